@@ -1,0 +1,198 @@
+package frontline
+
+import (
+	"context"
+	"time"
+)
+
+// Layer is one publisher's series of control maps (DeepState, the official
+// list, Frontline's own assessed layer).
+type Layer struct {
+	Name      string    `json:"name"`
+	Title     string    `json:"title,omitempty"`
+	Source    string    `json:"source,omitempty"`
+	Licence   string    `json:"licence,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filled on read.
+	Snapshots    int        `json:"snapshots"`
+	FirstValidAt *time.Time `json:"first_valid_at,omitempty"`
+	LastValidAt  *time.Time `json:"last_valid_at,omitempty"`
+}
+
+// Snapshot is one published map of a layer: the time it shows (ValidAt) and
+// the time Frontline learned it (RecordedAt). A correction of a map is a new
+// Snapshot with the same ValidAt and a later RecordedAt; the older version
+// stays readable "as known" at an earlier time.
+type Snapshot struct {
+	ID         int64     `json:"id"`
+	Layer      string    `json:"layer"`
+	ValidAt    time.Time `json:"valid_at"`
+	RecordedAt time.Time `json:"recorded_at"`
+	// SupersededAt is when a later version of the same map was recorded;
+	// nil while this is the current version.
+	SupersededAt *time.Time `json:"superseded_at,omitempty"`
+
+	SourceName  string `json:"source_name"`
+	SourceHash  string `json:"source_hash"`
+	MappingHash string `json:"mapping_hash"`
+
+	Polygons     int             `json:"polygons"`
+	Points       int             `json:"points"`
+	Categories   []CategoryCount `json:"categories"`
+	Unclassified []CategoryCount `json:"unclassified,omitempty"`
+	Repairs      []string        `json:"repairs,omitempty"`
+
+	// AreasKm2 is the area per status over Ukraine's land.
+	AreasKm2 map[Status]float64 `json:"areas_km2"`
+}
+
+// CategoryCount counts the features of one category (a tracker's name for a
+// kind of area) and the status it was classified into.
+type CategoryCount struct {
+	Name   string `json:"name"`
+	Status Status `json:"status,omitempty"`
+	Count  int    `json:"count"`
+}
+
+// Piece is the ground of one status inside one oblast in one snapshot.
+// Geometry is WKB (WGS84 lon/lat, 2D); AreaKm2 is geodesic on the WGS84
+// ellipsoid. Ukraine-status pieces carry an area and no geometry: they are
+// the oblast's land minus the other pieces.
+type Piece struct {
+	Oblast  string  `json:"oblast"`
+	Status  Status  `json:"status"`
+	AreaKm2 float64 `json:"area_km2"`
+	WKB     []byte  `json:"-"`
+}
+
+// SnapshotFilter selects snapshots. Zero fields do not filter.
+type SnapshotFilter struct {
+	Layer     string
+	ValidFrom time.Time // inclusive
+	ValidTo   time.Time // inclusive
+	// AsKnown answers as Frontline knew it then: versions recorded later are
+	// invisible, and a version superseded later is still current.
+	AsKnown time.Time
+	// AllVersions returns superseded versions too.
+	AllVersions bool
+	// Desc orders by valid time, newest first.
+	Desc  bool
+	Limit int
+}
+
+// SnapshotStore persists snapshots and their precomputed pieces. The SQLite
+// store implements it; the storetest package is the suite every store
+// passes.
+type SnapshotStore interface {
+	// CreateLayer creates a layer, or updates its title, source and licence
+	// if it exists.
+	CreateLayer(ctx context.Context, l *Layer) error
+	FindLayer(ctx context.Context, name string) (*Layer, error)
+	FindLayers(ctx context.Context) ([]*Layer, error)
+
+	// AddSnapshot stores s and its pieces in one transaction and sets s.ID.
+	// If the current version for (s.Layer, s.ValidAt) has the same
+	// SourceHash and MappingHash it stores nothing, sets s.ID to that
+	// version and returns false. Otherwise the new version supersedes the
+	// current one (which stays readable as known before s.RecordedAt).
+	AddSnapshot(ctx context.Context, s *Snapshot, pieces []Piece) (added bool, err error)
+	FindSnapshots(ctx context.Context, f SnapshotFilter) ([]*Snapshot, error)
+	FindSnapshot(ctx context.Context, id int64) (*Snapshot, error)
+	// SnapshotPieces returns a snapshot's pieces; withGeometry loads WKB.
+	SnapshotPieces(ctx context.Context, id int64, withGeometry bool) ([]Piece, error)
+}
+
+// ImportRequest asks to import one snapshot from one file's bytes.
+type ImportRequest struct {
+	Layer      string
+	SourceName string
+	Data       []byte
+	ValidAt    time.Time
+	// Status, when set, gives every polygon this status (files whose
+	// features carry no category).
+	Status Status
+}
+
+// ImportResult says what happened to one imported snapshot.
+type ImportResult struct {
+	Snapshot *Snapshot `json:"snapshot"`
+	Added    bool      `json:"added"`
+}
+
+// AreaResult is the area per status of a layer's map of one day.
+type AreaResult struct {
+	Layer               string             `json:"layer"`
+	At                  string             `json:"at"`
+	AsKnown             *time.Time         `json:"as_known"`
+	AreasKm2            map[Status]float64 `json:"areas_km2"`
+	UkraineTerritoryKm2 float64            `json:"ukraine_territory_km2"`
+	Share               map[Status]float64 `json:"share"`
+	Snapshot            *Snapshot          `json:"snapshot"`
+	ByOblast            []OblastArea       `json:"by_oblast,omitempty"`
+}
+
+// OblastArea is the area per status inside one oblast.
+type OblastArea struct {
+	Oblast   string             `json:"oblast"`
+	AreasKm2 map[Status]float64 `json:"areas_km2"`
+}
+
+// Transition is ground that went from one status to another.
+type Transition struct {
+	From    Status  `json:"from"`
+	To      Status  `json:"to"`
+	AreaKm2 float64 `json:"area_km2"`
+}
+
+// ChangeResult is what changed hands between the maps of two days.
+type ChangeResult struct {
+	Layer        string             `json:"layer"`
+	From         string             `json:"from"`
+	To           string             `json:"to"`
+	AsKnown      *time.Time         `json:"as_known"`
+	FromSnapshot *Snapshot          `json:"from_snapshot"`
+	ToSnapshot   *Snapshot          `json:"to_snapshot"`
+	Transitions  []Transition       `json:"transitions"`
+	NetKm2       map[Status]float64 `json:"net_km2"`
+	ByOblast     []OblastChange     `json:"by_oblast"`
+}
+
+// OblastChange is a change restricted to one oblast.
+type OblastChange struct {
+	Oblast      string             `json:"oblast"`
+	Transitions []Transition       `json:"transitions"`
+	NetKm2      map[Status]float64 `json:"net_km2"`
+}
+
+// SeriesDay is the map of one day in a series.
+type SeriesDay struct {
+	Date       string    `json:"date"`
+	SnapshotID int64     `json:"snapshot_id"`
+	ValidAt    time.Time `json:"valid_at"`
+	// Carried is true when no map was published that day and the previous
+	// day's map still holds.
+	Carried   bool               `json:"carried"`
+	AreasKm2  map[Status]float64 `json:"areas_km2"`
+	ChangeKm2 map[Status]float64 `json:"change_km2"`
+}
+
+// SeriesResult is the area per status for every day of a window.
+type SeriesResult struct {
+	Layer   string      `json:"layer"`
+	From    string      `json:"from"`
+	To      string      `json:"to"`
+	AsKnown *time.Time  `json:"as_known"`
+	Days    []SeriesDay `json:"days"`
+}
+
+// LayerService answers control questions about layers.
+type LayerService interface {
+	FindLayers(ctx context.Context) ([]*Layer, error)
+	FindLayer(ctx context.Context, name string) (*Layer, error)
+	FindSnapshots(ctx context.Context, f SnapshotFilter) ([]*Snapshot, error)
+	Import(ctx context.Context, req ImportRequest) (*ImportResult, error)
+	Area(ctx context.Context, layer string, at Day, asKnown time.Time) (*AreaResult, error)
+	Change(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*ChangeResult, error)
+	Series(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*SeriesResult, error)
+}
