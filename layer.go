@@ -109,9 +109,18 @@ type ImportRequest struct {
 	SourceName string
 	Data       []byte
 	ValidAt    time.Time
+	// TimeProperty names a feature property holding the valid time, used
+	// when ValidAt is zero.
+	TimeProperty string
 	// Status, when set, gives every polygon this status (files whose
 	// features carry no category).
 	Status Status
+	// Mapping is the text of a classification mapping (name patterns →
+	// status); empty means the layer's default (DeepState's).
+	Mapping     string
+	MappingName string
+	// Strict fails the import when any polygon is unclassified.
+	Strict bool
 }
 
 // ImportResult says what happened to one imported snapshot.
@@ -135,6 +144,7 @@ type AreaResult struct {
 // OblastArea is the area per status inside one oblast.
 type OblastArea struct {
 	Oblast   string             `json:"oblast"`
+	ISO      string             `json:"iso"`
 	AreasKm2 map[Status]float64 `json:"areas_km2"`
 }
 
@@ -161,6 +171,7 @@ type ChangeResult struct {
 // OblastChange is a change restricted to one oblast.
 type OblastChange struct {
 	Oblast      string             `json:"oblast"`
+	ISO         string             `json:"iso"`
 	Transitions []Transition       `json:"transitions"`
 	NetKm2      map[Status]float64 `json:"net_km2"`
 }
@@ -188,11 +199,14 @@ type SeriesResult struct {
 
 // LayerService answers control questions about layers.
 type LayerService interface {
+	CreateLayer(ctx context.Context, l *Layer) error
 	FindLayers(ctx context.Context) ([]*Layer, error)
 	FindLayer(ctx context.Context, name string) (*Layer, error)
 	FindSnapshots(ctx context.Context, f SnapshotFilter) ([]*Snapshot, error)
 	Import(ctx context.Context, req ImportRequest) (*ImportResult, error)
 	Area(ctx context.Context, layer string, at Day, asKnown time.Time) (*AreaResult, error)
 	Change(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*ChangeResult, error)
+	// Series covers the days from..to; a zero Day (no Label) means the
+	// layer's first or last day, in the location of the Day's Start.
 	Series(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*SeriesResult, error)
 }

@@ -1,0 +1,470 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/control"
+)
+
+// importSummary is what `layer import --json` prints.
+type importSummary struct {
+	Layer     string              `json:"layer"`
+	Added     int                 `json:"added"`
+	Unchanged int                 `json:"unchanged"`
+	Failed    int                 `json:"failed"`
+	Files     []importFileOutcome `json:"files"`
+	// Unclassified totals polygon categories no mapping rule matched,
+	// over all imported files.
+	Unclassified []frontline.CategoryCount `json:"unclassified"`
+	Repairs      int                       `json:"repaired_snapshots"`
+}
+
+type importFileOutcome struct {
+	File       string     `json:"file"`
+	Outcome    string     `json:"outcome"` // added, unchanged, failed
+	Error      string     `json:"error,omitempty"`
+	SnapshotID int64      `json:"snapshot_id,omitempty"`
+	ValidAt    *time.Time `json:"valid_at,omitempty"`
+	Repairs    []string   `json:"repairs,omitempty"`
+}
+
+var mapExtensions = map[string]bool{".geojson": true, ".json": true, ".kml": true, ".kmz": true}
+
+func (m *Main) runLayerImport(ctx context.Context, args []string) error {
+	var c commonFlags
+	var layer, validAt, timeProp, status, mappingFile, title, source, licence string
+	var strict bool
+	fs := m.newFlagSet("layer import", "layer import --layer NAME [flags] FILE|DIR...", &c, true, false)
+	fs.StringVar(&layer, "layer", "", "layer to import into (created if new)")
+	fs.StringVar(&validAt, "valid-at", "", "valid time of the snapshot (RFC 3339 or YYYY-MM-DD); default: from the file name")
+	fs.StringVar(&timeProp, "time-property", "", "read the valid time from this feature property")
+	fs.StringVar(&status, "status", "", "give every polygon this status (russia, ukraine, contested, unknown): for files without categories")
+	fs.StringVar(&mappingFile, "mapping", "", "classification mapping file (name patterns → status); default: the DeepState mapping")
+	fs.StringVar(&c.tz, "tz", "UTC", "time zone of dates in file names and --valid-at without a zone")
+	fs.StringVar(&title, "title", "", "layer title")
+	fs.StringVar(&source, "source", "", "layer source (publisher, URL)")
+	fs.StringVar(&licence, "licence", "", "layer licence note")
+	fs.BoolVar(&strict, "strict", false, "fail a file that has unclassified polygons")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if layer == "" {
+		return usageErrorf("layer import: --layer is required")
+	}
+	if len(paths) == 0 {
+		return usageErrorf("layer import: name at least one file or folder")
+	}
+	if err := control.ValidateLayerName(layer); err != nil {
+		return err
+	}
+	loc, err := c.location()
+	if err != nil {
+		return err
+	}
+	req := frontline.ImportRequest{Layer: layer, TimeProperty: timeProp, Strict: strict}
+	if status != "" {
+		st, err := frontline.ParseStatus(status)
+		if err != nil || !st.Valid() {
+			return usageErrorf("--status must be russia, ukraine, contested or unknown, not %q", status)
+		}
+		req.Status = st
+	}
+	if validAt != "" {
+		t, err := parseTimeIn(validAt, loc)
+		if err != nil {
+			return usageErrorf("--valid-at: %s", frontline.ErrorMessage(err))
+		}
+		req.ValidAt = t
+	}
+	if mappingFile != "" {
+		buf, err := os.ReadFile(mappingFile)
+		if err != nil {
+			return frontline.Errorf(frontline.EINVALID, "--mapping: %v", err)
+		}
+		if _, err := control.ParseMapping(mappingFile, string(buf)); err != nil {
+			return err
+		}
+		req.Mapping, req.MappingName = string(buf), filepath.Base(mappingFile)
+	}
+	files, err := expandPaths(paths)
+	if err != nil {
+		return err
+	}
+	if validAt != "" && len(files) > 1 {
+		return usageErrorf("--valid-at names one time, but %d files were given", len(files))
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	if title != "" || source != "" || licence != "" {
+		if err := svc.CreateLayer(ctx, &frontline.Layer{Name: layer, Title: title, Source: source, Licence: licence}); err != nil {
+			return err
+		}
+	}
+
+	sum := importSummary{Layer: layer, Files: []importFileOutcome{}}
+	unclassified := map[string]int{}
+	start := time.Now()
+	for i, path := range files {
+		if err := ctx.Err(); err != nil {
+			return frontline.Errorf(frontline.EINVALID, "interrupted after %d of %d files (every snapshot stored so far is complete)", i, len(files))
+		}
+		out := importFileOutcome{File: path}
+		res, err := m.importOne(ctx, svc, req, path)
+		switch {
+		case err != nil:
+			out.Outcome, out.Error = "failed", errorText(err)
+			sum.Failed++
+		case res.Added:
+			out.Outcome = "added"
+			sum.Added++
+		default:
+			out.Outcome = "unchanged"
+			sum.Unchanged++
+		}
+		if res != nil {
+			out.SnapshotID = res.Snapshot.ID
+			v := res.Snapshot.ValidAt
+			out.ValidAt = &v
+			if res.Added {
+				out.Repairs = res.Snapshot.Repairs
+				if len(res.Snapshot.Repairs) > 0 {
+					sum.Repairs++
+				}
+				for _, u := range res.Snapshot.Unclassified {
+					unclassified[u.Name] += u.Count
+				}
+			}
+		}
+		sum.Files = append(sum.Files, out)
+		m.progress(i+1, len(files), out, start)
+	}
+	if m.IsTerminal && !c.json {
+		fmt.Fprintln(m.Stderr)
+	}
+	for name, n := range unclassified {
+		sum.Unclassified = append(sum.Unclassified, frontline.CategoryCount{Name: name, Count: n})
+	}
+	sort.Slice(sum.Unclassified, func(i, j int) bool { return sum.Unclassified[i].Count > sum.Unclassified[j].Count })
+	if sum.Unclassified == nil {
+		sum.Unclassified = []frontline.CategoryCount{}
+	}
+
+	if c.json {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		m.printImportSummary(sum, time.Since(start))
+	}
+	if sum.Failed > 0 {
+		return frontline.Errorf(frontline.EINVALID, "%d of %d files failed", sum.Failed, len(files))
+	}
+	return nil
+}
+
+func (m *Main) importOne(ctx context.Context, svc *control.Service, req frontline.ImportRequest, path string) (*frontline.ImportResult, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
+	}
+	if lim := svc.Limits.MaxBytes; lim > 0 && fi.Size() > lim {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: file is %d MiB, over the %d MiB limit", path, fi.Size()>>20, lim>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
+	}
+	req.SourceName, req.Data = path, data
+	return svc.Import(ctx, req)
+}
+
+// progress reports one finished file: a redrawn line on a terminal, a line
+// per file otherwise.
+func (m *Main) progress(done, total int, out importFileOutcome, start time.Time) {
+	name := filepath.Base(out.File)
+	msg := out.Outcome
+	if out.Error != "" {
+		msg += ": " + out.Error
+	}
+	if m.IsTerminal && out.Outcome != "failed" {
+		eta := ""
+		if done < total {
+			left := time.Duration(float64(time.Since(start)) / float64(done) * float64(total-done))
+			eta = fmt.Sprintf(", ~%s left", left.Round(time.Second))
+		}
+		fmt.Fprintf(m.Stderr, "\r\033[K[%d/%d] %s %s%s", done, total, name, msg, eta)
+		return
+	}
+	if m.IsTerminal {
+		fmt.Fprint(m.Stderr, "\r\033[K")
+	}
+	fmt.Fprintf(m.Stderr, "[%d/%d] %s %s\n", done, total, name, msg)
+}
+
+func (m *Main) printImportSummary(sum importSummary, took time.Duration) {
+	fmt.Fprintf(m.Stdout, "Imported into layer %s in %s: %d added, %d unchanged, %d failed.\n",
+		sum.Layer, took.Round(10*time.Millisecond), sum.Added, sum.Unchanged, sum.Failed)
+	for _, f := range sum.Files {
+		if f.Outcome == "failed" {
+			fmt.Fprintf(m.Stdout, "  failed: %s\n", f.Error)
+		}
+	}
+	if sum.Repairs > 0 {
+		fmt.Fprintf(m.Stdout, "Repaired geometry in %d snapshots:\n", sum.Repairs)
+		shown := 0
+		for _, f := range sum.Files {
+			for _, r := range f.Repairs {
+				if shown < 10 {
+					fmt.Fprintf(m.Stdout, "  %s: %s\n", filepath.Base(f.File), r)
+				}
+				shown++
+			}
+		}
+		if shown > 10 {
+			fmt.Fprintf(m.Stdout, "  … and %d more (see --json or layer show)\n", shown-10)
+		}
+	}
+	if len(sum.Unclassified) > 0 {
+		total := 0
+		for _, u := range sum.Unclassified {
+			total += u.Count
+		}
+		fmt.Fprintf(m.Stdout, "WARNING: %d polygons in %d categories matched no mapping rule and are left out of every area:\n", total, len(sum.Unclassified))
+		for _, u := range sum.Unclassified {
+			fmt.Fprintf(m.Stdout, "  %5d × %q\n", u.Count, u.Name)
+		}
+		fmt.Fprintln(m.Stdout, "Give them a status with --mapping FILE (see docs/CONTROL-MODEL.md).")
+	}
+}
+
+// expandPaths turns files and folders into the map files to import, in
+// name order (which for dated names is time order).
+func expandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", p, errorsUnwrapPath(err))
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && mapExtensions[strings.ToLower(filepath.Ext(path))] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", p, err)
+		}
+		if len(found) == 0 {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: no .geojson, .json, .kml or .kmz files in this folder", p)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func errorsUnwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parseTimeIn reads an RFC 3339 time, or a date or zone-less time in loc.
+func parseTimeIn(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, frontline.Errorf(frontline.EINVALID, "cannot read time %q: want RFC 3339 (2022-09-13T13:01:24Z) or YYYY-MM-DD", s)
+}
+
+func (m *Main) runLayerList(ctx context.Context, args []string) error {
+	var c commonFlags
+	fs := m.newFlagSet("layer list", "layer list [--json]", &c, true, false)
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	ls, err := svc.FindLayers(ctx)
+	if err != nil {
+		return err
+	}
+	if ls == nil {
+		ls = []*frontline.Layer{}
+	}
+	if c.json {
+		return m.printJSON(map[string]any{"layers": ls})
+	}
+	if len(ls) == 0 {
+		fmt.Fprintln(m.Stdout, "No layers yet. Import one: frontline layer import --layer NAME FILE|DIR")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "LAYER\tSNAPSHOTS\tFIRST\tLAST\tTITLE")
+	for _, l := range ls {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", l.Name, l.Snapshots, fmtDate(l.FirstValidAt), fmtDate(l.LastValidAt), l.Title)
+	}
+	return tw.Flush()
+}
+
+func fmtDate(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// layerShow is what `layer show --json` prints.
+type layerShow struct {
+	*frontline.Layer
+	Statuses     map[frontline.Status][]string `json:"statuses"`
+	Unclassified []frontline.CategoryCount     `json:"unclassified"`
+	SnapshotList []*frontline.Snapshot         `json:"snapshot_list"`
+}
+
+func (m *Main) runLayerShow(ctx context.Context, args []string) error {
+	var c commonFlags
+	var all bool
+	fs := m.newFlagSet("layer show", "layer show NAME [--json] [--all-versions] [--as-known T]", &c, true, true)
+	fs.BoolVar(&all, "all-versions", false, "list superseded versions too")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErrorf("layer show: name one layer")
+	}
+	asKnown, err := c.asKnownTime()
+	if err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	l, err := svc.FindLayer(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: l.Name, AsKnown: asKnown, AllVersions: all})
+	if err != nil {
+		return err
+	}
+	show := layerShow{Layer: l, Statuses: map[frontline.Status][]string{}, SnapshotList: snaps}
+	seen := map[string]bool{}
+	uncl := map[string]int{}
+	for _, sn := range snaps {
+		for _, cat := range sn.Categories {
+			if !seen[cat.Name] {
+				seen[cat.Name] = true
+				show.Statuses[cat.Status] = append(show.Statuses[cat.Status], cat.Name)
+			}
+		}
+		for _, u := range sn.Unclassified {
+			uncl[u.Name] += u.Count
+		}
+	}
+	for st := range show.Statuses {
+		sort.Strings(show.Statuses[st])
+	}
+	for n, k := range uncl {
+		show.Unclassified = append(show.Unclassified, frontline.CategoryCount{Name: n, Count: k})
+	}
+	if show.Unclassified == nil {
+		show.Unclassified = []frontline.CategoryCount{}
+	}
+	if c.json {
+		return m.printJSON(show)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "Layer %s", l.Name)
+	if l.Title != "" {
+		fmt.Fprintf(w, " — %s", l.Title)
+	}
+	fmt.Fprintln(w)
+	if l.Source != "" {
+		fmt.Fprintf(w, "Source:   %s\n", l.Source)
+	}
+	if l.Licence != "" {
+		fmt.Fprintf(w, "Licence:  %s\n", l.Licence)
+	}
+	fmt.Fprintf(w, "Snapshots: %d (%s – %s)\n", len(snaps), fmtDate(l.FirstValidAt), fmtDate(l.LastValidAt))
+	fmt.Fprintln(w, "Categories by status:")
+	for _, st := range append(append([]frontline.Status{}, frontline.Statuses...), frontline.StatusNone) {
+		if names := show.Statuses[st]; len(names) > 0 {
+			fmt.Fprintf(w, "  %-9s %s\n", st, strings.Join(quoteAll(names, 8), ", "))
+		}
+	}
+	if len(show.Unclassified) > 0 {
+		fmt.Fprintf(w, "  UNCLASSIFIED (left out of areas): %s\n", strings.Join(quoteCounts(show.Unclassified), ", "))
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "ID\tVALID AT (UTC)\tRECORDED AT (UTC)\tRUSSIA km²\tCONTESTED km²\tUNKNOWN km²\tPOLYGONS\tSOURCE\t")
+	for _, sn := range snaps {
+		note := sn.SourceName
+		if sn.SupersededAt != nil {
+			note += " (superseded " + sn.SupersededAt.Format("2006-01-02 15:04") + ")"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n", sn.ID, sn.ValidAt.Format("2006-01-02 15:04"), sn.RecordedAt.Format("2006-01-02 15:04:05"),
+			km2(sn.AreasKm2[frontline.StatusRussia]), km2(sn.AreasKm2[frontline.StatusContested]), km2(sn.AreasKm2[frontline.StatusUnknown]), sn.Polygons, note)
+	}
+	return tw.Flush()
+}
+
+func quoteAll(names []string, max int) []string {
+	var out []string
+	for i, n := range names {
+		if i == max {
+			out = append(out, fmt.Sprintf("… %d more", len(names)-max))
+			break
+		}
+		out = append(out, fmt.Sprintf("%q", n))
+	}
+	return out
+}
+
+func quoteCounts(cs []frontline.CategoryCount) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, fmt.Sprintf("%q ×%d", c.Name, c.Count))
+	}
+	return out
+}
+
+func (m *Main) printJSON(v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+func (m *Main) runArea(ctx context.Context, args []string) error {
+	var c commonFlags
+	var layer, at string
+	var byOblast bool
+	fs := m.newFlagSet("area", "area --layer NAME --at DATE [--json] [--by-oblast] [--as-known T] [--tz TZ]", &c, true, true)
+	fs.StringVar(&layer, "layer", "", "layer")
+	fs.StringVar(&at, "at", "", "the day (YYYY-MM-DD): its map is the last one published by the end of the day")
+	fs.BoolVar(&byOblast, "by-oblast", false, "also print the area per oblast")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if layer == "" {
+		return usageErrorf("area: --layer is required")
+	}
+	day, err := c.day("at", at, true)
+	if err != nil {
+		return err
+	}
+	asKnown, err := c.asKnownTime()
+	if err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Area(ctx, layer, day, asKnown)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return m.printJSON(res)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s — map of %s (snapshot of %s UTC)%s\n", res.Layer, res.At, res.Snapshot.ValidAt.Format("2006-01-02 15:04"), asKnownText(res.AsKnown))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	for _, st := range frontline.Statuses {
+		fmt.Fprintf(tw, "  %s\t%s km²\t%.2f %%\t\n", st, km2(res.AreasKm2[st]), 100*res.Share[st])
+	}
+	fmt.Fprintf(tw, "  Ukraine's land\t%s km²\t100.00 %%\t\n", km2(res.UkraineTerritoryKm2))
+	tw.Flush()
+	if byOblast {
+		fmt.Fprintln(w, "\nBy oblast (km²):")
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "  OBLAST\tRUSSIA\tUKRAINE\tCONTESTED\tUNKNOWN\t")
+		for _, ob := range res.ByOblast {
+			a := ob.AreasKm2
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", ob.Oblast, km2(a[frontline.StatusRussia]), km2(a[frontline.StatusUkraine]), km2(a[frontline.StatusContested]), km2(a[frontline.StatusUnknown]))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func asKnownText(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return ", as known at " + t.Format(time.RFC3339)
+}
+
+func (m *Main) runChange(ctx context.Context, args []string) error {
+	var c commonFlags
+	var layer, from, to, geojsonPath string
+	fs := m.newFlagSet("change", "change --layer NAME --from DATE --to DATE [--json] [--geojson FILE] [--as-known T] [--tz TZ]", &c, true, true)
+	fs.StringVar(&layer, "layer", "", "layer")
+	fs.StringVar(&from, "from", "", "first day (YYYY-MM-DD)")
+	fs.StringVar(&to, "to", "", "second day (YYYY-MM-DD)")
+	fs.StringVar(&geojsonPath, "geojson", "", "write the changed polygons to this GeoJSON file")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if layer == "" {
+		return usageErrorf("change: --layer is required")
+	}
+	fromDay, err := c.day("from", from, true)
+	if err != nil {
+		return err
+	}
+	toDay, err := c.day("to", to, true)
+	if err != nil {
+		return err
+	}
+	asKnown, err := c.asKnownTime()
+	if err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Change(ctx, layer, fromDay, toDay, asKnown)
+	if err != nil {
+		return err
+	}
+	if geojsonPath != "" {
+		buf, err := svc.ChangeGeoJSON(ctx, layer, fromDay, toDay, asKnown)
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(geojsonPath, buf); err != nil {
+			return err
+		}
+	}
+	if c.json {
+		return m.printJSON(res)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s — change from %s (map of %s UTC) to %s (map of %s UTC)\n", res.Layer, res.From,
+		res.FromSnapshot.ValidAt.Format("2006-01-02 15:04"), res.To, res.ToSnapshot.ValidAt.Format("2006-01-02 15:04"))
+	if len(res.Transitions) == 0 {
+		fmt.Fprintln(w, "  No ground changed status.")
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	for _, t := range res.Transitions {
+		fmt.Fprintf(tw, "  %s → %s\t%s km²\t\n", t.From, t.To, km2(t.AreaKm2))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "Net: %s\n", netText(res.NetKm2))
+	if len(res.ByOblast) > 0 {
+		fmt.Fprintln(w, "By oblast:")
+		for _, ob := range res.ByOblast {
+			var parts []string
+			for _, t := range ob.Transitions {
+				parts = append(parts, fmt.Sprintf("%s→%s %s", t.From, t.To, km2(t.AreaKm2)))
+			}
+			fmt.Fprintf(w, "  %-22s %s km²\n", ob.Oblast, strings.Join(parts, ", "))
+		}
+	}
+	if geojsonPath != "" {
+		fmt.Fprintf(w, "Changed polygons written to %s\n", geojsonPath)
+	}
+	return nil
+}
+
+func netText(net map[frontline.Status]float64) string {
+	var parts []string
+	for _, st := range frontline.Statuses {
+		parts = append(parts, fmt.Sprintf("%s %s km²", st, signedKm2(net[st])))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (m *Main) runSeries(ctx context.Context, args []string) error {
+	var c commonFlags
+	var layer, from, to string
+	var asCSV bool
+	fs := m.newFlagSet("series", "series --layer NAME [--from DATE] [--to DATE] [--json|--csv] [--as-known T] [--tz TZ]", &c, true, true)
+	fs.StringVar(&layer, "layer", "", "layer")
+	fs.StringVar(&from, "from", "", "first day (default: the layer's first)")
+	fs.StringVar(&to, "to", "", "last day (default: the layer's last)")
+	fs.BoolVar(&asCSV, "csv", false, "print CSV")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if layer == "" {
+		return usageErrorf("series: --layer is required")
+	}
+	if asCSV && c.json {
+		return usageErrorf("series: choose one of --json and --csv")
+	}
+	fromDay, err := c.day("from", from, false)
+	if err != nil {
+		return err
+	}
+	toDay, err := c.day("to", to, false)
+	if err != nil {
+		return err
+	}
+	asKnown, err := c.asKnownTime()
+	if err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Series(ctx, layer, fromDay, toDay, asKnown)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.json:
+		return m.printJSON(res)
+	case asCSV:
+		cw := csv.NewWriter(m.Stdout)
+		head := []string{"date", "snapshot_id", "valid_at", "carried"}
+		for _, st := range frontline.Statuses {
+			head = append(head, string(st)+"_km2")
+		}
+		for _, st := range frontline.Statuses {
+			head = append(head, string(st)+"_change_km2")
+		}
+		cw.Write(head)
+		for _, d := range res.Days {
+			row := []string{d.Date, strconv.FormatInt(d.SnapshotID, 10), d.ValidAt.Format("2006-01-02T15:04:05Z"), strconv.FormatBool(d.Carried)}
+			for _, st := range frontline.Statuses {
+				row = append(row, strconv.FormatFloat(d.AreasKm2[st], 'f', 3, 64))
+			}
+			for _, st := range frontline.Statuses {
+				row = append(row, strconv.FormatFloat(d.ChangeKm2[st], 'f', 3, 64))
+			}
+			cw.Write(row)
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s — km² per status, %s to %s (* = no map that day; the previous one holds)\n", res.Layer, res.From, res.To)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "DATE\tRUSSIA\tΔ\tUKRAINE\tΔ\tCONTESTED\tΔ\tUNKNOWN\tΔ\t")
+	for _, d := range res.Days {
+		mark := ""
+		if d.Carried {
+			mark = "*"
+		}
+		fmt.Fprintf(tw, "%s%s\t", d.Date, mark)
+		for _, st := range frontline.Statuses {
+			fmt.Fprintf(tw, "%s\t%s\t", km2(d.AreasKm2[st]), signedKm2(d.ChangeKm2[st]))
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// km2 formats an area with thousands separators and one decimal.
+func km2(v float64) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', 1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && s != "0.0" {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + "." + frac
+}
+
+func signedKm2(v float64) string {
+	if v > 0.05 {
+		return "+" + km2(v)
+	}
+	if v > -0.05 {
+		return "0.0"
+	}
+	return "−" + km2(-v)
+}
+
+// writeFileAtomic writes a file through a temporary file and a rename, so a
+// failure never leaves half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return frontline.Errorf(frontline.EINVALID, "cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return frontline.Errorf(frontline.EINVALID, "cannot write %s: %v", path, err)
+	}
+	return nil
+}

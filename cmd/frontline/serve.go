@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/demo"
+	fhttp "github.com/frontline-osint/frontline/http"
+)
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	var c commonFlags
+	var addr string
+	var noDemo bool
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo]", &c, false, false)
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.BoolVar(&noDemo, "no-demo", false, "do not load the bundled demo data into an empty store")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	svc, err := m.open(c)
+	if err != nil {
+		return err
+	}
+	logger := log.New(m.Stderr, "", log.LstdFlags)
+	if !noDemo {
+		if err := loadDemoIfEmpty(ctx, svc, logger); err != nil {
+			return err
+		}
+	}
+	s := fhttp.NewServer()
+	s.Addr, s.LayerService, s.Logger = addr, svc, logger
+	if err := s.Open(); err != nil {
+		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
+	}
+	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
+	logger.Printf("try %s/api/v1/layers/deepstate/change?from=2022-09-06&to=2022-09-13", s.URL())
+	<-ctx.Done()
+	logger.Printf("shutting down")
+	return s.Close()
+}
+
+// loadDemoIfEmpty imports the bundled demo dataset when the store has no
+// layers: a fresh install shows the Kharkiv counteroffensive at once.
+func loadDemoIfEmpty(ctx context.Context, svc *control.Service, logger *log.Logger) error {
+	layers, err := svc.FindLayers(ctx)
+	if err != nil {
+		return err
+	}
+	if len(layers) > 0 {
+		return nil
+	}
+	b, err := demo.Load()
+	if err != nil {
+		return err
+	}
+	if err := svc.CreateLayer(ctx, &frontline.Layer{Name: b.Layer, Title: b.Title, Source: b.Source, Licence: b.Licence}); err != nil {
+		return err
+	}
+	logger.Printf("empty store: loading the bundled demo (%d DeepState snapshots, Aug–Oct 2022)…", len(b.Snapshots))
+	start := time.Now()
+	for i, sn := range b.Snapshots {
+		if _, err := svc.Import(ctx, frontline.ImportRequest{Layer: b.Layer, SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}); err != nil {
+			return fmt.Errorf("demo snapshot %s: %w", sn.Name, err)
+		}
+		if (i+1)%15 == 0 || i+1 == len(b.Snapshots) {
+			logger.Printf("demo: %d/%d snapshots", i+1, len(b.Snapshots))
+		}
+	}
+	logger.Printf("demo loaded in %s", time.Since(start).Round(100*time.Millisecond))
+	return nil
+}

@@ -1,0 +1,230 @@
+package control
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/geo"
+	"github.com/frontline-osint/frontline/mapfile"
+)
+
+// Processed is one snapshot after classification, repair, overlap
+// resolution and clipping to Ukraine's oblasts: everything that depends only
+// on its geometry, computed once at import.
+type Processed struct {
+	Pieces       []frontline.Piece
+	AreasKm2     map[frontline.Status]float64
+	Categories   []frontline.CategoryCount
+	Unclassified []frontline.CategoryCount
+	Repairs      []string
+	Polygons     int
+	Points       int
+}
+
+// maxRepairLines bounds the repair notes kept per snapshot.
+const maxRepairLines = 20
+
+// Process classifies every feature of f with m (or gives every polygon the
+// status force, when set), repairs polygon geometry, unions each status,
+// resolves overlaps by frontline.Precedence, and cuts the result into one
+// piece per status and oblast.
+func Process(bounds *boundaries.Set, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status) (*Processed, error) {
+	p := &Processed{AreasKm2: map[frontline.Status]float64{}}
+	type catKey struct {
+		name   string
+		status frontline.Status
+	}
+	cats := map[catKey]int{}
+	unclassified := map[string]int{}
+	byStatus := map[frontline.Status][]geom.Geometry{}
+	var repaired int
+	for _, ft := range f.Features {
+		g := ft.Geometry
+		if len(g.Polygons) == 0 {
+			if len(g.Points) > 0 || len(g.Lines) > 0 {
+				p.Points++
+			}
+			continue
+		}
+		p.Polygons++
+		name := NormalizeName(ft.Name)
+		st := force
+		if st == "" {
+			var ok bool
+			if st, ok = m.Classify(ft.Name, validAt); !ok {
+				unclassified[name]++
+				continue
+			}
+		}
+		cats[catKey{name, st}]++
+		if st == frontline.StatusNone || st == frontline.StatusUkraine {
+			// Ukraine is the land minus every other status, so liberated
+			// polygons add nothing to the measured geometry.
+			continue
+		}
+		polys := make([][][][2]float64, len(g.Polygons))
+		for i, poly := range g.Polygons {
+			rings := make([][][2]float64, len(poly))
+			for j, ring := range poly {
+				pts := make([][2]float64, len(ring))
+				for k, pt := range ring {
+					pts[k] = pt
+				}
+				rings[j] = pts
+			}
+			polys[i] = rings
+		}
+		mp, rep, err := geo.Repair(polys)
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINVALID, "feature %d (%s): cannot repair geometry: %v", ft.Index, name, err)
+		}
+		if !rep.Empty() {
+			repaired++
+			if len(p.Repairs) < maxRepairLines {
+				p.Repairs = append(p.Repairs, fmt.Sprintf("feature %d (%s): %s", ft.Index, name, rep))
+			}
+		}
+		if !mp.IsEmpty() {
+			byStatus[st] = append(byStatus[st], mp.AsGeometry())
+		}
+	}
+	if repaired > len(p.Repairs) {
+		p.Repairs = append(p.Repairs, fmt.Sprintf("… %d more repaired features", repaired-len(p.Repairs)))
+	}
+	for k, n := range cats {
+		p.Categories = append(p.Categories, frontline.CategoryCount{Name: k.name, Status: k.status, Count: n})
+	}
+	sortCategories(p.Categories)
+	for name, n := range unclassified {
+		p.Unclassified = append(p.Unclassified, frontline.CategoryCount{Name: name, Count: n})
+	}
+	sortCategories(p.Unclassified)
+
+	// One geometry per status, overlaps resolved by precedence.
+	resolved := map[frontline.Status]geom.Geometry{}
+	var cover geom.Geometry
+	for _, st := range frontline.Precedence {
+		gs := byStatus[st]
+		if len(gs) == 0 {
+			continue
+		}
+		u, err := geom.UnionMany(gs)
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINVALID, "union of %s polygons failed: %v", st, err)
+		}
+		own := u
+		if !cover.IsEmpty() {
+			if own, err = geom.Difference(u, cover); err != nil {
+				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
+			}
+			if cover, err = geom.Union(cover, u); err != nil {
+				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
+			}
+		} else {
+			cover = u
+		}
+		resolved[st] = Polygonal(own).AsGeometry()
+	}
+
+	// Cut into oblasts; the oblasts partition Ukraine's land, so this also
+	// clips to the land border.
+	pieces, err := cutByOblast(bounds, resolved)
+	if err != nil {
+		return nil, err
+	}
+	p.Pieces = pieces
+	for _, pc := range pieces {
+		p.AreasKm2[pc.Status] += pc.AreaKm2
+	}
+	for _, st := range frontline.Statuses {
+		p.AreasKm2[st] += 0
+	}
+	return p, nil
+}
+
+// cutByOblast intersects every status geometry with every oblast, two
+// oblasts at a time, and adds the Ukraine remainder of each oblast.
+func cutByOblast(bounds *boundaries.Set, resolved map[frontline.Status]geom.Geometry) ([]frontline.Piece, error) {
+	out := make([][]frontline.Piece, len(bounds.Oblasts))
+	errs := make([]error, len(bounds.Oblasts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i := range bounds.Oblasts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer func() { <-sem; wg.Done() }()
+			ob := bounds.Oblasts[i]
+			og := ob.Geometry.AsGeometry()
+			env := og.Envelope()
+			other := 0.0
+			for _, st := range frontline.Precedence {
+				g, ok := resolved[st]
+				if !ok || !g.Envelope().Intersects(env) {
+					continue
+				}
+				x, err := geom.Intersection(g, og)
+				if err != nil {
+					errs[i] = frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
+					return
+				}
+				mp := Polygonal(x)
+				if mp.IsEmpty() {
+					continue
+				}
+				a := geo.AreaKm2(mp.AsGeometry())
+				other += a
+				out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: st, AreaKm2: a, WKB: mp.AsBinary()})
+			}
+			ukr := ob.AreaKm2 - other
+			if ukr < 0 {
+				ukr = 0
+			}
+			out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: frontline.StatusUkraine, AreaKm2: ukr})
+		}(i)
+	}
+	wg.Wait()
+	var pieces []frontline.Piece
+	for i := range out {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		pieces = append(pieces, out[i]...)
+	}
+	return pieces, nil
+}
+
+// Polygonal returns the polygonal part of g as a MultiPolygon, dropping the
+// points and lines an overlay can leave where edges touch.
+func Polygonal(g geom.Geometry) geom.MultiPolygon {
+	switch g.Type() {
+	case geom.TypePolygon:
+		return g.MustAsPolygon().AsMultiPolygon()
+	case geom.TypeMultiPolygon:
+		return g.MustAsMultiPolygon()
+	case geom.TypeGeometryCollection:
+		var polys []geom.Polygon
+		for _, part := range g.Dump() {
+			if part.IsPolygon() {
+				polys = append(polys, part.MustAsPolygon())
+			}
+		}
+		return geom.NewMultiPolygon(polys, geom.NoValidate{})
+	}
+	return geom.MultiPolygon{}
+}
+
+func sortCategories(cs []frontline.CategoryCount) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Count != cs[j].Count {
+			return cs[i].Count > cs[j].Count
+		}
+		return cs[i].Name < cs[j].Name
+	})
+}

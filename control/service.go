@@ -1,0 +1,426 @@
+// Package control turns published control maps into Frontline's control
+// model and answers questions about it: it classifies tracker categories
+// into statuses, repairs and clips geometry once at import, and computes
+// area, change and series from the precomputed pieces in a
+// frontline.SnapshotStore.
+package control
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/mapfile"
+)
+
+var _ frontline.LayerService = (*Service)(nil)
+
+// Service implements frontline.LayerService on a SnapshotStore.
+type Service struct {
+	Store  frontline.SnapshotStore
+	Bounds *boundaries.Set
+	Now    frontline.Clock
+	Limits mapfile.Limits
+}
+
+// NewService returns a Service with the real clock and default limits.
+func NewService(store frontline.SnapshotStore, bounds *boundaries.Set) *Service {
+	return &Service{Store: store, Bounds: bounds, Now: time.Now, Limits: mapfile.DefaultLimits()}
+}
+
+var layerNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+
+// ValidateLayerName checks a layer name: lower-case letters, digits, '.',
+// '_' and '-', at most 64 characters.
+func ValidateLayerName(name string) error {
+	if !layerNameRE.MatchString(name) {
+		return frontline.Errorf(frontline.EINVALID, "bad layer name %q: use lower-case letters, digits, '.', '_' and '-' (at most 64)", name)
+	}
+	return nil
+}
+
+func (s *Service) CreateLayer(ctx context.Context, l *frontline.Layer) error {
+	if err := ValidateLayerName(l.Name); err != nil {
+		return err
+	}
+	if l.CreatedAt.IsZero() {
+		l.CreatedAt = s.Now().UTC()
+	}
+	return s.Store.CreateLayer(ctx, l)
+}
+
+func (s *Service) FindLayers(ctx context.Context) ([]*frontline.Layer, error) {
+	return s.Store.FindLayers(ctx)
+}
+
+func (s *Service) FindLayer(ctx context.Context, name string) (*frontline.Layer, error) {
+	return s.Store.FindLayer(ctx, name)
+}
+
+func (s *Service) FindSnapshots(ctx context.Context, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
+	if f.Layer != "" {
+		if _, err := s.Store.FindLayer(ctx, f.Layer); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.FindSnapshots(ctx, f)
+}
+
+// fileTimeRE matches the times trackers' archives put in file names:
+// 2022-09-13T130124Z, 2022-09-13T13:01:24Z, 2022-09-13.
+var fileTimeRE = regexp.MustCompile(`(\d{4}-\d{2}-\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})Z)?`)
+
+// TimeFromName reads a snapshot's valid time from its file name.
+func TimeFromName(name string) (time.Time, bool) {
+	m := fileTimeRE.FindStringSubmatch(filepath.Base(name))
+	if m == nil {
+		return time.Time{}, false
+	}
+	layout, value := "2006-01-02", m[1]
+	if m[2] != "" {
+		layout, value = "2006-01-02T150405", m[1]+"T"+m[2]+m[3]+m[4]
+	}
+	t, err := time.Parse(layout, value)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// Import reads one map file, processes it and stores it as a snapshot. It
+// is idempotent: the same bytes with the same mapping for the same valid
+// time store nothing new.
+func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*frontline.ImportResult, error) {
+	if err := ValidateLayerName(req.Layer); err != nil {
+		return nil, err
+	}
+	name := req.SourceName
+	mapping := DeepStateMapping()
+	if req.Mapping != "" {
+		mname := req.MappingName
+		if mname == "" {
+			mname = "mapping"
+		}
+		m, err := ParseMapping(mname, req.Mapping)
+		if err != nil {
+			return nil, err
+		}
+		mapping = m
+	}
+	if req.Status != "" && !req.Status.Valid() {
+		return nil, frontline.Errorf(frontline.EINVALID, "--status must be russia, ukraine, contested or unknown, not %q", req.Status)
+	}
+	f, err := mapfile.Read(name, req.Data, s.Limits)
+	if err != nil {
+		return nil, err
+	}
+	validAt := req.ValidAt
+	if validAt.IsZero() && req.TimeProperty != "" {
+		if validAt, err = timeFromProperty(f, req.TimeProperty); err != nil {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: %s", name, frontline.ErrorMessage(err))
+		}
+	}
+	if validAt.IsZero() {
+		var ok bool
+		if validAt, ok = TimeFromName(name); !ok {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: no valid time: the name holds no date like 2022-09-13T130124Z or 2022-09-13; pass --valid-at or --time-property", name)
+		}
+	}
+	validAt = validAt.UTC()
+
+	if _, err := s.Store.FindLayer(ctx, req.Layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
+		if err := s.CreateLayer(ctx, &frontline.Layer{Name: req.Layer}); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+
+	hash := sourceHash(req.Data)
+	mappingHash := mapping.Hash
+	if req.Status != "" {
+		mappingHash = "status:" + string(req.Status)
+	}
+	// Same bytes, same mapping, same valid time: nothing to do.
+	cur, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: req.Layer, ValidFrom: validAt, ValidTo: validAt, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(cur) == 1 && cur[0].SourceHash == hash && cur[0].MappingHash == mappingHash {
+		return &frontline.ImportResult{Snapshot: cur[0], Added: false}, nil
+	}
+
+	p, err := Process(s.Bounds, f, validAt, mapping, req.Status)
+	if err != nil {
+		return nil, frontline.Errorf(frontline.ErrorCode(err), "%s: %s", name, frontline.ErrorMessage(err))
+	}
+	if p.Polygons == 0 {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: no polygons (%d points/lines): nothing to measure", name, p.Points)
+	}
+	if len(p.Categories) == 0 || (req.Strict && len(p.Unclassified) > 0) {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: %s; give them a status with --mapping FILE, or --status for files without categories", name, describeUnclassified(p.Unclassified))
+	}
+	snap := &frontline.Snapshot{
+		Layer:        req.Layer,
+		ValidAt:      validAt,
+		RecordedAt:   s.Now().UTC(),
+		SourceName:   filepath.Base(name),
+		SourceHash:   hash,
+		MappingHash:  mappingHash,
+		Polygons:     p.Polygons,
+		Points:       p.Points,
+		Categories:   p.Categories,
+		Unclassified: p.Unclassified,
+		Repairs:      p.Repairs,
+		AreasKm2:     p.AreasKm2,
+	}
+	added, err := s.Store.AddSnapshot(ctx, snap, p.Pieces)
+	if err != nil {
+		return nil, err
+	}
+	return &frontline.ImportResult{Snapshot: snap, Added: added}, nil
+}
+
+func describeUnclassified(cs []frontline.CategoryCount) string {
+	total := 0
+	names := make([]string, 0, len(cs))
+	for _, c := range cs {
+		total += c.Count
+		names = append(names, strconvQuote(c.Name)+" ×"+itoa(c.Count))
+	}
+	return itoa(total) + " unclassified polygons in " + itoa(len(cs)) + " categories: " + strings.Join(names, ", ")
+}
+
+func timeFromProperty(f *mapfile.File, prop string) (time.Time, error) {
+	for _, ft := range f.Features {
+		if v, ok := ft.Properties[prop]; ok && strings.TrimSpace(v) != "" {
+			return frontline.ParseInstant(v)
+		}
+	}
+	return time.Time{}, frontline.Errorf(frontline.EINVALID, "no feature has the property %q", prop)
+}
+
+// snapshotOfDay returns the map of a day: the last snapshot valid by the
+// end of the day, as known at asKnown.
+func (s *Service) snapshotOfDay(ctx context.Context, layer string, day frontline.Day, asKnown time.Time) (*frontline.Snapshot, error) {
+	if _, err := s.Store.FindLayer(ctx, layer); err != nil {
+		return nil, err
+	}
+	snaps, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, ValidTo: day.End, AsKnown: asKnown, Desc: true, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		first, _ := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Limit: 1})
+		if len(first) == 0 {
+			return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s", layer, asKnownNote(asKnown))
+		}
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map on or before %s%s: its first is of %s", layer, day.Label, asKnownNote(asKnown), first[0].ValidAt.In(day.Start.Location()).Format("2006-01-02"))
+	}
+	snap := snaps[0]
+	// A day after the layer's last map is outside the layer: answering with
+	// a stale map would be quoted as current.
+	lastDay := snap.ValidAt.In(day.Start.Location()).Format("2006-01-02")
+	if day.Start.After(snap.ValidAt) && day.Start.Format("2006-01-02") > lastDay {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map for %s%s: its last is of %s", layer, day.Label, asKnownNote(asKnown), lastDay)
+	}
+	return snap, nil
+}
+
+func asKnownNote(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return " as known at " + t.UTC().Format(time.RFC3339)
+}
+
+func asKnownPtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// Area returns km² per status of the map of a day, overall and per oblast.
+func (s *Service) Area(ctx context.Context, layer string, at frontline.Day, asKnown time.Time) (*frontline.AreaResult, error) {
+	snap, err := s.snapshotOfDay(ctx, layer, at, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	pieces, err := s.Store.SnapshotPieces(ctx, snap.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	res := &frontline.AreaResult{
+		Layer:               layer,
+		At:                  at.Label,
+		AsKnown:             asKnownPtr(asKnown),
+		AreasKm2:            map[frontline.Status]float64{},
+		UkraineTerritoryKm2: s.Bounds.LandAreaKm2,
+		Share:               map[frontline.Status]float64{},
+		Snapshot:            snap,
+	}
+	byOblast := map[string]map[frontline.Status]float64{}
+	for _, pc := range pieces {
+		res.AreasKm2[pc.Status] += pc.AreaKm2
+		if byOblast[pc.Oblast] == nil {
+			byOblast[pc.Oblast] = zeroAreas()
+		}
+		byOblast[pc.Oblast][pc.Status] += pc.AreaKm2
+	}
+	for _, st := range frontline.Statuses {
+		res.AreasKm2[st] += 0
+		res.Share[st] = res.AreasKm2[st] / s.Bounds.LandAreaKm2
+	}
+	for _, ob := range s.Bounds.Oblasts {
+		if a, ok := byOblast[ob.ISO]; ok {
+			res.ByOblast = append(res.ByOblast, frontline.OblastArea{Oblast: ob.Name, ISO: ob.ISO, AreasKm2: a})
+		}
+	}
+	return res, nil
+}
+
+func zeroAreas() map[frontline.Status]float64 {
+	m := map[frontline.Status]float64{}
+	for _, st := range frontline.Statuses {
+		m[st] = 0
+	}
+	return m
+}
+
+// minTransitionKm2 hides slivers of numerical noise (one m²).
+const minTransitionKm2 = 1e-6
+
+// Change returns what changed hands between the maps of two days.
+func (s *Service) Change(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (*frontline.ChangeResult, error) {
+	a, b, pa, pb, err := s.changePieces(ctx, layer, from, to, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	total, byOblast, err := changeBetween(pa, pb)
+	if err != nil {
+		return nil, err
+	}
+	res := &frontline.ChangeResult{
+		Layer: layer, From: from.Label, To: to.Label, AsKnown: asKnownPtr(asKnown),
+		FromSnapshot: a, ToSnapshot: b,
+		Transitions: total.transitions(minTransitionKm2),
+		NetKm2:      total.net(),
+		ByOblast:    []frontline.OblastChange{},
+	}
+	for _, ob := range s.Bounds.Oblasts {
+		m, ok := byOblast[ob.ISO]
+		if !ok {
+			continue
+		}
+		tr := m.transitions(minTransitionKm2)
+		if len(tr) == 0 {
+			continue
+		}
+		res.ByOblast = append(res.ByOblast, frontline.OblastChange{Oblast: ob.Name, ISO: ob.ISO, Transitions: tr, NetKm2: m.net()})
+	}
+	sort.SliceStable(res.ByOblast, func(i, j int) bool {
+		return gross(res.ByOblast[i].Transitions) > gross(res.ByOblast[j].Transitions)
+	})
+	return res, nil
+}
+
+func gross(ts []frontline.Transition) float64 {
+	var g float64
+	for _, t := range ts {
+		g += t.AreaKm2
+	}
+	return g
+}
+
+func (s *Service) changePieces(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (a, b *frontline.Snapshot, pa, pb []frontline.Piece, err error) {
+	if a, err = s.snapshotOfDay(ctx, layer, from, asKnown); err != nil {
+		return
+	}
+	if b, err = s.snapshotOfDay(ctx, layer, to, asKnown); err != nil {
+		return
+	}
+	if pa, err = s.Store.SnapshotPieces(ctx, a.ID, true); err != nil {
+		return
+	}
+	if a.ID == b.ID {
+		pb = pa
+	} else if pb, err = s.Store.SnapshotPieces(ctx, b.ID, true); err != nil {
+		return
+	}
+	return
+}
+
+// Series returns km² per status for every day from..to and the change from
+// the day before.
+func (s *Service) Series(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (*frontline.SeriesResult, error) {
+	if _, err := s.Store.FindLayer(ctx, layer); err != nil {
+		return nil, err
+	}
+	loc := from.Start.Location()
+	if from.Label == "" {
+		loc = to.Start.Location()
+	}
+	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown}
+	if to.Label != "" {
+		f.ValidTo = to.End
+	}
+	snaps, err := s.Store.FindSnapshots(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s%s", layer, map[bool]string{true: " on or before " + to.Label}[to.Label != ""], asKnownNote(asKnown))
+	}
+	dayOf := func(t time.Time) time.Time {
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	start := dayOf(snaps[0].ValidAt)
+	if from.Label != "" {
+		start = dayOf(from.Start)
+	}
+	end := dayOf(snaps[len(snaps)-1].ValidAt)
+	if to.Label != "" {
+		end = dayOf(to.Start)
+	}
+	if end.Before(start) {
+		return nil, frontline.Errorf(frontline.EINVALID, "--from %s is after --to %s", from.Label, to.Label)
+	}
+	if end.Sub(start) > 24*time.Hour*366*20 {
+		return nil, frontline.Errorf(frontline.EINVALID, "series window too long (more than 20 years)")
+	}
+	res := &frontline.SeriesResult{Layer: layer, From: start.Format("2006-01-02"), To: end.Format("2006-01-02"), AsKnown: asKnownPtr(asKnown), Days: []frontline.SeriesDay{}}
+	i := -1
+	var prev map[frontline.Status]float64
+	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+		dayEnd := d.AddDate(0, 0, 1)
+		for i+1 < len(snaps) && snaps[i+1].ValidAt.Before(dayEnd) {
+			i++
+		}
+		if i < 0 {
+			continue // no map yet
+		}
+		sn := snaps[i]
+		carried := !dayOf(sn.ValidAt).Equal(d)
+		areas := zeroAreas()
+		for st, v := range sn.AreasKm2 {
+			areas[st] = v
+		}
+		change := zeroAreas()
+		if prev != nil {
+			for _, st := range frontline.Statuses {
+				change[st] = areas[st] - prev[st]
+			}
+		}
+		res.Days = append(res.Days, frontline.SeriesDay{Date: d.Format("2006-01-02"), SnapshotID: sn.ID, ValidAt: sn.ValidAt, Carried: carried, AreasKm2: areas, ChangeKm2: change})
+		prev = areas
+	}
+	return res, nil
+}

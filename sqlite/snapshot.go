@@ -1,0 +1,307 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+var _ frontline.SnapshotStore = (*SnapshotStore)(nil)
+
+// SnapshotStore implements frontline.SnapshotStore on a DB.
+type SnapshotStore struct {
+	db *DB
+}
+
+// NewSnapshotStore returns a store on db.
+func NewSnapshotStore(db *DB) *SnapshotStore { return &SnapshotStore{db: db} }
+
+func (s *SnapshotStore) CreateLayer(ctx context.Context, l *frontline.Layer) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO layers (name, title, source, licence, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET
+			title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
+			source = CASE WHEN excluded.source <> '' THEN excluded.source ELSE source END,
+			licence = CASE WHEN excluded.licence <> '' THEN excluded.licence ELSE licence END`,
+		l.Name, l.Title, l.Source, l.Licence, l.CreatedAt.UnixNano()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *SnapshotStore) FindLayer(ctx context.Context, name string) (*frontline.Layer, error) {
+	ls, err := s.findLayers(ctx, name)
+	if err != nil {
+		return nil, err
+	} else if len(ls) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "unknown layer %q", name)
+	}
+	return ls[0], nil
+}
+
+func (s *SnapshotStore) FindLayers(ctx context.Context) ([]*frontline.Layer, error) {
+	return s.findLayers(ctx, "")
+}
+
+func (s *SnapshotStore) findLayers(ctx context.Context, name string) ([]*frontline.Layer, error) {
+	rows, err := s.db.db.QueryContext(ctx, `
+		SELECT l.name, l.title, l.source, l.licence, l.created_at,
+			(SELECT COUNT(DISTINCT valid_at) FROM snapshots s WHERE s.layer = l.name),
+			(SELECT MIN(valid_at) FROM snapshots s WHERE s.layer = l.name),
+			(SELECT MAX(valid_at) FROM snapshots s WHERE s.layer = l.name)
+		FROM layers l WHERE (? = '' OR l.name = ?) ORDER BY l.name`, name, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*frontline.Layer
+	for rows.Next() {
+		var l frontline.Layer
+		var created int64
+		var first, last sql.NullInt64
+		if err := rows.Scan(&l.Name, &l.Title, &l.Source, &l.Licence, &created, &l.Snapshots, &first, &last); err != nil {
+			return nil, err
+		}
+		l.CreatedAt = fromNanos(created)
+		if first.Valid {
+			t := fromNanos(first.Int64)
+			l.FirstValidAt = &t
+		}
+		if last.Valid {
+			t := fromNanos(last.Int64)
+			l.LastValidAt = &t
+		}
+		out = append(out, &l)
+	}
+	return out, rows.Err()
+}
+
+// AddSnapshot stores s and its pieces in one transaction.
+func (s *SnapshotStore) AddSnapshot(ctx context.Context, snap *frontline.Snapshot, pieces []frontline.Piece) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM layers WHERE name = ?`, snap.Layer).Scan(&n); err != nil {
+		return false, err
+	} else if n == 0 {
+		return false, frontline.Errorf(frontline.ENOTFOUND, "unknown layer %q", snap.Layer)
+	}
+	cur, err := findSnapshots(ctx, tx, frontline.SnapshotFilter{Layer: snap.Layer, ValidFrom: snap.ValidAt, ValidTo: snap.ValidAt, Limit: 1})
+	if err != nil {
+		return false, err
+	}
+	if len(cur) == 1 && cur[0].SourceHash == snap.SourceHash && cur[0].MappingHash == snap.MappingHash {
+		*snap = *cur[0]
+		return false, nil
+	}
+
+	cats, _ := json.Marshal(nonNil(snap.Categories))
+	uncl, _ := json.Marshal(nonNil(snap.Unclassified))
+	reps, _ := json.Marshal(nonNilStrings(snap.Repairs))
+	areas, _ := json.Marshal(snap.AreasKm2)
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO snapshots (layer, valid_at, recorded_at, source_name, source_hash, mapping_hash,
+			polygons, points, categories, unclassified, repairs, areas_km2)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		snap.Layer, snap.ValidAt.UnixNano(), snap.RecordedAt.UnixNano(), snap.SourceName, snap.SourceHash, snap.MappingHash,
+		snap.Polygons, snap.Points, string(cats), string(uncl), string(reps), string(areas))
+	if err != nil {
+		return false, err
+	}
+	if snap.ID, err = res.LastInsertId(); err != nil {
+		return false, err
+	}
+	geomStmt, err := tx.PrepareContext(ctx, `INSERT INTO geometries (hash, wkb) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`)
+	if err != nil {
+		return false, err
+	}
+	defer geomStmt.Close()
+	pieceStmt, err := tx.PrepareContext(ctx, `INSERT INTO pieces (snapshot_id, oblast, status, area_km2, geom_hash) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return false, err
+	}
+	defer pieceStmt.Close()
+	for _, pc := range pieces {
+		var hash sql.NullString
+		if len(pc.WKB) > 0 {
+			sum := sha256.Sum256(pc.WKB)
+			hash = sql.NullString{String: hex.EncodeToString(sum[:]), Valid: true}
+			if _, err := geomStmt.ExecContext(ctx, hash.String, pc.WKB); err != nil {
+				return false, err
+			}
+		}
+		if _, err := pieceStmt.ExecContext(ctx, snap.ID, pc.Oblast, string(pc.Status), pc.AreaKm2, hash); err != nil {
+			return false, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+func (s *SnapshotStore) FindSnapshots(ctx context.Context, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
+	return findSnapshots(ctx, s.db.db, f)
+}
+
+func (s *SnapshotStore) FindSnapshot(ctx context.Context, id int64) (*frontline.Snapshot, error) {
+	rows, err := s.db.db.QueryContext(ctx, snapshotSelect+` WHERE s.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanSnapshots(rows)
+	if err != nil {
+		return nil, err
+	} else if len(out) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "no snapshot %d", id)
+	}
+	return out[0], nil
+}
+
+func (s *SnapshotStore) SnapshotPieces(ctx context.Context, id int64, withGeometry bool) ([]frontline.Piece, error) {
+	q := `SELECT p.oblast, p.status, p.area_km2, NULL FROM pieces p WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
+	if withGeometry {
+		q = `SELECT p.oblast, p.status, p.area_km2, g.wkb FROM pieces p LEFT JOIN geometries g ON g.hash = p.geom_hash
+			WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
+	}
+	rows, err := s.db.db.QueryContext(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []frontline.Piece
+	for rows.Next() {
+		var pc frontline.Piece
+		var st string
+		if err := rows.Scan(&pc.Oblast, &st, &pc.AreaKm2, &pc.WKB); err != nil {
+			return nil, err
+		}
+		pc.Status = frontline.Status(st)
+		out = append(out, pc)
+	}
+	return out, rows.Err()
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+const snapshotSelect = `
+	SELECT s.id, s.layer, s.valid_at, s.recorded_at,
+		(SELECT MIN(n.recorded_at) FROM snapshots n WHERE n.layer = s.layer AND n.valid_at = s.valid_at AND n.id <> s.id
+			AND (n.recorded_at > s.recorded_at OR (n.recorded_at = s.recorded_at AND n.id > s.id))),
+		s.source_name, s.source_hash, s.mapping_hash, s.polygons, s.points,
+		s.categories, s.unclassified, s.repairs, s.areas_km2
+	FROM snapshots s`
+
+// findSnapshots selects snapshots; unless f.AllVersions, only the version
+// of each valid time that was current at f.AsKnown (or now).
+func findSnapshots(ctx context.Context, q queryer, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
+	var where []string
+	var args []any
+	if f.Layer != "" {
+		where, args = append(where, "s.layer = ?"), append(args, f.Layer)
+	}
+	if !f.ValidFrom.IsZero() {
+		where, args = append(where, "s.valid_at >= ?"), append(args, f.ValidFrom.UnixNano())
+	}
+	if !f.ValidTo.IsZero() {
+		where, args = append(where, "s.valid_at <= ?"), append(args, f.ValidTo.UnixNano())
+	}
+	known := int64(1<<63 - 1)
+	if !f.AsKnown.IsZero() {
+		known = f.AsKnown.UnixNano()
+		where, args = append(where, "s.recorded_at <= ?"), append(args, known)
+	}
+	if !f.AllVersions {
+		where = append(where, `NOT EXISTS (SELECT 1 FROM snapshots n WHERE n.layer = s.layer AND n.valid_at = s.valid_at
+			AND n.recorded_at <= ? AND (n.recorded_at > s.recorded_at OR (n.recorded_at = s.recorded_at AND n.id > s.id)))`)
+		args = append(args, known)
+	}
+	query := snapshotSelect
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Desc {
+		query += " ORDER BY s.valid_at DESC, s.recorded_at DESC, s.id DESC"
+	} else {
+		query += " ORDER BY s.valid_at, s.recorded_at, s.id"
+	}
+	if f.Limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanSnapshots(rows)
+}
+
+func scanSnapshots(rows *sql.Rows) ([]*frontline.Snapshot, error) {
+	defer rows.Close()
+	out := []*frontline.Snapshot{}
+	for rows.Next() {
+		var sn frontline.Snapshot
+		var valid, recorded int64
+		var superseded sql.NullInt64
+		var cats, uncl, reps, areas string
+		if err := rows.Scan(&sn.ID, &sn.Layer, &valid, &recorded, &superseded, &sn.SourceName, &sn.SourceHash, &sn.MappingHash,
+			&sn.Polygons, &sn.Points, &cats, &uncl, &reps, &areas); err != nil {
+			return nil, err
+		}
+		sn.ValidAt, sn.RecordedAt = fromNanos(valid), fromNanos(recorded)
+		if superseded.Valid {
+			t := fromNanos(superseded.Int64)
+			sn.SupersededAt = &t
+		}
+		if err := unmarshalAll(&sn, cats, uncl, reps, areas); err != nil {
+			return nil, err
+		}
+		out = append(out, &sn)
+	}
+	return out, rows.Err()
+}
+
+func unmarshalAll(sn *frontline.Snapshot, cats, uncl, reps, areas string) error {
+	for _, x := range []struct {
+		s string
+		v any
+	}{{cats, &sn.Categories}, {uncl, &sn.Unclassified}, {reps, &sn.Repairs}, {areas, &sn.AreasKm2}} {
+		if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+func nonNil(cs []frontline.CategoryCount) []frontline.CategoryCount {
+	if cs == nil {
+		return []frontline.CategoryCount{}
+	}
+	return cs
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+// Package sqlite is Frontline's embedded store: a single SQLite file (pure
+// Go, modernc.org/sqlite) holding layers, snapshots and their precomputed
+// pieces. It implements frontline.SnapshotStore.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	_ "modernc.org/sqlite"
+
+	"github.com/frontline-osint/frontline"
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// DB is an open Frontline SQLite database.
+type DB struct {
+	db   *sql.DB
+	Path string
+}
+
+// NewDB returns a DB for the file at path; call Open before use.
+func NewDB(path string) *DB { return &DB{Path: path} }
+
+// Open opens the database, creating the file and its directory if needed,
+// and applies pending migrations.
+func (db *DB) Open() (err error) {
+	if db.Path == "" {
+		return fmt.Errorf("database path required")
+	}
+	if db.Path != ":memory:" {
+		if err := os.MkdirAll(filepath.Dir(db.Path), 0o755); err != nil {
+			return frontline.Errorf(frontline.EINVALID, "cannot create the directory of %s: %v", db.Path, err)
+		}
+	}
+	dsn := "file:" + db.Path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if db.db, err = sql.Open("sqlite", dsn); err != nil {
+		return err
+	}
+	db.db.SetMaxOpenConns(4)
+	if err := db.db.Ping(); err != nil {
+		return frontline.Errorf(frontline.EINVALID, "cannot open database %s: %v", db.Path, err)
+	}
+	if err := db.migrate(); err != nil {
+		return fmt.Errorf("migrate %s: %w", db.Path, err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if db.db != nil {
+		return db.db.Close()
+	}
+	return nil
+}
+
+// migrate applies every migration/*.sql file not yet recorded, in name
+// order, each in its own transaction.
+func (db *DB) migrate() error {
+	if _, err := db.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var n int
+		if err := db.db.QueryRow(`SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+			return err
+		} else if n > 0 {
+			continue
+		}
+		buf, err := fs.ReadFile(migrationFS, name)
+		if err != nil {
+			return err
+		}
+		tx, err := db.db.Begin()
+		if err != nil {
+			return err
+		}
+		for _, stmt := range strings.Split(string(buf), ";\n") {
+			if strings.TrimSpace(stmt) == "" {
+				continue
+			}
+			if _, err := tx.Exec(stmt); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		if _, err := tx.Exec(`INSERT INTO migrations (name) VALUES (?)`, name); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BeginTx starts a transaction.
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	return db.db.BeginTx(ctx, opts)
+}
