@@ -78,7 +78,9 @@ func (k *kmlParser) next() (xml.Token, error) {
 		if len(kind) > 20 {
 			kind = kind[:20]
 		}
-		return nil, k.fail("<!%s> is not allowed (no DOCTYPE or entity declarations in KML)", kind)
+		line, _ := k.dec.InputPos()
+		line -= bytes.Count(t, []byte("\n")) // where the directive began
+		return nil, k.failAt(line, "<!%s> is not allowed (no DOCTYPE or entity declarations in KML)", kind)
 	}
 	return tok, nil
 }
