@@ -1,0 +1,404 @@
+package geo
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/peterstace/simplefeatures/geom"
+)
+
+// RepairReport says what Repair changed. Counts are of rings or points as
+// published, summed over all polygons of one input.
+type RepairReport struct {
+	ClosedRings            int // rings whose last point did not repeat the first
+	DuplicatePoints        int // points equal to the point before them, removed
+	DroppedDegenerateRings int // rings with fewer than 3 distinct points or all points on one line, dropped
+	SelfIntersections      int // rings that crossed, overlapped or touched themselves (bow-ties, figure-eights, spikes), split
+	MisplacedHoles         int // holes outside their shell or inside another hole, or crossing, overlapping or touching (at more than one point) their shell or another hole
+	Reoriented             int // rings of otherwise valid polygons reversed so that shells run counter-clockwise and holes clockwise (RFC 7946)
+	MergedOverlaps         int // polygons that overlapped or shared an edge with another polygon of the input, and were unioned into it
+}
+
+// Empty reports whether the repair changed nothing.
+func (r RepairReport) Empty() bool { return r == RepairReport{} }
+
+// Add adds the counts of o to r.
+func (r *RepairReport) Add(o RepairReport) {
+	r.ClosedRings += o.ClosedRings
+	r.DuplicatePoints += o.DuplicatePoints
+	r.DroppedDegenerateRings += o.DroppedDegenerateRings
+	r.SelfIntersections += o.SelfIntersections
+	r.MisplacedHoles += o.MisplacedHoles
+	r.Reoriented += o.Reoriented
+	r.MergedOverlaps += o.MergedOverlaps
+}
+
+// String describes the repair in words, e.g. "closed 1 ring, removed 4
+// duplicate points, split 1 self-intersecting ring"; it is "" when nothing
+// changed.
+func (r RepairReport) String() string {
+	var parts []string
+	add := func(n int, verb, one, many string) {
+		if n == 0 {
+			return
+		}
+		noun := many
+		if n == 1 {
+			noun = one
+		}
+		parts = append(parts, fmt.Sprintf("%s %d %s", verb, n, noun))
+	}
+	add(r.ClosedRings, "closed", "ring", "rings")
+	add(r.DuplicatePoints, "removed", "duplicate point", "duplicate points")
+	add(r.DroppedDegenerateRings, "dropped", "degenerate ring", "degenerate rings")
+	add(r.SelfIntersections, "split", "self-intersecting ring", "self-intersecting rings")
+	add(r.MisplacedHoles, "fixed", "misplaced hole", "misplaced holes")
+	add(r.Reoriented, "reoriented", "ring", "rings")
+	add(r.MergedOverlaps, "merged", "overlapping polygon", "overlapping polygons")
+	return strings.Join(parts, ", ")
+}
+
+// Errors returned by Repair.
+var (
+	ErrCoordinate = errors.New("geo: coordinate not finite or out of range")
+	ErrRepair     = errors.New("geo: cannot repair geometry")
+)
+
+// snapDecimals is the grid (10⁻⁹ degree, about 0.1 mm) that Repair snaps to
+// when the exact repair fails numerically.
+const snapDecimals = 9
+
+// Repair turns raw rings as found in a published map into a valid
+// MultiPolygon and says what it changed.
+//
+// The input is polygons as [polygon][ring][point]{lon, lat}: the first ring
+// of each polygon is its exterior and the rest are holes, in any
+// orientation. Rings may be unclosed, repeat points, be degenerate, cross or
+// touch themselves; holes may lie outside or touch their shell; polygons may
+// overlap each other. Coordinates must be finite with |lon| ≤ 360 and
+// |lat| ≤ 90, otherwise Repair returns an error wrapping ErrCoordinate.
+//
+// The result is valid (it passes simplefeatures' Validate), with shells
+// counter-clockwise and holes clockwise, and has the semantics of GEOS/PostGIS
+// ST_MakeValid with method "linework": within one polygon, a point is covered
+// when the polygon's rings enclose it an odd number of times (so both lobes
+// of a bow-tie are kept, a spike vanishes and a hole outside its shell
+// becomes an island), and overlapping polygons are unioned.
+//
+// Valid input is checked cheaply and returned (closed, deduplicated and
+// reoriented) without the expensive repair. Repair never panics; if overlay
+// fails numerically even after snapping to a 1e-9° grid, it returns an error
+// wrapping ErrRepair.
+func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			mp, err = geom.MultiPolygon{}, fmt.Errorf("%w: internal error: %v", ErrRepair, r)
+		}
+	}()
+
+	type cleaned struct {
+		rings      [][]geom.XY
+		isHole     []bool
+		hasShell   bool
+		reoriented int
+	}
+	cps := make([]cleaned, 0, len(polys))
+	for _, p := range polys {
+		var cp cleaned
+		for i, raw := range p {
+			ring, err := cleanRing(raw, &rep)
+			if err != nil {
+				return geom.MultiPolygon{}, rep, err
+			}
+			if ring == nil {
+				continue
+			}
+			// Shells counter-clockwise, holes clockwise.
+			if (ringSignedArea(ring) > 0) != (i == 0) {
+				reverse(ring)
+				cp.reoriented++
+			}
+			if i == 0 {
+				cp.hasShell = true
+			}
+			cp.rings = append(cp.rings, ring)
+			cp.isHole = append(cp.isHole, i > 0)
+		}
+		if len(cp.rings) > 0 {
+			cps = append(cps, cp)
+		}
+	}
+
+	// Fast path: the whole input is already valid.
+	parts := make([][]geom.Polygon, len(cps))
+	var all []geom.Polygon
+	allShelled := true
+	for i, cp := range cps {
+		if !cp.hasShell {
+			allShelled = false
+			break
+		}
+		parts[i] = []geom.Polygon{newPolygon(cp.rings)}
+		all = append(all, parts[i][0])
+	}
+	if allShelled {
+		var verr error
+		if len(all) == 1 {
+			verr = all[0].Validate()
+		} else {
+			verr = geom.NewMultiPolygon(all).Validate()
+		}
+		if verr == nil {
+			for _, cp := range cps {
+				rep.Reoriented += cp.reoriented
+			}
+			return geom.NewMultiPolygon(all), rep, nil
+		}
+	}
+
+	// Repair polygon by polygon: the valid ones stay as they are, the others
+	// are rebuilt with the even-odd rule.
+	all = all[:0]
+	for i, cp := range cps {
+		if cp.hasShell {
+			var p geom.Polygon
+			if len(parts[i]) == 1 {
+				p = parts[i][0]
+			} else {
+				p = newPolygon(cp.rings)
+			}
+			// A lone polygon was validated above, and failed.
+			if !(allShelled && len(cps) == 1) && p.Validate() == nil {
+				rep.Reoriented += cp.reoriented
+				all = append(all, p)
+				continue
+			}
+		}
+		def := newRingDefects(len(cp.rings))
+		ps, err := rebuild(cp.rings, evenOdd, cp.isHole, def)
+		if err != nil {
+			return geom.MultiPolygon{}, rep, err
+		}
+		for r := range cp.rings {
+			if def.selfIntersecting[r] {
+				rep.SelfIntersections++
+			}
+			if def.conflicting[r] && cp.isHole[r] {
+				rep.MisplacedHoles++
+			}
+		}
+		all = append(all, ps...)
+	}
+	if len(all) <= 1 {
+		return geom.NewMultiPolygon(all), rep, nil
+	}
+
+	// Overlaps between polygons: union them (the points with a positive
+	// winding number, all shells being counter-clockwise and holes
+	// clockwise).
+	var rings [][]geom.XY
+	for _, p := range all {
+		for _, seq := range p.Coordinates() {
+			rings = append(rings, seqXYs(seq))
+		}
+	}
+	merged, err := rebuild(rings, nonZero, nil, nil)
+	if err != nil {
+		return geom.MultiPolygon{}, rep, err
+	}
+	if n := len(all) - len(merged); n > 0 {
+		rep.MergedOverlaps += n
+	}
+	return geom.NewMultiPolygon(merged), rep, nil
+}
+
+func seqXYs(seq geom.Sequence) []geom.XY {
+	out := make([]geom.XY, seq.Length())
+	for i := range out {
+		out[i] = seq.GetXY(i)
+	}
+	return out
+}
+
+// cleanRing removes consecutive duplicate points, closes the ring and
+// reports a degenerate ring (fewer than 3 distinct points, or all on one
+// line) as nil.
+func cleanRing(raw [][2]float64, rep *RepairReport) ([]geom.XY, error) {
+	pts := make([]geom.XY, 0, len(raw)+1)
+	dups := 0
+	for _, c := range raw {
+		if !(math.Abs(c[0]) <= 360 && math.Abs(c[1]) <= 90) { // also catches NaN
+			return nil, fmt.Errorf("%w: %v", ErrCoordinate, c)
+		}
+		p := geom.XY{X: c[0], Y: c[1]}
+		if n := len(pts); n > 0 && pts[n-1] == p {
+			dups++
+			continue
+		}
+		pts = append(pts, p)
+	}
+	if len(pts) == 0 || collinear(pts) {
+		rep.DroppedDegenerateRings++
+		return nil, nil
+	}
+	rep.DuplicatePoints += dups
+	if pts[0] != pts[len(pts)-1] {
+		pts = append(pts, pts[0])
+		rep.ClosedRings++
+	}
+	return pts, nil
+}
+
+// collinear reports whether all points lie on one line (or are fewer than 3
+// distinct points).
+func collinear(pts []geom.XY) bool {
+	a := pts[0]
+	j := 1
+	for j < len(pts) && pts[j] == a {
+		j++
+	}
+	if j == len(pts) {
+		return true
+	}
+	b := pts[j]
+	for _, p := range pts[j+1:] {
+		if orient(a, b, p) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func reverse(ring []geom.XY) {
+	for i, j := 0, len(ring)-1; i < j; i, j = i+1, j-1 {
+		ring[i], ring[j] = ring[j], ring[i]
+	}
+}
+
+// newPolygon builds a polygon from closed rings without validating it.
+func newPolygon(rings [][]geom.XY) geom.Polygon {
+	ls := make([]geom.LineString, len(rings))
+	for i, ring := range rings {
+		flat := make([]float64, 0, 2*len(ring))
+		for _, p := range ring {
+			flat = append(flat, p.X, p.Y)
+		}
+		ls[i] = geom.NewLineString(geom.NewSequence(flat, geom.DimXY))
+	}
+	return geom.NewPolygon(ls)
+}
+
+// rebuild runs region on the rings and checks the result; if either fails
+// it tries once more on the snap grid.
+func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
+	ps, err := regionPolygons(rings, rule, isHole, def)
+	if err == nil {
+		return ps, nil
+	}
+	snapped, snappedHole := snapRings(rings, isHole)
+	ps, err2 := regionPolygons(snapped, rule, snappedHole, nil)
+	if err2 == nil {
+		return ps, nil
+	}
+	return nil, fmt.Errorf("%w: %v (after snapping to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
+}
+
+func regionPolygons(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
+	polys, err := region(rings, rule, isHole, def)
+	if err != nil {
+		return nil, err
+	}
+	ps := make([]geom.Polygon, len(polys))
+	for i, p := range polys {
+		ps[i] = newPolygon(p)
+	}
+	if err := checkBuilt(ps); err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+// validateBudget bounds the work (roughly holes × vertices, summed) spent
+// re-validating rebuilt polygons with simplefeatures, whose ring-pair checks
+// are quadratic for polygons with thousands of holes.
+const validateBudget = 4_000_000
+
+// checkBuilt validates polygons built by region with simplefeatures when
+// that is cheap. region's output is valid by construction, its predicates
+// being exact; this is a second opinion, skipped for huge polygons.
+func checkBuilt(ps []geom.Polygon) error {
+	var cost, total int
+	for _, p := range ps {
+		n := 0
+		for i := 0; i < p.NumRings(); i++ {
+			if i == 0 {
+				n += p.ExteriorRing().Coordinates().Length()
+			} else {
+				n += p.InteriorRingN(i - 1).Coordinates().Length()
+			}
+		}
+		cost += p.NumInteriorRings() * n
+		total += n
+	}
+	if len(ps) > 1 {
+		cost += len(ps) * total / 8
+	}
+	if cost > validateBudget {
+		return nil
+	}
+	return Valid(geom.NewMultiPolygon(ps).AsGeometry())
+}
+
+// snapRings rounds the rings' points to the snap grid and cleans them again.
+func snapRings(rings [][]geom.XY, isHole []bool) ([][]geom.XY, []bool) {
+	var out [][]geom.XY
+	var outHole []bool
+	scale := math.Pow10(snapDecimals)
+	for r, ring := range rings {
+		var pts []geom.XY
+		for _, p := range ring {
+			q := geom.XY{X: math.Round(p.X*scale) / scale, Y: math.Round(p.Y*scale) / scale}
+			pts = appendDistinct(pts, q)
+		}
+		if len(pts) < 4 || collinear(pts) {
+			continue
+		}
+		out = append(out, pts)
+		if isHole != nil {
+			outHole = append(outHole, isHole[r])
+		}
+	}
+	if isHole == nil {
+		outHole = nil
+	}
+	return out, outHole
+}
+
+// Valid reports why g is not a valid geometry (simplefeatures' Validate), or
+// nil if it is. It never panics.
+func Valid(g geom.Geometry) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("geo: validation panicked: %v", r)
+		}
+	}()
+	return g.Validate()
+}
+
+// Clean returns mp without its empty and zero-area polygons.
+func Clean(mp geom.MultiPolygon) geom.MultiPolygon {
+	ps := make([]geom.Polygon, 0, mp.NumPolygons())
+	for i := 0; i < mp.NumPolygons(); i++ {
+		p := mp.PolygonN(i)
+		if p.IsEmpty() || PolygonAreaM2(p) == 0 {
+			continue
+		}
+		ps = append(ps, p)
+	}
+	if len(ps) == mp.NumPolygons() {
+		return mp
+	}
+	return geom.NewMultiPolygon(ps)
+}
