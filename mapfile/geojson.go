@@ -16,8 +16,11 @@ import (
 // file of empty objects cannot inflate twentyfold), and can name the feature
 // and byte offset of every problem. Member names are matched exactly
 // (case-sensitive), a "crs" member is ignored (CRS84 assumed), and members
-// may come in any order: coordinates seen before their "type" are skipped
-// and parsed again once the type is known.
+// may come in any order. Coordinates seen before their "type" are skipped
+// and parsed again once the type is known (coordinates hold no geometries,
+// so nothing is scanned more than twice); "geometries" seen before "type"
+// are parsed at once, so an invalid foreign "geometries" member before the
+// type of a non-collection is reported rather than ignored.
 
 // maxJSONDepth bounds the nesting of arrays and objects. DeepState files
 // nest 7 deep; a GeometryCollection adds 2 per level.
@@ -331,6 +334,7 @@ func (p *gjParser) geometry(g *Geometry, top bool) error {
 	var haveType bool
 	coordsAt, geomsAt := -1, -1
 	coordsDone, geomsDone := false, false
+	var early *Geometry // "geometries" read before "type"
 	err := p.object(func(key []byte) error {
 		switch string(key) {
 		case "type":
@@ -362,6 +366,13 @@ func (p *gjParser) geometry(g *Geometry, top bool) error {
 				geomsDone = true
 				return p.geometries(g)
 			}
+			if !haveType && p.data[p.pos] == '[' {
+				// Parse now rather than skip and parse again once the type
+				// is known: in nested collections that would rescan each
+				// level's content once per enclosing level.
+				geomsDone, early = true, &Geometry{}
+				return p.geometries(early)
+			}
 		}
 		return p.skipValue()
 	})
@@ -375,6 +386,11 @@ func (p *gjParser) geometry(g *Geometry, top bool) error {
 	case typ == "GeometryCollection":
 		if geomsAt < 0 {
 			return p.fail("GeometryCollection without \"geometries\"")
+		}
+		if early != nil {
+			g.Polygons = append(g.Polygons, early.Polygons...)
+			g.Lines = append(g.Lines, early.Lines...)
+			g.Points = append(g.Points, early.Points...)
 		}
 		if !geomsDone {
 			end := p.pos

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"math"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/mapfile"
@@ -857,6 +859,52 @@ func TestReadFileLimits(t *testing.T) {
 		if err.Error() != tt.want {
 			t.Errorf("error %q\n      want %q", err, tt.want)
 		}
+	}
+}
+
+// TestNestedCollectionsLinear reads GeometryCollections nested 250 deep
+// whose "geometries" come before their "type": each level must be read once,
+// not once per enclosing level.
+func TestNestedCollectionsLinear(t *testing.T) {
+	var inner strings.Builder
+	inner.WriteString(`{"type":"LineString","coordinates":[`)
+	for i := range 200_000 {
+		if i > 0 {
+			inner.WriteByte(',')
+		}
+		fmt.Fprintf(&inner, "[%d.5,%d.25]", i%180, i%90)
+	}
+	inner.WriteString(`]}`)
+	nest := func(typeFirst bool) []byte {
+		s := inner.String()
+		for range 250 {
+			if typeFirst {
+				s = `{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},` + s + `]}`
+			} else {
+				s = `{"geometries":[{"coordinates":[1,2],"type":"Point"},` + s + `],"type":"GeometryCollection"}`
+			}
+		}
+		return []byte(s)
+	}
+	read := func(data []byte) (*mapfile.File, time.Duration) {
+		start := time.Now()
+		f, err := mapfile.Read("nested.geojson", data, mapfile.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f, time.Since(start)
+	}
+	a, typeFirst := read(nest(true))
+	b, typeLast := read(nest(false))
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("member order changed the result")
+	}
+	g := a.Features[0].Geometry
+	if g.Type != "GeometryCollection" || len(g.Points) != 250 || len(g.Lines) != 1 || len(g.Lines[0]) != 200_000 {
+		t.Fatalf("got %s with %d points, %d lines", g.Type, len(g.Points), len(g.Lines))
+	}
+	if typeLast > 10*typeFirst+100*time.Millisecond {
+		t.Errorf("type last took %v, type first %v: nested collections are rescanned", typeLast, typeFirst)
 	}
 }
 
