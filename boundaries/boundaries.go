@@ -1,0 +1,179 @@
+// Package boundaries embeds Ukraine's land border and oblasts, generated from public data by scripts/gen-boundaries.sh.
+//
+// The oblasts (24 oblasts, the Autonomous Republic of Crimea, and the cities
+// of Kyiv and Sevastopol) partition the land exactly: every point of the land
+// is in one oblast, and their areas add up to the land's. See README.md in
+// this directory for the sources, licences and attribution.
+package boundaries
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/peterstace/simplefeatures/geom"
+	"github.com/tidwall/geodesic"
+)
+
+//go:embed ukraine.geojson
+var ukraineGeoJSON []byte
+
+// Oblast is one first-level administrative unit of Ukraine, clipped to land.
+type Oblast struct {
+	ISO      string // ISO 3166-2 code, e.g. "UA-63"
+	Name     string // English name, e.g. "Kharkiv Oblast"
+	NameUK   string // Ukrainian name, e.g. "Харківська область"
+	NameRU   string // Russian name, e.g. "Харьковская область"
+	Geometry geom.MultiPolygon
+	AreaKm2  float64 // geodesic area on the WGS84 ellipsoid
+}
+
+// Set is Ukraine's land (Crimea included) and its oblasts, ordered by ISO code.
+type Set struct {
+	Land        geom.MultiPolygon
+	LandAreaKm2 float64
+	Oblasts     []Oblast
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Set
+	loadErr  error
+)
+
+// Load returns the embedded boundaries. The file is parsed once; every call
+// returns the same *Set, which callers must not modify.
+func Load() (*Set, error) {
+	loadOnce.Do(func() { loaded, loadErr = parse(ukraineGeoJSON) })
+	return loaded, loadErr
+}
+
+// Oblast returns the oblast with the given ISO 3166-2 code.
+func (s *Set) Oblast(iso string) (Oblast, bool) {
+	for _, o := range s.Oblasts {
+		if o.ISO == iso {
+			return o, true
+		}
+	}
+	return Oblast{}, false
+}
+
+type featureCollection struct {
+	Type     string `json:"type"`
+	Features []struct {
+		Properties struct {
+			Kind   string `json:"kind"`
+			ISO    string `json:"iso"`
+			Name   string `json:"name"`
+			NameUK string `json:"name_uk"`
+			NameRU string `json:"name_ru"`
+		} `json:"properties"`
+		Geometry struct {
+			Type        string           `json:"type"`
+			Coordinates [][][][2]float64 `json:"coordinates"`
+		} `json:"geometry"`
+	} `json:"features"`
+}
+
+// parse decodes the generated file. Geometries are not validated here: the
+// generating script checked them with PostGIS, and the tests check them again
+// with simplefeatures. Decoding the coordinates into typed slices rather than
+// through geom.UnmarshalGeoJSON keeps Load fast.
+func parse(data []byte) (*Set, error) {
+	var fc featureCollection
+	if err := json.Unmarshal(data, &fc); err != nil {
+		return nil, fmt.Errorf("boundaries: %w", err)
+	}
+	if fc.Type != "FeatureCollection" {
+		return nil, fmt.Errorf("boundaries: type %q, want FeatureCollection", fc.Type)
+	}
+	s := &Set{}
+	var (
+		haveLand bool
+		coords   [][][][][2]float64 // per feature: land first, then the oblasts
+	)
+	for _, f := range fc.Features {
+		p := f.Properties
+		if f.Geometry.Type != "MultiPolygon" {
+			return nil, fmt.Errorf("boundaries: %s: geometry is %q, want MultiPolygon", p.ISO, f.Geometry.Type)
+		}
+		mp := multiPolygon(f.Geometry.Coordinates)
+		switch p.Kind {
+		case "land":
+			if haveLand {
+				return nil, fmt.Errorf("boundaries: two land features")
+			}
+			s.Land, haveLand = mp, true
+			coords = append([][][][][2]float64{f.Geometry.Coordinates}, coords...)
+		case "oblast":
+			s.Oblasts = append(s.Oblasts, Oblast{ISO: p.ISO, Name: p.Name, NameUK: p.NameUK, NameRU: p.NameRU, Geometry: mp})
+			coords = append(coords, f.Geometry.Coordinates)
+		default:
+			return nil, fmt.Errorf("boundaries: %s: unknown kind %q", p.ISO, p.Kind)
+		}
+	}
+	if !haveLand {
+		return nil, fmt.Errorf("boundaries: no land feature")
+	}
+	// Geodesic areas take most of the time: compute them in parallel.
+	areas := make([]float64, len(coords))
+	var wg sync.WaitGroup
+	for i, c := range coords {
+		wg.Go(func() { areas[i] = areaKm2(c) })
+	}
+	wg.Wait()
+	s.LandAreaKm2 = areas[0]
+	for i := range s.Oblasts {
+		s.Oblasts[i].AreaKm2 = areas[i+1]
+	}
+	return s, nil
+}
+
+// multiPolygon builds a multipolygon from GeoJSON coordinates, without validation.
+func multiPolygon(coords [][][][2]float64) geom.MultiPolygon {
+	polys := make([]geom.Polygon, len(coords))
+	for i, pc := range coords {
+		rings := make([]geom.LineString, len(pc))
+		for j, rc := range pc {
+			flat := make([]float64, 0, 2*len(rc))
+			for _, xy := range rc {
+				flat = append(flat, xy[0], xy[1])
+			}
+			rings[j] = geom.NewLineString(geom.NewSequence(flat, geom.DimXY))
+		}
+		polys[i] = geom.NewPolygon(rings)
+	}
+	return geom.NewMultiPolygon(polys)
+}
+
+// areaKm2 is the geodesic area of a multipolygon on the WGS84 ellipsoid, as
+// PostGIS ST_Area(geography) computes it: each ring's absolute area, holes
+// subtracted.
+func areaKm2(coords [][][][2]float64) float64 {
+	var m2 float64
+	for _, pc := range coords {
+		for j, rc := range pc {
+			if j == 0 {
+				m2 += ringAreaM2(rc)
+			} else {
+				m2 -= ringAreaM2(rc)
+			}
+		}
+	}
+	return m2 / 1e6
+}
+
+func ringAreaM2(ring [][2]float64) float64 {
+	if len(ring) < 4 {
+		return 0
+	}
+	poly := geodesic.WGS84.PolygonInit(false)
+	for _, xy := range ring[:len(ring)-1] { // the closing point repeats the first
+		poly.AddPoint(xy[1], xy[0])
+	}
+	var area float64
+	poly.Compute(false, true, &area, nil)
+	return math.Abs(area)
+}

@@ -1,0 +1,129 @@
+package boundaries_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/internal/pgtest"
+)
+
+// rawLandKm2 is the geodesic area of the unsimplified geo-maps land polygon
+// (after ST_MakeValid), with every lake and reservoir as a hole.
+const rawLandKm2 = 585_072
+
+func load(t testing.TB) *boundaries.Set {
+	t.Helper()
+	s, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestValid(t *testing.T) {
+	s := load(t)
+	if err := s.Land.Validate(); err != nil {
+		t.Errorf("land: %v", err)
+	}
+	if !s.Land.IsCCW() {
+		t.Errorf("land: rings not in RFC 7946 orientation")
+	}
+	for _, o := range s.Oblasts {
+		if err := o.Geometry.Validate(); err != nil {
+			t.Errorf("%s: %v", o.ISO, err)
+		}
+		if !o.Geometry.IsCCW() {
+			t.Errorf("%s: rings not in RFC 7946 orientation", o.ISO)
+		}
+		if o.Geometry.IsEmpty() {
+			t.Errorf("%s: empty", o.ISO)
+		}
+	}
+}
+
+func TestOblasts(t *testing.T) {
+	s := load(t)
+	if len(s.Oblasts) != 27 {
+		t.Fatalf("got %d oblasts, want 27", len(s.Oblasts))
+	}
+	if !slices.IsSortedFunc(s.Oblasts, func(a, b boundaries.Oblast) int {
+		switch {
+		case a.ISO < b.ISO:
+			return -1
+		case a.ISO > b.ISO:
+			return 1
+		}
+		return 0
+	}) {
+		t.Errorf("oblasts not sorted by ISO code")
+	}
+	for _, o := range s.Oblasts {
+		if o.ISO == "" || o.Name == "" || o.NameUK == "" || o.NameRU == "" {
+			t.Errorf("incomplete oblast %+v", o)
+		}
+	}
+	for _, tc := range []struct{ iso, name, uk, ru string }{
+		{"UA-63", "Kharkiv Oblast", "Харківська область", "Харьковская область"},
+		{"UA-30", "Kyiv", "Київ", "Киев"},
+		{"UA-40", "Sevastopol", "Севастополь", "Севастополь"},
+		{"UA-43", "Autonomous Republic of Crimea", "Автономна Республіка Крим", "Автономная Республика Крым"},
+	} {
+		o, ok := s.Oblast(tc.iso)
+		if !ok {
+			t.Errorf("%s missing", tc.iso)
+			continue
+		}
+		if o.Name != tc.name || o.NameUK != tc.uk || o.NameRU != tc.ru {
+			t.Errorf("%s: names %q %q %q, want %q %q %q", tc.iso, o.Name, o.NameUK, o.NameRU, tc.name, tc.uk, tc.ru)
+		}
+	}
+	if _, ok := s.Oblast("UA-99"); ok {
+		t.Errorf("Oblast(UA-99) found")
+	}
+}
+
+func TestAreas(t *testing.T) {
+	s := load(t)
+	if d := math.Abs(s.LandAreaKm2-rawLandKm2) / rawLandKm2; d > 0.01 {
+		t.Errorf("land area %.1f km² is %.2f%% off the raw %d km²", s.LandAreaKm2, 100*d, rawLandKm2)
+	}
+	var sum float64
+	for _, o := range s.Oblasts {
+		sum += o.AreaKm2
+	}
+	if d := math.Abs(sum-s.LandAreaKm2) / s.LandAreaKm2; d > 1e-4 {
+		t.Errorf("oblasts sum to %.3f km², land is %.3f km² (%.4f%% off)", sum, s.LandAreaKm2, 100*d)
+	}
+	// Official areas (State Statistics Service) include inland water, so
+	// only a loose check: Kharkiv Oblast is 31,415 km².
+	if o, _ := s.Oblast("UA-63"); math.Abs(o.AreaKm2-31_415) > 500 {
+		t.Errorf("Kharkiv Oblast: %.1f km²", o.AreaKm2)
+	}
+	t.Logf("land %.1f km², sum of oblasts %.1f km²", s.LandAreaKm2, sum)
+}
+
+// TestAreaMatchesPostGIS checks the package's geodesic area against PostGIS
+// ST_Area(geography), the reference the generating script used.
+func TestAreaMatchesPostGIS(t *testing.T) {
+	conn := pgtest.Connect(t)
+	s := load(t)
+	want := pgtest.AreaKm2(t, conn, s.Land.AsBinary())
+	if d := math.Abs(s.LandAreaKm2 - want); d > 0.01 {
+		t.Errorf("land: %.4f km², PostGIS says %.4f km²", s.LandAreaKm2, want)
+	}
+	o, _ := s.Oblast("UA-63")
+	want = pgtest.AreaKm2(t, conn, o.Geometry.AsBinary())
+	if d := math.Abs(o.AreaKm2 - want); d > 0.001 {
+		t.Errorf("UA-63: %.4f km², PostGIS says %.4f km²", o.AreaKm2, want)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := boundaries.Parse(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
