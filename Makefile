@@ -1,0 +1,36 @@
+# Frontline — developer commands. `make test` is what CI runs (.ci/run).
+
+GO ?= go
+FUZZTIME ?= 20s
+
+.PHONY: test run build bench boundaries fuzz postgis-up postgis-down
+
+## test: install test dependencies, start PostGIS, go vet and go test everything
+test:
+	scripts/test.sh
+
+## run: serve Frontline from source
+run:
+	$(GO) run ./cmd/frontline serve
+
+## build: build bin/frontline
+build:
+	$(GO) build -o bin/frontline ./cmd/frontline
+
+## bench: run the benchmarks under bench/
+bench:
+	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "bench/run.sh not present"; fi
+
+## boundaries: regenerate boundaries/ukraine.geojson from ../shared/data
+boundaries:
+	scripts/gen-boundaries.sh
+
+## fuzz: run every Fuzz* target for FUZZTIME (default 20s) each
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+## postgis-up, postgis-down: start or stop (and delete) the throwaway test PostGIS
+postgis-up:
+	@scripts/postgis-up.sh
+postgis-down:
+	scripts/postgis-down.sh
