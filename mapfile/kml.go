@@ -74,6 +74,9 @@ func (k *kmlParser) next() (xml.Token, error) {
 	case xml.EndElement:
 		k.depth--
 	case xml.Directive:
+		if f := strings.Fields(string(t[:min(len(t), 64)])); len(f) >= 2 && strings.EqualFold(f[0], "DOCTYPE") && strings.EqualFold(f[1], "html") {
+			return nil, errorf(k.src, "not GeoJSON, KML or KMZ (an HTML page)")
+		}
 		kind, _, _ := strings.Cut(strings.TrimSpace(string(t)), " ")
 		if len(kind) > 20 {
 			kind = kind[:20]

@@ -719,6 +719,7 @@ func TestBadInput(t *testing.T) {
 			mapfile.Limits{}, "deep.geojson: JSON nested deeper than 512 levels"},
 		{"big.geojson", make([]byte, 2048), mapfile.Limits{MaxBytes: 1024}, "big.geojson: input is 2 KiB, larger than the 1 KiB limit"},
 
+		{"a.kml", []byte("<!DOCTYPE html>\n<html><head><meta charset=utf-8>"), mapfile.Limits{}, "a.kml: not GeoJSON, KML or KMZ (an HTML page)"},
 		{"a.kml", []byte(`<html><body>hi</body></html>`), mapfile.Limits{}, "a.kml: not GeoJSON, KML or KMZ (XML root element <html>, want <kml>)"},
 		{"a.kml", []byte(`<kml><Document></Document></kml>`), mapfile.Limits{}, "a.kml: empty KML (no placemarks)"},
 		{"a.kml", []byte(okKML[:60]), mapfile.Limits{}, "a.kml: truncated XML (unexpected end of input at line 1)"},
