@@ -109,8 +109,12 @@ func DistanceM(lon1, lat1, lon2, lat2 float64) float64 {
 }
 
 // Bearing returns the initial azimuth of the geodesic from the first lon/lat
-// point to the second, in degrees clockwise from north in [0, 360).
+// point to the second, in degrees clockwise from north in [0, 360). It is 0
+// for coincident points.
 func Bearing(lon1, lat1, lon2, lat2 float64) float64 {
+	if lon1 == lon2 && lat1 == lat2 {
+		return 0
+	}
 	var azi1 float64
 	geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, nil, &azi1, nil)
 	b := math.Mod(azi1, 360)

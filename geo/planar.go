@@ -133,7 +133,17 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 			net = append(net, t.net)
 		}
 	}
+	added := make([]bool, len(pts))
+	for i := range added {
+		added[i] = true
+	}
+	for _, ring := range rings {
+		for _, p := range ring {
+			added[nodeIdx[p]] = false
+		}
+	}
 	g := newGraph(pts, edges, net)
+	g.added = added
 	if err := g.classify(rule); err != nil {
 		return nil, err
 	}
@@ -182,6 +192,7 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 			ones[i] = 1
 		}
 		g = newGraph(pts, bEdges, ones)
+		g.added = added
 		if err := g.classify(evenOdd); err != nil {
 			return nil, err
 		}
@@ -237,7 +248,6 @@ func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 
 	cuts := make([][]geom.XY, len(segs))
 	changed := false
-	type ringPair struct{ a, b int32 }
 	var touches map[ringPair][]geom.XY
 	if def != nil {
 		touches = make(map[ringPair][]geom.XY)
@@ -292,11 +302,8 @@ func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 			return nil
 		})
 	}
-	for key, pts := range touches {
-		if len(pts) > 1 {
-			def.conflicting[key.a] = true
-			def.conflicting[key.b] = true
-		}
+	if len(touches) > 0 {
+		markTouchCycles(len(rings), touches, def)
 	}
 	if !changed {
 		return rings, false
@@ -337,6 +344,51 @@ func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 	return out, true
 }
 
+type ringPair struct{ a, b int32 }
+
+// markTouchCycles marks rings whose touching points with other rings close a
+// cycle (ring, point, ring, …, ring): such rings cut the polygon's interior
+// in pieces (two rings touching twice, or a chain of holes touching each
+// other and the shell). The later ring of the cycle (a hole rather than the
+// shell) is marked.
+func markTouchCycles(nrings int, touches map[ringPair][]geom.XY, def *ringDefects) {
+	type link struct {
+		ring  int32
+		point int32
+	}
+	pointIdx := make(map[geom.XY]int32)
+	var links []link
+	for key, pts := range touches {
+		for _, p := range pts {
+			id, ok := pointIdx[p]
+			if !ok {
+				id = int32(len(pointIdx))
+				pointIdx[p] = id
+			}
+			links = append(links, link{key.a, id}, link{key.b, id})
+		}
+	}
+	slices.SortFunc(links, func(x, y link) int {
+		if x.ring != y.ring {
+			return int(x.ring - y.ring)
+		}
+		return int(x.point - y.point)
+	})
+	links = slices.Compact(links)
+	uf := make([]int32, nrings+len(pointIdx))
+	for i := range uf {
+		uf[i] = int32(i)
+	}
+	for _, l := range links {
+		a, b := find(uf, l.ring), find(uf, int32(nrings)+l.point)
+		if a == b {
+			def.conflicting[l.ring] = true
+			continue
+		}
+		uf[a] = b
+	}
+}
+
 // appendDistinct appends p unless it equals the last point.
 func appendDistinct(pts []geom.XY, p geom.XY) []geom.XY {
 	if len(pts) > 0 && pts[len(pts)-1] == p {
@@ -361,6 +413,7 @@ type graph struct {
 	wind      []int32   // winding number of the face left of each cycle
 	faceSet   []int32   // union-find over cycles bounding the same face
 	cycleArea []float64 // twice the signed planar area of each cycle
+	added     []bool    // nodes created by noding, not input vertices
 }
 
 func edgeKey(u, v int32) uint64 {
@@ -725,11 +778,23 @@ func (g *graph) splitCycle(c int32, onStack []int32) [][]geom.XY {
 		if len(nodes) < 3 {
 			return
 		}
-		loop := make([]geom.XY, len(nodes)+1)
+		// Leave out the nodes that noding added on straight edges, so
+		// that geodesic edges stay as published.
+		loop := make([]geom.XY, 0, len(nodes)+1)
 		for i, n := range nodes {
-			loop[i] = g.pts[n]
+			if g.added != nil && g.added[n] {
+				prev := nodes[(i+len(nodes)-1)%len(nodes)]
+				next := nodes[(i+1)%len(nodes)]
+				if orient(g.pts[prev], g.pts[n], g.pts[next]) == 0 {
+					continue
+				}
+			}
+			loop = append(loop, g.pts[n])
 		}
-		loop[len(nodes)] = loop[0]
+		if len(loop) < 3 {
+			return
+		}
+		loop = append(loop, loop[0])
 		loops = append(loops, loop)
 	}
 	h := g.cycles[c]

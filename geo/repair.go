@@ -387,18 +387,40 @@ func Valid(g geom.Geometry) (err error) {
 	return g.Validate()
 }
 
-// Clean returns mp without its empty and zero-area polygons.
+// Clean returns mp without its empty polygons and those whose exterior ring
+// has no area (all its points on one line); it also drops such holes.
 func Clean(mp geom.MultiPolygon) geom.MultiPolygon {
 	ps := make([]geom.Polygon, 0, mp.NumPolygons())
-	for i := 0; i < mp.NumPolygons(); i++ {
-		p := mp.PolygonN(i)
-		if p.IsEmpty() || PolygonAreaM2(p) == 0 {
+	changed := false
+	for _, p := range mp.Dump() {
+		if p.IsEmpty() || flatRing(p.ExteriorRing()) {
+			changed = true
 			continue
+		}
+		rings := []geom.LineString{p.ExteriorRing()}
+		for i := 0; i < p.NumInteriorRings(); i++ {
+			if h := p.InteriorRingN(i); !flatRing(h) {
+				rings = append(rings, h)
+			}
+		}
+		if len(rings) != p.NumRings() {
+			p = geom.NewPolygon(rings)
+			changed = true
 		}
 		ps = append(ps, p)
 	}
-	if len(ps) == mp.NumPolygons() {
+	if !changed {
 		return mp
 	}
 	return geom.NewMultiPolygon(ps)
+}
+
+// flatRing reports whether a ring encloses no area: fewer than 3 distinct
+// points, or all of them on one line.
+func flatRing(ls geom.LineString) bool {
+	seq := ls.Coordinates()
+	if seq.Length() == 0 {
+		return true
+	}
+	return collinear(seqXYs(seq))
 }
