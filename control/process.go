@@ -1,6 +1,7 @@
 package control
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"sort"
 	"sync"
@@ -34,7 +35,7 @@ const maxRepairLines = 20
 // status force, when set), repairs polygon geometry, unions each status,
 // resolves overlaps by frontline.Precedence, and cuts the result into one
 // piece per status and oblast.
-func Process(bounds *boundaries.Set, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status) (*Processed, error) {
+func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status) (*Processed, error) {
 	p := &Processed{AreasKm2: map[frontline.Status]float64{}}
 	type catKey struct {
 		name   string
@@ -134,7 +135,7 @@ func Process(bounds *boundaries.Set, f *mapfile.File, validAt time.Time, m *Mapp
 
 	// Cut into oblasts; the oblasts partition Ukraine's land, so this also
 	// clips to the land border.
-	pieces, err := cutByOblast(bounds, resolved)
+	pieces, err := clip.cut(resolved)
 	if err != nil {
 		return nil, err
 	}
@@ -148,9 +149,42 @@ func Process(bounds *boundaries.Set, f *mapfile.File, validAt time.Time, m *Mapp
 	return p, nil
 }
 
-// cutByOblast intersects every status geometry with every oblast, two
-// oblasts at a time, and adds the Ukraine remainder of each oblast.
-func cutByOblast(bounds *boundaries.Set, resolved map[frontline.Status]geom.Geometry) ([]frontline.Piece, error) {
+// Clipper cuts status geometry into oblast pieces. It remembers the pieces
+// it computed: consecutive maps share most of their polygons, so most
+// oblasts' pieces repeat from one snapshot to the next. Safe for concurrent
+// use.
+type Clipper struct {
+	Bounds *boundaries.Set
+
+	mu    sync.Mutex
+	cache map[[32]byte]clipResult
+}
+
+type clipResult struct {
+	wkb  []byte
+	area float64
+}
+
+// maxClipCache bounds the remembered pieces (a few MB).
+const maxClipCache = 4096
+
+// NewClipper returns a Clipper for the given boundaries.
+func NewClipper(bounds *boundaries.Set) *Clipper {
+	return &Clipper{Bounds: bounds, cache: map[[32]byte]clipResult{}}
+}
+
+// cut intersects every status geometry with every oblast, two oblasts at a
+// time, and adds the Ukraine remainder of each oblast. Only the parts of a
+// status whose envelope meets the oblast's take part in its overlay.
+func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.Piece, error) {
+	bounds := c.Bounds
+	parts := map[frontline.Status][]geom.Polygon{}
+	for st, g := range resolved {
+		mp := Polygonal(g)
+		for i := 0; i < mp.NumPolygons(); i++ {
+			parts[st] = append(parts[st], mp.PolygonN(i))
+		}
+	}
 	out := make([][]frontline.Piece, len(bounds.Oblasts))
 	errs := make([]error, len(bounds.Oblasts))
 	var wg sync.WaitGroup
@@ -161,26 +195,28 @@ func cutByOblast(bounds *boundaries.Set, resolved map[frontline.Status]geom.Geom
 		go func(i int) {
 			defer func() { <-sem; wg.Done() }()
 			ob := bounds.Oblasts[i]
-			og := ob.Geometry.AsGeometry()
-			env := og.Envelope()
+			env := ob.Geometry.Envelope()
 			other := 0.0
 			for _, st := range frontline.Precedence {
-				g, ok := resolved[st]
-				if !ok || !g.Envelope().Intersects(env) {
+				var near []geom.Polygon
+				for _, p := range parts[st] {
+					if p.Envelope().Intersects(env) {
+						near = append(near, p)
+					}
+				}
+				if len(near) == 0 {
 					continue
 				}
-				x, err := geom.Intersection(g, og)
+				r, err := c.clip(ob, geom.NewMultiPolygon(near))
 				if err != nil {
 					errs[i] = frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
 					return
 				}
-				mp := Polygonal(x)
-				if mp.IsEmpty() {
+				if r.wkb == nil {
 					continue
 				}
-				a := geo.AreaKm2(mp.AsGeometry())
-				other += a
-				out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: st, AreaKm2: a, WKB: mp.AsBinary()})
+				other += r.area
+				out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: st, AreaKm2: r.area, WKB: r.wkb})
 			}
 			ukr := ob.AreaKm2 - other
 			if ukr < 0 {
@@ -200,6 +236,35 @@ func cutByOblast(bounds *boundaries.Set, resolved map[frontline.Status]geom.Geom
 	return pieces, nil
 }
 
+// clip intersects g with one oblast, or recalls the answer.
+func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, error) {
+	h := sha256.New()
+	h.Write([]byte(ob.ISO))
+	h.Write(g.AsBinary())
+	var key [32]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	r, ok := c.cache[key]
+	c.mu.Unlock()
+	if ok {
+		return r, nil
+	}
+	x, err := geom.Intersection(g.AsGeometry(), ob.Geometry.AsGeometry())
+	if err != nil {
+		return r, err
+	}
+	if mp := Polygonal(x); !mp.IsEmpty() {
+		r = clipResult{wkb: mp.AsBinary(), area: geo.AreaKm2(mp.AsGeometry())}
+	}
+	c.mu.Lock()
+	if len(c.cache) >= maxClipCache {
+		clear(c.cache)
+	}
+	c.cache[key] = r
+	c.mu.Unlock()
+	return r, nil
+}
+
 // Polygonal returns the polygonal part of g as a MultiPolygon, dropping the
 // points and lines an overlay can leave where edges touch.
 func Polygonal(g geom.Geometry) geom.MultiPolygon {
@@ -215,7 +280,7 @@ func Polygonal(g geom.Geometry) geom.MultiPolygon {
 				polys = append(polys, part.MustAsPolygon())
 			}
 		}
-		return geom.NewMultiPolygon(polys, geom.NoValidate{})
+		return geom.NewMultiPolygon(polys)
 	}
 	return geom.MultiPolygon{}
 }

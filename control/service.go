@@ -22,15 +22,16 @@ var _ frontline.LayerService = (*Service)(nil)
 
 // Service implements frontline.LayerService on a SnapshotStore.
 type Service struct {
-	Store  frontline.SnapshotStore
-	Bounds *boundaries.Set
+	Store   frontline.SnapshotStore
+	Bounds  *boundaries.Set
+	Clipper *Clipper
 	Now    frontline.Clock
 	Limits mapfile.Limits
 }
 
 // NewService returns a Service with the real clock and default limits.
 func NewService(store frontline.SnapshotStore, bounds *boundaries.Set) *Service {
-	return &Service{Store: store, Bounds: bounds, Now: time.Now, Limits: mapfile.DefaultLimits()}
+	return &Service{Store: store, Bounds: bounds, Clipper: NewClipper(bounds), Now: time.Now, Limits: mapfile.DefaultLimits()}
 }
 
 var layerNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
@@ -96,6 +97,25 @@ func TimeFromName(name string) (time.Time, bool) {
 // is idempotent: the same bytes with the same mapping for the same valid
 // time store nothing new.
 func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*frontline.ImportResult, error) {
+	p, err := s.Prepare(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return s.Commit(ctx, p)
+}
+
+// Prepared is an import that has been read and processed but not stored.
+// Preparing is the expensive, parallelisable half of an import; committing
+// is one short transaction.
+type Prepared struct {
+	snap      *frontline.Snapshot
+	pieces    []frontline.Piece
+	unchanged *frontline.Snapshot
+}
+
+// Prepare reads and processes one map file without storing it. It needs no
+// lock and may run concurrently with other Prepares.
+func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Prepared, error) {
 	if err := ValidateLayerName(req.Layer); err != nil {
 		return nil, err
 	}
@@ -133,14 +153,6 @@ func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*fro
 	}
 	validAt = validAt.UTC()
 
-	if _, err := s.Store.FindLayer(ctx, req.Layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
-		if err := s.CreateLayer(ctx, &frontline.Layer{Name: req.Layer}); err != nil {
-			return nil, err
-		}
-	} else if err != nil {
-		return nil, err
-	}
-
 	hash := sourceHash(req.Data)
 	mappingHash := mapping.Hash
 	if req.Status != "" {
@@ -152,10 +164,10 @@ func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*fro
 		return nil, err
 	}
 	if len(cur) == 1 && cur[0].SourceHash == hash && cur[0].MappingHash == mappingHash {
-		return &frontline.ImportResult{Snapshot: cur[0], Added: false}, nil
+		return &Prepared{unchanged: cur[0]}, nil
 	}
 
-	p, err := Process(s.Bounds, f, validAt, mapping, req.Status)
+	p, err := Process(s.Clipper, f, validAt, mapping, req.Status)
 	if err != nil {
 		return nil, frontline.Errorf(frontline.ErrorCode(err), "%s: %s", name, frontline.ErrorMessage(err))
 	}
@@ -168,7 +180,6 @@ func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*fro
 	snap := &frontline.Snapshot{
 		Layer:        req.Layer,
 		ValidAt:      validAt,
-		RecordedAt:   s.Now().UTC(),
 		SourceName:   filepath.Base(name),
 		SourceHash:   hash,
 		MappingHash:  mappingHash,
@@ -179,11 +190,29 @@ func (s *Service) Import(ctx context.Context, req frontline.ImportRequest) (*fro
 		Repairs:      p.Repairs,
 		AreasKm2:     p.AreasKm2,
 	}
-	added, err := s.Store.AddSnapshot(ctx, snap, p.Pieces)
+	return &Prepared{snap: snap, pieces: p.Pieces}, nil
+}
+
+// Commit stores a prepared import in one transaction, creating its layer if
+// needed. Its recorded time is the clock at commit.
+func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportResult, error) {
+	if p.unchanged != nil {
+		return &frontline.ImportResult{Snapshot: p.unchanged, Added: false}, nil
+	}
+	if _, err := s.Store.FindLayer(ctx, p.snap.Layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
+		if err := s.CreateLayer(ctx, &frontline.Layer{Name: p.snap.Layer}); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	snap := *p.snap
+	snap.RecordedAt = s.Now().UTC()
+	added, err := s.Store.AddSnapshot(ctx, &snap, p.pieces)
 	if err != nil {
 		return nil, err
 	}
-	return &frontline.ImportResult{Snapshot: snap, Added: added}, nil
+	return &frontline.ImportResult{Snapshot: &snap, Added: added}, nil
 }
 
 func describeUnclassified(cs []frontline.CategoryCount) string {

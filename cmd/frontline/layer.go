@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -117,12 +118,20 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	sum := importSummary{Layer: layer, Files: []importFileOutcome{}}
 	unclassified := map[string]int{}
 	start := time.Now()
+	// Read and process files in parallel; store them one by one, in order,
+	// each in its own transaction.
+	jobs := m.prepareAll(ctx, svc, req, files)
 	for i, path := range files {
+		job := <-jobs[i]
 		if err := ctx.Err(); err != nil {
 			return frontline.Errorf(frontline.EINVALID, "interrupted after %d of %d files (every snapshot stored so far is complete)", i, len(files))
 		}
 		out := importFileOutcome{File: path}
-		res, err := m.importOne(ctx, svc, req, path)
+		var res *frontline.ImportResult
+		err := job.err
+		if err == nil {
+			res, err = svc.Commit(ctx, job.prepared)
+		}
 		switch {
 		case err != nil:
 			out.Outcome, out.Error = "failed", errorText(err)
@@ -177,7 +186,43 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) importOne(ctx context.Context, svc *control.Service, req frontline.ImportRequest, path string) (*frontline.ImportResult, error) {
+type prepareJob struct {
+	prepared *control.Prepared
+	err      error
+}
+
+// prepareAll prepares every file on GOMAXPROCS workers; the i-th channel
+// yields the i-th file's result. A prepared snapshot holds only its pieces
+// (tens of KB), not the file.
+func (m *Main) prepareAll(ctx context.Context, svc *control.Service, req frontline.ImportRequest, files []string) []chan prepareJob {
+	out := make([]chan prepareJob, len(files))
+	for i := range out {
+		out[i] = make(chan prepareJob, 1)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range next {
+				p, err := m.prepareOne(ctx, svc, req, files[i])
+				out[i] <- prepareJob{p, err}
+			}
+		}()
+	}
+	return out
+}
+
+func (m *Main) prepareOne(ctx context.Context, svc *control.Service, req frontline.ImportRequest, path string) (*control.Prepared, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
@@ -190,7 +235,7 @@ func (m *Main) importOne(ctx context.Context, svc *control.Service, req frontlin
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
 	}
 	req.SourceName, req.Data = path, data
-	return svc.Import(ctx, req)
+	return svc.Prepare(ctx, req)
 }
 
 // progress reports one finished file: a redrawn line on a terminal, a line
