@@ -25,8 +25,8 @@ type Service struct {
 	Store   frontline.SnapshotStore
 	Bounds  *boundaries.Set
 	Clipper *Clipper
-	Now    frontline.Clock
-	Limits mapfile.Limits
+	Now     frontline.Clock
+	Limits  mapfile.Limits
 }
 
 // NewService returns a Service with the real clock and default limits.

@@ -11,5 +11,5 @@ func sourceHash(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func itoa(n int) string             { return strconv.Itoa(n) }
+func itoa(n int) string            { return strconv.Itoa(n) }
 func strconvQuote(s string) string { return strconv.Quote(s) }
