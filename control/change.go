@@ -46,14 +46,16 @@ type transitionMatrix map[[2]frontline.Status]float64
 
 // oblastTransitions computes the transitions inside one oblast. Within a
 // snapshot the statuses are disjoint and Ukraine is the rest of the oblast,
-// so only intersections of non-Ukraine pieces need an overlay:
+// so only the non-Ukraine pieces take part in an overlay:
 //
 //	a→b     = area(A_a ∩ B_b)             a, b ≠ ukraine
-//	a→ukr   = area(A_a) − Σ_b area(A_a ∩ B_b)
-//	ukr→b   = area(B_b) − Σ_a area(A_a ∩ B_b)
+//	a→ukr   = area(A_a − ∪B)
+//	ukr→b   = area(B_b − ∪A)
 //
-// and a piece whose geometry is byte-identical in both snapshots has not
-// changed at all.
+// The moves to and from Ukraine are overlays too, not differences of areas:
+// subtracting two large areas would turn the overlay's relative noise into
+// a large error on a small transition. A piece whose geometry is
+// byte-identical in both snapshots has not changed and needs no overlay.
 func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 	m := transitionMatrix{}
 	if a == nil {
@@ -62,9 +64,10 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 	if b == nil {
 		b = &oblastPieces{}
 	}
+	ukr := frontline.StatusUkraine
 	for _, sa := range frontline.Precedence {
-		ga, okA := a.geom[sa]
-		if !okA {
+		ga, ok := a.geom[sa]
+		if !ok {
 			continue
 		}
 		if bytes.Equal(a.wkb[sa], b.wkb[sa]) {
@@ -72,11 +75,11 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 			continue
 		}
 		for _, sb := range frontline.Precedence {
-			gb, okB := b.geom[sb]
-			if !okB || !ga.Envelope().Intersects(gb.Envelope()) {
+			gb, ok := b.geom[sb]
+			if !ok || sa == sb || !ga.Envelope().Intersects(gb.Envelope()) {
 				continue
 			}
-			if sb != sa && bytes.Equal(a.wkb[sb], b.wkb[sb]) {
+			if bytes.Equal(a.wkb[sb], b.wkb[sb]) {
 				continue // B_sb = A_sb, which is disjoint from A_sa
 			}
 			x, err := geom.Intersection(ga, gb)
@@ -87,27 +90,47 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 				m[[2]frontline.Status{sa, sb}] = area
 			}
 		}
-	}
-	ukr := frontline.StatusUkraine
-	for _, sa := range frontline.Precedence {
-		rest := a.area[sa]
-		for _, sb := range frontline.Precedence {
-			rest -= m[[2]frontline.Status{sa, sb}]
+		rest, err := subtractAll(ga, b)
+		if err != nil {
+			return nil, err
 		}
-		if rest > 0 {
-			m[[2]frontline.Status{sa, ukr}] = rest
+		if area := geo.AreaKm2(rest); area > 0 {
+			m[[2]frontline.Status{sa, ukr}] = area
 		}
 	}
 	for _, sb := range frontline.Precedence {
-		rest := b.area[sb]
-		for _, sa := range frontline.Precedence {
-			rest -= m[[2]frontline.Status{sa, sb}]
+		gb, ok := b.geom[sb]
+		if !ok || bytes.Equal(a.wkb[sb], b.wkb[sb]) {
+			continue
 		}
-		if rest > 0 {
-			m[[2]frontline.Status{ukr, sb}] = rest
+		rest, err := subtractAll(gb, a)
+		if err != nil {
+			return nil, err
+		}
+		if area := geo.AreaKm2(rest); area > 0 {
+			m[[2]frontline.Status{ukr, sb}] = area
 		}
 	}
 	return m, nil
+}
+
+// subtractAll returns g minus every non-Ukraine piece of o.
+func subtractAll(g geom.Geometry, o *oblastPieces) (geom.Geometry, error) {
+	for _, st := range frontline.Precedence {
+		og, ok := o.geom[st]
+		if !ok || !g.Envelope().Intersects(og.Envelope()) {
+			continue
+		}
+		x, err := geom.Difference(g, og)
+		if err != nil {
+			return g, frontline.Errorf(frontline.EINTERNAL, "subtracting %s: %v", st, err)
+		}
+		g = Polygonal(x).AsGeometry()
+		if g.IsEmpty() {
+			break
+		}
+	}
+	return g, nil
 }
 
 // changeBetween computes the transitions per oblast between two snapshots'
