@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -120,18 +119,14 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	start := time.Now()
 	// Read and process files in parallel; store them one by one, in order,
 	// each in its own transaction.
-	jobs := m.prepareAll(ctx, svc, req, files)
-	for i, path := range files {
-		job := <-jobs[i]
-		if err := ctx.Err(); err != nil {
-			return frontline.Errorf(frontline.EINVALID, "interrupted after %d of %d files (every snapshot stored so far is complete)", i, len(files))
-		}
-		out := importFileOutcome{File: path}
-		var res *frontline.ImportResult
-		err := job.err
-		if err == nil {
-			res, err = svc.Commit(ctx, job.prepared)
-		}
+	load := func(i int) (frontline.ImportRequest, error) {
+		r := req
+		data, err := readMapFile(svc, files[i])
+		r.SourceName, r.Data = files[i], data
+		return r, err
+	}
+	err = svc.ImportMany(ctx, len(files), load, func(i int, res *frontline.ImportResult, err error) {
+		out := importFileOutcome{File: files[i]}
 		switch {
 		case err != nil:
 			out.Outcome, out.Error = "failed", errorText(err)
@@ -159,6 +154,9 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 		}
 		sum.Files = append(sum.Files, out)
 		m.progress(i+1, len(files), out, start)
+	})
+	if err != nil {
+		return err
 	}
 	if m.IsTerminal && !c.json {
 		fmt.Fprintln(m.Stderr)
@@ -186,43 +184,9 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	return nil
 }
 
-type prepareJob struct {
-	prepared *control.Prepared
-	err      error
-}
-
-// prepareAll prepares every file on GOMAXPROCS workers; the i-th channel
-// yields the i-th file's result. A prepared snapshot holds only its pieces
-// (tens of KB), not the file.
-func (m *Main) prepareAll(ctx context.Context, svc *control.Service, req frontline.ImportRequest, files []string) []chan prepareJob {
-	out := make([]chan prepareJob, len(files))
-	for i := range out {
-		out[i] = make(chan prepareJob, 1)
-	}
-	workers := runtime.GOMAXPROCS(0)
-	next := make(chan int)
-	go func() {
-		defer close(next)
-		for i := range files {
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				p, err := m.prepareOne(ctx, svc, req, files[i])
-				out[i] <- prepareJob{p, err}
-			}
-		}()
-	}
-	return out
-}
-
-func (m *Main) prepareOne(ctx context.Context, svc *control.Service, req frontline.ImportRequest, path string) (*control.Prepared, error) {
+// readMapFile reads one file, refusing it before reading when it is over
+// the size limit.
+func readMapFile(svc *control.Service, path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
@@ -234,8 +198,7 @@ func (m *Main) prepareOne(ctx context.Context, svc *control.Service, req frontli
 	if err != nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: %v", path, err)
 	}
-	req.SourceName, req.Data = path, data
-	return svc.Prepare(ctx, req)
+	return data, nil
 }
 
 // progress reports one finished file: a redrawn line on a terminal, a line

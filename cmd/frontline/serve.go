@@ -63,13 +63,24 @@ func loadDemoIfEmpty(ctx context.Context, svc *control.Service, logger *log.Logg
 	}
 	logger.Printf("empty store: loading the bundled demo (%d DeepState snapshots, Aug–Oct 2022)…", len(b.Snapshots))
 	start := time.Now()
-	for i, sn := range b.Snapshots {
-		if _, err := svc.Import(ctx, frontline.ImportRequest{Layer: b.Layer, SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}); err != nil {
-			return fmt.Errorf("demo snapshot %s: %w", sn.Name, err)
+	var failed error
+	load := func(i int) (frontline.ImportRequest, error) {
+		sn := b.Snapshots[i]
+		return frontline.ImportRequest{Layer: b.Layer, SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}, nil
+	}
+	err = svc.ImportMany(ctx, len(b.Snapshots), load, func(i int, _ *frontline.ImportResult, err error) {
+		if err != nil && failed == nil {
+			failed = fmt.Errorf("demo snapshot %s: %w", b.Snapshots[i].Name, err)
 		}
-		if (i+1)%15 == 0 || i+1 == len(b.Snapshots) {
+		if (i+1)%30 == 0 || i+1 == len(b.Snapshots) {
 			logger.Printf("demo: %d/%d snapshots", i+1, len(b.Snapshots))
 		}
+	})
+	if err != nil {
+		return err
+	}
+	if failed != nil {
+		return failed
 	}
 	logger.Printf("demo loaded in %s", time.Since(start).Round(100*time.Millisecond))
 	return nil
