@@ -50,7 +50,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	fs.StringVar(&timeProp, "time-property", "", "read the valid time from this feature property")
 	fs.StringVar(&status, "status", "", "give every polygon this status (russia, ukraine, contested, unknown): for files without categories")
 	fs.StringVar(&mappingFile, "mapping", "", "classification mapping file (name patterns → status); default: the DeepState mapping")
-	fs.StringVar(&c.tz, "tz", "UTC", "time zone of dates in file names and --valid-at without a zone")
+	fs.StringVar(&c.tz, "tz", "UTC", "time zone of a --valid-at given without one (names like 2022-09-13.geojson are UTC)")
 	fs.StringVar(&title, "title", "", "layer title")
 	fs.StringVar(&source, "source", "", "layer source (publisher, URL)")
 	fs.StringVar(&licence, "licence", "", "layer licence note")

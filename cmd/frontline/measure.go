@@ -129,7 +129,7 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	for _, t := range res.Transitions {
-		fmt.Fprintf(tw, "  %s → %s\t%s km²\t\n", t.From, t.To, km2(t.AreaKm2))
+		fmt.Fprintf(tw, "  %s → %s\t%s km²\t\n", t.From, t.To, km2Small(t.AreaKm2))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "Net: %s\n", netText(res.NetKm2))
@@ -138,7 +138,13 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 		for _, ob := range res.ByOblast {
 			var parts []string
 			for _, t := range ob.Transitions {
+				if t.AreaKm2 < 0.05 {
+					continue // slivers; --json has every figure
+				}
 				parts = append(parts, fmt.Sprintf("%s→%s %s", t.From, t.To, km2(t.AreaKm2)))
+			}
+			if len(parts) == 0 {
+				continue
 			}
 			fmt.Fprintf(w, "  %-22s %s km²\n", ob.Oblast, strings.Join(parts, ", "))
 		}
@@ -254,6 +260,14 @@ func km2(v float64) string {
 		b.WriteRune(r)
 	}
 	return b.String() + "." + frac
+}
+
+// km2Small shows areas under 0.05 km² in m² rather than as 0.0 km².
+func km2Small(v float64) string {
+	if v < 0.05 {
+		return fmt.Sprintf("%.4f", v)
+	}
+	return km2(v)
 }
 
 func signedKm2(v float64) string {
