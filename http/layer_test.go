@@ -1,0 +1,141 @@
+package http_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/control"
+	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// MustOpenServer serves a real service on a real SQLite file with two real
+// DeepState maps, on a free port.
+func MustOpenServer(t *testing.T) *fhttp.Server {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data", "control", "deepstate", "daily-2022-08-20_2022-10-20")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-13T130124Z.geojson"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "deepstate", SourceName: name, Data: data}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := fhttp.NewServer()
+	s.Addr, s.LayerService = "127.0.0.1:0", svc
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func get(t *testing.T, url string, v any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("%s: Content-Type %q", url, ct)
+	}
+	if v != nil {
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+func TestLayerRoutes(t *testing.T) {
+	s := MustOpenServer(t)
+	u := s.URL() + "/api/v1/layers"
+
+	var layers struct{ Layers []frontline.Layer }
+	if code := get(t, u, &layers); code != 200 || len(layers.Layers) != 1 || layers.Layers[0].Snapshots != 2 {
+		t.Fatalf("layers: %d %+v", code, layers)
+	}
+	var layer frontline.Layer
+	if code := get(t, u+"/deepstate", &layer); code != 200 || layer.Name != "deepstate" {
+		t.Fatalf("layer: %d %+v", code, layer)
+	}
+	var snaps struct{ Snapshots []frontline.Snapshot }
+	if code := get(t, u+"/deepstate/snapshots?from=2022-09-10", &snaps); code != 200 || len(snaps.Snapshots) != 1 {
+		t.Fatalf("snapshots: %d %d", code, len(snaps.Snapshots))
+	}
+	var area frontline.AreaResult
+	if code := get(t, u+"/deepstate/area?at=2022-09-13", &area); code != 200 || area.AreasKm2[frontline.StatusRussia] < 100000 {
+		t.Fatalf("area: %d %+v", code, area)
+	}
+	var change frontline.ChangeResult
+	if code := get(t, u+"/deepstate/change?from=2022-09-06&to=2022-09-13", &change); code != 200 || change.ByOblast[0].ISO != "UA-63" {
+		t.Fatalf("change: %d %+v", code, change)
+	}
+	// In Kyiv time the 2022-09-06 22:05 UTC map is of 09-07, so 09-06 has
+	// no map yet and the series starts a day later.
+	var series frontline.SeriesResult
+	if code := get(t, u+"/deepstate/series?from=2022-09-06&to=2022-09-13&tz=Europe/Kyiv", &series); code != 200 || len(series.Days) != 7 || series.Days[0].Date != "2022-09-07" {
+		t.Fatalf("series: %d %d days", code, len(series.Days))
+	}
+	var known frontline.AreaResult
+	if code := get(t, u+"/deepstate/area?at=2022-09-13&as_known="+time.Now().UTC().Format(time.RFC3339), &known); code != 200 || known.AsKnown == nil {
+		t.Fatalf("as_known: %d %+v", code, known)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := MustOpenServer(t)
+	u := s.URL() + "/api/v1"
+	for _, c := range []struct {
+		path  string
+		code  int
+		param string
+	}{
+		{"/layers/nope", 404, "layer"},
+		{"/layers/nope/area?at=2022-09-13", 404, "layer"},
+		{"/layers/deepstate/area", 400, "at"},
+		{"/layers/deepstate/area?at=yesterday", 400, "at"},
+		{"/layers/deepstate/area?at=2022-09-13&as_known=soon", 400, "as_known"},
+		{"/layers/deepstate/area?at=2022-09-13&tz=Mars/Olympus", 400, "tz"},
+		{"/layers/deepstate/area?at=2021-01-01", 404, "at"},
+		{"/layers/deepstate/area?at=2031-01-01", 404, "at"},
+		{"/layers/deepstate/change?from=2022-09-06", 400, "to"},
+		{"/layers/deepstate/series?from=2022-09-13&to=2022-09-06", 400, "from"},
+		{"/layers/deepstate/snapshots?from=%ff", 400, "from"},
+		{"/nothing-here", 404, ""},
+	} {
+		var body struct {
+			Error struct{ Code, Message, Param string }
+		}
+		code := get(t, u+c.path, &body)
+		if code != c.code || body.Error.Message == "" || body.Error.Param != c.param {
+			t.Errorf("%s: %d %+v; want %d with param %q", c.path, code, body.Error, c.code, c.param)
+		}
+	}
+}
