@@ -325,3 +325,33 @@ func TestDeepStateMappingCoversArchive(t *testing.T) {
 		}
 	}
 }
+
+func TestValidTime(t *testing.T) {
+	for name, want := range map[string]string{
+		"2022-09-13T130124Z.geojson":         "2022-09-13T13:01:24Z",
+		"dir/2022-09-13.geojson":             "2022-09-13T00:00:00Z",
+		"deepstate-2022-09-13T13:01:24Z.kml": "2022-09-13T13:01:24Z",
+	} {
+		got, ok := control.TimeFromName(name)
+		if !ok || got.Format(time.RFC3339) != want {
+			t.Errorf("TimeFromName(%q) = %v, %v; want %s", name, got, ok, want)
+		}
+	}
+	if _, ok := control.TimeFromName("map.geojson"); ok {
+		t.Error("a name without a date gave a time")
+	}
+
+	svc, _ := newService(t)
+	poly := `{"type":"Polygon","coordinates":[[[36.0,49.5],[36.5,49.5],[36.5,49.9],[36.0,49.5]]]}`
+	data := []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Occupied","updated":"2022-09-12T18:00:00Z"},"geometry":` + poly + `}]}`)
+	res, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "t", SourceName: "map.geojson", Data: data, TimeProperty: "updated"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Snapshot.ValidAt.Format(time.RFC3339); got != "2022-09-12T18:00:00Z" {
+		t.Fatalf("valid time from property = %s", got)
+	}
+	if _, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "t", SourceName: "map.geojson", Data: data, TimeProperty: "missing"}); err == nil || !strings.Contains(err.Error(), `"missing"`) {
+		t.Fatalf("missing time property: %v", err)
+	}
+}
