@@ -139,3 +139,11 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+func toXYs(r [][2]float64) []geom.XY {
+	out := make([]geom.XY, len(r))
+	for i, p := range r {
+		out[i] = geom.XY{X: p[0], Y: p[1]}
+	}
+	return out
+}

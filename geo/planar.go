@@ -43,7 +43,7 @@ var (
 )
 
 // maxNodingPasses bounds the re-noding of rounded crossing points.
-const maxNodingPasses = 16
+const maxNodingPasses = 8
 
 type fillRule int
 
@@ -389,6 +389,124 @@ func markTouchCycles(nrings int, touches map[ringPair][]geom.XY, def *ringDefect
 	}
 }
 
+// snapRound returns the rings snap-rounded to a grid of 10^-decimals: every
+// vertex and every crossing point is rounded to the grid, making a "hot
+// pixel" (the grid cell around it), and every segment is routed through the
+// centres of the hot pixels it passes through. The rounded segments then
+// meet only at grid points (Hobby's snap rounding), so noding them creates
+// no new coordinates and converges. Rings are kept even if they collapse.
+func snapRound(rings [][]geom.XY, decimals int) [][]geom.XY {
+	scale := math.Pow10(decimals)
+	half := 0.5 / scale
+	snap := func(p geom.XY) geom.XY {
+		return geom.XY{X: math.Round(p.X*scale) / scale, Y: math.Round(p.Y*scale) / scale}
+	}
+	out := make([][]geom.XY, len(rings))
+	hot := make(map[geom.XY]struct{})
+	var segs []segRef
+	var items []rtree.BulkItem
+	for r, ring := range rings {
+		var pts []geom.XY
+		for _, p := range ring {
+			q := snap(p)
+			pts = appendDistinct(pts, q)
+			hot[q] = struct{}{}
+		}
+		out[r] = pts
+		for i := 0; i+1 < len(pts); i++ {
+			items = append(items, rtree.BulkItem{Box: segBox(pts[i], pts[i+1]), RecordID: len(segs)})
+			segs = append(segs, segRef{int32(r), int32(i)})
+		}
+	}
+	tree := rtree.BulkLoad(items)
+	for k, sk := range segs {
+		a, b := out[sk.ring][sk.idx], out[sk.ring][sk.idx+1]
+		_ = tree.RangeSearch(segBox(a, b), func(j int) error {
+			if j <= k {
+				return nil
+			}
+			sj := segs[j]
+			in := intersectSegments(a, b, out[sj.ring][sj.idx], out[sj.ring][sj.idx+1])
+			if in.proper {
+				hot[snap(in.pts[0])] = struct{}{}
+			}
+			return nil
+		})
+	}
+
+	pixels := make([]geom.XY, 0, len(hot))
+	for p := range hot {
+		pixels = append(pixels, p)
+	}
+	slices.SortFunc(pixels, func(p, q geom.XY) int {
+		switch {
+		case p.X != q.X:
+			return cmpFloat(p.X, q.X)
+		default:
+			return cmpFloat(p.Y, q.Y)
+		}
+	})
+	pitems := make([]rtree.BulkItem, len(pixels))
+	for i, p := range pixels {
+		pitems[i] = rtree.BulkItem{Box: rtree.Box{MinX: p.X - half, MinY: p.Y - half, MaxX: p.X + half, MaxY: p.Y + half}, RecordID: i}
+	}
+	ptree := rtree.BulkLoad(pitems)
+	for r, ring := range out {
+		var nr []geom.XY
+		for i := 0; i+1 < len(ring); i++ {
+			a, b := ring[i], ring[i+1]
+			nr = appendDistinct(nr, a)
+			var via []geom.XY
+			_ = ptree.RangeSearch(segBox(a, b), func(j int) error {
+				c := pixels[j]
+				if c == a || c == b {
+					return nil
+				}
+				// Does the segment meet the closed pixel square? (The
+				// bounding boxes overlap; check the square's corners are
+				// not all on one side of the segment's line.)
+				side := 0
+				for _, corner := range [4]geom.XY{{X: c.X - half, Y: c.Y - half}, {X: c.X + half, Y: c.Y - half}, {X: c.X + half, Y: c.Y + half}, {X: c.X - half, Y: c.Y + half}} {
+					o := orient(a, b, corner)
+					if o == 0 || (side != 0 && o != side) {
+						side = 2
+						break
+					}
+					side = o
+				}
+				if side == 2 {
+					via = append(via, c)
+				}
+				return nil
+			})
+			if len(via) > 0 {
+				dir := b.Sub(a)
+				slices.SortFunc(via, func(p, q geom.XY) int {
+					return cmpFloat(p.Sub(a).Dot(dir), q.Sub(a).Dot(dir))
+				})
+				for _, c := range via {
+					nr = appendDistinct(nr, c)
+				}
+			}
+		}
+		if len(ring) > 0 {
+			nr = appendDistinct(nr, ring[len(ring)-1])
+		}
+		out[r] = nr
+	}
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
 // appendDistinct appends p unless it equals the last point.
 func appendDistinct(pts []geom.XY, p geom.XY) []geom.XY {
 	if len(pts) > 0 && pts[len(pts)-1] == p {
@@ -599,6 +717,7 @@ func (g *graph) classify(rule fillRule) error {
 		// bounds the face this component lies in.
 		best := int32(-1)
 		var bestLower, bestUpper geom.XY
+		var bestX float64
 		visit := func(e int) error {
 			uv := g.edges[e]
 			lower, upper := g.pts[uv[0]], g.pts[uv[1]]
@@ -612,18 +731,23 @@ func (g *graph) classify(rule fillRule) error {
 			}
 			if best < 0 || crossesBefore(v.Y, lower, upper, bestLower, bestUpper) {
 				best, bestLower, bestUpper = h, lower, upper
+				bestX = crossingX(v.Y, lower, upper)
 			}
 			return nil
 		}
-		// Search windows of growing length: a crossing found in a window
-		// is the nearest, as every crossing further right lies beyond it.
+		// Search windows of growing length. Every edge crossing the ray
+		// within a window has its box in the window, so the nearest
+		// crossing found is the nearest overall if it lies (with a margin
+		// for rounding) inside the window; an edge crossing beyond it may
+		// hide a nearer one outside the window.
 		for d := window; ; d *= 4 {
 			maxX := v.X + d
 			if maxX >= extent.MaxX || d == math.Inf(1) {
 				maxX = math.Inf(1)
 			}
+			best = -1
 			_ = tree.RangeSearch(rtree.Box{MinX: v.X, MinY: v.Y, MaxX: maxX, MaxY: v.Y}, visit)
-			if best >= 0 || maxX == math.Inf(1) {
+			if maxX == math.Inf(1) || (best >= 0 && bestX < maxX-1e-9*(math.Abs(maxX)+d)) {
 				break
 			}
 		}
@@ -671,14 +795,7 @@ func (g *graph) classify(rule fillRule) error {
 // same point (a shared lower node) but leaning further left. Both segments
 // span y (lower.Y ≤ y < upper.Y). It is exact.
 func crossesBefore(y float64, lower, upper, bLower, bUpper geom.XY) bool {
-	x1 := lower.X + (y-lower.Y)*((upper.X-lower.X)/(upper.Y-lower.Y))
-	x2 := bLower.X + (y-bLower.Y)*((bUpper.X-bLower.X)/(bUpper.Y-bLower.Y))
-	if lower.Y == y {
-		x1 = lower.X
-	}
-	if bLower.Y == y {
-		x2 = bLower.X
-	}
+	x1, x2 := crossingX(y, lower, upper), crossingX(y, bLower, bUpper)
 	if d := x1 - x2; math.Abs(d) > 1e-9*(math.Abs(x1)+math.Abs(x2))+1e-300 {
 		return d < 0
 	}
@@ -687,6 +804,14 @@ func crossesBefore(y float64, lower, upper, bLower, bUpper geom.XY) bool {
 	}
 	// Same crossing point: it can only be a shared lower node.
 	return orient(lower, bUpper, upper) > 0
+}
+
+// crossingX is where the segment lower→upper, spanning y, crosses it.
+func crossingX(y float64, lower, upper geom.XY) float64 {
+	if lower.Y == y {
+		return lower.X
+	}
+	return lower.X + (y-lower.Y)*((upper.X-lower.X)/(upper.Y-lower.Y))
 }
 
 // crossingXCmp compares exactly where two segments spanning y cross it.

@@ -290,19 +290,30 @@ func newPolygon(rings [][]geom.XY) geom.Polygon {
 	return geom.NewPolygon(ls)
 }
 
-// rebuild runs region on the rings and checks the result; if either fails
-// it tries once more on the snap grid.
+// rebuild runs region on the rings and checks the result. If noding does
+// not converge or the result is not valid (rounded crossing points can make
+// new crossings, in pathological cases forever), it tries once more on rings
+// snap-rounded to the 1e-9° grid.
 func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
 	ps, err := regionPolygons(rings, rule, isHole, def)
 	if err == nil {
 		return ps, nil
 	}
-	snapped, snappedHole := snapRings(rings, isHole)
-	ps, err2 := regionPolygons(snapped, rule, snappedHole, nil)
-	if err2 == nil {
-		return ps, nil
+	var def2 *ringDefects
+	if def != nil {
+		def2 = newRingDefects(len(rings))
 	}
-	return nil, fmt.Errorf("%w: %v (after snapping to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
+	ps, err2 := regionPolygons(snapRound(rings, snapDecimals), rule, isHole, def2)
+	if err2 != nil {
+		return nil, fmt.Errorf("%w: %v (after snap rounding to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
+	}
+	if def != nil {
+		for r := range rings {
+			def.selfIntersecting[r] = def.selfIntersecting[r] || def2.selfIntersecting[r]
+			def.conflicting[r] = def.conflicting[r] || def2.conflicting[r]
+		}
+	}
+	return ps, nil
 }
 
 func regionPolygons(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
@@ -349,31 +360,6 @@ func checkBuilt(ps []geom.Polygon) error {
 		return nil
 	}
 	return Valid(geom.NewMultiPolygon(ps).AsGeometry())
-}
-
-// snapRings rounds the rings' points to the snap grid and cleans them again.
-func snapRings(rings [][]geom.XY, isHole []bool) ([][]geom.XY, []bool) {
-	var out [][]geom.XY
-	var outHole []bool
-	scale := math.Pow10(snapDecimals)
-	for r, ring := range rings {
-		var pts []geom.XY
-		for _, p := range ring {
-			q := geom.XY{X: math.Round(p.X*scale) / scale, Y: math.Round(p.Y*scale) / scale}
-			pts = appendDistinct(pts, q)
-		}
-		if len(pts) < 4 || collinear(pts) {
-			continue
-		}
-		out = append(out, pts)
-		if isHole != nil {
-			outHole = append(outHole, isHole[r])
-		}
-	}
-	if isHole == nil {
-		outHole = nil
-	}
-	return out, outHole
 }
 
 // Valid reports why g is not a valid geometry (simplefeatures' Validate), or
