@@ -108,6 +108,11 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := svc.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND && layer == "deepstate" && mappingFile == "" {
+		// A new "deepstate" layer read with the DeepState mapping: say
+		// whose data it is unless the user does.
+		title, source, licence = or(title, "DeepStateMap"), or(source, "DeepStateMap (deepstatemap.live)"), or(licence, deepStateLicence)
+	}
 	if title != "" || source != "" || licence != "" {
 		if err := svc.CreateLayer(ctx, &frontline.Layer{Name: layer, Title: title, Source: source, Licence: licence}); err != nil {
 			return err
@@ -475,4 +480,13 @@ func (m *Main) printJSON(v any) error {
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+const deepStateLicence = "© DeepStateMap (deepstatemap.live): attribution required; archives of its maps are published for educational, non-commercial use."
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
