@@ -74,10 +74,14 @@ func newRingDefects(n int) *ringDefects {
 // around according to rule. If def is not nil, the rings' defects are
 // recorded in it; isHole says which rings were published as holes (a simple
 // hole whose outer side does not end up inside the result is misplaced).
-func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([][][]geom.XY, error) {
+//
+// Under nonZero, if the rings bound disjoint regions already (no edge
+// traversed twice, no point wound around more than once), region reports
+// disjoint and returns no polygons.
+func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
 	noded, err := nodeRings(rings, def)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 
 	// Nodes, and the net number of times each edge is traversed.
@@ -145,7 +149,25 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	g := newGraph(pts, edges, net)
 	g.added = added
 	if err := g.classify(rule); err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	if rule == nonZero {
+		disjoint = true
+		for _, t := range tallies {
+			if t.count != 1 {
+				disjoint = false
+				break
+			}
+		}
+		for _, w := range g.wind {
+			if w < 0 || w > 1 {
+				disjoint = false
+				break
+			}
+		}
+		if disjoint {
+			return nil, true, nil
+		}
 	}
 
 	if def != nil && isHole != nil {
@@ -194,11 +216,12 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 		g = newGraph(pts, bEdges, ones)
 		g.added = added
 		if err := g.classify(evenOdd); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		rule = evenOdd
 	}
-	return g.polygons(rule)
+	polys, err = g.polygons(rule)
+	return polys, false, err
 }
 
 // segRef names segment idx (from point idx to idx+1) of ring ring.
@@ -234,17 +257,16 @@ func nodeRings(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, error) {
 func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 	var nseg int
 	for _, ring := range rings {
-		nseg += len(ring) - 1
+		nseg += max(len(ring)-1, 0)
 	}
 	segs := make([]segRef, 0, nseg)
-	items := make([]rtree.BulkItem, 0, nseg)
+	boxes := make([]rtree.Box, 0, nseg)
 	for r, ring := range rings {
 		for i := 0; i+1 < len(ring); i++ {
-			items = append(items, rtree.BulkItem{Box: segBox(ring[i], ring[i+1]), RecordID: len(segs)})
+			boxes = append(boxes, segBox(ring[i], ring[i+1]))
 			segs = append(segs, segRef{int32(r), int32(i)})
 		}
 	}
-	tree := rtree.BulkLoad(items)
 
 	cuts := make([][]geom.XY, len(segs))
 	changed := false
@@ -252,56 +274,50 @@ func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 	if def != nil {
 		touches = make(map[ringPair][]geom.XY)
 	}
-	for k, sk := range segs {
+	overlapPairs(boxes, func(k, j int) {
+		sk, sj := segs[k], segs[j]
 		ring := rings[sk.ring]
 		a, b := ring[sk.idx], ring[sk.idx+1]
-		_ = tree.RangeSearch(segBox(a, b), func(j int) error {
-			if j <= k {
-				return nil
+		c, d := rings[sj.ring][sj.idx], rings[sj.ring][sj.idx+1]
+		if sk.ring == sj.ring && sj.idx == sk.idx+1 && b == c && orient(a, b, d) != 0 {
+			return // neighbouring segments meeting only at their joint (the common case)
+		}
+		in := intersectSegments(a, b, c, d)
+		if in.n == 0 {
+			return
+		}
+		for _, p := range in.pts[:in.n] {
+			if p != a && p != b {
+				cuts[k] = append(cuts[k], p)
+				changed = true
 			}
-			sj := segs[j]
-			c, d := rings[sj.ring][sj.idx], rings[sj.ring][sj.idx+1]
-			if sk.ring == sj.ring && sj.idx == sk.idx+1 && b == c && orient(a, b, d) != 0 {
-				return nil // neighbouring segments meeting only at their joint (the common case)
+			if p != c && p != d {
+				cuts[j] = append(cuts[j], p)
+				changed = true
 			}
-			in := intersectSegments(a, b, c, d)
-			if in.n == 0 {
-				return nil
+		}
+		if def == nil {
+			return
+		}
+		if sk.ring == sj.ring {
+			last := int32(len(ring) - 2)
+			consecutive := sj.idx == sk.idx+1 || (sk.idx == 0 && sj.idx == last)
+			if consecutive && in.n == 1 && !in.proper && (in.pts[0] == a || in.pts[0] == b) && (in.pts[0] == c || in.pts[0] == d) {
+				return // the shared vertex of neighbouring segments
 			}
-			for _, p := range in.pts[:in.n] {
-				if p != a && p != b {
-					cuts[k] = append(cuts[k], p)
-					changed = true
-				}
-				if p != c && p != d {
-					cuts[j] = append(cuts[j], p)
-					changed = true
-				}
-			}
-			if def == nil {
-				return nil
-			}
-			if sk.ring == sj.ring {
-				last := int32(len(ring) - 2)
-				consecutive := sj.idx == sk.idx+1 || (sk.idx == 0 && sj.idx == last)
-				if consecutive && in.n == 1 && !in.proper && (in.pts[0] == a || in.pts[0] == b) && (in.pts[0] == c || in.pts[0] == d) {
-					return nil // the shared vertex of neighbouring segments
-				}
-				def.selfIntersecting[sk.ring] = true
-				return nil
-			}
-			if in.proper || in.n == 2 {
-				def.conflicting[sk.ring] = true
-				def.conflicting[sj.ring] = true
-				return nil
-			}
-			key := ringPair{sk.ring, sj.ring}
-			if !slices.Contains(touches[key], in.pts[0]) {
-				touches[key] = append(touches[key], in.pts[0])
-			}
-			return nil
-		})
-	}
+			def.selfIntersecting[sk.ring] = true
+			return
+		}
+		if in.proper || in.n == 2 {
+			def.conflicting[sk.ring] = true
+			def.conflicting[sj.ring] = true
+			return
+		}
+		key := ringPair{sk.ring, sj.ring}
+		if !slices.Contains(touches[key], in.pts[0]) {
+			touches[key] = append(touches[key], in.pts[0])
+		}
+	})
 	if len(touches) > 0 {
 		markTouchCycles(len(rings), touches, def)
 	}
@@ -404,7 +420,7 @@ func snapRound(rings [][]geom.XY, decimals int) [][]geom.XY {
 	out := make([][]geom.XY, len(rings))
 	hot := make(map[geom.XY]struct{})
 	var segs []segRef
-	var items []rtree.BulkItem
+	var boxes []rtree.Box
 	for r, ring := range rings {
 		var pts []geom.XY
 		for _, p := range ring {
@@ -414,25 +430,17 @@ func snapRound(rings [][]geom.XY, decimals int) [][]geom.XY {
 		}
 		out[r] = pts
 		for i := 0; i+1 < len(pts); i++ {
-			items = append(items, rtree.BulkItem{Box: segBox(pts[i], pts[i+1]), RecordID: len(segs)})
+			boxes = append(boxes, segBox(pts[i], pts[i+1]))
 			segs = append(segs, segRef{int32(r), int32(i)})
 		}
 	}
-	tree := rtree.BulkLoad(items)
-	for k, sk := range segs {
-		a, b := out[sk.ring][sk.idx], out[sk.ring][sk.idx+1]
-		_ = tree.RangeSearch(segBox(a, b), func(j int) error {
-			if j <= k {
-				return nil
-			}
-			sj := segs[j]
-			in := intersectSegments(a, b, out[sj.ring][sj.idx], out[sj.ring][sj.idx+1])
-			if in.proper {
-				hot[snap(in.pts[0])] = struct{}{}
-			}
-			return nil
-		})
-	}
+	overlapPairs(boxes, func(k, j int) {
+		sk, sj := segs[k], segs[j]
+		in := intersectSegments(out[sk.ring][sk.idx], out[sk.ring][sk.idx+1], out[sj.ring][sj.idx], out[sj.ring][sj.idx+1])
+		if in.proper {
+			hot[snap(in.pts[0])] = struct{}{}
+		}
+	})
 
 	pixels := make([]geom.XY, 0, len(hot))
 	for p := range hot {
@@ -688,16 +696,12 @@ func (g *graph) classify(rule fillRule) error {
 		return 1
 	})
 
-	items := make([]rtree.BulkItem, len(g.edges))
-	for e, uv := range g.edges {
-		items[e] = rtree.BulkItem{Box: segBox(g.pts[uv[0]], g.pts[uv[1]]), RecordID: e}
-	}
-	tree := rtree.BulkLoad(items)
-	extent, _ := tree.Extent()
-	window := (extent.MaxX - extent.MinX) / 256
-	if !(window > 0) {
-		window = math.Inf(1)
-	}
+	// Rays are cast against all edges by brute force when that is cheap,
+	// else with an R-tree built on first use.
+	var tree *rtree.RTree
+	var extent rtree.Box
+	var window float64
+	brute := len(comps)*len(g.edges) <= 1<<16
 
 	agree := func(a, b int32) bool {
 		if rule == evenOdd {
@@ -706,7 +710,7 @@ func (g *graph) classify(rule fillRule) error {
 		return a == b
 	}
 	var stack []int32
-	for _, root := range comps {
+	for ci, root := range comps {
 		vn := compMax[root]
 		v := g.pts[vn]
 		// The face right of v is left of v's last outgoing half-edge: all
@@ -735,20 +739,41 @@ func (g *graph) classify(rule fillRule) error {
 			}
 			return nil
 		}
-		// Search windows of growing length. Every edge crossing the ray
-		// within a window has its box in the window, so the nearest
-		// crossing found is the nearest overall if it lies (with a margin
-		// for rounding) inside the window; an edge crossing beyond it may
-		// hide a nearer one outside the window.
-		for d := window; ; d *= 4 {
-			maxX := v.X + d
-			if maxX >= extent.MaxX || d == math.Inf(1) {
-				maxX = math.Inf(1)
+		// With the tree, search windows of growing length. Every edge
+		// crossing the ray within a window has its box in the window, so
+		// the nearest crossing found is the nearest overall if it lies
+		// (with a margin for rounding) inside the window; an edge crossing
+		// beyond it may hide a nearer one outside the window.
+		switch {
+		case ci == 0:
+			// The rightmost component: nothing lies to its right.
+		case brute:
+			for e := range g.edges {
+				_ = visit(e)
 			}
-			best = -1
-			_ = tree.RangeSearch(rtree.Box{MinX: v.X, MinY: v.Y, MaxX: maxX, MaxY: v.Y}, visit)
-			if maxX == math.Inf(1) || (best >= 0 && bestX < maxX-1e-9*(math.Abs(maxX)+d)) {
-				break
+		default:
+			if tree == nil {
+				items := make([]rtree.BulkItem, len(g.edges))
+				for e, uv := range g.edges {
+					items[e] = rtree.BulkItem{Box: segBox(g.pts[uv[0]], g.pts[uv[1]]), RecordID: e}
+				}
+				tree = rtree.BulkLoad(items)
+				extent, _ = tree.Extent()
+				window = (extent.MaxX - extent.MinX) / 256
+				if !(window > 0) {
+					window = math.Inf(1)
+				}
+			}
+			for d := window; ; d *= 4 {
+				maxX := v.X + d
+				if maxX >= extent.MaxX || d == math.Inf(1) {
+					maxX = math.Inf(1)
+				}
+				best = -1
+				_ = tree.RangeSearch(rtree.Box{MinX: v.X, MinY: v.Y, MaxX: maxX, MaxY: v.Y}, visit)
+				if maxX == math.Inf(1) || (best >= 0 && bestX < maxX-1e-9*(math.Abs(maxX)+d)) {
+					break
+				}
 			}
 		}
 		var w int32
@@ -849,21 +874,28 @@ func (g *graph) polygons(rule fillRule) ([][][]geom.XY, error) {
 	for _, root := range order {
 		var shells, holes [][]geom.XY
 		var shellAreas []float64
+		slivers := false
 		for _, c := range groups[root] {
 			for _, loop := range g.splitCycle(c, onStack) {
-				a := ringSignedArea(loop)
+				// Exact orientation decides shell or hole. A loop whose
+				// floating-point area (as simplefeatures computes it)
+				// disagrees is a sliver at the rounding noise, left out.
+				o := loopOrientation(loop)
+				a := sfSignedArea(loop)
 				switch {
-				case a > 0:
+				case o > 0 && a > 0:
 					shells = append(shells, loop)
 					shellAreas = append(shellAreas, a)
-				case a < 0:
+				case o < 0 && a < 0:
 					holes = append(holes, loop)
+				default:
+					slivers = true
 				}
 			}
 		}
 		switch len(shells) {
 		case 0:
-			if len(holes) > 0 {
+			if len(holes) > 0 && !slivers {
 				return nil, errInconsistent
 			}
 		case 1:
@@ -960,6 +992,30 @@ func ringSignedArea(ring []geom.XY) float64 {
 		a += ring[i].Sub(ref).Cross(ring[i+1].Sub(ref))
 	}
 	return a
+}
+
+// loopOrientation is +1 for a counter-clockwise simple closed loop and -1
+// for a clockwise one, decided exactly at its lowest-leftmost vertex.
+func loopOrientation(loop []geom.XY) int {
+	n := len(loop) - 1 // closed
+	m := 0
+	for i := 1; i < n; i++ {
+		if p, q := loop[i], loop[m]; p.X < q.X || (p.X == q.X && p.Y < q.Y) {
+			m = i
+		}
+	}
+	return orient(loop[(m+n-1)%n], loop[m], loop[(m+1)%n])
+}
+
+// sfSignedArea is a closed ring's signed area computed exactly as
+// simplefeatures does (so its sign agrees with Polygon.IsCCW).
+func sfSignedArea(ring []geom.XY) float64 {
+	var sum float64
+	for i := 0; i+1 < len(ring); i++ {
+		p0, p1 := ring[i], ring[i+1]
+		sum += (p1.X + p0.X) * (p1.Y - p0.Y)
+	}
+	return sum / 2
 }
 
 // pointInRing reports whether p is strictly inside the closed ring (crossing

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/peterstace/simplefeatures/geom"
+	"github.com/peterstace/simplefeatures/rtree"
 )
 
 // starPolygon is a random simple polygon: n vertices at increasing angles
@@ -256,7 +257,7 @@ func TestSnapRound(t *testing.T) {
 				}
 			}
 		}
-		polys, err := region(snapped, evenOdd, nil, nil)
+		polys, _, err := region(snapped, evenOdd, nil, nil)
 		if err != nil {
 			t.Fatalf("case %d: region: %v", i, err)
 		}
@@ -270,6 +271,41 @@ func TestSnapRound(t *testing.T) {
 		want := evenOddAreaReference(rings)
 		if d := math.Abs(got - want); d > 2e-9*length {
 			t.Errorf("case %d: snapped area %.6g, exact %.6g (diff %.3g, bound %.3g)", i, got, want, d, 2e-9*length)
+		}
+	}
+}
+
+// overlapPairs reports exactly the overlapping pairs, on the sweep and
+// (with long boxes exhausting its budget) on the R-tree fallback.
+func TestOverlapPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, long := range []float64{0.01, 0.5, 2} {
+		for range 20 {
+			n := 1 + rng.IntN(300)
+			boxes := make([]rtree.Box, n)
+			for i := range boxes {
+				x, y := rng.Float64(), rng.Float64()
+				boxes[i] = rtree.Box{MinX: x, MinY: y, MaxX: x + rng.Float64()*long, MaxY: y + rng.Float64()*0.05}
+				if rng.IntN(10) == 0 {
+					boxes[i].MaxX = boxes[i].MinX // points and duplicates
+				}
+			}
+			got := make(map[[2]int]int)
+			overlapPairs(boxes, func(i, j int) {
+				if i >= j {
+					t.Fatalf("pair (%d, %d) not ordered", i, j)
+				}
+				got[[2]int{i, j}]++
+			})
+			for i := range boxes {
+				for j := i + 1; j < n; j++ {
+					a, b := boxes[i], boxes[j]
+					want := a.MinX <= b.MaxX && b.MinX <= a.MaxX && a.MinY <= b.MaxY && b.MinY <= a.MaxY
+					if c := got[[2]int{i, j}]; (c == 1) != want || c > 1 {
+						t.Fatalf("long %v, n %d: pair (%d, %d) reported %d times, overlap %v", long, n, i, j, c, want)
+					}
+				}
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/peterstace/simplefeatures/geom"
+	"github.com/peterstace/simplefeatures/rtree"
 )
 
 // RepairReport says what Repair changed. Counts are of rings or points as
@@ -115,8 +116,9 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 			if ring == nil {
 				continue
 			}
-			// Shells counter-clockwise, holes clockwise.
-			if (ringSignedArea(ring) > 0) != (i == 0) {
+			// Shells counter-clockwise, holes clockwise (as simplefeatures
+			// measures it).
+			if (sfSignedArea(ring) > 0) != (i == 0) {
 				reverse(ring)
 				cp.reoriented++
 			}
@@ -131,53 +133,20 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 		}
 	}
 
-	// Fast path: the whole input is already valid.
-	parts := make([][]geom.Polygon, len(cps))
+	// Each polygon on its own: valid ones (the common case) stay as they
+	// are; the others are rebuilt with the even-odd rule.
 	var all []geom.Polygon
-	allShelled := true
-	for i, cp := range cps {
-		if !cp.hasShell {
-			allShelled = false
-			break
-		}
-		parts[i] = []geom.Polygon{newPolygon(cp.rings)}
-		all = append(all, parts[i][0])
-	}
-	if allShelled {
-		var verr error
-		if len(all) == 1 {
-			verr = all[0].Validate()
-		} else {
-			verr = geom.NewMultiPolygon(all).Validate()
-		}
-		if verr == nil {
-			for _, cp := range cps {
-				rep.Reoriented += cp.reoriented
-			}
-			return geom.NewMultiPolygon(all), rep, nil
-		}
-	}
-
-	// Repair polygon by polygon: the valid ones stay as they are, the others
-	// are rebuilt with the even-odd rule.
-	all = all[:0]
-	for i, cp := range cps {
+	for _, cp := range cps {
 		if cp.hasShell {
-			var p geom.Polygon
-			if len(parts[i]) == 1 {
-				p = parts[i][0]
-			} else {
-				p = newPolygon(cp.rings)
-			}
-			// A lone polygon was validated above, and failed.
-			if !(allShelled && len(cps) == 1) && p.Validate() == nil {
+			p := newPolygon(cp.rings)
+			if p.Validate() == nil {
 				rep.Reoriented += cp.reoriented
 				all = append(all, p)
 				continue
 			}
 		}
 		def := newRingDefects(len(cp.rings))
-		ps, err := rebuild(cp.rings, evenOdd, cp.isHole, def)
+		ps, _, err := rebuild(cp.rings, evenOdd, cp.isHole, def)
 		if err != nil {
 			return geom.MultiPolygon{}, rep, err
 		}
@@ -191,27 +160,74 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 		}
 		all = append(all, ps...)
 	}
-	if len(all) <= 1 {
+
+	// Polygons whose boxes meet may overlap or share edges: union them
+	// (the points with a positive winding number, all shells running
+	// counter-clockwise and holes clockwise). If they do neither, they are
+	// returned as they are.
+	near := nearPolygons(all)
+	if len(near) < 2 {
 		return geom.NewMultiPolygon(all), rep, nil
 	}
-
-	// Overlaps between polygons: union them (the points with a positive
-	// winding number, all shells being counter-clockwise and holes
-	// clockwise).
 	var rings [][]geom.XY
-	for _, p := range all {
-		for _, seq := range p.Coordinates() {
+	for _, i := range near {
+		for _, seq := range all[i].Coordinates() {
 			rings = append(rings, seqXYs(seq))
 		}
 	}
-	merged, err := rebuild(rings, nonZero, nil, nil)
+	merged, disjoint, err := rebuild(rings, nonZero, nil, nil)
 	if err != nil {
 		return geom.MultiPolygon{}, rep, err
 	}
-	if n := len(all) - len(merged); n > 0 {
-		rep.MergedOverlaps += n
+	if disjoint {
+		return geom.NewMultiPolygon(all), rep, nil
 	}
-	return geom.NewMultiPolygon(merged), rep, nil
+	rep.MergedOverlaps += max(1, len(near)-len(merged))
+	out := make([]geom.Polygon, 0, len(all)-len(near)+len(merged))
+	k := 0
+	for i, p := range all {
+		if k < len(near) && near[k] == i {
+			k++
+			continue
+		}
+		out = append(out, p)
+	}
+	return geom.NewMultiPolygon(append(out, merged...)), rep, nil
+}
+
+// nearPolygons returns, in order, the indexes of the polygons whose
+// bounding box meets another's.
+func nearPolygons(ps []geom.Polygon) []int {
+	if len(ps) < 2 {
+		return nil
+	}
+	boxes := make([]rtree.Box, len(ps))
+	items := make([]rtree.BulkItem, 0, len(ps))
+	for i, p := range ps {
+		if box, ok := p.Envelope().AsBox(); ok {
+			boxes[i] = box
+			items = append(items, rtree.BulkItem{Box: box, RecordID: i})
+		}
+	}
+	tree := rtree.BulkLoad(items)
+	var near []int
+	for i, p := range ps {
+		if p.IsEmpty() {
+			continue
+		}
+		found := false
+		_ = tree.RangeSearch(boxes[i], func(j int) error {
+			if j != i {
+				found = true
+				return rtree.Stop
+			}
+			return nil
+		})
+		if found {
+			near = append(near, i)
+		}
+	}
+	return near
 }
 
 func seqXYs(seq geom.Sequence) []geom.XY {
@@ -294,18 +310,18 @@ func newPolygon(rings [][]geom.XY) geom.Polygon {
 // not converge or the result is not valid (rounded crossing points can make
 // new crossings, in pathological cases forever), it tries once more on rings
 // snap-rounded to the 1e-9° grid.
-func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
-	ps, err := regionPolygons(rings, rule, isHole, def)
+func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
+	ps, disjoint, err := regionPolygons(rings, rule, isHole, def)
 	if err == nil {
-		return ps, nil
+		return ps, disjoint, nil
 	}
 	var def2 *ringDefects
 	if def != nil {
 		def2 = newRingDefects(len(rings))
 	}
-	ps, err2 := regionPolygons(snapRound(rings, snapDecimals), rule, isHole, def2)
+	ps, _, err2 := regionPolygons(snapRound(rings, snapDecimals), rule, isHole, def2)
 	if err2 != nil {
-		return nil, fmt.Errorf("%w: %v (after snap rounding to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
+		return nil, false, fmt.Errorf("%w: %v (after snap rounding to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
 	}
 	if def != nil {
 		for r := range rings {
@@ -313,22 +329,25 @@ func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) 
 			def.conflicting[r] = def.conflicting[r] || def2.conflicting[r]
 		}
 	}
-	return ps, nil
+	return ps, false, nil
 }
 
-func regionPolygons(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, error) {
-	polys, err := region(rings, rule, isHole, def)
-	if err != nil {
-		return nil, err
+// regionPolygons runs region and checks its result. Under nonZero it
+// reports (without building polygons) when the rings already bound disjoint
+// polygons: no edge is shared and nothing is covered twice.
+func regionPolygons(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
+	polys, disjoint, err := region(rings, rule, isHole, def)
+	if err != nil || disjoint {
+		return nil, disjoint, err
 	}
 	ps := make([]geom.Polygon, len(polys))
 	for i, p := range polys {
 		ps[i] = newPolygon(p)
 	}
 	if err := checkBuilt(ps); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return ps, nil
+	return ps, false, nil
 }
 
 // validateBudget bounds the work (roughly holes × vertices, summed) spent
