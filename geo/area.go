@@ -1,4 +1,3 @@
-// Package geo measures and repairs lon/lat geometry on the WGS84 ellipsoid: geodesic area, distance and bearing, and validation and repair of polygons as trackers publish them.
 package geo
 
 import (

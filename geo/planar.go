@@ -23,8 +23,10 @@ import (
 // The steps:
 //
 //  1. Noding: every segment is split wherever another segment crosses or
-//     touches it, using an R-tree over segments. Crossing points are rounded,
-//     so noding repeats until a pass finds nothing new. All decisions (side
+//     touches it (candidate pairs from a sweep over segment boxes, see
+//     overlapPairs). Crossing points are rounded, so noding repeats until a
+//     pass finds nothing new; if that does not settle, Repair snap-rounds
+//     the rings to a grid and starts again (snapRound). All decisions (side
 //     of a line, do segments meet, angular order around a node, which edge a
 //     ray meets first) are exact, so what follows is consistent.
 //  2. The noded edges form a planar graph. Its faces are traced (next edge =

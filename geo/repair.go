@@ -81,17 +81,29 @@ const snapDecimals = 9
 // overlap each other. Coordinates must be finite with |lon| ≤ 360 and
 // |lat| ≤ 90, otherwise Repair returns an error wrapping ErrCoordinate.
 //
-// The result is valid (it passes simplefeatures' Validate), with shells
-// counter-clockwise and holes clockwise, and has the semantics of GEOS/PostGIS
-// ST_MakeValid with method "linework": within one polygon, a point is covered
-// when the polygon's rings enclose it an odd number of times (so both lobes
-// of a bow-tie are kept, a spike vanishes and a hole outside its shell
-// becomes an island), and overlapping polygons are unioned.
+// The result passes simplefeatures' Validate and runs shells
+// counter-clockwise and holes clockwise. Its semantics are those of
+// GEOS/PostGIS ST_MakeValid with method "linework" for each polygon: a point
+// is covered when the polygon's rings, taken together, enclose it an odd
+// number of times. So both lobes of a bow-tie are kept, a spike vanishes, a
+// hole outside its shell becomes an island, a hole inside a hole becomes an
+// island in the hole, and a hole sharing an edge with its shell cuts a notch.
+// Polygons of one input that overlap or share an edge are then unioned.
+// On all invalid polygons of the shared test data the result is the same
+// region as ST_MakeValid's. It differs in two degenerate cases: an edge
+// traversed twice cancels out (a ring traced twice, or a hole identical to
+// its shell, leaves nothing, where GEOS dissolves the duplicate edges and
+// keeps the shell; a hole sharing an edge with its shell is a notch, where
+// GEOS fills it in), and overlapping polygons are unioned where ST_MakeValid
+// takes their symmetric difference.
 //
-// Valid input is checked cheaply and returned (closed, deduplicated and
-// reoriented) without the expensive repair. Repair never panics; if overlay
-// fails numerically even after snapping to a 1e-9° grid, it returns an error
-// wrapping ErrRepair.
+// Valid polygons (the common case) are only cleaned (closed, deduplicated,
+// reoriented) and validated; the others are rebuilt from their noded
+// edges, with exact predicates. Rebuilt polygons keep the input's vertices
+// plus the points where rings cross; slivers thinner than the rounding
+// noise of those crossing points are left out. If the rebuild fails
+// numerically, Repair retries on rings snap-rounded to a 1e-9° grid, and if
+// that fails too it returns an error wrapping ErrRepair. It never panics.
 func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err error) {
 	defer func() {
 		if r := recover(); r != nil {
