@@ -111,14 +111,13 @@ func FuzzRepair(f *testing.F) {
 	})
 }
 
-// oriented reports whether shells run counter-clockwise and holes clockwise,
-// ignoring rings whose floating-point area is exactly zero (slivers of valid
-// input, which simplefeatures' IsCCW counts as neither).
+// oriented reports whether shells run counter-clockwise and holes
+// clockwise (decided exactly: simplefeatures' IsCCW uses a floating-point
+// area, whose sign is noise for slivers of valid input).
 func oriented(mp geom.MultiPolygon) bool {
 	for _, p := range mp.Dump() {
 		for i, seq := range p.Coordinates() {
-			a := sfSignedArea(seqXYs(seq))
-			if a != 0 && (a > 0) != (i == 0) {
+			if o := loopOrientation(seqXYs(seq)); o != 0 && (o > 0) != (i == 0) {
 				return false
 			}
 		}

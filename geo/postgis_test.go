@@ -16,7 +16,10 @@ import (
 // 11,234 polygonal features of the shared data, AreaM2 differs from
 // ST_Area(geography) by at most 3e-11 relative for features over 1 km² and
 // 0.004 m² absolute (both implement GeographicLib's polygon area; tiny
-// polygons differ by up to 3e-5 m², 2e-9 relative).
+// polygons differ by up to 3e-5 m², 2e-9 relative). On 1,000 random
+// self-intersecting polygons (1-3 rings of 3-12 random vertices) Repair's
+// region equalled ST_MakeValid's every time; on a coarse grid the two differ
+// exactly when edges coincide (see Repair's documentation).
 func TestAgreesWithPostGIS(t *testing.T) {
 	// Synthetic shapes.
 	cell := geom.NewSingleRingPolygonXY(0, 0, 1, 0, 1, 1, 0, 1, 0, 0)

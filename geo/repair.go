@@ -128,9 +128,13 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 			if ring == nil {
 				continue
 			}
-			// Shells counter-clockwise, holes clockwise (as simplefeatures
-			// measures it).
-			if (sfSignedArea(ring) > 0) != (i == 0) {
+			// Shells counter-clockwise, holes clockwise (decided exactly;
+			// only meaningful for simple rings, which are the ones kept).
+			o := loopOrientation(ring)
+			if o == 0 {
+				o = cmpFloat(sfSignedArea(ring), 0)
+			}
+			if (o > 0) != (i == 0) {
 				reverse(ring)
 				cp.reoriented++
 			}
