@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench/run.sh — Frontline vs PostGIS, side by side in one run (`make bench`).
+#
+# Builds bin/frontline and bench/cmd/compare, starts (or reuses) the
+# throwaway PostGIS of scripts/postgis-up.sh, and runs the comparison on the
+# DeepState daily window: import, area of a day, change between two days,
+# the daily series. It prints a Markdown table and writes it to
+# bench/results/latest.md (every sample in latest.json). About 5–8 minutes
+# on two cores.
+#
+# Environment:
+#   FRONTLINE_BENCH_DATA  folder of snapshots (default
+#                         ../shared/data/control/deepstate/daily-2022-08-20_2022-10-20)
+#   BENCH_FLAGS           extra flags for compare (see `go run ./bench/cmd/compare -h`),
+#                         e.g. BENCH_FLAGS="-reps 5 -slow-reps 1 -pg-import-reps 1" for a quick run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export GOTOOLCHAIN=local
+export PATH=$PATH:/usr/local/go/bin
+export TZ=UTC LC_ALL=C.UTF-8
+
+DATA=${FRONTLINE_BENCH_DATA:-../shared/data/control/deepstate/daily-2022-08-20_2022-10-20}
+if [ ! -d "$DATA" ]; then
+	echo "bench: no data folder $DATA (set FRONTLINE_BENCH_DATA)" >&2
+	exit 1
+fi
+for tool in ogr2ogr; do
+	command -v "$tool" >/dev/null || { echo "bench: $tool missing: run scripts/install-test-deps.sh" >&2; exit 1; }
+done
+
+echo "bench: building" >&2
+go build -o bin/frontline ./cmd/frontline
+go build -o bin/bench-compare ./bench/cmd/compare
+
+eval "$(scripts/postgis-up.sh)"
+export FRONTLINE_POSTGIS_URL
+
+# shellcheck disable=SC2086
+exec bin/bench-compare -data "$DATA" -bin bin/frontline -out bench/results ${BENCH_FLAGS:-}
