@@ -1,0 +1,35 @@
+package frontline
+
+// Place is a gazetteer entry: a settlement from the official codifier
+// (KATOTTG) or a watched site (a nuclear plant, a dam), with its names,
+// admin regions and point.
+type Place struct {
+	// ID is stable: the KATOTTG code for settlements ("UA63040010010039074"),
+	// "site:" and a slug for sites ("site:zaporizhzhia-npp").
+	ID      string `json:"id"`
+	KATOTTG string `json:"katottg"`
+	// Kind is city, town (селище, смт), village, city_district, or for sites
+	// npp (nuclear power plant), dam, hpp.
+	Kind string `json:"kind"`
+	// Name is the Latin name in Ukraine's national 2010 transliteration
+	// ("Balakliia"); NameUK and NameRU the Ukrainian and Russian names.
+	Name   string `json:"name"`
+	NameUK string `json:"name_uk"`
+	NameRU string `json:"name_ru,omitempty"`
+	// Names lists every spelling Frontline knows: official, the
+	// transliteration systems, and the alternates GeoNames lists.
+	Names []string `json:"names"`
+
+	Oblast    string `json:"oblast"`     // English name, "Kharkiv Oblast"
+	OblastISO string `json:"oblast_iso"` // "UA-63"
+	Raion     string `json:"raion"`      // Latin
+	Hromada   string `json:"hromada"`    // Latin
+
+	Lon float64 `json:"lon"`
+	Lat float64 `json:"lat"`
+	// PointSource says where the point comes from: geonames, postal,
+	// postal-approx (GeoNames marks it estimated), hromada (the hromada's
+	// centre, no point of its own), site.
+	PointSource string `json:"point_source"`
+	Population  int    `json:"population"`
+}
