@@ -64,6 +64,9 @@ type Piece struct {
 	Status  Status  `json:"status"`
 	AreaKm2 float64 `json:"area_km2"`
 	WKB     []byte  `json:"-"`
+	// GeomHash identifies the geometry (hex SHA-256 of the WKB); set by
+	// the store on read, empty for Ukraine pieces.
+	GeomHash string `json:"-"`
 }
 
 // SnapshotFilter selects snapshots. Zero fields do not filter.
@@ -101,6 +104,8 @@ type SnapshotStore interface {
 	FindSnapshot(ctx context.Context, id int64) (*Snapshot, error)
 	// SnapshotPieces returns a snapshot's pieces; withGeometry loads WKB.
 	SnapshotPieces(ctx context.Context, id int64, withGeometry bool) ([]Piece, error)
+	// Geometry returns the WKB stored under a piece's GeomHash.
+	Geometry(ctx context.Context, hash string) ([]byte, error)
 }
 
 // ImportRequest asks to import one snapshot from one file's bytes.
@@ -139,6 +144,9 @@ type AreaResult struct {
 	Share               map[Status]float64 `json:"share"`
 	Snapshot            *Snapshot          `json:"snapshot"`
 	ByOblast            []OblastArea       `json:"by_oblast,omitempty"`
+	// Settlements counts settlements and people per status, when the
+	// service has a gazetteer.
+	Settlements map[Status]StatusCount `json:"settlements,omitempty"`
 }
 
 // OblastArea is the area per status inside one oblast.
@@ -166,6 +174,9 @@ type ChangeResult struct {
 	Transitions  []Transition       `json:"transitions"`
 	NetKm2       map[Status]float64 `json:"net_km2"`
 	ByOblast     []OblastChange     `json:"by_oblast"`
+	// Settlements that changed status, largest first (when the service has
+	// a gazetteer).
+	Settlements []SettlementChange `json:"settlements"`
 }
 
 // OblastChange is a change restricted to one oblast.

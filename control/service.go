@@ -27,6 +27,8 @@ type Service struct {
 	Clipper *Clipper
 	Now     frontline.Clock
 	Limits  mapfile.Limits
+
+	places *placeStatus // nil until SetPlaces
 }
 
 // NewService returns a Service with the real clock and default limits.
@@ -312,6 +314,11 @@ func (s *Service) Area(ctx context.Context, layer string, at frontline.Day, asKn
 			res.ByOblast = append(res.ByOblast, frontline.OblastArea{Oblast: ob.Name, ISO: ob.ISO, AreasKm2: a})
 		}
 	}
+	if s.places != nil {
+		if res.Settlements, err = s.settlementCounts(ctx, snap.ID); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
 
@@ -357,6 +364,12 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 	sort.SliceStable(res.ByOblast, func(i, j int) bool {
 		return gross(res.ByOblast[i].Transitions) > gross(res.ByOblast[j].Transitions)
 	})
+	res.Settlements = []frontline.SettlementChange{}
+	if s.places != nil {
+		if res.Settlements, err = s.settlementChanges(ctx, a.ID, b.ID); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
 

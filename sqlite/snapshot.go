@@ -174,9 +174,9 @@ func (s *SnapshotStore) FindSnapshot(ctx context.Context, id int64) (*frontline.
 }
 
 func (s *SnapshotStore) SnapshotPieces(ctx context.Context, id int64, withGeometry bool) ([]frontline.Piece, error) {
-	q := `SELECT p.oblast, p.status, p.area_km2, NULL FROM pieces p WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
+	q := `SELECT p.oblast, p.status, p.area_km2, p.geom_hash, NULL FROM pieces p WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
 	if withGeometry {
-		q = `SELECT p.oblast, p.status, p.area_km2, g.wkb FROM pieces p LEFT JOIN geometries g ON g.hash = p.geom_hash
+		q = `SELECT p.oblast, p.status, p.area_km2, p.geom_hash, g.wkb FROM pieces p LEFT JOIN geometries g ON g.hash = p.geom_hash
 			WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
 	}
 	rows, err := s.db.db.QueryContext(ctx, q, id)
@@ -188,13 +188,23 @@ func (s *SnapshotStore) SnapshotPieces(ctx context.Context, id int64, withGeomet
 	for rows.Next() {
 		var pc frontline.Piece
 		var st string
-		if err := rows.Scan(&pc.Oblast, &st, &pc.AreaKm2, &pc.WKB); err != nil {
+		var hash sql.NullString
+		if err := rows.Scan(&pc.Oblast, &st, &pc.AreaKm2, &hash, &pc.WKB); err != nil {
 			return nil, err
 		}
-		pc.Status = frontline.Status(st)
+		pc.Status, pc.GeomHash = frontline.Status(st), hash.String
 		out = append(out, pc)
 	}
 	return out, rows.Err()
+}
+
+func (s *SnapshotStore) Geometry(ctx context.Context, hash string) ([]byte, error) {
+	var wkb []byte
+	err := s.db.db.QueryRowContext(ctx, `SELECT wkb FROM geometries WHERE hash = ?`, hash).Scan(&wkb)
+	if err == sql.ErrNoRows {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "no geometry %s", hash)
+	}
+	return wkb, err
 }
 
 type queryer interface {

@@ -148,6 +148,15 @@ func testPieces(t *testing.T, s frontline.SnapshotStore) {
 		if pc.Status == frontline.StatusRussia && string(pc.WKB) != string(wkb) {
 			t.Fatalf("piece %s lost its geometry", pc.Oblast)
 		}
+		if pc.Status == frontline.StatusRussia {
+			g, err := s.Geometry(ctx, pc.GeomHash)
+			if err != nil || string(g) != string(wkb) {
+				t.Fatalf("Geometry(%q) = %v, %v", pc.GeomHash, g, err)
+			}
+		}
+	}
+	if _, err := s.Geometry(ctx, "nope"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Fatalf("Geometry(missing) = %v", err)
 	}
 	noGeom, err := s.SnapshotPieces(ctx, b.ID, false)
 	if err != nil || len(noGeom) != 1 || noGeom[0].WKB != nil || noGeom[0].AreaKm2 != 12.5 {

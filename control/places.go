@@ -1,0 +1,235 @@
+package control
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// placeIndex holds the gazetteer's located places in a grid of 0.25° cells
+// for envelope queries.
+type placeIndex struct {
+	places []frontline.Place
+	grid   map[[2]int32][]int32
+}
+
+const placeCell = 0.25
+
+func newPlaceIndex(places []frontline.Place) *placeIndex {
+	ix := &placeIndex{grid: map[[2]int32][]int32{}}
+	for _, p := range places {
+		if p.PointSource == "" {
+			continue // no point: cannot be located
+		}
+		i := int32(len(ix.places))
+		ix.places = append(ix.places, p)
+		c := cellOf(p.Lon, p.Lat)
+		ix.grid[c] = append(ix.grid[c], i)
+	}
+	return ix
+}
+
+func cellOf(lon, lat float64) [2]int32 {
+	return [2]int32{int32(lon / placeCell), int32(lat / placeCell)}
+}
+
+// within returns the indexes of the places inside mp.
+func (ix *placeIndex) within(mp geom.MultiPolygon) []int32 {
+	lo, hi, ok := mp.Envelope().MinMaxXYs()
+	if !ok {
+		return nil
+	}
+	loc := newLocator(mp)
+	var out []int32
+	c0, c1 := cellOf(lo.X, lo.Y), cellOf(hi.X, hi.Y)
+	for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
+		for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
+			for _, i := range ix.grid[[2]int32{cx, cy}] {
+				p := &ix.places[i]
+				if loc.covers(p.Lon, p.Lat) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
+	return out
+}
+
+// placeStatus remembers which places lie in each stored piece geometry.
+// Pieces are immutable and shared across snapshots, so each geometry is
+// located once per process.
+type placeStatus struct {
+	ix    *placeIndex
+	mu    sync.Mutex
+	cache map[string][]int32
+}
+
+// SetPlaces gives the service the gazetteer's places, for settlement
+// counts, settlements that changed hands and place timelines.
+func (s *Service) SetPlaces(places []frontline.Place) {
+	s.places = &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}}
+}
+
+func (ps *placeStatus) inPiece(ctx context.Context, store frontline.SnapshotStore, pc frontline.Piece) ([]int32, error) {
+	ps.mu.Lock()
+	got, ok := ps.cache[pc.GeomHash]
+	ps.mu.Unlock()
+	if ok {
+		return got, nil
+	}
+	wkb := pc.WKB
+	if wkb == nil {
+		var err error
+		if wkb, err = store.Geometry(ctx, pc.GeomHash); err != nil {
+			return nil, err
+		}
+	}
+	g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+	if err != nil {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece %s: %v", pc.GeomHash, err)
+	}
+	got = ps.ix.within(Polygonal(g))
+	ps.mu.Lock()
+	ps.cache[pc.GeomHash] = got
+	ps.mu.Unlock()
+	return got, nil
+}
+
+// statuses returns the status of every located place on one snapshot, as
+// a slice parallel to the index (Ukraine where no piece holds it).
+func (ps *placeStatus) statuses(ctx context.Context, store frontline.SnapshotStore, pieces []frontline.Piece) ([]frontline.Status, error) {
+	out := make([]frontline.Status, len(ps.ix.places))
+	for i := range out {
+		out[i] = frontline.StatusUkraine
+	}
+	// Lower precedence first, so the stronger status wins on shared
+	// boundaries.
+	for k := len(frontline.Precedence) - 1; k >= 0; k-- {
+		st := frontline.Precedence[k]
+		for _, pc := range pieces {
+			if pc.Status != st || pc.GeomHash == "" {
+				continue
+			}
+			in, err := ps.inPiece(ctx, store, pc)
+			if err != nil {
+				return nil, err
+			}
+			for _, i := range in {
+				out[i] = st
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.Status, error) {
+	pieces, err := s.Store.SnapshotPieces(ctx, id, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.places.statuses(ctx, s.Store, pieces)
+}
+
+// settlementCounts counts settlements and people per status on a snapshot.
+func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline.Status]frontline.StatusCount, error) {
+	sts, err := s.snapshotStatuses(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[frontline.Status]frontline.StatusCount{}
+	for _, st := range frontline.Statuses {
+		out[st] = frontline.StatusCount{}
+	}
+	for i, st := range sts {
+		c := out[st]
+		c.Settlements++
+		c.Population += s.places.ix.places[i].Population
+		out[st] = c
+	}
+	return out, nil
+}
+
+// settlementChanges lists the places whose status differs between two
+// snapshots, most populous first.
+func (s *Service) settlementChanges(ctx context.Context, fromID, toID int64) ([]frontline.SettlementChange, error) {
+	out := []frontline.SettlementChange{}
+	if fromID == toID {
+		return out, nil
+	}
+	a, err := s.snapshotStatuses(ctx, fromID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.snapshotStatuses(ctx, toID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		p := &s.places.ix.places[i]
+		out = append(out, frontline.SettlementChange{ID: p.ID, Name: p.Name, NameUK: p.NameUK, Kind: p.Kind, Oblast: p.Oblast,
+			Population: p.Population, Lon: p.Lon, Lat: p.Lat, From: a[i], To: b[i]})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Population != out[j].Population {
+			return out[i].Population > out[j].Population
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+// PlaceTimeline returns a place's status on every day of a layer, and the
+// runs of days with one status.
+func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontline.Place, asKnown time.Time) (*frontline.PlaceTimeline, error) {
+	if place.PointSource == "" {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s has no known point: its control cannot be read from a map", place.Name)
+	}
+	series, err := s.Series(ctx, layer, frontline.Day{Start: time.Time{}.In(time.UTC)}, frontline.Day{Start: time.Time{}.In(time.UTC)}, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	// A one-place index: locating one point in a piece is a single ray cast.
+	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}}
+	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
+	bySnapshot := map[int64]frontline.Status{}
+	for _, d := range series.Days {
+		st, ok := bySnapshot[d.SnapshotID]
+		if !ok {
+			pieces, err := s.Store.SnapshotPieces(ctx, d.SnapshotID, false)
+			if err != nil {
+				return nil, err
+			}
+			var near []frontline.Piece
+			for _, pc := range pieces {
+				if pc.Oblast == place.OblastISO || place.OblastISO == "" {
+					near = append(near, pc)
+				}
+			}
+			if len(near) == 0 {
+				near = pieces
+			}
+			sts, err := one.statuses(ctx, s.Store, near)
+			if err != nil {
+				return nil, err
+			}
+			st = sts[0]
+			bySnapshot[d.SnapshotID] = st
+		}
+		res.Days = append(res.Days, frontline.PlaceDay{Date: d.Date, Status: st, SnapshotID: d.SnapshotID})
+		if n := len(res.Periods); n > 0 && res.Periods[n-1].Status == st {
+			res.Periods[n-1].To = d.Date
+		} else {
+			res.Periods = append(res.Periods, frontline.StatusPeriod{Status: st, From: d.Date, To: d.Date})
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,67 @@
+package control_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// Points from GeoNames cities500 (../shared/data/gazetteer).
+var testPlaces = []frontline.Place{
+	{ID: "balakliia", Name: "Balakliia", OblastISO: "UA-63", Lon: 36.84433, Lat: 49.45595, Population: 26921, PointSource: "geonames"},
+	{ID: "izium", Name: "Izium", OblastISO: "UA-63", Lon: 37.27679, Lat: 49.20697, Population: 45884, PointSource: "geonames"},
+	{ID: "kupiansk", Name: "Kupiansk", OblastISO: "UA-63", Lon: 37.61581, Lat: 49.71003, Population: 27169, PointSource: "geonames"},
+	{ID: "kharkiv", Name: "Kharkiv", OblastISO: "UA-63", Lon: 36.25272, Lat: 49.98081, Population: 1433886, PointSource: "geonames"},
+	{ID: "enerhodar", Name: "Enerhodar", OblastISO: "UA-23", Lon: 34.66199, Lat: 47.49048, Population: 52887, PointSource: "geonames"},
+	{ID: "nopoint", Name: "Nowhere"},
+}
+
+func TestSettlementsChangeHands(t *testing.T) {
+	dir := dailyDir(t)
+	svc, _ := newService(t)
+	svc.SetPlaces(testPlaces)
+	ctx := context.Background()
+	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-08T213756Z.geojson", "2022-09-13T130124Z.geojson"} {
+		importFile(t, svc, "deepstate", filepath.Join(dir, name))
+	}
+	ch, err := svc.Change(ctx, "deepstate", day(t, "2022-09-06"), day(t, "2022-09-13"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]frontline.SettlementChange{}
+	for _, s := range ch.Settlements {
+		got[s.ID] = s
+	}
+	// Izium (pop. 45,884) was retaken on 10 September, Kupiansk and
+	// Balakliia on 8–10 September; Kharkiv and Enerhodar did not change.
+	for _, id := range []string{"izium", "kupiansk", "balakliia"} {
+		if s, ok := got[id]; !ok || s.From != frontline.StatusRussia || s.To != frontline.StatusUkraine {
+			t.Errorf("%s: %+v, want russia → ukraine", id, s)
+		}
+	}
+	if len(ch.Settlements) != 3 || ch.Settlements[0].ID != "izium" {
+		t.Errorf("settlements = %+v, want 3, Izium (largest) first", ch.Settlements)
+	}
+
+	area, err := svc.Area(ctx, "deepstate", day(t, "2022-09-13"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := area.Settlements[frontline.StatusRussia]; c.Settlements != 1 || c.Population != 52887 {
+		t.Errorf("russia holds %+v on 2022-09-13, want Enerhodar only", c)
+	}
+
+	tl, err := svc.PlaceTimeline(ctx, "deepstate", &testPlaces[0], time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Periods) != 2 || tl.Periods[0].Status != frontline.StatusRussia || tl.Periods[1].Status != frontline.StatusUkraine || tl.Periods[1].From != "2022-09-08" {
+		t.Errorf("Balakliia timeline = %+v", tl.Periods)
+	}
+	if _, err := svc.PlaceTimeline(ctx, "deepstate", &testPlaces[5], time.Time{}); frontline.ErrorCode(err) != frontline.EINVALID {
+		t.Errorf("timeline of a place without a point: %v", err)
+	}
+}
