@@ -65,3 +65,31 @@ func TestSettlementsChangeHands(t *testing.T) {
 		t.Errorf("timeline of a place without a point: %v", err)
 	}
 }
+
+func TestFrontDistance(t *testing.T) {
+	dir := dailyDir(t)
+	svc, _ := newService(t)
+	importFile(t, svc, "deepstate", filepath.Join(dir, "2022-09-13T130124Z.geojson"))
+	ctx := context.Background()
+	// Zaporizhzhia NPP (47.5119 N, 34.5858 E): occupied since March 2022,
+	// across the Kakhovka reservoir from Ukrainian-held Nikopol.
+	znpp, err := svc.FrontDistance(ctx, "deepstate", 34.5858, 47.5119, day(t, "2022-09-13"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if znpp.Side != frontline.StatusRussia || znpp.Across != frontline.StatusUkraine || znpp.DistanceM < 1000 || znpp.DistanceM > 15000 {
+		t.Errorf("ZNPP: %+v", znpp)
+	}
+	// Kharkiv city: Ukrainian, tens of km from the front on 13 September.
+	kh, err := svc.FrontDistance(ctx, "deepstate", 36.25272, 49.98081, day(t, "2022-09-13"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kh.Side != frontline.StatusUkraine || kh.DistanceM < 10000 || kh.DistanceM > 150000 {
+		t.Errorf("Kharkiv: %+v", kh)
+	}
+	t.Logf("ZNPP %.1f km from the front (%s side, across %s) at %.5f,%.5f; Kharkiv %.1f km", znpp.DistanceM/1000, znpp.Side, znpp.Across, znpp.NearestLon, znpp.NearestLat, kh.DistanceM/1000)
+	if _, err := svc.FrontDistance(ctx, "deepstate", 200, 47, day(t, "2022-09-13"), time.Time{}); frontline.ErrorCode(err) != frontline.EINVALID {
+		t.Errorf("bad point: %v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -29,6 +30,9 @@ type Service struct {
 	Limits  mapfile.Limits
 
 	places *placeStatus // nil until SetPlaces
+
+	seamOnce sync.Once
+	seams    *seams
 }
 
 // NewService returns a Service with the real clock and default limits.

@@ -1,0 +1,214 @@
+package control
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+)
+
+// FrontDistance is how far a point is from the front on the map of a day.
+type FrontDistance struct {
+	Layer    string              `json:"layer"`
+	At       string              `json:"at"`
+	AsKnown  *time.Time          `json:"as_known"`
+	Snapshot *frontline.Snapshot `json:"snapshot"`
+	Lon      float64             `json:"lon"`
+	Lat      float64             `json:"lat"`
+	// Side is the status of the ground the point is on.
+	Side frontline.Status `json:"side"`
+	// DistanceM is the geodesic distance to the nearest boundary between
+	// two statuses (not Ukraine's border or coast), on WGS84.
+	DistanceM float64 `json:"distance_m"`
+	// NearestLon/Lat is the nearest point of that boundary; Bearing the
+	// initial azimuth towards it, degrees clockwise from north.
+	NearestLon float64 `json:"nearest_lon"`
+	NearestLat float64 `json:"nearest_lat"`
+	Bearing    float64 `json:"bearing"`
+	// Across is the status on the far side of the nearest boundary.
+	Across frontline.Status `json:"across"`
+}
+
+// FrontDistance measures from (lon, lat) to the nearest boundary between
+// statuses on the map of a day. The front is every edge of a status's
+// ground (its oblast pieces unioned) that does not lie on Ukraine's land
+// border or coast.
+func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat float64, at frontline.Day, asKnown time.Time) (*FrontDistance, error) {
+	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		return nil, frontline.Errorf(frontline.EINVALID, "point %g,%g is not a lon,lat", lon, lat)
+	}
+	snap, err := s.snapshotOfDay(ctx, layer, at, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	pieces, err := s.Store.SnapshotPieces(ctx, snap.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	res := &frontline.Snapshot{}
+	*res = *snap
+	out := &FrontDistance{Layer: layer, At: at.Label, AsKnown: asKnownPtr(asKnown), Snapshot: res, Lon: lon, Lat: lat, Side: frontline.StatusUkraine, DistanceM: math.Inf(1)}
+
+	seams := s.seamIndex()
+	// Edges of each status, with the status that owns them. An edge shared
+	// by two statuses appears twice (once per side) — both are front.
+	type owned struct {
+		e  edge
+		st frontline.Status
+	}
+	var edges []owned
+	sideFound := false
+	for _, st := range frontline.Precedence {
+		// Union the status's oblast pieces so the cuts between oblasts
+		// dissolve and only real boundaries remain.
+		var gs []geom.Geometry
+		for _, pc := range pieces {
+			if pc.Status != st || pc.WKB == nil {
+				continue
+			}
+			g, err := geom.UnmarshalWKB(pc.WKB, geom.NoValidate{})
+			if err != nil {
+				return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece: %v", err)
+			}
+			gs = append(gs, g)
+		}
+		if len(gs) == 0 {
+			continue
+		}
+		u, err := geom.UnionMany(gs)
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "union of %s pieces: %v", st, err)
+		}
+		mp := Polygonal(u)
+		if !sideFound && newLocator(mp).covers(lon, lat) {
+			out.Side, sideFound = st, true
+		}
+		forEachEdge(mp, func(e edge) {
+			if !seams.on(e) {
+				edges = append(edges, owned{e, st})
+			}
+		})
+	}
+	if len(edges) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "the map of %s in layer %s has no front: no ground of another status than ukraine", at.Label, layer)
+	}
+	// Nearest edge in a local equirectangular frame, then the geodesic
+	// distance to the nearest point found.
+	kx := math.Cos(lat * math.Pi / 180)
+	best, bestD2 := -1, math.Inf(1)
+	var bx, by float64
+	for i, o := range edges {
+		px, py := nearestOnSegment(lon, lat, o.e, kx)
+		dx, dy := (px-lon)*kx, py-lat
+		if d2 := dx*dx + dy*dy; d2 < bestD2 {
+			best, bestD2, bx, by = i, d2, px, py
+		}
+	}
+	o := edges[best]
+	out.NearestLon, out.NearestLat = bx, by
+	out.DistanceM = geo.DistanceM(lon, lat, bx, by)
+	out.Bearing = geo.Bearing(lon, lat, bx, by)
+	out.Across = o.st
+	if o.st == out.Side {
+		// The nearest edge belongs to our own status: across it lies
+		// whatever holds the other side — Ukraine unless another piece
+		// shares the edge.
+		out.Across = frontline.StatusUkraine
+		for _, other := range edges {
+			if other.st != o.st && sameEdge(other.e, o.e) {
+				out.Across = other.st
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func nearestOnSegment(x, y float64, e edge, kx float64) (float64, float64) {
+	ax, ay := e.x1*kx, e.y1
+	bx, by := e.x2*kx, e.y2
+	px, py := x*kx, y
+	dx, dy := bx-ax, by-ay
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = ((px-ax)*dx + (py-ay)*dy) / l2
+		t = math.Max(0, math.Min(1, t))
+	}
+	return (ax + t*dx) / kx, ay + t*dy
+}
+
+func sameEdge(a, b edge) bool {
+	return (a.x1 == b.x1 && a.y1 == b.y1 && a.x2 == b.x2 && a.y2 == b.y2) ||
+		(a.x1 == b.x2 && a.y1 == b.y2 && a.x2 == b.x1 && a.y2 == b.y1)
+}
+
+func forEachEdge(mp geom.MultiPolygon, f func(edge)) {
+	for i := 0; i < mp.NumPolygons(); i++ {
+		p := mp.PolygonN(i)
+		for r := 0; r < p.NumRings(); r++ {
+			ring := p.ExteriorRing()
+			if r > 0 {
+				ring = p.InteriorRingN(r - 1)
+			}
+			seq := ring.Coordinates()
+			for k := 0; k+1 < seq.Length(); k++ {
+				a, b := seq.GetXY(k), seq.GetXY(k+1)
+				f(edge{a.X, a.Y, b.X, b.Y})
+			}
+		}
+	}
+}
+
+// seams indexes the edges of Ukraine's land border: an edge of a status's
+// ground lying on it is the border or the coast, not a front.
+type seams struct {
+	cell float64
+	grid map[[2]int32][]edge
+}
+
+func (s *Service) seamIndex() *seams {
+	s.seamOnce.Do(func() {
+		ix := &seams{cell: 0.05, grid: map[[2]int32][]edge{}}
+		forEachEdge(s.Bounds.Land, func(e edge) {
+			for _, c := range ix.cells(e) {
+				ix.grid[c] = append(ix.grid[c], e)
+			}
+		})
+		s.seams = ix
+	})
+	return s.seams
+}
+
+func (ix *seams) cells(e edge) [][2]int32 {
+	x0, x1 := int32(math.Floor(math.Min(e.x1, e.x2)/ix.cell)), int32(math.Floor(math.Max(e.x1, e.x2)/ix.cell))
+	y0, y1 := int32(math.Floor(math.Min(e.y1, e.y2)/ix.cell)), int32(math.Floor(math.Max(e.y1, e.y2)/ix.cell))
+	var out [][2]int32
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			out = append(out, [2]int32{x, y})
+		}
+	}
+	return out
+}
+
+// on reports whether edge e lies along a boundary edge: both its end
+// points are within 1e-7° (about 1 cm) of one boundary segment.
+func (ix *seams) on(e edge) bool {
+	mx, my := (e.x1+e.x2)/2, (e.y1+e.y2)/2
+	c := [2]int32{int32(math.Floor(mx / ix.cell)), int32(math.Floor(my / ix.cell))}
+	for _, b := range ix.grid[c] {
+		if distToSeg(e.x1, e.y1, b) < 1e-7 && distToSeg(e.x2, e.y2, b) < 1e-7 {
+			return true
+		}
+	}
+	return false
+}
+
+func distToSeg(x, y float64, e edge) float64 {
+	px, py := nearestOnSegment(x, y, e, 1)
+	return math.Hypot(px-x, py-y)
+}
