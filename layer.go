@@ -220,4 +220,6 @@ type LayerService interface {
 	// Series covers the days from..to; a zero Day (no Label) means the
 	// layer's first or last day, in the location of the Day's Start.
 	Series(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*SeriesResult, error)
+	// PlaceTimeline is a place's status on every day of a layer.
+	PlaceTimeline(ctx context.Context, layer string, place *Place, asKnown time.Time) (*PlaceTimeline, error)
 }

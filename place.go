@@ -1,5 +1,7 @@
 package frontline
 
+import "context"
+
 // Place is a gazetteer entry: a settlement from the official codifier
 // (KATOTTG) or a watched site (a nuclear plant, a dam), with its names,
 // admin regions and point.
@@ -32,4 +34,30 @@ type Place struct {
 	// centre, no point of its own), site.
 	PointSource string `json:"point_source"`
 	Population  int    `json:"population"`
+}
+
+// PlaceCandidate is one place a searched name may mean. In JSON the
+// place's fields come first, then score and reason.
+type PlaceCandidate struct {
+	*Place
+	Score float64 `json:"score"`
+	// Reason is exact, transliteration, alternate, loose or fuzzy.
+	Reason string `json:"reason"`
+	// EditDistance is the typo distance of a fuzzy match.
+	EditDistance int `json:"edit_distance,omitempty"`
+}
+
+// PlaceQuery is a search for a place by name, with context to rank
+// homonyms.
+type PlaceQuery struct {
+	Text   string
+	Oblast string      // any script, or ISO 3166-2
+	Near   *[2]float64 // lon, lat
+	Limit  int
+}
+
+// PlaceService finds places.
+type PlaceService interface {
+	SearchPlaces(ctx context.Context, q PlaceQuery) ([]PlaceCandidate, error)
+	FindPlace(ctx context.Context, id string) (*Place, error)
 }

@@ -23,6 +23,7 @@ type Server struct {
 
 	Addr         string
 	LayerService frontline.LayerService
+	PlaceService frontline.PlaceService // nil: no place routes answer
 	Logger       *log.Logger
 }
 
@@ -31,6 +32,7 @@ func NewServer() *Server {
 	s := &Server{mux: http.NewServeMux()}
 	s.server = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.registerLayerRoutes(s.mux)
+	s.registerPlaceRoutes(s.mux)
 	s.mux.HandleFunc("GET /api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "no route %s", r.URL.Path), "")
 	})
@@ -123,6 +125,9 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 			"GET /api/v1/layers/{layer}/area?at=&as_known=&tz=",
 			"GET /api/v1/layers/{layer}/change?from=&to=&as_known=&tz=",
 			"GET /api/v1/layers/{layer}/series?from=&to=&as_known=&tz=",
+			"GET /api/v1/places?q=&oblast=&near=LON,LAT&limit=",
+			"GET /api/v1/places/{id}",
+			"GET /api/v1/places/{id}/timeline?layer=&as_known=",
 		},
 	})
 }
