@@ -11,6 +11,9 @@
 # Environment:
 #   FRONTLINE_BENCH_DATA  folder of snapshots (default
 #                         ../shared/data/control/deepstate/daily-2022-08-20_2022-10-20)
+#   BENCH_WAIT_IDLE       seconds to wait, at most, for the machine to be idle (1-minute
+#                         load average under 0.5) before starting; default 120, 0 to skip.
+#                         Other work on two cores distorts every figure.
 #   BENCH_FLAGS           extra flags for compare (see `go run ./bench/cmd/compare -h`),
 #                         e.g. BENCH_FLAGS="-reps 5 -slow-reps 1 -pg-import-reps 1" for a quick run
 set -euo pipefail
@@ -34,6 +37,15 @@ go build -o bin/frontline ./cmd/frontline
 go build -o bin/bench-compare ./bench/cmd/compare
 
 eval "$(scripts/postgis-up.sh)"
+
+wait_idle=${BENCH_WAIT_IDLE:-120}
+for ((i = 0; i < wait_idle; i += 5)); do
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	awk -v l="$load" 'BEGIN { exit !(l < 0.5) }' && break
+	[ "$i" = 0 ] && echo "bench: load average $load: waiting up to ${wait_idle}s for the machine to be idle" >&2
+	sleep 5
+done
+echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
 export FRONTLINE_POSTGIS_URL
 
 # shellcheck disable=SC2086

@@ -1,12 +1,15 @@
 -- Change between the maps of two days ($1 → $2) from the precomputed
--- pieces, with Frontline's own shortcuts (control/change.go) instead of the
--- natural formulation of change_pieces.sql:
---   a piece whose geometry is byte-identical in both maps has not changed
---   (a→a = its area, no overlay), and is disjoint from every other status;
---   a→b       = area(A_a ∩ B_b) for the remaining pairs, a, b ≠ ukraine
---   a→ukraine = area(A_a) − Σ_b (a→b)        (arithmetic, no ST_Difference)
---   ukraine→b = area(B_b) − Σ_a (a→b)
--- It isolates the geometry engine (GEOS vs simplefeatures) from the
+-- pieces, with Frontline's own shortcut (control/change.go,
+-- oblastTransitions) added to the formulation of change_pieces.sql: a piece
+-- whose geometry is byte-identical in both maps has not changed, so it
+-- needs no overlay (a→a = its area) and, being disjoint from every other
+-- status, takes no part in the other pairs:
+--   a→b       = area(A_a ∩ B_b)     a ≠ b, neither A_a nor B_b unchanged
+--   a→ukraine = area(A_a − ∪ B_*)   A_a not unchanged
+--   ukraine→b = area(B_b − ∪ A_*)   B_b not unchanged
+-- (Frontline subtracts the other map's pieces one at a time; ST_Union then
+-- one ST_Difference is the PostGIS way to say the same.) It separates the
+-- geometry engine (GEOS here, simplefeatures in Frontline) from the
 -- formulation.
 WITH ids AS (
 	SELECT
@@ -21,21 +24,20 @@ same AS MATERIALIZED (
 	SELECT a.iso, a.status, a.area_km2 FROM a JOIN b ON b.iso = a.iso AND b.status = a.status
 	WHERE ST_AsBinary(a.geom) = ST_AsBinary(b.geom)
 ),
-m AS MATERIALIZED (
-	SELECT s.iso, s.status AS from_status, s.status AS to_status, s.area_km2 AS km2 FROM same s
-	UNION ALL
-	SELECT a.iso, a.status, b.status,
-		ST_Area(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)::geography) / 1e6
-	FROM a JOIN b ON b.iso = a.iso AND a.geom && b.geom
-	WHERE NOT EXISTS (SELECT 1 FROM same s WHERE s.iso = a.iso AND s.status = a.status)
-	  AND (b.status = a.status OR NOT EXISTS (SELECT 1 FROM same s WHERE s.iso = b.iso AND s.status = b.status))
-)
-SELECT iso, from_status, to_status, km2 FROM m
+ac AS (SELECT * FROM a WHERE NOT EXISTS (SELECT 1 FROM same s WHERE s.iso = a.iso AND s.status = a.status)),
+bc AS (SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM same s WHERE s.iso = b.iso AND s.status = b.status)),
+au AS (SELECT iso, ST_Union(geom) AS geom FROM a GROUP BY iso),
+bu AS (SELECT iso, ST_Union(geom) AS geom FROM b GROUP BY iso)
+SELECT s.iso, s.status AS from_status, s.status AS to_status, s.area_km2 AS km2 FROM same s
 UNION ALL
-SELECT a.iso, a.status, 'ukraine',
-	a.area_km2 - COALESCE((SELECT sum(m.km2) FROM m WHERE m.iso = a.iso AND m.from_status = a.status), 0)
-FROM a
+SELECT ac.iso, ac.status, bc.status,
+	ST_Area(ST_CollectionExtract(ST_Intersection(ac.geom, bc.geom), 3)::geography) / 1e6
+FROM ac JOIN bc ON bc.iso = ac.iso AND bc.status <> ac.status AND ac.geom && bc.geom
 UNION ALL
-SELECT b.iso, 'ukraine', b.status,
-	b.area_km2 - COALESCE((SELECT sum(m.km2) FROM m WHERE m.iso = b.iso AND m.to_status = b.status), 0)
-FROM b
+SELECT ac.iso, ac.status, 'ukraine',
+	ST_Area(COALESCE(ST_CollectionExtract(ST_Difference(ac.geom, bu.geom), 3), ac.geom)::geography) / 1e6
+FROM ac LEFT JOIN bu ON bu.iso = ac.iso
+UNION ALL
+SELECT bc.iso, 'ukraine', bc.status,
+	ST_Area(COALESCE(ST_CollectionExtract(ST_Difference(bc.geom, au.geom), 3), bc.geom)::geography) / 1e6
+FROM bc LEFT JOIN au ON au.iso = bc.iso

@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -122,9 +123,11 @@ type variant struct {
 	n        int
 	noWarm   bool
 	fn       func() (any, error)
-	pre      func() // untimed, before every run
+	pre      func()         // untimed, before every run
+	cpu      func() float64 // cumulative CPU ms of the process(es) doing the work
 	last     any
 	Samples  []float64 `json:"samples_ms"`
+	CPU      []float64 `json:"cpu_ms,omitempty"`
 }
 
 func (v *variant) median() float64 { return quantile(v.Samples, 0.5) }
@@ -154,8 +157,16 @@ func timeIt(fn func() (any, error)) (float64, any, error) {
 	return float64(time.Since(start).Microseconds()) / 1000, r, err
 }
 
+// cpuOf is set by run: it gives each kind of variant its CPU-time source.
+var cpuOf func(kind string) func() float64
+
 // measure warms every variant up once, then runs them round-robin.
 func measure(op string, vs []*variant) error {
+	for _, v := range vs {
+		if v.cpu == nil && cpuOf != nil {
+			v.cpu = cpuOf(v.Kind)
+		}
+	}
 	rounds := 0
 	for _, v := range vs {
 		if !v.noWarm {
@@ -175,11 +186,18 @@ func measure(op string, vs []*variant) error {
 			if v.pre != nil {
 				v.pre()
 			}
+			var c0 float64
+			if v.cpu != nil {
+				c0 = v.cpu()
+			}
 			ms, res, err := timeIt(v.fn)
 			if err != nil {
 				return fmt.Errorf("%s, %s: %w", op, v.Name, err)
 			}
 			v.Samples = append(v.Samples, ms)
+			if v.cpu != nil {
+				v.CPU = append(v.CPU, v.cpu()-c0)
+			}
 			v.last = res
 		}
 		logf("%s: round %d/%d", op, r+1, rounds)
@@ -271,6 +289,18 @@ func run(ctx context.Context, c config) error {
 	}
 	defer pg.Close(ctx)
 	rep.Env = environment(ctx, pg, c)
+	pgCPU := backendCPU(pg.PgConn().PID())
+	cpuOf = func(kind string) func() float64 {
+		switch kind {
+		case "frontline":
+			return selfCPU
+		case "cli", "cli-gogc":
+			return cliCPU
+		case "pieces", "raw":
+			return pgCPU
+		}
+		return nil // PostGIS import: ogr2ogr's server backends cannot be measured from here
+	}
 	rep.Config = map[string]any{
 		"data": c.data, "files": len(files), "layer": c.layer,
 		"reps": c.reps, "slow_reps": c.slowReps, "import_reps": c.importReps, "pg_import_reps": c.pgImportReps,
@@ -292,7 +322,7 @@ func run(ctx context.Context, c config) error {
 	}
 	pgPhases := map[int][][3]float64{}
 	pgImportVariant := func(conns int) *variant {
-		v := &variant{Name: fmt.Sprintf("PostGIS: ogr2ogr (%d at a time) + SQL on %d connection(s)", c.ogrJobs, conns), Kind: "pieces",
+		v := &variant{Name: fmt.Sprintf("PostGIS: ogr2ogr (%d at a time) + SQL on %d connection(s)", c.ogrJobs, conns), Kind: "postgis-import",
 			Includes: "schema, ogr2ogr of the boundaries and every file (a process each), then in SQL: snapshots, oblasts, classification, ST_MakeValid, union, overlaps, clipping, areas into the pieces table (snapshots split over the connections), indexes, ANALYZE",
 			n:        c.pgImportReps, noWarm: true}
 		v.pre = func() { quiesce(ctx, pg) }
@@ -414,7 +444,7 @@ func run(ctx context.Context, c config) error {
 	}
 	changeSQL := map[string]string{"pieces": bench.MustSQL("change_pieces"), "skip": bench.MustSQL("change_pieces_skip"), "raw": bench.MustSQL("change_raw")}
 	changeVs := []*variant{
-		{Name: "Frontline in-process `svc.Change`", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry, per-oblast overlay of changed non-Ukraine pieces (identical pieces skipped), 2 goroutines", n: c.reps,
+		{Name: "Frontline in-process `svc.Change`", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry (WKB decode), per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas; 2 goroutines", n: c.reps,
 			fn: labelled("change", func() (any, error) { return svc.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{}) })},
 		{Name: "Frontline CLI `change --json`", Kind: "cli", Includes: "process start, boundaries load, database open, the same, JSON output", n: c.reps,
 			fn: func() (any, error) {
@@ -422,7 +452,7 @@ func run(ctx context.Context, c config) error {
 			}},
 		{Name: "PostGIS from pieces (`change_pieces.sql`)", Kind: "pieces", Includes: "per oblast: ST_Intersection of every non-Ukraine pair, ST_Difference with the other day's union for the Ukraine rows, ST_Area(geography), over pgx", n: c.reps,
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["pieces"], c.changeFrom, c.changeTo) }},
-		{Name: "PostGIS from pieces, Frontline's shortcuts (`change_pieces_skip.sql`)", Kind: "pieces", Includes: "as Frontline: byte-identical pieces skipped, ST_Intersection of the remaining pairs only, Ukraine rows by arithmetic; over pgx", n: c.reps,
+		{Name: "PostGIS from pieces + Frontline's identical-piece skip (`change_pieces_skip.sql`)", Kind: "pieces", Includes: "change_pieces.sql plus Frontline's shortcut: pieces byte-identical in both maps skip every overlay; over pgx", n: c.reps,
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["skip"], c.changeFrom, c.changeTo) }},
 		{Name: "PostGIS from raw features (`change_raw.sql`)", Kind: "raw", Includes: "bench_pieces for both days (classify … clip), then the same as from pieces, over pgx", n: c.reps,
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["raw"], c.changeFrom, c.changeTo) }},
@@ -545,6 +575,36 @@ func identicalPieces(ctx context.Context, store *sqlite.SnapshotStore, layer str
 		from.Label, a.SourceName, to.Label, b.SourceName, na, nb, same, bytesA/1024), nil
 }
 
+// ---- CPU time ----
+
+// selfCPU is this process's user+system CPU time in ms.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
+}
+
+// cliCPUms accumulates the CPU time of every frontline command run.
+var cliCPUms float64
+
+func cliCPU() float64 { return cliCPUms }
+
+// backendCPU returns the CPU time in ms of a PostgreSQL backend on this
+// machine (/proc/PID/schedstat: ns on CPU), or NaN.
+func backendCPU(pid uint32) func() float64 {
+	return func() float64 {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/schedstat", pid))
+		if err != nil {
+			return math.NaN()
+		}
+		var ns float64
+		if _, err := fmt.Sscanf(string(b), "%f", &ns); err != nil {
+			return math.NaN()
+		}
+		return ns / 1e6
+	}
+}
+
 // ---- Frontline CLI ----
 
 func runCLI(ctx context.Context, bin string, args ...string) error {
@@ -560,7 +620,11 @@ func runCLIEnv(ctx context.Context, env []string, bin string, args ...string) er
 	cmd.Stdout = io.Discard
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	if cmd.ProcessState != nil {
+		cliCPUms += float64((cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Microseconds()) / 1000
+	}
+	if err != nil {
 		return fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, lastLine(stderr.String()))
 	}
 	return nil
@@ -883,8 +947,8 @@ func environment(ctx context.Context, pg *pgx.Conn, c config) map[string]string 
 	}
 	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
 		env["commit"] = strings.TrimSpace(string(out))
-		if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
-			env["commit"] += " (working tree modified)"
+		if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench").Output(); err == nil && len(st) > 0 {
+			env["commit"] += " (tracked files outside bench/ modified)"
 		}
 	}
 	var settings []string
@@ -979,7 +1043,7 @@ func fmtRatio(x float64) string {
 func writeReport(c config, rep *report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Frontline vs PostGIS — benchmark run %s\n\n", rep.Started.Format(time.RFC3339))
-	fmt.Fprintf(&b, "Produced by `bench/run.sh` (bench/cmd/compare). Times in ms: median and p90 (nearest rank) of n timed runs after one untimed warm-up (none for imports and the raw-feature series). Ratio = that row's median ÷ the Frontline median named in the column.\n\n")
+	fmt.Fprintf(&b, "Produced by `bench/run.sh` (bench/cmd/compare). Times in ms: median and p90 (nearest rank) of n timed runs after one untimed warm-up (none for imports and the raw-feature series). Ratio = that row's median ÷ the Frontline median named in the column. CPU ms: user+system CPU time of the process doing the work — this program for in-process calls (getrusage), the frontline process for CLI runs, the PostgreSQL backend for queries (/proc/PID/schedstat); not measured for the PostGIS import (ogr2ogr's server backends are out of reach).\n\n")
 	keys := make([]string, 0, len(rep.Env))
 	for k := range rep.Env {
 		keys = append(keys, k)
@@ -1006,8 +1070,8 @@ func writeReport(c config, rep *report) error {
 				cli = v
 			}
 		}
-		header := "| variant | median ms | p90 ms | n |"
-		sep := "|---|---:|---:|---:|"
+		header := "| variant | median ms | p90 ms | CPU ms (median) | n |"
+		sep := "|---|---:|---:|---:|---:|"
 		if inproc != nil {
 			header += " ÷ Frontline in-process |"
 			sep += "---:|"
@@ -1019,7 +1083,7 @@ func writeReport(c config, rep *report) error {
 		fmt.Fprintln(&b, header)
 		fmt.Fprintln(&b, sep)
 		for _, v := range op.Variants {
-			line := fmt.Sprintf("| %s | %s | %s | %d |", v.Name, fmtMS(v.median()), fmtMS(v.p90()), len(v.Samples))
+			line := fmt.Sprintf("| %s | %s | %s | %s | %d |", v.Name, fmtMS(v.median()), fmtMS(v.p90()), fmtMS(quantile(v.CPU, 0.5)), len(v.Samples))
 			if inproc != nil {
 				line += " " + fmtRatio(v.median()/inproc.median()) + " |"
 			}
