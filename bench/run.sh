@@ -14,6 +14,10 @@
 #   BENCH_WAIT_IDLE       seconds to wait, at most, for the machine to be idle (1-minute
 #                         load average under 0.5) before starting; default 120, 0 to skip.
 #                         Other work on two cores distorts every figure.
+#   BENCH_REF             build Frontline (bin/frontline and the in-process code linked
+#                         into the comparison) from this commit, exported with git archive,
+#                         instead of the working tree: e.g. BENCH_REF=HEAD while the tree
+#                         holds unfinished work
 #   BENCH_FLAGS           extra flags for compare (see `go run ./bench/cmd/compare -h`),
 #                         e.g. BENCH_FLAGS="-reps 5 -slow-reps 1 -pg-import-reps 1" for a quick run
 set -euo pipefail
@@ -32,9 +36,17 @@ for tool in ogr2ogr; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool missing: run scripts/install-test-deps.sh" >&2; exit 1; }
 done
 
-echo "bench: building" >&2
-go build -o bin/frontline ./cmd/frontline
-go build -o bin/bench-compare ./bench/cmd/compare
+root=$PWD
+src=$root
+source_desc="working tree"
+if [ -n "${BENCH_REF:-}" ]; then
+	src=$(mktemp -d)
+	trap 'rm -rf "$src"' EXIT
+	git archive "$BENCH_REF" | tar -x -C "$src"
+	source_desc="$BENCH_REF ($(git rev-parse --short "$BENCH_REF"), git archive)"
+fi
+echo "bench: building from the $source_desc" >&2
+(cd "$src" && go build -o "$root/bin/frontline" ./cmd/frontline && go build -o "$root/bin/bench-compare" ./bench/cmd/compare)
 
 eval "$(scripts/postgis-up.sh)"
 
@@ -49,4 +61,4 @@ echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
 export FRONTLINE_POSTGIS_URL
 
 # shellcheck disable=SC2086
-exec bin/bench-compare -data "$DATA" -bin bin/frontline -out bench/results ${BENCH_FLAGS:-}
+bin/bench-compare -data "$DATA" -bin bin/frontline -out bench/results -source "$source_desc" ${BENCH_FLAGS:-}

@@ -65,6 +65,7 @@ type config struct {
 	seriesFrom, seriesTo             string
 	keep                             bool
 	cpuProfile                       string
+	source                           string
 }
 
 func main() {
@@ -88,6 +89,7 @@ func main() {
 	flag.StringVar(&c.seriesFrom, "series-from", "2022-08-20", "first day of the series")
 	flag.StringVar(&c.seriesTo, "series-to", "2022-10-20", "last day of the series")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite files")
+	flag.StringVar(&c.source, "source", "", "where Frontline was built from, for the report (bench/run.sh sets it)")
 	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of this program to FILE; in-process Frontline calls carry the pprof label op=area|change|series (go tool pprof -tagfocus op=change)")
 	flag.Parse()
 	// The same garbage-collector setting as cmd/frontline.
@@ -944,6 +946,9 @@ func environment(ctx context.Context, pg *pgx.Conn, c config) map[string]string 
 	}
 	if out, err := exec.Command(c.bin, "version").Output(); err == nil {
 		env["frontline"] = strings.TrimSpace(string(out))
+	}
+	if c.source != "" {
+		env["frontline built from"] = c.source
 	}
 	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
 		env["commit"] = strings.TrimSpace(string(out))
