@@ -1,0 +1,434 @@
+package translit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fold returns the search key of a place name written in Latin or Cyrillic
+// script, in any of the transliteration systems of this package or in the
+// usual press, German, Polish or Czech spellings. Two spellings of one name
+// get the same key; Fold(Fold(s)) == Fold(s).
+//
+// The key is built in four steps.
+//
+//  1. Each character is lower-cased and spelled in plain Latin letters.
+//     Cyrillic goes through one table for both languages, which is safe
+//     because the letters the two languages write differently end up in the
+//     same class in step 2: г and ґ are g, х kh, ж zh, ц ts, ч ch, ш sh,
+//     щ shch, ю iu, я ia; и і ї й е є ё ы э are all i; ь and ъ are dropped.
+//     Latin letters lose their diacritics (é → e, ł → l, ı → i), except the
+//     ones that spell a Slavic digraph: č ç ć ĉ → ch, š ş ș ŝ → sh, ž ż ĵ →
+//     zh, ĥ → kh, ţ ț → ts. Apostrophes and the marks that transliterate the
+//     apostrophe or the soft sign (' ’ ʼ ` ´ ′ ” …) and combining accents are
+//     deleted; hyphens, dots and other punctuation separate words; runs of
+//     spaces collapse. Letters of other scripts are kept as they are.
+//  2. The Latin text is read as sounds: kh (and x) is one sound, zh, sh and
+//     ch (and Polish cz) are one sound each, so shch is sh+ch; g, h and gh
+//     are one class (Ukrainian г: Enerhodar, Energodar, Zghorany); w is v;
+//     q is k; a lone c (Polish, Czech: Severodoneck) is ts. The vowels and
+//     semivowels i, y, j, e are one class, written i: this makes Ukrainian
+//     и/і/ї/є/й/ь+vowel meet Russian и/е/ы/й and the iotation spellings ia,
+//     ya, ja, iia, iya, ija (Kupiansk, Kupyansk, Kup'jans'k; Kyiv, Kiev;
+//     Sievierodonetsk, Severodonetsk; Balakliia, Balakleya).
+//  3. Repeated sounds collapse into one (Zaporizhzhia, Zaporizhia; Kyiv
+//     "kyi" and Kiev "kie" are both k+i), and three Russian endings or
+//     spellings are folded into the Ukrainian ones:
+//     i+o after a consonant is i (Russian ё written yo/io/jo: Semyonovka,
+//     Semenovka); a word-final o+i is i (-oye, -oe, -oy, -oi against
+//     Ukrainian -e, -yi: Pokrovskoye, Pokrovske); a word-final a+i+a is a
+//     (-aya against -a: Novaya Kakhovka, Nova Kakhovka). These repeat until
+//     nothing changes.
+//  4. The sounds are written back: kh, zh, sh, ch for the digraphs, i for
+//     the i class, g for the g class.
+//
+// The other vowels stay apart, so Kharkiv and Kharkov, Zaporizhzhia and
+// Zaporozhye (Ukrainian i for Russian o) get different keys, as do
+// Semenivka and Simonivka; FoldLoose merges those. Digits are kept.
+func Fold(s string) string {
+	var symBuf [96]rune
+	syms := foldSymbols(s, symBuf[:0])
+	return writeKey(syms, false)
+}
+
+// FoldLoose returns a coarser key than Fold, meant only for gathering fuzzy
+// candidates that a finer comparison then ranks. It starts from the sounds
+// Fold reads and then, in each word, keeps only the consonants, with a
+// vowel at the start of the word written a; the g class and kh are merged
+// (Kharkiv, Harkiv) and so are s and z (Izium, Isjum). Kharkiv and Kharkov,
+// Zaporizhzhia and Zaporozhye, Kalynivka and Kalinovka, Kurakhove and
+// Kurakhovo meet under FoldLoose; so do many different places (Semenivka and
+// Simonivka).
+func FoldLoose(s string) string {
+	var symBuf [96]rune
+	syms := foldSymbols(s, symBuf[:0])
+	return writeKey(syms, true)
+}
+
+// Sound symbols. Vowels are 'a', 'o', 'u' and the i class 'i'; the
+// consonants are the ASCII letters they are read from, plus the digraphs
+// below; ' ' separates words. Any other rune is a letter of another script
+// or a digit.
+const (
+	symKh = 'x'
+	symZh = 'Z'
+	symSh = 'S'
+	symCh = 'C'
+)
+
+func isVowelSym(r rune) bool { return r == 'a' || r == 'o' || r == 'u' || r == 'i' }
+
+func isConsonantSym(r rune) bool {
+	return r != ' ' && !isVowelSym(r) && !unicode.IsDigit(r)
+}
+
+// foldSymbols runs steps 1 to 3 of Fold and appends the sounds to dst.
+func foldSymbols(s string, dst []rune) []rune {
+	var latBuf [128]byte
+	lat := spellLatin(s, latBuf[:0])
+	return normalize(readSounds(lat, dst))
+}
+
+// spellLatin is step 1: the lower-case plain-Latin spelling of s, with
+// words separated by single spaces.
+func spellLatin(s string, dst []byte) []byte {
+	space := true // suppress leading and repeated spaces
+	sep := func() {
+		if !space {
+			dst = append(dst, ' ')
+			space = true
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				dst = append(dst, c)
+				space = false
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+				space = false
+			case c == '\'' || c == '`' || c == '"':
+			default:
+				sep()
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == utf8.RuneError && n == 1 {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if lat, ok := latinOf(r); ok {
+			if lat != "" {
+				dst = append(dst, lat...)
+				space = false
+			}
+			continue
+		}
+		switch {
+		case isApostrophe(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+			// deleted
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dst = utf8.AppendRune(dst, r)
+			space = false
+		default:
+			sep()
+		}
+	}
+	if n := len(dst); n > 0 && dst[n-1] == ' ' {
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+// latinOf spells a lower-case non-ASCII letter in plain Latin.
+func latinOf(r rune) (string, bool) {
+	switch r {
+	// Cyrillic: Ukrainian, Russian, Belarusian, Serbian, Macedonian.
+	case 'а':
+		return "a", true
+	case 'б':
+		return "b", true
+	case 'в':
+		return "v", true
+	case 'г', 'ґ', 'ѓ':
+		return "g", true
+	case 'д':
+		return "d", true
+	case 'е', 'є', 'ё', 'э', 'ѣ':
+		return "e", true
+	case 'ж':
+		return "zh", true
+	case 'з':
+		return "z", true
+	case 'и', 'і', 'ї', 'й', 'ы', 'ј', 'ѵ':
+		return "i", true
+	case 'к', 'ќ':
+		return "k", true
+	case 'л':
+		return "l", true
+	case 'љ':
+		return "li", true
+	case 'м':
+		return "m", true
+	case 'н':
+		return "n", true
+	case 'њ':
+		return "ni", true
+	case 'о':
+		return "o", true
+	case 'п':
+		return "p", true
+	case 'р':
+		return "r", true
+	case 'с':
+		return "s", true
+	case 'т':
+		return "t", true
+	case 'у':
+		return "u", true
+	case 'ў':
+		return "v", true
+	case 'ф', 'ѳ':
+		return "f", true
+	case 'х':
+		return "kh", true
+	case 'ц':
+		return "ts", true
+	case 'ѕ':
+		return "dz", true
+	case 'ч', 'ћ':
+		return "ch", true
+	case 'џ', 'ђ':
+		return "dzh", true
+	case 'ш':
+		return "sh", true
+	case 'щ':
+		return "shch", true
+	case 'ъ', 'ь':
+		return "", true
+	case 'ю':
+		return "iu", true
+	case 'я':
+		return "ia", true
+
+	// Latin with diacritics.
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
+		return "a", true
+	case 'æ':
+		return "ae", true
+	case 'č', 'ç', 'ć', 'ĉ', 'ċ':
+		return "ch", true
+	case 'ď', 'đ', 'ð':
+		return "d", true
+	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
+		return "e", true
+	case 'ğ', 'ĝ', 'ģ', 'ġ':
+		return "g", true
+	case 'ĥ', 'ħ':
+		return "kh", true
+	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
+		return "i", true
+	case 'ĵ', 'ž', 'ż':
+		return "zh", true
+	case 'ķ':
+		return "k", true
+	case 'ł', 'ľ', 'ĺ', 'ļ', 'ŀ':
+		return "l", true
+	case 'ñ', 'ń', 'ň', 'ņ':
+		return "n", true
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
+		return "o", true
+	case 'œ':
+		return "oe", true
+	case 'ŕ', 'ř', 'ŗ':
+		return "r", true
+	case 'ś', 'ſ':
+		return "s", true
+	case 'š', 'ş', 'ș', 'ŝ':
+		return "sh", true
+	case 'ß':
+		return "ss", true
+	case 'ť', 'þ':
+		return "t", true
+	case 'ţ', 'ț':
+		return "ts", true
+	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
+		return "u", true
+	case 'ý', 'ÿ', 'ŷ':
+		return "y", true
+	case 'ź':
+		return "z", true
+	}
+	return "", false
+}
+
+// readSounds is step 2: it reads the plain-Latin spelling as sounds.
+func readSounds(b []byte, dst []rune) []rune {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(b[i:])
+			dst = append(dst, r)
+			i += n - 1
+			continue
+		}
+		next := byte(0)
+		if i+1 < len(b) {
+			next = b[i+1]
+		}
+		switch c {
+		case 'e', 'i', 'y', 'j':
+			dst = append(dst, 'i')
+		case 'w':
+			dst = append(dst, 'v')
+		case 'q':
+			dst = append(dst, 'k')
+		case 'h':
+			dst = append(dst, 'g')
+		case 'g':
+			if next == 'h' {
+				i++
+			}
+			dst = append(dst, 'g')
+		case 'k':
+			if next == 'h' {
+				i++
+				dst = append(dst, symKh)
+			} else {
+				dst = append(dst, 'k')
+			}
+		case 'z':
+			if next == 'h' {
+				i++
+				dst = append(dst, symZh)
+			} else {
+				dst = append(dst, 'z')
+			}
+		case 's':
+			if next == 'h' {
+				i++
+				dst = append(dst, symSh)
+			} else {
+				dst = append(dst, 's')
+			}
+		case 'c':
+			if next == 'h' || next == 'z' {
+				i++
+				dst = append(dst, symCh)
+			} else {
+				dst = append(dst, 't', 's')
+			}
+		default: // a b d f l m n o p r t u v x, digits, space
+			dst = append(dst, rune(c))
+		}
+	}
+	return dst
+}
+
+// normalize is step 3: it collapses repeated sounds and folds the Russian
+// endings, word by word, in place.
+func normalize(syms []rune) []rune {
+	out := syms[:0]
+	wordStart := 0
+	for _, r := range syms {
+		n := len(out)
+		if r == ' ' {
+			out = foldEnding(out, wordStart)
+			if len(out) > 0 && out[len(out)-1] != ' ' {
+				out = append(out, ' ')
+			}
+			wordStart = len(out)
+			continue
+		}
+		if n > wordStart && out[n-1] == r && !unicode.IsDigit(r) {
+			continue // a repeated sound
+		}
+		if r == 'o' && n-wordStart >= 2 && out[n-1] == 'i' && isConsonantSym(out[n-2]) {
+			continue // ё after a consonant spelt yo, io, jo
+		}
+		out = append(out, r)
+	}
+	out = foldEnding(out, wordStart)
+	if n := len(out); n > 0 && out[n-1] == ' ' {
+		out = out[:n-1]
+	}
+	return out
+}
+
+// foldEnding folds the Russian endings of the word out[start:] until none
+// applies.
+func foldEnding(out []rune, start int) []rune {
+	for {
+		n := len(out)
+		w := n - start
+		switch {
+		case w >= 4 && out[n-2] == 'o' && out[n-1] == 'i':
+			// -oye, -oe, -oy against Ukrainian -e, -yi.
+			out = out[:n-2]
+			if len(out) == start || out[len(out)-1] != 'i' {
+				out = append(out, 'i')
+			}
+		case w >= 5 && out[n-3] == 'a' && out[n-2] == 'i' && out[n-1] == 'a':
+			// -aya against Ukrainian -a.
+			out = out[:n-2]
+		default:
+			return out
+		}
+	}
+}
+
+// writeKey is step 4 (or, with loose, the FoldLoose reduction and step 4).
+func writeKey(syms []rune, loose bool) string {
+	var b strings.Builder
+	b.Grow(len(syms) + 8)
+	atStart := true
+	var last rune
+	for _, r := range syms {
+		if r == ' ' {
+			b.WriteByte(' ')
+			atStart, last = true, 0
+			continue
+		}
+		if loose {
+			switch {
+			case isVowelSym(r):
+				if !atStart {
+					continue
+				}
+				r = 'a'
+			case r == symKh:
+				r = 'g'
+			case r == 'z':
+				r = 's'
+			}
+			atStart = false
+			if r == last && !unicode.IsDigit(r) {
+				continue
+			}
+			last = r
+		}
+		switch r {
+		case symKh:
+			b.WriteString("kh")
+		case symZh:
+			b.WriteString("zh")
+		case symSh:
+			b.WriteString("sh")
+		case symCh:
+			b.WriteString("ch")
+		default:
+			if r < utf8.RuneSelf {
+				b.WriteByte(byte(r))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
