@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # bench/run.sh — Frontline vs PostGIS, side by side in one run (`make bench`).
 #
-# Builds bin/frontline and bench/cmd/compare, starts (or reuses) the
-# throwaway PostGIS of scripts/postgis-up.sh, and runs the comparison on the
-# DeepState daily window: import, area of a day, change between two days,
-# the daily series. It prints a Markdown table and writes it to
-# bench/results/latest.md (every sample in latest.json). About 5–8 minutes
-# on two cores.
+# Builds frontline and bench/cmd/compare into a temporary folder, starts (or
+# reuses) the throwaway PostGIS of scripts/postgis-up.sh, and runs the
+# comparison on the DeepState daily window: import, area of a day, change
+# between two days, the daily series. It prints a Markdown report and writes
+# it to bench/results/latest.md (every sample in latest.json; bench/results
+# is not committed). About 4 minutes on two idle cores, plus the wait for an
+# idle machine (BENCH_WAIT_IDLE).
 #
 # Environment:
 #   FRONTLINE_BENCH_DATA  folder of snapshots (default
@@ -36,17 +37,20 @@ for tool in ogr2ogr; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool missing: run scripts/install-test-deps.sh" >&2; exit 1; }
 done
 
-root=$PWD
-src=$root
+# The binaries go to a private folder: bin/frontline is shared with whoever
+# else builds in this tree, and must not change under a running benchmark.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+src=$PWD
 source_desc="working tree"
 if [ -n "${BENCH_REF:-}" ]; then
-	src=$(mktemp -d)
-	trap 'rm -rf "$src"' EXIT
+	src=$tmp/src
+	mkdir "$src"
 	git archive "$BENCH_REF" | tar -x -C "$src"
 	source_desc="$BENCH_REF ($(git rev-parse --short "$BENCH_REF"), git archive)"
 fi
 echo "bench: building from the $source_desc" >&2
-(cd "$src" && go build -o "$root/bin/frontline" ./cmd/frontline && go build -o "$root/bin/bench-compare" ./bench/cmd/compare)
+(cd "$src" && go build -o "$tmp/frontline" ./cmd/frontline && go build -o "$tmp/bench-compare" ./bench/cmd/compare)
 
 eval "$(scripts/postgis-up.sh)"
 
@@ -61,4 +65,4 @@ echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
 export FRONTLINE_POSTGIS_URL
 
 # shellcheck disable=SC2086
-bin/bench-compare -data "$DATA" -bin bin/frontline -out bench/results -source "$source_desc" ${BENCH_FLAGS:-}
+"$tmp/bench-compare" -data "$DATA" -bin "$tmp/frontline" -out bench/results -source "$source_desc" ${BENCH_FLAGS:-}
