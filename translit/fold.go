@@ -156,7 +156,7 @@ func latinOf(r rune) (string, bool) {
 		return "b", true
 	case 'в':
 		return "v", true
-	case 'г', 'ґ', 'ѓ':
+	case 'г', 'ґ', 'ѓ', 'һ':
 		return "g", true
 	case 'д':
 		return "d", true
@@ -336,17 +336,21 @@ func readSounds(b []byte, dst []rune) []rune {
 func normalize(syms []rune) []rune {
 	out := syms[:0]
 	wordStart := 0
+	geminate := -1 // index in out of the last doubled consonant of the word
 	for _, r := range syms {
 		n := len(out)
 		if r == ' ' {
-			out = foldEnding(out, wordStart)
+			out = foldEnding(out, wordStart, geminate)
 			if len(out) > 0 && out[len(out)-1] != ' ' {
 				out = append(out, ' ')
 			}
-			wordStart = len(out)
+			wordStart, geminate = len(out), -1
 			continue
 		}
 		if n > wordStart && out[n-1] == r && !unicode.IsDigit(r) {
+			if isConsonantSym(r) {
+				geminate = n - 1
+			}
 			continue // a repeated sound
 		}
 		if r == 'o' && n-wordStart >= 2 && out[n-1] == 'i' && isConsonantSym(out[n-2]) {
@@ -354,65 +358,71 @@ func normalize(syms []rune) []rune {
 		}
 		out = append(out, r)
 	}
-	out = foldEnding(out, wordStart)
+	out = foldEnding(out, wordStart, geminate)
 	if n := len(out); n > 0 && out[n-1] == ' ' {
 		out = out[:n-1]
 	}
 	return out
 }
 
-// foldEnding folds the Russian endings of the word out[start:] until none
-// applies.
-func foldEnding(out []rune, start int) []rune {
+// foldEnding folds the Russian endings of the word out[start:] into the
+// Ukrainian ones until none applies; geminate is the index of the word's
+// last doubled consonant, or -1. Each rule shortens the word or turns an o
+// into i, so the loop ends.
+func foldEnding(out []rune, start, geminate int) []rune {
 	for {
 		n := len(out)
 		w := n - start
 		switch {
 		case w >= 4 && out[n-2] == 'o' && out[n-1] == 'i':
-			// -oye, -oe, -oy against Ukrainian -e, -yi.
+			// -oye, -oe, -oy, -oi: Pokrovskoye, Pokrovske; Sukhoy, Sukhyi.
 			out = out[:n-2]
 			if len(out) == start || out[len(out)-1] != 'i' {
 				out = append(out, 'i')
 			}
 		case w >= 5 && out[n-3] == 'a' && out[n-2] == 'i' && out[n-1] == 'a':
-			// -aya against Ukrainian -a.
+			// -aya: Novaya Kakhovka, Nova Kakhovka.
 			out = out[:n-2]
+		case w >= 4 && out[n-2] == 'i' && out[n-1] == 'a' &&
+			(n-3 == geminate || out[n-3] == symZh || out[n-3] == symSh || out[n-3] == symCh):
+			// Ukrainian doubled consonant + я against Russian -ье:
+			// Zarichchia, Zarech'ye; Zavallia, Zavalye.
+			out = out[:n-1]
+		case w >= 5 && out[n-4] == 'o' && out[n-3] == 'v' && out[n-2] == 'k' && out[n-1] == 'a':
+			// -ovka, -evka (e is already i): Pavlovka, Pavlivka.
+			out = replaceO(out, n-4, start)
+		case w >= 4 && out[n-2] == 'o' && out[n-1] == 'v':
+			// -ov: Kharkov, Kharkiv; Lvov, Lviv.
+			out = replaceO(out, n-2, start)
+		case w >= 4 && out[n-1] == 'o' && (out[n-2] == 'v' || out[n-2] == 'n'):
+			// -ovo, -evo, -ino, -no: Kurakhovo, Kurakhove; Hryshyno, Hryshyne.
+			out[n-1] = 'i'
 		default:
 			return out
 		}
+		geminate = -1 // positions may have moved
 	}
 }
 
-// writeKey is step 4 (or, with loose, the FoldLoose reduction and step 4).
+// replaceO turns the o at out[k] into i, merging it into an i before it.
+func replaceO(out []rune, k, start int) []rune {
+	if k > start && out[k-1] == 'i' {
+		copy(out[k:], out[k+1:])
+		return out[:len(out)-1]
+	}
+	out[k] = 'i'
+	return out
+}
+
+// writeKey is step 4 of Fold; with loose, it first reduces the sounds as
+// FoldLoose does.
 func writeKey(syms []rune, loose bool) string {
+	if loose {
+		syms = looseSounds(syms)
+	}
 	var b strings.Builder
 	b.Grow(len(syms) + 8)
-	atStart := true
-	var last rune
 	for _, r := range syms {
-		if r == ' ' {
-			b.WriteByte(' ')
-			atStart, last = true, 0
-			continue
-		}
-		if loose {
-			switch {
-			case isVowelSym(r):
-				if !atStart {
-					continue
-				}
-				r = 'a'
-			case r == symKh:
-				r = 'g'
-			case r == 'z':
-				r = 's'
-			}
-			atStart = false
-			if r == last && !unicode.IsDigit(r) {
-				continue
-			}
-			last = r
-		}
 		switch r {
 		case symKh:
 			b.WriteString("kh")
@@ -431,4 +441,41 @@ func writeKey(syms []rune, loose bool) string {
 		}
 	}
 	return b.String()
+}
+
+// looseSounds reduces the sounds of Fold to the FoldLoose skeleton, in
+// place: consonants only, a word-initial vowel as a, kh as g, z as s, ts as
+// s (German z for ц: Sjewjerodonezk), repeats collapsed.
+func looseSounds(syms []rune) []rune {
+	out := syms[:0]
+	atStart := true
+	for _, r := range syms {
+		if r == ' ' {
+			out = append(out, ' ')
+			atStart = true
+			continue
+		}
+		switch {
+		case isVowelSym(r):
+			if !atStart {
+				continue
+			}
+			r = 'a'
+		case r == symKh:
+			r = 'g'
+		case r == 'z':
+			r = 's'
+		}
+		atStart = false
+		n := len(out)
+		if r == 's' && n > 0 && out[n-1] == 't' {
+			out = out[:n-1]
+			n--
+		}
+		if n > 0 && out[n-1] == r && !unicode.IsDigit(r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -104,10 +104,15 @@ func allCapsWords(rs []rune) []bool {
 	return caps
 }
 
-// wordStart reports whether rs[i] begins a word: nothing before it but a
-// non-letter. A letter after an apostrophe is inside the word (Куп'янськ).
+// wordStart reports whether rs[i] begins a word. A letter after an
+// apostrophe that follows a letter is inside the word (Куп'янськ); after a
+// quotation mark it begins one ('Яр').
 func wordStart(rs []rune, i int) bool {
-	return i == 0 || !inWord(rs[i-1])
+	j := i - 1
+	for j >= 0 && isApostrophe(rs[j]) {
+		j--
+	}
+	return j < 0 || !inWord(rs[j])
 }
 
 func lowerAt(rs []rune, i int) rune {
