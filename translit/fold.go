@@ -33,19 +33,32 @@ import (
 //     ya, ja, iia, iya, ija (Kupiansk, Kupyansk, Kup'jans'k; Kyiv, Kiev;
 //     Sievierodonetsk, Severodonetsk; Balakliia, Balakleya).
 //  3. Repeated sounds collapse into one (Zaporizhzhia, Zaporizhia; Kyiv
-//     "kyi" and Kiev "kie" are both k+i), and three Russian endings or
-//     spellings are folded into the Ukrainian ones:
-//     i+o after a consonant is i (Russian ё written yo/io/jo: Semyonovka,
-//     Semenovka); a word-final o+i is i (-oye, -oe, -oy, -oi against
-//     Ukrainian -e, -yi: Pokrovskoye, Pokrovske); a word-final a+i+a is a
-//     (-aya against -a: Novaya Kakhovka, Nova Kakhovka). These repeat until
-//     nothing changes.
+//     "kyi" and Kiev "kie" are both k+i), an i+o after a consonant is i
+//     (Russian ё spelt yo, io, jo: Semyonovka, Semenovka), and the Russian
+//     endings of each word are folded into the Ukrainian ones, repeatedly
+//     until none applies:
+//     -oye, -oe, -oy → -e, -yi (Pokrovskoye, Pokrovske; Sukhoy, Sukhyi);
+//     -aya → -a (Novaya Kakhovka, Nova Kakhovka);
+//     -ye after a doubled consonant or zh, sh, ch → -ia (Zarech'ye,
+//     Zarichchia; Zaporizhia, Zaporizhzhia), and not elsewhere (Horodnia
+//     and Horodnie are different names);
+//     -ovka → -ivka (Pavlovka, Pavlivka);
+//     -ov → -iv (Kharkov, Kharkiv; Lvov, Lviv);
+//     -vo, -no → -ve, -ne (Kurakhovo, Kurakhove; Hryshyno, Hryshyne).
+//     These endings are the only places where Russian o meets Ukrainian i.
 //  4. The sounds are written back: kh, zh, sh, ch for the digraphs, i for
 //     the i class, g for the g class.
 //
-// The other vowels stay apart, so Kharkiv and Kharkov, Zaporizhzhia and
-// Zaporozhye (Ukrainian i for Russian o) get different keys, as do
-// Semenivka and Simonivka; FoldLoose merges those. Digits are kept.
+// Fold does not need to know the language of a Cyrillic name: the letters
+// whose reading depends on it (и is y in Ukrainian and i in Russian; г is h
+// or g; е is e or, in Russian, ye; ь, ъ and the apostrophe) fall into one
+// class each, so a Ukrainian name, its Russian form and every
+// transliteration of either meet when they differ only in those letters.
+//
+// Inside a word, o and i stay apart, so Zaporizhzhia and Zaporozhye, Myrhorod
+// and Mirgorod get different keys, as do Semenivka and Simonivka (different
+// places); FoldLoose merges those. Because e and i are one class, a few
+// different names meet (Rivne and Revne). Digits are kept.
 func Fold(s string) string {
 	var symBuf [96]rune
 	syms := foldSymbols(s, symBuf[:0])
@@ -54,12 +67,14 @@ func Fold(s string) string {
 
 // FoldLoose returns a coarser key than Fold, meant only for gathering fuzzy
 // candidates that a finer comparison then ranks. It starts from the sounds
-// Fold reads and then, in each word, keeps only the consonants, with a
-// vowel at the start of the word written a; the g class and kh are merged
-// (Kharkiv, Harkiv) and so are s and z (Izium, Isjum). Kharkiv and Kharkov,
-// Zaporizhzhia and Zaporozhye, Kalynivka and Kalinovka, Kurakhove and
-// Kurakhovo meet under FoldLoose; so do many different places (Semenivka and
-// Simonivka).
+// of Fold and, in each word, keeps only the consonants, with a vowel at the
+// start of the word written a; kh and the g class are merged (Kharkiv,
+// Harkiv), so are s and z (Izium, Isjum) and ts and s (German z for ц:
+// Sjewjerodonezk). Everything that meets under Fold meets under FoldLoose;
+// so do Zaporizhzhia and Zaporozhye, Oleksandrivka and Aleksandrovka,
+// Zelenohirske and Zelenogorskoye, and many different places (Semenivka and
+// Simonivka). Mykolaiv and Nikolaev differ in a consonant and meet under
+// neither key.
 func FoldLoose(s string) string {
 	var symBuf [96]rune
 	syms := foldSymbols(s, symBuf[:0])

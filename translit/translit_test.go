@@ -566,6 +566,40 @@ func FuzzFold(f *testing.F) {
 	})
 }
 
+// TestFoldIdempotent checks Fold(Fold(s)) == Fold(s) and FoldLoose(Fold(s))
+// == FoldLoose(s) on random strings made of the pieces the rules look at,
+// which random bytes rarely hit.
+func TestFoldIdempotent(t *testing.T) {
+	pieces := []string{
+		"a", "o", "u", "i", "e", "y", "j", "ë", "ï", "v", "k", "a", "ov", "ovka", "oi", "aia", "ia",
+		"h", "g", "gh", "kh", "z", "zh", "s", "sh", "ch", "shch", "c", "cz", "t", "ts", "n", "no",
+		"x", "w", "'", "’", "-", " ", ".", "2", "ß", "ж", "щ", "ч", "ш", "ц", "я", "є", "ь", "ё",
+		"Й", "ЗГ", "Ï", "İ", "\u0301", "ǅ", "ĥ", "ț", "ł", "æ", "œ", "日",
+	}
+	rnd := uint64(1)
+	next := func(n int) int {
+		rnd ^= rnd << 13
+		rnd ^= rnd >> 7
+		rnd ^= rnd << 17
+		return int(rnd % uint64(n))
+	}
+	var b strings.Builder
+	for range 200000 {
+		b.Reset()
+		for range 1 + next(9) {
+			b.WriteString(pieces[next(len(pieces))])
+		}
+		s := b.String()
+		key := Fold(s)
+		if again := Fold(key); again != key {
+			t.Fatalf("Fold(%q) = %q but Fold(%q) = %q", s, key, key, again)
+		}
+		if l, l2 := FoldLoose(s), FoldLoose(key); l != l2 {
+			t.Fatalf("FoldLoose(%q) = %q but FoldLoose(%q) = %q", s, l, key, l2)
+		}
+	}
+}
+
 var benchNames = []string{
 	"Balakliia", "Балаклія", "Kup'jans'k", "Куп’янськ", "Zaporizhzhia", "Запорожье",
 	"Vovchyi Yar", "Sievierodonetsk", "Kharkov", "Kyiv", "Енергодар", "Novaya Kakhovka",
