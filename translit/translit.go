@@ -2,13 +2,13 @@
 //
 // Transliteration functions (each leaves non-Cyrillic text as it is):
 //
-//	UkrainianNational    Cabinet of Ministers of Ukraine Resolution No. 55 of 2010-01-27
-//	UkrainianBGN         BGN/PCGN 2019 for Ukrainian, which adopted the national system: same output
-//	UkrainianBGN1965     the historic BGN/PCGN 1965 system, with its marks (ь → ’, apostrophe → ”)
-//	UkrainianBGN1965Plain the same without the marks (ASCII only): the usual older press form
-//	RussianBGN           BGN/PCGN 1947 for Russian, with its marks (ъ → ”, ь → ’, ё → ë)
-//	RussianSimple        BGN/PCGN without marks (ъ, ь dropped; ё → e)
-//	RussianPress         the form English-language press used for Russian names (Kiev, Nikolaev)
+//	UkrainianNational      Cabinet of Ministers of Ukraine Resolution No. 55 of 2010-01-27
+//	UkrainianBGN           BGN/PCGN 2019 for Ukrainian, which adopted the national system: same output
+//	UkrainianBGN1965       the historic BGN/PCGN 1965 system, with its marks (ь → ’, apostrophe → ”)
+//	UkrainianBGN1965Plain  the same without the marks (ASCII only): the usual older press form
+//	RussianBGN             BGN/PCGN 1947 for Russian, with its marks (ъ → ”, ь → ’, ё → ë)
+//	RussianSimple          BGN/PCGN without marks (ъ, ь dropped; ё → e)
+//	RussianPress           the form English-language press used for Russian names (Kiev, Nikolaev)
 //
 // Variants lists every spelling one place gets under these systems. Fold and
 // FoldLoose make search keys; see their documentation for the rules.
