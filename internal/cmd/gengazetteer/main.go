@@ -1,0 +1,77 @@
+// Command gengazetteer regenerates the embedded gazetteer
+// (gazetteer/data/places.tsv.gz) from the codifier, GeoNames and GeoNames
+// postal codes in the shared data directory, and prints the build report:
+//
+//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz
+//
+// The work is gazetteer.Build and gazetteer.EncodeGzip, so that the
+// gazetteer's tests can check the shipped file is exactly what this command
+// writes.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/frontline-osint/frontline/gazetteer"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "gengazetteer:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("gengazetteer", flag.ContinueOnError)
+	dataDir := fs.String("data", "../shared/data", "shared data directory (holds gazetteer/)")
+	out := fs.String("out", filepath.Join("gazetteer", gazetteer.EmbeddedFile), "output file (gzip-compressed TSV)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	built, report, err := gazetteer.Build(gazetteer.SourcesIn(*dataDir))
+	if err != nil {
+		return err
+	}
+	buildTime := time.Since(start)
+	var buf bytes.Buffer
+	if err := gazetteer.EncodeGzip(&buf, built.Oblasts, built.Places); err != nil {
+		return err
+	}
+
+	// Write next to the target and rename, so a failed run leaves the
+	// previous file (which the gazetteer package embeds) in place.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".gengazetteer-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+
+	if _, err := report.WriteTo(os.Stdout); err != nil {
+		return err
+	}
+	fmt.Printf("places written:              %d (%d settlements, %d sites)\n", len(built.Places), report.Settlements, report.Sites)
+	fmt.Printf("file:                        %s, %d bytes (%.2f MB)\n", *out, buf.Len(), float64(buf.Len())/1e6)
+	fmt.Printf("build time:                  %v\n", buildTime.Round(time.Millisecond))
+	return nil
+}
