@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -130,8 +131,13 @@ func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
 	if err != nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
 	}
+	// The gzip trailer holds the text's size (mod 2³²): allocate it once.
 	var buf bytes.Buffer
-	buf.Grow(8 * len(gz))
+	if n := len(gz); n >= 18 {
+		if size := binary.LittleEndian.Uint32(gz[n-4:]); size < 1<<28 {
+			buf.Grow(int(size) + bytes.MinRead)
+		}
+	}
 	if _, err := io.Copy(&buf, zr); err != nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
 	}

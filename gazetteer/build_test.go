@@ -1,0 +1,406 @@
+package gazetteer
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// buildDataDir returns the shared data directory, skipping the test when it
+// is absent outside CI and failing when it is absent in CI.
+func buildDataDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(dir, "gazetteer")); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("shared data not present (%v); set CI to make this a failure", err)
+		}
+		t.Fatalf("shared data not present: %v", err)
+	}
+	return dir
+}
+
+var (
+	buildOnce   sync.Once
+	buildResult *Built
+	buildReport *BuildReport
+	buildErr    error
+)
+
+// buildFromShared runs Build on the real sources once for all tests.
+func buildFromShared(t testing.TB) (*Built, *BuildReport) {
+	t.Helper()
+	dir := buildDataDir(t)
+	buildOnce.Do(func() { buildResult, buildReport, buildErr = Build(SourcesIn(dir)) })
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return buildResult, buildReport
+}
+
+func buildPlace(t *testing.T, b *Built, id string) frontline.Place {
+	t.Helper()
+	for _, p := range b.Places {
+		if p.ID == id {
+			return p
+		}
+	}
+	t.Fatalf("no place %s", id)
+	return frontline.Place{}
+}
+
+// buildFind returns the one settlement of that Ukrainian name in that
+// oblast and raion.
+func buildFind(t *testing.T, b *Built, nameUK, iso, raion string) frontline.Place {
+	t.Helper()
+	var found []frontline.Place
+	for _, p := range b.Places {
+		if p.NameUK == nameUK && p.OblastISO == iso && p.Raion == raion {
+			found = append(found, p)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%s (%s, %s): %d places, want 1", nameUK, iso, raion, len(found))
+	}
+	return found[0]
+}
+
+func buildKm(lat1, lon1, lat2, lon2 float64) float64 {
+	return distanceKm(point{lon1, lat1}, point{lon2, lat2})
+}
+
+// The facts data/README.md and the shared data README state about Balakliia.
+func TestBuildBalakliia(t *testing.T) {
+	b, _ := buildFromShared(t)
+	p := buildPlace(t, b, "UA63040010010039074")
+	if p.KATOTTG != p.ID || p.Kind != "city" || p.NameUK != "Балаклія" || p.Name != "" {
+		t.Errorf("Balakliia: %+v", p)
+	}
+	if p.OblastISO != "UA-63" || p.Oblast != "Kharkiv Oblast" || p.Raion != "Ізюмський" || p.Hromada != "Балаклійська" {
+		t.Errorf("Balakliia's regions: %q %q %q %q", p.OblastISO, p.Oblast, p.Raion, p.Hromada)
+	}
+	if p.PointSource != "geonames" || p.Population < 20000 {
+		t.Errorf("Balakliia not joined to GeoNames: source %q, population %d", p.PointSource, p.Population)
+	}
+	if p.NameRU != "Балаклея" {
+		t.Errorf("NameRU = %q, want Балаклея", p.NameRU)
+	}
+	for _, want := range []string{"Балаклія", "Балаклея", "Balakliia", "Balakleya", "Balakliya"} {
+		if !slices.Contains(p.Names, want) {
+			t.Errorf("Names %q lack %q", p.Names, want)
+		}
+	}
+	// The village of the same name in Poltava oblast is another place.
+	other := buildFind(t, b, "Балаклія", "UA-53", "Миргородський")
+	if other.ID == p.ID || other.Kind != "village" || other.PointSource == "" {
+		t.Errorf("Poltava Balakliia: %+v", other)
+	}
+	if d := buildKm(p.Lat, p.Lon, other.Lat, other.Lon); d < 150 {
+		t.Errorf("the two Balakliias are %.0f km apart", d)
+	}
+}
+
+// Points of the places of the September 2022 Kharkiv counteroffensive and of
+// others the design names, against positions from the places' Wikipedia
+// articles (rounded to about 1 km).
+func TestBuildPoints(t *testing.T) {
+	b, _ := buildFromShared(t)
+	cases := []struct {
+		nameUK, iso, raion string
+		lat, lon, tolKm    float64
+	}{
+		{"Балаклія", "UA-63", "Ізюмський", 49.456, 36.840, 3},
+		{"Ізюм", "UA-63", "Ізюмський", 49.212, 37.257, 3},
+		{"Куп’янськ", "UA-63", "Куп’янський", 49.711, 37.616, 3},
+		{"Харків", "UA-63", "Харківський", 49.993, 36.231, 5},
+		{"Волохів Яр", "UA-63", "Ізюмський", 49.600, 36.983, 4}, // 49°36′N 36°59′E
+		{"Енергодар", "UA-23", "Василівський", 47.499, 34.658, 3},
+		{"Херсон", "UA-65", "Херсонський", 46.636, 32.617, 4},
+	}
+	for _, c := range cases {
+		p := buildFind(t, b, c.nameUK, c.iso, c.raion)
+		d := buildKm(p.Lat, p.Lon, c.lat, c.lon)
+		t.Logf("%s: %.5f, %.5f (%s), %.1f km from the reference", c.nameUK, p.Lat, p.Lon, p.PointSource, d)
+		if p.PointSource == "" || d > c.tolKm {
+			t.Errorf("%s: point %.4f, %.4f (%s) is %.1f km from %.3f, %.3f (tolerance %.0f km)",
+				c.nameUK, p.Lat, p.Lon, p.PointSource, d, c.lat, c.lon, c.tolKm)
+		}
+	}
+
+	// Вовчий Яр of Izium raion (Balakliia hromada) has no point of its own
+	// in the sources: GeoNames lacks it and the postal file gives only the
+	// old Balakliia raion's estimated centre. It takes the hromada's
+	// centroid: inside the hromada, near Balakliia, and far from its
+	// namesake of Kupiansk raion.
+	vy := buildFind(t, b, "Вовчий Яр", "UA-63", "Ізюмський")
+	if vy.Hromada != "Балаклійська" || vy.PointSource != "hromada" {
+		t.Errorf("Вовчий Яр (Izium raion): hromada %q, point source %q", vy.Hromada, vy.PointSource)
+	}
+	if d := buildKm(vy.Lat, vy.Lon, 49.456, 36.840); d > 25 {
+		t.Errorf("Вовчий Яр (Izium raion) is %.1f km from Balakliia, want < 25", d)
+	}
+	namesake := buildFind(t, b, "Вовчий Яр", "UA-63", "Куп’янський")
+	if d := buildKm(vy.Lat, vy.Lon, namesake.Lat, namesake.Lon); d < 40 {
+		t.Errorf("the two Вовчий Яр of Kharkiv oblast are %.1f km apart, want > 40", d)
+	}
+}
+
+func TestBuildHomonyms(t *testing.T) {
+	b, _ := buildFromShared(t)
+	for _, name := range []string{"Калинівка", "Семенівка"} {
+		all, kharkiv := 0, 0
+		for _, p := range b.Places {
+			if p.NameUK == name {
+				all++
+				if p.OblastISO == "UA-63" {
+					kharkiv++
+				}
+			}
+		}
+		t.Logf("%s: %d settlements, %d in Kharkiv oblast", name, all, kharkiv)
+		if all <= 20 {
+			t.Errorf("%s: %d settlements, want > 20", name, all)
+		}
+	}
+}
+
+// The report's figures are counts of the places built, and coverage is what
+// data/README.md states.
+func TestBuildReport(t *testing.T) {
+	b, r := buildFromShared(t)
+	byKind, bySource := map[string]int{}, map[string]int{}
+	settlements, withPoint, nSites := 0, 0, 0
+	for _, p := range b.Places {
+		if strings.HasPrefix(p.ID, "site:") {
+			nSites++
+			continue
+		}
+		settlements++
+		byKind[p.Kind]++
+		bySource[p.PointSource]++
+		if p.PointSource != "" {
+			withPoint++
+		}
+	}
+	if settlements != r.Settlements || nSites != r.Sites || r.Sites != len(sites) {
+		t.Errorf("settlements %d, sites %d; report %d, %d", settlements, nSites, r.Settlements, r.Sites)
+	}
+	// The codifier's categories: 2 K and 461 M are cities, 2007 X towns,
+	// 27237 C villages, 108 B city districts.
+	want := map[string]int{"city": 463, "town": 2007, "village": 27237, "city_district": 108}
+	for k, n := range want {
+		if byKind[k] != n || r.ByKind[k] != n {
+			t.Errorf("%s: %d places, report %d, want %d", k, byKind[k], r.ByKind[k], n)
+		}
+	}
+	for src, n := range bySource {
+		if r.PointSources[src] != n {
+			t.Errorf("point source %q: %d places, report %d", src, n, r.PointSources[src])
+		}
+	}
+	if bySource["geonames"] != r.GeoNamesJoined || r.NoPoint != bySource[""] {
+		t.Errorf("GeoNames points %d, joined %d; no point %d, report %d", bySource["geonames"], r.GeoNamesJoined, bySource[""], r.NoPoint)
+	}
+	if r.GeoNamesJoined != r.GeoNamesUnique+r.GeoNamesResolved+r.GeoNamesCrossOblast {
+		t.Errorf("GeoNames joins %d != %d unique + %d resolved + %d across oblasts", r.GeoNamesJoined, r.GeoNamesUnique, r.GeoNamesResolved, r.GeoNamesCrossOblast)
+	}
+	if r.GeoNamesRows != 2851 || r.PostalRows != 29571 {
+		t.Errorf("read %d GeoNames rows and %d postal rows, want 2851 and 29571", r.GeoNamesRows, r.PostalRows)
+	}
+	share := float64(withPoint) / float64(settlements)
+	t.Logf("%d of %d settlements (%.2f %%) have a point: %v", withPoint, settlements, 100*share, bySource)
+	if share < 0.98 {
+		t.Errorf("%.2f %% of settlements have a point, want at least 98 %%", 100*share)
+	}
+	// Postal points and GeoNames points of the same settlement agree: the
+	// joins and the filters of wrong postal points work.
+	if r.PostalVsGeoNamesN < 500 || r.PostalVsGeoNamesMedianKm > 1 || r.P90Km > 3 {
+		t.Errorf("postal vs GeoNames: n %d, median %.1f km, 90th percentile %.1f km", r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.P90Km)
+	}
+	if len(r.GeoNamesUnmatchedList) == 0 || len(r.GeoNamesUnmatchedList) > 20 {
+		t.Errorf("unmatched GeoNames names listed: %d", len(r.GeoNamesUnmatchedList))
+	}
+	if r.MixedScriptFixes[srcGeoNames] == 0 || r.MixedScriptFixes[srcPostal] == 0 {
+		t.Errorf("mixed-script fixes: %v", r.MixedScriptFixes)
+	}
+}
+
+func TestBuildSites(t *testing.T) {
+	b, _ := buildFromShared(t)
+	n := 0
+	for _, p := range b.Places {
+		if !strings.HasPrefix(p.ID, "site:") {
+			continue
+		}
+		n++
+		if p.KATOTTG != "" || p.PointSource != "site" || p.Name == "" || p.NameUK == "" || p.NameRU == "" || p.Hromada == "" && p.ID != "site:chornobyl-npp" {
+			t.Errorf("site %+v", p)
+		}
+		if p.Kind != "npp" && p.Kind != "dam" && p.Kind != "hpp" {
+			t.Errorf("%s: kind %q", p.ID, p.Kind)
+		}
+	}
+	if n != len(sites) {
+		t.Errorf("%d sites, want %d", n, len(sites))
+	}
+	// Each site is near the settlement it is attached to.
+	for _, st := range sites {
+		host := buildPlace(t, b, st.hostCode)
+		site := buildPlace(t, b, "site:"+st.slug)
+		if site.OblastISO != host.OblastISO || site.Raion != host.Raion || site.Hromada != host.Hromada {
+			t.Errorf("%s: regions %s/%s/%s, host %s/%s/%s", site.ID, site.OblastISO, site.Raion, site.Hromada, host.OblastISO, host.Raion, host.Hromada)
+		}
+		if d := buildKm(site.Lat, site.Lon, host.Lat, host.Lon); host.PointSource != "" && d > 25 {
+			t.Errorf("%s is %.1f km from its host %s (%s)", site.ID, d, host.NameUK, host.PointSource)
+		}
+	}
+	z := buildPlace(t, b, "site:zaporizhzhia-npp")
+	if z.OblastISO != "UA-23" || z.Kind != "npp" || z.Lat != 47.5119 || z.Lon != 34.5858 {
+		t.Errorf("ZNPP: %+v", z)
+	}
+	for _, want := range []string{"ZNPP", "ZAES", "ЗАЕС", "ЗАЭС", "Zaporizhzhia Nuclear Power Plant"} {
+		if !slices.Contains(z.Names, want) {
+			t.Errorf("ZNPP names %q lack %q", z.Names, want)
+		}
+	}
+}
+
+// The hand-written oblast table agrees with boundaries/ukraine.geojson.
+func TestOblastTableMatchesBoundaries(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "boundaries", "ukraine.geojson"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var fc struct {
+		Features []struct {
+			Properties struct{ Kind, ISO, Name, NameUK string } `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(data, &fc); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, f := range fc.Features {
+		if f.Properties.Kind == "oblast" {
+			names[f.Properties.ISO] = f.Properties.Name
+		}
+	}
+	if len(names) != 27 || len(Oblasts()) != 27 {
+		t.Fatalf("%d oblasts in the boundaries, %d in the table", len(names), len(Oblasts()))
+	}
+	for _, o := range Oblasts() {
+		if names[o.ISO] != o.Name {
+			t.Errorf("%s: table %q, boundaries %q", o.ISO, o.Name, names[o.ISO])
+		}
+	}
+}
+
+func TestCleanNameAndJoinKey(t *testing.T) {
+	cases := []struct{ in, clean, key string }{
+		{"Бoгатирівка", "Богатирівка", "богатирівка"}, // Latin o
+		{"Веселiвка", "Веселівка", "веселівка"},       // Latin i
+		{"Куп’янськ", "Куп’янськ", "купянськ"},        // apostrophe dropped in the key
+		{"Куп'янськ", "Куп'янськ", "купянськ"},
+		{"Дуванко́й", "Дуванкой", "дуванкой"},     // stress mark
+		{"Чорнобиль  ", "Чорнобиль", "чорнобиль"}, // trailing space
+		{"Вишнёвое", "Вишнёвое", "вишневое"},      // ё → е
+		{"Іванo-Франківськ", "Івано-Франківськ", "івано-франківськ"},
+		{"Kharkiv", "Kharkiv", "kharkiv"}, // Latin words stay
+		{"Zuһres", "Zuһres", "zuһres"},    // a Cyrillic letter in a Latin word stays
+		{"Перше - Травня", "Перше - Травня", "перше-травня"},
+	}
+	for _, c := range cases {
+		clean, _ := cleanName(c.in)
+		if clean != c.clean || joinKey(clean) != c.key {
+			t.Errorf("%q: clean %q key %q, want %q %q", c.in, clean, joinKey(clean), c.clean, c.key)
+		}
+	}
+	if _, fixed := cleanName("Бoгатирівка"); !fixed {
+		t.Error("a Latin o in a Cyrillic word is not reported as fixed")
+	}
+	// The decomposed й and ї compose.
+	if clean, _ := cleanName("Краи\u0306"); clean != "Край" {
+		t.Errorf("decomposed й: %q", clean)
+	}
+}
+
+func TestRussianName(t *testing.T) {
+	cases := []struct {
+		uk   string
+		alts []string
+		want string
+	}{
+		{"Балаклія", []string{"Balakleja", "Balakleya", "Balakliia", "Балаклея", "Балаклія"}, "Балаклея"},
+		{"Київ", []string{"Kiev", "Kiyev", "Kyiv", "Киев", "Киев ош", "Киевом", "Киеву", "Київ", "Кијев", "Кыив", "Кіеў"}, "Киев"},
+		{"Харків", []string{"Charkov", "Charkow", "Khar'kov", "Kharkiv", "Kharkov", "Khar’kov", "Харков", "Харків", "Харьков"}, "Харьков"}, // GeoNames' own list
+		{"Одеса", []string{"Odessa", "Odesa", "Odess", "Адэса", "Одеса", "Одесс", "Одесса", "Одесса ош", "Одессе"}, "Одесса"},
+		{"Запоріжжя", []string{"Aleksandrovsk", "Zaporozh'ye", "Александровск", "Запорожье", "Запоріжжя"}, "Запорожье"},
+		{"Херсон", []string{"Kherson", "Херсон", "Херсонскую"}, "Херсон"},
+		{"Суми", []string{"Sumy", "Sumi", "Суми", "Сумы"}, "Сумы"},
+		{"Покровськ", []string{"Pokrovsk", "Красноармейск", "Покровськ"}, ""},
+		{"Енергодар", []string{"Energodar", "Енергодар", "Энергодар"}, "Энергодар"},
+	}
+	for _, c := range cases {
+		if got := russianName(c.uk, c.alts); got != c.want {
+			t.Errorf("russianName(%s) = %q, want %q (ranked %+v)", c.uk, got, c.want, rankRussian(c.uk, c.alts))
+		}
+	}
+}
+
+func TestLatinSkeleton(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Zelenyy Hay", latinForMatch("Зелений Гай")},
+		{"Kadiyivka", latinForMatch("Кадіївка")},
+		{"Shyryayeve", latinForMatch("Ширяєве")},
+		{"Novoazovs'k", latinForMatch("Новоазовськ")},
+	} {
+		if a, b := latinSkeleton(pair[0]), latinSkeleton(pair[1]); a != b {
+			t.Errorf("%q → %q, %q → %q", pair[0], a, pair[1], b)
+		}
+	}
+	if latinForMatch("Харківська") != "kharkivska" || latinForMatch("Київ") != "kyiv" || latinForMatch("Запорізька") != "zaporizka" {
+		t.Error("latinForMatch does not give the postal file's oblast names")
+	}
+}
+
+func TestBuildFailsOnBadSources(t *testing.T) {
+	dir := buildDataDir(t)
+	src := SourcesIn(dir)
+	tmp := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(tmp, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := src
+	bad.KATOTTG = write("k.csv", "Перший рівень;Другий;Третій;Четвертий;Додатковий;Категорія;Назва\r\nUA63000000000041885;;;;;O;Київська\r\n")
+	if _, _, err := Build(bad); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("an oblast code with the wrong name: %v", err)
+	}
+	bad = src
+	bad.Cities = write("c.tsv", "1\tX\n")
+	if _, _, err := Build(bad); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a short GeoNames row: %v", err)
+	}
+	bad = src
+	bad.PostalCodes = filepath.Join(tmp, "missing.tsv")
+	if _, _, err := Build(bad); err == nil {
+		t.Error("a missing postal file is not an error")
+	}
+}
+
+func TestBuildDistanceSanity(t *testing.T) {
+	// Izium–Kupiansk is about 61 km in a straight line (DESIGN.md).
+	if d := buildKm(49.212, 37.257, 49.711, 37.616); math.Abs(d-61) > 2 {
+		t.Errorf("Izium–Kupiansk %.1f km", d)
+	}
+}

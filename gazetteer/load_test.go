@@ -1,0 +1,276 @@
+package gazetteer_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
+)
+
+func loadDataDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(dir, "gazetteer")); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("shared data not present (%v); set CI to make this a failure", err)
+		}
+		t.Fatalf("shared data not present: %v", err)
+	}
+	return dir
+}
+
+func TestLoadEmbedded(t *testing.T) {
+	start := time.Now()
+	places, err := gazetteer.LoadEmbedded()
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d places loaded in %v", len(places), elapsed)
+	if len(places) < 29000 {
+		t.Fatalf("%d places", len(places))
+	}
+	isoName := map[string]string{}
+	for _, o := range gazetteer.Oblasts() {
+		isoName[o.ISO] = o.Name
+	}
+	seen := map[string]bool{}
+	for _, p := range places {
+		if seen[p.ID] {
+			t.Fatalf("duplicate id %s", p.ID)
+		}
+		seen[p.ID] = true
+		if isoName[p.OblastISO] != p.Oblast || p.Oblast == "" {
+			t.Fatalf("%s: oblast %q %q", p.ID, p.OblastISO, p.Oblast)
+		}
+		if len(p.Names) == 0 || p.Names[0] != p.NameUK {
+			t.Fatalf("%s: names %q", p.ID, p.Names)
+		}
+		site := strings.HasPrefix(p.ID, "site:")
+		if site != (p.Name != "") || site == (p.ID == p.KATOTTG) {
+			t.Fatalf("%s: Name %q, KATOTTG %q (settlements: Latin name left to transliteration, ID the code)", p.ID, p.Name, p.KATOTTG)
+		}
+		if p.PointSource != "" && (p.Lat < 44 || p.Lat > 53 || p.Lon < 22 || p.Lon > 41) {
+			t.Fatalf("%s: point %v, %v outside Ukraine", p.ID, p.Lat, p.Lon)
+		}
+	}
+}
+
+// The shipped file is exactly what internal/cmd/gengazetteer writes from the
+// shared data, and loading it gives what Build gives.
+func TestEmbeddedIsFreshBuild(t *testing.T) {
+	dir := loadDataDir(t)
+	built, _, err := gazetteer.Build(gazetteer.SourcesIn(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const regen = "go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz"
+	var fresh bytes.Buffer
+	if err := gazetteer.Encode(&fresh, built.Oblasts, built.Places); err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := os.ReadFile(gazetteer.EmbeddedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(shipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(text, fresh.Bytes()) {
+		t.Fatalf("%s (%d bytes of text) differs from a fresh build (%d bytes); run: %s", gazetteer.EmbeddedFile, len(text), fresh.Len(), regen)
+	}
+	var gz bytes.Buffer
+	if err := gazetteer.EncodeGzip(&gz, built.Oblasts, built.Places); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gz.Bytes(), shipped) {
+		t.Fatalf("%s has the text of a fresh build but other gzip bytes (compress/flate changed with the Go toolchain?); run: %s", gazetteer.EmbeddedFile, regen)
+	}
+
+	loaded, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loaded) != len(built.Places) {
+		t.Fatalf("loaded %d places, built %d", len(loaded), len(built.Places))
+	}
+	for i := range loaded {
+		if !reflect.DeepEqual(loaded[i], built.Places[i]) {
+			t.Fatalf("place %d:\nloaded %+v\nbuilt  %+v", i, loaded[i], built.Places[i])
+		}
+	}
+}
+
+// testPlaces are two places in the file format's corners: no point, no
+// Russian name, a site with a Latin name and alternates.
+var testPlaces = []frontline.Place{
+	{ID: "UA63040010100085586", KATOTTG: "UA63040010100085586", Kind: "village", NameUK: "Вовчий Яр",
+		Names: []string{"Вовчий Яр"}, Oblast: "Kharkiv Oblast", OblastISO: "UA-63", Raion: "Ізюмський", Hromada: "Балаклійська"},
+	{ID: "site:zaporizhzhia-npp", Kind: "npp", Name: "Zaporizhzhia Nuclear Power Plant", NameUK: "Запорізька атомна електростанція",
+		NameRU: "Запорожская атомная электростанция",
+		Names:  []string{"Запорізька атомна електростанція", "Запорожская атомная электростанция", "ZNPP", "ЗАЕС"},
+		Oblast: "Zaporizhzhia Oblast", OblastISO: "UA-23", Raion: "Василівський", Hromada: "Енергодарська",
+		Lon: 34.5858, Lat: 47.5119, PointSource: "site", Population: 0},
+}
+
+func TestLoadFileRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	for _, compressed := range []bool{false, true} {
+		var buf bytes.Buffer
+		encode := gazetteer.Encode
+		if compressed {
+			encode = gazetteer.EncodeGzip
+		}
+		if err := encode(&buf, gazetteer.Oblasts(), testPlaces); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "places.tsv")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := gazetteer.LoadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, testPlaces) {
+			t.Errorf("compressed %v:\ngot  %+v\nwant %+v", compressed, got, testPlaces)
+		}
+	}
+	if _, err := gazetteer.LoadFile(filepath.Join(dir, "missing.tsv.gz")); err == nil {
+		t.Error("a missing file is not an error")
+	}
+}
+
+func TestEncodeRefusesWhatItCannotWrite(t *testing.T) {
+	for _, mutate := range []func(*frontline.Place){
+		func(p *frontline.Place) { p.NameUK = "a\tb"; p.Names[0] = p.NameUK },
+		func(p *frontline.Place) { p.Names = append(p.Names, "x|y") },
+		func(p *frontline.Place) { p.Names = append(p.Names, "") },
+		func(p *frontline.Place) { p.Names = []string{"other"} },
+		func(p *frontline.Place) { p.Raion = "line\nbreak" },
+	} {
+		p := testPlaces[0]
+		p.Names = append([]string(nil), p.Names...)
+		mutate(&p)
+		if err := gazetteer.Encode(io.Discard, gazetteer.Oblasts(), []frontline.Place{p}); err == nil {
+			t.Errorf("encoded %+v", p)
+		}
+	}
+}
+
+const header = "#frontline-gazetteer\t1\n#oblast\tUA63000000000041885\tUA-63\tKharkiv Oblast\tХарківська\n" +
+	"#columns\tid\tkatottg\tkind\tname\tname_uk\tname_ru\toblast_iso\traion_uk\thromada_uk\tlon\tlat\tpoint_source\tpopulation\talternates\n"
+
+const goodRow = "UA1\tUA1\tvillage\t\tСело\t\tUA-63\tІзюмський\tБалаклійська\t36.8\t49.4\tpostal\t12\tSelo|Село-2\n"
+
+func TestLoadFileMalformed(t *testing.T) {
+	cases := []struct {
+		name, content, want string
+	}{
+		{"empty", "", "line 1"},
+		{"not a gazetteer", "id\tkatottg\n", "line 1"},
+		{"no columns line", "#frontline-gazetteer\t1\n#oblast\tUA63\tUA-63\tKharkiv Oblast\tХарківська\n", "line 2"},
+		{"bad header line", "#frontline-gazetteer\t1\nUA1\tUA1\n", "line 2"},
+		{"short oblast line", "#frontline-gazetteer\t1\n#oblast\tUA-63\tKharkiv Oblast\n", "line 2"},
+		{"other columns", "#frontline-gazetteer\t1\n#columns\tid\tname\n", "line 2"},
+		{"short row", header + "UA1\tUA1\tvillage\n", "line 4"},
+		{"long row", header + strings.TrimSuffix(goodRow, "\n") + "\textra\n", "line 4"},
+		{"unknown kind", header + strings.Replace(goodRow, "village", "hamlet", 1), "line 4"},
+		{"unknown oblast", header + strings.Replace(goodRow, "UA-63", "UA-99", 1), "line 4"},
+		{"bad longitude", header + strings.Replace(goodRow, "36.8", "east", 1), "line 4"},
+		{"latitude out of range", header + strings.Replace(goodRow, "49.4", "149.4", 1), "line 4"},
+		{"point without source", header + strings.Replace(goodRow, "postal", "", 1), "line 4"},
+		{"source without point", header + strings.Replace(goodRow, "36.8\t49.4", "\t", 1), "line 4"},
+		{"unknown point source", header + strings.Replace(goodRow, "postal", "guess", 1), "line 4"},
+		{"bad population", header + strings.Replace(goodRow, "\t12\t", "\t-12\t", 1), "line 4"},
+		{"empty name", header + strings.Replace(goodRow, "Село\t", "\t", 1), "line 4"},
+		{"empty id", header + strings.Replace(goodRow, "UA1\t", "\t", 1), "line 4"},
+		{"duplicate id", header + goodRow + goodRow, "line 5"},
+		{"empty line", header + goodRow + "\n" + goodRow, "line 5"},
+	}
+	dir := t.TempDir()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, "f.tsv")
+			if err := os.WriteFile(path, []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := gazetteer.LoadFile(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), c.want) || frontline.ErrorCode(err) != frontline.EINVALID {
+				t.Errorf("error %q (code %s), want one naming %s, code %s", err, frontline.ErrorCode(err), c.want, frontline.EINVALID)
+			}
+		})
+	}
+	// The good row alone loads.
+	path := filepath.Join(dir, "good.tsv")
+	if err := os.WriteFile(path, []byte(header+goodRow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	places, err := gazetteer.LoadFile(path)
+	if err != nil || len(places) != 1 || places[0].Population != 12 || len(places[0].Names) != 3 || places[0].Oblast != "Kharkiv Oblast" {
+		t.Fatalf("good file: %+v, %v", places, err)
+	}
+	// A truncated gzip stream is an error too.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(header + goodRow))
+	zw.Close()
+	if err := os.WriteFile(path, gz.Bytes()[:gz.Len()/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gazetteer.LoadFile(path); err == nil || frontline.ErrorCode(err) != frontline.EINVALID {
+		t.Errorf("truncated gzip: %v", err)
+	}
+}
+
+// FuzzDecode: Decode never panics, and what it accepts encodes and decodes
+// back to the same places.
+func FuzzDecode(f *testing.F) {
+	f.Add(header + goodRow)
+	f.Add(header + goodRow + goodRow)
+	f.Add(header + strings.Replace(goodRow, "36.8\t49.4\tpostal", "\t\t", 1))
+	f.Add("#frontline-gazetteer\t1\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		places, err := gazetteer.Decode("fuzz", text)
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := gazetteer.Encode(&buf, gazetteer.Oblasts(), places); err != nil {
+			return // e.g. an oblast ISO the hand-made table lacks
+		}
+		again, err := gazetteer.Decode("again", buf.String())
+		if err != nil {
+			t.Fatalf("re-encoded file does not decode: %v", err)
+		}
+		if len(again) != len(places) {
+			t.Fatalf("%d places, then %d", len(places), len(again))
+		}
+	})
+}
+
+func BenchmarkLoadEmbedded(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		places, err := gazetteer.LoadEmbedded()
+		if err != nil || len(places) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
