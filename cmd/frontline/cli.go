@@ -14,6 +14,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
@@ -28,6 +29,8 @@ type Main struct {
 
 	db      *sqlite.DB
 	service *control.Service
+	gaz     *gazetteer.Gazetteer
+	places  []frontline.Place
 }
 
 // NewMain returns a Main on the process's streams and environment.
@@ -51,6 +54,11 @@ Commands:
   area           km² per control status of the map of a day
   change         what changed hands between the maps of two days
   series         km² per status for every day of a window
+  place search   find a settlement under any spelling (ranked, with reasons)
+  place show     a settlement, its names and its control timeline per layer
+  distance       geodesic distance and bearing between two places
+  front-distance distance from a place to the front on the map of a day
+  gazetteer import  rebuild the gazetteer from KATOTTG and GeoNames files
   serve          serve the JSON API (and load the bundled demo on first start)
   version        print the version
 
@@ -96,6 +104,14 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runSeries(ctx, args[1:])
 	case "serve":
 		return m.runServe(ctx, args[1:])
+	case "place":
+		return m.runPlace(ctx, args[1:])
+	case "distance":
+		return m.runDistance(ctx, args[1:])
+	case "front-distance":
+		return m.runFrontDistance(ctx, args[1:])
+	case "gazetteer":
+		return m.runGazetteer(ctx, args[1:])
 	case "version":
 		fmt.Fprintln(m.Stdout, "frontline", version)
 		return nil
@@ -218,6 +234,11 @@ func (m *Main) open(c commonFlags) (*control.Service, error) {
 	}
 	m.service = control.NewService(sqlite.NewSnapshotStore(m.db), bounds)
 	m.service.Now = m.Now
+	places, err := m.loadPlaces(c)
+	if err != nil {
+		return nil, err
+	}
+	m.service.SetPlaces(places)
 	return m.service, nil
 }
 

@@ -55,6 +55,15 @@ func (m *Main) runArea(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(tw, "  Ukraine's land\t%s km²\t100.00 %%\t\n", km2(res.UkraineTerritoryKm2))
 	tw.Flush()
+	if len(res.Settlements) > 0 {
+		var parts []string
+		for _, st := range frontline.Statuses {
+			c := res.Settlements[st]
+			parts = append(parts, fmt.Sprintf("%s %d (%d people)", st, c.Settlements, c.Population))
+		}
+		fmt.Fprintf(w, "Settlements with a known point, by status: %s\n", strings.Join(parts, ", "))
+		fmt.Fprintln(w, "  (people: GeoNames populations, known for cities and larger villages only)")
+	}
 	if byOblast {
 		fmt.Fprintln(w, "\nBy oblast (km²):")
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -147,6 +156,19 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 				continue
 			}
 			fmt.Fprintf(w, "  %-22s %s km²\n", ob.Oblast, strings.Join(parts, ", "))
+		}
+	}
+	if n := len(res.Settlements); n > 0 {
+		fmt.Fprintf(w, "Settlements that changed hands: %d", n)
+		if n > 15 {
+			fmt.Fprintf(w, " (the 15 largest; --json lists all)")
+		}
+		fmt.Fprintln(w)
+		for i, s := range res.Settlements {
+			if i == 15 {
+				break
+			}
+			fmt.Fprintf(w, "  %-22s %-22s %9s  %s → %s\n", s.Name, strings.TrimSuffix(s.Oblast, " Oblast"), population(s.Population), s.From, s.To)
 		}
 	}
 	if geojsonPath != "" {

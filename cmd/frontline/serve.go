@@ -34,6 +34,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s := fhttp.NewServer()
 	s.Addr, s.LayerService, s.Logger = addr, svc, logger
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	s.PlaceService = g
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}

@@ -1,0 +1,557 @@
+package gazetteer
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// Reasons a candidate matched, strongest first.
+const (
+	ReasonExact           = "exact"           // an official name (Ukrainian, or its national transliteration)
+	ReasonTransliteration = "transliteration" // another transliteration system or a press spelling that folds to it
+	ReasonAlternate       = "alternate"       // the Russian name or a spelling GeoNames lists
+	ReasonLoose           = "loose"           // a looser phonetic key (Kharkov for Kharkiv)
+	ReasonFuzzy           = "fuzzy"           // within a small edit distance (typos)
+)
+
+var reasonScore = map[string]float64{
+	ReasonExact: 1.0, ReasonTransliteration: 0.95, ReasonAlternate: 0.9, ReasonLoose: 0.8, ReasonFuzzy: 0.7,
+}
+
+// Gazetteer is a searchable set of places. Build one with New; it is safe
+// for concurrent reads.
+type Gazetteer struct {
+	Places []frontline.Place
+
+	byID  map[string]int32
+	keys  map[string][]keyRef // translit.Fold key → places
+	loose map[string][]int32  // translit.FoldLoose key → places
+	// fuzzy: trigram → indexes into keyList
+	keyList []string
+	tri     map[string][]int32
+	oblast  map[string]string // folded oblast names and codes → ISO
+}
+
+type keyRef struct {
+	place  int32
+	reason string
+}
+
+// New indexes places. Places without a Latin Name get the national
+// transliteration of their Ukrainian name, and every place's Names gain the
+// spellings of every transliteration system.
+func New(places []frontline.Place) *Gazetteer {
+	g := &Gazetteer{
+		Places: places,
+		byID:   make(map[string]int32, len(places)),
+		keys:   make(map[string][]keyRef, len(places)*4),
+		loose:  make(map[string][]int32, len(places)*2),
+		tri:    map[string][]int32{},
+		oblast: map[string]string{},
+	}
+	keyIndex := map[string]int32{}
+	FillNames(places)
+	for i := range places {
+		p := &places[i]
+		g.byID[p.ID] = int32(i)
+		seen := map[string]bool{}
+		var names []string
+		add := func(name, reason string) {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				return
+			}
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+			k := translit.Fold(name)
+			if k == "" {
+				return
+			}
+			g.addKey(k, int32(i), reason)
+			if _, ok := keyIndex[k]; !ok {
+				keyIndex[k] = int32(len(g.keyList))
+				g.keyList = append(g.keyList, k)
+				for _, t := range trigrams(k) {
+					g.tri[t] = append(g.tri[t], keyIndex[k])
+				}
+			}
+			lk := translit.FoldLoose(name)
+			if lk != "" && !contains32(g.loose[lk], int32(i)) {
+				g.loose[lk] = append(g.loose[lk], int32(i))
+			}
+		}
+		add(p.NameUK, ReasonExact)
+		add(p.Name, ReasonExact)
+		for _, v := range translit.Variants(p.NameUK, p.NameRU) {
+			add(v, ReasonTransliteration)
+		}
+		add(p.NameRU, ReasonAlternate)
+		for _, n := range p.Names {
+			add(n, ReasonAlternate)
+		}
+		p.Names = names
+	}
+	for _, ob := range oblasts {
+		for _, n := range []string{ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"), translit.UkrainianNational(ob.NameUK)} {
+			g.oblast[translit.Fold(n)] = ob.ISO
+		}
+	}
+	return g
+}
+
+// FillNames gives every place without a Latin Name the national
+// transliteration of its Ukrainian name, and Latin raion and hromada names.
+// It is cheap (tens of ms for the whole gazetteer); New calls it.
+func FillNames(places []frontline.Place) {
+	for i := range places {
+		p := &places[i]
+		if p.Name == "" {
+			p.Name = translit.UkrainianNational(p.NameUK)
+		}
+		p.Raion = latin(p.Raion)
+		p.Hromada = latin(p.Hromada)
+	}
+}
+
+// latin transliterates a Ukrainian admin name; Latin names pass through.
+func latin(s string) string {
+	for _, r := range s {
+		if r >= 0x400 && r <= 0x4FF {
+			return translit.UkrainianNational(s)
+		}
+	}
+	return s
+}
+
+// addKey records that key names place with reason, keeping the strongest
+// reason per place.
+func (g *Gazetteer) addKey(key string, place int32, reason string) {
+	refs := g.keys[key]
+	for j := range refs {
+		if refs[j].place == place {
+			if reasonScore[reason] > reasonScore[refs[j].reason] {
+				refs[j].reason = reason
+			}
+			return
+		}
+	}
+	g.keys[key] = append(refs, keyRef{place, reason})
+}
+
+// Place returns the place with the given ID.
+func (g *Gazetteer) Place(id string) (*frontline.Place, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &g.Places[i], true
+}
+
+// OblastISO resolves an oblast written in any script, with or without
+// "Oblast"/"область", or as an ISO code, to its ISO 3166-2 code.
+func (g *Gazetteer) OblastISO(s string) (string, bool) {
+	k := translit.Fold(s)
+	for _, suffix := range []string{" oblast", " oblast'", " obl", " region", " oblast region", " oblasti", " oblastʹ", " область", " obl."} {
+		k = strings.TrimSuffix(k, translit.Fold(suffix))
+	}
+	k = strings.TrimSpace(k)
+	iso, ok := g.oblast[k]
+	if !ok && strings.HasSuffix(k, "ska") { // Kharkivska
+		iso, ok = g.oblast[strings.TrimSuffix(k, "ska")]
+	}
+	return iso, ok
+}
+
+// Query is a search with its context. Only Text is required.
+type Query struct {
+	Text string
+	// Oblast (any script, or an ISO code) ranks places in it first.
+	Oblast string
+	// Near ranks places close to a point first (lon, lat).
+	Near *[2]float64
+	// Mentions are points of places named in the same text.
+	Mentions [][2]float64
+	// FrontDistanceM, when set, gives a place's distance to the front on
+	// the date in question; places near the front rank higher.
+	FrontDistanceM func(lon, lat float64) float64
+	Limit          int
+}
+
+// Candidate is one place a query may mean.
+type Candidate = frontline.PlaceCandidate
+
+var _ frontline.PlaceService = (*Gazetteer)(nil)
+
+// SearchPlaces implements frontline.PlaceService.
+func (g *Gazetteer) SearchPlaces(ctx context.Context, q frontline.PlaceQuery) ([]frontline.PlaceCandidate, error) {
+	return g.Search(Query{Text: q.Text, Oblast: q.Oblast, Near: q.Near, Limit: q.Limit})
+}
+
+// FindPlace implements frontline.PlaceService.
+func (g *Gazetteer) FindPlace(ctx context.Context, id string) (*frontline.Place, error) {
+	if p, ok := g.Place(id); ok {
+		return p, nil
+	}
+	return nil, frontline.Errorf(frontline.ENOTFOUND, "no place with id %q", id)
+}
+
+// maxQueryRunes bounds a query: no settlement name is longer.
+const maxQueryRunes = 80
+
+// Search returns the places q.Text may name, best first. An empty or
+// absurd query is EINVALID; no match is ENOTFOUND with the closest names.
+func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return nil, frontline.Errorf(frontline.EINVALID, "empty place name")
+	}
+	if !utf8.ValidString(text) || utf8.RuneCountInString(text) > maxQueryRunes {
+		return nil, frontline.Errorf(frontline.EINVALID, "%.40q… is not a place name (at most %d characters)", text, maxQueryRunes)
+	}
+	if !hasLetter(text) {
+		return nil, frontline.Errorf(frontline.EINVALID, "%q is not a place name: it has no letters", text)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	key := translit.Fold(text)
+	found := map[int32]Candidate{}
+	consider := func(i int32, reason string, dist int) {
+		base := reasonScore[reason]
+		if reason == ReasonFuzzy {
+			base -= 0.08 * float64(dist-1)
+		}
+		if c, ok := found[i]; ok && c.Score >= base {
+			return
+		}
+		found[i] = Candidate{Place: &g.Places[i], Score: base, Reason: reason, EditDistance: dist}
+	}
+	for _, r := range g.keys[key] {
+		reason := r.reason
+		if reason == ReasonExact && !exactSpelling(text, &g.Places[r.place]) {
+			reason = ReasonTransliteration
+		}
+		consider(r.place, reason, 0)
+	}
+	if len(found) == 0 && utf8.RuneCountInString(key) >= 4 {
+		// The loose key merges vowels; keep only places that one of whose
+		// names is also close in letters, so "Xyzzy" finds nothing.
+		for _, i := range g.loose[translit.FoldLoose(text)] {
+			if n := utf8.RuneCountInString(key); g.closestName(key, i) <= max(1, n/5) {
+				consider(i, ReasonLoose, 0)
+			}
+		}
+	}
+	if len(found) == 0 {
+		for _, m := range g.fuzzy(key, maxEdits(key)) {
+			for _, r := range g.keys[g.keyList[m.key]] {
+				consider(r.place, ReasonFuzzy, m.dist)
+			}
+		}
+	}
+	if len(found) == 0 {
+		return nil, g.notFound(text, key)
+	}
+	iso := ""
+	if q.Oblast != "" {
+		var ok bool
+		if iso, ok = g.OblastISO(q.Oblast); !ok {
+			return nil, frontline.Errorf(frontline.EINVALID, "unknown oblast %q", q.Oblast)
+		}
+	}
+	out := make([]Candidate, 0, len(found))
+	for _, c := range found {
+		c.Score += g.contextScore(c.Place, iso, q)
+		c.Score = math.Round(c.Score*1000) / 1000
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].Place.Population != out[j].Place.Population {
+			return out[i].Place.Population > out[j].Place.Population
+		}
+		return out[i].Place.ID < out[j].Place.ID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// closestName is the smallest edit distance between key and the folded
+// names of place i.
+func (g *Gazetteer) closestName(key string, i int32) int {
+	best := 1 << 30
+	a := []rune(key)
+	for _, n := range g.Places[i].Names {
+		if d := osaDistance(a, []rune(translit.Fold(n)), 8); d < best {
+			best = d
+		}
+	}
+	return best
+}
+
+// exactSpelling reports whether text is, up to case and apostrophe forms,
+// the place's Ukrainian name or its national transliteration.
+func exactSpelling(text string, p *frontline.Place) bool {
+	n := normApostrophes(strings.ToLower(text))
+	return n == normApostrophes(strings.ToLower(p.NameUK)) || n == normApostrophes(strings.ToLower(p.Name))
+}
+
+func normApostrophes(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\'', '’', 'ʼ', '`', '´', '‘':
+			return '\''
+		}
+		return r
+	}, s)
+}
+
+var kindWeight = map[string]float64{"city": 1, "npp": 1, "dam": 0.8, "hpp": 0.8, "town": 0.6, "city_district": 0.3, "village": 0.2}
+
+// contextScore ranks homonyms: the named oblast, a point the user is near,
+// co-mentioned places, the front, and finally size.
+func (g *Gazetteer) contextScore(p *frontline.Place, iso string, q Query) float64 {
+	// Size: a city outranks a village of the same name (Балаклея is first
+	// the Russian name of the city Balakliia, then a village in Cherkasy).
+	s := 0.08*kindWeight[p.Kind] + 0.1*math.Log10(float64(p.Population)+1)/7
+	if iso != "" {
+		if p.OblastISO == iso {
+			s += 0.5
+		} else {
+			s -= 0.2
+		}
+	}
+	if p.PointSource == "" {
+		return s
+	}
+	if q.Near != nil {
+		d := geo.DistanceM(q.Near[0], q.Near[1], p.Lon, p.Lat)
+		s += 0.4 * math.Exp(-d/50000)
+	}
+	if len(q.Mentions) > 0 {
+		best := math.Inf(1)
+		for _, m := range q.Mentions {
+			best = math.Min(best, geo.DistanceM(m[0], m[1], p.Lon, p.Lat))
+		}
+		s += 0.3 * math.Exp(-best/30000)
+	}
+	if q.FrontDistanceM != nil {
+		if d := q.FrontDistanceM(p.Lon, p.Lat); !math.IsInf(d, 0) && !math.IsNaN(d) {
+			s += 0.2 * math.Exp(-d/20000)
+		}
+	}
+	return s
+}
+
+func (g *Gazetteer) notFound(text, key string) error {
+	var names []string
+	seen := map[string]bool{}
+	for _, m := range g.fuzzy(key, maxEdits(key)+3) {
+		for _, r := range g.keys[g.keyList[m.key]] {
+			p := &g.Places[r.place]
+			label := p.Name + " (" + strings.TrimSuffix(p.Oblast, " Oblast") + ")"
+			if !seen[label] {
+				seen[label] = true
+				names = append(names, label)
+			}
+		}
+		if len(names) >= 5 {
+			break
+		}
+	}
+	if len(names) > 5 {
+		names = names[:5]
+	}
+	if len(names) == 0 {
+		return frontline.Errorf(frontline.ENOTFOUND, "no settlement matches %q", text)
+	}
+	return frontline.Errorf(frontline.ENOTFOUND, "no settlement matches %q; closest: %s", text, strings.Join(names, ", "))
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains32(xs []int32, x int32) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// maxEdits is the typo budget for a key: none for very short keys, one up
+// to 5 letters, two up to 9, three beyond.
+func maxEdits(key string) int {
+	n := utf8.RuneCountInString(key)
+	switch {
+	case n < 4:
+		return 0
+	case n <= 5:
+		return 1
+	case n <= 9:
+		return 2
+	}
+	return 3
+}
+
+type fuzzyMatch struct {
+	key  int32
+	dist int
+}
+
+// fuzzy finds keys within maxDist edits of key: candidates share trigrams
+// with it (counted in an inverted index), then an optimal string alignment
+// distance confirms. Best first.
+func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
+	if maxDist <= 0 {
+		return nil
+	}
+	counts := map[int32]int{}
+	for _, t := range trigrams(key) {
+		for _, k := range g.tri[t] {
+			counts[k]++
+		}
+	}
+	type cand struct {
+		key    int32
+		shared int
+	}
+	cands := make([]cand, 0, len(counts))
+	kl := utf8.RuneCountInString(key)
+	for k, n := range counts {
+		if d := utf8.RuneCountInString(g.keyList[k]) - kl; d > maxDist || -d > maxDist {
+			continue
+		}
+		cands = append(cands, cand{k, n})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].shared != cands[j].shared {
+			return cands[i].shared > cands[j].shared
+		}
+		return cands[i].key < cands[j].key
+	})
+	if len(cands) > 200 {
+		cands = cands[:200]
+	}
+	var out []fuzzyMatch
+	a := []rune(key)
+	for _, c := range cands {
+		if d := osaDistance(a, []rune(g.keyList[c.key]), maxDist); d <= maxDist {
+			out = append(out, fuzzyMatch{c.key, d})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].dist < out[j].dist })
+	return out
+}
+
+// trigrams of " key " (padded so short keys and word starts count).
+func trigrams(key string) []string {
+	r := []rune(" " + key + " ")
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+// osaDistance is the optimal string alignment distance (Levenshtein plus
+// adjacent transpositions), giving up above max.
+func osaDistance(a, b []rune, max int) int {
+	la, lb := len(a), len(b)
+	if la-lb > max || lb-la > max {
+		return max + 1
+	}
+	prev2 := make([]int, lb+1)
+	prev := make([]int, lb+1)
+	cur := make([]int, lb+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}
+
+// Mention is a place name found in a text, resolved.
+type Mention struct {
+	Text       string      `json:"text"`
+	Candidates []Candidate `json:"candidates"`
+	Err        error       `json:"-"`
+}
+
+// ResolveMentions resolves the place names of one text together: each
+// name is first searched alone, then again with the best readings of the
+// other names as co-mentions, twice, so that homonyms ("Kalynivka") settle
+// next to the places named with them (Balakliia, Izium).
+func (g *Gazetteer) ResolveMentions(mentions []string, base Query) []Mention {
+	out := make([]Mention, len(mentions))
+	for i, m := range mentions {
+		q := base
+		q.Text = m
+		cs, err := g.Search(q)
+		out[i] = Mention{Text: m, Candidates: cs, Err: err}
+	}
+	for round := 0; round < 2; round++ {
+		next := make([]Mention, len(out))
+		copy(next, out)
+		for i, m := range out {
+			if m.Err != nil {
+				continue
+			}
+			q := base
+			q.Text = m.Text
+			q.Mentions = append([][2]float64{}, base.Mentions...)
+			for j, o := range out {
+				if j != i && o.Err == nil && o.Candidates[0].PointSource != "" && !strings.EqualFold(o.Text, m.Text) {
+					q.Mentions = append(q.Mentions, [2]float64{o.Candidates[0].Lon, o.Candidates[0].Lat})
+				}
+			}
+			next[i].Candidates, next[i].Err = g.Search(q)
+		}
+		out = next
+	}
+	return out
+}
