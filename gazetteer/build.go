@@ -56,29 +56,29 @@ type BuildReport struct {
 	Sites       int
 
 	GeoNamesRows          int
-	GeoNamesJoined        int // settlements joined to a GeoNames row
-	GeoNamesUnique        int // rows whose name had one candidate in the oblast
-	GeoNamesResolved      int // rows with several candidates, resolved by distance, kind or centre
-	GeoNamesAmbiguous     int // rows with several candidates left unjoined
-	GeoNamesCrossOblast   int // rows joined to a settlement of a neighbouring oblast (GeoNames admin1 differs)
-	GeoNamesViaLatin      int // rows joined through their Latin names (no Cyrillic alternate matched)
-	GeoNamesDuplicate     int // rows whose settlement was already joined to a more populous row
-	GeoNamesRejectedFar   int // rows whose only candidate lies > 40 km from the rest of its hromada
-	GeoNamesUnmatched     int // rows whose names matched no settlement
-	GeoNamesUnmatchedList []string
+	GeoNamesJoined        int      // settlements joined to a GeoNames row
+	GeoNamesUnique        int      // rows whose name had one candidate in the oblast
+	GeoNamesResolved      int      // rows with several candidates, resolved by distance, kind or centre
+	GeoNamesAmbiguous     int      // rows with several candidates left unjoined (a tie, or all far from the row)
+	GeoNamesCrossOblast   int      // rows joined to a settlement of a neighbouring oblast (GeoNames admin1 differs)
+	GeoNamesViaLatin      int      // rows joined through their Latin names (no Cyrillic alternate matched)
+	GeoNamesDuplicate     int      // rows whose settlement was already joined to a more populous row
+	GeoNamesRejectedFar   int      // rows whose only candidate lies > 40 km from the rest of its hromada
+	GeoNamesUnmatched     int      // rows whose names matched no settlement
+	GeoNamesUnmatchedList []string // the first 20, most populous first: "Pervomaisk (UA-09, pop. 36311)"
 
 	PostalRows             int
-	PostalPlaces           int // distinct (oblast, name, old raion, council) groups
-	PostalMatched          int // groups joined to a settlement
-	PostalResolved         int // of those, groups whose name had several candidates in the oblast
-	PostalAmbiguous        int // groups with several candidates left unjoined
-	PostalUnmatched        int // groups whose name matched no settlement
-	PostalUnmatchedRows    int
-	PostalOutsideOblast    int // points dropped as lying in another oblast (the nearest GeoNames places say so)
-	PostalOutsideRaion     int // points dropped as > 45 km from their old raion's centre
-	PostalRejectedFar      int // accurate points dropped as > 30 km from the hromada's other points
-	PostalApproxSuperseded int // estimated points not used: the hromada's centroid is better
-	PostalUnmatchedSample  []string
+	PostalPlaces           int      // distinct (oblast, name, old raion, council) groups
+	PostalMatched          int      // groups joined to a settlement
+	PostalResolved         int      // of those, groups whose name had several candidates in the oblast
+	PostalAmbiguous        int      // groups with several candidates left unjoined
+	PostalUnmatched        int      // groups whose name matched no settlement
+	PostalUnmatchedRows    int      // rows of those groups
+	PostalOutsideOblast    int      // points dropped as lying in another oblast (the nearest GeoNames places say so)
+	PostalOutsideRaion     int      // points dropped as > 45 km from their old raion's centre
+	PostalRejectedFar      int      // accurate points dropped as > 30 km from the hromada's other points
+	PostalApproxSuperseded int      // estimated points not used: the hromada's centroid is better
+	PostalUnmatchedSample  []string // the first 20, in file order: "Ленінка (UA-05)"
 
 	PointSources map[string]int // settlements by final PointSource ("" = no point)
 	NoPoint      int
@@ -86,11 +86,12 @@ type BuildReport struct {
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
-	PostalVsGeoNamesN               int
-	PostalVsGeoNamesMedianKm, P90Km float64
-	PostalVsGeoNamesOver10Km        int
-	MixedScriptFixes                map[string]int // names whose Latin look-alikes were replaced, by source
-	KATOTTGRows, Raions             int
+	PostalVsGeoNamesN                               int
+	PostalVsGeoNamesMedianKm, PostalVsGeoNamesP90Km float64
+	PostalVsGeoNamesOver10Km                        int
+	MixedScriptFixes                                map[string]int // names whose Latin look-alikes were replaced, by source
+	KATOTTGRows                                     int            // data rows of the codifier
+	Raions                                          int            // its raions (category P)
 }
 
 const (
@@ -101,17 +102,24 @@ const (
 
 // Build reads the sources and joins them into one gazetteer. It fails on a
 // source it cannot parse or on a codifier that disagrees with the hand-made
-// oblast table, never on a row it cannot join (those are counted).
+// oblast table, never on a row it cannot join (those are counted in the
+// report). data/README.md describes the method with its figures.
 //
 // The joins, in order:
 //
 //  1. Postal-code places whose (normalised Ukrainian name, oblast) has one
-//     codifier settlement are joined to it.
+//     codifier settlement are joined to it. Postal points are checked first:
+//     a point whose nearest GeoNames places are all of other oblasts, or far
+//     from the cluster of its old raion's points, is not used (whole raions
+//     of the file were geocoded onto namesakes elsewhere).
 //  2. GeoNames rows are joined by their Cyrillic alternates (the Ukrainian
-//     name is among them) within their oblast; when several settlements of
-//     the oblast have the name, the one whose known position (its own postal
-//     point, else the median of its hromada's points) is nearest wins, then
-//     the higher kind (city, town, village), then the hromada or raion centre.
+//     name is among them) within their oblast, failing that by their Latin
+//     names against the codifier names' transliteration; when several
+//     settlements of the oblast have the name, the one whose known position
+//     (its own point, else the median of its hromada's points) is nearest
+//     wins, then the higher kind (city, town, village), then the hromada or
+//     raion centre. A join that would put a settlement more than 40 km from
+//     every other located place of its hromada is refused.
 //  3. Postal-code places with several candidates are scored against each:
 //     the council named in brackets ("Вовчий Яр (Яковенківська сільська
 //     рада)") naming a settlement of the candidate's hromada, the old
@@ -122,11 +130,12 @@ const (
 //     same name in other oblasts within 10 km (GeoNames admin1 codes are
 //     sometimes those of the neighbouring unit).
 //
-// Each settlement's point is then the GeoNames point, else the postal one
-// (accuracy 4 or 3: "postal"; 1: "postal-approx", unless it lies more than
-// 25 km from the hromada's other points), else the centroid of its
-// hromada's located settlements ("hromada"; a city district takes its
-// city's point), else none.
+// Each settlement's point is then the GeoNames point ("geonames"), else the
+// postal one of accuracy 4 or 3 ("postal") unless more than 30 km from
+// every other located place of its hromada, else the centroid of its
+// hromada's accurately located settlements ("hromada"), else the postal
+// estimate ("postal-approx"), else the centroid of the hromada's estimates
+// ("hromada"); a city district takes its city's point; else none.
 func Build(src Sources) (*Built, *BuildReport, error) {
 	b := newBuilder()
 	if err := b.join(src); err != nil {
@@ -255,8 +264,7 @@ type builder struct {
 	postalKeys  []string         // the keys of postalByKey, sorted
 
 	anchors      map[string]point          // hromada → median of its accurate points
-	anchorN      map[string]int            // hromada → how many accurate points
-	raionRef     map[string]point          // oblast + "\x00" + old raion → mean accurate postal point
+	raionRef     map[string]point          // oblast + "\x00" + old raion → centre of its postal points
 	oldRaionsOf  map[string]map[string]int // hromada → old raion → joined postal groups
 	hintHromadas map[string]map[string]int // oblast + "\x00" + council stem → hromada → joined groups
 	hromadaStems map[string][]string       // hromada → stems of its name and its settlements' names
@@ -1176,7 +1184,6 @@ func (b *builder) joinGeoNamesAcrossOblasts() {
 // accurate points (GeoNames, postal accuracy 4 or 3).
 func (b *builder) computeAnchors() {
 	b.anchors = map[string]point{}
-	b.anchorN = map[string]int{}
 	for _, h := range b.hromadas {
 		var lons, lats []float64
 		for _, si := range b.members[h] {
@@ -1190,7 +1197,6 @@ func (b *builder) computeAnchors() {
 		}
 		if len(lons) > 0 {
 			b.anchors[h] = point{median(lons), median(lats)}
-			b.anchorN[h] = len(lons)
 		}
 	}
 }
@@ -1439,7 +1445,7 @@ func (b *builder) finishReport() {
 	r.PostalVsGeoNamesN = len(ds)
 	if len(ds) > 0 {
 		r.PostalVsGeoNamesMedianKm = math.Round(median(ds)*10) / 10
-		r.P90Km = math.Round(ds[len(ds)*9/10]*10) / 10
+		r.PostalVsGeoNamesP90Km = math.Round(ds[len(ds)*9/10]*10) / 10
 		for _, d := range ds {
 			if d > 10 {
 				r.PostalVsGeoNamesOver10Km++
@@ -1496,7 +1502,7 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	}
 	fmt.Fprintf(&sb, "\n  with a point:  %s\n", pct(r.Settlements-r.NoPoint, r.Settlements))
 	fmt.Fprintf(&sb, "postal vs GeoNames point:    %d settlements with both; median %.1f km, 90th percentile %.1f km, %d over 10 km\n",
-		r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.P90Km, r.PostalVsGeoNamesOver10Km)
+		r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.PostalVsGeoNamesP90Km, r.PostalVsGeoNamesOver10Km)
 	fmt.Fprintf(&sb, "mixed-script names fixed:    codifier %d, GeoNames %d, postal %d\n",
 		r.MixedScriptFixes[srcKATOTTG], r.MixedScriptFixes[srcGeoNames], r.MixedScriptFixes[srcPostal])
 	n, err := io.WriteString(w, sb.String())

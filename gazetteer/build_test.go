@@ -221,8 +221,8 @@ func TestBuildReport(t *testing.T) {
 	}
 	// Postal points and GeoNames points of the same settlement agree: the
 	// joins and the filters of wrong postal points work.
-	if r.PostalVsGeoNamesN < 500 || r.PostalVsGeoNamesMedianKm > 1 || r.P90Km > 3 {
-		t.Errorf("postal vs GeoNames: n %d, median %.1f km, 90th percentile %.1f km", r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.P90Km)
+	if r.PostalVsGeoNamesN < 500 || r.PostalVsGeoNamesMedianKm > 1 || r.PostalVsGeoNamesP90Km > 3 {
+		t.Errorf("postal vs GeoNames: n %d, median %.1f km, 90th percentile %.1f km", r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.PostalVsGeoNamesP90Km)
 	}
 	if len(r.GeoNamesUnmatchedList) == 0 || len(r.GeoNamesUnmatchedList) > 20 {
 		t.Errorf("unmatched GeoNames names listed: %d", len(r.GeoNamesUnmatchedList))
