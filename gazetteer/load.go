@@ -158,7 +158,7 @@ func Decode(name, text string) ([]frontline.Place, error) {
 		lineNo++
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
-		return line, true
+		return strings.TrimSuffix(line, "\r"), true // a file saved with CRLF reads the same
 	}
 
 	line, ok := next()
