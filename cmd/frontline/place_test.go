@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPlaceCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, db, "layer", "import", "--layer", "deepstate", daily(t, "2022-09-06T220510Z.geojson"), daily(t, "2022-09-13T130124Z.geojson"))
+
+	// The search contract.
+	var cands []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, db, "place", "search", "Balakliya", "--json")), &cands); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "katottg", "name", "names", "kind", "oblast", "raion", "lon", "lat", "population", "score", "reason"} {
+		if _, ok := cands[0][k]; !ok {
+			t.Errorf("place search JSON lacks %q", k)
+		}
+	}
+	if cands[0]["katottg"] != "UA63040010010039074" || cands[0]["name"] != "Balakliia" {
+		t.Fatalf("Balakliya → %v", cands[0])
+	}
+
+	show := mustRun(t, db, "place", "show", "Balakliia", "--layer", "deepstate")
+	if !strings.Contains(show, "deepstate: russia until 2022-09-12, ukraine from 2022-09-13") {
+		t.Errorf("place show:\n%s", show)
+	}
+	var dist distanceResult
+	json.Unmarshal([]byte(mustRun(t, db, "distance", "Izium", "Kupiansk", "--json")), &dist)
+	if dist.DistanceM < 60000 || dist.DistanceM > 62500 || dist.Bearing < 10 || dist.Bearing > 40 {
+		t.Errorf("Izium–Kupiansk = %.0f m, bearing %.0f°; want about 61 km to the NNE", dist.DistanceM, dist.Bearing)
+	}
+	fd := mustRun(t, db, "front-distance", "Zaporizhzhia NPP", "--layer", "deepstate", "--at", "2022-09-13")
+	if !strings.Contains(fd, "russia-held ground") {
+		t.Errorf("front-distance: %s", fd)
+	}
+	ch := mustRun(t, db, "change", "--layer", "deepstate", "--from", "2022-09-06", "--to", "2022-09-13")
+	if !strings.Contains(ch, "Izium") || !strings.Contains(ch, "Settlements that changed hands") {
+		t.Errorf("change lacks settlements:\n%s", ch)
+	}
+	_, _, err := run(t, db, "place", "search", "Xyzzyville")
+	if err == nil || !strings.Contains(errorText(err), "no settlement matches") {
+		t.Errorf("no match: %v", err)
+	}
+}
