@@ -16,6 +16,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -176,7 +177,7 @@ func Decode(name, text string) ([]frontline.Place, error) {
 		f := strings.Split(line, "\t")
 		switch f[0] {
 		case "#oblast":
-			if len(f) != 5 || f[2] == "" || f[3] == "" {
+			if len(f) != 5 || slices.Contains(f[1:], "") {
 				return nil, fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
 			}
 			oblastNames[f[2]] = f[3]
@@ -284,9 +285,35 @@ func placeNames(nameUK, nameRU, alternates string) []string {
 
 // Encode writes places in the file format, uncompressed. It fails on a value
 // the format cannot hold (a tab, newline or '|' inside a name; a Names list
-// not starting with NameUK and NameRU) rather than write a file Decode would
-// read differently.
+// not starting with NameUK and NameRU) or that Decode refuses (an oblast
+// not in obl, an unknown kind or point source, a duplicate ID…) rather than
+// write a file Decode would read differently or not at all.
 func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
+	isos := map[string]bool{}
+	for _, o := range obl {
+		isos[o.ISO] = true
+	}
+	ids := make(map[string]bool, len(places))
+	for i := range places {
+		p := &places[i]
+		switch {
+		case p.ID == "" || ids[p.ID]:
+			return fmt.Errorf("gazetteer: encode: empty or duplicate id %q", p.ID)
+		case p.NameUK == "":
+			return fmt.Errorf("gazetteer: encode %s: empty NameUK", p.ID)
+		case !validKinds[p.Kind]:
+			return fmt.Errorf("gazetteer: encode %s: unknown kind %q", p.ID, p.Kind)
+		case !isos[p.OblastISO]:
+			return fmt.Errorf("gazetteer: encode %s: oblast %q is not in the oblast table", p.ID, p.OblastISO)
+		case !validPointSources[p.PointSource]:
+			return fmt.Errorf("gazetteer: encode %s: unknown point source %q", p.ID, p.PointSource)
+		case p.PointSource != "" && (math.IsNaN(p.Lon) || math.IsNaN(p.Lat) || math.Abs(p.Lon) > 180 || math.Abs(p.Lat) > 90):
+			return fmt.Errorf("gazetteer: encode %s: bad point %v, %v", p.ID, p.Lon, p.Lat)
+		case p.Population < 0:
+			return fmt.Errorf("gazetteer: encode %s: negative population", p.ID)
+		}
+		ids[p.ID] = true
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, fileMagic)
 	for _, o := range obl {

@@ -161,6 +161,10 @@ func TestEncodeRefusesWhatItCannotWrite(t *testing.T) {
 		func(p *frontline.Place) { p.Names = append(p.Names, "") },
 		func(p *frontline.Place) { p.Names = []string{"other"} },
 		func(p *frontline.Place) { p.Raion = "line\nbreak" },
+		func(p *frontline.Place) { p.OblastISO = "UA-99" },
+		func(p *frontline.Place) { p.Kind = "hamlet" },
+		func(p *frontline.Place) { p.PointSource = "guess" },
+		func(p *frontline.Place) { p.ID = "" },
 	} {
 		p := testPlaces[0]
 		p.Names = append([]string(nil), p.Names...)
@@ -245,6 +249,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(header + goodRow)
 	f.Add(header + goodRow + goodRow)
 	f.Add(header + strings.Replace(goodRow, "36.8\t49.4\tpostal", "\t\t", 1))
+	f.Add("#frontline-gazetteer\t1\n#oblast\t\t3\t0\t\n#columns\tid\tkatottg\tkind\tname\tname_uk\tname_ru\toblast_iso\traion_uk\thromada_uk\tlon\tlat\tpoint_source\tpopulation\talternates\n0\t\tvillage\t\t0\t\t3\t\t\t0\t0\tpostal\t\t")
 	f.Add("#frontline-gazetteer\t1\n")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
