@@ -1,0 +1,57 @@
+package http_test
+
+import (
+	"net/url"
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
+)
+
+func TestPlaceRoutes(t *testing.T) {
+	s := MustOpenServer(t)
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.PlaceService = gazetteer.New(places)
+	u := s.URL() + "/api/v1/places"
+
+	var search struct {
+		Candidates []frontline.PlaceCandidate
+	}
+	if code := get(t, u+"?q="+url.QueryEscape("Балаклея")+"&oblast=Kharkiv", &search); code != 200 || search.Candidates[0].KATOTTG != "UA63040010010039074" {
+		t.Fatalf("search: %d %+v", code, search.Candidates)
+	}
+	var p frontline.Place
+	if code := get(t, u+"/UA63040010010039074", &p); code != 200 || p.Name != "Balakliia" {
+		t.Fatalf("place: %d %+v", code, p)
+	}
+	var tl struct {
+		Timelines []frontline.PlaceTimeline
+	}
+	if code := get(t, u+"/UA63040010010039074/timeline?layer=deepstate", &tl); code != 200 || len(tl.Timelines) != 1 || len(tl.Timelines[0].Periods) != 2 {
+		t.Fatalf("timeline: %d %+v", code, tl)
+	}
+	for _, c := range []struct {
+		path  string
+		code  int
+		param string
+	}{
+		{"", 400, "q"},
+		{"?q=", 400, "q"},
+		{"?q=Xyzzyville", 404, "q"},
+		{"?q=Izium&oblast=Atlantis", 400, "oblast"},
+		{"?q=Izium&near=abc", 400, "near"},
+		{"?q=Izium&limit=0", 400, "limit"},
+		{"/nope", 404, "id"},
+		{"/UA63040010010039074/timeline?layer=nope", 404, "layer"},
+	} {
+		var body struct {
+			Error struct{ Code, Message, Param string }
+		}
+		if code := get(t, u+c.path, &body); code != c.code || body.Error.Param != c.param {
+			t.Errorf("%s: %d %+v; want %d, param %q", c.path, code, body.Error, c.code, c.param)
+		}
+	}
+}
