@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +39,7 @@ type Gazetteer struct {
 	keyList []string
 	tri     map[string][]int32
 	oblast  map[string]string // folded oblast names and codes → ISO
+	counts  sync.Pool         // []uint16 per key, for fuzzy
 }
 
 type keyRef struct {
@@ -101,6 +103,7 @@ func New(places []frontline.Place) *Gazetteer {
 		}
 		p.Names = names
 	}
+	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
 	for _, ob := range oblasts {
 		for _, n := range []string{ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"), translit.UkrainianNational(ob.NameUK)} {
 			g.oblast[translit.Fold(n)] = ob.ISO
@@ -423,46 +426,54 @@ type fuzzyMatch struct {
 
 // fuzzy finds keys within maxDist edits of key: candidates share trigrams
 // with it (counted in an inverted index), then an optimal string alignment
-// distance confirms. Best first.
+// distance confirms. By the q-gram lemma a key within d edits shares at
+// least t−3d of the query's t padded trigrams, so most keys are never
+// aligned. Best first.
 func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	if maxDist <= 0 {
 		return nil
 	}
-	counts := map[int32]int{}
-	for _, t := range trigrams(key) {
+	tris := trigrams(key)
+	need := len(tris) - 3*maxDist
+	if need < 1 {
+		need = 1
+	}
+	counts := g.counts.Get().([]uint16)
+	if len(counts) < len(g.keyList) {
+		counts = make([]uint16, len(g.keyList))
+	}
+	var touched []int32
+	for _, t := range tris {
 		for _, k := range g.tri[t] {
+			if counts[k] == 0 {
+				touched = append(touched, k)
+			}
 			counts[k]++
 		}
 	}
-	type cand struct {
-		key    int32
-		shared int
-	}
-	cands := make([]cand, 0, len(counts))
 	kl := utf8.RuneCountInString(key)
-	for k, n := range counts {
+	a := []rune(key)
+	var out []fuzzyMatch
+	for _, k := range touched {
+		n := int(counts[k])
+		counts[k] = 0
+		if n < need {
+			continue
+		}
 		if d := utf8.RuneCountInString(g.keyList[k]) - kl; d > maxDist || -d > maxDist {
 			continue
 		}
-		cands = append(cands, cand{k, n})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].shared != cands[j].shared {
-			return cands[i].shared > cands[j].shared
+		if d := osaDistance(a, []rune(g.keyList[k]), maxDist); d <= maxDist {
+			out = append(out, fuzzyMatch{k, d})
 		}
-		return cands[i].key < cands[j].key
+	}
+	g.counts.Put(counts)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].dist != out[j].dist {
+			return out[i].dist < out[j].dist
+		}
+		return out[i].key < out[j].key
 	})
-	if len(cands) > 200 {
-		cands = cands[:200]
-	}
-	var out []fuzzyMatch
-	a := []rune(key)
-	for _, c := range cands {
-		if d := osaDistance(a, []rune(g.keyList[c.key]), maxDist); d <= maxDist {
-			out = append(out, fuzzyMatch{c.key, d})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].dist < out[j].dist })
 	return out
 }
 
