@@ -82,6 +82,8 @@ type SnapshotFilter struct {
 	// Desc orders by valid time, newest first.
 	Desc  bool
 	Limit int
+	// Brief reads only ID, layer, times and areas (for series).
+	Brief bool
 }
 
 // SnapshotStore persists snapshots and their precomputed pieces. The SQLite
@@ -106,6 +108,12 @@ type SnapshotStore interface {
 	SnapshotPieces(ctx context.Context, id int64, withGeometry bool) ([]Piece, error)
 	// Geometry returns the WKB stored under a piece's GeomHash.
 	Geometry(ctx context.Context, hash string) ([]byte, error)
+
+	// ChangeCache returns what PutChangeCache stored for a pair of
+	// snapshots and an algorithm version, or ENOTFOUND. Snapshots are
+	// immutable, so a change between two of them is computed once.
+	ChangeCache(ctx context.Context, fromID, toID int64, version string) ([]byte, error)
+	PutChangeCache(ctx context.Context, fromID, toID int64, version string, result []byte) error
 }
 
 // ImportRequest asks to import one snapshot from one file's bytes.

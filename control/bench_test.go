@@ -1,6 +1,7 @@
 package control_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,6 +33,24 @@ func BenchmarkProcess(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := control.Process(control.NewClipper(bounds), f, at, m, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChange measures the change between the maps of 2022-09-06 and
+// 2022-09-13 on a store holding both (pieces precomputed at import).
+func BenchmarkChange(b *testing.B) {
+	dir := dailyDir(b)
+	svc, _ := newService(b)
+	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-13T130124Z.geojson"} {
+		importFile(b, svc, "deepstate", filepath.Join(dir, name))
+	}
+	ctx := context.Background()
+	from, to := day(b, "2022-09-06"), day(b, "2022-09-13")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := svc.Change(ctx, "deepstate", from, to, time.Time{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,6 +7,7 @@ package control
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -337,13 +338,22 @@ func zeroAreas() map[frontline.Status]float64 {
 // minTransitionKm2 hides slivers of numerical noise (one m²).
 const minTransitionKm2 = 1e-6
 
+func (s *Service) changeSnapshots(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (a, b *frontline.Snapshot, err error) {
+	if a, err = s.snapshotOfDay(ctx, layer, from, asKnown); err != nil {
+		return
+	}
+	b, err = s.snapshotOfDay(ctx, layer, to, asKnown)
+	return
+}
+
 // Change returns what changed hands between the maps of two days.
 func (s *Service) Change(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (*frontline.ChangeResult, error) {
-	a, b, pa, pb, err := s.changePieces(ctx, layer, from, to, asKnown)
+	a, b, err := s.changeSnapshots(ctx, layer, from, to, asKnown)
 	if err != nil {
 		return nil, err
 	}
-	total, byOblast, err := changeBetween(pa, pb)
+	var pa, pb []frontline.Piece // loaded only if the change is not cached
+	total, byOblast, err := s.cachedChange(ctx, a.ID, b.ID, pa, pb)
 	if err != nil {
 		return nil, err
 	}
@@ -385,11 +395,80 @@ func gross(ts []frontline.Transition) float64 {
 	return g
 }
 
-func (s *Service) changePieces(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (a, b *frontline.Snapshot, pa, pb []frontline.Piece, err error) {
-	if a, err = s.snapshotOfDay(ctx, layer, from, asKnown); err != nil {
-		return
+// changeVersion names the transition algorithm in the change cache; bump
+// it when the computation changes.
+const changeVersion = "transitions-v2"
+
+type cachedTransitions struct {
+	Total    []cachedCell            `json:"total"`
+	ByOblast map[string][]cachedCell `json:"by_oblast"`
+}
+
+type cachedCell struct {
+	From, To frontline.Status
+	Km2      float64
+}
+
+func cells(m transitionMatrix) []cachedCell {
+	out := make([]cachedCell, 0, len(m))
+	for k, v := range m {
+		out = append(out, cachedCell{k[0], k[1], v})
 	}
-	if b, err = s.snapshotOfDay(ctx, layer, to, asKnown); err != nil {
+	return out
+}
+
+func matrix(cs []cachedCell) transitionMatrix {
+	m := transitionMatrix{}
+	for _, c := range cs {
+		m[[2]frontline.Status{c.From, c.To}] = c.Km2
+	}
+	return m
+}
+
+// cachedChange returns the transitions between two snapshots from the
+// store's change cache, computing and storing them the first time. The
+// pieces are loaded lazily: a cached pair needs no geometry.
+func (s *Service) cachedChange(ctx context.Context, aID, bID int64, pa, pb []frontline.Piece) (transitionMatrix, map[string]transitionMatrix, error) {
+	if buf, err := s.Store.ChangeCache(ctx, aID, bID, changeVersion); err == nil {
+		var c cachedTransitions
+		if err := json.Unmarshal(buf, &c); err == nil {
+			byOblast := map[string]transitionMatrix{}
+			for k, v := range c.ByOblast {
+				byOblast[k] = matrix(v)
+			}
+			return matrix(c.Total), byOblast, nil
+		}
+	} else if frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		return nil, nil, err
+	}
+	var err error
+	if pa == nil {
+		if pa, err = s.Store.SnapshotPieces(ctx, aID, true); err != nil {
+			return nil, nil, err
+		}
+	}
+	if pb == nil {
+		if pb, err = s.Store.SnapshotPieces(ctx, bID, true); err != nil {
+			return nil, nil, err
+		}
+	}
+	total, byOblast, err := changeBetween(pa, pb)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := cachedTransitions{Total: cells(total), ByOblast: map[string][]cachedCell{}}
+	for k, v := range byOblast {
+		c.ByOblast[k] = cells(v)
+	}
+	if buf, err := json.Marshal(c); err == nil {
+		// A cache that cannot be written is not an error for the reader.
+		_ = s.Store.PutChangeCache(ctx, aID, bID, changeVersion, buf)
+	}
+	return total, byOblast, nil
+}
+
+func (s *Service) changePieces(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) (a, b *frontline.Snapshot, pa, pb []frontline.Piece, err error) {
+	if a, b, err = s.changeSnapshots(ctx, layer, from, to, asKnown); err != nil {
 		return
 	}
 	if pa, err = s.Store.SnapshotPieces(ctx, a.ID, true); err != nil {
@@ -413,7 +492,7 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 	if from.Label == "" {
 		loc = to.Start.Location()
 	}
-	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown}
+	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}
 	if to.Label != "" {
 		f.ValidTo = to.End
 	}

@@ -219,6 +219,14 @@ const snapshotSelect = `
 		s.categories, s.unclassified, s.repairs, s.areas_km2
 	FROM snapshots s`
 
+// snapshotSelectBrief reads what a series needs: no categories, repairs or
+// superseded time.
+const snapshotSelectBrief = `
+	SELECT s.id, s.layer, s.valid_at, s.recorded_at, NULL,
+		s.source_name, s.source_hash, s.mapping_hash, s.polygons, s.points,
+		'[]', '[]', '[]', s.areas_km2
+	FROM snapshots s`
+
 // findSnapshots selects snapshots; unless f.AllVersions, only the version
 // of each valid time that was current at f.AsKnown (or now).
 func findSnapshots(ctx context.Context, q queryer, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
@@ -244,6 +252,9 @@ func findSnapshots(ctx context.Context, q queryer, f frontline.SnapshotFilter) (
 		args = append(args, known)
 	}
 	query := snapshotSelect
+	if f.Brief {
+		query = snapshotSelectBrief
+	}
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}

@@ -17,6 +17,31 @@ func Run(t *testing.T, open func(t *testing.T) frontline.SnapshotStore) {
 	t.Run("SnapshotVersions", func(t *testing.T) { testSnapshotVersions(t, open(t)) })
 	t.Run("Pieces", func(t *testing.T) { testPieces(t, open(t)) })
 	t.Run("Filters", func(t *testing.T) { testFilters(t, open(t)) })
+	t.Run("ChangeCache", func(t *testing.T) { testChangeCache(t, open(t)) })
+}
+
+func testChangeCache(t *testing.T, s frontline.SnapshotStore) {
+	ctx := context.Background()
+	s.CreateLayer(ctx, &frontline.Layer{Name: "l", CreatedAt: t0})
+	a, b := snap("l", t0, t0, "a"), snap("l", t0.Add(time.Hour), t0, "b")
+	mustAdd(t, s, a, nil)
+	mustAdd(t, s, b, nil)
+	if _, err := s.ChangeCache(ctx, a.ID, b.ID, "v1"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Fatalf("empty cache: %v", err)
+	}
+	if err := s.PutChangeCache(ctx, a.ID, b.ID, "v1", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	// A second put of the same pair keeps the first (results are immutable).
+	if err := s.PutChangeCache(ctx, a.ID, b.ID, "v1", []byte("y")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.ChangeCache(ctx, a.ID, b.ID, "v1"); err != nil || string(got) != "x" {
+		t.Fatalf("cache = %q, %v", got, err)
+	}
+	if _, err := s.ChangeCache(ctx, a.ID, b.ID, "v2"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Fatalf("other version: %v", err)
+	}
 }
 
 var t0 = time.Date(2022, 9, 14, 0, 0, 0, 0, time.UTC)
@@ -175,6 +200,10 @@ func testFilters(t *testing.T, s frontline.SnapshotStore) {
 	got, _ := s.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "l", ValidFrom: t0.AddDate(0, 0, 1), ValidTo: t0.AddDate(0, 0, 3)})
 	if len(got) != 3 || !got[0].ValidAt.Equal(t0.AddDate(0, 0, 1)) {
 		t.Fatalf("window = %d", len(got))
+	}
+	brief, _ := s.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "l", Brief: true})
+	if len(brief) != 5 || brief[0].AreasKm2[frontline.StatusRussia] != 100 || brief[0].ID == 0 {
+		t.Fatalf("brief = %+v", brief)
 	}
 	last, _ := s.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "l", ValidTo: t0.AddDate(0, 0, 2).Add(time.Hour), Desc: true, Limit: 1})
 	if len(last) != 1 || !last[0].ValidAt.Equal(t0.AddDate(0, 0, 2)) {
