@@ -10,11 +10,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"math"
 	"sync"
 
+	"github.com/frontline-osint/frontline/geo"
 	"github.com/peterstace/simplefeatures/geom"
-	"github.com/tidwall/geodesic"
 )
 
 //go:embed ukraine.geojson
@@ -92,7 +91,6 @@ func parse(data []byte) (*Set, error) {
 	s := &Set{}
 	var (
 		haveLand bool
-		coords   [][][][][2]float64 // per feature: land first, then the oblasts
 	)
 	for _, f := range fc.Features {
 		p := f.Properties
@@ -106,10 +104,8 @@ func parse(data []byte) (*Set, error) {
 				return nil, fmt.Errorf("boundaries: two land features")
 			}
 			s.Land, haveLand = mp, true
-			coords = append([][][][][2]float64{f.Geometry.Coordinates}, coords...)
 		case "oblast":
 			s.Oblasts = append(s.Oblasts, Oblast{ISO: p.ISO, Name: p.Name, NameUK: p.NameUK, NameRU: p.NameRU, Geometry: mp})
-			coords = append(coords, f.Geometry.Coordinates)
 		default:
 			return nil, fmt.Errorf("boundaries: %s: unknown kind %q", p.ISO, p.Kind)
 		}
@@ -118,10 +114,10 @@ func parse(data []byte) (*Set, error) {
 		return nil, fmt.Errorf("boundaries: no land feature")
 	}
 	// Geodesic areas take most of the time: compute them in parallel.
-	areas := make([]float64, len(coords))
+	areas := make([]float64, 1+len(s.Oblasts))
 	var wg sync.WaitGroup
-	for i, c := range coords {
-		wg.Go(func() { areas[i] = areaKm2(c) })
+	for i, mp := range append([]geom.MultiPolygon{s.Land}, oblastGeoms(s.Oblasts)...) {
+		wg.Go(func() { areas[i] = geo.AreaKm2(mp.AsGeometry()) })
 	}
 	wg.Wait()
 	s.LandAreaKm2 = areas[0]
@@ -148,32 +144,10 @@ func multiPolygon(coords [][][][2]float64) geom.MultiPolygon {
 	return geom.NewMultiPolygon(polys)
 }
 
-// areaKm2 is the geodesic area of a multipolygon on the WGS84 ellipsoid, as
-// PostGIS ST_Area(geography) computes it: each ring's absolute area, holes
-// subtracted.
-func areaKm2(coords [][][][2]float64) float64 {
-	var m2 float64
-	for _, pc := range coords {
-		for j, rc := range pc {
-			if j == 0 {
-				m2 += ringAreaM2(rc)
-			} else {
-				m2 -= ringAreaM2(rc)
-			}
-		}
+func oblastGeoms(obs []Oblast) []geom.MultiPolygon {
+	out := make([]geom.MultiPolygon, len(obs))
+	for i, ob := range obs {
+		out[i] = ob.Geometry
 	}
-	return m2 / 1e6
-}
-
-func ringAreaM2(ring [][2]float64) float64 {
-	if len(ring) < 4 {
-		return 0
-	}
-	poly := geodesic.WGS84.PolygonInit(false)
-	for _, xy := range ring[:len(ring)-1] { // the closing point repeats the first
-		poly.AddPoint(xy[1], xy[0])
-	}
-	var area float64
-	poly.Compute(false, true, &area, nil)
-	return math.Abs(area)
+	return out
 }
