@@ -29,6 +29,9 @@ type Service struct {
 	Clipper *Clipper
 	Now     frontline.Clock
 	Limits  mapfile.Limits
+	// Lists holds list layers (the official perelik); nil: lists are
+	// not supported.
+	Lists frontline.ListStore
 
 	places *placeStatus // nil until SetPlaces
 
