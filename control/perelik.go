@@ -472,7 +472,12 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 			d.NameUK = e.Name
 			break
 		}
-		d.Name = translit.UkrainianNational(d.NameUK)
+		if hasCyrillic(d.NameUK) {
+			d.Name = translit.UkrainianNational(d.NameUK)
+		} else {
+			// The gazetteer's names are already Latin.
+			d.Name, d.NameUK = d.NameUK, ""
+		}
 		d.ListStatus = frontline.StatusUkraine
 		if listOcc {
 			d.ListStatus = frontline.StatusRussia
@@ -519,6 +524,15 @@ func describeEntry(e *frontline.ListEntry) string {
 		to = e.To.Format("2006-01-02")
 	}
 	return fmt.Sprintf("%s %s %s–%s", e.Section, e.Name, e.From.Format("2006-01-02"), to)
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if r >= 0x400 && r <= 0x52f {
+			return true
+		}
+	}
+	return false
 }
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

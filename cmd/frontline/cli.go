@@ -51,6 +51,7 @@ Commands:
   layer import   import tracker maps (GeoJSON, KML, KMZ) as snapshots of a layer
   layer list     list layers
   layer show     show a layer: snapshots, dates, statuses, source, licence
+  layer compare  where a polygon layer and a list layer (perelik) disagree, by hromada
   area           km² per control status of the map of a day
   change         what changed hands between the maps of two days
   series         km² per status for every day of a window
@@ -94,8 +95,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 			return m.runLayerList(ctx, args[2:])
 		case "show":
 			return m.runLayerShow(ctx, args[2:])
+		case "compare":
+			return m.runLayerCompare(ctx, args[2:])
 		}
-		return usageErrorf("unknown command \"layer %s\" (want import, list or show)", args[1])
+		return usageErrorf("unknown command \"layer %s\" (want import, list, show or compare)", args[1])
 	case "area":
 		return m.runArea(ctx, args[1:])
 	case "change":
@@ -234,6 +237,7 @@ func (m *Main) open(c commonFlags) (*control.Service, error) {
 	}
 	m.service = control.NewService(sqlite.NewSnapshotStore(m.db), bounds)
 	m.service.Now = m.Now
+	m.service.Lists = sqlite.NewListStore(m.db)
 	places, err := m.loadPlaces(c)
 	if err != nil {
 		return nil, err

@@ -68,6 +68,9 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	if err := control.ValidateLayerName(layer); err != nil {
 		return err
 	}
+	if len(paths) == 1 && isListFile(paths[0]) {
+		return m.runListImport(ctx, c, layer, paths[0], title, source, licence)
+	}
 	loc, err := c.location()
 	if err != nil {
 		return err

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/control"
+)
+
+func TestLayerCompare(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	perelik := filepath.Join(dataDir(t), "gazetteer", "perelik-occupied-territories-2025-05-07.csv")
+
+	out := mustRun(t, db, "layer", "import", "--layer", "perelik", perelik)
+	for _, want := range []string{"added as a new version", "3195 entries", "section II temporarily occupied (russia)             1528", "UA140201100200772055"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list import: no %q in\n%s", want, out)
+		}
+	}
+	var res control.ListImportResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "layer", "import", "--layer", "perelik", "--json", perelik)), &res); err != nil || res.Added || res.Entries != 3195 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	mustRun(t, db, "layer", "import", "--layer", "deepstate", daily(t, "2022-09-05T210107Z.geojson"), daily(t, "2022-09-13T130124Z.geojson"))
+	if out := mustRun(t, db, "layer", "list"); !strings.Contains(out, "perelik    0") {
+		t.Errorf("layer list:\n%s", out)
+	}
+
+	compare := func(at string) (*frontline.ListComparison, map[string]frontline.HromadaDisagreement) {
+		var cmp frontline.ListComparison
+		out := mustRun(t, db, "layer", "compare", "deepstate", "perelik", "--at", at, "--json")
+		if err := json.Unmarshal([]byte(out), &cmp); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d hromadas, %d agree (%d both occupied), %d list only, %d polygons only", at, cmp.Hromadas, cmp.Agree, cmp.BothOccupied, cmp.ListOnly, cmp.PolygonsOnly)
+		if cmp.Agree+cmp.ListOnly+cmp.PolygonsOnly != cmp.Hromadas || len(cmp.Disagreements) != cmp.ListOnly+cmp.PolygonsOnly {
+			t.Errorf("%s: totals do not add up: %+v", at, cmp)
+		}
+		byCode := map[string]frontline.HromadaDisagreement{}
+		for _, d := range cmp.Disagreements {
+			byCode[d.Hromada] = d
+		}
+		return &cmp, byCode
+	}
+
+	// 2022-09-05: DeepState has Balakliia and nearly its whole hromada
+	// occupied. The list has м. Балаклія occupied 02.03–11.09.2022 (so the
+	// city agrees), but only 13 of the hromada's 37 located settlements:
+	// the rest are under the hromada's row of active hostilities
+	// (24.02–12.09.2022). By settlements, the hromada disagrees.
+	cmp, d := compare("2022-09-05")
+	if cmp.Hromadas < 1700 || cmp.BothOccupied < 400 {
+		t.Errorf("2022-09-05: %+v", cmp)
+	}
+	if b, ok := d["UA6304001"]; !ok || b.Side != "polygons" || b.Settlements != 37 || b.ListRussiaShare != 0.351 || b.PolygonRussiaShare < 0.9 ||
+		b.NameUK != "Балаклійська міська територіальна громада" || b.Name != "Balakliiska miska terytorialna hromada" || b.Oblast != "Kharkiv Oblast" {
+		t.Errorf("Balakliia's hromada on 2022-09-05: %+v (found %v)", b, ok)
+	}
+	// Kupiansk's hromada (м. Куп’янськ occupied 24.02–09.09.2022 by the
+	// list): the two agree.
+	if k, ok := d["UA6308009"]; ok {
+		t.Errorf("Kupiansk's hromada disagrees on 2022-09-05: %+v", k)
+	}
+
+	// 2022-09-13: Balakliia is liberated on both; Borova's hromada is
+	// still occupied by the list (с-ще Борова until 03.10.2022) and free
+	// of russia ground on DeepState's map.
+	_, d = compare("2022-09-13")
+	if b, ok := d["UA6304001"]; ok {
+		t.Errorf("Balakliia's hromada disagrees on 2022-09-13: %+v", b)
+	}
+	if k, ok := d["UA6308009"]; ok {
+		t.Errorf("Kupiansk's hromada disagrees on 2022-09-13: %+v", k)
+	}
+	if b, ok := d["UA6304005"]; !ok || b.Side != "list" || b.ListStatus != frontline.StatusRussia || b.PolygonRussiaShare != 0 ||
+		len(b.ListPeriods) == 0 || !strings.Contains(b.ListPeriods[0], "2022-10-03") {
+		t.Errorf("Borova's hromada on 2022-09-13: %+v (found %v)", b, ok)
+	}
+
+	out = mustRun(t, db, "layer", "compare", "deepstate", "perelik", "--at", "2022-09-13")
+	for _, want := range []string{"Occupied by the list, not by the polygons:", "UA6304005", "Borivska selyshchna terytorialna hromada (Борівська", "Occupied by the polygons, not by the list:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare: no %q in\n%s", want, out)
+		}
+	}
+
+	// Errors: a day before the polygon layer, a list layer that is not one,
+	// missing arguments.
+	if _, _, err := run(t, db, "layer", "compare", "deepstate", "perelik", "--at", "2022-08-01"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Errorf("before the first map: %v", err)
+	}
+	if _, _, err := run(t, db, "layer", "compare", "deepstate", "deepstate", "--at", "2022-09-13"); err == nil || !strings.Contains(errorText(err), "no list") {
+		t.Errorf("polygon layer as list: %v", err)
+	}
+	if _, _, err := run(t, db, "layer", "compare", "deepstate", "--at", "2022-09-13"); exitCode(err) != 2 {
+		t.Errorf("one layer: %v", err)
+	}
+	if _, _, err := run(t, db, "layer", "compare", "deepstate", "perelik"); exitCode(err) != 2 {
+		t.Errorf("no --at: %v", err)
+	}
+}
