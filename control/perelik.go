@@ -82,10 +82,10 @@ func ParsePerelikReport(name string, data []byte) (entries []frontline.ListEntry
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			return nil, nil, frontline.Errorf(frontline.EINVALID, "%s: %v", name, err)
 		}
+		line, _ := r.FieldPos(0)
 		get := func(c string) string {
 			if i := col[c]; i < len(rec) {
 				return strings.TrimSpace(strings.ReplaceAll(rec[i], "\u00a0", " "))
