@@ -444,7 +444,7 @@ func run(ctx context.Context, c config) error {
 	} else {
 		return err
 	}
-	changeSQL := map[string]string{"pieces": bench.MustSQL("change_pieces"), "skip": bench.MustSQL("change_pieces_skip"), "raw": bench.MustSQL("change_raw")}
+	changeSQL := map[string]string{"pieces": bench.MustSQL("change_pieces"), "skip": bench.MustSQL("change_pieces_skip"), "arith": bench.MustSQL("change_pieces_arith"), "raw": bench.MustSQL("change_raw")}
 	changeVs := []*variant{
 		{Name: "Frontline in-process `svc.Change`", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry (WKB decode), per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas; 2 goroutines", n: c.reps,
 			fn: labelled("change", func() (any, error) { return svc.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{}) })},
@@ -456,6 +456,8 @@ func run(ctx context.Context, c config) error {
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["pieces"], c.changeFrom, c.changeTo) }},
 		{Name: "PostGIS from pieces + Frontline's identical-piece skip (`change_pieces_skip.sql`)", Kind: "pieces", Includes: "change_pieces.sql plus Frontline's shortcut: pieces byte-identical in both maps skip every overlay; over pgx", n: c.reps,
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["skip"], c.changeFrom, c.changeTo) }},
+		{Name: "PostGIS from pieces, skip + Ukraine moves by arithmetic (`change_pieces_arith.sql`)", Kind: "pieces", Includes: "as the skip variant, but a→ukraine and ukraine→b as area differences, without ST_Difference (Frontline's formulation before commit 558eb4b); over pgx", n: c.reps,
+			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["arith"], c.changeFrom, c.changeTo) }},
 		{Name: "PostGIS from raw features (`change_raw.sql`)", Kind: "raw", Includes: "bench_pieces for both days (classify … clip), then the same as from pieces, over pgx", n: c.reps,
 			fn: func() (any, error) { return pgChange(ctx, pg, changeSQL["raw"], c.changeFrom, c.changeTo) }},
 	}
