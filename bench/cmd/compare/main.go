@@ -26,6 +26,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -294,9 +295,9 @@ func run(ctx context.Context, c config) error {
 	pgCPU := backendCPU(pg.PgConn().PID())
 	cpuOf = func(kind string) func() float64 {
 		switch kind {
-		case "frontline":
+		case "frontline", "frontline-cached":
 			return selfCPU
-		case "cli", "cli-gogc":
+		case "cli", "cli-gogc", "cli-cached":
 			return cliCPU
 		case "pieces", "raw":
 			return pgCPU
@@ -389,7 +390,7 @@ func run(ctx context.Context, c config) error {
 
 	quiesce(ctx, pg)
 	// CLI floor: the cheapest command that opens the database.
-	floor := &variant{Name: "Frontline CLI `layer list` (start-up floor)", Kind: "cli", Includes: "process start, boundaries load, database open, one query", n: c.reps,
+	floor := &variant{Name: "Frontline CLI `layer list` (start-up floor)", Kind: "cli", Includes: "process start, opening (boundaries, database, and whatever else the CLI loads), one query", n: c.reps,
 		fn: func() (any, error) { return nil, runCLI(ctx, c.bin, "layer", "list", "--db", dbPath) }}
 	if err := measure("cli floor", []*variant{floor}); err != nil {
 		return err
@@ -409,7 +410,7 @@ func run(ctx context.Context, c config) error {
 	areaVs := []*variant{
 		{Name: "Frontline in-process `svc.Area`", Kind: "frontline", Includes: "snapshot lookup, reading the day's piece areas (no geometry), sums per status and oblast", n: c.reps,
 			fn: labelled("area", func() (any, error) { return svc.Area(ctx, c.layer, day(c.areaDay), time.Time{}) })},
-		{Name: "Frontline CLI `area --json`", Kind: "cli", Includes: "process start, boundaries load, database open, the same, JSON output", n: c.reps,
+		{Name: "Frontline CLI `area --json`", Kind: "cli", Includes: "process start, opening (boundaries, database, and whatever else the CLI loads), the same, JSON output", n: c.reps,
 			fn: func() (any, error) {
 				return nil, runCLI(ctx, c.bin, "area", "--db", dbPath, "--layer", c.layer, "--at", c.areaDay, "--json")
 			}},
@@ -445,10 +446,31 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	changeSQL := map[string]string{"pieces": bench.MustSQL("change_pieces"), "skip": bench.MustSQL("change_pieces_skip"), "arith": bench.MustSQL("change_pieces_arith"), "raw": bench.MustSQL("change_raw")}
+	// The change cache (when the store has one) would answer every call
+	// after the first from the stored result: time the computation with the
+	// cache bypassed (in-process) or emptied before each run (CLI), and the
+	// cached answer separately.
+	svcNoCache := control.NewService(noCacheStore{store}, bounds)
+	cacheDB, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer cacheDB.Close()
+	emptyCache := func() { cacheDB.Exec("DELETE FROM change_cache") } // no such table: nothing cached
 	changeVs := []*variant{
-		{Name: "Frontline in-process `svc.Change`", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry (WKB decode), per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas; 2 goroutines", n: c.reps,
-			fn: labelled("change", func() (any, error) { return svc.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{}) })},
-		{Name: "Frontline CLI `change --json`", Kind: "cli", Includes: "process start, boundaries load, database open, the same, JSON output", n: c.reps,
+		{Name: "Frontline in-process `svc.Change`, computed (change cache bypassed)", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry (WKB decode), per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas; 2 goroutines", n: c.reps,
+			fn: labelled("change", func() (any, error) {
+				return svcNoCache.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{})
+			})},
+		{Name: "Frontline in-process `svc.Change`, cached", Kind: "frontline-cached", Includes: "two snapshot lookups and the stored result of an earlier call (change cache); where the store has no cache, the same as computed", n: c.reps,
+			fn: labelled("change-cached", func() (any, error) {
+				return svc.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{})
+			})},
+		{Name: "Frontline CLI `change --json`, computed (cache emptied before each run)", Kind: "cli", Includes: "process start, opening (boundaries, database, and whatever else the CLI loads), the computation, storing it in the cache, JSON output", n: c.reps, pre: emptyCache,
+			fn: func() (any, error) {
+				return nil, runCLI(ctx, c.bin, "change", "--db", dbPath, "--layer", c.layer, "--from", c.changeFrom, "--to", c.changeTo, "--json")
+			}},
+		{Name: "Frontline CLI `change --json`, cached", Kind: "cli-cached", Includes: "the same with the result in the cache", n: c.reps,
 			fn: func() (any, error) {
 				return nil, runCLI(ctx, c.bin, "change", "--db", dbPath, "--layer", c.layer, "--from", c.changeFrom, "--to", c.changeTo, "--json")
 			}},
@@ -476,7 +498,7 @@ func run(ctx context.Context, c config) error {
 				flm[ob.ISO+"/"+string(t.From)+"→"+string(t.To)] = t.AreaKm2
 			}
 		}
-		for _, v := range changeVs[2:] {
+		for _, v := range changeVs[4:] {
 			rep.Agreements = append(rep.Agreements, compare("change "+c.changeFrom+" → "+c.changeTo+": transitions (from ≠ to), national and per oblast", v.Name, 1, flm, v.last.(map[string]float64)))
 		}
 	}
@@ -488,7 +510,7 @@ func run(ctx context.Context, c config) error {
 			fn: labelled("series", func() (any, error) {
 				return svc.Series(ctx, c.layer, day(c.seriesFrom), day(c.seriesTo), time.Time{})
 			})},
-		{Name: "Frontline CLI `series --json`", Kind: "cli", Includes: "process start, boundaries load, database open, the same, JSON output", n: c.reps,
+		{Name: "Frontline CLI `series --json`", Kind: "cli", Includes: "process start, opening (boundaries, database, and whatever else the CLI loads), the same, JSON output", n: c.reps,
 			fn: func() (any, error) {
 				return nil, runCLI(ctx, c.bin, "series", "--db", dbPath, "--layer", c.layer, "--from", c.seriesFrom, "--to", c.seriesTo, "--json")
 			}},
@@ -578,6 +600,16 @@ func identicalPieces(ctx context.Context, store *sqlite.SnapshotStore, layer str
 	return fmt.Sprintf("change %s (snapshot %s) → %s (snapshot %s): %d and %d non-Ukraine pieces, %d byte-identical in both (skipped by Frontline's change); %d KB of WKB in the first map",
 		from.Label, a.SourceName, to.Label, b.SourceName, na, nb, same, bytesA/1024), nil
 }
+
+// noCacheStore is the SQLite store without its change cache: every Change
+// computes.
+type noCacheStore struct{ *sqlite.SnapshotStore }
+
+func (noCacheStore) ChangeCache(context.Context, int64, int64, string) ([]byte, error) {
+	return nil, frontline.Errorf(frontline.ENOTFOUND, "bench: change cache bypassed")
+}
+
+func (noCacheStore) PutChangeCache(context.Context, int64, int64, string, []byte) error { return nil }
 
 // ---- CPU time ----
 
