@@ -19,8 +19,8 @@
 // background load hits them alike. It prints a Markdown report and writes it
 // (and every sample, as JSON) to -out.
 //
-// Run it through bench/run.sh (`make bench`), which builds bin/frontline and
-// starts PostGIS.
+// Run it through bench/run.sh (`make bench`), which builds it and frontline
+// into a temporary folder and starts PostGIS. Results: docs/BENCHMARKS.md.
 package main
 
 import (
