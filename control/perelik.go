@@ -385,7 +385,9 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 	if err != nil {
 		return nil, err
 	}
-	if s.places == nil {
+	if have, err := s.havePlaces(); err != nil {
+		return nil, err
+	} else if !have {
 		return nil, frontline.Errorf(frontline.EINVALID, "comparing a list needs the gazetteer's settlements")
 	}
 	if _, err := s.Store.FindLayer(ctx, listLayer); err != nil {

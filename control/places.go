@@ -71,9 +71,33 @@ type placeStatus struct {
 }
 
 // SetPlaces gives the service the gazetteer's places, for settlement
-// counts, settlements that changed hands and place timelines.
+// counts, settlements that changed hands and list comparisons.
 func (s *Service) SetPlaces(places []frontline.Place) {
 	s.places = &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}}
+}
+
+// SetPlacesLoader gives the service a way to load the gazetteer's places
+// the first time an answer needs them, so that commands that do not pay
+// nothing for them.
+func (s *Service) SetPlacesLoader(load func() ([]frontline.Place, error)) {
+	s.placesLoad = load
+}
+
+// havePlaces loads the places if a loader was given and reports whether
+// the service has any.
+func (s *Service) havePlaces() (bool, error) {
+	s.placesOnce.Do(func() {
+		if s.places != nil || s.placesLoad == nil {
+			return
+		}
+		places, err := s.placesLoad()
+		if err != nil {
+			s.placesErr = err
+			return
+		}
+		s.SetPlaces(places)
+	})
+	return s.places != nil, s.placesErr
 }
 
 func (ps *placeStatus) inPiece(ctx context.Context, store frontline.SnapshotStore, pc frontline.Piece) ([]int32, error) {

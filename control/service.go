@@ -33,7 +33,10 @@ type Service struct {
 	// not supported.
 	Lists frontline.ListStore
 
-	places *placeStatus // nil until SetPlaces
+	places     *placeStatus // nil until SetPlaces or a loader runs
+	placesLoad func() ([]frontline.Place, error)
+	placesOnce sync.Once
+	placesErr  error
 
 	seamOnce sync.Once
 	seams    *seams
@@ -322,7 +325,9 @@ func (s *Service) Area(ctx context.Context, layer string, at frontline.Day, asKn
 			res.ByOblast = append(res.ByOblast, frontline.OblastArea{Oblast: ob.Name, ISO: ob.ISO, AreasKm2: a})
 		}
 	}
-	if s.places != nil {
+	if have, err := s.havePlaces(); err != nil {
+		return nil, err
+	} else if have {
 		if res.Settlements, err = s.settlementCounts(ctx, snap.ID); err != nil {
 			return nil, err
 		}
@@ -382,7 +387,9 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 		return gross(res.ByOblast[i].Transitions) > gross(res.ByOblast[j].Transitions)
 	})
 	res.Settlements = []frontline.SettlementChange{}
-	if s.places != nil {
+	if have, err := s.havePlaces(); err != nil {
+		return nil, err
+	} else if have {
 		if res.Settlements, err = s.settlementChanges(ctx, a.ID, b.ID); err != nil {
 			return nil, err
 		}

@@ -238,11 +238,9 @@ func (m *Main) open(c commonFlags) (*control.Service, error) {
 	m.service = control.NewService(sqlite.NewSnapshotStore(m.db), bounds)
 	m.service.Now = m.Now
 	m.service.Lists = sqlite.NewListStore(m.db)
-	places, err := m.loadPlaces(c)
-	if err != nil {
-		return nil, err
-	}
-	m.service.SetPlaces(places)
+	// The gazetteer's places load only when an answer needs them (change,
+	// area --settlements, layer compare, serve): other commands start fast.
+	m.service.SetPlacesLoader(func() ([]frontline.Place, error) { return m.loadPlaces(c) })
 	return m.service, nil
 }
 

@@ -17,11 +17,12 @@ import (
 func (m *Main) runArea(ctx context.Context, args []string) error {
 	var c commonFlags
 	var layer, at string
-	var byOblast bool
-	fs := m.newFlagSet("area", "area --layer NAME --at DATE [--json] [--by-oblast] [--as-known T] [--tz TZ]", &c, true, true)
+	var byOblast, settlements bool
+	fs := m.newFlagSet("area", "area --layer NAME --at DATE [--json] [--by-oblast] [--settlements] [--as-known T] [--tz TZ]", &c, true, true)
 	fs.StringVar(&layer, "layer", "", "layer")
 	fs.StringVar(&at, "at", "", "the day (YYYY-MM-DD): its map is the last one published by the end of the day")
 	fs.BoolVar(&byOblast, "by-oblast", false, "also print the area per oblast")
+	fs.BoolVar(&settlements, "settlements", false, "also count settlements and people per status (loads the gazetteer)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -39,6 +40,9 @@ func (m *Main) runArea(ctx context.Context, args []string) error {
 	svc, err := m.open(c)
 	if err != nil {
 		return err
+	}
+	if !settlements {
+		svc.SetPlacesLoader(nil)
 	}
 	res, err := svc.Area(ctx, layer, day, asKnown)
 	if err != nil {

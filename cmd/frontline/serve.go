@@ -39,6 +39,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	s.PlaceService = g
+	svc.SetPlaces(g.Places)
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
