@@ -27,3 +27,12 @@ func StatusEveryDay(ctx context.Context, s *Service, layer string) (int, error) 
 	}
 	return len(series.Days), nil
 }
+
+// LocatedPairs counts the (piece geometry, place) pairs located so far.
+func LocatedPairs(s *Service) int {
+	n := 0
+	for _, in := range s.places.cache {
+		n += len(in)
+	}
+	return n
+}

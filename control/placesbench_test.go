@@ -45,6 +45,7 @@ func BenchmarkEverySettlementEveryDay(b *testing.B) {
 		}
 		if i == 0 {
 			b.ReportMetric(float64(days), "days")
+			b.ReportMetric(float64(control.LocatedPairs(svc)), "pairs")
 		}
 	}
 }
