@@ -290,3 +290,15 @@ func (c commonFlags) day(name, value string, required bool) (frontline.Day, erro
 	}
 	return d, nil
 }
+
+// window reads --from, --to and --as-known.
+func (c commonFlags) window(from, to string, required bool) (fromDay, toDay frontline.Day, asKnown time.Time, err error) {
+	if fromDay, err = c.day("from", from, required); err != nil {
+		return
+	}
+	if toDay, err = c.day("to", to, required); err != nil {
+		return
+	}
+	asKnown, err = c.asKnownTime()
+	return
+}

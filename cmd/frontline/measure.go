@@ -102,15 +102,7 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 	if layer == "" {
 		return usageErrorf("change: --layer is required")
 	}
-	fromDay, err := c.day("from", from, true)
-	if err != nil {
-		return err
-	}
-	toDay, err := c.day("to", to, true)
-	if err != nil {
-		return err
-	}
-	asKnown, err := c.asKnownTime()
+	fromDay, toDay, asKnown, err := c.window(from, to, true)
 	if err != nil {
 		return err
 	}
@@ -207,15 +199,7 @@ func (m *Main) runSeries(ctx context.Context, args []string) error {
 	if asCSV && c.json {
 		return usageErrorf("series: choose one of --json and --csv")
 	}
-	fromDay, err := c.day("from", from, false)
-	if err != nil {
-		return err
-	}
-	toDay, err := c.day("to", to, false)
-	if err != nil {
-		return err
-	}
-	asKnown, err := c.asKnownTime()
+	fromDay, toDay, asKnown, err := c.window(from, to, false)
 	if err != nil {
 		return err
 	}
