@@ -36,7 +36,7 @@ type FrontDistance struct {
 // FrontDistance measures from (lon, lat) to the nearest boundary between
 // statuses on the map of a day. The front is every edge of a status's
 // ground (its oblast pieces unioned) that does not lie on Ukraine's land
-// border or coast.
+// border or coast. The front of a snapshot is built once per process.
 func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat float64, at frontline.Day, asKnown time.Time) (*FrontDistance, error) {
 	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
 		return nil, frontline.Errorf(frontline.EINVALID, "point %g,%g is not a lon,lat", lon, lat)
@@ -45,23 +45,49 @@ func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat floa
 	if err != nil {
 		return nil, err
 	}
-	pieces, err := s.Store.SnapshotPieces(ctx, snap.ID, true)
+	f, err := s.frontOf(ctx, snap.ID)
 	if err != nil {
 		return nil, err
 	}
+	if len(f.edges) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "the map of %s in layer %s has no front: no ground of another status than ukraine", at.Label, layer)
+	}
 	res := &frontline.Snapshot{}
 	*res = *snap
-	out := &FrontDistance{Layer: layer, At: at.Label, AsKnown: asKnownPtr(asKnown), Snapshot: res, Lon: lon, Lat: lat, Side: frontline.StatusUkraine, DistanceM: math.Inf(1)}
+	out := &FrontDistance{Layer: layer, At: at.Label, AsKnown: asKnownPtr(asKnown), Snapshot: res, Lon: lon, Lat: lat}
+	f.measure(lon, lat, out)
+	return out, nil
+}
 
-	seams := s.seamIndex()
-	// Edges of each status, with the status that owns them. An edge shared
-	// by two statuses appears twice (once per side) — both are front.
-	type owned struct {
-		e  edge
-		st frontline.Status
+// front is a snapshot's front: each non-Ukraine status's ground, and the
+// edges of it that are not border or coast, with the status owning each.
+type front struct {
+	grounds []statusGround
+	edges   []ownedEdge
+}
+
+type statusGround struct {
+	st  frontline.Status
+	loc *locator
+}
+
+type ownedEdge struct {
+	e  edge
+	st frontline.Status
+}
+
+func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error) {
+	s.frontMu.Lock()
+	defer s.frontMu.Unlock()
+	if f, ok := s.fronts[snapshotID]; ok {
+		return f, nil
 	}
-	var edges []owned
-	sideFound := false
+	pieces, err := s.Store.SnapshotPieces(ctx, snapshotID, true)
+	if err != nil {
+		return nil, err
+	}
+	seams := s.seamIndex()
+	f := &front{}
 	for _, st := range frontline.Precedence {
 		// Union the status's oblast pieces so the cuts between oblasts
 		// dissolve and only real boundaries remain.
@@ -84,31 +110,44 @@ func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat floa
 			return nil, frontline.Errorf(frontline.EINTERNAL, "union of %s pieces: %v", st, err)
 		}
 		mp := Polygonal(u)
-		if !sideFound && newLocator(mp).covers(lon, lat) {
-			out.Side, sideFound = st, true
-		}
+		f.grounds = append(f.grounds, statusGround{st, newLocator(mp)})
 		forEachEdge(mp, func(e edge) {
+			// An edge shared by two statuses appears twice, once per
+			// side: both are front.
 			if !seams.on(e) {
-				edges = append(edges, owned{e, st})
+				f.edges = append(f.edges, ownedEdge{e, st})
 			}
 		})
 	}
-	if len(edges) == 0 {
-		return nil, frontline.Errorf(frontline.ENOTFOUND, "the map of %s in layer %s has no front: no ground of another status than ukraine", at.Label, layer)
+	if s.fronts == nil || len(s.fronts) > 64 {
+		s.fronts = map[int64]*front{}
+	}
+	s.fronts[snapshotID] = f
+	return f, nil
+}
+
+// measure fills out's side, distance, nearest point, bearing and across.
+func (f *front) measure(lon, lat float64, out *FrontDistance) {
+	out.Side = frontline.StatusUkraine
+	for _, g := range f.grounds {
+		if g.loc.covers(lon, lat) {
+			out.Side = g.st
+			break
+		}
 	}
 	// Nearest edge in a local equirectangular frame, then the geodesic
 	// distance to the nearest point found.
 	kx := math.Cos(lat * math.Pi / 180)
 	best, bestD2 := -1, math.Inf(1)
 	var bx, by float64
-	for i, o := range edges {
+	for i, o := range f.edges {
 		px, py := nearestOnSegment(lon, lat, o.e, kx)
 		dx, dy := (px-lon)*kx, py-lat
 		if d2 := dx*dx + dy*dy; d2 < bestD2 {
 			best, bestD2, bx, by = i, d2, px, py
 		}
 	}
-	o := edges[best]
+	o := f.edges[best]
 	out.NearestLon, out.NearestLat = bx, by
 	out.DistanceM = geo.DistanceM(lon, lat, bx, by)
 	out.Bearing = geo.Bearing(lon, lat, bx, by)
@@ -118,14 +157,13 @@ func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat floa
 		// whatever holds the other side — Ukraine unless another piece
 		// shares the edge.
 		out.Across = frontline.StatusUkraine
-		for _, other := range edges {
+		for _, other := range f.edges {
 			if other.st != o.st && sameEdge(other.e, o.e) {
 				out.Across = other.st
 				break
 			}
 		}
 	}
-	return out, nil
 }
 
 func nearestOnSegment(x, y float64, e edge, kx float64) (float64, float64) {

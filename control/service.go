@@ -40,6 +40,9 @@ type Service struct {
 
 	seamOnce sync.Once
 	seams    *seams
+
+	frontMu sync.Mutex
+	fronts  map[int64]*front // by snapshot ID
 }
 
 // NewService returns a Service with the real clock and default limits.
