@@ -15,23 +15,8 @@ import (
 // of the demo window (2022-08-20 – 2022-10-20), on a fresh service: each
 // distinct piece geometry is located once, then reused across days.
 func BenchmarkEverySettlementEveryDay(b *testing.B) {
-	svc, _ := newService(b)
+	svc := demoService(b)
 	ctx := context.Background()
-	bundle, err := demo.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = svc.ImportMany(ctx, len(bundle.Snapshots), func(i int) (frontline.ImportRequest, error) {
-		sn := bundle.Snapshots[i]
-		return frontline.ImportRequest{Layer: "deepstate", SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}, nil
-	}, func(i int, _ *frontline.ImportResult, err error) {
-		if err != nil {
-			b.Fatal(err)
-		}
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
 	places, err := gazetteer.LoadEmbedded()
 	if err != nil {
 		b.Fatal(err)
@@ -48,4 +33,25 @@ func BenchmarkEverySettlementEveryDay(b *testing.B) {
 			b.ReportMetric(float64(control.LocatedPairs(svc)), "pairs")
 		}
 	}
+}
+
+// demoService is a service holding the bundled demo window.
+func demoService(b *testing.B) *control.Service {
+	svc, _ := newService(b)
+	bundle, err := demo.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = svc.ImportMany(context.Background(), len(bundle.Snapshots), func(i int) (frontline.ImportRequest, error) {
+		sn := bundle.Snapshots[i]
+		return frontline.ImportRequest{Layer: "deepstate", SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}, nil
+	}, func(i int, _ *frontline.ImportResult, err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return svc
 }

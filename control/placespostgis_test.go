@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/demo"
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/internal/pgtest"
 )
@@ -20,22 +19,7 @@ import (
 func BenchmarkEverySettlementEveryDayPostGIS(b *testing.B) {
 	conn := pgtest.Connect(b)
 	ctx := context.Background()
-	svc, _ := newService(b)
-	bundle, err := demo.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = svc.ImportMany(ctx, len(bundle.Snapshots), func(i int) (frontline.ImportRequest, error) {
-		sn := bundle.Snapshots[i]
-		return frontline.ImportRequest{Layer: "deepstate", SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}, nil
-	}, func(i int, _ *frontline.ImportResult, err error) {
-		if err != nil {
-			b.Fatal(err)
-		}
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	svc := demoService(b)
 	places, err := gazetteer.LoadEmbedded()
 	if err != nil {
 		b.Fatal(err)

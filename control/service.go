@@ -8,6 +8,7 @@ package control
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -236,9 +237,9 @@ func describeUnclassified(cs []frontline.CategoryCount) string {
 	names := make([]string, 0, len(cs))
 	for _, c := range cs {
 		total += c.Count
-		names = append(names, strconvQuote(c.Name)+" ×"+itoa(c.Count))
+		names = append(names, fmt.Sprintf("%q ×%d", c.Name, c.Count))
 	}
-	return itoa(total) + " unclassified polygons in " + itoa(len(cs)) + " categories: " + strings.Join(names, ", ")
+	return fmt.Sprintf("%d unclassified polygons in %d categories: %s", total, len(cs), strings.Join(names, ", "))
 }
 
 func timeFromProperty(f *mapfile.File, prop string) (time.Time, error) {

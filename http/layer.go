@@ -107,6 +107,9 @@ func (s *Server) handleSnapshots(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleArea(w http.ResponseWriter, r *http.Request) {
+	if !s.knownLayer(w, r) {
+		return
+	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
@@ -117,13 +120,16 @@ func (s *Server) handleArea(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.LayerService.Area(r.Context(), r.PathValue("layer"), at, q.asKnown)
 	if err != nil {
-		writeError(w, r, err, paramOf(err, "at"))
+		writeError(w, r, err, "at")
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
 }
 
 func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
+	if !s.knownLayer(w, r) {
+		return
+	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
@@ -138,13 +144,16 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.LayerService.Change(r.Context(), r.PathValue("layer"), from, to, q.asKnown)
 	if err != nil {
-		writeError(w, r, err, paramOf(err, "from"))
+		writeError(w, r, err, "from")
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
 }
 
 func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
+	if !s.knownLayer(w, r) {
+		return
+	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
@@ -159,17 +168,18 @@ func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.LayerService.Series(r.Context(), r.PathValue("layer"), from, to, q.asKnown)
 	if err != nil {
-		writeError(w, r, err, paramOf(err, "from"))
+		writeError(w, r, err, "from")
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
 }
 
-// paramOf names the parameter an error is about: the layer for an unknown
-// layer, else the given date parameter.
-func paramOf(err error, dateParam string) string {
-	if frontline.ErrorCode(err) == frontline.ENOTFOUND && len(frontline.ErrorMessage(err)) > 13 && frontline.ErrorMessage(err)[:13] == "unknown layer" {
-		return "layer"
+// knownLayer answers 404 with param "layer" when the path names no layer,
+// so that later errors are about the other parameters.
+func (s *Server) knownLayer(w http.ResponseWriter, r *http.Request) bool {
+	if _, err := s.LayerService.FindLayer(r.Context(), r.PathValue("layer")); err != nil {
+		writeError(w, r, err, "layer")
+		return false
 	}
-	return dateParam
+	return true
 }
