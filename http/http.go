@@ -24,7 +24,14 @@ type Server struct {
 	Addr         string
 	LayerService frontline.LayerService
 	PlaceService frontline.PlaceService // nil: no place routes answer
+	MapService   frontline.MapService   // nil: no map routes answer
 	Logger       *log.Logger
+
+	// Static serves everything outside /api/ and /ogc/ (the web map, package
+	// web); nil: GET / answers the JSON index.
+	Static http.Handler
+	// OGC serves OGC API – Features under /ogc (package ogc); nil: 404.
+	OGC http.Handler
 }
 
 // NewServer returns a server with its routes registered.
@@ -36,7 +43,29 @@ func NewServer() *Server {
 	s.mux.HandleFunc("GET /api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "no route %s", r.URL.Path), "")
 	})
-	s.mux.HandleFunc("GET /{$}", s.handleIndex)
+	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		if s.Static != nil {
+			s.Static.ServeHTTP(w, r)
+			return
+		}
+		s.handleIndex(w, r)
+	})
+	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		if s.Static == nil {
+			writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "no route %s", r.URL.Path), "")
+			return
+		}
+		s.Static.ServeHTTP(w, r)
+	})
+	ogc := func(w http.ResponseWriter, r *http.Request) {
+		if s.OGC == nil {
+			writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "OGC API not enabled"), "")
+			return
+		}
+		s.OGC.ServeHTTP(w, r)
+	}
+	s.mux.HandleFunc("GET /ogc", ogc)
+	s.mux.HandleFunc("GET /ogc/", ogc)
 	return s
 }
 

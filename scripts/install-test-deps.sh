@@ -9,6 +9,8 @@ PACKAGES=(
 	postgresql-15
 	postgresql-15-postgis-3
 	gdal-bin
+	chromium
+	wrk
 )
 PACKAGES+=(${EXTRA_TEST_PACKAGES:-})
 
