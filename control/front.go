@@ -119,6 +119,7 @@ func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error)
 			}
 		})
 	}
+	f.edges = s.dropSlivers(f)
 	if s.fronts == nil || len(s.fronts) > 64 {
 		s.fronts = map[int64]*front{}
 	}
@@ -164,6 +165,72 @@ func (f *front) measure(lon, lat float64, out *FrontDistance) {
 			}
 		}
 	}
+}
+
+// firstLandAcross walks from (x, y) along (nx, ny) — one step is
+// sliverProbeM — and returns the status of the first land it reaches from
+// one step up to waterProbeSteps steps: a front may run across a river or a
+// reservoir, but not along the open sea or a foreign border.
+func firstLandAcross(land *locator, grounds []statusGround, x, y, nx, ny float64) (frontline.Status, bool) {
+	for k := 1.0; k <= waterProbeSteps; k++ {
+		px, py := x+k*nx, y+k*ny
+		if !land.covers(px, py) {
+			continue
+		}
+		for _, g := range grounds {
+			if g.loc.covers(px, py) {
+				return g.st, true
+			}
+		}
+		return frontline.StatusUkraine, true
+	}
+	return "", false
+}
+
+// waterProbeSteps × sliverProbeM is the widest water a front may cross
+// (the Kakhovka reservoir is up to ~20 km wide, the Dnipro far less).
+const waterProbeSteps = 8
+
+// sliverProbeM is how far across a boundary Frontline looks for the other
+// side's ground. Trackers draw coasts, rivers and borders more coarsely
+// than the land outline, so clipping leaves thin strips of "Ukraine" ground
+// between a tracker's polygon and the sea, a river or the border. Their
+// edges are not a front.
+const sliverProbeM = 2500
+
+// dropSlivers keeps the edges that have land of another status across
+// them, looking from sliverProbeM on (across water up to
+// waterProbeSteps × sliverProbeM): an edge whose far side is the open sea, a
+// foreign country, or the same status again borders a sliver, not the
+// other side's ground. A real salient narrower than the probe is lost too;
+// CONTROL-MODEL.md says so.
+func (s *Service) dropSlivers(f *front) []ownedEdge {
+	land := s.landLocator()
+	kept := f.edges[:0]
+	for _, o := range f.edges {
+		mx, my := (o.e.x1+o.e.x2)/2, (o.e.y1+o.e.y2)/2
+		kx := math.Cos(my * math.Pi / 180)
+		dx, dy := (o.e.x2-o.e.x1)*kx, o.e.y2-o.e.y1
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			continue
+		}
+		// Unit normal in the local frame, as degrees per metre.
+		const mPerDeg = 111_320.0
+		nx, ny := -dy/l/kx*sliverProbeM/mPerDeg, dx/l*sliverProbeM/mPerDeg
+		for _, sign := range [2]float64{1, -1} {
+			if st, ok := firstLandAcross(land, f.grounds, mx, my, sign*nx, sign*ny); ok && st != o.st {
+				kept = append(kept, o)
+				break
+			}
+		}
+	}
+	return kept
+}
+
+func (s *Service) landLocator() *locator {
+	s.landOnce.Do(func() { s.land = newLocator(s.Bounds.Land) })
+	return s.land
 }
 
 func nearestOnSegment(x, y float64, e edge, kx float64) (float64, float64) {

@@ -89,6 +89,31 @@ func TestFrontDistance(t *testing.T) {
 		t.Errorf("Kharkiv: %+v", kh)
 	}
 	t.Logf("ZNPP %.1f km from the front (%s side, across %s) at %.5f,%.5f; Kharkiv %.1f km", znpp.DistanceM/1000, znpp.Side, znpp.Across, znpp.NearestLon, znpp.NearestLat, kh.DistanceM/1000)
+	// Coastal towns deep in occupied ground: the strips of land the
+	// tracker's coarse coastline leaves between its polygon and the sea are
+	// not a front (Berdiansk read 1.0 km and Yalta 2.2 km before slivers
+	// were dropped).
+	for _, c := range []struct {
+		name     string
+		lon, lat float64
+	}{{"Berdiansk", 36.7845, 46.7553}, {"Yalta", 34.1596, 44.4952}, {"Mariupol", 37.5498, 47.0958}} {
+		d, err := svc.FrontDistance(ctx, "deepstate", c.lon, c.lat, day(t, "2022-09-13"), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Side != frontline.StatusRussia || d.DistanceM < 50000 {
+			t.Errorf("%s: %.1f km from the front (%s side): a coastal sliver read as front", c.name, d.DistanceM/1000, d.Side)
+		}
+	}
+	// Nikopol faces the plant across the reservoir: water between two
+	// sides is a front.
+	nk, err := svc.FrontDistance(ctx, "deepstate", 34.3958, 47.5712, day(t, "2022-09-13"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nk.Side != frontline.StatusUkraine || nk.Across != frontline.StatusRussia || nk.DistanceM > 15000 {
+		t.Errorf("Nikopol: %+v", nk)
+	}
 	if _, err := svc.FrontDistance(ctx, "deepstate", 200, 47, day(t, "2022-09-13"), time.Time{}); frontline.ErrorCode(err) != frontline.EINVALID {
 		t.Errorf("bad point: %v", err)
 	}

@@ -41,6 +41,8 @@ type Service struct {
 
 	seamOnce sync.Once
 	seams    *seams
+	landOnce sync.Once
+	land     *locator
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
