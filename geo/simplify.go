@@ -138,7 +138,7 @@ func vertexDegrees(rings [][]pt) map[[2]float64]int {
 
 type simplifier struct {
 	tol2, minArea, grid float64
-	keep              []bool
+	keep                []bool
 }
 
 // ring simplifies one ring and returns its closed, flat XY coordinates, or
