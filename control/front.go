@@ -59,6 +59,29 @@ func (s *Service) FrontDistance(ctx context.Context, layer string, lon, lat floa
 	return out, nil
 }
 
+// FrontDistanceFunc returns a function measuring a point's distance to the
+// front, in metres, on the map of a day — for ranking many places against
+// one map (homonyms by closeness to the front). It returns +Inf when the map
+// has no front.
+func (s *Service) FrontDistanceFunc(ctx context.Context, layer string, at frontline.Day, asKnown time.Time) (func(lon, lat float64) float64, error) {
+	snap, err := s.snapshotOfDay(ctx, layer, at, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.frontOf(ctx, snap.ID)
+	if err != nil {
+		return nil, err
+	}
+	return func(lon, lat float64) float64 {
+		if len(f.edges) == 0 {
+			return math.Inf(1)
+		}
+		var out FrontDistance
+		f.measure(lon, lat, &out)
+		return out.DistanceM
+	}, nil
+}
+
 // front is a snapshot's front: each non-Ukraine status's ground, and the
 // edges of it that are not border or coast, with the status owning each.
 type front struct {
@@ -171,11 +194,13 @@ func (f *front) measure(lon, lat float64, out *FrontDistance) {
 // sliverProbeM — and returns the status of the first land it reaches from
 // one step up to waterProbeSteps steps: a front may run across a river or a
 // reservoir, but not along the open sea or a foreign border.
+// Across water, the far shore must hold for one more step: a tracker's
+// coarse outline leaves slivers on the far shore of a bay too.
 func firstLandAcross(land *locator, grounds []statusGround, x, y, nx, ny float64) (frontline.Status, bool) {
-	for k := 1.0; k <= waterProbeSteps; k++ {
+	statusAt := func(k float64) (frontline.Status, bool) {
 		px, py := x+k*nx, y+k*ny
 		if !land.covers(px, py) {
-			continue
+			return "", false
 		}
 		for _, g := range grounds {
 			if g.loc.covers(px, py) {
@@ -183,6 +208,18 @@ func firstLandAcross(land *locator, grounds []statusGround, x, y, nx, ny float64
 			}
 		}
 		return frontline.StatusUkraine, true
+	}
+	for k := 1.0; k <= waterProbeSteps; k++ {
+		st, ok := statusAt(k)
+		if !ok {
+			continue
+		}
+		if k > 1 {
+			if st2, ok := statusAt(k + 1); !ok || st2 != st {
+				return "", false
+			}
+		}
+		return st, true
 	}
 	return "", false
 }

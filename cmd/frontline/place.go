@@ -103,11 +103,13 @@ func (m *Main) runPlace(ctx context.Context, args []string) error {
 
 func (m *Main) runPlaceSearch(ctx context.Context, args []string) error {
 	var c commonFlags
-	var oblast, near string
+	var oblast, near, layer, at string
 	var limit int
-	fs := m.newFlagSet("place search", "place search NAME [--oblast X] [--near PLACE|LON,LAT] [--limit N] [--json]", &c, true, false)
+	fs := m.newFlagSet("place search", "place search NAME [--oblast X] [--near PLACE|LON,LAT] [--at DATE [--layer L]] [--limit N] [--json]", &c, true, true)
 	fs.StringVar(&oblast, "oblast", "", "rank places in this oblast first (any script, or an ISO code like UA-63)")
 	fs.StringVar(&near, "near", "", "rank places near this place or LON,LAT first")
+	fs.StringVar(&at, "at", "", "rank places near the front on this date (`YYYY-MM-DD`) first")
+	fs.StringVar(&layer, "layer", "deepstate", "the layer whose front --at measures")
 	fs.IntVar(&limit, "limit", 10, "at most this many candidates")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -123,6 +125,24 @@ func (m *Main) runPlaceSearch(ctx context.Context, args []string) error {
 	q := gazetteer.Query{Text: strings.Join(pos, " "), Oblast: oblast, Limit: limit}
 	if q.Near, err = m.parseNear(g, near); err != nil {
 		return err
+	}
+	if at != "" {
+		svc, err := m.open(c)
+		if err != nil {
+			return err
+		}
+		day, err := c.day("at", at, true)
+		if err != nil {
+			return err
+		}
+		asKnown, err := c.asKnownTime()
+		if err != nil {
+			return err
+		}
+		svc.SetPlacesLoader(nil)
+		if q.FrontDistanceM, err = svc.FrontDistanceFunc(ctx, layer, day, asKnown); err != nil {
+			return err
+		}
 	}
 	cs, err := g.Search(q)
 	if err != nil {

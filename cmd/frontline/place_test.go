@@ -25,6 +25,25 @@ func TestPlaceCommands(t *testing.T) {
 		t.Fatalf("Balakliya → %v", cands[0])
 	}
 
+	// Homonyms: without context the largest Semenivka (a Chernihiv town)
+	// leads; on the map of 2022-09-13 one near the Kharkiv front does.
+	top := func(args ...string) string {
+		var cs []map[string]any
+		if err := json.Unmarshal([]byte(mustRun(t, db, append([]string{"place", "search", "Semenivka", "--json"}, args...)...)), &cs); err != nil || len(cs) == 0 {
+			t.Fatalf("place search Semenivka %v: %v", args, err)
+		}
+		return cs[0]["oblast"].(string)
+	}
+	if o := top(); o != "Chernihiv Oblast" {
+		t.Errorf("Semenivka without context → %s", o)
+	}
+	if o := top("--at", "2022-09-13", "--layer", "deepstate"); o != "Kharkiv Oblast" {
+		t.Errorf("Semenivka near the front on 2022-09-13 → %s, want Kharkiv Oblast", o)
+	}
+	if _, _, err := run(t, db, "place", "search", "Semenivka", "--at", "2021-01-01"); err == nil {
+		t.Errorf("--at before the layer's first day: no error")
+	}
+
 	show := mustRun(t, db, "place", "show", "Balakliia", "--layer", "deepstate")
 	if !strings.Contains(show, "deepstate: russia until 2022-09-12, ukraine from 2022-09-13") {
 		t.Errorf("place show:\n%s", show)
