@@ -5,16 +5,18 @@ FUZZTIME ?= 20s
 
 .PHONY: test run build bench boundaries fuzz postgis-up postgis-down
 
-## test: install test dependencies, start PostGIS, go vet and go test everything
+## test: install test dependencies, build the web assets, start PostGIS, go vet and go test everything
 test:
 	scripts/test.sh
 
-## run: serve Frontline from source
+## run: serve Frontline from source (web assets built first)
 run:
+	scripts/build-web.sh
 	$(GO) run ./cmd/frontline serve
 
-## build: build bin/frontline
+## build: build bin/frontline (web assets built first)
 build:
+	scripts/build-web.sh
 	$(GO) build -o bin/frontline ./cmd/frontline
 
 ## bench: run the benchmarks under bench/

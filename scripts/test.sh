@@ -35,6 +35,7 @@ step() { # step NAME COMMAND...: run, report, remember failures
 }
 
 scripts/install-test-deps.sh || { echo "==> install-test-deps: FAILED"; exit 1; }
+scripts/build-web.sh || { echo "==> build-web: FAILED"; exit 1; }
 if ! env_line=$(scripts/postgis-up.sh); then
 	echo "==> postgis-up: FAILED"
 	exit 1

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# build-web.sh builds the web map's generated assets, which package web
+# embeds with go:embed:
+#
+#   web/static/vendor/   MapLibre GL JS (npm maplibre-gl, version pinned in
+#                        web/package.json and web/package-lock.json)
+#   web/static/basemap/  the offline basemap (web/tools/basemap.mjs: Natural
+#                        Earth neighbours from npm world-atlas, Ukraine from
+#                        boundaries/ukraine.geojson)
+#
+# `npm ci` runs only when web/node_modules is missing or older than
+# web/package-lock.json; otherwise nothing is downloaded. Idempotent and fast
+# (well under a second) when everything is up to date. Run by `make run`,
+# `make build` and `make test` before Go compiles.
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+
+command -v npm >/dev/null || { echo "build-web: npm not found (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+
+stamp=node_modules/.package-lock.json # written by npm ci / npm install
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+	echo "build-web: npm ci" >&2
+	npm ci --no-audit --no-fund --loglevel=error
+	touch "$stamp"
+fi
+
+mkdir -p static/vendor
+for f in maplibre-gl.js maplibre-gl.css LICENSE.txt; do
+	src=node_modules/maplibre-gl/dist/$f
+	dst=static/vendor/$f
+	[ "$f" = LICENSE.txt ] && dst=static/vendor/maplibre-gl-LICENSE.txt
+	if ! cmp -s "$src" "$dst"; then
+		cp "$src" "$dst"
+	fi
+done
+
+# The basemap depends on the script, the npm packages and the boundaries.
+if [ ! -f static/basemap/ukraine.geojson ] || [ ! -f static/basemap/countries.geojson ] ||
+	[ tools/basemap.mjs -nt static/basemap/ukraine.geojson ] ||
+	[ ../boundaries/ukraine.geojson -nt static/basemap/ukraine.geojson ] ||
+	[ "$stamp" -nt static/basemap/ukraine.geojson ]; then
+	node tools/basemap.mjs
+fi

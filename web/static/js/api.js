@@ -1,0 +1,57 @@
+// api.js: the few calls the map makes to Frontline's API (same origin).
+
+export class APIError extends Error {
+  constructor(status, code, message, param) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.param = param;
+  }
+}
+
+// get fetches a JSON (or GeoJSON) answer; errors become APIError with the
+// server's message. An AbortSignal may be passed in opts.signal.
+export async function get(path, params = {}, opts = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  }
+  const url = "/api/v1" + path + (q.toString() ? "?" + q : "");
+  const resp = await fetch(url, { signal: opts.signal, headers: { Accept: "application/json" } });
+  let body = null;
+  try {
+    body = await resp.json();
+  } catch {
+    body = null;
+  }
+  if (!resp.ok) {
+    const e = (body && body.error) || {};
+    throw new APIError(resp.status, e.code || "", e.message || `${resp.status} ${resp.statusText} for ${path}`, e.param || "");
+  }
+  return body;
+}
+
+const enc = encodeURIComponent;
+
+export const layers = () => get("/layers");
+export const series = (layer, from, to) => get(`/layers/${enc(layer)}/series`, { from, to });
+export const snapshots = (layer) => get(`/layers/${enc(layer)}/snapshots`);
+export const area = (layer, at) => get(`/layers/${enc(layer)}/area`, { at });
+export const snapshotMap = (layer, id, zoom, opts) => get(`/layers/${enc(layer)}/snapshots/${enc(id)}/map`, { zoom }, opts);
+export const dayMap = (layer, at, zoom, opts) => get(`/layers/${enc(layer)}/map`, { at, zoom }, opts);
+export const change = (layer, from, to) => get(`/layers/${enc(layer)}/change`, { from, to });
+export const changeGeoJSON = (layer, from, to) => get(`/layers/${enc(layer)}/change`, { from, to, format: "geojson" });
+export const searchPlaces = (q, limit = 8, opts) => get("/places", { q, limit }, opts);
+export const place = (id) => get(`/places/${enc(id)}`);
+export const timeline = (id, layer) => get(`/places/${enc(id)}/timeline`, { layer });
+export const front = (id, layer, at) => get(`/places/${enc(id)}/front`, { layer, at });
+export const sites = () => get("/sites");
+export const labels = (minPopulation) => get("/places/labels", { min_population: minPopulation });
+
+// list picks the array out of an answer whether it is bare or wrapped
+// ({"labels": [...]}, {"sites": [...]}).
+export function list(body, ...keys) {
+  if (Array.isArray(body)) return body;
+  for (const k of keys) if (body && Array.isArray(body[k])) return body[k];
+  return [];
+}

@@ -1,0 +1,463 @@
+// app.js: Frontline's web map. It holds the view's state (layer, day or
+// two days compared, map view, selected place), mirrors it in the URL, and
+// draws it with the map (mapview.js) and the side panels (panels.js).
+//
+// For the browser tests and benchmarks, window.frontline exposes the state
+// and whether the page is idle (no request, render or animation pending).
+
+import * as api from "./api.js";
+import * as urlstate from "./urlstate.js";
+import { MapView } from "./mapview.js";
+import * as panels from "./panels.js";
+import { $ } from "./dom.js";
+import { dayOf } from "./format.js";
+
+// The first view a newcomer sees: the Kharkiv counteroffensive.
+const DEFAULT = { layer: "deepstate", date: "2022-09-13", view: { zoom: 7.1, lat: 49.45, lon: 36.75 } };
+const PLAY_MS = 650;
+
+const app = {
+  state: { mode: "day" },
+  layers: [],
+  days: [],          // the layer's series days: {date, snapshot_id, areas_km2, change_km2, carried}
+  dayIndex: new Map(),
+  mapCache: new Map(), // "layer/id/zoom" → Promise<FeatureCollection>
+  shown: null,        // {key, features, snapshot_id, zoom} of the drawn day
+  busy: 0,
+  seq: 0,             // bumps on each draw; stale answers are dropped
+  playing: null,
+  sites: [],
+  view: null,
+};
+
+window.frontline = {
+  get state() { return structuredClone(app.state); },
+  get shown() { return app.shown && { key: app.shown.key, features: app.shown.features, snapshot_id: app.shown.snapshot_id, zoom: app.shown.zoom }; },
+  get days() { return app.days.map((d) => d.date); },
+  idle() {
+    const m = app.view && app.view.map;
+    return app.busy === 0 && !!m && m.loaded() && !m.isMoving() && !app.playing;
+  },
+  renderedControl: () => app.view.renderedControl(),
+  errors: [],
+};
+
+function track(promise) {
+  app.busy++;
+  return promise.finally(() => { app.busy--; });
+}
+
+function toast(text, isError) {
+  const s = $("status");
+  s.textContent = text || "";
+  s.classList.toggle("show", !!text);
+  s.classList.toggle("error", !!isError);
+  if (isError) window.frontline.errors.push(text);
+}
+
+function fail(e) {
+  if (e && e.name === "AbortError") return;
+  console.error(e);
+  toast(e && e.message ? e.message : String(e), true);
+}
+
+let urlTimer = 0;
+function saveURL() {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => {
+    if (app.view) app.state.view = app.view.view();
+    const h = urlstate.format(app.state);
+    if (h !== location.hash) history.replaceState(null, "", h);
+  }, 120);
+}
+
+// fetchZoom is the zoom the map's geometry is asked for: the view's,
+// rounded, within what the data is worth.
+function fetchZoom() {
+  return Math.max(4, Math.min(11, Math.round(app.view.map.getZoom())));
+}
+
+function mapOf(layer, snapshotID, zoom) {
+  const key = `${layer}/${snapshotID}/${zoom}`;
+  let p = app.mapCache.get(key);
+  if (!p) {
+    p = api.snapshotMap(layer, snapshotID, zoom);
+    p.catch(() => app.mapCache.delete(key));
+    app.mapCache.set(key, p);
+    if (app.mapCache.size > 60) app.mapCache.delete(app.mapCache.keys().next().value);
+  }
+  return p;
+}
+
+// nearestDay gives the index of the layer's day on or before date (or the
+// first day).
+function nearestDay(date) {
+  if (app.dayIndex.has(date)) return app.dayIndex.get(date);
+  let i = 0;
+  while (i + 1 < app.days.length && app.days[i + 1].date <= date) i++;
+  return i;
+}
+
+// ---- layers and days -------------------------------------------------
+
+async function loadLayers() {
+  const body = await track(api.layers());
+  app.layers = api.list(body, "layers");
+  panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
+}
+
+async function loadDays() {
+  const layer = app.layers.find((l) => l.name === app.state.layer);
+  if (!layer) throw new Error(`no layer "${app.state.layer}" on this server`);
+  panels.layerSource(layer);
+  const from = layer.first_valid_at ? dayOf(layer.first_valid_at) : undefined;
+  const to = layer.last_valid_at ? dayOf(layer.last_valid_at) : undefined;
+  const s = await track(api.series(layer.name, from, to));
+  app.days = (s.days || []).filter((d) => d.snapshot_id);
+  app.dayIndex = new Map(app.days.map((d, i) => [d.date, i]));
+  panels.days(app.days);
+}
+
+// ---- one day ---------------------------------------------------------
+
+async function showDay(date, opts = {}) {
+  if (!app.days.length) return;
+  const i = nearestDay(date);
+  const day = app.days[i];
+  app.state.date = day.date;
+  const seq = ++app.seq;
+  panels.dayFigures(app.days, i);
+  saveURL();
+  const zoom = fetchZoom();
+  const layer = app.state.layer;
+  try {
+    const fc = await track(mapOf(layer, day.snapshot_id, zoom));
+    if (seq !== app.seq) return;
+    if (app.state.mode === "day" || opts.underCompare) {
+      app.view.setControl(fc);
+      app.view.setControlFaded(app.state.mode === "compare");
+      const area = (fc.features || []).reduce((a, f) => a + (f.properties.area_km2 || 0), 0);
+      app.shown = { key: `${layer}/${day.snapshot_id}/${zoom}/${fc.features.length}/${area.toFixed(1)}`, features: fc.features.length, snapshot_id: day.snapshot_id, zoom };
+      document.body.dataset.shown = app.shown.key;
+    }
+    toast("");
+  } catch (e) {
+    if (seq === app.seq) fail(e);
+    return;
+  }
+  if (opts.quick) return; // playing: leave the slow panels for the stop
+  afterDay(seq);
+}
+
+// afterDay refreshes what depends on the day but not the polygons.
+function afterDay(seq) {
+  const layer = app.state.layer, date = app.state.date;
+  track(api.area(layer, date)).then((a) => { if (seq === app.seq) panels.settlements(a); }).catch(() => panels.settlements(null));
+  refreshSites(seq);
+  if (app.state.place) refreshPlaceDay(seq);
+  if (app.state.overlay) refreshOverlay(seq);
+  prefetch();
+}
+
+function prefetch() {
+  const i = app.dayIndex.get(app.state.date);
+  if (i === undefined) return;
+  const zoom = fetchZoom();
+  for (const j of [i + 1, i - 1, i + 2]) {
+    const d = app.days[j];
+    if (d) mapOf(app.state.layer, d.snapshot_id, zoom).catch(() => {});
+  }
+}
+
+function step(delta) {
+  if (!app.days.length) return;
+  if (app.state.mode === "compare") return;
+  const i = nearestDay(app.state.date);
+  const j = Math.max(0, Math.min(app.days.length - 1, i + delta));
+  if (j !== i) showDay(app.days[j].date);
+}
+
+function togglePlay() {
+  if (app.playing) {
+    clearTimeout(app.playing);
+    app.playing = null;
+    panels.playing(false);
+    showDay(app.state.date);
+    return;
+  }
+  if (app.state.mode === "compare") setMode("day");
+  let i = nearestDay(app.state.date);
+  if (i >= app.days.length - 1) i = -1;
+  panels.playing(true);
+  const tick = async () => {
+    i++;
+    if (i >= app.days.length) {
+      app.playing = null;
+      panels.playing(false);
+      showDay(app.state.date);
+      return;
+    }
+    await showDay(app.days[i].date, { quick: true });
+    if (app.playing) app.playing = setTimeout(tick, PLAY_MS);
+  };
+  app.playing = setTimeout(tick, 0);
+}
+
+// ---- compare ---------------------------------------------------------
+
+function setMode(mode) {
+  app.state.mode = mode;
+  panels.mode(mode);
+  if (mode === "compare") {
+    if (!app.state.from || !app.state.to) {
+      const i = nearestDay(app.state.date || DEFAULT.date);
+      app.state.to = app.days[i].date;
+      app.state.from = app.days[Math.max(0, i - 7)].date;
+    }
+    showCompare();
+  } else {
+    app.view.setChange(null);
+    app.view.setControlFaded(false);
+    showDay(app.state.date || app.state.to);
+  }
+  saveURL();
+}
+
+async function showCompare() {
+  const { layer, from, to } = app.state;
+  panels.compareDates(app.days, from, to);
+  saveURL();
+  const seq = ++app.seq;
+  panels.compareLoading();
+  try {
+    const [res, fc] = await track(Promise.all([api.change(layer, from, to), api.changeGeoJSON(layer, from, to)]));
+    if (seq !== app.seq) return;
+    app.view.setChange(fc);
+    panels.compareResult(res, selectPlace);
+    // Under the change, the later day's polygons, faded.
+    app.state.date = to;
+    const zoom = fetchZoom();
+    const dayFC = await track(mapOf(layer, app.days[nearestDay(to)].snapshot_id, zoom));
+    if (seq !== app.seq) return;
+    app.view.setControl(dayFC);
+    app.view.setControlFaded(true);
+    refreshSites(seq);
+  } catch (e) {
+    if (seq === app.seq) { fail(e); panels.compareError(e.message); }
+  }
+}
+
+// ---- overlay ---------------------------------------------------------
+
+async function refreshOverlay(seq) {
+  const other = app.state.overlay;
+  if (!other) { app.view.setOverlay(null); panels.overlayFigures(null); return; }
+  try {
+    const [fc, a, b] = await track(Promise.all([
+      api.dayMap(other, app.state.date, fetchZoom()),
+      api.area(app.state.layer, app.state.date),
+      api.area(other, app.state.date),
+    ]));
+    if (seq !== app.seq) return;
+    app.view.setOverlay(fc);
+    panels.overlayFigures(app.state.layer, other, a, b);
+  } catch (e) {
+    app.view.setOverlay(null);
+    panels.overlayFigures(app.state.layer, other, null, null, e.message);
+  }
+}
+
+// ---- places ----------------------------------------------------------
+
+async function selectPlace(id, opts = { fly: true }) {
+  app.state.place = id;
+  saveURL();
+  try {
+    const p = await track(api.place(id));
+    if (app.state.place !== id) return;
+    app.view.setSelected(p);
+    panels.placeHead(p, clearPlace);
+    if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 11 : 10);
+    const tl = await track(api.timeline(id, app.state.layer));
+    if (app.state.place !== id) return;
+    const t = api.list(tl, "timelines").find((x) => x.layer === app.state.layer) || null;
+    app.placeTimeline = t;
+    panels.placeTimeline(t, app.days, app.state.date);
+    refreshPlaceDay(app.seq);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+function clearPlace() {
+  app.state.place = undefined;
+  app.placeTimeline = null;
+  app.view.setSelected(null);
+  panels.placeHide();
+  saveURL();
+}
+
+async function refreshPlaceDay(seq) {
+  const id = app.state.place, date = app.state.date;
+  if (!id) return;
+  panels.placeTimeline(app.placeTimeline, app.days, date);
+  try {
+    const f = await track(api.front(id, app.state.layer, date));
+    if (seq === app.seq && app.state.place === id) panels.placeFront(f);
+  } catch (e) {
+    panels.placeFront(null, e.message);
+  }
+}
+
+async function refreshSites(seq) {
+  if (!app.sites.length) return;
+  const date = app.state.date, layer = app.state.layer;
+  const results = await track(Promise.all(app.sites.map((s) => api.front(s.id, layer, date).catch((e) => ({ error: e.message })))));
+  if (seq === app.seq) panels.sites(app.sites, results, date, selectPlace);
+}
+
+async function loadSites() {
+  try {
+    app.sites = api.list(await track(api.sites()), "sites", "places");
+  } catch {
+    app.sites = [];
+  }
+  app.view.setSites(app.sites);
+  panels.sites(app.sites, [], app.state.date, selectPlace);
+}
+
+async function loadLabels() {
+  try {
+    app.view.addLabels(api.list(await track(api.labels(5000)), "labels", "places"));
+  } catch (e) {
+    console.warn("labels:", e.message);
+    return;
+  }
+  // Smaller places once someone zooms in.
+  let more = false;
+  app.view.map.on("zoomend", () => {
+    if (more || app.view.map.getZoom() < 8.5) return;
+    more = true;
+    track(api.labels(800)).then((b) => app.view.addLabels(api.list(b, "labels", "places"))).catch(() => { more = false; });
+  });
+}
+
+// ---- live updates ----------------------------------------------------
+
+function listen() {
+  if (!window.EventSource) return;
+  const es = new EventSource("/api/v1/events");
+  es.addEventListener("snapshot", async (ev) => {
+    let data = {};
+    try { data = JSON.parse(ev.data); } catch { /* a bare notice */ }
+    if (data.layer && data.layer !== app.state.layer) {
+      loadLayers().catch(fail);
+      return;
+    }
+    toast("New map published: updating…");
+    try {
+      await loadLayers();
+      await loadDays();
+      if (app.state.mode === "compare") showCompare(); else showDay(app.state.date);
+    } catch (e) { fail(e); }
+  });
+}
+
+// ---- start -----------------------------------------------------------
+
+async function applyState(s, first) {
+  const layerChanged = s.layer && s.layer !== app.state.layer;
+  app.state = { ...app.state, ...s };
+  if (!app.layers.some((l) => l.name === app.state.layer)) {
+    const fallback = app.layers[0];
+    if (!fallback) throw new Error("this server has no layers yet: import one (frontline layer import)");
+    app.state.layer = fallback.name;
+  }
+  if (layerChanged || first) {
+    app.mapCache.clear();
+    await loadDays();
+  }
+  panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
+  if (s.view && !first) app.view.jumpTo(s.view);
+  if (app.state.mode === "compare") {
+    panels.mode("compare");
+    await showCompare();
+  } else {
+    panels.mode("day");
+    await showDay(app.state.date || app.days[app.days.length - 1].date);
+  }
+  if (app.state.place) selectPlace(app.state.place, { fly: false });
+  else { app.view.setSelected(null); panels.placeHide(); }
+}
+
+function wire() {
+  $("slider").addEventListener("input", (e) => {
+    const d = app.days[Number(e.target.value)];
+    if (d) showDay(d.date);
+  });
+  $("prev").addEventListener("click", () => step(-1));
+  $("next").addEventListener("click", () => step(1));
+  $("play").addEventListener("click", togglePlay);
+  $("tab-day").addEventListener("click", () => setMode("day"));
+  $("tab-compare").addEventListener("click", () => setMode("compare"));
+  $("from").addEventListener("change", (e) => { app.state.from = e.target.value; showCompare(); });
+  $("to").addEventListener("change", (e) => { app.state.to = e.target.value; showCompare(); });
+  $("layer").addEventListener("change", (e) => {
+    if (app.state.overlay === e.target.value) app.state.overlay = undefined;
+    applyState({ layer: e.target.value }).catch(fail);
+  });
+  $("overlay").addEventListener("change", (e) => {
+    app.state.overlay = e.target.value || undefined;
+    saveURL();
+    refreshOverlay(app.seq);
+  });
+  document.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (e.key === "ArrowLeft") { step(-1); e.preventDefault(); }
+    else if (e.key === "ArrowRight") { step(1); e.preventDefault(); }
+    else if (e.key === " " && !(t instanceof HTMLButtonElement)) { togglePlay(); e.preventDefault(); }
+  });
+  panels.searchBox((id) => selectPlace(id));
+  $("sheet-handle").addEventListener("click", () => {
+    const s = $("sidebar");
+    const open = s.classList.toggle("expanded");
+    $("sheet-handle").setAttribute("aria-expanded", String(open));
+    setTimeout(() => app.view.map.resize(), 250);
+  });
+  app.view.map.on("moveend", () => {
+    saveURL();
+    // Sharper geometry once zoomed in beyond what was fetched.
+    if (app.shown && app.state.mode === "day" && fetchZoom() > app.shown.zoom) showDay(app.state.date);
+  });
+  window.addEventListener("hashchange", () => {
+    const s = urlstate.parse(location.hash);
+    if (urlstate.format({ ...app.state, ...s, view: app.view.view() }) === urlstate.format({ ...app.state, view: app.view.view() })) return;
+    applyState({ mode: "day", ...s }).catch(fail);
+  });
+}
+
+async function main() {
+  if (!window.maplibregl) {
+    toast("MapLibre is missing from this build: run scripts/build-web.sh, then rebuild Frontline.", true);
+    return;
+  }
+  const fromURL = urlstate.parse(location.hash);
+  app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
+  toast("Loading…");
+  const [countries, ukraine] = await track(Promise.all([
+    fetch("/basemap/countries.geojson").then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] })),
+    fetch("/basemap/ukraine.geojson").then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] })),
+    loadLayers(),
+  ]));
+  app.view = new MapView($("map"), $("labels"), { countries, ukraine }, fromURL.view || DEFAULT.view);
+  panels.legend("day");
+  await track(app.view.ready);
+  wire();
+  await applyState(app.state, true);
+  loadSites();
+  loadLabels();
+  listen();
+}
+
+track(main()).catch(fail);

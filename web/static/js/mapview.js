@@ -1,0 +1,214 @@
+// mapview.js: the MapLibre map — an offline basemap (neighbours, Ukraine's
+// oblasts), the control polygons, the change between two dates, an overlay
+// layer, watched sites, and settlement labels drawn as HTML (no glyph
+// server: the style has no "glyphs" and no symbol layers).
+
+import { STATUS_COLOUR, CHANGE_KIND } from "./format.js";
+
+const EMPTY = { type: "FeatureCollection", features: [] };
+
+// hatch draws diagonal stripes as an image for fill-pattern.
+function hatch(colour, background, size = 8, width = 2) {
+  const data = new Uint8Array(size * size * 4);
+  const c = hex(colour), b = background ? hex(background) : null;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size < width;
+      const i = (y * size + x) * 4;
+      const px = on ? c : b;
+      if (px) {
+        data[i] = px[0]; data[i + 1] = px[1]; data[i + 2] = px[2]; data[i + 3] = on ? 235 : px[3];
+      }
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+function hex(s) {
+  const n = parseInt(s.slice(1, 7), 16);
+  const a = s.length > 7 ? parseInt(s.slice(7, 9), 16) : 255;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, a];
+}
+
+const statusColour = ["match", ["get", "status"],
+  "russia", STATUS_COLOUR.russia, "contested", STATUS_COLOUR.contested,
+  "unknown", STATUS_COLOUR.unknown, "ukraine", STATUS_COLOUR.ukraine, "#777777"];
+
+const changeColour = ["match", ["get", "to"],
+  "ukraine", CHANGE_KIND.ukraine.colour, "russia", CHANGE_KIND.russia.colour,
+  "contested", CHANGE_KIND.contested.colour, CHANGE_KIND.unknown.colour];
+
+function style(basemap) {
+  return {
+    version: 8,
+    sources: {
+      countries: { type: "geojson", data: basemap.countries },
+      ukraine: { type: "geojson", data: basemap.ukraine },
+      control: { type: "geojson", data: EMPTY },
+      overlay: { type: "geojson", data: EMPTY },
+      change: { type: "geojson", data: EMPTY },
+      sites: { type: "geojson", data: EMPTY },
+    },
+    layers: [
+      { id: "sea", type: "background", paint: { "background-color": "#d6e2ea" } },
+      { id: "countries-fill", type: "fill", source: "countries", paint: { "fill-color": "#f1f0ec" } },
+      { id: "countries-line", type: "line", source: "countries", paint: { "line-color": "#b4b4b0", "line-width": 0.8 } },
+      { id: "ukraine-fill", type: "fill", source: "ukraine", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#eaf4fb" } },
+      { id: "control-fill", type: "fill", source: "control",
+        filter: ["in", ["get", "status"], ["literal", ["russia", "unknown", "ukraine", "contested"]]],
+        paint: { "fill-color": statusColour,
+          "fill-opacity": ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5] } },
+      { id: "control-hatch", type: "fill", source: "control", filter: ["==", ["get", "status"], "contested"],
+        paint: { "fill-pattern": "hatch-contested" } },
+      { id: "control-line", type: "line", source: "control", filter: ["in", ["get", "status"], ["literal", ["russia", "contested"]]],
+        paint: { "line-color": ["match", ["get", "status"], "contested", "#9a6a00", "#8a3300"], "line-width": 0.9, "line-opacity": 0.8 } },
+      { id: "overlay-hatch", type: "fill", source: "overlay", filter: ["==", ["get", "status"], "russia"],
+        paint: { "fill-pattern": "hatch-overlay" } },
+      { id: "overlay-line", type: "line", source: "overlay", filter: ["==", ["get", "status"], "russia"],
+        paint: { "line-color": "#6b2d5c", "line-width": 1.2, "line-dasharray": [3, 2] } },
+      { id: "change-fill", type: "fill", source: "change",
+        paint: { "fill-color": changeColour, "fill-opacity": ["match", ["get", "to"], "contested", 0.55, 0.75] } },
+      { id: "change-hatch", type: "fill", source: "change", filter: ["==", ["get", "to"], "contested"],
+        paint: { "fill-pattern": "hatch-change-contested" } },
+      { id: "change-line", type: "line", source: "change", paint: { "line-color": "#1d2730", "line-width": 0.6, "line-opacity": 0.7 } },
+      { id: "oblast-line", type: "line", source: "ukraine", filter: ["==", ["get", "kind"], "oblast"],
+        paint: { "line-color": "#8797a3", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 0.5, 9, 1.2] } },
+      { id: "ukraine-line", type: "line", source: "ukraine", filter: ["==", ["get", "kind"], "land"],
+        paint: { "line-color": "#33424e", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1.2, 9, 2.2] } },
+      { id: "sites-circle", type: "circle", source: "sites",
+        paint: { "circle-radius": 6, "circle-color": "#CC79A7", "circle-stroke-color": "#5b1e7a", "circle-stroke-width": 1.5 } },
+    ],
+  };
+}
+
+export class MapView {
+  // basemap: {countries, ukraine} GeoJSON; view: {lon, lat, zoom}.
+  constructor(container, labelsEl, basemap, view) {
+    this.labelsEl = labelsEl;
+    this.labels = [];   // settlement labels, largest first
+    this.sites = [];
+    this.selected = null;
+    this.pending = 0;
+    this.map = new maplibregl.Map({
+      container,
+      style: style(basemap),
+      center: [view.lon, view.lat],
+      zoom: view.zoom,
+      minZoom: 3,
+      maxZoom: 13,
+      maxBounds: [[5, 35], [60, 63]],
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disable(); // the arrow keys step days
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+    this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
+    this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "" }), "bottom-right");
+    this.map.on("styleimagemissing", () => {});
+    this.ready = new Promise((resolve) => {
+      this.map.on("load", () => {
+        this.map.addImage("hatch-contested", hatch("#B07800", "#F5C76080"));
+        this.map.addImage("hatch-overlay", hatch("#6b2d5c"));
+        this.map.addImage("hatch-change-contested", hatch("#6e6400"));
+        resolve();
+      });
+    });
+    let frame = 0;
+    this.map.on("move", () => {
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; this.drawLabels(); });
+    });
+    this.map.on("resize", () => this.drawLabels());
+  }
+
+  setControl(fc) { this.map.getSource("control").setData(fc || EMPTY); }
+  setOverlay(fc) { this.map.getSource("overlay").setData(fc || EMPTY); }
+  setChange(fc) { this.map.getSource("change").setData(fc || EMPTY); }
+
+  // setControlFaded dims the day's polygons while the change is shown.
+  setControlFaded(faded) {
+    this.map.setPaintProperty("control-fill", "fill-opacity",
+      faded ? 0.12 : ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5]);
+    this.map.setLayoutProperty("control-hatch", "visibility", faded ? "none" : "visible");
+  }
+
+  setSites(sites) {
+    this.sites = sites;
+    this.map.getSource("sites").setData({
+      type: "FeatureCollection",
+      features: sites.map((s) => ({ type: "Feature", properties: { id: s.id }, geometry: { type: "Point", coordinates: [s.lon, s.lat] } })),
+    });
+    this.drawLabels();
+  }
+
+  // addLabels merges settlements ({id, name, lon, lat, population}).
+  addLabels(places) {
+    const seen = new Set(this.labels.map((p) => p.id));
+    for (const p of places) if (!seen.has(p.id)) this.labels.push(p);
+    this.labels.sort((a, b) => (b.population || 0) - (a.population || 0));
+    this.drawLabels();
+  }
+
+  setSelected(place) {
+    this.selected = place;
+    this.drawLabels();
+  }
+
+  view() {
+    const c = this.map.getCenter();
+    return { zoom: this.map.getZoom(), lat: c.lat, lon: c.lng };
+  }
+
+  flyTo(lon, lat, zoom) {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), speed: 2.2, essential: true });
+  }
+
+  jumpTo(view) {
+    this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  // renderedControl counts the control features drawn now (for tests and
+  // the status line).
+  renderedControl() {
+    return this.map.queryRenderedFeatures({ layers: ["control-fill"] }).length;
+  }
+
+  // drawLabels places settlement labels by size for the zoom, largest
+  // first, skipping those that would overlap one already placed.
+  drawLabels() {
+    const map = this.map, el = this.labelsEl;
+    if (!map.loaded && !map.isStyleLoaded) return;
+    const z = map.getZoom();
+    const minPop = z < 5.5 ? 250000 : z < 6.5 ? 80000 : z < 7.5 ? 25000 : z < 8.5 ? 8000 : z < 9.5 ? 2500 : 800;
+    const w = el.clientWidth, h = el.clientHeight;
+    const boxes = [];
+    const out = document.createDocumentFragment();
+    const place = (p, cls) => {
+      const pt = map.project([p.lon, p.lat]);
+      if (pt.x < -50 || pt.y < -20 || pt.x > w + 50 || pt.y > h + 20) return false;
+      const name = p.name || "";
+      const bw = name.length * (cls.includes("big") || cls.includes("selected") ? 7.5 : 6.3) + 12, bh = 15;
+      const box = [pt.x - 5, pt.y - bh / 2, pt.x + bw, pt.y + bh / 2];
+      if (!cls.includes("selected") && boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) return false;
+      boxes.push(box);
+      const d = document.createElement("div");
+      d.className = "lbl " + cls;
+      d.textContent = name; // text from the API: never HTML
+      d.style.left = pt.x + "px";
+      d.style.top = pt.y + "px";
+      out.appendChild(d);
+      return true;
+    };
+    if (this.selected) place(this.selected, "selected");
+    for (const s of this.sites) place(s, "site");
+    let n = 0;
+    for (const p of this.labels) {
+      if ((p.population || 0) < minPop) break;
+      if (this.selected && p.id === this.selected.id) continue;
+      if (place(p, p.population >= 100000 ? "big" : "") && ++n >= 140) break;
+    }
+    el.replaceChildren(out);
+  }
+}
