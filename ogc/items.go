@@ -394,6 +394,8 @@ func (h *Handler) handleItem(w http.ResponseWriter, r *http.Request) {
 	for _, f := range res.Features {
 		if f.Status == st && slug(f.Oblast) == oblast {
 			coll := base(r) + "/collections/" + url.PathEscape(l.Name)
+			// A snapshot never changes: its features can be kept.
+			w.Header().Set("Cache-Control", "public, max-age=86400")
 			writeJSON(w, http.StatusOK, typeGeoJSON, feature(coll, res.Snapshot, f))
 			return
 		}
