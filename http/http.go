@@ -4,12 +4,17 @@
 package http
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"log"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -24,28 +29,41 @@ type Server struct {
 	Addr         string
 	LayerService frontline.LayerService
 	PlaceService frontline.PlaceService // nil: no place routes answer
-	MapService   frontline.MapService   // nil: no map routes answer
+	MapService   frontline.MapService   // nil: LayerService's, if it draws maps
+	// FrontService measures distances to the front; nil: LayerService's,
+	// if it does.
+	FrontService frontline.FrontService
 	Logger       *log.Logger
+
+	// EventPollInterval is how often the event stream looks for new
+	// snapshots in the store (default 2 s); EventHeartbeat how often it
+	// sends a comment to keep connections open (default 15 s).
+	EventPollInterval time.Duration
+	EventHeartbeat    time.Duration
 
 	// Static serves everything outside /api/ and /ogc/ (the web map, package
 	// web); nil: GET / answers the JSON index.
 	Static http.Handler
 	// OGC serves OGC API – Features under /ogc (package ogc); nil: 404.
 	OGC http.Handler
+
+	events     *broker
+	bodies     *bodyCache
+	placeLists placeLists
 }
 
 // NewServer returns a server with its routes registered.
 func NewServer() *Server {
-	s := &Server{mux: http.NewServeMux()}
+	s := &Server{mux: http.NewServeMux(), bodies: newBodyCache(64 << 20)}
 	s.server = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	s.registerLayerRoutes(s.mux)
-	s.registerPlaceRoutes(s.mux)
+	s.events = newBroker(s)
+	s.registerRoutes(s.mux)
 	s.mux.HandleFunc("GET /api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "no route %s", r.URL.Path), "")
 	})
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		if s.Static != nil {
-			s.Static.ServeHTTP(w, r)
+			s.serveStatic(w, r)
 			return
 		}
 		s.handleIndex(w, r)
@@ -55,7 +73,7 @@ func NewServer() *Server {
 			writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "no route %s", r.URL.Path), "")
 			return
 		}
-		s.Static.ServeHTTP(w, r)
+		s.serveStatic(w, r)
 	})
 	ogc := func(w http.ResponseWriter, r *http.Request) {
 		if s.OGC == nil {
@@ -69,17 +87,38 @@ func NewServer() *Server {
 	return s
 }
 
-// ServeHTTP serves a request, recovering from handler panics as 500s.
+// maxQueryBytes bounds a request's query string.
+const maxQueryBytes = 4096
+
+// ServeHTTP serves a request: it refuses oversized query strings, sets the
+// headers every response carries, compresses what is worth compressing,
+// and recovers from handler panics as 500s.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	gw := newGzipWriter(w, r)
+	defer gw.Close()
+	w = gw
 	defer func() {
 		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
 			if s.Logger != nil {
 				s.Logger.Printf("panic serving %s: %v", r.URL, v)
 			}
 			writeError(w, r, errors.New("panic"), "")
 		}
 	}()
+	if len(r.URL.RawQuery) > maxQueryBytes {
+		writeErrorStatus(w, r, http.StatusRequestURITooLong, frontline.Errorf(frontline.EINVALID, "query string of %d bytes is longer than %d", len(r.URL.RawQuery), maxQueryBytes), "")
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// serveStatic serves the web map (package web).
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
+	s.Static.ServeHTTP(w, r)
 }
 
 // Open starts listening on Addr (":0" picks a free port) and serving.
@@ -87,6 +126,7 @@ func (s *Server) Open() (err error) {
 	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
 		return err
 	}
+	s.events.start()
 	go s.server.Serve(s.ln)
 	return nil
 }
@@ -103,6 +143,8 @@ func (s *Server) URL() string {
 func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	// Event streams never end on their own: end them first.
+	s.events.stop()
 	return s.server.Shutdown(ctx)
 }
 
@@ -124,39 +166,75 @@ type ErrorResponse struct {
 }
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, param string) {
-	code := frontline.ErrorCode(err)
-	status, ok := errorStatus[code]
+	status, ok := errorStatus[frontline.ErrorCode(err)]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
+	writeErrorStatus(w, r, status, err, param)
+}
+
+func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error, param string) {
 	var body ErrorResponse
-	body.Error.Code, body.Error.Message, body.Error.Param = code, frontline.ErrorMessage(err), param
-	writeJSON(w, status, body)
+	body.Error.Code, body.Error.Message, body.Error.Param = frontline.ErrorCode(err), frontline.ErrorMessage(err), param
+	w.Header().Del("ETag")
+	w.Header().Del("Cache-Control")
+	writeJSON(w, r, status, body)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+// writeJSON writes v as JSON. A 200 answer to a GET carries an ETag (a hash
+// of the body) and answers a matching If-None-Match with 304.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"internal","message":"internal error"}}` + "\n")
+	}
+	writeBody(w, r, status, "application/json; charset=utf-8", buf.Bytes(), "")
 }
 
-func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
-		"name": "Frontline",
-		"api":  "/api/v1",
-		"routes": []string{
-			"GET /api/v1/layers",
-			"GET /api/v1/layers/{layer}",
-			"GET /api/v1/layers/{layer}/snapshots?from=&to=&as_known=&all_versions=",
-			"GET /api/v1/layers/{layer}/area?at=&as_known=&tz=",
-			"GET /api/v1/layers/{layer}/change?from=&to=&as_known=&tz=",
-			"GET /api/v1/layers/{layer}/series?from=&to=&as_known=&tz=",
-			"GET /api/v1/places?q=&oblast=&near=LON,LAT&limit=",
-			"GET /api/v1/places/{id}",
-			"GET /api/v1/places/{id}/timeline?layer=&as_known=",
-		},
-	})
+// writeBody writes a body with its content type; for a 200 answer to a GET
+// or HEAD it sets an ETag, the given Cache-Control (if any), and answers
+// If-None-Match.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte, cacheControl string) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		etag := bodyETag(body)
+		h.Set("ETag", etag)
+		if cacheControl != "" {
+			h.Set("Cache-Control", cacheControl)
+		}
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func bodyETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// etagMatch reports whether an If-None-Match header lists etag (weak
+// comparison, as for GET).
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
 }

@@ -1,20 +1,12 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 )
-
-func (s *Server) registerLayerRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/layers", s.handleLayers)
-	mux.HandleFunc("GET /api/v1/layers/{layer}", s.handleLayer)
-	mux.HandleFunc("GET /api/v1/layers/{layer}/snapshots", s.handleSnapshots)
-	mux.HandleFunc("GET /api/v1/layers/{layer}/area", s.handleArea)
-	mux.HandleFunc("GET /api/v1/layers/{layer}/change", s.handleChange)
-	mux.HandleFunc("GET /api/v1/layers/{layer}/series", s.handleSeries)
-}
 
 func (s *Server) handleLayers(w http.ResponseWriter, r *http.Request) {
 	ls, err := s.LayerService.FindLayers(r.Context())
@@ -25,7 +17,7 @@ func (s *Server) handleLayers(w http.ResponseWriter, r *http.Request) {
 	if ls == nil {
 		ls = []*frontline.Layer{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"layers": ls})
+	writeJSON(w, r, http.StatusOK, layersResponse{Layers: ls})
 }
 
 func (s *Server) handleLayer(w http.ResponseWriter, r *http.Request) {
@@ -34,7 +26,7 @@ func (s *Server) handleLayer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "layer")
 		return
 	}
-	writeJSON(w, http.StatusOK, l)
+	writeJSON(w, r, http.StatusOK, l)
 }
 
 // query reads the common parameters; it writes the error itself and returns
@@ -103,83 +95,146 @@ func (s *Server) handleSnapshots(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "layer")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"layer": f.Layer, "snapshots": snaps})
+	if snaps == nil {
+		snaps = []*frontline.Snapshot{}
+	}
+	writeJSON(w, r, http.StatusOK, snapshotsResponse{Layer: f.Layer, Snapshots: snaps})
 }
 
 func (s *Server) handleArea(w http.ResponseWriter, r *http.Request) {
-	if !s.knownLayer(w, r) {
+	l, ok := s.layer(w, r)
+	if !ok {
 		return
 	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
 	}
-	at, ok := q.day(w, r, "at", true)
+	at, ok := q.layerDay(w, r, l, "at", true)
 	if !ok {
 		return
 	}
-	res, err := s.LayerService.Area(r.Context(), r.PathValue("layer"), at, q.asKnown)
+	res, err := s.LayerService.Area(r.Context(), l.Name, at, q.asKnown)
 	if err != nil {
 		writeError(w, r, err, "at")
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, r, http.StatusOK, res)
+}
+
+// changeGeoJSONer is what a layer service needs to answer
+// change?format=geojson; control.Service has it.
+type changeGeoJSONer interface {
+	ChangeGeoJSON(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]byte, error)
 }
 
 func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
-	if !s.knownLayer(w, r) {
+	l, ok := s.layer(w, r)
+	if !ok {
 		return
 	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
 	}
-	from, ok := q.day(w, r, "from", true)
+	from, ok := q.layerDay(w, r, l, "from", true)
 	if !ok {
 		return
 	}
-	to, ok := q.day(w, r, "to", true)
+	to, ok := q.layerDay(w, r, l, "to", true)
 	if !ok {
 		return
 	}
-	res, err := s.LayerService.Change(r.Context(), r.PathValue("layer"), from, to, q.asKnown)
+	switch format := r.URL.Query().Get("format"); format {
+	case "", "json":
+	case "geojson":
+		g, ok := s.LayerService.(changeGeoJSONer)
+		if !ok {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "this server cannot draw changes as GeoJSON"), "format")
+			return
+		}
+		body, err := g.ChangeGeoJSON(r.Context(), l.Name, from, to, q.asKnown)
+		if err != nil {
+			writeError(w, r, err, "from")
+			return
+		}
+		writeBody(w, r, http.StatusOK, "application/geo+json", body, "")
+		return
+	default:
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "unknown format %q (want json or geojson)", format), "format")
+		return
+	}
+	res, err := s.LayerService.Change(r.Context(), l.Name, from, to, q.asKnown)
 	if err != nil {
 		writeError(w, r, err, "from")
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, r, http.StatusOK, res)
 }
 
 func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
-	if !s.knownLayer(w, r) {
+	l, ok := s.layer(w, r)
+	if !ok {
 		return
 	}
 	q, ok := readQuery(w, r)
 	if !ok {
 		return
 	}
+	// A window may start before the layer's first map (days without a map
+	// are left out) but not end after its last day, nor before its first.
 	from, ok := q.day(w, r, "from", false)
 	if !ok {
 		return
 	}
-	to, ok := q.day(w, r, "to", false)
+	if from.Label != "" && l.LastValidAt != nil && from.Start.After(*l.LastValidAt) && from.Start.Format("2006-01-02") > l.LastValidAt.In(from.Start.Location()).Format("2006-01-02") {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map on or after %s: its last is of %s", l.Name, from.Label, l.LastValidAt.In(from.Start.Location()).Format("2006-01-02")), "from")
+		return
+	}
+	to, ok := q.layerDay(w, r, l, "to", false)
 	if !ok {
 		return
 	}
-	res, err := s.LayerService.Series(r.Context(), r.PathValue("layer"), from, to, q.asKnown)
+	res, err := s.LayerService.Series(r.Context(), l.Name, from, to, q.asKnown)
 	if err != nil {
 		writeError(w, r, err, "from")
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, r, http.StatusOK, res)
 }
 
-// knownLayer answers 404 with param "layer" when the path names no layer,
-// so that later errors are about the other parameters.
-func (s *Server) knownLayer(w http.ResponseWriter, r *http.Request) bool {
-	if _, err := s.LayerService.FindLayer(r.Context(), r.PathValue("layer")); err != nil {
+// layer answers 404 with param "layer" when the path names no layer, so
+// that later errors are about the other parameters.
+func (s *Server) layer(w http.ResponseWriter, r *http.Request) (*frontline.Layer, bool) {
+	l, err := s.LayerService.FindLayer(r.Context(), r.PathValue("layer"))
+	if err != nil {
 		writeError(w, r, err, "layer")
-		return false
+		return nil, false
 	}
-	return true
+	return l, true
+}
+
+// layerDay reads a day parameter and answers 404 naming it when the day is
+// outside the layer's maps: before its first, or after the day of its
+// last (a stale map would be quoted as current).
+func (q query) layerDay(w http.ResponseWriter, r *http.Request, l *frontline.Layer, param string, required bool) (frontline.Day, bool) {
+	d, ok := q.day(w, r, param, required)
+	if !ok || d.Label == "" {
+		return d, ok
+	}
+	if l.FirstValidAt == nil || l.LastValidAt == nil {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots", l.Name), "layer")
+		return d, false
+	}
+	loc := d.Start.Location()
+	first, last := l.FirstValidAt.In(loc).Format("2006-01-02"), l.LastValidAt.In(loc).Format("2006-01-02")
+	if d.End.Before(*l.FirstValidAt) {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map on or before %s: its first is of %s", l.Name, d.Label, first), param)
+		return d, false
+	}
+	if d.Start.After(*l.LastValidAt) && d.Start.Format("2006-01-02") > last {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map for %s: its last is of %s", l.Name, d.Label, last), param)
+		return d, false
+	}
+	return d, true
 }

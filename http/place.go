@@ -8,12 +8,6 @@ import (
 	"github.com/frontline-osint/frontline"
 )
 
-func (s *Server) registerPlaceRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/places", s.handlePlaces)
-	mux.HandleFunc("GET /api/v1/places/{id}", s.handlePlace)
-	mux.HandleFunc("GET /api/v1/places/{id}/timeline", s.handlePlaceTimeline)
-}
-
 func (s *Server) placeService(w http.ResponseWriter, r *http.Request) bool {
 	if s.PlaceService == nil {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server has no gazetteer"), "")
@@ -60,7 +54,7 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, param)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"query": q.Text, "candidates": cs})
+	writeJSON(w, r, http.StatusOK, placesResponse{Query: q.Text, Candidates: cs})
 }
 
 func (s *Server) handlePlace(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +66,7 @@ func (s *Server) handlePlace(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "id")
 		return
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, r, http.StatusOK, p)
 }
 
 // handlePlaceTimeline: ?layer= (default every layer)&as_known=
@@ -114,5 +108,5 @@ func (s *Server) handlePlaceTimeline(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, tl)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"place": p, "timelines": out})
+	writeJSON(w, r, http.StatusOK, timelinesResponse{Place: p, Timelines: out})
 }

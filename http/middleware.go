@@ -1,0 +1,217 @@
+package http
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// minGzipBytes: smaller bodies (when their length is known) are not worth
+// compressing.
+const minGzipBytes = 512
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.TrimSpace(coding) != "*" {
+			continue
+		}
+		params = strings.ReplaceAll(params, " ", "")
+		if q, ok := strings.CutPrefix(params, "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// compressible reports whether a content type is worth compressing: text,
+// JSON, GeoJSON, JavaScript, CSS, SVG — not event streams (each event must
+// go out at once) and not images or fonts already compressed.
+func compressible(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	switch {
+	case mt == "text/event-stream":
+		return false
+	case strings.HasPrefix(mt, "text/"):
+		return true
+	case mt == "application/json", mt == "application/geo+json", mt == "application/javascript",
+		mt == "application/schema+json", mt == "application/problem+json", mt == "image/svg+xml",
+		mt == "application/xml", mt == "application/manifest+json", strings.HasSuffix(mt, "+json"):
+		return true
+	}
+	return false
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	return zw
+}}
+
+// gzipWriter compresses a response when the client accepts gzip and the
+// handler's Content-Type is compressible and it set no Content-Encoding
+// itself. It decides when the header is written.
+type gzipWriter struct {
+	http.ResponseWriter
+	accept  bool
+	decided bool
+	zw      *gzip.Writer
+}
+
+func newGzipWriter(w http.ResponseWriter, r *http.Request) *gzipWriter {
+	w.Header().Add("Vary", "Accept-Encoding")
+	return &gzipWriter{ResponseWriter: w, accept: acceptsGzip(r) && r.Method != http.MethodHead}
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if !g.decided {
+		g.decided = true
+		h := g.Header()
+		small := false
+		if n, err := strconv.Atoi(h.Get("Content-Length")); err == nil && n < minGzipBytes {
+			small = true
+		}
+		if g.accept && !small && code >= 200 && code != http.StatusNoContent && code != http.StatusPartialContent && code != http.StatusNotModified &&
+			h.Get("Content-Range") == "" &&
+			h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) {
+			h.Del("Content-Length")
+			h.Set("Content-Encoding", "gzip")
+			if etag := h.Get("ETag"); etag != "" && !strings.HasPrefix(etag, "W/") {
+				// The compressed bytes differ from the identity ones.
+				h.Set("ETag", "W/"+etag)
+			}
+			g.zw = gzipWriters.Get().(*gzip.Writer)
+			g.zw.Reset(g.ResponseWriter)
+		}
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.zw != nil {
+		return g.zw.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+// Flush sends what is buffered (for streams).
+func (g *gzipWriter) Flush() {
+	if g.zw != nil {
+		g.zw.Flush()
+	}
+	http.NewResponseController(g.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+
+// Close finishes the compressed stream.
+func (g *gzipWriter) Close() {
+	if g.zw != nil {
+		g.zw.Close()
+		g.zw.Reset(nil)
+		gzipWriters.Put(g.zw)
+		g.zw = nil
+	}
+}
+
+// cachedBody is an encoded response kept with its gzip form and ETag.
+type cachedBody struct {
+	key         string
+	contentType string
+	body, gz    []byte
+	etag        string
+}
+
+func newCachedBody(key, contentType string, body []byte) *cachedBody {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(body)
+	zw.Close()
+	return &cachedBody{key: key, contentType: contentType, body: body, gz: buf.Bytes(), etag: bodyETag(body)}
+}
+
+// write sends the body, compressed if the client accepts gzip, with its
+// ETag and cacheControl, or 304 when If-None-Match matches.
+func (c *cachedBody) write(w http.ResponseWriter, r *http.Request, cacheControl string) {
+	h := w.Header()
+	h.Set("Content-Type", c.contentType)
+	h.Set("Cache-Control", cacheControl)
+	gz := acceptsGzip(r)
+	if gz {
+		h.Set("ETag", "W/"+c.etag)
+	} else {
+		h.Set("ETag", c.etag)
+	}
+	if etagMatch(r.Header.Get("If-None-Match"), c.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := c.body
+	if gz {
+		body = c.gz
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// bodyCache keeps encoded responses of immutable resources, least recently
+// used out first, up to a number of bytes.
+type bodyCache struct {
+	mu      sync.Mutex
+	max, n  int
+	entries map[string]*list.Element
+	lru     list.List
+}
+
+func newBodyCache(maxBytes int) *bodyCache {
+	return &bodyCache{max: maxBytes, entries: map[string]*list.Element{}}
+}
+
+func (c *bodyCache) get(key string) *cachedBody {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[key]; ok {
+		c.lru.MoveToFront(el)
+		return el.Value.(*cachedBody)
+	}
+	return nil
+}
+
+func (c *bodyCache) put(b *cachedBody) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[b.key]; ok {
+		return
+	}
+	c.entries[b.key] = c.lru.PushFront(b)
+	c.n += len(b.body) + len(b.gz)
+	for c.n > c.max && c.lru.Len() > 1 {
+		el := c.lru.Back()
+		old := el.Value.(*cachedBody)
+		c.lru.Remove(el)
+		delete(c.entries, old.key)
+		c.n -= len(old.body) + len(old.gz)
+	}
+}

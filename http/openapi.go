@@ -1,0 +1,211 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// The OpenAPI document is built from the route table and the Go types of
+// the responses, so it describes what is served; it is built once.
+var (
+	openAPIOnce sync.Once
+	openAPIBody []byte
+)
+
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	openAPIOnce.Do(func() {
+		openAPIBody, _ = json.MarshalIndent(OpenAPI(s.routes()), "", "  ")
+	})
+	writeBody(w, r, http.StatusOK, "application/json; charset=utf-8", openAPIBody, "public, max-age=300")
+}
+
+// OpenAPI returns the OpenAPI 3.1 document describing routes.
+func OpenAPI(routes []Route) map[string]any {
+	sg := &schemaGen{components: map[string]any{}}
+	errRef := sg.schema(reflect.TypeOf(ErrorResponse{}))
+	errorResponse := func(desc string) map[string]any {
+		return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{"schema": errRef}}}
+	}
+	paths := map[string]any{}
+	for _, rt := range routes {
+		var params []any
+		for _, p := range rt.Params {
+			schema := map[string]any{"type": p.Type}
+			if p.Format != "" {
+				schema["format"] = p.Format
+			}
+			if len(p.Enum) > 0 {
+				schema["enum"] = p.Enum
+			}
+			param := map[string]any{"name": p.Name, "in": p.In, "required": p.Required, "description": p.Description, "schema": schema}
+			if p.Example != "" {
+				param["example"] = p.Example
+			}
+			params = append(params, param)
+		}
+		ct := rt.ContentType
+		if ct == "" {
+			ct = "application/json"
+		}
+		var body map[string]any
+		if ct == "text/event-stream" {
+			body = map[string]any{"type": "string", "description": "An event stream; each `snapshot` event's data is a " + reflect.TypeOf(rt.Response).Name() + " as JSON.",
+				"contentSchema": sg.schema(reflect.TypeOf(rt.Response))}
+		} else {
+			body = sg.schema(reflect.TypeOf(rt.Response))
+		}
+		responses := map[string]any{
+			"200": map[string]any{"description": "OK", "content": map[string]any{ct: map[string]any{"schema": body}}},
+			"400": errorResponse("A parameter is malformed (error.param names it)."),
+			"404": errorResponse("The layer, place, snapshot or day does not exist (error.param names it)."),
+			"414": errorResponse("The query string is longer than 4 KB."),
+			"500": errorResponse("Internal error."),
+		}
+		if ct != "text/event-stream" {
+			responses["304"] = map[string]any{"description": "Not modified (If-None-Match matched the ETag)."}
+		}
+		op := map[string]any{
+			"summary":     rt.Summary,
+			"operationId": operationID(rt),
+			"responses":   responses,
+		}
+		if len(params) > 0 {
+			op["parameters"] = params
+		}
+		item, _ := paths[rt.Path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[rt.Path] = item
+		}
+		item[strings.ToLower(rt.Method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":       "Frontline API",
+			"version":     "1",
+			"description": "Time-versioned maps of territorial control. Errors are JSON {\"error\": {\"code\", \"message\", \"param\"}} with a stable code (invalid, not_found, conflict, internal). Responses are gzip-compressed when the client accepts it; immutable resources carry an ETag and a long Cache-Control.",
+		},
+		"paths":      paths,
+		"components": map[string]any{"schemas": sg.components},
+	}
+}
+
+func operationID(rt Route) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(rt.Method))
+	for _, part := range strings.Split(strings.TrimPrefix(rt.Path, "/api/v1/"), "/") {
+		part = strings.Trim(part, "{}")
+		for _, w := range strings.FieldsFunc(part, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
+}
+
+// schemaGen writes JSON Schemas (2020-12, as OpenAPI 3.1 uses) for Go types
+// as encoding/json encodes them; named struct types become components.
+type schemaGen struct {
+	components map[string]any
+}
+
+var (
+	timeType   = reflect.TypeOf(time.Time{})
+	rawType    = reflect.TypeOf(json.RawMessage{})
+	statusType = reflect.TypeOf(frontline.Status(""))
+)
+
+func (g *schemaGen) schema(t reflect.Type) map[string]any {
+	switch t {
+	case timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case rawType:
+		return map[string]any{"description": "A GeoJSON geometry object, or null."}
+	case statusType:
+		var enum []string
+		for _, st := range frontline.Statuses {
+			enum = append(enum, string(st))
+		}
+		return map[string]any{"type": "string", "enum": append(enum, string(frontline.StatusNone))}
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		inner := g.schema(t.Elem())
+		return map[string]any{"oneOf": []any{inner, map[string]any{"type": "null"}}}
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return map[string]any{"type": "integer"}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": []any{"array", "null"}, "items": g.schema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem())}
+	case reflect.Interface:
+		return map[string]any{}
+	case reflect.Struct:
+		if t.Name() == "" {
+			return g.object(t)
+		}
+		name := t.Name()
+		if _, ok := g.components[name]; !ok {
+			g.components[name] = map[string]any{} // placeholder for recursion
+			g.components[name] = g.object(t)
+		}
+		return map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	return map[string]any{}
+}
+
+// object describes a struct's JSON fields; embedded structs' fields are
+// inlined, as encoding/json does.
+func (g *schemaGen) object(t reflect.Type) map[string]any {
+	props := map[string]any{}
+	var req []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			if f.Anonymous && name == "" {
+				ft := f.Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct {
+					walk(ft)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			props[name] = g.schema(f.Type)
+			if !strings.Contains(opts, "omitempty") {
+				req = append(req, name)
+			}
+		}
+	}
+	walk(t)
+	out := map[string]any{"type": "object", "properties": props}
+	if len(req) > 0 {
+		out["required"] = req
+	}
+	return out
+}

@@ -1,0 +1,235 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// Route is one /api/v1 route: what the mux serves, the index lists and the
+// OpenAPI document describes, from this one table.
+type Route struct {
+	Method  string // GET
+	Path    string // /api/v1/layers/{layer}/area
+	Summary string
+	Params  []Param
+	// Response is a value of the 200 body's type, for its schema.
+	Response any
+	// ContentType of the 200 body; empty means application/json.
+	ContentType string
+	// Immutable responses carry a long Cache-Control and answer
+	// If-None-Match with 304.
+	Immutable bool
+	handler   http.HandlerFunc
+}
+
+// Param is a path or query parameter.
+type Param struct {
+	Name        string
+	In          string // path or query
+	Type        string // string, integer, number, boolean
+	Format      string // date, date-time, …
+	Required    bool
+	Description string
+	Example     string
+	Enum        []string
+}
+
+func pathParam(name, desc, example string) Param {
+	return Param{Name: name, In: "path", Type: "string", Required: true, Description: desc, Example: example}
+}
+
+func queryParam(name, typ, desc, example string) Param {
+	return Param{Name: name, In: "query", Type: typ, Description: desc, Example: example}
+}
+
+func required(p Param) Param { p.Required = true; return p }
+
+var (
+	pLayer   = pathParam("layer", "Layer name, e.g. deepstate.", "deepstate")
+	pPlaceID = pathParam("id", "Place ID: a KATOTTG code, or site:slug for watched sites.", "UA63040010010039074")
+	pAsKnown = Param{Name: "as_known", In: "query", Type: "string", Format: "date-time", Description: "Answer as Frontline knew it at this time (RFC 3339 or YYYY-MM-DD): later corrections are invisible.", Example: ""}
+	pTZ      = queryParam("tz", "string", "IANA time zone in which dates are days (default UTC), e.g. Europe/Kyiv.", "")
+	pAt      = Param{Name: "at", In: "query", Type: "string", Format: "date", Description: "Day (YYYY-MM-DD) or RFC 3339 instant: the last map published by its end.", Example: "2022-09-13"}
+	pFrom    = Param{Name: "from", In: "query", Type: "string", Format: "date", Description: "First day (YYYY-MM-DD).", Example: "2022-09-06"}
+	pTo      = Param{Name: "to", In: "query", Type: "string", Format: "date", Description: "Last day (YYYY-MM-DD).", Example: "2022-09-13"}
+	pZoom    = Param{Name: "zoom", In: "query", Type: "integer", Description: "Web-map zoom (0–22) to simplify for, about half a pixel; 0 or absent: full precision.", Example: "6"}
+	pBBox    = queryParam("bbox", "string", "minLon,minLat,maxLon,maxLat: keep features whose bounds meet it.", "")
+	pStatus  = Param{Name: "status", In: "query", Type: "string", Description: "Comma-separated statuses to keep (russia, contested, unknown).", Example: ""}
+)
+
+// routes is the API's route table.
+func (s *Server) routes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/layers", Summary: "List layers.", Response: layersResponse{}, handler: s.handleLayers},
+		{Method: "GET", Path: "/api/v1/layers/{layer}", Summary: "One layer.", Params: []Param{pLayer}, Response: frontline.Layer{}, handler: s.handleLayer},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/snapshots", Summary: "A layer's snapshots (published maps) by valid time.",
+			Params:   []Param{pLayer, pFrom, pTo, pAsKnown, pTZ, queryParam("all_versions", "boolean", "Include superseded versions.", "")},
+			Response: snapshotsResponse{}, handler: s.handleSnapshots},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/area", Summary: "Area per status of the map of a day, overall and per oblast.",
+			Params: []Param{pLayer, required(pAt), pAsKnown, pTZ}, Response: frontline.AreaResult{}, handler: s.handleArea},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/change", Summary: "What changed hands between the maps of two days: JSON transitions, or with format=geojson the changed ground as GeoJSON.",
+			Params:   []Param{pLayer, required(pFrom), required(pTo), pAsKnown, pTZ, {Name: "format", In: "query", Type: "string", Description: "json (default) or geojson: a FeatureCollection with one feature per transition and oblast (from, to, oblast, iso, area_km2).", Enum: []string{"json", "geojson"}}},
+			Response: frontline.ChangeResult{}, handler: s.handleChange},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/series", Summary: "Area per status for every day of a window.",
+			Params: []Param{pLayer, pFrom, pTo, pAsKnown, pTZ}, Response: frontline.SeriesResult{}, handler: s.handleSeries},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/map", Summary: "The map of a day as GeoJSON: a feature per status and oblast (Ukraine-held ground is the basemap, not a feature), simplified for a zoom; areas are always of the full geometry.",
+			Params:   []Param{pLayer, required(pAt), pZoom, pAsKnown, pTZ, pBBox, pStatus},
+			Response: mapCollection{}, ContentType: "application/geo+json", handler: s.handleDayMap},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/snapshots/{id}/map", Summary: "A snapshot's map as GeoJSON (immutable: ETag, long Cache-Control).",
+			Params:   []Param{pLayer, pathParam("id", "Snapshot ID.", "1"), pZoom, pBBox, pStatus},
+			Response: mapCollection{}, ContentType: "application/geo+json", Immutable: true, handler: s.handleSnapshotMap},
+		{Method: "GET", Path: "/api/v1/places", Summary: "Search places by name (any script, transliteration, typos).",
+			Params: []Param{required(queryParam("q", "string", "Place name.", "Balakliya")), queryParam("oblast", "string", "Oblast in any script or ISO 3166-2, to rank homonyms.", ""),
+				queryParam("near", "string", "LON,LAT to rank homonyms by distance.", ""), queryParam("limit", "integer", "1–100, default 10.", "")},
+			Response: placesResponse{}, handler: s.handlePlaces},
+		{Method: "GET", Path: "/api/v1/places/labels", Summary: "Compact list of places to label on a map: settlements of at least min_population people, largest first, and the watched sites.",
+			Params:   []Param{queryParam("min_population", "integer", "Smallest population to include (default 10000).", "10000")},
+			Response: labelsResponse{}, handler: s.handleLabels},
+		{Method: "GET", Path: "/api/v1/places/{id}", Summary: "One place.", Params: []Param{pPlaceID}, Response: frontline.Place{}, handler: s.handlePlace},
+		{Method: "GET", Path: "/api/v1/places/{id}/timeline", Summary: "A place's control status on every day of a layer (or every layer).",
+			Params: []Param{pPlaceID, queryParam("layer", "string", "Layer (default every layer).", "deepstate"), pAsKnown}, Response: timelinesResponse{}, handler: s.handlePlaceTimeline},
+		{Method: "GET", Path: "/api/v1/places/{id}/front", Summary: "Distance from a place to the front (the nearest boundary between statuses) on the map of a day.",
+			Params: []Param{pPlaceID, required(queryParam("layer", "string", "Layer.", "deepstate")), required(pAt), pAsKnown, pTZ}, Response: frontResponse{}, handler: s.handlePlaceFront},
+		{Method: "GET", Path: "/api/v1/sites", Summary: "Watched sites (nuclear plants, dams, hydro plants); with layer and at, each with its distance to the front on that day.",
+			Params:   []Param{queryParam("layer", "string", "Layer for distances to the front.", ""), {Name: "at", In: "query", Type: "string", Format: "date", Description: "Day for distances to the front (needs layer)."}, pAsKnown, pTZ},
+			Response: sitesResponse{}, handler: s.handleSites},
+		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); a comment heartbeat every 15 s.",
+			Response: SnapshotEvent{}, ContentType: "text/event-stream", handler: s.handleEvents},
+		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI 3.1 document.", Response: map[string]any{}, handler: s.handleOpenAPI},
+	}
+}
+
+// Routes returns the API's route table.
+func (s *Server) Routes() []Route { return s.routes() }
+
+func (s *Server) registerRoutes(mux *http.ServeMux) {
+	for _, rt := range s.routes() {
+		mux.HandleFunc(rt.Method+" "+rt.Path, rt.handler)
+	}
+}
+
+// usage is a route as the index lists it: GET /path?param=&param=
+func (rt Route) usage() string {
+	var qs []string
+	for _, p := range rt.Params {
+		if p.In == "query" {
+			qs = append(qs, p.Name+"=")
+		}
+	}
+	u := rt.Method + " " + rt.Path
+	if len(qs) > 0 {
+		u += "?" + strings.Join(qs, "&")
+	}
+	return u
+}
+
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	var routes []string
+	for _, rt := range s.routes() {
+		routes = append(routes, rt.usage())
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{
+		"name":    "Frontline",
+		"api":     "/api/v1",
+		"openapi": "/api/v1/openapi.json",
+		"routes":  routes,
+	})
+}
+
+// Response bodies, named so the OpenAPI document can describe them.
+
+type layersResponse struct {
+	Layers []*frontline.Layer `json:"layers"`
+}
+
+type snapshotsResponse struct {
+	Layer     string                `json:"layer"`
+	Snapshots []*frontline.Snapshot `json:"snapshots"`
+}
+
+type placesResponse struct {
+	Query      string                     `json:"query"`
+	Candidates []frontline.PlaceCandidate `json:"candidates"`
+}
+
+type timelinesResponse struct {
+	Place     *frontline.Place           `json:"place"`
+	Timelines []*frontline.PlaceTimeline `json:"timelines"`
+}
+
+// mapCollection is a map as a GeoJSON FeatureCollection with foreign
+// members snapshot and zoom.
+type mapCollection struct {
+	Type     string              `json:"type"` // FeatureCollection
+	Snapshot *frontline.Snapshot `json:"snapshot"`
+	Zoom     int                 `json:"zoom"`
+	Features []mapFeature        `json:"features"`
+}
+
+type mapFeature struct {
+	Type       string        `json:"type"` // Feature
+	Properties mapProperties `json:"properties"`
+	// Geometry is a GeoJSON MultiPolygon, or null when the ground is too
+	// small to draw at the zoom.
+	Geometry json.RawMessage `json:"geometry"`
+}
+
+type mapProperties struct {
+	Status  frontline.Status `json:"status"`
+	Oblast  string           `json:"oblast"`
+	AreaKm2 float64          `json:"area_km2"`
+}
+
+// frontResponse is a place's distance to the front.
+type frontResponse struct {
+	PlaceID   string  `json:"place_id"`
+	Name      string  `json:"name"`
+	NameUK    string  `json:"name_uk"`
+	Kind      string  `json:"kind"`
+	Lon       float64 `json:"lon"`
+	Lat       float64 `json:"lat"`
+	Layer     string  `json:"layer"`
+	At        string  `json:"at"`
+	DistanceM float64 `json:"distance_m"`
+	// Status is the status of the ground the place is on; Across the
+	// status beyond the nearest boundary.
+	Status     frontline.Status    `json:"status"`
+	Across     frontline.Status    `json:"across"`
+	Bearing    float64             `json:"bearing"`
+	NearestLon float64             `json:"nearest_lon"`
+	NearestLat float64             `json:"nearest_lat"`
+	AsKnown    *time.Time          `json:"as_known"`
+	Snapshot   *frontline.Snapshot `json:"snapshot"`
+}
+
+// label is a place on the map, compactly.
+type label struct {
+	ID         string  `json:"id"`
+	Name       string  `json:"name"`
+	NameUK     string  `json:"name_uk"`
+	Kind       string  `json:"kind"`
+	Lon        float64 `json:"lon"`
+	Lat        float64 `json:"lat"`
+	Population int     `json:"population"`
+}
+
+type labelsResponse struct {
+	MinPopulation int     `json:"min_population"`
+	Labels        []label `json:"labels"`
+}
+
+// site is a watched site, with its distance to the front when asked.
+type site struct {
+	*frontline.Place
+	Front *frontResponse `json:"front,omitempty"`
+}
+
+type sitesResponse struct {
+	Layer string `json:"layer,omitempty"`
+	At    string `json:"at,omitempty"`
+	Sites []site `json:"sites"`
+}
