@@ -13,6 +13,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -112,6 +113,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(r.URL.RawQuery) > maxQueryBytes {
 		writeErrorStatus(w, r, http.StatusRequestURITooLong, frontline.Errorf(frontline.EINVALID, "query string of %d bytes is longer than %d", len(r.URL.RawQuery), maxQueryBytes), "")
 		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "malformed query string: %v", err), "")
+			return
+		}
 	}
 	s.mux.ServeHTTP(w, r)
 }
