@@ -350,6 +350,25 @@ func (ix *seams) on(e edge) bool {
 	return false
 }
 
+// within reports whether an indexed edge passes within m metres of
+// (lon, lat) (local equirectangular approximation; m well under a cell).
+func (ix *seams) within(lon, lat, m float64) bool {
+	const mPerDeg = 111_320.0
+	kx := math.Cos(lat * math.Pi / 180)
+	c := [2]int32{int32(math.Floor(lon / ix.cell)), int32(math.Floor(lat / ix.cell))}
+	for dx := int32(-1); dx <= 1; dx++ {
+		for dy := int32(-1); dy <= 1; dy++ {
+			for _, e := range ix.grid[[2]int32{c[0] + dx, c[1] + dy}] {
+				px, py := nearestOnSegment(lon, lat, e, kx)
+				if math.Hypot((px-lon)*kx, py-lat)*mPerDeg <= m {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func distToSeg(x, y float64, e edge) float64 {
 	px, py := nearestOnSegment(x, y, e, 1)
 	return math.Hypot(px-x, py-y)

@@ -2,6 +2,7 @@ package control
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -16,6 +17,21 @@ import (
 type placeIndex struct {
 	places []frontline.Place
 	grid   map[[2]int32][]int32
+
+	shoreOnce sync.Once
+	shore     []bool // by place: within shoreSliverM of the coast or border
+}
+
+// nearShore says, by place, whether it lies within shoreSliverM of
+// Ukraine's coast or border (worked out once).
+func (ix *placeIndex) nearShore(shore *seams) []bool {
+	ix.shoreOnce.Do(func() {
+		ix.shore = make([]bool, len(ix.places))
+		for i := range ix.places {
+			ix.shore[i] = shore.within(ix.places[i].Lon, ix.places[i].Lat, shoreSliverM)
+		}
+	})
+	return ix.shore
 }
 
 const placeCell = 0.25
@@ -61,11 +77,63 @@ func (ix *placeIndex) within(mp geom.MultiPolygon) []int32 {
 	return out
 }
 
+// shoreSliverM is how close to both a piece and the land's outline a place
+// outside the piece must be to take the piece's status.
+const shoreSliverM = 2500
+
+// shoreSliver returns the places of oblast outside mp (not in in, which is
+// sorted) that lie within shoreSliverM of both mp's outline and Ukraine's
+// coast or border. Trackers
+// draw coasts coarsely: a seaside village the polygon misses by a few
+// hundred metres lies on a strip of "Ukraine" ground between an occupied
+// area and the sea (Shtormove in Crimea read ukraine all through 2022). A
+// village on the Ukrainian side where a front meets the coast within
+// shoreSliverM is misread the other way; CONTROL-MODEL.md says so.
+func (ix *placeIndex) shoreSliver(mp geom.MultiPolygon, in []int32, oblast string, shore *seams) []int32 {
+	lo, hi, ok := mp.Envelope().MinMaxXYs()
+	if !ok {
+		return nil
+	}
+	// Places near the shore first (a grid lookup); the piece's outline is
+	// indexed only if there are any.
+	var near []int32
+	c0, c1 := cellOf(lo.X, lo.Y), cellOf(hi.X, hi.Y)
+	for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
+		for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
+			for _, i := range ix.grid[[2]int32{cx, cy}] {
+				p := &ix.places[i]
+				if _, inside := slices.BinarySearch(in, i); p.OblastISO == oblast && !inside && ix.nearShore(shore)[i] {
+					near = append(near, i)
+				}
+			}
+		}
+	}
+	if len(near) == 0 {
+		return nil
+	}
+	edges := &seams{cell: shore.cell, grid: map[[2]int32][]edge{}}
+	forEachEdge(mp, func(e edge) {
+		for _, c := range edges.cells(e) {
+			edges.grid[c] = append(edges.grid[c], e)
+		}
+	})
+	var out []int32
+	for _, i := range near {
+		if p := &ix.places[i]; edges.within(p.Lon, p.Lat, shoreSliverM) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // placeStatus remembers which places lie in each stored piece geometry.
 // Pieces are immutable and shared across snapshots, so each geometry is
 // located once per process.
 type placeStatus struct {
-	ix    *placeIndex
+	ix *placeIndex
+	// shore indexes Ukraine's land outline (coast and border); nil: no
+	// sliver rule (tests of the plain point-in-polygon).
+	shore *seams
 	mu    sync.Mutex
 	cache map[string][]int32
 }
@@ -73,7 +141,7 @@ type placeStatus struct {
 // SetPlaces gives the service the gazetteer's places, for settlement
 // counts, settlements that changed hands and list comparisons.
 func (s *Service) SetPlaces(places []frontline.Place) {
-	s.places = &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}}
+	s.places = &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}, shore: s.seamIndex()}
 }
 
 // SetPlacesLoader gives the service a way to load the gazetteer's places
@@ -118,7 +186,11 @@ func (ps *placeStatus) inPiece(ctx context.Context, store frontline.SnapshotStor
 	if err != nil {
 		return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece %s: %v", pc.GeomHash, err)
 	}
-	got = ps.ix.within(Polygonal(g))
+	mp := Polygonal(g)
+	got = ps.ix.within(mp)
+	if ps.shore != nil {
+		got = append(got, ps.ix.shoreSliver(mp, got, pc.Oblast, ps.shore)...)
+	}
 	ps.mu.Lock()
 	ps.cache[pc.GeomHash] = got
 	ps.mu.Unlock()
@@ -222,7 +294,7 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 		return nil, err
 	}
 	// A one-place index: locating one point in a piece is a single ray cast.
-	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}}
+	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}, shore: s.seamIndex()}
 	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
 	bySnapshot := map[int64]frontline.Status{}
 	for _, d := range series.Days {
