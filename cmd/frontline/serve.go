@@ -10,6 +10,8 @@ import (
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/demo"
 	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/ogc"
+	"github.com/frontline-osint/frontline/web"
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
@@ -34,6 +36,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s := fhttp.NewServer()
 	s.Addr, s.LayerService, s.Logger = addr, svc, logger
+	s.Static = web.Handler()
+	s.OGC = ogc.NewHandler(svc, svc)
 	g, err := m.loadGazetteer(c)
 	if err != nil {
 		return err
@@ -44,7 +48,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
 	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
-	logger.Printf("try %s/api/v1/layers/deepstate/change?from=2022-09-06&to=2022-09-13", s.URL())
+	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
 	<-ctx.Done()
 	logger.Printf("shutting down")
 	return s.Close()
