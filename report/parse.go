@@ -141,26 +141,28 @@ var binaryMagic = []struct{ magic, name, hint string }{
 	{"SQLite format 3", "an SQLite database", ""},
 }
 
-// isBinary reports whether head looks like binary data: a NUL byte, or
-// more than 1 in 20 bytes that are control characters or invalid UTF-8.
+// isBinary reports whether head looks like binary data: a NUL byte, more
+// than 1 in 20 bytes control characters, or more than 1 in 3 bytes not
+// UTF-8 (text in a legacy 8-bit encoding has few of either controls or
+// NULs, and is refused later with its own reason).
 func isBinary(head []byte) bool {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
-	bad := 0
+	ctl, invalid := 0, 0
 	for i := 0; i < len(head); {
 		r, n := utf8.DecodeRune(head[i:])
 		if r == utf8.RuneError && n <= 1 {
 			if len(head)-i < utf8.UTFMax && !utf8.FullRune(head[i:]) {
 				break // a rune cut by the 8 KiB window
 			}
-			bad++
-		} else if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
-			bad++
+			invalid++
+		} else if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b {
+			ctl++
 		}
 		i += n
 	}
-	return bad*20 > len(head)
+	return ctl*20 > len(head) || invalid*3 > len(head)
 }
 
 func sniffMarkup(body []byte, ext string) (frontline.ReportKind, error) {

@@ -1,0 +1,201 @@
+package report_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/report"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+func newService(t *testing.T) (*report.Service, *sqlite.DB) {
+	t.Helper()
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := report.NewService(sqlite.NewReportStore(db), sqlite.NewSourceStore(db))
+	clock := time.Date(2022, 9, 14, 0, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	return s, db
+}
+
+func shared(t *testing.T, parts ...string) string {
+	t.Helper()
+	p := filepath.Join(append([]string{"..", "..", "shared", "data"}, parts...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skip("shared data missing:", p)
+	}
+	return p
+}
+
+func TestAddDuplicates(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	path := shared(t, "articles", "kharkiv-counteroffensive-2022-09.txt")
+	pub := time.Date(2022, 9, 10, 12, 0, 0, 0, time.UTC)
+	res, err := s.AddFile(ctx, path, report.AddOptions{Source: "the Institute for the Study of War", PublishedAt: &pub})
+	if err != nil || res.Outcome != report.Stored || res.Stored != 1 {
+		t.Fatalf("first add: %+v %v", res, err)
+	}
+	id := res.Items[0].ID
+	// The same bytes under another name and source: stored once.
+	data, _ := os.ReadFile(path)
+	again, err := s.AddBytes(ctx, "copy.txt", data, report.AddOptions{Source: "Reuters"})
+	if err != nil || again.Outcome != report.Duplicate || again.Items[0].ID != id || again.Stored != 0 {
+		t.Fatalf("second add: %+v %v", again, err)
+	}
+	r, err := s.Reports.FindReport(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Raw) != string(data) || r.Source != "Institute for the Study of War" || !r.PublishedAt.Equal(pub) || r.FileName != path || r.Hash != report.Hash(data) {
+		t.Fatalf("stored: source %q published %v file %q", r.Source, r.PublishedAt, r.FileName)
+	}
+	all, _ := s.Reports.FindReports(ctx, frontline.ReportFilter{})
+	if len(all) != 1 {
+		t.Fatalf("%d reports stored", len(all))
+	}
+}
+
+func TestAddBellingcat(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	path := shared(t, "events", "bellingcat-civharm-2024-06-02.json")
+	res, err := s.AddFile(ctx, path, report.AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != report.Stored || res.Stored != 1790 || res.Duplicates != 0 || res.Kind != frontline.ReportBellingcat {
+		t.Fatalf("bellingcat: %s stored %d dup %d (%s)", res.Outcome, res.Stored, res.Duplicates, res.Reason)
+	}
+	got, _ := s.Reports.FindReports(ctx, frontline.ReportFilter{Source: "Bellingcat"})
+	if len(got) != 1790 {
+		t.Fatalf("%d stored", len(got))
+	}
+	res, _ = s.AddFile(ctx, path, report.AddOptions{})
+	if res.Outcome != report.Duplicate || res.Duplicates != 1790 {
+		t.Fatalf("again: %+v", res.Outcome)
+	}
+	// The whole file is kept beside its records.
+	c, err := s.Reports.(*sqlite.ReportStore).ReportContainer(ctx, got[0].Container)
+	data, _ := os.ReadFile(path)
+	if err != nil || string(c.Raw) != string(data) {
+		t.Fatalf("container: %v", err)
+	}
+}
+
+func TestAddFeedAtomically(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	feed := `<rss><channel><title>CNN.com - RSS Channel - World</title>
+<item><title>Balakliia</title><description>Ukraine retook Balakliia.</description><pubDate>Sat, 10 Sep 2022 10:00:00 GMT</pubDate></item>
+<item><title>Izium</title><description>Russia left Izium.</description></item>
+</channel></rss>`
+	// A feed broken after its first item stores nothing.
+	res, err := s.AddBytes(ctx, "broken.xml", []byte(strings.Replace(feed, "</channel>", "</chanel>", 1)), report.AddOptions{})
+	if err != nil || res.Outcome != report.Refused || !strings.Contains(res.Reason, "malformed feed") {
+		t.Fatalf("broken: %+v %v", res, err)
+	}
+	if all, _ := s.Reports.FindReports(ctx, frontline.ReportFilter{}); len(all) != 0 {
+		t.Fatalf("%d reports from a broken feed", len(all))
+	}
+	res, err = s.AddBytes(ctx, "cnn.xml", []byte(feed), report.AddOptions{})
+	if err != nil || res.Stored != 2 || res.Items[0].Source != "CNN" || res.Items[1].Source != "CNN" {
+		t.Fatalf("feed: %+v %v", res, err)
+	}
+	// One item again inside another feed: a duplicate, the other stored.
+	other := strings.Replace(feed, "<title>Izium</title>", "<title>Kupiansk</title>", 1)
+	res, _ = s.AddBytes(ctx, "cnn2.xml", []byte(other), report.AddOptions{})
+	if res.Outcome != report.Stored || res.Stored != 1 || res.Duplicates != 1 || res.Items[0].Outcome != report.Duplicate {
+		t.Fatalf("overlapping feed: %+v", res)
+	}
+}
+
+func TestAddRefused(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.html")
+	f, _ := os.Create(big)
+	f.Truncate(50 << 20) // a 50 MB page, sparse: refused before it is read
+	f.Close()
+	res, err := s.AddFile(ctx, big, report.AddOptions{})
+	if err != nil || res.Outcome != report.Refused || !strings.Contains(res.Reason, "50.0 MiB, over the 20 MiB limit") {
+		t.Fatalf("50 MB: %+v %v", res, err)
+	}
+	res, _ = s.AddBytes(ctx, "wrong.csv", []byte("a,b,c\n1,2,3\n"), report.AddOptions{})
+	if res.Outcome != report.Refused || !strings.Contains(res.Reason, "event_date") {
+		t.Fatalf("wrong csv: %+v", res)
+	}
+	res, _ = s.AddFile(ctx, filepath.Join(dir, "missing.txt"), report.AddOptions{})
+	if res.Outcome != report.Refused || !strings.Contains(res.Reason, "no such file") {
+		t.Fatalf("missing: %+v", res)
+	}
+}
+
+func TestSources(t *testing.T) {
+	ctx := context.Background()
+	s, db := newService(t)
+	srcs, err := s.FindSources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defs, _ := report.DefaultSources()
+	if len(srcs) != len(defs) || len(defs) < 12 {
+		t.Fatalf("%d sources seeded of %d defaults", len(srcs), len(defs))
+	}
+	for _, d := range defs {
+		if d.Reason == "" || len(d.Aliases) == 0 {
+			t.Errorf("default %s lacks a reason or aliases", d.Name)
+		}
+	}
+	want := map[string]string{"ISW": "B", "General Staff of Ukraine": "C", "Russian Ministry of Defense": "D", "Vitaly Ganchev": "E",
+		"AFP": "B", "AP": "B", "Kyiv Independent": "B", "DeepStateMap": "B", "Bellingcat": "B", "Oleg Nikolenko": "C"}
+	for alias, grade := range want {
+		src, err := s.KnownSource(ctx, alias)
+		if err != nil || src == nil || string(src.Reliability) != grade {
+			t.Errorf("%s: %+v %v, want grade %s", alias, src, err, grade)
+		}
+	}
+	if s.ResolveSource("https://www.bbc.co.uk/news/world-europe-62849235") != "BBC" || s.ResolveSource("http://rss.cnn.com/rss/edition.rss") != "CNN" ||
+		s.ResolveSource("https://www.dailymail.co.uk/news/index.rss") != "dailymail.co.uk" || s.ResolveSource("BBC News - Europe") != "BBC" || s.ResolveSource("Ukrainska Pravda") != "Ukrainska Pravda" {
+		t.Error("source resolution")
+	}
+
+	// The user's grade wins over the defaults, now and after a restart.
+	if _, err := s.GradeSource(ctx, "ISW", "C", "too slow in September 2022"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GradeSource(ctx, "Nobody", "C", "x"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Fatalf("grade unknown: %v", err)
+	}
+	s2 := report.NewService(sqlite.NewReportStore(db), sqlite.NewSourceStore(db))
+	isw, _ := s2.KnownSource(ctx, "isw")
+	if isw.Reliability != "C" || isw.Origin != "user" {
+		t.Fatalf("after restart: %+v", isw)
+	}
+	grades, _ := s2.Sources.FindSourceGrades(ctx, isw.Name)
+	if len(grades) != 2 || grades[0].Reliability != "B" || grades[0].Origin != "default" {
+		t.Fatalf("grades: %+v", grades)
+	}
+	// Seeding again adds no grade rows to untouched defaults.
+	s3 := report.NewService(sqlite.NewReportStore(db), sqlite.NewSourceStore(db))
+	s3.FindSources(ctx)
+	if g, _ := s3.Sources.FindSourceGrades(ctx, "BBC"); len(g) != 1 {
+		t.Fatalf("BBC grades after reseeding: %d", len(g))
+	}
+	// A user's source.
+	if err := s.PutSource(ctx, &frontline.Source{Name: "Rybar", Kind: frontline.SourceSocial, Side: frontline.SideRussia, Reliability: "D", Reason: "Milblogger", Aliases: []string{"Рыбарь"}}); err != nil {
+		t.Fatal(err)
+	}
+	if src, _ := s.KnownSource(ctx, "Рыбарь"); src == nil || src.Name != "Rybar" {
+		t.Fatalf("user source: %+v", src)
+	}
+}
