@@ -346,7 +346,6 @@ func aliasSet(as []string) map[string]bool {
 	return m
 }
 
-
 // FindSources returns the registry (seeding the defaults first).
 func (s *Service) FindSources(ctx context.Context) ([]*frontline.Source, error) {
 	if err := s.ensureSources(ctx); err != nil {
