@@ -1,0 +1,69 @@
+-- bench/api/mixed.lua — a wrk script of mixed API reads at a fixed rate.
+--
+-- Arguments (after --): RATE_PER_CONNECTION LAYER then snapshot ids and
+-- days as "id:YYYY-MM-DD" pairs (run.sh passes them). Each connection
+-- waits between requests so that it sends about RATE requests a second
+-- (Debian's wrk has no -R): 50 connections × 10/s ≈ 500 requests/s.
+--
+-- The mix: 30% map of a snapshot at zoom 6, 20% area of a day, 15% change
+-- between two days a week apart, 10% series of the window, 15% place
+-- search, 10% watched sites. Every request accepts gzip, as browsers do.
+
+local rate, layer
+local ids, days = {}, {}
+local names = { "Balakliya", "Izium", "Kupiansk", "Kharkiv", "Lyman", "Kherson", "Zaporizhzhia",
+  "Bakhmut", "Enerhodar", "Svatove", "Kreminna", "Vovchansk", "Balakleya", "Izyum", "Kupyansk" }
+
+function init(args)
+  rate = tonumber(args[1]) or 10
+  layer = args[2] or "deepstate"
+  for i = 3, #args do
+    local id, day = args[i]:match("^(%d+):(%d%d%d%d%-%d%d%-%d%d)$")
+    if id then
+      ids[#ids + 1] = id
+      days[#days + 1] = day
+    end
+  end
+  if #ids == 0 then
+    error("no snapshot ids given")
+  end
+  math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
+  wrk.headers["Accept-Encoding"] = "gzip"
+end
+
+function delay()
+  return math.floor(1000 / rate)
+end
+
+local function pick(t) return t[math.random(#t)] end
+
+function request()
+  local r = math.random(100)
+  local base = "/api/v1/layers/" .. layer
+  local path
+  if r <= 30 then
+    path = base .. "/snapshots/" .. pick(ids) .. "/map?zoom=6"
+  elseif r <= 50 then
+    path = base .. "/area?at=" .. pick(days)
+  elseif r <= 65 then
+    local i = math.random(#days - 7)
+    path = base .. "/change?from=" .. days[i] .. "&to=" .. days[i + 7]
+  elseif r <= 75 then
+    path = base .. "/series"
+  elseif r <= 90 then
+    path = "/api/v1/places?q=" .. pick(names) .. "&limit=5"
+  else
+    path = "/api/v1/sites"
+  end
+  return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.status + e.timeout
+  local secs = summary.duration / 1e6
+  io.write(string.format("RESULT requests=%d duration_s=%.1f rate_per_s=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d (connect %d, read %d, write %d, status %d, timeout %d) bytes=%d\n",
+    summary.requests, secs, summary.requests / secs,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    errors, e.connect, e.read, e.write, e.status, e.timeout, summary.bytes))
+end
