@@ -217,7 +217,7 @@ func (s *Service) ResolveSource(name string) string {
 				}
 			}
 		}
-		return host
+		return baseDomain(host)
 	}
 	best, bestLen := "", 0
 	for _, src := range s.sources {
@@ -246,6 +246,24 @@ func hostOf(name string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// baseDomain drops a host's subdomains ("rss.nytimes.com" → "nytimes.com",
+// "www.dailymail.co.uk" → "dailymail.co.uk"): the publisher, not its feed
+// server.
+func baseDomain(host string) string {
+	labels := strings.Split(host, ".")
+	n := 2
+	if len(labels) >= 3 {
+		second := labels[len(labels)-2]
+		if len(labels[len(labels)-1]) == 2 && (second == "co" || second == "com" || second == "org" || second == "net" || second == "gov" || second == "ac") {
+			n = 3
+		}
+	}
+	if len(labels) <= n {
+		return host
+	}
+	return strings.Join(labels[len(labels)-n:], ".")
 }
 
 // KnownSource returns the known source name or an alias denotes, nil if

@@ -165,7 +165,7 @@ func TestSources(t *testing.T) {
 		}
 	}
 	if s.ResolveSource("https://www.bbc.co.uk/news/world-europe-62849235") != "BBC" || s.ResolveSource("http://rss.cnn.com/rss/edition.rss") != "CNN" ||
-		s.ResolveSource("https://www.dailymail.co.uk/news/index.rss") != "dailymail.co.uk" || s.ResolveSource("BBC News - Europe") != "BBC" || s.ResolveSource("Ukrainska Pravda") != "Ukrainska Pravda" {
+		s.ResolveSource("https://www.dailymail.co.uk/news/index.rss") != "dailymail.co.uk" || s.ResolveSource("https://rss.nytimes.com/x") != "nytimes.com" || s.ResolveSource("BBC News - Europe") != "BBC" || s.ResolveSource("Ukrainska Pravda") != "Ukrainska Pravda" {
 		t.Error("source resolution")
 	}
 

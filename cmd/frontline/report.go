@@ -1,0 +1,380 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/report"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// openReports opens the database and the report service (no boundaries or
+// gazetteer: ingestion starts fast).
+func (m *Main) openReports(c commonFlags) (*report.Service, error) {
+	if m.db == nil {
+		db := sqlite.NewDB(m.dbPath(c.db))
+		if err := db.Open(); err != nil {
+			return nil, err
+		}
+		m.db = db
+	}
+	svc := report.NewService(sqlite.NewReportStore(m.db), sqlite.NewSourceStore(m.db))
+	svc.Now = m.Now
+	return svc, nil
+}
+
+func (m *Main) runReport(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageErrorf("report: want add, list or show")
+	}
+	switch args[0] {
+	case "add":
+		return m.runReportAdd(ctx, args[1:])
+	case "list":
+		return m.runReportList(ctx, args[1:])
+	case "show":
+		return m.runReportShow(ctx, args[1:])
+	}
+	return usageErrorf("unknown command \"report %s\" (want add, list or show)", args[0])
+}
+
+// reportAddSummary is what `report add --json` prints.
+type reportAddSummary struct {
+	Stored     int                  `json:"stored"`
+	Duplicates int                  `json:"duplicates"`
+	Refused    int                  `json:"refused"` // files
+	Files      []*report.FileResult `json:"files"`
+}
+
+func (m *Main) runReportAdd(ctx context.Context, args []string) error {
+	var c commonFlags
+	var source, published string
+	fs := m.newFlagSet("report add", "report add FILE|DIR... [--source NAME] [--published T] [--json]", &c, true, false)
+	fs.StringVar(&source, "source", "", "publisher of the reports (a known source's name or alias, or a new name); default: what each file says")
+	fs.StringVar(&published, "published", "", "publication time of every report (RFC 3339 or YYYY-MM-DD, UTC); default: what each file says")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageErrorf("report add: name at least one file or folder")
+	}
+	opt := report.AddOptions{Source: source}
+	if published != "" {
+		t, err := parseTimeIn(published, time.UTC)
+		if err != nil {
+			return usageErrorf("--published: %s", frontline.ErrorMessage(err))
+		}
+		opt.PublishedAt = &t
+	}
+	files, err := report.ExpandPaths(paths)
+	if err != nil {
+		return err
+	}
+	svc, err := m.openReports(c)
+	if err != nil {
+		return err
+	}
+	if source != "" {
+		known, err := svc.KnownSource(ctx, source)
+		if err != nil {
+			return err
+		}
+		if known == nil {
+			fmt.Fprintf(m.Stderr, "note: %q is not a known source; its reports count as ungraded until you add it (frontline source add %q --kind … --side … --reliability … --reason …)\n", source, source)
+		}
+	}
+	sum := reportAddSummary{Files: []*report.FileResult{}}
+	start := time.Now()
+	for i, f := range files {
+		res, err := svc.AddFile(ctx, f, opt)
+		if err != nil {
+			return err
+		}
+		sum.Files = append(sum.Files, res)
+		sum.Stored += res.Stored
+		sum.Duplicates += res.Duplicates
+		if res.Outcome == report.Refused {
+			sum.Refused++
+		}
+		if len(files) > 1 {
+			m.reportProgress(i+1, len(files), res)
+		}
+	}
+	if m.IsTerminal && len(files) > 1 {
+		fmt.Fprintln(m.Stderr)
+	}
+	if c.json {
+		if err := m.printJSON(sum); err != nil {
+			return err
+		}
+	} else {
+		m.printReportAdd(sum, time.Since(start))
+	}
+	if sum.Refused == len(files) {
+		if len(files) == 1 {
+			return frontline.Errorf(frontline.EINVALID, "%s was refused: %s", files[0], sum.Files[0].Reason)
+		}
+		return frontline.Errorf(frontline.EINVALID, "all %d files were refused", len(files))
+	}
+	return nil
+}
+
+func (m *Main) reportProgress(done, total int, res *report.FileResult) {
+	msg := string(res.Outcome)
+	switch res.Outcome {
+	case report.Refused:
+		msg += ": " + res.Reason
+	default:
+		msg = fmt.Sprintf("%s (%s): %d stored, %d duplicate", res.Outcome, res.Kind, res.Stored, res.Duplicates)
+	}
+	if m.IsTerminal && res.Outcome != report.Refused {
+		fmt.Fprintf(m.Stderr, "\r\033[K[%d/%d] %s %s", done, total, filepath.Base(res.File), msg)
+		return
+	}
+	if m.IsTerminal {
+		fmt.Fprint(m.Stderr, "\r\033[K")
+	}
+	fmt.Fprintf(m.Stderr, "[%d/%d] %s %s\n", done, total, filepath.Base(res.File), msg)
+}
+
+func (m *Main) printReportAdd(sum reportAddSummary, took time.Duration) {
+	w := m.Stdout
+	fmt.Fprintf(w, "Read %d file%s in %s: %d report%s stored, %d duplicate%s, %d file%s refused.\n",
+		len(sum.Files), pluralS(len(sum.Files)), took.Round(time.Millisecond), sum.Stored, pluralS(sum.Stored), sum.Duplicates, pluralS(sum.Duplicates), sum.Refused, pluralS(sum.Refused))
+	for _, f := range sum.Files {
+		if f.Outcome == report.Refused {
+			fmt.Fprintf(w, "  refused %s: %s\n", f.File, f.Reason)
+		}
+	}
+	// Item detail for a few files; many files are summarised above.
+	shown := 0
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, f := range sum.Files {
+		for _, it := range f.Items {
+			if shown == 20 {
+				fmt.Fprintf(tw, "…\t\t\t\t(report list shows them all)\n")
+				shown++
+			}
+			if shown > 20 {
+				break
+			}
+			if shown == 0 {
+				fmt.Fprintln(tw, "ID\tOUTCOME\tKIND\tSOURCE\tTITLE")
+			}
+			title := it.Title
+			if it.Note != "" {
+				title += " [" + it.Note + "]"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", it.ID, it.Outcome, it.Kind, or(termSafe(it.Source), "-"), termSafe(clipRunes(title, 100)))
+			shown++
+		}
+	}
+	tw.Flush()
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (m *Main) runReportList(ctx context.Context, args []string) error {
+	var c commonFlags
+	var source, since, until, kind string
+	var limit int
+	fs := m.newFlagSet("report list", "report list [--source NAME] [--since T] [--until T] [--kind K] [--limit N] [--json]", &c, true, false)
+	fs.StringVar(&source, "source", "", "only reports of this source (name or alias)")
+	fs.StringVar(&since, "since", "", "only reports published (else recorded) at or after this time (RFC 3339 or YYYY-MM-DD)")
+	fs.StringVar(&until, "until", "", "only reports published (else recorded) at or before this time")
+	fs.StringVar(&kind, "kind", "", "only reports of this kind (text, html, rss-item, atom-entry, feed-jsonl, claims-jsonl, event-csv, evidence-json, jpeg, bellingcat)")
+	fs.IntVar(&limit, "limit", 0, "at most this many reports (0: all)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("report list takes no arguments (got %q)", pos[0])
+	}
+	f := frontline.ReportFilter{Kind: frontline.ReportKind(kind), Limit: limit}
+	if f.Since, err = optInstant("since", since); err != nil {
+		return err
+	}
+	if f.Until, err = optInstant("until", until); err != nil {
+		return err
+	}
+	svc, err := m.openReports(c)
+	if err != nil {
+		return err
+	}
+	if source != "" {
+		if known, err := svc.KnownSource(ctx, source); err != nil {
+			return err
+		} else if known != nil {
+			source = known.Name
+		}
+		f.Source = source
+	}
+	rs, err := svc.Reports.FindReports(ctx, f)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return m.printJSON(map[string]any{"reports": rs})
+	}
+	if len(rs) == 0 {
+		fmt.Fprintln(m.Stdout, "No reports match. Add some: frontline report add FILE|DIR")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tPUBLISHED (UTC)\tSOURCE\tKIND\tTITLE")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.ID, fmtDate(r.PublishedAt), or(termSafe(clipRunes(r.Source, 30)), "-"), r.Kind, termSafe(clipRunes(r.Title, 90)))
+	}
+	return tw.Flush()
+}
+
+func optInstant(name, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := frontline.ParseInstant(v)
+	if err != nil {
+		return t, usageErrorf("--%s: %s", name, frontline.ErrorMessage(err))
+	}
+	return t, nil
+}
+
+// reportShow is what `report show --json` prints; raw only with --raw,
+// as text when it is UTF-8, else base64.
+type reportShow struct {
+	*frontline.Report
+	SourceInfo  *frontline.Source `json:"source_info,omitempty"`
+	Raw         *string           `json:"raw,omitempty"`
+	RawEncoding string            `json:"raw_encoding,omitempty"`
+}
+
+func (m *Main) runReportShow(ctx context.Context, args []string) error {
+	var c commonFlags
+	var raw bool
+	fs := m.newFlagSet("report show", "report show ID [--raw] [--json]", &c, true, false)
+	fs.BoolVar(&raw, "raw", false, "print the report's bytes exactly as received (with --json: as a field)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErrorf("report show: name one report ID")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return usageErrorf("report show: %q is not a report ID (a positive number; see report list)", pos[0])
+	}
+	svc, err := m.openReports(c)
+	if err != nil {
+		return err
+	}
+	r, err := svc.Reports.FindReport(ctx, id)
+	if err != nil {
+		return err
+	}
+	src, err := svc.KnownSource(ctx, r.Source)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := reportShow{Report: r, SourceInfo: src}
+		if raw {
+			s, enc := string(r.Raw), "utf-8"
+			if !utf8.Valid(r.Raw) {
+				s, enc = base64.StdEncoding.EncodeToString(r.Raw), "base64"
+			}
+			out.Raw, out.RawEncoding = &s, enc
+		}
+		return m.printJSON(out)
+	}
+	if raw {
+		_, err := m.Stdout.Write(r.Raw)
+		return err
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "Report %d — %s\n", r.ID, termSafe(r.Title))
+	fmt.Fprintf(w, "Kind:      %s\n", r.Kind)
+	switch {
+	case src != nil:
+		fmt.Fprintf(w, "Source:    %s (%s, %s; reliability %s, %s)\n", src.Name, src.Kind, src.Side, src.Reliability, src.Reliability.Meaning())
+	case r.Source != "":
+		fmt.Fprintf(w, "Source:    %s (not a known source: ungraded)\n", termSafe(r.Source))
+	default:
+		fmt.Fprintln(w, "Source:    unknown")
+	}
+	fmt.Fprintf(w, "Published: %s\n", fmtDate(r.PublishedAt))
+	fmt.Fprintf(w, "Recorded:  %s\n", r.RecordedAt.UTC().Format("2006-01-02 15:04:05"))
+	file := termSafe(r.FileName)
+	if r.Item > 0 {
+		file += fmt.Sprintf(" (item %d)", r.Item)
+	}
+	fmt.Fprintf(w, "File:      %s\n", file)
+	fmt.Fprintf(w, "Hash:      %s (%d bytes)\n", r.Hash, len(r.Raw))
+	if r.URL != "" {
+		fmt.Fprintf(w, "URL:       %s\n", termSafe(r.URL))
+	}
+	if r.Lang != "" {
+		fmt.Fprintf(w, "Language:  %s (guessed)\n", r.Lang)
+	}
+	if e := r.Evidence; e != nil {
+		at := "time unknown"
+		if e.Time != nil {
+			at = e.Time.UTC().Format("2006-01-02 15:04:05")
+			if e.TimePrecision == "day" {
+				at = e.Time.UTC().Format("2006-01-02")
+			}
+		}
+		fmt.Fprintf(w, "Evidence:  %s at %.6f, %.6f (lat, lon), %s", e.Kind, e.Lat, e.Lon, at)
+		if e.Location != "" {
+			fmt.Fprintf(w, ", %s", termSafe(e.Location))
+		}
+		fmt.Fprintln(w)
+		for _, l := range e.Links {
+			fmt.Fprintf(w, "           %s\n", termSafe(l))
+		}
+	}
+	if r.Note != "" {
+		fmt.Fprintf(w, "Note:      %s\n", termSafe(r.Note))
+	}
+	if r.Text != "" {
+		fmt.Fprintf(w, "\n%s\n", termSafe(r.Text))
+	}
+	return nil
+}
+
+// termSafe drops control characters (terminal escapes) from text shown on a
+// terminal, keeping newlines and tabs.
+func termSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
