@@ -60,6 +60,12 @@ Commands:
   distance       geodesic distance and bearing between two places
   front-distance distance from a place to the front on the map of a day
   gazetteer import  rebuild the gazetteer from KATOTTG and GeoNames files
+  report add     ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat
+  report list    list reports (by source, time, kind)
+  report show    a report: source, times, evidence, text (--raw: the bytes as received)
+  source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
+  source add     add or edit a source: kind, side, reliability, reason, aliases
+  source grade   grade a source A–F with a reason (history kept)
   serve          serve the JSON API (and load the bundled demo on first start)
   version        print the version
 
@@ -115,6 +121,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runFrontDistance(ctx, args[1:])
 	case "gazetteer":
 		return m.runGazetteer(ctx, args[1:])
+	case "report":
+		return m.runReport(ctx, args[1:])
+	case "source":
+		return m.runSource(ctx, args[1:])
 	case "version":
 		fmt.Fprintln(m.Stdout, "frontline", version)
 		return nil
