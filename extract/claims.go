@@ -1,0 +1,423 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// trigger is an assertion pattern. Patterns match lower-case text.
+type trigger struct {
+	assertion string
+	p         *wordPattern
+	// actorOpposes: the actor named near the trigger is the side that
+	// loses (who withdrew), so the claim favours the other side.
+	actorOpposes bool
+	// defaultSide when no actor is found.
+	defaultSide string
+	// neutral: the claim favours no side (fighting, shelling).
+	neutral bool
+	// afterOnly: the place must follow the trigger.
+	afterOnly bool
+}
+
+const (
+	sideUkraine = string(frontline.SideUkraine)
+	sideRussia  = string(frontline.SideRussia)
+)
+
+var triggers = []trigger{
+	{assertion: frontline.AssertLiberated, defaultSide: sideUkraine, p: newWordPattern(
+		[]string{"liberat", "retook", "retak", "recaptur", "regain", "reconquer", "reclaim", "freed", "release"},
+		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
+	{assertion: frontline.AssertCaptured, p: newWordPattern(
+		[]string{"captur", "seiz", "took", "taken", "take", "taking", "fell", "fall"},
+		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|take|taking) (?:full )?control (?:of|over)|fell to|fall of`)},
+	// Weak verbs: only with the place right after them.
+	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
+		[]string{"took", "taken", "entered", "entering", "occupied"},
+		`took|taken|entered|entering|occupied`)},
+	{assertion: frontline.AssertUnderControl, p: newWordPattern(
+		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies"},
+		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"contested", "heavy", "fierce", "fighting", "battle", "clashes"},
+		`contested|(?:heavy |fierce )?fighting (?:in|for|around|near|over)|battles? (?:for|of|in|around)|clashes (?:in|near|around)`)},
+	{assertion: frontline.AssertAttacked, neutral: true, p: newWordPattern(
+		[]string{"shell", "struck", "strike", "bombard", "attack", "hit", "missile", "drone", "airstrike"},
+		`shell(?:ed|ing|s)|struck|strikes? (?:on|at)|bombard(?:ed|ing|ments?)|attack(?:ed|s)? on|attacked|hit|hits|missile strikes?|drone strikes?|airstrikes?`)},
+	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newWordPattern(
+		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
+		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
+	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
+		[]string{"advanc", "mov", "push", "heading", "closing", "approach"},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
+	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
+		[]string{"at", "on", "to", "reached", "outskirts"},
+		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
+}
+
+var (
+	reportingPattern = newWordPattern(
+		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according"},
+		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to`)
+	hedgePattern = newWordPattern(
+		[]string{"likely", "unlikely", "suggest", "reportedly", "appear", "apparent", "claim", "alleged", "may", "might", "could", "possibly", "probably", "seem", "unconfirmed", "unverified", "said", "thought", "believed"},
+		`likely|unlikely|suggested|suggests|reportedly|appeared to|appears to|appeared|appears|apparently|apparent|claimed|claims|allegedly|alleged|may|might|could|possibly|probably|seems?|seemed|unconfirmed|unverified|said to|thought to|believed to`)
+	evidencePattern = newWordPattern(
+		[]string{"video", "footage", "photo", "image", "satellite", "geolocated"},
+		`videos?|footage|photos?|images?|satellite|geolocated`)
+	// sideCuePattern finds side words: the actor of a sentence.
+	sideCuePattern = newWordPattern(
+		[]string{"pro", "ukrain", "kyiv", "zelensk", "russia", "moscow", "kremlin", "putin", "we", "our", "us", "enemy", "blue"},
+		`pro-russians?|pro-kremlin|ukrainians?|ukraine(?:’s|'s)?|kyiv(?:’s|'s)?|zelensky(?:y)?(?:’s|'s)?|russians?|russia(?:’s|'s)?|moscow(?:’s|'s)?|kremlin|putin(?:’s|'s)?|we|our|us|enemy|blue and yellow|blue-and-yellow`)
+
+	triggerMatcher   *matcher
+	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern)
+	triggerByPattern = map[*wordPattern]*trigger{}
+)
+
+func init() {
+	var ps []*wordPattern
+	for i := range triggers {
+		ps = append(ps, triggers[i].p)
+		triggerByPattern[triggers[i].p] = &triggers[i]
+	}
+	triggerMatcher = newMatcher(ps...)
+}
+
+func cueSide(cue, speakerSide string) string {
+	switch {
+	case strings.HasPrefix(cue, "pro-"):
+		return sideRussia
+	case strings.HasPrefix(cue, "ukrain"), strings.HasPrefix(cue, "kyiv"), strings.HasPrefix(cue, "zelensk"), strings.HasPrefix(cue, "blue"):
+		return sideUkraine
+	case strings.HasPrefix(cue, "russia"), strings.HasPrefix(cue, "moscow"), cue == "kremlin", strings.HasPrefix(cue, "putin"):
+		return sideRussia
+	case cue == "we" || cue == "our" || cue == "us":
+		if speakerSide == sideRussia || speakerSide == sideUkraine {
+			return speakerSide
+		}
+	case cue == "enemy":
+		return opposite(speakerSide)
+	}
+	return ""
+}
+
+func opposite(side string) string {
+	switch side {
+	case sideRussia:
+		return sideUkraine
+	case sideUkraine:
+		return sideRussia
+	}
+	return ""
+}
+
+// findClaims reads the sentences for claims and numbers.
+func (d *doc) findClaims() {
+	mi := 0
+	for _, s := range d.sentences {
+		for mi < len(d.mentions) && d.mentions[mi].Start < s.start {
+			mi++
+		}
+		mj := mi
+		for mj < len(d.mentions) && d.mentions[mj].End <= s.end {
+			mj++
+		}
+		d.sentence(s, d.mentions[mi:mj])
+	}
+}
+
+// sentenceInfo is what a sentence says about all its claims.
+type sentenceInfo struct {
+	span
+	text, lower      string
+	speaker, side    string
+	refersTo, phrase string
+	hedges           []string
+	evidence         string
+	mentions         []frontline.Mention
+	starts           []int // word starts
+	reporting        []span
+	hedgeSpans       []span
+	evidenceSpans    []span
+	cues             []span // side words
+}
+
+// cuesIn are the side words within [a, b) of the sentence.
+func (si *sentenceInfo) cuesIn(a, b int) []span {
+	var out []span
+	for _, c := range si.cues {
+		if c.start >= a && c.end <= b {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (d *doc) sentence(s span, ms []frontline.Mention) {
+	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
+	si.lower = lowerASCII(si.text)
+	si.starts = wordStarts(si.lower)
+	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
+		sp := span{m.start, m.end}
+		switch m.p {
+		case reportingPattern:
+			si.reporting = append(si.reporting, sp)
+		case hedgePattern:
+			si.hedgeSpans = append(si.hedgeSpans, sp)
+		case evidencePattern:
+			si.evidenceSpans = append(si.evidenceSpans, sp)
+		case sideCuePattern:
+			si.cues = append(si.cues, sp)
+		}
+	}
+	si.speaker, si.side = d.speaker(si)
+	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
+		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
+		d.lastDate = iso
+	} else {
+		si.refersTo = d.published.UTC().Format(isoDay)
+	}
+	seen := map[string]bool{}
+	for _, h := range si.hedgeSpans {
+		if w := si.lower[h.start:h.end]; !seen[w] {
+			seen[w] = true
+			si.hedges = append(si.hedges, w)
+		}
+	}
+	if len(si.evidenceSpans) > 0 {
+		switch ev := si.lower[si.evidenceSpans[0].start:si.evidenceSpans[0].end]; {
+		case strings.HasPrefix(ev, "video"), ev == "footage":
+			si.evidence = "video"
+		case ev == "satellite":
+			si.evidence = "satellite"
+		case ev == "geolocated":
+			si.evidence = "geolocated"
+		default:
+			si.evidence = "photo"
+		}
+	}
+	d.numbersIn(si)
+	type hit struct {
+		t     *trigger
+		start int
+		end   int
+	}
+	var hits []hit
+	for _, mt := range triggerMatcher.find(si.lower, si.starts, false) {
+		t := triggerByPattern[mt.p]
+		m := [2]int{mt.start, mt.end}
+		if m[0] > 0 && si.lower[m[0]-1] == '-' { // "Russian-occupied"
+			continue
+		}
+		// "after six months in Russian hands": a past state.
+		if t.assertion == frontline.AssertUnderControl && strings.Contains(si.lower[max(0, m[0]-30):m[0]], "after ") {
+			continue
+		}
+		// "Balakliiya’s release": only after a possessive.
+		if w := si.lower[m[0]:m[1]]; w == "release" || w == "liberation" {
+			if pre := si.lower[:m[0]]; !strings.HasSuffix(pre, "’s ") && !strings.HasSuffix(pre, "'s ") {
+				continue
+			}
+		}
+		hits = append(hits, hit{t, m[0], m[1]})
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	for k, h := range hits {
+		next := len(si.text)
+		if k+1 < len(hits) {
+			next = hits[k+1].start
+		}
+		prevEnd := 0
+		if k > 0 {
+			prevEnd = hits[k-1].end
+		}
+		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly)
+		if len(places) == 0 && !h.t.afterOnly {
+			places = d.sameCity(si, h.end)
+		}
+		for _, m := range places {
+			c := frontline.Claim{
+				Quote: si.text, Start: s.start, End: s.end,
+				PlaceID: m.Place.ID, PlaceName: m.Place.Name, Mention: m.Mention,
+				Assertion: h.t.assertion, Trigger: si.text[h.start:h.end],
+				Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+				RefersTo: si.refersTo, RefersToPhrase: si.phrase,
+				Hedges: si.hedges, Evidence: si.evidence,
+			}
+			if !h.t.neutral {
+				c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
+			}
+			// "likely to capture Kupyansk": not yet taken.
+			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && strings.HasSuffix(si.lower[:h.start], " to ") {
+				c.Assertion = frontline.AssertAdvancedTowards
+			}
+			if c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine {
+				// Ukraine taking ground in Ukraine is liberating it.
+				c.Assertion = frontline.AssertLiberated
+			}
+			d.claims = append(d.claims, c)
+		}
+	}
+}
+
+// gapStops end the reach of a trigger to its places.
+var gapStops = []string{".", ";", " to ", " by ", " around ", " outside ", " that ", " which ", " who ", " after ", " but ", " while ", " when ", " before ", " because ", " as ", " where ", " since ", " with ", " from russia", "(", "“", "”", "\""}
+
+// governed returns the places a trigger at [ts, te) speaks of: the place
+// (and any list of places) after it, or else the nearest place before it.
+// Oblasts are left out: a claim is about a settlement or a site.
+func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly bool) []frontline.Mention {
+	var out []frontline.Mention
+	pos := te
+	for _, m := range si.mentions {
+		ms, me := m.Start-si.start, m.End-si.start
+		if ms < te {
+			continue
+		}
+		if ms > next && len(out) == 0 {
+			break
+		}
+		gap := si.lower[pos:ms]
+		if len(out) == 0 {
+			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
+				gap = gap[c+1:]
+			}
+			if len(gap) > 60 || containsAny(gap, gapStops) {
+				break
+			}
+		} else {
+			g := strings.TrimSpace(gap)
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" {
+				break
+			}
+		}
+		if m.Kind != frontline.MentionOblast {
+			out = append(out, m)
+		}
+		pos = me
+	}
+	if len(out) > 0 || afterOnly {
+		return out
+	}
+	for k := len(si.mentions) - 1; k >= 0; k-- {
+		m := si.mentions[k]
+		ms, me := m.Start-si.start, m.End-si.start
+		if me > ts || ms < prevEnd {
+			continue
+		}
+		gap := si.lower[me:ts]
+		if len(gap) > 50 || strings.ContainsAny(gap, ".;:") {
+			break
+		}
+		// "Kharkiv offensive": the name of an operation.
+		if descriptiveRe.MatchString(gap) {
+			continue
+		}
+		// "towns near Kharkiv that had been liberated": a reference point.
+		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") {
+			continue
+		}
+		if m.Kind == frontline.MentionOblast {
+			continue
+		}
+		return []frontline.Mention{m}
+	}
+	return nil
+}
+
+var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
+
+// sameCity: "Ukraine has retaken the city" speaks of the settlement last
+// named in this or the previous sentence.
+func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
+	rest := si.lower[te:]
+	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") {
+		return nil
+	}
+	abs := si.start + te
+	for k := len(d.mentions) - 1; k >= 0; k-- {
+		m := d.mentions[k]
+		if m.End > abs || m.Kind != frontline.MentionSettlement {
+			continue
+		}
+		if abs-m.End > 400 {
+			return nil
+		}
+		return []frontline.Mention{m}
+	}
+	return nil
+}
+
+// actorBefore is the side of the nearest side word before offset off.
+func (si *sentenceInfo) actorBefore(off int) string {
+	cues := si.cuesIn(0, off)
+	for k := len(cues) - 1; k >= 0; k-- {
+		c := cues[k]
+		// "Russian-occupied territory" names the land, not the actor.
+		if c.end < len(si.lower) && si.lower[c.end] == '-' {
+			continue
+		}
+		if s := cueSide(si.lower[c.start:c.end], si.side); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// claimSide is the side a claim favours: from a possessive in the trigger
+// ("under our control"), a passive agent after it ("liberated by the
+// Ukrainian army"), or the nearest side word before it in the sentence
+// (the actor), then the trigger's default.
+func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
+	if t.assertion == frontline.AssertUnderControl {
+		for _, c := range si.cuesIn(ts, te) {
+			if s := cueSide(si.lower[c.start:c.end], si.side); s != "" {
+				return s
+			}
+		}
+	}
+	actor := ""
+	after := si.lower[te:]
+	if strings.HasPrefix(after, " by ") {
+		if cs := si.cuesIn(te+4, min(len(si.lower), te+40)); len(cs) > 0 {
+			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.side)
+		}
+	}
+	if actor == "" && t.actorOpposes {
+		// "routing Russia from", "driven from": the one named right
+		// after the verb lost the place.
+		if cs := si.cuesIn(ts, te); len(cs) > 0 {
+			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.side)
+		}
+	}
+	if actor == "" {
+		actor = si.actorBefore(ts)
+	}
+	if actor == "" && !t.actorOpposes && t.defaultSide == "" {
+		// "the troops were already at the gates of Izium": the actor of
+		// the story so far.
+		actor = d.lastActor
+	}
+	if actor == "" {
+		return t.defaultSide
+	}
+	d.lastActor = actor
+	if t.actorOpposes {
+		return opposite(actor)
+	}
+	return actor
+}

@@ -1,0 +1,156 @@
+// Package extract reads news text and finds what it says about places:
+// place mentions resolved through the gazetteer, claims (who asserts what
+// about which place, when, how hedged) and numbers (areas, distances,
+// advances, troops). Rules only: no network, no statistical model.
+//
+// The method, in order:
+//
+//  1. Words are split with their byte offsets. Runs of capitalised words
+//     (hyphens and apostrophes inside a word kept: "Volokhiv Yar",
+//     "Kup’yansk") are candidate names; the longest sub-run (up to four
+//     words) whose folded spelling is a key of the gazetteer wins. Common
+//     English words, titles, first names and the surnames of people the text
+//     names ("Vitaly Ganchev" … "Ganchev") are never places. A lowercase word
+//     is a place only if it spells a city of 100,000 people or more ("the
+//     kyiv government"). "X region", "X oblast" resolve to the oblast; "X
+//     nuclear power plant", "X dam" to the watched site.
+//  2. The distinct names of one text are resolved together
+//     (gazetteer.ResolveMentions): each homonym ("Kalynivka", "Semenivka")
+//     settles next to the other places the text names.
+//  3. Text is split into sentences; each sentence is searched for assertion
+//     patterns (captured, liberated, under control, contested, attacked,
+//     withdrawn, advanced towards, at the outskirts), the places they govern,
+//     the side each favours, the speaker (reporting verbs, "according to",
+//     appositives, pronouns back to the last named speaker) and the
+//     speaker's side (a table of known speakers, then cues such as
+//     "Russian-appointed"), the time referred to, hedges and cited
+//     evidence.
+//  4. Numbers with units are read with their bound ("more than") and kind.
+//
+// Limits: inflected Ukrainian and Russian forms (Балаклії) are not
+// lemmatised; nested quotations and long-range coreference are not
+// followed; a claim's place is chosen by position, not by parsing.
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// Extractor extracts places, claims and numbers from text. Build one with
+// New and reuse it: it is safe for concurrent use.
+type Extractor struct {
+	g *gazetteer.Gazetteer
+	// keys holds every folded spelling of every place; the value says
+	// whether a lowercase word may be read as it (a large city).
+	keys map[string]bool
+	// oblastNames: folded oblast names → oblast.
+	oblasts map[string]gazetteer.Oblast
+	cache   nameCache
+}
+
+// bigCity is the population above which a lowercase word spelling a city
+// is read as the city ("the kyiv region").
+const bigCity = 100000
+
+// New indexes the gazetteer's spellings for fast candidate checks.
+func New(g *gazetteer.Gazetteer) *Extractor {
+	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}}
+	for i := range g.Places {
+		p := &g.Places[i]
+		big := p.Kind == "city" && p.Population >= bigCity
+		for _, n := range p.Names {
+			k := translit.Fold(n)
+			if k == "" {
+				continue
+			}
+			e.keys[k] = e.keys[k] || big
+		}
+		for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
+			if k := translit.Fold(n); k != "" {
+				e.keys[k] = e.keys[k] || big
+			}
+		}
+	}
+	for _, o := range gazetteer.Oblasts() {
+		e.oblasts[o.ISO] = o
+	}
+	return e
+}
+
+// maxTextBytes bounds one text: longer input is refused rather than
+// processed slowly.
+const maxTextBytes = 8 << 20
+
+// Extract reads one text published at published (used to resolve "on
+// Saturday", "earlier this year"). Invalid UTF-8 or an oversized text is
+// EINVALID.
+func (e *Extractor) Extract(text string, published time.Time) (*frontline.Extraction, error) {
+	if len(text) > maxTextBytes {
+		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
+	}
+	if !utf8.ValidString(text) {
+		return nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
+	}
+	d := &doc{text: text, published: published, e: e}
+	d.words = splitWords(text)
+	d.sentences = splitSentences(text)
+	d.findPlaces()
+	out := &frontline.Extraction{Places: d.mentions}
+	if out.Places == nil {
+		out.Places = []frontline.Mention{}
+	}
+	d.findClaims()
+	out.Claims = d.claims
+	if out.Claims == nil {
+		out.Claims = []frontline.Claim{}
+	}
+	out.Numbers = d.numbers
+	if out.Numbers == nil {
+		out.Numbers = []frontline.NumberClaim{}
+	}
+	return out, nil
+}
+
+// doc is the state of one extraction.
+type doc struct {
+	e         *Extractor
+	text      string
+	published time.Time
+	words     []word
+	sentences []span
+	mentions  []frontline.Mention
+	claims    []frontline.Claim
+	numbers   []frontline.NumberClaim
+	persons   map[string]bool // folded surnames of people named
+	// lastSpeaker carries a named speaker to later pronouns.
+	lastSpeaker     string
+	lastSpeakerSide string
+	// lastDate carries the last resolved time to "a few hours later".
+	lastDate string
+	// lastActor is the side that acted in the last claim with an actor.
+	lastActor string
+}
+
+type span struct{ start, end int }
+
+func (d *doc) slice(s span) string { return d.text[s.start:s.end] }
+
+// lower is strings.ToLower for the ASCII-dominated text we match patterns
+// in; it keeps byte offsets (non-ASCII bytes are left as they are).
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,140 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// A wordPattern is a regular expression tried only at the starts of words
+// that begin with one of its stems. Go's regexp has no literal
+// acceleration for patterns like `\b(?:retook|recaptured|…)`; running a
+// dozen of them over every sentence cost most of the extraction time.
+// Anchored at a word start, a pattern fails in a few steps, and the stem
+// index skips most words without running any pattern.
+type wordPattern struct {
+	re    *regexp.Regexp // ^(?:pattern)\b
+	stems []string
+}
+
+func newWordPattern(stems []string, pattern string) *wordPattern {
+	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)\b`), stems: stems}
+}
+
+// matcher indexes the stems of a set of patterns by their first three
+// bytes ("#" for any digit).
+type matcher struct {
+	index map[string][]matcherEntry
+}
+
+type matcherEntry struct {
+	p    *wordPattern
+	stem string
+}
+
+func stemKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return "#"
+	}
+	return s[:min(3, len(s))]
+}
+
+func newMatcher(ps ...*wordPattern) *matcher {
+	m := &matcher{index: map[string][]matcherEntry{}}
+	for _, p := range ps {
+		for _, s := range p.stems {
+			k := stemKey(s)
+			m.index[k] = append(m.index[k], matcherEntry{p, s})
+		}
+	}
+	return m
+}
+
+// wordStarts are the offsets in s where a word begins.
+func wordStarts(s string) []int {
+	out := make([]int, 0, len(s)/5)
+	prev := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			w := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			if w && !prev {
+				out = append(out, i)
+			}
+			prev = w
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !prev {
+			out = append(out, i)
+		}
+		prev = w
+		i += n
+	}
+	return out
+}
+
+// match is one pattern match in a sentence.
+type match struct {
+	p          *wordPattern
+	start, end int
+	groups     []int // submatch offsets, into s
+}
+
+// find returns the matches of the indexed patterns in s (lower case),
+// leftmost first; of several patterns matching at one word, all are kept.
+func (m *matcher) find(s string, starts []int, submatches bool) []match {
+	var out []match
+	for _, i := range starts {
+		es := m.index[stemKey(s[i:min(len(s), i+3)])]
+		if len(es) == 0 && i+3 <= len(s) {
+			// a word shorter than three bytes ("at", "in", "we")
+			j := i
+			for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
+				j++
+			}
+			es = m.index[stemKey(s[i:j])]
+		}
+		if len(es) == 0 {
+			continue
+		}
+		var tried []*wordPattern
+	entries:
+		for _, e := range es {
+			if !strings.HasPrefix(s[i:], e.stem) {
+				continue
+			}
+			for _, t := range tried {
+				if t == e.p {
+					continue entries
+				}
+			}
+			tried = append(tried, e.p)
+			if submatches {
+				loc := e.p.re.FindStringSubmatchIndex(s[i:])
+				if loc == nil {
+					continue
+				}
+				for k := range loc {
+					if loc[k] >= 0 {
+						loc[k] += i
+					}
+				}
+				out = append(out, match{e.p, loc[0], loc[1], loc})
+			} else if loc := e.p.re.FindStringIndex(s[i:]); loc != nil {
+				out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,392 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// word is one word of the text: letters, with hyphens and apostrophes
+// inside it; a possessive "’s" is left out.
+type word struct {
+	start, end int
+	cap        bool // starts with an upper-case letter
+	allCaps    bool
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', '`', '‘':
+		return true
+	}
+	return false
+}
+
+// splitWords splits text into words with byte offsets.
+func splitWords(text string) []word {
+	ws := make([]word, 0, len(text)/6)
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		start := i
+		w := word{start: start, cap: unicode.IsUpper(r), allCaps: true}
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if unicode.IsLower(r) {
+					w.allCaps = false
+				}
+				i += n
+				continue
+			}
+			if r == '-' || isApostrophe(r) {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				if unicode.IsLetter(r2) {
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		w.end = i
+		// Possessive: Ganchev’s, Balakliiya’s.
+		if s := text[start:w.end]; len(s) > 3 {
+			for _, suf := range []string{"’s", "'s", "ʼs"} {
+				if strings.HasSuffix(s, suf) {
+					w.end -= len(suf)
+					break
+				}
+			}
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// siteSuffixes are the words after a name that make it a watched site.
+var siteSuffixes = [][]string{
+	{"nuclear", "power", "plant"}, {"nuclear", "power", "station"}, {"nuclear", "plant"},
+	{"npp"}, {"hydroelectric", "power", "plant"}, {"hydroelectric", "station"}, {"hpp"}, {"dam"},
+}
+
+// regionWords after a name make it an oblast.
+var regionWords = map[string]bool{"region": true, "oblast": true, "province": true, "область": true, "области": true, "oblast’s": true}
+
+// waterWords after a name make it a river or lake, not a settlement.
+var waterWords = map[string]bool{"river": true, "lake": true, "reservoir": true, "valley": true, "forest": true}
+
+// regionAfter: if the words from i on are "region", "border region", or
+// "and <Name> [border] region(s)", the index after the region word; else 0.
+func (d *doc) regionAfter(i int) int {
+	ws := d.words
+	lw := func(k int) string { return lowerASCII(d.text[ws[k].start:ws[k].end]) }
+	k := i
+	if k < len(ws) && lw(k) == "and" {
+		k++
+		for k < len(ws) && ws[k].cap {
+			k++
+		}
+		if k == i+1 {
+			return 0
+		}
+	}
+	if k < len(ws) && lw(k) == "border" {
+		k++
+	}
+	if k < len(ws) && (regionWords[lw(k)] || lw(k) == "regions" || lw(k) == "oblasts") {
+		if i > 0 && d.text[ws[i-1].end:ws[i].start] != " " {
+			return 0
+		}
+		return k + 1
+	}
+	return 0
+}
+
+// regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
+// Oblast, not the city.
+func (e *Extractor) regionISO(name string) (string, bool) {
+	iso, ok := e.g.OblastISO(name)
+	if iso == "UA-30" {
+		iso = "UA-32"
+	} else if iso == "UA-40" {
+		iso = "UA-43"
+	}
+	return iso, ok
+}
+
+// findPlaces finds the place mentions of the text and resolves them.
+func (d *doc) findPlaces() {
+	d.persons = map[string]bool{}
+	ws := d.words
+	type cand struct {
+		start, end int
+		name       string // the text to search
+		kind       string
+		iso        string
+	}
+	var cands []cand
+	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
+	// gapIs reports whether only a single space (or hyphen) separates
+	// word i from word i+1.
+	adjacent := func(i int) bool {
+		if i+1 >= len(ws) {
+			return false
+		}
+		g := d.text[ws[i].end:ws[i+1].start]
+		return g == " " || g == "-"
+	}
+	// Words the text also writes in lower case are English words
+	// ("Still", "Given"), unless they spell a large city ("kyiv").
+	lowerWords := map[string]bool{}
+	for _, w := range ws {
+		if !w.cap {
+			lowerWords[d.text[w.start:w.end]] = true
+		}
+	}
+	for i := 0; i < len(ws); {
+		w := ws[i]
+		if !w.cap {
+			// A lowercase large city ("kyiv").
+			if big, ok := d.e.keys[translit.Fold(d.text[w.start:w.end])]; ok && big && !stopword(lw(i)) {
+				c := cand{start: w.start, end: w.end, name: d.text[w.start:w.end], kind: frontline.MentionSettlement}
+				if adjacent(i) && regionWords[lw(i+1)] {
+					if iso, ok := d.e.regionISO(c.name); ok {
+						c.end, c.kind, c.iso = ws[i+1].end, frontline.MentionOblast, iso
+						cands = append(cands, c)
+						i += 2
+						continue
+					}
+				}
+				cands = append(cands, c)
+			}
+			i++
+			continue
+		}
+		// A run of capitalised words.
+		j := i + 1
+		for j < len(ws) && ws[j].cap && adjacent(j-1) {
+			j++
+		}
+		// People: a title or a first name starts a person's name; the run's
+		// last word is a surname never read as a place in this text.
+		for k := i; k < j; k++ {
+			if personStart[lw(k)] && k+1 < j {
+				d.persons[translit.Fold(d.text[ws[j-1].start:ws[j-1].end])] = true
+				for p := k + 1; p < j; p++ {
+					d.persons[translit.Fold(d.text[ws[p].start:ws[p].end])] = true
+				}
+				j = k // the place search stops before the person
+				if j == i {
+					j = i + 1
+				}
+				break
+			}
+		}
+		for a := i; a < j; {
+			matched := false
+			for b := min(j, a+4); b > a; b-- {
+				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end])) {
+					continue
+				}
+				name := d.text[ws[a].start:ws[b-1].end]
+				if b-a == 1 && lowerWords[lw(a)] {
+					if big, ok := d.e.keys[translit.Fold(name)]; !ok || !big {
+						continue
+					}
+				}
+				if b-a == 1 && riverNames[lw(a)] && strings.HasSuffix(lowerASCII(d.text[max(0, ws[a].start-4):ws[a].start]), "the ") {
+					continue
+				}
+				key := translit.Fold(name)
+				if nonPlace(d.text[ws[a].start:ws[j-1].end]) {
+					break
+				}
+				if b-a == 1 && (d.persons[key] || personStart[lw(a)]) {
+					continue
+				}
+				// "X region", "X oblast", "X border region", "X and Y
+				// regions".
+				if r := d.regionAfter(b); r > 0 {
+					if iso, ok := d.e.regionISO(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						if lw(b) == "and" {
+							// "Kharkiv and Luhansk border region": the
+							// second oblast is read on the next round.
+							a, matched = b, true
+							break
+						}
+						cands[len(cands)-1].end = ws[r-1].end
+						a, matched = r, true
+						break
+					}
+				}
+				if adjacent(b-1) && regionWords[lw(b)] {
+					if iso, ok := d.e.regionISO(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[b].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b+1, true
+						break
+					}
+				}
+				// "X nuclear power plant", "X dam".
+				if site, end, next := d.siteAfter(a, b); site != "" {
+					cands = append(cands, cand{start: ws[a].start, end: end, name: site, kind: frontline.MentionSite})
+					a, matched = next, true
+					break
+				}
+				// "the Oskil River" is the river, not the village.
+				if adjacent(b-1) && waterWords[lw(b)] {
+					continue
+				}
+				if _, ok := d.e.keys[key]; ok {
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionSettlement})
+					a, matched = b, true
+					break
+				}
+			}
+			if !matched {
+				a++
+			}
+		}
+		if j <= i {
+			j = i + 1
+		}
+		i = j
+		// Skip the rest of a person's name.
+		for i < len(ws) && ws[i].cap && adjacent(i-1) && d.persons[translit.Fold(d.text[ws[i].start:ws[i].end])] {
+			i++
+		}
+	}
+	// Drop surnames found later in the text ("Ganchev" before "Vitaly
+	// Ganchev" is rare; the persons set is complete now).
+	kept := cands[:0]
+	for _, c := range cands {
+		if c.kind == frontline.MentionSettlement && d.persons[translit.Fold(c.name)] {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cands = kept
+
+	// Resolve the distinct names together.
+	var names []string
+	index := map[string]int{}
+	for _, c := range cands {
+		if c.kind == frontline.MentionOblast {
+			continue
+		}
+		if _, ok := index[c.name]; !ok {
+			index[c.name] = len(names)
+			names = append(names, c.name)
+		}
+	}
+	resolved := d.e.resolveNames(names)
+	for _, c := range cands {
+		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind}
+		if c.kind == frontline.MentionOblast {
+			o := d.e.oblasts[c.iso]
+			m.Place = frontline.MentionPlace{ID: o.KATOTTG, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO}
+			m.Reason = gazetteer.ReasonExact
+			m.Score = 1
+			d.mentions = append(d.mentions, m)
+			continue
+		}
+		r := resolved[index[c.name]]
+		if r.err != nil || len(r.cands) == 0 {
+			continue
+		}
+		best := r.cands[r.best]
+		// A large city outranks its village homonyms whatever the
+		// context ("Poltava" next to villages of Kharkiv Oblast).
+		if !(best.Kind == "city" && best.Population >= bigCity) {
+			for _, c := range r.cands {
+				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) {
+					best = c
+					break
+				}
+			}
+		}
+		if !acceptable(c.name, best) {
+			continue
+		}
+		if best.PointSource == "site" {
+			m.Kind = frontline.MentionSite
+		}
+		m.Place = frontline.MentionPlace{ID: best.ID, Name: best.Name, Kind: best.Kind, Oblast: best.Oblast, OblastISO: best.OblastISO}
+		if best.PointSource != "" {
+			m.Place.Lon, m.Place.Lat = best.Lon, best.Lat
+		}
+		m.Score, m.Reason, m.Alternatives = best.Score, best.Reason, len(r.cands)-1
+		d.mentions = append(d.mentions, m)
+	}
+}
+
+// acceptable reports whether a resolution is strong enough to keep: an
+// official or transliterated spelling of anything, or an alternate
+// spelling (GeoNames' list, the Russian name) of a city, a town or a site,
+// or written in Cyrillic.
+func acceptable(name string, c gazetteer.Candidate) bool {
+	switch c.Reason {
+	case gazetteer.ReasonExact, gazetteer.ReasonTransliteration:
+		return true
+	case gazetteer.ReasonAlternate:
+		return c.Kind != "village" || isCyrillic(name)
+	}
+	return false
+}
+
+// nonPlace reports whether a capitalised run starts with a name that is
+// not a place.
+func nonPlace(run string) bool {
+	k := translit.Fold(run)
+	for _, n := range nonPlaces {
+		if strings.HasPrefix(k, translit.Fold(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCyrillic(s string) bool {
+	for _, r := range s {
+		if r >= 0x400 && r <= 0x4FF {
+			return true
+		}
+	}
+	return false
+}
+
+// siteAfter tries words a..b-1 followed by a site suffix ("nuclear power
+// plant") as a watched site. It returns the name to search, the end offset
+// and the index of the next word.
+func (d *doc) siteAfter(a, b int) (string, int, int) {
+	ws := d.words
+	for _, suf := range siteSuffixes {
+		if b+len(suf) > len(ws) {
+			continue
+		}
+		ok := true
+		for k, s := range suf {
+			if lowerASCII(d.text[ws[b+k].start:ws[b+k].end]) != s || d.text[ws[b+k-1].end:ws[b+k].start] != " " {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		end := ws[b+len(suf)-1].end
+		name := d.text[ws[a].start:end]
+		if _, found := d.e.keys[translit.Fold(name)]; found {
+			return name, end, b + len(suf)
+		}
+	}
+	return "", 0, 0
+}

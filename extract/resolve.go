@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"math"
+	"sync"
+
+	"github.com/frontline-osint/frontline/gazetteer"
+)
+
+// nameCache keeps the gazetteer's candidates per spelling: news repeats
+// the same few hundred names, and a name's candidates do not depend on the
+// text. Bounded: emptied when full.
+type nameCache struct {
+	mu sync.Mutex
+	m  map[string]cached
+}
+
+type cached struct {
+	cands []gazetteer.Candidate
+	err   error
+}
+
+const nameCacheMax = 50000
+
+// maxCandidates bounds the readings of one name considered in context
+// (Novoselivka has about a hundred).
+const maxCandidates = 200
+
+func (e *Extractor) candidates(name string) ([]gazetteer.Candidate, error) {
+	e.cache.mu.Lock()
+	c, ok := e.cache.m[name]
+	e.cache.mu.Unlock()
+	if ok {
+		return c.cands, c.err
+	}
+	cands, err := e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+	e.cache.mu.Lock()
+	if e.cache.m == nil || len(e.cache.m) >= nameCacheMax {
+		e.cache.m = map[string]cached{}
+	}
+	e.cache.m[name] = cached{cands, err}
+	e.cache.mu.Unlock()
+	return cands, err
+}
+
+// resolved is one name's reading.
+type resolved struct {
+	cands []gazetteer.Candidate
+	best  int // index into cands
+	err   error
+}
+
+// resolveNames reads the distinct names of one text together, as
+// gazetteer.ResolveMentions does and with its weights: each name's
+// candidates keep the gazetteer's score (spelling, size) and gain
+// 0.3·e^(−d/30 km) for the distance d to the nearest best reading of
+// another name of the text; two rounds. It differs in cost only: the
+// candidates come from a cache, distances are haversine (ranking at tens
+// of km does not need the ellipsoid), and points are deduplicated, so a
+// long article with a hundred names resolves in milliseconds.
+func (e *Extractor) resolveNames(names []string) []resolved {
+	out := make([]resolved, len(names))
+	for i, n := range names {
+		out[i].cands, out[i].err = e.candidates(n)
+	}
+	for round := 0; round < 2; round++ {
+		// Points of the current best readings, by name.
+		type pt struct {
+			lon, lat float64
+			name     int
+		}
+		var pts []pt
+		seen := map[[2]float64]int{}
+		for i, r := range out {
+			if r.err != nil || len(r.cands) == 0 {
+				continue
+			}
+			c := r.cands[r.best]
+			if c.PointSource == "" {
+				continue
+			}
+			k := [2]float64{c.Lon, c.Lat}
+			if j, ok := seen[k]; ok {
+				if pts[j].name != i {
+					pts[j].name = -1 // shared by several names
+				}
+				continue
+			}
+			seen[k] = len(pts)
+			pts = append(pts, pt{c.Lon, c.Lat, i})
+		}
+		next := make([]int, len(out))
+		for i, r := range out {
+			next[i] = r.best
+			if r.err != nil || len(r.cands) < 2 {
+				continue
+			}
+			bestScore := math.Inf(-1)
+			for k, c := range r.cands {
+				s := c.Score
+				if c.Score+0.3 < bestScore {
+					break // sorted by score: no later candidate can win
+				}
+				if c.PointSource != "" {
+					near := math.Inf(1)
+					for _, p := range pts {
+						if p.name == i || names[i] == namesOf(p.name, names) {
+							continue
+						}
+						near = math.Min(near, haversineM(c.Lon, c.Lat, p.lon, p.lat))
+					}
+					if !math.IsInf(near, 1) {
+						s += 0.3 * math.Exp(-near/30000)
+					}
+				}
+				if s > bestScore {
+					bestScore, next[i] = s, k
+				}
+			}
+		}
+		for i := range out {
+			out[i].best = next[i]
+		}
+	}
+	return out
+}
+
+func namesOf(i int, names []string) string {
+	if i < 0 {
+		return ""
+	}
+	return names[i]
+}
+
+// haversineM is the great-circle distance in metres on a sphere of the
+// mean Earth radius.
+func haversineM(lon1, lat1, lon2, lat2 float64) float64 {
+	const r = 6371008.8
+	const rad = math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}

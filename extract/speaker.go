@@ -1,0 +1,281 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// npWords are lower-case words that belong in a speaker's noun phrase
+// ("presidential adviser", "foreign ministry spokesman", "defense
+// officials").
+var npWords = toSet(`of for the and on presidential adviser advisor spokesman spokeswoman spokesperson foreign ministry
+minister head chief officials official strategists analysts sources authorities governor mayor commander military command
+defense defence intelligence representative top senior local regional state account administration government forces
+army general staff deputy press service office council secretary agency analysts experts observers think tank
+administrative russian-appointed russian-installed pro-russian pro-kremlin occupation-installed self-proclaimed so-called
+british american us ukrainian russian western officer officers soldier soldiers residents witnesses journalists reporters
+de facto acting former appointed installed leader leaders in`)
+
+// skipBefore are words between a subject and its reporting verb ("the
+// ISW also said", "Zelensky had said").
+var skipBefore = toSet(`also had has have was were is are then later earlier again once further publicly officially previously reportedly`)
+
+var pronouns = toSet(`he she they it we i`)
+
+var notSpeakers = toSet(`there this that these those which who what here`)
+
+// speaker finds the attributed speaker of a sentence and the speaker's
+// side. A pronoun resolves to the last named speaker.
+func (d *doc) speaker(si *sentenceInfo) (string, string) {
+	for _, r := range si.reporting {
+		m := [2]int{r.start, r.end}
+		var sp string
+		if strings.HasPrefix(si.lower[m[0]:], "according to") {
+			sp = forwardNP(si.text[m[1]:])
+		} else {
+			sp = backwardSubject(si.text[:m[0]])
+			if sp == "" && quoteBefore(si.text[:m[0]]) {
+				sp = forwardNP(si.text[m[1]:])
+			}
+			if sp == "" && strings.HasSuffix(trimAux(si.text[:m[0]]), ",") {
+				sp = leadingSubject(si.text[:m[0]])
+			}
+		}
+		sp = strings.TrimSpace(strings.Trim(sp, " ,"))
+		if !plausibleSpeaker(sp) {
+			continue
+		}
+		l := lowerASCII(sp)
+		if pronouns[l] || l == "his information" || strings.HasPrefix(l, "his ") || strings.HasPrefix(l, "her ") || strings.HasPrefix(l, "their ") {
+			if d.lastSpeaker == "" {
+				continue
+			}
+			return d.lastSpeaker, d.lastSpeakerSide
+		}
+		side, _ := speakerSide(sp)
+		d.lastSpeaker, d.lastSpeakerSide = sp, side
+		return sp, side
+	}
+	return "", ""
+}
+
+// quoteBefore reports whether pre ends with a closing quote (and maybe a
+// comma): "“…,” said Burns".
+func quoteBefore(pre string) bool {
+	p := strings.TrimRight(pre, " ,")
+	return strings.HasSuffix(p, "”") || strings.HasSuffix(p, "\"") || strings.HasSuffix(p, "’") || strings.HasSuffix(p, ".")
+}
+
+// tokens of a phrase with their offsets: words and single punctuation.
+type tok struct {
+	s          string
+	start, end int
+}
+
+func tokens(s string) []tok {
+	var out []tok
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || ((r2 == '-' || isApostrophe(r2) || r2 == '.') && j+n2 < len(s) && isLetterAt(s, j+n2)) {
+					j += n2
+					continue
+				}
+				break
+			}
+			out = append(out, tok{s[i:j], i, j})
+			i = j
+		default:
+			out = append(out, tok{s[i : i+n], i, i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+func isLetterAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// npToken reports whether t can be part of a speaker's noun phrase.
+func npToken(t string) bool {
+	if t == "(" || t == ")" || t == "." {
+		return true
+	}
+	if isCap(t) {
+		return true
+	}
+	l := lowerASCII(strings.TrimSuffix(strings.TrimSuffix(t, "’s"), "'s"))
+	return npWords[l]
+}
+
+// backwardSubject is the subject right before a reporting verb: the noun
+// phrase ending there, with an appositive ("Vitaly Ganchev, the
+// Russian-appointed head of the Kharkiv region,") kept whole.
+func backwardSubject(pre string) string {
+	ts := tokens(pre)
+	// Drop adverbs and auxiliaries before the verb; a coordinated verb
+	// ("had to admit the bad experience and announced") is followed back
+	// to its subject.
+	k := len(ts)
+	for k > 0 && skipBefore[lowerASCII(ts[k-1].s)] {
+		k--
+	}
+	if k > 0 && lowerASCII(ts[k-1].s) == "and" {
+		// Find the subject of the first verb: the leading noun phrase of
+		// the clause.
+		c := k - 1
+		for c > 0 && ts[c-1].s != "," && ts[c-1].s != "“" && ts[c-1].s != "”" && ts[c-1].s != "\"" {
+			c--
+		}
+		e := c
+		for e < k-1 && npToken(ts[e].s) {
+			e++
+		}
+		if e > c {
+			return trimNP(pre[ts[c].start:ts[e-1].end])
+		}
+		return ""
+	}
+	if k == 0 {
+		return ""
+	}
+	if ts[k-1].s == "," {
+		// An appositive: "X, the …," — find its opening comma.
+		for c := k - 2; c > 0; c-- {
+			if ts[c].s != "," {
+				continue
+			}
+			nx := lowerASCII(ts[c+1].s)
+			if !(nx == "the" || nx == "a" || nx == "an" || isCap(ts[c+1].s)) {
+				continue
+			}
+			// The head before the opening comma.
+			h := c
+			for h > 0 && npToken(ts[h-1].s) {
+				h--
+			}
+			if h < c {
+				return trimNP(pre[ts[h].start:ts[k-2].end])
+			}
+		}
+		return ""
+	}
+	if pronouns[lowerASCII(ts[k-1].s)] {
+		return ts[k-1].s
+	}
+	h := k
+	for h > 0 && npToken(ts[h-1].s) {
+		h--
+	}
+	if h == k {
+		return ""
+	}
+	return trimNP(pre[ts[h].start:ts[k-1].end])
+}
+
+// leadingSubject is the noun phrase that opens the clause before a verb
+// whose nearer context is not a subject ("President Zelensky, on Friday,
+// had said").
+func leadingSubject(pre string) string {
+	c := strings.LastIndexAny(pre, "“”\"")
+	if c >= 0 {
+		pre = pre[c+1:]
+	}
+	np := forwardNP(pre)
+	if i := strings.IndexByte(np, ','); i >= 0 {
+		np = np[:i]
+	}
+	return trimNP(np)
+}
+
+// forwardNP is the noun phrase at the start of s ("the head of the
+// International Atomic Energy Agency, Argentine Rafael Grossi").
+func forwardNP(s string) string {
+	ts := tokens(s)
+	e := 0
+	for e < len(ts) {
+		t := ts[e].s
+		if npToken(t) && t != "." || t == "," && e+1 < len(ts) && isCap(ts[e+1].s) {
+			e++
+			continue
+		}
+		l := lowerASCII(t)
+		if l == "his" || l == "her" || l == "their" {
+			return l + " information"
+		}
+		break
+	}
+	if e == 0 {
+		return ""
+	}
+	return trimNP(s[ts[0].start:ts[e-1].end])
+}
+
+// trimNP drops connectors at the ends of a phrase.
+func trimNP(s string) string {
+	for {
+		s = strings.Trim(s, " ,")
+		l := lowerASCII(s)
+		changed := false
+		for _, w := range []string{"and", "of", "for", "on", "the", "in"} {
+			if strings.HasSuffix(l, " "+w) {
+				s, changed = s[:len(s)-len(w)-1], true
+				break
+			}
+		}
+		if !changed {
+			return s
+		}
+	}
+}
+
+// trimAux drops white space and auxiliaries at the end of pre.
+func trimAux(pre string) string {
+	for {
+		pre = strings.TrimRight(pre, " ")
+		i := strings.LastIndexByte(pre, ' ')
+		if i < 0 || !skipBefore[lowerASCII(pre[i+1:])] {
+			return pre
+		}
+		pre = pre[:i]
+	}
+}
+
+// plausibleSpeaker: a pronoun, or a phrase with a name or a noun that
+// speaks (officials, sources), not a lone determiner.
+func plausibleSpeaker(sp string) bool {
+	if sp == "" {
+		return false
+	}
+	l := lowerASCII(sp)
+	if notSpeakers[l] {
+		return false
+	}
+	if pronouns[l] || strings.HasSuffix(l, " information") {
+		return true
+	}
+	for _, t := range tokens(sp) {
+		tl := lowerASCII(t.s)
+		if tl == "the" || tl == "a" || tl == "an" || tl == "of" || tl == "for" || tl == "and" || tl == "on" || tl == "in" {
+			continue
+		}
+		if isCap(t.s) || npWords[tl] {
+			return true
+		}
+	}
+	return false
+}
