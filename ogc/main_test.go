@@ -24,6 +24,9 @@ var svc *control.Service
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	if fuzzWorker() {
+		os.Exit(m.Run()) // runs only the fuzz targets, which need no store
+	}
 	dir, err := os.MkdirTemp("", "frontline-ogc-test")
 	if err != nil {
 		log.Fatal(err)
@@ -34,6 +37,12 @@ func TestMain(m *testing.M) {
 		log.Fatal(err)
 	}
 	os.Exit(code)
+}
+
+// fuzzWorker reports whether this process is a worker of go test -fuzz.
+func fuzzWorker() bool {
+	f := flag.Lookup("test.fuzzworker")
+	return f != nil && f.Value.String() == "true"
 }
 
 func run(m *testing.M, dir string) (int, error) {
