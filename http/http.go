@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -51,6 +52,9 @@ type Server struct {
 	events     *broker
 	bodies     *bodyCache
 	placeLists placeLists
+
+	openAPIOnce sync.Once
+	openAPIBody []byte
 }
 
 // NewServer returns a server with its routes registered.

@@ -5,24 +5,18 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 )
 
-// The OpenAPI document is built from the route table and the Go types of
-// the responses, so it describes what is served; it is built once.
-var (
-	openAPIOnce sync.Once
-	openAPIBody []byte
-)
-
+// handleOpenAPI serves the OpenAPI document, built once from the route
+// table and the Go types of the responses, so it describes what is served.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
-	openAPIOnce.Do(func() {
-		openAPIBody, _ = json.MarshalIndent(OpenAPI(s.routes()), "", "  ")
+	s.openAPIOnce.Do(func() {
+		s.openAPIBody, _ = json.MarshalIndent(OpenAPI(s.routes()), "", "  ")
 	})
-	writeBody(w, r, http.StatusOK, "application/json; charset=utf-8", openAPIBody, "public, max-age=300")
+	writeBody(w, r, http.StatusOK, "application/json; charset=utf-8", s.openAPIBody, "public, max-age=300")
 }
 
 // OpenAPI returns the OpenAPI 3.1 document describing routes.
