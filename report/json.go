@@ -23,9 +23,10 @@ import (
 //
 // place and assertion are required. assertion is one of captured,
 // liberated, under_control, contested, attacked, withdrawn,
-// advanced_towards, outskirts (spaces, hyphens and a trailing "of" are
-// accepted: "under control of"). side is ukraine, russia or neutral: the
-// side the claim says holds or gains the place. time is when the claim
+// advanced_towards, at_outskirts (spaces, hyphens and a trailing "of" are
+// accepted: "under control of", "at the outskirts of"). side is ukraine,
+// russia or neutral: the side the claim favours (who holds or gains the
+// place). time is when the claim
 // refers to (RFC 3339 or a date); published when it was published. The
 // report's Text is the quote (empty without one) and its Title a summary.
 type ClaimRecord struct {
@@ -41,7 +42,8 @@ type ClaimRecord struct {
 }
 
 // Assertions are the assertions a claim record may make.
-var Assertions = []string{"captured", "liberated", "under_control", "contested", "attacked", "withdrawn", "advanced_towards", "outskirts"}
+// They are the values of frontline.Claim's Assertion (claim.go).
+var Assertions = []string{"captured", "liberated", "under_control", "contested", "attacked", "withdrawn", "advanced_towards", "at_outskirts"}
 
 // ParseClaimRecord reads and checks one claims line (a claims-jsonl
 // report's Raw), normalising its assertion and side.
@@ -60,6 +62,8 @@ func ParseClaimRecord(line []byte) (*ClaimRecord, error) {
 		a = "advanced_towards"
 	} else if a == "withdrawn_from" || a == "withdrew_from" {
 		a = "withdrawn"
+	} else if a == "outskirts" {
+		a = "at_outskirts"
 	}
 	ok := false
 	for _, x := range Assertions {

@@ -463,3 +463,13 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimAssertions(t *testing.T) {
+	for in, want := range map[string]string{"at the outskirts of": "at_outskirts", "Outskirts": "at_outskirts", "advanced toward": "advanced_towards",
+		"withdrew from": "withdrawn", "Under-Control": "under_control", "liberated": "liberated"} {
+		c, err := ParseClaimRecord([]byte(`{"place":"Kupiansk","assertion":"` + in + `"}`))
+		if err != nil || c.Assertion != want {
+			t.Errorf("%q → %+v %v, want %s", in, c, err, want)
+		}
+	}
+}
