@@ -279,10 +279,10 @@ func (h *Handler) collection(r *http.Request, l *frontline.Layer) Collection {
 	}
 	c.Description = "Control map of layer " + l.Name + ": one feature per status (russia, contested, unknown; Ukraine-held ground is the rest of Ukraine's land) and oblast, with its geodesic area in km². datetime picks the map (default: the latest)."
 	if l.Source != "" {
-		c.Description += " Source: " + l.Source + "."
+		c.Description += " Source: " + strings.TrimSuffix(l.Source, ".") + "."
 	}
 	if l.Licence != "" {
-		c.Description += " Licence: " + l.Licence + "."
+		c.Description += " Licence: " + strings.TrimSuffix(l.Licence, ".") + "."
 	}
 	self := base(r) + "/collections/" + url.PathEscape(l.Name)
 	c.Links = []Link{
