@@ -30,5 +30,5 @@ type FrontDistance struct {
 // FrontService measures distances to the front. control.Service
 // implements it.
 type FrontService interface {
-	DistanceToFront(ctx context.Context, layer string, lon, lat float64, at Day, asKnown time.Time) (*FrontDistance, error)
+	FrontDistance(ctx context.Context, layer string, lon, lat float64, at Day, asKnown time.Time) (*FrontDistance, error)
 }

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"time"
 	"weak"
 
 	"github.com/peterstace/simplefeatures/geom"
@@ -106,16 +105,6 @@ func ValidateBBox(b [4]float64) error {
 		return frontline.Errorf(frontline.EINVALID, "bbox %g,%g,%g,%g is not minLon,minLat,maxLon,maxLat in degrees", b[0], b[1], b[2], b[3])
 	}
 	return nil
-}
-
-// DistanceToFront is FrontDistance as the root package's type, so that
-// *Service is a frontline.FrontService.
-func (s *Service) DistanceToFront(ctx context.Context, layer string, lon, lat float64, at frontline.Day, asKnown time.Time) (*frontline.FrontDistance, error) {
-	d, err := s.FrontDistance(ctx, layer, lon, lat, at, asKnown)
-	if err != nil {
-		return nil, err
-	}
-	return (*frontline.FrontDistance)(d), nil
 }
 
 type drawnFeature struct {

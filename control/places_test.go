@@ -118,3 +118,23 @@ func TestFrontDistance(t *testing.T) {
 		t.Errorf("bad point: %v", err)
 	}
 }
+
+// A day inside a layer without a map of its own carries the previous map;
+// a day after the last map is outside the layer.
+func TestDayWithoutMap(t *testing.T) {
+	dir := dailyDir(t)
+	svc, _ := newService(t)
+	importFile(t, svc, "deepstate", filepath.Join(dir, "2022-09-06T220510Z.geojson"))
+	importFile(t, svc, "deepstate", filepath.Join(dir, "2022-09-13T130124Z.geojson"))
+	ctx := context.Background()
+	a, err := svc.Area(ctx, "deepstate", day(t, "2022-09-10"), time.Time{})
+	if err != nil {
+		t.Fatalf("a skipped day inside the layer: %v", err)
+	}
+	if got := a.Snapshot.ValidAt.Format("2006-01-02"); got != "2022-09-06" {
+		t.Errorf("2022-09-10 answered with the map of %s, want 2022-09-06's", got)
+	}
+	if _, err := svc.Area(ctx, "deepstate", day(t, "2022-09-14"), time.Time{}); frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		t.Errorf("a day after the last map: %v", err)
+	}
+}

@@ -272,10 +272,18 @@ func (s *Service) snapshotOfDay(ctx context.Context, layer string, day frontline
 	}
 	snap := snaps[0]
 	// A day after the layer's last map is outside the layer: answering with
-	// a stale map would be quoted as current.
+	// a stale map would be quoted as current. A day inside the layer without
+	// a map of its own (a tracker skipped it) carries the previous map, as
+	// series marks it.
 	lastDay := snap.ValidAt.In(day.Start.Location()).Format("2006-01-02")
 	if day.Start.After(snap.ValidAt) && day.Start.Format("2006-01-02") > lastDay {
-		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map for %s%s: its last is of %s", layer, day.Label, asKnownNote(asKnown), lastDay)
+		later, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, ValidFrom: day.End, AsKnown: asKnown, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(later) == 0 {
+			return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map for %s%s: its last is of %s", layer, day.Label, asKnownNote(asKnown), lastDay)
+		}
 	}
 	return snap, nil
 }

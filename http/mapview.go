@@ -207,7 +207,7 @@ func (s *Server) measureFront(r *http.Request, p *frontline.Place, layer string,
 	if p.PointSource == "" {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "place %s has no known point", p.ID)
 	}
-	d, err := fs.DistanceToFront(r.Context(), layer, p.Lon, p.Lat, at, q.asKnown)
+	d, err := fs.FrontDistance(r.Context(), layer, p.Lon, p.Lat, at, q.asKnown)
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s := fhttp.NewServer()
 	s.Addr, s.LayerService, s.Logger = addr, svc, logger
+	s.MapService, s.FrontService = svc, svc
 	s.Static = web.Handler()
 	s.OGC = ogc.NewHandler(svc, svc)
 	g, err := m.loadGazetteer(c)
