@@ -11,26 +11,28 @@ const (
 	months   = `january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec`
 )
 
-// timeRe finds the time expressions resolve knows, in lower-case text.
-var timePattern = newWordPattern([]string{
-	"#", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-	"last", "this", "next", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-	"a", "hours", "later", "the", "that", "earlier", "in", "recent", "over", "today", "tonight", "yesterday",
-	"since", "early", "late", "mid", "of", "within",
-}, `(?:`+
-	`(\d{4})-(\d{2})-(\d{2})`+ // 1-3 ISO date
-	`|(`+months+`)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b`+ // 4-6 September 9, 2022
-	`|(\d{1,2})(?:st|nd|rd|th)? (?:of )?(`+months+`)\.?(?:,? (\d{4}))?\b`+ // 7-9 9 September 2022
-	`|(last|this|next)? ?(`+weekdays+`)(?: (morning|afternoon|evening|night))?`+ // 10-12 on Saturday, last Friday
-	`|(a few hours later|hours later|later that day|the same day|that day|earlier that day)`+ // 13
-	`|(earlier this year|this year|last year|earlier this month|this month|last month|this week|last week|in recent days|recent days|in recent weeks|(?:the|over the) (?:past|last)(?: few| several)? (?:days|weeks)|(?:in|over) (?:a|one|the past|the last) week)`+ // 14
-	`|(today|this morning|tonight|yesterday|last night)`+ // 15
-	`|(?:last|in|since|early|late|mid|in early|in late|since early|since late|of) (`+months+`)\b`+ // 16
-	`|(?:in|over|within) (\d+|two|three|four|five|six|seven|ten) days`+ // 17
-	`|(?:in|within) 24 hours`+
-	`)`)
+// The time expressions resolveTime knows, in lower-case text: small
+// patterns, each tried only at words that begin with one of its stems.
+var (
+	isoDatePattern  = newWordPattern([]string{"#"}, `(\d{4})-(\d{2})-(\d{2})`)
+	monthDayPattern = newWordPattern(monthStems, `(`+months+`)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?`)
+	dayMonthPattern = newWordPattern([]string{"#"}, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(`+months+`)\.?(?:,? (\d{4}))?`)
+	weekdayPattern  = newWordPattern([]string{"last", "this", "next", "mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+		`(?:(last|this|next) )?(`+weekdays+`)(?: (morning|afternoon|evening|night))?`)
+	laterPattern = newWordPattern([]string{"a few", "hours", "later", "the same", "that day", "earlier that"},
+		`a few hours later|hours later|later that day|the same day|that day|earlier that day`)
+	periodPattern = newWordPattern([]string{"earlier this", "this", "last", "in recent", "recent", "the past", "the last", "over the", "in a", "in one", "in the", "over a", "over one"},
+		`earlier this year|this year|last year|earlier this month|this month|last month|this week|last week|in recent days|recent days|in recent weeks|(?:the|over the) (?:past|last)(?: few| several)? (?:days|weeks)|(?:in|over) (?:a|one|the past|the last) week`)
+	todayPattern     = newWordPattern([]string{"today", "this morning", "tonight", "yesterday", "last night"}, `today|this morning|tonight|yesterday|last night`)
+	monthPrepPattern = newWordPattern([]string{"last", "in", "since", "early", "late", "mid", "of"},
+		`(?:last|in|since|early|late|mid|in early|in late|since early|since late|of) (`+months+`)`)
+	daysPattern = newWordPattern([]string{"in", "over", "within"}, `(?:in|over|within) (\d+|two|three|four|five|six|seven|ten) days|(?:in|within) 24 hours`)
 
-var timeMatcher = newMatcher(timePattern)
+	timeMatcher = newMatcher(isoDatePattern, monthDayPattern, dayMonthPattern, weekdayPattern, laterPattern,
+		periodPattern, todayPattern, monthPrepPattern, daysPattern)
+)
+
+var monthStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 var monthNum = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -62,13 +64,13 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 	for _, mt := range timeMatcher.find(s, starts, true) {
 		m := mt.groups
 		g := func(k int) string {
-			if m[2*k] < 0 {
+			if 2*k+1 >= len(m) || m[2*k] < 0 {
 				return ""
 			}
 			return s[m[2*k]:m[2*k+1]]
 		}
-		switch {
-		case g(1) != "":
+		switch mt.p {
+		case isoDatePattern:
 			y, _ := strconv.Atoi(g(1))
 			mo, _ := strconv.Atoi(g(2))
 			d, _ := strconv.Atoi(g(3))
@@ -76,10 +78,10 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 				continue
 			}
 			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Format(isoDay), m[0], m[1], true
-		case g(4) != "" || g(8) != "":
-			mon, ds, ys := g(4), g(5), g(6)
-			if mon == "" {
-				mon, ds, ys = g(8), g(7), g(9)
+		case monthDayPattern, dayMonthPattern:
+			mon, ds, ys := g(1), g(2), g(3)
+			if mt.p == dayMonthPattern {
+				mon, ds = g(2), g(1)
 			}
 			d, _ := strconv.Atoi(ds)
 			if d < 1 || d > 31 {
@@ -92,10 +94,10 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 				y-- // "December 30" read in January
 			}
 			return time.Date(y, monthNum[mon], d, 0, 0, 0, 0, time.UTC).Format(isoDay), m[0], m[1], true
-		case g(11) != "":
-			wd := weekdayNum[g(11)]
+		case weekdayPattern:
+			wd := weekdayNum[g(2)]
 			back := (int(day.Weekday()) - int(wd) + 7) % 7
-			switch g(10) {
+			switch g(1) {
 			case "last":
 				if back == 0 {
 					back = 7
@@ -107,13 +109,13 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 				}
 			}
 			return day.AddDate(0, 0, -back).Format(isoDay), m[0], m[1], true
-		case g(13) != "":
+		case laterPattern:
 			if prev != "" {
 				return prev, m[0], m[1], true
 			}
 			return day.Format(isoDay), m[0], m[1], true
-		case g(14) != "":
-			p := g(14)
+		case periodPattern:
+			p := s[m[0]:m[1]]
 			switch {
 			case strings.Contains(p, "last year"):
 				return interval(time.Date(pub.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(pub.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC)), m[0], m[1], true
@@ -135,13 +137,13 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 			default: // recent days, the past week
 				return interval(day.AddDate(0, 0, -7), day), m[0], m[1], true
 			}
-		case g(15) != "":
-			if p := g(15); p == "yesterday" || p == "last night" {
+		case todayPattern:
+			if p := s[m[0]:m[1]]; p == "yesterday" || p == "last night" {
 				return day.AddDate(0, 0, -1).Format(isoDay), m[0], m[1], true
 			}
 			return day.Format(isoDay), m[0], m[1], true
-		case g(16) != "":
-			mon := monthNum[g(16)]
+		case monthPrepPattern:
+			mon := monthNum[g(1)]
 			y := pub.Year()
 			if mon > pub.Month() || strings.HasPrefix(s[m[0]:], "last ") && mon == pub.Month() {
 				y--
@@ -152,17 +154,18 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 				last = day
 			}
 			return interval(first, last), m[0], m[1], true
-		case g(17) != "":
-			n, err := strconv.Atoi(g(17))
+		case daysPattern:
+			if g(1) == "" { // in 24 hours
+				return interval(day.AddDate(0, 0, -1), day), m[0], m[1], true
+			}
+			n, err := strconv.Atoi(g(1))
 			if err != nil {
-				n = smallNum[g(17)]
+				n = smallNum[g(1)]
 			}
 			if n <= 0 || n > 366 {
 				continue
 			}
 			return interval(day.AddDate(0, 0, -n), day), m[0], m[1], true
-		default: // in 24 hours
-			return interval(day.AddDate(0, 0, -1), day), m[0], m[1], true
 		}
 	}
 	return "", 0, 0, false

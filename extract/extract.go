@@ -52,6 +52,9 @@ type Extractor struct {
 	// oblastNames: folded oblast names → oblast.
 	oblasts map[string]gazetteer.Oblast
 	cache   nameCache
+	// bigLower: the lower-case spellings of cities of bigCity people or
+	// more ("kyiv").
+	bigLower map[string]bool
 }
 
 // bigCity is the population above which a lowercase word spelling a city
@@ -60,7 +63,7 @@ const bigCity = 100000
 
 // New indexes the gazetteer's spellings for fast candidate checks.
 func New(g *gazetteer.Gazetteer) *Extractor {
-	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}}
+	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}, bigLower: map[string]bool{}}
 	for i := range g.Places {
 		p := &g.Places[i]
 		big := p.Kind == "city" && p.Population >= bigCity
@@ -70,6 +73,12 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 				continue
 			}
 			e.keys[k] = e.keys[k] || big
+		}
+		if big {
+			for _, n := range p.Names {
+				e.bigLower[strings.ToLower(n)] = true
+			}
+			e.bigLower[strings.ToLower(p.Name)] = true
 		}
 		for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
 			if k := translit.Fold(n); k != "" {
@@ -128,6 +137,7 @@ type doc struct {
 	claims    []frontline.Claim
 	numbers   []frontline.NumberClaim
 	persons   map[string]bool // folded surnames of people named
+	folded    map[string]string
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string

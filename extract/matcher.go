@@ -84,6 +84,15 @@ func wordStarts(s string) []int {
 	return out
 }
 
+// window bounds the text a pattern is tried on: no pattern matches more.
+const window = 96
+
+// cut reports whether a match ending at end stops inside a word: the
+// window cut it short.
+func cut(s string, end int) bool {
+	return end < len(s) && end > 0 && isASCIIWord(s[end]) && isASCIIWord(s[end-1])
+}
+
 // match is one pattern match in a sentence.
 type match struct {
 	p          *wordPattern
@@ -97,13 +106,16 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 	var out []match
 	for _, i := range starts {
 		es := m.index[stemKey(s[i:min(len(s), i+3)])]
-		if len(es) == 0 && i+3 <= len(s) {
-			// a word shorter than three bytes ("at", "in", "we")
-			j := i
-			for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
-				j++
+		// A word shorter than three bytes ("at", "in", "we") is also its
+		// own key.
+		j := i
+		for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
+			j++
+		}
+		if j-i < 3 && j < len(s) {
+			if more := m.index[s[i:j]]; len(more) > 0 {
+				es = append(es[:len(es):len(es)], more...)
 			}
-			es = m.index[stemKey(s[i:j])]
 		}
 		if len(es) == 0 {
 			continue
@@ -111,7 +123,11 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 		var tried []*wordPattern
 	entries:
 		for _, e := range es {
-			if !strings.HasPrefix(s[i:], e.stem) {
+			if e.stem == "#" {
+				if s[i] < '0' || s[i] > '9' {
+					continue
+				}
+			} else if !strings.HasPrefix(s[i:], e.stem) {
 				continue
 			}
 			for _, t := range tried {
@@ -120,9 +136,15 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				}
 			}
 			tried = append(tried, e.p)
+			// Patterns are short: a window keeps the regexp on its
+			// backtracker instead of the slower NFA.
+			w := s[i:min(len(s), i+window)]
 			if submatches {
-				loc := e.p.re.FindStringSubmatchIndex(s[i:])
+				loc := e.p.re.FindStringSubmatchIndex(w)
 				if loc == nil {
+					continue
+				}
+				if cut(s, i+loc[1]) {
 					continue
 				}
 				for k := range loc {
@@ -131,7 +153,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.p.re.FindStringIndex(s[i:]); loc != nil {
+			} else if loc := e.p.re.FindStringIndex(w); loc != nil && !cut(s, i+loc[1]) {
 				out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
 			}
 		}

@@ -16,10 +16,17 @@ const (
 )
 
 // unitStems: a sentence without any has no numeric claim.
-var unitStems = []string{"km", "kilomet", "mile", " mi", "troops", "soldiers", "servicemen", "personnel", "fighters", " men", "service members"}
+var unitStems = []string{"km", "kilomet", "mile", " mi ", " mi.", " mi,", "troops", "soldiers", "servicemen", "personnel", "fighters", " men ", " men,", " men.", "service members"}
 
 // numberRe: [bound] number [and|to number] unit.
-var numberRe = regexp.MustCompile(`\b(?:` + boundPat + `\s+)?` + numPat + `(?:\s+(?:and|to|-|–)\s+` + numPat + `)?\s+` + unitPat + `\b`)
+var numberPattern = newWordPattern([]string{
+	"#", "more", "over", "at", "upwards", "in", "less", "fewer", "under", "up", "nearly", "almost", "about", "around",
+	"approximately", "roughly", "some", "an", "estimated", "between", "a", "one", "two", "three", "four", "five", "six",
+	"seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety", "hundreds", "thousands", "tens",
+}, `(?:`+boundPat+`\s+)?`+numPat+`(?:\s+(?:and|to|-|–)\s+`+numPat+`)?\s+`+unitPat)
+
+var numberMatcher = newMatcher(numberPattern)
 
 // directionRe: what follows a distance.
 var directionRe = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northern|southern|eastern|western)\s+of|(?:away\s+)?from|short\s+of|deep\s+into|into|of)\b`)
@@ -64,7 +71,11 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 		return
 	}
 	lastEnd := -1
-	for _, m := range numberRe.FindAllStringSubmatchIndex(si.lower, -1) {
+	for _, mt := range numberMatcher.find(si.lower, si.starts, true) {
+		m := mt.groups
+		if m[0] < lastEnd {
+			continue // "500 square kilometers" inside "2,500 square kilometers"
+		}
 		g := func(k int) string {
 			if m[2*k] < 0 {
 				return ""

@@ -155,7 +155,7 @@ func (d *doc) findPlaces() {
 		w := ws[i]
 		if !w.cap {
 			// A lowercase large city ("kyiv").
-			if big, ok := d.e.keys[translit.Fold(d.text[w.start:w.end])]; ok && big && !stopword(lw(i)) {
+			if d.e.bigLower[lw(i)] && !stopword(lw(i)) {
 				c := cand{start: w.start, end: w.end, name: d.text[w.start:w.end], kind: frontline.MentionSettlement}
 				if adjacent(i) && regionWords[lw(i+1)] {
 					if iso, ok := d.e.regionISO(c.name); ok {
@@ -179,9 +179,9 @@ func (d *doc) findPlaces() {
 		// last word is a surname never read as a place in this text.
 		for k := i; k < j; k++ {
 			if personStart[lw(k)] && k+1 < j {
-				d.persons[translit.Fold(d.text[ws[j-1].start:ws[j-1].end])] = true
+				d.persons[d.fold(d.text[ws[j-1].start:ws[j-1].end])] = true
 				for p := k + 1; p < j; p++ {
-					d.persons[translit.Fold(d.text[ws[p].start:ws[p].end])] = true
+					d.persons[d.fold(d.text[ws[p].start:ws[p].end])] = true
 				}
 				j = k // the place search stops before the person
 				if j == i {
@@ -189,6 +189,10 @@ func (d *doc) findPlaces() {
 				}
 				break
 			}
+		}
+		if j > i && nonPlace(d.fold(d.text[ws[i].start:ws[j-1].end])) {
+			i = j
+			continue
 		}
 		for a := i; a < j; {
 			matched := false
@@ -198,17 +202,14 @@ func (d *doc) findPlaces() {
 				}
 				name := d.text[ws[a].start:ws[b-1].end]
 				if b-a == 1 && lowerWords[lw(a)] {
-					if big, ok := d.e.keys[translit.Fold(name)]; !ok || !big {
+					if big, ok := d.e.keys[d.fold(name)]; !ok || !big {
 						continue
 					}
 				}
 				if b-a == 1 && riverNames[lw(a)] && strings.HasSuffix(lowerASCII(d.text[max(0, ws[a].start-4):ws[a].start]), "the ") {
 					continue
 				}
-				key := translit.Fold(name)
-				if nonPlace(d.text[ws[a].start:ws[j-1].end]) {
-					break
-				}
+				key := d.fold(name)
 				if b-a == 1 && (d.persons[key] || personStart[lw(a)]) {
 					continue
 				}
@@ -260,7 +261,7 @@ func (d *doc) findPlaces() {
 		}
 		i = j
 		// Skip the rest of a person's name.
-		for i < len(ws) && ws[i].cap && adjacent(i-1) && d.persons[translit.Fold(d.text[ws[i].start:ws[i].end])] {
+		for i < len(ws) && ws[i].cap && adjacent(i-1) && d.persons[d.fold(d.text[ws[i].start:ws[i].end])] {
 			i++
 		}
 	}
@@ -268,7 +269,7 @@ func (d *doc) findPlaces() {
 	// Ganchev" is rare; the persons set is complete now).
 	kept := cands[:0]
 	for _, c := range cands {
-		if c.kind == frontline.MentionSettlement && d.persons[translit.Fold(c.name)] {
+		if c.kind == frontline.MentionSettlement && d.persons[d.fold(c.name)] {
 			continue
 		}
 		kept = append(kept, c)
@@ -342,12 +343,32 @@ func acceptable(name string, c gazetteer.Candidate) bool {
 	return false
 }
 
+var nonPlaceKeys = func() []string {
+	var out []string
+	for _, n := range nonPlaces {
+		out = append(out, translit.Fold(n))
+	}
+	return out
+}()
+
+// fold is translit.Fold, remembered for the text.
+func (d *doc) fold(s string) string {
+	if k, ok := d.folded[s]; ok {
+		return k
+	}
+	if d.folded == nil {
+		d.folded = map[string]string{}
+	}
+	k := translit.Fold(s)
+	d.folded[s] = k
+	return k
+}
+
 // nonPlace reports whether a capitalised run starts with a name that is
 // not a place.
-func nonPlace(run string) bool {
-	k := translit.Fold(run)
-	for _, n := range nonPlaces {
-		if strings.HasPrefix(k, translit.Fold(n)) {
+func nonPlace(folded string) bool {
+	for _, n := range nonPlaceKeys {
+		if strings.HasPrefix(folded, n) {
 			return true
 		}
 	}
@@ -384,7 +405,7 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		}
 		end := ws[b+len(suf)-1].end
 		name := d.text[ws[a].start:end]
-		if _, found := d.e.keys[translit.Fold(name)]; found {
+		if _, found := d.e.keys[d.fold(name)]; found {
 			return name, end, b + len(suf)
 		}
 	}

@@ -55,8 +55,8 @@ type resolved struct {
 // candidates keep the gazetteer's score (spelling, size) and gain
 // 0.3·e^(−d/30 km) for the distance d to the nearest best reading of
 // another name of the text; two rounds. It differs in cost only: the
-// candidates come from a cache, distances are haversine (ranking at tens
-// of km does not need the ellipsoid), and points are deduplicated, so a
+// candidates come from a cache, distances are equirectangular (ranking
+// at tens of km does not need the ellipsoid), and points are deduplicated, so a
 // long article with a hundred names resolves in milliseconds.
 func (e *Extractor) resolveNames(names []string) []resolved {
 	out := make([]resolved, len(names))
@@ -102,12 +102,13 @@ func (e *Extractor) resolveNames(names []string) []resolved {
 					break // sorted by score: no later candidate can win
 				}
 				if c.PointSource != "" {
+					cosLat := math.Cos(c.Lat * math.Pi / 180)
 					near := math.Inf(1)
 					for _, p := range pts {
 						if p.name == i || names[i] == namesOf(p.name, names) {
 							continue
 						}
-						near = math.Min(near, haversineM(c.Lon, c.Lat, p.lon, p.lat))
+						near = math.Min(near, approxDistanceM(c.Lon, c.Lat, cosLat, p.lon, p.lat))
 					}
 					if !math.IsInf(near, 1) {
 						s += 0.3 * math.Exp(-near/30000)
@@ -132,13 +133,12 @@ func namesOf(i int, names []string) string {
 	return names[i]
 }
 
-// haversineM is the great-circle distance in metres on a sphere of the
-// mean Earth radius.
-func haversineM(lon1, lat1, lon2, lat2 float64) float64 {
-	const r = 6371008.8
-	const rad = math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+// approxDistanceM is the equirectangular approximation of the distance
+// from (lon1, lat1), whose latitude's cosine is cosLat1: within a few
+// tenths of a percent over the hundreds of km that matter for ranking.
+func approxDistanceM(lon1, lat1, cosLat1, lon2, lat2 float64) float64 {
+	const mPerDeg = 6371008.8 * math.Pi / 180
+	dx := (lon2 - lon1) * cosLat1
+	dy := lat2 - lat1
+	return mPerDeg * math.Sqrt(dx*dx+dy*dy)
 }

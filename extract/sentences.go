@@ -9,6 +9,9 @@ import (
 // without the dot).
 var abbreviations = toSet(`mr mrs ms dr gen lt col maj capt sgt st jr sr vs no nos approx est dept govt sept jan feb mar apr jun jul aug sep oct nov dec u.s u.k u.n e.g i.e etc`)
 
+// maxSentence is the length after which a sentence is cut at a space.
+const maxSentence = 2000
+
 // splitSentences splits text into sentences: at a line break, and at . ! ?
 // (and any closing quotes or brackets after them) followed by white space
 // and a capital letter, a digit or an opening quote — except after an
@@ -33,6 +36,14 @@ func splitSentences(text string) []span {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c == '\n' {
+			emit(i)
+			i++
+			continue
+		}
+		// Text without sentence ends (a table, a list, garbage) is cut
+		// at a space after maxSentence bytes: the work per sentence grows
+		// with the square of its places and patterns.
+		if c == ' ' && i-start > maxSentence {
 			emit(i)
 			i++
 			continue
