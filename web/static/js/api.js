@@ -45,7 +45,7 @@ export const searchPlaces = (q, limit = 8, opts) => get("/places", { q, limit },
 export const place = (id) => get(`/places/${enc(id)}`);
 export const timeline = (id, layer) => get(`/places/${enc(id)}/timeline`, { layer });
 export const front = (id, layer, at) => get(`/places/${enc(id)}/front`, { layer, at });
-export const sites = () => get("/sites");
+export const sites = (layer, at) => get("/sites", { layer, at });
 export const labels = (minPopulation) => get("/places/labels", { min_population: minPopulation });
 
 // list picks the array out of an answer whether it is bare or wrapped

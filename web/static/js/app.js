@@ -13,7 +13,7 @@ import { $ } from "./dom.js";
 import { dayOf } from "./format.js";
 
 // The first view a newcomer sees: the Kharkiv counteroffensive.
-const DEFAULT = { layer: "deepstate", date: "2022-09-13", view: { zoom: 7.1, lat: 49.45, lon: 36.75 } };
+const DEFAULT = { layer: "deepstate", date: "2022-09-13", view: { zoom: 6.9, lat: 49.35, lon: 37.0 } };
 const PLAY_MS = 650;
 
 const app = {
@@ -39,7 +39,14 @@ window.frontline = {
     return app.busy === 0 && !!m && m.loaded() && !m.isMoving() && !app.playing;
   },
   renderedControl: () => app.view.renderedControl(),
+  renderedChange: () => app.view.renderedChange(),
+  view: () => app.view.view(),
   errors: [],
+  debug() {
+    const m = app.view && app.view.map;
+    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), moving: m && m.isMoving(), playing: !!app.playing,
+      status: document.getElementById("status").textContent, errors: this.errors, state: app.state };
+  },
 };
 
 function track(promise) {
@@ -277,7 +284,7 @@ async function selectPlace(id, opts = { fly: true }) {
     if (app.state.place !== id) return;
     app.view.setSelected(p);
     panels.placeHead(p, clearPlace);
-    if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 11 : 10);
+    if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 10 : 9);
     const tl = await track(api.timeline(id, app.state.layer));
     if (app.state.place !== id) return;
     const t = api.list(tl, "timelines").find((x) => x.layer === app.state.layer) || null;
@@ -310,25 +317,28 @@ async function refreshPlaceDay(seq) {
 }
 
 async function refreshSites(seq) {
-  if (!app.sites.length) return;
   const date = app.state.date, layer = app.state.layer;
-  const results = await track(Promise.all(app.sites.map((s) => api.front(s.id, layer, date).catch((e) => ({ error: e.message })))));
-  if (seq === app.seq) panels.sites(app.sites, results, date, selectPlace);
+  try {
+    const body = await track(api.sites(layer, date));
+    if (seq !== app.seq) return;
+    const list = api.list(body, "sites");
+    if (!app.sites.length && list.length) app.view.setSites(list);
+    app.sites = list;
+    panels.sites(list, list.map((s) => s.front || { error: "no distance" }), date, selectPlace);
+  } catch (e) {
+    panels.sites([], [], date, selectPlace);
+  }
 }
 
-async function loadSites() {
-  try {
-    app.sites = api.list(await track(api.sites()), "sites", "places");
-  } catch {
-    app.sites = [];
-  }
-  app.view.setSites(app.sites);
-  panels.sites(app.sites, [], app.state.date, selectPlace);
+// settlementsOnly drops the watched sites from the labels: the map draws
+// them itself.
+function settlementsOnly(body) {
+  return api.list(body, "labels", "places").filter((p) => !String(p.id).startsWith("site:"));
 }
 
 async function loadLabels() {
   try {
-    app.view.addLabels(api.list(await track(api.labels(5000)), "labels", "places"));
+    app.view.addLabels(settlementsOnly(await track(api.labels(5000))));
   } catch (e) {
     console.warn("labels:", e.message);
     return;
@@ -338,7 +348,7 @@ async function loadLabels() {
   app.view.map.on("zoomend", () => {
     if (more || app.view.map.getZoom() < 8.5) return;
     more = true;
-    track(api.labels(800)).then((b) => app.view.addLabels(api.list(b, "labels", "places"))).catch(() => { more = false; });
+    track(api.labels(800)).then((b) => app.view.addLabels(settlementsOnly(b))).catch(() => { more = false; });
   });
 }
 
@@ -455,7 +465,6 @@ async function main() {
   await track(app.view.ready);
   wire();
   await applyState(app.state, true);
-  loadSites();
   loadLabels();
   listen();
 }

@@ -175,6 +175,10 @@ export class MapView {
     return this.map.queryRenderedFeatures({ layers: ["control-fill"] }).length;
   }
 
+  renderedChange() {
+    return this.map.queryRenderedFeatures({ layers: ["change-fill"] }).length;
+  }
+
   // drawLabels places settlement labels by size for the zoom, largest
   // first, skipping those that would overlap one already placed.
   drawLabels() {

@@ -84,7 +84,7 @@ export function dayFigures(list, i) {
       el("td", {}, swatch(s), STATUS_LABEL[s]),
       el("td", { class: "num km2" }, km2(areas[s])),
       el("td", { class: "num" }, total ? pct(areas[s] / total) : "—"),
-      el("td", { class: "num change " + (ch > 0.05 ? "up" : ch < -0.05 ? "down" : "") }, i === 0 || ch === undefined ? "—" : signedKm2(ch))));
+      el("td", { class: "num change" }, i === 0 || ch === undefined ? "—" : signedKm2(ch))));
   }
   $("area-table").tBodies[0].replaceChildren(...rows);
 }
@@ -231,7 +231,8 @@ export function placeFront(f, error) {
 
 function frontText(f) {
   if (f.distance_m === undefined) return "";
-  const side = STATUS_LABEL[f.side] || f.side;
+  const st = f.status || f.side;
+  const side = STATUS_LABEL[st] || st;
   const across = STATUS_LABEL[f.across] || f.across;
   return `${distance(f.distance_m)} from the front (${side} ground; nearest ${across} ground ${bearing(f.bearing)})`;
 }
@@ -254,7 +255,7 @@ export function sites(list, fronts, date, onPlace) {
     return el("li", { dataset: { id: s.id, distanceM: f && !f.error ? String(f.distance_m) : "" } },
       el("button", { type: "button", class: "link", onclick: () => onPlace(s.id) }, s.name),
       el("span", { class: "dist", title: f && !f.error ? frontText(f) + ` on ${date}` : f && f.error ? f.error : "" },
-        f && !f.error ? [swatch(f.side), text + " to front"] : text));
+        f && !f.error ? [swatch(f.status || f.side), text + " to front"] : text));
   }));
 }
 

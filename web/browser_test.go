@@ -1,0 +1,499 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/frontline-osint/frontline/web"
+)
+
+// chromium finds the browser: $FRONTLINE_CHROMIUM, else Debian's chromium.
+// Without one the browser tests skip, unless CI is set: there they fail.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("FRONTLINE_CHROMIUM"), "/usr/bin/chromium", "chromium"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found (scripts/install-test-deps.sh installs Debian's chromium; or set FRONTLINE_CHROMIUM)")
+	}
+	t.Skip("chromium not found: browser tests skipped (install Debian's chromium, or set FRONTLINE_CHROMIUM; with CI set this fails)")
+	return ""
+}
+
+// artifacts is where screenshots go: $FRONTLINE_ARTIFACTS, else
+// $TMPDIR/frontline-artifacts.
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("FRONTLINE_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "frontline-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// browser is one headless chromium with every request and page error of
+// every tab recorded.
+type browser struct {
+	ctx  context.Context
+	dir  string
+	mu   sync.Mutex
+	urls []string
+	errs []string
+}
+
+// ChromiumFlags are the flags the browser tests and the page-load benchmark
+// start chromium with: headless, offline-quiet, a fresh profile, and
+// software WebGL (SwiftShader through ANGLE) since there is no GPU.
+func chromiumFlags(path, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("use-gl", "angle"),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("mute-audio", true),
+		// Every tab renders as if in front: MapLibre draws on animation
+		// frames, which a background tab does not get.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1366, 768),
+	}
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := chromium(t)
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path, t.TempDir())...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(alloc)
+	t.Cleanup(cancel2)
+	b := &browser{ctx: ctx, dir: artifacts(t)}
+	if err := chromedp.Run(ctx); err != nil { // start the browser
+		t.Fatalf("start chromium: %v", err)
+	}
+	return b
+}
+
+// tab opens a tab that records its requests and errors.
+func (b *browser) tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	t.Cleanup(cancel)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			b.urls = append(b.urls, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			b.errs = append(b.errs, "exception: "+ev.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				b.errs = append(b.errs, "console.error: "+strings.Join(parts, " "))
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				b.errs = append(b.errs, fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	})
+	if err := chromedp.Run(ctx, network.Enable(), log.Enable(), runtime.Enable(), page.BringToFront()); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func (b *browser) errors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.errs...)
+}
+
+// waitIdle waits until the page reports no request, draw or animation
+// pending (twice in a row, 50 ms apart: a finished request may start the
+// next), for at most 20 s; then it says what the page was busy with.
+func waitIdle() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		deadline := time.Now().Add(20 * time.Second)
+		for n := 0; n < 2; {
+			var ok bool
+			if err := chromedp.Evaluate(`!!(window.frontline && window.frontline.idle())`, &ok).Do(ctx); err != nil {
+				return err
+			}
+			if ok {
+				n++
+			} else {
+				n = 0
+			}
+			if time.Now().After(deadline) {
+				var why string
+				chromedp.Evaluate(`JSON.stringify(window.frontline ? window.frontline.debug() : "no window.frontline")`, &why).Do(ctx)
+				return fmt.Errorf("page not idle after 20 s: %s", why)
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		return nil
+	})
+}
+
+func (b *browser) screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(b.dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
+}
+
+// pageState is what the page says it shows (window.frontline).
+type pageState struct {
+	Layer string `json:"layer"`
+	Date  string `json:"date"`
+	Mode  string `json:"mode"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Place string `json:"place"`
+	View  struct {
+		Zoom, Lat, Lon float64
+	} `json:"view"`
+	Shown struct {
+		Key      string `json:"key"`
+		Features int    `json:"features"`
+	} `json:"shown"`
+	Rendered  int     `json:"rendered"`
+	RussiaKm2 float64 `json:"russia_km2"`
+	Hash      string  `json:"hash"`
+}
+
+func readState(st *pageState) chromedp.Action {
+	return chromedp.Evaluate(`(() => {
+		const s = window.frontline.state, m = window.frontline;
+		const v = m.view();
+		const row = document.querySelector('#area-table tr[data-status="russia"]');
+		return {...s, view: v, shown: m.shown || {}, rendered: m.renderedControl(),
+			russia_km2: row ? Number(row.dataset.km2) : 0, hash: location.hash};
+	})()`, st)
+}
+
+func TestBrowser(t *testing.T) {
+	if !web.HasMapLibre() {
+		t.Fatal("MapLibre is not in web/static/vendor: run scripts/build-web.sh first")
+	}
+	start := time.Now()
+	s := MustOpenServer(t)
+	t.Logf("server with the demo up in %s", time.Since(start).Round(time.Millisecond))
+	b := newBrowser(t)
+	base := s.URL() + "/"
+
+	var st pageState
+	var shareURL string
+	t.Run("DefaultView", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		t0 := time.Now()
+		if err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(), readState(&st)); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("first load to idle: %s", time.Since(t0).Round(time.Millisecond))
+		b.screenshot(t, ctx, "default-1366x768")
+		if st.Layer != "deepstate" || st.Date != "2022-09-13" || st.Mode != "day" {
+			t.Errorf("default view: %+v; want deepstate on 2022-09-13", st)
+		}
+		if math.Abs(st.View.Lon-37.0) > 0.5 || math.Abs(st.View.Lat-49.35) > 0.5 {
+			t.Errorf("default view centred on %.2f,%.2f; want Kharkiv oblast", st.View.Lon, st.View.Lat)
+		}
+		if st.Rendered == 0 || st.Shown.Features == 0 {
+			t.Errorf("no control polygons drawn: %+v", st)
+		}
+		if st.RussiaKm2 < 50000 {
+			t.Errorf("Russian-held area %.0f km²; want the day's figure", st.RussiaKm2)
+		}
+		var sites string
+		if err := chromedp.Run(ctx, chromedp.Text("#sites", &sites, chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(sites, "Zaporizhzhia") || !strings.Contains(sites, "to front") {
+			t.Errorf("watched sites: %q; want the Zaporizhzhia NPP with its distance to the front", sites)
+		}
+		var labels int
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('#labels .lbl').length`, &labels)); err != nil {
+			t.Fatal(err)
+		}
+		if labels < 5 {
+			t.Errorf("%d settlement labels drawn; want the towns of the view", labels)
+		}
+	})
+
+	t.Run("Slider", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		var before, after, stepped pageState
+		setSlider := func(date string) chromedp.Action {
+			return chromedp.Evaluate(fmt.Sprintf(`(() => {
+				const i = window.frontline.days.indexOf(%q);
+				if (i < 0) throw new Error("no day %s");
+				const s = document.getElementById("slider");
+				s.value = String(i);
+				s.dispatchEvent(new Event("input", {bubbles: true}));
+			})()`, date, date), nil)
+		}
+		err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date=2022-09-06"), waitIdle(), readState(&before),
+			setSlider("2022-09-13"), waitIdle(), readState(&after))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Date != "2022-09-06" || after.Date != "2022-09-13" {
+			t.Fatalf("dates %s → %s; want 2022-09-06 → 2022-09-13", before.Date, after.Date)
+		}
+		if before.Shown.Key == after.Shown.Key || after.Rendered == 0 {
+			t.Errorf("polygons did not change: %q → %q (%d drawn)", before.Shown.Key, after.Shown.Key, after.Rendered)
+		}
+		// Ukraine took back ground: Russian-held area fell by more than 1,000 km².
+		if !(before.RussiaKm2-after.RussiaKm2 > 1000) {
+			t.Errorf("Russian-held area %.0f → %.0f km²; want a fall of over 1,000 km²", before.RussiaKm2, after.RussiaKm2)
+		}
+		var date string
+		if err := chromedp.Run(ctx, chromedp.Text("#date", &date, chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(date, "13 Sept") && !strings.Contains(date, "13 Sep") {
+			t.Errorf("date shown %q; want 13 Sep 2022", date)
+		}
+		b.screenshot(t, ctx, "slider-2022-09-13")
+		// The arrow key steps a day.
+		err = chromedp.Run(ctx, chromedp.Click("#map", chromedp.ByID), chromedp.KeyEvent(kb.ArrowRight), waitIdle(), readState(&stepped))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stepped.Date != "2022-09-14" {
+			t.Errorf("→ from 2022-09-13 gave %s; want 2022-09-14", stepped.Date)
+		}
+	})
+
+	t.Run("Compare", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		setSelect := func(id, v string) chromedp.Action {
+			return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q;
+				if (s.value !== %q) throw new Error("no option %s"); s.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, v, v, v), nil)
+		}
+		var gain string
+		var settlements []string
+		err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(),
+			chromedp.Click("#tab-compare", chromedp.ByID), waitIdle(),
+			setSelect("from", "2022-09-06"), waitIdle(), setSelect("to", "2022-09-13"), waitIdle(),
+			chromedp.AttributeValue(`#by-oblast tr[data-iso="UA-63"]`, "data-ukraine-gain-km2", &gain, nil),
+			chromedp.Evaluate(`[...document.querySelectorAll('#changed-settlements li button')].map(b => b.textContent)`, &settlements),
+			readState(&st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "compare-2022-09-06_2022-09-13")
+		if st.Mode != "compare" || st.From != "2022-09-06" || st.To != "2022-09-13" || !strings.Contains(st.Hash, "compare=2022-09-06..2022-09-13") {
+			t.Errorf("compare state %+v", st)
+		}
+		km2, err := strconv.ParseFloat(gain, 64)
+		if err != nil || km2 < 1000 {
+			t.Errorf("Kharkiv oblast gain for Ukraine %q km²; want over 1,000", gain)
+		}
+		if !contains(settlements, "Balakliia") || !contains(settlements, "Kupiansk") {
+			t.Errorf("%d settlements changed hands, without Balakliia or Kupiansk: %v", len(settlements), first(settlements, 20))
+		}
+		var drawn int
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.frontline.renderedChange()`, &drawn)); err != nil {
+			t.Fatal(err)
+		}
+		if drawn == 0 {
+			t.Error("no changed ground drawn")
+		}
+	})
+
+	t.Run("Search", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		var name string
+		var periods []string
+		err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(),
+			chromedp.SendKeys("#search", "Balakliya", chromedp.ByID),
+			chromedp.WaitVisible(`#search-results li`, chromedp.ByQuery),
+			chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible("#place-panel", chromedp.ByID),
+			chromedp.WaitVisible("#place-periods li", chromedp.ByQuery),
+			waitIdle(),
+			chromedp.Text("#place-name", &name, chromedp.ByID),
+			chromedp.Evaluate(`[...document.querySelectorAll('#place-periods li')].map(l => l.dataset.status + ' ' + l.textContent)`, &periods),
+			readState(&st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "search-balakliia")
+		if name != "Balakliia" {
+			t.Errorf("place panel shows %q; want Balakliia", name)
+		}
+		// Balakliia: 49.46 N, 36.86 E.
+		if math.Abs(st.View.Lon-36.86) > 0.05 || math.Abs(st.View.Lat-49.46) > 0.05 || st.View.Zoom < 8.5 {
+			t.Errorf("map at %.3f,%.3f z%.1f; want flown to Balakliia", st.View.Lon, st.View.Lat, st.View.Zoom)
+		}
+		if len(periods) < 2 || !strings.HasPrefix(periods[0], "russia") || !strings.HasPrefix(periods[len(periods)-1], "ukraine") {
+			t.Errorf("Balakliia's timeline %v; want Russian-held, then Ukrainian-held", periods)
+		}
+		if !strings.Contains(st.Hash, "place=") {
+			t.Errorf("URL %q does not name the place", st.Hash)
+		}
+		shareURL = base + st.Hash
+	})
+
+	t.Run("LinkReopensView", func(t *testing.T) {
+		if shareURL == "" {
+			t.Skip("no link from the search")
+		}
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		var again pageState
+		var name string
+		if err := chromedp.Run(ctx, chromedp.Navigate(shareURL), waitIdle(), chromedp.WaitVisible("#place-periods li", chromedp.ByQuery),
+			chromedp.Text("#place-name", &name, chromedp.ByID), readState(&again)); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "link-reopened")
+		if again.Layer != st.Layer || again.Date != st.Date || again.Place != st.Place || name != "Balakliia" {
+			t.Errorf("reopened %+v (place %q); want %+v", again, name, st)
+		}
+		if math.Abs(again.View.Zoom-st.View.Zoom) > 0.01 || math.Abs(again.View.Lon-st.View.Lon) > 1e-3 || math.Abs(again.View.Lat-st.View.Lat) > 1e-3 {
+			t.Errorf("reopened at %+v; want %+v", again.View, st.View)
+		}
+		if again.Shown.Key != st.Shown.Key {
+			t.Errorf("reopened with polygons %q; want %q", again.Shown.Key, st.Shown.Key)
+		}
+		// And a compare link.
+		var cmp pageState
+		var gain string
+		u := base + "#layer=deepstate&compare=2022-09-06..2022-09-13&map=7.00/49.5/36.8"
+		if err := chromedp.Run(ctx, chromedp.Navigate(u), chromedp.Reload(), waitIdle(), readState(&cmp),
+			chromedp.AttributeValue(`#by-oblast tr[data-iso="UA-63"]`, "data-ukraine-gain-km2", &gain, nil)); err != nil {
+			t.Fatal(err)
+		}
+		if cmp.Mode != "compare" || cmp.From != "2022-09-06" || cmp.To != "2022-09-13" || gain == "" {
+			t.Errorf("compare link reopened %+v, Kharkiv gain %q", cmp, gain)
+		}
+	})
+
+	t.Run("Phone", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		var sheetTop, mapHeight float64
+		err := chromedp.Run(ctx,
+			emulation.SetDeviceMetricsOverride(375, 812, 3, true).WithScreenOrientation(&emulation.ScreenOrientation{Type: emulation.OrientationTypePortraitPrimary, Angle: 0}),
+			emulation.SetTouchEmulationEnabled(true),
+			chromedp.Navigate(base), waitIdle(), readState(&st),
+			chromedp.Evaluate(`document.getElementById("sidebar").getBoundingClientRect().top`, &sheetTop),
+			chromedp.Evaluate(`document.getElementById("map").getBoundingClientRect().height`, &mapHeight))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "phone-375x812")
+		if sheetTop < 350 || mapHeight < 700 {
+			t.Errorf("phone layout: panel top %.0f px, map %.0f px high; want a bottom sheet over a full-height map", sheetTop, mapHeight)
+		}
+		if st.Rendered == 0 {
+			t.Error("phone: no control polygons drawn")
+		}
+	})
+
+	t.Run("NoRequestLeaves127001", func(t *testing.T) {
+		b.mu.Lock()
+		urls := append([]string(nil), b.urls...)
+		b.mu.Unlock()
+		if len(urls) < 10 {
+			t.Fatalf("only %d requests recorded", len(urls))
+		}
+		for _, raw := range urls {
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Errorf("request to %q: %v", raw, err)
+				continue
+			}
+			switch u.Scheme {
+			case "data", "blob", "about":
+				continue
+			}
+			if u.Hostname() != "127.0.0.1" {
+				t.Errorf("request left 127.0.0.1: %s", raw)
+			}
+		}
+		t.Logf("%d requests, all to 127.0.0.1", len(urls))
+	})
+
+	for _, e := range b.errors() {
+		t.Errorf("page error: %s", e)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func first(list []string, n int) []string {
+	if len(list) > n {
+		return list[:n]
+	}
+	return list
+}
