@@ -87,13 +87,13 @@ type ClaimFilter struct {
 // made it, when, and who published and who said it, graded.
 type ClaimView struct {
 	Claim
-	ReportID  int64      `json:"report_id"`
-	Index     int        `json:"index"` // position in the report's extraction
-	Version   string     `json:"extractor_version"`
-	Kind      ReportKind `json:"report_kind"`
-	Title     string     `json:"report_title"`
-	URL       string     `json:"url,omitempty"`
-	Source    string     `json:"source"`
+	ReportID int64      `json:"report_id"`
+	Index    int        `json:"index"` // position in the report's extraction
+	Version  string     `json:"extractor_version"`
+	Kind     ReportKind `json:"report_kind"`
+	Title    string     `json:"report_title"`
+	URL      string     `json:"url,omitempty"`
+	Source   string     `json:"source"`
 	// PublishedAt is nil when the report's publication time is unknown;
 	// RecordedAt is when the report was stored.
 	PublishedAt *time.Time `json:"published_at"`
