@@ -332,11 +332,11 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly bo
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
 
-// sameCity: "Ukraine has retaken the city" speaks of the settlement last
-// named in this or the previous sentence.
+// sameCity: "Ukraine has retaken the city", "shells hit its streets"
+// speak of the settlement last named in this or the previous sentence.
 func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
 	rest := si.lower[te:]
-	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") {
+	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") && !strings.HasPrefix(rest, " its ") {
 		return nil
 	}
 	abs := si.start + te

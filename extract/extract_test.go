@@ -371,7 +371,14 @@ type handChecked struct {
 // hand-checked set: places as distinct (spelling, place) pairs, claims as
 // distinct (place, assertion, side) triples per document.
 func TestPrecisionRecall(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "handchecked.json"))
+	// Floors the rules meet today; raise them as the rules improve.
+	t.Run("handchecked", func(t *testing.T) { precisionRecall(t, "handchecked.json", 0.85, 0.85, 0.8, 0.7) })
+	// Texts the rules were not tuned on: the honest figure.
+	t.Run("heldout", func(t *testing.T) { precisionRecall(t, "heldout.json", 0.8, 0.8, 0.5, 0.5) })
+}
+
+func precisionRecall(t *testing.T, file string, placeP, placeR, claimP, claimR float64) {
+	b, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,12 +437,11 @@ func TestPrecisionRecall(t *testing.T) {
 	cp, cr := ratio(cTP, cTP+cFP), ratio(cTP, cTP+cFN)
 	t.Logf("places: precision %.3f recall %.3f (%d right, %d wrong, %d missed)", pp, pr, pTP, pFP, pFN)
 	t.Logf("claims: precision %.3f recall %.3f (%d right, %d wrong, %d missed)", cp, cr, cTP, cFP, cFN)
-	// Floors the rules meet today; raise them as the rules improve.
-	if pp < 0.85 || pr < 0.85 {
-		t.Errorf("place precision %.3f / recall %.3f below 0.85", pp, pr)
+	if pp < placeP || pr < placeR {
+		t.Errorf("place precision %.3f (floor %.2f) / recall %.3f (floor %.2f)", pp, placeP, pr, placeR)
 	}
-	if cp < 0.8 || cr < 0.7 {
-		t.Errorf("claim precision %.3f (floor 0.8) / recall %.3f (floor 0.7)", cp, cr)
+	if cp < claimP || cr < claimR {
+		t.Errorf("claim precision %.3f (floor %.2f) / recall %.3f (floor %.2f)", cp, claimP, cr, claimR)
 	}
 }
 

@@ -110,6 +110,10 @@ func (d *doc) regionAfter(i int) int {
 	return 0
 }
 
+// operationWords after an oblast's name make it the oblast ("the Kharkiv
+// offensive").
+var operationWords = map[string]bool{"offensive": true, "counteroffensive": true, "counter-offensive": true}
+
 // regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
 // Oblast, not the city.
 func (e *Extractor) regionISO(name string) (string, bool) {
@@ -245,6 +249,14 @@ func (d *doc) findPlaces() {
 				// "the Oskil River" is the river, not the village.
 				if adjacent(b-1) && waterWords[lw(b)] {
 					continue
+				}
+				// "the Kharkiv offensive": the region.
+				if adjacent(b-1) && operationWords[lw(b)] {
+					if iso, ok := d.e.regionISO(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b, true
+						break
+					}
 				}
 				if _, ok := d.e.keys[key]; ok {
 					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionSettlement})
