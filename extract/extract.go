@@ -42,6 +42,12 @@ import (
 	"github.com/frontline-osint/frontline/translit"
 )
 
+// Version names the rules of this package. Stored extractions carry it
+// (frontline.StoredExtraction.Version); change it whenever a change of the
+// rules, the word lists or the known speakers can change what Extract
+// returns, so that old and new results stay apart.
+const Version = "extract-rules-1"
+
 // Extractor extracts places, claims and numbers from text. Build one with
 // New and reuse it: it is safe for concurrent use.
 type Extractor struct {
