@@ -31,4 +31,7 @@ type FrontDistance struct {
 // implements it.
 type FrontService interface {
 	FrontDistance(ctx context.Context, layer string, lon, lat float64, at Day, asKnown time.Time) (*FrontDistance, error)
+	// FrontDistanceFunc measures many points against one day's map, in
+	// metres (+Inf when the map has no front).
+	FrontDistanceFunc(ctx context.Context, layer string, at Day, asKnown time.Time) (func(lon, lat float64) float64, error)
 }

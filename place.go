@@ -53,7 +53,10 @@ type PlaceQuery struct {
 	Text   string
 	Oblast string      // any script, or ISO 3166-2
 	Near   *[2]float64 // lon, lat
-	Limit  int
+	// FrontDistanceM, when set, gives a point's distance to the front on
+	// the date in question: homonyms near the front rank higher.
+	FrontDistanceM func(lon, lat float64) float64
+	Limit          int
 }
 
 // PlaceService finds places.

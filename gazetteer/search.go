@@ -197,7 +197,7 @@ var _ frontline.PlaceService = (*Gazetteer)(nil)
 
 // SearchPlaces implements frontline.PlaceService.
 func (g *Gazetteer) SearchPlaces(ctx context.Context, q frontline.PlaceQuery) ([]frontline.PlaceCandidate, error) {
-	return g.Search(Query{Text: q.Text, Oblast: q.Oblast, Near: q.Near, Limit: q.Limit})
+	return g.Search(Query{Text: q.Text, Oblast: q.Oblast, Near: q.Near, FrontDistanceM: q.FrontDistanceM, Limit: q.Limit})
 }
 
 // FindPlace implements frontline.PlaceService.

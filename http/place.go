@@ -45,6 +45,36 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Near = &[2]float64{lon, lat}
 	}
+	if layer := v.Get("layer"); layer != "" || v.Get("at") != "" {
+		fs := s.frontService()
+		if fs == nil {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "this server cannot measure distances to the front"), "at")
+			return
+		}
+		if layer == "" {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "at needs layer: the front of which layer?"), "layer")
+			return
+		}
+		l, err := s.LayerService.FindLayer(r.Context(), layer)
+		if err != nil {
+			writeError(w, r, err, "layer")
+			return
+		}
+		rq, ok := readQuery(w, r)
+		if !ok {
+			return
+		}
+		at, ok := rq.layerDay(w, r, l, "at", true)
+		if !ok {
+			return
+		}
+		f, err := fs.FrontDistanceFunc(r.Context(), layer, at, rq.asKnown)
+		if err != nil {
+			writeError(w, r, err, "at")
+			return
+		}
+		q.FrontDistanceM = f
+	}
 	cs, err := s.PlaceService.SearchPlaces(r.Context(), q)
 	if err != nil {
 		param := "q"

@@ -33,11 +33,19 @@ func TestPlaceRoutes(t *testing.T) {
 	if code := get(t, u+"/UA63040010010039074/timeline?layer=deepstate", &tl); code != 200 || len(tl.Timelines) != 1 || len(tl.Timelines[0].Periods) != 2 {
 		t.Fatalf("timeline: %d %+v", code, tl)
 	}
+	// Homonyms by closeness to the front on a day.
+	if code := get(t, u+"?q=Semenivka&layer=deepstate&at=2022-09-13", &search); code != 200 || search.Candidates[0].OblastISO != "UA-63" {
+		t.Errorf("Semenivka near the front on 2022-09-13: %d, top %+v", code, search.Candidates[0].Place)
+	}
 	for _, c := range []struct {
 		path  string
 		code  int
 		param string
 	}{
+		{"?q=Semenivka&at=2022-09-13", 400, "layer"},
+		{"?q=Semenivka&layer=nope&at=2022-09-13", 404, "layer"},
+		{"?q=Semenivka&layer=deepstate&at=2021-01-01", 404, "at"},
+		{"?q=Semenivka&layer=deepstate&at=13.09.2022", 400, "at"},
 		{"", 400, "q"},
 		{"?q=", 400, "q"},
 		{"?q=Xyzzyville", 404, "q"},
