@@ -16,9 +16,9 @@ func RunExtractions(t *testing.T, open func(t *testing.T) (frontline.ReportStore
 }
 
 const (
-	balakliia = "UA63020010010048532"
-	izium     = "UA63040010010039074"
-	kupiansk  = "UA63080010010054125"
+	balakliia = "UA63040010010039074"
+	izium     = "UA63040090010029555"
+	kupiansk  = "UA63080090010026457"
 )
 
 func claim(place, assertion string, side frontline.Side, start, end int) frontline.Claim {

@@ -1,0 +1,287 @@
+// Package claims turns stored reports into stored, queryable claims: it
+// runs the extractor over every report not yet read by the current
+// extractor version, keeps the results in a frontline.ExtractionStore, and
+// answers claim queries with what a reader needs to weigh each claim (the
+// report, its publisher and the speaker, graded from the source registry).
+//
+// Reports are read by kind:
+//
+//   - text, HTML, feed items and feed JSON lines: the extractor reads
+//     Report.Text;
+//   - structured claim records (claims JSON lines): the record is the
+//     claim; its place is resolved through the gazetteer, its speaker's side
+//     through the source registry;
+//   - evidence (evidence JSON, Bellingcat's export, JPEG, event CSV): no
+//     claims (assessment weighs them as evidence); the observation's point
+//     is tied to the settlement it names, or else to the nearest settlement
+//     within a few kilometres.
+package claims
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+)
+
+var _ frontline.ClaimService = (*Service)(nil)
+
+// Extractor reads a text published at a time (package extract).
+type Extractor interface {
+	Extract(text string, published time.Time) (*frontline.Extraction, error)
+}
+
+// versioner is an extractor that names its own rules' version.
+type versioner interface{ Version() string }
+
+// Service runs extraction and answers claim queries.
+type Service struct {
+	Reports     frontline.ReportStore
+	Sources     frontline.SourceStore
+	Extractions frontline.ExtractionStore
+	Extractor   Extractor
+	// Places resolves the places of claim records and evidence; nil: they
+	// stay unresolved.
+	Places frontline.PlaceService
+	// Version names the extractor's rules; an Extractor with a Version
+	// method names its own. A report is read again when the version
+	// changes; earlier extractions are kept.
+	Version string
+	Now     frontline.Clock
+
+	gridOnce sync.Once
+	places   *grid
+}
+
+// NewService returns a service on the stores.
+func NewService(reports frontline.ReportStore, sources frontline.SourceStore, extractions frontline.ExtractionStore, x Extractor, places frontline.PlaceService) *Service {
+	return &Service{Reports: reports, Sources: sources, Extractions: extractions, Extractor: x, Places: places, Now: time.Now}
+}
+
+// ExtractorVersion is the version extraction is stored under.
+func (s *Service) ExtractorVersion() string {
+	if v, ok := s.Extractor.(versioner); ok && v.Version() != "" {
+		return v.Version()
+	}
+	return s.Version
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
+}
+
+// Claims returns claims matching f with their reports and sources, by
+// report time, report ID, then position in the report. Each report's
+// latest extraction is read.
+func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontline.ClaimView, error) {
+	if f.Limit < 0 || f.Offset < 0 {
+		return nil, frontline.Errorf(frontline.EINVALID, "limit and offset must not be negative")
+	}
+	stored, err := s.Extractions.FindClaims(ctx, frontline.ClaimQuery{PlaceID: f.PlaceID, ReportID: f.ReportID, Since: f.Since, Until: f.Until, Offset: f.Offset, Limit: f.Limit})
+	if err != nil {
+		return nil, err
+	}
+	reports, err := s.reportsOf(ctx, stored)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := s.registry(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]frontline.ClaimView, 0, len(stored))
+	for _, sc := range stored {
+		r := reports[sc.ReportID]
+		if r == nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "claim of report %d, which is not stored", sc.ReportID)
+		}
+		v := frontline.ClaimView{Claim: sc.Claim, ReportID: sc.ReportID, Index: sc.Index, Version: sc.Version, Kind: r.Kind, Title: r.Title,
+			URL: r.URL, Source: r.Source, PublishedAt: r.PublishedAt, RecordedAt: r.RecordedAt}
+		if src := reg.match(r.Source); src != nil {
+			v.Source, v.SourceKind, v.SourceSide, v.SourceReliability = src.Name, src.Kind, src.Side, src.Reliability
+		}
+		if src := reg.speaker(sc.Claim.Speaker); src != nil {
+			v.SpeakerSource, v.SpeakerReliability = src.Name, src.Reliability
+			if v.SpeakerSide == "" {
+				v.SpeakerSide = src.Side
+			}
+		}
+		if v.Hedges == nil {
+			v.Hedges = []string{}
+		}
+		if v.Reasons == nil {
+			v.Reasons = []string{}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// manyReports is the number of reports above which Claims reads reports by
+// time window rather than one by one.
+const manyReports = 32
+
+// reportsOf loads the reports the claims come from, without raw bytes when
+// there are many.
+func (s *Service) reportsOf(ctx context.Context, cs []*frontline.StoredClaim) (map[int64]*frontline.Report, error) {
+	want := map[int64]bool{}
+	var lo, hi time.Time
+	for _, c := range cs {
+		want[c.ReportID] = true
+		if lo.IsZero() || c.ReportTime.Before(lo) {
+			lo = c.ReportTime
+		}
+		if c.ReportTime.After(hi) {
+			hi = c.ReportTime
+		}
+	}
+	out := make(map[int64]*frontline.Report, len(want))
+	if len(want) > manyReports {
+		rs, err := s.Reports.FindReports(ctx, frontline.ReportFilter{Since: lo, Until: hi})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			if want[r.ID] {
+				out[r.ID] = r
+			}
+		}
+	}
+	for id := range want {
+		if out[id] != nil {
+			continue
+		}
+		r, err := s.Reports.FindReport(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		r.Raw = nil
+		out[id] = r
+	}
+	return out, nil
+}
+
+// ReportExtraction returns a report's latest extraction.
+func (s *Service) ReportExtraction(ctx context.Context, id int64) (*frontline.StoredExtraction, error) {
+	xs, err := s.Extractions.FindExtractions(ctx, frontline.ExtractionFilter{ReportIDs: []int64{id}})
+	if err != nil {
+		return nil, err
+	}
+	if len(xs) == 0 {
+		if _, err := s.Reports.FindReport(ctx, id); err != nil {
+			return nil, err
+		}
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "report %d has not been read yet (frontline claims --reextract reads it)", id)
+	}
+	return xs[len(xs)-1], nil
+}
+
+// registry is the source registry, read once per call, matching names and
+// speakers to sources.
+type registry struct {
+	sources []*frontline.Source
+}
+
+func (s *Service) registry(ctx context.Context) (*registry, error) {
+	if s.Sources == nil {
+		return &registry{}, nil
+	}
+	srcs, err := s.Sources.FindSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// By name, so that matching does not depend on the store's order.
+	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
+	return &registry{sources: srcs}, nil
+}
+
+// match returns the source named name or one of its aliases.
+func (g *registry) match(name string) *frontline.Source {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil
+	}
+	for _, src := range g.sources {
+		if src.Matches(name) {
+			return src
+		}
+	}
+	if rest, ok := cutPrefixFold(name, "the "); ok {
+		for _, src := range g.sources {
+			if src.Matches(rest) {
+				return src
+			}
+		}
+	}
+	return nil
+}
+
+// minInnerAlias is the shortest alias looked for inside a longer speaker
+// phrase: shorter ones ("AP") would match by accident.
+const minInnerAlias = 6
+
+// speaker returns the source a claim's speaker is: the whole phrase, the
+// part before its first comma ("Vitaly Ganchev, the Russian-appointed
+// head …"), or else the longest alias the phrase contains as whole words.
+func (g *registry) speaker(phrase string) *frontline.Source {
+	phrase = strings.TrimSpace(phrase)
+	if phrase == "" {
+		return nil
+	}
+	if src := g.match(phrase); src != nil {
+		return src
+	}
+	if head, _, ok := strings.Cut(phrase, ","); ok {
+		if src := g.match(head); src != nil {
+			return src
+		}
+	}
+	lower := strings.ToLower(phrase)
+	var best *frontline.Source
+	bestLen := 0
+	for _, src := range g.sources {
+		for _, a := range append([]string{src.Name}, src.Aliases...) {
+			if len(a) < minInnerAlias || len(a) <= bestLen {
+				continue
+			}
+			if containsWord(lower, strings.ToLower(a)) {
+				best, bestLen = src, len(a)
+			}
+		}
+	}
+	return best
+}
+
+// containsWord reports whether s contains w with no letter or digit
+// directly before or after it.
+func containsWord(s, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
