@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
 	fhttp "github.com/frontline-osint/frontline/http"
 )
@@ -45,6 +46,16 @@ func MustOpenPlacesServer(t *testing.T) *fhttp.Server {
 		t.Fatal(gazErr)
 	}
 	s.PlaceService = gaz
+	// The official list, for the compare route.
+	svc := s.LayerService.(*control.Service)
+	svc.SetPlaces(gaz.Places)
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "data", "gazetteer", "perelik-occupied-territories-2025-05-07.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportList(context.Background(), control.ListImportRequest{Layer: "perelik", SourceName: "perelik.csv", Data: data}); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

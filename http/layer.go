@@ -238,3 +238,39 @@ func (q query) layerDay(w http.ResponseWriter, r *http.Request, l *frontline.Lay
 	}
 	return d, true
 }
+
+// listComparer compares a polygon layer with a list layer (control.Service).
+type listComparer interface {
+	CompareList(ctx context.Context, polygonLayer, listLayer string, at frontline.Day, asKnown time.Time) (*frontline.ListComparison, error)
+}
+
+func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
+	lc, ok := s.LayerService.(listComparer)
+	if !ok {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server has no list layers"), "with")
+		return
+	}
+	l, ok := s.layer(w, r)
+	if !ok {
+		return
+	}
+	q, ok := readQuery(w, r)
+	if !ok {
+		return
+	}
+	with := r.URL.Query().Get("with")
+	if with == "" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "missing parameter \"with\" (a list layer, e.g. perelik)"), "with")
+		return
+	}
+	at, ok := q.layerDay(w, r, l, "at", true)
+	if !ok {
+		return
+	}
+	res, err := lc.CompareList(r.Context(), l.Name, with, at, q.asKnown)
+	if err != nil {
+		writeError(w, r, err, "with")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}

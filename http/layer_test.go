@@ -37,6 +37,7 @@ func MustOpenServer(t *testing.T) *fhttp.Server {
 	}
 	t.Cleanup(func() { db.Close() })
 	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc.Lists = sqlite.NewListStore(db)
 	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-13T130124Z.geojson"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -136,6 +137,32 @@ func TestErrors(t *testing.T) {
 		code := get(t, u+c.path, &body)
 		if code != c.code || body.Error.Message == "" || body.Error.Param != c.param {
 			t.Errorf("%s: %d %+v; want %d with param %q", c.path, code, body.Error, c.code, c.param)
+		}
+	}
+}
+
+func TestCompareRoute(t *testing.T) {
+	s := MustOpenPlacesServer(t)
+	u := s.URL() + "/api/v1/layers/deepstate/compare"
+	var res frontline.ListComparison
+	if code := get(t, u+"?with=perelik&at=2022-09-13", &res); code != 200 || res.Hromadas < 1000 || res.Agree < res.Hromadas*9/10 || res.ListLayer != "perelik" {
+		t.Fatalf("compare: %d %+v", code, res)
+	}
+	for _, c := range []struct {
+		query string
+		code  int
+		param string
+	}{
+		{"?at=2022-09-13", 400, "with"},
+		{"?with=nope&at=2022-09-13", 404, "with"},
+		{"?with=perelik", 400, "at"},
+		{"?with=perelik&at=2030-01-01", 404, "at"},
+	} {
+		var body struct {
+			Error struct{ Code, Message, Param string }
+		}
+		if code := get(t, u+c.query, &body); code != c.code || body.Error.Param != c.param {
+			t.Errorf("%s: %d %+v; want %d, param %q", c.query, code, body.Error, c.code, c.param)
 		}
 	}
 }
