@@ -10,7 +10,6 @@ import * as urlstate from "./urlstate.js";
 import { MapView } from "./mapview.js";
 import * as panels from "./panels.js";
 import { $ } from "./dom.js";
-import { dayOf } from "./format.js";
 
 // The first view a newcomer sees: the Kharkiv counteroffensive.
 const DEFAULT = { layer: "deepstate", date: "2022-09-13", view: { zoom: 6.9, lat: 49.35, lon: 37.0 } };
@@ -41,6 +40,7 @@ window.frontline = {
   renderedControl: () => app.view.renderedControl(),
   renderedChange: () => app.view.renderedChange(),
   view: () => app.view.view(),
+  map: () => app.view && app.view.map,
   errors: [],
   debug() {
     const m = app.view && app.view.map;
@@ -113,13 +113,13 @@ async function loadLayers() {
   panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
 }
 
-async function loadDays() {
+// loadDays reads the layer's days: every day from its first map to its
+// last. early is the series already asked for at start-up, if any.
+async function loadDays(early) {
   const layer = app.layers.find((l) => l.name === app.state.layer);
   if (!layer) throw new Error(`no layer "${app.state.layer}" on this server`);
   panels.layerSource(layer);
-  const from = layer.first_valid_at ? dayOf(layer.first_valid_at) : undefined;
-  const to = layer.last_valid_at ? dayOf(layer.last_valid_at) : undefined;
-  const s = await track(api.series(layer.name, from, to));
+  const s = await track(early && early.layer === layer.name ? early.series : api.series(layer.name));
   app.days = (s.days || []).filter((d) => d.snapshot_id);
   app.dayIndex = new Map(app.days.map((d, i) => [d.date, i]));
   panels.days(app.days);
@@ -375,7 +375,7 @@ function listen() {
 
 // ---- start -----------------------------------------------------------
 
-async function applyState(s, first) {
+async function applyState(s, first, early) {
   const layerChanged = s.layer && s.layer !== app.state.layer;
   app.state = { ...app.state, ...s };
   if (!app.layers.some((l) => l.name === app.state.layer)) {
@@ -385,7 +385,13 @@ async function applyState(s, first) {
   }
   if (layerChanged || first) {
     app.mapCache.clear();
-    await loadDays();
+    await loadDays(early);
+  }
+  if (first) {
+    // Ask for the day's map now; draw it once the map has loaded.
+    const d = app.days[nearestDay(app.state.mode === "compare" ? app.state.to || DEFAULT.date : app.state.date || DEFAULT.date)];
+    if (d) mapOf(app.state.layer, d.snapshot_id, fetchZoom()).catch(() => {});
+    await track(app.view.ready);
   }
   panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
   if (s.view && !first) app.view.jumpTo(s.view);
@@ -455,16 +461,18 @@ async function main() {
   const fromURL = urlstate.parse(location.hash);
   app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
   toast("Loading…");
-  const [countries, ukraine] = await track(Promise.all([
-    fetch("/basemap/countries.geojson").then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] })),
-    fetch("/basemap/ukraine.geojson").then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] })),
-    loadLayers(),
-  ]));
-  app.view = new MapView($("map"), $("labels"), { countries, ukraine }, fromURL.view || DEFAULT.view);
+  // The map starts at once (MapLibre's worker fetches the basemap by its
+  // hashed, cacheable URL) while the layer's days and the day's map load.
+  const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
+  const abs = (p) => new URL(p, location.href).href;
+  app.view = new MapView($("map"), $("labels"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, fromURL.view || DEFAULT.view);
   panels.legend("day");
-  await track(app.view.ready);
+  // The layer's series is asked for with the layers, not after them.
+  const early = { layer: app.state.layer, series: api.series(app.state.layer) };
+  early.series.catch(() => {});
+  await track(loadLayers());
   wire();
-  await applyState(app.state, true);
+  await applyState(app.state, true, early);
   loadLabels();
   listen();
 }

@@ -42,11 +42,11 @@ function style(basemap) {
   return {
     version: 8,
     sources: {
-      countries: { type: "geojson", data: basemap.countries },
-      ukraine: { type: "geojson", data: basemap.ukraine },
-      control: { type: "geojson", data: EMPTY },
-      overlay: { type: "geojson", data: EMPTY },
-      change: { type: "geojson", data: EMPTY },
+      countries: { type: "geojson", data: basemap.countries, maxzoom: 8, tolerance: 0.6 },
+      ukraine: { type: "geojson", data: basemap.ukraine, maxzoom: 10 },
+      control: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.5 },
+      overlay: { type: "geojson", data: EMPTY, maxzoom: 12 },
+      change: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.5 },
       sites: { type: "geojson", data: EMPTY },
     },
     layers: [

@@ -1,0 +1,222 @@
+//go:build webbench
+
+// Package web times the web map in headless Chromium: page load to idle
+// and one slider step, over several runs, against the whole server (real
+// SQLite store with the full bundled demo, the gazetteer, the API and the
+// embedded web map) on 127.0.0.1. Not part of `go test ./...` (build tag):
+//
+//	bench/web/run.sh            # = scripts/build-web.sh + go test -tags webbench
+//	BENCH_WEB_RUNS=20 bench/web/run.sh
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/demo"
+	"github.com/frontline-osint/frontline/gazetteer"
+	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/sqlite"
+	fweb "github.com/frontline-osint/frontline/web"
+)
+
+func server(t *testing.T) *fhttp.Server {
+	ctx := context.Background()
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "frontline.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	b, err := demo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.CreateLayer(ctx, &frontline.Layer{Name: b.Layer, Title: b.Title, Source: b.Source, Licence: b.Licence}); err != nil {
+		t.Fatal(err)
+	}
+	var failed error
+	err = svc.ImportMany(ctx, len(b.Snapshots), func(i int) (frontline.ImportRequest, error) {
+		sn := b.Snapshots[i]
+		return frontline.ImportRequest{Layer: b.Layer, SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}, nil
+	}, func(i int, _ *frontline.ImportResult, err error) {
+		if err != nil && failed == nil {
+			failed = err
+		}
+	})
+	if err == nil {
+		err = failed
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gazetteer.FillNames(places)
+	g := gazetteer.New(places)
+	svc.SetPlaces(g.Places)
+	s := fhttp.NewServer()
+	s.Addr, s.LayerService, s.PlaceService, s.MapService, s.Static = "127.0.0.1:0", svc, g, svc, fweb.Handler()
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// The same flags as the browser tests (web/browser_test.go).
+func browser(t *testing.T) context.Context {
+	path := os.Getenv("FRONTLINE_CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", "new"), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("use-gl", "angle"), chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-timer-throttling", true), chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1366, 768))
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(alloc)
+	t.Cleanup(cancel2)
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// idleAt resolves, in the page, to performance.now() at the first frame the
+// page reports idle twice in a row.
+const idleAt = `new Promise((resolve) => {
+	let n = 0;
+	const check = () => {
+		if (window.frontline && window.frontline.idle()) { if (++n >= 2) { resolve(performance.now()); return; } } else n = 0;
+		requestAnimationFrame(check);
+	};
+	requestAnimationFrame(check);
+})`
+
+// step moves the slider to day i and resolves to [ms to the polygons
+// drawn, ms to idle (figures and sites too)].
+const step = `(async (i) => {
+	const s = document.getElementById("slider"), before = window.frontline.shown.key;
+	const t0 = performance.now();
+	s.value = String(i);
+	s.dispatchEvent(new Event("input", {bubbles: true}));
+	let drawn = 0;
+	await new Promise((resolve) => {
+		let n = 0;
+		const check = () => {
+			const m = window.frontline.map();
+			if (!drawn && window.frontline.shown.key !== before && m.loaded()) drawn = performance.now() - t0;
+			if (window.frontline.idle()) { if (++n >= 2) { resolve(); return; } } else n = 0;
+			requestAnimationFrame(check);
+		};
+		requestAnimationFrame(check);
+	});
+	return [drawn, performance.now() - t0];
+})`
+
+func TestPageLoad(t *testing.T) {
+	runs := 10
+	if v, err := strconv.Atoi(os.Getenv("BENCH_WEB_RUNS")); err == nil && v > 0 {
+		runs = v
+	}
+	start := time.Now()
+	s := server(t)
+	t.Logf("server with the full demo up in %s", time.Since(start).Round(time.Millisecond))
+	root := browser(t)
+
+	var coldLoad, warmLoad, stepDrawn, stepIdle []float64
+	for r := 0; r < runs; r++ {
+		// A fresh tab each run, the browser's cache emptied first.
+		ctx, cancel := chromedp.NewContext(root)
+		var cold, warm float64
+		var days []string
+		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
+			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &cold, awaitPromise),
+			chromedp.Navigate("about:blank"),
+			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &warm, awaitPromise),
+			chromedp.Evaluate(`window.frontline.days`, &days))
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		coldLoad, warmLoad = append(coldLoad, cold), append(warmLoad, warm)
+		// Ten steps forward from 2022-09-06 and two back.
+		i0 := indexOf(days, "2022-09-06")
+		for k, i := range []int{i0, i0 + 1, i0 + 2, i0 + 3, i0 + 4, i0 + 5, i0 + 6, i0 + 7, i0 + 8, i0 + 9, i0 + 8, i0 + 7} {
+			var ms []float64
+			if err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf("%s(%d)", step, i), &ms, awaitPromise)); err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			if k > 0 { // the first moves from the default day, 2022-09-13
+				stepDrawn, stepIdle = append(stepDrawn, ms[0]), append(stepIdle, ms[1])
+			}
+		}
+		cancel()
+	}
+	report := fmt.Sprintf("web map, headless Chromium (SwiftShader WebGL), 1366×768, %d runs\n", runs)
+	for _, m := range []struct {
+		name string
+		v    []float64
+	}{
+		{"page load to idle, empty cache (ms)", coldLoad},
+		{"page load to idle, warm cache (ms)", warmLoad},
+		{"slider step to polygons drawn (ms)", stepDrawn},
+		{"slider step to idle: figures, sites (ms)", stepIdle},
+	} {
+		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
+	}
+	t.Log("\n" + report)
+	if out := os.Getenv("BENCH_WEB_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+func pctl(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	i := int(float64(len(s)-1)*p/100 + 0.5)
+	return s[i]
+}
