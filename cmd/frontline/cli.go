@@ -63,6 +63,7 @@ Commands:
   report add     ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat
   report list    list reports (by source, time, kind)
   report show    a report: source, times, evidence, text (--raw: the bytes as received)
+  claims         claims extracted from reports: place, assertion, side, speaker, source, quote
   source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
@@ -125,6 +126,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runReport(ctx, args[1:])
 	case "source":
 		return m.runSource(ctx, args[1:])
+	case "claims":
+		return m.runClaims(ctx, args[1:])
 	case "version":
 		fmt.Fprintln(m.Stdout, "frontline", version)
 		return nil

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/report"
 	"github.com/frontline-osint/frontline/sqlite"
 )
@@ -53,12 +54,17 @@ type reportAddSummary struct {
 	Duplicates int                  `json:"duplicates"`
 	Refused    int                  `json:"refused"` // files
 	Files      []*report.FileResult `json:"files"`
+	// Extraction is what reading the new reports found (nil with
+	// --no-extract).
+	Extraction *claims.ExtractResult `json:"extraction,omitempty"`
 }
 
 func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 	var c commonFlags
 	var source, published string
-	fs := m.newFlagSet("report add", "report add FILE|DIR... [--source NAME] [--published T] [--json]", &c, true, false)
+	var noExtract bool
+	fs := m.newFlagSet("report add", "report add FILE|DIR... [--source NAME] [--published T] [--no-extract] [--json]", &c, true, false)
+	fs.BoolVar(&noExtract, "no-extract", false, "store only; claims are extracted later (frontline claims)")
 	fs.StringVar(&source, "source", "", "publisher of the reports (a known source's name or alias, or a new name); default: what each file says")
 	fs.StringVar(&published, "published", "", "publication time of every report (RFC 3339 or YYYY-MM-DD, UTC); default: what each file says")
 	paths, err := parseInterleaved(fs, args)
@@ -113,6 +119,15 @@ func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 	if m.IsTerminal && len(files) > 1 {
 		fmt.Fprintln(m.Stderr)
 	}
+	if !noExtract && sum.Stored > 0 {
+		csvc, err := m.openClaims(c)
+		if err != nil {
+			return err
+		}
+		if sum.Extraction, err = m.extractPending(ctx, csvc); err != nil {
+			return err
+		}
+	}
 	if c.json {
 		if err := m.printJSON(sum); err != nil {
 			return err
@@ -151,6 +166,9 @@ func (m *Main) printReportAdd(sum reportAddSummary, took time.Duration) {
 	w := m.Stdout
 	fmt.Fprintf(w, "Read %d file%s in %s: %d report%s stored, %d duplicate%s, %d file%s refused.\n",
 		len(sum.Files), pluralS(len(sum.Files)), took.Round(time.Millisecond), sum.Stored, pluralS(sum.Stored), sum.Duplicates, pluralS(sum.Duplicates), sum.Refused, pluralS(sum.Refused))
+	if sum.Extraction != nil {
+		fmt.Fprintf(w, "Extracted %s.\n", extractSummary(sum.Extraction))
+	}
 	for _, f := range sum.Files {
 		if f.Outcome == report.Refused {
 			fmt.Fprintf(w, "  refused %s: %s\n", f.File, f.Reason)

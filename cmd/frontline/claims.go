@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/claims"
+	"github.com/frontline-osint/frontline/extract"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// extractorVersion names the extraction rules claims are stored under
+// unless the extractor names its own (a Version method). Change it when
+// the rules change: every report is then read again, and the claims of the
+// earlier version are kept beside the new ones.
+const extractorVersion = "extract-1"
+
+// openClaims opens the database, the gazetteer and the claims service.
+func (m *Main) openClaims(c commonFlags) (*claims.Service, error) {
+	rs, err := m.openReports(c)
+	if err != nil {
+		return nil, err
+	}
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return nil, err
+	}
+	svc := claims.NewService(rs.Reports, rs.Sources, sqlite.NewExtractionStore(m.db), extract.New(g), g)
+	svc.Version, svc.Now = extractorVersion, m.Now
+	return svc, nil
+}
+
+// extractPending reads the reports not yet read by the extractor, with
+// progress on a terminal.
+func (m *Main) extractPending(ctx context.Context, svc *claims.Service) (*claims.ExtractResult, error) {
+	res, err := svc.ExtractPending(ctx, func(done, total int) {
+		if m.IsTerminal && total > batchProgressMin {
+			fmt.Fprintf(m.Stderr, "\r\033[Kreading reports: %d/%d", done, total)
+		}
+	})
+	if m.IsTerminal && res != nil && res.Reports > batchProgressMin {
+		fmt.Fprint(m.Stderr, "\r\033[K")
+	}
+	return res, err
+}
+
+// batchProgressMin is the number of pending reports above which progress
+// is shown.
+const batchProgressMin = 64
+
+func extractSummary(res *claims.ExtractResult) string {
+	s := fmt.Sprintf("%d claim%s from %d report%s", res.Claims, pluralS(res.Claims), res.Reports, pluralS(res.Reports))
+	if res.Numbers > 0 {
+		s += fmt.Sprintf(" (and %d number%s)", res.Numbers, pluralS(res.Numbers))
+	}
+	if res.Failed > 0 {
+		s += fmt.Sprintf("; %d report%s could not be read", res.Failed, pluralS(res.Failed))
+	}
+	return s
+}
+
+func (m *Main) runClaims(ctx context.Context, args []string) error {
+	var c commonFlags
+	var place, reportID, since, until string
+	var limit int
+	var reextract bool
+	fs := m.newFlagSet("claims", "claims [--place NAME|ID] [--report ID] [--since T] [--until T] [--limit N] [--json] | claims --reextract", &c, true, false)
+	fs.StringVar(&place, "place", "", "only claims about this place (a name in any spelling, or a place ID)")
+	fs.StringVar(&reportID, "report", "", "only claims of this report (an ID from report list)")
+	fs.StringVar(&since, "since", "", "only claims of reports published (else recorded) at or after this time (RFC 3339 or YYYY-MM-DD)")
+	fs.StringVar(&until, "until", "", "only claims of reports published (else recorded) at or before this time")
+	fs.IntVar(&limit, "limit", 0, "at most this many claims (0: all)")
+	fs.BoolVar(&reextract, "reextract", false, "read every report the current extractor has not read (after an upgrade) and print what was found; earlier extractions are kept")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("claims takes no arguments (got %q); use --place, --report or --since", pos[0])
+	}
+	if limit < 0 {
+		return usageErrorf("--limit must not be negative")
+	}
+	f := frontline.ClaimFilter{Limit: limit}
+	if reportID != "" {
+		id, err := strconv.ParseInt(strings.TrimPrefix(reportID, "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return usageErrorf("--report: %q is not a report ID (a positive number; see report list)", reportID)
+		}
+		f.ReportID = id
+	}
+	if f.Since, err = optInstant("since", since); err != nil {
+		return err
+	}
+	if f.Until, err = optInstant("until", until); err != nil {
+		return err
+	}
+	svc, err := m.openClaims(c)
+	if err != nil {
+		return err
+	}
+	if place != "" {
+		if f.PlaceID, err = m.placeID(ctx, c, place); err != nil {
+			return err
+		}
+	}
+	res, err := m.extractPending(ctx, svc)
+	if err != nil {
+		return err
+	}
+	if reextract {
+		if c.json {
+			return m.printJSON(res)
+		}
+		fmt.Fprintf(m.Stdout, "Extractor %s: %s.\n", res.Version, extractSummary(res))
+		return nil
+	}
+	if res.Reports > 0 && !c.json {
+		fmt.Fprintf(m.Stderr, "read %d new report%s\n", res.Reports, pluralS(res.Reports))
+	}
+	cs, err := svc.Claims(ctx, f)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return m.printJSON(cs)
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(m.Stdout, "No claims match. Add reports: frontline report add FILE|DIR")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tPLACE\tASSERTION\tSIDE\tSPEAKER\tSOURCE\tREPORT\tQUOTE")
+	for _, v := range cs {
+		date := v.RefersTo
+		if date == "" {
+			date = fmtDate(v.PublishedAt)
+		}
+		speaker := "-"
+		if v.Speaker != "" {
+			speaker = clipRunes(oneLine(v.Speaker), 40)
+		}
+		if v.SpeakerSide != "" {
+			speaker += " (" + string(v.SpeakerSide) + ")"
+		}
+		source := or(clipRunes(v.Source, 30), "-")
+		if v.SourceReliability != "" {
+			source += " [" + string(v.SourceReliability) + "]"
+		}
+		placeName := or(v.PlaceName, or(v.Mention, "?"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", termSafe(date), termSafe(placeName), v.Assertion, or(string(v.Side), "-"),
+			termSafe(speaker), termSafe(source), v.ReportID, termSafe(clipRunes(oneLine(v.Quote), 90)))
+	}
+	return tw.Flush()
+}
+
+// placeID resolves --place: a place ID as it is, else the best match of the
+// name (noting homonyms on stderr).
+func (m *Main) placeID(ctx context.Context, c commonFlags, s string) (string, error) {
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return "", err
+	}
+	if p, ok := g.Place(strings.TrimSpace(s)); ok {
+		return p.ID, nil
+	}
+	cs, err := g.SearchPlaces(ctx, frontline.PlaceQuery{Text: s, Limit: 5})
+	if err != nil {
+		return "", fmt.Errorf("--place: %w", err)
+	}
+	best := cs[0]
+	others := 0
+	for _, o := range cs[1:] {
+		if o.Score == best.Score {
+			others++
+		}
+	}
+	if best.Reason == "fuzzy" || best.Reason == "loose" {
+		fmt.Fprintf(m.Stderr, "note: no place is spelled %q; reading it as %s, %s (%s match)\n", s, best.Place.Name, best.Place.Oblast, best.Reason)
+	}
+	if others > 0 {
+		fmt.Fprintf(m.Stderr, "note: %q may name %d other places; showing %s, %s (%s); pass --place with a place ID to choose\n", s, others, best.Place.Name, best.Place.Oblast, best.Place.ID)
+	}
+	return best.Place.ID, nil
+}
+
+// oneLine collapses runs of white space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
