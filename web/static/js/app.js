@@ -284,7 +284,7 @@ async function selectPlace(id, opts = { fly: true }) {
     if (app.state.place !== id) return;
     app.view.setSelected(p);
     panels.placeHead(p, clearPlace);
-    if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 10 : 9);
+    if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 9.5 : 8.5);
     const tl = await track(api.timeline(id, app.state.layer));
     if (app.state.place !== id) return;
     const t = api.list(tl, "timelines").find((x) => x.layer === app.state.layer) || null;
