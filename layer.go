@@ -231,3 +231,19 @@ type LayerService interface {
 	// PlaceTimeline is a place's status on every day of a layer.
 	PlaceTimeline(ctx context.Context, layer string, place *Place, asKnown time.Time) (*PlaceTimeline, error)
 }
+
+// DisagreementResult is where the maps of two layers of one day differ:
+// each transition is ground Layer's map calls From and Other's calls To.
+type DisagreementResult struct {
+	Layer         string         `json:"layer"`
+	Other         string         `json:"other"`
+	At            string         `json:"at"`
+	AsKnown       *time.Time     `json:"as_known"`
+	Snapshot      *Snapshot      `json:"snapshot"`
+	OtherSnapshot *Snapshot      `json:"other_snapshot"`
+	DisagreeKm2   float64        `json:"disagree_km2"`
+	Transitions   []Transition   `json:"transitions"`
+	ByOblast      []OblastChange `json:"by_oblast"`
+	// Settlements whose status differs between the two maps, largest first.
+	Settlements []SettlementChange `json:"settlements"`
+}

@@ -20,6 +20,12 @@ func (s *Service) ChangeGeoJSON(ctx context.Context, layer string, from, to fron
 	if err != nil {
 		return nil, err
 	}
+	return s.transitionsGeoJSON(pa, pb)
+}
+
+// transitionsGeoJSON draws the ground whose status differs between two
+// sets of pieces (two days of a layer, or two layers on a day).
+func (s *Service) transitionsGeoJSON(pa, pb []frontline.Piece) ([]byte, error) {
 	a, err := groupPieces(pa)
 	if err != nil {
 		return nil, err

@@ -374,18 +374,25 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 	if err != nil {
 		return nil, err
 	}
+	res := &frontline.ChangeResult{Layer: layer, From: from.Label, To: to.Label, AsKnown: asKnownPtr(asKnown), FromSnapshot: a, ToSnapshot: b}
+	if err := s.fillChange(ctx, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// fillChange fills res's transitions, net, per-oblast figures and
+// settlements from its two snapshots (of one layer, or of two).
+func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) error {
+	a, b := res.FromSnapshot, res.ToSnapshot
 	var pa, pb []frontline.Piece // loaded only if the change is not cached
 	total, byOblast, err := s.cachedChange(ctx, a.ID, b.ID, pa, pb)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	res := &frontline.ChangeResult{
-		Layer: layer, From: from.Label, To: to.Label, AsKnown: asKnownPtr(asKnown),
-		FromSnapshot: a, ToSnapshot: b,
-		Transitions: total.transitions(minTransitionKm2),
-		NetKm2:      total.net(),
-		ByOblast:    []frontline.OblastChange{},
-	}
+	res.Transitions = total.transitions(minTransitionKm2)
+	res.NetKm2 = total.net()
+	res.ByOblast = []frontline.OblastChange{}
 	for _, ob := range s.Bounds.Oblasts {
 		m, ok := byOblast[ob.ISO]
 		if !ok {
@@ -402,13 +409,13 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 	})
 	res.Settlements = []frontline.SettlementChange{}
 	if have, err := s.havePlaces(); err != nil {
-		return nil, err
+		return err
 	} else if have {
 		if res.Settlements, err = s.settlementChanges(ctx, a.ID, b.ID); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return res, nil
+	return nil
 }
 
 func gross(ts []frontline.Transition) float64 {

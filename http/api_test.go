@@ -56,6 +56,17 @@ func MustOpenPlacesServer(t *testing.T) *fhttp.Server {
 	if _, err := svc.ImportList(context.Background(), control.ListImportRequest{Layer: "perelik", SourceName: "perelik.csv", Data: data}); err != nil {
 		t.Fatal(err)
 	}
+	// A second polygon layer, for the disagree route: another archive of
+	// DeepState's maps of the same two days.
+	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-13T130124Z.geojson"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "shared", "data", "control", "deepstate", "daily-2022-08-20_2022-10-20", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "archive", SourceName: name, Data: data}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return s
 }
 

@@ -274,3 +274,62 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, r, http.StatusOK, res)
 }
+
+// disagreer compares two polygon layers on a day (control.Service).
+type disagreer interface {
+	Disagreement(ctx context.Context, layer, other string, at frontline.Day, asKnown time.Time) (*frontline.DisagreementResult, error)
+	DisagreementGeoJSON(ctx context.Context, layer, other string, at frontline.Day, asKnown time.Time) ([]byte, error)
+}
+
+func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
+	ds, ok := s.LayerService.(disagreer)
+	if !ok {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server cannot compare layers"), "with")
+		return
+	}
+	l, ok := s.layer(w, r)
+	if !ok {
+		return
+	}
+	q, ok := readQuery(w, r)
+	if !ok {
+		return
+	}
+	with := r.URL.Query().Get("with")
+	if with == "" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "missing parameter \"with\" (the other polygon layer)"), "with")
+		return
+	}
+	other, err := s.LayerService.FindLayer(r.Context(), with)
+	if err != nil {
+		writeError(w, r, err, "with")
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "geojson" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "format must be json or geojson"), "format")
+		return
+	}
+	at, ok := q.layerDay(w, r, l, "at", true)
+	if !ok {
+		return
+	}
+	if _, ok := q.layerDay(w, r, other, "at", true); !ok {
+		return
+	}
+	if format == "geojson" {
+		buf, err := ds.DisagreementGeoJSON(r.Context(), l.Name, other.Name, at, q.asKnown)
+		if err != nil {
+			writeError(w, r, err, "with")
+			return
+		}
+		writeBody(w, r, http.StatusOK, "application/geo+json", buf, "")
+		return
+	}
+	res, err := ds.Disagreement(r.Context(), l.Name, other.Name, at, q.asKnown)
+	if err != nil {
+		writeError(w, r, err, "with")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}

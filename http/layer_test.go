@@ -166,3 +166,32 @@ func TestCompareRoute(t *testing.T) {
 		}
 	}
 }
+
+func TestDisagreeRoute(t *testing.T) {
+	s := MustOpenPlacesServer(t)
+	u := s.URL() + "/api/v1/layers/deepstate/disagree"
+	var res frontline.DisagreementResult
+	// The same maps in two layers agree everywhere.
+	if code := get(t, u+"?with=archive&at=2022-09-13", &res); code != 200 || res.Other != "archive" || res.DisagreeKm2 != 0 || len(res.Transitions) != 0 {
+		t.Fatalf("disagree: %d %+v", code, res)
+	}
+	for _, c := range []struct {
+		query string
+		code  int
+		param string
+	}{
+		{"?at=2022-09-13", 400, "with"},
+		{"?with=nope&at=2022-09-13", 404, "with"},
+		{"?with=archive", 400, "at"},
+		{"?with=archive&at=2030-01-01", 404, "at"},
+		{"?with=archive&at=2022-09-13&format=kml", 400, "format"},
+		{"?with=deepstate&at=2022-09-13", 400, "with"},
+	} {
+		var body struct {
+			Error struct{ Code, Message, Param string }
+		}
+		if code := get(t, u+c.query, &body); code != c.code || body.Error.Param != c.param {
+			t.Errorf("%s: %d %+v; want %d, param %q", c.query, code, body.Error, c.code, c.param)
+		}
+	}
+}
