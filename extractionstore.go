@@ -70,6 +70,7 @@ type ExtractionStore interface {
 	// PendingReports returns, by ID, the IDs of reports with no extraction
 	// by version.
 	PendingReports(ctx context.Context, version string) ([]int64, error)
+	ActivityReader
 }
 
 // ClaimFilter selects claims for people and programs (frontline claims,
@@ -117,4 +118,43 @@ type ClaimService interface {
 	// ReportExtraction returns a report's latest extraction, ENOTFOUND if
 	// the report exists but has not been read yet (or does not exist).
 	ReportExtraction(ctx context.Context, reportID int64) (*StoredExtraction, error)
+	ActivityReader
+}
+
+// ReportActivity is what was stored after a point, for event streams: new
+// reports and new extractions, each by ID.
+type ReportActivity struct {
+	// LastReportID and LastExtractionID are the highest IDs stored: the
+	// point to ask from next time.
+	LastReportID     int64
+	LastExtractionID int64
+	Reports          []ReportEvent
+	Extractions      []ExtractionEvent
+}
+
+// ReportEvent announces a stored report.
+type ReportEvent struct {
+	ReportID    int64      `json:"report_id"`
+	Kind        ReportKind `json:"kind"`
+	Source      string     `json:"source"`
+	Title       string     `json:"title"`
+	PublishedAt *time.Time `json:"published_at"`
+	RecordedAt  time.Time  `json:"recorded_at"`
+}
+
+// ExtractionEvent announces a stored extraction: how many claims it found
+// and about which places.
+type ExtractionEvent struct {
+	ReportID   int64     `json:"report_id"`
+	Version    string    `json:"extractor_version"`
+	Claims     int       `json:"claims"`
+	PlaceIDs   []string  `json:"place_ids"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+// ActivityReader reads what was stored after given report and extraction
+// IDs (at most limit of each, oldest first). Negative IDs ask only for the
+// highest IDs stored.
+type ActivityReader interface {
+	Activity(ctx context.Context, afterReport, afterExtraction int64, limit int) (*ReportActivity, error)
 }

@@ -285,3 +285,8 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// Activity reads what was stored after the given IDs (for event streams).
+func (s *Service) Activity(ctx context.Context, afterReport, afterExtraction int64, limit int) (*frontline.ReportActivity, error) {
+	return s.Extractions.Activity(ctx, afterReport, afterExtraction, limit)
+}

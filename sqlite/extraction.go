@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"sort"
 	"strings"
 	"time"
 
@@ -223,4 +224,76 @@ func (s *ExtractionStore) PendingReports(ctx context.Context, version string) ([
 		out = append(out, id)
 	}
 	return out, rows.Err()
+}
+
+// Activity returns the reports and extractions stored after the given IDs.
+func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtraction int64, limit int) (*frontline.ReportActivity, error) {
+	a := &frontline.ReportActivity{Reports: []frontline.ReportEvent{}, Extractions: []frontline.ExtractionEvent{}}
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(id) FROM reports), 0), COALESCE((SELECT MAX(id) FROM extractions), 0)`).
+		Scan(&a.LastReportID, &a.LastExtractionID); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	if afterReport >= 0 {
+		rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, source, title, published_at, recorded_at FROM reports WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+			afterReport, a.LastReportID, limit)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e frontline.ReportEvent
+			var published sql.NullInt64
+			var recorded int64
+			if err := rows.Scan(&e.ReportID, &e.Kind, &e.Source, &e.Title, &published, &recorded); err != nil {
+				return nil, err
+			}
+			e.RecordedAt = fromNanos(recorded)
+			if published.Valid {
+				t := fromNanos(published.Int64)
+				e.PublishedAt = &t
+			}
+			a.Reports = append(a.Reports, e)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(a.Reports) == limit {
+			a.LastReportID = a.Reports[len(a.Reports)-1].ReportID
+		}
+	}
+	if afterExtraction >= 0 {
+		rows, err := s.db.db.QueryContext(ctx, `SELECT x.id, x.report_id, x.version, x.recorded_at,
+			(SELECT COUNT(*) FROM extraction_claims c WHERE c.extraction_id = x.id),
+			(SELECT json_group_array(DISTINCT c.place_id) FROM extraction_claims c WHERE c.extraction_id = x.id AND c.place_id != '')
+			FROM extractions x WHERE x.id > ? AND x.id <= ? ORDER BY x.id LIMIT ?`, afterExtraction, a.LastExtractionID, limit)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var last int64
+		for rows.Next() {
+			var e frontline.ExtractionEvent
+			var recorded int64
+			var places string
+			if err := rows.Scan(&last, &e.ReportID, &e.Version, &recorded, &e.Claims, &places); err != nil {
+				return nil, err
+			}
+			e.RecordedAt = fromNanos(recorded)
+			if err := json.Unmarshal([]byte(places), &e.PlaceIDs); err != nil {
+				return nil, err
+			}
+			sort.Strings(e.PlaceIDs)
+			a.Extractions = append(a.Extractions, e)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(a.Extractions) == limit {
+			a.LastExtractionID = last
+		}
+	}
+	return a, nil
 }

@@ -152,4 +152,27 @@ func testExtractions(t *testing.T, rs frontline.ReportStore, s frontline.Extract
 	if err != nil || len(all) != 3 || !reflect.DeepEqual(all[0].Extraction, xa.Extraction) {
 		t.Fatalf("v1 extractions: %d %v", len(all), err)
 	}
+
+	// Activity: what was stored after given IDs, for event streams.
+	base, err := s.Activity(ctx, -1, -1, 0)
+	if err != nil || base.LastReportID != c.ID || base.LastExtractionID == 0 || len(base.Reports) != 0 || len(base.Extractions) != 0 {
+		t.Fatalf("activity baseline: %+v %v", base, err)
+	}
+	act, err := s.Activity(ctx, a.ID, 0, 100)
+	if err != nil || len(act.Reports) != 2 || act.Reports[0].ReportID != b.ID || act.Reports[1].PublishedAt == nil || !act.Reports[1].PublishedAt.Equal(pc) ||
+		act.Reports[0].Title != b.Title || len(act.Extractions) != 4 {
+		t.Fatalf("activity: %+v %v", act, err)
+	}
+	var counts []int
+	for _, e := range act.Extractions {
+		counts = append(counts, e.Claims)
+	}
+	if !reflect.DeepEqual(counts, []int{2, 1, 0, 1}) || !reflect.DeepEqual(act.Extractions[0].PlaceIDs, []string{balakliia, izium}) ||
+		act.Extractions[2].PlaceIDs == nil || len(act.Extractions[2].PlaceIDs) != 0 || act.Extractions[3].Version != "v2" || act.Extractions[3].ReportID != a.ID {
+		t.Fatalf("extraction events: %+v", act.Extractions)
+	}
+	page, err := s.Activity(ctx, 0, act.LastExtractionID-1, 1)
+	if err != nil || len(page.Reports) != 1 || page.LastReportID != a.ID || len(page.Extractions) != 1 || page.LastExtractionID != act.LastExtractionID {
+		t.Fatalf("activity page: %+v %v", page, err)
+	}
 }
