@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/demo"
 	"github.com/frontline-osint/frontline/web"
 )
 
@@ -227,7 +229,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("MapLibre is not in web/static/vendor: run scripts/build-web.sh first")
 	}
 	start := time.Now()
-	s := MustOpenServer(t)
+	s, svc := MustOpenServer(t)
 	t.Logf("server with the demo up in %s", time.Since(start).Round(time.Millisecond))
 	b := newBrowser(t)
 	base := s.URL() + "/"
@@ -450,6 +452,69 @@ func TestBrowser(t *testing.T) {
 		}
 		if st.Rendered == 0 {
 			t.Error("phone: no control polygons drawn")
+		}
+	})
+
+	// Last, as it adds a layer: a map published while the page is open
+	// reaches it (SSE), and a second layer can be overlaid.
+	t.Run("LiveUpdateAndOverlay", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		var disabled bool
+		if err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(),
+			chromedp.Evaluate(`document.getElementById("overlay").disabled`, &disabled)); err != nil {
+			t.Fatal(err)
+		}
+		if !disabled {
+			t.Error("overlay picker enabled with one layer")
+		}
+		bundle, err := demo.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := func(day string) demo.Snapshot {
+			for _, sn := range bundle.Snapshots {
+				if sn.ValidAt.Format("2006-01-02") == day {
+					return sn
+				}
+			}
+			t.Fatalf("no demo map of %s", day)
+			return demo.Snapshot{}
+		}
+		bg := context.Background()
+		// A new day on the shown layer: the slider grows to it.
+		next := snap("2022-09-21")
+		if _, err := svc.Import(bg, frontline.ImportRequest{Layer: "deepstate", SourceName: next.Name, Data: next.GeoJSON, ValidAt: next.ValidAt}); err != nil {
+			t.Fatal(err)
+		}
+		var last string
+		if err := chromedp.Run(ctx, chromedp.Poll(`window.frontline.days[window.frontline.days.length - 1] === "2022-09-21" && window.frontline.days.at(-1)`, &last, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("the page did not learn of the new map: %v", err)
+		}
+		// A second layer: here the 2022-09-06 map, published as of 2022-09-13.
+		old := snap("2022-09-06")
+		if err := svc.CreateLayer(bg, &frontline.Layer{Name: "second", Title: "Second opinion (test)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Import(bg, frontline.ImportRequest{Layer: "second", SourceName: old.Name, Data: old.GeoJSON, ValidAt: time.Date(2022, 9, 13, 6, 0, 0, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+		var note string
+		var overlaid int
+		err = chromedp.Run(ctx,
+			chromedp.Poll(`!document.getElementById("overlay").disabled`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`(() => { const s = document.getElementById("overlay"); s.value = "second"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+			waitIdle(),
+			chromedp.Text("#overlay-note", &note, chromedp.ByID),
+			chromedp.Evaluate(`window.frontline.renderedOverlay()`, &overlaid),
+			readState(&st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "overlay-second-layer")
+		if overlaid == 0 || !strings.Contains(note, "difference") || !strings.Contains(st.Hash, "overlay=second") {
+			t.Errorf("overlay: %d features drawn, note %q, URL %q", overlaid, note, st.Hash)
 		}
 	})
 

@@ -22,18 +22,19 @@ import (
 // real SQLite store in a temporary folder with the bundled demo imported,
 // the embedded gazetteer, the API and the web map, on a free port of
 // 127.0.0.1.
-func MustOpenServer(t testing.TB) *fhttp.Server {
+func MustOpenServer(t testing.TB) (*fhttp.Server, *control.Service) {
 	t.Helper()
 	svc, g := mustDemoService(t)
 	s := fhttp.NewServer()
 	s.Addr = "127.0.0.1:0"
+	s.EventPollInterval = 200 * time.Millisecond
 	s.LayerService, s.PlaceService, s.MapService = svc, g, svc
 	s.Static = web.Handler()
 	if err := s.Open(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s
+	return s, svc
 }
 
 func mustDemoService(t testing.TB) (*control.Service, *gazetteer.Gazetteer) {

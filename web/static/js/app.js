@@ -39,6 +39,7 @@ window.frontline = {
   },
   renderedControl: () => app.view.renderedControl(),
   renderedChange: () => app.view.renderedChange(),
+  renderedOverlay: () => app.view.renderedOverlay(),
   view: () => app.view.view(),
   map: () => app.view && app.view.map,
   errors: [],

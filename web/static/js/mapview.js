@@ -175,6 +175,10 @@ export class MapView {
     return this.map.queryRenderedFeatures({ layers: ["control-fill"] }).length;
   }
 
+  renderedOverlay() {
+    return this.map.queryRenderedFeatures({ layers: ["overlay-hatch"] }).length;
+  }
+
   renderedChange() {
     return this.map.queryRenderedFeatures({ layers: ["change-fill"] }).length;
   }
