@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
@@ -75,14 +76,14 @@ var sectionNames = map[string]string{
 func (m *Main) runLayerCompare(ctx context.Context, args []string) error {
 	var c commonFlags
 	var at string
-	fs := m.newFlagSet("layer compare", "layer compare POLYGON-LAYER LIST-LAYER --at DATE [--json] [--as-known T]", &c, true, true)
+	fs := m.newFlagSet("layer compare", "layer compare POLYGON-LAYER LIST-LAYER|POLYGON-LAYER --at DATE [--json] [--as-known T]\n  against a list layer (perelik): hromadas where the two disagree;\n  against another polygon layer: km² where their maps of the day disagree, per oblast, and the settlements", &c, true, true)
 	fs.StringVar(&at, "at", "", "the day to compare (YYYY-MM-DD)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageErrorf("layer compare: name a polygon layer and a list layer, e.g. layer compare deepstate perelik --at 2022-09-13")
+		return usageErrorf("layer compare: name a polygon layer and a list or polygon layer, e.g. layer compare deepstate perelik --at 2022-09-13")
 	}
 	d, err := c.day("at", at, true)
 	if err != nil {
@@ -95,6 +96,9 @@ func (m *Main) runLayerCompare(ctx context.Context, args []string) error {
 	svc, err := m.open(c)
 	if err != nil {
 		return err
+	}
+	if l, err := svc.FindLayer(ctx, pos[1]); err == nil && l.Snapshots > 0 {
+		return m.printDisagreement(ctx, svc, pos[0], pos[1], d, asKnown, c.json)
 	}
 	res, err := svc.CompareList(ctx, pos[0], pos[1], d, asKnown)
 	if err != nil {
@@ -148,4 +152,46 @@ func shorten(s string, n int) string {
 		return strings.TrimSpace(string(r[:n-1])) + "…"
 	}
 	return s
+}
+
+// printDisagreement compares two polygon layers' maps of one day.
+func (m *Main) printDisagreement(ctx context.Context, svc *control.Service, layer, other string, d frontline.Day, asKnown time.Time, asJSON bool) error {
+	res, err := svc.Disagreement(ctx, layer, other, d, asKnown)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return m.printJSON(res)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s (map %s) against %s (map %s) on %s: they disagree on %s km²%s\n", layer,
+		res.Snapshot.ValidAt.Format("2006-01-02 15:04"), other, res.OtherSnapshot.ValidAt.Format("2006-01-02 15:04"), res.At, km2(res.DisagreeKm2), asKnownText(res.AsKnown))
+	if len(res.Transitions) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s says\t%s says\tkm²\t\n", layer, other)
+	for _, t := range res.Transitions {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", t.From, t.To, km2(t.AreaKm2))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nBy oblast:")
+	for _, ob := range res.ByOblast {
+		var sum float64
+		for _, t := range ob.Transitions {
+			sum += t.AreaKm2
+		}
+		fmt.Fprintf(w, "  %-32s %12s km²\n", ob.Oblast, km2(sum))
+	}
+	if n := len(res.Settlements); n > 0 {
+		fmt.Fprintf(w, "\n%d settlements read differently, largest first:\n", n)
+		for i, st := range res.Settlements {
+			if i == 15 {
+				fmt.Fprintf(w, "  … and %d more (--json lists all)\n", n-15)
+				break
+			}
+			fmt.Fprintf(w, "  %-24s %-28s %s: %s, %s: %s\n", st.Name, st.Oblast, layer, st.From, other, st.To)
+		}
+	}
+	return nil
 }

@@ -87,18 +87,34 @@ func TestLayerCompare(t *testing.T) {
 		}
 	}
 
-	// Errors: a day before the polygon layer, a list layer that is not one,
+	// Errors: a day before the polygon layer, a layer against itself,
 	// missing arguments.
 	if _, _, err := run(t, db, "layer", "compare", "deepstate", "perelik", "--at", "2022-08-01"); frontline.ErrorCode(err) != frontline.ENOTFOUND {
 		t.Errorf("before the first map: %v", err)
 	}
-	if _, _, err := run(t, db, "layer", "compare", "deepstate", "deepstate", "--at", "2022-09-13"); err == nil || !strings.Contains(errorText(err), "no list") {
-		t.Errorf("polygon layer as list: %v", err)
+	if _, _, err := run(t, db, "layer", "compare", "deepstate", "deepstate", "--at", "2022-09-13"); err == nil || !strings.Contains(errorText(err), "not itself") {
+		t.Errorf("a layer against itself: %v", err)
 	}
 	if _, _, err := run(t, db, "layer", "compare", "deepstate", "--at", "2022-09-13"); exitCode(err) != 2 {
 		t.Errorf("one layer: %v", err)
 	}
 	if _, _, err := run(t, db, "layer", "compare", "deepstate", "perelik"); exitCode(err) != 2 {
 		t.Errorf("no --at: %v", err)
+	}
+}
+
+func TestLayerCompareTwoPolygonLayers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, db, "layer", "import", "--layer", "deepstate", filepath.Join(dataDir(t), "control", "deepstate", "monthly", "2024-08-01T204007Z.geojson"))
+	mustRun(t, db, "layer", "import", "--layer", "cyterat", "--status", "russia", filepath.Join(dataDir(t), "control", "deepstate", "cyterat-occupied-monthly", "2024-08-01.geojson"))
+	var res frontline.DisagreementResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "layer", "compare", "deepstate", "cyterat", "--at", "2024-08-01", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Other != "cyterat" || res.DisagreeKm2 < 100 || res.DisagreeKm2 > 2000 || len(res.Settlements) == 0 {
+		t.Errorf("two archives of DeepState on 2024-08-01: %.1f km², %d settlements", res.DisagreeKm2, len(res.Settlements))
+	}
+	if out := mustRun(t, db, "layer", "compare", "deepstate", "cyterat", "--at", "2024-08-01"); !strings.Contains(out, "they disagree on") || !strings.Contains(out, "Donetsk Oblast") {
+		t.Errorf("layer compare text:\n%s", out)
 	}
 }
