@@ -46,6 +46,7 @@ func MustOpenPlacesServer(t *testing.T) *fhttp.Server {
 		t.Fatal(gazErr)
 	}
 	s.PlaceService = gaz
+	wireReports(t, s) // report_test.go: reports, claims and sources
 	// The official list, for the compare route.
 	svc := s.LayerService.(*control.Service)
 	svc.SetPlaces(gaz.Places)

@@ -19,22 +19,48 @@ type SnapshotEvent struct {
 	RecordedAt time.Time `json:"recorded_at"`
 }
 
-// broker finds new snapshots by polling the store — imports may come from
-// another process writing the same database — and fans them out to the
-// event streams. It polls only while someone listens.
+// ReportEvent announces a newly stored report (`event: report`).
+type ReportEvent = frontline.ReportEvent
+
+// ClaimsEvent announces a report's new extraction (`event: claims`): how
+// many claims it found and about which places.
+type ClaimsEvent = frontline.ExtractionEvent
+
+// StreamEvents documents the event stream: each event's data is the member
+// named after the event.
+type StreamEvents struct {
+	Snapshot SnapshotEvent `json:"snapshot"`
+	Report   ReportEvent   `json:"report"`
+	Claims   ClaimsEvent   `json:"claims"`
+}
+
+// streamEvent is one event to send: its name, its id (0: none) and data.
+type streamEvent struct {
+	name string
+	id   int64
+	data any
+}
+
+// broker finds new snapshots, reports and extractions by polling the
+// stores — imports may come from another process writing the same
+// database — and fans them out to the event streams. It polls only while
+// someone listens.
 type broker struct {
 	s *Server
 
-	mu     sync.Mutex
-	subs   map[chan SnapshotEvent]struct{}
-	seen   int64 // highest snapshot ID announced or present; -1: unknown
-	done   chan struct{}
-	closed bool
-	wg     sync.WaitGroup
+	mu   sync.Mutex
+	subs map[chan streamEvent]struct{}
+	seen int64 // highest snapshot ID announced or present; -1: unknown
+	// seenReport and seenExtraction are the highest report and extraction
+	// IDs announced or present; -1: unknown.
+	seenReport, seenExtraction int64
+	done                       chan struct{}
+	closed                     bool
+	wg                         sync.WaitGroup
 }
 
 func newBroker(s *Server) *broker {
-	return &broker{s: s, subs: map[chan SnapshotEvent]struct{}{}, seen: -1, done: make(chan struct{})}
+	return &broker{s: s, subs: map[chan streamEvent]struct{}{}, seen: -1, seenReport: -1, seenExtraction: -1, done: make(chan struct{})}
 }
 
 func (b *broker) interval() time.Duration {
@@ -91,7 +117,8 @@ func (b *broker) snapshots(ctx context.Context) ([]*frontline.Snapshot, error) {
 	return out, nil
 }
 
-// baseline sets seen to the newest snapshot present; b.mu is held.
+// baseline sets seen to the newest snapshot present, and the report and
+// extraction marks to the newest present; b.mu is held.
 func (b *broker) baseline(ctx context.Context) error {
 	snaps, err := b.snapshots(ctx)
 	if err != nil {
@@ -101,7 +128,48 @@ func (b *broker) baseline(ctx context.Context) error {
 	for _, sn := range snaps {
 		b.seen = max(b.seen, sn.ID)
 	}
+	if b.s.Claims != nil {
+		a, err := b.s.Claims.Activity(ctx, -1, -1, 0)
+		if err != nil {
+			return err
+		}
+		b.seenReport, b.seenExtraction = a.LastReportID, a.LastExtractionID
+	}
 	return nil
+}
+
+// send fans an event out; b.mu is held.
+func (b *broker) send(ev streamEvent) {
+	for ch := range b.subs {
+		select {
+		case ch <- ev:
+		default:
+			// A stream that cannot keep up is ended; the client
+			// reconnects.
+			delete(b.subs, ch)
+			close(ch)
+		}
+	}
+}
+
+// pollReports announces reports and extractions stored since the last
+// poll; b.mu is held.
+func (b *broker) pollReports(ctx context.Context) {
+	if b.s.Claims == nil || b.seenReport < 0 {
+		return
+	}
+	a, err := b.s.Claims.Activity(ctx, b.seenReport, b.seenExtraction, 1000)
+	if err != nil {
+		b.logf("events: %v", err)
+		return
+	}
+	for _, r := range a.Reports {
+		b.send(streamEvent{name: "report", data: r})
+	}
+	for _, x := range a.Extractions {
+		b.send(streamEvent{name: "claims", data: x})
+	}
+	b.seenReport, b.seenExtraction = a.LastReportID, a.LastExtractionID
 }
 
 func (b *broker) poll() {
@@ -118,6 +186,7 @@ func (b *broker) poll() {
 		}
 		return
 	}
+	defer b.pollReports(ctx)
 	snaps, err := b.snapshots(ctx)
 	if err != nil {
 		b.logf("events: %v", err)
@@ -140,17 +209,7 @@ func (b *broker) poll() {
 		sn := fresh[min]
 		fresh = append(fresh[:min], fresh[min+1:]...)
 		b.seen = sn.ID
-		ev := SnapshotEvent{Layer: sn.Layer, SnapshotID: sn.ID, ValidAt: sn.ValidAt, RecordedAt: sn.RecordedAt}
-		for ch := range b.subs {
-			select {
-			case ch <- ev:
-			default:
-				// A stream that cannot keep up is ended; the client
-				// reconnects.
-				delete(b.subs, ch)
-				close(ch)
-			}
-		}
+		b.send(streamEvent{name: "snapshot", id: sn.ID, data: SnapshotEvent{Layer: sn.Layer, SnapshotID: sn.ID, ValidAt: sn.ValidAt, RecordedAt: sn.RecordedAt}})
 	}
 }
 
@@ -162,7 +221,7 @@ func (b *broker) logf(format string, args ...any) {
 
 // subscribe registers a stream. The first stream takes the baseline at
 // once, so that a snapshot stored right after subscribing is announced.
-func (b *broker) subscribe(ctx context.Context) (chan SnapshotEvent, error) {
+func (b *broker) subscribe(ctx context.Context) (chan streamEvent, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
@@ -173,12 +232,12 @@ func (b *broker) subscribe(ctx context.Context) (chan SnapshotEvent, error) {
 			return nil, err
 		}
 	}
-	ch := make(chan SnapshotEvent, 64)
+	ch := make(chan streamEvent, 64)
 	b.subs[ch] = struct{}{}
 	return ch, nil
 }
 
-func (b *broker) unsubscribe(ch chan SnapshotEvent) {
+func (b *broker) unsubscribe(ch chan streamEvent) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, ok := b.subs[ch]; ok {
@@ -186,7 +245,8 @@ func (b *broker) unsubscribe(ch chan SnapshotEvent) {
 		close(ch)
 	}
 	if len(b.subs) == 0 {
-		b.seen = -1 // nobody listens: the next stream takes a new baseline
+		// Nobody listens: the next stream takes a new baseline.
+		b.seen, b.seenReport, b.seenExtraction = -1, -1, -1
 	}
 }
 
@@ -227,8 +287,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			data, _ := json.Marshal(ev)
-			if _, err := fmt.Fprintf(w, "id: %d\nevent: snapshot\ndata: %s\n\n", ev.SnapshotID, data); err != nil {
+			data, _ := json.Marshal(ev.data)
+			if ev.id > 0 {
+				if _, err := fmt.Fprintf(w, "id: %d\n", ev.id); err != nil {
+					return
+				}
+			}
+			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, data); err != nil {
 				return
 			}
 		}

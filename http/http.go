@@ -35,7 +35,13 @@ type Server struct {
 	// FrontService measures distances to the front; nil: LayerService's,
 	// if it does.
 	FrontService frontline.FrontService
-	Logger       *log.Logger
+	// Reports, Sources and Claims serve reports, the source registry and
+	// the claims extracted from reports (package claims); nil: those routes
+	// answer 404 and the event stream announces no reports.
+	Reports frontline.ReportStore
+	Sources frontline.SourceStore
+	Claims  frontline.ClaimService
+	Logger  *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it

@@ -49,7 +49,7 @@ func OpenAPI(routes []Route) map[string]any {
 		}
 		var body map[string]any
 		if ct == "text/event-stream" {
-			body = map[string]any{"type": "string", "description": "An event stream; each `snapshot` event's data is a " + reflect.TypeOf(rt.Response).Name() + " as JSON.",
+			body = map[string]any{"type": "string", "description": "An event stream; each event's data is, as JSON, the member of " + reflect.TypeOf(rt.Response).Name() + " named after the event.",
 				"contentSchema": sg.schema(reflect.TypeOf(rt.Response))}
 		} else {
 			body = sg.schema(reflect.TypeOf(rt.Response))
