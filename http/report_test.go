@@ -115,7 +115,9 @@ func TestReportRoutes(t *testing.T) {
 	if list.Reports[0]["text_bytes"].(float64) == 0 {
 		t.Errorf("text_bytes: %v", list.Reports[0])
 	}
-	var cnn struct{ Reports []struct{ Source, Kind string } }
+	var cnn struct {
+		Reports []struct{ Source, Kind string }
+	}
 	get(t, u+"/reports?source=cnn.com&kind=feed-jsonl&since=2022-09-08&limit=5", &cnn)
 	if len(cnn.Reports) != 5 {
 		t.Fatalf("CNN feed entries: %+v", cnn)
@@ -222,7 +224,9 @@ func TestReportRoutes(t *testing.T) {
 
 	var srcs struct{ Sources []frontline.Source }
 	get(t, u+"/sources", &srcs)
-	if !slices.ContainsFunc(srcs.Sources, func(s frontline.Source) bool { return s.Name == "Institute for the Study of War" && s.Reliability == "B" && s.Reason != "" }) {
+	if !slices.ContainsFunc(srcs.Sources, func(s frontline.Source) bool {
+		return s.Name == "Institute for the Study of War" && s.Reliability == "B" && s.Reason != ""
+	}) {
 		t.Errorf("sources: %+v", srcs.Sources)
 	}
 
