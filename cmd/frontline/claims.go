@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +11,8 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
+	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/report"
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
@@ -190,3 +193,28 @@ func (m *Main) placeID(ctx context.Context, c commonFlags, s string) (string, er
 
 // oneLine collapses runs of white space.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// serveReports gives the server the reports, the source registry and the
+// claims, and reads reports not yet read in the background (a new
+// extractor version reads them all again).
+func (m *Main) serveReports(ctx context.Context, s *fhttp.Server, c commonFlags, logger *log.Logger) error {
+	svc, err := m.openClaims(c)
+	if err != nil {
+		return err
+	}
+	// The shipped sources, so that /api/v1/sources answers on a new
+	// database.
+	if err := report.NewService(svc.Reports, svc.Sources).SeedSources(ctx); err != nil {
+		return err
+	}
+	s.Reports, s.Sources, s.Claims = svc.Reports, svc.Sources, svc
+	go func() {
+		res, err := svc.ExtractPending(ctx, nil)
+		if err != nil && ctx.Err() == nil {
+			logger.Printf("extracting claims: %v", err)
+		} else if err == nil && res.Reports > 0 {
+			logger.Printf("extractor %s read %d report%s: %s", res.Version, res.Reports, pluralS(res.Reports), extractSummary(res))
+		}
+	}()
+	return nil
+}
