@@ -54,6 +54,8 @@ type StoredClaim struct {
 	// the publication time is unknown.
 	ReportTime time.Time
 	Claim      Claim
+	// Report describes the report the claim comes from.
+	Report ReportEvent
 }
 
 // ExtractionStore persists extraction results.
@@ -138,6 +140,7 @@ type ReportEvent struct {
 	Kind        ReportKind `json:"kind"`
 	Source      string     `json:"source"`
 	Title       string     `json:"title"`
+	URL         string     `json:"url,omitempty"`
 	PublishedAt *time.Time `json:"published_at"`
 	RecordedAt  time.Time  `json:"recorded_at"`
 }

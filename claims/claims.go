@@ -87,20 +87,13 @@ func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontl
 	if err != nil {
 		return nil, err
 	}
-	reports, err := s.reportsOf(ctx, stored)
-	if err != nil {
-		return nil, err
-	}
 	reg, err := s.registry(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]frontline.ClaimView, 0, len(stored))
 	for _, sc := range stored {
-		r := reports[sc.ReportID]
-		if r == nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "claim of report %d, which is not stored", sc.ReportID)
-		}
+		r := &sc.Report
 		v := frontline.ClaimView{Claim: sc.Claim, ReportID: sc.ReportID, Index: sc.Index, Version: sc.Version, Kind: r.Kind, Title: r.Title,
 			URL: r.URL, Source: r.Source, PublishedAt: r.PublishedAt, RecordedAt: r.RecordedAt}
 		if src := reg.match(r.Source); src != nil {
@@ -119,50 +112,6 @@ func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontl
 			v.Reasons = []string{}
 		}
 		out = append(out, v)
-	}
-	return out, nil
-}
-
-// manyReports is the number of reports above which Claims reads reports by
-// time window rather than one by one.
-const manyReports = 32
-
-// reportsOf loads the reports the claims come from, without raw bytes when
-// there are many.
-func (s *Service) reportsOf(ctx context.Context, cs []*frontline.StoredClaim) (map[int64]*frontline.Report, error) {
-	want := map[int64]bool{}
-	var lo, hi time.Time
-	for _, c := range cs {
-		want[c.ReportID] = true
-		if lo.IsZero() || c.ReportTime.Before(lo) {
-			lo = c.ReportTime
-		}
-		if c.ReportTime.After(hi) {
-			hi = c.ReportTime
-		}
-	}
-	out := make(map[int64]*frontline.Report, len(want))
-	if len(want) > manyReports {
-		rs, err := s.Reports.FindReports(ctx, frontline.ReportFilter{Since: lo, Until: hi})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			if want[r.ID] {
-				out[r.ID] = r
-			}
-		}
-	}
-	for id := range want {
-		if out[id] != nil {
-			continue
-		}
-		r, err := s.Reports.FindReport(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		r.Raw = nil
-		out[id] = r
 	}
 	return out, nil
 }

@@ -176,7 +176,8 @@ func (s *ExtractionStore) FindClaims(ctx context.Context, q frontline.ClaimQuery
 	} else {
 		where = append(where, `c.extraction_id = (SELECT l.id FROM extractions l WHERE l.report_id = c.report_id ORDER BY l.recorded_at DESC, l.id DESC LIMIT 1)`)
 	}
-	sqlq := `SELECT c.report_id, c.version, c.idx, c.report_time, c.body FROM extraction_claims c WHERE ` + strings.Join(where, " AND ") +
+	sqlq := `SELECT c.report_id, c.version, c.idx, c.report_time, c.body, r.kind, r.source, r.title, r.url, r.published_at, r.recorded_at
+		FROM extraction_claims c JOIN reports r ON r.id = c.report_id WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY c.report_time, c.report_id, c.idx`
 	if q.Limit > 0 {
 		sqlq += ` LIMIT ? OFFSET ?`
@@ -193,12 +194,19 @@ func (s *ExtractionStore) FindClaims(ctx context.Context, q frontline.ClaimQuery
 	out := []*frontline.StoredClaim{}
 	for rows.Next() {
 		c := &frontline.StoredClaim{}
-		var at int64
+		var at, recorded int64
+		var published sql.NullInt64
 		var body string
-		if err := rows.Scan(&c.ReportID, &c.Version, &c.Index, &at, &body); err != nil {
+		rep := &c.Report
+		if err := rows.Scan(&c.ReportID, &c.Version, &c.Index, &at, &body, &rep.Kind, &rep.Source, &rep.Title, &rep.URL, &published, &recorded); err != nil {
 			return nil, err
 		}
 		c.ReportTime = fromNanos(at)
+		rep.ReportID, rep.RecordedAt = c.ReportID, fromNanos(recorded)
+		if published.Valid {
+			t := fromNanos(published.Int64)
+			rep.PublishedAt = &t
+		}
 		if err := json.Unmarshal([]byte(body), &c.Claim); err != nil {
 			return nil, err
 		}
@@ -237,7 +245,7 @@ func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtrac
 		limit = 100
 	}
 	if afterReport >= 0 {
-		rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, source, title, published_at, recorded_at FROM reports WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+		rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, source, title, url, published_at, recorded_at FROM reports WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
 			afterReport, a.LastReportID, limit)
 		if err != nil {
 			return nil, err
@@ -247,7 +255,7 @@ func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtrac
 			var e frontline.ReportEvent
 			var published sql.NullInt64
 			var recorded int64
-			if err := rows.Scan(&e.ReportID, &e.Kind, &e.Source, &e.Title, &published, &recorded); err != nil {
+			if err := rows.Scan(&e.ReportID, &e.Kind, &e.Source, &e.Title, &e.URL, &published, &recorded); err != nil {
 				return nil, err
 			}
 			e.RecordedAt = fromNanos(recorded)

@@ -108,6 +108,12 @@ func testExtractions(t *testing.T, rs frontline.ReportStore, s frontline.Extract
 	if !reflect.DeepEqual(cs[0].Claim, xa.Extraction.Claims[0]) || !cs[0].ReportTime.Equal(pa) || !cs[1].ReportTime.Equal(t0) || cs[0].Version != "v1" {
 		t.Fatalf("claim read back as %+v", cs[0])
 	}
+	if r := cs[0].Report; r.ReportID != a.ID || r.Title != a.Title || r.Source != "ISW" || r.Kind != frontline.ReportText || r.PublishedAt == nil || !r.PublishedAt.Equal(pa) || !r.RecordedAt.Equal(t0) {
+		t.Fatalf("claim's report: %+v", r)
+	}
+	if r := cs[1].Report; r.ReportID != b.ID || r.PublishedAt != nil {
+		t.Fatalf("claim's report without publication time: %+v", r)
+	}
 	for _, c := range []struct {
 		q    frontline.ClaimQuery
 		want []int64
