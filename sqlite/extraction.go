@@ -31,16 +31,24 @@ func (s *ExtractionStore) PutExtractions(ctx context.Context, xs []*frontline.St
 		return nil, err
 	}
 	defer tx.Rollback()
+	claim, err := tx.PrepareContext(ctx, `INSERT INTO extraction_claims (extraction_id, idx, report_id, version, place_id, assertion, side, speaker_side, refers_to, report_time, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer claim.Close()
 	added := make([]bool, len(xs))
 	for i, x := range xs {
-		if added[i], err = putExtraction(ctx, tx, x); err != nil {
+		if added[i], err = putExtraction(ctx, tx, claim, x); err != nil {
 			return nil, err
 		}
 	}
 	return added, tx.Commit()
 }
 
-func putExtraction(ctx context.Context, tx *sql.Tx, x *frontline.StoredExtraction) (bool, error) {
+// putExtraction stores one extraction and its claims (with the prepared
+// statement claim).
+func putExtraction(ctx context.Context, tx *sql.Tx, claim *sql.Stmt, x *frontline.StoredExtraction) (bool, error) {
 	if strings.TrimSpace(x.Version) == "" {
 		return false, frontline.Errorf(frontline.EINVALID, "extraction of report %d has no extractor version", x.ReportID)
 	}
@@ -77,18 +85,12 @@ func putExtraction(ctx context.Context, tx *sql.Tx, x *frontline.StoredExtractio
 	if err != nil {
 		return false, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO extraction_claims (extraction_id, idx, report_id, version, place_id, assertion, side, speaker_side, refers_to, report_time, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return false, err
-	}
-	defer stmt.Close()
 	for i, c := range x.Extraction.Claims {
 		cj, err := json.Marshal(c)
 		if err != nil {
 			return false, err
 		}
-		if _, err := stmt.ExecContext(ctx, id, i, x.ReportID, x.Version, c.PlaceID, c.Assertion, string(c.Side), string(c.SpeakerSide), c.RefersTo, reportTime, string(cj)); err != nil {
+		if _, err := claim.ExecContext(ctx, id, i, x.ReportID, x.Version, c.PlaceID, c.Assertion, string(c.Side), string(c.SpeakerSide), c.RefersTo, reportTime, string(cj)); err != nil {
 			return false, err
 		}
 	}
