@@ -64,6 +64,9 @@ Commands:
   report list    list reports (by source, time, kind)
   report show    a report: source, times, evidence, text (--raw: the bytes as received)
   claims         claims extracted from reports: place, assertion, side, speaker, source, quote
+  check          a verdict on one document without storing it: places, claims graded 1–6, numbers, contradictions
+  contradictions where stored claims, evidence and the layer disagree, side by side, resolved when the map decides
+  assessed       each settlement's control as the claims tell it (--at DATE; --compare deepstate --at DATE)
   source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
@@ -126,6 +129,12 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runReport(ctx, args[1:])
 	case "source":
 		return m.runSource(ctx, args[1:])
+	case "check":
+		return m.runCheck(ctx, args[1:])
+	case "contradictions":
+		return m.runContradictions(ctx, args[1:])
+	case "assessed":
+		return m.runAssessed(ctx, args[1:])
 	case "claims":
 		return m.runClaims(ctx, args[1:])
 	case "version":

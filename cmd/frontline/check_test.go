@@ -1,0 +1,319 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func seedArticle(t testing.TB) string {
+	return filepath.Join(dataDir(t), "articles", "kharkiv-counteroffensive-2022-09.txt")
+}
+
+// checkDoc is `check --json` read loosely, to test the contract's keys.
+type checkDoc struct {
+	Places         []map[string]any `json:"places"`
+	Claims         []map[string]any `json:"claims"`
+	Numbers        []map[string]any `json:"numbers"`
+	Contradictions []map[string]any `json:"contradictions"`
+	Layer          string           `json:"layer"`
+	LayerNote      string           `json:"layer_note"`
+}
+
+func checkJSON(t *testing.T, db string, args ...string) (checkDoc, map[string]json.RawMessage) {
+	t.Helper()
+	out := mustRun(t, db, append([]string{"check", seedArticle(t), "--published", "2022-09-10", "--json"}, args...)...)
+	var doc checkDoc
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	return doc, raw
+}
+
+func number(t *testing.T, doc checkDoc, quote string) map[string]any {
+	t.Helper()
+	for _, n := range doc.Numbers {
+		if n["quote"] == quote {
+			return n
+		}
+	}
+	t.Fatalf("number %q not in check output", quote)
+	return nil
+}
+
+// ganchevVideo returns the contradictions between Ganchev's claim and a
+// claim citing video.
+func ganchevVideo(doc checkDoc) []map[string]any {
+	var out []map[string]any
+	for _, c := range doc.Contradictions {
+		a, b := c["a"].(map[string]any), c["b"].(map[string]any)
+		if c["kind"] != "claim_evidence" {
+			continue
+		}
+		if strings.Contains(a["speaker"].(string), "Ganchev") && b["evidence"] == "video" || strings.Contains(b["speaker"].(string), "Ganchev") && a["evidence"] == "video" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TestCheckJSONContract: every key of the check contract is present, with
+// no database (so no layer): claim-vs-layer and the area and advance checks
+// say why they are unchecked, the distance and the impossible area are
+// still judged, and check stores nothing.
+func TestCheckJSONContract(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none", "f.db")
+	doc, raw := checkJSON(t, db)
+	for _, k := range []string{"places", "claims", "numbers", "contradictions"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("no %q in check --json", k)
+		}
+	}
+	if len(doc.Places) < 13 || len(doc.Claims) < 10 || len(doc.Numbers) < 5 {
+		t.Fatalf("%d places, %d claims, %d numbers", len(doc.Places), len(doc.Claims), len(doc.Numbers))
+	}
+	for _, p := range doc.Places {
+		for _, k := range []string{"mention", "start", "end", "place"} {
+			if _, ok := p[k]; !ok {
+				t.Fatalf("place lacks %q: %v", k, p)
+			}
+		}
+		pl := p["place"].(map[string]any)
+		for _, k := range []string{"id", "name", "lon", "lat"} {
+			if _, ok := pl[k]; !ok {
+				t.Fatalf("place.place lacks %q: %v", k, pl)
+			}
+		}
+	}
+	for _, c := range doc.Claims {
+		for _, k := range []string{"quote", "start", "end", "place_id", "assertion", "side", "speaker", "speaker_side", "refers_to", "credibility", "reasons"} {
+			if _, ok := c[k]; !ok {
+				t.Fatalf("claim lacks %q: %v", k, c)
+			}
+		}
+		if cr := c["credibility"].(float64); cr < 1 || cr > 6 {
+			t.Errorf("credibility %v: %v", cr, c)
+		}
+		if rs, ok := c["reasons"].([]any); !ok || len(rs) == 0 {
+			t.Errorf("claim without reasons: %v", c)
+		}
+	}
+	for _, n := range doc.Numbers {
+		for _, k := range []string{"quote", "kind", "value", "unit", "bound", "verdict", "measured", "reason"} {
+			if _, ok := n[k]; !ok {
+				t.Fatalf("number lacks %q: %v", k, n)
+			}
+		}
+	}
+	if doc.Layer != "" || !strings.Contains(doc.LayerNote, "not loaded") {
+		t.Errorf("layer %q, note %q", doc.Layer, doc.LayerNote)
+	}
+	if n := number(t, doc, "more than 2,500 square kilometers"); n["verdict"] != "unchecked" || !strings.Contains(n["reason"].(string), "not loaded") {
+		t.Errorf("2,500 km² without a layer: %v", n)
+	}
+	if n := number(t, doc, "50 kilometers"); n["verdict"] != "unchecked" {
+		t.Errorf("advance without a layer: %v", n)
+	}
+	if n := number(t, doc, "more than a million square kilometers"); n["verdict"] != "impossible" {
+		t.Errorf("a million km²: %v", n)
+	}
+	if n := number(t, doc, "73 kilometers"); n["verdict"] != "inconsistent" || n["measured"].(float64) < 60 || n["measured"].(float64) > 62 {
+		t.Errorf("73 km: %v", n)
+	}
+	gv := ganchevVideo(doc)
+	if len(gv) == 0 {
+		t.Fatalf("Ganchev vs the video not found: %v", doc.Contradictions)
+	}
+	for _, c := range gv {
+		if r := c["resolution"].(map[string]any); r["resolved"] != false {
+			t.Errorf("resolved without a layer: %v", r)
+		}
+	}
+	for _, c := range doc.Claims {
+		if c["assertion"] == "under_control" && strings.Contains(c["speaker"].(string), "Ganchev") {
+			found := false
+			for _, r := range c["reasons"].([]any) {
+				found = found || strings.Contains(r.(string), "no control layer loaded")
+			}
+			if !found {
+				t.Errorf("Ganchev's reasons do not say the layer is unchecked: %v", c["reasons"])
+			}
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("check created %s: %v", db, err)
+	}
+}
+
+var (
+	layerDBOnce sync.Once
+	layerDB     string
+	layerDBErr  string
+)
+
+// demoLayerDB is a database with the DeepState maps the seed article's
+// checks need: 2022-09-01 and 09-03 (the starts of the advance's and the
+// area's windows), 09-09, 09-10 and 09-11 (the days around it). Tests copy
+// it.
+func demoLayerDB(t *testing.T) string {
+	t.Helper()
+	layerDBOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "frontline-check-test")
+		if err != nil {
+			layerDBErr = err.Error()
+			return
+		}
+		layerDB = filepath.Join(dir, "f.db")
+		var files []string
+		for _, n := range []string{"2022-09-01T203117Z", "2022-09-03T212137Z", "2022-09-09T222522Z", "2022-09-10T214947Z", "2022-09-11T220753Z"} {
+			files = append(files, daily(t, n+".geojson"))
+		}
+		if _, stderr, err := run(t, layerDB, append([]string{"layer", "import", "--layer", "deepstate"}, files...)...); err != nil {
+			layerDBErr = err.Error() + stderr
+		}
+	})
+	if layerDBErr != "" {
+		t.Fatal(layerDBErr)
+	}
+	b, err := os.ReadFile(layerDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "f.db")
+	if err := os.WriteFile(db, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestCheckWithLayer: with DeepState's maps, Ganchev against the video is
+// resolved in Ukraine's favour, and the area, the advance and the distance
+// from Kupiansk are measured.
+func TestCheckWithLayer(t *testing.T) {
+	db := demoLayerDB(t)
+	doc, _ := checkJSON(t, db)
+	if doc.Layer != "deepstate" {
+		t.Fatalf("layer %q (%s)", doc.Layer, doc.LayerNote)
+	}
+	gv := ganchevVideo(doc)
+	if len(gv) == 0 {
+		t.Fatal("Ganchev vs the video not found")
+	}
+	for _, c := range gv {
+		r := c["resolution"].(map[string]any)
+		if r["resolved"] != true || r["favours"] != "ukraine" || r["by"] != "deepstate" {
+			t.Errorf("with DeepState: %v", r)
+		}
+	}
+	layerFound := false
+	for _, c := range doc.Contradictions {
+		if c["kind"] == "claim_layer" && strings.Contains(c["a"].(map[string]any)["speaker"].(string), "Ganchev") {
+			layerFound = true
+		}
+	}
+	if !layerFound {
+		t.Error("Ganchev vs DeepState not found")
+	}
+	for _, q := range []string{"more than 2,500 square kilometers", "50 kilometers", "less than 20 kilometers"} {
+		n := number(t, doc, q)
+		if n["measured"] == nil || n["verdict"] == "unchecked" {
+			t.Errorf("%s: %v", q, n)
+		}
+	}
+	// The readable verdict says the same.
+	out := mustRun(t, db, "check", seedArticle(t), "--published", "2022-09-10")
+	for _, want := range []string{"Checked against layer deepstate", "IMPOSSIBLE", "INCONSISTENT", "claim vs evidence — resolved for ukraine by deepstate", "[5 improbable] Balakliia under Russian control"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestContradictionsAndAssessed: over stored claims, the seed article and
+// the September press texts.
+func TestContradictionsAndAssessed(t *testing.T) {
+	db := demoLayerDB(t)
+	mustRun(t, db, "report", "add", seedArticle(t), "--published", "2022-09-10")
+	mustRun(t, db, "report", "add", filepath.Join(dataDir(t), "articles", "press-2022-09"))
+
+	var res contradictionsResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "contradictions", "--place", "Balakliya", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Layer != "deepstate" || res.Claims == 0 || len(res.Contradictions) == 0 {
+		t.Fatalf("contradictions: layer %q, %d claims, %d contradictions", res.Layer, res.Claims, len(res.Contradictions))
+	}
+	found := false
+	for _, c := range res.Contradictions {
+		if c.PlaceID != "UA63040010010039074" {
+			t.Errorf("contradiction about %s for --place Balakliya", c.PlaceName)
+		}
+		if c.Kind == "claim_evidence" && strings.Contains(c.A.Speaker+c.B.Speaker, "Ganchev") && c.Resolution.Resolved && c.Resolution.Favours == "ukraine" {
+			found = true
+		}
+		if c.A.ReportID == 0 && c.A.Kind == "claim" {
+			t.Errorf("stored claim without a report: %+v", c.A)
+		}
+	}
+	if !found {
+		t.Errorf("Ganchev vs the video not resolved for Ukraine: %+v", res.Contradictions)
+	}
+	// Without the layer, the same contradiction stands unresolved.
+	if err := json.Unmarshal([]byte(mustRun(t, db, "contradictions", "--place", "Balakliia", "--layer", "", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Contradictions {
+		if c.Kind == "claim_layer" || c.Resolution.Resolved && c.Resolution.By != "evidence" {
+			t.Errorf("without a layer: %+v", c)
+		}
+	}
+	text := mustRun(t, db, "contradictions", "--place", "Balakliia")
+	if !strings.Contains(text, "Balakliia, 2022-09-10 — claim vs evidence") {
+		t.Errorf("contradictions text:\n%s", text)
+	}
+
+	// The assessed layer: Balakliia Ukrainian on 2022-09-10, on the
+	// claims' word.
+	var ar assessedResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "assessed", "--place", "Balakliia", "--at", "2022-09-10", "--json")), &ar); err != nil {
+		t.Fatal(err)
+	}
+	if len(ar.Statuses) != 1 || ar.Statuses[0].Period == nil || ar.Statuses[0].Period.Status != "ukraine" || len(ar.Statuses[0].Period.Claims) == 0 {
+		t.Fatalf("assessed Balakliia: %+v", ar.Statuses)
+	}
+	if p := ar.Statuses[0].Period; p.Confidence <= 0 || p.Confidence > 1 {
+		t.Errorf("confidence %v", p.Confidence)
+	}
+	var cmp struct {
+		Layer    string `json:"layer"`
+		Compared int    `json:"compared"`
+		Agree    int    `json:"agree"`
+		Disagree []struct {
+			PlaceName string `json:"place_name"`
+			Assessed  string `json:"assessed"`
+			LayerSays string `json:"layer_status"`
+		} `json:"disagree"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, db, "assessed", "--compare", "deepstate", "--at", "2022-09-11", "--json")), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	if cmp.Layer != "deepstate" || cmp.Compared == 0 || cmp.Agree+len(cmp.Disagree) != cmp.Compared {
+		t.Fatalf("compare: %+v", cmp)
+	}
+	for _, d := range cmp.Disagree {
+		if d.Assessed == d.LayerSays {
+			t.Errorf("listed as disagreeing: %+v", d)
+		}
+	}
+	t.Logf("assessed vs deepstate on 2022-09-11: %d compared, %d agree, %+v", cmp.Compared, cmp.Agree, cmp.Disagree)
+	if _, _, err := run(t, db, "assessed", "--compare", "deepstate"); err == nil {
+		t.Error("--compare without --at accepted")
+	}
+}
