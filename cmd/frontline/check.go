@@ -214,7 +214,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		if v.Reasons == nil {
 			v.Reasons = []string{}
 		}
-			res.Claims[i] = checkClaim{Claim: v.Claim, SpeakerSource: v.SpeakerSource, SpeakerReliability: v.SpeakerReliability}
+		res.Claims[i] = checkClaim{Claim: v.Claim, SpeakerSource: v.SpeakerSource, SpeakerReliability: v.SpeakerReliability}
 	}
 	// Contradictions the document takes part in (ReportID 0 is the
 	// document).
