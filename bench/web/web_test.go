@@ -153,21 +153,29 @@ func TestPageLoad(t *testing.T) {
 	root := browser(t)
 
 	var coldLoad, warmLoad, stepDrawn, stepIdle []float64
+	marks := map[string][]float64{}
+	markNames := []string{"responseEnd", "frontline:start", "frontline:days", "frontline:day-map", "frontline:map-ready", "frontline:drawn"}
 	for r := 0; r < runs; r++ {
 		// A fresh tab each run, the browser's cache emptied first.
 		ctx, cancel := chromedp.NewContext(root)
 		var cold, warm float64
 		var days []string
+		warmMarks := map[string]float64{}
 		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
 			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &cold, awaitPromise),
 			chromedp.Navigate("about:blank"),
 			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &warm, awaitPromise),
-			chromedp.Evaluate(`window.frontline.days`, &days))
+			chromedp.Evaluate(`window.frontline.days`, &days),
+			chromedp.Evaluate(`Object.fromEntries([["responseEnd", performance.getEntriesByType("navigation")[0].responseEnd],
+				...performance.getEntriesByType("mark").filter(m => m.name.startsWith("frontline:")).map(m => [m.name, m.startTime])])`, &warmMarks))
 		if err != nil {
 			cancel()
 			t.Fatal(err)
 		}
 		coldLoad, warmLoad = append(coldLoad, cold), append(warmLoad, warm)
+		for k, v := range warmMarks {
+			marks[k] = append(marks[k], v)
+		}
 		// Ten steps forward from 2022-09-06 and two back.
 		i0 := indexOf(days, "2022-09-06")
 		for k, i := range []int{i0, i0 + 1, i0 + 2, i0 + 3, i0 + 4, i0 + 5, i0 + 6, i0 + 7, i0 + 8, i0 + 9, i0 + 8, i0 + 7} {
@@ -194,6 +202,11 @@ func TestPageLoad(t *testing.T) {
 	} {
 		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
 	}
+	report += "  warm load, milestones (median ms from navigation start):"
+	for _, k := range markNames {
+		report += fmt.Sprintf(" %s %.0f;", k, pctl(marks[k], 50))
+	}
+	report += " idle " + fmt.Sprintf("%.0f\n", pctl(warmLoad, 50))
 	t.Log("\n" + report)
 	if out := os.Getenv("BENCH_WEB_OUT"); out != "" {
 		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {

@@ -121,6 +121,7 @@ async function loadDays(early) {
   if (!layer) throw new Error(`no layer "${app.state.layer}" on this server`);
   panels.layerSource(layer);
   const s = await track(early && early.layer === layer.name ? early.series : api.series(layer.name));
+  performance.mark("frontline:days");
   app.days = (s.days || []).filter((d) => d.snapshot_id);
   app.dayIndex = new Map(app.days.map((d, i) => [d.date, i]));
   panels.days(app.days);
@@ -144,6 +145,7 @@ async function showDay(date, opts = {}) {
     if (app.state.mode === "day" || opts.underCompare) {
       app.view.setControl(fc);
       app.view.setControlFaded(app.state.mode === "compare");
+      if (!performance.getEntriesByName("frontline:drawn").length) app.view.map.once("idle", () => performance.mark("frontline:drawn"));
       const area = (fc.features || []).reduce((a, f) => a + (f.properties.area_km2 || 0), 0);
       app.shown = { key: `${layer}/${day.snapshot_id}/${zoom}/${fc.features.length}/${area.toFixed(1)}`, features: fc.features.length, snapshot_id: day.snapshot_id, zoom };
       document.body.dataset.shown = app.shown.key;
@@ -391,8 +393,9 @@ async function applyState(s, first, early) {
   if (first) {
     // Ask for the day's map now; draw it once the map has loaded.
     const d = app.days[nearestDay(app.state.mode === "compare" ? app.state.to || DEFAULT.date : app.state.date || DEFAULT.date)];
-    if (d) mapOf(app.state.layer, d.snapshot_id, fetchZoom()).catch(() => {});
+    if (d) mapOf(app.state.layer, d.snapshot_id, fetchZoom()).then(() => performance.mark("frontline:day-map"), () => {});
     await track(app.view.ready);
+    performance.mark("frontline:map-ready");
   }
   panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
   if (s.view && !first) app.view.jumpTo(s.view);
@@ -459,6 +462,7 @@ async function main() {
     toast("MapLibre is missing from this build: run scripts/build-web.sh, then rebuild Frontline.", true);
     return;
   }
+  performance.mark("frontline:start");
   const fromURL = urlstate.parse(location.hash);
   app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
   toast("Loading…");
