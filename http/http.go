@@ -41,7 +41,10 @@ type Server struct {
 	Reports frontline.ReportStore
 	Sources frontline.SourceStore
 	Claims  frontline.ClaimService
-	Logger  *log.Logger
+	// Assessment grades claims and finds contradictions (package assess);
+	// nil: /contradictions and /assessed answer 404.
+	Assessment frontline.AssessmentService
+	Logger     *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it
