@@ -28,7 +28,7 @@ func MustOpenServer(t testing.TB) (*fhttp.Server, *control.Service) {
 	s := fhttp.NewServer()
 	s.Addr = "127.0.0.1:0"
 	s.EventPollInterval = 200 * time.Millisecond
-	s.LayerService, s.PlaceService, s.MapService = svc, g, svc
+	s.LayerService, s.PlaceService, s.MapService, s.FrontService = svc, g, svc, svc
 	s.Static = web.Handler()
 	if err := s.Open(); err != nil {
 		t.Fatal(err)

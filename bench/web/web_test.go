@@ -76,7 +76,7 @@ func server(t *testing.T) *fhttp.Server {
 	g := gazetteer.New(places)
 	svc.SetPlaces(g.Places)
 	s := fhttp.NewServer()
-	s.Addr, s.LayerService, s.PlaceService, s.MapService, s.Static = "127.0.0.1:0", svc, g, svc, fweb.Handler()
+	s.Addr, s.LayerService, s.PlaceService, s.MapService, s.FrontService, s.Static = "127.0.0.1:0", svc, g, svc, svc, fweb.Handler()
 	if err := s.Open(); err != nil {
 		t.Fatal(err)
 	}
