@@ -62,6 +62,9 @@ func (s *Service) Assess(ctx context.Context, since, until time.Time) (*Assessme
 		return nil, err
 	}
 	if tl, ok := s.Layer.(*Timelines); ok {
+		if err := tl.Refresh(ctx); err != nil {
+			return nil, err
+		}
 		if err := tl.Preload(ctx, placeIDs(cs), 4); err != nil {
 			return nil, err
 		}

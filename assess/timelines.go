@@ -2,6 +2,7 @@ package assess
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -26,6 +27,38 @@ type Timelines struct {
 
 	mu    sync.Mutex
 	cache map[string]map[string]frontline.Status
+	stamp string
+}
+
+// layerFinder is a timeline source that can describe a layer
+// (control.Service): Refresh then notices new maps.
+type layerFinder interface {
+	FindLayer(ctx context.Context, name string) (*frontline.Layer, error)
+}
+
+// Refresh forgets the timelines read when the layer has changed since
+// (snapshots added): a long-running server sees new maps. A source that
+// cannot describe layers is never refreshed.
+func (t *Timelines) Refresh(ctx context.Context) error {
+	lf, ok := t.Source.(layerFinder)
+	if !ok {
+		return nil
+	}
+	l, err := lf.FindLayer(ctx, t.Layer)
+	stamp := "none"
+	switch frontline.ErrorCode(err) {
+	case "":
+		stamp = fmt.Sprint(l.Snapshots, l.FirstValidAt, l.LastValidAt)
+	case frontline.ENOTFOUND:
+	default:
+		return err
+	}
+	t.mu.Lock()
+	if stamp != t.stamp {
+		t.cache, t.stamp = nil, stamp
+	}
+	t.mu.Unlock()
+	return nil
 }
 
 // NewTimelines returns a lookup on one layer as known at asKnown (zero:

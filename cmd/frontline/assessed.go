@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/assess"
+	"github.com/frontline-osint/frontline/extract"
+	fhttp "github.com/frontline-osint/frontline/http"
 )
 
 // assessedResult is what `frontline assessed --json` prints without
@@ -170,4 +173,23 @@ func printComparison(m *Main, cmp *assess.Comparison, note string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\n", termSafe(d.PlaceName), d.Assessed, d.Since, d.Confidence, d.LayerSays, termSafe(clipRunes(strings.Join(by, "; "), 80)))
 	}
 	return tw.Flush()
+}
+
+// serveAssessment gives the server the assessment of the stored claims
+// (/contradictions, /assessed, and credibility for /claims), checked
+// against the DeepState layer: each request weighs every stored claim
+// again; the layer's timelines are read once per place and read again
+// when new maps arrive.
+func (m *Main) serveAssessment(s *fhttp.Server, c commonFlags) error {
+	cl, err := m.openClaims(c)
+	if err != nil {
+		return err
+	}
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	s.Assessment = &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
+		Layer: assess.NewTimelines(m.service, "deepstate", time.Time{}, g)}
+	return nil
 }

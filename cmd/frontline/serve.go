@@ -48,6 +48,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.serveReports(ctx, s, c, logger); err != nil {
 		return err
 	}
+	if err := m.serveAssessment(s, c); err != nil {
+		return err
+	}
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
