@@ -9,12 +9,15 @@ package assess
 // strikes say nothing. A vote weighs (7 − credibility) / 6: 1.0 for a
 // confirmed claim, 0.17 for one that cannot be judged.
 //
-// On each day with votes the status with the most weight wins; when both
-// sides have votes and the winner holds less than two thirds of the weight,
-// the day is contested. Confidence is the winner's share of the weight
-// times 1 − Π(1 − w) over its votes (one improbable claim alone is weak
-// however unopposed). A status holds from its day until a later day's votes
-// change it; before the first claim the settlement is unknown.
+// On each day with votes the status with the most weight wins; the status
+// so far votes too, with its confidence faded by 0.9 a day since it was
+// last decided, so that a lone weak claim does not overturn what several
+// good ones established. When both sides have votes and the winner holds
+// less than two thirds of the weight, the day is contested. Confidence is
+// the winner's share of the weight times 1 − Π(1 − w) over its votes (one
+// improbable claim alone is weak however unopposed). A status holds from
+// its day until a later day's votes change it; before the first claim the
+// settlement is unknown.
 
 import (
 	"context"
@@ -87,27 +90,42 @@ func credWeight(c int) float64 {
 	return float64(7-c) / 6
 }
 
+// carryDecay is how much of a status's confidence carries into each
+// later day: a status stands against a later lone weak claim, and fades
+// when nothing repeats it.
+const carryDecay = 0.9
+
 // periods turns one place's votes into runs of days.
 func periods(votes []vote) []frontline.AssessedPeriod {
 	sort.SliceStable(votes, func(i, j int) bool { return votes[i].day < votes[j].day })
 	var out []frontline.AssessedPeriod
+	var last int32
 	for i := 0; i < len(votes); {
 		j := i
 		for j < len(votes) && votes[j].day == votes[i].day {
 			j++
 		}
-		st, conf, deciding := decide(votes[i:j])
-		day := dayLabel(votes[i].day)
-		if n := len(out); n > 0 && out[n-1].Status == st {
+		day := votes[i].day
+		dayVotes := votes[i:j]
+		// The status so far votes too, with its confidence faded by the
+		// days since.
+		n := len(out)
+		if n > 0 {
+			carried := vote{day: day, status: out[n-1].Status, weight: out[n-1].Confidence * math.Pow(carryDecay, float64(day-last))}
+			dayVotes = append(append([]vote(nil), votes[i:j]...), carried)
+		}
+		st, conf, deciding := decide(dayVotes, n > 0)
+		if n > 0 && out[n-1].Status == st {
 			p := &out[n-1]
 			p.Claims = append(p.Claims, deciding...)
-			p.Confidence = math.Max(p.Confidence, conf)
+			p.Confidence = conf
 		} else {
 			if n > 0 {
-				out[n-1].To = dayLabel(votes[i].day - 1)
+				out[n-1].To = dayLabel(day - 1)
 			}
-			out = append(out, frontline.AssessedPeriod{Status: st, From: day, Confidence: conf, Claims: deciding})
+			out = append(out, frontline.AssessedPeriod{Status: st, From: dayLabel(day), Confidence: conf, Claims: deciding})
 		}
+		last = day
 		i = j
 	}
 	for k := range out {
@@ -117,8 +135,9 @@ func periods(votes []vote) []frontline.AssessedPeriod {
 }
 
 // decide weighs one day's votes: the status, its confidence and the
-// claims that voted for it.
-func decide(vs []vote) (frontline.Status, float64, []frontline.AssessedClaim) {
+// claims that voted for it. When carried is true the last vote is the
+// status carried from before, not a claim.
+func decide(vs []vote, carried bool) (frontline.Status, float64, []frontline.AssessedClaim) {
 	weight := map[frontline.Status]float64{}
 	total := 0.0
 	for _, v := range vs {
@@ -136,13 +155,19 @@ func decide(vs []vote) (frontline.Status, float64, []frontline.AssessedClaim) {
 	}
 	miss := 1.0
 	var deciding []frontline.AssessedClaim
-	for _, v := range vs {
+	for k, v := range vs {
+		if v.status == best {
+			miss *= 1 - math.Min(v.weight, 1)
+		}
+		if carried && k == len(vs)-1 {
+			continue
+		}
 		if v.status == best || best == frontline.StatusContested {
-			if v.status == best {
-				miss *= 1 - v.weight
-			}
 			deciding = append(deciding, v.claim)
 		}
+	}
+	if total == 0 {
+		return best, 0, deciding
 	}
 	share := weight[best] / total
 	if best == frontline.StatusContested && weight[best] == 0 {

@@ -302,3 +302,74 @@ func TestCorroborationIndependent(t *testing.T) {
 		t.Errorf("Reuters ten days later corroborated: %v", c.Reasons)
 	}
 }
+
+// TestAssessedTimeline: the seed article's claims, graded against
+// DeepState, put Balakliia under Ukraine from 2022-09-10 on the word of the
+// claims that say so; the comparison with DeepState lists exactly the
+// settlements whose statuses differ.
+func TestAssessedTimeline(t *testing.T) {
+	svc, g := fixture(t)
+	cs := seedClaims(t, g)
+	// Later claims the map does not bear out: Balakliia Russian on 2022-09-12,
+	// said by the Russian ministry alone (too weak to overturn what the
+	// claims of 2022-09-10 established), and Kupiansk Russian on 2022-09-12
+	// by three agencies (enough).
+	later := time.Date(2022, 9, 12, 0, 0, 0, 0, time.UTC)
+	cs = append(cs, frontline.ClaimView{Claim: frontline.Claim{Quote: "Balakliia remains under Russian control", PlaceID: balakliia, PlaceName: "Balakliia",
+		Assertion: frontline.AssertUnderControl, Side: frontline.SideRussia, Speaker: "Russian Ministry of Defence", RefersTo: "2022-09-12"}, ReportID: 2, PublishedAt: &later})
+	for i, src := range []string{"Reuters", "Associated Press", "Agence France-Presse"} {
+		cs = append(cs, frontline.ClaimView{Claim: frontline.Claim{Quote: "Russian forces retook Kupiansk", PlaceID: kupiansk, PlaceName: "Kupiansk",
+			Assertion: frontline.AssertCaptured, Side: frontline.SideRussia, RefersTo: "2022-09-12"}, ReportID: int64(3 + i), Source: src, PublishedAt: &later})
+	}
+	tl := assess.NewTimelines(svc, "deepstate", time.Time{}, g)
+	a := &assess.Assessor{Sources: registry(t), Point: assess.PointFunc(context.Background(), g), Layer: tl}
+	if _, err := a.Assess(context.Background(), cs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ts := assess.AssessedTimelines(cs)
+	var bal *frontline.AssessedTimeline
+	for i := range ts {
+		if ts[i].PlaceID == balakliia {
+			bal = &ts[i]
+		}
+	}
+	if bal == nil {
+		t.Fatal("no assessed timeline for Balakliia")
+	}
+	if p := assess.StatusAt(bal, "2022-09-09"); p != nil {
+		t.Errorf("Balakliia before the claims: %+v", p)
+	}
+	p := assess.StatusAt(bal, "2022-09-13")
+	if p == nil || p.Status != frontline.StatusUkraine || p.From != "2022-09-10" || p.Confidence < 0.5 {
+		t.Fatalf("Balakliia on 2022-09-13: %+v", p)
+	}
+	for _, c := range p.Claims {
+		if c.Implies != frontline.StatusUkraine || c.Credibility == 0 || c.Quote == "" {
+			t.Errorf("deciding claim %+v", c)
+		}
+	}
+	for _, at := range []string{"2022-09-10", "2022-09-12"} {
+		cmp, err := assess.Compare(context.Background(), ts, tl, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cmp.Compared == 0 || cmp.Agree+len(cmp.Disagree) != cmp.Compared {
+			t.Fatalf("compare: %+v", cmp)
+		}
+		listed := false
+		for _, d := range cmp.Disagree {
+			st, ok, err := tl.StatusOn(context.Background(), d.PlaceID, at)
+			if err != nil || !ok || st != d.LayerSays || st == d.Assessed {
+				t.Errorf("disagreement %+v: deepstate %s %v %v", d, st, ok, err)
+			}
+			if d.PlaceID == balakliia {
+				t.Errorf("a lone improbable claim overturned Balakliia: %+v", d)
+			}
+			listed = listed || d.PlaceID == kupiansk && d.Assessed == frontline.StatusRussia && d.Since == "2022-09-12"
+		}
+		if listed != (at == "2022-09-12") {
+			t.Errorf("on %s Kupiansk listed: %v (%+v)", at, listed, cmp.Disagree)
+		}
+		t.Logf("assessed vs deepstate on %s: %d compared, %d agree, %+v", at, cmp.Compared, cmp.Agree, cmp.Disagree)
+	}
+}

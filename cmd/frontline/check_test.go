@@ -317,3 +317,32 @@ func TestContradictionsAndAssessed(t *testing.T) {
 		t.Error("--compare without --at accepted")
 	}
 }
+
+// TestCheckBadInput: files check cannot read are refused with a reason.
+func TestCheckBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "none.db")
+	bin := filepath.Join(dir, "garbage.bin")
+	if err := os.WriteFile(bin, []byte{0, 1, 2, 0xff, 0xfe, 0, 0, 7, 8, 9}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, db, "check", bin); err == nil || errorText(err) == "" {
+		t.Errorf("binary file: %v", err)
+	}
+	feed := filepath.Join(dir, "feed.xml")
+	rss := `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>` +
+		`<item><title>Kupiansk retaken</title><description>Ukrainian troops retook Kupiansk.</description></item>` +
+		`<item><title>Izium</title><description>Fighting near Izium.</description></item></channel></rss>`
+	if err := os.WriteFile(feed, []byte(rss), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, db, "check", feed); err == nil || !strings.Contains(errorText(err), "holds 2 reports") {
+		t.Errorf("feed: %v", err)
+	}
+	if _, _, err := run(t, db, "check"); err == nil || exitCode(err) != 2 {
+		t.Errorf("no file: %v", err)
+	}
+	if _, _, err := run(t, db, "check", filepath.Join(dir, "missing.txt")); err == nil {
+		t.Error("missing file accepted")
+	}
+}
