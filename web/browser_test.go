@@ -319,6 +319,17 @@ func TestBrowser(t *testing.T) {
 		if stepped.Date != "2022-09-14" {
 			t.Errorf("→ from 2022-09-13 gave %s; want 2022-09-14", stepped.Date)
 		}
+		// Play runs the days on; pause stops on one.
+		var played pageState
+		err = chromedp.Run(ctx, chromedp.Click("#play", chromedp.ByID),
+			chromedp.Poll(`window.frontline.state.date > "2022-09-15"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Click("#play", chromedp.ByID), waitIdle(), readState(&played))
+		if err != nil {
+			t.Fatalf("play: %v", err)
+		}
+		if played.Date <= "2022-09-15" || played.Shown.Key == stepped.Shown.Key {
+			t.Errorf("after play: %s, polygons %q", played.Date, played.Shown.Key)
+		}
 	})
 
 	t.Run("Compare", func(t *testing.T) {

@@ -156,7 +156,10 @@ async function showDay(date, opts = {}) {
     return;
   }
   if (opts.quick) return; // playing: leave the slow panels for the stop
-  afterDay(seq);
+  // The other panels and the prefetch wait until the polygons are drawn:
+  // on two cores they would compete with the drawing.
+  await track(new Promise((resolve) => app.view.map.once("idle", resolve)));
+  if (seq === app.seq) afterDay(seq);
 }
 
 // afterDay refreshes what depends on the day but not the polygons.

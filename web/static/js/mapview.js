@@ -112,8 +112,10 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "" }), "bottom-right");
     this.map.on("styleimagemissing", () => {});
+    // Ready once the style is parsed, not drawn: the day's polygons then go
+    // to the worker while it is still cutting the basemap.
     this.ready = new Promise((resolve) => {
-      this.map.on("load", () => {
+      this.map.once("style.load", () => {
         this.map.addImage("hatch-contested", hatch("#B07800", "#F5C76080"));
         this.map.addImage("hatch-overlay", hatch("#6b2d5c"));
         this.map.addImage("hatch-change-contested", hatch("#6e6400"));
