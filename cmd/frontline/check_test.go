@@ -279,6 +279,28 @@ func TestContradictionsAndAssessed(t *testing.T) {
 		t.Errorf("contradictions text:\n%s", text)
 	}
 
+	// check weighs a document against the stored claims, but not against
+	// its own stored copy (report 1).
+	var cr checkResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "check", seedArticle(t), "--published", "2022-09-10", "--json")), &cr); err != nil {
+		t.Fatal(err)
+	}
+	if cr.StoredClaims == 0 {
+		t.Error("check weighed no stored claims")
+	}
+	for _, c := range cr.Contradictions {
+		if c.A.ReportID == 1 || c.B.ReportID == 1 {
+			t.Errorf("the document contradicted by its stored copy: %+v", c)
+		}
+	}
+	for _, c := range cr.Claims {
+		for _, r := range c.Reasons {
+			if strings.Contains(r, "report 1)") || strings.Contains(r, "report 1;") {
+				t.Errorf("corroborated by its stored copy: %s", r)
+			}
+		}
+	}
+
 	// The assessed layer: Balakliia Ukrainian on 2022-09-10, on the
 	// claims' word.
 	var ar assessedResult
