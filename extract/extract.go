@@ -48,6 +48,10 @@ import (
 // returns, so that old and new results stay apart.
 const Version = "extract-rules-1"
 
+// Version returns the version of the rules, under which stored
+// extractions are kept.
+func (e *Extractor) Version() string { return Version }
+
 // Extractor extracts places, claims and numbers from text. Build one with
 // New and reuse it: it is safe for concurrent use.
 type Extractor struct {

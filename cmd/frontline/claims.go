@@ -16,11 +16,10 @@ import (
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
-// extractorVersion names the extraction rules claims are stored under
-// unless the extractor names its own (a Version method). Change it when
-// the rules change: every report is then read again, and the claims of the
-// earlier version are kept beside the new ones.
-const extractorVersion = "extract-1"
+// extractorVersion names the extraction rules claims are stored under:
+// the extractor's own. When the rules change, every report is read again,
+// and the claims of the earlier version are kept beside the new ones.
+const extractorVersion = extract.Version
 
 // openClaims opens the database, the gazetteer and the claims service.
 func (m *Main) openClaims(c commonFlags) (*claims.Service, error) {
