@@ -25,6 +25,9 @@ export function layerSource(layer) {
   if (layer.licence) parts.push(layer.licence);
   setText("layer-source", parts.join(" · "));
   setText("credits", `Control data: ${layer.source || layer.name}${layer.licence ? " — " + layer.licence : ""}`);
+  // The credit the data's licence asks for, on the map itself.
+  const credit = /©[^;()]*(\([^)]*\))?/.exec(`${layer.licence || ""} ${layer.source || ""}`);
+  setText("map-credit", "Control data: " + (credit ? credit[0].trim() : layer.title || layer.name));
 }
 
 export function overlayFigures(layer, other, a, b, error) {
