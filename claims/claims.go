@@ -46,8 +46,8 @@ type Service struct {
 	// Places resolves the places of claim records and evidence; nil: they
 	// stay unresolved.
 	Places frontline.PlaceService
-	// Version names the extractor's rules; an Extractor with a Version
-	// method names its own. A report is read again when the version
+	// Version names the extractor's rules; when empty, an Extractor with a
+	// Version method names its own. A report is read again when the version
 	// changes; earlier extractions are kept.
 	Version string
 	Now     frontline.Clock
@@ -63,10 +63,13 @@ func NewService(reports frontline.ReportStore, sources frontline.SourceStore, ex
 
 // ExtractorVersion is the version extraction is stored under.
 func (s *Service) ExtractorVersion() string {
-	if v, ok := s.Extractor.(versioner); ok && v.Version() != "" {
+	if s.Version != "" {
+		return s.Version
+	}
+	if v, ok := s.Extractor.(versioner); ok {
 		return v.Version()
 	}
-	return s.Version
+	return ""
 }
 
 func (s *Service) now() time.Time {

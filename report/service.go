@@ -172,6 +172,11 @@ func (s *Service) AddBytes(ctx context.Context, name string, data []byte, opt Ad
 		if opt.PublishedAt != nil {
 			t := opt.PublishedAt.UTC()
 			r.PublishedAt = &t
+		} else if r.PublishedAt == nil {
+			if t, ok := dateFromName(name); ok {
+				r.PublishedAt = &t
+				r.Note = strings.TrimSpace(r.Note + " publication date taken from the file name.")
+			}
 		}
 	}
 	added, err := s.Reports.AddReports(ctx, container, p.Reports)
@@ -446,4 +451,19 @@ func ExpandPaths(paths []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// dateFromName reads a publication date from a file name that starts with
+// one ("2022-09-08-cnn-….txt"), as archives of press cuttings are named;
+// the day's noon UTC stands for "some time that day".
+func dateFromName(name string) (time.Time, bool) {
+	base := filepath.Base(name)
+	if len(base) < 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", base[:10])
+	if err != nil || (len(base) > 10 && base[10] != '-' && base[10] != '_' && base[10] != '.' && base[10] != 'T') {
+		return time.Time{}, false
+	}
+	return t.Add(12 * time.Hour), true
 }

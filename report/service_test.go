@@ -199,3 +199,28 @@ func TestSources(t *testing.T) {
 		t.Fatalf("user source: %+v", src)
 	}
 }
+
+// Press cuttings named by date carry that date when the text has none.
+func TestPublishedFromFileName(t *testing.T) {
+	ctx := context.Background()
+	s, db := newService(t)
+	res, err := s.AddFile(ctx, shared(t, "articles", "press-2022-09", "2022-09-08-cnn-rss-ukraine-hits-russia-in-northeast.txt"), report.AddOptions{})
+	if err != nil || res.Stored != 1 {
+		t.Fatalf("add: %+v %v", res, err)
+	}
+	r, err := sqlite.NewReportStore(db).FindReport(ctx, res.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PublishedAt == nil || r.PublishedAt.Format("2006-01-02") != "2022-09-08" || !strings.Contains(r.Note, "file name") {
+		t.Errorf("published %v, note %q", r.PublishedAt, r.Note)
+	}
+	// A file not named by date keeps no publication time.
+	res, err = s.AddFile(ctx, shared(t, "articles", "kharkiv-counteroffensive-2022-09.txt"), report.AddOptions{})
+	if err != nil || res.Stored != 1 {
+		t.Fatalf("add: %+v %v", res, err)
+	}
+	if r, _ := sqlite.NewReportStore(db).FindReport(ctx, res.Items[0].ID); r.PublishedAt != nil {
+		t.Errorf("undated file got %v", r.PublishedAt)
+	}
+}
