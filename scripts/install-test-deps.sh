@@ -12,6 +12,11 @@ PACKAGES=(
 	chromium
 	wrk
 )
+# The web map's build (scripts/build-web.sh) needs Node.js and npm. Debian
+# ships npm apart from nodejs; NodeSource's nodejs bundles it (and conflicts
+# with Debian's npm), so npm is asked for only when missing.
+PACKAGES+=(nodejs)
+command -v npm >/dev/null || PACKAGES+=(npm)
 PACKAGES+=(${EXTRA_TEST_PACKAGES:-})
 
 missing=()
