@@ -15,7 +15,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 
-command -v npm >/dev/null || { echo "build-web: npm not found (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+if ! command -v npm >/dev/null; then
+	# Install Node.js and npm from Debian's apt, as the test dependencies are.
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "build-web: installing nodejs and npm from apt" >&2
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm
+	else
+		echo "build-web: npm not found (Debian: sudo apt-get install nodejs npm)" >&2
+		exit 1
+	fi
+fi
 
 stamp=node_modules/.package-lock.json # written by npm ci / npm install
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
