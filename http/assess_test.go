@@ -66,6 +66,19 @@ func TestContradictionRoutes(t *testing.T) {
 		}
 	}
 
+	// Claims served with their credibility and its reasons.
+	var claimsBody struct {
+		Claims []frontline.ClaimView
+	}
+	if code := get(t, base+"/claims?place=Balakliya", &claimsBody); code != http.StatusOK || len(claimsBody.Claims) == 0 {
+		t.Fatalf("claims: %d %d", code, len(claimsBody.Claims))
+	}
+	for _, c := range claimsBody.Claims {
+		if c.Credibility < 1 || c.Credibility > 6 || len(c.Reasons) == 0 {
+			t.Errorf("claim %q served without a grade: %d %v", c.Quote, c.Credibility, c.Reasons)
+		}
+	}
+
 	// With DeepState's maps of the days around the article: resolved for
 	// Ukraine.
 	svc := s.LayerService.(*control.Service)

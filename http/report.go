@@ -255,6 +255,10 @@ func (s *Server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "")
 		return
 	}
+	if err := s.GradeClaims(r.Context(), cs); err != nil {
+		writeError(w, r, err, "")
+		return
+	}
 	writeJSON(w, r, http.StatusOK, claimsResponse{PlaceID: f.PlaceID, Claims: cs, Limit: f.Limit, Offset: f.Offset})
 }
 
