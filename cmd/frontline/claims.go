@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/claims"
@@ -67,10 +68,11 @@ func extractSummary(res *claims.ExtractResult) string {
 
 func (m *Main) runClaims(ctx context.Context, args []string) error {
 	var c commonFlags
-	var place, reportID, since, until string
+	var place, reportID, since, until, layer string
 	var limit int
 	var reextract bool
-	fs := m.newFlagSet("claims", "claims [--place NAME|ID] [--report ID] [--since T] [--until T] [--limit N] [--json] | claims --reextract", &c, true, false)
+	fs := m.newFlagSet("claims", "claims [--place NAME|ID] [--report ID] [--since T] [--until T] [--limit N] [--layer L] [--json] | claims --reextract", &c, true, false)
+	fs.StringVar(&layer, "layer", "deepstate", "grade claims against this layer's maps too, if loaded (\"\": no layer)")
 	fs.StringVar(&place, "place", "", "only claims about this place (a name in any spelling, or a place ID)")
 	fs.StringVar(&reportID, "report", "", "only claims of this report (an ID from report list)")
 	fs.StringVar(&since, "since", "", "only claims of reports published (else recorded) at or after this time (RFC 3339 or YYYY-MM-DD)")
@@ -128,6 +130,15 @@ func (m *Main) runClaims(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(cs) > 0 {
+		as, _, _, _, err := m.openAssessment(ctx, c, layer, time.Time{})
+		if err != nil {
+			return err
+		}
+		if err := as.GradeClaims(ctx, cs); err != nil {
+			return err
+		}
+	}
 	if c.json {
 		return m.printJSON(cs)
 	}
@@ -136,7 +147,7 @@ func (m *Main) runClaims(ctx context.Context, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tPLACE\tASSERTION\tSIDE\tSPEAKER\tSOURCE\tREPORT\tQUOTE")
+	fmt.Fprintln(tw, "DATE\tPLACE\tASSERTION\tSIDE\tCRED\tSPEAKER\tSOURCE\tREPORT\tQUOTE")
 	for _, v := range cs {
 		date := v.RefersTo
 		if date == "" {
@@ -154,10 +165,14 @@ func (m *Main) runClaims(ctx context.Context, args []string) error {
 			source += " [" + string(v.SourceReliability) + "]"
 		}
 		placeName := or(v.PlaceName, or(v.Mention, "?"))
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", termSafe(date), termSafe(placeName), v.Assertion, or(string(v.Side), "-"),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s\n", termSafe(date), termSafe(placeName), v.Assertion, or(string(v.Side), "-"), v.Credibility,
 			termSafe(speaker), termSafe(source), v.ReportID, termSafe(clipRunes(oneLine(v.Quote), 90)))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "CRED: credibility, 1 confirmed … 5 improbable, 6 cannot be judged (--json lists the reasons)")
+	return nil
 }
 
 // placeID resolves --place: a place ID as it is, else the best match of the

@@ -54,6 +54,9 @@ func TestClaimsCommand(t *testing.T) {
 				t.Fatalf("claim lacks %q: %v", k, c)
 			}
 		}
+		if cr, _ := c["credibility"].(float64); cr < 1 || cr > 6 {
+			t.Errorf("claim %v without a credibility", c["quote"])
+		}
 		if c["place_id"] != "UA63040010010039074" {
 			t.Errorf("claim about %v in a query for Balakliia", c["place_id"])
 		}
