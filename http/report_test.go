@@ -35,6 +35,9 @@ type reportEnv struct {
 
 // wireReports gives s a report database of its own (the gazetteer must be
 // set) holding the seed article, published on Saturday 2022-09-10, read.
+//
+// A server's assessment grades the claims it serves, so it must read the
+// same claims: wireReports rewires it (assess_test.go) when s has one.
 func wireReports(t *testing.T, s *fhttp.Server) *reportEnv {
 	t.Helper()
 	extOnce.Do(func() { ext = extract.New(gaz) })
@@ -47,6 +50,9 @@ func wireReports(t *testing.T, s *fhttp.Server) *reportEnv {
 	e := &reportEnv{reports: report.NewService(rs, ss), claims: claims.NewService(rs, ss, sqlite.NewExtractionStore(db), ext, gaz)}
 	e.claims.Version = "test"
 	s.Reports, s.Sources, s.Claims = rs, ss, e.claims
+	if s.Assessment != nil {
+		wireAssessment(s, e)
+	}
 	e.add(t, seedArticle(t), report.AddOptions{PublishedAt: ptr(time.Date(2022, 9, 10, 0, 0, 0, 0, time.UTC))})
 	return e
 }
