@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -24,6 +26,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/demo"
+	"github.com/frontline-osint/frontline/report"
 	"github.com/frontline-osint/frontline/web"
 )
 
@@ -106,7 +109,13 @@ func newBrowser(t *testing.T) *browser {
 	path := chromium(t)
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path, t.TempDir())...)
 	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(alloc)
+	// chromedp logs DOM events it does not know (a <dialog>'s top layer)
+	// as errors; they are not.
+	ctx, cancel2 := chromedp.NewContext(alloc, chromedp.WithErrorf(func(format string, args ...any) {
+		if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "unhandled node event") {
+			t.Logf("chromedp: %s", msg)
+		}
+	}))
 	t.Cleanup(cancel2)
 	b := &browser{ctx: ctx, dir: artifacts(t)}
 	if err := chromedp.Run(ctx); err != nil { // start the browser
@@ -136,6 +145,9 @@ func (b *browser) tab(t *testing.T) context.Context {
 				}
 				b.errs = append(b.errs, "console.error: "+strings.Join(parts, " "))
 			}
+		case *page.EventJavascriptDialogOpening:
+			b.errs = append(b.errs, fmt.Sprintf("a %s dialog opened: %q", ev.Type, ev.Message))
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(false))
 		case *log.EventEntryAdded:
 			if ev.Entry.Level == log.LevelError {
 				b.errs = append(b.errs, fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
@@ -229,7 +241,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("MapLibre is not in web/static/vendor: run scripts/build-web.sh first")
 	}
 	start := time.Now()
-	s, svc := MustOpenServer(t)
+	s := MustOpenServer(t)
+	svc := s.svc
 	t.Logf("server with the demo up in %s", time.Since(start).Round(time.Millisecond))
 	b := newBrowser(t)
 	base := s.URL() + "/"
@@ -405,6 +418,85 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("URL %q does not name the place", st.Hash)
 		}
 		shareURL = base + st.Hash
+
+		// The place's claims: Ganchev's, from the Russian side, graded.
+		ganchev := mustGanchev(t, s.URL())
+		var claims []claimItem
+		if err := chromedp.Run(ctx, chromedp.WaitVisible("#claims-list li.claim", chromedp.ByQuery), readClaims(&claims)); err != nil {
+			t.Fatal(err)
+		}
+		var found *claimItem
+		for i, c := range claims {
+			if strings.Contains(c.Speaker, "Vitaly Ganchev") {
+				found = &claims[i]
+			}
+			if c.Credibility < 1 || c.Credibility > 6 || c.Badge == "" {
+				t.Errorf("claim %q without a credibility badge: %+v", c.Quote, c)
+			}
+		}
+		if found == nil {
+			t.Fatalf("Ganchev's claim not listed: %+v", claims)
+		}
+		if found.SpeakerSide != "russia" || found.Quote != ganchev.Quote || found.Index != ganchev.Index || !strings.Contains(found.Assertion, "Russia holds it") {
+			t.Errorf("Ganchev's claim listed as %+v; want speaker side russia, %q", found, ganchev.Quote)
+		}
+		if len(claims) > 1 && claims[0].RefersTo < claims[len(claims)-1].RefersTo {
+			t.Errorf("claims not newest first: %s … %s", claims[0].RefersTo, claims[len(claims)-1].RefersTo)
+		}
+		// Ganchev against the video, side by side, resolved for Ukraine.
+		var contras []struct {
+			Kind, Resolved, Favours, Text string
+		}
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll('#contradictions-list li.contradiction')].map(li =>
+			({kind: li.dataset.kind, resolved: li.dataset.resolved, favours: li.dataset.favours, text: li.textContent}))`, &contras)); err != nil {
+			t.Fatal(err)
+		}
+		ok := false
+		for _, c := range contras {
+			if c.Kind == "claim_evidence" && strings.Contains(c.Text, "Vitaly Ganchev") && strings.Contains(c.Text, "video") {
+				ok = true
+				if c.Resolved != "true" || c.Favours != "ukraine" || !strings.Contains(c.Text, "Resolved for Ukraine") {
+					t.Errorf("Ganchev vs the video: %+v; want resolved for Ukraine", c)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("Ganchev vs the video not among %d contradictions", len(contras))
+		}
+		if err := chromedp.Run(ctx, chromedp.ScrollIntoView("#claims-heading", chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "place-claims-balakliia")
+		if err := chromedp.Run(ctx, chromedp.ScrollIntoView("#contradictions-list", chromedp.ByID)); err == nil {
+			b.screenshot(t, ctx, "place-contradictions-balakliia")
+		}
+
+		// Its report, with the quote highlighted where it stands.
+		var marked string
+		var marks map[string]int
+		err = chromedp.Run(ctx,
+			chromedp.Click(fmt.Sprintf(`#claims-list li.claim[data-report="%d"][data-index="%d"] button.open-report`, ganchev.ReportID, ganchev.Index), chromedp.ByQuery),
+			chromedp.Poll(`document.getElementById("report-view").dataset.ready === "true"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(fmt.Sprintf(`[...document.querySelectorAll('#report-text mark.x-claim')].filter(m => m.dataset.claim.split(" ").includes("%d")).map(m => m.textContent).join("")`, ganchev.Index), &marked),
+			chromedp.Evaluate(`(() => { const n = {}; for (const m of document.querySelectorAll('#report-text mark')) n[m.className.split(" ")[0]] = (n[m.className.split(" ")[0]] || 0) + 1; return n; })()`, &marks),
+			chromedp.Poll(`location.hash.includes("report=")`, nil, chromedp.WithPollingTimeout(2*time.Second)),
+			readState(&st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "report-view")
+		if marked != ganchev.Quote {
+			t.Errorf("highlighted claim %q; want the quote %q", marked, ganchev.Quote)
+		}
+		if marks["x-claim"] < 5 || marks["x-place"] < 10 || marks["x-number"] < 3 {
+			t.Errorf("highlights in the report: %v; want claims, places and numbers", marks)
+		}
+		if !strings.Contains(st.Hash, fmt.Sprintf("report=%d", ganchev.ReportID)) {
+			t.Errorf("URL %q does not name the open report", st.Hash)
+		}
+		if err := chromedp.Run(ctx, chromedp.Click("#report-close", chromedp.ByID), chromedp.WaitNotVisible("#report-view", chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("LinkReopensView", func(t *testing.T) {
@@ -464,6 +556,26 @@ func TestBrowser(t *testing.T) {
 		if st.Rendered == 0 {
 			t.Error("phone: no control polygons drawn")
 		}
+		// A place's claims in the expanded sheet, and a report full screen.
+		var dialogWidth float64
+		err = chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date=2022-09-13&place=UA63040010010039074"), waitIdle(),
+			chromedp.WaitVisible("#claims-list li.claim", chromedp.ByQuery),
+			chromedp.Click("#sheet-handle", chromedp.ByID), chromedp.Sleep(300*time.Millisecond),
+			chromedp.ScrollIntoView("#claims-heading", chromedp.ByID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "phone-place-claims")
+		err = chromedp.Run(ctx, chromedp.Click("#claims-list button.open-report", chromedp.ByQuery),
+			chromedp.Poll(`document.getElementById("report-view").dataset.ready === "true"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`document.getElementById("report-view").getBoundingClientRect().width`, &dialogWidth))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "phone-report-view")
+		if dialogWidth < 370 {
+			t.Errorf("phone: the report is %.0f px wide; want the whole screen", dialogWidth)
+		}
 	})
 
 	// Last, as it adds a layer: a map published while the page is open
@@ -511,21 +623,77 @@ func TestBrowser(t *testing.T) {
 		if _, err := svc.Import(bg, frontline.ImportRequest{Layer: "second", SourceName: old.Name, Data: old.GeoJSON, ValidAt: time.Date(2022, 9, 13, 6, 0, 0, 0, time.UTC)}); err != nil {
 			t.Fatal(err)
 		}
-		var note string
-		var overlaid int
+		var d disagreement
 		err = chromedp.Run(ctx,
 			chromedp.Poll(`!document.getElementById("overlay").disabled`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 			chromedp.Evaluate(`(() => { const s = document.getElementById("overlay"); s.value = "second"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
-			waitIdle(),
-			chromedp.Text("#overlay-note", &note, chromedp.ByID),
-			chromedp.Evaluate(`window.frontline.renderedOverlay()`, &overlaid),
-			readState(&st))
+			waitIdle(), readDisagreement(&d), readState(&st))
 		if err != nil {
 			t.Fatal(err)
 		}
 		b.screenshot(t, ctx, "overlay-second-layer")
-		if overlaid == 0 || !strings.Contains(note, "difference") || !strings.Contains(st.Hash, "overlay=second") {
-			t.Errorf("overlay: %d features drawn, note %q, URL %q", overlaid, note, st.Hash)
+		// The 2022-09-06 map against the 2022-09-13 one: the ground Ukraine
+		// took back in between.
+		if d.Km2 < 1000 || d.Drawn == 0 || !strings.Contains(d.Russia, "difference") || !strings.Contains(st.Hash, "overlay=second") {
+			t.Errorf("overlay: %+v, URL %q", d, st.Hash)
+		}
+	})
+
+	// A report whose text holds markup: shown as text, never run. It
+	// reaches the open place's claims through the event stream.
+	t.Run("ReportMarkupIsText", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date=2022-09-13&place=UA63040010010039074"), waitIdle(),
+			chromedp.WaitVisible("#claims-list li.claim", chromedp.ByQuery)); err != nil {
+			t.Fatal(err)
+		}
+		const script = "<script>alert(1)</script>"
+		path := filepath.Join(t.TempDir(), "2022-09-11-balakliia.txt")
+		text := "Balakliia update. " + script + " Russian forces withdrew from Balakliia, the Russian Ministry of Defense said on Sunday.\n"
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		published := time.Date(2022, 9, 11, 9, 0, 0, 0, time.UTC)
+		s.mustAddReport(t, path, report.AddOptions{Source: "Reuters", PublishedAt: &published})
+		sel := `[...document.querySelectorAll('#claims-list li.claim')].find(li => li.querySelector('.quote').textContent.includes("alert(1)"))`
+		var shown, scripts int
+		var body string
+		err := chromedp.Run(ctx,
+			chromedp.Poll(`!!`+sel, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(sel+`.querySelector("button.open-report").click()`, nil),
+			chromedp.Poll(`document.getElementById("report-view").dataset.ready === "true" && document.getElementById("report-title").textContent.includes("Balakliia")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Text("#report-text", &body, chromedp.ByID),
+			chromedp.Evaluate(`document.querySelectorAll('#report-text script, #place-claims script, #report-text *:not(mark)').length`, &scripts),
+			chromedp.Evaluate(`[...document.querySelectorAll('#claims-list .quote')].filter(q => q.textContent.includes(`+"`"+script+"`"+`)).length`, &shown))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "report-markup-as-text")
+		if !strings.Contains(body, script) || scripts != 0 || shown == 0 {
+			t.Errorf("report text %q, %d elements other than marks, %d quotes with the literal markup", body, scripts, shown)
+		}
+	})
+
+	// Two layers of one day that disagree: DeepState's monthly map and
+	// another archive's occupied area, both of 2024-08-01.
+	t.Run("Disagreement", func(t *testing.T) {
+		ds := MustOpenDisagreeServer(t)
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		var d disagreement
+		if err := chromedp.Run(ctx, chromedp.Navigate(ds.URL()+"/#layer=deepstate&date=2024-08-01&overlay=cyterat&map=6.60/48.30/37.60"), waitIdle(),
+			chromedp.WaitVisible("#disagree-km2", chromedp.ByID), waitIdle(), readDisagreement(&d), readState(&st)); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "disagree-deepstate-cyterat-2024-08-01")
+		if d.Km2 <= 0 || d.Transitions == 0 || d.Oblasts == 0 || d.Drawn == 0 || !strings.Contains(d.Text, "km²") {
+			t.Errorf("deepstate vs cyterat on 2024-08-01: %+v", d)
+		}
+		if st.Date != "2024-08-01" || !strings.Contains(st.Hash, "overlay=cyterat") {
+			t.Errorf("state %+v", st)
 		}
 	})
 
@@ -556,6 +724,74 @@ func TestBrowser(t *testing.T) {
 	for _, e := range b.errors() {
 		t.Errorf("page error: %s", e)
 	}
+}
+
+// disagreement is what the overlay panel says and the map draws.
+type disagreement struct {
+	Km2         float64 `json:"km2"`
+	Text        string  `json:"text"`
+	Russia      string  `json:"russia"`
+	Transitions int     `json:"transitions"`
+	Oblasts     int     `json:"oblasts"`
+	Drawn       int     `json:"drawn"`
+}
+
+func readDisagreement(d *disagreement) chromedp.Action {
+	return chromedp.Evaluate(`(() => {
+		const r = document.getElementById("overlay-result"), q = (s) => document.querySelector(s);
+		return {km2: Number(r.dataset.disagreeKm2 || 0), text: q("#disagree-km2") ? q("#disagree-km2").textContent : r.textContent,
+			russia: q("#overlay-russia") ? q("#overlay-russia").textContent : "",
+			transitions: document.querySelectorAll("#disagree-transitions tr[data-km2]").length,
+			oblasts: document.querySelectorAll("#disagree-oblasts tr[data-iso]").length,
+			drawn: window.frontline.renderedOverlay()};
+	})()`, d)
+}
+
+// claimItem is a claim as the place panel lists it.
+type claimItem struct {
+	Report      int64  `json:"report"`
+	Index       int    `json:"index"`
+	Speaker     string `json:"speaker"`
+	SpeakerSide string `json:"speakerSide"`
+	Credibility int    `json:"credibility"`
+	Badge       string `json:"badge"`
+	Assertion   string `json:"assertion"`
+	Quote       string `json:"quote"`
+	RefersTo    string `json:"refersTo"`
+}
+
+func readClaims(out *[]claimItem) chromedp.Action {
+	return chromedp.Evaluate(`[...document.querySelectorAll('#claims-list li.claim')].map(li => {
+		const q = (s) => li.querySelector(s), cred = q('.cred');
+		return {report: Number(li.dataset.report), index: Number(li.dataset.index), speaker: q('.speaker') ? q('.speaker').title || q('.speaker').textContent : '',
+			speakerSide: li.dataset.speakerSide, credibility: cred ? Number(cred.dataset.credibility) : 0, badge: cred ? cred.textContent : '',
+			assertion: q('.assertion').textContent, quote: q('.quote').textContent, refersTo: q('time').textContent};
+	})`, out)
+}
+
+// mustGanchev asks the API (not the page) for Ganchev's claim about
+// Balakliia.
+func mustGanchev(t *testing.T, base string) frontline.ClaimView {
+	t.Helper()
+	resp, err := http.Get(base + "/api/v1/claims?place=UA63040010010039074")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Claims []frontline.ClaimView }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range body.Claims {
+		if strings.Contains(c.Speaker, "Ganchev") {
+			if !strings.ContainsAny(c.Quote, "“”’") {
+				t.Errorf("Ganchev's quote %q: want the article's curly quotes (a test of byte → UTF-16 offsets)", c.Quote)
+			}
+			return c
+		}
+	}
+	t.Fatalf("no claim of Ganchev's among %d about Balakliia", len(body.Claims))
+	return frontline.ClaimView{}
 }
 
 func contains(list []string, s string) bool {

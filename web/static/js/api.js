@@ -47,6 +47,12 @@ export const timeline = (id, layer) => get(`/places/${enc(id)}/timeline`, { laye
 export const front = (id, layer, at) => get(`/places/${enc(id)}/front`, { layer, at });
 export const sites = (layer, at) => get("/sites", { layer, at });
 export const labels = (minPopulation) => get("/places/labels", { min_population: minPopulation });
+export const disagree = (layer, other, at, opts) => get(`/layers/${enc(layer)}/disagree`, { with: other, at }, opts);
+export const disagreeGeoJSON = (layer, other, at, opts) => get(`/layers/${enc(layer)}/disagree`, { with: other, at, format: "geojson" }, opts);
+export const claims = (params, opts) => get("/claims", params, opts);
+export const contradictions = (place, opts) => get("/contradictions", { place }, opts);
+export const assessed = (place, opts) => get("/assessed", { place }, opts);
+export const report = (id, opts) => get(`/reports/${enc(id)}`, {}, opts);
 
 // list picks the array out of an answer whether it is bare or wrapped
 // ({"labels": [...]}, {"sites": [...]}).

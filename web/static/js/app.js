@@ -9,6 +9,8 @@ import * as api from "./api.js";
 import * as urlstate from "./urlstate.js";
 import { MapView } from "./mapview.js";
 import * as panels from "./panels.js";
+import * as claimsPanel from "./claims.js";
+import * as reportView from "./reportview.js";
 import { $ } from "./dom.js";
 
 // The first view a newcomer sees: the Kharkiv counteroffensive.
@@ -246,6 +248,7 @@ async function showCompare() {
     const [res, fc] = await track(Promise.all([api.change(layer, from, to), api.changeGeoJSON(layer, from, to)]));
     if (seq !== app.seq) return;
     app.view.setChange(fc);
+    if (app.state.overlay) refreshOverlay(seq);
     panels.compareResult(res, selectPlace);
     // Under the change, the later day's polygons, faded.
     app.state.date = to;
@@ -262,21 +265,32 @@ async function showCompare() {
 
 // ---- overlay ---------------------------------------------------------
 
+// refreshOverlay shows where the overlaid layer disagrees with the shown
+// one on the shown day (day mode only).
 async function refreshOverlay(seq) {
-  const other = app.state.overlay;
-  if (!other) { app.view.setOverlay(null); panels.overlayFigures(null); return; }
-  try {
-    const [fc, a, b] = await track(Promise.all([
-      api.dayMap(other, app.state.date, fetchZoom()),
-      api.area(app.state.layer, app.state.date),
-      api.area(other, app.state.date),
-    ]));
-    if (seq !== app.seq) return;
-    app.view.setOverlay(fc);
-    panels.overlayFigures(app.state.layer, other, a, b);
-  } catch (e) {
+  const other = app.state.overlay, layer = app.state.layer, date = app.state.date;
+  if (!other || app.state.mode !== "day") {
     app.view.setOverlay(null);
-    panels.overlayFigures(app.state.layer, other, null, null, e.message);
+    app.view.setDisagree(null);
+    panels.overlayFigures(layer, other, null, other ? "The overlay is drawn in Day mode." : "", selectPlace);
+    return;
+  }
+  panels.overlayFigures(layer, other, null, "", selectPlace);
+  try {
+    const [res, fc, edge] = await track(Promise.all([
+      api.disagree(layer, other, date),
+      api.disagreeGeoJSON(layer, other, date),
+      api.dayMap(other, date, fetchZoom()).catch(() => null),
+    ]));
+    if (seq !== app.seq || app.state.overlay !== other || app.state.mode !== "day") return;
+    app.view.setDisagree(fc);
+    app.view.setOverlay(edge);
+    panels.overlayFigures(layer, other, res, "", selectPlace);
+  } catch (e) {
+    if (seq !== app.seq) return;
+    app.view.setOverlay(null);
+    app.view.setDisagree(null);
+    panels.overlayFigures(layer, other, null, `Overlay ${other} on ${date}: ${e.message}`, selectPlace);
   }
 }
 
@@ -289,6 +303,7 @@ async function selectPlace(id, opts = { fly: true }) {
     const p = await track(api.place(id));
     if (app.state.place !== id) return;
     app.view.setSelected(p);
+    app.placeName = p.name;
     panels.placeHead(p, clearPlace);
     if (opts.fly) app.view.flyTo(p.lon, p.lat, p.kind === "village" ? 9.5 : 8.5);
     const tl = await track(api.timeline(id, app.state.layer));
@@ -297,13 +312,43 @@ async function selectPlace(id, opts = { fly: true }) {
     app.placeTimeline = t;
     panels.placeTimeline(t, app.days, app.state.date);
     refreshPlaceDay(app.seq);
+    loadPlaceClaims(id, p.name);
   } catch (e) {
     fail(e);
   }
 }
 
+// loadPlaceClaims lists what reports say about the place, the
+// contradictions among them, and the control they add up to.
+async function loadPlaceClaims(id, name, quiet) {
+  if (!quiet) claimsPanel.loading(name);
+  const settle = (p) => p.then((v) => v, (e) => e);
+  const [cl, co, as] = await track(Promise.all([
+    settle(api.claims({ place: id, limit: 5000 })), settle(api.contradictions(id)), settle(api.assessed(id)),
+  ]));
+  if (app.state.place !== id) return;
+  claimsPanel.claimsList(name, cl, openReport);
+  claimsPanel.contradictionsList(name, co, openReport);
+  claimsPanel.assessedLine(as);
+  $("place-panel").dataset.claimsLoaded = String(Date.now());
+}
+
+// openReport shows a report with its extracted spans highlighted; claim
+// is the index of the claim to scroll to.
+function openReport(id, claim) {
+  app.state.report = String(id);
+  app.state.reportClaim = claim === undefined || claim === null || claim === "" ? undefined : String(claim);
+  saveURL();
+  reportView.open(id, app.state.reportClaim, {
+    track,
+    onPlace: (pid) => selectPlace(pid),
+    onClose: () => { app.state.report = undefined; app.state.reportClaim = undefined; saveURL(); },
+  }).catch(fail);
+}
+
 function clearPlace() {
   app.state.place = undefined;
+  app.placeName = undefined;
   app.placeTimeline = null;
   app.view.setSelected(null);
   panels.placeHide();
@@ -363,6 +408,13 @@ async function loadLabels() {
 function listen() {
   if (!window.EventSource) return;
   const es = new EventSource("/api/v1/events");
+  // New claims about the open place: read its claims again.
+  es.addEventListener("claims", (ev) => {
+    let data = {};
+    try { data = JSON.parse(ev.data); } catch { return; }
+    const id = app.state.place;
+    if (id && (data.place_ids || []).includes(id)) loadPlaceClaims(id, app.placeName || id, true).catch(fail);
+  });
   es.addEventListener("snapshot", async (ev) => {
     let data = {};
     try { data = JSON.parse(ev.data); } catch { /* a bare notice */ }
@@ -416,6 +468,8 @@ async function applyState(s, first, early) {
   }
   if (app.state.place) selectPlace(app.state.place, { fly: false });
   else { app.view.setSelected(null); panels.placeHide(); }
+  if (app.state.report) openReport(app.state.report, app.state.reportClaim);
+  else reportView.close();
 }
 
 function wire() {

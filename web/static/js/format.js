@@ -64,3 +64,66 @@ export function longDate(day) {
   const d = new Date(day + "T12:00:00Z");
   return Number.isNaN(d.getTime()) ? day : dateFmt.format(d);
 }
+
+// ---- claims ----------------------------------------------------------
+
+export const SIDE_LABEL = { ukraine: "Ukraine", russia: "Russia", neutral: "neutral" };
+
+// Credibility of a claim, 1 (confirmed) … 6 (cannot be judged).
+export const CREDIBILITY = {
+  1: "confirmed",
+  2: "probably true",
+  3: "possibly true",
+  4: "doubtful",
+  5: "improbable",
+  6: "cannot be judged",
+};
+
+export const CONTRADICTION_KIND = {
+  claim_claim: "claim vs claim",
+  claim_evidence: "claim vs evidence",
+  claim_layer: "claim vs map",
+};
+
+// assertion says in words what a claim asserts about its place:
+// "says Russia holds it", "says Ukraine retook it".
+export function assertion(c) {
+  const side = SIDE_LABEL[c.side] || "";
+  const other = c.side === "ukraine" ? "Russian" : c.side === "russia" ? "Ukrainian" : "";
+  switch (c.assertion) {
+    case "captured": return side ? `says ${side} captured it` : "says it was captured";
+    case "liberated": return side ? `says ${side} retook it` : "says it was retaken";
+    case "under_control": return side ? `says ${side} holds it` : "says it is held";
+    case "contested": return "says it is contested (fighting there)";
+    case "attacked": return side ? `says it was attacked (favours ${side})` : "says it was attacked";
+    case "withdrawn": return other ? `says ${other} forces withdrew from it` : "says forces withdrew from it";
+    case "advanced_towards": return side ? `says ${side} advanced towards it` : "says forces advanced towards it";
+    case "at_outskirts": return side ? `says ${side} is at its outskirts` : "says fighting is at its outskirts";
+    default: return `says: ${String(c.assertion || "").replace(/_/g, " ")}`;
+  }
+}
+
+// speakerName is the speaker's name without the title that follows it
+// ("Vitaly Ganchev, the Russian-appointed head …" → "Vitaly Ganchev").
+export function speakerName(s) {
+  const i = String(s || "").indexOf(",");
+  return i > 0 ? s.slice(0, i) : String(s || "");
+}
+
+// byteOffsets maps byte offsets into the UTF-8 encoding of text to
+// indices into the JavaScript (UTF-16) string. An offset inside a
+// character maps to the index after it; one past the end to text.length.
+export function byteOffsets(text, offsets) {
+  const want = [...new Set(offsets.filter((o) => Number.isInteger(o) && o >= 0))].sort((a, b) => a - b);
+  const out = new Map();
+  let b = 0, i = 0, k = 0;
+  while (k < want.length) {
+    while (k < want.length && want[k] <= b) out.set(want[k++], i);
+    if (i >= text.length) break;
+    const cp = text.codePointAt(i);
+    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp >= 0x10000 ? 2 : 1;
+  }
+  while (k < want.length) out.set(want[k++], text.length);
+  return out;
+}

@@ -42,6 +42,11 @@ const changeColour = ["match", ["get", "to"],
   "ukraine", CHANGE_KIND.ukraine.colour, "russia", CHANGE_KIND.russia.colour,
   "contested", CHANGE_KIND.contested.colour, CHANGE_KIND.unknown.colour];
 
+// The overlaid layer's status where it disagrees.
+export const DISAGREE_COLOUR = { russia: "#D55E00", ukraine: "#0072B2", contested: "#F0E442", unknown: "#999999" };
+const disagreeColour = ["match", ["get", "to"],
+  "russia", DISAGREE_COLOUR.russia, "ukraine", DISAGREE_COLOUR.ukraine, "contested", DISAGREE_COLOUR.contested, DISAGREE_COLOUR.unknown];
+
 function style(basemap) {
   return {
     version: 8,
@@ -50,6 +55,7 @@ function style(basemap) {
       ukraine: { type: "geojson", data: basemap.ukraine, maxzoom: 10 },
       control: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.5 },
       overlay: { type: "geojson", data: EMPTY, maxzoom: 12 },
+      disagree: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.3 },
       change: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.5 },
       sites: { type: "geojson", data: EMPTY },
     },
@@ -66,8 +72,15 @@ function style(basemap) {
         paint: { "fill-pattern": "hatch-contested" } },
       { id: "control-line", type: "line", source: "control", filter: ["in", ["get", "status"], ["literal", ["russia", "contested"]]],
         paint: { "line-color": ["match", ["get", "status"], "contested", "#9a6a00", "#8a3300"], "line-width": 0.9, "line-opacity": 0.8 } },
-      { id: "overlay-hatch", type: "fill", source: "overlay", filter: ["==", ["get", "status"], "russia"],
+      // Where the overlaid layer disagrees with the shown one, shaded by
+      // what the overlaid layer says (its status is "to"); the other
+      // layer's Russian-held outline dashed.
+      { id: "disagree-fill", type: "fill", source: "disagree",
+        paint: { "fill-color": disagreeColour, "fill-antialias": false, "fill-opacity": 0.72 } },
+      { id: "disagree-hatch", type: "fill", source: "disagree", filter: ["==", ["get", "to"], "russia"],
         paint: { "fill-pattern": "hatch-overlay" } },
+      { id: "disagree-line", type: "line", source: "disagree",
+        paint: { "line-color": "#3b1030", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1.4, 10, 0.8], "line-opacity": 0.9 } },
       { id: "overlay-line", type: "line", source: "overlay", filter: ["==", ["get", "status"], "russia"],
         paint: { "line-color": "#6b2d5c", "line-width": 1.2, "line-dasharray": [3, 2] } },
       { id: "change-fill", type: "fill", source: "change",
@@ -117,7 +130,7 @@ export class MapView {
     this.ready = new Promise((resolve) => {
       this.map.once("style.load", () => {
         this.map.addImage("hatch-contested", hatch("#B07800", "#F5C76080"));
-        this.map.addImage("hatch-overlay", hatch("#6b2d5c"));
+        this.map.addImage("hatch-overlay", hatch("#3b1030"));
         this.map.addImage("hatch-change-contested", hatch("#6e6400"));
         resolve();
       });
@@ -131,6 +144,7 @@ export class MapView {
 
   setControl(fc) { this.map.getSource("control").setData(fc || EMPTY); }
   setOverlay(fc) { this.map.getSource("overlay").setData(fc || EMPTY); }
+  setDisagree(fc) { this.map.getSource("disagree").setData(fc || EMPTY); }
   setChange(fc) { this.map.getSource("change").setData(fc || EMPTY); }
 
   // setControlFaded dims the day's polygons while the change is shown.
@@ -181,8 +195,9 @@ export class MapView {
     return this.map.queryRenderedFeatures({ layers: ["control-fill"] }).length;
   }
 
+  // renderedOverlay counts the disagreement features drawn now.
   renderedOverlay() {
-    return this.map.queryRenderedFeatures({ layers: ["overlay-hatch"] }).length;
+    return this.map.queryRenderedFeatures({ layers: ["disagree-fill"] }).length;
   }
 
   renderedChange() {

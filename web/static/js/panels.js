@@ -17,6 +17,7 @@ export function layerPicker(layers, current, overlay) {
   setText("overlay-note", others.length === 0
     ? `Only one polygon layer (${current}) is loaded. Import a second layer to overlay it and see where the two disagree.`
     : overlay ? "" : "Overlay a second layer to see where the two disagree.");
+  if (!overlay) $("overlay-result").replaceChildren();
 }
 
 export function layerSource(layer) {
@@ -30,15 +31,56 @@ export function layerSource(layer) {
   setText("map-credit", "Control data: " + (credit ? credit[0].trim() : layer.title || layer.name));
 }
 
-export function overlayFigures(layer, other, a, b, error) {
-  const note = $("overlay-note");
-  if (!other) { legend("day"); return; }
+// overlayFigures draws where two layers disagree on the shown day: the
+// km² in all, per transition (this layer's status → the other's), per
+// oblast, and the settlements the two read differently. res is the
+// /disagree answer; a message instead when there is nothing to show.
+export function overlayFigures(layer, other, res, message, onPlace) {
+  const box = $("overlay-result");
+  if (!other) { box.replaceChildren(); delete box.dataset.disagreeKm2; legend("day"); return; }
   legend("day", other);
-  if (error) { note.textContent = `Overlay ${other}: ${error}`; return; }
-  if (!a || !b) return;
-  const ra = a.areas_km2.russia || 0, rb = b.areas_km2.russia || 0;
-  note.textContent = `Russian-held: ${layer} ${km2(ra)} km², ${other} ${km2(rb)} km² (difference ${signedKm2(rb - ra)} km²). ` +
-    "Solid is the main layer, purple hatching the overlay: ground with only one of the two is where they disagree.";
+  setText("overlay-note", "");
+  if (!res) {
+    box.replaceChildren(el("p", { class: "note" }, message || `Reading where ${layer} and ${other} disagree…`));
+    delete box.dataset.disagreeKm2;
+    return;
+  }
+  box.dataset.disagreeKm2 = String(res.disagree_km2);
+  const out = [];
+  const when = (sn) => (sn && sn.valid_at ? sn.valid_at.slice(0, 16).replace("T", " ") : "—");
+  out.push(el("p", { class: "compare-summary" }, el("strong", { id: "disagree-km2" }, km2(res.disagree_km2) + " km²"),
+    ` where ${layer} and ${other} disagree on ${res.at}`,
+    el("span", { class: "note" }, ` (maps of ${when(res.snapshot)} and ${when(res.other_snapshot)} UTC)`)));
+  const ra = res.snapshot && res.snapshot.areas_km2, rb = res.other_snapshot && res.other_snapshot.areas_km2;
+  if (ra && rb) {
+    out.push(el("p", { class: "note", id: "overlay-russia" }, `Russian-held: ${layer} ${km2(ra.russia || 0)} km², ${other} ${km2(rb.russia || 0)} km² ` +
+      `(difference ${signedKm2((rb.russia || 0) - (ra.russia || 0))} km²).`));
+  }
+  const tr = (res.transitions || []).filter((t) => t.from !== t.to && t.area_km2 >= 0.05).sort((a, b) => b.area_km2 - a.area_km2);
+  out.push(el("table", { class: "figures", id: "disagree-transitions" },
+    el("thead", {}, el("tr", {}, el("th", {}, `${layer} says → ${other} says`), el("th", { class: "num" }, "km²"))),
+    el("tbody", {}, tr.length ? tr.map((t) => el("tr", { dataset: { from: t.from, to: t.to, km2: String(t.area_km2) } },
+      el("td", {}, swatch("dis-" + t.to), `${STATUS_LABEL[t.from] || t.from} → ${STATUS_LABEL[t.to] || t.to}`),
+      el("td", { class: "num" }, km2(t.area_km2)))) : el("tr", {}, el("td", { colspan: "2" }, "They agree everywhere.")))));
+  const ob = (res.by_oblast || []).map((o) => ({ ...o, km2: (o.transitions || []).filter((t) => t.from !== t.to).reduce((a, t) => a + t.area_km2, 0) }))
+    .filter((o) => o.km2 >= 0.05).sort((a, b) => b.km2 - a.km2);
+  if (ob.length) {
+    out.push(el("table", { class: "figures", id: "disagree-oblasts" },
+      el("thead", {}, el("tr", {}, el("th", {}, "Oblast"), el("th", { class: "num" }, "km² read differently"))),
+      el("tbody", {}, ob.map((o) => el("tr", { dataset: { iso: o.iso, km2: String(o.km2) } }, el("td", {}, o.oblast), el("td", { class: "num" }, km2(o.km2)))))));
+  }
+  const st = res.settlements || [];
+  if (st.length) {
+    out.push(el("details", { class: "disagree-settlements" }, el("summary", {}, `Settlements read differently (${st.length})`),
+      el("ul", { class: "settlements", id: "disagree-settlements" }, st.slice(0, 300).map((p) =>
+        el("li", { dataset: { id: p.id } },
+          el("button", { type: "button", onclick: () => onPlace(p.id) }, p.name),
+          el("span", { class: "sub" }, `${layer}: ${(STATUS_LABEL[p.from] || p.from).replace("-held", "")}, ${other}: ${(STATUS_LABEL[p.to] || p.to).replace("-held", "")}`)))),
+      st.length > 300 ? el("p", { class: "note" }, `and ${st.length - 300} more`) : null));
+  } else if (res.settlements) {
+    out.push(el("p", { class: "note" }, "No settlement is read differently."));
+  }
+  box.replaceChildren(...out);
 }
 
 // ---- legend ----------------------------------------------------------
@@ -55,7 +97,11 @@ export function legend(mode, overlay) {
     rows.push(el("div", { class: "title" }, "Control"));
     for (const s of ["russia", "contested", "unknown"]) rows.push(el("div", {}, swatch(s), STATUS_LABEL[s]));
     rows.push(el("div", {}, swatch("ukraine"), "Ukrainian-held (rest of Ukraine)"));
-    if (overlay) rows.push(el("div", {}, el("span", { class: "swatch", style: "background: repeating-linear-gradient(45deg,#6b2d5c 0 2px,#fff 2px 6px)" }), `Russian-held on ${overlay}`));
+    if (overlay) {
+      rows.push(el("div", { class: "title" }, `Where ${overlay} differs, it says`));
+      for (const k of ["russia", "ukraine", "contested", "unknown"]) rows.push(el("div", {}, swatch("dis-" + k), STATUS_LABEL[k]));
+      rows.push(el("div", {}, el("span", { class: "swatch sw-overlay-edge", "aria-hidden": "true" }), `${overlay}'s Russian-held edge`));
+    }
   }
   rows.push(el("div", {}, el("span", { class: "swatch", style: "background:#CC79A7;border-radius:50%" }), "Watched site"));
   $("legend").replaceChildren(...rows);

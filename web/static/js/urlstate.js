@@ -2,7 +2,8 @@
 //
 //   #layer=deepstate&date=2022-09-13&map=7.2/49.61/36.55&place=UA63…
 //   #layer=deepstate&compare=2022-09-06..2022-09-13&map=…
-//   &overlay=OTHER adds a second layer.
+//   &overlay=OTHER adds a second layer; &report=ID&claim=N opens a report
+//   (at one of its claims).
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +34,12 @@ export function parse(hash) {
   }
   const place = p.get("place");
   if (place && place.length < 100) s.place = place;
+  const report = p.get("report");
+  if (report && /^\d{1,15}$/.test(report)) {
+    s.report = report;
+    const claim = p.get("claim");
+    if (claim && /^\d{1,6}$/.test(claim)) s.reportClaim = claim;
+  }
   return s;
 }
 
@@ -44,6 +51,10 @@ export function format(s) {
   else if (s.date) p.set("date", s.date);
   if (s.view) p.set("map", `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(4)}/${s.view.lon.toFixed(4)}`);
   if (s.place) p.set("place", s.place);
+  if (s.report) {
+    p.set("report", s.report);
+    if (s.reportClaim !== undefined) p.set("claim", s.reportClaim);
+  }
   // URLSearchParams escapes "/" and ":"; both are safe in a fragment.
   return "#" + p.toString().replace(/%2F/g, "/").replace(/%3A/g, ":");
 }
