@@ -496,6 +496,8 @@ function wire() {
   document.addEventListener("keydown", (e) => {
     const t = e.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    // Not while a report is open, nor on a disclosure or a highlight.
+    if ($("report-view").open || (t instanceof Element && t.closest("summary, mark, dialog"))) return;
     if (e.key === "ArrowLeft") { step(-1); e.preventDefault(); }
     else if (e.key === "ArrowRight") { step(1); e.preventDefault(); }
     else if (e.key === " " && !(t instanceof HTMLButtonElement)) { togglePlay(); e.preventDefault(); }

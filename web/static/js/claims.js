@@ -30,7 +30,7 @@ function who(c) {
     return el("span", { class: "who", title: c.speaker }, el("strong", { class: "speaker" }, name), " ", sideBadge(c.speaker_side));
   }
   if (c.evidence) return el("span", { class: "who" }, el("strong", {}, `footage (${c.evidence})`), c.source ? ` in ${c.source}` : "");
-  return el("span", { class: "who" }, el("strong", {}, c.source || "the report itself"), " ", sideBadge(c.source_side));
+  return el("span", { class: "who" }, el("strong", {}, c.source || "The report itself"), " ", sideBadge(c.source_side));
 }
 
 function quote(text) {
@@ -97,7 +97,7 @@ function sideCard(s, holds, onReport) {
   } else {
     card.append(el("div", { class: "who" }, s.speaker
       ? [el("strong", { class: "speaker", title: s.speaker }, speakerName(s.speaker)), " ", sideBadge(s.speaker_side)]
-      : el("strong", {}, s.evidence ? `footage (${s.evidence})` : s.source || "the report itself")));
+      : el("strong", {}, s.evidence ? `footage (${s.evidence})` : s.source || "The report itself")));
   }
   if (s.implies) card.append(el("div", { class: "implies" }, swatch(s.implies), STATUS_LABEL[s.implies] || s.implies));
   card.append(quote(s.quote));
