@@ -695,6 +695,11 @@ func TestBrowser(t *testing.T) {
 		if st.Date != "2024-08-01" || !strings.Contains(st.Hash, "overlay=cyterat") {
 			t.Errorf("state %+v", st)
 		}
+		// Closer: the Dnipro below Kherson, grey on DeepState's map.
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`void window.frontline.map().jumpTo({center: [32.75, 46.62], zoom: 9.2})`, nil), waitIdle()); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "disagree-deepstate-cyterat-kherson")
 	})
 
 	t.Run("NoRequestLeaves127001", func(t *testing.T) {
