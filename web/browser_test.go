@@ -676,6 +676,49 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// The report view's arithmetic on its own: UTF-8 byte offsets to
+	// UTF-16 indices (curly quotes, Cyrillic, an emoji outside the BMP),
+	// and spans that cross.
+	t.Run("OffsetsAndSpans", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		var res struct {
+			Checked int      `json:"checked"`
+			Bad     []string `json:"bad"`
+			Tree    string   `json:"tree"`
+		}
+		err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(), chromedp.Evaluate(`(async () => {
+			const f = await import("/js/format.js"), r = await import("/js/reportview.js");
+			const text = "“Ab” 😀 Київ é — ok", enc = new TextEncoder(), want = [];
+			let b = 0;
+			for (let i = 0; i < text.length;) {
+				const ch = String.fromCodePoint(text.codePointAt(i));
+				want.push([b, i]);
+				b += enc.encode(ch).length;
+				i += ch.length;
+			}
+			want.push([b, text.length]);
+			const m = f.byteOffsets(text, want.map((w) => w[0]));
+			const bad = want.filter(([bb, ii]) => m.get(bb) !== ii).map(([bb, ii]) => bb + "→" + m.get(bb) + " want " + ii);
+			const show = (n) => n.kind + n.start + "-" + n.end + (n.children.length ? "(" + n.children.map(show).join(",") + ")" : "");
+			const tree = r.spanTree([{start: 0, end: 6, kind: "claim"}, {start: 4, end: 10, kind: "claim"}, {start: 1, end: 3, kind: "place"},
+				{start: 8, end: 8, kind: "number"}, {start: 11, end: 99, kind: "number"}], 12);
+			return {checked: want.length, bad, tree: tree.children.map(show).join(",")};
+		})()`, &res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Checked < 15 || len(res.Bad) > 0 {
+			t.Errorf("byte offsets: %d checked, wrong: %v", res.Checked, res.Bad)
+		}
+		// The second claim crosses the end of the first: cut there, carried on
+		// after it; empty and out-of-range spans are left out.
+		if want := "claim0-6(place1-3,claim4-6),claim6-10"; res.Tree != want {
+			t.Errorf("span tree %s; want %s", res.Tree, want)
+		}
+	})
+
 	// Two layers of one day that disagree: DeepState's monthly map and
 	// another archive's occupied area, both of 2024-08-01.
 	t.Run("Disagreement", func(t *testing.T) {
