@@ -249,6 +249,7 @@ func TestBrowser(t *testing.T) {
 
 	var st pageState
 	var shareURL string
+	var ganchev frontline.ClaimView
 	t.Run("DefaultView", func(t *testing.T) {
 		ctx := b.tab(t)
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -420,7 +421,7 @@ func TestBrowser(t *testing.T) {
 		shareURL = base + st.Hash
 
 		// The place's claims: Ganchev's, from the Russian side, graded.
-		ganchev := mustGanchev(t, s.URL())
+		ganchev = mustGanchev(t, s.URL())
 		var claims []claimItem
 		if err := chromedp.Run(ctx, chromedp.WaitVisible("#claims-list li.claim", chromedp.ByQuery), readClaims(&claims)); err != nil {
 			t.Fatal(err)
@@ -532,6 +533,20 @@ func TestBrowser(t *testing.T) {
 		}
 		if cmp.Mode != "compare" || cmp.From != "2022-09-06" || cmp.To != "2022-09-13" || gain == "" {
 			t.Errorf("compare link reopened %+v, Kharkiv gain %q", cmp, gain)
+		}
+		// And a link to a report at one of its claims.
+		if ganchev.ReportID == 0 {
+			return
+		}
+		var focused string
+		u = fmt.Sprintf("%s#layer=deepstate&date=2022-09-13&place=%s&report=%d&claim=%d", base, ganchev.PlaceID, ganchev.ReportID, ganchev.Index)
+		if err := chromedp.Run(ctx, chromedp.Navigate(u), chromedp.Reload(),
+			chromedp.Poll(`document.getElementById("report-view").open && document.getElementById("report-view").dataset.ready === "true"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`(document.querySelector("#report-text mark.x-claim.focus") || {}).textContent || ""`, &focused)); err != nil {
+			t.Fatal(err)
+		}
+		if focused != ganchev.Quote {
+			t.Errorf("report link focused %q; want Ganchev's quote", focused)
 		}
 	})
 
@@ -743,6 +758,16 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.screenshot(t, ctx, "disagree-deepstate-cyterat-kherson")
+		// No reports on this server: the place panel says how to add some.
+		var empty, contra string
+		if err := chromedp.Run(ctx, chromedp.Navigate(ds.URL()+"/#layer=deepstate&date=2024-08-01&overlay=cyterat&place=UA63040010010039074"),
+			chromedp.WaitVisible("#place-claims .empty", chromedp.ByQuery), chromedp.Text("#place-claims", &empty, chromedp.ByID),
+			chromedp.Text("#place-contradictions", &contra, chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(empty, "frontline report add FILE") || !strings.Contains(empty, "Balakliia") || !strings.Contains(contra, "No contradictions") {
+			t.Errorf("empty claims %q, contradictions %q", empty, contra)
+		}
 	})
 
 	t.Run("NoRequestLeaves127001", func(t *testing.T) {

@@ -323,12 +323,13 @@ async function selectPlace(id, opts = { fly: true }) {
 async function loadPlaceClaims(id, name, quiet) {
   if (!quiet) claimsPanel.loading(name);
   const settle = (p) => p.then((v) => v, (e) => e);
-  const [cl, co, as] = await track(Promise.all([
-    settle(api.claims({ place: id, limit: 5000 })), settle(api.contradictions(id)), settle(api.assessed(id)),
-  ]));
+  const [cl, co] = await track(Promise.all([settle(api.claims({ place: id, limit: 5000 })), settle(api.contradictions(id))]));
   if (app.state.place !== id) return;
   claimsPanel.claimsList(name, cl, openReport);
   claimsPanel.contradictionsList(name, co, openReport);
+  // The assessed control only where there are claims (else it is a 404).
+  const as = cl && !(cl instanceof Error) && (cl.claims || []).length ? await track(settle(api.assessed(id))) : null;
+  if (app.state.place !== id) return;
   claimsPanel.assessedLine(as);
   $("place-panel").dataset.claimsLoaded = String(Date.now());
 }
