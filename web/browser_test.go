@@ -468,7 +468,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.screenshot(t, ctx, "place-claims-balakliia")
-		if err := chromedp.Run(ctx, chromedp.ScrollIntoView("#contradictions-list", chromedp.ByID)); err == nil {
+		if err := chromedp.Run(ctx, chromedp.ScrollIntoView("#contradictions-list li:last-child", chromedp.ByQuery)); err == nil {
 			b.screenshot(t, ctx, "place-contradictions-balakliia")
 		}
 

@@ -100,7 +100,7 @@ function sideCard(s, holds, onReport) {
       : el("strong", {}, s.evidence ? `footage (${s.evidence})` : s.source || "The report itself")));
   }
   if (s.implies) card.append(el("div", { class: "implies" }, swatch(s.implies), STATUS_LABEL[s.implies] || s.implies));
-  card.append(quote(s.quote));
+  card.append(s.kind === "layer" ? el("p", { class: "layer-says" }, s.quote || "") : quote(s.quote));
   const foot = el("div", { class: "account-foot" });
   if (s.kind !== "layer" && s.credibility) foot.append(el("span", { class: `cred cred-${s.credibility}`, dataset: { credibility: String(s.credibility) }, title: `Credibility ${s.credibility}: ${CREDIBILITY[s.credibility] || ""}` }, String(s.credibility)), " ");
   if (s.source && s.speaker) foot.append(el("span", { class: "note-inline" }, s.source + " "));
