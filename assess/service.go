@@ -34,6 +34,18 @@ type Service struct {
 	// Extractor reads what an observation's description shows; nil:
 	// observations show no control.
 	Extractor Extractor
+	// Numbers checks numeric claims (areas, distances, advances); nil:
+	// they stay unchecked.
+	Numbers *Checker
+}
+
+// CheckNumbers sets the verdict, measured value and reason of each number
+// in place; without a checker they stay unchecked.
+func (s *Service) CheckNumbers(ctx context.Context, ns []frontline.NumberClaim) error {
+	if s.Numbers == nil {
+		return nil
+	}
+	return s.Numbers.CheckNumbers(ctx, ns)
 }
 
 // Assessment is every stored claim graded, and the contradictions among

@@ -140,6 +140,23 @@ func TestContradictionRoutes(t *testing.T) {
 		}
 	}
 
+	// A report served with its numbers checked (no layer needed for these
+	// two: Ukraine's size, and the distance between two named places).
+	wireAssessment(s, e)
+	var rep struct {
+		Extraction *frontline.StoredExtraction
+	}
+	if code := get(t, base+"/reports/1", &rep); code != http.StatusOK || rep.Extraction == nil {
+		t.Fatalf("report 1: %d", code)
+	}
+	verdicts := map[string]string{}
+	for _, n := range rep.Extraction.Extraction.Numbers {
+		verdicts[n.Quote] = n.Verdict
+	}
+	if verdicts["more than a million square kilometers"] != frontline.VerdictImpossible || verdicts["73 kilometers"] != frontline.VerdictInconsistent {
+		t.Errorf("report numbers not checked: %v", verdicts)
+	}
+
 	// Bad input: 400 naming the parameter, never 500.
 	for _, q := range []string{"/contradictions?since=yesterday", "/contradictions?until=2022-13-45"} {
 		if code := get(t, base+q, &errBody); code != http.StatusBadRequest {
@@ -150,5 +167,6 @@ func TestContradictionRoutes(t *testing.T) {
 
 // wireAssessment gives s an assessment of e's claims, without a layer.
 func wireAssessment(s *fhttp.Server, e *reportEnv) {
-	s.Assessment = &assess.Service{Claims: e.claims, Reports: e.claims.Reports, Sources: e.claims.Sources, Places: gaz}
+	s.Assessment = &assess.Service{Claims: e.claims, Reports: e.claims.Reports, Sources: e.claims.Sources, Places: gaz,
+		Numbers: &assess.Checker{Measures: assess.Measures{Place: gaz.FindPlace}}}
 }

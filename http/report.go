@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -206,6 +207,14 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "")
 		return
 	}
+	if x != nil {
+		if nc, ok := s.Assessment.(numberChecker); ok {
+			if err := nc.CheckNumbers(r.Context(), x.Extraction.Numbers); err != nil {
+				writeError(w, r, err, "")
+				return
+			}
+		}
+	}
 	out.Extraction = x
 	writeJSON(w, r, http.StatusOK, out)
 }
@@ -294,4 +303,10 @@ func (s *Server) handleSources(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, r, http.StatusOK, sourcesResponse{Sources: srcs})
+}
+
+// numberChecker checks a report's numbers against the layers (package
+// assess); the report route gives verdicts when the assessment can.
+type numberChecker interface {
+	CheckNumbers(ctx context.Context, ns []frontline.NumberClaim) error
 }

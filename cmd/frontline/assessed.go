@@ -190,6 +190,7 @@ func (m *Main) serveAssessment(s *fhttp.Server, c commonFlags) error {
 		return err
 	}
 	s.Assessment = &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
-		Layer: assess.NewTimelines(m.service, "deepstate", time.Time{}, g)}
+		Layer:   assess.NewTimelines(m.service, "deepstate", time.Time{}, g),
+		Numbers: &assess.Checker{Measures: assess.FromLayers(m.service, "deepstate", time.Time{}, g)}}
 	return nil
 }
