@@ -171,6 +171,9 @@ func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Pr
 		}
 	}
 	validAt = validAt.UTC()
+	if err := frontline.CheckYear(validAt); err != nil {
+		return nil, frontline.Errorf(frontline.EINVALID, "%s: valid time: %s", name, frontline.ErrorMessage(err))
+	}
 
 	hash := sourceHash(req.Data)
 	mappingHash := mapping.Hash

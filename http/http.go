@@ -128,6 +128,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
+		// The API is read-only: other methods get a JSON error too.
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			writeError(w, r, frontline.Errorf(EMETHOD, "method %s not allowed: the API answers GET and HEAD", r.Method), "")
+			return
+		}
 		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 			writeError(w, r, frontline.Errorf(frontline.EINVALID, "malformed query string: %v", err), "")
 			return
@@ -169,7 +175,11 @@ func (s *Server) Close() error {
 }
 
 // errorStatus maps error codes to HTTP statuses.
+// EMETHOD is the code of a request with a method the API does not answer.
+const EMETHOD = "method_not_allowed"
+
 var errorStatus = map[string]int{
+	EMETHOD:             http.StatusMethodNotAllowed,
 	frontline.ECONFLICT: http.StatusConflict,
 	frontline.EINVALID:  http.StatusBadRequest,
 	frontline.ENOTFOUND: http.StatusNotFound,
@@ -208,6 +218,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
 	if err := enc.Encode(v); err != nil {
+		log.Printf("http: %s %s: encoding the answer: %v", r.Method, r.URL, err)
 		status = http.StatusInternalServerError
 		buf.Reset()
 		buf.WriteString(`{"error":{"code":"internal","message":"internal error"}}` + "\n")

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		a, b, _ := strings.Cut(near, ",")
 		lon, err1 := strconv.ParseFloat(a, 64)
 		lat, err2 := strconv.ParseFloat(b, 64)
-		if err1 != nil || err2 != nil || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
 			writeError(w, r, frontline.Errorf(frontline.EINVALID, "near must be LON,LAT"), "near")
 			return
 		}

@@ -1,7 +1,10 @@
 package http_test
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -51,6 +54,8 @@ func TestPlaceRoutes(t *testing.T) {
 		{"?q=Xyzzyville", 404, "q"},
 		{"?q=Izium&oblast=Atlantis", 400, "oblast"},
 		{"?q=Izium&near=abc", 400, "near"},
+		{"?q=Izium&near=NaN,NaN", 400, "near"},
+		{"?q=Izium&near=1,nan", 400, "near"},
 		{"?q=Izium&limit=0", 400, "limit"},
 		{"/nope", 404, "id"},
 		{"/UA63040010010039074/timeline?layer=nope", 404, "layer"},
@@ -61,5 +66,20 @@ func TestPlaceRoutes(t *testing.T) {
 		if code := get(t, u+c.path, &body); code != c.code || body.Error.Param != c.param {
 			t.Errorf("%s: %d %+v; want %d, param %q", c.path, code, body.Error, c.code, c.param)
 		}
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	s := MustOpenServer(t)
+	resp, err := http.Post(s.URL()+"/api/v1/layers", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Error struct{ Code, Message string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != 405 || body.Error.Code != "method_not_allowed" || resp.Header.Get("Allow") == "" {
+		t.Errorf("POST: %d %+v %v", resp.StatusCode, body, err)
 	}
 }

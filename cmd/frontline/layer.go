@@ -313,11 +313,11 @@ func errorsUnwrapPath(err error) error {
 // parseTimeIn reads an RFC 3339 time, or a date or zone-less time in loc.
 func parseTimeIn(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), nil
+		return t.UTC(), frontline.CheckYear(t)
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t.UTC(), nil
+			return t.UTC(), frontline.CheckYear(t)
 		}
 	}
 	return time.Time{}, frontline.Errorf(frontline.EINVALID, "cannot read time %q: want RFC 3339 (2022-09-13T13:01:24Z) or YYYY-MM-DD", s)
