@@ -27,7 +27,10 @@ type checkResult struct {
 	Numbers        []frontline.NumberClaim   `json:"numbers"`
 	Contradictions []frontline.Contradiction `json:"contradictions"`
 
-	File      string `json:"file"`
+	File string `json:"file"`
+	// Text is the document's text as read (for HTML the page's main text;
+	// a byte-order mark dropped, line ends made \n): the offsets index it.
+	Text      string `json:"text"`
 	Published string `json:"published"`
 	Source    string `json:"source"`
 	// Layer is the layer claims and numbers were checked against, "" when
@@ -95,11 +98,11 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	// Read the document as ingestion would, without storing it.
 	data, err := report.NewService(nil, nil).ReadFile(pos[0])
 	if err != nil {
-		return err
+		return frontline.Errorf(frontline.EINVALID, "%s: %s", pos[0], frontline.ErrorMessage(err))
 	}
 	parsed, err := report.Parse(filepath.Base(pos[0]), data)
 	if err != nil {
-		return err
+		return frontline.Errorf(frontline.EINVALID, "%s: %s", pos[0], frontline.ErrorMessage(err))
 	}
 	if len(parsed.Reports) != 1 {
 		return frontline.Errorf(frontline.EINVALID, "%s holds %d reports (a %s file); check reads one document — store them with frontline report add and use frontline contradictions", pos[0], len(parsed.Reports), parsed.Kind)
@@ -129,7 +132,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res := &checkResult{File: pos[0], Published: pub.UTC().Format(time.RFC3339), Source: source}
+	res := &checkResult{File: pos[0], Text: doc.Text, Published: pub.UTC().Format(time.RFC3339), Source: source}
 
 	// The store, when there is one: the layer, stored claims, evidence
 	// and the registry as edited. check never creates a database.

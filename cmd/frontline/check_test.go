@@ -368,3 +368,42 @@ func TestCheckBadInput(t *testing.T) {
 		t.Error("missing file accepted")
 	}
 }
+
+// The offsets index the text as read, which check --json gives: a file
+// with a byte-order mark and CRLF line ends is read as text without them.
+func TestCheckOffsetsIndexText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "crlf.txt")
+	os.WriteFile(path, []byte("\ufeffUkrainian troops liberated Balakliia on Thursday.\r\nRussian forces withdrew from Izium, the Russian Ministry of Defense said.\r\n"), 0o644)
+	var res struct {
+		Text   string
+		Places []struct {
+			Mention    string
+			Start, End int
+		}
+		Claims []struct {
+			Quote      string
+			Start, End int
+		}
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, filepath.Join(dir, "none", "f.db"), "check", path, "--published", "2022-09-10", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Text == "" || len(res.Places) < 2 || len(res.Claims) < 1 {
+		t.Fatalf("check: %+v", res)
+	}
+	for _, p := range res.Places {
+		if res.Text[p.Start:p.End] != p.Mention {
+			t.Errorf("place %q at %d–%d reads %q", p.Mention, p.Start, p.End, res.Text[p.Start:p.End])
+		}
+	}
+	for _, c := range res.Claims {
+		if res.Text[c.Start:c.End] != c.Quote {
+			t.Errorf("claim %q at %d–%d reads %q", c.Quote, c.Start, c.End, res.Text[c.Start:c.End])
+		}
+	}
+	// Errors name the file.
+	if _, _, err := run(t, filepath.Join(dir, "none", "f.db"), "check", filepath.Join(dir, "missing.txt")); err == nil || !strings.Contains(errorText(err), "missing.txt") {
+		t.Errorf("missing file: %v", err)
+	}
+}
