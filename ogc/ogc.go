@@ -317,6 +317,11 @@ func (h *Handler) handleCollections(w http.ResponseWriter, r *http.Request) {
 	}
 	cs := make([]Collection, 0, len(layers))
 	for _, l := range layers {
+		// A layer without maps (a list layer such as the official
+		// perelik, by hromada) has no features to serve.
+		if l.Snapshots == 0 {
+			continue
+		}
 		cs = append(cs, h.collection(r, l))
 	}
 	b := base(r)
@@ -335,6 +340,9 @@ func (h *Handler) findLayer(r *http.Request) (*frontline.Layer, error) {
 			return nil, frontline.Errorf(frontline.ENOTFOUND, "no collection %q", id)
 		}
 		return nil, err
+	}
+	if l.Snapshots == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "no collection %q: layer %s has no maps", id, id)
 	}
 	return l, nil
 }

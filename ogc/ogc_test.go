@@ -550,18 +550,24 @@ func TestItem(t *testing.T) {
 			t.Errorf("collection link %q", got)
 		}
 	}
-	// A layer without maps: listed, its items a 404, and another layer's
-	// feature is not in it.
+	// A layer without maps (a list layer): not a collection, so GDAL does
+	// not stumble on items it cannot read.
 	if err := svc.CreateLayer(ctx, &frontline.Layer{Name: "ogc-empty", Title: "empty"}); err != nil {
 		t.Fatal(err)
 	}
-	var c ogc.Collection
-	if code := fetch(t, ts.URL+"/ogc/collections/ogc-empty", typeJSON, &c); code != 200 || c.Extent.Temporal.Interval[0][0] != nil {
-		t.Errorf("empty layer: %d %+v", code, c.Extent.Temporal)
-	}
 	var e ogc.Exception
-	if code := fetch(t, ts.URL+"/ogc/collections/ogc-empty/items", typeJSON, &e); code != 404 || !strings.Contains(e.Description, "no map") {
+	if code := fetch(t, ts.URL+"/ogc/collections/ogc-empty", typeJSON, &e); code != 404 || !strings.Contains(e.Description, "no maps") {
+		t.Errorf("empty layer: %d %+v", code, e)
+	}
+	if code := fetch(t, ts.URL+"/ogc/collections/ogc-empty/items", typeJSON, &e); code != 404 {
 		t.Errorf("items of an empty layer: %d %+v", code, e)
+	}
+	var list struct{ Collections []ogc.Collection }
+	fetch(t, ts.URL+"/ogc/collections", typeJSON, &list)
+	for _, c := range list.Collections {
+		if c.ID == "ogc-empty" {
+			t.Errorf("a layer without maps is listed as a collection")
+		}
 	}
 	if code := fetch(t, ts.URL+"/ogc/collections/ogc-empty/items/"+url.PathEscape(fc.Features[0].ID), typeJSON, &e); code != 404 {
 		t.Errorf("deepstate feature under ogc-empty: %d %+v", code, e)
