@@ -149,6 +149,11 @@ func TestContradictionRoutes(t *testing.T) {
 	if code := get(t, base+"/reports/1", &rep); code != http.StatusOK || rep.Extraction == nil {
 		t.Fatalf("report 1: %d", code)
 	}
+	for _, c := range rep.Extraction.Extraction.Claims {
+		if c.Credibility < 1 || c.Credibility > 6 || len(c.Reasons) == 0 {
+			t.Errorf("report claim %q served ungraded: %d %v", c.Quote, c.Credibility, c.Reasons)
+		}
+	}
 	verdicts := map[string]string{}
 	for _, n := range rep.Extraction.Extraction.Numbers {
 		verdicts[n.Quote] = n.Verdict

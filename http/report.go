@@ -207,6 +207,23 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "")
 		return
 	}
+	if x != nil && s.Assessment != nil && len(x.Extraction.Claims) > 0 {
+		// Grade the report's claims as /claims does, by their index.
+		cs, err := s.Claims.Claims(r.Context(), frontline.ClaimFilter{ReportID: id})
+		if err != nil {
+			writeError(w, r, err, "")
+			return
+		}
+		if err := s.GradeClaims(r.Context(), cs); err != nil {
+			writeError(w, r, err, "")
+			return
+		}
+		for _, c := range cs {
+			if c.Version == x.Version && c.Index >= 0 && c.Index < len(x.Extraction.Claims) {
+				x.Extraction.Claims[c.Index].Credibility, x.Extraction.Claims[c.Index].Reasons = c.Credibility, c.Reasons
+			}
+		}
+	}
 	if x != nil {
 		if nc, ok := s.Assessment.(numberChecker); ok {
 			if err := nc.CheckNumbers(r.Context(), x.Extraction.Numbers); err != nil {
