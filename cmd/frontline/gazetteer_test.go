@@ -35,7 +35,14 @@ func TestGazetteerExtend(t *testing.T) {
 	}
 
 	// A bad row changes nothing, and says where and why.
-	gz := filepath.Join(dir, "gazetteer.tsv.gz")
+	gz := filepath.Join(dir, "f.gazetteer.tsv.gz")
+	if _, err := os.Stat(gz); err != nil {
+		t.Fatalf("the extended gazetteer is not named after the database: %v", err)
+	}
+	// Another database in the same folder keeps the embedded gazetteer.
+	if _, _, err := run(t, filepath.Join(dir, "other.db"), "place", "search", "Pechenegi dam"); err == nil {
+		t.Errorf("another database sees this one's extension")
+	}
 	before, _ := os.ReadFile(gz)
 	os.WriteFile(ext, []byte("kind,name,oblast,lon,lat\nvillage,Nowhere,Kharkiv,2.35,48.85\n"), 0o644)
 	_, _, err := run(t, db, "gazetteer", "import", "--extend", ext)

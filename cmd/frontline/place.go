@@ -17,9 +17,12 @@ import (
 )
 
 // gazetteerPath is where `gazetteer import` keeps a rebuilt gazetteer: next
-// to the database. Without it the embedded one is used.
+// to the database and named after it (frontline.db →
+// frontline.gazetteer.tsv.gz), so that two databases in one folder do not
+// share it. Without it the embedded one is used.
 func (m *Main) gazetteerPath(c commonFlags) string {
-	return filepath.Join(filepath.Dir(m.dbPath(c.db)), "gazetteer.tsv.gz")
+	db := m.dbPath(c.db)
+	return strings.TrimSuffix(db, filepath.Ext(db)) + ".gazetteer.tsv.gz"
 }
 
 // loadPlaces loads the rebuilt gazetteer's places if there is one, else
