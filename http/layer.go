@@ -305,6 +305,10 @@ func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "with")
 		return
 	}
+	if other.Snapshots == 0 {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "layer %s has no maps (a list layer?): compare a list with /layers/%s/compare?with=%s", with, l.Name, with), "with")
+		return
+	}
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "geojson" {
 		writeError(w, r, frontline.Errorf(frontline.EINVALID, "format must be json or geojson"), "format")

@@ -186,6 +186,7 @@ func TestDisagreeRoute(t *testing.T) {
 		{"?with=archive&at=2030-01-01", 404, "at"},
 		{"?with=archive&at=2022-09-13&format=kml", 400, "format"},
 		{"?with=deepstate&at=2022-09-13", 400, "with"},
+		{"?with=perelik&at=2022-09-13", 400, "with"},
 	} {
 		var body struct {
 			Error struct{ Code, Message, Param string }

@@ -191,6 +191,10 @@ func (s *Server) handlePlaceFront(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if p.PointSource == "" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "place %s (%s) has no known point: its distance to the front cannot be measured", p.ID, p.Name), "id")
+		return
+	}
 	fr, err := s.measureFront(r, p, l.Name, at, q)
 	if err != nil {
 		writeError(w, r, err, "at")

@@ -114,6 +114,10 @@ func (s *Server) handlePlaceTimeline(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "id")
 		return
 	}
+	if p.PointSource == "" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "place %s (%s) has no known point: its control cannot be read from a map", p.ID, p.Name), "id")
+		return
+	}
 	var layers []string
 	if l := r.URL.Query().Get("layer"); l != "" {
 		layers = []string{l}

@@ -59,6 +59,8 @@ func TestPlaceRoutes(t *testing.T) {
 		{"?q=Izium&limit=0", 400, "limit"},
 		{"/nope", 404, "id"},
 		{"/UA63040010010039074/timeline?layer=nope", 404, "layer"},
+		{"/UA71080010010092649/timeline?layer=deepstate", 400, "id"},
+		{"/UA71080010010092649/front?layer=deepstate&at=2022-09-13", 400, "id"},
 	} {
 		var body struct {
 			Error struct{ Code, Message, Param string }
