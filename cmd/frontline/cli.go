@@ -51,7 +51,7 @@ Commands:
   layer import   import tracker maps (GeoJSON, KML, KMZ) as snapshots of a layer
   layer list     list layers
   layer show     show a layer: snapshots, dates, statuses, source, licence
-  layer compare  where a polygon layer and a list layer (perelik) disagree, by hromada
+  layer compare  where two layers disagree: a list (perelik) by hromada, or another map by km²
   area           km² per control status of the map of a day
   change         what changed hands between the maps of two days
   series         km² per status for every day of a window
@@ -59,7 +59,7 @@ Commands:
   place show     a settlement, its names and its control timeline per layer
   distance       geodesic distance and bearing between two places
   front-distance distance from a place to the front on the map of a day
-  gazetteer import  rebuild the gazetteer from KATOTTG and GeoNames files
+  gazetteer import  rebuild the gazetteer from KATOTTG and GeoNames files, or --extend it from a CSV
   report add     ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat
   report list    list reports (by source, time, kind)
   report show    a report: source, times, evidence, text (--raw: the bytes as received)
@@ -70,7 +70,7 @@ Commands:
   source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
-  serve          serve the JSON API (and load the bundled demo on first start)
+  serve          serve the web map, the JSON API and OGC API – Features (loads the bundled demo on first start)
   version        print the version
 
 Every command takes --db PATH (default $FRONTLINE_DB, else
@@ -95,10 +95,13 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	switch args[0] {
 	case "layer":
 		if len(args) < 2 {
-			fmt.Fprint(m.Stderr, usage)
+			m.groupUsage(m.Stderr, "layer")
 			return errUsage
 		}
 		switch args[1] {
+		case "-h", "--help", "help":
+			m.groupUsage(m.Stdout, "layer")
+			return nil
 		case "import":
 			return m.runLayerImport(ctx, args[2:])
 		case "list":
@@ -148,6 +151,17 @@ func (m *Main) run(ctx context.Context, args []string) error {
 }
 
 var version = "dev"
+
+// groupUsage prints the usage lines of a command group ("layer", "place").
+func (m *Main) groupUsage(w io.Writer, group string) {
+	fmt.Fprintf(w, "Usage: frontline %s <command> [flags] [args]\n\n", group)
+	for _, l := range strings.Split(usage, "\n") {
+		if strings.HasPrefix(l, "  "+group+" ") {
+			fmt.Fprintln(w, l)
+		}
+	}
+	fmt.Fprintf(w, "\nRun \"frontline %s <command> --help\" for its flags.\n", group)
+}
 
 var errUsage = errors.New("usage")
 

@@ -12,6 +12,10 @@ import (
 )
 
 func (m *Main) runGazetteer(ctx context.Context, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		m.groupUsage(m.Stdout, "gazetteer")
+		return nil
+	}
 	if len(args) == 0 || args[0] != "import" {
 		return usageErrorf("gazetteer: want \"gazetteer import DIR\" or \"gazetteer import --extend FILE.csv\"")
 	}

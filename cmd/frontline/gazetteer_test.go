@@ -65,3 +65,13 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+func TestGroupHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	for _, g := range []string{"layer", "place", "gazetteer"} {
+		out := mustRun(t, db, g, "--help")
+		if !strings.Contains(out, "frontline "+g+" <command>") || !strings.Contains(out, "  "+g+" ") {
+			t.Errorf("%s --help:\n%s", g, out)
+		}
+	}
+}

@@ -93,9 +93,13 @@ func parseLonLat(s string) (lon, lat float64, ok bool) {
 
 func (m *Main) runPlace(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageErrorf("place: want \"place search NAME\" or \"place show NAME\"")
+		m.groupUsage(m.Stderr, "place")
+		return errUsage
 	}
 	switch args[0] {
+	case "-h", "--help", "help":
+		m.groupUsage(m.Stdout, "place")
+		return nil
 	case "search":
 		return m.runPlaceSearch(ctx, args[1:])
 	case "show":
