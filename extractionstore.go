@@ -161,3 +161,33 @@ type ExtractionEvent struct {
 type ActivityReader interface {
 	Activity(ctx context.Context, afterReport, afterExtraction int64, limit int) (*ReportActivity, error)
 }
+
+// PreferClaimed picks, among a searched name's candidates that spell it as
+// well as the best one does (homonyms: dozens of Kalynivka), the first that
+// claims are about, so that a name given to a claims filter finds the
+// place the reports mean. It returns the best candidate when none has
+// claims, and how many homonyms there were.
+func PreferClaimed(ctx context.Context, claims ClaimService, cs []PlaceCandidate) (*Place, int, error) {
+	if len(cs) == 0 {
+		return nil, 0, Errorf(ENOTFOUND, "no place")
+	}
+	best := cs[0]
+	var same []PlaceCandidate
+	for _, c := range cs {
+		if c.Reason == best.Reason && c.Place.Name == best.Place.Name {
+			same = append(same, c)
+		}
+	}
+	if claims != nil && len(same) > 1 {
+		for _, c := range same {
+			got, err := claims.Claims(ctx, ClaimFilter{PlaceID: c.Place.ID, Limit: 1})
+			if err != nil {
+				return nil, 0, err
+			}
+			if len(got) > 0 {
+				return c.Place, len(same) - 1, nil
+			}
+		}
+	}
+	return best.Place, len(same) - 1, nil
+}

@@ -299,14 +299,19 @@ func (s *Server) claimPlace(r *http.Request, v string) (string, error) {
 	} else if frontline.ErrorCode(err) != frontline.ENOTFOUND {
 		return "", err
 	}
-	cs, err := s.PlaceService.SearchPlaces(r.Context(), frontline.PlaceQuery{Text: v, Limit: 1})
+	cs, err := s.PlaceService.SearchPlaces(r.Context(), frontline.PlaceQuery{Text: v, Limit: 200})
 	if err != nil {
 		return "", err
 	}
 	if len(cs) == 0 {
 		return "", frontline.Errorf(frontline.ENOTFOUND, "no place matches %q", v)
 	}
-	return cs[0].Place.ID, nil
+	// Of homonyms, the one the reports are about.
+	p, _, err := frontline.PreferClaimed(r.Context(), s.Claims, cs)
+	if err != nil {
+		return "", err
+	}
+	return p.ID, nil
 }
 
 // handleSources lists the source registry.

@@ -185,24 +185,26 @@ func (m *Main) placeID(ctx context.Context, c commonFlags, s string) (string, er
 	if p, ok := g.Place(strings.TrimSpace(s)); ok {
 		return p.ID, nil
 	}
-	cs, err := g.SearchPlaces(ctx, frontline.PlaceQuery{Text: s, Limit: 5})
+	cs, err := g.SearchPlaces(ctx, frontline.PlaceQuery{Text: s, Limit: 200})
 	if err != nil {
 		return "", fmt.Errorf("--place: %w", err)
 	}
-	best := cs[0]
-	others := 0
-	for _, o := range cs[1:] {
-		if o.Score == best.Score {
-			others++
-		}
+	if cs[0].Reason == "fuzzy" || cs[0].Reason == "loose" {
+		fmt.Fprintf(m.Stderr, "note: no place is spelled %q; reading it as %s, %s (%s match)\n", s, cs[0].Place.Name, cs[0].Place.Oblast, cs[0].Reason)
 	}
-	if best.Reason == "fuzzy" || best.Reason == "loose" {
-		fmt.Fprintf(m.Stderr, "note: no place is spelled %q; reading it as %s, %s (%s match)\n", s, best.Place.Name, best.Place.Oblast, best.Reason)
+	// Of homonyms, the one the stored reports are about.
+	var claimsOf frontline.ClaimService
+	if cl, err := m.openClaims(c); err == nil {
+		claimsOf = cl
+	}
+	p, others, err := frontline.PreferClaimed(ctx, claimsOf, cs)
+	if err != nil {
+		return "", err
 	}
 	if others > 0 {
-		fmt.Fprintf(m.Stderr, "note: %q may name %d other places; showing %s, %s (%s); pass --place with a place ID to choose\n", s, others, best.Place.Name, best.Place.Oblast, best.Place.ID)
+		fmt.Fprintf(m.Stderr, "note: %q may name %d other places; showing %s, %s (%s), which reports mention or else the likeliest; pass --place with a place ID to choose\n", s, others, p.Name, p.Oblast, p.ID)
 	}
-	return best.Place.ID, nil
+	return p.ID, nil
 }
 
 // oneLine collapses runs of white space.

@@ -39,6 +39,13 @@ func TestClaimsCommand(t *testing.T) {
 		t.Fatalf("claims table:\n%s", table)
 	}
 
+	// A homonym (86 places are called Kalynivka) finds the one the reports
+	// are about: the village near Balakliia.
+	var kal []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, db, "claims", "--place", "Kalynivka", "--json")), &kal); err != nil || len(kal) == 0 || kal[0]["place_id"] != "UA63040010160063311" {
+		t.Errorf("claims --place Kalynivka: %v %v", len(kal), err)
+	}
+
 	// JSON: claims with report, source and publication time.
 	var cs []map[string]any
 	if err := json.Unmarshal([]byte(mustRun(t, db, "claims", "--place", "Balakliia", "--json")), &cs); err != nil {
