@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -90,6 +91,7 @@ func parseFeed(data []byte) (*Parsed, error) {
 	p := &Parsed{Container: true}
 	var stack []string
 	var feedTitle string
+	items := 0
 	for {
 		start := d.InputOffset()
 		tok, err := d.Token()
@@ -131,14 +133,16 @@ func parseFeed(data []byte) (*Parsed, error) {
 				if err := d.DecodeElement(&it, &t); err != nil {
 					return nil, feedError(err)
 				}
-				p.Reports = append(p.Reports, rssReport(&it, src[start:d.InputOffset()], len(p.Reports)+1, notes))
+				items++
+				p.add(rssReport(&it, src[start:d.InputOffset()], items, notes))
 				continue
 			case name == "entry" && p.Kind == frontline.ReportAtomEntry:
 				var e atomEntry
 				if err := d.DecodeElement(&e, &t); err != nil {
 					return nil, feedError(err)
 				}
-				p.Reports = append(p.Reports, atomReport(&e, src[start:d.InputOffset()], len(p.Reports)+1, notes))
+				items++
+				p.add(atomReport(&e, src[start:d.InputOffset()], items, notes))
 				continue
 			}
 			stack = append(stack, name)
@@ -151,8 +155,11 @@ func parseFeed(data []byte) (*Parsed, error) {
 	if p.Kind == "" {
 		return nil, refusef("malformed feed: no root element")
 	}
-	if len(p.Reports) == 0 {
+	if items == 0 {
 		return nil, refusef("the feed has no items")
+	}
+	if len(p.Reports) == 0 {
+		return nil, refusef("none of the feed's %d item%s has a title or a description: nothing to read", items, plural(items))
 	}
 	for _, r := range p.Reports {
 		if r.Source == "" {
@@ -160,6 +167,16 @@ func parseFeed(data []byte) (*Parsed, error) {
 		}
 	}
 	return p, nil
+}
+
+// add keeps a feed item as a report, or refuses it when it has neither
+// title nor text (an empty report would say nothing, yet count as one).
+func (p *Parsed) add(r *frontline.Report) {
+	if strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.Title) == "" {
+		p.Refused = append(p.Refused, RefusedItem{Item: r.Item, Reason: fmt.Sprintf("item %d has neither a title nor a description: nothing to read", r.Item)})
+		return
+	}
+	p.Reports = append(p.Reports, r)
 }
 
 func feedError(err error) error {

@@ -27,6 +27,13 @@ import (
 // MaxBytes is the largest file Parse accepts: 20 MiB.
 const MaxBytes = 20 << 20
 
+// Kinds are the kinds of report Frontline reads.
+var Kinds = []frontline.ReportKind{
+	frontline.ReportText, frontline.ReportHTML, frontline.ReportRSSItem, frontline.ReportAtomEntry,
+	frontline.ReportFeedJSONL, frontline.ReportClaimsJSONL, frontline.ReportEventCSV,
+	frontline.ReportEvidenceJSON, frontline.ReportJPEG, frontline.ReportBellingcat,
+}
+
 // Parsed is what one file reads into.
 type Parsed struct {
 	// Kind is the format of the file's reports.
@@ -38,6 +45,16 @@ type Parsed struct {
 	// Container is true when the file holds several items (a feed, a
 	// table, JSON lines): the file itself is then kept whole beside them.
 	Container bool
+	// Refused are the items of a container that hold nothing to store (a
+	// feed item with neither title nor description), with the reason; the
+	// file's other items are stored.
+	Refused []RefusedItem
+}
+
+// RefusedItem is an item of a file that is not stored, and why.
+type RefusedItem struct {
+	Item   int // its position in the file, from 1
+	Reason string
 }
 
 // Parse reads one file. name is its name (only its extension is used, as
@@ -50,8 +67,28 @@ func Parse(name string, data []byte) (*Parsed, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, refusef("file is empty")
 	}
+	// UTF-16 with a byte-order mark is read as the UTF-8 it decodes to;
+	// single reports keep the file's own bytes as Raw (below), items of a
+	// container the decoded ones (the file is kept whole beside them).
+	orig, from := data, ""
+	if enc, encName := utf16Encoding(data); enc != nil {
+		dec, err := decodeUTF16(enc, data)
+		if err != nil {
+			return nil, refusef("cannot decode %s text: %v", encName, err)
+		}
+		if len(bytes.TrimSpace(dec)) == 0 {
+			return nil, refusef("file is empty (%s byte-order mark only)", encName)
+		}
+		if strings.HasPrefix(declaredEncoding(dec), "utf-16") {
+			dec = rewriteEncodingDecl(dec)
+		}
+		data, from = dec, encName
+	}
 	kind, err := Sniff(name, data)
 	if err != nil {
+		if from != "" {
+			return nil, refusef("%s (after decoding the file from %s)", frontline.ErrorMessage(err), from)
+		}
 		return nil, err
 	}
 	var p *Parsed
@@ -78,6 +115,16 @@ func Parse(name string, data []byte) (*Parsed, error) {
 		return nil, refusef("no reports in this %s file", kind)
 	}
 	for _, r := range p.Reports {
+		if from != "" {
+			note := "decoded from " + from + " to UTF-8"
+			if !p.Container && bytes.Equal(r.Raw, data) {
+				r.Raw = orig
+				note += "; raw bytes kept as received, offsets are into the decoded text"
+			} else {
+				note += "; the original file is kept whole"
+			}
+			r.Note = joinNotes(nonEmpty(r.Note, note))
+		}
 		if r.Hash == "" {
 			r.Hash = Hash(r.Raw)
 		}
@@ -114,7 +161,9 @@ func Sniff(name string, data []byte) (frontline.ReportKind, error) {
 		}
 	}
 	head := data[:min(len(data), 8192)]
-	if isBinary(head) {
+	// Text in a legacy 8-bit encoding is not binary: it is read (or
+	// refused) by its parser, which says why.
+	if isBinary(head) && !legacy8bit(head) {
 		return "", refusef("binary data, not text: not plain text, HTML, a feed, JSON, CSV or a JPEG (first bytes % x)", data[:min(len(data), 8)])
 	}
 	body := bytes.TrimLeftFunc(bytes.TrimPrefix(data, utf8BOM), unicode.IsSpace)
@@ -307,3 +356,14 @@ func publishedAt(s string, note *[]string) *time.Time {
 func quoteClip(s string) string { return "\"" + clip(oneLine(s), 60) + "\"" }
 
 func joinNotes(notes []string) string { return strings.Join(notes, "; ") }
+
+// nonEmpty returns the non-empty strings of ss.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -44,6 +45,8 @@ type ItemResult struct {
 	Title   string               `json:"title"`
 	Source  string               `json:"source,omitempty"`
 	Note    string               `json:"note,omitempty"`
+	// Reason says why a refused item was not stored (its ID is then 0).
+	Reason string `json:"reason,omitempty"`
 }
 
 // FileResult is one file's outcome: stored when it added at least one
@@ -56,7 +59,10 @@ type FileResult struct {
 	Reason     string               `json:"reason,omitempty"`
 	Stored     int                  `json:"stored"`
 	Duplicates int                  `json:"duplicates"`
-	Items      []ItemResult         `json:"items"`
+	// RefusedItems counts the items of a stored file that were refused
+	// (each with its reason in Items).
+	RefusedItems int          `json:"refused_items,omitempty"`
+	Items        []ItemResult `json:"items"`
 }
 
 // Service ingests reports and keeps the source registry.
@@ -190,14 +196,57 @@ func (s *Service) AddBytes(ctx context.Context, name string, data []byte, opt Ad
 			res.Stored++
 		} else {
 			res.Duplicates++
+			if opt.PublishedAt != nil {
+				// The stored report keeps its publication time: say so
+				// rather than drop the one given.
+				note, err := s.publishedNotApplied(ctx, r.ID, opt.PublishedAt.UTC())
+				if err != nil {
+					return nil, err
+				}
+				it.Note = joinNotes(nonEmpty(it.Note, note))
+			}
 		}
 		res.Items = append(res.Items, it)
+	}
+	for _, ref := range p.Refused {
+		res.Items = append(res.Items, ItemResult{Item: ref.Item, Outcome: Refused, Kind: p.Kind, Reason: ref.Reason})
+		res.RefusedItems++
+	}
+	if len(p.Refused) > 0 {
+		sort.SliceStable(res.Items, func(i, j int) bool { return res.Items[i].Item < res.Items[j].Item })
 	}
 	res.Outcome = Duplicate
 	if res.Stored > 0 {
 		res.Outcome = Stored
 	}
 	return res, nil
+}
+
+// publishedNotApplied returns a note when the stored report id was
+// published at another time than want ("" when the times agree).
+func (s *Service) publishedNotApplied(ctx context.Context, id int64, want time.Time) (string, error) {
+	stored, err := s.Reports.FindReport(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if stored.PublishedAt != nil && stored.PublishedAt.Equal(want) {
+		return "", nil
+	}
+	was := "publication time unknown"
+	if stored.PublishedAt != nil {
+		was = "published " + FormatTime(*stored.PublishedAt)
+	}
+	return fmt.Sprintf("already stored as report %d (%s); --published %s not applied", id, was, FormatTime(want)), nil
+}
+
+// FormatTime writes a time for people: the UTC date, with the time of day
+// unless it is midnight.
+func FormatTime(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04 UTC")
 }
 
 // ResolveSource returns the canonical name of the known source that name

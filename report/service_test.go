@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,5 +223,84 @@ func TestPublishedFromFileName(t *testing.T) {
 	}
 	if r, _ := sqlite.NewReportStore(db).FindReport(ctx, res.Items[0].ID); r.PublishedAt != nil {
 		t.Errorf("undated file got %v", r.PublishedAt)
+	}
+}
+
+// A feed item with neither title nor description is refused with its
+// reason; the feed's other items are stored. A feed of nothing but such
+// items is refused whole.
+func TestFeedEmptyItems(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>Kyiv Independent</title>
+<item><title>Ukraine retakes Balakliia</title><description>Troops entered the town.</description></item>
+<item><title> </title><description></description><link>https://example.org/3</link></item>
+<item><description>Fighting near Kupiansk.</description></item>
+</channel></rss>`
+	res, err := s.AddBytes(ctx, "feed.xml", []byte(feed), report.AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != report.Stored || res.Stored != 2 || res.RefusedItems != 1 || len(res.Items) != 3 {
+		t.Fatalf("feed: %+v", res)
+	}
+	empty := res.Items[1]
+	if empty.Item != 2 || empty.Outcome != report.Refused || empty.ID != 0 || !strings.Contains(empty.Reason, "neither a title nor a description") {
+		t.Fatalf("empty item: %+v", empty)
+	}
+	if res.Items[2].Item != 3 || res.Items[2].Outcome != report.Stored {
+		t.Fatalf("item 3: %+v", res.Items[2])
+	}
+	all, _ := s.Reports.FindReports(ctx, frontline.ReportFilter{})
+	for _, r := range all {
+		if strings.TrimSpace(r.Text) == "" {
+			t.Fatalf("empty report stored: %+v", r)
+		}
+	}
+	if len(all) != 2 {
+		t.Fatalf("%d reports stored", len(all))
+	}
+
+	res, err = s.AddBytes(ctx, "hollow.xml", []byte(`<rss><channel><item><title/></item><item></item></channel></rss>`), report.AddOptions{})
+	if err != nil || res.Outcome != report.Refused || !strings.Contains(res.Reason, "none of the feed's 2 items") {
+		t.Fatalf("hollow feed: %+v %v", res, err)
+	}
+}
+
+// A stored document given again with another publication time keeps the
+// stored one, and the result says so.
+func TestDuplicatePublished(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t)
+	data := []byte("Ukrainian troops entered Balakliia on Thursday.\n")
+	first := time.Date(2022, 9, 10, 0, 0, 0, 0, time.UTC)
+	res, err := s.AddBytes(ctx, "a.txt", data, report.AddOptions{PublishedAt: &first})
+	if err != nil || res.Stored != 1 {
+		t.Fatalf("add: %+v %v", res, err)
+	}
+	other := time.Date(2022, 9, 12, 6, 30, 0, 0, time.UTC)
+	again, err := s.AddBytes(ctx, "a.txt", data, report.AddOptions{PublishedAt: &other})
+	if err != nil || again.Outcome != report.Duplicate {
+		t.Fatalf("again: %+v %v", again, err)
+	}
+	want := "already stored as report 1 (published 2022-09-10); --published 2022-09-12 06:30 UTC not applied"
+	if again.Items[0].Note != want {
+		t.Fatalf("note %q, want %q", again.Items[0].Note, want)
+	}
+	r, _ := s.Reports.FindReport(ctx, 1)
+	if !r.PublishedAt.Equal(first) {
+		t.Fatalf("published changed to %v", r.PublishedAt)
+	}
+	// The same time, or none: no note.
+	for _, opt := range []report.AddOptions{{PublishedAt: &first}, {}} {
+		if res, err := s.AddBytes(ctx, "a.txt", data, opt); err != nil || res.Items[0].Note != "" {
+			t.Fatalf("same time: %+v %v", res, err)
+		}
+	}
+	// A stored report without a publication time says so.
+	res, _ = s.AddBytes(ctx, "b.txt", []byte("Undated words about Izium.\n"), report.AddOptions{})
+	again, _ = s.AddBytes(ctx, "b.txt", []byte("Undated words about Izium.\n"), report.AddOptions{PublishedAt: &first})
+	if !strings.Contains(again.Items[0].Note, fmt.Sprintf("already stored as report %d (publication time unknown)", res.Items[0].ID)) {
+		t.Fatalf("undated: %q", again.Items[0].Note)
 	}
 }

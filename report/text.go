@@ -12,14 +12,24 @@ import (
 // parseText reads plain UTF-8 text. Text is the file without a leading
 // byte-order mark, otherwise unchanged (offsets into Text are offsets into
 // the file after the mark); the title is its first non-empty line.
+//
+// Text that is not UTF-8 is decoded when its bytes tell Windows-1251 or
+// KOI8 Cyrillic apart (Raw stays the file as received; a note says so, and
+// offsets are into the decoded text); other text is refused.
 func parseText(data []byte) (*Parsed, error) {
 	body := bytes.TrimPrefix(data, utf8BOM)
+	note := ""
 	if !utf8.Valid(body) {
-		i := invalidUTF8At(body)
-		return nil, refusef("not UTF-8 text (invalid byte 0x%02x at offset %d): convert it to UTF-8 first", body[i], i+len(data)-len(body))
+		name, dec := cyrillic8bit(data)
+		if name == "" {
+			i := invalidUTF8At(body)
+			return nil, refusef("not UTF-8 (invalid byte 0x%02x at offset %d; perhaps Windows-1251 or KOI8-R): convert it to UTF-8 first", body[i], i+len(data)-len(body))
+		}
+		body = dec
+		note = "decoded from " + name + " to UTF-8 (the encoding guessed from its letters); raw bytes kept as received, offsets are into the decoded text"
 	}
 	text := string(body)
-	r := &frontline.Report{Kind: frontline.ReportText, Raw: data, Text: text, Title: clip(firstLine(text), 200)}
+	r := &frontline.Report{Kind: frontline.ReportText, Raw: data, Text: text, Title: clip(firstLine(text), 200), Note: note}
 	return &Parsed{Kind: frontline.ReportText, Reports: []*frontline.Report{r}}, nil
 }
 
