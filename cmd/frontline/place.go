@@ -71,6 +71,13 @@ func (m *Main) parseNear(g *gazetteer.Gazetteer, s string) (*[2]float64, error) 
 	if lon, lat, ok := parseLonLat(s); ok {
 		return &[2]float64{lon, lat}, nil
 	}
+	if a, b, found := strings.Cut(s, ","); found {
+		if _, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64); err1 == nil {
+			if _, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64); err2 == nil {
+				return nil, usageErrorf("--near %s: not a point (LON,LAT with lon −180…180, lat −90…90)", s)
+			}
+		}
+	}
 	cs, err := g.Search(gazetteer.Query{Text: s, Limit: 1})
 	if err != nil {
 		return nil, fmt.Errorf("--near: %w", err)
@@ -124,6 +131,9 @@ func (m *Main) runPlaceSearch(ctx context.Context, args []string) error {
 	}
 	if len(pos) == 0 {
 		return usageErrorf("place search: name a place")
+	}
+	if limit < 1 || limit > 1000 {
+		return usageErrorf("place search: --limit must be 1–1000")
 	}
 	g, err := m.loadGazetteer(c)
 	if err != nil {
