@@ -236,7 +236,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 		if k > 0 {
 			prevEnd = hits[k-1].end
 		}
-		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly)
+		taking := h.t.assertion == frontline.AssertCaptured || h.t.assertion == frontline.AssertLiberated
+		// "a RU officer captured on the Kharkiv front": a person taken.
+		if taking && personCaptured(si, h.start, h.end) {
+			continue
+		}
+		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
 		if len(places) == 0 && !h.t.afterOnly {
 			places = d.sameCity(si, h.end)
 		}
@@ -271,7 +276,12 @@ var gapStops = []string{".", ";", " to ", " by ", " around ", " outside ", " tha
 // governed returns the places a trigger at [ts, te) speaks of: the place
 // (and any list of places) after it, or else the nearest place before it.
 // Oblasts are left out: a claim is about a settlement or a site.
-func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly bool) []frontline.Mention {
+func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, taking bool) []frontline.Mention {
+	// "captured a Russian Navy seaman near Izium": the object taken is a
+	// person or a thing, not a place.
+	if taking && hasObjectNoun(objectPhrase(si, te, next)) {
+		return nil
+	}
 	var out []frontline.Mention
 	pos := te
 	for _, m := range si.mentions {
@@ -287,9 +297,20 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly bo
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
 				gap = gap[c+1:]
 			}
-			if len(gap) > 60 || containsAny(gap, gapStops) {
+			stops := gapStops
+			if taking {
+				stops = takingStops
+			}
+			if len(gap) > 60 || containsAny(gap, stops) {
 				break
 			}
+			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
+			// look on.
+			if !d.claimPlace(m) {
+				continue
+			}
+		} else if !d.claimPlace(m) {
+			break
 		} else {
 			g := strings.TrimSpace(gap)
 			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" {
@@ -322,7 +343,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly bo
 		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") {
 			continue
 		}
-		if m.Kind == frontline.MentionOblast {
+		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
 		}
 		return []frontline.Mention{m}
@@ -342,7 +363,7 @@ func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
 	abs := si.start + te
 	for k := len(d.mentions) - 1; k >= 0; k-- {
 		m := d.mentions[k]
-		if m.End > abs || m.Kind != frontline.MentionSettlement {
+		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
 			continue
 		}
 		if abs-m.End > 400 {

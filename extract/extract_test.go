@@ -241,6 +241,18 @@ func TestSeedNumbers(t *testing.T) {
 	if len(x.Numbers) != len(wants) {
 		t.Errorf("%d numbers, want %d: %+v", len(x.Numbers), len(wants), x.Numbers)
 	}
+	// The headline's "2,500 km of Russian-occupied territory" is read as
+	// an area (km² meant), with the unit as written kept for a reader;
+	// the others were written as they are read.
+	for _, n := range x.Numbers {
+		want := ""
+		if n.Quote == "2,500 km" {
+			want = "2,500 km"
+		}
+		if n.AsWritten != want {
+			t.Errorf("%q: as written %q, want %q", n.Quote, n.AsWritten, want)
+		}
+	}
 }
 
 // TestSeedJSON: the JSON field names of the check contract.
@@ -494,4 +506,109 @@ func BenchmarkExtract(b *testing.B) {
 			}
 		}
 	}
+}
+
+// TestReviewerCases: wrong extractions a reviewer found in the press texts
+// (issue 6), each on its real sentence: no wrong claim, and the right one
+// where there is one.
+func TestReviewerCases(t *testing.T) {
+	e := testExtractor(t)
+	extract := func(t *testing.T, text string) *frontline.Extraction {
+		t.Helper()
+		x, err := e.Extract(text, day("2022-09-09"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	noClaimAbout := func(t *testing.T, x *frontline.Extraction, id string) {
+		t.Helper()
+		if c := findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == id }); c != nil {
+			t.Errorf("claim about %s (%s, trigger %q) in %q", c.PlaceName, c.Assertion, c.Trigger, c.Quote)
+		}
+	}
+	t.Run("capital as speaker", func(t *testing.T) {
+		// Kyiv is who speaks, not what was recaptured.
+		x := extract(t, "Kyiv says a lightning counteroffensive has recaptured vast swathes of territory in its south and east.")
+		noClaimAbout(t, x, kyiv)
+		text := "Kyiv says a lightning counteroffensive has recaptured Balakliia."
+		x = extract(t, text)
+		noClaimAbout(t, x, kyiv)
+		c := findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == balakliia })
+		if c == nil || c.Assertion != frontline.AssertLiberated || c.Side != frontline.SideUkraine {
+			t.Fatalf("Balakliia recaptured: %+v", x.Claims)
+		}
+		if c.Speaker != "Ukrainian government" || c.SpeakerSide != frontline.SideUkraine {
+			t.Errorf("speaker %q (%s), want the Ukrainian government", c.Speaker, c.SpeakerSide)
+		}
+		x = extract(t, "Moscow claims its forces still hold Izium, which is under Russian control.")
+		c = findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == izium })
+		if c == nil || c.Speaker != "Russian government" || c.SpeakerSide != frontline.SideRussia || c.Side != frontline.SideRussia {
+			t.Errorf("Moscow's claim: %+v", x.Claims)
+		}
+		// Kyiv's troops and Kyiv pushing on are the army, not the city.
+		for _, s := range []string{
+			"Russia is reinforcing embattled military units in Kharkiv as it scrambles to counter a Ukrainian advance that has taken Kyiv's troops to the edge of two key cities.",
+			"As Kyiv pushes on with its counteroffensive, Russian troops are retreating from the occupied territory in Ukraine in one of the biggest defeats of the invasion.",
+			"The recently liberated village of Ozerne in Donetsk was targeted by Kremlin forces just days after it was recaptured amid Kyiv's stunning counter-offensive.",
+		} {
+			noClaimAbout(t, extract(t, s), kyiv)
+		}
+		// The place the capital's forces took is still found.
+		x = extract(t, "The Ukrainian president made an unannounced visit to Izium, which Kyiv’s forces seized in a lightning offensive in the northeast.")
+		noClaimAbout(t, x, kyiv)
+		if findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == izium && c.Assertion == frontline.AssertLiberated }) == nil {
+			t.Errorf("Izium seized by Kyiv's forces not found: %+v", x.Claims)
+		}
+		// The city itself is still a place: shelled, or left by Russia.
+		x = extract(t, "Russian forces retreated from Kyiv in April.")
+		if findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == kyiv && c.Assertion == frontline.AssertWithdrawn }) == nil {
+			t.Errorf("retreat from Kyiv not found: %+v", x.Claims)
+		}
+	})
+	t.Run("a person captured", func(t *testing.T) {
+		noClaimAbout(t, extract(t, "Yesterday, videos featured a RU officer captured on the Kharkiv front. He was assumed to be a local commander."), kharkiv)
+		noClaimAbout(t, extract(t, "ZSU has captured a Russian Navy seaman near Izium. He claims he was reassigned to being a tankman."), izium)
+		noClaimAbout(t, extract(t, "On the same day, Ukrainian media reported that Ukrainian forces captured a high-ranking Russian officer on the Kharkiv front."), kharkiv)
+		noClaimAbout(t, extract(t, "In Izium, Ukrainian troops captured two Russian soldiers."), izium)
+		// A place captured is still a claim, and so is a passive with
+		// troops as the agent.
+		x := extract(t, "Ukrainian troops captured Izium and took prisoners.")
+		if findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == izium && c.Assertion == frontline.AssertLiberated }) == nil {
+			t.Errorf("Izium captured: %+v", x.Claims)
+		}
+		x = extract(t, "Izium was liberated by Ukrainian troops on Saturday.")
+		if findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == izium && c.Assertion == frontline.AssertLiberated }) == nil {
+			t.Errorf("Izium liberated by troops: %+v", x.Claims)
+		}
+		// The thing seized lies near the place, not at it.
+		noClaimAbout(t, extract(t, "Ukrainian forces seize control of river near Kharkiv after Russian retreat, military says"), kharkiv)
+	})
+	t.Run("speaker", func(t *testing.T) {
+		x := extract(t, "On 24 October the General Staff of Ukraine's Armed Forces announced the recapture of four settlements: Nevske, Miasozharivka, Karmazynivka, in Luhansk Oblast, and Druzhelyubivka.")
+		if len(x.Claims) == 0 {
+			t.Fatal("no claims")
+		}
+		for _, c := range x.Claims {
+			if c.Speaker != "the General Staff of Ukraine's Armed Forces" || c.SpeakerSide != frontline.SideUkraine {
+				t.Errorf("%s: speaker %q (%s)", c.PlaceName, c.Speaker, c.SpeakerSide)
+			}
+		}
+		x = extract(t, "Foreign fighters are assisting the Ukrainian military's counteroffensive to retake the southern region of Kherson, saying gains are 'meter by meter'")
+		for _, c := range x.Claims {
+			if c.Speaker == "Foreign" {
+				t.Errorf("%s: an adjective as speaker", c.PlaceName)
+			}
+		}
+		if len(x.Claims) == 0 {
+			t.Error("the claim about Kherson is gone")
+		}
+	})
+	t.Run("district and front names", func(t *testing.T) {
+		x := extract(t, "On the first day, they liberated Verbivka, Balakliia Raion, Kharkiv Oblast, a suburb northwest of Balakliia.")
+		noClaimAbout(t, x, balakliia)
+		if len(x.Claims) != 1 || x.Claims[0].PlaceName != "Verbivka" {
+			t.Errorf("want Verbivka liberated only: %+v", x.Claims)
+		}
+	})
 }

@@ -126,6 +126,9 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 					factor = km2PerMile2
 				}
 				nc.Reason = "written as a length (" + unit + ") of territory; read as an area"
+				// The unit as written stays with the number, for a
+				// reader to judge (assessment replaces Reason).
+				nc.AsWritten = strings.TrimSpace(si.text[m[0]:m[1]])
 			case advanceVerbRe.MatchString(si.lower[:m[0]]) || strings.HasPrefix(strings.TrimSpace(rest), "deep") || strings.HasPrefix(strings.TrimSpace(rest), "into"):
 				nc.Kind = frontline.NumberAdvance
 			default:

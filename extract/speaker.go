@@ -25,6 +25,12 @@ var pronouns = toSet(`he she they it we i`)
 
 var notSpeakers = toSet(`there this that these those which who what here`)
 
+// speakerAdjectives are words that only describe a speaker: a phrase of
+// nothing else is no speaker ("Foreign", "Senior Ukrainian").
+var speakerAdjectives = toSet(`foreign western eastern northern southern local senior top former acting regional
+presidential russian ukrainian british american european german french polish belarusian chinese turkish iranian
+soviet georgian chechen pro-russian pro-kremlin russian-appointed russian-installed occupation-installed`)
+
 // speaker finds the attributed speaker of a sentence and the speaker's
 // side. A pronoun resolves to the last named speaker.
 func (d *doc) speaker(si *sentenceInfo) (string, string) {
@@ -54,6 +60,10 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 			return d.lastSpeaker, d.lastSpeakerSide
 		}
 		side, _ := speakerSide(sp)
+		// "Kyiv says": the government, not the city.
+		if c, ok := capitals[strings.ToLower(sp)]; ok {
+			sp, side = c.government, c.side
+		}
 		d.lastSpeaker, d.lastSpeakerSide = sp, side
 		return sp, side
 	}
@@ -225,8 +235,41 @@ func forwardNP(s string) string {
 	return trimNP(s[ts[0].start:ts[e-1].end])
 }
 
-// trimNP drops connectors at the ends of a phrase.
+// dateWords open a phrase that is a time, not a speaker: "On 24 October
+// the General Staff … announced".
+var dateWords = toSet(`on by since until from late early mid last this next yesterday today tonight morning afternoon
+evening night monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec`)
+
+// trimDate drops the time words that open a phrase ("On 24 October,").
+func trimDate(s string) string {
+	for {
+		s = strings.TrimLeft(s, " ,")
+		i := strings.IndexAny(s, " ,")
+		if i < 0 {
+			i = len(s)
+		}
+		w := lowerASCII(s[:i])
+		if w == "" || !(dateWords[w] || isNumeral(w)) {
+			return s
+		}
+		s = s[i:]
+	}
+}
+
+// isNumeral: "24", "24th", "2022", "1st".
+func isNumeral(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	w = strings.TrimRight(w, "0123456789")
+	return w == "" || w == "st" || w == "nd" || w == "rd" || w == "th"
+}
+
+// trimNP drops connectors at the ends of a phrase and time words at its
+// start.
 func trimNP(s string) string {
+	s = trimDate(s)
 	for {
 		s = strings.Trim(s, " ,")
 		l := lowerASCII(s)
@@ -267,6 +310,18 @@ func plausibleSpeaker(sp string) bool {
 	}
 	if pronouns[l] || strings.HasSuffix(l, " information") {
 		return true
+	}
+	// "Foreign fighters are assisting …, saying": an adjective alone
+	// names nobody.
+	adjectivesOnly := true
+	for _, t := range tokens(sp) {
+		if tl := lowerASCII(t.s); !speakerAdjectives[tl] && tl != "the" && tl != "a" && tl != "an" {
+			adjectivesOnly = false
+			break
+		}
+	}
+	if adjectivesOnly {
+		return false
 	}
 	for _, t := range tokens(sp) {
 		tl := lowerASCII(t.s)
