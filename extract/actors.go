@@ -166,6 +166,7 @@ func objectPhrase(si *sentenceInfo, te, next int) string {
 	return s
 }
 
-// takingStops end the reach of captured, liberated, retook: the gapStops
-// and "near" ("seize control of a river near Kharkiv" took the river).
-var takingStops = append([]string{" near "}, gapStops...)
+// takingStops end the reach of captured, liberated, retook: the gapStops,
+// "near" and compass bearings ("seize control of a river near Kharkiv",
+// "taken ground east of Dvorichna": the place is a reference point).
+var takingStops = append([]string{" near ", "north of ", "south of ", "east of ", "west of ", " km from ", " kilometers from ", " kilometres from ", " miles from "}, gapStops...)

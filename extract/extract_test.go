@@ -581,8 +581,10 @@ func TestReviewerCases(t *testing.T) {
 		if findClaim(x, func(c frontline.Claim) bool { return c.PlaceID == izium && c.Assertion == frontline.AssertLiberated }) == nil {
 			t.Errorf("Izium liberated by troops: %+v", x.Claims)
 		}
-		// The thing seized lies near the place, not at it.
+		// The thing seized lies near the place, or off it by a bearing.
 		noClaimAbout(t, extract(t, "Ukrainian forces seize control of river near Kharkiv after Russian retreat, military says"), kharkiv)
+		noClaimAbout(t, extract(t, "By the following day, Ukrainian forces had advanced some 20 km into Russian-occupied territory, recapturing approximately 400 km2, and reaching positions northeast of Izium."), izium)
+		noClaimAbout(t, extract(t, "Ukrainian forces have taken ground east of Kupiansk."), kupiansk)
 	})
 	t.Run("speaker", func(t *testing.T) {
 		x := extract(t, "On 24 October the General Staff of Ukraine's Armed Forces announced the recapture of four settlements: Nevske, Miasozharivka, Karmazynivka, in Luhansk Oblast, and Druzhelyubivka.")
