@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -33,9 +34,20 @@ func (m *Main) openReports(c commonFlags) (*report.Service, error) {
 	return svc, nil
 }
 
+const reportUsage = `Usage: frontline report <command> [flags] [args]
+
+Commands:
+  add    ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat
+  list   list reports (by source, time, kind)
+  show   a report: source, times, what the extractor read, text (--raw: the bytes as received)
+
+Run "frontline report <command> --help" for its flags.
+`
+
 func (m *Main) runReport(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageErrorf("report: want add, list or show")
+		fmt.Fprint(m.Stderr, reportUsage)
+		return errUsage
 	}
 	switch args[0] {
 	case "add":
@@ -44,8 +56,11 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 		return m.runReportList(ctx, args[1:])
 	case "show":
 		return m.runReportShow(ctx, args[1:])
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, reportUsage)
+		return nil
 	}
-	return usageErrorf("unknown command \"report %s\" (want add, list or show)", args[0])
+	return usageErrorf("unknown command \"report %s\" (want add, list or show; frontline report --help)", args[0])
 }
 
 // reportAddSummary is what `report add --json` prints.
@@ -57,7 +72,25 @@ type reportAddSummary struct {
 	// Extraction is what reading the new reports found (nil with
 	// --no-extract).
 	Extraction *claims.ExtractResult `json:"extraction,omitempty"`
+	// Unread are the reports stored now that the extractor could not
+	// read, with the reason.
+	Unread []unreadReport `json:"unread,omitempty"`
 }
+
+// unreadReport is a stored report the extractor could not read.
+type unreadReport struct {
+	ID     int64  `json:"id"`
+	File   string `json:"file"`
+	Item   int    `json:"item,omitempty"`
+	Reason string `json:"reason"`
+}
+
+const reportAddExit = `
+Exit status: 0 when at least one file was read (its reports stored, or
+found already stored), even if other files were refused: each refused
+file is listed with its reason, and a summary line on stderr counts them.
+1 when every file was refused; 2 on a usage error.
+`
 
 func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 	var c commonFlags
@@ -66,7 +99,12 @@ func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("report add", "report add FILE|DIR... [--source NAME] [--published T] [--no-extract] [--json]", &c, true, false)
 	fs.BoolVar(&noExtract, "no-extract", false, "store only; claims are extracted later (frontline claims)")
 	fs.StringVar(&source, "source", "", "publisher of the reports (a known source's name or alias, or a new name); default: what each file says")
-	fs.StringVar(&published, "published", "", "publication time of every report (RFC 3339 or YYYY-MM-DD, UTC); default: what each file says")
+	fs.StringVar(&published, "published", "", "publication time of every report (RFC 3339 or YYYY-MM-DD, UTC); default: what each file says. A report stored before keeps its time")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		fmt.Fprint(m.Stderr, reportAddExit)
+	}
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -127,6 +165,11 @@ func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 		if sum.Extraction, err = m.extractPending(ctx, csvc); err != nil {
 			return err
 		}
+		if sum.Extraction.Failed > 0 {
+			if sum.Unread, err = m.unreadReports(ctx, csvc.Extractions, sum.Files, sum.Extraction.Version); err != nil {
+				return err
+			}
+		}
 	}
 	if c.json {
 		if err := m.printJSON(sum); err != nil {
@@ -141,7 +184,53 @@ func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 		}
 		return frontline.Errorf(frontline.EINVALID, "all %d files were refused", len(files))
 	}
+	items := 0
+	for _, f := range sum.Files {
+		items += f.RefusedItems
+	}
+	if sum.Refused > 0 || items > 0 {
+		var parts []string
+		if sum.Refused > 0 {
+			parts = append(parts, fmt.Sprintf("%d of %d files refused", sum.Refused, len(files)))
+		}
+		if items > 0 {
+			parts = append(parts, fmt.Sprintf("%d item%s of stored files refused", items, pluralS(items)))
+		}
+		fmt.Fprintf(m.Stderr, "report add: %s (reasons above); the rest was read, so the exit status is 0\n", strings.Join(parts, ", "))
+	}
 	return nil
+}
+
+// unreadReports returns the reports stored now whose extraction by version
+// failed, with the reason.
+func (m *Main) unreadReports(ctx context.Context, xs frontline.ExtractionStore, files []*report.FileResult, version string) ([]unreadReport, error) {
+	byID := map[int64]unreadReport{}
+	var ids []int64
+	for _, f := range files {
+		for _, it := range f.Items {
+			if it.Outcome == report.Stored {
+				byID[it.ID] = unreadReport{ID: it.ID, File: f.File, Item: it.Item}
+				ids = append(ids, it.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	found, err := xs.FindExtractions(ctx, frontline.ExtractionFilter{ReportIDs: ids, Version: version})
+	if err != nil {
+		return nil, err
+	}
+	var out []unreadReport
+	for _, x := range found {
+		if x.Error == "" {
+			continue
+		}
+		u := byID[x.ReportID]
+		u.Reason = x.Error
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 func (m *Main) reportProgress(done, total int, res *report.FileResult) {
@@ -169,9 +258,20 @@ func (m *Main) printReportAdd(sum reportAddSummary, took time.Duration) {
 	if sum.Extraction != nil {
 		fmt.Fprintf(w, "Extracted %s.\n", extractSummary(sum.Extraction))
 	}
+	for i, u := range sum.Unread {
+		if i == 20 {
+			fmt.Fprintf(w, "  … and %d more not read (frontline report show ID says why)\n", len(sum.Unread)-i)
+			break
+		}
+		where := termSafe(u.File)
+		if u.Item > 0 {
+			where += fmt.Sprintf(", item %d", u.Item)
+		}
+		fmt.Fprintf(w, "  not read: report %d (%s): %s\n", u.ID, where, termSafe(u.Reason))
+	}
 	for _, f := range sum.Files {
 		if f.Outcome == report.Refused {
-			fmt.Fprintf(w, "  refused %s: %s\n", f.File, f.Reason)
+			fmt.Fprintf(w, "  refused %s: %s\n", termSafe(f.File), termSafe(f.Reason))
 		}
 	}
 	// Item detail for a few files; many files are summarised above.
@@ -189,11 +289,15 @@ func (m *Main) printReportAdd(sum reportAddSummary, took time.Duration) {
 			if shown == 0 {
 				fmt.Fprintln(tw, "ID\tOUTCOME\tKIND\tSOURCE\tTITLE")
 			}
-			title := it.Title
+			title := clipRunes(it.Title, 80)
 			if it.Note != "" {
 				title += " [" + it.Note + "]"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", it.ID, it.Outcome, it.Kind, or(termSafe(it.Source), "-"), termSafe(clipRunes(title, 100)))
+			id := strconv.FormatInt(it.ID, 10)
+			if it.Outcome == report.Refused {
+				id, title = "-", it.Reason
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", id, it.Outcome, it.Kind, or(termSafe(it.Source), "-"), termSafe(clipRunes(title, 400)))
 			shown++
 		}
 	}
@@ -215,7 +319,7 @@ func (m *Main) runReportList(ctx context.Context, args []string) error {
 	fs.StringVar(&source, "source", "", "only reports of this source (name or alias)")
 	fs.StringVar(&since, "since", "", "only reports published (else recorded) at or after this time (RFC 3339 or YYYY-MM-DD)")
 	fs.StringVar(&until, "until", "", "only reports published (else recorded) at or before this time")
-	fs.StringVar(&kind, "kind", "", "only reports of this kind (text, html, rss-item, atom-entry, feed-jsonl, claims-jsonl, event-csv, evidence-json, jpeg, bellingcat)")
+	fs.StringVar(&kind, "kind", "", "only reports of this kind ("+kindList()+")")
 	fs.IntVar(&limit, "limit", 0, "at most this many reports (0: all)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -224,12 +328,21 @@ func (m *Main) runReportList(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usageErrorf("report list takes no arguments (got %q)", pos[0])
 	}
-	f := frontline.ReportFilter{Kind: frontline.ReportKind(kind), Limit: limit}
+	if limit < 0 {
+		return usageErrorf("--limit must not be negative")
+	}
+	f := frontline.ReportFilter{Kind: frontline.ReportKind(strings.ToLower(strings.TrimSpace(kind))), Limit: limit}
+	if kind != "" && !slices.Contains(report.Kinds, f.Kind) {
+		return usageErrorf("--kind: unknown kind %q (want %s)", kind, kindList())
+	}
 	if f.Since, err = optInstant("since", since); err != nil {
 		return err
 	}
 	if f.Until, err = optInstant("until", until); err != nil {
 		return err
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && f.Since.After(f.Until) {
+		return usageErrorf("--since %s is after --until %s: no time is in between", since, until)
 	}
 	svc, err := m.openReports(c)
 	if err != nil {
@@ -251,7 +364,11 @@ func (m *Main) runReportList(ctx context.Context, args []string) error {
 		return m.printJSON(map[string]any{"reports": rs})
 	}
 	if len(rs) == 0 {
-		fmt.Fprintln(m.Stdout, "No reports match. Add some: frontline report add FILE|DIR")
+		if source != "" || kind != "" || since != "" || until != "" {
+			fmt.Fprintln(m.Stdout, "No reports match these filters (frontline report list without them lists every report).")
+		} else {
+			fmt.Fprintln(m.Stdout, "No reports yet. Add some: frontline report add FILE|DIR")
+		}
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
@@ -260,6 +377,15 @@ func (m *Main) runReportList(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.ID, fmtDate(r.PublishedAt), or(termSafe(clipRunes(r.Source, 30)), "-"), r.Kind, termSafe(clipRunes(r.Title, 90)))
 	}
 	return tw.Flush()
+}
+
+// kindList names the report kinds, for flags and errors.
+func kindList() string {
+	ks := make([]string, len(report.Kinds))
+	for i, k := range report.Kinds {
+		ks[i] = string(k)
+	}
+	return strings.Join(ks, ", ")
 }
 
 func optInstant(name, v string) (time.Time, error) {
@@ -280,6 +406,9 @@ type reportShow struct {
 	SourceInfo  *frontline.Source `json:"source_info,omitempty"`
 	Raw         *string           `json:"raw,omitempty"`
 	RawEncoding string            `json:"raw_encoding,omitempty"`
+	// ExtractionError says why the extractor could not read the report
+	// (its latest extraction), "" when it could or has not tried yet.
+	ExtractionError string `json:"extraction_error,omitempty"`
 }
 
 func (m *Main) runReportShow(ctx context.Context, args []string) error {
@@ -310,8 +439,19 @@ func (m *Main) runReportShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	var x *frontline.StoredExtraction
+	xs, err := sqlite.NewExtractionStore(m.db).FindExtractions(ctx, frontline.ExtractionFilter{ReportIDs: []int64{id}})
+	if err != nil {
+		return err
+	}
+	if len(xs) > 0 {
+		x = xs[len(xs)-1]
+	}
 	if c.json {
 		out := reportShow{Report: r, SourceInfo: src}
+		if x != nil {
+			out.ExtractionError = x.Error
+		}
 		if raw {
 			s, enc := string(r.Raw), "utf-8"
 			if !utf8.Valid(r.Raw) {
@@ -369,6 +509,16 @@ func (m *Main) runReportShow(ctx context.Context, args []string) error {
 	}
 	if r.Note != "" {
 		fmt.Fprintf(w, "Note:      %s\n", termSafe(r.Note))
+	}
+	switch {
+	case x == nil:
+		fmt.Fprintln(w, "Extracted: not yet (frontline claims reads it)")
+	case x.Error != "":
+		fmt.Fprintf(w, "Extracted: nothing, the extractor (%s) could not read it: %s\n", x.Version, termSafe(x.Error))
+	default:
+		e := x.Extraction
+		fmt.Fprintf(w, "Extracted: %d place mention%s, %d claim%s, %d number%s (extractor %s; frontline claims --report %d)\n",
+			len(e.Places), pluralS(len(e.Places)), len(e.Claims), pluralS(len(e.Claims)), len(e.Numbers), pluralS(len(e.Numbers)), x.Version, r.ID)
 	}
 	if r.Text != "" {
 		fmt.Fprintf(w, "\n%s\n", termSafe(r.Text))

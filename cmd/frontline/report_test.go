@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -161,5 +162,128 @@ func TestSourceCommands(t *testing.T) {
 	}
 	if _, _, err := run(t, db, "source", "grade", "Nobody", "B", "--reason", "x"); err == nil || !strings.Contains(errorText(err), "unknown source") {
 		t.Errorf("grade unknown: %v", err)
+	}
+}
+
+// The reviewer's cases (issue 6): each says what happened and why.
+func TestReportAddExplains(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	// A report the extractor cannot read (over its 8 MiB) is listed with
+	// the reason, and report show says it too.
+	big := write("big.txt", bytes.Repeat([]byte("Ukrainian troops entered Balakliia on Thursday. "), 9<<20/48))
+	out := mustRun(t, db, "report", "add", big, "--published", "2022-09-10")
+	if !strings.Contains(out, "1 report could not be read") || !strings.Contains(out, "not read: report 1 ("+big+"): text is ") ||
+		!strings.Contains(out, "at most 8388608 can be extracted at once") {
+		t.Fatalf("big:\n%s", out)
+	}
+	show := mustRun(t, db, "report", "show", "1")
+	if !strings.Contains(show, "Extracted: nothing, the extractor") || !strings.Contains(show, "at most 8388608 can be extracted at once") {
+		t.Fatalf("show big:\n%.2000s", show)
+	}
+	var shown reportShow
+	if err := json.Unmarshal([]byte(mustRun(t, db, "report", "show", "1", "--json")), &shown); err != nil || !strings.Contains(shown.ExtractionError, "8388608") {
+		t.Fatalf("show --json: %q %v", shown.ExtractionError, err)
+	}
+
+	// Again with another date: the stored date stays, and the output says so.
+	out = mustRun(t, db, "report", "add", big, "--published", "2022-09-12")
+	if !strings.Contains(out, "already stored as report 1 (published 2022-09-10); --published 2022-09-12 not applied") {
+		t.Fatalf("re-add:\n%s", out)
+	}
+
+	// Cyrillic in Windows-1251 and UTF-16 are read, not called binary.
+	cp1251 := []byte{0xD3, 0xEA, 0xF0, 0xE0, 0xBF, 0xED, 0xF1, 0xFC, 0xEA, 0xB3, ' '} // "Українські "
+	cp1251 = append(cp1251, []byte{0xE2, 0xB3, 0xE9, 0xF1, 0xFC, 0xEA, 0xE0, ' ', 0xE7, 0xE2, 0xB3, 0xEB, 0xFC, 0xED, 0xE8, 0xEB, 0xE8, ' ', 0xC1, 0xE0, 0xEB, 0xE0, 0xEA, 0xEB, 0xB3, 0xFE, '.', '\n'}...)
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range "Ukrainian troops entered Izium.\n" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	out = mustRun(t, db, "report", "add", write("uk-1251.txt", cp1251), write("en-16.txt", utf16), "--published", "2022-09-10", "--no-extract")
+	if !strings.Contains(out, "2 reports stored") || !strings.Contains(out, "Українські війська звільнили Балаклію. [decoded from Windows-1251") ||
+		!strings.Contains(out, "Ukrainian troops entered Izium. [decoded from UTF-16LE") {
+		t.Fatalf("encodings:\n%s", out)
+	}
+
+	// A feed item with nothing in it is refused with its reason; the rest
+	// of the feed is stored, and stderr counts the refusal.
+	feed := write("feed.xml", []byte(`<rss><channel><title>Kyiv Independent</title>
+<item><title>Ukraine retakes Balakliia</title></item><item><title/><description>  </description></item></channel></rss>`))
+	stdout, stderr, err := run(t, db, "report", "add", feed, "--no-extract")
+	if err != nil || !regexp.MustCompile(`(?m)^-\s+refused\s+rss-item\s+-\s+item 2 has neither a title nor a description`).MatchString(stdout) ||
+		!strings.Contains(stderr, "1 item of stored files refused") {
+		t.Fatalf("feed: %v\n%s\nstderr:\n%s", err, stdout, stderr)
+	}
+
+	// Some files refused: exit 0 with a summary line on stderr; every
+	// file refused: exit 1. --help documents it.
+	sub := filepath.Join(t.TempDir(), "folder")
+	os.Mkdir(sub, 0o755)
+	os.WriteFile(filepath.Join(sub, "a.bin"), []byte{0, 1, 2, 3}, 0o644)
+	os.WriteFile(filepath.Join(sub, "b.pdf"), []byte("%PDF-1.7\n"), 0o644)
+	os.WriteFile(filepath.Join(sub, "c.txt"), []byte("Kupiansk.\n"), 0o644)
+	_, stderr, err = run(t, db, "report", "add", sub, "--no-extract")
+	if err != nil || !strings.Contains(stderr, "report add: 2 of 3 files refused (reasons above); the rest was read, so the exit status is 0") {
+		t.Fatalf("some refused: %v\n%s", err, stderr)
+	}
+	os.Remove(filepath.Join(sub, "c.txt"))
+	if _, _, err = run(t, db, "report", "add", sub); err == nil || exitCode(err) != 1 || !strings.Contains(errorText(err), "all 2 files were refused") {
+		t.Fatalf("all refused: %v", err)
+	}
+	_, stderr, err = run(t, db, "report", "add", "--help")
+	if err != nil || !strings.Contains(stderr, "Exit status: 0 when at least one file was read") || !strings.Contains(stderr, "1 when every file was refused") {
+		t.Fatalf("add --help: %v\n%s", err, stderr)
+	}
+}
+
+func TestReportListErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	_, _, err := run(t, db, "report", "list", "--kind", "bogus")
+	if err == nil || exitCode(err) != 2 || !strings.Contains(errorText(err), `unknown kind "bogus" (want text, html, rss-item,`) {
+		t.Fatalf("--kind bogus: %v", err)
+	}
+	_, _, err = run(t, db, "report", "list", "--since", "2022-09-12", "--until", "2022-09-01")
+	if err == nil || exitCode(err) != 2 || !strings.Contains(errorText(err), "--since 2022-09-12 is after --until 2022-09-01") {
+		t.Fatalf("since after until: %v", err)
+	}
+	if out := mustRun(t, db, "report", "list"); out != "No reports yet. Add some: frontline report add FILE|DIR\n" {
+		t.Fatalf("empty list: %q", out)
+	}
+	if out := mustRun(t, db, "report", "list", "--kind", "JPEG", "--since", "2022-09-01", "--until", "2022-09-01"); !strings.HasSuffix(out, "these filters (frontline report list without them lists every report).\n") {
+		t.Fatalf("no match: %q", out)
+	}
+}
+
+// frontline report and frontline source list their subcommands.
+func TestReportSourceHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	for cmd, subs := range map[string][]string{"report": {"add", "list", "show"}, "source": {"add", "list", "grade", "show"}} {
+		for _, help := range []string{"--help", "-h", "help"} {
+			out, _, err := run(t, db, cmd, help)
+			if err != nil {
+				t.Fatalf("%s %s: %v", cmd, help, err)
+			}
+			for _, s := range subs {
+				if !strings.Contains(out, "\n  "+s+" ") {
+					t.Errorf("%s %s lacks %s:\n%s", cmd, help, s, out)
+				}
+			}
+		}
+		_, stderr, err := run(t, db, cmd)
+		if exitCode(err) != 2 || !strings.Contains(stderr, "Commands:\n  add ") {
+			t.Fatalf("%s alone: %v\n%s", cmd, err, stderr)
+		}
+		_, _, err = run(t, db, cmd, "bogus")
+		if exitCode(err) != 2 || !strings.Contains(errorText(err), "frontline "+cmd+" --help") {
+			t.Fatalf("%s bogus: %v", cmd, err)
+		}
 	}
 }

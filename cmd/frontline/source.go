@@ -18,9 +18,21 @@ func (a *aliasFlags) Set(v string) error {
 	return nil
 }
 
+const sourceUsage = `Usage: frontline source <command> [flags] [args]
+
+Commands:
+  add    add or edit a source: kind, side, reliability (Admiralty A–F), reason, aliases
+  list   publishers and their reliability
+  grade  grade a source A–F with a reason (its grades are kept as history)
+  show   a source: kind, side, grade and reason, aliases, every grade it had
+
+Run "frontline source <command> --help" for its flags.
+`
+
 func (m *Main) runSource(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageErrorf("source: want add, list, show or grade")
+		fmt.Fprint(m.Stderr, sourceUsage)
+		return errUsage
 	}
 	switch args[0] {
 	case "add":
@@ -31,8 +43,11 @@ func (m *Main) runSource(ctx context.Context, args []string) error {
 		return m.runSourceShow(ctx, args[1:])
 	case "grade":
 		return m.runSourceGrade(ctx, args[1:])
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, sourceUsage)
+		return nil
 	}
-	return usageErrorf("unknown command \"source %s\" (want add, list, show or grade)", args[0])
+	return usageErrorf("unknown command \"source %s\" (want add, list, grade or show; frontline source --help)", args[0])
 }
 
 func (m *Main) runSourceAdd(ctx context.Context, args []string) error {
