@@ -81,6 +81,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("a.txt", []byte("Balakliia is under our control."))
 	f.Add("a.html", []byte("no markup"))
 	f.Add("a", []byte("\ufeff<rss"))
+	f.Add("a.txt", []byte("\xff\xfeB\x00a\x00\x1a\x04"))                                                         // UTF-16LE
+	f.Add("a.xml", []byte("\xfe\xff\x00<\x00r\x00s\x00s\x00>\x00<\x00i\x00t\x00e\x00m\x00>\x00x"))               // UTF-16BE, cut
+	f.Add("a.txt", []byte("\xd3\xea\xf0\xe0\xbf\xed\xf1\xfc\xea\xb3 \xe2\xb3\xe9\xf1\xfc\xea\xe0 \xc1\xe0\xeb")) // Windows-1251
 	f.Fuzz(func(t *testing.T, name string, data []byte) { fuzzParse(t, name, data) })
 }
 

@@ -29,6 +29,9 @@ func mustParse(t *testing.T, name string, data []byte) *Parsed {
 // is UTF-8, items' Raw lie within the input.
 func checkInvariants(t testing.TB, data []byte, p *Parsed) {
 	t.Helper()
+	if enc, _ := utf16Encoding(data); enc != nil {
+		data, _ = decodeUTF16(enc, data) // items are slices of the decoded file
+	}
 	for _, r := range p.Reports {
 		if r.Hash != Hash(r.Raw) {
 			t.Fatalf("hash of %q is not the hash of its raw bytes", r.Title)
