@@ -303,6 +303,16 @@ func firstLine(text string) string {
 // when the text gave no zone (the time is then read as UTC); dateOnly when
 // it gave only a date.
 func parseTime(s string) (t time.Time, zoned, dateOnly, ok bool) {
+	t, zoned, dateOnly, ok = parseTimeAny(s)
+	// Years outside 1900–2100 are typos or junk (and would not survive
+	// storage as nanoseconds since 1970): not understood.
+	if ok && !frontline.InYears(t) {
+		return time.Time{}, false, false, false
+	}
+	return t, zoned, dateOnly, ok
+}
+
+func parseTimeAny(s string) (t time.Time, zoned, dateOnly, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return t, false, false, false

@@ -167,6 +167,15 @@ func (s *Service) AddBytes(ctx context.Context, name string, data []byte, opt Ad
 	}
 	for _, r := range p.Reports {
 		r.RecordedAt, r.FileName = now, name
+		// Times outside 1900–2100, however a reader got them, are junk.
+		if r.PublishedAt != nil && !frontline.InYears(*r.PublishedAt) {
+			r.Note = strings.TrimSpace(r.Note + " publication time " + r.PublishedAt.Format(time.RFC3339) + " is out of range: left unknown.")
+			r.PublishedAt = nil
+		}
+		if r.Evidence != nil && r.Evidence.Time != nil && !frontline.InYears(*r.Evidence.Time) {
+			r.Note = strings.TrimSpace(r.Note + " evidence time " + r.Evidence.Time.Format(time.RFC3339) + " is out of range: left unknown.")
+			r.Evidence.Time = nil
+		}
 		if container != nil {
 			r.Container = container.Hash
 		}

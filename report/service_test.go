@@ -304,3 +304,27 @@ func TestDuplicatePublished(t *testing.T) {
 		t.Fatalf("undated: %q", again.Items[0].Note)
 	}
 }
+
+// A publication or evidence time outside 1900–2100 is left unknown, with a
+// note: stored as nanoseconds since 1970 it would come back as another year.
+func TestTimesOutOfRange(t *testing.T) {
+	ctx := context.Background()
+	s, db := newService(t)
+	res, err := s.AddBytes(ctx, "far.html", []byte(`<html><head><meta property="article:published_time" content="3000-01-01T00:00:00Z"><title>Far</title></head><body><p>Ukrainian troops entered Balakliia.</p></body></html>`), report.AddOptions{})
+	if err != nil || res.Stored != 1 {
+		t.Fatalf("add: %+v %v", res, err)
+	}
+	r, err := sqlite.NewReportStore(db).FindReport(ctx, res.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PublishedAt != nil {
+		t.Errorf("published %v, want unknown", r.PublishedAt)
+	}
+	res, err = s.AddBytes(ctx, "ev.json", []byte(`[{"lon":36.84,"lat":49.46,"time":"3000-01-01T00:00:00Z","description":"flag raised","kind":"video"}]`), report.AddOptions{})
+	// An evidence record is about its time and place: one with a time out
+	// of range is refused, naming it.
+	if err != nil || res.Outcome != report.Refused || !strings.Contains(res.Reason, "3000-01-01") {
+		t.Fatalf("add evidence: %+v %v", res, err)
+	}
+}
