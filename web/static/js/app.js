@@ -23,6 +23,7 @@ const app = {
   days: [],          // the layer's series days: {date, snapshot_id, areas_km2, change_km2, carried}
   dayIndex: new Map(),
   mapCache: new Map(), // "layer/id/zoom" → Promise<FeatureCollection>
+  dayCache: new Map(), // "area|sites/layer/date" → Promise<answer>
   shown: null,        // {key, features, snapshot_id, zoom} of the drawn day
   busy: 0,
   seq: 0,             // bumps on each draw; stale answers are dropped
@@ -99,6 +100,20 @@ function mapOf(layer, snapshotID, zoom) {
   return p;
 }
 
+// dayAnswer asks for a day's area figures or watched sites once: a step
+// to a prefetched day then waits for no request.
+function dayAnswer(kind, layer, date) {
+  const key = `${kind}/${layer}/${date}`;
+  let p = app.dayCache.get(key);
+  if (!p) {
+    p = kind === "area" ? api.area(layer, date) : api.sites(layer, date);
+    p.catch(() => app.dayCache.delete(key));
+    app.dayCache.set(key, p);
+    if (app.dayCache.size > 120) app.dayCache.delete(app.dayCache.keys().next().value);
+  }
+  return p;
+}
+
 // nearestDay gives the index of the layer's day on or before date (or the
 // first day).
 function nearestDay(date) {
@@ -167,7 +182,7 @@ async function showDay(date, opts = {}) {
 // afterDay refreshes what depends on the day but not the polygons.
 function afterDay(seq) {
   const layer = app.state.layer, date = app.state.date;
-  track(api.area(layer, date)).then((a) => { if (seq === app.seq) panels.settlements(a); }).catch(() => panels.settlements(null));
+  track(dayAnswer("area", layer, date)).then((a) => { if (seq === app.seq) panels.settlements(a); }).catch(() => panels.settlements(null));
   refreshSites(seq);
   if (app.state.place) refreshPlaceDay(seq);
   if (app.state.overlay) refreshOverlay(seq);
@@ -180,7 +195,10 @@ function prefetch() {
   const zoom = fetchZoom();
   for (const j of [i + 1, i - 1, i + 2]) {
     const d = app.days[j];
-    if (d) mapOf(app.state.layer, d.snapshot_id, zoom).catch(() => {});
+    if (!d) continue;
+    mapOf(app.state.layer, d.snapshot_id, zoom).catch(() => {});
+    dayAnswer("area", app.state.layer, d.date).catch(() => {});
+    dayAnswer("sites", app.state.layer, d.date).catch(() => {});
   }
 }
 
@@ -371,7 +389,7 @@ async function refreshPlaceDay(seq) {
 async function refreshSites(seq) {
   const date = app.state.date, layer = app.state.layer;
   try {
-    const body = await track(api.sites(layer, date));
+    const body = await track(dayAnswer("sites", layer, date));
     if (seq !== app.seq) return;
     const list = api.list(body, "sites");
     if (!app.sites.length && list.length) app.view.setSites(list);
@@ -424,6 +442,7 @@ function listen() {
       return;
     }
     toast("New map published: updating…");
+    app.dayCache.clear(); // a day's figures may have changed
     try {
       await loadLayers();
       await loadDays();
@@ -444,6 +463,7 @@ async function applyState(s, first, early) {
   }
   if (layerChanged || first) {
     app.mapCache.clear();
+    app.dayCache.clear();
     await loadDays(early);
   }
   if (first) {

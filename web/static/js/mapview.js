@@ -10,6 +10,9 @@
 import { STATUS_COLOUR, CHANGE_KIND } from "./format.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
+// HOLD_MS caps how long the map waits for the day's polygons before it
+// draws anyway (see holdFrames).
+const HOLD_MS = 250;
 
 // hatch draws diagonal stripes as an image for fill-pattern.
 function hatch(colour, background, size = 8, width = 2) {
@@ -75,19 +78,19 @@ function style(basemap) {
       // Where the overlaid layer disagrees with the shown one, shaded by
       // what the overlaid layer says (its status is "to"); the other
       // layer's Russian-held outline dashed.
-      { id: "disagree-fill", type: "fill", source: "disagree",
+      { id: "disagree-fill", type: "fill", source: "disagree", layout: { visibility: "none" },
         paint: { "fill-color": disagreeColour, "fill-antialias": false, "fill-opacity": 0.72 } },
-      { id: "disagree-hatch", type: "fill", source: "disagree", filter: ["==", ["get", "to"], "russia"],
+      { id: "disagree-hatch", type: "fill", source: "disagree", layout: { visibility: "none" }, filter: ["==", ["get", "to"], "russia"],
         paint: { "fill-pattern": "hatch-overlay" } },
-      { id: "disagree-line", type: "line", source: "disagree",
+      { id: "disagree-line", type: "line", source: "disagree", layout: { visibility: "none" },
         paint: { "line-color": "#3b1030", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1.4, 10, 0.8], "line-opacity": 0.9 } },
-      { id: "overlay-line", type: "line", source: "overlay", filter: ["==", ["get", "status"], "russia"],
+      { id: "overlay-line", type: "line", source: "overlay", layout: { visibility: "none" }, filter: ["==", ["get", "status"], "russia"],
         paint: { "line-color": "#6b2d5c", "line-width": 1.2, "line-dasharray": [3, 2] } },
-      { id: "change-fill", type: "fill", source: "change",
+      { id: "change-fill", type: "fill", source: "change", layout: { visibility: "none" },
         paint: { "fill-color": changeColour, "fill-antialias": false, "fill-opacity": ["match", ["get", "to"], "contested", 0.55, 0.75] } },
-      { id: "change-hatch", type: "fill", source: "change", filter: ["==", ["get", "to"], "contested"],
+      { id: "change-hatch", type: "fill", source: "change", layout: { visibility: "none" }, filter: ["==", ["get", "to"], "contested"],
         paint: { "fill-pattern": "hatch-change-contested" } },
-      { id: "change-line", type: "line", source: "change", paint: { "line-color": "#1d2730", "line-width": 0.6, "line-opacity": 0.7 } },
+      { id: "change-line", type: "line", source: "change", layout: { visibility: "none" }, paint: { "line-color": "#1d2730", "line-width": 0.6, "line-opacity": 0.7 } },
       { id: "oblast-line", type: "line", source: "ukraine", filter: ["==", ["get", "kind"], "oblast"],
         paint: { "line-color": "#8797a3", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 0.5, 9, 1.2] } },
       { id: "ukraine-line", type: "line", source: "ukraine", filter: ["==", ["get", "kind"], "land"],
@@ -140,12 +143,50 @@ export class MapView {
       if (!frame) frame = requestAnimationFrame(() => { frame = 0; this.drawLabels(); });
     });
     this.map.on("resize", () => this.drawLabels());
+    this.holdFrames();
   }
 
-  setControl(fc) { this.map.getSource("control").setData(fc || EMPTY); }
-  setOverlay(fc) { this.map.getSource("overlay").setData(fc || EMPTY); }
-  setDisagree(fc) { this.map.getSource("disagree").setData(fc || EMPTY); }
-  setChange(fc) { this.map.getSource("change").setData(fc || EMPTY); }
+  // holdFrames makes the map skip its frames while the day's polygons are
+  // being cut into tiles (setControl), up to HOLD_MS. MapLibre redraws on
+  // every data event; in software WebGL each frame costs ~50 ms of both
+  // cores, so the frame drawn right after setData (still the old day)
+  // starves the worker cutting the new one and the new day reached the
+  // screen two or three frames later. Held, the first frame drawn is the
+  // new day's. MapLibre 5.24's Map#_render is wrapped: the one private
+  // method used here (a frame skipped is as if it had not been asked for;
+  // any data event or the timer asks again).
+  holdFrames() {
+    const view = this, map = this.map, render = map._render;
+    if (typeof render !== "function") return;
+    this.holdUntil = 0;
+    map._render = function (ts) {
+      if (view.holdUntil) {
+        if (performance.now() < view.holdUntil && !map.isSourceLoaded("control")) return this;
+        view.holdUntil = 0;
+      }
+      return render.call(this, ts);
+    };
+  }
+
+  setControl(fc) {
+    if (this.holdUntil !== undefined) {
+      this.holdUntil = performance.now() + HOLD_MS;
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => this.map.triggerRepaint(), HOLD_MS + 1);
+    }
+    this.map.getSource("control").setData(fc || EMPTY);
+  }
+  setOverlay(fc) { this.setData("overlay", fc, ["overlay-line"]); }
+  setDisagree(fc) { this.setData("disagree", fc, ["disagree-fill", "disagree-hatch", "disagree-line"]); }
+  setChange(fc) { this.setData("change", fc, ["change-fill", "change-hatch", "change-line"]); }
+
+  // setData fills a source and hides its layers while it is empty: an
+  // empty source's tiles still cost a stencil pass per frame.
+  setData(id, fc, layers) {
+    const empty = !fc || !(fc.features || []).length;
+    this.map.getSource(id).setData(empty ? EMPTY : fc);
+    for (const l of layers) this.map.setLayoutProperty(l, "visibility", empty ? "none" : "visible");
+  }
 
   // setControlFaded dims the day's polygons while the change is shown.
   setControlFaded(faded) {
