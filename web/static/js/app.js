@@ -156,6 +156,7 @@ async function showDay(date, opts = {}) {
   saveURL();
   const zoom = fetchZoom();
   const layer = app.state.layer;
+  const first = !app.shown;
   try {
     const fc = await track(mapOf(layer, day.snapshot_id, zoom));
     if (seq !== app.seq) return;
@@ -173,10 +174,15 @@ async function showDay(date, opts = {}) {
     return;
   }
   if (opts.quick) return; // playing: leave the slow panels for the stop
-  // The other panels and the prefetch wait until the polygons are drawn:
-  // on two cores they would compete with the drawing.
+  // At start-up the day's figures and sites were asked for with its map:
+  // the sites are drawn in the same frames as the polygons.
+  if (first) afterDay(seq);
+  // Otherwise the other panels and the prefetch wait until the polygons
+  // are drawn: on two cores they would compete with the drawing.
   await track(new Promise((resolve) => app.view.map.once("idle", resolve)));
-  if (seq === app.seq) afterDay(seq);
+  if (seq !== app.seq) return;
+  if (!first) afterDay(seq);
+  prefetch();
 }
 
 // afterDay refreshes what depends on the day but not the polygons.
@@ -186,7 +192,6 @@ function afterDay(seq) {
   refreshSites(seq);
   if (app.state.place) refreshPlaceDay(seq);
   if (app.state.overlay) refreshOverlay(seq);
-  prefetch();
 }
 
 function prefetch() {
@@ -406,9 +411,9 @@ function settlementsOnly(body) {
   return api.list(body, "labels", "places").filter((p) => !String(p.id).startsWith("site:"));
 }
 
-async function loadLabels() {
+async function loadLabels(early) {
   try {
-    app.view.addLabels(settlementsOnly(await track(api.labels(5000))));
+    app.view.addLabels(settlementsOnly(await track(early || api.labels(5000))));
   } catch (e) {
     console.warn("labels:", e.message);
     return;
@@ -462,8 +467,10 @@ async function applyState(s, first, early) {
     app.state.layer = fallback.name;
   }
   if (layerChanged || first) {
-    app.mapCache.clear();
-    app.dayCache.clear();
+    if (layerChanged) {
+      app.mapCache.clear();
+      app.dayCache.clear();
+    }
     await loadDays(early);
   }
   if (first) {
@@ -565,11 +572,17 @@ async function main() {
     const zoom = fetchZoom();
     early.dayMap = { layer: app.state.layer, date: app.state.date, zoom, fc: api.dayMap(app.state.layer, app.state.date, zoom) };
     early.dayMap.fc.catch(() => {});
+    // And the day's figures, watched sites and the labels: all drawn with
+    // the polygons, not after them.
+    dayAnswer("area", app.state.layer, app.state.date).catch(() => {});
+    dayAnswer("sites", app.state.layer, app.state.date).catch(() => {});
   }
+  const labels = api.labels(5000);
+  labels.catch(() => {});
   await track(loadLayers());
   wire();
+  loadLabels(labels);
   await applyState(app.state, true, early);
-  loadLabels();
   listen();
 }
 

@@ -169,7 +169,9 @@ export class MapView {
   }
 
   setControl(fc) {
-    if (this.holdUntil !== undefined) {
+    // Only over a drawn map: while tiles are still being asked for (the
+    // first load), a skipped frame would also skip asking for them.
+    if (this.holdUntil !== undefined && this.map.loaded()) {
       this.holdUntil = performance.now() + HOLD_MS;
       clearTimeout(this.holdTimer);
       this.holdTimer = setTimeout(() => this.map.triggerRepaint(), HOLD_MS + 1);
