@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"math"
 	"net/http"
 	"net/url"
@@ -193,7 +195,7 @@ func waitIdle() chromedp.Action {
 	})
 }
 
-func (b *browser) screenshot(t *testing.T, ctx context.Context, name string) {
+func (b *browser) screenshot(t *testing.T, ctx context.Context, name string) []byte {
 	t.Helper()
 	var png []byte
 	if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
@@ -204,6 +206,39 @@ func (b *browser) screenshot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot %s", path)
+	return png
+}
+
+// drawnShares reads a screenshot's map (right of x0 px) and gives the
+// shares of its pixels painted as Ukrainian-held land (#eaf4fb) and as
+// Russian-held ground (#D55E00 at 0.5 over that land): what reached the
+// screen, not what MapLibre says it holds.
+func drawnShares(t *testing.T, data []byte, x0 int) (land, russia float64) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(r, g, b uint32, want [3]float64) bool {
+		return math.Abs(float64(r>>8)-want[0]) < 14 && math.Abs(float64(g>>8)-want[1]) < 14 && math.Abs(float64(b>>8)-want[2]) < 14
+	}
+	bounds := img.Bounds()
+	var n, nl, nr int
+	for y := bounds.Min.Y; y < bounds.Max.Y; y += 2 {
+		for x := bounds.Min.X + x0; x < bounds.Max.X; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			n++
+			if near(r, g, b, [3]float64{234, 244, 251}) {
+				nl++
+			} else if near(r, g, b, [3]float64{223.5, 169, 125.5}) {
+				nr++
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(nl) / float64(n), float64(nr) / float64(n)
 }
 
 // pageState is what the page says it shows (window.frontline).
@@ -259,7 +294,15 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("first load to idle: %s", time.Since(t0).Round(time.Millisecond))
-		b.screenshot(t, ctx, "default-1366x768")
+		shot := b.screenshot(t, ctx, "default-1366x768")
+		// The polygons and the basemap are on screen, not only in the map's
+		// state (a frame held too long or drawn before the style reached
+		// the painter shows the background alone).
+		land, russia := drawnShares(t, shot, 360)
+		t.Logf("map pixels: %.0f%% Ukrainian-held land, %.0f%% Russian-held", 100*land, 100*russia)
+		if land < 0.2 || russia < 0.1 {
+			t.Errorf("the map shows %.0f%% Ukrainian-held land and %.0f%% Russian-held ground; want over 20%% and 10%%", 100*land, 100*russia)
+		}
 		if st.Layer != "deepstate" || st.Date != "2022-09-13" || st.Mode != "day" {
 			t.Errorf("default view: %+v; want deepstate on 2022-09-13", st)
 		}
@@ -324,7 +367,9 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(date, "13 Sept") && !strings.Contains(date, "13 Sep") {
 			t.Errorf("date shown %q; want 13 Sep 2022", date)
 		}
-		b.screenshot(t, ctx, "slider-2022-09-13")
+		if land, russia := drawnShares(t, b.screenshot(t, ctx, "slider-2022-09-13"), 360); land < 0.2 || russia < 0.05 {
+			t.Errorf("after the step the map shows %.0f%% Ukrainian-held land and %.0f%% Russian-held ground; want over 20%% and 5%%", 100*land, 100*russia)
+		}
 		// The arrow key steps a day.
 		err = chromedp.Run(ctx, chromedp.Click("#map", chromedp.ByID), chromedp.KeyEvent(kb.ArrowRight), waitIdle(), readState(&stepped))
 		if err != nil {

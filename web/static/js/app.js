@@ -85,7 +85,11 @@ function saveURL() {
 // fetchZoom is the zoom the map's geometry is asked for: the view's,
 // rounded, within what the data is worth.
 function fetchZoom() {
-  return Math.max(4, Math.min(11, Math.round(app.view.map.getZoom())));
+  return zoomFor(app.view.map.getZoom());
+}
+
+function zoomFor(z) {
+  return Math.max(4, Math.min(11, Math.round(z)));
 }
 
 function mapOf(layer, snapshotID, zoom) {
@@ -125,8 +129,8 @@ function nearestDay(date) {
 
 // ---- layers and days -------------------------------------------------
 
-async function loadLayers() {
-  const body = await track(api.layers());
+async function loadLayers(early) {
+  const body = await track(early || api.layers());
   app.layers = api.list(body, "layers");
   panels.layerPicker(app.layers, app.state.layer, app.state.overlay);
 }
@@ -182,7 +186,9 @@ async function showDay(date, opts = {}) {
   await track(new Promise((resolve) => app.view.map.once("idle", resolve)));
   if (seq !== app.seq) return;
   if (!first) afterDay(seq);
-  prefetch();
+  // The neighbours once this day is on screen (the next frame): sooner,
+  // the server and the worker would compete with drawing it.
+  requestAnimationFrame(() => { if (seq === app.seq) prefetch(); });
 }
 
 // afterDay refreshes what depends on the day but not the polygons.
@@ -558,18 +564,16 @@ async function main() {
   const fromURL = urlstate.parse(location.hash);
   app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
   toast("Loading…");
-  // The map starts at once (MapLibre's worker fetches the basemap by its
-  // hashed, cacheable URL) while the layer's days and the day's map load.
-  const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
-  const abs = (p) => new URL(p, location.href).href;
-  app.view = new MapView($("map"), $("labels"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, fromURL.view || DEFAULT.view);
-  panels.legend("day");
   // The layer's series is asked for with the layers, not after them; so is
-  // the day's map, by date: one round trip fewer before it is drawn.
+  // the day's map, by date: one round trip fewer before it is drawn. They
+  // go out before the map is made (its WebGL context takes a while).
+  const view = fromURL.view || DEFAULT.view;
   const early = { layer: app.state.layer, series: api.series(app.state.layer) };
   early.series.catch(() => {});
+  const layers = api.layers();
+  layers.catch(() => {});
   if (app.state.mode === "day" && app.state.date) {
-    const zoom = fetchZoom();
+    const zoom = zoomFor(view.zoom);
     early.dayMap = { layer: app.state.layer, date: app.state.date, zoom, fc: api.dayMap(app.state.layer, app.state.date, zoom) };
     early.dayMap.fc.catch(() => {});
     // And the day's figures, watched sites and the labels: all drawn with
@@ -579,7 +583,13 @@ async function main() {
   }
   const labels = api.labels(5000);
   labels.catch(() => {});
-  await track(loadLayers());
+  // The map starts at once (MapLibre's worker fetches the basemap by its
+  // hashed, cacheable URL) while the layer's days and the day's map load.
+  const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
+  const abs = (p) => new URL(p, location.href).href;
+  app.view = new MapView($("map"), $("labels"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
+  panels.legend("day");
+  await track(loadLayers(layers));
   wire();
   loadLabels(labels);
   await applyState(app.state, true, early);

@@ -10,7 +10,7 @@
 import { STATUS_COLOUR, CHANGE_KIND } from "./format.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
-// HOLD_MS caps how long the map waits for the day's polygons before it
+// HOLD_MS caps how long the map waits for a new day's polygons before it
 // draws anyway (see holdFrames).
 const HOLD_MS = 250;
 
@@ -146,35 +146,47 @@ export class MapView {
     this.holdFrames();
   }
 
-  // holdFrames makes the map skip its frames while the day's polygons are
-  // being cut into tiles (setControl), up to HOLD_MS. MapLibre redraws on
-  // every data event; in software WebGL each frame costs ~50 ms of both
-  // cores, so the frame drawn right after setData (still the old day)
-  // starves the worker cutting the new one and the new day reached the
-  // screen two or three frames later. Held, the first frame drawn is the
-  // new day's. MapLibre 5.24's Map#_render is wrapped: the one private
-  // method used here (a frame skipped is as if it had not been asked for;
-  // any data event or the timer asks again).
+  // holdFrames keeps the map from drawing a stale day: after setControl,
+  // until the new day's tiles are cut (up to HOLD_MS). MapLibre redraws on
+  // every data event; in software WebGL (SwiftShader) each frame costs
+  // ~50 ms of both cores, so the frame drawn right after setData, still
+  // the old day, starved the worker cutting the new one: the new day
+  // reached the screen two or three frames late. Held, the first frame
+  // drawn is the new day's. While held MapLibre still runs its frame
+  // (style, tiles asked for, events) but its painter does not draw and the
+  // map does not go idle. MapLibre 5.24's Map#_render and painter.render
+  // are wrapped: the only private names used here; without them nothing
+  // is held.
   holdFrames() {
     const view = this, map = this.map, render = map._render;
-    if (typeof render !== "function") return;
-    this.holdUntil = 0;
+    if (typeof render !== "function" || !map.painter || typeof map.painter.render !== "function") return;
+    const noPaint = () => {};
+    this.hold = null;
     map._render = function (ts) {
-      if (view.holdUntil) {
-        if (performance.now() < view.holdUntil && !map.isSourceLoaded("control")) return this;
-        view.holdUntil = 0;
+      const h = view.hold;
+      // Never before the painter's first frame: it learns the style there,
+      // and tiles loaded before that would have no buckets.
+      if (!h || !map.painter.style || performance.now() >= h.until || h.ready()) {
+        view.hold = null;
+        return render.call(this, ts);
       }
-      return render.call(this, ts);
+      const paint = map.painter.render, repaint = map._repaint;
+      map.painter.render = noPaint;
+      map._repaint = true; // asks for the next frame: no "idle" while held
+      try {
+        return render.call(this, ts);
+      } finally {
+        map.painter.render = paint;
+        map._repaint = repaint;
+      }
     };
+    this.holding = true;
   }
 
   setControl(fc) {
-    // Only over a drawn map: while tiles are still being asked for (the
-    // first load), a skipped frame would also skip asking for them.
-    if (this.holdUntil !== undefined && this.map.loaded()) {
-      this.holdUntil = performance.now() + HOLD_MS;
-      clearTimeout(this.holdTimer);
-      this.holdTimer = setTimeout(() => this.map.triggerRepaint(), HOLD_MS + 1);
+    // Over a drawn map only (not while loading).
+    if (this.holding && this.map.loaded()) {
+      this.hold = { until: performance.now() + HOLD_MS, ready: () => this.map.isSourceLoaded("control") };
     }
     this.map.getSource("control").setData(fc || EMPTY);
   }
