@@ -22,9 +22,15 @@ const require = createRequire(import.meta.url);
 
 // The box around Ukraine kept of the neighbours: lon 12..50, lat 38..60.
 const BOX = [12, 38, 50, 60];
-// Douglas–Peucker tolerance for Ukraine's outlines, in degrees (about
+// Douglas–Peucker tolerance for Ukraine's outline, in degrees (about
 // 400 m): invisible at the zooms the map opens at, a tenth of the bytes.
-const TOLERANCE = 0.004;
+// The oblasts' borders, thin grey lines, take one and a half times that
+// (about 600 m, 2 px at the opening zoom): they were two thirds of the
+// basemap's vertices, which MapLibre's single worker (on two cores) cuts
+// into tiles before the first frame. (At 0.008° the page loaded ~10%
+// faster, but zoomed in on the Dnipro delta the grey lines strayed across
+// the islands.)
+const TOLERANCE = 0.004, OBLAST_TOLERANCE = 0.006;
 
 const round = (n, d) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -133,7 +139,7 @@ const ua = JSON.parse(readFileSync(join(web, "..", "boundaries", "ukraine.geojso
 const ukraine = [];
 for (const f of ua.features) {
   const geometry = mapPolygons(f.geometry, (ring) => {
-    const s = simplify(ring, TOLERANCE);
+    const s = simplify(ring, f.properties.kind === "oblast" ? OBLAST_TOLERANCE : TOLERANCE);
     return s.length >= 4 ? s : null;
   });
   if (!geometry) continue;
