@@ -202,6 +202,13 @@ func TestPageLoad(t *testing.T) {
 	} {
 		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
 	}
+	// Each run's empty-cache load, in order: the first also meets a server
+	// that computes each answer for the first time.
+	report += "  empty-cache load per run (ms):"
+	for _, v := range coldLoad {
+		report += fmt.Sprintf(" %.0f", v)
+	}
+	report += "\n"
 	report += "  warm load, milestones (median ms from navigation start):"
 	for _, k := range markNames {
 		report += fmt.Sprintf(" %s %.0f;", k, pctl(marks[k], 50))
