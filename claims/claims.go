@@ -19,8 +19,6 @@ package claims
 
 import (
 	"context"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -99,10 +97,10 @@ func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontl
 		r := &sc.Report
 		v := frontline.ClaimView{Claim: sc.Claim, ReportID: sc.ReportID, Index: sc.Index, Version: sc.Version, Kind: r.Kind, Title: r.Title,
 			URL: r.URL, Source: r.Source, PublishedAt: r.PublishedAt, RecordedAt: r.RecordedAt}
-		if src := reg.match(r.Source); src != nil {
+		if src := reg.Match(r.Source); src != nil {
 			v.Source, v.SourceKind, v.SourceSide, v.SourceReliability = src.Name, src.Kind, src.Side, src.Reliability
 		}
-		if src := reg.speaker(sc.Claim.Speaker); src != nil {
+		if src := reg.Speaker(sc.Claim.Speaker); src != nil {
 			v.SpeakerSource, v.SpeakerReliability = src.Name, src.Reliability
 			if v.SpeakerSide == "" {
 				v.SpeakerSide = src.Side
@@ -134,108 +132,16 @@ func (s *Service) ReportExtraction(ctx context.Context, id int64) (*frontline.St
 	return xs[len(xs)-1], nil
 }
 
-// registry is the source registry, read once per call, matching names and
-// speakers to sources.
-type registry struct {
-	sources []*frontline.Source
-}
-
-func (s *Service) registry(ctx context.Context) (*registry, error) {
+// registry is the source registry, read once per call.
+func (s *Service) registry(ctx context.Context) (*frontline.SourceRegistry, error) {
 	if s.Sources == nil {
-		return &registry{}, nil
+		return frontline.NewSourceRegistry(nil), nil
 	}
 	srcs, err := s.Sources.FindSources(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// By name, so that matching does not depend on the store's order.
-	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
-	return &registry{sources: srcs}, nil
-}
-
-// match returns the source named name or one of its aliases.
-func (g *registry) match(name string) *frontline.Source {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return nil
-	}
-	for _, src := range g.sources {
-		if src.Matches(name) {
-			return src
-		}
-	}
-	if rest, ok := cutPrefixFold(name, "the "); ok {
-		for _, src := range g.sources {
-			if src.Matches(rest) {
-				return src
-			}
-		}
-	}
-	return nil
-}
-
-// minInnerAlias is the shortest alias looked for inside a longer speaker
-// phrase: shorter ones ("AP") would match by accident.
-const minInnerAlias = 6
-
-// speaker returns the source a claim's speaker is: the whole phrase, the
-// part before its first comma ("Vitaly Ganchev, the Russian-appointed
-// head …"), or else the longest alias the phrase contains as whole words.
-func (g *registry) speaker(phrase string) *frontline.Source {
-	phrase = strings.TrimSpace(phrase)
-	if phrase == "" {
-		return nil
-	}
-	if src := g.match(phrase); src != nil {
-		return src
-	}
-	if head, _, ok := strings.Cut(phrase, ","); ok {
-		if src := g.match(head); src != nil {
-			return src
-		}
-	}
-	lower := strings.ToLower(phrase)
-	var best *frontline.Source
-	bestLen := 0
-	for _, src := range g.sources {
-		for _, a := range append([]string{src.Name}, src.Aliases...) {
-			if len(a) < minInnerAlias || len(a) <= bestLen {
-				continue
-			}
-			if containsWord(lower, strings.ToLower(a)) {
-				best, bestLen = src, len(a)
-			}
-		}
-	}
-	return best
-}
-
-// containsWord reports whether s contains w with no letter or digit
-// directly before or after it.
-func containsWord(s, w string) bool {
-	for from := 0; ; {
-		i := strings.Index(s[from:], w)
-		if i < 0 {
-			return false
-		}
-		i += from
-		j := i + len(w)
-		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
-			return true
-		}
-		from = i + 1
-	}
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-func cutPrefixFold(s, prefix string) (string, bool) {
-	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
-		return s[len(prefix):], true
-	}
-	return s, false
+	return frontline.NewSourceRegistry(srcs), nil
 }
 
 // Activity reads what was stored after the given IDs (for event streams).

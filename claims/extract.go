@@ -74,7 +74,7 @@ func (s *Service) ExtractPending(ctx context.Context, progress func(done, total 
 }
 
 // extractBatch loads and reads reports in parallel, keeping their order.
-func (s *Service) extractBatch(ctx context.Context, ids []int64, version string, reg *registry, res *ExtractResult) ([]*frontline.StoredExtraction, error) {
+func (s *Service) extractBatch(ctx context.Context, ids []int64, version string, reg *frontline.SourceRegistry, res *ExtractResult) ([]*frontline.StoredExtraction, error) {
 	reports := make([]*frontline.Report, len(ids))
 	for i, id := range ids {
 		r, err := s.Reports.FindReport(ctx, id)
@@ -136,7 +136,7 @@ func reportTime(r *frontline.Report) time.Time {
 // extractReport reads one report. What the report itself makes unreadable
 // (an EINVALID from the extractor, a claim record that does not parse) is
 // stored as the extraction's Error; other errors are returned.
-func (s *Service) extractReport(ctx context.Context, r *frontline.Report, version string, reg *registry) (*frontline.StoredExtraction, error) {
+func (s *Service) extractReport(ctx context.Context, r *frontline.Report, version string, reg *frontline.SourceRegistry) (*frontline.StoredExtraction, error) {
 	x := &frontline.StoredExtraction{ReportID: r.ID, Version: version, RecordedAt: s.now(),
 		Extraction: frontline.Extraction{Places: []frontline.Mention{}, Claims: []frontline.Claim{}, Numbers: []frontline.NumberClaim{}}}
 	switch {
@@ -167,7 +167,7 @@ func (s *Service) extractReport(ctx context.Context, r *frontline.Report, versio
 }
 
 // readClaimRecord turns a structured claim record into the claim it states.
-func (s *Service) readClaimRecord(ctx context.Context, r *frontline.Report, reg *registry, x *frontline.StoredExtraction) error {
+func (s *Service) readClaimRecord(ctx context.Context, r *frontline.Report, reg *frontline.SourceRegistry, x *frontline.StoredExtraction) error {
 	rec, err := report.ParseClaimRecord(r.Raw)
 	if err != nil {
 		x.Error = frontline.ErrorMessage(err)
@@ -178,7 +178,7 @@ func (s *Service) readClaimRecord(ctx context.Context, r *frontline.Report, reg 
 	if rec.Time != "" {
 		c.RefersTo, c.RefersToPhrase = recordDate(rec.Time), rec.Time
 	}
-	if src := reg.speaker(rec.Speaker); src != nil {
+	if src := reg.Speaker(rec.Speaker); src != nil {
 		c.SpeakerSide = src.Side
 	}
 	cand, err := s.resolve(ctx, rec.Place, nil)
