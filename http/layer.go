@@ -102,15 +102,7 @@ func (s *Server) handleSnapshots(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleArea(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.layer(w, r)
-	if !ok {
-		return
-	}
-	q, ok := readQuery(w, r)
-	if !ok {
-		return
-	}
-	at, ok := q.layerDay(w, r, l, "at", true)
+	l, q, at, ok := s.layerAt(w, r)
 	if !ok {
 		return
 	}
@@ -203,6 +195,22 @@ func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, res)
 }
 
+// layerAt reads the path's layer, the common parameters and the required
+// day "at" inside the layer; it writes the error itself and returns
+// ok=false when one is missing or malformed.
+func (s *Server) layerAt(w http.ResponseWriter, r *http.Request) (*frontline.Layer, query, frontline.Day, bool) {
+	l, ok := s.layer(w, r)
+	if !ok {
+		return nil, query{}, frontline.Day{}, false
+	}
+	q, ok := readQuery(w, r)
+	if !ok {
+		return nil, q, frontline.Day{}, false
+	}
+	at, ok := q.layerDay(w, r, l, "at", true)
+	return l, q, at, ok
+}
+
 // layer answers 404 with param "layer" when the path names no layer, so
 // that later errors are about the other parameters.
 func (s *Server) layer(w http.ResponseWriter, r *http.Request) (*frontline.Layer, bool) {
@@ -250,21 +258,13 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server has no list layers"), "with")
 		return
 	}
-	l, ok := s.layer(w, r)
-	if !ok {
-		return
-	}
-	q, ok := readQuery(w, r)
+	l, q, at, ok := s.layerAt(w, r)
 	if !ok {
 		return
 	}
 	with := r.URL.Query().Get("with")
 	if with == "" {
 		writeError(w, r, frontline.Errorf(frontline.EINVALID, "missing parameter \"with\" (a list layer, e.g. perelik)"), "with")
-		return
-	}
-	at, ok := q.layerDay(w, r, l, "at", true)
-	if !ok {
 		return
 	}
 	res, err := lc.CompareList(r.Context(), l.Name, with, at, q.asKnown)
@@ -287,11 +287,7 @@ func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server cannot compare layers"), "with")
 		return
 	}
-	l, ok := s.layer(w, r)
-	if !ok {
-		return
-	}
-	q, ok := readQuery(w, r)
+	l, q, at, ok := s.layerAt(w, r)
 	if !ok {
 		return
 	}
@@ -312,10 +308,6 @@ func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "geojson" {
 		writeError(w, r, frontline.Errorf(frontline.EINVALID, "format must be json or geojson"), "format")
-		return
-	}
-	at, ok := q.layerDay(w, r, l, "at", true)
-	if !ok {
 		return
 	}
 	if _, ok := q.layerDay(w, r, other, "at", true); !ok {

@@ -91,15 +91,7 @@ func mapBodyKey(layer string, snapshotID int64, req frontline.MapRequest) string
 
 // handleDayMap: ?at=&zoom=&as_known=&tz=&bbox=&status=
 func (s *Server) handleDayMap(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.layer(w, r)
-	if !ok {
-		return
-	}
-	q, ok := readQuery(w, r)
-	if !ok {
-		return
-	}
-	at, ok := q.layerDay(w, r, l, "at", true)
+	l, q, at, ok := s.layerAt(w, r)
 	if !ok {
 		return
 	}
