@@ -18,6 +18,11 @@ const (
 	AssertWithdrawn       = "withdrawn"        // the other side withdrew, regrouped, fled
 	AssertAdvancedTowards = "advanced_towards" // moving on the place, not yet there
 	AssertAtOutskirts     = "at_outskirts"     // at the gates, on the edge of the place
+	// AssertDenied is a denial of another claim ("statements about 70 per
+	// cent of Pokrovsk are untrue", "спростував", "не соответствует
+	// действительности"): Claim.Denied says which claim is denied; Side is
+	// the side the denial favours (the opposite of the denied claim's).
+	AssertDenied = "denied"
 )
 
 // Mention kinds.
@@ -54,6 +59,9 @@ type MentionPlace struct {
 	OblastISO string  `json:"oblast_iso,omitempty"`
 	Lon       float64 `json:"lon,omitempty"`
 	Lat       float64 `json:"lat,omitempty"`
+	// Country is "" for Ukraine, else the place's ISO 3166-1 alpha-2 code
+	// ("RU" for Kursk oblast's villages): see Place.Country.
+	Country string `json:"country,omitempty"`
 }
 
 // HasPoint reports whether the place has a point.
@@ -95,6 +103,16 @@ type Claim struct {
 	// assessment; extraction leaves them zero and empty.
 	Credibility int      `json:"credibility"`
 	Reasons     []string `json:"reasons"`
+	// Denied is set on a denial (Assertion "denied"): the assertion and
+	// side of the claim the speaker denies.
+	Denied *DeniedClaim `json:"denied,omitempty"`
+}
+
+// DeniedClaim is the claim a denial names: "Ukraine denies that Russia
+// captured Selydove" is a denial with Denied {captured, russia}.
+type DeniedClaim struct {
+	Assertion string `json:"assertion"`
+	Side      Side   `json:"side"`
 }
 
 // Kinds of numeric claims.
@@ -119,6 +137,9 @@ const (
 	VerdictInconsistent = "inconsistent"
 	VerdictImpossible   = "impossible"
 	VerdictUnchecked    = "unchecked"
+	// VerdictOutsideLayer: the number is about a place outside the layer's
+	// territory (a Kursk oblast village), so the layer cannot check it.
+	VerdictOutsideLayer = "outside_layer"
 )
 
 // NumberClaim is a quantitative claim: an area, a distance, an advance or a

@@ -31,10 +31,20 @@ type Place struct {
 	Lat float64 `json:"lat"`
 	// PointSource says where the point comes from: geonames, postal,
 	// postal-approx (GeoNames marks it estimated), hromada (the hromada's
-	// centre, no point of its own), site.
+	// centre, no point of its own), site; whosonfirst (Who's On First's
+	// locality point), deepstate (a point the tracker links in its notes).
 	PointSource string `json:"point_source"`
 	Population  int    `json:"population"`
+	// Country is the ISO 3166-1 alpha-2 code of the country the place lies
+	// in: "" for Ukraine (every KATOTTG settlement and site), "RU" for the
+	// places just across the border the gazetteer knows (Kursk, Belgorod,
+	// Bryansk oblasts), so that they never resolve to a Ukrainian homonym
+	// and numbers about them are not checked against Ukraine's map.
+	Country string `json:"country,omitempty"`
 }
+
+// InUkraine reports whether the place lies in Ukraine.
+func (p *Place) InUkraine() bool { return p.Country == "" || p.Country == "UA" }
 
 // PlaceCandidate is one place a searched name may mean. In JSON the
 // place's fields come first, then score and reason.

@@ -69,6 +69,19 @@ type Report struct {
 	// Evidence is the observation the report records, when it has a
 	// location.
 	Evidence *Evidence `json:"evidence,omitempty"`
+	// Links are the spans of Text the publisher linked to a point (a
+	// DeepStateMap note's <a href="…#zoom/lat/lon">Name</a>): the extractor
+	// resolves the name they wrap to the place at that point.
+	Links []Link `json:"links,omitempty"`
+}
+
+// Link is a span of a report's text that its publisher linked to a map
+// point. Start and End are byte offsets into Text, End exclusive.
+type Link struct {
+	Start int     `json:"start"`
+	End   int     `json:"end"`
+	Lon   float64 `json:"lon"`
+	Lat   float64 `json:"lat"`
 }
 
 // Evidence is a geolocated observation: a photo, a video, a satellite
