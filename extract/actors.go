@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -90,7 +91,8 @@ paratrooper paratroopers fighter fighters man men woman women people civilians c
 tankman tankmen gunner gunners sniper snipers spy spies saboteur saboteurs collaborator collaborators child children
 personnel member members captive captives
 tank tanks vehicle vehicles equipment weapons weapon ammunition munitions howitzer howitzers artillery drone drones
-helicopter helicopters aircraft jet jets plane planes trophies trophy documents apc apcs`)
+helicopter helicopters aircraft jet jets plane planes trophies trophy documents apc apcs
+полон полону плен плену полонених пленных військовополонених военнопленных техніку технику танк танки`)
 
 // objectPrepositions after a participle make it describe the noun before
 // it: "a RU officer captured on the Kharkiv front".
@@ -124,7 +126,9 @@ func personCaptured(si *sentenceInfo, ts, te int) bool {
 // phrase name something else: a front, a direction, an operation, a
 // district ("the Kharkiv front", "Balakliia Raion").
 var nameOfSomethingElse = toSet(`front direction axis offensive counteroffensive counter-offensive operation raion
-district hromada`)
+district hromada grouping river
+напрямок напрямку напрямі напряму напрямках направление направлении направления направлениях фронт фронті фронте
+район району районі районе громада громади громаді угруповання группировка группировки`)
 
 // claimPlace reports whether the mention m, in the sentence, can be the
 // place a claim is about: not a capital standing for its government, not
@@ -133,15 +137,23 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	if _, ok := d.capitalAsActor(m); ok {
 		return false
 	}
+	// "группировка войск «Восток»", "ОСУВ «Хортиця»", "річка Оскіл": a
+	// grouping or a river, not a place.
+	pre := lowerCyr(d.text[max(0, m.Start-48):m.Start])
+	for _, w := range []string{"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping "} {
+		if i := strings.LastIndex(pre, w); i >= 0 && nameFollows(pre[i+len(w):]) {
+			return false
+		}
+	}
 	rest := d.text[m.End:min(len(d.text), m.End+40)]
 	if !strings.HasPrefix(rest, " ") {
 		return true
 	}
-	ws := strings.Fields(lowerASCII(rest))
+	ws := strings.Fields(lowerCyr(rest))
 	if len(ws) == 0 {
 		return true
 	}
-	return !nameOfSomethingElse[strings.Trim(ws[0], ",.;:!?\"“”()")]
+	return !nameOfSomethingElse[strings.Trim(ws[0], ",.;:!?\"“”()«»")]
 }
 
 // objectPhrase is the text after a trigger ending at te up to the first
@@ -170,3 +182,16 @@ func objectPhrase(si *sentenceInfo, te, next int) string {
 // "near" and compass bearings ("seize control of a river near Kharkiv",
 // "taken ground east of Dvorichna": the place is a reference point).
 var takingStops = append([]string{" near ", "north of ", "south of ", "east of ", "west of ", " km from ", " kilometers from ", " kilometres from ", " miles from "}, gapStops...)
+
+// nameFollows reports whether rest, the text between a grouping's or a
+// river's word and a name, is only the word's ending, "войск"/"військ"
+// and quotes: "группировки войск «", "річки ".
+func nameFollows(rest string) bool {
+	rest = strings.TrimLeftFunc(rest, unicode.IsLetter)
+	rest = strings.TrimLeft(rest, " ")
+	for _, w := range []string{"войск", "військ"} {
+		rest = strings.TrimPrefix(rest, w)
+	}
+	rest = strings.Trim(rest, " «\"“„'")
+	return rest == ""
+}

@@ -21,6 +21,22 @@ type trigger struct {
 	neutral bool
 	// afterOnly: the place must follow the trigger.
 	afterOnly bool
+	// speakerDefault: with no actor named, the claim favours the
+	// speaker's side ("liberated" from Russia's MoD is a claim for
+	// Russia), before defaultSide.
+	speakerDefault bool
+	// objectLoses: a side word right after the verb is the one driven
+	// out ("выбили ВСУ с", "Ворога вибито").
+	objectLoses bool
+	// sideAfter: with no actor before, a side word right after the
+	// trigger names it ("под контролем ВС России", "просування ворога").
+	sideAfter bool
+	// fixedSide: the trigger names its side ("окупували": Russia).
+	fixedSide string
+	// speakerLost: the speaker's side lost the place ("втрачено").
+	speakerLost bool
+	// speakerOwn: a first-person verb ("контролюємо"): the speaker's side.
+	speakerOwn bool
 }
 
 const (
@@ -29,7 +45,7 @@ const (
 )
 
 var triggers = []trigger{
-	{assertion: frontline.AssertLiberated, defaultSide: sideUkraine, p: newWordPattern(
+	{assertion: frontline.AssertLiberated, defaultSide: sideUkraine, speakerDefault: true, p: newWordPattern(
 		[]string{"liberat", "retook", "retak", "recaptur", "regain", "reconquer", "reclaim", "freed", "release"},
 		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
@@ -39,6 +55,11 @@ var triggers = []trigger{
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"took", "taken", "entered", "entering", "occupied"},
 		`took|taken|entered|entering|occupied`)},
+	// The trackers' English: "Ukrainian Defense Forces cleared Ivanivka",
+	// "Defense Forces restored positions near X".
+	{assertion: frontline.AssertLiberated, afterOnly: true, speakerDefault: true, p: newWordPattern(
+		[]string{"cleared", "restored"},
+		`cleared|restored (?:the |their |its |lost )?positions?(?: in| near| around| at| by| of)?`)},
 	{assertion: frontline.AssertUnderControl, p: newWordPattern(
 		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies"},
 		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
@@ -52,8 +73,8 @@ var triggers = []trigger{
 		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
 		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
-		[]string{"advanc", "mov", "push", "heading", "closing", "approach"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
+		[]string{"advanc", "mov", "push", "heading", "closing", "approach", "made", "mak", "progress", "gain"},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -71,16 +92,17 @@ var (
 		`videos?|footage|photos?|images?|satellite|geolocated`)
 	// sideCuePattern finds side words: the actor of a sentence.
 	sideCuePattern = newWordPattern(
-		[]string{"pro", "ukrain", "kyiv", "zelensk", "russia", "moscow", "kremlin", "putin", "we", "our", "us", "enemy", "blue"},
-		`pro-russians?|pro-kremlin|ukrainians?|ukraine(?:’s|'s)?|kyiv(?:’s|'s)?|zelensky(?:y)?(?:’s|'s)?|russians?|russia(?:’s|'s)?|moscow(?:’s|'s)?|kremlin|putin(?:’s|'s)?|we|our|us|enemy|blue and yellow|blue-and-yellow`)
+		[]string{"pro", "ukrain", "kyiv", "zelensk", "russia", "moscow", "kremlin", "putin", "we", "our", "us", "enemy", "blue", "muscovit", "occupier", "invader", "orc", "rashist", "afu", "zsu", "defen", "west", "east", "south", "north", "centre", "center", "dnepr", "dnipro", "vostok", "zapad", "yug", "tsentr", "sever", "khortyts", "tavri", "odes"},
+		`pro-russians?|pro-kremlin|ukrainians?|ukraine(?:’s|'s)?|kyiv(?:’s|'s)?|zelensky(?:y)?(?:’s|'s)?|russians?|russia(?:’s|'s)?|moscow(?:’s|'s)?|kremlin|putin(?:’s|'s)?|we|our|us|enemy|blue and yellow|blue-and-yellow|muscovites?|occupiers?|invaders?|orcs|rashists?|afu|zsu|defen[cs]e forces|(?:west|east|south|north|centre|center|dnepr|dnipro|vostok|zapad|yug|tsentr|sever)(?:ern)? (?:group(?:ing)?|group of forces|battlegroup)s?|(?:khortytsia|khortytsya|tavria|tavriia|odesa) (?:group(?:ing)?|group of forces|operational)`)
 
 	triggerMatcher   *matcher
-	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern)
+	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern, cyrSideCues, cyrReporting, denialPattern, cyrDenialPattern, negatedControl)
 	triggerByPattern = map[*wordPattern]*trigger{}
 )
 
 func init() {
 	var ps []*wordPattern
+	triggers = append(triggers, cyrTriggers...)
 	for i := range triggers {
 		ps = append(ps, triggers[i].p)
 		triggerByPattern[triggers[i].p] = &triggers[i]
@@ -89,7 +111,19 @@ func init() {
 }
 
 func cueSide(cue, speakerSide string) string {
+	if cue != "" && cue[0] >= 0x80 || strings.HasPrefix(cue, "«") {
+		return cyrCueSide(cue, speakerSide)
+	}
 	switch {
+	case strings.HasSuffix(cue, "group") || strings.HasSuffix(cue, "grouping") || strings.HasSuffix(cue, "forces") && strings.Contains(cue, "group") || strings.HasSuffix(cue, "groups") || strings.HasSuffix(cue, "battlegroup") || strings.HasSuffix(cue, "operational"):
+		if strings.HasPrefix(cue, "khortyts") || strings.HasPrefix(cue, "tavri") || strings.HasPrefix(cue, "odes") {
+			return sideUkraine
+		}
+		return sideRussia
+	case strings.HasPrefix(cue, "muscovit"), strings.HasPrefix(cue, "occupier"), strings.HasPrefix(cue, "invader"), cue == "orcs", strings.HasPrefix(cue, "rashist"):
+		return sideRussia
+	case cue == "afu", cue == "zsu", strings.HasPrefix(cue, "defen"):
+		return sideUkraine
 	case strings.HasPrefix(cue, "pro-"):
 		return sideRussia
 	case strings.HasPrefix(cue, "ukrain"), strings.HasPrefix(cue, "kyiv"), strings.HasPrefix(cue, "zelensk"), strings.HasPrefix(cue, "blue"):
@@ -117,7 +151,12 @@ func opposite(side string) string {
 }
 
 // findClaims reads the sentences for claims and numbers.
-func (d *doc) findClaims() {
+func (d *doc) findClaims() { d.findClaimsAs("") }
+
+// findClaimsAs reads the sentences for claims and numbers; publisherSide
+// is the side of the text's publisher, the voice of sentences that name no
+// speaker ("Ворог просунувся" in DeepState's notes), or empty.
+func (d *doc) findClaimsAs(publisherSide string) {
 	mi := 0
 	for _, s := range d.sentences {
 		for mi < len(d.mentions) && d.mentions[mi].Start < s.start {
@@ -127,7 +166,7 @@ func (d *doc) findClaims() {
 		for mj < len(d.mentions) && d.mentions[mj].End <= s.end {
 			mj++
 		}
-		d.sentence(s, d.mentions[mi:mj])
+		d.sentence(s, d.mentions[mi:mj], publisherSide)
 	}
 }
 
@@ -142,9 +181,16 @@ type sentenceInfo struct {
 	mentions         []frontline.Mention
 	starts           []int // word starts
 	reporting        []span
+	cyrReporting     []span
 	hedgeSpans       []span
 	evidenceSpans    []span
 	cues             []span // side words
+	denials          []span // denial words
+	negControl       []span // "не контролюють"
+	// voice is the side the sentence speaks for: the speaker's, else the
+	// publisher's. Relative side words ("ворог", "the enemy", "наші")
+	// are read against it.
+	voice string
 }
 
 // cuesIn are the side words within [a, b) of the sentence.
@@ -158,9 +204,9 @@ func (si *sentenceInfo) cuesIn(a, b int) []span {
 	return out
 }
 
-func (d *doc) sentence(s span, ms []frontline.Mention) {
+func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
-	si.lower = lowerASCII(si.text)
+	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
 		sp := span{m.start, m.end}
@@ -171,11 +217,24 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 			si.hedgeSpans = append(si.hedgeSpans, sp)
 		case evidencePattern:
 			si.evidenceSpans = append(si.evidenceSpans, sp)
-		case sideCuePattern:
+		case sideCuePattern, cyrSideCues:
 			si.cues = append(si.cues, sp)
+		case cyrReporting:
+			si.cyrReporting = append(si.cyrReporting, sp)
+		case denialPattern, cyrDenialPattern:
+			si.denials = append(si.denials, sp)
+		case negatedControl:
+			si.negControl = append(si.negControl, sp)
 		}
 	}
 	si.speaker, si.side = d.speaker(si)
+	if si.speaker == "" && len(si.cyrReporting) > 0 {
+		si.speaker, si.side = d.cyrSpeaker(si)
+	}
+	si.voice = si.side
+	if si.voice != sideRussia && si.voice != sideUkraine {
+		si.voice = publisherSide
+	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
 		d.lastDate = iso
@@ -227,6 +286,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	denialAt := func(ts int) (span, bool) {
+		// The denial words of the clause: before the trigger ("denied
+		// the capture of", "не підтвердив окупацію") or after it ("…
+		// are untrue", "— це фейк").
+		for _, dn := range si.denials {
+			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts {
+				return dn, true
+			}
+		}
+		return span{}, false
+	}
+	made := 0
 	for k, h := range hits {
 		next := len(si.text)
 		if k+1 < len(hits) {
@@ -241,9 +312,17 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 		if taking && personCaptured(si, h.start, h.end) {
 			continue
 		}
+		// "не контролюють": the negation is read as a denial below.
+		if insideAny(si.negControl, h.start) {
+			continue
+		}
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
 		if len(places) == 0 && !h.t.afterOnly {
 			places = d.sameCity(si, h.end)
+		}
+		dn, denied := denialAt(h.start)
+		if denied && h.t.neutral {
+			continue // "fake" news of fighting denies no control
 		}
 		for _, m := range places {
 			c := frontline.Claim{
@@ -255,7 +334,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 				Hedges: si.hedges, Evidence: si.evidence,
 			}
 			if !h.t.neutral {
-				c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
+				if denied {
+					c.Side = frontline.Side(d.deniedSide(si, h.t, dn, h.start, h.end))
+				} else {
+					c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
+				}
 			}
 			// "likely to capture Kupyansk": not yet taken.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && strings.HasSuffix(si.lower[:h.start], " to ") {
@@ -265,9 +348,27 @@ func (d *doc) sentence(s span, ms []frontline.Mention) {
 				// Ukraine taking ground in Ukraine is liberating it.
 				c.Assertion = frontline.AssertLiberated
 			}
+			if denied {
+				c = asDenial(c, si.text[dn.start:dn.end])
+			}
 			d.claims = append(d.claims, c)
+			made++
 		}
 	}
+	d.negatedControlClaims(si)
+	if made == 0 && len(si.denials) > 0 {
+		d.bareDenials(si)
+	}
+}
+
+// insideAny reports whether off lies within one of the spans.
+func insideAny(spans []span, off int) bool {
+	for _, sp := range spans {
+		if off >= sp.start && off < sp.end {
+			return true
+		}
+	}
+	return false
 }
 
 // gapStops end the reach of a trigger to its places.
@@ -301,7 +402,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if len(gap) > 60 || containsAny(gap, stops) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -313,7 +414,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] {
 				break
 			}
 		}
@@ -332,7 +433,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue
 		}
 		gap := si.lower[me:ts]
-		if len(gap) > 50 || strings.ContainsAny(gap, ".;:") {
+		if textLen(gap) > 50 || strings.ContainsAny(gap, ".;:") {
 			break
 		}
 		// "Kharkiv offensive": the name of an operation.
@@ -340,7 +441,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue
 		}
 		// "towns near Kharkiv that had been liberated": a reference point.
-		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") {
+		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) {
 			continue
 		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
@@ -383,7 +484,11 @@ func (si *sentenceInfo) actorBefore(off int) string {
 		if c.end < len(si.lower) && si.lower[c.end] == '-' {
 			continue
 		}
-		if s := cueSide(si.lower[c.start:c.end], si.side); s != "" {
+		// "Russian defense forces" are no Ukrainian Defense Forces.
+		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
+			continue
+		}
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
 			return s
 		}
 	}
@@ -404,9 +509,17 @@ func containsAny(s string, subs []string) bool {
 // Ukrainian army"), or the nearest side word before it in the sentence
 // (the actor), then the trigger's default.
 func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
+	switch {
+	case t.fixedSide != "":
+		return t.fixedSide
+	case t.speakerOwn:
+		return sideOf(si.voice)
+	case t.speakerLost:
+		return opposite(si.voice)
+	}
 	if t.assertion == frontline.AssertUnderControl {
 		for _, c := range si.cuesIn(ts, te) {
-			if s := cueSide(si.lower[c.start:c.end], si.side); s != "" {
+			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
 				return s
 			}
 		}
@@ -415,20 +528,41 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	after := si.lower[te:]
 	if strings.HasPrefix(after, " by ") {
 		if cs := si.cuesIn(te+4, min(len(si.lower), te+40)); len(cs) > 0 {
-			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.side)
+			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
+		}
+	}
+	if actor == "" && t.objectLoses {
+		// "выбили ВСУ с левого берега": the side driven out lost it.
+		if c, ok := si.cueRightAfter(te, 40); ok {
+			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+				return opposite(s)
+			}
+		}
+	}
+	if actor == "" && t.sideAfter && sideAfterForm(si.lower[ts:te]) {
+		// "под контролем ВС России", "просування ворога": the genitive
+		// after the noun names the side.
+		if c, ok := si.cueRightAfter(te, 50); ok {
+			actor = cueSide(si.lower[c.start:c.end], si.voice)
 		}
 	}
 	if actor == "" && t.actorOpposes {
 		// "routing Russia from", "driven from": the one named right
 		// after the verb lost the place.
 		if cs := si.cuesIn(ts, te); len(cs) > 0 {
-			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.side)
+			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
 		}
 	}
 	if actor == "" {
 		actor = si.actorBefore(ts)
 	}
-	if actor == "" && !t.actorOpposes && t.defaultSide == "" {
+	if actor == "" && t.speakerDefault {
+		// "liberated" with no actor named: the speaker's own side.
+		if v := sideOf(si.voice); v != "" {
+			return v
+		}
+	}
+	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic {
 		// "the troops were already at the gates of Izium": the actor of
 		// the story so far.
 		actor = d.lastActor
@@ -441,4 +575,40 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		return opposite(actor)
 	}
 	return actor
+}
+
+// sideOf is side if it is one of the two sides at war, else "".
+func sideOf(side string) string {
+	if side == sideRussia || side == sideUkraine {
+		return side
+	}
+	return ""
+}
+
+// sideAfterForm: trigger words whose side follows them: control nouns
+// ("под контролем", "під контроль") and verbal nouns ("просування",
+// "продвижение", "взятие").
+func sideAfterForm(w string) bool {
+	return strings.Contains(w, "контрол") || strings.HasPrefix(w, "просуван") || strings.HasPrefix(w, "продвижени") ||
+		strings.HasPrefix(w, "взятт") || strings.HasPrefix(w, "взяти") || strings.HasPrefix(w, "переход")
+}
+
+// cueRightAfter is the first side word starting within n bytes after
+// off, with no punctuation and no place before it.
+func (si *sentenceInfo) cueRightAfter(off, n int) (span, bool) {
+	for _, c := range si.cues {
+		if c.start < off {
+			continue
+		}
+		if c.start-off > n || strings.ContainsAny(si.lower[off:c.start], ".,;:!?()") {
+			break
+		}
+		for _, m := range si.mentions {
+			if ms := m.Start - si.start; ms >= off && ms < c.start {
+				return span{}, false
+			}
+		}
+		return c, true
+	}
+	return span{}, false
 }

@@ -20,10 +20,36 @@ func isASCIIWord(c byte) bool {
 type wordPattern struct {
 	re    *regexp.Regexp // ^(?:pattern)\b
 	stems []string
+	// cyrillic: the pattern ends in a Cyrillic letter. Go's \b knows ASCII
+	// words only (a Cyrillic letter is \W to it), so such patterns are
+	// compiled without \b and their end is checked by find: no letter or
+	// digit may follow. Their window is wider: a Cyrillic letter takes two
+	// bytes.
+	cyrillic bool
 }
 
 func newWordPattern(stems []string, pattern string) *wordPattern {
 	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)\b`), stems: stems}
+}
+
+// newCyrillicPattern is newWordPattern for patterns of Ukrainian and
+// Russian words (lower case: see lowerCyr).
+func newCyrillicPattern(stems []string, pattern string) *wordPattern {
+	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)`), stems: stems, cyrillic: true}
+}
+
+// cutRune reports whether a match ending at end stops inside a word (of
+// any script).
+func cutRune(s string, end int) bool {
+	if end <= 0 || end >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:end])
+	return unicode.IsLetter(p) || unicode.IsDigit(p) || p == '\'' || p == '’' || p == 'ʼ'
 }
 
 // matcher indexes the stems of a set of patterns by their first three
@@ -138,13 +164,21 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 			tried = append(tried, e.p)
 			// Patterns are short: a window keeps the regexp on its
 			// backtracker instead of the slower NFA.
-			w := s[i:min(len(s), i+window)]
+			win := window
+			if e.p.cyrillic {
+				win = 2 * window
+			}
+			w := s[i:min(len(s), i+win)]
+			cutAt := cut
+			if e.p.cyrillic {
+				cutAt = cutRune
+			}
 			if submatches {
 				loc := e.p.re.FindStringSubmatchIndex(w)
 				if loc == nil {
 					continue
 				}
-				if cut(s, i+loc[1]) {
+				if cutAt(s, i+loc[1]) {
 					continue
 				}
 				for k := range loc {
@@ -153,7 +187,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.p.re.FindStringIndex(w); loc != nil && !cut(s, i+loc[1]) {
+			} else if loc := e.p.re.FindStringIndex(w); loc != nil && !cutAt(s, i+loc[1]) {
 				out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
 			}
 		}

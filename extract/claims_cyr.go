@@ -1,0 +1,254 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// Claims in Ukrainian and Russian, and the sides words stand for.
+//
+// The formulaic voices come first: Russia's Ministry of Defence
+// ("освободили населённый пункт", "взяли под контроль", "продолжается
+// зачистка", "отразили атаки"), the General Staff of Ukraine ("ворог
+// здійснив N атак у районах населених пунктів", "відбили", "відійшли на
+// більш вигідні рубежі"), DeepStateMap's notes ("Ворог просунувся біля",
+// "окупував", "Сили Оборони зачистили", "відновили положення", "Триває
+// зачистка") and Russian-appointed officials ("под контролем ВС России").
+// Patterns match text lowered by lowerCyr; stems are the first letters of
+// the words they may start at.
+
+// lowerCyr lowers ASCII and Cyrillic letters and keeps every byte offset:
+// the Cyrillic capitals and their small letters (А–Я, Ё, Є, І, Ї, Ґ, Ў)
+// take two bytes each in UTF-8.
+func lowerCyr(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == 0xD0 && i+1 < len(b):
+			n := b[i+1]
+			switch {
+			case 0x90 <= n && n <= 0x9F: // А–П → а–п
+				b[i+1] = n + 0x20
+			case 0xA0 <= n && n <= 0xAF: // Р–Я → р–я (D1 80–8F)
+				b[i], b[i+1] = 0xD1, n-0x20
+			case 0x80 <= n && n <= 0x8F: // Ѐ–Џ (Ё Є І Ї Ў) → ѐ–џ (D1 90–9F)
+				b[i], b[i+1] = 0xD1, n+0x10
+			}
+			i++
+		case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90: // Ґ → ґ
+			b[i+1] = 0x91
+			i++
+		}
+	}
+	return string(b)
+}
+
+// sideWord is what a side word stands for: a side, or the speaker's side,
+// or the side opposite the speaker.
+const (
+	ownSide      = "own"      // наші, ми, our: the speaker's side
+	oppositeSide = "opposite" // ворог, противник, the enemy: the other side
+)
+
+// cyrSideCues are Ukrainian and Russian side words. Names of armies and
+// peoples are sides by themselves; "ворог", "противник" are the side
+// opposite the speaker; "наші" the speaker's. The army groupings are
+// Russian (Запад, Восток, Юг, Центр, Север, Днепр) or Ukrainian (Хортиця,
+// Таврія, Одеса); a grouping's name alone ("«Восток»") is no side and no
+// place.
+var cyrSideCues = newCyrillicPattern(
+	[]string{"рос", "рф", "вс ", "зс ", "мос", "рус", "рас", "ока", "оку", "окк", "орк", "кре", "пут", "гру", "угр", "укр", "укp", "всу", "зсу", "вфу", "сил", "бое", "нац", "вор", "вра", "про", "неп", "наш", "ми", "мы", "осу", "оу ", "киї", "кие", "зел", "сво", "хор", "«хо", "тав", "«та", "«за", "«во", "«юг", "«це", "«се", "«дн", "«юж", "юж", "зап", "вос", "цен", "сев", "дне", "«сх"},
+	`(?:вс |зс |збройн\pL* сил\pL* )?рф|вс россии|российск\pL*|россия|россии|россию|россией|росія|росії|росію|росією|російськ\pL*|росіян\pL*|россиян\pL*|москов\pL*|русск\pL*|рашист\pL*|оккупант\pL*|окупант\pL*|орк|орки|орків|кремл\pL*|путин\pL*|путін\pL*|`+
+		`(?:группировк\pL*|угрупован\pL*|угрупуван\pL*) (?:войск |військ )?[«"“„]?(?:запад|восток|юг|центр|север|днепр|захід|схід|південь|північ|дніпро)\pL*|[«"“„]?(?:западн|восточн|южн|центральн|северн)\pL*[»"”]? группировк\pL*|`+
+		`(?:осув|оу|оск|угрупован\pL*|угрупуван\pL*|группировк\pL*) (?:військ |войск )?[«"“„]?(?:хортиц\pL*|таврі\pL*|таври\pL*|одес\pL*)|`+
+		`українськ\pL*|українц\pL*|україн\pL*|украинск\pL*|украинц\pL*|украин\pL*|всу|зсу|вфу|сили оборони|сил оборони|силам оборони|силами оборони|силы обороны украины|боевик\pL*|нацист\pL*|националист\pL*|укронацист\pL*|неонацист\pL*|киев|киева|київ|києва|зеленск\pL*|зеленськ\pL*|`+
+		`ворог\pL*|ворож\pL*|противник\pL*|враг\pL*|враж\pL*|неприятел\pL*|`+
+		`наш|наши|наші|нашим|нашими|нашій|нашей|наших|ми|мы`)
+
+// cyrCueSide is the side of a Cyrillic side word, given the speaker's side.
+func cyrCueSide(cue, speakerSide string) string {
+	switch k := cyrCueKind(cue); k {
+	case ownSide:
+		if speakerSide == sideRussia || speakerSide == sideUkraine {
+			return speakerSide
+		}
+		return ""
+	case oppositeSide:
+		return opposite(speakerSide)
+	default:
+		return k
+	}
+}
+
+// cyrCueKind: sideRussia, sideUkraine, ownSide, oppositeSide or "".
+func cyrCueKind(cue string) string {
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(cue, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("хортиц", "таврі", "таври", "одес"):
+		return sideUkraine
+	case has("группировк", "угрупован", "угрупуван"):
+		return sideRussia
+	case has("ворог", "ворож", "противник", "враг", "враж", "неприятел"):
+		return oppositeSide
+	case strings.HasPrefix(cue, "наш") || cue == "ми" || cue == "мы":
+		return ownSide
+	case has("украин", "україн", "всу", "зсу", "вфу", "оборон", "боевик", "нацист", "националист", "киев", "київ", "києв", "зеленск", "зеленськ"):
+		return sideUkraine
+	case has("рф", "росси", "росій", "росія", "росії", "росію", "росіян", "москов", "русск", "рашист", "оккупант", "окупант", "орк", "кремл", "путин", "путін", "западн", "восточн", "южн", "центральн", "северн"):
+		return sideRussia
+	}
+	return ""
+}
+
+// Cyrillic triggers. Each trigger's flags say how its side is found (see
+// trigger).
+var cyrTriggers = []trigger{
+	// Liberated: the actor's side, else the speaker's ("освободили" in a
+	// Russian MoD report is a claim for Russia).
+	{assertion: frontline.AssertLiberated, speakerDefault: true, p: newCyrillicPattern(
+		[]string{"осв", "зві", "пов", "зач", "від"},
+		`освобо(?:дил|жд)\pL*|звільн\pL*|поверну\pL* під (?:свій |наш )?контроль|повернули|зачистили|зачищено|відновили (?:своє |свої )?(?:положення|позиції)|відновлено (?:положення|позиції)`)},
+	// "выбили ВСУ с левого берега", "Ворога вибито": the one knocked out
+	// lost the place.
+	{assertion: frontline.AssertCaptured, objectLoses: true, p: newCyrillicPattern(
+		[]string{"виб", "выб", "вит", "выт", "вид", "выд"},
+		`(?:вибил|вибит|выбил|выбит|витісн|вытесн|видавл|выдавл|выдавлив)\pL*`)},
+	// Captured: the actor's side; the genitive after "под контроль"
+	// names it when no actor is before ("перешёл под контроль
+	// подразделений группировки «Восток»").
+	{assertion: frontline.AssertCaptured, sideAfter: true, p: newCyrillicPattern(
+		[]string{"взя", "пер", "зах", "овл", "уст", "зай", "зан", "ово"},
+		`взял\pL* под (?:свой |полный |повний |наш )?контроль|взят\pL* під (?:свій |повний )?контроль|взят\pL* под (?:свой |полный )?контроль|взяли|взяття|взятие|взятия|переш(?:ли|ел|ёл|ла|ло) под (?:полный |свой )?контроль|перейшл?\pL* під (?:повний )?контроль|переход\pL* под (?:полный )?контроль|захопил\pL*|захопле\pL*|захвати\pL*|захвач\pL*|овладе\pL*|оволоді\pL*|установили (?:полный )?контроль|встановили (?:повний )?контроль|зайняли|зайнято|заняли|занят[аоы]?`)},
+	// Occupied: always Russia's doing in this war's usage.
+	{assertion: frontline.AssertCaptured, fixedSide: sideRussia, p: newCyrillicPattern(
+		[]string{"оку", "окк"},
+		`окупува\pL*|окупован\pL*|окупац\pL*|оккупирова\pL*|оккупац\pL*`)},
+	// Lost ("Втрачено Білогорівку"): the speaker's side lost it.
+	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, p: newCyrillicPattern(
+		[]string{"втр", "пот"},
+		`втрачено|втратили|потеряли|потеряна|потерян`)},
+	{assertion: frontline.AssertUnderControl, sideAfter: true, p: newCyrillicPattern(
+		[]string{"під", "под", "кон", "утр", "уде", "ужд", "тр"},
+		`під (?:повним |нашим |своїм |повністю )?контролем|под (?:полным |нашим |своим |полностью )?контролем|підконтрольн\pL*|подконтрольн\pL*|контролю(?:ють|ює|вали|вав)|контролиру(?:ет|ют)|контролировал\pL*|утримую\pL*|утримуют\pL*|утримувал\pL*|удерживаю\pL*|удерживает|тримають оборону`)},
+	// "контролюємо": the speaker's side holds it.
+	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newCyrillicPattern(
+		[]string{"кон", "утр", "уде"},
+		`контролюємо|контролируем|утримуємо|удерживаем`)},
+	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
+		[]string{"зач", "про", "три", "іду", "йду", "иду", "вед", "точ", "бої", "бои", "бой", "бо"},
+		`(?:продолжается |идёт |идет |ведётся |ведется |триває |тривала |продовжується )?(?:пошаговая |поэтапная )?зачистк\pL*|(?:тривають|ідуть|йдуть|ведуться|точаться|идут|ведутся|продолжаются) (?:\pL+ )?(?:бої|бои)|бої (?:за|в|у|на|біля|поблизу|в районі)|бои (?:за|в|у|на|около|возле)|бой (?:за|в|у)`)},
+	{assertion: frontline.AssertAttacked, neutral: true, p: newCyrillicPattern(
+		[]string{"отр", "атак", "ата", "від", "нан", "обс", "уда", "штурм", "шту", "нас", "кон"},
+		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|нанесли (?:огневое |комплексное )?поражение|нанесено поражение|обстріл\pL*|обстрел\pL*|удар\pL* по|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newCyrillicPattern(
+		[]string{"від", "вий", "зал", "пок", "отс", "ото", "отх", "выш", "вых", "оста", "отв", "выв", "вив", "бежа", "пер"},
+		`відійшл\pL*|відійшов|відступ\pL*|відвели|відведен\pL*|виведен\pL*|вийшли (?:з|із)|вийшов (?:з|із)|залишили|покинул\pL*|покинули|отступ\pL*|отош(?:ли|ел|ёл)|отход\pL*|вышли из|выведен\pL*|оставил\pL*|отвели|бежал\pL*|перегруппир\pL*|передислоц\pL*`)},
+	{assertion: frontline.AssertAdvancedTowards, sideAfter: true, p: newCyrillicPattern(
+		[]string{"про", "нас", "має", "мают", "мают", "име", "вкл", "зай", "заш", "уві", "вош", "при"},
+		`просунул\pL*|просунув\pL*|просуван\pL*|просуваєт\pL*|просуваю\pL*|продвинул\pL*|продвига\pL*|продвижени\pL*|продвинут\pL*|наступа(?:є|ють|ет|ют|ли|в)|ма(?:є|ють) (?:тактичний )?успіх|имеют успех|име(?:ет|ют) (?:тактический )?успех|вклини\pL*|вклинил\pL*|зайшли (?:у|в|до)|зашли (?:в|на)|увійшли (?:у|в|до)|вошли в|прорвал\pL*`)},
+	{assertion: frontline.AssertAtOutskirts, p: newCyrillicPattern(
+		[]string{"на ", "око", "ока"},
+		`на (?:околиц\pL*|окраин\pL*|підступах до|подступах к)|околиц\pL*|окраин\pL*`)},
+}
+
+// denials: words that deny a claim ("спростував", "не соответствует
+// действительности", "untrue"). A claim trigger in the sentence names the
+// claim denied.
+var denialPattern = newWordPattern(
+	[]string{"den", "fak", "unt", "fal", "did", "doe", "has", "not", "ref", "deb", "dis", "lie", "lies"},
+	`denied|denies|deny|denying|fake|fakes|untrue|false|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|dismissed|lies`)
+
+var cyrDenialPattern = newCyrillicPattern(
+	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко"},
+	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложн\pL*`)
+
+// negatedControl: "не контролюють", "не контролируется": a denial of
+// control by the side named before or after.
+var negatedControl = newCyrillicPattern(
+	[]string{"не "},
+	`не (?:контролю\pL*|контролиру\pL*|утримує|удерживает)`)
+
+// cyrReporting are reporting verbs and phrases in Ukrainian and Russian.
+var cyrReporting = newCyrillicPattern(
+	[]string{"зая", "пов", "ска", "роз", "нап", "зазн", "наго", "поі", "за ", "як ", "йде", "іде", "соо", "отм", "рас", "док", "по ", "как", "под", "уто", "гов", "пиш", "пис", "заяв", "кон", "кaж", "каж"},
+	`заяви\pL*|заявля\pL*|повідоми\pL*|повідомля\pL*|сказа\pL*|розповіл\pL*|розповів|написа\pL*|пише|зазначи\pL*|зазнача\pL*|наголоси\pL*|поінформува\pL*|за даними|за словами|як повідомляє|як повідомили|йдеться|ідеться|сообщи\pL*|сообща\pL*|отметил\pL*|рассказал\pL*|доложил\pL*|по данным|по словам|как сообщ\pL*|подчеркнул\pL*|уточнил\pL*|говорится|пишет|констатува\pL*|каже|кажуть`)
+
+// cyrKnownSpeakers: speakers who appear in Ukrainian and Russian text,
+// with their sides. Matched as lower-case stems in the speaker phrase or,
+// failing a phrase, the sentence with a reporting verb; the first match
+// wins, so the Russian General Staff comes before the Ukrainian one.
+var cyrKnownSpeakers = []knownSpeaker{
+	{[]string{"генштаб вс рф", "генштаба вс рф", "генерального штаба вс рф", "генштабу зс рф", "герасимов"}, "General Staff of the Russian Armed Forces", sideRussia},
+	{[]string{"минобороны россии", "минобороны рф", "министерство обороны росс", "министерства обороны росс", "министерство обороны рф", "міноборони рф", "міноборони росії", "военном ведомстве", "военное ведомство", "российское военное ведомство", "конашенков", "шойгу", "белоусов", "минобороны"}, "Ministry of Defence of the Russian Federation", sideRussia},
+	{[]string{"пушилин", "пушилін", "сальдо", "балицк", "балицьк", "рогов", "пасечник", "пасічник", "кадыров", "кадиров"}, "Russian-appointed officials", sideRussia},
+	{[]string{"путин", "путін", "песков", "пєсков", "лавров", "захаров", "медведев", "лихачев", "лихачёв", "солодчук", "коц", "апти алаудинов", "алаудинов"}, "", sideRussia},
+	{[]string{"гш зсу", "генштаб", "генеральн штаб", "генеральний штаб", "генерального штабу", "залужн", "сирськ", "сырск", "мотузяник"}, "General Staff of the Armed Forces of Ukraine", sideUkraine},
+	{[]string{"deepstate", "дипстейт"}, "DeepState", sideUkraine},
+	{[]string{"маляр", "трегубов", "волошин", "ласійчук", "ласийчук", "запорожець", "запорожец", "федоренко", "плетенчук", "гайдай", "зеленськ", "зеленск", "сили оборони", "осув", "хортиц", "таврі", "7 корпус", "7-го корпус", "зсу", "всу", "міноборони україни", "минобороны украины", "українськ", "украинск"}, "", sideUkraine},
+	{[]string{"российск", "росси", "рф"}, "", sideRussia},
+}
+
+// cyrSpeakerSide is the side of a Cyrillic speaker phrase.
+func cyrSpeakerSide(phrase string) (string, string) {
+	l := lowerCyr(phrase)
+	for _, k := range cyrKnownSpeakers {
+		for _, m := range k.match {
+			if strings.Contains(l, m) {
+				return k.side, k.name
+			}
+		}
+	}
+	return "", ""
+}
+
+// textLen is the length of s in bytes, a Cyrillic letter counted once:
+// the reach of a trigger is the same in every script.
+func textLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0xD0 || c == 0xD1 || c == 0xD2 {
+			n--
+		}
+	}
+	return n
+}
+
+// cyrJoiners join a list of places: "X, Y та Z", "X и Y".
+var cyrJoiners = toSet(`та і й и , ,та ,і ,и`)
+
+func init() {
+	for _, j := range []string{", та", ", і", ", и", ", а також", "а також", "а также", ", а также", "та в", "та у", "і в", "и в", ", в", ", у", "та біля", ", біля", "та поблизу", ", поблизу"} {
+		cyrJoiners[j] = true
+	}
+}
+
+// cyrGapStops end the reach of any trigger: a relative clause, a new
+// clause ("після", "после"), a direction ("у напрямку", "в направлении":
+// towards the place, not at it).
+var cyrGapStops = []string{" що ", " что ", " який", " которы", " після ", " после ", " у напрямку", " в напрямку", " в направлении", " на напрямку", " на направлении", " з боку", " со стороны", "«", "»"}
+
+// cyrTakingStops end the reach of a taking verb: the place is a reference
+// point ("біля", "в районі", "севернее").
+var cyrTakingStops = []string{" біля ", " поблизу ", " неподалік ", " около ", " возле ", " под ", " в районі", " у районі", " в районе", " районах", " північніше", " південніше", " східніше", " західніше", " севернее", " южнее", " восточнее", " западнее", " км від ", " км от "}
+
+// cyrReferencePoint: the text before a place makes it a reference point
+// ("біля X", "в районе X").
+func cyrReferencePoint(pre string) bool {
+	for _, p := range []string{"біля ", "поблизу ", "около ", "возле ", "под ", "районі ", "районе ", "від ", "от ", "з ", "із ", "из "} {
+		if strings.HasSuffix(pre, " "+p) {
+			return true
+		}
+	}
+	return false
+}

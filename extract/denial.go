@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// Denials: "Trehubov denied the Russian fake about the capture",
+// "Генштаб не підтвердив окупацію Селидового", "Сіверськ не контролюється
+// російськими окупантами". A denial is stored as a claim of its own
+// (Assertion "denied") naming the claim it denies (Denied); its Side is the
+// side the denial favours. It is never stored as the claim it denies.
+
+// asDenial turns the claim c that a denial names into the denial.
+func asDenial(c frontline.Claim, word string) frontline.Claim {
+	c.Denied = &frontline.DeniedClaim{Assertion: c.Assertion, Side: c.Side}
+	c.Assertion = frontline.AssertDenied
+	c.Side = frontline.Side(opposite(string(c.Side)))
+	c.Trigger = word + " … " + c.Trigger
+	return c
+}
+
+// deniedSide is the side of the claim a denial at dn names with the
+// trigger at [ts, te): a side word between the denial and the trigger or
+// right after the trigger ("denied the Russian fake about the capture",
+// "the capture by Russia"); else the side opposite the one who denies.
+func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) string {
+	if t.fixedSide != "" {
+		return t.fixedSide
+	}
+	if dn.start >= te {
+		// "Russian claims that X was captured are untrue": the claim
+		// before its denial reads as any claim.
+		if s := d.claimSide(si, t, ts, te); s != "" {
+			return s
+		}
+		return opposite(si.voice)
+	}
+	for _, c := range si.cuesIn(dn.end, ts) {
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+			if t.actorOpposes || t.objectLoses {
+				return opposite(s)
+			}
+			return s
+		}
+	}
+	if strings.HasPrefix(si.lower[te:], " by ") {
+		if c, ok := si.cueRightAfter(te+4, 30); ok {
+			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+				return s
+			}
+		}
+	}
+	// The one who denies ("Ukraine denies", "Генштаб ЗСУ не підтвердив")
+	// denies the other side's claim.
+	if a := si.actorBefore(dn.start); a != "" {
+		return opposite(a)
+	}
+	return opposite(si.voice)
+}
+
+// negatedControlClaims: "ворог не контролює", "не контролюється
+// російськими окупантами": a denial that the side named controls the
+// place.
+func (d *doc) negatedControlClaims(si *sentenceInfo) {
+	for _, nc := range si.negControl {
+		places := d.governed(si, nc.start, nc.end, 0, len(si.lower), false, false)
+		if len(places) == 0 {
+			continue
+		}
+		side := ""
+		if c, ok := si.cueRightAfter(nc.end, 50); ok {
+			side = cueSide(si.lower[c.start:c.end], si.voice)
+		}
+		if side == "" {
+			side = si.actorBefore(nc.start)
+		}
+		for _, m := range places {
+			c := frontline.Claim{
+				Quote: si.text, Start: si.start, End: si.end,
+				PlaceID: m.Place.ID, PlaceName: m.Place.Name, Mention: m.Mention,
+				Assertion: frontline.AssertUnderControl, Side: frontline.Side(side), Trigger: si.text[nc.start:nc.end],
+				Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+				RefersTo: si.refersTo, RefersToPhrase: si.phrase,
+				Hedges: si.hedges, Evidence: si.evidence,
+			}
+			c = asDenial(c, "не")
+			c.Trigger = si.text[nc.start:nc.end]
+			d.claims = append(d.claims, c)
+		}
+	}
+}
+
+// claimNouns: a denial with one of these denies a claim about a place
+// even without an assertion word: "statements about 70 per cent of
+// Pokrovsk are untrue".
+var claimNouns = []string{"per cent", "percent", "%", "statement", "claim", "report", "відсот", "процент", "заяв", "повідомлен", "інформаці", "информаци", "сообщени"}
+
+// bareDenials reads a denial whose sentence has no assertion word: the
+// places it names are denied to be held (a share of a city) or taken.
+func (d *doc) bareDenials(si *sentenceInfo) {
+	dn := si.denials[0]
+	if !containsAny(si.lower, claimNouns) {
+		return
+	}
+	assertion := frontline.AssertCaptured
+	if containsAny(si.lower, []string{"per cent", "percent", "%", "відсот", "процент"}) {
+		assertion = frontline.AssertUnderControl
+	}
+	side := ""
+	// "denied the Russian fake": the side word after the denial.
+	for _, c := range si.cuesIn(dn.end, len(si.lower)) {
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+			side = s
+			break
+		}
+	}
+	if side == "" {
+		if a := si.actorBefore(dn.start); a != "" {
+			side = opposite(a)
+		} else {
+			side = opposite(si.voice)
+		}
+	}
+	for _, m := range si.mentions {
+		if m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
+			continue
+		}
+		c := frontline.Claim{
+			Quote: si.text, Start: si.start, End: si.end,
+			PlaceID: m.Place.ID, PlaceName: m.Place.Name, Mention: m.Mention,
+			Assertion: assertion, Side: frontline.Side(side),
+			Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+			RefersTo: si.refersTo, RefersToPhrase: si.phrase,
+			Hedges: si.hedges, Evidence: si.evidence,
+		}
+		c = asDenial(c, si.text[dn.start:dn.end])
+		c.Trigger = si.text[dn.start:dn.end]
+		d.claims = append(d.claims, c)
+	}
+}

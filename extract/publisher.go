@@ -1,0 +1,42 @@
+package extract
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// ExtractAs is Extract for a text whose publisher is known to speak for
+// publisherSide (ukraine, russia; anything else is no side): a sentence
+// that names no speaker speaks for the publisher, so its "ворог", "the
+// enemy" and "наші" are read against that side. DeepState's notes
+// ("Ворог просунувся біля …") are Ukraine's voice: the enemy is Russia.
+// The side is not stored as the claims' speaker side: the claims pipeline
+// shows the publisher's side from the source registry.
+func (e *Extractor) ExtractAs(text string, published time.Time, publisherSide frontline.Side) (*frontline.Extraction, error) {
+	if len(text) > maxTextBytes {
+		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
+	}
+	if !utf8.ValidString(text) {
+		return nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
+	}
+	d := &doc{text: text, published: published, e: e}
+	d.words = splitWords(text)
+	d.sentences = splitSentences(text)
+	d.findPlaces()
+	out := &frontline.Extraction{Places: d.mentions}
+	if out.Places == nil {
+		out.Places = []frontline.Mention{}
+	}
+	d.findClaimsAs(sideOf(string(publisherSide)))
+	out.Claims = d.claims
+	if out.Claims == nil {
+		out.Claims = []frontline.Claim{}
+	}
+	out.Numbers = d.numbers
+	if out.Numbers == nil {
+		out.Numbers = []frontline.NumberClaim{}
+	}
+	return out, nil
+}

@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Speakers in Ukrainian and Russian: "сообщили в Минобороны России",
+// "заявил Пушилин", "Генштаб ЗСУ повідомив", "по данным …", "за даними …",
+// and the attribution after a dash at the end ("… — ГШ ЗСУ").
+
+// cyrTitles are lower-case words of a speaker's phrase besides names.
+var cyrTitles = toSet(`губернатор губернатора глава главы командир командира речник речника міністр министр министра
+заступник заместитель замминистра начальник начальника представник представитель спікер спикер генерал генерала
+бригадний бригадный командувач командующий голова голови мэр мер помощник радник советник аналітики аналитики
+ветеран президент президента прессекретарь пресс-секретарь пресс-служба пресс-службе пресс-служби військового
+военного ведомства ведомстве у в во штабу штаба штабі речниця угруповання группировки угрупування осув ось сил силами
+оборони обороны россии рф зсу всу україни украины сухопутних сухопутных військ войск корпусу корпуса бригади бригады`)
+
+var cyrPronouns = toSet(`він вона вони он она они його її их его её`)
+
+// cyrSpeaker finds the speaker of a sentence with a Ukrainian or Russian
+// reporting verb and the speaker's side.
+func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
+	if sp, side := dashAttribution(si.text); sp != "" {
+		d.lastSpeaker, d.lastSpeakerSide = sp, side
+		return sp, side
+	}
+	for _, r := range si.cyrReporting {
+		w := si.lower[r.start:r.end]
+		forward := strings.HasPrefix(w, "за ") || strings.HasPrefix(w, "по ") || strings.HasPrefix(w, "як ") || strings.HasPrefix(w, "как ")
+		var cands []string
+		if !forward {
+			cands = append(cands, cyrPhraseBefore(si.text[:r.start]))
+		}
+		cands = append(cands, cyrPhraseAfter(si.text[r.end:]))
+		for _, sp := range cands {
+			if sp == "" {
+				continue
+			}
+			if cyrPronouns[lowerCyr(sp)] {
+				if d.lastSpeaker != "" {
+					return d.lastSpeaker, d.lastSpeakerSide
+				}
+				continue
+			}
+			side, _ := cyrSpeakerSide(sp)
+			if side == "" {
+				side, _ = speakerSide(sp)
+			}
+			// "Там заявили", "Сейчас сообщили": one capitalised word
+			// of no known speaker is the sentence's first word.
+			if side == "" && !strings.ContainsAny(sp, " «\"") {
+				continue
+			}
+			d.lastSpeaker, d.lastSpeakerSide = sp, side
+			return sp, side
+		}
+	}
+	// "Об этом сообщили в …" without a phrase found: a known speaker
+	// named in the sentence.
+	if side, name := cyrSpeakerSide(si.text); side != "" && name != "" {
+		d.lastSpeaker, d.lastSpeakerSide = name, side
+		return name, side
+	}
+	return "", ""
+}
+
+// dashAttribution: "… — ГШ ЗСУ", "…, - ОСУВ "Хортиця"": a known speaker
+// after a dash that ends the sentence.
+func dashAttribution(text string) (string, string) {
+	t := strings.TrimRight(text, " .!\"»”")
+	for _, dash := range []string{" — ", " – ", " - ", "— ", "– "} {
+		i := strings.LastIndex(t, dash)
+		if i < 0 {
+			continue
+		}
+		tail := strings.TrimSpace(t[i+len(dash):])
+		if tail == "" || utf8.RuneCountInString(tail) > 40 || !isCap(tail) && !strings.HasPrefix(tail, "«") && !strings.HasPrefix(tail, "\"") {
+			continue
+		}
+		side, name := cyrSpeakerSide(tail)
+		if side == "" {
+			side, name = speakerSide(tail)
+		}
+		if side == "" && name == "" {
+			continue
+		}
+		return strings.TrimSpace(strings.Trim(tail, " ,")), side
+	}
+	return "", ""
+}
+
+// cyrPhraseToken: a word of a speaker's phrase: capitalised, a title, or a
+// quoted name ("«Хортиця»").
+func cyrPhraseToken(t string) bool {
+	if t == "«" || t == "»" || t == "\"" || t == "“" || t == "”" || t == "-" {
+		return true
+	}
+	return isCap(t) || cyrTitles[lowerCyr(t)]
+}
+
+// cyrPhraseAfter is the speaker's phrase after a reporting verb:
+// "сообщил губернатор региона Евгений Балицкий", "сообщили в Минобороны
+// России".
+func cyrPhraseAfter(s string) string {
+	ts := tokens(s)
+	b := 0
+	for b < len(ts) && (ts[b].s == "," || ts[b].s == "в" || ts[b].s == "у" || ts[b].s == "во") {
+		b++
+	}
+	e := b
+	for e < len(ts) && e-b < 8 && cyrPhraseToken(ts[e].s) {
+		e++
+	}
+	for e > b && !isCap(ts[e-1].s) && ts[e-1].s != "»" && ts[e-1].s != "”" && ts[e-1].s != "\"" {
+		e--
+	}
+	if e == b || !hasCapital(ts[b:e]) {
+		return ""
+	}
+	return strings.TrimSpace(s[ts[b].start:ts[e-1].end])
+}
+
+// cyrPhraseBefore is the speaker's phrase right before a reporting verb:
+// "Генштаб ЗСУ повідомив", "Пушилин заявил".
+func cyrPhraseBefore(s string) string {
+	ts := tokens(s)
+	e := len(ts)
+	for e > 0 && (ts[e-1].s == "," || ts[e-1].s == "—" || ts[e-1].s == "–" || ts[e-1].s == "-" || ts[e-1].s == "\"" || ts[e-1].s == "»" || ts[e-1].s == "”") {
+		// "«…», — сообщил X" has its speaker after the verb.
+		return ""
+	}
+	b := e
+	for b > 0 && e-b < 8 && cyrPhraseToken(ts[b-1].s) {
+		b--
+	}
+	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerCyr(ts[b].s)] {
+		b++
+	}
+	if b == e {
+		if e > 0 && cyrPronouns[lowerCyr(ts[e-1].s)] {
+			return ts[e-1].s
+		}
+		return ""
+	}
+	return strings.TrimSpace(s[ts[b].start:ts[e-1].end])
+}
+
+func hasCapital(ts []tok) bool {
+	for _, t := range ts {
+		if isCap(t.s) {
+			return true
+		}
+	}
+	return false
+}
