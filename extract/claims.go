@@ -231,6 +231,23 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if si.speaker == "" && len(si.cyrReporting) > 0 {
 		si.speaker, si.side = d.cyrSpeaker(si)
 	}
+	if si.speaker == "" && len(si.denials) > 0 {
+		// "Генштаб ЗСУ не підтвердив", "Trehubov denied": who denies
+		// speaks.
+		pre := si.text[:si.denials[0].start]
+		sp := cyrPhraseBefore(pre)
+		if sp == "" {
+			sp = backwardSubject(pre)
+		}
+		if sp = strings.TrimSpace(strings.Trim(sp, " ,")); plausibleSpeaker(sp) || sp != "" && !isASCIIWord(sp[0]) {
+			side, _ := cyrSpeakerSide(sp)
+			if side == "" {
+				side, _ = speakerSide(sp)
+			}
+			si.speaker, si.side = sp, side
+			d.lastSpeaker, d.lastSpeakerSide = sp, side
+		}
+	}
 	si.voice = si.side
 	if si.voice != sideRussia && si.voice != sideUkraine {
 		si.voice = publisherSide
@@ -402,7 +419,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -611,4 +628,16 @@ func (si *sentenceInfo) cueRightAfter(off, n int) (span, bool) {
 		return c, true
 	}
 	return span{}, false
+}
+
+// reportingIn reports whether a Ukrainian or Russian reporting verb lies
+// within [a, b): "Сіверськ не контролюється …, заявив Запорожець" does not
+// reach past "заявив".
+func (si *sentenceInfo) reportingIn(a, b int) bool {
+	for _, r := range si.cyrReporting {
+		if r.start >= a && r.end <= b {
+			return true
+		}
+	}
+	return false
 }

@@ -110,11 +110,8 @@ func (d *doc) bareDenials(si *sentenceInfo) {
 	}
 	side := ""
 	// "denied the Russian fake": the side word after the denial.
-	for _, c := range si.cuesIn(dn.end, len(si.lower)) {
-		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-			side = s
-			break
-		}
+	if c, ok := si.cueRightAfter(dn.end, 30); ok {
+		side = cueSide(si.lower[c.start:c.end], si.voice)
 	}
 	if side == "" {
 		if a := si.actorBefore(dn.start); a != "" {

@@ -86,9 +86,10 @@ var knownSpeakers = []knownSpeaker{
 	{[]string{"british defence intelligence", "uk ministry of defence", "british ministry of defence", "uk defence"}, "UK Ministry of Defence", "neutral"},
 	{[]string{"united nations", "guterres"}, "United Nations", "neutral"},
 	{[]string{"russian ministry of defense", "russian ministry of defence", "russian defense ministry", "russian defence ministry", "konashenkov", "shoigu", "russian military command", "russian military"}, "Russian Ministry of Defence", "russia"},
-	{[]string{"ganchev", "saldo", "balitsky", "pushilin", "pasechnik", "kadyrov", "stremousov", "russian-appointed", "russian-installed", "pro-russian", "pro-kremlin"}, "", "russia"},
+	{[]string{"gerasimov", "konashenkov", "belousov"}, "Russian Ministry of Defence", "russia"},
+	{[]string{"rogov", "ganchev", "saldo", "balitsky", "pushilin", "pasechnik", "kadyrov", "stremousov", "russian-appointed", "russian-installed", "pro-russian", "pro-kremlin"}, "", "russia"},
 	{[]string{"putin", "peskov", "lavrov", "zakharova", "kremlin", "medvedev"}, "", "russia"},
-	{[]string{"general staff of the armed forces of ukraine", "ukrainian general staff", "general staff of ukraine", "zaluzhnyi", "syrskyi", "gromov", "hromov"}, "General Staff of the Armed Forces of Ukraine", "ukraine"},
+	{[]string{"general staff of the armed forces of ukraine", "ukrainian general staff", "general staff of ukraine", "zaluzhnyi", "syrskyi", "syrsky", "gromov", "hromov", "trehubov", "voloshyn", "lasiichuk", "fedorenko", "zaporozhets", "pletenchuk", "khortytsia"}, "General Staff of the Armed Forces of Ukraine", "ukraine"},
 	{[]string{"zelensky", "zelenskyy", "zelenskiy", "arestovych", "podolyak", "podolyak", "yermak", "reznikov", "malyar", "nikolenko", "kuleba", "synehubov", "kyiv", "kiev"}, "", "ukraine"},
 	{[]string{"deepstate"}, "DeepState", "ukraine"},
 }
