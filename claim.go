@@ -46,6 +46,11 @@ type Mention struct {
 	Score        float64 `json:"score,omitempty"`
 	Reason       string  `json:"reason,omitempty"`
 	Alternatives int     `json:"alternatives,omitempty"`
+	// Direction marks a place named as a direction of the front ("the
+	// Pokrovsk direction", "Покровський напрямок", "Купянское
+	// направление"): it says where, never that the place itself changed
+	// hands, so no claim is made about it.
+	Direction bool `json:"direction,omitempty"`
 }
 
 // MentionPlace is the place a mention resolved to. For an oblast the ID is

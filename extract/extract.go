@@ -65,6 +65,8 @@ type Extractor struct {
 	// bigLower: the lower-case spellings of cities of bigCity people or
 	// more ("kyiv").
 	bigLower map[string]bool
+	// pts is the places on a grid and Ukraine's outline, for links.
+	pts pointIndex
 }
 
 // bigCity is the population above which a lowercase word spelling a city
@@ -110,6 +112,17 @@ const maxTextBytes = 8 << 20
 // Saturday", "earlier this year"). Invalid UTF-8 or an oversized text is
 // EINVALID.
 func (e *Extractor) Extract(text string, published time.Time) (*frontline.Extraction, error) {
+	return e.ExtractLinked(text, published, nil)
+}
+
+// ExtractLinked is Extract for a text whose publisher linked names to map
+// points (a DeepStateMap note's <a href="…#zoom/lat/lon">Name</a>, read by
+// the report reader into frontline.Report.Links). A mention overlapping a
+// link resolves by the point, not by the text around it (see resolveLinked);
+// a link whose words the name finder would not take (lower case, an
+// inflected form) is still a mention. Links with offsets outside the text
+// or inside a character are ignored.
+func (e *Extractor) ExtractLinked(text string, published time.Time, links []frontline.Link) (*frontline.Extraction, error) {
 	if len(text) > maxTextBytes {
 		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
 	}
@@ -119,6 +132,7 @@ func (e *Extractor) Extract(text string, published time.Time) (*frontline.Extrac
 	d := &doc{text: text, published: published, e: e}
 	d.words = splitWords(text)
 	d.sentences = splitSentences(text)
+	d.links = validLinks(text, links)
 	d.findPlaces()
 	out := &frontline.Extraction{Places: d.mentions}
 	if out.Places == nil {
@@ -142,6 +156,7 @@ type doc struct {
 	text      string
 	published time.Time
 	words     []word
+	links     []frontline.Link
 	sentences []span
 	mentions  []frontline.Mention
 	claims    []frontline.Claim

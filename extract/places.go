@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,6 +136,7 @@ func (d *doc) findPlaces() {
 		name       string // the text to search
 		kind       string
 		iso        string
+		link       int // 1 + the index of the link it overlaps, 0 for none
 	}
 	var cands []cand
 	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
@@ -288,11 +290,50 @@ func (d *doc) findPlaces() {
 	}
 	cands = kept
 
-	// Resolve the distinct names together.
+	// Linked spans: a candidate overlapping a link takes the link's point;
+	// a link no candidate overlaps is a mention of its own words.
+	if len(d.links) > 0 {
+		covered := make([]bool, len(d.links))
+		for k := range cands {
+			if cands[k].kind == frontline.MentionOblast {
+				continue
+			}
+			for li, l := range d.links {
+				if cands[k].start < l.End && l.Start < cands[k].end {
+					cands[k].link, covered[li] = li+1, true
+					break
+				}
+			}
+		}
+		for li, l := range d.links {
+			if covered[li] {
+				continue
+			}
+			if s, e, ok := d.linkName(l); ok {
+				cands = append(cands, cand{start: s, end: e, name: d.text[s:e], kind: frontline.MentionSettlement, link: li + 1})
+			}
+		}
+		sort.SliceStable(cands, func(a, b int) bool { return cands[a].start < cands[b].start })
+	}
+
+	// Resolve the distinct names together; linked names are settled by
+	// their points, which also serve as context for the others.
 	var names []string
 	index := map[string]int{}
+	linked := make([]linkedPlace, len(cands))
+	var anchors [][2]float64
+	for k, c := range cands {
+		if c.link == 0 {
+			continue
+		}
+		l := d.links[c.link-1]
+		linked[k] = d.e.resolveLinked(c.name, l.Lon, l.Lat)
+		if linked[k].ok {
+			anchors = append(anchors, [2]float64{l.Lon, l.Lat})
+		}
+	}
 	for _, c := range cands {
-		if c.kind == frontline.MentionOblast {
+		if c.kind == frontline.MentionOblast || c.link > 0 {
 			continue
 		}
 		if _, ok := index[c.name]; !ok {
@@ -300,9 +341,19 @@ func (d *doc) findPlaces() {
 			names = append(names, c.name)
 		}
 	}
-	resolved := d.e.resolveNames(names)
-	for _, c := range cands {
+	resolved := d.e.resolveNames(names, anchors)
+	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind}
+		if c.link > 0 {
+			if lp := linked[k]; lp.ok {
+				m.Place, m.Score, m.Reason = lp.place, lp.score, lp.reason
+				if lp.site {
+					m.Kind = frontline.MentionSite
+				}
+				d.mentions = append(d.mentions, m)
+			}
+			continue
+		}
 		if c.kind == frontline.MentionOblast {
 			o := d.e.oblasts[c.iso]
 			m.Place = frontline.MentionPlace{ID: o.KATOTTG, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO}

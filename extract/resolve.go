@@ -58,7 +58,7 @@ type resolved struct {
 // candidates come from a cache, distances are equirectangular (ranking
 // at tens of km does not need the ellipsoid), and points are deduplicated, so a
 // long article with a hundred names resolves in milliseconds.
-func (e *Extractor) resolveNames(names []string) []resolved {
+func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolved {
 	out := make([]resolved, len(names))
 	for i, n := range names {
 		out[i].cands, out[i].err = e.candidates(n)
@@ -88,6 +88,10 @@ func (e *Extractor) resolveNames(names []string) []resolved {
 			}
 			seen[k] = len(pts)
 			pts = append(pts, pt{c.Lon, c.Lat, i})
+		}
+		// Points fixed by the publisher's links: context for every name.
+		for _, a := range anchors {
+			pts = append(pts, pt{a[0], a[1], -1})
 		}
 		next := make([]int, len(out))
 		for i, r := range out {

@@ -1,0 +1,190 @@
+package inflect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestLemmas(t *testing.T) {
+	for _, c := range []struct{ form, want string }{
+		{"Покровськ", "Покровськ"},
+		{"Покровська", "Покровськ"},
+		{"Покровську", "Покровськ"},
+		{"Покровськом", "Покровськ"},
+		{"Авдеевка", "Авдеевка"},
+		{"Авдеевки", "Авдеевка"},
+		{"Авдеевку", "Авдеевка"},
+		{"Авдеевкой", "Авдеевка"},
+		{"Авдеевке", "Авдеевка"},
+		{"Авдіївці", "Авдіївка"},
+		{"Авдіївкою", "Авдіївка"},
+		{"Вугледара", "Вугледар"},
+		{"Вугледару", "Вугледар"},
+		{"Ямполем", "Ямпіль"},
+		{"Ямполя", "Ямпіль"},
+		{"Ямполі", "Ямпіль"},
+		{"Харкова", "Харків"},
+		{"Києва", "Київ"},
+		{"Миколаєва", "Миколаїв"},
+		{"Куп'янська", "Куп'янськ"},
+		{"Куп’янську", "Куп’янськ"},
+		{"Слов'янки", "Слов'янка"},
+		{"Новосілці", "Новосілка"},
+		{"Курахового", "Курахове"},
+		{"Кураховому", "Курахове"},
+		{"Солоного", "Солоне"},
+		{"Солоному", "Солоне"},
+		{"Гуляйполя", "Гуляйполе"},
+		{"Гуляйполі", "Гуляйполе"},
+		{"Гуляйполем", "Гуляйполе"},
+		{"Нью-Йорка", "Нью-Йорк"},
+		{"Нью-Йорку", "Нью-Йорк"},
+		{"Рай-Олександрівку", "Рай-Олександрівка"},
+		{"Яру", "Яр"},
+		{"Часового", "Часів"},
+		{"Первомайского", "Первомайское"},
+		{"Первомайском", "Первомайское"},
+		{"Курахова", "Курахово"},
+		{"Курахове", "Курахово"},
+		{"Кураховом", "Курахово"},
+		{"Покровске", "Покровск"},
+		{"Покровском", "Покровск"},
+		{"Купянска", "Купянск"},
+		{"Пісків", "Піски"},
+		{"Пісках", "Піски"},
+		{"Песков", "Пески"},
+		{"Лиману", "Лиман"},
+		{"Лимані", "Лиман"},
+		{"Запоріжжя", "Запоріжжя"},
+		{"ПОКРОВСЬКА", "ПОКРОВСЬК"},
+		{"покровська", "покровськ"},
+		{"Великої", "Велика"},
+		{"Великій", "Велика"},
+		{"Велику", "Велика"},
+		{"Великой", "Великая"},
+		{"Макіївці", "Макіївка"},
+		{"Волозі", "Волога"},
+		{"Вільсі", "Вільха"},
+		{"Bakhmut", "Bakhmut"},
+	} {
+		got := Lemmas(c.form)
+		if got[0] != c.form {
+			t.Errorf("Lemmas(%q)[0] = %q, want the form itself", c.form, got[0])
+		}
+		if !slices.Contains(got, c.want) {
+			t.Errorf("Lemmas(%q) = %q, lacks %q", c.form, got, c.want)
+		}
+		if len(got) > maxLemmas {
+			t.Errorf("Lemmas(%q): %d forms", c.form, len(got))
+		}
+	}
+}
+
+func TestPhrases(t *testing.T) {
+	for _, c := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"Великої", "Новосілки"}, "Велика Новосілка"},
+		{[]string{"Великій", "Новосілці"}, "Велика Новосілка"},
+		{[]string{"Велику", "Новосілку"}, "Велика Новосілка"},
+		{[]string{"Великой", "Новоселки"}, "Великая Новоселка"},
+		{[]string{"Часового", "Яру"}, "Часів Яр"},
+		{[]string{"Мідну", "Руду"}, "Мідна Руда"},
+		{[]string{"Кривого", "Рогу"}, "Кривий Ріг"},
+	} {
+		got := Phrases(c.words, " ")
+		if got[0] != strings.Join(c.words, " ") {
+			t.Errorf("Phrases(%q)[0] = %q", c.words, got[0])
+		}
+		if !slices.Contains(got, c.want) {
+			t.Errorf("Phrases(%q) = %q, lacks %q", c.words, got, c.want)
+		}
+	}
+}
+
+func TestDirectionBases(t *testing.T) {
+	for _, c := range []struct{ adj, want string }{
+		{"Покровський", "Покровськ"},
+		{"Покровського", "Покровськ"},
+		{"Покровському", "Покровськ"},
+		{"Покровского", "Покровск"},
+		{"Купянское", "Купянск"},
+		{"Харківському", "Харків"},
+		{"Харьковском", "Харьков"},
+		{"Бахмутський", "Бахмут"},
+		{"Попаснянський", "Попасна"},
+		{"Торецький", "Торецьк"},
+		{"Запорізькому", "Запоріжжя"},
+		{"Лиманському", "Лиман"},
+		{"Краматорское", "Краматорск"},
+	} {
+		if got := DirectionBases(c.adj); !slices.Contains(got, c.want) {
+			t.Errorf("DirectionBases(%q) = %q, lacks %q", c.adj, got, c.want)
+		}
+	}
+	for _, w := range []string{"Покровськ", "Bakhmut", "великий", ""} {
+		if got := DirectionBases(w); got != nil {
+			t.Errorf("DirectionBases(%q) = %q, want nil", w, got)
+		}
+	}
+	for w, want := range map[string]bool{"напрямку": true, "Направления": true, "direction": true, "axis": true, "місто": false} {
+		if IsDirectionWord(w) != want {
+			t.Errorf("IsDirectionWord(%q) != %v", w, want)
+		}
+	}
+}
+
+func TestUnmix(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hryhorivkа": "Hryhorivka", // Cyrillic а at the end
+		"Покровcьк":  "Покровськ",  // Latin c
+		"Aвдіївка":   "Авдіївка",   // Latin A
+		"Kупянск":    "Купянск",    // Latin K
+		"Bakhmut":    "Bakhmut",    // one script
+		"Бахмут":     "Бахмут",
+		"Ізюм":       "Ізюм",
+		"Iзюм":       "Ізюм", // Latin I
+	} {
+		if got := Unmix(in); got != want {
+			t.Errorf("Unmix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzLemmas(f *testing.F) {
+	for _, s := range []string{"Покровська", "Великої Новосілки", "Ямполем", "Hryhorivkа", "", "а", "ого", "\xff", "Нью-Йорка", "Куп'янська"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ls := Lemmas(s)
+		if len(ls) == 0 || ls[0] != s {
+			t.Fatalf("Lemmas(%q)[0] is not the word: %q", s, ls)
+		}
+		if len(ls) > maxLemmas {
+			t.Fatalf("Lemmas(%q): %d", s, len(ls))
+		}
+		for _, l := range ls[1:] {
+			if !utf8.ValidString(l) || l == "" {
+				t.Fatalf("Lemmas(%q) has %q", s, l)
+			}
+		}
+		Phrases(strings.Fields(s), " ")
+		DirectionBases(s)
+		IsDirectionWord(s)
+		if u := Unmix(s); utf8.ValidString(s) && !utf8.ValidString(u) {
+			t.Fatalf("Unmix(%q) = %q", s, u)
+		}
+	})
+}
+
+func BenchmarkLemmas(b *testing.B) {
+	words := []string{"Покровська", "Авдеевкой", "Ямполем", "Великої", "Курахового", "Bakhmut", "напрямку"}
+	for i := 0; i < b.N; i++ {
+		for _, w := range words {
+			Lemmas(w)
+		}
+	}
+}
