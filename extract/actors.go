@@ -134,6 +134,10 @@ district hromada grouping river
 // place a claim is about: not a capital standing for its government, not
 // part of the name of a front or a district.
 func (d *doc) claimPlace(m frontline.Mention) bool {
+	// "Покровський напрямок", "the Pokrovsk direction": a front, no place.
+	if m.Direction {
+		return false
+	}
 	if _, ok := d.capitalAsActor(m); ok {
 		return false
 	}

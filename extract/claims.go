@@ -53,8 +53,12 @@ var triggers = []trigger{
 		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|take|taking) (?:full )?control (?:of|over)|fell to|fall of`)},
 	// Weak verbs: only with the place right after them.
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
-		[]string{"took", "taken", "entered", "entering", "occupied"},
-		`took|taken|entered|entering|occupied`)},
+		[]string{"took", "taken", "occupied"},
+		`took|taken|occupied`)},
+	// Entering a place is not holding it: advancing into it.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"entered", "entering", "infiltrated", "broke"},
+		`entered|entering|infiltrated|broke into`)},
 	// The trackers' English: "Ukrainian Defense Forces cleared Ivanivka",
 	// "Defense Forces restored positions near X".
 	{assertion: frontline.AssertLiberated, afterOnly: true, speakerDefault: true, p: newWordPattern(
@@ -252,6 +256,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if si.voice != sideRussia && si.voice != sideUkraine {
 		si.voice = publisherSide
 	}
+	if si.voice == "" && ukrainianText(si.lower) {
+		// A sentence in Ukrainian that names no speaker is a Ukrainian
+		// voice: its "ворог" is Russia (Russia's officials write in
+		// Russian).
+		si.voice = sideUkraine
+	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
 		d.lastDate = iso
@@ -303,6 +313,16 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	// "звільнили окуповане село X": the adjective after a taking verb
+	// describes X; the verb governs X.
+	for k := 1; k < len(hits); k++ {
+		p, h := hits[k-1], hits[k]
+		takingP := p.t.assertion == frontline.AssertCaptured || p.t.assertion == frontline.AssertLiberated
+		if takingP && stateAdjective(si.lower[h.start:h.end]) && textLen(si.lower[p.end:h.start]) <= 12 {
+			hits = append(hits[:k], hits[k+1:]...)
+			k--
+		}
+	}
 	denialAt := func(ts int) (span, bool) {
 		// The denial words of the clause: before the trigger ("denied
 		// the capture of", "не підтвердив окупацію") or after it ("…
@@ -338,6 +358,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			places = d.sameCity(si, h.end)
 		}
 		dn, denied := denialAt(h.start)
+		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
 		}
@@ -353,20 +374,38 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			if !h.t.neutral {
 				if denied {
 					c.Side = frontline.Side(d.deniedSide(si, h.t, dn, h.start, h.end))
+				} else if negated {
+					// "окупанти не захопили": the claim the actor
+					// did not make good.
+					c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
 				} else {
 					c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
 				}
 			}
-			// "likely to capture Kupyansk": not yet taken.
-			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && strings.HasSuffix(si.lower[:h.start], " to ") {
+			// "likely to capture Kupyansk", "намагається захопити",
+			// "щоб звільнити": not yet taken.
+			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
+			}
+			// «звільнення»: the other side's word in scare quotes; with
+			// no actor named, no side.
+			if h.t.speakerDefault && scareQuoted(si.lower, h.start, h.end) && si.actorBefore(h.start) == "" {
+				c.Side = ""
 			}
 			if c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine {
 				// Ukraine taking ground in Ukraine is liberating it.
 				c.Assertion = frontline.AssertLiberated
 			}
+			if c.Assertion == frontline.AssertLiberated && c.Side == frontline.SideRussia {
+				// Ground Russia takes in Ukraine is captured, whatever
+				// the word ("освободили"): the labels' convention, as
+				// Ukraine's captures are liberations.
+				c.Assertion = frontline.AssertCaptured
+			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
+			} else if negated {
+				c = asDenial(c, "не")
 			}
 			d.claims = append(d.claims, c)
 			made++
@@ -501,15 +540,35 @@ func (si *sentenceInfo) actorBefore(off int) string {
 		if c.end < len(si.lower) && si.lower[c.end] == '-' {
 			continue
 		}
+		// "украинское название": a language, not an actor.
+		if rest := si.lower[c.end:]; strings.HasPrefix(rest, " назв") || strings.HasPrefix(rest, " name") || strings.HasPrefix(rest, " мов") || strings.HasPrefix(rest, " язык") {
+			continue
+		}
 		// "Russian defense forces" are no Ukrainian Defense Forces.
 		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
 			continue
 		}
-		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+		s := cueSide(si.lower[c.start:c.end], si.voice)
+		if s == "" && relativeCue(si.lower[c.start:c.end]) {
+			// "ворог" with no voice to read it against: the actor is
+			// unknown; an earlier side word is not the actor.
+			return ""
+		}
+		if s != "" {
 			return s
 		}
 	}
 	return ""
+}
+
+// relativeCue: a side word whose side depends on the speaker ("ворог",
+// "противник", "the enemy", "наші", "our").
+func relativeCue(cue string) bool {
+	if cue != "" && cue[0] >= 0x80 {
+		k := cyrCueKind(cue)
+		return k == ownSide || k == oppositeSide
+	}
+	return cue == "enemy" || cue == "we" || cue == "our" || cue == "us"
 }
 
 func containsAny(s string, subs []string) bool {
@@ -540,6 +599,14 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 				return s
 			}
 		}
+		// "under the control of the Armed Forces of Ukraine".
+		if strings.HasPrefix(si.lower[te:], " of ") {
+			if c, ok := si.cueRightAfter(te, 45); ok {
+				if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+					return s
+				}
+			}
+		}
 	}
 	actor := ""
 	after := si.lower[te:]
@@ -554,6 +621,11 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
 				return opposite(s)
 			}
+			return ""
+		}
+		// "Ворога вибито": before a passive, the side named lost it.
+		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") {
+			return opposite(si.actorBefore(ts))
 		}
 	}
 	if actor == "" && t.sideAfter && sideAfterForm(si.lower[ts:te]) {
@@ -617,7 +689,7 @@ func (si *sentenceInfo) cueRightAfter(off, n int) (span, bool) {
 		if c.start < off {
 			continue
 		}
-		if c.start-off > n || strings.ContainsAny(si.lower[off:c.start], ".,;:!?()") {
+		if c.start-off > n || strings.ContainsAny(si.lower[off:c.start], ".,;:!?") {
 			break
 		}
 		for _, m := range si.mentions {
@@ -636,6 +708,18 @@ func (si *sentenceInfo) cueRightAfter(off, n int) (span, bool) {
 func (si *sentenceInfo) reportingIn(a, b int) bool {
 	for _, r := range si.cyrReporting {
 		if r.start >= a && r.end <= b {
+			return true
+		}
+	}
+	return false
+}
+
+// scareQuoted reports whether the trigger at [ts, te) stands in quotes of
+// its own: «звільнення», "liberation".
+func scareQuoted(lower string, ts, te int) bool {
+	pre, post := lower[:ts], lower[te:]
+	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}, {"„", "“"}} {
+		if strings.HasSuffix(pre, q[0]) && strings.HasPrefix(post, q[1]) {
 			return true
 		}
 	}

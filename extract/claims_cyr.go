@@ -148,9 +148,15 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"зач", "про", "три", "іду", "йду", "иду", "вед", "точ", "бої", "бои", "бой", "бо"},
 		`(?:продолжается |идёт |идет |ведётся |ведется |триває |тривала |продовжується )?(?:пошаговая |поэтапная )?зачистк\pL*|(?:тривають|ідуть|йдуть|ведуться|точаться|идут|ведутся|продолжаются) (?:\pL+ )?(?:бої|бои)|бої (?:за|в|у|на|біля|поблизу|в районі)|бои (?:за|в|у|на|около|возле)|бой (?:за|в|у)`)},
+	// Attacks "у районах населених пунктів", attacks repelled, assaults:
+	// fighting for the place, no side (the labels' convention).
+	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
+		[]string{"отр", "атак", "ата", "від", "штурм", "шту", "нас", "кон"},
+		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+	// Strikes and shelling.
 	{assertion: frontline.AssertAttacked, neutral: true, p: newCyrillicPattern(
-		[]string{"отр", "атак", "ата", "від", "нан", "обс", "уда", "штурм", "шту", "нас", "кон"},
-		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|нанесли (?:огневое |комплексное )?поражение|нанесено поражение|обстріл\pL*|обстрел\pL*|удар\pL* по|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+		[]string{"нан", "обс", "уда"},
+		`нанесли (?:огневое |комплексное )?поражение|нанесено поражение|обстріл\pL*|обстрел\pL*|удар\pL* по`)},
 	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newCyrillicPattern(
 		[]string{"від", "вий", "зал", "пок", "отс", "ото", "отх", "выш", "вых", "оста", "отв", "выв", "вив", "бежа", "пер"},
 		`відійшл\pL*|відійшов|відступ\pL*|відвели|відведен\pL*|виведен\pL*|вийшли (?:з|із)|вийшов (?:з|із)|залишили|покинул\pL*|покинули|отступ\pL*|отош(?:ли|ел|ёл)|отход\pL*|вышли из|выведен\pL*|оставил\pL*|отвели|бежал\pL*|перегруппир\pL*|передислоц\pL*`)},
@@ -240,7 +246,7 @@ var cyrGapStops = []string{" що ", " что ", " який", " которы", "
 
 // cyrTakingStops end the reach of a taking verb: the place is a reference
 // point ("біля", "в районі", "севернее").
-var cyrTakingStops = []string{" біля ", " поблизу ", " неподалік ", " около ", " возле ", " под ", " в районі", " у районі", " в районе", " районах", " північніше", " південніше", " східніше", " західніше", " севернее", " южнее", " восточнее", " западнее",  " км від ", " км от ", " берег"}
+var cyrTakingStops = []string{" біля ", " поблизу ", " неподалік ", " около ", " возле ", " под ", " в районі", " у районі", " в районе", " районах", " північніше", " південніше", " східніше", " західніше", " севернее", " южнее", " восточнее", " западнее", " км від ", " км от ", " берег"}
 
 // cyrReferencePoint: the text before a place makes it a reference point
 // ("біля X", "в районе X").
@@ -251,4 +257,83 @@ func cyrReferencePoint(pre string) bool {
 		}
 	}
 	return false
+}
+
+// negatedBefore reports whether the words right before a trigger at ts
+// negate it: "не захопили", "ще повністю не захопили", "has not been
+// taken".
+func negatedBefore(lower string, ts int) bool {
+	ws := strings.Fields(lower[max(0, ts-40):ts])
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
+		switch strings.Trim(ws[k], ",") {
+		case "не", "ні", "not", "never", "нет", "ніколи", "никогда":
+			return true
+		case "повністю", "полностью", "ще", "еще", "ещё", "вже", "уже", "fully", "yet", "been", "have", "has", "had", "was", "were", "is", "are",
+			"зміг", "змогли", "змогла", "зуміли", "зумів", "вдалося", "вдалось", "удалось", "смогли", "смог", "сумели", "сумел", "було", "было", "був", "был", "була", "была":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// ukrainianText reports whether lower-case text is Ukrainian: it has two
+// or more of the letters і ї є ґ, which Russian lacks.
+func ukrainianText(lower string) bool {
+	n := 0
+	for i := 0; i+1 < len(lower); i++ {
+		if c, d := lower[i], lower[i+1]; c == 0xD1 && (d == 0x96 || d == 0x97 || d == 0x94) || c == 0xD2 && d == 0x91 {
+			n++
+			if n >= 2 {
+				return true
+			}
+			i++
+		}
+	}
+	return false
+}
+
+// attemptBefore reports whether the words right before a taking trigger
+// make it an attempt or an aim, not a deed: "намагається захопити",
+// "пытаются взять", "хоче оточити", "щоб звільнити".
+func attemptBefore(lower string, ts int) bool {
+	ws := strings.Fields(lower[max(0, ts-60):ts])
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
+		w := strings.Trim(ws[k], ",«»\"")
+		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {
+			continue
+		}
+		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдання", "задача", "задачу"} {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// infinitive reports whether a Ukrainian or Russian trigger word is an
+// infinitive or a present (ongoing) form: "захопити", "освободить",
+// "звільняють" take nothing yet.
+func infinitive(trigger string) bool {
+	w := trigger
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	if w == "" || w[0] < 0x80 {
+		return false
+	}
+	for _, suf := range []string{"ти", "ть", "тись", "ться", "тися"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateAdjective: "окуповане село", "оккупированного города", "occupied
+// village": words that describe the state of a place after another
+// trigger ("звільнили окуповане село X" liberated X; it is no capture).
+func stateAdjective(w string) bool {
+	return strings.HasPrefix(w, "окупован") || strings.HasPrefix(w, "оккупирован") || w == "occupied"
 }

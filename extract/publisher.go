@@ -15,6 +15,12 @@ import (
 // The side is not stored as the claims' speaker side: the claims pipeline
 // shows the publisher's side from the source registry.
 func (e *Extractor) ExtractAs(text string, published time.Time, publisherSide frontline.Side) (*frontline.Extraction, error) {
+	return e.ExtractLinkedAs(text, published, nil, publisherSide)
+}
+
+// ExtractLinkedAs is ExtractLinked (names the publisher linked to points)
+// with the publisher's side, as ExtractAs.
+func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []frontline.Link, publisherSide frontline.Side) (*frontline.Extraction, error) {
 	if len(text) > maxTextBytes {
 		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
 	}
@@ -24,6 +30,7 @@ func (e *Extractor) ExtractAs(text string, published time.Time, publisherSide fr
 	d := &doc{text: text, published: published, e: e}
 	d.words = splitWords(text)
 	d.sentences = splitSentences(text)
+	d.links = validLinks(text, links)
 	d.findPlaces()
 	out := &frontline.Extraction{Places: d.mentions}
 	if out.Places == nil {

@@ -79,11 +79,13 @@ func dashAttribution(text string) (string, string) {
 		if tail == "" || utf8.RuneCountInString(tail) > 40 || !isCap(tail) && !strings.HasPrefix(tail, "«") && !strings.HasPrefix(tail, "\"") {
 			continue
 		}
+		// Only a named speaker ("ГШ ЗСУ", "ОСУВ «Хортиця»"): a dash
+		// before "Росія" is no attribution.
 		side, name := cyrSpeakerSide(tail)
-		if side == "" {
+		if name == "" {
 			side, name = speakerSide(tail)
 		}
-		if side == "" && name == "" {
+		if side == "" || name == "" {
 			continue
 		}
 		return strings.TrimSpace(strings.Trim(tail, " ,")), side
