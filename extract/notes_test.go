@@ -90,7 +90,7 @@ func stripNoteLinks(s string) (text string, links []frontline.Link, bad int) {
 			out.WriteByte('\n')
 		case strings.HasPrefix(tag, "a ") || tag == "a":
 			open = out.Len()
-			lon, lat, pointOK = linkPoint(rawTag)
+			lon, lat, pointOK = noteLinkPoint(rawTag)
 		case strings.HasPrefix(tag, "/a"):
 			if open >= 0 {
 				if pointOK && out.Len() > open {
@@ -113,8 +113,8 @@ func stripNoteLinks(s string) (text string, links []frontline.Link, bad int) {
 	return text, links, bad
 }
 
-// linkPoint reads the point from an <a> tag's href: …#zoom/lat/lon.
-func linkPoint(tag string) (lon, lat float64, ok bool) {
+// noteLinkPoint reads the point from an <a> tag's href: …#zoom/lat/lon.
+func noteLinkPoint(tag string) (lon, lat float64, ok bool) {
 	i := strings.Index(tag, "href=")
 	if i < 0 {
 		return 0, 0, false
@@ -147,7 +147,7 @@ var (
 	noteGain    = []string{"просунул", "просуну", "окупува", "зачистил", "відновил", "звільнил", "захопил", "мали успіх", "advanced", "made further advance", "made advances", "occupied", "cleared", "liberated", "captured", "restored", "regained", "had success"}
 )
 
-func containsAny(s string, words []string) bool {
+func noteContainsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
 			return true
@@ -181,10 +181,10 @@ func noteSentences(text string) [][2]int {
 // rules cannot tell.
 func noteSide(sentence string) string {
 	s := strings.ToLower(sentence)
-	if !containsAny(s, noteGain) {
+	if !noteContainsAny(s, noteGain) {
 		return ""
 	}
-	ru, ua := containsAny(s, noteRussia), containsAny(s, noteUkraine)
+	ru, ua := noteContainsAny(s, noteRussia), noteContainsAny(s, noteUkraine)
 	switch {
 	case ru && !ua:
 		return string(frontline.SideRussia)
@@ -230,7 +230,7 @@ func scoreNote(t testing.TB, text string, links []frontline.Link, published time
 		best := math.Inf(1)
 		for _, m := range x.Places {
 			if m.Start < l.End && l.Start < m.End && m.Place.HasPoint() {
-				best = math.Min(best, distanceKm(l.Lon, l.Lat, m.Place.Lon, m.Place.Lat))
+				best = math.Min(best, pressDistanceKm(l.Lon, l.Lat, m.Place.Lon, m.Place.Lat))
 			}
 		}
 		switch {
@@ -261,13 +261,13 @@ func scoreNote(t testing.TB, text string, links []frontline.Link, published time
 			right, wrong := false, false
 			for _, c := range x.Claims {
 				p, ok := points[c.PlaceID]
-				if !ok || !p.HasPoint() || c.End <= sp[0] || c.Start >= sp[1] || distanceKm(l.Lon, l.Lat, p.Lon, p.Lat) > rightRadiusKm {
+				if !ok || !p.HasPoint() || c.End <= sp[0] || c.Start >= sp[1] || pressDistanceKm(l.Lon, l.Lat, p.Lon, p.Lat) > rightRadiusKm {
 					continue
 				}
 				switch string(c.Side) {
 				case side:
 					right = true
-				case otherSide(side):
+				case pressOtherSide(side):
 					wrong = true
 				}
 			}
