@@ -77,7 +77,7 @@ func (c pressClaim) point() pressPoint {
 // labelled point (the issue's measure).
 const rightRadiusKm = 5.0
 
-func distanceKm(lon1, lat1, lon2, lat2 float64) float64 {
+func pressDistanceKm(lon1, lat1, lon2, lat2 float64) float64 {
 	const r = 6371.0
 	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
 	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
@@ -85,10 +85,10 @@ func distanceKm(lon1, lat1, lon2, lat2 float64) float64 {
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
-// samePlace: the extracted place is the labelled one: the same id, or a
+// pressSamePlace: the extracted place is the labelled one: the same id, or a
 // point within rightRadiusKm of the labelled point; a place in Russia is
 // right when it resolved to a place outside Ukraine.
-func samePlace(want pressPoint, got frontline.MentionPlace) bool {
+func pressSamePlace(want pressPoint, got frontline.MentionPlace) bool {
 	if want.Country != "" {
 		return got.Country == want.Country
 	}
@@ -102,23 +102,23 @@ func samePlace(want pressPoint, got frontline.MentionPlace) bool {
 		return false
 	}
 	return want.Lon != nil && want.Lat != nil && got.HasPoint() &&
-		distanceKm(*want.Lon, *want.Lat, got.Lon, got.Lat) <= rightRadiusKm
+		pressDistanceKm(*want.Lon, *want.Lat, got.Lon, got.Lat) <= rightRadiusKm
 }
 
-// foldMention compares mentions: case and apostrophes folded.
-func foldMention(s string) string {
+// pressFold compares mentions: case and apostrophes folded.
+func pressFold(s string) string {
 	s = strings.ToLower(s)
 	return strings.NewReplacer("’", "'", "ʼ", "'", "`", "'", "‘", "'").Replace(s)
 }
 
-// mentionMatches: an extracted mention is the labelled one when one spells
+// pressMentionMatches: an extracted mention is the labelled one when one spells
 // the other or contains it ("Kupiansk" in "Kupiansk’s"; "Donetsk Oblast").
-func mentionMatches(label, got string) bool {
-	l, g := foldMention(label), foldMention(got)
+func pressMentionMatches(label, got string) bool {
+	l, g := pressFold(label), pressFold(got)
 	return l == g || strings.Contains(g, l) || strings.Contains(l, g)
 }
 
-func otherSide(s string) string {
+func pressOtherSide(s string) string {
 	switch s {
 	case string(frontline.SideUkraine):
 		return string(frontline.SideRussia)
@@ -176,7 +176,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 	type key struct{ mention, id string }
 	got := map[key]frontline.Mention{}
 	for _, m := range x.Places {
-		k := key{foldMention(m.Mention), m.Place.ID + "|" + m.Place.Country + "|" + m.Place.Name}
+		k := key{pressFold(m.Mention), m.Place.ID + "|" + m.Place.Country + "|" + m.Place.Name}
 		if _, ok := got[k]; !ok {
 			got[k] = m
 		}
@@ -192,11 +192,11 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 		m := got[k]
 		right, optional, named := false, false, false
 		for _, p := range d.Places {
-			if !mentionMatches(p.Mention, m.Mention) {
+			if !pressMentionMatches(p.Mention, m.Mention) {
 				continue
 			}
 			named = true
-			if samePlace(p.pressPoint, m.Place) {
+			if pressSamePlace(p.pressPoint, m.Place) {
 				right = true
 				optional = optional || p.Optional
 				if !p.Optional {
@@ -225,7 +225,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 		}
 		found := false
 		for _, m := range x.Places {
-			if mentionMatches(p.Mention, m.Mention) && samePlace(p.pressPoint, m.Place) {
+			if pressMentionMatches(p.Mention, m.Mention) && pressSamePlace(p.pressPoint, m.Place) {
 				found = true
 				break
 			}
@@ -234,7 +234,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 			// A place in Russia is right unless it became a Ukrainian one.
 			found = true
 			for _, m := range x.Places {
-				if mentionMatches(p.Mention, m.Mention) && m.Place.Country == "" {
+				if pressMentionMatches(p.Mention, m.Mention) && m.Place.Country == "" {
 					found = false
 				}
 			}
@@ -249,7 +249,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 	// Traps: a trap string, or a place in Russia, read as a Ukrainian
 	// settlement; a direction adjective that made a claim.
 	for _, tr := range d.Traps {
-		for _, span := range occurrences(text, tr.Mention) {
+		for _, span := range pressOccurrences(text, tr.Mention) {
 			for _, m := range x.Places {
 				if m.Start < span[1] && span[0] < m.End && m.Kind == frontline.MentionSettlement && m.Place.Country == "" {
 					s.traps++
@@ -263,7 +263,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 			continue
 		}
 		for _, m := range x.Places {
-			if mentionMatches(p.Mention, m.Mention) && m.Place.Country == "" && m.Kind == frontline.MentionSettlement {
+			if pressMentionMatches(p.Mention, m.Mention) && m.Place.Country == "" && m.Kind == frontline.MentionSettlement {
 				s.traps++
 				notes = append(notes, fmt.Sprintf("trap (place in Russia): %q → %s %s", m.Mention, m.Place.ID, m.Place.Name))
 			}
@@ -271,7 +271,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 	}
 	for _, c := range x.Claims {
 		for _, p := range d.Places {
-			if p.Direction && foldMention(p.Mention) == foldMention(c.Mention) {
+			if p.Direction && pressFold(p.Mention) == pressFold(c.Mention) {
 				s.traps++
 				notes = append(notes, fmt.Sprintf("trap (direction): claim %s %s on %q", c.Assertion, c.Side, c.Mention))
 			}
@@ -295,7 +295,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 		var out []pressClaim
 		p := claimPlace(c)
 		for _, l := range d.Claims {
-			if samePlace(l.point(), p) {
+			if pressSamePlace(l.point(), p) {
 				out = append(out, l)
 			}
 		}
@@ -320,7 +320,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 					req = true
 				case l.Side == side:
 					opt = true
-				case l.Side == otherSide(side):
+				case l.Side == pressOtherSide(side):
 					other = true
 				}
 			}
@@ -355,7 +355,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 		}
 		if !req && !opt && side != "" {
 			for _, l := range ls {
-				if l.Assertion == c.Assertion && l.Side == otherSide(side) {
+				if l.Assertion == c.Assertion && l.Side == pressOtherSide(side) {
 					flipped = true
 				}
 				// A denial read as the claim it denies.
@@ -385,7 +385,7 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 			if string(c.Side) != l.Side || withAssertion && c.Assertion != l.Assertion {
 				continue
 			}
-			if samePlace(l.point(), claimPlace(c)) {
+			if pressSamePlace(l.point(), claimPlace(c)) {
 				return true
 			}
 		}
@@ -415,8 +415,8 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 	return s, notes
 }
 
-// occurrences returns the byte spans of every occurrence of sub in text.
-func occurrences(text, sub string) [][2]int {
+// pressOccurrences returns the byte spans of every occurrence of sub in text.
+func pressOccurrences(text, sub string) [][2]int {
 	var out [][2]int
 	for i := 0; sub != "" && i <= len(text); {
 		j := strings.Index(text[i:], sub)
