@@ -62,8 +62,12 @@ var triggers = []trigger{
 	// The trackers' English: "Ukrainian Defense Forces cleared Ivanivka",
 	// "Defense Forces restored positions near X".
 	{assertion: frontline.AssertLiberated, afterOnly: true, speakerDefault: true, p: newWordPattern(
-		[]string{"cleared", "restored"},
-		`cleared|restored (?:the |their |its |lost )?positions?(?: in| near| around| at| by| of)?`)},
+		[]string{"cleared", "restored", "regained"},
+		`cleared|(?:restored|regained) (?:the |their |its |lost )?positions?(?: in| at| of)?`)},
+	// Positions regained near a place: ground gained towards it.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
+		[]string{"restored", "regained"},
+		`(?:restored|regained) (?:the |their |its |lost )?positions? (?:near|around|(?:north|south|east|west)(?:-?(?:east|west))? of)`)},
 	{assertion: frontline.AssertUnderControl, p: newWordPattern(
 		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies"},
 		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
@@ -77,8 +81,8 @@ var triggers = []trigger{
 		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
 		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
-		[]string{"advanc", "mov", "push", "heading", "closing", "approach", "made", "mak", "progress", "gain"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
+		[]string{"advanc", "mov", "push", "heading", "closing", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -470,7 +474,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && (taking || !listGap(strings.TrimSpace(si.text[pos:ms]))) {
 				break
 			}
 		}
@@ -506,6 +510,72 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		return []frontline.Mention{m}
 	}
 	return nil
+}
+
+// listGapRe joins the places of a list that keeps its verb with a new
+// preposition for each: "advanced in X, near Y, south of Z and in W",
+// "просунувся в X, біля Y та південніше Z". Not for taking verbs: "occupied
+// X and advanced near Y" took X only.
+var listGapRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or|та|і|й|и|а також|а также|as well as)|, (?:and|or|та|і|й|и|а також|а также))\s*(?:(?:in|near|around|at|towards?|on|to|into|in the (?:north|south|east|west|centre|center)(?:ern part)? of|(?:on |to the )?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest) of|on the outskirts of|в|у|біля|поблизу|в бік|у бік|на околицях|в районі|у районі|до|около|возле|под|в районе|в сторону|(?:північ|півден|схід|захід|північно-схід|північно-захід|південно-схід|південно-захід)ніше|(?:север|юж|восточ|запад|северо-запад|северо-восточ|юго-запад|юго-восточ)нее)\s*)?$`)
+
+// listPrepRe is a preposition that opens one item of a list
+// (listGapRe without the separator).
+var listPrepRe = regexp.MustCompile(`^(?:in|near|around|at|towards?|on|to|into|in the (?:north|south|east|west|centre|center)(?:ern part)? of|(?:on |to the )?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest) of|on the outskirts of|в|у|біля|поблизу|в бік|у бік|на околицях|в районі|у районі|до|около|возле|под|в районе|в сторону|(?:північ|півден|схід|захід|північно-схід|північно-захід|південно-схід|південно-захід)ніше|(?:север|юж|восточ|запад|северо-запад|северо-восточ|юго-запад|юго-восточ)нее)$`)
+
+var listConjunctions = toSet(`and or та і й и as well also а також также`)
+
+// listGap reports whether gap, the text between two places of a list
+// (original case), only separates items: commas and conjunctions, a
+// preposition for each item, and items the gazetteer did not resolve
+// (capitalised words): "біля Вовчанська, в Глибокому, біля Ягідного".
+func listGap(gap string) bool {
+	if listGapRe.MatchString(lowerCyr(gap)) {
+		return true
+	}
+	ts := tokens(gap)
+	seps := 0
+	var item []string // the words since the last separator
+	flush := func(last bool) bool {
+		k := 0
+		for k < len(item) && !isCap(item[k]) {
+			k++
+		}
+		if k > 0 && !listPrepRe.MatchString(lowerCyr(strings.Join(item[:k], " "))) {
+			return false
+		}
+		if last {
+			return k == len(item)
+		}
+		if k == len(item) {
+			return true
+		}
+		// One unresolved name of up to three capitalised words.
+		if len(item)-k > 3 {
+			return false
+		}
+		for _, w := range item[k:] {
+			if !isCap(w) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, t := range ts {
+		l := lowerCyr(t.s)
+		if t.s == "," || listConjunctions[l] {
+			if !flush(false) {
+				return false
+			}
+			item = item[:0]
+			seps++
+			continue
+		}
+		if len(t.s) == 1 && !isLetterAt(t.s, 0) && t.s != "'" {
+			return false
+		}
+		item = append(item, t.s)
+	}
+	return seps > 0 && flush(true)
 }
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
