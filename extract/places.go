@@ -8,6 +8,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -116,8 +117,11 @@ func (d *doc) regionAfter(i int) int {
 var operationWords = map[string]bool{"offensive": true, "counteroffensive": true, "counter-offensive": true}
 
 // regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
-// Oblast, not the city.
+// Oblast, not the city; "Kursk region" the Russian oblast.
 func (e *Extractor) regionISO(name string) (string, bool) {
+	if iso, ok := e.latinRegion(name); ok {
+		return iso, true
+	}
 	iso, ok := e.g.OblastISO(name)
 	if iso == "UA-30" {
 		iso = "UA-32"
@@ -137,6 +141,7 @@ func (d *doc) findPlaces() {
 		kind       string
 		iso        string
 		link       int // 1 + the index of the link it overlaps, 0 for none
+		direction  bool
 	}
 	var cands []cand
 	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
@@ -152,9 +157,9 @@ func (d *doc) findPlaces() {
 	// Words the text also writes in lower case are English words
 	// ("Still", "Given"), unless they spell a large city ("kyiv").
 	lowerWords := map[string]bool{}
-	for _, w := range ws {
+	for k, w := range ws {
 		if !w.cap {
-			lowerWords[d.text[w.start:w.end]] = true
+			lowerWords[d.lowerWord(k)] = true
 		}
 	}
 	for i := 0; i < len(ws); {
@@ -206,8 +211,45 @@ func (d *doc) findPlaces() {
 				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end])) {
 					continue
 				}
-				name := d.text[ws[a].start:ws[b-1].end]
-				if b-a == 1 && lowerWords[lw(a)] {
+				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
+				if cyr && b-a == 1 {
+					lower := d.lowerWord(a)
+					if cyrStopwords[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
+						continue
+					}
+				}
+				name := d.spanName(a, b)
+				// Ukrainian and Russian regions: "Курської області",
+				// "Харківщина".
+				if cyr && b-a == 1 {
+					if iso, ok := d.e.regionNoun(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b, true
+						break
+					}
+					if adjacent(a) && regionWordsCyr[d.lowerWord(a+1)] {
+						if iso, ok := d.e.adjectiveRegion(name); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a+1].end, name: name, kind: frontline.MentionOblast, iso: iso})
+							a, matched = a+2, true
+							break
+						}
+					}
+				}
+				// A person (генерал Залужний), a grouping («Таврія»), a
+				// river (березі Дніпра), a part of a town.
+				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
+					continue
+				}
+				// "Покровський напрямок", "Kupiansk direction".
+				dir := adjacent(b-1) && inflect.IsDirectionWord(d.text[ws[b].start:ws[b].end])
+				if dir && cyr && b-a == 1 {
+					if base, ok := d.e.directionBase(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						a, matched = b, true
+						break
+					}
+				}
+				if b-a == 1 && lowerWords[d.lowerWord(a)] {
 					if big, ok := d.e.keys[d.fold(name)]; !ok || !big {
 						continue
 					}
@@ -260,8 +302,29 @@ func (d *doc) findPlaces() {
 						break
 					}
 				}
+				search := ""
 				if _, ok := d.e.keys[key]; ok {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionSettlement})
+					search = name
+				} else if cyr && d.allCyrillic(a, b) {
+					// An inflected form: its lemma that is a key.
+					if b-a == 1 {
+						search, _ = d.e.lemmaKey(name)
+					} else {
+						words := make([]string, 0, b-a)
+						for k := a; k < b; k++ {
+							words = append(words, d.wordText(k))
+						}
+						search, _ = d.e.phraseKey(words)
+					}
+				}
+				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
+					search = "" // "Novaya" of "Novaya Sorochina"
+				}
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(d.lowerWord(a)) && !d.e.cyrNames[strings.ToLower(name)] {
+					search = "" // a surname or an adjective (Залужний)
+				}
+				if search != "" {
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: dir})
 					a, matched = b, true
 					break
 				}
@@ -343,7 +406,7 @@ func (d *doc) findPlaces() {
 	}
 	resolved := d.e.resolveNames(names, anchors)
 	for k, c := range cands {
-		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind}
+		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
 			if lp := linked[k]; lp.ok {
 				m.Place, m.Score, m.Reason = lp.place, lp.score, lp.reason
@@ -355,8 +418,7 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		if c.kind == frontline.MentionOblast {
-			o := d.e.oblasts[c.iso]
-			m.Place = frontline.MentionPlace{ID: o.KATOTTG, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO}
+			m.Place = d.e.oblastPlace(c.iso)
 			m.Reason = gazetteer.ReasonExact
 			m.Score = 1
 			d.mentions = append(d.mentions, m)
