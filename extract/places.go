@@ -303,19 +303,15 @@ func (d *doc) findPlaces() {
 					}
 				}
 				search := ""
-				if _, ok := d.e.keys[key]; ok {
-					search = name
-				} else if cyr && d.allCyrillic(a, b) {
-					// An inflected form: its lemma that is a key.
-					if b-a == 1 {
-						search, _ = d.e.lemmaKey(name)
-					} else {
-						words := make([]string, 0, b-a)
-						for k := a; k < b; k++ {
-							words = append(words, d.wordText(k))
-						}
-						search, _ = d.e.phraseKey(words)
+				if cyr && d.allCyrillic(a, b) {
+					// Possibly an inflected form: the name or its lemma.
+					words := make([]string, 0, b-a)
+					for k := a; k < b; k++ {
+						words = append(words, d.wordText(k))
 					}
+					search = d.e.cyrLookup(words)
+				} else if _, ok := d.e.keys[key]; ok {
+					search = name
 				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"

@@ -24,45 +24,42 @@ type lemmaCache struct {
 
 const lemmaCacheMax = 100000
 
-// lemmaKey returns the first lemma of word (not word itself) whose folded
-// spelling is a key of the gazetteer.
-func (e *Extractor) lemmaKey(word string) (string, bool) {
-	e.lemmas.mu.Lock()
-	l, ok := e.lemmas.m[word]
-	e.lemmas.mu.Unlock()
-	if ok {
-		return l, l != ""
-	}
-	l = ""
-	for _, cand := range inflect.Lemmas(word)[1:] {
-		if _, found := e.keys[translit.Fold(cand)]; found {
-			l = cand
-			break
-		}
-	}
-	e.lemmas.mu.Lock()
-	if e.lemmas.m == nil || len(e.lemmas.m) >= lemmaCacheMax {
-		e.lemmas.m = map[string]string{}
-	}
-	e.lemmas.m[word] = l
-	e.lemmas.mu.Unlock()
-	return l, l != ""
-}
-
-// phraseKey is lemmaKey for a name of several words.
-func (e *Extractor) phraseKey(words []string) (string, bool) {
+// cyrLookup returns the spelling to search for a Cyrillic name of one or
+// more words as written: the name itself when it is a place's exact
+// name, else the first of its lemmas that is one (Великої Новосілки →
+// Велика Новосілка, although the folded "Великої Новосілки" meets Великі
+// Новосілки), else the name or the first lemma whose folded spelling is a
+// key; "" when none is.
+func (e *Extractor) cyrLookup(words []string) string {
 	joined := strings.Join(words, " ")
+	if e.cyrNames[strings.ToLower(joined)] {
+		return joined
+	}
 	e.lemmas.mu.Lock()
 	l, ok := e.lemmas.m[joined]
 	e.lemmas.mu.Unlock()
 	if ok {
-		return l, l != ""
+		return l
+	}
+	var forms []string
+	if len(words) == 1 {
+		forms = inflect.Lemmas(words[0])
+	} else {
+		forms = inflect.Phrases(words, " ")
 	}
 	l = ""
-	for _, cand := range inflect.Phrases(words, " ")[1:] {
-		if _, found := e.keys[translit.Fold(cand)]; found {
-			l = cand
+	for _, f := range forms[1:] {
+		if e.cyrNames[strings.ToLower(f)] {
+			l = f
 			break
+		}
+	}
+	if l == "" {
+		for _, f := range forms {
+			if _, found := e.keys[translit.Fold(f)]; found {
+				l = f
+				break
+			}
 		}
 	}
 	e.lemmas.mu.Lock()
@@ -71,7 +68,7 @@ func (e *Extractor) phraseKey(words []string) (string, bool) {
 	}
 	e.lemmas.m[joined] = l
 	e.lemmas.mu.Unlock()
-	return l, l != ""
+	return l
 }
 
 // lowerWord is word i in lower case, Cyrillic included.

@@ -61,9 +61,9 @@ var rules = []rule{
 	{"им", []string{"е", "ий", "ое"}},
 	{"ім", []string{"е", "ий", "ій"}},
 	// Possessive adjectives: Часового Яру, Часовому Яру.
-	{"ового", []string{"ів"}},
-	{"овому", []string{"ів"}},
-	{"евого", []string{"ів"}},
+	{"ового", []string{"ове", "ів"}},
+	{"овому", []string{"ове", "ів"}},
+	{"евого", []string{"еве", "ів"}},
 	{"иного", []string{"ин"}},
 	{"иному", []string{"ин"}},
 	// Adjectives: feminine oblique cases.
