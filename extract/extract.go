@@ -93,10 +93,13 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 			e.keys[k] = e.keys[k] || big
 		}
 		if big {
-			for _, n := range p.Names {
-				e.bigLower[strings.ToLower(n)] = true
+			// Official names only: GeoNames' alternates include words
+			// ("Human", Polish for Uman).
+			for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
+				if n != "" {
+					e.bigLower[strings.ToLower(n)] = true
+				}
 			}
-			e.bigLower[strings.ToLower(p.Name)] = true
 		}
 		for _, n := range append([]string{p.NameUK, p.NameRU}, p.Names...) {
 			if isCyrillic(n) {

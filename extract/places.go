@@ -165,6 +165,15 @@ func (d *doc) findPlaces() {
 	for i := 0; i < len(ws); {
 		w := ws[i]
 		if !w.cap {
+			// A lowercase direction adjective ("на покровському
+			// напрямку").
+			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
+				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+					cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionSettlement, direction: true})
+					i++
+					continue
+				}
+			}
 			// A lowercase large city ("kyiv").
 			if d.e.bigLower[lw(i)] && !stopword(lw(i)) {
 				c := cand{start: w.start, end: w.end, name: d.text[w.start:w.end], kind: frontline.MentionSettlement}
@@ -189,10 +198,10 @@ func (d *doc) findPlaces() {
 		// People: a title or a first name starts a person's name; the run's
 		// last word is a surname never read as a place in this text.
 		for k := i; k < j; k++ {
-			if personStart[lw(k)] && k+1 < j {
-				d.persons[d.fold(d.text[ws[j-1].start:ws[j-1].end])] = true
+			if (personStart[lw(k)] || cyrFirstNames[d.lowerWord(k)]) && k+1 < j {
+				d.addPerson(d.text[ws[j-1].start:ws[j-1].end])
 				for p := k + 1; p < j; p++ {
-					d.persons[d.fold(d.text[ws[p].start:ws[p].end])] = true
+					d.addPerson(d.text[ws[p].start:ws[p].end])
 				}
 				j = k // the place search stops before the person
 				if j == i {
@@ -214,7 +223,7 @@ func (d *doc) findPlaces() {
 				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
 				if cyr && b-a == 1 {
 					lower := d.lowerWord(a)
-					if cyrStopwords[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
+					if cyrStopwords[lower] || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
 						continue
 					}
 				}
@@ -258,7 +267,7 @@ func (d *doc) findPlaces() {
 					continue
 				}
 				key := d.fold(name)
-				if b-a == 1 && (d.persons[key] || personStart[lw(a)]) {
+				if b-a == 1 && (d.persons[key] || personStart[lw(a)] || d.persons[d.fold(d.text[ws[a].start:ws[a].end])]) {
 					continue
 				}
 				// "X region", "X oblast", "X border region", "X and Y

@@ -165,6 +165,15 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	if personCues[p] || microCues[p] || riverCues[p] {
 		return true
 	}
+	if a > 1 && riverVerbs[d.lowerWord(a-2)] {
+		return true
+	}
+	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
+		next := d.lowerWord(b)
+		if groupAfterWords[next] || districtWordsCyr[next] {
+			return true
+		}
+	}
 	if d.quoted(a, b) {
 		return true
 	}
@@ -228,4 +237,18 @@ func (e *Extractor) directionBase(adj string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// addPerson records the surname of a person the text names, in the
+// cases it may take later ("Рогов" → Рогова, Рогову).
+func (d *doc) addPerson(surname string) {
+	d.persons[d.fold(surname)] = true
+	if !isCyrillicWord(surname) {
+		return
+	}
+	for _, c := range surnameCases {
+		if c != "" {
+			d.persons[d.fold(surname+c)] = true
+		}
+	}
 }

@@ -31,6 +31,7 @@ var cyrStopwords = toSet(`
 новини новости новина главное головне
 путін путин зеленський зеленский
 бахмутка
+сіверського сіверському сіверський сіверськии северского северском северский северскому донця донца дінця донцю донцу
 село селище місто город поселок посёлок район области область
 `)
 
@@ -79,3 +80,32 @@ var microCues = toSet(`
 вулиця вулиці вул улица улице ул проспект проспекті проспекте площа площі площадь
 microdistrict neighborhood neighbourhood district street avenue
 `)
+
+// cyrFirstNames are Ukrainian and Russian first names: a capitalised run
+// that starts with one is a person's name (Володимир Запорожець,
+// Владимир Рогов), and alone it is never a place (Volodymyr, a town).
+var cyrFirstNames = toSet(`
+володимир владимир олександр александр олексій алексей сергій сергей андрій андрей дмитро дмитрий
+юрій юрий іван иван михайло михаил микола николай петро пётр петр павло павел віктор виктор валерій валерий
+олег ігор игорь євген евгений денис максим вадим анатолій анатолий руслан геннадій геннадий костянтин константин
+богдан тарас василь василий григорій григорий роман ярослав вячеслав віталій виталий станіслав станислав
+леонід леонид борис федір федор степан артем артём антон кирило кирилл рамзан денис
+олена елена ірина ирина ганна анна марія мария наталія наталья тетяна татьяна юлія юлия катерина екатерина
+оксана світлана светлана людмила ольга вікторія виктория
+`)
+
+// surnameEndings make a capitalised Cyrillic word after a first name a
+// surname whose other cases the text may use alone (Рогов, Рогова,
+// Роговым).
+var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ові", "ої", "ій", "ого", "ому"}
+
+// groupAfterWords after a Latin name make it a grouping or a unit
+// ("Khortytsia Operational Strategic Group", "the Khortytsia group").
+var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
+
+// districtWordsCyr after an adjective make it a raion or a city district
+// (Петровского района), not a settlement.
+var districtWordsCyr = toSet(`район района районе районі району районом районах районів`)
+
+// riverVerbs two words before a name make it a river (впадает в Днепр).
+var riverVerbs = toSet(`впадает впадає впадающей впадає протекает протікає`)

@@ -37,7 +37,8 @@ var regionRussian = map[string]string{
 }
 
 // regionWordsCyr after an oblast adjective make it the oblast.
-var regionWordsCyr = toSet(`область області областю областей обл областi области областью областях`)
+var regionWordsCyr = toSet(`область області областю областей обл областi области областью областях
+народна народної народній народну народною народная народной народную республика республики республике республіка республіки республіці`)
 
 // regionIndex maps loose keys of oblast names and adjectives to ISO codes.
 type regionIndex struct {

@@ -92,7 +92,10 @@ var rules = []rule{
 	{"ём", []string{"ь"}},
 	{"ові", []string{""}},
 	{"еві", []string{"ь", "й"}},
-	// Plurals.
+	// Plurals; the genitive drops the ending and may insert a vowel
+	// (Кринки → Кринок).
+	{"ок", []string{"ки"}},
+	{"ек", []string{"ки"}},
 	{"ів", []string{"и"}},
 	{"ов", []string{"и", "ы"}},
 	{"ах", []string{"и", "ы"}},
