@@ -249,8 +249,12 @@ func (d *doc) findPlaces() {
 				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
 					continue
 				}
-				// "Покровський напрямок", "Kupiansk direction".
-				dir := adjacent(b-1) && inflect.IsDirectionWord(d.text[ws[b].start:ws[b].end])
+				// "Покровський напрямок", "Kupiansk direction",
+				// "Сватівському та Кремінському напрямках".
+				dir := d.directionAfter(b)
+				if b-a == 1 && d.latinPair(i, j, a) {
+					continue // "Karolina Hird", "Ukrainska Pravda"
+				}
 				if dir && cyr && b-a == 1 {
 					if base, ok := d.e.directionBase(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
@@ -351,7 +355,7 @@ func (d *doc) findPlaces() {
 	// Ganchev" is rare; the persons set is complete now).
 	kept := cands[:0]
 	for _, c := range cands {
-		if c.kind == frontline.MentionSettlement && d.persons[d.fold(c.name)] {
+		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(c.name)] || d.persons[d.fold(d.text[c.start:c.end])]) {
 			continue
 		}
 		kept = append(kept, c)

@@ -55,6 +55,11 @@ func (e *Extractor) cyrLookup(words []string) string {
 		}
 	}
 	if l == "" {
+		if len(words) > 1 {
+			// A phrase's folded spelling meets other cases of other
+			// names (Великой Новоселки, Великі Новосілки): lemmas first.
+			forms = append(forms[1:], forms[0])
+		}
 		for _, f := range forms {
 			if _, found := e.keys[translit.Fold(f)]; found {
 				l = f
@@ -168,6 +173,13 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	if a > 1 && riverVerbs[d.lowerWord(a-2)] {
 		return true
 	}
+	// The subject or the object of a reporting verb is a person
+	// ("Запорожець спростував", "— сказал Рогов").
+	if b-a == 1 && isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
+		if reportVerbs[p] || b < len(d.words) && reportVerbs[d.lowerWord(b)] {
+			return true
+		}
+	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
 		if groupAfterWords[next] || districtWordsCyr[next] {
@@ -252,3 +264,61 @@ func (d *doc) addPerson(surname string) {
 		}
 	}
 }
+
+// directionAfter reports whether the words from b on make the name before
+// them a direction: a direction word ("напрямку", "direction"), or a
+// conjunction, another adjective and a direction word ("на Сватівському
+// та Кремінському напрямках", "Kupiansk and Lyman directions").
+func (d *doc) directionAfter(b int) bool {
+	ws := d.words
+	if b >= len(ws) || b == 0 || !spaceOnly(d.text[ws[b-1].end:ws[b].start]) {
+		return false
+	}
+	if inflect.IsDirectionWord(d.text[ws[b].start:ws[b].end]) {
+		return true
+	}
+	if conjunctions[d.lowerWord(b)] && b+2 < len(ws) && spaceOnly(d.text[ws[b+1].end:ws[b+2].start]) {
+		return inflect.IsDirectionWord(d.text[ws[b+2].start:ws[b+2].end])
+	}
+	return false
+}
+
+func spaceOnly(s string) bool { return s == " " || s == "-" || s == ", " }
+
+var conjunctions = toSet(`та і й и and or або или`)
+
+// latinPair reports whether word a is one of exactly two capitalised
+// Latin words of the run i..j-1 whose other word is not a place, a common
+// word or a word that follows names ("Oblast", "Raion"): together they
+// are a person or a title ("Karolina Hird", "Ukrainska Pravda", "Kyiv
+// Post").
+func (d *doc) latinPair(i, j, a int) bool {
+	if j-i != 2 || isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
+		return false
+	}
+	o := i
+	if a == i {
+		o = i + 1
+	}
+	w := d.text[d.words[o].start:d.words[o].end]
+	l := lowerASCII(w)
+	if isCyrillicWord(w) || stopword(l) || nameSuffixes[l] || regionWords[l] || waterWords[l] || inflect.IsDirectionWord(w) {
+		return false
+	}
+	_, place := d.e.keys[d.fold(w)]
+	return !place
+}
+
+// nameSuffixes are capitalised words that follow a place's name in
+// English without making it something else.
+var nameSuffixes = toSet(`raion district hromada oblast region river reservoir direction axis front sector city town village
+bridgehead salient pocket outskirts airport airfield station square heights hill`)
+
+// reportVerbs: Ukrainian and Russian verbs of saying; the single
+// capitalised word next to one is the speaker.
+var reportVerbs = toSet(`
+заявив заявила сказав сказала повідомив повідомила зазначив зазначила наголосив наголосила додав додала
+спростував спростувала підтвердив підтвердила розповів розповіла пояснив пояснила уточнив уточнила
+заявил заявила сказал сказала сообщил сообщила отметил отметила добавил добавила подчеркнул подчеркнула
+опроверг опровергла подтвердил подтвердила рассказал рассказала пояснил пояснила уточнил уточнила написал написав
+`)

@@ -91,5 +91,7 @@ func IsDirectionWord(w string) bool {
 	if len(w) > 40 {
 		return false
 	}
-	return directionWords[strings.Map(unicode.ToLower, w)]
+	l := strings.Map(unicode.ToLower, w)
+	// Every case of напрямок/направление, even cut short ("напря…").
+	return directionWords[l] || strings.HasPrefix(l, "напрям") || strings.HasPrefix(l, "направлен")
 }
