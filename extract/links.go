@@ -10,7 +10,6 @@ import (
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
-	"github.com/frontline-osint/frontline/translit"
 )
 
 // Resolving a linked name. The publisher's point is the answer; the
@@ -252,15 +251,7 @@ func (e *Extractor) resolveLinked(name string, lon, lat float64) linkedPlace {
 		return linkedOf(&e.g.Places[i], 1, ReasonLinked)
 	}
 	if russia {
-		n := strings.TrimSpace(name)
-		return linkedPlace{place: frontline.MentionPlace{
-			ID:      "RU:" + strings.ReplaceAll(translit.Fold(n), " ", "-"),
-			Name:    n,
-			Kind:    "village",
-			Lon:     lon,
-			Lat:     lat,
-			Country: "RU",
-		}, score: 0.5, reason: ReasonLinked, ok: true}
+		return linkedPlace{place: russianPlace(name, lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
 	}
 	return linkedPlace{}
 }

@@ -329,7 +329,7 @@ func (d *doc) findPlaces() {
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(d.lowerWord(a)) && !d.e.cyrNames[strings.ToLower(name)] {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(search)) && !d.e.cyrNames[strings.ToLower(search)] {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" {
@@ -414,6 +414,13 @@ func (d *doc) findPlaces() {
 		}
 	}
 	resolved := d.e.resolveNames(names, anchors)
+	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
+		for _, c := range cands {
+			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
+				return
+			}
+		}
+	})
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
@@ -438,6 +445,18 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		best := r.cands[r.best]
+		if ruCtx(c.start) {
+			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
+			// across the border, unless the name is a Ukrainian town.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
+			} else if !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
+				m.Place = russianPlace(c.name, 0, 0)
+				m.Score, m.Reason = 0.5, "russia-context"
+				d.mentions = append(d.mentions, m)
+				continue
+			}
+		}
 		// A large city outranks its village homonyms whatever the
 		// context ("Poltava" next to villages of Kharkiv Oblast).
 		if !(best.Kind == "city" && best.Population >= bigCity) {
@@ -454,7 +473,7 @@ func (d *doc) findPlaces() {
 		if best.PointSource == "site" {
 			m.Kind = frontline.MentionSite
 		}
-		m.Place = frontline.MentionPlace{ID: best.ID, Name: best.Name, Kind: best.Kind, Oblast: best.Oblast, OblastISO: best.OblastISO}
+		m.Place = frontline.MentionPlace{ID: best.ID, Name: best.Name, Kind: best.Kind, Oblast: best.Oblast, OblastISO: best.OblastISO, Country: best.Country}
 		if best.PointSource != "" {
 			m.Place.Lon, m.Place.Lat = best.Lon, best.Lat
 		}

@@ -176,8 +176,17 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	// The subject or the object of a reporting verb is a person
 	// ("Запорожець спростував", "— сказал Рогов").
 	if b-a == 1 && isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
-		if reportVerbs[p] || b < len(d.words) && reportVerbs[d.lowerWord(b)] {
+		if reportVerbs[p] && d.text[d.words[a-1].end:d.words[a].start] == " " {
 			return true
+		}
+		// A verb of saying within three words of the same clause.
+		for k := b; k < len(d.words) && k < b+3; k++ {
+			if d.text[d.words[k-1].end:d.words[k].start] != " " {
+				break
+			}
+			if reportVerbs[d.lowerWord(k)] {
+				return true
+			}
 		}
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
