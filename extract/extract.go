@@ -67,6 +67,12 @@ type Extractor struct {
 	bigLower map[string]bool
 	// pts is the places on a grid and Ukraine's outline, for links.
 	pts pointIndex
+	// lemmas: a Cyrillic form → its lemma that is a key.
+	lemmas lemmaCache
+	// cyrNames: the lower-case Cyrillic names of every place, to tell an
+	// exact spelling from a folded one.
+	cyrNames map[string]bool
+	regions  regionIndex
 }
 
 // bigCity is the population above which a lowercase word spelling a city
@@ -75,7 +81,7 @@ const bigCity = 100000
 
 // New indexes the gazetteer's spellings for fast candidate checks.
 func New(g *gazetteer.Gazetteer) *Extractor {
-	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}, bigLower: map[string]bool{}}
+	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}, bigLower: map[string]bool{}, cyrNames: map[string]bool{}}
 	for i := range g.Places {
 		p := &g.Places[i]
 		big := p.Kind == "city" && p.Population >= bigCity
@@ -87,10 +93,18 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 			e.keys[k] = e.keys[k] || big
 		}
 		if big {
-			for _, n := range p.Names {
-				e.bigLower[strings.ToLower(n)] = true
+			// Official names only: GeoNames' alternates include words
+			// ("Human", Polish for Uman).
+			for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
+				if n != "" {
+					e.bigLower[strings.ToLower(n)] = true
+				}
 			}
-			e.bigLower[strings.ToLower(p.Name)] = true
+		}
+		for _, n := range append([]string{p.NameUK, p.NameRU}, p.Names...) {
+			if isCyrillic(n) {
+				e.cyrNames[strings.ToLower(n)] = true
+			}
 		}
 		for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
 			if k := translit.Fold(n); k != "" {
@@ -101,6 +115,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 	for _, o := range gazetteer.Oblasts() {
 		e.oblasts[o.ISO] = o
 	}
+	e.regions = newRegionIndex()
 	return e
 }
 

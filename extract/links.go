@@ -9,7 +9,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/translit"
+	"github.com/frontline-osint/frontline/inflect"
 )
 
 // Resolving a linked name. The publisher's point is the answer; the
@@ -20,7 +20,9 @@ import (
 //     within linkNameM (5 km: the tracker links the village's centre, our
 //     points for the same village differ by up to a few km);
 //  2. else that place if its point is only approximate (a hromada centre
-//     or an estimated postal point, 10–25 km off) and within linkRoughM;
+//     or an estimated postal point, 10–25 km off) or it is a city or a town
+//     (the tracker links the part of a town where the line moved, "north
+//     of Kharkiv") and it lies within linkRoughM;
 //  3. else the nearest place of any name within linkAnyM (2 km: the link
 //     text may be "west of New York" or a spelling we do not know, but a
 //     point that close is that place);
@@ -237,7 +239,7 @@ func (e *Extractor) resolveLinked(name string, lon, lat float64) linkedPlace {
 			}
 		}
 	}
-	if best.Place != nil && (bestD <= linkNameM || roughPoint(best.PointSource) && bestD <= linkRoughM) {
+	if best.Place != nil && (bestD <= linkNameM || (roughPoint(best.PointSource) || best.Kind == "city" || best.Kind == "town") && bestD <= linkRoughM) {
 		lp := linkedOf(best.Place, best.Score, best.Reason)
 		if roughPoint(best.PointSource) {
 			// The publisher's point is better than a hromada's centre.
@@ -249,15 +251,7 @@ func (e *Extractor) resolveLinked(name string, lon, lat float64) linkedPlace {
 		return linkedOf(&e.g.Places[i], 1, ReasonLinked)
 	}
 	if russia {
-		n := strings.TrimSpace(name)
-		return linkedPlace{place: frontline.MentionPlace{
-			ID:      "RU:" + strings.ReplaceAll(translit.Fold(n), " ", "-"),
-			Name:    n,
-			Kind:    "village",
-			Lon:     lon,
-			Lat:     lat,
-			Country: "RU",
-		}, score: 0.5, reason: ReasonLinked, ok: true}
+		return linkedPlace{place: russianPlace(name, lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
 	}
 	return linkedPlace{}
 }
@@ -273,5 +267,15 @@ func linkedOf(p *frontline.Place, score float64, reason string) linkedPlace {
 // spellings are the forms of a name to look up: the name, then its
 // candidate nominatives.
 func (e *Extractor) spellings(name string) []string {
-	return []string{name}
+	words := strings.Fields(name)
+	for i, w := range words {
+		words[i] = inflect.Unmix(w)
+	}
+	switch len(words) {
+	case 0:
+		return nil
+	case 1:
+		return inflect.Lemmas(words[0])
+	}
+	return inflect.Phrases(words, " ")
 }

@@ -197,13 +197,22 @@ func TestLinkedAcrossBorder(t *testing.T) {
 }
 
 func TestNoteLinksMisses(t *testing.T) {
-	if os.Getenv("PL_MISSES") == "" {
-		t.Skip("set PL_MISSES=1 to list")
+	mode := os.Getenv("PL_MISSES")
+	if mode == "" {
+		t.Skip("set PL_MISSES=1 (with links) or 2 (stripped) to list")
 	}
 	e := testExtractor(t)
 	n := 0
+	lang := os.Getenv("PL_LANG")
 	for _, note := range plNotes(t) {
-		x, _ := e.ExtractLinked(note.text, note.published, note.links)
+		if lang != "" && note.lang != lang {
+			continue
+		}
+		links := note.links
+		if mode == "2" {
+			links = nil
+		}
+		x, _ := e.ExtractLinked(note.text, note.published, links)
 		for _, l := range note.links {
 			var got []string
 			ok := false
@@ -214,7 +223,7 @@ func TestNoteLinksMisses(t *testing.T) {
 					ok = ok || d <= 5000
 				}
 			}
-			if !ok && n < 60 {
+			if !ok && n < 150 {
 				n++
 				t.Logf("%s %q @%.4f,%.4f: %v", note.lang, note.text[l.Start:l.End], l.Lat, l.Lon, got)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -116,8 +117,11 @@ func (d *doc) regionAfter(i int) int {
 var operationWords = map[string]bool{"offensive": true, "counteroffensive": true, "counter-offensive": true}
 
 // regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
-// Oblast, not the city.
+// Oblast, not the city; "Kursk region" the Russian oblast.
 func (e *Extractor) regionISO(name string) (string, bool) {
+	if iso, ok := e.latinRegion(name); ok {
+		return iso, true
+	}
 	iso, ok := e.g.OblastISO(name)
 	if iso == "UA-30" {
 		iso = "UA-32"
@@ -137,6 +141,7 @@ func (d *doc) findPlaces() {
 		kind       string
 		iso        string
 		link       int // 1 + the index of the link it overlaps, 0 for none
+		direction  bool
 	}
 	var cands []cand
 	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
@@ -152,14 +157,23 @@ func (d *doc) findPlaces() {
 	// Words the text also writes in lower case are English words
 	// ("Still", "Given"), unless they spell a large city ("kyiv").
 	lowerWords := map[string]bool{}
-	for _, w := range ws {
+	for k, w := range ws {
 		if !w.cap {
-			lowerWords[d.text[w.start:w.end]] = true
+			lowerWords[d.lowerWord(k)] = true
 		}
 	}
 	for i := 0; i < len(ws); {
 		w := ws[i]
 		if !w.cap {
+			// A lowercase direction adjective ("на покровському
+			// напрямку").
+			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
+				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+					cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionSettlement, direction: true})
+					i++
+					continue
+				}
+			}
 			// A lowercase large city ("kyiv").
 			if d.e.bigLower[lw(i)] && !stopword(lw(i)) {
 				c := cand{start: w.start, end: w.end, name: d.text[w.start:w.end], kind: frontline.MentionSettlement}
@@ -184,10 +198,10 @@ func (d *doc) findPlaces() {
 		// People: a title or a first name starts a person's name; the run's
 		// last word is a surname never read as a place in this text.
 		for k := i; k < j; k++ {
-			if personStart[lw(k)] && k+1 < j {
-				d.persons[d.fold(d.text[ws[j-1].start:ws[j-1].end])] = true
+			if (personStart[lw(k)] || cyrFirstNames[d.lowerWord(k)]) && k+1 < j {
+				d.addPerson(d.text[ws[j-1].start:ws[j-1].end])
 				for p := k + 1; p < j; p++ {
-					d.persons[d.fold(d.text[ws[p].start:ws[p].end])] = true
+					d.addPerson(d.text[ws[p].start:ws[p].end])
 				}
 				j = k // the place search stops before the person
 				if j == i {
@@ -206,8 +220,49 @@ func (d *doc) findPlaces() {
 				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end])) {
 					continue
 				}
-				name := d.text[ws[a].start:ws[b-1].end]
-				if b-a == 1 && lowerWords[lw(a)] {
+				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
+				if cyr && b-a == 1 {
+					lower := d.lowerWord(a)
+					if cyrStopwords[lower] || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
+						continue
+					}
+				}
+				name := d.spanName(a, b)
+				// Ukrainian and Russian regions: "Курської області",
+				// "Харківщина".
+				if cyr && b-a == 1 {
+					if iso, ok := d.e.regionNoun(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b, true
+						break
+					}
+					if adjacent(a) && regionWordsCyr[d.lowerWord(a+1)] {
+						if iso, ok := d.e.adjectiveRegion(name); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a+1].end, name: name, kind: frontline.MentionOblast, iso: iso})
+							a, matched = a+2, true
+							break
+						}
+					}
+				}
+				// A person (генерал Залужний), a grouping («Таврія»), a
+				// river (березі Дніпра), a part of a town.
+				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
+					continue
+				}
+				// "Покровський напрямок", "Kupiansk direction",
+				// "Сватівському та Кремінському напрямках".
+				dir := d.directionAfter(b)
+				if b-a == 1 && d.latinPair(i, j, a) {
+					continue // "Karolina Hird", "Ukrainska Pravda"
+				}
+				if dir && cyr && b-a == 1 {
+					if base, ok := d.e.directionBase(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						a, matched = b, true
+						break
+					}
+				}
+				if b-a == 1 && lowerWords[d.lowerWord(a)] {
 					if big, ok := d.e.keys[d.fold(name)]; !ok || !big {
 						continue
 					}
@@ -216,7 +271,7 @@ func (d *doc) findPlaces() {
 					continue
 				}
 				key := d.fold(name)
-				if b-a == 1 && (d.persons[key] || personStart[lw(a)]) {
+				if b-a == 1 && (d.persons[key] || personStart[lw(a)] || d.persons[d.fold(d.text[ws[a].start:ws[a].end])]) {
 					continue
 				}
 				// "X region", "X oblast", "X border region", "X and Y
@@ -260,8 +315,25 @@ func (d *doc) findPlaces() {
 						break
 					}
 				}
-				if _, ok := d.e.keys[key]; ok {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionSettlement})
+				search := ""
+				if cyr && d.allCyrillic(a, b) {
+					// Possibly an inflected form: the name or its lemma.
+					words := make([]string, 0, b-a)
+					for k := a; k < b; k++ {
+						words = append(words, d.wordText(k))
+					}
+					search = d.e.cyrLookup(words)
+				} else if _, ok := d.e.keys[key]; ok {
+					search = name
+				}
+				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
+					search = "" // "Novaya" of "Novaya Sorochina"
+				}
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(search)) && !d.e.cyrNames[strings.ToLower(search)] {
+					search = "" // a surname or an adjective (Залужний)
+				}
+				if search != "" {
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: dir})
 					a, matched = b, true
 					break
 				}
@@ -283,7 +355,7 @@ func (d *doc) findPlaces() {
 	// Ganchev" is rare; the persons set is complete now).
 	kept := cands[:0]
 	for _, c := range cands {
-		if c.kind == frontline.MentionSettlement && d.persons[d.fold(c.name)] {
+		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(c.name)] || d.persons[d.fold(d.text[c.start:c.end])]) {
 			continue
 		}
 		kept = append(kept, c)
@@ -342,8 +414,15 @@ func (d *doc) findPlaces() {
 		}
 	}
 	resolved := d.e.resolveNames(names, anchors)
+	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
+		for _, c := range cands {
+			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
+				return
+			}
+		}
+	})
 	for k, c := range cands {
-		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind}
+		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
 			if lp := linked[k]; lp.ok {
 				m.Place, m.Score, m.Reason = lp.place, lp.score, lp.reason
@@ -355,8 +434,7 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		if c.kind == frontline.MentionOblast {
-			o := d.e.oblasts[c.iso]
-			m.Place = frontline.MentionPlace{ID: o.KATOTTG, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO}
+			m.Place = d.e.oblastPlace(c.iso)
 			m.Reason = gazetteer.ReasonExact
 			m.Score = 1
 			d.mentions = append(d.mentions, m)
@@ -367,6 +445,18 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		best := r.cands[r.best]
+		if ruCtx(c.start) {
+			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
+			// across the border, unless the name is a Ukrainian town.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
+			} else if !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
+				m.Place = russianPlace(c.name, 0, 0)
+				m.Score, m.Reason = 0.5, "russia-context"
+				d.mentions = append(d.mentions, m)
+				continue
+			}
+		}
 		// A large city outranks its village homonyms whatever the
 		// context ("Poltava" next to villages of Kharkiv Oblast).
 		if !(best.Kind == "city" && best.Population >= bigCity) {
@@ -383,7 +473,7 @@ func (d *doc) findPlaces() {
 		if best.PointSource == "site" {
 			m.Kind = frontline.MentionSite
 		}
-		m.Place = frontline.MentionPlace{ID: best.ID, Name: best.Name, Kind: best.Kind, Oblast: best.Oblast, OblastISO: best.OblastISO}
+		m.Place = frontline.MentionPlace{ID: best.ID, Name: best.Name, Kind: best.Kind, Oblast: best.Oblast, OblastISO: best.OblastISO, Country: best.Country}
 		if best.PointSource != "" {
 			m.Place.Lon, m.Place.Lat = best.Lon, best.Lat
 		}

@@ -23,6 +23,9 @@ type Sources struct {
 	Cities      string // GeoNames cities500, Ukrainian rows (tab-separated, no header)
 	Admin1      string // GeoNames admin1CodesASCII, Ukrainian rows
 	PostalCodes string // GeoNames postal codes for Ukraine
+	// WhosOnFirst is Who's On First's localities of Ukraine flattened to
+	// TSV (optional: empty skips the join).
+	WhosOnFirst string
 }
 
 // SourcesIn returns the files as they are laid out in the shared data
@@ -35,6 +38,7 @@ func SourcesIn(dataDir string) Sources {
 		Cities:      filepath.Join(dir, "geonames-cities500-UA.tsv"),
 		Admin1:      filepath.Join(dir, "geonames-admin1CodesASCII-UA.tsv"),
 		PostalCodes: filepath.Join(dir, "geonames-postalcodes-UA.tsv"),
+		WhosOnFirst: filepath.Join(dir, "whosonfirst-admin-ua-localities.tsv"),
 	}
 }
 
@@ -80,9 +84,23 @@ type BuildReport struct {
 	PostalApproxSuperseded int      // estimated points not used: the hromada's centroid is better
 	PostalUnmatchedSample  []string // the first 20, in file order: "Ленінка (UA-05)"
 
-	PointSources map[string]int // settlements by final PointSource ("" = no point)
-	NoPoint      int
-	NoPointBy    map[string]int // settlements without a point, by oblast ISO
+	WOFRows               int // data rows of the Who's On First file
+	WOFJoinedByGeoNamesID int // rows joined through the geonameid of a joined cities500 row
+	WOFJoinedByName       int // rows joined by name, oblast and distance
+	WOFUnmatched          int // localities whose names matched no settlement of their oblast
+	WOFLeft               int // localities with candidates left unjoined (too far, a homonym as near, or taken)
+	WOFVsPostalN          int // settlements with a Who's On First and an accurate postal point
+	WOFVsPostalMedianKm   float64
+	WOFVsPostalOver5Km    int
+	WOFVsGeoNamesN        int // settlements with a Who's On First and a cities500 point
+	WOFVsGeoNamesOver1Km  int
+
+	// PointSourcesWithoutWOF are the point sources the settlements would
+	// have without the Who's On First join: the before of the report.
+	PointSourcesWithoutWOF map[string]int
+	PointSources           map[string]int // settlements by final PointSource ("" = no point)
+	NoPoint                int
+	NoPointBy              map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -98,6 +116,7 @@ const (
 	srcKATOTTG  = "katottg"
 	srcGeoNames = "geonames"
 	srcPostal   = "postal"
+	srcWOF      = "whosonfirst"
 )
 
 // Build reads the sources and joins them into one gazetteer. It fails on a
@@ -141,7 +160,16 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	if err := b.join(src); err != nil {
 		return nil, nil, err
 	}
-	b.placePoints()
+	// The points without Who's On First first, for the report's before.
+	saved := *b.report
+	b.placePoints(false)
+	for i := range b.settlements {
+		s := &b.settlements[i]
+		saved.PointSourcesWithoutWOF[s.source]++
+		s.pt, s.source = point{}, ""
+	}
+	*b.report = saved
+	b.placePoints(true)
 
 	places := b.places()
 	sites, err := b.sitePlaces()
@@ -156,10 +184,11 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 
 func newBuilder() *builder {
 	return &builder{report: &BuildReport{
-		ByKind:           map[string]int{},
-		PointSources:     map[string]int{},
-		NoPointBy:        map[string]int{},
-		MixedScriptFixes: map[string]int{srcKATOTTG: 0, srcGeoNames: 0, srcPostal: 0},
+		ByKind:                 map[string]int{},
+		PointSources:           map[string]int{},
+		NoPointBy:              map[string]int{},
+		MixedScriptFixes:       map[string]int{srcKATOTTG: 0, srcGeoNames: 0, srcPostal: 0, srcWOF: 0},
+		PointSourcesWithoutWOF: map[string]int{},
 	}}
 }
 
@@ -189,6 +218,12 @@ func (b *builder) join(src Sources) error {
 	b.computeAnchors()
 	b.joinGeoNamesAcrossOblasts()
 	b.computeAnchors()
+	if src.WhosOnFirst != "" {
+		if err := b.readWOF(src.WhosOnFirst); err != nil {
+			return err
+		}
+		b.joinWOF()
+	}
 	return nil
 }
 
@@ -202,6 +237,7 @@ type settlement struct {
 	centre                  int    // 2 raion centre, 1 hromada centre, 0 neither
 
 	geo         int     // joined GeoNames row, -1 if none
+	wof         int     // joined Who's On First row, -1 if none
 	postal      int     // postal group giving an accurate point, -1 if none
 	approx      int     // postal group giving an estimated point, -1 if none
 	postalScore float64 // score of the postal join (1e9 for an unambiguous one)
@@ -212,6 +248,7 @@ type settlement struct {
 
 type geoRow struct {
 	line     int
+	id       int // geonameid
 	name     string
 	alts     []string  // cleaned alternates, file order, deduplicated
 	keys     []tierKey // join keys of the Cyrillic alternates that may be Ukrainian
@@ -258,6 +295,8 @@ type builder struct {
 
 	admin1 map[string]int // GeoNames admin1 code → oblast index
 	geo    []geoRow
+	wof    []wofRow
+	loc    *locator
 
 	postal      []postalGroup
 	postalByKey map[string][]int // oblast + "\x00" + key → groups
@@ -375,7 +414,7 @@ func (b *builder) readKATOTTG(path string) error {
 		b.settlements = append(b.settlements, settlement{
 			code: code, kind: kindOfCategory[cat], nameUK: name, key: joinKey(name),
 			oblast: oi, raion: f[1], hromada: f[2], parent: parent,
-			geo: -1, postal: -1, approx: -1,
+			geo: -1, wof: -1, postal: -1, approx: -1,
 		})
 		return nil
 	})
@@ -474,7 +513,11 @@ func (b *builder) readCities(path string) error {
 		if !ok {
 			oi = -1
 		}
-		r := geoRow{line: n, name: f[1], pt: point{lon, lat}, oblast: oi, pop: pop, joined: -1}
+		id, err := strconv.Atoi(f[0])
+		if err != nil {
+			return fmt.Errorf("bad geonameid %q", f[0])
+		}
+		r := geoRow{line: n, id: id, name: f[1], pt: point{lon, lat}, oblast: oi, pop: pop, joined: -1}
 		seen := map[string]bool{}
 		seenKey := map[string]bool{}
 		for _, raw := range strings.Split(f[3], ",") {
@@ -1311,14 +1354,16 @@ func (b *builder) joinPostalAmbiguous() {
 
 // ---- points ----
 
-func (b *builder) placePoints() {
-	// Accurate points first: GeoNames, then postal accuracy 4 or 3 unless
-	// far from the hromada's other places.
+func (b *builder) placePoints(useWOF bool) {
+	// Accurate points first: GeoNames, then Who's On First, then postal
+	// accuracy 4 or 3 unless far from the hromada's other places.
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		switch {
 		case s.geo >= 0:
 			s.pt, s.source = b.geo[s.geo].pt, "geonames"
+		case useWOF && s.wof >= 0:
+			s.pt, s.source = b.wof[s.wof].pt, srcWOF
 		case s.postal >= 0 && !b.farFromHromada(i, b.postal[s.postal].pt, postalMaxKm):
 			s.pt, s.source = b.postal[s.postal].pt, "postal"
 		case s.postal >= 0:
@@ -1434,6 +1479,31 @@ func (b *builder) finishReport() {
 			r.NoPointBy[oblasts[s.oblast].ISO]++
 		}
 	}
+	var dw []float64
+	for i := range b.settlements {
+		s := &b.settlements[i]
+		if s.wof < 0 {
+			continue
+		}
+		if s.postal >= 0 {
+			dw = append(dw, distanceKm(b.wof[s.wof].pt, b.postal[s.postal].pt))
+		}
+		if s.geo >= 0 {
+			r.WOFVsGeoNamesN++
+			if distanceKm(b.wof[s.wof].pt, b.geo[s.geo].pt) > 1 {
+				r.WOFVsGeoNamesOver1Km++
+			}
+		}
+	}
+	r.WOFVsPostalN = len(dw)
+	if len(dw) > 0 {
+		r.WOFVsPostalMedianKm = math.Round(median(dw)*10) / 10
+		for _, d := range dw {
+			if d > 5 {
+				r.WOFVsPostalOver5Km++
+			}
+		}
+	}
 	var ds []float64
 	for i := range b.settlements {
 		s := &b.settlements[i]
@@ -1480,11 +1550,22 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  points outside old raion:  %d places (> 45 km from the centre of their old raion's points: geocoded onto a namesake)\n", r.PostalOutsideRaion)
 	fmt.Fprintf(&sb, "  accurate points dropped:   %d (> 30 km from the hromada's other places: geocoded onto a namesake)\n", r.PostalRejectedFar)
 	fmt.Fprintf(&sb, "  estimated points not used: %d (the hromada's centroid is used instead)\n", r.PostalApproxSuperseded)
-	fmt.Fprintf(&sb, "points:\n")
-	for _, src := range []string{"geonames", "postal", "postal-approx", "hromada"} {
-		fmt.Fprintf(&sb, "  %-14s %6d  %s\n", src+":", r.PointSources[src], pct(r.PointSources[src], r.Settlements))
+	fmt.Fprintf(&sb, "Who's On First rows:         %d\n", r.WOFRows)
+	fmt.Fprintf(&sb, "  joined:                    %d (by the geonameid of a joined cities500 row %d, by name, oblast and distance %d)\n",
+		r.WOFJoinedByGeoNamesID+r.WOFJoinedByName, r.WOFJoinedByGeoNamesID, r.WOFJoinedByName)
+	fmt.Fprintf(&sb, "  candidates, left unjoined: %d (too far from the settlement's hromada, a homonym as near, or the settlement taken)\n", r.WOFLeft)
+	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
+	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)
+	fmt.Fprintf(&sb, "  vs cities500 point:        %d settlements with both; %d over 1 km\n", r.WOFVsGeoNamesN, r.WOFVsGeoNamesOver1Km)
+	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
+	for _, src := range []string{"geonames", srcWOF, "postal", "postal-approx", "hromada", ""} {
+		label := src
+		if src == "" {
+			label = "none"
+		}
+		fmt.Fprintf(&sb, "  %-14s %6d  %6s → %6d  %s\n", label+":", r.PointSourcesWithoutWOF[src], pct(r.PointSourcesWithoutWOF[src], r.Settlements), r.PointSources[src], pct(r.PointSources[src], r.Settlements))
 	}
-	fmt.Fprintf(&sb, "  %-14s %6d  %s", "none:", r.NoPoint, pct(r.NoPoint, r.Settlements))
+	fmt.Fprintf(&sb, "  without a point, by oblast:")
 	var isos []string
 	for iso := range r.NoPointBy {
 		isos = append(isos, iso)

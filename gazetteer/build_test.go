@@ -134,13 +134,13 @@ func TestBuildPoints(t *testing.T) {
 		}
 	}
 
-	// Вовчий Яр of Izium raion (Balakliia hromada) has no point of its own
-	// in the sources: GeoNames lacks it and the postal file gives only the
-	// old Balakliia raion's estimated centre. It takes the hromada's
-	// centroid: inside the hromada, near Balakliia, and far from its
-	// namesake of Kupiansk raion.
+	// Вовчий Яр of Izium raion (Balakliia hromada): cities500 lacks it and
+	// the postal file gives only the old Balakliia raion's estimated
+	// centre; Who's On First has the village (Volchiy Yar, 49.609, 36.809,
+	// a row without a region), which the join must give to the settlement
+	// of Balakliia hromada and not to its namesake of Kupiansk raion.
 	vy := buildFind(t, b, "Вовчий Яр", "UA-63", "Ізюмський")
-	if vy.Hromada != "Балаклійська" || vy.PointSource != "hromada" {
+	if vy.Hromada != "Балаклійська" || vy.PointSource != "whosonfirst" {
 		t.Errorf("Вовчий Яр (Izium raion): hromada %q, point source %q", vy.Hromada, vy.PointSource)
 	}
 	if d := buildKm(vy.Lat, vy.Lon, 49.456, 36.840); d > 25 {

@@ -56,6 +56,12 @@ func DirectionBases(adj string) []string {
 				bases = append(bases, alt) // Харков-ск-ое → Харків
 			}
 		}
+		// Names in -е, -о, -а, -на (Сватове, Сватово → Сватівський,
+		// Сватовский; Кремінна → Кремінський).
+		if strings.HasSuffix(base, "ів") {
+			bases = append(bases, strings.TrimSuffix(base, "ів")+"ове")
+		}
+		bases = append(bases, base+"е", base+"о", base+"а", base+"на", base+"ная", base+"не")
 	}
 	if strings.HasSuffix(stem, "зьк") || strings.HasSuffix(stem, "зк") {
 		b := strings.TrimSuffix(strings.TrimSuffix(stem, "зьк"), "зк")
@@ -85,5 +91,7 @@ func IsDirectionWord(w string) bool {
 	if len(w) > 40 {
 		return false
 	}
-	return directionWords[strings.Map(unicode.ToLower, w)]
+	l := strings.Map(unicode.ToLower, w)
+	// Every case of напрямок/направление, even cut short ("напря…").
+	return directionWords[l] || strings.HasPrefix(l, "напрям") || strings.HasPrefix(l, "направлен")
 }

@@ -61,9 +61,9 @@ var rules = []rule{
 	{"им", []string{"е", "ий", "ое"}},
 	{"ім", []string{"е", "ий", "ій"}},
 	// Possessive adjectives: Часового Яру, Часовому Яру.
-	{"ового", []string{"ів"}},
-	{"овому", []string{"ів"}},
-	{"евого", []string{"ів"}},
+	{"ового", []string{"ове", "ів"}},
+	{"овому", []string{"ове", "ів"}},
+	{"евого", []string{"еве", "ів"}},
 	{"иного", []string{"ин"}},
 	{"иному", []string{"ин"}},
 	// Adjectives: feminine oblique cases.
@@ -92,7 +92,10 @@ var rules = []rule{
 	{"ём", []string{"ь"}},
 	{"ові", []string{""}},
 	{"еві", []string{"ь", "й"}},
-	// Plurals.
+	// Plurals; the genitive drops the ending and may insert a vowel
+	// (Кринки → Кринок).
+	{"ок", []string{"ки"}},
+	{"ек", []string{"ки"}},
 	{"ів", []string{"и"}},
 	{"ов", []string{"и", "ы"}},
 	{"ах", []string{"и", "ы"}},

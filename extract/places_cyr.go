@@ -1,0 +1,333 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline/inflect"
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// Place finding in Ukrainian and Russian text: the names stand in the case
+// the sentence needs (Покровська, Великої Новосілки), so a capitalised
+// Cyrillic word that is not a gazetteer key is tried through its lemmas
+// (package inflect); the first lemma that is a key is searched instead.
+// Results are cached per word for the extractor's lifetime: news repeats
+// its names.
+
+type lemmaCache struct {
+	mu sync.Mutex
+	m  map[string]string // form → the lemma that is a key, "" for none
+}
+
+const lemmaCacheMax = 100000
+
+// cyrLookup returns the spelling to search for a Cyrillic name of one or
+// more words as written: the name itself when it is a place's exact
+// name, else the first of its lemmas that is one (Великої Новосілки →
+// Велика Новосілка, although the folded "Великої Новосілки" meets Великі
+// Новосілки), else the name or the first lemma whose folded spelling is a
+// key; "" when none is.
+func (e *Extractor) cyrLookup(words []string) string {
+	joined := strings.Join(words, " ")
+	if e.cyrNames[strings.ToLower(joined)] {
+		return joined
+	}
+	e.lemmas.mu.Lock()
+	l, ok := e.lemmas.m[joined]
+	e.lemmas.mu.Unlock()
+	if ok {
+		return l
+	}
+	var forms []string
+	if len(words) == 1 {
+		forms = inflect.Lemmas(words[0])
+	} else {
+		forms = inflect.Phrases(words, " ")
+	}
+	l = ""
+	for _, f := range forms[1:] {
+		if e.cyrNames[strings.ToLower(f)] {
+			l = f
+			break
+		}
+	}
+	if l == "" {
+		if len(words) > 1 {
+			// A phrase's folded spelling meets other cases of other
+			// names (Великой Новоселки, Великі Новосілки): lemmas first.
+			forms = append(forms[1:], forms[0])
+		}
+		for _, f := range forms {
+			if _, found := e.keys[translit.Fold(f)]; found {
+				l = f
+				break
+			}
+		}
+	}
+	e.lemmas.mu.Lock()
+	if e.lemmas.m == nil || len(e.lemmas.m) >= lemmaCacheMax {
+		e.lemmas.m = map[string]string{}
+	}
+	e.lemmas.m[joined] = l
+	e.lemmas.mu.Unlock()
+	return l
+}
+
+// lowerWord is word i in lower case, Cyrillic included.
+func (d *doc) lowerWord(i int) string {
+	s := d.text[d.words[i].start:d.words[i].end]
+	for k := 0; k < len(s); k++ {
+		if s[k] >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return lowerASCII(s)
+}
+
+// wordText is word i as written, its Latin look-alike letters repaired
+// when it mixes scripts ("Hryhorivkа" with a Cyrillic а).
+func (d *doc) wordText(i int) string {
+	s := d.text[d.words[i].start:d.words[i].end]
+	if inflect.Mixed(s) {
+		return inflect.Unmix(s)
+	}
+	return s
+}
+
+// spanName is words a..b-1 as a name to search: each word repaired, one
+// space or hyphen between them as written.
+func (d *doc) spanName(a, b int) string {
+	mixed := false
+	for k := a; k < b; k++ {
+		if inflect.Mixed(d.text[d.words[k].start:d.words[k].end]) {
+			mixed = true
+			break
+		}
+	}
+	if !mixed {
+		return d.text[d.words[a].start:d.words[b-1].end]
+	}
+	var sb strings.Builder
+	for k := a; k < b; k++ {
+		if k > a {
+			sb.WriteString(d.text[d.words[k-1].end:d.words[k].start])
+		}
+		sb.WriteString(d.wordText(k))
+	}
+	return sb.String()
+}
+
+// sentenceStart reports whether word i opens a sentence (or the text, a
+// line, a quotation).
+func (d *doc) sentenceStart(i int) bool {
+	if i == 0 {
+		return true
+	}
+	gap := strings.TrimRight(d.text[d.words[i-1].end:d.words[i].start], " \t«\"“„'(")
+	if gap == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(gap)
+	return r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '—' || r == '–'
+}
+
+// quoted reports whether words a..b-1 stand alone inside quotation marks
+// («Таврія», “West”): the name of a grouping, an operation, a unit or a
+// paper, not a place.
+func (d *doc) quoted(a, b int) bool {
+	before := strings.TrimRight(d.text[max(0, d.words[a].start-4):d.words[a].start], " ")
+	after := d.text[d.words[b-1].end:min(len(d.text), d.words[b-1].end+4)]
+	r1, _ := utf8.DecodeLastRuneInString(before)
+	r2, _ := utf8.DecodeRuneInString(after)
+	switch r1 {
+	case '«':
+		return r2 == '»'
+	case '"':
+		return r2 == '"'
+	case '“', '„':
+		return r2 == '”' || r2 == '“'
+	}
+	return false
+}
+
+// prevLower is the word before i in lower case, "" at the start.
+func (d *doc) prevLower(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return d.lowerWord(i - 1)
+}
+
+// notPlaceCue reports whether the words before a make the name at a..b-1
+// something other than a settlement: a person (генерал Залужний), a
+// grouping (угруповання «Таврія»), a river (на лівому березі Дніпра), a
+// part of a town (мікрорайон Сонячний).
+func (d *doc) notPlaceCue(a, b int) bool {
+	p := d.prevLower(a)
+	if personCues[p] || microCues[p] || riverCues[p] {
+		return true
+	}
+	if a > 1 && riverVerbs[d.lowerWord(a-2)] {
+		return true
+	}
+	// The subject or the object of a reporting verb is a person
+	// ("Запорожець спростував", "— сказал Рогов").
+	if b-a == 1 && isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
+		if reportVerbs[p] && d.text[d.words[a-1].end:d.words[a].start] == " " {
+			return true
+		}
+		// A verb of saying within three words of the same clause.
+		for k := b; k < len(d.words) && k < b+3; k++ {
+			if d.text[d.words[k-1].end:d.words[k].start] != " " {
+				break
+			}
+			if reportVerbs[d.lowerWord(k)] {
+				return true
+			}
+		}
+	}
+	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
+		next := d.lowerWord(b)
+		if groupAfterWords[next] || districtWordsCyr[next] {
+			return true
+		}
+	}
+	if d.quoted(a, b) {
+		return true
+	}
+	// An initial before the surname: "В. Залужний", "О.Сирський".
+	if a > 0 {
+		w := d.words[a-1]
+		if w.cap && utf8.RuneCountInString(d.text[w.start:w.end]) == 1 && strings.HasPrefix(d.text[w.end:], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// groupingBefore reports whether a grouping word stands just before the
+// (possibly quoted) name at a.
+func (d *doc) groupingBefore(a int) bool {
+	return groupingCues[d.prevLower(a)]
+}
+
+// adjectiveEnding reports whether a single Cyrillic word has the ending
+// of a masculine adjective in the nominative (-ий, -ій, -ый, -ой, -ський):
+// the form of surnames (Залужний, Сирський) and of "X direction"
+// adjectives, rarely of a one-word settlement.
+func adjectiveEnding(lower string) bool {
+	for _, e := range []string{"ий", "ій", "ый", "ой"} {
+		if strings.HasSuffix(lower, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCyrillicWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x400 && r <= 0x4FF
+}
+
+func firstUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// allCyrillic reports whether words a..b-1 all start with a Cyrillic
+// letter.
+func (d *doc) allCyrillic(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !isCyrillicWord(d.wordText(k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// directionBase is the place a direction adjective is made from
+// ("Покровського" of "Покровського напрямку" → Покровськ), the first
+// base that is a key of the gazetteer.
+func (e *Extractor) directionBase(adj string) (string, bool) {
+	for _, b := range inflect.DirectionBases(adj) {
+		if _, ok := e.keys[translit.Fold(b)]; ok {
+			return b, true
+		}
+	}
+	return "", false
+}
+
+// addPerson records the surname of a person the text names, in the
+// cases it may take later ("Рогов" → Рогова, Рогову).
+func (d *doc) addPerson(surname string) {
+	d.persons[d.fold(surname)] = true
+	if !isCyrillicWord(surname) {
+		return
+	}
+	for _, c := range surnameCases {
+		if c != "" {
+			d.persons[d.fold(surname+c)] = true
+		}
+	}
+}
+
+// directionAfter reports whether the words from b on make the name before
+// them a direction: a direction word ("напрямку", "direction"), or a
+// conjunction, another adjective and a direction word ("на Сватівському
+// та Кремінському напрямках", "Kupiansk and Lyman directions").
+func (d *doc) directionAfter(b int) bool {
+	ws := d.words
+	if b >= len(ws) || b == 0 || !spaceOnly(d.text[ws[b-1].end:ws[b].start]) {
+		return false
+	}
+	if inflect.IsDirectionWord(d.text[ws[b].start:ws[b].end]) {
+		return true
+	}
+	if conjunctions[d.lowerWord(b)] && b+2 < len(ws) && spaceOnly(d.text[ws[b+1].end:ws[b+2].start]) {
+		return inflect.IsDirectionWord(d.text[ws[b+2].start:ws[b+2].end])
+	}
+	return false
+}
+
+func spaceOnly(s string) bool { return s == " " || s == "-" || s == ", " }
+
+var conjunctions = toSet(`та і й и and or або или`)
+
+// latinPair reports whether word a is one of exactly two capitalised
+// Latin words of the run i..j-1 whose other word is not a place, a common
+// word or a word that follows names ("Oblast", "Raion"): together they
+// are a person or a title ("Karolina Hird", "Ukrainska Pravda", "Kyiv
+// Post").
+func (d *doc) latinPair(i, j, a int) bool {
+	if j-i != 2 || isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
+		return false
+	}
+	o := i
+	if a == i {
+		o = i + 1
+	}
+	w := d.text[d.words[o].start:d.words[o].end]
+	l := lowerASCII(w)
+	if isCyrillicWord(w) || stopword(l) || nameSuffixes[l] || regionWords[l] || waterWords[l] || inflect.IsDirectionWord(w) {
+		return false
+	}
+	_, place := d.e.keys[d.fold(w)]
+	return !place
+}
+
+// nameSuffixes are capitalised words that follow a place's name in
+// English without making it something else.
+var nameSuffixes = toSet(`raion district hromada oblast region river reservoir direction axis front sector city town village
+bridgehead salient pocket outskirts airport airfield station square heights hill`)
+
+// reportVerbs: Ukrainian and Russian verbs of saying; the single
+// capitalised word next to one is the speaker.
+var reportVerbs = toSet(`
+заявив заявила сказав сказала повідомив повідомила зазначив зазначила наголосив наголосила додав додала
+спростував спростувала підтвердив підтвердила розповів розповіла пояснив пояснила уточнив уточнила
+заявил заявила сказал сказала сообщил сообщила отметил отметила добавил добавила подчеркнул подчеркнула
+опроверг опровергла подтвердил подтвердила рассказал рассказала пояснил пояснила уточнил уточнила написал написав
+`)

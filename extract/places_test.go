@@ -1,0 +1,135 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// placeOf is the resolved place of the first mention written as name.
+func placeOf(t *testing.T, text, name string) (id, placeName, country string, found bool) {
+	t.Helper()
+	x, err := testExtractor(t).Extract(text, day("2024-08-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == name {
+			return m.Place.ID, m.Place.Name, m.Place.Country, true
+		}
+	}
+	return "", "", "", false
+}
+
+// TestInflectedNames: Ukrainian and Russian names in the case the
+// sentence needs resolve to the place.
+func TestInflectedNames(t *testing.T) {
+	for _, c := range []struct{ text, mention, want string }{
+		{"Росіяни наступають на околицях Покровська.", "Покровська", "Pokrovsk"},
+		{"Бої тривають у Покровську.", "Покровську", "Pokrovsk"},
+		{"Войска продвинулись западнее Авдеевки.", "Авдеевки", "Avdiivka"},
+		{"Противник атаковал позиции под Авдеевкой.", "Авдеевкой", "Avdiivka"},
+		{"ЗСУ вийшли з Вугледара.", "Вугледара", "Vuhledar"},
+		{"Бої точаться поблизу Куп'янська.", "Куп'янська", "Kupiansk"},
+		{"Бої точаться поблизу Куп’янська.", "Куп’янська", "Kupiansk"},
+		{"Ситуація біля Великої Новосілки складна.", "Великої Новосілки", "Velyka Novosilka"},
+		{"Оборона Часового Яру триває.", "Часового Яру", "Chasiv Yar"},
+		{"Ворог атакував поблизу Кураховому.", "Кураховому", "Kurakhove"},
+		{"Бои идут в районе Гуляйполя.", "Гуляйполя", "Huliaipole"},
+		{"Штурм Ямполя продовжується, під Ямполем бої.", "Ямполя", "Yampil"},
+		{"Вести из Hryhorivkа: all calm.", "Hryhorivkа", "Hryhorivka"},
+		{"БОЇ ЗА ПОКРОВСЬК ТРИВАЮТЬ.", "ПОКРОВСЬК", "Pokrovsk"},
+	} {
+		_, name, _, ok := placeOf(t, c.text, c.mention)
+		if !ok || name != c.want {
+			t.Errorf("%q: %q → %q (found %v), want %s", c.text, c.mention, name, ok, c.want)
+		}
+	}
+}
+
+// TestPlaceTraps: words, persons, groupings and rivers are not villages.
+func TestPlaceTraps(t *testing.T) {
+	for _, c := range []struct{ text, word string }{
+		{"Головнокомандувач ЗСУ генерал Залужний заявив про успіхи.", "Залужний"},
+		{"Валерій Залужний заявив, що ситуація складна.", "Залужний"},
+		{"«Слава героям», — відповів він.", "Слава"},
+		{"Підрозділи Сил оборони тримають позиції.", "Сил"},
+		{"Речник угруповання «Таврія» повідомив про бої.", "Таврія"},
+		{"Командование группировки «Восток» доложило об успехах.", "Восток"},
+		{"Войска группировки «Запад» продвинулись.", "Запад"},
+		{"Росіяни намагаються закріпитися на лівому березі Дніпра.", "Дніпра"},
+		{"The human losses are heavy.", "human"},
+		{"Владимир Рогов сообщил о боях. Рогов добавил, что бои идут.", "Рогов"},
+		{"Russian forces took Novaya Sorochina in Kursk region.", "Novaya"},
+	} {
+		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
+			t.Errorf("%q: %q read as a place %s %s", c.text, c.word, id, name)
+		}
+	}
+}
+
+// TestDirections: "the X direction" names the place as a direction.
+func TestDirections(t *testing.T) {
+	for _, c := range []struct{ text, mention, want string }{
+		{"На Покровському напрямку ворог атакував 37 разів.", "Покровському", "Pokrovsk"},
+		{"На Покровском направлении идут бои.", "Покровском", "Pokrovsk"},
+		{"На покровському напрямку ворог атакував.", "покровському", "Pokrovsk"},
+		{"Russian forces attacked in the Kupiansk direction.", "Kupiansk", "Kupiansk"},
+	} {
+		x, err := testExtractor(t).Extract(c.text, day("2025-08-14"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok := false
+		for _, m := range x.Places {
+			if m.Mention == c.mention {
+				ok = m.Place.Name == c.want && m.Direction
+				if !ok {
+					t.Errorf("%q: %q → %s direction=%v", c.text, c.mention, m.Place.Name, m.Direction)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("%q: no direction mention %q (%+v)", c.text, c.mention, x.Places)
+		}
+	}
+}
+
+// TestRussianContext: a sentence naming a Russian oblast puts the places
+// it names in Russia, unless one is a Ukrainian town.
+func TestRussianContext(t *testing.T) {
+	text := "Ukrainian forces advanced in Kursk region and took Pogrebki. Russian troops shelled Sumy."
+	_, _, country, ok := placeOf(t, text, "Pogrebki")
+	if !ok || country != "RU" {
+		t.Errorf("Pogrebki: found %v country %q, want a place in Russia", ok, country)
+	}
+	x, err := testExtractor(t).Extract(text, day("2024-08-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		switch {
+		case strings.HasPrefix(m.Mention, "Kursk"):
+			if m.Place.Country != "RU" || m.Place.Kind != "oblast" {
+				t.Errorf("Kursk region → %+v", m.Place)
+			}
+		case m.Mention == "Sumy":
+			if m.Place.Country != "" {
+				t.Errorf("Sumy → %+v", m.Place)
+			}
+		}
+	}
+	for _, c := range []struct{ text, mention string }{
+		{"ЗСУ просунулися в Курській області, звільнивши Погрібки.", "Погрібки"},
+		{"На Курщині ЗСУ зайшли в Погрібки.", "Погрібки"},
+		{"ВСУ атаковали Погребки в Курской области.", "Погребки"},
+	} {
+		_, _, country, ok := placeOf(t, c.text, c.mention)
+		if ok && country != "RU" {
+			t.Errorf("%q: %s resolved in Ukraine", c.text, c.mention)
+		}
+	}
+	_, name, country, ok := placeOf(t, "Russian forces shelled Gorlovka, far from Kursk region.", "Gorlovka")
+	if !ok || name != "Horlivka" || country != "" {
+		t.Errorf("Gorlovka → %q %q (found %v), want Horlivka in Ukraine", name, country, ok)
+	}
+}

@@ -1,0 +1,111 @@
+package extract
+
+// Word classes for place finding in Ukrainian and Russian text. Lower
+// case; matched against the word as written and against its lemmas.
+
+// cyrStopwords are capitalised Ukrainian and Russian words that are never
+// places on their own, though they (or a case of them) spell a village
+// somewhere: sentence openers, common nouns, the words of formations and
+// slogans («Сил оборони» → Sil, «Слава героям» → Slava).
+var cyrStopwords = toSet(`
+сили сил силы силам силами сила оборони обороны слава героям героям україні україна украина україни украины
+росія росії россия россии рф зсу всу зс рос укр
+ворог ворога врагу противник противника окупанти окупантів оккупанты
+бої бої бои бою бой боях бойові бойовики боевики
+також також тобто тому тоді коли після перед через біля поблизу також але проте однак
+так как также когда после перед через около возле вблизи однако но
+за на в у з із до від по при під над про для без як що це цей ця ці
+в на с со из от по при под над про для без как что это этот эта эти
+сьогодні вчора завтра сегодня вчера завтра зранку вночі утром ночью
+день тиждень місяць рік неділя понеділок вівторок середа четвер пʼятниця пятница субота суббота
+воскресенье понедельник вторник среда четверг
+січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+генштаб генеральний генеральный штаб міноборони минобороны міністерство министерство
+президент генерал полковник командувач командующий міністр министр речник представник
+глава голова губернатор мер директор спікер
+угруповання группировка группировки угруповань осув оту
+напрямок направление фронт лінія линия
+центр схід захід північ південь восток запад север юг
+східний західний північний південний восточный западный северный южный
+новини новости новина главное головне
+путін путин зеленський зеленский
+бахмутка
+сіверського сіверському сіверський сіверськии северского северском северский северскому донця донца дінця донцю донцу
+село селище місто город поселок посёлок район области область
+`)
+
+// adjectivePrefixes are the first words of many two-word names (Nova
+// Kakhovka, Velyka Novosilka, Novaya Sorochina): alone, before another
+// capitalised word they do not name, they are not a place ("Novaya" of
+// "Novaya Sorochina" is not a village called Nova). Folded.
+var adjectivePrefixes = toSet(`
+nova novaia novii novi novoe novi novyi novyy novaya novaja novij velika velikaia velikii velikaya velyka velykyi
+mala malaia malii malaya stara staraia starii staraya
+verkhnia verkhnii verkhniaia nizhnia nizhnii nizhniaia nyzhnia nyzhnii
+bilshaia bolshaia bolshoi bolshaya krasna krasnaia krasnii krasnaya krasnyi chervona chervonii chervone
+zelena zelenii zelenyi zeleni sukha sukhii sukhyi bila bilii bilyi bila bila chorna chornii chornyi
+`)
+
+// personCues are words before a capitalised word that make it a
+// person's name (генерал Залужний, командувач Сирський).
+var personCues = toSet(`
+генерал генерала генералом генерал-полковник генерал-лейтенант генерал-майор полковник полковника підполковник
+командувач командувача командувачем командующий командующего головнокомандувач главнокомандующий
+міністр міністра министр министра президент президента прем'єр премьер спікер спикер речник речника
+представник представника представитель представителя голова глава губернатор губернатора мер мэр
+пан пані господин журналіст журналист блогер аналітик аналитик експерт эксперт військовий военный
+`)
+
+// groupingCues are the words before a grouping's name in quotes
+// (угруповання «Таврія», группировка «Запад»).
+var groupingCues = toSet(`
+угруповання угрупування угрупованням угрупуванням угрупованню угруповань
+группировка группировки группировкой группировке группировок группировку
+осув оту отг оск бригада бригади бригады корпус корпусу полк полку
+grouping group groupings task force
+`)
+
+// riverCues are words that make a following name a river (на лівому
+// березі Дніпра, через Дніпро, левобережье Днепра).
+var riverCues = toSet(`
+берег берегу березі берега берегом береги берегах лівобережжя правобережжя левобережье правобережье
+річка річки річку річці река реки реку реке через
+`)
+
+// microCues make a following name a part of a town, not a settlement
+// (мікрорайон Сонячний, микрорайон Южный, квартал, вулиця).
+var microCues = toSet(`
+мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале
+вулиця вулиці вул улица улице ул проспект проспекті проспекте площа площі площадь
+microdistrict neighborhood neighbourhood district street avenue
+`)
+
+// cyrFirstNames are Ukrainian and Russian first names: a capitalised run
+// that starts with one is a person's name (Володимир Запорожець,
+// Владимир Рогов), and alone it is never a place (Volodymyr, a town).
+var cyrFirstNames = toSet(`
+володимир владимир олександр александр олексій алексей сергій сергей андрій андрей дмитро дмитрий
+юрій юрий іван иван михайло михаил микола николай петро пётр петр павло павел віктор виктор валерій валерий
+олег ігор игорь євген евгений денис максим вадим анатолій анатолий руслан геннадій геннадий костянтин константин
+богдан тарас василь василий григорій григорий роман ярослав вячеслав віталій виталий станіслав станислав
+леонід леонид борис федір федор степан артем артём антон кирило кирилл рамзан денис
+олена елена ірина ирина ганна анна марія мария наталія наталья тетяна татьяна юлія юлия катерина екатерина
+оксана світлана светлана людмила ольга вікторія виктория
+`)
+
+// surnameEndings make a capitalised Cyrillic word after a first name a
+// surname whose other cases the text may use alone (Рогов, Рогова,
+// Роговым).
+var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ові", "ої", "ій", "ого", "ому"}
+
+// groupAfterWords after a Latin name make it a grouping or a unit
+// ("Khortytsia Operational Strategic Group", "the Khortytsia group").
+var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
+
+// districtWordsCyr after an adjective make it a raion or a city district
+// (Петровского района), not a settlement.
+var districtWordsCyr = toSet(`район района районе районі району районом районах районів`)
+
+// riverVerbs two words before a name make it a river (впадает в Днепр).
+var riverVerbs = toSet(`впадает впадає впадающей впадає протекает протікає`)

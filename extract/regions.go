@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// Regions written the Ukrainian and Russian way: an oblast adjective in
+// any case before "область" (Харківської області, Курской области), the
+// region nouns in -щина/-ччина (Харківщина, Донеччина, Курщина), and the
+// three Russian oblasts across the border from the front of 2022–2024
+// (Kursk, Belgorod, Bryansk), which resolve to oblasts with Country "RU".
+
+// ruOblast is an oblast of Russia the extractor names.
+type ruOblast struct {
+	ISO  string // ISO 3166-2:RU
+	Name string
+	uk   string // the Ukrainian adjective
+	ru   string // the Russian adjective
+}
+
+var ruOblasts = []ruOblast{
+	{"RU-KRS", "Kursk Oblast", "Курська", "Курская"},
+	{"RU-BEL", "Belgorod Oblast", "Бєлгородська", "Белгородская"},
+	{"RU-BRY", "Bryansk Oblast", "Брянська", "Брянская"},
+}
+
+// regionRussian gives the Russian adjectives of oblasts whose loose key
+// differs from the Ukrainian one.
+var regionRussian = map[string]string{
+	"UA-23": "Запорожская", "UA-48": "Николаевская", "UA-56": "Ровенская", "UA-26": "Ивано-Франковская",
+	"UA-21": "Закарпатская", "UA-65": "Херсонская", "UA-12": "Днепропетровская", "UA-09": "Луганская",
+}
+
+// regionWordsCyr after an oblast adjective make it the oblast.
+var regionWordsCyr = toSet(`область області областю областей обл областi области областью областях
+народна народної народній народну народною народная народной народную республика республики республике республіка республіки республіці`)
+
+// regionIndex maps loose keys of oblast names and adjectives to ISO codes.
+type regionIndex struct {
+	loose map[string]string
+}
+
+func newRegionIndex() regionIndex {
+	r := regionIndex{loose: map[string]string{}}
+	add := func(name, iso string) {
+		if k := translit.FoldLoose(name); k != "" {
+			if _, ok := r.loose[k]; !ok {
+				r.loose[k] = iso
+			}
+		}
+	}
+	for _, o := range gazetteer.Oblasts() {
+		if o.ISO == "UA-30" || o.ISO == "UA-40" || o.NameUK == "" {
+			continue
+		}
+		add(o.NameUK, o.ISO)
+		add(strings.TrimSuffix(o.Name, " Oblast"), o.ISO)
+		if ru, ok := regionRussian[o.ISO]; ok {
+			add(ru, o.ISO)
+		}
+	}
+	for _, o := range ruOblasts {
+		add(o.uk, o.ISO)
+		add(o.ru, o.ISO)
+		add(strings.TrimSuffix(o.Name, " Oblast"), o.ISO)
+	}
+	return r
+}
+
+// adjectiveRegion resolves an oblast adjective in any case ("Курської",
+// "Харьковской", "Донецька") to an ISO code.
+func (e *Extractor) adjectiveRegion(word string) (string, bool) {
+	if !isCyrillicWord(word) {
+		return "", false
+	}
+	for _, l := range inflect.Lemmas(word) {
+		lower := strings.ToLower(l)
+		if !strings.HasSuffix(lower, "ська") && !strings.HasSuffix(lower, "цька") && !strings.HasSuffix(lower, "ская") && !strings.HasSuffix(lower, "цкая") && !strings.HasSuffix(lower, "зька") {
+			continue
+		}
+		if iso, ok := e.regions.loose[translit.FoldLoose(l)]; ok {
+			return iso, true
+		}
+	}
+	return "", false
+}
+
+// regionNoun resolves a region noun in any case (Харківщини, Курщину,
+// Донеччині, Белгородчине) to an ISO code.
+func (e *Extractor) regionNoun(word string) (string, bool) {
+	if !isCyrillicWord(word) {
+		return "", false
+	}
+	for _, l := range inflect.Lemmas(word) {
+		lower := strings.ToLower(l)
+		var stem string
+		switch {
+		case strings.HasSuffix(lower, "ччина"):
+			stem = strings.TrimSuffix(l, l[len(l)-len("ччина"):]) + "цька"
+		case strings.HasSuffix(lower, "щина"):
+			stem = strings.TrimSuffix(l, l[len(l)-len("щина"):]) + "ська"
+		case strings.HasSuffix(lower, "чина"):
+			stem = strings.TrimSuffix(l, l[len(l)-len("чина"):]) + "ська"
+		default:
+			continue
+		}
+		if iso, ok := e.regions.loose[translit.FoldLoose(stem)]; ok {
+			return iso, true
+		}
+	}
+	return "", false
+}
+
+// latinRegion resolves the Latin name of a Russian oblast ("Kursk" of
+// "Kursk region").
+func (e *Extractor) latinRegion(name string) (string, bool) {
+	iso, ok := e.regions.loose[translit.FoldLoose(name)]
+	if ok && strings.HasPrefix(iso, "RU-") {
+		return iso, true
+	}
+	return "", false
+}
+
+// oblastPlace is the mention place of an oblast of either country.
+func (e *Extractor) oblastPlace(iso string) frontline.MentionPlace {
+	for _, o := range ruOblasts {
+		if o.ISO == iso {
+			return frontline.MentionPlace{ID: o.ISO, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO, Country: "RU"}
+		}
+	}
+	o := e.oblasts[iso]
+	return frontline.MentionPlace{ID: o.KATOTTG, Name: o.Name, Kind: "oblast", Oblast: o.Name, OblastISO: o.ISO}
+}

@@ -1,0 +1,310 @@
+package gazetteer
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// wofRow is one locality of Who's On First.
+type wofRow struct {
+	id        int64
+	name      string
+	nameRU    string   // name_ru when Cyrillic
+	keys      []string // join keys of its Cyrillic names that may be Ukrainian
+	latin     []string // latinSkeleton keys of its Latin names
+	pt        point
+	oblasts   []int // the oblast its point lies in, and the one its region names
+	geonameID int
+	pop       int
+	county    string // adjectiveStem of the (old) raion, Latin
+	joined    int    // settlement, -1 if none
+}
+
+var wofColumns = "wof_id\tplacetype\tname\tname_uk\tname_ru\tname_en\tlat\tlon\tsrc_geom\tgeonames_id\twikidata\tpopulation\tregion\tcounty"
+
+// wofRegions maps Who's On First's region names to ISO codes.
+var wofRegions = map[string]string{
+	"Cherkasy": "UA-71", "Chernihiv": "UA-74", "Chernivtsi": "UA-77", "Crimea": "UA-43",
+	"Dnipropetrovs'k": "UA-12", "Donetsk": "UA-14", "Ivano-Frankivs'k": "UA-26", "Kharkiv": "UA-63",
+	"Kherson": "UA-65", "Khmelnytskyi": "UA-68", "Kirovohrad": "UA-35", "Kyiv": "UA-32",
+	"Luhansk": "UA-09", "Lviv": "UA-46", "Mykolaiv": "UA-48", "Odessa": "UA-51", "Poltava": "UA-53",
+	"Rivne": "UA-56", "Sumy": "UA-59", "Ternopil": "UA-61", "Vinnytsia": "UA-05", "Volyn": "UA-07",
+	"Zakarpattia": "UA-21", "Zaporizhia": "UA-23", "Zhytomyr": "UA-18",
+}
+
+func hasCyrillic(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })
+}
+
+// readWOF reads the localities (neighbourhoods and local admin units are
+// not settlements and are skipped) and locates each point in an oblast.
+func (b *builder) readWOF(path string) error {
+	if b.loc == nil {
+		loc, err := newLocator()
+		if err != nil {
+			return fmt.Errorf("gazetteer: %w", err)
+		}
+		b.loc = loc
+	}
+	isoIndex := map[string]int{}
+	for i, o := range oblasts {
+		isoIndex[o.ISO] = i
+	}
+	return openLines(path, func(n int, line string) error {
+		if n == 1 {
+			if line != wofColumns {
+				return fmt.Errorf("unexpected header %q", truncate(line, 60))
+			}
+			return nil
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 14 {
+			return fmt.Errorf("%d fields, want 14", len(f))
+		}
+		b.report.WOFRows++
+		if f[1] != "locality" {
+			return nil
+		}
+		id, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			return fmt.Errorf("bad wof_id %q", f[0])
+		}
+		lat, err1 := strconv.ParseFloat(f[6], 64)
+		lon, err2 := strconv.ParseFloat(f[7], 64)
+		if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon) {
+			return fmt.Errorf("bad point %q, %q", f[6], f[7])
+		}
+		r := wofRow{id: id, pt: point{lon, lat}, joined: -1}
+		if f[9] != "" {
+			if r.geonameID, err = strconv.Atoi(f[9]); err != nil {
+				return fmt.Errorf("bad geonames_id %q", f[9])
+			}
+		}
+		if f[11] != "" {
+			if r.pop, err = strconv.Atoi(f[11]); err != nil || r.pop < 0 {
+				return fmt.Errorf("bad population %q", f[11])
+			}
+		}
+		if oi := b.loc.oblastOf(r.pt); oi >= 0 {
+			r.oblasts = append(r.oblasts, oi)
+		}
+		if iso, ok := wofRegions[f[12]]; ok && !slices.Contains(r.oblasts, isoIndex[iso]) {
+			r.oblasts = append(r.oblasts, isoIndex[iso])
+		}
+		if len(r.oblasts) == 0 {
+			return nil // abroad (Romania, Moldova) or at sea
+		}
+		r.county = adjectiveStem(latinSkeleton(f[13]))
+		for _, raw := range []string{f[2], f[3], f[5], f[4]} {
+			name, fixed := cleanName(raw)
+			if fixed {
+				b.report.MixedScriptFixes[srcWOF]++
+			}
+			if name == "" {
+				continue
+			}
+			if r.name == "" {
+				r.name = name
+			}
+			if hasCyrillic(name) {
+				if raw == f[4] {
+					if ukrainianTier(name) == 0 || r.nameRU == "" {
+						r.nameRU = name
+					}
+					continue // Russian: compared with the Russian names later
+				}
+				if ukrainianTier(name) > 0 {
+					if k := joinKey(name); !slices.Contains(r.keys, k) {
+						r.keys = append(r.keys, k)
+					}
+				}
+				continue
+			}
+			if k := latinSkeleton(name); k != "" && !slices.Contains(r.latin, k) {
+				r.latin = append(r.latin, k)
+			}
+		}
+		b.wof = append(b.wof, r)
+		return nil
+	})
+}
+
+// wofPair is a candidate join of a Who's On First row to a settlement.
+type wofPair struct {
+	row, si int
+	d       float64 // km from the settlement's reference point; +Inf if unknown
+	county  bool    // the row's raion is one the settlement's postal entries name
+}
+
+// Distances for the Who's On First join: a row confirms a settlement's own
+// accurate point within wofOwnKm; it places a settlement without one
+// within wofHromadaKm of its hromada's anchor and wofNeighbourKm of one of
+// its hromada's located places; a homonym must be wofMarginKm farther.
+const (
+	wofOwnKm       = 5
+	wofHromadaKm   = 35
+	wofNeighbourKm = 25
+	wofMarginKm    = 3
+)
+
+// joinWOF joins Who's On First localities to settlements by name (the
+// Ukrainian name, its national transliteration in a loose Latin skeleton,
+// and former names) within the oblast of the row's point or region. Rows
+// from GeoNames whose geonameid is a cities500 row already joined go to
+// that settlement. The other candidate pairs are taken nearest first, each
+// row and settlement once, a pair only when no other free candidate of the
+// row or the settlement lies within wofMarginKm of it (the old raion the
+// row names breaks such a tie).
+func (b *builder) joinWOF() {
+	byGeoID := map[int]int{}
+	for i := range b.settlements {
+		if g := b.settlements[i].geo; g >= 0 {
+			byGeoID[b.geo[g].id] = i
+		}
+	}
+	raionsOf := map[int][]string{}
+	for gi := range b.postal {
+		g := &b.postal[gi]
+		if g.settlement >= 0 && g.raion != "" {
+			st := adjectiveStem(latinSkeleton(g.raion))
+			if !slices.Contains(raionsOf[g.settlement], st) {
+				raionsOf[g.settlement] = append(raionsOf[g.settlement], st)
+			}
+		}
+	}
+	estimated := map[string]point{}
+	{
+		sums := map[string][3]float64{}
+		for gi := range b.postal {
+			g := &b.postal[gi]
+			if g.settlement >= 0 && !g.bad {
+				h := b.settlements[g.settlement].hromada
+				s := sums[h]
+				sums[h] = [3]float64{s[0] + g.pt.lon, s[1] + g.pt.lat, s[2] + 1}
+			}
+		}
+		for h, s := range sums {
+			estimated[h] = point{s[0] / s[2], s[1] / s[2]}
+		}
+	}
+	var pairs []wofPair
+	for ri := range b.wof {
+		r := &b.wof[ri]
+		if si, ok := byGeoID[r.geonameID]; ok && r.geonameID != 0 && b.settlements[si].wof < 0 {
+			r.joined = si
+			b.settlements[si].wof = ri
+			b.report.WOFJoinedByGeoNamesID++
+			continue
+		}
+		var cands []int
+		for _, oi := range r.oblasts {
+			prefix := strconv.Itoa(oi) + "\x00"
+			for _, k := range r.keys {
+				for _, si := range b.byKey[prefix+k] {
+					if !slices.Contains(cands, si) {
+						cands = append(cands, si)
+					}
+				}
+			}
+			for _, k := range r.latin {
+				for _, si := range b.byLatin[prefix+k] {
+					if !slices.Contains(cands, si) {
+						cands = append(cands, si)
+					}
+				}
+			}
+		}
+		if len(cands) == 0 {
+			b.report.WOFUnmatched++
+			continue
+		}
+		for _, si := range cands {
+			s := &b.settlements[si]
+			p := wofPair{row: ri, si: si, d: math.Inf(1)}
+			p.county = r.county != "" && slices.ContainsFunc(raionsOf[si], func(st string) bool { return stemsMatch(st, r.county) })
+			switch {
+			case s.geo >= 0:
+				if d := distanceKm(r.pt, b.geo[s.geo].pt); d <= wofOwnKm {
+					p.d = d
+				} else {
+					continue
+				}
+			case s.postal >= 0 && !b.farFromHromada(si, b.postal[s.postal].pt, postalMaxKm):
+				if d := distanceKm(r.pt, b.postal[s.postal].pt); d <= wofOwnKm {
+					p.d = d
+				} else if a, ok := b.anchors[s.hromada]; ok && s.hromada != "" && distanceKm(r.pt, a) <= wofHromadaKm && !b.farFromHromada(si, r.pt, wofNeighbourKm) {
+					// The postal point may be a namesake's: the row's point
+					// fits the hromada; the postal point is checked below.
+					p.d = distanceKm(r.pt, a) + wofOwnKm
+				} else {
+					continue
+				}
+			default:
+				if a, ok := b.anchors[s.hromada]; ok && s.hromada != "" {
+					d := distanceKm(r.pt, a)
+					if d > wofHromadaKm || b.farFromHromada(si, r.pt, wofNeighbourKm) {
+						continue
+					}
+					p.d = d
+				} else if e, ok := estimated[s.hromada]; ok && s.hromada != "" {
+					d := distanceKm(r.pt, e)
+					if d > 2*wofHromadaKm {
+						continue
+					}
+					p.d = d
+				} else if s.approx >= 0 && distanceKm(r.pt, b.postal[s.approx].pt) <= 2*wofHromadaKm {
+					p.d = distanceKm(r.pt, b.postal[s.approx].pt)
+				}
+			}
+			pairs = append(pairs, p)
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y wofPair) int {
+		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.row, y.row), cmp.Compare(x.si, y.si))
+	})
+	byRow := map[int][]int{}
+	bySettlement := map[int][]int{}
+	for i, p := range pairs {
+		byRow[p.row] = append(byRow[p.row], i)
+		bySettlement[p.si] = append(bySettlement[p.si], i)
+	}
+	// rival says whether another free pair sharing the row or the
+	// settlement is as good as p.
+	rival := func(p wofPair, others []int) bool {
+		for _, j := range others {
+			q := pairs[j]
+			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 {
+				continue
+			}
+			if math.IsInf(p.d, 1) || q.d <= p.d+wofMarginKm {
+				if p.county && !q.county {
+					continue
+				}
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range pairs {
+		r, s := &b.wof[p.row], &b.settlements[p.si]
+		if r.joined >= 0 || s.wof >= 0 {
+			continue
+		}
+		if rival(p, byRow[p.row]) || rival(p, bySettlement[p.si]) {
+			continue
+		}
+		r.joined = p.si
+		s.wof = p.row
+		b.report.WOFJoinedByName++
+	}
+	for ri := range b.wof {
+		if b.wof[ri].joined < 0 && len(byRow[ri]) > 0 {
+			b.report.WOFLeft++
+		}
+	}
+}
