@@ -235,6 +235,21 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			si.negControl = append(si.negControl, sp)
 		}
 	}
+	// "Українськ", "Українка", "Russkoye": a place named, not a side.
+	cues := si.cues[:0]
+	for _, c := range si.cues {
+		inPlace := false
+		for _, m := range si.mentions {
+			if c.start < m.End-si.start && m.Start-si.start < c.end {
+				inPlace = true
+				break
+			}
+		}
+		if !inPlace {
+			cues = append(cues, c)
+		}
+	}
+	si.cues = cues
 	si.speaker, si.side = d.speaker(si)
 	if si.speaker == "" && len(si.cyrReporting) > 0 {
 		si.speaker, si.side = d.cyrSpeaker(si)
@@ -260,7 +275,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if si.voice != sideRussia && si.voice != sideUkraine {
 		si.voice = publisherSide
 	}
-	if si.voice == "" && ukrainianText(si.lower) {
+	if si.voice == "" && si.speaker == "" && ukrainianText(si.lower) {
 		// A sentence in Ukrainian that names no speaker is a Ukrainian
 		// voice: its "ворог" is Russia (Russia's officials write in
 		// Russian).
@@ -453,6 +468,9 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if ms > next && len(out) == 0 {
 			break
 		}
+		if ms < pos || me > len(si.lower) {
+			continue // overlapping mentions (a linked name inside another)
+		}
 		gap := si.lower[pos:ms]
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
@@ -603,6 +621,14 @@ func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
 
 // actorBefore is the side of the nearest side word before offset off.
 func (si *sentenceInfo) actorBefore(off int) string {
+	a, _ := si.actorBeforeKnown(off)
+	return a
+}
+
+// actorBeforeKnown is actorBefore; unknown reports that the actor is a
+// relative side word ("the enemy") with no voice to read it against: no
+// other actor (of an earlier sentence) may stand in for it.
+func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	cues := si.cuesIn(0, off)
 	for k := len(cues) - 1; k >= 0; k-- {
 		c := cues[k]
@@ -622,13 +648,13 @@ func (si *sentenceInfo) actorBefore(off int) string {
 		if s == "" && relativeCue(si.lower[c.start:c.end]) {
 			// "ворог" with no voice to read it against: the actor is
 			// unknown; an earlier side word is not the actor.
-			return ""
+			return "", true
 		}
 		if s != "" {
-			return s
+			return s, false
 		}
 	}
-	return ""
+	return "", false
 }
 
 // relativeCue: a side word whose side depends on the speaker ("ворог",
@@ -712,8 +738,12 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
 		}
 	}
+	unknown := false
 	if actor == "" {
-		actor = si.actorBefore(ts)
+		actor, unknown = si.actorBeforeKnown(ts)
+	}
+	if unknown {
+		return ""
 	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.

@@ -212,14 +212,71 @@ var cyrKnownSpeakers = []knownSpeaker{
 // cyrSpeakerSide is the side of a Cyrillic speaker phrase.
 func cyrSpeakerSide(phrase string) (string, string) {
 	l := lowerCyr(phrase)
+	// "Генштаб ЗС РФ", "начальник Генштабу Збройних сил Росії": Russia's
+	// General Staff, not Ukraine's.
+	if (strings.Contains(l, "генштаб") || strings.Contains(l, "генеральн")) && firstWordPrefix(l, "рф", "росі", "росси", "российск", "російськ") >= 0 {
+		return sideRussia, "General Staff of the Russian Armed Forces"
+	}
 	for _, k := range cyrKnownSpeakers {
 		for _, m := range k.match {
-			if strings.Contains(l, m) {
+			if firstWordPrefix(l, m) >= 0 {
 				return k.side, k.name
 			}
 		}
 	}
 	return "", ""
+}
+
+// firstWordPrefix is the first offset in l where one of ps starts a word,
+// or -1.
+func firstWordPrefix(l string, ps ...string) int {
+	best := -1
+	for _, p := range ps {
+		for off := 0; ; {
+			i := strings.Index(l[off:], p)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || !isLetterAt(l, prevRuneStart(l, i)) {
+				if best < 0 || i < best {
+					best = i
+				}
+				break
+			}
+			off = i + 1
+		}
+	}
+	return best
+}
+
+// prevRuneStart is the offset of the rune before offset i (i > 0).
+func prevRuneStart(s string, i int) int {
+	j := i - 1
+	for j > 0 && s[j]&0xC0 == 0x80 {
+		j--
+	}
+	return j
+}
+
+// phraseCueSide is the side a speaker phrase names with a side word of
+// its own: "речник угруповання «Схід»" (a Russian grouping), "командир
+// українського батальйону". Relative words do not count.
+func phraseCueSide(phrase string) string {
+	l := lowerCyr(phrase)
+	for _, m := range sentenceMatcher.find(l, wordStarts(l), false) {
+		if m.p != cyrSideCues && m.p != sideCuePattern {
+			continue
+		}
+		c := l[m.start:m.end]
+		if relativeCue(c) {
+			continue
+		}
+		if s := cueSide(c, ""); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // textLen is the length of s in bytes, a Cyrillic letter counted once:

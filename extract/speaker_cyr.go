@@ -48,6 +48,9 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			if side == "" {
 				side, _ = speakerSide(sp)
 			}
+			if side == "" {
+				side = phraseCueSide(sp)
+			}
 			// "Там заявили", "Сейчас сообщили": one capitalised word
 			// of no known speaker is the sentence's first word.
 			if side == "" && !strings.ContainsAny(sp, " «\"") {
