@@ -1,0 +1,198 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestCyrillicClaims: the formulaic voices of Russia's Ministry of
+// Defence, the General Staff of Ukraine, DeepState's notes, Russian-
+// appointed officials and the trackers' English give their claims with the
+// side that follows the speaker; attacks and directions capture nothing.
+func TestCyrillicClaims(t *testing.T) {
+	type want struct {
+		place, assertion string
+		side             frontline.Side
+	}
+	cases := []struct {
+		text      string
+		publisher frontline.Side
+		want      []want // every claim, in order
+	}{
+		// Russia's MoD: a liberation in its words is Russia's capture.
+		{"Подразделения группировки войск «Восток» освободили город Гуляйполе Запорожской области.", "",
+			[]want{{"Huliaipole", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"В результате активных действий подразделения группировки войск «Центр» освободили населённый пункт Дачное, сообщили в Минобороны России.", "",
+			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Большая часть Красноармейска находится под контролем ВС России, заявил Пушилин.", "",
+			[]want{{"Pokrovsk", frontline.AssertUnderControl, frontline.SideRussia}}},
+		// Strikes "in the areas of" are attacks, not captures.
+		{"Нанесли поражение живой силе и технике ВСУ в районах населённых пунктов Курахово, Дачное.", "",
+			[]want{{"Kurakhove", frontline.AssertAttacked, ""}, {"Dachne", frontline.AssertAttacked, ""}}},
+		// The General Staff: attacks are fighting, withdrawals favour the
+		// side that stays.
+		{"Ворог здійснив 37 атак у районах населених пунктів Покровськ, Мирноград.", "",
+			[]want{{"Pokrovsk", frontline.AssertContested, ""}, {"Myrnohrad", frontline.AssertContested, ""}}},
+		{"Сили оборони відійшли з Сіверська, повідомили в Генштабі ЗСУ.", "",
+			[]want{{"Siversk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Наші вийшли з Кринок, написав Плетенчук.", "",
+			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// A direction claims nothing.
+		{"На Покровському напрямку ворог здійснив 37 атак.", "", nil},
+		// DeepState: the enemy is Russia in the tracker's voice.
+		{"Ворог просунувся поблизу Іванівки та Покровська.", frontline.SideUkraine,
+			[]want{{"Ivanivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Сили Оборони зачистили Іванівку.", frontline.SideUkraine,
+			[]want{{"Ivanivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Ворог окупував Українськ, а також просунувся біля Селидового.", frontline.SideUkraine,
+			[]want{{"Ukrainsk", frontline.AssertCaptured, frontline.SideRussia}, {"Selydove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Сили оборони звільнили окуповане село Андріївка.", frontline.SideUkraine,
+			[]want{{"Andriivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"The enemy has advanced near Nove Shakhove.", frontline.SideUkraine,
+			[]want{{"Nove Shakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ukrainian Defense Forces cleared Ivanivka.", frontline.SideUkraine,
+			[]want{{"Ivanivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// Without the tracker's voice "the enemy" is nobody in English
+		// (TASS writes it of Ukraine): no side rather than a guess.
+		{"The enemy has advanced near Nove Shakhove.", "",
+			[]want{{"Nove Shakhove", frontline.AssertAdvancedTowards, ""}}},
+		// A Russian speaker's "противник" is Ukraine; with no speaker it is
+		// no side.
+		{"Противник отступил из Волчанска, сообщил Пушилин.", "",
+			[]want{{"Vovchansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Противник отступил из Волчанска.", "",
+			[]want{{"Vovchansk", frontline.AssertWithdrawn, ""}}},
+		// Gerasimov's West grouping is Russian.
+		{"Units of the West grouping have liberated the city of Kupiansk, Russia's chief of general staff Valery Gerasimov said.", "",
+			[]want{{"Kupiansk", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Attempts take nothing.
+		{"Ворог намагається захопити Покровськ.", frontline.SideUkraine,
+			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+	}
+	for _, c := range cases {
+		x, err := testExtractor(t).ExtractAs(c.text, day("2025-01-10"), c.publisher)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []want
+		for _, cl := range x.Claims {
+			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
+			if c.text[cl.Start:cl.End] != cl.Quote {
+				t.Errorf("%q: quote %q is not the text at %d-%d", c.text, cl.Quote, cl.Start, cl.End)
+			}
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%q (publisher %q): claims %v, want %v", c.text, c.publisher, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q (publisher %q): claim %d is %v, want %v", c.text, c.publisher, i, got[i], c.want[i])
+			}
+		}
+	}
+}
+
+// TestDenials: a denial is stored as a denial of the claim it names, with
+// the side it favours, and never as the claim it denies.
+func TestDenials(t *testing.T) {
+	cases := []struct {
+		text                       string
+		place                      string
+		deniedAssertion            string
+		deniedSide, side           frontline.Side
+		speakerSide                frontline.Side
+		noOtherClaimAboutThisPlace bool
+	}{
+		{"Генштаб ЗСУ не підтвердив окупацію Селидового.", "Selydove", frontline.AssertCaptured, frontline.SideRussia, frontline.SideUkraine, frontline.SideUkraine, true},
+		{"Trehubov denied the Russian fake about the capture of Kupiansk.", "Kupiansk", frontline.AssertCaptured, frontline.SideRussia, frontline.SideUkraine, frontline.SideUkraine, true},
+		{"Statements about 70 per cent of Pokrovsk are untrue, Ukraine's military said.", "Pokrovsk", frontline.AssertUnderControl, frontline.SideRussia, frontline.SideUkraine, frontline.SideUkraine, true},
+		{"Сіверськ не контролюється російськими окупантами, заявив Запорожець.", "Siversk", frontline.AssertUnderControl, frontline.SideRussia, frontline.SideUkraine, frontline.SideUkraine, true},
+		{"Жодного кварталу міста Куп'янськ ворог не контролює, заявив Федоренко.", "Kupiansk", frontline.AssertUnderControl, frontline.SideRussia, frontline.SideUkraine, frontline.SideUkraine, true},
+		{"Окупанти ще повністю не захопили Лисичанськ.", "Lysychansk", frontline.AssertCaptured, frontline.SideRussia, frontline.SideUkraine, "", true},
+		{"Министерство обороны России опровергло захват Курахово украинскими войсками.", "Kurakhove", frontline.AssertLiberated, frontline.SideUkraine, frontline.SideRussia, frontline.SideRussia, true},
+	}
+	for _, c := range cases {
+		x, err := testExtractor(t).Extract(c.text, day("2025-01-10"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found bool
+		for _, cl := range x.Claims {
+			if cl.PlaceName != c.place {
+				continue
+			}
+			if cl.Assertion != frontline.AssertDenied {
+				if c.noOtherClaimAboutThisPlace {
+					t.Errorf("%q: a claim %s %s beside the denial", c.text, cl.Assertion, cl.Side)
+				}
+				continue
+			}
+			found = true
+			if cl.Denied == nil || cl.Denied.Assertion != c.deniedAssertion || cl.Denied.Side != c.deniedSide || cl.Side != c.side {
+				t.Errorf("%q: denial %+v (side %s), want denied {%s %s}, side %s", c.text, cl.Denied, cl.Side, c.deniedAssertion, c.deniedSide, c.side)
+			}
+			if cl.SpeakerSide != c.speakerSide {
+				t.Errorf("%q: speaker %q side %q, want %q", c.text, cl.Speaker, cl.SpeakerSide, c.speakerSide)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no denial about %s: %+v", c.text, c.place, x.Claims)
+		}
+	}
+}
+
+// TestClaimTraps: a person, a grouping and a river are never the place
+// of a claim.
+func TestClaimTraps(t *testing.T) {
+	for _, text := range []string{
+		"Подразделения группировки «Восток» продвинулись на 5 км.",
+		"Угруповання «Таврія» відбило атаки.",
+		"Ворог намагався форсувати річку Оскіл.",
+		"Генерал Залужний заявив, що Сили оборони утримують позиції.",
+	} {
+		x, err := testExtractor(t).Extract(text, day("2025-01-10"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range x.Claims {
+			t.Errorf("%q: claim %s about %q (%s)", text, c.Assertion, c.Mention, c.PlaceName)
+		}
+	}
+}
+
+// FuzzExtractAs: any text, in any script, with either publisher's side:
+// no panic, quotes are the text at their offsets, a denial names what it
+// denies.
+func FuzzExtractAs(f *testing.F) {
+	for _, s := range []string{
+		"Ворог просунувся біля Іванівки, в Глибокому, біля Ягідного та Вербового.",
+		"Подразделения группировки войск «Восток» освободили Гуляйполе, сообщили в Минобороны России.",
+		"Генштаб ЗСУ не підтвердив окупацію Селидового. — ГШ ЗСУ",
+		"The enemy advanced near Nove Shakhove; Defense Forces restored positions near Ivanivka.",
+		"ВОРОГ ОКУПУВАВ ПОКРОВСЬК «звільнення» Hryhorivkа не контролює",
+	} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	e := testExtractor(f)
+	f.Fuzz(func(t *testing.T, text string, ukrainian bool) {
+		side := frontline.SideRussia
+		if ukrainian {
+			side = frontline.SideUkraine
+		}
+		x, err := e.ExtractAs(text, day("2025-01-10"), side)
+		if err != nil {
+			return // invalid UTF-8 is refused
+		}
+		for _, c := range x.Claims {
+			if c.Start < 0 || c.End > len(text) || c.Start > c.End || text[c.Start:c.End] != c.Quote {
+				t.Fatalf("claim quote %q at %d-%d", c.Quote, c.Start, c.End)
+			}
+			if (c.Assertion == frontline.AssertDenied) != (c.Denied != nil) {
+				t.Fatalf("denial without what it denies: %+v", c)
+			}
+		}
+	})
+}
