@@ -492,7 +492,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && (taking || !listGap(strings.TrimSpace(si.text[pos:ms]))) {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) {
 				break
 			}
 		}
@@ -540,14 +540,18 @@ var listGapRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or|та|і|й|и|а так�
 // (listGapRe without the separator).
 var listPrepRe = regexp.MustCompile(`^(?:in|near|around|at|towards?|on|to|into|in the (?:north|south|east|west|centre|center)(?:ern part)? of|(?:on |to the )?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest) of|on the outskirts of|в|у|біля|поблизу|в бік|у бік|на околицях|в районі|у районі|до|около|возле|под|в районе|в сторону|(?:північ|півден|схід|захід|північно-схід|північно-захід|південно-схід|південно-захід)ніше|(?:север|юж|восточ|запад|северо-запад|северо-восточ|юго-запад|юго-восточ)нее)$`)
 
+// settlementWordsRe: the words that name what kind of settlement follows
+// ("населенные пункты", "село", "the village of").
+var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
+
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a
 // preposition for each item, and items the gazetteer did not resolve
 // (capitalised words): "біля Вовчанська, в Глибокому, біля Ягідного".
-func listGap(gap string) bool {
-	if listGapRe.MatchString(lowerCyr(gap)) {
+func listGap(gap string, prepositions bool) bool {
+	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
 	ts := tokens(gap)
@@ -558,14 +562,20 @@ func listGap(gap string) bool {
 		for k < len(item) && !isCap(item[k]) {
 			k++
 		}
-		if k > 0 && !listPrepRe.MatchString(lowerCyr(strings.Join(item[:k], " "))) {
-			return false
+		if k > 0 {
+			words := lowerCyr(strings.Join(item[:k], " "))
+			// "Северодонецк и Боровское, населенные пункты Вороново":
+			// a settlement word opens an item of any list; a
+			// preposition only of a list that keeps its verb.
+			if !settlementWordsRe.MatchString(words) && !(prepositions && listPrepRe.MatchString(words)) {
+				return false
+			}
 		}
 		if last {
 			return k == len(item)
 		}
 		if k == len(item) {
-			return true
+			return !prepositions || k > 0 || len(item) == 0
 		}
 		// One unresolved name of up to three capitalised words.
 		if len(item)-k > 3 {
