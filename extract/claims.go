@@ -654,8 +654,13 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
 			continue
 		}
-		s := cueSide(si.lower[c.start:c.end], si.voice)
-		if s == "" && relativeCue(si.lower[c.start:c.end]) {
+		w := si.lower[c.start:c.end]
+		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] {
+			// "в глубину обороны противника": an object, not the actor.
+			continue
+		}
+		s := cueSide(w, si.voice)
+		if s == "" && relativeCue(w) {
 			// "ворог" with no voice to read it against: the actor is
 			// unknown; an earlier side word is not the actor.
 			return "", true
@@ -666,6 +671,10 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	}
 	return "", false
 }
+
+// nominativeRelative are the relative side words that can be a subject;
+// their other cases ("противника", "ворогу", "наших") are objects.
+var nominativeRelative = toSet(`ворог вороги противник противники враг враги неприятель наші наши ми мы`)
 
 // relativeCue: a side word whose side depends on the speaker ("ворог",
 // "противник", "the enemy", "наші", "our").
