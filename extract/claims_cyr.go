@@ -176,12 +176,12 @@ var cyrTriggers = []trigger{
 // действительности", "untrue"). A claim trigger in the sentence names the
 // claim denied.
 var denialPattern = newWordPattern(
-	[]string{"den", "fak", "unt", "fal", "did", "doe", "has", "not", "ref", "deb", "dis", "lie", "lies"},
-	`denied|denies|deny|denying|fake|fakes|untrue|false|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|dismissed|lies`)
+	[]string{"den", "fak", "unt", "did", "doe", "has", "not", "ref", "deb", "pre"},
+	`denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature`)
 
 var cyrDenialPattern = newCyrillicPattern(
-	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко"},
-	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложн\pL*`)
+	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер"},
+	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложн\pL*|преждевременн\pL*|передчасн\pL*`)
 
 // negatedControl: "не контролюють", "не контролируется": a denial of
 // control by the side named before or after.
