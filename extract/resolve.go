@@ -74,7 +74,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			if c.Score+maxFrontPrior < bestScore {
 				break
 			}
-			if s := c.Score + frontPrior(c.OblastISO); s > bestScore {
+			if s := c.Score + priorOf(c); s > bestScore {
 				bestScore, out[i].best = s, k
 			}
 		}
@@ -117,7 +117,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			}
 			bestScore := math.Inf(-1)
 			for k, c := range r.cands {
-				s := c.Score + frontPrior(c.OblastISO)
+				s := c.Score + priorOf(c)
 				if c.Score+0.3+maxFrontPrior < bestScore {
 					break // sorted by score: no later candidate can win
 				}
@@ -163,19 +163,59 @@ func approxDistanceM(lon1, lat1, cosLat1, lon2, lat2 float64) float64 {
 	return mPerDeg * math.Sqrt(dx*dx+dy*dy)
 }
 
-// frontPrior favours, among homonyms, the readings in the oblasts the
-// front ran through in 2022–2025: war news names villages there far more
-// often than their namesakes elsewhere (the tracker's Andriivka is not the
-// one near Kyiv). It is smaller than the pull of one co-mentioned place
-// nearby (0.3), so context still decides.
-func frontPrior(iso string) float64 {
-	switch iso {
-	case "UA-14", "UA-09", "UA-23", "UA-65", "UA-63": // Donetsk, Luhansk, Zaporizhzhia, Kherson, Kharkiv
-		return 0.12
-	case "UA-48", "UA-12", "UA-59", "UA-74": // Mykolaiv, Dnipropetrovsk, Sumy, Chernihiv
-		return 0.06
+// frontPrior favours, among homonyms, the readings near the theatre of
+// the war of 2022–2025: war news names villages there far more often than
+// their namesakes elsewhere (the tracker's Andriivka is not the one near
+// Kyiv). It is 0.15·e^(−d/30 km) for the distance d to a coarse line
+// through the fronts of those years (theatre, below), at most half the
+// pull of one co-mentioned place nearby (0.3), so context still decides.
+func frontPrior(lon, lat float64) float64 {
+	d := math.Inf(1)
+	cosLat := math.Cos(lat * math.Pi / 180)
+	for _, line := range theatre {
+		for k := 0; k+1 < len(line); k++ {
+			d = math.Min(d, segmentDistanceM(lon, lat, cosLat, line[k], line[k+1]))
+		}
 	}
-	return 0
+	return maxFrontPrior * math.Exp(-d/30000)
 }
 
-const maxFrontPrior = 0.12
+const maxFrontPrior = 0.15
+
+// theatre is a coarse line (lat, lon) through the contact lines of
+// 2022–2025, from the Kinburn spit along the Dnipro and the southern,
+// Donetsk, Luhansk and Kharkiv fronts to the Kursk border, with the
+// right-bank Kherson front of 2022, Izium–Balakliia and Pokrovsk as
+// branches. Tens of km of error do not matter: it only orders homonyms
+// hundreds of km apart.
+var theatre = [][][2]float64{
+	{{46.55, 31.60}, {46.62, 32.60}, {46.76, 33.37}, {47.10, 34.00}, {47.44, 35.28}, {47.45, 35.84}, {47.66, 36.26},
+		{47.83, 36.83}, {47.78, 37.25}, {47.95, 37.50}, {48.14, 37.74}, {48.60, 38.00}, {48.86, 38.10}, {49.05, 38.22},
+		{49.41, 38.15}, {49.71, 37.61}, {50.29, 36.94}, {50.30, 36.30}, {51.20, 35.27}},
+	{{46.85, 32.25}, {47.07, 32.80}, {47.25, 33.30}, {47.48, 33.55}, {47.30, 34.20}},
+	{{49.71, 37.61}, {49.21, 37.26}, {49.46, 36.84}, {49.90, 36.40}},
+	{{48.14, 37.74}, {48.28, 37.18}, {48.10, 36.90}},
+}
+
+// segmentDistanceM is the distance from (lon, lat) to the segment a–b
+// given as (lat, lon) pairs, on the equirectangular plane.
+func segmentDistanceM(lon, lat, cosLat float64, a, b [2]float64) float64 {
+	const mPerDeg = 6371008.8 * math.Pi / 180
+	ax, ay := (a[1]-lon)*cosLat, a[0]-lat
+	bx, by := (b[1]-lon)*cosLat, b[0]-lat
+	dx, dy := bx-ax, by-ay
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l))
+	}
+	x, y := ax+t*dx, ay+t*dy
+	return mPerDeg * math.Sqrt(x*x+y*y)
+}
+
+// priorOf is the front prior of a candidate with a point.
+func priorOf(c gazetteer.Candidate) float64 {
+	if c.PointSource == "" {
+		return 0
+	}
+	return frontPrior(c.Lon, c.Lat)
+}
