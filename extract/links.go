@@ -261,7 +261,7 @@ func (e *Extractor) resolveLinked(name string, lon, lat float64) linkedPlace {
 		return linkedOf(&e.g.Places[i], 0.8, gazetteer.ReasonLoose)
 	}
 	if russia {
-		return linkedPlace{place: russianPlace(name, lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
+		return linkedPlace{place: russianPlace(firstReading(name), lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
 	}
 	return linkedPlace{}
 }
@@ -277,6 +277,13 @@ func linkedOf(p *frontline.Place, score float64, reason string) linkedPlace {
 // spellings are the forms of a name to look up: the name, then its
 // candidate nominatives.
 func (e *Extractor) spellings(name string) []string {
+	if strings.Contains(name, readingSep) {
+		var out []string
+		for _, r := range strings.Split(name, readingSep) {
+			out = append(out, e.spellings(r)...)
+		}
+		return out
+	}
 	words := strings.Fields(name)
 	for i, w := range words {
 		words[i] = inflect.Unmix(w)

@@ -329,7 +329,7 @@ func (d *doc) findPlaces() {
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(search)) && !d.e.cyrNames[strings.ToLower(search)] {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrNames[strings.ToLower(firstReading(search))] {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" {
@@ -355,7 +355,7 @@ func (d *doc) findPlaces() {
 	// Ganchev" is rare; the persons set is complete now).
 	kept := cands[:0]
 	for _, c := range cands {
-		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(c.name)] || d.persons[d.fold(d.text[c.start:c.end])]) {
+		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(firstReading(c.name))] || d.persons[d.fold(d.text[c.start:c.end])]) {
 			continue
 		}
 		kept = append(kept, c)
@@ -451,7 +451,7 @@ func (d *doc) findPlaces() {
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
 			} else if !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
-				m.Place = russianPlace(c.name, 0, 0)
+				m.Place = russianPlace(firstReading(c.name), 0, 0)
 				m.Score, m.Reason = 0.5, "russia-context"
 				d.mentions = append(d.mentions, m)
 				continue

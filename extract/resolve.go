@@ -2,6 +2,8 @@ package extract
 
 import (
 	"math"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/frontline-osint/frontline/gazetteer"
@@ -33,7 +35,13 @@ func (e *Extractor) candidates(name string) ([]gazetteer.Candidate, error) {
 	if ok {
 		return c.cands, c.err
 	}
-	cands, err := e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+	var cands []gazetteer.Candidate
+	var err error
+	if strings.Contains(name, readingSep) {
+		cands, err = e.mergedCandidates(strings.Split(name, readingSep))
+	} else {
+		cands, err = e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+	}
 	e.cache.mu.Lock()
 	if e.cache.m == nil || len(e.cache.m) >= nameCacheMax {
 		e.cache.m = map[string]cached{}
@@ -218,4 +226,39 @@ func priorOf(c gazetteer.Candidate) float64 {
 		return 0
 	}
 	return frontPrior(c.Lon, c.Lat)
+}
+
+// mergedCandidates are the candidates of several readings of one name,
+// each place once with its best score, best first.
+func (e *Extractor) mergedCandidates(readings []string) ([]gazetteer.Candidate, error) {
+	var out []gazetteer.Candidate
+	index := map[string]int{}
+	var firstErr error
+	for _, r := range readings {
+		cs, err := e.candidates(r)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		for _, c := range cs {
+			if k, ok := index[c.ID]; ok {
+				if c.Score > out[k].Score {
+					out[k] = c
+				}
+				continue
+			}
+			index[c.ID] = len(out)
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, firstErr
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out, nil
 }
