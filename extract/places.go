@@ -244,6 +244,15 @@ func (d *doc) findPlaces() {
 						}
 					}
 				}
+				// "Запорізькій атомній електростанції": the watched site.
+				if cyr && b-a == 1 && a+2 < len(ws) && adjacent(a) && adjacent(a+1) && strings.HasPrefix(d.lowerWord(a+1), "атомн") &&
+					(strings.HasPrefix(d.lowerWord(a+2), "електростанц") || strings.HasPrefix(d.lowerWord(a+2), "электростанц")) {
+					if site := d.e.cyrLookup([]string{d.wordText(a), d.lowerWord(a + 1), d.lowerWord(a + 2)}); site != "" {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a+2].end, name: site, kind: frontline.MentionSite})
+						a, matched = a+3, true
+						break
+					}
+				}
 				// A person (генерал Залужний), a grouping («Таврія»), a
 				// river (березі Дніпра), a part of a town.
 				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
