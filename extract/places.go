@@ -422,7 +422,7 @@ func (d *doc) findPlaces() {
 			names = append(names, c.name)
 		}
 	}
-	resolved := d.e.resolveNames(names, anchors)
+	resolved := d.e.resolveNames(names, anchors, d.published)
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {

@@ -44,6 +44,10 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var forms []string
 	if len(words) == 1 {
 		forms = inflect.Lemmas(words[0])
+		if strings.Contains(words[0], "-") {
+			// "Гуляй-поле" for Гуляйполе.
+			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
+		}
 	} else {
 		forms = inflect.Phrases(words, " ")
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -67,7 +68,7 @@ type resolved struct {
 // candidates come from a cache, distances are equirectangular (ranking
 // at tens of km does not need the ellipsoid), and points are deduplicated, so a
 // long article with a hundred names resolves in milliseconds.
-func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolved {
+func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.Time) []resolved {
 	out := make([]resolved, len(names))
 	for i, n := range names {
 		out[i].cands, out[i].err = e.candidates(n)
@@ -82,7 +83,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			if c.Score+maxFrontPrior < bestScore {
 				break
 			}
-			if s := c.Score + priorOf(c); s > bestScore {
+			if s := c.Score + priorOf(c, day); s > bestScore {
 				bestScore, out[i].best = s, k
 			}
 		}
@@ -125,7 +126,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			}
 			bestScore := math.Inf(-1)
 			for k, c := range r.cands {
-				s := c.Score + priorOf(c)
+				s := c.Score + priorOf(c, day)
 				if c.Score+0.3+maxFrontPrior < bestScore {
 					break // sorted by score: no later candidate can win
 				}
@@ -172,17 +173,21 @@ func approxDistanceM(lon1, lat1, cosLat1, lon2, lat2 float64) float64 {
 }
 
 // frontPrior favours, among homonyms, the readings near the theatre of
-// the war of 2022–2025: war news names villages there far more often than
-// their namesakes elsewhere (the tracker's Andriivka is not the one near
-// Kyiv). It is 0.15·e^(−d/30 km) for the distance d to a coarse line
-// through the fronts of those years (theatre, below), at most half the
+// the war on the day of the text: war news names villages there far more
+// often than their namesakes elsewhere (the tracker's Andriivka is not the
+// one near Kyiv). It is 0.15·e^(−d/30 km) for the distance d to a coarse
+// line through the fronts of that time (theatre, below), at most half the
 // pull of one co-mentioned place nearby (0.3), so context still decides.
-func frontPrior(lon, lat float64) float64 {
+// A zero day uses every line.
+func frontPrior(lon, lat float64, day time.Time) float64 {
 	d := math.Inf(1)
 	cosLat := math.Cos(lat * math.Pi / 180)
-	for _, line := range theatre {
-		for k := 0; k+1 < len(line); k++ {
-			d = math.Min(d, segmentDistanceM(lon, lat, cosLat, line[k], line[k+1]))
+	for _, f := range theatre {
+		if !day.IsZero() && (day.Before(f.from) || !f.until.IsZero() && day.After(f.until)) {
+			continue
+		}
+		for k := 0; k+1 < len(f.line); k++ {
+			d = math.Min(d, segmentDistanceM(lon, lat, cosLat, f.line[k], f.line[k+1]))
 		}
 	}
 	return maxFrontPrior * math.Exp(-d/30000)
@@ -190,19 +195,30 @@ func frontPrior(lon, lat float64) float64 {
 
 const maxFrontPrior = 0.15
 
-// theatre is a coarse line (lat, lon) through the contact lines of
-// 2022–2025, from the Kinburn spit along the Dnipro and the southern,
-// Donetsk, Luhansk and Kharkiv fronts to the Kursk border, with the
-// right-bank Kherson front of 2022, Izium–Balakliia and Pokrovsk as
-// branches. Tens of km of error do not matter: it only orders homonyms
-// hundreds of km apart.
-var theatre = [][][2]float64{
-	{{46.55, 31.60}, {46.62, 32.60}, {46.76, 33.37}, {47.10, 34.00}, {47.44, 35.28}, {47.45, 35.84}, {47.66, 36.26},
+type front struct {
+	from, until time.Time // until zero: still a front
+	line        [][2]float64
+}
+
+func date(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+// theatre is coarse lines (lat, lon) through the contact lines of the
+// war, each with the time it was a front: the main line from the Kinburn
+// spit along the Dnipro and the southern, Donetsk, Luhansk and Kharkiv
+// fronts; the right-bank Kherson front of 2022; Izium–Balakliia in 2022;
+// the Pokrovsk axis from 2024; the Kursk border from August 2024. Tens of
+// km of error do not matter: it only orders homonyms hundreds of km apart.
+var theatre = []front{
+	{date("2022-02-24"), time.Time{}, [][2]float64{{46.55, 31.60}, {46.62, 32.60}, {46.76, 33.37}, {47.10, 34.00}, {47.44, 35.28}, {47.45, 35.84}, {47.66, 36.26},
 		{47.83, 36.83}, {47.78, 37.25}, {47.95, 37.50}, {48.14, 37.74}, {48.60, 38.00}, {48.86, 38.10}, {49.05, 38.22},
-		{49.41, 38.15}, {49.71, 37.61}, {50.29, 36.94}, {50.30, 36.30}, {51.20, 35.27}},
-	{{46.85, 32.25}, {47.07, 32.80}, {47.25, 33.30}, {47.48, 33.55}, {47.30, 34.20}},
-	{{49.71, 37.61}, {49.21, 37.26}, {49.46, 36.84}, {49.90, 36.40}},
-	{{48.14, 37.74}, {48.28, 37.18}, {48.10, 36.90}},
+		{49.41, 38.15}, {49.71, 37.61}, {50.29, 36.94}, {50.30, 36.30}}},
+	{date("2022-02-24"), date("2022-11-20"), [][2]float64{{46.85, 32.25}, {47.07, 32.80}, {47.25, 33.30}, {47.48, 33.55}, {47.30, 34.20}}},
+	{date("2022-02-24"), date("2022-10-15"), [][2]float64{{49.71, 37.61}, {49.21, 37.26}, {49.46, 36.84}, {49.90, 36.40}}},
+	{date("2024-01-01"), time.Time{}, [][2]float64{{48.14, 37.74}, {48.28, 37.18}, {48.10, 36.90}}},
+	{date("2024-08-01"), time.Time{}, [][2]float64{{50.30, 36.30}, {51.20, 35.27}, {51.50, 34.40}}},
 }
 
 // segmentDistanceM is the distance from (lon, lat) to the segment a–b
@@ -221,11 +237,11 @@ func segmentDistanceM(lon, lat, cosLat float64, a, b [2]float64) float64 {
 }
 
 // priorOf is the front prior of a candidate with a point.
-func priorOf(c gazetteer.Candidate) float64 {
+func priorOf(c gazetteer.Candidate, day time.Time) float64 {
 	if c.PointSource == "" {
 		return 0
 	}
-	return frontPrior(c.Lon, c.Lat)
+	return frontPrior(c.Lon, c.Lat, day)
 }
 
 // mergedCandidates are the candidates of several readings of one name,
