@@ -254,17 +254,16 @@ func (d *doc) findPlaces() {
 					}
 				}
 				// A person (генерал Залужний), a grouping («Таврія»), a
-				// river (березі Дніпра), a part of a town.
-				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
-					continue
+				// river (березі Дніпра), a part of a town; two Latin
+				// words that are a person or a title ("Karolina Hird",
+				// "Ukrainska Pravda"). Asked only of a span that names a
+				// place.
+				blocked := func() bool {
+					return d.notPlaceCue(a, b) || d.groupingBefore(a) || b-a == 1 && d.latinPair(i, j, a)
 				}
 				// "Покровський напрямок", "Kupiansk direction",
 				// "Сватівському та Кремінському напрямках".
-				dir := d.directionAfter(b)
-				if b-a == 1 && d.latinPair(i, j, a) {
-					continue // "Karolina Hird", "Ukrainska Pravda"
-				}
-				if dir && cyr && b-a == 1 {
+				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
 					if base, ok := d.e.directionBase(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
 						a, matched = b, true
@@ -341,8 +340,8 @@ func (d *doc) findPlaces() {
 				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrNames[strings.ToLower(firstReading(search))] {
 					search = "" // a surname or an adjective (Залужний)
 				}
-				if search != "" {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: dir})
+				if search != "" && !blocked() {
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b)})
 					a, matched = b, true
 					break
 				}

@@ -103,10 +103,15 @@ func firstReading(name string) string {
 // lowerWord is word i in lower case, Cyrillic included.
 func (d *doc) lowerWord(i int) string {
 	s := d.text[d.words[i].start:d.words[i].end]
+	upper := false
 	for k := 0; k < len(s); k++ {
 		if s[k] >= 0x80 {
-			return strings.ToLower(s)
+			return strings.ToLower(s) // no copy when already lower case
 		}
+		upper = upper || 'A' <= s[k] && s[k] <= 'Z'
+	}
+	if !upper {
+		return s
 	}
 	return lowerASCII(s)
 }

@@ -175,8 +175,9 @@ func approxDistanceM(lon1, lat1, cosLat1, lon2, lat2 float64) float64 {
 // frontPrior favours, among homonyms, the readings near the theatre of
 // the war on the day of the text: war news names villages there far more
 // often than their namesakes elsewhere (the tracker's Andriivka is not the
-// one near Kyiv). It is 0.15·e^(−d/30 km) for the distance d to a coarse
-// line through the fronts of that time (theatre, below), at most half the
+// one near Kyiv). It is 0.15 within 15 km of a coarse line through the
+// fronts of that time (theatre, below) and falls off as e^(−(d−15 km)/30 km)
+// beyond, at most half the
 // pull of one co-mentioned place nearby (0.3), so context still decides.
 // A zero day uses every line.
 func frontPrior(lon, lat float64, day time.Time) float64 {
@@ -190,8 +191,14 @@ func frontPrior(lon, lat float64, day time.Time) float64 {
 			d = math.Min(d, segmentDistanceM(lon, lat, cosLat, f.line[k], f.line[k+1]))
 		}
 	}
-	return maxFrontPrior * math.Exp(-d/30000)
+	// Flat within the zone the coarse line stands for: inside it the
+	// co-mentioned places decide.
+	return maxFrontPrior * math.Exp(-math.Max(0, d-frontZoneM)/30000)
 }
+
+// frontZoneM is the half-width of the zone around the theatre lines where
+// the prior does not tell places apart.
+const frontZoneM = 15000
 
 const maxFrontPrior = 0.15
 
@@ -241,7 +248,44 @@ func priorOf(c gazetteer.Candidate, day time.Time) float64 {
 	if c.PointSource == "" {
 		return 0
 	}
-	return frontPrior(c.Lon, c.Lat, day)
+	k := priorKey{c.Lon, c.Lat, frontsOn(day)}
+	priorCache.mu.Lock()
+	v, ok := priorCache.m[k]
+	priorCache.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = frontPrior(c.Lon, c.Lat, day)
+	priorCache.mu.Lock()
+	if priorCache.m == nil || len(priorCache.m) >= 200000 {
+		priorCache.m = map[priorKey]float64{}
+	}
+	priorCache.m[k] = v
+	priorCache.mu.Unlock()
+	return v
+}
+
+// priorCache remembers the prior of a point for a set of active fronts:
+// the same few thousand candidates come back in every text.
+var priorCache struct {
+	mu sync.Mutex
+	m  map[priorKey]float64
+}
+
+type priorKey struct {
+	lon, lat float64
+	fronts   uint8
+}
+
+// frontsOn is the set of theatre lines active on day, as bits.
+func frontsOn(day time.Time) uint8 {
+	var m uint8
+	for i, f := range theatre {
+		if day.IsZero() || !day.Before(f.from) && (f.until.IsZero() || !day.After(f.until)) {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // mergedCandidates are the candidates of several readings of one name,
