@@ -14,9 +14,29 @@
 //     is a place only if it spells a city of 100,000 people or more ("the
 //     kyiv government"). "X region", "X oblast" resolve to the oblast; "X
 //     nuclear power plant", "X dam" to the watched site.
-//  2. The distinct names of one text are resolved together
-//     (gazetteer.ResolveMentions): each homonym ("Kalynivka", "Semenivka")
-//     settles next to the other places the text names.
+//     Ukrainian and Russian names are read in any grammatical case through
+//     package inflect (Покровська, Авдеевкой, Великої Новосілки, Ямполем):
+//     a Cyrillic name's exact spelling, then its lemmas' exact spellings,
+//     then folded matches; a form with several readings (Пісків: a village,
+//     and the genitive of Піски) is resolved over all of them. Latin
+//     look-alike letters inside a word are repaired; all-caps Cyrillic
+//     words of five letters or more are read. Cyrillic stop-words, first
+//     names, the subject of a verb of saying, a word after "генерал",
+//     "угруповання", "берег", "мікрорайон", a name alone in quotes
+//     («Таврія») and a name before "group" or "району" are not
+//     settlements. Oblast adjectives and region nouns (Курської області,
+//     Харківщина) are oblasts, the Kursk, Belgorod and Bryansk oblasts
+//     included (Country "RU"); place adjectives before напрямок /
+//     направление / direction / axis (Покровський напрямок, Kupiansk
+//     direction) are mentions of the place with Direction set: they
+//     claim nothing about it.
+//  2. The distinct names of one text are resolved together: each homonym
+//     ("Kalynivka", "Semenivka") settles next to the other places the
+//     text names, and, among places far apart, near the front of the
+//     text's day (frontPrior). Names the publisher linked to a point
+//     (ExtractLinked) resolve by the point (links.go). A sentence naming a
+//     Russian border oblast, and the next, put their places in Russia
+//     (russia.go).
 //  3. Text is split into sentences; each sentence is searched for assertion
 //     patterns (captured, liberated, under control, contested, attacked,
 //     withdrawn, advanced towards, at the outskirts), the places they govern,
@@ -27,9 +47,13 @@
 //     evidence.
 //  4. Numbers with units are read with their bound ("more than") and kind.
 //
-// Limits: inflected Ukrainian and Russian forms (Балаклії) are not
-// lemmatised; nested quotations and long-range coreference are not
-// followed; a claim's place is chosen by position, not by parsing.
+// Limits: lemmas come from a table of endings, not a dictionary, so a
+// Russian name whose Ukrainian form differs inside the word (Боровское,
+// Борівське) is found only if the gazetteer knows the Russian name;
+// homonyms in a text that names nothing else near them are settled by the
+// front prior and can be wrong; nested quotations and long-range
+// coreference are not followed; a claim's place is chosen by position,
+// not by parsing.
 package extract
 
 import (
@@ -46,7 +70,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-2"
+const Version = "extract-rules-3"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept.

@@ -10,6 +10,7 @@ import (
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // Resolving a linked name. The publisher's point is the answer; the
@@ -17,8 +18,10 @@ import (
 //
 //  1. the place spelled like the name (any case, any spelling, any
 //     grammatical case through its lemmas) nearest the point, if it lies
-//     within linkNameM (5 km: the tracker links the village's centre, our
-//     points for the same village differ by up to a few km);
+//     within linkNameM (10 km: the tracker links the village's centre or
+//     the part where the line moved, our points for the same village
+//     differ by up to several km, and two villages of one name are rarely
+//     that close);
 //  2. else that place if its point is only approximate (a hromada centre
 //     or an estimated postal point, 10–25 km off) or it is a city or a town
 //     (the tracker links the part of a town where the line moved, "north
@@ -26,16 +29,20 @@ import (
 //  3. else the nearest place of any name within linkAnyM (2 km: the link
 //     text may be "west of New York" or a spelling we do not know, but a
 //     point that close is that place);
-//  4. else, for a point outside Ukraine, a place across the border named
+//  4. else the nearest place within linkLooseM whose loose spelling
+//     (translit.FoldLoose) is that of the name or a lemma (Тернове for
+//     Тернова, Ольгіне for Ольгине);
+//  5. else, for a point outside Ukraine, a place across the border named
 //     as written (Country "RU", the link's point), never a Ukrainian
 //     homonym; inside Ukraine the mention is dropped (no place to name).
 //
 // Across the border only places with Country "RU" are considered, inside
 // only Ukraine's.
 const (
-	linkNameM  = 5000
+	linkNameM  = 10000
 	linkRoughM = 25000
 	linkAnyM   = 2000
+	linkLooseM = 5000
 )
 
 // ReasonLinked is a mention's Reason when its place was chosen by the
@@ -250,8 +257,11 @@ func (e *Extractor) resolveLinked(name string, lon, lat float64) linkedPlace {
 	if i := e.nearestAny(lon, lat, linkAnyM, russia); i >= 0 {
 		return linkedOf(&e.g.Places[i], 1, ReasonLinked)
 	}
+	if i := e.nearestLoose(name, lon, lat, linkLooseM, russia); i >= 0 {
+		return linkedOf(&e.g.Places[i], 0.8, gazetteer.ReasonLoose)
+	}
 	if russia {
-		return linkedPlace{place: russianPlace(name, lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
+		return linkedPlace{place: russianPlace(firstReading(name), lon, lat), score: 0.5, reason: ReasonLinked, ok: true}
 	}
 	return linkedPlace{}
 }
@@ -267,6 +277,13 @@ func linkedOf(p *frontline.Place, score float64, reason string) linkedPlace {
 // spellings are the forms of a name to look up: the name, then its
 // candidate nominatives.
 func (e *Extractor) spellings(name string) []string {
+	if strings.Contains(name, readingSep) {
+		var out []string
+		for _, r := range strings.Split(name, readingSep) {
+			out = append(out, e.spellings(r)...)
+		}
+		return out
+	}
 	words := strings.Fields(name)
 	for i, w := range words {
 		words[i] = inflect.Unmix(w)
@@ -278,4 +295,39 @@ func (e *Extractor) spellings(name string) []string {
 		return inflect.Lemmas(words[0])
 	}
 	return inflect.Phrases(words, " ")
+}
+
+// nearestLoose is the place nearest (lon, lat) within maxM whose Ukrainian
+// or Latin name has the loose key of name or of one of its lemmas; -1 if
+// none.
+func (e *Extractor) nearestLoose(name string, lon, lat, maxM float64, russia bool) int {
+	keys := map[string]bool{}
+	for _, s := range e.spellings(name) {
+		if k := translit.FoldLoose(s); k != "" {
+			keys[k] = true
+		}
+	}
+	x := e.points()
+	c := cellOf(lon, lat)
+	cosLat := math.Cos(lat * math.Pi / 180)
+	best, bestD := -1, maxM
+	r := int32(math.Ceil(maxM / (gridDeg * 111000 * cosLat)))
+	for dx := -r; dx <= r; dx++ {
+		for dy := int32(-1); dy <= 1; dy++ {
+			for _, i := range x.cells[[2]int32{c[0] + dx, c[1] + dy}] {
+				p := &e.g.Places[i]
+				if (p.Country == "RU") != russia || p.Kind == "city_district" {
+					continue
+				}
+				d := approxDistanceM(lon, lat, cosLat, p.Lon, p.Lat)
+				if d > bestD {
+					continue
+				}
+				if keys[translit.FoldLoose(p.NameUK)] || keys[translit.FoldLoose(p.Name)] || p.NameRU != "" && keys[translit.FoldLoose(p.NameRU)] {
+					best, bestD = int(i), d
+				}
+			}
+		}
+	}
+	return best
 }

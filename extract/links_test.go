@@ -230,3 +230,58 @@ func TestNoteLinksMisses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExtractLinked: any text with any links is read or refused, never a
+// panic, and every mention lies inside the text.
+func FuzzExtractLinked(f *testing.F) {
+	f.Add("Ворог просунувся біля Іллінівки та Нью-Йорку.", 22, 40, 37.63, 48.49)
+	f.Add("Сили Оборони звільнили Апанасівку", 40, 60, 34.86, 51.29)
+	f.Add("Hryhorivkа, Покровcьк and КУП'ЯНСЬКА", 0, 3, 0.0, 0.0)
+	f.Add("<a>&amp;</a>", -1, 1000, 1e9, -1e9)
+	e := testExtractor(f)
+	f.Fuzz(func(t *testing.T, text string, start, end int, lon, lat float64) {
+		x, err := e.ExtractLinked(text, day("2024-08-18"), []frontline.Link{{Start: start, End: end, Lon: lon, Lat: lat}})
+		if err != nil {
+			return
+		}
+		for _, m := range x.Places {
+			if m.Start < 0 || m.End > len(text) || m.Start > m.End || text[m.Start:m.End] != m.Mention {
+				t.Fatalf("mention %+v outside %q", m, text)
+			}
+		}
+	})
+}
+
+// BenchmarkExtractCyrillic: throughput on the Ukrainian and Russian press
+// texts of the tune split (one core: run with -cpu 1).
+func BenchmarkExtractCyrillic(b *testing.B) {
+	e := testExtractor(b)
+	dir := filepath.Join(articlesDir(b), "press-2022-2025")
+	held, err := os.ReadFile(filepath.Join("..", "..", "heldout-press.txt"))
+	if err != nil {
+		b.Skipf("held-out list: %v", err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*-[ru][uk]-*.txt"))
+	var texts []string
+	size := 0
+	for _, f := range files {
+		if strings.Contains(string(held), filepath.Base(f)) {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range texts {
+			if _, err := e.Extract(s, day("2024-01-01")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -244,18 +244,26 @@ func (d *doc) findPlaces() {
 						}
 					}
 				}
+				// "Запорізькій атомній електростанції": the watched site.
+				if cyr && b-a == 1 && a+2 < len(ws) && adjacent(a) && adjacent(a+1) && strings.HasPrefix(d.lowerWord(a+1), "атомн") &&
+					(strings.HasPrefix(d.lowerWord(a+2), "електростанц") || strings.HasPrefix(d.lowerWord(a+2), "электростанц")) {
+					if site := d.e.cyrLookup([]string{d.wordText(a), d.lowerWord(a + 1), d.lowerWord(a + 2)}); site != "" {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a+2].end, name: site, kind: frontline.MentionSite})
+						a, matched = a+3, true
+						break
+					}
+				}
 				// A person (генерал Залужний), a grouping («Таврія»), a
-				// river (березі Дніпра), a part of a town.
-				if d.notPlaceCue(a, b) || d.groupingBefore(a) {
-					continue
+				// river (березі Дніпра), a part of a town; two Latin
+				// words that are a person or a title ("Karolina Hird",
+				// "Ukrainska Pravda"). Asked only of a span that names a
+				// place.
+				blocked := func() bool {
+					return d.notPlaceCue(a, b) || d.groupingBefore(a) || b-a == 1 && d.latinPair(i, j, a)
 				}
 				// "Покровський напрямок", "Kupiansk direction",
 				// "Сватівському та Кремінському напрямках".
-				dir := d.directionAfter(b)
-				if b-a == 1 && d.latinPair(i, j, a) {
-					continue // "Karolina Hird", "Ukrainska Pravda"
-				}
-				if dir && cyr && b-a == 1 {
+				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
 					if base, ok := d.e.directionBase(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
 						a, matched = b, true
@@ -329,11 +337,11 @@ func (d *doc) findPlaces() {
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(search)) && !d.e.cyrNames[strings.ToLower(search)] {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrNames[strings.ToLower(firstReading(search))] {
 					search = "" // a surname or an adjective (Залужний)
 				}
-				if search != "" {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: dir})
+				if search != "" && !blocked() {
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b)})
 					a, matched = b, true
 					break
 				}
@@ -355,7 +363,7 @@ func (d *doc) findPlaces() {
 	// Ganchev" is rare; the persons set is complete now).
 	kept := cands[:0]
 	for _, c := range cands {
-		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(c.name)] || d.persons[d.fold(d.text[c.start:c.end])]) {
+		if c.kind == frontline.MentionSettlement && (d.persons[d.fold(firstReading(c.name))] || d.persons[d.fold(d.text[c.start:c.end])]) {
 			continue
 		}
 		kept = append(kept, c)
@@ -413,7 +421,7 @@ func (d *doc) findPlaces() {
 			names = append(names, c.name)
 		}
 	}
-	resolved := d.e.resolveNames(names, anchors)
+	resolved := d.e.resolveNames(names, anchors, d.published)
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
@@ -451,7 +459,7 @@ func (d *doc) findPlaces() {
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
 			} else if !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
-				m.Place = russianPlace(c.name, 0, 0)
+				m.Place = russianPlace(firstReading(c.name), 0, 0)
 				m.Score, m.Reason = 0.5, "russia-context"
 				d.mentions = append(d.mentions, m)
 				continue

@@ -44,29 +44,39 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var forms []string
 	if len(words) == 1 {
 		forms = inflect.Lemmas(words[0])
+		if strings.Contains(words[0], "-") {
+			// "Гуляй-поле" for Гуляйполе.
+			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
+		}
 	} else {
 		forms = inflect.Phrases(words, " ")
 	}
-	l = ""
+	// Every reading that is a key, exact spellings first: "Пісків" is a
+	// village's name and the genitive of Піски; the resolver chooses.
+	var found []string
+	seen := map[string]bool{}
 	for _, f := range forms[1:] {
-		if e.cyrNames[strings.ToLower(f)] {
-			l = f
-			break
+		if e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
+			seen[translit.Fold(f)] = true
+			found = append(found, f)
 		}
 	}
-	if l == "" {
-		if len(words) > 1 {
-			// A phrase's folded spelling meets other cases of other
-			// names (Великой Новоселки, Великі Новосілки): lemmas first.
-			forms = append(forms[1:], forms[0])
-		}
-		for _, f := range forms {
-			if _, found := e.keys[translit.Fold(f)]; found {
-				l = f
-				break
-			}
+	if len(words) > 1 && len(found) > 0 {
+		// A phrase's folded spelling meets other cases of other names
+		// (Великой Новоселки, Великі Новосілки): an exact lemma wins.
+		forms = nil
+	}
+	for _, f := range forms {
+		k := translit.Fold(f)
+		if _, ok := e.keys[k]; ok && !seen[k] {
+			seen[k] = true
+			found = append(found, f)
 		}
 	}
+	if len(found) > maxReadings {
+		found = found[:maxReadings]
+	}
+	l = strings.Join(found, readingSep)
 	e.lemmas.mu.Lock()
 	if e.lemmas.m == nil || len(e.lemmas.m) >= lemmaCacheMax {
 		e.lemmas.m = map[string]string{}
@@ -76,13 +86,32 @@ func (e *Extractor) cyrLookup(words []string) string {
 	return l
 }
 
+// readingSep joins the readings of one written name (cyrLookup) into one
+// search string; candidates splits it.
+const readingSep = "|"
+
+const maxReadings = 3
+
+// firstReading is the first reading of a search string.
+func firstReading(name string) string {
+	if i := strings.Index(name, readingSep); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
 // lowerWord is word i in lower case, Cyrillic included.
 func (d *doc) lowerWord(i int) string {
 	s := d.text[d.words[i].start:d.words[i].end]
+	upper := false
 	for k := 0; k < len(s); k++ {
 		if s[k] >= 0x80 {
-			return strings.ToLower(s)
+			return strings.ToLower(s) // no copy when already lower case
 		}
+		upper = upper || 'A' <= s[k] && s[k] <= 'Z'
+	}
+	if !upper {
+		return s
 	}
 	return lowerASCII(s)
 }

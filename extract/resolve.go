@@ -2,7 +2,10 @@ package extract
 
 import (
 	"math"
+	"sort"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -33,7 +36,13 @@ func (e *Extractor) candidates(name string) ([]gazetteer.Candidate, error) {
 	if ok {
 		return c.cands, c.err
 	}
-	cands, err := e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+	var cands []gazetteer.Candidate
+	var err error
+	if strings.Contains(name, readingSep) {
+		cands, err = e.mergedCandidates(strings.Split(name, readingSep))
+	} else {
+		cands, err = e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+	}
 	e.cache.mu.Lock()
 	if e.cache.m == nil || len(e.cache.m) >= nameCacheMax {
 		e.cache.m = map[string]cached{}
@@ -59,7 +68,7 @@ type resolved struct {
 // candidates come from a cache, distances are equirectangular (ranking
 // at tens of km does not need the ellipsoid), and points are deduplicated, so a
 // long article with a hundred names resolves in milliseconds.
-func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolved {
+func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.Time) []resolved {
 	out := make([]resolved, len(names))
 	for i, n := range names {
 		out[i].cands, out[i].err = e.candidates(n)
@@ -74,7 +83,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			if c.Score+maxFrontPrior < bestScore {
 				break
 			}
-			if s := c.Score + frontPrior(c.OblastISO); s > bestScore {
+			if s := c.Score + priorOf(c, day); s > bestScore {
 				bestScore, out[i].best = s, k
 			}
 		}
@@ -117,7 +126,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64) []resolve
 			}
 			bestScore := math.Inf(-1)
 			for k, c := range r.cands {
-				s := c.Score + frontPrior(c.OblastISO)
+				s := c.Score + priorOf(c, day)
 				if c.Score+0.3+maxFrontPrior < bestScore {
 					break // sorted by score: no later candidate can win
 				}
@@ -163,19 +172,153 @@ func approxDistanceM(lon1, lat1, cosLat1, lon2, lat2 float64) float64 {
 	return mPerDeg * math.Sqrt(dx*dx+dy*dy)
 }
 
-// frontPrior favours, among homonyms, the readings in the oblasts the
-// front ran through in 2022–2025: war news names villages there far more
+// frontPrior favours, among homonyms, the readings near the theatre of
+// the war on the day of the text: war news names villages there far more
 // often than their namesakes elsewhere (the tracker's Andriivka is not the
-// one near Kyiv). It is smaller than the pull of one co-mentioned place
-// nearby (0.3), so context still decides.
-func frontPrior(iso string) float64 {
-	switch iso {
-	case "UA-14", "UA-09", "UA-23", "UA-65", "UA-63": // Donetsk, Luhansk, Zaporizhzhia, Kherson, Kharkiv
-		return 0.12
-	case "UA-48", "UA-12", "UA-59", "UA-74": // Mykolaiv, Dnipropetrovsk, Sumy, Chernihiv
-		return 0.06
+// one near Kyiv). It is 0.15 within 15 km of a coarse line through the
+// fronts of that time (theatre, below) and falls off as e^(−(d−15 km)/30 km)
+// beyond, at most half the
+// pull of one co-mentioned place nearby (0.3), so context still decides.
+// A zero day uses every line.
+func frontPrior(lon, lat float64, day time.Time) float64 {
+	d := math.Inf(1)
+	cosLat := math.Cos(lat * math.Pi / 180)
+	for _, f := range theatre {
+		if !day.IsZero() && (day.Before(f.from) || !f.until.IsZero() && day.After(f.until)) {
+			continue
+		}
+		for k := 0; k+1 < len(f.line); k++ {
+			d = math.Min(d, segmentDistanceM(lon, lat, cosLat, f.line[k], f.line[k+1]))
+		}
 	}
-	return 0
+	// Flat within the zone the coarse line stands for: inside it the
+	// co-mentioned places decide.
+	return maxFrontPrior * math.Exp(-math.Max(0, d-frontZoneM)/30000)
 }
 
-const maxFrontPrior = 0.12
+// frontZoneM is the half-width of the zone around the theatre lines where
+// the prior does not tell places apart.
+const frontZoneM = 15000
+
+const maxFrontPrior = 0.15
+
+type front struct {
+	from, until time.Time // until zero: still a front
+	line        [][2]float64
+}
+
+func date(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+// theatre is coarse lines (lat, lon) through the contact lines of the
+// war, each with the time it was a front: the main line from the Kinburn
+// spit along the Dnipro and the southern, Donetsk, Luhansk and Kharkiv
+// fronts; the right-bank Kherson front of 2022; Izium–Balakliia in 2022;
+// the Pokrovsk axis from 2024; the Kursk border from August 2024. Tens of
+// km of error do not matter: it only orders homonyms hundreds of km apart.
+var theatre = []front{
+	{date("2022-02-24"), time.Time{}, [][2]float64{{46.55, 31.60}, {46.62, 32.60}, {46.76, 33.37}, {47.10, 34.00}, {47.44, 35.28}, {47.45, 35.84}, {47.66, 36.26},
+		{47.83, 36.83}, {47.78, 37.25}, {47.95, 37.50}, {48.14, 37.74}, {48.60, 38.00}, {48.86, 38.10}, {49.05, 38.22},
+		{49.41, 38.15}, {49.71, 37.61}, {50.29, 36.94}, {50.30, 36.30}}},
+	{date("2022-02-24"), date("2022-11-20"), [][2]float64{{46.85, 32.25}, {47.07, 32.80}, {47.25, 33.30}, {47.48, 33.55}, {47.30, 34.20}}},
+	{date("2022-02-24"), date("2022-10-15"), [][2]float64{{49.71, 37.61}, {49.21, 37.26}, {49.46, 36.84}, {49.90, 36.40}}},
+	{date("2024-01-01"), time.Time{}, [][2]float64{{48.14, 37.74}, {48.28, 37.18}, {48.10, 36.90}}},
+	{date("2024-08-01"), time.Time{}, [][2]float64{{50.30, 36.30}, {51.20, 35.27}, {51.50, 34.40}}},
+}
+
+// segmentDistanceM is the distance from (lon, lat) to the segment a–b
+// given as (lat, lon) pairs, on the equirectangular plane.
+func segmentDistanceM(lon, lat, cosLat float64, a, b [2]float64) float64 {
+	const mPerDeg = 6371008.8 * math.Pi / 180
+	ax, ay := (a[1]-lon)*cosLat, a[0]-lat
+	bx, by := (b[1]-lon)*cosLat, b[0]-lat
+	dx, dy := bx-ax, by-ay
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l))
+	}
+	x, y := ax+t*dx, ay+t*dy
+	return mPerDeg * math.Sqrt(x*x+y*y)
+}
+
+// priorOf is the front prior of a candidate with a point.
+func priorOf(c gazetteer.Candidate, day time.Time) float64 {
+	if c.PointSource == "" {
+		return 0
+	}
+	k := priorKey{c.Lon, c.Lat, frontsOn(day)}
+	priorCache.mu.Lock()
+	v, ok := priorCache.m[k]
+	priorCache.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = frontPrior(c.Lon, c.Lat, day)
+	priorCache.mu.Lock()
+	if priorCache.m == nil || len(priorCache.m) >= 200000 {
+		priorCache.m = map[priorKey]float64{}
+	}
+	priorCache.m[k] = v
+	priorCache.mu.Unlock()
+	return v
+}
+
+// priorCache remembers the prior of a point for a set of active fronts:
+// the same few thousand candidates come back in every text.
+var priorCache struct {
+	mu sync.Mutex
+	m  map[priorKey]float64
+}
+
+type priorKey struct {
+	lon, lat float64
+	fronts   uint8
+}
+
+// frontsOn is the set of theatre lines active on day, as bits.
+func frontsOn(day time.Time) uint8 {
+	var m uint8
+	for i, f := range theatre {
+		if day.IsZero() || !day.Before(f.from) && (f.until.IsZero() || !day.After(f.until)) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// mergedCandidates are the candidates of several readings of one name,
+// each place once with its best score, best first.
+func (e *Extractor) mergedCandidates(readings []string) ([]gazetteer.Candidate, error) {
+	var out []gazetteer.Candidate
+	index := map[string]int{}
+	var firstErr error
+	for _, r := range readings {
+		cs, err := e.candidates(r)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		for _, c := range cs {
+			if k, ok := index[c.ID]; ok {
+				if c.Score > out[k].Score {
+					out[k] = c
+				}
+				continue
+			}
+			index[c.ID] = len(out)
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, firstErr
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out, nil
+}

@@ -88,8 +88,17 @@ var directionWords = map[string]bool{
 // "напрямок", "направления", "direction" or "axis" that makes the place
 // before it a direction, not a place the sentence is about.
 func IsDirectionWord(w string) bool {
-	if len(w) > 40 {
+	if len(w) > 40 || len(w) < 4 {
 		return false
+	}
+	// Every direction word starts with d, D, a, A, f, F, s, S or a
+	// Cyrillic letter: most words are rejected without lower-casing.
+	switch w[0] {
+	case 'd', 'D', 'a', 'A', 'f', 'F', 's', 'S':
+	default:
+		if w[0] < 0x80 {
+			return false
+		}
 	}
 	l := strings.Map(unicode.ToLower, w)
 	// Every case of напрямок/направление, even cut short ("напря…").
