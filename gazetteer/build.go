@@ -26,6 +26,13 @@ type Sources struct {
 	// WhosOnFirst is Who's On First's localities of Ukraine flattened to
 	// TSV (optional: empty skips the join).
 	WhosOnFirst string
+	// RussiaCities is GeoNames' cities500.txt, or the subset of its rows
+	// for Kursk, Belgorod and Bryansk oblasts shipped as
+	// data/cities500-ru-border.tsv (optional).
+	RussiaCities string
+	// TrackerNotes is DeepStateMap's version list with its notes
+	// (optional): the villages its notes link into Russia.
+	TrackerNotes string
 }
 
 // SourcesIn returns the files as they are laid out in the shared data
@@ -34,11 +41,12 @@ type Sources struct {
 func SourcesIn(dataDir string) Sources {
 	dir := filepath.Join(dataDir, "gazetteer")
 	return Sources{
-		KATOTTG:     filepath.Join(dir, "katottg-kodifikator-2025-05-16.csv"),
-		Cities:      filepath.Join(dir, "geonames-cities500-UA.tsv"),
-		Admin1:      filepath.Join(dir, "geonames-admin1CodesASCII-UA.tsv"),
-		PostalCodes: filepath.Join(dir, "geonames-postalcodes-UA.tsv"),
-		WhosOnFirst: filepath.Join(dir, "whosonfirst-admin-ua-localities.tsv"),
+		KATOTTG:      filepath.Join(dir, "katottg-kodifikator-2025-05-16.csv"),
+		Cities:       filepath.Join(dir, "geonames-cities500-UA.tsv"),
+		Admin1:       filepath.Join(dir, "geonames-admin1CodesASCII-UA.tsv"),
+		PostalCodes:  filepath.Join(dir, "geonames-postalcodes-UA.tsv"),
+		WhosOnFirst:  filepath.Join(dir, "whosonfirst-admin-ua-localities.tsv"),
+		TrackerNotes: filepath.Join(dataDir, "control", "deepstate", "history-public-2022-04_2024-12.json"),
 	}
 }
 
@@ -99,6 +107,10 @@ type BuildReport struct {
 	// have without the Who's On First join: the before of the report.
 	PointSourcesWithoutWOF map[string]int
 	PointSources           map[string]int // settlements by final PointSource ("" = no point)
+	RussiaCities           int            // cities500 rows of Kursk, Belgorod and Bryansk oblasts
+	RussiaLinks            int            // tracker links into Russia taken (Aug–Dec 2024, id % 3 != 0)
+	RussiaLinksUkrainian   int            // of them, names of a Ukrainian settlement within 10 km (a point just off the land polygon)
+	RussiaTrackerPlaces    int            // villages added from the links alone
 	// RussianFrom counts settlements by where their Russian name came from:
 	// geonames, whosonfirst, rule.
 	RussianFrom map[string]int
@@ -187,8 +199,13 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	b.report.Sites = len(sites)
 	places = append(places, sites...)
+	ru, err := b.readRussia(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	places = append(places, ru...)
 	b.finishReport()
-	return &Built{Oblasts: Oblasts(), Places: places}, b.report, nil
+	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places}, b.report, nil
 }
 
 func newBuilder() *builder {
@@ -1605,6 +1622,8 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)
 	fmt.Fprintf(&sb, "  vs cities500 point:        %d settlements with both; %d over 1 km\n", r.WOFVsGeoNamesN, r.WOFVsGeoNamesOver1Km)
+	fmt.Fprintf(&sb, "places in Russia:            %d cities500 rows of Kursk, Belgorod, Bryansk oblasts; %d tracker links into Russia (%d naming a Ukrainian border settlement), %d villages added from them\n",
+		r.RussiaCities, r.RussiaLinks, r.RussiaLinksUkrainian, r.RussiaTrackerPlaces)
 	fmt.Fprintf(&sb, "Russian names:               GeoNames %d, Who's On First %d, by rule from the Ukrainian name %d\n",
 		r.RussianFrom["geonames"], r.RussianFrom[srcWOF], r.RussianFrom["rule"])
 	fmt.Fprintf(&sb, "  rule vs the sources' names: tuning half %d of %d (%s), held-out half %d of %d (%s)\n",
