@@ -337,6 +337,8 @@ func (d *doc) latinPair(i, j, a int) bool {
 	o := i
 	if a == i {
 		o = i + 1
+	} else if d.sentenceStart(i) {
+		return false // "Updated Severodonetsk": a capitalised first word
 	}
 	w := d.text[d.words[o].start:d.words[o].end]
 	l := lowerASCII(w)

@@ -26,6 +26,13 @@ type Sources struct {
 	// WhosOnFirst is Who's On First's localities of Ukraine flattened to
 	// TSV (optional: empty skips the join).
 	WhosOnFirst string
+	// RussiaCities is GeoNames' cities500.txt, or the subset of its rows
+	// for Kursk, Belgorod and Bryansk oblasts shipped as
+	// data/cities500-ru-border.tsv (optional).
+	RussiaCities string
+	// TrackerNotes is DeepStateMap's version list with its notes
+	// (optional): the villages its notes link into Russia.
+	TrackerNotes string
 }
 
 // SourcesIn returns the files as they are laid out in the shared data
@@ -34,11 +41,12 @@ type Sources struct {
 func SourcesIn(dataDir string) Sources {
 	dir := filepath.Join(dataDir, "gazetteer")
 	return Sources{
-		KATOTTG:     filepath.Join(dir, "katottg-kodifikator-2025-05-16.csv"),
-		Cities:      filepath.Join(dir, "geonames-cities500-UA.tsv"),
-		Admin1:      filepath.Join(dir, "geonames-admin1CodesASCII-UA.tsv"),
-		PostalCodes: filepath.Join(dir, "geonames-postalcodes-UA.tsv"),
-		WhosOnFirst: filepath.Join(dir, "whosonfirst-admin-ua-localities.tsv"),
+		KATOTTG:      filepath.Join(dir, "katottg-kodifikator-2025-05-16.csv"),
+		Cities:       filepath.Join(dir, "geonames-cities500-UA.tsv"),
+		Admin1:       filepath.Join(dir, "geonames-admin1CodesASCII-UA.tsv"),
+		PostalCodes:  filepath.Join(dir, "geonames-postalcodes-UA.tsv"),
+		WhosOnFirst:  filepath.Join(dir, "whosonfirst-admin-ua-localities.tsv"),
+		TrackerNotes: filepath.Join(dataDir, "control", "deepstate", "history-public-2022-04_2024-12.json"),
 	}
 }
 
@@ -99,8 +107,20 @@ type BuildReport struct {
 	// have without the Who's On First join: the before of the report.
 	PointSourcesWithoutWOF map[string]int
 	PointSources           map[string]int // settlements by final PointSource ("" = no point)
-	NoPoint                int
-	NoPointBy              map[string]int // settlements without a point, by oblast ISO
+	RussiaCities           int            // cities500 rows of Kursk, Belgorod and Bryansk oblasts
+	RussiaLinks            int            // tracker links into Russia taken (Aug–Dec 2024, id % 3 != 0)
+	RussiaLinksUkrainian   int            // of them, names of a Ukrainian settlement within 10 km (a point just off the land polygon)
+	RussiaTrackerPlaces    int            // villages added from the links alone
+	// RussianFrom counts settlements by where their Russian name came from:
+	// geonames, whosonfirst, rule.
+	RussianFrom map[string]int
+	// RussianRule* check ruleRussian against the Russian names the sources
+	// give (GeoNames, Who's On First), in two halves by codifier code: the
+	// "tune" half (even last digit) was looked at while writing the table,
+	// the "held" half was not.
+	RussianRuleTune, RussianRuleTuneOK, RussianRuleHeld, RussianRuleHeldOK int
+	NoPoint                                                                int
+	NoPointBy                                                              map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -172,14 +192,20 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	b.placePoints(true)
 
 	places := b.places()
+	b.checkRussianRule(places)
 	sites, err := b.sitePlaces()
 	if err != nil {
 		return nil, nil, err
 	}
 	b.report.Sites = len(sites)
 	places = append(places, sites...)
+	ru, err := b.readRussia(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	places = append(places, ru...)
 	b.finishReport()
-	return &Built{Oblasts: Oblasts(), Places: places}, b.report, nil
+	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places}, b.report, nil
 }
 
 func newBuilder() *builder {
@@ -189,6 +215,7 @@ func newBuilder() *builder {
 		NoPointBy:              map[string]int{},
 		MixedScriptFixes:       map[string]int{srcKATOTTG: 0, srcGeoNames: 0, srcPostal: 0, srcWOF: 0},
 		PointSourcesWithoutWOF: map[string]int{},
+		RussianFrom:            map[string]int{},
 	}}
 }
 
@@ -1456,6 +1483,44 @@ func (b *builder) places() []frontline.Place {
 			p.NameRU = russianName(s.nameUK, r.alts)
 			alts = append([]string{r.name}, r.alts...)
 		}
+		// GeoNames' pick that is only the Ukrainian spelling (Дебальцеве,
+		// Лыман) yields to Who's On First's Russian name, or to the rule's
+		// form when GeoNames lists it.
+		if p.NameRU != "" && joinKey(ruLetters(strings.ToLower(s.nameUK))) == joinKey(ruLetters(strings.ToLower(p.NameRU))) {
+			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) &&
+				!slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
+				p.NameRU = ""
+			} else if ru := ruleRussian(s.nameUK); slices.ContainsFunc(alts, func(a string) bool { return joinKey(a) == joinKey(ru) }) {
+				p.NameRU = ru
+			}
+		}
+		if p.NameRU != "" {
+			b.report.RussianFrom["geonames"]++
+		}
+		if s.wof >= 0 {
+			w := &b.wof[s.wof]
+			former := slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(w.nameRU) })
+			if w.nameRU != "" && russianAlphabet(w.nameRU) {
+				if p.NameRU == "" && !former {
+					p.NameRU = w.nameRU
+					b.report.RussianFrom[srcWOF]++
+				} else if joinKey(p.NameRU) != joinKey(w.nameRU) {
+					alts = append(alts, w.nameRU)
+				}
+			}
+			if p.Population == 0 {
+				p.Population = w.pop
+			}
+			if w.name != "" && !hasCyrillic(w.name) {
+				alts = append(alts, w.name)
+			}
+		}
+		if p.NameRU == "" && s.kind != "city_district" {
+			if ru := ruleRussian(s.nameUK); joinKey(ru) != s.key {
+				p.NameRU = ru
+				b.report.RussianFrom["rule"]++
+			}
+		}
 		p.Names = placeNames(p.NameUK, p.NameRU, "")
 		for _, a := range append(slices.Clone(formerNames[s.code]), alts...) {
 			if keepAlternate(a) && !slices.Contains(p.Names, a) {
@@ -1557,6 +1622,12 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)
 	fmt.Fprintf(&sb, "  vs cities500 point:        %d settlements with both; %d over 1 km\n", r.WOFVsGeoNamesN, r.WOFVsGeoNamesOver1Km)
+	fmt.Fprintf(&sb, "places in Russia:            %d cities500 rows of Kursk, Belgorod, Bryansk oblasts; %d tracker links into Russia (%d naming a Ukrainian border settlement), %d villages added from them\n",
+		r.RussiaCities, r.RussiaLinks, r.RussiaLinksUkrainian, r.RussiaTrackerPlaces)
+	fmt.Fprintf(&sb, "Russian names:               GeoNames %d, Who's On First %d, by rule from the Ukrainian name %d\n",
+		r.RussianFrom["geonames"], r.RussianFrom[srcWOF], r.RussianFrom["rule"])
+	fmt.Fprintf(&sb, "  rule vs the sources' names: tuning half %d of %d (%s), held-out half %d of %d (%s)\n",
+		r.RussianRuleTuneOK, r.RussianRuleTune, pct(r.RussianRuleTuneOK, r.RussianRuleTune), r.RussianRuleHeldOK, r.RussianRuleHeld, pct(r.RussianRuleHeldOK, r.RussianRuleHeld))
 	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
 	for _, src := range []string{"geonames", srcWOF, "postal", "postal-approx", "hromada", ""} {
 		label := src
@@ -2087,27 +2158,52 @@ func latinSkeleton(s string) string {
 // written by hand for the cities news reports still name the old way. They
 // join GeoNames rows that know only the old name and go into Place.Names.
 var formerNames = map[string][]string{
-	"UA12020010010037010": {"Дніпропетровськ"},        // Дніпро, 2016
-	"UA12040150010056523": {"Дніпродзержинськ"},       // Кам’янське, 2016
-	"UA12100070010038698": {"Новомосковськ"},          // Самар, 2024
-	"UA14020010010059145": {"Артемівськ"},             // Бахмут, 2016
-	"UA14020110010025394": {"Дзержинськ"},             // Торецьк, 2016
-	"UA14160150010065527": {"Димитров"},               // Мирноград, 2016
-	"UA14160210010099403": {"Красноармійськ"},         // Покровськ, 2016
-	"UA18080150010017476": {"Новоград-Волинський"},    // Звягель, 2022
-	"UA32040110010043320": {"Переяслав-Хмельницький"}, // Переяслав, 2019
-	"UA35040210010019355": {"Кіровоград"},             // Кропивницький, 2016
-	"UA44020050010070086": {"Стаханов"},               // Кадіївка, 2016
-	"UA44040010020028814": {"Червонопартизанськ"},     // Вознесенівка, 2016
-	"UA44080050040050712": {"Петровське"},             // Петрово-Красносілля, 2016
-	"UA44120110010072887": {"Сєвєродонецьк"},          // Сіверськодонецьк, 2024
-	"UA46120130010071117": {"Червоноград"},            // Шептицький, 2024
-	"UA48040250010045068": {"Южноукраїнськ"},          // Південноукраїнськ, 2024
-	"UA51100410010044384": {"Южне"},                   // Південне (Odesa oblast), 2024
-	"UA51120190010049331": {"Котовськ"},               // Подільськ, 2016
-	"UA53020030010087471": {"Комсомольськ"},           // Горішні Плавні, 2016
-	"UA63060050010042407": {"Красноград"},             // Берестин, 2024
-	"UA71020030010075692": {"Ватутіне"},               // Багачеве, 2024
+	// Dnipropetrovsk oblast
+	"UA12020010010037010": {"Дніпропетровськ", "Днепропетровск"},   // Дніпро, 2016
+	"UA12040150010056523": {"Дніпродзержинськ", "Днепродзержинск"}, // Кам’янське, 2016
+	"UA12100070010038698": {"Новомосковськ", "Новомосковск"},       // Самар, 2024
+	"UA12080090010010311": {"Орджонікідзе", "Орджоникидзе"},        // Покров, 2016
+	"UA12140210010011011": {"Першотравенськ", "Першотравенск"},     // Шахтарське, 2024
+	// Donetsk oblast
+	"UA14020010010059145": {"Артемівськ", "Артемовск"},                   // Бахмут, 2016
+	"UA14020110010025394": {"Дзержинськ", "Дзержинск"},                   // Торецьк, 2016
+	"UA14160150010065527": {"Димитров"},                                  // Мирноград, 2016
+	"UA14160210010099403": {"Красноармійськ", "Красноармейск"},           // Покровськ, 2016
+	"UA14120110010088407": {"Красний Лиман", "Красный Лиман"},            // Лиман, 2016
+	"UA14020110050044480": {"Новгородське", "Новгородское"},              // Нью-Йорк, 2021
+	"UA14060130010053720": {"Кіровське", "Кировское"},                    // Хрестівка, 2016
+	"UA14100050010067495": {"Комсомольське", "Комсомольское"},            // Кальміуське, 2016
+	"UA14020110020077205": {"Артемове", "Артемово"},                      // Залізне (Toretsk hromada), 2016
+	"UA14020110080060404": {"Кірове", "Кирово"},                          // Північне (Toretsk hromada), 2016
+	"UA14020090010053316": {"Карло-Лібкнехтівськ", "Карло-Либкнехтовск"}, // Соледар, until 1991
+	"UA14140050010029262": {"Жданов"},                                    // Маріуполь, 1948–1989
+	"UA14080030010048113": {"Сталіно", "Сталино"},                        // Донецьк, until 1961
+	// Zhytomyr, Kyiv, Kirovohrad oblasts
+	"UA18080150010017476": {"Новоград-Волинський", "Новоград-Волынский"},       // Звягель, 2022
+	"UA32040110010043320": {"Переяслав-Хмельницький", "Переяслав-Хмельницкий"}, // Переяслав, 2019
+	"UA35040210010019355": {"Кіровоград", "Кировоград"},                        // Кропивницький, 2016
+	// Luhansk oblast
+	"UA44020050010070086": {"Стаханов"},                                // Кадіївка, 2016
+	"UA44040010020028814": {"Червонопартизанськ", "Червонопартизанск"}, // Вознесенівка, 2016
+	"UA44080050040050712": {"Петровське", "Петровское"},                // Петрово-Красносілля, 2016
+	"UA44120110010072887": {"Сєвєродонецьк", "Северодонецк"},           // Сіверськодонецьк, 2024
+	"UA44080050010029178": {"Красний Луч", "Красный Луч"},              // Хрустальний, 2016
+	"UA44040010010080356": {"Свердловськ", "Свердловск"},               // Довжанськ, 2016
+	"UA44040030010012509": {"Краснодон"},                               // Сорокине, 2016
+	"UA44020050040095366": {"Кіровськ", "Кировск"},                     // Голубівка (Kadiivka hromada), 2016
+	"UA44060010010012753": {"Ворошиловград"},                           // Луганськ, 1935–1958 and 1970–1990
+	// Lviv, Mykolaiv, Odesa, Poltava oblasts
+	"UA46120130010071117": {"Червоноград"},                   // Шептицький, 2024
+	"UA48040250010045068": {"Южноукраїнськ", "Южноукраинск"}, // Південноукраїнськ, 2024
+	"UA51100410010044384": {"Южне", "Южный"},                 // Південне (Odesa oblast), 2024
+	"UA51120190010049331": {"Котовськ", "Котовск"},           // Подільськ, 2016
+	"UA53020030010087471": {"Комсомольськ", "Комсомольск"},   // Горішні Плавні, 2016
+	// Kharkiv, Zaporizhzhia, Kherson, Cherkasy oblasts
+	"UA63060050010042407": {"Красноград"},                     // Берестин, 2024
+	"UA63140110010076882": {"Комсомольське", "Комсомольское"}, // Слобожанське (Chuhuiv raion), 2016
+	"UA23020050010019935": {"Осипенко"},                       // Бердянськ, 1939–1958
+	"UA65100110010019482": {"Цюрупинськ", "Цюрупинск"},        // Олешки, 2016
+	"UA71020030010075692": {"Ватутіне", "Ватутино"},           // Багачеве, 2024
 }
 
 // adjectiveStem drops spaces, hyphens and an adjective ending from a

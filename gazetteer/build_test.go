@@ -182,6 +182,9 @@ func TestBuildReport(t *testing.T) {
 			nSites++
 			continue
 		}
+		if !p.InUkraine() {
+			continue
+		}
 		settlements++
 		byKind[p.Kind]++
 		bySource[p.PointSource]++

@@ -88,14 +88,20 @@ func Oblasts() []Oblast { return append([]Oblast(nil), oblasts...) }
 // lon and lat are empty for a place without a point; population is empty
 // for 0; alternates are the spellings other than name_uk and name_ru,
 // joined by '|' (Place.Names is name_uk, name_ru, then the alternates).
+//
+// Version 2 adds a last column, country ("" for Ukraine, "RU"), and
+// optional index sections after the rows (see index.go). Decode reads both.
 const (
-	fileMagic = "#frontline-gazetteer\t1"
+	fileMagic   = "#frontline-gazetteer\t2"
+	fileMagicV1 = "#frontline-gazetteer\t1"
 )
 
-var fileColumns = []string{
+var fileColumnsV1 = []string{
 	"id", "katottg", "kind", "name", "name_uk", "name_ru", "oblast_iso",
 	"raion_uk", "hromada_uk", "lon", "lat", "point_source", "population", "alternates",
 }
+
+var fileColumns = append(slices.Clone(fileColumnsV1), "country")
 
 var validKinds = map[string]bool{
 	"city": true, "town": true, "village": true, "city_district": true,
@@ -104,7 +110,7 @@ var validKinds = map[string]bool{
 
 var validPointSources = map[string]bool{
 	"": true, "geonames": true, "postal": true, "postal-approx": true,
-	"hromada": true, "site": true, "user": true, "whosonfirst": true,
+	"hromada": true, "site": true, "user": true, "whosonfirst": true, "tracker": true,
 }
 
 // LoadEmbedded returns the places shipped in the binary: every settlement of
@@ -163,9 +169,13 @@ func Decode(name, text string) ([]frontline.Place, error) {
 	}
 
 	line, ok := next()
-	if !ok || line != fileMagic {
+	if !ok || (line != fileMagic && line != fileMagicV1) {
 		lineNo = max(lineNo, 1)
 		return nil, fail("not a gazetteer file (want first line %q)", fileMagic)
+	}
+	columns := fileColumns
+	if line == fileMagicV1 {
+		columns = fileColumnsV1
 	}
 	oblastNames := map[string]string{}
 	sawColumns := false
@@ -182,7 +192,7 @@ func Decode(name, text string) ([]frontline.Place, error) {
 			}
 			oblastNames[f[2]] = f[3]
 		case "#columns":
-			if strings.Join(f[1:], "\t") != strings.Join(fileColumns, "\t") {
+			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
 				return nil, fail("unexpected columns %q", f[1:])
 			}
 			sawColumns = true
@@ -194,7 +204,7 @@ func Decode(name, text string) ([]frontline.Place, error) {
 	rows := strings.Count(text, "\n") + 1
 	places := make([]frontline.Place, 0, rows)
 	seen := make(map[string]bool, rows)
-	var fields [14]string
+	fields := make([]string, len(columns))
 	for {
 		line, ok = next()
 		if !ok {
@@ -206,6 +216,9 @@ func Decode(name, text string) ([]frontline.Place, error) {
 			}
 			return nil, fail("empty line")
 		}
+		if line[0] == '#' {
+			break // an index section (index.go)
+		}
 		if n := strings.Count(line, "\t") + 1; n != len(fields) {
 			return nil, fail("%d fields, want %d", n, len(fields))
 		}
@@ -216,6 +229,12 @@ func Decode(name, text string) ([]frontline.Place, error) {
 			ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
 			NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
 			Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
+		}
+		if len(fields) > 14 {
+			p.Country = fields[14]
+			if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
+				return nil, fail("bad country %q", p.Country)
+			}
 		}
 		if p.ID == "" {
 			return nil, fail("empty id")
@@ -332,7 +351,7 @@ func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
 			return fmt.Errorf("gazetteer: encode %s: Names must start with NameUK, NameRU", p.ID)
 		}
 		alts := p.Names[len(head):]
-		for _, s := range append([]string{p.ID, p.KATOTTG, p.Kind, p.Name, p.NameUK, p.NameRU, p.OblastISO, p.Raion, p.Hromada, p.PointSource}, alts...) {
+		for _, s := range append([]string{p.ID, p.KATOTTG, p.Kind, p.Name, p.NameUK, p.NameRU, p.OblastISO, p.Raion, p.Hromada, p.PointSource, p.Country}, alts...) {
 			if strings.ContainsAny(s, "\t\n\r|") {
 				return fmt.Errorf("gazetteer: encode %s: field %q holds a tab, newline or '|'", p.ID, s)
 			}
@@ -352,7 +371,7 @@ func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
 			pop = strconv.Itoa(p.Population)
 		}
 		row := []string{p.ID, p.KATOTTG, p.Kind, p.Name, p.NameUK, p.NameRU, p.OblastISO,
-			p.Raion, p.Hromada, lon, lat, p.PointSource, pop, strings.Join(alts, "|")}
+			p.Raion, p.Hromada, lon, lat, p.PointSource, pop, strings.Join(alts, "|"), p.Country}
 		bw.WriteString(strings.Join(row, "\t"))
 		bw.WriteByte('\n')
 	}

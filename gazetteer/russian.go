@@ -1,0 +1,224 @@
+package gazetteer
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// Russian names by rule. Most villages have no Russian name in the sources
+// (GeoNames' cities500 covers places of 500 people or more, Who's On First
+// gives name_ru for a third); the press and Russian officials write them in
+// Russian all the same. ruleRussian derives the usual Russian form from the
+// Ukrainian name with a table of words, stems, endings and letters. It is
+// right for about two names in three (data/README.md gives the accuracy on
+// pairs held out from the table's tuning); a wrong form costs little, as it
+// is only one more spelling that finds the place.
+
+// ruWords are whole words whose Russian form is not the letter rules'.
+var ruWords = map[string]string{
+	"велика": "великая", "великий": "великий", "велике": "великое", "великі": "великие",
+	"мала": "малая", "малий": "малый", "мале": "малое", "малі": "малые",
+	"нова": "новая", "новий": "новый", "нове": "новое", "нові": "новые",
+	"стара": "старая", "старий": "старый", "старе": "старое", "старі": "старые",
+	"верхня": "верхняя", "верхній": "верхний", "верхнє": "верхнее", "верхні": "верхние",
+	"нижня": "нижняя", "нижній": "нижний", "нижнє": "нижнее", "нижні": "нижние",
+	"середня": "средняя", "середній": "средний",
+	"перша": "первая", "перше": "первое", "перший": "первый",
+	"друга": "вторая", "друге": "второе", "другий": "второй",
+	"біла": "белая", "білий": "белый", "біле": "белое", "білі": "белые",
+	"чорна": "черная", "чорний": "черный", "чорне": "черное",
+	"червона": "червоная", "червоний": "червоный", "червоне": "червоное",
+	"зелена": "зеленая", "зелений": "зеленый", "зелене": "зеленое",
+	"кривий": "кривой", "крива": "кривая", "золота": "золотая", "золоте": "золотое",
+	"гай": "гай", "яр": "яр", "балка": "балка", "поле": "поле", "роща": "роща",
+	"хутір": "хутор", "ріг": "рог", "кут": "кут", "брід": "брод", "міст": "мост",
+	"гора": "гора", "гори": "горы", "лука": "лука", "діброва": "дубрава",
+}
+
+// ruStems are Ukrainian word beginnings with another Russian stem.
+var ruStems = []struct{ uk, ru string }{
+	{"микола", "никола"}, {"олександр", "александр"}, {"олекс", "алекс"},
+	{"під", "под"}, {"при", "при"}, {"біл", "бел"}, {"ліс", "лес"}, {"вільн", "вольн"},
+	{"гір", "гор"}, {"дніпр", "днепр"}, {"кам'ян", "камен"}, {"кам’ян", "камен"},
+	{"запоріж", "запорож"}, {"хутір", "хутор"}, {"новосіл", "новосел"}, {"сіл", "сел"},
+	{"заліз", "желез"}, {"дібр", "добр"}, {"слов'ян", "славян"}, {"слов’ян", "славян"},
+	{"світл", "светл"}, {"сін", "сен"}, {"ново", "ново"}, {"красн", "красн"},
+	{"кіров", "киров"}, {"григор", "григор"}, {"вовч", "волч"}, {"вишнев", "вишнев"},
+	{"теплі", "тепли"}, {"петрів", "петров"}, {"іван", "иван"}, {"сергі", "серге"},
+	{"андрі", "андре"}, {"дмитр", "дмитр"}, {"костянтин", "константин"}, {"федорів", "федоров"},
+	{"степ", "степ"}, {"оріх", "орех"}, {"ясин", "ясин"}, {"черв", "черв"},
+}
+
+// ruInfixes are sound changes inside a stem: Ukrainian і for an older о
+// or е in a closed syllable (Підгірне, Подгорное; Чистопілля,
+// Чистополье), ьо for е.
+var ruInfixes = []struct{ uk, ru string }{
+	{"гірн", "горн"}, {"гірк", "горк"}, {"піль", "поль"}, {"пілля", "полье"}, {"слобід", "слобод"},
+	{"річ", "реч"}, {"привіль", "приволь"}, {"роздол", "раздол"}, {"розс", "расс"},
+	{"чорн", "черн"}, {"ьо", "е"}, {"яблун", "яблон"}, {"багат", "богат"}, {"миколаї", "николае"},
+}
+
+// ruEndings are word endings, longest first.
+var ruEndings = []struct{ uk, ru string }{
+	{"іївка", "еевка"}, {"аївка", "аевка"}, {"ївка", "евка"}, {"івка", "овка"},
+	{"ська", "ская"}, {"цька", "цкая"}, {"зька", "зкая"},
+	{"ське", "ское"}, {"цьке", "цкое"}, {"зьке", "зкое"},
+	{"ський", "ский"}, {"цький", "цкий"}, {"зький", "зкий"},
+	{"ськ", "ск"}, {"цьк", "цк"}, {"зьк", "зк"},
+	{"ієве", "иево"}, {"єве", "ево"}, {"цеве", "цево"}, {"еве", "евое"},
+	{"кове", "ково"}, {"хове", "хово"}, {"ове", "овое"},
+	{"шівка", "шевка"}, {"жівка", "жевка"}, {"чівка", "чевка"}, {"лівка", "левка"}, {"іне", "ино"}, {"їне", "ино"}, {"ине", "ино"},
+	{"не", "ное"}, {"ле", "лое"}, {"ке", "кое"}, {"те", "тое"}, {"ре", "рое"}, {"же", "жее"},
+	{"на", "ная"}, {"ова", "овая"},
+	{"ній", "ний"}, {"ий", "ый"},
+	{"ичі", "ичи"}, {"ці", "цы"}, {"ки", "ки"}, {"ги", "ги"}, {"хи", "хи"}, {"и", "ы"},
+	{"іїв", "иев"}, {"їв", "ев"}, {"ів", "ов"}, {"ів", "ов"},
+	{"ля", "ля"}, {"лля", "лье"}, {"ння", "нье"}, {"ття", "тье"}, {"сся", "ссье"}, {"жжя", "жье"}, {"ччя", "чье"},
+}
+
+// ruleRussian derives a Russian form of a Ukrainian name. A name without
+// Ukrainian letters or endings that differ comes back as it is.
+func ruleRussian(nameUK string) string {
+	var out []string
+	words := strings.Fields(nameUK)
+	for wi, w := range words {
+		parts := strings.Split(w, "-")
+		for pi, p := range parts {
+			last := wi == len(words)-1 && pi == len(parts)-1
+			parts[pi] = ruleRussianWord(p, last, len(words) > 1)
+		}
+		out = append(out, strings.Join(parts, "-"))
+	}
+	return strings.Join(out, " ")
+}
+
+func ruleRussianWord(w string, last, multi bool) string {
+	if w == "" {
+		return w
+	}
+	rs := []rune(w)
+	upper := unicode.IsUpper(rs[0])
+	low := strings.ToLower(w)
+	low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
+	res, ok := ruWords[low]
+	if !ok {
+		stem, ending := low, ""
+		for _, e := range ruEndings {
+			if strings.HasSuffix(low, e.uk) && len([]rune(low)) > len([]rune(e.uk))+1 {
+				// Adjective endings on a name's first word; noun endings
+				// (-на → -ная only as an adjective) need context.
+				if (e.uk == "на" || e.uk == "ова") && !(multi && !last) {
+					continue
+				}
+				stem, ending = strings.TrimSuffix(low, e.uk), e.ru
+				break
+			}
+		}
+		prefix := ""
+		for _, p := range []string{"ново", "велико", "мало", "старо", "верхньо", "нижньо"} {
+			if strings.HasPrefix(stem, p) && len(stem) > len(p)+4 {
+				prefix, stem = p, strings.TrimPrefix(stem, p)
+				break
+			}
+		}
+		for _, s := range ruStems {
+			if strings.HasPrefix(stem, s.uk) {
+				stem = s.ru + strings.TrimPrefix(stem, s.uk)
+				break
+			}
+		}
+		for _, in := range ruInfixes {
+			stem = strings.ReplaceAll(stem, in.uk, in.ru)
+		}
+		stem = prefix + stem
+		res = ruLetters(stem) + ending
+	}
+	if upper {
+		r := []rune(res)
+		r[0] = unicode.ToUpper(r[0])
+		res = string(r)
+	}
+	return res
+}
+
+// ruLetters maps the Ukrainian letters of a stem: і → и, ї → и (ьи after
+// an apostrophe), є → е (ье after an apostrophe), ґ → г, и → ы only
+// word-initially impossible, so и stays; the apostrophe becomes ь before я
+// ю є ї and goes otherwise.
+func ruLetters(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		prevApos := i > 0 && rs[i-1] == '\''
+		switch r {
+		case '\'':
+			if i+1 < len(rs) && strings.ContainsRune("яюєї", rs[i+1]) {
+				b.WriteRune('ь')
+			}
+		case 'і':
+			b.WriteRune('и')
+		case 'ї':
+			if prevApos || i == 0 {
+				b.WriteRune('и')
+			} else {
+				b.WriteRune('и')
+			}
+		case 'є':
+			b.WriteRune('е')
+		case 'ґ':
+			b.WriteRune('г')
+		default:
+			b.WriteRune(r)
+		}
+		_ = prevApos
+	}
+	return b.String()
+}
+
+// russianAlphabet says whether a name is written in the Russian alphabet
+// only (no і ї є ґ, no Latin).
+func russianAlphabet(s string) bool {
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) && !((r >= 'а' && r <= 'я') || r == 'ё') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkRussianRule compares ruleRussian with the sources' Russian names.
+func (b *builder) checkRussianRule(places []frontline.Place) {
+	r := b.report
+	for i := range places {
+		p := &places[i]
+		if p.NameRU == "" || i >= len(b.settlements) {
+			continue
+		}
+		s := &b.settlements[i]
+		known := ""
+		if s.geo >= 0 {
+			known = russianName(s.nameUK, b.geo[s.geo].alts)
+		}
+		if known == "" && s.wof >= 0 && russianAlphabet(b.wof[s.wof].nameRU) {
+			known = b.wof[s.wof].nameRU
+		}
+		if known == "" {
+			continue
+		}
+		ok := joinKey(ruleRussian(s.nameUK)) == joinKey(known)
+		last := s.code[len(s.code)-1]
+		if last%2 == 0 {
+			r.RussianRuleTune++
+			if ok {
+				r.RussianRuleTuneOK++
+			}
+		} else {
+			r.RussianRuleHeld++
+			if ok {
+				r.RussianRuleHeldOK++
+			}
+		}
+	}
+}
