@@ -339,19 +339,22 @@ func negatedBefore(lower string, ts int) bool {
 }
 
 // ukrainianText reports whether lower-case text is Ukrainian: it has two
-// or more of the letters і ї є ґ, which Russian lacks.
+// or more of the letters і ї є ґ, which Russian lacks, or one of them and
+// none of ы э ъ ё, which Ukrainian lacks.
 func ukrainianText(lower string) bool {
-	n := 0
+	uk, ru := 0, 0
 	for i := 0; i+1 < len(lower); i++ {
-		if c, d := lower[i], lower[i+1]; c == 0xD1 && (d == 0x96 || d == 0x97 || d == 0x94) || c == 0xD2 && d == 0x91 {
-			n++
-			if n >= 2 {
-				return true
-			}
+		c, d := lower[i], lower[i+1]
+		switch {
+		case c == 0xD1 && (d == 0x96 || d == 0x97 || d == 0x94) || c == 0xD2 && d == 0x91:
+			uk++
+			i++
+		case c == 0xD1 && (d == 0x8B || d == 0x8D || d == 0x8A || d == 0x91):
+			ru++
 			i++
 		}
 	}
-	return false
+	return uk >= 2 || uk == 1 && ru == 0
 }
 
 // attemptBefore reports whether the words right before a taking trigger
