@@ -74,6 +74,10 @@ var triggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"contested", "heavy", "fierce", "fighting", "battle", "clashes"},
 		`contested|(?:heavy |fierce )?fighting (?:in|for|around|near|over)|battles? (?:for|of|in|around)|clashes (?:in|near|around)`)},
+	// Attacks repelled, assaults, encirclement: fighting for the place.
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"repel", "repuls", "fought", "assault", "storm", "encircl", "surround"},
+		`repell?(?:ed|ing|s)? (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|repulsed (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|fought off (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|assaults? (?:on|near|in|around)|storm(?:ed|ing|s)?|encircl(?:ed|ing|ement of|ement)|surround(?:ed|ing)`)},
 	{assertion: frontline.AssertAttacked, neutral: true, p: newWordPattern(
 		[]string{"shell", "struck", "strike", "bombard", "attack", "hit", "missile", "drone", "airstrike"},
 		`shell(?:ed|ing|s)|struck|strikes? (?:on|at)|bombard(?:ed|ing|ments?)|attack(?:ed|s)? on|attacked|hit|hits|missile strikes?|drone strikes?|airstrikes?`)},
@@ -380,6 +384,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
+		}
+		// "Покровськ не оточений": no fighting claimed.
+		if h.t.neutral && negatedBefore(si.lower, h.start) {
+			continue
 		}
 		for _, m := range places {
 			c := frontline.Claim{

@@ -117,8 +117,8 @@ var cyrTriggers = []trigger{
 	// Liberated: the actor's side, else the speaker's ("освободили" in a
 	// Russian MoD report is a claim for Russia).
 	{assertion: frontline.AssertLiberated, speakerDefault: true, p: newCyrillicPattern(
-		[]string{"осв", "зві", "пов", "зач", "від"},
-		`освобо(?:дил|жд)\pL*|звільн\pL*|поверну\pL* під (?:свій |наш )?контроль|повернули|зачистили|зачищено|відновили (?:своє |свої )?(?:положення|позиції)(?: в| у)?|відновлено (?:положення|позиції)(?: в| у)?`)},
+		[]string{"осв", "зві", "пов", "зач", "від", "вос", "вер"},
+		`освобо(?:дил|жд)\pL*|звільн\pL*|поверну\pL* під (?:свій |наш )?контроль|повернули|зачистили|зачищено|відновили (?:своє |свої )?(?:положення|позиції)(?: в| у)?|(?:повернули|відновили|восстановили|вернули) (?:собі )?контроль (?:над|за)|відновлено (?:положення|позиції)(?: в| у)?`)},
 	// Positions restored near a place: ground gained towards it.
 	{assertion: frontline.AssertAdvancedTowards, speakerDefault: true, p: newCyrillicPattern(
 		[]string{"від"},
@@ -126,8 +126,8 @@ var cyrTriggers = []trigger{
 	// "выбили ВСУ с левого берега", "Ворога вибито": the one knocked out
 	// lost the place.
 	{assertion: frontline.AssertCaptured, objectLoses: true, p: newCyrillicPattern(
-		[]string{"виб", "выб", "вит", "выт", "вид", "выд"},
-		`(?:вибил|вибит|выбил|выбит|витісн|вытесн|видавл|выдавл|выдавлив)\pL*`)},
+		[]string{"виб", "выб", "вит", "выт", "вид", "выд", "від", "отт", "отб"},
+		`(?:вибил|вибит|выбил|выбит|витісн|вытесн|видавл|выдавл|выдавлив|відтісн|оттесн|відкинул|отбросил|відкинут|отброшен)\pL*`)},
 	// Captured: the actor's side; the genitive after "под контроль"
 	// names it when no actor is before ("перешёл под контроль
 	// подразделений группировки «Восток»").
@@ -157,6 +157,10 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"отр", "атак", "ата", "від", "штурм", "шту", "нас", "кон"},
 		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+	// Encirclement and blockade: fighting for the place.
+	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
+		[]string{"окр", "ото", "кот", "бло", "заб", "взя"},
+		`окруж\pL*|оточ\pL*|котл\pL*|кот[её]л|блокир\pL*|блоку\pL*|заблок\pL*|взяли в кільце|взяли в кольцо|взят\pL* в (?:кільце|кольцо)`)},
 	// Strikes and shelling.
 	{assertion: frontline.AssertAttacked, neutral: true, p: newCyrillicPattern(
 		[]string{"нан", "обс", "уда"},
@@ -180,8 +184,8 @@ var denialPattern = newWordPattern(
 	`denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature`)
 
 var cyrDenialPattern = newCyrillicPattern(
-	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер"},
-	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложн\pL*|преждевременн\pL*|передчасн\pL*`)
+	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер", "отр", "зап"},
+	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
 
 // negatedControl: "не контролюють", "не контролируется": a denial of
 // control by the side named before or after.
