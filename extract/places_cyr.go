@@ -51,12 +51,22 @@ func (e *Extractor) cyrLookup(words []string) string {
 	} else {
 		forms = inflect.Phrases(words, " ")
 	}
+	// A first name or a common word in another case (Владимиру, Сергея,
+	// Украинские) is not a place.
+	if len(words) == 1 {
+		for _, f := range forms {
+			if lf := strings.ToLower(f); cyrFirstNames[lf] || cyrStopwords[lf] {
+				forms = nil
+				break
+			}
+		}
+	}
 	// Every reading that is a key, exact spellings first: "Пісків" is a
 	// village's name and the genitive of Піски; the resolver chooses.
 	var found []string
 	seen := map[string]bool{}
-	for _, f := range forms[1:] {
-		if e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
+	for k, f := range forms {
+		if k > 0 && e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
 			seen[translit.Fold(f)] = true
 			found = append(found, f)
 		}
