@@ -130,10 +130,43 @@ func (d *doc) lowerWord(i int) string {
 // when it mixes scripts ("Hryhorivkа" with a Cyrillic а).
 func (d *doc) wordText(i int) string {
 	s := d.text[d.words[i].start:d.words[i].end]
+	if strings.IndexByte(s, '&') >= 0 {
+		s = replaceEntities(s)
+	}
 	if inflect.Mixed(s) {
 		return inflect.Unmix(s)
 	}
 	return s
+}
+
+// apostropheEntities are the HTML entities of apostrophes that notes may
+// carry undecoded.
+var apostropheEntities = []string{"&#39;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#700;", "&#x2019;"}
+
+// apostropheEntity is the length of the apostrophe entity s starts with,
+// 0 if none.
+func apostropheEntity(s string) int {
+	for _, e := range apostropheEntities {
+		if len(s) >= len(e) && strings.EqualFold(s[:len(e)], e) {
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// replaceEntities writes apostrophe entities as "'".
+func replaceEntities(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := apostropheEntity(s[i:]); n > 0 {
+			b.WriteByte('\'')
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // spanName is words a..b-1 as a name to search: each word repaired, one
@@ -141,7 +174,7 @@ func (d *doc) wordText(i int) string {
 func (d *doc) spanName(a, b int) string {
 	mixed := false
 	for k := a; k < b; k++ {
-		if inflect.Mixed(d.text[d.words[k].start:d.words[k].end]) {
+		if w := d.text[d.words[k].start:d.words[k].end]; inflect.Mixed(w) || strings.IndexByte(w, '&') >= 0 {
 			mixed = true
 			break
 		}
