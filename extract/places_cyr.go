@@ -263,7 +263,7 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
-		if groupAfterWords[next] || districtWordsCyr[next] {
+		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] {
 			return true
 		}
 	}

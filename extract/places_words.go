@@ -109,6 +109,11 @@ var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ов�
 // ("Khortytsia Operational Strategic Group", "the Khortytsia group").
 var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
 
+// facilityWords after a name make it a building or a team named after
+// the place or a word (the Kolos stadium, the Mir hotel).
+var facilityWords = toSet(`stadium hotel lyceum gymnasium school hospital church cathedral monastery market mall cinema club team
+стадіон стадион готель гостиница ліцей лицей школа лікарня больница`)
+
 // districtWordsCyr after an adjective make it a raion or a city district
 // (Петровского района), not a settlement.
 var districtWordsCyr = toSet(`район района районе районі району районом районах районів`)
