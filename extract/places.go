@@ -56,6 +56,16 @@ func splitWords(text string) []word {
 					continue
 				}
 			}
+			// An apostrophe left as an HTML entity (Куп&#39;янськ).
+			if r == '&' {
+				if m := apostropheEntity(text[i:]); m > 0 {
+					r2, _ := utf8.DecodeRuneInString(text[i+m:])
+					if unicode.IsLetter(r2) {
+						i += m
+						continue
+					}
+				}
+			}
 			break
 		}
 		w.end = i

@@ -51,12 +51,22 @@ func (e *Extractor) cyrLookup(words []string) string {
 	} else {
 		forms = inflect.Phrases(words, " ")
 	}
+	// A first name or a common word in another case (Владимиру, Сергея,
+	// Украинские) is not a place.
+	if len(words) == 1 {
+		for _, f := range forms {
+			if lf := strings.ToLower(f); cyrFirstNames[lf] || cyrStopwords[lf] {
+				forms = nil
+				break
+			}
+		}
+	}
 	// Every reading that is a key, exact spellings first: "Пісків" is a
 	// village's name and the genitive of Піски; the resolver chooses.
 	var found []string
 	seen := map[string]bool{}
-	for _, f := range forms[1:] {
-		if e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
+	for k, f := range forms {
+		if k > 0 && e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
 			seen[translit.Fold(f)] = true
 			found = append(found, f)
 		}
@@ -120,10 +130,43 @@ func (d *doc) lowerWord(i int) string {
 // when it mixes scripts ("Hryhorivkа" with a Cyrillic а).
 func (d *doc) wordText(i int) string {
 	s := d.text[d.words[i].start:d.words[i].end]
+	if strings.IndexByte(s, '&') >= 0 {
+		s = replaceEntities(s)
+	}
 	if inflect.Mixed(s) {
 		return inflect.Unmix(s)
 	}
 	return s
+}
+
+// apostropheEntities are the HTML entities of apostrophes that notes may
+// carry undecoded.
+var apostropheEntities = []string{"&#39;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#700;", "&#x2019;"}
+
+// apostropheEntity is the length of the apostrophe entity s starts with,
+// 0 if none.
+func apostropheEntity(s string) int {
+	for _, e := range apostropheEntities {
+		if len(s) >= len(e) && strings.EqualFold(s[:len(e)], e) {
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// replaceEntities writes apostrophe entities as "'".
+func replaceEntities(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := apostropheEntity(s[i:]); n > 0 {
+			b.WriteByte('\'')
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // spanName is words a..b-1 as a name to search: each word repaired, one
@@ -131,7 +174,7 @@ func (d *doc) wordText(i int) string {
 func (d *doc) spanName(a, b int) string {
 	mixed := false
 	for k := a; k < b; k++ {
-		if inflect.Mixed(d.text[d.words[k].start:d.words[k].end]) {
+		if w := d.text[d.words[k].start:d.words[k].end]; inflect.Mixed(w) || strings.IndexByte(w, '&') >= 0 {
 			mixed = true
 			break
 		}
@@ -220,7 +263,7 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
-		if groupAfterWords[next] || districtWordsCyr[next] {
+		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] {
 			return true
 		}
 	}

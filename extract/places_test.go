@@ -38,6 +38,10 @@ func TestInflectedNames(t *testing.T) {
 		{"Штурм Ямполя продовжується, під Ямполем бої.", "Ямполя", "Yampil"},
 		{"Вести из Hryhorivkа: all calm.", "Hryhorivkа", "Hryhorivka"},
 		{"БОЇ ЗА ПОКРОВСЬК ТРИВАЮТЬ.", "ПОКРОВСЬК", "Pokrovsk"},
+		{"Бої точаться поблизу Куп&#39;янська.", "Куп&#39;янська", "Kupiansk"},
+		{"Бої точаться поблизу Купʼянська.", "Купʼянська", "Kupiansk"},
+		{"Бої точаться поблизу Куп`янська.", "Куп`янська", "Kupiansk"},
+		{"Бої біля Покровcька (Latin c).", "Покровcька", "Pokrovsk"},
 	} {
 		_, name, _, ok := placeOf(t, c.text, c.mention)
 		if !ok || name != c.want {

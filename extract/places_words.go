@@ -31,6 +31,12 @@ var cyrStopwords = toSet(`
 новини новости новина главное головне
 путін путин зеленський зеленский
 бахмутка
+они оно она он мы вы их им ими вони вона він ми ви їх їм ними його її цей ця це ці той та те ті этот эта это эти тот та то те
+украинские украинских украинским украинскими украинский украинского украинской украинскую украинская украинское
+українські українських українським українськими український українського українській українську українська українське
+российские российских российским российскими российский российского российской российскую российская российское
+російські російських російським російськими російський російського російській російську російська російське
+русские русских русский русского русской
 сіверського сіверському сіверський сіверськии северского северском северский северскому донця донца дінця донцю донцу
 село селище місто город поселок посёлок район области область
 `)
@@ -102,6 +108,11 @@ var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ов�
 // groupAfterWords after a Latin name make it a grouping or a unit
 // ("Khortytsia Operational Strategic Group", "the Khortytsia group").
 var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
+
+// facilityWords after a name make it a building or a team named after
+// the place or a word (the Kolos stadium, the Mir hotel).
+var facilityWords = toSet(`stadium hotel lyceum gymnasium school hospital church cathedral monastery market mall cinema club team
+стадіон стадион готель гостиница ліцей лицей школа лікарня больница`)
 
 // districtWordsCyr after an adjective make it a raion or a city district
 // (Петровского района), not a settlement.
