@@ -15,13 +15,13 @@ import (
 // більш вигідні рубежі"), DeepStateMap's notes ("Ворог просунувся біля",
 // "окупував", "Сили Оборони зачистили", "відновили положення", "Триває
 // зачистка") and Russian-appointed officials ("под контролем ВС России").
-// Patterns match text lowered by lowerCyr; stems are the first letters of
+// Patterns match text lowered by lowerText; stems are the first letters of
 // the words they may start at.
 
-// lowerCyr lowers ASCII and Cyrillic letters and keeps every byte offset:
+// lowerText lowers ASCII and Cyrillic letters and keeps every byte offset:
 // the Cyrillic capitals and their small letters (А–Я, Ё, Є, І, Ї, Ґ, Ў)
 // take two bytes each in UTF-8.
-func lowerCyr(s string) string {
+func lowerText(s string) string {
 	b := []byte(s)
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -215,7 +215,7 @@ var cyrKnownSpeakers = []knownSpeaker{
 
 // cyrSpeakerSide is the side of a Cyrillic speaker phrase.
 func cyrSpeakerSide(phrase string) (string, string) {
-	l := lowerCyr(phrase)
+	l := lowerText(phrase)
 	// "Генштаб ЗС РФ", "начальник Генштабу Збройних сил Росії": Russia's
 	// General Staff, not Ukraine's.
 	if (strings.Contains(l, "генштаб") || strings.Contains(l, "генеральн")) && firstWordPrefix(l, "рф", "росі", "росси", "российск", "російськ") >= 0 {
@@ -267,7 +267,7 @@ func prevRuneStart(s string, i int) int {
 // its own: "речник угруповання «Схід»" (a Russian grouping), "командир
 // українського батальйону". Relative words do not count.
 func phraseCueSide(phrase string) string {
-	l := lowerCyr(phrase)
+	l := lowerText(phrase)
 	for _, m := range sentenceMatcher.find(l, wordStarts(l), false) {
 		if m.p != cyrSideCues && m.p != sideCuePattern {
 			continue

@@ -33,7 +33,7 @@ func newWordPattern(stems []string, pattern string) *wordPattern {
 }
 
 // newCyrillicPattern is newWordPattern for patterns of Ukrainian and
-// Russian words (lower case: see lowerCyr).
+// Russian words (lower case: see lowerText).
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
 	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)`), stems: stems, cyrillic: true}
 }
