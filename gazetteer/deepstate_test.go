@@ -148,7 +148,7 @@ func TestTrackerLinkDistances(t *testing.T) {
 	t.Logf("far: %s", strings.Join(bu.far, "; "))
 	br := measureLinks(g, ru)
 	t.Logf("outside Ukraine's land, held-out versions: %v", br)
-	if float64(bu.le5) < 0.40*float64(bu.n) {
+	if float64(bu.le5) < 0.74*float64(bu.n) { // 76.1 % measured; 54.6 % before the Who's On First join
 		t.Errorf("only %d of %d links in Ukraine resolve within 5 km", bu.le5, bu.n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,8 +62,8 @@ func TestLoadEmbedded(t *testing.T) {
 			continue
 		}
 		site := strings.HasPrefix(p.ID, "site:")
-		if site != (p.Name != "") || site == (p.ID == p.KATOTTG) {
-			t.Fatalf("%s: Name %q, KATOTTG %q (settlements: Latin name left to transliteration, ID the code)", p.ID, p.Name, p.KATOTTG)
+		if p.Name == "" || site == (p.ID == p.KATOTTG) {
+			t.Fatalf("%s: Name %q, KATOTTG %q (the Latin name is filled in; a settlement's ID is its code)", p.ID, p.Name, p.KATOTTG)
 		}
 		if p.PointSource != "" && (p.Lat < 44 || p.Lat > 53 || p.Lon < 22 || p.Lon > 41) {
 			t.Fatalf("%s: point %v, %v outside Ukraine", p.ID, p.Lat, p.Lon)
@@ -80,46 +81,63 @@ func TestEmbeddedIsFreshBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const regen = "go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz"
+	const regen = "scripts/gen-gazetteer.sh (or go run ./internal/cmd/gengazetteer -data ../shared/data)"
 	var fresh bytes.Buffer
-	if err := gazetteer.Encode(&fresh, built.Oblasts, built.Places); err != nil {
+	if err := gazetteer.EncodeIndexed(&fresh, built.Oblasts, built.Places); err != nil {
 		t.Fatal(err)
 	}
 	shipped, err := os.ReadFile(gazetteer.EmbeddedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(shipped))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(text, fresh.Bytes()) {
-		t.Fatalf("%s (%d bytes of text) differs from a fresh build (%d bytes); run: %s", gazetteer.EmbeddedFile, len(text), fresh.Len(), regen)
-	}
-	var gz bytes.Buffer
-	if err := gazetteer.EncodeGzip(&gz, built.Oblasts, built.Places); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(gz.Bytes(), shipped) {
+	if !bytes.Equal(fresh.Bytes(), shipped) {
+		text, _ := gunzipBytes(shipped)
+		freshText, _ := gunzipBytes(fresh.Bytes())
+		if !bytes.Equal(text, freshText) {
+			t.Fatalf("%s (%d bytes of text) differs from a fresh build (%d bytes); run: %s", gazetteer.EmbeddedFile, len(text), len(freshText), regen)
+		}
 		t.Fatalf("%s has the text of a fresh build but other gzip bytes (compress/flate changed with the Go toolchain?); run: %s", gazetteer.EmbeddedFile, regen)
 	}
 
-	loaded, err := gazetteer.LoadEmbedded()
+	// The shipped index gives what New gives from the built places.
+	opened, err := gazetteer.OpenEmbedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(loaded) != len(built.Places) {
-		t.Fatalf("loaded %d places, built %d", len(loaded), len(built.Places))
+	indexed := gazetteer.New(built.Places)
+	if len(opened.Places) != len(indexed.Places) {
+		t.Fatalf("opened %d places, built %d", len(opened.Places), len(indexed.Places))
 	}
-	for i := range loaded {
-		if !reflect.DeepEqual(loaded[i], built.Places[i]) {
-			t.Fatalf("place %d:\nloaded %+v\nbuilt  %+v", i, loaded[i], built.Places[i])
+	for i := range opened.Places {
+		a, b := opened.Places[i], indexed.Places[i]
+		an, bn := slices.Sorted(slices.Values(a.Names)), slices.Sorted(slices.Values(b.Names))
+		a.Names, b.Names = nil, nil
+		if !reflect.DeepEqual(a, b) || !slices.Equal(an, bn) {
+			t.Fatalf("place %d:\nopened %+v %q\nbuilt  %+v %q", i, a, an, b, bn)
 		}
 	}
+	for i := 0; i < len(built.Places); i += 97 {
+		for _, q := range []string{built.Places[i].NameUK, indexed.Places[i].Name + "x"} {
+			x, err1 := opened.Search(gazetteer.Query{Text: q, Limit: 5})
+			y, err2 := indexed.Search(gazetteer.Query{Text: q, Limit: 5})
+			if (err1 == nil) != (err2 == nil) || len(x) != len(y) {
+				t.Fatalf("search %q: %v %v / %v %v", q, len(x), err1, len(y), err2)
+			}
+			for j := range x {
+				if x[j].Place.ID != y[j].Place.ID || x[j].Score != y[j].Score {
+					t.Fatalf("search %q: %s %v / %s %v", q, x[j].Place.ID, x[j].Score, y[j].Place.ID, y[j].Score)
+				}
+			}
+		}
+	}
+}
+
+func gunzipBytes(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // testPlaces are two places in the file format's corners: no point, no
@@ -277,6 +295,15 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%d places, then %d", len(places), len(again))
 		}
 	})
+}
+
+func BenchmarkOpenEmbedded(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		g, err := gazetteer.OpenEmbedded()
+		if err != nil || len(g.Places) == 0 {
+			b.Fatal(err)
+		}
+	}
 }
 
 func BenchmarkLoadEmbedded(b *testing.B) {

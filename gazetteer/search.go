@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,11 +33,18 @@ var reasonScore = map[string]float64{
 type Gazetteer struct {
 	Places []frontline.Place
 
-	byID  map[string]int32
-	keys  map[string][]keyRef // translit.Fold key → places
-	loose map[string][]int32  // translit.FoldLoose key → places
-	// fuzzy: trigram → indexes into keyList
-	keyList []string
+	byID map[string]int32
+	// keyList holds every translit.Fold key, sorted; keyRefs[i] are the
+	// places keyList[i] names. looseList and looseRefs are the same for
+	// translit.FoldLoose keys. Sorted tables rather than maps: the shipped
+	// file holds them ready (index.go), so loading builds no map of them.
+	keyList   []string
+	keyRefs   [][]keyRef
+	looseList []string
+	looseRefs [][]int32
+	// tri maps a trigram to indexes into keyList, for fuzzy matching; it is
+	// built on the first fuzzy search (most searches never need it).
+	triOnce sync.Once
 	tri     map[string][]int32
 	oblast  map[string]string // folded oblast names and codes → ISO
 	counts  sync.Pool         // []uint16 per key, for fuzzy
@@ -51,19 +59,12 @@ type keyRef struct {
 // transliteration of their Ukrainian name, and every place's Names gain the
 // spellings of every transliteration system.
 func New(places []frontline.Place) *Gazetteer {
-	g := &Gazetteer{
-		Places: places,
-		byID:   make(map[string]int32, len(places)),
-		keys:   make(map[string][]keyRef, len(places)*4),
-		loose:  make(map[string][]int32, len(places)*2),
-		tri:    map[string][]int32{},
-		oblast: map[string]string{},
-	}
-	keyIndex := map[string]int32{}
+	g := &Gazetteer{Places: places}
+	keys := make(map[string][]keyRef, len(places)*4)
+	loose := make(map[string][]int32, len(places)*2)
 	FillNames(places)
 	for i := range places {
 		p := &places[i]
-		g.byID[p.ID] = int32(i)
 		seen := map[string]bool{}
 		var names []string
 		add := func(name, reason string) {
@@ -79,17 +80,10 @@ func New(places []frontline.Place) *Gazetteer {
 			if k == "" {
 				return
 			}
-			g.addKey(k, int32(i), reason)
-			if _, ok := keyIndex[k]; !ok {
-				keyIndex[k] = int32(len(g.keyList))
-				g.keyList = append(g.keyList, k)
-				for _, t := range trigrams(k) {
-					g.tri[t] = append(g.tri[t], keyIndex[k])
-				}
-			}
+			keys[k] = addKeyRef(keys[k], int32(i), reason)
 			lk := translit.FoldLoose(name)
-			if lk != "" && !contains32(g.loose[lk], int32(i)) {
-				g.loose[lk] = append(g.loose[lk], int32(i))
+			if lk != "" && !contains32(loose[lk], int32(i)) {
+				loose[lk] = append(loose[lk], int32(i))
 			}
 		}
 		add(p.NameUK, ReasonExact)
@@ -103,26 +97,101 @@ func New(places []frontline.Place) *Gazetteer {
 		}
 		p.Names = names
 	}
+	g.keyList = sortedKeys(keys)
+	g.keyRefs = make([][]keyRef, len(g.keyList))
+	for i, k := range g.keyList {
+		g.keyRefs[i] = keys[k]
+	}
+	g.looseList = sortedKeys(loose)
+	g.looseRefs = make([][]int32, len(g.looseList))
+	for i, k := range g.looseList {
+		g.looseRefs[i] = loose[k]
+	}
+	g.finish()
+	return g
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// finish builds what both New and the indexed loader need: the ID map and
+// the oblast names.
+func (g *Gazetteer) finish() {
+	g.byID = make(map[string]int32, len(g.Places))
+	for i := range g.Places {
+		g.byID[g.Places[i].ID] = int32(i)
+	}
 	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
+	g.oblast = map[string]string{}
 	for _, ob := range oblasts {
 		for _, n := range []string{ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"), translit.UkrainianNational(ob.NameUK)} {
 			g.oblast[translit.Fold(n)] = ob.ISO
 		}
 	}
-	return g
+}
+
+// refs returns the places a Fold key names.
+func (g *Gazetteer) refs(key string) []keyRef {
+	if i, ok := slices.BinarySearch(g.keyList, key); ok {
+		return g.keyRefs[i]
+	}
+	return nil
+}
+
+// looseRefsOf returns the places a FoldLoose key names.
+func (g *Gazetteer) looseRefsOf(key string) []int32 {
+	if i, ok := slices.BinarySearch(g.looseList, key); ok {
+		return g.looseRefs[i]
+	}
+	return nil
+}
+
+// trigramIndex builds the fuzzy index on first use.
+func (g *Gazetteer) trigramIndex() map[string][]int32 {
+	g.triOnce.Do(func() {
+		g.tri = make(map[string][]int32, len(g.keyList))
+		for k, key := range g.keyList {
+			for _, t := range trigrams(key) {
+				if l := g.tri[t]; len(l) == 0 || l[len(l)-1] != int32(k) {
+					g.tri[t] = append(l, int32(k))
+				}
+			}
+		}
+	})
+	return g.tri
 }
 
 // FillNames gives every place without a Latin Name the national
 // transliteration of its Ukrainian name, and Latin raion and hromada names.
 // It is cheap (tens of ms for the whole gazetteer); New calls it.
 func FillNames(places []frontline.Place) {
+	// Raions and hromadas repeat (about 1,600 distinct names for 30,000
+	// places): transliterate each once.
+	memo := map[string]string{}
+	lat := func(s string) string {
+		if s == "" {
+			return s
+		}
+		if l, ok := memo[s]; ok {
+			return l
+		}
+		l := latin(s)
+		memo[s] = l
+		return l
+	}
 	for i := range places {
 		p := &places[i]
 		if p.Name == "" {
 			p.Name = translit.UkrainianNational(p.NameUK)
 		}
-		p.Raion = latin(p.Raion)
-		p.Hromada = latin(p.Hromada)
+		p.Raion = lat(p.Raion)
+		p.Hromada = lat(p.Hromada)
 	}
 }
 
@@ -136,19 +205,18 @@ func latin(s string) string {
 	return s
 }
 
-// addKey records that key names place with reason, keeping the strongest
-// reason per place.
-func (g *Gazetteer) addKey(key string, place int32, reason string) {
-	refs := g.keys[key]
+// addKeyRef records that a key names place with reason, keeping the
+// strongest reason per place.
+func addKeyRef(refs []keyRef, place int32, reason string) []keyRef {
 	for j := range refs {
 		if refs[j].place == place {
 			if reasonScore[reason] > reasonScore[refs[j].reason] {
 				refs[j].reason = reason
 			}
-			return
+			return refs
 		}
 	}
-	g.keys[key] = append(refs, keyRef{place, reason})
+	return append(refs, keyRef{place, reason})
 }
 
 // Place returns the place with the given ID.
@@ -240,7 +308,7 @@ func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
 		}
 		found[i] = Candidate{Place: &g.Places[i], Score: base, Reason: reason, EditDistance: dist}
 	}
-	for _, r := range g.keys[key] {
+	for _, r := range g.refs(key) {
 		reason := r.reason
 		if reason == ReasonExact && !exactSpelling(text, &g.Places[r.place]) {
 			reason = ReasonTransliteration
@@ -250,7 +318,7 @@ func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
 	if len(found) == 0 && utf8.RuneCountInString(key) >= 4 {
 		// The loose key merges vowels; keep only places that one of whose
 		// names is also close in letters, so "Xyzzy" finds nothing.
-		for _, i := range g.loose[translit.FoldLoose(text)] {
+		for _, i := range g.looseRefsOf(translit.FoldLoose(text)) {
 			if n := utf8.RuneCountInString(key); g.closestName(key, i) <= max(1, n/5) {
 				consider(i, ReasonLoose, 0)
 			}
@@ -258,7 +326,7 @@ func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
 	}
 	if len(found) == 0 {
 		for _, m := range g.fuzzy(key, maxEdits(key)) {
-			for _, r := range g.keys[g.keyList[m.key]] {
+			for _, r := range g.keyRefs[m.key] {
 				consider(r.place, ReasonFuzzy, m.dist)
 			}
 		}
@@ -365,7 +433,7 @@ func (g *Gazetteer) notFound(text, key string) error {
 	var names []string
 	seen := map[string]bool{}
 	for _, m := range g.fuzzy(key, maxEdits(key)+3) {
-		for _, r := range g.keys[g.keyList[m.key]] {
+		for _, r := range g.keyRefs[m.key] {
 			p := &g.Places[r.place]
 			label := p.Name + " (" + strings.TrimSuffix(p.Oblast, " Oblast") + ")"
 			if !seen[label] {
@@ -443,8 +511,9 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		counts = make([]uint16, len(g.keyList))
 	}
 	var touched []int32
+	tri := g.trigramIndex()
 	for _, t := range tris {
-		for _, k := range g.tri[t] {
+		for _, k := range tri[t] {
 			if counts[k] == 0 {
 				touched = append(touched, k)
 			}

@@ -45,10 +45,21 @@ func (m *Main) loadPlaces(c commonFlags) ([]frontline.Place, error) {
 	return m.places, nil
 }
 
-// loadGazetteer builds the searchable gazetteer (a few hundred ms: every
-// spelling of every place is indexed), for the commands that search.
+// loadGazetteer returns the searchable gazetteer, for the commands that
+// search: the shipped one with its precomputed index (about 0.15 s), or a
+// rebuilt one indexed here (about 0.5 s: every spelling of every place is
+// folded).
 func (m *Main) loadGazetteer(c commonFlags) (*gazetteer.Gazetteer, error) {
 	if m.gaz != nil {
+		return m.gaz, nil
+	}
+	if m.places == nil && !fileExists(m.gazetteerPath(c)) {
+		// The shipped file carries its search index: no indexing here.
+		g, err := gazetteer.OpenEmbedded()
+		if err != nil {
+			return nil, err
+		}
+		m.gaz, m.places = g, g.Places
 		return m.gaz, nil
 	}
 	places, err := m.loadPlaces(c)

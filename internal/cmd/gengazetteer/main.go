@@ -53,7 +53,7 @@ func run(args []string) error {
 	}
 	buildTime := time.Since(start)
 	var buf bytes.Buffer
-	if err := gazetteer.EncodeGzip(&buf, built.Oblasts, built.Places); err != nil {
+	if err := gazetteer.EncodeIndexed(&buf, built.Oblasts, built.Places); err != nil {
 		return err
 	}
 

@@ -1,0 +1,215 @@
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// The shipped file carries the search index ready, so that a command that
+// searches does not transliterate and fold every spelling of 30,000 places
+// at start-up (half a second on the machines this runs on). After the place
+// rows come two sections, each sorted by key:
+//
+//	#keys
+//	<translit.Fold key>	<place><reason>,<place><reason>…     reason e, t or a
+//	#loose
+//	<translit.FoldLoose key>	<place>,<place>…
+//
+// <place> is the row's index (0-based). In such a file the rows hold what
+// New makes of the places: the Latin name filled in and every spelling of
+// every transliteration system in the alternates, so the index and the
+// names agree without recomputation. A file without the sections (an
+// imported or extended gazetteer, version 1) is indexed by New.
+
+var reasonCode = map[string]byte{ReasonExact: 'e', ReasonTransliteration: 't', ReasonAlternate: 'a'}
+var codeReason = map[byte]string{'e': ReasonExact, 't': ReasonTransliteration, 'a': ReasonAlternate}
+
+// EncodeIndexed writes places with their search index, gzip-compressed and
+// deterministic like EncodeGzip. places are not modified.
+func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
+	ps := slices.Clone(places)
+	for i := range ps {
+		ps[i].Names = slices.Clone(ps[i].Names)
+	}
+	raions := make([][2]string, len(ps))
+	for i := range ps {
+		raions[i] = [2]string{ps[i].Raion, ps[i].Hromada}
+	}
+	g := New(ps)
+	for i := range ps {
+		// The file keeps the codifier's Ukrainian raion and hromada names;
+		// FillNames transliterates them at load.
+		ps[i].Raion, ps[i].Hromada = raions[i][0], raions[i][1]
+		// Names must start with NameUK, NameRU for Encode.
+		rest := slices.DeleteFunc(slices.Clone(ps[i].Names), func(n string) bool { return n == ps[i].NameUK || n == ps[i].NameRU })
+		ps[i].Names = append(placeNames(ps[i].NameUK, ps[i].NameRU, ""), rest...)
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if err := Encode(zw, obl, ps); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString("#keys\n")
+	for i, k := range g.keyList {
+		if strings.ContainsAny(k, "\t\n") || strings.HasPrefix(k, "#") {
+			return fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
+		}
+		bw.WriteString(k)
+		bw.WriteByte('\t')
+		for j, r := range g.keyRefs[i] {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(strconv.Itoa(int(r.place)))
+			bw.WriteByte(reasonCode[r.reason])
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("#loose\n")
+	for i, k := range g.looseList {
+		if strings.ContainsAny(k, "\t\n") || strings.HasPrefix(k, "#") {
+			return fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
+		}
+		bw.WriteString(k)
+		bw.WriteByte('\t')
+		for j, p := range g.looseRefs[i] {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(strconv.Itoa(int(p)))
+		}
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// OpenEmbedded returns the shipped gazetteer, searchable, from its
+// precomputed index: what New(LoadEmbedded()) gives, in a fraction of the
+// time.
+func OpenEmbedded() (*Gazetteer, error) {
+	text, err := gunzip(EmbeddedFile, embeddedPlaces)
+	if err != nil {
+		return nil, err
+	}
+	return Open(EmbeddedFile, text)
+}
+
+// Open reads a gazetteer file's text (named name in errors) into a
+// searchable gazetteer: from its index sections if it has them, else by
+// New.
+func Open(name, text string) (*Gazetteer, error) {
+	places, rest, err := decode(name, text)
+	if err != nil {
+		return nil, err
+	}
+	if rest == "" {
+		return New(places), nil
+	}
+	g := &Gazetteer{Places: places}
+	if err := g.readIndex(name, rest); err != nil {
+		return nil, err
+	}
+	FillNames(places)
+	g.finish()
+	return g, nil
+}
+
+func gunzip(name string, gz []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return "", frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
+	}
+	var buf bytes.Buffer
+	if n := len(gz); n >= 18 {
+		if size := uint32(gz[n-4]) | uint32(gz[n-3])<<8 | uint32(gz[n-2])<<16 | uint32(gz[n-1])<<24; size < 1<<28 {
+			buf.Grow(int(size) + bytes.MinRead)
+		}
+	}
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return "", frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
+	}
+	return buf.String(), nil
+}
+
+// readIndex parses the #keys and #loose sections.
+func (g *Gazetteer) readIndex(name, text string) error {
+	n := int32(len(g.Places))
+	fail := func(format string, args ...any) error {
+		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: %s", name, fmt.Sprintf(format, args...))
+	}
+	section := ""
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			continue
+		}
+		if line == "#keys" || line == "#loose" {
+			section = line
+			continue
+		}
+		key, refs, ok := strings.Cut(line, "\t")
+		if !ok || key == "" || refs == "" {
+			return fail("bad line %q", truncate(line, 40))
+		}
+		switch section {
+		case "#keys":
+			if l := len(g.keyList); l > 0 && g.keyList[l-1] >= key {
+				return fail("keys not sorted at %q", truncate(key, 40))
+			}
+			var rs []keyRef
+			for refs != "" {
+				var r string
+				r, refs, _ = strings.Cut(refs, ",")
+				if len(r) < 2 {
+					return fail("bad reference %q", r)
+				}
+				reason, ok := codeReason[r[len(r)-1]]
+				i, err := strconv.Atoi(r[:len(r)-1])
+				if !ok || err != nil || i < 0 || int32(i) >= n {
+					return fail("bad reference %q", r)
+				}
+				rs = append(rs, keyRef{int32(i), reason})
+			}
+			g.keyList = append(g.keyList, key)
+			g.keyRefs = append(g.keyRefs, rs)
+		case "#loose":
+			if l := len(g.looseList); l > 0 && g.looseList[l-1] >= key {
+				return fail("loose keys not sorted at %q", truncate(key, 40))
+			}
+			var rs []int32
+			for refs != "" {
+				var r string
+				r, refs, _ = strings.Cut(refs, ",")
+				i, err := strconv.Atoi(r)
+				if err != nil || i < 0 || int32(i) >= n {
+					return fail("bad reference %q", r)
+				}
+				rs = append(rs, int32(i))
+			}
+			g.looseList = append(g.looseList, key)
+			g.looseRefs = append(g.looseRefs, rs)
+		default:
+			return fail("unknown section before %q", truncate(line, 40))
+		}
+	}
+	if len(g.keyList) == 0 {
+		return fail("no #keys section")
+	}
+	return nil
+}
