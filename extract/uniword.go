@@ -1,0 +1,167 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Matching Ukrainian and Russian words for numbers and dates.
+//
+// The English patterns (wordPattern) end in `\b`, which Go's regexp
+// defines on ASCII only: after a Cyrillic letter it never holds. The
+// patterns here end in a Unicode word boundary instead, and are matched on
+// a copy of the sentence with its Cyrillic capitals lowered (lowerCyr),
+// which keeps every byte offset: each Cyrillic capital Ukrainian and
+// Russian use is two bytes, as is its small letter.
+
+// hasCyrillic reports whether s holds a Cyrillic letter (lead bytes 0xD0,
+// 0xD1, 0xD2 for Ґ/ґ): only such sentences are searched with the patterns
+// here.
+func hasCyrillic(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0xD0 || c == 0xD1 || c == 0xD2 {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerCyr lowers ASCII and the Cyrillic capitals of Ukrainian and
+// Russian (А–Я, Ё, Є, І, Ї, Ґ), byte for byte: the result has the length
+// and offsets of s.
+func lowerCyr(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == 0xD0 && i+1 < len(b):
+			d := b[i+1]
+			switch {
+			case 0x90 <= d && d <= 0x9F: // А–П → а–п (U+0430–043F: D0 B0–BF)
+				b[i+1] = d + 0x20
+			case 0xA0 <= d && d <= 0xAF: // Р–Я → р–я (U+0440–044F: D1 80–8F)
+				b[i], b[i+1] = 0xD1, d-0x20
+			case 0x80 <= d && d <= 0x8F: // Ѐ–Џ (Ё Є І Ї …) → ѐ–џ (D1 90–9F)
+				b[i], b[i+1] = 0xD1, d+0x10
+			}
+			i++
+		case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90: // Ґ → ґ
+			b[i+1] = 0x91
+			i++
+		}
+	}
+	return string(b)
+}
+
+// A uniPattern is a regular expression tried at the starts of words that
+// begin with one of its stems, ending at a Unicode word boundary.
+type uniPattern struct {
+	re    *regexp.Regexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$)
+	stems []string
+}
+
+// newUniPattern compiles pattern; its submatch groups are numbered from 2
+// (group 1 is the whole match without the boundary).
+func newUniPattern(stems []string, pattern string) *uniPattern {
+	return &uniPattern{re: regexp.MustCompile(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
+}
+
+// uniMatcher indexes patterns by the first two bytes of their stems ("#"
+// for a digit).
+type uniMatcher struct {
+	index map[string][]*uniPattern
+}
+
+func uniKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return "#"
+	}
+	return s[:min(2, len(s))]
+}
+
+func newUniMatcher(ps ...*uniPattern) *uniMatcher {
+	m := &uniMatcher{index: map[string][]*uniPattern{}}
+	for _, p := range ps {
+		for _, s := range p.stems {
+			k := uniKey(s)
+			seen := false
+			for _, q := range m.index[k] {
+				seen = seen || q == p
+			}
+			if !seen {
+				m.index[k] = append(m.index[k], p)
+			}
+		}
+	}
+	return m
+}
+
+// uniWindow bounds the text a pattern is tried on (bytes; Cyrillic letters
+// take two).
+const uniWindow = 160
+
+// find returns the matches in s (lowered with lowerCyr) at the word starts
+// given, leftmost first. groups are offsets into s, group 1 the match.
+func (m *uniMatcher) find(s string, starts []int) []uniMatch {
+	var out []uniMatch
+	for _, i := range starts {
+		ps := m.index[uniKey(s[i:min(len(s), i+2)])]
+		for _, p := range ps {
+			ok := false
+			for _, st := range p.stems {
+				if strings.HasPrefix(s[i:], st) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			end := min(len(s), i+uniWindow)
+			for end < len(s) && !utf8.RuneStart(s[end]) {
+				end--
+			}
+			loc := p.re.FindStringSubmatchIndex(s[i:end])
+			if loc == nil {
+				continue
+			}
+			// A match that reaches the window's end must end a word.
+			if i+loc[1] == end && end < len(s) {
+				if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			g := make([]int, len(loc))
+			for k := range loc {
+				g[k] = loc[k]
+				if g[k] >= 0 {
+					g[k] += i
+				}
+			}
+			out = append(out, uniMatch{p: p, start: g[2], end: g[3], groups: g})
+		}
+	}
+	return out
+}
+
+type uniMatch struct {
+	p          *uniPattern
+	start, end int
+	groups     []int
+}
+
+// group is submatch k of a match (k ≥ 2 for the pattern's own groups),
+// "" when it did not take part.
+func (u *uniMatch) group(s string, k int) string {
+	if 2*k+1 >= len(u.groups) || u.groups[2*k] < 0 {
+		return ""
+	}
+	return s[u.groups[2*k]:u.groups[2*k+1]]
+}
