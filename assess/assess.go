@@ -89,7 +89,6 @@ func (c *Checker) tolerance() float64 {
 	return 0.15
 }
 
-
 // CheckNumbers checks every number in place: Verdict, Measured and
 // Reason are set. An error is returned only when a measure fails for a
 // reason other than missing data (a store error); numbers checked before
