@@ -45,34 +45,57 @@ const (
 // The time expressions resolveTime knows, in lower-case text: small
 // patterns, each tried only at words that begin with one of its stems.
 var (
-	isoDatePattern     = newWordPattern([]string{"#"}, `(\d{4})-(\d{2})-(\d{2})`)
+	isoDatePattern = newWordPattern([]string{"#"}, `(\d{4})-(\d{2})-(\d{2})`)
+	// numericDatePattern ("30.09.2022") is tried only where a number of
+	// one or two digits is followed by a dot and a digit (numericDates): at
+	// every number it would cost as much as all the others.
 	numericDatePattern = newWordPattern([]string{"#"}, `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	monthDayPattern    = newWordPattern(monthStems, `(`+months+`)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?`)
 	dayMonthPattern    = newWordPattern([]string{"#"}, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(`+months+`)\.?(?:,? (\d{4}))?`)
 	// rangePattern: "from Oct. 1 to Nov. 9", "between 1 and 9 November",
 	// "from October 1-9, 2022".
-	rangePattern = newWordPattern([]string{"from", "between"},
+	rangePattern = newWordPattern(rangeStems(),
 		`(?:from|between) `+enDate+`(?:,? (\d{4}))?(?: (?:to|and|until|till|through) |\s*[-–]\s*)`+enDate+`(?:,? (\d{4}))?`)
 	weekdayPattern = newWordPattern([]string{"last", "this", "next", "mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 		`(?:(last|this|next) )?(`+weekdays+`)(?: (morning|afternoon|evening|night))?`)
 	laterPattern = newWordPattern([]string{"a few", "hours", "later", "the same", "that day", "earlier that"},
 		`a few hours later|hours later|later that day|the same day|that day|earlier that day`)
-	periodPattern = newWordPattern([]string{"earlier this", "this", "last", "in recent", "recent", "the past", "the last", "over the", "in a", "in one", "in the", "over a", "over one", "during the"},
-		`earlier this year|this year|last year|earlier this month|this month|last month|this week|last week|in recent days|recent days|in recent weeks|(?:(?:in|over|during) )?the (?:past|last) (?:24 hours|day)|(?:(?:in|over|during) )?the (?:past|last) month|(?:the|over the) (?:past|last)(?: few| several)? (?:days|weeks)|(?:in|over) (?:a|one|the past|the last) week`)
+	periodPattern = newWordPattern([]string{"earlier this", "this", "last", "in recent", "recent", "the past", "the last", "over the", "in a", "in one", "in the", "over a", "over one"},
+		`earlier this year|this year|last year|earlier this month|this month|last month|this week|last week|in recent days|recent days|in recent weeks|(?:the|over the) (?:past|last)(?: few| several)? (?:days|weeks)|(?:in|over) (?:a|one|the past|the last) week`)
+	// pastPattern: "in the past 24 hours", "over the last month", "the
+	// past 3 days" (its own small pattern: a long one costs at every "in
+	// the").
+	pastPattern = newWordPattern([]string{"in the past ", "in the last ", "over the past ", "over the last ", "during the past ", "during the last ", "the past ", "the last "},
+		`(?:(?:in|over|during) )?the (?:past|last) (?:(24 hours|day|month)|(\d+|two|three|four|five|six|seven|ten) (days|weeks))`)
 	todayPattern     = newWordPattern([]string{"today", "this morning", "tonight", "yesterday", "last night"}, `today|this morning|tonight|yesterday|last night`)
 	monthPrepPattern = newWordPattern([]string{"last", "in", "since", "early", "late", "mid", "of"},
 		`(?:last|in|since|early|late|mid|in early|in late|since early|since late|of) (`+months+`)`)
-	daysPattern = newWordPattern([]string{"in", "over", "within", "the past", "the last"}, `(?:in|over|within|(?:in |over )?the (?:past|last)) (\d+|two|three|four|five|six|seven|ten) (days|weeks)|(?:in|within) 24 hours`)
+	daysPattern = newWordPattern([]string{"in", "over", "within"}, `(?:in|over|within) (\d+|two|three|four|five|six|seven|ten) days|(?:in|within) 24 hours`)
 	// sinceStartPattern: "since the start of the summer counteroffensive",
 	// "since the beginning of the year".
-	sinceStartPattern = newWordPattern([]string{"since", "from the"},
+	sinceStartPattern = newWordPattern([]string{"since the ", "from the start", "from the beginning", "from the outset", "from the launch"},
 		`(?:since|from) the (?:very )?(?:start|beginning|launch|outset) of (?:the |this |its |their |[a-z]+'s |[a-z]+’s )?((?:[a-z-]+ ){0,3}?)(year|month|week|war|invasion|counteroffensive|counter-offensive|offensive|incursion|operation)`)
 
-	timeMatcher = newMatcher(isoDatePattern, numericDatePattern, monthDayPattern, dayMonthPattern, rangePattern, weekdayPattern, laterPattern,
-		periodPattern, todayPattern, monthPrepPattern, daysPattern, sinceStartPattern)
+	timeMatcher = newMatcher(isoDatePattern, monthDayPattern, dayMonthPattern, rangePattern, weekdayPattern, laterPattern,
+		periodPattern, pastPattern, todayPattern, monthPrepPattern, daysPattern, sinceStartPattern)
 )
 
 var monthStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// rangeStems: "from" and "between" followed by a month or a digit, so that
+// the pattern is not tried at every "from".
+func rangeStems() []string {
+	var out []string
+	for _, w := range []string{"from ", "between "} {
+		for _, m := range monthStems {
+			out = append(out, w+m)
+		}
+		for _, d := range "0123456789" {
+			out = append(out, w+string(d))
+		}
+	}
+	return out
+}
 
 var monthNum = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -105,8 +128,6 @@ type timeCand struct {
 	// unknown: a window whose start Frontline cannot date ("since the
 	// start of the operation"); iso is then the publication day.
 	unknown bool
-	// speech: the time a statement was made ("said on Friday").
-	speech bool
 }
 
 func (c timeCand) isInterval() bool { return strings.Contains(c.iso, "/") }
@@ -121,15 +142,18 @@ func resolveTime(s string, starts []int, pub time.Time, prev string) (string, in
 	if len(cs) == 0 {
 		return "", 0, 0, false
 	}
-	c := pickTime(cs)
+	c := pickTime(s, cs)
 	return c.iso, c.start, c.end, true
 }
 
 // pickTime is the first candidate that is not the time of a statement,
 // else the first.
-func pickTime(cs []timeCand) timeCand {
+func pickTime(s string, cs []timeCand) timeCand {
+	if len(cs) == 1 {
+		return cs[0]
+	}
 	for _, c := range cs {
-		if !c.speech {
+		if !speechTime(s, c.start, c.end) {
 			return c
 		}
 	}
@@ -142,6 +166,11 @@ func timeCandidates(s string, starts []int, pub time.Time, prev string) []timeCa
 	day := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	var cs []timeCand
 	for _, mt := range timeMatcher.find(s, starts, true) {
+		if c, ok := resolveEnglish(s, mt, pub, day, prev); ok {
+			cs = append(cs, c)
+		}
+	}
+	for _, mt := range numericDates(s, starts) {
 		if c, ok := resolveEnglish(s, mt, pub, day, prev); ok {
 			cs = append(cs, c)
 		}
@@ -167,12 +196,36 @@ func timeCandidates(s string, starts []int, pub time.Time, prev string) []timeCa
 	}
 	for i := range out {
 		c := &out[i]
-		c.speech = speechTime(s, c.start, c.end)
 		if !c.isInterval() && !c.unknown && since(s, c.start) {
 			if f, err := time.Parse(isoDay, c.iso); err == nil && !f.After(day) {
 				c.iso = interval(f, day)
 			}
 		}
+	}
+	return out
+}
+
+// numericDates finds "30.09.2022" at the word starts of s.
+func numericDates(s string, starts []int) []match {
+	var out []match
+	for _, i := range starts {
+		j := i
+		for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i || j-i > 2 || j+1 >= len(s) || s[j] != '.' || s[j+1] < '0' || s[j+1] > '9' {
+			continue
+		}
+		loc := numericDatePattern.re.FindStringSubmatchIndex(s[i:min(len(s), i+window)])
+		if loc == nil || cut(s, i+loc[1]) {
+			continue
+		}
+		for k := range loc {
+			if loc[k] >= 0 {
+				loc[k] += i
+			}
+		}
+		out = append(out, match{numericDatePattern, loc[0], loc[1], loc})
 	}
 	return out
 }
@@ -252,23 +305,37 @@ func resolveEnglish(s string, mt match, pub, day time.Time, prev string) (timeCa
 			return ok(lastYear(day))
 		case strings.Contains(p, "year"):
 			return ok(interval(time.Date(day.Year(), 1, 1, 0, 0, 0, 0, time.UTC), day))
-		case strings.Contains(p, "last month") && !strings.Contains(p, "the last month"):
+		case strings.Contains(p, "last month"):
 			return ok(lastMonth(day))
-		case strings.Contains(p, "month") && strings.Contains(p, "the "): // the past month
-			return ok(interval(day.AddDate(0, -1, 0), day))
 		case strings.Contains(p, "month"):
 			return ok(interval(time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC), day))
 		case p == "last week":
 			return ok(lastWeek(day))
 		case p == "this week":
 			return ok(interval(monday(day), day))
-		case strings.Contains(p, "24 hours") || strings.HasSuffix(p, " day"):
-			return ok(interval(day.AddDate(0, 0, -1), day))
 		case strings.Contains(p, "weeks"):
 			return ok(interval(day.AddDate(0, 0, -21), day))
 		default: // recent days, the past week
 			return ok(interval(day.AddDate(0, 0, -7), day))
 		}
+	case pastPattern:
+		switch g(1) {
+		case "month":
+			return ok(interval(day.AddDate(0, -1, 0), day))
+		case "":
+			n, err := strconv.Atoi(g(2))
+			if err != nil {
+				n = smallNum[g(2)]
+			}
+			if g(3) == "weeks" {
+				n *= 7
+			}
+			if n <= 0 || n > 366 {
+				return c, false
+			}
+			return ok(interval(day.AddDate(0, 0, -n), day))
+		}
+		return ok(interval(day.AddDate(0, 0, -1), day)) // the past day, 24 hours
 	case todayPattern:
 		if p := s[m[0]:m[1]]; p == "yesterday" || p == "last night" {
 			return ok(day.AddDate(0, 0, -1).Format(isoDay))
@@ -293,9 +360,6 @@ func resolveEnglish(s string, mt match, pub, day time.Time, prev string) (timeCa
 		n, err := strconv.Atoi(g(1))
 		if err != nil {
 			n = smallNum[g(1)]
-		}
-		if g(2) == "weeks" {
-			n *= 7
 		}
 		if n <= 0 || n > 366 {
 			return c, false
@@ -436,14 +500,23 @@ func speechTime(s string, a, b int) bool {
 	if i := strings.LastIndexByte(before, ' '); i >= 0 {
 		before = before[i+1:]
 	}
-	if reportingWords[lowerCyr(before)] {
+	if reportingWords[lowerWord(before)] {
 		return true
 	}
 	after := strings.TrimLeft(s[b:min(len(s), b+40)], " ,")
 	if i := strings.IndexAny(after, " ,.;:"); i >= 0 {
 		after = after[:i]
 	}
-	return reportingWords[lowerCyr(after)]
+	return reportingWords[lowerWord(after)]
+}
+
+// lowerWord is w lowered with lowerCyr when it has Cyrillic letters (s is
+// already lower in ASCII).
+func lowerWord(w string) string {
+	if hasCyrillic(w) {
+		return lowerCyr(w)
+	}
+	return w
 }
 
 // since reports whether the time at s[a:] follows "since", "з", "с",
@@ -453,7 +526,7 @@ func since(s string, a int) bool {
 	if i := strings.LastIndexByte(before, ' '); i >= 0 {
 		before = before[i+1:]
 	}
-	switch lowerCyr(before) {
+	switch lowerWord(before) {
 	case "since", "з", "із", "зі", "с", "со", "від":
 		return true
 	}

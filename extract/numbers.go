@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -68,7 +69,7 @@ const (
 // numbersIn finds the numeric claims of a sentence.
 func (d *doc) numbersIn(si *sentenceInfo) {
 	if !containsAny(si.lower, unitStems) {
-		if containsAny(si.lower, uniUnitStems) {
+		if cyr, share := cyrOrShare(si.lower); cyr && containsAny(si.lower, uniUnitStems) || share {
 			d.uniNumbersIn(si, &numberTimes{})
 		}
 		return
@@ -257,16 +258,41 @@ func (d *doc) distancePlace(si *sentenceInfo, off int) *frontline.Mention {
 	if p == nil {
 		return nil
 	}
-	between := lowerCyr(si.lower[p.End-si.start : off])
-	if strings.ContainsAny(between, ";:") || frontWordRe.MatchString(between) {
+	between := si.lower[p.End-si.start : off]
+	if strings.ContainsAny(between, ";:") {
 		return nil
+	}
+	for _, w := range strings.FieldsFunc(lowerCyr(between), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if frontWords[w] {
+			return nil
+		}
+		for _, st := range frontStems {
+			if strings.HasPrefix(w, st) {
+				return nil
+			}
+		}
 	}
 	return p
 }
 
-// frontWordRe: words for the troops or the front, whose distance from a
-// place a number then gives.
-var frontWordRe = regexp.MustCompile(`\b(?:forces|troops|units|soldiers|army|front|frontline|front line|enemy|russians|ukrainians|advanced|advancing|pushed)\b|військ|війська|зсу|всу|ворог|противник|окупант|фронт|лінія|войск|армия|армія|підрозділ|подразделени|бійці|бойцы|наступ|просун|продвин`)
+// frontWords and frontStems: words for the troops or the front, whose
+// distance from a place a number then gives.
+var (
+	frontWords = toSet(`forces troops units soldiers army front frontline enemy russians ukrainians advanced advancing pushed зсу всу`)
+	frontStems = []string{"військ", "ворог", "противник", "окупант", "фронт", "лінія", "войск", "армия", "армія", "підрозділ", "подразделени", "бійці", "бойцы", "наступ", "просун", "продвин"}
+)
+
+// cyrOrShare reports whether s holds Cyrillic letters, and whether it may
+// hold a share ("%", "percent", "per cent").
+func cyrOrShare(s string) (cyr, share bool) {
+	share = strings.IndexByte(s, '%') >= 0
+	if !share {
+		if i := strings.Index(s, "per"); i >= 0 {
+			share = strings.Contains(s[i:], "percent") || strings.Contains(s[i:], "per cent")
+		}
+	}
+	return hasCyrillic(s), share
+}
 
 // numberCountry is the country a number is about: "RU" when the nearest
 // place or territory the sentence names around the number lies across
@@ -284,7 +310,7 @@ func (d *doc) numberCountry(si *sentenceInfo, a, b int) string {
 		}
 		cues = append(cues, cue{m.Start - si.start, m.End - si.start, m.Place.Country != "" && m.Place.Country != "UA"})
 	}
-	if containsAny(si.lower, russiaStems) {
+	if hasCyrillic(si.lower) || containsAny(si.lower, russiaStems) {
 		for _, loc := range russiaRe.FindAllStringIndex(lowerCyr(si.lower), -1) {
 			cues = append(cues, cue{loc[0], loc[1], true})
 		}
@@ -309,7 +335,8 @@ func (d *doc) numberCountry(si *sentenceInfo, a, b int) string {
 }
 
 // russiaStems: a sentence without any names no Russian territory.
-var russiaStems = []string{"kursk", "belgorod", "bryansk", "russia", "Kursk", "Belgorod", "Bryansk", "Russia", "кур", "Кур", "бєлгород", "Бєлгород", "белгород", "Белгород", "брянськ", "Брянськ", "брянск", "Брянск", "брянщин", "Брянщин", "рф", "РФ", "росії", "Росії", "россии", "России"}
+// (English, lower case; Cyrillic sentences are always searched).
+var russiaStems = []string{"kursk", "belgorod", "bryansk", "in russia", "inside russia", "into russia", "russian territory"}
 
 // russiaRe: the Russian oblasts by the border, and Russia's territory, in
 // the three languages (on lowerCyr text). Places in them come from the

@@ -49,6 +49,13 @@ var uniNumberPattern = newUniPattern(append(append([]string{}, digitStems...),
 
 var uniNumberMatcher = newUniMatcher(uniNumberPattern)
 
+// shareMatcher reads shares in English text: the same groups as
+// uniNumberPattern, tried at the bound words of a share and at digits.
+var shareMatcher = newUniMatcher(newUniPattern(append(append([]string{}, digitStems...),
+	"more", "over", "about", "nearly", "almost", "some", "around", "approximately", "roughly", "at ", "less", "up ", "under"),
+	`(?:(more than|over|about|nearly|almost|some|around|approximately|roughly|at least|less than|up to|under) )?`+
+		`(\d+(?:\.\d+)?)()(?:\s?(?:-|–|to)\s?(\d+(?:\.\d+)?)())?\s?(%|per cent|percent)`))
+
 // uniAdvanceRe: the verbs of an advance before its depth ("просунулися
 // на", "продвинулись на глубину до").
 var uniAdvanceRe = regexp.MustCompile(`(?:просун|продвин|просуванн|продвижени|заглиби|углуби|вклини|пройшл|зайшл)\p{L}*(?: \p{L}+){0,2}?(?: на)?(?: глибину| глубину)?\s*$`)
@@ -117,8 +124,8 @@ func parseUniNumber(n, sc string) (float64, bool) {
 // shares in per cent in any language; numbers the English reader found
 // are not read twice.
 func (d *doc) uniNumbersIn(si *sentenceInfo, times *numberTimes) {
-	cyr := hasCyrillic(si.lower)
-	if !cyr && !containsAny(si.lower, []string{"%", "percent", "per cent"}) {
+	cyr, share := cyrOrShare(si.lower)
+	if !cyr && !share {
 		return
 	}
 	s := si.lower
@@ -137,7 +144,11 @@ func (d *doc) uniNumbersIn(si *sentenceInfo, times *numberTimes) {
 		}
 		return false
 	}
-	for _, mt := range uniNumberMatcher.find(s, si.starts) {
+	m := uniNumberMatcher
+	if !cyr {
+		m = shareMatcher // English: only shares are this reader's
+	}
+	for _, mt := range m.find(s, si.starts) {
 		a, b := mt.start, mt.end
 		if taken(a, b) {
 			continue

@@ -16,16 +16,12 @@ import (
 // which keeps every byte offset: each Cyrillic capital Ukrainian and
 // Russian use is two bytes, as is its small letter.
 
-// hasCyrillic reports whether s holds a Cyrillic letter (lead bytes 0xD0,
-// 0xD1, 0xD2 for Ґ/ґ): only such sentences are searched with the patterns
-// here.
+// hasCyrillic reports whether s holds a Cyrillic letter of Ukrainian or
+// Russian (lead byte 0xD0 or 0xD1; a text with only Ґ has none of the
+// words the patterns here read): only such sentences are searched with
+// them.
 func hasCyrillic(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0xD0 || c == 0xD1 || c == 0xD2 {
-			return true
-		}
-	}
-	return false
+	return strings.IndexByte(s, 0xD0) >= 0 || strings.IndexByte(s, 0xD1) >= 0
 }
 
 // lowerCyr lowers ASCII and the Cyrillic capitals of Ukrainian and
