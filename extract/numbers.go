@@ -197,6 +197,9 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 type numberTimes struct {
 	read bool
 	cs   []timeCand
+	// ru: the spans naming Russian territory, once read (ruRead).
+	ruRead bool
+	ru     [][]int
 }
 
 // finishNumber sets what every number carries — the places of the
@@ -212,7 +215,9 @@ func (d *doc) finishNumber(si *sentenceInfo, nc *frontline.NumberClaim, a, b int
 	if nc.Kind == frontline.NumberArea || nc.Kind == frontline.NumberAdvance || nc.Kind == frontline.NumberShare {
 		nc.Side = frontline.Side(si.actorBefore(a))
 	}
-	nc.Country = d.numberCountry(si, a, b)
+	if nc.Kind != frontline.NumberTroops {
+		nc.Country = d.numberCountry(si, a, b, times)
+	}
 	d.numberWindow(si, nc, a, times)
 	d.numbers = append(d.numbers, *nc)
 }
@@ -298,7 +303,7 @@ func cyrOrShare(s string) (cyr, share bool) {
 // place or territory the sentence names around the number lies across
 // the border (a Russian oblast named, "Kursk region", "Курщина", "на
 // території РФ", or a place the gazetteer puts in Russia), "" otherwise.
-func (d *doc) numberCountry(si *sentenceInfo, a, b int) string {
+func (d *doc) numberCountry(si *sentenceInfo, a, b int, times *numberTimes) string {
 	type cue struct {
 		start, end int
 		ru         bool
@@ -310,10 +315,14 @@ func (d *doc) numberCountry(si *sentenceInfo, a, b int) string {
 		}
 		cues = append(cues, cue{m.Start - si.start, m.End - si.start, m.Place.Country != "" && m.Place.Country != "UA"})
 	}
-	if hasCyrillic(si.lower) || containsAny(si.lower, russiaStems) {
-		for _, loc := range russiaRe.FindAllStringIndex(lowerCyr(si.lower), -1) {
-			cues = append(cues, cue{loc[0], loc[1], true})
+	if !times.ruRead {
+		times.ruRead = true
+		if hasCyrillic(si.lower) || containsAny(si.lower, russiaStems) {
+			times.ru = russiaRe.FindAllStringIndex(lowerCyr(si.lower), -1)
 		}
+	}
+	for _, loc := range times.ru {
+		cues = append(cues, cue{loc[0], loc[1], true})
 	}
 	best, bestDist := -1, 0
 	for k, c := range cues {
