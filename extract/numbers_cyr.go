@@ -58,7 +58,7 @@ var shareMatcher = newUniMatcher(newUniPattern(append(append([]string{}, digitSt
 
 // uniAdvanceRe: the verbs of an advance before its depth ("просунулися
 // на", "продвинулись на глубину до").
-var uniAdvanceRe = regexp.MustCompile(`(?:просун|продвин|просуванн|продвижени|заглиби|углуби|вклини|пройшл|зайшл)\p{L}*(?: \p{L}+){0,2}?(?: на)?(?: глибину| глубину)?\s*$`)
+var uniAdvanceRe = regexp.MustCompile(`(?:просун|продвин|просуванн|продвижени|заглиби|углуби|вклини|пройшл|зайшл)\p{L}*(?: \p{L}+){0,4}?(?: на)?(?: глибину| глубину)?\s*$`)
 
 // uniDepthRe: the words after a depth ("вглиб", "в глубину").
 var uniDepthRe = regexp.MustCompile(`^\s*(?:вглиб|углиб|в глибину|вглубь|в глубину)`)

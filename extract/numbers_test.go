@@ -40,6 +40,7 @@ func TestNumbersLanguages(t *testing.T) {
 		{"Сили оборони звільнили майже 12 кв. кілометрів.", []want{{quote: "майже 12 кв. кілометрів", kind: "area", bound: "about", value: 12}}},
 		{"Ворог просунувся на 2 км поблизу Покровська.", []want{{quote: "2 км", kind: "advance", bound: "exact", value: 2}}},
 		{"Российские войска продвинулись на глубину до 3 километров.", []want{{quote: "до 3 километров", kind: "advance", bound: "less_than", value: 3}}},
+		{"Войска продвинулись вглубь обороны противника на 3 км.", []want{{quote: "3 км", kind: "advance", bound: "exact", value: 3}}},
 		{"Село Лиман Перший розташоване за 8 кілометрів від Куп'янська.", []want{{quote: "8 кілометрів", kind: "distance", bound: "exact", value: 8, place: lymanPershyi, ref: kupiansk}}},
 		{"Красногоровка находится в 20 км к западу от Донецка.", []want{{quote: "20 км", kind: "distance", bound: "exact", value: 20, dir: "west"}}},
 		{"Krasnohorivka, a town of 16,000 people before the war, lies 20 kilometers west of Donetsk.", []want{
