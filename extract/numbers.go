@@ -69,6 +69,10 @@ const (
 // numbersIn finds the numeric claims of a sentence.
 func (d *doc) numbersIn(si *sentenceInfo) {
 	if !containsAny(si.lower, unitStems) {
+		// Ukrainian and Russian numbers are written in digits.
+		if !strings.ContainsAny(si.lower, "0123456789") {
+			return
+		}
 		if cyr, share := cyrOrShare(si.lower); cyr && containsAny(si.lower, uniUnitStems) || share {
 			d.uniNumbersIn(si, &numberTimes{})
 		}

@@ -41,10 +41,9 @@ const (
 var uniUnitStems = []string{"км", "кілометр", "километр", "кв.", "метр", "гектар", "%", "відсот", "процент", "per cent", "percent",
 	"військовослужбовц", "бійц", "солдат", "военнослужащ", "бойц", "боевик"}
 
-var uniNumberPattern = newUniPattern(append(append([]string{}, digitStems...),
-	"понад", "більш", "щонайменше", "не ", "близько", "приблизно", "майже", "орієнтовно", "менш", "до", "від", "более", "больше", "свыше",
-	"как", "по ", "около", "примерно", "почти", "порядка", "менее", "меньше", "от", "more", "over", "about", "nearly", "almost", "some", "around",
-	"approximately", "roughly", "at ", "less", "up ", "under"),
+var uniNumberPattern = newUniPattern(append(append(append([]string{}, digitStems...), withDigits("до ", "від ", "от ")...),
+	"понад", "більш", "щонайменше", "не менш", "не більш", "не менее", "не более", "близько", "приблизно", "майже", "орієнтовно", "менш", "более", "больше", "свыше",
+	"как минимум", "по меньшей", "около", "примерно", "почти", "порядка", "менее", "меньше"),
 	uniBound+uniNum+uniScale+`(?:\s?(?:-|–|—|до|to)\s?`+uniNum+uniScale+`)?\s?`+uniUnit)
 
 var uniNumberMatcher = newUniMatcher(uniNumberPattern)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,11 +67,22 @@ func newUniPattern(stems []string, pattern string) *uniPattern {
 	return &uniPattern{re: regexp.MustCompile(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
 }
 
-// uniMatcher indexes patterns by the first two bytes of their stems ("#"
-// for a digit).
+// uniMatcher indexes patterns by the first bytes of their stems (up to
+// uniKeyMax; "#" for a stem that begins with a digit): at a word, only the
+// stems whose key the word begins with are compared, and only their
+// patterns tried. Short keys for all stems made every "в" or "у" compare
+// dozens of stems.
 type uniMatcher struct {
-	index map[string][]*uniPattern
+	index map[string][]uniEntry
+	lens  []int // the key lengths in the index, ascending
 }
+
+type uniEntry struct {
+	p    *uniPattern
+	stem string
+}
+
+const uniKeyMax = 6
 
 func uniKey(s string) string {
 	if s == "" {
@@ -79,23 +91,23 @@ func uniKey(s string) string {
 	if s[0] >= '0' && s[0] <= '9' {
 		return "#"
 	}
-	return s[:min(2, len(s))]
+	return s[:min(uniKeyMax, len(s))]
 }
 
 func newUniMatcher(ps ...*uniPattern) *uniMatcher {
-	m := &uniMatcher{index: map[string][]*uniPattern{}}
+	m := &uniMatcher{index: map[string][]uniEntry{}}
+	seenLen := map[int]bool{}
 	for _, p := range ps {
-		for _, s := range p.stems {
-			k := uniKey(s)
-			seen := false
-			for _, q := range m.index[k] {
-				seen = seen || q == p
-			}
-			if !seen {
-				m.index[k] = append(m.index[k], p)
+		for _, st := range p.stems {
+			k := uniKey(st)
+			m.index[k] = append(m.index[k], uniEntry{p, st})
+			if k != "#" && !seenLen[len(k)] {
+				seenLen[len(k)] = true
+				m.lens = append(m.lens, len(k))
 			}
 		}
 	}
+	sort.Ints(m.lens)
 	return m
 }
 
@@ -107,41 +119,60 @@ const uniWindow = 160
 // given, leftmost first. groups are offsets into s, group 1 the match.
 func (m *uniMatcher) find(s string, starts []int) []uniMatch {
 	var out []uniMatch
+	var tried []*uniPattern
 	for _, i := range starts {
-		ps := m.index[uniKey(s[i:min(len(s), i+2)])]
-		for _, p := range ps {
-			ok := false
-			for _, st := range p.stems {
-				if strings.HasPrefix(s[i:], st) {
-					ok = true
-					break
-				}
+		tried = tried[:0]
+		var buckets [8][]uniEntry
+		nb := 0
+		if s[i] >= '0' && s[i] <= '9' {
+			buckets[nb] = m.index["#"]
+			nb++
+		}
+		for _, k := range m.lens {
+			if i+k > len(s) || nb == len(buckets) {
+				break
 			}
-			if !ok {
-				continue
+			if es := m.index[s[i:i+k]]; len(es) > 0 {
+				buckets[nb] = es
+				nb++
 			}
-			end := min(len(s), i+uniWindow)
-			for end < len(s) && !utf8.RuneStart(s[end]) {
-				end--
-			}
-			loc := p.re.FindStringSubmatchIndex(s[i:end])
-			if loc == nil {
-				continue
-			}
-			// A match that reaches the window's end must end a word.
-			if i+loc[1] == end && end < len(s) {
-				if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		}
+		for _, es := range buckets[:nb] {
+		entry:
+			for _, e := range es {
+				if !strings.HasPrefix(s[i:], e.stem) {
 					continue
 				}
-			}
-			g := make([]int, len(loc))
-			for k := range loc {
-				g[k] = loc[k]
-				if g[k] >= 0 {
-					g[k] += i
+				for _, t := range tried {
+					if t == e.p {
+						continue entry
+					}
 				}
+				tried = append(tried, e.p)
+				p := e.p
+				end := min(len(s), i+uniWindow)
+				for end < len(s) && !utf8.RuneStart(s[end]) {
+					end--
+				}
+				loc := p.re.FindStringSubmatchIndex(s[i:end])
+				if loc == nil {
+					continue
+				}
+				// A match that reaches the window's end must end a word.
+				if i+loc[1] == end && end < len(s) {
+					if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+						continue
+					}
+				}
+				g := make([]int, len(loc))
+				for k := range loc {
+					g[k] = loc[k]
+					if g[k] >= 0 {
+						g[k] += i
+					}
+				}
+				out = append(out, uniMatch{p: p, start: g[2], end: g[3], groups: g})
 			}
-			out = append(out, uniMatch{p: p, start: g[2], end: g[3], groups: g})
 		}
 	}
 	return out
