@@ -126,6 +126,9 @@ const (
 	NumberDistance = "distance" // km between places
 	NumberAdvance  = "advance"  // km moved
 	NumberTroops   = "troops"   // a count of soldiers
+	// NumberShare is a share of a place in per cent ("70 per cent of
+	// Pokrovsk", "80 процентов Селидово"): not an area.
+	NumberShare = "share"
 )
 
 // Bounds of a numeric claim.
@@ -174,6 +177,12 @@ type NumberClaim struct {
 	Direction   string `json:"direction,omitempty"`
 	// PlaceIDs are all places named in the sentence.
 	PlaceIDs []string `json:"place_ids,omitempty"`
+	// Country is "" when the number is about Ukraine (or the text does
+	// not say), else the ISO 3166-1 alpha-2 code of the country it is
+	// about: "RU" for "1,150 square km in Kursk oblast", whose sentence
+	// names a Russian oblast or only places across the border. Such a
+	// number is not checked against Ukraine's map.
+	Country string `json:"country,omitempty"`
 	// Side is who gained the area or made the advance, when stated.
 	Side Side `json:"side,omitempty"`
 	// Speaker as for Claim.

@@ -7,8 +7,18 @@
 // country).
 //
 // Each check gives a verdict (consistent, inconsistent, impossible,
-// unchecked), the measured value in the claim's unit, and a reason a
-// reader can follow. What the checks measure against comes in as
+// unchecked, outside_layer), the measured value in the claim's unit, and a
+// reason a reader can follow.
+//
+// Areas and advances are measured over the window the text states ("from
+// Oct. 1 to Nov. 9", "since the beginning of the year"); a number with no
+// window (a date only, or a start Frontline cannot date) is left unchecked
+// and the reason says so, giving the layer's figure for the week before as
+// a reference only. A number about a place across the border (Kursk
+// oblast) is outside the layer: Ukraine's map cannot check it. A distance
+// between two named places is their geodesic distance, whichever country
+// they lie in; a distance from a place with no other place named is the
+// front's distance from it. What the checks measure against comes in as
 // functions (Measures), so that any layer service — or none — can be used;
 // FromLayers builds them from the control service.
 package assess
@@ -60,24 +70,23 @@ type Checker struct {
 	// Tolerance is the relative margin allowed between a claim and a
 	// measure (0.15 if zero): reports round, and maps differ.
 	Tolerance float64
-	// DefaultWindowDays is the window an area or advance refers to when the
-	// text gives only a date ("has recaptured more than 2,500 km²"): the
-	// days before it (7 if zero).
+	// DefaultWindowDays, when set, is the window an area or advance refers
+	// to when the text gives only a date ("has recaptured more than 2,500
+	// km²"): the days before it. Zero (the default): such a number has no
+	// window, and is left unchecked with a reason that says so and gives,
+	// for reference only, what the layer shows over the week before.
 	DefaultWindowDays int
 }
+
+// referenceDays is the span of the reference figure given for a number
+// without a window.
+const referenceDays = 7
 
 func (c *Checker) tolerance() float64 {
 	if c.Tolerance > 0 {
 		return c.Tolerance
 	}
 	return 0.15
-}
-
-func (c *Checker) windowDays() int {
-	if c.DefaultWindowDays > 0 {
-		return c.DefaultWindowDays
-	}
-	return 7
 }
 
 // CheckNumbers checks every number in place: Verdict, Measured and
@@ -100,8 +109,13 @@ func (c *Checker) CheckNumber(ctx context.Context, n *frontline.NumberClaim) err
 		n.Verdict, n.Reason = frontline.VerdictImpossible, "not a number of this kind"
 		return nil
 	}
+	if c.outside(ctx, n) {
+		return nil
+	}
 	var err error
 	switch n.Kind {
+	case frontline.NumberShare:
+		n.Reason = "no measure of a share of a place: the layer has no outlines of settlements to measure it against"
 	case frontline.NumberArea:
 		err = c.checkArea(ctx, n)
 	case frontline.NumberDistance:
@@ -140,6 +154,9 @@ func (c *Checker) checkArea(ctx context.Context, n *frontline.NumberClaim) error
 		n.Reason = err.Error()
 		return nil
 	}
+	if window == "" {
+		return c.noWindow(ctx, n, to)
+	}
 	side := n.Side
 	sideNote := ""
 	if side == "" {
@@ -172,6 +189,9 @@ func (c *Checker) checkAdvance(ctx context.Context, n *frontline.NumberClaim) er
 	if err != nil {
 		n.Reason = err.Error()
 		return nil
+	}
+	if window == "" {
+		return c.noWindow(ctx, n, to)
 	}
 	side := n.Side
 	if side == "" {
@@ -230,6 +250,15 @@ func (c *Checker) checkDistance(ctx context.Context, n *frontline.NumberClaim) e
 		n.Verdict = c.compare(n, got)
 		n.Reason = fmt.Sprintf("%s is %s km from %s in a straight line (geodesic, WGS84); the claim says %s%s km",
 			p.Name, fmtKm(got), ref.Name, boundWords(n), fmtKm(n.Value))
+		// A point that is only a hromada's centre may be kilometres off:
+		// the claim is held to the measure within that slack too.
+		if slack := pointSlackKm(p) + pointSlackKm(ref); slack > 0 {
+			if n.Verdict == frontline.VerdictInconsistent &&
+				(c.compare(n, got+slack) == frontline.VerdictConsistent || c.compare(n, math.Max(0, got-slack)) == frontline.VerdictConsistent) {
+				n.Verdict = frontline.VerdictConsistent
+			}
+			n.Reason += fmt.Sprintf("; %s approximate (allowed: ±%s km)", approxNote(p, ref), fmtKm(slack))
+		}
 		if n.Direction != "" {
 			b := geo.Bearing(ref.Lon, ref.Lat, p.Lon, p.Lat)
 			if within, named := directionHolds(n.Direction, b); within {
@@ -266,6 +295,32 @@ func (c *Checker) checkDistance(ctx context.Context, n *frontline.NumberClaim) e
 	n.Reason = fmt.Sprintf("on %s's map of %s the front is %s km from %s; the claim says %s%s km",
 		c.layerName(), at.Label, fmtKm(got), ref.Name, boundWords(n), fmtKm(n.Value))
 	return nil
+}
+
+// pointSlackKm is how far a place's point may lie from the place: a
+// hromada's centre stands for villages up to 15 km away; a postal point
+// GeoNames marks estimated, about 5.
+func pointSlackKm(p *frontline.Place) float64 {
+	switch p.PointSource {
+	case "hromada":
+		return 15
+	case "postal-approx":
+		return 5
+	}
+	return 0
+}
+
+func approxNote(ps ...*frontline.Place) string {
+	var parts []string
+	for _, p := range ps {
+		switch p.PointSource {
+		case "hromada":
+			parts = append(parts, "the point of "+p.Name+" is its hromada's centre")
+		case "postal-approx":
+			parts = append(parts, "the point of "+p.Name+" is an estimated postal point")
+		}
+	}
+	return strings.Join(parts, " and ") + ", so the distance is"
 }
 
 // compare gives the verdict of a claim with bound against a measure.
@@ -310,7 +365,9 @@ func (c *Checker) layerName() string {
 }
 
 // window is the pair of days an area or an advance is measured over: the
-// interval the claim refers to, or the DefaultWindowDays before its date.
+// interval the claim refers to, or the DefaultWindowDays before its date
+// when set. A claim with a date only and no default has no window: the
+// description is "" and to is its date.
 func (c *Checker) window(n *frontline.NumberClaim) (frontline.Day, frontline.Day, string, error) {
 	a, b, ok := strings.Cut(n.RefersTo, "/")
 	if !ok {
@@ -318,8 +375,11 @@ func (c *Checker) window(n *frontline.NumberClaim) (frontline.Day, frontline.Day
 		if err != nil {
 			return frontline.Day{}, frontline.Day{}, "", err
 		}
-		from := dayAt(to.Start.AddDate(0, 0, -c.windowDays()))
-		return from, to, fmt.Sprintf("from %s to %s (the text gives no start; the %d days before %s)", from.Label, to.Label, c.windowDays(), to.Label), nil
+		if c.DefaultWindowDays <= 0 {
+			return frontline.Day{}, to, "", nil
+		}
+		from := dayAt(to.Start.AddDate(0, 0, -c.DefaultWindowDays))
+		return from, to, fmt.Sprintf("from %s to %s (the text gives no start; the %d days before %s)", from.Label, to.Label, c.DefaultWindowDays, to.Label), nil
 	}
 	from, err := dayOf(a, false)
 	if err != nil {
@@ -332,6 +392,109 @@ func (c *Checker) window(n *frontline.NumberClaim) (frontline.Day, frontline.Day
 	// The map of the day before the window shows the ground before it.
 	from = dayAt(from.Start.AddDate(0, 0, -1))
 	return from, to, fmt.Sprintf("from %s to %s", from.Label, to.Label), nil
+}
+
+// noWindow leaves an area or advance without a stated window unchecked,
+// saying so, with what the layer shows over the week before its date for
+// reference (not a verdict: the claim may count from any day).
+func (c *Checker) noWindow(ctx context.Context, n *frontline.NumberClaim, to frontline.Day) error {
+	what := "the text gives no window for this " + n.Kind
+	if n.RefersToPhrase != "" {
+		what += fmt.Sprintf(" (%q gives no start Frontline can date)", n.RefersToPhrase)
+	} else {
+		what += " (only the day of publication, " + to.Label + ")"
+	}
+	n.Verdict, n.Measured = frontline.VerdictUnchecked, nil
+	n.Reason = what + ": unchecked"
+	side := n.Side
+	if side == "" {
+		side = frontline.SideUkraine
+	}
+	from := dayAt(to.Start.AddDate(0, 0, -referenceDays))
+	switch n.Kind {
+	case frontline.NumberArea:
+		got, err := c.Measures.GainedKm2(ctx, side, from, to)
+		if err != nil {
+			if frontline.ErrorCode(err) == frontline.ENOTFOUND || frontline.ErrorCode(err) == frontline.EINVALID {
+				return nil
+			}
+			return err
+		}
+		n.Reason += fmt.Sprintf("; for reference, %s shows %s km² going to %s from %s to %s", c.layerName(), thousands(math.Round(got)), side, from.Label, to.Label)
+	case frontline.NumberAdvance:
+		got, err := c.Measures.AdvanceKm(ctx, side, from, to)
+		if err != nil {
+			if frontline.ErrorCode(err) == frontline.ENOTFOUND || frontline.ErrorCode(err) == frontline.EINVALID {
+				return nil
+			}
+			return err
+		}
+		n.Reason += fmt.Sprintf("; for reference, the deepest ground %s gained on %s from %s to %s lies %s km beyond the earlier front", side, c.layerName(), from.Label, to.Label, fmtKm(math.Round(got*10)/10))
+	}
+	return nil
+}
+
+// outside gives the verdict outside_layer to a number about a place
+// across the border (n.Country, or every place the sentence names lying
+// outside Ukraine): the layer maps Ukraine, so an area, an advance or a
+// front distance there cannot be checked against it. A distance between
+// two places is still measured (it needs no map). It reports whether it
+// decided.
+func (c *Checker) outside(ctx context.Context, n *frontline.NumberClaim) bool {
+	switch n.Kind {
+	case frontline.NumberArea, frontline.NumberAdvance, frontline.NumberShare:
+	case frontline.NumberDistance:
+		if n.PlaceID != "" {
+			return false
+		}
+	default:
+		return false
+	}
+	where := ""
+	if n.Country != "" && n.Country != "UA" {
+		where = "the sentence places it in " + countryName(n.Country)
+	} else if c.Measures.Place != nil {
+		ids := n.PlaceIDs
+		if n.Kind == frontline.NumberDistance {
+			ids = []string{n.ReferenceID}
+		} else if n.PlaceID != "" {
+			ids = []string{n.PlaceID}
+		}
+		var names []string
+		for _, id := range ids {
+			if id == "" {
+				continue
+			}
+			p, err := c.Measures.Place(ctx, id)
+			if err != nil || p == nil {
+				return false // unknown: not known to be outside
+			}
+			if p.InUkraine() {
+				return false
+			}
+			names = append(names, p.Name+" ("+countryName(p.Country)+")")
+		}
+		if len(names) == 0 {
+			return false
+		}
+		where = strings.Join(names, ", ") + " lie" + map[bool]string{true: "s", false: ""}[len(names) == 1] + " outside Ukraine"
+	}
+	if where == "" {
+		return false
+	}
+	n.Verdict, n.Measured = frontline.VerdictOutsideLayer, nil
+	n.Reason = fmt.Sprintf("%s: the place lies outside %s's territory (Ukraine), so the layer cannot check it", where, c.layerName())
+	return true
+}
+
+func countryName(code string) string {
+	switch code {
+	case "RU":
+		return "Russia"
+	case "BY":
+		return "Belarus"
+	}
+	return code
 }
 
 // dayOf reads an ISO date (the first of an interval when first is true).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -113,11 +114,38 @@ func byQuote(ns []frontline.NumberClaim, q string) *frontline.NumberClaim {
 	return nil
 }
 
-// TestSeedNumbers checks the seed article's numbers against DeepState.
-func TestSeedNumbers(t *testing.T) {
+// TestSeedNumbersNoWindow: the seed article states no window for its
+// area ("had recaptured more than 2,500 square kilometers in its drive")
+// or its advance: by default both are unchecked, the reason says why and
+// gives the layer's week for reference (issue 10: no silent default).
+func TestSeedNumbersNoWindow(t *testing.T) {
 	svc, g := fixture(t)
 	ns := seedNumbers(t, g)
 	c := &assess.Checker{Measures: assess.FromLayers(svc, "deepstate", time.Time{}, g)}
+	if err := c.CheckNumbers(context.Background(), ns); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"more than 2,500 square kilometers", "50 kilometers"} {
+		n := byQuote(ns, q)
+		if n == nil {
+			t.Fatalf("%q not extracted", q)
+		}
+		if n.Verdict != frontline.VerdictUnchecked || n.Measured != nil || !strings.Contains(n.Reason, "no window") || !strings.Contains(n.Reason, "for reference") {
+			t.Errorf("%q: %s %v %q", q, n.Verdict, n.Measured, n.Reason)
+		}
+	}
+	// The distances need no window.
+	if n := byQuote(ns, "73 kilometers"); n == nil || n.Verdict != frontline.VerdictInconsistent {
+		t.Errorf("73 km: %+v", n)
+	}
+}
+
+// TestSeedNumbers checks the seed article's numbers against DeepState,
+// with the 7-day default window a caller may still ask for.
+func TestSeedNumbers(t *testing.T) {
+	svc, g := fixture(t)
+	ns := seedNumbers(t, g)
+	c := &assess.Checker{Measures: assess.FromLayers(svc, "deepstate", time.Time{}, g), DefaultWindowDays: 7}
 	if err := c.CheckNumbers(context.Background(), ns); err != nil {
 		t.Fatal(err)
 	}

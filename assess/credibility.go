@@ -109,6 +109,13 @@ const (
 	classApproach  = "approach"  // the side is moving on it, not yet holding it
 	classContested = "contested" // fighting for it
 	classAttacked  = "attacked"  // struck: says nothing of who holds it
+	// classDenial: a denial of another claim ("Ukraine denies Russia
+	// captured Selydove"). It opposes the claims it denies — same place,
+	// the denied assertion's class and side, within WindowDays — and is
+	// shown against them as a contradiction. It never votes in the
+	// assessed layer: a denial says what is not so, not who holds the
+	// place (so it cannot vote for the denied side either).
+	classDenial = "denial"
 )
 
 // item is one claim being assessed.
@@ -130,6 +137,10 @@ type item struct {
 	layerDone bool
 	supported bool // a geolocated observation nearby agrees
 	against   []string
+	// For a denial: what the denied claim would say.
+	deniedClass   string
+	deniedSide    frontline.Side
+	deniedImplies frontline.Status
 }
 
 // Assess grades every claim in place (Credibility, Reasons) and returns
@@ -190,21 +201,43 @@ func (a *Assessor) Assess(ctx context.Context, cs []frontline.ClaimView, evidenc
 	return out, nil
 }
 
-func newItem(v *frontline.ClaimView, i int) *item {
-	it := &item{v: v, idx: i, side: v.Side}
-	switch v.Assertion {
+// classify is what an assertion by a side implies about control: its
+// class and, for a place held or fought for, the status.
+func classify(assertion string, side frontline.Side) (string, frontline.Status) {
+	switch assertion {
 	case frontline.AssertCaptured, frontline.AssertLiberated, frontline.AssertUnderControl, frontline.AssertWithdrawn:
-		if it.side == frontline.SideUkraine || it.side == frontline.SideRussia {
-			it.class, it.implies = classHeld, frontline.Status(it.side)
+		if side == frontline.SideUkraine || side == frontline.SideRussia {
+			return classHeld, frontline.Status(side)
 		}
 	case frontline.AssertAdvancedTowards, frontline.AssertAtOutskirts:
-		if it.side == frontline.SideUkraine || it.side == frontline.SideRussia {
-			it.class = classApproach
+		if side == frontline.SideUkraine || side == frontline.SideRussia {
+			return classApproach, ""
 		}
 	case frontline.AssertContested:
-		it.class, it.implies = classContested, frontline.StatusContested
+		return classContested, frontline.StatusContested
 	case frontline.AssertAttacked:
-		it.class = classAttacked
+		return classAttacked, ""
+	}
+	return "", ""
+}
+
+func newItem(v *frontline.ClaimView, i int) *item {
+	it := &item{v: v, idx: i, side: v.Side}
+	if v.Assertion == frontline.AssertDenied {
+		if v.Denied != nil {
+			it.deniedClass, it.deniedImplies = classify(v.Denied.Assertion, v.Denied.Side)
+			it.deniedSide = v.Denied.Side
+		}
+		if it.deniedClass != "" && it.deniedClass != classAttacked {
+			it.class = classDenial
+			// What the denial says instead, for a reader: the denied
+			// side does not hold it (the other side does, by its word).
+			if it.deniedClass == classHeld {
+				it.implies = other(it.deniedImplies)
+			}
+		}
+	} else {
+		it.class, it.implies = classify(v.Assertion, v.Side)
 	}
 	it.from, it.to, it.dated = claimSpan(v)
 	// A change of hands holds at the end of the interval it refers to; a
@@ -355,7 +388,8 @@ func other(s frontline.Status) frontline.Status {
 	return ""
 }
 
-// sameFact reports whether two claims say the same about control.
+// sameFact reports whether two claims say the same about control (two
+// denials: deny the same).
 func sameFact(x, y *item) bool {
 	if x.class == "" || x.class != y.class {
 		return false
@@ -363,8 +397,34 @@ func sameFact(x, y *item) bool {
 	switch x.class {
 	case classHeld, classApproach:
 		return x.side == y.side
+	case classDenial:
+		return x.deniedClass == y.deniedClass && x.deniedSide == y.deniedSide
 	}
 	return true
+}
+
+// denies reports whether denial d denies what claim y says: the denied
+// assertion's class (and side, for a place held or approached).
+func denies(d, y *item) bool {
+	if d.class != classDenial || y.class == classDenial || y.class == "" || y.class != d.deniedClass {
+		return false
+	}
+	switch y.class {
+	case classHeld, classApproach:
+		return y.side == d.deniedSide
+	}
+	return true
+}
+
+// opposes reports whether x and y cannot both hold: incompatible control
+// on days they share, or a denial of the other within w days (a denial
+// comes after the claim it denies).
+func opposes(x, y *item, w int32) bool {
+	if conflict(x, y) {
+		_, _, ok := overlap(x, y)
+		return ok
+	}
+	return (denies(x, y) || denies(y, x)) && near(x, y, w)
 }
 
 // near reports whether two claims' days are within w days of each other.
@@ -466,11 +526,9 @@ func (a *Assessor) grade(it *item, samePlace []*item, ev *evidenceIndex) {
 				corr[o.key] = o.origin
 			}
 		}
-		if conflict(it, o) {
-			if _, _, ok := overlap(it, o); ok && o.prior > 0 && o.prior < effective(it.prior) && !seenAgainst[o.key] {
-				seenAgainst[o.key] = true
-				betterAgainst = append(betterAgainst, o.origin)
-			}
+		if opposes(it, o, w) && o.prior > 0 && o.prior < effective(it.prior) && !seenAgainst[o.key] {
+			seenAgainst[o.key] = true
+			betterAgainst = append(betterAgainst, o.origin)
 		}
 	}
 	if len(corr) > 0 {
@@ -552,6 +610,21 @@ func (a *Assessor) layerVerdict(it *item) (int, string) {
 			return -1, fmt.Sprintf("%s agrees: %s on %s", name, at, day)
 		}
 		return 0, fmt.Sprintf("%s shows it %s on %s", name, at, day)
+	case classDenial:
+		if it.deniedClass != classHeld {
+			return 0, ""
+		}
+		denied := it.deniedImplies
+		switch {
+		case at == other(denied):
+			return -1, fmt.Sprintf("%s agrees it was not %s's: %s on %s", name, denied, at, day)
+		case at == frontline.StatusContested || at == frontline.StatusUnknown:
+			return 0, fmt.Sprintf("%s shows it %s on %s", name, at, day)
+		case (prev == "" || prev == at) && (next == "" || next == at):
+			return 2, fmt.Sprintf("%s disagrees with the denial: %s around %s", name, at, day)
+		default:
+			return 1, fmt.Sprintf("%s disagrees with the denial: %s on %s (changing hands around then: %s the day before, %s the day after)", name, at, day, orNone(prev), orNone(next))
+		}
 	}
 	return 0, ""
 }
@@ -574,8 +647,15 @@ func plural(n int) string {
 // evidence near it and the layer.
 func (a *Assessor) contradictions(items []*item, ev *evidenceIndex) []frontline.Contradiction {
 	var out []frontline.Contradiction
+	w := a.window()
 	for i, x := range items {
 		for _, y := range items[i+1:] {
+			if denies(x, y) || denies(y, x) {
+				if near(x, y, w) {
+					out = append(out, a.denial(x, y))
+				}
+				continue
+			}
 			if !conflict(x, y) {
 				continue
 			}
@@ -593,6 +673,12 @@ func (a *Assessor) contradictions(items []*item, ev *evidenceIndex) []frontline.
 		}
 	}
 	for _, x := range items {
+		if x.class == classDenial {
+			if c, ok := a.denialAgainstLayer(x); ok {
+				out = append(out, c)
+			}
+			continue
+		}
 		if x.class != classHeld {
 			continue
 		}
@@ -625,6 +711,67 @@ func (a *Assessor) contradictions(items []*item, ev *evidenceIndex) []frontline.
 		out = append(out, c)
 	}
 	return out
+}
+
+// denial is the contradiction between a claim and a denial of it: the
+// claim is a, the denial b, on the claim's day. The layer's map of that
+// day decides (the claim holds if it shows the denied status, the denial if
+// it shows the other side's); else a geolocated observation supporting
+// the claim; else it stays open.
+func (a *Assessor) denial(x, y *item) frontline.Contradiction {
+	claim, den := x, y
+	if x.class == classDenial {
+		claim, den = y, x
+	}
+	day := claim.to
+	c := frontline.Contradiction{Kind: frontline.ContradictionClaims, PlaceID: claim.v.PlaceID, PlaceName: placeName(claim.v),
+		Date: dayLabel(day), A: claimSide(claim), B: claimSide(den)}
+	if claim.v.Evidence != "" || den.v.Evidence != "" {
+		c.Kind = frontline.ContradictionEvidence
+	}
+	if a.Layer != nil && claim.layerDone && claim.layer[1] != "" && claim.class == classHeld {
+		name, at := a.Layer.LayerName(), claim.layer[1]
+		switch {
+		case at == claim.implies:
+			c.Resolution = frontline.Resolution{Resolved: true, Holds: "a", Favours: frontline.Side(at), Status: at, By: name,
+				Reason: fmt.Sprintf("%s shows %s on %s: the denial does not hold", name, at, dayLabel(day))}
+			return c
+		case at == other(claim.implies):
+			c.Resolution = frontline.Resolution{Resolved: true, Holds: "b", Favours: frontline.Side(at), Status: at, By: name,
+				Reason: fmt.Sprintf("%s shows %s on %s: the denial holds", name, at, dayLabel(day))}
+			return c
+		}
+	}
+	if claim.supported {
+		c.Resolution = frontline.Resolution{Resolved: true, Holds: "a", Favours: claim.side, Status: claim.implies, By: "evidence",
+			Reason: "a geolocated observation nearby supports the claim the denial denies"}
+		return c
+	}
+	why := "no control layer loaded to decide"
+	if a.Layer != nil {
+		why = fmt.Sprintf("%s does not decide it on %s", a.Layer.LayerName(), dayLabel(day))
+	}
+	c.Resolution = frontline.Resolution{Reason: fmt.Sprintf("%s; a denial of the claim, credibility %d (claim) against %d (denial)", why, claim.v.Credibility, den.v.Credibility)}
+	return c
+}
+
+// denialAgainstLayer is the contradiction between a denial of a place
+// held and the layer's map showing it held as denied, before, on and
+// after the denial's day.
+func (a *Assessor) denialAgainstLayer(x *item) (frontline.Contradiction, bool) {
+	if a.Layer == nil || !x.layerDone || x.deniedClass != classHeld {
+		return frontline.Contradiction{}, false
+	}
+	prev, at, next := x.layer[0], x.layer[1], x.layer[2]
+	if at == "" || at != x.deniedImplies || prev != "" && prev != at || next != "" && next != at {
+		return frontline.Contradiction{}, false
+	}
+	day, name := dayLabel(x.to), a.Layer.LayerName()
+	return frontline.Contradiction{Kind: frontline.ContradictionLayer, PlaceID: x.v.PlaceID, PlaceName: placeName(x.v), Date: day,
+		A: claimSide(x),
+		B: frontline.ContradictionSide{Kind: "layer", Quote: fmt.Sprintf("%s: %s on %s", name, at, day), Source: name, Layer: name, Implies: at, RefersTo: day, Index: -1},
+		Resolution: frontline.Resolution{Resolved: true, Holds: "b", Favours: frontline.Side(at), Status: at, By: name,
+			Reason: fmt.Sprintf("%s shows %s the day before, on and after %s: the denial does not hold", name, at, day)}}, true
 }
 
 // resolve decides between two claims: the layer's map of the day, else a

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -68,8 +69,16 @@ const (
 // numbersIn finds the numeric claims of a sentence.
 func (d *doc) numbersIn(si *sentenceInfo) {
 	if !containsAny(si.lower, unitStems) {
+		// Ukrainian and Russian numbers are written in digits.
+		if !strings.ContainsAny(si.lower, "0123456789") {
+			return
+		}
+		if cyr, share := cyrOrShare(si.lower); cyr && containsAny(si.lower, uniUnitStems) || share {
+			d.uniNumbersIn(si, &numberTimes{})
+		}
 		return
 	}
+	var times numberTimes
 	lastEnd := -1
 	for _, mt := range numberMatcher.find(si.lower, si.starts, true) {
 		m := mt.groups
@@ -97,6 +106,12 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 			}
 		}
 		unit := g(6)
+		// "km²": `\b` is ASCII, so the pattern stops at "km"; the
+		// superscript makes it an area.
+		if unit == "km" && strings.HasPrefix(si.lower[m[1]:], "²") {
+			unit = "km²"
+			m[1] += len("²")
+		}
 		nc := frontline.NumberClaim{
 			Quote: si.text[m[0]:m[1]], Start: si.start + m[0], End: si.start + m[1],
 			SentenceStart: si.start, SentenceEnd: si.end,
@@ -144,7 +159,7 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 				}
 			}
 			if nc.Kind == frontline.NumberDistance {
-				if p := d.mentionBefore(si, m[0], 40); p != nil && p.Place.ID != nc.ReferenceID {
+				if p := d.distancePlace(si, m[0]); p != nil && p.Place.ID != nc.ReferenceID {
 					nc.PlaceID = p.Place.ID
 				}
 			}
@@ -175,20 +190,174 @@ func (d *doc) numbersIn(si *sentenceInfo) {
 		if strings.HasSuffix(g(2), " of") { // "thousands of troops"
 			nc.Bound = frontline.BoundMoreThan
 		}
-		seen := map[string]bool{}
-		for _, mm := range si.mentions {
-			if !seen[mm.Place.ID] {
-				seen[mm.Place.ID] = true
-				nc.PlaceIDs = append(nc.PlaceIDs, mm.Place.ID)
-			}
-		}
-		if nc.Kind == frontline.NumberArea || nc.Kind == frontline.NumberAdvance {
-			nc.Side = frontline.Side(si.actorBefore(m[0]))
-		}
-		d.numbers = append(d.numbers, nc)
+		d.finishNumber(si, &nc, m[0], m[1], &times)
 		lastEnd = m[1]
 	}
+	d.uniNumbersIn(si, &times)
 }
+
+// numberTimes are a sentence's time expressions, read once for its
+// numbers.
+type numberTimes struct {
+	read bool
+	cs   []timeCand
+	// ru: the spans naming Russian territory, once read (ruRead).
+	ruRead bool
+	ru     [][]int
+}
+
+// finishNumber sets what every number carries — the places of the
+// sentence, the side that gained, the country, the window — and keeps it.
+func (d *doc) finishNumber(si *sentenceInfo, nc *frontline.NumberClaim, a, b int, times *numberTimes) {
+	seen := map[string]bool{}
+	for _, mm := range si.mentions {
+		if !seen[mm.Place.ID] {
+			seen[mm.Place.ID] = true
+			nc.PlaceIDs = append(nc.PlaceIDs, mm.Place.ID)
+		}
+	}
+	if nc.Kind == frontline.NumberArea || nc.Kind == frontline.NumberAdvance || nc.Kind == frontline.NumberShare {
+		nc.Side = frontline.Side(si.actorBefore(a))
+	}
+	if nc.Kind != frontline.NumberTroops {
+		nc.Country = d.numberCountry(si, a, b, times)
+	}
+	d.numberWindow(si, nc, a, times)
+	d.numbers = append(d.numbers, *nc)
+}
+
+// numberWindow: an area or an advance is measured over a window. The
+// sentence's window nearest the number ("from Oct. 1 to Nov. 9", "з
+// початку року") wins over its first time, which may be the day a
+// statement was made.
+func (d *doc) numberWindow(si *sentenceInfo, nc *frontline.NumberClaim, a int, times *numberTimes) {
+	if nc.Kind != frontline.NumberArea && nc.Kind != frontline.NumberAdvance {
+		return
+	}
+	if !times.read {
+		times.read = true
+		times.cs = timeCandidates(si.lower, si.starts, d.published, "")
+	}
+	best, bestDist := -1, 0
+	for k, c := range times.cs {
+		if !c.isInterval() && !c.unknown {
+			continue
+		}
+		dist := a - c.end
+		if c.start > a {
+			dist = c.start - a
+		}
+		if best < 0 || dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best >= 0 {
+		c := times.cs[best]
+		nc.RefersTo, nc.RefersToPhrase = c.iso, strings.TrimSpace(si.text[c.start:c.end])
+	}
+}
+
+// distancePlace is the place a distance is about: the nearest place named
+// before the number in its clause ("Krasnohorivka, a town of 16,000
+// people 20 kilometers west of Donetsk"), unless troops or the front
+// stand between them ("Ukrainian forces were 20 km from Kupiansk": the
+// front's distance).
+func (d *doc) distancePlace(si *sentenceInfo, off int) *frontline.Mention {
+	p := d.mentionBefore(si, off, 160)
+	if p == nil {
+		return nil
+	}
+	between := si.lower[p.End-si.start : off]
+	if strings.ContainsAny(between, ";:") {
+		return nil
+	}
+	for _, w := range strings.FieldsFunc(lowerCyr(between), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if frontWords[w] {
+			return nil
+		}
+		for _, st := range frontStems {
+			if strings.HasPrefix(w, st) {
+				return nil
+			}
+		}
+	}
+	return p
+}
+
+// frontWords and frontStems: words for the troops or the front, whose
+// distance from a place a number then gives.
+var (
+	frontWords = toSet(`forces troops units soldiers army front frontline enemy russians ukrainians advanced advancing pushed зсу всу`)
+	frontStems = []string{"військ", "ворог", "противник", "окупант", "фронт", "лінія", "войск", "армия", "армія", "підрозділ", "подразделени", "бійці", "бойцы", "наступ", "просун", "продвин"}
+)
+
+// cyrOrShare reports whether s holds Cyrillic letters, and whether it may
+// hold a share ("%", "percent", "per cent").
+func cyrOrShare(s string) (cyr, share bool) {
+	share = strings.IndexByte(s, '%') >= 0
+	if !share {
+		if i := strings.Index(s, "per"); i >= 0 {
+			share = strings.Contains(s[i:], "percent") || strings.Contains(s[i:], "per cent")
+		}
+	}
+	return hasCyrillic(s), share
+}
+
+// numberCountry is the country a number is about: "RU" when the nearest
+// place or territory the sentence names around the number lies across
+// the border (a Russian oblast named, "Kursk region", "Курщина", "на
+// території РФ", or a place the gazetteer puts in Russia), "" otherwise.
+func (d *doc) numberCountry(si *sentenceInfo, a, b int, times *numberTimes) string {
+	type cue struct {
+		start, end int
+		ru         bool
+	}
+	var cues []cue
+	for _, m := range si.mentions {
+		if m.Kind == frontline.MentionSite {
+			continue
+		}
+		cues = append(cues, cue{m.Start - si.start, m.End - si.start, m.Place.Country != "" && m.Place.Country != "UA"})
+	}
+	if !times.ruRead {
+		times.ruRead = true
+		if hasCyrillic(si.lower) || containsAny(si.lower, russiaStems) {
+			times.ru = russiaRe.FindAllStringIndex(lowerCyr(si.lower), -1)
+		}
+	}
+	for _, loc := range times.ru {
+		cues = append(cues, cue{loc[0], loc[1], true})
+	}
+	best, bestDist := -1, 0
+	for k, c := range cues {
+		dist := 0
+		switch {
+		case c.end <= a:
+			dist = a - c.end
+		case c.start >= b:
+			dist = c.start - b
+		}
+		if best < 0 || dist < bestDist || dist == bestDist && c.ru {
+			best, bestDist = k, dist
+		}
+	}
+	if best >= 0 && cues[best].ru {
+		return "RU"
+	}
+	return ""
+}
+
+// russiaStems: a sentence without any names no Russian territory.
+// (English, lower case; Cyrillic sentences are always searched).
+var russiaStems = []string{"kursk", "belgorod", "bryansk", "in russia", "inside russia", "into russia", "russian territory"}
+
+// russiaRe: the Russian oblasts by the border, and Russia's territory, in
+// the three languages (on lowerCyr text). Places in them come from the
+// gazetteer (Place.Country).
+var russiaRe = regexp.MustCompile(`(?:kursk|belgorod|bryansk)(?:'s|’s)? (?:region|oblast|province|area)|(?:in|inside|into) russia\b|russian territory|russia's (?:kursk|belgorod|bryansk)|` +
+	`курськ\p{L}* област\p{L}*|курщин\p{L}*|бєлгородськ\p{L}* област\p{L}*|бєлгородщин\p{L}*|брянськ\p{L}* област\p{L}*|брянщин\p{L}*|` +
+	`курск\p{L}* област\p{L}*|белгородск\p{L}* област\p{L}*|белгородчин\p{L}*|брянск\p{L}* област\p{L}*|` +
+	`території (?:рф|росії)|на території російської федерації|территори\p{L}* (?:рф|россии)`)
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 

@@ -1,0 +1,194 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Matching Ukrainian and Russian words for numbers and dates.
+//
+// The English patterns (wordPattern) end in `\b`, which Go's regexp
+// defines on ASCII only: after a Cyrillic letter it never holds. The
+// patterns here end in a Unicode word boundary instead, and are matched on
+// a copy of the sentence with its Cyrillic capitals lowered (lowerCyr),
+// which keeps every byte offset: each Cyrillic capital Ukrainian and
+// Russian use is two bytes, as is its small letter.
+
+// hasCyrillic reports whether s holds a Cyrillic letter of Ukrainian or
+// Russian (lead byte 0xD0 or 0xD1; a text with only Ґ has none of the
+// words the patterns here read): only such sentences are searched with
+// them.
+func hasCyrillic(s string) bool {
+	return strings.IndexByte(s, 0xD0) >= 0 || strings.IndexByte(s, 0xD1) >= 0
+}
+
+// lowerCyr lowers ASCII and the Cyrillic capitals of Ukrainian and
+// Russian (А–Я, Ё, Є, І, Ї, Ґ), byte for byte: the result has the length
+// and offsets of s.
+func lowerCyr(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == 0xD0 && i+1 < len(b):
+			d := b[i+1]
+			switch {
+			case 0x90 <= d && d <= 0x9F: // А–П → а–п (U+0430–043F: D0 B0–BF)
+				b[i+1] = d + 0x20
+			case 0xA0 <= d && d <= 0xAF: // Р–Я → р–я (U+0440–044F: D1 80–8F)
+				b[i], b[i+1] = 0xD1, d-0x20
+			case 0x80 <= d && d <= 0x8F: // Ѐ–Џ (Ё Є І Ї …) → ѐ–џ (D1 90–9F)
+				b[i], b[i+1] = 0xD1, d+0x10
+			}
+			i++
+		case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90: // Ґ → ґ
+			b[i+1] = 0x91
+			i++
+		}
+	}
+	return string(b)
+}
+
+// A uniPattern is a regular expression tried at the starts of words that
+// begin with one of its stems, ending at a Unicode word boundary.
+type uniPattern struct {
+	re    *regexp.Regexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$)
+	stems []string
+}
+
+// newUniPattern compiles pattern; its submatch groups are numbered from 2
+// (group 1 is the whole match without the boundary).
+func newUniPattern(stems []string, pattern string) *uniPattern {
+	return &uniPattern{re: regexp.MustCompile(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
+}
+
+// uniMatcher indexes patterns by the first bytes of their stems (up to
+// uniKeyMax; "#" for a stem that begins with a digit): at a word, only the
+// stems whose key the word begins with are compared, and only their
+// patterns tried. Short keys for all stems made every "в" or "у" compare
+// dozens of stems.
+type uniMatcher struct {
+	index map[string][]uniEntry
+	lens  []int // the key lengths in the index, ascending
+}
+
+type uniEntry struct {
+	p    *uniPattern
+	stem string
+}
+
+const uniKeyMax = 6
+
+func uniKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return "#"
+	}
+	return s[:min(uniKeyMax, len(s))]
+}
+
+func newUniMatcher(ps ...*uniPattern) *uniMatcher {
+	m := &uniMatcher{index: map[string][]uniEntry{}}
+	seenLen := map[int]bool{}
+	for _, p := range ps {
+		for _, st := range p.stems {
+			k := uniKey(st)
+			m.index[k] = append(m.index[k], uniEntry{p, st})
+			if k != "#" && !seenLen[len(k)] {
+				seenLen[len(k)] = true
+				m.lens = append(m.lens, len(k))
+			}
+		}
+	}
+	sort.Ints(m.lens)
+	return m
+}
+
+// uniWindow bounds the text a pattern is tried on (bytes; Cyrillic letters
+// take two).
+const uniWindow = 160
+
+// find returns the matches in s (lowered with lowerCyr) at the word starts
+// given, leftmost first. groups are offsets into s, group 1 the match.
+func (m *uniMatcher) find(s string, starts []int) []uniMatch {
+	var out []uniMatch
+	var tried []*uniPattern
+	for _, i := range starts {
+		tried = tried[:0]
+		var buckets [8][]uniEntry
+		nb := 0
+		if s[i] >= '0' && s[i] <= '9' {
+			buckets[nb] = m.index["#"]
+			nb++
+		}
+		for _, k := range m.lens {
+			if i+k > len(s) || nb == len(buckets) {
+				break
+			}
+			if es := m.index[s[i:i+k]]; len(es) > 0 {
+				buckets[nb] = es
+				nb++
+			}
+		}
+		for _, es := range buckets[:nb] {
+		entry:
+			for _, e := range es {
+				if !strings.HasPrefix(s[i:], e.stem) {
+					continue
+				}
+				for _, t := range tried {
+					if t == e.p {
+						continue entry
+					}
+				}
+				tried = append(tried, e.p)
+				p := e.p
+				end := min(len(s), i+uniWindow)
+				for end < len(s) && !utf8.RuneStart(s[end]) {
+					end--
+				}
+				loc := p.re.FindStringSubmatchIndex(s[i:end])
+				if loc == nil {
+					continue
+				}
+				// A match that reaches the window's end must end a word.
+				if i+loc[1] == end && end < len(s) {
+					if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+						continue
+					}
+				}
+				g := make([]int, len(loc))
+				for k := range loc {
+					g[k] = loc[k]
+					if g[k] >= 0 {
+						g[k] += i
+					}
+				}
+				out = append(out, uniMatch{p: p, start: g[2], end: g[3], groups: g})
+			}
+		}
+	}
+	return out
+}
+
+type uniMatch struct {
+	p          *uniPattern
+	start, end int
+	groups     []int
+}
+
+// group is submatch k of a match (k ≥ 2 for the pattern's own groups),
+// "" when it did not take part.
+func (u *uniMatch) group(s string, k int) string {
+	if 2*k+1 >= len(u.groups) || u.groups[2*k] < 0 {
+		return ""
+	}
+	return s[u.groups[2*k]:u.groups[2*k+1]]
+}
