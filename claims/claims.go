@@ -93,7 +93,7 @@ func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontl
 	if f.Limit < 0 || f.Offset < 0 {
 		return nil, frontline.Errorf(frontline.EINVALID, "limit and offset must not be negative")
 	}
-	stored, err := s.Extractions.FindClaims(ctx, frontline.ClaimQuery{PlaceID: f.PlaceID, ReportID: f.ReportID, Since: f.Since, Until: f.Until, Offset: f.Offset, Limit: f.Limit})
+	stored, err := s.Extractions.FindClaims(ctx, frontline.ClaimQuery{PlaceID: f.PlaceID, PlaceIDs: f.PlaceIDs, ReportID: f.ReportID, Since: f.Since, Until: f.Until, Offset: f.Offset, Limit: f.Limit})
 	if err != nil {
 		return nil, err
 	}
