@@ -23,7 +23,7 @@ import (
 //
 // Each is listed with its source, the side it favours, its credibility
 // (graded against every stored claim, the evidence and the layer, when a
-// Grader is given) and its quote, and how it fits the change (agrees,
+// grader is given) and its quote, and how it fits the change (agrees,
 // disagrees, fighting, neutral). A settlement nothing was found for is
 // marked unexplained.
 
@@ -34,20 +34,16 @@ const ExplainMarginDays = 1
 // still count for it.
 const ExplainEvidenceKm = 5
 
-// Grader grades claims (assess.Service; frontline.AssessmentService has it).
-type Grader interface {
-	GradeClaims(ctx context.Context, cs []frontline.ClaimView) error
-}
-
 // evidenceKinds are the report kinds that record observations.
 var evidenceKinds = []frontline.ReportKind{frontline.ReportEvidenceJSON, frontline.ReportJPEG, frontline.ReportBellingcat, frontline.ReportEventCSV}
 
 // ExplainChange fills each settlement of res with what explains its change
 // (ExplainedBy, Unexplained) and res.Explained with the window searched.
-// All settlements' claims are read in one query. grader may be nil (claims
-// are then listed ungraded, credibility 0). res's Settlements slice is
+// All settlements' claims are read in one query. grader (assess.Service)
+// grades them; it may be nil (claims are then listed ungraded, credibility
+// 0). res's Settlements slice is
 // replaced, not changed in place (a cached result stays as it was).
-func (s *Service) ExplainChange(ctx context.Context, res *frontline.ChangeResult, grader Grader) error {
+func (s *Service) ExplainChange(ctx context.Context, res *frontline.ChangeResult, grader frontline.AssessmentService) error {
 	if res == nil {
 		return nil
 	}
