@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,6 +136,24 @@ func TestChangeExplainedByDeepStateNotes(t *testing.T) {
 	}
 	if byDeepState == 0 {
 		t.Fatalf("no settlement of the change is explained by DeepState's notes of 2022-09 (%d versions)", len(keep))
+	}
+	// The version 1662501910 pairs with the stored map of 2022-09-06 22:05:10.
+	var list struct{ Reports []frontline.Report }
+	if err := json.Unmarshal([]byte(mustRun(t, db, "report", "list", "--kind", "deepstate-version", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for _, r := range list.Reports {
+		if strings.HasSuffix(r.URL, "/1662501910") {
+			id = r.ID
+		}
+	}
+	var show reportShow
+	if err := json.Unmarshal([]byte(mustRun(t, db, "report", "show", strconv.FormatInt(id, 10), "--json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	if len(show.Maps) != 1 || show.Maps[0].Layer != "deepstate" || show.Maps[0].ValidAt.Unix() != 1662501910 || show.Maps[0].RussiaKm2 < 100000 {
+		t.Fatalf("version 1662501910 (report %d) pairs with %+v", id, show.Maps)
 	}
 	t.Logf("%d versions of 2022-09 (tune half): %d explanations by DeepState's notes; %d of %d settlements explained", len(keep), byDeepState, res.Explained.Explained, len(res.Settlements))
 }
