@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/report"
 )
 
 // The change lists, per settlement that changed hands, the claims that
@@ -39,5 +40,17 @@ func TestChangeExplained(t *testing.T) {
 	var plain frontline.ChangeResult
 	if code := get(t, u+"&explain=false", &plain); code != 200 || plain.Explained != nil || len(plain.Settlements) != len(res.Settlements) || plain.Settlements[0].ExplainedBy != nil {
 		t.Fatalf("explain=false: %d %+v", code, plain.Explained)
+	}
+}
+
+// Every kind of report the readers make can be listed by kind (DeepState's
+// versions too).
+func TestReportKindsListed(t *testing.T) {
+	s := MustOpenPlacesServer(t)
+	for _, k := range report.Kinds {
+		var body struct{ Reports []frontline.Report }
+		if code := get(t, s.URL()+"/api/v1/reports?kind="+string(k), &body); code != 200 {
+			t.Errorf("reports of kind %s: %d", k, code)
+		}
 	}
 }
