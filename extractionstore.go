@@ -33,8 +33,11 @@ type ExtractionFilter struct {
 
 // ClaimQuery selects stored claims.
 type ClaimQuery struct {
-	PlaceID  string // "": any place
-	ReportID int64  // 0: any report
+	PlaceID string // "": any place
+	// PlaceIDs selects claims about any of these places (with PlaceID, about
+	// either); nil: no such bound, empty: none.
+	PlaceIDs []string
+	ReportID int64 // 0: any report
 	// Since and Until bound the report's published time (its recorded time
 	// when the publication time is unknown), inclusive.
 	Since, Until time.Time
@@ -78,7 +81,10 @@ type ExtractionStore interface {
 // ClaimFilter selects claims for people and programs (frontline claims,
 // /api/v1/claims).
 type ClaimFilter struct {
-	PlaceID  string
+	PlaceID string
+	// PlaceIDs selects claims about any of these places, in one query (the
+	// settlements of a change); nil: no such bound, empty: none.
+	PlaceIDs []string
 	ReportID int64
 	Since    time.Time
 	Until    time.Time

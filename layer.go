@@ -185,6 +185,9 @@ type ChangeResult struct {
 	// Settlements that changed status, largest first (when the service has
 	// a gazetteer).
 	Settlements []SettlementChange `json:"settlements"`
+	// Explained is the window in which each settlement's explanations were
+	// looked for; nil when they were not (then ExplainedBy is empty).
+	Explained *ExplainWindow `json:"explained,omitempty"`
 }
 
 // OblastChange is a change restricted to one oblast.

@@ -22,6 +22,10 @@ const (
 	ReportEvidenceJSON ReportKind = "evidence-json" // one geolocated observation record
 	ReportJPEG         ReportKind = "jpeg"          // a photo; EXIF GPS and time when present
 	ReportBellingcat   ReportKind = "bellingcat"    // one incident of Bellingcat's civilian-harm export
+	// ReportDeepStateVersion is one version of DeepStateMap's version list
+	// (its /api/history/public): the editors' note on what changed, in
+	// Ukrainian and English, with the names they linked to map points.
+	ReportDeepStateVersion ReportKind = "deepstate-version"
 )
 
 // Report is one ingested document, as received: a whole file (text, HTML,

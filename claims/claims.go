@@ -6,8 +6,9 @@
 //
 // Reports are read by kind:
 //
-//   - text, HTML, feed items and feed JSON lines: the extractor reads
-//     Report.Text;
+//   - text, HTML, feed items, feed JSON lines and DeepStateMap's versions:
+//     the extractor reads Report.Text, with Report.Links when it can use
+//     them (LinkedExtractor);
 //   - structured claim records (claims JSON lines): the record is the
 //     claim; its place is resolved through the gazetteer, its speaker's side
 //     through the source registry;
@@ -30,6 +31,14 @@ var _ frontline.ClaimService = (*Service)(nil)
 // Extractor reads a text published at a time (package extract).
 type Extractor interface {
 	Extract(text string, published time.Time) (*frontline.Extraction, error)
+}
+
+// LinkedExtractor is an extractor that also reads the names a publisher
+// linked to map points (Report.Links: DeepStateMap's notes), resolving each
+// to the place at its point. The pipeline uses it when the Extractor has
+// it and the report has links; otherwise the links are ignored.
+type LinkedExtractor interface {
+	ExtractLinked(text string, published time.Time, links []frontline.Link) (*frontline.Extraction, error)
 }
 
 // versioner is an extractor that names its own rules' version.
@@ -84,7 +93,7 @@ func (s *Service) Claims(ctx context.Context, f frontline.ClaimFilter) ([]frontl
 	if f.Limit < 0 || f.Offset < 0 {
 		return nil, frontline.Errorf(frontline.EINVALID, "limit and offset must not be negative")
 	}
-	stored, err := s.Extractions.FindClaims(ctx, frontline.ClaimQuery{PlaceID: f.PlaceID, ReportID: f.ReportID, Since: f.Since, Until: f.Until, Offset: f.Offset, Limit: f.Limit})
+	stored, err := s.Extractions.FindClaims(ctx, frontline.ClaimQuery{PlaceID: f.PlaceID, PlaceIDs: f.PlaceIDs, ReportID: f.ReportID, Since: f.Since, Until: f.Until, Offset: f.Offset, Limit: f.Limit})
 	if err != nil {
 		return nil, err
 	}

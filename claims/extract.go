@@ -110,7 +110,8 @@ func (s *Service) extractBatch(ctx context.Context, ids []int64, version string,
 // readsText reports whether reports of kind are read by the extractor.
 func readsText(k frontline.ReportKind) bool {
 	switch k {
-	case frontline.ReportText, frontline.ReportHTML, frontline.ReportRSSItem, frontline.ReportAtomEntry, frontline.ReportFeedJSONL:
+	case frontline.ReportText, frontline.ReportHTML, frontline.ReportRSSItem, frontline.ReportAtomEntry, frontline.ReportFeedJSONL,
+		frontline.ReportDeepStateVersion:
 		return true
 	}
 	return false
@@ -144,7 +145,13 @@ func (s *Service) extractReport(ctx context.Context, r *frontline.Report, versio
 		if s.Extractor == nil {
 			return nil, frontline.Errorf(frontline.EINTERNAL, "no extractor")
 		}
-		e, err := s.Extractor.Extract(r.Text, reportTime(r))
+		var e *frontline.Extraction
+		var err error
+		if lx, ok := s.Extractor.(LinkedExtractor); ok && len(r.Links) > 0 {
+			e, err = lx.ExtractLinked(r.Text, reportTime(r), r.Links)
+		} else {
+			e, err = s.Extractor.Extract(r.Text, reportTime(r))
+		}
 		if frontline.ErrorCode(err) == frontline.EINVALID {
 			x.Error = frontline.ErrorMessage(err)
 		} else if err != nil {

@@ -350,6 +350,7 @@ func TestBadInput(t *testing.T) {
 		{"/layers/deepstate/change?from=2021-01-01&to=2022-09-13", 404, "from"},
 		{"/layers/deepstate/change?from=2022-09-06&to=2030-01-01", 404, "to"},
 		{"/layers/deepstate/change?from=2022-09-06&to=2022-09-13&format=xml", 400, "format"},
+		{"/layers/deepstate/change?from=2022-09-06&to=2022-09-13&explain=maybe", 400, "explain"},
 		{"/layers/deepstate/change?from=2022-09-06&to=nope&format=geojson", 400, "to"},
 		{"/layers/deepstate/change?from=2022-09-06&to=2030-01-01&format=geojson", 404, "to"},
 		{"/layers/deepstate/series?from=2030-01-01", 404, "from"},
@@ -423,6 +424,15 @@ func TestOpenAPI(t *testing.T) {
 		if doc.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")] == nil {
 			t.Errorf("dangling $ref %s", ref)
 		}
+	}
+
+	// The change documents what explains each settlement's change.
+	explain := false
+	for _, p := range doc.Paths["/api/v1/layers/{layer}/change"]["get"].Parameters {
+		explain = explain || p.Name == "explain" && p.In == "query" && !p.Required
+	}
+	if !explain || !strings.Contains(string(body), `"explained_by"`) || !strings.Contains(string(body), `"unexplained"`) || doc.Components.Schemas["ChangeExplanation"] == nil {
+		t.Errorf("change: the explain parameter or the explained_by schema is not documented")
 	}
 
 	// Every served route is documented.

@@ -161,7 +161,26 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "from")
 		return
 	}
+	switch explain := r.URL.Query().Get("explain"); explain {
+	case "", "true", "1":
+		if x, ok := s.Claims.(changeExplainer); ok {
+			if err := x.ExplainChange(r.Context(), res, s.Assessment); err != nil {
+				writeError(w, r, err, "")
+				return
+			}
+		}
+	case "false", "0":
+	default:
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "explain must be true or false, not %q", explain), "explain")
+		return
+	}
 	writeJSON(w, r, http.StatusOK, res)
+}
+
+// changeExplainer lists what explains each settlement's change of a
+// ChangeResult (claims.Service has it).
+type changeExplainer interface {
+	ExplainChange(ctx context.Context, res *frontline.ChangeResult, grader frontline.AssessmentService) error
 }
 
 func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {

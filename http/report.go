@@ -17,7 +17,7 @@ import (
 var reportKinds = []string{
 	string(frontline.ReportText), string(frontline.ReportHTML), string(frontline.ReportRSSItem), string(frontline.ReportAtomEntry),
 	string(frontline.ReportFeedJSONL), string(frontline.ReportClaimsJSONL), string(frontline.ReportEventCSV),
-	string(frontline.ReportEvidenceJSON), string(frontline.ReportJPEG), string(frontline.ReportBellingcat),
+	string(frontline.ReportEvidenceJSON), string(frontline.ReportJPEG), string(frontline.ReportBellingcat), string(frontline.ReportDeepStateVersion),
 }
 
 var (

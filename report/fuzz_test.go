@@ -100,3 +100,16 @@ func TestRandomBytesRefused(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDeepState(f *testing.F) {
+	for _, s := range []string{
+		`[{"id":1656935338,"description":"Нога <a href=\"https://deepstatemap.live/#13/45.2552/30.2227\">острів Зміїний.</a> ","descriptionEn":"On <a href=\"https://deepstatemap.live/en#13/45.2552/30.2227\">Snake Island.</a>.","createdAt":"2022-07-04T11:48:58.000Z","occupied":81376.7}]`,
+		`[{"id":"x","createdAt":"2022-07-04T11:48:58.000Z","description":"a"}]`,
+		`[{"id":1,"createdAt":5,"description":["a"]}]`,
+		`[{"id":1,"createdAt":"","description":"<a href=#1/2/3>a<br>b</a><a href='#x/y/z'>c</a> &amp;&nbsp;<b>d</b><p>"},{"id":2}]`,
+		`[{"id":1662802147,"createdAt":"bad","descriptionEn":"<a href=\"#14/91/37\">x</a><a>"}]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, "history.json", data) })
+}

@@ -147,6 +147,8 @@ func sniffJSON(body []byte) (frontline.ReportKind, error) {
 	switch {
 	case body[0] == '[' && has("latitude", "longitude", "date", "sources"):
 		return frontline.ReportBellingcat, nil
+	case body[0] == '[' && isDeepStateList(has):
+		return frontline.ReportDeepStateVersion, nil
 	case has("lon", "lat"):
 		return frontline.ReportEvidenceJSON, nil
 	case body[0] == '{' && has("place", "assertion"):
@@ -159,7 +161,7 @@ func sniffJSON(body []byte) (frontline.ReportKind, error) {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	return "", refusef("JSON records with keys %s are not a known report format: want claims {place, assertion, …}, evidence {lon, lat, time, …}, feed entries {title, link, description, …} or Bellingcat's civilian-harm export", clip(strings.Join(names, ", "), 200))
+	return "", refusef("JSON records with keys %s are not a known report format: want claims {place, assertion, …}, evidence {lon, lat, time, …}, feed entries {title, link, description, …}, Bellingcat's civilian-harm export or DeepStateMap's version list [{id, createdAt, description, …}]", clip(strings.Join(names, ", "), 200))
 }
 
 func jsonErr(err error) string {

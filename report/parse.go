@@ -1,7 +1,8 @@
 // Package report reads the documents Frontline ingests — plain text, web
 // pages, RSS and Atom feeds, JSON lines of structured claims or feed
 // entries, ACLED-style event tables, geolocated evidence records, JPEG
-// photos with EXIF, and Bellingcat's civilian-harm export — into
+// photos with EXIF, Bellingcat's civilian-harm export, and DeepStateMap's
+// version list (the editors' notes with their linked points) — into
 // frontline.Reports, and stores them through a Service: one transaction per
 // file, each document once by content hash, raw bytes kept verbatim.
 //
@@ -31,7 +32,7 @@ const MaxBytes = 20 << 20
 var Kinds = []frontline.ReportKind{
 	frontline.ReportText, frontline.ReportHTML, frontline.ReportRSSItem, frontline.ReportAtomEntry,
 	frontline.ReportFeedJSONL, frontline.ReportClaimsJSONL, frontline.ReportEventCSV,
-	frontline.ReportEvidenceJSON, frontline.ReportJPEG, frontline.ReportBellingcat,
+	frontline.ReportEvidenceJSON, frontline.ReportJPEG, frontline.ReportBellingcat, frontline.ReportDeepStateVersion,
 }
 
 // Parsed is what one file reads into.
@@ -101,6 +102,8 @@ func Parse(name string, data []byte) (*Parsed, error) {
 		p, err = parseFeed(data)
 	case frontline.ReportBellingcat:
 		p, err = parseBellingcat(data)
+	case frontline.ReportDeepStateVersion:
+		p, err = parseDeepState(data)
 	case frontline.ReportEvidenceJSON, frontline.ReportClaimsJSONL, frontline.ReportFeedJSONL:
 		p, err = parseJSON(data)
 	case frontline.ReportEventCSV:

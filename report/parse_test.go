@@ -45,6 +45,15 @@ func checkInvariants(t testing.TB, data []byte, p *Parsed) {
 		if e := r.Evidence; e != nil && (math.Abs(e.Lat) > 90 || math.Abs(e.Lon) > 180 || math.IsNaN(e.Lat) || math.IsNaN(e.Lon)) {
 			t.Fatalf("evidence outside the globe: %+v", e)
 		}
+		for _, l := range r.Links {
+			if l.Start < 0 || l.End <= l.Start || l.End > len(r.Text) || !utf8.RuneStart(r.Text[l.Start]) ||
+				(l.End < len(r.Text) && !utf8.RuneStart(r.Text[l.End])) {
+				t.Fatalf("link %+v is not a span of the text (%d bytes)", l, len(r.Text))
+			}
+			if math.Abs(l.Lat) > 90 || math.Abs(l.Lon) > 180 || math.IsNaN(l.Lat) || math.IsNaN(l.Lon) {
+				t.Fatalf("link outside the globe: %+v", l)
+			}
+		}
 	}
 }
 

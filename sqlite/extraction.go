@@ -161,7 +161,20 @@ func (s *ExtractionStore) FindExtractions(ctx context.Context, f frontline.Extra
 func (s *ExtractionStore) FindClaims(ctx context.Context, q frontline.ClaimQuery) ([]*frontline.StoredClaim, error) {
 	var where []string
 	var args []any
-	if q.PlaceID != "" {
+	switch {
+	case q.PlaceIDs != nil:
+		ids := append([]string{}, q.PlaceIDs...)
+		if q.PlaceID != "" {
+			ids = append(ids, q.PlaceID)
+		}
+		if len(ids) == 0 {
+			return []*frontline.StoredClaim{}, nil
+		}
+		// One query for every place (the settlements of a change), by the
+		// place index.
+		pj, _ := json.Marshal(ids)
+		where, args = append(where, `c.place_id IN (SELECT value FROM json_each(?))`), append(args, string(pj))
+	case q.PlaceID != "":
 		where, args = append(where, `c.place_id = ?`), append(args, q.PlaceID)
 	}
 	if q.ReportID != 0 {

@@ -68,9 +68,22 @@ func addReport(ctx context.Context, tx *sql.Tx, r *frontline.Report) (bool, erro
 	if raw == nil {
 		raw = []byte{}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO reports (hash, source, kind, title, url, published_at, recorded_at, file_name, item, container, raw, text, lang, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Hash, r.Source, string(r.Kind), r.Title, r.URL, published, r.RecordedAt.UnixNano(), r.FileName, r.Item, container, raw, r.Text, r.Lang, r.Note)
+	links := ""
+	if len(r.Links) > 0 {
+		for _, l := range r.Links {
+			if l.Start < 0 || l.End <= l.Start || l.End > len(r.Text) {
+				return false, frontline.Errorf(frontline.EINVALID, "report %q: link %d–%d is not a span of its %d-byte text", r.Title, l.Start, l.End, len(r.Text))
+			}
+		}
+		lj, err := json.Marshal(r.Links)
+		if err != nil {
+			return false, frontline.Errorf(frontline.EINVALID, "report %q: links: %v", r.Title, err)
+		}
+		links = string(lj)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO reports (hash, source, kind, title, url, published_at, recorded_at, file_name, item, container, raw, text, lang, note, links)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Hash, r.Source, string(r.Kind), r.Title, r.URL, published, r.RecordedAt.UnixNano(), r.FileName, r.Item, container, raw, r.Text, r.Lang, r.Note, links)
 	if err != nil {
 		return false, err
 	}
@@ -96,7 +109,7 @@ func addReport(ctx context.Context, tx *sql.Tx, r *frontline.Report) (bool, erro
 	return true, nil
 }
 
-const reportColumns = `r.id, r.hash, r.source, r.kind, r.title, r.url, r.published_at, r.recorded_at, r.file_name, r.item, r.container, r.text, r.lang, r.note,
+const reportColumns = `r.id, r.hash, r.source, r.kind, r.title, r.url, r.published_at, r.recorded_at, r.file_name, r.item, r.container, r.text, r.lang, r.note, r.links,
 	e.lon, e.lat, e.time, e.time_precision, e.kind, e.description, e.location, e.link, e.links`
 
 // FindReport returns one report with its raw bytes.
@@ -160,7 +173,8 @@ func (s *ReportStore) findReports(ctx context.Context, tail string, args []any, 
 		var lon, lat sql.NullFloat64
 		var etime sql.NullInt64
 		var eprec, ekind, edesc, eloc, elink, elinks sql.NullString
-		dest := []any{&r.ID, &r.Hash, &r.Source, &r.Kind, &r.Title, &r.URL, &published, &recorded, &r.FileName, &r.Item, &container, &r.Text, &r.Lang, &r.Note,
+		var links string
+		dest := []any{&r.ID, &r.Hash, &r.Source, &r.Kind, &r.Title, &r.URL, &published, &recorded, &r.FileName, &r.Item, &container, &r.Text, &r.Lang, &r.Note, &links,
 			&lon, &lat, &etime, &eprec, &ekind, &edesc, &eloc, &elink, &elinks}
 		if withRaw {
 			dest = append(dest, &r.Raw)
@@ -177,6 +191,11 @@ func (s *ReportStore) findReports(ctx context.Context, tail string, args []any, 
 			r.PublishedAt = &t
 		}
 		r.Container = container.String
+		if links != "" {
+			if err := json.Unmarshal([]byte(links), &r.Links); err != nil {
+				return nil, err
+			}
+		}
 		if lon.Valid {
 			e := &frontline.Evidence{Lon: lon.Float64, Lat: lat.Float64, TimePrecision: eprec.String, Kind: ekind.String,
 				Description: edesc.String, Location: eloc.String, Link: elink.String}

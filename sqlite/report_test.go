@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -34,5 +36,49 @@ func TestReportContainer(t *testing.T) {
 	// A report naming a container that was not stored fails its batch.
 	if _, err := s.AddReports(ctx, nil, []*frontline.Report{{Hash: "r2", Raw: []byte("x"), Container: "missing"}}); err == nil {
 		t.Fatal("report with a missing container stored")
+	}
+}
+
+// A database made before report links existed gains the column on open;
+// its reports read back with no links.
+func TestReportLinksMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	r := &frontline.Report{Hash: "old", Kind: frontline.ReportText, Raw: []byte("Balakliia"), Text: "Balakliia"}
+	if _, err := sqlite.NewReportStore(db).AddReports(ctx, nil, []*frontline.Report{r}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Back to the schema before the migration.
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE reports DROP COLUMN links`, `DELETE FROM migrations WHERE name LIKE '%report_links%'`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db = sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := sqlite.NewReportStore(db)
+	got, err := s.FindReport(ctx, r.ID)
+	if err != nil || got.Links != nil || got.Text != "Balakliia" {
+		t.Fatalf("old report: %+v %v", got, err)
+	}
+	n := &frontline.Report{Hash: "new", Kind: frontline.ReportDeepStateVersion, Raw: []byte("x"), Text: "Балаклію", Links: []frontline.Link{{Start: 0, End: 16, Lon: 36.84, Lat: 49.46}}}
+	if _, err := s.AddReports(ctx, nil, []*frontline.Report{n}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindReport(ctx, n.ID); err != nil || len(got.Links) != 1 || got.Links[0].End != 16 {
+		t.Fatalf("new report: %+v %v", got, err)
 	}
 }

@@ -127,6 +127,10 @@ func testExtractions(t *testing.T, rs frontline.ReportStore, s frontline.Extract
 		{frontline.ClaimQuery{Limit: 1, Offset: 1}, []int64{a.ID*100 + 1}},
 		{frontline.ClaimQuery{Offset: 2}, []int64{b.ID * 100}},
 		{frontline.ClaimQuery{Version: "v2"}, []int64{}},
+		{frontline.ClaimQuery{PlaceIDs: []string{izium, balakliia, kupiansk}}, []int64{a.ID * 100, a.ID*100 + 1, b.ID * 100}},
+		{frontline.ClaimQuery{PlaceIDs: []string{izium}, Since: pa.Add(-time.Hour), Until: pa}, []int64{a.ID*100 + 1}},
+		{frontline.ClaimQuery{PlaceIDs: []string{kupiansk}, PlaceID: balakliia}, []int64{a.ID * 100, b.ID * 100}},
+		{frontline.ClaimQuery{PlaceIDs: []string{}}, []int64{}},
 	} {
 		cs, err := s.FindClaims(ctx, c.q)
 		if err != nil || !reflect.DeepEqual(ids(cs), c.want) {

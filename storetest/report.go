@@ -33,6 +33,7 @@ func testReports(t *testing.T, s frontline.ReportStore) {
 	}
 	pub := time.Date(2022, 9, 10, 8, 0, 0, 0, time.UTC)
 	a := newReport("Balakliia is under our control.\r\n\x00binary-safe", &pub)
+	a.Links = []frontline.Link{{Start: 0, End: 9, Lon: 36.8372, Lat: 49.4627}}
 	evTime := time.Date(2022, 9, 10, 0, 0, 0, 0, time.UTC)
 	b := newReport("flag over Balakliia", nil)
 	b.Kind, b.Item, b.Container = frontline.ReportEvidenceJSON, 2, "c1"
@@ -57,12 +58,22 @@ func testReports(t *testing.T, s frontline.ReportStore) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Raw, a.Raw) || got.Text != a.Text || got.Hash != a.Hash || got.PublishedAt == nil || !got.PublishedAt.Equal(pub) ||
-		!got.RecordedAt.Equal(t0) || got.Source != "ISW" || got.Kind != frontline.ReportText || got.Evidence != nil || got.Lang != "en" {
+		!got.RecordedAt.Equal(t0) || got.Source != "ISW" || got.Kind != frontline.ReportText || got.Evidence != nil || got.Lang != "en" ||
+		len(got.Links) != 1 || got.Links[0] != a.Links[0] {
 		t.Fatalf("report a = %+v", got)
 	}
 	got, err = s.FindReport(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got.Links != nil {
+		t.Fatalf("report b has links %+v, stored none", got.Links)
+	}
+	// A link outside the text fails its batch.
+	bad := newReport("a link past the end", nil)
+	bad.Links = []frontline.Link{{Start: 5, End: 500}}
+	if _, err := s.AddReports(ctx, nil, []*frontline.Report{bad}); frontline.ErrorCode(err) != frontline.EINVALID {
+		t.Fatalf("a link outside the text: %v", err)
 	}
 	e := got.Evidence
 	if got.PublishedAt != nil || e == nil || e.Lon != 36.84 || e.Lat != 49.46 || !e.Time.Equal(evTime) || e.TimePrecision != "day" ||

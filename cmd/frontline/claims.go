@@ -40,9 +40,15 @@ func (m *Main) openClaims(c commonFlags) (*claims.Service, error) {
 // extractPending reads the reports not yet read by the extractor, with
 // progress on a terminal.
 func (m *Main) extractPending(ctx context.Context, svc *claims.Service) (*claims.ExtractResult, error) {
+	shown := 0
 	res, err := svc.ExtractPending(ctx, func(done, total int) {
-		if m.IsTerminal && total > batchProgressMin {
+		switch {
+		case m.IsTerminal && total > batchProgressMin:
 			fmt.Fprintf(m.Stderr, "\r\033[Kreading reports: %d/%d", done, total)
+		case !m.IsTerminal && total > logProgressMin && (done-shown >= logProgressMin || done == total):
+			// A log (not a terminal) gets a line now and then.
+			fmt.Fprintf(m.Stderr, "reading reports: %d/%d\n", done, total)
+			shown = done
 		}
 	})
 	if m.IsTerminal && res != nil && res.Reports > batchProgressMin {
@@ -54,6 +60,10 @@ func (m *Main) extractPending(ctx context.Context, svc *claims.Service) (*claims
 // batchProgressMin is the number of pending reports above which progress
 // is shown.
 const batchProgressMin = 64
+
+// logProgressMin is, when stderr is not a terminal, the number of pending
+// reports above which progress is written, one line per so many reports.
+const logProgressMin = 256
 
 func extractSummary(res *claims.ExtractResult) string {
 	s := fmt.Sprintf("%d claim%s from %d report%s", res.Claims, pluralS(res.Claims), res.Reports, pluralS(res.Reports))

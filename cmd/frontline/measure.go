@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strconv"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/assess"
+	"github.com/frontline-osint/frontline/claims"
+	"github.com/frontline-osint/frontline/control"
 )
 
 func (m *Main) runArea(ctx context.Context, args []string) error {
@@ -91,11 +95,13 @@ func asKnownText(t *time.Time) string {
 func (m *Main) runChange(ctx context.Context, args []string) error {
 	var c commonFlags
 	var layer, from, to, geojsonPath string
-	fs := m.newFlagSet("change", "change --layer NAME --from DATE --to DATE [--json] [--geojson FILE] [--as-known T] [--tz TZ]", &c, true, true)
+	var noExplain bool
+	fs := m.newFlagSet("change", "change --layer NAME --from DATE --to DATE [--json] [--geojson FILE] [--no-explain] [--as-known T] [--tz TZ]", &c, true, true)
 	fs.StringVar(&layer, "layer", "", "layer")
 	fs.StringVar(&from, "from", "", "first day (YYYY-MM-DD)")
 	fs.StringVar(&to, "to", "", "second day (YYYY-MM-DD)")
 	fs.StringVar(&geojsonPath, "geojson", "", "write the changed polygons to this GeoJSON file")
+	fs.BoolVar(&noExplain, "no-explain", false, "do not list the claims and observations that explain each settlement's change")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -106,13 +112,28 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := m.open(c)
-	if err != nil {
-		return err
+	var svc *control.Service
+	var as *assess.Service
+	var cl *claims.Service
+	if noExplain {
+		if svc, err = m.open(c); err != nil {
+			return err
+		}
+	} else {
+		// The stored claims, graded against this layer as known then.
+		if as, cl, _, _, err = m.openAssessment(ctx, c, layer, asKnown); err != nil {
+			return err
+		}
+		svc = m.service
 	}
 	res, err := svc.Change(ctx, layer, fromDay, toDay, asKnown)
 	if err != nil {
 		return err
+	}
+	if cl != nil {
+		if err := cl.ExplainChange(ctx, res, as); err != nil {
+			return err
+		}
 	}
 	if geojsonPath != "" {
 		buf, err := svc.ChangeGeoJSON(ctx, layer, fromDay, toDay, asKnown)
@@ -165,12 +186,57 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 				break
 			}
 			fmt.Fprintf(w, "  %-22s %-22s %9s  %s → %s\n", s.Name, strings.TrimSuffix(s.Oblast, " Oblast"), population(s.Population), s.From, s.To)
+			if res.Explained != nil {
+				printExplanations(w, s)
+			}
+		}
+		if x := res.Explained; x != nil {
+			fmt.Fprintf(w, "Explained by claims and observations of %s … %s (the change's days ± %d day, observations within %g km): %d of %d settlements; nothing explains %d.\n",
+				x.From, x.To, x.MarginDays, x.EvidenceKm, x.Explained, n, x.Unexplained)
 		}
 	}
 	if geojsonPath != "" {
 		fmt.Fprintf(w, "Changed polygons written to %s\n", geojsonPath)
 	}
 	return nil
+}
+
+// explanationsShown is how many explanations of a settlement's change the
+// text lists (--json lists all).
+const explanationsShown = 3
+
+// printExplanations lists what explains one settlement's change, best
+// first, or says that nothing does.
+func printExplanations(w io.Writer, s frontline.SettlementChange) {
+	if s.Unexplained || len(s.ExplainedBy) == 0 {
+		fmt.Fprintln(w, "      nothing explains it: no claim or observation in the window")
+		return
+	}
+	for i, e := range s.ExplainedBy {
+		if i == explanationsShown {
+			fmt.Fprintf(w, "      … and %d more (--json lists all)\n", len(s.ExplainedBy)-i)
+			break
+		}
+		source := or(e.Source, "unknown source")
+		if e.SourceReliability != "" {
+			source += " [" + string(e.SourceReliability) + "]"
+		}
+		what := e.Kind
+		if e.Kind == frontline.ExplanationClaim {
+			what = e.Assertion
+			if e.Side != "" {
+				what += " (" + string(e.Side) + ")"
+			}
+		} else if e.DistanceKm > 0 {
+			what += fmt.Sprintf(" %.1f km away", e.DistanceKm)
+		}
+		cred := "ungraded"
+		if e.Credibility > 0 {
+			cred = fmt.Sprintf("credibility %d", e.Credibility)
+		}
+		fmt.Fprintf(w, "      %s %s, %s, %s, %s: «%s» (report %d)\n", e.Fits, termSafe(or(e.RefersTo, "-")), what, termSafe(source), cred,
+			termSafe(clipRunes(oneLine(e.Quote), 110)), e.ReportID)
+	}
 }
 
 func netText(net map[frontline.Status]float64) string {

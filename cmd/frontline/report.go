@@ -37,7 +37,7 @@ func (m *Main) openReports(c commonFlags) (*report.Service, error) {
 const reportUsage = `Usage: frontline report <command> [flags] [args]
 
 Commands:
-  add    ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat
+  add    ingest reports: text, HTML, RSS/Atom, claims JSONL, event CSV, evidence JSON, JPEG, Bellingcat, DeepStateMap version list
   list   list reports (by source, time, kind)
   show   a report: source, times, what the extractor read, text (--raw: the bytes as received)
 
@@ -409,6 +409,45 @@ type reportShow struct {
 	// ExtractionError says why the extractor could not read the report
 	// (its latest extraction), "" when it could or has not tried yet.
 	ExtractionError string `json:"extraction_error,omitempty"`
+	// Maps are the stored snapshots of the map version a tracker's note
+	// describes (a DeepStateMap version and its archived map share the
+	// unix time): valid exactly when the note was published.
+	Maps []pairedMap `json:"maps,omitempty"`
+}
+
+// pairedMap is a stored snapshot paired with a tracker's version note.
+type pairedMap struct {
+	Layer      string    `json:"layer"`
+	SnapshotID int64     `json:"snapshot_id"`
+	ValidAt    time.Time `json:"valid_at"`
+	// RussiaKm2 is the Russian-held area of the snapshot as Frontline
+	// measures it (with Crimea and the areas held before 2022, which
+	// DeepState's own "occupied" figure leaves out).
+	RussiaKm2 float64 `json:"russia_km2"`
+}
+
+// pairedMaps finds the snapshots valid at the publication time of a
+// tracker's version note, in every layer.
+func (m *Main) pairedMaps(ctx context.Context, r *frontline.Report) ([]pairedMap, error) {
+	if r.Kind != frontline.ReportDeepStateVersion || r.PublishedAt == nil {
+		return nil, nil
+	}
+	store := sqlite.NewSnapshotStore(m.db)
+	layers, err := store.FindLayers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []pairedMap
+	for _, l := range layers {
+		snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: l.Name, ValidFrom: *r.PublishedAt, ValidTo: *r.PublishedAt, Brief: true})
+		if err != nil {
+			return nil, err
+		}
+		for _, sn := range snaps {
+			out = append(out, pairedMap{Layer: l.Name, SnapshotID: sn.ID, ValidAt: sn.ValidAt, RussiaKm2: sn.AreasKm2[frontline.StatusRussia]})
+		}
+	}
+	return out, nil
 }
 
 func (m *Main) runReportShow(ctx context.Context, args []string) error {
@@ -447,8 +486,12 @@ func (m *Main) runReportShow(ctx context.Context, args []string) error {
 	if len(xs) > 0 {
 		x = xs[len(xs)-1]
 	}
+	maps, err := m.pairedMaps(ctx, r)
+	if err != nil {
+		return err
+	}
 	if c.json {
-		out := reportShow{Report: r, SourceInfo: src}
+		out := reportShow{Report: r, SourceInfo: src, Maps: maps}
 		if x != nil {
 			out.ExtractionError = x.Error
 		}
@@ -509,6 +552,17 @@ func (m *Main) runReportShow(ctx context.Context, args []string) error {
 	}
 	if r.Note != "" {
 		fmt.Fprintf(w, "Note:      %s\n", termSafe(r.Note))
+	}
+	if len(r.Links) > 0 {
+		var names []string
+		for _, l := range r.Links {
+			names = append(names, fmt.Sprintf("%s (%.4f, %.4f)", r.Text[l.Start:l.End], l.Lat, l.Lon))
+		}
+		fmt.Fprintf(w, "Links:     %s\n", termSafe(strings.Join(names, "; ")))
+	}
+	for _, mp := range maps {
+		fmt.Fprintf(w, "Map:       snapshot %d of layer %s, valid at the same time (%s UTC): the map this note describes; Russian-held %s km² by Frontline's measure\n",
+			mp.SnapshotID, mp.Layer, mp.ValidAt.UTC().Format("2006-01-02 15:04:05"), km2(mp.RussiaKm2))
 	}
 	switch {
 	case x == nil:

@@ -3,7 +3,8 @@
 
 import { el, swatch, setText, $ } from "./dom.js";
 import * as api from "./api.js";
-import { STATUSES, STATUS_LABEL, CHANGE_KIND, km2, signedKm2, pct, count, distance, longDate } from "./format.js";
+import { STATUSES, STATUS_LABEL, CHANGE_KIND, SIDE_LABEL, km2, signedKm2, pct, count, distance, longDate, assertion } from "./format.js";
+import { badge } from "./claims.js";
 
 // ---- layers ----------------------------------------------------------
 
@@ -221,10 +222,42 @@ export function compareResult(res, onPlace) {
     out.push(el("ul", { class: "settlements", id: "changed-settlements" }, st.slice(0, 300).map((s) =>
       el("li", { dataset: { id: s.id } },
         el("button", { type: "button", onclick: () => onPlace(s.id) }, s.name),
-        el("span", { class: "sub" }, `${(STATUS_LABEL[s.from] || s.from).replace("-held", "")} → ${(STATUS_LABEL[s.to] || s.to).replace("-held", "")}${s.population ? " · " + count(s.population) : ""}`)))));
+        el("span", { class: "sub" }, `${(STATUS_LABEL[s.from] || s.from).replace("-held", "")} → ${(STATUS_LABEL[s.to] || s.to).replace("-held", "")}${s.population ? " · " + count(s.population) : ""}`),
+        res.explained ? explanations(s) : null))));
     if (st.length > 300) out.push(el("p", { class: "note" }, `and ${st.length - 300} more`));
   }
   $("compare-result").replaceChildren(...out);
+}
+
+// How an explanation bears on the change (ChangeExplanation.fits).
+const FITS = { agrees: "agrees", disagrees: "disagrees", fighting: "fighting", neutral: "mentions" };
+const FITS_TITLE = {
+  agrees: "says the side the settlement went to holds or took it",
+  disagrees: "says the side it went from still holds it, or denies the change",
+  fighting: "says there is fighting, an advance or the outskirts: the change under way",
+  neutral: "names the place without saying who holds it",
+};
+
+// explanations lists, under a settlement that changed hands, the claims,
+// tracker's notes and observations of the change's window (best first), or
+// says that nothing explains it.
+function explanations(s) {
+  const es = s.explained_by || [];
+  if (!es.length) return el("div", { class: "explained none" }, "nothing explains it: no claim or observation in the window");
+  const best = es[0];
+  return el("details", { class: "explained", dataset: { count: String(es.length), fits: best.fits } },
+    el("summary", {}, `${es.length} ${es.length === 1 ? "account" : "accounts"} · best ${FITS[best.fits] || best.fits}: ${best.source || "unknown source"}`),
+    el("ol", {}, es.slice(0, 20).map((e) => el("li", { class: "explanation", dataset: { fits: e.fits, kind: e.kind, reportId: String(e.report_id) } },
+      el("div", { class: "claim-head" },
+        el("span", {}, el("span", { class: `fits fits-${e.fits}`, title: FITS_TITLE[e.fits] || "" }, FITS[e.fits] || e.fits), " ",
+          el("time", {}, (e.refers_to || "").slice(0, 10))),
+        badge(e.credibility, null)),
+      el("div", { class: "claim-what" },
+        el("strong", {}, e.source || "unknown source"), e.source_reliability ? ` [${e.source_reliability}]` : "", " ",
+        e.kind === "claim" ? assertion(e) : `observation${e.distance_km ? ` ${e.distance_km} km away` : ""}`, " ",
+        e.side ? el("span", { class: `side side-${e.side}` }, SIDE_LABEL[e.side] || e.side) : null),
+      el("blockquote", { class: "quote" }, e.quote || "")))),
+    es.length > 20 ? el("p", { class: "note" }, `and ${es.length - 20} more (the API lists all)`) : null);
 }
 
 // ---- places ----------------------------------------------------------
