@@ -143,7 +143,7 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	}
 	// "группировка войск «Восток»", "ОСУВ «Хортиця»", "річка Оскіл": a
 	// grouping or a river, not a place.
-	pre := lowerText(d.text[max(0, m.Start-48):m.Start])
+	pre := lowerCyr(d.text[max(0, m.Start-48):m.Start])
 	for _, w := range []string{"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping "} {
 		if i := strings.LastIndex(pre, w); i >= 0 && nameFollows(pre[i+len(w):]) {
 			return false
@@ -153,7 +153,7 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	if !strings.HasPrefix(rest, " ") {
 		return true
 	}
-	ws := strings.Fields(lowerText(rest))
+	ws := strings.Fields(lowerCyr(rest))
 	if len(ws) == 0 {
 		return true
 	}

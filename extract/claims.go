@@ -218,7 +218,7 @@ func (si *sentenceInfo) cuesIn(a, b int) []span {
 
 func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
-	si.lower = lowerText(si.text)
+	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
 		sp := span{m.start, m.end}
@@ -559,7 +559,7 @@ var listConjunctions = toSet(`and or та і й и as well also а також т
 // preposition for each item, and items the gazetteer did not resolve
 // (capitalised words): "біля Вовчанська, в Глибокому, біля Ягідного".
 func listGap(gap string, prepositions bool) bool {
-	if prepositions && listGapRe.MatchString(lowerText(gap)) {
+	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
 	ts := tokens(gap)
@@ -571,7 +571,7 @@ func listGap(gap string, prepositions bool) bool {
 			k++
 		}
 		if k > 0 {
-			words := lowerText(strings.Join(item[:k], " "))
+			words := lowerCyr(strings.Join(item[:k], " "))
 			// "Северодонецк и Боровское, населенные пункты Вороново":
 			// a settlement word opens an item of any list; a
 			// preposition only of a list that keeps its verb.
@@ -597,7 +597,7 @@ func listGap(gap string, prepositions bool) bool {
 		return true
 	}
 	for _, t := range ts {
-		l := lowerText(t.s)
+		l := lowerCyr(t.s)
 		if t.s == "," || listConjunctions[l] {
 			if !flush(false) {
 				return false

@@ -15,37 +15,8 @@ import (
 // більш вигідні рубежі"), DeepStateMap's notes ("Ворог просунувся біля",
 // "окупував", "Сили Оборони зачистили", "відновили положення", "Триває
 // зачистка") and Russian-appointed officials ("под контролем ВС России").
-// Patterns match text lowered by lowerText; stems are the first letters of
+// Patterns match text lowered by lowerCyr; stems are the first letters of
 // the words they may start at.
-
-// lowerText lowers ASCII and Cyrillic letters and keeps every byte offset:
-// the Cyrillic capitals and their small letters (А–Я, Ё, Є, І, Ї, Ґ, Ў)
-// take two bytes each in UTF-8.
-func lowerText(s string) string {
-	b := []byte(s)
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			b[i] = c + 'a' - 'A'
-		case c == 0xD0 && i+1 < len(b):
-			n := b[i+1]
-			switch {
-			case 0x90 <= n && n <= 0x9F: // А–П → а–п
-				b[i+1] = n + 0x20
-			case 0xA0 <= n && n <= 0xAF: // Р–Я → р–я (D1 80–8F)
-				b[i], b[i+1] = 0xD1, n-0x20
-			case 0x80 <= n && n <= 0x8F: // Ѐ–Џ (Ё Є І Ї Ў) → ѐ–џ (D1 90–9F)
-				b[i], b[i+1] = 0xD1, n+0x10
-			}
-			i++
-		case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90: // Ґ → ґ
-			b[i+1] = 0x91
-			i++
-		}
-	}
-	return string(b)
-}
 
 // sideWord is what a side word stands for: a side, or the speaker's side,
 // or the side opposite the speaker.
@@ -215,7 +186,7 @@ var cyrKnownSpeakers = []knownSpeaker{
 
 // cyrSpeakerSide is the side of a Cyrillic speaker phrase.
 func cyrSpeakerSide(phrase string) (string, string) {
-	l := lowerText(phrase)
+	l := lowerCyr(phrase)
 	// "Генштаб ЗС РФ", "начальник Генштабу Збройних сил Росії": Russia's
 	// General Staff, not Ukraine's.
 	if (strings.Contains(l, "генштаб") || strings.Contains(l, "генеральн")) && firstWordPrefix(l, "рф", "росі", "росси", "российск", "російськ") >= 0 {
@@ -267,7 +238,7 @@ func prevRuneStart(s string, i int) int {
 // its own: "речник угруповання «Схід»" (a Russian grouping), "командир
 // українського батальйону". Relative words do not count.
 func phraseCueSide(phrase string) string {
-	l := lowerText(phrase)
+	l := lowerCyr(phrase)
 	for _, m := range sentenceMatcher.find(l, wordStarts(l), false) {
 		if m.p != cyrSideCues && m.p != sideCuePattern {
 			continue

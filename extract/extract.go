@@ -59,7 +59,6 @@ package extract
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
@@ -162,31 +161,7 @@ func (e *Extractor) Extract(text string, published time.Time) (*frontline.Extrac
 // inflected form) is still a mention. Links with offsets outside the text
 // or inside a character are ignored.
 func (e *Extractor) ExtractLinked(text string, published time.Time, links []frontline.Link) (*frontline.Extraction, error) {
-	if len(text) > maxTextBytes {
-		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
-	}
-	if !utf8.ValidString(text) {
-		return nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
-	}
-	d := &doc{text: text, published: published, e: e}
-	d.words = splitWords(text)
-	d.sentences = splitSentences(text)
-	d.links = validLinks(text, links)
-	d.findPlaces()
-	out := &frontline.Extraction{Places: d.mentions}
-	if out.Places == nil {
-		out.Places = []frontline.Mention{}
-	}
-	d.findClaims()
-	out.Claims = d.claims
-	if out.Claims == nil {
-		out.Claims = []frontline.Claim{}
-	}
-	out.Numbers = d.numbers
-	if out.Numbers == nil {
-		out.Numbers = []frontline.NumberClaim{}
-	}
-	return out, nil
+	return e.ExtractLinkedAs(text, published, links, "")
 }
 
 // doc is the state of one extraction.

@@ -38,7 +38,7 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			if sp == "" {
 				continue
 			}
-			if cyrPronouns[lowerText(sp)] {
+			if cyrPronouns[lowerCyr(sp)] {
 				if d.lastSpeaker != "" {
 					return d.lastSpeaker, d.lastSpeakerSide
 				}
@@ -102,7 +102,7 @@ func cyrPhraseToken(t string) bool {
 	if t == "«" || t == "»" || t == "\"" || t == "“" || t == "”" || t == "-" {
 		return true
 	}
-	return isCap(t) || cyrTitles[lowerText(t)]
+	return isCap(t) || cyrTitles[lowerCyr(t)]
 }
 
 // cyrPhraseAfter is the speaker's phrase after a reporting verb:
@@ -140,11 +140,11 @@ func cyrPhraseBefore(s string) string {
 	for b > 0 && e-b < 8 && cyrPhraseToken(ts[b-1].s) {
 		b--
 	}
-	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerText(ts[b].s)] {
+	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerCyr(ts[b].s)] {
 		b++
 	}
 	if b == e {
-		if e > 0 && cyrPronouns[lowerText(ts[e-1].s)] {
+		if e > 0 && cyrPronouns[lowerCyr(ts[e-1].s)] {
 			return ts[e-1].s
 		}
 		return ""
