@@ -145,6 +145,11 @@ var (
 	noteRussia  = []string{"ворог", "противник", "окупант", "росіян", "російські війська", "the enemy", "russians", "russian forces", "russian troops", "occupiers"}
 	noteUkraine = []string{"зсу", "сили оборони", "силами оборони", "сил оборони", "українські військові", "українські сили", "defense forces", "defence forces", "ukrainian forces", "ukrainian troops", "armed forces of ukraine"}
 	noteGain    = []string{"просунул", "просуну", "окупува", "зачистил", "відновил", "звільнил", "захопил", "мали успіх", "advanced", "made further advance", "made advances", "occupied", "cleared", "liberated", "captured", "restored", "regained", "had success"}
+	// noteRetreat: a sentence where the named side also retreats ("Ворог
+	// відступив у … та просунувся …") says two things of two places; its
+	// subject does not tell which side each place favours, so it is not
+	// labelled.
+	noteRetreat = []string{"відступ", "відійш", "retreat", "withdr", "pulled back"}
 )
 
 func noteContainsAny(s string, words []string) bool {
@@ -181,7 +186,7 @@ func noteSentences(text string) [][2]int {
 // rules cannot tell.
 func noteSide(sentence string) string {
 	s := strings.ToLower(sentence)
-	if !noteContainsAny(s, noteGain) {
+	if !noteContainsAny(s, noteGain) || noteContainsAny(s, noteRetreat) {
 		return ""
 	}
 	ru, ua := noteContainsAny(s, noteRussia), noteContainsAny(s, noteUkraine)
