@@ -84,7 +84,7 @@ func (m *Main) extendGazetteer(c commonFlags, file string) error {
 	if err != nil {
 		return err
 	}
-	path, err := m.writeGazetteer(c, gazetteer.Oblasts(), out)
+	path, err := m.writeGazetteer(c, append(gazetteer.Oblasts(), gazetteer.ForeignRegions()...), out)
 	if err != nil {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer not extended (the previous one stays in use): %v", err)
 	}
