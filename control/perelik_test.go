@@ -177,21 +177,14 @@ func TestImportList(t *testing.T) {
 	if cmp.Hromadas < 1000 || cmp.Agree+cmp.ListOnly+cmp.PolygonsOnly != cmp.Hromadas || cmp.BothOccupied < 100 {
 		t.Fatalf("totals: %+v", cmp)
 	}
-	// Balakliia's hromada on 2022-09-05: DeepState has nearly all its 37
-	// located settlements in russia ground; the list calls only 13 of them
-	// occupied (the city and the villages it names), and the rest, by the
-	// hromada's row, under active hostilities.
-	found := false
+	// Balakliia's hromada on 2022-09-05: the list calls 13 of its 37
+	// settlements occupied (the city and the villages it names); DeepState
+	// has 10 of them on Russian-held ground, each at its own point (with
+	// hromada centroids it had nearly all 37). Neither has half: it agrees.
 	for _, d := range cmp.Disagreements {
 		t.Logf("%+v", d)
 		if d.Hromada == "UA6304001" {
-			found = true
-			if d.Side != "polygons" || d.Settlements != 37 || d.ListRussiaShare != 0.351 || d.PolygonRussiaShare < 0.9 || d.ListStatus != frontline.StatusContested {
-				t.Errorf("Balakliia's hromada: %+v", d)
-			}
+			t.Errorf("Balakliia's hromada disagrees: %+v", d)
 		}
-	}
-	if !found {
-		t.Error("Balakliia's hromada agrees")
 	}
 }

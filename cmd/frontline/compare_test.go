@@ -46,18 +46,17 @@ func TestLayerCompare(t *testing.T) {
 		return &cmp, byCode
 	}
 
-	// 2022-09-05: DeepState has Balakliia and nearly its whole hromada
-	// occupied. The list has м. Балаклія occupied 02.03–11.09.2022 (so the
-	// city agrees), but only 13 of the hromada's 37 located settlements:
-	// the rest are under the hromada's row of active hostilities
-	// (24.02–12.09.2022). By settlements, the hromada disagrees.
+	// 2022-09-05: the list has м. Балаклія occupied 02.03–11.09.2022 and
+	// 13 of the hromada's 37 settlements occupied; DeepState has the city
+	// and 10 of the 37 (each at its own point since the gazetteer has
+	// Who's On First's village points; with hromada centroids it had
+	// nearly all 37). Neither side has half: the hromada agrees.
 	cmp, d := compare("2022-09-05")
 	if cmp.Hromadas < 1700 || cmp.BothOccupied < 400 {
 		t.Errorf("2022-09-05: %+v", cmp)
 	}
-	if b, ok := d["UA6304001"]; !ok || b.Side != "polygons" || b.Settlements != 37 || b.ListRussiaShare != 0.351 || b.PolygonRussiaShare < 0.9 ||
-		b.NameUK != "Балаклійська міська територіальна громада" || b.Name != "Balakliiska miska terytorialna hromada" || b.Oblast != "Kharkiv Oblast" {
-		t.Errorf("Balakliia's hromada on 2022-09-05: %+v (found %v)", b, ok)
+	if b, ok := d["UA6304001"]; ok {
+		t.Errorf("Balakliia's hromada on 2022-09-05 disagrees: %+v", b)
 	}
 	// Kupiansk's hromada (м. Куп’янськ occupied 24.02–09.09.2022 by the
 	// list): the two agree.
@@ -66,8 +65,9 @@ func TestLayerCompare(t *testing.T) {
 	}
 
 	// 2022-09-13: Balakliia is liberated on both; Borova's hromada is
-	// still occupied by the list (с-ще Борова until 03.10.2022) and free
-	// of russia ground on DeepState's map.
+	// still occupied by the list (с-ще Борова until 03.10.2022); on
+	// DeepState's map 18 of its 38 settlements (at their own points) are on
+	// russia ground: under half, so the two disagree.
 	_, d = compare("2022-09-13")
 	if b, ok := d["UA6304001"]; ok {
 		t.Errorf("Balakliia's hromada disagrees on 2022-09-13: %+v", b)
@@ -75,7 +75,7 @@ func TestLayerCompare(t *testing.T) {
 	if k, ok := d["UA6308009"]; ok {
 		t.Errorf("Kupiansk's hromada disagrees on 2022-09-13: %+v", k)
 	}
-	if b, ok := d["UA6304005"]; !ok || b.Side != "list" || b.ListStatus != frontline.StatusRussia || b.PolygonRussiaShare != 0 ||
+	if b, ok := d["UA6304005"]; !ok || b.Side != "list" || b.ListStatus != frontline.StatusRussia || b.PolygonRussiaShare >= 0.5 ||
 		len(b.ListPeriods) == 0 || !strings.Contains(b.ListPeriods[0], "2022-10-03") {
 		t.Errorf("Borova's hromada on 2022-09-13: %+v (found %v)", b, ok)
 	}
