@@ -2,7 +2,6 @@ package extract_test
 
 import (
 	"encoding/json"
-	"html"
 	"math"
 	"os"
 	"path/filepath"
@@ -23,57 +22,6 @@ type plNote struct {
 	published time.Time
 	text      string
 	links     []frontline.Link
-}
-
-// plNoteHTML turns a note's HTML (<a href="…#zoom/lat/lon">, <br>,
-// entities) into text and links, as the report reader does.
-func plNoteHTML(s string) (string, []frontline.Link) {
-	var b strings.Builder
-	var links []frontline.Link
-	open := -1
-	var lon, lat float64
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			b.WriteString(html.UnescapeString(s))
-			break
-		}
-		b.WriteString(html.UnescapeString(s[:i]))
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			b.WriteString(html.UnescapeString(s[i:]))
-			break
-		}
-		tag := s[i+1 : i+j]
-		s = s[i+j+1:]
-		low := strings.ToLower(strings.TrimSpace(tag))
-		switch {
-		case strings.HasPrefix(low, "a "):
-			open = -1
-			if h := strings.Index(tag, "#"); h >= 0 {
-				frag := tag[h+1:]
-				if q := strings.IndexAny(frag, "\"'"); q >= 0 {
-					frag = frag[:q]
-				}
-				parts := strings.Split(frag, "/")
-				if len(parts) == 3 {
-					la, err1 := strconv.ParseFloat(parts[1], 64)
-					lo, err2 := strconv.ParseFloat(parts[2], 64)
-					if err1 == nil && err2 == nil {
-						open, lon, lat = b.Len(), lo, la
-					}
-				}
-			}
-		case low == "/a":
-			if open >= 0 && b.Len() > open {
-				links = append(links, frontline.Link{Start: open, End: b.Len(), Lon: lon, Lat: lat})
-			}
-			open = -1
-		case strings.HasPrefix(low, "br"):
-			b.WriteString("\n")
-		}
-	}
-	return b.String(), links
 }
 
 // plNotes reads the tune half of the DeepStateMap notes (versions whose
@@ -103,7 +51,7 @@ func plNotes(t testing.TB) []plNote {
 			continue
 		}
 		for _, n := range []struct{ lang, html string }{{"uk", v.Description}, {"en", v.DescriptionEn}} {
-			text, links := plNoteHTML(n.html)
+			text, links, _ := stripNoteLinks(n.html)
 			if len(links) > 0 {
 				out = append(out, plNote{v.ID, n.lang, v.CreatedAt, text, links})
 			}
