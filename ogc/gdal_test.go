@@ -168,6 +168,28 @@ func TestOgrinfoReadsFeatures(t *testing.T) {
 	if paths := log.take(); !strings.Contains(strings.Join(paths, " "), "bbox=35.5") {
 		t.Errorf("ogrinfo -spat sent no bbox: %v", paths)
 	}
+
+	// An attribute filter is sent to the server: GDAL 3.6 (Debian 12)
+	// sends the queryables it finds in the API definition as query
+	// parameters (status=russia), later GDALs CQL2 text as filter.
+	var russian featureCollection
+	fetch(t, s.URL()+"/ogc/collections/deepstate/items?status=russia", typeGeoJSON, &russian)
+	log.take()
+	out = runOgrinfo(t, s.URL(), "-ro", "-al", "-geom=NO", "-where", "status = 'russia' AND area_km2 > 0", "OAPIF:"+s.URL()+"/ogc", "deepstate")
+	got = readFeatures(t, out)
+	if len(got) != russian.NumberMatched || len(got) == 0 {
+		t.Errorf("-where: ogrinfo read %d features, the server has %d Russian-held", len(got), russian.NumberMatched)
+	}
+	for _, f := range got {
+		if f.status != frontline.StatusRussia {
+			t.Errorf("-where status = 'russia' gave %+v", f)
+		}
+	}
+	paths := strings.Join(log.take(), " ")
+	if !strings.Contains(paths, "filter=") && !strings.Contains(paths, "status=russia") {
+		t.Errorf("ogrinfo -where filtered on the client, sent no filter: %v", paths)
+	}
+	t.Logf("ogrinfo -where requested %s", paths)
 }
 
 // ogrFeature is a feature as ogrinfo prints it.

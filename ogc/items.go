@@ -20,7 +20,7 @@ type FeatureCollection struct {
 	Features       []Feature `json:"features"`
 	Links          []Link    `json:"links"`
 	TimeStamp      string    `json:"timeStamp"`
-	NumberMatched  int       `json:"numberMatched"`
+	NumberMatched  *int      `json:"numberMatched,omitempty"`
 	NumberReturned int       `json:"numberReturned"`
 }
 
@@ -84,16 +84,18 @@ func parseFeatureID(id string) (snapshotID int64, st frontline.Status, oblast st
 	return n, st, parts[2], true
 }
 
-// datetime is a parsed datetime parameter: the map of At, or the latest
-// map (Latest) provided its day is not before NotAfter's day.
+// datetime is a parsed datetime parameter: the latest map (Latest), the
+// map of an instant or day (At), or every map whose valid time lies in an
+// interval (Interval; From and To nil for open ends).
 type datetime struct {
 	Latest   bool
 	At       frontline.Day
-	NotAfter *frontline.Day // the start of an a/.. interval
+	Interval bool
+	From, To *frontline.Day
 }
 
 // parseDatetime reads an OGC datetime: an instant, a date, or an interval
-// a/b, ../b, a/.. (an empty end counts as open). Dates are UTC days.
+// a/b, ../b, a/.., ../.. (an empty end counts as open). Dates are UTC days.
 func parseDatetime(s string) (datetime, error) {
 	bad := func(format string, args ...any) (datetime, error) {
 		return datetime{}, paramError("datetime", "bad datetime %q: "+format+" (want a date 2022-09-13, an instant 2022-09-13T12:00:00Z, or an interval a/b, ../b, a/..)", append([]any{s}, args...)...)
@@ -131,10 +133,7 @@ func parseDatetime(s string) (datetime, error) {
 		if a != nil && b != nil && a.Start.After(b.End) {
 			return bad("the start is after the end")
 		}
-		if b != nil {
-			return datetime{At: *b}, nil
-		}
-		return datetime{Latest: true, NotAfter: a}, nil
+		return datetime{Interval: true, From: a, To: b}, nil
 	}
 	return bad("more than one '/'")
 }
@@ -191,10 +190,15 @@ type itemsQuery struct {
 	offset   int
 	asKnown  time.Time
 	statuses []frontline.Status
+	oblasts  []string
+	filter   expr
 }
 
+// itemsParams are the query parameters /items takes (besides f).
+var itemsParams = []string{"datetime", "bbox", "limit", "offset", "as_known", "status", "oblast", "filter", "filter-lang"}
+
 func readItemsQuery(r *http.Request) (q itemsQuery, err error) {
-	if err := checkParams(r, "datetime", "bbox", "limit", "offset", "as_known", "status"); err != nil {
+	if err := checkParams(r, itemsParams...); err != nil {
 		return q, err
 	}
 	v := r.URL.Query()
@@ -237,36 +241,69 @@ func readItemsQuery(r *http.Request) (q itemsQuery, err error) {
 			q.statuses = append(q.statuses, st)
 		}
 	}
+	if s := v.Get("oblast"); s != "" {
+		for _, f := range strings.Split(s, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				q.oblasts = append(q.oblasts, slug(f))
+			}
+		}
+	}
+	if s := v.Get("filter-lang"); s != "" && s != "cql2-text" {
+		return q, paramError("filter-lang", "filter language %q not offered: only cql2-text", s)
+	}
+	if s := v.Get("filter"); s != "" {
+		if q.filter, err = parseFilter(s); err != nil {
+			return q, paramError("filter", "bad filter: %v (Basic CQL2 text, e.g. status='russia' AND area_km2 > 100)", err)
+		}
+	}
 	return q, nil
 }
 
-// mapRequest resolves the query's datetime to a map request for layer l.
-func (h *Handler) mapRequest(r *http.Request, l *frontline.Layer, q itemsQuery) (frontline.MapRequest, error) {
+// keep tells whether a feature passes the query's oblast and filter.
+func (q itemsQuery) keep(p Properties) bool {
+	if len(q.oblasts) > 0 {
+		ok := false
+		for _, o := range q.oblasts {
+			ok = ok || slug(p.Oblast) == o
+		}
+		if !ok {
+			return false
+		}
+	}
+	return q.filter == nil || q.filter.match(p)
+}
+
+// mapRequests resolves the query's datetime to the map requests of layer
+// l, in the order their features are served: one for a date, an instant or
+// the latest map, one per map for an interval (oldest first). None when
+// the layer has no map there: the answer is then an empty collection.
+func (h *Handler) mapRequests(r *http.Request, l *frontline.Layer, q itemsQuery) ([]frontline.MapRequest, error) {
 	req := frontline.MapRequest{Layer: l.Name, AsKnown: q.asKnown, BBox: q.bbox, Statuses: q.statuses}
-	if !q.datetime.Latest {
-		req.At = q.datetime.At
-		return req, nil
+	dt := q.datetime
+	if !dt.Latest && !dt.Interval {
+		req.At = dt.At
+		return []frontline.MapRequest{req}, nil
 	}
-	snaps, err := h.Layers.FindSnapshots(r.Context(), frontline.SnapshotFilter{Layer: l.Name, AsKnown: q.asKnown, Desc: true, Limit: 1, Brief: true})
+	f := frontline.SnapshotFilter{Layer: l.Name, AsKnown: q.asKnown, Brief: true}
+	if dt.Latest {
+		f.Desc, f.Limit = true, 1
+	}
+	if dt.From != nil {
+		f.ValidFrom = dt.From.Start
+	}
+	if dt.To != nil {
+		f.ValidTo = dt.To.End
+	}
+	snaps, err := h.Layers.FindSnapshots(r.Context(), f)
 	if err != nil {
-		return req, err
+		return nil, err
 	}
-	if len(snaps) == 0 {
-		note := ""
-		if !q.asKnown.IsZero() {
-			note = " as known at " + q.asKnown.Format(time.RFC3339)
-		}
-		return req, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map%s", l.Name, note)
+	reqs := make([]frontline.MapRequest, 0, len(snaps))
+	for _, s := range snaps {
+		req.SnapshotID = s.ID
+		reqs = append(reqs, req)
 	}
-	last := snaps[0]
-	if a := q.datetime.NotAfter; a != nil {
-		lastDay := last.ValidAt.UTC().Format("2006-01-02")
-		if a.Start.UTC().Format("2006-01-02") > lastDay {
-			return req, &badParam{name: "datetime", err: frontline.Errorf(frontline.ENOTFOUND, "layer %s has no map on or after %s: its last is of %s", l.Name, a.Label, lastDay)}
-		}
-	}
-	req.SnapshotID = last.ID
-	return req, nil
+	return reqs, nil
 }
 
 func (h *Handler) handleItems(w http.ResponseWriter, r *http.Request) {
@@ -280,29 +317,60 @@ func (h *Handler) handleItems(w http.ResponseWriter, r *http.Request) {
 		failParam(w, err)
 		return
 	}
-	req, err := h.mapRequest(r, l, q)
+	reqs, err := h.mapRequests(r, l, q)
 	if err != nil {
-		failMap(w, err, r.URL.Query().Has("datetime"))
-		return
-	}
-	res, err := h.Maps.Map(r.Context(), req)
-	if err != nil {
-		failMap(w, err, r.URL.Query().Has("datetime"))
+		failParam(w, err)
 		return
 	}
 	b := base(r)
 	coll := b + "/collections/" + url.PathEscape(l.Name)
 	fc := FeatureCollection{
-		Type:          "FeatureCollection",
-		Features:      []Feature{},
-		TimeStamp:     h.Now().UTC().Format(time.RFC3339),
-		NumberMatched: len(res.Features),
+		Type:      "FeatureCollection",
+		Features:  []Feature{},
+		TimeStamp: h.Now().UTC().Format(time.RFC3339),
 	}
-	end := min(q.offset+q.limit, len(res.Features))
-	for i := q.offset; i < end; i++ {
-		fc.Features = append(fc.Features, feature(coll, res.Snapshot, res.Features[i]))
+	// Walk the maps in order, skipping offset matching features and
+	// keeping limit of them; an interval stops drawing maps once the page
+	// is full and one more feature matches (numberMatched is then left
+	// out, as OGC API – Features allows).
+	matched, more, complete := 0, false, true
+walk:
+	for i, req := range reqs {
+		if err := r.Context().Err(); err != nil {
+			return // the client has gone
+		}
+		res, err := h.Maps.Map(r.Context(), req)
+		if err != nil {
+			if frontline.ErrorCode(err) == frontline.ENOTFOUND {
+				continue // no map there: nothing to serve
+			}
+			failParam(w, err)
+			return
+		}
+		for _, mf := range res.Features {
+			f := feature(coll, res.Snapshot, mf)
+			if !q.keep(f.Properties) {
+				continue
+			}
+			matched++
+			switch {
+			case matched <= q.offset:
+			case len(fc.Features) < q.limit:
+				fc.Features = append(fc.Features, f)
+			default:
+				more = true
+				if len(reqs) > 1 && i < len(reqs)-1 {
+					complete = false
+					break walk
+				}
+			}
+		}
 	}
 	fc.NumberReturned = len(fc.Features)
+	if complete {
+		fc.NumberMatched = &matched
+	}
+	end := q.offset + len(fc.Features)
 
 	page := func(offset int) string {
 		v := r.URL.Query()
@@ -318,23 +386,13 @@ func (h *Handler) handleItems(w http.ResponseWriter, r *http.Request) {
 		{Href: self, Rel: "self", Type: typeGeoJSON, Title: "this page"},
 		{Href: coll, Rel: "collection", Type: typeJSON, Title: "the collection"},
 	}
-	if end < len(res.Features) {
+	if more {
 		fc.Links = append(fc.Links, Link{Href: page(end), Rel: "next", Type: typeGeoJSON, Title: "next page"})
 	}
 	if q.offset > 0 {
 		fc.Links = append(fc.Links, Link{Href: page(max(0, q.offset-q.limit)), Rel: "prev", Type: typeGeoJSON, Title: "previous page"})
 	}
 	writeJSON(w, http.StatusOK, typeGeoJSON, fc)
-}
-
-// failMap writes an error of resolving or drawing a map: a map that does
-// not exist is a 404, naming the datetime parameter when one was given.
-func failMap(w http.ResponseWriter, err error, datetimeGiven bool) {
-	if _, ok := err.(*badParam); !ok && datetimeGiven && frontline.ErrorCode(err) == frontline.ENOTFOUND {
-		fail(w, err, "datetime")
-		return
-	}
-	failParam(w, err)
 }
 
 func feature(coll string, snap *frontline.Snapshot, f frontline.MapFeature) Feature {

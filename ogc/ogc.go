@@ -13,14 +13,18 @@
 //     by the end of the day;
 //   - an instant (2022-09-13T12:00:00Z): the last map published at or
 //     before it;
-//   - an interval a/b, ../b: the map of its end b (as a date or an instant);
-//     a/..: the latest map, if a is not after the day of that map.
+//   - an interval a/b, ../b, a/.., ../..: every map whose valid time lies in
+//     it, oldest first, each map's features with its valid_at and
+//     snapshot_id (an interval large enough to be paged leaves out
+//     numberMatched; the next links carry on).
 //
-// A datetime for which the layer has no map (before its first, or a day
-// after its last) answers 404 naming the parameter rather than an empty
-// collection, so that a mistyped date is not mistaken for an empty map.
-// The extension parameter as_known (RFC 3339) reads the map as Frontline
-// knew it then; status filters by control status (comma-separated).
+// A datetime for which the layer has no map (before its first, say) answers
+// 200 with no features, as the standard wants. The extension parameter
+// as_known (RFC 3339) reads the map as Frontline knew it then; status and
+// oblast filter by control status and oblast (comma-separated; the
+// queryables as query parameters), and filter takes Basic CQL2 in its text
+// encoding over the queryables of /collections/{id}/queryables (Part 3:
+// Filtering), e.g. filter=status='russia' AND area_km2 > 100.
 //
 // Links are absolute, built from the request's Host header and, when set,
 // X-Forwarded-Proto. Errors are JSON {"code","description","parameter"}.
@@ -44,6 +48,9 @@ const (
 	typeJSON    = "application/json"
 	typeGeoJSON = "application/geo+json"
 	typeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+	typeSchema  = "application/schema+json"
+
+	relQueryables = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 
 	crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 	trs   = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
@@ -54,6 +61,12 @@ var conformance = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
 }
 
 // UkraineBBox is the bounding box of Ukraine's land (Crimea included) as
@@ -92,6 +105,7 @@ func NewHandler(layers frontline.LayerService, maps frontline.MapService) *Handl
 	h.mux.HandleFunc("GET "+Prefix+"/collections", h.handleCollections)
 	h.mux.HandleFunc("GET "+Prefix+"/collections/{collectionId}", h.handleCollection)
 	h.mux.HandleFunc("GET "+Prefix+"/collections/{collectionId}/items", h.handleItems)
+	h.mux.HandleFunc("GET "+Prefix+"/collections/{collectionId}/queryables", h.handleQueryables)
 	h.mux.HandleFunc("GET "+Prefix+"/collections/{collectionId}/items/{featureId}", h.handleItem)
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -277,7 +291,7 @@ func (h *Handler) collection(r *http.Request, l *frontline.Layer) Collection {
 	if c.Title == "" {
 		c.Title = l.Name
 	}
-	c.Description = "Control map of layer " + l.Name + ": one feature per status (russia, contested, unknown; Ukraine-held ground is the rest of Ukraine's land) and oblast, with its geodesic area in km². datetime picks the map (default: the latest)."
+	c.Description = "Control map of layer " + l.Name + ": one feature per status (russia, contested, unknown; Ukraine-held ground is the rest of Ukraine's land) and oblast, with its geodesic area in km². datetime picks the map (default: the latest; an interval gives every map in it); filter takes Basic CQL2 text over the queryables."
 	if l.Source != "" {
 		c.Description += " Source: " + strings.TrimSuffix(l.Source, ".") + "."
 	}
@@ -288,6 +302,7 @@ func (h *Handler) collection(r *http.Request, l *frontline.Layer) Collection {
 	c.Links = []Link{
 		{Href: self, Rel: "self", Type: typeJSON, Title: "this collection"},
 		{Href: self + "/items", Rel: "items", Type: typeGeoJSON, Title: "the latest map's features"},
+		{Href: self + "/queryables", Rel: relQueryables, Type: typeSchema, Title: "the properties a filter may name"},
 	}
 	c.Extent.Spatial.BBox = [][4]float64{h.Extent}
 	c.Extent.Spatial.CRS = crs84
@@ -358,4 +373,38 @@ func (h *Handler) handleCollection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, typeJSON, h.collection(r, l))
+}
+
+// handleQueryables serves the JSON Schema of the properties a filter (and
+// the query parameters status and oblast) may name.
+func (h *Handler) handleQueryables(w http.ResponseWriter, r *http.Request) {
+	if err := checkParams(r); err != nil {
+		failParam(w, err)
+		return
+	}
+	l, err := h.findLayer(r)
+	if err != nil {
+		fail(w, err, "")
+		return
+	}
+	props := map[string]any{}
+	for _, q := range queryables {
+		p := map[string]any{"type": q.Type, "description": q.Description}
+		if len(q.Enum) > 0 {
+			p["enum"] = q.Enum
+		}
+		if q.Format != "" {
+			p["format"] = q.Format
+		}
+		props[q.Name] = p
+	}
+	writeJSON(w, http.StatusOK, typeSchema, map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  base(r) + "/collections/" + url.PathEscape(l.Name) + "/queryables",
+		"type":                 "object",
+		"title":                l.Name,
+		"description":          "Properties of the features of layer " + l.Name + " that filter (Basic CQL2 text) may name; status and oblast are also query parameters.",
+		"properties":           props,
+		"additionalProperties": false,
+	})
 }

@@ -195,7 +195,10 @@ func TestAPIDefinition(t *testing.T) {
 			Parameters map[string]struct {
 				Name   string
 				In     string
-				Schema struct{ Maximum, Default float64 }
+				Schema struct {
+					Maximum float64
+					Default any
+				}
 			}
 		}
 	}
@@ -212,7 +215,16 @@ func TestAPIDefinition(t *testing.T) {
 		if strings.Contains(u, "{featureId}") {
 			continue // TestItem
 		}
-		if code := fetch(t, u, map[bool]string{true: typeGeoJSON, false: map[bool]string{true: typeOpenAPI, false: typeJSON}[path == "/api"]}[strings.HasSuffix(path, "/items")], nil); code != 200 {
+		want := typeJSON
+		switch {
+		case strings.HasSuffix(path, "/items"):
+			want = typeGeoJSON
+		case path == "/api":
+			want = typeOpenAPI
+		case strings.HasSuffix(path, "/queryables"):
+			want = "application/schema+json"
+		}
+		if code := fetch(t, u, want, nil); code != 200 {
 			t.Errorf("documented %s: %d", path, code)
 		}
 		for _, prm := range p.Get.Parameters {
@@ -222,7 +234,7 @@ func TestAPIDefinition(t *testing.T) {
 			}
 		}
 	}
-	if lim := doc.Components.Parameters["limit"].Schema; lim.Maximum != ogc.MaxLimit || lim.Default != ogc.DefaultLimit {
+	if lim := doc.Components.Parameters["limit"].Schema; lim.Maximum != ogc.MaxLimit || lim.Default != float64(ogc.DefaultLimit) {
 		t.Errorf("limit schema %+v", lim)
 	}
 }
@@ -304,7 +316,8 @@ func items(t *testing.T, u string) featureCollection {
 	if code := fetch(t, u, typeGeoJSON, &fc); code != 200 {
 		t.Fatalf("%s: %d", u, code)
 	}
-	if fc.Type != "FeatureCollection" || fc.NumberReturned != len(fc.Features) || fc.NumberMatched < fc.NumberReturned {
+	// numberMatched is left out (0 here) only when an interval is paged.
+	if fc.Type != "FeatureCollection" || fc.NumberReturned != len(fc.Features) || (fc.NumberMatched != 0 && fc.NumberMatched < fc.NumberReturned) {
 		t.Errorf("%s: type %q, numberReturned %d, numberMatched %d, %d features", u, fc.Type, fc.NumberReturned, fc.NumberMatched, len(fc.Features))
 	}
 	if _, err := time.Parse(time.RFC3339, fc.TimeStamp); err != nil {
@@ -398,28 +411,78 @@ func TestItemsDatetime(t *testing.T) {
 	}{
 		{"2022-09-13T12:00:00Z", before[0].ID},
 		{"2022-09-13T15:00:00%2B03:00", before[0].ID},
-		{"2022-09-01/2022-09-13", ofDay},
-		{"../2022-09-13", ofDay},
-		{"/2022-09-13", ofDay},
-		{"2022-09-01T00:00:00Z/2022-09-13T12:00:00Z", before[0].ID},
-		{"2022-09-01/..", latest[0].ID},
-		{"2022-09-01/", latest[0].ID},
-		{latest[0].ValidAt.UTC().Format("2006-01-02") + "/..", latest[0].ID},
 	} {
 		if got := snapshotOf(t, items(t, u+c.datetime)); got != c.want {
 			t.Errorf("datetime=%s: snapshot %d, want %d", c.datetime, got, c.want)
 		}
 	}
+	// An interval: every map whose valid time lies in it, oldest first,
+	// each with its own valid_at.
+	for _, c := range []struct {
+		datetime string
+		from, to time.Time
+	}{
+		{"2022-09-01/2022-09-13", time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2022, 9, 14, 0, 0, 0, -1, time.UTC)},
+		{"2022-09-01T00:00:00Z/2022-09-13T12:00:00Z", time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC), at},
+		{"../2022-09-13", time.Time{}, time.Date(2022, 9, 14, 0, 0, 0, -1, time.UTC)},
+		{"/2022-09-13", time.Time{}, time.Date(2022, 9, 14, 0, 0, 0, -1, time.UTC)},
+		{"2022-09-10/..", time.Date(2022, 9, 10, 0, 0, 0, 0, time.UTC), time.Time{}},
+		{"2022-09-10/", time.Date(2022, 9, 10, 0, 0, 0, 0, time.UTC), time.Time{}},
+		{"../..", time.Time{}, time.Time{}},
+	} {
+		want, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", ValidFrom: c.from, ValidTo: c.to, Brief: true})
+		if err != nil || len(want) < 2 {
+			t.Fatalf("%s: %d maps, %v", c.datetime, len(want), err)
+		}
+		seen := map[int64]string{}
+		var order []int64
+		next := u + c.datetime + "&limit=1000"
+		for pages := 0; next != ""; pages++ {
+			if pages > 100 {
+				t.Fatalf("%s: more than 100 pages", c.datetime)
+			}
+			fc := items(t, next)
+			for _, f := range fc.Features {
+				if _, ok := seen[f.Properties.SnapshotID]; !ok {
+					order = append(order, f.Properties.SnapshotID)
+				}
+				seen[f.Properties.SnapshotID] = f.Properties.ValidAt
+			}
+			next = ""
+			if fc.Links.has("next") {
+				next = fc.Links.href(t, "next")
+			}
+		}
+		if len(order) != len(want) {
+			t.Errorf("datetime=%s: %d maps served, %d in the interval", c.datetime, len(order), len(want))
+			continue
+		}
+		for i, s := range want {
+			if order[i] != s.ID || seen[s.ID] != s.ValidAt.UTC().Format(time.RFC3339) {
+				t.Errorf("datetime=%s: map %d is %d (%s), want %d (%s)", c.datetime, i, order[i], seen[order[i]], s.ID, s.ValidAt)
+				break
+			}
+		}
+	}
+	// A page of an interval that has more maps after it leaves out
+	// numberMatched and links the next page.
+	var raw map[string]any
+	fetch(t, u+"../..&limit=5", typeGeoJSON, &raw)
+	if _, ok := raw["numberMatched"]; ok || raw["numberReturned"] != 5.0 {
+		t.Errorf("a paged interval: numberMatched %v, numberReturned %v", raw["numberMatched"], raw["numberReturned"])
+	}
 	if got := snapshotOf(t, items(t, ts.URL+"/ogc/collections/deepstate/items")); got != latest[0].ID {
 		t.Errorf("no datetime: snapshot %d, want the latest %d", got, latest[0].ID)
 	}
-	// As known before the store was filled there was no map.
-	var e ogc.Exception
-	if code := fetch(t, u+"2022-09-13&as_known=2000-01-01T00:00:00Z", typeJSON, &e); code != 404 || e.Parameter != "datetime" {
-		t.Errorf("as_known 2000: %d %+v", code, e)
-	}
-	if code := fetch(t, ts.URL+"/ogc/collections/deepstate/items?as_known=2000-01-01T00:00:00Z", typeJSON, &e); code != 404 {
-		t.Errorf("latest as_known 2000: %d %+v", code, e)
+	// As known before the store was filled there was no map, and no map
+	// before the layer's first or in an interval after its last: 200 with
+	// no features, as OGC API – Features wants.
+	for _, q := range []string{"datetime=2022-09-13&as_known=2000-01-01T00:00:00Z", "as_known=2000-01-01T00:00:00Z",
+		"datetime=2020-01-01", "datetime=2023-01-01/..", "datetime=../2020-01-01"} {
+		fc := items(t, ts.URL+"/ogc/collections/deepstate/items?"+q)
+		if len(fc.Features) != 0 || fc.NumberMatched != 0 || fc.Links.has("next") {
+			t.Errorf("%s: %d features, numberMatched %d", q, len(fc.Features), fc.NumberMatched)
+		}
 	}
 	if got := snapshotOf(t, items(t, u+"2022-09-13&as_known="+time.Now().UTC().Format(time.RFC3339))); got != ofDay {
 		t.Errorf("as known now: %d, want %d", got, ofDay)
@@ -593,7 +656,8 @@ func TestErrors(t *testing.T) {
 		{"/ogc/collections/nope/items", 404, ""},
 		{"/ogc/collections/NOPE!/items", 404, ""},
 		{"/ogc/collections/nope/items/" + id, 404, ""},
-		{"/ogc/collections/deepstate/queryables", 404, ""},
+		{"/ogc/collections/nope/queryables", 404, ""},
+		{"/ogc/collections/deepstate/queryables?limit=1", 400, "limit"},
 		{items + "/garbage", 404, ""},
 		{items + "/999999999-russia-kharkiv-oblast", 404, ""},
 		{items + "/" + strings.Replace(id, "-russia-", "-ukraine-", 1), 404, ""},
@@ -612,10 +676,11 @@ func TestErrors(t *testing.T) {
 		{items + "?datetime=..", 400, "datetime"},
 		{items + "?datetime=2022-09-13/2022-09-01", 400, "datetime"},
 		{items + "?datetime=2022-09-01/2022-09-13/2022-09-20", 400, "datetime"},
-		{items + "?datetime=2020-01-01", 404, "datetime"},
-		{items + "?datetime=2023-01-01", 404, "datetime"},
-		{items + "?datetime=2023-01-01/..", 404, "datetime"},
-		{items + "?datetime=../2020-01-01", 404, "datetime"},
+		{items + "?filter=status%3D", 400, "filter"},
+		{items + "?filter=bogus%3D1", 400, "filter"},
+		{items + "?filter=area_km2%3D'x'", 400, "filter"},
+		{items + "?filter=status%3D'russia'&filter-lang=cql2-json", 400, "filter-lang"},
+		{items + "?filter=" + strings.Repeat("(", 200) + "status%3D'russia'" + strings.Repeat(")", 200), 400, "filter"},
 		{items + "?limit=0", 400, "limit"},
 		{items + "?limit=-1", 400, "limit"},
 		{items + "?limit=ten", 400, "limit"},
@@ -646,5 +711,81 @@ func TestErrors(t *testing.T) {
 		if code := fetch(t, ts.URL+p, wantType, nil); code != 200 {
 			t.Errorf("%s: %d", p, code)
 		}
+	}
+}
+
+// TestFilter: the queryables and Basic CQL2 text filters, checked against
+// filtering the day's features by hand.
+func TestFilter(t *testing.T) {
+	ts := newServer(t)
+	coll := ts.URL + "/ogc/collections/deepstate"
+	var q struct {
+		Schema     string `json:"$schema"`
+		ID         string `json:"$id"`
+		Type       string
+		Properties map[string]struct {
+			Type string
+			Enum []string
+		}
+	}
+	if code := fetch(t, coll+"/queryables", "application/schema+json", &q); code != 200 {
+		t.Fatal(code)
+	}
+	if q.ID != coll+"/queryables" || q.Type != "object" || q.Properties["status"].Type != "string" || len(q.Properties["status"].Enum) != 4 || q.Properties["area_km2"].Type != "number" {
+		t.Errorf("queryables %+v", q)
+	}
+	var c ogc.Collection
+	fetch(t, coll, typeJSON, &c)
+	if got := links(c.Links).href(t, "http://www.opengis.net/def/rel/ogc/1.0/queryables"); got != coll+"/queryables" {
+		t.Errorf("collection's queryables link %q", got)
+	}
+	var conf struct{ ConformsTo []string }
+	fetch(t, ts.URL+"/ogc/conformance", typeJSON, &conf)
+	if !strings.Contains(strings.Join(conf.ConformsTo, " "), "/conf/basic-cql2") {
+		t.Errorf("conformance does not name basic-cql2: %v", conf.ConformsTo)
+	}
+
+	u := coll + "/items?datetime=2022-09-13&limit=1000"
+	all := items(t, u).Features
+	for _, c := range []struct {
+		filter string
+		keep   func(p ogc.Properties) bool
+	}{
+		{"status='russia'", func(p ogc.Properties) bool { return p.Status == "russia" }},
+		{"status <> 'russia'", func(p ogc.Properties) bool { return p.Status != "russia" }},
+		{"status='russia' AND area_km2 > 1000", func(p ogc.Properties) bool { return p.Status == "russia" && p.AreaKm2 > 1000 }},
+		{"oblast = 'Kharkiv Oblast' or oblast='Donetsk Oblast'", func(p ogc.Properties) bool { return p.Oblast == "Kharkiv Oblast" || p.Oblast == "Donetsk Oblast" }},
+		{"NOT (status IN ('contested', 'unknown')) AND area_km2 <= 5000.5", func(p ogc.Properties) bool {
+			return p.Status != "contested" && p.Status != "unknown" && p.AreaKm2 <= 5000.5
+		}},
+		{"\"oblast\" IS NOT NULL AND valid_at >= '2022-09-13'", func(p ogc.Properties) bool { return true }},
+		{"oblast IS NULL", func(p ogc.Properties) bool { return false }},
+		{"status = 'Russia'", func(p ogc.Properties) bool { return false }},
+	} {
+		want := 0
+		for _, f := range all {
+			if c.keep(f.Properties) {
+				want++
+			}
+		}
+		fc := items(t, u+"&filter="+url.QueryEscape(c.filter)+"&filter-lang=cql2-text")
+		if fc.NumberMatched != want || len(fc.Features) != want {
+			t.Errorf("filter %s: %d features (matched %d), want %d of %d", c.filter, len(fc.Features), fc.NumberMatched, want, len(all))
+		}
+		for _, f := range fc.Features {
+			if !c.keep(f.Properties) {
+				t.Errorf("filter %s kept %+v", c.filter, f.Properties)
+			}
+		}
+	}
+	// The queryables as query parameters.
+	fc := items(t, u+"&oblast="+url.QueryEscape("Kharkiv Oblast,donetsk oblast")+"&status=russia")
+	for _, f := range fc.Features {
+		if f.Properties.Status != "russia" || (f.Properties.Oblast != "Kharkiv Oblast" && f.Properties.Oblast != "Donetsk Oblast") {
+			t.Errorf("oblast=…&status=russia kept %+v", f.Properties)
+		}
+	}
+	if len(fc.Features) != 2 {
+		t.Errorf("oblast=Kharkiv,Donetsk&status=russia: %d features, want 2", len(fc.Features))
 	}
 }

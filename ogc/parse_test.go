@@ -19,11 +19,13 @@ func FuzzParseDatetime(f *testing.F) {
 			}
 			return
 		}
-		if !d.Latest && (d.At.Label == "" || d.At.End.Before(d.At.Start)) {
+		switch {
+		case d.Interval:
+			if d.From != nil && d.To != nil && d.From.Start.After(d.To.End) {
+				t.Fatalf("%q: interval %+v..%+v ends before it starts", s, d.From, d.To)
+			}
+		case !d.Latest && (d.At.Label == "" || d.At.End.Before(d.At.Start)):
 			t.Fatalf("%q: day %+v", s, d.At)
-		}
-		if d.Latest && d.NotAfter != nil && d.NotAfter.Label == "" {
-			t.Fatalf("%q: open interval from %+v", s, d.NotAfter)
 		}
 	})
 }
@@ -74,4 +76,21 @@ func TestFeatureID(t *testing.T) {
 			t.Errorf("%q read as a feature id", id)
 		}
 	}
+}
+
+func FuzzParseFilter(f *testing.F) {
+	for _, s := range []string{"status='russia'", "status = 'russia' AND area_km2 > 100", "NOT (oblast='Kharkiv Oblast' OR oblast IS NULL)",
+		"status IN ('russia','contested')", "area_km2 >= -1.5e3", "'a'='b'", "((((", "status=", "valid_at > '2022-09-13'", "\"status\" <> 'x'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := parseFilter(s)
+		if err != nil {
+			if e != nil {
+				t.Fatalf("%q: an expression and an error", s)
+			}
+			return
+		}
+		e.match(Properties{Status: frontline.StatusRussia, Oblast: "Kharkiv Oblast", AreaKm2: 10})
+	})
 }
