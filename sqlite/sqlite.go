@@ -65,7 +65,8 @@ func (db *DB) Close() error {
 }
 
 // migrate applies every migration/*.sql file not yet recorded, in name
-// order, each in its own transaction.
+// order, each in its own transaction; safe when several processes open
+// the same new store at once.
 func (db *DB) migrate() error {
 	if _, err := db.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return err
@@ -76,19 +77,32 @@ func (db *DB) migrate() error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		var n int
-		if err := db.db.QueryRow(`SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		// A store already migrated takes no write lock at open.
+		var done int
+		if err := db.db.QueryRow(`SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&done); err != nil {
 			return err
-		} else if n > 0 {
+		} else if done > 0 {
 			continue
 		}
 		buf, err := fs.ReadFile(migrationFS, name)
 		if err != nil {
 			return err
 		}
+		// The transaction takes the write lock at once (_txlock=immediate),
+		// and whether the migration is applied is read under it: two
+		// processes opening a new store at the same time apply each
+		// migration once, the second waiting for the first.
 		tx, err := db.db.Begin()
 		if err != nil {
 			return err
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+			tx.Rollback()
+			return err
+		} else if n > 0 {
+			tx.Rollback()
+			continue
 		}
 		for _, stmt := range strings.Split(string(buf), ";\n") {
 			if strings.TrimSpace(stmt) == "" {
