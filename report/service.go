@@ -471,7 +471,10 @@ func (s *Service) GradeSource(ctx context.Context, name string, r frontline.Reli
 }
 
 // ExpandPaths turns files and folders into the files to add: folders are
-// walked (hidden files and folders skipped), files in name order.
+// walked (hidden files and folders skipped, and the folder's own
+// documentation: README, LICENSE, COPYING, NOTICE, CHANGELOG, whatever
+// their extension), files in name order. A file named on its own is
+// always added.
 func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -494,7 +497,7 @@ func ExpandPaths(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() {
+			if d.Type().IsRegular() && !IsFolderDoc(d.Name()) {
 				found = append(found, path)
 			}
 			return nil
@@ -509,6 +512,21 @@ func ExpandPaths(paths []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// IsFolderDoc tells whether a file name is that of a folder's own
+// documentation (README.md, LICENSE, COPYING.txt, NOTICE, CHANGELOG.md…),
+// which describes the folder and is not a report.
+func IsFolderDoc(name string) bool {
+	base := strings.ToUpper(name)
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	switch base {
+	case "README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG", "AUTHORS":
+		return true
+	}
+	return false
 }
 
 // dateFromName reads a publication date from a file name that starts with

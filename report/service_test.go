@@ -328,3 +328,35 @@ func TestTimesOutOfRange(t *testing.T) {
 		t.Fatalf("add evidence: %+v %v", res, err)
 	}
 }
+
+// TestExpandPathsSkipsFolderDocs: a folder of press texts is added without
+// its README (the data folders here each have one), and a README named on
+// its own is still added.
+func TestExpandPathsSkipsFolderDocs(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "data", "articles", "press-2022-2025")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("shared data missing:", err)
+	}
+	files, err := report.ExpandPaths([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 59 {
+		t.Errorf("%d files, want the 59 press texts", len(files))
+	}
+	for _, f := range files {
+		if strings.EqualFold(filepath.Base(f), "README.md") {
+			t.Errorf("%s added", f)
+		}
+	}
+	readme := filepath.Join(dir, "README.md")
+	if files, err := report.ExpandPaths([]string{readme}); err != nil || len(files) != 1 {
+		t.Errorf("README named on its own: %v %v", files, err)
+	}
+	for name, want := range map[string]bool{"README": true, "readme.txt": true, "LICENSE": true, "Licence.md": true, "COPYING": true,
+		"CHANGELOG.md": true, "2022-09-10-readme-of-war.txt": false, "notes.md": false, "README-2022-09-10.txt": false} {
+		if got := report.IsFolderDoc(name); got != want {
+			t.Errorf("IsFolderDoc(%q) = %v", name, got)
+		}
+	}
+}
