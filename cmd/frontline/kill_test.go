@@ -22,9 +22,7 @@ func TestKillMidImport(t *testing.T) {
 	}
 	dir := filepath.Join(dataDir(t), "control", "deepstate", "daily-2022-08-20_2022-10-20")
 	bin := filepath.Join(t.TempDir(), "frontline")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	buildBinary(t, bin)
 	db := filepath.Join(t.TempDir(), "f.db")
 	cmd := exec.Command(bin, "layer", "import", "--db", db, "--layer", "deepstate", dir)
 	if err := cmd.Start(); err != nil {
@@ -90,4 +88,81 @@ func TestKillMidImport(t *testing.T) {
 		t.Fatalf("after re-import %d snapshots, want 90", len(all))
 	}
 	t.Logf("killed after %d snapshots; all whole; re-import completed the layer", len(snaps))
+}
+
+// buildBinary builds this command into bin.
+func buildBinary(t *testing.T, bin string) {
+	t.Helper()
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+}
+
+// TestKillMidReportAdd kills `frontline report add` with SIGKILL once the
+// tracker's changelog is stored and while it is being read, and checks that
+// running the same command again reads what was left unread.
+func TestKillMidReportAdd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	changelog := filepath.Join(dataDir(t), "control", "deepstate", "history-public-2022-04_2024-12.json")
+	bin := filepath.Join(t.TempDir(), "frontline")
+	buildBinary(t, bin)
+	db := filepath.Join(t.TempDir(), "f.db")
+	cmd := exec.Command(bin, "report", "add", "--db", db, changelog)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sdb := sqlite.NewDB(db)
+	ctx := context.Background()
+	// The changelog's versions are stored, then read: pending rises to
+	// about 1,143, then falls as they are read. Kill once it falls.
+	most, pending := 0, 0
+	opened := false
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		if !opened {
+			// Open only once the child has made the store (migrations
+			// done), so as not to race it.
+			if fi, err := os.Stat(db + "-wal"); err != nil || fi.Size() < 64<<10 {
+				continue
+			}
+			if err := sdb.Open(); err != nil {
+				t.Fatal(err)
+			}
+			opened = true
+		}
+		ids, err := sqlite.NewExtractionStore(sdb).PendingReports(ctx, extractorVersion)
+		if err != nil {
+			continue
+		}
+		most = max(most, len(ids))
+		if most > 1000 && len(ids) > 0 && len(ids) < most {
+			pending = len(ids)
+			break
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if pending == 0 {
+		t.Skipf("the kill did not land while the changelog was being read (at most %d unread seen)", most)
+	}
+	stored := most
+	ids, err := sqlite.NewExtractionStore(sdb).PendingReports(ctx, extractorVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) == 0 {
+		t.Skipf("the run finished reading before the kill (%d stored, %d were unread)", stored, pending)
+	}
+	t.Logf("killed with %d reports stored, %d unread", stored, len(ids))
+	out, err := exec.Command(bin, "report", "add", "--db", db, changelog).CombinedOutput()
+	if err != nil {
+		t.Fatalf("again: %v\n%s", err, out)
+	}
+	if left, err := sqlite.NewExtractionStore(sdb).PendingReports(ctx, extractorVersion); err != nil || len(left) != 0 {
+		t.Fatalf("after running again %d reports are still unread (%v):\n%s", len(left), err, out)
+	}
+	sdb.Close()
 }

@@ -157,7 +157,18 @@ func (m *Main) runReportAdd(ctx context.Context, args []string) error {
 	if m.IsTerminal && len(files) > 1 {
 		fmt.Fprintln(m.Stderr)
 	}
-	if !noExtract && sum.Stored > 0 {
+	// Read what is stored and not yet read: the reports stored now, and
+	// any that an interrupted run (killed between storing and reading)
+	// left unread, so that running the same command again finishes it.
+	pending := 0
+	if !noExtract {
+		ids, err := sqlite.NewExtractionStore(m.db).PendingReports(ctx, extractorVersion)
+		if err != nil {
+			return err
+		}
+		pending = len(ids)
+	}
+	if pending > 0 {
 		csvc, err := m.openClaims(c)
 		if err != nil {
 			return err
