@@ -125,7 +125,7 @@ func (c *Checker) CheckNumber(ctx context.Context, n *frontline.NumberClaim) err
 	default:
 		n.Reason = "no measure of " + n.Kind
 	}
-	if n.Verdict == frontline.VerdictConsistent || n.Verdict == frontline.VerdictInconsistent {
+	if (n.Verdict == frontline.VerdictConsistent || n.Verdict == frontline.VerdictInconsistent) && n.Kind != frontline.NumberAdvance {
 		n.Reason += fmt.Sprintf(" (tolerance %.0f%%)", c.tolerance()*100)
 	}
 	return err
@@ -217,6 +217,11 @@ func (c *Checker) checkAdvance(ctx context.Context, n *frontline.NumberClaim) er
 	}
 	n.Reason = fmt.Sprintf("on %s the deepest ground %s gained %s lies %s km beyond the earlier front; the claim says %s%s km",
 		c.layerName(), side, window, fmtKm(got), boundWords(n), fmtKm(n.Value))
+	if n.Bound == frontline.BoundLessThan {
+		n.Reason += fmt.Sprintf(" (rule: the deepest gain is at most the claimed depth, tolerance %.0f%%)", tol*100)
+	} else {
+		n.Reason += fmt.Sprintf(" (rule: an advance may be on any axis, so it is consistent unless deeper than the deepest gain by more than %.0f%%)", tol*100)
+	}
 	return nil
 }
 

@@ -220,6 +220,10 @@ func TestSeedNumbers(t *testing.T) {
 	if (50 <= *n.Measured*1.15) != (n.Verdict == frontline.VerdictConsistent) {
 		t.Errorf("advanced 50 km against a deepest advance of %v km: %s", *n.Measured, n.Verdict)
 	}
+	// The reason states the rule applied, not a bare tolerance.
+	if !strings.Contains(n.Reason, "unless deeper than the deepest gain by more than 15%") || strings.Contains(n.Reason, "(tolerance 15%)") {
+		t.Errorf("advance reason %q does not state its rule", n.Reason)
+	}
 	if n := get("between 10,000 and 20,000 soldiers"); n.Verdict != frontline.VerdictUnchecked {
 		t.Errorf("troops: %s", n.Verdict)
 	}

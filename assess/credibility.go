@@ -521,7 +521,11 @@ func (a *Assessor) grade(it *item, samePlace []*item, ev *evidenceIndex) {
 		if o == it || o.key == it.key {
 			continue
 		}
-		if sameFact(it, o) && near(it, o, w) {
+		// Two claims of one document (one report, or the document
+		// `check` reads, ReportID 0) never corroborate each other: a
+		// text quoting an official and then saying the same in its own
+		// voice is one source, not two.
+		if sameFact(it, o) && near(it, o, w) && o.v.ReportID != it.v.ReportID {
 			if _, ok := corr[o.key]; !ok {
 				corr[o.key] = o.origin
 			}
