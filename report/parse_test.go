@@ -485,3 +485,37 @@ func TestClaimAssertions(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownAsideBlanked: image lines and See also/References sections
+// of a Markdown text are blanked, byte for byte, so offsets still index
+// the file; the rest is untouched.
+func TestMarkdownAsideBlanked(t *testing.T) {
+	text := "# Battle of X\nUkrainian forces liberated Balakliia.\n![UA flag in liberated Balakliia](https://w.org/a.png?)\n" +
+		"![a](<https://w.org/b_(c).svg?>) ![d](https://w.org/e.svg)\n## Aftermath\nText stays.\n## See also\n * Battle of Izium\n### Sub\n * more\n## Після\nЛишається.\n## Примітки\n1. x\n"
+	p, err := Parse("x.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Reports[0].Text
+	if len(got) != len(text) {
+		t.Fatalf("length %d, want %d", len(got), len(text))
+	}
+	for _, gone := range []string{"UA flag", "w.org", "Battle of Izium", "more", "See also", "Примітки", "1. x"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q not blanked:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"# Battle of X", "Ukrainian forces liberated Balakliia.", "## Aftermath\nText stays.", "## Після\nЛишається."} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%q lost:\n%s", kept, got)
+		}
+	}
+	if !strings.Contains(p.Reports[0].Note, "2 image lines and 2 See also/References sections blanked") {
+		t.Errorf("note %q", p.Reports[0].Note)
+	}
+	// Plain text with no Markdown is unchanged and has no note.
+	plain := "Russian forces withdrew from Izium. See also: the map.\n"
+	if p, err := Parse("y.txt", []byte(plain)); err != nil || p.Reports[0].Text != plain || p.Reports[0].Note != "" {
+		t.Errorf("plain text changed: %+v %v", p.Reports[0], err)
+	}
+}

@@ -188,7 +188,7 @@ func (s *Service) AddBytes(ctx context.Context, name string, data []byte, opt Ad
 			t := opt.PublishedAt.UTC()
 			r.PublishedAt = &t
 		} else if r.PublishedAt == nil {
-			if t, ok := dateFromName(name); ok {
+			if t, ok := DateFromName(name); ok {
 				r.PublishedAt = &t
 				r.Note = strings.TrimSpace(r.Note + " publication date taken from the file name.")
 			}
@@ -529,10 +529,10 @@ func IsFolderDoc(name string) bool {
 	return false
 }
 
-// dateFromName reads a publication date from a file name that starts with
+// DateFromName reads a publication date from a file name that starts with
 // one ("2022-09-08-cnn-….txt"), as archives of press cuttings are named;
 // the day's noon UTC stands for "some time that day".
-func dateFromName(name string) (time.Time, bool) {
+func DateFromName(name string) (time.Time, bool) {
 	base := filepath.Base(name)
 	if len(base) < 10 {
 		return time.Time{}, false

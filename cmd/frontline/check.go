@@ -71,7 +71,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	var c commonFlags
 	var published, source, layer string
 	fs := m.newFlagSet("check", "check FILE [--published T] [--source NAME] [--layer deepstate] [--as-known T] [--json]", &c, true, false)
-	fs.StringVar(&published, "published", "", "publication time of the document (RFC 3339 or YYYY-MM-DD, UTC); default: what the file says, else now")
+	fs.StringVar(&published, "published", "", "publication time of the document (RFC 3339 or YYYY-MM-DD, UTC); default: what the file says, else a date the file name starts with (2022-09-08-….txt, noon UTC), else now")
 	fs.StringVar(&source, "source", "", "publisher of the document (a known source's name or alias); default: what the file says")
 	fs.StringVar(&layer, "layer", "deepstate", "control layer to check claims and numbers against (\"\": none)")
 	fs.StringVar(&c.asKnown, "as-known", "", "check against the layer as Frontline knew it at this time (RFC 3339)")
@@ -110,6 +110,13 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	doc := parsed.Reports[0]
 	if pub == nil {
 		pub = doc.PublishedAt
+	}
+	if pub == nil {
+		// As report add does: a name that starts with a date
+		// (2022-09-08-cnn-….txt) gives the day.
+		if t, ok := report.DateFromName(pos[0]); ok {
+			pub = &t
+		}
 	}
 	if pub == nil {
 		now := m.Now().UTC()

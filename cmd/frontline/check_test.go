@@ -413,3 +413,35 @@ func TestCheckOffsetsIndexText(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestCheckWikipediaPage: a page saved from Wikipedia is read for what it
+// says, not for its image captions or its See also list, and a file name
+// that starts with a date gives the publication day.
+func TestCheckWikipediaPage(t *testing.T) {
+	page := filepath.Join(dataDir(t), "articles", "press-2022-09", "2022-10-16-wikipedia-2022-ukrainian-kharkiv-counteroffensive-rev2022-10.txt")
+	var res struct {
+		Published string
+		Claims    []struct {
+			Quote     string
+			PlaceName string `json:"place_name"`
+		}
+	}
+	stdout, stderr, err := run(t, filepath.Join(t.TempDir(), "none", "f.db"), "check", page, "--json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Published != "2022-10-16T12:00:00Z" || strings.Contains(stderr, "gives no publication time") {
+		t.Errorf("published %q (stderr %q), want the file name's day", res.Published, stderr)
+	}
+	if len(res.Claims) == 0 {
+		t.Fatal("no claims")
+	}
+	for _, c := range res.Claims {
+		if strings.Contains(c.Quote, "![") || strings.Contains(c.Quote, "Special:Redirect") || strings.Contains(c.Quote, "UA flag in liberated") {
+			t.Errorf("a claim from an image caption: %q", c.Quote)
+		}
+	}
+}
