@@ -15,9 +15,12 @@ import (
 
 // rssItem is an RSS 2.0 <item> (or RSS 1.0's, with Dublin Core dates).
 type rssItem struct {
-	Title       string `xml:"title"`
-	Link        string `xml:"link"`
-	GUID        string `xml:"guid"`
+	Title string `xml:"title"`
+	// Links are every <link> of the item: RSS's own (text) and, in many
+	// feeds, an <atom:link href=… rel="self"/> that is not the item's
+	// page; rssLink chooses.
+	Links       []rssLink `xml:"link"`
+	GUID        string    `xml:"guid"`
 	Description string `xml:"description"`
 	Content     string `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
 	PubDate     string `xml:"pubDate"`
@@ -25,6 +28,32 @@ type rssItem struct {
 	Creator     string `xml:"http://purl.org/dc/elements/1.1/ creator"`
 	Author      string `xml:"author"`
 }
+
+type rssLink struct {
+	XMLName xml.Name
+	Href    string `xml:"href,attr"`
+	Rel     string `xml:"rel,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// link is the item's page: RSS's <link> text, else an Atom link that is
+// an alternate (no rel, or rel="alternate"); never a rel="self" or
+// "enclosure" one.
+func (it *rssItem) link() string {
+	for _, l := range it.Links {
+		if l.XMLName.Space != atomNS && strings.TrimSpace(l.Text) != "" {
+			return strings.TrimSpace(l.Text)
+		}
+	}
+	for _, l := range it.Links {
+		if (l.Rel == "" || l.Rel == "alternate") && strings.TrimSpace(l.Href) != "" {
+			return strings.TrimSpace(l.Href)
+		}
+	}
+	return ""
+}
+
+const atomNS = "http://www.w3.org/2005/Atom"
 
 // atomEntry is an Atom <entry>.
 type atomEntry struct {
@@ -69,6 +98,38 @@ type atomLink struct {
 // text. The feed's title is each report's Source unless --source names
 // one. A feed that is not well-formed XML is refused whole.
 func parseFeed(data []byte) (*Parsed, error) {
+	p, err := parseFeedMode(data, true)
+	if err == nil || !bareAmpersand(err) {
+		return p, err
+	}
+	// Many feeds carry a bare & (in a title, a URL's query) that XML does
+	// not allow: read them leniently rather than refuse every item over
+	// one character, and say so on each report.
+	p, err2 := parseFeedMode(data, false)
+	if err2 != nil {
+		return nil, err
+	}
+	for _, r := range p.Reports {
+		r.Note = joinNotes(append(splitNotes(r.Note), "the feed is not well-formed XML (a bare '&'): read leniently"))
+	}
+	return p, nil
+}
+
+// bareAmpersand tells whether a strict read failed over an & that starts
+// no entity.
+func bareAmpersand(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "invalid character entity") || strings.Contains(msg, "character entity") && strings.Contains(msg, "&")
+}
+
+func splitNotes(n string) []string {
+	if n == "" {
+		return nil
+	}
+	return []string{n}
+}
+
+func parseFeedMode(data []byte, strict bool) (*Parsed, error) {
 	notes := []string{}
 	src := data
 	if enc := declaredEncoding(data); enc != "" && enc != "utf-8" && enc != "us-ascii" {
@@ -85,7 +146,7 @@ func parseFeed(data []byte) (*Parsed, error) {
 		notes = append(notes, "item bytes converted from "+enc+" to UTF-8; the original feed is kept whole")
 	}
 	d := xml.NewDecoder(bytes.NewReader(src))
-	d.Strict = true
+	d.Strict = strict
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) { return in, nil }
 	p := &Parsed{Container: true}
@@ -198,7 +259,7 @@ func rssReport(it *rssItem, raw []byte, n int, notes []string) *frontline.Report
 	}
 	title := oneLine(htmlToText(it.Title))
 	r := &frontline.Report{Kind: frontline.ReportRSSItem, Raw: bytes.Clone(raw), Item: n, Title: title,
-		URL: strings.TrimSpace(firstNonEmpty(it.Link, guidURL(it.GUID)))}
+		URL: strings.TrimSpace(firstNonEmpty(it.link(), guidURL(it.GUID)))}
 	r.Text = joinTitleBody(title, htmlToText(body))
 	r.PublishedAt = publishedAt(firstNonEmpty(it.PubDate, it.DCDate), &notes)
 	r.Note = joinNotes(notes)

@@ -519,3 +519,39 @@ func TestMarkdownAsideBlanked(t *testing.T) {
 		t.Errorf("plain text changed: %+v %v", p.Reports[0], err)
 	}
 }
+
+// TestFeedLinksAndBareAmpersand: an item's page is its RSS <link>, not the
+// <atom:link rel="self"> many feeds add; a bare & reads the feed leniently
+// (with a note) instead of refusing every item.
+func TestFeedLinksAndBareAmpersand(t *testing.T) {
+	feed := `<?xml version="1.0"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Wire</title>
+<atom:link href="https://wire.example/feed" rel="self" type="application/rss+xml"/>
+<item><title>Balakliia liberated</title><link>https://wire.example/a</link><atom:link href="https://wire.example/feed" rel="self"/><description>Ukrainian forces liberated Balakliia.</description></item>
+<item><title>Izium</title><atom:link href="https://wire.example/b" rel="alternate"/><description>Russian forces withdrew from Izium.</description></item>
+</channel></rss>`
+	p, err := Parse("wire.xml", []byte(feed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Reports) != 2 || p.Reports[0].URL != "https://wire.example/a" || p.Reports[1].URL != "https://wire.example/b" {
+		for _, r := range p.Reports {
+			t.Logf("%d %s", r.Item, r.URL)
+		}
+		t.Fatalf("links: %d reports", len(p.Reports))
+	}
+	bare := strings.Replace(feed, "Izium</title>", "Izium & Kupiansk</title>", 1)
+	bare = strings.Replace(bare, "https://wire.example/a<", "https://wire.example/a?x=1&y=2<", 1)
+	p, err = Parse("wire.xml", []byte(bare))
+	if err != nil {
+		t.Fatalf("a bare & refused the feed: %v", err)
+	}
+	if len(p.Reports) != 2 || p.Reports[1].Title != "Izium & Kupiansk" || p.Reports[0].URL != "https://wire.example/a?x=1&y=2" ||
+		!strings.Contains(p.Reports[0].Note, "bare '&'") {
+		t.Errorf("lenient read: %+v", p.Reports[0])
+	}
+	// Other malformations are still refused.
+	if _, err := Parse("wire.xml", []byte(strings.Replace(feed, "</channel>", "", 1))); err == nil {
+		t.Error("an unclosed element was accepted")
+	}
+}
