@@ -21,12 +21,12 @@ type rssItem struct {
 	// page; rssLink chooses.
 	Links       []rssLink `xml:"link"`
 	GUID        string    `xml:"guid"`
-	Description string `xml:"description"`
-	Content     string `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
-	PubDate     string `xml:"pubDate"`
-	DCDate      string `xml:"http://purl.org/dc/elements/1.1/ date"`
-	Creator     string `xml:"http://purl.org/dc/elements/1.1/ creator"`
-	Author      string `xml:"author"`
+	Description string    `xml:"description"`
+	Content     string    `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
+	PubDate     string    `xml:"pubDate"`
+	DCDate      string    `xml:"http://purl.org/dc/elements/1.1/ date"`
+	Creator     string    `xml:"http://purl.org/dc/elements/1.1/ creator"`
+	Author      string    `xml:"author"`
 }
 
 type rssLink struct {
