@@ -60,6 +60,7 @@ import (
 // places); FoldLoose merges those. Because e and i are one class, a few
 // different names meet (Rivne and Revne). Digits are kept.
 func Fold(s string) string {
+	s = nfc(s)
 	var symBuf [96]rune
 	syms := foldSymbols(s, symBuf[:0])
 	return writeKey(syms, false)
@@ -76,6 +77,7 @@ func Fold(s string) string {
 // Simonivka). Mykolaiv and Nikolaev differ in a consonant and meet under
 // neither key.
 func FoldLoose(s string) string {
+	s = nfc(s)
 	var symBuf [96]rune
 	syms := foldSymbols(s, symBuf[:0])
 	return writeKey(syms, true)

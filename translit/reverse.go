@@ -25,6 +25,7 @@ var latinToUkrainian = []struct{ lat, cyr string }{
 // through. -yi and -iy at a word's end are the adjective ending -ий
 // (Nyzhnyi, Nyzhniy → Нижній is not recovered: Нижний).
 func UkrainianFromLatin(s string) string {
+	s = nfc(s)
 	var b strings.Builder
 	rs := []rune(s)
 	for i := 0; i < len(rs); {

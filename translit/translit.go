@@ -19,6 +19,7 @@
 package translit
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,7 @@ func transliterate(s string, f letterFunc) string {
 	if s == "" {
 		return ""
 	}
+	s = nfc(s)
 	rs := []rune(s)
 	caps := allCapsWords(rs)
 	var b strings.Builder
@@ -403,4 +405,19 @@ func Variants(uk, ru string) []string {
 		add(UkrainianBGN1965(uk))
 	}
 	return out
+}
+
+// nfc composes s (NFC): a name typed or pasted with combining marks (NFD
+// "Київ", и + U+0306 for й) reads as the composed letters the tables know.
+// ASCII and already composed text is returned as it is, without copying.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			if norm.NFC.IsNormalString(s) {
+				return s
+			}
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }

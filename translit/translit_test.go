@@ -3,6 +3,7 @@ package translit
 import (
 	"bufio"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"os"
 	"path/filepath"
 	"slices"
@@ -625,5 +626,31 @@ func BenchmarkUkrainianNational(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		UkrainianNational("Сєвєродонецьк")
+	}
+}
+
+// TestDecomposedInput: text with combining marks (NFD, as some systems
+// and copy-paste give it) transliterates and folds as the composed text.
+func TestDecomposedInput(t *testing.T) {
+	for _, composed := range []string{"Київ", "Запоріжжя", "Йосипівка", "Новоайдар", "Олешки"} {
+		nfd := norm.NFD.String(composed)
+		if nfd == composed {
+			continue
+		}
+		if got, want := UkrainianNational(nfd), UkrainianNational(composed); got != want {
+			t.Errorf("UkrainianNational(NFD %q) = %q, want %q", composed, got, want)
+		}
+		if got, want := Fold(nfd), Fold(composed); got != want {
+			t.Errorf("Fold(NFD %q) = %q, want %q", composed, got, want)
+		}
+		if got, want := FoldLoose(nfd), FoldLoose(composed); got != want {
+			t.Errorf("FoldLoose(NFD %q) = %q, want %q", composed, got, want)
+		}
+	}
+	if got := UkrainianNational(norm.NFD.String("Київ")); got != "Kyiv" {
+		t.Errorf("NFD Київ → %q, want Kyiv", got)
+	}
+	if got := UkrainianFromLatin(norm.NFD.String("Kyïv")); got != UkrainianFromLatin("Kyïv") {
+		t.Errorf("NFD Kyïv → %q", got)
 	}
 }
