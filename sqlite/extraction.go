@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -39,6 +38,9 @@ func (s *ExtractionStore) PutExtractions(ctx context.Context, xs []*frontline.St
 	defer claim.Close()
 	added := make([]bool, len(xs))
 	for i, x := range xs {
+		if x.RecordedAt.IsZero() {
+			x.RecordedAt = s.db.now()
+		}
 		if added[i], err = putExtraction(ctx, tx, claim, x); err != nil {
 			return nil, err
 		}
@@ -63,9 +65,6 @@ func putExtraction(ctx context.Context, tx *sql.Tx, claim *sql.Stmt, x *frontlin
 	reportTime := recorded
 	if published.Valid {
 		reportTime = published.Int64
-	}
-	if x.RecordedAt.IsZero() {
-		x.RecordedAt = time.Now().UTC()
 	}
 	body, err := json.Marshal(normalExtraction(x.Extraction))
 	if err != nil {

@@ -42,7 +42,7 @@ func (s *ListStore) AddListEntries(ctx context.Context, layer, source, sourceHas
 	if err == nil && curHash == sourceHash {
 		return false, nil
 	}
-	recorded := time.Now().UTC()
+	recorded := s.db.now()
 	if len(entries) > 0 && !entries[0].RecordedAt.IsZero() {
 		recorded = entries[0].RecordedAt.UTC()
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -293,7 +292,7 @@ func (s *SourceStore) PutSource(ctx context.Context, src *frontline.Source) erro
 	}
 	at := src.UpdatedAt
 	if at.IsZero() {
-		at = time.Now().UTC()
+		at = s.db.now()
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -372,7 +371,7 @@ func (s *SourceStore) GradeSource(ctx context.Context, g frontline.SourceGrade) 
 	}
 	at := g.RecordedAt
 	if at.IsZero() {
-		at = time.Now().UTC()
+		at = s.db.now()
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/sqlite"
@@ -80,5 +81,42 @@ func TestReportLinksMigration(t *testing.T) {
 	}
 	if got, err := s.FindReport(ctx, n.ID); err != nil || len(got.Links) != 1 || got.Links[0].End != 16 {
 		t.Fatalf("new report: %+v %v", got, err)
+	}
+}
+
+// TestStoreClock: a recorded time the caller leaves out is the DB's
+// injected clock, not the machine's.
+func TestStoreClock(t *testing.T) {
+	ctx := context.Background()
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
+	at := time.Date(2022, 9, 14, 8, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return at }
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ss := sqlite.NewSourceStore(db)
+	src := &frontline.Source{Name: "Clockwork", Kind: frontline.SourceKind("media"), Side: frontline.SideNeutral, Reliability: frontline.ReliabilityC, Reason: "test", Origin: "user"}
+	if err := ss.PutSource(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ss.FindSource(ctx, "Clockwork")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.UpdatedAt.Equal(at) {
+		t.Errorf("source recorded at %s, want the injected %s", got.UpdatedAt, at)
+	}
+	rs := sqlite.NewReportStore(db)
+	r := &frontline.Report{Hash: "c1", Kind: frontline.ReportText, Raw: []byte("Balakliia"), Text: "Balakliia"}
+	if _, err := rs.AddReports(ctx, nil, []*frontline.Report{r}); err != nil {
+		t.Fatal(err)
+	}
+	x := &frontline.StoredExtraction{ReportID: r.ID, Version: "v1"}
+	if _, err := sqlite.NewExtractionStore(db).PutExtractions(ctx, []*frontline.StoredExtraction{x}); err != nil {
+		t.Fatal(err)
+	}
+	if !x.RecordedAt.Equal(at) {
+		t.Errorf("extraction recorded at %s, want the injected %s", x.RecordedAt, at)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite"
 
@@ -26,6 +27,17 @@ var migrationFS embed.FS
 type DB struct {
 	db   *sql.DB
 	Path string
+	// Now is the clock the stores stamp recorded times with when the
+	// caller gives none (default time.Now): tests and replays inject one.
+	Now frontline.Clock
+}
+
+// now is the store's current time, UTC.
+func (db *DB) now() time.Time {
+	if db.Now != nil {
+		return db.Now().UTC()
+	}
+	return time.Now().UTC()
 }
 
 // NewDB returns a DB for the file at path; call Open before use.

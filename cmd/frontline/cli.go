@@ -268,6 +268,7 @@ func (m *Main) open(c commonFlags) (*control.Service, error) {
 		return nil, err
 	}
 	m.db = sqlite.NewDB(m.dbPath(c.db))
+	m.db.Now = m.Now
 	if err := m.db.Open(); err != nil {
 		return nil, err
 	}

@@ -24,6 +24,7 @@ import (
 func (m *Main) openReports(c commonFlags) (*report.Service, error) {
 	if m.db == nil {
 		db := sqlite.NewDB(m.dbPath(c.db))
+		db.Now = m.Now
 		if err := db.Open(); err != nil {
 			return nil, err
 		}
