@@ -172,6 +172,47 @@ func TestKharkivCounteroffensive(t *testing.T) {
 	if !series.Days[1].Carried || series.Days[7].Carried {
 		t.Errorf("carried flags wrong: %+v", series.Days)
 	}
+	// A window reads only its maps and the one before it, and gives the
+	// same days as the whole series (the first day's change is that of
+	// the window: zero).
+	for _, w := range [][2]string{{"2022-09-07", "2022-09-12"}, {"2022-09-06", "2022-09-06"}, {"2022-09-09", "2022-09-20"}, {"2022-09-01", "2022-09-08"}} {
+		part, err := svc.Series(ctx, "deepstate", day(t, w[0]), day(t, w[1]), time.Time{})
+		if err != nil {
+			t.Fatalf("%v: %v", w, err)
+		}
+		byDate := map[string]frontline.SeriesDay{}
+		for _, d := range series.Days {
+			byDate[d.Date] = d
+		}
+		want := 0
+		for _, d := range series.Days {
+			if d.Date >= w[0] && d.Date <= w[1] {
+				want++
+			}
+		}
+		if w[1] > series.Days[len(series.Days)-1].Date {
+			// Days after the last map carry it.
+			last, _ := time.Parse("2006-01-02", series.Days[len(series.Days)-1].Date)
+			end, _ := time.Parse("2006-01-02", w[1])
+			want += int(end.Sub(last).Hours() / 24)
+		}
+		if len(part.Days) != want {
+			t.Errorf("window %v: %d days, want %d", w, len(part.Days), want)
+		}
+		for i, d := range part.Days {
+			full, ok := byDate[d.Date]
+			if !ok {
+				full = series.Days[len(series.Days)-1]
+				full.Carried = true
+			}
+			if d.SnapshotID != full.SnapshotID || d.Carried != full.Carried || d.AreasKm2[frontline.StatusRussia] != full.AreasKm2[frontline.StatusRussia] {
+				t.Errorf("window %v, %s: snapshot %d carried %v, the whole series says %d %v", w, d.Date, d.SnapshotID, d.Carried, full.SnapshotID, full.Carried)
+			}
+			if i > 0 && ok && d.ChangeKm2[frontline.StatusRussia] != full.ChangeKm2[frontline.StatusRussia] {
+				t.Errorf("window %v, %s: change %v, whole series %v", w, d.Date, d.ChangeKm2, full.ChangeKm2)
+			}
+		}
+	}
 }
 
 func TestImportIdempotentAndVersioned(t *testing.T) {

@@ -530,10 +530,24 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 	if to.Label != "" {
 		f.ValidTo = to.End
 	}
-	snaps, err := s.Store.FindSnapshots(ctx, f)
+	var snaps []*frontline.Snapshot
+	if from.Label != "" && !from.Start.IsZero() {
+		// Only the maps of the window and the last one before it (carried
+		// into the window's first days): the cost follows the window, not
+		// the layer's history.
+		f.ValidFrom = from.Start
+		before, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true,
+			ValidTo: from.Start.Add(-time.Nanosecond), Desc: true, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		snaps = append(snaps, before...)
+	}
+	in, err := s.Store.FindSnapshots(ctx, f)
 	if err != nil {
 		return nil, err
 	}
+	snaps = append(snaps, in...)
 	if len(snaps) == 0 {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s%s", layer, map[bool]string{true: " on or before " + to.Label}[to.Label != ""], asKnownNote(asKnown))
 	}
