@@ -51,6 +51,14 @@ type Server struct {
 	// sends a comment to keep connections open (default 15 s).
 	EventPollInterval time.Duration
 	EventHeartbeat    time.Duration
+	// EventReplay is how many events the stream keeps for clients that
+	// reconnect with Last-Event-ID (default 4096).
+	EventReplay int
+
+	// IdleTimeout closes keep-alive connections idle that long (default
+	// 2 min); WriteTimeout bounds writing a response (default 5 min; each
+	// write to an event stream has its own 30 s deadline instead).
+	IdleTimeout, WriteTimeout time.Duration
 
 	// Static serves everything outside /api/ and /ogc/ (the web map, package
 	// web); nil: GET / answers the JSON index.
@@ -151,6 +159,13 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Open() (err error) {
 	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
 		return err
+	}
+	s.server.IdleTimeout, s.server.WriteTimeout = s.IdleTimeout, s.WriteTimeout
+	if s.server.IdleTimeout <= 0 {
+		s.server.IdleTimeout = 2 * time.Minute
+	}
+	if s.server.WriteTimeout <= 0 {
+		s.server.WriteTimeout = 5 * time.Minute
 	}
 	s.events.start()
 	go s.server.Serve(s.ln)
