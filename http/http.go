@@ -155,9 +155,19 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	s.Static.ServeHTTP(w, r)
 }
 
-// Open starts listening on Addr (":0" picks a free port) and serving.
+// Listen binds Addr (":0" picks a free port) without serving yet: a
+// command binds first and fails fast when the port is taken, then loads
+// what it serves and calls Open.
+func (s *Server) Listen() (err error) {
+	if s.ln == nil {
+		s.ln, err = net.Listen("tcp", s.Addr)
+	}
+	return err
+}
+
+// Open starts listening on Addr (unless Listen did) and serving.
 func (s *Server) Open() (err error) {
-	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
+	if err := s.Listen(); err != nil {
 		return err
 	}
 	s.server.IdleTimeout, s.server.WriteTimeout = s.IdleTimeout, s.WriteTimeout
@@ -186,7 +196,11 @@ func (s *Server) Close() error {
 	defer cancel()
 	// Event streams never end on their own: end them first.
 	s.events.stop()
-	return s.server.Shutdown(ctx)
+	err := s.server.Shutdown(ctx)
+	if s.ln != nil {
+		s.ln.Close() // bound by Listen, perhaps never served
+	}
+	return err
 }
 
 // errorStatus maps error codes to HTTP statuses.
