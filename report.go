@@ -297,8 +297,6 @@ type SourceStore interface {
 // FileBase returns a file name without its folders (either separator):
 // what is stored and served of the file a report came from.
 func FileBase(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 && i < len(name)-1 {
-		return name[i+1:]
-	}
-	return strings.TrimRight(name, `/\`)
+	name = strings.TrimRight(name, `/\`)
+	return name[strings.LastIndexAny(name, `/\`)+1:]
 }
