@@ -117,6 +117,7 @@ const maxQueryBytes = 4096
 // and recovers from handler panics as 500s.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	r = s.withRequestID(w, r)
 	gw := newGzipWriter(w, r)
 	defer gw.Close()
 	w = gw
@@ -125,9 +126,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			if s.Logger != nil {
-				s.Logger.Printf("panic serving %s: %v", r.URL, v)
-			}
+			logf(r, "panic serving %s %s: %v", r.Method, r.URL, v)
 			writeError(w, r, errors.New("panic"), "")
 		}
 	}()
@@ -221,6 +220,8 @@ type ErrorResponse struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Param   string `json:"param,omitempty"`
+		// RequestID names a server error's request in the server's log.
+		RequestID string `json:"request_id,omitempty"`
 	} `json:"error"`
 }
 
@@ -232,9 +233,17 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, param string)
 	writeErrorStatus(w, r, status, err, param)
 }
 
+// writeErrorStatus writes an error. A 5xx is logged with the request's ID
+// (which the body carries too), unless the client has gone.
 func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error, param string) {
 	var body ErrorResponse
 	body.Error.Code, body.Error.Message, body.Error.Param = frontline.ErrorCode(err), frontline.ErrorMessage(err), param
+	if status >= 500 {
+		body.Error.RequestID = requestID(r)
+		if r.Context().Err() == nil {
+			logf(r, "%s %s: %d: %v", r.Method, r.URL, status, err)
+		}
+	}
 	w.Header().Del("ETag")
 	w.Header().Del("Cache-Control")
 	writeJSON(w, r, status, body)
@@ -247,7 +256,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
 	if err := enc.Encode(v); err != nil {
-		log.Printf("http: %s %s: encoding the answer: %v", r.Method, r.URL, err)
+		logf(r, "%s %s: encoding the answer: %v", r.Method, r.URL, err)
 		status = http.StatusInternalServerError
 		buf.Reset()
 		buf.WriteString(`{"error":{"code":"internal","message":"internal error"}}` + "\n")
