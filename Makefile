@@ -14,10 +14,10 @@ run:
 	scripts/build-web.sh
 	$(GO) run ./cmd/frontline serve
 
-## build: build bin/frontline (web assets built first)
+## build: build bin/frontline (web assets built first; `frontline version` names the git commit)
 build:
 	scripts/build-web.sh
-	$(GO) build -o bin/frontline ./cmd/frontline
+	$(GO) build -ldflags "-X main.version=$$(git describe --tags --always --dirty 2>/dev/null)" -o bin/frontline ./cmd/frontline
 
 ## bench: run the benchmarks under bench/
 bench:

@@ -50,7 +50,8 @@ type Report struct {
 	PublishedAt *time.Time `json:"published_at"`
 	// RecordedAt is when Frontline stored it.
 	RecordedAt time.Time `json:"recorded_at"`
-	// FileName is the file it came from, as given; Item its position in
+	// FileName is the base name of the file it came from (never the
+	// ingesting user's folders: see FileBase); Item its position in
 	// that file (1-based: a feed's item, a line, a CSV row), 0 for a
 	// whole-file report.
 	FileName string `json:"file_name"`
@@ -291,4 +292,11 @@ type SourceStore interface {
 	GradeSource(ctx context.Context, g SourceGrade) error
 	// FindSourceGrades returns a source's grades, oldest first.
 	FindSourceGrades(ctx context.Context, name string) ([]SourceGrade, error)
+}
+
+// FileBase returns a file name without its folders (either separator):
+// what is stored and served of the file a report came from.
+func FileBase(name string) string {
+	name = strings.TrimRight(name, `/\`)
+	return name[strings.LastIndexAny(name, `/\`)+1:]
 }

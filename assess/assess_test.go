@@ -45,7 +45,7 @@ func fixture(t testing.TB) (*control.Service, *gazetteer.Gazetteer) {
 			if err != nil {
 				return err
 			}
-			dir, err := os.MkdirTemp("", "frontline-assess-test")
+			dir, err := os.MkdirTemp(testTemp, "fixture")
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package control
 
 import (
 	"bytes"
+	"context"
 	"sort"
 	"sync"
 
@@ -56,7 +57,7 @@ type transitionMatrix map[[2]frontline.Status]float64
 // subtracting two large areas would turn the overlay's relative noise into
 // a large error on a small transition. A piece whose geometry is
 // byte-identical in both snapshots has not changed and needs no overlay.
-func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
+func oblastTransitions(ctx context.Context, a, b *oblastPieces) (transitionMatrix, error) {
 	m := transitionMatrix{}
 	if a == nil {
 		a = &oblastPieces{}
@@ -82,6 +83,9 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 			if bytes.Equal(a.wkb[sb], b.wkb[sb]) {
 				continue // B_sb = A_sb, which is disjoint from A_sa
 			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			x, err := geom.Intersection(ga, gb)
 			if err != nil {
 				return nil, frontline.Errorf(frontline.EINTERNAL, "intersecting %s with %s: %v", sa, sb, err)
@@ -90,7 +94,7 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 				m[[2]frontline.Status{sa, sb}] = area
 			}
 		}
-		rest, err := subtractAll(ga, b)
+		rest, err := subtractAll(ctx, ga, b)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +107,7 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 		if !ok || bytes.Equal(a.wkb[sb], b.wkb[sb]) {
 			continue
 		}
-		rest, err := subtractAll(gb, a)
+		rest, err := subtractAll(ctx, gb, a)
 		if err != nil {
 			return nil, err
 		}
@@ -115,11 +119,14 @@ func oblastTransitions(a, b *oblastPieces) (transitionMatrix, error) {
 }
 
 // subtractAll returns g minus every non-Ukraine piece of o.
-func subtractAll(g geom.Geometry, o *oblastPieces) (geom.Geometry, error) {
+func subtractAll(ctx context.Context, g geom.Geometry, o *oblastPieces) (geom.Geometry, error) {
 	for _, st := range frontline.Precedence {
 		og, ok := o.geom[st]
 		if !ok || !g.Envelope().Intersects(og.Envelope()) {
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return g, err
 		}
 		x, err := geom.Difference(g, og)
 		if err != nil {
@@ -134,8 +141,9 @@ func subtractAll(g geom.Geometry, o *oblastPieces) (geom.Geometry, error) {
 }
 
 // changeBetween computes the transitions per oblast between two snapshots'
-// pieces, two oblasts at a time.
-func changeBetween(from, to []frontline.Piece) (total transitionMatrix, byOblast map[string]transitionMatrix, err error) {
+// pieces, two oblasts at a time. It stops between overlays when ctx ends
+// (the client has gone) and returns ctx's error.
+func changeBetween(ctx context.Context, from, to []frontline.Piece) (total transitionMatrix, byOblast map[string]transitionMatrix, err error) {
 	a, err := groupPieces(from)
 	if err != nil {
 		return nil, nil, err
@@ -161,14 +169,20 @@ func changeBetween(from, to []frontline.Piece) (total transitionMatrix, byOblast
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
 	for i, ob := range oblasts {
+		if ctx.Err() != nil {
+			break
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(i int, ob string) {
 			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = oblastTransitions(a[ob], b[ob])
+			results[i], errs[i] = oblastTransitions(ctx, a[ob], b[ob])
 		}(i, ob)
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	total = transitionMatrix{}
 	byOblast = map[string]transitionMatrix{}
 	for i, ob := range oblasts {

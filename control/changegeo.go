@@ -20,12 +20,13 @@ func (s *Service) ChangeGeoJSON(ctx context.Context, layer string, from, to fron
 	if err != nil {
 		return nil, err
 	}
-	return s.transitionsGeoJSON(pa, pb)
+	return s.transitionsGeoJSON(ctx, pa, pb)
 }
 
 // transitionsGeoJSON draws the ground whose status differs between two
 // sets of pieces (two days of a layer, or two layers on a day).
-func (s *Service) transitionsGeoJSON(pa, pb []frontline.Piece) ([]byte, error) {
+// It stops between oblasts when ctx ends.
+func (s *Service) transitionsGeoJSON(ctx context.Context, pa, pb []frontline.Piece) ([]byte, error) {
 	a, err := groupPieces(pa)
 	if err != nil {
 		return nil, err
@@ -61,6 +62,9 @@ func (s *Service) transitionsGeoJSON(pa, pb []frontline.Piece) ([]byte, error) {
 		if pb == nil {
 			pb = &oblastPieces{}
 		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		same := true
 		for _, st := range frontline.Precedence {
 			if !bytes.Equal(pa.wkb[st], pb.wkb[st]) {
@@ -87,6 +91,9 @@ func (s *Service) transitionsGeoJSON(pa, pb []frontline.Piece) ([]byte, error) {
 				gb, ok := pb.geom[sb]
 				if !ok || sa == sb {
 					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return nil, err
 				}
 				x, err := geom.Intersection(ga, gb)
 				if err != nil {

@@ -47,7 +47,7 @@ func (s *Service) DisagreementGeoJSON(ctx context.Context, layer, other string, 
 	if err != nil {
 		return nil, err
 	}
-	return s.transitionsGeoJSON(pa, pb)
+	return s.transitionsGeoJSON(ctx, pa, pb)
 }
 
 func (s *Service) disagreementSnapshots(ctx context.Context, layer, other string, at frontline.Day, asKnown time.Time) (a, b *frontline.Snapshot, err error) {

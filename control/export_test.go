@@ -36,3 +36,22 @@ func LocatedPairs(s *Service) int {
 	}
 	return n
 }
+
+// ChangeBetween computes the transitions between two snapshots' pieces
+// (uncached) and returns their total km².
+func ChangeBetween(ctx context.Context, s *Service, aID, bID int64) (float64, error) {
+	pa, err := s.Store.SnapshotPieces(context.Background(), aID, true)
+	if err != nil {
+		return 0, err
+	}
+	pb, err := s.Store.SnapshotPieces(context.Background(), bID, true)
+	if err != nil {
+		return 0, err
+	}
+	total, _, err := changeBetween(ctx, pa, pb)
+	var km2 float64
+	for _, v := range total {
+		km2 += v
+	}
+	return km2, err
+}

@@ -486,7 +486,7 @@ func (s *Service) cachedChange(ctx context.Context, aID, bID int64, pa, pb []fro
 			return nil, nil, err
 		}
 	}
-	total, byOblast, err := changeBetween(pa, pb)
+	total, byOblast, err := changeBetween(ctx, pa, pb)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -51,6 +51,14 @@ type Server struct {
 	// sends a comment to keep connections open (default 15 s).
 	EventPollInterval time.Duration
 	EventHeartbeat    time.Duration
+	// EventReplay is how many events the stream keeps for clients that
+	// reconnect with Last-Event-ID (default 4096).
+	EventReplay int
+
+	// IdleTimeout closes keep-alive connections idle that long (default
+	// 2 min); WriteTimeout bounds writing a response (default 5 min; each
+	// write to an event stream has its own 30 s deadline instead).
+	IdleTimeout, WriteTimeout time.Duration
 
 	// Static serves everything outside /api/ and /ogc/ (the web map, package
 	// web); nil: GET / answers the JSON index.
@@ -109,6 +117,7 @@ const maxQueryBytes = 4096
 // and recovers from handler panics as 500s.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	r = s.withRequestID(w, r)
 	gw := newGzipWriter(w, r)
 	defer gw.Close()
 	w = gw
@@ -117,9 +126,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			if s.Logger != nil {
-				s.Logger.Printf("panic serving %s: %v", r.URL, v)
-			}
+			logf(r, "panic serving %s %s: %v", r.Method, r.URL, v)
 			writeError(w, r, errors.New("panic"), "")
 		}
 	}()
@@ -147,10 +154,27 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	s.Static.ServeHTTP(w, r)
 }
 
-// Open starts listening on Addr (":0" picks a free port) and serving.
+// Listen binds Addr (":0" picks a free port) without serving yet: a
+// command binds first and fails fast when the port is taken, then loads
+// what it serves and calls Open.
+func (s *Server) Listen() (err error) {
+	if s.ln == nil {
+		s.ln, err = net.Listen("tcp", s.Addr)
+	}
+	return err
+}
+
+// Open starts listening on Addr (unless Listen did) and serving.
 func (s *Server) Open() (err error) {
-	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
+	if err := s.Listen(); err != nil {
 		return err
+	}
+	s.server.IdleTimeout, s.server.WriteTimeout = s.IdleTimeout, s.WriteTimeout
+	if s.server.IdleTimeout <= 0 {
+		s.server.IdleTimeout = 2 * time.Minute
+	}
+	if s.server.WriteTimeout <= 0 {
+		s.server.WriteTimeout = 5 * time.Minute
 	}
 	s.events.start()
 	go s.server.Serve(s.ln)
@@ -171,7 +195,11 @@ func (s *Server) Close() error {
 	defer cancel()
 	// Event streams never end on their own: end them first.
 	s.events.stop()
-	return s.server.Shutdown(ctx)
+	err := s.server.Shutdown(ctx)
+	if s.ln != nil {
+		s.ln.Close() // bound by Listen, perhaps never served
+	}
+	return err
 }
 
 // errorStatus maps error codes to HTTP statuses.
@@ -192,6 +220,8 @@ type ErrorResponse struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Param   string `json:"param,omitempty"`
+		// RequestID names a server error's request in the server's log.
+		RequestID string `json:"request_id,omitempty"`
 	} `json:"error"`
 }
 
@@ -203,9 +233,17 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, param string)
 	writeErrorStatus(w, r, status, err, param)
 }
 
+// writeErrorStatus writes an error. A 5xx is logged with the request's ID
+// (which the body carries too), unless the client has gone.
 func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error, param string) {
 	var body ErrorResponse
 	body.Error.Code, body.Error.Message, body.Error.Param = frontline.ErrorCode(err), frontline.ErrorMessage(err), param
+	if status >= 500 {
+		body.Error.RequestID = requestID(r)
+		if r.Context().Err() == nil {
+			logf(r, "%s %s: %d: %v", r.Method, r.URL, status, err)
+		}
+	}
 	w.Header().Del("ETag")
 	w.Header().Del("Cache-Control")
 	writeJSON(w, r, status, body)
@@ -218,7 +256,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
 	if err := enc.Encode(v); err != nil {
-		log.Printf("http: %s %s: encoding the answer: %v", r.Method, r.URL, err)
+		logf(r, "%s %s: encoding the answer: %v", r.Method, r.URL, err)
 		status = http.StatusInternalServerError
 		buf.Reset()
 		buf.WriteString(`{"error":{"code":"internal","message":"internal error"}}` + "\n")

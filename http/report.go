@@ -171,7 +171,7 @@ func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
 	out := reportsResponse{Reports: make([]reportSummary, 0, len(rs)), Limit: f.Limit, Offset: f.Offset}
 	for _, x := range rs {
 		out.Reports = append(out.Reports, reportSummary{ID: x.ID, Hash: x.Hash, Source: x.Source, Kind: x.Kind, Title: x.Title, URL: x.URL,
-			PublishedAt: x.PublishedAt, RecordedAt: x.RecordedAt, FileName: x.FileName, Item: x.Item, Lang: x.Lang, Note: x.Note,
+			PublishedAt: x.PublishedAt, RecordedAt: x.RecordedAt, FileName: frontline.FileBase(x.FileName), Item: x.Item, Lang: x.Lang, Note: x.Note,
 			TextBytes: len(x.Text), Evidence: x.Evidence})
 	}
 	writeJSON(w, r, http.StatusOK, out)
@@ -193,6 +193,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep.Raw = nil
+	rep.FileName = frontline.FileBase(rep.FileName) // stored whole before
 	out := reportResponse{Report: rep}
 	if rep.Source != "" {
 		srcs, err := s.Sources.FindSources(r.Context())

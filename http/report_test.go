@@ -338,3 +338,26 @@ func TestReportEvents(t *testing.T) {
 		t.Errorf("claims event %+v", cl)
 	}
 }
+
+// TestReportFileBaseName: a report's file is served by its base name, not
+// the folders of whoever ingested it — whether stored now (the seed
+// article, added by a relative path) or stored whole by an older version.
+func TestReportFileBaseName(t *testing.T) {
+	s := MustOpenPlacesServer(t)
+	old := &frontline.Report{Hash: report.Hash([]byte("old")), Kind: frontline.ReportText, Title: "old", RecordedAt: time.Date(2022, 9, 14, 0, 0, 0, 0, time.UTC),
+		FileName: "/home/someone/private/notes/old.txt", Raw: []byte("old"), Text: "old", Lang: "en"}
+	if _, err := s.Reports.AddReports(context.Background(), nil, []*frontline.Report{old}); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]string{1: "kharkiv-counteroffensive-2022-09.txt", old.ID: "old.txt"} {
+		resp, body := fetch(t, s.URL()+"/api/v1/reports/"+itoa(id))
+		var got struct{ Report frontline.Report }
+		json.Unmarshal(body, &got)
+		if resp.StatusCode != 200 || got.Report.FileName != want || strings.Contains(string(body), "shared/data") || strings.Contains(string(body), "/home/") {
+			t.Errorf("report %d: %d file_name %q, want %q", id, resp.StatusCode, got.Report.FileName, want)
+		}
+	}
+	if _, body := fetch(t, s.URL()+"/api/v1/reports"); strings.Contains(string(body), "shared/data") || strings.Contains(string(body), "/home/") {
+		t.Errorf("the report list shows folders: %s", body)
+	}
+}

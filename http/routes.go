@@ -125,7 +125,7 @@ func (s *Server) routes() []Route {
 			Response: assessedResponse{}, handler: s.handleAssessed},
 		{Method: "GET", Path: "/api/v1/sources", Summary: "Publishers with their kind, side and reliability (Admiralty scale A–F) and the reason for it.",
 			Response: sourcesResponse{}, handler: s.handleSources},
-		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; a comment heartbeat every 15 s.",
+		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; `event: resync` when a client missed events the server no longer keeps (read again); every event has an `id`, and a client reconnecting with `Last-Event-ID` gets the events it missed (the last 4096 are kept); other packages may add event kinds; a comment heartbeat every 15 s.",
 			Response: StreamEvents{}, ContentType: "text/event-stream", handler: s.handleEvents},
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI 3.1 document.", Response: map[string]any{}, handler: s.handleOpenAPI},
 	}

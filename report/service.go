@@ -159,14 +159,14 @@ func (s *Service) AddBytes(ctx context.Context, name string, data []byte, opt Ad
 	now := s.now()
 	var container *frontline.ReportContainer
 	if p.Container {
-		container = &frontline.ReportContainer{Hash: Hash(data), Name: name, Kind: p.Kind, Raw: data, RecordedAt: now}
+		container = &frontline.ReportContainer{Hash: Hash(data), Name: frontline.FileBase(name), Kind: p.Kind, Raw: data, RecordedAt: now}
 	}
 	given := ""
 	if opt.Source != "" {
 		given = s.ResolveSource(opt.Source)
 	}
 	for _, r := range p.Reports {
-		r.RecordedAt, r.FileName = now, name
+		r.RecordedAt, r.FileName = now, frontline.FileBase(name)
 		// Times outside 1900–2100, however a reader got them, are junk.
 		if r.PublishedAt != nil && !frontline.InYears(*r.PublishedAt) {
 			r.Note = strings.TrimSpace(r.Note + " publication time " + r.PublishedAt.Format(time.RFC3339) + " is out of range: left unknown.")

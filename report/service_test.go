@@ -56,7 +56,7 @@ func TestAddDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(r.Raw) != string(data) || r.Source != "Institute for the Study of War" || !r.PublishedAt.Equal(pub) || r.FileName != path || r.Hash != report.Hash(data) {
+	if string(r.Raw) != string(data) || r.Source != "Institute for the Study of War" || !r.PublishedAt.Equal(pub) || r.FileName != filepath.Base(path) || r.Hash != report.Hash(data) {
 		t.Fatalf("stored: source %q published %v file %q", r.Source, r.PublishedAt, r.FileName)
 	}
 	all, _ := s.Reports.FindReports(ctx, frontline.ReportFilter{})

@@ -5,8 +5,15 @@
 # $RACE_PKGS. Every step runs even if an earlier one failed; the exit status
 # is non-zero if any failed.
 #
+# At the end it stops and deletes the test PostGIS it started (one that was
+# already running is left running), and the tests leave no temporary
+# folders; browser screenshots go to a temporary folder removed after each
+# test unless FRONTLINE_ARTIFACTS names a folder to keep them in.
+#
 # Environment: RACE_PKGS (space-separated packages, default none),
-# GO_TEST_FLAGS (extra flags for go test), GO_TEST_TIMEOUT (default 20m).
+# GO_TEST_FLAGS (extra flags for go test), GO_TEST_TIMEOUT (default 20m),
+# FRONTLINE_KEEP_POSTGIS=1 (leave the test PostGIS running, for reruns),
+# FRONTLINE_ARTIFACTS (keep screenshots there).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +43,12 @@ step() { # step NAME COMMAND...: run, report, remember failures
 
 scripts/install-test-deps.sh || { echo "==> install-test-deps: FAILED"; exit 1; }
 scripts/build-web.sh || { echo "==> build-web: FAILED"; exit 1; }
+# shellcheck source=postgis-env.sh
+. scripts/postgis-env.sh
+if [ "${FRONTLINE_KEEP_POSTGIS:-0}" != 1 ] && ! [ -f "$FRONTLINE_PGDATA/postmaster.pid" ]; then
+	# Started here: stopped (and deleted) at the end, whatever happens.
+	trap 'scripts/postgis-down.sh || echo "==> postgis-down: FAILED"' EXIT
+fi
 if ! env_line=$(scripts/postgis-up.sh); then
 	echo "==> postgis-up: FAILED"
 	exit 1

@@ -51,12 +51,12 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// artifacts is where screenshots go: $FRONTLINE_ARTIFACTS, else
-// $TMPDIR/frontline-artifacts.
+// artifacts is where screenshots go: $FRONTLINE_ARTIFACTS (kept), else a
+// temporary folder removed after the test.
 func artifacts(t *testing.T) string {
 	dir := os.Getenv("FRONTLINE_ARTIFACTS")
 	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "frontline-artifacts")
+		return t.TempDir()
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

@@ -165,7 +165,7 @@ var (
 func demoLayerDB(t *testing.T) string {
 	t.Helper()
 	layerDBOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "frontline-check-test")
+		dir, err := os.MkdirTemp(testTemp, "check")
 		if err != nil {
 			layerDBErr = err.Error()
 			return

@@ -71,7 +71,7 @@ Commands:
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
   serve          serve the web map, the JSON API and OGC API – Features (loads the bundled demo on first start)
-  version        print the version
+  version        print the module version and VCS revision (--json)
 
 Every command takes --db PATH (default $FRONTLINE_DB, else
 $XDG_DATA_HOME/frontline/frontline.db). Run "frontline <command> --help"
@@ -141,16 +141,13 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	case "claims":
 		return m.runClaims(ctx, args[1:])
 	case "version":
-		fmt.Fprintln(m.Stdout, "frontline", version)
-		return nil
+		return m.runVersion(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
 	}
 	return usageErrorf("unknown command %q; run \"frontline help\"", args[0])
 }
-
-var version = "dev"
 
 // groupUsage prints the usage lines of a command group ("layer", "place").
 func (m *Main) groupUsage(w io.Writer, group string) {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -298,5 +299,27 @@ func TestServe(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestServePortTaken: serve binds its port before it loads the demo into an
+// empty store: a taken port fails at once and the store stays empty.
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	db := filepath.Join(t.TempDir(), "f.db")
+	start := time.Now()
+	_, stderr, err := run(t, db, "serve", "--addr", ln.Addr().String())
+	if err == nil || !strings.Contains(err.Error()+stderr, "cannot listen") {
+		t.Fatalf("serve on a taken port: %v, %q", err, stderr)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("failed after %s", d)
+	}
+	if out := mustRun(t, db, "layer", "list", "--json"); strings.Contains(out, "deepstate") {
+		t.Errorf("the demo was loaded: %s", out)
 	}
 }

@@ -24,6 +24,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
+	// Bind first: a taken port fails at once, not after loading the demo.
+	s := fhttp.NewServer()
+	s.Addr = addr
+	if err := s.Listen(); err != nil {
+		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
+	}
+	defer s.Close()
 	svc, err := m.open(c)
 	if err != nil {
 		return err
@@ -34,8 +41,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	s := fhttp.NewServer()
-	s.Addr, s.LayerService, s.Logger = addr, svc, logger
+	s.LayerService, s.Logger = svc, logger
 	s.MapService, s.FrontService = svc, svc
 	s.Static = web.Handler()
 	s.OGC = ogc.NewHandler(svc, svc)
@@ -58,7 +64,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
 	<-ctx.Done()
 	logger.Printf("shutting down")
-	return s.Close()
+	return s.Close() // the deferred Close then does nothing
 }
 
 // loadDemoIfEmpty imports the bundled demo dataset when the store has no
