@@ -211,7 +211,7 @@ func (f *Follower) Poll(ctx context.Context, src *frontline.SourceConfig) (*Poll
 	}
 	done := f.now()
 	if perr != nil {
-		msg := frontline.ErrorMessage(perr)
+		msg := perr.Error()
 		st.LastError, st.LastErrorAt = msg, &done
 		st.Failures++
 		p.res.Outcome, p.res.Error = "failed", msg
