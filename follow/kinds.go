@@ -16,7 +16,9 @@ import (
 	"github.com/frontline-osint/frontline"
 )
 
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
 
 // importMap imports one map as a snapshot of the source's layer.
 func (f *Follower) importMap(ctx context.Context, p *poll, name string, data []byte, validAt time.Time) (*frontline.ImportResult, error) {
