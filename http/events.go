@@ -32,6 +32,7 @@ type StreamEvents struct {
 	Snapshot SnapshotEvent `json:"snapshot"`
 	Report   ReportEvent   `json:"report"`
 	Claims   ClaimsEvent   `json:"claims"`
+	Change   ChangeEvent   `json:"change"`
 }
 
 // streamEvent is one event to send: its name, its id (0: none) and data.

@@ -44,6 +44,9 @@ type Server struct {
 	// Assessment grades claims and finds contradictions (package assess);
 	// nil: /contradictions and /assessed answer 404.
 	Assessment frontline.AssessmentService
+	// SourceStatus answers /api/v1/sources/status (package follow); nil:
+	// 404.
+	SourceStatus frontline.SourceStatusService
 	Logger     *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new

@@ -125,7 +125,9 @@ func (s *Server) routes() []Route {
 			Response: assessedResponse{}, handler: s.handleAssessed},
 		{Method: "GET", Path: "/api/v1/sources", Summary: "Publishers with their kind, side and reliability (Admiralty scale A–F) and the reason for it.",
 			Response: sourcesResponse{}, handler: s.handleSources},
-		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; a comment heartbeat every 15 s.",
+		{Method: "GET", Path: "/api/v1/sources/status", Summary: "The followed sources' health (frontline follow, serve --follow): per source its kind, URL, last poll, last success, last error, consecutive failures, counts of snapshots and reports it gave, the open gap and recent gaps (periods it could not be read).",
+			Response: sourcesStatusResponse{}, handler: s.handleSourcesStatus},
+		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; `event: change` with {layer, snapshot_id, from_snapshot_id, transitions, net_km2, by_oblast, settlements} when a followed source's new snapshot changed the map; a comment heartbeat every 15 s.",
 			Response: StreamEvents{}, ContentType: "text/event-stream", handler: s.handleEvents},
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI 3.1 document.", Response: map[string]any{}, handler: s.handleOpenAPI},
 	}
