@@ -47,7 +47,7 @@ type Server struct {
 	// SourceStatus answers /api/v1/sources/status (package follow); nil:
 	// 404.
 	SourceStatus frontline.SourceStatusService
-	Logger     *log.Logger
+	Logger       *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it
