@@ -45,7 +45,7 @@ type Server struct {
 	// nil: /contradictions and /assessed answer 404.
 	Assessment frontline.AssessmentService
 	// SourceStatus answers /api/v1/sources/status (package follow); nil:
-	// 404.
+	// an empty list (following: false).
 	SourceStatus frontline.SourceStatusService
 	Logger       *log.Logger
 
