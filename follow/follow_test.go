@@ -204,3 +204,34 @@ func TestSameMapNewIDAndShrinkingList(t *testing.T) {
 		t.Errorf("%d snapshots, want 2", n)
 	}
 }
+
+// A follower killed in the middle of a poll (its context cancelled right
+// after the first of three versions is stored) and restarted imports the
+// other two, and the first not again.
+func TestKilledMidPollResumes(t *testing.T) {
+	e := newEnv(t)
+	vs := archiveVersions(t, 3)
+	tr := follow.NewTracker(vs)
+	tr.Publish(3, e.clock.Now())
+	src := deepstateSource(serve(t, tr).URL)
+	f := e.follower()
+	ctx, kill := context.WithCancel(context.Background())
+	f.OnSnapshot = func(context.Context, *frontline.SourceConfig, *frontline.ImportResult) { kill() }
+	if _, err := f.Poll(ctx, src); err == nil {
+		t.Fatal("a killed poll reported no error")
+	}
+	if n := len(e.snapshots("deepstate")); n != 1 {
+		t.Fatalf("%d snapshots when killed, want 1", n)
+	}
+	e.open()
+	r := e.poll(e.follower(), src)
+	if len(r.Snapshots) != 2 {
+		t.Fatalf("after restart: %+v, want the 2 versions not yet imported", r)
+	}
+	if n := len(e.snapshots("deepstate")); n != 3 {
+		t.Errorf("%d snapshots, want 3", n)
+	}
+	if n := e.reportCount("DeepState"); n != 3 {
+		t.Errorf("%d reports, want 3", n)
+	}
+}
