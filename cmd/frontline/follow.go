@@ -43,9 +43,13 @@ type followWiring struct {
 // claims extracted at once), the change of each new snapshot against the
 // layer's previous map computed and published as a `change` event.
 func (m *Main) newFollower(c commonFlags, cfg *follow.Config, logger *log.Logger, publish func(string, any)) (*follow.Follower, *followWiring, error) {
-	svc, err := m.open(c)
-	if err != nil {
-		return nil, nil, err
+	// serve has opened the store already: share it.
+	svc := m.service
+	if svc == nil {
+		var err error
+		if svc, err = m.open(c); err != nil {
+			return nil, nil, err
+		}
 	}
 	rs := report.NewService(sqlite.NewReportStore(m.db), sqlite.NewSourceStore(m.db))
 	rs.Now = m.Now
@@ -92,7 +96,9 @@ func (w *followWiring) onReports(ctx context.Context, src *frontline.SourceConfi
 // onSnapshot computes what the new snapshot changed against the layer's
 // previous map and publishes it.
 func (w *followWiring) onSnapshot(ctx context.Context, src *frontline.SourceConfig, res *frontline.ImportResult) {
+	t0 := time.Now()
 	ev, err := w.change(ctx, res.Snapshot)
+	took := time.Since(t0)
 	if err != nil {
 		w.logger.Printf("follow %s: change of snapshot %d: %v", src.Name, res.Snapshot.ID, err)
 		return
@@ -101,7 +107,7 @@ func (w *followWiring) onSnapshot(ctx context.Context, src *frontline.SourceConf
 		w.logger.Printf("follow %s: new snapshot %d of %s valid at %s (the layer's first)", src.Name, res.Snapshot.ID, res.Snapshot.Layer, res.Snapshot.ValidAt.Format(time.RFC3339))
 		return
 	}
-	w.logger.Printf("follow %s: new snapshot %d of %s valid at %s: %s", src.Name, ev.SnapshotID, ev.Layer, ev.To.Format(time.RFC3339), changeLine(ev))
+	w.logger.Printf("follow %s: new snapshot %d of %s valid at %s: %s (change in %s)", src.Name, ev.SnapshotID, ev.Layer, ev.To.Format(time.RFC3339), changeLine(ev), took.Round(time.Millisecond))
 	if w.publish != nil {
 		w.publish("change", ev)
 	}
