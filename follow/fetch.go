@@ -3,6 +3,7 @@ package follow
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -89,6 +90,11 @@ func (f *Follower) getOnce(ctx context.Context, url, etag, lastModified string) 
 		var perm permanentError
 		if errors.As(err, &perm) {
 			return nil, perm
+		}
+		var certErr *tls.CertificateVerificationError
+		if errors.As(err, &certErr) {
+			// Invalid TLS is refused, not retried.
+			return nil, permanentError{fmt.Errorf("GET %s: refused: %v", req.URL.Redacted(), certErr.Err)}
 		}
 		return nil, fmt.Errorf("GET %s: %w", req.URL.Redacted(), unwrapURLError(err))
 	}

@@ -3,6 +3,9 @@ package follow_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +236,29 @@ func TestKilledMidPollResumes(t *testing.T) {
 	}
 	if n := e.reportCount("DeepState"); n != 3 {
 		t.Errorf("%d reports, want 3", n)
+	}
+}
+
+// A source with a certificate nobody signed is refused and recorded, not
+// read.
+func TestInvalidTLSRefused(t *testing.T) {
+	e := newEnv(t)
+	tr := follow.NewTracker(archiveVersions(t, 1))
+	tr.Publish(1, e.clock.Now())
+	srv := httptest.NewUnstartedServer(tr)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	src := deepstateSource(srv.URL)
+	before := e.clock.Now()
+	r := e.poll(e.follower(), src)
+	if r.Outcome != "failed" || !strings.Contains(r.Error, "refused") || !strings.Contains(r.Error, "certificate") {
+		t.Fatalf("%+v, want a refused certificate", r)
+	}
+	if waited := e.clock.Now().Sub(before); waited != 0 {
+		t.Errorf("the follower waited %s to retry a certificate error", waited)
+	}
+	if tr.Requests["list"] != 0 {
+		t.Errorf("the list was served %d times over untrusted TLS", tr.Requests["list"])
 	}
 }

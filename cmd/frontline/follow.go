@@ -33,6 +33,12 @@ type followWiring struct {
 	// publish sends an SSE event (serve); nil outside serve.
 	publish func(name string, data any)
 
+	// afterChange runs after each new snapshot's change is computed (and
+	// published): the place for the alert evaluator to hang on (serve
+	// appends to it before the follower starts). ev is nil for a layer's
+	// first snapshot.
+	afterChange []func(ctx context.Context, src *frontline.SourceConfig, sn *frontline.Snapshot, ev *fhttp.ChangeEvent)
+
 	claimsOnce sync.Once
 	claims     *claims.Service
 	claimsErr  error
@@ -103,6 +109,11 @@ func (w *followWiring) onSnapshot(ctx context.Context, src *frontline.SourceConf
 		w.logger.Printf("follow %s: change of snapshot %d: %v", src.Name, res.Snapshot.ID, err)
 		return
 	}
+	defer func() {
+		for _, h := range w.afterChange {
+			h(ctx, src, res.Snapshot, ev)
+		}
+	}()
 	if ev == nil {
 		w.logger.Printf("follow %s: new snapshot %d of %s valid at %s (the layer's first)", src.Name, res.Snapshot.ID, res.Snapshot.Layer, res.Snapshot.ValidAt.Format(time.RFC3339))
 		return
