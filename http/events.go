@@ -42,6 +42,7 @@ type StreamEvents struct {
 	Report   ReportEvent   `json:"report"`
 	Claims   ClaimsEvent   `json:"claims"`
 	Resync   ResyncEvent   `json:"resync"`
+	Change   ChangeEvent   `json:"change"`
 }
 
 // EventSource finds events of its kinds by polling what is stored (imports

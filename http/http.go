@@ -44,7 +44,10 @@ type Server struct {
 	// Assessment grades claims and finds contradictions (package assess);
 	// nil: /contradictions and /assessed answer 404.
 	Assessment frontline.AssessmentService
-	Logger     *log.Logger
+	// SourceStatus answers /api/v1/sources/status (package follow); nil:
+	// an empty list (following: false).
+	SourceStatus frontline.SourceStatusService
+	Logger       *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it

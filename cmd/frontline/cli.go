@@ -70,6 +70,8 @@ Commands:
   source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
+  follow         follow trackers, feeds, channels and folders named in a config (--config FILE, --once)
+  source status  the followed sources' health: last poll, last success, last error, gaps
   serve          serve the web map, the JSON API and OGC API – Features (loads the bundled demo on first start)
   version        print the module version and VCS revision (--json)
 
@@ -120,6 +122,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runSeries(ctx, args[1:])
 	case "serve":
 		return m.runServe(ctx, args[1:])
+	case "follow":
+		return m.runFollow(ctx, args[1:])
 	case "place":
 		return m.runPlace(ctx, args[1:])
 	case "distance":

@@ -270,7 +270,7 @@ func TestServe(t *testing.T) {
 	go func() { done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}) }()
 	re := regexp.MustCompile(`serving (http://\S+)`)
 	var url string
-	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(180 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := re.FindStringSubmatch(stderr.String()); m != nil {
 			url = m[1]
 		}

@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/demo"
+	"github.com/frontline-osint/frontline/follow"
 	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/ogc"
+	"github.com/frontline-osint/frontline/sqlite"
 	"github.com/frontline-osint/frontline/web"
 )
 
@@ -18,11 +21,36 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	var c commonFlags
 	var addr string
 	var noDemo bool
-	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo]", &c, false, false)
+	var followConfig string
+	var replay bool
+	var replayEvery time.Duration
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--follow CONFIG] [--replay [--replay-every 5s]]", &c, false, false)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&noDemo, "no-demo", false, "do not load the bundled demo data into an empty store")
+	fs.StringVar(&followConfig, "follow", "", "follow the sources of this config while serving (as frontline follow)")
+	fs.BoolVar(&replay, "replay", false, "replay the bundled Kharkiv window as if the tracker published it live (a fresh temporary store unless --db or $FRONTLINE_DB names one)")
+	fs.DurationVar(&replayEvery, "replay-every", 5*time.Second, "with --replay: publish a version this often")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
+	}
+	if replay {
+		if replayEvery < 100*time.Millisecond {
+			return usageErrorf("--replay-every must be at least 100ms")
+		}
+		cleanup, err := m.replayStore(&c)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		noDemo = true
+	}
+	var followCfg *follow.Config
+	if followConfig != "" {
+		cfg, err := follow.LoadConfig(followConfig)
+		if err != nil {
+			return err
+		}
+		followCfg = cfg
 	}
 	// Bind first: a taken port fails at once, not after loading the demo.
 	s := fhttp.NewServer()
@@ -57,13 +85,57 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.serveAssessment(s, c); err != nil {
 		return err
 	}
+	if followCfg != nil || replay {
+		s.SourceStatus = follow.StatusService{Store: sqlite.NewFollowStore(m.db)}
+	}
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
 	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
 	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
+	var followers sync.WaitGroup
+	startFollow := func(cfg *follow.Config, fast bool) error {
+		f, _, err := m.newFollower(c, cfg, logger, s.Publish)
+		if err != nil {
+			return err
+		}
+		if fast {
+			f.Retries, f.Backoff = 1, 200*time.Millisecond
+		}
+		followers.Add(1)
+		go func() {
+			defer followers.Done()
+			if err := f.Run(ctx, cfg.Sources, nil); err != nil {
+				logger.Printf("follow: %v", err)
+			}
+		}()
+		logger.Printf("following %d source%s (status: %s/api/v1/sources/status)", len(cfg.Sources), pluralS(len(cfg.Sources)), s.URL())
+		return nil
+	}
+	if followCfg != nil && !replay {
+		if err := startFollow(followCfg, false); err != nil {
+			s.Close()
+			return err
+		}
+	}
+	if replay {
+		cfg, stop, err := m.startReplay(ctx, svc, replayEvery, logger)
+		if err != nil {
+			s.Close()
+			return err
+		}
+		defer stop()
+		if followCfg != nil {
+			cfg.Sources = append(cfg.Sources, followCfg.Sources...)
+		}
+		if err := startFollow(cfg, true); err != nil {
+			s.Close()
+			return err
+		}
+	}
 	<-ctx.Done()
 	logger.Printf("shutting down")
+	followers.Wait()
 	return s.Close() // the deferred Close then does nothing
 }
 

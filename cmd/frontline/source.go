@@ -25,6 +25,7 @@ Commands:
   list   publishers and their reliability
   grade  grade a source A–F with a reason (its grades are kept as history)
   show   a source: kind, side, grade and reason, aliases, every grade it had
+  status the followed sources' health (frontline follow): last poll, success, error, gaps
 
 Run "frontline source <command> --help" for its flags.
 `
@@ -43,11 +44,13 @@ func (m *Main) runSource(ctx context.Context, args []string) error {
 		return m.runSourceShow(ctx, args[1:])
 	case "grade":
 		return m.runSourceGrade(ctx, args[1:])
+	case "status":
+		return m.runSourceStatus(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, sourceUsage)
 		return nil
 	}
-	return usageErrorf("unknown command \"source %s\" (want add, list, grade or show; frontline source --help)", args[0])
+	return usageErrorf("unknown command \"source %s\" (want add, list, grade, show or status; frontline source --help)", args[0])
 }
 
 func (m *Main) runSourceAdd(ctx context.Context, args []string) error {
