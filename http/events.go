@@ -32,6 +32,9 @@ type StreamEvents struct {
 	Snapshot SnapshotEvent `json:"snapshot"`
 	Report   ReportEvent   `json:"report"`
 	Claims   ClaimsEvent   `json:"claims"`
+	// Alert is a new alert a watch fired (package alert), with its figures
+	// and links.
+	Alert frontline.Alert `json:"alert"`
 }
 
 // streamEvent is one event to send: its name, its id (0: none) and data.
@@ -150,6 +153,17 @@ func (b *broker) send(ev streamEvent) {
 			close(ch)
 		}
 	}
+}
+
+// publish fans an event out at once (an alert from the engine in this
+// process), to the streams open now.
+func (b *broker) publish(ev streamEvent) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return
+	}
+	b.send(ev)
 }
 
 // pollReports announces reports and extractions stored since the last

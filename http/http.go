@@ -44,7 +44,11 @@ type Server struct {
 	// Assessment grades claims and finds contradictions (package assess);
 	// nil: /contradictions and /assessed answer 404.
 	Assessment frontline.AssessmentService
-	Logger     *log.Logger
+	// Watches and Alerts keep the watches and the alerts they fired
+	// (package alert evaluates them); nil: /watches and /alerts answer 404.
+	Watches frontline.WatchStore
+	Alerts  frontline.AlertStore
+	Logger  *log.Logger
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it
@@ -128,8 +132,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		// The API is read-only: other methods get a JSON error too.
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// The API is read-only but for the watches: other methods get a
+		// JSON error too.
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.writeRoute(r) {
 			w.Header().Set("Allow", "GET, HEAD")
 			writeError(w, r, frontline.Errorf(EMETHOD, "method %s not allowed: the API answers GET and HEAD", r.Method), "")
 			return

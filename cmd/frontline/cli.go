@@ -70,6 +70,9 @@ Commands:
   source list    publishers and their reliability (Admiralty A–F); source show NAME for reasons
   source add     add or edit a source: kind, side, reliability, reason, aliases
   source grade   grade a source A–F with a reason (history kept)
+  watch add      watch for the front near a place, a settlement or hromada changing status, an oblast's day change, claims
+  watch list     list the watches (watch rm ID removes one)
+  alerts         the alerts the watches fired (alerts run: evaluate the watches now over the stored layers)
   serve          serve the web map, the JSON API and OGC API – Features (loads the bundled demo on first start)
   version        print the version
 
@@ -120,6 +123,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runSeries(ctx, args[1:])
 	case "serve":
 		return m.runServe(ctx, args[1:])
+	case "watch":
+		return m.runWatch(ctx, args[1:])
+	case "alerts":
+		return m.runAlerts(ctx, args[1:])
 	case "place":
 		return m.runPlace(ctx, args[1:])
 	case "distance":
