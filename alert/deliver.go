@@ -141,6 +141,8 @@ func (e *Engine) deliverTo(ctx context.Context, w *frontline.Watch, a *frontline
 		select {
 		case <-ctx.Done():
 			return
+		case <-e.quitCh():
+			return
 		case <-time.After(wait):
 		}
 	}

@@ -51,9 +51,17 @@ type Engine struct {
 	Logger      *log.Logger
 	Now         frontline.Clock
 
-	mu  sync.Mutex // one evaluation at a time
-	wg  sync.WaitGroup
-	dmu sync.Mutex
+	mu        sync.Mutex // one evaluation at a time
+	wg        sync.WaitGroup
+	dmu       sync.Mutex
+	quitOnce  sync.Once
+	quit      chan struct{} // closed by Close: retries stop waiting
+	quitSetup sync.Once
+}
+
+func (e *Engine) quitCh() chan struct{} {
+	e.quitSetup.Do(func() { e.quit = make(chan struct{}) })
+	return e.quit
 }
 
 // Webhook is where every alert is POSTed, signed with Secret.
@@ -94,10 +102,15 @@ func (e *Engine) logf(format string, args ...any) {
 	}
 }
 
-// Close waits for deliveries under way.
-func (e *Engine) Close() { e.wg.Wait() }
+// Close stops retrying deliveries and waits for the attempts under way
+// (the delivery log keeps the failed ones).
+func (e *Engine) Close() {
+	e.quitOnce.Do(func() { close(e.quitCh()) })
+	e.wg.Wait()
+}
 
-// Wait is Close: it waits for deliveries under way (tests, `alerts run`).
+// Wait waits for deliveries under way, retries included (tests, `alerts
+// run`).
 func (e *Engine) Wait() { e.wg.Wait() }
 
 // Run evaluates every interval until ctx ends.

@@ -2,6 +2,7 @@ package alert_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,69 +17,100 @@ import (
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
+// The tests' window of the bundled demo: DeepState's maps of 8–17
+// September 2022 (Kupiansk retaken on the 10th), built once and copied.
+const windowFrom, windowTo = "2022-09-08", "2022-09-17"
+
 var (
-	gazOnce sync.Once
-	gaz     *gazetteer.Gazetteer
-	gazErr  error
+	setupOnce sync.Once
+	gaz       *gazetteer.Gazetteer
+	bounds    *boundaries.Set
+	baseDB    string
+	later     []demo.Snapshot // the demo's maps after the window
+	setupErr  error
 )
 
-// env is a store in t.TempDir() with the bundled demo's DeepState maps of
-// the days from..to loaded, the gazetteer, and an engine on them.
+func setup() {
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		setupErr = err
+		return
+	}
+	gaz = gazetteer.New(places)
+	if bounds, err = boundaries.Load(); err != nil {
+		setupErr = err
+		return
+	}
+	dir, err := os.MkdirTemp("", "frontline-alert-test")
+	if err != nil {
+		setupErr = err
+		return
+	}
+	baseDB = filepath.Join(dir, "f.db")
+	db := sqlite.NewDB(baseDB)
+	if setupErr = db.Open(); setupErr != nil {
+		return
+	}
+	defer db.Close()
+	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	b, err := demo.Load()
+	if err != nil {
+		setupErr = err
+		return
+	}
+	ctx := context.Background()
+	if setupErr = svc.CreateLayer(ctx, &frontline.Layer{Name: b.Layer, Title: b.Title, Source: b.Source, Licence: b.Licence}); setupErr != nil {
+		return
+	}
+	for _, sn := range b.Snapshots {
+		d := sn.ValidAt.UTC().Format("2006-01-02")
+		if d < windowFrom {
+			continue
+		}
+		if d > windowTo {
+			later = append(later, sn)
+			continue
+		}
+		if _, setupErr = svc.Import(ctx, frontline.ImportRequest{Layer: b.Layer, SourceName: sn.Name, Data: sn.GeoJSON, ValidAt: sn.ValidAt}); setupErr != nil {
+			return
+		}
+	}
+}
+
+// env is a copy of the window's store in t.TempDir(), the gazetteer, and
+// an engine on them.
 type env struct {
 	db     *sqlite.DB
 	svc    *control.Service
 	store  *sqlite.AlertStore
-	gaz    *gazetteer.Gazetteer
 	engine *alert.Engine
-	demo   []demo.Snapshot // the demo's snapshots not loaded yet (after to)
 }
 
-func newEnv(t testing.TB, from, to string) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
-	gazOnce.Do(func() {
-		places, err := gazetteer.LoadEmbedded()
-		if err != nil {
-			gazErr = err
-			return
-		}
-		gaz = gazetteer.New(places)
-	})
-	if gazErr != nil {
-		t.Fatal(gazErr)
+	setupOnce.Do(setup)
+	if setupErr != nil {
+		t.Fatal(setupErr)
 	}
-	bounds, err := boundaries.Load()
+	b, err := os.ReadFile(baseDB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
+	path := filepath.Join(t.TempDir(), "f.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
 	if err := db.Open(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
 	svc.SetPlaces(gaz.Places)
-	b, err := demo.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := svc.CreateLayer(ctx, &frontline.Layer{Name: b.Layer, Title: b.Title, Source: b.Source, Licence: b.Licence}); err != nil {
-		t.Fatal(err)
-	}
-	e := &env{db: db, svc: svc, store: sqlite.NewAlertStore(db), gaz: gaz}
-	for _, sn := range b.Snapshots {
-		d := sn.ValidAt.UTC().Format("2006-01-02")
-		if d < from {
-			continue
-		}
-		if d > to {
-			e.demo = append(e.demo, sn)
-			continue
-		}
-		e.importSnapshot(t, sn)
-	}
+	e := &env{db: db, svc: svc, store: sqlite.NewAlertStore(db)}
 	e.engine = &alert.Engine{Watches: e.store, Alerts: e.store, Layers: svc, Front: svc, Places: gaz,
 		AllPlaces: func() ([]frontline.Place, error) { return gaz.Places, nil }, Backoff: 20 * time.Millisecond, MaxAttempts: 3}
+	t.Cleanup(e.engine.Close)
 	return e
 }
 
@@ -89,12 +121,61 @@ func (e *env) importSnapshot(t testing.TB, sn demo.Snapshot) {
 	}
 }
 
-// place finds a settlement by name in an oblast.
-func (e *env) place(t testing.TB, name, oblast string) *frontline.Place {
+// place finds a settlement by name.
+func place(t testing.TB, name string) *frontline.Place {
 	t.Helper()
-	cs, err := e.gaz.SearchPlaces(context.Background(), frontline.PlaceQuery{Text: name, Oblast: oblast, Limit: 1})
+	cs, err := gaz.SearchPlaces(context.Background(), frontline.PlaceQuery{Text: name, Oblast: "Kharkiv", Limit: 1})
 	if err != nil || len(cs) == 0 {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return cs[0].Place
+}
+
+// watch stores a watch of the kind on the place (by name; "" for none).
+func (e *env) watch(t testing.TB, w frontline.Watch, placeName string) *frontline.Watch {
+	t.Helper()
+	if w.Layer == "" {
+		w.Layer = "deepstate"
+	}
+	if err := frontline.ResolveWatchPlace(context.Background(), gaz, &w, placeName); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.CreateWatch(context.Background(), &w); err != nil {
+		t.Fatal(err)
+	}
+	return &w
+}
+
+func (e *env) evaluate(t testing.TB) *alert.Result {
+	t.Helper()
+	res, err := e.engine.Evaluate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, msg := range res.Errors {
+		t.Error(msg)
+	}
+	e.engine.Wait()
+	return res
+}
+
+// alertsOf lists a watch's alerts, oldest first.
+func (e *env) alertsOf(t testing.TB, watchID int64) []*frontline.Alert {
+	t.Helper()
+	as, err := e.store.FindAlerts(context.Background(), frontline.AlertFilter{WatchID: watchID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, j := 0, len(as)-1; i < j; i, j = i+1, j-1 {
+		as[i], as[j] = as[j], as[i]
+	}
+	return as
+}
+
+func days(as []*frontline.Alert) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Day)
+	}
+	return out
 }

@@ -18,9 +18,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	var c commonFlags
 	var addr string
 	var noDemo bool
-	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo]", &c, false, false)
+	var alertEvery time.Duration
+	var delivery deliveryFlags
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--alert-interval 30s] [--webhook URL] [--smtp HOST:PORT --smtp-to ADDR]", &c, false, false)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&noDemo, "no-demo", false, "do not load the bundled demo data into an empty store")
+	fs.DurationVar(&alertEvery, "alert-interval", 30*time.Second, "how often the watches are evaluated against new maps, claims and contradictions (0: never)")
+	delivery.register(fs)
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -51,13 +55,32 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.serveAssessment(s, c); err != nil {
 		return err
 	}
+	// Watches and alerts: the engine evaluates in the background and
+	// announces each new alert on the event stream.
+	engine, err := m.alertEngine(ctx, c, delivery, logger)
+	if err != nil {
+		return err
+	}
+	s.Watches, s.Alerts = engine.Watches, engine.Alerts
+	engine.Publish = s.PublishAlert
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
+	}
+	engineDone := make(chan struct{})
+	if alertEvery > 0 {
+		go func() {
+			defer close(engineDone)
+			engine.Run(ctx, alertEvery)
+		}()
+	} else {
+		close(engineDone)
 	}
 	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
 	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
 	<-ctx.Done()
 	logger.Printf("shutting down")
+	<-engineDone
+	engine.Close() // deliveries under way
 	return s.Close()
 }
 
