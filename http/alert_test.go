@@ -146,4 +146,3 @@ func TestWatchesAPI(t *testing.T) {
 		}
 	}
 }
-

@@ -46,7 +46,7 @@ func MustOpenPlacesServer(t *testing.T) *fhttp.Server {
 		t.Fatal(gazErr)
 	}
 	s.PlaceService = gaz
-	wireAlerts(t, s) // alert_test.go: watches and alerts
+	wireAlerts(t, s)                     // alert_test.go: watches and alerts
 	wireAssessment(s, wireReports(t, s)) // report_test.go: reports, claims and sources; assess_test.go: assessment
 	// The official list, for the compare route.
 	svc := s.LayerService.(*control.Service)
