@@ -46,6 +46,7 @@ func MustOpenPlacesServer(t *testing.T) *fhttp.Server {
 		t.Fatal(gazErr)
 	}
 	s.PlaceService = gaz
+	wireAlerts(t, s)                     // alert_test.go: watches and alerts
 	wireAssessment(s, wireReports(t, s)) // report_test.go: reports, claims and sources; assess_test.go: assessment
 	// The official list, for the compare route.
 	svc := s.LayerService.(*control.Service)
@@ -451,6 +452,14 @@ func TestOpenAPI(t *testing.T) {
 	n := 0
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
+			if method != "get" {
+				// Writes (the watches) are exercised by TestWatchesAPI.
+				if _, ok := op.Responses["201"]; !ok && method == "post" {
+					t.Errorf("%s %s documents no 201", method, path)
+				}
+				n++
+				continue
+			}
 			u := path
 			var q []string
 			for _, p := range op.Parameters {

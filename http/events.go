@@ -43,6 +43,9 @@ type StreamEvents struct {
 	Claims   ClaimsEvent   `json:"claims"`
 	Resync   ResyncEvent   `json:"resync"`
 	Change   ChangeEvent   `json:"change"`
+	// Alert is a new alert a watch fired (package alert), with its figures
+	// and links.
+	Alert frontline.Alert `json:"alert"`
 }
 
 // EventSource finds events of its kinds by polling what is stored (imports

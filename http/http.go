@@ -48,6 +48,10 @@ type Server struct {
 	// an empty list (following: false).
 	SourceStatus frontline.SourceStatusService
 	Logger       *log.Logger
+	// Watches and Alerts keep the watches and the alerts they fired
+	// (package alert evaluates them); nil: /watches and /alerts answer 404.
+	Watches frontline.WatchStore
+	Alerts  frontline.AlertStore
 
 	// EventPollInterval is how often the event stream looks for new
 	// snapshots in the store (default 2 s); EventHeartbeat how often it
@@ -138,8 +142,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		// The API is read-only: other methods get a JSON error too.
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// The API is read-only but for the watches: other methods get a
+		// JSON error too.
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.writeRoute(r) {
 			w.Header().Set("Allow", "GET, HEAD")
 			writeError(w, r, frontline.Errorf(EMETHOD, "method %s not allowed: the API answers GET and HEAD", r.Method), "")
 			return

@@ -1,9 +1,11 @@
 package http
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,14 +56,18 @@ func OpenAPI(routes []Route) map[string]any {
 		} else {
 			body = sg.schema(reflect.TypeOf(rt.Response))
 		}
-		responses := map[string]any{
-			"200": map[string]any{"description": "OK", "content": map[string]any{ct: map[string]any{"schema": body}}},
-			"400": errorResponse("A parameter is malformed (error.param names it)."),
-			"404": errorResponse("The layer, place, snapshot or day does not exist (error.param names it)."),
-			"414": errorResponse("The query string is longer than 4 KB."),
-			"500": errorResponse("Internal error."),
+		status := "200"
+		if rt.Status != 0 {
+			status = strconv.Itoa(rt.Status)
 		}
-		if ct != "text/event-stream" {
+		responses := map[string]any{
+			status: map[string]any{"description": http.StatusText(cmp.Or(rt.Status, http.StatusOK)), "content": map[string]any{ct: map[string]any{"schema": body}}},
+			"400":  errorResponse("A parameter is malformed (error.param names it)."),
+			"404":  errorResponse("The layer, place, snapshot or day does not exist (error.param names it)."),
+			"414":  errorResponse("The query string is longer than 4 KB."),
+			"500":  errorResponse("Internal error."),
+		}
+		if ct != "text/event-stream" && rt.Method == "GET" {
 			responses["304"] = map[string]any{"description": "Not modified (If-None-Match matched the ETag)."}
 		}
 		op := map[string]any{
@@ -71,6 +77,9 @@ func OpenAPI(routes []Route) map[string]any {
 		}
 		if len(params) > 0 {
 			op["parameters"] = params
+		}
+		if rt.Request != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": sg.schema(reflect.TypeOf(rt.Request))}}}
 		}
 		item, _ := paths[rt.Path].(map[string]any)
 		if item == nil {

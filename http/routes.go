@@ -23,7 +23,11 @@ type Route struct {
 	// Immutable responses carry a long Cache-Control and answer
 	// If-None-Match with 304.
 	Immutable bool
-	handler   http.HandlerFunc
+	// Status is the success status (default 200); Request a value of the
+	// JSON request body's type (POST), for its schema.
+	Status  int
+	Request any
+	handler http.HandlerFunc
 }
 
 // Param is a path or query parameter.
@@ -127,7 +131,16 @@ func (s *Server) routes() []Route {
 			Response: sourcesResponse{}, handler: s.handleSources},
 		{Method: "GET", Path: "/api/v1/sources/status", Summary: "The followed sources' health (frontline follow, serve --follow): per source its kind, URL, last poll, last success, last error, consecutive failures, counts of snapshots and reports it gave, the open gap and recent gaps (periods it could not be read).",
 			Response: sourcesStatusResponse{}, handler: s.handleSourcesStatus},
-		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; `event: change` with {layer, snapshot_id, from_snapshot_id, transitions, net_km2, by_oblast, settlements} when a followed source's new snapshot changed the map; `event: resync` when a client missed events the server no longer keeps (read again); every event has an `id`, and a client reconnecting with `Last-Event-ID` gets the events it missed (the last 4096 are kept); other packages may add event kinds; a comment heartbeat every 15 s.",
+		{Method: "GET", Path: "/api/v1/watches", Summary: "Watches: stored rules that fire alerts (the front within a radius of a place, a settlement or hromada changing status, an oblast's day change, capture claims and contradictions about a place). Secrets are never shown.",
+			Response: watchesResponse{}, handler: s.handleWatches},
+		{Method: "POST", Path: "/api/v1/watches", Summary: "Add a watch (JSON body, Content-Type application/json); place is an ID, a name in any spelling, or LON,LAT for a front watch. Answers 201 with the watch.",
+			Request: watchRequest{}, Status: http.StatusCreated, Response: frontline.Watch{}, handler: s.handleCreateWatch},
+		{Method: "DELETE", Path: "/api/v1/watches/{id}", Summary: "Remove a watch (its alerts stay).",
+			Params: []Param{pathParam("id", "Watch ID.", "1")}, Response: watchDeleted{}, handler: s.handleDeleteWatch},
+		{Method: "GET", Path: "/api/v1/alerts", Summary: "Alerts the watches fired, newest first: title, text, figures, links (the map at the day, the change, the claims), valid day.",
+			Params:   []Param{{Name: "since", In: "query", Type: "string", Format: "date-time", Description: "Only alerts created at or after this time (RFC 3339 or YYYY-MM-DD).", Example: ""}, queryParam("watch", "integer", "Only this watch's alerts.", ""), queryParam("limit", "integer", "1–1000, default 100.", "")},
+			Response: alertsResponse{}, handler: s.handleAlerts},
+		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; `event: alert` with an alert (id, watch_id, kind, title, text, figures, links, day) when a watch fires; `event: change` with {layer, snapshot_id, from_snapshot_id, transitions, net_km2, by_oblast, settlements} when a followed source's new snapshot changed the map; `event: resync` when a client missed events the server no longer keeps (read again); every event has an `id`, and a client reconnecting with `Last-Event-ID` gets the events it missed (the last 4096 are kept); other packages may add event kinds; a comment heartbeat every 15 s.",
 			Response: StreamEvents{}, ContentType: "text/event-stream", handler: s.handleEvents},
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI 3.1 document.", Response: map[string]any{}, handler: s.handleOpenAPI},
 	}

@@ -72,6 +72,9 @@ Commands:
   source grade   grade a source A–F with a reason (history kept)
   follow         follow trackers, feeds, channels and folders named in a config (--config FILE, --once)
   source status  the followed sources' health: last poll, last success, last error, gaps
+  watch add      watch for the front near a place, a settlement or hromada changing status, an oblast's day change, claims
+  watch list     list the watches (watch rm ID removes one)
+  alerts         the alerts the watches fired (alerts run: evaluate the watches now over the stored layers)
   serve          serve the web map, the JSON API and OGC API – Features (loads the bundled demo on first start)
   version        print the module version and VCS revision (--json)
 
@@ -124,6 +127,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runServe(ctx, args[1:])
 	case "follow":
 		return m.runFollow(ctx, args[1:])
+	case "watch":
+		return m.runWatch(ctx, args[1:])
+	case "alerts":
+		return m.runAlerts(ctx, args[1:])
 	case "place":
 		return m.runPlace(ctx, args[1:])
 	case "distance":

@@ -24,12 +24,16 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	var followConfig string
 	var replay bool
 	var replayEvery time.Duration
-	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--follow CONFIG] [--replay [--replay-every 5s]]", &c, false, false)
+	var alertEvery time.Duration
+	var delivery deliveryFlags
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--follow CONFIG] [--replay [--replay-every 5s]] [--alert-interval 30s] [--webhook URL] [--smtp HOST:PORT --smtp-to ADDR]", &c, false, false)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&noDemo, "no-demo", false, "do not load the bundled demo data into an empty store")
 	fs.StringVar(&followConfig, "follow", "", "follow the sources of this config while serving (as frontline follow)")
 	fs.BoolVar(&replay, "replay", false, "replay the bundled Kharkiv window as if the tracker published it live (a fresh temporary store unless --db or $FRONTLINE_DB names one)")
 	fs.DurationVar(&replayEvery, "replay-every", 5*time.Second, "with --replay: publish a version this often")
+	fs.DurationVar(&alertEvery, "alert-interval", 30*time.Second, "how often the watches are evaluated against new maps, claims and contradictions (0: never; a followed source's new map is evaluated at once)")
+	delivery.register(fs)
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -88,17 +92,43 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if followCfg != nil || replay {
 		s.SourceStatus = follow.StatusService{Store: sqlite.NewFollowStore(m.db)}
 	}
+	// Watches and alerts: the engine evaluates in the background and
+	// announces each new alert on the event stream.
+	engine, err := m.alertEngine(ctx, c, delivery, logger)
+	if err != nil {
+		return err
+	}
+	s.Watches, s.Alerts = engine.Watches, engine.Alerts
+	engine.Publish = s.PublishAlert
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
+	}
+	engineDone := make(chan struct{})
+	if alertEvery > 0 {
+		go func() {
+			defer close(engineDone)
+			engine.Run(ctx, alertEvery)
+		}()
+	} else {
+		close(engineDone)
 	}
 	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
 	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
 	var followers sync.WaitGroup
 	startFollow := func(cfg *follow.Config, fast bool) error {
-		f, _, err := m.newFollower(c, cfg, logger, s.Publish)
+		f, w, err := m.newFollower(c, cfg, logger, s.Publish)
 		if err != nil {
 			return err
 		}
+		// A new map is evaluated against the watches at once, not at the
+		// next interval.
+		w.afterChange = append(w.afterChange, func(ctx context.Context, src *frontline.SourceConfig, sn *frontline.Snapshot, _ *fhttp.ChangeEvent) {
+			if res, err := engine.Evaluate(ctx); err != nil && ctx.Err() == nil {
+				logger.Printf("alerts after %s's snapshot %d: %v", src.Name, sn.ID, err)
+			} else if err == nil && len(res.Alerts) > 0 {
+				logger.Printf("alerts: %d new after %s's snapshot %d", len(res.Alerts), src.Name, sn.ID)
+			}
+		})
 		if fast {
 			f.Retries, f.Backoff = 1, 200*time.Millisecond
 		}
@@ -136,6 +166,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	<-ctx.Done()
 	logger.Printf("shutting down")
 	followers.Wait()
+	<-engineDone
+	engine.Close()   // deliveries under way
 	return s.Close() // the deferred Close then does nothing
 }
 
