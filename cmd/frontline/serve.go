@@ -100,6 +100,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s.Watches, s.Alerts = engine.Watches, engine.Alerts
 	engine.Publish = s.PublishAlert
+	if replay {
+		if err := replayWatches(ctx, engine.Watches, g, logger); err != nil {
+			return err
+		}
+	}
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
