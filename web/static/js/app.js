@@ -286,6 +286,7 @@ async function showCompare() {
     if (seq !== app.seq) return;
     app.view.setControl(dayFC);
     app.view.setControlFaded(true);
+    toast(""); // a compare link starts here, with "Loading…" on screen
     refreshSites(seq);
   } catch (e) {
     if (seq === app.seq) { fail(e); panels.compareError(e.message); }

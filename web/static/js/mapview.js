@@ -7,7 +7,7 @@
 // draws each edge anyway, and in software WebGL (SwiftShader, as in the
 // browser tests) the extra pass costs about a third of a frame.
 
-import { STATUS_COLOUR, CHANGE_KIND } from "./format.js";
+import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
@@ -66,7 +66,7 @@ function style(basemap) {
       { id: "sea", type: "background", paint: { "background-color": "#d6e2ea" } },
       { id: "countries-fill", type: "fill", source: "countries", paint: { "fill-color": "#f1f0ec", "fill-antialias": false } },
       { id: "countries-line", type: "line", source: "countries", paint: { "line-color": "#b4b4b0", "line-width": 0.8 } },
-      { id: "ukraine-fill", type: "fill", source: "ukraine", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#eaf4fb", "fill-antialias": false } },
+      { id: "ukraine-fill", type: "fill", source: "ukraine", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": LAND_COLOUR, "fill-antialias": false } },
       { id: "control-fill", type: "fill", source: "control",
         filter: ["in", ["get", "status"], ["literal", ["russia", "unknown", "ukraine", "contested"]]],
         paint: { "fill-color": statusColour, "fill-antialias": false,
@@ -205,7 +205,7 @@ export class MapView {
   // setControlFaded dims the day's polygons while the change is shown.
   setControlFaded(faded) {
     this.map.setPaintProperty("control-fill", "fill-opacity",
-      faded ? 0.12 : ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5]);
+      faded ? FADED_OPACITY : ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5]);
     this.map.setLayoutProperty("control-hatch", "visibility", faded ? "none" : "visible");
   }
 
