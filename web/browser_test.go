@@ -323,7 +323,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("watched sites: %q; want the Zaporizhzhia NPP with its distance to the front", sites)
 		}
 		var labels int
-		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('#labels .lbl').length`, &labels)); err != nil {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.frontline.renderedLabels().length`, &labels)); err != nil {
 			t.Fatal(err)
 		}
 		if labels < 5 {
