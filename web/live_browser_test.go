@@ -386,7 +386,7 @@ func TestBrowserLive(t *testing.T) {
 
 	for _, e := range b.errors() {
 		// The 404 of the sources' status is expected and handled.
-		if strings.Contains(e, "sources/status") || strings.Contains(e, "404") {
+		if strings.Contains(e, "status of 404") && strings.Contains(e, "/api/v1/sources/status") {
 			continue
 		}
 		t.Errorf("page error: %s", e)

@@ -70,6 +70,19 @@ const LABEL_LAYOUT = {
 };
 const LABEL_PAINT = { "text-color": "#27323b", "text-halo-color": "#ffffff", "text-halo-width": 1.6, "text-halo-blur": 0.3 };
 
+function labelLayer(c) {
+  return {
+    id: "label-" + c.name, type: "symbol", source: "places", minzoom: c.minzoom,
+    filter: ["all", [">=", ["get", "population"], c.min], ["<", ["get", "population"], c.max]],
+    layout: { ...LABEL_LAYOUT, "text-font": c.big ? BOLD : REGULAR, "text-size": c.big ? 13 : 11,
+      "symbol-sort-key": ["-", 0, ["get", "population"]] },
+    paint: LABEL_PAINT,
+  };
+}
+
+// OBSTACLES are what is drawn over the map: no label goes under them.
+const OBSTACLES = ["#legend", "#map-credit", "#notices", ".maplibregl-ctrl-top-right", ".maplibregl-ctrl-bottom-right"];
+
 // dot draws a round label marker.
 function dot(r, fill, stroke) {
   const size = 2 * r + 4, data = new Uint8Array(size * size * 4), c = hex(fill), b = stroke ? hex(stroke) : null;
@@ -135,16 +148,14 @@ function style(basemap) {
         paint: { "circle-radius": 6, "circle-color": "#CC79A7", "circle-stroke-color": "#5b1e7a", "circle-stroke-width": 1.5 } },
       // Labels. MapLibre places the layers higher in this list first: the
       // obstacles, the selected place, the sites, then settlements by size.
-      ...LABEL_CLASSES.slice().reverse().map((c) => ({
-        id: "label-" + c.name, type: "symbol", source: "places", minzoom: c.minzoom,
-        filter: ["all", [">=", ["get", "population"], c.min], ["<", ["get", "population"], c.max]],
-        layout: { ...LABEL_LAYOUT, "text-font": c.big ? BOLD : REGULAR, "text-size": c.big ? 13 : 11,
-          "symbol-sort-key": ["-", 0, ["get", "population"]] },
-        paint: LABEL_PAINT })),
+      ...LABEL_CLASSES.slice(1).reverse().map(labelLayer),
+      // A site's label goes on whichever side of it is free.
       { id: "label-site", type: "symbol", source: "sites",
-        layout: { "text-field": ["get", "name"], "text-anchor": "left", "text-offset": [0.9, 0], "text-justify": "left", "text-padding": 3,
-          "text-max-width": 14, "text-font": BOLD, "text-size": 11 },
+        layout: { "text-field": ["get", "name"], "text-variable-anchor": ["left", "right", "top", "bottom"], "text-radial-offset": 0.9,
+          "text-justify": "auto", "text-padding": 3, "text-max-width": 14, "text-font": BOLD, "text-size": 11 },
         paint: { ...LABEL_PAINT, "text-color": "#5b1e7a" } },
+      // Cities before the sites: a site's label makes way for Dnipro.
+      labelLayer(LABEL_CLASSES[0]),
       { id: "label-selected", type: "symbol", source: "selected",
         layout: { ...LABEL_LAYOUT, "icon-image": "dot-selected", "text-font": BOLD, "text-size": 13,
           "icon-allow-overlap": true, "text-allow-overlap": true },
@@ -208,7 +219,7 @@ export class MapView {
     this.ready.then(() => this.setObstacles());
     if (window.ResizeObserver) {
       const ro = new ResizeObserver(() => this.setObstacles());
-      for (const id of ["legend", "map-credit"]) { const e = document.getElementById(id); if (e) ro.observe(e); }
+      for (const sel of OBSTACLES) { const e = container.parentElement.querySelector(sel); if (e) ro.observe(e); }
     }
     this.holdFrames();
   }
@@ -322,12 +333,12 @@ export class MapView {
     const map = this.map;
     if (!map.getSource("obstacles")) return; // before the style
     const canvas = map.getCanvas().getBoundingClientRect(), features = [];
-    for (const id of ["legend", "map-credit"]) {
-      const e = document.getElementById(id);
-      if (!e || !e.offsetParent) continue;
+    OBSTACLES.forEach((sel, i) => {
+      const e = map.getContainer().parentElement.querySelector(sel);
+      if (!e || !e.offsetParent) return;
       const r = e.getBoundingClientRect();
-      if (r.width < 1 || r.height < 1) continue;
-      const w = Math.ceil(r.width) + 6, h = Math.ceil(r.height) + 6, name = `obstacle-${id}`;
+      if (r.width < 1 || r.height < 1) return;
+      const w = Math.ceil(r.width) + 6, h = Math.ceil(r.height) + 6, name = `obstacle-${i}`, id = sel;
       const img = map.getImage && map.getImage(name);
       if (!img || img.data.width !== w || img.data.height !== h) {
         if (map.hasImage(name)) map.removeImage(name);
@@ -335,7 +346,7 @@ export class MapView {
       }
       const c = map.unproject([r.left - canvas.left + r.width / 2, r.top - canvas.top + r.height / 2]);
       features.push({ type: "Feature", properties: { icon: name, id }, geometry: { type: "Point", coordinates: [c.lng, c.lat] } });
-    }
+    });
     map.getSource("obstacles").setData({ type: "FeatureCollection", features });
   }
 
