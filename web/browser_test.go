@@ -170,10 +170,11 @@ func (b *browser) errors() []string {
 
 // waitIdle waits until the page reports no request, draw or animation
 // pending (twice in a row, 50 ms apart: a finished request may start the
-// next), for at most 20 s; then it says what the page was busy with.
+// next), for at most 60 s (the machine is shared: two cores, other
+// builds); then it says what the page was busy with.
 func waitIdle() chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(60 * time.Second)
 		for n := 0; n < 2; {
 			var ok bool
 			if err := chromedp.Evaluate(`!!(window.frontline && window.frontline.idle())`, &ok).Do(ctx); err != nil {
@@ -187,7 +188,7 @@ func waitIdle() chromedp.Action {
 			if time.Now().After(deadline) {
 				var why string
 				chromedp.Evaluate(`JSON.stringify(window.frontline ? window.frontline.debug() : "no window.frontline")`, &why).Do(ctx)
-				return fmt.Errorf("page not idle after 20 s: %s", why)
+				return fmt.Errorf("page not idle after 60 s: %s", why)
 			}
 			time.Sleep(25 * time.Millisecond)
 		}

@@ -189,7 +189,7 @@ func TestBrowserLive(t *testing.T) {
 		}
 
 		// The legend's faded swatch is the colour the map draws for ground
-		// Russian-held on both days (Donetsk, 37.80 E 48.00 N).
+		// Russian-held on both days (39.00 E 48.85 N, by Luhansk oblast's towns).
 		var pts struct {
 			Swatch [2]float64 `json:"swatch"`
 			Ground [2]float64 `json:"ground"`
@@ -197,7 +197,7 @@ func TestBrowserLive(t *testing.T) {
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => {
 			const r = document.getElementById("legend-russia-faded").getBoundingClientRect();
 			const c = document.getElementById("map").getBoundingClientRect();
-			const p = window.frontline.map().project([37.80, 48.00]);
+			const p = window.frontline.map().project([39.00, 48.85]);
 			return {swatch: [r.left + r.width / 2, r.top + r.height / 2], ground: [c.left + p.x, c.top + p.y]};
 		})()`, &pts)); err != nil {
 			t.Fatal(err)
@@ -306,7 +306,22 @@ func TestBrowserLive(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 		defer cancel()
 		var hidden bool
-		if err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date=2022-09-30"), waitIdle(),
+		var series struct {
+			Days []struct {
+				Date string `json:"date"`
+			} `json:"days"`
+		}
+		resp, err := http.Get(s.URL() + "/api/v1/layers/deepstate/series")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = jsonDecode(resp.Body, &series)
+		resp.Body.Close()
+		if err != nil || len(series.Days) == 0 {
+			t.Fatalf("series: %v", err)
+		}
+		lastDay := series.Days[len(series.Days)-1].Date
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date="+lastDay), waitIdle(),
 			chromedp.Evaluate(`document.getElementById("sources-block").hidden`, &hidden)); err != nil {
 			t.Fatal(err)
 		}
@@ -325,11 +340,16 @@ func TestBrowserLive(t *testing.T) {
 		for _, sn := range bundle.Snapshots {
 			last = sn
 		}
-		if st.Date != last.ValidAt.Format("2006-01-02") {
-			t.Logf("the page opened on %s, the demo's last map is of %s", st.Date, last.ValidAt.Format("2006-01-02"))
+		if st.Date != lastDay {
+			t.Fatalf("the page opened on %s, not on the layer's last day %s", st.Date, lastDay)
 		}
-		// A map of a later day is published (as the follower would import it).
-		next := last.ValidAt.Add(24 * time.Hour)
+		// A map of a later day is published (as the follower would import
+		// it): the demo's last map again, a day after the layer's last.
+		d, _ := time.Parse("2006-01-02", lastDay)
+		if lv := last.ValidAt.UTC().Truncate(24 * time.Hour); lv.After(d) {
+			d = lv
+		}
+		next := d.Add(36 * time.Hour)
 		nextDay := next.Format("2006-01-02")
 		if _, err := s.svc.Import(context.Background(), frontline.ImportRequest{Layer: "deepstate", SourceName: "live-" + nextDay, Data: last.GeoJSON, ValidAt: next}); err != nil {
 			t.Fatal(err)

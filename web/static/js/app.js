@@ -51,7 +51,8 @@ window.frontline = {
   errors: [],
   debug() {
     const m = app.view && app.view.map;
-    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), moving: m && m.isMoving(), playing: !!app.playing,
+    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
+      unloaded: m && m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [], moving: m && m.isMoving(), playing: !!app.playing,
       status: document.getElementById("status").textContent, errors: this.errors, state: app.state };
   },
 };
@@ -573,7 +574,8 @@ function wire() {
   });
   window.addEventListener("hashchange", () => {
     const s = urlstate.parse(location.hash);
-    if (urlstate.format({ ...app.state, ...s, view: app.view.view() }) === urlstate.format({ ...app.state, view: app.view.view() })) return;
+    // A link that changes only the map's view moves the map too.
+    if (urlstate.format({ ...app.state, view: app.view.view(), ...s }) === urlstate.format({ ...app.state, view: app.view.view() })) return;
     applyState({ mode: "day", ...s }).catch(fail);
   });
 }

@@ -332,6 +332,7 @@ export class MapView {
   setObstacles() {
     const map = this.map;
     if (!map.getSource("obstacles")) return; // before the style
+    this.obstacleCalls = (this.obstacleCalls || 0) + 1;
     const canvas = map.getCanvas().getBoundingClientRect(), features = [];
     OBSTACLES.forEach((sel, i) => {
       const e = map.getContainer().parentElement.querySelector(sel);
