@@ -171,6 +171,14 @@ type Transition struct {
 	AreaKm2 float64 `json:"area_km2"`
 }
 
+// NetChangeName names ChangeResult.NetKm2 wherever it is shown (the CLI,
+// the API's description, the web map): one definition, one name.
+const NetChangeName = "Net change in held area"
+
+// NetChangeDoc defines it; the OpenAPI document repeats it (the doc tags
+// below).
+const NetChangeDoc = NetChangeName + ", km² per status: the area the status holds on the later day's map minus the area it held on the earlier day's (all its gains minus all its losses, to and from every other status). net_km2.ukraine is the net change in Ukrainian-held area; it is not gained-by-Ukraine minus gained-by-Russia, which leaves out ground that went between Ukraine and contested or unknown."
+
 // ChangeResult is what changed hands between the maps of two days.
 type ChangeResult struct {
 	Layer        string             `json:"layer"`
@@ -180,7 +188,7 @@ type ChangeResult struct {
 	FromSnapshot *Snapshot          `json:"from_snapshot"`
 	ToSnapshot   *Snapshot          `json:"to_snapshot"`
 	Transitions  []Transition       `json:"transitions"`
-	NetKm2       map[Status]float64 `json:"net_km2"`
+	NetKm2       map[Status]float64 `json:"net_km2" doc:"Net change in held area, km² per status: the area the status holds on the later day's map minus the area it held on the earlier day's (all its gains minus all its losses, to and from every other status). net_km2.ukraine is the net change in Ukrainian-held area; it is not gained-by-Ukraine minus gained-by-Russia, which leaves out ground that went between Ukraine and contested or unknown."`
 	ByOblast     []OblastChange     `json:"by_oblast"`
 	// Settlements that changed status, largest first (when the service has
 	// a gazetteer).
@@ -195,7 +203,7 @@ type OblastChange struct {
 	Oblast      string             `json:"oblast"`
 	ISO         string             `json:"iso"`
 	Transitions []Transition       `json:"transitions"`
-	NetKm2      map[Status]float64 `json:"net_km2"`
+	NetKm2      map[Status]float64 `json:"net_km2" doc:"Net change in held area, km² per status: the area the status holds on the later day's map minus the area it held on the earlier day's (all its gains minus all its losses, to and from every other status). net_km2.ukraine is the net change in Ukrainian-held area; it is not gained-by-Ukraine minus gained-by-Russia, which leaves out ground that went between Ukraine and contested or unknown."`
 }
 
 // SeriesDay is the map of one day in a series.

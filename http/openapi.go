@@ -200,6 +200,10 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 				name = f.Name
 			}
 			props[name] = g.schema(f.Type)
+			if doc := f.Tag.Get("doc"); doc != "" {
+				// A field's definition (a `doc` tag) beside its schema.
+				props[name] = withDescription(props[name].(map[string]any), doc)
+			}
 			if !strings.Contains(opts, "omitempty") {
 				req = append(req, name)
 			}
@@ -209,6 +213,15 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 	out := map[string]any{"type": "object", "properties": props}
 	if len(req) > 0 {
 		out["required"] = req
+	}
+	return out
+}
+
+// withDescription adds a description to a schema.
+func withDescription(schema map[string]any, doc string) map[string]any {
+	out := map[string]any{"description": doc}
+	for k, v := range schema {
+		out[k] = v
 	}
 	return out
 }

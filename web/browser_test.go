@@ -170,10 +170,11 @@ func (b *browser) errors() []string {
 
 // waitIdle waits until the page reports no request, draw or animation
 // pending (twice in a row, 50 ms apart: a finished request may start the
-// next), for at most 20 s; then it says what the page was busy with.
+// next), for at most 60 s (the machine is shared: two cores, other
+// builds); then it says what the page was busy with.
 func waitIdle() chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(60 * time.Second)
 		for n := 0; n < 2; {
 			var ok bool
 			if err := chromedp.Evaluate(`!!(window.frontline && window.frontline.idle())`, &ok).Do(ctx); err != nil {
@@ -187,7 +188,7 @@ func waitIdle() chromedp.Action {
 			if time.Now().After(deadline) {
 				var why string
 				chromedp.Evaluate(`JSON.stringify(window.frontline ? window.frontline.debug() : "no window.frontline")`, &why).Do(ctx)
-				return fmt.Errorf("page not idle after 20 s: %s", why)
+				return fmt.Errorf("page not idle after 60 s: %s", why)
 			}
 			time.Sleep(25 * time.Millisecond)
 		}
@@ -287,7 +288,7 @@ func TestBrowser(t *testing.T) {
 	var ganchev frontline.ClaimView
 	t.Run("DefaultView", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		t0 := time.Now()
 		if err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(), readState(&st)); err != nil {
@@ -323,7 +324,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("watched sites: %q; want the Zaporizhzhia NPP with its distance to the front", sites)
 		}
 		var labels int
-		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('#labels .lbl').length`, &labels)); err != nil {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.frontline.renderedLabels().length`, &labels)); err != nil {
 			t.Fatal(err)
 		}
 		if labels < 5 {
@@ -333,7 +334,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("Slider", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var before, after, stepped pageState
 		setSlider := func(date string) chromedp.Action {
@@ -393,7 +394,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("Compare", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		setSelect := func(id, v string) chromedp.Action {
 			return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q;
@@ -432,7 +433,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("Search", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var name string
 		var periods []string
@@ -550,7 +551,7 @@ func TestBrowser(t *testing.T) {
 			t.Skip("no link from the search")
 		}
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var again pageState
 		var name string
@@ -597,7 +598,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("Phone", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var sheetTop, mapHeight float64
 		err := chromedp.Run(ctx,
@@ -642,7 +643,7 @@ func TestBrowser(t *testing.T) {
 	// reaches it (SSE), and a second layer can be overlaid.
 	t.Run("LiveUpdateAndOverlay", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var disabled bool
 		if err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(),
@@ -703,7 +704,7 @@ func TestBrowser(t *testing.T) {
 	// reaches the open place's claims through the event stream.
 	t.Run("ReportMarkupIsText", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		if err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date=2022-09-13&place=UA63040010010039074"), waitIdle(),
 			chromedp.WaitVisible("#claims-list li.claim", chromedp.ByQuery)); err != nil {
@@ -784,7 +785,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Disagreement", func(t *testing.T) {
 		ds := MustOpenDisagreeServer(t)
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var d disagreement
 		if err := chromedp.Run(ctx, chromedp.Navigate(ds.URL()+"/#layer=deepstate&date=2024-08-01&overlay=cyterat&map=6.60/48.30/37.60"), waitIdle(),
@@ -840,6 +841,11 @@ func TestBrowser(t *testing.T) {
 	})
 
 	for _, e := range b.errors() {
+		// A server without a follower has no sources' status: the page
+		// asks, gets a 404 and hides the panel (TestBrowserLive).
+		if strings.Contains(e, "status of 404") && strings.Contains(e, "/api/v1/sources/status") {
+			continue
+		}
 		t.Errorf("page error: %s", e)
 	}
 }

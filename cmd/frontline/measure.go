@@ -158,7 +158,8 @@ func (m *Main) runChange(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "  %s → %s\t%s km²\t\n", t.From, t.To, km2Small(t.AreaKm2))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "Net: %s\n", netText(res.NetKm2))
+	// The figure the map and the API's net_km2 give, under the same name.
+	fmt.Fprintf(w, "%s (later day minus earlier day): %s\n", frontline.NetChangeName, netText(res.NetKm2))
 	if len(res.ByOblast) > 0 {
 		fmt.Fprintln(w, "By oblast:")
 		for _, ob := range res.ByOblast {

@@ -12,6 +12,8 @@ import * as panels from "./panels.js";
 import * as claimsPanel from "./claims.js";
 import * as reportView from "./reportview.js";
 import { $ } from "./dom.js";
+import * as live from "./live.js";
+import { longDate } from "./format.js";
 
 // The first view a newcomer sees: the Kharkiv counteroffensive.
 const DEFAULT = { layer: "deepstate", date: "2022-09-13", view: { zoom: 6.9, lat: 49.35, lon: 37.0 } };
@@ -43,12 +45,14 @@ window.frontline = {
   renderedControl: () => app.view.renderedControl(),
   renderedChange: () => app.view.renderedChange(),
   renderedOverlay: () => app.view.renderedOverlay(),
+  renderedLabels: (box) => app.view.renderedLabels(box),
   view: () => app.view.view(),
   map: () => app.view && app.view.map,
   errors: [],
   debug() {
     const m = app.view && app.view.map;
-    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), moving: m && m.isMoving(), playing: !!app.playing,
+    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
+      unloaded: m && m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [], moving: m && m.isMoving(), playing: !!app.playing,
       status: document.getElementById("status").textContent, errors: this.errors, state: app.state };
   },
 };
@@ -286,6 +290,7 @@ async function showCompare() {
     if (seq !== app.seq) return;
     app.view.setControl(dayFC);
     app.view.setControlFaded(true);
+    toast(""); // a compare link starts here, with "Loading…" on screen
     refreshSites(seq);
   } catch (e) {
     if (seq === app.seq) { fail(e); panels.compareError(e.message); }
@@ -445,21 +450,40 @@ function listen() {
     const id = app.state.place;
     if (id && (data.place_ids || []).includes(id)) loadPlaceClaims(id, app.placeName || id, true).catch(fail);
   });
+  // A new map of the shown layer: the slider grows to it, and a view that
+  // was on the last day (following the news) moves on to the new one.
   es.addEventListener("snapshot", async (ev) => {
     let data = {};
-    try { data = JSON.parse(ev.data); } catch { /* a bare notice */ }
+    try { data = JSON.parse(ev.data) || {}; } catch { /* a bare notice */ }
+    if (data.snapshot) data = data.snapshot; // wrapped, as {"snapshot": {...}}
     if (data.layer && data.layer !== app.state.layer) {
       loadLayers().catch(fail);
       return;
     }
-    toast("New map published: updating…");
+    const wasLast = app.days.length > 0 && app.state.date === app.days[app.days.length - 1].date;
     app.dayCache.clear(); // a day's figures may have changed
     try {
-      await loadLayers();
-      await loadDays();
-      if (app.state.mode === "compare") showCompare(); else showDay(app.state.date);
+      await track(loadLayers());
+      await track(loadDays());
+      const last = app.days.length ? app.days[app.days.length - 1].date : "";
+      if (app.state.mode === "compare") showCompare();
+      else if (wasLast && !app.playing && last !== app.state.date) showDay(last);
+      else showDay(app.state.date);
+      live.notice({ id: "snapshot-" + (data.snapshot_id || last), kind: "snapshot",
+        title: `New map of ${app.state.layer}${last ? ": " + longDate(last) : ""}`,
+        text: wasLast || app.state.mode === "compare" ? "" : "On the slider's last day.", at: data.recorded_at });
     } catch (e) { fail(e); }
   });
+  // An alert (a watch that fired): a notice on the map. Tolerant of its
+  // shape: {"alert": {id, title, text, …}} or the alert itself.
+  es.addEventListener("alert", (ev) => {
+    let data = null;
+    try { data = JSON.parse(ev.data); } catch { data = { text: String(ev.data || "") }; }
+    const a = live.alertOf(data);
+    if (a) live.notice({ ...a, kind: "alert" });
+  });
+  // A source read (or failed): its health again.
+  for (const name of ["source", "source_status", "gap"]) es.addEventListener(name, () => live.refreshSources());
 }
 
 // ---- start -----------------------------------------------------------
@@ -550,7 +574,8 @@ function wire() {
   });
   window.addEventListener("hashchange", () => {
     const s = urlstate.parse(location.hash);
-    if (urlstate.format({ ...app.state, ...s, view: app.view.view() }) === urlstate.format({ ...app.state, view: app.view.view() })) return;
+    // A link that changes only the map's view moves the map too.
+    if (urlstate.format({ ...app.state, view: app.view.view(), ...s }) === urlstate.format({ ...app.state, view: app.view.view() })) return;
     applyState({ mode: "day", ...s }).catch(fail);
   });
 }
@@ -587,13 +612,14 @@ async function main() {
   // hashed, cacheable URL) while the layer's days and the day's map load.
   const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
   const abs = (p) => new URL(p, location.href).href;
-  app.view = new MapView($("map"), $("labels"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
+  app.view = new MapView($("map"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
   panels.legend("day");
   await track(loadLayers(layers));
   wire();
   loadLabels(labels);
   await applyState(app.state, true, early);
   listen();
+  live.startSources(track);
 }
 
 track(main()).catch(fail);

@@ -2,7 +2,7 @@
 // where the accounts contradict each other, in the place panel. Every
 // string from the API goes in as text, never as HTML.
 
-import { el, swatch, $ } from "./dom.js";
+import { el, swatch, codeText, $ } from "./dom.js";
 import { STATUS_LABEL, SIDE_LABEL, CREDIBILITY, CONTRADICTION_KIND, assertion, speakerName, dayOf, pct } from "./format.js";
 
 const ADD_HINT = "Add reports with `frontline report add FILE` (text, HTML, RSS/Atom, claims JSON lines, evidence); their claims appear here as they are read.";
@@ -66,12 +66,12 @@ export function claimsList(placeName, body, onReport) {
   const box = $("place-claims");
   if (body instanceof Error) {
     box.replaceChildren(el("p", { class: "note" }, body.status === 404 && body.code === "not_found" && /route|report/i.test(body.message)
-      ? "This server keeps no reports, so no claims." : `Claims: ${body.message}`));
+      ? "This server keeps no reports, so no claims." : codeText(`Claims: ${body.message}`)));
     return;
   }
   const list = ((body && body.claims) || []).slice().sort(byNewest);
   if (!list.length) {
-    box.replaceChildren(el("p", { class: "empty" }, `No report names ${placeName} yet. ${ADD_HINT}`));
+    box.replaceChildren(el("p", { class: "empty" }, `No report names ${placeName} yet. `, codeText(ADD_HINT)));
     return;
   }
   box.replaceChildren(el("ol", { class: "claims", id: "claims-list" }, list.map((c) => el("li", {
@@ -115,7 +115,7 @@ function sideCard(s, holds, onReport) {
 export function contradictionsList(placeName, body, onReport) {
   const box = $("place-contradictions");
   if (body instanceof Error) {
-    box.replaceChildren(el("p", { class: "note" }, body.status === 404 ? "This server does not assess claims." : `Contradictions: ${body.message}`));
+    box.replaceChildren(el("p", { class: "note" }, body.status === 404 ? "This server does not assess claims." : codeText(`Contradictions: ${body.message}`)));
     return;
   }
   const list = (body && body.contradictions) || [];

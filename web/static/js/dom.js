@@ -32,4 +32,27 @@ export function swatch(cls) {
   return el("span", { class: "swatch sw-" + cls, "aria-hidden": "true" });
 }
 
+// codeText turns a string with `code` spans (as the API's messages and
+// hints write commands) into nodes: text, and <code> elements holding the
+// spans' text. Nothing in the string becomes markup; an unpaired backtick
+// stays as it is.
+export function codeText(s) {
+  const parts = String(s ?? "").split("`");
+  if (parts.length < 3) return [String(s ?? "")];
+  const out = [];
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    if (i % 2 === 0) {
+      if (part) out.push(part);
+    } else if (last) {
+      out.push("`" + part); // the unpaired one
+    } else {
+      const c = document.createElement("code");
+      c.textContent = part;
+      out.push(c);
+    }
+  });
+  return out;
+}
+
 export const $ = (id) => document.getElementById(id);

@@ -17,6 +17,23 @@ export const STATUS_COLOUR = {
   unknown: "#999999",
 };
 
+// LAND_COLOUR is Ukraine's land on the map (Ukrainian-held, under no
+// polygon); FADED_OPACITY the day's polygons' opacity under a comparison.
+export const LAND_COLOUR = "#eaf4fb";
+export const FADED_OPACITY = 0.12;
+
+// blend gives the colour a fill of colour at opacity draws over ground
+// (all "#rrggbb"): what a legend swatch must show to match the map.
+export function blend(colour, opacity, ground = LAND_COLOUR) {
+  const c = parseInt(colour.slice(1, 7), 16), g = parseInt(ground.slice(1, 7), 16);
+  let out = "#";
+  for (const shift of [16, 8, 0]) {
+    const v = Math.round(opacity * ((c >> shift) & 255) + (1 - opacity) * ((g >> shift) & 255));
+    out += v.toString(16).padStart(2, "0");
+  }
+  return out;
+}
+
 // The kinds of change in compare mode, by the status the ground went to.
 export const CHANGE_KIND = {
   ukraine: { label: "Gained by Ukraine", colour: "#0072B2" },
@@ -24,6 +41,14 @@ export const CHANGE_KIND = {
   contested: { label: "Became contested", colour: "#F0E442" },
   unknown: { label: "Became unknown", colour: "#999999" },
 };
+
+// NET_CHANGE names the one "net" figure of a comparison: for a status, the
+// area it holds on the later day minus the area it held on the earlier
+// day (all its gains minus all its losses, whichever status the ground
+// came from or went to). The API's net_km2 and `frontline change` give
+// the same figure under the same name.
+export const NET_CHANGE = "Net change in held area";
+export const NET_CHANGE_UKRAINE = "Net change in Ukrainian-held area";
 
 const nf0 = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const nf1 = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 });

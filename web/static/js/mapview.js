@@ -1,13 +1,17 @@
 // mapview.js: the MapLibre map — an offline basemap (neighbours, Ukraine's
 // oblasts), the control polygons, the change between two dates, an overlay
-// layer, watched sites, and settlement labels drawn as HTML (no glyph
-// server: the style has no "glyphs" and no symbol layers).
+// layer, watched sites, and settlement labels as symbol layers. The style
+// has no "glyphs" URL: MapLibre then draws every glyph in the browser
+// (TinySDF, from the system's sans-serif), so nothing is fetched. Labels
+// are placed by MapLibre's collision detection, largest places first, and
+// kept clear of the legend and the credit (invisible obstacles under them,
+// see setObstacles).
 //
 // Fills are drawn without their antialiasing outline pass: a line layer
 // draws each edge anyway, and in software WebGL (SwiftShader, as in the
 // browser tests) the extra pass costs about a third of a frame.
 
-import { STATUS_COLOUR, CHANGE_KIND } from "./format.js";
+import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
@@ -50,6 +54,48 @@ export const DISAGREE_COLOUR = { russia: "#D55E00", ukraine: "#0072B2", conteste
 const disagreeColour = ["match", ["get", "to"],
   "russia", DISAGREE_COLOUR.russia, "ukraine", DISAGREE_COLOUR.ukraine, "contested", DISAGREE_COLOUR.contested, DISAGREE_COLOUR.unknown];
 
+// Settlement label classes by population: the zoom from which each shows.
+const LABEL_CLASSES = [
+  { name: "city", min: 100000, max: Infinity, minzoom: 0, big: true },
+  { name: "town", min: 25000, max: 100000, minzoom: 6.5 },
+  { name: "small-town", min: 8000, max: 25000, minzoom: 7.5 },
+  { name: "village", min: 2500, max: 8000, minzoom: 8.5 },
+  { name: "hamlet", min: 0, max: 2500, minzoom: 9.5 },
+].map((c) => ({ ...c, max: c.max === Infinity ? 1e12 : c.max }));
+export const LABEL_LAYERS = [...LABEL_CLASSES.map((c) => "label-" + c.name), "label-site", "label-selected"];
+const REGULAR = ["Noto Sans Regular"], BOLD = ["Noto Sans Bold"];
+const LABEL_LAYOUT = {
+  "icon-image": "dot", "text-field": ["get", "name"], "text-anchor": "left", "text-offset": [0.55, 0], "text-justify": "left",
+  "text-padding": 3, "text-max-width": 14, "text-allow-overlap": false, "icon-allow-overlap": false, "text-optional": false,
+};
+const LABEL_PAINT = { "text-color": "#27323b", "text-halo-color": "#ffffff", "text-halo-width": 1.6, "text-halo-blur": 0.3 };
+
+function labelLayer(c) {
+  return {
+    id: "label-" + c.name, type: "symbol", source: "places", minzoom: c.minzoom,
+    filter: ["all", [">=", ["get", "population"], c.min], ["<", ["get", "population"], c.max]],
+    layout: { ...LABEL_LAYOUT, "text-font": c.big ? BOLD : REGULAR, "text-size": c.big ? 13 : 11,
+      "symbol-sort-key": ["-", 0, ["get", "population"]] },
+    paint: LABEL_PAINT,
+  };
+}
+
+// OBSTACLES are what is drawn over the map: no label goes under them.
+const OBSTACLES = ["#legend", "#map-credit", "#notices", ".maplibregl-ctrl-top-right", ".maplibregl-ctrl-bottom-right"];
+
+// dot draws a round label marker.
+function dot(r, fill, stroke) {
+  const size = 2 * r + 4, data = new Uint8Array(size * size * 4), c = hex(fill), b = stroke ? hex(stroke) : null;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x + 0.5 - size / 2, y + 0.5 - size / 2), i = (y * size + x) * 4;
+      const px = d <= r ? c : b && d <= r + 2 ? b : null;
+      if (px) { data[i] = px[0]; data[i + 1] = px[1]; data[i + 2] = px[2]; data[i + 3] = 255; }
+    }
+  }
+  return { width: size, height: size, data };
+}
+
 function style(basemap) {
   return {
     version: 8,
@@ -61,12 +107,15 @@ function style(basemap) {
       disagree: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.3 },
       change: { type: "geojson", data: EMPTY, maxzoom: 12, buffer: 32, tolerance: 0.5 },
       sites: { type: "geojson", data: EMPTY },
+      places: { type: "geojson", data: EMPTY, buffer: 64 },
+      selected: { type: "geojson", data: EMPTY },
+      obstacles: { type: "geojson", data: EMPTY, buffer: 128 },
     },
     layers: [
       { id: "sea", type: "background", paint: { "background-color": "#d6e2ea" } },
       { id: "countries-fill", type: "fill", source: "countries", paint: { "fill-color": "#f1f0ec", "fill-antialias": false } },
       { id: "countries-line", type: "line", source: "countries", paint: { "line-color": "#b4b4b0", "line-width": 0.8 } },
-      { id: "ukraine-fill", type: "fill", source: "ukraine", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#eaf4fb", "fill-antialias": false } },
+      { id: "ukraine-fill", type: "fill", source: "ukraine", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": LAND_COLOUR, "fill-antialias": false } },
       { id: "control-fill", type: "fill", source: "control",
         filter: ["in", ["get", "status"], ["literal", ["russia", "unknown", "ukraine", "contested"]]],
         paint: { "fill-color": statusColour, "fill-antialias": false,
@@ -97,14 +146,31 @@ function style(basemap) {
         paint: { "line-color": "#33424e", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1.2, 9, 2.2] } },
       { id: "sites-circle", type: "circle", source: "sites",
         paint: { "circle-radius": 6, "circle-color": "#CC79A7", "circle-stroke-color": "#5b1e7a", "circle-stroke-width": 1.5 } },
+      // Labels. MapLibre places the layers higher in this list first: the
+      // obstacles, the selected place, the sites, then settlements by size.
+      ...LABEL_CLASSES.slice(1).reverse().map(labelLayer),
+      // A site's label goes on whichever side of it is free.
+      { id: "label-site", type: "symbol", source: "sites",
+        layout: { "text-field": ["get", "name"], "text-variable-anchor": ["left", "right", "top", "bottom"], "text-radial-offset": 0.9,
+          "text-justify": "auto", "text-padding": 3, "text-max-width": 14, "text-font": BOLD, "text-size": 11 },
+        paint: { ...LABEL_PAINT, "text-color": "#5b1e7a" } },
+      // Cities before the sites: a site's label makes way for Dnipro.
+      labelLayer(LABEL_CLASSES[0]),
+      { id: "label-selected", type: "symbol", source: "selected",
+        layout: { ...LABEL_LAYOUT, "icon-image": "dot-selected", "text-font": BOLD, "text-size": 13,
+          "icon-allow-overlap": true, "text-allow-overlap": true },
+        paint: { ...LABEL_PAINT, "text-color": "#000000" } },
+      { id: "obstacles", type: "symbol", source: "obstacles",
+        layout: { "icon-image": ["get", "icon"], "icon-allow-overlap": true, "icon-ignore-placement": false, "icon-padding": 0,
+          "icon-pitch-alignment": "viewport", "icon-rotation-alignment": "viewport" },
+        paint: { "icon-opacity": 0 } },
     ],
   };
 }
 
 export class MapView {
   // basemap: {countries, ukraine} GeoJSON; view: {lon, lat, zoom}.
-  constructor(container, labelsEl, basemap, view) {
-    this.labelsEl = labelsEl;
+  constructor(container, basemap, view) {
     this.labels = [];   // settlement labels, largest first
     this.sites = [];
     this.selected = null;
@@ -135,14 +201,26 @@ export class MapView {
         this.map.addImage("hatch-contested", hatch("#B07800", "#F5C76080"));
         this.map.addImage("hatch-overlay", hatch("#3b1030"));
         this.map.addImage("hatch-change-contested", hatch("#6e6400"));
+        this.map.addImage("dot", dot(2, "#27323b"));
+        this.map.addImage("dot-selected", dot(4, "#000000", "#ffffff"));
         resolve();
       });
     });
-    let frame = 0;
-    this.map.on("move", () => {
-      if (!frame) frame = requestAnimationFrame(() => { frame = 0; this.drawLabels(); });
-    });
-    this.map.on("resize", () => this.drawLabels());
+    // The obstacles follow the view (and the legend's size).
+    let last = 0, timer = 0;
+    const follow = () => {
+      clearTimeout(timer);
+      const now = performance.now();
+      if (now - last > 150) { last = now; this.setObstacles(); } else timer = setTimeout(follow, 160);
+    };
+    this.map.on("move", follow);
+    this.map.on("moveend", () => this.setObstacles());
+    this.map.on("resize", () => this.setObstacles());
+    this.ready.then(() => this.setObstacles());
+    if (window.ResizeObserver) {
+      const ro = new ResizeObserver(() => this.setObstacles());
+      for (const sel of OBSTACLES) { const e = container.parentElement.querySelector(sel); if (e) ro.observe(e); }
+    }
     this.holdFrames();
   }
 
@@ -205,7 +283,7 @@ export class MapView {
   // setControlFaded dims the day's polygons while the change is shown.
   setControlFaded(faded) {
     this.map.setPaintProperty("control-fill", "fill-opacity",
-      faded ? 0.12 : ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5]);
+      faded ? FADED_OPACITY : ["match", ["get", "status"], "ukraine", 0.12, "contested", 0.28, 0.5]);
     this.map.setLayoutProperty("control-hatch", "visibility", faded ? "none" : "visible");
   }
 
@@ -213,22 +291,72 @@ export class MapView {
     this.sites = sites;
     this.map.getSource("sites").setData({
       type: "FeatureCollection",
-      features: sites.map((s) => ({ type: "Feature", properties: { id: s.id }, geometry: { type: "Point", coordinates: [s.lon, s.lat] } })),
+      features: sites.map((s) => ({ type: "Feature", properties: { id: s.id, name: s.name || "" }, geometry: { type: "Point", coordinates: [s.lon, s.lat] } })),
     });
-    this.drawLabels();
   }
 
   // addLabels merges settlements ({id, name, lon, lat, population}).
   addLabels(places) {
     const seen = new Set(this.labels.map((p) => p.id));
-    for (const p of places) if (!seen.has(p.id)) this.labels.push(p);
+    for (const p of places) if (!seen.has(p.id) && Number.isFinite(p.lon) && Number.isFinite(p.lat)) this.labels.push(p);
     this.labels.sort((a, b) => (b.population || 0) - (a.population || 0));
     this.drawLabels();
   }
 
   setSelected(place) {
     this.selected = place;
+    if (!this.map.getSource("selected")) { this.ready.then(() => this.setSelected(this.selected)); return; }
+    this.map.getSource("selected").setData(place ? {
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: { id: place.id, name: place.name || "" }, geometry: { type: "Point", coordinates: [place.lon, place.lat] } }],
+    } : EMPTY);
     this.drawLabels();
+  }
+
+  // drawLabels gives the settlements to the label layers (all but the
+  // selected place, labelled on its own).
+  drawLabels() {
+    const sel = this.selected && this.selected.id;
+    if (!this.map.getSource("places")) { this.ready.then(() => this.drawLabels()); return; }
+    this.map.getSource("places").setData({
+      type: "FeatureCollection",
+      features: this.labels.filter((p) => p.id !== sel).map((p) => ({ type: "Feature",
+        properties: { id: p.id, name: p.name || "", population: p.population || 0 },
+        geometry: { type: "Point", coordinates: [p.lon, p.lat] } })),
+    });
+  }
+
+  // setObstacles puts an invisible icon the size of each panel drawn over
+  // the map (the legend, the credit) where the panel is: labels collide
+  // with it, so none is drawn under them.
+  setObstacles() {
+    const map = this.map;
+    if (!map.getSource("obstacles")) return; // before the style
+    this.obstacleCalls = (this.obstacleCalls || 0) + 1;
+    const canvas = map.getCanvas().getBoundingClientRect(), features = [];
+    OBSTACLES.forEach((sel, i) => {
+      const e = map.getContainer().parentElement.querySelector(sel);
+      if (!e || !e.offsetParent) return;
+      const r = e.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) return;
+      const w = Math.ceil(r.width) + 6, h = Math.ceil(r.height) + 6, name = `obstacle-${i}`, id = sel;
+      const img = map.getImage && map.getImage(name);
+      if (!img || img.data.width !== w || img.data.height !== h) {
+        if (map.hasImage(name)) map.removeImage(name);
+        map.addImage(name, { width: w, height: h, data: new Uint8Array(w * h * 4) });
+      }
+      const c = map.unproject([r.left - canvas.left + r.width / 2, r.top - canvas.top + r.height / 2]);
+      features.push({ type: "Feature", properties: { icon: name, id }, geometry: { type: "Point", coordinates: [c.lng, c.lat] } });
+    });
+    map.getSource("obstacles").setData({ type: "FeatureCollection", features });
+  }
+
+  // renderedLabels lists the labels drawn now, with their layer; in a
+  // screen box [[x0, y0], [x1, y1]] if given (a symbol is in the box when
+  // its placed text or icon is).
+  renderedLabels(box) {
+    const fs = box ? this.map.queryRenderedFeatures(box, { layers: LABEL_LAYERS }) : this.map.queryRenderedFeatures({ layers: LABEL_LAYERS });
+    return fs.map((f) => ({ name: f.properties.name, layer: f.layer.id }));
   }
 
   view() {
@@ -257,42 +385,5 @@ export class MapView {
 
   renderedChange() {
     return this.map.queryRenderedFeatures({ layers: ["change-fill"] }).length;
-  }
-
-  // drawLabels places settlement labels by size for the zoom, largest
-  // first, skipping those that would overlap one already placed.
-  drawLabels() {
-    const map = this.map, el = this.labelsEl;
-    if (!map.loaded && !map.isStyleLoaded) return;
-    const z = map.getZoom();
-    const minPop = z < 5.5 ? 250000 : z < 6.5 ? 80000 : z < 7.5 ? 25000 : z < 8.5 ? 8000 : z < 9.5 ? 2500 : 800;
-    const w = el.clientWidth, h = el.clientHeight;
-    const boxes = [];
-    const out = document.createDocumentFragment();
-    const place = (p, cls) => {
-      const pt = map.project([p.lon, p.lat]);
-      if (pt.x < -50 || pt.y < -20 || pt.x > w + 50 || pt.y > h + 20) return false;
-      const name = p.name || "";
-      const bw = name.length * (cls.includes("big") || cls.includes("selected") ? 7.5 : 6.3) + 12, bh = 15;
-      const box = [pt.x - 5, pt.y - bh / 2, pt.x + bw, pt.y + bh / 2];
-      if (!cls.includes("selected") && boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) return false;
-      boxes.push(box);
-      const d = document.createElement("div");
-      d.className = "lbl " + cls;
-      d.textContent = name; // text from the API: never HTML
-      d.style.left = pt.x + "px";
-      d.style.top = pt.y + "px";
-      out.appendChild(d);
-      return true;
-    };
-    if (this.selected) place(this.selected, "selected");
-    for (const s of this.sites) place(s, "site");
-    let n = 0;
-    for (const p of this.labels) {
-      if ((p.population || 0) < minPop) break;
-      if (this.selected && p.id === this.selected.id) continue;
-      if (place(p, p.population >= 100000 ? "big" : "") && ++n >= 140) break;
-    }
-    el.replaceChildren(out);
   }
 }

@@ -1,9 +1,9 @@
 // panels.js: the sidebar's sections, drawn from API answers. Every string
 // from the API goes in as text (dom.js), never as HTML.
 
-import { el, swatch, setText, $ } from "./dom.js";
+import { el, swatch, setText, codeText, $ } from "./dom.js";
 import * as api from "./api.js";
-import { STATUSES, STATUS_LABEL, CHANGE_KIND, SIDE_LABEL, km2, signedKm2, pct, count, distance, longDate, assertion } from "./format.js";
+import { STATUSES, STATUS_LABEL, CHANGE_KIND, SIDE_LABEL, NET_CHANGE_UKRAINE, STATUS_COLOUR, FADED_OPACITY, blend, km2, signedKm2, pct, count, distance, longDate, assertion } from "./format.js";
 import { badge } from "./claims.js";
 
 // ---- layers ----------------------------------------------------------
@@ -93,7 +93,9 @@ export function legend(mode, overlay) {
     for (const k of ["ukraine", "russia", "contested", "unknown"]) {
       rows.push(el("div", {}, swatch("to-" + k), CHANGE_KIND[k].label));
     }
-    rows.push(el("div", {}, swatch("russia"), "Russian-held on the later day (faded)"));
+    // The colour the faded polygons draw over the land, not the full one.
+    rows.push(el("div", {}, el("span", { class: "swatch sw-russia-faded", id: "legend-russia-faded", "aria-hidden": "true",
+      style: `background:${blend(STATUS_COLOUR.russia, FADED_OPACITY)}` }), "Russian-held on the later day (faded)"));
   } else {
     rows.push(el("div", { class: "title" }, "Control"));
     for (const s of ["russia", "contested", "unknown"]) rows.push(el("div", {}, swatch(s), STATUS_LABEL[s]));
@@ -185,13 +187,24 @@ function gainOf(transitions, to) {
   return (transitions || []).filter((t) => t.to === to && t.from !== to).reduce((a, t) => a + t.area_km2, 0);
 }
 
+// netUA is the net change in Ukrainian-held area of a comparison or of
+// one of its oblasts: the server's net_km2.ukraine (the later day's
+// Ukrainian-held area minus the earlier day's), the figure `frontline
+// change` prints. Gained by Ukraine minus gained by Russia is not it: it
+// leaves out ground that went between contested or unknown and Ukraine.
+function netUA(r) {
+  const n = r && r.net_km2 ? r.net_km2.ukraine : undefined;
+  return typeof n === "number" ? n : 0;
+}
+
 export function compareResult(res, onPlace) {
   const out = [];
   const toUA = gainOf(res.transitions, "ukraine"), toRU = gainOf(res.transitions, "russia");
   out.push(el("p", { class: "compare-summary" },
     swatch("to-ukraine"), "Ukraine gained ", el("strong", {}, km2(toUA) + " km²"), el("br"),
     swatch("to-russia"), "Russia gained ", el("strong", {}, km2(toRU) + " km²"), el("br"),
-    "Net for Ukraine: ", el("strong", {}, signedKm2(toUA - toRU) + " km²"),
+    el("span", { id: "net-label" }, NET_CHANGE_UKRAINE), ": ",
+    el("strong", { id: "net-ukraine", dataset: { km2: String(netUA(res)) } }, signedKm2(netUA(res)) + " km²"),
     el("span", { class: "note" }, ` (maps of ${res.from_snapshot ? res.from_snapshot.valid_at.slice(0, 16).replace("T", " ") : res.from} and ${res.to_snapshot ? res.to_snapshot.valid_at.slice(0, 16).replace("T", " ") : res.to} UTC)`)));
 
   out.push(el("h3", {}, "Transitions"));
@@ -203,15 +216,16 @@ export function compareResult(res, onPlace) {
 
   out.push(el("h3", {}, "By oblast"));
   const rows = (res.by_oblast || []).map((o) => {
-    const ua = gainOf(o.transitions, "ukraine"), ru = gainOf(o.transitions, "russia");
-    return el("tr", { dataset: { iso: o.iso, ukraineGainKm2: ua.toFixed(1), russiaGainKm2: ru.toFixed(1) } },
+    const ua = gainOf(o.transitions, "ukraine"), ru = gainOf(o.transitions, "russia"), net = netUA(o);
+    return el("tr", { dataset: { iso: o.iso, ukraineGainKm2: ua.toFixed(1), russiaGainKm2: ru.toFixed(1), netUkraineKm2: String(net) } },
       el("td", {}, o.oblast),
       el("td", { class: "num" }, km2(ua)),
       el("td", { class: "num" }, km2(ru)),
-      el("td", { class: "num " + (ua - ru > 0.05 ? "down" : ua - ru < -0.05 ? "up" : "") }, signedKm2(ua - ru)));
+      el("td", { class: "num " + (net > 0.05 ? "down" : net < -0.05 ? "up" : "") }, signedKm2(net)));
   });
   out.push(el("table", { class: "figures", id: "by-oblast" },
-    el("thead", {}, el("tr", {}, el("th", {}, "Oblast"), el("th", { class: "num" }, "to Ukraine"), el("th", { class: "num" }, "to Russia"), el("th", { class: "num" }, "net UA"))),
+    el("thead", {}, el("tr", {}, el("th", {}, "Oblast"), el("th", { class: "num" }, "to Ukraine"), el("th", { class: "num" }, "to Russia"),
+      el("th", { class: "num", title: NET_CHANGE_UKRAINE + ": the Ukrainian-held area on the later day minus that on the earlier day" }, "net UA-held"))),
     el("tbody", {}, rows)));
 
   const st = res.settlements || [];
@@ -307,7 +321,7 @@ export function placeTimeline(t, layerDays, date) {
 }
 
 export function placeFront(f, error) {
-  if (!f) { setText("place-front", error ? `Distance to the front: ${error}` : ""); return; }
+  if (!f) { $("place-front").replaceChildren(...(error ? codeText(`Distance to the front: ${error}`) : [])); return; }
   setText("place-front", frontText(f));
 }
 
