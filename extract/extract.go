@@ -58,6 +58,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -94,6 +95,11 @@ type Extractor struct {
 	// lemmas: a Cyrillic form → its lemma that is a key.
 	lemmas  lemmaCache
 	regions regionIndex
+	// cyr remembers cyrName's answers (bounded like lemmas).
+	cyr struct {
+		mu sync.Mutex
+		m  map[string]bool
+	}
 }
 
 // bigCity is the population above which a lowercase word spelling a city
@@ -149,14 +155,30 @@ func (e *Extractor) cyrName(lower string) bool {
 	if !isCyrillic(lower) {
 		return false
 	}
+	e.cyr.mu.Lock()
+	found, ok := e.cyr.m[lower]
+	e.cyr.mu.Unlock()
+	if ok {
+		return found
+	}
 	for i := range e.g.KeyPlaces(translit.Fold(lower)) {
 		for _, n := range e.g.Places[i].Names {
 			if strings.EqualFold(n, lower) && isCyrillic(n) && strings.ToLower(n) == lower {
-				return true
+				found = true
+				break
 			}
 		}
+		if found {
+			break
+		}
 	}
-	return false
+	e.cyr.mu.Lock()
+	if e.cyr.m == nil || len(e.cyr.m) >= lemmaCacheMax {
+		e.cyr.m = map[string]bool{}
+	}
+	e.cyr.m[lower] = found
+	e.cyr.mu.Unlock()
+	return found
 }
 
 // maxTextBytes bounds one text: longer input is refused rather than
