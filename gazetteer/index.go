@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -128,21 +129,26 @@ func Open(name, text string) (*Gazetteer, error) {
 	return g, nil
 }
 
+// gunzip decompresses a gazetteer file into one string. The text is
+// written once, into a builder of the size the gzip trailer announces, and
+// the string shares the builder's memory: no second copy of the 7 MB (on
+// the shared machines this runs on, fresh memory costs about 3 ms a
+// megabyte to touch).
 func gunzip(name string, gz []byte) (string, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return "", frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
 	}
-	var buf bytes.Buffer
+	var sb strings.Builder
 	if n := len(gz); n >= 18 {
-		if size := uint32(gz[n-4]) | uint32(gz[n-3])<<8 | uint32(gz[n-2])<<16 | uint32(gz[n-1])<<24; size < 1<<28 {
-			buf.Grow(int(size) + bytes.MinRead)
+		if size := binary.LittleEndian.Uint32(gz[n-4:]); size < 1<<28 {
+			sb.Grow(int(size))
 		}
 	}
-	if _, err := io.Copy(&buf, zr); err != nil {
+	if _, err := io.Copy(&sb, zr); err != nil {
 		return "", frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
 	}
-	return buf.String(), nil
+	return sb.String(), nil
 }
 
 // readIndex parses the #keys and #loose sections.

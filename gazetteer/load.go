@@ -8,10 +8,8 @@ package gazetteer
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -134,21 +132,11 @@ func LoadFile(path string) ([]frontline.Place, error) {
 }
 
 func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	text, err := gunzip(name, gz)
 	if err != nil {
-		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
+		return nil, err
 	}
-	// The gzip trailer holds the text's size (mod 2³²): allocate it once.
-	var buf bytes.Buffer
-	if n := len(gz); n >= 18 {
-		if size := binary.LittleEndian.Uint32(gz[n-4:]); size < 1<<28 {
-			buf.Grow(int(size) + bytes.MinRead)
-		}
-	}
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
-	}
-	return Decode(name, buf.String())
+	return Decode(name, text)
 }
 
 // Decode parses the text of a gazetteer file; name is used in errors only.
