@@ -142,13 +142,13 @@ func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
 // Decode parses the text of a gazetteer file; name is used in errors only.
 // The returned places' strings share memory with text.
 func Decode(name, text string) ([]frontline.Place, error) {
-	places, _, err := decode(name, text)
+	places, _, _, err := decode(name, text)
 	return places, err
 }
 
-// decode parses the rows and returns the rest of the text: the index
-// sections (index.go), if any.
-func decode(name, text string) ([]frontline.Place, string, error) {
+// decode parses the rows and returns the places' indexes by ID and the
+// rest of the text: the index sections (index.go), if any.
+func decode(name, text string) ([]frontline.Place, map[string]int32, string, error) {
 	lineNo := 0
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s line %d: %s", name, lineNo, fmt.Sprintf(format, args...))
@@ -166,7 +166,7 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 	line, ok := next()
 	if !ok || (line != fileMagic && line != fileMagicV1) {
 		lineNo = max(lineNo, 1)
-		return nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
+		return nil, nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
 	}
 	columns := fileColumns
 	if line == fileMagicV1 {
@@ -177,22 +177,22 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 	for !sawColumns {
 		line, ok = next()
 		if !ok {
-			return nil, "", fail("header ends before the #columns line")
+			return nil, nil, "", fail("header ends before the #columns line")
 		}
 		f := strings.Split(line, "\t")
 		switch f[0] {
 		case "#oblast":
 			if len(f) != 5 || slices.Contains(f[1:], "") {
-				return nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
+				return nil, nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
 			}
 			oblastNames[f[2]] = f[3]
 		case "#columns":
 			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
-				return nil, "", fail("unexpected columns %q", f[1:])
+				return nil, nil, "", fail("unexpected columns %q", f[1:])
 			}
 			sawColumns = true
 		default:
-			return nil, "", fail("unexpected header line %q", truncate(line, 40))
+			return nil, nil, "", fail("unexpected header line %q", truncate(line, 40))
 		}
 	}
 
@@ -202,9 +202,10 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 	}
 	rows := strings.Count(rowText, "\n") + 1
 	places := make([]frontline.Place, 0, rows)
-	seen := make(map[string]bool, rows)
+	seen := make(map[string]int32, rows)
 	fields := make([]string, len(columns))
 	for {
+		before := text
 		line, ok = next()
 		if !ok {
 			break
@@ -213,13 +214,13 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 			if text == "" {
 				break // the final newline
 			}
-			return nil, "", fail("empty line")
+			return nil, nil, "", fail("empty line")
 		}
 		if line[0] == '#' {
-			return places, line + "\n" + text, nil // the index sections (index.go)
+			return places, seen, before, nil // the index sections (index.go)
 		}
 		if n := strings.Count(line, "\t") + 1; n != len(fields) {
-			return nil, "", fail("%d fields, want %d", n, len(fields))
+			return nil, nil, "", fail("%d fields, want %d", n, len(fields))
 		}
 		for i := range fields {
 			fields[i], line, _ = strings.Cut(line, "\t")
@@ -232,53 +233,53 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 		if len(fields) > 14 {
 			p.Country = fields[14]
 			if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
-				return nil, "", fail("bad country %q", p.Country)
+				return nil, nil, "", fail("bad country %q", p.Country)
 			}
 		}
 		if p.ID == "" {
-			return nil, "", fail("empty id")
+			return nil, nil, "", fail("empty id")
 		}
-		if seen[p.ID] {
-			return nil, "", fail("duplicate id %q", p.ID)
+		if _, dup := seen[p.ID]; dup {
+			return nil, nil, "", fail("duplicate id %q", p.ID)
 		}
-		seen[p.ID] = true
+		seen[p.ID] = int32(len(places))
 		if !validKinds[p.Kind] {
-			return nil, "", fail("unknown kind %q", p.Kind)
+			return nil, nil, "", fail("unknown kind %q", p.Kind)
 		}
 		if p.NameUK == "" {
-			return nil, "", fail("empty name_uk")
+			return nil, nil, "", fail("empty name_uk")
 		}
 		oblast, ok := oblastNames[p.OblastISO]
 		if !ok {
-			return nil, "", fail("oblast_iso %q is not in the #oblast table", p.OblastISO)
+			return nil, nil, "", fail("oblast_iso %q is not in the #oblast table", p.OblastISO)
 		}
 		p.Oblast = oblast
 		if !validPointSources[p.PointSource] {
-			return nil, "", fail("unknown point_source %q", p.PointSource)
+			return nil, nil, "", fail("unknown point_source %q", p.PointSource)
 		}
 		if (fields[9] == "") != (fields[10] == "") || (fields[9] == "") != (p.PointSource == "") {
-			return nil, "", fail("lon, lat and point_source must be all empty or all set")
+			return nil, nil, "", fail("lon, lat and point_source must be all empty or all set")
 		}
 		if fields[9] != "" {
 			lon, err1 := strconv.ParseFloat(fields[9], 64)
 			lat, err2 := strconv.ParseFloat(fields[10], 64)
 			if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) ||
 				lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-				return nil, "", fail("bad point %q, %q", fields[9], fields[10])
+				return nil, nil, "", fail("bad point %q, %q", fields[9], fields[10])
 			}
 			p.Lon, p.Lat = lon, lat
 		}
 		if fields[12] != "" {
 			pop, err := strconv.Atoi(fields[12])
 			if err != nil || pop < 0 {
-				return nil, "", fail("bad population %q", fields[12])
+				return nil, nil, "", fail("bad population %q", fields[12])
 			}
 			p.Population = pop
 		}
 		p.Names = placeNames(p.NameUK, p.NameRU, fields[13])
 		places = append(places, p)
 	}
-	return places, "", nil
+	return places, seen, "", nil
 }
 
 // placeNames is name_uk, name_ru (when set and different) and the '|'-joined
