@@ -113,17 +113,23 @@ func OpenEmbedded() (*Gazetteer, error) {
 // searchable gazetteer: from its index sections if it has them, else by
 // New.
 func Open(name, text string) (*Gazetteer, error) {
-	places, byID, rest, err := decode(name, text)
+	g := &Gazetteer{}
+	// The index sections are read while the rows are (two cores).
+	indexRows := -1
+	places, byID, rest, err := decode(name, text, func(rest string, rows int) error {
+		indexRows = rows
+		return g.readIndex(name, rest, rows)
+	})
 	if err != nil {
 		return nil, err
 	}
 	if rest == "" {
 		return New(places), nil
 	}
-	g := &Gazetteer{Places: places}
-	if err := g.readIndex(name, rest); err != nil {
-		return nil, err
+	if indexRows != len(places) {
+		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: read for %d places, the file has %d", name, indexRows, len(places))
 	}
+	g.Places = places
 	FillNames(places)
 	g.finish(byID)
 	return g, nil
@@ -154,8 +160,8 @@ func gunzip(name string, gz []byte) (string, error) {
 // readIndex parses the #keys and #loose sections. Each section is
 // counted first (lines, commas) so that its keys and references land in
 // slices allocated once: the references of all keys share one array.
-func (g *Gazetteer) readIndex(name, text string) error {
-	n := len(g.Places)
+// n is the number of places.
+func (g *Gazetteer) readIndex(name, text string, n int) error {
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: %s", name, fmt.Sprintf(format, args...))
 	}

@@ -142,13 +142,19 @@ func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
 // Decode parses the text of a gazetteer file; name is used in errors only.
 // The returned places' strings share memory with text.
 func Decode(name, text string) ([]frontline.Place, error) {
-	places, _, _, err := decode(name, text)
+	places, _, _, err := decode(name, text, nil)
 	return places, err
 }
 
 // decode parses the rows and returns the places' indexes by ID and the
-// rest of the text: the index sections (index.go), if any.
-func decode(name, text string) ([]frontline.Place, map[string]int32, string, error) {
+// rest of the text: the index sections (index.go), if any. When alongside
+// is set and there is a rest, alongside(rest, rows) runs while the rows
+// are parsed (rows is their count); its error comes after the rows' own.
+//
+// A large file's rows are parsed in two halves at once (two cores at
+// start-up); if either half fails, the whole is parsed again in order, so
+// that the error is the file's first, with its line, as before.
+func decode(name, text string, alongside func(rest string, rows int) error) ([]frontline.Place, map[string]int32, string, error) {
 	lineNo := 0
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s line %d: %s", name, lineNo, fmt.Sprintf(format, args...))
@@ -196,11 +202,34 @@ func decode(name, text string) ([]frontline.Place, map[string]int32, string, err
 		}
 	}
 
-	rowText := text
-	if i := strings.Index(text, "\n#"); i >= 0 {
-		rowText = text[:i]
+	// The rows end at the first line that starts with '#'.
+	rowText, restText := text, ""
+	if strings.HasPrefix(text, "#") {
+		rowText, restText = "", text
+	} else if i := strings.Index(text, "\n#"); i >= 0 {
+		rowText, restText = text[:i+1], text[i+1:]
 	}
-	rows := strings.Count(rowText, "\n") + 1
+	rows := strings.Count(rowText, "\n")
+	if rowText != "" && !strings.HasSuffix(rowText, "\n") {
+		rows++
+	}
+	var sideErr chan error
+	if alongside != nil && restText != "" {
+		sideErr = make(chan error, 1)
+		go func() { sideErr <- alongside(restText, rows) }()
+	}
+	wait := func(places []frontline.Place, seen map[string]int32, rest string, err error) ([]frontline.Place, map[string]int32, string, error) {
+		if sideErr != nil {
+			if e := <-sideErr; err == nil && e != nil {
+				return nil, nil, "", e
+			}
+		}
+		return places, seen, rest, err
+	}
+	if places, seen, ok := parseRowsParallel(rowText, rows, columns, oblastNames); ok {
+		return wait(places, seen, restText, nil)
+	}
+
 	places := make([]frontline.Place, 0, rows)
 	seen := make(map[string]int32, rows)
 	fields := make([]string, len(columns))
@@ -214,72 +243,138 @@ func decode(name, text string) ([]frontline.Place, map[string]int32, string, err
 			if text == "" {
 				break // the final newline
 			}
-			return nil, nil, "", fail("empty line")
+			return wait(nil, nil, "", fail("empty line"))
 		}
 		if line[0] == '#' {
-			return places, seen, before, nil // the index sections (index.go)
+			return wait(places, seen, before, nil) // the index sections (index.go)
 		}
-		if n := strings.Count(line, "\t") + 1; n != len(fields) {
-			return nil, nil, "", fail("%d fields, want %d", n, len(fields))
-		}
-		for i := range fields {
-			fields[i], line, _ = strings.Cut(line, "\t")
-		}
-		p := frontline.Place{
-			ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
-			NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
-			Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
-		}
-		if len(fields) > 14 {
-			p.Country = fields[14]
-			if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
-				return nil, nil, "", fail("bad country %q", p.Country)
-			}
-		}
-		if p.ID == "" {
-			return nil, nil, "", fail("empty id")
-		}
-		if _, dup := seen[p.ID]; dup {
-			return nil, nil, "", fail("duplicate id %q", p.ID)
+		p, msg := parseRow(line, fields, oblastNames, func(id string) bool { _, dup := seen[id]; return dup })
+		if msg != "" {
+			return wait(nil, nil, "", fail("%s", msg))
 		}
 		seen[p.ID] = int32(len(places))
-		if !validKinds[p.Kind] {
-			return nil, nil, "", fail("unknown kind %q", p.Kind)
-		}
-		if p.NameUK == "" {
-			return nil, nil, "", fail("empty name_uk")
-		}
-		oblast, ok := oblastNames[p.OblastISO]
-		if !ok {
-			return nil, nil, "", fail("oblast_iso %q is not in the #oblast table", p.OblastISO)
-		}
-		p.Oblast = oblast
-		if !validPointSources[p.PointSource] {
-			return nil, nil, "", fail("unknown point_source %q", p.PointSource)
-		}
-		if (fields[9] == "") != (fields[10] == "") || (fields[9] == "") != (p.PointSource == "") {
-			return nil, nil, "", fail("lon, lat and point_source must be all empty or all set")
-		}
-		if fields[9] != "" {
-			lon, err1 := strconv.ParseFloat(fields[9], 64)
-			lat, err2 := strconv.ParseFloat(fields[10], 64)
-			if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) ||
-				lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-				return nil, nil, "", fail("bad point %q, %q", fields[9], fields[10])
-			}
-			p.Lon, p.Lat = lon, lat
-		}
-		if fields[12] != "" {
-			pop, err := strconv.Atoi(fields[12])
-			if err != nil || pop < 0 {
-				return nil, nil, "", fail("bad population %q", fields[12])
-			}
-			p.Population = pop
-		}
-		p.Names = placeNames(p.NameUK, p.NameRU, fields[13])
 		places = append(places, p)
 	}
-	return places, seen, "", nil
+	return wait(places, seen, "", nil)
+}
+
+// parallelRows is the number of rows from which decode parses in two
+// halves at once.
+var parallelRows = 4096
+
+// parseRowsParallel parses rowText (rows lines, each ending in '\n'
+// except perhaps the last) in two halves at once. ok is false when the
+// text is small or any row is refused: the caller then parses in order.
+func parseRowsParallel(rowText string, rows int, columns []string, oblastNames map[string]string) ([]frontline.Place, map[string]int32, bool) {
+	if rows < parallelRows {
+		return nil, nil, false
+	}
+	mid := len(rowText) / 2
+	j := strings.IndexByte(rowText[mid:], '\n')
+	if j < 0 {
+		return nil, nil, false
+	}
+	mid += j + 1
+	textA, textB := rowText[:mid], rowText[mid:]
+	nA := strings.Count(textA, "\n")
+	places := make([]frontline.Place, rows)
+	okB := make(chan bool, 1)
+	go func() { okB <- parseRowsInto(places[nA:], textB, columns, oblastNames) }()
+	okA := parseRowsInto(places[:nA], textA, columns, oblastNames)
+	if !<-okB || !okA {
+		return nil, nil, false
+	}
+	seen := make(map[string]int32, rows)
+	for i := range places {
+		if _, dup := seen[places[i].ID]; dup {
+			return nil, nil, false
+		}
+		seen[places[i].ID] = int32(i)
+	}
+	return places, seen, true
+}
+
+// parseRowsInto parses exactly len(dst) non-empty lines of text into dst.
+func parseRowsInto(dst []frontline.Place, text string, columns []string, oblastNames map[string]string) bool {
+	fields := make([]string, len(columns))
+	for i := range dst {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || line[0] == '#' {
+			return false
+		}
+		p, msg := parseRow(line, fields, oblastNames, nil)
+		if msg != "" {
+			return false
+		}
+		dst[i] = p
+	}
+	return text == ""
+}
+
+// parseRow parses one row into a place; msg says why a row is refused.
+// fields is scratch space of the columns' length; dup, when set, says
+// whether an ID was seen on an earlier row.
+func parseRow(line string, fields []string, oblastNames map[string]string, dup func(string) bool) (p frontline.Place, msg string) {
+	if n := strings.Count(line, "\t") + 1; n != len(fields) {
+		return p, fmt.Sprintf("%d fields, want %d", n, len(fields))
+	}
+	for i := range fields {
+		fields[i], line, _ = strings.Cut(line, "\t")
+	}
+	p = frontline.Place{
+		ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
+		NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
+		Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
+	}
+	if len(fields) > 14 {
+		p.Country = fields[14]
+		if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
+			return p, fmt.Sprintf("bad country %q", p.Country)
+		}
+	}
+	if p.ID == "" {
+		return p, "empty id"
+	}
+	if dup != nil && dup(p.ID) {
+		return p, fmt.Sprintf("duplicate id %q", p.ID)
+	}
+	if !validKinds[p.Kind] {
+		return p, fmt.Sprintf("unknown kind %q", p.Kind)
+	}
+	if p.NameUK == "" {
+		return p, "empty name_uk"
+	}
+	oblast, ok := oblastNames[p.OblastISO]
+	if !ok {
+		return p, fmt.Sprintf("oblast_iso %q is not in the #oblast table", p.OblastISO)
+	}
+	p.Oblast = oblast
+	if !validPointSources[p.PointSource] {
+		return p, fmt.Sprintf("unknown point_source %q", p.PointSource)
+	}
+	if (fields[9] == "") != (fields[10] == "") || (fields[9] == "") != (p.PointSource == "") {
+		return p, "lon, lat and point_source must be all empty or all set"
+	}
+	if fields[9] != "" {
+		lon, err1 := strconv.ParseFloat(fields[9], 64)
+		lat, err2 := strconv.ParseFloat(fields[10], 64)
+		if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) ||
+			lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+			return p, fmt.Sprintf("bad point %q, %q", fields[9], fields[10])
+		}
+		p.Lon, p.Lat = lon, lat
+	}
+	if fields[12] != "" {
+		pop, err := strconv.Atoi(fields[12])
+		if err != nil || pop < 0 {
+			return p, fmt.Sprintf("bad population %q", fields[12])
+		}
+		p.Population = pop
+	}
+	p.Names = placeNames(p.NameUK, p.NameRU, fields[13])
+	return p, ""
 }
 
 // placeNames is name_uk, name_ru (when set and different) and the '|'-joined
