@@ -58,6 +58,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -79,9 +80,10 @@ func (e *Extractor) Version() string { return Version }
 // New and reuse it: it is safe for concurrent use.
 type Extractor struct {
 	g *gazetteer.Gazetteer
-	// keys holds every folded spelling of every place; the value says
-	// whether a lowercase word may be read as it (a large city).
-	keys map[string]bool
+	// bigKeys holds the folded spellings of the cities of bigCity people
+	// or more: a lowercase word may be read as one of them. Whether a
+	// folded spelling is a key at all is the gazetteer's index (key).
+	bigKeys map[string]bool
 	// oblastNames: folded oblast names → oblast.
 	oblasts map[string]gazetteer.Oblast
 	cache   nameCache
@@ -91,47 +93,41 @@ type Extractor struct {
 	// pts is the places on a grid and Ukraine's outline, for links.
 	pts pointIndex
 	// lemmas: a Cyrillic form → its lemma that is a key.
-	lemmas lemmaCache
-	// cyrNames: the lower-case Cyrillic names of every place, to tell an
-	// exact spelling from a folded one.
-	cyrNames map[string]bool
-	regions  regionIndex
+	lemmas  lemmaCache
+	regions regionIndex
+	// cyr remembers cyrName's answers (bounded like lemmas).
+	cyr struct {
+		mu sync.Mutex
+		m  map[string]bool
+	}
 }
 
 // bigCity is the population above which a lowercase word spelling a city
 // is read as the city ("the kyiv region").
 const bigCity = 100000
 
-// New indexes the gazetteer's spellings for fast candidate checks.
+// New prepares an extractor over g. It builds nothing over all the
+// places: whether a word is a place's name is looked up in g's own sorted
+// index (which the shipped gazetteer file carries ready), so that a command
+// that extracts from one text starts fast; only the few large cities are
+// gathered here.
 func New(g *gazetteer.Gazetteer) *Extractor {
-	e := &Extractor{g: g, keys: make(map[string]bool, len(g.Places)*6), oblasts: map[string]gazetteer.Oblast{}, bigLower: map[string]bool{}, cyrNames: map[string]bool{}}
+	e := &Extractor{g: g, bigKeys: map[string]bool{}, oblasts: map[string]gazetteer.Oblast{}, bigLower: map[string]bool{}}
 	for i := range g.Places {
 		p := &g.Places[i]
-		big := p.Kind == "city" && p.Population >= bigCity
-		for _, n := range p.Names {
-			k := translit.Fold(n)
-			if k == "" {
-				continue
-			}
-			e.keys[k] = e.keys[k] || big
+		if p.Kind != "city" || p.Population < bigCity {
+			continue
 		}
-		if big {
-			// Official names only: GeoNames' alternates include words
-			// ("Human", Polish for Uman).
-			for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
-				if n != "" {
-					e.bigLower[strings.ToLower(n)] = true
-				}
-			}
-		}
-		for _, n := range append([]string{p.NameUK, p.NameRU}, p.Names...) {
-			if isCyrillic(n) {
-				e.cyrNames[strings.ToLower(n)] = true
-			}
-		}
-		for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
+		for _, n := range append([]string{p.Name, p.NameUK, p.NameRU}, p.Names...) {
 			if k := translit.Fold(n); k != "" {
-				e.keys[k] = e.keys[k] || big
+				e.bigKeys[k] = true
+			}
+		}
+		// Official names only: GeoNames' alternates include words
+		// ("Human", Polish for Uman).
+		for _, n := range []string{p.Name, p.NameUK, p.NameRU} {
+			if n != "" {
+				e.bigLower[strings.ToLower(n)] = true
 			}
 		}
 	}
@@ -140,6 +136,49 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 	}
 	e.regions = newRegionIndex()
 	return e
+}
+
+// key reports whether folded is the folded spelling of a place's name
+// (ok) and whether one of the places so named is a city of bigCity people
+// or more (big).
+func (e *Extractor) key(folded string) (big, ok bool) {
+	if folded == "" || !e.g.HasKey(folded) {
+		return false, false
+	}
+	return e.bigKeys[folded], true
+}
+
+// cyrName reports whether lower, a lower-case Cyrillic spelling, is
+// exactly (up to case) a Cyrillic name of some place. Any such name folds
+// to the same key as lower, so only the places under that key are read.
+func (e *Extractor) cyrName(lower string) bool {
+	if !isCyrillic(lower) {
+		return false
+	}
+	e.cyr.mu.Lock()
+	found, ok := e.cyr.m[lower]
+	e.cyr.mu.Unlock()
+	if ok {
+		return found
+	}
+	for i := range e.g.KeyPlaces(translit.Fold(lower)) {
+		for _, n := range e.g.Places[i].Names {
+			if strings.EqualFold(n, lower) && isCyrillic(n) && strings.ToLower(n) == lower {
+				found = true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	e.cyr.mu.Lock()
+	if e.cyr.m == nil || len(e.cyr.m) >= lemmaCacheMax {
+		e.cyr.m = map[string]bool{}
+	}
+	e.cyr.m[lower] = found
+	e.cyr.mu.Unlock()
+	return found
 }
 
 // maxTextBytes bounds one text: longer input is refused rather than

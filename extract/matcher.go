@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +17,7 @@ func isASCIIWord(c byte) bool {
 // Anchored at a word start, a pattern fails in a few steps, and the stem
 // index skips most words without running any pattern.
 type wordPattern struct {
-	re    *regexp.Regexp // ^(?:pattern)\b
+	re    *lazyRegexp // ^(?:pattern)\b, compiled on first use
 	stems []string
 	// cyrillic: the pattern ends in a Cyrillic letter. Go's \b knows ASCII
 	// words only (a Cyrillic letter is \W to it), so such patterns are
@@ -29,13 +28,13 @@ type wordPattern struct {
 }
 
 func newWordPattern(stems []string, pattern string) *wordPattern {
-	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)\b`), stems: stems}
+	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)\b`), stems: stems}
 }
 
 // newCyrillicPattern is newWordPattern for patterns of Ukrainian and
 // Russian words (lower case: see lowerText).
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
-	return &wordPattern{re: regexp.MustCompile(`^(?:` + pattern + `)`), stems: stems, cyrillic: true}
+	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)`), stems: stems, cyrillic: true}
 }
 
 // cutRune reports whether a match ending at end stops inside a word (of

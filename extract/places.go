@@ -281,7 +281,7 @@ func (d *doc) findPlaces() {
 					}
 				}
 				if b-a == 1 && lowerWords[d.lowerWord(a)] {
-					if big, ok := d.e.keys[d.fold(name)]; !ok || !big {
+					if big, ok := d.e.key(d.fold(name)); !ok || !big {
 						continue
 					}
 				}
@@ -341,13 +341,13 @@ func (d *doc) findPlaces() {
 						words = append(words, d.wordText(k))
 					}
 					search = d.e.cyrLookup(words)
-				} else if _, ok := d.e.keys[key]; ok {
+				} else if _, ok := d.e.key(key); ok {
 					search = name
 				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrNames[strings.ToLower(firstReading(search))] {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" && !blocked() {
@@ -576,7 +576,7 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		}
 		end := ws[b+len(suf)-1].end
 		name := d.text[ws[a].start:end]
-		if _, found := d.e.keys[d.fold(name)]; found {
+		if _, found := d.e.key(d.fold(name)); found {
 			return name, end, b + len(suf)
 		}
 	}

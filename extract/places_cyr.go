@@ -32,7 +32,7 @@ const lemmaCacheMax = 100000
 // key; "" when none is.
 func (e *Extractor) cyrLookup(words []string) string {
 	joined := strings.Join(words, " ")
-	if e.cyrNames[strings.ToLower(joined)] {
+	if e.cyrName(strings.ToLower(joined)) {
 		return joined
 	}
 	e.lemmas.mu.Lock()
@@ -66,7 +66,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var found []string
 	seen := map[string]bool{}
 	for k, f := range forms {
-		if k > 0 && e.cyrNames[strings.ToLower(f)] && !seen[translit.Fold(f)] {
+		if k > 0 && e.cyrName(strings.ToLower(f)) && !seen[translit.Fold(f)] {
 			seen[translit.Fold(f)] = true
 			found = append(found, f)
 		}
@@ -78,7 +78,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	}
 	for _, f := range forms {
 		k := translit.Fold(f)
-		if _, ok := e.keys[k]; ok && !seen[k] {
+		if _, ok := e.key(k); ok && !seen[k] {
 			seen[k] = true
 			found = append(found, f)
 		}
@@ -325,7 +325,7 @@ func (d *doc) allCyrillic(a, b int) bool {
 // base that is a key of the gazetteer.
 func (e *Extractor) directionBase(adj string) (string, bool) {
 	for _, b := range inflect.DirectionBases(adj) {
-		if _, ok := e.keys[translit.Fold(b)]; ok {
+		if _, ok := e.key(translit.Fold(b)); ok {
 			return b, true
 		}
 	}
@@ -388,7 +388,7 @@ func (d *doc) latinPair(i, j, a int) bool {
 	if isCyrillicWord(w) || stopword(l) || nameSuffixes[l] || regionWords[l] || waterWords[l] || inflect.IsDirectionWord(w) {
 		return false
 	}
-	_, place := d.e.keys[d.fold(w)]
+	_, place := d.e.key(d.fold(w))
 	return !place
 }
 

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -57,14 +56,14 @@ func lowerCyr(s string) string {
 // A uniPattern is a regular expression tried at the starts of words that
 // begin with one of its stems, ending at a Unicode word boundary.
 type uniPattern struct {
-	re    *regexp.Regexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$)
+	re    *lazyRegexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$), compiled on first use
 	stems []string
 }
 
 // newUniPattern compiles pattern; its submatch groups are numbered from 2
 // (group 1 is the whole match without the boundary).
 func newUniPattern(stems []string, pattern string) *uniPattern {
-	return &uniPattern{re: regexp.MustCompile(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
+	return &uniPattern{re: newLazyRegexp(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
 }
 
 // uniMatcher indexes patterns by the first bytes of their stems (up to

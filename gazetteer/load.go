@@ -8,10 +8,8 @@ package gazetteer
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -134,33 +132,29 @@ func LoadFile(path string) ([]frontline.Place, error) {
 }
 
 func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	text, err := gunzip(name, gz)
 	if err != nil {
-		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
+		return nil, err
 	}
-	// The gzip trailer holds the text's size (mod 2³²): allocate it once.
-	var buf bytes.Buffer
-	if n := len(gz); n >= 18 {
-		if size := binary.LittleEndian.Uint32(gz[n-4:]); size < 1<<28 {
-			buf.Grow(int(size) + bytes.MinRead)
-		}
-	}
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: %v", name, err)
-	}
-	return Decode(name, buf.String())
+	return Decode(name, text)
 }
 
 // Decode parses the text of a gazetteer file; name is used in errors only.
 // The returned places' strings share memory with text.
 func Decode(name, text string) ([]frontline.Place, error) {
-	places, _, err := decode(name, text)
+	places, _, _, err := decode(name, text, nil)
 	return places, err
 }
 
-// decode parses the rows and returns the rest of the text: the index
-// sections (index.go), if any.
-func decode(name, text string) ([]frontline.Place, string, error) {
+// decode parses the rows and returns the places' indexes by ID and the
+// rest of the text: the index sections (index.go), if any. When alongside
+// is set and there is a rest, alongside(rest, rows) runs while the rows
+// are parsed (rows is their count); its error comes after the rows' own.
+//
+// A large file's rows are parsed in two halves at once (two cores at
+// start-up); if either half fails, the whole is parsed again in order, so
+// that the error is the file's first, with its line, as before.
+func decode(name, text string, alongside func(rest string, rows int) error) ([]frontline.Place, map[string]int32, string, error) {
 	lineNo := 0
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s line %d: %s", name, lineNo, fmt.Sprintf(format, args...))
@@ -178,7 +172,7 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 	line, ok := next()
 	if !ok || (line != fileMagic && line != fileMagicV1) {
 		lineNo = max(lineNo, 1)
-		return nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
+		return nil, nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
 	}
 	columns := fileColumns
 	if line == fileMagicV1 {
@@ -189,34 +183,58 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 	for !sawColumns {
 		line, ok = next()
 		if !ok {
-			return nil, "", fail("header ends before the #columns line")
+			return nil, nil, "", fail("header ends before the #columns line")
 		}
 		f := strings.Split(line, "\t")
 		switch f[0] {
 		case "#oblast":
 			if len(f) != 5 || slices.Contains(f[1:], "") {
-				return nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
+				return nil, nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
 			}
 			oblastNames[f[2]] = f[3]
 		case "#columns":
 			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
-				return nil, "", fail("unexpected columns %q", f[1:])
+				return nil, nil, "", fail("unexpected columns %q", f[1:])
 			}
 			sawColumns = true
 		default:
-			return nil, "", fail("unexpected header line %q", truncate(line, 40))
+			return nil, nil, "", fail("unexpected header line %q", truncate(line, 40))
 		}
 	}
 
-	rowText := text
-	if i := strings.Index(text, "\n#"); i >= 0 {
-		rowText = text[:i]
+	// The rows end at the first line that starts with '#'.
+	rowText, restText := text, ""
+	if strings.HasPrefix(text, "#") {
+		rowText, restText = "", text
+	} else if i := strings.Index(text, "\n#"); i >= 0 {
+		rowText, restText = text[:i+1], text[i+1:]
 	}
-	rows := strings.Count(rowText, "\n") + 1
+	rows := strings.Count(rowText, "\n")
+	if rowText != "" && !strings.HasSuffix(rowText, "\n") {
+		rows++
+	}
+	var sideErr chan error
+	if alongside != nil && restText != "" {
+		sideErr = make(chan error, 1)
+		go func() { sideErr <- alongside(restText, rows) }()
+	}
+	wait := func(places []frontline.Place, seen map[string]int32, rest string, err error) ([]frontline.Place, map[string]int32, string, error) {
+		if sideErr != nil {
+			if e := <-sideErr; err == nil && e != nil {
+				return nil, nil, "", e
+			}
+		}
+		return places, seen, rest, err
+	}
+	if places, seen, ok := parseRowsParallel(rowText, rows, columns, oblastNames); ok {
+		return wait(places, seen, restText, nil)
+	}
+
 	places := make([]frontline.Place, 0, rows)
-	seen := make(map[string]bool, rows)
+	seen := make(map[string]int32, rows)
 	fields := make([]string, len(columns))
 	for {
+		before := text
 		line, ok = next()
 		if !ok {
 			break
@@ -225,72 +243,138 @@ func decode(name, text string) ([]frontline.Place, string, error) {
 			if text == "" {
 				break // the final newline
 			}
-			return nil, "", fail("empty line")
+			return wait(nil, nil, "", fail("empty line"))
 		}
 		if line[0] == '#' {
-			return places, line + "\n" + text, nil // the index sections (index.go)
+			return wait(places, seen, before, nil) // the index sections (index.go)
 		}
-		if n := strings.Count(line, "\t") + 1; n != len(fields) {
-			return nil, "", fail("%d fields, want %d", n, len(fields))
+		p, msg := parseRow(line, fields, oblastNames, func(id string) bool { _, dup := seen[id]; return dup })
+		if msg != "" {
+			return wait(nil, nil, "", fail("%s", msg))
 		}
-		for i := range fields {
-			fields[i], line, _ = strings.Cut(line, "\t")
-		}
-		p := frontline.Place{
-			ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
-			NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
-			Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
-		}
-		if len(fields) > 14 {
-			p.Country = fields[14]
-			if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
-				return nil, "", fail("bad country %q", p.Country)
-			}
-		}
-		if p.ID == "" {
-			return nil, "", fail("empty id")
-		}
-		if seen[p.ID] {
-			return nil, "", fail("duplicate id %q", p.ID)
-		}
-		seen[p.ID] = true
-		if !validKinds[p.Kind] {
-			return nil, "", fail("unknown kind %q", p.Kind)
-		}
-		if p.NameUK == "" {
-			return nil, "", fail("empty name_uk")
-		}
-		oblast, ok := oblastNames[p.OblastISO]
-		if !ok {
-			return nil, "", fail("oblast_iso %q is not in the #oblast table", p.OblastISO)
-		}
-		p.Oblast = oblast
-		if !validPointSources[p.PointSource] {
-			return nil, "", fail("unknown point_source %q", p.PointSource)
-		}
-		if (fields[9] == "") != (fields[10] == "") || (fields[9] == "") != (p.PointSource == "") {
-			return nil, "", fail("lon, lat and point_source must be all empty or all set")
-		}
-		if fields[9] != "" {
-			lon, err1 := strconv.ParseFloat(fields[9], 64)
-			lat, err2 := strconv.ParseFloat(fields[10], 64)
-			if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) ||
-				lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-				return nil, "", fail("bad point %q, %q", fields[9], fields[10])
-			}
-			p.Lon, p.Lat = lon, lat
-		}
-		if fields[12] != "" {
-			pop, err := strconv.Atoi(fields[12])
-			if err != nil || pop < 0 {
-				return nil, "", fail("bad population %q", fields[12])
-			}
-			p.Population = pop
-		}
-		p.Names = placeNames(p.NameUK, p.NameRU, fields[13])
+		seen[p.ID] = int32(len(places))
 		places = append(places, p)
 	}
-	return places, "", nil
+	return wait(places, seen, "", nil)
+}
+
+// parallelRows is the number of rows from which decode parses in two
+// halves at once.
+var parallelRows = 4096
+
+// parseRowsParallel parses rowText (rows lines, each ending in '\n'
+// except perhaps the last) in two halves at once. ok is false when the
+// text is small or any row is refused: the caller then parses in order.
+func parseRowsParallel(rowText string, rows int, columns []string, oblastNames map[string]string) ([]frontline.Place, map[string]int32, bool) {
+	if rows < parallelRows {
+		return nil, nil, false
+	}
+	mid := len(rowText) / 2
+	j := strings.IndexByte(rowText[mid:], '\n')
+	if j < 0 {
+		return nil, nil, false
+	}
+	mid += j + 1
+	textA, textB := rowText[:mid], rowText[mid:]
+	nA := strings.Count(textA, "\n")
+	places := make([]frontline.Place, rows)
+	okB := make(chan bool, 1)
+	go func() { okB <- parseRowsInto(places[nA:], textB, columns, oblastNames) }()
+	okA := parseRowsInto(places[:nA], textA, columns, oblastNames)
+	if !<-okB || !okA {
+		return nil, nil, false
+	}
+	seen := make(map[string]int32, rows)
+	for i := range places {
+		if _, dup := seen[places[i].ID]; dup {
+			return nil, nil, false
+		}
+		seen[places[i].ID] = int32(i)
+	}
+	return places, seen, true
+}
+
+// parseRowsInto parses exactly len(dst) non-empty lines of text into dst.
+func parseRowsInto(dst []frontline.Place, text string, columns []string, oblastNames map[string]string) bool {
+	fields := make([]string, len(columns))
+	for i := range dst {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || line[0] == '#' {
+			return false
+		}
+		p, msg := parseRow(line, fields, oblastNames, nil)
+		if msg != "" {
+			return false
+		}
+		dst[i] = p
+	}
+	return text == ""
+}
+
+// parseRow parses one row into a place; msg says why a row is refused.
+// fields is scratch space of the columns' length; dup, when set, says
+// whether an ID was seen on an earlier row.
+func parseRow(line string, fields []string, oblastNames map[string]string, dup func(string) bool) (p frontline.Place, msg string) {
+	if n := strings.Count(line, "\t") + 1; n != len(fields) {
+		return p, fmt.Sprintf("%d fields, want %d", n, len(fields))
+	}
+	for i := range fields {
+		fields[i], line, _ = strings.Cut(line, "\t")
+	}
+	p = frontline.Place{
+		ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
+		NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
+		Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
+	}
+	if len(fields) > 14 {
+		p.Country = fields[14]
+		if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
+			return p, fmt.Sprintf("bad country %q", p.Country)
+		}
+	}
+	if p.ID == "" {
+		return p, "empty id"
+	}
+	if dup != nil && dup(p.ID) {
+		return p, fmt.Sprintf("duplicate id %q", p.ID)
+	}
+	if !validKinds[p.Kind] {
+		return p, fmt.Sprintf("unknown kind %q", p.Kind)
+	}
+	if p.NameUK == "" {
+		return p, "empty name_uk"
+	}
+	oblast, ok := oblastNames[p.OblastISO]
+	if !ok {
+		return p, fmt.Sprintf("oblast_iso %q is not in the #oblast table", p.OblastISO)
+	}
+	p.Oblast = oblast
+	if !validPointSources[p.PointSource] {
+		return p, fmt.Sprintf("unknown point_source %q", p.PointSource)
+	}
+	if (fields[9] == "") != (fields[10] == "") || (fields[9] == "") != (p.PointSource == "") {
+		return p, "lon, lat and point_source must be all empty or all set"
+	}
+	if fields[9] != "" {
+		lon, err1 := strconv.ParseFloat(fields[9], 64)
+		lat, err2 := strconv.ParseFloat(fields[10], 64)
+		if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) ||
+			lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+			return p, fmt.Sprintf("bad point %q, %q", fields[9], fields[10])
+		}
+		p.Lon, p.Lat = lon, lat
+	}
+	if fields[12] != "" {
+		pop, err := strconv.Atoi(fields[12])
+		if err != nil || pop < 0 {
+			return p, fmt.Sprintf("bad population %q", fields[12])
+		}
+		p.Population = pop
+	}
+	p.Names = placeNames(p.NameUK, p.NameRU, fields[13])
+	return p, ""
 }
 
 // placeNames is name_uk, name_ru (when set and different) and the '|'-joined

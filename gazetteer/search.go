@@ -107,7 +107,7 @@ func New(places []frontline.Place) *Gazetteer {
 	for i, k := range g.looseList {
 		g.looseRefs[i] = loose[k]
 	}
-	g.finish()
+	g.finish(nil)
 	return g
 }
 
@@ -120,13 +120,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// finish builds what both New and the indexed loader need: the ID map and
-// the oblast names.
-func (g *Gazetteer) finish() {
-	g.byID = make(map[string]int32, len(g.Places))
-	for i := range g.Places {
-		g.byID[g.Places[i].ID] = int32(i)
+// finish builds what both New and the indexed loader need: the ID map
+// (byID, when the loader made it already, else built here) and the oblast
+// names.
+func (g *Gazetteer) finish(byID map[string]int32) {
+	if byID == nil {
+		byID = make(map[string]int32, len(g.Places))
+		for i := range g.Places {
+			byID[g.Places[i].ID] = int32(i)
+		}
 	}
+	g.byID = byID
 	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
 	g.oblast = map[string]string{}
 	for _, ob := range oblasts {
