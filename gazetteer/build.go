@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // Sources names the four input files of Build.
@@ -119,8 +120,14 @@ type BuildReport struct {
 	// "tune" half (even last digit) was looked at while writing the table,
 	// the "held" half was not.
 	RussianRuleTune, RussianRuleTuneOK, RussianRuleHeld, RussianRuleHeldOK int
-	NoPoint                                                                int
-	NoPointBy                                                              map[string]int // settlements without a point, by oblast ISO
+	// RussianVariants counts the rule's further Russian forms added as
+	// spellings (both -ово and -овое; і read as о in a closed syllable).
+	RussianVariants int
+	// AlternatesDropped counts source alternates left out because they are
+	// another settlement's own name (Petrovka listed for Kurakhove).
+	AlternatesDropped int
+	NoPoint           int
+	NoPointBy         map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -1465,8 +1472,30 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // ---- output ----
 
+// samePrefix reports whether a and b begin with the same n runes: an
+// alternate that does (Кременной for Кремінна) is the place's own name in
+// another form, not another settlement's.
+func samePrefix(a, b string, n int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < n || len(rb) < n {
+		return false
+	}
+	return string(ra[:n]) == string(rb[:n])
+}
+
 func (b *builder) places() []frontline.Place {
 	out := make([]frontline.Place, len(b.settlements))
+	// primary holds every settlement's own names, Ukrainian and the rule's
+	// Russian, folded.
+	primary := map[string]bool{}
+	for i := range b.settlements {
+		s := &b.settlements[i]
+		if s.kind == "city_district" {
+			continue
+		}
+		primary[translit.Fold(s.nameUK)] = true
+		primary[translit.Fold(ruleRussian(s.nameUK))] = true
+	}
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		o := oblasts[s.oblast]
@@ -1522,9 +1551,35 @@ func (b *builder) places() []frontline.Place {
 			}
 		}
 		p.Names = placeNames(p.NameUK, p.NameRU, "")
+		own := map[string]bool{translit.Fold(p.NameUK): true, translit.Fold(p.NameRU): true}
+		for _, a := range formerNames[s.code] {
+			own[translit.Fold(a)] = true
+		}
+		var rule []string
+		if s.kind != "city_district" {
+			rule = ruleRussianVariants(s.nameUK)
+			for _, r := range rule {
+				own[translit.Fold(r)] = true
+			}
+		}
 		for _, a := range append(slices.Clone(formerNames[s.code]), alts...) {
+			// A source's alternate that is another settlement's own
+			// name (GeoNames lists Petrovka, a village Kurakhove grew
+			// from, for the city) would take that name's homonyms.
+			if k := translit.Fold(a); !own[k] && primary[k] && !samePrefix(k, translit.Fold(p.NameUK), 4) {
+				b.report.AlternatesDropped++
+				continue
+			}
 			if keepAlternate(a) && !slices.Contains(p.Names, a) {
 				p.Names = append(p.Names, a)
+			}
+		}
+		// The rule's other Russian forms (Селидово and Селидовое,
+		// Боровское for Борівське) as spellings that find the place.
+		for _, r := range rule {
+			if !slices.ContainsFunc(p.Names, func(n string) bool { return joinKey(n) == joinKey(r) }) {
+				p.Names = append(p.Names, r)
+				b.report.RussianVariants++
 			}
 		}
 		out[i] = p
@@ -1628,6 +1683,8 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		r.RussianFrom["geonames"], r.RussianFrom[srcWOF], r.RussianFrom["rule"])
 	fmt.Fprintf(&sb, "  rule vs the sources' names: tuning half %d of %d (%s), held-out half %d of %d (%s)\n",
 		r.RussianRuleTuneOK, r.RussianRuleTune, pct(r.RussianRuleTuneOK, r.RussianRuleTune), r.RussianRuleHeldOK, r.RussianRuleHeld, pct(r.RussianRuleHeldOK, r.RussianRuleHeld))
+	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (-ово and -овое; і read as о)\n", r.RussianVariants)
+	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
 	for _, src := range []string{"geonames", srcWOF, "postal", "postal-approx", "hromada", ""} {
 		label := src
@@ -2170,7 +2227,7 @@ var formerNames = map[string][]string{
 	"UA14160150010065527": {"Димитров"},                                  // Мирноград, 2016
 	"UA14160210010099403": {"Красноармійськ", "Красноармейск"},           // Покровськ, 2016
 	"UA14120110010088407": {"Красний Лиман", "Красный Лиман"},            // Лиман, 2016
-	"UA14020110050044480": {"Новгородське", "Новгородское"},              // Нью-Йорк, 2021
+	"UA14020110050044480": {"Новгородське", "Новгородское", "New York"},  // Нью-Йорк, 2021; the English press and the tracker write "New York"
 	"UA14060130010053720": {"Кіровське", "Кировское"},                    // Хрестівка, 2016
 	"UA14100050010067495": {"Комсомольське", "Комсомольское"},            // Кальміуське, 2016
 	"UA14020110020077205": {"Артемове", "Артемово"},                      // Залізне (Toretsk hromada), 2016
