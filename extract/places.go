@@ -179,6 +179,11 @@ func (d *doc) findPlaces() {
 			// напрямку").
 			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
 				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+					if iso, ok := d.e.directionOblast(base); ok {
+						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso})
+						i++
+						continue
+					}
 					cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionSettlement, direction: true})
 					i++
 					continue
@@ -275,7 +280,11 @@ func (d *doc) findPlaces() {
 				// "Сватівському та Кремінському напрямках".
 				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
 					if base, ok := d.e.directionBase(name); ok {
-						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						if iso, ok := d.e.directionOblast(base); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso})
+						} else {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						}
 						a, matched = b, true
 						break
 					}
@@ -312,6 +321,15 @@ func (d *doc) findPlaces() {
 					if iso, ok := d.e.regionISO(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[b].end, name: name, kind: frontline.MentionOblast, iso: iso})
 						a, matched = b+1, true
+						break
+					}
+				}
+				// "western Donetsk", "fighting in Luhansk." in a text that
+				// names the region: the oblast.
+				if !cyr && b-a == 1 && d.oblastByContext(a, name) {
+					if iso, ok := d.e.regionISO(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b, true
 						break
 					}
 				}
@@ -581,4 +599,56 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		}
 	}
 	return "", 0, 0
+}
+
+// compassAdjectives before an oblast's centre make it the oblast
+// ("western Donetsk", "northern Kharkiv").
+var compassAdjectives = toSet(`western eastern northern southern north-eastern northeastern north-western northwestern
+south-eastern southeastern south-western southwestern central`)
+
+// oblastCentres are the centres whose bare name the English press also
+// writes for their oblast, folded (Luhansk and Lugansk alike).
+var oblastCentres = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`Donetsk Luhansk Zaporizhzhia Zaporozhye Kherson Kharkiv Kharkov`) {
+		m[translit.Fold(c)] = true
+	}
+	return m
+}()
+
+// directionCentres are the oblast centres whose direction is the front in
+// the oblast ("Донецкое направление"); the Kharkiv direction is the
+// city's. Folded.
+var directionCentres = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`Донецьк Донецк Луганськ Луганск Запоріжжя Запорожье Херсон`) {
+		m[translit.Fold(c)] = true
+	}
+	return m
+}()
+
+// oblastByContext reports whether the one-word English name at word a is
+// its oblast: after a compass adjective ("in western Donetsk"), or after
+// "in" at the end of a sentence in a text that also names "X region" or
+// "X Oblast" and never "X city" or "city of X" ("the fiercest battles
+// taking place in Donetsk.").
+func (d *doc) oblastByContext(a int, name string) bool {
+	key := d.fold(name)
+	if !oblastCentres[key] || a == 0 {
+		return false
+	}
+	ws := d.words
+	prev := lowerASCII(d.text[ws[a-1].start:ws[a-1].end])
+	if compassAdjectives[prev] && d.text[ws[a-1].end:ws[a].start] == " " {
+		return true
+	}
+	if prev != "in" || !strings.HasPrefix(d.text[ws[a].end:], ".") {
+		return false
+	}
+	low := strings.ToLower(d.text)
+	n := strings.ToLower(name)
+	if strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n) {
+		return false
+	}
+	return strings.Contains(low, n+" region") || strings.Contains(low, n+" oblast") || strings.Contains(low, n+" province")
 }
