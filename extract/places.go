@@ -481,6 +481,17 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		best := r.cands[r.best]
+		// "Макеевка (ЛНР)", "Pervomaiske (Donetsk Oblast)": the reading
+		// in the oblast the text gives, whatever the size or context.
+		hinted := false
+		if iso := d.oblastHintAfter(c.end); iso != "" && best.OblastISO != iso {
+			for _, h := range r.cands {
+				if h.OblastISO == iso {
+					best, hinted = h, true
+					break
+				}
+			}
+		}
 		if ruCtx(c.start) {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
 			// across the border, unless the name is a Ukrainian town.
@@ -495,7 +506,7 @@ func (d *doc) findPlaces() {
 		}
 		// A large city outranks its village homonyms whatever the
 		// context ("Poltava" next to villages of Kharkiv Oblast).
-		if !(best.Kind == "city" && best.Population >= bigCity) {
+		if !hinted && !(best.Kind == "city" && best.Population >= bigCity) {
 			for _, c := range r.cands {
 				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) {
 					best = c
@@ -651,4 +662,46 @@ func (d *doc) oblastByContext(a int, name string) bool {
 		return false
 	}
 	return strings.Contains(low, n+" region") || strings.Contains(low, n+" oblast") || strings.Contains(low, n+" province")
+}
+
+// oblastHintAfter is the oblast a parenthesis right after a name gives
+// ("Макеевка (ЛНР)", "Первомайское (Донецкая область)", "Vesele
+// (Kharkiv Oblast)"), "" for none.
+func (d *doc) oblastHintAfter(end int) string {
+	rest := d.text[end:]
+	rest = strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(rest, "(") {
+		return ""
+	}
+	inner, _, ok := strings.Cut(rest[1:], ")")
+	if !ok || len(inner) > 60 {
+		return ""
+	}
+	fields := strings.Fields(inner)
+	if len(fields) == 0 || len(fields) > 3 {
+		return ""
+	}
+	switch strings.ToUpper(fields[0]) {
+	case "ДНР", "DPR", "ДОНЕЧЧИНА":
+		return "UA-14"
+	case "ЛНР", "LPR", "ЛУГАНЩИНА":
+		return "UA-09"
+	}
+	if iso, ok := d.e.regionNoun(fields[0]); ok && len(fields) == 1 {
+		return iso
+	}
+	if len(fields) == 2 {
+		second := strings.TrimRight(strings.ToLower(fields[1]), ".")
+		if regionWordsCyr[second] {
+			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
+				return iso
+			}
+		}
+		if regionWords[lowerASCII(fields[1])] {
+			if iso, ok := d.e.regionISO(fields[0]); ok {
+				return iso
+			}
+		}
+	}
+	return ""
 }
