@@ -126,6 +126,9 @@ type BuildReport struct {
 	// WOFOwnPlaces counts the Who's On First localities of the front
 	// oblasts added as places of their own (no settlement there).
 	WOFOwnPlaces int
+	// WOFOtherNames counts the names of such localities added to the one
+	// settlement standing within 1.5 km (older or merged names).
+	WOFOtherNames int
 	// AlternatesDropped counts source alternates left out because they are
 	// another settlement's own name (Petrovka listed for Kurakhove).
 	AlternatesDropped int
@@ -209,7 +212,7 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	b.report.Sites = len(sites)
 	places = append(places, sites...)
-	own := b.wofOwnPlaces()
+	own := b.wofOwnPlaces(places)
 	places = append(places, own...)
 	ru, err := b.readRussia(src)
 	if err != nil {
@@ -1683,6 +1686,7 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)
 	fmt.Fprintf(&sb, "  vs cities500 point:        %d settlements with both; %d over 1 km\n", r.WOFVsGeoNamesN, r.WOFVsGeoNamesOver1Km)
 	fmt.Fprintf(&sb, "  places of their own:       %d (front oblasts, no settlement of the gazetteer there: renamed or merged villages)\n", r.WOFOwnPlaces)
+	fmt.Fprintf(&sb, "  other names of a settlement: %d (a locality within 1.5 km of one settlement, front oblasts)\n", r.WOFOtherNames)
 	fmt.Fprintf(&sb, "places in Russia:            %d cities500 rows of Kursk, Belgorod, Bryansk oblasts; %d tracker links into Russia (%d naming a Ukrainian border settlement), %d villages added from them\n",
 		r.RussiaCities, r.RussiaLinks, r.RussiaLinksUkrainian, r.RussiaTrackerPlaces)
 	fmt.Fprintf(&sb, "Russian names:               GeoNames %d, Who's On First %d, by rule from the Ukrainian name %d\n",

@@ -327,7 +327,13 @@ var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": tru
 // joined no settlement and stand where the gazetteer has no place: no
 // settlement with a point of its own within 2 km and none of the same
 // name within 15 km.
-func (b *builder) wofOwnPlaces() []frontline.Place {
+//
+// A locality within 1.5 km of exactly one settlement with a point of its
+// own (and no other within 3 km) is that settlement under another name,
+// older or merged (Новожеланне, now Комишівка): the name goes into the
+// settlement's Names instead. places are the settlements' places, in the
+// order of b.settlements.
+func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 	var out []frontline.Place
 	var taken []point
 	var takenKeys []string
@@ -350,6 +356,16 @@ func (b *builder) wofOwnPlaces() []frontline.Place {
 				continue
 			}
 			nameUK = r.name
+		}
+		if si, ok := b.soleNear(r.pt); ok && si < len(places) {
+			p := &places[si]
+			for _, a := range []string{r.nameUK, r.name} {
+				if a != "" && keepAlternate(a) && !slices.ContainsFunc(p.Names, func(n string) bool { return translit.Fold(n) == translit.Fold(a) }) {
+					p.Names = append(p.Names, a)
+					b.report.WOFOtherNames++
+				}
+			}
+			continue
 		}
 		key := translit.Fold(nameUK)
 		if key == "" {
@@ -418,4 +434,24 @@ func russianLatinName(name string) bool {
 		}
 	}
 	return false
+}
+
+// soleNear returns the one settlement with a point of its own within
+// 1.5 km of pt, when no other such settlement lies within 3 km.
+func (b *builder) soleNear(pt point) (int, bool) {
+	found, n := -1, 0
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		if s.source == "" || s.source == "hromada" || s.kind == "city_district" || math.Abs(s.pt.lat-pt.lat) > 0.05 {
+			continue
+		}
+		d := distanceKm(s.pt, pt)
+		if d <= 3 {
+			n++
+			if d <= 1.5 {
+				found = si
+			}
+		}
+	}
+	return found, n == 1 && found >= 0
 }
