@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -484,7 +485,18 @@ func (d *doc) findPlaces() {
 		// "Макеевка (ЛНР)", "Pervomaiske (Donetsk Oblast)": the reading
 		// in the oblast the text gives, whatever the size or context.
 		hinted := false
-		if iso := d.oblastHintAfter(c.end); iso != "" && best.OblastISO != iso {
+		// "the small village of Kostyantynivka", "село Новоселівка": not
+		// the city of that name.
+		iso := d.oblastHintAfter(c.end)
+		if best.Kind == "city" && d.villageBefore(c.start) {
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score + priorOf(h, d.published); h.Kind == "village" && (iso == "" || h.OblastISO == iso) && s > top {
+					best, hinted, top = h, true, s
+				}
+			}
+		}
+		if iso != "" && best.OblastISO != iso {
 			for _, h := range r.cands {
 				if h.OblastISO == iso {
 					best, hinted = h, true
@@ -670,6 +682,24 @@ func (d *doc) oblastByContext(a int, name string) bool {
 func (d *doc) oblastHintAfter(end int) string {
 	rest := d.text[end:]
 	rest = strings.TrimLeft(rest, " ")
+	// "X in Donetsk", "X in the Kharkiv region", "X, Donetsk Oblast".
+	if after, ok := strings.CutPrefix(rest, "in "); ok || strings.HasPrefix(rest, ", ") {
+		if !ok {
+			after = rest[2:]
+		}
+		after = strings.TrimPrefix(after, "the ")
+		fs := strings.Fields(after)
+		if len(fs) > 0 {
+			name := strings.TrimRight(fs[0], ".,;:")
+			region := len(fs) > 1 && regionWords[lowerASCII(strings.TrimRight(fs[1], ".,;:"))] && name == fs[0]
+			if region || ok && oblastCentres[translit.Fold(name)] {
+				if iso, ok := d.e.regionISO(name); ok {
+					return iso
+				}
+			}
+		}
+		return ""
+	}
 	if !strings.HasPrefix(rest, "(") {
 		return ""
 	}
@@ -704,4 +734,23 @@ func (d *doc) oblastHintAfter(end int) string {
 		}
 	}
 	return ""
+}
+
+// villageWords before a name make it a village ("the village of X",
+// "село X", "деревня X").
+var villageWords = toSet(`village hamlet село села селі селом селу сёла деревня деревни деревне деревню`)
+
+// villageBefore reports whether the word before the byte offset start is
+// a village word, directly or through "of" ("village of").
+func (d *doc) villageBefore(start int) bool {
+	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
+	fields := strings.Fields(strings.ToLower(before))
+	if len(fields) == 0 {
+		return false
+	}
+	last := fields[len(fields)-1]
+	if last == "of" && len(fields) >= 2 {
+		last = fields[len(fields)-2]
+	}
+	return villageWords[last]
 }
