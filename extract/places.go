@@ -518,9 +518,13 @@ func (d *doc) findPlaces() {
 		}
 		// A large city outranks its village homonyms whatever the
 		// context ("Poltava" next to villages of Kharkiv Oblast).
+		// Not a city far from the war over a village at the front
+		// ("Кам'янське" of the Zaporizhzhia front is not the city on the
+		// Dnipro).
 		if !hinted && !(best.Kind == "city" && best.Population >= bigCity) {
 			for _, c := range r.cands {
-				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) {
+				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
+					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) {
 					best = c
 					break
 				}
