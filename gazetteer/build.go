@@ -1480,6 +1480,21 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // ---- output ----
 
+// primaryNames holds every settlement's own names, Ukrainian and the
+// rule's Russian, folded.
+func (b *builder) primaryNames() map[string]bool {
+	primary := map[string]bool{}
+	for i := range b.settlements {
+		s := &b.settlements[i]
+		if s.kind == "city_district" {
+			continue
+		}
+		primary[translit.Fold(s.nameUK)] = true
+		primary[translit.Fold(ruleRussian(s.nameUK))] = true
+	}
+	return primary
+}
+
 // samePrefix reports whether a and b begin with the same n runes: an
 // alternate that does (Кременной for Кремінна) is the place's own name in
 // another form, not another settlement's.
@@ -1495,15 +1510,7 @@ func (b *builder) places() []frontline.Place {
 	out := make([]frontline.Place, len(b.settlements))
 	// primary holds every settlement's own names, Ukrainian and the rule's
 	// Russian, folded.
-	primary := map[string]bool{}
-	for i := range b.settlements {
-		s := &b.settlements[i]
-		if s.kind == "city_district" {
-			continue
-		}
-		primary[translit.Fold(s.nameUK)] = true
-		primary[translit.Fold(ruleRussian(s.nameUK))] = true
-	}
+	primary := b.primaryNames()
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		o := oblasts[s.oblast]

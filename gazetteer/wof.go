@@ -335,6 +335,7 @@ var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": tru
 // order of b.settlements.
 func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 	var out []frontline.Place
+	primary := b.primaryNames()
 	var taken []point
 	var takenKeys []string
 	for ri := range b.wof {
@@ -360,7 +361,10 @@ func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 		if si, ok := b.soleNear(r.pt); ok && si < len(places) {
 			p := &places[si]
 			for _, a := range []string{r.nameUK, r.name} {
-				if a != "" && keepAlternate(a) && !slices.ContainsFunc(p.Names, func(n string) bool { return translit.Fold(n) == translit.Fold(a) }) {
+				// Not another settlement's own name (Веселое of a
+				// locality by Козацьке): it would take that name's
+				// homonyms.
+				if a != "" && keepAlternate(a) && !primary[translit.Fold(a)] && !slices.ContainsFunc(p.Names, func(n string) bool { return translit.Fold(n) == translit.Fold(a) }) {
 					p.Names = append(p.Names, a)
 					b.report.WOFOtherNames++
 				}
