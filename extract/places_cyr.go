@@ -409,6 +409,10 @@ var conjunctions = toSet(`та і й и and or або или`)
 // are a person or a title ("Karolina Hird", "Ukrainska Pravda", "Kyiv
 // Post").
 func (d *doc) latinPair(i, j, a int) bool {
+	// "The Kyiv Independent" opening a sentence: the pair after "The".
+	if j-i == 3 && a > i && lowerASCII(d.text[d.words[i].start:d.words[i].end]) == "the" {
+		i++
+	}
 	if j-i != 2 || isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
 		return false
 	}
