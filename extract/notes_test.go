@@ -293,13 +293,14 @@ type notesFloor struct {
 	maxOpposite            int
 }
 
-// notesFloors: extract-rules-2 (the issue 10 "before" row) minus 0.03;
+// notesFloors: extract-rules-2 (the issue 10 "before" row) minus 0.03,
+// link recall raised to the places work's figures minus about 0.02;
 // opposite sides may only go down.
 var notesFloors = map[string]notesFloor{
-	"tune/uk":    {linkRecall: 0.017, sideRecall: 0, maxOpposite: 0},
-	"tune/en":    {linkRecall: 0.40, sideRecall: 0, maxOpposite: 2},
-	"heldout/uk": {linkRecall: 0.026, sideRecall: 0, maxOpposite: 0},
-	"heldout/en": {linkRecall: 0.40, sideRecall: 0, maxOpposite: 1},
+	"tune/uk":    {linkRecall: 0.69, sideRecall: 0, maxOpposite: 0},
+	"tune/en":    {linkRecall: 0.70, sideRecall: 0, maxOpposite: 2},
+	"heldout/uk": {linkRecall: 0.65, sideRecall: 0, maxOpposite: 0},
+	"heldout/en": {linkRecall: 0.66, sideRecall: 0, maxOpposite: 1},
 }
 
 // TestDeepStateNotes scores the text-only resolution of DeepStateMap's

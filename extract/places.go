@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -179,6 +180,11 @@ func (d *doc) findPlaces() {
 			// напрямку").
 			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
 				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+					if iso, ok := d.e.directionOblast(base); ok {
+						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso})
+						i++
+						continue
+					}
 					cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionSettlement, direction: true})
 					i++
 					continue
@@ -275,7 +281,11 @@ func (d *doc) findPlaces() {
 				// "Сватівському та Кремінському напрямках".
 				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
 					if base, ok := d.e.directionBase(name); ok {
-						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						if iso, ok := d.e.directionOblast(base); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso})
+						} else {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
+						}
 						a, matched = b, true
 						break
 					}
@@ -312,6 +322,15 @@ func (d *doc) findPlaces() {
 					if iso, ok := d.e.regionISO(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[b].end, name: name, kind: frontline.MentionOblast, iso: iso})
 						a, matched = b+1, true
+						break
+					}
+				}
+				// "western Donetsk", "fighting in Luhansk." in a text that
+				// names the region: the oblast.
+				if !cyr && b-a == 1 && d.oblastByContext(a, name) {
+					if iso, ok := d.e.regionISO(name); ok {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+						a, matched = b, true
 						break
 					}
 				}
@@ -463,6 +482,28 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		best := r.cands[r.best]
+		// "Макеевка (ЛНР)", "Pervomaiske (Donetsk Oblast)": the reading
+		// in the oblast the text gives, whatever the size or context.
+		hinted := false
+		// "the small village of Kostyantynivka", "село Новоселівка": not
+		// the city of that name.
+		iso := d.oblastHintAfter(c.end)
+		if best.Kind == "city" && d.villageBefore(c.start) {
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score + priorOf(h, d.published); h.Kind == "village" && (iso == "" || h.OblastISO == iso) && s > top {
+					best, hinted, top = h, true, s
+				}
+			}
+		}
+		if iso != "" && best.OblastISO != iso {
+			for _, h := range r.cands {
+				if h.OblastISO == iso {
+					best, hinted = h, true
+					break
+				}
+			}
+		}
 		if ruCtx(c.start) {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
 			// across the border, unless the name is a Ukrainian town.
@@ -477,9 +518,13 @@ func (d *doc) findPlaces() {
 		}
 		// A large city outranks its village homonyms whatever the
 		// context ("Poltava" next to villages of Kharkiv Oblast).
-		if !(best.Kind == "city" && best.Population >= bigCity) {
+		// Not a city far from the war over a village at the front
+		// ("Кам'янське" of the Zaporizhzhia front is not the city on the
+		// Dnipro).
+		if !hinted && !(best.Kind == "city" && best.Population >= bigCity) {
 			for _, c := range r.cands {
-				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) {
+				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
+					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) {
 					best = c
 					break
 				}
@@ -581,4 +626,135 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		}
 	}
 	return "", 0, 0
+}
+
+// compassAdjectives before an oblast's centre make it the oblast
+// ("western Donetsk", "northern Kharkiv").
+var compassAdjectives = toSet(`western eastern northern southern north-eastern northeastern north-western northwestern
+south-eastern southeastern south-western southwestern central`)
+
+// oblastCentres are the centres whose bare name the English press also
+// writes for their oblast, folded (Luhansk and Lugansk alike).
+var oblastCentres = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`Donetsk Luhansk Zaporizhzhia Zaporozhye Kherson Kharkiv Kharkov`) {
+		m[translit.Fold(c)] = true
+	}
+	return m
+}()
+
+// directionCentres are the oblast centres whose direction is the front in
+// the oblast ("Донецкое направление"); the Kharkiv direction is the
+// city's. Folded.
+var directionCentres = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`Донецьк Донецк Луганськ Луганск Запоріжжя Запорожье Херсон`) {
+		m[translit.Fold(c)] = true
+	}
+	return m
+}()
+
+// oblastByContext reports whether the one-word English name at word a is
+// its oblast: after a compass adjective ("in western Donetsk"), or after
+// "in" at the end of a sentence in a text that also names "X region" or
+// "X Oblast" and never "X city" or "city of X" ("the fiercest battles
+// taking place in Donetsk.").
+func (d *doc) oblastByContext(a int, name string) bool {
+	key := d.fold(name)
+	if !oblastCentres[key] || a == 0 {
+		return false
+	}
+	ws := d.words
+	prev := lowerASCII(d.text[ws[a-1].start:ws[a-1].end])
+	if compassAdjectives[prev] && d.text[ws[a-1].end:ws[a].start] == " " {
+		return true
+	}
+	if prev != "in" || !strings.HasPrefix(d.text[ws[a].end:], ".") {
+		return false
+	}
+	low := strings.ToLower(d.text)
+	n := strings.ToLower(name)
+	if strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n) {
+		return false
+	}
+	return strings.Contains(low, n+" region") || strings.Contains(low, n+" oblast") || strings.Contains(low, n+" province")
+}
+
+// oblastHintAfter is the oblast a parenthesis right after a name gives
+// ("Макеевка (ЛНР)", "Первомайское (Донецкая область)", "Vesele
+// (Kharkiv Oblast)"), "" for none.
+func (d *doc) oblastHintAfter(end int) string {
+	rest := d.text[end:]
+	rest = strings.TrimLeft(rest, " ")
+	// "X in Donetsk", "X in the Kharkiv region", "X, Donetsk Oblast".
+	if after, ok := strings.CutPrefix(rest, "in "); ok || strings.HasPrefix(rest, ", ") {
+		if !ok {
+			after = rest[2:]
+		}
+		after = strings.TrimPrefix(after, "the ")
+		fs := strings.Fields(after)
+		if len(fs) > 0 {
+			name := strings.TrimRight(fs[0], ".,;:")
+			region := len(fs) > 1 && regionWords[lowerASCII(strings.TrimRight(fs[1], ".,;:"))] && name == fs[0]
+			if region || ok && oblastCentres[translit.Fold(name)] {
+				if iso, ok := d.e.regionISO(name); ok {
+					return iso
+				}
+			}
+		}
+		return ""
+	}
+	if !strings.HasPrefix(rest, "(") {
+		return ""
+	}
+	inner, _, ok := strings.Cut(rest[1:], ")")
+	if !ok || len(inner) > 60 {
+		return ""
+	}
+	fields := strings.Fields(inner)
+	if len(fields) == 0 || len(fields) > 3 {
+		return ""
+	}
+	switch strings.ToUpper(fields[0]) {
+	case "ДНР", "DPR", "ДОНЕЧЧИНА":
+		return "UA-14"
+	case "ЛНР", "LPR", "ЛУГАНЩИНА":
+		return "UA-09"
+	}
+	if iso, ok := d.e.regionNoun(fields[0]); ok && len(fields) == 1 {
+		return iso
+	}
+	if len(fields) == 2 {
+		second := strings.TrimRight(strings.ToLower(fields[1]), ".")
+		if regionWordsCyr[second] {
+			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
+				return iso
+			}
+		}
+		if regionWords[lowerASCII(fields[1])] {
+			if iso, ok := d.e.regionISO(fields[0]); ok {
+				return iso
+			}
+		}
+	}
+	return ""
+}
+
+// villageWords before a name make it a village ("the village of X",
+// "село X", "деревня X").
+var villageWords = toSet(`village hamlet село села селі селом селу сёла деревня деревни деревне деревню`)
+
+// villageBefore reports whether the word before the byte offset start is
+// a village word, directly or through "of" ("village of").
+func (d *doc) villageBefore(start int) bool {
+	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
+	fields := strings.Fields(strings.ToLower(before))
+	if len(fields) == 0 {
+		return false
+	}
+	last := fields[len(fields)-1]
+	if last == "of" && len(fields) >= 2 {
+		last = fields[len(fields)-2]
+	}
+	return villageWords[last]
 }

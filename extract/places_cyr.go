@@ -324,12 +324,47 @@ func (d *doc) allCyrillic(a, b int) bool {
 // ("Покровського" of "Покровського напрямку" → Покровськ), the first
 // base that is a key of the gazetteer.
 func (e *Extractor) directionBase(adj string) (string, bool) {
-	for _, b := range inflect.DirectionBases(adj) {
+	bases := inflect.DirectionBases(adj)
+	for _, b := range bases {
 		if _, ok := e.key(translit.Fold(b)); ok {
 			return b, true
 		}
 	}
+	// Adjectives of two-word names: Краснолиманский ← Красный Лиман,
+	// Червонолиманський ← Червоний Лиман.
+	for _, b := range bases {
+		rs := []rune(b)
+		for _, p := range []struct{ prefix, word string }{
+			{"красно", "Красный "}, {"красно", "Красний "}, {"червоно", "Червоний "}, {"червоно", "Червоный "},
+		} {
+			if len(rs) > len([]rune(p.prefix))+3 && strings.ToLower(string(rs[:len([]rune(p.prefix))])) == p.prefix {
+				rest := []rune(strings.ToLower(string(rs[len([]rune(p.prefix)):])))
+				rest[0] = unicode.ToUpper(rest[0])
+				name := p.word + string(rest)
+				if _, ok := e.key(translit.Fold(name)); ok {
+					return name, true
+				}
+			}
+		}
+	}
 	return "", false
+}
+
+// directionOblast is the oblast a direction named after an oblast's
+// centre stands for ("на Донецком направлении", "Запорізький напрямок":
+// the front in that oblast, not the city).
+func (e *Extractor) directionOblast(base string) (string, bool) {
+	if directionCentres[translit.Fold(base)] {
+		if iso, ok := e.regionISO(base); ok {
+			return iso, true
+		}
+	}
+	// Another spelling of the centre ("Запороже" of Запорожском).
+	cs, err := e.candidates(base)
+	if err != nil || len(cs) == 0 || cs[0].Kind != "city" || !directionCentres[translit.Fold(cs[0].NameUK)] {
+		return "", false
+	}
+	return e.regionISO(cs[0].NameUK)
 }
 
 // addPerson records the surname of a person the text names, in the
@@ -374,6 +409,10 @@ var conjunctions = toSet(`та і й и and or або или`)
 // are a person or a title ("Karolina Hird", "Ukrainska Pravda", "Kyiv
 // Post").
 func (d *doc) latinPair(i, j, a int) bool {
+	// "The Kyiv Independent" opening a sentence: the pair after "The".
+	if j-i == 3 && a > i && lowerASCII(d.text[d.words[i].start:d.words[i].end]) == "the" {
+		i++
+	}
 	if j-i != 2 || isCyrillicWord(d.text[d.words[a].start:d.words[a].end]) {
 		return false
 	}

@@ -116,7 +116,8 @@ var facilityWords = toSet(`stadium hotel lyceum gymnasium school hospital church
 
 // districtWordsCyr after an adjective make it a raion or a city district
 // (Петровского района), not a settlement.
-var districtWordsCyr = toSet(`район района районе районі району районом районах районів`)
+var districtWordsCyr = toSet(`район района районе районі району районом районах районів
+частина частини частині частину частиною часть части частью`)
 
 // riverVerbs two words before a name make it a river (впадает в Днепр).
 var riverVerbs = toSet(`впадает впадає впадающей впадає протекает протікає`)

@@ -83,7 +83,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 			if c.Score+maxFrontPrior < bestScore {
 				break
 			}
-			if s := c.Score + priorOf(c, day); s > bestScore {
+			if s := c.Score - centroidPenalty(c) + priorOf(c, day); s > bestScore {
 				bestScore, out[i].best = s, k
 			}
 		}
@@ -126,7 +126,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 			}
 			bestScore := math.Inf(-1)
 			for k, c := range r.cands {
-				s := c.Score + priorOf(c, day)
+				s := c.Score - centroidPenalty(c) + priorOf(c, day)
 				if c.Score+0.3+maxFrontPrior < bestScore {
 					break // sorted by score: no later candidate can win
 				}
@@ -321,4 +321,16 @@ func (e *Extractor) mergedCandidates(readings []string) ([]gazetteer.Candidate, 
 		out = out[:maxCandidates]
 	}
 	return out, nil
+}
+
+// centroidPenaltyScore is taken from a reading whose point is only its
+// hromada's centre: the front prior and the nearness to other places it
+// earns are those of another spot, often 10–25 km off.
+var centroidPenaltyScore = 0.05
+
+func centroidPenalty(c gazetteer.Candidate) float64 {
+	if c.PointSource == "hromada" {
+		return centroidPenaltyScore
+	}
+	return 0
 }

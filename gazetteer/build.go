@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // Sources names the four input files of Build.
@@ -119,8 +120,20 @@ type BuildReport struct {
 	// "tune" half (even last digit) was looked at while writing the table,
 	// the "held" half was not.
 	RussianRuleTune, RussianRuleTuneOK, RussianRuleHeld, RussianRuleHeldOK int
-	NoPoint                                                                int
-	NoPointBy                                                              map[string]int // settlements without a point, by oblast ISO
+	// RussianVariants counts the rule's further Russian forms added as
+	// spellings (both -ово and -овое; і read as о in a closed syllable).
+	RussianVariants int
+	// WOFOwnPlaces counts the Who's On First localities of the front
+	// oblasts added as places of their own (no settlement there).
+	WOFOwnPlaces int
+	// WOFOtherNames counts the names of such localities added to the one
+	// settlement standing within 1.5 km (older or merged names).
+	WOFOtherNames int
+	// AlternatesDropped counts source alternates left out because they are
+	// another settlement's own name (Petrovka listed for Kurakhove).
+	AlternatesDropped int
+	NoPoint           int
+	NoPointBy         map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -199,6 +212,8 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	b.report.Sites = len(sites)
 	places = append(places, sites...)
+	own := b.wofOwnPlaces(places)
+	places = append(places, own...)
 	ru, err := b.readRussia(src)
 	if err != nil {
 		return nil, nil, err
@@ -1465,8 +1480,37 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // ---- output ----
 
+// primaryNames holds every settlement's own names, Ukrainian and the
+// rule's Russian, folded.
+func (b *builder) primaryNames() map[string]bool {
+	primary := map[string]bool{}
+	for i := range b.settlements {
+		s := &b.settlements[i]
+		if s.kind == "city_district" {
+			continue
+		}
+		primary[translit.Fold(s.nameUK)] = true
+		primary[translit.Fold(ruleRussian(s.nameUK))] = true
+	}
+	return primary
+}
+
+// samePrefix reports whether a and b begin with the same n runes: an
+// alternate that does (Кременной for Кремінна) is the place's own name in
+// another form, not another settlement's.
+func samePrefix(a, b string, n int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < n || len(rb) < n {
+		return false
+	}
+	return string(ra[:n]) == string(rb[:n])
+}
+
 func (b *builder) places() []frontline.Place {
 	out := make([]frontline.Place, len(b.settlements))
+	// primary holds every settlement's own names, Ukrainian and the rule's
+	// Russian, folded.
+	primary := b.primaryNames()
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		o := oblasts[s.oblast]
@@ -1522,9 +1566,35 @@ func (b *builder) places() []frontline.Place {
 			}
 		}
 		p.Names = placeNames(p.NameUK, p.NameRU, "")
+		own := map[string]bool{translit.Fold(p.NameUK): true, translit.Fold(p.NameRU): true}
+		for _, a := range formerNames[s.code] {
+			own[translit.Fold(a)] = true
+		}
+		var rule []string
+		if s.kind != "city_district" {
+			rule = ruleRussianVariants(s.nameUK)
+			for _, r := range rule {
+				own[translit.Fold(r)] = true
+			}
+		}
 		for _, a := range append(slices.Clone(formerNames[s.code]), alts...) {
+			// A source's alternate that is another settlement's own
+			// name (GeoNames lists Petrovka, a village Kurakhove grew
+			// from, for the city) would take that name's homonyms.
+			if k := translit.Fold(a); !own[k] && primary[k] && !samePrefix(k, translit.Fold(p.NameUK), 4) {
+				b.report.AlternatesDropped++
+				continue
+			}
 			if keepAlternate(a) && !slices.Contains(p.Names, a) {
 				p.Names = append(p.Names, a)
+			}
+		}
+		// The rule's other Russian forms (Селидово and Селидовое,
+		// Боровское for Борівське) as spellings that find the place.
+		for _, r := range rule {
+			if !slices.ContainsFunc(p.Names, func(n string) bool { return joinKey(n) == joinKey(r) }) {
+				p.Names = append(p.Names, r)
+				b.report.RussianVariants++
 			}
 		}
 		out[i] = p
@@ -1622,12 +1692,16 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)
 	fmt.Fprintf(&sb, "  vs cities500 point:        %d settlements with both; %d over 1 km\n", r.WOFVsGeoNamesN, r.WOFVsGeoNamesOver1Km)
+	fmt.Fprintf(&sb, "  places of their own:       %d (front oblasts, no settlement of the gazetteer there: renamed or merged villages)\n", r.WOFOwnPlaces)
+	fmt.Fprintf(&sb, "  other names of a settlement: %d (a locality within 1.5 km of one settlement, front oblasts)\n", r.WOFOtherNames)
 	fmt.Fprintf(&sb, "places in Russia:            %d cities500 rows of Kursk, Belgorod, Bryansk oblasts; %d tracker links into Russia (%d naming a Ukrainian border settlement), %d villages added from them\n",
 		r.RussiaCities, r.RussiaLinks, r.RussiaLinksUkrainian, r.RussiaTrackerPlaces)
 	fmt.Fprintf(&sb, "Russian names:               GeoNames %d, Who's On First %d, by rule from the Ukrainian name %d\n",
 		r.RussianFrom["geonames"], r.RussianFrom[srcWOF], r.RussianFrom["rule"])
 	fmt.Fprintf(&sb, "  rule vs the sources' names: tuning half %d of %d (%s), held-out half %d of %d (%s)\n",
 		r.RussianRuleTuneOK, r.RussianRuleTune, pct(r.RussianRuleTuneOK, r.RussianRuleTune), r.RussianRuleHeldOK, r.RussianRuleHeld, pct(r.RussianRuleHeldOK, r.RussianRuleHeld))
+	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (-ово and -овое; і read as о)\n", r.RussianVariants)
+	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
 	for _, src := range []string{"geonames", srcWOF, "postal", "postal-approx", "hromada", ""} {
 		label := src
@@ -2170,7 +2244,7 @@ var formerNames = map[string][]string{
 	"UA14160150010065527": {"Димитров"},                                  // Мирноград, 2016
 	"UA14160210010099403": {"Красноармійськ", "Красноармейск"},           // Покровськ, 2016
 	"UA14120110010088407": {"Красний Лиман", "Красный Лиман"},            // Лиман, 2016
-	"UA14020110050044480": {"Новгородське", "Новгородское"},              // Нью-Йорк, 2021
+	"UA14020110050044480": {"Новгородське", "Новгородское", "New York"},  // Нью-Йорк, 2021; the English press and the tracker write "New York"
 	"UA14060130010053720": {"Кіровське", "Кировское"},                    // Хрестівка, 2016
 	"UA14100050010067495": {"Комсомольське", "Комсомольское"},            // Кальміуське, 2016
 	"UA14020110020077205": {"Артемове", "Артемово"},                      // Залізне (Toretsk hromada), 2016

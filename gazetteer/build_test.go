@@ -176,10 +176,19 @@ func TestBuildHomonyms(t *testing.T) {
 func TestBuildReport(t *testing.T) {
 	b, r := buildFromShared(t)
 	byKind, bySource := map[string]int{}, map[string]int{}
-	settlements, withPoint, nSites := 0, 0, 0
+	settlements, withPoint, nSites, nWOF := 0, 0, 0, 0
 	for _, p := range b.Places {
 		if strings.HasPrefix(p.ID, "site:") {
 			nSites++
+			continue
+		}
+		if strings.HasPrefix(p.ID, "wof:") {
+			// Who's On First localities the codifier lacks: a point of
+			// their own, no code.
+			nWOF++
+			if p.KATOTTG != "" || p.PointSource != "whosonfirst" || !wofFrontOblasts[p.OblastISO] {
+				t.Errorf("%s: %+v", p.ID, p)
+			}
 			continue
 		}
 		if !p.InUkraine() {
@@ -191,6 +200,9 @@ func TestBuildReport(t *testing.T) {
 		if p.PointSource != "" {
 			withPoint++
 		}
+	}
+	if nWOF != r.WOFOwnPlaces || nWOF == 0 {
+		t.Errorf("%d Who's On First places of their own, report %d", nWOF, r.WOFOwnPlaces)
 	}
 	if settlements != r.Settlements || nSites != r.Sites || r.Sites != len(sites) {
 		t.Errorf("settlements %d, sites %d; report %d, %d", settlements, nSites, r.Settlements, r.Sites)

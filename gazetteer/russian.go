@@ -1,8 +1,10 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -221,4 +223,55 @@ func (b *builder) checkRussianRule(places []frontline.Place) {
 			}
 		}
 	}
+}
+
+// ruleRussianVariants returns ruleRussian's form and the other Russian
+// forms the press writes for the same name: adjectival names in -ове/-еве
+// both ways (Селидове → Селидово and Селидовое), and a closed-syllable і
+// read as о (Борівське → Боровское, Косівцеве → Косовцево).
+func ruleRussianVariants(nameUK string) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" && !slices.ContainsFunc(out, func(o string) bool { return joinKey(o) == joinKey(s) }) {
+			out = append(out, s)
+		}
+	}
+	forms := []string{nameUK}
+	if o := closedI(nameUK); o != nameUK {
+		forms = append(forms, o)
+	}
+	for _, f := range forms {
+		ru := ruleRussian(f)
+		add(ru)
+		low := strings.ToLower(ru)
+		// Longer endings first: -овое also ends in -ое, not in -ово.
+		for _, sw := range [][2]string{{"овое", "ово"}, {"евое", "ево"}, {"ово", "овое"}, {"ево", "евое"}} {
+			if strings.HasSuffix(low, sw[0]) {
+				if stem := low[:len(low)-len(sw[0])]; utf8.RuneCountInString(stem) >= 3 {
+					add(ru[:len(ru)-len(sw[0])] + sw[1])
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// closedI replaces the і of -ів- inside the last word (not at its start
+// and not in the ending -ів itself) with о: Борівське → Боровське,
+// Косівцеве → Косовцеве. Names in -івка keep their і (the table maps
+// -івка to -овка already).
+func closedI(nameUK string) string {
+	words := strings.Fields(nameUK)
+	if len(words) == 0 {
+		return nameUK
+	}
+	w := words[len(words)-1]
+	low := strings.ToLower(w)
+	i := strings.Index(low, "ів")
+	if i <= 0 || strings.HasSuffix(low, "ів") || strings.Contains(low, "івк") || strings.Contains(low, "ївк") {
+		return nameUK
+	}
+	words[len(words)-1] = w[:i] + "о" + w[i+len("і"):]
+	return strings.Join(words, " ")
 }

@@ -8,12 +8,16 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // wofRow is one locality of Who's On First.
 type wofRow struct {
 	id        int64
 	name      string
+	nameUK    string   // the first Cyrillic name that may be Ukrainian
 	nameRU    string   // name_ru when Cyrillic
 	keys      []string // join keys of its Cyrillic names that may be Ukrainian
 	latin     []string // latinSkeleton keys of its Latin names
@@ -119,6 +123,9 @@ func (b *builder) readWOF(path string) error {
 					continue // Russian: compared with the Russian names later
 				}
 				if ukrainianTier(name) > 0 {
+					if r.nameUK == "" {
+						r.nameUK = name
+					}
 					if k := joinKey(name); !slices.Contains(r.keys, k) {
 						r.keys = append(r.keys, k)
 					}
@@ -307,4 +314,148 @@ func (b *builder) joinWOF() {
 			b.report.WOFLeft++
 		}
 	}
+}
+
+// wofFrontOblasts are the oblasts of the fighting, where the tracker and
+// the press name villages by the names Who's On First keeps and the
+// codifier no longer has (Желанне, Новожеланне, Ласточкине: renamed or
+// merged since).
+var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": true, "UA-65": true, "UA-63": true}
+
+// wofOwnPlaces returns, as places of their own ("wof:" and the Who's On
+// First id, no codifier code), the localities of the front oblasts that
+// joined no settlement and stand where the gazetteer has no place: no
+// settlement with a point of its own within 2 km and none of the same
+// name within 15 km.
+//
+// A locality within 1.5 km of exactly one settlement with a point of its
+// own (and no other within 3 km) is that settlement under another name,
+// older or merged (Новожеланне, now Комишівка): the name goes into the
+// settlement's Names instead. places are the settlements' places, in the
+// order of b.settlements.
+func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
+	var out []frontline.Place
+	primary := b.primaryNames()
+	var taken []point
+	var takenKeys []string
+	for ri := range b.wof {
+		r := &b.wof[ri]
+		if r.joined >= 0 || len(r.oblasts) == 0 || r.name == "" {
+			continue
+		}
+		o := oblasts[r.oblasts[0]]
+		if !wofFrontOblasts[o.ISO] {
+			continue
+		}
+		nameUK := r.nameUK
+		if nameUK == "" {
+			// A Latin name only: kept when it is the Ukrainian name
+			// transliterated (Novozhelanne, Lastochkyne), not an older
+			// Russian one (Vladimirovka) of a village the codifier has
+			// under its Ukrainian name.
+			if russianLatinName(r.name) {
+				continue
+			}
+			nameUK = r.name
+		}
+		if si, ok := b.soleNear(r.pt); ok && si < len(places) {
+			p := &places[si]
+			for _, a := range []string{r.nameUK, r.name} {
+				// Not another settlement's own name (Веселое of a
+				// locality by Козацьке): it would take that name's
+				// homonyms.
+				if a != "" && keepAlternate(a) && !primary[translit.Fold(a)] && !slices.ContainsFunc(p.Names, func(n string) bool { return translit.Fold(n) == translit.Fold(a) }) {
+					p.Names = append(p.Names, a)
+					b.report.WOFOtherNames++
+				}
+			}
+			continue
+		}
+		key := translit.Fold(nameUK)
+		if key == "" {
+			continue
+		}
+		clash := false
+		for si := range b.settlements {
+			s := &b.settlements[si]
+			if s.source == "" || math.Abs(s.pt.lat-r.pt.lat) > 0.2 {
+				continue
+			}
+			d := distanceKm(s.pt, r.pt)
+			if d <= 2 && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
+				clash = true
+				break
+			}
+		}
+		for k, t := range taken {
+			if !clash && takenKeys[k] == key && distanceKm(t, r.pt) <= 15 {
+				clash = true
+			}
+		}
+		if clash {
+			continue
+		}
+		taken, takenKeys = append(taken, r.pt), append(takenKeys, key)
+		p := frontline.Place{
+			ID: "wof:" + strconv.FormatInt(r.id, 10), Kind: "village", NameUK: nameUK,
+			Oblast: o.Name, OblastISO: o.ISO, Lon: round5(r.pt.lon), Lat: round5(r.pt.lat),
+			PointSource: srcWOF, Population: r.pop,
+		}
+		if r.nameRU != "" && russianAlphabet(r.nameRU) && joinKey(r.nameRU) != joinKey(nameUK) {
+			p.NameRU = r.nameRU
+		}
+		if !hasCyrillic(r.name) {
+			p.Name = r.name
+		}
+		p.Names = placeNames(p.NameUK, p.NameRU, "")
+		for _, a := range ruleRussianVariants(nameUK) {
+			if hasCyrillic(a) && !slices.ContainsFunc(p.Names, func(n string) bool { return joinKey(n) == joinKey(a) }) {
+				p.Names = append(p.Names, a)
+			}
+		}
+		if p.Name != "" && !slices.Contains(p.Names, p.Name) {
+			p.Names = append(p.Names, p.Name)
+		}
+		out = append(out, p)
+	}
+	b.report.WOFOwnPlaces = len(out)
+	return out
+}
+
+// russianLatinName reports whether a Latin name has the endings of a
+// Russian name's romanisation (-ovka, -evka, -oye, -skiy, -aya…) rather
+// than a Ukrainian one's (-ivka, -ne, -ske, -yi).
+func russianLatinName(name string) bool {
+	low := strings.ToLower(name)
+	for _, w := range strings.Fields(low) {
+		for _, e := range []string{"ovka", "evka", "oye", "oe", "iy", "yy", "aya", "aja", "ovo", "evo", "oy"} {
+			if strings.HasSuffix(w, e) {
+				return true
+			}
+		}
+		if strings.HasPrefix(w, "vladimir") || strings.HasPrefix(w, "aleksandr") || strings.HasPrefix(w, "nikola") {
+			return true
+		}
+	}
+	return false
+}
+
+// soleNear returns the one settlement with a point of its own within
+// 1.5 km of pt, when no other such settlement lies within 3 km.
+func (b *builder) soleNear(pt point) (int, bool) {
+	found, n := -1, 0
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		if s.source == "" || s.source == "hromada" || s.kind == "city_district" || math.Abs(s.pt.lat-pt.lat) > 0.05 {
+			continue
+		}
+		d := distanceKm(s.pt, pt)
+		if d <= 3 {
+			n++
+			if d <= 1.5 {
+				found = si
+			}
+		}
+	}
+	return found, n == 1 && found >= 0
 }
