@@ -285,6 +285,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// Russian).
 		si.voice = sideUkraine
 	}
+	if si.voice == "" && si.speaker == "" {
+		// English that names no speaker: the text's own voice.
+		si.voice = d.englishVoice(si)
+	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
 		d.lastDate = iso

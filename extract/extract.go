@@ -184,6 +184,9 @@ type doc struct {
 	lastDate string
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
+	// enVoice is the voice of an English text (voice_en.go), once known.
+	enVoice     string
+	enVoiceDone bool
 }
 
 type span struct{ start, end int }
