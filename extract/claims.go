@@ -114,7 +114,7 @@ var (
 
 func init() {
 	var ps []*wordPattern
-	triggers = append(triggers, cyrTriggers...)
+	triggers = append(append(triggers, enTriggers...), cyrTriggers...)
 	for i := range triggers {
 		ps = append(ps, triggers[i].p)
 		triggerByPattern[triggers[i].p] = &triggers[i]
@@ -340,6 +340,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	hits = dropShadowed(hits, func(h hit) (int, int) { return h.start, h.end })
 	// "звільнили окуповане село X": the adjective after a taking verb
 	// describes X; the verb governs X.
 	for k := 1; k < len(hits); k++ {
@@ -504,7 +505,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) && !enListGap(si.text[pos:ms], !taking) {
 				break
 			}
 		}
@@ -536,6 +537,9 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
+		}
+		if enPassive(si.lower, ts, te) {
+			return d.listBefore(si, k, prevEnd)
 		}
 		return []frontline.Mention{m}
 	}

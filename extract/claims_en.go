@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// The trackers' English: the formulae of DeepState's English notes and of
+// Ukrainian writers in English, beside the press patterns of claims.go.
+//
+//	"The enemy advanced north of Tonenke."                  advanced towards
+//	"The enemy advanced a little in Nevelske."              advanced towards
+//	"The enemy have a progress on south of Bakhmut"         advanced towards
+//	"The enemy has partial success in Paraskoviivka"        advanced towards
+//	"Defence Forces regained positions on south of X"       advanced towards
+//	"Metolkine is occupied by the Moscow occupiers."        captured
+//	"completed the full occupation of Krasnohorivka"        captured
+//	"X, Y and Z were liberated by ukrainian forces"         each of the list
+//	"liberated Shchurove (confirmation) and Dibrova"        both
+//	"advanced in the Serebryanka forestry, near Chasiv Yar" the list goes on
+//
+// Their sides follow claims.go: the actor before the verb, an agent after
+// "by", else the voice (voice_en.go) for "liberated", "cleared",
+// "regained positions". Of several triggers starting at one word the
+// longest is read (dropShadowed).
+
+// enDirection is a compass direction as the notes write it: "north",
+// "south-east", "northeast", "the southern part".
+const enDirection = `(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: part| outskirts| side| edge)?`
+
+var enTriggers = []trigger{
+	// "advanced north of Tonenke", "advanced further south of X".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"advanc"},
+		`advanc(?:ed|ing|es|e) (?:(?:further|slightly|significantly|somewhat|a little|a bit) )?`+enDirection+`(?: (?:and|or) `+enDirection+`)? of`)},
+	// "advanced a little in Nevelske", "advanced somewhat near X".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"advanc"},
+		`advanc(?:ed|ing|es|e) (?:a little|a bit|somewhat|partially|deeper|deep) (?:near|in|into|around|at|towards?|on|to)`)},
+	// "have a progress on south of", "has partial success in".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"had", "has", "hav"},
+		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?`)},
+	// "regained positions on south of Ivanivske".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
+		[]string{"restor", "regain"},
+		`(?:restored|regained) (?:the |their |its |lost |some )?positions? (?:(?:on|to|in) (?:the )?)?`+enDirection+` of`)},
+	// "Metolkine is occupied by the Moscow occupiers", "Part of Marinka
+	// has been occupied": the place before the verb.
+	{assertion: frontline.AssertCaptured, p: newWordPattern(
+		[]string{"is", "was", "wer", "are", "has", "hav", "had", "bee"},
+		`(?:is|was|were|are|has been|have been|had been|been) (?:fully |completely |partially |now )?occupied`)},
+	// "completed the full occupation of Krasnohorivka".
+	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
+		[]string{"complet", "finish"},
+		`(?:completed|completes|finished|finishes) (?:the )?(?:full |complete )?occupation of`)},
+}
+
+// dropShadowed keeps, of triggers that overlap, the longest (the first
+// of equals): "regained positions on south of" is no bare "regained
+// positions", "is occupied" no bare "occupied", "взяли в кільце" no
+// "взяли". Hits are sorted by start.
+func dropShadowed[H any](hits []H, bounds func(H) (int, int)) []H {
+	out := hits[:0]
+	for _, h := range hits {
+		s, e := bounds(h)
+		if n := len(out); n > 0 {
+			ps, pe := bounds(out[n-1])
+			if s < pe {
+				if e-s > pe-ps {
+					out[n-1] = h
+				}
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// enParenRe: a parenthesis of a list item — "(confirmation)", "(M)" —
+// at the start of the text between two items.
+var enParenRe = regexp.MustCompile(`^\s*\([^()]{0,30}\)\s*`)
+
+// enFeatureRe: the noun that makes the last item a feature named after a
+// place ("the Serebryanka forestry", "Yasinuvata Two station"), at the
+// start of the gap to the next item.
+var enFeatureRe = regexp.MustCompile(`^\s*(?:forestry|forest|woods?|forest belt|tree line|highway|road|station|railway station|industrial zone|quarry|mine|heights?|reservoir|bridge)\b\s*`)
+
+// enListDirectionRe: one item's preposition of the trackers' English:
+// "in the north and south of", "on east of", "on the southern outskirts
+// of".
+var enListDirectionRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or)|, (?:and|or))\s*(?:(?:in|on|to|at) (?:the )?)?` + enDirection + `(?: (?:and|or) (?:the )?` + enDirection + `)?(?: of)?\s*$`)
+
+// enListGap reports whether gap (original case) between two places of a
+// list only separates them in the trackers' English: a parenthesis or a
+// feature noun closing the last item, then a separator and a preposition.
+func enListGap(gap string, prepositions bool) bool {
+	if hasCyrillic(gap) {
+		return false
+	}
+	g := gap
+	for {
+		if m := enParenRe.FindString(g); m != "" {
+			g = g[len(m):]
+			continue
+		}
+		if m := enFeatureRe.FindString(strings.ToLower(g)); m != "" {
+			g = g[len(m):]
+			continue
+		}
+		break
+	}
+	if g == gap && !prepositions {
+		return false
+	}
+	t := strings.TrimSpace(g)
+	switch strings.ToLower(t) {
+	case ",", "and", ", and", "or", ", or":
+		return true
+	}
+	if prepositions && enListDirectionRe.MatchString(strings.ToLower(t)) {
+		return true
+	}
+	return g != gap && listGap(t, prepositions)
+}
+
+// enPassive reports whether an English trigger at [ts, te) is passive:
+// an auxiliary right before it ("were liberated", "has been captured")
+// or an agent right after it ("captured by the enemy").
+func enPassive(lower string, ts, te int) bool {
+	if hasCyrillic(lower[ts:te]) {
+		return false
+	}
+	pre := lower[:ts]
+	for _, a := range []string{" is ", " was ", " were ", " are ", " been ", " be "} {
+		if strings.HasSuffix(pre, a) {
+			return true
+		}
+	}
+	t := lower[ts:te]
+	return strings.HasPrefix(lower[te:], " by ") || strings.HasPrefix(t, "is ") || strings.HasPrefix(t, "was ") || strings.HasPrefix(t, "were ") || strings.HasPrefix(t, "are ") || strings.HasPrefix(t, "has been") || strings.HasPrefix(t, "have been") || strings.HasPrefix(t, "had been") || strings.HasPrefix(t, "been ")
+}
+
+// listBefore is the place ms[k] with the places of the list that ends in
+// it: "Davydiv Brid (confirmation), Velyka and Mala Oleksandrivka,
+// Starosillia and Novodmytrivka were liberated". Only for a passive
+// English trigger (enPassive); the places come in text order.
+func (d *doc) listBefore(si *sentenceInfo, k, prevEnd int) []frontline.Mention {
+	out := []frontline.Mention{si.mentions[k]}
+	for j := k - 1; j >= 0; j-- {
+		m, next := si.mentions[j], out[0]
+		ms, me := m.Start-si.start, m.End-si.start
+		if ms < prevEnd || me > next.Start-si.start || m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
+			break
+		}
+		gap := si.text[me : next.Start-si.start]
+		if !enListGap(gap, false) && !listGap(strings.TrimSpace(gap), false) {
+			g := strings.ToLower(strings.TrimSpace(gap))
+			if g != "," && g != "and" && g != ", and" {
+				break
+			}
+		}
+		out = append([]frontline.Mention{m}, out...)
+	}
+	return out
+}
