@@ -108,7 +108,7 @@ var (
 		`pro-russians?|pro-kremlin|ukrainians?|ukraine(?:’s|'s)?|kyiv(?:’s|'s)?|zelensky(?:y)?(?:’s|'s)?|russians?|russia(?:’s|'s)?|moscow(?:’s|'s)?|kremlin|putin(?:’s|'s)?|we|our|us|enemy|blue and yellow|blue-and-yellow|muscovites?|occupiers?|invaders?|orcs|rashists?|afu|zsu|defen[cs]e forces|(?:west|east|south|north|centre|center|dnepr|dnipro|vostok|zapad|yug|tsentr|sever)(?:ern)? (?:group(?:ing)?|group of forces|battlegroup)s?|(?:khortytsia|khortytsya|tavria|tavriia|odesa) (?:group(?:ing)?|group of forces|operational)`)
 
 	triggerMatcher   *matcher
-	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern, cyrSideCues, cyrReporting, denialPattern, cyrDenialPattern, negatedControl)
+	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern, cyrSideCues, cyrReporting, denialPattern, cyrDenialPattern, negatedControl, enDenialPattern)
 	triggerByPattern = map[*wordPattern]*trigger{}
 )
 
@@ -233,7 +233,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			si.cues = append(si.cues, sp)
 		case cyrReporting:
 			si.cyrReporting = append(si.cyrReporting, sp)
-		case denialPattern, cyrDenialPattern:
+		case denialPattern, cyrDenialPattern, enDenialPattern:
 			si.denials = append(si.denials, sp)
 		case negatedControl:
 			si.negControl = append(si.negControl, sp)
