@@ -493,7 +493,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -514,7 +514,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		}
 		pos = me
 	}
-	if len(out) > 0 || afterOnly {
+	if len(out) > 0 || afterOnly || taking && enThingTaken(si.lower, te) {
 		return out
 	}
 	for k := len(si.mentions) - 1; k >= 0; k-- {
@@ -532,7 +532,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue
 		}
 		// "towns near Kharkiv that had been liberated": a reference point.
-		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) {
+		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
 			continue
 		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {

@@ -52,6 +52,15 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
 		[]string{"is", "was", "wer", "are", "has", "hav", "had", "bee"},
 		`(?:is|was|were|are|has been|have been|had been|been) (?:fully |completely |partially |now )?occupied`)},
+	// "Russia had gained control over the settlement of Bugrovatka".
+	{assertion: frontline.AssertCaptured, p: newWordPattern(
+		[]string{"gain", "gaine"},
+		`gain(?:ed|s|ing)? (?:full |complete )?control (?:of|over)`)},
+	// "Lyman Pershyi, an occupied village": held by Russia (in this
+	// war's English "occupied" is Russia's doing; "Russian-occupied" too).
+	{assertion: frontline.AssertUnderControl, fixedSide: sideRussia, p: newWordPattern(
+		[]string{"an", "the"},
+		`(?:an|the) (?:russian-)?occupied (?:village|town|city|settlement)(?: of)?`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
@@ -166,4 +175,52 @@ func (d *doc) listBefore(si *sentenceInfo, k, prevEnd int) []frontline.Mention {
 		out = append([]frontline.Mention{m}, out...)
 	}
 	return out
+}
+
+// enReferencePoint: the English text before a place makes it a reference
+// point, not the place of a claim: "the last settlement south of
+// Pokrovsk … under Ukrainian control", "8 km from X".
+func enReferencePoint(pre string) bool {
+	for _, p := range []string{" of ", " from "} {
+		if !strings.HasSuffix(pre, p) {
+			continue
+		}
+		w := strings.TrimSuffix(pre, p)
+		if i := strings.LastIndexAny(w, " ,"); i >= 0 {
+			w = w[i+1:]
+		}
+		switch w {
+		case "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west",
+			"km", "kilometers", "kilometres", "miles", "outskirts":
+			return p == " of " || w == "km" || w == "kilometers" || w == "kilometres" || w == "miles"
+		}
+		if p == " from " && w != "" {
+			return false
+		}
+	}
+	return false
+}
+
+// enGapStop: the text between a trigger and the first place after it
+// says the place is where the move came from ("entered the pipeline from
+// Lyman Pershyi"), not where it went. A bare "from" ("fled from X",
+// withdrawals name it in their trigger) is no stop.
+func enGapStop(gap string) bool {
+	return !hasCyrillic(gap) && strings.Contains(gap, " from ") && strings.TrimSpace(gap) != "from"
+}
+
+// enThingTaken reports whether an active English taking verb at te has an
+// object of its own that is no place: "taken control of a local meat
+// processing plant". The place before the verb is then not what it took.
+func enThingTaken(lower string, te int) bool {
+	rest := lower[te:]
+	if hasCyrillic(rest[:min(len(rest), 20)]) {
+		return false
+	}
+	for _, det := range []string{" a ", " an ", " several ", " two ", " three ", " some ", " many ", " dozens "} {
+		if strings.HasPrefix(rest, det) {
+			return true
+		}
+	}
+	return false
 }
