@@ -517,6 +517,9 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 	if len(out) > 0 || afterOnly || taking && enThingTaken(si.lower, te) {
 		return out
 	}
+	if m, ok := d.enAppositive(si, ts, prevEnd); ok {
+		return []frontline.Mention{m}
+	}
 	for k := len(si.mentions) - 1; k >= 0; k-- {
 		m := si.mentions[k]
 		ms, me := m.Start-si.start, m.End-si.start

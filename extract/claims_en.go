@@ -61,6 +61,11 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, fixedSide: sideRussia, p: newWordPattern(
 		[]string{"an", "the"},
 		`(?:an|the) (?:russian-)?occupied (?:village|town|city|settlement)(?: of)?`)},
+	// "In Vovchansk, authorities reported intense street-to-street
+	// fighting": fighting with its kind said, the place before it.
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"int", "hea", "fie", "str", "ong", "con", "urb"},
+		`(?:intense|intensive|heavy|fierce|street-to-street|street|ongoing|continued|continuing|urban) (?:street-to-street |street |urban )?fighting`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
@@ -223,4 +228,25 @@ func enThingTaken(lower string, te int) bool {
 		}
 	}
 	return false
+}
+
+// enAppositive is the place an appositive trigger describes: "Lyman
+// Pershyi, an occupied village": the place right before ", an|the …".
+func (d *doc) enAppositive(si *sentenceInfo, ts, prevEnd int) (frontline.Mention, bool) {
+	t := si.lower[ts:]
+	if !strings.HasPrefix(t, "an ") && !strings.HasPrefix(t, "the ") {
+		return frontline.Mention{}, false
+	}
+	for k := len(si.mentions) - 1; k >= 0; k-- {
+		m := si.mentions[k]
+		ms, me := m.Start-si.start, m.End-si.start
+		if me > ts {
+			continue
+		}
+		if ms >= prevEnd && si.lower[me:ts] == ", " && m.Kind != frontline.MentionOblast && d.claimPlace(m) {
+			return m, true
+		}
+		break
+	}
+	return frontline.Mention{}, false
 }
