@@ -66,6 +66,11 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"int", "hea", "fie", "str", "ong", "con", "urb"},
 		`(?:intense|intensive|heavy|fierce|street-to-street|street|ongoing|continued|continuing|urban) (?:street-to-street |street |urban )?fighting`)},
+	// "The Ukrainian Defense Forces pushed back the enemy in New York":
+	// the one who pushed gained ground there.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"push", "thre", "thro", "knoc", "drov"},
+		`(?:pushed|threw|thrown|knocked|drove) (?:back|out|off) (?:the )?(?:enemy|occupiers|russians|russian (?:forces|troops|units))(?: (?:in the area of|in|near|from|out of|of|around))?`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},

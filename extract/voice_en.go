@@ -17,10 +17,11 @@ import (
 //     defenders", "temporarily occupied", DeepState's own formulae ("the
 //     map has been updated", "the front line has been clarified");
 //   - Russia's: the vocabulary of Russia's officials and agencies in
-//     English — "Kiev" (not Kyiv), "the Kiev regime", "militants",
-//     "neo-Nazis", "the special military operation", "AFU", "Battlegroup",
-//     the Russian spellings of Ukrainian places (Kharkov, Zaporozhye,
-//     Artyomovsk, Krasnoarmeysk, Donbass, Lugansk, Nikolayev);
+//     English — "the Kiev regime", "militants", "neo-Nazis", "the special
+//     military operation", "AFU", "Battlegroup";
+//   - the Russian spellings of Ukrainian places (Kiev, Kharkov,
+//     Zaporozhye, Artyomovsk, Donbass, Lugansk) rule out Ukraine's voice
+//     but do not make Russia's: AFP writes Lugansk;
 //   - both, or neither in a text that quotes someone: no voice ("the
 //     enemy" is nobody, as before);
 //   - neither, in a text that quotes no one ("The enemy occupied
@@ -46,9 +47,16 @@ var enUkrainianVoice = []string{
 // enRussianVoice are lower-case words of Russia's officials and agencies
 // in English (each a word start; checked at word boundaries).
 var enRussianVoice = []string{
-	"kiev", "kiev regime", "militants", "neo-nazi", "neonazi", "nazis", "nationalist formation", "nationalist battalion",
-	"special military operation", "afu", "battlegroup", "battle group", "ukrainian formations", "kharkov", "zaporozhye", "artyomovsk", "artemovsk",
-	"krasnoarmeysk", "donbass", "lugansk", "nikolayev", "dnepropetrovsk", "krasny liman", "dzerzhinsk", "ugledar", "avdeyevka",
+	"kiev regime", "militants", "neo-nazi", "neonazi", "nationalist formation", "nationalist battalion",
+	"special military operation", "afu", "battlegroup", "battle group", "ukrainian formations",
+}
+
+// enRussianSpelling are the Russian spellings of Ukrainian places. Agencies
+// of both sides' readers use them (AFP writes Lugansk): they do not make a
+// text Russia's voice, but they rule out the trackers' (Ukrainian) one.
+var enRussianSpelling = []string{
+	"kiev", "kharkov", "zaporozhye", "artyomovsk", "artemovsk", "krasnoarmeysk", "donbass", "lugansk", "nikolayev",
+	"dnepropetrovsk", "krasny liman", "dzerzhinsk", "ugledar", "avdeyevka",
 }
 
 // enQuoting: a text that reports what someone said.
@@ -114,12 +122,19 @@ func (d *doc) englishDocVoice() string {
 			break
 		}
 	}
+	spelled := false
+	for _, w := range enRussianSpelling {
+		if hasWordPrefix(l, w) {
+			spelled = true
+			break
+		}
+	}
 	switch {
-	case ua && !ru:
+	case ua && !ru && !spelled:
 		d.enVoice = sideUkraine
 	case ru && !ua:
 		d.enVoice = sideRussia
-	case !ua && !ru && !containsAny(l, enQuoting) && !hasCyrillic(l):
+	case !ua && !ru && !spelled && !containsAny(l, enQuoting) && !hasCyrillic(l):
 		// The trackers' voice: a text in English that quotes no one.
 		d.enVoice = sideUkraine
 	}
