@@ -493,7 +493,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;

@@ -71,6 +71,11 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"push", "thre", "thro", "knoc", "drov"},
 		`(?:pushed|threw|thrown|knocked|drove) (?:back|out|off) (?:the )?(?:enemy|occupiers|russians|russian (?:forces|troops|units))(?: (?:in the area of|in|near|from|out of|of|around))?`)},
+	// "The enemy carried out 30 attacks in the area of Toretsk": the
+	// General Staff's formula in English; fighting, no capture.
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"att", "ass", "com", "cla"},
+		`(?:attacks?|assaults?|offensive actions|combat engagements?|combat clashes|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
@@ -213,10 +218,19 @@ func enReferencePoint(pre string) bool {
 
 // enGapStop: the text between a trigger and the first place after it
 // says the place is where the move came from ("entered the pipeline from
-// Lyman Pershyi"), not where it went. A bare "from" ("fled from X",
-// withdrawals name it in their trigger) is no stop.
-func enGapStop(gap string) bool {
-	return !hasCyrillic(gap) && strings.Contains(gap, " from ") && strings.TrimSpace(gap) != "from"
+// Lyman Pershyi"), not where it went; or, for a taking verb, that the
+// place only names an area or a direction ("captured positions in the
+// area of Pokrovsk"): an attack "in the area of" or a "direction" is no
+// capture. A bare "from" ("fled from X"; withdrawals name it in their
+// trigger) is no stop.
+func enGapStop(gap string, taking bool) bool {
+	if hasCyrillic(gap) {
+		return false
+	}
+	if strings.Contains(gap, " from ") && strings.TrimSpace(gap) != "from" {
+		return true
+	}
+	return taking && containsAny(gap, []string{" area of ", " areas of ", " vicinity of ", " direction", " axis", " sector"})
 }
 
 // enThingTaken reports whether an active English taking verb at te has an

@@ -48,6 +48,14 @@ func TestEnglishTrackerClaims(t *testing.T) {
 		{"The enemy advanced a little in Nevelske.", []want{{"Nevelske", frontline.AssertAdvancedTowards, ru}}},
 		// 1676327597: an attack in a direction captures nothing.
 		{"The enemy is attacking in the direction of Mala Tokmachka.", nil},
+		// 1707424199: "in the area of" names an area; no capture.
+		{"The enemy was pushed back in the area of Novomykhailivka.", nil},
+		// Written for the test (the General Staff's English formula is
+		// in no tuning text): attacks in the area of a place are
+		// fighting for it, taking verbs do not reach through "in the area
+		// of" or a direction.
+		{"The enemy carried out 30 attacks in the area of Toretsk.", []want{{"Toretsk", frontline.AssertContested, ""}}},
+		{"Russian forces captured positions in the area of Pokrovsk.", nil},
 		// Press, Kyiv Post 2024-05-15: "gained control over"; an object
 		// of its own ("a local meat processing plant") is no place.
 		{"On the same, the Russian Defense Ministry announced that Russia had gained control over the settlement of Bugrovatka.", []want{{"Buhruvatka", frontline.AssertCaptured, ru}}},
@@ -142,6 +150,24 @@ func TestEnglishVoice(t *testing.T) {
 		}
 		if got := x.Claims[len(x.Claims)-1].Side; got != c.side {
 			t.Errorf("%q: side %q, want %q", c.text, got, c.side)
+		}
+	}
+}
+
+// TestEnglishInvertedSpeaker: "…, said Defense Ministry spokesman X" names
+// the speaker after the verb (DeepState 1654266031, a tuning note).
+func TestEnglishInvertedSpeaker(t *testing.T) {
+	text := "In the Severodonetsk direction, Ukrainian troops forced the Russian occupiers to withdraw from the villages of Metolkine and Belogorivka, said Defense Ministry spokesman Oleksandr Motuzyanyk."
+	x, err := testExtractor(t).Extract(text, day("2022-06-03"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Claims) != 2 {
+		t.Fatalf("claims %+v", x.Claims)
+	}
+	for _, c := range x.Claims {
+		if c.Speaker != "Defense Ministry spokesman Oleksandr Motuzyanyk" || c.Assertion != frontline.AssertWithdrawn || c.Side != frontline.SideUkraine {
+			t.Errorf("claim %s: %s %s, speaker %q", c.PlaceName, c.Assertion, c.Side, c.Speaker)
 		}
 	}
 }
