@@ -50,8 +50,8 @@ var enTriggers = []trigger{
 	// "Metolkine is occupied by the Moscow occupiers", "Part of Marinka
 	// has been occupied": the place before the verb.
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
-		[]string{"is", "was", "wer", "are", "has", "hav", "had", "bee"},
-		`(?:is|was|were|are|has been|have been|had been|been) (?:fully |completely |partially |now )?occupied`)},
+		[]string{"is", "was", "wer", "bee"},
+		`(?:is|was|were|been) (?:fully |completely |partially |now )?occupied`)},
 	// "Russia had gained control over the settlement of Bugrovatka".
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
 		[]string{"gain", "gaine"},
@@ -59,13 +59,13 @@ var enTriggers = []trigger{
 	// "Lyman Pershyi, an occupied village": held by Russia (in this
 	// war's English "occupied" is Russia's doing; "Russian-occupied" too).
 	{assertion: frontline.AssertUnderControl, fixedSide: sideRussia, p: newWordPattern(
-		[]string{"an", "the"},
-		`(?:an|the) (?:russian-)?occupied (?:village|town|city|settlement)(?: of)?`)},
+		[]string{"occup"},
+		`occupied (?:village|town|city|settlement)(?: of)?`)},
 	// "In Vovchansk, authorities reported intense street-to-street
 	// fighting": fighting with its kind said, the place before it.
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
-		[]string{"int", "hea", "fie", "str", "ong", "con", "urb"},
-		`(?:intense|intensive|heavy|fierce|street-to-street|street|ongoing|continued|continuing|urban) (?:street-to-street |street |urban )?fighting`)},
+		[]string{"str", "urb"},
+		`(?:street-to-street|street|urban) fighting`)},
 	// "The Ukrainian Defense Forces pushed back the enemy in New York":
 	// the one who pushed gained ground there.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
@@ -74,8 +74,8 @@ var enTriggers = []trigger{
 	// "The enemy carried out 30 attacks in the area of Toretsk": the
 	// General Staff's formula in English; fighting, no capture.
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
-		[]string{"att", "ass", "com", "cla"},
-		`(?:attacks?|assaults?|offensive actions|combat engagements?|combat clashes|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
+		[]string{"att", "ass", "cla"},
+		`(?:attacks?|assaults?|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
@@ -152,20 +152,27 @@ func enListGap(gap string, prepositions bool) bool {
 }
 
 // enPassive reports whether an English trigger at [ts, te) is passive:
-// an auxiliary right before it ("were liberated", "has been captured")
-// or an agent right after it ("captured by the enemy").
+// an auxiliary right before it ("were liberated", "has been captured"),
+// or in it ("is occupied"), or an agent right after it ("captured by the
+// enemy"). The place of a passive comes before the verb.
 func enPassive(lower string, ts, te int) bool {
-	if hasCyrillic(lower[ts:te]) {
+	t := lower[ts:te]
+	if hasCyrillic(t) {
 		return false
 	}
 	pre := lower[:ts]
+	for _, a := range []string{"fully ", "completely ", "partially ", "now ", "already "} {
+		if strings.HasSuffix(pre, " "+a) {
+			pre = pre[:len(pre)-len(a)]
+			break
+		}
+	}
 	for _, a := range []string{" is ", " was ", " were ", " are ", " been ", " be "} {
-		if strings.HasSuffix(pre, a) {
+		if strings.HasSuffix(pre, a) || strings.HasPrefix(t, a[1:]) {
 			return true
 		}
 	}
-	t := lower[ts:te]
-	return strings.HasPrefix(lower[te:], " by ") || strings.HasPrefix(t, "is ") || strings.HasPrefix(t, "was ") || strings.HasPrefix(t, "were ") || strings.HasPrefix(t, "are ") || strings.HasPrefix(t, "has been") || strings.HasPrefix(t, "have been") || strings.HasPrefix(t, "had been") || strings.HasPrefix(t, "been ")
+	return strings.HasPrefix(lower[te:], " by ")
 }
 
 // listBefore is the place ms[k] with the places of the list that ends in
@@ -252,8 +259,13 @@ func enThingTaken(lower string, te int) bool {
 // enAppositive is the place an appositive trigger describes: "Lyman
 // Pershyi, an occupied village": the place right before ", an|the …".
 func (d *doc) enAppositive(si *sentenceInfo, ts, prevEnd int) (frontline.Mention, bool) {
-	t := si.lower[ts:]
-	if !strings.HasPrefix(t, "an ") && !strings.HasPrefix(t, "the ") {
+	pre := si.lower[:ts]
+	switch {
+	case strings.HasSuffix(pre, ", an "):
+		pre = pre[:len(pre)-len("an ")]
+	case strings.HasSuffix(pre, ", the "):
+		pre = pre[:len(pre)-len("the ")]
+	default:
 		return frontline.Mention{}, false
 	}
 	for k := len(si.mentions) - 1; k >= 0; k-- {
@@ -262,7 +274,7 @@ func (d *doc) enAppositive(si *sentenceInfo, ts, prevEnd int) (frontline.Mention
 		if me > ts {
 			continue
 		}
-		if ms >= prevEnd && si.lower[me:ts] == ", " && m.Kind != frontline.MentionOblast && d.claimPlace(m) {
+		if ms >= prevEnd && si.lower[me:len(pre)] == ", " && m.Kind != frontline.MentionOblast && d.claimPlace(m) {
 			return m, true
 		}
 		break

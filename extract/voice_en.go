@@ -147,5 +147,16 @@ func (d *doc) englishVoice(si *sentenceInfo) string {
 	if si.speaker != "" || hasCyrillic(si.lower) {
 		return ""
 	}
+	// Only a relative side word or a verb whose side is the speaker's
+	// needs a voice: the text is not scanned for the others.
+	need := containsAny(si.lower, []string{"cleared", "restored", "regained", "liberat", "retook", "recaptur"})
+	for _, c := range si.cues {
+		if need = need || relativeCue(si.lower[c.start:c.end]); need {
+			break
+		}
+	}
+	if !need {
+		return ""
+	}
 	return d.englishDocVoice()
 }
