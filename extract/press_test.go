@@ -458,7 +458,7 @@ type pressFloor struct {
 // at 0, since the first claims found will lower it. The opposite-side
 // and trap ceilings are today's counts: they may only go down.
 var pressFloors = map[string]pressFloor{
-	"tune/en":    {placeP: 0.88, placeR: 0.92, sideP: 0.92, sideR: 0.83, maxOpposite: 0, maxTraps: 0}, // extract-rules-3 + the trackers' English (issue 10)
+	"tune/en":    {placeP: 0.88, placeR: 0.92, sideP: 0.92, sideR: 0.83, maxOpposite: 0, maxTraps: 0}, // extract-rules-4: the trackers' English (issue 10)
 	"tune/ru":    {placeP: 0.39, placeR: 0.31, sideP: 0, sideR: 0, maxOpposite: 0, maxTraps: 8},
 	"tune/uk":    {placeP: 0.48, placeR: 0.38, sideP: 0, sideR: 0, maxOpposite: 0, maxTraps: 8},
 	"heldout/en": {placeP: 0.82, placeR: 0.85, sideP: 0.88, sideR: 0.64, maxOpposite: 0, maxTraps: 1},
