@@ -108,13 +108,13 @@ var (
 		`pro-russians?|pro-kremlin|ukrainians?|ukraine(?:’s|'s)?|kyiv(?:’s|'s)?|zelensky(?:y)?(?:’s|'s)?|russians?|russia(?:’s|'s)?|moscow(?:’s|'s)?|kremlin|putin(?:’s|'s)?|we|our|us|enemy|blue and yellow|blue-and-yellow|muscovites?|occupiers?|invaders?|orcs|rashists?|afu|zsu|defen[cs]e forces|(?:west|east|south|north|centre|center|dnepr|dnipro|vostok|zapad|yug|tsentr|sever)(?:ern)? (?:group(?:ing)?|group of forces|battlegroup)s?|(?:khortytsia|khortytsya|tavria|tavriia|odesa) (?:group(?:ing)?|group of forces|operational)`)
 
 	triggerMatcher   *matcher
-	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern, cyrSideCues, cyrReporting, denialPattern, cyrDenialPattern, negatedControl)
+	sentenceMatcher  = newMatcher(reportingPattern, hedgePattern, evidencePattern, sideCuePattern, cyrSideCues, cyrReporting, denialPattern, cyrDenialPattern, negatedControl, enDenialPattern)
 	triggerByPattern = map[*wordPattern]*trigger{}
 )
 
 func init() {
 	var ps []*wordPattern
-	triggers = append(triggers, cyrTriggers...)
+	triggers = append(append(triggers, enTriggers...), cyrTriggers...)
 	for i := range triggers {
 		ps = append(ps, triggers[i].p)
 		triggerByPattern[triggers[i].p] = &triggers[i]
@@ -233,7 +233,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			si.cues = append(si.cues, sp)
 		case cyrReporting:
 			si.cyrReporting = append(si.cyrReporting, sp)
-		case denialPattern, cyrDenialPattern:
+		case denialPattern, cyrDenialPattern, enDenialPattern:
 			si.denials = append(si.denials, sp)
 		case negatedControl:
 			si.negControl = append(si.negControl, sp)
@@ -284,6 +284,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// voice: its "ворог" is Russia (Russia's officials write in
 		// Russian).
 		si.voice = sideUkraine
+	}
+	if si.voice == "" && si.speaker == "" {
+		// English that names no speaker: the text's own voice.
+		si.voice = d.englishVoice(si)
 	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
@@ -336,6 +340,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	hits = dropShadowed(hits, func(h hit) (int, int) { return h.start, h.end })
 	// "звільнили окуповане село X": the adjective after a taking verb
 	// describes X; the verb governs X.
 	for k := 1; k < len(hits); k++ {
@@ -488,7 +493,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -500,7 +505,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) && !enListGap(si.text[pos:ms], !taking) {
 				break
 			}
 		}
@@ -509,8 +514,11 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		}
 		pos = me
 	}
-	if len(out) > 0 || afterOnly {
+	if len(out) > 0 || afterOnly || taking && enThingTaken(si.lower, te) {
 		return out
+	}
+	if m, ok := d.enAppositive(si, ts, prevEnd); ok {
+		return []frontline.Mention{m}
 	}
 	for k := len(si.mentions) - 1; k >= 0; k-- {
 		m := si.mentions[k]
@@ -527,11 +535,14 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue
 		}
 		// "towns near Kharkiv that had been liberated": a reference point.
-		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) {
+		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
 			continue
 		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
+		}
+		if enPassive(si.lower, ts, te) {
+			return d.listBefore(si, k, prevEnd)
 		}
 		return []frontline.Mention{m}
 	}

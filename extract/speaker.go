@@ -45,7 +45,11 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 				sp = forwardNP(si.text[m[1]:])
 			}
 			if sp == "" && strings.HasSuffix(trimAux(si.text[:m[0]]), ",") {
-				sp = leadingSubject(si.text[:m[0]])
+				// "…, said Defense Ministry spokesman X": the one named
+				// after the verb; else the sentence's subject.
+				if sp = enInvertedSpeaker(si.text[m[0]:m[1]], si.text[m[1]:]); !plausibleSpeaker(sp) {
+					sp = leadingSubject(si.text[:m[0]])
+				}
 			}
 		}
 		sp = strings.TrimSpace(strings.Trim(sp, " ,"))

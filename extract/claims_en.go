@@ -1,0 +1,283 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// The trackers' English: the formulae of DeepState's English notes and of
+// Ukrainian writers in English, beside the press patterns of claims.go.
+//
+//	"The enemy advanced north of Tonenke."                  advanced towards
+//	"The enemy advanced a little in Nevelske."              advanced towards
+//	"The enemy have a progress on south of Bakhmut"         advanced towards
+//	"The enemy has partial success in Paraskoviivka"        advanced towards
+//	"Defence Forces regained positions on south of X"       advanced towards
+//	"Metolkine is occupied by the Moscow occupiers."        captured
+//	"completed the full occupation of Krasnohorivka"        captured
+//	"X, Y and Z were liberated by ukrainian forces"         each of the list
+//	"liberated Shchurove (confirmation) and Dibrova"        both
+//	"advanced in the Serebryanka forestry, near Chasiv Yar" the list goes on
+//
+// Their sides follow claims.go: the actor before the verb, an agent after
+// "by", else the voice (voice_en.go) for "liberated", "cleared",
+// "regained positions". Of several triggers starting at one word the
+// longest is read (dropShadowed).
+
+// enDirection is a compass direction as the notes write it: "north",
+// "south-east", "northeast", "the southern part".
+const enDirection = `(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: part| outskirts| side| edge)?`
+
+var enTriggers = []trigger{
+	// "advanced north of Tonenke", "advanced further south of X".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"advanc"},
+		`advanc(?:ed|ing|es|e) (?:(?:further|slightly|significantly|somewhat|a little|a bit) )?`+enDirection+`(?: (?:and|or) `+enDirection+`)? of`)},
+	// "advanced a little in Nevelske", "advanced somewhat near X".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"advanc"},
+		`advanc(?:ed|ing|es|e) (?:a little|a bit|somewhat|partially|deeper|deep) (?:near|in|into|around|at|towards?|on|to)`)},
+	// "have a progress on south of", "has partial success in".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"had", "has", "hav"},
+		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?`)},
+	// "regained positions on south of Ivanivske".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
+		[]string{"restor", "regain"},
+		`(?:restored|regained) (?:the |their |its |lost |some )?positions? (?:(?:on|to|in) (?:the )?)?`+enDirection+` of`)},
+	// "Metolkine is occupied by the Moscow occupiers", "Part of Marinka
+	// has been occupied": the place before the verb.
+	{assertion: frontline.AssertCaptured, p: newWordPattern(
+		[]string{"is", "was", "wer", "bee"},
+		`(?:is|was|were|been) (?:fully |completely |partially |now )?occupied`)},
+	// "Russia had gained control over the settlement of Bugrovatka".
+	{assertion: frontline.AssertCaptured, p: newWordPattern(
+		[]string{"gain", "gaine"},
+		`gain(?:ed|s|ing)? (?:full |complete )?control (?:of|over)`)},
+	// "Lyman Pershyi, an occupied village": held by Russia (in this
+	// war's English "occupied" is Russia's doing; "Russian-occupied" too).
+	{assertion: frontline.AssertUnderControl, fixedSide: sideRussia, p: newWordPattern(
+		[]string{"occup"},
+		`occupied (?:village|town|city|settlement)(?: of)?`)},
+	// "In Vovchansk, authorities reported intense street-to-street
+	// fighting": fighting with its kind said, the place before it.
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"str", "urb"},
+		`(?:street-to-street|street|urban) fighting`)},
+	// "The Ukrainian Defense Forces pushed back the enemy in New York":
+	// the one who pushed gained ground there.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"push", "thre", "thro", "knoc", "drov"},
+		`(?:pushed|threw|thrown|knocked|drove) (?:back|out|off) (?:the )?(?:enemy|occupiers|russians|russian (?:forces|troops|units))(?: (?:in the area of|in|near|from|out of|of|around))?`)},
+	// "The enemy carried out 30 attacks in the area of Toretsk": the
+	// General Staff's formula in English; fighting, no capture.
+	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
+		[]string{"att", "ass", "cla"},
+		`(?:attacks?|assaults?|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
+	// "completed the full occupation of Krasnohorivka".
+	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
+		[]string{"complet", "finish"},
+		`(?:completed|completes|finished|finishes) (?:the )?(?:full |complete )?occupation of`)},
+}
+
+// dropShadowed keeps, of triggers that overlap, the longest (the first
+// of equals): "regained positions on south of" is no bare "regained
+// positions", "is occupied" no bare "occupied", "взяли в кільце" no
+// "взяли". Hits are sorted by start.
+func dropShadowed[H any](hits []H, bounds func(H) (int, int)) []H {
+	out := hits[:0]
+	for _, h := range hits {
+		s, e := bounds(h)
+		if n := len(out); n > 0 {
+			ps, pe := bounds(out[n-1])
+			if s < pe {
+				if e-s > pe-ps {
+					out[n-1] = h
+				}
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// enParenRe: a parenthesis of a list item — "(confirmation)", "(M)" —
+// at the start of the text between two items.
+var enParenRe = regexp.MustCompile(`^\s*\([^()]{0,30}\)\s*`)
+
+// enFeatureRe: the noun that makes the last item a feature named after a
+// place ("the Serebryanka forestry", "Yasinuvata Two station"), at the
+// start of the gap to the next item.
+var enFeatureRe = regexp.MustCompile(`^\s*(?:forestry|forest|woods?|forest belt|tree line|highway|road|station|railway station|industrial zone|quarry|mine|heights?|reservoir|bridge)\b\s*`)
+
+// enListDirectionRe: one item's preposition of the trackers' English:
+// "in the north and south of", "on east of", "on the southern outskirts
+// of".
+var enListDirectionRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or)|, (?:and|or))\s*(?:(?:in|on|to|at) (?:the )?)?` + enDirection + `(?: (?:and|or) (?:the )?` + enDirection + `)?(?: of)?\s*$`)
+
+// enListGap reports whether gap (original case) between two places of a
+// list only separates them in the trackers' English: a parenthesis or a
+// feature noun closing the last item, then a separator and a preposition.
+func enListGap(gap string, prepositions bool) bool {
+	if hasCyrillic(gap) {
+		return false
+	}
+	g := gap
+	for {
+		if m := enParenRe.FindString(g); m != "" {
+			g = g[len(m):]
+			continue
+		}
+		if m := enFeatureRe.FindString(strings.ToLower(g)); m != "" {
+			g = g[len(m):]
+			continue
+		}
+		break
+	}
+	if g == gap && !prepositions {
+		return false
+	}
+	t := strings.TrimSpace(g)
+	switch strings.ToLower(t) {
+	case ",", "and", ", and", "or", ", or":
+		return true
+	}
+	if prepositions && enListDirectionRe.MatchString(strings.ToLower(t)) {
+		return true
+	}
+	return g != gap && listGap(t, prepositions)
+}
+
+// enPassive reports whether an English trigger at [ts, te) is passive:
+// an auxiliary right before it ("were liberated", "has been captured"),
+// or in it ("is occupied"), or an agent right after it ("captured by the
+// enemy"). The place of a passive comes before the verb.
+func enPassive(lower string, ts, te int) bool {
+	t := lower[ts:te]
+	if hasCyrillic(t) {
+		return false
+	}
+	pre := lower[:ts]
+	for _, a := range []string{"fully ", "completely ", "partially ", "now ", "already "} {
+		if strings.HasSuffix(pre, " "+a) {
+			pre = pre[:len(pre)-len(a)]
+			break
+		}
+	}
+	for _, a := range []string{" is ", " was ", " were ", " are ", " been ", " be "} {
+		if strings.HasSuffix(pre, a) || strings.HasPrefix(t, a[1:]) {
+			return true
+		}
+	}
+	return strings.HasPrefix(lower[te:], " by ")
+}
+
+// listBefore is the place ms[k] with the places of the list that ends in
+// it: "Davydiv Brid (confirmation), Velyka and Mala Oleksandrivka,
+// Starosillia and Novodmytrivka were liberated". Only for a passive
+// English trigger (enPassive); the places come in text order.
+func (d *doc) listBefore(si *sentenceInfo, k, prevEnd int) []frontline.Mention {
+	out := []frontline.Mention{si.mentions[k]}
+	for j := k - 1; j >= 0; j-- {
+		m, next := si.mentions[j], out[0]
+		ms, me := m.Start-si.start, m.End-si.start
+		if ms < prevEnd || me > next.Start-si.start || m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
+			break
+		}
+		gap := si.text[me : next.Start-si.start]
+		if !enListGap(gap, false) && !listGap(strings.TrimSpace(gap), false) {
+			g := strings.ToLower(strings.TrimSpace(gap))
+			if g != "," && g != "and" && g != ", and" {
+				break
+			}
+		}
+		out = append([]frontline.Mention{m}, out...)
+	}
+	return out
+}
+
+// enReferencePoint: the English text before a place makes it a reference
+// point, not the place of a claim: "the last settlement south of
+// Pokrovsk … under Ukrainian control", "8 km from X".
+func enReferencePoint(pre string) bool {
+	for _, p := range []string{" of ", " from "} {
+		if !strings.HasSuffix(pre, p) {
+			continue
+		}
+		w := strings.TrimSuffix(pre, p)
+		if i := strings.LastIndexAny(w, " ,"); i >= 0 {
+			w = w[i+1:]
+		}
+		switch w {
+		case "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west",
+			"km", "kilometers", "kilometres", "miles", "outskirts":
+			return p == " of " || w == "km" || w == "kilometers" || w == "kilometres" || w == "miles"
+		}
+		if p == " from " && w != "" {
+			return false
+		}
+	}
+	return false
+}
+
+// enGapStop: the text between a trigger and the first place after it
+// says the place is where the move came from ("entered the pipeline from
+// Lyman Pershyi"), not where it went; or, for a taking verb, that the
+// place only names an area or a direction ("captured positions in the
+// area of Pokrovsk"): an attack "in the area of" or a "direction" is no
+// capture. A bare "from" ("fled from X"; withdrawals name it in their
+// trigger) is no stop.
+func enGapStop(gap string, taking bool) bool {
+	if hasCyrillic(gap) {
+		return false
+	}
+	if strings.Contains(gap, " from ") && strings.TrimSpace(gap) != "from" {
+		return true
+	}
+	return taking && containsAny(gap, []string{" area of ", " areas of ", " vicinity of ", " direction", " axis", " sector"})
+}
+
+// enThingTaken reports whether an active English taking verb at te has an
+// object of its own that is no place: "taken control of a local meat
+// processing plant". The place before the verb is then not what it took.
+func enThingTaken(lower string, te int) bool {
+	rest := lower[te:]
+	if hasCyrillic(rest[:min(len(rest), 20)]) {
+		return false
+	}
+	for _, det := range []string{" a ", " an ", " several ", " two ", " three ", " some ", " many ", " dozens "} {
+		if strings.HasPrefix(rest, det) {
+			return true
+		}
+	}
+	return false
+}
+
+// enAppositive is the place an appositive trigger describes: "Lyman
+// Pershyi, an occupied village": the place right before ", an|the …".
+func (d *doc) enAppositive(si *sentenceInfo, ts, prevEnd int) (frontline.Mention, bool) {
+	pre := si.lower[:ts]
+	switch {
+	case strings.HasSuffix(pre, ", an "):
+		pre = pre[:len(pre)-len("an ")]
+	case strings.HasSuffix(pre, ", the "):
+		pre = pre[:len(pre)-len("the ")]
+	default:
+		return frontline.Mention{}, false
+	}
+	for k := len(si.mentions) - 1; k >= 0; k-- {
+		m := si.mentions[k]
+		ms, me := m.Start-si.start, m.End-si.start
+		if me > ts {
+			continue
+		}
+		if ms >= prevEnd && si.lower[me:len(pre)] == ", " && m.Kind != frontline.MentionOblast && d.claimPlace(m) {
+			return m, true
+		}
+		break
+	}
+	return frontline.Mention{}, false
+}
