@@ -297,6 +297,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	}
 	seen := map[string]bool{}
 	for _, h := range si.hedgeSpans {
+		if isMonthMay(si.text, h.start, h.end) {
+			continue // "in early May", "May 9": the month, not a hedge
+		}
 		if w := si.lower[h.start:h.end]; !seen[w] {
 			seen[w] = true
 			si.hedges = append(si.hedges, w)
@@ -862,4 +865,17 @@ func scareQuoted(lower string, ts, te int) bool {
 		}
 	}
 	return false
+}
+
+// isMonthMay tells whether the hedge word at text[a:b] is the month May:
+// capitalised inside a sentence, or followed by a day or a year.
+func isMonthMay(text string, a, b int) bool {
+	if b-a != 3 || text[a:b] != "May" {
+		return false
+	}
+	if strings.TrimSpace(text[:a]) != "" {
+		return true
+	}
+	rest := strings.TrimLeft(text[b:], " ")
+	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
 }
