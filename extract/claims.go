@@ -279,6 +279,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if si.voice != sideRussia && si.voice != sideUkraine {
 		si.voice = publisherSide
 	}
+	d.cyrVoice(si)
 	if si.voice == "" && si.speaker == "" && ukrainianText(si.lower) {
 		// A sentence in Ukrainian that names no speaker is a Ukrainian
 		// voice: its "ворог" is Russia (Russia's officials write in
@@ -379,6 +380,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
 		if len(places) == 0 && !h.t.afterOnly {
 			places = d.sameCity(si, h.end)
+		}
+		if len(places) == 0 && h.t.p.cyrillic {
+			places = d.cyrSameSettlement(si, h.start, h.end)
 		}
 		dn, denied := denialAt(h.start)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
@@ -764,6 +768,9 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		if cs := si.cuesIn(ts, te); len(cs) > 0 {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
 		}
+	}
+	if actor == "" {
+		actor = si.cyrAgentSide(t, ts, te)
 	}
 	unknown := false
 	if actor == "" {

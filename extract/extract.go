@@ -223,6 +223,9 @@ type doc struct {
 	lastDate string
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
+	// voice carries the voice of Cyrillic statements over sentences
+	// (voice_cyr.go).
+	voice cyrVoiceState
 }
 
 type span struct{ start, end int }

@@ -1,0 +1,296 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// The voice of Ukrainian and Russian sentences: who speaks, and for which
+// side, when the sentence itself names no speaker.
+//
+// A statement runs over several sentences: Russia's Ministry of Defence,
+// the General Staff, a Russian-appointed governor quoted in a paragraph
+// that ends "…», — написал Балицкий". The voice of a sentence that names
+// no speaker is, in order:
+//
+//  1. the speaker a quotation is attributed to, when the sentence lies
+//     inside that quotation («… Андреевка наша. …», — написала Маляр);
+//  2. the side of the speaker of the sentence before, in the same
+//     paragraph (Minobороны сообщило …. Противник отступил …);
+//  3. for a Russian-language text, the side its own wording takes:
+//     "ДНР", "специальной военной операции", "киевский режим" are Russia's
+//     words, and a text that also says "оккупанты", "вторжение",
+//     "так называемой" is no Russian voice at all.
+//
+// Only sides that are sure are carried: a voice read wrong turns "противник"
+// into the wrong side, the one error that must not happen, so a sentence
+// whose voice is in doubt keeps none.
+
+// cyrVoiceState is a text's voice information, built on first use.
+type cyrVoiceState struct {
+	built     bool
+	textVoice string       // the side a Russian-language text's own wording takes, or ""
+	quotes    []quoteVoice // attributed quotations
+	// The previous Cyrillic sentence: its end, and the side it spoke for
+	// by a speaker of its own or carried.
+	prevEnd  int
+	prevSide string
+}
+
+// quoteVoice is a quotation [start, end) of the text attributed to a
+// speaker of a known side.
+type quoteVoice struct {
+	start, end    int
+	speaker, side string
+}
+
+// cyrVoice sets the voice (and, inside an attributed quotation, the
+// speaker) of a Cyrillic sentence that has none, and remembers the
+// sentence's side for the next one. It is called for every sentence.
+func (d *doc) cyrVoice(si *sentenceInfo) {
+	v := &d.voice
+	if !v.built {
+		v.built = true
+		v.textVoice = russianTextVoice(d.text)
+		v.quotes = attributedQuotes(d.text)
+	}
+	if !hasCyrillic(si.text) {
+		return
+	}
+	samePara := v.prevSide != "" && v.prevEnd <= si.start && !strings.Contains(d.text[v.prevEnd:si.start], "\n")
+	if si.voice == "" && si.speaker == "" {
+		carried := ""
+		for _, q := range v.quotes {
+			if si.start >= q.start && si.end <= q.end+2 {
+				si.speaker, si.side = q.speaker, q.side
+				carried = q.side
+				break
+			}
+		}
+		uk := ukrainianText(si.lower)
+		if carried == "" && samePara && (!uk || v.prevSide == sideUkraine) {
+			carried = v.prevSide
+		}
+		if carried == "" && !uk {
+			carried = v.textVoice
+		}
+		si.voice = carried
+	}
+	v.prevEnd = si.end
+	v.prevSide = ""
+	if s := sideOf(si.side); s != "" {
+		v.prevSide = s
+	} else if si.speaker == "" && samePara {
+		v.prevSide = sideOf(si.voice)
+	}
+}
+
+// russianTextMarkers are the words with which a Russian-language text
+// speaks in Russia's voice; ukrainianVoiceMarkers those a Russian-language
+// text of Ukrainian, or independent, voice uses. Lower-case substrings.
+var (
+	russianTextMarkers = []string{"днр", "лнр", "народной республик", "специальной военной операции", "киевского режима", "киевский режим", "киевским режимом", "укронацист", "неонацист"}
+	otherVoiceMarkers  = []string{"оккупант", "оккупирова", "окупант", "рашист", "россиян", "захватчик", "агресс", "вторжени", "так называем", "самопровозгла", "непризнан", "аннекс", "полномасштаб", "войны в украине", "войны россии", "войне в украине", "войне россии", "ворог"}
+)
+
+// russianTextVoice is sideRussia when a Russian-language text speaks in
+// Russia's own wording and never in another's, else "".
+func russianTextVoice(text string) string {
+	l := lowerCyr(text)
+	if ukrainianText(l) {
+		return ""
+	}
+	for _, m := range otherVoiceMarkers {
+		if strings.Contains(l, m) {
+			return ""
+		}
+	}
+	for _, m := range russianTextMarkers {
+		if strings.Contains(l, m) {
+			return sideRussia
+		}
+	}
+	return ""
+}
+
+// quoteCloses are the characters that close a quotation.
+const quoteCloses = "»\"”"
+
+// attributedQuotes finds the quotations of a text followed by their
+// attribution ("…», — написала Маляр", "…", - сообщил Пушилин") to a
+// speaker of a known side. A quotation starts at its paragraph's start,
+// which must open with a quotation mark (a quotation inside a sentence is
+// that sentence's business).
+func attributedQuotes(text string) []quoteVoice {
+	var out []quoteVoice
+	lower := lowerCyr(text)
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], quoteCloses)
+		if j < 0 {
+			break
+		}
+		q := i + j
+		_, size := utf8.DecodeRuneInString(text[q:])
+		i = q + size
+		rest := text[i:]
+		k := 0
+		for k < len(rest) && (rest[k] == ',' || rest[k] == ' ' || rest[k] == '.') {
+			k++
+		}
+		dash := false
+		for _, dsh := range []string{"—", "–", "-"} {
+			if strings.HasPrefix(rest[k:], dsh) {
+				k += len(dsh)
+				dash = true
+				break
+			}
+		}
+		if !dash {
+			continue
+		}
+		for k < len(rest) && rest[k] == ' ' {
+			k++
+		}
+		// A reporting verb right after the dash.
+		l := lower[i+k:]
+		ms := sentenceMatcher.find(l[:min(len(l), 200)], wordStarts(l[:min(len(l), 200)]), false)
+		verbEnd := -1
+		for _, m := range ms {
+			if m.p == cyrReporting && m.start == 0 {
+				verbEnd = m.end
+				break
+			}
+		}
+		if verbEnd < 0 {
+			continue
+		}
+		tail := text[i+k+verbEnd:]
+		if e := strings.IndexAny(tail, ".\n"); e >= 0 {
+			tail = tail[:e]
+		}
+		side, name := cyrSpeakerSide(tail)
+		if side == "" {
+			side, _ = speakerSide(tail)
+		}
+		if sideOf(side) == "" {
+			continue
+		}
+		sp := cyrPhraseAfter(tail)
+		if sp == "" {
+			sp = name
+		}
+		// The quotation opens its paragraph.
+		p := strings.LastIndexByte(text[:q], '\n') + 1
+		open := strings.TrimLeft(text[p:q], " \t")
+		if !strings.HasPrefix(open, "«") && !strings.HasPrefix(open, "\"") && !strings.HasPrefix(open, "“") && !strings.HasPrefix(open, "„") {
+			continue
+		}
+		out = append(out, quoteVoice{start: p, end: q + size, speaker: sp, side: side})
+	}
+	return out
+}
+
+// passiveAgentNouns open the agent of a Russian or Ukrainian passive:
+// "освобождён подразделениями группировки «Запад»", "звільнено бійцями
+// 3-ї бригади".
+var passiveAgentNouns = []string{"подразделениями", "войсками", "силами", "бойцами", "военнослужащими", "военными", "частями", "штурмовиками", "штурмовыми", "десантниками", "военнослужащими", "подразделением", "группировкой", "армией", "підрозділами", "військами", "бійцями", "військовими", "воїнами", "частинами", "штурмовиками", "десантниками", "угрупованням", "армією", "захисниками", "оборонцями"}
+
+// passiveForm: the first word of a trigger is a passive participle or an
+// impersonal passive ("освобождён", "освобождена", "звільнено",
+// "звільнений", "взят", "занято").
+func passiveForm(w string) bool {
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// cyrAgentSide is the side a Cyrillic trigger names by itself or right
+// after it: a passive's agent ("освобождён подразделениями группировки
+// «Запад»"), or a side word inside the trigger ("под контроль России
+// перешла"). "" when there is none.
+func (si *sentenceInfo) cyrAgentSide(t *trigger, ts, te int) string {
+	if !t.p.cyrillic || t.neutral {
+		return ""
+	}
+	for _, c := range si.cuesIn(ts, te) {
+		w := si.lower[c.start:c.end]
+		if relativeCue(w) {
+			continue
+		}
+		if s := cueSide(w, si.voice); s != "" {
+			return s
+		}
+	}
+	if !passiveForm(si.lower[ts:te]) {
+		return ""
+	}
+	rest := si.lower[te:min(len(si.lower), te+140)]
+	if i := strings.IndexAny(rest, ".;!?"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := -1
+	for _, n := range passiveAgentNouns {
+		if i := strings.Index(rest, " "+n); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	for _, c := range si.cuesIn(te+at, te+len(rest)) {
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// settlementAnaphora are the words that refer back to a settlement named
+// before: "вся территория населённого пункта", "контроль над городом",
+// "село освобождено".
+var settlementAnaphora = []string{"населенного пункта", "населённого пункта", "населенный пункт", "населённый пункт", "населеного пункту", "населений пункт", "над городом", "над населенным пунктом", "над населённым пунктом", "над селом", "над містом", "над населеним пунктом", "над ним"}
+
+// cyrSameSettlement: a Cyrillic trigger with no place of its own whose
+// clause refers back to a settlement ("под контроль России перешла вся
+// территория населенного пункта") speaks of the settlement last named, in
+// this sentence or the one before, within 400 bytes.
+func (d *doc) cyrSameSettlement(si *sentenceInfo, ts, te int) []frontline.Mention {
+	a := max(0, ts-60)
+	b := min(len(si.lower), te+60)
+	clause := si.lower[a:b]
+	hit := -1
+	for _, w := range settlementAnaphora {
+		if i := strings.Index(clause, w); i >= 0 {
+			// Not "населённый пункт Песчаное": the name follows.
+			after := strings.TrimLeft(si.text[a+i+len(w):], " ")
+			if after != "" && isCap(after) {
+				continue
+			}
+			hit = a + i
+			break
+		}
+	}
+	if hit < 0 {
+		return nil
+	}
+	abs := si.start + hit
+	for k := len(d.mentions) - 1; k >= 0; k-- {
+		m := d.mentions[k]
+		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
+			continue
+		}
+		if abs-m.End > 400 {
+			return nil
+		}
+		return []frontline.Mention{m}
+	}
+	return nil
+}
