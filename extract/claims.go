@@ -383,6 +383,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		}
 		if len(places) == 0 && h.t.p.cyrillic {
 			places = d.cyrSameSettlement(si, h.start, h.end)
+			d.cyrPending(h.t, si.text[h.start:h.end])
 		}
 		dn, denied := denialAt(h.start)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
@@ -417,6 +418,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			// "щоб звільнити": not yet taken.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
+			} else if c.Assertion == frontline.AssertAdvancedTowards && h.t.p.cyrillic && attemptBefore(si.lower, h.start) {
+				// "Враг пытался продвинуться": an attempt is fighting for
+				// the place, no side's gain.
+				c.Assertion, c.Side = frontline.AssertContested, ""
 			}
 			// «звільнення»: the other side's word in scare quotes; with
 			// no actor named, no side.
@@ -441,6 +446,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			d.claims = append(d.claims, c)
 			made++
 		}
+	}
+	if made == 0 {
+		made = d.cyrCarriedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
@@ -483,7 +491,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if ms < pos || me > len(si.lower) {
 			continue // overlapping mentions (a linked name inside another)
 		}
-		gap := si.lower[pos:ms]
+		gap := unquoteGap(si.lower[pos:ms])
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
 				gap = gap[c+1:]

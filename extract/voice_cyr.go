@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -37,6 +38,10 @@ type cyrVoiceState struct {
 	// by a speaker of its own or carried.
 	prevEnd  int
 	prevSide string
+	// pending is the fighting assertion of this sentence that found no
+	// place; carry that of the sentence before, in the same paragraph.
+	pending, carry         string
+	pendingWord, carryWord string
 }
 
 // quoteVoice is a quotation [start, end) of the text attributed to a
@@ -59,7 +64,12 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 	if !hasCyrillic(si.text) {
 		return
 	}
-	samePara := v.prevSide != "" && v.prevEnd <= si.start && !strings.Contains(d.text[v.prevEnd:si.start], "\n")
+	samePara := v.prevEnd <= si.start && !strings.Contains(d.text[v.prevEnd:si.start], "\n")
+	v.carry, v.carryWord = "", ""
+	if samePara {
+		v.carry, v.carryWord = v.pending, v.pendingWord
+	}
+	v.pending, v.pendingWord = "", ""
 	if si.voice == "" && si.speaker == "" {
 		carried := ""
 		for _, q := range v.quotes {
@@ -70,7 +80,7 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 			}
 		}
 		uk := ukrainianText(si.lower)
-		if carried == "" && samePara && (!uk || v.prevSide == sideUkraine) {
+		if carried == "" && samePara && v.prevSide != "" && (!uk || v.prevSide == sideUkraine) {
 			carried = v.prevSide
 		}
 		if carried == "" && !uk {
@@ -170,19 +180,24 @@ func attributedQuotes(text string) []quoteVoice {
 		if e := strings.IndexAny(tail, ".\n"); e >= 0 {
 			tail = tail[:e]
 		}
+		// The quotation opens its paragraph.
+		p := strings.LastIndexByte(text[:q], '\n') + 1
 		side, name := cyrSpeakerSide(tail)
 		if side == "" {
 			side, _ = speakerSide(tail)
 		}
+		sp := cyrPhraseAfter(tail)
+		if f := strings.Fields(lowerCyr(tail)); side == "" && len(f) > 0 && cyrPronouns[f[0]] {
+			// "…", - написал он: the speaker named before the quotation.
+			side, name = cyrSpeakerSide(text[max(0, p-400):p])
+			sp = name
+		}
 		if sideOf(side) == "" {
 			continue
 		}
-		sp := cyrPhraseAfter(tail)
 		if sp == "" {
 			sp = name
 		}
-		// The quotation opens its paragraph.
-		p := strings.LastIndexByte(text[:q], '\n') + 1
 		open := strings.TrimLeft(text[p:q], " \t")
 		if !strings.HasPrefix(open, "«") && !strings.HasPrefix(open, "\"") && !strings.HasPrefix(open, "“") && !strings.HasPrefix(open, "„") {
 			continue
@@ -293,4 +308,95 @@ func (d *doc) cyrSameSettlement(si *sentenceInfo, ts, te int) []frontline.Mentio
 		return []frontline.Mention{m}
 	}
 	return nil
+}
+
+// cyrPending remembers a fighting trigger of a Cyrillic sentence that
+// found no place ("Еще две атаки были отражены на Краснолиманском
+// направлении."): the next sentence may name the places ("Они были
+// предприняты в районах населенных пунктов Червоная Диброва и Макеевка").
+func (d *doc) cyrPending(t *trigger, word string) {
+	if t.neutral && (t.assertion == frontline.AssertContested || t.assertion == frontline.AssertAttacked) {
+		d.voice.pending, d.voice.pendingWord = t.assertion, word
+	}
+}
+
+// ownClaimRe: "Андреевка наша", "Кринки — наші": the speaker's side holds
+// the place named right before, at the end of the sentence.
+var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*$`)
+
+// cyrCarriedClaims makes the claims of a Cyrillic sentence that made none
+// by its own triggers and returns how many: a place declared the
+// speaker's own ("Андреевка наша"), and the places of a sentence that
+// continues the fighting of the sentence before in the same paragraph
+// (in the areas of the settlements it lists).
+func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
+	if !hasCyrillic(si.text) {
+		return 0
+	}
+	made := 0
+	add := func(m frontline.Mention, assertion, trigger, side string) {
+		d.claims = append(d.claims, frontline.Claim{
+			Quote: si.text, Start: si.start, End: si.end,
+			PlaceID: m.Place.ID, PlaceName: m.Place.Name, Mention: m.Mention,
+			Assertion: assertion, Trigger: trigger, Side: frontline.Side(side),
+			Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+			RefersTo: si.refersTo, RefersToPhrase: si.phrase,
+			Hedges: si.hedges, Evidence: si.evidence,
+		})
+		made++
+	}
+	if own := sideOf(si.voice); own != "" && len(si.mentions) > 0 {
+		m := si.mentions[len(si.mentions)-1]
+		if me := m.End - si.start; me <= len(si.text) && m.Kind == frontline.MentionSettlement && d.claimPlace(m) {
+			if g := ownClaimRe.FindStringSubmatch(si.lower[me:]); g != nil && strings.TrimSpace(si.lower[:m.Start-si.start]) == "" {
+				add(m, frontline.AssertUnderControl, g[1], own)
+				return made
+			}
+		}
+	}
+	if a := d.voice.carry; a != "" {
+		first := -1
+		for _, m := range si.mentions {
+			if m.Kind == frontline.MentionSettlement && d.claimPlace(m) {
+				first = m.Start - si.start
+				break
+			}
+		}
+		if first < 0 {
+			return made
+		}
+		pre := si.lower[:first]
+		if !strings.Contains(pre, "район") && !strings.Contains(pre, "пункт") {
+			return made
+		}
+		for _, m := range si.mentions {
+			if m.Kind == frontline.MentionSettlement && d.claimPlace(m) && !cyrReferencePoint(si.lower[:m.Start-si.start]) {
+				add(m, a, d.voice.carryWord, "")
+			}
+		}
+	}
+	return made
+}
+
+// unquoteGap drops from the gap between a Cyrillic trigger and its place
+// a short quotation closed within it: "ВСУ пришлось сменить позиции «на
+// отдельных участках» в районе Волчанска". A quotation mark left open
+// still stops the trigger's reach.
+func unquoteGap(gap string) string {
+	if !hasCyrillic(gap) {
+		return gap
+	}
+	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}, {"„", "“"}} {
+		i := strings.Index(gap, q[0])
+		if i < 0 {
+			continue
+		}
+		j := strings.Index(gap[i+len(q[0]):], q[1])
+		if j < 0 || j > 60 {
+			continue
+		}
+		end := i + len(q[0]) + j + len(q[1])
+		gap = gap[:i] + " " + gap[end:]
+	}
+	return gap
 }
