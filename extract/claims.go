@@ -545,7 +545,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
 		}
-		return []frontline.Mention{m}
+		return d.cyrListBefore(si, k, prevEnd)
 	}
 	return nil
 }

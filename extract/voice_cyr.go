@@ -400,3 +400,24 @@ func unquoteGap(gap string) string {
 	}
 	return gap
 }
+
+// cyrListBefore is the place si.mentions[k], found before its trigger,
+// with the places listed before it in a Cyrillic sentence: "Біля
+// Кремінної та Сватового ситуація стабільна – наші війська просуваються",
+// "Петропавловка, Степова Новоселовка и Песчаное перешли под контроль".
+func (d *doc) cyrListBefore(si *sentenceInfo, k, prevEnd int) []frontline.Mention {
+	out := []frontline.Mention{si.mentions[k]}
+	for j := k - 1; j >= 0; j-- {
+		m, next := si.mentions[j], out[0]
+		ms, me := m.Start-si.start, m.End-si.start
+		if ms < prevEnd || me > next.Start-si.start || m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
+			break
+		}
+		gap := strings.TrimSpace(si.lower[me : next.Start-si.start])
+		if !hasCyrillic(gap) && gap != "," || !cyrJoiners[gap] && !listGap(strings.TrimSpace(si.text[me:next.Start-si.start]), false) {
+			break
+		}
+		out = append([]frontline.Mention{m}, out...)
+	}
+	return out
+}
