@@ -512,7 +512,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(unquoteGap(strings.TrimSpace(si.text[pos:ms])), !taking) && !cyrListGap(g, taking) {
 				break
 			}
 		}

@@ -32,6 +32,7 @@ import (
 // cyrVoiceState is a text's voice information, built on first use.
 type cyrVoiceState struct {
 	built     bool
+	ukrainian bool         // the whole text is Ukrainian
 	textVoice string       // the side a Russian-language text's own wording takes, or ""
 	quotes    []quoteVoice // attributed quotations
 	// The previous Cyrillic sentence: its end, and the side it spoke for
@@ -59,6 +60,7 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 	if !v.built {
 		v.built = true
 		v.textVoice = russianTextVoice(d.text)
+		v.ukrainian = ukrainianText(lowerCyr(d.text))
 		v.quotes = attributedQuotes(d.text)
 	}
 	if !hasCyrillic(si.text) {
@@ -79,12 +81,19 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 				break
 			}
 		}
-		uk := ukrainianText(si.lower)
+		uk := ukrainianText(si.lower) || v.ukrainian && !russianLetters(si.lower)
 		if carried == "" && samePara && v.prevSide != "" && (!uk || v.prevSide == sideUkraine) {
 			carried = v.prevSide
 		}
 		if carried == "" && !uk {
 			carried = v.textVoice
+		}
+		if carried == "" && uk && v.ukrainian {
+			// "Ворог просунувся в Невельському": a sentence without the
+			// letters of either language, in a Ukrainian text, speaks
+			// Ukrainian; it names no speaker, so its voice is
+			// Ukraine's (as for any Ukrainian sentence, claims.go).
+			carried = sideUkraine
 		}
 		si.voice = carried
 	}
@@ -386,7 +395,7 @@ func unquoteGap(gap string) string {
 	if !hasCyrillic(gap) {
 		return gap
 	}
-	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}, {"„", "“"}} {
+	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}, {"„", "“"}, {"(", ")"}} {
 		i := strings.Index(gap, q[0])
 		if i < 0 {
 			continue
@@ -420,4 +429,23 @@ func (d *doc) cyrListBefore(si *sentenceInfo, k, prevEnd int) []frontline.Mentio
 		out = append([]frontline.Mention{m}, out...)
 	}
 	return out
+}
+
+// russianLetters reports whether lower-case text has one of ы э ъ ё,
+// which Ukrainian lacks.
+func russianLetters(lower string) bool {
+	return strings.Contains(lower, "ы") || strings.Contains(lower, "э") || strings.Contains(lower, "ъ") || strings.Contains(lower, "ё")
+}
+
+// cyrListGapRe joins the items of a Ukrainian or Russian list that keeps
+// its verb, each with a direction of its own: "ЗСУ мали успіх на північ
+// від Роботиного, на захід від Макарівки та на схід від Левадного",
+// "просунувся в Новомихайлівці, на півночі та півдні Авдіївки".
+var cyrListGapRe = regexp.MustCompile(`^(?:,|,? ?(?:та|і|й|и|а також|а также)|, (?:та|і|й|и|а також|а также))\s*(?:(?:на|в|у) (?:північ|південь|схід|захід|північний схід|північний захід|південний схід|південний захід|север|юг|восток|запад|северо-восток|северо-запад|юго-восток|юго-запад) (?:від|от)|на (?:півночі|півдні|сході|заході|севере|юге|востоке|западе)(?: (?:та|і|и) (?:півночі|півдні|сході|заході|севере|юге|востоке|западе))?|(?:в|у) (?:центрі|центре)|(?:на|в|у) (?:північн|південн|східн|західн|северн|южн|восточн|западн)\pL* (?:частин\pL*|околиц\pL*|окраин\pL*))?\s*$`)
+
+// cyrListGap: gap (lower case, trimmed) joins two places of a list that
+// keeps its verb; never for a taking verb ("окупував X та просунувся на
+// захід від Y" took X only).
+func cyrListGap(gap string, taking bool) bool {
+	return !taking && hasCyrillic(gap) && cyrListGapRe.MatchString(gap)
 }
