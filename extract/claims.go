@@ -787,6 +787,9 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if unknown {
 		return ""
 	}
+	if actor == "" {
+		actor = d.cyrVoiceActor(si, t)
+	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.
 		if v := sideOf(si.voice); v != "" {

@@ -41,6 +41,9 @@ type cyrVoiceState struct {
 	prevSide string
 	// pending is the fighting assertion of this sentence that found no
 	// place; carry that of the sentence before, in the same paragraph.
+	// spoken: the current sentence's voice is a speaker's, its own or
+	// carried from its statement, not a guess from its language.
+	spoken                 bool
 	pending, carry         string
 	pendingWord, carryWord string
 }
@@ -72,6 +75,20 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 		v.carry, v.carryWord = v.pending, v.pendingWord
 	}
 	v.pending, v.pendingWord = "", ""
+	v.spoken = sideOf(si.side) != ""
+	if si.speaker == "" {
+		// "Генштаб ЗСУ: …", "Пушилин: …": a known speaker before a colon
+		// that opens the sentence.
+		if c := strings.Index(si.text, ":"); c > 0 && utf8.RuneCountInString(si.text[:c]) <= 40 {
+			if side, name := cyrSpeakerSide(si.text[:c]); sideOf(side) != "" && name != "" || sideOf(side) != "" && !strings.Contains(si.text[:c], " ") {
+				si.speaker, si.side = strings.TrimSpace(si.text[:c]), side
+				if si.voice == "" || si.voice == side {
+					si.voice = side
+					v.spoken = true
+				}
+			}
+		}
+	}
 	if si.voice == "" && si.speaker == "" {
 		carried := ""
 		for _, q := range v.quotes {
@@ -96,6 +113,7 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 			carried = sideUkraine
 		}
 		si.voice = carried
+		v.spoken = carried != "" && !(uk && carried == sideUkraine && v.prevSide == "" && v.textVoice == "" && len(v.quotes) == 0)
 	}
 	v.prevEnd = si.end
 	v.prevSide = ""
@@ -448,4 +466,17 @@ var cyrListGapRe = regexp.MustCompile(`^(?:,|,? ?(?:та|і|й|и|а також|
 // захід від Y" took X only).
 func cyrListGap(gap string, taking bool) bool {
 	return !taking && hasCyrillic(gap) && cyrListGapRe.MatchString(gap)
+}
+
+// cyrVoiceActor is the actor of a Cyrillic claim that names none, in a
+// sentence spoken by a known side: the speaker's own troops
+// ("Штурмовые отряды продвигаются в центре Димитрова", "Населенный пункт
+// Петропавловка взят под контроль", "Підрозділи утримують позиції"). The
+// enemy is always named ("противник", "ворог", "ВСУ"), so an unnamed actor
+// is the speaker's. Fighting and fixed-side triggers keep their rules.
+func (d *doc) cyrVoiceActor(si *sentenceInfo, t *trigger) string {
+	if !t.p.cyrillic || t.neutral || t.fixedSide != "" || !d.voice.spoken {
+		return ""
+	}
+	return sideOf(si.voice)
 }
