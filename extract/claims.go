@@ -788,7 +788,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		return ""
 	}
 	if actor == "" {
-		actor = d.cyrVoiceActor(si, t)
+		actor = d.cyrVoiceActor(si, t, ts, te)
 	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.

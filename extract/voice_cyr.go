@@ -468,15 +468,38 @@ func cyrListGap(gap string, taking bool) bool {
 	return !taking && hasCyrillic(gap) && cyrListGapRe.MatchString(gap)
 }
 
+// ownTroopNouns name troops without naming their side: in a statement,
+// the speaker's own ("Штурмовые подразделения продвинулись", "Підрозділи
+// утримують позиції").
+var ownTroopNouns = []string{"подразделени", "підрозділ", "штурмов", "войска", "войсками", "військ", "бойц", "бійц", "отряд", "групп", "групи", "военные", "военнослужащ", "військові", "бригад", "полк", "батальон", "батальйон", "морпіх", "морпех", "десантник", "наши", "наші", "наш "}
+
 // cyrVoiceActor is the actor of a Cyrillic claim that names none, in a
-// sentence spoken by a known side: the speaker's own troops
-// ("Штурмовые отряды продвигаются в центре Димитрова", "Населенный пункт
-// Петропавловка взят под контроль", "Підрозділи утримують позиції"). The
-// enemy is always named ("противник", "ворог", "ВСУ"), so an unnamed actor
-// is the speaker's. Fighting and fixed-side triggers keep their rules.
-func (d *doc) cyrVoiceActor(si *sentenceInfo, t *trigger) string {
+// sentence spoken by a known side: the speaker's own troops. Only when the
+// subject is troops with no side word ("Штурмовые отряды продвигаются в
+// центре Димитрова"), or a passive with no agent and no side word before
+// it ("Населенный пункт Петропавловка взят под контроль"); a subject the
+// rules cannot read ("россияне" before the word was known) gets no side.
+// Fighting and fixed-side triggers keep their rules.
+func (d *doc) cyrVoiceActor(si *sentenceInfo, t *trigger, ts, te int) string {
 	if !t.p.cyrillic || t.neutral || t.fixedSide != "" || !d.voice.spoken {
 		return ""
 	}
-	return sideOf(si.voice)
+	v := sideOf(si.voice)
+	if v == "" || len(si.cuesIn(0, ts)) > 0 {
+		return ""
+	}
+	// The clause before the trigger.
+	pre := si.lower[:ts]
+	if i := strings.LastIndexAny(pre, ",;:—–"); i >= 0 {
+		pre = pre[i+1:]
+	}
+	if passiveForm(si.lower[ts:te]) {
+		return v
+	}
+	for _, n := range ownTroopNouns {
+		if strings.Contains(pre, n) {
+			return v
+		}
+	}
+	return ""
 }

@@ -62,6 +62,11 @@ func TestCyrillicVoice(t *testing.T) {
 		// Fighting carried to the places of the next sentence.
 		{"fighting carried", "Еще две атаки были отражены на Краснолиманском направлении. Они были предприняты в районах населенных пунктов Торское и Ямполовка.",
 			[]want{{"Torske", frontline.AssertContested, ""}, {"Yampolivka", frontline.AssertContested, ""}}},
+		// "россияне" is Russia whoever speaks; a unit's name is its side.
+		{"Russians in a Ukrainian voice", "По данным DeepState, россияне продвинулись в Нью-Йорке.",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"unit name", "Бойцы «Ахмата» продвинулись в Нью-Йорке, сообщили в DeepState.",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
