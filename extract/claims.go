@@ -334,6 +334,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				continue
 			}
 		}
+		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
+			continue
+		}
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })

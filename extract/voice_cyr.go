@@ -503,3 +503,30 @@ func (d *doc) cyrVoiceActor(si *sentenceInfo, t *trigger, ts, te int) string {
 	}
 	return ""
 }
+
+// cyrNotADeed reports whether the trigger at [ts, te) of lower is no
+// taking at all: taken prisoner or into a ring ("взят в кольцо", "взяли в
+// плен": the ring is read by the encirclement pattern), or a future ("будет
+// освобождена в ближайшее время", "буде звільнено").
+func cyrNotADeed(lower string, ts, te int) bool {
+	w := lower[ts:te]
+	if strings.HasPrefix(w, "взя") {
+		rest := lower[te:]
+		for _, p := range []string{" в кольцо", " в кільце", " в плен", " в полон", " в окружение", " в оточення", " на себя", " на себе"} {
+			if strings.HasPrefix(rest, p) {
+				return true
+			}
+		}
+	}
+	ws := strings.Fields(lower[max(0, ts-30):ts])
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
+		switch ws[k] {
+		case "будет", "будут", "буде", "будуть":
+			return true
+		case "полностью", "повністю", "скоро", "вскоре", "незабаром", "обязательно":
+			continue
+		}
+		break
+	}
+	return false
+}

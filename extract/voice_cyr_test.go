@@ -67,6 +67,15 @@ func TestCyrillicVoice(t *testing.T) {
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"unit name", "Бойцы «Ахмата» продвинулись в Нью-Йорке, сообщили в DeepState.",
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// "взят" alone is a taking; into a ring it is fighting; a future
+		// takes nothing.
+		{"taken", "Красноармейск и Димитров взяты, заявил Герасимов.",
+			[]want{{"Pokrovsk", frontline.AssertCaptured, frontline.SideRussia}, {"Myrnohrad", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"ring", "Купянск взят в кольцо, заявил Герасимов.",
+			[]want{{"Kupiansk", frontline.AssertContested, ""}}},
+		{"future", "Купянск будет освобождён в ближайшее время, заявил Герасимов.", nil},
+		{"cleared", "Населенный пункт Дачное полностью зачищен от боевиков ВСУ, сообщили в Минобороны.",
+			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}}},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
