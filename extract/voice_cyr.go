@@ -44,6 +44,9 @@ type cyrVoiceState struct {
 	// spoken: the current sentence's voice is a speaker's, its own or
 	// carried from its statement, not a guess from its language.
 	spoken                 bool
+	// curClaims: the index in d.claims where the current sentence's
+	// claims start; prevClaims, the previous Cyrillic sentence's.
+	prevClaims, curClaims int
 	pending, carry         string
 	pendingWord, carryWord string
 }
@@ -115,6 +118,8 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 		si.voice = carried
 		v.spoken = carried != "" && !(uk && carried == sideUkraine && v.prevSide == "" && v.textVoice == "" && len(v.quotes) == 0)
 	}
+	v.prevClaims = v.curClaims
+	v.curClaims = len(d.claims)
 	v.prevEnd = si.end
 	v.prevSide = ""
 	if s := sideOf(si.side); s != "" {
@@ -371,6 +376,28 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 			Hedges: si.hedges, Evidence: si.evidence,
 		})
 		made++
+	}
+	if len(si.denials) > 0 && len(si.mentions) == 0 {
+		// "Российская сторона сообщила об освобождении Андреевки. В ВСУ
+		// это опровергли.": a denial that names no place denies the
+		// claims of the sentence before.
+		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі "}) && len(f) <= 25 {
+			dn := si.denials[0]
+			prev := d.claims[d.voice.prevClaims:d.voice.curClaims]
+			for _, c := range prev {
+				if c.Side == "" || c.Assertion == frontline.AssertDenied || c.Denied != nil {
+					continue
+				}
+				c = asDenial(c, si.text[dn.start:dn.end])
+				c.Quote, c.Start, c.End = si.text, si.start, si.end
+				c.Speaker, c.SpeakerSide = si.speaker, frontline.Side(si.side)
+				d.claims = append(d.claims, c)
+				made++
+			}
+			if made > 0 {
+				return made
+			}
+		}
 	}
 	if own := sideOf(si.voice); own != "" && len(si.mentions) > 0 {
 		m := si.mentions[len(si.mentions)-1]

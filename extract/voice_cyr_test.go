@@ -76,6 +76,9 @@ func TestCyrillicVoice(t *testing.T) {
 		{"future", "Купянск будет освобождён в ближайшее время, заявил Герасимов.", nil},
 		{"cleared", "Населенный пункт Дачное полностью зачищен от боевиков ВСУ, сообщили в Минобороны.",
 			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}}},
+		// A denial that names no place denies the claim before it.
+		{"denial of the sentence before", "Российская сторона сообщила об освобождении Андреевки. В ВСУ это опровергли.",
+			[]want{{"Andriivka", frontline.AssertCaptured, frontline.SideRussia}, {"Andriivka", frontline.AssertDenied, frontline.SideUkraine}}},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
