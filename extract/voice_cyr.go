@@ -43,10 +43,10 @@ type cyrVoiceState struct {
 	// place; carry that of the sentence before, in the same paragraph.
 	// spoken: the current sentence's voice is a speaker's, its own or
 	// carried from its statement, not a guess from its language.
-	spoken                 bool
+	spoken bool
 	// curClaims: the index in d.claims where the current sentence's
 	// claims start; prevClaims, the previous Cyrillic sentence's.
-	prevClaims, curClaims int
+	prevClaims, curClaims  int
 	pending, carry         string
 	pendingWord, carryWord string
 }
