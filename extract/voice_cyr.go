@@ -19,7 +19,7 @@ import (
 //  1. the speaker a quotation is attributed to, when the sentence lies
 //     inside that quotation («… Андреевка наша. …», — написала Маляр);
 //  2. the side of the speaker of the sentence before, in the same
-//     paragraph (Minobороны сообщило …. Противник отступил …);
+//     paragraph («Минобороны сообщило …». «Противник отступил …»);
 //  3. for a Russian-language text, the side its own wording takes:
 //     "ДНР", "специальной военной операции", "киевский режим" are Russia's
 //     words, and a text that also says "оккупанты", "вторжение",
@@ -39,14 +39,15 @@ type cyrVoiceState struct {
 	// by a speaker of its own or carried.
 	prevEnd  int
 	prevSide string
-	// pending is the fighting assertion of this sentence that found no
-	// place; carry that of the sentence before, in the same paragraph.
 	// spoken: the current sentence's voice is a speaker's, its own or
 	// carried from its statement, not a guess from its language.
 	spoken bool
 	// curClaims: the index in d.claims where the current sentence's
 	// claims start; prevClaims, the previous Cyrillic sentence's.
-	prevClaims, curClaims  int
+	prevClaims, curClaims int
+	// pending is the fighting assertion (and its word) of this sentence
+	// that found no place; carry, that of the sentence before, in the
+	// same paragraph.
 	pending, carry         string
 	pendingWord, carryWord string
 }
