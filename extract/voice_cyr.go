@@ -304,7 +304,8 @@ func (si *sentenceInfo) cyrAgentSide(t *trigger, ts, te int) string {
 // settlementAnaphora are the words that refer back to a settlement named
 // before: "вся территория населённого пункта", "контроль над городом",
 // "село освобождено".
-var settlementAnaphora = []string{"населенного пункта", "населённого пункта", "населенный пункт", "населённый пункт", "населеного пункту", "населений пункт", "над городом", "над населенным пунктом", "над населённым пунктом", "над селом", "над містом", "над населеним пунктом", "над ним"}
+var settlementAnaphora = []string{"населенного пункта", "населённого пункта", "населенный пункт", "населённый пункт", "населеного пункту", "населений пункт", "над городом", "над населенным пунктом", "над населённым пунктом", "над селом", "над містом", "над населеним пунктом", "над ним",
+	" города", " город", " міста", " місто", " села", " село", " поселка", " посёлка", " поселок", " посёлок", " селища", " селище"}
 
 // cyrSameSettlement: a Cyrillic trigger with no place of its own whose
 // clause refers back to a settlement ("под контроль России перешла вся
@@ -317,8 +318,11 @@ func (d *doc) cyrSameSettlement(si *sentenceInfo, ts, te int) []frontline.Mentio
 	hit := -1
 	for _, w := range settlementAnaphora {
 		if i := strings.Index(clause, w); i >= 0 {
+			if isLetterAt(si.lower, a+i+len(w)) {
+				continue // "городской", "селах"
+			}
 			// Not "населённый пункт Песчаное": the name follows.
-			after := strings.TrimLeft(si.text[a+i+len(w):], " ")
+			after := strings.TrimLeft(si.text[a+i+len(w):], " «\"")
 			if after != "" && isCap(after) {
 				continue
 			}

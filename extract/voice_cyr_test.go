@@ -79,6 +79,12 @@ func TestCyrillicVoice(t *testing.T) {
 		// A denial that names no place denies the claim before it.
 		{"denial of the sentence before", "Российская сторона сообщила об освобождении Андреевки. В ВСУ это опровергли.",
 			[]want{{"Andriivka", frontline.AssertCaptured, frontline.SideRussia}, {"Andriivka", frontline.AssertDenied, frontline.SideUkraine}}},
+		// A clause that refers back to the city named before; the
+		// invaders blocked at its outskirts are Russia (unian, Fedorenko).
+		{"the city named before", "В районі міста Куп’янськ на Харківщині тривають активні бойові дії. Сили оборони України заблокували загарбників в північно-західній околиці міста.",
+			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertAtOutskirts, frontline.SideRussia}}},
+		{"the city liberated", "Бои за Купянск продолжаются. Российские войска завершили освобождение города, сообщил Герасимов.",
+			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertCaptured, frontline.SideRussia}}},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
