@@ -413,7 +413,14 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 			}
 		}
 	}
-	if a := d.voice.carry; a != "" {
+	a, word := d.voice.carry, d.voice.carryWord
+	if a == "" && d.voice.pending != "" && (strings.Contains(si.lower, "районах") || strings.Contains(si.lower, "районі") || strings.Contains(si.lower, "районе")) {
+		// "ворог 37 разів атакував позиції … на Покровському напрямку в
+		// районах населених пунктів Зелений Кут, …": the areas named
+		// after a fighting trigger too far from them.
+		a, word = d.voice.pending, d.voice.pendingWord
+	}
+	if a != "" {
 		first := -1
 		for _, m := range si.mentions {
 			if m.Kind == frontline.MentionSettlement && d.claimPlace(m) {
@@ -430,7 +437,7 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 		}
 		for _, m := range si.mentions {
 			if m.Kind == frontline.MentionSettlement && d.claimPlace(m) && !cyrReferencePoint(si.lower[:m.Start-si.start]) {
-				add(m, a, d.voice.carryWord, "")
+				add(m, a, word, "")
 			}
 		}
 	}

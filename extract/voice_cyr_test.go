@@ -85,6 +85,11 @@ func TestCyrillicVoice(t *testing.T) {
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertAtOutskirts, frontline.SideRussia}}},
 		{"the city liberated", "Бои за Купянск продолжаются. Российские войска завершили освобождение города, сообщил Герасимов.",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Attacks in the areas of settlements named far after the verb.
+		{"attacks in the areas", "Протягом доби ворог 37 разів атакував позиції наших захисників на Покровському напрямку в районах населених пунктів Зелений Кут, Мирноград, Покровськ.",
+			[]want{{"Zelenyi Kut", frontline.AssertContested, ""}, {"Myrnohrad", frontline.AssertContested, ""}, {"Pokrovsk", frontline.AssertContested, ""}}},
+		{"infiltration", "Ворог інфільтрується в Покровськ малими групами.",
+			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
