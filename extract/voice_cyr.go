@@ -557,6 +557,16 @@ func cyrNotADeed(lower string, ts, te int) bool {
 			}
 		}
 	}
+	// "Освобождение Купянска позволит продвинуться": a consequence to
+	// come.
+	if strings.HasSuffix(w, "ние") || strings.HasSuffix(w, "ння") || strings.HasSuffix(w, "тие") || strings.HasSuffix(w, "ття") || strings.HasPrefix(w, "захват") {
+		after := lower[te:min(len(lower), te+60)]
+		for _, f := range []string{" позволит", " даст ", " дозволить", " дасть ", " станет ", " стане "} {
+			if strings.Contains(after, f) {
+				return true
+			}
+		}
+	}
 	ws := strings.Fields(lower[max(0, ts-30):ts])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
 		switch ws[k] {

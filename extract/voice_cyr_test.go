@@ -90,6 +90,9 @@ func TestCyrillicVoice(t *testing.T) {
 			[]want{{"Zelenyi Kut", frontline.AssertContested, ""}, {"Myrnohrad", frontline.AssertContested, ""}, {"Pokrovsk", frontline.AssertContested, ""}}},
 		{"infiltration", "Ворог інфільтрується в Покровськ малими групами.",
 			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"offensive on", "Российские войска продолжают наступление на Гуляйполе, сообщили в Минобороны.",
+			[]want{{"Huliaipole", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"a consequence to come", "Освобождение Купянска позволит группировке двигаться дальше на запад, сказал Герасимов.", nil},
 		// No voice, no guess: a Russian sentence with neither speaker nor
 		// Russian wording leaves "противник" unread.
 		{"no voice", "Противник отступил из Дачного.",
