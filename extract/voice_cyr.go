@@ -66,9 +66,12 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 	v := &d.voice
 	if !v.built {
 		v.built = true
-		v.textVoice = russianTextVoice(d.text)
-		v.ukrainian = ukrainianText(lowerCyr(d.text))
-		v.quotes = attributedQuotes(d.text)
+		if hasCyrillic(d.text) {
+			l := lowerCyr(d.text)
+			v.ukrainian = ukrainianText(l)
+			v.textVoice = russianTextVoice(l)
+			v.quotes = attributedQuotes(d.text, l)
+		}
 	}
 	if !hasCyrillic(si.text) {
 		return
@@ -139,9 +142,9 @@ var (
 )
 
 // russianTextVoice is sideRussia when a Russian-language text speaks in
-// Russia's own wording and never in another's, else "".
-func russianTextVoice(text string) string {
-	l := lowerCyr(text)
+// Russia's own wording and never in another's, else ""; l is the text
+// lowered by lowerCyr.
+func russianTextVoice(l string) string {
 	if ukrainianText(l) {
 		return ""
 	}
@@ -165,10 +168,9 @@ const quoteCloses = "»\"”"
 // attribution ("…», — написала Маляр", "…", - сообщил Пушилин") to a
 // speaker of a known side. A quotation starts at its paragraph's start,
 // which must open with a quotation mark (a quotation inside a sentence is
-// that sentence's business).
-func attributedQuotes(text string) []quoteVoice {
+// that sentence's business). lower is text lowered by lowerCyr.
+func attributedQuotes(text, lower string) []quoteVoice {
 	var out []quoteVoice
-	lower := lowerCyr(text)
 	for i := 0; i < len(text); {
 		j := strings.IndexAny(text[i:], quoteCloses)
 		if j < 0 {
