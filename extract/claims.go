@@ -279,6 +279,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if si.voice != sideRussia && si.voice != sideUkraine {
 		si.voice = publisherSide
 	}
+	d.cyrVoice(si)
 	if si.voice == "" && si.speaker == "" && ukrainianText(si.lower) {
 		// A sentence in Ukrainian that names no speaker is a Ukrainian
 		// voice: its "ворог" is Russia (Russia's officials write in
@@ -340,6 +341,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				continue
 			}
 		}
+		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
+			continue
+		}
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
@@ -388,6 +392,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		if len(places) == 0 && !h.t.afterOnly {
 			places = d.sameCity(si, h.end)
 		}
+		if len(places) == 0 && h.t.p.cyrillic {
+			places = d.cyrSameSettlement(si, h.start, h.end)
+			d.cyrPending(h.t, si.text[h.start:h.end])
+		}
 		dn, denied := denialAt(h.start)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
@@ -421,6 +429,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			// "щоб звільнити": not yet taken.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
+			} else if c.Assertion == frontline.AssertAdvancedTowards && h.t.p.cyrillic && attemptBefore(si.lower, h.start) {
+				// "Враг пытался продвинуться": an attempt is fighting for
+				// the place, no side's gain.
+				c.Assertion, c.Side = frontline.AssertContested, ""
 			}
 			// «звільнення»: the other side's word in scare quotes; with
 			// no actor named, no side.
@@ -445,6 +457,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			d.claims = append(d.claims, c)
 			made++
 		}
+	}
+	if made == 0 {
+		made = d.cyrCarriedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
@@ -487,7 +502,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if ms < pos || me > len(si.lower) {
 			continue // overlapping mentions (a linked name inside another)
 		}
-		gap := si.lower[pos:ms]
+		gap := unquoteGap(si.lower[pos:ms])
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
 				gap = gap[c+1:]
@@ -508,7 +523,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			break
 		} else {
 			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(strings.TrimSpace(si.text[pos:ms]), !taking) && !enListGap(si.text[pos:ms], !taking) {
+			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(unquoteGap(strings.TrimSpace(si.text[pos:ms])), !taking) && !cyrListGap(g, taking) && !enListGap(si.text[pos:ms], !taking) {
 				break
 			}
 		}
@@ -547,7 +562,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if enPassive(si.lower, ts, te) {
 			return d.listBefore(si, k, prevEnd)
 		}
-		return []frontline.Mention{m}
+		return d.cyrListBefore(si, k, prevEnd)
 	}
 	return nil
 }
@@ -779,12 +794,18 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
 		}
 	}
+	if actor == "" {
+		actor = si.cyrAgentSide(t, ts, te)
+	}
 	unknown := false
 	if actor == "" {
 		actor, unknown = si.actorBeforeKnown(ts)
 	}
 	if unknown {
 		return ""
+	}
+	if actor == "" {
+		actor = d.cyrVoiceActor(si, t, ts, te)
 	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.

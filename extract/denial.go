@@ -114,7 +114,13 @@ func (d *doc) bareDenials(si *sentenceInfo) {
 		side = cueSide(si.lower[c.start:c.end], si.voice)
 	}
 	if side == "" {
-		if a := si.actorBefore(dn.start); a != "" {
+		// The speaker denies the other side's claim: "Заявления
+		// украинской стороны … не соответствуют действительности,
+		// заявили в Минобороны России" (the side word before names the
+		// claimant, not the denier).
+		if sp := sideOf(si.side); sp != "" && si.speaker != "" && hasCyrillic(si.text) {
+			side = opposite(sp)
+		} else if a := si.actorBefore(dn.start); a != "" {
 			side = opposite(a)
 		} else {
 			side = opposite(si.voice)

@@ -226,6 +226,9 @@ type doc struct {
 	// enVoice is the voice of an English text (voice_en.go), once known.
 	enVoice     string
 	enVoiceDone bool
+	// voice carries the voice of Cyrillic statements over sentences
+	// (voice_cyr.go).
+	voice cyrVoiceState
 }
 
 type span struct{ start, end int }
