@@ -566,13 +566,21 @@ func (ev *evaluation) claims(ctx context.Context, w *frontline.Watch) ([]*frontl
 			name = w.PlaceName
 		}
 		who := c.Source
+		if c.SpeakerSource != "" && c.SpeakerSource != who {
+			who = strings.TrimPrefix(who+", "+c.SpeakerSource, ", ")
+		}
 		if c.Speaker != "" {
-			who = c.Speaker + " (" + c.Source + ")"
+			who = strings.TrimSuffix(c.Speaker+" ("+who+")", " ()")
+		}
+		assertion := strings.ReplaceAll(c.Assertion, "_", " ")
+		side := ""
+		if c.Side != "" {
+			side = string(c.Side) + ", "
 		}
 		out = append(out, &frontline.Alert{
 			Key:     fmt.Sprintf("claim:%d:%d", c.ReportID, c.Index),
-			Title:   fmt.Sprintf("%s: %s claim (%s, grade %c)", name, strings.ReplaceAll(c.Assertion, "_", " "), c.Side, 'A'+g-1),
-			Text:    fmt.Sprintf("%s says %s is %s (%s side) on %s: “%s”", who, name, strings.ReplaceAll(c.Assertion, "_", " "), c.Side, c.RefersTo, c.Quote),
+			Title:   fmt.Sprintf("%s: %s claim (%sgrade %c)", name, assertion, side, 'A'+g-1),
+			Text:    fmt.Sprintf("%s: %s %s (%sreport %d, refers to %s): “%s”", who, name, assertion, side, c.ReportID, c.RefersTo, c.Quote),
 			Figures: map[string]float64{"report_id": float64(c.ReportID), "grade": float64(g), "credibility": float64(c.Credibility)},
 			Links:   append(ev.links("", d, "", w.PlaceID), frontline.AlertLink{Rel: "report", Href: ev.e.BaseURL + fmt.Sprintf("/api/v1/reports/%d", c.ReportID)}),
 			Day:     d,
