@@ -46,9 +46,13 @@ func (m *Main) runWatch(ctx context.Context, args []string) error {
 	return usageErrorf("unknown command \"watch %s\" (want add, list or rm; frontline watch --help)", args[0])
 }
 
+// openAlerts returns the watch and alert store, opening the database and
+// the layer service unless a command (serve) already did.
 func (m *Main) openAlerts(c commonFlags) (*sqlite.AlertStore, error) {
-	if _, err := m.open(c); err != nil {
-		return nil, err
+	if m.service == nil {
+		if _, err := m.open(c); err != nil {
+			return nil, err
+		}
 	}
 	s := sqlite.NewAlertStore(m.db)
 	s.Now = m.Now
