@@ -160,6 +160,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 		defer stop()
+		// A store without watches gets the demo's, so that an alert fires
+		// as the replay reaches September's counteroffensive.
+		if err := m.seedReplayWatches(ctx, engine, cfg.Sources[0].Layer, logger); err != nil {
+			s.Close()
+			return err
+		}
 		if followCfg != nil {
 			cfg.Sources = append(cfg.Sources, followCfg.Sources...)
 		}

@@ -355,3 +355,32 @@ func pluralES(n int) string {
 	}
 	return "es"
 }
+
+// seedReplayWatches gives a store with no watches the replay's: the front
+// within 10 km of Kupiansk, Kharkiv oblast's day change beyond 100 km²,
+// Izium changing status — each from the first day the replay brings.
+func (m *Main) seedReplayWatches(ctx context.Context, e *alert.Engine, layer string, logger *log.Logger) error {
+	ws, err := e.Watches.FindWatches(ctx)
+	if err != nil || len(ws) > 0 {
+		return err
+	}
+	for _, spec := range []struct {
+		w     frontline.Watch
+		place string
+	}{
+		{frontline.Watch{Kind: frontline.WatchFront, Name: "replay: Kupiansk", RadiusKm: 10}, "UA63080090010026457"},
+		{frontline.Watch{Kind: frontline.WatchOblast, Name: "replay: Kharkiv oblast", Oblast: "UA-63", MinKm2: 100}, ""},
+		{frontline.Watch{Kind: frontline.WatchStatus, Name: "replay: Izium"}, "UA63040090010029555"},
+	} {
+		w := spec.w
+		w.Layer = layer
+		if err := frontline.ResolveWatchPlace(ctx, e.Places, &w, spec.place); err != nil {
+			return err
+		}
+		if err := e.Watches.CreateWatch(ctx, &w); err != nil {
+			return err
+		}
+		logger.Printf("replay: watch %d: %s", w.ID, describeWatch(&w))
+	}
+	return nil
+}
