@@ -57,6 +57,10 @@ type Engine struct {
 	quitOnce  sync.Once
 	quit      chan struct{} // closed by Close: retries stop waiting
 	quitSetup sync.Once
+	// claimsSeen is, per claims watch, the store's mark (last report and
+	// extraction, last snapshot) at its last evaluation: an unchanged
+	// store is not asked again.
+	claimsSeen map[int64]string
 }
 
 func (e *Engine) quitCh() chan struct{} {
@@ -193,6 +197,28 @@ type evaluation struct {
 	changes map[string]*frontline.ChangeResult
 }
 
+// claimsMark says what the claims watches depend on: the last report and
+// extraction stored, and the last snapshot of the layer the assessment
+// reads; "" when it cannot be told.
+func (ev *evaluation) claimsMark(ctx context.Context) (string, error) {
+	if ev.e.Claims == nil {
+		return "", nil
+	}
+	a, err := ev.e.Claims.Activity(ctx, -1, -1, 0)
+	if err != nil {
+		return "", err
+	}
+	days, err := ev.layerDays(ctx, "deepstate")
+	if err != nil && frontline.ErrorCode(err) != frontline.ENOTFOUND {
+		return "", err
+	}
+	var last int64
+	for _, d := range days {
+		last = max(last, d.Snap.ID)
+	}
+	return fmt.Sprintf("%d/%d/%d", a.LastReportID, a.LastExtractionID, last), nil
+}
+
 // layerDays lists a layer's days (UTC) with their last snapshot.
 func (ev *evaluation) layerDays(ctx context.Context, layer string) ([]layerDay, error) {
 	if d, ok := ev.days[layer]; ok {
@@ -239,7 +265,20 @@ func (ev *evaluation) change(ctx context.Context, layer, from, to string) (*fron
 // many days it evaluated.
 func (ev *evaluation) watch(ctx context.Context, w *frontline.Watch) ([]*frontline.Alert, int, error) {
 	if w.Kind == frontline.WatchClaims {
+		mark, err := ev.claimsMark(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		if mark != "" && ev.e.claimsSeen[w.ID] == mark {
+			return nil, 0, nil
+		}
 		a, err := ev.claims(ctx, w)
+		if err == nil && mark != "" {
+			if ev.e.claimsSeen == nil {
+				ev.e.claimsSeen = map[int64]string{}
+			}
+			ev.e.claimsSeen[w.ID] = mark
+		}
 		return a, 0, err
 	}
 	layer := w.Layer
@@ -566,13 +605,21 @@ func (ev *evaluation) claims(ctx context.Context, w *frontline.Watch) ([]*frontl
 			name = w.PlaceName
 		}
 		who := c.Source
+		if c.SpeakerSource != "" && c.SpeakerSource != who {
+			who = strings.TrimPrefix(who+", "+c.SpeakerSource, ", ")
+		}
 		if c.Speaker != "" {
-			who = c.Speaker + " (" + c.Source + ")"
+			who = strings.TrimSuffix(c.Speaker+" ("+who+")", " ()")
+		}
+		assertion := strings.ReplaceAll(c.Assertion, "_", " ")
+		side := ""
+		if c.Side != "" {
+			side = string(c.Side) + ", "
 		}
 		out = append(out, &frontline.Alert{
 			Key:     fmt.Sprintf("claim:%d:%d", c.ReportID, c.Index),
-			Title:   fmt.Sprintf("%s: %s claim (%s, grade %c)", name, strings.ReplaceAll(c.Assertion, "_", " "), c.Side, 'A'+g-1),
-			Text:    fmt.Sprintf("%s says %s is %s (%s side) on %s: “%s”", who, name, strings.ReplaceAll(c.Assertion, "_", " "), c.Side, c.RefersTo, c.Quote),
+			Title:   fmt.Sprintf("%s: %s claim (%sgrade %c)", name, assertion, side, 'A'+g-1),
+			Text:    fmt.Sprintf("%s: %s %s (%sreport %d, refers to %s): “%s”", who, name, assertion, side, c.ReportID, c.RefersTo, c.Quote),
 			Figures: map[string]float64{"report_id": float64(c.ReportID), "grade": float64(g), "credibility": float64(c.Credibility)},
 			Links:   append(ev.links("", d, "", w.PlaceID), frontline.AlertLink{Rel: "report", Href: ev.e.BaseURL + fmt.Sprintf("/api/v1/reports/%d", c.ReportID)}),
 			Day:     d,

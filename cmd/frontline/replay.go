@@ -101,26 +101,3 @@ func (m *Main) startReplay(ctx context.Context, svc *control.Service, every time
 	}
 	return &follow.Config{Sources: []frontline.SourceConfig{src}}, stop, nil
 }
-
-// replayWatches adds, to a store with no watches, the watches a newcomer
-// sees fire during the replay: Balakliia changing hands (8 September
-// 2022) and a day of more than 300 km² changing hands in Kharkiv oblast,
-// both from the window's first day.
-func replayWatches(ctx context.Context, store frontline.WatchStore, places frontline.PlaceService, logger *log.Logger) error {
-	ws, err := store.FindWatches(ctx)
-	if err != nil || len(ws) > 0 {
-		return err
-	}
-	status := &frontline.Watch{Name: "replay: Balakliia changes hands", Kind: frontline.WatchStatus, Layer: demo.Layer, From: "2022-08-20"}
-	if err := frontline.ResolveWatchPlace(ctx, places, status, "Balakliia"); err != nil {
-		return err
-	}
-	oblast := &frontline.Watch{Name: "replay: a big day in Kharkiv oblast", Kind: frontline.WatchOblast, Layer: demo.Layer, Oblast: "Kharkiv Oblast", MinKm2: 300, From: "2022-08-20"}
-	for _, w := range []*frontline.Watch{status, oblast} {
-		if err := store.CreateWatch(ctx, w); err != nil {
-			return err
-		}
-		logger.Printf("replay: watch %d: %s (frontline watch list)", w.ID, describeWatch(w))
-	}
-	return nil
-}

@@ -100,11 +100,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s.Watches, s.Alerts = engine.Watches, engine.Alerts
 	engine.Publish = s.PublishAlert
-	if replay {
-		if err := replayWatches(ctx, engine.Watches, g, logger); err != nil {
-			return err
-		}
-	}
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
@@ -160,6 +155,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 		defer stop()
+		// A store without watches gets the demo's, so that an alert fires
+		// as the replay reaches September's counteroffensive.
+		if err := m.seedReplayWatches(ctx, engine, cfg.Sources[0].Layer, logger); err != nil {
+			s.Close()
+			return err
+		}
 		if followCfg != nil {
 			cfg.Sources = append(cfg.Sources, followCfg.Sources...)
 		}

@@ -46,9 +46,13 @@ func (m *Main) runWatch(ctx context.Context, args []string) error {
 	return usageErrorf("unknown command \"watch %s\" (want add, list or rm; frontline watch --help)", args[0])
 }
 
+// openAlerts returns the watch and alert store, opening the database and
+// the layer service unless a command (serve) already did.
 func (m *Main) openAlerts(c commonFlags) (*sqlite.AlertStore, error) {
-	if _, err := m.open(c); err != nil {
-		return nil, err
+	if m.service == nil {
+		if _, err := m.open(c); err != nil {
+			return nil, err
+		}
 	}
 	s := sqlite.NewAlertStore(m.db)
 	s.Now = m.Now
@@ -350,4 +354,35 @@ func pluralES(n int) string {
 		return ""
 	}
 	return "es"
+}
+
+// seedReplayWatches gives a store with no watches the replay's: the front
+// within 10 km of Kupiansk, Kharkiv oblast's day change beyond 100 km²,
+// Balakliia and Izium changing status — each from the window's first day
+// (2022-08-20), so that each fires as the replay reaches September.
+func (m *Main) seedReplayWatches(ctx context.Context, e *alert.Engine, layer string, logger *log.Logger) error {
+	ws, err := e.Watches.FindWatches(ctx)
+	if err != nil || len(ws) > 0 {
+		return err
+	}
+	for _, spec := range []struct {
+		w     frontline.Watch
+		place string
+	}{
+		{frontline.Watch{Kind: frontline.WatchFront, Name: "replay: Kupiansk", RadiusKm: 10}, "UA63080090010026457"},
+		{frontline.Watch{Kind: frontline.WatchOblast, Name: "replay: Kharkiv oblast", Oblast: "UA-63", MinKm2: 100}, ""},
+		{frontline.Watch{Kind: frontline.WatchStatus, Name: "replay: Balakliia"}, "Balakliia"},
+		{frontline.Watch{Kind: frontline.WatchStatus, Name: "replay: Izium"}, "UA63040090010029555"},
+	} {
+		w := spec.w
+		w.Layer, w.From = layer, "2022-08-20"
+		if err := frontline.ResolveWatchPlace(ctx, e.Places, &w, spec.place); err != nil {
+			return err
+		}
+		if err := e.Watches.CreateWatch(ctx, &w); err != nil {
+			return err
+		}
+		logger.Printf("replay: watch %d: %s", w.ID, describeWatch(&w))
+	}
+	return nil
 }
