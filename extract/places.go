@@ -692,6 +692,15 @@ func (d *doc) oblastHintAfter(end int) string {
 			after = rest[2:]
 		}
 		after = strings.TrimPrefix(after, "the ")
+		// Only the next two words matter: never split the rest of a long
+		// text (a 1 MB sentence would make this quadratic).
+		if len(after) > 120 {
+			cut := 120
+			for cut > 0 && !utf8.RuneStart(after[cut]) {
+				cut--
+			}
+			after = after[:cut]
+		}
 		fs := strings.Fields(after)
 		if len(fs) > 0 {
 			name := strings.TrimRight(fs[0], ".,;:")
