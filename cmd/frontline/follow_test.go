@@ -19,6 +19,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/follow"
 	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // trackerOf serves the first n maps of the real daily archive as
@@ -80,6 +81,21 @@ func TestFollowOnceAndStatus(t *testing.T) {
 	var st struct{ Sources []frontline.SourceStatus }
 	if err := json.Unmarshal([]byte(out), &st); err != nil || len(st.Sources) != 1 || st.Sources[0].Snapshots != 3 || !st.Sources[0].Healthy {
 		t.Fatalf("source status: %s %v", out, err)
+	}
+	// The notes were read for claims as they came (the event stream's
+	// claims events): none is left pending.
+	sdb := sqlite.NewDB(db)
+	if err := sdb.Open(); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := sqlite.NewExtractionStore(sdb).PendingReports(context.Background(), extractorVersion)
+	sdb.Close()
+	if err != nil || len(pending) != 0 {
+		t.Errorf("reports left unread by the extractor: %v %v", pending, err)
+	}
+	out = mustRun(t, db, "claims", "--layer", "", "--json")
+	if !strings.Contains(out, `"quote"`) {
+		t.Errorf("no claims from the followed notes: %.300s", out)
 	}
 	out = mustRun(t, db, "layer", "show", "deepstate")
 	if !strings.Contains(out, "3") {
