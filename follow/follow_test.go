@@ -183,6 +183,8 @@ func TestBadAnswers(t *testing.T) {
 func TestSameMapNewIDAndShrinkingList(t *testing.T) {
 	e := newEnv(t)
 	vs := archiveVersions(t, 2)
+	// The first map comes wrapped as {"id": …, "map": {…}}.
+	vs[0].GeoJSON = append(append([]byte(fmt.Sprintf(`{"id":%d,"map":`, vs[0].ID)), vs[0].GeoJSON...), '}')
 	same := vs[1]
 	same.ID, same.CreatedAt, same.Meta = vs[1].ID+3600, vs[1].CreatedAt.Add(time.Hour), nil
 	same.GeoJSON = vs[1].GeoJSON
