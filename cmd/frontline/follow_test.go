@@ -213,12 +213,18 @@ func TestServeReplay(t *testing.T) {
 		Following bool
 		Sources   []frontline.SourceStatus
 	}
-	resp, err = http.Get(url + "/api/v1/sources/status")
-	if err != nil {
-		t.Fatal(err)
+	// The state is written after each version: wait for a finished poll.
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err = http.Get(url + "/api/v1/sources/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(resp.Body).Decode(&st)
+		resp.Body.Close()
+		if len(st.Sources) == 1 && st.Sources[0].Snapshots >= 3 && st.Sources[0].Healthy {
+			break
+		}
 	}
-	json.NewDecoder(resp.Body).Decode(&st)
-	resp.Body.Close()
 	if !st.Following || len(st.Sources) != 1 || st.Sources[0].Snapshots < 3 || !st.Sources[0].Healthy {
 		t.Errorf("status %+v", st)
 	}
