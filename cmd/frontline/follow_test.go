@@ -163,7 +163,7 @@ func TestFollowPublishesChange(t *testing.T) {
 // maps, the follower imports them into an empty deepstate layer, the event
 // stream sends snapshot and change events and the status route shows the
 // source healthy.
-func TestServeReplay(t *testing.T) {
+func TestServeReplayEvents(t *testing.T) {
 	var stderr syncBuffer
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, &stderr
