@@ -55,7 +55,7 @@ const MinPollInterval = time.Minute
 type SourceConfig struct {
 	// Name identifies the source's follow state; it is stable across
 	// restarts.
-	Name string     `toml:"name" json:"name"`
+	Name string   `toml:"name" json:"name"`
 	Kind FeedKind `toml:"kind" json:"kind"`
 	// URL is the base URL (deepstate: the site, e.g.
 	// https://deepstatemap.live; arcgis: the layer, …/FeatureServer/0) or
@@ -135,9 +135,9 @@ func (c *SourceConfig) Validate(allowFast bool) error {
 // FollowState is what Frontline remembers of one followed source between
 // polls and restarts.
 type FollowState struct {
-	Name string     `json:"name"`
+	Name string   `json:"name"`
 	Kind FeedKind `json:"kind"`
-	URL  string     `json:"url"`
+	URL  string   `json:"url"`
 	// ETag and LastModified are the validators of the last full answer,
 	// sent back as If-None-Match and If-Modified-Since.
 	ETag         string `json:"etag,omitempty"`

@@ -183,6 +183,8 @@ func TestBadAnswers(t *testing.T) {
 func TestSameMapNewIDAndShrinkingList(t *testing.T) {
 	e := newEnv(t)
 	vs := archiveVersions(t, 2)
+	// The first map comes wrapped as {"id": …, "map": {…}}.
+	vs[0].GeoJSON = append(append([]byte(fmt.Sprintf(`{"id":%d,"map":`, vs[0].ID)), vs[0].GeoJSON...), '}')
 	same := vs[1]
 	same.ID, same.CreatedAt, same.Meta = vs[1].ID+3600, vs[1].CreatedAt.Add(time.Hour), nil
 	same.GeoJSON = vs[1].GeoJSON
@@ -260,5 +262,60 @@ func TestInvalidTLSRefused(t *testing.T) {
 	}
 	if tr.Requests["list"] != 0 {
 		t.Errorf("the list was served %d times over untrusted TLS", tr.Requests["list"])
+	}
+}
+
+// Run on simulated time: each source is polled at its own interval, a
+// failing one less often (its interval doubling per failure), and a
+// restarted Run waits for the interval after the stored last poll.
+func TestRunIntervalsAndBackoff(t *testing.T) {
+	e := newEnv(t)
+	tr := follow.NewTracker(archiveVersions(t, 1))
+	tr.Publish(1, e.clock.Now())
+	good := serve(t, tr)
+	bad := serve(t, &faulty{fault: "500"})
+	mk := func(name, url string, every time.Duration) frontline.SourceConfig {
+		s := frontline.SourceConfig{Name: name, Kind: frontline.SourceDeepState, URL: url, Layer: "deepstate", Every: frontline.Duration{Duration: every}}
+		if err := s.Validate(false); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	sources := []frontline.SourceConfig{mk("fast", good.URL, time.Minute), mk("slow", good.URL, 5*time.Minute), mk("down", bad.URL, time.Minute), mk("eager", good.URL, time.Second)}
+	if sources[3].Every.Duration != time.Minute {
+		t.Fatalf("an interval of 1s became %s, want the 1-minute minimum", sources[3].Every)
+	}
+	runFor := func(d time.Duration) map[string]int {
+		f := e.follower()
+		f.Retries = 0
+		end := e.clock.Now().Add(d)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		f.Sleep = func(ctx context.Context, d time.Duration) error {
+			if !e.clock.Now().Add(d).Before(end) {
+				cancel()
+				return context.Canceled
+			}
+			return e.clock.Sleep(ctx, d)
+		}
+		polls := map[string]int{}
+		if err := f.Run(ctx, sources, func(r *follow.PollResult) { polls[r.Source]++ }); err != nil {
+			t.Fatal(err)
+		}
+		return polls
+	}
+	polls := runFor(30 * time.Minute)
+	// fast and eager: at 0, 1, …, 29 min; slow: 0, 5, …, 25; down: at 0, 1, 3, 7, 15, 23 (1, 2, 4, 8, 8 min apart).
+	want := map[string]int{"fast": 30, "eager": 30, "slow": 6, "down": 6}
+	for name, n := range want {
+		if polls[name] != n {
+			t.Errorf("%s polled %d times in 30 min, want %d (all: %v)", name, polls[name], n, polls)
+		}
+	}
+	// Restarted 10 s after the last poll: nothing is due at once.
+	e.clock.Sleep(context.Background(), 10*time.Second)
+	polls = runFor(40 * time.Second)
+	if len(polls) != 0 {
+		t.Errorf("a restart polled at once: %v", polls)
 	}
 }

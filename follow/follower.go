@@ -260,7 +260,7 @@ func (f *Follower) Run(ctx context.Context, sources []frontline.SourceConfig, ea
 	for i := range sources {
 		st, err := f.Store.FollowState(ctx, sources[i].Name)
 		if err == nil && st.LastPoll != nil {
-			next[i] = st.LastPoll.Add(sources[i].Every.Duration)
+			next[i] = st.LastPoll.Add(backedOff(sources[i].Every.Duration, st.Failures))
 		} else if err != nil && frontline.ErrorCode(err) != frontline.ENOTFOUND {
 			return err
 		}
@@ -290,7 +290,7 @@ func (f *Follower) Run(ctx context.Context, sources []frontline.SourceConfig, ea
 			if r.Outcome == "failed" {
 				st, err := f.Store.FollowState(ctx, sources[i].Name)
 				if err == nil {
-					wait <<= min(st.Failures-1, 3)
+					wait = backedOff(wait, st.Failures)
 				}
 			}
 			next[i] = f.now().Add(wait)
@@ -337,4 +337,13 @@ type StatusService struct{ Store frontline.FollowStore }
 // SourcesStatus lists the followed sources with their last 20 gaps.
 func (s StatusService) SourcesStatus(ctx context.Context) ([]*frontline.SourceStatus, error) {
 	return Status(ctx, s.Store, 20)
+}
+
+// backedOff is a source's interval after n consecutive failures: doubled
+// per failure, at most 8 times the interval.
+func backedOff(every time.Duration, failures int) time.Duration {
+	if failures <= 1 {
+		return every
+	}
+	return every << min(failures-1, 3)
 }

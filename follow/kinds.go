@@ -149,6 +149,7 @@ func (f *Follower) pollDeepState(ctx context.Context, p *poll) error {
 			// poll, so that they are imported in order.
 			return fmt.Errorf("version %d: %w", v.ID, err)
 		}
+		m.Body = unwrapMap(m.Body)
 		switch {
 		case looksLikeHTML(m.Body, m.ContentType):
 			p.res.Skipped = append(p.res.Skipped, fmt.Sprintf("version %d: map answered HTML where GeoJSON was expected", v.ID))
@@ -180,6 +181,24 @@ func (f *Follower) pollDeepState(ctx context.Context, p *poll) error {
 	}
 	p.st.ETag, p.st.LastModified = got.ETag, got.LastModified
 	return nil
+}
+
+// unwrapMap returns the FeatureCollection of an answer that wraps it as
+// {"id": …, "map": {…}} (as some versions of the tracker's API do); other
+// bodies as they are.
+func unwrapMap(body []byte) []byte {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || b[0] != '{' {
+		return body
+	}
+	var w struct {
+		Type string          `json:"type"`
+		Map  json.RawMessage `json:"map"`
+	}
+	if json.Unmarshal(b, &w) != nil || w.Type != "" || len(w.Map) == 0 || bytes.TrimSpace(w.Map)[0] != '{' {
+		return body
+	}
+	return w.Map
 }
 
 // --- a map file at a URL ---------------------------------------------------

@@ -60,6 +60,11 @@ type ChangeEvent struct {
 // follower's `change` events, the alert evaluator's `alert` events).
 // Snapshots, reports and claims are found by the broker's own polling and
 // need no Publish.
+//
+// What the stores hold before the event (the snapshot a change event is
+// about) is announced first, so that streams see `snapshot` before its
+// `change`.
 func (s *Server) Publish(name string, data any) {
+	s.events.poll()
 	s.PublishEvent(name, data)
 }

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/follow"
 	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // trackerOf serves the first n maps of the real daily archive as
@@ -77,6 +82,21 @@ func TestFollowOnceAndStatus(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &st); err != nil || len(st.Sources) != 1 || st.Sources[0].Snapshots != 3 || !st.Sources[0].Healthy {
 		t.Fatalf("source status: %s %v", out, err)
 	}
+	// The notes were read for claims as they came (the event stream's
+	// claims events): none is left pending.
+	sdb := sqlite.NewDB(db)
+	if err := sdb.Open(); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := sqlite.NewExtractionStore(sdb).PendingReports(context.Background(), extractorVersion)
+	sdb.Close()
+	if err != nil || len(pending) != 0 {
+		t.Errorf("reports left unread by the extractor: %v %v", pending, err)
+	}
+	out = mustRun(t, db, "claims", "--layer", "", "--json")
+	if !strings.Contains(out, `"quote"`) {
+		t.Errorf("no claims from the followed notes: %.300s", out)
+	}
 	out = mustRun(t, db, "layer", "show", "deepstate")
 	if !strings.Contains(out, "3") {
 		t.Errorf("layer show: %s", out)
@@ -137,4 +157,82 @@ func TestFollowPublishesChange(t *testing.T) {
 		t.Errorf("log: %s", logs.String())
 	}
 	t.Logf("%s", logs.String())
+}
+
+// serve --replay on a fresh machine: the fake tracker publishes the demo's
+// maps, the follower imports them into an empty deepstate layer, the event
+// stream sends snapshot and change events and the status route shows the
+// source healthy.
+func TestServeReplayEvents(t *testing.T) {
+	var stderr syncBuffer
+	m := NewMain()
+	m.Stdout, m.Stderr = io.Discard, &stderr
+	// No --db and no FRONTLINE_DB: the replay's own temporary store.
+	m.Getenv = func(string) string { return "" }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--replay", "--replay-every", "300ms", "--addr", "127.0.0.1:0"})
+	}()
+	re := regexp.MustCompile(`serving (http://\S+)`)
+	var url string
+	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			url = m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
+		default:
+		}
+	}
+	if url == "" {
+		t.Fatalf("serve did not start:\n%s", stderr.String())
+	}
+	sctx, scancel := context.WithTimeout(ctx, 90*time.Second)
+	defer scancel()
+	req, _ := http.NewRequestWithContext(sctx, "GET", url+"/api/v1/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 8<<20)
+	for sc.Scan() && (seen["change"] < 2 || seen["snapshot"] < 2) {
+		if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+			seen[name]++
+		}
+	}
+	resp.Body.Close()
+	if seen["change"] < 2 || seen["snapshot"] < 2 {
+		t.Fatalf("events %v\n%s", seen, stderr.String())
+	}
+	var st struct {
+		Following bool
+		Sources   []frontline.SourceStatus
+	}
+	// The state is written after each version: wait for a finished poll.
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err = http.Get(url + "/api/v1/sources/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(resp.Body).Decode(&st)
+		resp.Body.Close()
+		if len(st.Sources) == 1 && st.Sources[0].Snapshots >= 3 && st.Sources[0].Healthy {
+			break
+		}
+	}
+	if !st.Following || len(st.Sources) != 1 || st.Sources[0].Snapshots < 3 || !st.Sources[0].Healthy {
+		t.Errorf("status %+v", st)
+	}
+	if strings.Contains(stderr.String(), "loading the bundled demo") {
+		t.Error("--replay loaded the demo at once instead of replaying it")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }
