@@ -59,13 +59,29 @@ func (db *DB) Open() (err error) {
 		return err
 	}
 	db.db.SetMaxOpenConns(4)
-	if err := db.db.Ping(); err != nil {
+	// A new file opened by several processes at once: switching it to
+	// WAL takes an exclusive lock that the busy timeout does not wait for,
+	// so a busy answer is retried for a while.
+	for attempt := 0; ; attempt++ {
+		err = db.db.Ping()
+		if err == nil {
+			err = db.migrate()
+		}
+		if err == nil || !isBusy(err) || attempt >= 50 {
+			break
+		}
+		time.Sleep(time.Duration(20+attempt*10) * time.Millisecond)
+	}
+	if err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot open database %s: %v", db.Path, err)
 	}
-	if err := db.migrate(); err != nil {
-		return fmt.Errorf("migrate %s: %w", db.Path, err)
-	}
 	return nil
+}
+
+// isBusy tells whether err is SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
 // Close closes the database.
