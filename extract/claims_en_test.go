@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -169,5 +170,37 @@ func TestEnglishInvertedSpeaker(t *testing.T) {
 		if c.Speaker != "Defense Ministry spokesman Oleksandr Motuzyanyk" || c.Assertion != frontline.AssertWithdrawn || c.Side != frontline.SideUkraine {
 			t.Errorf("claim %s: %s %s, speaker %q", c.PlaceName, c.Assertion, c.Side, c.Speaker)
 		}
+	}
+}
+
+// TestWikipediaBackground: an encyclopedia's sentence read once, its
+// background dated to the invasion's opening weeks, and "early May" the
+// month, not a hedge (2022-10-16 Wikipedia, Battle of Balakliia; a
+// press-2022-09 text, not in the labelled press set).
+func TestWikipediaBackground(t *testing.T) {
+	e := testExtractor(t)
+	pub := time.Date(2022, 10, 16, 12, 0, 0, 0, time.UTC)
+	x, err := e.Extract("The Battle of Balakliia was the first battle of the Ukrainian Kharkiv counteroffensive that began on September 6, 2022.\n\n"+
+		"During the early days of the 2022 Russian invasion of Ukraine, Russian forces captured much of eastern Kharkiv Oblast, including the towns of Kupiansk, Shevchenkove, and Balakliia.\n\n"+
+		"In early April, Russian forces captured Izium, and Ukrainian forces successfully defended Kharkiv by early May.", pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, c := range x.Claims {
+		k := c.PlaceName + " " + c.Assertion + " " + c.RefersTo
+		seen[k]++
+		if seen[k] > 1 {
+			t.Errorf("claim read twice: %s %q", k, c.Quote)
+		}
+		if c.Assertion == "captured" && c.PlaceName != "Izium" && c.RefersTo != "2022-02-24/2022-03-31" {
+			t.Errorf("%s captured dated %s, want the invasion's opening weeks", c.PlaceName, c.RefersTo)
+		}
+		if c.PlaceName == "Izium" && len(c.Hedges) > 0 {
+			t.Errorf("Izium hedged %v: 'early May' is the month", c.Hedges)
+		}
+	}
+	if len(x.Claims) < 4 {
+		t.Errorf("%d claims", len(x.Claims))
 	}
 }

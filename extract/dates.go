@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -177,6 +178,9 @@ func timeCandidates(s string, starts []int, pub time.Time, prev string) []timeCa
 	}
 	if hasCyrillic(s) {
 		cs = append(cs, cyrTimes(lowerCyr(s), starts, pub, day)...)
+	}
+	if c, ok := invasionOpening(s, pub); ok {
+		cs = append(cs, c)
 	}
 	if len(cs) == 0 {
 		return nil
@@ -531,4 +535,23 @@ func since(s string, a int) bool {
 		return true
 	}
 	return false
+}
+
+// invasionOpeningRe finds "the early days of the (2022, full-scale)
+// invasion" and its Ukrainian and Russian forms: background that a text
+// written later tells, not news of its publication day.
+var invasionOpeningRe = regexp.MustCompile(`(?:(?:early|first|opening) (?:days|weeks|months|stage|phase)|(?:start|beginning|outset)) of (?:the |russia(?:'s|’s) )?(?:2022 )?(?:russian )?(?:full-scale )?invasion|(?:перші|перших|первые|первых) (?:дні|днів|тижні|тижнів|дни|дней|недели|недель|місяці|місяців|месяцы|месяцев) (?:повномасштабного |полномасштабного |російського |российского )?(?:вторгнення|вторжения)`)
+
+// invasionOpening is the first weeks of Russia's full-scale invasion (24
+// February to 31 March 2022) when s speaks of them and the text was
+// published after them.
+func invasionOpening(s string, pub time.Time) (timeCand, bool) {
+	if !strings.Contains(s, "invasion") && !strings.Contains(s, "вторг") && !strings.Contains(s, "вторж") {
+		return timeCand{}, false
+	}
+	loc := invasionOpeningRe.FindStringIndex(s)
+	if loc == nil || !pub.After(time.Date(2022, 3, 31, 0, 0, 0, 0, time.UTC)) {
+		return timeCand{}, false
+	}
+	return timeCand{iso: "2022-02-24/2022-03-31", start: loc[0], end: loc[1]}, true
 }

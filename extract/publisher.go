@@ -37,7 +37,7 @@ func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []fr
 		out.Places = []frontline.Mention{}
 	}
 	d.findClaimsAs(sideOf(string(publisherSide)))
-	out.Claims = d.claims
+	out.Claims = dedupeClaims(d.claims)
 	if out.Claims == nil {
 		out.Claims = []frontline.Claim{}
 	}
@@ -46,4 +46,26 @@ func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []fr
 		out.Numbers = []frontline.NumberClaim{}
 	}
 	return out, nil
+}
+
+// dedupeClaims drops a claim that repeats an earlier one word for word:
+// the same place, assertion, side, speaker, time and quote (two triggers
+// of one sentence, "The Battle of X was the first battle of …", read the
+// same claim twice).
+func dedupeClaims(cs []frontline.Claim) []frontline.Claim {
+	type key struct {
+		place, assertion, side, speaker, refersTo string
+		start, end                                int
+	}
+	seen := make(map[key]bool, len(cs))
+	out := cs[:0]
+	for _, c := range cs {
+		k := key{c.PlaceID, c.Assertion, string(c.Side), c.Speaker, c.RefersTo, c.Start, c.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, c)
+	}
+	return out
 }
