@@ -207,6 +207,8 @@ func (e *Extractor) ExtractLinked(text string, published time.Time, links []fron
 type doc struct {
 	e         *Extractor
 	text      string
+	lowerText string          // text in lower case, made on first use (oblastByContext)
+	asRegion  map[string]bool // oblastByContext's answer per name
 	published time.Time
 	words     []word
 	links     []frontline.Link

@@ -672,19 +672,36 @@ func (d *doc) oblastByContext(a int, name string) bool {
 	if prev != "in" || !strings.HasPrefix(d.text[ws[a].end:], ".") {
 		return false
 	}
-	low := strings.ToLower(d.text)
 	n := strings.ToLower(name)
-	if strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n) {
-		return false
+	if v, ok := d.asRegion[n]; ok {
+		return v
 	}
-	return strings.Contains(low, n+" region") || strings.Contains(low, n+" oblast") || strings.Contains(low, n+" province")
+	if d.lowerText == "" {
+		d.lowerText = strings.ToLower(d.text)
+	}
+	low := d.lowerText
+	v := !(strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n)) &&
+		(strings.Contains(low, n+" region") || strings.Contains(low, n+" oblast") || strings.Contains(low, n+" province"))
+	if d.asRegion == nil {
+		d.asRegion = map[string]bool{}
+	}
+	d.asRegion[n] = v
+	return v
 }
+
+// hintWindow bounds the bytes oblastHintAfter reads after a name.
+const hintWindow = 120
 
 // oblastHintAfter is the oblast a parenthesis right after a name gives
 // ("Макеевка (ЛНР)", "Первомайское (Донецкая область)", "Vesele
 // (Kharkiv Oblast)"), "" for none.
 func (d *doc) oblastHintAfter(end int) string {
-	rest := d.text[end:]
+	// A window of the next words only: a long text must stay linear.
+	stop := min(len(d.text), end+hintWindow)
+	for stop < len(d.text) && !utf8.RuneStart(d.text[stop]) {
+		stop++
+	}
+	rest := d.text[end:stop]
 	rest = strings.TrimLeft(rest, " ")
 	// "X in Donetsk", "X in the Kharkiv region", "X, Donetsk Oblast".
 	if after, ok := strings.CutPrefix(rest, "in "); ok || strings.HasPrefix(rest, ", ") {
