@@ -30,13 +30,13 @@ import (
 // liveFront stands in front of the real server: everything goes to it,
 // but the event stream is the server's with events the test adds (alerts,
 // as the follower publishes them), and /api/v1/sources/status is the
-// test's (404 until it sets one).
+// test's once it sets one (before, the server's).
 type liveFront struct {
 	*httptest.Server
 	upstream *url.URL
 	inject   chan string
 	mu       sync.Mutex
-	status   []byte // nil: 404
+	status   []byte // nil: the server's answer
 	statusN  atomic.Int32
 }
 
@@ -57,8 +57,7 @@ func newLiveFront(t *testing.T, upstream string) *liveFront {
 			f.mu.Unlock()
 			w.Header().Set("Content-Type", "application/json")
 			if body == nil {
-				w.WriteHeader(404)
-				io.WriteString(w, `{"error":{"code":"not_found","message":"no route GET /api/v1/sources/status","param":""}}`)
+				proxy.ServeHTTP(w, r) // the server's own answer
 				return
 			}
 			w.Write(body)
@@ -325,8 +324,9 @@ func TestBrowserLive(t *testing.T) {
 			chromedp.Evaluate(`document.getElementById("sources-block").hidden`, &hidden)); err != nil {
 			t.Fatal(err)
 		}
+		// This server follows nothing ({"sources": [], "following": false}).
 		if !hidden || front.statusN.Load() == 0 {
-			t.Errorf("sources panel hidden %v after %d requests to a 404 route", hidden, front.statusN.Load())
+			t.Errorf("sources panel hidden %v after %d requests to a server that follows nothing", hidden, front.statusN.Load())
 		}
 		var st pageState
 		if err := chromedp.Run(ctx, readState(&st)); err != nil {
@@ -365,11 +365,21 @@ func TestBrowserLive(t *testing.T) {
 		if !strings.Contains(notice, "New map") {
 			t.Errorf("snapshot notice %q", notice)
 		}
-		// An alert, in the shape the follower sends, with markup in its text.
-		front.inject <- "event: alert\nid: 9001\ndata: {\"alert\": {\"id\": \"a-1\", \"title\": \"Front within 20 km of Zaporizhzhia NPP\", \"text\": \"<img src=x onerror=alert(1)> 18.2 km on " + nextDay + "\", \"links\": {\"map\": \"/#layer=deepstate&date=" + nextDay + "\"}}}\n\n"
-		// And one in another shape (the alert itself), and a duplicate.
-		front.inject <- "event: alert\ndata: {\"id\": \"a-2\", \"rule\": \"oblast-gain\", \"message\": \"Kharkiv Oblast: 1,200 km² in a day\"}\n\n"
-		front.inject <- "event: alert\ndata: {\"alert\": {\"id\": \"a-1\", \"title\": \"again\"}}\n\n"
+		// An alert as the server sends it (frontline.Alert), with markup
+		// in its text.
+		a := frontline.Alert{ID: 1, WatchID: 3, Kind: "front_near", Layer: "deepstate", Key: nextDay,
+			Title: "Front within 20 km of Zaporizhzhia NPP", Text: "<img src=x onerror=alert(1)> 18.2 km on " + nextDay,
+			Figures: map[string]float64{"distance_km": 18.2}, Links: []frontline.AlertLink{{Rel: "map", Href: "/#layer=deepstate&date=" + nextDay}},
+			Day: nextDay, CreatedAt: time.Now().UTC()}
+		buf, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		front.inject <- "event: alert\nid: 9001\ndata: " + string(buf) + "\n\n"
+		// One in another shape ({"alert": {…}}, as a webhook's body), and a
+		// duplicate.
+		front.inject <- "event: alert\ndata: {\"alert\": {\"id\": \"a-2\", \"rule\": \"oblast-gain\", \"message\": \"Kharkiv Oblast: 1,200 km² in a day\"}}\n\n"
+		front.inject <- "event: alert\ndata: {\"id\": 1, \"title\": \"again\"}\n\n"
 		var alerts []struct{ ID, Text string }
 		var imgs int
 		if err := chromedp.Run(ctx, chromedp.Poll(`document.querySelectorAll('#notices li[data-kind="alert"]').length >= 2`, nil, chromedp.WithPollingTimeout(20*time.Second)),
@@ -386,11 +396,17 @@ func TestBrowserLive(t *testing.T) {
 		}
 		// The sources' health, once the route answers.
 		now := time.Now().UTC()
-		front.setStatus(fmt.Sprintf(`{"sources": [
-			{"name": "deepstate", "kind": "deepstate", "last_success": %q, "last_error": null, "gaps": []},
-			{"name": "isw-arcgis", "kind": "arcgis", "last_success": %q, "last_error": {"at": %q, "message": "GET …/query: 503 Service Unavailable"}, "gaps": [{"from": %q, "to": %q}]}
-		]}`, now.Add(-2*time.Minute).Format(time.RFC3339), now.Add(-3*time.Hour).Format(time.RFC3339), now.Add(-10*time.Minute).Format(time.RFC3339),
-			now.Add(-3*time.Hour).Format(time.RFC3339), now.Format(time.RFC3339)))
+		ago := func(d time.Duration) *time.Time { t := now.Add(-d); return &t }
+		gap := &frontline.Gap{ID: 1, Source: "isw-arcgis", From: *ago(3 * time.Hour), Polls: 4, Reason: "GET …/query: 503 Service Unavailable"}
+		body, err := json.Marshal(map[string]any{"following": true, "healthy": 1, "failing": 1, "sources": []*frontline.SourceStatus{
+			{FollowState: frontline.FollowState{Name: "deepstate", Kind: "deepstate", LastPoll: ago(time.Minute), LastSuccess: ago(2 * time.Minute), Healthy: true}, Gaps: []*frontline.Gap{}},
+			{FollowState: frontline.FollowState{Name: "isw-arcgis", Kind: "arcgis", LastPoll: ago(time.Minute), LastSuccess: ago(3 * time.Hour),
+				LastError: "GET …/query: 503 Service Unavailable", LastErrorAt: ago(time.Minute), Failures: 4, OpenGap: gap}, Gaps: []*frontline.Gap{gap}},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		front.setStatus(string(body))
 		front.inject <- "event: source\ndata: {\"name\": \"isw-arcgis\"}\n\n"
 		var rows []struct{ Name, Health, Gaps, Text string }
 		if err := chromedp.Run(ctx, chromedp.Poll(`!document.getElementById("sources-block").hidden && document.querySelectorAll("#sources li.source-row").length === 2`, nil, chromedp.WithPollingTimeout(20*time.Second)),

@@ -484,6 +484,18 @@ function listen() {
   });
   // A source read (or failed): its health again.
   for (const name of ["source", "source_status", "gap"]) es.addEventListener(name, () => live.refreshSources());
+  // Events were missed (the server's replay window passed): read again
+  // what is shown.
+  es.addEventListener("resync", async () => {
+    app.dayCache.clear();
+    try {
+      await track(loadLayers());
+      await track(loadDays());
+      if (app.state.mode === "compare") showCompare(); else showDay(app.state.date);
+      if (app.state.place) loadPlaceClaims(app.state.place, app.placeName || app.state.place, true).catch(fail);
+    } catch (e) { fail(e); }
+    live.refreshSources();
+  });
 }
 
 // ---- start -----------------------------------------------------------

@@ -1,7 +1,8 @@
 // live.js: what the event stream brings while the page is open — notices
 // on the map (a new map, an alert that fired) — and the sources' health
 // (GET /api/v1/sources/status; the panel stays hidden where the server
-// has no such route). Every string from the server goes in as text.
+// has no such route, 404, or follows no source). Every string from the
+// server goes in as text.
 
 import { el, $ } from "./dom.js";
 import { APIError, get } from "./api.js";
@@ -30,7 +31,11 @@ export function alertOf(data) {
   let link = "";
   const links = a.links || a.link || a.url;
   if (typeof links === "string") link = links;
-  else if (Array.isArray(links)) link = str(links.find((l) => typeof l === "string") || (links[0] && (links[0].href || links[0].url)));
+  else if (Array.isArray(links)) {
+    // [{rel, href}] (the map's deep link first), or bare strings.
+    const l = links.find((x) => x && x.rel === "map") || links.find((x) => typeof x === "string") || links[0];
+    link = typeof l === "string" ? l : str(l && (l.href || l.url));
+  }
   else if (links && typeof links === "object") link = str(links.map || links.href || links.url || Object.values(links).find((v) => typeof v === "string"));
   if (!title && !text) return null;
   return { id: str(a.id) || `${title}|${text}|${at}`, title, text, at, link };
@@ -103,9 +108,12 @@ function gapCount(g) {
 }
 
 // health says a source's state: ok (last read worked), failing (its last
-// error is newer than its last success), never (not read yet).
+// error is newer than its last success; or the server's healthy: false),
+// never (not read yet).
 export function health(s) {
   const ok = str(s.last_success), err = lastError(s);
+  if (s.healthy === false && (err.text || s.open_gap || s.failures)) return "failing";
+  if (s.healthy === true) return ok ? "ok" : "never";
   if (err.text && (!ok || !err.at || err.at > ok)) return "failing";
   return ok ? "ok" : "never";
 }
@@ -128,13 +136,20 @@ export async function refreshSources() {
     return;
   }
   const list = Array.isArray(body) ? body : (body && (body.sources || body.status || body.items)) || [];
+  // A server that follows nothing says so ({"following": false}): no panel.
+  if (!list.length && body && body.following === false) {
+    block.hidden = true;
+    timer = setTimeout(refreshSources, SOURCES_EVERY_MS);
+    return;
+  }
   block.hidden = false;
   $("sources").replaceChildren(...(list.length ? list.map((s) => {
     const h = health(s), err = lastError(s), gaps = gapCount(s.gaps);
     const bits = [];
     if (s.last_success) bits.push(`read ${ago(s.last_success)}`);
     else bits.push("not read yet");
-    if (gaps) bits.push(`${gaps} ${gaps === 1 ? "gap" : "gaps"}`);
+    if (s.open_gap && s.open_gap.from) bits.push(`down since ${ago(s.open_gap.from)}`);
+    else if (gaps) bits.push(`${gaps} ${gaps === 1 ? "gap" : "gaps"}`);
     return el("li", { class: "source-row", dataset: { name: str(s.name), health: h, gaps: String(gaps) } },
       el("span", { class: "dot dot-" + h, title: h, "aria-hidden": "true" }),
       el("span", { class: "source-name" }, str(s.name) || "?"),
