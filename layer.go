@@ -134,6 +134,12 @@ type ImportRequest struct {
 	MappingName string
 	// Strict fails the import when any polygon is unclassified.
 	Strict bool
+	// RecordedAt is when the map was first known — for an archive, when
+	// it was published — rather than the clock at import (zero). With
+	// RecordedAtValid the map counts as known from its valid time (a
+	// tracker's archive of maps published as they were drawn).
+	RecordedAt      time.Time
+	RecordedAtValid bool
 }
 
 // ImportResult says what happened to one imported snapshot.

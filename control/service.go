@@ -130,6 +130,8 @@ type Prepared struct {
 	snap      *frontline.Snapshot
 	pieces    []frontline.Piece
 	unchanged *frontline.Snapshot
+	// recordedAt is the recorded time asked for; zero: the clock at commit.
+	recordedAt time.Time
 }
 
 // Prepare reads and processes one map file without storing it. It needs no
@@ -199,6 +201,18 @@ func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Pr
 	if len(p.Categories) == 0 || (req.Strict && len(p.Unclassified) > 0) {
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: %s; give them a status with --mapping FILE, or --status for files without categories", name, describeUnclassified(p.Unclassified))
 	}
+	recordedAt := req.RecordedAt.UTC()
+	if req.RecordedAtValid {
+		recordedAt = validAt
+	}
+	if !recordedAt.IsZero() {
+		if recordedAt.Before(validAt) {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: recorded at %s, before the map's valid time %s", name, recordedAt.Format(time.RFC3339), validAt.Format(time.RFC3339))
+		}
+		if recordedAt.After(s.Now()) {
+			return nil, frontline.Errorf(frontline.EINVALID, "%s: recorded at %s, in the future", name, recordedAt.Format(time.RFC3339))
+		}
+	}
 	snap := &frontline.Snapshot{
 		Layer:        req.Layer,
 		ValidAt:      validAt,
@@ -212,11 +226,12 @@ func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Pr
 		Repairs:      p.Repairs,
 		AreasKm2:     p.AreasKm2,
 	}
-	return &Prepared{snap: snap, pieces: p.Pieces}, nil
+	return &Prepared{snap: snap, pieces: p.Pieces, recordedAt: recordedAt}, nil
 }
 
 // Commit stores a prepared import in one transaction, creating its layer if
-// needed. Its recorded time is the clock at commit.
+// needed. Its recorded time is the clock at commit, unless the request
+// gave one.
 func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportResult, error) {
 	if p.unchanged != nil {
 		return &frontline.ImportResult{Snapshot: p.unchanged, Added: false}, nil
@@ -230,6 +245,9 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 	}
 	snap := *p.snap
 	snap.RecordedAt = s.Now().UTC()
+	if !p.recordedAt.IsZero() {
+		snap.RecordedAt = p.recordedAt
+	}
 	added, err := s.Store.AddSnapshot(ctx, &snap, p.pieces)
 	if err != nil {
 		return nil, err

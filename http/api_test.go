@@ -517,7 +517,6 @@ func refs(doc []byte) []string {
 
 func TestEvents(t *testing.T) {
 	s := MustOpenServer(t)
-	s.EventPollInterval = 50 * time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"/api/v1/events", nil)

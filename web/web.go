@@ -60,10 +60,11 @@ var contentTypes = map[string]string{
 	".txt":     "text/plain; charset=utf-8",
 }
 
-// Handler returns the handler of the web map. It panics only if the
-// embedded files are unreadable, which is a build error.
+// Handler returns the handler of the web map; if this build lacks the map's
+// generated assets (see Missing), a 503 page saying how to build them. It
+// panics only if the embedded files are unreadable, which is a build error.
 func Handler() http.Handler {
-	h, err := newHandler(embedded)
+	h, err := handlerFor(embedded)
 	if err != nil {
 		panic(err)
 	}

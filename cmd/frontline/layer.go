@@ -55,6 +55,8 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	fs.StringVar(&source, "source", "", "layer source (publisher, URL)")
 	fs.StringVar(&licence, "licence", "", "layer licence note")
 	fs.BoolVar(&strict, "strict", false, "fail a file that has unclassified polygons")
+	var recordedAt string
+	fs.StringVar(&recordedAt, "recorded-at", "", "when the maps were first known, for --as-known: a time (RFC 3339 or YYYY-MM-DD), or \"valid\": each map from its valid time (an archive of maps published as drawn); default: now")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -89,6 +91,17 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 			return usageErrorf("--valid-at: %s", frontline.ErrorMessage(err))
 		}
 		req.ValidAt = t
+	}
+	switch recordedAt {
+	case "":
+	case "valid":
+		req.RecordedAtValid = true
+	default:
+		t, err := parseTimeIn(recordedAt, loc)
+		if err != nil {
+			return usageErrorf("--recorded-at: a time or \"valid\": %s", frontline.ErrorMessage(err))
+		}
+		req.RecordedAt = t
 	}
 	if mappingFile != "" {
 		buf, err := os.ReadFile(mappingFile)

@@ -323,3 +323,47 @@ func TestServePortTaken(t *testing.T) {
 		t.Errorf("the demo was loaded: %s", out)
 	}
 }
+
+// TestImportRecordedAt: `layer import --recorded-at valid` records an
+// archive's maps as known from their valid times, so the README's
+// `--as-known 2022-09-14T00:00:00Z` answers; without it the maps are known
+// only from the import (here the test clock, after that time).
+func TestImportRecordedAt(t *testing.T) {
+	files := []string{daily(t, "2022-09-09T222522Z.geojson"), daily(t, "2022-09-10T214947Z.geojson")}
+	asKnown := []string{"area", "--layer", "deepstate", "--at", "2022-09-10", "--as-known", "2022-09-14T00:00:00Z", "--json"}
+
+	plain := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, plain, append([]string{"layer", "import", "--layer", "deepstate"}, files...)...)
+	if _, _, err := run(t, plain, asKnown...); err == nil {
+		t.Fatal("as known before the import: no error")
+	}
+
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, db, append([]string{"layer", "import", "--layer", "deepstate", "--recorded-at", "valid"}, files...)...)
+	type areaJSON struct {
+		AreasKm2 map[string]float64 `json:"areas_km2"`
+		Snapshot struct {
+			ValidAt    time.Time `json:"valid_at"`
+			RecordedAt time.Time `json:"recorded_at"`
+		} `json:"snapshot"`
+	}
+	var then, now areaJSON
+	json.Unmarshal([]byte(mustRun(t, db, asKnown...)), &then)
+	json.Unmarshal([]byte(mustRun(t, db, "area", "--layer", "deepstate", "--at", "2022-09-10", "--json")), &now)
+	want := time.Date(2022, 9, 10, 21, 49, 47, 0, time.UTC)
+	if then.AreasKm2["russia"] == 0 || then.AreasKm2["russia"] != now.AreasKm2["russia"] || !then.Snapshot.ValidAt.Equal(want) || !then.Snapshot.RecordedAt.Equal(want) {
+		t.Errorf("as known on 2022-09-14: %+v\nnow: %+v", then, now)
+	}
+
+	// A given time: before a map's valid time, in the future, or not a time.
+	other := filepath.Join(t.TempDir(), "f.db")
+	for _, v := range []string{"2022-09-10T00:00:00Z", "2030-01-01", "yesterday"} {
+		if _, _, err := run(t, other, "layer", "import", "--layer", "deepstate", "--recorded-at", v, files[1]); err == nil {
+			t.Errorf("--recorded-at %s: no error", v)
+		}
+	}
+	mustRun(t, other, "layer", "import", "--layer", "deepstate", "--recorded-at", "2022-09-11T08:00:00Z", files[1])
+	if out := mustRun(t, other, "area", "--layer", "deepstate", "--at", "2022-09-10", "--as-known", "2022-09-11T09:00:00Z", "--json"); !strings.Contains(out, "2022-09-10T21:49:47Z") {
+		t.Errorf("--recorded-at TIME: %s", out)
+	}
+}

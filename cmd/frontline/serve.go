@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"strings"
 	"sync"
 	"time"
 
@@ -113,6 +114,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		close(engineDone)
 	}
 	logger.Printf("Frontline serving %s (database %s)", s.URL(), m.db.Path)
+	if missing := web.Missing(); len(missing) > 0 {
+		logger.Printf("WARNING: this binary has no web map (missing %s): / says so and how to build it (make build); the API and /ogc work", strings.Join(missing, ", "))
+	}
 	logger.Printf("map: %s/   API: %s/api/v1/openapi.json   OGC API – Features: %s/ogc", s.URL(), s.URL(), s.URL())
 	var followers sync.WaitGroup
 	startFollow := func(cfg *follow.Config, fast bool) error {

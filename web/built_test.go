@@ -1,0 +1,66 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestUnbuiltMapRefused: a build without the generated assets (plain `go
+// build`/`go install` before scripts/build-web.sh) serves no broken map:
+// the page and every map file answer 503 saying how to build it.
+func TestUnbuiltMapRefused(t *testing.T) {
+	// The embedded files without what build-web.sh generates.
+	src := fstest.MapFS{}
+	err := fs.WalkDir(embedded, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, "static/vendor/") || strings.HasPrefix(p, "static/basemap/") {
+			return err
+		}
+		b, err := fs.ReadFile(embedded, p)
+		src[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := missingIn(src); len(got) != len(generated) {
+		t.Fatalf("missing %v", got)
+	}
+	h, err := handlerFor(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/", "/index.html", "/js/app.js", "/vendor/maplibre-gl.js"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", p, nil))
+		body, _ := io.ReadAll(w.Result().Body)
+		if w.Code != http.StatusServiceUnavailable || !strings.Contains(string(body), "make build") || !strings.Contains(string(body), "vendor/maplibre-gl.js") {
+			t.Errorf("%s: %d %.200s", p, w.Code, body)
+		}
+	}
+
+	// Only the basemap missing: refused too.
+	src["static/vendor/maplibre-gl.js"] = &fstest.MapFile{Data: []byte("/* maplibre */")}
+	src["static/vendor/maplibre-gl.css"] = &fstest.MapFile{Data: []byte("")}
+	src["static/vendor/maplibre-gl-LICENSE.txt"] = &fstest.MapFile{Data: []byte("")}
+	if got := missingIn(src); strings.Join(got, " ") != "basemap/countries.geojson basemap/ukraine.geojson" {
+		t.Errorf("missing %v", got)
+	}
+
+	// The whole map (as build-web.sh leaves it, when it has run) is served.
+	if len(Missing()) == 0 {
+		h, err := handlerFor(embedded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+		if w.Code != 200 {
+			t.Errorf("built map: %d", w.Code)
+		}
+	}
+}
