@@ -137,7 +137,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, errors.New("panic"), "")
 		}
 	}()
-	if len(r.URL.RawQuery) > maxQueryBytes {
+	// /ogc answers its own 414, in its exception shape.
+	if len(r.URL.RawQuery) > maxQueryBytes && r.URL.Path != "/ogc" && !strings.HasPrefix(r.URL.Path, "/ogc/") {
 		writeErrorStatus(w, r, http.StatusRequestURITooLong, frontline.Errorf(frontline.EINVALID, "query string of %d bytes is longer than %d", len(r.URL.RawQuery), maxQueryBytes), "")
 		return
 	}

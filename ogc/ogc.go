@@ -117,8 +117,16 @@ func NewHandler(layers frontline.LayerService, maps frontline.MapService) *Handl
 	return h
 }
 
+// MaxQueryBytes bounds a request's query string: longer ones get 414 URI
+// Too Long, with the exception body of every other error.
+const MaxQueryBytes = 4096
+
 // ServeHTTP serves one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if len(r.URL.RawQuery) > MaxQueryBytes {
+		writeError(w, http.StatusRequestURITooLong, frontline.Errorf(frontline.EINVALID, "query string of %d bytes is longer than %d", len(r.URL.RawQuery), MaxQueryBytes), "")
+		return
+	}
 	h.mux.ServeHTTP(w, r)
 }
 

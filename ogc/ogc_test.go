@@ -702,6 +702,11 @@ func TestErrors(t *testing.T) {
 			t.Errorf("%s: %d %+v, want %d naming %q", c.path, code, e, c.status, c.param)
 		}
 	}
+	// A query string over 4 KB: 414 with the exception body, documented.
+	var e ogc.Exception
+	if code := fetch(t, ts.URL+items+"?filter="+strings.Repeat("x", ogc.MaxQueryBytes), typeJSON, &e); code != http.StatusRequestURITooLong || e.Code == "" || e.Description == "" {
+		t.Errorf("long query: %d %+v", code, e)
+	}
 	// f=json is accepted everywhere.
 	for _, p := range []string{"/ogc?f=json", "/ogc/collections?f=json", items + "?f=json"} {
 		wantType := typeJSON

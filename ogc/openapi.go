@@ -24,6 +24,7 @@ func openAPI(server string) obj {
 			"200": obj{"description": desc, "content": obj{mediaType: obj{"schema": obj{"type": "object"}}}},
 			"400": obj{"$ref": "#/components/responses/Error"},
 			"404": obj{"$ref": "#/components/responses/Error"},
+			"414": obj{"$ref": "#/components/responses/TooLong"},
 		}
 	}
 	get := func(id, summary string, params []obj, responses obj) obj {
@@ -94,6 +95,9 @@ func openAPI(server string) obj {
 					"schema":      obj{"type": "string", "enum": []string{"json"}}},
 			},
 			"responses": obj{
+				"TooLong": obj{"description": "the query string is longer than 4 KB (the body is an error as below)",
+					"content": obj{typeJSON: obj{"schema": obj{"type": "object", "required": []string{"code", "description"},
+						"properties": obj{"code": obj{"type": "string"}, "description": obj{"type": "string"}}}}}},
 				"Error": obj{"description": "an error: code, description and the offending parameter",
 					"content": obj{typeJSON: obj{"schema": obj{"type": "object", "required": []string{"code", "description"},
 						"properties": obj{"code": obj{"type": "string"}, "description": obj{"type": "string"}, "parameter": obj{"type": "string"}}}}}},
