@@ -370,14 +370,24 @@ func (h *Handler) findLayer(r *http.Request) (*frontline.Layer, error) {
 	return l, nil
 }
 
-func (h *Handler) handleCollection(w http.ResponseWriter, r *http.Request) {
+// collectionOf checks a request that takes no parameters and finds its
+// collection's layer; on failure it has answered.
+func (h *Handler) collectionOf(w http.ResponseWriter, r *http.Request) (*frontline.Layer, bool) {
 	if err := checkParams(r); err != nil {
 		failParam(w, err)
-		return
+		return nil, false
 	}
 	l, err := h.findLayer(r)
 	if err != nil {
 		fail(w, err, "")
+		return nil, false
+	}
+	return l, true
+}
+
+func (h *Handler) handleCollection(w http.ResponseWriter, r *http.Request) {
+	l, ok := h.collectionOf(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, typeJSON, h.collection(r, l))
@@ -386,13 +396,8 @@ func (h *Handler) handleCollection(w http.ResponseWriter, r *http.Request) {
 // handleQueryables serves the JSON Schema of the properties a filter (and
 // the query parameters status and oblast) may name.
 func (h *Handler) handleQueryables(w http.ResponseWriter, r *http.Request) {
-	if err := checkParams(r); err != nil {
-		failParam(w, err)
-		return
-	}
-	l, err := h.findLayer(r)
-	if err != nil {
-		fail(w, err, "")
+	l, ok := h.collectionOf(w, r)
+	if !ok {
 		return
 	}
 	props := map[string]any{}

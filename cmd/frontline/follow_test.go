@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,21 +174,7 @@ func TestServeReplayEvents(t *testing.T) {
 	go func() {
 		done <- m.Run(ctx, []string{"serve", "--replay", "--replay-every", "300ms", "--addr", "127.0.0.1:0"})
 	}()
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	var url string
-	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			url = m[1]
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	if url == "" {
-		t.Fatalf("serve did not start:\n%s", stderr.String())
-	}
+	url := waitServing(t, &stderr, done, 60*time.Second)
 	sctx, scancel := context.WithTimeout(ctx, 90*time.Second)
 	defer scancel()
 	req, _ := http.NewRequestWithContext(sctx, "GET", url+"/api/v1/events", nil)

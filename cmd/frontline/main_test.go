@@ -268,21 +268,7 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}) }()
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	var url string
-	for deadline := time.Now().Add(180 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			url = m[1]
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	if url == "" {
-		t.Fatalf("serve did not start:\n%s", stderr.String())
-	}
+	url := waitServing(t, &stderr, done, 180*time.Second)
 	// The demo was loaded into the empty store.
 	resp, err := http.Get(url + "/api/v1/layers/deepstate/change?from=2022-09-06&to=2022-09-13")
 	if err != nil {
@@ -366,4 +352,24 @@ func TestImportRecordedAt(t *testing.T) {
 	if out := mustRun(t, other, "area", "--layer", "deepstate", "--at", "2022-09-10", "--as-known", "2022-09-11T09:00:00Z", "--json"); !strings.Contains(out, "2022-09-10T21:49:47Z") {
 		t.Errorf("--recorded-at TIME: %s", out)
 	}
+}
+
+// waitServing waits up to d for `serve`'s "serving URL" line on stderr and
+// returns the URL; it fails the test when serve exits first or never
+// says it.
+func waitServing(t *testing.T, stderr *syncBuffer, done <-chan error, d time.Duration) string {
+	t.Helper()
+	re := regexp.MustCompile(`serving (http://\S+)`)
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("serve did not start:\n%s", stderr.String())
+	return ""
 }

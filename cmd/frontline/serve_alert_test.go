@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -48,21 +47,7 @@ func TestServeAlerts(t *testing.T) {
 	go func() {
 		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--no-demo", "--alert-interval", "200ms", "--webhook", recv.URL, "--base-url", "https://desk.example"})
 	}()
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	var url string
-	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			url = m[1]
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	if url == "" {
-		t.Fatalf("serve did not start:\n%s", stderr.String())
-	}
+	url := waitServing(t, &stderr, done, 60*time.Second)
 	sctx, scancel := context.WithTimeout(ctx, 60*time.Second)
 	defer scancel()
 	req, _ := http.NewRequestWithContext(sctx, "GET", url+"/api/v1/events", nil)
