@@ -3,7 +3,7 @@
 GO ?= go
 FUZZTIME ?= 20s
 
-.PHONY: test run build bench boundaries fuzz postgis-up postgis-down
+.PHONY: test run replay build bench boundaries fuzz postgis-up postgis-down
 
 ## test: install test dependencies, build the web assets, start PostGIS, go vet and go test everything
 test:
@@ -13,6 +13,11 @@ test:
 run:
 	scripts/build-web.sh
 	$(GO) run ./cmd/frontline serve
+
+## replay: serve a fresh temporary store that replays the Kharkiv window as if the tracker published it live (a map every 5 s, alerts as it goes)
+replay:
+	scripts/build-web.sh
+	$(GO) run ./cmd/frontline serve --replay
 
 ## build: build bin/frontline (web assets built first; `frontline version` names the git commit)
 build:
