@@ -16,4 +16,20 @@
 // (1e-8 to 1e-5 relative for edges of kilometres to tens of kilometres);
 // densify long edges before overlay where that matters. Repair keeps the
 // published vertices, and leaves out points it added on straight edges.
+//
+// Display is separate from both: Simplify thins polygons for drawing
+// (Douglas–Peucker in Web Mercator to a tolerance from ToleranceAtZoom,
+// keeping boundaries shared between polygons shared). Its output is for
+// drawing, not measuring.
 package geo
+
+// The files by concern:
+//
+//   - geodesic measures: area.go (AreaM2, RingAreaM2), distance.go
+//     (DistanceM, Bearing);
+//   - planar validation and repair: repair.go (Repair, Valid, Clean) and its
+//     engine planar.go (fill rules, region), noding.go (noding, snap
+//     rounding), graph.go (planar graph, winding numbers, polygons),
+//     rings.go (ring orientation, area and containment), robust.go (exact
+//     predicates and intersections), sweep.go (box overlap pairs);
+//   - display simplification: simplify.go (Simplify, ToleranceAtZoom).
