@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// Error codes. Each maps to one HTTP status in the http package and to one
-// exit path in the CLI.
+// Error codes. Each maps to one HTTP status (internal/httpstatus, used by the
+// http and ogc packages) and to one exit path in the CLI.
 const (
 	ECONFLICT = "conflict"
 	EINTERNAL = "internal"

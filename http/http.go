@@ -1,6 +1,6 @@
 // Package http serves Frontline's JSON API over HTTP with the standard
 // library's router. Errors are JSON with a stable code; the code → status
-// mapping lives in one place (errorStatus).
+// mapping lives in one place (internal/httpstatus, shared with package ogc).
 package http
 
 import (
@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/internal/httpstatus"
 )
 
 // Server is Frontline's HTTP server.
@@ -211,17 +212,9 @@ func (s *Server) Close() error {
 	return err
 }
 
-// errorStatus maps error codes to HTTP statuses.
-// EMETHOD is the code of a request with a method the API does not answer.
+// EMETHOD is the code of a request with a method the API does not answer
+// (405); every other code has the status internal/httpstatus gives it.
 const EMETHOD = "method_not_allowed"
-
-var errorStatus = map[string]int{
-	EMETHOD:             http.StatusMethodNotAllowed,
-	frontline.ECONFLICT: http.StatusConflict,
-	frontline.EINVALID:  http.StatusBadRequest,
-	frontline.ENOTFOUND: http.StatusNotFound,
-	frontline.EINTERNAL: http.StatusInternalServerError,
-}
 
 // ErrorResponse is the body of every error.
 type ErrorResponse struct {
@@ -235,9 +228,9 @@ type ErrorResponse struct {
 }
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, param string) {
-	status, ok := errorStatus[frontline.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := httpstatus.OfError(err)
+	if frontline.ErrorCode(err) == EMETHOD {
+		status = http.StatusMethodNotAllowed
 	}
 	writeErrorStatus(w, r, status, err, param)
 }

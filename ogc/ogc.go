@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/internal/httpstatus"
 )
 
 // Prefix is the path under which the handler serves.
@@ -146,21 +147,9 @@ type Exception struct {
 	Parameter   string `json:"parameter,omitempty"`
 }
 
-// errorStatus maps Frontline's error codes to HTTP statuses.
-var errorStatus = map[string]int{
-	frontline.EINVALID:  http.StatusBadRequest,
-	frontline.ENOTFOUND: http.StatusNotFound,
-	frontline.ECONFLICT: http.StatusConflict,
-	frontline.EINTERNAL: http.StatusInternalServerError,
-}
-
-// fail writes err with the status of its code.
+// fail writes err with the status of its code (internal/httpstatus).
 func fail(w http.ResponseWriter, err error, param string) {
-	status, ok := errorStatus[frontline.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	writeError(w, status, err, param)
+	writeError(w, httpstatus.OfError(err), err, param)
 }
 
 func writeError(w http.ResponseWriter, status int, err error, param string) {
