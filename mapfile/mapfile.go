@@ -159,7 +159,7 @@ func Read(name string, data []byte, lim Limits) (*File, error) {
 	case FormatKMZ:
 		f, err = readKMZ(src, data, lim)
 	case FormatKML:
-		f, err = readKML(src, trimBOM(data), lim, FormatKML)
+		f, err = readKML(src, squeezeSpace(bytes.NewReader(trimBOM(data))), lim, FormatKML)
 	case FormatGeoJSON:
 		f, err = readGeoJSON(src, trimBOM(data), lim)
 	default:
