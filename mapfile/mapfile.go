@@ -313,3 +313,20 @@ func (c *counter) addCoordinate() bool {
 func (c *counter) coordinatesProblem() string {
 	return fmt.Sprintf("more than %d coordinates", c.lim.MaxCoordinates)
 }
+
+// Describe states the limits in a few lines of plain text, for --help.
+func (l Limits) Describe() string {
+	l = l.withDefaults()
+	return fmt.Sprintf(`Limits (a file over any of them is refused, nothing stored):
+  file size            %s
+  features             %d
+  coordinates          %d in all features
+  KMZ: the KML inside  %s, and at most %d times its compressed size
+                       (refused from the archive's header, before inflating,
+                       when it says so; counted while inflating otherwise)
+  KML whitespace       runs longer than %s are cut before parsing
+Memory: a file is held whole while it is read (KMZ entries are inflated as
+they are parsed, never held); a densified map needs a few times its size.`,
+		formatBytes(l.MaxBytes), l.MaxFeatures, l.MaxCoordinates,
+		formatBytes(l.MaxUncompressed), l.MaxRatio, formatBytes(maxSpaceRun))
+}

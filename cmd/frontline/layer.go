@@ -14,6 +14,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/mapfile"
 )
 
 // importSummary is what `layer import --json` prints.
@@ -45,6 +46,11 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	var layer, validAt, timeProp, status, mappingFile, title, source, licence string
 	var strict bool
 	fs := m.newFlagSet("layer import", "layer import --layer NAME [flags] FILE|DIR...", &c, true, false)
+	flagsUsage := fs.Usage
+	fs.Usage = func() {
+		flagsUsage()
+		fmt.Fprintf(m.Stderr, "\n%s\n", mapfile.DefaultLimits().Describe())
+	}
 	fs.StringVar(&layer, "layer", "", "layer to import into (created if new)")
 	fs.StringVar(&validAt, "valid-at", "", "valid time of the snapshot (RFC 3339 or YYYY-MM-DD); default: from the file name")
 	fs.StringVar(&timeProp, "time-property", "", "read the valid time from this feature property")
