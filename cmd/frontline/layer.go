@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -141,6 +143,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 		}
 	}
 
+	defer setImportMemoryLimit(files)()
 	sum := importSummary{Layer: layer, Files: []importFileOutcome{}}
 	unclassified := map[string]int{}
 	start := time.Now()
@@ -209,6 +212,29 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 		return frontline.Errorf(frontline.EINVALID, "%d of %d files failed", sum.Failed, len(files))
 	}
 	return nil
+}
+
+// setImportMemoryLimit sets a soft memory limit for an import, unless
+// GOMEMLIMIT sets one, and returns a function restoring the previous one.
+// The overlays of a large map leave most of what they allocate as garbage
+// at once; with Go's default pacing the heap grew to about 37 times a
+// densified 19 MB file, while what is live stays near 10 times. The limit
+// makes the collector work harder instead: 128 MiB plus 6 times the largest
+// file for each file read at the same time.
+func setImportMemoryLimit(files []string) func() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	var largest int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			largest = max(largest, fi.Size())
+		}
+	}
+	parallel := int64(min(runtime.GOMAXPROCS(0), len(files)))
+	limit := 128<<20 + 6*largest*parallel
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // readMapFile reads one file, refusing it before reading when it is over
