@@ -324,12 +324,7 @@ func (l Limits) Describe() string {
   KMZ: the KML inside  %s, and at most %d times its compressed size
                        (refused from the archive's header, before inflating,
                        when it says so; counted while inflating otherwise)
-  KML whitespace       runs longer than %s are cut before parsing
-Memory: a file is held whole while it is read (KMZ entries are inflated as
-they are parsed, never held); vertices along straight edges (within 1e-9°)
-are dropped before the overlays. layer import sets a soft memory limit of
-128 MiB + 6 times the largest file per file read in parallel, unless
-GOMEMLIMIT is set; a map dense with real bends may need more.`,
+  KML whitespace       runs longer than %s are cut before parsing`,
 		formatBytes(l.MaxBytes), l.MaxFeatures, l.MaxCoordinates,
 		formatBytes(l.MaxUncompressed), l.MaxRatio, formatBytes(maxSpaceRun))
 }

@@ -51,7 +51,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	flagsUsage := fs.Usage
 	fs.Usage = func() {
 		flagsUsage()
-		fmt.Fprintf(m.Stderr, "\n%s\n", mapfile.DefaultLimits().Describe())
+		fmt.Fprintf(m.Stderr, "\n%s\n%s\n", mapfile.DefaultLimits().Describe(), importMemoryHelp)
 	}
 	fs.StringVar(&layer, "layer", "", "layer to import into (created if new)")
 	fs.StringVar(&validAt, "valid-at", "", "valid time of the snapshot (RFC 3339 or YYYY-MM-DD); default: from the file name")
@@ -213,6 +213,12 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+const importMemoryHelp = `Memory: a file is held whole while it is read (KMZ entries are inflated as
+they are parsed, never held); vertices along straight edges (within 1e-9°)
+are dropped before the overlays. A soft memory limit of 128 MiB + 6 times
+the largest file per file read in parallel is set unless GOMEMLIMIT is; a
+map dense with real bends may need more.`
 
 // setImportMemoryLimit sets a soft memory limit for an import, unless
 // GOMEMLIMIT sets one, and returns a function restoring the previous one.
