@@ -70,10 +70,13 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			continue
 		}
 		polys := make([][][][2]float64, len(g.Polygons))
+		dups := 0
 		for i, poly := range g.Polygons {
 			rings := make([][][2]float64, len(poly))
 			for j, ring := range poly {
-				rings[j] = thinRing(ring)
+				var n int
+				rings[j], n = thinRing(ring)
+				dups += n
 			}
 			polys[i] = rings
 		}
@@ -81,6 +84,9 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "feature %d (%s): cannot repair geometry: %v", ft.Index, name, err)
 		}
+		// The repeated points thinning removed are reported as repair
+		// would have.
+		rep.DuplicatePoints += dups
 		if !rep.Empty() {
 			repaired++
 			if len(p.Repairs) < maxRepairLines {
@@ -306,14 +312,20 @@ const maxThinRun = 256
 // vertices that lie within thinTolDeg of the segment joining the previous
 // kept vertex and the next one. Every dropped vertex stays within
 // thinTolDeg of the segment that replaces it. A ring that would keep fewer
-// than four vertices is copied whole (repair deals with it).
-func thinRing(ring mapfile.Ring) [][2]float64 {
-	out := make([][2]float64, 0, min(len(ring), 64))
+// than four vertices is copied whole (repair deals with it). dups is the
+// number of vertices equal to the one before them that were removed.
+func thinRing(ring mapfile.Ring) (out [][2]float64, dups int) {
+	out = make([][2]float64, 0, min(len(ring), 64))
 	if len(ring) < 5 {
 		for _, pt := range ring {
 			out = append(out, pt)
 		}
-		return out
+		return out, 0
+	}
+	for i := 1; i < len(ring); i++ {
+		if ring[i] == ring[i-1] {
+			dups++
+		}
 	}
 	out = append(out, ring[0])
 	last := 0 // index in ring of the last kept vertex
@@ -339,8 +351,9 @@ func thinRing(ring mapfile.Ring) [][2]float64 {
 		for _, pt := range ring {
 			out = append(out, pt)
 		}
+		return out, 0
 	}
-	return out
+	return out, dups
 }
 
 // nearSegment reports whether p lies within thinTolDeg of the segment a-c

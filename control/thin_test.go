@@ -21,7 +21,10 @@ func TestThinRing(t *testing.T) {
 	ring = append(ring[:3], append(mapfile.Ring{ring[2]}, ring[3:]...)...) // repeat
 	ring[25][1] += 1e-6                                                    // on the top edge (y = 51): a bump of about 10 cm
 	ring = append(ring, ring[0])
-	got := thinRing(ring)
+	got, dups := thinRing(ring)
+	if dups != 1 {
+		t.Errorf("%d repeated vertices, want 1", dups)
+	}
 	// The bump's neighbours stay too: the edges beside it are not straight.
 	want := [][2]float64{{30, 50}, {31, 50}, {31, 51}, ring[24], ring[25], ring[26], {30, 51}, {30, 50}}
 	if len(got) != len(want) {
@@ -35,7 +38,7 @@ func TestThinRing(t *testing.T) {
 
 	// Too few vertices left: the ring is copied whole for repair to judge.
 	line := mapfile.Ring{{0, 0}, {1, 1}, {2, 2}, {3, 3}, {0, 0}}
-	if got := thinRing(line); len(got) != len(line) {
+	if got, dups := thinRing(line); len(got) != len(line) || dups != 0 {
 		t.Errorf("degenerate ring thinned to %v", got)
 	}
 }
