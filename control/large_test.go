@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,4 +80,22 @@ func TestProcessDensified(t *testing.T) {
 		t.Errorf("densified map allocated %d MiB, the original %d MiB", gotAlloc>>20, wantAlloc>>20)
 	}
 	t.Logf("original %d MiB allocated, densified %d MiB", wantAlloc>>20, gotAlloc>>20)
+}
+
+// Thinning removes repeated points before repair sees them; they are still
+// reported.
+func TestProcessReportsDuplicatesThinned(t *testing.T) {
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring := mapfile.Ring{{36, 49}, {36.5, 49}, {36.5, 49}, {37, 49}, {37, 49.5}, {36, 49.5}, {36, 49}}
+	f := &mapfile.File{Features: []mapfile.Feature{{Name: "x", Geometry: mapfile.Geometry{Type: "Polygon", Polygons: []mapfile.Polygon{{ring}}}}}}
+	p, err := control.Process(control.NewClipper(bounds), f, time.Date(2022, 9, 13, 0, 0, 0, 0, time.UTC), control.DeepStateMapping(), "russia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Repairs) != 1 || !strings.Contains(p.Repairs[0], "removed 1 duplicate point") {
+		t.Errorf("repairs %q", p.Repairs)
+	}
 }
