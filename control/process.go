@@ -70,14 +70,13 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			continue
 		}
 		polys := make([][][][2]float64, len(g.Polygons))
+		dups := 0
 		for i, poly := range g.Polygons {
 			rings := make([][][2]float64, len(poly))
 			for j, ring := range poly {
-				pts := make([][2]float64, len(ring))
-				for k, pt := range ring {
-					pts[k] = pt
-				}
-				rings[j] = pts
+				var n int
+				rings[j], n = thinRing(ring)
+				dups += n
 			}
 			polys[i] = rings
 		}
@@ -85,6 +84,9 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "feature %d (%s): cannot repair geometry: %v", ft.Index, name, err)
 		}
+		// The repeated points thinning removed are reported as repair
+		// would have.
+		rep.DuplicatePoints += dups
 		if !rep.Empty() {
 			repaired++
 			if len(p.Repairs) < maxRepairLines {
@@ -292,4 +294,78 @@ func sortCategories(cs []frontline.CategoryCount) {
 		}
 		return cs[i].Name < cs[j].Name
 	})
+}
+
+// thinTolDeg is how far (in degrees, about 0.1 mm) a vertex may lie from
+// the straight line through its kept neighbours and still be dropped: far
+// below anything a map can mean, and it changes no area by a measurable
+// amount, but a ring drawn with many points along straight edges (a
+// densified export) goes into the overlays with only its corners.
+const thinTolDeg = 1e-9
+
+// maxThinRun bounds the vertices dropped in a row, so the check of each
+// candidate against every vertex dropped since the last kept one stays
+// linear in the ring's size.
+const maxThinRun = 256
+
+// thinRing copies a ring without its repeated vertices and without the
+// vertices that lie within thinTolDeg of the segment joining the previous
+// kept vertex and the next one. Every dropped vertex stays within
+// thinTolDeg of the segment that replaces it. A ring that would keep fewer
+// than four vertices is copied whole (repair deals with it). dups is the
+// number of vertices equal to the one before them that were removed.
+func thinRing(ring mapfile.Ring) (out [][2]float64, dups int) {
+	out = make([][2]float64, 0, min(len(ring), 64))
+	if len(ring) < 5 {
+		for _, pt := range ring {
+			out = append(out, pt)
+		}
+		return out, 0
+	}
+	for i := 1; i < len(ring); i++ {
+		if ring[i] == ring[i-1] {
+			dups++
+		}
+	}
+	out = append(out, ring[0])
+	last := 0 // index in ring of the last kept vertex
+	for i := 1; i < len(ring)-1; i++ {
+		a, c := ring[last], ring[i+1]
+		if ring[i] == a {
+			continue
+		}
+		drop := i-last <= maxThinRun && c != a
+		for k := last + 1; drop && k <= i; k++ {
+			drop = nearSegment(ring[k], a, c)
+		}
+		if !drop {
+			out = append(out, ring[i])
+			last = i
+		}
+	}
+	if n := len(ring) - 1; ring[n] != ring[last] || len(out) == 1 {
+		out = append(out, ring[n])
+	}
+	if len(out) < 4 {
+		out = out[:0]
+		for _, pt := range ring {
+			out = append(out, pt)
+		}
+		return out, 0
+	}
+	return out, dups
+}
+
+// nearSegment reports whether p lies within thinTolDeg of the segment a-c
+// (a != c), between its ends.
+func nearSegment(p, a, c [2]float64) bool {
+	dx, dy := c[0]-a[0], c[1]-a[1]
+	px, py := p[0]-a[0], p[1]-a[1]
+	l2 := dx*dx + dy*dy
+	t := (px*dx + py*dy) / l2
+	if !(t >= 0 && t <= 1) {
+		return false
+	}
+	ex, ey := px-t*dx, py-t*dy
+	return ex*ex+ey*ey <= thinTolDeg*thinTolDeg
 }

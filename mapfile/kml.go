@@ -21,9 +21,9 @@ import (
 
 const maxXMLDepth = 512
 
-func readKML(src string, data []byte, lim Limits, format Format) (*File, error) {
+func readKML(src string, r io.Reader, lim Limits, format Format) (*File, error) {
 	k := &kmlParser{src: src, cnt: counter{lim: lim}}
-	k.dec = xml.NewDecoder(bytes.NewReader(data))
+	k.dec = xml.NewDecoder(r)
 	k.dec.Strict = true
 	k.dec.CharsetReader = func(charset string, _ io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("encoding %q is not supported (want UTF-8)", charset)
@@ -55,6 +55,10 @@ func (k *kmlParser) next() (xml.Token, error) {
 	if err != nil {
 		if err == io.EOF {
 			return nil, io.EOF
+		}
+		var re *readError
+		if errors.As(err, &re) {
+			return nil, re.err
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {

@@ -159,7 +159,7 @@ func Read(name string, data []byte, lim Limits) (*File, error) {
 	case FormatKMZ:
 		f, err = readKMZ(src, data, lim)
 	case FormatKML:
-		f, err = readKML(src, trimBOM(data), lim, FormatKML)
+		f, err = readKML(src, squeezeSpace(bytes.NewReader(trimBOM(data))), lim, FormatKML)
 	case FormatGeoJSON:
 		f, err = readGeoJSON(src, trimBOM(data), lim)
 	default:
@@ -312,4 +312,19 @@ func (c *counter) addCoordinate() bool {
 
 func (c *counter) coordinatesProblem() string {
 	return fmt.Sprintf("more than %d coordinates", c.lim.MaxCoordinates)
+}
+
+// Describe states the limits in a few lines of plain text, for --help.
+func (l Limits) Describe() string {
+	l = l.withDefaults()
+	return fmt.Sprintf(`Limits (a file over any of them is refused, nothing stored):
+  file size            %s
+  features             %d
+  coordinates          %d in all features
+  KMZ: the KML inside  %s, and at most %d times its compressed size
+                       (refused from the archive's header, before inflating,
+                       when it says so; counted while inflating otherwise)
+  KML whitespace       runs longer than %s are cut before parsing`,
+		formatBytes(l.MaxBytes), l.MaxFeatures, l.MaxCoordinates,
+		formatBytes(l.MaxUncompressed), l.MaxRatio, formatBytes(maxSpaceRun))
 }

@@ -1,0 +1,125 @@
+package mapfile_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"compress/flate"
+
+	"github.com/frontline-osint/frontline/mapfile"
+)
+
+// allocated returns the bytes f allocates (runtime.MemStats.TotalAlloc).
+func allocated(f func()) uint64 {
+	var a, b runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&a)
+	f()
+	runtime.ReadMemStats(&b)
+	return b.TotalAlloc - a.TotalAlloc
+}
+
+// spaceBomb returns a KMZ whose doc.kml is <kml>, n bytes of spaces and
+// </kml>, compressed as a real archiver would; the header declares
+// declared bytes (the true size when declared is 0).
+func spaceBomb(t *testing.T, n int, declared uint64) []byte {
+	t.Helper()
+	var comp bytes.Buffer
+	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
+	crc := crc32.NewIEEE()
+	write := func(b []byte) { fw.Write(b); crc.Write(b) }
+	write([]byte("<kml>"))
+	chunk := bytes.Repeat([]byte(" "), 1<<20)
+	for left := n; left > 0; left -= len(chunk) {
+		write(chunk[:min(left, len(chunk))])
+	}
+	write([]byte("</kml>"))
+	fw.Close()
+	size := uint64(n + len("<kml></kml>"))
+	if declared == 0 {
+		declared = size
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "doc.kml", Method: zip.Deflate, CRC32: crc.Sum32(),
+		CompressedSize64: uint64(comp.Len()), UncompressedSize64: declared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(comp.Bytes())
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A zip bomb is refused from its header, before anything is inflated, or
+// while inflating when the header lies, with memory bounded either way.
+func TestKMZBombBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses 256 MiB")
+	}
+	honest := spaceBomb(t, 256<<20, 0)
+	lying := spaceBomb(t, 256<<20, 1<<20)
+	for _, c := range []struct {
+		name    string
+		data    []byte
+		lim     mapfile.Limits
+		want    string
+		maxTime time.Duration
+	}{
+		{"honest header", honest, mapfile.Limits{}, "expands more than 200 times its compressed size (zip bomb?)", 100 * time.Millisecond},
+		{"declares 1 MiB", lying, mapfile.Limits{}, "entry doc.kml is corrupt", 5 * time.Second},
+		{"no ratio limit", honest, mapfile.Limits{MaxRatio: 1 << 40, MaxUncompressed: 64 << 20}, "expands past 64 MiB (zip bomb?)", 100 * time.Millisecond},
+		{"no ratio limit, declares 1 MiB", lying, mapfile.Limits{MaxRatio: 1 << 40, MaxUncompressed: 64 << 20}, "entry doc.kml is corrupt", 5 * time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			var took time.Duration
+			alloc := allocated(func() {
+				start := time.Now()
+				_, err = mapfile.Read("bomb.kmz", c.data, c.lim)
+				took = time.Since(start)
+			})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want %q", err, c.want)
+			}
+			// Before streaming, the entry was inflated into memory up to
+			// the limit: 1 GiB or more allocated.
+			if alloc > 8<<20 {
+				t.Errorf("allocated %d MiB for a %d KiB archive", alloc>>20, len(c.data)>>10)
+			}
+			if took > c.maxTime {
+				t.Errorf("took %s", took)
+			}
+			t.Logf("%d KiB archive: %s, %d KiB allocated, %s", len(c.data)>>10, err, alloc>>10, took)
+		})
+	}
+}
+
+// A KML that is mostly whitespace is read in memory bounded by far less
+// than its size (before: the decoder held the whole run as one token).
+func TestKMLWhitespaceBounded(t *testing.T) {
+	pad := strings.Repeat(" \n\t", 16<<20/3)
+	data := []byte("<kml><Document>" + pad + okPlacemark + pad + "</Document>" + pad + "</kml>" + pad)
+	var f *mapfile.File
+	var err error
+	alloc := allocated(func() { f, err = mapfile.Read("ws.kml", data, mapfile.Limits{}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Features) != 1 || f.Features[0].Name != "a" {
+		t.Fatalf("features %+v", f.Features)
+	}
+	if alloc > 4<<20 {
+		t.Errorf("allocated %d MiB reading %d MiB of whitespace", alloc>>20, len(data)>>20)
+	}
+	t.Logf("%d MiB: %d KiB allocated", len(data)>>20, alloc>>10)
+}
+
+const okPlacemark = `<Placemark><name>a</name><Point><coordinates>30,50</coordinates></Point></Placemark>`
