@@ -216,7 +216,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 
 const importMemoryHelp = `Memory: a file is held whole while it is read (KMZ entries are inflated as
 they are parsed, never held); vertices along straight edges (within 1e-9°)
-are dropped before the overlays. A soft memory limit of 128 MiB + 6 times
+are dropped before the overlays. A soft memory limit of 128 MiB + 10 times
 the largest file per file read in parallel is set unless GOMEMLIMIT is; a
 map dense with real bends may need more.`
 
@@ -225,7 +225,7 @@ map dense with real bends may need more.`
 // The overlays of a large map leave most of what they allocate as garbage
 // at once; with Go's default pacing the heap grew to about 37 times a
 // densified 19 MB file, while what is live stays near 10 times. The limit
-// makes the collector work harder instead: 128 MiB plus 6 times the largest
+// makes the collector work harder instead: 128 MiB plus 10 times the largest
 // file for each file read at the same time.
 func setImportMemoryLimit(files []string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -238,7 +238,7 @@ func setImportMemoryLimit(files []string) func() {
 		}
 	}
 	parallel := int64(min(runtime.GOMAXPROCS(0), len(files)))
-	limit := 128<<20 + 6*largest*parallel
+	limit := 128<<20 + 10*largest*parallel
 	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
