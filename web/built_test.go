@@ -1,10 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,6 +65,49 @@ func TestUnbuiltMapRefused(t *testing.T) {
 		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
 		if w.Code != 200 {
 			t.Errorf("built map: %d", w.Code)
+		}
+	}
+}
+
+// TestCommittedAssetsCurrent: the committed MapLibre files are those of the
+// pinned npm package (scripts/build-web.sh copies them; after `npm ci` a
+// drift between the two fails here), and the committed basemap is what
+// web/tools/basemap.mjs builds when node is there to run it.
+func TestCommittedAssetsCurrent(t *testing.T) {
+	dist := filepath.Join("node_modules", "maplibre-gl", "dist")
+	if _, err := os.Stat(dist); err != nil {
+		t.Skip("web/node_modules not installed (scripts/build-web.sh runs npm ci)")
+	}
+	for src, dst := range map[string]string{"maplibre-gl.js": "maplibre-gl.js", "maplibre-gl.css": "maplibre-gl.css", "LICENSE.txt": "maplibre-gl-LICENSE.txt"} {
+		want, err := os.ReadFile(filepath.Join(dist, src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fs.ReadFile(embedded, "static/vendor/"+dst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("static/vendor/%s differs from the npm package's %s: run scripts/build-web.sh and commit", dst, src)
+		}
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(node, "tools/basemap.mjs", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("basemap.mjs takes no output folder here (%v): %s", err, b)
+	}
+	for _, f := range []string{"countries.geojson", "ukraine.geojson"} {
+		want, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Skipf("basemap.mjs wrote no %s to %s", f, out)
+		}
+		got, _ := fs.ReadFile(embedded, "static/basemap/"+f)
+		if !bytes.Equal(got, want) {
+			t.Errorf("static/basemap/%s differs from what tools/basemap.mjs builds: run scripts/build-web.sh and commit", f)
 		}
 	}
 }

@@ -17,7 +17,7 @@ import * as topojson from "topojson-client";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const web = join(here, "..");
-const out = join(web, "static", "basemap");
+const out = process.argv[2] || join(web, "static", "basemap"); // a folder may be named (the drift test)
 const require = createRequire(import.meta.url);
 
 // The box around Ukraine kept of the neighbours: lon 12..50, lat 38..60.
