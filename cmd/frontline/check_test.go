@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/frontline-osint/frontline"
 )
 
 func seedArticle(t testing.TB) string {
@@ -287,7 +289,7 @@ func TestContradictionsAndAssessed(t *testing.T) {
 
 	// check weighs a document against the stored claims, but not against
 	// its own stored copy (report 1).
-	var cr checkResult
+	var cr frontline.CheckResult
 	if err := json.Unmarshal([]byte(mustRun(t, db, "check", seedArticle(t), "--published", "2022-09-10", "--json")), &cr); err != nil {
 		t.Fatal(err)
 	}
