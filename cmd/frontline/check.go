@@ -14,6 +14,7 @@ import (
 	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
+	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/report"
 )
 
@@ -88,6 +89,21 @@ func (m *Main) checkService(c commonFlags) (*check.Service, error) {
 	}
 	chk.Layers, chk.Claims, chk.Reports, chk.Sources = svc, cl, cl.Reports, cl.Sources
 	return chk, nil
+}
+
+// serveCheck wires POST /api/v1/check: the check pipeline over the
+// served store (after m.open), which it names in no note.
+func (m *Main) serveCheck(s *fhttp.Server, c commonFlags) error {
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	cl, err := m.openClaims(c)
+	if err != nil {
+		return err
+	}
+	s.Check = &check.Service{Places: g, Layers: m.service, Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Now: m.Now}
+	return nil
 }
 
 // credWords names the credibility grades.
