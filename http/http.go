@@ -45,6 +45,24 @@ type Server struct {
 	// Assessment grades claims and finds contradictions (package assess);
 	// nil: /contradictions and /assessed answer 404.
 	Assessment frontline.AssessmentService
+	// ChangeGeoJSON draws changes for change?format=geojson; Lists and
+	// Disagreements answer /compare and /disagree; nil: LayerService's,
+	// if it does (control.Service does all three).
+	ChangeGeoJSON frontline.ChangeGeoJSONService
+	Lists         frontline.ListComparer
+	Disagreements frontline.DisagreementService
+	// ChangeExplainer lists what explains each settlement of a change;
+	// nil: Claims', if it does.
+	ChangeExplainer frontline.ChangeExplainer
+	// PlaceLister lists every place for /places/labels and /sites; nil:
+	// PlaceService's, if it does.
+	PlaceLister frontline.PlaceLister
+	// Numbers checks a report's numbers on /reports/{id}; nil:
+	// Assessment's, if it does.
+	Numbers frontline.NumberChecker
+	// Check checks a posted document (POST /api/v1/check, package check);
+	// nil: that route answers 404.
+	Check frontline.CheckService
 	// SourceStatus answers /api/v1/sources/status (package follow); nil:
 	// an empty list (following: false).
 	SourceStatus frontline.SourceStatusService

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -114,12 +113,6 @@ func (s *Server) handleArea(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, res)
 }
 
-// changeGeoJSONer is what a layer service needs to answer
-// change?format=geojson; control.Service has it.
-type changeGeoJSONer interface {
-	ChangeGeoJSON(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]byte, error)
-}
-
 func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.layer(w, r)
 	if !ok {
@@ -140,8 +133,8 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 	switch format := r.URL.Query().Get("format"); format {
 	case "", "json":
 	case "geojson":
-		g, ok := s.LayerService.(changeGeoJSONer)
-		if !ok {
+		g := s.changeGeoJSON()
+		if g == nil {
 			writeError(w, r, frontline.Errorf(frontline.EINVALID, "this server cannot draw changes as GeoJSON"), "format")
 			return
 		}
@@ -163,7 +156,7 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 	}
 	switch explain := r.URL.Query().Get("explain"); explain {
 	case "", "true", "1":
-		if x, ok := s.Claims.(changeExplainer); ok {
+		if x := s.changeExplainer(); x != nil {
 			if err := x.ExplainChange(r.Context(), res, s.Assessment); err != nil {
 				writeError(w, r, err, "")
 				return
@@ -175,12 +168,6 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, r, http.StatusOK, res)
-}
-
-// changeExplainer lists what explains each settlement's change of a
-// ChangeResult (claims.Service has it).
-type changeExplainer interface {
-	ExplainChange(ctx context.Context, res *frontline.ChangeResult, grader frontline.AssessmentService) error
 }
 
 func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
@@ -266,14 +253,9 @@ func (q query) layerDay(w http.ResponseWriter, r *http.Request, l *frontline.Lay
 	return d, true
 }
 
-// listComparer compares a polygon layer with a list layer (control.Service).
-type listComparer interface {
-	CompareList(ctx context.Context, polygonLayer, listLayer string, at frontline.Day, asKnown time.Time) (*frontline.ListComparison, error)
-}
-
 func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
-	lc, ok := s.LayerService.(listComparer)
-	if !ok {
+	lc := s.listComparer()
+	if lc == nil {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server has no list layers"), "with")
 		return
 	}
@@ -294,15 +276,9 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, res)
 }
 
-// disagreer compares two polygon layers on a day (control.Service).
-type disagreer interface {
-	Disagreement(ctx context.Context, layer, other string, at frontline.Day, asKnown time.Time) (*frontline.DisagreementResult, error)
-	DisagreementGeoJSON(ctx context.Context, layer, other string, at frontline.Day, asKnown time.Time) ([]byte, error)
-}
-
 func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
-	ds, ok := s.LayerService.(disagreer)
-	if !ok {
+	ds := s.disagreements()
+	if ds == nil {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server cannot compare layers"), "with")
 		return
 	}

@@ -214,12 +214,6 @@ func (s *Server) measureFront(r *http.Request, p *frontline.Place, layer string,
 	}, nil
 }
 
-// placeLister is what the label and site routes need of a place service;
-// the gazetteer has it.
-type placeLister interface {
-	AllPlaces() []frontline.Place
-}
-
 // siteKinds are the kinds of watched sites.
 var siteKinds = map[string]bool{"npp": true, "dam": true, "hpp": true}
 
@@ -235,8 +229,8 @@ func (s *Server) lists(w http.ResponseWriter, r *http.Request) (*placeLists, boo
 	if !s.placeService(w, r) {
 		return nil, false
 	}
-	pl, ok := s.PlaceService.(placeLister)
-	if !ok {
+	pl := s.placeLister()
+	if pl == nil {
 		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "this server's gazetteer cannot list places"), "")
 		return nil, false
 	}

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -226,7 +225,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if x != nil {
-		if nc, ok := s.Assessment.(numberChecker); ok {
+		if nc := s.numberChecker(); nc != nil {
 			if err := nc.CheckNumbers(r.Context(), x.Extraction.Numbers); err != nil {
 				writeError(w, r, err, "")
 				return
@@ -326,10 +325,4 @@ func (s *Server) handleSources(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, r, http.StatusOK, sourcesResponse{Sources: srcs})
-}
-
-// numberChecker checks a report's numbers against the layers (package
-// assess); the report route gives verdicts when the assessment can.
-type numberChecker interface {
-	CheckNumbers(ctx context.Context, ns []frontline.NumberClaim) error
 }

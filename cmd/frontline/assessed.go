@@ -189,8 +189,9 @@ func (m *Main) serveAssessment(s *fhttp.Server, c commonFlags) error {
 	if err != nil {
 		return err
 	}
-	s.Assessment = &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
+	as := &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
 		Layer:   assess.NewTimelines(m.service, "deepstate", time.Time{}, g),
 		Numbers: &assess.Checker{Measures: assess.FromLayers(m.service, "deepstate", time.Time{}, g)}}
+	s.Assessment, s.Numbers = as, as
 	return nil
 }

@@ -5,67 +5,18 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/assess"
+	"github.com/frontline-osint/frontline/check"
 	"github.com/frontline-osint/frontline/claims"
-	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
+	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/report"
 )
-
-// checkResult is what `frontline check --json` prints: the contract of
-// issue 6 (places, claims, numbers, contradictions), plus what the check
-// was made against.
-type checkResult struct {
-	Places         []checkMention            `json:"places"`
-	Claims         []checkClaim              `json:"claims"`
-	Numbers        []frontline.NumberClaim   `json:"numbers"`
-	Contradictions []frontline.Contradiction `json:"contradictions"`
-
-	File string `json:"file"`
-	// Text is the document's text as read (for HTML the page's main text;
-	// a byte-order mark dropped, line ends made \n): the offsets index it.
-	Text      string `json:"text"`
-	Published string `json:"published"`
-	Source    string `json:"source"`
-	// Layer is the layer claims and numbers were checked against, "" when
-	// none was loaded (LayerNote says why).
-	Layer     string `json:"layer"`
-	LayerNote string `json:"layer_note,omitempty"`
-	// StoredClaims counts the stored claims the document was weighed
-	// against.
-	StoredClaims int `json:"stored_claims"`
-}
-
-// checkMention is a mention whose place always carries lon and lat (null
-// for a place without a point, such as an oblast).
-type checkMention struct {
-	frontline.Mention
-	Place checkPlace `json:"place"`
-}
-
-type checkPlace struct {
-	frontline.MentionPlace
-	Lon *float64 `json:"lon"`
-	Lat *float64 `json:"lat"`
-}
-
-// checkClaim is a graded claim with the source its speaker was matched
-// to.
-type checkClaim struct {
-	frontline.Claim
-	SpeakerSource      string                `json:"speaker_source,omitempty"`
-	SpeakerReliability frontline.Reliability `json:"speaker_reliability,omitempty"`
-}
-
-// checkWindowDays is how far around the document's dates stored claims are
-// read to weigh it against.
-const checkWindowDays = 7
 
 func (m *Main) runCheck(ctx context.Context, args []string) error {
 	var c commonFlags
@@ -82,170 +33,32 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if len(pos) != 1 {
 		return usageErrorf("check: name one file")
 	}
-	asKnown, err := c.asKnownTime()
-	if err != nil {
+	req := frontline.CheckRequest{Name: pos[0], Source: source, Layer: layer}
+	if req.AsKnown, err = c.asKnownTime(); err != nil {
 		return err
 	}
-	var pub *time.Time
 	if published != "" {
 		t, err := parseTimeIn(published, time.UTC)
 		if err != nil {
 			return usageErrorf("--published: %s", frontline.ErrorMessage(err))
 		}
-		pub = &t
+		req.Published = &t
 	}
-
-	// Read the document as ingestion would, without storing it.
-	data, err := report.NewService(nil, nil).ReadFile(pos[0])
-	if err != nil {
+	if req.Data, err = report.NewService(nil, nil).ReadFile(pos[0]); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "%s: %s", pos[0], frontline.ErrorMessage(err))
 	}
-	parsed, err := report.Parse(filepath.Base(pos[0]), data)
+	chk, err := m.checkService(c)
 	if err != nil {
+		return err
+	}
+	res, err := chk.Check(ctx, req)
+	if frontline.ErrorCode(err) == frontline.EINVALID {
 		return frontline.Errorf(frontline.EINVALID, "%s: %s", pos[0], frontline.ErrorMessage(err))
-	}
-	if len(parsed.Reports) != 1 {
-		return frontline.Errorf(frontline.EINVALID, "%s holds %d reports (a %s file); check reads one document — store them with frontline report add and use frontline contradictions", pos[0], len(parsed.Reports), parsed.Kind)
-	}
-	doc := parsed.Reports[0]
-	if pub == nil {
-		pub = doc.PublishedAt
-	}
-	if pub == nil {
-		// As report add does: a name that starts with a date
-		// (2022-09-08-cnn-….txt) gives the day.
-		if t, ok := report.DateFromName(pos[0]); ok {
-			pub = &t
-		}
-	}
-	if pub == nil {
-		now := m.Now().UTC()
-		pub = &now
-		fmt.Fprintf(m.Stderr, "note: %s gives no publication time; dates such as \"on Saturday\" are read against now (%s): pass --published\n", pos[0], now.Format(time.RFC3339))
-	}
-	if source == "" {
-		source = doc.Source
-	}
-
-	g, err := m.loadGazetteer(c)
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
-	x, err := extract.New(g).Extract(doc.Text, *pub)
-	if err != nil {
-		return err
-	}
-	srcs, err := report.DefaultSources()
-	if err != nil {
-		return err
-	}
-	res := &checkResult{File: pos[0], Text: doc.Text, Published: pub.UTC().Format(time.RFC3339), Source: source}
-
-	// The store, when there is one: the layer, stored claims, evidence
-	// and the registry as edited. check never creates a database.
-	var svc *control.Service
-	var stored []frontline.ClaimView
-	var evidence []assess.Evidence
-	if path := m.dbPath(c.db); fileExists(path) {
-		if svc, err = m.open(c); err != nil {
-			return err
-		}
-		svc.SetPlaces(g.Places)
-		cl, err := m.openClaims(c)
-		if err != nil {
-			return err
-		}
-		if s, err := cl.Sources.FindSources(ctx); err != nil {
-			return err
-		} else if len(s) > 0 {
-			srcs = s
-		}
-		if stored, err = m.storedAround(ctx, cl, x, *pub, report.Hash(doc.Raw)); err != nil {
-			return err
-		}
-		as := &assess.Service{Reports: cl.Reports, Extractor: extract.New(g)}
-		if evidence, err = as.Evidence(ctx); err != nil {
-			return err
-		}
-	}
-	reg := assess.NewRegistry(srcs)
-	if src := reg.Match(source); src != nil {
-		res.Source = src.Name
-	}
-
-	var lookup assess.LayerLookup
-	checker := &assess.Checker{Measures: assess.Measures{Place: g.FindPlace}}
-	switch {
-	case layer == "":
-		res.LayerNote = "no layer asked for (--layer \"\")"
-	case svc == nil:
-		res.LayerNote = fmt.Sprintf("no database at %s: layer %s is not loaded (frontline layer import, or frontline serve, which loads the bundled DeepState demo)", m.dbPath(c.db), layer)
-	default:
-		if _, err := svc.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
-			res.LayerNote = fmt.Sprintf("layer %s is not loaded in %s (frontline layer import --layer %s …, or frontline serve, which loads the bundled DeepState demo)", layer, m.dbPath(c.db), layer)
-		} else if err != nil {
-			return err
-		} else {
-			res.Layer = layer
-			lookup = assess.NewTimelines(svc, layer, asKnown, g)
-			checker.Measures = assess.FromLayers(svc, layer, asKnown, g)
-		}
-	}
-	if err := checker.CheckNumbers(ctx, x.Numbers); err != nil {
-		return err
-	}
-	if res.Layer == "" {
-		shortNote := "no layer asked for"
-		if layer != "" {
-			shortNote = "layer " + layer + " is not loaded"
-		}
-		for i := range x.Numbers {
-			if n := &x.Numbers[i]; n.Verdict == frontline.VerdictUnchecked && strings.HasPrefix(n.Reason, "no layer") {
-				n.Reason += " (" + shortNote + ")"
-			}
-		}
-	}
-
-	// Grade the document's claims together with the stored ones.
-	views := make([]frontline.ClaimView, 0, len(x.Claims)+len(stored))
-	for i, cl := range x.Claims {
-		views = append(views, frontline.ClaimView{Claim: cl, Index: i, Source: res.Source, PublishedAt: pub})
-	}
-	views = append(views, stored...)
-	res.StoredClaims = len(stored)
-	a := &assess.Assessor{Layer: lookup, Sources: reg, Point: assess.PointFunc(ctx, g)}
-	cons, err := a.Assess(ctx, views, evidence)
-	if err != nil {
-		return err
-	}
-	res.Claims = make([]checkClaim, len(x.Claims))
-	for i := range x.Claims {
-		v := views[i]
-		if v.Reasons == nil {
-			v.Reasons = []string{}
-		}
-		res.Claims[i] = checkClaim{Claim: v.Claim, SpeakerSource: v.SpeakerSource, SpeakerReliability: v.SpeakerReliability}
-	}
-	// Contradictions the document takes part in (ReportID 0 is the
-	// document).
-	res.Contradictions = []frontline.Contradiction{}
-	for _, con := range cons {
-		if isDoc(con.A) || isDoc(con.B) {
-			res.Contradictions = append(res.Contradictions, con)
-		}
-	}
-	res.Places = make([]checkMention, len(x.Places))
-	for i, p := range x.Places {
-		cm := checkMention{Mention: p, Place: checkPlace{MentionPlace: p.Place}}
-		if p.Place.HasPoint() {
-			lon, lat := p.Place.Lon, p.Place.Lat
-			cm.Place.Lon, cm.Place.Lat = &lon, &lat
-		}
-		res.Places[i] = cm
-	}
-	res.Numbers = x.Numbers
-	if res.Numbers == nil {
-		res.Numbers = []frontline.NumberClaim{}
+	if res.PublishedNote != "" {
+		fmt.Fprintf(m.Stderr, "note: %s gives no publication time; dates such as \"on Saturday\" are read against now (%s): pass --published\n", pos[0], res.Published)
 	}
 	if c.json {
 		return m.printJSON(res)
@@ -254,57 +67,43 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
-func isDoc(s frontline.ContradictionSide) bool { return s.Kind == "claim" && s.ReportID == 0 }
-
-// storedAround returns the stored claims about the document's places,
-// from reports published within checkWindowDays of its dates, except the
-// document itself if it is stored.
-func (m *Main) storedAround(ctx context.Context, cl *claims.Service, x *frontline.Extraction, pub time.Time, hash string) ([]frontline.ClaimView, error) {
-	if len(x.Claims) == 0 {
-		return nil, nil
-	}
-	lo, hi := pub, pub
-	for _, c := range x.Claims {
-		for _, s := range strings.Split(c.RefersTo, "/") {
-			if t, err := time.Parse("2006-01-02", s); err == nil {
-				if t.Before(lo) {
-					lo = t
-				}
-				if t.After(hi) {
-					hi = t
-				}
-			}
-		}
-	}
-	lo, hi = lo.AddDate(0, 0, -checkWindowDays), hi.AddDate(0, 0, checkWindowDays+1)
-	self := map[int64]bool{}
-	rs, err := cl.Reports.FindReports(ctx, frontline.ReportFilter{Since: lo, Until: hi})
+// checkService returns the check pipeline over the store when there is
+// one: check never creates a database.
+func (m *Main) checkService(c commonFlags) (*check.Service, error) {
+	g, err := m.loadGazetteer(c)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rs {
-		if r.Hash == hash {
-			self[r.ID] = true
-		}
+	chk := &check.Service{Places: g, Store: m.dbPath(c.db), Now: m.Now}
+	if !fileExists(chk.Store) {
+		return chk, nil
 	}
-	seen := map[string]bool{}
-	var out []frontline.ClaimView
-	for _, c := range x.Claims {
-		if c.PlaceID == "" || seen[c.PlaceID] {
-			continue
-		}
-		seen[c.PlaceID] = true
-		vs, err := cl.Claims(ctx, frontline.ClaimFilter{PlaceID: c.PlaceID, Since: lo, Until: hi})
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range vs {
-			if !self[v.ReportID] {
-				out = append(out, v)
-			}
-		}
+	svc, err := m.open(c)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	svc.SetPlaces(g.Places)
+	cl, err := m.openClaims(c)
+	if err != nil {
+		return nil, err
+	}
+	chk.Layers, chk.Claims, chk.Reports, chk.Sources = svc, cl, cl.Reports, cl.Sources
+	return chk, nil
+}
+
+// serveCheck wires POST /api/v1/check: the check pipeline over the
+// served store (after m.open), which it names in no note.
+func (m *Main) serveCheck(s *fhttp.Server, c commonFlags) error {
+	g, err := m.loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	cl, err := m.openClaims(c)
+	if err != nil {
+		return err
+	}
+	s.Check = &check.Service{Places: g, Layers: m.service, Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Now: m.Now}
+	return nil
 }
 
 // credWords names the credibility grades.
@@ -362,7 +161,7 @@ func sideName(s frontline.Side) string {
 	return string(s)
 }
 
-func printCheck(w io.Writer, r *checkResult) {
+func printCheck(w io.Writer, r *frontline.CheckResult) {
 	src := or(r.Source, "publisher unknown")
 	fmt.Fprintf(w, "%s — published %s, %s\n", termSafe(r.File), r.Published[:10], termSafe(src))
 	if r.Layer != "" {

@@ -1,12 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
 )
 
 func seedArticle(t testing.TB) string {
@@ -287,7 +296,7 @@ func TestContradictionsAndAssessed(t *testing.T) {
 
 	// check weighs a document against the stored claims, but not against
 	// its own stored copy (report 1).
-	var cr checkResult
+	var cr frontline.CheckResult
 	if err := json.Unmarshal([]byte(mustRun(t, db, "check", seedArticle(t), "--published", "2022-09-10", "--json")), &cr); err != nil {
 		t.Fatal(err)
 	}
@@ -443,5 +452,143 @@ func TestCheckWikipediaPage(t *testing.T) {
 		if strings.Contains(c.Quote, "![") || strings.Contains(c.Quote, "Special:Redirect") || strings.Contains(c.Quote, "UA flag in liberated") {
 			t.Errorf("a claim from an image caption: %q", c.Quote)
 		}
+	}
+}
+
+// startServe runs `frontline serve` on a free port over db and returns its
+// URL; the server stops when the test ends.
+func startServe(t *testing.T, db string) string {
+	t.Helper()
+	var stderr syncBuffer
+	m := NewMain()
+	m.Stdout, m.Stderr = io.Discard, &stderr
+	m.Getenv = func(string) string { return "" }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--alert-interval", "0"})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	re := regexp.MustCompile(`serving (http://\S+)`)
+	for deadline := time.Now().Add(180 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case err := <-done:
+			done <- err
+			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("serve did not start:\n%s", stderr.String())
+	return ""
+}
+
+// post posts body and returns the status and the decoded answer.
+func post(t *testing.T, url, contentType string, body []byte) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.Post(url, contentType, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("POST %s: %d, not JSON: %v", url, resp.StatusCode, err)
+	}
+	return resp.StatusCode, out
+}
+
+// TestServeCheck: POST /api/v1/check on a server over the demo store
+// answers what `frontline check --json` prints for the seed article, as
+// JSON or as text/plain, and refuses bad input with 4xx and a reason.
+func TestServeCheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	url := startServe(t, db) // loads the bundled demo into the empty store
+	text, err := os.ReadFile(seedArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cli map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, db, "check", seedArticle(t), "--published", "2022-09-10", "--json")), &cli); err != nil {
+		t.Fatal(err)
+	}
+	if cli["layer"] != "deepstate" || len(cli["contradictions"].([]any)) == 0 || len(cli["claims"].([]any)) < 10 {
+		t.Fatalf("the CLI's check over the demo store: layer %v (%v), %d claims, %d contradictions", cli["layer"], cli["layer_note"], len(cli["claims"].([]any)), len(cli["contradictions"].([]any)))
+	}
+	if cli["file"] != seedArticle(t) {
+		t.Errorf("CLI file %v", cli["file"])
+	}
+	delete(cli, "file")
+
+	body, _ := json.Marshal(map[string]any{"text": string(text), "published": "2022-09-10"})
+	status, got := post(t, url+"/api/v1/check", "application/json", body)
+	if status != 200 {
+		t.Fatalf("POST /api/v1/check: %d %v", status, got)
+	}
+	if got["file"] != "" {
+		t.Errorf("file %v over HTTP", got["file"])
+	}
+	delete(got, "file")
+	if !reflect.DeepEqual(got, cli) {
+		a, _ := json.MarshalIndent(got, "", " ")
+		b, _ := json.MarshalIndent(cli, "", " ")
+		t.Errorf("HTTP and CLI differ:\nHTTP %.2000s\nCLI  %.2000s", a, b)
+	}
+
+	// The same as text/plain with query parameters.
+	status, plain := post(t, url+"/api/v1/check?published=2022-09-10", "text/plain; charset=utf-8", text)
+	delete(plain, "file")
+	if status != 200 || !reflect.DeepEqual(plain, cli) {
+		t.Errorf("text/plain: %d, equal to the CLI's: %v", status, reflect.DeepEqual(plain, cli))
+	}
+	// layer "" checks against no layer, as --layer "" does.
+	status, none := post(t, url+"/api/v1/check?published=2022-09-10&layer=", "text/plain", text)
+	if status != 200 || none["layer"] != "" || none["layer_note"] == "" {
+		t.Errorf("no layer: %d layer %v note %v", status, none["layer"], none["layer_note"])
+	}
+
+	for _, c := range []struct {
+		name, contentType, query string
+		body                     []byte
+		status                   int
+		param, reason            string
+	}{
+		{"bad published", "application/json", "", []byte(`{"text":"Ukrainian troops liberated Balakliia.","published":"yesterday"}`), 400, "published", "cannot read time"},
+		{"bad as_known", "text/plain", "?as_known=2022-13-01", []byte("Ukrainian troops liberated Balakliia."), 400, "as_known", "cannot read time"},
+		{"empty text", "application/json", "", []byte(`{"text":"  "}`), 400, "text", "empty"},
+		{"no text", "application/json", "", []byte(`{}`), 400, "text", "empty"},
+		{"unknown field", "application/json", "", []byte(`{"text":"x","pubished":"2022-09-10"}`), 400, "", "unknown field"},
+		{"not JSON", "application/json", "", []byte(`{"text":`), 400, "", "malformed"},
+		{"query with JSON", "application/json", "?layer=deepstate", []byte(`{"text":"x"}`), 400, "layer", "in the body"},
+		{"feed", "text/plain", "", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><description>Kupiansk retaken.</description></item><item><title>b</title><description>Izium.</description></item></channel></rss>`), 400, "text", "holds 2 reports"},
+		{"not UTF-8", "text/plain", "", []byte{0xff, 0xfe, 'a', 0xc3}, 400, "", "UTF-8"},
+		{"form", "application/x-www-form-urlencoded", "", []byte("text=x"), 415, "", "Content-Type"},
+		{"too large", "text/plain", "", bytes.Repeat([]byte("Balakliia. "), 500_000), 413, "", "at most"},
+	} {
+		status, e := post(t, url+"/api/v1/check"+c.query, c.contentType, c.body)
+		if status != c.status {
+			t.Errorf("%s: status %d, want %d: %v", c.name, status, c.status, e)
+			continue
+		}
+		ee, _ := e["error"].(map[string]any)
+		if ee == nil || !strings.Contains(ee["message"].(string), c.reason) || c.param != "" && ee["param"] != c.param {
+			t.Errorf("%s: %v, want %q about %q", c.name, e, c.reason, c.param)
+		}
+	}
+	// GET is not a check.
+	resp, err := http.Get(url + "/api/v1/check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /api/v1/check: %d", resp.StatusCode)
 	}
 }

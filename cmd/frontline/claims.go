@@ -234,6 +234,7 @@ func (m *Main) serveReports(ctx context.Context, s *fhttp.Server, c commonFlags,
 		return err
 	}
 	s.Reports, s.Sources, s.Claims = svc.Reports, svc.Sources, svc
+	s.ChangeExplainer = svc
 	go func() {
 		res, err := svc.ExtractPending(ctx, nil)
 		if err != nil && ctx.Err() == nil {

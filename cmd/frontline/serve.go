@@ -76,18 +76,22 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	s.LayerService, s.Logger = svc, logger
 	s.MapService, s.FrontService = svc, svc
+	s.ChangeGeoJSON, s.Lists, s.Disagreements = svc, svc, svc
 	s.Static = web.Handler()
 	s.OGC = ogc.NewHandler(svc, svc)
 	g, err := m.loadGazetteer(c)
 	if err != nil {
 		return err
 	}
-	s.PlaceService = g
+	s.PlaceService, s.PlaceLister = g, g
 	svc.SetPlaces(g.Places)
 	if err := m.serveReports(ctx, s, c, logger); err != nil {
 		return err
 	}
 	if err := m.serveAssessment(s, c); err != nil {
+		return err
+	}
+	if err := m.serveCheck(s, c); err != nil {
 		return err
 	}
 	if followCfg != nil || replay {
