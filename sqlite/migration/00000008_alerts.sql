@@ -1,6 +1,8 @@
 -- Watches (stored rules), the layer days evaluated for each, the alerts
--- they fired (one per watch and key) and every delivery attempt.
-CREATE TABLE watches (
+-- they fired (one per watch and key) and every delivery attempt. IF NOT
+-- EXISTS: stores made by the branch that first numbered this migration 7
+-- already have these tables.
+CREATE TABLE IF NOT EXISTS watches (
 	id          INTEGER PRIMARY KEY,
 	name        TEXT NOT NULL DEFAULT '',
 	kind        TEXT NOT NULL,
@@ -8,7 +10,7 @@ CREATE TABLE watches (
 	created_at  INTEGER NOT NULL
 );
 
-CREATE TABLE watch_days (
+CREATE TABLE IF NOT EXISTS watch_days (
 	watch_id    INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
 	day         TEXT NOT NULL,
 	snapshot_id INTEGER NOT NULL,
@@ -17,7 +19,7 @@ CREATE TABLE watch_days (
 	PRIMARY KEY (watch_id, day)
 );
 
-CREATE TABLE alerts (
+CREATE TABLE IF NOT EXISTS alerts (
 	id          INTEGER PRIMARY KEY,
 	watch_id    INTEGER NOT NULL,
 	key         TEXT NOT NULL,
@@ -27,9 +29,9 @@ CREATE TABLE alerts (
 	created_at  INTEGER NOT NULL,
 	UNIQUE (watch_id, key)
 );
-CREATE INDEX alerts_created ON alerts (created_at);
+CREATE INDEX IF NOT EXISTS alerts_created ON alerts (created_at);
 
-CREATE TABLE alert_deliveries (
+CREATE TABLE IF NOT EXISTS alert_deliveries (
 	id          INTEGER PRIMARY KEY,
 	alert_id    INTEGER NOT NULL,
 	channel     TEXT NOT NULL,
@@ -40,4 +42,4 @@ CREATE TABLE alert_deliveries (
 	error       TEXT NOT NULL DEFAULT '',
 	at          INTEGER NOT NULL
 );
-CREATE INDEX alert_deliveries_alert ON alert_deliveries (alert_id);
+CREATE INDEX IF NOT EXISTS alert_deliveries_alert ON alert_deliveries (alert_id);
