@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
@@ -18,14 +20,7 @@ import (
 // dataDir is ../shared/data beside the repository.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing at %s", dir)
-		}
-		t.Skip("shared data missing at", dir)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 func dailyDir(t testing.TB) string {

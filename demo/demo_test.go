@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
 
 	"github.com/tidwall/geodesic"
 )
@@ -18,14 +19,8 @@ import (
 // absent outside CI and failing when it is absent in CI.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(WindowDir))); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("shared data not present (%v); set CI to make this a failure", err)
-		}
-		t.Fatalf("shared data not present: %v", err)
-	}
-	return dir
+	shareddata.Dir(t, filepath.FromSlash(WindowDir))
+	return shareddata.Dir(t)
 }
 
 type featureCollection struct {

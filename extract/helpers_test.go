@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -39,14 +41,7 @@ func testExtractor(t testing.TB) *extract.Extractor {
 // the tests that need it skip, except in CI.
 func articlesDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data", "articles")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("shared data not found at %s: %v", dir, err)
-		}
-		t.Fatalf("shared data not found at %s: %v", dir, err)
-	}
-	return dir
+	return shareddata.Dir(t, "articles")
 }
 
 func readArticle(t testing.TB, rel string) string {

@@ -12,20 +12,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
 )
 
 func loadDataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(dir, "gazetteer")); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("shared data not present (%v); set CI to make this a failure", err)
-		}
-		t.Fatalf("shared data not present: %v", err)
-	}
-	return dir
+	shareddata.Dir(t, "gazetteer")
+	return shareddata.Dir(t)
 }
 
 func TestLoadEmbedded(t *testing.T) {

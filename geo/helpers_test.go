@@ -3,8 +3,9 @@ package geo
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
 
 	"github.com/peterstace/simplefeatures/geom"
 )
@@ -13,14 +14,7 @@ import (
 // missing (except in CI, where it must be present).
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("shared test data not found: %v", err)
-		}
-		t.Fatalf("shared test data not found: %v", err)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 type feature struct {

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/mapfile"
 )
@@ -25,14 +27,7 @@ import (
 // repository). Without it the tests that need it skip, except in CI.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("shared data not found at %s: %v", dir, err)
-		}
-		t.Fatalf("shared data not found at %s: %v", dir, err)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 func deepStateDir(t testing.TB, sub string) string {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/report"
 	"github.com/frontline-osint/frontline/sqlite"
@@ -29,11 +31,7 @@ func newService(t *testing.T) (*report.Service, *sqlite.DB) {
 
 func shared(t *testing.T, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "shared", "data"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("shared data missing:", p)
-	}
-	return p
+	return shareddata.Dir(t, parts...)
 }
 
 func TestAddDuplicates(t *testing.T) {
@@ -333,10 +331,7 @@ func TestTimesOutOfRange(t *testing.T) {
 // its README (the data folders here each have one), and a README named on
 // its own is still added.
 func TestExpandPathsSkipsFolderDocs(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "data", "articles", "press-2022-2025")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("shared data missing:", err)
-	}
+	dir := shared(t, "articles", "press-2022-2025")
 	files, err := report.ExpandPaths([]string{dir})
 	if err != nil {
 		t.Fatal(err)

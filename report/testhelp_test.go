@@ -7,22 +7,15 @@ import (
 	"image/color"
 	"image/jpeg"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
 )
 
 // dataDir is ../shared/data from the repository root.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing at %s", dir)
-		}
-		t.Skip("shared data missing at", dir)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 // tinyJPEG encodes a small real JPEG without EXIF.

@@ -3,7 +3,6 @@ package translit
 import (
 	"bufio"
 	"fmt"
-	"golang.org/x/text/unicode/norm"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
+	"golang.org/x/text/unicode/norm"
 )
 
 type pair struct{ in, want string }
@@ -501,14 +503,7 @@ func scriptOf(s string) string {
 // missing outside CI.
 func dataDir(tb testing.TB) string {
 	tb.Helper()
-	dir := filepath.Join("..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "" {
-			tb.Skipf("shared data not found: %v", err)
-		}
-		tb.Fatalf("shared data not found: %v", err)
-	}
-	return dir
+	return shareddata.Dir(tb)
 }
 
 func readTSV(tb testing.TB, path string) [][]string {

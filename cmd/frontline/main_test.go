@@ -15,19 +15,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/shareddata"
+
 	"github.com/frontline-osint/frontline/mapfile"
 )
 
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing at %s", dir)
-		}
-		t.Skip("shared data missing at", dir)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 func daily(t testing.TB, name string) string {
