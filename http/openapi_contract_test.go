@@ -41,7 +41,10 @@ func TestOpenAPIContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions(),
+		// Strict: a query parameter the document does not declare is an
+		// error (bodies are as their schemas say, extra members allowed).
+		config.WithStrictMode(), config.WithStrictIgnorePaths("$.body.**"))
 	if len(errs) > 0 {
 		t.Fatalf("validator: %v", errs)
 	}
@@ -52,7 +55,10 @@ func TestOpenAPIContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sv := schema_validation.NewSchemaValidator(config.WithFormatAssertions())
+	sv := schema_validation.NewSchemaValidator(config.WithFormatAssertions(),
+		// Strict: a query parameter the document does not declare is an
+		// error (bodies are as their schemas say, extra members allowed).
+		config.WithStrictMode(), config.WithStrictIgnorePaths("$.body.**"))
 
 	var paths []string
 	for p := range model.Model.Paths.PathItems.KeysFromOldest() {
