@@ -265,27 +265,37 @@ func enforceParams(rt Route) http.HandlerFunc {
 				writeError(w, r, frontline.Errorf(frontline.EINVALID, "unknown parameter %q: %s %s %s", k, rt.Method, rt.Path, want), k)
 				return
 			}
-			v := q.Get(k)
-			switch p.Type {
-			case "integer":
-				n, err := strconv.Atoi(v)
-				if err != nil || p.Min != nil && n < *p.Min || p.Max != nil && n > *p.Max {
-					writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be an integer%s, not %q", k, bounds(p), v), k)
+			for _, v := range q[k] {
+				if !validParam(w, r, p, v) {
 					return
 				}
-			case "boolean":
-				if v != "true" && v != "false" {
-					writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be true or false, not %q", k, v), k)
-					return
-				}
-			}
-			if len(p.Enum) > 0 && !slices.Contains(p.Enum, v) {
-				writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be one of %s, not %q", k, strings.Join(p.Enum, ", "), v), k)
-				return
 			}
 		}
 		rt.handler(w, r)
 	}
+}
+
+// validParam checks one value of a declared query parameter; it writes
+// the error itself.
+func validParam(w http.ResponseWriter, r *http.Request, p Param, v string) bool {
+	switch p.Type {
+	case "integer":
+		n, err := strconv.Atoi(v)
+		if err != nil || p.Min != nil && n < *p.Min || p.Max != nil && n > *p.Max {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be an integer%s, not %q", p.Name, bounds(p), v), p.Name)
+			return false
+		}
+	case "boolean":
+		if v != "true" && v != "false" {
+			writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be true or false, not %q", p.Name, v), p.Name)
+			return false
+		}
+	}
+	if len(p.Enum) > 0 && !slices.Contains(p.Enum, v) {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "%s must be one of %s, not %q", p.Name, strings.Join(p.Enum, ", "), v), p.Name)
+		return false
+	}
+	return true
 }
 
 func bounds(p Param) string {

@@ -19,7 +19,6 @@ import (
 	"github.com/pb33f/libopenapi-validator/config"
 	verrors "github.com/pb33f/libopenapi-validator/errors"
 	"github.com/pb33f/libopenapi-validator/schema_validation"
-	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 )
 
@@ -145,6 +144,11 @@ func TestOpenAPIContract(t *testing.T) {
 				t.Errorf("GET %s: %d: the error is not as documented: %s", u, resp.StatusCode, describe(errs))
 			}
 		}
+	}
+	// A repeated parameter's every value is checked.
+	_, resp, body := roundTrip(t, s.URL(), &url.URL{Path: "/api/v1/layers/deepstate/map", RawQuery: "at=2022-09-13&zoom=6&zoom=99"})
+	if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"zoom"`) {
+		t.Errorf("zoom=6&zoom=99: %d %.200s", resp.StatusCode, body)
 	}
 	if routes < 20 {
 		t.Errorf("only %d GET routes in the document", routes)
@@ -278,5 +282,3 @@ func describe(errs []*verrors.ValidationError) string {
 	}
 	return b.String()
 }
-
-var _ = base.Schema{}
