@@ -150,6 +150,47 @@ func TestOpenAPIContract(t *testing.T) {
 	if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"zoom"`) {
 		t.Errorf("zoom=6&zoom=99: %d %.200s", resp.StatusCode, body)
 	}
+	// The writes: add a watch (201), remove it (200), remove it again (404).
+	do := func(method, path, body string) (*http.Response, []byte) {
+		t.Helper()
+		var rd io.Reader
+		if body != "" {
+			rd = strings.NewReader(body)
+		}
+		req, _ := http.NewRequest(method, s.URL()+path, rd)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if ok, errs := v.ValidateHttpRequest(req); !ok {
+			t.Errorf("%s %s %s: not a documented request: %s", method, path, body, describe(errs))
+		}
+		if body != "" {
+			req.Body = io.NopCloser(strings.NewReader(body))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+		if ok, errs := v.ValidateHttpResponse(req, resp); !ok {
+			t.Errorf("%s %s: %d: the answer is not as documented: %s", method, path, resp.StatusCode, describe(errs))
+		}
+		return resp, b
+	}
+	resp, body = do("POST", "/api/v1/watches", `{"kind":"front","name":"Kupiansk 20 km","place":"Kupiansk","radius_km":20}`)
+	var w struct{ ID int64 }
+	if err := json.Unmarshal(body, &w); err != nil || resp.StatusCode != 201 || w.ID == 0 {
+		t.Fatalf("POST /api/v1/watches: %d %v %.200s", resp.StatusCode, err, body)
+	}
+	path := "/api/v1/watches/" + strconv.FormatInt(w.ID, 10)
+	if resp, body := do("DELETE", path, ""); resp.StatusCode != 200 {
+		t.Errorf("DELETE %s: %d %.200s", path, resp.StatusCode, body)
+	}
+	if resp, body := do("DELETE", path, ""); resp.StatusCode != 404 {
+		t.Errorf("DELETE %s again: %d %.200s", path, resp.StatusCode, body)
+	}
 	if routes < 20 {
 		t.Errorf("only %d GET routes in the document", routes)
 	}
