@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -406,7 +407,7 @@ func TestOpenAPI(t *testing.T) {
 			Parameters []struct {
 				Name, In string
 				Required bool
-				Example  string
+				Example  any
 			}
 			Responses map[string]any
 		}
@@ -469,7 +470,10 @@ func TestOpenAPI(t *testing.T) {
 			u := path
 			var q []string
 			for _, p := range op.Parameters {
-				v := p.Example
+				v := fmt.Sprint(p.Example)
+				if p.Example == nil {
+					v = ""
+				}
 				if p.In == "path" && p.Name == "id" && strings.Contains(path, "/snapshots/") {
 					v = strconv.FormatInt(snaps.Snapshots[0].ID, 10)
 				}

@@ -22,7 +22,7 @@ var reportKinds = []string{
 var (
 	pSince  = Param{Name: "since", In: "query", Type: "string", Format: "date-time", Description: "Only reports published (else recorded) at or after this time (RFC 3339 or YYYY-MM-DD).", Example: "2022-09-01"}
 	pUntil  = Param{Name: "until", In: "query", Type: "string", Format: "date-time", Description: "Only reports published (else recorded) at or before this time (RFC 3339 or YYYY-MM-DD).", Example: ""}
-	pOffset = queryParam("offset", "integer", "Skip this many (for paging; default 0).", "")
+	pOffset = between(queryParam("offset", "integer", "Skip this many (for paging; default 0).", ""), 0, 1<<30)
 )
 
 // reportSummary is a report in a list: no text, no bytes.

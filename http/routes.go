@@ -40,6 +40,9 @@ type Param struct {
 	Description string
 	Example     string
 	Enum        []string
+	// Min and Max bound an integer (nil: unbounded); the server refuses
+	// values outside them (enforceParams).
+	Min, Max *int
 }
 
 func pathParam(name, desc, example string) Param {
@@ -60,7 +63,7 @@ var (
 	pAt      = Param{Name: "at", In: "query", Type: "string", Format: "date", Description: "Day (YYYY-MM-DD) or RFC 3339 instant: the last map published by its end.", Example: "2022-09-13"}
 	pFrom    = Param{Name: "from", In: "query", Type: "string", Format: "date", Description: "First day (YYYY-MM-DD).", Example: "2022-09-06"}
 	pTo      = Param{Name: "to", In: "query", Type: "string", Format: "date", Description: "Last day (YYYY-MM-DD).", Example: "2022-09-13"}
-	pZoom    = Param{Name: "zoom", In: "query", Type: "integer", Description: "Web-map zoom (0–22) to simplify for, about half a pixel; 0 or absent: full precision.", Example: "6"}
+	pZoom    = between(Param{Name: "zoom", In: "query", Type: "integer", Description: "Web-map zoom (0–22) to simplify for, about half a pixel; 0 or absent: full precision.", Example: "6"}, 0, 22)
 	pBBox    = queryParam("bbox", "string", "minLon,minLat,maxLon,maxLat: keep features whose bounds meet it.", "")
 	pStatus  = Param{Name: "status", In: "query", Type: "string", Description: "Comma-separated statuses to keep (russia, contested, unknown).", Example: ""}
 )
@@ -95,11 +98,11 @@ func (s *Server) routes() []Route {
 			Response: mapCollection{}, ContentType: "application/geo+json", Immutable: true, handler: s.handleSnapshotMap},
 		{Method: "GET", Path: "/api/v1/places", Summary: "Search places by name (any script, transliteration, typos).",
 			Params: []Param{required(queryParam("q", "string", "Place name.", "Balakliya")), queryParam("oblast", "string", "Oblast in any script or ISO 3166-2, to rank homonyms.", ""),
-				queryParam("near", "string", "LON,LAT to rank homonyms by distance.", ""), queryParam("limit", "integer", "1–100, default 10.", ""),
-				queryParam("layer", "string", "With at: the layer whose front ranks homonyms.", "deepstate"), queryParam("at", "string", "With layer: rank homonyms near that day's front first (YYYY-MM-DD).", "2022-09-13"), pAsKnown, pTZ},
+				queryParam("near", "string", "LON,LAT to rank homonyms by distance.", ""), between(queryParam("limit", "integer", "1–100, default 10.", ""), 1, 100),
+				queryParam("layer", "string", "With at: the layer whose front ranks homonyms.", "deepstate"), {Name: "at", In: "query", Type: "string", Format: "date", Description: "With layer: rank homonyms near that day's front first (YYYY-MM-DD).", Example: "2022-09-13"}, pAsKnown, pTZ},
 			Response: placesResponse{}, handler: s.handlePlaces},
 		{Method: "GET", Path: "/api/v1/places/labels", Summary: "Compact list of places to label on a map: settlements of at least min_population people, largest first, and the watched sites.",
-			Params:   []Param{queryParam("min_population", "integer", "Smallest population to include (default 10000).", "10000")},
+			Params:   []Param{between(queryParam("min_population", "integer", "Smallest population to include (default 10000).", "10000"), 0, -1)},
 			Response: labelsResponse{}, handler: s.handleLabels},
 		{Method: "GET", Path: "/api/v1/places/{id}", Summary: "One place.", Params: []Param{pPlaceID}, Response: frontline.Place{}, handler: s.handlePlace},
 		{Method: "GET", Path: "/api/v1/places/{id}/timeline", Summary: "A place's control status on every day of a layer (or every layer).",
@@ -107,19 +110,19 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Path: "/api/v1/places/{id}/front", Summary: "Distance from a place to the front (the nearest boundary between statuses) on the map of a day.",
 			Params: []Param{pPlaceID, required(queryParam("layer", "string", "Layer.", "deepstate")), required(pAt), pAsKnown, pTZ}, Response: frontResponse{}, handler: s.handlePlaceFront},
 		{Method: "GET", Path: "/api/v1/sites", Summary: "Watched sites (nuclear plants, dams, hydro plants); with layer and at, each with its distance to the front on that day.",
-			Params:   []Param{queryParam("layer", "string", "Layer for distances to the front.", ""), {Name: "at", In: "query", Type: "string", Format: "date", Description: "Day for distances to the front (needs layer)."}, pAsKnown, pTZ},
+			Params:   []Param{queryParam("layer", "string", "Layer for distances to the front.", "deepstate"), {Name: "at", In: "query", Type: "string", Format: "date", Description: "Day for distances to the front (needs layer).", Example: "2022-09-13"}, pAsKnown, pTZ},
 			Response: sitesResponse{}, handler: s.handleSites},
 		{Method: "GET", Path: "/api/v1/reports", Summary: "Stored reports (without their text or bytes), by published (else recorded) time.",
 			Params: []Param{queryParam("source", "string", "Only reports of this source (name or alias).", ""), pSince, pUntil,
 				{Name: "kind", In: "query", Type: "string", Description: "Only reports of this kind.", Enum: reportKinds},
-				queryParam("limit", "integer", "1–1000, default 100.", ""), pOffset},
+				between(queryParam("limit", "integer", "1–1000, default 100.", ""), 1, 1000), pOffset},
 			Response: reportsResponse{}, handler: s.handleReports},
 		{Method: "GET", Path: "/api/v1/reports/{id}", Summary: "One report with its text and its latest extraction: places, claims and numbers with byte offsets into the text (text[start:end] is the quote).",
 			Params: []Param{pathParam("id", "Report ID.", "1")}, Response: reportResponse{}, handler: s.handleReport},
 		{Method: "GET", Path: "/api/v1/claims", Summary: "Claims extracted from reports, by report time: who says what about which place, with the publisher's and the speaker's grade.",
 			Params: []Param{queryParam("place", "string", "Only claims about this place: a place ID, or a name in any spelling (the best match).", "UA63040010010039074"),
-				queryParam("report", "integer", "Only claims of this report.", ""), pSince, pUntil,
-				queryParam("limit", "integer", "1–5000, default 500.", ""), pOffset},
+				between(queryParam("report", "integer", "Only claims of this report.", ""), 1, -1), pSince, pUntil,
+				between(queryParam("limit", "integer", "1–5000, default 500.", ""), 1, 5000), pOffset},
 			Response: claimsResponse{}, handler: s.handleClaims},
 		{Method: "GET", Path: "/api/v1/contradictions", Summary: "Where stored claims, geolocated evidence and the control layer disagree about a place on the same days, both sides with quote, speaker, source and credibility (1–6), and the resolution when the layer's map or a geolocated observation decides.",
 			Params:   []Param{queryParam("place", "string", "Only contradictions about this place: a place ID, or a name in any spelling (the best match).", "UA63040010010039074"), pSince, pUntil},
@@ -142,7 +145,7 @@ func (s *Server) routes() []Route {
 		{Method: "DELETE", Path: "/api/v1/watches/{id}", Summary: "Remove a watch (its alerts stay).",
 			Params: []Param{pathParam("id", "Watch ID.", "1")}, Response: watchDeleted{}, handler: s.handleDeleteWatch},
 		{Method: "GET", Path: "/api/v1/alerts", Summary: "Alerts the watches fired, newest first: title, text, figures, links (the map at the day, the change, the claims), valid day.",
-			Params:   []Param{{Name: "since", In: "query", Type: "string", Format: "date-time", Description: "Only alerts created at or after this time (RFC 3339 or YYYY-MM-DD).", Example: ""}, queryParam("watch", "integer", "Only this watch's alerts.", ""), queryParam("limit", "integer", "1–1000, default 100.", "")},
+			Params:   []Param{{Name: "since", In: "query", Type: "string", Format: "date-time", Description: "Only alerts created at or after this time (RFC 3339 or YYYY-MM-DD).", Example: ""}, between(queryParam("watch", "integer", "Only this watch's alerts.", ""), 0, -1), between(queryParam("limit", "integer", "1–1000, default 100.", ""), 1, 1000)},
 			Response: alertsResponse{}, handler: s.handleAlerts},
 		{Method: "GET", Path: "/api/v1/events", Summary: "Server-Sent Events: `event: snapshot` with {layer, snapshot_id, valid_at, recorded_at} when a new snapshot is stored (by this server or another process on the same database); `event: report` with {report_id, kind, source, title, published_at, recorded_at} when a report is stored; `event: claims` with {report_id, extractor_version, claims, place_ids, recorded_at} when a report's claims are extracted; `event: alert` with an alert (id, watch_id, kind, title, text, figures, links, day) when a watch fires; `event: change` with {layer, snapshot_id, from_snapshot_id, transitions, net_km2, by_oblast, settlements} when a followed source's new snapshot changed the map; `event: resync` when a client missed events the server no longer keeps (read again); every event has an `id`, and a client reconnecting with `Last-Event-ID` gets the events it missed (the last 4096 are kept); other packages may add event kinds; a comment heartbeat every 15 s.",
 			Response: StreamEvents{}, ContentType: "text/event-stream", handler: s.handleEvents},
@@ -155,7 +158,7 @@ func (s *Server) Routes() []Route { return s.routes() }
 
 func (s *Server) registerRoutes(mux *http.ServeMux) {
 	for _, rt := range s.routes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, rt.handler)
+		mux.HandleFunc(rt.Method+" "+rt.Path, enforceParams(rt))
 	}
 }
 
