@@ -652,7 +652,13 @@ func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
 	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") && !strings.HasPrefix(rest, " its ") {
 		return nil
 	}
-	abs := si.start + te
+	return d.settlementBefore(si.start + te)
+}
+
+// settlementBefore is the settlement last named before offset abs, if it
+// ends within 400 bytes of it and may be a claim's place: what "the city",
+// "its streets", "населённого пункта" speak of.
+func (d *doc) settlementBefore(abs int) []frontline.Mention {
 	for k := len(d.mentions) - 1; k >= 0; k-- {
 		m := d.mentions[k]
 		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {

@@ -335,18 +335,7 @@ func (d *doc) cyrSameSettlement(si *sentenceInfo, ts, te int) []frontline.Mentio
 	if hit < 0 {
 		return nil
 	}
-	abs := si.start + hit
-	for k := len(d.mentions) - 1; k >= 0; k-- {
-		m := d.mentions[k]
-		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
-			continue
-		}
-		if abs-m.End > 400 {
-			return nil
-		}
-		return []frontline.Mention{m}
-	}
-	return nil
+	return d.settlementBefore(si.start + hit)
 }
 
 // cyrPending remembers a fighting trigger of a Cyrillic sentence that
