@@ -22,6 +22,7 @@ import (
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
 	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/internal/golden"
 )
 
 var (
@@ -610,4 +611,25 @@ wait:
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Close took %s with a stream open", d)
 	}
+}
+
+// TestOpenAPIGolden: the served OpenAPI document is the one in
+// testdata/openapi.golden.json — a contract other programs generate
+// clients from, so every change to it is reviewed (go test ./http -run
+// TestOpenAPIGolden -update rewrites it).
+func TestOpenAPIGolden(t *testing.T) {
+	s := MustOpenPlacesServer(t)
+	resp, body := fetch(t, s.URL()+"/api/v1/openapi.json")
+	if resp.StatusCode != 200 {
+		t.Fatalf("openapi.json: %d", resp.StatusCode)
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	pretty, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Assert(t, filepath.Join("testdata", "openapi.golden.json"), append(pretty, '\n'))
 }

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline/internal/golden"
+
 	"github.com/frontline-osint/frontline/internal/shareddata"
 
 	"github.com/frontline-osint/frontline"
@@ -940,5 +942,31 @@ func BenchmarkReadDeepStateKML(b *testing.B) {
 		if _, err := mapfile.Read("2022-09-13.kml", kml.Bytes(), mapfile.Limits{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteKMLGolden: a small GeoJSON (two categories, a polygon with a
+// hole, a multipolygon, a point, a name with markup characters) written as
+// KML is testdata/write.golden.kml, byte for byte — the file other GIS
+// tools open. go test ./mapfile -run TestWriteKMLGolden -update rewrites it.
+func TestWriteKMLGolden(t *testing.T) {
+	src := `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"Окуповано /// Occupied","fill":"#a52714"},"geometry":{"type":"Polygon","coordinates":[[[37.0,49.0],[37.5,49.0],[37.5,49.5],[37.0,49.5],[37.0,49.0]],[[37.1,49.1],[37.2,49.1],[37.2,49.2],[37.1,49.1]]]}},
+{"type":"Feature","properties":{"name":"Contested <grey> & \"unknown\""},"geometry":{"type":"MultiPolygon","coordinates":[[[[36.0,48.0],[36.1,48.0],[36.1,48.1],[36.0,48.0]]],[[[36.2,48.2],[36.3,48.2],[36.3,48.3],[36.2,48.2]]]]}},
+{"type":"Feature","properties":{"name":"Balakliia"},"geometry":{"type":"Point","coordinates":[36.8385,49.4627]}}
+]}`
+	f, err := mapfile.Read("small.geojson", []byte(src), mapfile.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := mapfile.WriteKML(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	golden.Assert(t, filepath.Join("testdata", "write.golden.kml"), buf.Bytes())
+	// And it reads back as the same features.
+	back, err := mapfile.Read("write.kml", buf.Bytes(), mapfile.DefaultLimits())
+	if err != nil || len(back.Features) != len(f.Features) {
+		t.Fatalf("read back: %v, %d features of %d", err, len(back.Features), len(f.Features))
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/internal/golden"
 )
 
 func seedArticle(t testing.TB) string {
@@ -591,4 +592,30 @@ func TestServeCheck(t *testing.T) {
 	if resp.StatusCode != http.StatusMethodNotAllowed && resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /api/v1/check: %d", resp.StatusCode)
 	}
+}
+
+// TestCheckGolden: `check` of the seed article, as text and as JSON (with
+// no store), is what testdata/check-seed.golden.* hold — the JSON a
+// contract, the text what people read. The file's folder is left out (it
+// differs between machines). go test ./cmd/frontline -run TestCheckGolden
+// -update rewrites them after a deliberate change.
+func TestCheckGolden(t *testing.T) {
+	article := filepath.Join(dataDir(t), "articles", "kharkiv-counteroffensive-2022-09.txt")
+	db := filepath.Join(t.TempDir(), "none", "f.db")
+	text := mustRun(t, db, "check", article, "--published", "2022-09-10")
+	text = strings.ReplaceAll(text, filepath.Dir(article)+string(filepath.Separator), "")
+	text = strings.ReplaceAll(text, db, "DB")
+	golden.Assert(t, filepath.Join("testdata", "check-seed.golden.txt"), []byte(text))
+
+	var v map[string]any
+	out := strings.ReplaceAll(mustRun(t, db, "check", article, "--published", "2022-09-10", "--json"), db, "DB")
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	v["file"] = filepath.Base(article)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Assert(t, filepath.Join("testdata", "check-seed.golden.json"), append(b, '\n'))
 }
