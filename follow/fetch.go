@@ -49,6 +49,21 @@ func newClient(timeout time.Duration) *http.Client {
 // get fetches url, conditionally when etag or lastModified is set, with
 // retries: network errors, timeouts, 429 and 5xx are retried with
 // exponential backoff and jitter; other failures are not.
+// getChanged is a poll's conditional GET of url with the source's
+// validators: nil and the error when it failed, nil and no error when the
+// source answered Not Modified (the poll's outcome then says so).
+func (f *Follower) getChanged(ctx context.Context, p *poll, url string) (*fetched, error) {
+	got, err := f.get(ctx, url, p.st.ETag, p.st.LastModified)
+	if err != nil {
+		return nil, err
+	}
+	if got.NotModified {
+		p.res.Outcome = "not-modified"
+		return nil, nil
+	}
+	return got, nil
+}
+
 func (f *Follower) get(ctx context.Context, url, etag, lastModified string) (*fetched, error) {
 	var last error
 	for attempt := 0; attempt <= f.retries(); attempt++ {

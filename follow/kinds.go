@@ -107,13 +107,9 @@ func parseVersionList(body []byte) ([]dsVersion, error) {
 
 func (f *Follower) pollDeepState(ctx context.Context, p *poll) error {
 	base := strings.TrimRight(p.src.URL, "/")
-	got, err := f.get(ctx, base+"/api/history/public", p.st.ETag, p.st.LastModified)
-	if err != nil {
-		return err
-	}
-	if got.NotModified {
-		p.res.Outcome = "not-modified"
-		return nil
+	got, err := f.getChanged(ctx, p, base+"/api/history/public")
+	if got == nil {
+		return err // an error, or not modified
 	}
 	if looksLikeHTML(got.Body, got.ContentType) {
 		return frontline.Errorf(frontline.EINVALID, "version list: %s", frontline.ErrorMessage(errNotJSON))
@@ -204,13 +200,9 @@ func unwrapMap(body []byte) []byte {
 // --- a map file at a URL ---------------------------------------------------
 
 func (f *Follower) pollMapURL(ctx context.Context, p *poll) error {
-	got, err := f.get(ctx, p.src.URL, p.st.ETag, p.st.LastModified)
-	if err != nil {
-		return err
-	}
-	if got.NotModified {
-		p.res.Outcome = "not-modified"
-		return nil
+	got, err := f.getChanged(ctx, p, p.src.URL)
+	if got == nil {
+		return err // an error, or not modified
 	}
 	if got.Hash == p.st.ContentHash {
 		p.st.ETag, p.st.LastModified = got.ETag, got.LastModified
@@ -298,13 +290,9 @@ func (f *Follower) pollArcGIS(ctx context.Context, p *poll) error {
 // --- RSS / Atom --------------------------------------------------------------
 
 func (f *Follower) pollFeed(ctx context.Context, p *poll) error {
-	got, err := f.get(ctx, p.src.URL, p.st.ETag, p.st.LastModified)
-	if err != nil {
-		return err
-	}
-	if got.NotModified {
-		p.res.Outcome = "not-modified"
-		return nil
+	got, err := f.getChanged(ctx, p, p.src.URL)
+	if got == nil {
+		return err // an error, or not modified
 	}
 	if got.Hash != p.st.ContentHash {
 		if looksLikeHTML(got.Body, got.ContentType) {

@@ -102,13 +102,9 @@ func textOf(n *html.Node, sb *strings.Builder) {
 }
 
 func (f *Follower) pollTelegram(ctx context.Context, p *poll) error {
-	got, err := f.get(ctx, p.src.URL, p.st.ETag, p.st.LastModified)
-	if err != nil {
-		return err
-	}
-	if got.NotModified {
-		p.res.Outcome = "not-modified"
-		return nil
+	got, err := f.getChanged(ctx, p, p.src.URL)
+	if got == nil {
+		return err // an error, or not modified
 	}
 	if got.Hash == p.st.ContentHash {
 		return nil
