@@ -109,30 +109,39 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	}
 	sortCategories(p.Unclassified)
 
-	// One geometry per status, overlaps resolved by precedence.
+	// One geometry per status, overlaps resolved by precedence; the
+	// overlays see only the polygons that can meet (union.go).
 	resolved := map[frontline.Status]geom.Geometry{}
-	var cover geom.Geometry
+	var cover []geom.Polygon
 	for _, st := range frontline.Precedence {
 		gs := byStatus[st]
 		if len(gs) == 0 {
 			continue
 		}
-		u, err := geom.UnionMany(gs)
+		delete(byStatus, st)
+		sets := make([][]geom.Polygon, len(gs))
+		for i, g := range gs {
+			sets[i] = polygonsOf(g)
+		}
+		u, err := unionSets(sets)
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "union of %s polygons failed: %v", st, err)
 		}
 		own := u
-		if !cover.IsEmpty() {
-			if own, err = geom.Difference(u, cover); err != nil {
+		parts := polygonsOf(u.AsGeometry())
+		if len(cover) > 0 {
+			if own, err = differencePolygons(parts, cover); err != nil {
 				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
 			}
-			if cover, err = geom.Union(cover, u); err != nil {
+			c, err := unionSets([][]geom.Polygon{cover, parts})
+			if err != nil {
 				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
 			}
+			cover = polygonsOf(c.AsGeometry())
 		} else {
-			cover = u
+			cover = parts
 		}
-		resolved[st] = Polygonal(own).AsGeometry()
+		resolved[st] = own.AsGeometry()
 	}
 
 	// Cut into oblasts; the oblasts partition Ukraine's land, so this also
