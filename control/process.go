@@ -2,7 +2,10 @@ package control
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -199,7 +202,12 @@ func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.
 	out := make([][]frontline.Piece, len(bounds.Oblasts))
 	errs := make([]error, len(bounds.Oblasts))
 	var wg sync.WaitGroup
+	// Two oblasts at a time, unless the map is so dense that one overlay
+	// of it is a large share of the import's memory: then one at a time.
 	sem := make(chan struct{}, 2)
+	if vertices(parts) > maxParallelClipVertices {
+		sem = make(chan struct{}, 1)
+	}
 	for i := range bounds.Oblasts {
 		wg.Add(1)
 		sem <- struct{}{}
@@ -251,7 +259,7 @@ func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.
 func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, error) {
 	h := sha256.New()
 	h.Write([]byte(ob.ISO))
-	h.Write(g.AsBinary())
+	writeCoordinates(h, g)
 	var key [32]byte
 	h.Sum(key[:0])
 	c.mu.Lock()
@@ -274,6 +282,57 @@ func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, e
 	c.cache[key] = r
 	c.mu.Unlock()
 	return r, nil
+}
+
+// maxParallelClipVertices is the size of a map (vertices after thinning
+// and union) above which its oblasts are clipped one at a time: an overlay
+// holds a few hundred bytes per vertex of its input, and a published map
+// has a few tens of thousands.
+const maxParallelClipVertices = 200_000
+
+func vertices(parts map[frontline.Status][]geom.Polygon) int {
+	n := 0
+	for _, ps := range parts {
+		for _, p := range ps {
+			for _, r := range p.DumpRings() {
+				n += r.Coordinates().Length()
+			}
+		}
+	}
+	return n
+}
+
+// writeCoordinates writes the structure and coordinates of g to w: the
+// cache key of a clip, without building the WKB of a large geometry.
+func writeCoordinates(w io.Writer, g geom.MultiPolygon) {
+	var buf [512]byte
+	b := buf[:0]
+	flush := func(need int) {
+		if len(b)+need > len(buf) {
+			w.Write(b)
+			b = buf[:0]
+		}
+	}
+	put := func(v uint64) {
+		flush(8)
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	put(uint64(g.NumPolygons()))
+	for i := 0; i < g.NumPolygons(); i++ {
+		rings := g.PolygonN(i).DumpRings()
+		put(uint64(len(rings)))
+		for _, r := range rings {
+			seq := r.Coordinates()
+			n := seq.Length()
+			put(uint64(n))
+			for j := 0; j < n; j++ {
+				xy := seq.GetXY(j)
+				put(math.Float64bits(xy.X))
+				put(math.Float64bits(xy.Y))
+			}
+		}
+	}
+	w.Write(b)
 }
 
 // Polygonal returns the polygonal part of g as a MultiPolygon, dropping the

@@ -160,6 +160,10 @@ func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Pr
 	if err != nil {
 		return nil, err
 	}
+	// The file's bytes are not needed past its hash: let the collector have
+	// them before the overlays, which need the memory most.
+	hash := sourceHash(req.Data)
+	req.Data = nil
 	validAt := req.ValidAt
 	if validAt.IsZero() && req.TimeProperty != "" {
 		if validAt, err = timeFromProperty(f, req.TimeProperty); err != nil {
@@ -177,7 +181,6 @@ func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Pr
 		return nil, frontline.Errorf(frontline.EINVALID, "%s: valid time: %s", name, frontline.ErrorMessage(err))
 	}
 
-	hash := sourceHash(req.Data)
 	mappingHash := mapping.Hash
 	if req.Status != "" {
 		mappingHash = "status:" + string(req.Status)
