@@ -293,11 +293,7 @@ const maxParallelClipVertices = 200_000
 func vertices(parts map[frontline.Status][]geom.Polygon) int {
 	n := 0
 	for _, ps := range parts {
-		for _, p := range ps {
-			for _, r := range p.DumpRings() {
-				n += r.Coordinates().Length()
-			}
-		}
+		n += polygonVertices(ps)
 	}
 	return n
 }

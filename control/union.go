@@ -58,23 +58,68 @@ func unionSets(sets [][]geom.Polygon) (geom.MultiPolygon, error) {
 			out = append(out, bySet[order[0]]...)
 			continue
 		}
-		gs := make([]geom.Geometry, len(order))
-		for i, k := range order {
-			gs[i] = geom.NewMultiPolygon(bySet[k]).AsGeometry()
-		}
-		var u geom.Geometry
-		var err error
-		if len(gs) == 2 {
-			u, err = geom.Union(gs[0], gs[1])
-		} else {
-			u, err = geom.UnionMany(gs)
-		}
+		u, err := unionGroup(bySet, order)
 		if err != nil {
 			return geom.MultiPolygon{}, err
 		}
 		out = append(out, polygonsOf(u)...)
 	}
 	return geom.NewMultiPolygon(out), nil
+}
+
+// unionGroup unions the sets of one envelope group. When a few sets hold
+// most of the group's vertices (a map's main front polygons among the
+// small ones they touch), the others are unioned first, apart from them
+// (without the large ones they mostly fall into separate groups, needing
+// no overlay), so that the large ones go through fewer overlays than the
+// levels of a cascaded union over all the sets.
+func unionGroup(bySet map[int][]geom.Polygon, order []int) (geom.Geometry, error) {
+	if len(order) == 2 {
+		return geom.Union(geom.NewMultiPolygon(bySet[order[0]]).AsGeometry(), geom.NewMultiPolygon(bySet[order[1]]).AsGeometry())
+	}
+	size := make(map[int]int, len(order))
+	total := 0
+	for _, k := range order {
+		size[k] = polygonVertices(bySet[k])
+		total += size[k]
+	}
+	bySize := append([]int(nil), order...)
+	sort.SliceStable(bySize, func(a, b int) bool { return size[bySize[a]] > size[bySize[b]] })
+	large, held := 0, 0
+	for large < len(bySize) && large < 3 && 2*held <= total {
+		held += size[bySize[large]]
+		large++
+	}
+	var gs []geom.Geometry
+	if 2*held > total && large < len(bySize)-1 {
+		rest := make([][]geom.Polygon, 0, len(bySize)-large)
+		for _, k := range bySize[large:] {
+			rest = append(rest, bySet[k])
+		}
+		r, err := unionSets(rest)
+		if err != nil {
+			return geom.Geometry{}, err
+		}
+		gs = append(gs, r.AsGeometry())
+		bySize = bySize[:large]
+	}
+	for _, k := range bySize {
+		gs = append(gs, geom.NewMultiPolygon(bySet[k]).AsGeometry())
+	}
+	if len(gs) == 2 {
+		return geom.Union(gs[0], gs[1])
+	}
+	return geom.UnionMany(gs)
+}
+
+func polygonVertices(ps []geom.Polygon) int {
+	n := 0
+	for _, p := range ps {
+		for _, r := range p.DumpRings() {
+			n += r.Coordinates().Length()
+		}
+	}
+	return n
 }
 
 // differencePolygons returns a minus b (both valid) as a MultiPolygon. The
