@@ -41,7 +41,7 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 					results[i] <- job{err: err}
 					continue
 				}
-				p, err := s.Prepare(ctx, req)
+				p, err := s.prepare(ctx, &req)
 				results[i] <- job{p, err}
 			}
 		}()

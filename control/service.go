@@ -137,6 +137,13 @@ type Prepared struct {
 // Prepare reads and processes one map file without storing it. It needs no
 // lock and may run concurrently with other Prepares.
 func (s *Service) Prepare(ctx context.Context, req frontline.ImportRequest) (*Prepared, error) {
+	return s.prepare(ctx, &req)
+}
+
+// prepare is Prepare; it sets req.Data to nil once the file is read and
+// hashed, so that the caller's copy of the bytes is not kept live through
+// the overlays either.
+func (s *Service) prepare(ctx context.Context, req *frontline.ImportRequest) (*Prepared, error) {
 	if err := ValidateLayerName(req.Layer); err != nil {
 		return nil, err
 	}

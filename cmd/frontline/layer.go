@@ -214,19 +214,27 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	return nil
 }
 
-const importMemoryHelp = `Memory: a file is held whole while it is read (KMZ entries are inflated as
-they are parsed, never held); vertices along straight edges (within 1e-9°)
-are dropped before the overlays. A soft memory limit of 128 MiB + 10 times
-the largest file per file read in parallel is set unless GOMEMLIMIT is; a
-map dense with real bends may need more.`
+const importMemoryHelp = `Memory: a file is held whole while it is read and dropped once hashed,
+before the overlays (KMZ entries are inflated as they are parsed, never
+held); vertices along straight edges (within 1e-9°) are dropped before the
+overlays, polygons are unioned only with those their envelopes meet, and a
+map over 200,000 vertices is clipped to one oblast at a time. A soft memory
+limit of 9 times the largest file per file read in parallel (at least
+64 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10 times the
+file (a map dense with real bends holds about 7 to 9 times its size live in
+the overlays); a file that needs more is imported more slowly, not refused.`
 
 // setImportMemoryLimit sets a soft memory limit for an import, unless
 // GOMEMLIMIT sets one, and returns a function restoring the previous one.
 // The overlays of a large map leave most of what they allocate as garbage
 // at once; with Go's default pacing the heap grew to about 37 times a
-// densified 19 MB file, while what is live stays near 10 times. The limit
-// makes the collector work harder instead: 128 MiB plus 10 times the largest
-// file for each file read at the same time.
+// densified 19 MB file, while what is live stays near 7 to 9 times
+// (runtime/metrics /gc/heap/live:bytes on a map densified with real bends,
+// nearly all of it JTS's copy and index of the largest polygon; 2 times for
+// a file of many maps' features). The limit makes the collector work harder
+// instead: 9 times the largest file for each file read at the same time,
+// and at least 64 MiB (what a folder of published maps needs: the
+// boundaries, the clip cache, two maps in flight).
 func setImportMemoryLimit(files []string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -238,7 +246,7 @@ func setImportMemoryLimit(files []string) func() {
 		}
 	}
 	parallel := int64(min(runtime.GOMAXPROCS(0), len(files)))
-	limit := 128<<20 + 10*largest*parallel
+	limit := max(64<<20, 9*largest*parallel)
 	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
