@@ -114,6 +114,8 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 	} else if !have {
 		return nil, frontline.Errorf(frontline.EINVALID, "comparing a list needs the gazetteer's settlements")
 	}
+	s.placesMu.RLock()
+	defer s.placesMu.RUnlock()
 	if _, err := s.Store.FindLayer(ctx, listLayer); err != nil {
 		return nil, err
 	}

@@ -140,8 +140,13 @@ type placeStatus struct {
 
 // SetPlaces gives the service the gazetteer's places, for settlement
 // counts, settlements that changed hands and list comparisons.
+// It may be called while the service is in use: answers under way finish
+// with the places they started with.
 func (s *Service) SetPlaces(places []frontline.Place) {
-	s.places = &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}, shore: s.seamIndex()}
+	ps := &placeStatus{ix: newPlaceIndex(places), cache: map[string][]int32{}, shore: s.seamIndex()}
+	s.placesMu.Lock()
+	s.places = ps
+	s.placesMu.Unlock()
 }
 
 // SetPlacesLoader gives the service a way to load the gazetteer's places
@@ -155,7 +160,10 @@ func (s *Service) SetPlacesLoader(load func() ([]frontline.Place, error)) {
 // the service has any.
 func (s *Service) havePlaces() (bool, error) {
 	s.placesOnce.Do(func() {
-		if s.places != nil || s.placesLoad == nil {
+		s.placesMu.RLock()
+		have := s.places != nil
+		s.placesMu.RUnlock()
+		if have || s.placesLoad == nil {
 			return
 		}
 		places, err := s.placesLoad()
@@ -165,6 +173,8 @@ func (s *Service) havePlaces() (bool, error) {
 		}
 		s.SetPlaces(places)
 	})
+	s.placesMu.RLock()
+	defer s.placesMu.RUnlock()
 	return s.places != nil, s.placesErr
 }
 
@@ -234,6 +244,8 @@ func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.S
 
 // settlementCounts counts settlements and people per status on a snapshot.
 func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline.Status]frontline.StatusCount, error) {
+	s.placesMu.RLock()
+	defer s.placesMu.RUnlock()
 	sts, err := s.snapshotStatuses(ctx, id)
 	if err != nil {
 		return nil, err
@@ -254,6 +266,8 @@ func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline
 // settlementChanges lists the places whose status differs between two
 // snapshots, most populous first.
 func (s *Service) settlementChanges(ctx context.Context, fromID, toID int64) ([]frontline.SettlementChange, error) {
+	s.placesMu.RLock()
+	defer s.placesMu.RUnlock()
 	out := []frontline.SettlementChange{}
 	if fromID == toID {
 		return out, nil

@@ -37,7 +37,10 @@ type Service struct {
 	places     *placeStatus // nil until SetPlaces or a loader runs
 	placesLoad func() ([]frontline.Place, error)
 	placesOnce sync.Once
-	placesErr  error
+	// placesMu lets SetPlaces replace the places while the service is in
+	// use (a running server's gazetteer reloaded): an answer reads one set.
+	placesMu  sync.RWMutex
+	placesErr error
 
 	seamOnce sync.Once
 	seams    *seams

@@ -9,8 +9,9 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/assess"
+	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
-	fhttp "github.com/frontline-osint/frontline/http"
+	"github.com/frontline-osint/frontline/gazetteer"
 )
 
 // assessedResult is what `frontline assessed --json` prints without
@@ -175,23 +176,13 @@ func printComparison(m *Main, cmp *assess.Comparison, note string) error {
 	return tw.Flush()
 }
 
-// serveAssessment gives the server the assessment of the stored claims
+// assessmentFor is the server's assessment of the stored claims
 // (/contradictions, /assessed, and credibility for /claims), checked
-// against the DeepState layer: each request weighs every stored claim
-// again; the layer's timelines are read once per place and read again
-// when new maps arrive.
-func (m *Main) serveAssessment(s *fhttp.Server, c commonFlags) error {
-	cl, err := m.openClaims(c)
-	if err != nil {
-		return err
-	}
-	g, err := m.loadGazetteer(c)
-	if err != nil {
-		return err
-	}
-	as := &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
+// against the DeepState layer, on gazetteer g: each request weighs every
+// stored claim again; the layer's timelines are read once per place and
+// read again when new maps arrive.
+func (m *Main) assessmentFor(cl *claims.Service, g *gazetteer.Gazetteer) *assess.Service {
+	return &assess.Service{Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Places: g, Extractor: extract.New(g),
 		Layer:   assess.NewTimelines(m.service, "deepstate", time.Time{}, g),
 		Numbers: &assess.Checker{Measures: assess.FromLayers(m.service, "deepstate", time.Time{}, g)}}
-	s.Assessment, s.Numbers = as, as
-	return nil
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
-	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/report"
 )
 
@@ -91,19 +90,10 @@ func (m *Main) checkService(c commonFlags) (*check.Service, error) {
 	return chk, nil
 }
 
-// serveCheck wires POST /api/v1/check: the check pipeline over the
-// served store (after m.open), which it names in no note.
-func (m *Main) serveCheck(s *fhttp.Server, c commonFlags) error {
-	g, err := m.loadGazetteer(c)
-	if err != nil {
-		return err
-	}
-	cl, err := m.openClaims(c)
-	if err != nil {
-		return err
-	}
-	s.Check = &check.Service{Places: g, Layers: m.service, Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Now: m.Now}
-	return nil
+// checkFor is the check pipeline behind POST /api/v1/check, over the
+// served store (after m.open), which it names in no note, on gazetteer g.
+func (m *Main) checkFor(cl *claims.Service, g *gazetteer.Gazetteer) *check.Service {
+	return &check.Service{Places: g, Layers: m.service, Claims: cl, Reports: cl.Reports, Sources: cl.Sources, Now: m.Now}
 }
 
 // credWords names the credibility grades.

@@ -12,6 +12,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
+	"github.com/frontline-osint/frontline/gazetteer"
 	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/report"
 	"github.com/frontline-osint/frontline/sqlite"
@@ -32,9 +33,14 @@ func (m *Main) openClaims(c commonFlags) (*claims.Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	return m.claimsFor(rs, g), nil
+}
+
+// claimsFor is the claims service of the reports in rs on gazetteer g.
+func (m *Main) claimsFor(rs *report.Service, g *gazetteer.Gazetteer) *claims.Service {
 	svc := claims.NewService(rs.Reports, rs.Sources, sqlite.NewExtractionStore(m.db), extract.New(g), g)
 	svc.Version, svc.Now = extractorVersion, m.Now
-	return svc, nil
+	return svc
 }
 
 // extractPending reads the reports not yet read by the extractor, with

@@ -14,6 +14,7 @@ import (
 	"github.com/frontline-osint/frontline/follow"
 	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/ogc"
+	"github.com/frontline-osint/frontline/reload"
 	"github.com/frontline-osint/frontline/sqlite"
 	"github.com/frontline-osint/frontline/web"
 )
@@ -27,13 +28,15 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	var replayEvery time.Duration
 	var alertEvery time.Duration
 	var delivery deliveryFlags
-	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--follow CONFIG] [--replay [--replay-every 5s]] [--alert-interval 30s] [--webhook URL] [--smtp HOST:PORT --smtp-to ADDR]", &c, false, false)
+	var gazetteerEvery time.Duration
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--no-demo] [--follow CONFIG] [--replay [--replay-every 5s]] [--alert-interval 30s] [--gazetteer-reload 2s] [--webhook URL] [--smtp HOST:PORT --smtp-to ADDR]", &c, false, false)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&noDemo, "no-demo", false, "do not load the bundled demo data into an empty store")
 	fs.StringVar(&followConfig, "follow", "", "follow the sources of this config while serving (as frontline follow)")
 	fs.BoolVar(&replay, "replay", false, "replay the bundled Kharkiv window as if the tracker published it live (a fresh temporary store unless --db or $FRONTLINE_DB names one)")
 	fs.DurationVar(&replayEvery, "replay-every", 5*time.Second, "with --replay: publish a version this often")
 	fs.DurationVar(&alertEvery, "alert-interval", 30*time.Second, "how often the watches are evaluated against new maps, claims and contradictions (0: never; a followed source's new map is evaluated at once)")
+	fs.DurationVar(&gazetteerEvery, "gazetteer-reload", 2*time.Second, "how often the gazetteer file next to the database is looked at; when `gazetteer import` has rebuilt or extended it, places, claims, assessment, check and settlements switch to it without a restart (0: only on SIGHUP)")
 	delivery.register(fs)
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
@@ -79,6 +82,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	s.ChangeGeoJSON, s.Lists, s.Disagreements = svc, svc, svc
 	s.Static = web.Handler()
 	s.OGC = ogc.NewHandler(svc, svc)
+	// The gazetteer file as it is before it is read: a change from here on
+	// is reloaded.
+	gazWatch := &reload.Watcher{Path: m.gazetteerPath(c), Every: gazetteerEvery}
+	gazWatch.Mark()
 	g, err := m.loadGazetteer(c)
 	if err != nil {
 		return err
@@ -86,12 +93,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	s.PlaceService, s.PlaceLister = g, g
 	svc.SetPlaces(g.Places)
 	if err := m.serveReports(ctx, s, c, logger); err != nil {
-		return err
-	}
-	if err := m.serveAssessment(s, c); err != nil {
-		return err
-	}
-	if err := m.serveCheck(s, c); err != nil {
 		return err
 	}
 	if followCfg != nil || replay {
@@ -104,6 +105,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	s.Watches, s.Alerts = engine.Watches, engine.Alerts
+	// Places, claims, assessment and check follow the gazetteer file.
+	if err := m.serveLiveGazetteer(ctx, c, gazWatch, g, s, engine, logger); err != nil {
+		return err
+	}
 	engine.Publish = s.PublishAlert
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
