@@ -21,7 +21,7 @@ func (m *Main) runGazetteer(ctx context.Context, args []string) error {
 	}
 	var c commonFlags
 	var extend string
-	fs := m.newFlagSet("gazetteer import", "gazetteer import DIR | --extend FILE.csv [--json]\n  DIR holds the KATOTTG codifier and GeoNames files (as ../shared/data/gazetteer): rebuild.\n  --extend adds places, names and points from a CSV (columns id, kind, name, name_uk, name_ru, names, oblast, lon, lat, population) to the gazetteer in use.", &c, true, false)
+	fs := m.newFlagSet("gazetteer import", "gazetteer import DIR | --extend FILE.csv [--json]\n  DIR holds the KATOTTG codifier and GeoNames files (as ../shared/data/gazetteer): rebuild.\n  --extend adds places, names and points from a CSV (columns id, kind, name, name_uk, name_ru, names, oblast, lon, lat, population) to the gazetteer in use.\n  The result is written next to the database; a running serve over it switches to it within seconds (serve --gazetteer-reload), no restart.", &c, true, false)
 	fs.StringVar(&extend, "extend", "", "add places, names, points from this CSV to the gazetteer in use")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {

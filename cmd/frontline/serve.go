@@ -36,7 +36,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs.BoolVar(&replay, "replay", false, "replay the bundled Kharkiv window as if the tracker published it live (a fresh temporary store unless --db or $FRONTLINE_DB names one)")
 	fs.DurationVar(&replayEvery, "replay-every", 5*time.Second, "with --replay: publish a version this often")
 	fs.DurationVar(&alertEvery, "alert-interval", 30*time.Second, "how often the watches are evaluated against new maps, claims and contradictions (0: never; a followed source's new map is evaluated at once)")
-	fs.DurationVar(&gazetteerEvery, "gazetteer-reload", 2*time.Second, "how often the gazetteer file next to the database is looked at; when `gazetteer import` has rebuilt or extended it, places, claims, assessment, check and settlements switch to it without a restart (0: only on SIGHUP)")
+	fs.DurationVar(&gazetteerEvery, "gazetteer-reload", 2*time.Second, "how often the gazetteer file next to the database is looked at; when gazetteer import has rebuilt or extended it, places, claims, assessment, check and settlements switch to it without a restart (0: only on SIGHUP)")
 	delivery.register(fs)
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
