@@ -49,6 +49,37 @@ type gjParser struct {
 	cnt     counter
 	buf     []byte  // decoded string with escapes; reused
 	pts     []Point // positions of the line being read; reused
+	// strs and nums intern short property names and values: a file of
+	// many features repeats the same few (names, styles, colours), and
+	// each would otherwise be a string of its own.
+	strs    map[string]string
+	nums    map[string]string // number literal → its formatted value
+	compact bytes.Buffer      // an object or array value compacted; reused
+}
+
+// maxInterned bounds the interned strings of one read, and maxInternLen
+// their length: values past either are allocated each time.
+const (
+	maxInterned  = 8192
+	maxInternLen = 256
+)
+
+// intern returns b as a string, shared with earlier equal ones.
+func (p *gjParser) intern(b []byte) string {
+	if len(b) > maxInternLen {
+		return string(b)
+	}
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.strs) < maxInterned {
+		if p.strs == nil {
+			p.strs = map[string]string{}
+		}
+		p.strs[s] = s
+	}
+	return s
 }
 
 // errStop ends an object walk early; never returned to callers.
@@ -233,7 +264,7 @@ func (p *gjParser) properties() (map[string]string, error) {
 	}
 	var props map[string]string
 	err := p.object(func(key []byte) error {
-		k := string(key)
+		k := p.intern(key)
 		v, err := p.propertyValue()
 		if err != nil {
 			return err
@@ -252,7 +283,10 @@ func (p *gjParser) propertyValue() (string, error) {
 	switch c := p.data[p.pos]; {
 	case c == '"':
 		s, err := p.stringBytes()
-		return string(s), err
+		if err != nil {
+			return "", err
+		}
+		return p.intern(s), nil
 	case c == 't':
 		return "true", p.literal("true")
 	case c == 'f':
@@ -264,21 +298,31 @@ func (p *gjParser) propertyValue() (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if f, ok := p.nums[string(b)]; ok {
+			return f, nil
+		}
 		v, err := strconv.ParseFloat(string(b), 64)
 		if err != nil { // out of float64 range: keep the literal
 			return string(b), nil
 		}
-		return strconv.FormatFloat(v, 'g', -1, 64), nil
+		f := strconv.FormatFloat(v, 'g', -1, 64)
+		if len(b) <= maxInternLen && len(p.nums) < maxInterned {
+			if p.nums == nil {
+				p.nums = map[string]string{}
+			}
+			p.nums[string(b)] = f
+		}
+		return f, nil
 	case c == '{' || c == '[':
 		start := p.pos
 		if err := p.skipValue(); err != nil {
 			return "", err
 		}
-		var out bytes.Buffer
-		if err := json.Compact(&out, p.data[start:p.pos]); err != nil {
+		p.compact.Reset()
+		if err := json.Compact(&p.compact, p.data[start:p.pos]); err != nil {
 			return "", p.fail("bad property value: %v", err)
 		}
-		return out.String(), nil
+		return p.intern(p.compact.Bytes()), nil
 	}
 	return "", p.syntax(fmt.Sprintf("invalid character %s looking for a value", quoteByte(p.data[p.pos])))
 }

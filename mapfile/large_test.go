@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -123,3 +125,77 @@ func TestKMLWhitespaceBounded(t *testing.T) {
 }
 
 const okPlacemark = `<Placemark><name>a</name><Point><coordinates>30,50</coordinates></Point></Placemark>`
+
+// A large GeoJSON (every daily map's features in one file, 32 MB) is read
+// with allocations proportional to the output: about 16 bytes a vertex,
+// one allocation per ring, never one per vertex, and the properties that
+// repeat from feature to feature (names, styles, colours) shared. Before
+// they were: 443,899 allocations for these 19,041 features.
+func TestGeoJSONReadAllocationsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads a 32 MB GeoJSON")
+	}
+	ents, err := os.ReadDir(deepStateDir(t, dailyDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	n := 0
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".geojson") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(deepStateDir(t, dailyDir), e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The features array of each map, spliced into one.
+		start := bytes.Index(data, []byte(`"features":[`)) + len(`"features":[`)
+		end := bytes.LastIndexByte(data, ']')
+		if start < len(`"features":[`) || end < start {
+			t.Fatalf("%s: no features array", e.Name())
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(data[start:end])
+		n++
+	}
+	b.WriteString(`]}`)
+	data := b.Bytes()
+	var f *mapfile.File
+	var a, z runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&a)
+	start := time.Now()
+	f, err = mapfile.Read("all.geojson", data, mapfile.Limits{})
+	took := time.Since(start)
+	runtime.ReadMemStats(&z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vertices, rings := 0, 0
+	for _, ft := range f.Features {
+		for _, p := range ft.Geometry.Polygons {
+			for _, r := range p {
+				vertices += len(r)
+				rings++
+			}
+		}
+		for _, l := range ft.Geometry.Lines {
+			vertices += len(l)
+			rings++
+		}
+		vertices += len(ft.Geometry.Points)
+	}
+	bytesAlloc, mallocs := z.TotalAlloc-a.TotalAlloc, z.Mallocs-a.Mallocs
+	t.Logf("%d maps, %.1f MB, %d features, %d vertices, %d rings: %.1f MB allocated in %d allocations, %s (%.0f MB/s)",
+		n, float64(len(data))/1e6, len(f.Features), vertices, rings, float64(bytesAlloc)/1e6, mallocs, took, float64(len(data))/1e6/took.Seconds())
+	if bytesAlloc > uint64(len(data))*3/2 {
+		t.Errorf("%.1f MB allocated reading %.1f MB", float64(bytesAlloc)/1e6, float64(len(data))/1e6)
+	}
+	if limit := uint64(10*len(f.Features) + 2*rings); mallocs > limit {
+		t.Errorf("%d allocations for %d features and %d rings, want at most %d", mallocs, len(f.Features), rings, limit)
+	}
+}
