@@ -218,11 +218,12 @@ const importMemoryHelp = `Memory: a file is held whole while it is read and drop
 before the overlays (KMZ entries are inflated as they are parsed, never
 held); vertices along straight edges (within 1e-9°) are dropped before the
 overlays, polygons are unioned only with those their envelopes meet, and a
-map over 200,000 vertices is clipped to one oblast at a time. A soft memory
-limit of 9 times the largest file per file read in parallel (at least
-64 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10 times the
-file (a map dense with real bends holds about 7 to 9 times its size live in
-the overlays); a file that needs more is imported more slowly, not refused.`
+map over 200,000 vertices is clipped to one oblast at a time.
+A soft memory limit of 9 times the largest file per file read in parallel
+(at least 64 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10
+times the file (a map dense with real bends holds about 7 to 9 times its
+size live in the overlays); a file that needs more is imported more slowly,
+not refused.`
 
 // setImportMemoryLimit sets a soft memory limit for an import, unless
 // GOMEMLIMIT sets one, and returns a function restoring the previous one.
