@@ -220,7 +220,7 @@ held); vertices along straight edges (within 1e-9°) are dropped before the
 overlays, polygons are unioned only with those their envelopes meet, and a
 map over 200,000 vertices is clipped to one oblast at a time.
 A soft memory limit of 9 times the largest file per file read in parallel
-(at least 64 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10
+(at least 96 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10
 times the file (a map dense with real bends holds about 7 to 9 times its
 size live in the overlays); a file that needs more is imported more slowly,
 not refused.`
@@ -247,7 +247,7 @@ func setImportMemoryLimit(files []string) func() {
 		}
 	}
 	parallel := int64(min(runtime.GOMAXPROCS(0), len(files)))
-	limit := max(64<<20, 9*largest*parallel)
+	limit := max(96<<20, 9*largest*parallel)
 	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
