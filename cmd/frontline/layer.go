@@ -234,7 +234,7 @@ not refused.`
 // nearly all of it JTS's copy and index of the largest polygon; 2 times for
 // a file of many maps' features). The limit makes the collector work harder
 // instead: 9 times the largest file for each file read at the same time,
-// and at least 64 MiB (what a folder of published maps needs: the
+// and at least 96 MiB (a folder of published maps: the
 // boundaries, the clip cache, two maps in flight).
 func setImportMemoryLimit(files []string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" {
