@@ -116,12 +116,19 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	// overlays see only the polygons that can meet (union.go).
 	resolved := map[frontline.Status]geom.Geometry{}
 	var cover []geom.Polygon
+	left := 0 // statuses with polygons not yet resolved
+	for _, st := range frontline.Precedence {
+		if len(byStatus[st]) > 0 {
+			left++
+		}
+	}
 	for _, st := range frontline.Precedence {
 		gs := byStatus[st]
 		if len(gs) == 0 {
 			continue
 		}
 		delete(byStatus, st)
+		left--
 		sets := make([][]geom.Polygon, len(gs))
 		for i, g := range gs {
 			sets[i] = polygonsOf(g)
@@ -136,11 +143,16 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			if own, err = differencePolygons(parts, cover); err != nil {
 				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
 			}
-			c, err := unionSets([][]geom.Polygon{cover, parts})
-			if err != nil {
-				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
+			// The cover matters only to the statuses still to come: the
+			// last one (Russian-held, usually the largest) is not unioned
+			// into it for nothing.
+			if left > 0 {
+				c, err := unionSets([][]geom.Polygon{cover, parts})
+				if err != nil {
+					return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
+				}
+				cover = polygonsOf(c.AsGeometry())
 			}
-			cover = polygonsOf(c.AsGeometry())
 		} else {
 			cover = parts
 		}
