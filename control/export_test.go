@@ -55,3 +55,32 @@ func ChangeBetween(ctx context.Context, s *Service, aID, bID int64) (float64, er
 	}
 	return km2, err
 }
+
+// CellsCover tells whether the change between two maps is answered from
+// cells.
+func CellsCover(ctx context.Context, s *Service, a, b *frontline.Snapshot) bool {
+	_, _, ok := s.cellChange(ctx, a, b)
+	return ok
+}
+
+// CellAreas sums the cells' area per "oblast/status" (non-Ukraine) on a
+// map; ok is false if the map is not in the cells.
+func CellAreas(ctx context.Context, s *Service, sn *frontline.Snapshot) (map[string]float64, bool) {
+	ix := s.cellIndex(ctx, sn.Layer)
+	if ix == nil {
+		return nil, false
+	}
+	p, ok := ix.Position(sn.ID)
+	if !ok {
+		return nil, false
+	}
+	out := map[string]float64{}
+	for i, areas := range ix.Areas(p) {
+		for j, st := range frontline.Statuses {
+			if st != frontline.StatusUkraine && areas[j] != 0 {
+				out[ix.Oblasts[i]+"/"+string(st)] += areas[j]
+			}
+		}
+	}
+	return out, true
+}

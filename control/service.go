@@ -46,6 +46,11 @@ type Service struct {
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
+
+	// NoCells answers every question from overlays of pieces, even when
+	// the store keeps cells (the reference the cells are tested against).
+	NoCells bool
+	cells   layerCells
 }
 
 // NewService returns a Service with the real clock and default limits.
@@ -252,6 +257,12 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 	if err != nil {
 		return nil, err
 	}
+	if added {
+		// The map is stored whatever happens to the cells: answers about
+		// maps the cells do not cover fall back to overlays, and the next
+		// import or BuildCells retries (CellsError tells why it failed).
+		_, _ = s.BuildCells(ctx, snap.Layer)
+	}
 	return &frontline.ImportResult{Snapshot: &snap, Added: added}, nil
 }
 
@@ -406,10 +417,13 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 // settlements from its two snapshots (of one layer, or of two).
 func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) error {
 	a, b := res.FromSnapshot, res.ToSnapshot
-	var pa, pb []frontline.Piece // loaded only if the change is not cached
-	total, byOblast, err := s.cachedChange(ctx, a.ID, b.ID, pa, pb)
-	if err != nil {
-		return err
+	total, byOblast, ok := s.cellChange(ctx, a, b)
+	if !ok {
+		var pa, pb []frontline.Piece // loaded only if the change is not cached
+		var err error
+		if total, byOblast, err = s.cachedChange(ctx, a.ID, b.ID, pa, pb); err != nil {
+			return err
+		}
 	}
 	res.Transitions = total.transitions(minTransitionKm2)
 	res.NetKm2 = total.net()
@@ -461,7 +475,7 @@ type cachedCell struct {
 	Km2      float64
 }
 
-func cells(m transitionMatrix) []cachedCell {
+func cacheCells(m transitionMatrix) []cachedCell {
 	out := make([]cachedCell, 0, len(m))
 	for k, v := range m {
 		out = append(out, cachedCell{k[0], k[1], v})
@@ -508,9 +522,9 @@ func (s *Service) cachedChange(ctx context.Context, aID, bID int64, pa, pb []fro
 	if err != nil {
 		return nil, nil, err
 	}
-	c := cachedTransitions{Total: cells(total), ByOblast: map[string][]cachedCell{}}
+	c := cachedTransitions{Total: cacheCells(total), ByOblast: map[string][]cachedCell{}}
 	for k, v := range byOblast {
-		c.ByOblast[k] = cells(v)
+		c.ByOblast[k] = cacheCells(v)
 	}
 	if buf, err := json.Marshal(c); err == nil {
 		// A cache that cannot be written is not an error for the reader.

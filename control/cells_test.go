@@ -1,0 +1,210 @@
+package control_test
+
+import (
+	"context"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/control"
+)
+
+// cellTolKm2 is how far a figure from cells may be from the overlay's:
+// 1e-6 relative, and 1e-6 km² (one m², the smallest transition shown)
+// for smaller figures.
+func cellTol(want float64) float64 { return 1e-6 * math.Max(math.Abs(want), 1) }
+
+// demoFiles lists the demo window's maps in valid-time order.
+func demoFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dailyDir(t), "*.geojson"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no demo maps in %s: %v", dailyDir(t), err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+// referenceService answers from overlays of pieces on the same store.
+func referenceService(svc *control.Service) *control.Service {
+	ref := control.NewService(svc.Store, svc.Bounds)
+	ref.Now, ref.NoCells = svc.Now, true
+	return ref
+}
+
+// compareChanges checks the change between the maps of each pair of days
+// against the overlays, and that cells answered it.
+func compareChanges(t *testing.T, svc *control.Service, layer string, pairs [][2]string, asKnown time.Time, wantCells bool) {
+	t.Helper()
+	ctx := context.Background()
+	ref := referenceService(svc)
+	for _, pr := range pairs {
+		got, err := svc.Change(ctx, layer, day(t, pr[0]), day(t, pr[1]), asKnown)
+		if err != nil {
+			t.Fatalf("%s→%s: %v", pr[0], pr[1], err)
+		}
+		want, err := ref.Change(ctx, layer, day(t, pr[0]), day(t, pr[1]), asKnown)
+		if err != nil {
+			t.Fatalf("reference %s→%s: %v", pr[0], pr[1], err)
+		}
+		if used := control.CellsCover(ctx, svc, got.FromSnapshot, got.ToSnapshot); used != wantCells {
+			t.Fatalf("%s→%s: answered from cells = %v, want %v", pr[0], pr[1], used, wantCells)
+		}
+		compareTransitions(t, pr[0]+"→"+pr[1], got.Transitions, want.Transitions)
+		for _, st := range frontline.Statuses {
+			if d := math.Abs(got.NetKm2[st] - want.NetKm2[st]); d > cellTol(want.NetKm2[st]) {
+				t.Errorf("%s→%s net %s: cells %.9f, overlay %.9f km²", pr[0], pr[1], st, got.NetKm2[st], want.NetKm2[st])
+			}
+		}
+		wantOb := map[string][]frontline.Transition{}
+		for _, oc := range want.ByOblast {
+			wantOb[oc.ISO] = oc.Transitions
+		}
+		gotOb := map[string][]frontline.Transition{}
+		for _, oc := range got.ByOblast {
+			gotOb[oc.ISO] = oc.Transitions
+		}
+		for iso := range wantOb {
+			compareTransitions(t, pr[0]+"→"+pr[1]+" "+iso, gotOb[iso], wantOb[iso])
+		}
+		for iso := range gotOb {
+			compareTransitions(t, pr[0]+"→"+pr[1]+" "+iso, gotOb[iso], wantOb[iso])
+		}
+	}
+}
+
+func compareTransitions(t *testing.T, what string, got, want []frontline.Transition) {
+	t.Helper()
+	key := func(tr frontline.Transition) [2]frontline.Status { return [2]frontline.Status{tr.From, tr.To} }
+	g, w := map[[2]frontline.Status]float64{}, map[[2]frontline.Status]float64{}
+	for _, tr := range got {
+		g[key(tr)] = tr.AreaKm2
+	}
+	for _, tr := range want {
+		w[key(tr)] = tr.AreaKm2
+	}
+	for k, v := range w {
+		if d := math.Abs(g[k] - v); d > cellTol(v) {
+			t.Errorf("%s %s→%s: cells %.9f, overlay %.9f km² (off by %.3g)", what, k[0], k[1], g[k], v, d)
+		}
+	}
+	for k, v := range g {
+		if _, ok := w[k]; !ok && v > cellTol(0) {
+			t.Errorf("%s %s→%s: cells %.9f, overlay none", what, k[0], k[1], v)
+		}
+	}
+}
+
+// TestCellsAgreeWithOverlays imports every sixth map of the demo window
+// (then one out of order and a correction) into a real SQLite file and
+// checks change between random pairs of days from cells against overlays.
+func TestCellsAgreeWithOverlays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 15 maps")
+	}
+	files := demoFiles(t)
+	svc, _ := newService(t)
+	ctx := context.Background()
+	var days []string
+	var skipped []string
+	for i, f := range files {
+		if i%6 != 0 {
+			skipped = append(skipped, f)
+			continue
+		}
+		importFile(t, svc, "deepstate", f)
+		days = append(days, filepath.Base(f)[:10])
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(13))
+	randomPairs := func(n int) [][2]string {
+		var out [][2]string
+		for i := 0; i < n; i++ {
+			a, b := days[rng.Intn(len(days))], days[rng.Intn(len(days))]
+			out = append(out, [2]string{a, b})
+		}
+		// The longest window and consecutive maps.
+		out = append(out, [2]string{days[0], days[len(days)-1]}, [2]string{days[len(days)-1], days[0]}, [2]string{days[4], days[5]})
+		return out
+	}
+	compareChanges(t, svc, "deepstate", randomPairs(12), time.Time{}, true)
+	checkCellAreas(t, svc, "deepstate")
+
+	// A map older than the last one: the cells are rebuilt from its
+	// position on.
+	late := skipped[len(skipped)/2]
+	importFile(t, svc, "deepstate", late)
+	days = append(days, filepath.Base(late)[:10])
+	sort.Strings(days)
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	compareChanges(t, svc, "deepstate", randomPairs(8), time.Time{}, true)
+
+	// A correction: another map's ground under an existing valid time.
+	target := files[30]
+	data, err := os.ReadFile(files[60])
+	if err != nil {
+		t.Fatal(err)
+	}
+	validAt, _ := control.TimeFromName(target)
+	before := svc.Now()
+	res, err := svc.Import(ctx, frontline.ImportRequest{Layer: "deepstate", SourceName: target, Data: data, ValidAt: validAt})
+	if err != nil || !res.Added {
+		t.Fatalf("correction: %v %+v", err, res)
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	d30 := filepath.Base(target)[:10]
+	pairs := append(randomPairs(6), [2]string{days[0], d30}, [2]string{d30, days[len(days)-1]})
+	compareChanges(t, svc, "deepstate", pairs, time.Time{}, true)
+	checkCellAreas(t, svc, "deepstate")
+	// As known before the correction, the superseded version is not in the
+	// cells: the answer falls back to overlays.
+	compareChanges(t, svc, "deepstate", [][2]string{{days[0], d30}}, before, false)
+}
+
+// checkCellAreas checks the area of every status of every map summed over
+// cells against the map's stored pieces.
+func checkCellAreas(t *testing.T, svc *control.Service, layer string) {
+	t.Helper()
+	ctx := context.Background()
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sn := range snaps {
+		got, ok := control.CellAreas(ctx, svc, sn)
+		if !ok {
+			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
+		}
+		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{}
+		for _, pc := range pieces {
+			if pc.Status != frontline.StatusUkraine {
+				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
+			}
+		}
+		for k, v := range want {
+			if d := math.Abs(got[k] - v); d > cellTol(v) {
+				t.Errorf("map %s %s: cells %.9f, pieces %.9f km²", sn.ValidAt.Format("2006-01-02T15:04"), k, got[k], v)
+			}
+		}
+		for k, v := range got {
+			if _, ok := want[k]; !ok && v > cellTol(0) {
+				t.Errorf("map %s %s: cells %.9f, pieces none", sn.ValidAt.Format("2006-01-02T15:04"), k, v)
+			}
+		}
+	}
+}
