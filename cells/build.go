@@ -399,7 +399,15 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			return nil, frontline.Errorf(frontline.EINTERNAL, "cell %d − %s→%s: %v", c.c.ID, r.from, r.to, err)
 		}
 		out := polygonal(y)
-		outKm2 := geo.AreaKm2(out.AsGeometry())
+		// The part left keeps the rest of the cell's area rather than
+		// its own geodesic area: an overlay puts new vertices on long
+		// straight edges, off the geodesic the area follows, so the
+		// areas of the parts would not add up to the whole, and the
+		// error would grow with every split.
+		outKm2 := c.c.AreaKm2 - inKm2
+		if out.IsEmpty() {
+			outKm2 = 0
+		}
 		hist := append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
 		if outKm2 <= minCellKm2 {
 			c.c.History = hist
