@@ -60,4 +60,7 @@ type CellStore interface {
 	// replaces the others, and records b (setting b.Version). With reset
 	// every cell of the layer is deleted first.
 	SaveCells(ctx context.Context, b *CellBuild, cells []*Cell, deleted []int64, reset bool) error
+	// LatestSnapshotID is the ID of the layer's most recently stored
+	// snapshot (any version), 0 if none: a build holding it is current.
+	LatestSnapshotID(ctx context.Context, layer string) (int64, error)
 }

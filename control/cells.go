@@ -2,7 +2,11 @@ package control
 
 import (
 	"context"
+	"sort"
 	"sync"
+	"sync/atomic"
+
+	"github.com/peterstace/simplefeatures/geom"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/cells"
@@ -16,6 +20,11 @@ type layerCells struct {
 	builders map[string]*cells.Builder
 	indexes  map[string]*cells.Index
 	errs     map[string]error
+	// snaps holds, by layer, the maps of the build the index was read
+	// from (brief: times and areas), for series.
+	snaps map[string]builtSnapshots
+	// timelines counts place timelines answered from cells.
+	timelines atomic.Int64
 }
 
 // cellStores returns the store as a cell store, if it is one and cells are
@@ -124,6 +133,175 @@ func fromCells(m cells.Matrix) transitionMatrix {
 				out[[2]frontline.Status{f, t}] = v
 			}
 		}
+	}
+	return out
+}
+
+// cellStatusesAt returns a point's status at every position of a layer's
+// cells build: of the cells that hold the point, the strongest status by
+// precedence (as on a map, where the stronger status wins on a shared
+// boundary); Ukraine where no cell holds it. ok is false when the layer
+// has no cells.
+func (s *Service) cellStatusesAt(ctx context.Context, layer string, lon, lat float64) (ix *cells.Index, sts []frontline.Status, ok bool, err error) {
+	store, have := s.cellStores()
+	if !have {
+		return nil, nil, false, nil
+	}
+	if ix = s.cellIndex(ctx, layer); ix == nil {
+		return nil, nil, false, nil
+	}
+	cs, err := store.CellsAt(ctx, layer, lon, lat)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	sts = make([]frontline.Status, len(ix.Build.SnapshotIDs))
+	for i := range sts {
+		sts[i] = frontline.StatusUkraine
+	}
+	for _, c := range cs {
+		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
+		if err != nil {
+			return nil, nil, false, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+		}
+		if !newLocator(Polygonal(g)).covers(lon, lat) {
+			continue
+		}
+		for p, st := range cellHistory(c.History, len(sts)) {
+			if stronger(st, sts[p]) {
+				sts[p] = st
+			}
+		}
+	}
+	return ix, sts, true, nil
+}
+
+// cellHistory expands a run-length history over n positions.
+func cellHistory(h []frontline.CellStatus, n int) []frontline.Status {
+	out := make([]frontline.Status, n)
+	st, j := frontline.StatusUkraine, 0
+	for p := range out {
+		for j < len(h) && int(h[j].Seq) <= p {
+			st = h[j].Status
+			j++
+		}
+		out[p] = st
+	}
+	return out
+}
+
+// stronger tells whether a takes precedence over b where both are drawn.
+func stronger(a, b frontline.Status) bool {
+	rank := func(s frontline.Status) int {
+		for i, p := range frontline.Precedence {
+			if p == s {
+				return i
+			}
+		}
+		return len(frontline.Precedence) // ukraine: weakest
+	}
+	return rank(a) < rank(b)
+}
+
+// placeTimelineFromCells fills a place's timeline from cells; ok is false
+// when cells cannot answer (no cells, a day's map not in the build, or a
+// place near the coast or border, where the sliver rule reads the pieces).
+func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.PlaceTimeline, series *frontline.SeriesResult) (bool, error) {
+	place := res.Place
+	if shore := s.seamIndex(); shore != nil && shore.within(place.Lon, place.Lat, shoreSliverM) {
+		return false, nil
+	}
+	ix, sts, ok, err := s.cellStatusesAt(ctx, res.Layer, place.Lon, place.Lat)
+	if err != nil || !ok {
+		return false, err
+	}
+	days := make([]frontline.Status, len(series.Days))
+	for i, d := range series.Days {
+		p, ok := ix.Position(d.SnapshotID)
+		if !ok {
+			return false, nil
+		}
+		days[i] = sts[p]
+	}
+	s.cells.timelines.Add(1)
+	for i, d := range series.Days {
+		st := days[i]
+		res.Days = append(res.Days, frontline.PlaceDay{Date: d.Date, Status: st, SnapshotID: d.SnapshotID})
+		if n := len(res.Periods); n > 0 && res.Periods[n-1].Status == st {
+			res.Periods[n-1].To = d.Date
+		} else {
+			res.Periods = append(res.Periods, frontline.StatusPeriod{Status: st, From: d.Date, To: d.Date})
+		}
+	}
+	return true, nil
+}
+
+type builtSnapshots struct {
+	version int64
+	list    []*frontline.Snapshot
+}
+
+// currentSnapshots returns the current version of every map of a layer in
+// valid-time order (brief), from memory while the layer's cells are
+// current; nil when they are not (then read the store).
+func (s *Service) currentSnapshots(ctx context.Context, layer string) []*frontline.Snapshot {
+	store, ok := s.cellStores()
+	if !ok {
+		return nil
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return nil
+	}
+	latest, err := store.LatestSnapshotID(ctx, layer)
+	if err != nil {
+		return nil
+	}
+	if _, ok := ix.Position(latest); !ok {
+		return nil // a map stored since the cells were built
+	}
+	s.cells.mu.Lock()
+	got, ok := s.cells.snaps[layer]
+	s.cells.mu.Unlock()
+	if ok && got.version == ix.Build.Version {
+		return got.list
+	}
+	list, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, Brief: true})
+	if err != nil || len(list) != len(ix.Build.SnapshotIDs) {
+		return nil
+	}
+	for i, sn := range list {
+		if sn.ID != ix.Build.SnapshotIDs[i] {
+			return nil
+		}
+	}
+	s.cells.mu.Lock()
+	if s.cells.snaps == nil {
+		s.cells.snaps = map[string]builtSnapshots{}
+	}
+	s.cells.snaps[layer] = builtSnapshots{version: ix.Build.Version, list: list}
+	s.cells.mu.Unlock()
+	return list
+}
+
+// seriesSnapshots picks from a layer's maps (valid-time order) those of a
+// series window, as the store would: the last one before from (carried
+// into the window's first days) and those from from to the end of to;
+// zero bounds are open.
+func seriesSnapshots(all []*frontline.Snapshot, from, to frontline.Day) []*frontline.Snapshot {
+	var out []*frontline.Snapshot
+	start := 0
+	if from.Label != "" && !from.Start.IsZero() {
+		start = sort.Search(len(all), func(i int) bool { return !all[i].ValidAt.Before(from.Start) })
+		if start > 0 {
+			out = append(out, all[start-1])
+		}
+	}
+	end := len(all)
+	if to.Label != "" {
+		end = sort.Search(len(all), func(i int) bool { return all[i].ValidAt.After(to.End) })
+	}
+	if end > start {
+		out = append(out, all[start:end]...)
 	}
 	return out
 }

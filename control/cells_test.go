@@ -2,6 +2,7 @@ package control_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"math/rand"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/gazetteer"
 )
 
 // Cells and overlays are different sequences of overlays of the same
@@ -158,6 +160,8 @@ func TestCellsAgreeWithOverlays(t *testing.T) {
 	}
 	compareChanges(t, svc, "deepstate", randomPairs(12), time.Time{}, true)
 	checkCellAreas(t, svc, "deepstate")
+	comparePlaceTimelines(t, svc, "deepstate")
+	compareSeries(t, svc, "deepstate", days)
 
 	// A map older than the last one: the cells are rebuilt from its
 	// position on.
@@ -233,5 +237,80 @@ func checkCellAreas(t *testing.T, svc *control.Service, layer string) {
 				t.Errorf("map %s %s: cells %.9f, pieces none", sn.ValidAt.Format("2006-01-02T15:04"), k, v)
 			}
 		}
+	}
+}
+
+// comparePlaceTimelines checks the timelines of settlements near the front
+// from cells against the pieces, and that cells answered most of them
+// (those near the coast or border read the pieces).
+func comparePlaceTimelines(t *testing.T, svc *control.Service, layer string) {
+	t.Helper()
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ref := referenceService(svc)
+	front := map[string]bool{"UA-63": true, "UA-65": true, "UA-14": true, "UA-23": true, "UA-09": true, "UA-43": true}
+	n, changed := 0, 0
+	for i, p := range places {
+		if !front[p.OblastISO] || p.PointSource == "" || i%23 != 0 {
+			continue
+		}
+		got, err := svc.PlaceTimeline(ctx, layer, &places[i], time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ref.PlaceTimeline(ctx, layer, &places[i], time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if len(want.Periods) > 1 {
+			changed++
+		}
+		if len(got.Days) != len(want.Days) {
+			t.Fatalf("%s: %d days from cells, %d from pieces", p.Name, len(got.Days), len(want.Days))
+		}
+		for d := range want.Days {
+			if got.Days[d] != want.Days[d] {
+				t.Errorf("%s (%s) on %s: cells %s, pieces %s", p.Name, p.ID, want.Days[d].Date, got.Days[d].Status, want.Days[d].Status)
+				break
+			}
+		}
+	}
+	used := control.TimelinesFromCells(svc)
+	t.Logf("%d place timelines compared (%d changed hands), %d answered from cells", n, changed, used)
+	if n < 100 || changed < 10 || used < int64(n/2) {
+		t.Fatalf("too few timelines compared or answered from cells: %d compared, %d changed, %d from cells", n, changed, used)
+	}
+}
+
+// compareSeries checks series over windows from the maps held with the
+// cells against series read from the store.
+func compareSeries(t *testing.T, svc *control.Service, layer string, days []string) {
+	t.Helper()
+	ctx := context.Background()
+	ref := referenceService(svc)
+	zero := frontline.Day{Start: time.Time{}.In(time.UTC)}
+	windows := [][2]frontline.Day{{zero, zero}, {day(t, days[2]), day(t, days[7])}, {day(t, "2022-09-10"), zero},
+		{zero, day(t, "2022-09-30")}, {day(t, "2022-08-01"), day(t, "2022-08-25")}, {day(t, "2022-11-01"), zero}}
+	for _, w := range windows {
+		got, gerr := svc.Series(ctx, layer, w[0], w[1], time.Time{})
+		want, werr := ref.Series(ctx, layer, w[0], w[1], time.Time{})
+		if (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
+			t.Fatalf("series %s..%s: error %v, want %v", w[0].Label, w[1].Label, gerr, werr)
+		}
+		if gerr != nil {
+			continue
+		}
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("series %s..%s from memory differs from the store's", w[0].Label, w[1].Label)
+		}
+	}
+	if !control.SeriesFromMemory(ctx, svc, layer) {
+		t.Error("series did not come from memory")
 	}
 }

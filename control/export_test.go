@@ -84,3 +84,12 @@ func CellAreas(ctx context.Context, s *Service, sn *frontline.Snapshot) (map[str
 	}
 	return out, true
 }
+
+// TimelinesFromCells counts the place timelines answered from cells.
+func TimelinesFromCells(s *Service) int64 { return s.cells.timelines.Load() }
+
+// SeriesFromMemory tells whether a layer's series are answered from the
+// maps held with its cells.
+func SeriesFromMemory(ctx context.Context, s *Service, layer string) bool {
+	return s.currentSnapshots(ctx, layer) != nil
+}

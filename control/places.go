@@ -293,9 +293,14 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 	if err != nil {
 		return nil, err
 	}
+	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
+	if ok, err := s.placeTimelineFromCells(ctx, res, series); err != nil {
+		return nil, err
+	} else if ok {
+		return res, nil
+	}
 	// A one-place index: locating one point in a piece is a single ray cast.
 	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}, shore: s.seamIndex()}
-	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
 	bySnapshot := map[int64]frontline.Status{}
 	for _, d := range series.Days {
 		st, ok := bySnapshot[d.SnapshotID]

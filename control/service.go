@@ -558,28 +558,18 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 	if from.Label == "" {
 		loc = to.Start.Location()
 	}
-	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}
-	if to.Label != "" {
-		f.ValidTo = to.End
-	}
 	var snaps []*frontline.Snapshot
-	if from.Label != "" && !from.Start.IsZero() {
-		// Only the maps of the window and the last one before it (carried
-		// into the window's first days): the cost follows the window, not
-		// the layer's history.
-		f.ValidFrom = from.Start
-		before, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true,
-			ValidTo: from.Start.Add(-time.Nanosecond), Desc: true, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		snaps = append(snaps, before...)
+	var err error
+	var all []*frontline.Snapshot
+	if asKnown.IsZero() {
+		all = s.currentSnapshots(ctx, layer)
 	}
-	in, err := s.Store.FindSnapshots(ctx, f)
-	if err != nil {
+	if all != nil {
+		// The layer's maps held in memory beside its cells.
+		snaps = seriesSnapshots(all, from, to)
+	} else if snaps, err = s.seriesSnapshotsFromStore(ctx, layer, from, to, asKnown); err != nil {
 		return nil, err
 	}
-	snaps = append(snaps, in...)
 	if len(snaps) == 0 {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s%s", layer, map[bool]string{true: " on or before " + to.Label}[to.Label != ""], asKnownNote(asKnown))
 	}
@@ -628,4 +618,32 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 		prev = areas
 	}
 	return res, nil
+}
+
+// seriesSnapshotsFromStore reads the maps of a series window: those of the
+// window and the last one before it.
+func (s *Service) seriesSnapshotsFromStore(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]*frontline.Snapshot, error) {
+	var snaps []*frontline.Snapshot
+	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}
+	if to.Label != "" {
+		f.ValidTo = to.End
+	}
+	if from.Label != "" && !from.Start.IsZero() {
+		// Only the maps of the window and the last one before it (carried
+		// into the window's first days): the cost follows the window, not
+		// the layer's history.
+		f.ValidFrom = from.Start
+		before, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true,
+			ValidTo: from.Start.Add(-time.Nanosecond), Desc: true, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		snaps = append(snaps, before...)
+	}
+	in, err := s.Store.FindSnapshots(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	snaps = append(snaps, in...)
+	return snaps, nil
 }

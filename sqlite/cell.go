@@ -162,6 +162,15 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 	return tx.Commit()
 }
 
+// LatestSnapshotID is the ID of the layer's most recently stored snapshot.
+func (s *SnapshotStore) LatestSnapshotID(ctx context.Context, layer string) (int64, error) {
+	var id sql.NullInt64
+	if err := s.db.db.QueryRowContext(ctx, `SELECT MAX(id) FROM snapshots WHERE layer = ?`, layer).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id.Int64, nil
+}
+
 // encodeHistory writes (position delta, status index) pairs as uvarints.
 func encodeHistory(h []frontline.CellStatus) []byte {
 	out := make([]byte, 0, 3*len(h))
