@@ -190,3 +190,12 @@ func (ix *Index) find(id int64) int {
 	}
 	return -1
 }
+
+// Find returns the index of the cell with the given ID, or -1.
+func (ix *Index) Find(id int64) int { return ix.find(id) }
+
+// StatusAt returns the status of the cell at index i on the map at
+// position p.
+func (ix *Index) StatusAt(i int, p int32) frontline.Status {
+	return frontline.Statuses[ix.statusAt(i, p)]
+}

@@ -23,6 +23,8 @@ type layerCells struct {
 	// snaps holds, by layer, the maps of the build the index was read
 	// from (brief: times and areas), for series.
 	snaps map[string]builtSnapshots
+	placeMu sync.Mutex
+	places  map[string]*placeCells
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
 }
@@ -142,7 +144,10 @@ func fromCells(m cells.Matrix) transitionMatrix {
 // precedence (as on a map, where the stronger status wins on a shared
 // boundary); Ukraine where no cell holds it. ok is false when the layer
 // has no cells.
-func (s *Service) cellStatusesAt(ctx context.Context, layer string, lon, lat float64) (ix *cells.Index, sts []frontline.Status, ok bool, err error) {
+//
+// With oblast set, only that oblast's cells count, as the pieces of the
+// place's own oblast do in a timeline read from pieces.
+func (s *Service) cellStatusesAt(ctx context.Context, layer, oblast string, lon, lat float64) (ix *cells.Index, sts []frontline.Status, ok bool, err error) {
 	store, have := s.cellStores()
 	if !have {
 		return nil, nil, false, nil
@@ -159,6 +164,9 @@ func (s *Service) cellStatusesAt(ctx context.Context, layer string, lon, lat flo
 		sts[i] = frontline.StatusUkraine
 	}
 	for _, c := range cs {
+		if oblast != "" && c.Oblast != oblast {
+			continue
+		}
 		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
 		if err != nil {
 			return nil, nil, false, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
@@ -210,7 +218,7 @@ func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.Pla
 	if shore := s.seamIndex(); shore != nil && shore.within(place.Lon, place.Lat, shoreSliverM) {
 		return false, nil
 	}
-	ix, sts, ok, err := s.cellStatusesAt(ctx, res.Layer, place.Lon, place.Lat)
+	ix, sts, ok, err := s.cellStatusesAt(ctx, res.Layer, place.OblastISO, place.Lon, place.Lat)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -304,4 +312,110 @@ func seriesSnapshots(all []*frontline.Snapshot, from, to frontline.Day) []*front
 		out = append(out, all[start:end]...)
 	}
 	return out
+}
+
+// placeCells says which cells hold each place of the gazetteer, for one
+// build of a layer's cells.
+type placeCells struct {
+	version int64
+	// cellsOf lists, by place (index in the service's place index), the
+	// indexes in the cell index of the cells holding it.
+	cellsOf [][]int32
+	// shore lists the places near the coast or border, whose status is
+	// read from the pieces (the sliver rule); shoreStatus indexes them.
+	shore       []int32
+	shoreStatus *placeStatus
+}
+
+// placeCellsOf locates every place in a layer's cells, once per build.
+func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
+	s.cells.placeMu.Lock()
+	defer s.cells.placeMu.Unlock()
+	if pc := s.cells.places[layer]; pc != nil && pc.version == ix.Build.Version {
+		return pc, nil
+	}
+	store, ok := s.cellStores()
+	if !ok {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
+	}
+	cs, err := store.Cells(ctx, layer, true)
+	if err != nil {
+		return nil, err
+	}
+	places := s.places.ix
+	pc := &placeCells{version: ix.Build.Version, cellsOf: make([][]int32, len(places.places))}
+	for _, c := range cs {
+		i := ix.Find(c.ID)
+		if i < 0 {
+			continue // a cell saved after the index was read
+		}
+		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+		}
+		for _, p := range places.within(Polygonal(g)) {
+			pc.cellsOf[p] = append(pc.cellsOf[p], int32(i))
+		}
+	}
+	if s.places.shore != nil {
+		near := places.nearShore(s.places.shore)
+		var shorePlaces []frontline.Place
+		for i := range places.places {
+			if near[i] {
+				pc.shore = append(pc.shore, int32(i))
+				shorePlaces = append(shorePlaces, places.places[i])
+			}
+		}
+		pc.shoreStatus = &placeStatus{ix: newPlaceIndex(shorePlaces), cache: map[string][]int32{}, shore: s.places.shore}
+	}
+	if s.cells.places == nil {
+		s.cells.places = map[string]*placeCells{}
+	}
+	s.cells.places[layer] = pc
+	return pc, nil
+}
+
+// cellPlaceStatuses returns the status of every located place on a map
+// from the layer's cells (the places near the coast or border from the
+// map's pieces); ok is false when the map is not in the cells.
+func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, bool, error) {
+	if s.places == nil {
+		return nil, false, nil
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return nil, false, nil
+	}
+	p, ok := ix.Position(id)
+	if !ok {
+		return nil, false, nil
+	}
+	pc, err := s.placeCellsOf(ctx, layer, ix)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]frontline.Status, len(pc.cellsOf))
+	for i, cs := range pc.cellsOf {
+		st := frontline.StatusUkraine
+		for _, c := range cs {
+			if x := ix.StatusAt(int(c), p); stronger(x, st) {
+				st = x
+			}
+		}
+		out[i] = st
+	}
+	if len(pc.shore) > 0 {
+		pieces, err := s.Store.SnapshotPieces(ctx, id, false)
+		if err != nil {
+			return nil, false, err
+		}
+		sts, err := pc.shoreStatus.statuses(ctx, s.Store, pieces)
+		if err != nil {
+			return nil, false, err
+		}
+		for j, i := range pc.shore {
+			out[i] = sts[j]
+		}
+	}
+	return out, true, nil
 }

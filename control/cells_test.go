@@ -162,6 +162,7 @@ func TestCellsAgreeWithOverlays(t *testing.T) {
 	checkCellAreas(t, svc, "deepstate")
 	comparePlaceTimelines(t, svc, "deepstate")
 	compareSeries(t, svc, "deepstate", days)
+	compareSettlements(t, svc, "deepstate")
 
 	// A map older than the last one: the cells are rebuilt from its
 	// position on.
@@ -312,5 +313,52 @@ func compareSeries(t *testing.T, svc *control.Service, layer string, days []stri
 	}
 	if !control.SeriesFromMemory(ctx, svc, layer) {
 		t.Error("series did not come from memory")
+	}
+}
+
+// compareSettlements checks the status of every settlement of the
+// gazetteer on every map from cells against the pieces.
+func compareSettlements(t *testing.T, svc *control.Service, layer string) {
+	t.Helper()
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ref := referenceService(svc)
+	svc.SetPlaces(places)
+	ref.SetPlaces(places)
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	occupied := 0
+	for _, sn := range snaps {
+		got, fromCells, err := control.PlaceStatuses(ctx, svc, layer, sn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fromCells {
+			t.Fatalf("map %d: settlement statuses not from cells", sn.ID)
+		}
+		want, _, err := control.PlaceStatuses(ctx, ref, layer, sn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := 0
+		for i := range want {
+			if want[i] != frontline.StatusUkraine {
+				occupied++
+			}
+			if got[i] != want[i] {
+				bad++
+			}
+		}
+		if bad > 0 {
+			t.Errorf("map %s: %d of %d settlements differ between cells and pieces", sn.ValidAt.Format("2006-01-02T15:04"), bad, len(want))
+		}
+	}
+	if occupied == 0 {
+		t.Fatal("no settlement outside Ukraine's control on any map: nothing was compared")
 	}
 }

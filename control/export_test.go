@@ -19,7 +19,7 @@ func StatusEveryDay(ctx context.Context, s *Service, layer string) (int, error) 
 		if _, ok := bySnapshot[d.SnapshotID]; ok {
 			continue
 		}
-		sts, err := s.snapshotStatuses(ctx, d.SnapshotID)
+		sts, err := s.snapshotStatuses(ctx, layer, d.SnapshotID)
 		if err != nil {
 			return 0, err
 		}
@@ -92,4 +92,15 @@ func TimelinesFromCells(s *Service) int64 { return s.cells.timelines.Load() }
 // maps held with its cells.
 func SeriesFromMemory(ctx context.Context, s *Service, layer string) bool {
 	return s.currentSnapshots(ctx, layer) != nil
+}
+
+// PlaceStatuses is the status of every located place on a map, and
+// whether cells answered.
+func PlaceStatuses(ctx context.Context, s *Service, layer string, id int64) ([]frontline.Status, bool, error) {
+	_, fromCells, err := s.cellPlaceStatuses(ctx, layer, id)
+	if err != nil {
+		return nil, false, err
+	}
+	sts, err := s.snapshotStatuses(ctx, layer, id)
+	return sts, fromCells, err
 }

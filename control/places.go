@@ -224,7 +224,10 @@ func (ps *placeStatus) statuses(ctx context.Context, store frontline.SnapshotSto
 	return out, nil
 }
 
-func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.Status, error) {
+func (s *Service) snapshotStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, error) {
+	if sts, ok, err := s.cellPlaceStatuses(ctx, layer, id); err != nil || ok {
+		return sts, err
+	}
 	pieces, err := s.Store.SnapshotPieces(ctx, id, false)
 	if err != nil {
 		return nil, err
@@ -233,8 +236,8 @@ func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.S
 }
 
 // settlementCounts counts settlements and people per status on a snapshot.
-func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline.Status]frontline.StatusCount, error) {
-	sts, err := s.snapshotStatuses(ctx, id)
+func (s *Service) settlementCounts(ctx context.Context, layer string, id int64) (map[frontline.Status]frontline.StatusCount, error) {
+	sts, err := s.snapshotStatuses(ctx, layer, id)
 	if err != nil {
 		return nil, err
 	}
@@ -253,16 +256,16 @@ func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline
 
 // settlementChanges lists the places whose status differs between two
 // snapshots, most populous first.
-func (s *Service) settlementChanges(ctx context.Context, fromID, toID int64) ([]frontline.SettlementChange, error) {
+func (s *Service) settlementChanges(ctx context.Context, fromLayer string, fromID int64, toLayer string, toID int64) ([]frontline.SettlementChange, error) {
 	out := []frontline.SettlementChange{}
 	if fromID == toID {
 		return out, nil
 	}
-	a, err := s.snapshotStatuses(ctx, fromID)
+	a, err := s.snapshotStatuses(ctx, fromLayer, fromID)
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.snapshotStatuses(ctx, toID)
+	b, err := s.snapshotStatuses(ctx, toLayer, toID)
 	if err != nil {
 		return nil, err
 	}

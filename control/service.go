@@ -374,7 +374,7 @@ func (s *Service) Area(ctx context.Context, layer string, at frontline.Day, asKn
 	if have, err := s.havePlaces(); err != nil {
 		return nil, err
 	} else if have {
-		if res.Settlements, err = s.settlementCounts(ctx, snap.ID); err != nil {
+		if res.Settlements, err = s.settlementCounts(ctx, snap.Layer, snap.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -446,7 +446,7 @@ func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) e
 	if have, err := s.havePlaces(); err != nil {
 		return err
 	} else if have {
-		if res.Settlements, err = s.settlementChanges(ctx, a.ID, b.ID); err != nil {
+		if res.Settlements, err = s.settlementChanges(ctx, a.Layer, a.ID, b.Layer, b.ID); err != nil {
 			return err
 		}
 	}
