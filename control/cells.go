@@ -22,7 +22,7 @@ type layerCells struct {
 	errs     map[string]error
 	// snaps holds, by layer, the maps of the build the index was read
 	// from (brief: times and areas), for series.
-	snaps map[string]builtSnapshots
+	snaps   map[string]builtSnapshots
 	placeMu sync.Mutex
 	places  map[string]*placeCells
 	// timelines counts place timelines answered from cells.
