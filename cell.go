@@ -52,9 +52,11 @@ type CellStore interface {
 	CellBuild(ctx context.Context, layer string) (*CellBuild, error)
 	// Cells returns a layer's cells; withGeometry loads WKB.
 	Cells(ctx context.Context, layer string, withGeometry bool) ([]Cell, error)
-	// CellsAt returns, with geometry, the cells of a layer whose bounding
-	// box holds the point.
-	CellsAt(ctx context.Context, layer string, lon, lat float64) ([]Cell, error)
+	// CellsAt returns the cells of a layer whose bounding box holds the
+	// point; withGeometry loads WKB.
+	CellsAt(ctx context.Context, layer string, lon, lat float64, withGeometry bool) ([]Cell, error)
+	// CellWKB returns one cell's geometry.
+	CellWKB(ctx context.Context, id int64) ([]byte, error)
 	// SaveCells stores a build in one transaction: it deletes the cells
 	// listed, inserts the cells whose ID is 0 (setting their IDs),
 	// replaces the others, and records b (setting b.Version). With reset

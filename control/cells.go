@@ -23,7 +23,10 @@ type layerCells struct {
 	// snaps holds, by layer, the maps of the build the index was read
 	// from (brief: times and areas), for series.
 	snaps   map[string]builtSnapshots
-	placeMu sync.Mutex
+	// locators holds point-in-polygon indexes of cells read for
+	// timelines, by cell ID; a cell split since has another area.
+	locators map[int64]cellLocator
+	placeMu  sync.Mutex
 	places  map[string]*placeCells
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
@@ -155,7 +158,7 @@ func (s *Service) cellStatusesAt(ctx context.Context, layer, oblast string, lon,
 	if ix = s.cellIndex(ctx, layer); ix == nil {
 		return nil, nil, false, nil
 	}
-	cs, err := store.CellsAt(ctx, layer, lon, lat)
+	cs, err := store.CellsAt(ctx, layer, lon, lat, false)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -167,11 +170,11 @@ func (s *Service) cellStatusesAt(ctx context.Context, layer, oblast string, lon,
 		if oblast != "" && c.Oblast != oblast {
 			continue
 		}
-		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
+		loc, err := s.cellLocator(ctx, store, c)
 		if err != nil {
-			return nil, nil, false, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+			return nil, nil, false, err
 		}
-		if !newLocator(Polygonal(g)).covers(lon, lat) {
+		if !loc.covers(lon, lat) {
 			continue
 		}
 		for p, st := range cellHistory(c.History, len(sts)) {
@@ -418,4 +421,39 @@ func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64)
 		}
 	}
 	return out, true, nil
+}
+
+type cellLocator struct {
+	areaKm2 float64
+	loc     *locator
+}
+
+// maxCellLocators bounds the cells kept indexed for timelines.
+const maxCellLocators = 4096
+
+// cellLocator returns a point-in-polygon index of a cell, reading its
+// geometry the first time.
+func (s *Service) cellLocator(ctx context.Context, store cells.Stores, c frontline.Cell) (*locator, error) {
+	s.cells.mu.Lock()
+	got, ok := s.cells.locators[c.ID]
+	s.cells.mu.Unlock()
+	if ok && got.areaKm2 == c.AreaKm2 {
+		return got.loc, nil
+	}
+	wkb, err := store.CellWKB(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+	if err != nil {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+	}
+	loc := newLocator(Polygonal(g))
+	s.cells.mu.Lock()
+	if s.cells.locators == nil || len(s.cells.locators) >= maxCellLocators {
+		s.cells.locators = map[int64]cellLocator{}
+	}
+	s.cells.locators[c.ID] = cellLocator{areaKm2: c.AreaKm2, loc: loc}
+	s.cells.mu.Unlock()
+	return loc, nil
 }

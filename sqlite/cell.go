@@ -46,11 +46,14 @@ func (s *SnapshotStore) Cells(ctx context.Context, layer string, withGeometry bo
 	return scanCells(rows, layer)
 }
 
-// CellsAt returns the cells of a layer whose bounding box holds a point,
-// with geometry.
-func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat float64) ([]frontline.Cell, error) {
+// CellsAt returns the cells of a layer whose bounding box holds a point.
+func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat float64, withGeometry bool) ([]frontline.Cell, error) {
+	wkb := "NULL"
+	if withGeometry {
+		wkb = "c.wkb"
+	}
 	rows, err := s.db.db.QueryContext(ctx, `
-		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, c.wkb
+		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, `+wkb+`
 		FROM cells_rtree r JOIN cells c ON c.id = r.id
 		WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.layer = ?
 		ORDER BY c.id`, lon, lon, lat, lat, layer)
@@ -58,6 +61,16 @@ func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat floa
 		return nil, err
 	}
 	return scanCells(rows, layer)
+}
+
+// CellWKB returns one cell's geometry.
+func (s *SnapshotStore) CellWKB(ctx context.Context, id int64) ([]byte, error) {
+	var wkb []byte
+	err := s.db.db.QueryRowContext(ctx, `SELECT wkb FROM cells WHERE id = ?`, id).Scan(&wkb)
+	if err == sql.ErrNoRows {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "no cell %d", id)
+	}
+	return wkb, err
 }
 
 func scanCells(rows *sql.Rows, layer string) ([]frontline.Cell, error) {
