@@ -45,6 +45,11 @@ type Index struct {
 	start  []int32
 	seq    []int32
 	status []uint8
+	// events lists, by position, the cells whose status is set there
+	// (eventStart[p]..eventStart[p+1]), so that a change between two maps
+	// reads only the cells that moved in between.
+	eventStart []int32
+	events     []int32
 }
 
 // Load reads a layer's cells into an Index. It returns ENOTFOUND if the
@@ -84,6 +89,26 @@ func NewIndex(b *frontline.CellBuild, cs []frontline.Cell) *Index {
 		}
 	}
 	ix.start = append(ix.start, int32(len(ix.seq)))
+	n := len(b.SnapshotIDs)
+	ix.eventStart = make([]int32, n+2)
+	for _, q := range ix.seq {
+		if q >= 0 && int(q) < n {
+			ix.eventStart[q+1]++
+		}
+	}
+	for p := 1; p < len(ix.eventStart); p++ {
+		ix.eventStart[p] += ix.eventStart[p-1]
+	}
+	ix.events = make([]int32, ix.eventStart[n])
+	fill := append([]int32{}, ix.eventStart...)
+	for i := range ix.ids {
+		for j := ix.start[i]; j < ix.start[i+1]; j++ {
+			if q := ix.seq[j]; q >= 0 && int(q) < n {
+				ix.events[fill[q]] = int32(i)
+				fill[q]++
+			}
+		}
+	}
 	return ix
 }
 
@@ -117,20 +142,18 @@ func (ix *Index) Change(a, b int32) (total Matrix, byOblast []Matrix) {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	for i := range ix.ids {
-		s, e := ix.start[i], ix.start[i+1]
-		// A cell whose history has no entry in (lo, hi] kept its status.
-		moved := false
-		for j := s; j < e; j++ {
-			if q := ix.seq[j]; q > lo && q <= hi {
-				moved = true
-				break
-			}
-		}
-		if !moved {
+	if lo < 0 || int(hi) >= len(ix.eventStart)-1 {
+		return total, byOblast
+	}
+	// Only cells whose status was set at a position in (lo, hi] can
+	// differ; a cell set several times there is counted once.
+	seen := make(map[int32]struct{}, ix.eventStart[hi+1]-ix.eventStart[lo+1])
+	for _, i := range ix.events[ix.eventStart[lo+1]:ix.eventStart[hi+1]] {
+		if _, ok := seen[i]; ok {
 			continue
 		}
-		sa, sb := ix.statusAt(i, a), ix.statusAt(i, b)
+		seen[i] = struct{}{}
+		sa, sb := ix.statusAt(int(i), a), ix.statusAt(int(i), b)
 		if sa == sb {
 			continue
 		}
