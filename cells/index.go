@@ -147,12 +147,12 @@ func (ix *Index) Change(a, b int32) (total Matrix, byOblast []Matrix) {
 	}
 	// Only cells whose status was set at a position in (lo, hi] can
 	// differ; a cell set several times there is counted once.
-	seen := make(map[int32]struct{}, ix.eventStart[hi+1]-ix.eventStart[lo+1])
+	seen := make([]bool, len(ix.ids))
 	for _, i := range ix.events[ix.eventStart[lo+1]:ix.eventStart[hi+1]] {
-		if _, ok := seen[i]; ok {
+		if seen[i] {
 			continue
 		}
-		seen[i] = struct{}{}
+		seen[i] = true
 		sa, sb := ix.statusAt(int(i), a), ix.statusAt(int(i), b)
 		if sa == sb {
 			continue
