@@ -22,12 +22,12 @@ type layerCells struct {
 	errs     map[string]error
 	// snaps holds, by layer, the maps of the build the index was read
 	// from (brief: times and areas), for series.
-	snaps   map[string]builtSnapshots
+	snaps map[string]builtSnapshots
 	// locators holds point-in-polygon indexes of cells read for
 	// timelines, by cell ID; a cell split since has another area.
 	locators map[int64]cellLocator
 	placeMu  sync.Mutex
-	places  map[string]*placeCells
+	places   map[string]*placeCells
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
 }
