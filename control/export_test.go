@@ -19,7 +19,7 @@ func StatusEveryDay(ctx context.Context, s *Service, layer string) (int, error) 
 		if _, ok := bySnapshot[d.SnapshotID]; ok {
 			continue
 		}
-		sts, err := s.snapshotStatuses(ctx, d.SnapshotID)
+		sts, err := s.snapshotStatuses(ctx, layer, d.SnapshotID)
 		if err != nil {
 			return 0, err
 		}
@@ -54,4 +54,53 @@ func ChangeBetween(ctx context.Context, s *Service, aID, bID int64) (float64, er
 		km2 += v
 	}
 	return km2, err
+}
+
+// CellsCover tells whether the change between two maps is answered from
+// cells.
+func CellsCover(ctx context.Context, s *Service, a, b *frontline.Snapshot) bool {
+	_, _, ok := s.cellChange(ctx, a, b)
+	return ok
+}
+
+// CellAreas sums the cells' area per "oblast/status" (non-Ukraine) on a
+// map; ok is false if the map is not in the cells.
+func CellAreas(ctx context.Context, s *Service, sn *frontline.Snapshot) (map[string]float64, bool) {
+	ix := s.cellIndex(ctx, sn.Layer)
+	if ix == nil {
+		return nil, false
+	}
+	p, ok := ix.Position(sn.ID)
+	if !ok {
+		return nil, false
+	}
+	out := map[string]float64{}
+	for i, areas := range ix.Areas(p) {
+		for j, st := range frontline.Statuses {
+			if st != frontline.StatusUkraine && areas[j] != 0 {
+				out[ix.Oblasts[i]+"/"+string(st)] += areas[j]
+			}
+		}
+	}
+	return out, true
+}
+
+// TimelinesFromCells counts the place timelines answered from cells.
+func TimelinesFromCells(s *Service) int64 { return s.cells.timelines.Load() }
+
+// SeriesFromMemory tells whether a layer's series are answered from the
+// maps held with its cells.
+func SeriesFromMemory(ctx context.Context, s *Service, layer string) bool {
+	return s.currentSnapshots(ctx, layer) != nil
+}
+
+// PlaceStatuses is the status of every located place on a map, and
+// whether cells answered.
+func PlaceStatuses(ctx context.Context, s *Service, layer string, id int64) ([]frontline.Status, bool, error) {
+	_, fromCells, err := s.cellPlaceStatuses(ctx, layer, id)
+	if err != nil {
+		return nil, false, err
+	}
+	sts, err := s.snapshotStatuses(ctx, layer, id)
+	return sts, fromCells, err
 }

@@ -127,7 +127,7 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 	if err != nil {
 		return nil, err
 	}
-	sts, err := s.snapshotStatuses(ctx, snap.ID)
+	sts, err := s.snapshotStatuses(ctx, snap.Layer, snap.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -234,7 +234,10 @@ func (ps *placeStatus) statuses(ctx context.Context, store frontline.SnapshotSto
 	return out, nil
 }
 
-func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.Status, error) {
+func (s *Service) snapshotStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, error) {
+	if sts, ok, err := s.cellPlaceStatuses(ctx, layer, id); err != nil || ok {
+		return sts, err
+	}
 	pieces, err := s.Store.SnapshotPieces(ctx, id, false)
 	if err != nil {
 		return nil, err
@@ -243,10 +246,10 @@ func (s *Service) snapshotStatuses(ctx context.Context, id int64) ([]frontline.S
 }
 
 // settlementCounts counts settlements and people per status on a snapshot.
-func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline.Status]frontline.StatusCount, error) {
+func (s *Service) settlementCounts(ctx context.Context, layer string, id int64) (map[frontline.Status]frontline.StatusCount, error) {
 	s.placesMu.RLock()
 	defer s.placesMu.RUnlock()
-	sts, err := s.snapshotStatuses(ctx, id)
+	sts, err := s.snapshotStatuses(ctx, layer, id)
 	if err != nil {
 		return nil, err
 	}
@@ -265,18 +268,18 @@ func (s *Service) settlementCounts(ctx context.Context, id int64) (map[frontline
 
 // settlementChanges lists the places whose status differs between two
 // snapshots, most populous first.
-func (s *Service) settlementChanges(ctx context.Context, fromID, toID int64) ([]frontline.SettlementChange, error) {
+func (s *Service) settlementChanges(ctx context.Context, fromLayer string, fromID int64, toLayer string, toID int64) ([]frontline.SettlementChange, error) {
 	s.placesMu.RLock()
 	defer s.placesMu.RUnlock()
 	out := []frontline.SettlementChange{}
 	if fromID == toID {
 		return out, nil
 	}
-	a, err := s.snapshotStatuses(ctx, fromID)
+	a, err := s.snapshotStatuses(ctx, fromLayer, fromID)
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.snapshotStatuses(ctx, toID)
+	b, err := s.snapshotStatuses(ctx, toLayer, toID)
 	if err != nil {
 		return nil, err
 	}
@@ -307,9 +310,14 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 	if err != nil {
 		return nil, err
 	}
+	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
+	if ok, err := s.placeTimelineFromCells(ctx, res, series); err != nil {
+		return nil, err
+	} else if ok {
+		return res, nil
+	}
 	// A one-place index: locating one point in a piece is a single ray cast.
 	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}, shore: s.seamIndex()}
-	res := &frontline.PlaceTimeline{Layer: layer, Place: place, AsKnown: asKnownPtr(asKnown), Days: []frontline.PlaceDay{}, Periods: []frontline.StatusPeriod{}}
 	bySnapshot := map[int64]frontline.Status{}
 	for _, d := range series.Days {
 		st, ok := bySnapshot[d.SnapshotID]

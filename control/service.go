@@ -49,6 +49,11 @@ type Service struct {
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
+
+	// NoCells answers every question from overlays of pieces, even when
+	// the store keeps cells (the reference the cells are tested against).
+	NoCells bool
+	cells   layerCells
 }
 
 // NewService returns a Service with the real clock and default limits.
@@ -265,6 +270,12 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 	if err != nil {
 		return nil, err
 	}
+	if added {
+		// The map is stored whatever happens to the cells: answers about
+		// maps the cells do not cover fall back to overlays, and the next
+		// import or BuildCells retries (CellsError tells why it failed).
+		_, _ = s.BuildCells(ctx, snap.Layer)
+	}
 	return &frontline.ImportResult{Snapshot: &snap, Added: added}, nil
 }
 
@@ -376,7 +387,7 @@ func (s *Service) Area(ctx context.Context, layer string, at frontline.Day, asKn
 	if have, err := s.havePlaces(); err != nil {
 		return nil, err
 	} else if have {
-		if res.Settlements, err = s.settlementCounts(ctx, snap.ID); err != nil {
+		if res.Settlements, err = s.settlementCounts(ctx, snap.Layer, snap.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -419,10 +430,13 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 // settlements from its two snapshots (of one layer, or of two).
 func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) error {
 	a, b := res.FromSnapshot, res.ToSnapshot
-	var pa, pb []frontline.Piece // loaded only if the change is not cached
-	total, byOblast, err := s.cachedChange(ctx, a.ID, b.ID, pa, pb)
-	if err != nil {
-		return err
+	total, byOblast, ok := s.cellChange(ctx, a, b)
+	if !ok {
+		var pa, pb []frontline.Piece // loaded only if the change is not cached
+		var err error
+		if total, byOblast, err = s.cachedChange(ctx, a.ID, b.ID, pa, pb); err != nil {
+			return err
+		}
 	}
 	res.Transitions = total.transitions(minTransitionKm2)
 	res.NetKm2 = total.net()
@@ -445,7 +459,7 @@ func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) e
 	if have, err := s.havePlaces(); err != nil {
 		return err
 	} else if have {
-		if res.Settlements, err = s.settlementChanges(ctx, a.ID, b.ID); err != nil {
+		if res.Settlements, err = s.settlementChanges(ctx, a.Layer, a.ID, b.Layer, b.ID); err != nil {
 			return err
 		}
 	}
@@ -474,7 +488,7 @@ type cachedCell struct {
 	Km2      float64
 }
 
-func cells(m transitionMatrix) []cachedCell {
+func cacheCells(m transitionMatrix) []cachedCell {
 	out := make([]cachedCell, 0, len(m))
 	for k, v := range m {
 		out = append(out, cachedCell{k[0], k[1], v})
@@ -521,9 +535,9 @@ func (s *Service) cachedChange(ctx context.Context, aID, bID int64, pa, pb []fro
 	if err != nil {
 		return nil, nil, err
 	}
-	c := cachedTransitions{Total: cells(total), ByOblast: map[string][]cachedCell{}}
+	c := cachedTransitions{Total: cacheCells(total), ByOblast: map[string][]cachedCell{}}
 	for k, v := range byOblast {
-		c.ByOblast[k] = cells(v)
+		c.ByOblast[k] = cacheCells(v)
 	}
 	if buf, err := json.Marshal(c); err == nil {
 		// A cache that cannot be written is not an error for the reader.
@@ -557,28 +571,18 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 	if from.Label == "" {
 		loc = to.Start.Location()
 	}
-	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}
-	if to.Label != "" {
-		f.ValidTo = to.End
-	}
 	var snaps []*frontline.Snapshot
-	if from.Label != "" && !from.Start.IsZero() {
-		// Only the maps of the window and the last one before it (carried
-		// into the window's first days): the cost follows the window, not
-		// the layer's history.
-		f.ValidFrom = from.Start
-		before, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true,
-			ValidTo: from.Start.Add(-time.Nanosecond), Desc: true, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		snaps = append(snaps, before...)
+	var err error
+	var all []*frontline.Snapshot
+	if asKnown.IsZero() {
+		all = s.currentSnapshots(ctx, layer)
 	}
-	in, err := s.Store.FindSnapshots(ctx, f)
-	if err != nil {
+	if all != nil {
+		// The layer's maps held in memory beside its cells.
+		snaps = seriesSnapshots(all, from, to)
+	} else if snaps, err = s.seriesSnapshotsFromStore(ctx, layer, from, to, asKnown); err != nil {
 		return nil, err
 	}
-	snaps = append(snaps, in...)
 	if len(snaps) == 0 {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s%s", layer, map[bool]string{true: " on or before " + to.Label}[to.Label != ""], asKnownNote(asKnown))
 	}
@@ -627,4 +631,32 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 		prev = areas
 	}
 	return res, nil
+}
+
+// seriesSnapshotsFromStore reads the maps of a series window: those of the
+// window and the last one before it.
+func (s *Service) seriesSnapshotsFromStore(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]*frontline.Snapshot, error) {
+	var snaps []*frontline.Snapshot
+	f := frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}
+	if to.Label != "" {
+		f.ValidTo = to.End
+	}
+	if from.Label != "" && !from.Start.IsZero() {
+		// Only the maps of the window and the last one before it (carried
+		// into the window's first days): the cost follows the window, not
+		// the layer's history.
+		f.ValidFrom = from.Start
+		before, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true,
+			ValidTo: from.Start.Add(-time.Nanosecond), Desc: true, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		snaps = append(snaps, before...)
+	}
+	in, err := s.Store.FindSnapshots(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	snaps = append(snaps, in...)
+	return snaps, nil
 }

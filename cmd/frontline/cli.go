@@ -51,6 +51,7 @@ Commands:
   layer import   import tracker maps (GeoJSON, KML, KMZ) as snapshots of a layer
   layer list     list layers
   layer show     show a layer: snapshots, dates, statuses, source, licence
+  layer cells    build a layer's cells (imports keep them up to date; for a store made before them)
   layer compare  where two layers disagree: a list (perelik) by hromada, or another map by km²
   area           km² per control status of the map of a day
   change         what changed hands between the maps of two days
@@ -115,8 +116,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 			return m.runLayerShow(ctx, args[2:])
 		case "compare":
 			return m.runLayerCompare(ctx, args[2:])
+		case "cells":
+			return m.runLayerCells(ctx, args[2:])
 		}
-		return usageErrorf("unknown command \"layer %s\" (want import, list, show or compare)", args[1])
+		return usageErrorf("unknown command \"layer %s\" (want import, list, show, compare or cells)", args[1])
 	case "area":
 		return m.runArea(ctx, args[1:])
 	case "change":

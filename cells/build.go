@@ -1,0 +1,505 @@
+// Package cells keeps a planar partition of each control layer into cells:
+// regions inside one oblast whose status has been the same on every map,
+// each with its status history. It is built incrementally as maps are
+// imported, from the ground that changed status between consecutive maps,
+// so that change between any two days, area and settlement status become
+// sums and lookups over cells rather than overlays of two maps' pieces.
+package cells
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+)
+
+// Stores is what a Builder reads maps from and writes cells to.
+type Stores interface {
+	frontline.SnapshotStore
+	frontline.CellStore
+}
+
+// minCellKm2 is the smallest ground that makes or changes a cell: overlay
+// noise (slivers of a few cm²) is left where it lies.
+const minCellKm2 = 1e-9
+
+// Builder brings a layer's cells up to date with its maps. It keeps the
+// cells in memory between calls, so importing many maps in one process
+// reads them once.
+type Builder struct {
+	Store Stores
+	Layer string
+	Now   frontline.Clock
+
+	loaded bool
+	build  *frontline.CellBuild
+	cells  []*cell
+	// prev holds the pieces of the last built map, by oblast.
+	prev   map[string]*pieces
+	prevID int64
+}
+
+type cell struct {
+	c       frontline.Cell
+	g       geom.MultiPolygon
+	decoded bool
+	dirty   bool
+}
+
+// pieces is one oblast's non-Ukraine pieces of one map.
+type pieces struct {
+	wkb  map[frontline.Status][]byte
+	geom map[frontline.Status]geom.Geometry
+}
+
+// NewBuilder returns a Builder for one layer.
+func NewBuilder(store Stores, layer string) *Builder {
+	return &Builder{Store: store, Layer: layer, Now: time.Now}
+}
+
+// Sync brings the cells up to date with the current version of each of
+// the layer's maps: maps added after the last built one are applied in
+// order; a correction or a map inserted before the last built one
+// rebuilds from its position on. It returns the number of maps applied.
+func (b *Builder) Sync(ctx context.Context) (int, error) {
+	snaps, err := b.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: b.Layer, Brief: true})
+	if err != nil {
+		return 0, err
+	}
+	if !b.loaded {
+		if err := b.load(ctx); err != nil {
+			return 0, err
+		}
+	}
+	p := 0
+	for p < len(b.build.SnapshotIDs) && p < len(snaps) && b.build.SnapshotIDs[p] == snaps[p].ID {
+		p++
+	}
+	reset := false
+	if p < len(b.build.SnapshotIDs) {
+		if p == 0 {
+			b.cells, reset = nil, true
+		} else {
+			b.truncate(int32(p))
+		}
+		b.build.SnapshotIDs = b.build.SnapshotIDs[:p]
+		b.prev, b.prevID = nil, 0
+	}
+	if reset && len(snaps) == 0 {
+		b.build.BuiltAt = b.now()
+		if err := b.Store.SaveCells(ctx, b.build, nil, nil, true); err != nil {
+			b.loaded = false
+			return 0, err
+		}
+	}
+	applied := 0
+	for k := p; k < len(snaps); k++ {
+		if err := b.apply(ctx, int32(k), snaps[k].ID, reset); err != nil {
+			// What is stored is whole: the cells as of the maps before k.
+			b.loaded = false
+			return applied, err
+		}
+		reset = false
+		applied++
+	}
+	return applied, nil
+}
+
+func (b *Builder) now() time.Time {
+	if b.Now != nil {
+		return b.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (b *Builder) load(ctx context.Context) error {
+	b.cells, b.prev, b.prevID = nil, nil, 0
+	build, err := b.Store.CellBuild(ctx, b.Layer)
+	if frontline.ErrorCode(err) == frontline.ENOTFOUND {
+		b.build = &frontline.CellBuild{Layer: b.Layer}
+		b.loaded = true
+		return nil
+	} else if err != nil {
+		return err
+	}
+	cs, err := b.Store.Cells(ctx, b.Layer, true)
+	if err != nil {
+		return err
+	}
+	b.build = build
+	b.cells = make([]*cell, len(cs))
+	for i := range cs {
+		b.cells[i] = &cell{c: cs[i]}
+	}
+	b.loaded = true
+	return nil
+}
+
+// truncate forgets every status from position p on. Cells split after p
+// stay split: a finer partition answers the same.
+func (b *Builder) truncate(p int32) {
+	for _, c := range b.cells {
+		h := c.c.History
+		n := len(h)
+		for n > 0 && h[n-1].Seq >= p {
+			n--
+		}
+		if n != len(h) {
+			c.c.History = h[:n:n]
+			c.dirty = true
+		}
+	}
+}
+
+func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces, error) {
+	ps, err := b.Store.SnapshotPieces(ctx, id, true)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*pieces{}
+	for _, pc := range ps {
+		if pc.Status == frontline.StatusUkraine || len(pc.WKB) == 0 {
+			continue
+		}
+		op := out[pc.Oblast]
+		if op == nil {
+			op = &pieces{wkb: map[frontline.Status][]byte{}, geom: map[frontline.Status]geom.Geometry{}}
+			out[pc.Oblast] = op
+		}
+		g, err := geom.UnmarshalWKB(pc.WKB, geom.NoValidate{})
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece %s/%s of snapshot %d: %v", pc.Oblast, pc.Status, id, err)
+		}
+		op.wkb[pc.Status], op.geom[pc.Status] = pc.WKB, g
+	}
+	return out, nil
+}
+
+// apply adds the map at position k and saves the cells it changed.
+func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) error {
+	if k > 0 && b.prev == nil {
+		var err error
+		if b.prev, err = b.loadPieces(ctx, b.build.SnapshotIDs[k-1]); err != nil {
+			return err
+		}
+		b.prevID = b.build.SnapshotIDs[k-1]
+	}
+	if k == 0 {
+		b.prev = map[string]*pieces{}
+	}
+	next, err := b.loadPieces(ctx, id)
+	if err != nil {
+		return err
+	}
+	oblasts := map[string]bool{}
+	for ob := range b.prev {
+		oblasts[ob] = true
+	}
+	for ob := range next {
+		oblasts[ob] = true
+	}
+	names := make([]string, 0, len(oblasts))
+	for ob := range oblasts {
+		names = append(names, ob)
+	}
+	sort.Strings(names)
+	byOblast := map[string][]*cell{}
+	for _, c := range b.cells {
+		byOblast[c.c.Oblast] = append(byOblast[c.c.Oblast], c)
+	}
+	for _, ob := range names {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		regions, err := changeRegions(ctx, b.prev[ob], next[ob])
+		if err != nil {
+			return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
+		}
+		for _, r := range regions {
+			added, err := b.applyRegion(ctx, k, ob, byOblast[ob], r)
+			if err != nil {
+				return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
+			}
+			b.cells = append(b.cells, added...)
+			byOblast[ob] = append(byOblast[ob], added...)
+		}
+	}
+	b.build.SnapshotIDs = append(b.build.SnapshotIDs, id)
+	b.build.BuiltAt = b.now()
+	var save []*frontline.Cell
+	var saved []*cell
+	for _, c := range b.cells {
+		if c.dirty || c.c.ID == 0 {
+			if c.dirty && c.decoded {
+				c.c.WKB = c.g.AsBinary()
+			}
+			save = append(save, &c.c)
+			saved = append(saved, c)
+		}
+	}
+	if err := b.Store.SaveCells(ctx, b.build, save, nil, reset); err != nil {
+		b.build.SnapshotIDs = b.build.SnapshotIDs[:k]
+		return err
+	}
+	for _, c := range saved {
+		c.dirty = false
+	}
+	b.prev, b.prevID = next, id
+	return nil
+}
+
+// region is ground that went from one status to another between two maps.
+type region struct {
+	from, to frontline.Status
+	g        geom.MultiPolygon
+	env      geom.Envelope
+}
+
+// changeRegions returns the ground of one oblast whose status differs
+// between two maps' pieces, by transition. Within a map the statuses are
+// disjoint and Ukraine is the rest of the oblast; a piece byte-identical
+// on both maps has not changed.
+func changeRegions(ctx context.Context, a, b *pieces) ([]region, error) {
+	if a == nil {
+		a = &pieces{}
+	}
+	if b == nil {
+		b = &pieces{}
+	}
+	same := true
+	for _, st := range frontline.Precedence {
+		if string(a.wkb[st]) != string(b.wkb[st]) {
+			same = false
+		}
+	}
+	if same {
+		return nil, nil
+	}
+	ukr := frontline.StatusUkraine
+	var out []region
+	add := func(f, t frontline.Status, g geom.Geometry) {
+		mp := polygonal(g)
+		if geo.AreaKm2(mp.AsGeometry()) > minCellKm2 {
+			out = append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
+		}
+	}
+	for _, sa := range frontline.Precedence {
+		ga, ok := a.geom[sa]
+		if !ok || string(a.wkb[sa]) == string(b.wkb[sa]) {
+			continue
+		}
+		for _, sb := range frontline.Precedence {
+			gb, ok := b.geom[sb]
+			if !ok || sa == sb || !ga.Envelope().Intersects(gb.Envelope()) || string(a.wkb[sb]) == string(b.wkb[sb]) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			x, err := geom.Intersection(ga, gb)
+			if err != nil {
+				return nil, frontline.Errorf(frontline.EINTERNAL, "intersecting %s with %s: %v", sa, sb, err)
+			}
+			add(sa, sb, x)
+		}
+		rest, err := subtractAll(ctx, ga, b)
+		if err != nil {
+			return nil, err
+		}
+		add(sa, ukr, rest)
+	}
+	for _, sb := range frontline.Precedence {
+		gb, ok := b.geom[sb]
+		if !ok || string(a.wkb[sb]) == string(b.wkb[sb]) {
+			continue
+		}
+		rest, err := subtractAll(ctx, gb, a)
+		if err != nil {
+			return nil, err
+		}
+		add(ukr, sb, rest)
+	}
+	return out, nil
+}
+
+// subtractAll returns g minus every non-Ukraine piece of o.
+func subtractAll(ctx context.Context, g geom.Geometry, o *pieces) (geom.Geometry, error) {
+	for _, st := range frontline.Precedence {
+		og, ok := o.geom[st]
+		if !ok || !g.Envelope().Intersects(og.Envelope()) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return g, err
+		}
+		x, err := geom.Difference(g, og)
+		if err != nil {
+			return g, frontline.Errorf(frontline.EINTERNAL, "subtracting %s: %v", st, err)
+		}
+		g = polygonal(x).AsGeometry()
+		if g.IsEmpty() {
+			break
+		}
+	}
+	return g, nil
+}
+
+// statusBefore is a cell's status before position k and whether it
+// already changed at k.
+func statusBefore(h []frontline.CellStatus, k int32) (frontline.Status, bool) {
+	st := frontline.StatusUkraine
+	for _, e := range h {
+		if e.Seq >= k {
+			return st, true
+		}
+		st = e.Status
+	}
+	return st, false
+}
+
+// applyRegion splits the cells of one oblast that held r.from before k
+// and lie in r, and gives the part inside r the status r.to from k on.
+// Ground of r in no cell (Ukraine on every map so far) becomes new cells.
+func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []*cell, r region) ([]*cell, error) {
+	var added []*cell
+	var inside []geom.Geometry
+	for _, c := range cs {
+		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
+			continue
+		}
+		if !boxIntersects(c.c, r.env) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		g, err := c.geometry()
+		if err != nil {
+			return nil, err
+		}
+		if !g.Envelope().Intersects(r.env) {
+			continue
+		}
+		x, err := geom.Intersection(g.AsGeometry(), r.g.AsGeometry())
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "cell %d ∩ %s→%s: %v", c.c.ID, r.from, r.to, err)
+		}
+		in := polygonal(x)
+		inKm2 := geo.AreaKm2(in.AsGeometry())
+		if inKm2 <= minCellKm2 {
+			continue
+		}
+		inside = append(inside, in.AsGeometry())
+		y, err := geom.Difference(g.AsGeometry(), r.g.AsGeometry())
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "cell %d − %s→%s: %v", c.c.ID, r.from, r.to, err)
+		}
+		out := polygonal(y)
+		// The part left keeps the rest of the cell's area rather than
+		// its own geodesic area: an overlay puts new vertices on long
+		// straight edges, off the geodesic the area follows, so the
+		// areas of the parts would not add up to the whole, and the
+		// error would grow with every split.
+		outKm2 := c.c.AreaKm2 - inKm2
+		if out.IsEmpty() {
+			outKm2 = 0
+		}
+		hist := append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
+		if outKm2 <= minCellKm2 {
+			c.c.History = hist
+			c.dirty = true
+			continue
+		}
+		c.set(out, outKm2)
+		added = append(added, newCells(oblast, in, hist)...)
+	}
+	if r.from != frontline.StatusUkraine {
+		return added, nil
+	}
+	rest := r.g.AsGeometry()
+	for _, in := range inside {
+		x, err := geom.Difference(rest, in)
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "new ground %s→%s: %v", r.from, r.to, err)
+		}
+		rest = polygonal(x).AsGeometry()
+	}
+	restMP := polygonal(rest)
+	if geo.AreaKm2(restMP.AsGeometry()) <= minCellKm2 {
+		return added, nil
+	}
+	return append(added, newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
+}
+
+func (c *cell) geometry() (geom.MultiPolygon, error) {
+	if c.decoded {
+		return c.g, nil
+	}
+	g, err := geom.UnmarshalWKB(c.c.WKB, geom.NoValidate{})
+	if err != nil {
+		return geom.MultiPolygon{}, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.c.ID, err)
+	}
+	c.g, c.decoded = polygonal(g), true
+	return c.g, nil
+}
+
+func (c *cell) set(g geom.MultiPolygon, areaKm2 float64) {
+	c.g, c.decoded, c.dirty = g, true, true
+	c.c.AreaKm2 = areaKm2
+	setBox(&c.c, g)
+}
+
+func setBox(c *frontline.Cell, g geom.MultiPolygon) {
+	lo, hi, ok := g.Envelope().MinMaxXYs()
+	if !ok {
+		c.MinLon, c.MinLat, c.MaxLon, c.MaxLat = 0, 0, 0, 0
+		return
+	}
+	c.MinLon, c.MinLat, c.MaxLon, c.MaxLat = lo.X, lo.Y, hi.X, hi.Y
+}
+
+func boxIntersects(c frontline.Cell, env geom.Envelope) bool {
+	lo, hi, ok := env.MinMaxXYs()
+	return ok && c.MinLon <= hi.X && c.MaxLon >= lo.X && c.MinLat <= hi.Y && c.MaxLat >= lo.Y
+}
+
+// newCells makes cells of ground g, one per polygon. Ground is not cut
+// further: a cut by a straight line in degrees puts new vertices on long
+// edges, and a geodesic area then no longer adds up to the whole.
+func newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) []*cell {
+	var out []*cell
+	for i := 0; i < g.NumPolygons(); i++ {
+		p := g.PolygonN(i).AsMultiPolygon()
+		a := geo.AreaKm2(p.AsGeometry())
+		if a <= minCellKm2 {
+			continue
+		}
+		c := &cell{c: frontline.Cell{Oblast: oblast, History: append([]frontline.CellStatus{}, hist...)}}
+		c.set(p, a)
+		out = append(out, c)
+	}
+	return out
+}
+
+// polygonal keeps the polygonal parts of an overlay's result.
+func polygonal(g geom.Geometry) geom.MultiPolygon {
+	switch g.Type() {
+	case geom.TypePolygon:
+		return g.MustAsPolygon().AsMultiPolygon()
+	case geom.TypeMultiPolygon:
+		return g.MustAsMultiPolygon()
+	case geom.TypeGeometryCollection:
+		var polys []geom.Polygon
+		for _, part := range g.Dump() {
+			if part.IsPolygon() {
+				polys = append(polys, part.MustAsPolygon())
+			}
+		}
+		return geom.NewMultiPolygon(polys)
+	}
+	return geom.MultiPolygon{}
+}

@@ -1,0 +1,461 @@
+package control
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/cells"
+)
+
+// layerCells is what the service holds of the cells of its layers: a
+// builder per layer (kept between imports of one process) and the last
+// index read.
+type layerCells struct {
+	mu       sync.Mutex
+	builders map[string]*cells.Builder
+	indexes  map[string]*cells.Index
+	errs     map[string]error
+	// snaps holds, by layer, the maps of the build the index was read
+	// from (brief: times and areas), for series.
+	snaps map[string]builtSnapshots
+	// locators holds point-in-polygon indexes of cells read for
+	// timelines, by cell ID; a cell split since has another area.
+	locators map[int64]cellLocator
+	placeMu  sync.Mutex
+	places   map[string]*placeCells
+	// timelines counts place timelines answered from cells.
+	timelines atomic.Int64
+}
+
+// cellStores returns the store as a cell store, if it is one and cells are
+// not switched off.
+func (s *Service) cellStores() (cells.Stores, bool) {
+	if s.NoCells {
+		return nil, false
+	}
+	cs, ok := s.Store.(cells.Stores)
+	return cs, ok
+}
+
+// BuildCells brings a layer's cells up to date with its maps (imports do
+// this after each map) and returns the number of maps applied. A store
+// that keeps no cells applies none.
+func (s *Service) BuildCells(ctx context.Context, layer string) (int, error) {
+	store, ok := s.cellStores()
+	if !ok {
+		return 0, nil
+	}
+	s.cells.mu.Lock()
+	defer s.cells.mu.Unlock()
+	if s.cells.builders == nil {
+		s.cells.builders, s.cells.indexes, s.cells.errs = map[string]*cells.Builder{}, map[string]*cells.Index{}, map[string]error{}
+	}
+	b := s.cells.builders[layer]
+	if b == nil {
+		b = cells.NewBuilder(store, layer)
+		b.Now = s.Now
+		s.cells.builders[layer] = b
+	}
+	n, err := b.Sync(ctx)
+	s.cells.errs[layer] = err
+	return n, err
+}
+
+// CellsError is the error of the last build of a layer's cells, if it
+// failed (answers then fall back to overlays for the maps not built).
+func (s *Service) CellsError(layer string) error {
+	s.cells.mu.Lock()
+	defer s.cells.mu.Unlock()
+	return s.cells.errs[layer]
+}
+
+// cellIndex returns the current index of a layer's cells, or nil if the
+// layer has none.
+func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
+	store, ok := s.cellStores()
+	if !ok {
+		return nil
+	}
+	b, err := store.CellBuild(ctx, layer)
+	if err != nil {
+		return nil
+	}
+	s.cells.mu.Lock()
+	ix := s.cells.indexes[layer]
+	s.cells.mu.Unlock()
+	if ix != nil && ix.Build.Version == b.Version {
+		return ix
+	}
+	cs, err := store.Cells(ctx, layer, false)
+	if err != nil {
+		return nil
+	}
+	ix = cells.NewIndex(b, cs)
+	s.cells.mu.Lock()
+	if s.cells.indexes == nil {
+		s.cells.builders, s.cells.indexes, s.cells.errs = map[string]*cells.Builder{}, map[string]*cells.Index{}, map[string]error{}
+	}
+	s.cells.indexes[layer] = ix
+	s.cells.mu.Unlock()
+	return ix
+}
+
+// cellChange returns the transitions between two maps of one layer from
+// its cells; ok is false when either map is not in the cells' build (a
+// version superseded since, or a map not built yet).
+func (s *Service) cellChange(ctx context.Context, a, b *frontline.Snapshot) (total transitionMatrix, byOblast map[string]transitionMatrix, ok bool) {
+	if a.Layer != b.Layer {
+		return nil, nil, false
+	}
+	ix := s.cellIndex(ctx, a.Layer)
+	if ix == nil {
+		return nil, nil, false
+	}
+	pa, okA := ix.Position(a.ID)
+	pb, okB := ix.Position(b.ID)
+	if !okA || !okB {
+		return nil, nil, false
+	}
+	t, obs := ix.Change(pa, pb)
+	total = fromCells(t)
+	byOblast = map[string]transitionMatrix{}
+	for i, m := range obs {
+		byOblast[ix.Oblasts[i]] = fromCells(m)
+	}
+	return total, byOblast, true
+}
+
+func fromCells(m cells.Matrix) transitionMatrix {
+	out := transitionMatrix{}
+	for i, f := range frontline.Statuses {
+		for j, t := range frontline.Statuses {
+			if v := m[i][j]; v != 0 {
+				out[[2]frontline.Status{f, t}] = v
+			}
+		}
+	}
+	return out
+}
+
+// cellStatusesAt returns a point's status at every position of a layer's
+// cells build: of the cells that hold the point, the strongest status by
+// precedence (as on a map, where the stronger status wins on a shared
+// boundary); Ukraine where no cell holds it. ok is false when the layer
+// has no cells.
+//
+// With oblast set, only that oblast's cells count, as the pieces of the
+// place's own oblast do in a timeline read from pieces.
+func (s *Service) cellStatusesAt(ctx context.Context, layer, oblast string, lon, lat float64) (ix *cells.Index, sts []frontline.Status, ok bool, err error) {
+	store, have := s.cellStores()
+	if !have {
+		return nil, nil, false, nil
+	}
+	if ix = s.cellIndex(ctx, layer); ix == nil {
+		return nil, nil, false, nil
+	}
+	cs, err := store.CellsAt(ctx, layer, lon, lat, false)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	sts = make([]frontline.Status, len(ix.Build.SnapshotIDs))
+	for i := range sts {
+		sts[i] = frontline.StatusUkraine
+	}
+	for _, c := range cs {
+		if oblast != "" && c.Oblast != oblast {
+			continue
+		}
+		loc, err := s.cellLocator(ctx, store, c)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if !loc.covers(lon, lat) {
+			continue
+		}
+		for p, st := range cellHistory(c.History, len(sts)) {
+			if stronger(st, sts[p]) {
+				sts[p] = st
+			}
+		}
+	}
+	return ix, sts, true, nil
+}
+
+// cellHistory expands a run-length history over n positions.
+func cellHistory(h []frontline.CellStatus, n int) []frontline.Status {
+	out := make([]frontline.Status, n)
+	st, j := frontline.StatusUkraine, 0
+	for p := range out {
+		for j < len(h) && int(h[j].Seq) <= p {
+			st = h[j].Status
+			j++
+		}
+		out[p] = st
+	}
+	return out
+}
+
+// stronger tells whether a takes precedence over b where both are drawn.
+func stronger(a, b frontline.Status) bool {
+	rank := func(s frontline.Status) int {
+		for i, p := range frontline.Precedence {
+			if p == s {
+				return i
+			}
+		}
+		return len(frontline.Precedence) // ukraine: weakest
+	}
+	return rank(a) < rank(b)
+}
+
+// placeTimelineFromCells fills a place's timeline from cells; ok is false
+// when cells cannot answer (no cells, a day's map not in the build, or a
+// place near the coast or border, where the sliver rule reads the pieces).
+func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.PlaceTimeline, series *frontline.SeriesResult) (bool, error) {
+	place := res.Place
+	if shore := s.seamIndex(); shore != nil && shore.within(place.Lon, place.Lat, shoreSliverM) {
+		return false, nil
+	}
+	ix, sts, ok, err := s.cellStatusesAt(ctx, res.Layer, place.OblastISO, place.Lon, place.Lat)
+	if err != nil || !ok {
+		return false, err
+	}
+	days := make([]frontline.Status, len(series.Days))
+	for i, d := range series.Days {
+		p, ok := ix.Position(d.SnapshotID)
+		if !ok {
+			return false, nil
+		}
+		days[i] = sts[p]
+	}
+	s.cells.timelines.Add(1)
+	for i, d := range series.Days {
+		st := days[i]
+		res.Days = append(res.Days, frontline.PlaceDay{Date: d.Date, Status: st, SnapshotID: d.SnapshotID})
+		if n := len(res.Periods); n > 0 && res.Periods[n-1].Status == st {
+			res.Periods[n-1].To = d.Date
+		} else {
+			res.Periods = append(res.Periods, frontline.StatusPeriod{Status: st, From: d.Date, To: d.Date})
+		}
+	}
+	return true, nil
+}
+
+type builtSnapshots struct {
+	version int64
+	list    []*frontline.Snapshot
+}
+
+// currentSnapshots returns the current version of every map of a layer in
+// valid-time order (brief), from memory while the layer's cells are
+// current; nil when they are not (then read the store).
+func (s *Service) currentSnapshots(ctx context.Context, layer string) []*frontline.Snapshot {
+	store, ok := s.cellStores()
+	if !ok {
+		return nil
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return nil
+	}
+	latest, err := store.LatestSnapshotID(ctx, layer)
+	if err != nil {
+		return nil
+	}
+	if _, ok := ix.Position(latest); !ok {
+		return nil // a map stored since the cells were built
+	}
+	s.cells.mu.Lock()
+	got, ok := s.cells.snaps[layer]
+	s.cells.mu.Unlock()
+	if ok && got.version == ix.Build.Version {
+		return got.list
+	}
+	list, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, Brief: true})
+	if err != nil || len(list) != len(ix.Build.SnapshotIDs) {
+		return nil
+	}
+	for i, sn := range list {
+		if sn.ID != ix.Build.SnapshotIDs[i] {
+			return nil
+		}
+	}
+	s.cells.mu.Lock()
+	if s.cells.snaps == nil {
+		s.cells.snaps = map[string]builtSnapshots{}
+	}
+	s.cells.snaps[layer] = builtSnapshots{version: ix.Build.Version, list: list}
+	s.cells.mu.Unlock()
+	return list
+}
+
+// seriesSnapshots picks from a layer's maps (valid-time order) those of a
+// series window, as the store would: the last one before from (carried
+// into the window's first days) and those from from to the end of to;
+// zero bounds are open.
+func seriesSnapshots(all []*frontline.Snapshot, from, to frontline.Day) []*frontline.Snapshot {
+	var out []*frontline.Snapshot
+	start := 0
+	if from.Label != "" && !from.Start.IsZero() {
+		start = sort.Search(len(all), func(i int) bool { return !all[i].ValidAt.Before(from.Start) })
+		if start > 0 {
+			out = append(out, all[start-1])
+		}
+	}
+	end := len(all)
+	if to.Label != "" {
+		end = sort.Search(len(all), func(i int) bool { return all[i].ValidAt.After(to.End) })
+	}
+	if end > start {
+		out = append(out, all[start:end]...)
+	}
+	return out
+}
+
+// placeCells says which cells hold each place of the gazetteer, for one
+// build of a layer's cells.
+type placeCells struct {
+	version int64
+	// of is the place set located (a reloaded gazetteer is located anew).
+	of *placeStatus
+	// cellsOf lists, by place (index in the service's place index), the
+	// indexes in the cell index of the cells holding it.
+	cellsOf [][]int32
+	// shore lists the places near the coast or border, whose status is
+	// read from the pieces (the sliver rule); shoreStatus indexes them.
+	shore       []int32
+	shoreStatus *placeStatus
+}
+
+// placeCellsOf locates every place in a layer's cells, once per build.
+func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
+	s.cells.placeMu.Lock()
+	defer s.cells.placeMu.Unlock()
+	if pc := s.cells.places[layer]; pc != nil && pc.version == ix.Build.Version && pc.of == s.places {
+		return pc, nil
+	}
+	store, ok := s.cellStores()
+	if !ok {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
+	}
+	cs, err := store.Cells(ctx, layer, true)
+	if err != nil {
+		return nil, err
+	}
+	places := s.places.ix
+	pc := &placeCells{version: ix.Build.Version, of: s.places, cellsOf: make([][]int32, len(places.places))}
+	for _, c := range cs {
+		i := ix.Find(c.ID)
+		if i < 0 {
+			continue // a cell saved after the index was read
+		}
+		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
+		if err != nil {
+			return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+		}
+		for _, p := range places.within(Polygonal(g)) {
+			pc.cellsOf[p] = append(pc.cellsOf[p], int32(i))
+		}
+	}
+	if s.places.shore != nil {
+		near := places.nearShore(s.places.shore)
+		var shorePlaces []frontline.Place
+		for i := range places.places {
+			if near[i] {
+				pc.shore = append(pc.shore, int32(i))
+				shorePlaces = append(shorePlaces, places.places[i])
+			}
+		}
+		pc.shoreStatus = &placeStatus{ix: newPlaceIndex(shorePlaces), cache: map[string][]int32{}, shore: s.places.shore}
+	}
+	if s.cells.places == nil {
+		s.cells.places = map[string]*placeCells{}
+	}
+	s.cells.places[layer] = pc
+	return pc, nil
+}
+
+// cellPlaceStatuses returns the status of every located place on a map
+// from the layer's cells (the places near the coast or border from the
+// map's pieces); ok is false when the map is not in the cells.
+func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, bool, error) {
+	if s.places == nil {
+		return nil, false, nil
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return nil, false, nil
+	}
+	p, ok := ix.Position(id)
+	if !ok {
+		return nil, false, nil
+	}
+	pc, err := s.placeCellsOf(ctx, layer, ix)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]frontline.Status, len(pc.cellsOf))
+	for i, cs := range pc.cellsOf {
+		st := frontline.StatusUkraine
+		for _, c := range cs {
+			if x := ix.StatusAt(int(c), p); stronger(x, st) {
+				st = x
+			}
+		}
+		out[i] = st
+	}
+	if len(pc.shore) > 0 {
+		pieces, err := s.Store.SnapshotPieces(ctx, id, false)
+		if err != nil {
+			return nil, false, err
+		}
+		sts, err := pc.shoreStatus.statuses(ctx, s.Store, pieces)
+		if err != nil {
+			return nil, false, err
+		}
+		for j, i := range pc.shore {
+			out[i] = sts[j]
+		}
+	}
+	return out, true, nil
+}
+
+type cellLocator struct {
+	areaKm2 float64
+	loc     *locator
+}
+
+// maxCellLocators bounds the cells kept indexed for timelines.
+const maxCellLocators = 4096
+
+// cellLocator returns a point-in-polygon index of a cell, reading its
+// geometry the first time.
+func (s *Service) cellLocator(ctx context.Context, store cells.Stores, c frontline.Cell) (*locator, error) {
+	s.cells.mu.Lock()
+	got, ok := s.cells.locators[c.ID]
+	s.cells.mu.Unlock()
+	if ok && got.areaKm2 == c.AreaKm2 {
+		return got.loc, nil
+	}
+	wkb, err := store.CellWKB(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+	if err != nil {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+	}
+	loc := newLocator(Polygonal(g))
+	s.cells.mu.Lock()
+	if s.cells.locators == nil || len(s.cells.locators) >= maxCellLocators {
+		s.cells.locators = map[int64]cellLocator{}
+	}
+	s.cells.locators[c.ID] = cellLocator{areaKm2: c.AreaKm2, loc: loc}
+	s.cells.mu.Unlock()
+	return loc, nil
+}
