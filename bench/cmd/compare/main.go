@@ -61,7 +61,7 @@ type config struct {
 	layer                            string
 	reps, slowReps                   int
 	importReps, pgImportReps         int
-	ogrJobs                          int
+	ogrJobs, pgBatch                 int
 	areaDay, changeFrom, changeTo    string
 	seriesFrom, seriesTo             string
 	keep                             bool
@@ -84,6 +84,7 @@ func main() {
 	flag.IntVar(&c.importReps, "import-reps", 3, "timed Frontline imports")
 	flag.IntVar(&c.pgImportReps, "pg-import-reps", 2, "timed PostGIS imports")
 	flag.IntVar(&c.ogrJobs, "ogr-jobs", runtime.NumCPU(), "ogr2ogr processes run at once")
+	flag.IntVar(&c.pgBatch, "pg-batch", 8, "maps per statement of the PostGIS import's SQL (import_pieces.sql)")
 	flag.StringVar(&c.areaDay, "area-day", "2022-09-13", "day for area")
 	flag.StringVar(&c.changeFrom, "change-from", "2022-09-06", "first day for change")
 	flag.StringVar(&c.changeTo, "change-to", "2022-09-13", "second day for change")
@@ -307,7 +308,7 @@ func run(ctx context.Context, c config) error {
 	rep.Config = map[string]any{
 		"data": c.data, "files": len(files), "layer": c.layer,
 		"reps": c.reps, "slow_reps": c.slowReps, "import_reps": c.importReps, "pg_import_reps": c.pgImportReps,
-		"ogr_jobs": c.ogrJobs, "area_day": c.areaDay, "change_from": c.changeFrom, "change_to": c.changeTo,
+		"ogr_jobs": c.ogrJobs, "pg_batch": c.pgBatch, "area_day": c.areaDay, "change_from": c.changeFrom, "change_to": c.changeTo,
 		"series_from": c.seriesFrom, "series_to": c.seriesTo, "gogc": gogc(),
 	}
 	logf("%d files; work folder %s; PostGIS database %s", len(files), c.work, c.pgDB)
@@ -726,9 +727,9 @@ func redact(s string) string {
 }
 
 // pgImportOnce is the PostGIS import: schema, ogr2ogr of the boundaries and
-// every file (ogrJobs at a time), then import.sql, import_pieces.sql on
-// conns connections at once (each on its share of the snapshots) and
-// import_finish.sql. It returns the time of each phase in ms.
+// every file (ogrJobs at a time), then import.sql, import_pieces.sql per
+// batch of pgBatch snapshots on conns connections at once (each on every
+// conns-th batch) and import_finish.sql. It returns the time of each phase in ms.
 func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV string, c config, files []string, conns int) (ph [3]float64, err error) {
 	t := time.Now()
 	if _, err = pg.Exec(ctx, bench.MustSQL("schema")); err != nil {
@@ -779,10 +780,44 @@ func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV s
 	if _, err = pg.Exec(ctx, bench.MustSQL("import")); err != nil {
 		return ph, fmt.Errorf("import.sql: %w", err)
 	}
+	// The snapshots in batches of pgBatch, in id order; connection i of n
+	// takes every n-th batch.
+	var ids []int32
+	if err = func() error {
+		rows, err := pg.Query(ctx, "SELECT id FROM snapshots ORDER BY id")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int32
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	}(); err != nil {
+		return ph, fmt.Errorf("snapshots: %w", err)
+	}
+	var batches [][]int32
+	for b := max(1, c.pgBatch); len(ids) > 0; {
+		k := min(b, len(ids))
+		batches = append(batches, ids[:k])
+		ids = ids[k:]
+	}
 	pieces := bench.MustSQL("import_pieces")
+	insert := func(conn *pgx.Conn, i, n int) error {
+		for j := i; j < len(batches); j += n {
+			if _, err := conn.Exec(ctx, pieces, batches[j]); err != nil {
+				return fmt.Errorf("import_pieces.sql (batch %d of %d, snapshots %d–%d): %w", j+1, len(batches), batches[j][0], batches[j][len(batches[j])-1], err)
+			}
+		}
+		return nil
+	}
 	if conns <= 1 {
-		if _, err = pg.Exec(ctx, pieces, 0, 1); err != nil {
-			return ph, fmt.Errorf("import_pieces.sql: %w", err)
+		if err = insert(pg, 0, 1); err != nil {
+			return ph, err
 		}
 	} else {
 		perr := make([]error, conns)
@@ -797,9 +832,7 @@ func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV s
 					return
 				}
 				defer conn.Close(ctx)
-				if _, err := conn.Exec(ctx, pieces, i, conns); err != nil {
-					perr[i] = fmt.Errorf("import_pieces.sql (%d of %d): %w", i, conns, err)
-				}
+				perr[i] = insert(conn, i, conns)
 			}(i)
 		}
 		wg.Wait()
