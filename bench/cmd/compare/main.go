@@ -66,7 +66,8 @@ type config struct {
 	areaDay, changeFrom, changeTo    string
 	seriesFrom, seriesTo             string
 	keep, gogc100                    bool
-	pgImportConns                    string
+	pgImportConns, frontlineDB       string
+	pgReuse                          bool
 	randomPairs                      int
 	seed                             int64
 	cpuProfile                       string
@@ -95,6 +96,8 @@ func main() {
 	flag.StringVar(&c.seriesFrom, "series-from", "2022-08-20", "first day of the series")
 	flag.StringVar(&c.seriesTo, "series-to", "2022-10-20", "last day of the series")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite files")
+	flag.StringVar(&c.frontlineDB, "frontline-db", "", "use this Frontline store (imported before from the same -data) instead of timing the import; the run writes to it (change cache)")
+	flag.BoolVar(&c.pgReuse, "pg-reuse", false, "use the PostGIS tables an earlier run left in -pgdb instead of timing the import")
 	flag.BoolVar(&c.gogc100, "gogc100", true, "also time the Frontline import with GOGC=100")
 	flag.StringVar(&c.pgImportConns, "pg-import-conns", fmt.Sprintf("1,%d", runtime.NumCPU()), "PostGIS imports to time: comma-separated numbers of connections")
 	flag.IntVar(&c.randomPairs, "random-pairs", 20, "change between this many random pairs of days (computed, Frontline and PostGIS on the same pairs); 0: none")
@@ -357,11 +360,22 @@ func run(ctx context.Context, c config) error {
 	}
 	flImport.pre = func() { quiesce(ctx, pg) }
 	flImport100.pre = flImport.pre
-	importVs := []*variant{flImport}
-	if c.gogc100 {
-		importVs = append(importVs, flImport100)
+	var importVs []*variant
+	if c.frontlineDB == "" {
+		importVs = append(importVs, flImport)
+		if c.gogc100 {
+			importVs = append(importVs, flImport100)
+		}
+	} else {
+		dbPath = c.frontlineDB
+		rep.Notes = append(rep.Notes, "Frontline import not timed: the store "+c.frontlineDB+" (-frontline-db) was imported before")
 	}
-	for _, f := range strings.Split(c.pgImportConns, ",") {
+	pgConns := strings.Split(c.pgImportConns, ",")
+	if c.pgReuse {
+		pgConns = nil
+		rep.Notes = append(rep.Notes, "PostGIS import not timed: the tables of an earlier run in "+c.pgDB+" (-pg-reuse)")
+	}
+	for _, f := range pgConns {
 		var n int
 		if _, err := fmt.Sscan(strings.TrimSpace(f), &n); err != nil || n < 1 {
 			return fmt.Errorf("-pg-import-conns: %q is not a number of connections", f)
@@ -379,7 +393,9 @@ func run(ctx context.Context, c config) error {
 			}
 		}
 	}
-	rep.Ops = append(rep.Ops, opReport{"import", importVs})
+	if len(importVs) > 0 {
+		rep.Ops = append(rep.Ops, opReport{"import", importVs})
+	}
 
 	// ---- Frontline in-process ----
 	t0 := time.Now()
