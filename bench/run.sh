@@ -30,6 +30,10 @@
 #   FRONTLINE_BENCH_DATA  folder of snapshots (default
 #                         ../shared/data/control/deepstate/daily-2022-08-20_2022-10-20)
 #   BENCH_API, BENCH_WEB  0 to skip the API or the web map measurement (default 1)
+#   BENCH_DB              a Frontline store imported before from the same folder: a copy of it
+#                         is measured and the Frontline import is not timed again
+#   BENCH_PG_REUSE        1: the PostGIS tables of an earlier run are measured, the PostGIS
+#                         import is not timed again
 #   BENCH_WAIT_IDLE       seconds to wait, at most, for the machine to be idle (1-minute
 #                         load average under 0.5) before starting; default 120, 0 to skip.
 #                         Other work on two cores distorts every figure.
@@ -112,12 +116,22 @@ done
 echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
 export FRONTLINE_POSTGIS_URL
 
+db=$tmp/work/import-1.db
+reuse=()
+if [ -n "${BENCH_DB:-}" ]; then
+	mkdir -p "$tmp/work"
+	cp "$BENCH_DB" "$tmp/work/reused.db"
+	db=$tmp/work/reused.db
+	reuse+=(-frontline-db "$db")
+fi
+if [ "${BENCH_PG_REUSE:-0}" = 1 ]; then
+	reuse+=(-pg-reuse)
+fi
 # shellcheck disable=SC2086
 "$tmp/bench-compare" -data "$DATA" -bin "$tmp/frontline" -out bench/results -source "$source_desc" \
-	-work "$tmp/work" "${full_flags[@]}" ${BENCH_FLAGS:-}
+	-work "$tmp/work" "${full_flags[@]}" "${reuse[@]}" ${BENCH_FLAGS:-}
 
 # The API and the web map, on the store the (first) Frontline import made.
-db=$tmp/work/import-1.db
 if [ "${BENCH_API:-1}" = 1 ]; then
 	echo "bench: the API under load on $db" >&2
 	DB=$db BIN=$tmp/frontline OUT=bench/results/api.txt bash bench/api/run.sh
