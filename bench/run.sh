@@ -81,16 +81,21 @@ echo "bench: building from the $source_desc" >&2
 # Files named by unix time are linked under their UTC time (see above).
 if compgen -G "$DATA/[0-9]*.geojson" >/dev/null; then
 	mkdir "$tmp/data"
-	n=0
-	for f in "$DATA"/*.geojson; do
-		b=$(basename "$f" .geojson)
-		if [[ $b =~ ^[0-9]{9,11}$ ]]; then
-			b=$(date -u -d "@$b" +%Y-%m-%dT%H%M%SZ)
-			n=$((n + 1))
-		fi
-		ln -s "$(realpath "$f")" "$tmp/data/$b.geojson"
+	mapfile -t files < <(cd "$DATA" && ls -- *.geojson)
+	unix=()
+	for f in "${files[@]}"; do
+		if [[ ${f%.geojson} =~ ^[0-9]{9,11}$ ]]; then unix+=("${f%.geojson}"); fi
 	done
-	echo "bench: $n files named by unix time, linked under their UTC time in $tmp/data" >&2
+	# One date(1) for every name: its -f reads one time a line.
+	mapfile -t iso < <(printf '@%s\n' "${unix[@]}" | date -u -f - +%Y-%m-%dT%H%M%SZ)
+	declare -A name
+	for i in "${!unix[@]}"; do name[${unix[$i]}]=${iso[$i]}; done
+	abs=$(cd "$DATA" && pwd -P)
+	for f in "${files[@]}"; do
+		b=${f%.geojson}
+		ln -s "$abs/$f" "$tmp/data/${name[$b]:-$b}.geojson"
+	done
+	echo "bench: ${#unix[@]} files named by unix time, linked under their UTC time in $tmp/data" >&2
 	DATA=$tmp/data
 fi
 full_flags=()
