@@ -24,9 +24,9 @@ build:
 	scripts/build-web.sh
 	$(GO) build -ldflags "-X main.version=$$(git describe --tags --always --dirty 2>/dev/null)" -o bin/frontline ./cmd/frontline
 
-## bench: run the benchmarks under bench/
+## bench: run the benchmarks under bench/ on the demo window; FULL=DIR: on a folder of the full DeepState archive
 bench:
-	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "bench/run.sh not present"; fi
+	@if [ -f bench/run.sh ]; then FULL="$(FULL)" bash bench/run.sh; else echo "bench/run.sh not present"; fi
 
 ## boundaries: regenerate boundaries/ukraine.geojson from ../shared/data
 boundaries:

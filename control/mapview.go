@@ -249,8 +249,11 @@ func multiPolygonJSON(mp geom.MultiPolygon, decimals int) json.RawMessage {
 	return buf
 }
 
-// mapCacheBytes bounds the memory the drawn maps of one Service keep.
-const mapCacheBytes = 256 << 20
+// mapCacheBytes bounds the memory the drawn maps of one Service keep. The
+// server's encoded answers are cached again in package http (64 MiB), and
+// serve runs under a soft limit of 384 MiB (cmd/frontline): 64 MiB holds
+// about a thousand maps at zoom 6 (≈ 60 KB each).
+const mapCacheBytes = 64 << 20
 
 type mapKey struct {
 	snapshotID int64

@@ -86,6 +86,10 @@ type Server struct {
 	// write to an event stream has its own 30 s deadline instead).
 	IdleTimeout, WriteTimeout time.Duration
 
+	// Computations is how many change and series answers are computed at
+	// once (default 2 × GOMAXPROCS); further requests wait (computeSlot).
+	Computations int
+
 	// Static serves everything outside /api/ and /ogc/ (the web map, package
 	// web); nil: GET / answers the JSON index.
 	Static http.Handler
@@ -95,6 +99,9 @@ type Server struct {
 	events     *broker
 	bodies     *bodyCache
 	placeLists placeLists
+
+	computeOnce sync.Once
+	compute     chan struct{}
 
 	openAPIOnce sync.Once
 	openAPIBody []byte

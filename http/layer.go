@@ -130,6 +130,11 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	release, ok := s.computeSlot(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	switch format := r.URL.Query().Get("format"); format {
 	case "", "json":
 	case "geojson":
@@ -193,6 +198,11 @@ func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	release, ok := s.computeSlot(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	res, err := s.LayerService.Series(r.Context(), l.Name, from, to, q.asKnown)
 	if err != nil {
 		writeError(w, r, err, "from")

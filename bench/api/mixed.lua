@@ -6,8 +6,10 @@
 -- (Debian's wrk has no -R): 50 connections × 10/s ≈ 500 requests/s.
 --
 -- The mix: 30% map of a snapshot at zoom 6, 20% area of a day, 15% change
--- between two days a week apart, 10% series of the window, 15% place
--- search, 10% watched sites. Every request accepts gzip, as browsers do.
+-- between two days drawn at random (any two distinct days of the layer, so
+-- on the full archive almost every pair is new to the server), 5% the
+-- whole series, 5% the series of a random window, 15% place search, 10%
+-- watched sites. Every request accepts gzip, as browsers do.
 
 local rate, layer
 local ids, days = {}, {}
@@ -37,6 +39,17 @@ end
 
 local function pick(t) return t[math.random(#t)] end
 
+-- two returns two indexes i < j into a list of n days whose days differ
+-- (days repeat when a day has several maps); i == j when all are one day.
+local function two(n)
+  for _ = 1, 20 do
+    local i, j = math.random(n), math.random(n)
+    if i > j then i, j = j, i end
+    if days[i] ~= days[j] then return i, j end
+  end
+  return 1, n
+end
+
 function request()
   local r = math.random(100)
   local base = "/api/v1/layers/" .. layer
@@ -46,10 +59,13 @@ function request()
   elseif r <= 50 then
     path = base .. "/area?at=" .. pick(days)
   elseif r <= 65 then
-    local i = math.random(#days - 7)
-    path = base .. "/change?from=" .. days[i] .. "&to=" .. days[i + 7]
-  elseif r <= 75 then
+    local i, j = two(#days)
+    path = base .. "/change?from=" .. days[i] .. "&to=" .. days[j]
+  elseif r <= 70 then
     path = base .. "/series"
+  elseif r <= 75 then
+    local i, j = two(#days)
+    path = base .. "/series?from=" .. days[i] .. "&to=" .. days[j]
   elseif r <= 90 then
     path = "/api/v1/places?q=" .. pick(names) .. "&limit=5"
   else

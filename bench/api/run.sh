@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# bench/api/run.sh — API latency under mixed reads at a fixed rate.
+# bench/api/run.sh — API latency and server memory under mixed reads at a
+# fixed rate.
 #
-# Builds ./cmd/frontline, starts `frontline serve` on a fresh database in a
-# temporary folder (the bundled demo loads on first start: 90 DeepState
-# snapshots, 2022-08-20 – 2022-10-20), waits until it answers, warms it up
-# with the same mix for WARM seconds, then runs wrk for DURATION seconds with
-# CONNECTIONS connections, each pacing itself to RATE requests a second
-# (bench/api/mixed.lua; Debian's wrk has no -R). It prints wrk's report and a
-# RESULT line: requests, achieved rate, p50/p90/p99/max latency, errors.
+# Starts `frontline serve` on a store in a temporary folder — by default a
+# fresh one, into which the bundled demo loads on first start (90 DeepState
+# snapshots, 2022-08-20 – 2022-10-20); with DB=FILE a copy of that store
+# (e.g. the full archive imported by `make bench FULL=DIR`), so that what the
+# server stores (the change cache) does not change FILE. It waits until the
+# server answers, optionally warms it up with the same mix for WARM seconds,
+# then runs wrk for DURATION seconds with CONNECTIONS connections, each
+# pacing itself to RATE requests a second (bench/api/mixed.lua; Debian's wrk
+# has no -R). Change asks for random pairs of days, so almost every change
+# on the full archive is computed, not read from a cache; nothing computes
+# them before (PRECOMPUTE=1 restores the old step that computed every area
+# and every week-apart change first).
 #
-# Environment: DURATION (60), CONNECTIONS (50), RATE per connection (10),
-# THREADS (2), WARM (10), ADDR (127.0.0.1:18089).
+# While wrk runs, the server's resident memory (VmRSS of /proc/PID/status)
+# is sampled every second. It prints wrk's report, a RESULT line (requests,
+# achieved rate, p50/p90/p99/max latency, errors) and an RSS line (start,
+# max, end; VmHWM, the kernel's peak), and writes both to OUT (default
+# bench/results/api.txt; not committed).
+#
+# Environment: DB (none: the demo), BIN (a frontline binary; default: built
+# from the working tree), DURATION (60), CONNECTIONS (50), RATE per
+# connection (10), THREADS (2), WARM (0), PRECOMPUTE (0), ADDR
+# (127.0.0.1:18089), OUT, GOMEMLIMIT/GOGC (passed to the server as set).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,19 +33,32 @@ DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-50}
 RATE=${RATE:-10}
 THREADS=${THREADS:-2}
-WARM=${WARM:-10}
+WARM=${WARM:-0}
 ADDR=${ADDR:-127.0.0.1:18089}
+OUT=${OUT:-bench/results/api.txt}
 
 tmp=$(mktemp -d)
 pid=""
+sampler=""
 cleanup() {
+	if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi
 	if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-go build -o "$tmp/frontline" ./cmd/frontline
-"$tmp/frontline" serve --db "$tmp/frontline.db" --addr "$ADDR" >"$tmp/serve.log" 2>&1 &
+bin=${BIN:-}
+if [ -z "$bin" ]; then
+	go build -o "$tmp/frontline" ./cmd/frontline
+	bin=$tmp/frontline
+fi
+store="a fresh store (the bundled demo)"
+if [ -n "${DB:-}" ]; then
+	cp "$DB" "$tmp/frontline.db"
+	[ -f "$DB-wal" ] && cp "$DB-wal" "$tmp/frontline.db-wal"
+	store="a copy of $DB ($(du -h "$DB" | cut -f1))"
+fi
+"$bin" serve --db "$tmp/frontline.db" --addr "$ADDR" >"$tmp/serve.log" 2>&1 &
 pid=$!
 base="http://$ADDR"
 for _ in $(seq 1 600); do
@@ -40,17 +67,15 @@ for _ in $(seq 1 600); do
 	sleep 0.5
 done
 curl -fsS "$base/api/v1/layers/deepstate" >/dev/null || { cat "$tmp/serve.log" >&2; exit 1; }
-echo "serving after: $(grep -o 'demo loaded in .*' "$tmp/serve.log" || echo 'no demo load')" >&2
+echo "serving $store: $(grep -o 'demo loaded in .*' "$tmp/serve.log" || echo 'no demo load')" >&2
+
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0; }
 
 # Snapshot ids and their days (UTC) for the script.
 mapfile -t pairs < <(curl -fsS "$base/api/v1/layers/deepstate/snapshots" | jq -r '.snapshots[] | "\(.id):\(.valid_at[0:10])"')
 echo "${#pairs[@]} snapshots" >&2
 
-# Every answer the mix can ask for computed once, as a server that has been
-# up for a while has (areas and settlement statuses per map, the changes
-# between days a week apart, which the store then caches): the measurement
-# is of steady-state reads, not of first computations. PRECOMPUTE=0 skips it.
-if [ "${PRECOMPUTE:-1}" = 1 ]; then
+if [ "${PRECOMPUTE:-0}" = 1 ]; then
 	start=$(date +%s.%N)
 	days=()
 	for p in "${pairs[@]}"; do days+=("${p#*:}"); done
@@ -63,5 +88,32 @@ fi
 if [ "$WARM" -gt 0 ]; then
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM}s" -s bench/api/mixed.lua "$base" -- "$RATE" deepstate "${pairs[@]}" >/dev/null
 fi
+rss0=$(rss)
+(
+	while kill -0 "$pid" 2>/dev/null; do
+		echo "$(date +%s) $(rss)"
+		sleep 1
+	done
+) >"$tmp/rss" &
+sampler=$!
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s at $RATE req/s per connection (target $((CONNECTIONS * RATE)) req/s)" >&2
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/api/mixed.lua "$base" -- "$RATE" deepstate "${pairs[@]}"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/api/mixed.lua "$base" -- "$RATE" deepstate "${pairs[@]}" | tee "$tmp/wrk"
+rss1=$(rss)
+hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+kill "$sampler" 2>/dev/null || true
+sampler=""
+max=$(awk 'BEGIN {m = 0} $2 > m {m = $2} END {print m}' "$tmp/rss")
+n=$(wc -l <"$tmp/rss")
+line=$(printf 'RSS start_mb=%.0f max_mb=%.0f end_mb=%.0f vmhwm_mb=%.0f samples=%d (1 s apart)' \
+	"$(echo "$rss0/1024" | bc -l)" "$(echo "$max/1024" | bc -l)" "$(echo "$rss1/1024" | bc -l)" "$(echo "$hwm/1024" | bc -l)" "$n")
+echo "$line"
+mkdir -p "$(dirname "$OUT")"
+{
+	echo "API: $store, $(basename "$bin") $("$bin" version 2>/dev/null | head -1), ${#pairs[@]} snapshots"
+	echo "load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg); WARM=$WARM PRECOMPUTE=${PRECOMPUTE:-0}"
+	grep '^RESULT' "$tmp/wrk" || true
+	echo "$line"
+	echo "RSS every second (MB):$(awk '{printf " %.0f", $2/1024}' "$tmp/rss")"
+} >"$OUT"
+echo "written to $OUT" >&2

@@ -1,5 +1,7 @@
--- Step 2 of the PostGIS import: the pieces of the snapshots whose id is
--- $1 modulo $2 (run with 0, 1 on one connection, or with 0..n-1, n on n
--- connections at once to use n cores).
+-- Step 2 of the PostGIS import: the pieces of the snapshots whose ids are
+-- in $1, one batch of a few maps per statement (bench/cmd/compare -pg-batch;
+-- on n connections at once, each takes every n-th batch, to use n cores).
+-- One statement over every map of the 1,359-map archive spilled its CTEs
+-- to disk; per batch, each statement's working set is a few maps.
 INSERT INTO pieces
-SELECT * FROM bench_pieces(ARRAY(SELECT id FROM snapshots WHERE id % $2::int = $1::int ORDER BY id))
+SELECT * FROM bench_pieces($1::int[])

@@ -89,7 +89,10 @@ $$;
 -- liberated polygons are not measured), intersect with each oblast, geodesic
 -- area. It returns one row per (snapshot, oblast, status) piece; the ukraine
 -- row of each oblast is the oblast's area minus the other pieces, without
--- geometry. Used by import_pieces.sql (all snapshots) and by the *_raw.sql queries
+-- geometry. Its cost is linear in the number of snapshots: the stronger
+-- statuses and the Ukraine rows are joins grouped by snapshot, not
+-- subqueries that scan every snapshot's rows for each row (which made the
+-- import of the 1,359-map archive quadratic, spilling the CTEs to disk). Used by import_pieces.sql (all snapshots) and by the *_raw.sql queries
 -- (the snapshots a question needs, computed from the raw features).
 CREATE OR REPLACE FUNCTION bench_pieces(ids int[])
 RETURNS TABLE (snapshot_id int, iso text, status text, geom geometry, area_km2 float8)
@@ -109,13 +112,15 @@ unioned AS (
 	FROM parts p WHERE NOT ST_IsEmpty(p.geom)
 	GROUP BY p.snapshot_id, p.status
 ),
+stronger AS ( -- per (snapshot, status): the union of the stronger statuses
+	SELECT u.snapshot_id, u.status, ST_Union(h.geom) AS geom
+	FROM unioned u JOIN unioned h ON h.snapshot_id = u.snapshot_id AND bench_rank(h.status) < bench_rank(u.status)
+	GROUP BY u.snapshot_id, u.status
+),
 resolved AS ( -- a status keeps the ground no stronger status claims
 	SELECT u.snapshot_id, u.status,
-		COALESCE(ST_CollectionExtract(ST_Difference(u.geom,
-			(SELECT ST_Union(h.geom) FROM unioned h
-			 WHERE h.snapshot_id = u.snapshot_id AND bench_rank(h.status) < bench_rank(u.status))), 3),
-			u.geom) AS geom
-	FROM unioned u
+		COALESCE(ST_CollectionExtract(ST_Difference(u.geom, st.geom), 3), u.geom) AS geom
+	FROM unioned u LEFT JOIN stronger st ON st.snapshot_id = u.snapshot_id AND st.status = u.status
 ),
 clipped AS (
 	SELECT r.snapshot_id, o.iso, r.status, ST_CollectionExtract(ST_Intersection(r.geom, o.geom), 3) AS geom
@@ -127,7 +132,8 @@ measured AS (
 )
 SELECT m.snapshot_id, m.iso, m.status, m.geom, m.area_km2 FROM measured m
 UNION ALL
-SELECT s.id, o.iso, 'ukraine', NULL::geometry,
-	GREATEST(o.area_km2 - COALESCE((SELECT sum(m.area_km2) FROM measured m WHERE m.snapshot_id = s.id AND m.iso = o.iso), 0), 0)
+SELECT s.id, o.iso, 'ukraine', NULL::geometry, GREATEST(o.area_km2 - COALESCE(t.km2, 0), 0)
 FROM unnest(ids) s(id) CROSS JOIN oblasts o
+LEFT JOIN (SELECT m.snapshot_id, m.iso, sum(m.area_km2) AS km2 FROM measured m GROUP BY m.snapshot_id, m.iso) t
+	ON t.snapshot_id = s.id AND t.iso = o.iso
 $$;

@@ -7,6 +7,10 @@
 //
 //	bench/web/run.sh            # = scripts/build-web.sh + go test -tags webbench
 //	BENCH_WEB_RUNS=20 bench/web/run.sh
+//	BENCH_WEB_DB=store.db bench/web/run.sh   # a store already imported (the full archive: make bench FULL=DIR)
+//
+// BENCH_WEB_DB is copied into a temporary folder first, so that the
+// answers the server stores (the change cache) do not change it.
 package web
 
 import (
@@ -40,12 +44,49 @@ func server(t *testing.T) *fhttp.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "frontline.db"))
+	path := filepath.Join(t.TempDir(), "frontline.db")
+	from := os.Getenv("BENCH_WEB_DB")
+	if from != "" {
+		for _, suffix := range []string{"", "-wal"} {
+			b, err := os.ReadFile(from + suffix)
+			if suffix != "" && os.IsNotExist(err) {
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path+suffix, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	db := sqlite.NewDB(path)
 	if err := db.Open(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	if from == "" {
+		importDemo(t, ctx, svc)
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gazetteer.FillNames(places)
+	g := gazetteer.New(places)
+	svc.SetPlaces(g.Places)
+	s := fhttp.NewServer()
+	s.Addr, s.LayerService, s.PlaceService, s.MapService, s.FrontService, s.Static = "127.0.0.1:0", svc, g, svc, svc, fweb.Handler()
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// importDemo loads the bundled demo (90 DeepState maps) into svc.
+func importDemo(t *testing.T, ctx context.Context, svc *control.Service) {
 	b, err := demo.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -68,20 +109,6 @@ func server(t *testing.T) *fhttp.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	places, err := gazetteer.LoadEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	gazetteer.FillNames(places)
-	g := gazetteer.New(places)
-	svc.SetPlaces(g.Places)
-	s := fhttp.NewServer()
-	s.Addr, s.LayerService, s.PlaceService, s.MapService, s.FrontService, s.Static = "127.0.0.1:0", svc, g, svc, svc, fweb.Handler()
-	if err := s.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
 }
 
 // The same flags as the browser tests (web/browser_test.go).
@@ -149,7 +176,7 @@ func TestPageLoad(t *testing.T) {
 	}
 	start := time.Now()
 	s := server(t)
-	t.Logf("server with the full demo up in %s", time.Since(start).Round(time.Millisecond))
+	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
 	root := browser(t)
 
 	var coldLoad, warmLoad, stepDrawn, stepIdle []float64
@@ -190,7 +217,11 @@ func TestPageLoad(t *testing.T) {
 		}
 		cancel()
 	}
-	report := fmt.Sprintf("web map, headless Chromium (SwiftShader WebGL), 1366×768, %d runs\n", runs)
+	store := "the bundled demo (90 maps)"
+	if p := os.Getenv("BENCH_WEB_DB"); p != "" {
+		store = p
+	}
+	report := fmt.Sprintf("web map, headless Chromium (SwiftShader WebGL), 1366×768, %d runs, store %s\n", runs, store)
 	for _, m := range []struct {
 		name string
 		v    []float64

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
@@ -32,6 +33,16 @@ func main() {
 	}
 	err := m.Run(ctx, os.Args[1:])
 	pprof.StopCPUProfile()
+	// FRONTLINE_MEMPROFILE=FILE writes a heap profile (live objects at the
+	// last collection, and what was allocated since start) when the command
+	// ends — for serve, when it is stopped with SIGINT or SIGTERM.
+	if path := os.Getenv("FRONTLINE_MEMPROFILE"); path != "" {
+		if f, ferr := os.Create(path); ferr == nil {
+			runtime.GC()
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(m.Stderr, "frontline:", errorText(err))
 		os.Exit(exitCode(err))

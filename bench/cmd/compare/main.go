@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"os/exec"
@@ -61,10 +62,14 @@ type config struct {
 	layer                            string
 	reps, slowReps                   int
 	importReps, pgImportReps         int
-	ogrJobs                          int
+	ogrJobs, pgBatch                 int
 	areaDay, changeFrom, changeTo    string
 	seriesFrom, seriesTo             string
-	keep                             bool
+	keep, gogc100                    bool
+	pgImportConns, frontlineDB       string
+	pgReuse                          bool
+	randomPairs                      int
+	seed                             int64
 	cpuProfile                       string
 	source                           string
 }
@@ -84,12 +89,19 @@ func main() {
 	flag.IntVar(&c.importReps, "import-reps", 3, "timed Frontline imports")
 	flag.IntVar(&c.pgImportReps, "pg-import-reps", 2, "timed PostGIS imports")
 	flag.IntVar(&c.ogrJobs, "ogr-jobs", runtime.NumCPU(), "ogr2ogr processes run at once")
+	flag.IntVar(&c.pgBatch, "pg-batch", 8, "maps per statement of the PostGIS import's SQL (import_pieces.sql)")
 	flag.StringVar(&c.areaDay, "area-day", "2022-09-13", "day for area")
 	flag.StringVar(&c.changeFrom, "change-from", "2022-09-06", "first day for change")
 	flag.StringVar(&c.changeTo, "change-to", "2022-09-13", "second day for change")
 	flag.StringVar(&c.seriesFrom, "series-from", "2022-08-20", "first day of the series")
 	flag.StringVar(&c.seriesTo, "series-to", "2022-10-20", "last day of the series")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite files")
+	flag.StringVar(&c.frontlineDB, "frontline-db", "", "use this Frontline store (imported before from the same -data) instead of timing the import; the run writes to it (change cache)")
+	flag.BoolVar(&c.pgReuse, "pg-reuse", false, "use the PostGIS tables an earlier run left in -pgdb instead of timing the import")
+	flag.BoolVar(&c.gogc100, "gogc100", true, "also time the Frontline import with GOGC=100")
+	flag.StringVar(&c.pgImportConns, "pg-import-conns", fmt.Sprintf("1,%d", runtime.NumCPU()), "PostGIS imports to time: comma-separated numbers of connections")
+	flag.IntVar(&c.randomPairs, "random-pairs", 20, "change between this many random pairs of days (computed, Frontline and PostGIS on the same pairs); 0: none")
+	flag.Int64Var(&c.seed, "seed", 1, "seed of the random pairs")
 	flag.StringVar(&c.source, "source", "", "where Frontline was built from, for the report (bench/run.sh sets it)")
 	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of this program to FILE; in-process Frontline calls carry the pprof label op=area|change|series (go tool pprof -tagfocus op=change)")
 	flag.Parse()
@@ -307,7 +319,7 @@ func run(ctx context.Context, c config) error {
 	rep.Config = map[string]any{
 		"data": c.data, "files": len(files), "layer": c.layer,
 		"reps": c.reps, "slow_reps": c.slowReps, "import_reps": c.importReps, "pg_import_reps": c.pgImportReps,
-		"ogr_jobs": c.ogrJobs, "area_day": c.areaDay, "change_from": c.changeFrom, "change_to": c.changeTo,
+		"ogr_jobs": c.ogrJobs, "pg_batch": c.pgBatch, "area_day": c.areaDay, "change_from": c.changeFrom, "change_to": c.changeTo,
 		"series_from": c.seriesFrom, "series_to": c.seriesTo, "gogc": gogc(),
 	}
 	logf("%d files; work folder %s; PostGIS database %s", len(files), c.work, c.pgDB)
@@ -348,8 +360,26 @@ func run(ctx context.Context, c config) error {
 	}
 	flImport.pre = func() { quiesce(ctx, pg) }
 	flImport100.pre = flImport.pre
-	importVs := []*variant{flImport, flImport100, pgImportVariant(1)}
-	if n := runtime.NumCPU(); n > 1 {
+	var importVs []*variant
+	if c.frontlineDB == "" {
+		importVs = append(importVs, flImport)
+		if c.gogc100 {
+			importVs = append(importVs, flImport100)
+		}
+	} else {
+		dbPath = c.frontlineDB
+		rep.Notes = append(rep.Notes, "Frontline import not timed: the store "+c.frontlineDB+" (-frontline-db) was imported before")
+	}
+	pgConns := strings.Split(c.pgImportConns, ",")
+	if c.pgReuse {
+		pgConns = nil
+		rep.Notes = append(rep.Notes, "PostGIS import not timed: the tables of an earlier run in "+c.pgDB+" (-pg-reuse)")
+	}
+	for _, f := range pgConns {
+		var n int
+		if _, err := fmt.Sscan(strings.TrimSpace(f), &n); err != nil || n < 1 {
+			return fmt.Errorf("-pg-import-conns: %q is not a number of connections", f)
+		}
 		importVs = append(importVs, pgImportVariant(n))
 	}
 	if err := measure("import", importVs); err != nil {
@@ -363,7 +393,9 @@ func run(ctx context.Context, c config) error {
 			}
 		}
 	}
-	rep.Ops = append(rep.Ops, opReport{"import", importVs})
+	if len(importVs) > 0 {
+		rep.Ops = append(rep.Ops, opReport{"import", importVs})
+	}
 
 	// ---- Frontline in-process ----
 	t0 := time.Now()
@@ -397,13 +429,17 @@ func run(ctx context.Context, c config) error {
 	}
 	rep.Extra["frontline CLI `layer list` (start-up floor)"] = floor.Samples
 
-	day := func(s string) frontline.Day {
+	// The days of the flags, parsed once (a malformed one is refused at
+	// start, in run); day returns them.
+	days := map[string]frontline.Day{}
+	for _, s := range []string{c.areaDay, c.changeFrom, c.changeTo, c.seriesFrom, c.seriesTo} {
 		d, err := frontline.ParseDay(s, time.UTC)
 		if err != nil {
-			panic(err)
+			return fmt.Errorf("day %q: %w", s, err)
 		}
-		return d
+		days[s] = d
 	}
+	day := func(s string) frontline.Day { return days[s] }
 
 	// ---- area ----
 	areaSQL := map[string]string{"pieces": bench.MustSQL("area_pieces"), "raw": bench.MustSQL("area_raw")}
@@ -503,6 +539,18 @@ func run(ctx context.Context, c config) error {
 		}
 	}
 
+	// ---- change between random pairs of days ----
+	if c.randomPairs > 0 {
+		op, ags, err := randomChanges(ctx, c, store, svcNoCache, pg, changeSQL)
+		if err != nil {
+			return err
+		}
+		if op != nil {
+			rep.Ops = append(rep.Ops, *op)
+			rep.Agreements = append(rep.Agreements, ags...)
+		}
+	}
+
 	// ---- series ----
 	seriesSQL := map[string]string{"pieces": bench.MustSQL("series_pieces"), "raw": bench.MustSQL("series_raw")}
 	seriesVs := []*variant{
@@ -516,8 +564,10 @@ func run(ctx context.Context, c config) error {
 			}},
 		{Name: "PostGIS from pieces (`series_pieces.sql`)", Kind: "pieces", Includes: "map of each day (LATERAL … LIMIT 1), SUM(area_km2) per snapshot and status, lag() for the change, over pgx", n: c.reps,
 			fn: func() (any, error) { return pgSeries(ctx, pg, seriesSQL["pieces"], c.seriesFrom, c.seriesTo) }},
-		{Name: "PostGIS from raw features (`series_raw.sql`)", Kind: "raw", Includes: "bench_pieces for every snapshot of the window (classify … clip, areas), then the same, over pgx", n: c.slowReps, noWarm: true,
-			fn: func() (any, error) { return pgSeries(ctx, pg, seriesSQL["raw"], c.seriesFrom, c.seriesTo) }},
+	}
+	if c.slowReps > 0 {
+		seriesVs = append(seriesVs, &variant{Name: "PostGIS from raw features (`series_raw.sql`)", Kind: "raw", Includes: "bench_pieces for every snapshot of the window (classify … clip, areas), then the same, over pgx", n: c.slowReps, noWarm: true,
+			fn: func() (any, error) { return pgSeries(ctx, pg, seriesSQL["raw"], c.seriesFrom, c.seriesTo) }})
 	}
 	if err := measure("series", seriesVs); err != nil {
 		return err
@@ -544,6 +594,113 @@ func run(ctx context.Context, c config) error {
 	rep.LoadAfter = loadavg()
 	rep.Took = time.Since(started).Seconds()
 	return writeReport(c, rep)
+}
+
+// randomChanges times the change between c.randomPairs pairs of distinct
+// days drawn at random (seeded) among the days with a map: Frontline
+// computed (no cache) and PostGIS from pieces, each pair once, no warm-up,
+// so that the figure is the cost of a question nobody asked before. It
+// returns nil when the layer has fewer than two days.
+func randomChanges(ctx context.Context, c config, store *sqlite.SnapshotStore, svc *control.Service, pg *pgx.Conn, changeSQL map[string]string) (*opReport, []agreement, error) {
+	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: c.layer})
+	if err != nil {
+		return nil, nil, err
+	}
+	seen := map[string]bool{}
+	var days []string
+	for _, s := range snaps {
+		if d := s.ValidAt.UTC().Format("2006-01-02"); !seen[d] {
+			seen[d] = true
+			days = append(days, d)
+		}
+	}
+	sort.Strings(days)
+	if len(days) < 2 {
+		return nil, nil, nil
+	}
+	rng := rand.New(rand.NewPCG(uint64(c.seed), 13))
+	type pair struct {
+		from, to string
+		a, b     frontline.Day
+	}
+	pairs := make([]pair, c.randomPairs)
+	for i := range pairs {
+		x, y := rng.IntN(len(days)), rng.IntN(len(days)-1)
+		if y >= x {
+			y++
+		}
+		if x > y {
+			x, y = y, x
+		}
+		p := pair{from: days[x], to: days[y]}
+		if p.a, err = frontline.ParseDay(p.from, time.UTC); err != nil {
+			return nil, nil, err
+		}
+		if p.b, err = frontline.ParseDay(p.to, time.UTC); err != nil {
+			return nil, nil, err
+		}
+		pairs[i] = p
+	}
+	flRes := make([]map[string]float64, len(pairs))
+	pgRes := map[string][]map[string]float64{}
+	var vs []*variant
+	fi := 0
+	vs = append(vs, &variant{Name: fmt.Sprintf("Frontline in-process `svc.Change`, computed (change cache bypassed), %d random pairs", len(pairs)), Kind: "frontline",
+		Includes: "as the computed change above, one run per pair, no warm-up", n: len(pairs), noWarm: true,
+		fn: labelled("change-random", func() (any, error) {
+			i := fi % len(pairs)
+			fi++
+			r, err := svc.Change(ctx, c.layer, pairs[i].a, pairs[i].b, time.Time{})
+			if err != nil {
+				return nil, fmt.Errorf("%s → %s: %w", pairs[i].from, pairs[i].to, err)
+			}
+			m := map[string]float64{}
+			for _, t := range r.Transitions {
+				m["UA/"+string(t.From)+"→"+string(t.To)] = t.AreaKm2
+			}
+			for _, ob := range r.ByOblast {
+				for _, t := range ob.Transitions {
+					m[ob.ISO+"/"+string(t.From)+"→"+string(t.To)] = t.AreaKm2
+				}
+			}
+			flRes[i] = m
+			return r, nil
+		})})
+	for _, q := range []struct{ key, name string }{{"pieces", "PostGIS from pieces (`change_pieces.sql`)"}, {"skip", "PostGIS from pieces + identical-piece skip (`change_pieces_skip.sql`)"}} {
+		sql, key := changeSQL[q.key], q.key
+		pgRes[key] = make([]map[string]float64, len(pairs))
+		k := 0
+		vs = append(vs, &variant{Name: q.name + ", the same pairs", Kind: "pieces", Includes: "one run per pair, no warm-up, over pgx", n: len(pairs), noWarm: true,
+			fn: func() (any, error) {
+				i := k % len(pairs)
+				k++
+				m, err := pgChange(ctx, pg, sql, pairs[i].from, pairs[i].to)
+				pgRes[key][i] = m
+				return m, err
+			}})
+	}
+	if err := measure("change, random pairs", vs); err != nil {
+		return nil, nil, err
+	}
+	var list []string
+	for _, p := range pairs {
+		list = append(list, p.from+" → "+p.to)
+	}
+	var ags []agreement
+	for i, v := range vs[1:] {
+		key := []string{"pieces", "skip"}[i]
+		all := agreement{What: fmt.Sprintf("change, %d random pairs: transitions (from ≠ to), national and per oblast", len(pairs)), Against: v.Name, MinKm2: 1}
+		for j := range pairs {
+			a := compare("", "", 1, flRes[j], pgRes[key][j])
+			all.Compared += a.Compared
+			if a.MaxRel > all.MaxRel {
+				all.MaxRel, all.WorstKey = a.MaxRel, pairs[j].from+" → "+pairs[j].to+": "+a.WorstKey
+			}
+			all.MaxAbs = math.Max(all.MaxAbs, a.MaxAbs)
+		}
+		ags = append(ags, all)
+	}
+	return &opReport{fmt.Sprintf("change between %d random pairs of days (seed %d): %s", len(pairs), c.seed, strings.Join(list, ", ")), vs}, ags, nil
 }
 
 // labelled runs fn under the pprof label op=name.
@@ -726,9 +883,9 @@ func redact(s string) string {
 }
 
 // pgImportOnce is the PostGIS import: schema, ogr2ogr of the boundaries and
-// every file (ogrJobs at a time), then import.sql, import_pieces.sql on
-// conns connections at once (each on its share of the snapshots) and
-// import_finish.sql. It returns the time of each phase in ms.
+// every file (ogrJobs at a time), then import.sql, import_pieces.sql per
+// batch of pgBatch snapshots on conns connections at once (each on every
+// conns-th batch) and import_finish.sql. It returns the time of each phase in ms.
 func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV string, c config, files []string, conns int) (ph [3]float64, err error) {
 	t := time.Now()
 	if _, err = pg.Exec(ctx, bench.MustSQL("schema")); err != nil {
@@ -779,10 +936,44 @@ func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV s
 	if _, err = pg.Exec(ctx, bench.MustSQL("import")); err != nil {
 		return ph, fmt.Errorf("import.sql: %w", err)
 	}
+	// The snapshots in batches of pgBatch, in id order; connection i of n
+	// takes every n-th batch.
+	var ids []int32
+	if err = func() error {
+		rows, err := pg.Query(ctx, "SELECT id FROM snapshots ORDER BY id")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int32
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	}(); err != nil {
+		return ph, fmt.Errorf("snapshots: %w", err)
+	}
+	var batches [][]int32
+	for b := max(1, c.pgBatch); len(ids) > 0; {
+		k := min(b, len(ids))
+		batches = append(batches, ids[:k])
+		ids = ids[k:]
+	}
 	pieces := bench.MustSQL("import_pieces")
+	insert := func(conn *pgx.Conn, i, n int) error {
+		for j := i; j < len(batches); j += n {
+			if _, err := conn.Exec(ctx, pieces, batches[j]); err != nil {
+				return fmt.Errorf("import_pieces.sql (batch %d of %d, snapshots %d–%d): %w", j+1, len(batches), batches[j][0], batches[j][len(batches[j])-1], err)
+			}
+		}
+		return nil
+	}
 	if conns <= 1 {
-		if _, err = pg.Exec(ctx, pieces, 0, 1); err != nil {
-			return ph, fmt.Errorf("import_pieces.sql: %w", err)
+		if err = insert(pg, 0, 1); err != nil {
+			return ph, err
 		}
 	} else {
 		perr := make([]error, conns)
@@ -797,9 +988,7 @@ func pgImportOnce(ctx context.Context, pg *pgx.Conn, cfg *pgx.ConnConfig, pgKV s
 					return
 				}
 				defer conn.Close(ctx)
-				if _, err := conn.Exec(ctx, pieces, i, conns); err != nil {
-					perr[i] = fmt.Errorf("import_pieces.sql (%d of %d): %w", i, conns, err)
-				}
+				perr[i] = insert(conn, i, conns)
 			}(i)
 		}
 		wg.Wait()
