@@ -20,6 +20,7 @@ type wofRow struct {
 	nameUK    string   // the first Cyrillic name that may be Ukrainian
 	nameRU    string   // name_ru when Cyrillic
 	keys      []string // join keys of its Cyrillic names that may be Ukrainian
+	ruKeys    []string // join keys of its Cyrillic names, Russian ones included
 	latin     []string // latinSkeleton keys of its Latin names
 	pt        point
 	oblasts   []int // the oblast its point lies in, and the one its region names
@@ -116,6 +117,9 @@ func (b *builder) readWOF(path string) error {
 				r.name = name
 			}
 			if hasCyrillic(name) {
+				if k := joinKey(name); !slices.Contains(r.ruKeys, k) {
+					r.ruKeys = append(r.ruKeys, k)
+				}
 				if raw == f[4] {
 					if ukrainianTier(name) == 0 || r.nameRU == "" {
 						r.nameRU = name
@@ -157,7 +161,15 @@ const (
 	wofHromadaKm   = 35
 	wofNeighbourKm = 25
 	wofMarginKm    = 3
+	wofSameKm      = 2
 )
+
+// twins reports whether two settlements have the same name in the same
+// hromada.
+func (b *builder) twins(i, j int) bool {
+	x, y := &b.settlements[i], &b.settlements[j]
+	return x.hromada != "" && x.hromada == y.hromada && x.key == y.key
+}
 
 // joinWOF joins Who's On First localities to settlements by name (the
 // Ukrainian name, its national transliteration in a loose Latin skeleton,
@@ -167,7 +179,18 @@ const (
 // row and settlement once, a pair only when no other free candidate of the
 // row or the settlement lies within wofMarginKm of it (the old raion the
 // row names breaks such a tie).
-func (b *builder) joinWOF() {
+//
+// With russian set it is the second pass: the rows and settlements still
+// free, joined by Russian forms: the row's Cyrillic names (name_ru
+// included) against the rule's Russian forms of the settlement's name
+// (ruleRussianVariants) and its former names, and the row's Latin names
+// against those forms' romanisations (GeoNames' "Novoplatonovka",
+// "Kalinovka": Russian-based spellings of Ukrainian villages).
+func (b *builder) joinWOF(russian bool) {
+	var byRussian map[string][]int
+	if russian {
+		byRussian = b.russianKeys()
+	}
 	byGeoID := map[int]int{}
 	for i := range b.settlements {
 		if g := b.settlements[i].geo; g >= 0 {
@@ -202,7 +225,11 @@ func (b *builder) joinWOF() {
 	var pairs []wofPair
 	for ri := range b.wof {
 		r := &b.wof[ri]
-		if si, ok := byGeoID[r.geonameID]; ok && r.geonameID != 0 && b.settlements[si].wof < 0 {
+		if russian {
+			if r.joined >= 0 {
+				continue
+			}
+		} else if si, ok := byGeoID[r.geonameID]; ok && r.geonameID != 0 && b.settlements[si].wof < 0 {
 			r.joined = si
 			b.settlements[si].wof = ri
 			b.report.WOFJoinedByGeoNamesID++
@@ -211,6 +238,23 @@ func (b *builder) joinWOF() {
 		var cands []int
 		for _, oi := range r.oblasts {
 			prefix := strconv.Itoa(oi) + "\x00"
+			if russian {
+				for _, k := range r.ruKeys {
+					for _, si := range byRussian[prefix+k] {
+						if b.settlements[si].wof < 0 && !slices.Contains(cands, si) {
+							cands = append(cands, si)
+						}
+					}
+				}
+				for _, k := range r.latin {
+					for _, si := range byRussian[prefix+"\x00"+k] {
+						if b.settlements[si].wof < 0 && !slices.Contains(cands, si) {
+							cands = append(cands, si)
+						}
+					}
+				}
+				continue
+			}
 			for _, k := range r.keys {
 				for _, si := range b.byKey[prefix+k] {
 					if !slices.Contains(cands, si) {
@@ -227,7 +271,9 @@ func (b *builder) joinWOF() {
 			}
 		}
 		if len(cands) == 0 {
-			b.report.WOFUnmatched++
+			if !russian {
+				b.report.WOFUnmatched++
+			}
 			continue
 		}
 		for _, si := range cands {
@@ -281,11 +327,23 @@ func (b *builder) joinWOF() {
 		bySettlement[p.si] = append(bySettlement[p.si], i)
 	}
 	// rival says whether another free pair sharing the row or the
-	// settlement is as good as p.
+	// settlement is as good as p. Not rivals: two rows of one settlement
+	// within wofSameKm of each other (Who's On First often has a village
+	// twice, its own record and GeoNames': Нетайлове and Netaylove 0.2 km
+	// apart), and two settlements of one row that the codifier lists under
+	// the same name in the same hromada (two Новобахмутівка in
+	// Очеретинська): nothing tells them apart, and each takes one of the
+	// rows in turn.
 	rival := func(p wofPair, others []int) bool {
 		for _, j := range others {
 			q := pairs[j]
 			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 {
+				continue
+			}
+			if q.si == p.si && distanceKm(b.wof[q.row].pt, b.wof[p.row].pt) <= wofSameKm {
+				continue
+			}
+			if q.row == p.row && q.si != p.si && b.twins(q.si, p.si) {
 				continue
 			}
 			if math.IsInf(p.d, 1) || q.d <= p.d+wofMarginKm {
@@ -307,13 +365,54 @@ func (b *builder) joinWOF() {
 		}
 		r.joined = p.si
 		s.wof = p.row
-		b.report.WOFJoinedByName++
+		if russian {
+			b.report.WOFJoinedByRussian++
+		} else {
+			b.report.WOFJoinedByName++
+		}
+	}
+	if russian {
+		return
 	}
 	for ri := range b.wof {
 		if b.wof[ri].joined < 0 && len(byRow[ri]) > 0 {
 			b.report.WOFLeft++
 		}
 	}
+}
+
+// russianKeys indexes the settlements (not city districts) by the Russian
+// forms of their names: oblast + "\x00" + joinKey of each form, and
+// oblast + "\x00\x00" + latinSkeleton of each form's romanisations.
+func (b *builder) russianKeys() map[string][]int {
+	out := map[string][]int{}
+	add := func(k string, si int) {
+		if l := out[k]; len(l) == 0 || l[len(l)-1] != si {
+			out[k] = append(l, si)
+		}
+	}
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		if s.kind == "city_district" {
+			continue
+		}
+		prefix := strconv.Itoa(s.oblast) + "\x00"
+		forms := ruleRussianVariants(s.nameUK)
+		for _, f := range formerNames[s.code] {
+			if hasCyrillic(f) {
+				forms = append(forms, f)
+			}
+		}
+		for _, f := range forms {
+			add(prefix+joinKey(f), si)
+			for _, rom := range romaniseRussian(strings.ToLower(f)) {
+				if k := latinSkeleton(rom); k != "" {
+					add(prefix+"\x00"+k, si)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // wofFrontOblasts are the oblasts of the fighting, where the tracker and
