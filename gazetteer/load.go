@@ -132,6 +132,9 @@ func LoadFile(path string) ([]frontline.Place, error) {
 }
 
 func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
+	if places, _, ok := decodeMembers(name, gz, false, nil); ok {
+		return places, nil
+	}
 	text, err := gunzip(name, gz)
 	if err != nil {
 		return nil, err
@@ -169,38 +172,12 @@ func decode(name, text string, alongside func(rest string, rows int) error) ([]f
 		return strings.TrimSuffix(line, "\r"), true // a file saved with CRLF reads the same
 	}
 
-	line, ok := next()
-	if !ok || (line != fileMagic && line != fileMagicV1) {
-		lineNo = max(lineNo, 1)
-		return nil, nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
+	columns, oblastNames, rest, err := parseHeader(name, text)
+	if err != nil {
+		return nil, nil, "", err
 	}
-	columns := fileColumns
-	if line == fileMagicV1 {
-		columns = fileColumnsV1
-	}
-	oblastNames := map[string]string{}
-	sawColumns := false
-	for !sawColumns {
-		line, ok = next()
-		if !ok {
-			return nil, nil, "", fail("header ends before the #columns line")
-		}
-		f := strings.Split(line, "\t")
-		switch f[0] {
-		case "#oblast":
-			if len(f) != 5 || slices.Contains(f[1:], "") {
-				return nil, nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
-			}
-			oblastNames[f[2]] = f[3]
-		case "#columns":
-			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
-				return nil, nil, "", fail("unexpected columns %q", f[1:])
-			}
-			sawColumns = true
-		default:
-			return nil, nil, "", fail("unexpected header line %q", truncate(line, 40))
-		}
-	}
+	lineNo = strings.Count(text[:len(text)-len(rest)], "\n")
+	text = rest
 
 	// The rows end at the first line that starts with '#'.
 	rowText, restText := text, ""
@@ -235,7 +212,7 @@ func decode(name, text string, alongside func(rest string, rows int) error) ([]f
 	fields := make([]string, len(columns))
 	for {
 		before := text
-		line, ok = next()
+		line, ok := next()
 		if !ok {
 			break
 		}

@@ -427,10 +427,10 @@ var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": tru
 // settlement with a point of its own within 2 km and none of the same
 // name within 15 km.
 //
-// A locality within 1.5 km of exactly one settlement with a point of its
-// own (and no other within 3 km) is that settlement under another name,
-// older or merged (Новожеланне, now Комишівка): the name goes into the
-// settlement's Names instead. places are the settlements' places, in the
+// A locality within 1.5 km of one settlement with a point of its own, the
+// others at least twice as far (soleNear), is that settlement under
+// another name, older or merged (Новожеланне, by Завітне): the name goes
+// into the settlement's Names instead. places are the settlements' places, in the
 // order of b.settlements.
 func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 	var out []frontline.Place
@@ -539,22 +539,24 @@ func russianLatinName(name string) bool {
 	return false
 }
 
-// soleNear returns the one settlement with a point of its own within
-// 1.5 km of pt, when no other such settlement lies within 3 km.
+// soleNear returns the settlement with a point of its own nearest pt,
+// when it lies within 1.5 km and every other such settlement is at least
+// twice as far and 1 km farther (Новожеланне 0.6 km from Завітне, 2.7 km
+// from Комишівка: Завітне's older name).
 func (b *builder) soleNear(pt point) (int, bool) {
-	found, n := -1, 0
+	found, d1, d2 := -1, math.Inf(1), math.Inf(1)
 	for si := range b.settlements {
 		s := &b.settlements[si]
 		if s.source == "" || s.source == "hromada" || s.kind == "city_district" || math.Abs(s.pt.lat-pt.lat) > 0.05 {
 			continue
 		}
 		d := distanceKm(s.pt, pt)
-		if d <= 3 {
-			n++
-			if d <= 1.5 {
-				found = si
-			}
+		switch {
+		case d < d1:
+			found, d1, d2 = si, d, d1
+		case d < d2:
+			d2 = d
 		}
 	}
-	return found, n == 1 && found >= 0
+	return found, found >= 0 && d1 <= 1.5 && d2 >= 2*d1 && d2 >= d1+1
 }
