@@ -162,6 +162,11 @@ const (
 	wofNeighbourKm = 25
 	wofMarginKm    = 3
 	wofSameKm      = 2
+	// wofOwnClashKm: a locality nearer than this to a settlement with a
+	// point of its own is not made a place of its own (nor within 15 km of
+	// one of its name). Villages of the Donbas stand 1.8–2 km apart
+	// (Невське and Новолюбівка, Сєверне and Тоненьке).
+	wofOwnClashKm = 1.5
 )
 
 // twins reports whether two settlements have the same name in the same
@@ -424,8 +429,8 @@ var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": tru
 // wofOwnPlaces returns, as places of their own ("wof:" and the Who's On
 // First id, no codifier code), the localities of the front oblasts that
 // joined no settlement and stand where the gazetteer has no place: no
-// settlement with a point of its own within 2 km and none of the same
-// name within 15 km.
+// settlement with a point of its own within wofOwnClashKm and none of the
+// same name within 15 km.
 //
 // A locality within 1.5 km of one settlement with a point of its own, the
 // others at least twice as far (soleNear), is that settlement under
@@ -481,7 +486,7 @@ func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 				continue
 			}
 			d := distanceKm(s.pt, r.pt)
-			if d <= 2 && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
+			if d <= wofOwnClashKm && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
 				clash = true
 				break
 			}
