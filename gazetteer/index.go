@@ -54,7 +54,7 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 		ps[i].Names = append(placeNames(ps[i].NameUK, ps[i].NameRU, ""), rest...)
 	}
 	var text bytes.Buffer
-	if err := Encode(&text, obl, ps); err != nil {
+	if err := encode(&text, obl, ps, true); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(&text)

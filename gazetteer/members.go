@@ -172,7 +172,7 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 	if !ok {
 		return nil, nil, false
 	}
-	columns, oblastNames, rest, err := parseHeader(name, head)
+	h, rest, err := parseHeader(name, head)
 	if err != nil || rest != "" {
 		return nil, nil, false
 	}
@@ -182,10 +182,10 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 		if !ok || strings.Count(text, "\n") != len(dst) || !strings.HasSuffix(text, "\n") {
 			return false
 		}
-		if !parseRowsInto(dst, text, columns, oblastNames) {
+		if !parseRowsInto(dst, text, h, fill) {
 			return false
 		}
-		if fill {
+		if fill && h.version < 3 {
 			FillNames(dst)
 		}
 		return true
@@ -235,10 +235,20 @@ func openGzip(name string, gz []byte) (*Gazetteer, error) {
 	return Open(name, text)
 }
 
+// fileHeader is what a file's header lines say: the row columns, the
+// oblast table and, in version 3, the table of raion and hromada names.
+type fileHeader struct {
+	columns     []string
+	oblastNames map[string]string // ISO → English name
+	version     int
+	// units are version 3's #unit lines: a raion's or hromada's codifier
+	// name and its Latin form; rows refer to them by index.
+	units [][2]string
+}
+
 // parseHeader reads the header lines of a file's text (through #columns)
-// and returns the row columns, the oblast table and the text after the
-// header.
-func parseHeader(name, text string) (columns []string, oblastNames map[string]string, rest string, err error) {
+// and returns what they say and the text after them.
+func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 	lineNo := 0
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s line %d: %s", name, max(lineNo, 1), fmt.Sprintf(format, args...))
@@ -252,34 +262,42 @@ func parseHeader(name, text string) (columns []string, oblastNames map[string]st
 		text = r
 		return strings.TrimSuffix(line, "\r"), true // a file saved with CRLF reads the same
 	}
-	line, ok := next()
-	if !ok || (line != fileMagic && line != fileMagicV1) {
-		return nil, nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
+	line, _ := next()
+	h = &fileHeader{columns: fileColumns, oblastNames: map[string]string{}}
+	switch line {
+	case fileMagic:
+		h.version = 2
+	case fileMagicV1:
+		h.version, h.columns = 1, fileColumnsV1
+	case fileMagicV3:
+		h.version = 3
+	default:
+		return nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
 	}
-	columns = fileColumns
-	if line == fileMagicV1 {
-		columns = fileColumnsV1
-	}
-	oblastNames = map[string]string{}
 	for {
-		line, ok = next()
+		line, ok := next()
 		if !ok {
-			return nil, nil, "", fail("header ends before the #columns line")
+			return nil, "", fail("header ends before the #columns line")
 		}
 		f := strings.Split(line, "\t")
-		switch f[0] {
-		case "#oblast":
+		switch {
+		case f[0] == "#oblast":
 			if len(f) != 5 || f[1] == "" || f[2] == "" || f[3] == "" || f[4] == "" {
-				return nil, nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
+				return nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
 			}
-			oblastNames[f[2]] = f[3]
-		case "#columns":
-			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
-				return nil, nil, "", fail("unexpected columns %q", f[1:])
+			h.oblastNames[f[2]] = f[3]
+		case f[0] == "#unit" && h.version == 3:
+			if len(f) != 3 || f[1] == "" || f[2] == "" {
+				return nil, "", fail("#unit line wants 2 fields: name_uk, name")
 			}
-			return columns, oblastNames, text, nil
+			h.units = append(h.units, [2]string{f[1], f[2]})
+		case f[0] == "#columns":
+			if strings.Join(f[1:], "\t") != strings.Join(h.columns, "\t") {
+				return nil, "", fail("unexpected columns %q", f[1:])
+			}
+			return h, text, nil
 		default:
-			return nil, nil, "", fail("unexpected header line %q", truncate(line, 40))
+			return nil, "", fail("unexpected header line %q", truncate(line, 40))
 		}
 	}
 }
@@ -287,7 +305,7 @@ func parseHeader(name, text string) (columns []string, oblastNames map[string]st
 // pauseGC stops the garbage collector until the returned function is
 // called. Loading allocates about 20 MB that all stays live (the text,
 // the places, the index): collecting while the heap grows to it (at 4, 8
-// and 16 MB) frees nothing and cost about a seventh of the load's CPU.
+// and 16 MB) frees nothing.
 func pauseGC() (resume func()) {
 	old := debug.SetGCPercent(-1)
 	return func() { debug.SetGCPercent(old) }
