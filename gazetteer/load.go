@@ -133,7 +133,6 @@ func LoadFile(path string) ([]frontline.Place, error) {
 }
 
 func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
-	defer pauseGC()()
 	if places, _, ok := decodeMembers(name, gz, false, nil); ok {
 		return places, nil
 	}

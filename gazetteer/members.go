@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -219,7 +218,6 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 // gazetteer: from its members at once if it is laid out so, else as one
 // text (Open).
 func openGzip(name string, gz []byte) (*Gazetteer, error) {
-	defer pauseGC()()
 	g := &Gazetteer{}
 	if places, byID, ok := decodeMembers(name, gz, true, func(rest string, rows int) error {
 		return g.readIndex(name, rest, rows)
@@ -300,13 +298,4 @@ func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 			return nil, "", fail("unexpected header line %q", truncate(line, 40))
 		}
 	}
-}
-
-// pauseGC stops the garbage collector until the returned function is
-// called. Loading allocates about 20 MB that all stays live (the text,
-// the places, the index): collecting while the heap grows to it (at 4, 8
-// and 16 MB) frees nothing.
-func pauseGC() (resume func()) {
-	old := debug.SetGCPercent(-1)
-	return func() { debug.SetGCPercent(old) }
 }
