@@ -88,7 +88,10 @@ func Oblasts() []Oblast { return append([]Oblast(nil), oblasts...) }
 // joined by '|' (Place.Names is name_uk, name_ru, then the alternates).
 //
 // Version 2 adds a last column, country ("" for Ukraine, "RU"), and
-// optional index sections after the rows (see index.go). Decode reads both.
+// optional index sections after the rows (see index.go). Version 3 (the
+// shipped file, EncodeIndexed) writes katottg "=" when it is the id and
+// raion_uk and hromada_uk as indexes into "#unit<TAB>name_uk<TAB>Latin"
+// header lines. Decode reads all three.
 const (
 	fileMagic   = "#frontline-gazetteer\t2"
 	fileMagicV1 = "#frontline-gazetteer\t1"
