@@ -191,10 +191,22 @@ func (b *builder) twins(i, j int) bool {
 // (ruleRussianVariants) and its former names, and the row's Latin names
 // against those forms' romanisations (GeoNames' "Novoplatonovka",
 // "Kalinovka": Russian-based spellings of Ukrainian villages).
-func (b *builder) joinWOF(russian bool) {
+//
+// The third pass (near) takes the rows and the settlements without a
+// point of their own still free, a name one edit from the other (Latin
+// skeletons of six letters or more, the national transliteration or the
+// Russian forms' romanisations; or the Cyrillic names): GeoNames'
+// "Neminka" for Неменка, "Ganovka" for Ганнівка. The same distances and
+// rivals decide.
+func (b *builder) joinWOF(pass wofPass) {
+	russian := pass != wofByName
 	var byRussian map[string][]int
-	if russian {
+	var near map[int][]nearKeys
+	switch pass {
+	case wofByRussian:
 		byRussian = b.russianKeys()
+	case wofByNear:
+		near = b.nearKeys()
 	}
 	byGeoID := map[int]int{}
 	for i := range b.settlements {
@@ -243,6 +255,17 @@ func (b *builder) joinWOF(russian bool) {
 		var cands []int
 		for _, oi := range r.oblasts {
 			prefix := strconv.Itoa(oi) + "\x00"
+			if pass == wofByNear {
+				for _, nk := range near[oi] {
+					if b.settlements[nk.si].wof >= 0 || fastKm(nk.anchor, r.pt) > wofHromadaKm || slices.Contains(cands, nk.si) {
+						continue
+					}
+					if nk.matches(r) {
+						cands = append(cands, nk.si)
+					}
+				}
+				continue
+			}
 			if russian {
 				for _, k := range r.ruKeys {
 					for _, si := range byRussian[prefix+k] {
@@ -370,10 +393,13 @@ func (b *builder) joinWOF(russian bool) {
 		}
 		r.joined = p.si
 		s.wof = p.row
-		if russian {
-			b.report.WOFJoinedByRussian++
-		} else {
+		switch pass {
+		case wofByName:
 			b.report.WOFJoinedByName++
+		case wofByRussian:
+			b.report.WOFJoinedByRussian++
+		case wofByNear:
+			b.report.WOFJoinedByNear++
 		}
 	}
 	if russian {
@@ -384,6 +410,78 @@ func (b *builder) joinWOF(russian bool) {
 			b.report.WOFLeft++
 		}
 	}
+}
+
+// wofPass is one of joinWOF's passes, in the order they run.
+type wofPass int
+
+const (
+	wofByName wofPass = iota
+	wofByRussian
+	wofByNear
+)
+
+// nearKeys are a settlement's names for the third pass.
+type nearKeys struct {
+	si     int
+	anchor point    // its hromada's anchor
+	latin  []string // latinSkeleton of its national transliteration and of its Russian forms' romanisations
+	cyr    []rune   // its join key
+}
+
+// nearMinLen is the shortest name compared one edit apart.
+const nearMinLen = 6
+
+// matches reports whether a row has a name one edit from one of the
+// settlement's.
+func (nk *nearKeys) matches(r *wofRow) bool {
+	for _, l := range r.latin {
+		if len(l) < nearMinLen {
+			continue
+		}
+		lr := []rune(l)
+		for _, k := range nk.latin {
+			if d := len(k) - len(l); d <= 1 && d >= -1 && osaDistance(lr, []rune(k), 2) <= 1 {
+				return true
+			}
+		}
+	}
+	if len(nk.cyr) >= nearMinLen {
+		for _, k := range r.keys {
+			if kr := []rune(k); len(kr)-len(nk.cyr) <= 1 && len(nk.cyr)-len(kr) <= 1 && osaDistance(kr, nk.cyr, 2) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearKeys lists, by oblast, the settlements the third pass may join:
+// free, with no GeoNames or accurate postal point, not a city district,
+// in a hromada with an anchor.
+func (b *builder) nearKeys() map[int][]nearKeys {
+	out := map[int][]nearKeys{}
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		a, ok := b.anchors[s.hromada]
+		if s.wof >= 0 || s.geo >= 0 || s.postal >= 0 || s.kind == "city_district" || s.hromada == "" || !ok {
+			continue
+		}
+		nk := nearKeys{si: si, anchor: a, cyr: []rune(s.key)}
+		add := func(k string) {
+			if len(k) >= nearMinLen-1 && !slices.Contains(nk.latin, k) {
+				nk.latin = append(nk.latin, k)
+			}
+		}
+		add(latinSkeleton(latinForMatch(s.nameUK)))
+		for _, v := range ruleRussianVariants(s.nameUK) {
+			for _, rom := range romaniseRussian(strings.ToLower(v)) {
+				add(latinSkeleton(rom))
+			}
+		}
+		out[s.oblast] = append(out[s.oblast], nk)
+	}
+	return out
 }
 
 // russianKeys indexes the settlements (not city districts) by the Russian
