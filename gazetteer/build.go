@@ -84,6 +84,8 @@ type BuildReport struct {
 	WOFRows               int // data rows of the Who's On First file
 	WOFJoinedByGeoNamesID int // rows joined through the geonameid of a joined cities500 row
 	WOFJoinedByName       int // rows joined by name, oblast and distance
+	WOFJoinedByRussian    int // rows joined in a second pass by the Russian forms of the settlement's name
+	WOFJoinedByNear       int // rows joined in a third pass by a name one edit away, to settlements without a point of their own
 	WOFUnmatched          int // localities whose names matched no settlement of their oblast
 	WOFLeft               int // localities with candidates left unjoined (too far, a homonym as near, or taken)
 	WOFVsPostalN          int // settlements with a Who's On First and an accurate postal point
@@ -252,7 +254,9 @@ func (b *builder) join(src Sources) error {
 		if err := b.readWOF(src.WhosOnFirst); err != nil {
 			return err
 		}
-		b.joinWOF()
+		b.joinWOF(wofByName)
+		b.joinWOF(wofByRussian)
+		b.joinWOF(wofByNear)
 	}
 	return nil
 }

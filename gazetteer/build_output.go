@@ -217,8 +217,8 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  accurate points dropped:   %d (> 30 km from the hromada's other places: geocoded onto a namesake)\n", r.PostalRejectedFar)
 	fmt.Fprintf(&sb, "  estimated points not used: %d (the hromada's centroid is used instead)\n", r.PostalApproxSuperseded)
 	fmt.Fprintf(&sb, "Who's On First rows:         %d\n", r.WOFRows)
-	fmt.Fprintf(&sb, "  joined:                    %d (by the geonameid of a joined cities500 row %d, by name, oblast and distance %d)\n",
-		r.WOFJoinedByGeoNamesID+r.WOFJoinedByName, r.WOFJoinedByGeoNamesID, r.WOFJoinedByName)
+	fmt.Fprintf(&sb, "  joined:                    %d (by the geonameid of a joined cities500 row %d, by name, oblast and distance %d, then by the Russian forms of the name %d, then by a name one edit away %d)\n",
+		r.WOFJoinedByGeoNamesID+r.WOFJoinedByName+r.WOFJoinedByRussian+r.WOFJoinedByNear, r.WOFJoinedByGeoNamesID, r.WOFJoinedByName, r.WOFJoinedByRussian, r.WOFJoinedByNear)
 	fmt.Fprintf(&sb, "  candidates, left unjoined: %d (too far from the settlement's hromada, a homonym as near, or the settlement taken)\n", r.WOFLeft)
 	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)

@@ -419,3 +419,42 @@ func TestBuildDistanceSanity(t *testing.T) {
 		t.Errorf("Izium–Kupiansk %.1f km", d)
 	}
 }
+
+// TestBuildThirdPass: the points and names the third pass gives, each from
+// Who's On First's own rows (the coordinates below are those rows').
+func TestBuildThirdPass(t *testing.T) {
+	b, _ := buildFromShared(t)
+	byID := func(id string) frontline.Place { return buildPlace(t, b, id) }
+	near := func(what string, p frontline.Place, lat, lon, tolKm float64) {
+		t.Helper()
+		if d := buildKm(p.Lat, p.Lon, lat, lon); p.PointSource != "whosonfirst" || d > tolKm {
+			t.Errorf("%s: %.4f, %.4f (%s), %.1f km from %.4f, %.4f", what, p.Lat, p.Lon, p.PointSource, d, lat, lon)
+		}
+	}
+	// Two records of one village 0.2 km apart (Нетайлове and Netaylove)
+	// no longer block each other.
+	near("Нетайлове", byID("UA14160190120067335"), 48.1077, 37.5447, 1)
+	// Two Новобахмутівка in Очеретинська hromada take one row each.
+	a, c := byID("UA14160190130054690"), byID("UA14160190140092509")
+	if d := buildKm(a.Lat, a.Lon, c.Lat, c.Lon); a.PointSource != "whosonfirst" || c.PointSource != "whosonfirst" || d < 5 {
+		t.Errorf("the two Новобахмутівка: %s %.4f,%.4f and %s %.4f,%.4f", a.PointSource, a.Lat, a.Lon, c.PointSource, c.Lat, c.Lon)
+	}
+	// Георгіївка of Мар'їнська hromada (two rows 1 km apart).
+	near("Георгіївка", byID("UA14160130040070658"), 47.9648, 37.4360, 1.5)
+	// A locality 1.9 km from Новолюбівка is a place of its own.
+	found := false
+	for _, p := range b.Places {
+		if strings.HasPrefix(p.ID, "wof:") && slices.Contains(p.Names, "Nevs'ke") {
+			found = true
+			near("Nevs'ke", p, 49.1561, 37.9725, 0.5)
+		}
+	}
+	if !found {
+		t.Error("no place Nevs'ke")
+	}
+	// Новожеланне, 0.6 km from Завітне and 2.7 km from Комишівка, is
+	// Завітне's other name.
+	if z := byID("UA14160170050042011"); !slices.Contains(z.Names, "Novozhelanne") {
+		t.Errorf("Завітне's names %q lack Novozhelanne", z.Names)
+	}
+}

@@ -1,9 +1,13 @@
 package gazetteer
 
 import (
+	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/frontline-osint/frontline"
 )
 
 // TestParallelDecodeAsSequential: the shipped file's rows parsed in two
@@ -83,4 +87,91 @@ func badKind(row string) string {
 	f := strings.Split(row, "\t")
 	f[2] = "hamlet"
 	return strings.Join(f, "\t")
+}
+
+// TestMembersAsOneStream: the shipped file's members, decompressed and
+// parsed at once, give what reading it as one gzip stream gives; a file
+// whose layout note is wrong is read as one stream all the same.
+func TestMembersAsOneStream(t *testing.T) {
+	if _, _, _, ok := memberLayout(embeddedPlaces); !ok {
+		t.Fatal("the shipped file is not laid out in members")
+	}
+	fast, err := openGzip("f", embeddedPlaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := gunzip("f", embeddedPlaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := Open("f", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast.Places, slow.Places) || !reflect.DeepEqual(fast.keyList, slow.keyList) ||
+		!reflect.DeepEqual(fast.keyRefs, slow.keyRefs) || !reflect.DeepEqual(fast.looseRefs, slow.looseRefs) ||
+		!reflect.DeepEqual(fast.byID, slow.byID) {
+		t.Fatal("members and one stream differ")
+	}
+	plain, err := decodeGzip("f", embeddedPlaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, _, _, err := decode("f", text, nil)
+	if err != nil || !reflect.DeepEqual(plain, seq) {
+		t.Fatalf("LoadEmbedded's places differ from the one stream's (%v)", err)
+	}
+
+	// A wrong note: sizes that cut the members elsewhere, or row counts
+	// that do not match.
+	i := strings.Index(string(embeddedPlaces[:200]), memberTag)
+	if i < 0 {
+		t.Fatal("no layout note in the first member's header")
+	}
+	for _, swap := range [][2]byte{{'1', '2'}, {'5', '4'}, {' ', 'x'}} {
+		bad := slices.Clone(embeddedPlaces)
+		j := i + len(memberTag) + bytes.IndexByte(bad[i+len(memberTag):i+60], swap[0])
+		if j < i+len(memberTag) {
+			continue
+		}
+		bad[j] = swap[1]
+		g, err := openGzip("bad", bad)
+		if err != nil || len(g.Places) != len(slow.Places) {
+			t.Fatalf("note %q: %v", bad[i:i+60], err)
+		}
+	}
+}
+
+// FuzzOpenGzip: openGzip never panics on any bytes: it opens them or
+// refuses them with EINVALID.
+func FuzzOpenGzip(f *testing.F) {
+	text := "#frontline-gazetteer\t2\n#oblast\tUA63000000000041885\tUA-63\tKharkiv Oblast\tХарківська\n#columns\t" +
+		strings.Join(fileColumns, "\t") + "\n" +
+		"UA1\tUA1\tvillage\t\tБалаклія\t\tUA-63\t\t\t36.8\t49.4\tgeonames\t\t\t\n" +
+		"UA2\tUA2\tvillage\t\tІзюм\t\tUA-63\t\t\t37.2\t49.2\tgeonames\t\t\t\n" +
+		"#keys\nbalakliia\t0e\nizium\t1e\n#loose\nbalaklia\t0\n"
+	var buf bytes.Buffer
+	if err := writeMembers(&buf, text); err != nil {
+		f.Fatal(err)
+	}
+	if _, _, _, ok := memberLayout(buf.Bytes()); !ok {
+		f.Fatal("seed not laid out in members")
+	}
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Add(embeddedPlaces[:300])
+	f.Fuzz(func(t *testing.T, gz []byte) {
+		g, err := openGzip("fuzz", gz)
+		if err != nil {
+			if frontline.ErrorCode(err) != frontline.EINVALID {
+				t.Fatalf("error %v: want EINVALID", err)
+			}
+			return
+		}
+		for _, p := range g.Places {
+			if p.ID == "" {
+				t.Fatal("a place without an id")
+			}
+		}
+	})
 }

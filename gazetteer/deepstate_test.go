@@ -146,9 +146,21 @@ func TestTrackerLinkDistances(t *testing.T) {
 	bu := measureLinks(g, ua)
 	t.Logf("in Ukraine: %v", bu)
 	t.Logf("far: %s", strings.Join(bu.far, "; "))
+	// The same links split as extract's notes test splits the versions:
+	// the gazetteer's rules were tuned on id % 3 != 0 only.
+	var tune, held []trackerLink
+	for _, l := range ua {
+		if l.version%3 == 0 {
+			held = append(held, l)
+		} else {
+			tune = append(tune, l)
+		}
+	}
+	t.Logf("in Ukraine, tuning versions (id %% 3 != 0): %v", measureLinks(g, tune))
+	t.Logf("in Ukraine, held-out versions (id %% 3 == 0): %v", measureLinks(g, held))
 	br := measureLinks(g, ru)
 	t.Logf("outside Ukraine's land, held-out versions: %v", br)
-	if float64(bu.le5) < 0.74*float64(bu.n) { // 76.1 % measured; 54.6 % before the Who's On First join
+	if float64(bu.le5) < 0.82*float64(bu.n) { // 83.7 % measured (third pass); 80.4 % before it, 54.6 % before the Who's On First join
 		t.Errorf("only %d of %d links in Ukraine resolve within 5 km", bu.le5, bu.n)
 	}
 }

@@ -53,14 +53,11 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 		rest := slices.DeleteFunc(slices.Clone(ps[i].Names), func(n string) bool { return n == ps[i].NameUK || n == ps[i].NameRU })
 		ps[i].Names = append(placeNames(ps[i].NameUK, ps[i].NameRU, ""), rest...)
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
+	var text bytes.Buffer
+	if err := encode(&text, obl, ps, true); err != nil {
 		return err
 	}
-	if err := Encode(zw, obl, ps); err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(&text)
 	bw.WriteString("#keys\n")
 	for i, k := range g.keyList {
 		if strings.ContainsAny(k, "\t\n") || strings.HasPrefix(k, "#") {
@@ -95,18 +92,14 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return zw.Close()
+	return writeMembers(w, text.String())
 }
 
 // OpenEmbedded returns the shipped gazetteer, searchable, from its
 // precomputed index: what New(LoadEmbedded()) gives, in a fraction of the
 // time.
 func OpenEmbedded() (*Gazetteer, error) {
-	text, err := gunzip(EmbeddedFile, embeddedPlaces)
-	if err != nil {
-		return nil, err
-	}
-	return Open(EmbeddedFile, text)
+	return openGzip(EmbeddedFile, embeddedPlaces)
 }
 
 // Open reads a gazetteer file's text (named name in errors) into a

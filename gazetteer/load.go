@@ -88,10 +88,14 @@ func Oblasts() []Oblast { return append([]Oblast(nil), oblasts...) }
 // joined by '|' (Place.Names is name_uk, name_ru, then the alternates).
 //
 // Version 2 adds a last column, country ("" for Ukraine, "RU"), and
-// optional index sections after the rows (see index.go). Decode reads both.
+// optional index sections after the rows (see index.go). Version 3 (the
+// shipped file, EncodeIndexed) writes katottg "=" when it is the id and
+// raion_uk and hromada_uk as indexes into "#unit<TAB>name_uk<TAB>Latin"
+// header lines. Decode reads all three.
 const (
 	fileMagic   = "#frontline-gazetteer\t2"
 	fileMagicV1 = "#frontline-gazetteer\t1"
+	fileMagicV3 = "#frontline-gazetteer\t3"
 )
 
 var fileColumnsV1 = []string{
@@ -132,6 +136,9 @@ func LoadFile(path string) ([]frontline.Place, error) {
 }
 
 func decodeGzip(name string, gz []byte) ([]frontline.Place, error) {
+	if places, _, ok := decodeMembers(name, gz, false, nil); ok {
+		return places, nil
+	}
 	text, err := gunzip(name, gz)
 	if err != nil {
 		return nil, err
@@ -169,38 +176,12 @@ func decode(name, text string, alongside func(rest string, rows int) error) ([]f
 		return strings.TrimSuffix(line, "\r"), true // a file saved with CRLF reads the same
 	}
 
-	line, ok := next()
-	if !ok || (line != fileMagic && line != fileMagicV1) {
-		lineNo = max(lineNo, 1)
-		return nil, nil, "", fail("not a gazetteer file (want first line %q)", fileMagic)
+	h, rest, err := parseHeader(name, text)
+	if err != nil {
+		return nil, nil, "", err
 	}
-	columns := fileColumns
-	if line == fileMagicV1 {
-		columns = fileColumnsV1
-	}
-	oblastNames := map[string]string{}
-	sawColumns := false
-	for !sawColumns {
-		line, ok = next()
-		if !ok {
-			return nil, nil, "", fail("header ends before the #columns line")
-		}
-		f := strings.Split(line, "\t")
-		switch f[0] {
-		case "#oblast":
-			if len(f) != 5 || slices.Contains(f[1:], "") {
-				return nil, nil, "", fail("#oblast line wants 4 fields: katottg, iso, name, name_uk")
-			}
-			oblastNames[f[2]] = f[3]
-		case "#columns":
-			if strings.Join(f[1:], "\t") != strings.Join(columns, "\t") {
-				return nil, nil, "", fail("unexpected columns %q", f[1:])
-			}
-			sawColumns = true
-		default:
-			return nil, nil, "", fail("unexpected header line %q", truncate(line, 40))
-		}
-	}
+	lineNo = strings.Count(text[:len(text)-len(rest)], "\n")
+	text = rest
 
 	// The rows end at the first line that starts with '#'.
 	rowText, restText := text, ""
@@ -226,16 +207,16 @@ func decode(name, text string, alongside func(rest string, rows int) error) ([]f
 		}
 		return places, seen, rest, err
 	}
-	if places, seen, ok := parseRowsParallel(rowText, rows, columns, oblastNames); ok {
+	if places, seen, ok := parseRowsParallel(rowText, rows, h); ok {
 		return wait(places, seen, restText, nil)
 	}
 
 	places := make([]frontline.Place, 0, rows)
 	seen := make(map[string]int32, rows)
-	fields := make([]string, len(columns))
+	fields := make([]string, len(h.columns))
 	for {
 		before := text
-		line, ok = next()
+		line, ok := next()
 		if !ok {
 			break
 		}
@@ -248,7 +229,7 @@ func decode(name, text string, alongside func(rest string, rows int) error) ([]f
 		if line[0] == '#' {
 			return wait(places, seen, before, nil) // the index sections (index.go)
 		}
-		p, msg := parseRow(line, fields, oblastNames, func(id string) bool { _, dup := seen[id]; return dup })
+		p, msg := parseRow(line, fields, h, false, func(id string) bool { _, dup := seen[id]; return dup })
 		if msg != "" {
 			return wait(nil, nil, "", fail("%s", msg))
 		}
@@ -265,7 +246,7 @@ var parallelRows = 4096
 // parseRowsParallel parses rowText (rows lines, each ending in '\n'
 // except perhaps the last) in two halves at once. ok is false when the
 // text is small or any row is refused: the caller then parses in order.
-func parseRowsParallel(rowText string, rows int, columns []string, oblastNames map[string]string) ([]frontline.Place, map[string]int32, bool) {
+func parseRowsParallel(rowText string, rows int, h *fileHeader) ([]frontline.Place, map[string]int32, bool) {
 	if rows < parallelRows {
 		return nil, nil, false
 	}
@@ -279,8 +260,8 @@ func parseRowsParallel(rowText string, rows int, columns []string, oblastNames m
 	nA := strings.Count(textA, "\n")
 	places := make([]frontline.Place, rows)
 	okB := make(chan bool, 1)
-	go func() { okB <- parseRowsInto(places[nA:], textB, columns, oblastNames) }()
-	okA := parseRowsInto(places[:nA], textA, columns, oblastNames)
+	go func() { okB <- parseRowsInto(places[nA:], textB, h, false) }()
+	okA := parseRowsInto(places[:nA], textA, h, false)
 	if !<-okB || !okA {
 		return nil, nil, false
 	}
@@ -294,9 +275,10 @@ func parseRowsParallel(rowText string, rows int, columns []string, oblastNames m
 	return places, seen, true
 }
 
-// parseRowsInto parses exactly len(dst) non-empty lines of text into dst.
-func parseRowsInto(dst []frontline.Place, text string, columns []string, oblastNames map[string]string) bool {
-	fields := make([]string, len(columns))
+// parseRowsInto parses exactly len(dst) non-empty lines of text into dst;
+// latin as for parseRow.
+func parseRowsInto(dst []frontline.Place, text string, h *fileHeader, latin bool) bool {
+	fields := make([]string, len(h.columns))
 	for i := range dst {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
@@ -304,7 +286,7 @@ func parseRowsInto(dst []frontline.Place, text string, columns []string, oblastN
 		if line == "" || line[0] == '#' {
 			return false
 		}
-		p, msg := parseRow(line, fields, oblastNames, nil)
+		p, msg := parseRow(line, fields, h, latin, nil)
 		if msg != "" {
 			return false
 		}
@@ -316,7 +298,11 @@ func parseRowsInto(dst []frontline.Place, text string, columns []string, oblastN
 // parseRow parses one row into a place; msg says why a row is refused.
 // fields is scratch space of the columns' length; dup, when set, says
 // whether an ID was seen on an earlier row.
-func parseRow(line string, fields []string, oblastNames map[string]string, dup func(string) bool) (p frontline.Place, msg string) {
+//
+// In a version 3 file, katottg "=" is the id, and raion_uk and hromada_uk
+// are indexes into the header's #unit table: the place gets the codifier
+// name, or with latin set the Latin one (what FillNames would give).
+func parseRow(line string, fields []string, h *fileHeader, latin bool, dup func(string) bool) (p frontline.Place, msg string) {
 	if n := strings.Count(line, "\t") + 1; n != len(fields) {
 		return p, fmt.Sprintf("%d fields, want %d", n, len(fields))
 	}
@@ -327,6 +313,23 @@ func parseRow(line string, fields []string, oblastNames map[string]string, dup f
 		ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
 		NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
 		Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
+	}
+	if h.version == 3 {
+		if p.KATOTTG == "=" {
+			p.KATOTTG = p.ID
+		}
+		for _, u := range []*string{&p.Raion, &p.Hromada} {
+			if *u == "" {
+				continue
+			}
+			i, ok := placeRef(*u, len(h.units))
+			if !ok {
+				return p, fmt.Sprintf("raion or hromada %q is not in the #unit table", *u)
+			}
+			if *u = h.units[i][0]; latin {
+				*u = h.units[i][1]
+			}
+		}
 	}
 	if len(fields) > 14 {
 		p.Country = fields[14]
@@ -346,7 +349,7 @@ func parseRow(line string, fields []string, oblastNames map[string]string, dup f
 	if p.NameUK == "" {
 		return p, "empty name_uk"
 	}
-	oblast, ok := oblastNames[p.OblastISO]
+	oblast, ok := h.oblastNames[p.OblastISO]
 	if !ok {
 		return p, fmt.Sprintf("oblast_iso %q is not in the #oblast table", p.OblastISO)
 	}
@@ -403,6 +406,14 @@ func placeNames(nameUK, nameRU, alternates string) []string {
 // not in obl, an unknown kind or point source, a duplicate ID…) rather than
 // write a file Decode would read differently or not at all.
 func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
+	return encode(w, obl, places, false)
+}
+
+// encode writes version 2, or with v3 version 3: katottg "=" when it is
+// the id, and raions and hromadas as indexes into a #unit table that holds
+// each name once with its Latin form, so that loading transliterates
+// nothing.
+func encode(w io.Writer, obl []Oblast, places []frontline.Place, v3 bool) error {
 	isos := map[string]bool{}
 	for _, o := range obl {
 		isos[o.ISO] = true
@@ -429,7 +440,11 @@ func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
 		ids[p.ID] = true
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, fileMagic)
+	if v3 {
+		fmt.Fprintln(bw, fileMagicV3)
+	} else {
+		fmt.Fprintln(bw, fileMagic)
+	}
 	for _, o := range obl {
 		for _, s := range []string{o.KATOTTG, o.ISO, o.Name, o.NameUK} {
 			if strings.ContainsAny(s, "\t\n") || s == "" {
@@ -437,6 +452,22 @@ func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
 			}
 		}
 		fmt.Fprintf(bw, "#oblast\t%s\t%s\t%s\t%s\n", o.KATOTTG, o.ISO, o.Name, o.NameUK)
+	}
+	unit := map[string]string{}
+	if v3 {
+		for i := range places {
+			for _, u := range []string{places[i].Raion, places[i].Hromada} {
+				if _, ok := unit[u]; ok || u == "" {
+					continue
+				}
+				l := latin(u)
+				if strings.ContainsAny(u+l, "\t\n\r") || l == "" {
+					return fmt.Errorf("gazetteer: encode %s: raion or hromada %q cannot be written", places[i].ID, u)
+				}
+				unit[u] = strconv.Itoa(len(unit))
+				fmt.Fprintf(bw, "#unit\t%s\t%s\n", u, l)
+			}
+		}
 	}
 	fmt.Fprintf(bw, "#columns\t%s\n", strings.Join(fileColumns, "\t"))
 	for i := range places {
@@ -465,8 +496,17 @@ func Encode(w io.Writer, obl []Oblast, places []frontline.Place) error {
 		if p.Population != 0 {
 			pop = strconv.Itoa(p.Population)
 		}
-		row := []string{p.ID, p.KATOTTG, p.Kind, p.Name, p.NameUK, p.NameRU, p.OblastISO,
-			p.Raion, p.Hromada, lon, lat, p.PointSource, pop, strings.Join(alts, "|"), p.Country}
+		katottg, raion, hromada := p.KATOTTG, p.Raion, p.Hromada
+		if v3 {
+			if katottg == p.ID {
+				katottg = "="
+			} else if katottg == "=" {
+				return fmt.Errorf("gazetteer: encode %s: katottg %q cannot be written", p.ID, katottg)
+			}
+			raion, hromada = unit[raion], unit[hromada]
+		}
+		row := []string{p.ID, katottg, p.Kind, p.Name, p.NameUK, p.NameRU, p.OblastISO,
+			raion, hromada, lon, lat, p.PointSource, pop, strings.Join(alts, "|"), p.Country}
 		bw.WriteString(strings.Join(row, "\t"))
 		bw.WriteByte('\n')
 	}

@@ -274,6 +274,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add("#frontline-gazetteer\t1\n#oblast\t\t3\t0\t\n#columns\tid\tkatottg\tkind\tname\tname_uk\tname_ru\toblast_iso\traion_uk\thromada_uk\tlon\tlat\tpoint_source\tpopulation\talternates\n0\t\tvillage\t\t0\t\t3\t\t\t0\t0\tpostal\t\t")
 	f.Add("#frontline-gazetteer\t1\n")
 	f.Add("")
+	f.Add("#frontline-gazetteer\t3\n#oblast\tUA63000000000041885\tUA-63\tKharkiv Oblast\tХарківська\n#unit\tІзюмський\tIziumskyi\n#columns\t" +
+		"id\tkatottg\tkind\tname\tname_uk\tname_ru\toblast_iso\traion_uk\thromada_uk\tlon\tlat\tpoint_source\tpopulation\talternates\tcountry\n" +
+		"UA1\t=\tvillage\t\tЯр\t\tUA-63\t0\t0\t36.8\t49.4\tpostal\t\t\t\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		places, err := gazetteer.Decode("fuzz", text)
 		if err != nil {
@@ -308,5 +311,47 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 		if err != nil || len(places) == 0 {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestVersion3: the indexed file (version 3: katottg "=" for the id,
+// raions and hromadas in a #unit table) decodes to the places Encode's
+// version 2 gives, and a row naming a unit the table lacks is refused.
+func TestVersion3(t *testing.T) {
+	var gz bytes.Buffer
+	if err := gazetteer.EncodeIndexed(&gz, gazetteer.Oblasts(), testPlaces); err != nil {
+		t.Fatal(err)
+	}
+	text, err := gunzipBytes(gz.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(text), "#frontline-gazetteer\t3\n") || !strings.Contains(string(text), "#unit\tІзюмський\tIziumskyi\n") ||
+		!strings.Contains(string(text), "UA63040010100085586\t=\t") {
+		t.Fatalf("not version 3:\n%s", text)
+	}
+	got, err := gazetteer.Decode("v3", string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		want := testPlaces[i]
+		if got[i].KATOTTG != want.KATOTTG || got[i].Raion != want.Raion || got[i].Hromada != want.Hromada || got[i].ID != want.ID {
+			t.Errorf("place %d: got %+v, want %+v", i, got[i], want)
+		}
+	}
+	g, err := gazetteer.Open("v3", string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := g.Places[0]; p.Raion != "Iziumskyi" || p.Hromada != "Balakliiska" {
+		t.Errorf("opened: raion %q hromada %q, want the Latin names", p.Raion, p.Hromada)
+	}
+	bad := strings.Replace(string(text), "UA63040010100085586\t=\tvillage\tVovchyi Yar\tВовчий Яр\t\tUA-63\t0\t", "UA63040010100085586\t=\tvillage\tVovchyi Yar\tВовчий Яр\t\tUA-63\t9\t", 1)
+	if bad == string(text) {
+		t.Fatalf("row not found in\n%s", text)
+	}
+	if _, err := gazetteer.Decode("v3", bad); err == nil || !strings.Contains(err.Error(), "#unit") {
+		t.Errorf("unknown unit: %v", err)
 	}
 }

@@ -71,7 +71,7 @@ var ruEndings = []struct{ uk, ru string }{
 	{"ськ", "ск"}, {"цьк", "цк"}, {"зьк", "зк"},
 	{"ієве", "иево"}, {"єве", "ево"}, {"цеве", "цево"}, {"еве", "евое"},
 	{"кове", "ково"}, {"хове", "хово"}, {"ове", "овое"},
-	{"шівка", "шевка"}, {"жівка", "жевка"}, {"чівка", "чевка"}, {"лівка", "левка"}, {"іне", "ино"}, {"їне", "ино"}, {"ине", "ино"},
+	{"шівка", "шевка"}, {"жівка", "жевка"}, {"чівка", "чевка"}, {"іне", "ино"}, {"їне", "ино"}, {"ине", "ино"},
 	{"не", "ное"}, {"ле", "лое"}, {"ке", "кое"}, {"те", "тое"}, {"ре", "рое"}, {"же", "жее"},
 	{"на", "ная"}, {"ова", "овая"},
 	{"ній", "ний"}, {"ий", "ый"},
@@ -79,6 +79,17 @@ var ruEndings = []struct{ uk, ru string }{
 	{"іїв", "иев"}, {"їв", "ев"}, {"ів", "ов"}, {"ів", "ов"},
 	{"ля", "ля"}, {"лля", "лье"}, {"ння", "нье"}, {"ття", "тье"}, {"сся", "ссье"}, {"жжя", "жье"}, {"ччя", "чье"},
 }
+
+// ruEndingsByLength is ruEndings longest first (stable): a longer ending
+// listed after a shorter one it ends in (шівка after івка, лля after ля)
+// was never reached.
+var ruEndingsByLength = func() []struct{ uk, ru string } {
+	out := slices.Clone(ruEndings)
+	slices.SortStableFunc(out, func(a, b struct{ uk, ru string }) int {
+		return utf8.RuneCountInString(b.uk) - utf8.RuneCountInString(a.uk)
+	})
+	return out
+}()
 
 // ruleRussian derives a Russian form of a Ukrainian name. A name without
 // Ukrainian letters or endings that differ comes back as it is.
@@ -107,7 +118,7 @@ func ruleRussianWord(w string, last, multi bool) string {
 	res, ok := ruWords[low]
 	if !ok {
 		stem, ending := low, ""
-		for _, e := range ruEndings {
+		for _, e := range ruEndingsByLength {
 			if strings.HasSuffix(low, e.uk) && len([]rune(low)) > len([]rune(e.uk))+1 {
 				// Adjective endings on a name's first word; noun endings
 				// (-на → -ная only as an adjective) need context.

@@ -20,6 +20,7 @@ type wofRow struct {
 	nameUK    string   // the first Cyrillic name that may be Ukrainian
 	nameRU    string   // name_ru when Cyrillic
 	keys      []string // join keys of its Cyrillic names that may be Ukrainian
+	ruKeys    []string // join keys of its Cyrillic names, Russian ones included
 	latin     []string // latinSkeleton keys of its Latin names
 	pt        point
 	oblasts   []int // the oblast its point lies in, and the one its region names
@@ -116,6 +117,9 @@ func (b *builder) readWOF(path string) error {
 				r.name = name
 			}
 			if hasCyrillic(name) {
+				if k := joinKey(name); !slices.Contains(r.ruKeys, k) {
+					r.ruKeys = append(r.ruKeys, k)
+				}
 				if raw == f[4] {
 					if ukrainianTier(name) == 0 || r.nameRU == "" {
 						r.nameRU = name
@@ -157,7 +161,20 @@ const (
 	wofHromadaKm   = 35
 	wofNeighbourKm = 25
 	wofMarginKm    = 3
+	wofSameKm      = 2
+	// wofOwnClashKm: a locality nearer than this to a settlement with a
+	// point of its own is not made a place of its own (nor within 15 km of
+	// one of its name). Villages of the Donbas stand 1.8–2 km apart
+	// (Невське and Новолюбівка, Сєверне and Тоненьке).
+	wofOwnClashKm = 1.5
 )
+
+// twins reports whether two settlements have the same name in the same
+// hromada.
+func (b *builder) twins(i, j int) bool {
+	x, y := &b.settlements[i], &b.settlements[j]
+	return x.hromada != "" && x.hromada == y.hromada && x.key == y.key
+}
 
 // joinWOF joins Who's On First localities to settlements by name (the
 // Ukrainian name, its national transliteration in a loose Latin skeleton,
@@ -167,7 +184,30 @@ const (
 // row and settlement once, a pair only when no other free candidate of the
 // row or the settlement lies within wofMarginKm of it (the old raion the
 // row names breaks such a tie).
-func (b *builder) joinWOF() {
+//
+// With russian set it is the second pass: the rows and settlements still
+// free, joined by Russian forms: the row's Cyrillic names (name_ru
+// included) against the rule's Russian forms of the settlement's name
+// (ruleRussianVariants) and its former names, and the row's Latin names
+// against those forms' romanisations (GeoNames' "Novoplatonovka",
+// "Kalinovka": Russian-based spellings of Ukrainian villages).
+//
+// The third pass (near) takes the rows and the settlements without a
+// point of their own still free, a name one edit from the other (Latin
+// skeletons of six letters or more, the national transliteration or the
+// Russian forms' romanisations; or the Cyrillic names): GeoNames'
+// "Neminka" for Неменка, "Ganovka" for Ганнівка. The same distances and
+// rivals decide.
+func (b *builder) joinWOF(pass wofPass) {
+	russian := pass != wofByName
+	var byRussian map[string][]int
+	var near map[int][]nearKeys
+	switch pass {
+	case wofByRussian:
+		byRussian = b.russianKeys()
+	case wofByNear:
+		near = b.nearKeys()
+	}
 	byGeoID := map[int]int{}
 	for i := range b.settlements {
 		if g := b.settlements[i].geo; g >= 0 {
@@ -202,7 +242,11 @@ func (b *builder) joinWOF() {
 	var pairs []wofPair
 	for ri := range b.wof {
 		r := &b.wof[ri]
-		if si, ok := byGeoID[r.geonameID]; ok && r.geonameID != 0 && b.settlements[si].wof < 0 {
+		if russian {
+			if r.joined >= 0 {
+				continue
+			}
+		} else if si, ok := byGeoID[r.geonameID]; ok && r.geonameID != 0 && b.settlements[si].wof < 0 {
 			r.joined = si
 			b.settlements[si].wof = ri
 			b.report.WOFJoinedByGeoNamesID++
@@ -211,6 +255,34 @@ func (b *builder) joinWOF() {
 		var cands []int
 		for _, oi := range r.oblasts {
 			prefix := strconv.Itoa(oi) + "\x00"
+			if pass == wofByNear {
+				for _, nk := range near[oi] {
+					if b.settlements[nk.si].wof >= 0 || fastKm(nk.anchor, r.pt) > wofHromadaKm || slices.Contains(cands, nk.si) {
+						continue
+					}
+					if nk.matches(r) {
+						cands = append(cands, nk.si)
+					}
+				}
+				continue
+			}
+			if russian {
+				for _, k := range r.ruKeys {
+					for _, si := range byRussian[prefix+k] {
+						if b.settlements[si].wof < 0 && !slices.Contains(cands, si) {
+							cands = append(cands, si)
+						}
+					}
+				}
+				for _, k := range r.latin {
+					for _, si := range byRussian[prefix+"\x00"+k] {
+						if b.settlements[si].wof < 0 && !slices.Contains(cands, si) {
+							cands = append(cands, si)
+						}
+					}
+				}
+				continue
+			}
 			for _, k := range r.keys {
 				for _, si := range b.byKey[prefix+k] {
 					if !slices.Contains(cands, si) {
@@ -227,7 +299,9 @@ func (b *builder) joinWOF() {
 			}
 		}
 		if len(cands) == 0 {
-			b.report.WOFUnmatched++
+			if !russian {
+				b.report.WOFUnmatched++
+			}
 			continue
 		}
 		for _, si := range cands {
@@ -281,11 +355,23 @@ func (b *builder) joinWOF() {
 		bySettlement[p.si] = append(bySettlement[p.si], i)
 	}
 	// rival says whether another free pair sharing the row or the
-	// settlement is as good as p.
+	// settlement is as good as p. Not rivals: two rows of one settlement
+	// within wofSameKm of each other (Who's On First often has a village
+	// twice, its own record and GeoNames': Нетайлове and Netaylove 0.2 km
+	// apart), and two settlements of one row that the codifier lists under
+	// the same name in the same hromada (two Новобахмутівка in
+	// Очеретинська): nothing tells them apart, and each takes one of the
+	// rows in turn.
 	rival := func(p wofPair, others []int) bool {
 		for _, j := range others {
 			q := pairs[j]
 			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 {
+				continue
+			}
+			if q.si == p.si && distanceKm(b.wof[q.row].pt, b.wof[p.row].pt) <= wofSameKm {
+				continue
+			}
+			if q.row == p.row && q.si != p.si && b.twins(q.si, p.si) {
 				continue
 			}
 			if math.IsInf(p.d, 1) || q.d <= p.d+wofMarginKm {
@@ -307,13 +393,129 @@ func (b *builder) joinWOF() {
 		}
 		r.joined = p.si
 		s.wof = p.row
-		b.report.WOFJoinedByName++
+		switch pass {
+		case wofByName:
+			b.report.WOFJoinedByName++
+		case wofByRussian:
+			b.report.WOFJoinedByRussian++
+		case wofByNear:
+			b.report.WOFJoinedByNear++
+		}
+	}
+	if russian {
+		return
 	}
 	for ri := range b.wof {
 		if b.wof[ri].joined < 0 && len(byRow[ri]) > 0 {
 			b.report.WOFLeft++
 		}
 	}
+}
+
+// wofPass is one of joinWOF's passes, in the order they run.
+type wofPass int
+
+const (
+	wofByName wofPass = iota
+	wofByRussian
+	wofByNear
+)
+
+// nearKeys are a settlement's names for the third pass.
+type nearKeys struct {
+	si     int
+	anchor point    // its hromada's anchor
+	latin  []string // latinSkeleton of its national transliteration and of its Russian forms' romanisations
+	cyr    []rune   // its join key
+}
+
+// nearMinLen is the shortest name compared one edit apart.
+const nearMinLen = 6
+
+// matches reports whether a row has a name one edit from one of the
+// settlement's.
+func (nk *nearKeys) matches(r *wofRow) bool {
+	for _, l := range r.latin {
+		if len(l) < nearMinLen {
+			continue
+		}
+		lr := []rune(l)
+		for _, k := range nk.latin {
+			if d := len(k) - len(l); d <= 1 && d >= -1 && osaDistance(lr, []rune(k), 2) <= 1 {
+				return true
+			}
+		}
+	}
+	if len(nk.cyr) >= nearMinLen {
+		for _, k := range r.keys {
+			if kr := []rune(k); len(kr)-len(nk.cyr) <= 1 && len(nk.cyr)-len(kr) <= 1 && osaDistance(kr, nk.cyr, 2) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearKeys lists, by oblast, the settlements the third pass may join:
+// free, with no GeoNames or accurate postal point, not a city district,
+// in a hromada with an anchor.
+func (b *builder) nearKeys() map[int][]nearKeys {
+	out := map[int][]nearKeys{}
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		a, ok := b.anchors[s.hromada]
+		if s.wof >= 0 || s.geo >= 0 || s.postal >= 0 || s.kind == "city_district" || s.hromada == "" || !ok {
+			continue
+		}
+		nk := nearKeys{si: si, anchor: a, cyr: []rune(s.key)}
+		add := func(k string) {
+			if len(k) >= nearMinLen-1 && !slices.Contains(nk.latin, k) {
+				nk.latin = append(nk.latin, k)
+			}
+		}
+		add(latinSkeleton(latinForMatch(s.nameUK)))
+		for _, v := range ruleRussianVariants(s.nameUK) {
+			for _, rom := range romaniseRussian(strings.ToLower(v)) {
+				add(latinSkeleton(rom))
+			}
+		}
+		out[s.oblast] = append(out[s.oblast], nk)
+	}
+	return out
+}
+
+// russianKeys indexes the settlements (not city districts) by the Russian
+// forms of their names: oblast + "\x00" + joinKey of each form, and
+// oblast + "\x00\x00" + latinSkeleton of each form's romanisations.
+func (b *builder) russianKeys() map[string][]int {
+	out := map[string][]int{}
+	add := func(k string, si int) {
+		if l := out[k]; len(l) == 0 || l[len(l)-1] != si {
+			out[k] = append(l, si)
+		}
+	}
+	for si := range b.settlements {
+		s := &b.settlements[si]
+		if s.kind == "city_district" {
+			continue
+		}
+		prefix := strconv.Itoa(s.oblast) + "\x00"
+		forms := ruleRussianVariants(s.nameUK)
+		for _, f := range formerNames[s.code] {
+			if hasCyrillic(f) {
+				forms = append(forms, f)
+			}
+		}
+		for _, f := range forms {
+			add(prefix+joinKey(f), si)
+			for _, rom := range romaniseRussian(strings.ToLower(f)) {
+				if k := latinSkeleton(rom); k != "" {
+					add(prefix+"\x00"+k, si)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // wofFrontOblasts are the oblasts of the fighting, where the tracker and
@@ -325,13 +527,13 @@ var wofFrontOblasts = map[string]bool{"UA-14": true, "UA-09": true, "UA-23": tru
 // wofOwnPlaces returns, as places of their own ("wof:" and the Who's On
 // First id, no codifier code), the localities of the front oblasts that
 // joined no settlement and stand where the gazetteer has no place: no
-// settlement with a point of its own within 2 km and none of the same
-// name within 15 km.
+// settlement with a point of its own within wofOwnClashKm and none of the
+// same name within 15 km.
 //
-// A locality within 1.5 km of exactly one settlement with a point of its
-// own (and no other within 3 km) is that settlement under another name,
-// older or merged (Новожеланне, now Комишівка): the name goes into the
-// settlement's Names instead. places are the settlements' places, in the
+// A locality within 1.5 km of one settlement with a point of its own, the
+// others at least twice as far (soleNear), is that settlement under
+// another name, older or merged (Новожеланне, by Завітне): the name goes
+// into the settlement's Names instead. places are the settlements' places, in the
 // order of b.settlements.
 func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 	var out []frontline.Place
@@ -382,7 +584,7 @@ func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 				continue
 			}
 			d := distanceKm(s.pt, r.pt)
-			if d <= 2 && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
+			if d <= wofOwnClashKm && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
 				clash = true
 				break
 			}
@@ -440,22 +642,24 @@ func russianLatinName(name string) bool {
 	return false
 }
 
-// soleNear returns the one settlement with a point of its own within
-// 1.5 km of pt, when no other such settlement lies within 3 km.
+// soleNear returns the settlement with a point of its own nearest pt,
+// when it lies within 1.5 km and every other such settlement is at least
+// twice as far and 1 km farther (Новожеланне 0.6 km from Завітне, 2.7 km
+// from Комишівка: Завітне's older name).
 func (b *builder) soleNear(pt point) (int, bool) {
-	found, n := -1, 0
+	found, d1, d2 := -1, math.Inf(1), math.Inf(1)
 	for si := range b.settlements {
 		s := &b.settlements[si]
 		if s.source == "" || s.source == "hromada" || s.kind == "city_district" || math.Abs(s.pt.lat-pt.lat) > 0.05 {
 			continue
 		}
 		d := distanceKm(s.pt, pt)
-		if d <= 3 {
-			n++
-			if d <= 1.5 {
-				found = si
-			}
+		switch {
+		case d < d1:
+			found, d1, d2 = si, d, d1
+		case d < d2:
+			d2 = d
 		}
 	}
-	return found, n == 1 && found >= 0
+	return found, found >= 0 && d1 <= 1.5 && d2 >= 2*d1 && d2 >= d1+1
 }
