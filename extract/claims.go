@@ -37,6 +37,9 @@ type trigger struct {
 	speakerLost bool
 	// speakerOwn: a first-person verb ("контролюємо"): the speaker's side.
 	speakerOwn bool
+	// needSide: a claim only when a side is found ("залишаються в X"
+	// says something only of troops whose side is named).
+	needSide bool
 }
 
 const (
@@ -424,6 +427,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				} else {
 					c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
 				}
+			}
+			if h.t.needSide && c.Side == "" {
+				continue
 			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.

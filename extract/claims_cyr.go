@@ -121,6 +121,23 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, sideAfter: true, p: newCyrillicPattern(
 		[]string{"під", "под", "кон", "утр", "уде", "ужд", "тр", "про"},
 		`під (?:повним |нашим |своїм |повністю )?контролем|под (?:полным |нашим |своим |полностью )?контролем|підконтрольн\pL*|подконтрольн\pL*|контролю(?:ють|ює|вали|вав)|контролиру(?:ет|ют)|контролировал\pL*|утриму(?:ють|вати|вали|вав|вала|є)|удерживаю\pL*|удерживает|тримають оборону|(?:продолжа\pL*|продовжу\pL*) (?:удерживать|утримувати|контролировать|контролювати)`)},
+	// Troops at work in a place hold it: "морські піхотинці і далі
+	// виконують завдання у Кринках", "утримують позиції в". Only with
+	// a side named or voiced.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newCyrillicPattern(
+		[]string{"вик", "три", "утр", "уде", "дер"},
+		`(?:виконують|виконували|выполняют|выполняли) (?:бойові |боевые )?(?:завдання|задачи) (?:у|в|во)|(?:тримають|утримують|удерживают|держат) (?:оборону|позиції|позиции) (?:у|в|во)`)},
+	// Troops that stay are in the place: presence, which says they hold
+	// it only when it was theirs ("остаются в Часовом Яре" of either
+	// side): ground gained in it, the weaker claim.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, needSide: true, p: newCyrillicPattern(
+		[]string{"зал", "лиш", "оста", "пер", "нах", "зна"},
+		`(?:залишаються|залишались|залишалися|лишаються|остаются|оставались|перебувають|находятся|знаходяться) (?:і далі |надалі |досі |до сих пор |по-прежнему |и дальше )?(?:у|в|во)`)},
+	// A foothold in a place is ground gained in it, not the place held
+	// ("закрепились в", as "gained a foothold in").
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newCyrillicPattern(
+		[]string{"зак"},
+		`закріпил\pL* (?:у|в|на околиц\pL*)|закрепил\pL* (?:в|во|на окраин\pL*)`)},
 	// "контролюємо": the speaker's side holds it.
 	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newCyrillicPattern(
 		[]string{"кон", "утр", "уде"},

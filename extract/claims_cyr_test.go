@@ -40,6 +40,18 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
 		// A direction claims nothing.
 		{"На Покровському напрямку ворог здійснив 37 атак.", "", nil},
+		// Troops at work in a place hold it; troops that stay in it are
+		// there (ground gained); nobody's troops claim nothing.
+		{"Українські морські піхотинці і далі виконують завдання у Кринках.", "",
+			[]want{{"Krynky", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Russian troops remain in Kupiansk, Deep State said.", "",
+			[]want{{"Kupiansk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ukrainian troops still hold Siversk, the General Staff said.", "",
+			[]want{{"Siversk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Жители остаются в Покровске.", "", nil},
+		// A negated control whose place is "the city" named before.
+		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
+			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
 		// DeepState: the enemy is Russia in the tracker's voice.
 		{"Ворог просунувся поблизу Іванівки та Покровська.", frontline.SideUkraine,
 			[]want{{"Ivanivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},

@@ -31,6 +31,17 @@ import (
 const enDirection = `(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: part| outskirts| side| edge)?`
 
 var enTriggers = []trigger{
+	// Troops that stay are in the place, which says they hold it only
+	// when it is theirs ("Ukrainian marines remain in Krynky") and not
+	// when they got in ("Russian troops remain in Kupiansk"): presence,
+	// read as ground gained in it, the weaker claim. "Still hold X" is
+	// control. Only with a side named or voiced.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"remain", "stay", "still", "continu", "hold", "kept", "keep", "maintain"},
+		`(?:remain|remains|remained|stay|stays|stayed) (?:in|inside)|(?:still |continue to |continues to |continued to )?(?:hold|holds|holding|held|keep|keeps|kept|maintain|maintains|maintained) (?:(?:their |its |the )?positions? (?:in|inside|at)|(?:their |its )?(?:presence|foothold) in)`)},
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"still", "continu"},
+		`(?:still|continue to|continues to|continued to) (?:hold|holds|control|controls)`)},
 	// "advanced north of Tonenke", "advanced further south of X".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"advanc"},
