@@ -661,10 +661,17 @@ func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
 	return d.settlementBefore(si.start + te)
 }
 
-// settlementBefore is the settlement last named before offset abs, if it
-// ends within 400 bytes of it and may be a claim's place: what "the city",
-// "its streets", "населённого пункта" speak of.
+// settlementBefore is the settlement that "the city", "its streets",
+// "населённого пункта" at offset abs speak of: the place of the last
+// claim of taking, holding or leaving made before, if it was named within
+// topicReach bytes (the story's subject: "защиту Донецка" named in
+// passing after the claims about Marinka does not take "над городом"),
+// else the settlement last named before, if it ends within 400 bytes and
+// may be a claim's place.
 func (d *doc) settlementBefore(abs int) []frontline.Mention {
+	if m, ok := d.claimTopicBefore(abs); ok {
+		return []frontline.Mention{m}
+	}
 	for k := len(d.mentions) - 1; k >= 0; k-- {
 		m := d.mentions[k]
 		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
@@ -676,6 +683,38 @@ func (d *doc) settlementBefore(abs int) []frontline.Mention {
 		return []frontline.Mention{m}
 	}
 	return nil
+}
+
+// topicReach bounds how far back the subject of the claims so far is
+// still the subject of "the city".
+const topicReach = 1200
+
+// claimTopicBefore is the settlement of the last claim before abs that
+// says who took, holds or left it (not fighting or shelling), with the
+// mention of it nearest before abs, named within topicReach bytes.
+func (d *doc) claimTopicBefore(abs int) (frontline.Mention, bool) {
+	for k := len(d.claims) - 1; k >= 0; k-- {
+		c := d.claims[k]
+		if c.Start >= abs || c.Side == "" {
+			continue
+		}
+		switch c.Assertion {
+		case frontline.AssertContested, frontline.AssertAttacked:
+			continue
+		}
+		for j := len(d.mentions) - 1; j >= 0; j-- {
+			m := d.mentions[j]
+			if m.End > abs || m.Place.ID != c.PlaceID || m.Kind != frontline.MentionSettlement {
+				continue
+			}
+			if abs-m.End > topicReach {
+				return frontline.Mention{}, false
+			}
+			return m, true
+		}
+		return frontline.Mention{}, false
+	}
+	return frontline.Mention{}, false
 }
 
 // actorBefore is the side of the nearest side word before offset off.

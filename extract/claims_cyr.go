@@ -110,6 +110,13 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, sideAfter: true, p: newCyrillicPattern(
 		[]string{"взя", "пер", "зах", "овл", "уст", "вст", "зай", "зан", "ово"},
 		`взял\pL* под (?:свой |полный |повний |наш )?контроль|взят\pL* під (?:свій |повний )?контроль|взят\pL* под (?:свой |полный )?контроль|взяли|взяття|взятие|взятия|взят[аоы]?|взятий|переш(?:ли|ел|ёл|ла|ло) под (?:полный |свой )?контроль|перейшл?\pL* під (?:повний )?контроль|переход\pL* под (?:полный )?контроль|захоп\pL*|захват(?:а|ом|е|у|ы)?|захвати\pL*|захвач\pL*|овладе\pL*|оволоді\pL*|установили (?:полный )?контроль|встановили (?:повний )?контроль|зайняли|зайнято|зайняв|зайняла|заняли|занял[аи]?|заняв|занят[аоы]?`)},
+	// Control gained, and control "into" which a place passes (the
+	// accusative: "переход Крынок … под контроль российских военных";
+	// the instrumental "под контролем" is a state): a capture, its side
+	// named after it or before.
+	{assertion: frontline.AssertCaptured, sideAfter: true, p: newCyrillicPattern(
+		[]string{"пол", "отр", "під", "под", "уда", "вда"},
+		`(?:получи\pL*|получа\pL*|отрима\pL*|отриму\pL*|удалось получить|вдалося отримати) (?:полный |повний |полного |повного )?контроль(?: над| за)?|под контроль|під контроль`)},
 	// Occupied: always Russia's doing in this war's usage.
 	{assertion: frontline.AssertCaptured, fixedSide: sideRussia, p: newCyrillicPattern(
 		[]string{"оку", "окк"},

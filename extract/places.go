@@ -233,7 +233,7 @@ func (d *doc) findPlaces() {
 		for a := i; a < j; {
 			matched := false
 			for b := min(j, a+4); b > a; b-- {
-				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end])) {
+				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end]) && !d.shouted(a)) {
 					continue
 				}
 				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
@@ -783,4 +783,20 @@ func (d *doc) villageBefore(start int) bool {
 		last = fields[len(fields)-2]
 	}
 	return villageWords[last]
+}
+
+// shouted reports whether the all-caps Latin word k is a name in a line
+// written in capitals ("RUSSIAN FORCES CAPTURED KUPIANSK"), not an
+// acronym (AFU, ISW, NATO): five letters or more, next to another
+// all-caps word of two letters or more.
+func (d *doc) shouted(k int) bool {
+	ws := d.words
+	if utf8.RuneCountInString(d.text[ws[k].start:ws[k].end]) < 5 {
+		return false
+	}
+	caps := func(j int) bool {
+		return j >= 0 && j < len(ws) && ws[j].allCaps && ws[j].end-ws[j].start > 1 &&
+			!strings.ContainsAny(d.text[min(ws[j].end, ws[k].end):max(ws[j].start, ws[k].start)], ".!?\n")
+	}
+	return caps(k-1) || caps(k+1)
 }

@@ -42,6 +42,11 @@ func TestInflectedNames(t *testing.T) {
 		{"Бої точаться поблизу Купʼянська.", "Купʼянська", "Kupiansk"},
 		{"Бої точаться поблизу Куп`янська.", "Куп`янська", "Kupiansk"},
 		{"Бої біля Покровcька (Latin c).", "Покровcька", "Pokrovsk"},
+		// A line in capitals: the names in it are read, acronyms not.
+		{"RUSSIAN FORCES CAPTURED KUPIANSK.", "KUPIANSK", "Kupiansk"},
+		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "KUP'YANSK", "Kupiansk"},
+		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "IZIUM", "Izium"},
+		{"Russia’s MoD says it took Kupiansk; Ukraine says KUPIANSK IS OURS.", "KUPIANSK", "Kupiansk"},
 	} {
 		_, name, _, ok := placeOf(t, c.text, c.mention)
 		if !ok || name != c.want {
