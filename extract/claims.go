@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -295,7 +296,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
-		d.lastDate = iso
+		d.lastDate, d.lastDateAt = iso, s.start
+	} else if d.narrativePast(s.start) {
+		// A retrospective paragraph (an encyclopedia's, a look back):
+		// a sentence with no time of its own goes on telling the time
+		// the paragraph is at, not the page's day.
+		si.refersTo = d.lastDate
 	} else {
 		si.refersTo = d.published.UTC().Format(isoDay)
 	}
@@ -334,8 +340,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		if m[0] > 0 && si.lower[m[0]-1] == '-' { // "Russian-occupied"
 			continue
 		}
-		// "after six months in Russian hands": a past state.
-		if t.assertion == frontline.AssertUnderControl && strings.Contains(si.lower[max(0, m[0]-30):m[0]], "after ") {
+		// "after six months in Russian hands", "during their time in
+		// control of the area": a past state.
+		if pre := si.lower[max(0, m[0]-30):m[0]]; t.assertion == frontline.AssertUnderControl && (strings.Contains(pre, "after ") || strings.Contains(pre, "during ")) {
 			continue
 		}
 		// "Balakliiya’s release": only after a possessive.
@@ -950,4 +957,29 @@ func isMonthMay(text string, a, b int) bool {
 	}
 	rest := strings.TrimLeft(text[b:], " ")
 	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
+}
+
+// narrativeGap is how far before publication the time a paragraph tells
+// must lie for its undated sentences to share it: news of the last days
+// ("on Thursday … The ministry also said …") keeps the day it was
+// published.
+const narrativeGap = 7 * 24 * time.Hour
+
+// narrativePast reports whether the sentence at abs, which has no time of
+// its own, continues a paragraph whose last resolved time (lastDate, set
+// by a sentence of the same paragraph: no line break between) ended more
+// than narrativeGap before publication.
+func (d *doc) narrativePast(abs int) bool {
+	if d.lastDate == "" || d.lastDateAt > abs || strings.ContainsRune(d.text[d.lastDateAt:abs], '\n') {
+		return false
+	}
+	end := d.lastDate
+	if i := strings.IndexByte(end, '/'); i >= 0 {
+		end = end[i+1:]
+	}
+	t, err := time.Parse(isoDay, end)
+	if err != nil {
+		return false
+	}
+	return d.published.Sub(t) > narrativeGap
 }

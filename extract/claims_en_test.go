@@ -204,3 +204,56 @@ func TestWikipediaBackground(t *testing.T) {
 		t.Errorf("%d claims", len(x.Claims))
 	}
 }
+
+// TestWikipediaNarrativeDates: an encyclopedia's sentence with no date of
+// its own is dated at the time its paragraph tells, not at the page's day
+// (issue 12: with the Wikipedia pages of ../shared/data/articles/press-2022-09
+// added, Balakliia read contested from 2022-10-16, the revision's day, by
+// Russian claims of September and of the occupation).
+func TestWikipediaNarrativeDates(t *testing.T) {
+	pub := time.Date(2022, 10, 16, 12, 0, 0, 0, time.UTC)
+	for _, f := range []string{"2022-10-16-wikipedia-battle-of-balakliia-rev2022-10.txt", "2022-10-16-wikipedia-2022-ukrainian-kharkiv-counteroffensive-rev2022-10.txt"} {
+		text := readArticle(t, "press-2022-09/"+f)
+		x, err := testExtractor(t).Extract(text, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range x.Claims {
+			if c.PlaceName != "Balakliia" && c.PlaceName != "Verbivka" {
+				continue
+			}
+			n++
+			if c.RefersTo == "2022-10-16" && c.Side == frontline.SideRussia {
+				t.Errorf("%s: %s %s %s dated at the page's day: %q", f, c.PlaceName, c.Assertion, c.Side, c.Quote)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no claims about Balakliia", f)
+		}
+	}
+	// News of the last days keeps its day: "on Thursday" is within a week.
+	x, err := testExtractor(t).Extract("Russian forces captured Kupiansk on Thursday, the ministry said. Ukrainian troops still hold Siversk.", time.Date(2024, 10, 25, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range x.Claims {
+		if c.PlaceName == "Siversk" && c.RefersTo != "2024-10-25" {
+			t.Errorf("Siversk dated %s, want the day of publication", c.RefersTo)
+		}
+	}
+	// A paragraph that tells March goes on in March; a new line does not.
+	x, err = testExtractor(t).Extract("Balakliia was captured on March 3, 2022. Russian forces held Balakliia.\nUkrainian troops still hold Izium.", pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range x.Claims {
+		want := "2022-03-03"
+		if c.PlaceName == "Izium" {
+			want = "2022-10-16"
+		}
+		if c.RefersTo != want {
+			t.Errorf("%s %s dated %s, want %s", c.PlaceName, c.Assertion, c.RefersTo, want)
+		}
+	}
+}

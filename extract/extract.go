@@ -223,6 +223,8 @@ type doc struct {
 	lastSpeakerSide string
 	// lastDate carries the last resolved time to "a few hours later".
 	lastDate string
+	// lastDateAt is where the sentence that set lastDate starts.
+	lastDateAt int
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
 	// enVoice is the voice of an English text (voice_en.go), once known.
