@@ -222,6 +222,11 @@ func (si *sentenceInfo) cuesIn(a, b int) []span {
 
 func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
+	// A Markdown image ("![UA flag in liberated Balakliia](…)"), as
+	// pages saved from Wikipedia have them: a caption, not a statement.
+	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
+		return
+	}
 	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -391,6 +396,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		}
 		taking := h.t.assertion == frontline.AssertCaptured || h.t.assertion == frontline.AssertLiberated
 		// "a RU officer captured on the Kharkiv front": a person taken.
+		// "As Ukrainian forces entered the towns of Balakliia and Izium,
+		// they found …": a temporal clause that sets the scene of what
+		// follows; the entry is background, not news of an advance.
+		if h.t.assertion == frontline.AssertAdvancedTowards && temporalClause(si.lower, h.start) {
+			continue
+		}
+		// "The Battle of Izium was a military engagement …": the name of
+		// a battle, capitalised inside its sentence, in a sentence with no
+		// time of its own, says nothing of when the place was fought for.
+		if si.phrase == "" && strings.HasPrefix(si.text[h.start:h.end], "Battle") && strings.Trim(si.text[:h.start], " *_\"“'‘«\n") != "" {
+			continue
+		}
 		if taking && personCaptured(si, h.start, h.end) {
 			continue
 		}
@@ -871,7 +888,20 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			return v
 		}
 	}
-	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic {
+	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "fall of")) {
+		// "X fell to Russian forces": the side named after; "the fall
+		// of Izium is a blow to Russia" names no taker.
+		if strings.HasPrefix(w, "fell to") {
+			if c, ok := si.cueRightAfter(te, 30); ok {
+				return cueSide(si.lower[c.start:c.end], si.voice)
+			}
+		}
+		return ""
+	}
+	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !strings.HasSuffix(si.lower[ts:te], " of") {
+		// (Not a noun: "the capture of Lyman was important" names no
+		// taker, and the story's last actor is no more its taker than
+		// the other side.)
 		// "the troops were already at the gates of Izium": the actor of
 		// the story so far.
 		actor = d.lastActor
@@ -982,4 +1012,25 @@ func (d *doc) narrativePast(abs int) bool {
 		return false
 	}
 	return d.published.Sub(t) > narrativeGap
+}
+
+// temporalClause reports whether the English trigger at ts stands in a
+// clause that opens the sentence with "as", "when", "once" or "after" and
+// ends in a comma before the main clause: "As Ukrainian forces entered
+// the towns of X and Y, they found …".
+func temporalClause(lower string, ts int) bool {
+	head := strings.TrimLeft(lower[:ts], " \t\n\"“«")
+	opens := false
+	for _, w := range []string{"as ", "when ", "once ", "after ", "while "} {
+		if strings.HasPrefix(head, w) {
+			opens = true
+			break
+		}
+	}
+	if !opens || strings.ContainsAny(head, ",;:") {
+		return false
+	}
+	rest := lower[ts:]
+	c := strings.IndexByte(rest, ',')
+	return c >= 0 && !strings.ContainsAny(rest[:c], ".;:")
 }

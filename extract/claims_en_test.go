@@ -232,6 +232,24 @@ func TestWikipediaNarrativeDates(t *testing.T) {
 			t.Errorf("%s: no claims about Balakliia", f)
 		}
 	}
+	// A scene-setting clause, an image's caption, a battle's name and
+	// a fall with no taker claim nothing dated at the page's day.
+	for _, text := range []string{
+		"As Ukrainian forces entered the towns of Balakliia and Izium, they found numerous places where civilians were held.",
+		"![UA flag in liberated Balakliia 01](https://wikipedia.org/wiki/Special:Redirect/file/UA_flag_(01).png?)",
+		"The **Battle of Izium** was a military engagement between Russia and Ukraine.",
+		"Russian forces advanced. The New York Times said \"the fall of the city of Izium is the most devastating blow to Russia\".",
+	} {
+		x, err := testExtractor(t).Extract(text, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range x.Claims {
+			if c.Assertion != frontline.AssertCaptured || c.Side != "" {
+				t.Errorf("%q: claim %s %s %s", text, c.PlaceName, c.Assertion, c.Side)
+			}
+		}
+	}
 	// News of the last days keeps its day: "on Thursday" is within a week.
 	x, err := testExtractor(t).Extract("Russian forces captured Kupiansk on Thursday, the ministry said. Ukrainian troops still hold Siversk.", time.Date(2024, 10, 25, 12, 0, 0, 0, time.UTC))
 	if err != nil {
