@@ -41,6 +41,9 @@ type trigger struct {
 	// needSide: a claim only when a side is found ("залишаються в X"
 	// says something only of troops whose side is named).
 	needSide bool
+	// adjacent: the place follows the trigger with nothing between but
+	// "the town of" ("have left Krynky", not "have left 20 dead near X").
+	adjacent bool
 }
 
 const (
@@ -416,6 +419,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			continue
 		}
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
+		if h.t.adjacent && len(places) > 0 {
+			if gap := strings.TrimSpace(si.lower[h.end : places[0].Start-si.start]); gap != "" && !settlementWordsRe.MatchString(gap) {
+				places = nil
+			}
+		}
 		if len(places) == 0 && !h.t.afterOnly {
 			places = d.sameCity(si, h.end)
 		}

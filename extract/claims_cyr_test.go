@@ -49,6 +49,21 @@ func TestCyrillicClaims(t *testing.T) {
 		{"Ukrainian troops still hold Siversk, the General Staff said.", "",
 			[]want{{"Siversk", frontline.AssertUnderControl, frontline.SideUkraine}}},
 		{"Жители остаются в Покровске.", "", nil},
+		// Flags, troops pushed out, troops that left, entering in any
+		// gender, and a Ukrainian sentence told by its words alone.
+		{"Над Снігурівкою підняли український прапор.", "",
+			[]want{{"Snihurivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"The Ukrainian flag was raised over Snihurivka.", "",
+			[]want{{"Snihurivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Ukrainian troops pushed Russian forces out of Snihurivka.", "",
+			[]want{{"Snihurivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Ukrainian marines have left the village of Krynky.", "",
+			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Russian troops have left 20 dead near Krynky.", "", nil},
+		{"Армия России вошла в Нью-Йорк.", "",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ворог захопив частину Нью-Йорка.", "",
+			[]want{{"Niu-York", frontline.AssertCaptured, frontline.SideRussia}}},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
