@@ -424,8 +424,8 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				places = nil
 			}
 		}
-		if len(places) == 0 && !h.t.afterOnly {
-			places = d.sameCity(si, h.end)
+		if len(places) == 0 {
+			places = d.sameCity(si, h.start, h.end, h.t.afterOnly)
 		}
 		if len(places) == 0 && h.t.p.cyrillic {
 			places = d.cyrSameSettlement(si, h.start, h.end)
@@ -683,14 +683,44 @@ func listGap(gap string, prepositions bool) bool {
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
 
-// sameCity: "Ukraine has retaken the city", "shells hit its streets"
-// speak of the settlement last named in this or the previous sentence.
-func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
+// sameCity: "Ukraine has retaken the city", "shells hit its streets",
+// "the town was captured", "troops have entered the settlement" speak of
+// the settlement last named (settlementBefore). The noun follows the
+// trigger, or (not for a verb that needs its place after it) is the
+// subject of its clause before it.
+func (d *doc) sameCity(si *sentenceInfo, ts, te int, afterOnly bool) []frontline.Mention {
 	rest := si.lower[te:]
-	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") && !strings.HasPrefix(rest, " its ") {
+	for _, n := range []string{" the city", " the town", " the village", " the settlement", " its "} {
+		if strings.HasPrefix(rest, n) && (n == " its " || !isLetterAt(rest, len(n))) {
+			return d.settlementBefore(si.start + te)
+		}
+	}
+	if afterOnly && !passiveBefore(si.lower[:ts]) {
 		return nil
 	}
-	return d.settlementBefore(si.start + te)
+	// "The town, which had 20,000 people, was captured": the subject
+	// of the clause, with no other place between it and the trigger.
+	clause := si.lower[max(0, ts-80):ts]
+	if i := strings.LastIndexAny(clause, ";:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	for _, n := range []string{"the city", "the town", "the village", "the settlement"} {
+		i := strings.LastIndex(clause, n)
+		if i < 0 || isLetterAt(clause, i+len(n)) || i > 0 && isLetterAt(clause, i-1) {
+			continue
+		}
+		abs := si.start + ts - len(clause) + i
+		for _, m := range si.mentions {
+			if m.Start >= abs && m.Start < si.start+ts {
+				return nil // "the town of X": X is the place
+			}
+		}
+		if strings.HasPrefix(si.lower[ts-len(clause)+i+len(n):], " of ") {
+			return nil
+		}
+		return d.settlementBefore(abs)
+	}
+	return nil
 }
 
 // settlementBefore is the settlement that "the city", "its streets",
@@ -1041,4 +1071,15 @@ func temporalClause(lower string, ts int) bool {
 	rest := lower[ts:]
 	c := strings.IndexByte(rest, ',')
 	return c >= 0 && !strings.ContainsAny(rest[:c], ".;:")
+}
+
+// passiveBefore reports whether pre ends in a passive auxiliary: "was",
+// "were", "has been", "had been", "have been", "is", "are".
+func passiveBefore(pre string) bool {
+	for _, a := range []string{" was ", " were ", " been ", " is ", " are "} {
+		if strings.HasSuffix(pre, a) {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,12 @@ func TestCyrillicClaims(t *testing.T) {
 		{"Ukrainian marines have left the village of Krynky.", "",
 			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
 		{"Russian troops have left 20 dead near Krynky.", "", nil},
+		// "The settlement", "the town" of the next sentence: the place
+		// named before; "the town of X" is X.
+		{"Russia said it captured Niu-York. Russia's Defense Ministry said its troops had liberated the settlement.", "",
+			[]want{{"Niu-York", frontline.AssertCaptured, frontline.SideRussia}, {"Niu-York", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russian forces captured Selydove. The town, which had 20,000 people, was taken by Russian forces on Monday.", "",
+			[]want{{"Selydove", frontline.AssertCaptured, frontline.SideRussia}, {"Selydove", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Армия России вошла в Нью-Йорк.", "",
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"Ворог захопив частину Нью-Йорка.", "",
