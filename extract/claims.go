@@ -381,7 +381,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
 		for _, dn := range si.denials {
-			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts {
+			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts && !containsAny(si.lower[ts:dn.start], contrastClause) {
 				return dn, true
 			}
 		}
@@ -1083,3 +1083,9 @@ func passiveBefore(pre string) bool {
 	}
 	return false
 }
+
+// contrastClause opens a clause that answers the one before: a denial
+// after it ("сообщили об освобождении Снигиревки, однако российская
+// сторона это не подтверждала") denies, it does not make the claim before
+// it a denial.
+var contrastClause = []string{", однако", ", но ", ", але ", ", проте", ", however", ", but ", "; "}

@@ -397,7 +397,7 @@ func attemptBefore(lower string, ts int) bool {
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {
 			continue
 		}
-		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдання", "задача", "задачу"} {
+		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдан", "задач", "заверша", "завершу"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}

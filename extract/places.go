@@ -458,6 +458,35 @@ func (d *doc) findPlaces() {
 			}
 		}
 	})
+	// The Ukrainian oblasts each sentence names (as an oblast, a region
+	// noun, a direction of the oblast's name, or ДНР / ЛНР).
+	oblastsOf := map[int]map[string]bool{}
+	addOblast := func(off int, iso string) {
+		// "Гуляйполя (Запорізька область)": a parenthesis qualifies the
+		// one name before it (oblastHintAfter), not the sentence.
+		if iso == "" || strings.HasPrefix(iso, "RU-") || strings.HasSuffix(strings.TrimRight(d.text[max(0, off-3):off], " "), "(") {
+			return
+		}
+		k := d.sentenceAt(off)
+		if oblastsOf[k] == nil {
+			oblastsOf[k] = map[string]bool{}
+		}
+		oblastsOf[k][iso] = true
+	}
+	for _, c := range cands {
+		if c.kind == frontline.MentionOblast {
+			addOblast(c.start, c.iso)
+		}
+	}
+	for _, w := range d.words {
+		switch d.text[w.start:w.end] {
+		case "ДНР", "DPR":
+			addOblast(w.start, "UA-14")
+		case "ЛНР", "LPR":
+			addOblast(w.start, "UA-09")
+		}
+	}
+	sentOblasts := func(k int) map[string]bool { return oblastsOf[k] }
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
@@ -501,6 +530,17 @@ func (d *doc) findPlaces() {
 				if h.OblastISO == iso {
 					best, hinted = h, true
 					break
+				}
+			}
+		}
+		// "в районах Владимировки и Урожайного на территории ДНР",
+		// "Pervomaiske … in Donetsk Oblast": an oblast the sentence names
+		// settles a homonym of the same spelling in it.
+		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score - centroidPenalty(h) + priorOf(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
+					best, hinted, top = h, true, s
 				}
 			}
 		}

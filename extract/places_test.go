@@ -142,3 +142,29 @@ func TestRussianContext(t *testing.T) {
 		t.Errorf("Gorlovka → %q %q (found %v), want Horlivka in Ukraine", name, country, ok)
 	}
 }
+
+// TestSentenceOblast: an oblast the sentence names settles a homonym in
+// it; a parenthesis after one name qualifies that name only.
+func TestSentenceOblast(t *testing.T) {
+	for _, c := range []struct{ text, mention, wantOblast string }{
+		{"Враг пытался продвинуться в районах Урожайного на территории ДНР.", "Урожайного", "Donetsk Oblast"},
+		{"Ворог атакував біля Урожайного на Херсонщині.", "Урожайного", "Kherson Oblast"},
+	} {
+		x, err := testExtractor(t).Extract(c.text, day("2023-07-18"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range x.Places {
+			if m.Mention == c.mention {
+				found = true
+				if m.Place.Oblast != c.wantOblast {
+					t.Errorf("%q: %s → %s (%s), want %s", c.text, c.mention, m.Place.Name, m.Place.Oblast, c.wantOblast)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not found", c.text, c.mention)
+		}
+	}
+}
