@@ -165,7 +165,7 @@ var cyrTriggers = []trigger{
 	// fighting for the place, no side (the labels' convention).
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"отр", "атак", "ата", "від", "штурм", "шту", "нас", "кон"},
-		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурмов\pL* (?:дії|дій|діями|діях|действи\pL*)|штурм(?:ують|ує|ували|ував|увала|увати|ует|уют|уя|овали|овал|овала|овать|ами|ах|ом|ів|а|у|і|и)?|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
 	// Encirclement and blockade: fighting for the place.
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"окр", "ото", "кот", "бло", "заб", "взя"},

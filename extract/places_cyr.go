@@ -379,6 +379,16 @@ func (d *doc) addPerson(surname string) {
 			d.persons[d.fold(surname+c)] = true
 		}
 	}
+	// An adjectival surname declines as an adjective: Залужний,
+	// Залужного, Залужному, Залужним; Сирський, Сирського.
+	lower := strings.ToLower(surname)
+	for _, end := range []string{"ий", "ій", "ый", "ой"} {
+		if stem, ok := strings.CutSuffix(lower, end); ok && utf8.RuneCountInString(stem) >= 3 {
+			for _, c := range []string{"ого", "ому", "им", "ім", "ым", "ом", "ий", "ій", "ый", "ой"} {
+				d.persons[d.fold(stem+c)] = true
+			}
+		}
+	}
 }
 
 // directionAfter reports whether the words from b on make the name before

@@ -69,6 +69,11 @@ func TestPlaceTraps(t *testing.T) {
 		{"The human losses are heavy.", "human"},
 		{"Владимир Рогов сообщил о боях. Рогов добавил, что бои идут.", "Рогов"},
 		{"Russian forces took Novaya Sorochina in Kursk region.", "Novaya"},
+		// An adjectival surname in another case; a name after "за
+		// словами"; a common noun opening a sentence.
+		{"Валерій Залужний заявив про бої. За словами Залужного, ворог знищив Мар'їнку.", "Залужного"},
+		{"За словами Сирського, ситуація складна.", "Сирського"},
+		{"Бійці 3-ї окремої штурмової бригади звільнили Андріївку.", "Бійці"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
 			t.Errorf("%q: %q read as a place %s %s", c.text, c.word, id, name)
