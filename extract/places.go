@@ -302,6 +302,15 @@ func (d *doc) findPlaces() {
 				if b-a == 1 && (d.persons[key] || personStart[lw(a)] || d.persons[d.fold(d.text[ws[a].start:ws[a].end])]) {
 					continue
 				}
+				// "Zaluzhnyi said", "Maliar told": the subject of a verb
+				// of saying is a person; a village does not speak (a
+				// capital does: "Kyiv said" is its government, kept).
+				if b-a == 1 && !cyr && adjacent(a) && enSayVerbs[lw(a+1)] {
+					if big, _ := d.e.key(key); !big {
+						d.addPerson(d.text[ws[a].start:ws[a].end])
+						continue
+					}
+				}
 				// "X region", "X oblast", "X border region", "X and Y
 				// regions".
 				if r := d.regionAfter(b); r > 0 {

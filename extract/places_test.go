@@ -74,6 +74,7 @@ func TestPlaceTraps(t *testing.T) {
 		{"Валерій Залужний заявив про бої. За словами Залужного, ворог знищив Мар'їнку.", "Залужного"},
 		{"За словами Сирського, ситуація складна.", "Сирського"},
 		{"Бійці 3-ї окремої штурмової бригади звільнили Андріївку.", "Бійці"},
+		{"Zaluzhnyi said the troops hold the outskirts of Marinka.", "Zaluzhnyi"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
 			t.Errorf("%q: %q read as a place %s %s", c.text, c.word, id, name)

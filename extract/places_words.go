@@ -123,3 +123,7 @@ var districtWordsCyr = toSet(`район района районе районі 
 
 // riverVerbs two words before a name make it a river (впадает в Днепр).
 var riverVerbs = toSet(`впадает впадає впадающей впадає протекает протікає`)
+
+// enSayVerbs after a single capitalised Latin word make it a speaker:
+// "Zaluzhnyi said", "Maliar wrote".
+var enSayVerbs = toSet(`said says told added stated noted wrote writes claimed announced reported denied denies confirmed confirms insisted stressed explained warned emphasized emphasised`)
