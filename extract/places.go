@@ -179,7 +179,7 @@ func (d *doc) findPlaces() {
 			// A lowercase direction adjective ("на покровському
 			// напрямку").
 			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
-				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+				if base, ok := d.e.directionBase(d.wordText(i), d.published); ok {
 					if iso, ok := d.e.directionOblast(base); ok {
 						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso})
 						i++
@@ -280,7 +280,7 @@ func (d *doc) findPlaces() {
 				// "Покровський напрямок", "Kupiansk direction",
 				// "Сватівському та Кремінському напрямках".
 				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
-					if base, ok := d.e.directionBase(name); ok {
+					if base, ok := d.e.directionBase(name, d.published); ok {
 						if iso, ok := d.e.directionOblast(base); ok {
 							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso})
 						} else {

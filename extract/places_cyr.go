@@ -3,9 +3,11 @@ package extract
 import (
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
@@ -323,12 +325,41 @@ func (d *doc) allCyrillic(a, b int) bool {
 // directionBase is the place a direction adjective is made from
 // ("Покровського" of "Покровського напрямку" → Покровськ), the first
 // base that is a key of the gazetteer.
-func (e *Extractor) directionBase(adj string) (string, bool) {
+func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 	bases := inflect.DirectionBases(adj)
+	// Of the names the adjective may be made from, the one a front
+	// direction is named after: a larger kind of place near the front of
+	// the day (a city over a village: Гуляйпільський is Гуляйполе's,
+	// not the village Гуляйпільське's), but not a city far from it over a
+	// village at it (Олександрівський of 2025 is not Олександрівськ of
+	// Luhansk oblast); ties go to the first the rules give.
+	best, bestRank := "", -1.0
 	for _, b := range bases {
-		if _, ok := e.key(translit.Fold(b)); ok {
-			return b, true
+		if _, ok := e.key(translit.Fold(b)); !ok {
+			continue
 		}
+		rank := 0.0
+		if cs, err := e.candidates(b); err == nil {
+			for _, c := range cs {
+				if c.Reason != gazetteer.ReasonExact && c.Reason != gazetteer.ReasonTransliteration && c.Reason != gazetteer.ReasonAlternate {
+					continue
+				}
+				r := priorOf(c, day)
+				switch c.Kind {
+				case "city":
+					r += 0.1
+				case "town":
+					r += 0.05
+				}
+				rank = max(rank, r)
+			}
+		}
+		if rank > bestRank+1e-9 {
+			best, bestRank = b, rank
+		}
+	}
+	if best != "" {
+		return best, true
 	}
 	// Adjectives of two-word names: Краснолиманский ← Красный Лиман,
 	// Червонолиманський ← Червоний Лиман.

@@ -89,6 +89,13 @@ func TestDirections(t *testing.T) {
 		{"На Покровском направлении идут бои.", "Покровском", "Pokrovsk"},
 		{"На покровському напрямку ворог атакував.", "покровському", "Pokrovsk"},
 		{"Russian forces attacked in the Kupiansk direction.", "Kupiansk", "Kupiansk"},
+		// The town a direction is named after, not a village of the
+		// adjective's other reading, nor a city far from the front; a
+		// direction word cut short by the store.
+		{"На Гуляйпільському напрямку ворог атакував Дорожнянку.", "Гуляйпільському", "Huliaipole"},
+		{"На Новопавлівському напрямку Сили оборони зупинили 12 атак.", "Новопавлівському", "Novopavlivka"},
+		{"На Олександрівському напрямку ворог атакував у районах Січневого та Соснівки.", "Олександрівському", "Oleksandrivka"},
+		{"Зазначається, що на Покровському напря", "Покровському", "Pokrovsk"},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day("2025-08-14"))
 		if err != nil {

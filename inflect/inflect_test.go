@@ -124,6 +124,9 @@ func TestDirectionBases(t *testing.T) {
 		{"Краматорское", "Краматорск"},
 		{"Сватівському", "Сватове"},
 		{"Кремінському", "Кремінна"},
+		{"Новопавлівському", "Новопавлівка"},
+		{"Гуляйпільському", "Гуляйполе"},
+		{"Гуляйпольском", "Гуляйполе"},
 	} {
 		if got := DirectionBases(c.adj); !slices.Contains(got, c.want) {
 			t.Errorf("DirectionBases(%q) = %q, lacks %q", c.adj, got, c.want)
