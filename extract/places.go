@@ -130,6 +130,33 @@ var operationWords = map[string]bool{"offensive": true, "counteroffensive": true
 // regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
 // Oblast, not the city; "Kursk region" the Russian oblast.
 func (e *Extractor) regionISO(name string) (string, bool) {
+	if iso, ok := e.regionISOOf(name); ok {
+		return iso, true
+	}
+	// Another spelling of the centre ("Zaporozhye region"): the oblast
+	// of the city's official name.
+	if off := e.cityName(name); off != "" && off != name {
+		return e.regionISOOf(off)
+	}
+	return "", false
+}
+
+// cityName is the official name of the city a spelling names
+// ("Zaporozhye" → "Zaporizhzhia"), "" when it names none.
+func (e *Extractor) cityName(name string) string {
+	cs, err := e.candidates(name)
+	if err != nil {
+		return ""
+	}
+	for _, c := range cs {
+		if c.Kind == "city" && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration || c.Reason == gazetteer.ReasonAlternate) {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+func (e *Extractor) regionISOOf(name string) (string, bool) {
 	if iso, ok := e.latinRegion(name); ok {
 		return iso, true
 	}
@@ -672,6 +699,14 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		name := d.text[ws[a].start:end]
 		if _, found := d.e.key(d.fold(name)); found {
 			return name, end, b + len(suf)
+		}
+		// "Zaporozhye nuclear power plant": the site of the city's
+		// official name.
+		if off := d.e.cityName(d.text[ws[a].start:ws[b-1].end]); off != "" {
+			alt := off + d.text[ws[b-1].end:end]
+			if _, found := d.e.key(d.fold(alt)); found {
+				return alt, end, b + len(suf)
+			}
 		}
 	}
 	return "", 0, 0

@@ -181,3 +181,19 @@ func TestSentenceOblast(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherSpellingOfCentre: a site or a region after another spelling of
+// its city ("Zaporozhye") is the site or the oblast, not the city.
+func TestOtherSpellingOfCentre(t *testing.T) {
+	for _, c := range []struct{ text, mention, wantID string }{
+		{"The Zaporozhye Nuclear Power Plant lost power.", "Zaporozhye Nuclear Power Plant", "site:zaporizhzhia-npp"},
+		{"Grossi visited the Zaporozhye nuclear power plant.", "Zaporozhye nuclear power plant", "site:zaporizhzhia-npp"},
+		{"Energodar is located in the Zaporozhye Region.", "Zaporozhye Region", "UA23000000000064947"},
+		{"Fighting in the Kharkov region.", "Kharkov region", "UA63000000000041885"},
+	} {
+		id, name, _, ok := placeOf(t, c.text, c.mention)
+		if !ok || id != c.wantID {
+			t.Errorf("%q: %q → %s %s (found %v), want %s", c.text, c.mention, id, name, ok, c.wantID)
+		}
+	}
+}
