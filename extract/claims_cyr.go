@@ -185,6 +185,16 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertAtOutskirts, speakerDefault: true, p: newCyrillicPattern(
 		[]string{"зач"},
 		`зачистк\pL* (?:[\pL-]+ )?(?:окраин|околиц)\pL*`)},
+	// "ЗСУ тримають околиці Мар'їнки": the side that holds the edge.
+	{assertion: frontline.AssertAtOutskirts, p: newCyrillicPattern(
+		[]string{"три", "утр", "уде", "дер", "кон"},
+		`(?:тримають|утримують|удерживают|держат|контролюють|контролируют) (?:[\pL-]+ )?(?:околиц|окраин)\pL*`)},
+	// "підтвердив вихід українських військ із Сіверська": a withdrawal
+	// named as a noun; the side inside it left (the place follows at
+	// once).
+	{assertion: frontline.AssertWithdrawn, actorOpposes: true, afterOnly: true, adjacent: true, p: newCyrillicPattern(
+		[]string{"вих", "відх", "вых", "отх"},
+		`(?:вихід|виходу|виході|відхід|відходу|відході|выход|выхода|выходе|отход|отхода|отходе) (?:[\pL-]+ ){0,3}?(?:з|із|зі|из|изо|с)`)},
 	{assertion: frontline.AssertAtOutskirts, p: newCyrillicPattern(
 		[]string{"на ", "в ", "у ", "во "},
 		`(?:на|в|у|во) (?:[\pL-]+ )?(?:околиц|окраин)\pL*|на (?:підступах до|подступах к)`)},

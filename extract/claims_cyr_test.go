@@ -70,6 +70,16 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"Ворог захопив частину Нью-Йорка.", "",
 			[]want{{"Niu-York", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Holding the edge; a withdrawal named as a noun, its side
+		// inside it; "вихід з оточення" is no withdrawal from a place.
+		{"Українські військові тримають околиці Мар'їнки, заявив Залужний.", "",
+			[]want{{"Marinka", frontline.AssertAtOutskirts, frontline.SideUkraine}}},
+		{"Генштаб ЗСУ підтвердив вихід українських військ із Сіверська.", "",
+			[]want{{"Siversk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Минобороны заявило о выходе подразделений ВСУ из Часова Яра.", "",
+			[]want{{"Chasiv Yar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Генштаб ЗСУ підтвердив вихід з оточення під Покровськом.", "",
+			[]want{{"Pokrovsk", frontline.AssertContested, ""}}},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
