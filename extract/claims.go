@@ -431,6 +431,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			places = d.cyrSameSettlement(si, h.start, h.end)
 			d.cyrPending(h.t, si.text[h.start:h.end])
 		}
+		if len(places) == 0 && !h.t.p.cyrillic && !h.t.neutral && !h.t.needSide && enSettlementsCounted.MatchString(si.lower[h.end:]) {
+			// "its forces had captured three more villages": the
+			// next sentence may name them ("They were X, Y and Z").
+			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
+		}
 		dn, denied := denialAt(h.start)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
@@ -498,6 +503,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	}
 	if made == 0 {
 		made = d.cyrCarriedClaims(si)
+	}
+	if made == 0 {
+		made = d.listedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
@@ -1089,3 +1097,88 @@ func passiveBefore(pre string) bool {
 // сторона это не подтверждала") denies, it does not make the claim before
 // it a denial.
 var contrastClause = []string{", однако", ", но ", ", але ", ", проте", ", however", ", but ", "; "}
+
+// enSettlementsCounted: right after a taking verb, settlements counted
+// but not named ("captured three more villages", "seized settlements in
+// Ukraine's Donetsk, Lugansk and Kharkiv regions").
+var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
+
+// listTemplate is the claim a taking verb at [ts, te) makes of each
+// settlement the next sentence lists, nil when it is denied, negated or
+// only attempted.
+func (d *doc) listTemplate(si *sentenceInfo, t *trigger, ts, te int) *frontline.Claim {
+	if negatedBefore(si.lower, ts) || attemptBefore(si.lower, ts) || strings.HasSuffix(si.lower[:ts], " to ") {
+		return nil
+	}
+	if len(si.denials) > 0 {
+		return nil
+	}
+	c := &frontline.Claim{
+		Start: si.start, End: si.end, Assertion: t.assertion, Trigger: si.text[ts:te],
+		Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+		RefersTo: si.refersTo, RefersToPhrase: si.phrase, Hedges: si.hedges, Evidence: si.evidence,
+		Side: frontline.Side(d.claimSide(si, t, ts, te)),
+	}
+	switch {
+	case c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine:
+		c.Assertion = frontline.AssertLiberated
+	case c.Assertion == frontline.AssertLiberated && c.Side == frontline.SideRussia:
+		c.Assertion = frontline.AssertCaptured
+	}
+	return c
+}
+
+// listOpenerRe opens a sentence that names the settlements counted in the
+// one before: "They were X, Y and Z", "The villages are …", "Namely …".
+var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+`)
+
+// listItemLeadRe is what may stand before a listed name: "the small
+// village of", "the town of".
+var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
+
+// listedClaims makes the claim pending from the sentence before
+// (listTemplate) about each settlement this sentence lists after its
+// opener, and returns how many. A list item is a name at the start of a
+// part between commas or "and"; a part that opens a relative clause
+// ("which lies between the cities of Donetsk and Pokrovsk") is skipped
+// whole. The quote spans both sentences.
+func (d *doc) listedClaims(si *sentenceInfo) int {
+	tpl := d.pendingList
+	if tpl == nil || tpl.End > si.start {
+		return 0 // none, or this sentence's own
+	}
+	d.pendingList = nil
+	loc := listOpenerRe.FindStringIndex(si.lower)
+	if loc == nil {
+		return 0
+	}
+	made := 0
+	off := loc[1]
+	for _, chunk := range strings.Split(si.lower[off:], ", ") {
+		chunkAt := off
+		off += len(chunk) + 2
+		if w := strings.Fields(chunk); len(w) == 0 || w[0] == "which" || w[0] == "that" || w[0] == "where" || w[0] == "who" || w[0] == "whose" || w[0] == "while" {
+			continue
+		}
+		itemAt := chunkAt
+		for _, item := range strings.SplitAfter(chunk, " and ") {
+			at := itemAt
+			itemAt += len(item)
+			at += len(listItemLeadRe.FindString(item))
+			for _, m := range si.mentions {
+				if m.Start-si.start != at || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
+					continue
+				}
+				c := *tpl
+				c.Start = min(tpl.Start, si.start)
+				c.End = si.end
+				c.Quote = d.text[c.Start:c.End]
+				c.PlaceID, c.PlaceName, c.Mention = m.Place.ID, m.Place.Name, m.Mention
+				d.claims = append(d.claims, c)
+				made++
+				break
+			}
+		}
+	}
+	return made
+}

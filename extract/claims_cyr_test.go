@@ -80,6 +80,12 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Chasiv Yar", frontline.AssertWithdrawn, frontline.SideRussia}}},
 		{"Генштаб ЗСУ підтвердив вихід з оточення під Покровськом.", "",
 			[]want{{"Pokrovsk", frontline.AssertContested, ""}}},
+		// Villages counted, then listed in the next sentence; a relative
+		// clause's places are no items; "Donetsk, Lugansk and Kharkiv
+		// regions" are oblasts.
+		{"Russia's defence ministry said its forces had seized settlements in Ukraine's Donetsk, Lugansk and Kharkiv regions. They were Novohrodivka, which lies between the cities of Donetsk and Pokrovsk, Synkivka in the Kharkiv region and the small village of Kostyantynivka in Donetsk.", "",
+			[]want{{"Novohrodivka", frontline.AssertCaptured, frontline.SideRussia}, {"Synkivka", frontline.AssertCaptured, frontline.SideRussia}, {"Kostiantynivka", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russia said its forces had captured two villages. Ukraine's army denied it.", "", nil},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},

@@ -225,6 +225,9 @@ type doc struct {
 	lastDate string
 	// lastDateAt is where the sentence that set lastDate starts.
 	lastDateAt int
+	// pendingList is the claim a sentence made of settlements it
+	// counted but did not name, for the next sentence to list.
+	pendingList *frontline.Claim
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
 	// enVoice is the voice of an English text (voice_en.go), once known.

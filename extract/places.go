@@ -111,11 +111,31 @@ func (d *doc) regionAfter(i int) int {
 			return 0
 		}
 	}
+	// "Donetsk, Lugansk and Kharkiv regions": a list of names that
+	// shares a plural region word.
+	list := false
+	for k < len(ws) && k > 0 && d.text[ws[k-1].end:ws[k].start] == ", " && ws[k].cap {
+		list = true
+		k++
+		for k < len(ws) && ws[k].cap && d.text[ws[k-1].end:ws[k].start] == " " {
+			k++
+		}
+		if k < len(ws) && lw(k) == "and" && d.text[ws[k-1].end:ws[k].start] == " " {
+			k++
+			for k < len(ws) && ws[k].cap && d.text[ws[k-1].end:ws[k].start] == " " {
+				k++
+			}
+			break
+		}
+	}
 	if k < len(ws) && lw(k) == "border" {
 		k++
 	}
+	if list && (k >= len(ws) || lw(k) != "regions" && lw(k) != "oblasts") {
+		return 0
+	}
 	if k < len(ws) && (regionWords[lw(k)] || lw(k) == "regions" || lw(k) == "oblasts") {
-		if i > 0 && d.text[ws[i-1].end:ws[i].start] != " " {
+		if i > 0 && !list && d.text[ws[i-1].end:ws[i].start] != " " {
 			return 0
 		}
 		return k + 1
@@ -343,9 +363,10 @@ func (d *doc) findPlaces() {
 				if r := d.regionAfter(b); r > 0 {
 					if iso, ok := d.e.regionISO(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionOblast, iso: iso})
-						if lw(b) == "and" {
-							// "Kharkiv and Luhansk border region": the
-							// second oblast is read on the next round.
+						if lw(b) == "and" || d.text[ws[b-1].end:ws[b].start] == ", " {
+							// "Kharkiv and Luhansk border region",
+							// "Donetsk, Lugansk and Kharkiv regions": the
+							// other oblasts are read on the next rounds.
 							a, matched = b, true
 							break
 						}
