@@ -537,6 +537,16 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 	}
 	var out []frontline.Mention
 	pos := te
+	// «звільнення» Сіверська: the quotation closed right after the
+	// trigger is no stop.
+	if scareQuoted(si.lower, ts, te) {
+		for _, q := range []string{"»", "\"", "”", "“"} {
+			if strings.HasPrefix(si.lower[te:], q) {
+				pos = te + len(q)
+				break
+			}
+		}
+	}
 	for _, m := range si.mentions {
 		ms, me := m.Start-si.start, m.End-si.start
 		if ms < te {
@@ -928,6 +938,13 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if actor == "" {
 		actor = d.cyrVoiceActor(si, t, ts, te)
 	}
+	if actor == "" && reportedDeed(si, ts) {
+		// "Путін заявив про «захоплення» Сіверська", "сообщил об
+		// освобождении": the speaker announces his side's deed.
+		if v := sideOf(si.side); v != "" {
+			return v
+		}
+	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.
 		if v := sideOf(si.voice); v != "" {
@@ -1181,4 +1198,23 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		}
 	}
 	return made
+}
+
+// reportedDeed reports whether the Cyrillic trigger at ts is a noun
+// governed by a verb of saying right before it: "заявив про «захоплення»",
+// "сообщил об освобождении", "доповів про звільнення".
+func reportedDeed(si *sentenceInfo, ts int) bool {
+	pre := strings.TrimRight(si.lower[:ts], " «\"“„")
+	for _, p := range []string{" про", " об", " о"} {
+		if !strings.HasSuffix(pre, p) {
+			continue
+		}
+		before := pre[:len(pre)-len(p)]
+		for _, r := range si.cyrReporting {
+			if r.end <= len(before) && textLen(strings.TrimSpace(before[r.end:])) <= 12 {
+				return true
+			}
+		}
+	}
+	return false
 }

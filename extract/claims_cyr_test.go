@@ -86,6 +86,12 @@ func TestCyrillicClaims(t *testing.T) {
 		{"Russia's defence ministry said its forces had seized settlements in Ukraine's Donetsk, Lugansk and Kharkiv regions. They were Novohrodivka, which lies between the cities of Donetsk and Pokrovsk, Synkivka in the Kharkiv region and the small village of Kostyantynivka in Donetsk.", "",
 			[]want{{"Novohrodivka", frontline.AssertCaptured, frontline.SideRussia}, {"Synkivka", frontline.AssertCaptured, frontline.SideRussia}, {"Kostiantynivka", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Russia said its forces had captured two villages. Ukraine's army denied it.", "", nil},
+		// A deed the speaker announces is his side's, the speaker a
+		// pronoun for the one named in the sentence before.
+		{"Про це повідомляє РБК-Україна. Російський диктатор Володимир Путін вкотре нафантазував «успіхи» своєї армії. Він прилюдно заявив про \"захоплення\" Сіверська.", "",
+			[]want{{"Siversk", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Генштаб повідомив про звільнення Андріївки.", "",
+			[]want{{"Andriivka", frontline.AssertLiberated, frontline.SideUkraine}}},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
