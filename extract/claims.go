@@ -961,7 +961,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		}
 		return ""
 	}
-	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !strings.HasSuffix(si.lower[ts:te], " of") {
+	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !takingNoun(si.lower[ts:te]) {
 		// (Not a noun: "the capture of Lyman was important" names no
 		// taker, and the story's last actor is no more its taker than
 		// the other side.)
@@ -1214,6 +1214,17 @@ func reportedDeed(si *sentenceInfo, ts int) bool {
 			if r.end <= len(before) && textLen(strings.TrimSpace(before[r.end:])) <= 12 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// takingNoun: a trigger that names a taking as a noun ("the capture of",
+// "the fall of", "liberation of"), which says nothing of who took.
+func takingNoun(w string) bool {
+	for _, n := range []string{"capture of", "fall of", "liberation of", "recapture of", "seizure of", "occupation of", "withdrawal of"} {
+		if w == n {
+			return true
 		}
 	}
 	return false
