@@ -54,23 +54,23 @@ const (
 var triggers = []trigger{
 	{assertion: frontline.AssertLiberated, defaultSide: sideUkraine, speakerDefault: true, p: newWordPattern(
 		[]string{"liberat", "retook", "retak", "recaptur", "regain", "reconquer", "reclaim", "freed", "release"},
-		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
+		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retakes|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
 		[]string{"captur", "seiz", "took", "taken", "take", "taking", "fell", "fall"},
-		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|take|taking) (?:full )?control (?:of|over)|fell to|fall of`)},
+		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|takes|take|taking) (?:full )?control (?:of|over)|fell to|falls to|fall of`)},
 	// Weak verbs: only with the place right after them.
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
-		[]string{"took", "taken", "occupied"},
-		`took|taken|occupied`)},
+		[]string{"took", "taken", "takes", "occupied", "occupies"},
+		`took|taken|takes|occupied|occupies`)},
 	// Entering a place is not holding it: advancing into it.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"entered", "entering", "infiltrated", "broke"},
-		`entered|entering|infiltrated|broke into`)},
+		[]string{"enter", "infiltrat", "broke", "break"},
+		`entered|entering|enters|enter|infiltrated|infiltrates|infiltrating|broke into|breaks into|break into|breaking into|broken into`)},
 	// The trackers' English: "Ukrainian Defense Forces cleared Ivanivka",
 	// "Defense Forces restored positions near X".
 	{assertion: frontline.AssertLiberated, afterOnly: true, speakerDefault: true, p: newWordPattern(
-		[]string{"cleared", "restored", "regained"},
-		`cleared|(?:restored|regained) (?:the |their |its |lost )?positions?(?: in| at| of)?`)},
+		[]string{"cleared", "clears", "restored", "restores", "regained", "regains"},
+		`cleared|clears|(?:restored|restores|regained|regains) (?:the |their |its |lost )?positions?(?: in| at| of)?`)},
 	// Positions regained near a place: ground gained towards it.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
 		[]string{"restored", "regained"},
@@ -84,16 +84,16 @@ var triggers = []trigger{
 	// Attacks repelled, assaults, encirclement: fighting for the place.
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"repel", "repuls", "fought", "assault", "storm", "encircl", "surround"},
-		`repell?(?:ed|ing|s)? (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|repulsed (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|fought off (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|assaults? (?:on|near|in|around)|storm(?:ed|ing|s)?|encircl(?:ed|ing|ement of|ement)|surround(?:ed|ing)`)},
+		`repell?(?:ed|ing|s)? (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|repulsed (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|fought off (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|assaults? (?:on|near|in|around)|storm(?:ed|ing|s)?|encircl(?:ed|ing|es|ement of|ement|e)|surround(?:ed|ing|s)`)},
 	{assertion: frontline.AssertAttacked, neutral: true, p: newWordPattern(
 		[]string{"shell", "struck", "strike", "bombard", "attack", "hit", "missile", "drone", "airstrike"},
 		`shell(?:ed|ing|s)|struck|strikes? (?:on|at)|bombard(?:ed|ing|ments?)|attack(?:ed|s)? on|attacked|hit|hits|missile strikes?|drone strikes?|airstrikes?`)},
 	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newWordPattern(
 		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
-		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
+		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
-		[]string{"advanc", "mov", "push", "heading", "closing", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
+		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},

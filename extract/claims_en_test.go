@@ -275,3 +275,37 @@ func TestWikipediaNarrativeDates(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishHeadlines: the present tense of headlines ("Ukraine's army
+// takes control of Snihurivka", "Russians break into Kupiansk") is read as
+// the past tense is; "it is clear" clears nothing.
+func TestEnglishHeadlines(t *testing.T) {
+	for _, c := range []struct {
+		text, place, assertion string
+		side                   frontline.Side
+	}{
+		{"Ukraine's army takes control of Snihurivka.", "Snihurivka", frontline.AssertLiberated, frontline.SideUkraine},
+		{"Ukraine retakes Kherson.", "Kherson", frontline.AssertLiberated, frontline.SideUkraine},
+		{"Russians break into Kupiansk via gas pipeline, watchdog says.", "Kupiansk", frontline.AssertAdvancedTowards, frontline.SideRussia},
+		{"Russian forces enter Vovchansk.", "Vovchansk", frontline.AssertAdvancedTowards, frontline.SideRussia},
+		{"Russia occupies Avdiivka.", "Avdiivka", frontline.AssertCaptured, frontline.SideRussia},
+		{"Russian troops close in on Pokrovsk.", "Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia},
+		{"It is clear Pokrovsk is under threat.", "", "", ""},
+	} {
+		x, err := testExtractor(t).Extract(c.text, day("2024-10-25"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		ok := c.place == ""
+		for _, cl := range x.Claims {
+			got = append(got, cl.PlaceName+" "+cl.Assertion+" "+string(cl.Side))
+			if cl.PlaceName == c.place && cl.Assertion == c.assertion && cl.Side == c.side {
+				ok = true
+			}
+		}
+		if !ok || c.place == "" && len(got) > 0 {
+			t.Errorf("%q: claims %v, want %s %s %s", c.text, got, c.place, c.assertion, c.side)
+		}
+	}
+}
