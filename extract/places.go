@@ -286,7 +286,7 @@ func (d *doc) findPlaces() {
 				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
 				if cyr && b-a == 1 {
 					lower := d.lowerWord(a)
-					if cyrStopwords[lower] || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
+					if cyrStopwords[lower] && !d.adjectiveTown(a) || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
 						continue
 					}
 				}
@@ -417,6 +417,9 @@ func (d *doc) findPlaces() {
 						words = append(words, d.wordText(k))
 					}
 					search = d.e.cyrLookup(words)
+					if search == "" && b-a == 1 && d.adjectiveTown(a) {
+						search = d.e.townLemma(words[0])
+					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
 				}
@@ -904,4 +907,50 @@ func (d *doc) shouted(k int) bool {
 			!strings.ContainsAny(d.text[min(ws[j].end, ws[k].end):max(ws[j].start, ws[k].start)], ".!?\n")
 	}
 	return caps(k-1) || caps(k+1)
+}
+
+// adjectiveTowns are the starts of adjectives that are also the names of
+// towns (Українськ, Північне, Південне, Східне, Західне).
+var adjectiveTowns = []string{"українськ", "північн", "південн", "східн", "західн"}
+
+// townPrepositions before a capitalised adjective make it a place: "в
+// Українську", "біля Північного".
+var townPrepositions = toSet(`в у біля поблизу до з із зі під районі бік околицях околиці`)
+
+// adjectiveTown reports whether word a, a capitalised stopword adjective
+// that is also a town's name, stands after a preposition of place inside
+// its sentence and before no other capitalised word: "просунувся в
+// Українську", not "пише Українська правда" or "на Північному Донбасі".
+func (d *doc) adjectiveTown(a int) bool {
+	ws := d.words
+	if a == 0 || !ws[a].cap || ws[a].allCaps || d.text[ws[a-1].end:ws[a].start] != " " || !townPrepositions[d.lowerWord(a-1)] {
+		return false
+	}
+	lower := d.lowerWord(a)
+	ok := false
+	for _, p := range adjectiveTowns {
+		if strings.HasPrefix(lower, p) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return false
+	}
+	if a+1 < len(ws) && d.text[ws[a].end:ws[a+1].start] == " " && ws[a+1].cap {
+		return false
+	}
+	return true
+}
+
+// townLemma is the lemma of a Cyrillic word that is a place's exact
+// name, common words not excluded (Українську → Українськ), "" for none:
+// for a word adjectiveTown has placed.
+func (e *Extractor) townLemma(word string) string {
+	for _, f := range inflect.Lemmas(word) {
+		if e.cyrName(strings.ToLower(f)) {
+			return f
+		}
+	}
+	return ""
 }

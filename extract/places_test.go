@@ -42,6 +42,9 @@ func TestInflectedNames(t *testing.T) {
 		{"Бої точаться поблизу Купʼянська.", "Купʼянська", "Kupiansk"},
 		{"Бої точаться поблизу Куп`янська.", "Куп`янська", "Kupiansk"},
 		{"Бої біля Покровcька (Latin c).", "Покровcька", "Pokrovsk"},
+		// A town named like an adjective, after a preposition of place.
+		{"Ворог просунувся в Українську та біля Гірника.", "Українську", "Ukrainsk"},
+		{"Ворог просунувся в Північному та біля Торецька.", "Північному", "Pivnichne"},
 		// A line in capitals: the names in it are read, acronyms not.
 		{"RUSSIAN FORCES CAPTURED KUPIANSK.", "KUPIANSK", "Kupiansk"},
 		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "KUP'YANSK", "Kupiansk"},
@@ -75,6 +78,8 @@ func TestPlaceTraps(t *testing.T) {
 		{"За словами Сирського, ситуація складна.", "Сирського"},
 		{"Бійці 3-ї окремої штурмової бригади звільнили Андріївку.", "Бійці"},
 		{"Zaluzhnyi said the troops hold the outskirts of Marinka.", "Zaluzhnyi"},
+		{"Про це пише Українська правда.", "Українська"},
+		{"Бої на Північному Донбасі тривають.", "Північному"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
 			t.Errorf("%q: %q read as a place %s %s", c.text, c.word, id, name)
