@@ -630,6 +630,19 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// "Бердичів" is the city of Zhytomyr oblast and the genitive of
+		// Бердичі at the front; "Богданівці" a village far west and the
+		// locative of Богданівка: war news names the one at the front. A
+		// reading hundreds of km from every front gives way to another
+		// reading of the same form at one.
+		if !hinted && len(r.cands) > 1 && best.PointSource != "" && priorOf(best, d.published) < farPrior && !(best.Kind == "city" && best.Population >= bigCity) {
+			for _, h := range r.cands {
+				if h.Country == best.Country && h.Score >= best.Score-0.3 && priorOf(h, d.published) >= 0.12 && acceptable(c.name, h) {
+					best = h
+					break
+				}
+			}
+		}
 		if !acceptable(c.name, best) {
 			continue
 		}
@@ -954,3 +967,8 @@ func (e *Extractor) townLemma(word string) string {
 	}
 	return ""
 }
+
+// farPrior is the front prior of a point about 200 km from every front
+// line of its day: no reading of war news there is likelier than one at
+// the front.
+const farPrior = 0.0033

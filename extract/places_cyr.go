@@ -34,13 +34,31 @@ const lemmaCacheMax = 100000
 // key; "" when none is.
 func (e *Extractor) cyrLookup(words []string) string {
 	joined := strings.Join(words, " ")
-	if e.cyrName(strings.ToLower(joined)) {
-		return joined
-	}
 	e.lemmas.mu.Lock()
 	l, ok := e.lemmas.m[joined]
 	e.lemmas.mu.Unlock()
 	if ok {
+		return l
+	}
+	if e.cyrName(strings.ToLower(joined)) {
+		// An exact name that is also another name's case ("Бердичів":
+		// the city, and the genitive of Бердичі; "Богданівці": a village,
+		// and the locative of Богданівка): every exact reading, the form
+		// itself first; the resolver chooses.
+		l = joined
+		if len(words) == 1 {
+			for k, f := range inflect.Lemmas(words[0]) {
+				if lf := strings.ToLower(f); k > 0 && lf != strings.ToLower(joined) && e.cyrName(lf) && !cyrStopwords[lf] && !cyrFirstNames[lf] && strings.Count(l, readingSep) < maxReadings-1 {
+					l += readingSep + f
+				}
+			}
+		}
+		e.lemmas.mu.Lock()
+		if e.lemmas.m == nil || len(e.lemmas.m) >= lemmaCacheMax {
+			e.lemmas.m = map[string]string{}
+		}
+		e.lemmas.m[joined] = l
+		e.lemmas.mu.Unlock()
 		return l
 	}
 	var forms []string

@@ -42,6 +42,11 @@ func TestInflectedNames(t *testing.T) {
 		{"Бої точаться поблизу Купʼянська.", "Купʼянська", "Kupiansk"},
 		{"Бої точаться поблизу Куп`янська.", "Куп`янська", "Kupiansk"},
 		{"Бої біля Покровcька (Latin c).", "Покровcька", "Pokrovsk"},
+		// A form that is a far town's name and a front village's case:
+		// the village at the front (the text's day: 2024-08-20).
+		{"Ворог просунувся біля Бердичів.", "Бердичів", "Berdychi"},
+		{"Ворог просунувся в Богданівці.", "Богданівці", "Bohdanivka"},
+		{"Ракети вдарили по Бердичеву.", "Бердичеву", "Berdychiv"},
 		// A town named like an adjective, after a preposition of place.
 		{"Ворог просунувся в Українську та біля Гірника.", "Українську", "Ukrainsk"},
 		{"Ворог просунувся в Північному та біля Торецька.", "Північному", "Pivnichne"},
@@ -79,6 +84,7 @@ func TestPlaceTraps(t *testing.T) {
 		{"Бійці 3-ї окремої штурмової бригади звільнили Андріївку.", "Бійці"},
 		{"Zaluzhnyi said the troops hold the outskirts of Marinka.", "Zaluzhnyi"},
 		{"Про це пише Українська правда.", "Українська"},
+		{"Ракети вдарили по Бердичеву.", "Ракети"},
 		{"Бої на Північному Донбасі тривають.", "Північному"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
