@@ -468,6 +468,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			if h.t.needSide && c.Side == "" {
 				continue
 			}
+			// "заняли более выгодные рубежи и позиции у Гродовки":
+			// positions taken near a place are ground gained towards it.
+			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && positionsTaken(si.lower[h.end:max(h.end, min(len(si.lower), m.Start-si.start))]) {
+				c.Assertion = frontline.AssertAdvancedTowards
+			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
@@ -567,7 +572,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) && !(!taking && towardsSettlement(gap)) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -1224,6 +1229,30 @@ func reportedDeed(si *sentenceInfo, ts int) bool {
 func takingNoun(w string) bool {
 	for _, n := range []string{"capture of", "fall of", "liberation of", "recapture of", "seizure of", "occupation of", "withdrawal of"} {
 		if w == n {
+			return true
+		}
+	}
+	return false
+}
+
+// towardsSettlement reports whether a direction stop in gap names
+// settlements ("в направлении населенных пунктов Новогродовка и
+// Цукурино"): fighting or moving towards them, which reaches them.
+func towardsSettlement(gap string) bool {
+	for _, d := range []string{"в направлении населен", "в направлении населённ", "в напрямку населен", "у напрямку населен"} {
+		if strings.Contains(gap, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// positionsTaken reports whether the object of a taking verb, before its
+// place, is positions or lines ("рубежи и позиции у", "позиції біля",
+// "positions near").
+func positionsTaken(object string) bool {
+	for _, n := range []string{"позиці", "позици", "рубеж", "position", "opornik", "опорн", "высот", "висот"} {
+		if strings.Contains(object, n) {
 			return true
 		}
 	}

@@ -92,6 +92,12 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Siversk", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Генштаб повідомив про звільнення Андріївки.", "",
 			[]want{{"Andriivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// Counterattacks towards named settlements are fighting for them;
+		// positions taken near a place are ground gained towards it.
+		{"Отражены четыре контратаки штурмовых групп ВСУ в направлении населенных пунктов Новогродовка и Цукурино.", "",
+			[]want{{"Novohrodivka", frontline.AssertContested, ""}, {"Tsukuryne", frontline.AssertContested, ""}}},
+		{"ВС РФ заняли более выгодные рубежи и позиции у Гродовки.", "",
+			[]want{{"Hrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
