@@ -331,7 +331,10 @@ func init() {
 // cyrGapStops end the reach of any trigger: a relative clause, a new
 // clause ("після", "после"), a direction ("у напрямку", "в направлении":
 // towards the place, not at it).
-var cyrGapStops = []string{" що ", " что ", " який", " которы", " після ", " после ", " у напрямку", " в напрямку", " в направлении", " на напрямку", " на направлении", " з боку", " со стороны", "«", "»"}
+var cyrGapStops = []string{" що ", " что ", " який", " которы", " після ", " после ", " у напрямку", " в напрямку", " в направлении", " на напрямку", " на направлении", " з боку", " со стороны", "«", "»",
+	// A river's bank is the place of the claim, not a town beyond it
+	// ("на лівобережжі Дніпра біля Кринок").
+	"лівобережж", "правобережж", "левобережь", "правобережь", " берег", " річк", " реки", " реку", " річку"}
 
 // cyrTakingStops end the reach of a taking verb: the place is a reference
 // point ("біля", "в районі", "севернее").

@@ -98,6 +98,8 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Novohrodivka", frontline.AssertContested, ""}, {"Tsukuryne", frontline.AssertContested, ""}}},
 		{"ВС РФ заняли более выгодные рубежи и позиции у Гродовки.", "",
 			[]want{{"Hrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// A river's bank is the place of the claim, not a town beyond it.
+		{"Сили оборони відійшли з лівобережжя Дніпра біля Кринок.", "", nil},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},

@@ -245,6 +245,39 @@ func (d *doc) quoted(a, b int) bool {
 	return false
 }
 
+// insideQuotedName reports whether words a..b-1 are part of a longer
+// name of up to four capitalised words inside quotation marks («Холодний
+// Яр», «Вовки Да Вінчі»: units), which, not being a place as a whole, has
+// no place in it either.
+func (d *doc) insideQuotedName(a, b int) bool {
+	ws := d.words
+	for s := a; s >= 0 && s >= a-3; s-- {
+		for e := b; e <= len(ws) && e <= s+4; e++ {
+			if s == a && e == b {
+				continue
+			}
+			if (s < a || e > b) && d.quoted(s, e) && d.wordsJoined(s, e) {
+				return true
+			}
+		}
+		if s > 0 && d.text[ws[s-1].end:ws[s].start] != " " {
+			break
+		}
+	}
+	return false
+}
+
+// wordsJoined reports whether words s..e-1 are separated by single
+// spaces or hyphens only.
+func (d *doc) wordsJoined(s, e int) bool {
+	for k := s + 1; k < e; k++ {
+		if g := d.text[d.words[k-1].end:d.words[k].start]; g != " " && g != "-" {
+			return false
+		}
+	}
+	return true
+}
+
 // prevLower is the word before i in lower case, "" at the start.
 func (d *doc) prevLower(i int) string {
 	if i == 0 {
@@ -287,7 +320,7 @@ func (d *doc) notPlaceCue(a, b int) bool {
 			return true
 		}
 	}
-	if d.quoted(a, b) {
+	if d.quoted(a, b) || d.insideQuotedName(a, b) {
 		return true
 	}
 	// An initial before the surname: "В. Залужний", "О.Сирський".
