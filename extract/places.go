@@ -398,6 +398,11 @@ func (d *doc) findPlaces() {
 					break
 				}
 				// "the Oskil River" is the river, not the village.
+				// "the Antonivskyi Bridge", "Pokrovskyi District": a place
+				// adjective before a capitalised noun names a thing.
+				if !cyr && b-a == 1 && adjacent(a) && ws[a+1].cap && latinAdjective(lw(a)) {
+					continue
+				}
 				if adjacent(b-1) && waterWords[lw(b)] {
 					continue
 				}
@@ -972,3 +977,15 @@ func (e *Extractor) townLemma(word string) string {
 // line of its day: no reading of war news there is likelier than one at
 // the front.
 const farPrior = 0.0033
+
+// latinAdjective reports whether a lower-case Latin word has the ending
+// of a masculine place adjective in transliteration (Antonivskyi,
+// Pokrovskiy, Kharkivsky).
+func latinAdjective(w string) bool {
+	for _, e := range []string{"skyi", "skyy", "skiy", "skii", "sky", "tskyi", "zkyi"} {
+		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}

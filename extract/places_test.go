@@ -89,6 +89,7 @@ func TestPlaceTraps(t *testing.T) {
 		{"На лівобережжі Дніпра тривають бої.", "Дніпра"},
 		{"Наші воїни з 93 ОМБр «Холодний Яр» відбили атаку.", "Яр"},
 		{"Підрозділи «Вовки Да Вінчі» тримають позиції.", "Вовки"},
+		{"Ukrainian marines held a foothold near the Antonivskyi Bridge.", "Antonivskyi"},
 		{"Бої на Північному Донбасі тривають.", "Північному"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
