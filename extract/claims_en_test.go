@@ -309,3 +309,20 @@ func TestEnglishHeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerAfterSaid: after "X, spokesperson for …, said" the name that
+// opens the clause said is not the speaker.
+func TestSpeakerAfterSaid(t *testing.T) {
+	x, err := testExtractor(t).Extract("Voloshyn, spokesperson for the Southern Defense Forces, said Huliaipole is not under Russian control.", day("2025-12-28"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Claims) == 0 {
+		t.Fatal("no claim")
+	}
+	for _, c := range x.Claims {
+		if c.Speaker != "Voloshyn" || c.Side != frontline.SideUkraine {
+			t.Errorf("claim %s %s %s, speaker %q", c.PlaceName, c.Assertion, c.Side, c.Speaker)
+		}
+	}
+}
