@@ -100,6 +100,10 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Hrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// A river's bank is the place of the claim, not a town beyond it.
 		{"Сили оборони відійшли з лівобережжя Дніпра біля Кринок.", "", nil},
+		// A shorter alternative inside a word ("захват" of "захватить")
+		// does not hide the one that ends it.
+		{"Российские войска пытаются захватить Нью-Йорк.", "",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
