@@ -362,6 +362,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
 			continue
 		}
+		// "на підконтрольну Україні територію": the territory is held,
+		// not a town named before.
+		if w := si.lower[m[0]:m[1]]; strings.HasPrefix(w, "підконтрольн") || strings.HasPrefix(w, "подконтрольн") {
+			if fs := strings.Fields(si.lower[m[1]:min(len(si.lower), m[1]+60)]); len(fs) > 0 && (strings.HasPrefix(fs[0], "террито") || strings.HasPrefix(fs[0], "територ") || len(fs) > 1 && (strings.HasPrefix(fs[1], "террито") || strings.HasPrefix(fs[1], "територ"))) {
+				continue
+			}
+		}
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })

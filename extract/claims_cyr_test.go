@@ -104,6 +104,8 @@ func TestCyrillicClaims(t *testing.T) {
 		// does not hide the one that ends it.
 		{"Российские войска пытаются захватить Нью-Йорк.", "",
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// Territory held is no town named before it.
+		{"Захисників евакуювали до Оленівки з подальшим поверненням на підконтрольну Україні територію.", "", nil},
 		// A negated control whose place is "the city" named before.
 		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
 			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
