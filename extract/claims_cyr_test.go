@@ -104,6 +104,9 @@ func TestCyrillicClaims(t *testing.T) {
 		// does not hide the one that ends it.
 		{"Российские войска пытаются захватить Нью-Йорк.", "",
 			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// "как X, так и соседнюю Y": a list.
+		{"Российские военные покинули как Андреевку, так и соседнюю Клещеевку.", "",
+			[]want{{"Andriivka", frontline.AssertWithdrawn, frontline.SideUkraine}, {"Klishchiivka", frontline.AssertWithdrawn, frontline.SideUkraine}}},
 		// Territory held is no town named before it.
 		{"Захисників евакуювали до Оленівки з подальшим поверненням на підконтрольну Україні територію.", "", nil},
 		// A negated control whose place is "the city" named before.
