@@ -107,6 +107,10 @@ func TestCyrillicClaims(t *testing.T) {
 		// "как X, так и соседнюю Y": a list.
 		{"Российские военные покинули как Андреевку, так и соседнюю Клещеевку.", "",
 			[]want{{"Andriivka", frontline.AssertWithdrawn, frontline.SideUkraine}, {"Klishchiivka", frontline.AssertWithdrawn, frontline.SideUkraine}}},
+		// "Андреевка наша" quoted, its speaker after the dash; a quoted
+		// statement is no quoted unit name.
+		{"«Андреевка наша», — написала Маляр.", "",
+			[]want{{"Andriivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
 		// Territory held is no town named before it.
 		{"Захисників евакуювали до Оленівки з подальшим поверненням на підконтрольну Україні територію.", "", nil},
 		// A negated control whose place is "the city" named before.

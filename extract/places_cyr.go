@@ -256,7 +256,7 @@ func (d *doc) insideQuotedName(a, b int) bool {
 			if s == a && e == b {
 				continue
 			}
-			if (s < a || e > b) && d.quoted(s, e) && d.wordsJoined(s, e) {
+			if (s < a || e > b) && d.quoted(s, e) && d.wordsJoined(s, e) && d.allCapitalised(s, e) {
 				return true
 			}
 		}
@@ -265,6 +265,18 @@ func (d *doc) insideQuotedName(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// allCapitalised reports whether words s..e-1 all start with a capital,
+// but for short linking words ("Вовки Да Вінчі"): a name, not a quoted
+// statement («Андреевка наша»).
+func (d *doc) allCapitalised(s, e int) bool {
+	for k := s; k < e; k++ {
+		if !d.words[k].cap && utf8.RuneCountInString(d.text[d.words[k].start:d.words[k].end]) > 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsJoined reports whether words s..e-1 are separated by single

@@ -350,7 +350,7 @@ func (d *doc) cyrPending(t *trigger, word string) {
 
 // ownClaimRe: "Андреевка наша", "Кринки — наші": the speaker's side holds
 // the place named right before, at the end of the sentence.
-var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*$`)
+var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*(?:[»"”]\s*,?\s*[—–-]\s*[^.!?«»"“”]*[.!]*\s*)?$`)
 
 // cyrCarriedClaims makes the claims of a Cyrillic sentence that made none
 // by its own triggers and returns how many: a place declared the
@@ -398,7 +398,7 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 	if own := sideOf(si.voice); own != "" && len(si.mentions) > 0 {
 		m := si.mentions[len(si.mentions)-1]
 		if me := m.End - si.start; me <= len(si.text) && m.Kind == frontline.MentionSettlement && d.claimPlace(m) {
-			if g := ownClaimRe.FindStringSubmatch(si.lower[me:]); g != nil && strings.TrimSpace(si.lower[:m.Start-si.start]) == "" {
+			if g := ownClaimRe.FindStringSubmatch(si.lower[me:]); g != nil && strings.Trim(si.lower[:m.Start-si.start], " «\"“„") == "" {
 				add(m, frontline.AssertUnderControl, g[1], own)
 				return made
 			}
