@@ -93,6 +93,12 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertWithdrawn, afterOnly: true, adjacent: true, actorOpposes: true, p: newWordPattern(
 		[]string{"have", "has", "had"},
 		`(?:have|has|had) (?:now |already |finally )?left(?: (?:their |its |the )?positions? (?:in|at))?`)},
+	// "Ukrainian marines evacuate Krynky bridgehead", "evacuated from
+	// Krynky": troops leaving; the place right after (not "evacuate
+	// children from X"), a side named.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, adjacent: true, actorOpposes: true, needSide: true, p: newWordPattern(
+		[]string{"evacuat"},
+		`evacuat(?:ed|es|e|ing)(?: from| out of)?`)},
 	// "The Ukrainian flag was raised over Snihurivka": held by the side
 	// of the flag.
 	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(

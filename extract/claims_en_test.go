@@ -290,6 +290,8 @@ func TestEnglishHeadlines(t *testing.T) {
 		{"Russian forces enter Vovchansk.", "Vovchansk", frontline.AssertAdvancedTowards, frontline.SideRussia},
 		{"Russia occupies Avdiivka.", "Avdiivka", frontline.AssertCaptured, frontline.SideRussia},
 		{"Russian troops close in on Pokrovsk.", "Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia},
+		{"Ukrainian marines evacuate Krynky bridgehead.", "Krynky", frontline.AssertWithdrawn, frontline.SideRussia},
+		{"Ukraine evacuates children from Pokrovsk.", "", "", ""},
 		{"It is clear Pokrovsk is under threat.", "", "", ""},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day("2024-10-25"))
