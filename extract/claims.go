@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -37,6 +38,12 @@ type trigger struct {
 	speakerLost bool
 	// speakerOwn: a first-person verb ("контролюємо"): the speaker's side.
 	speakerOwn bool
+	// needSide: a claim only when a side is found ("залишаються в X"
+	// says something only of troops whose side is named).
+	needSide bool
+	// adjacent: the place follows the trigger with nothing between but
+	// "the town of" ("have left Krynky", not "have left 20 dead near X").
+	adjacent bool
 }
 
 const (
@@ -47,23 +54,23 @@ const (
 var triggers = []trigger{
 	{assertion: frontline.AssertLiberated, defaultSide: sideUkraine, speakerDefault: true, p: newWordPattern(
 		[]string{"liberat", "retook", "retak", "recaptur", "regain", "reconquer", "reclaim", "freed", "release"},
-		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
+		`liberat(?:ed|ing|es|e|ion of)|retook|retaken|retakes|retake|retaking|recaptur(?:ed|es|e|ing)|recapture of|regain(?:ed|s|ing)? control(?: of| over)?|reconquer(?:ed|s|ing)?|reclaim(?:ed|s)?|freed|release|liberation`)},
 	{assertion: frontline.AssertCaptured, p: newWordPattern(
 		[]string{"captur", "seiz", "took", "taken", "take", "taking", "fell", "fall"},
-		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|take|taking) (?:full )?control (?:of|over)|fell to|fall of`)},
+		`captur(?:ed|es|e|ing)|capture of|seiz(?:ed|es|e|ing)|(?:took|taken|takes|take|taking) (?:full )?control (?:of|over)|fell to|falls to|fall of`)},
 	// Weak verbs: only with the place right after them.
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
-		[]string{"took", "taken", "occupied"},
-		`took|taken|occupied`)},
+		[]string{"took", "taken", "takes", "occupied", "occupies"},
+		`took|taken|takes|occupied|occupies`)},
 	// Entering a place is not holding it: advancing into it.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"entered", "entering", "infiltrated", "broke"},
-		`entered|entering|infiltrated|broke into`)},
+		[]string{"enter", "infiltrat", "broke", "break"},
+		`entered|entering|enters|enter|infiltrated|infiltrates|infiltrating|broke into|breaks into|break into|breaking into|broken into`)},
 	// The trackers' English: "Ukrainian Defense Forces cleared Ivanivka",
 	// "Defense Forces restored positions near X".
 	{assertion: frontline.AssertLiberated, afterOnly: true, speakerDefault: true, p: newWordPattern(
-		[]string{"cleared", "restored", "regained"},
-		`cleared|(?:restored|regained) (?:the |their |its |lost )?positions?(?: in| at| of)?`)},
+		[]string{"cleared", "clears", "restored", "restores", "regained", "regains"},
+		`cleared|clears|(?:restored|restores|regained|regains) (?:the |their |its |lost )?positions?(?: in| at| of)?`)},
 	// Positions regained near a place: ground gained towards it.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
 		[]string{"restored", "regained"},
@@ -77,16 +84,16 @@ var triggers = []trigger{
 	// Attacks repelled, assaults, encirclement: fighting for the place.
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"repel", "repuls", "fought", "assault", "storm", "encircl", "surround"},
-		`repell?(?:ed|ing|s)? (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|repulsed (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|fought off (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|assaults? (?:on|near|in|around)|storm(?:ed|ing|s)?|encircl(?:ed|ing|ement of|ement)|surround(?:ed|ing)`)},
+		`repell?(?:ed|ing|s)? (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|repulsed (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|fought off (?:\w+ )?(?:attacks?|assaults?)(?: near| in| on| around)?|assaults? (?:on|near|in|around)|storm(?:ed|ing|s)?|encircl(?:ed|ing|es|ement of|ement|e)|surround(?:ed|ing|s)`)},
 	{assertion: frontline.AssertAttacked, neutral: true, p: newWordPattern(
 		[]string{"shell", "struck", "strike", "bombard", "attack", "hit", "missile", "drone", "airstrike"},
 		`shell(?:ed|ing|s)|struck|strikes? (?:on|at)|bombard(?:ed|ing|ments?)|attack(?:ed|s)? on|attacked|hit|hits|missile strikes?|drone strikes?|airstrikes?`)},
 	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newWordPattern(
 		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
-		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
+		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
-		[]string{"advanc", "mov", "push", "heading", "closing", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|closing in on|approach(?:ed|ing|es)?`)},
+		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -218,6 +225,11 @@ func (si *sentenceInfo) cuesIn(a, b int) []span {
 
 func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
+	// A Markdown image ("![UA flag in liberated Balakliia](…)"), as
+	// pages saved from Wikipedia have them: a caption, not a statement.
+	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
+		return
+	}
 	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -292,7 +304,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	}
 	if iso, a, b, ok := resolveTime(si.lower, si.starts, d.published, d.lastDate); ok {
 		si.refersTo, si.phrase = iso, strings.TrimSpace(si.text[a:b])
-		d.lastDate = iso
+		d.lastDate, d.lastDateAt = iso, s.start
+	} else if d.narrativePast(s.start) {
+		// A retrospective paragraph (an encyclopedia's, a look back):
+		// a sentence with no time of its own goes on telling the time
+		// the paragraph is at, not the page's day.
+		si.refersTo = d.lastDate
 	} else {
 		si.refersTo = d.published.UTC().Format(isoDay)
 	}
@@ -331,8 +348,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		if m[0] > 0 && si.lower[m[0]-1] == '-' { // "Russian-occupied"
 			continue
 		}
-		// "after six months in Russian hands": a past state.
-		if t.assertion == frontline.AssertUnderControl && strings.Contains(si.lower[max(0, m[0]-30):m[0]], "after ") {
+		// "after six months in Russian hands", "during their time in
+		// control of the area": a past state.
+		if pre := si.lower[max(0, m[0]-30):m[0]]; t.assertion == frontline.AssertUnderControl && (strings.Contains(pre, "after ") || strings.Contains(pre, "during ")) {
 			continue
 		}
 		// "Balakliiya’s release": only after a possessive.
@@ -343,6 +361,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		}
 		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
 			continue
+		}
+		// "на підконтрольну Україні територію": the territory is held,
+		// not a town named before.
+		if w := si.lower[m[0]:m[1]]; strings.HasPrefix(w, "підконтрольн") || strings.HasPrefix(w, "подконтрольн") {
+			if fs := strings.Fields(si.lower[m[1]:min(len(si.lower), m[1]+60)]); len(fs) > 0 && (strings.HasPrefix(fs[0], "террито") || strings.HasPrefix(fs[0], "територ") || len(fs) > 1 && (strings.HasPrefix(fs[1], "террито") || strings.HasPrefix(fs[1], "територ"))) {
+				continue
+			}
 		}
 		hits = append(hits, hit{t, m[0], m[1]})
 	}
@@ -363,7 +388,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
 		for _, dn := range si.denials {
-			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts {
+			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts && !containsAny(si.lower[ts:dn.start], contrastClause) {
 				return dn, true
 			}
 		}
@@ -381,6 +406,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		}
 		taking := h.t.assertion == frontline.AssertCaptured || h.t.assertion == frontline.AssertLiberated
 		// "a RU officer captured on the Kharkiv front": a person taken.
+		// "As Ukrainian forces entered the towns of Balakliia and Izium,
+		// they found …": a temporal clause that sets the scene of what
+		// follows; the entry is background, not news of an advance.
+		if h.t.assertion == frontline.AssertAdvancedTowards && temporalClause(si.lower, h.start) {
+			continue
+		}
+		// "The Battle of Izium was a military engagement …": the name of
+		// a battle, capitalised inside its sentence, in a sentence with no
+		// time of its own, says nothing of when the place was fought for.
+		if si.phrase == "" && strings.HasPrefix(si.text[h.start:h.end], "Battle") && strings.Trim(si.text[:h.start], " *_\"“'‘«\n") != "" {
+			continue
+		}
 		if taking && personCaptured(si, h.start, h.end) {
 			continue
 		}
@@ -389,12 +426,22 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			continue
 		}
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
-		if len(places) == 0 && !h.t.afterOnly {
-			places = d.sameCity(si, h.end)
+		if h.t.adjacent && len(places) > 0 {
+			if gap := strings.TrimSpace(si.lower[h.end : places[0].Start-si.start]); gap != "" && !settlementWordsRe.MatchString(gap) {
+				places = nil
+			}
+		}
+		if len(places) == 0 {
+			places = d.sameCity(si, h.start, h.end, h.t.afterOnly)
 		}
 		if len(places) == 0 && h.t.p.cyrillic {
 			places = d.cyrSameSettlement(si, h.start, h.end)
 			d.cyrPending(h.t, si.text[h.start:h.end])
+		}
+		if len(places) == 0 && !h.t.p.cyrillic && !h.t.neutral && !h.t.needSide && enSettlementsCounted.MatchString(si.lower[h.end:]) {
+			// "its forces had captured three more villages": the
+			// next sentence may name them ("They were X, Y and Z").
+			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
 		}
 		dn, denied := denialAt(h.start)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
@@ -424,6 +471,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				} else {
 					c.Side = frontline.Side(d.claimSide(si, h.t, h.start, h.end))
 				}
+			}
+			if h.t.needSide && c.Side == "" {
+				continue
+			}
+			// "заняли более выгодные рубежи и позиции у Гродовки":
+			// positions taken near a place are ground gained towards it.
+			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && positionsTaken(si.lower[h.end:max(h.end, min(len(si.lower), m.Start-si.start))]) {
+				c.Assertion = frontline.AssertAdvancedTowards
 			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.
@@ -461,6 +516,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if made == 0 {
 		made = d.cyrCarriedClaims(si)
 	}
+	if made == 0 {
+		made = d.listedClaims(si)
+	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
@@ -491,6 +549,16 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 	}
 	var out []frontline.Mention
 	pos := te
+	// «звільнення» Сіверська: the quotation closed right after the
+	// trigger is no stop.
+	if scareQuoted(si.lower, ts, te) {
+		for _, q := range []string{"»", "\"", "”", "“"} {
+			if strings.HasPrefix(si.lower[te:], q) {
+				pos = te + len(q)
+				break
+			}
+		}
+	}
 	for _, m := range si.mentions {
 		ms, me := m.Start-si.start, m.End-si.start
 		if ms < te {
@@ -511,7 +579,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if taking {
 				stops = takingStops
 			}
-			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
+			if textLen(gap) > 60 || containsAny(gap, stops) || containsAny(gap, cyrGapStops) && !(!taking && towardsSettlement(gap)) || taking && containsAny(gap, cyrTakingStops) || si.reportingIn(pos, ms) || enGapStop(gap, taking) {
 				break
 			}
 			// "Kyiv's troops", "the Kharkiv front": no place of a claim;
@@ -645,20 +713,57 @@ func listGap(gap string, prepositions bool) bool {
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
 
-// sameCity: "Ukraine has retaken the city", "shells hit its streets"
-// speak of the settlement last named in this or the previous sentence.
-func (d *doc) sameCity(si *sentenceInfo, te int) []frontline.Mention {
+// sameCity: "Ukraine has retaken the city", "shells hit its streets",
+// "the town was captured", "troops have entered the settlement" speak of
+// the settlement last named (settlementBefore). The noun follows the
+// trigger, or (not for a verb that needs its place after it) is the
+// subject of its clause before it.
+func (d *doc) sameCity(si *sentenceInfo, ts, te int, afterOnly bool) []frontline.Mention {
 	rest := si.lower[te:]
-	if !strings.HasPrefix(rest, " the city") && !strings.HasPrefix(rest, " the town") && !strings.HasPrefix(rest, " the village") && !strings.HasPrefix(rest, " its ") {
+	for _, n := range []string{" the city", " the town", " the village", " the settlement", " its "} {
+		if strings.HasPrefix(rest, n) && (n == " its " || !isLetterAt(rest, len(n))) {
+			return d.settlementBefore(si.start + te)
+		}
+	}
+	if afterOnly && !passiveBefore(si.lower[:ts]) {
 		return nil
 	}
-	return d.settlementBefore(si.start + te)
+	// "The town, which had 20,000 people, was captured": the subject
+	// of the clause, with no other place between it and the trigger.
+	clause := si.lower[max(0, ts-80):ts]
+	if i := strings.LastIndexAny(clause, ";:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	for _, n := range []string{"the city", "the town", "the village", "the settlement"} {
+		i := strings.LastIndex(clause, n)
+		if i < 0 || isLetterAt(clause, i+len(n)) || i > 0 && isLetterAt(clause, i-1) {
+			continue
+		}
+		abs := si.start + ts - len(clause) + i
+		for _, m := range si.mentions {
+			if m.Start >= abs && m.Start < si.start+ts {
+				return nil // "the town of X": X is the place
+			}
+		}
+		if strings.HasPrefix(si.lower[ts-len(clause)+i+len(n):], " of ") {
+			return nil
+		}
+		return d.settlementBefore(abs)
+	}
+	return nil
 }
 
-// settlementBefore is the settlement last named before offset abs, if it
-// ends within 400 bytes of it and may be a claim's place: what "the city",
-// "its streets", "населённого пункта" speak of.
+// settlementBefore is the settlement that "the city", "its streets",
+// "населённого пункта" at offset abs speak of: the place of the last
+// claim of taking, holding or leaving made before, if it was named within
+// topicReach bytes (the story's subject: "защиту Донецка" named in
+// passing after the claims about Marinka does not take "над городом"),
+// else the settlement last named before, if it ends within 400 bytes and
+// may be a claim's place.
 func (d *doc) settlementBefore(abs int) []frontline.Mention {
+	if m, ok := d.claimTopicBefore(abs); ok {
+		return []frontline.Mention{m}
+	}
 	for k := len(d.mentions) - 1; k >= 0; k-- {
 		m := d.mentions[k]
 		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
@@ -670,6 +775,38 @@ func (d *doc) settlementBefore(abs int) []frontline.Mention {
 		return []frontline.Mention{m}
 	}
 	return nil
+}
+
+// topicReach bounds how far back the subject of the claims so far is
+// still the subject of "the city".
+const topicReach = 1200
+
+// claimTopicBefore is the settlement of the last claim before abs that
+// says who took, holds or left it (not fighting or shelling), with the
+// mention of it nearest before abs, named within topicReach bytes.
+func (d *doc) claimTopicBefore(abs int) (frontline.Mention, bool) {
+	for k := len(d.claims) - 1; k >= 0; k-- {
+		c := d.claims[k]
+		if c.Start >= abs || c.Side == "" {
+			continue
+		}
+		switch c.Assertion {
+		case frontline.AssertContested, frontline.AssertAttacked:
+			continue
+		}
+		for j := len(d.mentions) - 1; j >= 0; j-- {
+			m := d.mentions[j]
+			if m.End > abs || m.Place.ID != c.PlaceID || m.Kind != frontline.MentionSettlement {
+				continue
+			}
+			if abs-m.End > topicReach {
+				return frontline.Mention{}, false
+			}
+			return m, true
+		}
+		return frontline.Mention{}, false
+	}
+	return frontline.Mention{}, false
 }
 
 // actorBefore is the side of the nearest side word before offset off.
@@ -813,13 +950,33 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if actor == "" {
 		actor = d.cyrVoiceActor(si, t, ts, te)
 	}
+	if actor == "" && reportedDeed(si, ts) {
+		// "Путін заявив про «захоплення» Сіверська", "сообщил об
+		// освобождении": the speaker announces his side's deed.
+		if v := sideOf(si.side); v != "" {
+			return v
+		}
+	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.
 		if v := sideOf(si.voice); v != "" {
 			return v
 		}
 	}
-	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic {
+	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "fall of")) {
+		// "X fell to Russian forces": the side named after; "the fall
+		// of Izium is a blow to Russia" names no taker.
+		if strings.HasPrefix(w, "fell to") {
+			if c, ok := si.cueRightAfter(te, 30); ok {
+				return cueSide(si.lower[c.start:c.end], si.voice)
+			}
+		}
+		return ""
+	}
+	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !takingNoun(si.lower[ts:te]) {
+		// (Not a noun: "the capture of Lyman was important" names no
+		// taker, and the story's last actor is no more its taker than
+		// the other side.)
 		// "the troops were already at the gates of Izium": the actor of
 		// the story so far.
 		actor = d.lastActor
@@ -905,4 +1062,206 @@ func isMonthMay(text string, a, b int) bool {
 	}
 	rest := strings.TrimLeft(text[b:], " ")
 	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
+}
+
+// narrativeGap is how far before publication the time a paragraph tells
+// must lie for its undated sentences to share it: news of the last days
+// ("on Thursday … The ministry also said …") keeps the day it was
+// published.
+const narrativeGap = 7 * 24 * time.Hour
+
+// narrativePast reports whether the sentence at abs, which has no time of
+// its own, continues a paragraph whose last resolved time (lastDate, set
+// by a sentence of the same paragraph: no line break between) ended more
+// than narrativeGap before publication.
+func (d *doc) narrativePast(abs int) bool {
+	if d.lastDate == "" || d.lastDateAt > abs || strings.ContainsRune(d.text[d.lastDateAt:abs], '\n') {
+		return false
+	}
+	end := d.lastDate
+	if i := strings.IndexByte(end, '/'); i >= 0 {
+		end = end[i+1:]
+	}
+	t, err := time.Parse(isoDay, end)
+	if err != nil {
+		return false
+	}
+	return d.published.Sub(t) > narrativeGap
+}
+
+// temporalClause reports whether the English trigger at ts stands in a
+// clause that opens the sentence with "as", "when", "once" or "after" and
+// ends in a comma before the main clause: "As Ukrainian forces entered
+// the towns of X and Y, they found …".
+func temporalClause(lower string, ts int) bool {
+	head := strings.TrimLeft(lower[:ts], " \t\n\"“«")
+	opens := false
+	for _, w := range []string{"as ", "when ", "once ", "after ", "while "} {
+		if strings.HasPrefix(head, w) {
+			opens = true
+			break
+		}
+	}
+	if !opens || strings.ContainsAny(head, ",;:") {
+		return false
+	}
+	rest := lower[ts:]
+	c := strings.IndexByte(rest, ',')
+	return c >= 0 && !strings.ContainsAny(rest[:c], ".;:")
+}
+
+// passiveBefore reports whether pre ends in a passive auxiliary: "was",
+// "were", "has been", "had been", "have been", "is", "are".
+func passiveBefore(pre string) bool {
+	for _, a := range []string{" was ", " were ", " been ", " is ", " are "} {
+		if strings.HasSuffix(pre, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// contrastClause opens a clause that answers the one before: a denial
+// after it ("сообщили об освобождении Снигиревки, однако российская
+// сторона это не подтверждала") denies, it does not make the claim before
+// it a denial.
+var contrastClause = []string{", однако", ", но ", ", але ", ", проте", ", however", ", but ", "; "}
+
+// enSettlementsCounted: right after a taking verb, settlements counted
+// but not named ("captured three more villages", "seized settlements in
+// Ukraine's Donetsk, Lugansk and Kharkiv regions").
+var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
+
+// listTemplate is the claim a taking verb at [ts, te) makes of each
+// settlement the next sentence lists, nil when it is denied, negated or
+// only attempted.
+func (d *doc) listTemplate(si *sentenceInfo, t *trigger, ts, te int) *frontline.Claim {
+	if negatedBefore(si.lower, ts) || attemptBefore(si.lower, ts) || strings.HasSuffix(si.lower[:ts], " to ") {
+		return nil
+	}
+	if len(si.denials) > 0 {
+		return nil
+	}
+	c := &frontline.Claim{
+		Start: si.start, End: si.end, Assertion: t.assertion, Trigger: si.text[ts:te],
+		Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
+		RefersTo: si.refersTo, RefersToPhrase: si.phrase, Hedges: si.hedges, Evidence: si.evidence,
+		Side: frontline.Side(d.claimSide(si, t, ts, te)),
+	}
+	switch {
+	case c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine:
+		c.Assertion = frontline.AssertLiberated
+	case c.Assertion == frontline.AssertLiberated && c.Side == frontline.SideRussia:
+		c.Assertion = frontline.AssertCaptured
+	}
+	return c
+}
+
+// listOpenerRe opens a sentence that names the settlements counted in the
+// one before: "They were X, Y and Z", "The villages are …", "Namely …".
+var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+`)
+
+// listItemLeadRe is what may stand before a listed name: "the small
+// village of", "the town of".
+var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
+
+// listedClaims makes the claim pending from the sentence before
+// (listTemplate) about each settlement this sentence lists after its
+// opener, and returns how many. A list item is a name at the start of a
+// part between commas or "and"; a part that opens a relative clause
+// ("which lies between the cities of Donetsk and Pokrovsk") is skipped
+// whole. The quote spans both sentences.
+func (d *doc) listedClaims(si *sentenceInfo) int {
+	tpl := d.pendingList
+	if tpl == nil || tpl.End > si.start {
+		return 0 // none, or this sentence's own
+	}
+	d.pendingList = nil
+	loc := listOpenerRe.FindStringIndex(si.lower)
+	if loc == nil {
+		return 0
+	}
+	made := 0
+	off := loc[1]
+	for _, chunk := range strings.Split(si.lower[off:], ", ") {
+		chunkAt := off
+		off += len(chunk) + 2
+		if w := strings.Fields(chunk); len(w) == 0 || w[0] == "which" || w[0] == "that" || w[0] == "where" || w[0] == "who" || w[0] == "whose" || w[0] == "while" {
+			continue
+		}
+		itemAt := chunkAt
+		for _, item := range strings.SplitAfter(chunk, " and ") {
+			at := itemAt
+			itemAt += len(item)
+			at += len(listItemLeadRe.FindString(item))
+			for _, m := range si.mentions {
+				if m.Start-si.start != at || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
+					continue
+				}
+				c := *tpl
+				c.Start = min(tpl.Start, si.start)
+				c.End = si.end
+				c.Quote = d.text[c.Start:c.End]
+				c.PlaceID, c.PlaceName, c.Mention = m.Place.ID, m.Place.Name, m.Mention
+				d.claims = append(d.claims, c)
+				made++
+				break
+			}
+		}
+	}
+	return made
+}
+
+// reportedDeed reports whether the Cyrillic trigger at ts is a noun
+// governed by a verb of saying right before it: "заявив про «захоплення»",
+// "сообщил об освобождении", "доповів про звільнення".
+func reportedDeed(si *sentenceInfo, ts int) bool {
+	pre := strings.TrimRight(si.lower[:ts], " «\"“„")
+	for _, p := range []string{" про", " об", " о"} {
+		if !strings.HasSuffix(pre, p) {
+			continue
+		}
+		before := pre[:len(pre)-len(p)]
+		for _, r := range si.cyrReporting {
+			if r.end <= len(before) && textLen(strings.TrimSpace(before[r.end:])) <= 12 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takingNoun: a trigger that names a taking as a noun ("the capture of",
+// "the fall of", "liberation of"), which says nothing of who took.
+func takingNoun(w string) bool {
+	for _, n := range []string{"capture of", "fall of", "liberation of", "recapture of", "seizure of", "occupation of", "withdrawal of"} {
+		if w == n {
+			return true
+		}
+	}
+	return false
+}
+
+// towardsSettlement reports whether a direction stop in gap names
+// settlements ("в направлении населенных пунктов Новогродовка и
+// Цукурино"): fighting or moving towards them, which reaches them.
+func towardsSettlement(gap string) bool {
+	for _, d := range []string{"в направлении населен", "в направлении населённ", "в напрямку населен", "у напрямку населен"} {
+		if strings.Contains(gap, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// positionsTaken reports whether the object of a taking verb, before its
+// place, is positions or lines ("рубежи и позиции у", "позиції біля",
+// "positions near").
+func positionsTaken(object string) bool {
+	for _, n := range []string{"позиці", "позици", "рубеж", "position", "opornik", "опорн", "высот", "висот"} {
+		if strings.Contains(object, n) {
+			return true
+		}
+	}
+	return false
 }

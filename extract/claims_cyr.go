@@ -110,6 +110,13 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, sideAfter: true, p: newCyrillicPattern(
 		[]string{"взя", "пер", "зах", "овл", "уст", "вст", "зай", "зан", "ово"},
 		`взял\pL* под (?:свой |полный |повний |наш )?контроль|взят\pL* під (?:свій |повний )?контроль|взят\pL* под (?:свой |полный )?контроль|взяли|взяття|взятие|взятия|взят[аоы]?|взятий|переш(?:ли|ел|ёл|ла|ло) под (?:полный |свой )?контроль|перейшл?\pL* під (?:повний )?контроль|переход\pL* под (?:полный )?контроль|захоп\pL*|захват(?:а|ом|е|у|ы)?|захвати\pL*|захвач\pL*|овладе\pL*|оволоді\pL*|установили (?:полный )?контроль|встановили (?:повний )?контроль|зайняли|зайнято|зайняв|зайняла|заняли|занял[аи]?|заняв|занят[аоы]?`)},
+	// Control gained, and control "into" which a place passes (the
+	// accusative: "переход Крынок … под контроль российских военных";
+	// the instrumental "под контролем" is a state): a capture, its side
+	// named after it or before.
+	{assertion: frontline.AssertCaptured, sideAfter: true, p: newCyrillicPattern(
+		[]string{"пол", "отр", "під", "под", "уда", "вда"},
+		`(?:получи\pL*|получа\pL*|отрима\pL*|отриму\pL*|удалось получить|вдалося отримати) (?:полный |повний |полного |повного )?контроль(?: над| за)?|под контроль|під контроль`)},
 	// Occupied: always Russia's doing in this war's usage.
 	{assertion: frontline.AssertCaptured, fixedSide: sideRussia, p: newCyrillicPattern(
 		[]string{"оку", "окк"},
@@ -121,6 +128,28 @@ var cyrTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, sideAfter: true, p: newCyrillicPattern(
 		[]string{"під", "под", "кон", "утр", "уде", "ужд", "тр", "про"},
 		`під (?:повним |нашим |своїм |повністю )?контролем|под (?:полным |нашим |своим |полностью )?контролем|підконтрольн\pL*|подконтрольн\pL*|контролю(?:ють|ює|вали|вав)|контролиру(?:ет|ют)|контролировал\pL*|утриму(?:ють|вати|вали|вав|вала|є)|удерживаю\pL*|удерживает|тримають оборону|(?:продолжа\pL*|продовжу\pL*) (?:удерживать|утримувати|контролировать|контролювати)`)},
+	// Troops at work in a place hold it: "морські піхотинці і далі
+	// виконують завдання у Кринках", "утримують позиції в". Only with
+	// a side named or voiced.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newCyrillicPattern(
+		[]string{"вик", "три", "утр", "уде", "дер"},
+		`(?:виконують|виконували|выполняют|выполняли) (?:бойові |боевые )?(?:завдання|задачи) (?:у|в|во)|(?:тримають|утримують|удерживают|держат) (?:оборону|позиції|позиции) (?:у|в|во)`)},
+	// Troops that stay are in the place: presence, which says they hold
+	// it only when it was theirs ("остаются в Часовом Яре" of either
+	// side): ground gained in it, the weaker claim.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, needSide: true, p: newCyrillicPattern(
+		[]string{"зал", "лиш", "оста", "пер", "нах", "зна"},
+		`(?:залишаються|залишались|залишалися|лишаються|остаются|оставались|перебувають|находятся|знаходяться) (?:і далі |надалі |досі |до сих пор |по-прежнему |и дальше )?(?:у|в|во)`)},
+	// A foothold in a place is ground gained in it, not the place held
+	// ("закрепились в", as "gained a foothold in").
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newCyrillicPattern(
+		[]string{"зак"},
+		`закріпил\pL* (?:у|в|на околиц\pL*)|закрепил\pL* (?:в|во|на окраин\pL*)`)},
+	// "Над Снігурівкою підняли український прапор": held by the side of
+	// the flag (its adjective is read inside the trigger).
+	{assertion: frontline.AssertUnderControl, p: newCyrillicPattern(
+		[]string{"під", "підн", "вст", "под", "вод", "уст", "зам", "пов"},
+		`(?:підняли|піднято|піднявся|встановили|встановлено|замайорів|замайорів|подняли|поднят|поднялся|водрузили|водружен|установили|установлен)\pL* (?:\pL+ )?(?:прапор|флаг|стяг)\pL*`)},
 	// "контролюємо": the speaker's side holds it.
 	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newCyrillicPattern(
 		[]string{"кон", "утр", "уде"},
@@ -136,7 +165,7 @@ var cyrTriggers = []trigger{
 	// fighting for the place, no side (the labels' convention).
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"отр", "атак", "ата", "від", "штурм", "шту", "нас", "кон"},
-		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурм\pL*|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
+		`отраз\pL*|отраж\pL*|атак\pL*|атаку\pL*|атакова\pL*|відби\pL*|штурмов\pL* (?:дії|дій|діями|діях|действи\pL*)|штурм(?:ують|ує|ували|ував|увала|увати|ует|уют|уя|овали|овал|овала|овать|ами|ах|ом|ів|а|у|і|и)?|наступальн\pL* дії|наступальн\pL* дій|контратак\pL*`)},
 	// Encirclement and blockade: fighting for the place.
 	{assertion: frontline.AssertContested, neutral: true, p: newCyrillicPattern(
 		[]string{"окр", "ото", "кот", "бло", "заб", "взя"},
@@ -150,12 +179,22 @@ var cyrTriggers = []trigger{
 		`смен\pL* позиции|сменил\pL* позиции|змін\pL* позиці\pL*|відійшл\pL*|відійшов|відступ\pL*|відвели|відведен\pL*|виведен\pL*|вийшли (?:з|із)|вийшов (?:з|із)|залишили|покинул\pL*|покинули|отступ\pL*|отош(?:ли|ел|ёл)|отход\pL*|вышли из|выведен\pL*|оставил\pL*|отвели|бежал\pL*|перегруппир\pL*|передислоц\pL*`)},
 	{assertion: frontline.AssertAdvancedTowards, sideAfter: true, p: newCyrillicPattern(
 		[]string{"інф", "инф", "про", "нас", "має", "мают", "ма", "име", "вкл", "зай", "заш", "зах", "уві", "вош", "при", "вор", "уві", "вде"},
-		`просунул\pL*|просунув\pL*|просуван\pL*|просуваєт\pL*|просуваю\pL*|продвинул\pL*|продвига\pL*|продвижени\pL*|продвинут\pL*|наступа(?:є|ють|ет|ют|ли|в)|наступ(?:у|ом|а)? (?:на|в бік|в сторону)|наступлени[еяю] (?:на|в сторону)|ма(?:є|ють|ли|в|ла) (?:тактичний |тактичні |певний |певні |частковий |часткові )?успіх\pL*|інфільтр\pL* (?:в|у|до)|инфильтр\pL* (?:в|во)|имеют успех|име(?:ет|ют) (?:тактический )?успех|вклини\pL*|вклинил\pL*|зайшли (?:у|в|до)|зашли (?:в|на)|заход\pL* (?:в|у|до)|ворвал\pL* (?:в|во)|увірва\pL* (?:в|у|до)|вдерл\pL* (?:в|у|до)|просочил\pL* (?:в|у|до)|просочи\pL* (?:в|у|до)|проник\pL* (?:в|у|до)|увійшли (?:у|в|до)|вошли в|прорвал\pL*`)},
+		`просунул\pL*|просунув\pL*|просуван\pL*|просуваєт\pL*|просуваю\pL*|продвинул\pL*|продвига\pL*|продвижени\pL*|продвинут\pL*|наступа(?:є|ють|ет|ют|ли|в)|наступ(?:у|ом|а)? (?:на|в бік|в сторону)|наступлени[еяю] (?:на|в сторону)|ма(?:є|ють|ли|в|ла) (?:тактичний |тактичні |певний |певні |частковий |часткові )?успіх\pL*|інфільтр\pL* (?:в|у|до)|инфильтр\pL* (?:в|во)|имеют успех|име(?:ет|ют) (?:тактический )?успех|вклини\pL*|вклинил\pL*|зайшли (?:у|в|до)|зашли (?:в|на)|заход\pL* (?:в|у|до)|ворвал\pL* (?:в|во)|увірва\pL* (?:в|у|до)|вдерл\pL* (?:в|у|до)|просочил\pL* (?:в|у|до)|просочи\pL* (?:в|у|до)|проник\pL* (?:в|у|до)|увійш(?:ли|ла|ов) (?:у|в|до)|вош(?:ли|ла|ел|ёл|ло) (?:в|во)|прорвал\pL*`)},
 	// "Продолжается зачистка городских окраин Гуляйполя": the speaker's
 	// side is at the outskirts.
 	{assertion: frontline.AssertAtOutskirts, speakerDefault: true, p: newCyrillicPattern(
 		[]string{"зач"},
 		`зачистк\pL* (?:[\pL-]+ )?(?:окраин|околиц)\pL*`)},
+	// "ЗСУ тримають околиці Мар'їнки": the side that holds the edge.
+	{assertion: frontline.AssertAtOutskirts, p: newCyrillicPattern(
+		[]string{"три", "утр", "уде", "дер", "кон"},
+		`(?:тримають|утримують|удерживают|держат|контролюють|контролируют) (?:[\pL-]+ )?(?:околиц|окраин)\pL*`)},
+	// "підтвердив вихід українських військ із Сіверська": a withdrawal
+	// named as a noun; the side inside it left (the place follows at
+	// once).
+	{assertion: frontline.AssertWithdrawn, actorOpposes: true, afterOnly: true, adjacent: true, p: newCyrillicPattern(
+		[]string{"вих", "відх", "вых", "отх"},
+		`(?:вихід|виходу|виході|відхід|відходу|відході|выход|выхода|выходе|отход|отхода|отходе) (?:[\pL-]+ ){0,3}?(?:з|із|зі|из|изо|с)`)},
 	{assertion: frontline.AssertAtOutskirts, p: newCyrillicPattern(
 		[]string{"на ", "в ", "у ", "во "},
 		`(?:на|в|у|во) (?:[\pL-]+ )?(?:околиц|окраин)\pL*|на (?:підступах до|подступах к)`)},
@@ -292,7 +331,10 @@ func init() {
 // cyrGapStops end the reach of any trigger: a relative clause, a new
 // clause ("після", "после"), a direction ("у напрямку", "в направлении":
 // towards the place, not at it).
-var cyrGapStops = []string{" що ", " что ", " який", " которы", " після ", " после ", " у напрямку", " в напрямку", " в направлении", " на напрямку", " на направлении", " з боку", " со стороны", "«", "»"}
+var cyrGapStops = []string{" що ", " что ", " який", " которы", " після ", " после ", " у напрямку", " в напрямку", " в направлении", " на напрямку", " на направлении", " з боку", " со стороны", "«", "»",
+	// A river's bank is the place of the claim, not a town beyond it
+	// ("на лівобережжі Дніпра біля Кринок").
+	"лівобережж", "правобережж", "левобережь", "правобережь", " берег", " річк", " реки", " реку", " річку"}
 
 // cyrTakingStops end the reach of a taking verb: the place is a reference
 // point ("біля", "в районі", "севернее").
@@ -343,8 +385,20 @@ func ukrainianText(lower string) bool {
 			i++
 		}
 	}
+	if uk == 0 && ru == 0 {
+		// No letter tells: a word only Ukrainian has ("Ворог захопив
+		// частину Нью-Йорка"; Russian writes "враг", "оккупант").
+		for _, w := range ukrainianOnlyWords {
+			if firstWordPrefix(lower, w) >= 0 {
+				return true
+			}
+		}
+	}
 	return uk >= 2 || uk == 1 && ru == 0
 }
+
+// ukrainianOnlyWords are word starts that Russian text does not have.
+var ukrainianOnlyWords = []string{"ворог", "ворож", "окупант", "окупув", "окупова", "загарбник", "що ", "також", "зокрема", "поблизу", "сили оборони"}
 
 // attemptBefore reports whether the words right before a taking trigger
 // make it an attempt or an aim, not a deed: "намагається захопити",
@@ -356,7 +410,7 @@ func attemptBefore(lower string, ts int) bool {
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {
 			continue
 		}
-		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдання", "задача", "задачу"} {
+		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдан", "задач", "заверша", "завершу"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}

@@ -40,6 +40,82 @@ func TestCyrillicClaims(t *testing.T) {
 			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
 		// A direction claims nothing.
 		{"На Покровському напрямку ворог здійснив 37 атак.", "", nil},
+		// Troops at work in a place hold it; troops that stay in it are
+		// there (ground gained); nobody's troops claim nothing.
+		{"Українські морські піхотинці і далі виконують завдання у Кринках.", "",
+			[]want{{"Krynky", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Russian troops remain in Kupiansk, Deep State said.", "",
+			[]want{{"Kupiansk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ukrainian troops still hold Siversk, the General Staff said.", "",
+			[]want{{"Siversk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Жители остаются в Покровске.", "", nil},
+		// Flags, troops pushed out, troops that left, entering in any
+		// gender, and a Ukrainian sentence told by its words alone.
+		{"Над Снігурівкою підняли український прапор.", "",
+			[]want{{"Snihurivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"The Ukrainian flag was raised over Snihurivka.", "",
+			[]want{{"Snihurivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Ukrainian troops pushed Russian forces out of Snihurivka.", "",
+			[]want{{"Snihurivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Ukrainian marines have left the village of Krynky.", "",
+			[]want{{"Krynky", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Russian troops have left 20 dead near Krynky.", "", nil},
+		// "The settlement", "the town" of the next sentence: the place
+		// named before; "the town of X" is X.
+		{"Russia said it captured Niu-York. Russia's Defense Ministry said its troops had liberated the settlement.", "",
+			[]want{{"Niu-York", frontline.AssertCaptured, frontline.SideRussia}, {"Niu-York", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russian forces captured Selydove. The town, which had 20,000 people, was taken by Russian forces on Monday.", "",
+			[]want{{"Selydove", frontline.AssertCaptured, frontline.SideRussia}, {"Selydove", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Армия России вошла в Нью-Йорк.", "",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ворог захопив частину Нью-Йорка.", "",
+			[]want{{"Niu-York", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Holding the edge; a withdrawal named as a noun, its side
+		// inside it; "вихід з оточення" is no withdrawal from a place.
+		{"Українські військові тримають околиці Мар'їнки, заявив Залужний.", "",
+			[]want{{"Marinka", frontline.AssertAtOutskirts, frontline.SideUkraine}}},
+		{"Генштаб ЗСУ підтвердив вихід українських військ із Сіверська.", "",
+			[]want{{"Siversk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Минобороны заявило о выходе подразделений ВСУ из Часова Яра.", "",
+			[]want{{"Chasiv Yar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Генштаб ЗСУ підтвердив вихід з оточення під Покровськом.", "",
+			[]want{{"Pokrovsk", frontline.AssertContested, ""}}},
+		// Villages counted, then listed in the next sentence; a relative
+		// clause's places are no items; "Donetsk, Lugansk and Kharkiv
+		// regions" are oblasts.
+		{"Russia's defence ministry said its forces had seized settlements in Ukraine's Donetsk, Lugansk and Kharkiv regions. They were Novohrodivka, which lies between the cities of Donetsk and Pokrovsk, Synkivka in the Kharkiv region and the small village of Kostyantynivka in Donetsk.", "",
+			[]want{{"Novohrodivka", frontline.AssertCaptured, frontline.SideRussia}, {"Synkivka", frontline.AssertCaptured, frontline.SideRussia}, {"Kostiantynivka", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russia said its forces had captured two villages. Ukraine's army denied it.", "", nil},
+		// A deed the speaker announces is his side's, the speaker a
+		// pronoun for the one named in the sentence before.
+		{"Про це повідомляє РБК-Україна. Російський диктатор Володимир Путін вкотре нафантазував «успіхи» своєї армії. Він прилюдно заявив про \"захоплення\" Сіверська.", "",
+			[]want{{"Siversk", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Генштаб повідомив про звільнення Андріївки.", "",
+			[]want{{"Andriivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// Counterattacks towards named settlements are fighting for them;
+		// positions taken near a place are ground gained towards it.
+		{"Отражены четыре контратаки штурмовых групп ВСУ в направлении населенных пунктов Новогродовка и Цукурино.", "",
+			[]want{{"Novohrodivka", frontline.AssertContested, ""}, {"Tsukuryne", frontline.AssertContested, ""}}},
+		{"ВС РФ заняли более выгодные рубежи и позиции у Гродовки.", "",
+			[]want{{"Hrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// A river's bank is the place of the claim, not a town beyond it.
+		{"Сили оборони відійшли з лівобережжя Дніпра біля Кринок.", "", nil},
+		// A shorter alternative inside a word ("захват" of "захватить")
+		// does not hide the one that ends it.
+		{"Российские войска пытаются захватить Нью-Йорк.", "",
+			[]want{{"Niu-York", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// "как X, так и соседнюю Y": a list.
+		{"Российские военные покинули как Андреевку, так и соседнюю Клещеевку.", "",
+			[]want{{"Andriivka", frontline.AssertWithdrawn, frontline.SideUkraine}, {"Klishchiivka", frontline.AssertWithdrawn, frontline.SideUkraine}}},
+		// "Андреевка наша" quoted, its speaker after the dash; a quoted
+		// statement is no quoted unit name.
+		{"«Андреевка наша», — написала Маляр.", "",
+			[]want{{"Andriivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// Territory held is no town named before it.
+		{"Захисників евакуювали до Оленівки з подальшим поверненням на підконтрольну Україні територію.", "", nil},
+		// A negated control whose place is "the city" named before.
+		{"Бої тривають у Куп'янську. Жодного кварталу міста ворог не контролює, заявив Федоренко.", "",
+			[]want{{"Kupiansk", frontline.AssertContested, ""}, {"Kupiansk", frontline.AssertDenied, frontline.SideUkraine}}},
 		// DeepState: the enemy is Russia in the tracker's voice.
 		{"Ворог просунувся поблизу Іванівки та Покровська.", frontline.SideUkraine,
 			[]want{{"Ivanivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
@@ -151,6 +227,7 @@ func TestClaimTraps(t *testing.T) {
 		"Угруповання «Таврія» відбило атаки.",
 		"Ворог намагався форсувати річку Оскіл.",
 		"Генерал Залужний заявив, що Сили оборони утримують позиції.",
+		"Бійці 3-ї окремої штурмової бригади отримали нагороди.",
 	} {
 		x, err := testExtractor(t).Extract(text, day("2025-01-10"))
 		if err != nil {

@@ -31,6 +31,17 @@ import (
 const enDirection = `(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: part| outskirts| side| edge)?`
 
 var enTriggers = []trigger{
+	// Troops that stay are in the place, which says they hold it only
+	// when it is theirs ("Ukrainian marines remain in Krynky") and not
+	// when they got in ("Russian troops remain in Kupiansk"): presence,
+	// read as ground gained in it, the weaker claim. "Still hold X" is
+	// control. Only with a side named or voiced.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"remain", "stay", "still", "continu", "hold", "kept", "keep", "maintain"},
+		`(?:remain|remains|remained|stay|stays|stayed) (?:in|inside)|(?:still |continue to |continues to |continued to )?(?:hold|holds|holding|held|keep|keeps|kept|maintain|maintains|maintained) (?:(?:their |its |the )?positions? (?:in|inside|at)|(?:their |its )?(?:presence|foothold) in)`)},
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"still", "continu"},
+		`(?:still|continue to|continues to|continued to) (?:hold|holds|control|controls)`)},
 	// "advanced north of Tonenke", "advanced further south of X".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"advanc"},
@@ -71,6 +82,28 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"push", "thre", "thro", "knoc", "drov"},
 		`(?:pushed|threw|thrown|knocked|drove) (?:back|out|off) (?:the )?(?:enemy|occupiers|russians|russian (?:forces|troops|units))(?: (?:in the area of|in|near|from|out of|of|around))?`)},
+	// "Ukrainian troops pushed Russian forces out of Snihurivka": the
+	// side pushed out lost the place (objectLoses reads it after the
+	// verb); "drove the occupiers from X".
+	{assertion: frontline.AssertCaptured, afterOnly: true, objectLoses: true, p: newWordPattern(
+		[]string{"push", "drov", "driv", "forc", "kick", "thre", "thro", "oust"},
+		`(?:pushed|drove|driven|forced|kicked|threw|thrown|ousted) (?:the )?(?:enemy|occupiers|invaders|russians|russian (?:forces|troops|units|army|soldiers)|ukrainians|ukrainian (?:forces|troops|units|army|soldiers)) (?:back )?(?:out of|from)`)},
+	// "Ukrainian marines have left Krynky", "left their positions in X":
+	// a withdrawal (not "the left bank", not "left 20 dead").
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, adjacent: true, actorOpposes: true, p: newWordPattern(
+		[]string{"have", "has", "had"},
+		`(?:have|has|had) (?:now |already |finally )?left(?: (?:their |its |the )?positions? (?:in|at))?`)},
+	// "Ukrainian marines evacuate Krynky bridgehead", "evacuated from
+	// Krynky": troops leaving; the place right after (not "evacuate
+	// children from X"), a side named.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, adjacent: true, actorOpposes: true, needSide: true, p: newWordPattern(
+		[]string{"evacuat"},
+		`evacuat(?:ed|es|e|ing)(?: from| out of)?`)},
+	// "The Ukrainian flag was raised over Snihurivka": held by the side
+	// of the flag.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(
+		[]string{"flag"},
+		`flags? (?:was|were|has been|have been|had been|is|are|now) (?:raised|hoisted|planted|flown|flying|flies|put up) (?:over|in|above|at|on)`)},
 	// "The enemy carried out 30 attacks in the area of Toretsk": the
 	// General Staff's formula in English; fighting, no capture.
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(

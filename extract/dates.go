@@ -540,7 +540,7 @@ func since(s string, a int) bool {
 // invasionOpeningRe finds "the early days of the (2022, full-scale)
 // invasion" and its Ukrainian and Russian forms: background that a text
 // written later tells, not news of its publication day.
-var invasionOpeningRe = regexp.MustCompile(`(?:(?:early|first|opening) (?:days|weeks|months|stage|phase)|(?:start|beginning|outset)) of (?:the |russia(?:'s|’s) )?(?:2022 )?(?:russian )?(?:full-scale )?invasion|(?:перші|перших|первые|первых) (?:дні|днів|тижні|тижнів|дни|дней|недели|недель|місяці|місяців|месяцы|месяцев) (?:повномасштабного |полномасштабного |російського |российского )?(?:вторгнення|вторжения)`)
+var invasionOpeningRe = regexp.MustCompile(`(?:(?:early|first|opening) (?:days|weeks|months|stage|phase)|(?:start|beginning|outset)) of (?:the |its |russia(?:'s|’s) )?(?:2022 )?(?:russian )?(?:full-scale )?invasion|(?:перші|перших|первые|первых) (?:дні|днів|тижні|тижнів|дни|дней|недели|недель|місяці|місяців|месяцы|месяцев) (?:повномасштабного |полномасштабного |російського |российского )?(?:вторгнення|вторжения)`)
 
 // invasionOpening is the first weeks of Russia's full-scale invasion (24
 // February to 31 March 2022) when s speaks of them and the text was

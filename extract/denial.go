@@ -67,6 +67,11 @@ func (d *doc) negatedControlClaims(si *sentenceInfo) {
 	for _, nc := range si.negControl {
 		places := d.governed(si, nc.start, nc.end, 0, len(si.lower), false, false)
 		if len(places) == 0 {
+			// "Жодного кварталу міста ворог не контролює": the
+			// settlement named before.
+			places = d.cyrSameSettlement(si, nc.start, nc.end)
+		}
+		if len(places) == 0 {
 			continue
 		}
 		side := ""

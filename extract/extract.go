@@ -70,7 +70,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-4"
+const Version = "extract-rules-5"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept.
@@ -223,6 +223,11 @@ type doc struct {
 	lastSpeakerSide string
 	// lastDate carries the last resolved time to "a few hours later".
 	lastDate string
+	// lastDateAt is where the sentence that set lastDate starts.
+	lastDateAt int
+	// pendingList is the claim a sentence made of settlements it
+	// counted but did not name, for the next sentence to list.
+	pendingList *frontline.Claim
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
 	// enVoice is the voice of an English text (voice_en.go), once known.

@@ -33,8 +33,26 @@ func newWordPattern(stems []string, pattern string) *wordPattern {
 
 // newCyrillicPattern is newWordPattern for patterns of Ukrainian and
 // Russian words (lower case: see lowerText).
+//
+// The pattern must end where the word ends: it is compiled followed by a
+// character that is no letter or digit (or the end), which find drops from
+// the match. Without it the regexp's leftmost-first choice could stop at
+// a shorter alternative inside a word ("захват" of "захватить") and the
+// match be thrown away, instead of trying the alternative that ends the
+// word ("захвати…").
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
-	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)`), stems: stems, cyrillic: true}
+	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)(?:[^\pL\pN]|$)`), stems: stems, cyrillic: true}
+}
+
+// dropBoundary is the end of a Cyrillic match without the character after
+// the word that the pattern matched to find the word's end.
+func dropBoundary(w string, start, end int) int {
+	if end > start {
+		if r, n := utf8.DecodeLastRuneInString(w[:end]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return end - n
+		}
+	}
+	return end
 }
 
 // cutRune reports whether a match ending at end stops inside a word (of
@@ -177,6 +195,9 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				if loc == nil {
 					continue
 				}
+				if e.p.cyrillic {
+					loc[1] = dropBoundary(w, loc[0], loc[1])
+				}
 				if cutAt(s, i+loc[1]) {
 					continue
 				}
@@ -186,8 +207,13 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.p.re.FindStringIndex(w); loc != nil && !cutAt(s, i+loc[1]) {
-				out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
+			} else if loc := e.p.re.FindStringIndex(w); loc != nil {
+				if e.p.cyrillic {
+					loc[1] = dropBoundary(w, loc[0], loc[1])
+				}
+				if !cutAt(s, i+loc[1]) {
+					out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
+				}
 			}
 		}
 	}

@@ -111,11 +111,31 @@ func (d *doc) regionAfter(i int) int {
 			return 0
 		}
 	}
+	// "Donetsk, Lugansk and Kharkiv regions": a list of names that
+	// shares a plural region word.
+	list := false
+	for k < len(ws) && k > 0 && d.text[ws[k-1].end:ws[k].start] == ", " && ws[k].cap {
+		list = true
+		k++
+		for k < len(ws) && ws[k].cap && d.text[ws[k-1].end:ws[k].start] == " " {
+			k++
+		}
+		if k < len(ws) && lw(k) == "and" && d.text[ws[k-1].end:ws[k].start] == " " {
+			k++
+			for k < len(ws) && ws[k].cap && d.text[ws[k-1].end:ws[k].start] == " " {
+				k++
+			}
+			break
+		}
+	}
 	if k < len(ws) && lw(k) == "border" {
 		k++
 	}
+	if list && (k >= len(ws) || lw(k) != "regions" && lw(k) != "oblasts") {
+		return 0
+	}
 	if k < len(ws) && (regionWords[lw(k)] || lw(k) == "regions" || lw(k) == "oblasts") {
-		if i > 0 && d.text[ws[i-1].end:ws[i].start] != " " {
+		if i > 0 && !list && d.text[ws[i-1].end:ws[i].start] != " " {
 			return 0
 		}
 		return k + 1
@@ -130,6 +150,33 @@ var operationWords = map[string]bool{"offensive": true, "counteroffensive": true
 // regionISO resolves "X" of "X region": an oblast; "Kyiv region" is Kyiv
 // Oblast, not the city; "Kursk region" the Russian oblast.
 func (e *Extractor) regionISO(name string) (string, bool) {
+	if iso, ok := e.regionISOOf(name); ok {
+		return iso, true
+	}
+	// Another spelling of the centre ("Zaporozhye region"): the oblast
+	// of the city's official name.
+	if off := e.cityName(name); off != "" && off != name {
+		return e.regionISOOf(off)
+	}
+	return "", false
+}
+
+// cityName is the official name of the city a spelling names
+// ("Zaporozhye" → "Zaporizhzhia"), "" when it names none.
+func (e *Extractor) cityName(name string) string {
+	cs, err := e.candidates(name)
+	if err != nil {
+		return ""
+	}
+	for _, c := range cs {
+		if c.Kind == "city" && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration || c.Reason == gazetteer.ReasonAlternate) {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+func (e *Extractor) regionISOOf(name string) (string, bool) {
 	if iso, ok := e.latinRegion(name); ok {
 		return iso, true
 	}
@@ -179,7 +226,7 @@ func (d *doc) findPlaces() {
 			// A lowercase direction adjective ("на покровському
 			// напрямку").
 			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
-				if base, ok := d.e.directionBase(d.wordText(i)); ok {
+				if base, ok := d.e.directionBase(d.wordText(i), d.published); ok {
 					if iso, ok := d.e.directionOblast(base); ok {
 						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso})
 						i++
@@ -233,13 +280,13 @@ func (d *doc) findPlaces() {
 		for a := i; a < j; {
 			matched := false
 			for b := min(j, a+4); b > a; b-- {
-				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end])) {
+				if b-a == 1 && (stopword(lw(a)) || ws[a].allCaps && ws[a].end-ws[a].start > 1 && !isCyrillic(d.text[ws[a].start:ws[a].end]) && !d.shouted(a)) {
 					continue
 				}
 				cyr := isCyrillicWord(d.text[ws[a].start:ws[a].end])
 				if cyr && b-a == 1 {
 					lower := d.lowerWord(a)
-					if cyrStopwords[lower] || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
+					if cyrStopwords[lower] && !d.adjectiveTown(a) || cyrFirstNames[lower] || ws[a].allCaps && utf8.RuneCountInString(lower) < 5 {
 						continue
 					}
 				}
@@ -280,7 +327,7 @@ func (d *doc) findPlaces() {
 				// "Покровський напрямок", "Kupiansk direction",
 				// "Сватівському та Кремінському напрямках".
 				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
-					if base, ok := d.e.directionBase(name); ok {
+					if base, ok := d.e.directionBase(name, d.published); ok {
 						if iso, ok := d.e.directionOblast(base); ok {
 							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso})
 						} else {
@@ -302,14 +349,24 @@ func (d *doc) findPlaces() {
 				if b-a == 1 && (d.persons[key] || personStart[lw(a)] || d.persons[d.fold(d.text[ws[a].start:ws[a].end])]) {
 					continue
 				}
+				// "Zaluzhnyi said", "Maliar told": the subject of a verb
+				// of saying is a person; a village does not speak (a
+				// capital does: "Kyiv said" is its government, kept).
+				if b-a == 1 && !cyr && adjacent(a) && enSayVerbs[lw(a+1)] {
+					if big, _ := d.e.key(key); !big {
+						d.addPerson(d.text[ws[a].start:ws[a].end])
+						continue
+					}
+				}
 				// "X region", "X oblast", "X border region", "X and Y
 				// regions".
 				if r := d.regionAfter(b); r > 0 {
 					if iso, ok := d.e.regionISO(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: name, kind: frontline.MentionOblast, iso: iso})
-						if lw(b) == "and" {
-							// "Kharkiv and Luhansk border region": the
-							// second oblast is read on the next round.
+						if lw(b) == "and" || d.text[ws[b-1].end:ws[b].start] == ", " {
+							// "Kharkiv and Luhansk border region",
+							// "Donetsk, Lugansk and Kharkiv regions": the
+							// other oblasts are read on the next rounds.
 							a, matched = b, true
 							break
 						}
@@ -341,6 +398,11 @@ func (d *doc) findPlaces() {
 					break
 				}
 				// "the Oskil River" is the river, not the village.
+				// "the Antonivskyi Bridge", "Pokrovskyi District": a place
+				// adjective before a capitalised noun names a thing.
+				if !cyr && b-a == 1 && adjacent(a) && ws[a+1].cap && latinAdjective(lw(a)) {
+					continue
+				}
 				if adjacent(b-1) && waterWords[lw(b)] {
 					continue
 				}
@@ -360,6 +422,9 @@ func (d *doc) findPlaces() {
 						words = append(words, d.wordText(k))
 					}
 					search = d.e.cyrLookup(words)
+					if search == "" && b-a == 1 && d.adjectiveTown(a) {
+						search = d.e.townLemma(words[0])
+					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
 				}
@@ -458,6 +523,35 @@ func (d *doc) findPlaces() {
 			}
 		}
 	})
+	// The Ukrainian oblasts each sentence names (as an oblast, a region
+	// noun, a direction of the oblast's name, or ДНР / ЛНР).
+	oblastsOf := map[int]map[string]bool{}
+	addOblast := func(off int, iso string) {
+		// "Гуляйполя (Запорізька область)": a parenthesis qualifies the
+		// one name before it (oblastHintAfter), not the sentence.
+		if iso == "" || strings.HasPrefix(iso, "RU-") || strings.HasSuffix(strings.TrimRight(d.text[max(0, off-3):off], " "), "(") {
+			return
+		}
+		k := d.sentenceAt(off)
+		if oblastsOf[k] == nil {
+			oblastsOf[k] = map[string]bool{}
+		}
+		oblastsOf[k][iso] = true
+	}
+	for _, c := range cands {
+		if c.kind == frontline.MentionOblast {
+			addOblast(c.start, c.iso)
+		}
+	}
+	for _, w := range d.words {
+		switch d.text[w.start:w.end] {
+		case "ДНР", "DPR":
+			addOblast(w.start, "UA-14")
+		case "ЛНР", "LPR":
+			addOblast(w.start, "UA-09")
+		}
+	}
+	sentOblasts := func(k int) map[string]bool { return oblastsOf[k] }
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
@@ -504,6 +598,17 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// "в районах Владимировки и Урожайного на территории ДНР",
+		// "Pervomaiske … in Donetsk Oblast": an oblast the sentence names
+		// settles a homonym of the same spelling in it.
+		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score - centroidPenalty(h) + priorOf(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
+					best, hinted, top = h, true, s
+				}
+			}
+		}
 		if ruCtx(c.start) {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
 			// across the border, unless the name is a Ukrainian town.
@@ -526,6 +631,19 @@ func (d *doc) findPlaces() {
 				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
 					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) {
 					best = c
+					break
+				}
+			}
+		}
+		// "Бердичів" is the city of Zhytomyr oblast and the genitive of
+		// Бердичі at the front; "Богданівці" a village far west and the
+		// locative of Богданівка: war news names the one at the front. A
+		// reading hundreds of km from every front gives way to another
+		// reading of the same form at one.
+		if !hinted && len(r.cands) > 1 && best.PointSource != "" && priorOf(best, d.published) < farPrior && !(best.Kind == "city" && best.Population >= bigCity) {
+			for _, h := range r.cands {
+				if h.Country == best.Country && h.Score >= best.Score-0.3 && priorOf(h, d.published) >= 0.12 && acceptable(c.name, h) {
+					best = h
 					break
 				}
 			}
@@ -623,6 +741,14 @@ func (d *doc) siteAfter(a, b int) (string, int, int) {
 		name := d.text[ws[a].start:end]
 		if _, found := d.e.key(d.fold(name)); found {
 			return name, end, b + len(suf)
+		}
+		// "Zaporozhye nuclear power plant": the site of the city's
+		// official name.
+		if off := d.e.cityName(d.text[ws[a].start:ws[b-1].end]); off != "" {
+			alt := off + d.text[ws[b-1].end:end]
+			if _, found := d.e.key(d.fold(alt)); found {
+				return alt, end, b + len(suf)
+			}
 		}
 	}
 	return "", 0, 0
@@ -783,4 +909,83 @@ func (d *doc) villageBefore(start int) bool {
 		last = fields[len(fields)-2]
 	}
 	return villageWords[last]
+}
+
+// shouted reports whether the all-caps Latin word k is a name in a line
+// written in capitals ("RUSSIAN FORCES CAPTURED KUPIANSK"), not an
+// acronym (AFU, ISW, NATO): five letters or more, next to another
+// all-caps word of two letters or more.
+func (d *doc) shouted(k int) bool {
+	ws := d.words
+	if utf8.RuneCountInString(d.text[ws[k].start:ws[k].end]) < 5 {
+		return false
+	}
+	caps := func(j int) bool {
+		return j >= 0 && j < len(ws) && ws[j].allCaps && ws[j].end-ws[j].start > 1 &&
+			!strings.ContainsAny(d.text[min(ws[j].end, ws[k].end):max(ws[j].start, ws[k].start)], ".!?\n")
+	}
+	return caps(k-1) || caps(k+1)
+}
+
+// adjectiveTowns are the starts of adjectives that are also the names of
+// towns (Українськ, Північне, Південне, Східне, Західне).
+var adjectiveTowns = []string{"українськ", "північн", "південн", "східн", "західн"}
+
+// townPrepositions before a capitalised adjective make it a place: "в
+// Українську", "біля Північного".
+var townPrepositions = toSet(`в у біля поблизу до з із зі під районі бік околицях околиці`)
+
+// adjectiveTown reports whether word a, a capitalised stopword adjective
+// that is also a town's name, stands after a preposition of place inside
+// its sentence and before no other capitalised word: "просунувся в
+// Українську", not "пише Українська правда" or "на Північному Донбасі".
+func (d *doc) adjectiveTown(a int) bool {
+	ws := d.words
+	if a == 0 || !ws[a].cap || ws[a].allCaps || d.text[ws[a-1].end:ws[a].start] != " " || !townPrepositions[d.lowerWord(a-1)] {
+		return false
+	}
+	lower := d.lowerWord(a)
+	ok := false
+	for _, p := range adjectiveTowns {
+		if strings.HasPrefix(lower, p) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return false
+	}
+	if a+1 < len(ws) && d.text[ws[a].end:ws[a+1].start] == " " && ws[a+1].cap {
+		return false
+	}
+	return true
+}
+
+// townLemma is the lemma of a Cyrillic word that is a place's exact
+// name, common words not excluded (Українську → Українськ), "" for none:
+// for a word adjectiveTown has placed.
+func (e *Extractor) townLemma(word string) string {
+	for _, f := range inflect.Lemmas(word) {
+		if e.cyrName(strings.ToLower(f)) {
+			return f
+		}
+	}
+	return ""
+}
+
+// farPrior is the front prior of a point about 200 km from every front
+// line of its day: no reading of war news there is likelier than one at
+// the front.
+const farPrior = 0.0033
+
+// latinAdjective reports whether a lower-case Latin word has the ending
+// of a masculine place adjective in transliteration (Antonivskyi,
+// Pokrovskiy, Kharkivsky).
+func latinAdjective(w string) bool {
+	for _, e := range []string{"skyi", "skyy", "skiy", "skii", "sky", "tskyi", "zkyi"} {
+		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
+			return true
+		}
+	}
+	return false
 }

@@ -3,9 +3,11 @@ package extract
 import (
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
@@ -32,13 +34,31 @@ const lemmaCacheMax = 100000
 // key; "" when none is.
 func (e *Extractor) cyrLookup(words []string) string {
 	joined := strings.Join(words, " ")
-	if e.cyrName(strings.ToLower(joined)) {
-		return joined
-	}
 	e.lemmas.mu.Lock()
 	l, ok := e.lemmas.m[joined]
 	e.lemmas.mu.Unlock()
 	if ok {
+		return l
+	}
+	if e.cyrName(strings.ToLower(joined)) {
+		// An exact name that is also another name's case ("Бердичів":
+		// the city, and the genitive of Бердичі; "Богданівці": a village,
+		// and the locative of Богданівка): every exact reading, the form
+		// itself first; the resolver chooses.
+		l = joined
+		if len(words) == 1 {
+			for k, f := range inflect.Lemmas(words[0]) {
+				if lf := strings.ToLower(f); k > 0 && lf != strings.ToLower(joined) && e.cyrName(lf) && !cyrStopwords[lf] && !cyrFirstNames[lf] && strings.Count(l, readingSep) < maxReadings-1 {
+					l += readingSep + f
+				}
+			}
+		}
+		e.lemmas.mu.Lock()
+		if e.lemmas.m == nil || len(e.lemmas.m) >= lemmaCacheMax {
+			e.lemmas.m = map[string]string{}
+		}
+		e.lemmas.m[joined] = l
+		e.lemmas.mu.Unlock()
 		return l
 	}
 	var forms []string
@@ -225,6 +245,51 @@ func (d *doc) quoted(a, b int) bool {
 	return false
 }
 
+// insideQuotedName reports whether words a..b-1 are part of a longer
+// name of up to four capitalised words inside quotation marks («Холодний
+// Яр», «Вовки Да Вінчі»: units), which, not being a place as a whole, has
+// no place in it either.
+func (d *doc) insideQuotedName(a, b int) bool {
+	ws := d.words
+	for s := a; s >= 0 && s >= a-3; s-- {
+		for e := b; e <= len(ws) && e <= s+4; e++ {
+			if s == a && e == b {
+				continue
+			}
+			if (s < a || e > b) && d.quoted(s, e) && d.wordsJoined(s, e) && d.allCapitalised(s, e) {
+				return true
+			}
+		}
+		if s > 0 && d.text[ws[s-1].end:ws[s].start] != " " {
+			break
+		}
+	}
+	return false
+}
+
+// allCapitalised reports whether words s..e-1 all start with a capital,
+// but for short linking words ("Вовки Да Вінчі"): a name, not a quoted
+// statement («Андреевка наша»).
+func (d *doc) allCapitalised(s, e int) bool {
+	for k := s; k < e; k++ {
+		if !d.words[k].cap && utf8.RuneCountInString(d.text[d.words[k].start:d.words[k].end]) > 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsJoined reports whether words s..e-1 are separated by single
+// spaces or hyphens only.
+func (d *doc) wordsJoined(s, e int) bool {
+	for k := s + 1; k < e; k++ {
+		if g := d.text[d.words[k-1].end:d.words[k].start]; g != " " && g != "-" {
+			return false
+		}
+	}
+	return true
+}
+
 // prevLower is the word before i in lower case, "" at the start.
 func (d *doc) prevLower(i int) string {
 	if i == 0 {
@@ -267,7 +332,7 @@ func (d *doc) notPlaceCue(a, b int) bool {
 			return true
 		}
 	}
-	if d.quoted(a, b) {
+	if d.quoted(a, b) || d.insideQuotedName(a, b) {
 		return true
 	}
 	// An initial before the surname: "В. Залужний", "О.Сирський".
@@ -323,12 +388,41 @@ func (d *doc) allCyrillic(a, b int) bool {
 // directionBase is the place a direction adjective is made from
 // ("Покровського" of "Покровського напрямку" → Покровськ), the first
 // base that is a key of the gazetteer.
-func (e *Extractor) directionBase(adj string) (string, bool) {
+func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 	bases := inflect.DirectionBases(adj)
+	// Of the names the adjective may be made from, the one a front
+	// direction is named after: a larger kind of place near the front of
+	// the day (a city over a village: Гуляйпільський is Гуляйполе's,
+	// not the village Гуляйпільське's), but not a city far from it over a
+	// village at it (Олександрівський of 2025 is not Олександрівськ of
+	// Luhansk oblast); ties go to the first the rules give.
+	best, bestRank := "", -1.0
 	for _, b := range bases {
-		if _, ok := e.key(translit.Fold(b)); ok {
-			return b, true
+		if _, ok := e.key(translit.Fold(b)); !ok {
+			continue
 		}
+		rank := 0.0
+		if cs, err := e.candidates(b); err == nil {
+			for _, c := range cs {
+				if c.Reason != gazetteer.ReasonExact && c.Reason != gazetteer.ReasonTransliteration && c.Reason != gazetteer.ReasonAlternate {
+					continue
+				}
+				r := priorOf(c, day)
+				switch c.Kind {
+				case "city":
+					r += 0.1
+				case "town":
+					r += 0.05
+				}
+				rank = max(rank, r)
+			}
+		}
+		if rank > bestRank+1e-9 {
+			best, bestRank = b, rank
+		}
+	}
+	if best != "" {
+		return best, true
 	}
 	// Adjectives of two-word names: Краснолиманский ← Красный Лиман,
 	// Червонолиманський ← Червоний Лиман.
@@ -377,6 +471,16 @@ func (d *doc) addPerson(surname string) {
 	for _, c := range surnameCases {
 		if c != "" {
 			d.persons[d.fold(surname+c)] = true
+		}
+	}
+	// An adjectival surname declines as an adjective: Залужний,
+	// Залужного, Залужному, Залужним; Сирський, Сирського.
+	lower := strings.ToLower(surname)
+	for _, end := range []string{"ий", "ій", "ый", "ой"} {
+		if stem, ok := strings.CutSuffix(lower, end); ok && utf8.RuneCountInString(stem) >= 3 {
+			for _, c := range []string{"ого", "ому", "им", "ім", "ым", "ом", "ий", "ій", "ый", "ой"} {
+				d.persons[d.fold(stem+c)] = true
+			}
 		}
 	}
 }

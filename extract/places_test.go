@@ -42,6 +42,19 @@ func TestInflectedNames(t *testing.T) {
 		{"Бої точаться поблизу Купʼянська.", "Купʼянська", "Kupiansk"},
 		{"Бої точаться поблизу Куп`янська.", "Куп`янська", "Kupiansk"},
 		{"Бої біля Покровcька (Latin c).", "Покровcька", "Pokrovsk"},
+		// A form that is a far town's name and a front village's case:
+		// the village at the front (the text's day: 2024-08-20).
+		{"Ворог просунувся біля Бердичів.", "Бердичів", "Berdychi"},
+		{"Ворог просунувся в Богданівці.", "Богданівці", "Bohdanivka"},
+		{"Ракети вдарили по Бердичеву.", "Бердичеву", "Berdychiv"},
+		// A town named like an adjective, after a preposition of place.
+		{"Ворог просунувся в Українську та біля Гірника.", "Українську", "Ukrainsk"},
+		{"Ворог просунувся в Північному та біля Торецька.", "Північному", "Pivnichne"},
+		// A line in capitals: the names in it are read, acronyms not.
+		{"RUSSIAN FORCES CAPTURED KUPIANSK.", "KUPIANSK", "Kupiansk"},
+		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "KUP'YANSK", "Kupiansk"},
+		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "IZIUM", "Izium"},
+		{"Russia’s MoD says it took Kupiansk; Ukraine says KUPIANSK IS OURS.", "KUPIANSK", "Kupiansk"},
 	} {
 		_, name, _, ok := placeOf(t, c.text, c.mention)
 		if !ok || name != c.want {
@@ -64,6 +77,20 @@ func TestPlaceTraps(t *testing.T) {
 		{"The human losses are heavy.", "human"},
 		{"Владимир Рогов сообщил о боях. Рогов добавил, что бои идут.", "Рогов"},
 		{"Russian forces took Novaya Sorochina in Kursk region.", "Novaya"},
+		// An adjectival surname in another case; a name after "за
+		// словами"; a common noun opening a sentence.
+		{"Валерій Залужний заявив про бої. За словами Залужного, ворог знищив Мар'їнку.", "Залужного"},
+		{"За словами Сирського, ситуація складна.", "Сирського"},
+		{"Бійці 3-ї окремої штурмової бригади звільнили Андріївку.", "Бійці"},
+		{"Zaluzhnyi said the troops hold the outskirts of Marinka.", "Zaluzhnyi"},
+		{"Про це пише Українська правда.", "Українська"},
+		{"Ракети вдарили по Бердичеву.", "Ракети"},
+		{"Росіяни намагаються форсувати Дніпро.", "Дніпро"},
+		{"На лівобережжі Дніпра тривають бої.", "Дніпра"},
+		{"Наші воїни з 93 ОМБр «Холодний Яр» відбили атаку.", "Яр"},
+		{"Підрозділи «Вовки Да Вінчі» тримають позиції.", "Вовки"},
+		{"Ukrainian marines held a foothold near the Antonivskyi Bridge.", "Antonivskyi"},
+		{"Бої на Північному Донбасі тривають.", "Північному"},
 	} {
 		if id, name, _, ok := placeOf(t, c.text, c.word); ok {
 			t.Errorf("%q: %q read as a place %s %s", c.text, c.word, id, name)
@@ -78,6 +105,13 @@ func TestDirections(t *testing.T) {
 		{"На Покровском направлении идут бои.", "Покровском", "Pokrovsk"},
 		{"На покровському напрямку ворог атакував.", "покровському", "Pokrovsk"},
 		{"Russian forces attacked in the Kupiansk direction.", "Kupiansk", "Kupiansk"},
+		// The town a direction is named after, not a village of the
+		// adjective's other reading, nor a city far from the front; a
+		// direction word cut short by the store.
+		{"На Гуляйпільському напрямку ворог атакував Дорожнянку.", "Гуляйпільському", "Huliaipole"},
+		{"На Новопавлівському напрямку Сили оборони зупинили 12 атак.", "Новопавлівському", "Novopavlivka"},
+		{"На Олександрівському напрямку ворог атакував у районах Січневого та Соснівки.", "Олександрівському", "Oleksandrivka"},
+		{"Зазначається, що на Покровському напря", "Покровському", "Pokrovsk"},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day("2025-08-14"))
 		if err != nil {
@@ -135,5 +169,47 @@ func TestRussianContext(t *testing.T) {
 	_, name, country, ok := placeOf(t, "Russian forces shelled Gorlovka, far from Kursk region.", "Gorlovka")
 	if !ok || name != "Horlivka" || country != "" {
 		t.Errorf("Gorlovka → %q %q (found %v), want Horlivka in Ukraine", name, country, ok)
+	}
+}
+
+// TestSentenceOblast: an oblast the sentence names settles a homonym in
+// it; a parenthesis after one name qualifies that name only.
+func TestSentenceOblast(t *testing.T) {
+	for _, c := range []struct{ text, mention, wantOblast string }{
+		{"Враг пытался продвинуться в районах Урожайного на территории ДНР.", "Урожайного", "Donetsk Oblast"},
+		{"Ворог атакував біля Урожайного на Херсонщині.", "Урожайного", "Kherson Oblast"},
+	} {
+		x, err := testExtractor(t).Extract(c.text, day("2023-07-18"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range x.Places {
+			if m.Mention == c.mention {
+				found = true
+				if m.Place.Oblast != c.wantOblast {
+					t.Errorf("%q: %s → %s (%s), want %s", c.text, c.mention, m.Place.Name, m.Place.Oblast, c.wantOblast)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not found", c.text, c.mention)
+		}
+	}
+}
+
+// TestOtherSpellingOfCentre: a site or a region after another spelling of
+// its city ("Zaporozhye") is the site or the oblast, not the city.
+func TestOtherSpellingOfCentre(t *testing.T) {
+	for _, c := range []struct{ text, mention, wantID string }{
+		{"The Zaporozhye Nuclear Power Plant lost power.", "Zaporozhye Nuclear Power Plant", "site:zaporizhzhia-npp"},
+		{"Grossi visited the Zaporozhye nuclear power plant.", "Zaporozhye nuclear power plant", "site:zaporizhzhia-npp"},
+		{"Energodar is located in the Zaporozhye Region.", "Zaporozhye Region", "UA23000000000064947"},
+		{"Fighting in the Kharkov region.", "Kharkov region", "UA63000000000041885"},
+	} {
+		id, name, _, ok := placeOf(t, c.text, c.mention)
+		if !ok || id != c.wantID {
+			t.Errorf("%q: %q → %s %s (found %v), want %s", c.text, c.mention, id, name, ok, c.wantID)
+		}
 	}
 }

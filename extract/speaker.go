@@ -47,7 +47,10 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 			if sp == "" && strings.HasSuffix(trimAux(si.text[:m[0]]), ",") {
 				// "…, said Defense Ministry spokesman X": the one named
 				// after the verb; else the sentence's subject.
-				if sp = enInvertedSpeaker(si.text[m[0]:m[1]], si.text[m[1]:]); !plausibleSpeaker(sp) {
+				if sp = enInvertedSpeaker(si.text[m[0]:m[1]], si.text[m[1]:]); !plausibleSpeaker(sp) || clauseSubject(si.text[m[1]:], sp) {
+					// "Voloshyn, spokesperson for …, said Huliaipole is
+					// not …": the name after the verb opens what he
+					// said.
 					sp = leadingSubject(si.text[:m[0]])
 				}
 			}
@@ -335,6 +338,25 @@ func plausibleSpeaker(sp string) bool {
 		if isCap(t.s) || npWords[tl] {
 			return true
 		}
+	}
+	return false
+}
+
+// clauseSubject reports whether sp, found right after a verb of saying
+// in after, is followed by a verb: the subject of the clause said, not
+// the one who says it.
+func clauseSubject(after, sp string) bool {
+	i := strings.Index(after, sp)
+	if sp == "" || i < 0 {
+		return false
+	}
+	rest := strings.Fields(after[i+len(sp):])
+	if len(rest) == 0 {
+		return false
+	}
+	switch strings.Trim(lowerASCII(rest[0]), ",.") {
+	case "is", "was", "are", "were", "has", "had", "have", "remains", "remained", "would", "will", "could", "may", "might", "continues", "continued":
+		return true
 	}
 	return false
 }

@@ -39,6 +39,14 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 				continue
 			}
 			if cyrPronouns[lowerCyr(sp)] {
+				// "Путін … нафантазував «успіхи». Він заявив про …": a
+				// known speaker named in the sentence before, else the
+				// last speaker.
+				if k := d.sentenceAt(si.start); k > 0 {
+					if side, _ := cyrSpeakerSide(d.slice(d.sentences[k-1])); sideOf(side) != "" {
+						return sp, side
+					}
+				}
 				if d.lastSpeaker != "" {
 					return d.lastSpeaker, d.lastSpeakerSide
 				}
@@ -144,8 +152,15 @@ func cyrPhraseBefore(s string) string {
 		b++
 	}
 	if b == e {
-		if e > 0 && cyrPronouns[lowerCyr(ts[e-1].s)] {
-			return ts[e-1].s
+		// "Він заявив", "Він прилюдно заявив", "Он также сообщил": a
+		// pronoun before the verb, over up to two adverbs.
+		for k := e - 1; k >= 0 && k >= e-3; k-- {
+			if cyrPronouns[lowerCyr(ts[k].s)] {
+				return ts[k].s
+			}
+			if isCap(ts[k].s) || !isLetterAt(ts[k].s, 0) {
+				break
+			}
 		}
 		return ""
 	}

@@ -350,7 +350,7 @@ func (d *doc) cyrPending(t *trigger, word string) {
 
 // ownClaimRe: "Андреевка наша", "Кринки — наші": the speaker's side holds
 // the place named right before, at the end of the sentence.
-var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*$`)
+var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*(?:[»"”]\s*,?\s*[—–-]\s*[^.!?«»"“”]*[.!]*\s*)?$`)
 
 // cyrCarriedClaims makes the claims of a Cyrillic sentence that made none
 // by its own triggers and returns how many: a place declared the
@@ -398,7 +398,7 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 	if own := sideOf(si.voice); own != "" && len(si.mentions) > 0 {
 		m := si.mentions[len(si.mentions)-1]
 		if me := m.End - si.start; me <= len(si.text) && m.Kind == frontline.MentionSettlement && d.claimPlace(m) {
-			if g := ownClaimRe.FindStringSubmatch(si.lower[me:]); g != nil && strings.TrimSpace(si.lower[:m.Start-si.start]) == "" {
+			if g := ownClaimRe.FindStringSubmatch(si.lower[me:]); g != nil && strings.Trim(si.lower[:m.Start-si.start], " «\"“„") == "" {
 				add(m, frontline.AssertUnderControl, g[1], own)
 				return made
 			}
@@ -489,7 +489,7 @@ func russianLetters(lower string) bool {
 // its verb, each with a direction of its own: "ЗСУ мали успіх на північ
 // від Роботиного, на захід від Макарівки та на схід від Левадного",
 // "просунувся в Новомихайлівці, на півночі та півдні Авдіївки".
-var cyrListGapRe = regexp.MustCompile(`^(?:,|,? ?(?:та|і|й|и|а також|а также)|, (?:та|і|й|и|а також|а также))\s*(?:(?:на|в|у) (?:північ|південь|схід|захід|північний схід|північний захід|південний схід|південний захід|север|юг|восток|запад|северо-восток|северо-запад|юго-восток|юго-запад) (?:від|от)|на (?:півночі|півдні|сході|заході|севере|юге|востоке|западе)(?: (?:та|і|и) (?:півночі|півдні|сході|заході|севере|юге|востоке|западе))?|(?:в|у) (?:центрі|центре)|(?:на|в|у) (?:північн|південн|східн|західн|северн|южн|восточн|западн)\pL* (?:частин\pL*|околиц\pL*|окраин\pL*))?\s*$`)
+var cyrListGapRe = regexp.MustCompile(`^(?:,|,? ?(?:та|і|й|и|а також|а также|так и|так і|як і)|, (?:та|і|й|и|а також|а также|так и|так і|як і))\s*(?:(?:соседн|сусідн|близлежащ|ближн)\pL*\s*)?(?:(?:на|в|у) (?:північ|південь|схід|захід|північний схід|північний захід|південний схід|південний захід|север|юг|восток|запад|северо-восток|северо-запад|юго-восток|юго-запад) (?:від|от)|на (?:півночі|півдні|сході|заході|севере|юге|востоке|западе)(?: (?:та|і|и) (?:півночі|півдні|сході|заході|севере|юге|востоке|западе))?|(?:в|у) (?:центрі|центре)|(?:на|в|у) (?:північн|південн|східн|західн|северн|южн|восточн|западн)\pL* (?:частин\pL*|околиц\pL*|окраин\pL*))?\s*$`)
 
 // cyrListGap: gap (lower case, trimmed) joins two places of a list that
 // keeps its verb; never for a taking verb ("окупував X та просунувся на

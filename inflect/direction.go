@@ -62,6 +62,17 @@ func DirectionBases(adj string) []string {
 			bases = append(bases, strings.TrimSuffix(base, "ів")+"ове")
 		}
 		bases = append(bases, base+"е", base+"о", base+"а", base+"на", base+"ная", base+"не")
+		// Names in -ка: Новопавлівка → Новопавлівський, Олександровка →
+		// Александровский.
+		bases = append(bases, base+"ка")
+		// -поле → -пільський: Гуляйполе → Гуляйпільський; Russian keeps
+		// the о: Гуляйполе → Гуляйпольский.
+		if b, ok := strings.CutSuffix(base, "піль"); ok {
+			bases = append(bases, b+"поле")
+		}
+		if b, ok := strings.CutSuffix(base, "поль"); ok {
+			bases = append(bases, b+"поле")
+		}
 	}
 	if strings.HasSuffix(stem, "зьк") || strings.HasSuffix(stem, "зк") {
 		b := strings.TrimSuffix(strings.TrimSuffix(stem, "зьк"), "зк")
@@ -102,5 +113,5 @@ func IsDirectionWord(w string) bool {
 	}
 	l := strings.Map(unicode.ToLower, w)
 	// Every case of напрямок/направление, even cut short ("напря…").
-	return directionWords[l] || strings.HasPrefix(l, "напрям") || strings.HasPrefix(l, "направлен")
+	return directionWords[l] || strings.HasPrefix(l, "напря") || strings.HasPrefix(l, "направлен")
 }

@@ -96,6 +96,10 @@ func TestPhrases(t *testing.T) {
 		{[]string{"Часового", "Яру"}, "Часів Яр"},
 		{[]string{"Мідну", "Руду"}, "Мідна Руда"},
 		{[]string{"Кривого", "Рогу"}, "Кривий Ріг"},
+		{[]string{"Старих", "Тернах"}, "Старі Терни"},
+		{[]string{"Сухих", "Ялах"}, "Сухі Яли"},
+		{[]string{"Старыми", "Ternami"}, "Старыми Ternami"},
+		{[]string{"Старых", "Тернах"}, "Старые Терны"},
 	} {
 		got := Phrases(c.words, " ")
 		if got[0] != strings.Join(c.words, " ") {
@@ -124,6 +128,9 @@ func TestDirectionBases(t *testing.T) {
 		{"Краматорское", "Краматорск"},
 		{"Сватівському", "Сватове"},
 		{"Кремінському", "Кремінна"},
+		{"Новопавлівському", "Новопавлівка"},
+		{"Гуляйпільському", "Гуляйполе"},
+		{"Гуляйпольском", "Гуляйполе"},
 	} {
 		if got := DirectionBases(c.adj); !slices.Contains(got, c.want) {
 			t.Errorf("DirectionBases(%q) = %q, lacks %q", c.adj, got, c.want)
