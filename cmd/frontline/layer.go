@@ -46,7 +46,7 @@ var mapExtensions = map[string]bool{".geojson": true, ".json": true, ".kml": tru
 func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	var c commonFlags
 	var layer, validAt, timeProp, status, mappingFile, title, source, licence string
-	var strict bool
+	var strict, noCells bool
 	fs := m.newFlagSet("layer import", "layer import --layer NAME [flags] FILE|DIR...", &c, true, false)
 	flagsUsage := fs.Usage
 	fs.Usage = func() {
@@ -63,6 +63,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	fs.StringVar(&source, "source", "", "layer source (publisher, URL)")
 	fs.StringVar(&licence, "licence", "", "layer licence note")
 	fs.BoolVar(&strict, "strict", false, "fail a file that has unclassified polygons")
+	fs.BoolVar(&noCells, "no-cells", false, "store the maps without bringing the layer's cells up to date (answers fall back to overlays until \"frontline layer cells NAME\" builds them)")
 	var recordedAt string
 	fs.StringVar(&recordedAt, "recorded-at", "", "when the maps were first known, for --as-known: a time (RFC 3339 or YYYY-MM-DD), or \"valid\": each map from its valid time (an archive of maps published as drawn); default: now")
 	paths, err := parseInterleaved(fs, args)
@@ -132,6 +133,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	svc.NoCells = noCells
 	if _, err := svc.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND && layer == "deepstate" && mappingFile == "" {
 		// A new "deepstate" layer read with the DeepState mapping: say
 		// whose data it is unless the user does.
