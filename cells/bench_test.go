@@ -131,9 +131,11 @@ func BenchmarkIndexChange(b *testing.B) {
 	n := int32(len(ix.Build.SnapshotIDs))
 	rng := rand.New(rand.NewSource(1))
 	b.ReportMetric(float64(ix.Len()), "cells")
+	b.ReportMetric(float64(ix.Transitions()), "transitions")
+	byOblast := make([]cells.Matrix, len(ix.Oblasts))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix.Change(rng.Int31n(n), rng.Int31n(n))
+		ix.ChangeInto(rng.Int31n(n), rng.Int31n(n), byOblast)
 	}
 }
 

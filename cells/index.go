@@ -2,6 +2,7 @@ package cells
 
 import (
 	"context"
+	"sync"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -45,11 +46,26 @@ type Index struct {
 	start  []int32
 	seq    []int32
 	status []uint8
-	// events lists, by position, the cells whose status is set there
-	// (eventStart[p]..eventStart[p+1]), so that a change between two maps
-	// reads only the cells that moved in between.
-	eventStart []int32
-	events     []int32
+	// The transitions on the map at position p are evCell/evFrom/evTo
+	// [evStart[p]:evStart[p+1]]: the cells whose status changed there,
+	// with their status before and after. A change between two maps reads
+	// only the transitions in between, not the cells' histories.
+	evStart []int32
+	evCell  []int32
+	evFrom  []uint8
+	evTo    []uint8
+
+	scratch sync.Pool // *changeScratch
+}
+
+// changeScratch is the per-call memory of Change: a generation stamp per
+// cell (a cell is seen once per call without clearing), its status before
+// its first and after its last transition, and the cells touched.
+type changeScratch struct {
+	gen         uint32
+	stamp       []uint32
+	first, last []uint8
+	touched     []int32
 }
 
 // Load reads a layer's cells into an Index. It returns ENOTFOUND if the
@@ -90,24 +106,34 @@ func NewIndex(b *frontline.CellBuild, cs []frontline.Cell) *Index {
 	}
 	ix.start = append(ix.start, int32(len(ix.seq)))
 	n := len(b.SnapshotIDs)
-	ix.eventStart = make([]int32, n+2)
-	for _, q := range ix.seq {
-		if q >= 0 && int(q) < n {
-			ix.eventStart[q+1]++
-		}
-	}
-	for p := 1; p < len(ix.eventStart); p++ {
-		ix.eventStart[p] += ix.eventStart[p-1]
-	}
-	ix.events = make([]int32, ix.eventStart[n])
-	fill := append([]int32{}, ix.eventStart...)
-	for i := range ix.ids {
-		for j := ix.start[i]; j < ix.start[i+1]; j++ {
-			if q := ix.seq[j]; q >= 0 && int(q) < n {
-				ix.events[fill[q]] = int32(i)
-				fill[q]++
+	ix.evStart = make([]int32, n+1)
+	forTransitions := func(f func(i int, q int32, from, to uint8)) {
+		for i := range ix.ids {
+			prev := uint8(ukraineIndex)
+			for j := ix.start[i]; j < ix.start[i+1]; j++ {
+				q, st := ix.seq[j], ix.status[j]
+				if q >= 0 && int(q) < n && st != prev {
+					f(i, q, prev, st)
+				}
+				prev = st
 			}
 		}
+	}
+	forTransitions(func(_ int, q int32, _, _ uint8) { ix.evStart[q+1]++ })
+	for p := 1; p <= n; p++ {
+		ix.evStart[p] += ix.evStart[p-1]
+	}
+	m := ix.evStart[n]
+	ix.evCell, ix.evFrom, ix.evTo = make([]int32, m), make([]uint8, m), make([]uint8, m)
+	fill := append([]int32{}, ix.evStart[:n]...)
+	forTransitions(func(i int, q int32, from, to uint8) {
+		k := fill[q]
+		ix.evCell[k], ix.evFrom[k], ix.evTo[k] = int32(i), from, to
+		fill[q]++
+	})
+	cellCount := len(ix.ids)
+	ix.scratch.New = func() any {
+		return &changeScratch{stamp: make([]uint32, cellCount), first: make([]uint8, cellCount), last: make([]uint8, cellCount)}
 	}
 	return ix
 }
@@ -123,44 +149,96 @@ func (ix *Index) Position(snapshotID int64) (int32, bool) {
 
 // statusAt is cell i's status index at position p.
 func (ix *Index) statusAt(i int, p int32) uint8 {
-	st := uint8(ukraineIndex)
-	for j := ix.start[i]; j < ix.start[i+1]; j++ {
-		if ix.seq[j] > p {
-			break
+	lo, hi := int(ix.start[i]), int(ix.start[i+1])
+	// The last entry at or before p, by binary search: long histories
+	// stay cheap.
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ix.seq[m] <= p {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		st = ix.status[j]
 	}
-	return st
+	if lo == int(ix.start[i]) {
+		return uint8(ukraineIndex)
+	}
+	return ix.status[lo-1]
 }
+
+// Transitions is the number of status changes of cells held (what a
+// change between the first and the last map reads at most).
+func (ix *Index) Transitions() int { return len(ix.evCell) }
 
 // Change sums, per oblast, the area of every cell by its status at
 // positions a and b. Only ground that changed status is counted (the
 // diagonal is left zero).
 func (ix *Index) Change(a, b int32) (total Matrix, byOblast []Matrix) {
 	byOblast = make([]Matrix, len(ix.Oblasts))
+	return ix.ChangeInto(a, b, byOblast), byOblast
+}
+
+// ChangeInto is Change writing the per-oblast figures into byOblast (a
+// Matrix per entry of Oblasts, zeroed here). Its cost is that of the
+// transitions between the two maps; it allocates nothing once warm.
+func (ix *Index) ChangeInto(a, b int32, byOblast []Matrix) (total Matrix) {
+	for k := range byOblast {
+		byOblast[k] = Matrix{}
+	}
 	lo, hi := a, b
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	if lo < 0 || int(hi) >= len(ix.eventStart)-1 {
-		return total, byOblast
+	if lo < 0 || int(hi) >= len(ix.evStart)-1 || lo == hi {
+		return total
 	}
-	// Only cells whose status was set at a position in (lo, hi] can
-	// differ; a cell set several times there is counted once.
-	seen := make([]bool, len(ix.ids))
-	for _, i := range ix.events[ix.eventStart[lo+1]:ix.eventStart[hi+1]] {
-		if seen[i] {
-			continue
+	sc := ix.scratch.Get().(*changeScratch)
+	defer ix.scratch.Put(sc)
+	sc.gen++
+	if sc.gen == 0 { // wrapped: an old call's stamps could match
+		clear(sc.stamp)
+		sc.gen = 1
+	}
+	gen, stamp, first, last := sc.gen, sc.stamp, sc.first, sc.last
+	touched := sc.touched[:0]
+	// The transitions on the maps in (lo, hi], in position order: a
+	// cell's status at lo is the one before its first, at hi the one
+	// after its last.
+	from, to := ix.evStart[lo+1], ix.evStart[hi+1]
+	cellOf, before, after := ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to]
+	for k, c := range cellOf {
+		if stamp[c] != gen {
+			stamp[c] = gen
+			first[c] = before[k]
+			touched = append(touched, c)
 		}
-		seen[i] = true
-		sa, sb := ix.statusAt(int(i), a), ix.statusAt(int(i), b)
+		last[c] = after[k]
+	}
+	forward := a == lo
+	for _, c := range touched {
+		sa, sb := first[c], last[c]
 		if sa == sb {
 			continue
 		}
-		byOblast[ix.oblast[i]][sa][sb] += ix.areaKm2[i]
-		total[sa][sb] += ix.areaKm2[i]
+		if !forward {
+			sa, sb = sb, sa
+		}
+		area := ix.areaKm2[c]
+		if o := int(ix.oblast[c]); o < len(byOblast) {
+			byOblast[o][sa][sb] += area
+		}
+		total[sa][sb] += area
 	}
-	return total, byOblast
+	sc.touched = touched
+	return total
+}
+
+// History returns cell i's run-length history: the positions at which
+// its status was set and the status indexes (into frontline.Statuses) set
+// there; before the first position the cell was Ukraine. The slices are
+// the index's own: do not modify them.
+func (ix *Index) History(i int) (seq []int32, status []uint8) {
+	return ix.seq[ix.start[i]:ix.start[i+1]], ix.status[ix.start[i]:ix.start[i+1]]
 }
 
 // Areas sums the area of the cells per oblast and status at position p.
