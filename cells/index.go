@@ -2,6 +2,7 @@ package cells
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/frontline-osint/frontline"
@@ -54,8 +55,26 @@ type Index struct {
 	evCell  []int32
 	evFrom  []uint8
 	evTo    []uint8
+	// blocks are the same transitions composed over aligned runs of maps
+	// (blockSizes): a cell's status before the run and after it, for the
+	// cells whose status differs (a cell that flickered and came back
+	// is left out). A change reads whole blocks in its middle.
+	blocks [len(blockSizes)]transitions
 
 	scratch sync.Pool // *changeScratch
+}
+
+// blockSizes are the lengths of the runs of maps whose transitions are
+// composed, largest first (each a multiple of the next).
+var blockSizes = [...]int32{256, 32}
+
+// transitions lists cell transitions by block: those of block k are
+// cell/from/to[start[k]:start[k+1]].
+type transitions struct {
+	start []int32
+	cell  []int32
+	from  []uint8
+	to    []uint8
 }
 
 // changeScratch is the per-call memory of Change: a generation stamp per
@@ -132,6 +151,40 @@ func NewIndex(b *frontline.CellBuild, cs []frontline.Cell) *Index {
 		fill[q]++
 	})
 	cellCount := len(ix.ids)
+	stamp, first, last := make([]int32, cellCount), make([]uint8, cellCount), make([]uint8, cellCount)
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	for l, size := range blockSizes {
+		t := &ix.blocks[l]
+		nb := (int32(n) + size - 1) / size
+		t.start = make([]int32, 0, nb+1)
+		var touched []int32
+		for k := int32(0); k < nb; k++ {
+			t.start = append(t.start, int32(len(t.cell)))
+			touched = touched[:0]
+			hi := min((k+1)*size, int32(n))
+			for e := ix.evStart[k*size]; e < ix.evStart[hi]; e++ {
+				c := ix.evCell[e]
+				if stamp[c] != k {
+					stamp[c] = k
+					first[c] = ix.evFrom[e]
+					touched = append(touched, c)
+				}
+				last[c] = ix.evTo[e]
+			}
+			slices.Sort(touched)
+			for _, c := range touched {
+				if first[c] != last[c] {
+					t.cell, t.from, t.to = append(t.cell, c), append(t.from, first[c]), append(t.to, last[c])
+				}
+			}
+		}
+		t.start = append(t.start, int32(len(t.cell)))
+		for i := range stamp {
+			stamp[i] = -1
+		}
+	}
 	ix.scratch.New = func() any {
 		return &changeScratch{stamp: make([]uint32, cellCount), first: make([]uint8, cellCount), last: make([]uint8, cellCount)}
 	}
@@ -204,15 +257,35 @@ func (ix *Index) ChangeInto(a, b int32, byOblast []Matrix) (total Matrix) {
 	// The transitions on the maps in (lo, hi], in position order: a
 	// cell's status at lo is the one before its first, at hi the one
 	// after its last.
-	from, to := ix.evStart[lo+1], ix.evStart[hi+1]
-	cellOf, before, after := ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to]
-	for k, c := range cellOf {
-		if stamp[c] != gen {
-			stamp[c] = gen
-			first[c] = before[k]
-			touched = append(touched, c)
+	read := func(cellOf []int32, before, after []uint8) {
+		for k, c := range cellOf {
+			if stamp[c] != gen {
+				stamp[c] = gen
+				first[c] = before[k]
+				touched = append(touched, c)
+			}
+			last[c] = after[k]
 		}
-		last[c] = after[k]
+	}
+	// Whole aligned blocks where they fit, single maps elsewhere; always
+	// in position order.
+	for p := lo + 1; p <= hi; {
+		used := false
+		for l, size := range blockSizes {
+			if p%size == 0 && p+size-1 <= hi {
+				t := &ix.blocks[l]
+				from, to := t.start[p/size], t.start[p/size+1]
+				read(t.cell[from:to], t.from[from:to], t.to[from:to])
+				p += size
+				used = true
+				break
+			}
+		}
+		if !used {
+			from, to := ix.evStart[p], ix.evStart[p+1]
+			read(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])
+			p++
+		}
 	}
 	forward := a == lo
 	for _, c := range touched {

@@ -12,23 +12,30 @@ import (
 // change between random positions against each cell's statuses read one
 // by one.
 func TestIndexChangeMatchesStatuses(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	const maps = 60
+	for _, maps := range []int32{60, 700} {
+		testIndexChange(t, maps)
+	}
+}
+
+// testIndexChange checks a build of the given number of maps (long
+// enough for blocks of transitions to be read).
+func testIndexChange(t *testing.T, maps int32) {
+	rng := rand.New(rand.NewSource(int64(7 + maps)))
 	b := &frontline.CellBuild{Layer: "x"}
-	for i := 0; i < maps; i++ {
+	for i := int32(0); i < maps; i++ {
 		b.SnapshotIDs = append(b.SnapshotIDs, int64(100+i))
 	}
 	var cs []frontline.Cell
 	for id := int64(1); id <= 400; id++ {
 		c := frontline.Cell{ID: id, Oblast: []string{"UA-14", "UA-63", "UA-65"}[rng.Intn(3)], AreaKm2: rng.Float64() * 10}
-		for q := int32(rng.Intn(5)); q < maps; q += int32(1 + rng.Intn(20)) {
+		for q := int32(rng.Intn(5)); q < maps; q += int32(1 + rng.Intn(int(maps)/3)) {
 			c.History = append(c.History, frontline.CellStatus{Seq: q, Status: frontline.Statuses[rng.Intn(4)]})
 		}
 		cs = append(cs, c)
 	}
 	ix := cells.NewIndex(b, cs)
 	for trial := 0; trial < 200; trial++ {
-		a, z := int32(rng.Intn(maps)), int32(rng.Intn(maps))
+		a, z := rng.Int31n(maps), rng.Int31n(maps)
 		total, byOblast := ix.Change(a, z)
 		var want cells.Matrix
 		wantOb := map[string]*cells.Matrix{}
@@ -57,7 +64,7 @@ func TestIndexChangeMatchesStatuses(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := ix.Position(100 + maps); ok {
+	if _, ok := ix.Position(int64(100 + maps)); ok {
 		t.Error("a map outside the build has a position")
 	}
 }
