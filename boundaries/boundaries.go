@@ -113,6 +113,23 @@ func parse(data []byte) (*Set, error) {
 	if !haveLand {
 		return nil, fmt.Errorf("boundaries: no land feature")
 	}
+	if areasKnown(data) {
+		s.LandAreaKm2 = knownAreas["land"]
+		for i := range s.Oblasts {
+			a, ok := knownAreas[s.Oblasts[i].ISO]
+			if !ok {
+				return nil, fmt.Errorf("boundaries: %s: no known area", s.Oblasts[i].ISO)
+			}
+			s.Oblasts[i].AreaKm2 = a
+		}
+		return s, nil
+	}
+	computeAreas(s)
+	return s, nil
+}
+
+// computeAreas sets the geodesic areas of s's land and oblasts.
+func computeAreas(s *Set) {
 	// Geodesic areas take most of the time: compute them in parallel.
 	areas := make([]float64, 1+len(s.Oblasts))
 	var wg sync.WaitGroup
@@ -124,7 +141,6 @@ func parse(data []byte) (*Set, error) {
 	for i := range s.Oblasts {
 		s.Oblasts[i].AreaKm2 = areas[i+1]
 	}
-	return s, nil
 }
 
 // multiPolygon builds a multipolygon from GeoJSON coordinates, without validation.

@@ -127,3 +127,28 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestKnownAreas checks the table of areas used at load against the areas
+// computed from the embedded geometry, and prints the table when it differs.
+func TestKnownAreas(t *testing.T) {
+	if !boundaries.AreasKnown() {
+		t.Error("the embedded file's checksum is not knownAreasCRC: update areas.go")
+	}
+	s, err := boundaries.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &boundaries.Set{Land: s.Land, Oblasts: slices.Clone(s.Oblasts)}
+	boundaries.ComputeAreas(c)
+	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Abs(b) }
+	ok := same(s.LandAreaKm2, c.LandAreaKm2)
+	for i := range s.Oblasts {
+		ok = ok && same(s.Oblasts[i].AreaKm2, c.Oblasts[i].AreaKm2)
+	}
+	if !ok {
+		t.Errorf("known areas differ from the computed ones; the table is:\n\t%q: %v,", "land", c.LandAreaKm2)
+		for _, o := range c.Oblasts {
+			t.Logf("\t%q: %v,", o.ISO, o.AreaKm2)
+		}
+	}
+}

@@ -104,6 +104,27 @@ func TestLayerRoutes(t *testing.T) {
 	if code := get(t, u+"/deepstate/series?from=2022-09-06&to=2022-09-13&tz=Europe/Kyiv", &series); code != 200 || len(series.Days) != 7 || series.Days[0].Date != "2022-09-07" {
 		t.Fatalf("series: %d %d days", code, len(series.Days))
 	}
+	// The days are the whole series' days and maps, without the areas.
+	var all frontline.SeriesResult
+	var days struct {
+		From, To string
+		Days     []struct {
+			Date       string
+			SnapshotID int64 `json:"snapshot_id"`
+			Carried    bool
+		}
+	}
+	if code := get(t, u+"/deepstate/series?tz=Europe/Kyiv", &all); code != 200 {
+		t.Fatalf("series: %d", code)
+	}
+	if code := get(t, u+"/deepstate/days?tz=Europe/Kyiv", &days); code != 200 || len(days.Days) != len(all.Days) || days.From != all.From || days.To != all.To {
+		t.Fatalf("days: %d %+v, series %d days %s..%s", code, days, len(all.Days), all.From, all.To)
+	}
+	for i, d := range days.Days {
+		if a := all.Days[i]; d.Date != a.Date || d.SnapshotID != a.SnapshotID || d.Carried != a.Carried {
+			t.Fatalf("day %d: %+v, series %+v", i, d, a)
+		}
+	}
 	var known frontline.AreaResult
 	if code := get(t, u+"/deepstate/area?at=2022-09-13&as_known="+time.Now().Add(2*time.Second).UTC().Format(time.RFC3339), &known); code != 200 || known.AsKnown == nil {
 		t.Fatalf("as_known: %d %+v", code, known)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -318,4 +319,75 @@ func (s *Server) handleSites(w http.ResponseWriter, r *http.Request) {
 		out.Sites = append(out.Sites, st)
 	}
 	writeJSON(w, r, http.StatusOK, out)
+}
+
+// daysResponse lists a layer's days and the map of each: what a slider
+// over the layer needs, without the series' areas.
+type daysResponse struct {
+	Layer   string     `json:"layer"`
+	From    string     `json:"from"`
+	To      string     `json:"to"`
+	AsKnown *time.Time `json:"as_known"`
+	Days    []mapDay   `json:"days"`
+}
+
+// mapDay is one day of a layer and its map.
+type mapDay struct {
+	Date       string `json:"date"`
+	SnapshotID int64  `json:"snapshot_id"`
+	// Carried is true when no map was published that day and the previous
+	// day's map still holds.
+	Carried bool `json:"carried,omitempty"`
+}
+
+// handleDays: /layers/{layer}/days?as_known=&tz= — every day from the
+// layer's first map to its last, each with the ID of its map (the last
+// valid by the day's end), as series has them; no areas, so its cost is
+// one read of the snapshots' times.
+func (s *Server) handleDays(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.layer(w, r)
+	if !ok {
+		return
+	}
+	q, ok := readQuery(w, r)
+	if !ok {
+		return
+	}
+	snaps, err := s.LayerService.FindSnapshots(r.Context(), frontline.SnapshotFilter{Layer: l.Name, AsKnown: q.asKnown, Brief: true})
+	if err != nil {
+		writeError(w, r, err, "layer")
+		return
+	}
+	if len(snaps) == 0 {
+		writeError(w, r, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots", l.Name), "layer")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, layerDays(l.Name, snaps, q))
+}
+
+// layerDays spreads snapshots (by valid time) over the days of loc, as
+// Series does: a day's map is the last valid before the day ends.
+func layerDays(layer string, snaps []*frontline.Snapshot, q query) daysResponse {
+	dayOf := func(t time.Time) time.Time {
+		y, m, d := t.In(q.loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, q.loc)
+	}
+	start, end := dayOf(snaps[0].ValidAt), dayOf(snaps[len(snaps)-1].ValidAt)
+	out := daysResponse{Layer: layer, From: start.Format(time.DateOnly), To: end.Format(time.DateOnly), Days: []mapDay{}}
+	if !q.asKnown.IsZero() {
+		t := q.asKnown.UTC()
+		out.AsKnown = &t
+	}
+	i := -1
+	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+		dayEnd := d.AddDate(0, 0, 1)
+		for i+1 < len(snaps) && snaps[i+1].ValidAt.Before(dayEnd) {
+			i++
+		}
+		if i < 0 {
+			continue
+		}
+		out.Days = append(out.Days, mapDay{Date: d.Format(time.DateOnly), SnapshotID: snaps[i].ID, Carried: !dayOf(snaps[i].ValidAt).Equal(d)})
+	}
+	return out
 }

@@ -90,6 +90,8 @@ func (s *Server) routes() []Route {
 			Response: frontline.DisagreementResult{}, handler: s.handleDisagree},
 		{Method: "GET", Path: "/api/v1/layers/{layer}/series", Summary: "Area per status for every day of a window.",
 			Params: []Param{pLayer, pFrom, pTo, pAsKnown, pTZ}, Response: frontline.SeriesResult{}, handler: s.handleSeries},
+		{Method: "GET", Path: "/api/v1/layers/{layer}/days", Summary: "Every day of a layer, from its first map to its last, with the ID of each day's map (carried: no map that day, the previous one holds); the series' days without their areas, for a slider.",
+			Params: []Param{pLayer, pAsKnown, pTZ}, Response: daysResponse{}, handler: s.handleDays},
 		{Method: "GET", Path: "/api/v1/layers/{layer}/map", Summary: "The map of a day as GeoJSON: a feature per status and oblast (Ukraine-held ground is the basemap, not a feature), simplified for a zoom; areas are always of the full geometry.",
 			Params:   []Param{pLayer, required(pAt), pZoom, pAsKnown, pTZ, pBBox, pStatus},
 			Response: mapCollection{}, ContentType: "application/geo+json", handler: s.handleDayMap},
