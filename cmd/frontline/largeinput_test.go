@@ -218,6 +218,11 @@ func TestImportDenseMapMemoryBounded(t *testing.T) {
 		// status went through one cascaded union: 3.8 times the file, and
 		// 15.7 s; now 2.0 times, 2.9 s (one run each, shared machine).
 		{"30 maps in one file", 30, 1, 3.0},
+		// One map dense with real bends (10 jittered points per edge,
+		// 2.5 MB): 11.4 times the file at 553fd92, where the peak is the
+		// overlays' copy of the largest polygon and its index while it is
+		// clipped to an oblast (issue 12). Fails if that grows.
+		{"jittered x10", 1, 10, 14.0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ents, err := os.ReadDir(filepath.Dir(daily(t, "x")))
