@@ -35,6 +35,7 @@ const enc = encodeURIComponent;
 
 export const layers = () => get("/layers");
 export const series = (layer, from, to) => get(`/layers/${enc(layer)}/series`, { from, to });
+export const days = (layer) => get(`/layers/${enc(layer)}/days`);
 export const snapshots = (layer) => get(`/layers/${enc(layer)}/snapshots`);
 export const area = (layer, at) => get(`/layers/${enc(layer)}/area`, { at });
 export const snapshotMap = (layer, id, zoom, opts) => get(`/layers/${enc(layer)}/snapshots/${enc(id)}/map`, { zoom }, opts);

@@ -22,7 +22,7 @@ const PLAY_MS = 650;
 const app = {
   state: { mode: "day" },
   layers: [],
-  days: [],          // the layer's series days: {date, snapshot_id, areas_km2, change_km2, carried}
+  days: [],          // the layer's days: {date, snapshot_id, carried}; areas_km2, change_km2 once read (monthFigures)
   dayIndex: new Map(),
   mapCache: new Map(), // "layer/id/zoom" → Promise<FeatureCollection>
   dayCache: new Map(), // "area|sites/layer/date" → Promise<answer>
@@ -122,6 +122,40 @@ function dayAnswer(kind, layer, date) {
   return p;
 }
 
+// monthFigures reads the series of the month of date (and the day before
+// it, for the first day's change) once: the day's areas and change from
+// the day before. The whole series is not read: its cost grows with the
+// layer's history, and the slider needs only the days (/days).
+function monthFigures(layer, date) {
+  const month = date.slice(0, 7), key = `series/${layer}/${month}`;
+  let p = app.dayCache.get(key);
+  if (!p) {
+    const first = new Date(month + "-01T00:00:00Z");
+    const before = new Date(first.getTime() - 86400000).toISOString().slice(0, 10);
+    let to = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const last = app.days.length ? app.days[app.days.length - 1].date : to;
+    if (to > last) to = last;
+    p = api.series(layer, before, to).then((s) => new Map((s.days || []).map((d) => [d.date, d])));
+    p.catch(() => app.dayCache.delete(key));
+    app.dayCache.set(key, p);
+  }
+  return p;
+}
+
+// dayFigures shows day i's figures, reading its month's first if need be.
+function dayFigures(i, seq) {
+  const day = app.days[i], layer = app.state.layer;
+  panels.dayFigures(app.days, i);
+  if (day.areas_km2) return;
+  track(monthFigures(layer, day.date)).then((m) => {
+    const f = m.get(day.date);
+    if (!f || layer !== app.state.layer) return;
+    day.areas_km2 = f.areas_km2;
+    day.change_km2 = f.change_km2;
+    if (seq === app.seq) panels.dayFigures(app.days, i);
+  }).catch(() => {});
+}
+
 // nearestDay gives the index of the layer's day on or before date (or the
 // first day).
 function nearestDay(date) {
@@ -140,12 +174,13 @@ async function loadLayers(early) {
 }
 
 // loadDays reads the layer's days: every day from its first map to its
-// last. early is the series already asked for at start-up, if any.
+// last, each with its map's ID. early is the days already asked for at
+// start-up, if any.
 async function loadDays(early) {
   const layer = app.layers.find((l) => l.name === app.state.layer);
   if (!layer) throw new Error(`no layer "${app.state.layer}" on this server`);
   panels.layerSource(layer);
-  const s = await track(early && early.layer === layer.name ? early.series : api.series(layer.name));
+  const s = await track(early && early.layer === layer.name ? early.days : api.days(layer.name));
   performance.mark("frontline:days");
   app.days = (s.days || []).filter((d) => d.snapshot_id);
   app.dayIndex = new Map(app.days.map((d, i) => [d.date, i]));
@@ -160,7 +195,7 @@ async function showDay(date, opts = {}) {
   const day = app.days[i];
   app.state.date = day.date;
   const seq = ++app.seq;
-  panels.dayFigures(app.days, i);
+  dayFigures(i, seq);
   saveURL();
   const zoom = fetchZoom();
   const layer = app.state.layer;
@@ -212,6 +247,7 @@ function prefetch() {
     const d = app.days[j];
     if (!d) continue;
     mapOf(app.state.layer, d.snapshot_id, zoom).catch(() => {});
+    if (!d.areas_km2) monthFigures(app.state.layer, d.date).catch(() => {});
     dayAnswer("area", app.state.layer, d.date).catch(() => {});
     dayAnswer("sites", app.state.layer, d.date).catch(() => {});
   }
@@ -601,12 +637,12 @@ async function main() {
   const fromURL = urlstate.parse(location.hash);
   app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
   toast("Loading…");
-  // The layer's series is asked for with the layers, not after them; so is
+  // The layer's days are asked for with the layers, not after them; so is
   // the day's map, by date: one round trip fewer before it is drawn. They
   // go out before the map is made (its WebGL context takes a while).
   const view = fromURL.view || DEFAULT.view;
-  const early = { layer: app.state.layer, series: api.series(app.state.layer) };
-  early.series.catch(() => {});
+  const early = { layer: app.state.layer, days: api.days(app.state.layer) };
+  early.days.catch(() => {});
   const layers = api.layers();
   layers.catch(() => {});
   if (app.state.mode === "day" && app.state.date) {
