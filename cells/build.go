@@ -8,6 +8,8 @@ package cells
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"sort"
 	"time"
 
@@ -38,9 +40,16 @@ type Builder struct {
 	loaded bool
 	build  *frontline.CellBuild
 	cells  []*cell
-	// prev holds the pieces of the last built map, by oblast.
+	// prev holds, by oblast, the pieces the oblast's cells were last
+	// brought to: those of the last built map, or of an earlier one for
+	// an oblast whose step failed (the next step then applies both).
 	prev   map[string]*pieces
 	prevID int64
+
+	// Notes records what a build did not do as asked: an overlay done on
+	// a coarser grid after it failed, an oblast's step left to the next
+	// map. A build never stops on an overlay's failure.
+	Notes []string
 }
 
 type cell struct {
@@ -126,7 +135,8 @@ func (b *Builder) load(ctx context.Context) error {
 	} else if err != nil {
 		return err
 	}
-	cs, err := b.Store.Cells(ctx, b.Layer, true)
+	// Geometry is read when a cell is touched (most never are again).
+	cs, err := b.Store.Cells(ctx, b.Layer, false)
 	if err != nil {
 		return err
 	}
@@ -211,13 +221,22 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	for _, c := range b.cells {
 		byOblast[c.c.Oblast] = append(byOblast[c.c.Oblast], c)
 	}
+	brought := map[string]*pieces{}
 	for _, ob := range names {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		regions, err := changeRegions(ctx, b.prev[ob], next[ob])
+		brought[ob] = next[ob]
+		regions, err := b.changeRegions(ctx, b.prev[ob], next[ob])
 		if err != nil {
-			return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// The oblast stays as it was; the next map's step applies
+			// the change of both.
+			b.note("map %d (position %d), oblast %s: change not applied, left to the next map: %s", id, k, ob, frontline.ErrorMessage(err))
+			brought[ob] = b.prev[ob]
+			continue
 		}
 		for _, r := range regions {
 			added, err := b.applyRegion(ctx, k, ob, byOblast[ob], r)
@@ -236,6 +255,13 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		if c.dirty || c.c.ID == 0 {
 			if c.dirty && c.decoded {
 				c.c.WKB = c.g.AsBinary()
+			} else if c.c.WKB == nil {
+				// A history changed on a cell read without geometry:
+				// the row is rewritten whole.
+				if _, err := c.geometry(ctx, b.Store); err != nil {
+					b.build.SnapshotIDs = b.build.SnapshotIDs[:k]
+					return err
+				}
 			}
 			save = append(save, &c.c)
 			saved = append(saved, c)
@@ -248,7 +274,12 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	for _, c := range saved {
 		c.dirty = false
 	}
-	b.prev, b.prevID = next, id
+	for ob, p := range brought {
+		if p == nil {
+			delete(brought, ob)
+		}
+	}
+	b.prev, b.prevID = brought, id
 	return nil
 }
 
@@ -262,23 +293,81 @@ type region struct {
 // changeRegions returns the ground of one oblast whose status differs
 // between two maps' pieces, by transition. Within a map the statuses are
 // disjoint and Ukraine is the rest of the oblast; a piece byte-identical
-// on both maps has not changed.
-func changeRegions(ctx context.Context, a, b *pieces) ([]region, error) {
-	if a == nil {
-		a = &pieces{}
+// on both maps has not changed. Only the windows around the edges that
+// are not on both maps are overlaid (window.go).
+func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, error) {
+	if pa == nil {
+		pa = &pieces{}
 	}
-	if b == nil {
-		b = &pieces{}
+	if pb == nil {
+		pb = &pieces{}
 	}
-	same := true
+	var sts []frontline.Status
 	for _, st := range frontline.Precedence {
-		if string(a.wkb[st]) != string(b.wkb[st]) {
-			same = false
+		if string(pa.wkb[st]) != string(pb.wkb[st]) {
+			sts = append(sts, st)
 		}
 	}
-	if same {
+	if len(sts) == 0 {
 		return nil, nil
 	}
+	var out []region
+	ws := changedWindows(pa, pb, sts)
+	if os.Getenv("NOWIN") != "" {
+		ws = []box{{-1000, -1000, 1000, 1000}}
+	}
+	for _, w := range ws {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		// Every status is clipped: the pieces of a map may overlap a
+		// little, and ground leaving a status is not Ukraine where the
+		// other map has a status unchanged over it.
+		a, c := map[frontline.Status]geom.Geometry{}, map[frontline.Status]geom.Geometry{}
+		for _, st := range frontline.Precedence {
+			if string(pa.wkb[st]) == string(pb.wkb[st]) {
+				if g, ok := pa.geom[st]; ok {
+					x, in, err := b.clip("clipping "+string(st), g, w)
+					if err != nil {
+						return nil, err
+					}
+					if in {
+						a[st], c[st] = x, x
+					}
+				}
+				continue
+			}
+			if g, ok := pa.geom[st]; ok {
+				x, in, err := b.clip("clipping "+string(st), g, w)
+				if err != nil {
+					return nil, err
+				}
+				if in {
+					a[st] = x
+				}
+			}
+			if g, ok := pb.geom[st]; ok {
+				x, in, err := b.clip("clipping "+string(st), g, w)
+				if err != nil {
+					return nil, err
+				}
+				if in {
+					c[st] = x
+				}
+			}
+		}
+		rs, err := b.transitions(ctx, a, c, sts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// transitions overlays two maps' ground: a transition is between two of
+// the statuses sts (those that differ); the others are only subtracted.
+func (b *Builder) transitions(ctx context.Context, a, c map[frontline.Status]geom.Geometry, sts []frontline.Status) ([]region, error) {
 	ukr := frontline.StatusUkraine
 	var out []region
 	add := func(f, t frontline.Status, g geom.Geometry) {
@@ -287,37 +376,37 @@ func changeRegions(ctx context.Context, a, b *pieces) ([]region, error) {
 			out = append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
 		}
 	}
-	for _, sa := range frontline.Precedence {
-		ga, ok := a.geom[sa]
-		if !ok || string(a.wkb[sa]) == string(b.wkb[sa]) {
+	for _, sa := range sts {
+		ga, ok := a[sa]
+		if !ok {
 			continue
 		}
-		for _, sb := range frontline.Precedence {
-			gb, ok := b.geom[sb]
-			if !ok || sa == sb || !ga.Envelope().Intersects(gb.Envelope()) || string(a.wkb[sb]) == string(b.wkb[sb]) {
+		for _, sb := range sts {
+			gb, ok := c[sb]
+			if !ok || sa == sb || !ga.Envelope().Intersects(gb.Envelope()) {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			x, err := geom.Intersection(ga, gb)
+			x, err := b.overlay(fmt.Sprintf("intersecting %s with %s", sa, sb), geom.Intersection, ga, gb)
 			if err != nil {
-				return nil, frontline.Errorf(frontline.EINTERNAL, "intersecting %s with %s: %v", sa, sb, err)
+				return nil, err
 			}
 			add(sa, sb, x)
 		}
-		rest, err := subtractAll(ctx, ga, b)
+		rest, err := b.subtractAll(ctx, ga, c, frontline.Precedence)
 		if err != nil {
 			return nil, err
 		}
 		add(sa, ukr, rest)
 	}
-	for _, sb := range frontline.Precedence {
-		gb, ok := b.geom[sb]
-		if !ok || string(a.wkb[sb]) == string(b.wkb[sb]) {
+	for _, sb := range sts {
+		gb, ok := c[sb]
+		if !ok {
 			continue
 		}
-		rest, err := subtractAll(ctx, gb, a)
+		rest, err := b.subtractAll(ctx, gb, a, frontline.Precedence)
 		if err != nil {
 			return nil, err
 		}
@@ -326,19 +415,19 @@ func changeRegions(ctx context.Context, a, b *pieces) ([]region, error) {
 	return out, nil
 }
 
-// subtractAll returns g minus every non-Ukraine piece of o.
-func subtractAll(ctx context.Context, g geom.Geometry, o *pieces) (geom.Geometry, error) {
-	for _, st := range frontline.Precedence {
-		og, ok := o.geom[st]
+// subtractAll returns g minus the ground of statuses sts in o.
+func (b *Builder) subtractAll(ctx context.Context, g geom.Geometry, o map[frontline.Status]geom.Geometry, sts []frontline.Status) (geom.Geometry, error) {
+	for _, st := range sts {
+		og, ok := o[st]
 		if !ok || !g.Envelope().Intersects(og.Envelope()) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			return g, err
 		}
-		x, err := geom.Difference(g, og)
+		x, err := b.overlay("subtracting "+string(st), geom.Difference, g, og)
 		if err != nil {
-			return g, frontline.Errorf(frontline.EINTERNAL, "subtracting %s: %v", st, err)
+			return g, err
 		}
 		g = polygonal(x).AsGeometry()
 		if g.IsEmpty() {
@@ -364,40 +453,57 @@ func statusBefore(h []frontline.CellStatus, k int32) (frontline.Status, bool) {
 // applyRegion splits the cells of one oblast that held r.from before k
 // and lie in r, and gives the part inside r the status r.to from k on.
 // Ground of r in no cell (Ukraine on every map so far) becomes new cells.
+// A cell of more than maxCellPoints vertices is first cut into tiles.
+// An overlay that fails even on a coarser grid leaves its cell as it was
+// (noted) rather than stop the build.
 func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []*cell, r region) ([]*cell, error) {
-	var added []*cell
+	var added, queue []*cell
 	var inside []geom.Geometry
 	for _, c := range cs {
 		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
 			continue
 		}
-		if !boxIntersects(c.c, r.env) {
-			continue
+		if boxIntersects(c.c, r.env) {
+			queue = append(queue, c)
 		}
+	}
+	for i := 0; i < len(queue); i++ {
+		c := queue[i]
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		g, err := c.geometry()
+		g, err := c.geometry(ctx, b.Store)
 		if err != nil {
 			return nil, err
 		}
 		if !g.Envelope().Intersects(r.env) {
 			continue
 		}
-		x, err := geom.Intersection(g.AsGeometry(), r.g.AsGeometry())
+		if numPoints(g) > maxCellPoints {
+			parts := b.split(c)
+			added = append(added, parts...)
+			queue = append(queue, parts...)
+			if g = c.g; !g.Envelope().Intersects(r.env) {
+				continue
+			}
+		}
+		what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
+		x, err := b.overlay(what, geom.Intersection, g.AsGeometry(), r.g.AsGeometry())
 		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "cell %d ∩ %s→%s: %v", c.c.ID, r.from, r.to, err)
+			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
+			continue
 		}
 		in := polygonal(x)
 		inKm2 := geo.AreaKm2(in.AsGeometry())
 		if inKm2 <= minCellKm2 {
 			continue
 		}
-		inside = append(inside, in.AsGeometry())
-		y, err := geom.Difference(g.AsGeometry(), r.g.AsGeometry())
+		y, err := b.overlay(what, geom.Difference, g.AsGeometry(), r.g.AsGeometry())
 		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "cell %d − %s→%s: %v", c.c.ID, r.from, r.to, err)
+			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
+			continue
 		}
+		inside = append(inside, in.AsGeometry())
 		out := polygonal(y)
 		// The part left keeps the rest of the cell's area rather than
 		// its own geodesic area: an overlay puts new vertices on long
@@ -415,29 +521,62 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			continue
 		}
 		c.set(out, outKm2)
-		added = append(added, newCells(oblast, in, hist)...)
+		added = append(added, b.newCells(oblast, in, hist)...)
 	}
 	if r.from != frontline.StatusUkraine {
 		return added, nil
 	}
 	rest := r.g.AsGeometry()
-	for _, in := range inside {
-		x, err := geom.Difference(rest, in)
-		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "new ground %s→%s: %v", r.from, r.to, err)
+	if len(inside) > 0 {
+		u, err := geom.UnionMany(inside)
+		if err == nil {
+			var x geom.Geometry
+			if x, err = b.overlay(fmt.Sprintf("oblast %s, position %d, new ground %s→%s", oblast, k, r.from, r.to), geom.Difference, rest, u); err == nil {
+				rest = polygonal(x).AsGeometry()
+			}
 		}
-		rest = polygonal(x).AsGeometry()
+		if err != nil {
+			b.note("oblast %s, position %d, new ground %s→%s: %v; not added", oblast, k, r.from, r.to, err)
+			return added, nil
+		}
 	}
 	restMP := polygonal(rest)
 	if geo.AreaKm2(restMP.AsGeometry()) <= minCellKm2 {
 		return added, nil
 	}
-	return append(added, newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
+	return append(added, b.newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
 }
 
-func (c *cell) geometry() (geom.MultiPolygon, error) {
+// split cuts a cell into tiles of at most maxCellPoints vertices: the
+// cell keeps the first, the others are returned as new cells with its
+// history.
+func (b *Builder) split(c *cell) []*cell {
+	parts, areas := b.tile(c.g, c.c.AreaKm2)
+	if len(parts) < 2 {
+		return nil
+	}
+	c.set(parts[0], areas[0])
+	out := make([]*cell, 0, len(parts)-1)
+	for i := 1; i < len(parts); i++ {
+		nc := &cell{c: frontline.Cell{Oblast: c.c.Oblast, History: append([]frontline.CellStatus{}, c.c.History...)}}
+		nc.set(parts[i], areas[i])
+		out = append(out, nc)
+	}
+	return out
+}
+
+// geometry returns the cell's geometry, read from the store the first
+// time for a cell loaded without it.
+func (c *cell) geometry(ctx context.Context, store frontline.CellStore) (geom.MultiPolygon, error) {
 	if c.decoded {
 		return c.g, nil
+	}
+	if c.c.WKB == nil && c.c.ID != 0 {
+		wkb, err := store.CellWKB(ctx, c.c.ID)
+		if err != nil {
+			return geom.MultiPolygon{}, err
+		}
+		c.c.WKB = wkb
 	}
 	g, err := geom.UnmarshalWKB(c.c.WKB, geom.NoValidate{})
 	if err != nil {
@@ -467,10 +606,9 @@ func boxIntersects(c frontline.Cell, env geom.Envelope) bool {
 	return ok && c.MinLon <= hi.X && c.MaxLon >= lo.X && c.MinLat <= hi.Y && c.MaxLat >= lo.Y
 }
 
-// newCells makes cells of ground g, one per polygon. Ground is not cut
-// further: a cut by a straight line in degrees puts new vertices on long
-// edges, and a geodesic area then no longer adds up to the whole.
-func newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) []*cell {
+// newCells makes cells of ground g: one per polygon, cut into tiles of at
+// most maxCellPoints vertices whose areas add up to the polygon's.
+func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) []*cell {
 	var out []*cell
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i).AsMultiPolygon()
@@ -478,9 +616,12 @@ func newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) [
 		if a <= minCellKm2 {
 			continue
 		}
-		c := &cell{c: frontline.Cell{Oblast: oblast, History: append([]frontline.CellStatus{}, hist...)}}
-		c.set(p, a)
-		out = append(out, c)
+		parts, areas := b.tile(p, a)
+		for j := range parts {
+			c := &cell{c: frontline.Cell{Oblast: oblast, History: append([]frontline.CellStatus{}, hist...)}}
+			c.set(parts[j], areas[j])
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -1,0 +1,288 @@
+package cells
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+)
+
+// The ground that changed between two consecutive maps is a sliver, but
+// the pieces it is read from are whole oblast polygons of thousands of
+// vertices. Overlaying them whole made each step cost seconds. Instead
+// the two maps' edges are compared: an edge on both maps bounds the same
+// ground on both, so the ground whose status differs lies inside the
+// boxes of the edges found on one map only (a point is inside a polygon
+// by the parity of the edges crossed from outside; only the unshared edges
+// can change that parity). Boxes that touch are merged into windows, and
+// both maps are clipped to each window (an overlay clipped to a small
+// rectangle only nodes the edges near it) and overlaid there.
+
+// windowMargin (degrees, ~1 cm) widens the box of the unshared edges so
+// that a window's border never runs along one of them.
+const windowMargin = 1e-7
+
+type box struct{ minX, minY, maxX, maxY float64 }
+
+func (a box) intersects(b box) bool {
+	return a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY
+}
+
+func (a box) union(b box) box {
+	return box{math.Min(a.minX, b.minX), math.Min(a.minY, b.minY), math.Max(a.maxX, b.maxX), math.Max(a.maxY, b.maxY)}
+}
+
+func (a box) envelope() geom.Envelope {
+	return geom.NewEnvelope(geom.XY{X: a.minX, Y: a.minY}, geom.XY{X: a.maxX, Y: a.maxY})
+}
+
+func (a box) polygon() geom.Geometry {
+	return geom.NewPolygon([]geom.LineString{geom.NewLineString(geom.NewSequence([]float64{
+		a.minX, a.minY, a.maxX, a.minY, a.maxX, a.maxY, a.minX, a.maxY, a.minX, a.minY,
+	}, geom.DimXY))}).AsGeometry()
+}
+
+// cutStep (degrees, ~0.5 km) is the longest edge a cut makes: the
+// geodesic between the ends of a straight edge in degrees strays from it
+// by ~L²/8R, so a long cut edge would move km² between a tile and the
+// ground later split from it; at 0.5 km the area between them is ~1e-6 km².
+const cutStep = 0.005
+
+// densePolygon is the box as a polygon with edges at most cutStep long.
+func (a box) densePolygon() geom.Geometry {
+	var xy []float64
+	edge := func(x0, y0, x1, y1 float64) {
+		n := int(math.Ceil(math.Max(math.Abs(x1-x0), math.Abs(y1-y0)) / cutStep))
+		if n < 1 {
+			n = 1
+		}
+		for i := 0; i < n; i++ {
+			t := float64(i) / float64(n)
+			xy = append(xy, x0+(x1-x0)*t, y0+(y1-y0)*t)
+		}
+	}
+	edge(a.minX, a.minY, a.maxX, a.minY)
+	edge(a.maxX, a.minY, a.maxX, a.maxY)
+	edge(a.maxX, a.maxY, a.minX, a.maxY)
+	edge(a.minX, a.maxY, a.minX, a.minY)
+	xy = append(xy, a.minX, a.minY)
+	return geom.NewPolygon([]geom.LineString{geom.NewLineString(geom.NewSequence(xy, geom.DimXY))}).AsGeometry()
+}
+
+func envBox(e geom.Envelope) (box, bool) {
+	lo, hi, ok := e.MinMaxXYs()
+	return box{lo.X, lo.Y, hi.X, hi.Y}, ok
+}
+
+// segKey is an edge with its ends in lexicographic order.
+type segKey [4]float64
+
+// eachSegment calls f with every edge of g's polygons.
+func eachSegment(g geom.Geometry, f func(segKey)) {
+	mp := polygonal(g)
+	for i := 0; i < mp.NumPolygons(); i++ {
+		p := mp.PolygonN(i)
+		for j := 0; j < p.NumRings(); j++ {
+			var r geom.LineString
+			if j == 0 {
+				r = p.ExteriorRing()
+			} else {
+				r = p.InteriorRingN(j - 1)
+			}
+			seq := r.Coordinates()
+			n := seq.Length()
+			for k := 0; k+1 < n; k++ {
+				a, b := seq.GetXY(k), seq.GetXY(k+1)
+				if a == b {
+					continue
+				}
+				if b.X < a.X || (b.X == a.X && b.Y < a.Y) {
+					a, b = b, a
+				}
+				f(segKey{a.X, a.Y, b.X, b.Y})
+			}
+		}
+	}
+}
+
+// changedWindows returns boxes, disjoint from one another, holding all the
+// ground whose status is not the same on a and b among the statuses sts.
+func changedWindows(a, b *pieces, sts []frontline.Status) []box {
+	var boxes []box
+	for _, st := range sts {
+		count := map[segKey]int32{}
+		if g, ok := a.geom[st]; ok {
+			eachSegment(g, func(s segKey) { count[s]++ })
+		}
+		if g, ok := b.geom[st]; ok {
+			eachSegment(g, func(s segKey) { count[s]-- })
+		}
+		for s, n := range count {
+			if n != 0 {
+				boxes = append(boxes, box{
+					s[0] - windowMargin, math.Min(s[1], s[3]) - windowMargin,
+					s[2] + windowMargin, math.Max(s[1], s[3]) + windowMargin,
+				})
+			}
+		}
+	}
+	return mergeBoxes(boxes)
+}
+
+// mergeBoxes merges boxes that intersect until none does.
+func mergeBoxes(bs []box) []box {
+	for {
+		sort.Slice(bs, func(i, j int) bool { return bs[i].minX < bs[j].minX })
+		var out []box
+		merged := false
+		for _, b := range bs {
+			hit := false
+			for j := range out {
+				if out[j].intersects(b) {
+					out[j], hit, merged = out[j].union(b), true, true
+					break
+				}
+			}
+			if !hit {
+				out = append(out, b)
+			}
+		}
+		bs = out
+		if !merged {
+			return bs
+		}
+	}
+}
+
+// overlayFunc is geom.Intersection or geom.Difference.
+type overlayFunc func(a, b geom.Geometry) (geom.Geometry, error)
+
+// overlay runs op on a and b. When the overlay fails (simplefeatures
+// reports an internal error on a few near-degenerate inputs of the full
+// archive) it is retried on both inputs snapped to a grid of 1e-9, then
+// 1e-7 degrees (0.1 mm, 1 cm), which moves no boundary by more than the
+// noise the cells already ignore; the retry is noted.
+func (b *Builder) overlay(what string, op overlayFunc, x, y geom.Geometry) (geom.Geometry, error) {
+	g, err := op(x, y)
+	if err == nil {
+		return g, nil
+	}
+	for _, dp := range []int{9, 7} {
+		if g, err2 := op(x.SnapToGrid(dp), y.SnapToGrid(dp)); err2 == nil {
+			b.note("%s: overlay failed (%v); done on a grid of 1e-%d degrees", what, err, dp)
+			return g, nil
+		}
+	}
+	return geom.Geometry{}, frontline.Errorf(frontline.EINTERNAL, "%s: %v", what, err)
+}
+
+func (b *Builder) note(format string, args ...any) {
+	const maxNotes = 1000
+	if len(b.Notes) < maxNotes {
+		b.Notes = append(b.Notes, fmt.Sprintf(format, args...))
+	}
+}
+
+// clip returns the part of g inside w (g itself when it lies inside).
+func (b *Builder) clip(what string, g geom.Geometry, w box) (geom.Geometry, bool, error) {
+	gb, ok := envBox(g.Envelope())
+	if !ok || !gb.intersects(w) {
+		return geom.Geometry{}, false, nil
+	}
+	if gb.minX >= w.minX && gb.maxX <= w.maxX && gb.minY >= w.minY && gb.maxY <= w.maxY {
+		return g, true, nil
+	}
+	x, err := b.overlay(what, geom.Intersection, g, w.polygon())
+	if err != nil {
+		return geom.Geometry{}, false, err
+	}
+	mp := polygonal(x)
+	if mp.IsEmpty() {
+		return geom.Geometry{}, false, nil
+	}
+	return mp.AsGeometry(), true, nil
+}
+
+// maxCellPoints bounds a cell's vertices: a larger cell is cut in two
+// (by a meridian or a parallel through the middle of its box) until its
+// parts are within the bound, so that splitting a cell costs an overlay of
+// a few hundred vertices, not of a whole oblast's front.
+const maxCellPoints = 512
+
+// maxTileDepth stops cutting ground whose vertices crowd in a tiny box.
+const maxTileDepth = 24
+
+// tile cuts g into parts of at most maxCellPoints vertices each, with
+// areas that add up to areaKm2. A cut puts vertices on edges that are
+// straight in degrees, off the geodesic an area follows, so the parts'
+// own geodesic areas do not add up exactly to the whole's: they are scaled
+// to it (the difference is ~1e-9 relative).
+func (b *Builder) tile(g geom.MultiPolygon, areaKm2 float64) ([]geom.MultiPolygon, []float64) {
+	parts := b.cut(g, 0, nil)
+	if len(parts) == 1 {
+		return parts, []float64{areaKm2}
+	}
+	areas := make([]float64, len(parts))
+	sum := 0.0
+	for i, p := range parts {
+		areas[i] = geo.AreaKm2(p.AsGeometry())
+		sum += areas[i]
+	}
+	if sum <= 0 {
+		return []geom.MultiPolygon{g}, []float64{areaKm2}
+	}
+	for i := range areas {
+		areas[i] *= areaKm2 / sum
+	}
+	return parts, areas
+}
+
+func (b *Builder) cut(g geom.MultiPolygon, depth int, out []geom.MultiPolygon) []geom.MultiPolygon {
+	if depth >= maxTileDepth || numPoints(g) <= maxCellPoints {
+		return append(out, g)
+	}
+	e, ok := envBox(g.Envelope())
+	if !ok {
+		return append(out, g)
+	}
+	const pad = 1e-3
+	lo := box{e.minX - pad, e.minY - pad, e.maxX + pad, e.maxY + pad}
+	hi := lo
+	if e.maxX-e.minX >= e.maxY-e.minY {
+		mid := (e.minX + e.maxX) / 2
+		lo.maxX, hi.minX = mid, mid
+	} else {
+		mid := (e.minY + e.maxY) / 2
+		lo.maxY, hi.minY = mid, mid
+	}
+	x, err1 := geom.Intersection(g.AsGeometry(), lo.densePolygon())
+	y, err2 := geom.Intersection(g.AsGeometry(), hi.densePolygon())
+	if err1 != nil || err2 != nil {
+		return append(out, g)
+	}
+	px, py := polygonal(x), polygonal(y)
+	if px.IsEmpty() || py.IsEmpty() {
+		return append(out, g)
+	}
+	out = b.cut(px, depth+1, out)
+	return b.cut(py, depth+1, out)
+}
+
+func numPoints(g geom.MultiPolygon) int {
+	n := 0
+	for i := 0; i < g.NumPolygons(); i++ {
+		p := g.PolygonN(i)
+		for j := 0; j < p.NumRings(); j++ {
+			if j == 0 {
+				n += p.ExteriorRing().Coordinates().Length()
+			} else {
+				n += p.InteriorRingN(j - 1).Coordinates().Length()
+			}
+		}
+	}
+	return n
+}
