@@ -105,6 +105,24 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 	return ix
 }
 
+// cellPositions returns the layer's current cell index when it is held
+// in memory, else an index of the build's map positions alone (no cells),
+// read from the build record and not kept: enough for one place's
+// timeline, which reads only the few cells holding the point.
+func (s *Service) cellPositions(ctx context.Context, store cells.Stores, layer string) *cells.Index {
+	b, err := store.CellBuild(ctx, layer)
+	if err != nil {
+		return nil
+	}
+	s.cells.mu.Lock()
+	ix := s.cells.indexes[layer]
+	s.cells.mu.Unlock()
+	if ix != nil && ix.Build.Version == b.Version {
+		return ix
+	}
+	return cells.NewIndex(b, nil)
+}
+
 // cellChange returns the transitions between two maps of one layer from
 // its cells; ok is false when either map is not in the cells' build (a
 // version superseded since, or a map not built yet).
@@ -155,7 +173,7 @@ func (s *Service) cellStatusesAt(ctx context.Context, layer, oblast string, lon,
 	if !have {
 		return nil, nil, false, nil
 	}
-	if ix = s.cellIndex(ctx, layer); ix == nil {
+	if ix = s.cellPositions(ctx, store, layer); ix == nil {
 		return nil, nil, false, nil
 	}
 	cs, err := store.CellsAt(ctx, layer, lon, lat, false)
