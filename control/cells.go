@@ -277,7 +277,8 @@ func (s *Service) currentSnapshots(ctx context.Context, layer string) []*frontli
 	if !ok {
 		return nil
 	}
-	ix := s.cellIndex(ctx, layer)
+	// The build's map list is enough: a series needs no cell.
+	ix := s.cellPositions(ctx, store, layer)
 	if ix == nil {
 		return nil
 	}
