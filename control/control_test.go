@@ -126,9 +126,12 @@ func TestKharkivCounteroffensive(t *testing.T) {
 	if ruToUa < 6000 || ruToUa > 10000 {
 		t.Errorf("russia→ukraine = %.0f km², want several thousand", ruToUa)
 	}
-	// Net russia is the difference of the two maps' areas.
+	// Net russia is the difference of the two maps' areas, to within the
+	// cells' documented gap (docs/BENCHMARKS.md, "Cells": an overlay puts
+	// vertices on long straight edges off the geodesic; 0.026 km² of
+	// 9,000 here since cells are cut to ≤ 512 vertices, 0.01 before).
 	want := ch.ToSnapshot.AreasKm2[frontline.StatusRussia] - ch.FromSnapshot.AreasKm2[frontline.StatusRussia]
-	if net := ch.NetKm2[frontline.StatusRussia]; math.Abs(net-want) > 0.01 {
+	if net := ch.NetKm2[frontline.StatusRussia]; math.Abs(net-want) > 5e-6*math.Abs(want) {
 		t.Errorf("net russia %.3f ≠ area difference %.3f", net, want)
 	}
 	if len(ch.ByOblast) == 0 || ch.ByOblast[0].ISO != "UA-63" {
