@@ -81,14 +81,8 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 	if !ok {
 		return nil
 	}
-	b, err := store.CellBuild(ctx, layer)
-	if err != nil {
-		return nil
-	}
-	s.cells.mu.Lock()
-	ix := s.cells.indexes[layer]
-	s.cells.mu.Unlock()
-	if ix != nil && ix.Build.Version == b.Version {
+	b, ix := s.heldIndex(ctx, store, layer)
+	if b == nil || ix != nil {
 		return ix
 	}
 	cs, err := store.Cells(ctx, layer, false)
@@ -105,19 +99,30 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 	return ix
 }
 
-// cellPositions returns the layer's current cell index when it is held
-// in memory, else an index of the build's map positions alone (no cells),
-// read from the build record and not kept: enough for one place's
-// timeline, which reads only the few cells holding the point.
-func (s *Service) cellPositions(ctx context.Context, store cells.Stores, layer string) *cells.Index {
+// heldIndex returns the layer's cell build (nil if it has none) and the
+// index held in memory if it is of that build.
+func (s *Service) heldIndex(ctx context.Context, store cells.Stores, layer string) (*frontline.CellBuild, *cells.Index) {
 	b, err := store.CellBuild(ctx, layer)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	s.cells.mu.Lock()
 	ix := s.cells.indexes[layer]
 	s.cells.mu.Unlock()
 	if ix != nil && ix.Build.Version == b.Version {
+		return b, ix
+	}
+	return b, nil
+}
+
+// cellPositions returns the layer's current cell index when it is held
+// in memory, else an index of the build's map positions alone (no cells),
+// read from the build record and not kept: enough for a series (the
+// build's map list) and for one place's timeline, which reads only the
+// few cells holding the point.
+func (s *Service) cellPositions(ctx context.Context, store cells.Stores, layer string) *cells.Index {
+	b, ix := s.heldIndex(ctx, store, layer)
+	if b == nil || ix != nil {
 		return ix
 	}
 	return cells.NewIndex(b, nil)
