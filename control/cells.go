@@ -20,6 +20,11 @@ type layerCells struct {
 	builders map[string]*cells.Builder
 	indexes  map[string]*cells.Index
 	errs     map[string]error
+	// loadMu lets one request at a time read a layer's cells into an
+	// index: the others wait and take the index it read (on the full
+	// archive a read is ~1 s of CPU; a burst of first questions used to
+	// read it once each, all at once).
+	loadMu sync.Mutex
 	// snaps holds, by layer, the maps of the build the index was read
 	// from (brief: times and areas), for series.
 	snaps map[string]builtSnapshots
@@ -84,6 +89,11 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 	b, ix := s.heldIndex(ctx, store, layer)
 	if b == nil || ix != nil {
 		return ix
+	}
+	s.cells.loadMu.Lock()
+	defer s.cells.loadMu.Unlock()
+	if b, ix = s.heldIndex(ctx, store, layer); b == nil || ix != nil {
+		return ix // read by the request this one waited for
 	}
 	cs, err := store.Cells(ctx, layer, false)
 	if err != nil {
@@ -482,4 +492,25 @@ func (s *Service) cellLocator(ctx context.Context, store cells.Stores, c frontli
 	s.cells.locators[c.ID] = cellLocator{areaKm2: c.AreaKm2, loc: loc}
 	s.cells.mu.Unlock()
 	return loc, nil
+}
+
+// WarmCells reads the cell index of every layer that has cells, so that
+// the first questions a server gets do not wait for it (the full
+// archive's index takes about a second of CPU to read). It computes no
+// answer; a server calls it in the background once it listens.
+func (s *Service) WarmCells(ctx context.Context) error {
+	if _, ok := s.cellStores(); !ok {
+		return nil
+	}
+	layers, err := s.Store.FindLayers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, l := range layers {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s.cellIndex(ctx, l.Name)
+	}
+	return nil
 }

@@ -121,6 +121,16 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := s.Open(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
+	// Read the layers' cell indexes now, in the background, rather than
+	// on the first question that needs one.
+	go func() {
+		start := time.Now()
+		if err := svc.WarmCells(ctx); err != nil && ctx.Err() == nil {
+			logger.Printf("cells: %v", err)
+			return
+		}
+		logger.Printf("cells read in %s", time.Since(start).Round(time.Millisecond))
+	}()
 	engineDone := make(chan struct{})
 	if alertEvery > 0 {
 		go func() {
