@@ -16,7 +16,7 @@ func (s *SnapshotStore) CellBuild(ctx context.Context, layer string) (*frontline
 	var ids []byte
 	var built int64
 	b := &frontline.CellBuild{Layer: layer}
-	err := s.db.db.QueryRowContext(ctx, `SELECT snapshot_ids, built_at, version FROM cell_builds WHERE layer = ?`, layer).Scan(&ids, &built, &b.Version)
+	err := s.db.queryRow(ctx, `SELECT snapshot_ids, built_at, version FROM cell_builds WHERE layer = ?`, layer).Scan(&ids, &built, &b.Version)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no cells", layer)
 	} else if err != nil {
@@ -42,10 +42,10 @@ func (s *SnapshotStore) Cells(ctx context.Context, layer string, withGeometry bo
 	// The count sizes the result once: the full archive has ~145,000
 	// cells, and growing a slice of them cost a third of the read.
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM cells WHERE layer = ?`, layer).Scan(&n); err != nil {
+	if err := s.db.queryRow(ctx, `SELECT count(*) FROM cells WHERE layer = ?`, layer).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, layer)
+	rows, err := s.db.query(ctx, q, layer)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat floa
 	if withGeometry {
 		wkb = "c.wkb"
 	}
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.query(ctx, `
 		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, `+wkb+`
 		FROM cells_rtree r CROSS JOIN cells c ON c.id = r.id
 		WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.layer = ?
@@ -74,7 +74,7 @@ func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat floa
 // CellWKB returns one cell's geometry.
 func (s *SnapshotStore) CellWKB(ctx context.Context, id int64) ([]byte, error) {
 	var wkb []byte
-	err := s.db.db.QueryRowContext(ctx, `SELECT wkb FROM cells WHERE id = ?`, id).Scan(&wkb)
+	err := s.db.queryRow(ctx, `SELECT wkb FROM cells WHERE id = ?`, id).Scan(&wkb)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no cell %d", id)
 	}
@@ -217,7 +217,7 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 // LatestSnapshotID is the ID of the layer's most recently stored snapshot.
 func (s *SnapshotStore) LatestSnapshotID(ctx context.Context, layer string) (int64, error) {
 	var id sql.NullInt64
-	if err := s.db.db.QueryRowContext(ctx, `SELECT MAX(id) FROM snapshots WHERE layer = ?`, layer).Scan(&id); err != nil {
+	if err := s.db.queryRow(ctx, `SELECT MAX(id) FROM snapshots WHERE layer = ?`, layer).Scan(&id); err != nil {
 		return 0, err
 	}
 	return id.Int64, nil

@@ -11,7 +11,7 @@ import (
 // ENOTFOUND.
 func (s *SnapshotStore) ChangeCache(ctx context.Context, fromID, toID int64, version string) ([]byte, error) {
 	var b []byte
-	err := s.db.db.QueryRowContext(ctx, `SELECT result FROM change_cache WHERE from_id = ? AND to_id = ? AND version = ?`, fromID, toID, version).Scan(&b)
+	err := s.db.queryRow(ctx, `SELECT result FROM change_cache WHERE from_id = ? AND to_id = ? AND version = ?`, fromID, toID, version).Scan(&b)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no cached change %d→%d", fromID, toID)
 	}

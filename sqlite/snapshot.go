@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -17,6 +18,10 @@ var _ frontline.SnapshotStore = (*SnapshotStore)(nil)
 // SnapshotStore implements frontline.SnapshotStore on a DB.
 type SnapshotStore struct {
 	db *DB
+
+	layersMu  sync.Mutex
+	layersKey [2]int64 // see findLayers
+	layers    map[string][]*frontline.Layer
 }
 
 // NewSnapshotStore returns a store on db.
@@ -54,8 +59,48 @@ func (s *SnapshotStore) FindLayers(ctx context.Context) ([]*frontline.Layer, err
 	return s.findLayers(ctx, "")
 }
 
+// findLayers returns the layers (one, by name). A layer's figures (its
+// days, first and last) change only when a snapshot or a layer is added —
+// the store deletes neither — so they are kept, keyed by the largest
+// snapshot and layer row ids, two lookups in b-trees: the query counts
+// every map's day, and a server asks for it on nearly every request.
 func (s *SnapshotStore) findLayers(ctx context.Context, name string) ([]*frontline.Layer, error) {
-	rows, err := s.db.db.QueryContext(ctx, `
+	var key [2]int64
+	var maxSnap, maxLayer sql.NullInt64
+	if err := s.db.queryRow(ctx, `SELECT (SELECT MAX(id) FROM snapshots), (SELECT MAX(rowid) FROM layers)`).Scan(&maxSnap, &maxLayer); err != nil {
+		return nil, err
+	}
+	key = [2]int64{maxSnap.Int64, maxLayer.Int64}
+	s.layersMu.Lock()
+	if s.layersKey != key {
+		s.layersKey, s.layers = key, nil
+	}
+	ls, ok := s.layers[name]
+	s.layersMu.Unlock()
+	if !ok {
+		var err error
+		if ls, err = s.readLayers(ctx, name); err != nil {
+			return nil, err
+		}
+		s.layersMu.Lock()
+		if s.layersKey == key {
+			if s.layers == nil {
+				s.layers = map[string][]*frontline.Layer{}
+			}
+			s.layers[name] = ls
+		}
+		s.layersMu.Unlock()
+	}
+	out := make([]*frontline.Layer, len(ls))
+	for i, l := range ls {
+		c := *l
+		out[i] = &c
+	}
+	return out, nil
+}
+
+func (s *SnapshotStore) readLayers(ctx context.Context, name string) ([]*frontline.Layer, error) {
+	rows, err := s.db.query(ctx, `
 		SELECT l.name, l.title, l.source, l.licence, l.created_at,
 			(SELECT COUNT(DISTINCT valid_at) FROM snapshots s WHERE s.layer = l.name),
 			(SELECT MIN(valid_at) FROM snapshots s WHERE s.layer = l.name),
@@ -156,11 +201,11 @@ func (s *SnapshotStore) AddSnapshot(ctx context.Context, snap *frontline.Snapsho
 }
 
 func (s *SnapshotStore) FindSnapshots(ctx context.Context, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
-	return findSnapshots(ctx, s.db.db, f)
+	return findSnapshots(ctx, s.db, f)
 }
 
 func (s *SnapshotStore) FindSnapshot(ctx context.Context, id int64) (*frontline.Snapshot, error) {
-	rows, err := s.db.db.QueryContext(ctx, snapshotSelect+` WHERE s.id = ?`, id)
+	rows, err := s.db.query(ctx, snapshotSelect+` WHERE s.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +224,7 @@ func (s *SnapshotStore) SnapshotPieces(ctx context.Context, id int64, withGeomet
 		q = `SELECT p.oblast, p.status, p.area_km2, p.geom_hash, g.wkb FROM pieces p LEFT JOIN geometries g ON g.hash = p.geom_hash
 			WHERE p.snapshot_id = ? ORDER BY p.oblast, p.status`
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, id)
+	rows, err := s.db.query(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +245,7 @@ func (s *SnapshotStore) SnapshotPieces(ctx context.Context, id int64, withGeomet
 
 func (s *SnapshotStore) Geometry(ctx context.Context, hash string) ([]byte, error) {
 	var wkb []byte
-	err := s.db.db.QueryRowContext(ctx, `SELECT wkb FROM geometries WHERE hash = ?`, hash).Scan(&wkb)
+	err := s.db.queryRow(ctx, `SELECT wkb FROM geometries WHERE hash = ?`, hash).Scan(&wkb)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no geometry %s", hash)
 	}

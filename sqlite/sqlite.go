@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite"
@@ -30,6 +31,9 @@ type DB struct {
 	// Now is the clock the stores stamp recorded times with when the
 	// caller gives none (default time.Now): tests and replays inject one.
 	Now frontline.Clock
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // see prepared
 }
 
 // now is the store's current time, UTC.
@@ -87,6 +91,7 @@ func isBusy(err error) bool {
 // Close closes the database.
 func (db *DB) Close() error {
 	if db.db != nil {
+		db.closeStmts()
 		return db.db.Close()
 	}
 	return nil

@@ -7,7 +7,8 @@
 # snapshots, 2022-08-20 – 2022-10-20); with DB=FILE a copy of that store
 # (e.g. the full archive imported by `make bench FULL=DIR`), so that what the
 # server stores (the change cache) does not change FILE. It waits until the
-# server answers, optionally warms it up with the same mix for WARM seconds,
+# server answers and has read its cell indexes (serve does so once it
+# listens), optionally warms it up with the same mix for WARM seconds,
 # then runs wrk for DURATION seconds with CONNECTIONS connections, each
 # pacing itself to RATE requests a second (bench/api/mixed.lua; Debian's wrk
 # has no -R). Change asks for random pairs of days, so almost every change
@@ -68,6 +69,15 @@ for _ in $(seq 1 600); do
 done
 curl -fsS "$base/api/v1/layers/deepstate" >/dev/null || { cat "$tmp/serve.log" >&2; exit 1; }
 echo "serving $store: $(grep -o 'demo loaded in .*' "$tmp/serve.log" || echo 'no demo load')" >&2
+
+# serve reads each layer's cell index in the background once it listens
+# (a start-up cost, ~1 s of CPU on the full archive; no answer is
+# computed): wait for it, so that the run measures a started server.
+for _ in $(seq 1 240); do
+	if grep -q 'cells read in\|cells: ' "$tmp/serve.log"; then break; fi
+	sleep 0.5
+done
+echo "$(grep -o 'cells read in .*' "$tmp/serve.log" || echo 'cell index not read')" >&2
 
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0; }
 
