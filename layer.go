@@ -18,6 +18,10 @@ type Layer struct {
 	Snapshots    int        `json:"snapshots"`
 	FirstValidAt *time.Time `json:"first_valid_at,omitempty"`
 	LastValidAt  *time.Time `json:"last_valid_at,omitempty"`
+	// Revision changes whenever a map of the layer is added (a store
+	// gives its largest snapshot ID; 0 when it keeps none): answers
+	// computed from the layer's maps can be kept under it.
+	Revision int64 `json:"-"`
 }
 
 // Snapshot is one published map of a layer: the time it shows (ValidAt) and

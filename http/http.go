@@ -278,6 +278,17 @@ func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err er
 
 // writeJSON writes v as JSON. A 200 answer to a GET carries an ETag (a hash
 // of the body) and answers a matching If-None-Match with 304.
+// encodeJSON encodes v as writeJSON sends it.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

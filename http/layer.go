@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -198,6 +199,16 @@ func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	// The same question about the same maps has the same answer: the
+	// whole series (what the web map and many clients ask) is kept.
+	key := ""
+	if l.Revision > 0 {
+		key = "series|" + l.Name + "|" + strconv.FormatInt(l.Revision, 10) + "|" + r.URL.RawQuery
+		if b := s.bodies.get(key); b != nil {
+			b.write(w, r, "")
+			return
+		}
+	}
 	release, ok := s.computeSlot(w, r)
 	if !ok {
 		return
@@ -208,7 +219,18 @@ func (s *Server) handleSeries(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err, "from")
 		return
 	}
-	writeJSON(w, r, http.StatusOK, res)
+	if key == "" {
+		writeJSON(w, r, http.StatusOK, res)
+		return
+	}
+	body, err := encodeJSON(res)
+	if err != nil {
+		writeError(w, r, err, "")
+		return
+	}
+	b := newCachedBody(key, "application/json; charset=utf-8", body)
+	s.bodies.put(b)
+	b.write(w, r, "")
 }
 
 // layerAt reads the path's layer, the common parameters and the required

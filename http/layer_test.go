@@ -217,3 +217,29 @@ func TestDisagreeRoute(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesKeptUntilAMapIsAdded: the server keeps a series it computed,
+// and a map added since gives a new one.
+func TestSeriesKeptUntilAMapIsAdded(t *testing.T) {
+	s := MustOpenServer(t)
+	u := s.URL() + "/api/v1/layers/deepstate/series?tz=Europe/Kyiv"
+	var before, again, after frontline.SeriesResult
+	if code := get(t, u, &before); code != 200 {
+		t.Fatalf("series: %d", code)
+	}
+	if code := get(t, u, &again); code != 200 || len(again.Days) != len(before.Days) || again.To != before.To {
+		t.Fatalf("series again: %d, %d days to %s, first %d to %s", code, len(again.Days), again.To, len(before.Days), before.To)
+	}
+	svc := s.LayerService.(*control.Service)
+	name := "2022-09-20T192839Z.geojson"
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "data", "control", "deepstate", "daily-2022-08-20_2022-10-20", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "deepstate", SourceName: name, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	if code := get(t, u, &after); code != 200 || after.To == before.To || len(after.Days) <= len(before.Days) {
+		t.Fatalf("series after a map was added: %d, %d days to %s (before: %d to %s)", code, len(after.Days), after.To, len(before.Days), before.To)
+	}
+}

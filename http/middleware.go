@@ -159,7 +159,9 @@ func newCachedBody(key, contentType string, body []byte) *cachedBody {
 func (c *cachedBody) write(w http.ResponseWriter, r *http.Request, cacheControl string) {
 	h := w.Header()
 	h.Set("Content-Type", c.contentType)
-	h.Set("Cache-Control", cacheControl)
+	if cacheControl != "" {
+		h.Set("Cache-Control", cacheControl)
+	}
 	gz := acceptsGzip(r)
 	if gz {
 		h.Set("ETag", "W/"+c.etag)

@@ -104,7 +104,8 @@ func (s *SnapshotStore) readLayers(ctx context.Context, name string) ([]*frontli
 		SELECT l.name, l.title, l.source, l.licence, l.created_at,
 			(SELECT COUNT(DISTINCT valid_at) FROM snapshots s WHERE s.layer = l.name),
 			(SELECT MIN(valid_at) FROM snapshots s WHERE s.layer = l.name),
-			(SELECT MAX(valid_at) FROM snapshots s WHERE s.layer = l.name)
+			(SELECT MAX(valid_at) FROM snapshots s WHERE s.layer = l.name),
+			(SELECT MAX(id) FROM snapshots s WHERE s.layer = l.name)
 		FROM layers l WHERE (? = '' OR l.name = ?) ORDER BY l.name`, name, name)
 	if err != nil {
 		return nil, err
@@ -114,11 +115,12 @@ func (s *SnapshotStore) readLayers(ctx context.Context, name string) ([]*frontli
 	for rows.Next() {
 		var l frontline.Layer
 		var created int64
-		var first, last sql.NullInt64
-		if err := rows.Scan(&l.Name, &l.Title, &l.Source, &l.Licence, &created, &l.Snapshots, &first, &last); err != nil {
+		var first, last, rev sql.NullInt64
+		if err := rows.Scan(&l.Name, &l.Title, &l.Source, &l.Licence, &created, &l.Snapshots, &first, &last, &rev); err != nil {
 			return nil, err
 		}
 		l.CreatedAt = fromNanos(created)
+		l.Revision = rev.Int64
 		if first.Valid {
 			t := fromNanos(first.Int64)
 			l.FirstValidAt = &t
