@@ -134,7 +134,7 @@ func (s *ExtractionStore) FindExtractions(ctx context.Context, f frontline.Extra
 	}
 	q := `SELECT x.report_id, x.version, x.recorded_at, x.error, x.body FROM extractions x WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY x.report_id, x.recorded_at, x.id`
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +200,7 @@ func (s *ExtractionStore) FindClaims(ctx context.Context, q frontline.ClaimQuery
 		sqlq += ` LIMIT -1 OFFSET ?`
 		args = append(args, q.Offset)
 	}
-	rows, err := s.db.db.QueryContext(ctx, sqlq, args...)
+	rows, err := s.db.query(ctx, sqlq, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +231,7 @@ func (s *ExtractionStore) FindClaims(ctx context.Context, q frontline.ClaimQuery
 
 // PendingReports returns the IDs of reports not yet read by version.
 func (s *ExtractionStore) PendingReports(ctx context.Context, version string) ([]int64, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT r.id FROM reports r
+	rows, err := s.db.query(ctx, `SELECT r.id FROM reports r
 		WHERE NOT EXISTS (SELECT 1 FROM extractions x WHERE x.report_id = r.id AND x.version = ?) ORDER BY r.id`, version)
 	if err != nil {
 		return nil, err
@@ -251,7 +251,7 @@ func (s *ExtractionStore) PendingReports(ctx context.Context, version string) ([
 // Activity returns the reports and extractions stored after the given IDs.
 func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtraction int64, limit int) (*frontline.ReportActivity, error) {
 	a := &frontline.ReportActivity{Reports: []frontline.ReportEvent{}, Extractions: []frontline.ExtractionEvent{}}
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(id) FROM reports), 0), COALESCE((SELECT MAX(id) FROM extractions), 0)`).
+	if err := s.db.queryRow(ctx, `SELECT COALESCE((SELECT MAX(id) FROM reports), 0), COALESCE((SELECT MAX(id) FROM extractions), 0)`).
 		Scan(&a.LastReportID, &a.LastExtractionID); err != nil {
 		return nil, err
 	}
@@ -259,7 +259,7 @@ func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtrac
 		limit = 100
 	}
 	if afterReport >= 0 {
-		rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, source, title, url, published_at, recorded_at FROM reports WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+		rows, err := s.db.query(ctx, `SELECT id, kind, source, title, url, published_at, recorded_at FROM reports WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
 			afterReport, a.LastReportID, limit)
 		if err != nil {
 			return nil, err
@@ -287,7 +287,7 @@ func (s *ExtractionStore) Activity(ctx context.Context, afterReport, afterExtrac
 		}
 	}
 	if afterExtraction >= 0 {
-		rows, err := s.db.db.QueryContext(ctx, `SELECT x.id, x.report_id, x.version, x.recorded_at,
+		rows, err := s.db.query(ctx, `SELECT x.id, x.report_id, x.version, x.recorded_at,
 			(SELECT COUNT(*) FROM extraction_claims c WHERE c.extraction_id = x.id),
 			(SELECT json_group_array(DISTINCT c.place_id) FROM extraction_claims c WHERE c.extraction_id = x.id AND c.place_id != '')
 			FROM extractions x WHERE x.id > ? AND x.id <= ? ORDER BY x.id LIMIT ?`, afterExtraction, a.LastExtractionID, limit)
