@@ -138,11 +138,15 @@ func (g *gzipWriter) Close() {
 	}
 }
 
-// cachedBody is an encoded response kept with its gzip form and ETag.
+// cachedBody is an encoded response kept in its gzip form, with its ETag.
+// Only the compressed form is kept (a map at zoom 6 is a quarter of its
+// JSON): twice as many answers fit in the cache, and the rare client that
+// does not accept gzip gets it decompressed.
 type cachedBody struct {
 	key         string
 	contentType string
-	body, gz    []byte
+	gz          []byte
+	size        int // of the body uncompressed
 	etag        string
 }
 
@@ -151,7 +155,19 @@ func newCachedBody(key, contentType string, body []byte) *cachedBody {
 	zw, _ := gzip.NewWriterLevel(&buf, gzipLevel)
 	zw.Write(body)
 	zw.Close()
-	return &cachedBody{key: key, contentType: contentType, body: body, gz: buf.Bytes(), etag: bodyETag(body)}
+	return &cachedBody{key: key, contentType: contentType, gz: bytes.Clone(buf.Bytes()), size: len(body), etag: bodyETag(body)}
+}
+
+// body returns the body uncompressed.
+func (c *cachedBody) body() []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(c.gz))
+	if err != nil {
+		return nil // cannot happen: c.gz was written by newCachedBody
+	}
+	out := make([]byte, 0, c.size)
+	buf := bytes.NewBuffer(out)
+	buf.ReadFrom(zr)
+	return buf.Bytes()
 }
 
 // write sends the body, compressed if the client accepts gzip, with its
@@ -172,16 +188,22 @@ func (c *cachedBody) write(w http.ResponseWriter, r *http.Request, cacheControl 
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := c.body
+	var body []byte
 	if gz {
 		body = c.gz
 		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	} else {
+		h.Set("Content-Length", strconv.Itoa(c.size))
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
+	if r.Method == http.MethodHead {
+		return
 	}
+	if !gz {
+		body = c.body()
+	}
+	w.Write(body)
 }
 
 // bodyCache keeps encoded responses of immutable resources, least recently
@@ -214,12 +236,12 @@ func (c *bodyCache) put(b *cachedBody) {
 		return
 	}
 	c.entries[b.key] = c.lru.PushFront(b)
-	c.n += len(b.body) + len(b.gz)
+	c.n += len(b.gz)
 	for c.n > c.max && c.lru.Len() > 1 {
 		el := c.lru.Back()
 		old := el.Value.(*cachedBody)
 		c.lru.Remove(el)
 		delete(c.entries, old.key)
-		c.n -= len(old.body) + len(old.gz)
+		c.n -= len(old.gz)
 	}
 }
