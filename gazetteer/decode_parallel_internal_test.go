@@ -14,15 +14,12 @@ import (
 // halves give the places parsed in order, and a refused row is reported
 // with the same message and line either way (the first in the file).
 func TestParallelDecodeAsSequential(t *testing.T) {
-	text, err := gunzip(EmbeddedFile, embeddedPlaces)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := embeddedText
 	decodeWith := func(text string, threshold int) ([]string, error) {
 		old := parallelRows
 		parallelRows = threshold
 		defer func() { parallelRows = old }()
-		places, byID, rest, err := decode("f", text, nil)
+		places, byID, _, rest, err := decode("f", text, decodeOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -49,7 +46,7 @@ func TestParallelDecodeAsSequential(t *testing.T) {
 	if len(par) < 20000 || !reflect.DeepEqual(par, seq) {
 		t.Fatalf("parallel %d places, in order %d, equal %v", len(par), len(seq), reflect.DeepEqual(par, seq))
 	}
-	places, _, _, _ := decode("f", text, nil)
+	places, _, _, _, _ := decode("f", text, decodeOptions{})
 	lines := strings.Split(text, "\n")
 	row := func(id string) int {
 		for i, l := range lines {
@@ -89,10 +86,22 @@ func badKind(row string) string {
 	return strings.Join(f, "\t")
 }
 
+// membersOfEmbedded is the shipped file written as EncodeIndexed writes
+// it: gzip members.
+func membersOfEmbedded(t testing.TB) []byte {
+	var buf bytes.Buffer
+	if err := writeMembers(&buf, embeddedText); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestMembersAsOneStream: the shipped file's members, decompressed and
-// parsed at once, give what reading it as one gzip stream gives; a file
-// whose layout note is wrong is read as one stream all the same.
+// parsed at once, give what reading it as one gzip stream gives, and what
+// opening the uncompressed text gives; a file whose layout note is wrong
+// is read as one stream all the same.
 func TestMembersAsOneStream(t *testing.T) {
+	embeddedPlaces := membersOfEmbedded(t)
 	if _, _, _, ok := memberLayout(embeddedPlaces); !ok {
 		t.Fatal("the shipped file is not laid out in members")
 	}
@@ -117,9 +126,26 @@ func TestMembersAsOneStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq, _, _, err := decode("f", text, nil)
+	seq, _, _, _, err := decode("f", text, decodeOptions{})
 	if err != nil || !reflect.DeepEqual(plain, seq) {
 		t.Fatalf("LoadEmbedded's places differ from the one stream's (%v)", err)
+	}
+	loaded, err := LoadEmbedded()
+	if err != nil || !reflect.DeepEqual(plain, loaded) {
+		t.Fatalf("LoadEmbedded's places differ from the members' (%v)", err)
+	}
+	opened, err := OpenEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened.byID != nil || opened.looseList != nil || opened.looseText == "" {
+		t.Fatal("OpenEmbedded built its ID map or read its #loose section at once")
+	}
+	opened.looseRefsOf("kharkov")
+	if !reflect.DeepEqual(fast.Places, opened.Places) || !reflect.DeepEqual(fast.keyList, opened.keyList) ||
+		!reflect.DeepEqual(fast.keyRefs, opened.keyRefs) || !reflect.DeepEqual(fast.looseList, opened.looseList) ||
+		!reflect.DeepEqual(fast.looseRefs, opened.looseRefs) || !reflect.DeepEqual(fast.byID, opened.ids()) {
+		t.Fatal("OpenEmbedded differs from the members' gazetteer")
 	}
 
 	// A wrong note: sizes that cut the members elsewhere, or row counts
@@ -159,7 +185,7 @@ func FuzzOpenGzip(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add(buf.Bytes()[:buf.Len()/2])
-	f.Add(embeddedPlaces[:300])
+	f.Add(membersOfEmbedded(f)[:300])
 	f.Fuzz(func(t *testing.T, gz []byte) {
 		g, err := openGzip("fuzz", gz)
 		if err != nil {

@@ -220,7 +220,7 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 func openGzip(name string, gz []byte) (*Gazetteer, error) {
 	g := &Gazetteer{}
 	if places, byID, ok := decodeMembers(name, gz, true, func(rest string, rows int) error {
-		return g.readIndex(name, rest, rows)
+		return g.readIndex(name, rest, rows, false)
 	}); ok {
 		g.Places = places
 		g.finish(byID)
@@ -276,6 +276,15 @@ func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 		line, ok := next()
 		if !ok {
 			return nil, "", fail("header ends before the #columns line")
+		}
+		if rest, ok := strings.CutPrefix(line, "#unit\t"); ok && h.version == 3 {
+			// 1,600 lines: no Split for each.
+			uk, lat, ok := strings.Cut(rest, "\t")
+			if !ok || uk == "" || lat == "" || strings.IndexByte(lat, '\t') >= 0 {
+				return nil, "", fail("#unit line wants 2 fields: name_uk, name")
+			}
+			h.units = append(h.units, [2]string{uk, lat})
+			continue
 		}
 		f := strings.Split(line, "\t")
 		switch {
