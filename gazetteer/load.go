@@ -161,9 +161,9 @@ func Decode(name, text string) ([]frontline.Place, error) {
 // decodeOptions are decode's choices.
 type decodeOptions struct {
 	latin bool // as for parseRow
-	// trusted skips the check that IDs are unique, and the ID map, when
+	// trusted skips the check that IDs are unique, and the ID table, when
 	// the rows are read in two halves: for the shipped file, whose tests
-	// check it (Gazetteer.ids builds the map on first use).
+	// check it (Gazetteer.ids builds the table on first use).
 	trusted bool
 	// alongside, when set, reads the index sections while the rows are
 	// parsed.
@@ -179,7 +179,7 @@ type decodeOptions struct {
 // A large file's rows are parsed in two halves at once (two cores at
 // start-up); if either half fails, the whole is parsed again in order, so
 // that the error is the file's first, with its line, as before.
-func decode(name, text string, opt decodeOptions) ([]frontline.Place, map[string]int32, int, string, error) {
+func decode(name, text string, opt decodeOptions) ([]frontline.Place, *idTable, int, string, error) {
 	latin, alongside := opt.latin, opt.alongside
 	lineNo := 0
 	fail := func(format string, args ...any) error {
@@ -218,7 +218,7 @@ func decode(name, text string, opt decodeOptions) ([]frontline.Place, map[string
 		sideErr = make(chan error, 1)
 		go func() { sideErr <- alongside(restText, rows) }()
 	}
-	wait := func(places []frontline.Place, seen map[string]int32, rest string, err error) ([]frontline.Place, map[string]int32, int, string, error) {
+	wait := func(places []frontline.Place, seen *idTable, rest string, err error) ([]frontline.Place, *idTable, int, string, error) {
 		if sideErr != nil {
 			if e := <-sideErr; err == nil && e != nil {
 				return nil, nil, 0, "", e
@@ -234,7 +234,7 @@ func decode(name, text string, opt decodeOptions) ([]frontline.Place, map[string
 	}
 
 	places := make([]frontline.Place, 0, rows)
-	seen := make(map[string]int32, rows)
+	seen := newIDTable(rows)
 	fields := make([]string, len(h.columns))
 	var names []string
 	for {
@@ -253,11 +253,11 @@ func decode(name, text string, opt decodeOptions) ([]frontline.Place, map[string
 			return wait(places, seen, before, nil) // the index sections (index.go)
 		}
 		var p frontline.Place
-		if msg := parseRow(&p, line, fields, h, latin, func(id string) bool { _, dup := seen[id]; return dup }, &names); msg != "" {
+		if msg := parseRow(&p, line, fields, h, latin, func(id string) bool { _, dup := seen.find(places, id); return dup }, &names); msg != "" {
 			return wait(nil, nil, "", fail("%s", msg))
 		}
-		seen[p.ID] = int32(len(places))
 		places = append(places, p)
+		seen.add(places, int32(len(places)-1))
 	}
 	return wait(places, seen, "", nil)
 }
@@ -270,7 +270,7 @@ var parallelRows = 4096
 // except perhaps the last) in two halves at once. ok is false when the
 // text is small or any row is refused: the caller then parses in order.
 // With ids set, it checks that the IDs are unique and returns their map.
-func parseRowsParallel(rowText string, rows int, h *fileHeader, latin, ids bool) ([]frontline.Place, map[string]int32, bool) {
+func parseRowsParallel(rowText string, rows int, h *fileHeader, latin, ids bool) ([]frontline.Place, *idTable, bool) {
 	if rows < parallelRows {
 		return nil, nil, false
 	}
@@ -292,14 +292,8 @@ func parseRowsParallel(rowText string, rows int, h *fileHeader, latin, ids bool)
 	if !ids {
 		return places, nil, true
 	}
-	seen := make(map[string]int32, rows)
-	for i := range places {
-		if _, dup := seen[places[i].ID]; dup {
-			return nil, nil, false
-		}
-		seen[places[i].ID] = int32(i)
-	}
-	return places, seen, true
+	seen, ok := idTableOf(places)
+	return places, seen, ok
 }
 
 // parseRowsInto parses exactly len(dst) non-empty lines of text into dst;
@@ -321,8 +315,8 @@ func parseRowsInto(dst []frontline.Place, text string, h *fileHeader, latin bool
 	return text == ""
 }
 
-// parseRow parses one row into *p (which it overwrites); msg says why a
-// row is refused. fields is scratch space of the columns' length; dup,
+// parseRow parses one row into *p, which must be the zero Place; msg
+// says why a row is refused. fields is scratch space of the columns' length; dup,
 // when set, says whether an ID was seen on an earlier row. The
 // place's Names are appended to *names and are a slice of it (capacity
 // capped, so that appending to one place's Names never touches
@@ -345,11 +339,11 @@ func parseRow(p *frontline.Place, line string, fields []string, h *fileHeader, l
 		return fmt.Sprintf("%d fields, want %d", strings.Count(line, "\t")+1, len(fields))
 	}
 	fields[last] = rest
-	*p = frontline.Place{
-		ID: fields[0], KATOTTG: fields[1], Kind: fields[2], Name: fields[3],
-		NameUK: fields[4], NameRU: fields[5], OblastISO: fields[6],
-		Raion: fields[7], Hromada: fields[8], PointSource: fields[11],
-	}
+	// Field by field: one struct copy into the heap costs a bulk write
+	// barrier when a collection is under way.
+	p.ID, p.KATOTTG, p.Kind, p.Name = fields[0], fields[1], fields[2], fields[3]
+	p.NameUK, p.NameRU, p.OblastISO = fields[4], fields[5], fields[6]
+	p.Raion, p.Hromada, p.PointSource = fields[7], fields[8], fields[11]
 	if h.version == 3 {
 		if p.KATOTTG == "=" {
 			p.KATOTTG = p.ID

@@ -158,7 +158,7 @@ func memberLayout(gz []byte) (ranges [4][2]int, rowsA, rowsB int, ok bool) {
 //
 // With fill set, each half's places get their Latin names (FillNames) on
 // the same goroutine.
-func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string, rows int) error) (places []frontline.Place, byID map[string]int32, ok bool) {
+func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string, rows int) error) (places []frontline.Place, byID *idTable, ok bool) {
 	ranges, rowsA, rowsB, ok := memberLayout(gz)
 	if !ok {
 		return nil, nil, false
@@ -204,12 +204,8 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 	if !<-okB || !<-okIndex || !okA {
 		return nil, nil, false
 	}
-	byID = make(map[string]int32, len(places))
-	for i := range places {
-		if _, dup := byID[places[i].ID]; dup {
-			return nil, nil, false
-		}
-		byID[places[i].ID] = int32(i)
+	if byID, ok = idTableOf(places); !ok {
+		return nil, nil, false
 	}
 	return places, byID, true
 }

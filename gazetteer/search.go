@@ -33,11 +33,11 @@ var reasonScore = map[string]float64{
 type Gazetteer struct {
 	Places []frontline.Place
 
-	// byID maps an ID to its index in Places; when the loader did not
-	// make it (the shipped file, whose IDs its tests check are unique),
-	// it is built on the first lookup by ID.
+	// byID finds an ID's index in Places; when the loader did not make
+	// it (the shipped file, whose IDs its tests check are unique), it is
+	// built on the first lookup by ID.
 	byIDOnce sync.Once
-	byID     map[string]int32
+	byID     *idTable
 	// keyList holds every translit.Fold key, sorted; keyRefs[i] are the
 	// places keyList[i] names. looseList and looseRefs are the same for
 	// translit.FoldLoose keys. Sorted tables rather than maps: the shipped
@@ -137,7 +137,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // finish sets what both New and the indexed loader need: the ID map
 // (byID, when the loader made it already, else built on first use) and
 // the oblast names.
-func (g *Gazetteer) finish(byID map[string]int32) {
+func (g *Gazetteer) finish(byID *idTable) {
 	g.byID = byID
 	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
 	g.oblast = map[string]string{}
@@ -156,17 +156,19 @@ func (g *Gazetteer) refs(key string) []keyRef {
 	return nil
 }
 
-// ids returns the ID map, building it on first use.
-func (g *Gazetteer) ids() map[string]int32 {
+// ids returns the ID table, building it on first use (a later place
+// with the ID of an earlier one, which no loader lets through, is not
+// found by it).
+func (g *Gazetteer) ids() *idTable {
 	g.byIDOnce.Do(func() {
 		if g.byID != nil {
 			return
 		}
-		byID := make(map[string]int32, len(g.Places))
+		t := newIDTable(len(g.Places))
 		for i := range g.Places {
-			byID[g.Places[i].ID] = int32(i)
+			t.add(g.Places, int32(i))
 		}
-		g.byID = byID
+		g.byID = t
 	})
 	return g.byID
 }
@@ -258,7 +260,7 @@ func addKeyRef(refs []keyRef, place int32, reason string) []keyRef {
 
 // Place returns the place with the given ID.
 func (g *Gazetteer) Place(id string) (*frontline.Place, bool) {
-	i, ok := g.ids()[id]
+	i, ok := g.ids().find(g.Places, id)
 	if !ok {
 		return nil, false
 	}
