@@ -39,7 +39,7 @@ func SourcesIn(dataDir string) Sources {
 	}
 }
 
-// Built is the result of Build: what data/places.tsv.gz holds.
+// Built is the result of Build: what data/places.tsv holds.
 type Built struct {
 	Oblasts []Oblast
 	// Places are the codifier's settlements in codifier order, then the

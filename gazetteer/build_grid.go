@@ -82,7 +82,7 @@ func fastKm(a, b point) float64 {
 // distanceKm is the great-circle distance on a sphere of the Earth's mean
 // radius: plenty for joining places tens of kilometres apart. It is kept
 // rather than geo.DistanceM (the WGS84 geodesic): that moves a few joins
-// across their thresholds, changing places.tsv.gz, and doubles the build
+// across their thresholds, changing places.tsv, and doubles the build
 // time.
 func distanceKm(a, b point) float64 {
 	const r = 6371.0088

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -14,15 +15,12 @@ import (
 // halves give the places parsed in order, and a refused row is reported
 // with the same message and line either way (the first in the file).
 func TestParallelDecodeAsSequential(t *testing.T) {
-	text, err := gunzip(EmbeddedFile, embeddedPlaces)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := embeddedText
 	decodeWith := func(text string, threshold int) ([]string, error) {
 		old := parallelRows
 		parallelRows = threshold
 		defer func() { parallelRows = old }()
-		places, byID, rest, err := decode("f", text, nil)
+		places, byID, _, rest, err := decode("f", text, decodeOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -31,8 +29,8 @@ func TestParallelDecodeAsSequential(t *testing.T) {
 		}
 		out := make([]string, 0, len(places))
 		for i, p := range places {
-			if byID[p.ID] != int32(i) {
-				t.Fatalf("byID[%s] = %d, want %d", p.ID, byID[p.ID], i)
+			if j, ok := byID.find(places, p.ID); !ok || j != int32(i) {
+				t.Fatalf("byID[%s] = %d, want %d", p.ID, j, i)
 			}
 			out = append(out, strings.Join(append([]string{p.ID, p.KATOTTG, p.Kind, p.Name, p.NameUK, p.NameRU, p.Oblast, p.OblastISO, p.Raion, p.Hromada, p.PointSource, p.Country}, p.Names...), "|"))
 		}
@@ -49,7 +47,7 @@ func TestParallelDecodeAsSequential(t *testing.T) {
 	if len(par) < 20000 || !reflect.DeepEqual(par, seq) {
 		t.Fatalf("parallel %d places, in order %d, equal %v", len(par), len(seq), reflect.DeepEqual(par, seq))
 	}
-	places, _, _, _ := decode("f", text, nil)
+	places, _, _, _, _ := decode("f", text, decodeOptions{})
 	lines := strings.Split(text, "\n")
 	row := func(id string) int {
 		for i, l := range lines {
@@ -82,6 +80,20 @@ func TestParallelDecodeAsSequential(t *testing.T) {
 	}
 }
 
+// sameIDs: a and b find every place of a's at the same index, and not an
+// ID that neither has.
+func sameIDs(a, b *Gazetteer) bool {
+	for i := range a.Places {
+		j, ok := b.ids().find(b.Places, a.Places[i].ID)
+		k, ok2 := a.ids().find(a.Places, a.Places[i].ID)
+		if !ok || !ok2 || j != int32(i) || k != int32(i) {
+			return false
+		}
+	}
+	_, ok := b.ids().find(b.Places, "UA-no-such-place")
+	return !ok && len(a.Places) == len(b.Places)
+}
+
 // badKind sets a row's kind to one the format does not know.
 func badKind(row string) string {
 	f := strings.Split(row, "\t")
@@ -89,10 +101,22 @@ func badKind(row string) string {
 	return strings.Join(f, "\t")
 }
 
+// membersOfEmbedded is the shipped file written as EncodeIndexed writes
+// it: gzip members.
+func membersOfEmbedded(t testing.TB) []byte {
+	var buf bytes.Buffer
+	if err := writeMembers(&buf, embeddedText); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestMembersAsOneStream: the shipped file's members, decompressed and
-// parsed at once, give what reading it as one gzip stream gives; a file
-// whose layout note is wrong is read as one stream all the same.
+// parsed at once, give what reading it as one gzip stream gives, and what
+// opening the uncompressed text gives; a file whose layout note is wrong
+// is read as one stream all the same.
 func TestMembersAsOneStream(t *testing.T) {
+	embeddedPlaces := membersOfEmbedded(t)
 	if _, _, _, ok := memberLayout(embeddedPlaces); !ok {
 		t.Fatal("the shipped file is not laid out in members")
 	}
@@ -110,16 +134,33 @@ func TestMembersAsOneStream(t *testing.T) {
 	}
 	if !reflect.DeepEqual(fast.Places, slow.Places) || !reflect.DeepEqual(fast.keyList, slow.keyList) ||
 		!reflect.DeepEqual(fast.keyRefs, slow.keyRefs) || !reflect.DeepEqual(fast.looseRefs, slow.looseRefs) ||
-		!reflect.DeepEqual(fast.byID, slow.byID) {
+		!sameIDs(fast, slow) {
 		t.Fatal("members and one stream differ")
 	}
 	plain, err := decodeGzip("f", embeddedPlaces)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq, _, _, err := decode("f", text, nil)
+	seq, _, _, _, err := decode("f", text, decodeOptions{})
 	if err != nil || !reflect.DeepEqual(plain, seq) {
 		t.Fatalf("LoadEmbedded's places differ from the one stream's (%v)", err)
+	}
+	loaded, err := LoadEmbedded()
+	if err != nil || !reflect.DeepEqual(plain, loaded) {
+		t.Fatalf("LoadEmbedded's places differ from the members' (%v)", err)
+	}
+	opened, err := OpenEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened.byID != nil || opened.looseList != nil || opened.looseText == "" {
+		t.Fatal("OpenEmbedded built its ID table or read its #loose section at once")
+	}
+	opened.looseRefsOf("kharkov")
+	if !reflect.DeepEqual(fast.Places, opened.Places) || !reflect.DeepEqual(fast.keyList, opened.keyList) ||
+		!reflect.DeepEqual(fast.keyRefs, opened.keyRefs) || !reflect.DeepEqual(fast.looseList, opened.looseList) ||
+		!reflect.DeepEqual(fast.looseRefs, opened.looseRefs) || !sameIDs(fast, opened) {
+		t.Fatal("OpenEmbedded differs from the members' gazetteer")
 	}
 
 	// A wrong note: sizes that cut the members elsewhere, or row counts
@@ -159,7 +200,7 @@ func FuzzOpenGzip(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add(buf.Bytes()[:buf.Len()/2])
-	f.Add(embeddedPlaces[:300])
+	f.Add(membersOfEmbedded(f)[:300])
 	f.Fuzz(func(t *testing.T, gz []byte) {
 		g, err := openGzip("fuzz", gz)
 		if err != nil {
@@ -174,4 +215,36 @@ func FuzzOpenGzip(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIDTable: the table finds every place, refuses a second place with
+// an ID already there, and finds nothing for an unknown or empty ID, at
+// every size around its growth steps.
+func TestIDTable(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 100, 1000} {
+		places := make([]frontline.Place, n)
+		for i := range places {
+			places[i].ID = fmt.Sprintf("UA%017d", i*7919)
+		}
+		tab, ok := idTableOf(places)
+		if !ok {
+			t.Fatalf("%d places: refused", n)
+		}
+		for i := range places {
+			if j, ok := tab.find(places, places[i].ID); !ok || j != int32(i) {
+				t.Fatalf("%d places: %s at %d, %v", n, places[i].ID, j, ok)
+			}
+		}
+		for _, id := range []string{"", "UA-none", "UA00000000000000001"} {
+			if _, ok := tab.find(places, id); ok {
+				t.Fatalf("%d places: found %q", n, id)
+			}
+		}
+		if n > 1 {
+			dup := append(slices.Clone(places), places[n/2])
+			if _, ok := idTableOf(dup); ok {
+				t.Fatalf("%d places: a duplicate let through", n)
+			}
+		}
+	}
 }

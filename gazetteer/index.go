@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // The shipped file carries the search index ready, so that a command that
@@ -36,6 +37,28 @@ var codeReason = map[byte]string{'e': ReasonExact, 't': ReasonTransliteration, '
 // EncodeIndexed writes places with their search index, gzip-compressed and
 // deterministic like EncodeGzip. places are not modified.
 func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
+	text, err := indexedText(obl, places)
+	if err != nil {
+		return err
+	}
+	return writeMembers(w, text)
+}
+
+// EncodeIndexedText writes what EncodeIndexed compresses, uncompressed:
+// the shipped file (data/places.tsv), which the binary embeds as it is so
+// that loading inflates nothing.
+func EncodeIndexedText(w io.Writer, obl []Oblast, places []frontline.Place) error {
+	text, err := indexedText(obl, places)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, text)
+	return err
+}
+
+// indexedText is the text of a file of places with their search index
+// (version 3).
+func indexedText(obl []Oblast, places []frontline.Place) (string, error) {
 	ps := slices.Clone(places)
 	for i := range ps {
 		ps[i].Names = slices.Clone(ps[i].Names)
@@ -55,13 +78,13 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 	}
 	var text bytes.Buffer
 	if err := encode(&text, obl, ps, true); err != nil {
-		return err
+		return "", err
 	}
 	bw := bufio.NewWriter(&text)
 	bw.WriteString("#keys\n")
 	for i, k := range g.keyList {
 		if strings.ContainsAny(k, "\t\n") || strings.HasPrefix(k, "#") {
-			return fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
+			return "", fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
 		}
 		bw.WriteString(k)
 		bw.WriteByte('\t')
@@ -70,14 +93,14 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 				bw.WriteByte(',')
 			}
 			bw.WriteString(strconv.Itoa(int(r.place)))
-			bw.WriteByte(reasonCode[r.reason])
+			bw.WriteByte(r.code)
 		}
 		bw.WriteByte('\n')
 	}
 	bw.WriteString("#loose\n")
 	for i, k := range g.looseList {
 		if strings.ContainsAny(k, "\t\n") || strings.HasPrefix(k, "#") {
-			return fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
+			return "", fmt.Errorf("gazetteer: encode: key %q cannot be written", k)
 		}
 		bw.WriteString(k)
 		bw.WriteByte('\t')
@@ -90,29 +113,37 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
-		return err
+		return "", err
 	}
-	return writeMembers(w, text.String())
+	return text.String(), nil
 }
 
 // OpenEmbedded returns the shipped gazetteer, searchable, from its
 // precomputed index: what New(LoadEmbedded()) gives, in a fraction of the
-// time.
+// time. Its IDs are not checked for duplicates and its #loose section is
+// read on first use (the package's tests check both).
 func OpenEmbedded() (*Gazetteer, error) {
-	return openGzip(EmbeddedFile, embeddedPlaces)
+	return openText(EmbeddedFile, embeddedText, true)
 }
 
 // Open reads a gazetteer file's text (named name in errors) into a
 // searchable gazetteer: from its index sections if it has them, else by
-// New.
+// New. The places' strings share memory with text.
 func Open(name, text string) (*Gazetteer, error) {
+	return openText(name, text, false)
+}
+
+// openText is Open; trusted is for the shipped file (OpenEmbedded).
+func openText(name, text string, trusted bool) (*Gazetteer, error) {
 	g := &Gazetteer{}
-	// The index sections are read while the rows are (two cores).
+	// The index sections are read while the rows are (two cores), and a
+	// version 3 file's rows get their Latin raion and hromada names from
+	// its #unit table as they are parsed.
 	indexRows := -1
-	places, byID, rest, err := decode(name, text, func(rest string, rows int) error {
+	places, byID, version, rest, err := decode(name, text, decodeOptions{latin: true, trusted: trusted, alongside: func(rest string, rows int) error {
 		indexRows = rows
-		return g.readIndex(name, rest, rows)
-	})
+		return g.readIndex(name, rest, rows, trusted)
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +154,16 @@ func Open(name, text string) (*Gazetteer, error) {
 		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: read for %d places, the file has %d", name, indexRows, len(places))
 	}
 	g.Places = places
-	FillNames(places)
+	if version < 3 {
+		FillNames(places)
+	} else {
+		// The raions and hromadas are Latin already (the #unit table).
+		for i := range places {
+			if places[i].Name == "" {
+				places[i].Name = translit.UkrainianNational(places[i].NameUK)
+			}
+		}
+	}
 	g.finish(byID)
 	return g, nil
 }
@@ -153,8 +193,9 @@ func gunzip(name string, gz []byte) (string, error) {
 // readIndex parses the #keys and #loose sections. Each section is
 // counted first (lines, commas) so that its keys and references land in
 // slices allocated once: the references of all keys share one array.
-// n is the number of places.
-func (g *Gazetteer) readIndex(name, text string, n int) error {
+// n is the number of places. With lazyLoose set, the #loose section is
+// kept to be read on first use (looseRefsOf).
+func (g *Gazetteer) readIndex(name, text string, n int, lazyLoose bool) error {
 	fail := func(format string, args ...any) error {
 		return frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: %s", name, fmt.Sprintf(format, args...))
 	}
@@ -168,13 +209,17 @@ func (g *Gazetteer) readIndex(name, text string, n int) error {
 		if header != "#keys" && header != "#loose" {
 			return fail("unknown section before %q", truncate(header, 40))
 		}
-		if header == "#keys" && g.keyList != nil || header == "#loose" && g.looseList != nil {
+		if header == "#keys" && g.keyList != nil || header == "#loose" && (g.looseList != nil || g.looseText != "") {
 			return fail("two %s sections", header)
 		}
 		body := rest
 		text = ""
 		if i := strings.Index(rest, "\n#"); i >= 0 {
 			body, text = rest[:i+1], rest[i+1:]
+		}
+		if header == "#loose" && lazyLoose && body != "" {
+			g.looseText, g.looseN = body, n
+			continue
 		}
 		lines := strings.Count(body, "\n") + 1
 		refs := strings.Count(body, ",") + lines
@@ -247,12 +292,12 @@ func (g *Gazetteer) readKeys(body string, lines, refs, n int) error {
 			if len(r) < 2 {
 				return fmt.Errorf("bad reference %q", r)
 			}
-			reason, ok := codeReason[r[len(r)-1]]
-			i, ok2 := placeRef(r[:len(r)-1], n)
-			if !ok || !ok2 {
+			code := r[len(r)-1]
+			i, ok := placeRef(r[:len(r)-1], n)
+			if code != 'e' && code != 't' && code != 'a' || !ok {
 				return fmt.Errorf("bad reference %q", r)
 			}
-			flat = append(flat, keyRef{i, reason})
+			flat = append(flat, keyRef{i, code})
 		}
 		g.keyList = append(g.keyList, key)
 		g.keyRefs = append(g.keyRefs, flat[start:len(flat):len(flat)])

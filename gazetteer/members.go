@@ -158,7 +158,7 @@ func memberLayout(gz []byte) (ranges [4][2]int, rowsA, rowsB int, ok bool) {
 //
 // With fill set, each half's places get their Latin names (FillNames) on
 // the same goroutine.
-func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string, rows int) error) (places []frontline.Place, byID map[string]int32, ok bool) {
+func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string, rows int) error) (places []frontline.Place, byID *idTable, ok bool) {
 	ranges, rowsA, rowsB, ok := memberLayout(gz)
 	if !ok {
 		return nil, nil, false
@@ -204,12 +204,8 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 	if !<-okB || !<-okIndex || !okA {
 		return nil, nil, false
 	}
-	byID = make(map[string]int32, len(places))
-	for i := range places {
-		if _, dup := byID[places[i].ID]; dup {
-			return nil, nil, false
-		}
-		byID[places[i].ID] = int32(i)
+	if byID, ok = idTableOf(places); !ok {
+		return nil, nil, false
 	}
 	return places, byID, true
 }
@@ -220,7 +216,7 @@ func decodeMembers(name string, gz []byte, fill bool, alongside func(rest string
 func openGzip(name string, gz []byte) (*Gazetteer, error) {
 	g := &Gazetteer{}
 	if places, byID, ok := decodeMembers(name, gz, true, func(rest string, rows int) error {
-		return g.readIndex(name, rest, rows)
+		return g.readIndex(name, rest, rows, false)
 	}); ok {
 		g.Places = places
 		g.finish(byID)
@@ -276,6 +272,15 @@ func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 		line, ok := next()
 		if !ok {
 			return nil, "", fail("header ends before the #columns line")
+		}
+		if rest, ok := strings.CutPrefix(line, "#unit\t"); ok && h.version == 3 {
+			// 1,600 lines: no Split for each.
+			uk, lat, ok := strings.Cut(rest, "\t")
+			if !ok || uk == "" || lat == "" || strings.IndexByte(lat, '\t') >= 0 {
+				return nil, "", fail("#unit line wants 2 fields: name_uk, name")
+			}
+			h.units = append(h.units, [2]string{uk, lat})
+			continue
 		}
 		f := strings.Split(line, "\t")
 		switch {

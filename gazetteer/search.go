@@ -33,7 +33,11 @@ var reasonScore = map[string]float64{
 type Gazetteer struct {
 	Places []frontline.Place
 
-	byID map[string]int32
+	// byID finds an ID's index in Places; when the loader did not make
+	// it (the shipped file, whose IDs its tests check are unique), it is
+	// built on the first lookup by ID.
+	byIDOnce sync.Once
+	byID     *idTable
 	// keyList holds every translit.Fold key, sorted; keyRefs[i] are the
 	// places keyList[i] names. looseList and looseRefs are the same for
 	// translit.FoldLoose keys. Sorted tables rather than maps: the shipped
@@ -42,6 +46,12 @@ type Gazetteer struct {
 	keyRefs   [][]keyRef
 	looseList []string
 	looseRefs [][]int32
+	// looseText, when set, is the shipped file's #loose section, read into
+	// looseList and looseRefs on the first loose lookup (most searches
+	// match a key and never need it).
+	looseOnce sync.Once
+	looseText string
+	looseN    int
 	// tri maps a trigram to indexes into keyList, for fuzzy matching; it is
 	// built on the first fuzzy search (most searches never need it).
 	triOnce sync.Once
@@ -50,10 +60,14 @@ type Gazetteer struct {
 	counts  sync.Pool         // []uint16 per key, for fuzzy
 }
 
+// keyRef is a place a key names and why: code is the reason's letter in
+// the file ('e', 't' or 'a', reasonCode).
 type keyRef struct {
-	place  int32
-	reason string
+	place int32
+	code  byte
 }
+
+func (r keyRef) reason() string { return codeReason[r.code] }
 
 // New indexes places. Places without a Latin Name get the national
 // transliteration of their Ukrainian name, and every place's Names gain the
@@ -120,16 +134,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// finish builds what both New and the indexed loader need: the ID map
-// (byID, when the loader made it already, else built here) and the oblast
-// names.
-func (g *Gazetteer) finish(byID map[string]int32) {
-	if byID == nil {
-		byID = make(map[string]int32, len(g.Places))
-		for i := range g.Places {
-			byID[g.Places[i].ID] = int32(i)
-		}
-	}
+// finish sets what both New and the indexed loader need: the ID map
+// (byID, when the loader made it already, else built on first use) and
+// the oblast names.
+func (g *Gazetteer) finish(byID *idTable) {
 	g.byID = byID
 	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
 	g.oblast = map[string]string{}
@@ -148,8 +156,35 @@ func (g *Gazetteer) refs(key string) []keyRef {
 	return nil
 }
 
+// ids returns the ID table, building it on first use (a later place
+// with the ID of an earlier one, which no loader lets through, is not
+// found by it).
+func (g *Gazetteer) ids() *idTable {
+	g.byIDOnce.Do(func() {
+		if g.byID != nil {
+			return
+		}
+		t := newIDTable(len(g.Places))
+		for i := range g.Places {
+			t.add(g.Places, int32(i))
+		}
+		g.byID = t
+	})
+	return g.byID
+}
+
 // looseRefsOf returns the places a FoldLoose key names.
 func (g *Gazetteer) looseRefsOf(key string) []int32 {
+	g.looseOnce.Do(func() {
+		if g.looseText == "" {
+			return
+		}
+		body, lines, refs := g.looseText, strings.Count(g.looseText, "\n")+1, strings.Count(g.looseText, ",")
+		if err := g.readLoose(body, lines, refs+lines, g.looseN); err != nil {
+			// Only the shipped file is read so, and its tests read it.
+			panic("gazetteer: the shipped file's #loose section: " + err.Error())
+		}
+	})
 	if i, ok := slices.BinarySearch(g.looseList, key); ok {
 		return g.looseRefs[i]
 	}
@@ -214,18 +249,18 @@ func latin(s string) string {
 func addKeyRef(refs []keyRef, place int32, reason string) []keyRef {
 	for j := range refs {
 		if refs[j].place == place {
-			if reasonScore[reason] > reasonScore[refs[j].reason] {
-				refs[j].reason = reason
+			if reasonScore[reason] > reasonScore[refs[j].reason()] {
+				refs[j].code = reasonCode[reason]
 			}
 			return refs
 		}
 	}
-	return append(refs, keyRef{place, reason})
+	return append(refs, keyRef{place, reasonCode[reason]})
 }
 
 // Place returns the place with the given ID.
 func (g *Gazetteer) Place(id string) (*frontline.Place, bool) {
-	i, ok := g.byID[id]
+	i, ok := g.ids().find(g.Places, id)
 	if !ok {
 		return nil, false
 	}
@@ -313,7 +348,7 @@ func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
 		found[i] = Candidate{Place: &g.Places[i], Score: base, Reason: reason, EditDistance: dist}
 	}
 	for _, r := range g.refs(key) {
-		reason := r.reason
+		reason := r.reason()
 		if reason == ReasonExact && !exactSpelling(text, &g.Places[r.place]) {
 			reason = ReasonTransliteration
 		}

