@@ -316,6 +316,9 @@ func TestDeepStateNotes(t *testing.T) {
 		published, _ := time.Parse(time.RFC3339, *v.CreatedAt)
 		split := "tune"
 		if *v.ID%3 == 0 {
+			if tuneOnly() {
+				continue
+			}
 			split = "heldout"
 		}
 		for _, n := range []struct {
@@ -339,6 +342,9 @@ func TestDeepStateNotes(t *testing.T) {
 	var rows []string
 	for _, g := range []string{"tune/uk", "tune/en", "heldout/uk", "heldout/en"} {
 		s := groups[g]
+		if s == nil && tuneOnly() {
+			continue
+		}
 		if s == nil {
 			t.Errorf("%s: no notes", g)
 			continue
@@ -412,3 +418,8 @@ func FuzzStripNoteLinks(f *testing.F) {
 		}
 	})
 }
+
+// tuneOnly: FRONTLINE_TUNE_ONLY=1 leaves the held-out notes and press
+// texts out of TestDeepStateNotes and TestPressCorpus, so that rules are
+// tuned without even their aggregates.
+func tuneOnly() bool { return os.Getenv("FRONTLINE_TUNE_ONLY") == "1" }

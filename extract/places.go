@@ -604,7 +604,7 @@ func (d *doc) findPlaces() {
 		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
 			top := math.Inf(-1)
 			for _, h := range r.cands {
-				if s := h.Score - centroidPenalty(h) + priorOf(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
+				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
 					best, hinted, top = h, true, s
 				}
 			}
