@@ -99,3 +99,58 @@ func TestProcessReportsDuplicatesThinned(t *testing.T) {
 		t.Errorf("repairs %q", p.Repairs)
 	}
 }
+
+// Cutting the polygons to an oblast's envelope before its overlay (done
+// for large maps) gives the pieces the overlay of the whole polygons gives:
+// here forced on published maps, daily and monthly.
+func TestProcessPreclipSamePieces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("processes 7 maps twice")
+	}
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, sub := range []string{"daily-2022-08-20_2022-10-20", "monthly"} {
+		fs, err := filepath.Glob(filepath.Join(dataDir(t), "control", "deepstate", sub, "*.geojson"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(fs); i += 20 {
+			files = append(files, fs[i])
+		}
+	}
+	m := control.DeepStateMapping()
+	for _, path := range files {
+		f, err := mapfile.ReadFile(path, mapfile.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, ok := control.TimeFromName(path)
+		if !ok {
+			t.Fatalf("%s: no time in the name", path)
+		}
+		run := func(preclip int) map[string]float64 {
+			defer control.SetPreclipVertices(control.SetPreclipVertices(preclip))
+			p, err := control.Process(control.NewClipper(bounds), f, at, m, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]float64{}
+			for _, pc := range p.Pieces {
+				out[pc.Oblast+" "+string(pc.Status)] = pc.AreaKm2
+			}
+			return out
+		}
+		want, got := run(1<<62), run(0)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d pieces cut to the envelopes first, %d without", filepath.Base(path), len(got), len(want))
+		}
+		for k, km2 := range want {
+			if math.Abs(got[k]-km2) > 1e-9*max(km2, 1) {
+				t.Errorf("%s: %s: %.9f km² cut to the envelope first, %.9f km² without", filepath.Base(path), k, got[k], km2)
+			}
+		}
+	}
+}

@@ -238,7 +238,7 @@ func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.
 				if len(near) == 0 {
 					continue
 				}
-				r, err := c.clip(ob, geom.NewMultiPolygon(near))
+				r, err := c.clip(ob, near)
 				if err != nil {
 					errs[i] = frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
 					return
@@ -267,8 +267,14 @@ func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.
 	return pieces, nil
 }
 
-// clip intersects g with one oblast, or recalls the answer.
-func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, error) {
+// clip intersects the polygons near with one oblast, or recalls the
+// answer. When they are large, only their part inside the oblast's
+// envelope (geo.ClipRect, with a margin) goes into the overlay: converting
+// the whole of a dense map's largest polygon into JTS's objects and
+// indexing it for every oblast it meets was most of an import's time and
+// its peak memory.
+func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, error) {
+	g := geom.NewMultiPolygon(near)
 	h := sha256.New()
 	h.Write([]byte(ob.ISO))
 	writeCoordinates(h, g)
@@ -279,6 +285,15 @@ func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, e
 	c.mu.Unlock()
 	if ok {
 		return r, nil
+	}
+	if polygonVertices(near) > preclipVertices {
+		lo, hi, _ := ob.Geometry.Envelope().MinMaxXYs()
+		box := geom.NewEnvelope(
+			geom.XY{X: lo.X - preclipMarginDeg, Y: lo.Y - preclipMarginDeg},
+			geom.XY{X: hi.X + preclipMarginDeg, Y: hi.Y + preclipMarginDeg})
+		if ps, ok := geo.ClipRect(near, box); ok {
+			g = geom.NewMultiPolygon(ps)
+		}
 	}
 	x, err := geom.Intersection(g.AsGeometry(), ob.Geometry.AsGeometry())
 	if err != nil {
@@ -295,6 +310,19 @@ func (c *Clipper) clip(ob boundaries.Oblast, g geom.MultiPolygon) (clipResult, e
 	c.mu.Unlock()
 	return r, nil
 }
+
+// preclipVertices is the size (vertices) of the polygons near an oblast
+// above which they are cut to the oblast's envelope before the overlay. A
+// published map has a few tens of thousands of vertices in all: its pieces
+// are computed exactly as before.
+var preclipVertices = 50_000
+
+// preclipMarginDeg is how far (degrees, about 1 km) the pre-clip's
+// rectangle reaches past the oblast's envelope: the new edges along its
+// sides lie outside the oblast, so the overlay's result is the same, and
+// only an edge longer than the margin that crosses both the side and the
+// oblast's border is cut differently (at the last bits of its crossing).
+const preclipMarginDeg = 0.01
 
 // maxParallelClipVertices is the size of a map (vertices after thinning
 // and union) above which its oblasts are clipped one at a time: an overlay

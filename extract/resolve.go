@@ -351,15 +351,23 @@ func maxRankPrior() float64 { return maxFrontPrior + datedPriorMax }
 // Andriivka the enemy advanced near in May 2024 is the one on that
 // month's line). Tuned on the tuning notes (id % 3 != 0) and press texts.
 var (
-	datedPriorMax    = 0.15
+	datedPriorMax    = 0.2
 	datedPriorZoneM  = 3000.0
-	datedPriorScaleM = 10000.0
+	datedPriorScaleM = 5000.0
+	// datedCentroidSlackM is taken off the distance of a point that is
+	// only a hromada's centre.
+	datedCentroidSlackM = 10000.0
 )
 
 // datedPrior is the dated front prior of a candidate with a point.
 func datedPrior(c gazetteer.Candidate, day time.Time) float64 {
 	if c.PointSource == "" || datedPriorMax == 0 {
 		return 0
+	}
+	if c.Country != "" && c.Country != "UA" {
+		// The maps' fronts are drawn on Ukraine's land only: across the
+		// border (Kursk, 2024) the coarse theatre line stands for them.
+		return priorOf(c, day) / maxFrontPrior * datedPriorMax
 	}
 	a, b := -1, -1
 	if !day.IsZero() {
@@ -380,6 +388,11 @@ func datedPrior(c gazetteer.Candidate, day time.Time) float64 {
 	}
 	if math.IsInf(d, 1) {
 		return 0
+	}
+	if c.PointSource == "hromada" {
+		// Only the hromada's centre: the village may be anywhere within
+		// about this of it.
+		d = math.Max(0, d-datedCentroidSlackM)
 	}
 	return datedPriorMax * math.Exp(-math.Max(0, d-datedPriorZoneM)/datedPriorScaleM)
 }

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -283,6 +284,7 @@ func parseRowsParallel(rowText string, rows int, h *fileHeader, latin, ids bool)
 	textA, textB := rowText[:mid], rowText[mid:]
 	nA := strings.Count(textA, "\n")
 	places := make([]frontline.Place, rows)
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(places)), uintptr(len(places))*unsafe.Sizeof(places[0]))
 	okB := make(chan bool, 1)
 	go func() { okB <- parseRowsInto(places[nA:], textB, h, latin) }()
 	okA := parseRowsInto(places[:nA], textA, h, latin)

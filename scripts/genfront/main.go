@@ -4,7 +4,7 @@
 // homonyms by the front of the text's date (a village that the enemy
 // "advanced near" in May 2024 is one on that month's front).
 //
-//	go run ./scripts/genfront -data ../shared/data -out extract/fronts.bin
+//	scripts/gen-fronts.sh   (go run ./scripts/genfront -data ../shared/data -out extract/fronts.bin)
 //
 // Sources, all in ../shared/data (see its README for provenance and licences):
 //
