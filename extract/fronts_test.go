@@ -36,3 +36,13 @@ func TestDatedFronts(t *testing.T) {
 		t.Error("garbage decoded")
 	}
 }
+
+// BenchmarkDecodeFronts: the one-time cost of reading fronts.bin, paid at
+// the first extraction of a process.
+func BenchmarkDecodeFronts(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := decodeFronts(frontsBin); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
