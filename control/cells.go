@@ -28,6 +28,9 @@ type layerCells struct {
 	locators map[int64]cellLocator
 	placeMu  sync.Mutex
 	places   map[string]*placeCells
+	// boxes holds, by layer, what locating places needs of the cells of
+	// the last index read (see placescells.go).
+	boxes map[string]*cellBoxes
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
 }
@@ -90,6 +93,7 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 		return nil
 	}
 	ix = cells.NewIndex(b, cs)
+	s.keepCellBoxes(layer, ix, cs)
 	s.cells.mu.Lock()
 	if s.cells.indexes == nil {
 		s.cells.builders, s.cells.indexes, s.cells.errs = map[string]*cells.Builder{}, map[string]*cells.Index{}, map[string]error{}

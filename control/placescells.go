@@ -1,6 +1,7 @@
 package control
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -20,8 +21,12 @@ type placeCells struct {
 	version int64
 	// of is the place set located (a reloaded gazetteer is located anew).
 	of *placeStatus
-	// pairs counts the (place, cell) pairs found.
-	pairs int
+	// pairs counts the (place, cell) pairs found, read the cell
+	// geometries read to find them (the others were located for the build
+	// before or hold no place in their box).
+	pairs, read int
+	// located lists the places in each cell, for the next build.
+	located *locatedCells
 	// Place i's runs are runSeq/runStatus[runStart[i]:runStart[i+1]]: from
 	// position runSeq[k] of the build its status is runStatus[k] (an index
 	// into frontline.Statuses) until the next run. Before its first run,
@@ -72,8 +77,72 @@ var rankOf = func() [4]int {
 	return out
 }()
 
+// cellBoxes is what locating places needs of a build's cells besides
+// their index, by index in it: ID and area (together they name one
+// geometry: a cell split since has another area), oblast, bounding box.
+type cellBoxes struct {
+	version int64
+	id      []int64
+	area    []float64
+	oblast  []string
+	box     [][4]float64 // min lon, min lat, max lon, max lat
+}
+
+// keepCellBoxes keeps the boxes of the cells an index was made from, so
+// that locating places does not read the cells again.
+func (s *Service) keepCellBoxes(layer string, ix *cells.Index, cs []frontline.Cell) {
+	cb := newCellBoxes(ix, cs)
+	s.cells.placeMu.Lock()
+	if s.cells.boxes == nil {
+		s.cells.boxes = map[string]*cellBoxes{}
+	}
+	s.cells.boxes[layer] = cb
+	s.cells.placeMu.Unlock()
+}
+
+func newCellBoxes(ix *cells.Index, cs []frontline.Cell) *cellBoxes {
+	n := ix.Len()
+	cb := &cellBoxes{version: ix.Build.Version, id: make([]int64, n), area: make([]float64, n), oblast: make([]string, n), box: make([][4]float64, n)}
+	for i := range cb.id {
+		cb.id[i] = -1 // no cell read for this index
+	}
+	for _, c := range cs {
+		if i := ix.Find(c.ID); i >= 0 {
+			cb.id[i], cb.area[i], cb.oblast[i], cb.box[i] = c.ID, c.AreaKm2, c.Oblast, [4]float64{c.MinLon, c.MinLat, c.MaxLon, c.MaxLat}
+		}
+	}
+	return cb
+}
+
+// locatedCells lists the places found in each cell geometry located, by
+// (ID, area), sorted by ID then area: cell k holds places
+// place[start[k]:start[k+1]].
+type locatedCells struct {
+	id    []int64
+	area  []float64
+	start []int32
+	place []int32
+}
+
+// locatedIn returns the places located for this build in the cell with
+// this ID and area; ok is false if it was not located.
+func (pc *placeCells) locatedIn(id int64, area float64) ([]int32, bool) {
+	if pc == nil || pc.located == nil {
+		return nil, false
+	}
+	lc := pc.located
+	k, _ := slices.BinarySearch(lc.id, id)
+	for ; k < len(lc.id) && lc.id[k] == id; k++ {
+		if lc.area[k] == area {
+			return lc.place[lc.start[k]:lc.start[k+1]], true
+		}
+	}
+	return nil, false
+}
+
 // placeCellsOf locates every place of the gazetteer in a layer's cells and
-// works out each place's status history, once per build.
+// works out each place's status history, once per build; the cells
+// located for the build before (same ID, same area) are not read again.
 //
 // A place takes the status of each cell that covers its point (of any
 // oblast, as a piece does). A place near the coast or border (the sliver
@@ -89,61 +158,84 @@ var rankOf = func() [4]int {
 func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
 	s.cells.placeMu.Lock()
 	defer s.cells.placeMu.Unlock()
-	if pc := s.cells.places[layer]; pc != nil && pc.version == ix.Build.Version && pc.of == s.places {
-		return pc, nil
+	prev := s.cells.places[layer]
+	if prev != nil && prev.version == ix.Build.Version && prev.of == s.places {
+		return prev, nil
+	}
+	if prev != nil && prev.of != s.places {
+		prev = nil // another gazetteer: locate anew
 	}
 	store, ok := s.cellStores()
 	if !ok {
 		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
 	}
-	cs, err := store.Cells(ctx, layer, false)
-	if err != nil {
-		return nil, err
+	cb := s.cells.boxes[layer]
+	if cb == nil || cb.version != ix.Build.Version {
+		cs, err := store.Cells(ctx, layer, false)
+		if err != nil {
+			return nil, err
+		}
+		cb = newCellBoxes(ix, cs)
 	}
 	places := s.places.ix
 	var near []bool
 	if s.places.shore != nil {
 		near = places.nearShore(s.places.shore)
 	}
-	// (place, cell index) pairs, appended cell by cell.
+	// (place, cell index) pairs, appended cell by cell, and the places
+	// located in each cell.
 	var pairPlace, pairCell []int32
-	var inBox, nearBox []int32
+	lc := &locatedCells{start: []int32{0}}
+	read := 0
+	var inBox, nearBox, found []int32
 	const mPerDeg = 111_320.0
 	dLat := shoreSliverM / mPerDeg
-	for _, c := range cs {
-		i := ix.Find(c.ID)
-		if i < 0 {
-			continue // a cell saved after the index was read
+	order := make([]int32, 0, len(cb.id))
+	for i, id := range cb.id {
+		if id >= 0 {
+			order = append(order, int32(i))
 		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if cb.id[a] != cb.id[b] {
+			return cmp.Compare(cb.id[a], cb.id[b])
+		}
+		return cmp.Compare(cb.area[a], cb.area[b])
+	})
+	// locate appends to found the places in cell i, reading its geometry
+	// if a place's point lies in its box (or near the shore, near it).
+	locate := func(i int) error {
+		box := cb.box[i]
 		// Longitude degrees shrink towards the pole: the margin in
 		// longitude is taken at the box's edge farthest from the equator.
-		dLon := dLat / math.Cos(math.Max(math.Abs(c.MinLat), math.Abs(c.MaxLat))*math.Pi/180)
+		dLon := dLat / math.Cos(math.Max(math.Abs(box[1]), math.Abs(box[3]))*math.Pi/180)
 		inBox, nearBox = inBox[:0], nearBox[:0]
-		c0, c1 := cellOf(c.MinLon-dLon, c.MinLat-dLat), cellOf(c.MaxLon+dLon, c.MaxLat+dLat)
+		c0, c1 := cellOf(box[0]-dLon, box[1]-dLat), cellOf(box[2]+dLon, box[3]+dLat)
 		for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
 			for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
 				for _, k := range places.grid[[2]int32{cx, cy}] {
 					p := &places.places[k]
 					switch {
-					case p.Lon >= c.MinLon && p.Lon <= c.MaxLon && p.Lat >= c.MinLat && p.Lat <= c.MaxLat:
+					case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
 						inBox = append(inBox, k)
-					case near != nil && near[k] && p.OblastISO == c.Oblast &&
-						p.Lon >= c.MinLon-dLon && p.Lon <= c.MaxLon+dLon && p.Lat >= c.MinLat-dLat && p.Lat <= c.MaxLat+dLat:
+					case near != nil && near[k] && p.OblastISO == cb.oblast[i] &&
+						p.Lon >= box[0]-dLon && p.Lon <= box[2]+dLon && p.Lat >= box[1]-dLat && p.Lat <= box[3]+dLat:
 						nearBox = append(nearBox, k)
 					}
 				}
 			}
 		}
 		if len(inBox) == 0 && len(nearBox) == 0 {
-			continue
+			return nil
 		}
-		wkb, err := store.CellWKB(ctx, c.ID)
+		wkb, err := store.CellWKB(ctx, cb.id[i])
 		if err != nil {
-			return nil, err
+			return err
 		}
+		read++
 		g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
 		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
+			return frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", cb.id[i], err)
 		}
 		mp := Polygonal(g)
 		if len(inBox) > 0 {
@@ -151,20 +243,35 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 			for _, k := range inBox {
 				p := &places.places[k]
 				if loc.covers(p.Lon, p.Lat) ||
-					(near != nil && near[k] && p.OblastISO == c.Oblast && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
-					pairPlace, pairCell = append(pairPlace, k), append(pairCell, int32(i))
+					(near != nil && near[k] && p.OblastISO == cb.oblast[i] && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
+					found = append(found, k)
 				}
 			}
 		}
 		for _, k := range nearBox {
-			p := &places.places[k]
-			if edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
-				pairPlace, pairCell = append(pairPlace, k), append(pairCell, int32(i))
+			if p := &places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
+				found = append(found, k)
 			}
+		}
+		return nil
+	}
+	for _, i32 := range order {
+		i := int(i32)
+		found = found[:0]
+		if got, ok := prev.locatedIn(cb.id[i], cb.area[i]); ok {
+			found = append(found, got...)
+		} else if err := locate(i); err != nil {
+			return nil, err
+		}
+		lc.id, lc.area = append(lc.id, cb.id[i]), append(lc.area, cb.area[i])
+		lc.place = append(lc.place, found...)
+		lc.start = append(lc.start, int32(len(lc.place)))
+		for _, k := range found {
+			pairPlace, pairCell = append(pairPlace, k), append(pairCell, i32)
 		}
 	}
 	pc := placeHistories(ix, len(places.places), pairPlace, pairCell)
-	pc.version, pc.of = ix.Build.Version, s.places
+	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, s.places, lc, read
 	if s.cells.places == nil {
 		s.cells.places = map[string]*placeCells{}
 	}

@@ -37,6 +37,42 @@ func TestSettlementsEveryDayFromCells(t *testing.T) {
 	ref := referenceService(svc)
 	svc.SetPlaces(places)
 	ref.SetPlaces(places)
+	compareSettlementDays(t, svc, ref)
+	_, read := control.SettlementPairs(svc, "deepstate")
+
+	// A map between two others: the cells are rebuilt from its position
+	// on; the cells not split keep the places located in them.
+	importFile(t, svc, "deepstate", files[57])
+	compareSettlementDays(t, svc, ref)
+	if _, again := control.SettlementPairs(svc, "deepstate"); again >= read {
+		t.Errorf("after a new map %d cells read to locate places, %d the first time: none reused", again, read)
+	}
+
+	moved := 0
+	for _, pr := range [][2]string{{days[0], days[len(days)-1]}, {days[len(days)-1], days[0]}, {days[1], days[2]}, {days[2], days[4]}} {
+		g, err := svc.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := ref.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved += len(w.Settlements)
+		if !reflect.DeepEqual(g.Settlements, w.Settlements) {
+			t.Errorf("%s→%s: %d settlements changed hands from cells, %d from pieces", pr[0], pr[1], len(g.Settlements), len(w.Settlements))
+		}
+	}
+	if moved == 0 {
+		t.Error("no settlement changed hands between the pairs compared")
+	}
+}
+
+// compareSettlementDays checks the status of every settlement on every
+// day from cells against the pieces.
+func compareSettlementDays(t *testing.T, svc, ref *control.Service) {
+	t.Helper()
+	ctx := context.Background()
 	got, located, dates, fromCells, err := control.SettlementDayStatuses(ctx, svc, "deepstate")
 	if err != nil {
 		t.Fatal(err)
@@ -70,26 +106,8 @@ func TestSettlementsEveryDayFromCells(t *testing.T) {
 	if changed < 20 {
 		t.Errorf("only %d settlements changed status on some day: nothing much was compared", changed)
 	}
-	if n := control.SettlementPairs(svc, "deepstate"); n == 0 {
+	if n, _ := control.SettlementPairs(svc, "deepstate"); n == 0 {
 		t.Error("no settlement located in any cell")
 	}
 
-	moved := 0
-	for _, pr := range [][2]string{{days[0], days[len(days)-1]}, {days[len(days)-1], days[0]}, {days[1], days[2]}, {days[2], days[4]}} {
-		g, err := svc.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := ref.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		moved += len(w.Settlements)
-		if !reflect.DeepEqual(g.Settlements, w.Settlements) {
-			t.Errorf("%s→%s: %d settlements changed hands from cells, %d from pieces", pr[0], pr[1], len(g.Settlements), len(w.Settlements))
-		}
-	}
-	if moved == 0 {
-		t.Error("no settlement changed hands between the pairs compared")
-	}
 }

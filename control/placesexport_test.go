@@ -35,12 +35,13 @@ func NearShore(s *Service, i int) bool {
 }
 
 // SettlementPairs counts the (place, cell) pairs located for a layer's
-// current cells (0 if none were).
-func SettlementPairs(s *Service, layer string) int {
+// current cells and the cell geometries read to find them (0 if none were
+// located).
+func SettlementPairs(s *Service, layer string) (pairs, read int) {
 	s.cells.placeMu.Lock()
 	defer s.cells.placeMu.Unlock()
 	if pc := s.cells.places[layer]; pc != nil {
-		return pc.pairs
+		return pc.pairs, pc.read
 	}
-	return 0
+	return 0, 0
 }
