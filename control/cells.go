@@ -33,6 +33,9 @@ type layerCells struct {
 	locators map[int64]cellLocator
 	placeMu  sync.Mutex
 	places   map[string]*placeCells
+	// boxes holds, by layer, what locating places needs of the cells of
+	// the last index read (see placescells.go).
+	boxes map[string]*cellBoxes
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
 }
@@ -100,6 +103,7 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 		return nil
 	}
 	ix = cells.NewIndex(b, cs)
+	s.keepCellBoxes(layer, ix, cs)
 	s.cells.mu.Lock()
 	if s.cells.indexes == nil {
 		s.cells.builders, s.cells.indexes, s.cells.errs = map[string]*cells.Builder{}, map[string]*cells.Index{}, map[string]error{}
@@ -349,114 +353,6 @@ func seriesSnapshots(all []*frontline.Snapshot, from, to frontline.Day) []*front
 		out = append(out, all[start:end]...)
 	}
 	return out
-}
-
-// placeCells says which cells hold each place of the gazetteer, for one
-// build of a layer's cells.
-type placeCells struct {
-	version int64
-	// of is the place set located (a reloaded gazetteer is located anew).
-	of *placeStatus
-	// cellsOf lists, by place (index in the service's place index), the
-	// indexes in the cell index of the cells holding it.
-	cellsOf [][]int32
-	// shore lists the places near the coast or border, whose status is
-	// read from the pieces (the sliver rule); shoreStatus indexes them.
-	shore       []int32
-	shoreStatus *placeStatus
-}
-
-// placeCellsOf locates every place in a layer's cells, once per build.
-func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
-	s.cells.placeMu.Lock()
-	defer s.cells.placeMu.Unlock()
-	if pc := s.cells.places[layer]; pc != nil && pc.version == ix.Build.Version && pc.of == s.places {
-		return pc, nil
-	}
-	store, ok := s.cellStores()
-	if !ok {
-		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
-	}
-	cs, err := store.Cells(ctx, layer, true)
-	if err != nil {
-		return nil, err
-	}
-	places := s.places.ix
-	pc := &placeCells{version: ix.Build.Version, of: s.places, cellsOf: make([][]int32, len(places.places))}
-	for _, c := range cs {
-		i := ix.Find(c.ID)
-		if i < 0 {
-			continue // a cell saved after the index was read
-		}
-		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
-		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", c.ID, err)
-		}
-		for _, p := range places.within(Polygonal(g)) {
-			pc.cellsOf[p] = append(pc.cellsOf[p], int32(i))
-		}
-	}
-	if s.places.shore != nil {
-		near := places.nearShore(s.places.shore)
-		var shorePlaces []frontline.Place
-		for i := range places.places {
-			if near[i] {
-				pc.shore = append(pc.shore, int32(i))
-				shorePlaces = append(shorePlaces, places.places[i])
-			}
-		}
-		pc.shoreStatus = &placeStatus{ix: newPlaceIndex(shorePlaces), cache: map[string][]int32{}, shore: s.places.shore}
-	}
-	if s.cells.places == nil {
-		s.cells.places = map[string]*placeCells{}
-	}
-	s.cells.places[layer] = pc
-	return pc, nil
-}
-
-// cellPlaceStatuses returns the status of every located place on a map
-// from the layer's cells (the places near the coast or border from the
-// map's pieces); ok is false when the map is not in the cells.
-func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, bool, error) {
-	if s.places == nil {
-		return nil, false, nil
-	}
-	ix := s.cellIndex(ctx, layer)
-	if ix == nil {
-		return nil, false, nil
-	}
-	p, ok := ix.Position(id)
-	if !ok {
-		return nil, false, nil
-	}
-	pc, err := s.placeCellsOf(ctx, layer, ix)
-	if err != nil {
-		return nil, false, err
-	}
-	out := make([]frontline.Status, len(pc.cellsOf))
-	for i, cs := range pc.cellsOf {
-		st := frontline.StatusUkraine
-		for _, c := range cs {
-			if x := ix.StatusAt(int(c), p); stronger(x, st) {
-				st = x
-			}
-		}
-		out[i] = st
-	}
-	if len(pc.shore) > 0 {
-		pieces, err := s.Store.SnapshotPieces(ctx, id, false)
-		if err != nil {
-			return nil, false, err
-		}
-		sts, err := pc.shoreStatus.statuses(ctx, s.Store, pieces)
-		if err != nil {
-			return nil, false, err
-		}
-		for j, i := range pc.shore {
-			out[i] = sts[j]
-		}
-	}
-	return out, true, nil
 }
 
 type cellLocator struct {

@@ -275,21 +275,38 @@ func (s *Service) settlementChanges(ctx context.Context, fromLayer string, fromI
 	if fromID == toID {
 		return out, nil
 	}
-	a, err := s.snapshotStatuses(ctx, fromLayer, fromID)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.snapshotStatuses(ctx, toLayer, toID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range a {
-		if a[i] == b[i] {
-			continue
-		}
+	add := func(i int, from, to frontline.Status) {
 		p := &s.places.ix.places[i]
 		out = append(out, frontline.SettlementChange{ID: p.ID, Name: p.Name, NameUK: p.NameUK, Kind: p.Kind, Oblast: p.Oblast,
-			Population: p.Population, Lon: p.Lon, Lat: p.Lat, From: a[i], To: b[i]})
+			Population: p.Population, Lon: p.Lon, Lat: p.Lat, From: from, To: to})
+	}
+	var idx []int32
+	var from, to []frontline.Status
+	ok := false
+	if fromLayer == toLayer {
+		var err error
+		if idx, from, to, ok, err = s.cellSettlementChanges(ctx, fromLayer, fromID, toID); err != nil {
+			return nil, err
+		}
+	}
+	if ok {
+		for j, i := range idx {
+			add(int(i), from[j], to[j])
+		}
+	} else {
+		a, err := s.snapshotStatuses(ctx, fromLayer, fromID)
+		if err != nil {
+			return nil, err
+		}
+		b, err := s.snapshotStatuses(ctx, toLayer, toID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				add(i, a[i], b[i])
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Population != out[j].Population {

@@ -1,0 +1,579 @@
+package control
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/cells"
+)
+
+// placeCells is the status history of every place of the gazetteer over
+// one build of a layer's cells, run-length per place: located once per
+// build, then a place's status on any map is a binary search in its runs
+// and no map's pieces are read.
+type placeCells struct {
+	version int64
+	// of is the place set located (a reloaded gazetteer is located anew).
+	of *placeStatus
+	// pairs counts the (place, cell) pairs found, read the cell
+	// geometries read to find them (the others were located for the build
+	// before or hold no place in their box).
+	pairs, read int
+	// located lists the places in each cell, for the next build.
+	located *locatedCells
+	// Place i's runs are runSeq/runStatus[runStart[i]:runStart[i+1]]: from
+	// position runSeq[k] of the build its status is runStatus[k] (an index
+	// into frontline.Statuses) until the next run. Before its first run,
+	// and on every map for a place without runs, it is Ukraine.
+	runStart  []int32
+	runSeq    []int32
+	runStatus []uint8
+}
+
+// statusAt is place i's status index at position p.
+func (pc *placeCells) statusAt(i int, p int32) uint8 {
+	lo, hi := int(pc.runStart[i]), int(pc.runStart[i+1])
+	if lo == hi {
+		return uint8(ukraineIx)
+	}
+	base := lo
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if pc.runSeq[m] <= p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == base {
+		return uint8(ukraineIx)
+	}
+	return pc.runStatus[lo-1]
+}
+
+// runs tells whether place i was ever other than Ukraine in the build.
+func (pc *placeCells) runs(i int) bool { return pc.runStart[i] < pc.runStart[i+1] }
+
+var ukraineIx = cells.StatusIndex(frontline.StatusUkraine)
+
+// rankOf ranks status indexes (frontline.Statuses) by precedence, strongest
+// first: Ukraine, drawn under everything, last.
+var rankOf = func() [4]int {
+	var out [4]int
+	for i, st := range frontline.Statuses {
+		out[i] = len(frontline.Precedence)
+		for r, p := range frontline.Precedence {
+			if p == st {
+				out[i] = r
+			}
+		}
+	}
+	return out
+}()
+
+// cellBoxes is what locating places needs of a build's cells besides
+// their index, by index in it: ID and area (together they name one
+// geometry: a cell split since has another area), oblast, bounding box.
+type cellBoxes struct {
+	version int64
+	id      []int64
+	area    []float64
+	oblast  []string
+	box     [][4]float64 // min lon, min lat, max lon, max lat
+}
+
+// keepCellBoxes keeps the boxes of the cells an index was made from, so
+// that locating places does not read the cells again.
+func (s *Service) keepCellBoxes(layer string, ix *cells.Index, cs []frontline.Cell) {
+	cb := newCellBoxes(ix, cs)
+	s.cells.placeMu.Lock()
+	if s.cells.boxes == nil {
+		s.cells.boxes = map[string]*cellBoxes{}
+	}
+	s.cells.boxes[layer] = cb
+	s.cells.placeMu.Unlock()
+}
+
+func newCellBoxes(ix *cells.Index, cs []frontline.Cell) *cellBoxes {
+	n := ix.Len()
+	cb := &cellBoxes{version: ix.Build.Version, id: make([]int64, n), area: make([]float64, n), oblast: make([]string, n), box: make([][4]float64, n)}
+	for i := range cb.id {
+		cb.id[i] = -1 // no cell read for this index
+	}
+	for _, c := range cs {
+		if i := ix.Find(c.ID); i >= 0 {
+			cb.id[i], cb.area[i], cb.oblast[i], cb.box[i] = c.ID, c.AreaKm2, c.Oblast, [4]float64{c.MinLon, c.MinLat, c.MaxLon, c.MaxLat}
+		}
+	}
+	return cb
+}
+
+// locatedCells lists the places found in each cell geometry located, by
+// (ID, area), sorted by ID then area: cell k holds places
+// place[start[k]:start[k+1]].
+type locatedCells struct {
+	id    []int64
+	area  []float64
+	start []int32
+	place []int32
+}
+
+// locatedIn returns the places located for this build in the cell with
+// this ID and area; ok is false if it was not located.
+func (pc *placeCells) locatedIn(id int64, area float64) ([]int32, bool) {
+	if pc == nil || pc.located == nil {
+		return nil, false
+	}
+	lc := pc.located
+	k, _ := slices.BinarySearch(lc.id, id)
+	for ; k < len(lc.id) && lc.id[k] == id; k++ {
+		if lc.area[k] == area {
+			return lc.place[lc.start[k]:lc.start[k+1]], true
+		}
+	}
+	return nil, false
+}
+
+// placeCellsOf locates every place of the gazetteer in a layer's cells and
+// works out each place's status history, once per build; the cells
+// located for the build before (same ID, same area) are not read again.
+//
+// A place takes the status of each cell that covers its point (of any
+// oblast, as a piece does). A place near the coast or border (the sliver
+// rule, see shoreSliver) also takes the status of each cell of its own
+// oblast within shoreSliverM: the ground of one status in one oblast on a
+// map is the union of the cells with that status there, so a piece of it
+// lies within shoreSliverM of the place exactly when one of those cells
+// does. Of the statuses a place takes on a map, the strongest wins, as
+// where pieces meet.
+//
+// Only the cells whose bounding box holds the point (or, near the shore,
+// comes within shoreSliverM of it) have their geometry read.
+func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
+	s.cells.placeMu.Lock()
+	defer s.cells.placeMu.Unlock()
+	prev := s.cells.places[layer]
+	if prev != nil && prev.version == ix.Build.Version && prev.of == s.places {
+		return prev, nil
+	}
+	if prev != nil && prev.of != s.places {
+		prev = nil // another gazetteer: locate anew
+	}
+	store, ok := s.cellStores()
+	if !ok {
+		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
+	}
+	cb := s.cells.boxes[layer]
+	if cb == nil || cb.version != ix.Build.Version {
+		cs, err := store.Cells(ctx, layer, false)
+		if err != nil {
+			return nil, err
+		}
+		cb = newCellBoxes(ix, cs)
+	}
+	places := s.places.ix
+	var near []bool
+	if s.places.shore != nil {
+		near = places.nearShore(s.places.shore)
+	}
+	// (place, cell index) pairs, appended cell by cell, and the places
+	// located in each cell.
+	var pairPlace, pairCell []int32
+	lc := &locatedCells{start: []int32{0}}
+	read := 0
+	var inBox, nearBox, found []int32
+	const mPerDeg = 111_320.0
+	dLat := shoreSliverM / mPerDeg
+	order := make([]int32, 0, len(cb.id))
+	for i, id := range cb.id {
+		if id >= 0 {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if cb.id[a] != cb.id[b] {
+			return cmp.Compare(cb.id[a], cb.id[b])
+		}
+		return cmp.Compare(cb.area[a], cb.area[b])
+	})
+	// locate appends to found the places in cell i, reading its geometry
+	// if a place's point lies in its box (or near the shore, near it).
+	locate := func(i int) error {
+		box := cb.box[i]
+		// Longitude degrees shrink towards the pole: the margin in
+		// longitude is taken at the box's edge farthest from the equator.
+		dLon := dLat / math.Cos(math.Max(math.Abs(box[1]), math.Abs(box[3]))*math.Pi/180)
+		inBox, nearBox = inBox[:0], nearBox[:0]
+		c0, c1 := cellOf(box[0]-dLon, box[1]-dLat), cellOf(box[2]+dLon, box[3]+dLat)
+		for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
+			for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
+				for _, k := range places.grid[[2]int32{cx, cy}] {
+					p := &places.places[k]
+					switch {
+					case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
+						inBox = append(inBox, k)
+					case near != nil && near[k] && p.OblastISO == cb.oblast[i] &&
+						p.Lon >= box[0]-dLon && p.Lon <= box[2]+dLon && p.Lat >= box[1]-dLat && p.Lat <= box[3]+dLat:
+						nearBox = append(nearBox, k)
+					}
+				}
+			}
+		}
+		if len(inBox) == 0 && len(nearBox) == 0 {
+			return nil
+		}
+		wkb, err := store.CellWKB(ctx, cb.id[i])
+		if err != nil {
+			return err
+		}
+		read++
+		g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+		if err != nil {
+			return frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", cb.id[i], err)
+		}
+		mp := Polygonal(g)
+		if len(inBox) > 0 {
+			loc := newLocator(mp)
+			for _, k := range inBox {
+				p := &places.places[k]
+				if loc.covers(p.Lon, p.Lat) ||
+					(near != nil && near[k] && p.OblastISO == cb.oblast[i] && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
+					found = append(found, k)
+				}
+			}
+		}
+		for _, k := range nearBox {
+			if p := &places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
+				found = append(found, k)
+			}
+		}
+		return nil
+	}
+	for _, i32 := range order {
+		i := int(i32)
+		found = found[:0]
+		if got, ok := prev.locatedIn(cb.id[i], cb.area[i]); ok {
+			found = append(found, got...)
+		} else if err := locate(i); err != nil {
+			return nil, err
+		}
+		lc.id, lc.area = append(lc.id, cb.id[i]), append(lc.area, cb.area[i])
+		lc.place = append(lc.place, found...)
+		lc.start = append(lc.start, int32(len(lc.place)))
+		for _, k := range found {
+			pairPlace, pairCell = append(pairPlace, k), append(pairCell, i32)
+		}
+	}
+	pc := placeHistories(ix, len(places.places), pairPlace, pairCell)
+	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, s.places, lc, read
+	if s.cells.places == nil {
+		s.cells.places = map[string]*placeCells{}
+	}
+	s.cells.places[layer] = pc
+	return pc, nil
+}
+
+// edgeWithin reports whether an edge of mp passes within m metres of
+// (lon, lat), measured as seams.within measures it. Polygons thinner than
+// minSliverWidthM on average are left out: overlays leave slivers of a few
+// centimetres' width, kilometres long, in the cells of whatever status
+// (noise, not ground), and the nearest of them would decide the rule.
+func edgeWithin(mp geom.MultiPolygon, lon, lat, m float64) bool {
+	const mPerDeg = 111_320.0
+	kx := math.Cos(lat * math.Pi / 180)
+	for i := 0; i < mp.NumPolygons(); i++ {
+		pg := mp.PolygonN(i)
+		found := false
+		var area, perim float64 // m², m, in a local plane about the place
+		for r := 0; r < pg.NumRings(); r++ {
+			ring := pg.ExteriorRing()
+			if r > 0 {
+				ring = pg.InteriorRingN(r - 1)
+			}
+			seq := ring.Coordinates()
+			var twice float64
+			for k := 0; k+1 < seq.Length(); k++ {
+				a, b := seq.GetXY(k), seq.GetXY(k+1)
+				x1, y1 := (a.X-lon)*kx*mPerDeg, (a.Y-lat)*mPerDeg
+				x2, y2 := (b.X-lon)*kx*mPerDeg, (b.Y-lat)*mPerDeg
+				twice += x1*y2 - x2*y1
+				perim += math.Hypot(x2-x1, y2-y1)
+				if !found {
+					px, py := nearestOnSegment(lon, lat, edge{a.X, a.Y, b.X, b.Y}, kx)
+					found = math.Hypot((px-lon)*kx, py-lat)*mPerDeg <= m
+				}
+			}
+			if r == 0 {
+				area += math.Abs(twice) / 2
+			} else {
+				area -= math.Abs(twice) / 2
+			}
+		}
+		if found && perim > 0 && 2*area/perim >= minSliverWidthM {
+			return true
+		}
+	}
+	return false
+}
+
+// minSliverWidthM is the mean width (twice the area over the perimeter)
+// under which a cell's polygon is overlay noise for the sliver rule.
+const minSliverWidthM = 1.0
+
+// placeHistories merges, for each of n places, the histories of the cells
+// paired with it into the place's run-length status history.
+func placeHistories(ix *cells.Index, n int, pairPlace, pairCell []int32) *placeCells {
+	// Group the pairs by place (counting sort).
+	start := make([]int32, n+1)
+	for _, k := range pairPlace {
+		start[k+1]++
+	}
+	for k := 1; k <= n; k++ {
+		start[k] += start[k-1]
+	}
+	byPlace := make([]int32, len(pairCell))
+	fill := slices.Clone(start[:n])
+	for j, k := range pairPlace {
+		byPlace[fill[k]] = pairCell[j]
+		fill[k]++
+	}
+	pc := &placeCells{pairs: len(pairCell), runStart: make([]int32, n+1)}
+	var positions []int32
+	for k := 0; k < n; k++ {
+		pc.runStart[k] = int32(len(pc.runSeq))
+		cs := byPlace[start[k]:start[k+1]]
+		if len(cs) == 0 {
+			continue
+		}
+		prev := uint8(ukraineIx)
+		if len(cs) == 1 {
+			seq, st := ix.History(int(cs[0]))
+			for j := range seq {
+				if st[j] != prev {
+					pc.runSeq, pc.runStatus = append(pc.runSeq, seq[j]), append(pc.runStatus, st[j])
+					prev = st[j]
+				}
+			}
+			continue
+		}
+		positions = positions[:0]
+		for _, c := range cs {
+			seq, _ := ix.History(int(c))
+			positions = append(positions, seq...)
+		}
+		slices.Sort(positions)
+		positions = slices.Compact(positions)
+		for _, q := range positions {
+			best := uint8(ukraineIx)
+			for _, c := range cs {
+				if x := uint8(cells.StatusIndex(ix.StatusAt(int(c), q))); rankOf[x] < rankOf[best] {
+					best = x
+				}
+			}
+			if best != prev {
+				pc.runSeq, pc.runStatus = append(pc.runSeq, q), append(pc.runStatus, best)
+				prev = best
+			}
+		}
+	}
+	pc.runStart[n] = int32(len(pc.runSeq))
+	return pc
+}
+
+// cellPlaces returns the layer's cell index and the status history of
+// every place over it; nil when the layer has no cells or the service no
+// places.
+func (s *Service) cellPlaces(ctx context.Context, layer string) (*cells.Index, *placeCells, error) {
+	if s.places == nil {
+		return nil, nil, nil
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return nil, nil, nil
+	}
+	pc, err := s.placeCellsOf(ctx, layer, ix)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, pc, nil
+}
+
+// cellPlaceStatuses returns the status of every located place on a map
+// from the layer's cells; ok is false when the map is not in the cells.
+func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, bool, error) {
+	ix, pc, err := s.cellPlaces(ctx, layer)
+	if err != nil || pc == nil {
+		return nil, false, err
+	}
+	p, ok := ix.Position(id)
+	if !ok {
+		return nil, false, nil
+	}
+	out := make([]frontline.Status, len(pc.runStart)-1)
+	for i := range out {
+		out[i] = frontline.Statuses[pc.statusAt(i, p)]
+	}
+	return out, true, nil
+}
+
+// cellSettlementChanges lists, in index order, the places whose status
+// differs between two maps of one layer, with both statuses, from the
+// layer's cells: only places that were ever other than Ukraine are
+// looked at. ok is false when either map is not in the cells.
+func (s *Service) cellSettlementChanges(ctx context.Context, layer string, fromID, toID int64) (idx []int32, from, to []frontline.Status, ok bool, err error) {
+	ix, pc, err := s.cellPlaces(ctx, layer)
+	if err != nil || pc == nil {
+		return nil, nil, nil, false, err
+	}
+	a, okA := ix.Position(fromID)
+	b, okB := ix.Position(toID)
+	if !okA || !okB {
+		return nil, nil, nil, false, nil
+	}
+	for i := 0; i+1 < len(pc.runStart); i++ {
+		if !pc.runs(i) {
+			continue
+		}
+		if sa, sb := pc.statusAt(i, a), pc.statusAt(i, b); sa != sb {
+			idx = append(idx, int32(i))
+			from, to = append(from, frontline.Statuses[sa]), append(to, frontline.Statuses[sb])
+		}
+	}
+	return idx, from, to, true, nil
+}
+
+// settlementDays is the status of every located place on every day of a
+// layer's series, run-length by place: place i's runs are
+// runFrom/runStatus[runStart[i]:runStart[i+1]], each holding from day
+// runFrom[k] (an index into Dates) until the next run; a place without
+// runs was Ukraine on every day.
+type settlementDays struct {
+	Places    []frontline.Place
+	Dates     []string
+	runStart  []int32
+	runFrom   []int32
+	runStatus []frontline.Status
+	// fromCells tells whether cells answered (else every map's pieces).
+	fromCells bool
+}
+
+// Runs is the number of runs held for all places.
+func (sd *settlementDays) Runs() int { return len(sd.runFrom) }
+
+// Status returns place i's status on day d.
+func (sd *settlementDays) Status(i, d int) frontline.Status {
+	runs := sd.runFrom[sd.runStart[i]:sd.runStart[i+1]]
+	k, found := slices.BinarySearch(runs, int32(d))
+	if !found {
+		k--
+	}
+	if k < 0 {
+		return frontline.StatusUkraine
+	}
+	return sd.runStatus[int(sd.runStart[i])+k]
+}
+
+// settlementsEveryDay returns the status of every located settlement on
+// every day of a layer's series as known at asKnown: from the cells'
+// place histories when every day's map is in the cells, else from each
+// distinct map's pieces.
+func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown time.Time) (*settlementDays, error) {
+	zero := frontline.Day{Start: time.Time{}.In(time.UTC)}
+	series, err := s.Series(ctx, layer, zero, zero, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	s.placesMu.RLock()
+	defer s.placesMu.RUnlock()
+	if s.places == nil {
+		return nil, frontline.Errorf(frontline.EINVALID, "settlement statuses need the gazetteer's settlements")
+	}
+	sd := &settlementDays{Places: s.places.ix.places, Dates: make([]string, len(series.Days))}
+	for d, day := range series.Days {
+		sd.Dates[d] = day.Date
+	}
+	n := len(sd.Places)
+	sd.runStart = make([]int32, n+1)
+	ix, pc, err := s.cellPlaces(ctx, layer)
+	if err != nil {
+		return nil, err
+	}
+	var dayPos []int32
+	if pc != nil {
+		dayPos = make([]int32, len(series.Days))
+		for d, day := range series.Days {
+			p, ok := ix.Position(day.SnapshotID)
+			if !ok || (d > 0 && p < dayPos[d-1]) {
+				dayPos = nil
+				break
+			}
+			dayPos[d] = p
+		}
+	}
+	if dayPos != nil {
+		// A run from position q holds from the first day whose map is at
+		// q or later.
+		sd.fromCells = true
+		for i := 0; i < n; i++ {
+			sd.runStart[i] = int32(len(sd.runFrom))
+			prev := frontline.StatusUkraine
+			for k := pc.runStart[i]; k < pc.runStart[i+1]; k++ {
+				d, _ := slices.BinarySearch(dayPos, pc.runSeq[k])
+				if d >= len(dayPos) {
+					break
+				}
+				st := frontline.Statuses[pc.runStatus[k]]
+				if m := len(sd.runFrom); m > int(sd.runStart[i]) && sd.runFrom[m-1] == int32(d) {
+					// Several runs before one day's map: the last holds.
+					sd.runFrom, sd.runStatus = sd.runFrom[:m-1], sd.runStatus[:m-1]
+					prev = frontline.StatusUkraine
+					if m-1 > int(sd.runStart[i]) {
+						prev = sd.runStatus[m-2]
+					}
+				}
+				if st != prev {
+					sd.runFrom, sd.runStatus = append(sd.runFrom, int32(d)), append(sd.runStatus, st)
+					prev = st
+				}
+			}
+		}
+		sd.runStart[n] = int32(len(sd.runFrom))
+		return sd, nil
+	}
+	// Every distinct map's pieces, one map at a time.
+	last := make([]frontline.Status, n)
+	for i := range last {
+		last[i] = frontline.StatusUkraine
+	}
+	byPlace := make([][]int32, n) // run start days
+	byPlaceSt := make([][]frontline.Status, n)
+	var prevID int64
+	for d, day := range series.Days {
+		if d > 0 && day.SnapshotID == prevID {
+			continue
+		}
+		prevID = day.SnapshotID
+		sts, err := s.snapshotStatuses(ctx, layer, day.SnapshotID)
+		if err != nil {
+			return nil, err
+		}
+		for i, st := range sts {
+			if st != last[i] {
+				byPlace[i], byPlaceSt[i] = append(byPlace[i], int32(d)), append(byPlaceSt[i], st)
+				last[i] = st
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		sd.runStart[i] = int32(len(sd.runFrom))
+		sd.runFrom, sd.runStatus = append(sd.runFrom, byPlace[i]...), append(sd.runStatus, byPlaceSt[i]...)
+	}
+	sd.runStart[n] = int32(len(sd.runFrom))
+	return sd, nil
+}

@@ -1,0 +1,113 @@
+package control_test
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/gazetteer"
+)
+
+// TestSettlementsEveryDayFromCells checks the status of every settlement
+// of the gazetteer on every day from the cells' place histories against
+// each map's pieces, and the settlements that changed hands between maps.
+// The maps are the demo's from late September, when the front along the
+// Oskil river (a shore for the sliver rule) moved.
+func TestSettlementsEveryDayFromCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 6 maps")
+	}
+	files := demoFiles(t)
+	svc, _ := newService(t)
+	ctx := context.Background()
+	var days []string
+	for i, f := range files {
+		if i%6 == 0 && i >= 54 {
+			importFile(t, svc, "deepstate", f)
+			days = append(days, filepath.Base(f)[:10])
+		}
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := referenceService(svc)
+	svc.SetPlaces(places)
+	ref.SetPlaces(places)
+	compareSettlementDays(t, svc, ref)
+	_, read := control.SettlementPairs(svc, "deepstate")
+
+	// A map between two others: the cells are rebuilt from its position
+	// on; the cells not split keep the places located in them.
+	importFile(t, svc, "deepstate", files[57])
+	compareSettlementDays(t, svc, ref)
+	if _, again := control.SettlementPairs(svc, "deepstate"); again >= read {
+		t.Errorf("after a new map %d cells read to locate places, %d the first time: none reused", again, read)
+	}
+
+	moved := 0
+	for _, pr := range [][2]string{{days[0], days[len(days)-1]}, {days[len(days)-1], days[0]}, {days[1], days[2]}, {days[2], days[4]}} {
+		g, err := svc.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := ref.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved += len(w.Settlements)
+		if !reflect.DeepEqual(g.Settlements, w.Settlements) {
+			t.Errorf("%s→%s: %d settlements changed hands from cells, %d from pieces", pr[0], pr[1], len(g.Settlements), len(w.Settlements))
+		}
+	}
+	if moved == 0 {
+		t.Error("no settlement changed hands between the pairs compared")
+	}
+}
+
+// compareSettlementDays checks the status of every settlement on every
+// day from cells against the pieces.
+func compareSettlementDays(t *testing.T, svc, ref *control.Service) {
+	t.Helper()
+	ctx := context.Background()
+	got, located, dates, fromCells, err := control.SettlementDayStatuses(ctx, svc, "deepstate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, wantDates, wantCells, err := control.SettlementDayStatuses(ctx, ref, "deepstate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fromCells || wantCells {
+		t.Fatalf("from cells: %v (want true), reference from cells: %v (want false)", fromCells, wantCells)
+	}
+	if !reflect.DeepEqual(dates, wantDates) || len(dates) < 15 {
+		t.Fatalf("days %v, want %v", dates, wantDates)
+	}
+	bad, changed := 0, 0
+	for i := range located {
+		for d := range dates {
+			if g, w := got(i, d), want(i, d); g != w {
+				if bad++; bad <= 10 {
+					t.Errorf("%s (%s) on %s: cells %s, pieces %s", located[i].Name, located[i].ID, dates[d], g, w)
+				}
+			}
+			if d > 0 && want(i, d) != want(i, d-1) {
+				changed++
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d (settlement, day) statuses differ", bad)
+	}
+	if changed < 20 {
+		t.Errorf("only %d settlements changed status on some day: nothing much was compared", changed)
+	}
+	if n, _ := control.SettlementPairs(svc, "deepstate"); n == 0 {
+		t.Error("no settlement located in any cell")
+	}
+
+}
