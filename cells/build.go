@@ -40,15 +40,22 @@ type Builder struct {
 	loaded bool
 	build  *frontline.CellBuild
 	cells  []*cell
+	// all is set when cells holds every cell of the layer. Otherwise
+	// cells holds those read so far (byID), around the ground a map
+	// changed: a daily import reads a few hundred cells, not every one.
+	all      bool
+	byID     map[int64]*cell
+	partials int
 	// prev holds, by oblast, the pieces the oblast's cells were last
 	// brought to: those of the last built map, or of an earlier one for
 	// an oblast whose step failed (the next step then applies both).
 	prev   map[string]*pieces
 	prevID int64
 
-	// Notes records what a build did not do as asked: an overlay done on
-	// a coarser grid after it failed, an oblast's step left to the next
-	// map. A build never stops on an overlay's failure.
+	// Notes records what the last Sync did not do as asked: an overlay
+	// done on a coarser grid after it failed, an oblast's step left to the
+	// next map, a cell left as it was. A build never stops on an overlay's
+	// failure. Each Sync starts a new list (at most MaxNotes long).
 	Notes []string
 }
 
@@ -75,6 +82,7 @@ func NewBuilder(store Stores, layer string) *Builder {
 // order; a correction or a map inserted before the last built one
 // rebuilds from its position on. It returns the number of maps applied.
 func (b *Builder) Sync(ctx context.Context) (int, error) {
+	b.Notes = nil
 	snaps, err := b.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: b.Layer, Brief: true})
 	if err != nil {
 		return 0, err
@@ -88,10 +96,28 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 	for p < len(b.build.SnapshotIDs) && p < len(snaps) && b.build.SnapshotIDs[p] == snaps[p].ID {
 		p++
 	}
+	if p == len(snaps) && p == len(b.build.SnapshotIDs) {
+		return 0, nil
+	}
+	// One map added after the others is applied reading only the cells
+	// around the ground it changed. A rebuild from a position, several
+	// maps, or a process that has applied many (an import of a folder)
+	// read every cell once.
+	_, boxes := b.Store.(boxStore)
+	partial := boxes && p == len(b.build.SnapshotIDs) && len(snaps)-p == 1 && b.partials < maxPartialSyncs
+	if !partial && !b.all {
+		if err := b.loadCells(ctx); err != nil {
+			b.loaded = false
+			return 0, err
+		}
+	}
+	if partial {
+		b.partials++
+	}
 	reset := false
 	if p < len(b.build.SnapshotIDs) {
 		if p == 0 {
-			b.cells, reset = nil, true
+			b.cells, b.byID, b.all, reset = nil, nil, true, true
 		} else {
 			b.truncate(int32(p))
 		}
@@ -103,6 +129,28 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 		if err := b.Store.SaveCells(ctx, b.build, nil, nil, true); err != nil {
 			b.loaded = false
 			return 0, err
+		}
+	}
+	if !reset && p == len(snaps) {
+		// Maps gone from the end, none added: the histories cut back
+		// are saved with the shorter build.
+		var save []*frontline.Cell
+		for _, c := range b.cells {
+			if c.dirty {
+				if _, err := c.geometry(ctx, b.Store); err != nil {
+					b.loaded = false
+					return 0, err
+				}
+				save = append(save, &c.c)
+			}
+		}
+		b.build.BuiltAt = b.now()
+		if err := b.Store.SaveCells(ctx, b.build, save, nil, false); err != nil {
+			b.loaded = false
+			return 0, err
+		}
+		for _, c := range b.cells {
+			c.dirty = false
 		}
 	}
 	applied := 0
@@ -125,28 +173,78 @@ func (b *Builder) now() time.Time {
 	return time.Now().UTC()
 }
 
+// maxPartialSyncs is how many maps a Builder applies reading only the
+// cells around their change before it reads every cell once: a process
+// importing a folder of maps then keeps them in memory.
+const maxPartialSyncs = 8
+
+// boxStore is a store that reads the cells in a box.
+type boxStore interface {
+	CellsIn(ctx context.Context, layer string, minLon, minLat, maxLon, maxLat float64, withGeometry bool) ([]frontline.Cell, error)
+}
+
+// load reads the layer's build; cells are read by loadCells or, around a
+// map's change, by fetch.
 func (b *Builder) load(ctx context.Context) error {
-	b.cells, b.prev, b.prevID = nil, nil, 0
+	b.cells, b.byID, b.all, b.prev, b.prevID = nil, map[int64]*cell{}, false, nil, 0
 	build, err := b.Store.CellBuild(ctx, b.Layer)
 	if frontline.ErrorCode(err) == frontline.ENOTFOUND {
 		b.build = &frontline.CellBuild{Layer: b.Layer}
-		b.loaded = true
+		b.all, b.byID, b.loaded = true, nil, true
 		return nil
 	} else if err != nil {
 		return err
 	}
-	// Geometry is read when a cell is touched (most never are again).
+	b.build = build
+	b.loaded = true
+	return nil
+}
+
+// loadCells reads every cell of the layer, keeping those already read.
+// Geometry is read when a cell is touched (most never are again).
+func (b *Builder) loadCells(ctx context.Context) error {
 	cs, err := b.Store.Cells(ctx, b.Layer, false)
 	if err != nil {
 		return err
 	}
-	b.build = build
-	b.cells = make([]*cell, len(cs))
-	for i := range cs {
-		b.cells[i] = &cell{c: cs[i]}
-	}
-	b.loaded = true
+	b.add(cs)
+	b.all, b.byID = true, nil
 	return nil
+}
+
+// add keeps the cells read from the store that are not held yet (those
+// held may have changed since) and returns the new ones.
+func (b *Builder) add(cs []frontline.Cell) []*cell {
+	var out []*cell
+	for i := range cs {
+		if b.byID[cs[i].ID] != nil {
+			continue
+		}
+		c := &cell{c: cs[i]}
+		b.cells = append(b.cells, c)
+		out = append(out, c)
+		if b.byID != nil {
+			b.byID[c.c.ID] = c
+		}
+	}
+	return out
+}
+
+// fetch reads the cells whose box meets env, unless every cell is held,
+// and returns those not held before.
+func (b *Builder) fetch(ctx context.Context, env geom.Envelope) ([]*cell, error) {
+	if b.all {
+		return nil, nil
+	}
+	lo, hi, ok := env.MinMaxXYs()
+	if !ok {
+		return nil, nil
+	}
+	cs, err := b.Store.(boxStore).CellsIn(ctx, b.Layer, lo.X, lo.Y, hi.X, hi.Y, false)
+	if err != nil {
+		return nil, err
+	}
+	return b.add(cs), nil
 }
 
 // truncate forgets every status from position p on. Cells split after p
@@ -239,6 +337,13 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			continue
 		}
 		for _, r := range regions {
+			read, err := b.fetch(ctx, r.env)
+			if err != nil {
+				return err
+			}
+			for _, c := range read {
+				byOblast[c.c.Oblast] = append(byOblast[c.c.Oblast], c)
+			}
 			added, err := b.applyRegion(ctx, k, ob, byOblast[ob], r)
 			if err != nil {
 				return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
@@ -273,6 +378,9 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	for _, c := range saved {
 		c.dirty = false
+		if b.byID != nil {
+			b.byID[c.c.ID] = c
+		}
 	}
 	for ob, p := range brought {
 		if p == nil {

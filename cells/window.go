@@ -167,6 +167,9 @@ type overlayFunc func(a, b geom.Geometry) (geom.Geometry, error)
 // 1e-7 degrees (0.1 mm, 1 cm), which moves no boundary by more than the
 // noise the cells already ignore; the retry is noted.
 func (b *Builder) overlay(what string, op overlayFunc, x, y geom.Geometry) (geom.Geometry, error) {
+	if failOverlay != nil {
+		op = failOverlay(what, op)
+	}
 	g, err := op(x, y)
 	if err == nil {
 		return g, nil
@@ -180,9 +183,14 @@ func (b *Builder) overlay(what string, op overlayFunc, x, y geom.Geometry) (geom
 	return geom.Geometry{}, frontline.Errorf(frontline.EINTERNAL, "%s: %v", what, err)
 }
 
+// failOverlay, set by tests, may replace an overlay by one that fails.
+var failOverlay func(what string, op overlayFunc) overlayFunc
+
+// MaxNotes bounds the notes of one Sync.
+const MaxNotes = 1000
+
 func (b *Builder) note(format string, args ...any) {
-	const maxNotes = 1000
-	if len(b.Notes) < maxNotes {
+	if len(b.Notes) < MaxNotes {
 		b.Notes = append(b.Notes, fmt.Sprintf(format, args...))
 	}
 }

@@ -82,6 +82,19 @@ func (s *Service) CellsError(layer string) error {
 	return s.cells.errs[layer]
 }
 
+// CellsNotes returns what the last build of a layer's cells in this
+// process did not do as asked (cells.Builder.Notes): overlays done on a
+// coarser grid, an oblast's change left to the next map, a cell left as
+// it was.
+func (s *Service) CellsNotes(layer string) []string {
+	s.cells.mu.Lock()
+	defer s.cells.mu.Unlock()
+	if b := s.cells.builders[layer]; b != nil {
+		return append([]string(nil), b.Notes...)
+	}
+	return nil
+}
+
 // cellIndex returns the current index of a layer's cells, or nil if the
 // layer has none.
 func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // Cells and overlays are different sequences of overlays of the same
@@ -361,4 +363,102 @@ func compareSettlements(t *testing.T, svc *control.Service, layer string) {
 	if occupied == 0 {
 		t.Fatal("no settlement outside Ukraine's control on any map: nothing was compared")
 	}
+}
+
+// TestFullArchiveCellsAgreeWithOverlays checks change between random
+// pairs of days of a store with cells (FRONTLINE_CELLS_DB: a copy of the
+// full archive imported with `layer import` and `layer cells deepstate`;
+// skipped when unset) against overlays of the maps' pieces, with the
+// tolerances of the demo's test, and logs the largest gap; then each
+// map's area per oblast and status summed over cells against its pieces
+// (FRONTLINE_CELLS_TRACE=UA-09/russia logs one figure on every map).
+func TestFullArchiveCellsAgreeWithOverlays(t *testing.T) {
+	path := os.Getenv("FRONTLINE_CELLS_DB")
+	if path == "" {
+		t.Skip("FRONTLINE_CELLS_DB not set")
+	}
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	ctx := context.Background()
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, sn := range snaps {
+		if d := sn.ValidAt.UTC().Format("2006-01-02"); len(days) == 0 || days[len(days)-1] != d {
+			days = append(days, d)
+		}
+	}
+	if len(days) < 2 {
+		t.Fatalf("%d days of maps", len(days))
+	}
+	rng := rand.New(rand.NewSource(13))
+	var pairs [][2]string
+	for len(pairs) < 18 {
+		if a, b := days[rng.Intn(len(days))], days[rng.Intn(len(days))]; a != b {
+			pairs = append(pairs, [2]string{a, b})
+		}
+	}
+	// The whole archive, and the last two days.
+	pairs = append(pairs, [2]string{days[0], days[len(days)-1]}, [2]string{days[len(days)-2], days[len(days)-1]})
+	worstRel, worstAbsKm2 = 0, 0
+	compareChanges(t, svc, "deepstate", pairs, time.Time{}, true)
+	t.Logf("%d pairs of %d days: largest gap cells−overlay %.3g km², %.3g relative (figures ≥ 1 km²)", len(pairs), len(days), worstAbsKm2, worstRel)
+
+	// Where the cells drift from the maps: each map's area per oblast
+	// and status summed over cells against its pieces.
+	oblastKm2 := map[string]float64{}
+	for _, ob := range bounds.Oblasts {
+		oblastKm2[ob.ISO] = ob.AreaKm2
+	}
+	var worst, worstOfOblast float64
+	var worstAt, firstAt string
+	over := 0
+	for _, sn := range snaps {
+		got, ok := control.CellAreas(ctx, svc, sn)
+		if !ok {
+			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
+		}
+		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{}
+		for _, pc := range pieces {
+			if pc.Status != frontline.StatusUkraine {
+				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
+			}
+		}
+		for k := range got {
+			want[k] += 0
+		}
+		if k := os.Getenv("FRONTLINE_CELLS_TRACE"); k != "" {
+			t.Logf("%s %d %s: cells %.6f, pieces %.6f km²", sn.ValidAt.Format("2006-01-02T15:04"), sn.ID, k, got[k], want[k])
+		}
+		for k, v := range want {
+			d := math.Abs(got[k] - v)
+			at := sn.ValidAt.Format("2006-01-02T15:04") + " " + k
+			if d > worst {
+				worst, worstAt = d, at
+			}
+			worstOfOblast = math.Max(worstOfOblast, d/oblastKm2[k[:5]])
+			if d > oblastTolRel*oblastKm2[k[:5]] {
+				over++
+				if firstAt == "" {
+					firstAt = at
+				}
+			}
+		}
+	}
+	t.Logf("area per oblast and status, cells against each map's pieces: largest gap %.3g km² (%s), %.3g of the oblast's land; %d figures of %d maps over %g of the oblast's land, the first %s",
+		worst, worstAt, worstOfOblast, over, len(snaps), oblastTolRel, firstAt)
 }

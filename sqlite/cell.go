@@ -71,6 +71,25 @@ func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat floa
 	return scanCells(rows, layer)
 }
 
+// CellsIn returns the cells of a layer whose bounding box meets a box
+// (a few more: the R*Tree keeps boxes rounded outward to float32). The
+// R*Tree is read first, as for CellsAt.
+func (s *SnapshotStore) CellsIn(ctx context.Context, layer string, minLon, minLat, maxLon, maxLat float64, withGeometry bool) ([]frontline.Cell, error) {
+	wkb := "NULL"
+	if withGeometry {
+		wkb = "c.wkb"
+	}
+	rows, err := s.db.db.QueryContext(ctx, `
+		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, `+wkb+`
+		FROM cells_rtree r CROSS JOIN cells c ON c.id = r.id
+		WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.layer = ?
+		ORDER BY c.id`, maxLon, minLon, maxLat, minLat, layer)
+	if err != nil {
+		return nil, err
+	}
+	return scanCells(rows, layer)
+}
+
 // CellWKB returns one cell's geometry.
 func (s *SnapshotStore) CellWKB(ctx context.Context, id int64) ([]byte, error) {
 	var wkb []byte

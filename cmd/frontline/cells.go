@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
+
+	"github.com/frontline-osint/frontline/cells"
 )
 
 // runLayerCells builds a layer's cells: the planar partition that change,
@@ -29,9 +32,31 @@ func (m *Main) runLayerCells(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	n, err := svc.BuildCells(ctx, pos[0])
-	if err != nil {
-		return err
+	if err == nil {
+		fmt.Fprintf(m.Stdout, "%s: cells up to date (%d maps applied in %.1f s)\n", pos[0], n, time.Since(start).Seconds())
+	} else if n > 0 {
+		fmt.Fprintf(m.Stdout, "%s: %d maps applied before the build failed\n", pos[0], n)
 	}
-	fmt.Fprintf(m.Stdout, "%s: cells up to date (%d maps applied in %.1f s)\n", pos[0], n, time.Since(start).Seconds())
-	return nil
+	notes := svc.CellsNotes(pos[0])
+	printCellNotes(m.Stdout, notes, -1)
+	if len(notes) >= cells.MaxNotes {
+		fmt.Fprintf(m.Stdout, "  (a build keeps its first %d notes)\n", cells.MaxNotes)
+	}
+	return err
+}
+
+// printCellNotes prints what a build of cells did not do as asked (at
+// most limit notes; all if limit < 0).
+func printCellNotes(w io.Writer, notes []string, limit int) {
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Cells: %d notes: overlays that failed, redone on a coarser grid or left to the next map:\n", len(notes))
+	for i, n := range notes {
+		if limit >= 0 && i == limit {
+			fmt.Fprintf(w, "  … and %d more (see --json)\n", len(notes)-limit)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", n)
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -30,11 +31,32 @@ func TestImportNoCellsThenBuild(t *testing.T) {
 	}
 
 	out := mustRun(t, db, "layer", "cells", "deepstate")
-	if !strings.Contains(out, "2 maps applied") {
-		t.Fatalf("layer cells: %s", out)
+	if !strings.Contains(out, "2 maps applied") || strings.Contains(out, "notes") {
+		t.Fatalf("layer cells (no overlay fails on these maps): %s", out)
 	}
 	b, err := cellBuild()
 	if err != nil || len(b.SnapshotIDs) != 2 {
 		t.Fatalf("after layer cells: build %+v, error %v", b, err)
+	}
+}
+
+// TestPrintCellNotes: the notes of a build (overlays that failed) are
+// printed, all of them by layer cells, the first few by layer import.
+func TestPrintCellNotes(t *testing.T) {
+	var buf bytes.Buffer
+	printCellNotes(&buf, nil, -1)
+	if buf.Len() != 0 {
+		t.Fatalf("no notes printed %q", buf.String())
+	}
+	notes := []string{"map 7 (position 3), oblast UA-14: change not applied, left to the next map: x", "b", "c"}
+	printCellNotes(&buf, notes, -1)
+	want := "Cells: 3 notes: overlays that failed, redone on a coarser grid or left to the next map:\n  " + notes[0] + "\n  b\n  c\n"
+	if buf.String() != want {
+		t.Fatalf("got %q, want %q", buf.String(), want)
+	}
+	buf.Reset()
+	printCellNotes(&buf, notes, 1)
+	if !strings.Contains(buf.String(), notes[0]) || strings.Contains(buf.String(), "  b\n") || !strings.Contains(buf.String(), "and 2 more") {
+		t.Fatalf("limited to 1: %q", buf.String())
 	}
 }

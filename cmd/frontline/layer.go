@@ -39,6 +39,9 @@ type importFileOutcome struct {
 	SnapshotID int64      `json:"snapshot_id,omitempty"`
 	ValidAt    *time.Time `json:"valid_at,omitempty"`
 	Repairs    []string   `json:"repairs,omitempty"`
+	// CellNotes is what bringing the layer's cells up to date with this
+	// map did not do as asked (overlays that failed).
+	CellNotes []string `json:"cell_notes,omitempty"`
 }
 
 var mapExtensions = map[string]bool{".geojson": true, ".json": true, ".kml": true, ".kmz": true}
@@ -179,6 +182,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 				if len(res.Snapshot.Repairs) > 0 {
 					sum.Repairs++
 				}
+				out.CellNotes = svc.CellsNotes(layer)
 				for _, u := range res.Snapshot.Unclassified {
 					unclassified[u.Name] += u.Count
 				}
@@ -317,6 +321,13 @@ func (m *Main) printImportSummary(sum importSummary, took time.Duration) {
 			fmt.Fprintf(m.Stdout, "  … and %d more (see --json or layer show)\n", shown-10)
 		}
 	}
+	var notes []string
+	for _, f := range sum.Files {
+		for _, n := range f.CellNotes {
+			notes = append(notes, filepath.Base(f.File)+": "+n)
+		}
+	}
+	printCellNotes(m.Stdout, notes, 10)
 	if len(sum.Unclassified) > 0 {
 		total := 0
 		for _, u := range sum.Unclassified {

@@ -1,0 +1,24 @@
+package cells
+
+import (
+	"errors"
+
+	"github.com/peterstace/simplefeatures/geom"
+)
+
+// FailOverlays makes every overlay whose description fail passes fail,
+// on every grid; nil restores them.
+func FailOverlays(fail func(what string) bool) {
+	if fail == nil {
+		failOverlay = nil
+		return
+	}
+	failOverlay = func(what string, op overlayFunc) overlayFunc {
+		if !fail(what) {
+			return op
+		}
+		return func(a, b geom.Geometry) (geom.Geometry, error) {
+			return geom.Geometry{}, errors.New("overlay failed (test)")
+		}
+	}
+}
