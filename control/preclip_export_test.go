@@ -7,3 +7,12 @@ func SetPreclipVertices(n int) int {
 	preclipVertices = n
 	return prev
 }
+
+// SetPlanarUnionVertices sets the size above which unions and differences
+// go through geo's planar overlay instead of JTS, and returns the previous
+// one.
+func SetPlanarUnionVertices(n int) int {
+	prev := planarUnionVertices
+	planarUnionVertices = n
+	return prev
+}

@@ -312,10 +312,10 @@ func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, e
 }
 
 // preclipVertices is the size (vertices) of the polygons near an oblast
-// above which they are cut to the oblast's envelope before the overlay. A
-// published map has a few tens of thousands of vertices in all: its pieces
-// are computed exactly as before.
-var preclipVertices = 50_000
+// above which they are cut to the oblast's envelope before the overlay
+// (most published maps stay below it; above it the pieces are the same,
+// TestProcessPreclipSamePieces).
+var preclipVertices = 20_000
 
 // preclipMarginDeg is how far (degrees, about 1 km) the pre-clip's
 // rectangle reaches past the oblast's envelope: the new edges along its

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline/geo"
 )
 
 // The overlays at import are the bulk of its time and memory: JTS holds
@@ -58,6 +60,14 @@ func unionSets(sets [][]geom.Polygon) (geom.MultiPolygon, error) {
 			out = append(out, bySet[order[0]]...)
 			continue
 		}
+		if gp := groupPolygons(polys, group); polygonVertices(gp) > planarUnionVertices {
+			u, err := geo.UnionPolygons(gp)
+			if err != nil {
+				return geom.MultiPolygon{}, err
+			}
+			out = append(out, u...)
+			continue
+		}
 		u, err := unionGroup(bySet, order)
 		if err != nil {
 			return geom.MultiPolygon{}, err
@@ -65,6 +75,22 @@ func unionSets(sets [][]geom.Polygon) (geom.MultiPolygon, error) {
 		out = append(out, polygonsOf(u)...)
 	}
 	return geom.NewMultiPolygon(out), nil
+}
+
+// planarUnionVertices is the size (vertices) of an envelope group above
+// which it is unioned by geo.UnionPolygons rather than JTS: a dense map's
+// largest group held about 11 times the file's size live in JTS's union
+// (its objects per vertex), the peak of the import. Published maps have a
+// few tens of thousands of vertices in all and keep JTS's union, so their
+// pieces are computed exactly as before.
+var planarUnionVertices = 20_000
+
+func groupPolygons(polys []geom.Polygon, group []int) []geom.Polygon {
+	out := make([]geom.Polygon, len(group))
+	for i, k := range group {
+		out[i] = polys[k]
+	}
+	return out
 }
 
 // unionGroup unions the sets of one envelope group. When a few sets hold
@@ -153,6 +179,13 @@ func differencePolygons(a, b []geom.Polygon) (geom.MultiPolygon, error) {
 			if used {
 				against = append(against, b[j])
 			}
+		}
+		if polygonVertices(near)+polygonVertices(against) > planarUnionVertices {
+			d, err := geo.DifferencePolygons(near, against)
+			if err != nil {
+				return geom.MultiPolygon{}, err
+			}
+			return geom.NewMultiPolygon(append(keep, d...)), nil
 		}
 		d, err := geom.Difference(geom.NewMultiPolygon(near).AsGeometry(), geom.NewMultiPolygon(against).AsGeometry())
 		if err != nil {

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -284,4 +285,66 @@ func ringBox(r []geom.XY) (lo, hi geom.XY) {
 		hi.X, hi.Y = max(hi.X, p.X), max(hi.Y, p.Y)
 	}
 	return lo, hi
+}
+
+// UnionPolygons returns the union of valid polygons (each valid, any of
+// them may overlap or share edges with others) as valid polygons, with
+// Repair's planar machinery (exact predicates, compact arrays) instead of
+// an overlay: for a dense map's polygons it holds a fraction of the
+// memory JTS's union does. The result keeps the input's vertices plus the
+// points where rings cross, computed in floating point, so it can differ
+// from an overlay's union in the last bits of those points.
+func UnionPolygons(ps []geom.Polygon) (out []geom.Polygon, err error) {
+	return planarOverlay(ps, nil)
+}
+
+// DifferencePolygons returns the part of a outside the union of b, as
+// UnionPolygons computes a union: b's rings are turned the other way, and
+// what the rings of a wind around more than those of b is kept. The
+// polygons of a must not overlap (a valid MultiPolygon's); those of b may.
+func DifferencePolygons(a, b []geom.Polygon) ([]geom.Polygon, error) {
+	if len(b) == 0 {
+		return UnionPolygons(a)
+	}
+	return planarOverlay(a, b)
+}
+
+func planarOverlay(ps, minus []geom.Polygon) (out []geom.Polygon, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%w: internal error: %v", ErrRepair, r)
+		}
+	}()
+	var rings [][]geom.XY
+	for k, p := range append(ps[:len(ps):len(ps)], minus...) {
+		for i, seq := range p.Coordinates() {
+			xy := seqXYs(seq)
+			if len(xy) < 4 {
+				continue
+			}
+			o := loopOrientation(xy)
+			if o == 0 {
+				o = cmpFloat(sfSignedArea(xy), 0)
+			}
+			if (o > 0) != (i == 0) != (k >= len(ps)) {
+				reverse(xy)
+			}
+			rings = append(rings, xy)
+		}
+	}
+	merged, disjoint, err := rebuild(rings, nonZero, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if disjoint && len(minus) == 0 {
+		// Nothing overlaps or shares an edge: the polygons are the union.
+		return ps, nil
+	}
+	if disjoint {
+		// Every point is wound around 0 or 1 times (minus lies wholly
+		// inside holes, outside ps or inside ps without touching its
+		// boundary): the same region by the even-odd rule, which builds it.
+		merged, _, err = rebuild(rings, evenOdd, nil, nil)
+	}
+	return merged, err
 }

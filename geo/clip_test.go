@@ -103,3 +103,65 @@ func TestClipRectLand(t *testing.T) {
 		}
 	}
 }
+
+// The planar union and difference cover what simplefeatures' overlays do,
+// on random overlapping star polygons, one inside another, and disjoint
+// ones.
+func TestUnionDifferencePolygons(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	area := func(ps []geom.Polygon) float64 { return geom.NewMultiPolygon(ps).Area() }
+	for i := 0; i < 200; i++ {
+		var a, b []geom.Polygon
+		for k := 0; k < 1+rng.IntN(3); k++ {
+			a = append(a, polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40))))
+		}
+		switch i % 3 {
+		case 0:
+			b = []geom.Polygon{polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40)))}
+		case 1: // inside a[0], touching nothing
+			c, _ := a[0].Centroid().XY()
+			b = []geom.Polygon{polygonFromRing(starPolygon(rng, c.X, c.Y, 0.01, 0.05, 8))}
+		case 2: // far away
+			b = []geom.Polygon{polygonFromRing(starPolygon(rng, 10, 10, 0.1, 1, 8))}
+		}
+		for _, c := range []struct {
+			name string
+			got  func() ([]geom.Polygon, error)
+			want func() (geom.Geometry, error)
+		}{
+			{"union", func() ([]geom.Polygon, error) { return UnionPolygons(append(a, b...)) },
+				func() (geom.Geometry, error) {
+					return geom.UnaryUnion(geom.NewMultiPolygon(append(a, b...)).AsGeometry())
+				}},
+			{"difference", func() ([]geom.Polygon, error) {
+				ua, err := UnionPolygons(a) // a valid MultiPolygon
+				if err != nil {
+					return nil, err
+				}
+				return DifferencePolygons(ua, b)
+			},
+				func() (geom.Geometry, error) {
+					u, err := geom.UnaryUnion(geom.NewMultiPolygon(a).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Difference(u, geom.NewMultiPolygon(b).AsGeometry())
+				}},
+		} {
+			got, err := c.got()
+			if err != nil {
+				t.Fatalf("%d %s: %v", i, c.name, err)
+			}
+			if err := checkBuilt(got); err != nil {
+				t.Errorf("%d %s: invalid: %v", i, c.name, err)
+			}
+			want, err := c.want()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := area(got), want.Area(); abs(g-w) > 1e-12*max(w, 1) {
+				t.Errorf("%d %s: %.15g deg², the overlay gives %.15g deg²", i, c.name, g, w)
+			}
+		}
+	}
+}
