@@ -25,11 +25,13 @@ func newIDTable(n int) *idTable {
 }
 
 // add records places[i] under its ID; false if an earlier place has it
-// (that place is kept).
+// (that place is kept). Callers add at most newIDTable's n places, so the
+// table is never more than half full.
 func (t *idTable) add(places []frontline.Place, i int32) bool {
 	id := places[i].ID
 	mask := uint64(len(t.slots) - 1)
-	for h := maphash.String(t.seed, id) & mask; ; h = (h + 1) & mask {
+	h := maphash.String(t.seed, id) & mask
+	for range t.slots {
 		s := t.slots[h]
 		if s == 0 {
 			t.slots[h] = i + 1
@@ -38,13 +40,16 @@ func (t *idTable) add(places []frontline.Place, i int32) bool {
 		if places[s-1].ID == id {
 			return false
 		}
+		h = (h + 1) & mask
 	}
+	panic("gazetteer: ID table full")
 }
 
 // find returns the index of the place with the given ID.
 func (t *idTable) find(places []frontline.Place, id string) (int32, bool) {
 	mask := uint64(len(t.slots) - 1)
-	for h := maphash.String(t.seed, id) & mask; ; h = (h + 1) & mask {
+	h := maphash.String(t.seed, id) & mask
+	for range t.slots {
 		s := t.slots[h]
 		if s == 0 {
 			return 0, false
@@ -52,7 +57,9 @@ func (t *idTable) find(places []frontline.Place, id string) (int32, bool) {
 		if places[s-1].ID == id {
 			return s - 1, true
 		}
+		h = (h + 1) & mask
 	}
+	return 0, false
 }
 
 // idTableOf indexes places; ok is false if two share an ID.

@@ -2,8 +2,10 @@ package gazetteer_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -289,5 +291,60 @@ func BenchmarkNew(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		gazetteer.New(append([]frontline.Place(nil), places...))
+	}
+}
+
+// TestOpenEmbeddedLazyParts: the parts of the shipped gazetteer built on
+// first use (the #loose keys, the ID table) answer as New's, also when
+// first used by many goroutines at once.
+func TestOpenEmbeddedLazyParts(t *testing.T) {
+	opened, err := gazetteer.OpenEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed := testGazetteer(t)
+	queries := []string{"Bakhmoot", "Vovchansck", "Kharkov", "Pokrofsk"}
+	var wg sync.WaitGroup
+	got := make([][]string, 8)
+	for w := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, q := range queries {
+				cs, err := opened.Search(gazetteer.Query{Text: q, Limit: 3})
+				if err != nil {
+					got[w] = append(got[w], err.Error())
+					continue
+				}
+				for _, c := range cs {
+					got[w] = append(got[w], c.Reason+" "+c.Place.ID)
+				}
+			}
+			for _, id := range []string{"UA14020010010059145", "site:zaporizhzhia-npp", "UA-none"} {
+				p, ok := opened.Place(id)
+				got[w] = append(got[w], fmt.Sprint(ok, p != nil && p.ID == id))
+			}
+		}()
+	}
+	wg.Wait()
+	var want []string
+	for _, q := range queries {
+		cs, err := indexed.Search(gazetteer.Query{Text: q, Limit: 3})
+		if err != nil {
+			want = append(want, err.Error())
+			continue
+		}
+		for _, c := range cs {
+			want = append(want, c.Reason+" "+c.Place.ID)
+		}
+	}
+	want = append(want, "true true", "true true", "false false")
+	for w := range got {
+		if !slices.Equal(got[w], want) {
+			t.Fatalf("goroutine %d:\n got %q\nwant %q", w, got[w], want)
+		}
+	}
+	if !slices.Contains(want, "loose "+bakhmut) {
+		t.Fatalf("no loose match among %q", want)
 	}
 }
