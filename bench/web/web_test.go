@@ -8,18 +8,21 @@
 //	bench/web/run.sh            # = scripts/build-web.sh + go test -tags webbench
 //	BENCH_WEB_RUNS=20 bench/web/run.sh
 //	BENCH_WEB_DB=store.db bench/web/run.sh   # a store already imported (the full archive: make bench FULL=DIR)
+//	BENCH_WEB_URL=http://127.0.0.1:8080 bench/web/run.sh   # a running server (frontline serve), e.g. another build's
 //
 // BENCH_WEB_DB is copied into a temporary folder first, so that the
 // answers the server stores (the change cache) do not change it.
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,14 +114,67 @@ func importDemo(t *testing.T, ctx context.Context, svc *control.Service) {
 	}
 }
 
+// profileDir is the browser's profile folder: its processes are those
+// whose command line names it (browserCPU).
+var profileDir string
+
+// browserCPU is the CPU time (user + system) each of the browser's
+// processes has used so far, by process ID: every process whose command
+// line names profileDir (the browser, its renderers, its GPU process with
+// SwiftShader's threads). Linux only (/proc); empty elsewhere.
+func browserCPU() map[int]time.Duration {
+	cpu := map[int]time.Duration{}
+	ents, err := os.ReadDir("/proc")
+	if err != nil || profileDir == "" {
+		return cpu
+	}
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmd, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err != nil || !bytes.Contains(cmd, []byte(profileDir)) {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command's closing parenthesis: state is the
+		// 3rd field, utime the 14th and stime the 15th.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		u, _ := strconv.ParseInt(f[11], 10, 64)
+		s, _ := strconv.ParseInt(f[12], 10, 64)
+		cpu[pid] = time.Duration(u+s) * (time.Second / 100) // USER_HZ is 100 on Linux
+	}
+	return cpu
+}
+
+// cpuSince is the browser's CPU time since before (a browserCPU): that of
+// the processes alive now (one that ended in between is not counted).
+// Under a shared machine's load the wall times vary with the load; the
+// CPU time much less.
+func cpuSince(before map[int]time.Duration) time.Duration {
+	var d time.Duration
+	for pid, c := range browserCPU() {
+		d += c - before[pid]
+	}
+	return d
+}
+
 // The same flags as the browser tests (web/browser_test.go).
 func browser(t *testing.T) context.Context {
 	path := os.Getenv("FRONTLINE_CHROMIUM")
 	if path == "" {
 		path = "/usr/bin/chromium"
 	}
+	profileDir = t.TempDir()
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.UserDataDir(t.TempDir()),
+		chromedp.ExecPath(path), chromedp.UserDataDir(profileDir),
 		chromedp.Flag("headless", "new"), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("use-gl", "angle"), chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
@@ -174,12 +230,12 @@ func TestPageLoad(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("BENCH_WEB_RUNS")); err == nil && v > 0 {
 		runs = v
 	}
-	start := time.Now()
-	s := server(t)
+	start, load0 := time.Now(), loadavg()
+	url := target(t)
 	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
 	root := browser(t)
 
-	var coldLoad, warmLoad, stepDrawn, stepIdle []float64
+	var coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU []float64
 	marks := map[string][]float64{}
 	markNames := []string{"responseEnd", "frontline:start", "frontline:days", "frontline:day-map", "frontline:map-ready", "frontline:drawn"}
 	for r := 0; r < runs; r++ {
@@ -188,10 +244,16 @@ func TestPageLoad(t *testing.T) {
 		var cold, warm float64
 		var days []string
 		warmMarks := map[string]float64{}
+		var cpu0 map[int]time.Duration
 		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
-			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &cold, awaitPromise),
+			chromedp.Navigate(url+"/"), chromedp.Evaluate(idleAt, &cold, awaitPromise),
 			chromedp.Navigate("about:blank"),
-			chromedp.Navigate(s.URL()+"/"), chromedp.Evaluate(idleAt, &warm, awaitPromise),
+			chromedp.ActionFunc(func(context.Context) error { cpu0 = browserCPU(); return nil }),
+			chromedp.Navigate(url+"/"), chromedp.Evaluate(idleAt, &warm, awaitPromise),
+			chromedp.ActionFunc(func(context.Context) error {
+				warmCPU = append(warmCPU, float64(cpuSince(cpu0).Milliseconds()))
+				return nil
+			}),
 			chromedp.Evaluate(`window.frontline.days`, &days),
 			chromedp.Evaluate(`Object.fromEntries([["responseEnd", performance.getEntriesByType("navigation")[0].responseEnd],
 				...performance.getEntriesByType("mark").filter(m => m.name.startsWith("frontline:")).map(m => [m.name, m.startTime])])`, &warmMarks))
@@ -207,12 +269,14 @@ func TestPageLoad(t *testing.T) {
 		i0 := indexOf(days, "2022-09-06")
 		for k, i := range []int{i0, i0 + 1, i0 + 2, i0 + 3, i0 + 4, i0 + 5, i0 + 6, i0 + 7, i0 + 8, i0 + 9, i0 + 8, i0 + 7} {
 			var ms []float64
+			c0 := browserCPU()
 			if err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf("%s(%d)", step, i), &ms, awaitPromise)); err != nil {
 				cancel()
 				t.Fatal(err)
 			}
 			if k > 0 { // the first moves from the default day, 2022-09-13
 				stepDrawn, stepIdle = append(stepDrawn, ms[0]), append(stepIdle, ms[1])
+				stepCPU = append(stepCPU, float64(cpuSince(c0).Milliseconds()))
 			}
 		}
 		cancel()
@@ -221,7 +285,11 @@ func TestPageLoad(t *testing.T) {
 	if p := os.Getenv("BENCH_WEB_DB"); p != "" {
 		store = p
 	}
+	if u := os.Getenv("BENCH_WEB_URL"); u != "" {
+		store = "the server at " + u
+	}
 	report := fmt.Sprintf("web map, headless Chromium (SwiftShader WebGL), 1366×768, %d runs, store %s\n", runs, store)
+	report += fmt.Sprintf("  load average (1, 5, 15 min) at the start %s, at the end %s\n", load0, loadavg())
 	for _, m := range []struct {
 		name string
 		v    []float64
@@ -230,6 +298,8 @@ func TestPageLoad(t *testing.T) {
 		{"page load to idle, warm cache (ms)", warmLoad},
 		{"slider step to polygons drawn (ms)", stepDrawn},
 		{"slider step to idle: figures, sites (ms)", stepIdle},
+		{"browser CPU, warm load to idle (ms)", warmCPU},
+		{"browser CPU, slider step to idle (ms)", stepCPU},
 	} {
 		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
 	}
@@ -251,6 +321,20 @@ func TestPageLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// loadavg is the machine's load average (/proc/loadavg's first three
+// fields), "" where there is none.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func indexOf(list []string, s string) int {

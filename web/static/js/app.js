@@ -32,7 +32,15 @@ const app = {
   playing: null,
   sites: [],
   view: null,
+  first: {},          // resolvers of what the first frame waits for (see MapView.holdStart)
 };
+
+// given tells the first frame that a part of the first view is on the
+// map (or will not be): "control", "labels", "sites".
+function given(part) {
+  const f = app.first[part];
+  if (f) { delete app.first[part]; f(); }
+}
 
 window.frontline = {
   get state() { return structuredClone(app.state); },
@@ -51,7 +59,7 @@ window.frontline = {
   errors: [],
   debug() {
     const m = app.view && app.view.map;
-    return { busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
+    return { frames: app.view && app.view.frames, busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
       unloaded: m && m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [], moving: m && m.isMoving(), playing: !!app.playing,
       status: document.getElementById("status").textContent, errors: this.errors, state: app.state };
   },
@@ -190,7 +198,7 @@ async function loadDays(early) {
 // ---- one day ---------------------------------------------------------
 
 async function showDay(date, opts = {}) {
-  if (!app.days.length) return;
+  if (!app.days.length) { given("control"); given("sites"); return; }
   const i = nearestDay(date);
   const day = app.days[i];
   app.state.date = day.date;
@@ -206,6 +214,7 @@ async function showDay(date, opts = {}) {
     if (app.state.mode === "day" || opts.underCompare) {
       app.view.setControl(fc);
       app.view.setControlFaded(app.state.mode === "compare");
+      given("control");
       if (!performance.getEntriesByName("frontline:drawn").length) app.view.map.once("idle", () => performance.mark("frontline:drawn"));
       const area = (fc.features || []).reduce((a, f) => a + (f.properties.area_km2 || 0), 0);
       app.shown = { key: `${layer}/${day.snapshot_id}/${zoom}/${fc.features.length}/${area.toFixed(1)}`, features: fc.features.length, snapshot_id: day.snapshot_id, zoom };
@@ -213,6 +222,7 @@ async function showDay(date, opts = {}) {
     }
     toast("");
   } catch (e) {
+    given("control");
     if (seq === app.seq) fail(e);
     return;
   }
@@ -326,9 +336,11 @@ async function showCompare() {
     if (seq !== app.seq) return;
     app.view.setControl(dayFC);
     app.view.setControlFaded(true);
+    given("control");
     toast(""); // a compare link starts here, with "Loading…" on screen
     refreshSites(seq);
   } catch (e) {
+    given("control");
     if (seq === app.seq) { fail(e); panels.compareError(e.message); }
   }
 }
@@ -442,12 +454,14 @@ async function refreshSites(seq) {
   const date = app.state.date, layer = app.state.layer;
   try {
     const body = await track(dayAnswer("sites", layer, date));
-    if (seq !== app.seq) return;
+    if (seq !== app.seq) { given("sites"); return; }
     const list = api.list(body, "sites");
     if (!app.sites.length && list.length) app.view.setSites(list);
+    given("sites");
     app.sites = list;
     panels.sites(list, list.map((s) => s.front || { error: "no distance" }), date, selectPlace);
   } catch (e) {
+    given("sites");
     panels.sites([], [], date, selectPlace);
   }
 }
@@ -464,6 +478,8 @@ async function loadLabels(early) {
   } catch (e) {
     console.warn("labels:", e.message);
     return;
+  } finally {
+    given("labels");
   }
   // Smaller places once someone zooms in.
   let more = false;
@@ -661,6 +677,9 @@ async function main() {
   const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
   const abs = (p) => new URL(p, location.href).href;
   app.view = new MapView($("map"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
+  // The first view is drawn once, when its polygons, labels and sites are
+  // all on the map: not once per part and tile as they arrive.
+  app.view.holdStart(["control", "labels", "sites"].map((part) => new Promise((resolve) => { app.first[part] = resolve; })));
   panels.legend("day");
   await track(loadLayers(layers));
   wire();
@@ -670,4 +689,5 @@ async function main() {
   live.startSources(track);
 }
 
-track(main()).catch(fail);
+// Whatever happened, the first view waits for nothing more.
+track(main()).catch(fail).finally(() => Object.keys(app.first).forEach(given));

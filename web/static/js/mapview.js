@@ -17,6 +17,9 @@ const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
 // draws anyway (see holdFrames).
 const HOLD_MS = 250;
+// START_HOLD_MS caps how long the map waits, at start-up, for the first
+// day's polygons, labels and sites before it draws anyway (see holdStart).
+const START_HOLD_MS = 8000;
 
 // hatch draws diagonal stripes as an image for fill-pattern.
 function hatch(colour, background, size = 8, width = 2) {
@@ -96,8 +99,12 @@ function dot(r, fill, stroke) {
   return { width: size, height: size, data };
 }
 
+// DEBUG switches parts of the map off, for finding where the time goes
+// (bench/web): ?debug=nolabels,nobasemap,nocontrol,nohold.
+const DEBUG = new Set((new URLSearchParams(location.search).get("debug") || "").split(",").filter(Boolean));
+
 function style(basemap) {
-  return {
+  const st = {
     version: 8,
     sources: {
       countries: { type: "geojson", data: basemap.countries, maxzoom: 8, tolerance: 0.6 },
@@ -166,6 +173,10 @@ function style(basemap) {
         paint: { "icon-opacity": 0 } },
     ],
   };
+  if (DEBUG.has("nolabels")) st.layers = st.layers.filter((l) => !l.id.startsWith("label-") && l.id !== "obstacles");
+  if (DEBUG.has("nobasemap")) st.layers = st.layers.filter((l) => !/^(countries|ukraine|oblast)/.test(l.id));
+  if (DEBUG.has("nocontrol")) st.layers = st.layers.filter((l) => !/^control/.test(l.id));
+  return st;
 }
 
 export class MapView {
@@ -174,6 +185,7 @@ export class MapView {
     this.labels = [];   // settlement labels, largest first
     this.sites = [];
     this.selected = null;
+    this.selectedShown = null; // the selected place's id on the map (its source starts empty)
     this.pending = 0;
     this.map = new maplibregl.Map({
       container,
@@ -221,7 +233,22 @@ export class MapView {
       const ro = new ResizeObserver(() => this.setObstacles());
       for (const sel of OBSTACLES) { const e = container.parentElement.querySelector(sel); if (e) ro.observe(e); }
     }
-    this.holdFrames();
+    if (!DEBUG.has("nohold")) this.holdFrames();
+  }
+
+  // holdStart holds the map's frames from the first (which must be drawn:
+  // see holdFrames) until everything promises (the first day's polygons,
+  // the labels, the sites, each given to the map) is settled and the map
+  // has cut the tiles of every source, up to START_HOLD_MS: the page's
+  // first view is then drawn in one frame, not in one per source and tile
+  // as each arrives. In SwiftShader each frame costs tens of ms of both
+  // cores (and its read-back into the page as much again): the map was
+  // drawn 15–20 times before it was complete.
+  holdStart(promises) {
+    if (!this.holding) return;
+    let settled = false;
+    Promise.allSettled(promises).then(() => { settled = true; this.map.triggerRepaint(); });
+    this.hold = { start: true, until: performance.now() + START_HOLD_MS, ready: () => settled && this.map.loaded() };
   }
 
   // holdFrames keeps the map from drawing a stale day: after setControl,
@@ -240,14 +267,17 @@ export class MapView {
     if (typeof render !== "function" || !map.painter || typeof map.painter.render !== "function") return;
     const noPaint = () => {};
     this.hold = null;
+    this.frames = { painted: 0, held: 0 }; // for the benchmark (window.frontline.debug())
     map._render = function (ts) {
       const h = view.hold;
+      if (h && (performance.now() >= h.until || h.ready())) view.hold = null;
       // Never before the painter's first frame: it learns the style there,
       // and tiles loaded before that would have no buckets.
-      if (!h || !map.painter.style || performance.now() >= h.until || h.ready()) {
-        view.hold = null;
+      if (!view.hold || !map.painter.style) {
+        view.frames.painted++;
         return render.call(this, ts);
       }
+      view.frames.held++;
       const paint = map.painter.render, repaint = map._repaint;
       map.painter.render = noPaint;
       map._repaint = true; // asks for the next frame: no "idle" while held
@@ -263,7 +293,7 @@ export class MapView {
 
   setControl(fc) {
     // Over a drawn map only (not while loading).
-    if (this.holding && this.map.loaded()) {
+    if (this.holding && this.map.loaded() && !(this.hold && this.hold.start)) {
       this.hold = { until: performance.now() + HOLD_MS, ready: () => this.map.isSourceLoaded("control") };
     }
     this.map.getSource("control").setData(fc || EMPTY);
@@ -304,8 +334,14 @@ export class MapView {
   }
 
   setSelected(place) {
+    const was = this.selected ? this.selected.id : null, now = place ? place.id : null;
     this.selected = place;
     if (!this.map.getSource("selected")) { this.ready.then(() => this.setSelected(this.selected)); return; }
+    // The same selection again (none at start-up): its label and the
+    // settlements' are as they were. Setting them again would cut and lay
+    // out every label's tiles once more, and draw the map again.
+    if (was === now && this.selectedShown === now) return;
+    this.selectedShown = now;
     this.map.getSource("selected").setData(place ? {
       type: "FeatureCollection",
       features: [{ type: "Feature", properties: { id: place.id, name: place.name || "" }, geometry: { type: "Point", coordinates: [place.lon, place.lat] } }],
