@@ -152,9 +152,13 @@ type cachedBody struct {
 
 func newCachedBody(key, contentType string, body []byte) *cachedBody {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzipLevel)
+	buf.Grow(len(body)/3 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer) // a new one allocates ~1 MB of state
+	zw.Reset(&buf)
 	zw.Write(body)
 	zw.Close()
+	zw.Reset(nil)
+	gzipWriters.Put(zw)
 	return &cachedBody{key: key, contentType: contentType, gz: bytes.Clone(buf.Bytes()), size: len(body), etag: bodyETag(body)}
 }
 
