@@ -72,7 +72,7 @@ func scanWatch(id int64, spec string) (*frontline.Watch, error) {
 
 // FindWatches lists the watches by ID.
 func (s *AlertStore) FindWatches(ctx context.Context) ([]*frontline.Watch, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT id, spec FROM watches ORDER BY id`)
+	rows, err := s.db.query(ctx, `SELECT id, spec FROM watches ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *AlertStore) FindWatches(ctx context.Context) ([]*frontline.Watch, error
 // FindWatch returns one watch, ENOTFOUND if there is none.
 func (s *AlertStore) FindWatch(ctx context.Context, id int64) (*frontline.Watch, error) {
 	var spec string
-	err := s.db.db.QueryRowContext(ctx, `SELECT spec FROM watches WHERE id = ?`, id).Scan(&spec)
+	err := s.db.queryRow(ctx, `SELECT spec FROM watches WHERE id = ?`, id).Scan(&spec)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no watch %d", id)
 	} else if err != nil {
@@ -119,7 +119,7 @@ func (s *AlertStore) DeleteWatch(ctx context.Context, id int64) error {
 
 // WatchDays lists a watch's evaluated days, by day.
 func (s *AlertStore) WatchDays(ctx context.Context, watchID int64) ([]frontline.WatchDay, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT day, snapshot_id, state, value FROM watch_days WHERE watch_id = ? ORDER BY day`, watchID)
+	rows, err := s.db.query(ctx, `SELECT day, snapshot_id, state, value FROM watch_days WHERE watch_id = ? ORDER BY day`, watchID)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *AlertStore) FindAlerts(ctx context.Context, f frontline.AlertFilter) ([
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func (s *AlertStore) RecordDelivery(ctx context.Context, d *frontline.AlertDeliv
 
 // FindDeliveries lists an alert's delivery attempts in order.
 func (s *AlertStore) FindDeliveries(ctx context.Context, alertID int64) ([]frontline.AlertDelivery, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT channel, target, attempt, ok, status, error, at FROM alert_deliveries WHERE alert_id = ? ORDER BY id`, alertID)
+	rows, err := s.db.query(ctx, `SELECT channel, target, attempt, ok, status, error, at FROM alert_deliveries WHERE alert_id = ? ORDER BY id`, alertID)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ func (s *SnapshotStore) CellsIn(ctx context.Context, layer string, minLon, minLa
 	if withGeometry {
 		wkb = "c.wkb"
 	}
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.query(ctx, `
 		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, `+wkb+`
 		FROM cells_rtree r CROSS JOIN cells c ON c.id = r.id
 		WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.layer = ?

@@ -50,7 +50,7 @@ func scanFollow(sc interface{ Scan(...any) error }) (*frontline.FollowState, err
 
 // FollowState returns a source's state, or ENOTFOUND.
 func (s *FollowStore) FollowState(ctx context.Context, name string) (*frontline.FollowState, error) {
-	st, err := scanFollow(s.db.db.QueryRowContext(ctx, `SELECT `+followCols+` FROM follow_state WHERE name = ?`, name))
+	st, err := scanFollow(s.db.queryRow(ctx, `SELECT `+followCols+` FROM follow_state WHERE name = ?`, name))
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no follow state for source %q", name)
 	}
@@ -68,7 +68,7 @@ func (s *FollowStore) PutFollowState(ctx context.Context, st *frontline.FollowSt
 
 // FollowStates lists every source's state by name.
 func (s *FollowStore) FollowStates(ctx context.Context) ([]*frontline.FollowState, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT `+followCols+` FROM follow_state ORDER BY name`)
+	rows, err := s.db.query(ctx, `SELECT `+followCols+` FROM follow_state ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *FollowStore) Gaps(ctx context.Context, source string, limit int) ([]*fr
 	if source != "" {
 		q, args = q+` WHERE source = ?`, append(args, source)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY from_time DESC, id DESC LIMIT ?`, append(args, limit)...)
+	rows, err := s.db.query(ctx, q+` ORDER BY from_time DESC, id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +162,6 @@ func (s *FollowStore) SeenItem(ctx context.Context, source, key string, at time.
 // HasItem reports whether key was recorded for source.
 func (s *FollowStore) HasItem(ctx context.Context, source, key string) (bool, error) {
 	var n int
-	err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM follow_items WHERE source = ? AND key = ?`, source, key).Scan(&n)
+	err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM follow_items WHERE source = ? AND key = ?`, source, key).Scan(&n)
 	return n > 0, err
 }

@@ -86,7 +86,7 @@ func (s *ListStore) FindListEntries(ctx context.Context, layer string, asKnown t
 		limit = asKnown.UnixNano()
 	}
 	var id, recorded int64
-	err := s.db.db.QueryRowContext(ctx, `SELECT id, recorded_at FROM list_versions WHERE layer = ? AND recorded_at <= ?
+	err := s.db.queryRow(ctx, `SELECT id, recorded_at FROM list_versions WHERE layer = ? AND recorded_at <= ?
 		ORDER BY recorded_at DESC, id DESC LIMIT 1`, layer, limit).Scan(&id, &recorded)
 	if err == sql.ErrNoRows {
 		note := ""
@@ -97,7 +97,7 @@ func (s *ListStore) FindListEntries(ctx context.Context, layer string, asKnown t
 	} else if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT katottg, name, oblast, raion, section, status, except_names, date_from, date_to, line
+	rows, err := s.db.query(ctx, `SELECT katottg, name, oblast, raion, section, status, except_names, date_from, date_to, line
 		FROM list_entries WHERE version_id = ? ORDER BY rowid`, id)
 	if err != nil {
 		return nil, err

@@ -158,7 +158,7 @@ func (s *ReportStore) findReports(ctx context.Context, tail string, args []any, 
 	if withRaw {
 		cols += `, r.raw`
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT `+cols+` FROM reports r LEFT JOIN evidence e ON e.report_id = r.id `+tail, args...)
+	rows, err := s.db.query(ctx, `SELECT `+cols+` FROM reports r LEFT JOIN evidence e ON e.report_id = r.id `+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +219,7 @@ func (s *ReportStore) findReports(ctx context.Context, tail string, args []any, 
 func (s *ReportStore) ReportContainer(ctx context.Context, hash string) (*frontline.ReportContainer, error) {
 	c := &frontline.ReportContainer{Hash: hash}
 	var recorded int64
-	err := s.db.db.QueryRowContext(ctx, `SELECT name, kind, raw, recorded_at FROM report_containers WHERE hash = ?`, hash).Scan(&c.Name, &c.Kind, &c.Raw, &recorded)
+	err := s.db.queryRow(ctx, `SELECT name, kind, raw, recorded_at FROM report_containers WHERE hash = ?`, hash).Scan(&c.Name, &c.Kind, &c.Raw, &recorded)
 	if err == sql.ErrNoRows {
 		return nil, frontline.Errorf(frontline.ENOTFOUND, "no stored file with hash %s", hash)
 	} else if err != nil {
@@ -239,7 +239,7 @@ func NewSourceStore(db *DB) *SourceStore { return &SourceStore{db: db} }
 
 // FindSource returns the source named name (exactly, ignoring case).
 func (s *SourceStore) FindSource(ctx context.Context, name string) (*frontline.Source, error) {
-	src, err := s.findSources(ctx, s.db.db, `WHERE s.name = ? COLLATE NOCASE`, name)
+	src, err := s.findSources(ctx, s.db, `WHERE s.name = ? COLLATE NOCASE`, name)
 	if err != nil {
 		return nil, err
 	} else if len(src) == 0 {
@@ -250,7 +250,7 @@ func (s *SourceStore) FindSource(ctx context.Context, name string) (*frontline.S
 
 // FindSources returns every source, by name.
 func (s *SourceStore) FindSources(ctx context.Context) ([]*frontline.Source, error) {
-	return s.findSources(ctx, s.db.db, `ORDER BY s.name COLLATE NOCASE`)
+	return s.findSources(ctx, s.db, `ORDER BY s.name COLLATE NOCASE`)
 }
 
 type querier interface {
@@ -396,7 +396,7 @@ func (s *SourceStore) GradeSource(ctx context.Context, g frontline.SourceGrade) 
 
 // FindSourceGrades returns a source's grades, oldest first.
 func (s *SourceStore) FindSourceGrades(ctx context.Context, name string) ([]frontline.SourceGrade, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT source, reliability, reason, origin, recorded_at FROM source_grades
+	rows, err := s.db.query(ctx, `SELECT source, reliability, reason, origin, recorded_at FROM source_grades
 		WHERE source = ? COLLATE NOCASE ORDER BY recorded_at, id`, name)
 	if err != nil {
 		return nil, err
