@@ -4,6 +4,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/translit"
 )
 
 // Spelling variants of a Latin name that translit.Fold does not bring
@@ -167,4 +170,46 @@ func (d *doc) lowerVariant(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// minTypoLetters is the shortest folded name read as a typo of a place.
+const minTypoLetters = 8
+
+// typoName returns the name of the places that name, as written, misspells
+// by one letter (one edit of its folded key: "Kurdyumvka", "Novopokrovkya"),
+// or "". The gazetteer's loose key (vowels dropped) was tried on the tuning
+// notes and read place adjectives ("Bakhmutska", "Avdiivska") and wrong
+// homonyms as villages: not used.
+// Like a spelling variant, a typo is read only near the front of the
+// text's date, only for a Latin name of at least minTypoLetters letters,
+// and only when all the places so reached near the front have one name.
+func (e *Extractor) typoName(name, folded string, day time.Time) string {
+	if utf8.RuneCountInString(folded) < minTypoLetters || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
+		return ""
+	}
+	cands, err := e.candidates(name) // cached: the same unknown names recur
+	if err != nil {
+		return ""
+	}
+	found := ""
+	for _, c := range cands {
+		if c.Reason != gazetteer.ReasonFuzzy || c.EditDistance > 1 {
+			continue
+		}
+		if c.PointSource == "" || c.Country != "" && c.Country != "UA" {
+			continue
+		}
+		d := datedFrontDistanceM(c.Lon, c.Lat, day)
+		if c.PointSource == "hromada" {
+			d -= datedCentroidSlackM
+		}
+		if d > variantFrontM {
+			continue
+		}
+		if found != "" && translit.Fold(found) != translit.Fold(c.Name) {
+			return "" // two names: no telling which was meant
+		}
+		found = c.Name
+	}
+	return found
 }

@@ -19,6 +19,7 @@ func TestTrackerSpellings(t *testing.T) {
 		{"The enemy has advanced near Novobahmutivka.", "Novobahmutivka", "Novobakhmutivka"},
 		{"The enemy advanced near Stelmahivka.", "Stelmahivka", "Stelmakhivka"},
 		{"The enemy advanced north of Chromove.", "Chromove", "Khromove"},
+		{"The enemy advanced near Lastochyne.", "Lastochyne", "Lastochkyne"},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day)
 		if err != nil {

@@ -431,6 +431,9 @@ func (d *doc) findPlaces() {
 					// The tracker's and the press's own spellings
 					// ("Chasovyi Yar", "Staromayorsk"): keys.go.
 					search = d.e.variantName(key, d.published)
+					if search == "" {
+						search = d.e.typoName(name, key, d.published)
+					}
 				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
