@@ -238,6 +238,10 @@ func scoreNote(t testing.TB, text string, links []frontline.Link, published time
 				best = math.Min(best, pressDistanceKm(l.Lon, l.Lat, m.Place.Lon, m.Place.Lat))
 			}
 		}
+		if best > rightRadiusKm && tuneOnly() && os.Getenv("FRONTLINE_NOTES_MISSES") != "" {
+			// Tuning notes only: the names missed, for a look by hand.
+			fmt.Fprintf(os.Stderr, "MISS\t%.1f\t%s\n", best, text[l.Start:l.End])
+		}
 		switch {
 		case math.IsInf(best, 1):
 			s.unresolved++

@@ -427,6 +427,13 @@ func (d *doc) findPlaces() {
 					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
+				} else if !cyr && !d.lowerVariant(a, b) {
+					// The tracker's and the press's own spellings
+					// ("Chasovyi Yar", "Staromayorsk"): keys.go.
+					search = d.e.variantName(key, d.published)
+					if search == "" {
+						search = d.e.typoName(name, key, d.published)
+					}
 				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
