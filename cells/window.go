@@ -1,8 +1,10 @@
 package cells
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 
 	"github.com/peterstace/simplefeatures/geom"
@@ -167,20 +169,46 @@ type overlayFunc func(a, b geom.Geometry) (geom.Geometry, error)
 // 1e-7 degrees (0.1 mm, 1 cm), which moves no boundary by more than the
 // noise the cells already ignore; the retry is noted.
 func (b *Builder) overlay(what string, op overlayFunc, x, y geom.Geometry) (geom.Geometry, error) {
+	intersect := reflect.ValueOf(op).Pointer() == reflect.ValueOf(overlayFunc(geom.Intersection)).Pointer()
 	if failOverlay != nil {
 		op = failOverlay(what, op)
 	}
 	g, err := op(x, y)
 	if err == nil {
-		return g, nil
+		if err = checkOverlay(g, x, y, intersect); err == nil {
+			return g, nil
+		}
 	}
 	for _, dp := range []int{9, 7} {
-		if g, err2 := op(x.SnapToGrid(dp), y.SnapToGrid(dp)); err2 == nil {
+		sx, sy := x.SnapToGrid(dp), y.SnapToGrid(dp)
+		if g, err2 := op(sx, sy); err2 == nil && checkOverlay(g, sx, sy, intersect) == nil {
 			b.note("%s: overlay failed (%v); done on a grid of 1e-%d degrees", what, err, dp)
 			return g, nil
 		}
 	}
 	return geom.Geometry{}, frontline.Errorf(frontline.EINTERNAL, "%s: %v", what, err)
+}
+
+// checkOverlay tells whether an overlay's result lies in the envelope of
+// its first input (and of the second, for an intersection). On a few
+// inputs of the full archive (a region of several polygons, one a sliver
+// of about 1 m² along a cell's edge) the intersection came back as the
+// whole cell, 2 km away from the region's ground; on the grid of 1e-9
+// degrees it is right.
+func checkOverlay(g, x, y geom.Geometry, intersect bool) error {
+	const tol = 1e-9 // degrees
+	within := func(a, b geom.Envelope) bool {
+		alo, ahi, ok := a.MinMaxXYs()
+		if !ok {
+			return true
+		}
+		blo, bhi, ok := b.MinMaxXYs()
+		return ok && alo.X >= blo.X-tol && alo.Y >= blo.Y-tol && ahi.X <= bhi.X+tol && ahi.Y <= bhi.Y+tol
+	}
+	if !within(g.Envelope(), x.Envelope()) || intersect && !within(g.Envelope(), y.Envelope()) {
+		return errors.New("result outside its inputs' envelopes")
+	}
+	return nil
 }
 
 // failOverlay, set by tests, may replace an overlay by one that fails.
