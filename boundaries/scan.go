@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/peterstace/simplefeatures/geom"
@@ -69,12 +70,14 @@ func parseFast(data []byte) (fc []feature, ok bool) {
 		return nil, false
 	}
 	// Build the multipolygons once flat no longer moves.
-	start := 0
-	k := 0
+	// NewPolygon and NewMultiPolygon copy their arguments: reuse them.
+	start, k := 0, 0
+	var rs []geom.LineString
+	var polys []geom.Polygon
 	for fi := range fc {
-		polys := make([]geom.Polygon, fc[fi].polys)
+		polys = slices.Grow(polys[:0], fc[fi].polys)[:fc[fi].polys]
 		for p := range polys {
-			var rs []geom.LineString
+			rs = rs[:0]
 			for k < len(ends) && ends[k].feature == fi && ends[k].poly == p {
 				e := ends[k].end
 				rs = append(rs, geom.NewLineString(geom.NewSequence(flat[start:e:e], geom.DimXY)))
