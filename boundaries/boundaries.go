@@ -62,14 +62,8 @@ func (s *Set) Oblast(iso string) (Oblast, bool) {
 type featureCollection struct {
 	Type     string `json:"type"`
 	Features []struct {
-		Properties struct {
-			Kind   string `json:"kind"`
-			ISO    string `json:"iso"`
-			Name   string `json:"name"`
-			NameUK string `json:"name_uk"`
-			NameRU string `json:"name_ru"`
-		} `json:"properties"`
-		Geometry struct {
+		Properties properties `json:"properties"`
+		Geometry   struct {
 			Type        string           `json:"type"`
 			Coordinates [][][][2]float64 `json:"coordinates"`
 		} `json:"geometry"`
@@ -78,26 +72,26 @@ type featureCollection struct {
 
 // parse decodes the generated file. Geometries are not validated here: the
 // generating script checked them with PostGIS, and the tests check them again
-// with simplefeatures. Decoding the coordinates into typed slices rather than
-// through geom.UnmarshalGeoJSON keeps Load fast.
+// with simplefeatures. The file as the generator writes it is read by
+// parseFast; anything else by encoding/json.
 func parse(data []byte) (*Set, error) {
-	var fc featureCollection
-	if err := json.Unmarshal(data, &fc); err != nil {
-		return nil, fmt.Errorf("boundaries: %w", err)
-	}
-	if fc.Type != "FeatureCollection" {
-		return nil, fmt.Errorf("boundaries: type %q, want FeatureCollection", fc.Type)
+	fs, ok := parseFast(data)
+	if !ok {
+		var err error
+		if fs, err = parseJSON(data); err != nil {
+			return nil, err
+		}
 	}
 	s := &Set{}
 	var (
 		haveLand bool
 	)
-	for _, f := range fc.Features {
-		p := f.Properties
-		if f.Geometry.Type != "MultiPolygon" {
-			return nil, fmt.Errorf("boundaries: %s: geometry is %q, want MultiPolygon", p.ISO, f.Geometry.Type)
+	for _, f := range fs {
+		p := f.props
+		if f.geomType != "MultiPolygon" {
+			return nil, fmt.Errorf("boundaries: %s: geometry is %q, want MultiPolygon", p.ISO, f.geomType)
 		}
-		mp := multiPolygon(f.Geometry.Coordinates)
+		mp := f.mp
 		switch p.Kind {
 		case "land":
 			if haveLand {
@@ -126,6 +120,26 @@ func parse(data []byte) (*Set, error) {
 	}
 	computeAreas(s)
 	return s, nil
+}
+
+// parseJSON decodes data with encoding/json, decoding the coordinates into
+// typed slices rather than through geom.UnmarshalGeoJSON.
+func parseJSON(data []byte) ([]feature, error) {
+	var fc featureCollection
+	if err := json.Unmarshal(data, &fc); err != nil {
+		return nil, fmt.Errorf("boundaries: %w", err)
+	}
+	if fc.Type != "FeatureCollection" {
+		return nil, fmt.Errorf("boundaries: type %q, want FeatureCollection", fc.Type)
+	}
+	fs := make([]feature, len(fc.Features))
+	for i, f := range fc.Features {
+		fs[i] = feature{props: f.Properties, geomType: f.Geometry.Type}
+		if f.Geometry.Type == "MultiPolygon" {
+			fs[i].mp = multiPolygon(f.Geometry.Coordinates)
+		}
+	}
+	return fs, nil
 }
 
 // computeAreas sets the geodesic areas of s's land and oblasts.

@@ -3,6 +3,7 @@ package boundaries_test
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/frontline-osint/frontline/boundaries"
@@ -150,5 +151,79 @@ func TestKnownAreas(t *testing.T) {
 		for _, o := range c.Oblasts {
 			t.Logf("\t%q: %v,", o.ISO, o.AreaKm2)
 		}
+	}
+}
+
+// TestFastParseMatchesJSON checks that the hand-written scanner Load uses
+// gives exactly what encoding/json gives: the same features, properties,
+// polygons, rings and coordinates, bit for bit.
+func TestFastParseMatchesJSON(t *testing.T) {
+	fast, slow, ok, err := boundaries.ParseBoth()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		t.Fatal("the scanner did not read the embedded file")
+	}
+	if len(fast) != len(slow) || len(fast) != 28 {
+		t.Fatalf("%d features, encoding/json %d", len(fast), len(slow))
+	}
+	n := 0
+	for i := range fast {
+		a, b := fast[i], slow[i]
+		if a.ISO != b.ISO || a.Name != b.Name || a.NameUK != b.NameUK || a.NameRU != b.NameRU {
+			t.Errorf("feature %d: %+v, encoding/json %+v", i, a, b)
+		}
+		pa, pb := a.Geometry.Dump(), b.Geometry.Dump()
+		if len(pa) != len(pb) {
+			t.Fatalf("%s: %d polygons, encoding/json %d", a.ISO, len(pa), len(pb))
+		}
+		for j := range pa {
+			ra, rb := pa[j].DumpRings(), pb[j].DumpRings()
+			if len(ra) != len(rb) {
+				t.Fatalf("%s polygon %d: %d rings, encoding/json %d", a.ISO, j, len(ra), len(rb))
+			}
+			for k := range ra {
+				ca, cb := ra[k].Coordinates(), rb[k].Coordinates()
+				if ca.Length() != cb.Length() {
+					t.Fatalf("%s polygon %d ring %d: %d points, encoding/json %d", a.ISO, j, k, ca.Length(), cb.Length())
+				}
+				for m := range ca.Length() {
+					xa, xb := ca.GetXY(m), cb.GetXY(m)
+					if math.Float64bits(xa.X) != math.Float64bits(xb.X) || math.Float64bits(xa.Y) != math.Float64bits(xb.Y) {
+						t.Fatalf("%s polygon %d ring %d point %d: %v, encoding/json %v", a.ISO, j, k, m, xa, xb)
+					}
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d points identical", n)
+}
+
+// TestFastParseFallsBack checks that the scanner refuses what it does not
+// expect (so that Load falls back to encoding/json) and Load's parse still
+// reads it.
+func TestFastParseFallsBack(t *testing.T) {
+	data := boundaries.Embedded()
+	pretty := strings.Replace(string(data), `"coordinates":`, `"coordinates": `, 1)
+	if !boundaries.ParseFast(data) {
+		t.Error("the embedded file was refused")
+	}
+	for _, bad := range []string{
+		strings.Replace(string(data), `"type":"Feature","properties"`, `"properties"`, 1),
+		strings.Replace(string(data), `45.18537],[29.76649`, `45.18537],[29.7.6649`, 1),
+		string(data[:len(data)-3]),
+		string(data) + "x",
+	} {
+		if bad == string(data) {
+			t.Fatal("replacement did not apply")
+		}
+		if boundaries.ParseFast([]byte(bad)) {
+			t.Errorf("accepted a modified file")
+		}
+	}
+	if !boundaries.ParseFast([]byte(pretty)) {
+		t.Error("white space between tokens refused")
 	}
 }

@@ -213,7 +213,8 @@ DO $$ BEGIN
 END $$;
 SQL
 
-# The FeatureCollection, one feature a line.
+# The FeatureCollection, one feature a line. boundaries/scan.go reads exactly this
+# compact form fast (anything else through encoding/json): keep the members' order.
 pg -v schema="$SCHEMA" -At -o "$OUT" <<'SQL'
 SET search_path = :"schema", public;
 SELECT E'{"type":"FeatureCollection","features":[\n'
