@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -347,15 +348,80 @@ func scanSnapshots(rows *sql.Rows) ([]*frontline.Snapshot, error) {
 }
 
 func unmarshalAll(sn *frontline.Snapshot, cats, uncl, reps, areas string) error {
+	// A series reads every map's row (1,359 on the full archive): the
+	// brief select's empty lists and the flat areas object are read
+	// without encoding/json, which gives the same values.
+	if m, ok := parseAreas(areas); ok {
+		sn.AreasKm2 = m
+		areas = ""
+	}
 	for _, x := range []struct {
 		s string
 		v any
 	}{{cats, &sn.Categories}, {uncl, &sn.Unclassified}, {reps, &sn.Repairs}, {areas, &sn.AreasKm2}} {
+		if x.s == "" {
+			continue
+		}
+		if x.s == "[]" {
+			switch v := x.v.(type) {
+			case *[]frontline.CategoryCount:
+				*v = []frontline.CategoryCount{}
+				continue
+			case *[]string:
+				*v = []string{}
+				continue
+			}
+		}
 		if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// parseAreas reads an areas object as the store writes it — {"status":
+// number, ...} with plain names — or returns false for anything else
+// (encoding/json then reads it).
+func parseAreas(s string) (map[frontline.Status]float64, bool) {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return nil, false
+	}
+	m := make(map[frontline.Status]float64, 4)
+	body := s[1 : len(s)-1]
+	for body != "" {
+		if body[0] != '"' {
+			return nil, false
+		}
+		end := strings.IndexByte(body[1:], '"')
+		if end < 0 {
+			return nil, false
+		}
+		name := body[1 : 1+end]
+		if strings.IndexByte(name, '\\') >= 0 {
+			return nil, false
+		}
+		body = body[2+end:]
+		if body == "" || body[0] != ':' {
+			return nil, false
+		}
+		body = body[1:]
+		n := strings.IndexByte(body, ',')
+		num := body
+		if n >= 0 {
+			num, body = body[:n], body[n+1:]
+			if body == "" {
+				return nil, false
+			}
+		} else {
+			body = ""
+		}
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil || num == "" || num[0] == '+' || strings.ContainsAny(num, "xXpP_ iInN") {
+			return nil, false
+		}
+		m[frontline.Status(name)] = v
+	}
+	return m, true
 }
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
