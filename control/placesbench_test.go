@@ -108,7 +108,7 @@ func peakRSSMB() float64 {
 
 // settlementBenchService is a service on the store in FRONTLINE_CELLS_DB,
 // or holding the demo window.
-func settlementBenchService(b *testing.B) *control.Service {
+func settlementBenchService(b testing.TB) *control.Service {
 	path := os.Getenv("FRONTLINE_CELLS_DB")
 	if path == "" {
 		return demoService(b)
@@ -126,7 +126,7 @@ func settlementBenchService(b *testing.B) *control.Service {
 }
 
 // demoService is a service holding the bundled demo window.
-func demoService(b *testing.B) *control.Service {
+func demoService(b testing.TB) *control.Service {
 	svc, _ := newService(b)
 	bundle, err := demo.Load()
 	if err != nil {
