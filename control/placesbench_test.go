@@ -2,6 +2,7 @@ package control_test
 
 import (
 	"context"
+	"math/rand"
 	"os"
 	"strconv"
 	"strings"
@@ -107,7 +108,7 @@ func peakRSSMB() float64 {
 
 // settlementBenchService is a service on the store in FRONTLINE_CELLS_DB,
 // or holding the demo window.
-func settlementBenchService(b *testing.B) *control.Service {
+func settlementBenchService(b testing.TB) *control.Service {
 	path := os.Getenv("FRONTLINE_CELLS_DB")
 	if path == "" {
 		return demoService(b)
@@ -125,7 +126,7 @@ func settlementBenchService(b *testing.B) *control.Service {
 }
 
 // demoService is a service holding the bundled demo window.
-func demoService(b *testing.B) *control.Service {
+func demoService(b testing.TB) *control.Service {
 	svc, _ := newService(b)
 	bundle, err := demo.Load()
 	if err != nil {
@@ -143,4 +144,52 @@ func demoService(b *testing.B) *control.Service {
 		b.Fatal(err)
 	}
 	return svc
+}
+
+// BenchmarkChangeWithSettlements measures a change between random pairs
+// of days through the service with the gazetteer set (the settlements that
+// changed hands included), after the places are located: on the demo
+// window or on the store in FRONTLINE_CELLS_DB.
+func BenchmarkChangeWithSettlements(b *testing.B) {
+	svc := settlementBenchService(b)
+	ctx := context.Background()
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc.SetPlaces(places)
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var days []frontline.Day
+	seen := map[string]bool{}
+	for _, sn := range snaps {
+		if label := sn.ValidAt.UTC().Format("2006-01-02"); !seen[label] {
+			seen[label] = true
+			days = append(days, day(b, label))
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	pairs := make([][2]frontline.Day, 256)
+	for i := range pairs {
+		pairs[i] = [2]frontline.Day{days[rng.Intn(len(days))], days[rng.Intn(len(days))]}
+	}
+	if _, err := svc.Change(ctx, "deepstate", days[0], days[len(days)-1], time.Time{}); err != nil {
+		b.Fatal(err) // locates the places
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	settlements := 0
+	for i := 0; i < b.N; i++ {
+		pr := pairs[i%len(pairs)]
+		res, err := svc.Change(ctx, "deepstate", pr[0], pr[1], time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		settlements += len(res.Settlements)
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(settlements)/float64(b.N), "settlements/op")
 }

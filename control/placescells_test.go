@@ -2,11 +2,14 @@ package control_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -110,4 +113,57 @@ func compareSettlementDays(t *testing.T, svc, ref *control.Service) {
 		t.Error("no settlement located in any cell")
 	}
 
+}
+
+// TestSettlementsOnStore checks, on the store in FRONTLINE_CELLS_DB (the
+// full archive; skipped without it), every settlement's status from cells
+// against the pieces on a sample of maps (FRONTLINE_SETTLEMENT_MAPS, 8 by
+// default, evenly spaced).
+func TestSettlementsOnStore(t *testing.T) {
+	if os.Getenv("FRONTLINE_CELLS_DB") == "" {
+		t.Skip("FRONTLINE_CELLS_DB not set")
+	}
+	svc := settlementBenchService(t)
+	ctx := context.Background()
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := referenceService(svc)
+	svc.SetPlaces(places)
+	ref.SetPlaces(places)
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 8
+	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_SETTLEMENT_MAPS")); err == nil && v > 0 {
+		n = v
+	}
+	total, bad := 0, 0
+	for k := 0; k < n; k++ {
+		sn := snaps[(len(snaps)-1)*k/max(n-1, 1)]
+		got, fromCells, err := control.PlaceStatuses(ctx, svc, "deepstate", sn.ID)
+		if err != nil || !fromCells {
+			t.Fatalf("map %d: from cells %v: %v", sn.ID, fromCells, err)
+		}
+		want, _, err := control.PlaceStatuses(ctx, ref, "deepstate", sn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diff := 0
+		for i := range want {
+			if want[i] != frontline.StatusUkraine {
+				total++
+			}
+			if got[i] != want[i] {
+				diff++
+			}
+		}
+		t.Logf("map %s: %d of %d settlements differ", sn.ValidAt.Format("2006-01-02T15:04"), diff, len(want))
+		bad += diff
+	}
+	if bad > 0 {
+		t.Errorf("%d settlement statuses differ between cells and pieces (%d outside Ukraine's control compared)", bad, total)
+	}
 }
