@@ -223,22 +223,25 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 const importMemoryHelp = `Memory: a file is held whole while it is read and dropped once hashed,
 before the overlays (KMZ entries are inflated as they are parsed, never
 held); vertices along straight edges (within 1e-9°) are dropped before the
-overlays, polygons are unioned only with those their envelopes meet, and a
-map over 200,000 vertices is clipped to one oblast at a time.
+overlays, polygons are unioned only with those their envelopes meet, groups
+over 20,000 vertices are unioned and differenced by the planar overlay of
+repair (not JTS), large polygons are cut to each oblast's envelope before
+they are clipped to it, and a map over 200,000 vertices is clipped to one
+oblast at a time.
 A soft memory limit of 9 times the largest file per file read in parallel
-(at least 96 MiB) is set unless GOMEMLIMIT is: peak memory stays near 10
-times the file (a map dense with real bends holds about 7 to 9 times its
-size live in the overlays); a file that needs more is imported more slowly,
-not refused.`
+(at least 96 MiB) is set unless GOMEMLIMIT is: peak memory stays under 10
+times the file (a map dense with real bends holds about 6 times its size
+live); a file that needs more is imported more slowly, not refused.`
 
 // setImportMemoryLimit sets a soft memory limit for an import, unless
 // GOMEMLIMIT sets one, and returns a function restoring the previous one.
 // The overlays of a large map leave most of what they allocate as garbage
 // at once; with Go's default pacing the heap grew to about 37 times a
-// densified 19 MB file, while what is live stays near 7 to 9 times
+// densified 19 MB file, while what is live stays near 6 times
 // (runtime/metrics /gc/heap/live:bytes on a map densified with real bends,
-// nearly all of it JTS's copy and index of the largest polygon; 2 times for
-// a file of many maps' features). The limit makes the collector work harder
+// since its large unions go through geo's planar overlay and its polygons
+// are cut to each oblast's envelope before JTS clips them; 2 times for a
+// file of many maps' features). The limit makes the collector work harder
 // instead: 9 times the largest file for each file read at the same time,
 // and at least 96 MiB (a folder of published maps: the
 // boundaries, the clip cache, two maps in flight).
