@@ -205,9 +205,11 @@ const idleAt = `new Promise((resolve) => {
 })`
 
 // step moves the slider to day i and resolves to [ms to the polygons
-// drawn, ms to idle (figures and sites too)].
+// drawn, ms to idle (figures and sites too), map frames painted (-1 if
+// the page does not count them)].
 const step = `(async (i) => {
 	const s = document.getElementById("slider"), before = window.frontline.shown.key;
+	const painted = () => { const f = window.frontline.debug().frames; return f ? f.painted : NaN; }, p0 = painted();
 	const t0 = performance.now();
 	s.value = String(i);
 	s.dispatchEvent(new Event("input", {bubbles: true}));
@@ -222,7 +224,8 @@ const step = `(async (i) => {
 		};
 		requestAnimationFrame(check);
 	});
-	return [drawn, performance.now() - t0];
+	const frames = painted() - p0;
+	return [drawn, performance.now() - t0, Number.isNaN(frames) ? -1 : frames];
 })`
 
 func TestPageLoad(t *testing.T) {
@@ -235,7 +238,7 @@ func TestPageLoad(t *testing.T) {
 	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
 	root := browser(t)
 
-	var coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU []float64
+	var coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU, stepFrames, loadFrames []float64
 	marks := map[string][]float64{}
 	markNames := []string{"responseEnd", "frontline:start", "frontline:days", "frontline:day-map", "frontline:map-ready", "frontline:drawn"}
 	for r := 0; r < runs; r++ {
@@ -243,6 +246,7 @@ func TestPageLoad(t *testing.T) {
 		ctx, cancel := chromedp.NewContext(root)
 		var cold, warm float64
 		var days []string
+		var frames float64
 		warmMarks := map[string]float64{}
 		var cpu0 map[int]time.Duration
 		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
@@ -255,6 +259,7 @@ func TestPageLoad(t *testing.T) {
 				return nil
 			}),
 			chromedp.Evaluate(`window.frontline.days`, &days),
+			chromedp.Evaluate(`(window.frontline.debug().frames || {painted: -1}).painted`, &frames),
 			chromedp.Evaluate(`Object.fromEntries([["responseEnd", performance.getEntriesByType("navigation")[0].responseEnd],
 				...performance.getEntriesByType("mark").filter(m => m.name.startsWith("frontline:")).map(m => [m.name, m.startTime])])`, &warmMarks))
 		if err != nil {
@@ -262,6 +267,7 @@ func TestPageLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		coldLoad, warmLoad = append(coldLoad, cold), append(warmLoad, warm)
+		loadFrames = append(loadFrames, frames)
 		for k, v := range warmMarks {
 			marks[k] = append(marks[k], v)
 		}
@@ -277,6 +283,7 @@ func TestPageLoad(t *testing.T) {
 			if k > 0 { // the first moves from the default day, 2022-09-13
 				stepDrawn, stepIdle = append(stepDrawn, ms[0]), append(stepIdle, ms[1])
 				stepCPU = append(stepCPU, float64(cpuSince(c0).Milliseconds()))
+				stepFrames = append(stepFrames, ms[2])
 			}
 		}
 		cancel()
@@ -300,6 +307,8 @@ func TestPageLoad(t *testing.T) {
 		{"slider step to idle: figures, sites (ms)", stepIdle},
 		{"browser CPU, warm load to idle (ms)", warmCPU},
 		{"browser CPU, slider step to idle (ms)", stepCPU},
+		{"map frames painted, warm load (-1: not counted)", loadFrames},
+		{"map frames painted, slider step", stepFrames},
 	} {
 		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
 	}

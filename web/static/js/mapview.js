@@ -16,7 +16,10 @@ import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format
 const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
 // draws anyway (see holdFrames).
-const HOLD_MS = 250;
+// 250 ms was too short on a loaded machine: the worker had not cut the
+// day when the hold ran out, and up to three stale frames were painted,
+// each slowing the worker further.
+const HOLD_MS = 1000;
 // START_HOLD_MS caps how long the map waits, at start-up, for the first
 // day's polygons, labels and sites before it draws anyway (see holdStart).
 const START_HOLD_MS = 8000;
@@ -100,7 +103,7 @@ function dot(r, fill, stroke) {
 }
 
 // DEBUG switches parts of the map off, for finding where the time goes
-// (bench/web): ?debug=nolabels,nobasemap,nocontrol,nohold.
+// (bench/web): ?debug=nolabels,noobstacles,nosettlements,nobasemap,nocontrol,nohold.
 const DEBUG = new Set((new URLSearchParams(location.search).get("debug") || "").split(",").filter(Boolean));
 
 function style(basemap) {
@@ -174,6 +177,8 @@ function style(basemap) {
     ],
   };
   if (DEBUG.has("nolabels")) st.layers = st.layers.filter((l) => !l.id.startsWith("label-") && l.id !== "obstacles");
+  if (DEBUG.has("noobstacles")) st.layers = st.layers.filter((l) => l.id !== "obstacles");
+  if (DEBUG.has("nosettlements")) st.layers = st.layers.filter((l) => !l.id.startsWith("label-") || l.id === "label-site");
   if (DEBUG.has("nobasemap")) st.layers = st.layers.filter((l) => !/^(countries|ukraine|oblast)/.test(l.id));
   if (DEBUG.has("nocontrol")) st.layers = st.layers.filter((l) => !/^control/.test(l.id));
   return st;
