@@ -403,10 +403,11 @@ func (s *Service) cellLocator(ctx context.Context, store cells.Stores, c frontli
 	return loc, nil
 }
 
-// WarmCells reads the cell index of every layer that has cells, so that
-// the first questions a server gets do not wait for it (the full
-// archive's index takes about a second of CPU to read). It computes no
-// answer; a server calls it in the background once it listens.
+// WarmCells reads the cell index of every layer that has cells and
+// locates the service's places in them, so that the first questions a
+// server gets do not wait for either (the full archive's index takes
+// about a second of CPU to read). It computes no answer; a server calls it
+// in the background once it listens.
 func (s *Service) WarmCells(ctx context.Context) error {
 	if _, ok := s.cellStores(); !ok {
 		return nil
@@ -419,7 +420,13 @@ func (s *Service) WarmCells(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		s.cellIndex(ctx, l.Name)
+		// The index, and the places located in its cells when the
+		// service has a gazetteer (the first area or change after a
+		// start otherwise pays the location: ~0.8 s of CPU on the full
+		// archive).
+		if _, _, err := s.cellPlaces(ctx, l.Name); err != nil {
+			return err
+		}
 	}
 	return nil
 }
