@@ -34,7 +34,7 @@ type layerCells struct {
 	placeMu  sync.Mutex
 	places   map[string]*placeCells
 	// boxes holds, by layer, what locating places needs of the cells of
-	// the last index read (see placescells.go).
+	// the last index read (see placescells.go); guarded by mu.
 	boxes map[string]*cellBoxes
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64

@@ -92,12 +92,12 @@ type cellBoxes struct {
 // that locating places does not read the cells again.
 func (s *Service) keepCellBoxes(layer string, ix *cells.Index, cs []frontline.Cell) {
 	cb := newCellBoxes(ix, cs)
-	s.cells.placeMu.Lock()
+	s.cells.mu.Lock()
 	if s.cells.boxes == nil {
 		s.cells.boxes = map[string]*cellBoxes{}
 	}
 	s.cells.boxes[layer] = cb
-	s.cells.placeMu.Unlock()
+	s.cells.mu.Unlock()
 }
 
 func newCellBoxes(ix *cells.Index, cs []frontline.Cell) *cellBoxes {
@@ -169,7 +169,9 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 	if !ok {
 		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
 	}
+	s.cells.mu.Lock()
 	cb := s.cells.boxes[layer]
+	s.cells.mu.Unlock()
 	if cb == nil || cb.version != ix.Build.Version {
 		cs, err := store.Cells(ctx, layer, false)
 		if err != nil {
