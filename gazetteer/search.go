@@ -55,9 +55,9 @@ type Gazetteer struct {
 	// tri maps a trigram to indexes into keyList, for fuzzy matching; it is
 	// built on the first fuzzy search (most searches never need it).
 	triOnce sync.Once
-	tri     map[string][]int32
-	oblast  map[string]string // folded oblast names and codes → ISO
-	counts  sync.Pool         // []uint16 per key, for fuzzy
+	tri     map[uint64][]int32 // by triKey
+	oblast  map[string]string  // folded oblast names and codes → ISO
+	counts  sync.Pool          // []uint16 per key, for fuzzy
 }
 
 // keyRef is a place a key names and why: code is the reason's letter in
@@ -192,11 +192,15 @@ func (g *Gazetteer) looseRefsOf(key string) []int32 {
 }
 
 // trigramIndex builds the fuzzy index on first use.
-func (g *Gazetteer) trigramIndex() map[string][]int32 {
+func (g *Gazetteer) trigramIndex() map[uint64][]int32 {
 	g.triOnce.Do(func() {
-		g.tri = make(map[string][]int32, len(g.keyList))
+		// Trigrams packed in integers, not strings: built on the first
+		// typo a text has, this was a third of a `check`'s CPU.
+		g.tri = make(map[uint64][]int32, len(g.keyList)/2)
+		var buf []uint64
 		for k, key := range g.keyList {
-			for _, t := range trigrams(key) {
+			buf = appendTrigrams(buf[:0], key)
+			for _, t := range buf {
 				if l := g.tri[t]; len(l) == 0 || l[len(l)-1] != int32(k) {
 					g.tri[t] = append(l, int32(k))
 				}
@@ -540,7 +544,7 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	if maxDist <= 0 {
 		return nil
 	}
-	tris := trigrams(key)
+	tris := appendTrigrams(nil, key)
 	need := len(tris) - 3*maxDist
 	if need < 1 {
 		need = 1
@@ -586,16 +590,22 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 }
 
 // trigrams of " key " (padded so short keys and word starts count).
-func trigrams(key string) []string {
-	r := []rune(" " + key + " ")
-	if len(r) < 3 {
-		return nil
-	}
-	out := make([]string, 0, len(r)-2)
-	for i := 0; i+3 <= len(r); i++ {
-		out = append(out, string(r[i:i+3]))
+// appendTrigrams appends the trigrams of " key " (runes, packed by
+// triKey) to out.
+func appendTrigrams(out []uint64, key string) []uint64 {
+	a, b := rune(-1), ' '
+	for _, c := range key + " " {
+		if a >= 0 {
+			out = append(out, triKey(a, b, c))
+		}
+		a, b = b, c
 	}
 	return out
+}
+
+// triKey packs three runes (21 bits each) into one integer.
+func triKey(a, b, c rune) uint64 {
+	return uint64(a)<<42 | uint64(b)<<21 | uint64(c)
 }
 
 // osaDistance is the optimal string alignment distance (Levenshtein plus
