@@ -56,19 +56,7 @@ func (s *SnapshotStore) Cells(ctx context.Context, layer string, withGeometry bo
 // The R*Tree is read first (CROSS JOIN keeps that order): the planner
 // would otherwise scan the layer's cells and probe the tree for each.
 func (s *SnapshotStore) CellsAt(ctx context.Context, layer string, lon, lat float64, withGeometry bool) ([]frontline.Cell, error) {
-	wkb := "NULL"
-	if withGeometry {
-		wkb = "c.wkb"
-	}
-	rows, err := s.db.query(ctx, `
-		SELECT c.id, c.oblast, c.area_km2, c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.history, `+wkb+`
-		FROM cells_rtree r CROSS JOIN cells c ON c.id = r.id
-		WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.layer = ?
-		ORDER BY c.id`, lon, lon, lat, lat, layer)
-	if err != nil {
-		return nil, err
-	}
-	return scanCells(rows, layer)
+	return s.CellsIn(ctx, layer, lon, lat, lon, lat, withGeometry)
 }
 
 // CellsIn returns the cells of a layer whose bounding box meets a box
