@@ -15,7 +15,10 @@ import (
 // halves give the places parsed in order, and a refused row is reported
 // with the same message and line either way (the first in the file).
 func TestParallelDecodeAsSequential(t *testing.T) {
-	text := embeddedText
+	text, err := embeddedText()
+	if err != nil {
+		t.Fatal(err)
+	}
 	decodeWith := func(text string, threshold int) ([]string, error) {
 		old := parallelRows
 		parallelRows = threshold
@@ -105,7 +108,7 @@ func badKind(row string) string {
 // it: gzip members.
 func membersOfEmbedded(t testing.TB) []byte {
 	var buf bytes.Buffer
-	if err := writeMembers(&buf, embeddedText); err != nil {
+	if err := writeMembers(&buf, mustEmbeddedText(t)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -247,4 +250,13 @@ func TestIDTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+func mustEmbeddedText(t testing.TB) string {
+	t.Helper()
+	text, err := embeddedText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
 }

@@ -45,8 +45,7 @@ func EncodeIndexed(w io.Writer, obl []Oblast, places []frontline.Place) error {
 }
 
 // EncodeIndexedText writes what EncodeIndexed compresses, uncompressed:
-// the shipped file (data/places.tsv), which the binary embeds as it is so
-// that loading inflates nothing.
+// the text of the shipped file (data/places.tsv.gz).
 func EncodeIndexedText(w io.Writer, obl []Oblast, places []frontline.Place) error {
 	text, err := indexedText(obl, places)
 	if err != nil {
@@ -123,7 +122,11 @@ func indexedText(obl []Oblast, places []frontline.Place) (string, error) {
 // time. Its IDs are not checked for duplicates and its #loose section is
 // read on first use (the package's tests check both).
 func OpenEmbedded() (*Gazetteer, error) {
-	return openText(EmbeddedFile, embeddedText, true)
+	text, err := embeddedText()
+	if err != nil {
+		return nil, err
+	}
+	return openText(EmbeddedFile, text, true)
 }
 
 // Open reads a gazetteer file's text (named name in errors) into a

@@ -8,6 +8,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -303,4 +306,57 @@ func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 			return nil, "", fail("unexpected header line %q", truncate(line, 40))
 		}
 	}
+}
+
+// inflateMembers inflates a file laid out in members (memberLayout) into
+// its text, the members at once, each straight into its place in one
+// buffer (sized from the members' trailers). ok is false when the file is
+// not so laid out or a member does not inflate to its stated size.
+func inflateMembers(gz []byte) (text string, ok bool) {
+	ranges, _, _, ok := memberLayout(gz)
+	if !ok {
+		return "", false
+	}
+	var sizes [4]int
+	total := 0
+	for i, r := range ranges {
+		if r[0] < 0 || r[1] > len(gz) || r[1]-r[0] < 18 {
+			return "", false
+		}
+		sizes[i] = int(binary.LittleEndian.Uint32(gz[r[1]-4 : r[1]]))
+		total += sizes[i]
+	}
+	if total == 0 || total > 1<<28 {
+		return "", false
+	}
+	buf := make([]byte, total)
+	var wg sync.WaitGroup
+	var bad atomic.Bool
+	off := 0
+	for i, r := range ranges {
+		dst, src := buf[off:off+sizes[i]], gz[r[0]:r[1]]
+		off += sizes[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			zr, err := gzip.NewReader(bytes.NewReader(src))
+			if err != nil {
+				bad.Store(true)
+				return
+			}
+			zr.Multistream(false)
+			if _, err := io.ReadFull(zr, dst); err != nil {
+				bad.Store(true)
+				return
+			}
+			if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+				bad.Store(true)
+			}
+		}()
+	}
+	wg.Wait()
+	if bad.Load() {
+		return "", false
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), true
 }

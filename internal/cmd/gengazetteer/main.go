@@ -1,13 +1,13 @@
 // Command gengazetteer regenerates the embedded gazetteer
-// (gazetteer/data/places.tsv) from the codifier, GeoNames and GeoNames
+// (gazetteer/data/places.tsv.gz) from the codifier, GeoNames and GeoNames
 // postal codes, Who's On First, the tracker's notes in the shared data
 // directory and the cities500 rows of Russia's border regions, and prints
 // the build report (scripts/gen-gazetteer.sh fetches cities500 first):
 //
-//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv [-ru-cities cities500.txt]
+//	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz [-ru-cities cities500.txt]
 //
-// The file is written uncompressed (the binary embeds it as it is), or
-// gzip-compressed when -out ends in .gz. The work is gazetteer.Build and
+// The file is gzip-compressed when -out ends in .gz (the shipped file;
+// the binary inflates it once per process), plain text otherwise. The work is gazetteer.Build and
 // gazetteer.EncodeIndexedText (EncodeIndexed for .gz), so that the
 // gazetteer's tests can check the shipped file is exactly what this command
 // writes.
