@@ -155,14 +155,14 @@ func (pc *placeCells) locatedIn(id int64, area float64) ([]int32, bool) {
 //
 // Only the cells whose bounding box holds the point (or, near the shore,
 // comes within shoreSliverM of it) have their geometry read.
-func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index) (*placeCells, error) {
+func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index, ps *placeStatus) (*placeCells, error) {
 	s.cells.placeMu.Lock()
 	defer s.cells.placeMu.Unlock()
 	prev := s.cells.places[layer]
-	if prev != nil && prev.version == ix.Build.Version && prev.of == s.places {
+	if prev != nil && prev.version == ix.Build.Version && prev.of == ps {
 		return prev, nil
 	}
-	if prev != nil && prev.of != s.places {
+	if prev != nil && prev.of != ps {
 		prev = nil // another gazetteer: locate anew
 	}
 	store, ok := s.cellStores()
@@ -179,10 +179,10 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		}
 		cb = newCellBoxes(ix, cs)
 	}
-	places := s.places.ix
+	places := ps.ix
 	var near []bool
-	if s.places.shore != nil {
-		near = places.nearShore(s.places.shore)
+	if ps.shore != nil {
+		near = places.nearShore(ps.shore)
 	}
 	// (place, cell index) pairs, appended cell by cell, and the places
 	// located in each cell.
@@ -273,7 +273,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		}
 	}
 	pc := placeHistories(ix, len(places.places), pairPlace, pairCell)
-	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, s.places, lc, read
+	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, ps, lc, read
 	if s.cells.places == nil {
 		s.cells.places = map[string]*placeCells{}
 	}
@@ -392,14 +392,19 @@ func placeHistories(ix *cells.Index, n int, pairPlace, pairCell []int32) *placeC
 // every place over it; nil when the layer has no cells or the service no
 // places.
 func (s *Service) cellPlaces(ctx context.Context, layer string) (*cells.Index, *placeCells, error) {
-	if s.places == nil {
+	// The place set read once, under its lock: a reloaded gazetteer may
+	// replace it meanwhile (serve locates places in the background).
+	s.placesMu.RLock()
+	ps := s.places
+	s.placesMu.RUnlock()
+	if ps == nil {
 		return nil, nil, nil
 	}
 	ix := s.cellIndex(ctx, layer)
 	if ix == nil {
 		return nil, nil, nil
 	}
-	pc, err := s.placeCellsOf(ctx, layer, ix)
+	pc, err := s.placeCellsOf(ctx, layer, ix, ps)
 	if err != nil {
 		return nil, nil, err
 	}
