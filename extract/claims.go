@@ -590,8 +590,20 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		} else if !d.claimPlace(m) {
 			break
 		} else {
-			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(unquoteGap(strings.TrimSpace(si.text[pos:ms])), !taking) && !cyrListGap(g, taking) && !enListGap(si.text[pos:ms], !taking) {
+			joins := func(orig string) bool {
+				g := strings.TrimSpace(lowerCyr(unquoteGap(orig)))
+				return g == "," || g == "and" || g == ", and" || g == "or" || g == ", or" || cyrJoiners[g] || listGap(unquoteGap(strings.TrimSpace(orig)), !taking) || cyrListGap(g, taking) || enListGap(orig, !taking)
+			}
+			orig := si.text[pos:ms]
+			if strings.TrimSpace(orig) == "" || partOfName(orig, joins) {
+				// "біля Новоселівки Степової, Невського", "near
+				// Novooleksandrivka, Sukhoi Balka and in X": one name
+				// the gazetteer read only in part; it is no item of
+				// its own, and the list goes on after it.
+				pos = me
+				continue
+			}
+			if !joins(orig) {
 				break
 			}
 		}
@@ -646,8 +658,9 @@ var listGapRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or|та|і|й|и|а так�
 var listPrepRe = regexp.MustCompile(`^(?:in|near|around|at|towards?|on|to|into|in the (?:north|south|east|west|centre|center)(?:ern part)? of|(?:on |to the )?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest) of|on the outskirts of|в|у|біля|поблизу|в бік|у бік|на околицях|в районі|у районі|до|около|возле|под|в районе|в сторону|(?:північ|півден|схід|захід|північно-схід|північно-захід|південно-схід|південно-захід)ніше|(?:север|юж|восточ|запад|северо-запад|северо-восточ|юго-запад|юго-восточ)нее)$`)
 
 // settlementWordsRe: the words that name what kind of settlement follows
-// ("населенные пункты", "село", "the village of").
-var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
+// ("населенные пункты", "село", "the village of"), or the part of it
+// ("captured Andriivka and another part of Pervomaiske", "частину").
+var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:(?:another|a|the|most|much|a large|a larger|large|larger|(?:north|south|east|west)(?:ern)?) )*parts? of|(?:ще |еще |ещё |большую |більшу |значну |значительную )?(?:частин[уаиі]|част[ьи])|населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
 
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
@@ -709,6 +722,24 @@ func listGap(gap string, prepositions bool) bool {
 		item = append(item, t.s)
 	}
 	return seps > 0 && flush(true)
+}
+
+// partOfName reports whether the gap before a place of a list ends with
+// capitalised words that the place completes ("Sukhoi " before "Balka"),
+// the rest of the gap joining items (joins).
+func partOfName(gap string, joins func(string) bool) bool {
+	if !strings.HasSuffix(gap, " ") || strings.HasSuffix(gap, "  ") {
+		return false
+	}
+	ts := tokens(gap)
+	k := len(ts)
+	for k > 0 && len(ts)-k < 2 && isCap(ts[k-1].s) && isLetterAt(ts[k-1].s, 0) {
+		k--
+	}
+	if k == len(ts) || k == 0 {
+		return false
+	}
+	return joins(gap[:ts[k].start])
 }
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
@@ -886,6 +917,15 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	case t.speakerOwn:
 		return sideOf(si.voice)
 	case t.speakerLost:
+		// "ВСУ потеряли контроль над Кураховом, сообщил Пушилин",
+		// "Ukraine confirmed the loss of Vuhledar": the side named
+		// before lost it; with none named ("Втрачено Білогорівку"),
+		// the speaker's side.
+		if a, unknown := si.actorBeforeKnown(ts); a != "" {
+			return opposite(a)
+		} else if unknown {
+			return ""
+		}
 		return opposite(si.voice)
 	}
 	if t.assertion == frontline.AssertUnderControl {
@@ -913,8 +953,17 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if actor == "" && t.objectLoses {
 		// "выбили ВСУ с левого берега": the side driven out lost it.
 		if c, ok := si.cueRightAfter(te, 40); ok {
-			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+			w := si.lower[c.start:c.end]
+			if s := cueSide(w, si.voice); s != "" {
 				return opposite(s)
+			}
+			// "Бойцы группировки «Восток» выбили противника из X": with
+			// no voice to read "противника" against, the side named
+			// before the verb drove the enemy out.
+			if relativeCue(w) {
+				if a, unknown := si.actorBeforeKnown(ts); a != "" && !unknown {
+					return a
+				}
 			}
 			return ""
 		}

@@ -109,6 +109,22 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"att", "ass", "cla"},
 		`(?:attacks?|assaults?|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
+	// "Ukraine confirmed the loss of Vuhledar", "Ukrainian forces lost
+	// control of X": the side named before lost the place (else the
+	// speaker's side); the place right after ("lost 20 tanks near X"
+	// loses no place).
+	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
+		[]string{"los"},
+		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
+	// "Russia claimed full control of Bakhmut": a capture claimed.
+	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
+		[]string{"cla"},
+		`claim(?:ed|s|ing)? (?:full |complete |total )?control (?:of|over)`)},
+	// "Russian troops control about 70 percent of Pokrovsk", "now
+	// control most of Toretsk": a share held.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(
+		[]string{"con", "occ"},
+		`(?:control|controls|controlled|occupy|occupies) (?:about |around |roughly |nearly |almost |over |more than |less than |up to |some )?(?:\d+(?:[.,]\d+)? ?(?:percent|per cent|%)|most|much|part|parts|half|a third|two-thirds|large parts|a large part|the (?:bulk|majority|centre|center|`+enDirection+`)) of`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},

@@ -1,0 +1,83 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestLossesAndLists: a place lost is the other side's capture whoever
+// says it; a list goes on past a name the gazetteer read only in part and
+// past "another part of"; "rejected the claim" and "claims … were false"
+// deny, never assert.
+func TestLossesAndLists(t *testing.T) {
+	type want struct {
+		place, assertion string
+		side             frontline.Side
+	}
+	cases := []struct {
+		text      string
+		publisher frontline.Side
+		want      []want
+	}{
+		// The side named before the loss lost the place, whoever
+		// speaks (Pushilin's "ВСУ потеряли" is no Ukrainian gain).
+		{"ВСУ потеряли контроль над Кураховом, сообщил Пушилин.", "",
+			[]want{{"Kurakhove", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Украинская армия потеряла Угледар.", "",
+			[]want{{"Vuhledar", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Киевский режим признал потерю Соледара.", "",
+			[]want{{"Soledar", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Генштаб визнав втрату Вугледара.", "",
+			[]want{{"Vuhledar", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Ukraine confirmed the loss of Vuhledar.", "",
+			[]want{{"Vuhledar", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russian troops lost 20 tanks near Vuhledar.", "", nil},
+		// Casualties are no place lost.
+		{"Втрати ворога біля Покровська склали 200 осіб.", "", nil},
+		// A grouping or a company named before the verb is the actor.
+		{"Бойцы группировки «Восток» выбили противника из Великой Новоселки.", "",
+			[]want{{"Velyka Novosilka", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Пригожин заявил, что «Вагнер» полностью взял Бахмут.", "",
+			[]want{{"Bakhmut", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Украина отвела войска из Соледара.", "",
+			[]want{{"Soledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// Control claimed, and a share of a town held.
+		{"Russia claimed full control of Bakhmut on Saturday.", "",
+			[]want{{"Bakhmut", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russian troops control about 70 percent of Pokrovsk.", "",
+			[]want{{"Pokrovsk", frontline.AssertUnderControl, frontline.SideRussia}}},
+		// Lists: a name read in part, an item with its own preposition,
+		// "another part of".
+		{"The enemy advanced near Novohrodivka, Novooleksandrivka, Sukhoi Balka and in Ostrovske.", frontline.SideUkraine,
+			[]want{{"Novohrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novooleksandrivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Ostrivske", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Ворог просунувся біля Новоселівки Степової, Невського, Прогресу та в Новоселівці Першій.", frontline.SideUkraine,
+			[]want{{"Novoselivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Nevs'ke", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Prohres", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novoselivka Persha", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"The enemy captured Andriivka and another part of Pervomayske.", frontline.SideUkraine,
+			[]want{{"Andriivka", frontline.AssertCaptured, frontline.SideRussia}, {"Pervomays'ke", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Denials.
+		{"Ukraine rejected Russia's claim that it had taken Selydove.", "",
+			[]want{{"Selydove", frontline.AssertDenied, frontline.SideUkraine}}},
+		{"Ukrainian officials said claims of the capture of Kurakhove were false.", "",
+			[]want{{"Kurakhove", frontline.AssertDenied, frontline.SideUkraine}}},
+	}
+	for _, c := range cases {
+		x, err := testExtractor(t).ExtractAs(c.text, day("2025-01-10"), c.publisher)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []want
+		for _, cl := range x.Claims {
+			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%q: claims %v, want %v", c.text, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q: claim %d is %v, want %v", c.text, i, got[i], c.want[i])
+			}
+		}
+	}
+}
