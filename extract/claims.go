@@ -968,7 +968,8 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			return ""
 		}
 		// "Ворога вибито": before a passive, the side named lost it.
-		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") {
+		// "ВСУ выбиты из Крынок", "отброшены", "вытеснен".
+		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") || strings.HasSuffix(w, "ит") || strings.HasSuffix(w, "ита") || strings.HasSuffix(w, "иты") || strings.HasSuffix(w, "итий") || strings.HasSuffix(w, "ита") {
 			return opposite(si.actorBefore(ts))
 		}
 	}

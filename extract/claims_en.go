@@ -116,6 +116,10 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
 		[]string{"los"},
 		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
+	// "Russian forces gained ground near Kurakhove".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"gai"},
+		`gain(?:ed|s|ing)? (?:more |further |some )?ground (?:near|in|around|towards?|at|on)`)},
 	// "Russia claimed full control of Bakhmut": a capture claimed.
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"cla"},

@@ -55,6 +55,25 @@ func TestLossesAndLists(t *testing.T) {
 			[]want{{"Novoselivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Nevs'ke", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Prohres", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novoselivka Persha", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"The enemy captured Andriivka and another part of Pervomayske.", frontline.SideUkraine,
 			[]want{{"Andriivka", frontline.AssertCaptured, frontline.SideRussia}, {"Pervomays'ke", frontline.AssertCaptured, frontline.SideRussia}}},
+		// A passive of driving out: the side named lost the place.
+		{"Сальдо заявил, что ВСУ выбиты из Крынок.", "",
+			[]want{{"Krynky", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Withdrawals forced or ordered, named as a noun.
+		{"ВСУ вынуждены были покинуть Угледар.", "",
+			[]want{{"Vuhledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Главнокомандующий ВСУ Сырский объявил о выводе войск из Авдеевки.", "",
+			[]want{{"Avdiivka", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// Approaching, holding, clearing under way.
+		{"Окупанти підійшли до Часового Яру.", "",
+			[]want{{"Chasiv Yar", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Российские войска подошли к Часову Яру.", "",
+			[]want{{"Chasiv Yar", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		{"Украинские военные продолжают оборонять Марьинку.", "",
+			[]want{{"Marinka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"Штурмовые подразделения зачищают Торецк.", "",
+			[]want{{"Toretsk", frontline.AssertContested, ""}}},
+		{"Russian forces gained ground near Kurakhove.", "",
+			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// Denials.
 		{"Ukraine rejected Russia's claim that it had taken Selydove.", "",
 			[]want{{"Selydove", frontline.AssertDenied, frontline.SideUkraine}}},
