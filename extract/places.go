@@ -655,6 +655,22 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// A direction is named after a town of the front, not after the
+		// village of the same name on the line of the day: the Russian
+		// "краснолиманское направление" of 2025 is Lyman's (Красный
+		// Лиман until 2016), not the village Красный Лиман by Pokrovsk.
+		// Ranked as directionBase ranks the names: the coarse theatre
+		// prior and the kind.
+		if c.direction && !hinted && len(r.cands) > 1 {
+			top := directionRank(best, d.published)
+			for _, h := range r.cands {
+				if h.Country == best.Country && h.Score >= best.Score-0.3 && acceptable(c.name, h) {
+					if rk := directionRank(h, d.published); rk > top+1e-9 {
+						best, top = h, rk
+					}
+				}
+			}
+		}
 		if !acceptable(c.name, best) {
 			continue
 		}
