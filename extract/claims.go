@@ -230,6 +230,8 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
 		return
 	}
+	first := len(d.claims)
+	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
 	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -515,6 +517,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	}
 	if made == 0 {
 		made = d.cyrCarriedClaims(si)
+	}
+	if made == 0 {
+		made = d.enCarriedDenials(si)
 	}
 	if made == 0 {
 		made = d.listedClaims(si)
@@ -1013,10 +1018,10 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			return v
 		}
 	}
-	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "fall of")) {
+	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
 		// "X fell to Russian forces": the side named after; "the fall
 		// of Izium is a blow to Russia" names no taker.
-		if strings.HasPrefix(w, "fell to") {
+		if !strings.HasPrefix(w, "fall of") {
 			if c, ok := si.cueRightAfter(te, 30); ok {
 				return cueSide(si.lower[c.start:c.end], si.voice)
 			}

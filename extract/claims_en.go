@@ -116,6 +116,11 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
 		[]string{"los"},
 		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
+	// "Ukrainian troops moved to more advantageous positions near
+	// Vovchansk": the General Staff's withdrawal in English.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
+		[]string{"mov", "wit", "pul", "ret", "rel", "red", "fel"},
+		`(?:moved|withdrew|withdrawn|pulled back|retreated|relocated|redeployed|fell back) to (?:"|“)?(?:more |better |new )?(?:advantageous|favou?rable|defensible|prepared|defensive)(?: defensive)? (?:positions|lines)(?:"|”)?(?: (?:near|in|around|outside|in the area of|in the|west of|east of|north of|south of))?`)},
 	// "Russian forces gained ground near Kurakhove".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"gai"},

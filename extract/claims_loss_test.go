@@ -74,7 +74,18 @@ func TestLossesAndLists(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertContested, ""}}},
 		{"Russian forces gained ground near Kurakhove.", "",
 			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
-		// Denials.
+		{"Ocheretyne falls to Russian forces", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Минобороны РФ сообщило о взятии Очеретино.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Ukrainian troops moved to \"more advantageous positions\" near Vovchansk.", "",
+			[]want{{"Vovchansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// Denials; one that names no place denies the claim of the
+		// sentence before.
+		{"Russia says it has taken Ocheretyne. Ukraine has not confirmed the claim.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}, {"Ocheretyne", frontline.AssertDenied, frontline.SideUkraine}}},
+		{"Russia says it has taken Ocheretyne. Kyiv has not confirmed the loss of 20 tanks.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Ukraine rejected Russia's claim that it had taken Selydove.", "",
 			[]want{{"Selydove", frontline.AssertDenied, frontline.SideUkraine}}},
 		{"Ukrainian officials said claims of the capture of Kurakhove were false.", "",
