@@ -84,6 +84,16 @@ func TestLossesAndLists(t *testing.T) {
 		// sentence before.
 		{"Russia says it has taken Ocheretyne. Ukraine has not confirmed the claim.", "",
 			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}, {"Ocheretyne", frontline.AssertDenied, frontline.SideUkraine}}},
+		{"Ворог заявляє про захоплення Торецька, але це не відповідає дійсності.", "",
+			[]want{{"Toretsk", frontline.AssertDenied, frontline.SideUkraine}}},
+		// A denial that names the claims it denies leaves the claim
+		// before it alone.
+		{"Ukrainian forces still control Toretsk, spokesman Nazar Voloshyn said, denying Russian claims.", "",
+			[]want{{"Toretsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"\"Toretsk is ours,\" Voloshyn said.", "",
+			[]want{{"Toretsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// Villages near a town are not the town.
+		{"Ukraine's military said on Tuesday its troops had retreated from two villages near Pokrovsk.", "", nil},
 		{"Russia says it has taken Ocheretyne. Kyiv has not confirmed the loss of 20 tanks.", "",
 			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Ukraine rejected Russia's claim that it had taken Selydove.", "",
