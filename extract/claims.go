@@ -230,6 +230,8 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
 		return
 	}
+	first := len(d.claims)
+	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
 	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -388,9 +390,27 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
 		for _, dn := range si.denials {
-			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts && !containsAny(si.lower[ts:dn.start], contrastClause) {
+			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") {
 				return dn, true
 			}
+			if dn.start < ts {
+				continue
+			}
+			between := si.lower[ts:dn.start]
+			if containsAny(between, contrastClause) {
+				// "Ворог заявляє про захоплення Торецька, але це не
+				// відповідає дійсності": the contrast that only says
+				// "this" denies the claim before it.
+				if !anaphoricDenial(between) {
+					continue
+				}
+			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
+				// "Ukrainian forces still control Toretsk, Voloshyn
+				// said, denying Russian claims": the denial names the
+				// claims it denies, which are not this one.
+				continue
+			}
+			return dn, true
 		}
 		return span{}, false
 	}
@@ -428,6 +448,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
 		if h.t.adjacent && len(places) > 0 {
 			if gap := strings.TrimSpace(si.lower[h.end : places[0].Start-si.start]); gap != "" && !settlementWordsRe.MatchString(gap) {
+				places = nil
+			}
+		}
+		// "retreated from two villages near Pokrovsk": the place after
+		// "near" is where the villages are, not what was left.
+		if h.t.assertion == frontline.AssertWithdrawn && !h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
+			if gap := si.lower[h.end : places[0].Start-si.start]; containsAny(gap, enWithdrawalReference) {
 				places = nil
 			}
 		}
@@ -517,12 +544,25 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		made = d.cyrCarriedClaims(si)
 	}
 	if made == 0 {
+		made = d.enCarriedDenials(si)
+	}
+	if made == 0 {
 		made = d.listedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
 	}
+}
+
+// insideAnyRange reports whether one of the spans lies within [a, b).
+func insideAnyRange(spans []span, a, b int) bool {
+	for _, sp := range spans {
+		if sp.start >= a && sp.end <= b {
+			return true
+		}
+	}
+	return false
 }
 
 // insideAny reports whether off lies within one of the spans.
@@ -1013,10 +1053,10 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			return v
 		}
 	}
-	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "fall of")) {
+	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
 		// "X fell to Russian forces": the side named after; "the fall
 		// of Izium is a blow to Russia" names no taker.
-		if strings.HasPrefix(w, "fell to") {
+		if !strings.HasPrefix(w, "fall of") {
 			if c, ok := si.cueRightAfter(te, 30); ok {
 				return cueSide(si.lower[c.start:c.end], si.voice)
 			}
@@ -1166,6 +1206,38 @@ func passiveBefore(pre string) bool {
 	for _, a := range []string{" was ", " were ", " been ", " is ", " are "} {
 		if strings.HasSuffix(pre, a) {
 			return true
+		}
+	}
+	return false
+}
+
+// anaphoricDenial reports whether the text between a claim and a denial
+// after it ends with a contrast and "this" as the denial's subject: ", але
+// це", ", но это", ", but this is", ", but that was".
+func anaphoricDenial(between string) bool {
+	for _, c := range contrastClause {
+		i := strings.LastIndex(between, c)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(between[i+len(c):])
+		switch rest {
+		case "", "це", "это", "все це", "всё это", "все это", "this", "this is", "that", "that is", "it is", "this was", "that was", "it was", "such claims are", "the claim is", "the claims are":
+			return c != "; "
+		}
+	}
+	return false
+}
+
+// deniesNamedClaim reports whether the words after a denial name the claim
+// it denies ("denying Russian claims", "спростувавши заяви окупантів").
+func deniesNamedClaim(after string) bool {
+	f := strings.Fields(after)
+	for k := 0; k < len(f) && k < 3; k++ {
+		for _, n := range []string{"claim", "report", "statement", "заяв", "повідомлен", "сообщени", "информаци", "інформаці"} {
+			if strings.HasPrefix(f[k], n) {
+				return true
+			}
 		}
 	}
 	return false

@@ -116,6 +116,15 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
 		[]string{"los"},
 		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
+	// "Ukrainian troops moved to more advantageous positions near
+	// Vovchansk": the General Staff's withdrawal in English.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
+		[]string{"mov", "wit", "pul", "ret", "rel", "red", "fel"},
+		`(?:moved|withdrew|withdrawn|pulled back|retreated|relocated|redeployed|fell back) to (?:"|“)?(?:more |better |new )?(?:advantageous|favou?rable|defensible|prepared|defensive)(?: defensive)? (?:positions|lines)(?:"|”)?(?: (?:near|in|around|outside|in the area of|in the|west of|east of|north of|south of))?`)},
+	// "'Toretsk is ours,' Voloshyn said": the speaker's side holds it.
+	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newWordPattern(
+		[]string{"is ", "are", "rem"},
+		`(?:is|are|remains?) (?:still )?ours`)},
 	// "Russian forces gained ground near Kurakhove".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"gai"},
@@ -134,6 +143,10 @@ var enTriggers = []trigger{
 		[]string{"complet", "finish"},
 		`(?:completed|completes|finished|finishes) (?:the )?(?:full |complete )?occupation of`)},
 }
+
+// enWithdrawalReference: words between a withdrawal and a place that make
+// the place a reference point, not the place left.
+var enWithdrawalReference = []string{" near ", " outside ", " around ", "north of ", "south of ", "east of ", "west of ", " km ", " kilometers ", " kilometres ", " miles "}
 
 // dropShadowed keeps, of triggers that overlap, the longest (the first
 // of equals): "regained positions on south of" is no bare "regained

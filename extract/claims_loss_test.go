@@ -74,7 +74,28 @@ func TestLossesAndLists(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertContested, ""}}},
 		{"Russian forces gained ground near Kurakhove.", "",
 			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
-		// Denials.
+		{"Ocheretyne falls to Russian forces", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Минобороны РФ сообщило о взятии Очеретино.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Ukrainian troops moved to \"more advantageous positions\" near Vovchansk.", "",
+			[]want{{"Vovchansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// Denials; one that names no place denies the claim of the
+		// sentence before.
+		{"Russia says it has taken Ocheretyne. Ukraine has not confirmed the claim.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}, {"Ocheretyne", frontline.AssertDenied, frontline.SideUkraine}}},
+		{"Ворог заявляє про захоплення Торецька, але це не відповідає дійсності.", "",
+			[]want{{"Toretsk", frontline.AssertDenied, frontline.SideUkraine}}},
+		// A denial that names the claims it denies leaves the claim
+		// before it alone.
+		{"Ukrainian forces still control Toretsk, spokesman Nazar Voloshyn said, denying Russian claims.", "",
+			[]want{{"Toretsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		{"\"Toretsk is ours,\" Voloshyn said.", "",
+			[]want{{"Toretsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// Villages near a town are not the town.
+		{"Ukraine's military said on Tuesday its troops had retreated from two villages near Pokrovsk.", "", nil},
+		{"Russia says it has taken Ocheretyne. Kyiv has not confirmed the loss of 20 tanks.", "",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Ukraine rejected Russia's claim that it had taken Selydove.", "",
 			[]want{{"Selydove", frontline.AssertDenied, frontline.SideUkraine}}},
 		{"Ukrainian officials said claims of the capture of Kurakhove were false.", "",
