@@ -189,18 +189,20 @@ func (e *Extractor) regionISOOf(name string) (string, bool) {
 	return iso, ok
 }
 
+// cand is a span of the text that may name a place.
+type cand struct {
+	start, end int
+	name       string // the text to search
+	kind       string
+	iso        string
+	link       int // 1 + the index of the link it overlaps, 0 for none
+	direction  bool
+}
+
 // findPlaces finds the place mentions of the text and resolves them.
 func (d *doc) findPlaces() {
 	d.persons = map[string]bool{}
 	ws := d.words
-	type cand struct {
-		start, end int
-		name       string // the text to search
-		kind       string
-		iso        string
-		link       int // 1 + the index of the link it overlaps, 0 for none
-		direction  bool
-	}
 	var cands []cand
 	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
 	// gapIs reports whether only a single space (or hyphen) separates
@@ -433,6 +435,15 @@ func (d *doc) findPlaces() {
 					search = d.e.variantName(key, d.published)
 					if search == "" {
 						search = d.e.typoName(name, key, d.published)
+					}
+				}
+				if search == "" && b-a == 1 && !blocked() {
+					// "П'ятихатки-Новопокровка", "Mala Loknya-Pohrebky":
+					// two villages named together, each a mention.
+					if pair := d.hyphenPair(a); len(pair) > 0 {
+						cands = append(cands, pair...)
+						a, matched = b, true
+						break
 					}
 				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
@@ -1011,4 +1022,59 @@ func latinAdjective(w string) bool {
 		}
 	}
 	return false
+}
+
+// roadWords after "X-Y" make it a road or a railway, not two villages
+// ("the Bakhmut-Kostiantynivka highway", "трасі Бахмут-Костянтинівка" is
+// read on the word before).
+var borderWords = toSet(`border borders frontier кордон кордону кордоні граница границы границе`)
+
+var roadWords = toSet(`highway road route railway motorway траса трасі трасу траси трасою дорога дороги дорозі дорогу шосе шоссе трассы трассе трасса`)
+
+// hyphenPair reads word a, "X-Y" (or "X-Y-Z") that is no name of its
+// own, as the places X and Y when every part is one: the tracker's
+// "П'ятихатки-Новопокровка", "Berkhivka-Yahidne". Not a road ("траса
+// Бахмут-Костянтинівка", "the Bakhmut-Kostiantynivka highway").
+func (d *doc) hyphenPair(a int) []cand {
+	ws := d.words
+	w := d.text[ws[a].start:ws[a].end]
+	if !strings.Contains(w, "-") {
+		return nil
+	}
+	if a+1 < len(ws) && roadWords[d.lowerWord(a+1)] || a > 0 && roadWords[d.lowerWord(a-1)] {
+		return nil
+	}
+	// "the Kharkiv-Luhansk Oblast border", "Южно-Донецком направлении":
+	// regions and directions.
+	if a+1 < len(ws) && (regionWords[lowerASCII(d.wordText(a+1))] || regionWordsCyr[d.lowerWord(a+1)] || borderWords[d.lowerWord(a+1)]) || d.directionAfter(a+1) {
+		return nil
+	}
+	parts := strings.Split(w, "-")
+	if len(parts) > 3 {
+		return nil
+	}
+	var out []cand
+	off := ws[a].start
+	for _, p := range parts {
+		start := off
+		off += len(p) + 1
+		r, _ := utf8.DecodeRuneInString(p)
+		if utf8.RuneCountInString(p) < 3 || !unicode.IsUpper(r) {
+			return nil
+		}
+		search := ""
+		if isCyrillicWord(p) {
+			search = d.e.cyrLookup([]string{p})
+			if search != "" && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+				search = ""
+			}
+		} else if _, ok := d.e.key(d.fold(p)); ok && !stopword(lowerASCII(p)) {
+			search = p
+		}
+		if search == "" || d.persons[d.fold(p)] {
+			return nil
+		}
+		out = append(out, cand{start: start, end: start + len(p), name: search, kind: frontline.MentionSettlement})
+	}
+	return out
 }
