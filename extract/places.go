@@ -427,6 +427,9 @@ func (d *doc) findPlaces() {
 					if search == "" && b-a == 1 && d.adjectiveTown(a) {
 						search = d.e.townLemma(words[0])
 					}
+					if search == "" && b-a == 1 && !d.lowerVariant(a, b) {
+						search = d.e.cyrShortName(words[0], d.published)
+					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
 				} else if !cyr && !d.lowerVariant(a, b) {

@@ -34,6 +34,10 @@ func TestInflectedNames(t *testing.T) {
 		{"Ситуація біля Великої Новосілки складна.", "Великої Новосілки", "Velyka Novosilka"},
 		// Both parts of a hyphenated name carry the case.
 		{"Ворог просунувся біля Куп'янська-Вузлового.", "Куп'янська-Вузлового", "Kupiansk-Vuzlovyi"},
+		// The short form of an adjectival name near the front (the
+		// tracker's Старомайорськ, Russian Старомайорск).
+		{"Ворог просунувся біля Старомайорська.", "Старомайорська", "Staromaiorske"},
+		{"Бои идут у Старомайорска.", "Старомайорска", "Staromaiorske"},
 		{"Оборона Часового Яру триває.", "Часового Яру", "Chasiv Yar"},
 		{"Ворог атакував поблизу Кураховому.", "Кураховому", "Kurakhove"},
 		{"Бои идут в районе Гуляйполя.", "Гуляйполя", "Huliaipole"},
