@@ -685,7 +685,7 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
-		if !acceptable(c.name, best) {
+		if !acceptable(c.name, best) && !d.frontAlternate(best) {
 			continue
 		}
 		if best.PointSource == "site" {
@@ -698,6 +698,17 @@ func (d *doc) findPlaces() {
 		m.Score, m.Reason, m.Alternatives = best.Score, best.Reason, len(r.cands)-1
 		d.mentions = append(d.mentions, m)
 	}
+}
+
+// frontAlternate reports whether c, read through an alternate name
+// (Who's On First's or GeoNames' other name of a village: Novozhelanne for
+// Завітне), lies near the front of the text's day, where the tracker's
+// and the press's Latin names of villages are such names.
+func (d *doc) frontAlternate(c gazetteer.Candidate) bool {
+	if c.Reason != gazetteer.ReasonAlternate || c.PointSource == "" || c.PointSource == "hromada" || c.Country != "" && c.Country != "UA" {
+		return false
+	}
+	return datedFrontDistanceM(c.Lon, c.Lat, d.published) <= variantFrontM
 }
 
 // acceptable reports whether a resolution is strong enough to keep: an

@@ -256,3 +256,22 @@ func TestHyphenPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontAlternates: a village's other name written in Latin letters
+// (Novozhelanne, Who's On First's name of Завітне) is read near the front
+// of the text's day.
+func TestFrontAlternates(t *testing.T) {
+	x, err := testExtractor(t).Extract("Russia's defence ministry said its forces had captured Novozhelanne.", day("2024-08-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == "Novozhelanne" {
+			if m.Place.ID != "UA14160170050042011" {
+				t.Errorf("Novozhelanne → %s %s", m.Place.ID, m.Place.Name)
+			}
+			return
+		}
+	}
+	t.Errorf("Novozhelanne not read: %+v", x.Places)
+}
