@@ -197,6 +197,9 @@ type cand struct {
 	iso        string
 	link       int // 1 + the index of the link it overlaps, 0 for none
 	direction  bool
+	// partial: a part of a longer run of capitalised words that is no
+	// name ("Koroviya" of "Koroviya Yar", "Balka" of "Sukhoi Balka").
+	partial bool
 }
 
 // findPlaces finds the place mentions of the text and resolves them.
@@ -456,7 +459,7 @@ func (d *doc) findPlaces() {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" && !blocked() {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b)})
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b), partial: a > i || b < j})
 					a, matched = b, true
 					break
 				}
@@ -686,6 +689,13 @@ func (d *doc) findPlaces() {
 			}
 		}
 		if !acceptable(c.name, best) && !d.frontAlternate(best) {
+			continue
+		}
+		// A word of a longer name that is no place ("Koroviya Yar",
+		// Коров'ячий Яр by Lyman) read as a village hundreds of km from
+		// every front (Коровія of Chernivtsi oblast): the name is one the
+		// gazetteer lacks, not that village.
+		if c.partial && !hinted && best.Kind == "village" && best.PointSource != "" && priorOf(best, d.published) < farPrior {
 			continue
 		}
 		if best.PointSource == "site" {

@@ -275,3 +275,17 @@ func TestFrontAlternates(t *testing.T) {
 	}
 	t.Errorf("Novozhelanne not read: %+v", x.Places)
 }
+
+// TestPartialFarVillage: a word of a longer name the gazetteer lacks is
+// not read as a village of that word far from every front.
+func TestPartialFarVillage(t *testing.T) {
+	x, err := testExtractor(t).Extract("Ukrainian forces liberated Ridkodub and Koroviya Yar.", day("2022-09-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == "Koroviya" {
+			t.Errorf("Koroviya of Koroviya Yar read as %s %s", m.Place.ID, m.Place.Name)
+		}
+	}
+}
