@@ -67,6 +67,10 @@ func (e *Extractor) cyrLookup(words []string) string {
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
+			// "Куп'янська-Вузлового": both parts carry the case.
+			if parts := strings.Split(words[0], "-"); len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+				forms = append(forms, inflect.Phrases(parts, "-")...)
+			}
 		}
 	} else {
 		forms = inflect.Phrases(words, " ")
