@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/peterstace/simplefeatures/geom"
-	"github.com/peterstace/simplefeatures/rtree"
 )
 
 // graph is a planar graph of noded edges. Edge e joins edges[e][0] and
@@ -183,10 +182,9 @@ func (g *graph) classify(rule fillRule) error {
 	})
 
 	// Rays are cast against all edges by brute force when that is cheap,
-	// else with an R-tree built on first use.
-	var tree *rtree.RTree
-	var extent rtree.Box
-	var window float64
+	// else against the edges of the ray's strip (stripIndex), filed on
+	// first use.
+	var strips *stripIndex
 	brute := len(comps)*len(g.edges) <= 1<<16
 
 	agree := func(a, b int32) bool {
@@ -207,8 +205,7 @@ func (g *graph) classify(rule fillRule) error {
 		// bounds the face this component lies in.
 		best := int32(-1)
 		var bestLower, bestUpper geom.XY
-		var bestX float64
-		visit := func(e int) error {
+		visit := func(e int) {
 			uv := g.edges[e]
 			lower, upper := g.pts[uv[0]], g.pts[uv[1]]
 			h := int32(2 * e) // the half-edge pointing up
@@ -216,50 +213,26 @@ func (g *graph) classify(rule fillRule) error {
 				lower, upper = upper, lower
 				h++
 			}
-			if !(lower.Y <= v.Y && v.Y < upper.Y) || orient(lower, upper, v) <= 0 {
-				return nil
+			if !(lower.Y <= v.Y && v.Y < upper.Y) || (lower.X < v.X && upper.X < v.X) || orient(lower, upper, v) <= 0 {
+				return
 			}
 			if best < 0 || crossesBefore(v.Y, lower, upper, bestLower, bestUpper) {
 				best, bestLower, bestUpper = h, lower, upper
-				bestX = crossingX(v.Y, lower, upper)
 			}
-			return nil
 		}
-		// With the tree, search windows of growing length. Every edge
-		// crossing the ray within a window has its box in the window, so
-		// the nearest crossing found is the nearest overall if it lies
-		// (with a margin for rounding) inside the window; an edge crossing
-		// beyond it may hide a nearer one outside the window.
 		switch {
 		case ci == 0:
 			// The rightmost component: nothing lies to its right.
 		case brute:
 			for e := range g.edges {
-				_ = visit(e)
+				visit(e)
 			}
 		default:
-			if tree == nil {
-				items := make([]rtree.BulkItem, len(g.edges))
-				for e, uv := range g.edges {
-					items[e] = rtree.BulkItem{Box: segBox(g.pts[uv[0]], g.pts[uv[1]]), RecordID: e}
-				}
-				tree = rtree.BulkLoad(items)
-				extent, _ = tree.Extent()
-				window = (extent.MaxX - extent.MinX) / 256
-				if !(window > 0) {
-					window = math.Inf(1)
-				}
+			if strips == nil {
+				strips = newStripIndex(g.pts, g.edges)
 			}
-			for d := window; ; d *= 4 {
-				maxX := v.X + d
-				if maxX >= extent.MaxX || d == math.Inf(1) {
-					maxX = math.Inf(1)
-				}
-				best = -1
-				_ = tree.RangeSearch(rtree.Box{MinX: v.X, MinY: v.Y, MaxX: maxX, MaxY: v.Y}, visit)
-				if maxX == math.Inf(1) || (best >= 0 && bestX < maxX-1e-9*(math.Abs(maxX)+d)) {
-					break
-				}
+			for _, e := range strips.at(v.Y) {
+				visit(int(e))
 			}
 		}
 		var w int32
