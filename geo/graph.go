@@ -280,8 +280,10 @@ func (g *graph) classify(rule fillRule) error {
 // span y (lower.Y ≤ y < upper.Y). It is exact.
 func crossesBefore(y float64, lower, upper, bLower, bUpper geom.XY) bool {
 	x1, x2 := crossingX(y, lower, upper), crossingX(y, bLower, bUpper)
-	if d := x1 - x2; math.Abs(d) > 1e-9*(math.Abs(x1)+math.Abs(x2))+1e-300 {
-		return d < 0
+	if math.Abs(x1) < 1e300 && math.Abs(x2) < 1e300 { // not overflowed, nor NaN
+		if d := x1 - x2; math.Abs(d) > crossingXErr(lower, upper)+crossingXErr(bLower, bUpper) {
+			return d < 0
+		}
 	}
 	if c := crossingXCmp(y, lower, upper, bLower, bUpper); c != 0 {
 		return c < 0
@@ -296,6 +298,14 @@ func crossingX(y float64, lower, upper geom.XY) float64 {
 		return lower.X
 	}
 	return lower.X + (y-lower.Y)*((upper.X-lower.X)/(upper.Y-lower.Y))
+}
+
+// crossingXErr bounds the error of crossingX(y, lower, upper) for y in
+// [lower.Y, upper.Y] when it does not overflow: five roundings of a term
+// no larger than |upper.X-lower.X| and one of the sum, under 7ε·3·max|X|
+// (ε = 2⁻⁵³), doubled; 1e-300 covers underflow.
+func crossingXErr(lower, upper geom.XY) float64 {
+	return 5e-15*math.Max(math.Abs(lower.X), math.Abs(upper.X)) + 1e-300
 }
 
 // crossingXCmp compares exactly where two segments spanning y cross it.
