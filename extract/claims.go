@@ -248,6 +248,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		case cyrReporting:
 			si.cyrReporting = append(si.cyrReporting, sp)
 		case denialPattern, cyrDenialPattern, enDenialPattern:
+			if m.p == enDenialPattern && !copulaFalse(si.lower, m.start, m.end) {
+				continue
+			}
 			si.denials = append(si.denials, sp)
 		case negatedControl:
 			si.negControl = append(si.negControl, sp)
@@ -362,6 +365,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			}
 		}
 		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
+			continue
+		}
+		// "ours" only as what a place is: "Toretsk is ours".
+		if si.lower[m[0]:m[1]] == "ours" && !containsSuffix(si.lower[:m[0]], " is ", " are ", " remains ", " remain ", " is still ", " are still ", " remains still ") {
 			continue
 		}
 		// "на підконтрольну Україні територію": the territory is held,
@@ -556,6 +563,16 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
 	}
+}
+
+// containsSuffix reports whether s ends with one of the suffixes.
+func containsSuffix(s string, sufs ...string) bool {
+	for _, x := range sufs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // insideAnyRange reports whether one of the spans lies within [a, b).
