@@ -248,6 +248,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		case cyrReporting:
 			si.cyrReporting = append(si.cyrReporting, sp)
 		case denialPattern, cyrDenialPattern, enDenialPattern:
+			if m.p == enDenialPattern && !copulaFalse(si.lower, m.start, m.end) {
+				continue
+			}
 			si.denials = append(si.denials, sp)
 		case negatedControl:
 			si.negControl = append(si.negControl, sp)
@@ -362,6 +365,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			}
 		}
 		if t.p.cyrillic && cyrNotADeed(si.lower, m[0], m[1]) {
+			continue
+		}
+		// "ours" only as what a place is: "Toretsk is ours".
+		if si.lower[m[0]:m[1]] == "ours" && !containsSuffix(si.lower[:m[0]], " is ", " are ", " remains ", " remain ", " is still ", " are still ", " remains still ") {
 			continue
 		}
 		// "на підконтрольну Україні територію": the territory is held,
@@ -509,7 +516,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.
-			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
+			if managed := managedBefore(si.lower, h.start); managed {
+				// "Російським військам вдалося захопити Селидове",
+				// "managed to capture": done, not attempted.
+			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
 			} else if c.Assertion == frontline.AssertAdvancedTowards && h.t.p.cyrillic && attemptBefore(si.lower, h.start) {
 				// "Враг пытался продвинуться": an attempt is fighting for
@@ -553,6 +563,16 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
 	}
+}
+
+// containsSuffix reports whether s ends with one of the suffixes.
+func containsSuffix(s string, sufs ...string) bool {
+	for _, x := range sufs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // insideAnyRange reports whether one of the spans lies within [a, b).
@@ -974,6 +994,14 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 				return s
 			}
 		}
+		// "Над Селидово поднят флаг России": the flag's genitive.
+		if w := si.lower[ts:te]; strings.HasSuffix(w, "флаг") || strings.HasSuffix(w, "прапор") || strings.HasSuffix(w, "стяг") {
+			if c, ok := si.cueRightAfter(te, 25); ok {
+				if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+					return s
+				}
+			}
+		}
 		// "under the control of the Armed Forces of Ukraine".
 		if strings.HasPrefix(si.lower[te:], " of ") {
 			if c, ok := si.cueRightAfter(te, 45); ok {
@@ -988,6 +1016,19 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if strings.HasPrefix(after, " by ") {
 		if cs := si.cuesIn(te+4, min(len(si.lower), te+40)); len(cs) > 0 {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
+		}
+	}
+	if actor == "" && t.speakerDefault && t.assertion == frontline.AssertLiberated && t.p.cyrillic {
+		// "Селидово полностью освобождено от украинских боевиков",
+		// "звільнено від окупантів": freed from the side named.
+		for _, from := range []string{" от ", " від ", " з-під "} {
+			if strings.HasPrefix(after, from) {
+				if c, ok := si.cueRightAfter(te+len(from)-1, 30); ok {
+					if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+						return opposite(s)
+					}
+				}
+			}
 		}
 	}
 	if actor == "" && t.objectLoses {
@@ -1032,7 +1073,18 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	}
 	unknown := false
 	if actor == "" {
-		actor, unknown = si.actorBeforeKnown(ts)
+		if r := relativeClauseStart(si.lower[:ts]); r >= 0 && len(si.cuesIn(0, r)) > 0 && !si.actorEndsAt(r) && !si.mentionIn(r, ts) {
+			// "Сили оборони знищили ДРГ, які зайшли до Покровська":
+			// the relative clause's subject is the noun before it,
+			// not the sentence's actor; only a side word inside the
+			// clause names it.
+			actor, unknown = si.actorBeforeKnown(ts)
+			if cs := si.cuesIn(r, ts); len(cs) == 0 {
+				actor, unknown = "", true
+			}
+		} else {
+			actor, unknown = si.actorBeforeKnown(ts)
+		}
 	}
 	if unknown {
 		return ""
@@ -1079,6 +1131,44 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		return opposite(actor)
 	}
 	return actor
+}
+
+// relativeClauses open a relative clause whose subject is the noun before.
+var relativeClauses = []string{", які ", ", яка ", ", який ", ", яке ", ", котрі ", ", которые ", ", который ", ", которая ", ", которое ", ", who ", ", which ", ", that "}
+
+// relativeClauseStart is the offset where the last relative clause in pre
+// opens (after its comma), or -1.
+func relativeClauseStart(pre string) int {
+	at := -1
+	for _, r := range relativeClauses {
+		if i := strings.LastIndex(pre, r); i >= 0 && i+1 > at {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+// mentionIn reports whether a place is named within [a, b) of the
+// sentence ("which Kyiv's forces seized": the capital as an actor).
+func (si *sentenceInfo) mentionIn(a, b int) bool {
+	for _, m := range si.mentions {
+		if ms := m.Start - si.start; ms >= a && ms < b {
+			return true
+		}
+	}
+	return false
+}
+
+// actorEndsAt reports whether a side word ends right before offset r (the
+// comma of a relative clause): "Сили оборони, які звільнили X" — the
+// clause is about the actor itself.
+func (si *sentenceInfo) actorEndsAt(r int) bool {
+	for _, c := range si.cues {
+		if c.end <= r && strings.TrimSpace(si.lower[c.end:r]) == "" || c.end <= r && strings.TrimSpace(strings.TrimRight(si.lower[c.end:r], ",")) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // sideOf is side if it is one of the two sides at war, else "".

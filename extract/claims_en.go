@@ -114,29 +114,29 @@ var enTriggers = []trigger{
 	// speaker's side); the place right after ("lost 20 tanks near X"
 	// loses no place).
 	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
-		[]string{"los"},
+		[]string{"lost", "loss", "losing"},
 		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
 	// "Ukrainian troops moved to more advantageous positions near
 	// Vovchansk": the General Staff's withdrawal in English.
 	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
-		[]string{"mov", "wit", "pul", "ret", "rel", "red", "fel"},
+		[]string{"moved", "withdr", "pulled", "retreat", "relocat", "redeploy", "fell"},
 		`(?:moved|withdrew|withdrawn|pulled back|retreated|relocated|redeployed|fell back) to (?:"|“)?(?:more |better |new )?(?:advantageous|favou?rable|defensible|prepared|defensive)(?: defensive)? (?:positions|lines)(?:"|”)?(?: (?:near|in|around|outside|in the area of|in the|west of|east of|north of|south of))?`)},
 	// "'Toretsk is ours,' Voloshyn said": the speaker's side holds it.
 	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newWordPattern(
-		[]string{"is ", "are", "rem"},
-		`(?:is|are|remains?) (?:still )?ours`)},
+		[]string{"our"},
+		`ours`)},
 	// "Russian forces gained ground near Kurakhove".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"gai"},
+		[]string{"gain"},
 		`gain(?:ed|s|ing)? (?:more |further |some )?ground (?:near|in|around|towards?|at|on)`)},
 	// "Russia claimed full control of Bakhmut": a capture claimed.
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
-		[]string{"cla"},
+		[]string{"claim"},
 		`claim(?:ed|s|ing)? (?:full |complete |total )?control (?:of|over)`)},
 	// "Russian troops control about 70 percent of Pokrovsk", "now
 	// control most of Toretsk": a share held.
 	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(
-		[]string{"con", "occ"},
+		[]string{"control", "occup"},
 		`(?:control|controls|controlled|occupy|occupies) (?:about |around |roughly |nearly |almost |over |more than |less than |up to |some )?(?:\d+(?:[.,]\d+)? ?(?:percent|per cent|%)|most|much|part|parts|half|a third|two-thirds|large parts|a large part|the (?:bulk|majority|centre|center|`+enDirection+`)) of`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(

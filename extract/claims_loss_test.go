@@ -80,6 +80,25 @@ func TestLossesAndLists(t *testing.T) {
 			[]want{{"Ocheretyne", frontline.AssertCaptured, frontline.SideRussia}}},
 		{"Ukrainian troops moved to \"more advantageous positions\" near Vovchansk.", "",
 			[]want{{"Vovchansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// Success, not an attempt: "вдалося", "managed to".
+		{"Російським військам вдалося захопити Селидове.", "",
+			[]want{{"Selydove", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Russia's forces managed to capture Selydove.", "",
+			[]want{{"Selydove", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Росіянам вдалося закріпитися в Торецьку.", "",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+		// Freed from the side named; the flag's genitive; allied forces.
+		{"Селидово полностью освобождено от украинских боевиков.", "",
+			[]want{{"Selydove", frontline.AssertCaptured, frontline.SideRussia}}},
+		{"Над Селидово поднят флаг России.", "",
+			[]want{{"Selydove", frontline.AssertUnderControl, frontline.SideRussia}}},
+		{"ВСУ получили приказ отступить из Лисичанска.", "",
+			[]want{{"Lysychansk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		// A relative clause's subject is the noun before it.
+		{"Сили оборони знищили ДРГ, які зайшли до Покровська.", "",
+			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, ""}}},
+		{"У Покровську тривають пошуково-ударні дії.", "",
+			[]want{{"Pokrovsk", frontline.AssertContested, ""}}},
 		// Denials; one that names no place denies the claim of the
 		// sentence before.
 		{"Russia says it has taken Ocheretyne. Ukraine has not confirmed the claim.", "",

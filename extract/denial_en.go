@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // English denials beside denialPattern's ("denied", "fake", "untrue"):
 // "to speak of the complete capture of Marinka would be 'incorrect'",
 // "Russian disinformation". A claim trigger in the sentence names the
@@ -11,5 +13,21 @@ package extract
 // object ("rejected Russia's claim that …"), "false" only as what a claim
 // is said to be ("claims … were false").
 var enDenialPattern = newWordPattern(
-	[]string{"inc", "not", "dis", "mis", "bas", "gro", "no ", "rej", "was", "wer", "is ", "are"},
-	`incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|(?:was|were|is|are) (?:false|untrue|a lie|lies)`)
+	[]string{"inc", "not", "dis", "mis", "bas", "gro", "no ", "reject", "false"},
+	`incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|false`)
+
+// copulaFalse reports whether the denial word "false" at [a, b) of lower
+// is what a claim is said to be ("claims … were false"), not "a false
+// flag".
+func copulaFalse(lower string, a, b int) bool {
+	if lower[a:b] != "false" {
+		return true
+	}
+	pre := lower[:a]
+	for _, c := range []string{" was ", " were ", " is ", " are ", " be ", " been "} {
+		if strings.HasSuffix(pre, c) {
+			return true
+		}
+	}
+	return false
+}
