@@ -64,6 +64,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var forms []string
 	if len(words) == 1 {
 		forms = inflect.Lemmas(words[0])
+		forms = append(forms, hushedNeuter(words[0])...)
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
@@ -118,6 +119,24 @@ func (e *Extractor) cyrLookup(words []string) string {
 	e.lemmas.m[joined] = l
 	e.lemmas.mu.Unlock()
 	return l
+}
+
+// hushedNeuter is the nominative of a neuter noun name in -ище that a
+// form in -ища, -ищу or -ищі may be a case of ("Гатища", "Гатищі" of
+// Гатище; Городище, Погребище), which the inflection tables lack. Not
+// the adjectives in -че, -ще (Рибаче, Цвітуще): their feminine "Рибача"
+// is no case of them.
+func hushedNeuter(word string) []string {
+	rs := []rune(strings.ToLower(word))
+	if len(rs) < 5 || rs[len(rs)-3] != 'и' || rs[len(rs)-2] != 'щ' {
+		return nil
+	}
+	switch rs[len(rs)-1] {
+	case 'а', 'у', 'і':
+		w := []rune(word)
+		return []string{string(w[:len(w)-1]) + "е"}
+	}
+	return nil
 }
 
 // readingSep joins the readings of one written name (cyrLookup) into one

@@ -56,6 +56,9 @@ func TestInflectedNames(t *testing.T) {
 		// A town named like an adjective, after a preposition of place.
 		{"Ворог просунувся в Українську та біля Гірника.", "Українську", "Ukrainsk"},
 		{"Ворог просунувся в Північному та біля Торецька.", "Північному", "Pivnichne"},
+		// A neuter noun name in -ище.
+		{"Наступ триває біля Гатища.", "Гатища", "Hatyshche"},
+		{"Бої точаться у Гатищі.", "Гатищі", "Hatyshche"},
 		// … or in a list after another place.
 		{"Ворог просунувся біля Нью-Йорку та Українську.", "Українську", "Ukrainsk"},
 		{"Бої біля Марфополя, Українська, Покровська.", "Українська", "Ukrainsk"},
