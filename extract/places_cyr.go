@@ -65,6 +65,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	if len(words) == 1 {
 		forms = inflect.Lemmas(words[0])
 		forms = append(forms, hushedNeuter(words[0])...)
+		forms = append(forms, fleetingO(words[0])...)
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
@@ -75,6 +76,14 @@ func (e *Extractor) cyrLookup(words []string) string {
 		}
 	} else {
 		forms = inflect.Phrases(words, " ")
+		// "Сотницькому Козачку", "Сухим Ставком": the noun's fleeting о.
+		if n := len(words); n == 2 {
+			if last := fleetingO(words[n-1]); len(last) > 0 {
+				for _, f := range inflect.Lemmas(words[0]) {
+					forms = append(forms, f+" "+last[0])
+				}
+			}
+		}
 	}
 	// A first name or a common word in another case (Владимиру, Сергея,
 	// Украинские) is not a place.
@@ -138,6 +147,32 @@ func hushedNeuter(word string) []string {
 	}
 	return nil
 }
+
+// fleetingO is the nominative in -ок of a masculine name whose о drops in
+// its other cases ("Козачку", "Ставком", "Студенка" of Козачок, Ставок,
+// Студенок), which the inflection tables lack.
+func fleetingO(word string) []string {
+	rs := []rune(word)
+	lower := []rune(strings.ToLower(word))
+	n := len(lower)
+	if n < 5 {
+		return nil
+	}
+	for _, end := range []string{"ком", "ку", "ка"} {
+		e := []rune(end)
+		if n-len(e) < 3 || string(lower[n-len(e):]) != end {
+			continue
+		}
+		stem := rs[:n-len(e)+1] // keeps the к
+		if isVowelRune(lower[n-len(e)-1]) {
+			return nil
+		}
+		return []string{string(stem[:len(stem)-1]) + "ок"}
+	}
+	return nil
+}
+
+func isVowelRune(r rune) bool { return strings.ContainsRune("аеєиіїоуюяыэё", r) }
 
 // readingSep joins the readings of one written name (cyrLookup) into one
 // search string; candidates splits it.
