@@ -999,7 +999,7 @@ var townPrepositions = toSet(`в у біля поблизу до з із зі п
 // Українську", not "пише Українська правда" or "на Північному Донбасі".
 func (d *doc) adjectiveTown(a int) bool {
 	ws := d.words
-	if a == 0 || !ws[a].cap || ws[a].allCaps || d.text[ws[a-1].end:ws[a].start] != " " || !townPrepositions[d.lowerWord(a-1)] {
+	if a == 0 || !ws[a].cap || ws[a].allCaps || !(d.text[ws[a-1].end:ws[a].start] == " " && townPrepositions[d.lowerWord(a-1)] || d.listedAfterPlace(a)) {
 		return false
 	}
 	lower := d.lowerWord(a)
@@ -1018,6 +1018,26 @@ func (d *doc) adjectiveTown(a int) bool {
 	}
 	return true
 }
+
+// listedAfterPlace reports whether word a follows a Cyrillic place name
+// in a list: "Нью-Йорку та Українську", "Марфополя, Українська,".
+func (d *doc) listedAfterPlace(a int) bool {
+	ws := d.words
+	p := -1
+	switch gap := d.text[ws[a-1].end:ws[a].start]; {
+	case gap == ", ":
+		p = a - 1
+	case gap == " " && a >= 2 && cyrListWords[d.lowerWord(a-1)] && d.text[ws[a-2].end:ws[a-1].start] == " ":
+		p = a - 2
+	}
+	if p < 0 || !ws[p].cap || ws[p].allCaps {
+		return false
+	}
+	w := d.wordText(p)
+	return isCyrillicWord(w) && !cyrStopwords[d.lowerWord(p)] && d.e.cyrLookup([]string{w}) != ""
+}
+
+var cyrListWords = toSet(`та і й и`)
 
 // townLemma is the lemma of a Cyrillic word that is a place's exact
 // name, common words not excluded (Українську → Українськ), "" for none:

@@ -64,6 +64,8 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var forms []string
 	if len(words) == 1 {
 		forms = inflect.Lemmas(words[0])
+		forms = append(forms, hushedNeuter(words[0])...)
+		forms = append(forms, fleetingO(words[0])...)
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
@@ -74,6 +76,14 @@ func (e *Extractor) cyrLookup(words []string) string {
 		}
 	} else {
 		forms = inflect.Phrases(words, " ")
+		// "Сотницькому Козачку", "Сухим Ставком": the noun's fleeting о.
+		if n := len(words); n == 2 {
+			if last := fleetingO(words[n-1]); len(last) > 0 {
+				for _, f := range inflect.Lemmas(words[0]) {
+					forms = append(forms, f+" "+last[0])
+				}
+			}
+		}
 	}
 	// A first name or a common word in another case (Владимиру, Сергея,
 	// Украинские) is not a place.
@@ -119,6 +129,50 @@ func (e *Extractor) cyrLookup(words []string) string {
 	e.lemmas.mu.Unlock()
 	return l
 }
+
+// hushedNeuter is the nominative of a neuter noun name in -ище that a
+// form in -ища, -ищу or -ищі may be a case of ("Гатища", "Гатищі" of
+// Гатище; Городище, Погребище), which the inflection tables lack. Not
+// the adjectives in -че, -ще (Рибаче, Цвітуще): their feminine "Рибача"
+// is no case of them.
+func hushedNeuter(word string) []string {
+	rs := []rune(strings.ToLower(word))
+	if len(rs) < 5 || rs[len(rs)-3] != 'и' || rs[len(rs)-2] != 'щ' {
+		return nil
+	}
+	switch rs[len(rs)-1] {
+	case 'а', 'у', 'і':
+		w := []rune(word)
+		return []string{string(w[:len(w)-1]) + "е"}
+	}
+	return nil
+}
+
+// fleetingO is the nominative in -ок of a masculine name whose о drops in
+// its other cases ("Козачку", "Ставком", "Студенка" of Козачок, Ставок,
+// Студенок), which the inflection tables lack.
+func fleetingO(word string) []string {
+	rs := []rune(word)
+	lower := []rune(strings.ToLower(word))
+	n := len(lower)
+	if n < 5 {
+		return nil
+	}
+	for _, end := range []string{"ком", "ку", "ка"} {
+		e := []rune(end)
+		if n-len(e) < 3 || string(lower[n-len(e):]) != end {
+			continue
+		}
+		stem := rs[:n-len(e)+1] // keeps the к
+		if isVowelRune(lower[n-len(e)-1]) {
+			return nil
+		}
+		return []string{string(stem[:len(stem)-1]) + "ок"}
+	}
+	return nil
+}
+
+func isVowelRune(r rune) bool { return strings.ContainsRune("аеєиіїоуюяыэё", r) }
 
 // readingSep joins the readings of one written name (cyrLookup) into one
 // search string; candidates splits it.

@@ -56,6 +56,15 @@ func TestInflectedNames(t *testing.T) {
 		// A town named like an adjective, after a preposition of place.
 		{"Ворог просунувся в Українську та біля Гірника.", "Українську", "Ukrainsk"},
 		{"Ворог просунувся в Північному та біля Торецька.", "Північному", "Pivnichne"},
+		// A neuter noun name in -ище.
+		{"Наступ триває біля Гатища.", "Гатища", "Hatyshche"},
+		{"Бої точаться у Гатищі.", "Гатищі", "Hatyshche"},
+		// A fleeting о (Козачок, Козачку; Студенок, Студенка).
+		{"Бої у Сотницькому Козачку.", "Сотницькому Козачку", "Sotnytskyi Kozachok"},
+		{"Ворог атакував біля Студенка.", "Студенка", "Studenok"},
+		// … or in a list after another place.
+		{"Ворог просунувся біля Нью-Йорку та Українську.", "Українську", "Ukrainsk"},
+		{"Бої біля Марфополя, Українська, Покровська.", "Українська", "Ukrainsk"},
 		// A line in capitals: the names in it are read, acronyms not.
 		{"RUSSIAN FORCES CAPTURED KUPIANSK.", "KUPIANSK", "Kupiansk"},
 		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "KUP'YANSK", "Kupiansk"},
@@ -286,6 +295,16 @@ func TestPartialFarVillage(t *testing.T) {
 	for _, m := range x.Places {
 		if m.Mention == "Koroviya" {
 			t.Errorf("Koroviya of Koroviya Yar read as %s %s", m.Place.ID, m.Place.Name)
+		}
+	}
+}
+
+// TestListedAdjectiveWords: a town named like an adjective is read in a
+// list only after a place, not after another word.
+func TestListedAdjectiveWords(t *testing.T) {
+	for _, text := range []string{"Росія і Українська держава домовились.", "Пише Українська правда."} {
+		if id, name, _, ok := placeOf(t, text, "Українська"); ok {
+			t.Errorf("%q: Українська read as %s %s", text, id, name)
 		}
 	}
 }
