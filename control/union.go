@@ -77,6 +77,70 @@ func unionSets(sets [][]geom.Polygon) (geom.MultiPolygon, error) {
 	return geom.NewMultiPolygon(out), nil
 }
 
+// unionMinus returns the union of sets (as unionSets) minus the valid
+// polygons of cover, as one MultiPolygon. The envelope groups too large
+// for JTS are unioned and differenced by one planar overlay
+// (geo.DifferencePolygons): for a dense map's Russian-held polygons, the
+// last status, whose union is not needed apart, that is one pass over its
+// vertices instead of two. The other groups are unioned as unionSets does
+// and their union differenced by differencePolygons.
+func unionMinus(sets [][]geom.Polygon, cover []geom.Polygon) (geom.MultiPolygon, error) {
+	var polys []geom.Polygon
+	var set []int
+	for k, s := range sets {
+		for _, p := range s {
+			polys = append(polys, p)
+			set = append(set, k)
+		}
+	}
+	polys, set = distinctPolygons(polys, set)
+	var done []geom.Polygon   // differenced already
+	var rest [][]geom.Polygon // the sets of the other groups
+	restSet := map[int]int{}  // set → index in rest
+	for _, group := range envelopeGroups(polys) {
+		gp := groupPolygons(polys, group)
+		if polygonVertices(gp) <= planarUnionVertices {
+			for _, k := range group {
+				i, ok := restSet[set[k]]
+				if !ok {
+					i = len(rest)
+					restSet[set[k]] = i
+					rest = append(rest, nil)
+				}
+				rest[i] = append(rest[i], polys[k])
+			}
+			continue
+		}
+		env := geom.Envelope{}
+		for _, p := range gp {
+			env = env.ExpandToIncludeEnvelope(p.Envelope())
+		}
+		var against []geom.Polygon
+		for _, c := range cover {
+			if c.Envelope().Intersects(env) {
+				against = append(against, c)
+			}
+		}
+		d, err := geo.DifferencePolygons(gp, against)
+		if err != nil {
+			return geom.MultiPolygon{}, err
+		}
+		done = append(done, d...)
+	}
+	if len(rest) > 0 {
+		u, err := unionSets(rest)
+		if err != nil {
+			return geom.MultiPolygon{}, err
+		}
+		d, err := differencePolygons(polygonsOf(u.AsGeometry()), cover)
+		if err != nil {
+			return geom.MultiPolygon{}, err
+		}
+		done = append(done, polygonsOf(d.AsGeometry())...)
+	}
+	return geom.NewMultiPolygon(done), nil
+}
+
 // planarUnionVertices is the size (vertices) of an envelope group above
 // which it is unioned by geo.UnionPolygons rather than JTS: a dense map's
 // largest group held about 11 times the file's size live in JTS's union

@@ -117,7 +117,9 @@ func TestUnionDifferencePolygons(t *testing.T) {
 		}
 		switch i % 3 {
 		case 0:
-			b = []geom.Polygon{polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40)))}
+			for k := 0; k < 1+rng.IntN(2); k++ {
+				b = append(b, polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40))))
+			}
 		case 1: // inside a[0], touching nothing
 			c, _ := a[0].Centroid().XY()
 			b = []geom.Polygon{polygonFromRing(starPolygon(rng, c.X, c.Y, 0.01, 0.05, 8))}
@@ -145,7 +147,25 @@ func TestUnionDifferencePolygons(t *testing.T) {
 					if err != nil {
 						return u, err
 					}
-					return geom.Difference(u, geom.NewMultiPolygon(b).AsGeometry())
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Difference(u, ub)
+				}},
+			// a's polygons overlapping each other and b's: union and
+			// difference in one pass.
+			{"difference of overlapping", func() ([]geom.Polygon, error) { return DifferencePolygons(a, b) },
+				func() (geom.Geometry, error) {
+					u, err := geom.UnaryUnion(geom.NewMultiPolygon(a).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Difference(u, ub)
 				}},
 		} {
 			got, err := c.got()

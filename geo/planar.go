@@ -75,10 +75,13 @@ func newRingDefects(n int) *ringDefects {
 // recorded in it; isHole says which rings were published as holes (a simple
 // hole whose outer side does not end up inside the result is misplaced).
 //
+// Under nonZero, a ring of weight w (weights[r], 1 if weights is nil) adds
+// w to the winding number of the points it winds around once.
+//
 // Under nonZero, if the rings bound disjoint regions already (no edge
 // traversed twice, no point wound around more than once), region reports
 // disjoint and returns no polygons.
-func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
+func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
 	noded, err := nodeRings(rings, def)
 	if err != nil {
 		return nil, false, err
@@ -102,7 +105,11 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	type tally struct{ idx, net, count int32 }
 	edgeIDs := newKeyIDs(nv)
 	var tallies []tally // by edge id
-	for _, ids := range ringNodes {
+	for r, ids := range ringNodes {
+		w := int32(1)
+		if weights != nil {
+			w = weights[r]
+		}
 		for i := 0; i+1 < len(ids); i++ {
 			u, v := ids[i], ids[i+1]
 			k, isNew := edgeIDs.id(edgeKey(u, v))
@@ -112,9 +119,9 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 			t := &tallies[k]
 			t.count++
 			if u < v {
-				t.net++
+				t.net += w
 			} else {
-				t.net--
+				t.net -= w
 			}
 		}
 	}

@@ -257,7 +257,7 @@ func TestSnapRound(t *testing.T) {
 				}
 			}
 		}
-		polys, _, err := region(snapped, evenOdd, nil, nil)
+		polys, _, err := region(snapped, nil, evenOdd, nil, nil)
 		if err != nil {
 			t.Fatalf("case %d: region: %v", i, err)
 		}
@@ -305,6 +305,39 @@ func TestOverlapPairs(t *testing.T) {
 						t.Fatalf("long %v, n %d: pair (%d, %d) reported %d times, overlap %v", long, n, i, j, c, want)
 					}
 				}
+			}
+		}
+	}
+}
+
+// byMinX orders boxes by their left edges, negative, zero and repeated
+// ones included, on the radix sort as on the comparison sort.
+func TestByMinX(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{0, 1, 7, 1023, 1024, 5000} {
+		boxes := make([]rtree.Box, n)
+		for i := range boxes {
+			switch rng.IntN(5) {
+			case 0:
+				boxes[i].MinX = math.Copysign(0, float64(rng.IntN(2)*2-1))
+			case 1:
+				boxes[i].MinX = float64(rng.IntN(5) - 2)
+			default:
+				boxes[i].MinX = (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(12)-6))
+			}
+		}
+		order := byMinX(boxes)
+		if len(order) != n {
+			t.Fatalf("n %d: %d indexes", n, len(order))
+		}
+		seen := make([]bool, n)
+		for k, i := range order {
+			if seen[i] {
+				t.Fatalf("n %d: %d twice", n, i)
+			}
+			seen[i] = true
+			if k > 0 && boxes[order[k-1]].MinX > boxes[i].MinX {
+				t.Fatalf("n %d: %v before %v", n, boxes[order[k-1]].MinX, boxes[i].MinX)
 			}
 		}
 	}

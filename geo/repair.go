@@ -162,7 +162,7 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 			}
 		}
 		def := newRingDefects(len(cp.rings))
-		ps, _, err := rebuild(cp.rings, evenOdd, cp.isHole, def)
+		ps, _, err := rebuild(cp.rings, nil, evenOdd, cp.isHole, def)
 		if err != nil {
 			return geom.MultiPolygon{}, rep, err
 		}
@@ -191,7 +191,7 @@ func Repair(polys [][][][2]float64) (mp geom.MultiPolygon, rep RepairReport, err
 			rings = append(rings, seqXYs(seq))
 		}
 	}
-	merged, disjoint, err := rebuild(rings, nonZero, nil, nil)
+	merged, disjoint, err := rebuild(rings, nil, nonZero, nil, nil)
 	if err != nil {
 		return geom.MultiPolygon{}, rep, err
 	}
@@ -326,8 +326,8 @@ func newPolygon(rings [][]geom.XY) geom.Polygon {
 // not converge or the result is not valid (rounded crossing points can make
 // new crossings, in pathological cases forever), it tries once more on rings
 // snap-rounded to the 1e-9° grid.
-func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
-	ps, disjoint, err := regionPolygons(rings, rule, isHole, def)
+func rebuild(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
+	ps, disjoint, err := regionPolygons(rings, weights, rule, isHole, def)
 	if err == nil {
 		return ps, disjoint, nil
 	}
@@ -335,7 +335,7 @@ func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) 
 	if def != nil {
 		def2 = newRingDefects(len(rings))
 	}
-	ps, _, err2 := regionPolygons(snapRound(rings, snapDecimals), rule, isHole, def2)
+	ps, _, err2 := regionPolygons(snapRound(rings, snapDecimals), weights, rule, isHole, def2)
 	if err2 != nil {
 		return nil, false, fmt.Errorf("%w: %v (after snap rounding to 1e-%d°: %v)", ErrRepair, err, snapDecimals, err2)
 	}
@@ -351,8 +351,8 @@ func rebuild(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) 
 // regionPolygons runs region and checks its result. Under nonZero it
 // reports (without building polygons) when the rings already bound disjoint
 // polygons: no edge is shared and nothing is covered twice.
-func regionPolygons(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
-	polys, disjoint, err := region(rings, rule, isHole, def)
+func regionPolygons(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, def *ringDefects) ([]geom.Polygon, bool, error) {
+	polys, disjoint, err := region(rings, weights, rule, isHole, def)
 	if err != nil || disjoint {
 		return nil, disjoint, err
 	}
