@@ -319,17 +319,34 @@ func DifferencePolygons(a, b []geom.Polygon) ([]geom.Polygon, error) {
 	return planarOverlay(a, b, int32(len(a)+1))
 }
 
-// planarOverlay returns the points the polygons ps wind around and minus
-// do not: each polygon of ps counts once, each of minus -weight.
-func planarOverlay(ps, minus []geom.Polygon, weight int32) (out []geom.Polygon, err error) {
+// IntersectPolygons returns the part of a inside b, a and b each a valid
+// MultiPolygon's polygons, as UnionPolygons computes a union: the points
+// both wind around. For a dense map's polygons cut to an oblast it takes a
+// fraction of the time and memory of JTS's intersection; the points where
+// rings cross are computed in floating point, so the result can differ
+// from an overlay's in the last bits of those points.
+func IntersectPolygons(a, b []geom.Polygon) (out []geom.Polygon, err error) {
+	if len(a) == 0 || len(b) == 0 {
+		return nil, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("%w: internal error: %v", ErrRepair, r)
 		}
 	}()
+	rings, _ := overlayRings(a, b, false, 1)
+	out, _, err = rebuild(rings, nil, twice, nil, nil)
+	return out, err
+}
+
+// overlayRings returns the rings of ps and qs, shells counter-clockwise
+// and holes clockwise (qs' the other way if reverseQ), with their weights:
+// 1 for those of ps, qWeight for those of qs.
+func overlayRings(ps, qs []geom.Polygon, reverseQ bool, qWeight int32) ([][]geom.XY, []int32) {
 	var rings [][]geom.XY
 	var weights []int32
-	for k, p := range append(ps[:len(ps):len(ps)], minus...) {
+	for k, p := range append(ps[:len(ps):len(ps)], qs...) {
+		q := k >= len(ps)
 		for i, seq := range p.Coordinates() {
 			xy := seqXYs(seq)
 			if len(xy) < 4 {
@@ -339,17 +356,29 @@ func planarOverlay(ps, minus []geom.Polygon, weight int32) (out []geom.Polygon, 
 			if o == 0 {
 				o = cmpFloat(sfSignedArea(xy), 0)
 			}
-			if (o > 0) != (i == 0) != (k >= len(ps)) {
+			if (o > 0) != (i == 0) != (q && reverseQ) {
 				reverse(xy)
 			}
 			rings = append(rings, xy)
-			if k < len(ps) {
-				weights = append(weights, 1)
+			if q {
+				weights = append(weights, qWeight)
 			} else {
-				weights = append(weights, weight)
+				weights = append(weights, 1)
 			}
 		}
 	}
+	return rings, weights
+}
+
+// planarOverlay returns the points the polygons ps wind around and minus
+// do not: each polygon of ps counts once, each of minus -weight.
+func planarOverlay(ps, minus []geom.Polygon, weight int32) (out []geom.Polygon, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%w: internal error: %v", ErrRepair, r)
+		}
+	}()
+	rings, weights := overlayRings(ps, minus, true, weight)
 	merged, disjoint, err := rebuild(rings, weights, nonZero, nil, nil)
 	if err != nil {
 		return nil, err

@@ -104,9 +104,9 @@ func TestClipRectLand(t *testing.T) {
 	}
 }
 
-// The planar union and difference cover what simplefeatures' overlays do,
-// on random overlapping star polygons, one inside another, and disjoint
-// ones.
+// The planar union, difference and intersection cover what simplefeatures'
+// overlays do, on random overlapping star polygons, one inside another, and
+// disjoint ones.
 func TestUnionDifferencePolygons(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	area := func(ps []geom.Polygon) float64 { return geom.NewMultiPolygon(ps).Area() }
@@ -152,6 +152,28 @@ func TestUnionDifferencePolygons(t *testing.T) {
 						return u, err
 					}
 					return geom.Difference(u, ub)
+				}},
+			{"intersection", func() ([]geom.Polygon, error) {
+				ua, err := UnionPolygons(a)
+				if err != nil {
+					return nil, err
+				}
+				ub, err := UnionPolygons(b)
+				if err != nil {
+					return nil, err
+				}
+				return IntersectPolygons(ua, ub)
+			},
+				func() (geom.Geometry, error) {
+					u, err := geom.UnaryUnion(geom.NewMultiPolygon(a).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Intersection(u, ub)
 				}},
 			// a's polygons overlapping each other and b's: union and
 			// difference in one pass.

@@ -50,11 +50,15 @@ type fillRule int
 const (
 	evenOdd fillRule = iota
 	nonZero
+	twice // points with a winding number of 2 or more: the intersection of two valid sets
 )
 
 func (r fillRule) inside(w int32) bool {
-	if r == evenOdd {
+	switch r {
+	case evenOdd:
 		return w&1 != 0
+	case twice:
+		return w > 1
 	}
 	return w > 0
 }
@@ -82,7 +86,11 @@ func newRingDefects(n int) *ringDefects {
 // traversed twice, no point wound around more than once), region reports
 // disjoint and returns no polygons.
 func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
-	noded, err := nodeRings(rings, def)
+	cross := crossingPoint
+	if rule == twice {
+		cross = ddCrossingPoint // as JTS's intersection does
+	}
+	noded, err := nodeRingsWith(rings, def, cross)
 	if err != nil {
 		return nil, false, err
 	}
@@ -129,7 +137,7 @@ func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, de
 	var net []int32
 	for k, key := range edgeIDs.keys {
 		t := &tallies[k]
-		if (rule == evenOdd && t.count%2 == 0) || (rule == nonZero && t.net == 0) {
+		if (rule == evenOdd && t.count%2 == 0) || (rule != evenOdd && t.net == 0) {
 			continue
 		}
 		t.idx = int32(len(edges))
@@ -198,7 +206,7 @@ func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, de
 		}
 	}
 
-	if rule == nonZero {
+	if rule != evenOdd {
 		// Keep the edges with the region on one side only, oriented with
 		// the region on their left, and start again with those.
 		var bEdges [][2]int32
