@@ -342,3 +342,59 @@ func TestByMinX(t *testing.T) {
 		}
 	}
 }
+
+// With many components (400 squares, each with a hole holding an island)
+// classify casts its rays through the strip index rather than against
+// every edge: every hole goes to its own square, every island stands
+// alone. The squares' rows share y ranges, so the strips hold many edges.
+func TestRegionManyComponents(t *testing.T) {
+	square := func(x, y, s float64, ccw bool) []geom.XY {
+		r := []geom.XY{{X: x, Y: y}, {X: x + s, Y: y}, {X: x + s, Y: y + s}, {X: x, Y: y + s}, {X: x, Y: y}}
+		if !ccw {
+			reverse(r)
+		}
+		return r
+	}
+	var rings [][]geom.XY
+	for i := 0; i < 20; i++ {
+		for j := 0; j < 20; j++ {
+			x, y := float64(i)*2, float64(j)*2+float64(i)*0.01
+			rings = append(rings, square(x, y, 1, true), square(x+0.2, y+0.2, 0.6, false), square(x+0.4, y+0.4, 0.2, true))
+		}
+	}
+	for _, rule := range []fillRule{evenOdd, nonZero} {
+		rs := rings
+		if rule == nonZero {
+			// Each island twice, so the rings are not disjoint already.
+			rs = nil
+			for k, r := range rings {
+				rs = append(rs, r)
+				if k%3 == 2 {
+					rs = append(rs, r)
+				}
+			}
+		}
+		polys, _, err := region(rs, nil, rule, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(polys) != 800 {
+			t.Fatalf("rule %d: %d polygons, want 800", rule, len(polys))
+		}
+		for _, p := range polys {
+			a := ringSignedArea(p[0]) / 2
+			switch {
+			case math.Abs(a-1) < 1e-9:
+				if len(p) != 2 || math.Abs(ringSignedArea(p[1])/2+0.36) > 1e-9 || !pointInRing(p[1][0].Add(geom.XY{X: 0.01, Y: 0.01}), p[0]) {
+					t.Fatalf("rule %d: a square with %d rings, not with its hole", rule, len(p))
+				}
+			case math.Abs(a-0.04) < 1e-9:
+				if len(p) != 1 {
+					t.Fatalf("rule %d: an island with %d holes", rule, len(p)-1)
+				}
+			default:
+				t.Fatalf("rule %d: a polygon of area %v", rule, a)
+			}
+		}
+	}
+}
