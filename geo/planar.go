@@ -112,7 +112,7 @@ func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, de
 	pts := nodes.pts
 	type tally struct{ idx, net, count int32 }
 	edgeIDs := newKeyIDs(nv)
-	var tallies []tally // by edge id
+	tallies := make([]tally, 0, nv) // by edge id
 	for r, ids := range ringNodes {
 		w := int32(1)
 		if weights != nil {
@@ -133,8 +133,8 @@ func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, de
 			}
 		}
 	}
-	var edges [][2]int32
-	var net []int32
+	edges := make([][2]int32, 0, len(tallies))
+	net := make([]int32, 0, len(tallies))
 	for k, key := range edgeIDs.keys {
 		t := &tallies[k]
 		if (rule == evenOdd && t.count%2 == 0) || (rule != evenOdd && t.net == 0) {
