@@ -133,17 +133,6 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		for i, g := range gs {
 			sets[i] = polygonsOf(g)
 		}
-		if len(cover) > 0 && left == 0 {
-			// The last status (Russian-held, usually the largest): its
-			// union matters only minus the cover, and is not unioned
-			// into the cover for nothing.
-			own, err := unionMinus(sets, cover)
-			if err != nil {
-				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
-			}
-			resolved[st] = own.AsGeometry()
-			continue
-		}
 		u, err := unionSets(sets)
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "union of %s polygons failed: %v", st, err)
@@ -154,7 +143,9 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			if own, err = differencePolygons(parts, cover); err != nil {
 				return nil, frontline.Errorf(frontline.EINVALID, "resolving overlaps of %s polygons failed: %v", st, err)
 			}
-			// The cover matters only to the statuses still to come.
+			// The cover matters only to the statuses still to come: the
+			// last one (Russian-held, usually the largest) is not unioned
+			// into it for nothing.
 			if left > 0 {
 				c, err := unionSets([][]geom.Polygon{cover, parts})
 				if err != nil {
