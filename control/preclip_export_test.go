@@ -16,3 +16,12 @@ func SetPlanarUnionVertices(n int) int {
 	planarUnionVertices = n
 	return prev
 }
+
+// SetPlanarClip sets whether large polygons are clipped to an oblast by
+// geo's planar intersection rather than JTS, and returns the previous
+// setting.
+func SetPlanarClip(on bool) bool {
+	prev := planarClip
+	planarClip = on
+	return prev
+}

@@ -286,20 +286,36 @@ func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, e
 	if ok {
 		return r, nil
 	}
+	var mp geom.MultiPolygon
 	if polygonVertices(near) > preclipVertices {
 		lo, hi, _ := ob.Geometry.Envelope().MinMaxXYs()
 		box := geom.NewEnvelope(
 			geom.XY{X: lo.X - preclipMarginDeg, Y: lo.Y - preclipMarginDeg},
 			geom.XY{X: hi.X + preclipMarginDeg, Y: hi.Y + preclipMarginDeg})
 		if ps, ok := geo.ClipRect(near, box); ok {
-			g = geom.NewMultiPolygon(ps)
+			near = ps
 		}
+		if planarClip {
+			ps, err := geo.IntersectPolygons(near, ob.Geometry.Dump())
+			if err != nil {
+				return r, err
+			}
+			mp = geom.NewMultiPolygon(ps)
+		} else {
+			x, err := geom.Intersection(geom.NewMultiPolygon(near).AsGeometry(), ob.Geometry.AsGeometry())
+			if err != nil {
+				return r, err
+			}
+			mp = Polygonal(x)
+		}
+	} else {
+		x, err := geom.Intersection(g.AsGeometry(), ob.Geometry.AsGeometry())
+		if err != nil {
+			return r, err
+		}
+		mp = Polygonal(x)
 	}
-	x, err := geom.Intersection(g.AsGeometry(), ob.Geometry.AsGeometry())
-	if err != nil {
-		return r, err
-	}
-	if mp := Polygonal(x); !mp.IsEmpty() {
+	if !mp.IsEmpty() {
 		r = clipResult{wkb: mp.AsBinary(), area: geo.AreaKm2(mp.AsGeometry())}
 	}
 	c.mu.Lock()
@@ -316,6 +332,10 @@ func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, e
 // (most published maps stay below it; above it the pieces are the same,
 // TestProcessPreclipSamePieces).
 var preclipVertices = 20_000
+
+// planarClip says whether large polygons (over preclipVertices) are
+// intersected with an oblast by geo.IntersectPolygons rather than JTS.
+var planarClip = true
 
 // preclipMarginDeg is how far (degrees, about 1 km) the pre-clip's
 // rectangle reaches past the oblast's envelope: the new edges along its

@@ -104,9 +104,9 @@ func TestClipRectLand(t *testing.T) {
 	}
 }
 
-// The planar union and difference cover what simplefeatures' overlays do,
-// on random overlapping star polygons, one inside another, and disjoint
-// ones.
+// The planar union, difference and intersection cover what simplefeatures'
+// overlays do, on random overlapping star polygons, one inside another, and
+// disjoint ones.
 func TestUnionDifferencePolygons(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	area := func(ps []geom.Polygon) float64 { return geom.NewMultiPolygon(ps).Area() }
@@ -117,7 +117,9 @@ func TestUnionDifferencePolygons(t *testing.T) {
 		}
 		switch i % 3 {
 		case 0:
-			b = []geom.Polygon{polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40)))}
+			for k := 0; k < 1+rng.IntN(2); k++ {
+				b = append(b, polygonFromRing(starPolygon(rng, rng.Float64()*2, rng.Float64(), 0.1, 1, 3+rng.IntN(40))))
+			}
 		case 1: // inside a[0], touching nothing
 			c, _ := a[0].Centroid().XY()
 			b = []geom.Polygon{polygonFromRing(starPolygon(rng, c.X, c.Y, 0.01, 0.05, 8))}
@@ -145,7 +147,47 @@ func TestUnionDifferencePolygons(t *testing.T) {
 					if err != nil {
 						return u, err
 					}
-					return geom.Difference(u, geom.NewMultiPolygon(b).AsGeometry())
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Difference(u, ub)
+				}},
+			{"intersection", func() ([]geom.Polygon, error) {
+				ua, err := UnionPolygons(a)
+				if err != nil {
+					return nil, err
+				}
+				ub, err := UnionPolygons(b)
+				if err != nil {
+					return nil, err
+				}
+				return IntersectPolygons(ua, ub)
+			},
+				func() (geom.Geometry, error) {
+					u, err := geom.UnaryUnion(geom.NewMultiPolygon(a).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Intersection(u, ub)
+				}},
+			// a's polygons overlapping each other and b's: union and
+			// difference in one pass.
+			{"difference of overlapping", func() ([]geom.Polygon, error) { return DifferencePolygons(a, b) },
+				func() (geom.Geometry, error) {
+					u, err := geom.UnaryUnion(geom.NewMultiPolygon(a).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					ub, err := geom.UnaryUnion(geom.NewMultiPolygon(b).AsGeometry())
+					if err != nil {
+						return u, err
+					}
+					return geom.Difference(u, ub)
 				}},
 		} {
 			got, err := c.got()

@@ -22,12 +22,17 @@ func segBox(a, b geom.XY) rtree.Box {
 // another segment, repeating until no segment has a crossing or touching
 // point in its interior.
 func nodeRings(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, error) {
+	return nodeRingsWith(rings, def, crossingPoint)
+}
+
+// nodeRingsWith is nodeRings computing crossing points with cross.
+func nodeRingsWith(rings [][]geom.XY, def *ringDefects, cross func(a, b, c, d geom.XY) geom.XY) ([][]geom.XY, error) {
 	for pass := 0; pass < maxNodingPasses; pass++ {
 		var d *ringDefects
 		if pass == 0 {
 			d = def
 		}
-		out, changed := nodePass(rings, d)
+		out, changed := nodePass(rings, d, cross)
 		rings = out
 		if !changed {
 			return rings, nil
@@ -38,7 +43,7 @@ func nodeRings(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, error) {
 
 // nodePass is one noding pass. If def is not nil it also records the
 // defects found.
-func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
+func nodePass(rings [][]geom.XY, def *ringDefects, cross func(a, b, c, d geom.XY) geom.XY) ([][]geom.XY, bool) {
 	var nseg int
 	for _, ring := range rings {
 		nseg += max(len(ring)-1, 0)
@@ -66,7 +71,7 @@ func nodePass(rings [][]geom.XY, def *ringDefects) ([][]geom.XY, bool) {
 		if sk.ring == sj.ring && sj.idx == sk.idx+1 && b == c && orient(a, b, d) != 0 {
 			return // neighbouring segments meeting only at their joint (the common case)
 		}
-		in := intersectSegments(a, b, c, d)
+		in := intersectSegmentsWith(a, b, c, d, cross)
 		if in.n == 0 {
 			return
 		}

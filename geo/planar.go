@@ -50,11 +50,15 @@ type fillRule int
 const (
 	evenOdd fillRule = iota
 	nonZero
+	twice // points with a winding number of 2 or more: the intersection of two valid sets
 )
 
 func (r fillRule) inside(w int32) bool {
-	if r == evenOdd {
+	switch r {
+	case evenOdd:
 		return w&1 != 0
+	case twice:
+		return w > 1
 	}
 	return w > 0
 }
@@ -75,11 +79,18 @@ func newRingDefects(n int) *ringDefects {
 // recorded in it; isHole says which rings were published as holes (a simple
 // hole whose outer side does not end up inside the result is misplaced).
 //
+// Under nonZero, a ring of weight w (weights[r], 1 if weights is nil) adds
+// w to the winding number of the points it winds around once.
+//
 // Under nonZero, if the rings bound disjoint regions already (no edge
 // traversed twice, no point wound around more than once), region reports
 // disjoint and returns no polygons.
-func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
-	noded, err := nodeRings(rings, def)
+func region(rings [][]geom.XY, weights []int32, rule fillRule, isHole []bool, def *ringDefects) (polys [][][]geom.XY, disjoint bool, err error) {
+	cross := crossingPoint
+	if rule == twice {
+		cross = ddCrossingPoint // as JTS's intersection does
+	}
+	noded, err := nodeRingsWith(rings, def, cross)
 	if err != nil {
 		return nil, false, err
 	}
@@ -101,8 +112,12 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	pts := nodes.pts
 	type tally struct{ idx, net, count int32 }
 	edgeIDs := newKeyIDs(nv)
-	var tallies []tally // by edge id
-	for _, ids := range ringNodes {
+	tallies := make([]tally, 0, nv) // by edge id
+	for r, ids := range ringNodes {
+		w := int32(1)
+		if weights != nil {
+			w = weights[r]
+		}
 		for i := 0; i+1 < len(ids); i++ {
 			u, v := ids[i], ids[i+1]
 			k, isNew := edgeIDs.id(edgeKey(u, v))
@@ -112,17 +127,17 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 			t := &tallies[k]
 			t.count++
 			if u < v {
-				t.net++
+				t.net += w
 			} else {
-				t.net--
+				t.net -= w
 			}
 		}
 	}
-	var edges [][2]int32
-	var net []int32
+	edges := make([][2]int32, 0, len(tallies))
+	net := make([]int32, 0, len(tallies))
 	for k, key := range edgeIDs.keys {
 		t := &tallies[k]
-		if (rule == evenOdd && t.count%2 == 0) || (rule == nonZero && t.net == 0) {
+		if (rule == evenOdd && t.count%2 == 0) || (rule != evenOdd && t.net == 0) {
 			continue
 		}
 		t.idx = int32(len(edges))
@@ -191,7 +206,7 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 		}
 	}
 
-	if rule == nonZero {
+	if rule != evenOdd {
 		// Keep the edges with the region on one side only, oriented with
 		// the region on their left, and start again with those.
 		var bEdges [][2]int32

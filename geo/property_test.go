@@ -257,7 +257,7 @@ func TestSnapRound(t *testing.T) {
 				}
 			}
 		}
-		polys, _, err := region(snapped, evenOdd, nil, nil)
+		polys, _, err := region(snapped, nil, evenOdd, nil, nil)
 		if err != nil {
 			t.Fatalf("case %d: region: %v", i, err)
 		}
@@ -305,6 +305,95 @@ func TestOverlapPairs(t *testing.T) {
 						t.Fatalf("long %v, n %d: pair (%d, %d) reported %d times, overlap %v", long, n, i, j, c, want)
 					}
 				}
+			}
+		}
+	}
+}
+
+// byMinX orders boxes by their left edges, negative, zero and repeated
+// ones included, on the radix sort as on the comparison sort.
+func TestByMinX(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{0, 1, 7, 1023, 1024, 5000} {
+		boxes := make([]rtree.Box, n)
+		for i := range boxes {
+			switch rng.IntN(5) {
+			case 0:
+				boxes[i].MinX = math.Copysign(0, float64(rng.IntN(2)*2-1))
+			case 1:
+				boxes[i].MinX = float64(rng.IntN(5) - 2)
+			default:
+				boxes[i].MinX = (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(12)-6))
+			}
+		}
+		order := byMinX(boxes)
+		if len(order) != n {
+			t.Fatalf("n %d: %d indexes", n, len(order))
+		}
+		seen := make([]bool, n)
+		for k, i := range order {
+			if seen[i] {
+				t.Fatalf("n %d: %d twice", n, i)
+			}
+			seen[i] = true
+			if k > 0 && boxes[order[k-1]].MinX > boxes[i].MinX {
+				t.Fatalf("n %d: %v before %v", n, boxes[order[k-1]].MinX, boxes[i].MinX)
+			}
+		}
+	}
+}
+
+// With many components (400 squares, each with a hole holding an island)
+// classify casts its rays through the strip index rather than against
+// every edge: every hole goes to its own square, every island stands
+// alone. The squares' rows share y ranges, so the strips hold many edges.
+func TestRegionManyComponents(t *testing.T) {
+	square := func(x, y, s float64, ccw bool) []geom.XY {
+		r := []geom.XY{{X: x, Y: y}, {X: x + s, Y: y}, {X: x + s, Y: y + s}, {X: x, Y: y + s}, {X: x, Y: y}}
+		if !ccw {
+			reverse(r)
+		}
+		return r
+	}
+	var rings [][]geom.XY
+	for i := 0; i < 20; i++ {
+		for j := 0; j < 20; j++ {
+			x, y := float64(i)*2, float64(j)*2+float64(i)*0.01
+			rings = append(rings, square(x, y, 1, true), square(x+0.2, y+0.2, 0.6, false), square(x+0.4, y+0.4, 0.2, true))
+		}
+	}
+	for _, rule := range []fillRule{evenOdd, nonZero} {
+		rs := rings
+		if rule == nonZero {
+			// Each island twice, so the rings are not disjoint already.
+			rs = nil
+			for k, r := range rings {
+				rs = append(rs, r)
+				if k%3 == 2 {
+					rs = append(rs, r)
+				}
+			}
+		}
+		polys, _, err := region(rs, nil, rule, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(polys) != 800 {
+			t.Fatalf("rule %d: %d polygons, want 800", rule, len(polys))
+		}
+		for _, p := range polys {
+			a := ringSignedArea(p[0]) / 2
+			switch {
+			case math.Abs(a-1) < 1e-9:
+				if len(p) != 2 || math.Abs(ringSignedArea(p[1])/2+0.36) > 1e-9 || !pointInRing(p[1][0].Add(geom.XY{X: 0.01, Y: 0.01}), p[0]) {
+					t.Fatalf("rule %d: a square with %d rings, not with its hole", rule, len(p))
+				}
+			case math.Abs(a-0.04) < 1e-9:
+				if len(p) != 1 {
+					t.Fatalf("rule %d: an island with %d holes", rule, len(p)-1)
+				}
+			default:
+				t.Fatalf("rule %d: a polygon of area %v", rule, a)
 			}
 		}
 	}

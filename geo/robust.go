@@ -73,6 +73,12 @@ type intersection struct {
 // proper crossing is reported with a rounded point that lies within the
 // bounding boxes of both segments.
 func intersectSegments(a, b, c, d geom.XY) intersection {
+	return intersectSegmentsWith(a, b, c, d, crossingPoint)
+}
+
+// intersectSegmentsWith is intersectSegments computing a proper crossing
+// with cross.
+func intersectSegmentsWith(a, b, c, d geom.XY, cross func(a, b, c, d geom.XY) geom.XY) intersection {
 	var res intersection
 	if !segBoxesOverlap(a, b, c, d) {
 		return res
@@ -125,7 +131,7 @@ func intersectSegments(a, b, c, d geom.XY) intersection {
 		add(b)
 	default:
 		res.proper = true
-		add(crossingPoint(a, b, c, d))
+		add(cross(a, b, c, d))
 	}
 	return res
 }

@@ -193,7 +193,11 @@ func ReadFile(path string, lim Limits) (*File, error) {
 	}
 	defer fh.Close()
 	// The file may have grown since Stat: never read more than the limit.
-	data, err := io.ReadAll(io.LimitReader(fh, lim.MaxBytes+1))
+	// The buffer is sized from Stat, so a file is read without the copies
+	// (and twice the memory) of a growing buffer.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+512))
+	_, err = buf.ReadFrom(io.LimitReader(fh, lim.MaxBytes+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, errorf(src, "cannot read file: %s", osReason(err))
 	}
