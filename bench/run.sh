@@ -78,8 +78,11 @@ fi
 echo "bench: building from the $source_desc" >&2
 (cd "$src" && go build -o "$tmp/frontline" ./cmd/frontline && go build -o "$tmp/bench-compare" ./bench/cmd/compare)
 
-# Files named by unix time are linked under their UTC time (see above).
-if compgen -G "$DATA/[0-9]*.geojson" >/dev/null; then
+# Files named by unix time are linked under their UTC time (see above). A
+# folder already named by UTC time (2023-11-17T233359Z.geojson, e.g.
+# /work/fullarchive/utc) is read as it is: linking its 1,359 files one ln
+# each took minutes on a loaded machine, and date(1) was given no time.
+if ls "$DATA" | grep -qE '^[0-9]{9,11}\.geojson$'; then
 	mkdir "$tmp/data"
 	mapfile -t files < <(cd "$DATA" && ls -- *.geojson)
 	unix=()

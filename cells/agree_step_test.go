@@ -128,6 +128,7 @@ func TestStepAgreement(t *testing.T) {
 		// kept) that changed status at this map, and how much of each lies
 		// in a region of its transition: a cell outside took a wrong
 		// status here.
+		culprits := map[[2]frontline.Status][]geom.Geometry{}
 		for i := range ix.ids {
 			if ix.Oblasts[ix.oblast[i]] != ob {
 				continue
@@ -154,9 +155,65 @@ func TestStepAgreement(t *testing.T) {
 				}
 			}
 			if d := ix.areaKm2[i] - in; math.Abs(d) > 0.01 {
+				// Replay applyRegion on this cell as it was before the
+				// map (its history cut there) against every region
+				// leaving its status.
+				seq, sts := ix.History(i)
+				var hist []frontline.CellStatus
+				for j := range seq {
+					if seq[j] < int32(k) {
+						hist = append(hist, frontline.CellStatus{Seq: seq[j], Status: frontline.Statuses[sts[j]]})
+					}
+				}
+				for ri, r := range windowed {
+					if r.from != f {
+						continue
+					}
+					nb := &Builder{}
+					c := &cell{c: frontline.Cell{ID: ix.ids[i], Oblast: ob, AreaKm2: ix.areaKm2[i], History: hist}, g: polygonal(g), decoded: true}
+					added, err := nb.applyRegion(ctx, int32(k), ob, []*cell{c}, r)
+					moved := len(c.c.History) > len(hist)
+					if moved || len(added) > 0 || err != nil || len(nb.Notes) > 0 {
+						t.Logf("\t\t\treplay of cell %d with region %d %s→%s (%.6f km²): moved whole %v, %d parts split off, error %v, notes %v",
+							ix.ids[i], ri, r.from, r.to, geo.AreaKm2(r.g.AsGeometry()), moved, len(added), err, nb.Notes)
+					}
+				}
+				if in < 1e-6 {
+					culprits[[2]frontline.Status{f, to}] = append(culprits[[2]frontline.Status{f, to}], g)
+				}
 				lo, hi, _ := g.Envelope().MinMaxXYs()
 				t.Logf("\t\tcell %d %s→%s: %.4f km² (geodesic %.4f), %.4f in its regions; box %.4f,%.4f – %.4f,%.4f; history %v",
 					ix.ids[i], f, to, ix.areaKm2[i], geo.AreaKm2(g), in, lo.X, lo.Y, hi.X, hi.Y, historyOf(ix, i))
+			}
+		}
+		// The cells that took a status with none of their ground in its
+		// region were one cell then (split since): their union split by
+		// the region again, as applyRegion does, with the check of split.go.
+		for tr, gs := range culprits {
+			u, err := geom.UnionMany(gs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			uKm2 := geo.AreaKm2(u)
+			for _, r := range windowed {
+				if r.from != tr[0] || r.to != tr[1] || !u.Envelope().Intersects(r.env) {
+					continue
+				}
+				x, err1 := geom.Intersection(u, r.g.AsGeometry())
+				y, err2 := geom.Difference(u, r.g.AsGeometry())
+				if err1 != nil || err2 != nil {
+					t.Logf("\t\treplay %s→%s: %v %v", tr[0], tr[1], err1, err2)
+					continue
+				}
+				inKm2 := geo.AreaKm2(x)
+				adds := splitAdds(uKm2, inKm2, polygonal(y))
+				t.Logf("\t\treplay %s→%s of the %d cells' union (%.4f km²): in %.4f, out %.4f km², parts add up: %v",
+					tr[0], tr[1], len(gs), uKm2, inKm2, geo.AreaKm2(y), adds)
+				if !adds {
+					var nb Builder
+					_, _, in2, ok := nb.resplit("replay", u, r.g.AsGeometry(), uKm2)
+					t.Logf("\t\t\tresplit: ok %v, in %.4f km²; %v", ok, in2, nb.Notes)
+				}
 			}
 		}
 	}

@@ -8,22 +8,28 @@ import (
 	"github.com/frontline-osint/frontline/geo"
 )
 
-// splitTolRel bounds how far the areas of a cell's two parts (inside a
-// change region and outside it) may be from the cell's own area. An
-// overlay's new vertices on long straight edges stray from the geodesic
-// by a little (well under 1 % of a cell); on a few inputs of the full
-// archive simplefeatures' intersection returned the whole cell for a cell
-// that lies outside the region's polygons but inside their envelope (so
-// checkOverlay passes), and the difference the whole cell too: the parts
-// then add up to twice the cell, and the cell takes the region's status
-// (0.1–0.5 km² cells east of Lyman, 2022-10-24: 1.7 km² of Russian-held
-// ground turned Ukrainian in the cells and stayed so for 700 maps).
-const splitTolRel = 0.01
+// splitTolKm2 and splitTolRel bound how far the areas of a cell's two
+// parts (inside a change region and outside it) may be from the cell's own
+// area. An overlay's new vertices on long straight edges stray from the
+// geodesic by a little: the regions of a step of ~100 km² are off the
+// maps' areas by a few 0.001 km². On a few inputs of the full archive an
+// overlay of a cell with a region gave a part with ground it should not
+// have: at 2022-10-24T17:41 a 1.7 km² polygon east of Lyman, outside the
+// russia→ukraine region but inside its envelope (so checkOverlay passes),
+// came out Ukrainian and stayed so for ~700 maps, while the region's
+// own area was right to 0.002 km² (cells/agree_step_test.go replays a
+// step). Such a part makes the two parts add up to more (or less) than
+// the cell; the bound is absolute as well as relative so that a polygon
+// of a km² too many on a cell of hundreds of km² is caught.
+const (
+	splitTolKm2 = 0.02
+	splitTolRel = 1e-4
+)
 
 // splitAdds tells whether the parts of a cell of gKm2 add up to it.
 func splitAdds(gKm2, inKm2 float64, out geom.MultiPolygon) bool {
 	outKm2 := geo.AreaKm2(out.AsGeometry())
-	return math.Abs(inKm2+outKm2-gKm2) <= splitTolRel*gKm2+minCellKm2
+	return math.Abs(inKm2+outKm2-gKm2) <= splitTolKm2+splitTolRel*gKm2
 }
 
 // resplit redoes the split of cell g by region r on grids of 1e-9, then

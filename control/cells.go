@@ -177,6 +177,7 @@ func (s *Service) cellChange(ctx context.Context, a, b *frontline.Snapshot) (tot
 	for i, m := range obs {
 		byOblast[ix.Oblasts[i]] = fromCells(m)
 	}
+	total = s.balanceToMaps(ctx, a.ID, b.ID, total, byOblast)
 	return total, byOblast, true
 }
 

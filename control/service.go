@@ -54,6 +54,10 @@ type Service struct {
 	// the store keeps cells (the reference the cells are tested against).
 	NoCells bool
 	cells   layerCells
+	// NoBalance leaves the cells' change as the cells sum it, not
+	// balanced to the maps' areas (balance.go).
+	NoBalance bool
+	mapAreas  mapAreas
 }
 
 // NewService returns a Service with the real clock and default limits.

@@ -494,7 +494,7 @@ func run(ctx context.Context, c config) error {
 	defer cacheDB.Close()
 	emptyCache := func() { cacheDB.Exec("DELETE FROM change_cache") } // no such table: nothing cached
 	changeVs := []*variant{
-		{Name: "Frontline in-process `svc.Change`, computed (change cache bypassed)", Kind: "frontline", Includes: "two snapshot lookups, reading both days' pieces with geometry (WKB decode), per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas; 2 goroutines", n: c.reps,
+		{Name: "Frontline in-process `svc.Change`, computed (change cache bypassed)", Kind: "frontline", Includes: "two snapshot lookups; where the layer's cells are built (the default of `layer import`), the sum over the cells' status transitions between the two maps (the cell index read once, at the first call) and both maps' areas per oblast; otherwise, reading both days' pieces with geometry, per oblast: intersections of the changed non-Ukraine pieces and differences for the moves to and from Ukraine (byte-identical pieces skipped), geodesic areas", n: c.reps,
 			fn: labelled("change", func() (any, error) {
 				return svcNoCache.Change(ctx, c.layer, day(c.changeFrom), day(c.changeTo), time.Time{})
 			})},
@@ -606,10 +606,22 @@ func randomChanges(ctx context.Context, c config, store *sqlite.SnapshotStore, s
 	if err != nil {
 		return nil, nil, err
 	}
+	// The days of the store that have a file in -data: the same thing
+	// on a full run; with -frontline-db (a store of the whole archive)
+	// and -data a folder of some of its maps (PostGIS imports only those:
+	// the last map of each day drawn), the pairs are days both hold.
+	inData := map[string]bool{}
+	if files, err := filepath.Glob(filepath.Join(c.data, "*.geojson")); err == nil {
+		for _, f := range files {
+			if t, ok := control.TimeFromName(f); ok {
+				inData[t.UTC().Format("2006-01-02")] = true
+			}
+		}
+	}
 	seen := map[string]bool{}
 	var days []string
 	for _, s := range snaps {
-		if d := s.ValidAt.UTC().Format("2006-01-02"); !seen[d] {
+		if d := s.ValidAt.UTC().Format("2006-01-02"); !seen[d] && inData[d] {
 			seen[d] = true
 			days = append(days, d)
 		}
