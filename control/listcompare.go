@@ -145,7 +145,7 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 	periodStatus := map[string]frontline.Status{}
 	var order []string
 	for i := range s.places.ix.places {
-		p := &s.places.ix.places[i]
+		p := s.places.ix.places[i]
 		if !katottgRE.MatchString(p.KATOTTG) || p.KATOTTG[9:12] == "000" {
 			continue
 		}
@@ -190,7 +190,7 @@ func (s *Service) CompareList(ctx context.Context, polygonLayer, listLayer strin
 		default:
 			res.PolygonsOnly++
 		}
-		first := &s.places.ix.places[h.places[0]]
+		first := s.places.ix.places[h.places[0]]
 		d := frontline.HromadaDisagreement{Hromada: hc, NameUK: first.Hromada, Oblast: first.Oblast, Settlements: n,
 			Side: "polygons", ListRussiaShare: round3(float64(h.listRussia) / float64(n)), PolygonRussiaShare: round3(float64(h.polyRussia) / float64(n))}
 		if listOcc {

@@ -25,9 +25,10 @@ import (
 // archive with its cells built; it is opened, and so migrated, in place).
 // The answer is run-length by place, not a matrix of places by days.
 //
-// cold: the gazetteer set anew before each answer, so every place is
-// located in the cells again (what the first answer after a new build
-// costs); warm: located once, an answer reads the place histories. The
+// cold: the gazetteer set anew before each answer, so the place histories
+// are read back from the store (stored by the first answer, which located
+// every place: first-ms; what a command pays); warm: held in memory, an
+// answer reads them there. The
 // layer's cell index is read before the timer starts; first-ms is the
 // first answer, reading it.
 func BenchmarkEverySettlementEveryDay(b *testing.B) {

@@ -291,7 +291,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
 			for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
 				for _, k := range places.cell(cx, cy) {
-					p := &places.places[k]
+					p := places.places[k]
 					switch {
 					case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
 						inBox = append(inBox, k)
@@ -318,7 +318,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		if len(inBox) > 0 {
 			loc := newLocator(mp)
 			for _, k := range inBox {
-				p := &places.places[k]
+				p := places.places[k]
 				if loc.covers(p.Lon, p.Lat) ||
 					(near != nil && near[k] && p.OblastISO == cb.oblast[i] && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
 					found = append(found, k)
@@ -326,7 +326,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 			}
 		}
 		for _, k := range nearBox {
-			if p := &places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
+			if p := places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
 				found = append(found, k)
 			}
 		}
@@ -565,7 +565,7 @@ func (s *Service) cellSettlementChanges(ctx context.Context, layer string, fromI
 // runFrom[k] (an index into Dates) until the next run; a place without
 // runs was Ukraine on every day.
 type settlementDays struct {
-	Places    []frontline.Place
+	Places    []*frontline.Place
 	Dates     []string
 	runStart  []int32
 	runFrom   []int32
@@ -850,4 +850,20 @@ func decodeLocated(b []byte, n int) (*locatedCells, error) {
 		return nil, errPlaceCells
 	}
 	return lc, nil
+}
+
+// LocatePlaces locates the gazetteer's places in a layer's current cells
+// and stores their status histories with the build, so that the commands
+// after it read them (`layer cells` does this after a build). It returns
+// the number of places located: 0 when the layer has no cells or the
+// service no places.
+func (s *Service) LocatePlaces(ctx context.Context, layer string) (int, error) {
+	if ok, err := s.havePlaces(); err != nil || !ok {
+		return 0, err
+	}
+	_, pc, err := s.cellPlaces(ctx, layer)
+	if err != nil || pc == nil {
+		return 0, err
+	}
+	return len(pc.runStart) - 1, nil
 }

@@ -26,7 +26,11 @@ func SettlementDayStatuses(ctx context.Context, s *Service, layer string) (func(
 	if err != nil {
 		return nil, nil, nil, false, err
 	}
-	return sd.Status, sd.Places, sd.Dates, sd.fromCells, nil
+	places := make([]frontline.Place, len(sd.Places))
+	for i, p := range sd.Places {
+		places[i] = *p
+	}
+	return sd.Status, places, sd.Dates, sd.fromCells, nil
 }
 
 // NearShore tells whether located place i lies near the coast or border.
