@@ -33,11 +33,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
 	touch "$stamp"
 fi
 
+# MapLibre's CSP build: its worker is a file of its own (served, cached and
+# compiled like any script), not a blob: URL made from the page's bundle on
+# every load.
 mkdir -p static/vendor
-for f in maplibre-gl.js maplibre-gl.css LICENSE.txt; do
-	src=node_modules/maplibre-gl/dist/$f
-	dst=static/vendor/$f
-	[ "$f" = LICENSE.txt ] && dst=static/vendor/maplibre-gl-LICENSE.txt
+for pair in maplibre-gl-csp.js:maplibre-gl.js maplibre-gl-csp-worker.js:maplibre-gl-worker.js \
+	maplibre-gl.css:maplibre-gl.css LICENSE.txt:maplibre-gl-LICENSE.txt; do
+	src=node_modules/maplibre-gl/dist/${pair%%:*}
+	dst=static/vendor/${pair#*:}
 	if ! cmp -s "$src" "$dst"; then
 		cp "$src" "$dst"
 	fi

@@ -12,6 +12,7 @@ import (
 // any of them the map is broken (no MapLibre, or no basemap).
 var generated = []string{
 	"vendor/maplibre-gl.js",
+	"vendor/maplibre-gl-worker.js",
 	"vendor/maplibre-gl.css",
 	"vendor/maplibre-gl-LICENSE.txt",
 	"basemap/countries.geojson",

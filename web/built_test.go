@@ -49,6 +49,7 @@ func TestUnbuiltMapRefused(t *testing.T) {
 
 	// Only the basemap missing: refused too.
 	src["static/vendor/maplibre-gl.js"] = &fstest.MapFile{Data: []byte("/* maplibre */")}
+	src["static/vendor/maplibre-gl-worker.js"] = &fstest.MapFile{Data: []byte("/* maplibre's worker */")}
 	src["static/vendor/maplibre-gl.css"] = &fstest.MapFile{Data: []byte("")}
 	src["static/vendor/maplibre-gl-LICENSE.txt"] = &fstest.MapFile{Data: []byte("")}
 	if got := missingIn(src); strings.Join(got, " ") != "basemap/countries.geojson basemap/ukraine.geojson" {
@@ -78,7 +79,7 @@ func TestCommittedAssetsCurrent(t *testing.T) {
 	if _, err := os.Stat(dist); err != nil {
 		t.Skip("web/node_modules not installed (scripts/build-web.sh runs npm ci)")
 	}
-	for src, dst := range map[string]string{"maplibre-gl.js": "maplibre-gl.js", "maplibre-gl.css": "maplibre-gl.css", "LICENSE.txt": "maplibre-gl-LICENSE.txt"} {
+	for src, dst := range map[string]string{"maplibre-gl-csp.js": "maplibre-gl.js", "maplibre-gl-csp-worker.js": "maplibre-gl-worker.js", "maplibre-gl.css": "maplibre-gl.css", "LICENSE.txt": "maplibre-gl-LICENSE.txt"} {
 		want, err := os.ReadFile(filepath.Join(dist, src))
 		if err != nil {
 			t.Fatal(err)

@@ -135,14 +135,15 @@ func newHandler(fsys fs.FS) (*handler, error) {
 	})
 	h.index = newAsset(html, contentTypes[".html"])
 	sum := sha256.Sum256(importMap)
-	// MapLibre runs its worker from a blob: URL and sets inline styles;
+	// MapLibre (its CSP build) runs its worker from this server's
+	// maplibre-gl-worker.js, not from a blob: URL, and sets inline styles;
 	// everything else comes from this server. The one inline script is the
 	// import map, allowed by its hash.
 	h.csp = strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'",
-		"worker-src 'self' blob:",
-		"child-src 'self' blob:",
+		"worker-src 'self'",
+		"child-src 'self'",
 		"img-src 'self' data: blob:",
 		"style-src 'self' 'unsafe-inline'",
 		"connect-src 'self'",

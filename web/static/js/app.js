@@ -698,6 +698,8 @@ async function main() {
   // hashed, cacheable URL) while the layer's days and the day's map load.
   const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
   const abs = (p) => new URL(p, location.href).href;
+  // MapLibre's worker from its own hashed, cacheable file (the CSP build).
+  if (maplibregl.setWorkerUrl) maplibregl.setWorkerUrl(abs(document.querySelector('meta[name="frontline-maplibre-worker"]').content));
   app.view = new MapView($("map"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
   // The first view is drawn once, when its polygons, labels and sites are
   // all on the map: not once per part and tile as they arrive.

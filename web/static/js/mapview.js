@@ -163,8 +163,10 @@ function style(basemap) {
         paint: { ...LABEL_PAINT, "text-color": "#5b1e7a" } },
       // Cities before the sites: a site's label makes way for Dnipro.
       labelLayer(LABEL_CLASSES[0]),
+      // Hidden while no place is selected: an empty source's tiles still
+      // cost a round trip to the worker each.
       { id: "label-selected", type: "symbol", source: "selected",
-        layout: { ...LABEL_LAYOUT, "icon-image": "dot-selected", "text-font": BOLD, "text-size": 13,
+        layout: { ...LABEL_LAYOUT, visibility: "none", "icon-image": "dot-selected", "text-font": BOLD, "text-size": 13,
           "icon-allow-overlap": true, "text-allow-overlap": true },
         paint: { ...LABEL_PAINT, "text-color": "#000000" } },
       { id: "obstacles", type: "symbol", source: "obstacles",
@@ -274,8 +276,13 @@ export class MapView {
     map._render = function (ts) {
       const h = view.hold;
       if (h && (performance.now() >= h.until || h.ready())) view.hold = null;
-      // Never before the painter's first frame: it learns the style there,
-      // and tiles loaded before that would have no buckets.
+      // The painter learns the style in its first frame, and tiles loaded
+      // before that would have no buckets (Tile#loadVectorData reads the
+      // layers from painter.style). It is told the style here instead, so
+      // that the empty first frame need not be painted: in SwiftShader
+      // that paint, read back into the page on its main thread, held up
+      // the first view's answers by 0.3-1 s.
+      if (view.hold && !map.painter.style && map.style && map.style._loaded && !DEBUG.has("firstpaint")) map.painter.style = map.style;
       if (!view.hold || !map.painter.style) {
         view.heldDone = false;
         view.frames.painted++;
@@ -363,6 +370,7 @@ export class MapView {
     // out every label's tiles once more, and draw the map again.
     if (was === now && this.selectedShown === now) return;
     this.selectedShown = now;
+    if (this.map.getLayer("label-selected")) this.map.setLayoutProperty("label-selected", "visibility", place ? "visible" : "none");
     this.map.getSource("selected").setData(place ? {
       type: "FeatureCollection",
       features: [{ type: "Feature", properties: { id: place.id, name: place.name || "" }, geometry: { type: "Point", coordinates: [place.lon, place.lat] } }],
@@ -406,6 +414,11 @@ export class MapView {
       const c = map.unproject([r.left - canvas.left + r.width / 2, r.top - canvas.top + r.height / 2]);
       features.push({ type: "Feature", properties: { icon: name, id }, geometry: { type: "Point", coordinates: [c.lng, c.lat] } });
     });
+    // The same obstacles again (the resize observer's first calls, a move
+    // that ends where it began): nothing for the worker to lay out again.
+    const key = JSON.stringify(features);
+    if (key === this.obstaclesKey) return;
+    this.obstaclesKey = key;
     logEvent("obstacles");
     map.getSource("obstacles").setData({ type: "FeatureCollection", features });
   }
