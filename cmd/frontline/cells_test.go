@@ -31,7 +31,7 @@ func TestImportNoCellsThenBuild(t *testing.T) {
 	}
 
 	out := mustRun(t, db, "layer", "cells", "deepstate")
-	if !strings.Contains(out, "2 maps applied") || strings.Contains(out, "notes") {
+	if !strings.Contains(out, "2 maps applied") || strings.Contains(out, "notes") || !strings.Contains(out, "places located in the cells") {
 		t.Fatalf("layer cells (no overlay fails on these maps): %s", out)
 	}
 	b, err := cellBuild()

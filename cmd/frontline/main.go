@@ -7,11 +7,27 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/frontline-osint/frontline/gazetteer"
 )
+
+// cacheDir is where the commands keep what they can rebuild: the
+// FRONTLINE_CACHE_DIR variable if set (empty: nowhere), else frontline/ in
+// the user's cache folder ($XDG_CACHE_HOME, ~/.cache), else nowhere.
+func cacheDir() string {
+	if dir, ok := os.LookupEnv("FRONTLINE_CACHE_DIR"); ok {
+		return dir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "frontline")
+	}
+	return ""
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -22,6 +38,11 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	// The shipped gazetteer's text, inflated once, is kept in the user's
+	// cache folder and mapped by the next commands (~60 ms of CPU less at
+	// start-up). FRONTLINE_CACHE_DIR names another folder; set empty, it
+	// keeps nothing.
+	gazetteer.CacheEmbeddedText(cacheDir())
 	m := NewMain()
 	// FRONTLINE_CPUPROFILE=FILE writes a CPU profile of the command (for
 	// bench/ and performance work).

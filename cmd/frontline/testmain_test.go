@@ -3,6 +3,7 @@ package main
 import (
 	"log"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -16,6 +17,9 @@ func TestMain(m *testing.M) {
 		log.Fatal(err)
 	}
 	testTemp = dir
+	// Commands run as processes keep the gazetteer's text here, not in
+	// the user's cache folder.
+	os.Setenv("FRONTLINE_CACHE_DIR", filepath.Join(dir, "cache"))
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
