@@ -252,6 +252,11 @@ func TestPageLoad(t *testing.T) {
 	start, load0 := time.Now(), loadavg()
 	url := target(t)
 	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
+	// BENCH_WEB_PATH: the page to load, "/" unless set (e.g. "/?debug=noskip").
+	page0 := "/"
+	if p := os.Getenv("BENCH_WEB_PATH"); p != "" {
+		page0 = p
+	}
 	root := browser(t)
 
 	var coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU, stepFrames, loadFrames []float64
@@ -266,10 +271,10 @@ func TestPageLoad(t *testing.T) {
 		warmMarks := map[string]float64{}
 		var cpu0 map[int]time.Duration
 		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
-			chromedp.Navigate(url+"/"), chromedp.Evaluate(idleAt, &cold, awaitPromise),
+			chromedp.Navigate(url+page0), chromedp.Evaluate(idleAt, &cold, awaitPromise),
 			chromedp.Navigate("about:blank"),
 			chromedp.ActionFunc(func(context.Context) error { cpu0 = browserCPU(); return nil }),
-			chromedp.Navigate(url+"/"), chromedp.Evaluate(idleAt, &warm, awaitPromise),
+			chromedp.Navigate(url+page0), chromedp.Evaluate(idleAt, &warm, awaitPromise),
 			chromedp.ActionFunc(func(context.Context) error {
 				warmCPU = append(warmCPU, float64(cpuSince(cpu0).Milliseconds()))
 				return nil
