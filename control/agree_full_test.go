@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -221,6 +222,11 @@ func TestFullArchiveAgreement(t *testing.T) {
 	netCells := &gaps{name: "net change per oblast and status, cells vs the difference of the maps' areas", minKm2: minKm2}
 	netOverlay := &gaps{name: "net change per oblast and status, overlays vs the difference of the maps' areas", minKm2: minKm2}
 	changeSQL := bench.MustSQL("change_pieces")
+	// The first change reads the cell index: once, before the timed pairs.
+	if _, err := svc.Change(ctx, "deepstate", day(t, days[0]), day(t, days[len(days)-1]), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	var flMs, flCPU, pgMs []float64
 	for i := 0; i < n; i++ {
 		x, y := rng.Intn(len(days)), rng.Intn(len(days)-1)
 		if y >= x {
@@ -230,10 +236,13 @@ func TestFullArchiveAgreement(t *testing.T) {
 			x, y = y, x
 		}
 		from, to := days[x], days[y]
+		c0, t0 := cpuMs(), time.Now()
 		got, err := svc.Change(ctx, "deepstate", day(t, from), day(t, to), time.Time{})
 		if err != nil {
 			t.Fatalf("%s→%s: %v", from, to, err)
 		}
+		flMs = append(flMs, float64(time.Since(t0).Microseconds())/1000)
+		flCPU = append(flCPU, cpuMs()-c0)
 		if !control.CellsCover(ctx, svc, got.FromSnapshot, got.ToSnapshot) {
 			t.Fatalf("%s→%s not answered from cells", from, to)
 		}
@@ -285,7 +294,9 @@ func TestFullArchiveAgreement(t *testing.T) {
 		rawNet.addAll(pair, net(um), diff)
 		netOverlay.addAll(pair, net(wm), diff)
 		if pg != nil {
+			t0 := time.Now()
 			pm, err := pgChangeKm2(ctx, pg, changeSQL, from, to)
+			pgMs = append(pgMs, float64(time.Since(t0).Microseconds())/1000)
 			if err != nil {
 				t.Fatalf("PostGIS %s→%s: %v", from, to, err)
 			}
@@ -294,6 +305,16 @@ func TestFullArchiveAgreement(t *testing.T) {
 		}
 	}
 	t.Logf("%d random pairs of %d days of %d maps, %s … %s (seed %d)", n, len(days), len(snaps), days[0], days[len(days)-1], seed)
+	med := func(xs []float64) string {
+		if len(xs) == 0 {
+			return "-"
+		}
+		s := append([]float64(nil), xs...)
+		sort.Float64s(s)
+		return fmt.Sprintf("median %.2f ms, p90 %.2f ms", s[len(s)/2], s[int(math.Ceil(0.9*float64(len(s))))-1])
+	}
+	t.Logf("time per pair, each once, one after the other (load %s): cells (Service.Change, balanced) %s wall, %s CPU; PostGIS from pieces (change_pieces.sql over pgx) %s wall",
+		loadAvg(), med(flMs), med(flCPU), med(pgMs))
 	for _, g := range []*gaps{rawOverlay, cellsOverlay, cellsPG, overlayPG, rawNet, netCells, netOverlay} {
 		t.Log(g.summary())
 	}
@@ -409,6 +430,17 @@ func cachedOverlayChange(ctx context.Context, ref *control.Service, from, to str
 		os.WriteFile(file, b, 0o644)
 	}
 	return r, nil
+}
+
+func cpuMs() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
+}
+
+func loadAvg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	return strings.Join(strings.Fields(string(b))[:min(3, len(strings.Fields(string(b))))], " ")
 }
 
 func countOver(xs []float64, lim float64) int {
