@@ -224,7 +224,9 @@ func TestImportDenseMapMemoryBounded(t *testing.T) {
 		// its copy and index of the largest polygon while it was clipped
 		// to each oblast (issue 12); 5.4 times since large unions and
 		// differences go through geo's planar overlay and large polygons
-		// are cut to the oblast's envelope first (branch stream).
+		// are cut to the oblast's envelope first (branch stream); 3.6
+		// times since they are clipped by geo's planar intersection
+		// (branch geo5).
 		{"jittered x10", 1, 10, 7.0},
 	} {
 		t.Run(c.name, func(t *testing.T) {

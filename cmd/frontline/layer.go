@@ -225,9 +225,9 @@ before the overlays (KMZ entries are inflated as they are parsed, never
 held); vertices along straight edges (within 1e-9°) are dropped before the
 overlays, polygons are unioned only with those their envelopes meet, groups
 over 20,000 vertices are unioned and differenced by the planar overlay of
-repair (not JTS), large polygons are cut to each oblast's envelope before
-they are clipped to it, and a map over 200,000 vertices is clipped to one
-oblast at a time.
+repair (not JTS), polygons over 20,000 vertices are cut to each oblast's
+envelope and clipped to it by the same planar overlay, and a map over
+200,000 vertices is clipped to one oblast at a time.
 A soft memory limit of 9 times the largest file per file read in parallel
 (at least 96 MiB) is set unless GOMEMLIMIT is: peak memory stays under 10
 times the file (a map dense with real bends holds about 6 times its size
