@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -11,10 +12,7 @@ import (
 // appointed officials and the trackers' English give their claims with the
 // side that follows the speaker; attacks and directions capture nothing.
 func TestCyrillicClaims(t *testing.T) {
-	type want struct {
-		place, assertion string
-		side             frontline.Side
-	}
+	type want = wantClaim
 	cases := []struct {
 		text      string
 		publisher frontline.Side
@@ -151,22 +149,7 @@ func TestCyrillicClaims(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []want
-		for _, cl := range x.Claims {
-			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
-			if c.text[cl.Start:cl.End] != cl.Quote {
-				t.Errorf("%q: quote %q is not the text at %d-%d", c.text, cl.Quote, cl.Start, cl.End)
-			}
-		}
-		if len(got) != len(c.want) {
-			t.Errorf("%q (publisher %q): claims %v, want %v", c.text, c.publisher, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("%q (publisher %q): claim %d is %v, want %v", c.text, c.publisher, i, got[i], c.want[i])
-			}
-		}
+		checkClaims(t, fmt.Sprintf("%q (publisher %q)", c.text, c.publisher), c.text, x, c.want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -12,10 +13,7 @@ import (
 // tuning versions (id % 3 != 0; the version id is given) and tuning press
 // texts of ../shared/data/articles/press-2022-2025.
 func TestEnglishTrackerClaims(t *testing.T) {
-	type want struct {
-		place, assertion string
-		side             frontline.Side
-	}
+	type want = wantClaim
 	ru, ua := frontline.SideRussia, frontline.SideUkraine
 	cases := []struct {
 		text string
@@ -75,19 +73,7 @@ func TestEnglishTrackerClaims(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []want
-		for _, cl := range x.Claims {
-			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
-		}
-		if len(got) != len(c.want) {
-			t.Errorf("%q: claims %v, want %v", c.text, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("%q: claim %d is %v, want %v", c.text, i, got[i], c.want[i])
-			}
-		}
+		checkClaims(t, fmt.Sprintf("%q", c.text), c.text, x, c.want)
 	}
 }
 

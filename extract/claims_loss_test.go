@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -11,10 +12,7 @@ import (
 // past "another part of"; "rejected the claim" and "claims … were false"
 // deny, never assert.
 func TestLossesAndLists(t *testing.T) {
-	type want struct {
-		place, assertion string
-		side             frontline.Side
-	}
+	type want = wantClaim
 	cases := []struct {
 		text      string
 		publisher frontline.Side
@@ -125,18 +123,6 @@ func TestLossesAndLists(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []want
-		for _, cl := range x.Claims {
-			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
-		}
-		if len(got) != len(c.want) {
-			t.Errorf("%q: claims %v, want %v", c.text, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("%q: claim %d is %v, want %v", c.text, i, got[i], c.want[i])
-			}
-		}
+		checkClaims(t, fmt.Sprintf("%q", c.text), c.text, x, c.want)
 	}
 }

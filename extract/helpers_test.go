@@ -9,6 +9,7 @@ import (
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 
+	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -59,4 +60,38 @@ func day(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+// wantClaim is a claim as the table tests name it; an empty place matches
+// any place.
+type wantClaim struct {
+	place, assertion string
+	side             frontline.Side
+}
+
+// checkClaims compares the claims that x extracted from text, in order,
+// with want, and checks that each claim's quote is the text at its span.
+// label names the case in the errors.
+func checkClaims(t testing.TB, label, text string, x *frontline.Extraction, want []wantClaim) {
+	t.Helper()
+	var got []wantClaim
+	for _, cl := range x.Claims {
+		got = append(got, wantClaim{cl.PlaceName, cl.Assertion, cl.Side})
+		if cl.Start < 0 || cl.End > len(text) || cl.Start > cl.End || text[cl.Start:cl.End] != cl.Quote {
+			t.Errorf("%s: quote %q is not the text at %d-%d", label, cl.Quote, cl.Start, cl.End)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: claims %v, want %v", label, got, want)
+		return
+	}
+	for i := range got {
+		w := want[i]
+		if w.place == "" {
+			w.place = got[i].place
+		}
+		if got[i] != w {
+			t.Errorf("%s: claim %d is %v, want %v", label, i, got[i], w)
+		}
+	}
 }

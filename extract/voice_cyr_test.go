@@ -13,10 +13,7 @@ import (
 // files of the press set and DeepState's notes; "" as a place checks the
 // assertion and side only (the place resolution is not this test's).
 func TestCyrillicVoice(t *testing.T) {
-	type want struct {
-		place, assertion string
-		side             frontline.Side
-	}
+	type want = wantClaim
 	cases := []struct {
 		name, text string
 		want       []want // every claim with a side, in order; neutral claims too
@@ -104,22 +101,6 @@ func TestCyrillicVoice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []want
-		for _, cl := range x.Claims {
-			got = append(got, want{cl.PlaceName, cl.Assertion, cl.Side})
-		}
-		if len(got) != len(c.want) {
-			t.Errorf("%s: claims %v, want %v", c.name, got, c.want)
-			continue
-		}
-		for i := range got {
-			w := c.want[i]
-			if w.place == "" {
-				w.place = got[i].place
-			}
-			if got[i] != w {
-				t.Errorf("%s: claim %d is %v, want %v", c.name, i, got[i], w)
-			}
-		}
+		checkClaims(t, c.name, c.text, x, c.want)
 	}
 }
