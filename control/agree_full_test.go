@@ -333,20 +333,7 @@ func TestFullArchiveAgreement(t *testing.T) {
 	prevGap := map[string]float64{}
 	var jumps []float64
 	for _, sn := range snaps {
-		got, ok := control.CellAreas(ctx, svc, sn)
-		if !ok {
-			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
-		}
-		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]float64{}
-		for _, pc := range pieces {
-			if pc.Status != frontline.StatusUkraine {
-				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
-			}
-		}
+		got, want := cellAndPieceAreas(ctx, t, svc, sn)
 		area.addAll(sn.ValidAt.Format("2006-01-02T15:04")+" ", got, want)
 		for k := range want {
 			got[k] += 0

@@ -216,20 +216,7 @@ func checkCellAreas(t *testing.T, svc *control.Service, layer string) {
 		oblastKm2[ob.ISO] = ob.AreaKm2
 	}
 	for _, sn := range snaps {
-		got, ok := control.CellAreas(ctx, svc, sn)
-		if !ok {
-			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
-		}
-		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]float64{}
-		for _, pc := range pieces {
-			if pc.Status != frontline.StatusUkraine {
-				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
-			}
-		}
+		got, want := cellAndPieceAreas(ctx, t, svc, sn)
 		for k, v := range want {
 			if d := math.Abs(got[k] - v); d > oblastTolRel*oblastKm2[k[:5]] {
 				t.Errorf("map %s %s: cells %.9f, pieces %.9f km²", sn.ValidAt.Format("2006-01-02T15:04"), k, got[k], v)
@@ -424,20 +411,7 @@ func TestFullArchiveCellsAgreeWithOverlays(t *testing.T) {
 	var worstAt, firstAt string
 	over := 0
 	for _, sn := range snaps {
-		got, ok := control.CellAreas(ctx, svc, sn)
-		if !ok {
-			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
-		}
-		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]float64{}
-		for _, pc := range pieces {
-			if pc.Status != frontline.StatusUkraine {
-				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
-			}
-		}
+		got, want := cellAndPieceAreas(ctx, t, svc, sn)
 		for k := range got {
 			want[k] += 0
 		}
@@ -461,4 +435,25 @@ func TestFullArchiveCellsAgreeWithOverlays(t *testing.T) {
 	}
 	t.Logf("area per oblast and status, cells against each map's pieces: largest gap %.3g km² (%s), %.3g of the oblast's land; %d figures of %d maps over %g of the oblast's land, the first %s",
 		worst, worstAt, worstOfOblast, over, len(snaps), oblastTolRel, firstAt)
+}
+
+// cellAndPieceAreas returns a map's km² per "ISO/status" (Ukraine's own
+// status left out) from the cells and from its stored pieces.
+func cellAndPieceAreas(ctx context.Context, t testing.TB, svc *control.Service, sn *frontline.Snapshot) (cells, pieces map[string]float64) {
+	t.Helper()
+	cells, ok := control.CellAreas(ctx, svc, sn)
+	if !ok {
+		t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
+	}
+	pcs, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces = map[string]float64{}
+	for _, pc := range pcs {
+		if pc.Status != frontline.StatusUkraine {
+			pieces[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
+		}
+	}
+	return cells, pieces
 }
