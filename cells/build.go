@@ -633,8 +633,19 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
 			continue
 		}
-		inside = append(inside, in.AsGeometry())
 		out := polygonal(y)
+		if gKm2 := geo.AreaKm2(g.AsGeometry()); !splitAdds(gKm2, inKm2, out) {
+			// split.go: an intersection that returned the whole cell.
+			if in2, out2, in2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
+				in, out, inKm2 = in2, out2, in2Km2
+			} else {
+				b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
+			}
+			if inKm2 <= minCellKm2 {
+				continue
+			}
+		}
+		inside = append(inside, in.AsGeometry())
 		// The part left keeps the rest of the cell's area rather than
 		// its own geodesic area: an overlay puts new vertices on long
 		// straight edges, off the geodesic the area follows, so the

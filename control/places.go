@@ -2,8 +2,13 @@ package control
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -13,10 +18,13 @@ import (
 )
 
 // placeIndex holds the gazetteer's located places in a grid of 0.25° cells
-// for envelope queries.
+// for envelope queries. The grid is made on first use: a command that
+// reads the places' stored histories never locates one.
 type placeIndex struct {
 	places []frontline.Place
-	grid   map[[2]int32][]int32
+
+	gridOnce sync.Once
+	grid     map[[2]int32][]int32
 
 	shoreOnce sync.Once
 	shore     []bool // by place: within shoreSliverM of the coast or border
@@ -34,18 +42,35 @@ func (ix *placeIndex) nearShore(shore *seams) []bool {
 	return ix.shore
 }
 
+// cell returns the places in one grid cell.
+func (ix *placeIndex) cell(cx, cy int32) []int32 {
+	ix.gridOnce.Do(func() {
+		ix.grid = map[[2]int32][]int32{}
+		for i := range ix.places {
+			c := cellOf(ix.places[i].Lon, ix.places[i].Lat)
+			ix.grid[c] = append(ix.grid[c], int32(i))
+		}
+	})
+	return ix.grid[[2]int32{cx, cy}]
+}
+
 const placeCell = 0.25
 
 func newPlaceIndex(places []frontline.Place) *placeIndex {
-	ix := &placeIndex{grid: map[[2]int32][]int32{}}
-	for _, p := range places {
-		if p.PointSource == "" {
+	n := 0
+	for i := range places {
+		if places[i].PointSource != "" {
+			n++
+		}
+	}
+	// Sized once: a Place is large, and growing the slice copied the
+	// 30,000 of them many times (a third of a command's CPU).
+	ix := &placeIndex{places: make([]frontline.Place, 0, n)}
+	for i := range places {
+		if places[i].PointSource == "" {
 			continue // no point: cannot be located
 		}
-		i := int32(len(ix.places))
-		ix.places = append(ix.places, p)
-		c := cellOf(p.Lon, p.Lat)
-		ix.grid[c] = append(ix.grid[c], i)
+		ix.places = append(ix.places, places[i])
 	}
 	return ix
 }
@@ -65,7 +90,7 @@ func (ix *placeIndex) within(mp geom.MultiPolygon) []int32 {
 	c0, c1 := cellOf(lo.X, lo.Y), cellOf(hi.X, hi.Y)
 	for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
 		for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
-			for _, i := range ix.grid[[2]int32{cx, cy}] {
+			for _, i := range ix.cell(cx, cy) {
 				p := &ix.places[i]
 				if loc.covers(p.Lon, p.Lat) {
 					out = append(out, i)
@@ -100,7 +125,7 @@ func (ix *placeIndex) shoreSliver(mp geom.MultiPolygon, in []int32, oblast strin
 	c0, c1 := cellOf(lo.X, lo.Y), cellOf(hi.X, hi.Y)
 	for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
 		for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
-			for _, i := range ix.grid[[2]int32{cx, cy}] {
+			for _, i := range ix.cell(cx, cy) {
 				p := &ix.places[i]
 				if _, inside := slices.BinarySearch(in, i); p.OblastISO == oblast && !inside && ix.nearShore(shore)[i] {
 					near = append(near, i)
@@ -136,6 +161,53 @@ type placeStatus struct {
 	shore *seams
 	mu    sync.Mutex
 	cache map[string][]int32
+
+	keyOnce sync.Once
+	key     string // placesKey
+}
+
+// placesKey names the set of places ps locates and the rules that locate
+// them, for the place histories stored with a layer's cells: a hash of
+// every located place's ID, oblast and point, of the land outline of the
+// sliver rule (or its absence) and of the stored form's version. Another
+// gazetteer, other boundaries or other rules read nothing stored by these.
+func (s *Service) placesKey(ps *placeStatus) string {
+	ps.keyOnce.Do(func() {
+		h := fnv.New64a()
+		var buf []byte
+		buf = binary.AppendUvarint(buf, placeCellsFormat)
+		buf = strconv.AppendFloat(buf, shoreSliverM, 'g', -1, 64)
+		buf = strconv.AppendFloat(buf, minSliverWidthM, 'g', -1, 64)
+		for i := range ps.ix.places {
+			p := &ps.ix.places[i]
+			buf = append(buf, p.ID...)
+			buf = append(buf, 0)
+			buf = append(buf, p.OblastISO...)
+			buf = append(buf, 0)
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(p.Lon))
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(p.Lat))
+			if len(buf) > 1<<16 {
+				h.Write(buf)
+				buf = buf[:0]
+			}
+		}
+		if ps.shore == nil {
+			buf = append(buf, "no shore"...)
+		} else {
+			forEachEdge(s.Bounds.Land, func(e edge) {
+				for _, v := range [4]float64{e.x1, e.y1, e.x2, e.y2} {
+					buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
+				}
+				if len(buf) > 1<<16 {
+					h.Write(buf)
+					buf = buf[:0]
+				}
+			})
+		}
+		h.Write(buf)
+		ps.key = fmt.Sprintf("%d:%016x", len(ps.ix.places), h.Sum64())
+	})
+	return ps.key
 }
 
 // SetPlaces gives the service the gazetteer's places, for settlement

@@ -3,6 +3,7 @@ package control
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"math"
 	"slices"
 	"time"
@@ -140,9 +141,76 @@ func (pc *placeCells) locatedIn(id int64, area float64) ([]int32, bool) {
 	return nil, false
 }
 
+// placeCellsStore is a store that keeps the places located in a layer's
+// cells between processes (the SQLite store does): a command then reads
+// each place's status history instead of locating every place again
+// (about a second of CPU on the full archive, most of a command's time).
+type placeCellsStore interface {
+	CellPlaces(ctx context.Context, layer, key string, withLocated bool) (version, builtAt int64, runs, located []byte, err error)
+	SaveCellPlaces(ctx context.Context, layer, key string, version, builtAt int64, runs, located []byte) error
+}
+
+// heldPlaceCells returns the place histories of ps over build b of a
+// layer's cells when they are held in memory or stored for that build;
+// nil otherwise. The caller holds s.cells.placeMu.
+func (s *Service) heldPlaceCells(ctx context.Context, layer string, b *frontline.CellBuild, ps *placeStatus) *placeCells {
+	if pc := s.cells.places[layer]; pc != nil && pc.version == b.Version && pc.of == ps {
+		return pc
+	}
+	store, ok := s.Store.(placeCellsStore)
+	if !ok || s.NoCells {
+		return nil
+	}
+	version, builtAt, runs, _, err := store.CellPlaces(ctx, layer, s.placesKey(ps), false)
+	if err != nil || version != b.Version || builtAt != b.BuiltAt.UnixNano() {
+		return nil
+	}
+	pc, err := decodePlaceRuns(runs, len(ps.ix.places))
+	if err != nil {
+		return nil // located again, and stored anew
+	}
+	pc.version, pc.of = b.Version, ps
+	if s.cells.places == nil {
+		s.cells.places = map[string]*placeCells{}
+	}
+	s.cells.places[layer] = pc
+	return pc
+}
+
+// storedLocated returns the places stored as located in each cell of a
+// layer's last build located with ps (of any version), or nil.
+func (s *Service) storedLocated(ctx context.Context, layer string, ps *placeStatus) *locatedCells {
+	store, ok := s.Store.(placeCellsStore)
+	if !ok || s.NoCells {
+		return nil
+	}
+	_, _, _, located, err := store.CellPlaces(ctx, layer, s.placesKey(ps), true)
+	if err != nil {
+		return nil
+	}
+	lc, err := decodeLocated(located, len(ps.ix.places))
+	if err != nil {
+		return nil
+	}
+	return lc
+}
+
+// savePlaceCells stores the place histories of a build, for the next
+// process. A store that cannot be written (read-only, busy) keeps what it
+// had: the next process locates the places again.
+func (s *Service) savePlaceCells(ctx context.Context, layer string, b *frontline.CellBuild, pc *placeCells) {
+	store, ok := s.Store.(placeCellsStore)
+	if !ok || s.NoCells {
+		return
+	}
+	_ = store.SaveCellPlaces(ctx, layer, s.placesKey(pc.of), b.Version, b.BuiltAt.UnixNano(), encodePlaceRuns(pc), encodeLocated(pc.located))
+}
+
 // placeCellsOf locates every place of the gazetteer in a layer's cells and
 // works out each place's status history, once per build; the cells
 // located for the build before (same ID, same area) are not read again.
+// What is held in memory or stored for the build is not located again;
+// what is located is stored.
 //
 // A place takes the status of each cell that covers its point (of any
 // oblast, as a piece does). A place near the coast or border (the sliver
@@ -158,12 +226,19 @@ func (pc *placeCells) locatedIn(id int64, area float64) ([]int32, bool) {
 func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Index, ps *placeStatus) (*placeCells, error) {
 	s.cells.placeMu.Lock()
 	defer s.cells.placeMu.Unlock()
-	prev := s.cells.places[layer]
-	if prev != nil && prev.version == ix.Build.Version && prev.of == ps {
-		return prev, nil
+	if pc := s.heldPlaceCells(ctx, layer, ix.Build, ps); pc != nil {
+		return pc, nil
 	}
+	prev := s.cells.places[layer]
 	if prev != nil && prev.of != ps {
 		prev = nil // another gazetteer: locate anew
+	}
+	if prev == nil || prev.located == nil {
+		// The places located for the build stored last (this process
+		// may not have located any).
+		if lc := s.storedLocated(ctx, layer, ps); lc != nil {
+			prev = &placeCells{of: ps, located: lc}
+		}
 	}
 	store, ok := s.cellStores()
 	if !ok {
@@ -215,7 +290,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		c0, c1 := cellOf(box[0]-dLon, box[1]-dLat), cellOf(box[2]+dLon, box[3]+dLat)
 		for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
 			for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
-				for _, k := range places.grid[[2]int32{cx, cy}] {
+				for _, k := range places.cell(cx, cy) {
 					p := &places.places[k]
 					switch {
 					case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
@@ -278,6 +353,7 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		s.cells.places = map[string]*placeCells{}
 	}
 	s.cells.places[layer] = pc
+	s.savePlaceCells(ctx, layer, ix.Build, pc)
 	return pc, nil
 }
 
@@ -411,10 +487,38 @@ func (s *Service) cellPlaces(ctx context.Context, layer string) (*cells.Index, *
 	return ix, pc, nil
 }
 
+// placeRuns returns the positions of the maps of a layer's cell build and
+// the status history of every place over it, as cellPlaces, but without
+// reading the cells when the histories are held or stored for the build:
+// the index returned may then hold the build's map positions alone.
+func (s *Service) placeRuns(ctx context.Context, layer string) (*cells.Index, *placeCells, error) {
+	s.placesMu.RLock()
+	ps := s.places
+	s.placesMu.RUnlock()
+	if ps == nil {
+		return nil, nil, nil
+	}
+	store, ok := s.cellStores()
+	if !ok {
+		return nil, nil, nil
+	}
+	pos := s.cellPositions(ctx, store, layer)
+	if pos == nil {
+		return nil, nil, nil
+	}
+	s.cells.placeMu.Lock()
+	pc := s.heldPlaceCells(ctx, layer, pos.Build, ps)
+	s.cells.placeMu.Unlock()
+	if pc != nil {
+		return pos, pc, nil
+	}
+	return s.cellPlaces(ctx, layer)
+}
+
 // cellPlaceStatuses returns the status of every located place on a map
 // from the layer's cells; ok is false when the map is not in the cells.
 func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64) ([]frontline.Status, bool, error) {
-	ix, pc, err := s.cellPlaces(ctx, layer)
+	ix, pc, err := s.placeRuns(ctx, layer)
 	if err != nil || pc == nil {
 		return nil, false, err
 	}
@@ -434,7 +538,7 @@ func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64)
 // layer's cells: only places that were ever other than Ukraine are
 // looked at. ok is false when either map is not in the cells.
 func (s *Service) cellSettlementChanges(ctx context.Context, layer string, fromID, toID int64) (idx []int32, from, to []frontline.Status, ok bool, err error) {
-	ix, pc, err := s.cellPlaces(ctx, layer)
+	ix, pc, err := s.placeRuns(ctx, layer)
 	if err != nil || pc == nil {
 		return nil, nil, nil, false, err
 	}
@@ -507,7 +611,7 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 	}
 	n := len(sd.Places)
 	sd.runStart = make([]int32, n+1)
-	ix, pc, err := s.cellPlaces(ctx, layer)
+	ix, pc, err := s.placeRuns(ctx, layer)
 	if err != nil {
 		return nil, err
 	}
@@ -583,4 +687,167 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 	}
 	sd.runStart[n] = int32(len(sd.runFrom))
 	return sd, nil
+}
+
+// The stored forms of a build's place histories and of the places found in
+// each cell (placeCellsStore). Runs: the format's version, the number of
+// places and of (place, cell) pairs, then per place its number of runs
+// and each run as (position delta from the run before, as a signed
+// varint; status index). Located: the version, the number of cells, then
+// per cell its ID (delta from the cell before, signed), its area (the
+// float's bits, 8 bytes little-endian), its number of places and each
+// place's index.
+const placeCellsFormat = 1
+
+func encodePlaceRuns(pc *placeCells) []byte {
+	n := len(pc.runStart) - 1
+	out := make([]byte, 0, 16+n+3*len(pc.runSeq))
+	out = binary.AppendUvarint(out, placeCellsFormat)
+	out = binary.AppendUvarint(out, uint64(n))
+	out = binary.AppendUvarint(out, uint64(pc.pairs))
+	for i := 0; i < n; i++ {
+		lo, hi := pc.runStart[i], pc.runStart[i+1]
+		out = binary.AppendUvarint(out, uint64(hi-lo))
+		prev := int32(0)
+		for k := lo; k < hi; k++ {
+			out = binary.AppendVarint(out, int64(pc.runSeq[k]-prev))
+			out = append(out, pc.runStatus[k])
+			prev = pc.runSeq[k]
+		}
+	}
+	return out
+}
+
+// errPlaceCells is a stored form that cannot be read: the places are
+// located again.
+var errPlaceCells = frontline.Errorf(frontline.EINTERNAL, "stored place histories unreadable")
+
+// placeReader reads the varints of a stored form; a fault sticks.
+type placeReader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *placeReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *placeReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *placeReader) byte() byte {
+	if len(r.b) == 0 {
+		r.bad = true
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+// decodePlaceRuns reads encodePlaceRuns' form for n places.
+func decodePlaceRuns(b []byte, n int) (*placeCells, error) {
+	r := &placeReader{b: b}
+	if r.uvarint() != placeCellsFormat || r.uvarint() != uint64(n) {
+		return nil, errPlaceCells
+	}
+	pc := &placeCells{pairs: int(r.uvarint()), runStart: make([]int32, n+1)}
+	// Each run takes at least two bytes.
+	capRuns := max(0, len(r.b)-n) / 2
+	pc.runSeq, pc.runStatus = make([]int32, 0, capRuns), make([]uint8, 0, capRuns)
+	for i := 0; i < n && !r.bad; i++ {
+		pc.runStart[i] = int32(len(pc.runSeq))
+		m := r.uvarint()
+		if m > uint64(len(r.b)) {
+			return nil, errPlaceCells
+		}
+		prev := int64(0)
+		for k := uint64(0); k < m && !r.bad; k++ {
+			prev += r.varint()
+			st := r.byte()
+			if prev < math.MinInt32 || prev > math.MaxInt32 || int(st) >= len(frontline.Statuses) {
+				return nil, errPlaceCells
+			}
+			pc.runSeq, pc.runStatus = append(pc.runSeq, int32(prev)), append(pc.runStatus, st)
+		}
+	}
+	if r.bad || len(r.b) != 0 {
+		return nil, errPlaceCells
+	}
+	pc.runStart[n] = int32(len(pc.runSeq))
+	return pc, nil
+}
+
+func encodeLocated(lc *locatedCells) []byte {
+	if lc == nil {
+		lc = &locatedCells{start: []int32{0}}
+	}
+	out := make([]byte, 0, 16+12*len(lc.id)+3*len(lc.place))
+	out = binary.AppendUvarint(out, placeCellsFormat)
+	out = binary.AppendUvarint(out, uint64(len(lc.id)))
+	prev := int64(0)
+	for k, id := range lc.id {
+		out = binary.AppendVarint(out, id-prev)
+		prev = id
+		out = binary.LittleEndian.AppendUint64(out, math.Float64bits(lc.area[k]))
+		ps := lc.place[lc.start[k]:lc.start[k+1]]
+		out = binary.AppendUvarint(out, uint64(len(ps)))
+		for _, p := range ps {
+			out = binary.AppendUvarint(out, uint64(p))
+		}
+	}
+	return out
+}
+
+// decodeLocated reads encodeLocated's form; every place index must be
+// below n.
+func decodeLocated(b []byte, n int) (*locatedCells, error) {
+	r := &placeReader{b: b}
+	if r.uvarint() != placeCellsFormat {
+		return nil, errPlaceCells
+	}
+	m := r.uvarint()
+	if m > uint64(len(r.b))/10 {
+		return nil, errPlaceCells
+	}
+	lc := &locatedCells{id: make([]int64, 0, m), area: make([]float64, 0, m), start: make([]int32, 1, m+1)}
+	prev := int64(0)
+	for k := uint64(0); k < m && !r.bad; k++ {
+		prev += r.varint()
+		if len(r.b) < 8 {
+			return nil, errPlaceCells
+		}
+		area := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+		r.b = r.b[8:]
+		c := r.uvarint()
+		if c > uint64(len(r.b)) {
+			return nil, errPlaceCells
+		}
+		for j := uint64(0); j < c && !r.bad; j++ {
+			p := r.uvarint()
+			if p >= uint64(n) {
+				return nil, errPlaceCells
+			}
+			lc.place = append(lc.place, int32(p))
+		}
+		lc.id, lc.area = append(lc.id, prev), append(lc.area, area)
+		lc.start = append(lc.start, int32(len(lc.place)))
+	}
+	if r.bad || len(r.b) != 0 {
+		return nil, errPlaceCells
+	}
+	return lc, nil
 }

@@ -167,3 +167,63 @@ func TestSettlementsOnStore(t *testing.T) {
 		t.Errorf("%d settlement statuses differ between cells and pieces (%d outside Ukraine's control compared)", bad, total)
 	}
 }
+
+// TestPlaceHistoriesStored checks that the places located in a layer's
+// cells are stored with the build: another service on the same store (the
+// next command) reads them and locates nothing, with the same answers;
+// after a new map it locates only the cells the map split, from the
+// places stored as located in each cell of the build before.
+func TestPlaceHistoriesStored(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 7 maps")
+	}
+	files := demoFiles(t)
+	svc, _ := newService(t)
+	for i, f := range files {
+		if i%6 == 0 && i >= 54 {
+			importFile(t, svc, "deepstate", f)
+		}
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.SetPlaces(places)
+	ref := referenceService(svc)
+	ref.SetPlaces(places)
+	compareSettlementDays(t, svc, ref)
+	pairs, read := control.SettlementPairs(svc, "deepstate")
+	if read == 0 {
+		t.Fatal("no cell read to locate the places")
+	}
+
+	next := func() *control.Service {
+		s := control.NewService(svc.Store, svc.Bounds)
+		s.Now = svc.Now
+		s.SetPlaces(places)
+		return s
+	}
+	again := next()
+	compareSettlementDays(t, again, ref)
+	if p, r := control.SettlementPairs(again, "deepstate"); r != 0 || p != pairs {
+		t.Errorf("the next service read %d cells to locate places (want 0: stored), %d pairs (want %d)", r, p, pairs)
+	}
+
+	// A map between two others: a new build, the stored histories no
+	// longer hold; the next service locates the cells split only.
+	importFile(t, svc, "deepstate", files[57])
+	third := next()
+	compareSettlementDays(t, third, ref)
+	if _, r := control.SettlementPairs(third, "deepstate"); r == 0 || r >= read {
+		t.Errorf("after a new map the next service read %d cells to locate places, %d the first time (want some, fewer)", r, read)
+	}
+	// Another gazetteer (one place fewer) stores its own.
+	fewer := control.NewService(svc.Store, svc.Bounds)
+	fewer.SetPlaces(places[1:])
+	if _, _, _, err := control.SettlementDays(context.Background(), fewer, "deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	if _, r := control.SettlementPairs(fewer, "deepstate"); r == 0 {
+		t.Error("a service with other places read the histories stored for the gazetteer's")
+	}
+}

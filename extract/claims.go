@@ -230,6 +230,8 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
 		return
 	}
+	first := len(d.claims)
+	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
 	si.lower = lowerCyr(si.text)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -388,9 +390,27 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
 		for _, dn := range si.denials {
-			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") || dn.start >= ts && !containsAny(si.lower[ts:dn.start], contrastClause) {
+			if dn.end <= ts && !strings.ContainsAny(si.lower[dn.end:ts], ";") {
 				return dn, true
 			}
+			if dn.start < ts {
+				continue
+			}
+			between := si.lower[ts:dn.start]
+			if containsAny(between, contrastClause) {
+				// "Ворог заявляє про захоплення Торецька, але це не
+				// відповідає дійсності": the contrast that only says
+				// "this" denies the claim before it.
+				if !anaphoricDenial(between) {
+					continue
+				}
+			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
+				// "Ukrainian forces still control Toretsk, Voloshyn
+				// said, denying Russian claims": the denial names the
+				// claims it denies, which are not this one.
+				continue
+			}
+			return dn, true
 		}
 		return span{}, false
 	}
@@ -428,6 +448,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
 		if h.t.adjacent && len(places) > 0 {
 			if gap := strings.TrimSpace(si.lower[h.end : places[0].Start-si.start]); gap != "" && !settlementWordsRe.MatchString(gap) {
+				places = nil
+			}
+		}
+		// "retreated from two villages near Pokrovsk": the place after
+		// "near" is where the villages are, not what was left.
+		if h.t.assertion == frontline.AssertWithdrawn && !h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
+			if gap := si.lower[h.end : places[0].Start-si.start]; containsAny(gap, enWithdrawalReference) {
 				places = nil
 			}
 		}
@@ -517,12 +544,25 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		made = d.cyrCarriedClaims(si)
 	}
 	if made == 0 {
+		made = d.enCarriedDenials(si)
+	}
+	if made == 0 {
 		made = d.listedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
 	}
+}
+
+// insideAnyRange reports whether one of the spans lies within [a, b).
+func insideAnyRange(spans []span, a, b int) bool {
+	for _, sp := range spans {
+		if sp.start >= a && sp.end <= b {
+			return true
+		}
+	}
+	return false
 }
 
 // insideAny reports whether off lies within one of the spans.
@@ -590,8 +630,20 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		} else if !d.claimPlace(m) {
 			break
 		} else {
-			g := strings.TrimSpace(gap)
-			if g != "," && g != "and" && g != ", and" && g != "or" && g != ", or" && !cyrJoiners[g] && !listGap(unquoteGap(strings.TrimSpace(si.text[pos:ms])), !taking) && !cyrListGap(g, taking) && !enListGap(si.text[pos:ms], !taking) {
+			joins := func(orig string) bool {
+				g := strings.TrimSpace(lowerCyr(unquoteGap(orig)))
+				return g == "," || g == "and" || g == ", and" || g == "or" || g == ", or" || cyrJoiners[g] || listGap(unquoteGap(strings.TrimSpace(orig)), !taking) || cyrListGap(g, taking) || enListGap(orig, !taking)
+			}
+			orig := si.text[pos:ms]
+			if strings.TrimSpace(orig) == "" || partOfName(orig, joins) {
+				// "біля Новоселівки Степової, Невського", "near
+				// Novooleksandrivka, Sukhoi Balka and in X": one name
+				// the gazetteer read only in part; it is no item of
+				// its own, and the list goes on after it.
+				pos = me
+				continue
+			}
+			if !joins(orig) {
 				break
 			}
 		}
@@ -646,8 +698,9 @@ var listGapRe = regexp.MustCompile(`^(?:,|,? ?(?:and|or|та|і|й|и|а так�
 var listPrepRe = regexp.MustCompile(`^(?:in|near|around|at|towards?|on|to|into|in the (?:north|south|east|west|centre|center)(?:ern part)? of|(?:on |to the )?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest) of|on the outskirts of|в|у|біля|поблизу|в бік|у бік|на околицях|в районі|у районі|до|около|возле|под|в районе|в сторону|(?:північ|півден|схід|захід|північно-схід|північно-захід|південно-схід|південно-захід)ніше|(?:север|юж|восточ|запад|северо-запад|северо-восточ|юго-запад|юго-восточ)нее)$`)
 
 // settlementWordsRe: the words that name what kind of settlement follows
-// ("населенные пункты", "село", "the village of").
-var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
+// ("населенные пункты", "село", "the village of"), or the part of it
+// ("captured Andriivka and another part of Pervomaiske", "частину").
+var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:(?:another|a|the|most|much|a large|a larger|large|larger|(?:north|south|east|west)(?:ern)?) )*parts? of|(?:ще |еще |ещё |большую |більшу |значну |значительную )?(?:частин[уаиі]|част[ьи])|населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
 
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
@@ -709,6 +762,24 @@ func listGap(gap string, prepositions bool) bool {
 		item = append(item, t.s)
 	}
 	return seps > 0 && flush(true)
+}
+
+// partOfName reports whether the gap before a place of a list ends with
+// capitalised words that the place completes ("Sukhoi " before "Balka"),
+// the rest of the gap joining items (joins).
+func partOfName(gap string, joins func(string) bool) bool {
+	if !strings.HasSuffix(gap, " ") || strings.HasSuffix(gap, "  ") {
+		return false
+	}
+	ts := tokens(gap)
+	k := len(ts)
+	for k > 0 && len(ts)-k < 2 && isCap(ts[k-1].s) && isLetterAt(ts[k-1].s, 0) {
+		k--
+	}
+	if k == len(ts) || k == 0 {
+		return false
+	}
+	return joins(gap[:ts[k].start])
 }
 
 var descriptiveRe = regexp.MustCompile(`^\s*(?:counter-?offensive|offensive|front|direction|axis|operation)\b`)
@@ -886,6 +957,15 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	case t.speakerOwn:
 		return sideOf(si.voice)
 	case t.speakerLost:
+		// "ВСУ потеряли контроль над Кураховом, сообщил Пушилин",
+		// "Ukraine confirmed the loss of Vuhledar": the side named
+		// before lost it; with none named ("Втрачено Білогорівку"),
+		// the speaker's side.
+		if a, unknown := si.actorBeforeKnown(ts); a != "" {
+			return opposite(a)
+		} else if unknown {
+			return ""
+		}
 		return opposite(si.voice)
 	}
 	if t.assertion == frontline.AssertUnderControl {
@@ -913,13 +993,23 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if actor == "" && t.objectLoses {
 		// "выбили ВСУ с левого берега": the side driven out lost it.
 		if c, ok := si.cueRightAfter(te, 40); ok {
-			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+			w := si.lower[c.start:c.end]
+			if s := cueSide(w, si.voice); s != "" {
 				return opposite(s)
+			}
+			// "Бойцы группировки «Восток» выбили противника из X": with
+			// no voice to read "противника" against, the side named
+			// before the verb drove the enemy out.
+			if relativeCue(w) {
+				if a, unknown := si.actorBeforeKnown(ts); a != "" && !unknown {
+					return a
+				}
 			}
 			return ""
 		}
 		// "Ворога вибито": before a passive, the side named lost it.
-		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") {
+		// "ВСУ выбиты из Крынок", "отброшены", "вытеснен".
+		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") || strings.HasSuffix(w, "ит") || strings.HasSuffix(w, "ита") || strings.HasSuffix(w, "иты") || strings.HasSuffix(w, "итий") || strings.HasSuffix(w, "ита") {
 			return opposite(si.actorBefore(ts))
 		}
 	}
@@ -963,10 +1053,10 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			return v
 		}
 	}
-	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "fall of")) {
+	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
 		// "X fell to Russian forces": the side named after; "the fall
 		// of Izium is a blow to Russia" names no taker.
-		if strings.HasPrefix(w, "fell to") {
+		if !strings.HasPrefix(w, "fall of") {
 			if c, ok := si.cueRightAfter(te, 30); ok {
 				return cueSide(si.lower[c.start:c.end], si.voice)
 			}
@@ -1116,6 +1206,38 @@ func passiveBefore(pre string) bool {
 	for _, a := range []string{" was ", " were ", " been ", " is ", " are "} {
 		if strings.HasSuffix(pre, a) {
 			return true
+		}
+	}
+	return false
+}
+
+// anaphoricDenial reports whether the text between a claim and a denial
+// after it ends with a contrast and "this" as the denial's subject: ", але
+// це", ", но это", ", but this is", ", but that was".
+func anaphoricDenial(between string) bool {
+	for _, c := range contrastClause {
+		i := strings.LastIndex(between, c)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(between[i+len(c):])
+		switch rest {
+		case "", "це", "это", "все це", "всё это", "все это", "this", "this is", "that", "that is", "it is", "this was", "that was", "it was", "such claims are", "the claim is", "the claims are":
+			return c != "; "
+		}
+	}
+	return false
+}
+
+// deniesNamedClaim reports whether the words after a denial name the claim
+// it denies ("denying Russian claims", "спростувавши заяви окупантів").
+func deniesNamedClaim(after string) bool {
+	f := strings.Fields(after)
+	for k := 0; k < len(f) && k < 3; k++ {
+		for _, n := range []string{"claim", "report", "statement", "заяв", "повідомлен", "сообщени", "информаци", "інформаці"} {
+			if strings.HasPrefix(f[k], n) {
+				return true
+			}
 		}
 	}
 	return false

@@ -109,11 +109,44 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"att", "ass", "cla"},
 		`(?:attacks?|assaults?|clashes) (?:in the areas? of|in the vicinity of|in the districts? of)`)},
+	// "Ukraine confirmed the loss of Vuhledar", "Ukrainian forces lost
+	// control of X": the side named before lost the place (else the
+	// speaker's side); the place right after ("lost 20 tanks near X"
+	// loses no place).
+	{assertion: frontline.AssertCaptured, speakerLost: true, afterOnly: true, adjacent: true, p: newWordPattern(
+		[]string{"los"},
+		`lost (?:(?:full |complete |all )?control (?:of|over) )?|loss of|losing (?:control (?:of|over) )?`)},
+	// "Ukrainian troops moved to more advantageous positions near
+	// Vovchansk": the General Staff's withdrawal in English.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
+		[]string{"mov", "wit", "pul", "ret", "rel", "red", "fel"},
+		`(?:moved|withdrew|withdrawn|pulled back|retreated|relocated|redeployed|fell back) to (?:"|“)?(?:more |better |new )?(?:advantageous|favou?rable|defensible|prepared|defensive)(?: defensive)? (?:positions|lines)(?:"|”)?(?: (?:near|in|around|outside|in the area of|in the|west of|east of|north of|south of))?`)},
+	// "'Toretsk is ours,' Voloshyn said": the speaker's side holds it.
+	{assertion: frontline.AssertUnderControl, speakerOwn: true, p: newWordPattern(
+		[]string{"is ", "are", "rem"},
+		`(?:is|are|remains?) (?:still )?ours`)},
+	// "Russian forces gained ground near Kurakhove".
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"gai"},
+		`gain(?:ed|s|ing)? (?:more |further |some )?ground (?:near|in|around|towards?|at|on)`)},
+	// "Russia claimed full control of Bakhmut": a capture claimed.
+	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
+		[]string{"cla"},
+		`claim(?:ed|s|ing)? (?:full |complete |total )?control (?:of|over)`)},
+	// "Russian troops control about 70 percent of Pokrovsk", "now
+	// control most of Toretsk": a share held.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(
+		[]string{"con", "occ"},
+		`(?:control|controls|controlled|occupy|occupies) (?:about |around |roughly |nearly |almost |over |more than |less than |up to |some )?(?:\d+(?:[.,]\d+)? ?(?:percent|per cent|%)|most|much|part|parts|half|a third|two-thirds|large parts|a large part|the (?:bulk|majority|centre|center|`+enDirection+`)) of`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
 		`(?:completed|completes|finished|finishes) (?:the )?(?:full |complete )?occupation of`)},
 }
+
+// enWithdrawalReference: words between a withdrawal and a place that make
+// the place a reference point, not the place left.
+var enWithdrawalReference = []string{" near ", " outside ", " around ", "north of ", "south of ", "east of ", "west of ", " km ", " kilometers ", " kilometres ", " miles "}
 
 // dropShadowed keeps, of triggers that overlap, the longest (the first
 // of equals): "regained positions on south of" is no bare "regained

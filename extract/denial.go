@@ -29,6 +29,24 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 	if t.fixedSide != "" {
 		return t.fixedSide
 	}
+	if dn.start >= te && (takingNoun(si.lower[ts:te]) || strings.HasPrefix(si.lower[te:], " of ") && takingNoun(si.lower[ts:te]+" of")) {
+		// "Ukrainian officials said claims of the capture of Kurakhove
+		// were false": who said it is not who took; a side word after
+		// the verb of saying names the claimant, else the claim is the
+		// other side's.
+		from := 0
+		for _, r := range si.reporting {
+			if r.end <= ts {
+				from = r.end
+			}
+		}
+		for _, c := range si.cuesIn(from, ts) {
+			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+				return s
+			}
+		}
+		return opposite(si.voice)
+	}
 	if dn.start >= te {
 		// "Russian claims that X was captured are untrue": the claim
 		// before its denial reads as any claim.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -149,6 +150,56 @@ func (e *Extractor) variantName(folded string, day time.Time) string {
 				d -= datedCentroidSlackM
 			}
 			if d <= variantFrontM {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// nearFrontReading reports whether one of the places the folded key v
+// names lies within variantFrontM of the front of day.
+func (e *Extractor) nearFrontReading(v string, day time.Time) bool {
+	cands, err := e.candidates(v)
+	if err != nil {
+		return false
+	}
+	for _, c := range cands {
+		if c.PointSource == "" || c.Country != "" && c.Country != "UA" {
+			continue
+		}
+		d := datedFrontDistanceM(c.Lon, c.Lat, day)
+		if c.PointSource == "hromada" {
+			d -= datedCentroidSlackM
+		}
+		if d <= variantFrontM {
+			return true
+		}
+	}
+	return false
+}
+
+// cyrShortName returns the name a Cyrillic word names in the short form
+// of an adjectival name, or "": "Старомайорську", "Старомайорська" (the
+// tracker's Старомайорськ, as Russian writes Старомайорск) for
+// Старомайорське, Russian Старомайорское. Like a Latin variant, only a
+// place near the front of day.
+func (e *Extractor) cyrShortName(word string, day time.Time) string {
+	for _, f := range inflect.Lemmas(word) {
+		lf := strings.ToLower(f)
+		if utf8.RuneCountInString(lf) < minVariantLetters || cyrStopwords[lf] {
+			continue
+		}
+		var tries []string
+		switch {
+		case strings.HasSuffix(lf, "ськ"):
+			tries = []string{f + "е"}
+		case strings.HasSuffix(lf, "ск"):
+			tries = []string{f + "ое", f + "е"}
+		}
+		for _, v := range tries {
+			k := translit.Fold(v)
+			if _, ok := e.key(k); ok && e.nearFrontReading(v, day) {
 				return v
 			}
 		}

@@ -189,18 +189,23 @@ func (e *Extractor) regionISOOf(name string) (string, bool) {
 	return iso, ok
 }
 
+// cand is a span of the text that may name a place.
+type cand struct {
+	start, end int
+	name       string // the text to search
+	kind       string
+	iso        string
+	link       int // 1 + the index of the link it overlaps, 0 for none
+	direction  bool
+	// partial: a part of a longer run of capitalised words that is no
+	// name ("Koroviya" of "Koroviya Yar", "Balka" of "Sukhoi Balka").
+	partial bool
+}
+
 // findPlaces finds the place mentions of the text and resolves them.
 func (d *doc) findPlaces() {
 	d.persons = map[string]bool{}
 	ws := d.words
-	type cand struct {
-		start, end int
-		name       string // the text to search
-		kind       string
-		iso        string
-		link       int // 1 + the index of the link it overlaps, 0 for none
-		direction  bool
-	}
 	var cands []cand
 	lw := func(i int) string { return lowerASCII(d.text[ws[i].start:ws[i].end]) }
 	// gapIs reports whether only a single space (or hyphen) separates
@@ -425,6 +430,9 @@ func (d *doc) findPlaces() {
 					if search == "" && b-a == 1 && d.adjectiveTown(a) {
 						search = d.e.townLemma(words[0])
 					}
+					if search == "" && b-a == 1 && !d.lowerVariant(a, b) {
+						search = d.e.cyrShortName(words[0], d.published)
+					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
 				} else if !cyr && !d.lowerVariant(a, b) {
@@ -435,6 +443,15 @@ func (d *doc) findPlaces() {
 						search = d.e.typoName(name, key, d.published)
 					}
 				}
+				if search == "" && b-a == 1 && !blocked() {
+					// "П'ятихатки-Новопокровка", "Mala Loknya-Pohrebky":
+					// two villages named together, each a mention.
+					if pair := d.hyphenPair(a); len(pair) > 0 {
+						cands = append(cands, pair...)
+						a, matched = b, true
+						break
+					}
+				}
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
@@ -442,7 +459,7 @@ func (d *doc) findPlaces() {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" && !blocked() {
-					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b)})
+					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b), partial: a > i || b < j})
 					a, matched = b, true
 					break
 				}
@@ -655,7 +672,30 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
-		if !acceptable(c.name, best) {
+		// A direction is named after a town of the front, not after the
+		// village of the same name on the line of the day: the Russian
+		// "краснолиманское направление" of 2025 is Lyman's (Красный
+		// Лиман until 2016), not the village Красный Лиман by Pokrovsk.
+		// Ranked as directionBase ranks the names: the coarse theatre
+		// prior and the kind.
+		if c.direction && !hinted && len(r.cands) > 1 {
+			top := directionRank(best, d.published)
+			for _, h := range r.cands {
+				if h.Country == best.Country && h.Score >= best.Score-0.3 && acceptable(c.name, h) {
+					if rk := directionRank(h, d.published); rk > top+1e-9 {
+						best, top = h, rk
+					}
+				}
+			}
+		}
+		if !acceptable(c.name, best) && !d.frontAlternate(best) {
+			continue
+		}
+		// A word of a longer name that is no place ("Koroviya Yar",
+		// Коров'ячий Яр by Lyman) read as a village hundreds of km from
+		// every front (Коровія of Chernivtsi oblast): the name is one the
+		// gazetteer lacks, not that village.
+		if c.partial && !hinted && best.Kind == "village" && best.PointSource != "" && priorOf(best, d.published) < farPrior {
 			continue
 		}
 		if best.PointSource == "site" {
@@ -668,6 +708,17 @@ func (d *doc) findPlaces() {
 		m.Score, m.Reason, m.Alternatives = best.Score, best.Reason, len(r.cands)-1
 		d.mentions = append(d.mentions, m)
 	}
+}
+
+// frontAlternate reports whether c, read through an alternate name
+// (Who's On First's or GeoNames' other name of a village: Novozhelanne for
+// Завітне), lies near the front of the text's day, where the tracker's
+// and the press's Latin names of villages are such names.
+func (d *doc) frontAlternate(c gazetteer.Candidate) bool {
+	if c.Reason != gazetteer.ReasonAlternate || c.PointSource == "" || c.PointSource == "hromada" || c.Country != "" && c.Country != "UA" {
+		return false
+	}
+	return datedFrontDistanceM(c.Lon, c.Lat, d.published) <= variantFrontM
 }
 
 // acceptable reports whether a resolution is strong enough to keep: an
@@ -995,4 +1046,59 @@ func latinAdjective(w string) bool {
 		}
 	}
 	return false
+}
+
+// roadWords after "X-Y" make it a road or a railway, not two villages
+// ("the Bakhmut-Kostiantynivka highway", "трасі Бахмут-Костянтинівка" is
+// read on the word before).
+var borderWords = toSet(`border borders frontier кордон кордону кордоні граница границы границе`)
+
+var roadWords = toSet(`highway road route railway motorway траса трасі трасу траси трасою дорога дороги дорозі дорогу шосе шоссе трассы трассе трасса`)
+
+// hyphenPair reads word a, "X-Y" (or "X-Y-Z") that is no name of its
+// own, as the places X and Y when every part is one: the tracker's
+// "П'ятихатки-Новопокровка", "Berkhivka-Yahidne". Not a road ("траса
+// Бахмут-Костянтинівка", "the Bakhmut-Kostiantynivka highway").
+func (d *doc) hyphenPair(a int) []cand {
+	ws := d.words
+	w := d.text[ws[a].start:ws[a].end]
+	if !strings.Contains(w, "-") {
+		return nil
+	}
+	if a+1 < len(ws) && roadWords[d.lowerWord(a+1)] || a > 0 && roadWords[d.lowerWord(a-1)] {
+		return nil
+	}
+	// "the Kharkiv-Luhansk Oblast border", "Южно-Донецком направлении":
+	// regions and directions.
+	if a+1 < len(ws) && (regionWords[lowerASCII(d.wordText(a+1))] || regionWordsCyr[d.lowerWord(a+1)] || borderWords[d.lowerWord(a+1)]) || d.directionAfter(a+1) {
+		return nil
+	}
+	parts := strings.Split(w, "-")
+	if len(parts) > 3 {
+		return nil
+	}
+	var out []cand
+	off := ws[a].start
+	for _, p := range parts {
+		start := off
+		off += len(p) + 1
+		r, _ := utf8.DecodeRuneInString(p)
+		if utf8.RuneCountInString(p) < 3 || !unicode.IsUpper(r) {
+			return nil
+		}
+		search := ""
+		if isCyrillicWord(p) {
+			search = d.e.cyrLookup([]string{p})
+			if search != "" && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+				search = ""
+			}
+		} else if _, ok := d.e.key(d.fold(p)); ok && !stopword(lowerASCII(p)) {
+			search = p
+		}
+		if search == "" || d.persons[d.fold(p)] {
+			return nil
+		}
+		out = append(out, cand{start: start, end: start + len(p), name: search, kind: frontline.MentionSettlement})
+	}
+	return out
 }

@@ -67,6 +67,10 @@ func (e *Extractor) cyrLookup(words []string) string {
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
+			// "Куп'янська-Вузлового": both parts carry the case.
+			if parts := strings.Split(words[0], "-"); len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+				forms = append(forms, inflect.Phrases(parts, "-")...)
+			}
 		}
 	} else {
 		forms = inflect.Phrases(words, " ")
@@ -407,14 +411,7 @@ func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 				if c.Reason != gazetteer.ReasonExact && c.Reason != gazetteer.ReasonTransliteration && c.Reason != gazetteer.ReasonAlternate {
 					continue
 				}
-				r := priorOf(c, day)
-				switch c.Kind {
-				case "city":
-					r += 0.1
-				case "town":
-					r += 0.05
-				}
-				rank = max(rank, r)
+				rank = max(rank, directionRank(c, day))
 			}
 		}
 		if rank > bestRank+1e-9 {
@@ -442,6 +439,20 @@ func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// directionRank is how likely a reading is to be the place a front
+// direction is named after: near the theatre of the day, and a city over
+// a town over a village.
+func directionRank(c gazetteer.Candidate, day time.Time) float64 {
+	r := priorOf(c, day)
+	switch c.Kind {
+	case "city":
+		r += 0.1
+	case "town":
+		r += 0.05
+	}
+	return r
 }
 
 // directionOblast is the oblast a direction named after an oblast's

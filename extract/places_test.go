@@ -32,6 +32,12 @@ func TestInflectedNames(t *testing.T) {
 		{"Бої точаться поблизу Куп'янська.", "Куп'янська", "Kupiansk"},
 		{"Бої точаться поблизу Куп’янська.", "Куп’янська", "Kupiansk"},
 		{"Ситуація біля Великої Новосілки складна.", "Великої Новосілки", "Velyka Novosilka"},
+		// Both parts of a hyphenated name carry the case.
+		{"Ворог просунувся біля Куп'янська-Вузлового.", "Куп'янська-Вузлового", "Kupiansk-Vuzlovyi"},
+		// The short form of an adjectival name near the front (the
+		// tracker's Старомайорськ, Russian Старомайорск).
+		{"Ворог просунувся біля Старомайорська.", "Старомайорська", "Staromaiorske"},
+		{"Бои идут у Старомайорска.", "Старомайорска", "Staromaiorske"},
 		{"Оборона Часового Яру триває.", "Часового Яру", "Chasiv Yar"},
 		{"Ворог атакував поблизу Кураховому.", "Кураховому", "Kurakhove"},
 		{"Бои идут в районе Гуляйполя.", "Гуляйполя", "Huliaipole"},
@@ -112,6 +118,9 @@ func TestDirections(t *testing.T) {
 		{"На Новопавлівському напрямку Сили оборони зупинили 12 атак.", "Новопавлівському", "Novopavlivka"},
 		{"На Олександрівському напрямку ворог атакував у районах Січневого та Соснівки.", "Олександрівському", "Oleksandrivka"},
 		{"Зазначається, що на Покровському напря", "Покровському", "Pokrovsk"},
+		// Lyman, Красный Лиман until 2016, not the village of that name
+		// on the Pokrovsk front.
+		{"На краснолиманском направлении подразделения продвинулись.", "краснолиманском", "Lyman"},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day("2025-08-14"))
 		if err != nil {
@@ -210,6 +219,73 @@ func TestOtherSpellingOfCentre(t *testing.T) {
 		id, name, _, ok := placeOf(t, c.text, c.mention)
 		if !ok || id != c.wantID {
 			t.Errorf("%q: %q → %s %s (found %v), want %s", c.text, c.mention, id, name, ok, c.wantID)
+		}
+	}
+}
+
+// TestHyphenPairs: "X-Y" that is no name of its own names the villages X
+// and Y, unless it is a road, a border or a direction.
+func TestHyphenPairs(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		want  []string // mention → place name, in order
+		nopes []string // mentions that must not be places
+	}{
+		{"Ворог просунувся біля Берхівки-Ягідного.", []string{"Берхівки", "Berkhivka", "Ягідного", "Yahidne"}, nil},
+		{"The enemy advanced near Berkhivka-Yahidne.", []string{"Berkhivka", "Berkhivka", "Yahidne", "Yahidne"}, nil},
+		{"Бої на трасі Бахмут-Костянтинівка.", nil, []string{"Бахмут", "Костянтинівка"}},
+		{"Advances along the Kharkiv-Luhansk Oblast border.", nil, []string{"Kharkiv", "Luhansk"}},
+	} {
+		x, err := testExtractor(t).Extract(c.text, day("2023-05-20"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, m := range x.Places {
+			got[m.Mention] = m.Place.Name
+		}
+		for k := 0; k+1 < len(c.want); k += 2 {
+			if got[c.want[k]] != c.want[k+1] {
+				t.Errorf("%q: %q → %q, want %q (%v)", c.text, c.want[k], got[c.want[k]], c.want[k+1], got)
+			}
+		}
+		for _, n := range c.nopes {
+			if p, ok := got[n]; ok {
+				t.Errorf("%q: %q read as %s", c.text, n, p)
+			}
+		}
+	}
+}
+
+// TestFrontAlternates: a village's other name written in Latin letters
+// (Novozhelanne, Who's On First's name of Завітне) is read near the front
+// of the text's day.
+func TestFrontAlternates(t *testing.T) {
+	x, err := testExtractor(t).Extract("Russia's defence ministry said its forces had captured Novozhelanne.", day("2024-08-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == "Novozhelanne" {
+			if m.Place.ID != "UA14160170050042011" {
+				t.Errorf("Novozhelanne → %s %s", m.Place.ID, m.Place.Name)
+			}
+			return
+		}
+	}
+	t.Errorf("Novozhelanne not read: %+v", x.Places)
+}
+
+// TestPartialFarVillage: a word of a longer name the gazetteer lacks is
+// not read as a village of that word far from every front.
+func TestPartialFarVillage(t *testing.T) {
+	x, err := testExtractor(t).Extract("Ukrainian forces liberated Ridkodub and Koroviya Yar.", day("2022-09-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == "Koroviya" {
+			t.Errorf("Koroviya of Koroviya Yar read as %s %s", m.Place.ID, m.Place.Name)
 		}
 	}
 }

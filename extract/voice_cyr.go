@@ -50,6 +50,10 @@ type cyrVoiceState struct {
 	// same paragraph.
 	pending, carry         string
 	pendingWord, carryWord string
+	// lastClaims are the claims [from, to) of the sentence before the
+	// current one (any script), which ended at lastEnd.
+	lastClaims [2]int
+	lastEnd    int
 }
 
 // quoteVoice is a quotation [start, end) of the text attributed to a

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/frontline-osint/frontline"
 )
 
 // The voice of English text that names no speaker.
@@ -159,4 +161,43 @@ func (d *doc) englishVoice(si *sentenceInfo) string {
 		return ""
 	}
 	return d.englishDocVoice()
+}
+
+// enAnaphora are the words with which an English denial refers to the
+// claim of the sentence before: "Ukraine has not confirmed the claim",
+// "Kyiv denied it".
+var enAnaphora = []string{" it ", " it.", " this ", " this.", " the claim", " that claim", " these claims", " those claims", " the claims", " the report", " such claims", " the statement"}
+
+// enCarriedDenials: an English denial that names no place ("Russia says it
+// has taken Ocheretyne. Ukraine has not confirmed the claim.") denies the
+// claims with a side of the sentence right before it. Returns how many
+// denials it made.
+func (d *doc) enCarriedDenials(si *sentenceInfo) int {
+	if len(si.denials) == 0 || len(si.mentions) > 0 || hasCyrillic(si.text) || len(strings.Fields(si.lower)) > 25 {
+		return 0
+	}
+	if !containsAny(" "+si.lower+" ", enAnaphora) {
+		return 0
+	}
+	// The sentence right before, across at most one blank line.
+	if gap := d.text[min(d.voice.lastEnd, si.start):si.start]; strings.Count(gap, "\n") > 2 {
+		return 0
+	}
+	from, to := d.voice.lastClaims[0], d.voice.lastClaims[1]
+	if from < 0 || to > len(d.claims) || from >= to {
+		return 0
+	}
+	dn := si.denials[0]
+	made := 0
+	for _, c := range d.claims[from:to] {
+		if c.Side == "" || c.Assertion == frontline.AssertDenied || c.Denied != nil {
+			continue
+		}
+		c = asDenial(c, si.text[dn.start:dn.end])
+		c.Quote, c.Start, c.End = si.text, si.start, si.end
+		c.Speaker, c.SpeakerSide = si.speaker, frontline.Side(si.side)
+		d.claims = append(d.claims, c)
+		made++
+	}
+	return made
 }

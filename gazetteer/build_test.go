@@ -439,6 +439,10 @@ func TestBuildThirdPass(t *testing.T) {
 	if d := buildKm(a.Lat, a.Lon, c.Lat, c.Lon); a.PointSource != "whosonfirst" || c.PointSource != "whosonfirst" || d < 5 {
 		t.Errorf("the two Новобахмутівка: %s %.4f,%.4f and %s %.4f,%.4f", a.PointSource, a.Lat, a.Lon, c.PointSource, c.Lat, c.Lon)
 	}
+	// The Неліпівка of Торецьк takes the row by Торецьк, not the row of
+	// the old Kostiantynivka raion that its postal point copies.
+	near("Неліпівка of Торецька", byID("UA14020110040059609"), 48.3534, 37.8345, 1)
+	near("Неліпівка of Костянтинівська", byID("UA14120070120036640"), 48.4499, 37.7876, 1)
 	// Георгіївка of Мар'їнська hromada (two rows 1 km apart).
 	near("Георгіївка", byID("UA14160130040070658"), 47.9648, 37.4360, 1.5)
 	// A locality 1.9 km from Новолюбівка is a place of its own.

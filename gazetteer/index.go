@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -122,12 +123,49 @@ func indexedText(obl []Oblast, places []frontline.Place) (string, error) {
 // time. Its IDs are not checked for duplicates and its #loose section is
 // read on first use (the package's tests check both).
 func OpenEmbedded() (*Gazetteer, error) {
-	text, err := embeddedText()
+	// The index member is inflated and read on its own goroutine while
+	// the rows' members are inflated and parsed.
+	rows := memberRows(embeddedGz)
+	g := &Gazetteer{}
+	indexErr := make(chan error, 1)
+	if rows >= 0 {
+		go func() {
+			text, ok := embeddedIndex()
+			if !ok {
+				indexErr <- errNoMembers
+				return
+			}
+			indexErr <- g.readIndex(EmbeddedFile, text, rows, true)
+		}()
+	} else {
+		indexErr <- errNoMembers
+	}
+	rowText, err := embeddedRows()
+	if err != nil {
+		<-indexErr
+		return nil, err
+	}
+	if err := <-indexErr; err != nil {
+		// Not laid out in members: the whole text at once.
+		text, err := embeddedText()
+		if err != nil {
+			return nil, err
+		}
+		return openText(EmbeddedFile, text, true)
+	}
+	places, byID, version, rest, err := decode(EmbeddedFile, rowText, decodeOptions{latin: true, trusted: true})
 	if err != nil {
 		return nil, err
 	}
-	return openText(EmbeddedFile, text, true)
+	if rest != "" || len(places) != rows {
+		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: read for %d places, the file has %d", EmbeddedFile, rows, len(places))
+	}
+	g.opened(places, byID, version)
+	return g, nil
 }
+
+// errNoMembers says the shipped file is not laid out in members.
+var errNoMembers = errors.New("gazetteer: the shipped file is not laid out in members")
 
 // Open reads a gazetteer file's text (named name in errors) into a
 // searchable gazetteer: from its index sections if it has them, else by
@@ -156,6 +194,13 @@ func openText(name, text string, trusted bool) (*Gazetteer, error) {
 	if indexRows != len(places) {
 		return nil, frontline.Errorf(frontline.EINVALID, "gazetteer: %s: index: read for %d places, the file has %d", name, indexRows, len(places))
 	}
+	g.opened(places, byID, version)
+	return g, nil
+}
+
+// opened finishes a gazetteer whose index was read from its file: its
+// places get their Latin names.
+func (g *Gazetteer) opened(places []frontline.Place, byID *idTable, version int) {
 	g.Places = places
 	if version < 3 {
 		FillNames(places)
@@ -168,7 +213,6 @@ func openText(name, text string, trusted bool) (*Gazetteer, error) {
 		}
 	}
 	g.finish(byID)
-	return g, nil
 }
 
 // gunzip decompresses a gazetteer file into one string. The text is

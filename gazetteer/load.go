@@ -31,12 +31,55 @@ import (
 //go:embed data/places.tsv.gz
 var embeddedGz []byte
 
-// embeddedText is the shipped file's text.
+// embeddedText is the shipped file's text: kept (textcache.go), else
+// inflated (and kept, when a cache folder is set).
 var embeddedText = sync.OnceValues(func() (string, error) {
-	if text, ok := inflateMembers(embeddedGz); ok {
+	if text, ok := embeddedCache().members(0, 4); ok {
+		return text, nil
+	}
+	if text, ok := inflateMembers(embeddedGz, 0, 4); ok {
+		keepText(cacheDir, embeddedSums(), text)
 		return text, nil
 	}
 	return gunzip(EmbeddedFile, embeddedGz)
+})
+
+// embeddedRows is the shipped file's header and rows, without the index
+// sections when the file is laid out in members (LoadEmbedded does not
+// need them: a seventh of the text to inflate); else the whole text.
+// With a cache folder set and nothing kept, the whole text is inflated,
+// to be kept.
+var embeddedRows = sync.OnceValues(func() (string, error) {
+	if text, ok := embeddedCache().members(0, 3); ok {
+		return text, nil
+	}
+	if sums := embeddedSums(); cacheDir != "" && sums.ok {
+		text, err := embeddedText()
+		if err != nil || len(text) != sums.total() {
+			return text, err
+		}
+		return text[:sums.start(3)], nil
+	}
+	if text, ok := inflateMembers(embeddedGz, 0, 3); ok {
+		return text, nil
+	}
+	return embeddedText()
+})
+
+// embeddedIndex is the shipped file's index sections (its last member);
+// ok is false when the file is not laid out in members.
+var embeddedIndex = sync.OnceValues(func() (string, bool) {
+	if text, ok := embeddedCache().members(3, 4); ok {
+		return text, true
+	}
+	if sums := embeddedSums(); cacheDir != "" && sums.ok {
+		text, err := embeddedText()
+		if err != nil || len(text) != sums.total() {
+			return "", false
+		}
+		return text[sums.start(3):], true
+	}
+	return inflateMembers(embeddedGz, 3, 4)
 })
 
 // EmbeddedFile is the path of the shipped file, relative to this package.
@@ -134,7 +177,7 @@ var validPointSources = map[string]bool{
 // the codifier, then the watched sites. Name (the Latin name) is empty for
 // settlements: transliteration fills it in later.
 func LoadEmbedded() ([]frontline.Place, error) {
-	text, err := embeddedText()
+	text, err := embeddedRows()
 	if err != nil {
 		return nil, err
 	}

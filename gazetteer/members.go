@@ -308,18 +308,20 @@ func parseHeader(name, text string) (h *fileHeader, rest string, err error) {
 	}
 }
 
-// inflateMembers inflates a file laid out in members (memberLayout) into
-// its text, the members at once, each straight into its place in one
-// buffer (sized from the members' trailers). ok is false when the file is
-// not so laid out or a member does not inflate to its stated size.
-func inflateMembers(gz []byte) (text string, ok bool) {
+// inflateMembers inflates members [from, to) of a file laid out in
+// members (memberLayout) into their text, the members at once, each
+// straight into its place in one buffer (sized from the members'
+// trailers). ok is false when the file is not so laid out or a member does
+// not inflate to its stated size.
+func inflateMembers(gz []byte, from, to int) (text string, ok bool) {
 	ranges, _, _, ok := memberLayout(gz)
-	if !ok {
+	if !ok || from < 0 || to > len(ranges) || from >= to {
 		return "", false
 	}
 	var sizes [4]int
 	total := 0
-	for i, r := range ranges {
+	for i := from; i < to; i++ {
+		r := ranges[i]
 		if r[0] < 0 || r[1] > len(gz) || r[1]-r[0] < 18 {
 			return "", false
 		}
@@ -333,7 +335,8 @@ func inflateMembers(gz []byte) (text string, ok bool) {
 	var wg sync.WaitGroup
 	var bad atomic.Bool
 	off := 0
-	for i, r := range ranges {
+	for i := from; i < to; i++ {
+		r := ranges[i]
 		dst, src := buf[off:off+sizes[i]], gz[r[0]:r[1]]
 		off += sizes[i]
 		wg.Add(1)
@@ -359,4 +362,12 @@ func inflateMembers(gz []byte) (text string, ok bool) {
 		return "", false
 	}
 	return unsafe.String(unsafe.SliceData(buf), len(buf)), true
+}
+
+// memberRows is the number of rows of a file laid out in members, or -1.
+func memberRows(gz []byte) int {
+	if _, rowsA, rowsB, ok := memberLayout(gz); ok {
+		return rowsA + rowsB
+	}
+	return -1
 }

@@ -55,9 +55,9 @@ type Gazetteer struct {
 	// tri maps a trigram to indexes into keyList, for fuzzy matching; it is
 	// built on the first fuzzy search (most searches never need it).
 	triOnce sync.Once
-	tri     map[uint64][]int32 // by triKey
-	oblast  map[string]string  // folded oblast names and codes → ISO
-	counts  sync.Pool          // []uint16 per key, for fuzzy
+	tri     *trigrams
+	oblast  map[string]string // folded oblast names and codes → ISO
+	counts  sync.Pool         // []uint16 per key, for fuzzy
 }
 
 // keyRef is a place a key names and why: code is the reason's letter in
@@ -191,21 +191,131 @@ func (g *Gazetteer) looseRefsOf(key string) []int32 {
 	return nil
 }
 
-// trigramIndex builds the fuzzy index on first use.
-func (g *Gazetteer) trigramIndex() map[uint64][]int32 {
+// trigrams is the fuzzy index: the keys (indexes into keyList) holding
+// each trigram, once per key, in key order. A trigram is numbered from its
+// runes' codes (each rune of the keys gets one, 1…n): (a·k + b)·k + c with
+// k = n+1, an index into start; a trigram with a rune no key has is in no
+// key. When the keys have too many distinct runes for that, trigrams are
+// numbered in order of appearance through a map (id).
+type trigrams struct {
+	ascii [128]int32
+	other map[rune]int32
+	k     int
+	id    map[uint64]int32 // by triKey, when not numbered by codes
+	start []int32          // trigram t's keys are keys[start[t]:start[t+1]]
+	keys  []int32
+}
+
+// maxTrigramCodes bounds k: start then has at most 64³ entries.
+const maxTrigramCodes = 64
+
+func (tr *trigrams) code(r rune) int {
+	if r >= 0 && r < 128 {
+		return int(tr.ascii[r])
+	}
+	return int(tr.other[r])
+}
+
+// number returns trigram t's number (a triKey), or -1 if no key has it.
+func (tr *trigrams) number(t uint64) int {
+	if tr.id != nil {
+		if i, ok := tr.id[t]; ok {
+			return int(i)
+		}
+		return -1
+	}
+	const m = 1<<21 - 1
+	a, b, c := tr.code(rune(t>>42)), tr.code(rune(t>>21&m)), tr.code(rune(t&m))
+	if a == 0 || b == 0 || c == 0 {
+		return -1
+	}
+	return (a*tr.k+b)*tr.k + c
+}
+
+// of returns the keys holding trigram t (a triKey).
+func (tr *trigrams) of(t uint64) []int32 {
+	if i := tr.number(t); i >= 0 {
+		return tr.keys[tr.start[i]:tr.start[i+1]]
+	}
+	return nil
+}
+
+// trigramIndex builds the fuzzy index on first use: every key's trigram
+// numbers in one pass, then the keys laid out by trigram in one array
+// (counted first). Built on the first typo a text has: a map of growing
+// slices (and before that, of string trigrams) was a third of a `check`'s
+// CPU.
+func (g *Gazetteer) trigramIndex() *trigrams {
 	g.triOnce.Do(func() {
-		// Trigrams packed in integers, not strings: built on the first
-		// typo a text has, this was a third of a `check`'s CPU.
-		g.tri = make(map[uint64][]int32, len(g.keyList)/2)
-		var buf []uint64
-		for k, key := range g.keyList {
-			buf = appendTrigrams(buf[:0], key)
-			for _, t := range buf {
-				if l := g.tri[t]; len(l) == 0 || l[len(l)-1] != int32(k) {
-					g.tri[t] = append(l, int32(k))
-				}
+		tr := &trigrams{other: map[rune]int32{}}
+		n := int32(0)
+		codeOf := func(r rune) {
+			if tr.code(r) != 0 || n > maxTrigramCodes {
+				return
+			}
+			n++
+			if r >= 0 && r < 128 {
+				tr.ascii[r] = n
+			} else {
+				tr.other[r] = n
 			}
 		}
+		codeOf(' ')
+		for _, key := range g.keyList {
+			for _, r := range key {
+				codeOf(r)
+			}
+		}
+		tr.k = int(n) + 1
+		if n > maxTrigramCodes {
+			tr.id = map[uint64]int32{}
+		}
+		var buf []uint64
+		keyStart := make([]int32, len(g.keyList)+1)
+		nums := make([]int32, 0, 12*len(g.keyList))
+		var count []int32 // by trigram number: the keys holding it
+		if tr.id == nil {
+			count = make([]int32, tr.k*tr.k*tr.k)
+		}
+		for k, key := range g.keyList {
+			buf = appendTrigrams(buf[:0], key)
+			first := len(nums)
+		next:
+			for _, t := range buf {
+				var i int32
+				if tr.id == nil {
+					i = int32(tr.number(t))
+				} else if j, ok := tr.id[t]; ok {
+					i = j
+				} else {
+					i = int32(len(count))
+					tr.id[t] = i
+					count = append(count, 0)
+				}
+				for _, j := range nums[first:] {
+					if j == i {
+						continue next // a trigram twice in one key counts once
+					}
+				}
+				count[i]++
+				nums = append(nums, i)
+			}
+			keyStart[k+1] = int32(len(nums))
+		}
+		tr.start = make([]int32, len(count)+1)
+		for i, c := range count {
+			tr.start[i+1] = tr.start[i] + c
+		}
+		tr.keys = make([]int32, len(nums))
+		fill := count // reused: where trigram i's next key goes
+		copy(fill, tr.start[:len(count)])
+		for k := range g.keyList {
+			for _, i := range nums[keyStart[k]:keyStart[k+1]] {
+				tr.keys[fill[i]] = int32(k)
+				fill[i]++
+			}
+		}
+		g.tri = tr
 	})
 	return g.tri
 }
@@ -556,7 +666,7 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	var touched []int32
 	tri := g.trigramIndex()
 	for _, t := range tris {
-		for _, k := range tri[t] {
+		for _, k := range tri.of(t) {
 			if counts[k] == 0 {
 				touched = append(touched, k)
 			}
@@ -566,6 +676,8 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	kl := utf8.RuneCountInString(key)
 	a := []rune(key)
 	var out []fuzzyMatch
+	var b []rune
+	var scratch []int
 	for _, k := range touched {
 		n := int(counts[k])
 		counts[k] = 0
@@ -575,7 +687,12 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		if d := utf8.RuneCountInString(g.keyList[k]) - kl; d > maxDist || -d > maxDist {
 			continue
 		}
-		if d := osaDistance(a, []rune(g.keyList[k]), maxDist); d <= maxDist {
+		b = b[:0]
+		for _, r := range g.keyList[k] {
+			b = append(b, r)
+		}
+		var d int
+		if d, scratch = osaDistanceIn(a, b, maxDist, scratch); d <= maxDist {
 			out = append(out, fuzzyMatch{k, d})
 		}
 	}
@@ -594,11 +711,14 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 // triKey) to out.
 func appendTrigrams(out []uint64, key string) []uint64 {
 	a, b := rune(-1), ' '
-	for _, c := range key + " " {
+	for _, c := range key {
 		if a >= 0 {
 			out = append(out, triKey(a, b, c))
 		}
 		a, b = b, c
+	}
+	if a >= 0 {
+		out = append(out, triKey(a, b, ' '))
 	}
 	return out
 }
@@ -611,13 +731,23 @@ func triKey(a, b, c rune) uint64 {
 // osaDistance is the optimal string alignment distance (Levenshtein plus
 // adjacent transpositions), giving up above max.
 func osaDistance(a, b []rune, max int) int {
+	d, _ := osaDistanceIn(a, b, max, nil)
+	return d
+}
+
+// osaDistanceIn is osaDistance with its rows in scratch (grown as
+// needed and returned, for the next call).
+func osaDistanceIn(a, b []rune, max int, scratch []int) (int, []int) {
 	la, lb := len(a), len(b)
 	if la-lb > max || lb-la > max {
-		return max + 1
+		return max + 1, scratch
 	}
-	prev2 := make([]int, lb+1)
-	prev := make([]int, lb+1)
-	cur := make([]int, lb+1)
+	if cap(scratch) < 3*(lb+1) {
+		scratch = make([]int, 3*(lb+1))
+	}
+	scratch = scratch[:3*(lb+1)]
+	prev2, prev, cur := scratch[:lb+1], scratch[lb+1:2*(lb+1)], scratch[2*(lb+1):]
+	clear(prev2)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -637,11 +767,11 @@ func osaDistance(a, b []rune, max int) int {
 			rowMin = min(rowMin, v)
 		}
 		if rowMin > max {
-			return max + 1
+			return max + 1, scratch
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[lb]
+	return prev[lb], scratch
 }
 
 // Mention is a place name found in a text, resolved.

@@ -362,10 +362,22 @@ func (b *builder) joinWOF(pass wofPass) {
 	// the same name in the same hromada (two Новобахмутівка in
 	// Очеретинська): nothing tells them apart, and each takes one of the
 	// rows in turn.
+	// A row that names the old raion of one of its settlements is that
+	// one's, however near another's point: a postal point may be the
+	// namesake's (Неліпівка of Торецьк has the one of Іванопільська рада,
+	// Kostiantynivka raion, 10 km north). Its pairs with the others
+	// whose postal entries name other raions are no pairs.
+	countyRow := map[int]bool{}
+	for _, p := range pairs {
+		if p.county {
+			countyRow[p.row] = true
+		}
+	}
+	dead := func(p wofPair) bool { return countyRow[p.row] && !p.county && len(raionsOf[p.si]) > 0 }
 	rival := func(p wofPair, others []int) bool {
 		for _, j := range others {
 			q := pairs[j]
-			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 {
+			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 || dead(q) {
 				continue
 			}
 			if q.si == p.si && distanceKm(b.wof[q.row].pt, b.wof[p.row].pt) <= wofSameKm {
@@ -385,7 +397,7 @@ func (b *builder) joinWOF(pass wofPass) {
 	}
 	for _, p := range pairs {
 		r, s := &b.wof[p.row], &b.settlements[p.si]
-		if r.joined >= 0 || s.wof >= 0 {
+		if r.joined >= 0 || s.wof >= 0 || dead(p) {
 			continue
 		}
 		if rival(p, byRow[p.row]) || rival(p, bySettlement[p.si]) {

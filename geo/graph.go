@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/peterstace/simplefeatures/geom"
-	"github.com/peterstace/simplefeatures/rtree"
 )
 
 // graph is a planar graph of noded edges. Edge e joins edges[e][0] and
@@ -183,10 +182,9 @@ func (g *graph) classify(rule fillRule) error {
 	})
 
 	// Rays are cast against all edges by brute force when that is cheap,
-	// else with an R-tree built on first use.
-	var tree *rtree.RTree
-	var extent rtree.Box
-	var window float64
+	// else against the edges of the ray's strip (stripIndex), filed on
+	// first use.
+	var strips *stripIndex
 	brute := len(comps)*len(g.edges) <= 1<<16
 
 	agree := func(a, b int32) bool {
@@ -207,8 +205,7 @@ func (g *graph) classify(rule fillRule) error {
 		// bounds the face this component lies in.
 		best := int32(-1)
 		var bestLower, bestUpper geom.XY
-		var bestX float64
-		visit := func(e int) error {
+		visit := func(e int) {
 			uv := g.edges[e]
 			lower, upper := g.pts[uv[0]], g.pts[uv[1]]
 			h := int32(2 * e) // the half-edge pointing up
@@ -216,50 +213,26 @@ func (g *graph) classify(rule fillRule) error {
 				lower, upper = upper, lower
 				h++
 			}
-			if !(lower.Y <= v.Y && v.Y < upper.Y) || orient(lower, upper, v) <= 0 {
-				return nil
+			if !(lower.Y <= v.Y && v.Y < upper.Y) || (lower.X < v.X && upper.X < v.X) || orient(lower, upper, v) <= 0 {
+				return
 			}
 			if best < 0 || crossesBefore(v.Y, lower, upper, bestLower, bestUpper) {
 				best, bestLower, bestUpper = h, lower, upper
-				bestX = crossingX(v.Y, lower, upper)
 			}
-			return nil
 		}
-		// With the tree, search windows of growing length. Every edge
-		// crossing the ray within a window has its box in the window, so
-		// the nearest crossing found is the nearest overall if it lies
-		// (with a margin for rounding) inside the window; an edge crossing
-		// beyond it may hide a nearer one outside the window.
 		switch {
 		case ci == 0:
 			// The rightmost component: nothing lies to its right.
 		case brute:
 			for e := range g.edges {
-				_ = visit(e)
+				visit(e)
 			}
 		default:
-			if tree == nil {
-				items := make([]rtree.BulkItem, len(g.edges))
-				for e, uv := range g.edges {
-					items[e] = rtree.BulkItem{Box: segBox(g.pts[uv[0]], g.pts[uv[1]]), RecordID: e}
-				}
-				tree = rtree.BulkLoad(items)
-				extent, _ = tree.Extent()
-				window = (extent.MaxX - extent.MinX) / 256
-				if !(window > 0) {
-					window = math.Inf(1)
-				}
+			if strips == nil {
+				strips = newStripIndex(g.pts, g.edges)
 			}
-			for d := window; ; d *= 4 {
-				maxX := v.X + d
-				if maxX >= extent.MaxX || d == math.Inf(1) {
-					maxX = math.Inf(1)
-				}
-				best = -1
-				_ = tree.RangeSearch(rtree.Box{MinX: v.X, MinY: v.Y, MaxX: maxX, MaxY: v.Y}, visit)
-				if maxX == math.Inf(1) || (best >= 0 && bestX < maxX-1e-9*(math.Abs(maxX)+d)) {
-					break
-				}
+			for _, e := range strips.at(v.Y) {
+				visit(int(e))
 			}
 		}
 		var w int32
@@ -307,8 +280,10 @@ func (g *graph) classify(rule fillRule) error {
 // span y (lower.Y ≤ y < upper.Y). It is exact.
 func crossesBefore(y float64, lower, upper, bLower, bUpper geom.XY) bool {
 	x1, x2 := crossingX(y, lower, upper), crossingX(y, bLower, bUpper)
-	if d := x1 - x2; math.Abs(d) > 1e-9*(math.Abs(x1)+math.Abs(x2))+1e-300 {
-		return d < 0
+	if math.Abs(x1) < 1e300 && math.Abs(x2) < 1e300 { // not overflowed, nor NaN
+		if d := x1 - x2; math.Abs(d) > crossingXErr(lower, upper)+crossingXErr(bLower, bUpper) {
+			return d < 0
+		}
 	}
 	if c := crossingXCmp(y, lower, upper, bLower, bUpper); c != 0 {
 		return c < 0
@@ -323,6 +298,14 @@ func crossingX(y float64, lower, upper geom.XY) float64 {
 		return lower.X
 	}
 	return lower.X + (y-lower.Y)*((upper.X-lower.X)/(upper.Y-lower.Y))
+}
+
+// crossingXErr bounds the error of crossingX(y, lower, upper) for y in
+// [lower.Y, upper.Y] when it does not overflow: five roundings of a term
+// no larger than |upper.X-lower.X| and one of the sum, under 7ε·3·max|X|
+// (ε = 2⁻⁵³), doubled; 1e-300 covers underflow.
+func crossingXErr(lower, upper geom.XY) float64 {
+	return 5e-15*math.Max(math.Abs(lower.X), math.Abs(upper.X)) + 1e-300
 }
 
 // crossingXCmp compares exactly where two segments spanning y cross it.

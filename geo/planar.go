@@ -85,35 +85,31 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	}
 
 	// Nodes, and the net number of times each edge is traversed.
-	nodeIdx := make(map[geom.XY]int32)
-	var pts []geom.XY
+	nv := 0
+	for _, ring := range noded {
+		nv += len(ring)
+	}
+	nodes := newPointIDs(nv)
 	ringNodes := make([][]int32, len(noded))
 	for r, ring := range noded {
 		ids := make([]int32, len(ring))
 		for i, p := range ring {
-			id, ok := nodeIdx[p]
-			if !ok {
-				id = int32(len(pts))
-				pts = append(pts, p)
-				nodeIdx[p] = id
-			}
-			ids[i] = id
+			ids[i] = nodes.id(p)
 		}
 		ringNodes[r] = ids
 	}
+	pts := nodes.pts
 	type tally struct{ idx, net, count int32 }
-	tallies := make(map[uint64]*tally)
-	var order []uint64
+	edgeIDs := newKeyIDs(nv)
+	var tallies []tally // by edge id
 	for _, ids := range ringNodes {
 		for i := 0; i+1 < len(ids); i++ {
 			u, v := ids[i], ids[i+1]
-			key := edgeKey(u, v)
-			t := tallies[key]
-			if t == nil {
-				t = &tally{idx: -1}
-				tallies[key] = t
-				order = append(order, key)
+			k, isNew := edgeIDs.id(edgeKey(u, v))
+			if isNew {
+				tallies = append(tallies, tally{idx: -1})
 			}
+			t := &tallies[k]
 			t.count++
 			if u < v {
 				t.net++
@@ -124,8 +120,8 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	}
 	var edges [][2]int32
 	var net []int32
-	for _, key := range order {
-		t := tallies[key]
+	for k, key := range edgeIDs.keys {
+		t := &tallies[k]
 		if (rule == evenOdd && t.count%2 == 0) || (rule == nonZero && t.net == 0) {
 			continue
 		}
@@ -143,7 +139,7 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 	}
 	for _, ring := range rings {
 		for _, p := range ring {
-			added[nodeIdx[p]] = false
+			added[nodes.lookup(p)] = false
 		}
 	}
 	g := newGraph(pts, edges, net)
@@ -179,7 +175,7 @@ func region(rings [][]geom.XY, rule fillRule, isHole []bool, def *ringDefects) (
 				continue
 			}
 			for i := 0; i+1 < len(ids); i++ {
-				t := tallies[edgeKey(ids[i], ids[i+1])]
+				t := tallies[edgeIDs.lookup(edgeKey(ids[i], ids[i+1]))]
 				if t.idx < 0 {
 					continue
 				}

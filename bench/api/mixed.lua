@@ -10,8 +10,12 @@
 -- on the full archive almost every pair is new to the server), 5% the
 -- whole series, 5% the series of a random window, 15% place search, 10%
 -- watched sites. Every request accepts gzip, as browsers do.
+--
+-- MIX=change in the environment (run.sh passes it on) sends only the
+-- change between two random days: the change through the API alone.
 
 local rate, layer
+local changeOnly = os.getenv("MIX") == "change"
 local ids, days = {}, {}
 local names = { "Balakliya", "Izium", "Kupiansk", "Kharkiv", "Lyman", "Kherson", "Zaporizhzhia",
   "Bakhmut", "Enerhodar", "Svatove", "Kreminna", "Vovchansk", "Balakleya", "Izyum", "Kupyansk" }
@@ -52,6 +56,7 @@ end
 
 function request()
   local r = math.random(100)
+  if changeOnly then r = 60 end
   local base = "/api/v1/layers/" .. layer
   local path
   if r <= 30 then

@@ -25,7 +25,9 @@
 # Environment: DB (none: the demo), BIN (a frontline binary; default: built
 # from the working tree), DURATION (60), CONNECTIONS (50), RATE per
 # connection (10), THREADS (2), WARM (0), PRECOMPUTE (0), ADDR
-# (127.0.0.1:18089), OUT, GOMEMLIMIT/GOGC (passed to the server as set).
+# (127.0.0.1:18089), OUT, GOMEMLIMIT/GOGC (passed to the server as set),
+# MIX (change: only the change between two random days, for issue 13's
+# "change through the API p99 ≤ 20 ms"; default: the mix above).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -121,7 +123,7 @@ echo "$line"
 mkdir -p "$(dirname "$OUT")"
 {
 	echo "API: $store, $(basename "$bin") $("$bin" version 2>/dev/null | head -1), ${#pairs[@]} snapshots"
-	echo "load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg); WARM=$WARM PRECOMPUTE=${PRECOMPUTE:-0}"
+	echo "load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg); WARM=$WARM PRECOMPUTE=${PRECOMPUTE:-0} MIX=${MIX:-mixed} RATE=$RATE CONNECTIONS=$CONNECTIONS"
 	grep '^RESULT' "$tmp/wrk" || true
 	echo "$line"
 	echo "RSS every second (MB):$(awk '{printf " %.0f", $2/1024}' "$tmp/rss")"

@@ -60,6 +60,10 @@ func TestProfile(t *testing.T) {
 	}
 	cats := []string{"-*", "toplevel", "devtools.timeline", "v8.execute", "blink.user_timing", "disabled-by-default-devtools.timeline",
 		"disabled-by-default-devtools.timeline.frame", "disabled-by-default-v8.cpu_profiler", "gpu", "viz", "cc"}
+	// BENCH_WEB_CATS adds trace categories, e.g. "v8,disabled-by-default-v8.compile".
+	if c := os.Getenv("BENCH_WEB_CATS"); c != "" {
+		cats = append(cats, strings.Split(c, ",")...)
+	}
 	start := tracing.Start().WithTransferMode(tracing.TransferModeReportEvents).
 		WithTraceConfig(&tracing.TraceConfig{IncludedCategories: cats, EnableSampling: true})
 	cpu0 := browserCPU()

@@ -173,7 +173,7 @@ func browser(t *testing.T) context.Context {
 		path = "/usr/bin/chromium"
 	}
 	profileDir = t.TempDir()
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
 		chromedp.ExecPath(path), chromedp.UserDataDir(profileDir),
 		chromedp.Flag("headless", "new"), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("use-gl", "angle"), chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
@@ -182,6 +182,22 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-background-timer-throttling", true), chromedp.Flag("disable-backgrounding-occluded-windows", true),
 		chromedp.Flag("disable-renderer-backgrounding", true), chromedp.Flag("hide-scrollbars", true),
 		chromedp.WindowSize(1366, 768))
+	// BENCH_WEB_JSFLAGS passes V8 flags (diagnosis only: e.g. "--no-opt
+	// --no-maglev" shows what V8's optimising compilers cost).
+	if f := os.Getenv("BENCH_WEB_JSFLAGS"); f != "" {
+		opts = append(opts, chromedp.Flag("js-flags", f))
+	}
+	// BENCH_WEB_LOG writes the browser's output (with --trace-opt in
+	// BENCH_WEB_JSFLAGS: what V8 optimised) to that file.
+	if p := os.Getenv("BENCH_WEB_LOG"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		opts = append(opts, chromedp.CombinedOutput(f))
+	}
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(alloc)
 	t.Cleanup(cancel2)

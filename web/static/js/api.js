@@ -1,5 +1,7 @@
 // api.js: the few calls the map makes to Frontline's API (same origin).
 
+import { logEvent } from "./debug.js";
+
 export class APIError extends Error {
   constructor(status, code, message, param) {
     super(message);
@@ -17,6 +19,7 @@ export async function get(path, params = {}, opts = {}) {
     if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   }
   const url = "/api/v1" + path + (q.toString() ? "?" + q : "");
+  logEvent("get " + url);
   const resp = await fetch(url, { signal: opts.signal, headers: { Accept: "application/json" } });
   let body = null;
   try {
@@ -24,6 +27,7 @@ export async function get(path, params = {}, opts = {}) {
   } catch {
     body = null;
   }
+  logEvent("got " + url);
   if (!resp.ok) {
     const e = (body && body.error) || {};
     throw new APIError(resp.status, e.code || "", e.message || `${resp.status} ${resp.statusText} for ${path}`, e.param || "");

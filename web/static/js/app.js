@@ -8,6 +8,7 @@
 import * as api from "./api.js";
 import * as urlstate from "./urlstate.js";
 import { MapView } from "./mapview.js";
+import { debugLog, logEvent } from "./debug.js";
 import * as panels from "./panels.js";
 import * as claimsPanel from "./claims.js";
 import * as reportView from "./reportview.js";
@@ -61,13 +62,13 @@ window.frontline = {
     const m = app.view && app.view.map;
     return { frames: app.view && app.view.frames, busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
       unloaded: m && m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [], moving: m && m.isMoving(), playing: !!app.playing,
-      status: document.getElementById("status").textContent, errors: this.errors, state: app.state };
+      status: document.getElementById("status").textContent, errors: this.errors, state: app.state, log: debugLog };
   },
 };
 
 function track(promise) {
   app.busy++;
-  return promise.finally(() => { app.busy--; });
+  return promise.finally(() => { if (--app.busy === 0) logEvent("busy 0"); });
 }
 
 function toast(text, isError) {
@@ -472,22 +473,38 @@ function settlementsOnly(body) {
   return api.list(body, "labels", "places").filter((p) => !String(p.id).startsWith("site:"));
 }
 
+// LABEL_STEPS: from which zoom (half a level before the label class
+// shows, see mapview.js) the labels of places of at least how many people
+// are asked for. The first view asks only for what it shows: at the
+// opening zoom (6.9) the towns of 25,000 and more, 190 labels, not 831
+// (placing, shaping and drawing them costs in software WebGL).
+const LABEL_STEPS = [[8, 800], [7, 5000], [-Infinity, 25000]];
+let labelMin = Infinity; // the smallest population asked for so far
+
+function labelMinFor(zoom) {
+  return LABEL_STEPS.find(([from]) => zoom >= from)[1];
+}
+
+// moreLabels asks for the labels the zoom shows, if not asked for yet.
+function moreLabels(zoom) {
+  const min = labelMinFor(zoom), was = labelMin;
+  if (min >= labelMin) return;
+  labelMin = min;
+  track(api.labels(min)).then((b) => app.view.addLabels(settlementsOnly(b))).catch(() => { labelMin = was; });
+}
+
 async function loadLabels(early) {
   try {
-    app.view.addLabels(settlementsOnly(await track(early || api.labels(5000))));
+    app.view.addLabels(settlementsOnly(await track(early.body)));
+    labelMin = early.min;
   } catch (e) {
     console.warn("labels:", e.message);
-    return;
   } finally {
     given("labels");
   }
-  // Smaller places once someone zooms in.
-  let more = false;
-  app.view.map.on("zoomend", () => {
-    if (more || app.view.map.getZoom() < 8.5) return;
-    more = true;
-    track(api.labels(800)).then((b) => app.view.addLabels(settlementsOnly(b))).catch(() => { more = false; });
-  });
+  // Smaller places as someone zooms in.
+  app.view.map.on("zoom", () => moreLabels(app.view.map.getZoom()));
+  moreLabels(app.view.map.getZoom());
 }
 
 // ---- live updates ----------------------------------------------------
@@ -650,9 +667,9 @@ async function main() {
     return;
   }
   performance.mark("frontline:start");
+  logEvent("start");
   const fromURL = urlstate.parse(location.hash);
   app.state = { mode: "day", layer: DEFAULT.layer, date: DEFAULT.date, ...fromURL };
-  toast("Loading…");
   // The layer's days are asked for with the layers, not after them; so is
   // the day's map, by date: one round trip fewer before it is drawn. They
   // go out before the map is made (its WebGL context takes a while).
@@ -670,8 +687,13 @@ async function main() {
     dayAnswer("area", app.state.layer, app.state.date).catch(() => {});
     dayAnswer("sites", app.state.layer, app.state.date).catch(() => {});
   }
-  const labels = api.labels(5000);
-  labels.catch(() => {});
+  const labels = { min: labelMinFor(view.zoom) };
+  labels.body = api.labels(labels.min);
+  labels.body.catch(() => {});
+  toast("Loading…");
+  // The sources' health is asked for with the rest, not after the map is
+  // drawn (where it kept the page from idle by a round trip).
+  live.startSources(track);
   // The map starts at once (MapLibre's worker fetches the basemap by its
   // hashed, cacheable URL) while the layer's days and the day's map load.
   const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
@@ -686,7 +708,6 @@ async function main() {
   loadLabels(labels);
   await applyState(app.state, true, early);
   listen();
-  live.startSources(track);
 }
 
 // Whatever happened, the first view waits for nothing more.

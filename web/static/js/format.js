@@ -50,12 +50,23 @@ export const CHANGE_KIND = {
 export const NET_CHANGE = "Net change in held area";
 export const NET_CHANGE_UKRAINE = "Net change in Ukrainian-held area";
 
-const nf0 = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-const nf1 = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+// grouped writes v with digits decimals and its thousands grouped by
+// commas, as Intl.NumberFormat("en-GB") does ("-" for a negative value,
+// halves rounded away from zero). Written out: Intl's first use costs the
+// page tens of milliseconds at start-up (ICU's locale data).
+function grouped(v, digits) {
+  // Rounded from the shortest decimal that reads back as v, as Intl does
+  // (0.15 gives 0.2, where (0.15).toFixed(1) gives 0.1).
+  const a = String(Math.abs(v));
+  const r = a.includes("e") ? Math.abs(v).toFixed(digits) : Number(Math.round(Number(a + "e" + digits)) + "e-" + digits).toFixed(digits);
+  const [int, frac] = r.split(".");
+  const g = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (v < 0 || Object.is(v, -0) ? "-" : "") + g + (frac ? "." + frac : "");
+}
 
 export function km2(v) {
   if (v === undefined || v === null || Number.isNaN(v)) return "—";
-  return Math.abs(v) < 100 ? nf1.format(v) : nf0.format(v);
+  return grouped(v, Math.abs(v) < 100 ? 1 : 0);
 }
 
 export function signedKm2(v) {
@@ -70,7 +81,7 @@ export function pct(v) {
 }
 
 export function count(v) {
-  return nf0.format(v || 0);
+  return grouped(v || 0, 0);
 }
 
 export function distance(m) {
@@ -83,11 +94,14 @@ export function dayOf(t) {
   return String(t).slice(0, 10);
 }
 
-const dateFmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
 
+// longDate writes a day as "Tue, 13 Sept 2022" (what Intl's en-GB gives).
 export function longDate(day) {
   const d = new Date(day + "T12:00:00Z");
-  return Number.isNaN(d.getTime()) ? day : dateFmt.format(d);
+  if (Number.isNaN(d.getTime())) return day;
+  return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 // ---- claims ----------------------------------------------------------

@@ -12,6 +12,7 @@
 // browser tests) the extra pass costs about a third of a frame.
 
 import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
+import { DEBUG, logEvent } from "./debug.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
@@ -101,10 +102,6 @@ function dot(r, fill, stroke) {
   }
   return { width: size, height: size, data };
 }
-
-// DEBUG switches parts of the map off, for finding where the time goes
-// (bench/web): ?debug=nolabels,noobstacles,nosettlements,nobasemap,nocontrol,nohold.
-const DEBUG = new Set((new URLSearchParams(location.search).get("debug") || "").split(",").filter(Boolean));
 
 function style(basemap) {
   const st = {
@@ -211,6 +208,7 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "" }), "bottom-right");
     this.map.on("styleimagemissing", () => {});
+    if (DEBUG.has("log")) { this.map.on("idle", () => logEvent("map idle")); this.map.on("load", () => logEvent("map load")); }
     // Ready once the style is parsed, not drawn: the day's polygons then go
     // to the worker while it is still cutting the basemap.
     this.ready = new Promise((resolve) => {
@@ -272,17 +270,33 @@ export class MapView {
     if (typeof render !== "function" || !map.painter || typeof map.painter.render !== "function") return;
     const noPaint = () => {};
     this.hold = null;
-    this.frames = { painted: 0, held: 0 }; // for the benchmark (window.frontline.debug())
+    this.frames = { painted: 0, held: 0, skipped: 0 }; // for the benchmark (window.frontline.debug())
     map._render = function (ts) {
       const h = view.hold;
       if (h && (performance.now() >= h.until || h.ready())) view.hold = null;
       // Never before the painter's first frame: it learns the style there,
       // and tiles loaded before that would have no buckets.
       if (!view.hold || !map.painter.style) {
+        view.heldDone = false;
         view.frames.painted++;
+        logEvent("paint");
         return render.call(this, ts);
       }
       view.frames.held++;
+      // Nothing new since the last held frame (no data event, no style
+      // change): MapLibre's frame would do what it did last time, full
+      // label placement included (with fadeDuration 0 every frame places
+      // every label afresh). Only ask for the next frame, to see the hold
+      // end: of a start-up's 100-120 held frames, 55-75 are skipped.
+      const tasks = map._renderTaskQueue && map._renderTaskQueue._queue;
+      if (view.heldDone && !map._sourcesDirty && !map._styleDirty && !map._placementDirty && !(tasks && tasks.length) &&
+        !map.isMoving() && !DEBUG.has("noskip")) {
+        view.frames.skipped++;
+        map.triggerRepaint();
+        return this;
+      }
+      view.heldDone = true;
+      logEvent("held frame");
       const paint = map.painter.render, repaint = map._repaint;
       map.painter.render = noPaint;
       map._repaint = true; // asks for the next frame: no "idle" while held
@@ -301,6 +315,7 @@ export class MapView {
     if (this.holding && this.map.loaded() && !(this.hold && this.hold.start)) {
       this.hold = { until: performance.now() + HOLD_MS, ready: () => this.map.isSourceLoaded("control") };
     }
+    logEvent("control");
     this.map.getSource("control").setData(fc || EMPTY);
   }
   setOverlay(fc) { this.setData("overlay", fc, ["overlay-line"]); }
@@ -324,6 +339,7 @@ export class MapView {
 
   setSites(sites) {
     this.sites = sites;
+    logEvent("sites");
     this.map.getSource("sites").setData({
       type: "FeatureCollection",
       features: sites.map((s) => ({ type: "Feature", properties: { id: s.id, name: s.name || "" }, geometry: { type: "Point", coordinates: [s.lon, s.lat] } })),
@@ -359,6 +375,7 @@ export class MapView {
   drawLabels() {
     const sel = this.selected && this.selected.id;
     if (!this.map.getSource("places")) { this.ready.then(() => this.drawLabels()); return; }
+    logEvent("places");
     this.map.getSource("places").setData({
       type: "FeatureCollection",
       features: this.labels.filter((p) => p.id !== sel).map((p) => ({ type: "Feature",
@@ -389,6 +406,7 @@ export class MapView {
       const c = map.unproject([r.left - canvas.left + r.width / 2, r.top - canvas.top + r.height / 2]);
       features.push({ type: "Feature", properties: { icon: name, id }, geometry: { type: "Point", coordinates: [c.lng, c.lat] } });
     });
+    logEvent("obstacles");
     map.getSource("obstacles").setData({ type: "FeatureCollection", features });
   }
 

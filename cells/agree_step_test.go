@@ -1,0 +1,172 @@
+package cells
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// TestStepAgreement replays single steps of a store's cells build
+// (FRONTLINE_CELLS_DB, a copy; FRONTLINE_AGREE_STEPS, comma-separated
+// "2006-01-02T15:04/UA-09": a map by valid time, UTC, and an oblast;
+// skipped when either is unset) and logs, per status, how much area the
+// step moved: the pieces' areas of the map minus the map before, the
+// change regions of the build (windows around unshared edges), the same
+// regions from whole-oblast overlays, and the cells' own step (their areas
+// at the map minus at the map before). Where the cells' step differs from
+// the pieces', the first three tell whether the regions or the cells'
+// splitting of them took the error.
+func TestStepAgreement(t *testing.T) {
+	path, steps := os.Getenv("FRONTLINE_CELLS_DB"), os.Getenv("FRONTLINE_AGREE_STEPS")
+	if path == "" || steps == "" {
+		t.Skip("FRONTLINE_CELLS_DB or FRONTLINE_AGREE_STEPS not set")
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := sqlite.NewSnapshotStore(db)
+	ctx := context.Background()
+	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Load(ctx, store, "deepstate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(store, "deepstate")
+	stored := func(id int64, ob string) map[frontline.Status]float64 {
+		ps, err := store.SnapshotPieces(ctx, id, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[frontline.Status]float64{}
+		for _, pc := range ps {
+			if pc.Oblast == ob {
+				m[pc.Status] += pc.AreaKm2
+			}
+		}
+		return m
+	}
+	for _, step := range strings.Split(steps, ",") {
+		at, ob, _ := strings.Cut(step, "/")
+		k := -1
+		for i, sn := range snaps {
+			if sn.ValidAt.UTC().Format("2006-01-02T15:04") == at {
+				k = i
+			}
+		}
+		if k < 1 {
+			t.Fatalf("%s: no such map after the first", at)
+		}
+		pa, err := b.loadPieces(ctx, snaps[k-1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pb, err := b.loadPieces(ctx, snaps[k].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net := func(rs []region) map[frontline.Status]float64 {
+			m := map[frontline.Status]float64{}
+			for _, r := range rs {
+				a := geo.AreaKm2(r.g.AsGeometry())
+				m[r.from] -= a
+				m[r.to] += a
+			}
+			return m
+		}
+		windowed, err := b.changeRegions(ctx, pa[ob], pb[ob])
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("NOWIN", "1")
+		whole, err := b.changeRegions(ctx, pa[ob], pb[ob])
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.Unsetenv("NOWIN")
+		sa, sb := stored(snaps[k-1].ID, ob), stored(snaps[k].ID, ob)
+		nw, nh := net(windowed), net(whole)
+		p, _ := ix.Position(snaps[k].ID)
+		var cellsStep [4]float64
+		for i, iso := range ix.Oblasts {
+			if iso == ob {
+				after, before := ix.Areas(p)[i], ix.Areas(p - 1)[i]
+				for j := range cellsStep {
+					cellsStep[j] = after[j] - before[j]
+				}
+			}
+		}
+		t.Logf("%s (position %d) %s: %d regions windowed, %d whole", at, k, ob, len(windowed), len(whole))
+		for j, st := range frontline.Statuses {
+			if st == frontline.StatusUkraine {
+				continue
+			}
+			want := sb[st] - sa[st]
+			t.Logf("\t%s: pieces %+.6f km²; regions windowed %+.6f (off %.3g), whole %+.6f (off %.3g); cells' step %+.6f (off %.3g)",
+				st, want, nw[st], math.Abs(nw[st]-want), nh[st], math.Abs(nh[st]-want), cellsStep[j], math.Abs(cellsStep[j]-want))
+		}
+		for _, r := range windowed {
+			if a := geo.AreaKm2(r.g.AsGeometry()); a > 0.05 {
+				lo, hi, _ := r.env.MinMaxXYs()
+				t.Logf("\t\tregion %s→%s %.4f km² in %.4f,%.4f – %.4f,%.4f", r.from, r.to, a, lo.X, lo.Y, hi.X, hi.Y)
+			}
+		}
+		// The cells (as they are now: split further since, histories
+		// kept) that changed status at this map, and how much of each lies
+		// in a region of its transition: a cell outside took a wrong
+		// status here.
+		for i := range ix.ids {
+			if ix.Oblasts[ix.oblast[i]] != ob {
+				continue
+			}
+			f, to := ix.StatusAt(i, p-1), ix.StatusAt(i, p)
+			if f == to {
+				continue
+			}
+			wkb, err := store.CellWKB(ctx, ix.ids[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := 0.0
+			for _, r := range windowed {
+				if r.from == f && r.to == to && g.Envelope().Intersects(r.env) {
+					x, err := geom.Intersection(g, r.g.AsGeometry())
+					if err == nil {
+						in += geo.AreaKm2(x)
+					}
+				}
+			}
+			if d := ix.areaKm2[i] - in; math.Abs(d) > 0.01 {
+				lo, hi, _ := g.Envelope().MinMaxXYs()
+				t.Logf("\t\tcell %d %s→%s: %.4f km² (geodesic %.4f), %.4f in its regions; box %.4f,%.4f – %.4f,%.4f; history %v",
+					ix.ids[i], f, to, ix.areaKm2[i], geo.AreaKm2(g), in, lo.X, lo.Y, hi.X, hi.Y, historyOf(ix, i))
+			}
+		}
+	}
+}
+
+func historyOf(ix *Index, i int) []string {
+	seq, st := ix.History(i)
+	var out []string
+	for j := range seq {
+		out = append(out, fmt.Sprintf("%d:%s", seq[j], frontline.Statuses[st[j]]))
+	}
+	return out
+}

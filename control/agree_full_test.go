@@ -1,0 +1,362 @@
+package control_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/bench"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// gaps collects the differences between two answers to the same figures
+// (km² keyed "ISO/from→to", "UA/…" national) and summarises them as a
+// distribution of relative differences: |x−y| / max(|x|, |y|) over the
+// figures where either side is at least minKm2.
+type gaps struct {
+	name   string
+	minKm2 float64
+	rel    []float64
+	absMax float64
+	worst  []gap
+}
+
+type gap struct {
+	key        string
+	got, want  float64
+	rel, absKm float64
+}
+
+func (g *gaps) add(key string, x, y float64) {
+	big := math.Max(math.Abs(x), math.Abs(y))
+	d := math.Abs(x - y)
+	if big < g.minKm2 {
+		return
+	}
+	g.absMax = math.Max(g.absMax, d)
+	r := d / big
+	g.rel = append(g.rel, r)
+	g.worst = append(g.worst, gap{key, x, y, r, d})
+	sort.Slice(g.worst, func(i, j int) bool { return g.worst[i].absKm > g.worst[j].absKm })
+	if len(g.worst) > 8 {
+		g.worst = g.worst[:8]
+	}
+}
+
+// addAll compares two keyed sets (a key missing on one side is 0 there).
+func (g *gaps) addAll(prefix string, x, y map[string]float64) {
+	keys := map[string]bool{}
+	for k := range x {
+		keys[k] = true
+	}
+	for k := range y {
+		keys[k] = true
+	}
+	for k := range keys {
+		g.add(prefix+k, x[k], y[k])
+	}
+}
+
+func (g *gaps) summary() string {
+	if len(g.rel) == 0 {
+		return g.name + ": nothing compared"
+	}
+	s := append([]float64(nil), g.rel...)
+	sort.Float64s(s)
+	q := func(p float64) float64 { return s[int(math.Ceil(p*float64(len(s))))-1] }
+	over := 0
+	for _, r := range s {
+		if r > 1e-6 {
+			over++
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d figures ≥ %g km²: relative max %.3g, p99 %.3g, p90 %.3g, p50 %.3g; %d over 1e-6; largest absolute %.4g km²",
+		g.name, len(s), g.minKm2, s[len(s)-1], q(0.99), q(0.9), q(0.5), over, g.absMax)
+	for _, w := range g.worst {
+		fmt.Fprintf(&b, "\n\t%s: %.6f vs %.6f km² (%.3g km², %.3g relative)", w.key, w.got, w.want, w.absKm, w.rel)
+	}
+	return b.String()
+}
+
+// transitionsByKey returns a change's transitions (from ≠ to) keyed
+// "UA/from→to" and "ISO/from→to".
+func transitionsByKey(r *frontline.ChangeResult) map[string]float64 {
+	m := map[string]float64{}
+	for _, t := range r.Transitions {
+		if t.From != t.To {
+			m["UA/"+string(t.From)+"→"+string(t.To)] += t.AreaKm2
+		}
+	}
+	for _, ob := range r.ByOblast {
+		for _, t := range ob.Transitions {
+			if t.From != t.To {
+				m[ob.ISO+"/"+string(t.From)+"→"+string(t.To)] += t.AreaKm2
+			}
+		}
+	}
+	return m
+}
+
+// TestFullArchiveAgreement is the property test of issue 13's agreement
+// target on a store with cells (FRONTLINE_CELLS_DB, a copy: the full
+// archive imported and `layer cells deepstate` run; skipped when unset):
+// change between FRONTLINE_AGREE_PAIRS (default 40) random pairs of days
+// (seed FRONTLINE_AGREE_SEED, default 1), as transitions national and per
+// oblast, from cells, from today's overlays of the maps' pieces, and —
+// when FRONTLINE_AGREE_PG names a PostGIS database holding the pieces of
+// the same maps (the `pieces` and `snapshots` tables bench/cmd/compare
+// leaves in frontline_bench) — from PostGIS (bench/postgis/change_pieces.sql);
+// then the area of every map per oblast and status, cells against the
+// map's pieces. It logs each distribution of relative differences (max,
+// p99, how many over 1e-6) and the largest gaps; it fails only on an
+// error: the figures are for docs/BENCHMARKS.md.
+func TestFullArchiveAgreement(t *testing.T) {
+	path := os.Getenv("FRONTLINE_CELLS_DB")
+	if path == "" {
+		t.Skip("FRONTLINE_CELLS_DB not set")
+	}
+	n, seed := 40, int64(1)
+	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_AGREE_PAIRS")); err == nil {
+		n = v
+	}
+	if v, err := strconv.ParseInt(os.Getenv("FRONTLINE_AGREE_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	ref := referenceService(svc)
+	ctx := context.Background()
+	var pg *pgx.Conn
+	if u := os.Getenv("FRONTLINE_AGREE_PG"); u != "" {
+		if pg, err = pgx.Connect(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		defer pg.Close(ctx)
+	}
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, sn := range snaps {
+		if d := sn.ValidAt.UTC().Format("2006-01-02"); len(days) == 0 || days[len(days)-1] != d {
+			days = append(days, d)
+		}
+	}
+	if len(days) < 2 {
+		t.Fatalf("%d days of maps", len(days))
+	}
+	rng := rand.New(rand.NewSource(seed))
+	const minKm2 = 1
+	cellsOverlay := &gaps{name: "change, cells vs overlays", minKm2: minKm2}
+	cellsPG := &gaps{name: "change, cells vs PostGIS from pieces", minKm2: minKm2}
+	overlayPG := &gaps{name: "change, overlays vs PostGIS from pieces", minKm2: minKm2}
+	netCells := &gaps{name: "net change per oblast and status, cells vs the difference of the maps' areas", minKm2: minKm2}
+	netOverlay := &gaps{name: "net change per oblast and status, overlays vs the difference of the maps' areas", minKm2: minKm2}
+	changeSQL := bench.MustSQL("change_pieces")
+	for i := 0; i < n; i++ {
+		x, y := rng.Intn(len(days)), rng.Intn(len(days)-1)
+		if y >= x {
+			y++
+		}
+		if x > y {
+			x, y = y, x
+		}
+		from, to := days[x], days[y]
+		got, err := svc.Change(ctx, "deepstate", day(t, from), day(t, to), time.Time{})
+		if err != nil {
+			t.Fatalf("%s→%s: %v", from, to, err)
+		}
+		if !control.CellsCover(ctx, svc, got.FromSnapshot, got.ToSnapshot) {
+			t.Fatalf("%s→%s not answered from cells", from, to)
+		}
+		want, err := ref.Change(ctx, "deepstate", day(t, from), day(t, to), time.Time{})
+		if err != nil {
+			t.Fatalf("reference %s→%s: %v", from, to, err)
+		}
+		pair := from + "→" + to + " "
+		gm, wm := transitionsByKey(got), transitionsByKey(want)
+		cellsOverlay.addAll(pair, gm, wm)
+		areas := func(sn *frontline.Snapshot) map[string]float64 {
+			ps, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := map[string]float64{}
+			for _, pc := range ps {
+				m[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
+			}
+			return m
+		}
+		aa, ab := areas(got.FromSnapshot), areas(got.ToSnapshot)
+		diff := map[string]float64{}
+		for k, v := range ab {
+			diff[k] += v
+		}
+		for k, v := range aa {
+			diff[k] -= v
+		}
+		net := func(m map[string]float64) map[string]float64 {
+			out := map[string]float64{}
+			for k, v := range m {
+				iso, tr, _ := strings.Cut(k, "/")
+				if iso == "UA" {
+					continue
+				}
+				f, to, _ := strings.Cut(tr, "→")
+				out[iso+"/"+f] -= v
+				out[iso+"/"+to] += v
+			}
+			return out
+		}
+		netCells.addAll(pair, net(gm), diff)
+		netOverlay.addAll(pair, net(wm), diff)
+		if pg != nil {
+			pm, err := pgChangeKm2(ctx, pg, changeSQL, from, to)
+			if err != nil {
+				t.Fatalf("PostGIS %s→%s: %v", from, to, err)
+			}
+			cellsPG.addAll(pair, gm, pm)
+			overlayPG.addAll(pair, wm, pm)
+		}
+	}
+	t.Logf("%d random pairs of %d days (seed %d)", n, len(days), seed)
+	for _, g := range []*gaps{cellsOverlay, cellsPG, overlayPG, netCells, netOverlay} {
+		t.Log(g.summary())
+	}
+
+	// The area of every map per oblast and status, cells against pieces.
+	oblastKm2 := map[string]float64{}
+	for _, ob := range bounds.Oblasts {
+		oblastKm2[ob.ISO] = ob.AreaKm2
+	}
+	area := &gaps{name: "area per map, oblast and status, cells vs pieces", minKm2: minKm2}
+	var ofOblast []float64
+	// steps holds, per oblast and status, how much each map's step moved
+	// the gap between cells and pieces: the error the cells took on at
+	// that map (a gap persists until the ground is mapped anew).
+	steps := &gaps{name: "step of the gap cells − pieces from one map to the next, per oblast and status (km², absolute)", minKm2: 0}
+	prevGap := map[string]float64{}
+	var jumps []float64
+	for _, sn := range snaps {
+		got, ok := control.CellAreas(ctx, svc, sn)
+		if !ok {
+			t.Fatalf("map %d (%s) is not in the cells", sn.ID, sn.ValidAt)
+		}
+		pieces, err := svc.Store.SnapshotPieces(ctx, sn.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{}
+		for _, pc := range pieces {
+			if pc.Status != frontline.StatusUkraine {
+				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
+			}
+		}
+		area.addAll(sn.ValidAt.Format("2006-01-02T15:04")+" ", got, want)
+		for k := range want {
+			got[k] += 0
+		}
+		for k, v := range got {
+			ofOblast = append(ofOblast, math.Abs(v-want[k])/oblastKm2[k[:5]])
+		}
+		for k := range prevGap {
+			got[k] += 0
+		}
+		for k, v := range got {
+			g := v - want[k]
+			d := g - prevGap[k]
+			prevGap[k] = g
+			if d != 0 {
+				jumps = append(jumps, math.Abs(d))
+				steps.worst = append(steps.worst, gap{sn.ValidAt.Format("2006-01-02T15:04") + " " + k, g, g - d, math.Abs(d), math.Abs(d)})
+			}
+		}
+		sort.Slice(steps.worst, func(i, j int) bool { return steps.worst[i].absKm > steps.worst[j].absKm })
+		if len(steps.worst) > 8 {
+			steps.worst = steps.worst[:8]
+		}
+	}
+	t.Log(area.summary())
+	sort.Float64s(jumps)
+	if len(jumps) > 0 {
+		var small, large float64
+		for _, j := range jumps {
+			if j > 0.01 {
+				large += j
+			} else {
+				small += j
+			}
+		}
+		t.Logf("steps of the gap: %d nonzero, max %.3g km², p99 %.3g, p50 %.3g; %d over 0.01 km² (sum %.3g km²), the others sum to %.3g km²",
+			len(jumps), jumps[len(jumps)-1], jumps[int(0.99*float64(len(jumps)))], jumps[len(jumps)/2], countOver(jumps, 0.01), large, small)
+		for _, w := range steps.worst {
+			t.Logf("\tstep at %s: gap %.4f km² (before %.4f)", w.key, w.got, w.want)
+		}
+	}
+	sort.Float64s(ofOblast)
+	over := 0
+	for _, r := range ofOblast {
+		if r > 1e-6 {
+			over++
+		}
+	}
+	if len(ofOblast) > 0 {
+		t.Logf("the same relative to the oblast's land: %d figures of %d maps: max %.3g, p99 %.3g; %d over 1e-6, %d over 1e-5",
+			len(ofOblast), len(snaps), ofOblast[len(ofOblast)-1], ofOblast[int(0.99*float64(len(ofOblast)))], over, countOver(ofOblast, 1e-5))
+	}
+}
+
+func countOver(xs []float64, lim float64) int {
+	n := 0
+	for _, x := range xs {
+		if x > lim {
+			n++
+		}
+	}
+	return n
+}
+
+// pgChangeKm2 runs bench/postgis/change_pieces.sql between the maps of two
+// days and returns its transitions (from ≠ to) keyed as transitionsByKey.
+func pgChangeKm2(ctx context.Context, pg *pgx.Conn, sql, from, to string) (map[string]float64, error) {
+	rows, err := pg.Query(ctx, sql, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for rows.Next() {
+		var iso, f, tt string
+		var km2 float64
+		if err := rows.Scan(&iso, &f, &tt, &km2); err != nil {
+			return nil, err
+		}
+		if f == tt {
+			continue
+		}
+		out[iso+"/"+f+"→"+tt] += km2
+		out["UA/"+f+"→"+tt] += km2
+	}
+	return out, rows.Err()
+}

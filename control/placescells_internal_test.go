@@ -1,0 +1,61 @@
+package control
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestPlaceCellsForms checks that the stored forms of place histories and
+// of the places located in each cell read back as written, and that a
+// damaged form is refused (the places are then located again), never
+// read wrongly.
+func TestPlaceCellsForms(t *testing.T) {
+	pc := &placeCells{pairs: 7,
+		runStart:  []int32{0, 0, 2, 2, 5},
+		runSeq:    []int32{3, 900, 0, 1, 70000},
+		runStatus: []uint8{1, 0, 2, 3, 0}}
+	b := encodePlaceRuns(pc)
+	got, err := decodePlaceRuns(b, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.pairs != pc.pairs || !reflect.DeepEqual(got.runStart, pc.runStart) || !reflect.DeepEqual(got.runSeq, pc.runSeq) || !reflect.DeepEqual(got.runStatus, pc.runStatus) {
+		t.Errorf("runs read back as %+v, want %+v", got, pc)
+	}
+	if _, err := decodePlaceRuns(b, 5); err == nil {
+		t.Error("histories of 4 places read for 5")
+	}
+	lc := &locatedCells{id: []int64{5, 9, 9, 1 << 40}, area: []float64{0.5, 1e-9, 3, 12345.678}, start: []int32{0, 2, 2, 3, 4}, place: []int32{3, 0, 1, 2}}
+	l := encodeLocated(lc)
+	gotLC, err := decodeLocated(l, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotLC, lc) {
+		t.Errorf("located read back as %+v, want %+v", gotLC, lc)
+	}
+	if _, err := decodeLocated(l, 3); err == nil {
+		t.Error("a place index out of range was read")
+	}
+	empty, err := decodeLocated(encodeLocated(nil), 4)
+	if err != nil || len(empty.id) != 0 || len(empty.start) != 1 {
+		t.Errorf("no cells: %+v, %v", empty, err)
+	}
+	for _, form := range [][]byte{b, l} {
+		for cut := 0; cut < len(form); cut++ {
+			if _, err := decodePlaceRuns(form[:cut], 4); err == nil && cut < len(b) && &form[0] == &b[0] {
+				t.Errorf("runs cut at %d of %d bytes read", cut, len(form))
+			}
+			if _, err := decodeLocated(form[:cut], 4); err == nil && &form[0] == &l[0] {
+				t.Errorf("located cut at %d of %d bytes read", cut, len(form))
+			}
+		}
+		// Any byte changed: refused or read as something; never a panic.
+		for i := range form {
+			bad := append([]byte(nil), form...)
+			bad[i] ^= 0xff
+			decodePlaceRuns(bad, 4)
+			decodeLocated(bad, 4)
+		}
+	}
+}
