@@ -51,6 +51,9 @@ type Builder struct {
 	// an oblast whose step failed (the next step then applies both).
 	prev   map[string]*pieces
 	prevID int64
+	// grids finds the cells of each oblast by box; it holds cells[:gridded].
+	grids   map[string]*cellGrid
+	gridded int
 
 	// Notes records what the last Sync did not do as asked: an overlay
 	// done on a coarser grid after it failed, an oblast's step left to the
@@ -64,6 +67,8 @@ type cell struct {
 	g       geom.MultiPolygon
 	decoded bool
 	dirty   bool
+	ord     int    // position in its oblast's grid
+	seen    uint64 // the grid's last query that took it
 }
 
 // pieces is one oblast's non-Ukraine pieces of one map.
@@ -118,6 +123,7 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 	if p < len(b.build.SnapshotIDs) {
 		if p == 0 {
 			b.cells, b.byID, b.all, reset = nil, nil, true, true
+			b.grids = nil
 		} else {
 			b.truncate(int32(p))
 		}
@@ -187,6 +193,7 @@ type boxStore interface {
 // map's change, by fetch.
 func (b *Builder) load(ctx context.Context) error {
 	b.cells, b.byID, b.all, b.prev, b.prevID = nil, map[int64]*cell{}, false, nil, 0
+	b.grids = nil
 	build, err := b.Store.CellBuild(ctx, b.Layer)
 	if frontline.ErrorCode(err) == frontline.ENOTFOUND {
 		b.build = &frontline.CellBuild{Layer: b.Layer}
@@ -315,10 +322,6 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		names = append(names, ob)
 	}
 	sort.Strings(names)
-	byOblast := map[string][]*cell{}
-	for _, c := range b.cells {
-		byOblast[c.c.Oblast] = append(byOblast[c.c.Oblast], c)
-	}
 	brought := map[string]*pieces{}
 	for _, ob := range names {
 		if err := ctx.Err(); err != nil {
@@ -337,19 +340,14 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			continue
 		}
 		for _, r := range regions {
-			read, err := b.fetch(ctx, r.env)
-			if err != nil {
+			if _, err := b.fetch(ctx, r.env); err != nil {
 				return err
 			}
-			for _, c := range read {
-				byOblast[c.c.Oblast] = append(byOblast[c.c.Oblast], c)
-			}
-			added, err := b.applyRegion(ctx, k, ob, byOblast[ob], r)
+			added, err := b.applyRegion(ctx, k, ob, b.oblastGrid(ob).near(r.env), r)
 			if err != nil {
 				return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
 			}
 			b.cells = append(b.cells, added...)
-			byOblast[ob] = append(byOblast[ob], added...)
 		}
 	}
 	b.build.SnapshotIDs = append(b.build.SnapshotIDs, id)
@@ -567,6 +565,7 @@ func statusBefore(h []frontline.CellStatus, k int32) (frontline.Status, bool) {
 func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []*cell, r region) ([]*cell, error) {
 	var added, queue []*cell
 	var inside []geom.Geometry
+	var edges *edgeIndex // r's edges, indexed at the first cell its box meets
 	for _, c := range cs {
 		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
 			continue
@@ -595,8 +594,31 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 				continue
 			}
 		}
+		cb, ok := envBox(g.Envelope())
+		if !ok {
+			continue
+		}
+		if edges == nil {
+			edges = newEdgeIndex(r.g)
+		}
+		if !edges.touches(cb) {
+			// No edge of r comes near the cell: it lies wholly inside
+			// r or wholly outside.
+			x, y, ok := firstPoint(g)
+			if !ok || !edges.covers(x, y) || c.c.AreaKm2 <= minCellKm2 {
+				continue
+			}
+			inside = append(inside, g.AsGeometry())
+			c.c.History = append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
+			c.dirty = true
+			continue
+		}
+		rg := r.g
+		if clipped, ok := clipPolygonal(r.g, cb.expand()); ok {
+			rg = clipped
+		}
 		what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
-		x, err := b.overlay(what, geom.Intersection, g.AsGeometry(), r.g.AsGeometry())
+		x, err := b.overlay(what, geom.Intersection, g.AsGeometry(), rg.AsGeometry())
 		if err != nil {
 			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
 			continue
@@ -606,7 +628,7 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		if inKm2 <= minCellKm2 {
 			continue
 		}
-		y, err := b.overlay(what, geom.Difference, g.AsGeometry(), r.g.AsGeometry())
+		y, err := b.overlay(what, geom.Difference, g.AsGeometry(), rg.AsGeometry())
 		if err != nil {
 			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
 			continue

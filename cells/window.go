@@ -232,6 +232,9 @@ func (b *Builder) clip(what string, g geom.Geometry, w box) (geom.Geometry, bool
 	if gb.minX >= w.minX && gb.maxX <= w.maxX && gb.minY >= w.minY && gb.maxY <= w.maxY {
 		return g, true, nil
 	}
+	if clipped, ok := clipPolygonal(polygonal(g), w.expand()); ok {
+		g = clipped.AsGeometry()
+	}
 	x, err := b.overlay(what, geom.Intersection, g, w.polygon())
 	if err != nil {
 		return geom.Geometry{}, false, err
