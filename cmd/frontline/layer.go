@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -148,7 +149,8 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 		}
 	}
 
-	defer setImportMemoryLimit(files)()
+	memLimit := setImportMemoryLimit(files)
+	defer memLimit.restore()
 	sum := importSummary{Layer: layer, Files: []importFileOutcome{}}
 	unclassified := map[string]int{}
 	start := time.Now()
@@ -189,6 +191,7 @@ func (m *Main) runLayerImport(ctx context.Context, args []string) error {
 			}
 		}
 		sum.Files = append(sum.Files, out)
+		memLimit.follow()
 		m.progress(i+1, len(files), out, start)
 	})
 	if err != nil {
@@ -233,21 +236,33 @@ A soft memory limit of 9 times the largest file per file read in parallel
 times the file (a map dense with real bends holds about 6 times its size
 live); a file that needs more is imported more slowly, not refused.`
 
-// setImportMemoryLimit sets a soft memory limit for an import, unless
-// GOMEMLIMIT sets one, and returns a function restoring the previous one.
-// The overlays of a large map leave most of what they allocate as garbage
-// at once; with Go's default pacing the heap grew to about 37 times a
-// densified 19 MB file, while what is live stays near 6 times
-// (runtime/metrics /gc/heap/live:bytes on a map densified with real bends,
-// since its large unions go through geo's planar overlay and its polygons
-// are cut to each oblast's envelope before JTS clips them; 2 times for a
-// file of many maps' features). The limit makes the collector work harder
-// instead: 9 times the largest file for each file read at the same time,
-// and at least 96 MiB (a folder of published maps: the
-// boundaries, the clip cache, two maps in flight).
-func setImportMemoryLimit(files []string) func() {
+// importMemoryLimit is the soft memory limit of an import (unless
+// GOMEMLIMIT sets one). The overlays of a large map leave most of what they
+// allocate as garbage at once; with Go's default pacing the heap grew to
+// about 37 times a densified 19 MB file, while what is live stays near 6
+// times (runtime/metrics /gc/heap/live:bytes). The limit makes the
+// collector work harder instead: it allows 9 times the largest file for
+// each file read at the same time, and at least 96 MiB (a folder of
+// published maps: the boundaries, the clip cache, two maps in flight), of
+// garbage over what the import keeps live. What stays live grows as a
+// folder is imported: the layer's cells are kept in memory (about 250 MB
+// for the whole DeepState archive), and a limit fixed at the start had the
+// collector run without end once they passed it (the archive took 765 s,
+// 1,342 s of CPU). So after each stored file the limit follows the live
+// heap (follow).
+type importMemoryLimit struct {
+	garbage int64 // bytes of garbage allowed over the live heap
+	prev    int64
+	set     bool
+	sample  []metrics.Sample
+}
+
+// setImportMemoryLimit sets the limit for importing files (unless
+// GOMEMLIMIT is set) and returns it; restore puts back the one before.
+func setImportMemoryLimit(files []string) *importMemoryLimit {
+	l := &importMemoryLimit{}
 	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+		return l
 	}
 	var largest int64
 	for _, f := range files {
@@ -256,9 +271,34 @@ func setImportMemoryLimit(files []string) func() {
 		}
 	}
 	parallel := int64(min(runtime.GOMAXPROCS(0), len(files)))
-	limit := max(96<<20, 9*largest*parallel)
-	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
+	l.garbage = max(96<<20, 9*largest*parallel)
+	l.prev = debug.SetMemoryLimit(l.garbage)
+	l.set = true
+	l.sample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	return l
+}
+
+// follow moves the limit to the live heap (as of the last collection)
+// plus the garbage allowed, or plus as much again as is live when that is
+// more (Go's own pacing, GOGC=100: with the cells live, a collection every
+// 96 MiB of garbage still cost the archive's import half its CPU).
+func (l *importMemoryLimit) follow() {
+	if !l.set {
+		return
+	}
+	metrics.Read(l.sample)
+	if l.sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(l.sample[0].Value.Uint64())
+	debug.SetMemoryLimit(live + max(l.garbage, live))
+}
+
+// restore puts back the limit there was before the import.
+func (l *importMemoryLimit) restore() {
+	if l.set {
+		debug.SetMemoryLimit(l.prev)
+	}
 }
 
 // readMapFile reads one file, refusing it before reading when it is over
