@@ -134,24 +134,8 @@ func isConsonantByte(c byte) bool {
 // gazetteer lacks) from becoming Maiorske of Odesa oblast.
 func (e *Extractor) variantName(folded string, day time.Time) string {
 	for _, v := range spellingVariants(folded) {
-		if _, ok := e.key(v); !ok {
-			continue
-		}
-		cands, err := e.candidates(v)
-		if err != nil {
-			continue
-		}
-		for _, c := range cands {
-			if c.PointSource == "" || c.Country != "" && c.Country != "UA" {
-				continue
-			}
-			d := datedFrontDistanceM(c.Lon, c.Lat, day)
-			if c.PointSource == "hromada" {
-				d -= datedCentroidSlackM
-			}
-			if d <= variantFrontM {
-				return v
-			}
+		if _, ok := e.key(v); ok && e.nearFrontReading(v, day) {
+			return v
 		}
 	}
 	return ""
