@@ -280,8 +280,10 @@ func setImportMemoryLimit(files []string) *importMemoryLimit {
 
 // follow moves the limit to the live heap (as of the last collection)
 // plus the garbage allowed, or plus as much again as is live when that is
-// more (Go's own pacing, GOGC=100: with the cells live, a collection every
-// 96 MiB of garbage still cost the archive's import half its CPU).
+// more (the heap may then double between collections, as with GOGC=100;
+// main sets GOGC=400, which the limit caps: with the cells live, a
+// collection every 96 MiB of garbage still cost the archive's import half
+// its CPU).
 func (l *importMemoryLimit) follow() {
 	if !l.set {
 		return
