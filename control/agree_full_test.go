@@ -19,9 +19,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/bench"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // gaps collects the differences between two answers to the same figures
@@ -145,22 +143,14 @@ func TestFullArchiveAgreement(t *testing.T) {
 	if v, err := strconv.ParseInt(os.Getenv("FRONTLINE_AGREE_SEED"), 10, 64); err == nil {
 		seed = v
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc := storeService(t, path)
 	ref := referenceService(svc)
-	raw := control.NewService(svc.Store, bounds)
+	raw := control.NewService(svc.Store, svc.Bounds)
 	raw.NoBalance = true
 	ctx := context.Background()
 	var pg *pgx.Conn
 	if u := os.Getenv("FRONTLINE_AGREE_PG"); u != "" {
+		var err error
 		if pg, err = pgx.Connect(ctx, u); err != nil {
 			t.Fatal(err)
 		}
@@ -321,7 +311,7 @@ func TestFullArchiveAgreement(t *testing.T) {
 
 	// The area of every map per oblast and status, cells against pieces.
 	oblastKm2 := map[string]float64{}
-	for _, ob := range bounds.Oblasts {
+	for _, ob := range svc.Bounds.Oblasts {
 		oblastKm2[ob.ISO] = ob.AreaKm2
 	}
 	area := &gaps{name: "area per map, oblast and status, cells vs pieces", minKm2: minKm2}

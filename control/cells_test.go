@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // Cells and overlays are different sequences of overlays of the same
@@ -364,16 +362,7 @@ func TestFullArchiveCellsAgreeWithOverlays(t *testing.T) {
 	if path == "" {
 		t.Skip("FRONTLINE_CELLS_DB not set")
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc := storeService(t, path)
 	ctx := context.Background()
 	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
 	if err != nil {
@@ -404,7 +393,7 @@ func TestFullArchiveCellsAgreeWithOverlays(t *testing.T) {
 	// Where the cells drift from the maps: each map's area per oblast
 	// and status summed over cells against its pieces.
 	oblastKm2 := map[string]float64{}
-	for _, ob := range bounds.Oblasts {
+	for _, ob := range svc.Bounds.Oblasts {
 		oblastKm2[ob.ISO] = ob.AreaKm2
 	}
 	var worst, worstOfOblast float64

@@ -114,15 +114,22 @@ func settlementBenchService(b testing.TB) *control.Service {
 	if path == "" {
 		return demoService(b)
 	}
+	return storeService(b, path)
+}
+
+// storeService is a service on the SQLite store at path (closed when the
+// test ends).
+func storeService(t testing.TB, path string) *control.Service {
+	t.Helper()
 	bounds, err := boundaries.Load()
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	db := sqlite.NewDB(path)
 	if err := db.Open(); err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
-	b.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { db.Close() })
 	return control.NewService(sqlite.NewSnapshotStore(db), bounds)
 }
 
