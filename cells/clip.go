@@ -36,13 +36,7 @@ func newEdgeIndex(mp geom.MultiPolygon) *edgeIndex {
 	ix := &edgeIndex{}
 	for i := 0; i < mp.NumPolygons(); i++ {
 		p := mp.PolygonN(i)
-		for j := 0; j < p.NumRings(); j++ {
-			var r geom.LineString
-			if j == 0 {
-				r = p.ExteriorRing()
-			} else {
-				r = p.InteriorRingN(j - 1)
-			}
+		for _, r := range p.DumpRings() {
 			xy := appendXY(nil, r.Coordinates())
 			n := len(xy)/2 - 1 // edges
 			if n < 1 {
@@ -151,13 +145,7 @@ func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 			continue
 		}
 		var rings []geom.LineString
-		for j := 0; j < p.NumRings(); j++ {
-			var r geom.LineString
-			if j == 0 {
-				r = p.ExteriorRing()
-			} else {
-				r = p.InteriorRingN(j - 1)
-			}
+		for j, r := range p.DumpRings() {
 			buf[2] = appendXY(buf[2][:0], r.Coordinates())
 			xy := clipRing(buf[2], b, &buf)
 			if len(xy) < 8 {

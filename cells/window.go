@@ -88,13 +88,7 @@ func eachSegment(g geom.Geometry, f func(segKey)) {
 	mp := polygonal(g)
 	for i := 0; i < mp.NumPolygons(); i++ {
 		p := mp.PolygonN(i)
-		for j := 0; j < p.NumRings(); j++ {
-			var r geom.LineString
-			if j == 0 {
-				r = p.ExteriorRing()
-			} else {
-				r = p.InteriorRingN(j - 1)
-			}
+		for _, r := range p.DumpRings() {
 			seq := r.Coordinates()
 			n := seq.Length()
 			for k := 0; k+1 < n; k++ {
