@@ -2,40 +2,9 @@ package control
 
 import (
 	"context"
-	"time"
 
 	"github.com/frontline-osint/frontline"
 )
-
-// StatusEveryDay computes every located settlement's status on the map of
-// every day of a layer and returns the number of days (for benchmarks).
-func StatusEveryDay(ctx context.Context, s *Service, layer string) (int, error) {
-	series, err := s.Series(ctx, layer, frontline.Day{Start: time.Time{}.In(time.UTC)}, frontline.Day{Start: time.Time{}.In(time.UTC)}, time.Time{})
-	if err != nil {
-		return 0, err
-	}
-	bySnapshot := map[int64][]frontline.Status{}
-	for _, d := range series.Days {
-		if _, ok := bySnapshot[d.SnapshotID]; ok {
-			continue
-		}
-		sts, err := s.snapshotStatuses(ctx, layer, d.SnapshotID)
-		if err != nil {
-			return 0, err
-		}
-		bySnapshot[d.SnapshotID] = sts
-	}
-	return len(series.Days), nil
-}
-
-// LocatedPairs counts the (piece geometry, place) pairs located so far.
-func LocatedPairs(s *Service) int {
-	n := 0
-	for _, in := range s.places.cache {
-		n += len(in)
-	}
-	return n
-}
 
 // ChangeBetween computes the transitions between two snapshots' pieces
 // (uncached) and returns their total km².
