@@ -25,3 +25,18 @@ func SetPlanarClip(on bool) bool {
 	planarClip = on
 	return prev
 }
+
+// SetPerOblast sets whether maps are resolved oblast by oblast, from the
+// features in each oblast's envelope, and returns the previous setting.
+func SetPerOblast(on bool) bool {
+	prev := perOblast
+	perOblast = on
+	return prev
+}
+
+// Computed returns how many oblasts c computed rather than recalled.
+func (c *Clipper) Computed() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.misses
+}

@@ -46,7 +46,7 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	}
 	cats := map[catKey]int{}
 	unclassified := map[string]int{}
-	byStatus := map[frontline.Status][]geom.Geometry{}
+	sets := make(statusSets, len(frontline.Precedence))
 	var repaired int
 	for _, ft := range f.Features {
 		g := ft.Geometry
@@ -96,8 +96,8 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 				p.Repairs = append(p.Repairs, fmt.Sprintf("feature %d (%s): %s", ft.Index, name, rep))
 			}
 		}
-		if !mp.IsEmpty() {
-			byStatus[st] = append(byStatus[st], mp.AsGeometry())
+		if ps := polygonsOf(mp.AsGeometry()); len(ps) > 0 {
+			sets[precedenceIndex(st)] = append(sets[precedenceIndex(st)], featureSet{ps, mp.Envelope()})
 		}
 	}
 	if repaired > len(p.Repairs) {
@@ -112,28 +112,76 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	}
 	sortCategories(p.Unclassified)
 
-	// One geometry per status, overlaps resolved by precedence; the
-	// overlays see only the polygons that can meet (union.go).
-	resolved := map[frontline.Status]geom.Geometry{}
+	// Each oblast's pieces from the features near it (cutEach), or, for
+	// a dense map, from the whole map's statuses (cut).
+	var pieces []frontline.Piece
+	var err error
+	if !perOblast || setsVertices(sets) > maxPerOblastVertices {
+		var resolved [][]geom.Polygon
+		if resolved, err = resolve(sets); err == nil {
+			pieces, err = clip.cut(resolved)
+		}
+	} else {
+		pieces, err = clip.cutEach(sets)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Pieces = pieces
+	for _, pc := range pieces {
+		p.AreasKm2[pc.Status] += pc.AreaKm2
+	}
+	for _, st := range frontline.Statuses {
+		p.AreasKm2[st] += 0
+	}
+	return p, nil
+}
+
+// featureSet is the polygons of one feature (a valid MultiPolygon's) and
+// their envelope.
+type featureSet struct {
+	polys []geom.Polygon
+	env   geom.Envelope
+}
+
+// statusSets holds, for each status of frontline.Precedence (by index),
+// the features of that status.
+type statusSets [][]featureSet
+
+func setsVertices(sets statusSets) int {
+	n := 0
+	for _, fs := range sets {
+		for _, f := range fs {
+			n += polygonVertices(f.polys)
+		}
+	}
+	return n
+}
+
+// resolve returns one geometry per status (by index in
+// frontline.Precedence), each status's features unioned and overlaps given
+// to the stronger status; the overlays see only the polygons that can meet
+// (union.go).
+func resolve(sets statusSets) ([][]geom.Polygon, error) {
+	resolved := make([][]geom.Polygon, len(sets))
 	var cover []geom.Polygon
 	left := 0 // statuses with polygons not yet resolved
-	for _, st := range frontline.Precedence {
-		if len(byStatus[st]) > 0 {
+	for _, fs := range sets {
+		if len(fs) > 0 {
 			left++
 		}
 	}
-	for _, st := range frontline.Precedence {
-		gs := byStatus[st]
-		if len(gs) == 0 {
+	for k, fs := range sets {
+		if len(fs) == 0 {
 			continue
 		}
-		delete(byStatus, st)
+		st := frontline.Precedence[k]
 		left--
-		sets := make([][]geom.Polygon, len(gs))
-		for i, g := range gs {
-			sets[i] = polygonsOf(g)
+		polys := make([][]geom.Polygon, len(fs))
+		for i, f := range fs {
+			polys[i] = f.polys
 		}
-		u, err := unionSets(sets)
+		u, err := unionSets(polys)
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "union of %s polygons failed: %v", st, err)
 		}
@@ -156,104 +204,85 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		} else {
 			cover = parts
 		}
-		resolved[st] = own.AsGeometry()
+		resolved[k] = polygonsOf(own.AsGeometry())
 	}
-
-	// Cut into oblasts; the oblasts partition Ukraine's land, so this also
-	// clips to the land border.
-	pieces, err := clip.cut(resolved)
-	if err != nil {
-		return nil, err
-	}
-	p.Pieces = pieces
-	for _, pc := range pieces {
-		p.AreasKm2[pc.Status] += pc.AreaKm2
-	}
-	for _, st := range frontline.Statuses {
-		p.AreasKm2[st] += 0
-	}
-	return p, nil
+	return resolved, nil
 }
 
-// Clipper cuts status geometry into oblast pieces. It remembers the pieces
-// it computed: consecutive maps share most of their polygons, so most
-// oblasts' pieces repeat from one snapshot to the next. Safe for concurrent
-// use.
+// perOblast says whether maps below maxPerOblastVertices are resolved
+// oblast by oblast (cutEach) rather than whole (cut); off only in the test
+// that compares the two.
+var perOblast = true
+
+// maxPerOblastVertices is the size of a map (vertices after thinning and
+// repair) above which its statuses are resolved once, whole, and then cut
+// into oblasts: oblast by oblast, the parts of a dense map that lie in
+// several oblasts' envelopes would go through several unions.
+const maxPerOblastVertices = 200_000
+
+// Clipper cuts status geometry into oblast pieces. It remembers each
+// oblast's pieces by the features that fall in the oblast's envelope:
+// consecutive maps differ in a sliver, so most oblasts' pieces repeat from
+// one snapshot to the next and are not computed again. Safe for
+// concurrent use.
 type Clipper struct {
 	Bounds *boundaries.Set
 
-	mu    sync.Mutex
-	cache map[[32]byte]clipResult
+	mu      sync.Mutex
+	cache   map[[32]byte][]oblastPiece // this generation
+	older   map[[32]byte][]oblastPiece // the one before
+	bytes   int                        // WKB held in cache
+	pending map[[32]byte]*pendingCut
+	misses  int // oblasts computed (for tests)
 }
 
-type clipResult struct {
-	wkb  []byte
-	area float64
+// oblastPiece is one status's piece of an oblast.
+type oblastPiece struct {
+	status frontline.Status
+	wkb    []byte
+	area   float64
 }
 
-// maxClipCache bounds the remembered pieces (a few MB).
-const maxClipCache = 4096
+// pendingCut is an oblast being computed by another goroutine (two maps
+// prepared at once share their unchanged oblasts).
+type pendingCut struct {
+	done   chan struct{}
+	pieces []oblastPiece
+	err    error
+}
+
+// maxCutCacheBytes bounds the WKB each generation of remembered pieces
+// holds: a published map's pieces take a few MB.
+const maxCutCacheBytes = 16 << 20
 
 // NewClipper returns a Clipper for the given boundaries.
 func NewClipper(bounds *boundaries.Set) *Clipper {
-	return &Clipper{Bounds: bounds, cache: map[[32]byte]clipResult{}}
+	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}}
 }
 
-// cut intersects every status geometry with every oblast, two oblasts at a
-// time, and adds the Ukraine remainder of each oblast. Only the parts of a
-// status whose envelope meets the oblast's take part in its overlay.
-func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.Piece, error) {
-	bounds := c.Bounds
-	parts := map[frontline.Status][]geom.Polygon{}
-	for st, g := range resolved {
-		mp := Polygonal(g)
-		for i := 0; i < mp.NumPolygons(); i++ {
-			parts[st] = append(parts[st], mp.PolygonN(i))
-		}
-	}
-	out := make([][]frontline.Piece, len(bounds.Oblasts))
-	errs := make([]error, len(bounds.Oblasts))
+// oblastBox is the oblast's envelope widened by preclipMarginDeg: the
+// part of a map that can touch the oblast.
+func oblastBox(ob boundaries.Oblast) geom.Envelope {
+	lo, hi, _ := ob.Geometry.Envelope().MinMaxXYs()
+	return geom.NewEnvelope(
+		geom.XY{X: lo.X - preclipMarginDeg, Y: lo.Y - preclipMarginDeg},
+		geom.XY{X: hi.X + preclipMarginDeg, Y: hi.Y + preclipMarginDeg})
+}
+
+// eachOblast runs f for every oblast, two at a time (one at a time when
+// one is enough), and returns the pieces in the oblasts' order.
+func (c *Clipper) eachOblast(parallel int, f func(ob boundaries.Oblast) ([]frontline.Piece, error)) ([]frontline.Piece, error) {
+	obs := c.Bounds.Oblasts
+	out := make([][]frontline.Piece, len(obs))
+	errs := make([]error, len(obs))
 	var wg sync.WaitGroup
-	// Two oblasts at a time, unless the map is so dense that one overlay
-	// of it is a large share of the import's memory: then one at a time.
-	sem := make(chan struct{}, 2)
-	if vertices(parts) > maxParallelClipVertices {
-		sem = make(chan struct{}, 1)
-	}
-	for i := range bounds.Oblasts {
+	sem := make(chan struct{}, parallel)
+	for i := range obs {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(i int) {
 			defer func() { <-sem; wg.Done() }()
-			ob := bounds.Oblasts[i]
-			env := ob.Geometry.Envelope()
-			other := 0.0
-			for _, st := range frontline.Precedence {
-				var near []geom.Polygon
-				for _, p := range parts[st] {
-					if p.Envelope().Intersects(env) {
-						near = append(near, p)
-					}
-				}
-				if len(near) == 0 {
-					continue
-				}
-				r, err := c.clip(ob, near)
-				if err != nil {
-					errs[i] = frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
-					return
-				}
-				if r.wkb == nil {
-					continue
-				}
-				other += r.area
-				out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: st, AreaKm2: r.area, WKB: r.wkb})
-			}
-			ukr := ob.AreaKm2 - other
-			if ukr < 0 {
-				ukr = 0
-			}
-			out[i] = append(out[i], frontline.Piece{Oblast: ob.ISO, Status: frontline.StatusUkraine, AreaKm2: ukr})
+			out[i], errs[i] = f(obs[i])
 		}(i)
 	}
 	wg.Wait()
@@ -267,32 +296,214 @@ func (c *Clipper) cut(resolved map[frontline.Status]geom.Geometry) ([]frontline.
 	return pieces, nil
 }
 
-// clip intersects the polygons near with one oblast, or recalls the
-// answer. When they are large, only their part inside the oblast's
-// envelope (geo.ClipRect, with a margin) goes into the overlay: converting
-// the whole of a dense map's largest polygon into JTS's objects and
-// indexing it for every oblast it meets was most of an import's time and
-// its peak memory.
-func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, error) {
-	g := geom.NewMultiPolygon(near)
+// piecesOf returns an oblast's pieces: one per status present, then the
+// Ukraine remainder.
+func piecesOf(ob boundaries.Oblast, ps []oblastPiece) []frontline.Piece {
+	out := make([]frontline.Piece, 0, len(ps)+1)
+	other := 0.0
+	for _, p := range ps {
+		other += p.area
+		out = append(out, frontline.Piece{Oblast: ob.ISO, Status: p.status, AreaKm2: p.area, WKB: p.wkb})
+	}
+	ukr := ob.AreaKm2 - other
+	if ukr < 0 {
+		ukr = 0
+	}
+	return append(out, frontline.Piece{Oblast: ob.ISO, Status: frontline.StatusUkraine, AreaKm2: ukr})
+}
+
+// cutEach computes each oblast's pieces from the features near it: each
+// feature is cut to the oblast's envelope (geo.ClipRect, with a margin:
+// the sides lie outside the oblast, so the pieces are those of the whole
+// map), the cut features are resolved as Process resolves a map's, and the
+// result intersected with the oblast. An oblast whose cut features are
+// those of an earlier map takes that map's pieces.
+func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
+	return c.eachOblast(2, func(ob boundaries.Oblast) ([]frontline.Piece, error) {
+		box := oblastBox(ob)
+		near := make(statusSets, len(sets))
+		empty := true
+		for k, fs := range sets {
+			for _, f := range fs {
+				if !f.env.Intersects(box) {
+					continue
+				}
+				ps, ok := geo.ClipRect(f.polys, box)
+				if !ok {
+					ps = f.polys
+				}
+				if len(ps) == 0 {
+					continue
+				}
+				near[k] = append(near[k], featureSet{ps, geom.NewMultiPolygon(ps).Envelope()})
+				empty = false
+			}
+		}
+		if empty {
+			return piecesOf(ob, nil), nil
+		}
+		key := cutKey(ob, near)
+		ps, err := c.remember(key, func() ([]oblastPiece, error) {
+			resolved, err := resolve(near)
+			if err != nil {
+				return nil, err
+			}
+			var out []oblastPiece
+			for k, polys := range resolved {
+				st := frontline.Precedence[k]
+				r, err := intersectOblast(ob, polys)
+				if err != nil {
+					return nil, frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
+				}
+				if r.wkb != nil {
+					out = append(out, oblastPiece{st, r.wkb, r.area})
+				}
+			}
+			return out, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return piecesOf(ob, ps), nil
+	})
+}
+
+// cutKey identifies an oblast's cut features: the oblast, the settings
+// that choose the overlays, and every status's features, vertex for
+// vertex.
+func cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(ob.ISO))
-	writeCoordinates(h, g)
+	var b [24]byte
+	binary.LittleEndian.PutUint64(b[0:], uint64(preclipVertices))
+	binary.LittleEndian.PutUint64(b[8:], uint64(planarUnionVertices))
+	if planarClip {
+		b[16] = 1
+	}
+	h.Write(b[:])
+	for _, fs := range sets {
+		binary.LittleEndian.PutUint64(b[:8], uint64(len(fs)))
+		h.Write(b[:8])
+		for _, f := range fs {
+			writeCoordinates(h, geom.NewMultiPolygon(f.polys))
+		}
+	}
 	var key [32]byte
 	h.Sum(key[:0])
+	return key
+}
+
+// remember returns the pieces stored under key, or computes them (once,
+// when several goroutines ask at the same time) and stores them.
+func (c *Clipper) remember(key [32]byte, compute func() ([]oblastPiece, error)) ([]oblastPiece, error) {
 	c.mu.Lock()
-	r, ok := c.cache[key]
+	if ps, ok := c.cache[key]; ok {
+		c.mu.Unlock()
+		return ps, nil
+	}
+	if ps, ok := c.older[key]; ok {
+		c.store(key, ps)
+		c.mu.Unlock()
+		return ps, nil
+	}
+	if p, ok := c.pending[key]; ok {
+		c.mu.Unlock()
+		<-p.done
+		return p.pieces, p.err
+	}
+	p := &pendingCut{done: make(chan struct{})}
+	c.pending[key] = p
+	c.misses++
 	c.mu.Unlock()
-	if ok {
+
+	p.pieces, p.err = compute()
+	c.mu.Lock()
+	delete(c.pending, key)
+	if p.err == nil {
+		c.store(key, p.pieces)
+	}
+	c.mu.Unlock()
+	close(p.done)
+	return p.pieces, p.err
+}
+
+// store keeps ps under key in the current generation (c.mu held); a full
+// generation becomes the older one, and the older one is dropped.
+func (c *Clipper) store(key [32]byte, ps []oblastPiece) {
+	n := 0
+	for _, p := range ps {
+		n += len(p.wkb)
+	}
+	if n > maxCutCacheBytes/4 {
+		return // a dense map's: not worth its memory
+	}
+	if c.bytes+n > maxCutCacheBytes {
+		c.older, c.cache, c.bytes = c.cache, map[[32]byte][]oblastPiece{}, 0
+	}
+	c.cache[key] = ps
+	c.bytes += n
+}
+
+// cut intersects every status geometry (by index in frontline.Precedence)
+// with every oblast and adds the Ukraine remainder of each oblast. Only the
+// parts of a status whose envelope meets the oblast's take part in its
+// overlay.
+func (c *Clipper) cut(resolved [][]geom.Polygon) ([]frontline.Piece, error) {
+	// Two oblasts at a time, unless the map is so dense that one overlay
+	// of it is a large share of the import's memory: then one at a time.
+	parallel := 2
+	n := 0
+	for _, ps := range resolved {
+		n += polygonVertices(ps)
+	}
+	if n > maxParallelClipVertices {
+		parallel = 1
+	}
+	return c.eachOblast(parallel, func(ob boundaries.Oblast) ([]frontline.Piece, error) {
+		env := ob.Geometry.Envelope()
+		var out []oblastPiece
+		for k, parts := range resolved {
+			st := frontline.Precedence[k]
+			var near []geom.Polygon
+			for _, p := range parts {
+				if p.Envelope().Intersects(env) {
+					near = append(near, p)
+				}
+			}
+			if len(near) == 0 {
+				continue
+			}
+			r, err := intersectOblast(ob, near)
+			if err != nil {
+				return nil, frontline.Errorf(frontline.EINVALID, "clipping %s to %s failed: %v", st, ob.ISO, err)
+			}
+			if r.wkb != nil {
+				out = append(out, oblastPiece{st, r.wkb, r.area})
+			}
+		}
+		return piecesOf(ob, out), nil
+	})
+}
+
+type clipResult struct {
+	wkb  []byte
+	area float64
+}
+
+// intersectOblast intersects the polygons near (a valid MultiPolygon's)
+// with one oblast. When they are large, only their part inside the
+// oblast's envelope (geo.ClipRect, with a margin) goes into the overlay:
+// converting the whole of a dense map's largest polygon into JTS's
+// objects and indexing it for every oblast it meets was most of an
+// import's time and its peak memory.
+func intersectOblast(ob boundaries.Oblast, near []geom.Polygon) (clipResult, error) {
+	var r clipResult
+	if len(near) == 0 {
 		return r, nil
 	}
 	var mp geom.MultiPolygon
 	if polygonVertices(near) > preclipVertices {
-		lo, hi, _ := ob.Geometry.Envelope().MinMaxXYs()
-		box := geom.NewEnvelope(
-			geom.XY{X: lo.X - preclipMarginDeg, Y: lo.Y - preclipMarginDeg},
-			geom.XY{X: hi.X + preclipMarginDeg, Y: hi.Y + preclipMarginDeg})
-		if ps, ok := geo.ClipRect(near, box); ok {
+		if ps, ok := geo.ClipRect(near, oblastBox(ob)); ok {
 			near = ps
 		}
 		if planarClip {
@@ -309,7 +520,7 @@ func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, e
 			mp = Polygonal(x)
 		}
 	} else {
-		x, err := geom.Intersection(g.AsGeometry(), ob.Geometry.AsGeometry())
+		x, err := geom.Intersection(geom.NewMultiPolygon(near).AsGeometry(), ob.Geometry.AsGeometry())
 		if err != nil {
 			return r, err
 		}
@@ -318,12 +529,6 @@ func (c *Clipper) clip(ob boundaries.Oblast, near []geom.Polygon) (clipResult, e
 	if !mp.IsEmpty() {
 		r = clipResult{wkb: mp.AsBinary(), area: geo.AreaKm2(mp.AsGeometry())}
 	}
-	c.mu.Lock()
-	if len(c.cache) >= maxClipCache {
-		clear(c.cache)
-	}
-	c.cache[key] = r
-	c.mu.Unlock()
 	return r, nil
 }
 
@@ -343,6 +548,16 @@ var planarClip = true
 // only an edge longer than the margin that crosses both the side and the
 // oblast's border is cut differently (at the last bits of its crossing).
 const preclipMarginDeg = 0.01
+
+// precedenceIndex is st's index in frontline.Precedence.
+func precedenceIndex(st frontline.Status) int {
+	for i, s := range frontline.Precedence {
+		if s == st {
+			return i
+		}
+	}
+	panic("control: status without precedence: " + string(st))
+}
 
 // maxParallelClipVertices is the size of a map (vertices after thinning
 // and union) above which its oblasts are clipped one at a time: an overlay
