@@ -46,6 +46,11 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	}
 	cats := map[catKey]int{}
 	unclassified := map[string]int{}
+	type classification struct {
+		status frontline.Status
+		ok     bool
+	}
+	classified := map[string]classification{}
 	sets := make(statusSets, len(frontline.Precedence))
 	var repaired int
 	for _, ft := range f.Features {
@@ -60,8 +65,14 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		name := NormalizeName(ft.Name)
 		st := force
 		if st == "" {
-			var ok bool
-			if st, ok = m.Classify(ft.Name, validAt); !ok {
+			// Features repeat a few names (one per category): each name
+			// goes through the mapping's patterns once.
+			c, seen := classified[ft.Name]
+			if !seen {
+				c.status, c.ok = m.Classify(ft.Name, validAt)
+				classified[ft.Name] = c
+			}
+			if st = c.status; !c.ok {
 				unclassified[name]++
 				continue
 			}
@@ -233,6 +244,7 @@ type Clipper struct {
 	older   map[[32]byte][]oblastPiece // the one before
 	bytes   int                        // WKB held in cache
 	pending map[[32]byte]*pendingCut
+	covers  map[string]*oblastCover
 	misses  int // oblasts computed (for tests)
 }
 
@@ -257,7 +269,7 @@ const maxCutCacheBytes = 16 << 20
 
 // NewClipper returns a Clipper for the given boundaries.
 func NewClipper(bounds *boundaries.Set) *Clipper {
-	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}}
+	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}, covers: map[string]*oblastCover{}}
 }
 
 // oblastBox is the oblast's envelope widened by preclipMarginDeg: the
@@ -342,7 +354,7 @@ func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
 		if empty {
 			return piecesOf(ob, nil), nil
 		}
-		key := cutKey(ob, near)
+		key := c.cutKey(ob, near)
 		ps, err := c.remember(key, func() ([]oblastPiece, error) {
 			resolved, err := resolve(near)
 			if err != nil {
@@ -368,24 +380,132 @@ func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
 	})
 }
 
-// cutKey identifies an oblast's cut features: the oblast, the settings
-// that choose the overlays, and every status's features, vertex for
-// vertex.
-func cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
+// coverCells is the size of the grid (cells a side) laid over an
+// oblast's envelope: the cells that meet the oblast cover it, and an
+// oblast's pieces are recalled when the features in those cells repeat,
+// even if they changed in the rest of its envelope (the envelopes of the
+// eastern oblasts overlap where the front moves most).
+const coverCells = 16
+
+// oblastCover is the cells of the grid over an oblast's envelope that meet
+// the oblast, by rows.
+type oblastCover struct {
+	rows  []geom.Envelope   // each row's rectangle, the envelope's width
+	cells [][]geom.Envelope // the row's cells that meet the oblast
+}
+
+// cover returns the oblast's cover, computing it the first time.
+func (c *Clipper) cover(ob boundaries.Oblast) *oblastCover {
+	c.mu.Lock()
+	cv, ok := c.covers[ob.ISO]
+	c.mu.Unlock()
+	if ok {
+		return cv
+	}
+	lo, hi, _ := oblastBox(ob).MinMaxXYs()
+	// The grid's lines; the last ones are the envelope's sides exactly.
+	var xs, ys [coverCells + 1]float64
+	for i := range coverCells {
+		xs[i] = lo.X + (hi.X-lo.X)*float64(i)/coverCells
+		ys[i] = lo.Y + (hi.Y-lo.Y)*float64(i)/coverCells
+	}
+	xs[coverCells], ys[coverCells] = hi.X, hi.Y
+	cv = &oblastCover{}
+	obPolys := ob.Geometry.Dump()
+	meets := func(ps []geom.Polygon, cell geom.Envelope) ([]geom.Polygon, bool) {
+		out, ok := geo.ClipRect(ps, cell)
+		if !ok {
+			return ps, true // cannot tell: count the cell in
+		}
+		return out, len(out) > 0
+	}
+	for r := 0; r < coverCells; r++ {
+		y0, y1 := ys[r], ys[r+1]
+		row := geom.NewEnvelope(geom.XY{X: lo.X, Y: y0}, geom.XY{X: hi.X, Y: y1})
+		inRow, ok := meets(obPolys, row)
+		if !ok {
+			continue
+		}
+		var cells []geom.Envelope
+		for k := 0; k < coverCells; k++ {
+			x0, x1 := xs[k], xs[k+1]
+			cell := geom.NewEnvelope(geom.XY{X: x0, Y: y0}, geom.XY{X: x1, Y: y1})
+			if _, ok := meets(inRow, cell); ok {
+				cells = append(cells, cell)
+			}
+		}
+		if len(cells) > 0 {
+			cv.rows = append(cv.rows, row)
+			cv.cells = append(cv.cells, cells)
+		}
+	}
+	c.mu.Lock()
+	c.covers[ob.ISO] = cv
+	c.mu.Unlock()
+	return cv
+}
+
+// cutKey identifies what an oblast's pieces depend on: the oblast, the
+// settings that choose the overlays, and each status's features in each
+// cell of the oblast's cover, vertex for vertex (cut to the cell by
+// geo.ClipRect, a function of the features' part in the cell). Two maps
+// with the same key have the same features, so the same statuses, in
+// every point of the oblast: the same pieces, up to the rounding of the
+// overlays that computed them.
+func (c *Clipper) cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(ob.ISO))
 	var b [24]byte
+	put := func(v uint64) {
+		binary.LittleEndian.PutUint64(b[:8], v)
+		h.Write(b[:8])
+	}
 	binary.LittleEndian.PutUint64(b[0:], uint64(preclipVertices))
 	binary.LittleEndian.PutUint64(b[8:], uint64(planarUnionVertices))
 	if planarClip {
 		b[16] = 1
 	}
 	h.Write(b[:])
-	for _, fs := range sets {
-		binary.LittleEndian.PutUint64(b[:8], uint64(len(fs)))
-		h.Write(b[:8])
-		for _, f := range fs {
-			writeCoordinates(h, geom.NewMultiPolygon(f.polys))
+	cv := c.cover(ob)
+	var parts []geom.MultiPolygon
+	for r, row := range cv.rows {
+		// The features cut to the row, then to each cell of it.
+		inRow := make(statusSets, len(sets))
+		for k, fs := range sets {
+			for _, f := range fs {
+				if !f.env.Intersects(row) {
+					continue
+				}
+				ps, ok := geo.ClipRect(f.polys, row)
+				if !ok {
+					ps = f.polys
+				}
+				if len(ps) > 0 {
+					inRow[k] = append(inRow[k], featureSet{ps, geom.NewMultiPolygon(ps).Envelope()})
+				}
+			}
+		}
+		for i, cell := range cv.cells[r] {
+			put(uint64(r<<16 | i))
+			for _, fs := range inRow {
+				parts = parts[:0]
+				for _, f := range fs {
+					if !f.env.Intersects(cell) {
+						continue
+					}
+					ps, ok := geo.ClipRect(f.polys, cell)
+					if !ok {
+						ps = f.polys
+					}
+					if len(ps) > 0 {
+						parts = append(parts, geom.NewMultiPolygon(ps))
+					}
+				}
+				put(uint64(len(parts)))
+				for _, mp := range parts {
+					writeCoordinates(h, mp)
+				}
+			}
 		}
 	}
 	var key [32]byte
