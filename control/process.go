@@ -410,32 +410,56 @@ func (c *Clipper) cover(ob boundaries.Oblast) *oblastCover {
 		ys[i] = lo.Y + (hi.Y-lo.Y)*float64(i)/coverCells
 	}
 	xs[coverCells], ys[coverCells] = hi.X, hi.Y
-	cv = &oblastCover{}
-	obPolys := ob.Geometry.Dump()
-	meets := func(ps []geom.Polygon, cell geom.Envelope) ([]geom.Polygon, bool) {
-		out, ok := geo.ClipRect(ps, cell)
-		if !ok {
-			return ps, true // cannot tell: count the cell in
-		}
-		return out, len(out) > 0
+	// A cell meets the oblast if one of its border's edges passes
+	// through the cell (counted by the edge's envelope, which can only
+	// add cells), or if it lies inside the oblast (then its centre does).
+	var hit [coverCells][coverCells]bool
+	// cellOf is the column (row) of coordinate v; a little of the
+	// neighbours' width (1e-9 of a cell) counts as the cell's, so that a
+	// point on a grid line, or rounded across it, is in both cells.
+	cellOf := func(v, lo, hi, slack float64) int {
+		i := int(math.Floor(float64(coverCells)*(v-lo)/(hi-lo) + slack))
+		return max(0, min(coverCells-1, i))
 	}
-	for r := 0; r < coverCells; r++ {
-		y0, y1 := ys[r], ys[r+1]
-		row := geom.NewEnvelope(geom.XY{X: lo.X, Y: y0}, geom.XY{X: hi.X, Y: y1})
-		inRow, ok := meets(obPolys, row)
-		if !ok {
-			continue
+	var rings [][]geom.XY
+	for _, p := range ob.Geometry.Dump() {
+		for _, r := range p.DumpRings() {
+			seq := r.Coordinates()
+			xy := make([]geom.XY, seq.Length())
+			for i := range xy {
+				xy[i] = seq.GetXY(i)
+			}
+			rings = append(rings, xy)
+			for i := 1; i < len(xy); i++ {
+				a, b := xy[i-1], xy[i]
+				c0, c1 := cellOf(min(a.X, b.X), lo.X, hi.X, -1e-9), cellOf(max(a.X, b.X), lo.X, hi.X, 1e-9)
+				r0, r1 := cellOf(min(a.Y, b.Y), lo.Y, hi.Y, -1e-9), cellOf(max(a.Y, b.Y), lo.Y, hi.Y, 1e-9)
+				for row := r0; row <= r1; row++ {
+					for col := c0; col <= c1; col++ {
+						hit[row][col] = true
+					}
+				}
+			}
 		}
+	}
+	for row := range coverCells {
+		y := (ys[row] + ys[row+1]) / 2
+		for col := range coverCells {
+			if !hit[row][col] && windsAround(rings, geom.XY{X: (xs[col] + xs[col+1]) / 2, Y: y}) {
+				hit[row][col] = true
+			}
+		}
+	}
+	cv = &oblastCover{}
+	for row := range coverCells {
 		var cells []geom.Envelope
-		for k := 0; k < coverCells; k++ {
-			x0, x1 := xs[k], xs[k+1]
-			cell := geom.NewEnvelope(geom.XY{X: x0, Y: y0}, geom.XY{X: x1, Y: y1})
-			if _, ok := meets(inRow, cell); ok {
-				cells = append(cells, cell)
+		for col := range coverCells {
+			if hit[row][col] {
+				cells = append(cells, geom.NewEnvelope(geom.XY{X: xs[col], Y: ys[row]}, geom.XY{X: xs[col+1], Y: ys[row+1]}))
 			}
 		}
 		if len(cells) > 0 {
-			cv.rows = append(cv.rows, row)
+			cv.rows = append(cv.rows, geom.NewEnvelope(geom.XY{X: lo.X, Y: ys[row]}, geom.XY{X: hi.X, Y: ys[row+1]}))
 			cv.cells = append(cv.cells, cells)
 		}
 	}
@@ -443,6 +467,21 @@ func (c *Clipper) cover(ob boundaries.Oblast) *oblastCover {
 	c.covers[ob.ISO] = cv
 	c.mu.Unlock()
 	return cv
+}
+
+// windsAround reports whether the rings (an oblast's polygons) enclose p
+// an odd number of times (crossings of a ray to the east).
+func windsAround(rings [][]geom.XY, p geom.XY) bool {
+	in := false
+	for _, r := range rings {
+		for i := 1; i < len(r); i++ {
+			a, b := r[i-1], r[i]
+			if (a.Y > p.Y) != (b.Y > p.Y) && p.X < a.X+(b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y) {
+				in = !in
+			}
+		}
+	}
+	return in
 }
 
 // cutKey identifies what an oblast's pieces depend on: the oblast, the
