@@ -409,7 +409,10 @@ func (d *doc) findPlaces() {
 					continue
 				}
 				if adjacent(b-1) && waterWords[lw(b)] {
-					continue
+					// "the Sukhi Yaly River": the whole name is the
+					// river's; no shorter part of it is a village.
+					a, matched = b, true
+					break
 				}
 				// "the Kharkiv offensive": the region.
 				if adjacent(b-1) && operationWords[lw(b)] {
@@ -625,7 +628,12 @@ func (d *doc) findPlaces() {
 		// "в районах Владимировки и Урожайного на территории ДНР",
 		// "Pervomaiske … in Donetsk Oblast": an oblast the sentence names
 		// settles a homonym of the same spelling in it.
-		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
+		// A reading already in that oblast is settled too: no city of
+		// another oblast outranks it ("Макіївкою та Нововодяним на
+		// Луганщині" is the Luhansk village, not the Donetsk city).
+		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && set[best.OblastISO] && len(r.cands) > 1 && acceptable(c.name, best) {
+			hinted = true
+		} else if iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
 			top := math.Inf(-1)
 			for _, h := range r.cands {
 				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {

@@ -386,9 +386,12 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
-		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] {
+		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] || bodyAfterWords[next] {
 			return true
 		}
+	}
+	if b-a == 1 && d.commonNounOpening(a) {
+		return true
 	}
 	if d.quoted(a, b) || d.insideQuotedName(a, b) {
 		return true
@@ -401,6 +404,21 @@ func (d *doc) notPlaceCue(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// commonNounOpening reports whether word a opens a sentence as the
+// common noun whose spelling a village shares, followed by a lower-case
+// word that is not a conjunction ("Перемога буде за нами", "Прогресс на
+// этом участке медленный"): the noun, not the village ("Прогрес та
+// Ясногорівка окуповані" keeps the village).
+func (d *doc) commonNounOpening(a int) bool {
+	if !d.sentenceStart(a) || !commonNounNames[d.lowerWord(a)] || a+1 >= len(d.words) {
+		return false
+	}
+	if d.text[d.words[a].end:d.words[a+1].start] != " " || d.words[a+1].cap {
+		return false
+	}
+	return !conjunctions[d.lowerWord(a+1)]
 }
 
 // groupingBefore reports whether a grouping word stands just before the
