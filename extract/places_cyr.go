@@ -362,7 +362,10 @@ func (d *doc) prevLower(i int) string {
 // part of a town (мікрорайон Сонячний).
 func (d *doc) notPlaceCue(a, b int) bool {
 	p := d.prevLower(a)
-	if personCues[p] || microCues[p] || riverCues[p] {
+	if personCues[p] || riverCues[p] {
+		return true
+	}
+	if microCues[p] && !(quarterWords[p] && d.cityInCase(a, b)) {
 		return true
 	}
 	if a > 1 && riverVerbs[d.lowerWord(a-2)] {
@@ -400,6 +403,37 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	if a > 0 {
 		w := d.words[a-1]
 		if w.cap && utf8.RuneCountInString(d.text[w.start:w.end]) == 1 && strings.HasPrefix(d.text[w.end:], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// cityInCase reports whether words a..b-1 are a city's name in an oblique
+// case, or in Latin letters: after "мікрорайон" the town the quarter is
+// in ("79-й мікрорайон Сєвєродонецька", "neighborhood Severodonetsk"),
+// not the quarter's own name (мікрорайон Сонячний, in the nominative).
+func (d *doc) cityInCase(a, b int) bool {
+	words := make([]string, 0, b-a)
+	for k := a; k < b; k++ {
+		words = append(words, d.wordText(k))
+	}
+	name := strings.Join(words, " ")
+	search := name
+	if isCyrillicWord(words[0]) {
+		search = d.e.cyrLookup(words)
+		if search == "" || strings.EqualFold(firstReading(search), name) {
+			return false
+		}
+	} else if _, ok := d.e.key(d.fold(name)); !ok {
+		return false
+	}
+	cands, err := d.e.candidates(search)
+	if err != nil {
+		return false
+	}
+	for _, c := range cands {
+		if c.Kind == "city" && acceptable(name, c) {
 			return true
 		}
 	}

@@ -113,6 +113,10 @@ var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ов�
 // ("Khortytsia Operational Strategic Group", "the Khortytsia group").
 var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
 
+// quarterWords are the microCues that name a town's quarter, after which
+// a city's name in an oblique case is the town (cityInCase).
+var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood district`)
+
 // bodyAfterWords after a name make it a part of a town, a party, a
 // movement or a group of people named after a word or a place ("the
 // Khimik microdistrict", "Svoboda party", "Vesna volunteers").
