@@ -50,7 +50,7 @@ func TestLossesAndLists(t *testing.T) {
 		{"The enemy advanced near Novohrodivka, Novooleksandrivka, Sukhoi Balka and in Ostrovske.", frontline.SideUkraine,
 			[]want{{"Novohrodivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novooleksandrivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Ostrivske", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"Ворог просунувся біля Новоселівки Степової, Невського, Прогресу та в Новоселівці Першій.", frontline.SideUkraine,
-			[]want{{"Novoselivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Nevs'ke", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Prohres", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novoselivka Persha", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+			[]want{{"Stepova Novoselivka", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Nevs'ke", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Prohres", frontline.AssertAdvancedTowards, frontline.SideRussia}, {"Novoselivka Persha", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"The enemy captured Andriivka and another part of Pervomayske.", frontline.SideUkraine,
 			[]want{{"Andriivka", frontline.AssertCaptured, frontline.SideRussia}, {"Pervomays'ke", frontline.AssertCaptured, frontline.SideRussia}}},
 		// A passive of driving out: the side named lost the place.

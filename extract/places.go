@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -409,7 +410,10 @@ func (d *doc) findPlaces() {
 					continue
 				}
 				if adjacent(b-1) && waterWords[lw(b)] {
-					continue
+					// "the Sukhi Yaly River": the whole name is the
+					// river's; no shorter part of it is a village.
+					a, matched = b, true
+					break
 				}
 				// "the Kharkiv offensive": the region.
 				if adjacent(b-1) && operationWords[lw(b)] {
@@ -433,6 +437,9 @@ func (d *doc) findPlaces() {
 					if search == "" && b-a == 1 && !d.lowerVariant(a, b) {
 						search = d.e.cyrShortName(words[0], d.published)
 					}
+					if search == "" && b-a <= 2 && typoPrepositions[d.prevLower(a)] {
+						search = d.cyrTypoName(words)
+					}
 				} else if _, ok := d.e.key(key); ok {
 					search = name
 				} else if !cyr && !d.lowerVariant(a, b) {
@@ -442,6 +449,15 @@ func (d *doc) findPlaces() {
 					if search == "" {
 						search = d.e.typoName(name, key, d.published)
 					}
+					if search == "" && b-a <= 2 && typoPrepositions[d.prevLower(a)] {
+						search = d.e.frontLooseName(name, key, d.published)
+					}
+				}
+				if search == "" && b-a == 2 && adjacent(a) {
+					// "Новоселівки Степової", "Novoselivka Stepova",
+					// "Pershyi Lyman": a two-word name with its words
+					// the other way round.
+					search = d.reversedName(a, cyr)
 				}
 				if search == "" && b-a == 1 && !blocked() {
 					// "П'ятихатки-Новопокровка", "Mala Loknya-Pohrebky":
@@ -625,7 +641,12 @@ func (d *doc) findPlaces() {
 		// "в районах Владимировки и Урожайного на территории ДНР",
 		// "Pervomaiske … in Donetsk Oblast": an oblast the sentence names
 		// settles a homonym of the same spelling in it.
-		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
+		// A reading already in that oblast is settled too: no city of
+		// another oblast outranks it ("Макіївкою та Нововодяним на
+		// Луганщині" is the Luhansk village, not the Donetsk city).
+		if set := sentOblasts(d.sentenceAt(c.start)); iso == "" && !hinted && len(set) > 0 && set[best.OblastISO] && len(r.cands) > 1 && acceptable(c.name, best) {
+			hinted = true
+		} else if iso == "" && !hinted && len(set) > 0 && !set[best.OblastISO] && len(r.cands) > 1 {
 			top := math.Inf(-1)
 			for _, h := range r.cands {
 				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
@@ -1121,4 +1142,76 @@ func (d *doc) hyphenPair(a int) []cand {
 		out = append(out, cand{start: start, end: start + len(p), name: search, kind: frontline.MentionSettlement})
 	}
 	return out
+}
+
+// reversedName is the name of words a and a+1 read in the other order,
+// "" when that is no name either.
+func (d *doc) reversedName(a int, cyr bool) string {
+	first, second := d.wordText(a+1), d.wordText(a)
+	if cyr {
+		if !d.allCyrillic(a, a+2) {
+			return ""
+		}
+		return d.e.cyrLookup([]string{first, second})
+	}
+	name := first + " " + second
+	if _, ok := d.e.key(d.fold(name)); ok {
+		return name
+	}
+	return ""
+}
+
+// typoPrepositions before a Cyrillic name the gazetteer lacks make it a
+// place whose spelling may be one letter off ("біля Камишувахи" for
+// Комишуваха): only names after them are tried (cyrTypoName).
+var typoPrepositions = toSet(`біля поблизу в у під до від із от из околиць околицях около возле под вблизи районе near in of outside around towards`)
+
+// cyrTypoName is the name of a village one letter away from a lemma of
+// words, near the front of the text's day (typoName), or "".
+func (d *doc) cyrTypoName(words []string) string {
+	ph := inflect.Phrases(words, " ")
+	if len(ph) > 4 {
+		ph = ph[:4]
+	}
+	for _, p := range ph {
+		if t := d.e.frontLooseName(p, d.fold(p), d.published); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// frontLooseName is typoName that also takes the gazetteer's loose
+// matches (vowels and doubled letters aside: the tracker's "Камишуваха",
+// "Kamyshuvakha" for Комишуваха), under the same rule: one place's name
+// only, near the front of day.
+func (e *Extractor) frontLooseName(name, folded string, day time.Time) string {
+	if utf8.RuneCountInString(folded) < minTypoLetters || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
+		return ""
+	}
+	cands, err := e.candidates(name)
+	if err != nil {
+		return ""
+	}
+	found := ""
+	for _, c := range cands {
+		if !(c.Reason == gazetteer.ReasonLoose || c.Reason == gazetteer.ReasonFuzzy && c.EditDistance <= 1) {
+			continue
+		}
+		if c.PointSource == "" || c.Country != "" && c.Country != "UA" {
+			continue
+		}
+		dist := datedFrontDistanceM(c.Lon, c.Lat, day)
+		if c.PointSource == "hromada" {
+			dist -= datedCentroidSlackM
+		}
+		if dist > variantFrontM {
+			continue
+		}
+		if found != "" && translit.Fold(found) != translit.Fold(c.Name) {
+			return "" // two names: no telling which was meant
+		}
+		found = c.Name
+	}
+	return found
 }

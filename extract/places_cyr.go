@@ -362,7 +362,10 @@ func (d *doc) prevLower(i int) string {
 // part of a town (мікрорайон Сонячний).
 func (d *doc) notPlaceCue(a, b int) bool {
 	p := d.prevLower(a)
-	if personCues[p] || microCues[p] || riverCues[p] {
+	if personCues[p] || riverCues[p] {
+		return true
+	}
+	if microCues[p] && !(quarterWords[p] && d.cityInCase(a, b)) {
 		return true
 	}
 	if a > 1 && riverVerbs[d.lowerWord(a-2)] {
@@ -386,9 +389,12 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
-		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] {
+		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] || bodyAfterWords[next] {
 			return true
 		}
+	}
+	if b-a == 1 && d.commonNounOpening(a) {
+		return true
 	}
 	if d.quoted(a, b) || d.insideQuotedName(a, b) {
 		return true
@@ -401,6 +407,52 @@ func (d *doc) notPlaceCue(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// cityInCase reports whether words a..b-1 are a city's name in an oblique
+// case, or in Latin letters: after "мікрорайон" the town the quarter is
+// in ("79-й мікрорайон Сєвєродонецька", "neighborhood Severodonetsk"),
+// not the quarter's own name (мікрорайон Сонячний, in the nominative).
+func (d *doc) cityInCase(a, b int) bool {
+	words := make([]string, 0, b-a)
+	for k := a; k < b; k++ {
+		words = append(words, d.wordText(k))
+	}
+	name := strings.Join(words, " ")
+	search := name
+	if isCyrillicWord(words[0]) {
+		search = d.e.cyrLookup(words)
+		if search == "" || strings.EqualFold(firstReading(search), name) {
+			return false
+		}
+	} else if _, ok := d.e.key(d.fold(name)); !ok {
+		return false
+	}
+	cands, err := d.e.candidates(search)
+	if err != nil {
+		return false
+	}
+	for _, c := range cands {
+		if c.Kind == "city" && acceptable(name, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonNounOpening reports whether word a opens a sentence as the
+// common noun whose spelling a village shares, followed by a lower-case
+// word that is not a conjunction ("Перемога буде за нами", "Прогресс на
+// этом участке медленный"): the noun, not the village ("Прогрес та
+// Ясногорівка окуповані" keeps the village).
+func (d *doc) commonNounOpening(a int) bool {
+	if !d.sentenceStart(a) || !commonNounNames[d.lowerWord(a)] || a+1 >= len(d.words) {
+		return false
+	}
+	if d.text[d.words[a].end:d.words[a+1].start] != " " || d.words[a+1].cap {
+		return false
+	}
+	return !conjunctions[d.lowerWord(a+1)]
 }
 
 // groupingBefore reports whether a grouping word stands just before the

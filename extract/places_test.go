@@ -65,6 +65,16 @@ func TestInflectedNames(t *testing.T) {
 		// … or in a list after another place.
 		{"Ворог просунувся біля Нью-Йорку та Українську.", "Українську", "Ukrainsk"},
 		{"Бої біля Марфополя, Українська, Покровська.", "Українська", "Ukrainsk"},
+		// The -у of a neuter name in -о; a Russian possessive in -ым.
+		{"Ворог просунувся в Кураховому та Шевченку.", "Шевченку", "Shevchenko"},
+		{"Бои идут под Часовым Яром.", "Часовым Яром", "Chasiv Yar"},
+		// Two words the other way round.
+		{"Ворог просунувся біля Новоселівки Степової.", "Новоселівки Степової", "Stepova Novoselivka"},
+		{"The enemy advanced near Pershyi Lyman.", "Pershyi Lyman", "Lyman Pershyi"},
+		// After "мікрорайон", a city in the genitive is the town.
+		{"79-й мікрорайон Сєвєродонецька окуповано.", "Сєвєродонецька", "Siverskodonetsk"},
+		// A loose spelling after a preposition, near the front of the day.
+		{"Противник отступил от Работино.", "Работино", "Robotyne"},
 		// A line in capitals: the names in it are read, acronyms not.
 		{"RUSSIAN FORCES CAPTURED KUPIANSK.", "KUPIANSK", "Kupiansk"},
 		{"BREAKING: UKRAINIAN TROOPS LIBERATE KUP'YANSK AND IZIUM", "KUP'YANSK", "Kupiansk"},
@@ -196,6 +206,9 @@ func TestSentenceOblast(t *testing.T) {
 	for _, c := range []struct{ text, mention, wantOblast string }{
 		{"Враг пытался продвинуться в районах Урожайного на территории ДНР.", "Урожайного", "Donetsk Oblast"},
 		{"Ворог атакував біля Урожайного на Херсонщині.", "Урожайного", "Kherson Oblast"},
+		// A reading already in the sentence's oblast keeps it against a
+		// big city of another oblast.
+		{"Ворог повернув контроль над Макіївкою та Нововодяним на Луганщині.", "Макіївкою", "Luhansk Oblast"},
 	} {
 		x, err := testExtractor(t).Extract(c.text, day("2023-07-18"))
 		if err != nil {

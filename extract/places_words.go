@@ -113,6 +113,26 @@ var surnameCases = []string{"", "а", "у", "ым", "ом", "е", "им", "ов�
 // ("Khortytsia Operational Strategic Group", "the Khortytsia group").
 var groupAfterWords = toSet(`group grouping groupings operational operational-strategic task brigade battalion regiment`)
 
+// quarterWords are the microCues that name a town's quarter, after which
+// a city's name in an oblique case is the town (cityInCase).
+var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood district`)
+
+// bodyAfterWords after a name make it a part of a town, a party, a
+// movement or a group of people named after a word or a place ("the
+// Khimik microdistrict", "Svoboda party", "Vesna volunteers").
+var bodyAfterWords = toSet(`microdistrict microdistricts neighborhood neighbourhood quarter party movement volunteers foundation fund charity unit units
+мікрорайон микрорайон`)
+
+// commonNounNames are common nouns that are also villages' names
+// (Перемога, Прогрес, Свобода): opening a sentence before a lower-case
+// word they are the noun (commonNounOpening).
+var commonNounNames = toSet(`
+перемога победа свобода надія надежда відродження возрождение дружба прогрес прогресс мир слава зоря заря
+весна світанок рассвет єдність единство злагода согласие воля праця труд незалежність независимость
+майбутнє будущее спокій покой щастя счастье радість радость промінь луч зірка звезда мрія мечта
+victory progress hope freedom peace unity glory dawn spring friendship revival liberty
+`)
+
 // facilityWords after a name make it a building or a team named after
 // the place or a word (the Kolos stadium, the Mir hotel).
 var facilityWords = toSet(`stadium hotel lyceum gymnasium school hospital church cathedral monastery market mall cinema club team

@@ -57,7 +57,7 @@ var rules = []rule{
 	{"ому", []string{"е", "ий", "ое", "ый", "ой"}},
 	{"ього", []string{"є", "ій"}},
 	{"ьому", []string{"є", "ій"}},
-	{"ым", []string{"ое", "ый", "ые"}},
+	{"ым", []string{"ое", "ый", "", "ые"}}, // "": Часовым Яром (Часов Яр)
 	{"им", []string{"е", "ий", "ое", "і", "ие"}},
 	// Adjectives: plural oblique cases (Старих Тернах → Старі Терни,
 	// Сухих Ялах → Сухі Яли; Russian Старых → Старые).
@@ -97,7 +97,7 @@ var rules = []rule{
 	{"ці", []string{"ка"}},
 	{"зі", []string{"га"}},
 	{"сі", []string{"ха"}},
-	{"у", []string{"а", ""}},
+	{"у", []string{"а", "", "о"}}, // Шевченку, Курахову: neuter -о (у Шевченку)
 	{"ю", []string{"я", "ь", "е", "й"}},
 	{"е", []string{"а", "", "о"}},
 	{"ом", []string{"", "о", "ое"}},
@@ -127,6 +127,10 @@ func init() {
 // minStem is the fewest letters left before an ending: shorter stems are
 // not names ("на", "у").
 const minStem = 2
+
+// minNeuterStem is the fewest letters before -у read as a neuter noun in
+// -о (Шевченку → Шевченко, Курахову → Курахово): such names are long.
+const minNeuterStem = 5
 
 // maxWordBytes: longer words are not names and are returned alone.
 const maxWordBytes = 120
@@ -164,6 +168,9 @@ func Lemmas(word string) []string {
 			continue
 		}
 		for _, n := range r.nom {
+			if n == "о" && r.oblique == "у" && utf8.RuneCountInString(stem) < minNeuterStem {
+				continue // Рогу is Ріг's, not a neuter Рого
+			}
 			add(stem + n)
 			if n == "" || n == "ь" || n == "й" {
 				// Ukrainian і in the nominative's closed last syllable:
