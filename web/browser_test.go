@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -800,7 +801,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("state %+v", st)
 		}
 		// Closer: the Dnipro below Kherson, grey on DeepState's map.
-		if err := chromedp.Run(ctx, chromedp.Evaluate(`void window.frontline.map().jumpTo({center: [32.75, 46.62], zoom: 9.2})`, nil), waitIdle()); err != nil {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`void window.frontline.jumpTo({lon: 32.75, lat: 46.62, zoom: 9.2})`, nil), waitIdle()); err != nil {
 			t.Fatal(err)
 		}
 		b.screenshot(t, ctx, "disagree-deepstate-cyterat-kherson")
@@ -813,6 +814,167 @@ func TestBrowser(t *testing.T) {
 		}
 		if !strings.Contains(empty, "frontline report add FILE") || !strings.Contains(empty, "Balakliia") || !strings.Contains(contra, "No contradictions") {
 			t.Errorf("empty claims %q, contradictions %q", empty, contra)
+		}
+	})
+
+	// The default renderer is the one renderer.js's rule picks for this
+	// browser (the 2D canvas where WebGL is software, as here), and the
+	// canvas page does not load MapLibre at all.
+	t.Run("Renderer", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+		defer cancel()
+		var got struct {
+			Renderer string `json:"renderer"`
+			Rule     string `json:"rule"`
+			MapLibre bool   `json:"maplibre"`
+		}
+		if err := chromedp.Run(ctx, chromedp.Navigate(base), waitIdle(), chromedp.Evaluate(`(async () => {
+			const r = await import("/js/renderer.js");
+			return {renderer: window.frontline.renderer, rule: r.chooseRenderer("").name, maplibre: !!window.maplibregl};
+		})()`, &got, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("default renderer: %s", got.Renderer)
+		if got.Renderer != got.Rule {
+			t.Errorf("the page drew with %q; the rule picks %q for this browser", got.Renderer, got.Rule)
+		}
+		if got.Renderer == "canvas" && got.MapLibre {
+			t.Error("the canvas page loaded MapLibre")
+		}
+		for _, want := range []string{"canvas", "webgl"} {
+			var r string
+			if err := chromedp.Run(ctx, chromedp.Navigate(base+"?renderer="+want), waitIdle(), chromedp.Evaluate(`window.frontline.renderer + (window.maplibregl ? "+maplibre" : "")`, &r)); err != nil {
+				t.Fatal(err)
+			}
+			if r != map[string]string{"canvas": "canvas", "webgl": "webgl+maplibre"}[want] {
+				t.Errorf("?renderer=%s: the page drew with %q", want, r)
+			}
+		}
+	})
+
+	// The canvas map moves as MapLibre's does: drag, wheel, the zoom
+	// buttons; a click on a label opens the place.
+	t.Run("CanvasInput", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+		defer cancel()
+		var v0, v1, v2, v3 pageState
+		err := chromedp.Run(ctx, chromedp.Navigate(base+"?renderer=canvas"), waitIdle(), readState(&v0),
+			// Drag 200 px to the left: the view moves east.
+			chromedp.MouseEvent(input.MousePressed, 900, 400, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.MouseMoved, 800, 400, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.MouseMoved, 700, 400, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.MouseReleased, 700, 400, chromedp.ButtonLeft),
+			waitIdle(), readState(&v1),
+			chromedp.Click(".maplibregl-ctrl-zoom-in", chromedp.ByQuery), waitIdle(), readState(&v2),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				return input.DispatchMouseEvent(input.MouseWheel, 900, 400).WithDeltaY(450).Do(ctx)
+			}), chromedp.Sleep(400*time.Millisecond), waitIdle(), readState(&v3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// At zoom 6.9 a pixel is 360 / (512 × 2^6.9) degrees of longitude.
+		if d, want := v1.View.Lon-v0.View.Lon, 200*360/(512*math.Pow(2, v0.View.Zoom)); math.Abs(d-want) > want/10 {
+			t.Errorf("a 200 px drag moved the view %.3f° east; want %.3f°", d, want)
+		}
+		if math.Abs(v2.View.Zoom-math.Round(v1.View.Zoom+1)) > 0.01 {
+			t.Errorf("zoom in: %.2f → %.2f", v1.View.Zoom, v2.View.Zoom)
+		}
+		if !(v3.View.Zoom < v2.View.Zoom-0.5) {
+			t.Errorf("wheel down: zoom %.2f → %.2f; want out", v2.View.Zoom, v3.View.Zoom)
+		}
+		// Click a settlement's label: its place opens.
+		var target struct {
+			Name string    `json:"name"`
+			Box  []float64 `json:"box"`
+		}
+		var off struct{ X, Y float64 }
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"?renderer=canvas#layer=deepstate&date=2022-09-13"), waitIdle(),
+			chromedp.Evaluate(`window.frontline.renderedLabels().find((l) => l.layer === "label-town" || l.layer === "label-city")`, &target),
+			chromedp.Evaluate(`(() => { const r = document.getElementById("map").getBoundingClientRect(); return {x: r.left, y: r.top}; })()`, &off)); err != nil {
+			t.Fatal(err)
+		}
+		if len(target.Box) != 4 {
+			t.Fatalf("no settlement label drawn: %+v", target)
+		}
+		x, y := off.X+(target.Box[0]+target.Box[2])/2, off.Y+(target.Box[1]+target.Box[3])/2
+		var name string
+		if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y), chromedp.WaitVisible("#place-panel", chromedp.ByID),
+			chromedp.Poll(`document.getElementById("place-name").textContent !== ""`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+			chromedp.Text("#place-name", &name, chromedp.ByID)); err != nil {
+			t.Fatal(err)
+		}
+		if name != target.Name {
+			t.Errorf("a click on %q's label opened %q", target.Name, name)
+		}
+	})
+
+	// MapLibre, asked for in the URL: the default view's polygons on
+	// screen, the comparison, labels clear of the legend, a place's panel.
+	t.Run("WebGL", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+		defer cancel()
+		gl := base + "?renderer=webgl"
+		var st pageState
+		var renderer string
+		if err := chromedp.Run(ctx, chromedp.Navigate(gl), waitIdle(), readState(&st), chromedp.Evaluate(`window.frontline.renderer`, &renderer)); err != nil {
+			t.Fatal(err)
+		}
+		if renderer != "webgl" {
+			t.Fatalf("renderer %q", renderer)
+		}
+		land, russia := drawnShares(t, b.screenshot(t, ctx, "webgl-default-1366x768"), 360)
+		t.Logf("map pixels: %.0f%% Ukrainian-held land, %.0f%% Russian-held", 100*land, 100*russia)
+		if land < 0.2 || russia < 0.1 || st.Rendered == 0 || st.Date != "2022-09-13" {
+			t.Errorf("MapLibre's default view: %.0f%% land, %.0f%% Russian-held, %d polygons drawn, %s", 100*land, 100*russia, st.Rendered, st.Date)
+		}
+		var labels struct {
+			All    int      `json:"all"`
+			Legend []string `json:"legend"`
+			Rules  []bool   `json:"rules"`
+		}
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+			const c = document.getElementById("map").getBoundingClientRect(), r = document.getElementById("legend").getBoundingClientRect();
+			return {all: window.frontline.renderedLabels().length,
+				legend: window.frontline.renderedLabels([[r.left - c.left, r.top - c.top], [r.right - c.left, r.bottom - c.top]]).map((l) => l.name),
+				rules: window.frontline.labelRules().map((r) => r.allowOverlap)};
+		})()`, &labels)); err != nil {
+			t.Fatal(err)
+		}
+		overlap := false
+		for _, o := range labels.Rules {
+			overlap = overlap || o
+		}
+		if labels.All < 5 || len(labels.Legend) > 0 || len(labels.Rules) < 3 || overlap {
+			t.Errorf("MapLibre's labels: %+v", labels)
+		}
+		var drawn int
+		if err := chromedp.Run(ctx, chromedp.Navigate(gl+"#layer=deepstate&compare=2022-09-06..2022-09-13"), waitIdle(),
+			chromedp.WaitVisible("#net-ukraine", chromedp.ByID), waitIdle(), chromedp.Evaluate(`window.frontline.renderedChange()`, &drawn)); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "webgl-compare-2022-09-06_2022-09-13")
+		if drawn == 0 {
+			t.Error("MapLibre drew no changed ground")
+		}
+		// A link from the comparison to a day and a place (the same page:
+		// only the hash changes): the change goes, the place's panel opens.
+		var name string
+		var periods, change int
+		if err := chromedp.Run(ctx, chromedp.Navigate(gl+"#layer=deepstate&date=2022-09-13&place=UA63040010010039074"), waitIdle(),
+			chromedp.WaitVisible("#place-periods li", chromedp.ByQuery), chromedp.Text("#place-name", &name, chromedp.ByID),
+			chromedp.Evaluate(`document.querySelectorAll("#place-periods li").length`, &periods),
+			chromedp.Evaluate(`window.frontline.renderedChange()`, &change)); err != nil {
+			t.Fatal(err)
+		}
+		b.screenshot(t, ctx, "webgl-place-balakliia")
+		if name != "Balakliia" || periods < 2 {
+			t.Errorf("MapLibre page's place panel: %q with %d periods", name, periods)
+		}
+		if change != 0 {
+			t.Errorf("the day's view still draws %d features of the comparison", change)
 		}
 	})
 

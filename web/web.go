@@ -126,6 +126,13 @@ func newHandler(fsys fs.FS) (*handler, error) {
 		return nil, err
 	}
 	html := bytes.Replace(index.body, []byte("{{importmap}}"), importMap, 1)
+	// Every module is fetched at once, not once its importer is parsed:
+	// app.js imports them all, one level down.
+	var preload bytes.Buffer
+	for _, p := range modules {
+		fmt.Fprintf(&preload, "<link rel=\"modulepreload\" href=\"%s\">\n", imports[p])
+	}
+	html = bytes.Replace(html, []byte("{{modulepreload}}\n"), preload.Bytes(), 1)
 	html = assetRef.ReplaceAllFunc(html, func(m []byte) []byte {
 		p := string(assetRef.FindSubmatch(m)[1])
 		if a, ok := h.assets[p]; ok {

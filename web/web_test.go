@@ -78,9 +78,15 @@ func TestIndex(t *testing.T) {
 	if err := json.Unmarshal([]byte(im[1]), &imports); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"/js/app.js", "/js/api.js", "/js/mapview.js", "/js/panels.js"} {
+	for _, m := range []string{"/js/app.js", "/js/api.js", "/js/mapview.js", "/js/canvasview.js", "/js/renderer.js", "/js/panels.js"} {
 		if !strings.HasPrefix(imports.Imports[m], m+"?v=") {
 			t.Errorf("import map: %s → %q", m, imports.Imports[m])
+		}
+	}
+	// And each is preloaded, by the same URL.
+	for m, u := range imports.Imports {
+		if !strings.Contains(html, `<link rel="modulepreload" href="`+u+`">`) {
+			t.Errorf("%s is not preloaded as %s", m, u)
 		}
 	}
 }

@@ -233,8 +233,7 @@ const step = `(async (i) => {
 	await new Promise((resolve) => {
 		let n = 0;
 		const check = () => {
-			const m = window.frontline.map();
-			if (!drawn && window.frontline.shown.key !== before && m.loaded()) drawn = performance.now() - t0;
+			if (!drawn && window.frontline.shown.key !== before && window.frontline.loaded()) drawn = performance.now() - t0;
 			if (window.frontline.idle()) { if (++n >= 2) { resolve(); return; } } else n = 0;
 			requestAnimationFrame(check);
 		};
@@ -244,6 +243,14 @@ const step = `(async (i) => {
 	return [drawn, performance.now() - t0, Number.isNaN(frames) ? -1 : frames];
 })`
 
+// pageStats are one page's figures over the runs.
+type pageStats struct {
+	coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU, stepFrames, loadFrames []float64
+	marks                                                                             map[string][]float64
+}
+
+var markNames = []string{"responseEnd", "frontline:start", "frontline:days", "frontline:day-map", "frontline:map-ready", "frontline:drawn"}
+
 func TestPageLoad(t *testing.T) {
 	runs := 10
 	if v, err := strconv.Atoi(os.Getenv("BENCH_WEB_RUNS")); err == nil && v > 0 {
@@ -252,62 +259,25 @@ func TestPageLoad(t *testing.T) {
 	start, load0 := time.Now(), loadavg()
 	url := target(t)
 	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
-	// BENCH_WEB_PATH: the page to load, "/" unless set (e.g. "/?debug=noskip").
-	page0 := "/"
+	// BENCH_WEB_PATH: the page to load, "/" unless set (e.g. "/?debug=noskip");
+	// BENCH_WEB_PATHS: several, space-separated, taken in turn in each run
+	// (e.g. "/?renderer=webgl /?renderer=canvas": side by side, same load).
+	pages := []string{"/"}
 	if p := os.Getenv("BENCH_WEB_PATH"); p != "" {
-		page0 = p
+		pages = []string{p}
+	}
+	if ps := strings.Fields(os.Getenv("BENCH_WEB_PATHS")); len(ps) > 0 {
+		pages = ps
 	}
 	root := browser(t)
-
-	var coldLoad, warmLoad, stepDrawn, stepIdle, warmCPU, stepCPU, stepFrames, loadFrames []float64
-	marks := map[string][]float64{}
-	markNames := []string{"responseEnd", "frontline:start", "frontline:days", "frontline:day-map", "frontline:map-ready", "frontline:drawn"}
+	stats := map[string]*pageStats{}
+	for _, p := range pages {
+		stats[p] = &pageStats{marks: map[string][]float64{}}
+	}
 	for r := 0; r < runs; r++ {
-		// A fresh tab each run, the browser's cache emptied first.
-		ctx, cancel := chromedp.NewContext(root)
-		var cold, warm float64
-		var days []string
-		var frames float64
-		warmMarks := map[string]float64{}
-		var cpu0 map[int]time.Duration
-		err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
-			chromedp.Navigate(url+page0), chromedp.Evaluate(idleAt, &cold, awaitPromise),
-			chromedp.Navigate("about:blank"),
-			chromedp.ActionFunc(func(context.Context) error { cpu0 = browserCPU(); return nil }),
-			chromedp.Navigate(url+page0), chromedp.Evaluate(idleAt, &warm, awaitPromise),
-			chromedp.ActionFunc(func(context.Context) error {
-				warmCPU = append(warmCPU, float64(cpuSince(cpu0).Milliseconds()))
-				return nil
-			}),
-			chromedp.Evaluate(`window.frontline.days`, &days),
-			chromedp.Evaluate(`(window.frontline.debug().frames || {painted: -1}).painted`, &frames),
-			chromedp.Evaluate(`Object.fromEntries([["responseEnd", performance.getEntriesByType("navigation")[0].responseEnd],
-				...performance.getEntriesByType("mark").filter(m => m.name.startsWith("frontline:")).map(m => [m.name, m.startTime])])`, &warmMarks))
-		if err != nil {
-			cancel()
-			t.Fatal(err)
+		for _, page0 := range pages {
+			loadRun(t, root, url+page0, stats[page0])
 		}
-		coldLoad, warmLoad = append(coldLoad, cold), append(warmLoad, warm)
-		loadFrames = append(loadFrames, frames)
-		for k, v := range warmMarks {
-			marks[k] = append(marks[k], v)
-		}
-		// Ten steps forward from 2022-09-06 and two back.
-		i0 := indexOf(days, "2022-09-06")
-		for k, i := range []int{i0, i0 + 1, i0 + 2, i0 + 3, i0 + 4, i0 + 5, i0 + 6, i0 + 7, i0 + 8, i0 + 9, i0 + 8, i0 + 7} {
-			var ms []float64
-			c0 := browserCPU()
-			if err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf("%s(%d)", step, i), &ms, awaitPromise)); err != nil {
-				cancel()
-				t.Fatal(err)
-			}
-			if k > 0 { // the first moves from the default day, 2022-09-13
-				stepDrawn, stepIdle = append(stepDrawn, ms[0]), append(stepIdle, ms[1])
-				stepCPU = append(stepCPU, float64(cpuSince(c0).Milliseconds()))
-				stepFrames = append(stepFrames, ms[2])
-			}
-		}
-		cancel()
 	}
 	store := "the bundled demo (90 maps)"
 	if p := os.Getenv("BENCH_WEB_DB"); p != "" {
@@ -318,37 +288,90 @@ func TestPageLoad(t *testing.T) {
 	}
 	report := fmt.Sprintf("web map, headless Chromium (SwiftShader WebGL), 1366×768, %d runs, store %s\n", runs, store)
 	report += fmt.Sprintf("  load average (1, 5, 15 min) at the start %s, at the end %s\n", load0, loadavg())
-	for _, m := range []struct {
-		name string
-		v    []float64
-	}{
-		{"page load to idle, empty cache (ms)", coldLoad},
-		{"page load to idle, warm cache (ms)", warmLoad},
-		{"slider step to polygons drawn (ms)", stepDrawn},
-		{"slider step to idle: figures, sites (ms)", stepIdle},
-		{"browser CPU, warm load to idle (ms)", warmCPU},
-		{"browser CPU, slider step to idle (ms)", stepCPU},
-		{"map frames painted, warm load (-1: not counted)", loadFrames},
-		{"map frames painted, slider step", stepFrames},
-	} {
-		report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
+	for _, page0 := range pages {
+		st := stats[page0]
+		if len(pages) > 1 {
+			report += fmt.Sprintf(" page %s\n", page0)
+		}
+		for _, m := range []struct {
+			name string
+			v    []float64
+		}{
+			{"page load to idle, empty cache (ms)", st.coldLoad},
+			{"page load to idle, warm cache (ms)", st.warmLoad},
+			{"slider step to polygons drawn (ms)", st.stepDrawn},
+			{"slider step to idle: figures, sites (ms)", st.stepIdle},
+			{"browser CPU, warm load to idle (ms)", st.warmCPU},
+			{"browser CPU, slider step to idle (ms)", st.stepCPU},
+			{"map frames painted, warm load (-1: not counted)", st.loadFrames},
+			{"map frames painted, slider step", st.stepFrames},
+		} {
+			report += fmt.Sprintf("  %-44s median %6.0f  p95 %6.0f  max %6.0f  (n=%d)\n", m.name, pctl(m.v, 50), pctl(m.v, 95), pctl(m.v, 100), len(m.v))
+		}
+		// Each run's empty-cache load, in order: the first also meets a server
+		// that computes each answer for the first time.
+		report += "  empty-cache load per run (ms):"
+		for _, v := range st.coldLoad {
+			report += fmt.Sprintf(" %.0f", v)
+		}
+		report += "\n"
+		report += "  warm load, milestones (median ms from navigation start):"
+		for _, k := range markNames {
+			report += fmt.Sprintf(" %s %.0f;", k, pctl(st.marks[k], 50))
+		}
+		report += " idle " + fmt.Sprintf("%.0f\n", pctl(st.warmLoad, 50))
 	}
-	// Each run's empty-cache load, in order: the first also meets a server
-	// that computes each answer for the first time.
-	report += "  empty-cache load per run (ms):"
-	for _, v := range coldLoad {
-		report += fmt.Sprintf(" %.0f", v)
-	}
-	report += "\n"
-	report += "  warm load, milestones (median ms from navigation start):"
-	for _, k := range markNames {
-		report += fmt.Sprintf(" %s %.0f;", k, pctl(marks[k], 50))
-	}
-	report += " idle " + fmt.Sprintf("%.0f\n", pctl(warmLoad, 50))
 	t.Log("\n" + report)
 	if out := os.Getenv("BENCH_WEB_OUT"); out != "" {
 		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// loadRun loads pageURL in a fresh tab, the browser's cache emptied first,
+// then again with its cache (after about:blank), then steps the slider
+// ten days forward from 2022-09-06 and two back; its figures go to st.
+func loadRun(t *testing.T, root context.Context, pageURL string, st *pageStats) {
+	ctx, cancel := chromedp.NewContext(root)
+	defer cancel()
+	var cold, warm float64
+	var days []string
+	var frames float64
+	warmMarks := map[string]float64{}
+	var cpu0 map[int]time.Duration
+	err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
+		chromedp.Navigate(pageURL), chromedp.Evaluate(idleAt, &cold, awaitPromise),
+		chromedp.Navigate("about:blank"),
+		chromedp.ActionFunc(func(context.Context) error { cpu0 = browserCPU(); return nil }),
+		chromedp.Navigate(pageURL), chromedp.Evaluate(idleAt, &warm, awaitPromise),
+		chromedp.ActionFunc(func(context.Context) error {
+			st.warmCPU = append(st.warmCPU, float64(cpuSince(cpu0).Milliseconds()))
+			return nil
+		}),
+		chromedp.Evaluate(`window.frontline.days`, &days),
+		chromedp.Evaluate(`(window.frontline.debug().frames || {painted: -1}).painted`, &frames),
+		chromedp.Evaluate(`Object.fromEntries([["responseEnd", performance.getEntriesByType("navigation")[0].responseEnd],
+			...performance.getEntriesByType("mark").filter(m => m.name.startsWith("frontline:")).map(m => [m.name, m.startTime])])`, &warmMarks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.coldLoad, st.warmLoad = append(st.coldLoad, cold), append(st.warmLoad, warm)
+	st.loadFrames = append(st.loadFrames, frames)
+	for k, v := range warmMarks {
+		st.marks[k] = append(st.marks[k], v)
+	}
+	i0 := indexOf(days, "2022-09-06")
+	for k, i := range []int{i0, i0 + 1, i0 + 2, i0 + 3, i0 + 4, i0 + 5, i0 + 6, i0 + 7, i0 + 8, i0 + 9, i0 + 8, i0 + 7} {
+		var ms []float64
+		c0 := browserCPU()
+		if err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf("%s(%d)", step, i), &ms, awaitPromise)); err != nil {
+			t.Fatal(err)
+		}
+		if k > 0 { // the first moves from the default day, 2022-09-13
+			st.stepDrawn, st.stepIdle = append(st.stepDrawn, ms[0]), append(st.stepIdle, ms[1])
+			st.stepCPU = append(st.stepCPU, float64(cpuSince(c0).Milliseconds()))
+			st.stepFrames = append(st.stepFrames, ms[2])
 		}
 	}
 }

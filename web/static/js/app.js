@@ -8,6 +8,8 @@
 import * as api from "./api.js";
 import * as urlstate from "./urlstate.js";
 import { MapView } from "./mapview.js";
+import { CanvasView } from "./canvasview.js";
+import { chooseRenderer, loadScript } from "./renderer.js";
 import { debugLog, logEvent } from "./debug.js";
 import * as panels from "./panels.js";
 import * as claimsPanel from "./claims.js";
@@ -48,21 +50,26 @@ window.frontline = {
   get shown() { return app.shown && { key: app.shown.key, features: app.shown.features, snapshot_id: app.shown.snapshot_id, zoom: app.shown.zoom }; },
   get days() { return app.days.map((d) => d.date); },
   idle() {
-    const m = app.view && app.view.map;
-    return app.busy === 0 && !!m && m.loaded() && !m.isMoving() && !app.playing;
+    const v = app.view;
+    return app.busy === 0 && !!v && v.loaded() && !v.isMoving() && !app.playing;
   },
+  get renderer() { return app.renderer; },
+  loaded: () => !!app.view && app.view.loaded(),
+  project: (lon, lat) => app.view.project(lon, lat),
+  jumpTo: (view) => app.view.jumpTo(view),
+  labelRules: () => app.view.labelRules(),
   renderedControl: () => app.view.renderedControl(),
   renderedChange: () => app.view.renderedChange(),
   renderedOverlay: () => app.view.renderedOverlay(),
   renderedLabels: (box) => app.view.renderedLabels(box),
   view: () => app.view.view(),
-  map: () => app.view && app.view.map,
+  // map is MapLibre's map, or the canvas view (for debugging).
+  map: () => app.view && (app.view.map || app.view),
   errors: [],
   debug() {
-    const m = app.view && app.view.map;
-    return { frames: app.view && app.view.frames, busy: app.busy, map: !!m, loaded: m && m.loaded(), obstacleCalls: app.view && app.view.obstacleCalls,
-      unloaded: m && m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [], moving: m && m.isMoving(), playing: !!app.playing,
-      status: document.getElementById("status").textContent, errors: this.errors, state: app.state, log: debugLog };
+    const v = app.view;
+    return { renderer: app.renderer, frames: v && v.frames, busy: app.busy, map: !!v, ...(v ? v.debugState() : {}), moving: v && v.isMoving(),
+      playing: !!app.playing, status: document.getElementById("status").textContent, errors: this.errors, state: app.state, log: debugLog };
   },
 };
 
@@ -98,7 +105,7 @@ function saveURL() {
 // fetchZoom is the zoom the map's geometry is asked for: the view's,
 // rounded, within what the data is worth.
 function fetchZoom() {
-  return zoomFor(app.view.map.getZoom());
+  return zoomFor(app.view.zoom());
 }
 
 function zoomFor(z) {
@@ -156,7 +163,11 @@ function dayFigures(i, seq) {
   const day = app.days[i], layer = app.state.layer;
   panels.dayFigures(app.days, i);
   if (day.areas_km2) return;
-  track(monthFigures(layer, day.date)).then((m) => {
+  // The first day's figures were asked for at start-up, with its map.
+  const e = app.earlyFigures;
+  app.earlyFigures = null;
+  const figures = e && e.layer === layer && e.date === day.date ? e.figures.catch(() => monthFigures(layer, day.date)) : monthFigures(layer, day.date);
+  track(figures).then((m) => {
     const f = m.get(day.date);
     if (!f || layer !== app.state.layer) return;
     day.areas_km2 = f.areas_km2;
@@ -216,7 +227,7 @@ async function showDay(date, opts = {}) {
       app.view.setControl(fc);
       app.view.setControlFaded(app.state.mode === "compare");
       given("control");
-      if (!performance.getEntriesByName("frontline:drawn").length) app.view.map.once("idle", () => performance.mark("frontline:drawn"));
+      if (!performance.getEntriesByName("frontline:drawn").length) app.view.once("idle", () => performance.mark("frontline:drawn"));
       const area = (fc.features || []).reduce((a, f) => a + (f.properties.area_km2 || 0), 0);
       app.shown = { key: `${layer}/${day.snapshot_id}/${zoom}/${fc.features.length}/${area.toFixed(1)}`, features: fc.features.length, snapshot_id: day.snapshot_id, zoom };
       document.body.dataset.shown = app.shown.key;
@@ -233,7 +244,7 @@ async function showDay(date, opts = {}) {
   if (first) afterDay(seq);
   // Otherwise the other panels and the prefetch wait until the polygons
   // are drawn: on two cores they would compete with the drawing.
-  await track(new Promise((resolve) => app.view.map.once("idle", resolve)));
+  await track(new Promise((resolve) => app.view.once("idle", resolve)));
   if (seq !== app.seq) return;
   if (!first) afterDay(seq);
   // The neighbours once this day is on screen (the next frame): sooner,
@@ -312,6 +323,7 @@ function setMode(mode) {
     showCompare();
   } else {
     app.view.setChange(null);
+    app.changeShown = false;
     app.view.setControlFaded(false);
     showDay(app.state.date || app.state.to);
   }
@@ -328,6 +340,7 @@ async function showCompare() {
     const [res, fc] = await track(Promise.all([api.change(layer, from, to), api.changeGeoJSON(layer, from, to)]));
     if (seq !== app.seq) return;
     app.view.setChange(fc);
+    app.changeShown = true;
     if (app.state.overlay) refreshOverlay(seq);
     panels.compareResult(res, selectPlace);
     // Under the change, the later day's polygons, faded.
@@ -503,8 +516,8 @@ async function loadLabels(early) {
     given("labels");
   }
   // Smaller places as someone zooms in.
-  app.view.map.on("zoom", () => moreLabels(app.view.map.getZoom()));
-  moreLabels(app.view.map.getZoom());
+  app.view.on("zoom", () => moreLabels(app.view.zoom()));
+  moreLabels(app.view.zoom());
 }
 
 // ---- live updates ----------------------------------------------------
@@ -603,6 +616,8 @@ async function applyState(s, first, early) {
     await showCompare();
   } else {
     panels.mode("day");
+    // A link from a comparison to a day: the change goes.
+    if (app.changeShown) { app.view.setChange(null); app.changeShown = false; }
     await showDay(app.state.date || app.days[app.days.length - 1].date);
   }
   if (app.state.place) selectPlace(app.state.place, { fly: false });
@@ -646,9 +661,10 @@ function wire() {
     const s = $("sidebar");
     const open = s.classList.toggle("expanded");
     $("sheet-handle").setAttribute("aria-expanded", String(open));
-    setTimeout(() => app.view.map.resize(), 250);
+    setTimeout(() => app.view.resize(), 250);
   });
-  app.view.map.on("moveend", () => {
+  app.view.onPlace((id) => selectPlace(id));
+  app.view.on("moveend", () => {
     saveURL();
     // Sharper geometry once zoomed in beyond what was fetched.
     if (app.shown && app.state.mode === "day" && fetchZoom() > app.shown.zoom) showDay(app.state.date);
@@ -662,10 +678,6 @@ function wire() {
 }
 
 async function main() {
-  if (!window.maplibregl) {
-    toast("MapLibre is missing from this build: run scripts/build-web.sh, then rebuild Frontline.", true);
-    return;
-  }
   performance.mark("frontline:start");
   logEvent("start");
   const fromURL = urlstate.parse(location.hash);
@@ -686,10 +698,30 @@ async function main() {
     // the polygons, not after them.
     dayAnswer("area", app.state.layer, app.state.date).catch(() => {});
     dayAnswer("sites", app.state.layer, app.state.date).catch(() => {});
+    // And its figures (the day and the day before it): its month's are
+    // read once the layer's days are known, a round trip later.
+    const t = Date.parse(app.state.date + "T00:00:00Z");
+    if (Number.isFinite(t)) {
+      const before = new Date(t - 86400000).toISOString().slice(0, 10);
+      app.earlyFigures = { layer: app.state.layer, date: app.state.date,
+        figures: api.series(app.state.layer, before, app.state.date).then((s) => new Map((s.days || []).map((d) => [d.date, d]))) };
+      app.earlyFigures.figures.catch(() => {});
+    }
   }
   const labels = { min: labelMinFor(view.zoom) };
   labels.body = api.labels(labels.min);
   labels.body.catch(() => {});
+  // MapLibre where WebGL is drawn by a GPU; the 2D canvas where it is
+  // drawn in software or missing (renderer.js), found out while the first
+  // requests are out (a WebGL context takes tens of ms). MapLibre's bundle
+  // is loaded only when it is used.
+  const renderer = chooseRenderer();
+  app.renderer = renderer.name;
+  document.body.dataset.renderer = renderer.name;
+  const maplibre = renderer.name === "webgl" && !window.maplibregl
+    ? loadScript(document.querySelector('meta[name="frontline-maplibre"]').content) : Promise.resolve();
+  maplibre.catch(() => {});
+  logEvent("renderer " + renderer.name + " (" + renderer.why + ")");
   toast("Loading…");
   // The sources' health is asked for with the rest, not after the map is
   // drawn (where it kept the page from idle by a round trip).
@@ -698,9 +730,26 @@ async function main() {
   // hashed, cacheable URL) while the layer's days and the day's map load.
   const meta = document.querySelector('meta[name="frontline-basemap"]').dataset;
   const abs = (p) => new URL(p, location.href).href;
-  // MapLibre's worker from its own hashed, cacheable file (the CSP build).
-  if (maplibregl.setWorkerUrl) maplibregl.setWorkerUrl(abs(document.querySelector('meta[name="frontline-maplibre-worker"]').content));
-  app.view = new MapView($("map"), { countries: abs(meta.countries), ukraine: abs(meta.ukraine) }, view);
+  const basemap = { countries: abs(meta.countries), ukraine: abs(meta.ukraine) };
+  if (app.renderer === "webgl") {
+    try {
+      await maplibre;
+    } catch (e) {
+      console.warn(e.message);
+    }
+    if (!window.maplibregl) {
+      // A build without MapLibre: the canvas map, and a word on how to build.
+      console.warn("MapLibre is missing from this build (scripts/build-web.sh): drawing the map with the 2D canvas.");
+      app.renderer = document.body.dataset.renderer = "canvas";
+    }
+  }
+  if (app.renderer === "webgl") {
+    // MapLibre's worker from its own hashed, cacheable file (the CSP build).
+    if (maplibregl.setWorkerUrl) maplibregl.setWorkerUrl(abs(document.querySelector('meta[name="frontline-maplibre-worker"]').content));
+    app.view = new MapView($("map"), basemap, view);
+  } else {
+    app.view = new CanvasView($("map"), basemap, view);
+  }
   // The first view is drawn once, when its polygons, labels and sites are
   // all on the map: not once per part and tile as they arrive.
   app.view.holdStart(["control", "labels", "sites"].map((part) => new Promise((resolve) => { app.first[part] = resolve; })));

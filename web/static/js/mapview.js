@@ -26,7 +26,7 @@ const HOLD_MS = 1000;
 const START_HOLD_MS = 8000;
 
 // hatch draws diagonal stripes as an image for fill-pattern.
-function hatch(colour, background, size = 8, width = 2) {
+export function hatch(colour, background, size = 8, width = 2) {
   const data = new Uint8Array(size * size * 4);
   const c = hex(colour), b = background ? hex(background) : null;
   for (let y = 0; y < size; y++) {
@@ -62,7 +62,7 @@ const disagreeColour = ["match", ["get", "to"],
   "russia", DISAGREE_COLOUR.russia, "ukraine", DISAGREE_COLOUR.ukraine, "contested", DISAGREE_COLOUR.contested, DISAGREE_COLOUR.unknown];
 
 // Settlement label classes by population: the zoom from which each shows.
-const LABEL_CLASSES = [
+export const LABEL_CLASSES = [
   { name: "city", min: 100000, max: Infinity, minzoom: 0, big: true },
   { name: "town", min: 25000, max: 100000, minzoom: 6.5 },
   { name: "small-town", min: 8000, max: 25000, minzoom: 7.5 },
@@ -88,7 +88,7 @@ function labelLayer(c) {
 }
 
 // OBSTACLES are what is drawn over the map: no label goes under them.
-const OBSTACLES = ["#legend", "#map-credit", "#notices", ".maplibregl-ctrl-top-right", ".maplibregl-ctrl-bottom-right"];
+export const OBSTACLES = ["#legend", "#map-credit", "#notices", ".maplibregl-ctrl-top-right", ".maplibregl-ctrl-bottom-right"];
 
 // dot draws a round label marker.
 function dot(r, fill, stroke) {
@@ -186,6 +186,7 @@ function style(basemap) {
 export class MapView {
   // basemap: {countries, ukraine} GeoJSON; view: {lon, lat, zoom}.
   constructor(container, basemap, view) {
+    this.renderer = "webgl";
     this.labels = [];   // settlement labels, largest first
     this.sites = [];
     this.selected = null;
@@ -429,6 +430,38 @@ export class MapView {
   renderedLabels(box) {
     const fs = box ? this.map.queryRenderedFeatures(box, { layers: LABEL_LAYERS }) : this.map.queryRenderedFeatures({ layers: LABEL_LAYERS });
     return fs.map((f) => ({ name: f.properties.name, layer: f.layer.id }));
+  }
+
+  // The rest of the interface app.js uses (CanvasView has the same).
+  zoom() { return this.map.getZoom(); }
+  on(name, fn) { this.map.on(name, fn); }
+  once(name, fn) { this.map.once(name, fn); }
+  loaded() { return this.map.loaded(); }
+  isMoving() { return this.map.isMoving(); }
+  resize() { this.map.resize(); }
+
+  // project gives the pixel (in the map's box) of lon, lat.
+  project(lon, lat) { return this.map.project([lon, lat]); }
+
+  // onPlace calls fn(id) when a settlement's or a site's label is clicked.
+  onPlace(fn) {
+    const layers = LABEL_LAYERS.filter((l) => l !== "label-selected");
+    this.map.on("click", (e) => {
+      const f = this.map.queryRenderedFeatures(e.point, { layers: layers.filter((l) => this.map.getLayer(l)) })[0];
+      if (f && f.properties.id) fn(f.properties.id);
+    });
+  }
+
+  // labelRules: each label layer's collision rule, from the style (for the tests).
+  labelRules() {
+    return this.map.getStyle().layers.filter((l) => l.id.startsWith("label-") && l.id !== "label-selected")
+      .map((l) => ({ layer: l.id, allowOverlap: !!(l.layout || {})["text-allow-overlap"] }));
+  }
+
+  debugState() {
+    const m = this.map;
+    return { renderer: "webgl", frames: this.frames, loaded: m.loaded(), obstacleCalls: this.obstacleCalls,
+      unloaded: m.style ? Object.keys(m.style.sourceCaches || {}).filter((id) => !m.isSourceLoaded(id)) : [] };
   }
 
   view() {
