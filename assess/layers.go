@@ -62,9 +62,33 @@ func FromLayers(l Layers, layer string, asKnown time.Time, places frontline.Plac
 // beyond the front of the first: the largest distance from that front of
 // any vertex of the gained polygons.
 func advanceKm(ctx context.Context, l Layers, layer string, side frontline.Side, from, to frontline.Day, asKnown time.Time) (float64, error) {
-	data, err := l.ChangeGeoJSON(ctx, layer, from, to, asKnown)
+	var pts [][2]float64
+	var err error
+	if g, ok := l.(gainedVertices); ok {
+		// The same vertices without the other transitions' overlays
+		// and the GeoJSON between.
+		pts, err = g.GainedVertices(ctx, layer, frontline.Status(side), from, to, asKnown)
+	} else {
+		pts, err = changeGeoJSONVertices(ctx, l, layer, side, from, to, asKnown)
+	}
 	if err != nil {
 		return 0, err
+	}
+	return farthestBeyond(ctx, l, layer, from, asKnown, pts)
+}
+
+// gainedVertices is what control.Service has to give the vertices of the
+// ground a side gained directly.
+type gainedVertices interface {
+	GainedVertices(ctx context.Context, layer string, side frontline.Status, from, to frontline.Day, asKnown time.Time) ([][2]float64, error)
+}
+
+// changeGeoJSONVertices reads the vertices of the ground side gained from
+// the change's GeoJSON.
+func changeGeoJSONVertices(ctx context.Context, l Layers, layer string, side frontline.Side, from, to frontline.Day, asKnown time.Time) ([][2]float64, error) {
+	data, err := l.ChangeGeoJSON(ctx, layer, from, to, asKnown)
+	if err != nil {
+		return nil, err
 	}
 	var fc struct {
 		Features []struct {
@@ -79,7 +103,7 @@ func advanceKm(ctx context.Context, l Layers, layer string, side frontline.Side,
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(data, &fc); err != nil {
-		return 0, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
+		return nil, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
 	}
 	var pts [][2]float64
 	for _, f := range fc.Features {
@@ -91,12 +115,12 @@ func advanceKm(ctx context.Context, l Layers, layer string, side frontline.Side,
 		case "Polygon":
 			var p [][][2]float64
 			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return 0, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
+				return nil, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
 			}
 			polys = append(polys, p)
 		case "MultiPolygon":
 			if err := json.Unmarshal(f.Geometry.Coordinates, &polys); err != nil {
-				return 0, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
+				return nil, frontline.Errorf(frontline.EINTERNAL, "change GeoJSON: %v", err)
 			}
 		}
 		for _, p := range polys {
@@ -105,6 +129,12 @@ func advanceKm(ctx context.Context, l Layers, layer string, side frontline.Side,
 			}
 		}
 	}
+	return pts, nil
+}
+
+// farthestBeyond is the largest distance in km of any of pts from the
+// front of the map of day from (evenly sampled beyond maxAdvanceVertices).
+func farthestBeyond(ctx context.Context, l Layers, layer string, from frontline.Day, asKnown time.Time, pts [][2]float64) (float64, error) {
 	if len(pts) == 0 {
 		return 0, nil
 	}

@@ -77,14 +77,23 @@ type transitions struct {
 	to    []uint8
 }
 
-// changeScratch is the per-call memory of Change: a generation stamp per
-// cell (a cell is seen once per call without clearing), its status before
-// its first and after its last transition, and the cells touched.
+// changeScratch is the per-call memory of Change: per cell a generation
+// stamp (a cell is seen once per call without clearing) and its status
+// before its first and after its last transition, side by side (one
+// cache line per cell read), and the cells touched.
 type changeScratch struct {
+	gen     uint32
+	slots   []changeSlot
+	touched []int32
+}
+
+type changeSlot struct {
 	gen         uint32
-	stamp       []uint32
-	first, last []uint8
-	touched     []int32
+	first, last uint8
+}
+
+func newChangeScratch(cells int) *changeScratch {
+	return &changeScratch{slots: make([]changeSlot, cells)}
 }
 
 // Load reads a layer's cells into an Index. It returns ENOTFOUND if the
@@ -185,9 +194,7 @@ func NewIndex(b *frontline.CellBuild, cs []frontline.Cell) *Index {
 			stamp[i] = -1
 		}
 	}
-	ix.scratch.New = func() any {
-		return &changeScratch{stamp: make([]uint32, cellCount), first: make([]uint8, cellCount), last: make([]uint8, cellCount)}
-	}
+	ix.scratch.New = func() any { return newChangeScratch(cellCount) }
 	return ix
 }
 
@@ -247,62 +254,93 @@ func (ix *Index) ChangeInto(a, b int32, byOblast []Matrix) (total Matrix) {
 	}
 	sc := ix.scratch.Get().(*changeScratch)
 	defer ix.scratch.Put(sc)
-	sc.gen++
-	if sc.gen == 0 { // wrapped: an old call's stamps could match
-		clear(sc.stamp)
-		sc.gen = 1
-	}
-	gen, stamp, first, last := sc.gen, sc.stamp, sc.first, sc.last
-	touched := sc.touched[:0]
-	// The transitions on the maps in (lo, hi], in position order: a
-	// cell's status at lo is the one before its first, at hi the one
-	// after its last.
-	read := func(cellOf []int32, before, after []uint8) {
-		for k, c := range cellOf {
-			if stamp[c] != gen {
-				stamp[c] = gen
-				first[c] = before[k]
-				touched = append(touched, c)
-			}
-			last[c] = after[k]
+	sc.begin()
+	spans(lo, hi, func(level int, k int32) {
+		if level == 0 {
+			from, to := ix.evStart[k], ix.evStart[k+1]
+			sc.read(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])
+			return
 		}
-	}
-	// Whole aligned blocks where they fit, single maps elsewhere; always
-	// in position order.
+		t := &ix.blocks[level-1]
+		from, to := t.start[k], t.start[k+1]
+		sc.read(t.cell[from:to], t.from[from:to], t.to[from:to])
+	})
+	return sc.sum(a == lo, ix.areaKm2, ix.oblast, byOblast)
+}
+
+// spans calls f for the runs of maps whose transitions a change between
+// positions lo < hi reads, in position order: whole aligned blocks
+// (blockSizes, largest first) where they fit, single maps elsewhere.
+// Level 0 is the single map at position k; level l ≥ 1 is block k of
+// blockSizes[l-1]. The index and the stored transitions (Stored) read the
+// same runs in the same order, so that their sums agree to the last bit.
+func spans(lo, hi int32, f func(level int, k int32)) {
 	for p := lo + 1; p <= hi; {
 		used := false
 		for l, size := range blockSizes {
 			if p%size == 0 && p+size-1 <= hi {
-				t := &ix.blocks[l]
-				from, to := t.start[p/size], t.start[p/size+1]
-				read(t.cell[from:to], t.from[from:to], t.to[from:to])
+				f(l+1, p/size)
 				p += size
 				used = true
 				break
 			}
 		}
 		if !used {
-			from, to := ix.evStart[p], ix.evStart[p+1]
-			read(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])
+			f(0, p)
 			p++
 		}
 	}
-	forward := a == lo
-	for _, c := range touched {
-		sa, sb := first[c], last[c]
+}
+
+// begin starts a change: no cell seen yet.
+func (sc *changeScratch) begin() {
+	sc.gen++
+	if sc.gen == 0 { // wrapped: an old call's stamps could match
+		clear(sc.slots)
+		sc.gen = 1
+	}
+	sc.touched = sc.touched[:0]
+}
+
+// read takes transitions in position order: a cell's status at the
+// change's start is the one before its first, at its end the one after
+// its last.
+func (sc *changeScratch) read(cellOf []int32, before, after []uint8) {
+	gen, slots, touched := sc.gen, sc.slots, sc.touched
+	after = after[:len(cellOf)]
+	before = before[:len(cellOf)]
+	for k, c := range cellOf {
+		sl := &slots[c]
+		if sl.gen != gen {
+			sl.gen = gen
+			sl.first = before[k]
+			touched = append(touched, c)
+		}
+		sl.last = after[k]
+	}
+	sc.touched = touched
+}
+
+// sum adds the area of each cell read whose status differs at the two
+// ends, in the order the cells were first read, to its oblast's matrix in
+// byOblast and to the total; forward is false when the change runs
+// backwards (from the later map to the earlier).
+func (sc *changeScratch) sum(forward bool, areaKm2 []float64, oblast []uint16, byOblast []Matrix) (total Matrix) {
+	for _, c := range sc.touched {
+		sl := sc.slots[c]
+		sa, sb := sl.first, sl.last
 		if sa == sb {
 			continue
 		}
 		if !forward {
 			sa, sb = sb, sa
 		}
-		area := ix.areaKm2[c]
-		if o := int(ix.oblast[c]); o < len(byOblast) {
-			byOblast[o][sa][sb] += area
+		area := areaKm2[c]
+		if o := int(oblast[c]); o < len(byOblast) {
+			byOblast[o][sa&3][sb&3] += area
 		}
-		total[sa][sb] += area
+		total[sa&3][sb&3] += area
 	}
-	sc.touched = touched
 	return total
 }
 

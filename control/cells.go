@@ -36,6 +36,12 @@ type layerCells struct {
 	// boxes holds, by layer, what locating places needs of the cells of
 	// the last index read (see placescells.go); guarded by mu.
 	boxes map[string]*cellBoxes
+	// positions holds, by layer, the map positions of the current build
+	// (an index without cells); guarded by mu.
+	positions map[string]*cells.Index
+	// stored holds, by layer, the transitions stored with the build that
+	// changes read when no index is held (a command); guarded by mu.
+	stored map[string]*cells.Stored
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
 }
@@ -117,6 +123,7 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 	}
 	ix = cells.NewIndex(b, cs)
 	s.keepCellBoxes(layer, ix, cs)
+	s.saveCellChanges(ctx, layer, ix, false)
 	s.cells.mu.Lock()
 	if s.cells.indexes == nil {
 		s.cells.builders, s.cells.indexes, s.cells.errs = map[string]*cells.Builder{}, map[string]*cells.Index{}, map[string]error{}
@@ -129,56 +136,210 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 // heldIndex returns the layer's cell build (nil if it has none) and the
 // index held in memory if it is of that build.
 func (s *Service) heldIndex(ctx context.Context, store cells.Stores, layer string) (*frontline.CellBuild, *cells.Index) {
-	b, err := store.CellBuild(ctx, layer)
-	if err != nil {
+	pos := s.buildPositions(ctx, store, layer)
+	if pos == nil {
 		return nil, nil
 	}
 	s.cells.mu.Lock()
 	ix := s.cells.indexes[layer]
 	s.cells.mu.Unlock()
-	if ix != nil && ix.Build.Version == b.Version {
-		return b, ix
+	if ix != nil && ix.Build.Version == pos.Build.Version {
+		return pos.Build, ix
 	}
-	return b, nil
+	return pos.Build, nil
+}
+
+// cellBuildVersionStore is a store that tells a layer's cell build's
+// version and time without its map list (the SQLite store does).
+type cellBuildVersionStore interface {
+	CellBuildVersion(ctx context.Context, layer string) (version, builtAt int64, err error)
+}
+
+// buildPositions returns an index of the map positions alone (no cells)
+// of the layer's current cell build, held while the build is current
+// (read anew when its version or time changes); nil when the layer has no
+// cells.
+func (s *Service) buildPositions(ctx context.Context, store cells.Stores, layer string) *cells.Index {
+	if vs, ok := s.Store.(cellBuildVersionStore); ok {
+		version, builtAt, err := vs.CellBuildVersion(ctx, layer)
+		if err != nil {
+			return nil
+		}
+		s.cells.mu.Lock()
+		pos := s.cells.positions[layer]
+		s.cells.mu.Unlock()
+		if pos != nil && pos.Build.Version == version && pos.Build.BuiltAt.UnixNano() == builtAt {
+			return pos
+		}
+	}
+	b, err := store.CellBuild(ctx, layer)
+	if err != nil {
+		return nil
+	}
+	pos := cells.NewIndex(b, nil)
+	s.cells.mu.Lock()
+	if s.cells.positions == nil {
+		s.cells.positions = map[string]*cells.Index{}
+	}
+	s.cells.positions[layer] = pos
+	s.cells.mu.Unlock()
+	return pos
 }
 
 // cellPositions returns the layer's current cell index when it is held
-// in memory, else an index of the build's map positions alone (no cells),
-// read from the build record and not kept: enough for a series (the
-// build's map list) and for one place's timeline, which reads only the
-// few cells holding the point.
+// in memory, else an index of the build's map positions alone (no cells):
+// enough for a series (the build's map list) and for one place's
+// timeline, which reads only the few cells holding the point.
 func (s *Service) cellPositions(ctx context.Context, store cells.Stores, layer string) *cells.Index {
-	b, ix := s.heldIndex(ctx, store, layer)
-	if b == nil || ix != nil {
+	pos := s.buildPositions(ctx, store, layer)
+	if pos == nil {
+		return nil
+	}
+	s.cells.mu.Lock()
+	ix := s.cells.indexes[layer]
+	s.cells.mu.Unlock()
+	if ix != nil && ix.Build.Version == pos.Build.Version {
 		return ix
 	}
-	return cells.NewIndex(b, nil)
+	return pos
 }
 
 // cellChange returns the transitions between two maps of one layer from
 // its cells; ok is false when either map is not in the cells' build (a
-// version superseded since, or a map not built yet).
+// version superseded since, or a map not built yet). The index held in
+// memory answers; a process that holds none reads the transitions stored
+// with the build (only those of the maps in between), and the whole index
+// when none are stored for the build.
 func (s *Service) cellChange(ctx context.Context, a, b *frontline.Snapshot) (total transitionMatrix, byOblast map[string]transitionMatrix, ok bool) {
 	if a.Layer != b.Layer {
 		return nil, nil, false
 	}
-	ix := s.cellIndex(ctx, a.Layer)
+	store, ok := s.cellStores()
+	if !ok {
+		return nil, nil, false
+	}
+	bld, ix := s.heldIndex(ctx, store, a.Layer)
+	if bld == nil {
+		return nil, nil, false
+	}
+	var t cells.Matrix
+	var obs []cells.Matrix
+	var oblasts []string
+	answered := false
 	if ix == nil {
-		return nil, nil, false
+		if st := s.storedChanges(ctx, a.Layer, bld); st != nil {
+			pa, okA := st.Position(a.ID)
+			pb, okB := st.Position(b.ID)
+			if !okA || !okB {
+				return nil, nil, false
+			}
+			obs = make([]cells.Matrix, len(st.Oblasts))
+			var err error
+			if t, err = st.ChangeInto(ctx, pa, pb, obs); err == nil {
+				oblasts, answered = st.Oblasts, true
+			} else {
+				s.forgetStoredChanges(a.Layer, st)
+				if ix = s.cellIndex(ctx, a.Layer); ix == nil {
+					return nil, nil, false
+				}
+				// Stored anew for the next process.
+				s.saveCellChanges(ctx, a.Layer, ix, true)
+			}
+		}
+		if !answered && ix == nil {
+			if ix = s.cellIndex(ctx, a.Layer); ix == nil {
+				return nil, nil, false
+			}
+		}
 	}
-	pa, okA := ix.Position(a.ID)
-	pb, okB := ix.Position(b.ID)
-	if !okA || !okB {
-		return nil, nil, false
+	if !answered {
+		pa, okA := ix.Position(a.ID)
+		pb, okB := ix.Position(b.ID)
+		if !okA || !okB {
+			return nil, nil, false
+		}
+		t, obs = ix.Change(pa, pb)
+		oblasts = ix.Oblasts
 	}
-	t, obs := ix.Change(pa, pb)
 	total = fromCells(t)
 	byOblast = map[string]transitionMatrix{}
 	for i, m := range obs {
-		byOblast[ix.Oblasts[i]] = fromCells(m)
+		byOblast[oblasts[i]] = fromCells(m)
 	}
 	total = s.balanceToMaps(ctx, a.ID, b.ID, total, byOblast)
 	return total, byOblast, true
+}
+
+// cellChangeStore is a store that keeps a layer's cell transitions with
+// its build (the SQLite store does; cells.EncodeTransitions encodes them).
+type cellChangeStore interface {
+	CellChanges(ctx context.Context, layer string) (version, builtAt int64, head []byte, err error)
+	CellTransitionRows(ctx context.Context, layer string, version int64, level int, lo, hi int32, f func(k int32, data []byte) error) error
+	SaveCellChanges(ctx context.Context, layer string, version, builtAt int64, head []byte, n int, row func(i int) (level int, k int32, data []byte)) error
+}
+
+// storedChanges returns the transitions stored with build b of a layer's
+// cells, held once read (their rows read as changes need them); nil when
+// none are stored for that build.
+func (s *Service) storedChanges(ctx context.Context, layer string, b *frontline.CellBuild) *cells.Stored {
+	store, ok := s.Store.(cellChangeStore)
+	if !ok || s.NoCells {
+		return nil
+	}
+	s.cells.mu.Lock()
+	st := s.cells.stored[layer]
+	s.cells.mu.Unlock()
+	if st != nil && st.Build.Version == b.Version && st.Build.BuiltAt.Equal(b.BuiltAt) {
+		return st
+	}
+	version, builtAt, head, err := store.CellChanges(ctx, layer)
+	if err != nil || version != b.Version || builtAt != b.BuiltAt.UnixNano() {
+		return nil
+	}
+	st, err = cells.NewStored(b, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
+		return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
+	})
+	if err != nil {
+		return nil
+	}
+	s.cells.mu.Lock()
+	if s.cells.stored == nil {
+		s.cells.stored = map[string]*cells.Stored{}
+	}
+	s.cells.stored[layer] = st
+	s.cells.mu.Unlock()
+	return st
+}
+
+// forgetStoredChanges drops the stored transitions held for a layer when
+// they failed (a row missing or unreadable): the next change reads the
+// cells.
+func (s *Service) forgetStoredChanges(layer string, st *cells.Stored) {
+	s.cells.mu.Lock()
+	if s.cells.stored[layer] == st {
+		delete(s.cells.stored, layer)
+	}
+	s.cells.mu.Unlock()
+}
+
+// saveCellChanges stores the transitions of an index read from the
+// cells for the next process, unless they are stored for its build
+// already and force is false (force: what is stored could not be read). A
+// store that cannot be written keeps what it had: the next process reads
+// the cells again.
+func (s *Service) saveCellChanges(ctx context.Context, layer string, ix *cells.Index, force bool) {
+	store, ok := s.Store.(cellChangeStore)
+	if !ok || s.NoCells {
+		return
+	}
+	b := ix.Build
+	if version, builtAt, _, err := store.CellChanges(ctx, layer); !force && err == nil && version == b.Version && builtAt == b.BuiltAt.UnixNano() {
+		return
+	}
+	head, rows := ix.EncodeTransitions()
+	_ = store.SaveCellChanges(ctx, layer, b.Version, b.BuiltAt.UnixNano(), head, len(rows), func(i int) (int, int32, []byte) {
+		return rows[i].Level, rows[i].K, rows[i].Data
+	})
 }
 
 func fromCells(m cells.Matrix) transitionMatrix {

@@ -214,18 +214,21 @@ func (m transitionMatrix) transitions(minKm2 float64) []frontline.Transition {
 	return out
 }
 
-// net returns the km² each status gained (positive) or lost.
+// net returns the km² each status gained (positive) or lost, summed in
+// a fixed order (not the map's), so that the same transitions always give
+// the same figures to the last bit.
 func (m transitionMatrix) net() map[frontline.Status]float64 {
 	out := map[frontline.Status]float64{}
 	for _, s := range frontline.Statuses {
 		out[s] = 0
 	}
-	for k, v := range m {
-		if k[0] == k[1] {
-			continue
+	for _, f := range frontline.Statuses {
+		for _, t := range frontline.Statuses {
+			if v, ok := m[[2]frontline.Status{f, t}]; ok && f != t {
+				out[f] -= v
+				out[t] += v
+			}
 		}
-		out[k[0]] -= v
-		out[k[1]] += v
 	}
 	return out
 }

@@ -854,10 +854,13 @@ func decodeLocated(b []byte, n int) (*locatedCells, error) {
 
 // LocatePlaces locates the gazetteer's places in a layer's current cells
 // and stores their status histories with the build, so that the commands
-// after it read them (`layer cells` does this after a build). It returns
-// the number of places located: 0 when the layer has no cells or the
-// service no places.
+// after it read them (`layer cells` does this after a build); the build's
+// transitions are stored too (cellChange reads them). It returns the
+// number of places located: 0 when the layer has no cells or the service
+// no places.
 func (s *Service) LocatePlaces(ctx context.Context, layer string) (int, error) {
+	// The index read (if not held) stores the build's transitions.
+	s.cellIndex(ctx, layer)
 	if ok, err := s.havePlaces(); err != nil || !ok {
 		return 0, err
 	}

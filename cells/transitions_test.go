@@ -1,0 +1,153 @@
+package cells_test
+
+import (
+	"context"
+	"math/rand"
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/cells"
+)
+
+// storedRows is an in-memory store of rows (EncodeTransitions), counting
+// the rows read.
+type storedRows struct {
+	rows map[[2]int32][]byte
+	read int
+}
+
+func (s *storedRows) reader() cells.RowReader {
+	return func(_ context.Context, level int, lo, hi int32, f func(int32, []byte) error) error {
+		for k := lo; k <= hi; k++ {
+			if data, ok := s.rows[[2]int32{int32(level), k}]; ok {
+				s.read++
+				if err := f(k, data); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// randomIndex is a build of the given number of maps with 400 cells of
+// random histories.
+func randomIndex(maps int32, seed int64) (*cells.Index, *rand.Rand) {
+	rng := rand.New(rand.NewSource(seed))
+	b := &frontline.CellBuild{Layer: "x"}
+	for i := int32(0); i < maps; i++ {
+		b.SnapshotIDs = append(b.SnapshotIDs, int64(100+i))
+	}
+	var cs []frontline.Cell
+	for id := int64(1); id <= 400; id++ {
+		c := frontline.Cell{ID: 3 * id, Oblast: []string{"UA-14", "UA-63", "UA-65"}[rng.Intn(3)], AreaKm2: rng.Float64() * 10}
+		for q := int32(rng.Intn(5)); q < maps; q += int32(1 + rng.Intn(int(maps)/3)) {
+			c.History = append(c.History, frontline.CellStatus{Seq: q, Status: frontline.Statuses[rng.Intn(4)]})
+		}
+		cs = append(cs, c)
+	}
+	return cells.NewIndex(b, cs), rng
+}
+
+// TestStoredMatchesIndex checks the change from stored transitions
+// against the index's, bit for bit, between every pair of positions of
+// builds of 60 and 700 maps (the latter reads blocks of 256 and 32), and
+// that a change reads only the rows of its runs of maps.
+func TestStoredMatchesIndex(t *testing.T) {
+	ctx := context.Background()
+	for _, maps := range []int32{60, 700} {
+		ix, _ := randomIndex(maps, int64(maps))
+		head, rows := ix.EncodeTransitions()
+		mem := &storedRows{rows: map[[2]int32][]byte{}}
+		for _, r := range rows {
+			mem.rows[[2]int32{int32(r.Level), r.K}] = r.Data
+		}
+		for l := 0; l < cells.Levels; l++ {
+			for k := int32(0); k < cells.RowCount(l, maps); k++ {
+				if _, ok := mem.rows[[2]int32{int32(l), k}]; !ok {
+					t.Fatalf("%d maps: row %d/%d not encoded", maps, l, k)
+				}
+			}
+		}
+		st, err := cells.NewStored(ix.Build, head, mem.reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, ok := st.Position(100 + int64(maps) - 1); !ok || p != maps-1 {
+			t.Fatalf("position of the last map: %d, %v", p, ok)
+		}
+		// The whole history once: the rows read are the single maps at
+		// either end and the blocks in between, not every map.
+		if _, err := st.ChangeInto(ctx, 0, maps-1, make([]cells.Matrix, len(st.Oblasts))); err != nil {
+			t.Fatal(err)
+		}
+		if maps == 700 && mem.read > 2*31+2*7+2 {
+			t.Errorf("the whole history read %d rows", mem.read)
+		}
+		byIndex := make([]cells.Matrix, len(ix.Oblasts))
+		byStored := make([]cells.Matrix, len(st.Oblasts))
+		for a := int32(0); a < maps; a += 1 + maps/60 {
+			for b := int32(0); b < maps; b++ {
+				want := ix.ChangeInto(a, b, byIndex)
+				got, err := st.ChangeInto(ctx, a, b, byStored)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Fatalf("%d maps, %d→%d: %v, want %v", maps, a, b, got, want)
+				}
+				for k := range byIndex {
+					if byStored[k] != byIndex[k] || st.Oblasts[k] != ix.Oblasts[k] {
+						t.Fatalf("%d maps, %d→%d, %s: %v, want %v", maps, a, b, ix.Oblasts[k], byStored[k], byIndex[k])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStoredRefusesDamage checks that a cut or changed head, a row
+// missing and a damaged row are refused (an error, never a panic or a
+// wrong sum).
+func TestStoredRefusesDamage(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := randomIndex(80, 3)
+	head, rows := ix.EncodeTransitions()
+	if _, err := cells.NewStored(ix.Build, head[:len(head)-1], nil); err == nil {
+		t.Error("a cut head was read")
+	}
+	short := *ix.Build
+	short.SnapshotIDs = short.SnapshotIDs[:79]
+	if _, err := cells.NewStored(&short, head, nil); err == nil {
+		t.Error("a head of another build was read")
+	}
+	for _, damage := range []string{"missing", "cut", "cell out of range", "status out of range"} {
+		mem := &storedRows{rows: map[[2]int32][]byte{}}
+		for _, r := range rows {
+			mem.rows[[2]int32{int32(r.Level), r.K}] = r.Data
+		}
+		key := [2]int32{0, 5}
+		row := append([]byte(nil), mem.rows[key]...)
+		if len(row) < 3 {
+			t.Fatalf("row 0/5 holds no transition")
+		}
+		switch damage {
+		case "missing":
+			delete(mem.rows, key)
+		case "cut":
+			mem.rows[key] = row[:len(row)-1]
+		case "cell out of range":
+			mem.rows[key] = []byte{1, 0xff, 0xff, 0x03, 0x01}
+		case "status out of range":
+			row[len(row)-1] = 0x77
+			mem.rows[key] = row
+		}
+		st, err := cells.NewStored(ix.Build, head, mem.reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ChangeInto(ctx, 2, 9, make([]cells.Matrix, len(st.Oblasts))); err == nil {
+			t.Errorf("%s row: no error", damage)
+		}
+	}
+}

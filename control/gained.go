@@ -1,0 +1,156 @@
+package control
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/geo"
+)
+
+// GainedVertices returns the vertices of the ground that went to status
+// side between the maps of two days: those of ChangeGeoJSON's features
+// going to side from another status, in its order (oblasts in the
+// boundaries' order, each polygon's rings in turn, every ring closed), as
+// a check measures how far an advance reaches. Only the overlays those
+// features need are made (ChangeGeoJSON makes every transition's), two
+// oblasts at a time; the polygons are the same.
+func (s *Service) GainedVertices(ctx context.Context, layer string, side frontline.Status, from, to frontline.Day, asKnown time.Time) ([][2]float64, error) {
+	_, _, pa, pb, err := s.changePieces(ctx, layer, from, to, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	a, err := groupPieces(pa)
+	if err != nil {
+		return nil, err
+	}
+	b, err := groupPieces(pb)
+	if err != nil {
+		return nil, err
+	}
+	obs := s.Bounds.Oblasts
+	results := make([][][2]float64, len(obs))
+	errs := make([]error, len(obs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, ob := range obs {
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, oa, ob *oblastPieces) {
+			defer func() { <-sem; wg.Done() }()
+			results[i], errs[i] = gainedIn(ctx, side, oa, ob)
+		}(i, a[ob.ISO], b[ob.ISO])
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out [][2]float64
+	for i := range obs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, results[i]...)
+	}
+	return out, nil
+}
+
+// gainedIn is GainedVertices in one oblast: the overlays of
+// transitionsGeoJSON whose features go to side, in its order.
+func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) ([][2]float64, error) {
+	if pa == nil {
+		pa = &oblastPieces{}
+	}
+	if pb == nil {
+		pb = &oblastPieces{}
+	}
+	same := true
+	for _, st := range frontline.Precedence {
+		if !bytes.Equal(pa.wkb[st], pb.wkb[st]) {
+			same = false
+		}
+	}
+	if same {
+		return nil, nil
+	}
+	var out [][2]float64
+	add := func(g geom.Geometry) {
+		mp := Polygonal(g)
+		if geo.AreaKm2(mp.AsGeometry()) <= minTransitionKm2 {
+			return
+		}
+		for i := 0; i < mp.NumPolygons(); i++ {
+			pg := mp.PolygonN(i)
+			for r := 0; r < pg.NumRings(); r++ {
+				ring := pg.ExteriorRing()
+				if r > 0 {
+					ring = pg.InteriorRingN(r - 1)
+				}
+				seq := ring.Coordinates()
+				for k := 0; k < seq.Length(); k++ {
+					xy := seq.GetXY(k)
+					out = append(out, [2]float64{xy.X, xy.Y})
+				}
+			}
+		}
+	}
+	if side == frontline.StatusUkraine {
+		// a → Ukraine: a's ground not under any status on the later map.
+		unionB, err := unionOf(pb.geom)
+		if err != nil {
+			return nil, err
+		}
+		for _, sa := range frontline.Precedence {
+			ga, ok := pa.geom[sa]
+			if !ok {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			x, err := geom.Difference(ga, unionB)
+			if err != nil {
+				return nil, err
+			}
+			add(x)
+		}
+		return out, nil
+	}
+	gb, ok := pb.geom[side]
+	if !ok {
+		return nil, nil
+	}
+	for _, sa := range frontline.Precedence {
+		ga, ok := pa.geom[sa]
+		if !ok || sa == side {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		x, err := geom.Intersection(ga, gb)
+		if err != nil {
+			return nil, err
+		}
+		add(x)
+	}
+	// Ukraine → side: side's ground not under any status on the earlier
+	// map.
+	unionA, err := unionOf(pa.geom)
+	if err != nil {
+		return nil, err
+	}
+	x, err := geom.Difference(gb, unionA)
+	if err != nil {
+		return nil, err
+	}
+	add(x)
+	return out, nil
+}

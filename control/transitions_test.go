@@ -1,0 +1,268 @@
+package control_test
+
+import (
+	"context"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/sqlite"
+)
+
+// TestStoredTransitions checks the change read from the transitions stored
+// with a cell build (what a new process reads) against the change from
+// the whole cell index, on a real store of the demo window's first 66 maps
+// (long enough for blocks of 32 maps): the sums are the same to the last
+// bit, the settlements that changed hands the same; a store without them,
+// a row missing (stored anew) or a build changed since fall back to the
+// index.
+func TestStoredTransitions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 67 maps")
+	}
+	ctx := context.Background()
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "frontline.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := sqlite.NewSnapshotStore(db)
+	svc := control.NewService(store, bounds)
+	c := &clock{t: time.Date(2022, 10, 21, 0, 0, 0, 0, time.UTC)}
+	svc.Now = c.Now
+	files := demoFiles(t)
+	if len(files) < 67 {
+		t.Fatalf("%d demo maps, want at least 67", len(files))
+	}
+	for _, f := range files[:66] {
+		importFile(t, svc, "deepstate", f)
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := func() *control.Service {
+		s := control.NewService(store, bounds)
+		s.Now = c.Now
+		s.SetPlaces(places)
+		return s
+	}
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(13))
+	label := func(sn *frontline.Snapshot) string { return sn.ValidAt.UTC().Format("2006-01-02") }
+	randomDays := func(n int) [][2]string {
+		out := [][2]string{{label(snaps[0]), label(snaps[len(snaps)-1])}, {label(snaps[len(snaps)-1]), label(snaps[1])}}
+		for len(out) < n {
+			out = append(out, [2]string{label(snaps[rng.Intn(len(snaps))]), label(snaps[rng.Intn(len(snaps))])})
+		}
+		return out
+	}
+
+	// Nothing stored yet: the first process reads the index, and stores
+	// the transitions.
+	first := fresh()
+	pairs := randomDays(12)
+	want := map[[2]string]*frontline.ChangeResult{}
+	for _, pr := range pairs {
+		res, err := first.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[pr] = res
+	}
+	if !control.IndexHeld(first, "deepstate") || control.StoredHeld(first, "deepstate") {
+		t.Fatal("the first process did not read the index")
+	}
+
+	// The next process reads the stored transitions, not the index.
+	second := fresh()
+	compareStored(t, second, pairs, want)
+	if control.IndexHeld(second, "deepstate") || !control.StoredHeld(second, "deepstate") {
+		t.Fatal("the second process did not answer from the stored transitions")
+	}
+
+	// Every pair of maps, sums compared bit for bit.
+	checkAllPairs(t, fresh(), snaps, len(snaps))
+
+	// A row missing: the change falls back to the index.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cell_transitions WHERE layer = 'deepstate' AND level = 0 AND k = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	third := fresh()
+	compareStored(t, third, pairs, want)
+	if !control.IndexHeld(third, "deepstate") {
+		t.Fatal("a row missing: the index was not read")
+	}
+	// ... and the transitions were stored anew.
+	healed := fresh()
+	compareStored(t, healed, pairs, want)
+	if control.IndexHeld(healed, "deepstate") {
+		t.Fatal("the transitions were not stored again after a row went missing")
+	}
+
+	// A map imported since: the stored transitions are of an older build;
+	// the next process reads the index (and stores them anew), the one
+	// after reads them.
+	importFile(t, svc, "deepstate", files[66])
+	snaps, err = svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs = randomDays(8)
+	fourth := fresh()
+	want = map[[2]string]*frontline.ChangeResult{}
+	for _, pr := range pairs {
+		res, err := fourth.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[pr] = res
+	}
+	if !control.IndexHeld(fourth, "deepstate") {
+		t.Fatal("a new build: the index was not read")
+	}
+	fifth := fresh()
+	compareStored(t, fifth, pairs, want)
+	if control.IndexHeld(fifth, "deepstate") {
+		t.Fatal("the stored transitions of the new build were not read")
+	}
+}
+
+// compareStored checks svc's changes between pairs of days against want
+// (answered by another service from the index): per oblast the same
+// figures exactly, the settlements the same; the national figures (summed
+// over the oblasts in map order) within 1e-12.
+func compareStored(t *testing.T, svc *control.Service, pairs [][2]string, want map[[2]string]*frontline.ChangeResult) {
+	t.Helper()
+	ctx := context.Background()
+	for _, pr := range pairs {
+		got, err := svc.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want[pr]
+		if !reflect.DeepEqual(got.ByOblast, w.ByOblast) { // net per oblast in a fixed order
+			t.Fatalf("%s→%s: by oblast\n%+v\nwant\n%+v", pr[0], pr[1], got.ByOblast, w.ByOblast)
+		}
+		if !reflect.DeepEqual(got.Settlements, w.Settlements) {
+			t.Fatalf("%s→%s: %d settlements, want %d", pr[0], pr[1], len(got.Settlements), len(w.Settlements))
+		}
+		if len(got.Transitions) != len(w.Transitions) {
+			t.Fatalf("%s→%s: transitions %+v, want %+v", pr[0], pr[1], got.Transitions, w.Transitions)
+		}
+		for i, tr := range got.Transitions {
+			wt := w.Transitions[i]
+			if tr.From != wt.From || tr.To != wt.To || math.Abs(tr.AreaKm2-wt.AreaKm2) > 1e-12*math.Max(1, wt.AreaKm2) {
+				t.Fatalf("%s→%s: transition %+v, want %+v", pr[0], pr[1], tr, wt)
+			}
+		}
+		for st, v := range w.NetKm2 {
+			if math.Abs(got.NetKm2[st]-v) > 1e-12*math.Max(1, math.Abs(v)) {
+				t.Fatalf("%s→%s: net %s %v, want %v", pr[0], pr[1], st, got.NetKm2[st], v)
+			}
+		}
+	}
+}
+
+// checkAllPairs compares, bit for bit, the cells' sums from the index and
+// from the stored transitions between n pairs of maps (every pair when n
+// is the number of maps, else n random pairs and the first and last).
+func checkAllPairs(t *testing.T, svc *control.Service, snaps []*frontline.Snapshot, n int) {
+	t.Helper()
+	ctx := context.Background()
+	var pairs [][2]int
+	if n == len(snaps) {
+		for i := range snaps {
+			for j := range snaps {
+				pairs = append(pairs, [2]int{i, j})
+			}
+		}
+	} else {
+		rng := rand.New(rand.NewSource(int64(n)))
+		pairs = append(pairs, [2]int{0, len(snaps) - 1}, [2]int{len(snaps) - 1, 0})
+		for len(pairs) < n {
+			pairs = append(pairs, [2]int{rng.Intn(len(snaps)), rng.Intn(len(snaps))})
+		}
+	}
+	for _, pr := range pairs {
+		a, b := snaps[pr[0]], snaps[pr[1]]
+		fromIndex, fromStored, stored, err := control.CellChangeTwice(ctx, svc, "deepstate", a, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !stored {
+			t.Fatal("no transitions stored")
+		}
+		if !reflect.DeepEqual(fromIndex, fromStored) {
+			t.Fatalf("maps %d→%d: stored\n%v\nindex\n%v", pr[0], pr[1], fromStored, fromIndex)
+		}
+	}
+}
+
+// TestStoredTransitionsOnStore compares the stored transitions with the
+// index on the store in FRONTLINE_CELLS_DB (a copy of the full archive with
+// its cells; it is opened, and so migrated, in place, and the transitions
+// are stored in it if they are not): 500 random pairs of maps bit for bit,
+// and 30 changes through two services (index and stored) with the
+// settlements that changed hands.
+func TestStoredTransitionsOnStore(t *testing.T) {
+	path := os.Getenv("FRONTLINE_CELLS_DB")
+	if path == "" {
+		t.Skip("FRONTLINE_CELLS_DB not set")
+	}
+	ctx := context.Background()
+	svc := storeService(t, path)
+	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAllPairs(t, svc, snaps, 500)
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.SetPlaces(places)
+	cold := control.NewService(svc.Store, svc.Bounds)
+	cold.SetPlaces(places)
+	rng := rand.New(rand.NewSource(5))
+	label := func(sn *frontline.Snapshot) string { return sn.ValidAt.UTC().Format("2006-01-02") }
+	want := map[[2]string]*frontline.ChangeResult{}
+	var pairs [][2]string
+	for len(pairs) < 30 {
+		pr := [2]string{label(snaps[rng.Intn(len(snaps))]), label(snaps[rng.Intn(len(snaps))])}
+		res, err := svc.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs, want[pr] = append(pairs, pr), res
+	}
+	compareStored(t, cold, pairs, want)
+	if control.IndexHeld(cold, "deepstate") {
+		t.Fatal("the cold service read the index")
+	}
+}
