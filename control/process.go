@@ -237,7 +237,7 @@ type Clipper struct {
 	// generations as the pieces are.
 	repaired, olderRepaired map[[32]byte]repairedFeature
 	repairedVertices        int
-	misses  int // oblasts computed (for tests)
+	misses                  int // oblasts computed (for tests)
 }
 
 // oblastPiece is one status's piece of an oblast.
