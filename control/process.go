@@ -214,9 +214,13 @@ var perOblast = true
 
 // maxPerOblastVertices is the size of a map (vertices after thinning and
 // repair) above which its statuses are resolved once, whole, and then cut
-// into oblasts: oblast by oblast, the parts of a dense map that lie in
-// several oblasts' envelopes would go through several unions.
-const maxPerOblastVertices = 200_000
+// into oblasts, as before oblasts were resolved one by one. The published
+// DeepState maps have up to about 6,500; a dense map resolved oblast by
+// oblast goes through several unions where its parts lie in several
+// oblasts' envelopes: TestImportDenseMapMemoryBounded's jittered map
+// (49,931 vertices) took twice the time and 6.4 times the file in memory
+// instead of 3.1.
+const maxPerOblastVertices = 20_000
 
 // Clipper cuts status geometry into oblast pieces. It remembers each
 // oblast's pieces by the features that fall in the oblast's envelope:
