@@ -83,32 +83,19 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			// polygons add nothing to the measured geometry.
 			continue
 		}
-		polys := make([][][][2]float64, len(g.Polygons))
-		dups := 0
-		for i, poly := range g.Polygons {
-			rings := make([][][2]float64, len(poly))
-			for j, ring := range poly {
-				var n int
-				rings[j], n = thinRing(ring)
-				dups += n
-			}
-			polys[i] = rings
-		}
-		mp, rep, err := geo.Repair(polys)
+		fr, err := clip.repair(g.Polygons)
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINVALID, "feature %d (%s): cannot repair geometry: %v", ft.Index, name, err)
 		}
-		// The repeated points thinning removed are reported as repair
-		// would have.
-		rep.DuplicatePoints += dups
+		rep := fr.report
 		if !rep.Empty() {
 			repaired++
 			if len(p.Repairs) < maxRepairLines {
 				p.Repairs = append(p.Repairs, fmt.Sprintf("feature %d (%s): %s", ft.Index, name, rep))
 			}
 		}
-		if ps := polygonsOf(mp.AsGeometry()); len(ps) > 0 {
-			sets[precedenceIndex(st)] = append(sets[precedenceIndex(st)], featureSet{ps, mp.Envelope()})
+		if len(fr.polys) > 0 {
+			sets[precedenceIndex(st)] = append(sets[precedenceIndex(st)], featureSet{fr.polys, fr.env})
 		}
 	}
 	if repaired > len(p.Repairs) {
@@ -227,9 +214,13 @@ var perOblast = true
 
 // maxPerOblastVertices is the size of a map (vertices after thinning and
 // repair) above which its statuses are resolved once, whole, and then cut
-// into oblasts: oblast by oblast, the parts of a dense map that lie in
-// several oblasts' envelopes would go through several unions.
-const maxPerOblastVertices = 200_000
+// into oblasts, as before oblasts were resolved one by one. The published
+// DeepState maps have up to about 6,500; a dense map resolved oblast by
+// oblast goes through several unions where its parts lie in several
+// oblasts' envelopes: TestImportDenseMapMemoryBounded's jittered map
+// (49,931 vertices) took twice the time and 6.4 times the file in memory
+// instead of 3.1.
+const maxPerOblastVertices = 20_000
 
 // Clipper cuts status geometry into oblast pieces. It remembers each
 // oblast's pieces by the features that fall in the oblast's envelope:
@@ -245,7 +236,12 @@ type Clipper struct {
 	bytes   int                        // WKB held in cache
 	pending map[[32]byte]*pendingCut
 	covers  map[string]*oblastCover
-	misses  int // oblasts computed (for tests)
+
+	// Features already repaired, by their coordinates, in two
+	// generations as the pieces are.
+	repaired, olderRepaired map[[32]byte]repairedFeature
+	repairedVertices        int
+	misses                  int // oblasts computed (for tests)
 }
 
 // oblastPiece is one status's piece of an oblast.
@@ -269,7 +265,7 @@ const maxCutCacheBytes = 16 << 20
 
 // NewClipper returns a Clipper for the given boundaries.
 func NewClipper(bounds *boundaries.Set) *Clipper {
-	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}, covers: map[string]*oblastCover{}}
+	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}, covers: map[string]*oblastCover{}, repaired: map[[32]byte]repairedFeature{}}
 }
 
 // oblastBox is the oblast's envelope widened by preclipMarginDeg: the
@@ -707,6 +703,81 @@ var planarClip = true
 // only an edge longer than the margin that crosses both the side and the
 // oblast's border is cut differently (at the last bits of its crossing).
 const preclipMarginDeg = 0.01
+
+// repairedFeature is a feature's polygons after thinning and repair.
+type repairedFeature struct {
+	polys  []geom.Polygon
+	env    geom.Envelope
+	report geo.RepairReport
+}
+
+// maxRememberedFeatureVertices is the size of the features whose repair
+// the Clipper remembers: a published map's are far smaller, and a dense
+// map's would stay in memory for nothing.
+const maxRememberedFeatureVertices = 20_000
+
+// repair thins and repairs a feature's polygons, or recalls the result:
+// consecutive maps repeat most of their features, vertex for vertex.
+func (c *Clipper) repair(polygons []mapfile.Polygon) (repairedFeature, error) {
+	h := sha256.New()
+	var buf [16]byte
+	n := 0
+	for _, poly := range polygons {
+		binary.LittleEndian.PutUint64(buf[:8], uint64(len(poly)))
+		h.Write(buf[:8])
+		for _, ring := range poly {
+			binary.LittleEndian.PutUint64(buf[:8], uint64(len(ring)))
+			h.Write(buf[:8])
+			for _, pt := range ring {
+				binary.LittleEndian.PutUint64(buf[:8], math.Float64bits(pt[0]))
+				binary.LittleEndian.PutUint64(buf[8:], math.Float64bits(pt[1]))
+				h.Write(buf[:])
+			}
+			n += len(ring)
+		}
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	fr, ok := c.repaired[key]
+	if !ok {
+		fr, ok = c.olderRepaired[key]
+	}
+	c.mu.Unlock()
+	if ok {
+		return fr, nil
+	}
+
+	polys := make([][][][2]float64, len(polygons))
+	dups := 0
+	for i, poly := range polygons {
+		rings := make([][][2]float64, len(poly))
+		for j, ring := range poly {
+			var d int
+			rings[j], d = thinRing(ring)
+			dups += d
+		}
+		polys[i] = rings
+	}
+	mp, rep, err := geo.Repair(polys)
+	if err != nil {
+		return fr, err
+	}
+	// The repeated points thinning removed are reported as repair would
+	// have.
+	rep.DuplicatePoints += dups
+	fr = repairedFeature{polys: polygonsOf(mp.AsGeometry()), env: mp.Envelope(), report: rep}
+	if n <= maxRememberedFeatureVertices {
+		c.mu.Lock()
+		if c.repairedVertices+n > maxCutCacheBytes/64 {
+			c.olderRepaired, c.repaired, c.repairedVertices = c.repaired, map[[32]byte]repairedFeature{}, 0
+		}
+		c.repaired[key] = fr
+		c.repairedVertices += n
+		c.mu.Unlock()
+	}
+	return fr, nil
+}
 
 // precedenceIndex is st's index in frontline.Precedence.
 func precedenceIndex(st frontline.Status) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"testing"
 
@@ -80,6 +81,9 @@ func TestProcessPerOblastSamePieces(t *testing.T) {
 			alone, err := control.Process(control.NewClipper(bounds), f, at, m, "")
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(alone.Repairs, got.Repairs) || !reflect.DeepEqual(alone.Categories, got.Categories) {
+				t.Errorf("%s: repairs or categories differ in the sequence (features recalled) from the map alone:\n%q\n%q", name, got.Repairs, alone.Repairs)
 			}
 			for k, a := range alone.Pieces {
 				g := got.Pieces[k]
