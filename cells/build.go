@@ -804,9 +804,14 @@ func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.
 	var out []*cell
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i).AsMultiPolygon()
-		a := geo.AreaKm2(p.AsGeometry())
-		if a <= minCellKm2 {
+		if !aboveKm2(p, minCellKm2) {
 			continue
+		}
+		// The area of a polygon that is cut into tiles is the sum of
+		// theirs: it is not measured whole as well.
+		a := math.NaN()
+		if numPoints(p) <= maxCellPoints {
+			a = geo.AreaKm2(p.AsGeometry())
 		}
 		parts, areas := b.tile(p, a)
 		for j := range parts {

@@ -250,12 +250,13 @@ const maxCellPoints = 512
 const maxTileDepth = 24
 
 // tile cuts g into parts of at most maxCellPoints vertices each, and
-// returns each part's geodesic area (areaKm2, g's, when g is not cut).
+// returns each part's geodesic area (areaKm2, g's, when g is not cut and
+// areaKm2 is not NaN).
 // g's edges follow the geodesic (geodesic.go) and a cut's own edges are
 // short (densifyCut), so the parts add up to g to ~1e-9 relative.
 func (b *Builder) tile(g geom.MultiPolygon, areaKm2 float64) ([]geom.MultiPolygon, []float64) {
 	parts := b.cut(g, 0, nil)
-	if len(parts) == 1 {
+	if len(parts) == 1 && !math.IsNaN(areaKm2) {
 		return parts, []float64{areaKm2}
 	}
 	areas := make([]float64, len(parts))
