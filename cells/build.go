@@ -9,6 +9,7 @@ package cells
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"time"
@@ -289,6 +290,9 @@ func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces,
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece %s/%s of snapshot %d: %v", pc.Oblast, pc.Status, id, err)
 		}
+		// geodesic.go: every overlay of the build then cuts edges that
+		// follow the geodesic the areas are measured along.
+		g = densifyGeodesic(polygonal(g)).AsGeometry()
 		op.wkb[pc.Status], op.geom[pc.Status] = pc.WKB, g
 	}
 	return out, nil
@@ -418,6 +422,17 @@ func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, 
 		return nil, nil
 	}
 	var out []region
+	if len(pa.geom) == 0 {
+		// The oblast's first map (or one after a map with no ground of
+		// any status there): every edge is unshared, so the windows
+		// would cover the map; each status's ground is new.
+		for _, st := range sts {
+			if g, ok := pb.geom[st]; ok {
+				out = appendRegion(out, frontline.StatusUkraine, st, g)
+			}
+		}
+		return out, nil
+	}
 	ws := changedWindows(pa, pb, sts)
 	if os.Getenv("NOWIN") != "" {
 		ws = []box{{-1000, -1000, 1000, 1000}}
@@ -476,12 +491,7 @@ func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, 
 func (b *Builder) transitions(ctx context.Context, a, c map[frontline.Status]geom.Geometry, sts []frontline.Status) ([]region, error) {
 	ukr := frontline.StatusUkraine
 	var out []region
-	add := func(f, t frontline.Status, g geom.Geometry) {
-		mp := polygonal(g)
-		if geo.AreaKm2(mp.AsGeometry()) > minCellKm2 {
-			out = append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
-		}
-	}
+	add := func(f, t frontline.Status, g geom.Geometry) { out = appendRegion(out, f, t, g) }
 	for _, sa := range sts {
 		ga, ok := a[sa]
 		if !ok {
@@ -519,6 +529,31 @@ func (b *Builder) transitions(ctx context.Context, a, c map[frontline.Status]geo
 		add(ukr, sb, rest)
 	}
 	return out, nil
+}
+
+// appendRegion appends g's polygonal ground as a region from f to t,
+// unless it is overlay noise (minCellKm2).
+func appendRegion(out []region, f, t frontline.Status, g geom.Geometry) []region {
+	mp := polygonal(g)
+	if !aboveKm2(mp, minCellKm2) {
+		return out
+	}
+	return append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
+}
+
+// aboveKm2 tells whether g's geodesic area is above km2, without the
+// geodesic computation when the planar area in degrees, scaled at the
+// box's latitude farthest from the equator, is above twice km2 (the
+// scale is within a few per cent of the geodesic's in Ukraine).
+func aboveKm2(g geom.MultiPolygon, km2 float64) bool {
+	const km2PerDeg2 = 111.32 * 111.32
+	if lo, hi, ok := g.Envelope().MinMaxXYs(); ok {
+		lat := math.Max(math.Abs(lo.Y), math.Abs(hi.Y))
+		if g.Area()*km2PerDeg2*math.Cos(lat*math.Pi/180) > 2*km2 {
+			return true
+		}
+	}
+	return geo.AreaKm2(g.AsGeometry()) > km2
 }
 
 // subtractAll returns g minus the ground of statuses sts in o.
@@ -618,26 +653,26 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			rg = clipped
 		}
 		what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
-		x, err := b.overlay(what, geom.Intersection, g.AsGeometry(), rg.AsGeometry())
+		in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
+		if err != nil && rg.NumPolygons() != r.g.NumPolygons() || err != nil && numPoints(rg) != numPoints(r.g) {
+			// The region clipped to the cell's box can hold edges
+			// folded onto the box's sides, on which JTS's noding fails
+			// now and then ("side location conflict"): the whole region.
+			in, out, err = b.splitCell(what, g.AsGeometry(), r.g.AsGeometry())
+		}
 		if err != nil {
 			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
 			continue
 		}
-		in := polygonal(x)
 		inKm2 := geo.AreaKm2(in.AsGeometry())
 		if inKm2 <= minCellKm2 {
 			continue
 		}
-		y, err := b.overlay(what, geom.Difference, g.AsGeometry(), rg.AsGeometry())
-		if err != nil {
-			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
-			continue
-		}
-		out := polygonal(y)
-		if gKm2 := geo.AreaKm2(g.AsGeometry()); !splitAdds(gKm2, inKm2, out) {
+		outKm2 := geo.AreaKm2(out.AsGeometry())
+		if gKm2 := geo.AreaKm2(g.AsGeometry()); !splitAdds(gKm2, inKm2, outKm2) {
 			// split.go: an intersection that returned the whole cell.
-			if in2, out2, in2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
-				in, out, inKm2 = in2, out2, in2Km2
+			if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
+				in, out, inKm2, outKm2 = in2, out2, in2Km2, out2Km2
 			} else {
 				b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
 			}
@@ -646,12 +681,12 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			}
 		}
 		inside = append(inside, in.AsGeometry())
-		// The part left keeps the rest of the cell's area rather than
-		// its own geodesic area: an overlay puts new vertices on long
-		// straight edges, off the geodesic the area follows, so the
-		// areas of the parts would not add up to the whole, and the
-		// error would grow with every split.
-		outKm2 := c.c.AreaKm2 - inKm2
+		// Each part takes its own geodesic area. The pieces were
+		// densified along the geodesic (geodesic.go), so an overlay's new
+		// vertices lie within millimetres of it and the parts add up to
+		// the cell to ~1e-6 km² (a part kept the rest of its cell's area
+		// before; on edges of tens of km, straight in degrees, that moved
+		// tenths of km² between cells, and kept any ground an overlay lost).
 		if out.IsEmpty() {
 			outKm2 = 0
 		}
@@ -682,10 +717,26 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		}
 	}
 	restMP := polygonal(rest)
-	if geo.AreaKm2(restMP.AsGeometry()) <= minCellKm2 {
+	if !aboveKm2(restMP, minCellKm2) {
 		return added, nil
 	}
 	return append(added, b.newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
+}
+
+// splitCell returns the parts of cell g inside and outside region r.
+func (b *Builder) splitCell(what string, g, r geom.Geometry) (in, out geom.MultiPolygon, err error) {
+	x, err := b.overlay(what, geom.Intersection, g, r)
+	if err != nil {
+		return in, out, err
+	}
+	if in = polygonal(x); in.IsEmpty() {
+		return in, out, nil
+	}
+	y, err := b.overlay(what, geom.Difference, g, r)
+	if err != nil {
+		return in, out, err
+	}
+	return in, polygonal(y), nil
 }
 
 // split cuts a cell into tiles of at most maxCellPoints vertices: the
@@ -753,9 +804,14 @@ func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.
 	var out []*cell
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i).AsMultiPolygon()
-		a := geo.AreaKm2(p.AsGeometry())
-		if a <= minCellKm2 {
+		if !aboveKm2(p, minCellKm2) {
 			continue
+		}
+		// The area of a polygon that is cut into tiles is the sum of
+		// theirs: it is not measured whole as well.
+		a := math.NaN()
+		if numPoints(p) <= maxCellPoints {
+			a = geo.AreaKm2(p.AsGeometry())
 		}
 		parts, areas := b.tile(p, a)
 		for j := range parts {

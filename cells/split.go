@@ -27,15 +27,14 @@ const (
 )
 
 // splitAdds tells whether the parts of a cell of gKm2 add up to it.
-func splitAdds(gKm2, inKm2 float64, out geom.MultiPolygon) bool {
-	outKm2 := geo.AreaKm2(out.AsGeometry())
+func splitAdds(gKm2, inKm2, outKm2 float64) bool {
 	return math.Abs(inKm2+outKm2-gKm2) <= splitTolKm2+splitTolRel*gKm2
 }
 
 // resplit redoes the split of cell g by region r on grids of 1e-9, then
 // 1e-7 degrees (as overlay does for a failed overlay) and returns the
 // first whose parts add up to the cell; ok is false when none does.
-func (b *Builder) resplit(what string, g, r geom.Geometry, gKm2 float64) (in, out geom.MultiPolygon, inKm2 float64, ok bool) {
+func (b *Builder) resplit(what string, g, r geom.Geometry, gKm2 float64) (in, out geom.MultiPolygon, inKm2, outKm2 float64, ok bool) {
 	for _, dp := range []int{9, 7} {
 		sg, sr := g.SnapToGrid(dp), r.SnapToGrid(dp)
 		x, err := geom.Intersection(sg, sr)
@@ -47,11 +46,11 @@ func (b *Builder) resplit(what string, g, r geom.Geometry, gKm2 float64) (in, ou
 			continue
 		}
 		in, out = polygonal(x), polygonal(y)
-		inKm2 = geo.AreaKm2(in.AsGeometry())
-		if splitAdds(gKm2, inKm2, out) {
+		inKm2, outKm2 = geo.AreaKm2(in.AsGeometry()), geo.AreaKm2(out.AsGeometry())
+		if splitAdds(gKm2, inKm2, outKm2) {
 			b.note("%s: the parts' areas did not add up to the cell's; split again on a grid of 1e-%d degrees", what, dp)
-			return in, out, inKm2, true
+			return in, out, inKm2, outKm2, true
 		}
 	}
-	return geom.MultiPolygon{}, geom.MultiPolygon{}, 0, false
+	return geom.MultiPolygon{}, geom.MultiPolygon{}, 0, 0, false
 }

@@ -249,27 +249,19 @@ const maxCellPoints = 512
 // maxTileDepth stops cutting ground whose vertices crowd in a tiny box.
 const maxTileDepth = 24
 
-// tile cuts g into parts of at most maxCellPoints vertices each, with
-// areas that add up to areaKm2. A cut puts vertices on edges that are
-// straight in degrees, off the geodesic an area follows, so the parts'
-// own geodesic areas do not add up exactly to the whole's: they are scaled
-// to it (the difference is ~1e-9 relative).
+// tile cuts g into parts of at most maxCellPoints vertices each, and
+// returns each part's geodesic area (areaKm2, g's, when g is not cut and
+// areaKm2 is not NaN).
+// g's edges follow the geodesic (geodesic.go) and a cut's own edges are
+// short (densifyCut), so the parts add up to g to ~1e-9 relative.
 func (b *Builder) tile(g geom.MultiPolygon, areaKm2 float64) ([]geom.MultiPolygon, []float64) {
 	parts := b.cut(g, 0, nil)
-	if len(parts) == 1 {
+	if len(parts) == 1 && !math.IsNaN(areaKm2) {
 		return parts, []float64{areaKm2}
 	}
 	areas := make([]float64, len(parts))
-	sum := 0.0
 	for i, p := range parts {
 		areas[i] = geo.AreaKm2(p.AsGeometry())
-		sum += areas[i]
-	}
-	if sum <= 0 {
-		return []geom.MultiPolygon{g}, []float64{areaKm2}
-	}
-	for i := range areas {
-		areas[i] *= areaKm2 / sum
 	}
 	return parts, areas
 }
@@ -285,12 +277,31 @@ func (b *Builder) cut(g geom.MultiPolygon, depth int, out []geom.MultiPolygon) [
 	const pad = 1e-3
 	lo := box{e.minX - pad, e.minY - pad, e.maxX + pad, e.maxY + pad}
 	hi := lo
+	axis := 0
 	if e.maxX-e.minX >= e.maxY-e.minY {
-		mid := (e.minX + e.maxX) / 2
+		mid := cutLine(g, 0, (e.minX+e.maxX)/2)
 		lo.maxX, hi.minX = mid, mid
 	} else {
-		mid := (e.minY + e.maxY) / 2
+		axis = 1
+		mid := cutLine(g, 1, (e.minY+e.maxY)/2)
 		lo.maxY, hi.minY = mid, mid
+	}
+	// geo.ClipRect cuts valid polygons along the line without an
+	// overlay (an overlay per cut was two thirds of the cells of a
+	// layer's first map when it is dense). No vertex lies on the line
+	// (cutLine), so ClipRect does not move it, and both halves compute
+	// each crossing from the same edge: they share their new edges
+	// exactly. The overlays remain for what ClipRect declines.
+	ps := polygons(g)
+	pl, ok1 := geo.ClipRect(ps, lo.envelope())
+	ph, ok2 := geo.ClipRect(ps, hi.envelope())
+	if ok1 && ok2 && len(pl) > 0 && len(ph) > 0 {
+		mid := lo.maxX
+		if axis == 1 {
+			mid = lo.maxY
+		}
+		out = b.cut(densifyCut(pl, axis, mid), depth+1, out)
+		return b.cut(densifyCut(ph, axis, mid), depth+1, out)
 	}
 	x, err1 := geom.Intersection(g.AsGeometry(), lo.densePolygon())
 	y, err2 := geom.Intersection(g.AsGeometry(), hi.densePolygon())
@@ -303,6 +314,99 @@ func (b *Builder) cut(g geom.MultiPolygon, depth int, out []geom.MultiPolygon) [
 	}
 	out = b.cut(px, depth+1, out)
 	return b.cut(py, depth+1, out)
+}
+
+// cutLine returns c, or the next float above it on which no vertex of g
+// lies (coordinate axis: 0 x, 1 y).
+func cutLine(g geom.MultiPolygon, axis int, c float64) float64 {
+	for moved := true; moved; {
+		moved = false
+		for i := 0; i < g.NumPolygons(); i++ {
+			for _, r := range g.PolygonN(i).DumpRings() {
+				seq := r.Coordinates()
+				for k := 0; k < seq.Length(); k++ {
+					p := seq.GetXY(k)
+					v := p.X
+					if axis == 1 {
+						v = p.Y
+					}
+					if v == c {
+						c, moved = math.Nextafter(c, math.Inf(1)), true
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+func polygons(g geom.MultiPolygon) []geom.Polygon {
+	ps := make([]geom.Polygon, g.NumPolygons())
+	for i := range ps {
+		ps[i] = g.PolygonN(i)
+	}
+	return ps
+}
+
+// densifyCut adds points every cutStep or less along the edges a cut made
+// on the line coordinate[axis] = c (both ends on it), straight in degrees
+// as the cut: a later split that crosses such an edge then puts its vertex
+// on a short one (see cutStep). The points depend only on the edge's ends,
+// so the two sides of a cut get the same.
+func densifyCut(ps []geom.Polygon, axis int, c float64) geom.MultiPolygon {
+	on := func(x, y float64) bool {
+		if axis == 0 {
+			return x == c
+		}
+		return y == c
+	}
+	var xy []float64
+	for i, p := range ps {
+		rings := p.DumpRings()
+		changed := false
+		for j, r := range rings {
+			seq := r.Coordinates()
+			n := seq.Length()
+			xy = xy[:0]
+			added := false
+			for k := 0; k < n; k++ {
+				a := seq.GetXY(k)
+				xy = append(xy, a.X, a.Y)
+				if k+1 == n {
+					break
+				}
+				b := seq.GetXY(k + 1)
+				if !on(a.X, a.Y) || !on(b.X, b.Y) {
+					continue
+				}
+				m := int(math.Ceil(math.Max(math.Abs(b.X-a.X), math.Abs(b.Y-a.Y)) / cutStep))
+				if m < 2 {
+					continue
+				}
+				x0, y0, x1, y1 := a.X, a.Y, b.X, b.Y
+				rev := x1 < x0 || x1 == x0 && y1 < y0
+				if rev {
+					x0, y0, x1, y1 = x1, y1, x0, y0
+				}
+				for s := 1; s < m; s++ {
+					t := float64(s) / float64(m)
+					if rev {
+						t = float64(m-s) / float64(m)
+					}
+					xy = append(xy, x0+(x1-x0)*t, y0+(y1-y0)*t)
+				}
+				added = true
+			}
+			if added {
+				rings[j] = geom.NewLineString(geom.NewSequence(append([]float64(nil), xy...), geom.DimXY))
+				changed = true
+			}
+		}
+		if changed {
+			ps[i] = geom.NewPolygon(rings)
+		}
+	}
+	return geom.NewMultiPolygon(ps)
 }
 
 func numPoints(g geom.MultiPolygon) int {
