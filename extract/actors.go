@@ -118,6 +118,11 @@ func personCaptured(si *sentenceInfo, ts, te int) bool {
 	if len(pre) == 0 || !objectNouns[strings.Trim(pre[len(pre)-1], ",;:")] {
 		return false
 	}
+	// "The town, which had 20,000 people, was taken by": a passive's
+	// subject is before the clause that ends in the comma.
+	if strings.HasSuffix(pre[len(pre)-1], ",") && strings.Contains(si.lower[ts:te], " ") {
+		return false
+	}
 	post := strings.Fields(si.lower[te:])
 	return len(post) > 0 && objectPrepositions[post[0]]
 }

@@ -41,6 +41,9 @@ type trigger struct {
 	// needSide: a claim only when a side is found ("залишаються в X"
 	// says something only of troops whose side is named).
 	needSide bool
+	// beforeOnly: the place must come before the trigger (a passive:
+	// "Selydove was taken by …").
+	beforeOnly bool
 	// adjacent: the place follows the trigger with nothing between but
 	// "the town of" ("have left Krynky", not "have left 20 dead near X").
 	adjacent bool
@@ -355,7 +358,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		}
 		// "after six months in Russian hands", "during their time in
 		// control of the area": a past state.
-		if pre := si.lower[max(0, m[0]-30):m[0]]; t.assertion == frontline.AssertUnderControl && (strings.Contains(pre, "after ") || strings.Contains(pre, "during ")) {
+		if pre := si.lower[max(0, m[0]-30):m[0]]; t.assertion == frontline.AssertUnderControl && (strings.Contains(pre, "after ") || strings.Contains(pre, "during ") || strings.HasSuffix(pre, "had been ") || strings.HasSuffix(pre, "had long been ")) {
 			continue
 		}
 		// "Balakliiya’s release": only after a possessive.
@@ -452,7 +455,30 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 		if insideAny(si.negControl, h.start) {
 			continue
 		}
+		if h.t.beforeOnly {
+			next = h.end
+		}
+		if rt, ok := retaken(si, h.t, h.start, h.end); ok {
+			// "ЗСУ відбили Роботине": a settlement beaten back is
+			// retaken, not an attack repelled.
+			h.t, taking = rt, true
+		}
 		places := d.governed(si, h.start, h.end, prevEnd, next, h.t.afterOnly, taking)
+		places = acrossContrast(si, h.start, places)
+		if len(places) == 1 && !h.t.p.cyrillic && h.t.assertion == frontline.AssertAdvancedTowards && strings.HasSuffix(si.lower[h.start:h.end], " of") {
+			// "advanced northwest of Avdiivka near Orlivka": the
+			// place after "near" is where the advance was.
+			if m, ok := si.placeAfterNear(places[0]); ok {
+				places = []frontline.Mention{m}
+			}
+		}
+		if len(places) == 0 && h.t.p.cyrillic && h.t.assertion == frontline.AssertAdvancedTowards && !h.t.neutral {
+			// "Ворог просунувся на 2 км у напрямку Покровська": an
+			// advance towards a place reaches it.
+			if m, ok := si.directionObject(h.end); ok {
+				places = []frontline.Mention{m}
+			}
+		}
 		if h.t.adjacent && len(places) > 0 {
 			if gap := strings.TrimSpace(si.lower[h.end : places[0].Start-si.start]); gap != "" && !settlementWordsRe.MatchString(gap) {
 				places = nil
@@ -521,7 +547,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				// "managed to capture": done, not attempted.
 			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
-			} else if c.Assertion == frontline.AssertAdvancedTowards && h.t.p.cyrillic && attemptBefore(si.lower, h.start) {
+			} else if c.Assertion == frontline.AssertAdvancedTowards && attemptBefore(si.lower, h.start) {
 				// "Враг пытался продвинуться": an attempt is fighting for
 				// the place, no side's gain.
 				c.Assertion, c.Side = frontline.AssertContested, ""
@@ -540,6 +566,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 				// the word ("освободили"): the labels' convention, as
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
+			}
+			if denied && dn.start > h.end && c.Side != "" && contrastDenier(si.lower[h.end:dn.start]) {
+				// "Пушилін заявив, що російські війська «звільнили»
+				// Курахове, однак ЗСУ це не підтверджують": the claim as
+				// its speaker made it, then the denial.
+				d.claims = append(d.claims, c)
+				made++
 			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
@@ -604,7 +637,8 @@ var gapStops = []string{".", ";", " to ", " by ", " around ", " outside ", " tha
 func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, taking bool) []frontline.Mention {
 	// "captured a Russian Navy seaman near Izium": the object taken is a
 	// person or a thing, not a place.
-	if taking && hasObjectNoun(objectPhrase(si, te, next)) {
+	if taking && !strings.HasSuffix(si.lower[ts:te], " to") && hasObjectNoun(objectPhrase(si, te, next)) {
+		// (Not "fell to Russian troops": the taker follows.)
 		return nil
 	}
 	var out []frontline.Mention
@@ -685,6 +719,14 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue
 		}
 		gap := si.lower[me:ts]
+		if strings.HasPrefix(gap, ", which ") || strings.HasPrefix(gap, ", который ") || strings.HasPrefix(gap, ", которая ") || strings.HasPrefix(gap, ", яке ") || strings.HasPrefix(gap, ", який ") || strings.HasPrefix(gap, ", яка ") {
+			// "Avdiivka, which had been under Ukrainian control since
+			// 2014, fell to Russian troops": over the relative clause
+			// to its noun.
+			if j := strings.LastIndex(gap, ", "); j > 0 && !si.mentionIn(me, ts) {
+				gap = gap[j+1:]
+			}
+		}
 		if textLen(gap) > 50 || strings.ContainsAny(gap, ".;:") {
 			break
 		}
@@ -720,7 +762,7 @@ var listPrepRe = regexp.MustCompile(`^(?:in|near|around|at|towards?|on|to|into|i
 // settlementWordsRe: the words that name what kind of settlement follows
 // ("населенные пункты", "село", "the village of"), or the part of it
 // ("captured Andriivka and another part of Pervomaiske", "частину").
-var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:(?:another|a|the|most|much|a large|a larger|large|larger|(?:north|south|east|west)(?:ern)?) )*parts? of|(?:ще |еще |ещё |большую |більшу |значну |значительную )?(?:частин[уаиі]|част[ьи])|населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
+var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:strategic|key|strategically important|important|eastern|southern|northern|western|frontline|front-line|embattled|besieged|small|industrial|mining|ruined|devastated|logistics)\s+)*(?:(?:(?:another|a|the|most|much|a large|a larger|large|larger|(?:north|south|east|west)(?:ern)?) )*parts? of|(?:ще |еще |ещё |большую |більшу |значну |значительную )?(?:частин[уаиі]|част[ьи])|населенн?\pL* пункт\pL*|населен\pL* пункт\pL*|город\pL*|міст\pL*|місто|сел[оаиі]|селах|селищ\pL*|поселк\pL*|посёлок|поселок|посел\pL*|деревн\pL*|хутор\pL*|villages?(?: of)?|towns?(?: of)?|cit(?:y|ies)(?: of)?|settlements?(?: of)?)$`)
 
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
@@ -926,7 +968,7 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 			continue
 		}
 		w := si.lower[c.start:c.end]
-		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] {
+		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) {
 			// "в глубину обороны противника": an object, not the actor.
 			continue
 		}
@@ -946,6 +988,22 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 // nominativeRelative are the relative side words that can be a subject;
 // their other cases ("противника", "ворогу", "наших") are objects.
 var nominativeRelative = toSet(`ворог вороги противник противники враг враги неприятель наші наши ми мы`)
+
+// datModalSubject: a dative side word before "вдалося", "удалось" is the
+// subject of the deed ("Ворогу вдалося просунутися біля X").
+func datModalSubject(w, after string) bool {
+	switch w {
+	case "ворогу", "противнику", "врагу", "окупантам", "оккупантам", "нашим":
+	default:
+		return false
+	}
+	for _, m := range []string{" вдалося", " вдалось", " удалось", " удалося", " знову вдалося", " снова удалось", " все ж вдалося", " все же удалось"} {
+		if strings.HasPrefix(after, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // relativeCue: a side word whose side depends on the speaker ("ворог",
 // "противник", "the enemy", "наші", "our").
@@ -1008,6 +1066,16 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 				if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
 					return s
 				}
+			}
+		}
+	}
+	if w := si.lower[ts:te]; strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") {
+		// "X, which had been under Ukrainian control, fell to Russian
+		// troops": the side named after it took X, whatever side words
+		// come before.
+		if c, ok := si.cueRightAfter(te, 30); ok {
+			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
+				return s
 			}
 		}
 	}
@@ -1315,6 +1383,34 @@ func anaphoricDenial(between string) bool {
 		case "", "це", "это", "все це", "всё это", "все это", "this", "this is", "that", "that is", "it is", "this was", "that was", "it was", "such claims are", "the claim is", "the claims are":
 			return c != "; "
 		}
+		if c != "; " && deniedBySomeone(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// deniedBySomeone reports whether the words of a contrast clause before
+// its denial name who denies and "this": "однак у ЗСУ це спростували",
+// "проте Генштаб це не підтверджує", "но в ВСУ это опровергли".
+func deniedBySomeone(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) < 2 || len(f) > 5 {
+		return false
+	}
+	last := f[len(f)-1]
+	return last == "це" || last == "это"
+}
+
+// contrastDenier reports whether the text between a claim and its denial
+// is a contrast clause naming the one who denies: the claim was made by
+// someone else, and both stand (the claim as its speaker made it, and
+// the denial).
+func contrastDenier(between string) bool {
+	for _, c := range append([]string{", однак "}, contrastClause...) {
+		if i := strings.LastIndex(between, c); i >= 0 && c != "; " {
+			return deniedBySomeone(strings.TrimSpace(between[i+len(c):]))
+		}
 	}
 	return false
 }
@@ -1429,6 +1525,20 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 // "сообщил об освобождении", "доповів про звільнення".
 func reportedDeed(si *sentenceInfo, ts int) bool {
 	pre := strings.TrimRight(si.lower[:ts], " «\"“„")
+	if pre == "" {
+		// "Взятие Уманского подтвердили в Минобороны России": a deed
+		// named as a noun that opens the sentence, its speaker after.
+		w := si.lower[ts:]
+		for _, n := range []string{"взятие ", "взятия ", "взяття ", "освобождение ", "звільнення ", "захоплення ", "захват "} {
+			if strings.HasPrefix(w, n) {
+				for _, r := range si.cyrReporting {
+					if r.start > ts {
+						return true
+					}
+				}
+			}
+		}
+	}
 	for _, p := range []string{" про", " об", " о"} {
 		if !strings.HasSuffix(pre, p) {
 			continue

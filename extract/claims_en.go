@@ -138,6 +138,32 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, afterOnly: true, p: newWordPattern(
 		[]string{"control", "occup"},
 		`(?:control|controls|controlled|occupy|occupies) (?:about |around |roughly |nearly |almost |over |more than |less than |up to |some )?(?:\d+(?:[.,]\d+)? ?(?:percent|per cent|%)|most|much|part|parts|half|a third|two-thirds|large parts|a large part|the (?:bulk|majority|centre|center|`+enDirection+`)) of`)},
+	// "Selydove was taken by Russian forces": a passive of taking; its
+	// place comes before it (beforeOnly), not "the decision was taken to
+	// leave X".
+	{assertion: frontline.AssertCaptured, beforeOnly: true, p: newWordPattern(
+		[]string{"is", "was", "wer", "bee"},
+		`(?:is|was|were|been) (?:fully |completely |now |finally |reportedly |already )?taken`)},
+	// "Ukraine pulls troops out of Vuhledar", "its troops had fallen back
+	// from Ocheretyne": troops leaving the place right after.
+	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
+		[]string{"pull", "fell", "fall"},
+		`pull(?:ed|ing|s)? (?:its |their |the |his |her |all |some |the last |remaining )?(?:troops|forces|units|soldiers|marines|fighters) (?:out of|from|back from)|f(?:ell|allen|alls|alling|all) back (?:from|out of)`)},
+	// "Russian troops push into Chasiv Yar", "broke through Ukrainian
+	// lines near Ocheretyne", "advanced up to 3 kilometers near
+	// Kurakhove": ground gained in or towards the place after.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"push", "brok", "brea", "advanc"},
+		`push(?:ed|es|ing)? (?:deeper |further |deep )?into|(?:broke|break|breaks|breaking|broken) through (?:the )?(?:[a-z'’-]+ ){0,2}?(?:lines?|defen[cs]es?|positions|defensive lines?)(?: (?:near|in|around|at|outside|north of|south of|east of|west of))?|advanc(?:ed|ing|es|e) (?:by )?(?:up to |about |nearly |almost |some |more than |over |roughly |around |at least |another |a further )?[\d.,]+ ?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)(?: deep)? (?:near|in|into|around|towards?|at|on|within)`)},
+	// "The Russians are already in Selydove": troops present in the
+	// place right after, with a side named (ground gained in it).
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, adjacent: true, needSide: true, p: newWordPattern(
+		[]string{"is", "are", "was", "wer"},
+		`(?:is|are|was|were) (?:already |now |still |reportedly )?(?:in|inside)`)},
+	// "denied that Selydove had fallen": a fall, its place before.
+	{assertion: frontline.AssertCaptured, beforeOnly: true, p: newWordPattern(
+		[]string{"has", "had", "hav"},
+		`(?:has|had|have) (?:already |now |finally )?fallen`)},
 	// "completed the full occupation of Krasnohorivka".
 	{assertion: frontline.AssertCaptured, afterOnly: true, p: newWordPattern(
 		[]string{"complet", "finish"},
@@ -342,6 +368,26 @@ func (d *doc) enAppositive(si *sentenceInfo, ts, prevEnd int) (frontline.Mention
 		}
 		if ms >= prevEnd && si.lower[me:len(pre)] == ", " && m.Kind != frontline.MentionOblast && d.claimPlace(m) {
 			return m, true
+		}
+		break
+	}
+	return frontline.Mention{}, false
+}
+
+// placeAfterNear is the settlement named after "near" right after the
+// reference place m ("advanced northwest of Avdiivka near Orlivka").
+func (si *sentenceInfo) placeAfterNear(m frontline.Mention) (frontline.Mention, bool) {
+	me := m.End - si.start
+	for _, n := range si.mentions {
+		ns := n.Start - si.start
+		if ns <= me {
+			continue
+		}
+		switch strings.TrimSpace(si.lower[me:ns]) {
+		case "near", ", near", "in", ", in", "towards", ", towards", "toward", "in the direction of", "close to":
+			if n.Kind == frontline.MentionSettlement {
+				return n, true
+			}
 		}
 		break
 	}

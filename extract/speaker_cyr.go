@@ -15,7 +15,9 @@ var cyrTitles = toSet(`губернатор губернатора глава г
 бригадний бригадный командувач командующий голова голови мэр мер помощник радник советник аналітики аналитики
 ветеран президент президента прессекретарь пресс-секретарь пресс-служба пресс-службе пресс-служби військового
 военного ведомства ведомстве у в во штабу штаба штабі речниця угруповання группировки угрупування осув ось сил силами
-оборони обороны россии рф зсу всу україни украины сухопутних сухопутных військ войск корпусу корпуса бригади бригады`)
+оборони обороны россии рф зсу всу україни украины сухопутних сухопутных військ войск корпусу корпуса бригади бригады
+штурмового штурмовой штурмової штурмового отряда загону батальона батальону батальйону роты роти полка полку дивизии дивізії
+армии армії танковой танкової мотострелковой мотострілецької десантно-штурмовой десантно-штурмової механізованої`)
 
 var cyrPronouns = toSet(`він вона вони он она они його її их его её`)
 
@@ -34,6 +36,11 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			cands = append(cands, cyrPhraseBefore(si.text[:r.start]))
 		}
 		cands = append(cands, cyrPhraseAfter(si.text[r.end:]))
+		if len(cands) == 2 && cands[0] != "" && cands[1] != "" && phraseSide(cands[0]) == "" && phraseSide(cands[1]) != "" {
+			// "Взятие Уманского подтвердили в Минобороны России": the
+			// phrase after names a known side, the one before does not.
+			cands = cands[1:]
+		}
 		for _, sp := range cands {
 			if sp == "" {
 				continue
@@ -174,4 +181,17 @@ func hasCapital(ts []tok) bool {
 		}
 	}
 	return false
+}
+
+// phraseSide is the side of a speaker's phrase: a known speaker, else a
+// side word in it.
+func phraseSide(sp string) string {
+	side, _ := cyrSpeakerSide(sp)
+	if side == "" {
+		side, _ = speakerSide(sp)
+	}
+	if side == "" {
+		side = phraseCueSide(sp)
+	}
+	return side
 }

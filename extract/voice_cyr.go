@@ -258,7 +258,10 @@ func passiveForm(w string) bool {
 	if i := strings.IndexByte(w, ' '); i >= 0 {
 		w = w[:i]
 	}
-	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито"} {
+	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито",
+		// oblique cases of the participle: "в освобожденном …
+		// Соледаре", "у звільненій …"
+		"енном", "енной", "енного", "енных", "ённом", "ённой", "ённого", "ених", "еному", "еній", "еного", "еної"} {
 		if strings.HasSuffix(w, suf) {
 			return true
 		}
@@ -298,6 +301,11 @@ func (si *sentenceInfo) cyrAgentSide(t *trigger, ts, te int) string {
 	}
 	if at < 0 {
 		return ""
+	}
+	if at <= 30 {
+		// "освобожденном российскими военными": the agent's adjective
+		// before its noun.
+		at = 0
 	}
 	for _, c := range si.cuesIn(te+at, te+len(rest)) {
 		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
@@ -352,9 +360,10 @@ func (d *doc) cyrPending(t *trigger, word string) {
 	}
 }
 
-// ownClaimRe: "Андреевка наша", "Кринки — наші": the speaker's side holds
+// ownClaimRe: "Андреевка наша", "Кринки — наші", "Кринки залишаються
+// нашими": the speaker's side holds
 // the place named right before, at the end of the sentence.
-var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(наш[аеі]?|наши|наш)\s*[.!]*\s*(?:[»"”]\s*,?\s*[—–-]\s*[^.!?«»"“”]*[.!]*\s*)?$`)
+var ownClaimRe = regexp.MustCompile(`^\s*(?:[—–-]\s*)?(?:вже |уже |снова |знову |теперь |тепер )?(?:полностью |повністю |целиком |цілком )?(?:(?:залиша\pL+|лиша\pL+|оста[её]т\pL*|остаются|остались|залишились) )?(наш[аеі]?|наши|наш|нашими|нашим|нашою|нашей)\s*[.!]*\s*(?:[»"”]\s*,?\s*[—–-]\s*[^.!?«»"“”]*[.!]*\s*)?$`)
 
 // cyrCarriedClaims makes the claims of a Cyrillic sentence that made none
 // by its own triggers and returns how many: a place declared the
