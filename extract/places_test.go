@@ -71,6 +71,8 @@ func TestInflectedNames(t *testing.T) {
 		// Two words the other way round.
 		{"Ворог просунувся біля Новоселівки Степової.", "Новоселівки Степової", "Stepova Novoselivka"},
 		{"The enemy advanced near Pershyi Lyman.", "Pershyi Lyman", "Lyman Pershyi"},
+		// The tracker's "the district X": the area of the village.
+		{"The enemy failed to gain a foothold on east of Bohdanivka, the district Khromove and Spirne.", "Khromove", "Khromove"},
 		// After "мікрорайон", a city in the genitive is the town.
 		{"79-й мікрорайон Сєвєродонецька окуповано.", "Сєвєродонецька", "Siverskodonetsk"},
 		// A loose spelling after a preposition, near the front of the day.

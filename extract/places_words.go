@@ -88,7 +88,7 @@ var riverCues = toSet(`
 var microCues = toSet(`
 мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале
 вулиця вулиці вул улица улице ул проспект проспекті проспекте площа площі площадь
-microdistrict neighborhood neighbourhood district street avenue
+microdistrict neighborhood neighbourhood street avenue
 `)
 
 // cyrFirstNames are Ukrainian and Russian first names: a capitalised run
@@ -115,7 +115,7 @@ var groupAfterWords = toSet(`group grouping groupings operational operational-st
 
 // quarterWords are the microCues that name a town's quarter, after which
 // a city's name in an oblique case is the town (cityInCase).
-var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood district`)
+var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood`)
 
 // bodyAfterWords after a name make it a part of a town, a party, a
 // movement or a group of people named after a word or a place ("the

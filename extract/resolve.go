@@ -83,7 +83,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 			if c.Score+maxRankPrior() < bestScore {
 				break
 			}
-			if s := c.Score - centroidPenalty(c) + rankPrior(c, day); s > bestScore {
+			if s := rankScore(c) - centroidPenalty(c) + rankPrior(c, day); s > bestScore {
 				bestScore, out[i].best = s, k
 			}
 		}
@@ -126,7 +126,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 			}
 			bestScore := math.Inf(-1)
 			for k, c := range r.cands {
-				s := c.Score - centroidPenalty(c) + rankPrior(c, day)
+				s := rankScore(c) - centroidPenalty(c) + rankPrior(c, day)
 				if c.Score+0.3+maxRankPrior() < bestScore {
 					break // sorted by score: no later candidate can win
 				}
@@ -321,6 +321,24 @@ func (e *Extractor) mergedCandidates(readings []string) ([]gazetteer.Candidate, 
 		out = out[:maxCandidates]
 	}
 	return out, nil
+}
+
+// smallPlacePopulation: below it a place's population does not rank it
+// above its homonyms (rankScore).
+const smallPlacePopulation = 10000
+
+// rankScore is the gazetteer's score without the size bonus of a place of
+// fewer than smallPlacePopulation people: whether a village's population
+// is known (GeoNames) or not (Who's On First) says nothing about which
+// of two villages a text means (the Pavlivka by Vuhledar, population
+// unknown, against the Mykolaiv one of 1,119 people). The bonus is
+// 0.1·log10(pop+1)/7 (gazetteer.contextScore); the early exits of the
+// loops above still hold, since rankScore ≤ Score.
+func rankScore(c gazetteer.Candidate) float64 {
+	if c.Population <= 0 || c.Population >= smallPlacePopulation {
+		return c.Score
+	}
+	return c.Score - 0.1*math.Log10(float64(c.Population)+1)/7
 }
 
 // centroidPenaltyScore is taken from a reading whose point is only its
