@@ -260,8 +260,10 @@ func TestPageLoad(t *testing.T) {
 	url := target(t)
 	t.Logf("server up in %s", time.Since(start).Round(time.Millisecond))
 	// BENCH_WEB_PATH: the page to load, "/" unless set (e.g. "/?debug=noskip");
-	// BENCH_WEB_PATHS: several, space-separated, taken in turn in each run
-	// (e.g. "/?renderer=webgl /?renderer=canvas": side by side, same load).
+	// BENCH_WEB_PATHS: several, space-separated, taken in turn in each run,
+	// each run starting with the next (e.g. "/?renderer=webgl /?renderer=canvas":
+	// side by side, under the same load); one that starts with "http" is a
+	// whole URL (another server: another build's page).
 	pages := []string{"/"}
 	if p := os.Getenv("BENCH_WEB_PATH"); p != "" {
 		pages = []string{p}
@@ -275,8 +277,13 @@ func TestPageLoad(t *testing.T) {
 		stats[p] = &pageStats{marks: map[string][]float64{}}
 	}
 	for r := 0; r < runs; r++ {
-		for _, page0 := range pages {
-			loadRun(t, root, url+page0, stats[page0])
+		for k := range pages {
+			page0 := pages[(r+k)%len(pages)]
+			u := url + page0
+			if strings.HasPrefix(page0, "http") {
+				u = page0
+			}
+			loadRun(t, root, u, stats[page0])
 		}
 	}
 	store := "the bundled demo (90 maps)"
