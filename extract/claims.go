@@ -1160,6 +1160,19 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if actor == "" {
 		actor = d.cyrVoiceActor(si, t, ts, te)
 	}
+	if actor == "" && t.actorOpposes && withdrawalNoun(si.lower[ts:te]) {
+		// "Syrskyi announced the withdrawal from Avdiivka", "Сирський
+		// ухвалив рішення про вихід з Авдіївки": a commander announces
+		// his own side's withdrawal.
+		side := sideOf(si.side)
+		if side == "" {
+			side, _ = cyrSpeakerSide(si.text[:ts])
+			side = sideOf(side)
+		}
+		if side != "" {
+			return opposite(side)
+		}
+	}
 	if actor == "" && reportedDeed(si, ts) {
 		// "Путін заявив про «захоплення» Сіверська", "сообщил об
 		// освобождении": the speaker announces his side's deed.
@@ -1582,6 +1595,18 @@ func towardsSettlement(gap string) bool {
 func positionsTaken(object string) bool {
 	for _, n := range []string{"позиці", "позици", "рубеж", "position", "opornik", "опорн", "высот", "висот"} {
 		if strings.Contains(object, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// withdrawalNoun reports whether a withdrawal trigger is a noun or an
+// infinitive of deciding ("the withdrawal from", "вихід з", "вывести
+// войска из"), which names no one who withdrew.
+func withdrawalNoun(w string) bool {
+	for _, p := range []string{"withdrawal", "вихід", "виходу", "вивід", "виводу", "виведення", "відведення", "вивести", "відвести", "вывод", "вывода", "выводе", "вывести", "отвести", "отвод", "выход", "выхода", "відхід", "відходу", "отход"} {
+		if strings.HasPrefix(w, p) {
 			return true
 		}
 	}

@@ -219,7 +219,7 @@ func TestClaimsDev2(t *testing.T) {
 		}
 		sort.Strings(cats)
 		rows = append(rows, fmt.Sprintf("%-10s P %.3f R %.3f (%d/%d/%d) opposite %d  misses: %s", lang, g.p(), g.r(), g.tp, g.fp, g.fn, g.opposite, strings.Join(cats, ", ")))
-		for b := 1; b <= 2; b++ {
+		for b := 1; b <= 3; b++ {
 			if gb := total[fmt.Sprintf("%s batch %d", lang, b)]; gb != nil {
 				rows = append(rows, fmt.Sprintf("  batch %d  P %.3f R %.3f (%d/%d/%d) opposite %d", b, gb.p(), gb.r(), gb.tp, gb.fp, gb.fn, gb.opposite))
 			}
@@ -311,6 +311,14 @@ func TestClaimsThirdPass(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		{"Українські бійці продовжують тримати оборону Торецька.", "2024-10-10",
 			[]want{{"Toretsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// Batch 3: a commander announces his own side's withdrawal; one
+		// who names the other side's is read by that side.
+		{"Syrskyi announced the withdrawal from Vuhledar.", "2024-10-02",
+			[]want{{"Vuhledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Сирський ухвалив рішення про вихід з Вугледара.", "2024-10-02",
+			[]want{{"Vuhledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Пушилин сообщил о выводе украинских войск из Угледара.", "2024-10-02",
+			[]want{{"Vuhledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
 	}
 	e := testExtractor(t)
 	for _, c := range cases {
