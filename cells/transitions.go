@@ -124,8 +124,8 @@ type transitionRow struct {
 	from, to []uint8
 }
 
-// NewStored reads the head of a build's stored transitions; rows are read
-// by read as changes need them.
+// NewStored reads the head of a build's stored transitions (it keeps none
+// of head's memory); rows are read by read as changes need them.
 func NewStored(b *frontline.CellBuild, head []byte, read RowReader) (*Stored, error) {
 	r := &byteReader{b: head}
 	if r.uvarint() != transitionsFormat {

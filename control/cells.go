@@ -273,7 +273,8 @@ func (s *Service) cellChange(ctx context.Context, a, b *frontline.Snapshot) (tot
 // cellChangeStore is a store that keeps a layer's cell transitions with
 // its build (the SQLite store does; cells.EncodeTransitions encodes them).
 type cellChangeStore interface {
-	CellChanges(ctx context.Context, layer string) (version, builtAt int64, head []byte, err error)
+	CellChanges(ctx context.Context, layer string, f func(version, builtAt int64, head []byte) error) error
+	CellChangesVersion(ctx context.Context, layer string) (version, builtAt int64, err error)
 	CellTransitionRows(ctx context.Context, layer string, version int64, level int, lo, hi int32, f func(k int32, data []byte) error) error
 	SaveCellChanges(ctx context.Context, layer string, version, builtAt int64, head []byte, n int, row func(i int) (level int, k int32, data []byte)) error
 }
@@ -292,12 +293,15 @@ func (s *Service) storedChanges(ctx context.Context, layer string, b *frontline.
 	if st != nil && st.Build.Version == b.Version && st.Build.BuiltAt.Equal(b.BuiltAt) {
 		return st
 	}
-	version, builtAt, head, err := store.CellChanges(ctx, layer)
-	if err != nil || version != b.Version || builtAt != b.BuiltAt.UnixNano() {
-		return nil
-	}
-	st, err = cells.NewStored(b, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
-		return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
+	err := store.CellChanges(ctx, layer, func(version, builtAt int64, head []byte) error {
+		if version != b.Version || builtAt != b.BuiltAt.UnixNano() {
+			return errStaleChanges
+		}
+		var err error
+		st, err = cells.NewStored(b, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
+			return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
+		})
+		return err
 	})
 	if err != nil {
 		return nil
@@ -310,6 +314,9 @@ func (s *Service) storedChanges(ctx context.Context, layer string, b *frontline.
 	s.cells.mu.Unlock()
 	return st
 }
+
+// errStaleChanges: the transitions stored are of another build.
+var errStaleChanges = frontline.Errorf(frontline.ENOTFOUND, "stored cell transitions of another build")
 
 // forgetStoredChanges drops the stored transitions held for a layer when
 // they failed (a row missing or unreadable): the next change reads the
@@ -333,7 +340,7 @@ func (s *Service) saveCellChanges(ctx context.Context, layer string, ix *cells.I
 		return
 	}
 	b := ix.Build
-	if version, builtAt, _, err := store.CellChanges(ctx, layer); !force && err == nil && version == b.Version && builtAt == b.BuiltAt.UnixNano() {
+	if version, builtAt, err := store.CellChangesVersion(ctx, layer); !force && err == nil && version == b.Version && builtAt == b.BuiltAt.UnixNano() {
 		return
 	}
 	head, rows := ix.EncodeTransitions()

@@ -7,19 +7,44 @@ import (
 	"github.com/frontline-osint/frontline"
 )
 
-// CellChanges returns the head of a layer's stored cell transitions and
-// the cell build's version and time (nanoseconds) it was stored for.
-// ENOTFOUND when nothing is stored.
-func (s *SnapshotStore) CellChanges(ctx context.Context, layer string) (version, builtAt int64, head []byte, err error) {
-	err = s.db.queryRow(ctx, `SELECT version, built_at, head FROM cell_changes WHERE layer = ?`, layer).Scan(&version, &builtAt, &head)
-	if err == sql.ErrNoRows {
-		return 0, 0, nil, frontline.Errorf(frontline.ENOTFOUND, "no cell transitions stored for %s", layer)
+// CellChanges calls f with the head of a layer's stored cell transitions
+// and the cell build's version and time (nanoseconds) it was stored for;
+// head is valid only during the call (it is the driver's own memory: 1.3
+// MB on the full archive, not copied). ENOTFOUND when nothing is stored.
+func (s *SnapshotStore) CellChanges(ctx context.Context, layer string, f func(version, builtAt int64, head []byte) error) error {
+	rows, err := s.db.query(ctx, `SELECT version, built_at, head FROM cell_changes WHERE layer = ?`, layer)
+	if err != nil {
+		return err
 	}
-	return version, builtAt, head, err
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return frontline.Errorf(frontline.ENOTFOUND, "no cell transitions stored for %s", layer)
+	}
+	var version, builtAt int64
+	var head sql.RawBytes
+	if err := rows.Scan(&version, &builtAt, &head); err != nil {
+		return err
+	}
+	return f(version, builtAt, head)
+}
+
+// CellChangesVersion returns the cell build's version and time
+// (nanoseconds) a layer's stored cell transitions are of; ENOTFOUND when
+// nothing is stored.
+func (s *SnapshotStore) CellChangesVersion(ctx context.Context, layer string) (version, builtAt int64, err error) {
+	err = s.db.queryRow(ctx, `SELECT version, built_at FROM cell_changes WHERE layer = ?`, layer).Scan(&version, &builtAt)
+	if err == sql.ErrNoRows {
+		return 0, 0, frontline.Errorf(frontline.ENOTFOUND, "no cell transitions stored for %s", layer)
+	}
+	return version, builtAt, err
 }
 
 // CellTransitionRows calls f for each stored row of a layer's transitions
-// of the build version at one level with k from lo to hi, in k order.
+// of the build version at one level with k from lo to hi, in k order; data
+// is valid only during the call.
 func (s *SnapshotStore) CellTransitionRows(ctx context.Context, layer string, version int64, level int, lo, hi int32, f func(k int32, data []byte) error) error {
 	rows, err := s.db.query(ctx, `SELECT k, data FROM cell_transitions WHERE layer = ? AND level = ? AND k BETWEEN ? AND ? AND version = ? ORDER BY k`, layer, level, lo, hi, version)
 	if err != nil {
@@ -28,7 +53,7 @@ func (s *SnapshotStore) CellTransitionRows(ctx context.Context, layer string, ve
 	defer rows.Close()
 	for rows.Next() {
 		var k int32
-		var data []byte
+		var data sql.RawBytes
 		if err := rows.Scan(&k, &data); err != nil {
 			return err
 		}
