@@ -69,7 +69,7 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 			// goes through the mapping's patterns once.
 			c, seen := classified[ft.Name]
 			if !seen {
-				c.status, c.ok = m.Classify(ft.Name, validAt)
+				c.status, c.ok = clip.classify(m, name, validAt)
 				classified[ft.Name] = c
 			}
 			if st = c.status; !c.ok {
@@ -241,7 +241,11 @@ type Clipper struct {
 	// generations as the pieces are.
 	repaired, olderRepaired map[[32]byte]repairedFeature
 	repairedVertices        int
-	misses                  int // oblasts computed (for tests)
+
+	// The rules' patterns each category name matches, by mapping hash
+	// and name.
+	patterns map[string][]bool
+	misses   int // oblasts computed (for tests)
 }
 
 // oblastPiece is one status's piece of an oblast.
@@ -265,7 +269,7 @@ const maxCutCacheBytes = 16 << 20
 
 // NewClipper returns a Clipper for the given boundaries.
 func NewClipper(bounds *boundaries.Set) *Clipper {
-	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}, covers: map[string]*oblastCover{}, repaired: map[[32]byte]repairedFeature{}}
+	return &Clipper{Bounds: bounds, cache: map[[32]byte][]oblastPiece{}, pending: map[[32]byte]*pendingCut{}, covers: map[string]*oblastCover{}, repaired: map[[32]byte]repairedFeature{}, patterns: map[string][]bool{}}
 }
 
 // oblastBox is the oblast's envelope widened by preclipMarginDeg: the
@@ -703,6 +707,47 @@ var planarClip = true
 // only an edge longer than the margin that crosses both the side and the
 // oblast's border is cut differently (at the last bits of its crossing).
 const preclipMarginDeg = 0.01
+
+// classify is m.Classify of a normalized name, with the patterns each
+// name matches remembered from map to map (the names repeat; the rules'
+// dates are checked every time).
+func (c *Clipper) classify(m *Mapping, name string, t time.Time) (frontline.Status, bool) {
+	if m.Hash == "" {
+		return m.Classify(name, t) // a mapping built by hand: nothing to key on
+	}
+	key := m.Hash + "\x00" + name
+	c.mu.Lock()
+	matches, ok := c.patterns[key]
+	c.mu.Unlock()
+	if !ok {
+		matches = make([]bool, len(m.Rules))
+		for i, r := range m.Rules {
+			matches[i] = r.Pattern.MatchString(name)
+		}
+		c.mu.Lock()
+		if len(c.patterns) >= maxRememberedNames {
+			clear(c.patterns)
+		}
+		c.patterns[key] = matches
+		c.mu.Unlock()
+	}
+	for i, r := range m.Rules {
+		if !r.From.IsZero() && t.Before(r.From) {
+			continue
+		}
+		if !r.To.IsZero() && t.After(r.To) {
+			continue
+		}
+		if matches[i] {
+			return r.Status, true
+		}
+	}
+	return "", false
+}
+
+// maxRememberedNames bounds the category names whose matches are kept
+// (the whole DeepState archive has a few thousand).
+const maxRememberedNames = 20_000
 
 // repairedFeature is a feature's polygons after thinning and repair.
 type repairedFeature struct {

@@ -1,11 +1,15 @@
 package control
 
 import (
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/peterstace/simplefeatures/geom"
 
 	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/internal/shareddata"
+	"github.com/frontline-osint/frontline/mapfile"
 )
 
 // Every cell of the grid over an oblast's envelope that meets the oblast
@@ -61,4 +65,60 @@ func TestCoverCoversOblast(t *testing.T) {
 	if kept > meet+meet/20 {
 		t.Errorf("%d cells kept where %d meet their oblast: the covers are loose", kept, meet)
 	}
+}
+
+// The Clipper's classification, with the names' matches remembered, is
+// the mapping's, on every category name of the shared DeepState maps and
+// on days before, inside and after the rules' date ranges.
+func TestClipperClassifyIsMappingClassify(t *testing.T) {
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClipper(bounds)
+	m := DeepStateMapping()
+	var files []string
+	for _, sub := range []string{"daily-2022-08-20_2022-10-20", "monthly"} {
+		fs, err := filepath.Glob(filepath.Join(shareddata.Dir(t, "control", "deepstate", sub), "*.geojson"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
+	}
+	names := map[string]bool{}
+	for _, path := range files {
+		f, err := mapfile.ReadFile(path, mapfile.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range f.Features {
+			names[NormalizeName(ft.Name)] = true
+		}
+	}
+	days := []time.Time{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2022, 9, 13, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 17, 0, 0, 0, 0, time.UTC), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, r := range m.Rules {
+		for _, d := range []time.Time{r.From, r.To} {
+			if !d.IsZero() {
+				days = append(days, d.Add(-time.Second), d, d.Add(time.Second))
+			}
+		}
+	}
+	n := 0
+	for name := range names {
+		for _, d := range days {
+			for range 2 { // computed, then remembered
+				gs, gok := c.classify(m, name, d)
+				ws, wok := m.Classify(name, d)
+				if gs != ws || gok != wok {
+					t.Fatalf("%q on %s: %q %v, the mapping says %q %v", name, d, gs, gok, ws, wok)
+				}
+				n++
+			}
+		}
+	}
+	if len(names) < 10 {
+		t.Fatalf("%d names in %d maps", len(names), len(files))
+	}
+	t.Logf("%d names, %d days, %d classifications", len(names), len(days), n)
 }
