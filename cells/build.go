@@ -290,9 +290,6 @@ func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces,
 		if err != nil {
 			return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece %s/%s of snapshot %d: %v", pc.Oblast, pc.Status, id, err)
 		}
-		// geodesic.go: every overlay of the build then cuts edges that
-		// follow the geodesic the areas are measured along.
-		g = densifyGeodesic(polygonal(g)).AsGeometry()
 		op.wkb[pc.Status], op.geom[pc.Status] = pc.WKB, g
 	}
 	return out, nil
@@ -428,7 +425,7 @@ func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, 
 		// would cover the map; each status's ground is new.
 		for _, st := range sts {
 			if g, ok := pb.geom[st]; ok {
-				out = appendRegion(out, frontline.StatusUkraine, st, g)
+				out = appendRegion(out, frontline.StatusUkraine, st, densifyGeodesic(polygonal(g)).AsGeometry())
 			}
 		}
 		return out, nil
@@ -437,6 +434,21 @@ func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, 
 	if os.Getenv("NOWIN") != "" {
 		ws = []box{{-1000, -1000, 1000, 1000}}
 	}
+	// geodesic.go: the overlays of the step, and the cells split by its
+	// regions, then cut edges that follow the geodesic the areas are
+	// measured along. Only the edges that meet a window can be cut.
+	da, db := map[frontline.Status]geom.Geometry{}, map[frontline.Status]geom.Geometry{}
+	for st, g := range pa.geom {
+		da[st] = densifyGeodesicIn(polygonal(g), ws).AsGeometry()
+	}
+	for st, g := range pb.geom {
+		if string(pa.wkb[st]) == string(pb.wkb[st]) {
+			db[st] = da[st]
+		} else {
+			db[st] = densifyGeodesicIn(polygonal(g), ws).AsGeometry()
+		}
+	}
+	pa, pb = &pieces{wkb: pa.wkb, geom: da}, &pieces{wkb: pb.wkb, geom: db}
 	for _, w := range ws {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -38,6 +38,13 @@ const minDenseM = 300
 // same points whichever way it runs (they are computed from its ends in
 // lexicographic order), so an edge two polygons share stays shared.
 func densifyGeodesic(g geom.MultiPolygon) geom.MultiPolygon {
+	return densifyGeodesicIn(g, nil)
+}
+
+// densifyGeodesicIn is densifyGeodesic of the edges whose box meets one of
+// ws (every edge when ws is nil): a step of the build overlays only the
+// ground in its windows (window.go), and an edge outside them is not cut.
+func densifyGeodesicIn(g geom.MultiPolygon, ws []box) geom.MultiPolygon {
 	var polys []geom.Polygon
 	changed := false
 	var buf []float64
@@ -48,7 +55,7 @@ func densifyGeodesic(g geom.MultiPolygon) geom.MultiPolygon {
 		pc := false
 		for _, r := range rings {
 			seq := r.Coordinates()
-			xy, ok := densifyRing(seq, buf[:0])
+			xy, ok := densifyRing(seq, buf[:0], ws)
 			if !ok {
 				out = append(out, r)
 				continue
@@ -72,7 +79,7 @@ func densifyGeodesic(g geom.MultiPolygon) geom.MultiPolygon {
 
 // densifyRing returns a ring's points with those of densifyEdge added;
 // ok is false when none is added.
-func densifyRing(seq geom.Sequence, out []float64) ([]float64, bool) {
+func densifyRing(seq geom.Sequence, out []float64, ws []box) ([]float64, bool) {
 	n := seq.Length()
 	added := false
 	for k := 0; k < n; k++ {
@@ -82,11 +89,25 @@ func densifyRing(seq geom.Sequence, out []float64) ([]float64, bool) {
 			break
 		}
 		b := seq.GetXY(k + 1)
+		if ws != nil && !edgeMeets(a, b, ws) {
+			continue
+		}
 		m := len(out)
 		out = densifyEdge(out, a.X, a.Y, b.X, b.Y)
 		added = added || len(out) != m
 	}
 	return out, added
+}
+
+// edgeMeets tells whether the box of edge a–b meets one of ws.
+func edgeMeets(a, b geom.XY, ws []box) bool {
+	e := box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Max(a.X, b.X), math.Max(a.Y, b.Y)}
+	for _, w := range ws {
+		if e.intersects(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // densifyEdge appends the points strictly between (x0 y0) and (x1 y1)
