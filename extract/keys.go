@@ -7,7 +7,6 @@ import (
 
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
-	"github.com/frontline-osint/frontline/translit"
 )
 
 // Spelling variants of a Latin name that translit.Fold does not bring
@@ -182,7 +181,7 @@ func (e *Extractor) cyrShortName(word string, day time.Time) string {
 			tries = []string{f + "ое", f + "е"}
 		}
 		for _, v := range tries {
-			k := translit.Fold(v)
+			k := e.fold(v)
 			if _, ok := e.key(k); ok && e.nearFrontReading(v, day) {
 				return v
 			}
@@ -241,7 +240,7 @@ func (e *Extractor) typoName(name, folded string, day time.Time) string {
 		if d > variantFrontM {
 			continue
 		}
-		if found != "" && translit.Fold(found) != translit.Fold(c.Name) {
+		if found != "" && e.fold(found) != e.fold(c.Name) {
 			return "" // two names: no telling which was meant
 		}
 		found = c.Name
