@@ -57,12 +57,14 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -106,6 +108,30 @@ type Extractor struct {
 		mu sync.Mutex
 		m  map[string]string
 	}
+	// forms remembers inflect.Lemmas' answers (bounded like lemmas).
+	forms struct {
+		mu sync.Mutex
+		m  map[string][]string
+	}
+}
+
+// lemmasOf is inflect.Lemmas, remembered. The slice is shared: callers
+// only read it (its capacity is its length, so an append copies).
+func (e *Extractor) lemmasOf(word string) []string {
+	e.forms.mu.Lock()
+	ls, ok := e.forms.m[word]
+	e.forms.mu.Unlock()
+	if ok {
+		return ls
+	}
+	ls = slices.Clip(inflect.Lemmas(word))
+	e.forms.mu.Lock()
+	if e.forms.m == nil || len(e.forms.m) >= lemmaCacheMax {
+		e.forms.m = map[string][]string{}
+	}
+	e.forms.m[word] = ls
+	e.forms.mu.Unlock()
+	return ls
 }
 
 // fold is translit.Fold, remembered.

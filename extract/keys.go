@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/inflect"
 )
 
 // Spelling variants of a Latin name that translit.Fold does not bring
@@ -168,7 +167,7 @@ func (e *Extractor) nearFrontReading(v string, day time.Time) bool {
 // Старомайорське, Russian Старомайорское. Like a Latin variant, only a
 // place near the front of day.
 func (e *Extractor) cyrShortName(word string, day time.Time) string {
-	for _, f := range inflect.Lemmas(word) {
+	for _, f := range e.lemmasOf(word) {
 		lf := strings.ToLower(f)
 		if utf8.RuneCountInString(lf) < minVariantLetters || cyrStopwords[lf] {
 			continue

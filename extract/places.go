@@ -1064,7 +1064,7 @@ var cyrListWords = toSet(`та і й и`)
 // name, common words not excluded (Українську → Українськ), "" for none:
 // for a word adjectiveTown has placed.
 func (e *Extractor) townLemma(word string) string {
-	for _, f := range inflect.Lemmas(word) {
+	for _, f := range e.lemmasOf(word) {
 		if e.cyrName(strings.ToLower(f)) {
 			return f
 		}
