@@ -37,7 +37,12 @@ func TestExtractGolden(t *testing.T) {
 	if !*goldenCheck && !*goldenUpdate {
 		t.Skip("run with -golden (compare) or -golden-update (rewrite)")
 	}
-	got := goldenHashes(t)
+	testExtractor(t) // the gazetteer's load is not timed
+	cpu0 := cpuSeconds()
+	got, size := goldenHashes(t)
+	if cpu := cpuSeconds() - cpu0; cpu > 0 {
+		t.Logf("%d texts, %.2f MB in %.2f CPU-s: %.2f MB/cpu-s", len(got), float64(size)/1e6, cpu, float64(size)/1e6/cpu)
+	}
 	if *goldenUpdate {
 		var b strings.Builder
 		names := make([]string, 0, len(got))
@@ -95,11 +100,14 @@ func TestExtractGolden(t *testing.T) {
 	t.Logf("%d extractions compared", len(want))
 }
 
-// goldenHashes extracts every text and returns name → sha256 of the JSON.
-func goldenHashes(t *testing.T) map[string]string {
+// goldenHashes extracts every text and returns name → sha256 of the JSON,
+// and the bytes extracted.
+func goldenHashes(t *testing.T) (map[string]string, int) {
 	e := testExtractor(t)
 	out := map[string]string{}
-	add := func(name string, x *frontline.Extraction, err error) {
+	size := 0
+	add := func(name string, text string, x *frontline.Extraction, err error) {
+		size += len(text)
 		if err != nil {
 			out[name] = "error:" + strings.ReplaceAll(err.Error(), " ", "_")
 			return
@@ -129,7 +137,7 @@ func goldenHashes(t *testing.T) map[string]string {
 		}
 		rel, _ := filepath.Rel(root, path)
 		x, xerr := e.Extract(string(b), published)
-		add("articles/"+rel, x, xerr)
+		add("articles/"+rel, string(b), x, xerr)
 		return nil
 	})
 	if err != nil {
@@ -145,10 +153,10 @@ func goldenHashes(t *testing.T) map[string]string {
 			text, links, _ := stripNoteLinks(*note)
 			name := fmt.Sprintf("notes/%d/%s", *v.ID, lang)
 			x, xerr := e.Extract(text, published)
-			add(name, x, xerr)
+			add(name, text, x, xerr)
 			x, xerr = e.ExtractLinked(text, published, links)
-			add(name+"/linked", x, xerr)
+			add(name+"/linked", text, x, xerr)
 		}
 	}
-	return out
+	return out, size
 }
