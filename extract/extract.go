@@ -57,12 +57,14 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
+	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -100,6 +102,54 @@ type Extractor struct {
 		mu sync.Mutex
 		m  map[string]bool
 	}
+	// folds remembers translit.Fold's answers over texts (bounded like
+	// lemmas): the same words recur from text to text.
+	folds struct {
+		mu sync.Mutex
+		m  map[string]string
+	}
+	// forms remembers inflect.Lemmas' answers (bounded like lemmas).
+	forms struct {
+		mu sync.Mutex
+		m  map[string][]string
+	}
+}
+
+// lemmasOf is inflect.Lemmas, remembered. The slice is shared: callers
+// only read it (its capacity is its length, so an append copies).
+func (e *Extractor) lemmasOf(word string) []string {
+	e.forms.mu.Lock()
+	ls, ok := e.forms.m[word]
+	e.forms.mu.Unlock()
+	if ok {
+		return ls
+	}
+	ls = slices.Clip(inflect.Lemmas(word))
+	e.forms.mu.Lock()
+	if e.forms.m == nil || len(e.forms.m) >= lemmaCacheMax {
+		e.forms.m = map[string][]string{}
+	}
+	e.forms.m[word] = ls
+	e.forms.mu.Unlock()
+	return ls
+}
+
+// fold is translit.Fold, remembered.
+func (e *Extractor) fold(s string) string {
+	e.folds.mu.Lock()
+	k, ok := e.folds.m[s]
+	e.folds.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = translit.Fold(s)
+	e.folds.mu.Lock()
+	if e.folds.m == nil || len(e.folds.m) >= lemmaCacheMax {
+		e.folds.m = map[string]string{}
+	}
+	e.folds.m[s] = k
+	e.folds.mu.Unlock()
+	return k
 }
 
 // bigCity is the population above which a lowercase word spelling a city
@@ -161,7 +211,7 @@ func (e *Extractor) cyrName(lower string) bool {
 	if ok {
 		return found
 	}
-	for i := range e.g.KeyPlaces(translit.Fold(lower)) {
+	for i := range e.g.KeyPlaces(e.fold(lower)) {
 		for _, n := range e.g.Places[i].Names {
 			if strings.EqualFold(n, lower) && isCyrillic(n) && strings.ToLower(n) == lower {
 				found = true
@@ -211,13 +261,16 @@ type doc struct {
 	asRegion  map[string]bool // oblastByContext's answer per name
 	published time.Time
 	words     []word
-	links     []frontline.Link
-	sentences []span
-	mentions  []frontline.Mention
-	claims    []frontline.Claim
-	numbers   []frontline.NumberClaim
-	persons   map[string]bool // folded surnames of people named
-	folded    map[string]string
+	// lowerWords[i] is lowerWord(i) once lowerDone[i].
+	lowerWords []string
+	lowerDone  []bool
+	links      []frontline.Link
+	sentences  []span
+	mentions   []frontline.Mention
+	claims     []frontline.Claim
+	numbers    []frontline.NumberClaim
+	persons    map[string]bool // folded surnames of people named
+	folded     map[string]string
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string

@@ -156,22 +156,30 @@ func (f *datedFronts) distanceM(buckets map[int32][]int32, lon, lat float64) flo
 	ringM := frontBucket * math.Min(f.dlon*cosLat, f.dlat) * mPerDeg
 	best := math.Inf(1)
 	nbx, nby := f.nx/frontBucket+1, f.ny/frontBucket+1
+	visit := func(x, y int) {
+		if x < 0 || y < 0 || x >= nbx || y >= nby {
+			return
+		}
+		for _, c := range buckets[int32(y*nbx+x)] {
+			cx := f.lon0 + (float64(int(c)%f.nx)+0.5)*f.dlon
+			cy := f.lat0 + (float64(int(c)/f.nx)+0.5)*f.dlat
+			dx, dy := (cx-lon)*cosLat, cy-lat
+			best = math.Min(best, mPerDeg*math.Sqrt(dx*dx+dy*dy))
+		}
+	}
 	for r := 0; float64(r-1)*ringM < math.Min(best, frontMaxM); r++ {
-		for y := by - r; y <= by+r; y++ {
-			for x := bx - r; x <= bx+r; x++ {
-				if y != by-r && y != by+r && x != bx-r && x != bx+r {
-					continue // inside the ring: seen
-				}
-				if x < 0 || y < 0 || x >= nbx || y >= nby {
-					continue
-				}
-				for _, c := range buckets[int32(y*nbx+x)] {
-					cx := f.lon0 + (float64(int(c)%f.nx)+0.5)*f.dlon
-					cy := f.lat0 + (float64(int(c)/f.nx)+0.5)*f.dlat
-					dx, dy := (cx-lon)*cosLat, cy-lat
-					best = math.Min(best, mPerDeg*math.Sqrt(dx*dx+dy*dy))
-				}
-			}
+		// The ring only: its top and bottom rows, then its sides (the
+		// inside was seen at smaller r).
+		if r == 0 {
+			visit(bx, by)
+		}
+		for x := bx - r; r > 0 && x <= bx+r; x++ {
+			visit(x, by-r)
+			visit(x, by+r)
+		}
+		for y := by - r + 1; r > 0 && y <= by+r-1; y++ {
+			visit(bx-r, y)
+			visit(bx+r, y)
 		}
 		if r > 2*(nbx+nby) {
 			break

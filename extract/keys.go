@@ -6,8 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/inflect"
-	"github.com/frontline-osint/frontline/translit"
 )
 
 // Spelling variants of a Latin name that translit.Fold does not bring
@@ -169,7 +167,7 @@ func (e *Extractor) nearFrontReading(v string, day time.Time) bool {
 // Старомайорське, Russian Старомайорское. Like a Latin variant, only a
 // place near the front of day.
 func (e *Extractor) cyrShortName(word string, day time.Time) string {
-	for _, f := range inflect.Lemmas(word) {
+	for _, f := range e.lemmasOf(word) {
 		lf := strings.ToLower(f)
 		if utf8.RuneCountInString(lf) < minVariantLetters || cyrStopwords[lf] {
 			continue
@@ -182,7 +180,7 @@ func (e *Extractor) cyrShortName(word string, day time.Time) string {
 			tries = []string{f + "ое", f + "е"}
 		}
 		for _, v := range tries {
-			k := translit.Fold(v)
+			k := e.fold(v)
 			if _, ok := e.key(k); ok && e.nearFrontReading(v, day) {
 				return v
 			}
@@ -241,7 +239,7 @@ func (e *Extractor) typoName(name, folded string, day time.Time) string {
 		if d > variantFrontM {
 			continue
 		}
-		if found != "" && translit.Fold(found) != translit.Fold(c.Name) {
+		if found != "" && e.fold(found) != e.fold(c.Name) {
 			return "" // two names: no telling which was meant
 		}
 		found = c.Name

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -16,6 +17,9 @@ type lazyRegexp struct {
 	src  string
 	once sync.Once
 	re   *regexp.Regexp
+	// prefixes: one of them begins every match (nil: unknown); only
+	// meaningful for patterns anchored with ^ (see wordPattern).
+	prefixes *literalPrefixes
 }
 
 var allPatterns []*lazyRegexp
@@ -27,8 +31,22 @@ func newLazyRegexp(src string) *lazyRegexp {
 }
 
 func (l *lazyRegexp) get() *regexp.Regexp {
-	l.once.Do(func() { l.re = regexp.MustCompile(l.src) })
+	l.once.Do(l.compile)
 	return l.re
+}
+
+func (l *lazyRegexp) compile() {
+	l.re = regexp.MustCompile(l.src)
+	if strings.HasPrefix(l.src, "^") {
+		l.prefixes = newLiteralPrefixes(l.src)
+	}
+}
+
+// mayMatchAt reports whether the anchored pattern can match at the start
+// of s; false means it certainly does not.
+func (l *lazyRegexp) mayMatchAt(s string) bool {
+	l.once.Do(l.compile)
+	return l.prefixes.mayMatch(s)
 }
 
 func (l *lazyRegexp) FindStringIndex(s string) []int { return l.get().FindStringIndex(s) }

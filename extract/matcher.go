@@ -186,6 +186,9 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				win = 2 * window
 			}
 			w := s[i:min(len(s), i+win)]
+			if !e.p.re.mayMatchAt(w) {
+				continue
+			}
 			cutAt := cut
 			if e.p.cyrillic {
 				cutAt = cutRune

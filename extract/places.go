@@ -772,7 +772,7 @@ func (d *doc) fold(s string) string {
 	if d.folded == nil {
 		d.folded = map[string]string{}
 	}
-	k := translit.Fold(s)
+	k := d.e.fold(s)
 	d.folded[s] = k
 	return k
 }
@@ -927,7 +927,7 @@ func (d *doc) oblastHintAfter(end int) string {
 		if len(fs) > 0 {
 			name := strings.TrimRight(fs[0], ".,;:")
 			region := len(fs) > 1 && regionWords[lowerASCII(strings.TrimRight(fs[1], ".,;:"))] && name == fs[0]
-			if region || ok && oblastCentres[translit.Fold(name)] {
+			if region || ok && oblastCentres[d.e.fold(name)] {
 				if iso, ok := d.e.regionISO(name); ok {
 					return iso
 				}
@@ -1064,7 +1064,7 @@ var cyrListWords = toSet(`та і й и`)
 // name, common words not excluded (Українську → Українськ), "" for none:
 // for a word adjectiveTown has placed.
 func (e *Extractor) townLemma(word string) string {
-	for _, f := range inflect.Lemmas(word) {
+	for _, f := range e.lemmasOf(word) {
 		if e.cyrName(strings.ToLower(f)) {
 			return f
 		}
@@ -1208,7 +1208,7 @@ func (e *Extractor) frontLooseName(name, folded string, day time.Time) string {
 		if dist > variantFrontM {
 			continue
 		}
-		if found != "" && translit.Fold(found) != translit.Fold(c.Name) {
+		if found != "" && e.fold(found) != e.fold(c.Name) {
 			return "" // two names: no telling which was meant
 		}
 		found = c.Name

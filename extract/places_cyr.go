@@ -9,7 +9,6 @@ import (
 
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/inflect"
-	"github.com/frontline-osint/frontline/translit"
 )
 
 // Place finding in Ukrainian and Russian text: the names stand in the case
@@ -100,8 +99,8 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var found []string
 	seen := map[string]bool{}
 	for k, f := range forms {
-		if k > 0 && e.cyrName(strings.ToLower(f)) && !seen[translit.Fold(f)] {
-			seen[translit.Fold(f)] = true
+		if k > 0 && e.cyrName(strings.ToLower(f)) && !seen[e.fold(f)] {
+			seen[e.fold(f)] = true
 			found = append(found, f)
 		}
 	}
@@ -111,7 +110,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 		forms = nil
 	}
 	for _, f := range forms {
-		k := translit.Fold(f)
+		k := e.fold(f)
 		if _, ok := e.key(k); ok && !seen[k] {
 			seen[k] = true
 			found = append(found, f)
@@ -190,6 +189,19 @@ func firstReading(name string) string {
 
 // lowerWord is word i in lower case, Cyrillic included.
 func (d *doc) lowerWord(i int) string {
+	if d.lowerWords == nil {
+		d.lowerWords = make([]string, len(d.words))
+		d.lowerDone = make([]bool, len(d.words))
+	}
+	if d.lowerDone[i] {
+		return d.lowerWords[i]
+	}
+	l := d.lowerWordUncached(i)
+	d.lowerWords[i], d.lowerDone[i] = l, true
+	return l
+}
+
+func (d *doc) lowerWordUncached(i int) string {
 	s := d.text[d.words[i].start:d.words[i].end]
 	upper := false
 	for k := 0; k < len(s); k++ {
@@ -508,7 +520,7 @@ func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 	// Luhansk oblast); ties go to the first the rules give.
 	best, bestRank := "", -1.0
 	for _, b := range bases {
-		if _, ok := e.key(translit.Fold(b)); !ok {
+		if _, ok := e.key(e.fold(b)); !ok {
 			continue
 		}
 		rank := 0.0
@@ -538,7 +550,7 @@ func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 				rest := []rune(strings.ToLower(string(rs[len([]rune(p.prefix)):])))
 				rest[0] = unicode.ToUpper(rest[0])
 				name := p.word + string(rest)
-				if _, ok := e.key(translit.Fold(name)); ok {
+				if _, ok := e.key(e.fold(name)); ok {
 					return name, true
 				}
 			}
@@ -565,14 +577,14 @@ func directionRank(c gazetteer.Candidate, day time.Time) float64 {
 // centre stands for ("на Донецком направлении", "Запорізький напрямок":
 // the front in that oblast, not the city).
 func (e *Extractor) directionOblast(base string) (string, bool) {
-	if directionCentres[translit.Fold(base)] {
+	if directionCentres[e.fold(base)] {
 		if iso, ok := e.regionISO(base); ok {
 			return iso, true
 		}
 	}
 	// Another spelling of the centre ("Запороже" of Запорожском).
 	cs, err := e.candidates(base)
-	if err != nil || len(cs) == 0 || cs[0].Kind != "city" || !directionCentres[translit.Fold(cs[0].NameUK)] {
+	if err != nil || len(cs) == 0 || cs[0].Kind != "city" || !directionCentres[e.fold(cs[0].NameUK)] {
 		return "", false
 	}
 	return e.regionISO(cs[0].NameUK)

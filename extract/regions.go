@@ -5,7 +5,6 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/inflect"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -78,7 +77,7 @@ func (e *Extractor) adjectiveRegion(word string) (string, bool) {
 	if !isCyrillicWord(word) {
 		return "", false
 	}
-	for _, l := range inflect.Lemmas(word) {
+	for _, l := range e.lemmasOf(word) {
 		lower := strings.ToLower(l)
 		if !strings.HasSuffix(lower, "ська") && !strings.HasSuffix(lower, "цька") && !strings.HasSuffix(lower, "ская") && !strings.HasSuffix(lower, "цкая") && !strings.HasSuffix(lower, "зька") {
 			continue
@@ -96,7 +95,7 @@ func (e *Extractor) regionNoun(word string) (string, bool) {
 	if !isCyrillicWord(word) {
 		return "", false
 	}
-	for _, l := range inflect.Lemmas(word) {
+	for _, l := range e.lemmasOf(word) {
 		lower := strings.ToLower(l)
 		var stem string
 		switch {

@@ -41,7 +41,7 @@ func (e *Extractor) candidates(name string) ([]gazetteer.Candidate, error) {
 	if strings.Contains(name, readingSep) {
 		cands, err = e.mergedCandidates(strings.Split(name, readingSep))
 	} else {
-		cands, err = e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates})
+		cands, err = e.g.Search(gazetteer.Query{Text: name, Limit: maxCandidates, NoSuggestions: true})
 	}
 	e.cache.mu.Lock()
 	if e.cache.m == nil || len(e.cache.m) >= nameCacheMax {

@@ -409,6 +409,10 @@ type Query struct {
 	// the date in question; places near the front rank higher.
 	FrontDistanceM func(lon, lat float64) float64
 	Limit          int
+	// NoSuggestions: a name that matches nothing is ENOTFOUND without the
+	// closest names in the message (a wider typo search that a caller
+	// which only tests for the error need not pay for).
+	NoSuggestions bool
 }
 
 // Candidate is one place a query may mean.
@@ -485,6 +489,9 @@ func (g *Gazetteer) Search(q Query) ([]Candidate, error) {
 		}
 	}
 	if len(found) == 0 {
+		if q.NoSuggestions {
+			return nil, frontline.Errorf(frontline.ENOTFOUND, "no settlement matches %q", text)
+		}
 		return nil, g.notFound(text, key)
 	}
 	iso := ""

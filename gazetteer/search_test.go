@@ -236,6 +236,11 @@ func TestBadQueries(t *testing.T) {
 		if frontline.ErrorCode(err) != c.code {
 			t.Errorf("%q: %v, want %s", c.q, err, c.code)
 		}
+		// Without suggestions, the same code and no closest names.
+		_, err = g.Search(gazetteer.Query{Text: c.q, NoSuggestions: true})
+		if frontline.ErrorCode(err) != c.code || strings.Contains(frontline.ErrorMessage(err), "closest") {
+			t.Errorf("%q without suggestions: %v, want %s", c.q, err, c.code)
+		}
 	}
 	_, err := g.Search(gazetteer.Query{Text: "Balakliia", Oblast: "Atlantis"})
 	if frontline.ErrorCode(err) != frontline.EINVALID {

@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"regexp/syntax"
+	"sort"
+)
+
+// A literalPrefixes is a necessary condition for an anchored pattern: every
+// text the pattern matches at its start begins with one of the strings.
+// Tested before the regexp, it skips words that share a pattern's stem but
+// none of its literal beginnings ("протягом" for "противник\pL*"), at the
+// cost of a few map lookups instead of a run of the backtracker over every
+// alternative.
+type literalPrefixes struct {
+	set  map[string]struct{}
+	lens []int // the distinct lengths in set, ascending
+}
+
+// maxPrefixes bounds the set: a pattern whose beginnings are more numerous
+// is not prefiltered past that point.
+const maxPrefixes = 512
+
+// newLiteralPrefixes returns the prefixes of src, or nil when the pattern
+// can match a text with no literal beginning (then it is always tried).
+func newLiteralPrefixes(src string) *literalPrefixes {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	lits, _ := prefixesOf(re)
+	if len(lits) == 0 {
+		return nil
+	}
+	p := &literalPrefixes{set: make(map[string]struct{}, len(lits))}
+	seen := map[int]bool{}
+	for _, l := range lits {
+		if l == "" {
+			return nil
+		}
+		p.set[l] = struct{}{}
+		if !seen[len(l)] {
+			seen[len(l)] = true
+			p.lens = append(p.lens, len(l))
+		}
+	}
+	sort.Ints(p.lens)
+	return p
+}
+
+// mayMatch reports whether s begins with one of the prefixes. A nil
+// set admits everything.
+func (p *literalPrefixes) mayMatch(s string) bool {
+	if p == nil {
+		return true
+	}
+	for _, n := range p.lens {
+		if n > len(s) {
+			return false
+		}
+		if _, ok := p.set[s[:n]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixesOf returns strings one of which begins every match of re, and
+// whether they are exactly the strings re matches (then a following part
+// of a concatenation can extend them). {""} says nothing.
+func prefixesOf(re *syntax.Regexp) (lits []string, exact bool) {
+	nothing := []string{""}
+	if re.Flags&syntax.FoldCase != 0 {
+		switch re.Op {
+		case syntax.OpLiteral, syntax.OpCharClass:
+			return nothing, false
+		}
+	}
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpBeginText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		// Zero width: they only restrict a match.
+		return nothing, true
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > 16 {
+				return nothing, false
+			}
+		}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				lits = append(lits, string(r))
+			}
+		}
+		return lits, true
+	case syntax.OpCapture:
+		return prefixesOf(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ex := prefixesOf(re.Sub[0])
+		return union(sub, nothing), ex
+	case syntax.OpPlus:
+		sub, _ := prefixesOf(re.Sub[0])
+		return sub, false
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nothing, false
+		}
+		sub, _ := prefixesOf(re.Sub[0])
+		return sub, false
+	case syntax.OpAlternate:
+		exact = true
+		for _, s := range re.Sub {
+			sub, ex := prefixesOf(s)
+			lits = union(lits, sub)
+			exact = exact && ex
+			if len(lits) > maxPrefixes {
+				return nothing, false
+			}
+		}
+		return lits, exact
+	case syntax.OpConcat:
+		lits, exact = nothing, true
+		for _, s := range re.Sub {
+			if !exact {
+				break
+			}
+			sub, ex := prefixesOf(s)
+			if len(lits)*len(sub) > maxPrefixes {
+				return lits, false
+			}
+			next := make([]string, 0, len(lits)*len(sub))
+			for _, a := range lits {
+				for _, b := range sub {
+					next = append(next, a+b)
+				}
+			}
+			lits, exact = next, ex
+		}
+		return lits, exact
+	}
+	return nothing, false
+}
+
+func union(a, b []string) []string {
+	out := append(a[:len(a):len(a)], b...)
+	sort.Strings(out)
+	return compactStrings(out)
+}
+
+func compactStrings(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

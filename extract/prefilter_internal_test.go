@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
+)
+
+func TestLiteralPrefixes(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string // nil: no prefilter
+	}{
+		{`^(?:retook|recaptured)\b`, []string{"recaptured", "retook"}},
+		{`^(?:advanc(?:ed|es) (?:to|on))\b`, []string{"advanced on", "advanced to", "advances on", "advances to"}},
+		{`^(?:противник\pL*|ми)(?:[^\pL\pN]|$)`, []string{"ми", "противник"}},
+		{`^(?:a?b)`, []string{"ab", "b"}},
+		{`^(?:\pL+ km|x)`, nil},
+		{`^(?:\d+ km|x)`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "x"}},
+		{`^(?:foo|)`, nil},
+		{`^(?i:foo)`, nil},
+		{`^(?:[ab]c)`, []string{"ac", "bc"}},
+		{`^(?:(?:x)+y)`, []string{"x"}},
+	} {
+		p := newLiteralPrefixes(c.src)
+		var got []string
+		if p != nil {
+			for s := range p.set {
+				got = append(got, s)
+			}
+		}
+		got = compactStrings(sortedCopy(got))
+		if strings.Join(got, "|") != strings.Join(c.want, "|") || (p == nil) != (c.want == nil) {
+			t.Errorf("%s: prefixes %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// TestPrefilterNeverHidesAMatch runs every anchored pattern at every word
+// start of the shared press texts (lower-cased as the readers do): where the
+// regexp matches, the prefilter must admit the text.
+func TestPrefilterNeverHidesAMatch(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	matched := 0
+	for _, f := range files[:min(len(files), 40)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		for _, i := range wordStarts(s) {
+			w := s[i:min(len(s), i+2*window)]
+			for _, p := range allPatterns {
+				if !strings.HasPrefix(p.src, "^") {
+					continue
+				}
+				if p.get().MatchString(w) {
+					matched++
+					if !p.mayMatchAt(w) {
+						t.Fatalf("%s matches %q but the prefilter refuses it", p.src, w[:min(len(w), 40)])
+					}
+				}
+			}
+		}
+	}
+	if matched == 0 {
+		t.Fatal("no pattern matched: the test tests nothing")
+	}
+	t.Logf("%d matches admitted", matched)
+}
