@@ -233,7 +233,9 @@ const step = `(async (i) => {
 	await new Promise((resolve) => {
 		let n = 0;
 		const check = () => {
-			if (!drawn && window.frontline.shown.key !== before && window.frontline.loaded()) drawn = performance.now() - t0;
+			// (frontline.loaded: this build's; map().loaded: MapLibre's, in builds before it.)
+			const loaded = window.frontline.loaded ? window.frontline.loaded() : window.frontline.map().loaded();
+			if (!drawn && window.frontline.shown.key !== before && loaded) drawn = performance.now() - t0;
 			if (window.frontline.idle()) { if (++n >= 2) { resolve(); return; } } else n = 0;
 			requestAnimationFrame(check);
 		};
