@@ -298,9 +298,16 @@ func (d *doc) slice(s span) string { return d.text[s.start:s.end] }
 // lower is strings.ToLower for the ASCII-dominated text we match patterns
 // in; it keeps byte offsets (non-ASCII bytes are left as they are).
 func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s // already lower case: no copy
+	}
 	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}

@@ -122,6 +122,11 @@ type pointIndex struct {
 	cells map[[2]int32][]int32
 	land  [][][2]float64 // rings; a point is on land when inside an odd number
 	boxes [][4]float64   // per ring: min lon, min lat, max lon, max lat
+	// inside remembers inUkraine's answers: the tracker links the same
+	// villages' points note after note, and the outline has thousands of
+	// vertices.
+	insideMu sync.Mutex
+	inside   map[[2]float64]bool
 }
 
 const gridDeg = 0.05
@@ -171,6 +176,25 @@ func (e *Extractor) inUkraine(lon, lat float64) bool {
 	if len(x.land) == 0 {
 		return true
 	}
+	k := [2]float64{lon, lat}
+	x.insideMu.Lock()
+	in, ok := x.inside[k]
+	x.insideMu.Unlock()
+	if ok {
+		return in
+	}
+	in = x.onLand(lon, lat)
+	x.insideMu.Lock()
+	if x.inside == nil || len(x.inside) >= lemmaCacheMax {
+		x.inside = map[[2]float64]bool{}
+	}
+	x.inside[k] = in
+	x.insideMu.Unlock()
+	return in
+}
+
+// onLand is inUkraine without the memory.
+func (x *pointIndex) onLand(lon, lat float64) bool {
 	inside := false
 	for k, ring := range x.land {
 		b := x.boxes[k]

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp/syntax"
 	"sort"
+	"strings"
 )
 
 // A literalPrefixes is a necessary condition for an anchored pattern: every
@@ -12,9 +13,14 @@ import (
 // cost of a few map lookups instead of a run of the backtracker over every
 // alternative.
 type literalPrefixes struct {
-	set  map[string]struct{}
-	lens []int // the distinct lengths in set, ascending
+	set map[string]struct{}
+	// byHead: the prefixes by their first headBytes bytes (all of a
+	// shorter one); heads has bit n-1 set when some head is n bytes.
+	byHead map[string][]string
+	heads  uint8
 }
+
+const headBytes = 4
 
 // maxPrefixes bounds the set: a pattern whose beginnings are more numerous
 // is not prefiltered past that point.
@@ -31,19 +37,19 @@ func newLiteralPrefixes(src string) *literalPrefixes {
 	if len(lits) == 0 {
 		return nil
 	}
-	p := &literalPrefixes{set: make(map[string]struct{}, len(lits))}
-	seen := map[int]bool{}
+	p := &literalPrefixes{set: make(map[string]struct{}, len(lits)), byHead: map[string][]string{}}
 	for _, l := range lits {
 		if l == "" {
 			return nil
 		}
-		p.set[l] = struct{}{}
-		if !seen[len(l)] {
-			seen[len(l)] = true
-			p.lens = append(p.lens, len(l))
+		if _, dup := p.set[l]; dup {
+			continue
 		}
+		p.set[l] = struct{}{}
+		h := l[:min(headBytes, len(l))]
+		p.byHead[h] = append(p.byHead[h], l)
+		p.heads |= 1 << (len(h) - 1)
 	}
-	sort.Ints(p.lens)
 	return p
 }
 
@@ -53,12 +59,14 @@ func (p *literalPrefixes) mayMatch(s string) bool {
 	if p == nil {
 		return true
 	}
-	for _, n := range p.lens {
-		if n > len(s) {
-			return false
+	for n := 1; n <= headBytes && n <= len(s); n++ {
+		if p.heads&(1<<(n-1)) == 0 {
+			continue
 		}
-		if _, ok := p.set[s[:n]]; ok {
-			return true
+		for _, l := range p.byHead[s[:n]] {
+			if strings.HasPrefix(s, l) {
+				return true
+			}
 		}
 	}
 	return false

@@ -39,6 +39,18 @@ func TestLiteralPrefixes(t *testing.T) {
 	}
 }
 
+func TestLiteralPrefixesMayMatch(t *testing.T) {
+	p := newLiteralPrefixes(`^(?:противник\pL*|ми|[0-9]+ km)(?:[^\pL\pN]|$)`)
+	for s, want := range map[string]bool{
+		"противника на": true, "протягом дня": false, "ми ": true, "мирні": true,
+		"м": false, "12 km": true, "km": false, "": false,
+	} {
+		if got := p.mayMatch(s); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
 func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	for i := 1; i < len(out); i++ {
