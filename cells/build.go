@@ -666,10 +666,13 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		}
 		what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
 		in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
-		if err != nil && rg.NumPolygons() != r.g.NumPolygons() || err != nil && numPoints(rg) != numPoints(r.g) {
-			// The region clipped to the cell's box can hold edges
-			// folded onto the box's sides, on which JTS's noding fails
-			// now and then ("side location conflict"): the whole region.
+		if clipped := rg.NumPolygons() != r.g.NumPolygons() || numPoints(rg) != numPoints(r.g); clipped && (err != nil || suspectSplit(edges, g, in, out)) {
+			// The region clipped to the cell's box holds rings folded
+			// onto the box's sides. JTS's noding fails on some ("side
+			// location conflict"), and on a region densified along the
+			// geodesic an intersection came back empty for a 2 km² cell
+			// lying wholly inside it (the demo's maps with a correction,
+			// control's TestCellsAgreeWithOverlays): the whole region.
 			in, out, err = b.splitCell(what, g.AsGeometry(), r.g.AsGeometry())
 		}
 		if err != nil {
@@ -735,6 +738,22 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 	return append(added, b.newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
 }
 
+// suspectSplit tells whether a cell's split by a region contradicts the
+// side of the region its first vertex lies on (by the parity of the
+// region's edges): nothing inside though the vertex is inside, or nothing
+// outside though it is outside. A vertex on the region's boundary may read
+// either way: the split is then redone for nothing.
+func suspectSplit(edges *edgeIndex, g, in, out geom.MultiPolygon) bool {
+	x, y, ok := firstPoint(g)
+	if !ok {
+		return false
+	}
+	if edges.covers(x, y) {
+		return !aboveKm2(in, minCellKm2)
+	}
+	return !aboveKm2(out, minCellKm2)
+}
+
 // splitCell returns the parts of cell g inside and outside region r.
 func (b *Builder) splitCell(what string, g, r geom.Geometry) (in, out geom.MultiPolygon, err error) {
 	x, err := b.overlay(what, geom.Intersection, g, r)
@@ -742,7 +761,7 @@ func (b *Builder) splitCell(what string, g, r geom.Geometry) (in, out geom.Multi
 		return in, out, err
 	}
 	if in = polygonal(x); in.IsEmpty() {
-		return in, out, nil
+		return in, polygonal(g), nil
 	}
 	y, err := b.overlay(what, geom.Difference, g, r)
 	if err != nil {

@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"github.com/peterstace/simplefeatures/geom"
-
-	"github.com/frontline-osint/frontline/geo"
 )
 
 // An overlay in simplefeatures converts both of its inputs whole to JTS
@@ -15,7 +13,8 @@ import (
 // vertices for cells of a few hundred. The region's edges are indexed once
 // instead: a cell no edge comes near lies wholly inside or wholly outside
 // the region (one point tells which, no overlay), and the others are
-// overlaid with the region clipped to a box around them (geo.ClipRect).
+// overlaid with the region clipped to a box around them, as JTS would clip
+// it (rings clipped edge by edge, Sutherland–Hodgman, as JTS's RingClipper).
 
 // chunkSegs is how many consecutive edges of a ring share one box in an
 // edgeIndex.
@@ -120,33 +119,142 @@ func (a box) expand() box {
 }
 
 // clipPolygonal returns g's ground inside b for an overlay with a
-// geometry that lies inside b: the polygons whose box meets b, cut along
-// b's sides by geo.ClipRect (valid polygons, which may reach a hair past
-// b: ClipRect moves a side outwards past any vertex on it). ok is false
-// when g is returned as it was (it lies inside b, or ClipRect declines).
-//
-// A clip ring by ring (Sutherland–Hodgman, as JTS's RingClipper) was used
-// before: its rings fold onto b's sides, and on a region densified along
-// the geodesic an overlay with such a ring returned an empty intersection
-// for a cell of 2 km² lying wholly inside the region (the demo's maps
-// with a correction, control's TestCellsAgreeWithOverlays).
+// geometry that lies inside b: the polygons whose box meets b, their rings
+// clipped to b (ground outside b cut away or folded onto b's sides; the
+// result may hold edges that overlap along b's sides, which an overlay
+// resolves, as JTS clips its own inputs). JTS reads each ring's
+// orientation from the ring it is given where it would have read it from
+// the whole ring: a clipped ring whose orientation reads otherwise (a
+// ring whose top was folded onto b's side) is not clipped. ok is false
+// when g is returned as it was.
 func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 	gb, ok := envBox(g.Envelope())
 	if !ok || gb.minX >= b.minX && gb.maxX <= b.maxX && gb.minY >= b.minY && gb.maxY <= b.maxY {
 		return g, false
 	}
-	var ps []geom.Polygon
+	var polys []geom.Polygon
+	var buf [3][]float64
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i)
-		if pb, ok := envBox(p.Envelope()); ok && pb.intersects(b) {
-			ps = append(ps, p)
+		pb, ok := envBox(p.Envelope())
+		if !ok || !pb.intersects(b) {
+			continue
+		}
+		if pb.minX >= b.minX && pb.maxX <= b.maxX && pb.minY >= b.minY && pb.maxY <= b.maxY {
+			polys = append(polys, p)
+			continue
+		}
+		var rings []geom.LineString
+		for j, r := range p.DumpRings() {
+			buf[2] = appendXY(buf[2][:0], r.Coordinates())
+			xy := clipRing(buf[2], b, &buf)
+			if len(xy) < 8 {
+				if j == 0 {
+					break // the ring is outside b: so are its holes
+				}
+				continue
+			}
+			if len(xy) != len(buf[2]) {
+				want, ok1 := isCCW(buf[2])
+				got, ok2 := isCCW(xy)
+				if !ok1 || !ok2 || want != got {
+					return g, false
+				}
+			}
+			rings = append(rings, geom.NewLineString(geom.NewSequence(xy, geom.DimXY)))
+		}
+		if len(rings) > 0 {
+			polys = append(polys, geom.NewPolygon(rings))
 		}
 	}
-	out, ok := geo.ClipRect(ps, b.envelope())
-	if !ok {
-		return g, false
+	return geom.NewMultiPolygon(polys), true
+}
+
+// isCCW is JTS's Orientation.isCCW of a closed ring (x y pairs): the
+// orientation of the first highest point's cap. ok is false where the
+// float orientation test is too close to call (JTS decides those in
+// double-double arithmetic).
+func isCCW(xy []float64) (ccw, ok bool) {
+	n := len(xy)/2 - 1
+	if n < 3 {
+		return false, true
 	}
-	return geom.NewMultiPolygon(out), true
+	y := func(i int) float64 { return xy[2*i+1] }
+	x := func(i int) float64 { return xy[2*i] }
+	iUpHi, upHiY, prevY := 0, y(0), y(0)
+	upLow := -1
+	for i := 1; i <= n; i++ {
+		py := y(i)
+		if py > prevY && py >= upHiY {
+			iUpHi, upHiY, upLow = i, py, i-1
+		}
+		prevY = py
+	}
+	if iUpHi == 0 {
+		return false, true
+	}
+	iDownLow := iUpHi
+	for {
+		iDownLow = (iDownLow + 1) % n
+		if iDownLow == iUpHi || y(iDownLow) != upHiY {
+			break
+		}
+	}
+	iDownHi := n - 1
+	if iDownLow > 0 {
+		iDownHi = iDownLow - 1
+	}
+	same := func(i, j int) bool { return x(i) == x(j) && y(i) == y(j) }
+	if same(iUpHi, iDownHi) {
+		if same(upLow, iUpHi) || same(iDownLow, iUpHi) || same(upLow, iDownLow) {
+			return false, true
+		}
+		ax, ay, bx, by, cx, cy := x(upLow), y(upLow), x(iUpHi), y(iUpHi), x(iDownLow), y(iDownLow)
+		det := (bx-ax)*(cy-ay) - (by-ay)*(cx-ax)
+		bound := 1e-12 * (math.Abs((bx-ax)*(cy-ay)) + math.Abs((by-ay)*(cx-ax)))
+		if math.Abs(det) <= bound {
+			return false, false
+		}
+		return det > 0, true
+	}
+	return x(iDownHi)-x(iUpHi) < 0, true
+}
+
+// clipRing clips a closed ring (x y pairs) to b, one side of b after the
+// other, and returns a new closed ring (fewer than 4 points: nothing
+// inside b).
+func clipRing(xy []float64, b box, buf *[3][]float64) []float64 {
+	in := xy
+	for side := 0; side < 4; side++ {
+		out := buf[side%2][:0]
+		n := len(in) / 2
+		if n == 0 {
+			return nil
+		}
+		px, py := in[2*n-2], in[2*n-1]
+		pIn := insideSide(px, py, b, side)
+		for i := 0; i < n; i++ {
+			x, y := in[2*i], in[2*i+1]
+			cIn := insideSide(x, y, b, side)
+			if cIn != pIn {
+				ix, iy := crossSide(px, py, x, y, b, side)
+				out = appendPoint(out, ix, iy)
+			}
+			if cIn {
+				out = appendPoint(out, x, y)
+			}
+			px, py, pIn = x, y, cIn
+		}
+		buf[side%2] = out
+		in = out
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	if in[0] != in[len(in)-2] || in[1] != in[len(in)-1] {
+		in = append(in, in[0], in[1])
+	}
+	return append([]float64(nil), in...)
 }
 
 // appendXY appends a sequence's x y pairs to out.
@@ -157,4 +265,38 @@ func appendXY(out []float64, seq geom.Sequence) []float64 {
 		out = append(out, p.X, p.Y)
 	}
 	return out
+}
+
+func appendPoint(out []float64, x, y float64) []float64 {
+	if n := len(out); n >= 2 && out[n-2] == x && out[n-1] == y {
+		return out
+	}
+	return append(out, x, y)
+}
+
+// insideSide tells whether a point is strictly inside b's side: 0 bottom,
+// 1 right, 2 top, 3 left.
+func insideSide(x, y float64, b box, side int) bool {
+	switch side {
+	case 0:
+		return y > b.minY
+	case 1:
+		return x < b.maxX
+	case 2:
+		return y < b.maxY
+	}
+	return x > b.minX
+}
+
+// crossSide returns where the edge (x0 y0)–(x1 y1) crosses b's side.
+func crossSide(x0, y0, x1, y1 float64, b box, side int) (float64, float64) {
+	switch side {
+	case 0:
+		return x0 + (b.minY-y0)*(x1-x0)/(y1-y0), b.minY
+	case 1:
+		return b.maxX, y0 + (b.maxX-x0)*(y1-y0)/(x1-x0)
+	case 2:
+		return x0 + (b.maxY-y0)*(x1-x0)/(y1-y0), b.maxY
+	}
+	return b.minX, y0 + (b.minX-x0)*(y1-y0)/(x1-x0)
 }

@@ -96,3 +96,19 @@ func TestClippedOverlaysAgree(t *testing.T) {
 		t.Fatalf("%d cells overlaid with a clipped region, %d told inside or outside: the test does not exercise both", clipped, inOut)
 	}
 }
+
+// TestIsCCW: the orientation read like JTS's on rings of both
+// orientations, with a flat top and with a pointed cap.
+func TestIsCCW(t *testing.T) {
+	square := []float64{0, 0, 1, 0, 1, 1, 0, 1, 0, 0} // CCW, flat top
+	rev := []float64{0, 0, 0, 1, 1, 1, 1, 0, 0, 0}
+	tri := []float64{0, 0, 2, 0, 1, 3, 0, 0} // CCW, pointed cap
+	for _, c := range []struct {
+		xy   []float64
+		want bool
+	}{{square, true}, {rev, false}, {tri, true}, {[]float64{0, 0, 1, 3, 2, 0, 0, 0}, false}} {
+		if got, ok := isCCW(c.xy); !ok || got != c.want {
+			t.Errorf("isCCW(%v) = %v, %v; want %v", c.xy, got, ok, c.want)
+		}
+	}
+}

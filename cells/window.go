@@ -295,7 +295,7 @@ func (b *Builder) cut(g geom.MultiPolygon, depth int, out []geom.MultiPolygon) [
 	ps := polygons(g)
 	pl, ok1 := geo.ClipRect(ps, lo.envelope())
 	ph, ok2 := geo.ClipRect(ps, hi.envelope())
-	if ok1 && ok2 && len(pl) > 0 && len(ph) > 0 {
+	if ok1 && ok2 && len(pl) > 0 && len(ph) > 0 && halvesAdd(g, pl, ph) {
 		mid := lo.maxX
 		if axis == 1 {
 			mid = lo.maxY
@@ -314,6 +314,21 @@ func (b *Builder) cut(g geom.MultiPolygon, depth int, out []geom.MultiPolygon) [
 	}
 	out = b.cut(px, depth+1, out)
 	return b.cut(py, depth+1, out)
+}
+
+// halvesAdd tells whether the two halves of a cut have g's planar area
+// (ClipRect gave wrong parts for a few regions of the full archive where
+// it was tried for clipping them: an overlay then redoes the cut).
+func halvesAdd(g geom.MultiPolygon, lo, hi []geom.Polygon) bool {
+	sum := 0.0
+	for _, p := range lo {
+		sum += p.Area()
+	}
+	for _, p := range hi {
+		sum += p.Area()
+	}
+	a := g.Area()
+	return math.Abs(sum-a) <= 1e-9*a
 }
 
 // cutLine returns c, or the next float above it on which no vertex of g
