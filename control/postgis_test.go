@@ -69,8 +69,14 @@ func TestAgreesWithPostGIS(t *testing.T) {
 		}
 		for k, w := range want {
 			g := got[k]
-			// 0.01 %, and 100 m² for slivers where a relative bound means nothing.
-			if tol := math.Max(1e-4*w, 1e-4); math.Abs(g-w) > tol {
+			// 0.05 %, and 100 m² for slivers where a relative bound means
+			// nothing. The cells cut pieces on the geodesic (edges densified
+			// before the overlays, cells/geodesic.go) where PostGIS cuts them
+			// on the straight line in degrees: on the Kharkiv week that moves
+			// contested→russia by 2.5e-4 (0.0023 km² of 9.1), where it was
+			// 3.6e-7 with straight cuts. The 1e-6 agreement of the issue is
+			// not met here; docs/BENCHMARKS.md "Cells that add up" says why.
+			if tol := math.Max(5e-4*w, 1e-4); math.Abs(g-w) > tol {
 				t.Errorf("%s→%s: %s→%s = %.6f km², PostGIS %.6f", pair[0], pair[1], k[0], k[1], g, w)
 			} else if w > 1 {
 				t.Logf("%s→%s: %s→%s = %.4f km², PostGIS %.4f (rel %.2g)", pair[0], pair[1], k[0], k[1], g, w, math.Abs(g-w)/w)
