@@ -127,39 +127,39 @@ type transitionRow struct {
 // NewStored reads the head of a build's stored transitions (it keeps none
 // of head's memory); rows are read by read as changes need them.
 func NewStored(b *frontline.CellBuild, head []byte, read RowReader) (*Stored, error) {
-	r := &byteReader{b: head}
-	if r.uvarint() != transitionsFormat {
+	r := &Varints{B: head}
+	if r.Uvarint() != transitionsFormat {
 		return nil, errTransitions
 	}
-	n := r.uvarint()
-	cellCount := r.uvarint()
-	obCount := r.uvarint()
-	if r.bad || n != uint64(len(b.SnapshotIDs)) || cellCount > uint64(len(r.b))/8 || obCount > 1<<16 {
+	n := r.Uvarint()
+	cellCount := r.Uvarint()
+	obCount := r.Uvarint()
+	if r.Bad || n != uint64(len(b.SnapshotIDs)) || cellCount > uint64(len(r.B))/8 || obCount > 1<<16 {
 		return nil, errTransitions
 	}
 	st := &Stored{Build: b, n: int32(n), read: read, pos: make(map[int64]int32, len(b.SnapshotIDs))}
-	for i := uint64(0); i < obCount && !r.bad; i++ {
-		m := r.uvarint()
-		if m > uint64(len(r.b)) {
+	for i := uint64(0); i < obCount && !r.Bad; i++ {
+		m := r.Uvarint()
+		if m > uint64(len(r.B)) {
 			return nil, errTransitions
 		}
-		st.Oblasts = append(st.Oblasts, string(r.b[:m]))
-		r.b = r.b[m:]
+		st.Oblasts = append(st.Oblasts, string(r.B[:m]))
+		r.B = r.B[m:]
 	}
 	st.oblast = make([]uint16, cellCount)
 	for i := range st.oblast {
-		o := r.uvarint()
+		o := r.Uvarint()
 		if o >= obCount {
 			return nil, errTransitions
 		}
 		st.oblast[i] = uint16(o)
 	}
-	if r.bad || uint64(len(r.b)) != 8*cellCount {
+	if r.Bad || uint64(len(r.B)) != 8*cellCount {
 		return nil, errTransitions
 	}
 	st.areaKm2 = make([]float64, cellCount)
 	for i := range st.areaKm2 {
-		st.areaKm2[i] = math.Float64frombits(binary.LittleEndian.Uint64(r.b[8*i:]))
+		st.areaKm2[i] = math.Float64frombits(binary.LittleEndian.Uint64(r.B[8*i:]))
 	}
 	for i, id := range b.SnapshotIDs {
 		st.pos[id] = int32(i)
@@ -258,49 +258,64 @@ func (st *Stored) load(ctx context.Context, level int, lo, hi int32) error {
 
 // decodeRow reads a row of transitions of cells below cells.
 func decodeRow(data []byte, cells int32) (*transitionRow, error) {
-	r := &byteReader{b: data}
-	m := r.uvarint()
-	if r.bad || m > uint64(len(r.b))/2 {
+	r := &Varints{B: data}
+	m := r.Uvarint()
+	if r.Bad || m > uint64(len(r.B))/2 {
 		return nil, errTransitions
 	}
 	row := &transitionRow{cell: make([]int32, m), from: make([]uint8, m), to: make([]uint8, m)}
 	c := uint64(0)
 	for k := range row.cell {
-		c += r.uvarint()
-		s := r.byte()
-		if r.bad || c >= uint64(cells) || int(s>>4) >= len(frontline.Statuses) || int(s&15) >= len(frontline.Statuses) {
+		c += r.Uvarint()
+		s := r.Byte()
+		if r.Bad || c >= uint64(cells) || int(s>>4) >= len(frontline.Statuses) || int(s&15) >= len(frontline.Statuses) {
 			return nil, errTransitions
 		}
 		row.cell[k], row.from[k], row.to[k] = int32(c), s>>4, s&15
 	}
-	if len(r.b) != 0 {
+	if len(r.B) != 0 {
 		return nil, errTransitions
 	}
 	return row, nil
 }
 
-// byteReader reads the varints of a stored form; a fault sticks.
-type byteReader struct {
-	b   []byte
-	bad bool
+// Varints reads the varints of a stored form (the cells' transitions,
+// control's place histories); a fault sticks: after one, Bad is set and
+// every read gives 0.
+type Varints struct {
+	B   []byte
+	Bad bool
 }
 
-func (r *byteReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
+// Uvarint reads an unsigned varint.
+func (r *Varints) Uvarint() uint64 {
+	v, n := binary.Uvarint(r.B)
 	if n <= 0 {
-		r.bad = true
+		r.Bad = true
 		return 0
 	}
-	r.b = r.b[n:]
+	r.B = r.B[n:]
 	return v
 }
 
-func (r *byteReader) byte() byte {
-	if len(r.b) == 0 {
-		r.bad = true
+// Varint reads a signed varint.
+func (r *Varints) Varint() int64 {
+	v, n := binary.Varint(r.B)
+	if n <= 0 {
+		r.Bad = true
 		return 0
 	}
-	c := r.b[0]
-	r.b = r.b[1:]
+	r.B = r.B[n:]
+	return v
+}
+
+// Byte reads one byte.
+func (r *Varints) Byte() byte {
+	if len(r.B) == 0 {
+		r.Bad = true
+		return 0
+	}
+	c := r.B[0]
+	r.B = r.B[1:]
 	return c
 }

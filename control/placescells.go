@@ -722,69 +722,33 @@ func encodePlaceRuns(pc *placeCells) []byte {
 // located again.
 var errPlaceCells = frontline.Errorf(frontline.EINTERNAL, "stored place histories unreadable")
 
-// placeReader reads the varints of a stored form; a fault sticks.
-type placeReader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *placeReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *placeReader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *placeReader) byte() byte {
-	if len(r.b) == 0 {
-		r.bad = true
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
 // decodePlaceRuns reads encodePlaceRuns' form for n places.
 func decodePlaceRuns(b []byte, n int) (*placeCells, error) {
-	r := &placeReader{b: b}
-	if r.uvarint() != placeCellsFormat || r.uvarint() != uint64(n) {
+	r := &cells.Varints{B: b}
+	if r.Uvarint() != placeCellsFormat || r.Uvarint() != uint64(n) {
 		return nil, errPlaceCells
 	}
-	pc := &placeCells{pairs: int(r.uvarint()), runStart: make([]int32, n+1)}
+	pc := &placeCells{pairs: int(r.Uvarint()), runStart: make([]int32, n+1)}
 	// Each run takes at least two bytes.
-	capRuns := max(0, len(r.b)-n) / 2
+	capRuns := max(0, len(r.B)-n) / 2
 	pc.runSeq, pc.runStatus = make([]int32, 0, capRuns), make([]uint8, 0, capRuns)
-	for i := 0; i < n && !r.bad; i++ {
+	for i := 0; i < n && !r.Bad; i++ {
 		pc.runStart[i] = int32(len(pc.runSeq))
-		m := r.uvarint()
-		if m > uint64(len(r.b)) {
+		m := r.Uvarint()
+		if m > uint64(len(r.B)) {
 			return nil, errPlaceCells
 		}
 		prev := int64(0)
-		for k := uint64(0); k < m && !r.bad; k++ {
-			prev += r.varint()
-			st := r.byte()
+		for k := uint64(0); k < m && !r.Bad; k++ {
+			prev += r.Varint()
+			st := r.Byte()
 			if prev < math.MinInt32 || prev > math.MaxInt32 || int(st) >= len(frontline.Statuses) {
 				return nil, errPlaceCells
 			}
 			pc.runSeq, pc.runStatus = append(pc.runSeq, int32(prev)), append(pc.runStatus, st)
 		}
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad || len(r.B) != 0 {
 		return nil, errPlaceCells
 	}
 	pc.runStart[n] = int32(len(pc.runSeq))
@@ -815,29 +779,29 @@ func encodeLocated(lc *locatedCells) []byte {
 // decodeLocated reads encodeLocated's form; every place index must be
 // below n.
 func decodeLocated(b []byte, n int) (*locatedCells, error) {
-	r := &placeReader{b: b}
-	if r.uvarint() != placeCellsFormat {
+	r := &cells.Varints{B: b}
+	if r.Uvarint() != placeCellsFormat {
 		return nil, errPlaceCells
 	}
-	m := r.uvarint()
-	if m > uint64(len(r.b))/10 {
+	m := r.Uvarint()
+	if m > uint64(len(r.B))/10 {
 		return nil, errPlaceCells
 	}
 	lc := &locatedCells{id: make([]int64, 0, m), area: make([]float64, 0, m), start: make([]int32, 1, m+1)}
 	prev := int64(0)
-	for k := uint64(0); k < m && !r.bad; k++ {
-		prev += r.varint()
-		if len(r.b) < 8 {
+	for k := uint64(0); k < m && !r.Bad; k++ {
+		prev += r.Varint()
+		if len(r.B) < 8 {
 			return nil, errPlaceCells
 		}
-		area := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-		r.b = r.b[8:]
-		c := r.uvarint()
-		if c > uint64(len(r.b)) {
+		area := math.Float64frombits(binary.LittleEndian.Uint64(r.B))
+		r.B = r.B[8:]
+		c := r.Uvarint()
+		if c > uint64(len(r.B)) {
 			return nil, errPlaceCells
 		}
-		for j := uint64(0); j < c && !r.bad; j++ {
-			p := r.uvarint()
+		for j := uint64(0); j < c && !r.Bad; j++ {
+			p := r.Uvarint()
 			if p >= uint64(n) {
 				return nil, errPlaceCells
 			}
@@ -846,7 +810,7 @@ func decodeLocated(b []byte, n int) (*locatedCells, error) {
 		lc.id, lc.area = append(lc.id, prev), append(lc.area, area)
 		lc.start = append(lc.start, int32(len(lc.place)))
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad || len(r.B) != 0 {
 		return nil, errPlaceCells
 	}
 	return lc, nil
