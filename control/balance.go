@@ -2,7 +2,9 @@ package control
 
 import (
 	"context"
+	"maps"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/frontline-osint/frontline"
@@ -89,7 +91,10 @@ func (s *Service) balanceToMaps(ctx context.Context, a, b int64, total transitio
 		return total
 	}
 	sum := transitionMatrix{}
-	for iso, m := range byOblast {
+	// Oblasts in a fixed order, so that the national sums are the same to
+	// the last bit on every call (a map's order is not).
+	for _, iso := range slices.Sorted(maps.Keys(byOblast)) {
+		m := byOblast[iso]
 		fa, fb := aa[iso], ab[iso]
 		var want [3]float64
 		for i := range want {
