@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/cells"
-	"github.com/frontline-osint/frontline/control"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestCellsFollowLongGeodesicEdges: a map's areas are geodesic, the
@@ -28,18 +24,7 @@ import (
 // (a part keeping the rest of its cell's area) or at the third (parts
 // measured on their own).
 func TestCellsFollowLongGeodesicEdges(t *testing.T) {
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "g.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
-	svc := control.NewService(store, bounds)
-	svc.NoCells = true
+	store, svc := storeWithoutCells(t)
 	ctx := context.Background()
 	feature := func(name string, ring [][2]float64) string {
 		var pts []string

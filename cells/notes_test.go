@@ -27,18 +27,7 @@ func TestOverlayFailureIsNotedAndLeftToTheNextMap(t *testing.T) {
 	if len(files) < 3 {
 		t.Fatalf("%d demo maps", len(files))
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
-	svc := control.NewService(store, bounds)
-	svc.NoCells = true
+	store, svc := storeWithoutCells(t)
 	ctx := context.Background()
 	add := func(layer, file string) {
 		data, err := os.ReadFile(file)
@@ -104,4 +93,23 @@ func TestOverlayFailureIsNotedAndLeftToTheNextMap(t *testing.T) {
 			t.Errorf("%s on the third map: %.6f km² in the cells, %.6f on the map", st, g, want)
 		}
 	}
+}
+
+// storeWithoutCells is a fresh SQLite store in t.TempDir() and a service
+// on it that builds no cells on import (the tests build them themselves).
+func storeWithoutCells(t *testing.T) (*sqlite.SnapshotStore, *control.Service) {
+	t.Helper()
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "cells.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := sqlite.NewSnapshotStore(db)
+	svc := control.NewService(store, bounds)
+	svc.NoCells = true
+	return store, svc
 }

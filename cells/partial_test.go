@@ -9,11 +9,8 @@ import (
 	"testing"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/cells"
-	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/internal/shareddata"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestOneMapReadsOnlyCellsAroundItsChange: a Builder of a new process
@@ -30,18 +27,7 @@ func TestOneMapReadsOnlyCellsAroundItsChange(t *testing.T) {
 	for i := 0; i < 30; i += 3 {
 		maps = append(maps, files[i])
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
-	svc := control.NewService(store, bounds)
-	svc.NoCells = true
+	store, svc := storeWithoutCells(t)
 	ctx := context.Background()
 	add := func(layer, file string) {
 		data, err := os.ReadFile(file)
