@@ -142,6 +142,19 @@ type featureSet struct {
 	env   geom.Envelope
 }
 
+// clip returns the set's polygons cut to box: none when its envelope
+// misses box, the polygons whole when geo.ClipRect declines them.
+func (f featureSet) clip(box geom.Envelope) []geom.Polygon {
+	if !f.env.Intersects(box) {
+		return nil
+	}
+	ps, ok := geo.ClipRect(f.polys, box)
+	if !ok {
+		return f.polys
+	}
+	return ps
+}
+
 // statusSets holds, for each status of frontline.Precedence (by index),
 // the features of that status.
 type statusSets [][]featureSet
@@ -337,13 +350,7 @@ func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
 		empty := true
 		for k, fs := range sets {
 			for _, f := range fs {
-				if !f.env.Intersects(box) {
-					continue
-				}
-				ps, ok := geo.ClipRect(f.polys, box)
-				if !ok {
-					ps = f.polys
-				}
+				ps := f.clip(box)
 				if len(ps) == 0 {
 					continue
 				}
@@ -512,14 +519,7 @@ func (c *Clipper) cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
 		inRow := make(statusSets, len(sets))
 		for k, fs := range sets {
 			for _, f := range fs {
-				if !f.env.Intersects(row) {
-					continue
-				}
-				ps, ok := geo.ClipRect(f.polys, row)
-				if !ok {
-					ps = f.polys
-				}
-				if len(ps) > 0 {
+				if ps := f.clip(row); len(ps) > 0 {
 					inRow[k] = append(inRow[k], featureSet{ps, geom.NewMultiPolygon(ps).Envelope()})
 				}
 			}
@@ -529,14 +529,7 @@ func (c *Clipper) cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
 			for _, fs := range inRow {
 				parts = parts[:0]
 				for _, f := range fs {
-					if !f.env.Intersects(cell) {
-						continue
-					}
-					ps, ok := geo.ClipRect(f.polys, cell)
-					if !ok {
-						ps = f.polys
-					}
-					if len(ps) > 0 {
+					if ps := f.clip(cell); len(ps) > 0 {
 						parts = append(parts, geom.NewMultiPolygon(ps))
 					}
 				}
