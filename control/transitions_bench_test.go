@@ -2,11 +2,9 @@ package control_test
 
 import (
 	"context"
-	"math/rand"
 	"testing"
 	"time"
 
-	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
 )
@@ -37,25 +35,15 @@ func BenchmarkChangeHeldOrStored(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			var days []frontline.Day
-			seen := map[string]bool{}
-			for _, sn := range snaps {
-				if label := sn.ValidAt.UTC().Format("2006-01-02"); !seen[label] {
-					seen[label] = true
-					days = append(days, day(b, label))
-				}
-			}
-			rng := rand.New(rand.NewSource(1))
-			pairs := make([][2]frontline.Day, 256)
-			for i := range pairs {
-				pairs[i] = [2]frontline.Day{days[rng.Intn(len(days))], days[rng.Intn(len(days))]}
-			}
-			if _, err := svc.Change(ctx, "deepstate", days[0], days[len(days)-1], time.Time{}); err != nil {
-				b.Fatal(err)
+			pairs := randomDayPairs(b, svc)
+			if !held && control.IndexHeld(svc, "deepstate") {
+				// A store whose transitions were not stored yet (the
+				// demo's) is answered from the index once, which stores
+				// them: a new service on it reads the rows, as a new
+				// process does.
+				svc = control.NewService(svc.Store, svc.Bounds)
+				svc.SetPlaces(places)
+				randomDayPairs(b, svc)
 			}
 			if control.IndexHeld(svc, "deepstate") != held {
 				b.Fatalf("index held: %v, want %v", !held, held)
