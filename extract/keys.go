@@ -217,6 +217,12 @@ const minTypoLetters = 8
 // text's date, only for a Latin name of at least minTypoLetters letters,
 // and only when all the places so reached near the front have one name.
 func (e *Extractor) typoName(name, folded string, day time.Time) string {
+	return e.nearFrontMisspelling(name, folded, day, false)
+}
+
+// nearFrontMisspelling is typoName, and with loose also the gazetteer's
+// loose matches (frontLooseName).
+func (e *Extractor) nearFrontMisspelling(name, folded string, day time.Time, loose bool) string {
 	if utf8.RuneCountInString(folded) < minTypoLetters || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
 		return ""
 	}
@@ -226,7 +232,8 @@ func (e *Extractor) typoName(name, folded string, day time.Time) string {
 	}
 	found := ""
 	for _, c := range cands {
-		if c.Reason != gazetteer.ReasonFuzzy || c.EditDistance > 1 {
+		fuzzy := c.Reason == gazetteer.ReasonFuzzy && c.EditDistance <= 1
+		if !fuzzy && !(loose && c.Reason == gazetteer.ReasonLoose) {
 			continue
 		}
 		if c.PointSource == "" || c.Country != "" && c.Country != "UA" {

@@ -1186,32 +1186,5 @@ func (d *doc) cyrTypoName(words []string) string {
 // "Kamyshuvakha" for Комишуваха), under the same rule: one place's name
 // only, near the front of day.
 func (e *Extractor) frontLooseName(name, folded string, day time.Time) string {
-	if utf8.RuneCountInString(folded) < minTypoLetters || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
-		return ""
-	}
-	cands, err := e.candidates(name)
-	if err != nil {
-		return ""
-	}
-	found := ""
-	for _, c := range cands {
-		if !(c.Reason == gazetteer.ReasonLoose || c.Reason == gazetteer.ReasonFuzzy && c.EditDistance <= 1) {
-			continue
-		}
-		if c.PointSource == "" || c.Country != "" && c.Country != "UA" {
-			continue
-		}
-		dist := datedFrontDistanceM(c.Lon, c.Lat, day)
-		if c.PointSource == "hromada" {
-			dist -= datedCentroidSlackM
-		}
-		if dist > variantFrontM {
-			continue
-		}
-		if found != "" && e.fold(found) != e.fold(c.Name) {
-			return "" // two names: no telling which was meant
-		}
-		found = c.Name
-	}
-	return found
+	return e.nearFrontMisspelling(name, folded, day, true)
 }
