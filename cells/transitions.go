@@ -105,6 +105,9 @@ type Stored struct {
 	Build *frontline.CellBuild
 	// Oblasts are the oblast codes of the cells, as the index's.
 	Oblasts []string
+	// MaxHeldBytes bounds the memory of the decoded rows held
+	// (DefaultMaxHeldBytes unless set before the first change).
+	MaxHeldBytes int64
 
 	pos     map[int64]int32
 	n       int32
@@ -114,9 +117,27 @@ type Stored struct {
 
 	mu   sync.Mutex
 	rows [Levels][]*transitionRow // nil: not read yet
+	// heldBytes is the memory of the rows held (HeldBytes); misses
+	// counts the changes that read rows; whole is set once every row is
+	// held, tooLarge when they would not fit in MaxHeldBytes.
+	heldBytes int64
+	misses    int
+	whole     bool
+	tooLarge  bool
 
 	scratch sync.Pool // *changeScratch
 }
+
+// DefaultMaxHeldBytes bounds the decoded rows a Stored keeps: 6 bytes per
+// transition and a row's headers. Every row of the full DeepState archive
+// (1,359 maps, 1,408 rows) takes about 10 MB decoded (docs/BENCHMARKS.md,
+// "memrows"); a layer whose rows would not fit is read as changes need
+// them, and what is held is dropped whenever it reaches the bound.
+const DefaultMaxHeldBytes = 64 << 20
+
+// rowBytes is the memory of a decoded row of m transitions: its slices'
+// contents and headers.
+func rowBytes(m int) int64 { return int64(6*m) + 3*24 + 8 }
 
 // transitionRow is one decoded row.
 type transitionRow struct {
@@ -137,7 +158,7 @@ func NewStored(b *frontline.CellBuild, head []byte, read RowReader) (*Stored, er
 	if r.Bad || n != uint64(len(b.SnapshotIDs)) || cellCount > uint64(len(r.B))/8 || obCount > 1<<16 {
 		return nil, errTransitions
 	}
-	st := &Stored{Build: b, n: int32(n), read: read, pos: make(map[int64]int32, len(b.SnapshotIDs))}
+	st := &Stored{Build: b, MaxHeldBytes: DefaultMaxHeldBytes, n: int32(n), read: read, pos: make(map[int64]int32, len(b.SnapshotIDs))}
 	for i := uint64(0); i < obCount && !r.Bad; i++ {
 		m := r.Uvarint()
 		if m > uint64(len(r.B)) {
@@ -192,14 +213,23 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 	if lo < 0 || hi >= st.n || lo == hi {
 		return total, nil
 	}
-	type span struct {
-		level int
-		k     int32
-	}
 	var list []span
 	spans(lo, hi, func(level int, k int32) { list = append(list, span{level, k}) })
 	got := make([]*transitionRow, len(list))
 	st.mu.Lock()
+	// A process that asks a second change missing rows asks more (a
+	// server, a benchmark): every row is read then, once, in one query a
+	// level, and no later change reads the store. A command asking one
+	// change reads only the rows of its runs.
+	if !st.whole && !st.tooLarge && st.misses > 0 && st.missing(list) {
+		if err := st.loadAll(ctx); err != nil {
+			st.mu.Unlock()
+			return Matrix{}, err
+		}
+	}
+	if st.missing(list) {
+		st.misses++
+	}
 	// The rows not read yet, level by level in runs of consecutive K: a
 	// change's runs are its two ends' single maps and small blocks and
 	// the large blocks of its middle, a few queries.
@@ -214,12 +244,13 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 		for j < len(list) && list[j].level == sp.level && list[j].k == list[j-1].k+1 {
 			j++
 		}
-		if err := st.load(ctx, sp.level, sp.k, list[j-1].k); err != nil {
+		read, err := st.load(ctx, sp.level, sp.k, list[j-1].k)
+		if err != nil {
 			st.mu.Unlock()
 			return Matrix{}, err
 		}
 		for ; i < j; i++ {
-			got[i] = st.rows[list[i].level][list[i].k]
+			got[i] = read[list[i].k-sp.k]
 		}
 	}
 	st.mu.Unlock()
@@ -232,8 +263,64 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 	return sc.sum(a == lo, st.areaKm2, st.oblast, byOblast), nil
 }
 
-// load reads the rows of one level from lo to hi; st.mu is held.
-func (st *Stored) load(ctx context.Context, level int, lo, hi int32) error {
+// span names a run of maps: a row of one level (see spans).
+type span struct {
+	level int
+	k     int32
+}
+
+// missing tells whether a row of list is not held; st.mu is held.
+func (st *Stored) missing(list []span) bool {
+	for _, sp := range list {
+		if st.rows[sp.level][sp.k] == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// loadAll reads every row not held, a level at a time, unless they would
+// not fit in MaxHeldBytes: then it drops what it read and sets tooLarge
+// (changes read their rows as they need them). st.mu is held.
+func (st *Stored) loadAll(ctx context.Context) error {
+	for l := range st.rows {
+		if len(st.rows[l]) == 0 {
+			continue
+		}
+		if _, err := st.load(ctx, l, 0, int32(len(st.rows[l]))-1); err != nil {
+			return err
+		}
+		if st.tooLarge {
+			return nil
+		}
+	}
+	st.whole = true
+	return nil
+}
+
+// HeldBytes returns the memory of the decoded rows held and whether every
+// row is held.
+func (st *Stored) HeldBytes() (bytes int64, whole bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.heldBytes, st.whole
+}
+
+// drop forgets every row held; st.mu is held.
+func (st *Stored) drop() {
+	for l := range st.rows {
+		clear(st.rows[l])
+	}
+	st.heldBytes, st.whole = 0, false
+}
+
+// load reads the rows of one level from lo to hi, holds them and returns
+// them (row k at k-lo); st.mu is held. Rows held already are read again
+// (the same bytes). Past MaxHeldBytes, what is held is dropped first (the
+// rows returned stay whole: the change asking holds them until its sum
+// is done).
+func (st *Stored) load(ctx context.Context, level int, lo, hi int32) ([]*transitionRow, error) {
+	out := make([]*transitionRow, hi-lo+1)
 	err := st.read(ctx, level, lo, hi, func(k int32, data []byte) error {
 		if k < lo || k > hi {
 			return errTransitions
@@ -242,18 +329,28 @@ func (st *Stored) load(ctx context.Context, level int, lo, hi int32) error {
 		if err != nil {
 			return err
 		}
-		st.rows[level][k] = row
+		out[k-lo] = row
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for k := lo; k <= hi; k++ {
-		if st.rows[level][k] == nil {
-			return errTransitions
+	for k, row := range out {
+		if row == nil {
+			return nil, errTransitions
 		}
+		if old := st.rows[level][lo+int32(k)]; old != nil {
+			st.heldBytes -= rowBytes(len(old.cell))
+		}
+		size := rowBytes(len(row.cell))
+		if st.heldBytes+size > st.MaxHeldBytes {
+			st.drop()
+			st.tooLarge = true
+		}
+		st.rows[level][lo+int32(k)] = row
+		st.heldBytes += size
 	}
-	return nil
+	return out, nil
 }
 
 // decodeRow reads a row of transitions of cells below cells.

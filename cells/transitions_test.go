@@ -151,3 +151,69 @@ func TestStoredRefusesDamage(t *testing.T) {
 		}
 	}
 }
+
+// TestStoredHoldsEveryRow checks that the second change missing rows
+// reads every row once (no later change reads the store), and that with a
+// bound on the rows held too small for them the sums stay the same and
+// what is held stays under the bound.
+func TestStoredHoldsEveryRow(t *testing.T) {
+	ctx := context.Background()
+	const maps = 700
+	ix, rng := randomIndex(maps, 5)
+	head, rows := ix.EncodeTransitions()
+	mem := &storedRows{rows: map[[2]int32][]byte{}}
+	for _, r := range rows {
+		mem.rows[[2]int32{int32(r.Level), r.K}] = r.Data
+	}
+	for _, bound := range []int64{cells.DefaultMaxHeldBytes, 4 << 10} {
+		mem.read = 0
+		st, err := cells.NewStored(ix.Build, head, mem.reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.MaxHeldBytes = bound
+		byIndex := make([]cells.Matrix, len(ix.Oblasts))
+		byStored := make([]cells.Matrix, len(st.Oblasts))
+		readAfterTwo := 0
+		for i := 0; i < 200; i++ {
+			a, b := int32(rng.Intn(maps)), int32(rng.Intn(maps))
+			if i == 0 {
+				a, b = 10, 20
+			}
+			if i == 1 {
+				a, b = 300, 650
+			}
+			want := ix.ChangeInto(a, b, byIndex)
+			got, err := st.ChangeInto(ctx, a, b, byStored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want || !equalMatrices(byStored, byIndex) {
+				t.Fatalf("bound %d, %d→%d: %v, want %v", bound, a, b, got, want)
+			}
+			if i == 1 {
+				readAfterTwo = mem.read
+			}
+		}
+		held, whole := st.HeldBytes()
+		if bound == cells.DefaultMaxHeldBytes {
+			if !whole || mem.read != readAfterTwo || readAfterTwo > len(rows)+10 {
+				t.Errorf("every row held: %v; rows read after two changes %d, after 200 %d (%d rows)", whole, readAfterTwo, mem.read, len(rows))
+			}
+		} else if whole || held > bound {
+			t.Errorf("bound %d: %d bytes held, every row: %v", bound, held, whole)
+		}
+	}
+}
+
+func equalMatrices(a, b []cells.Matrix) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
