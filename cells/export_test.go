@@ -22,3 +22,15 @@ func FailOverlays(fail func(what string) bool) {
 		}
 	}
 }
+
+// FormatOneHead returns a format-2 head of stored transitions in format 1
+// (without the cells' IDs), as stores written before format 2 hold it.
+func FormatOneHead(head []byte) []byte {
+	h, err := decodeHead(head, false)
+	if err != nil {
+		panic(err)
+	}
+	out := h.encode()
+	out[0] = 1
+	return out
+}

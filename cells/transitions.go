@@ -1,9 +1,11 @@
 package cells
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/frontline-osint/frontline"
@@ -21,8 +23,11 @@ import (
 // block of blockSizes[l-1] maps, composed): their number, then each as the
 // cell's index (its delta from the one before, ascending) and a byte with
 // the status before (high four bits) and after (low four bits), statuses by
-// index into frontline.Statuses.
-const transitionsFormat = 1
+// index into frontline.Statuses. Format 2 adds, after the areas, each
+// cell's ID (its delta from the one before, ascending): what an import
+// needs to append a map's transitions (AppendTransitions); format 1 is
+// still read for changes.
+const transitionsFormat = 2
 
 // TransitionRow is one stored row of transitions: Level and K name the run
 // of maps (see spans), Data its transitions.
@@ -49,43 +54,129 @@ func RowCount(level int, n int32) int32 {
 // means the store changed underneath).
 func (ix *Index) EncodeTransitions() (head []byte, rows []TransitionRow) {
 	n := int32(len(ix.evStart) - 1)
-	head = binary.AppendUvarint(head, transitionsFormat)
-	head = binary.AppendUvarint(head, uint64(n))
-	head = binary.AppendUvarint(head, uint64(len(ix.ids)))
-	head = binary.AppendUvarint(head, uint64(len(ix.Oblasts)))
-	for _, ob := range ix.Oblasts {
-		head = binary.AppendUvarint(head, uint64(len(ob)))
-		head = append(head, ob...)
-	}
-	for _, o := range ix.oblast {
-		head = binary.AppendUvarint(head, uint64(o))
-	}
-	for _, a := range ix.areaKm2 {
-		head = binary.LittleEndian.AppendUint64(head, math.Float64bits(a))
-	}
-	encode := func(cell []int32, from, to []uint8) []byte {
-		out := make([]byte, 0, 4+3*len(cell))
-		out = binary.AppendUvarint(out, uint64(len(cell)))
-		prev := int32(0)
-		for k, c := range cell {
-			out = binary.AppendUvarint(out, uint64(c-prev))
-			out = append(out, from[k]<<4|to[k])
-			prev = c
-		}
-		return out
-	}
+	h := transitionHead{n: n, oblasts: ix.Oblasts, oblast: ix.oblast, areaKm2: ix.areaKm2, ids: ix.ids}
+	head = h.encode()
 	for p := int32(0); p < n; p++ {
 		from, to := ix.evStart[p], ix.evStart[p+1]
-		rows = append(rows, TransitionRow{Level: 0, K: p, Data: encode(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])})
+		rows = append(rows, TransitionRow{Level: 0, K: p, Data: encodeRow(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])})
 	}
 	for l := range blockSizes {
 		t := &ix.blocks[l]
 		for k := int32(0); k+1 < int32(len(t.start)); k++ {
 			from, to := t.start[k], t.start[k+1]
-			rows = append(rows, TransitionRow{Level: l + 1, K: k, Data: encode(t.cell[from:to], t.from[from:to], t.to[from:to])})
+			rows = append(rows, TransitionRow{Level: l + 1, K: k, Data: encodeRow(t.cell[from:to], t.from[from:to], t.to[from:to])})
 		}
 	}
 	return head, rows
+}
+
+// encodeRow returns the stored form of a row of transitions.
+func encodeRow(cell []int32, from, to []uint8) []byte {
+	out := make([]byte, 0, 4+3*len(cell))
+	out = binary.AppendUvarint(out, uint64(len(cell)))
+	prev := int32(0)
+	for k, c := range cell {
+		out = binary.AppendUvarint(out, uint64(c-prev))
+		out = append(out, from[k]<<4|to[k])
+		prev = c
+	}
+	return out
+}
+
+// transitionHead is the head of the stored transitions, read.
+type transitionHead struct {
+	n       int32
+	oblasts []string
+	oblast  []uint16
+	areaKm2 []float64
+	ids     []int64 // format 2 and withIDs only
+}
+
+// encode returns the head in the current format.
+func (h *transitionHead) encode() []byte {
+	head := binary.AppendUvarint(nil, transitionsFormat)
+	head = binary.AppendUvarint(head, uint64(h.n))
+	head = binary.AppendUvarint(head, uint64(len(h.areaKm2)))
+	head = binary.AppendUvarint(head, uint64(len(h.oblasts)))
+	for _, ob := range h.oblasts {
+		head = binary.AppendUvarint(head, uint64(len(ob)))
+		head = append(head, ob...)
+	}
+	for _, o := range h.oblast {
+		head = binary.AppendUvarint(head, uint64(o))
+	}
+	for _, a := range h.areaKm2 {
+		head = binary.LittleEndian.AppendUint64(head, math.Float64bits(a))
+	}
+	prev := int64(0)
+	for _, id := range h.ids {
+		head = binary.AppendUvarint(head, uint64(id-prev))
+		prev = id
+	}
+	return head
+}
+
+// decodeHead reads a head of format 1 or 2 (keeping none of its memory);
+// withIDs reads the cells' IDs too, which only format 2 holds.
+func decodeHead(head []byte, withIDs bool) (*transitionHead, error) {
+	r := &Varints{B: head}
+	format := r.Uvarint()
+	if format != 1 && format != 2 || withIDs && format != 2 {
+		return nil, errTransitions
+	}
+	n := r.Uvarint()
+	cellCount := r.Uvarint()
+	obCount := r.Uvarint()
+	if r.Bad || n > math.MaxInt32 || cellCount > uint64(len(r.B))/8 || obCount > 1<<16 {
+		return nil, errTransitions
+	}
+	h := &transitionHead{n: int32(n)}
+	for i := uint64(0); i < obCount && !r.Bad; i++ {
+		m := r.Uvarint()
+		if m > uint64(len(r.B)) {
+			return nil, errTransitions
+		}
+		h.oblasts = append(h.oblasts, string(r.B[:m]))
+		r.B = r.B[m:]
+	}
+	h.oblast = make([]uint16, cellCount)
+	for i := range h.oblast {
+		o := r.Uvarint()
+		if o >= obCount {
+			return nil, errTransitions
+		}
+		h.oblast[i] = uint16(o)
+	}
+	if r.Bad || uint64(len(r.B)) < 8*cellCount || format == 1 && uint64(len(r.B)) != 8*cellCount {
+		return nil, errTransitions
+	}
+	h.areaKm2 = make([]float64, cellCount)
+	for i := range h.areaKm2 {
+		h.areaKm2[i] = math.Float64frombits(binary.LittleEndian.Uint64(r.B[8*i:]))
+	}
+	r.B = r.B[8*cellCount:]
+	if format == 1 {
+		return h, nil
+	}
+	// The IDs are checked (a cut head is refused) and kept if asked for.
+	if withIDs {
+		h.ids = make([]int64, cellCount)
+	}
+	prev := uint64(0)
+	for i := uint64(0); i < cellCount; i++ {
+		d := r.Uvarint()
+		if r.Bad || (i > 0 && d == 0) || prev+d > math.MaxInt64 {
+			return nil, errTransitions
+		}
+		prev += d
+		if withIDs {
+			h.ids[i] = int64(prev)
+		}
+	}
+	if len(r.B) != 0 {
+		return nil, errTransitions
+	}
+	return h, nil
 }
 
 // errTransitions is a stored form that cannot be read: the caller reads
@@ -148,40 +239,12 @@ type transitionRow struct {
 // NewStored reads the head of a build's stored transitions (it keeps none
 // of head's memory); rows are read by read as changes need them.
 func NewStored(b *frontline.CellBuild, head []byte, read RowReader) (*Stored, error) {
-	r := &Varints{B: head}
-	if r.Uvarint() != transitionsFormat {
+	h, err := decodeHead(head, false)
+	if err != nil || int(h.n) != len(b.SnapshotIDs) {
 		return nil, errTransitions
 	}
-	n := r.Uvarint()
-	cellCount := r.Uvarint()
-	obCount := r.Uvarint()
-	if r.Bad || n != uint64(len(b.SnapshotIDs)) || cellCount > uint64(len(r.B))/8 || obCount > 1<<16 {
-		return nil, errTransitions
-	}
-	st := &Stored{Build: b, MaxHeldBytes: DefaultMaxHeldBytes, n: int32(n), read: read, pos: make(map[int64]int32, len(b.SnapshotIDs))}
-	for i := uint64(0); i < obCount && !r.Bad; i++ {
-		m := r.Uvarint()
-		if m > uint64(len(r.B)) {
-			return nil, errTransitions
-		}
-		st.Oblasts = append(st.Oblasts, string(r.B[:m]))
-		r.B = r.B[m:]
-	}
-	st.oblast = make([]uint16, cellCount)
-	for i := range st.oblast {
-		o := r.Uvarint()
-		if o >= obCount {
-			return nil, errTransitions
-		}
-		st.oblast[i] = uint16(o)
-	}
-	if r.Bad || uint64(len(r.B)) != 8*cellCount {
-		return nil, errTransitions
-	}
-	st.areaKm2 = make([]float64, cellCount)
-	for i := range st.areaKm2 {
-		st.areaKm2[i] = math.Float64frombits(binary.LittleEndian.Uint64(r.B[8*i:]))
-	}
+	st := &Stored{Build: b, Oblasts: h.oblasts, MaxHeldBytes: DefaultMaxHeldBytes, n: h.n, read: read,
+		pos: make(map[int64]int32, len(b.SnapshotIDs)), oblast: h.oblast, areaKm2: h.areaKm2}
 	for i, id := range b.SnapshotIDs {
 		st.pos[id] = int32(i)
 	}
@@ -415,4 +478,226 @@ func (r *Varints) Byte() byte {
 	c := r.B[0]
 	r.B = r.B[1:]
 	return c
+}
+
+// AppendTransitions brings a build's stored transitions (format 2: head,
+// and rows read by read) up to date with maps applied after it, one step
+// per map in order, each the cells saved when its map was applied (their
+// IDs, oblasts, areas and histories as saved): it returns the new head
+// and the rows that changed or are new — what EncodeTransitions of the new
+// build's index would give for them, byte for byte; the other rows are
+// unchanged.
+//
+// A map applied after the others changes a few cells: it gives some a
+// status at its position, splits some (the part keeping the cell's ID
+// takes a smaller area; the others are new cells, with IDs above every
+// cell's, that share the cell's history) and adds new ground as new cells.
+// New cells take the positions after the others', so no position moves;
+// the rows of the maps (and blocks) where a split cell's history changed
+// status gain the new cells at their end. Anything else (a cell deleted,
+// a new cell with a lower ID, a cell that changed oblast, a history
+// changed before the map) is refused: store the transitions anew.
+func AppendTransitions(ctx context.Context, head []byte, read RowReader, steps [][]frontline.Cell) (newHead []byte, rows []TransitionRow, err error) {
+	h, err := decodeHead(head, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	obIndex := make(map[string]uint16, len(h.oblasts))
+	for i, ob := range h.oblasts {
+		obIndex[ob] = uint16(i)
+	}
+	// The rows read or made, decoded, by level and k.
+	changed := map[span]*transitionRow{}
+	get := func(level int, k int32) (*transitionRow, error) {
+		if row := changed[span{level, k}]; row != nil {
+			return row, nil
+		}
+		var row *transitionRow
+		err := read(ctx, level, k, k, func(kk int32, data []byte) error {
+			if kk != k {
+				return errTransitions
+			}
+			var err error
+			row, err = decodeRow(data, int32(len(h.ids)))
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if row == nil {
+			return nil, errTransitions
+		}
+		changed[span{level, k}] = row
+		return row, nil
+	}
+	type event struct {
+		pos      int32
+		from, to uint8
+	}
+	for _, saved := range steps {
+		k := h.n
+		// The cells new to the build in ID order after the others, and
+		// each saved cell's transitions at k; the new cells' before k.
+		var added []*frontline.Cell
+		var atK []event
+		for i := range saved {
+			c := &saved[i]
+			p, found := slices.BinarySearch(h.ids, c.ID)
+			if !found {
+				if len(h.ids) > 0 && c.ID < h.ids[len(h.ids)-1] {
+					return nil, nil, errTransitions
+				}
+				added = append(added, c)
+				continue
+			}
+			if h.oblasts[h.oblast[p]] != c.Oblast {
+				return nil, nil, errTransitions
+			}
+			h.areaKm2[p] = c.AreaKm2
+			for _, t := range cellTransitions(c.History, k+1) {
+				if t.q < k {
+					continue // as stored (a history changes only at the map applied)
+				}
+				atK = append(atK, event{int32(p), t.from, t.to})
+			}
+		}
+		slices.SortFunc(added, func(a, b *frontline.Cell) int { return cmp.Compare(a.ID, b.ID) })
+		for i, c := range added {
+			if i > 0 && c.ID == added[i-1].ID {
+				return nil, nil, errTransitions
+			}
+			o, ok := obIndex[c.Oblast]
+			if !ok {
+				o = uint16(len(h.oblasts))
+				obIndex[c.Oblast] = o
+				h.oblasts = append(h.oblasts, c.Oblast)
+			}
+			pos := int32(len(h.ids))
+			h.ids, h.oblast, h.areaKm2 = append(h.ids, c.ID), append(h.oblast, o), append(h.areaKm2, c.AreaKm2)
+			ts := cellTransitions(c.History, k+1)
+			for _, t := range ts {
+				if t.q == k {
+					atK = append(atK, event{pos, t.from, t.to})
+					continue
+				}
+				row, err := get(0, t.q)
+				if err != nil {
+					return nil, nil, err
+				}
+				row.cell, row.from, row.to = append(row.cell, pos), append(row.from, t.from), append(row.to, t.to)
+			}
+			// Its composed transitions in the blocks before k's (k's own
+			// block is made below).
+			for l, size := range blockSizes {
+				for j := 0; j < len(ts) && ts[j].q/size < k/size; {
+					b := ts[j].q / size
+					first := ts[j].from
+					for j < len(ts) && ts[j].q/size == b {
+						j++
+					}
+					if last := ts[j-1].to; first != last {
+						row, err := get(l+1, b)
+						if err != nil {
+							return nil, nil, err
+						}
+						row.cell, row.from, row.to = append(row.cell, pos), append(row.from, first), append(row.to, last)
+					}
+				}
+			}
+		}
+		slices.SortFunc(atK, func(a, b event) int { return cmp.Compare(a.pos, b.pos) })
+		row := &transitionRow{}
+		for _, e := range atK {
+			row.cell, row.from, row.to = append(row.cell, e.pos), append(row.from, e.from), append(row.to, e.to)
+		}
+		changed[span{0, k}] = row
+		// k's block at each level: the block's transitions before k
+		// composed with k's. A new cell's part of the block is all its own.
+		newFrom := int32(len(h.ids) - len(added))
+		for l, size := range blockSizes {
+			b := k / size
+			var old *transitionRow
+			if k%size != 0 {
+				var err error
+				if old, err = get(l+1, b); err != nil {
+					return nil, nil, err
+				}
+			} else {
+				old = &transitionRow{}
+			}
+			out := &transitionRow{}
+			put := func(c int32, f, t uint8) {
+				if f != t {
+					out.cell, out.from, out.to = append(out.cell, c), append(out.from, f), append(out.to, t)
+				}
+			}
+			i, j := 0, 0
+			for i < len(old.cell) && old.cell[i] < newFrom || j < len(atK) && atK[j].pos < newFrom {
+				switch {
+				case j == len(atK) || atK[j].pos >= newFrom || i < len(old.cell) && old.cell[i] < newFrom && old.cell[i] < atK[j].pos:
+					put(old.cell[i], old.from[i], old.to[i])
+					i++
+				case i == len(old.cell) || old.cell[i] >= newFrom || atK[j].pos < old.cell[i]:
+					put(atK[j].pos, atK[j].from, atK[j].to)
+					j++
+				default: // the same cell: before the block, and after k
+					put(old.cell[i], old.from[i], atK[j].to)
+					i++
+					j++
+				}
+			}
+			if i != len(old.cell) {
+				return nil, nil, errTransitions // a stored row naming a cell not in the head
+			}
+			for n, c := range added {
+				first, last, any := uint8(0), uint8(0), false
+				for _, t := range cellTransitions(c.History, k+1) {
+					if t.q/size != b {
+						continue
+					}
+					if !any {
+						first, any = t.from, true
+					}
+					last = t.to
+				}
+				if any {
+					put(newFrom+int32(n), first, last)
+				}
+			}
+			changed[span{l + 1, b}] = out
+		}
+		h.n = k + 1
+	}
+	newHead = h.encode()
+	for sp, row := range changed {
+		rows = append(rows, TransitionRow{Level: sp.level, K: sp.k, Data: encodeRow(row.cell, row.from, row.to)})
+	}
+	slices.SortFunc(rows, func(a, b TransitionRow) int {
+		if a.Level != b.Level {
+			return cmp.Compare(a.Level, b.Level)
+		}
+		return cmp.Compare(a.K, b.K)
+	})
+	return newHead, rows, nil
+}
+
+// cellTransition is a change of a cell's status at position q.
+type cellTransition struct {
+	q        int32
+	from, to uint8
+}
+
+// cellTransitions lists the changes of status of a run-length history at
+// positions below n, in order: what NewIndex reads of it.
+func cellTransitions(h []frontline.CellStatus, n int32) []cellTransition {
+	var out []cellTransition
+	prev := uint8(ukraineIndex)
+	for _, e := range h {
+		st := uint8(StatusIndex(e.Status))
+		if e.Seq >= 0 && e.Seq < n && st != prev {
+			out = append(out, cellTransition{e.Seq, prev, st})
+		}
+		prev = st
+	}
+	return out
 }

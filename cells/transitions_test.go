@@ -1,8 +1,11 @@
 package cells_test
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"math/rand"
+	"slices"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -216,4 +219,142 @@ func equalMatrices(a, b []cells.Matrix) bool {
 		}
 	}
 	return true
+}
+
+// randomCells returns 300 cells with random histories over maps maps, IDs
+// ascending from 3 in steps of 3.
+func randomCells(rng *rand.Rand, maps int32) []frontline.Cell {
+	var cs []frontline.Cell
+	for id := int64(1); id <= 300; id++ {
+		c := frontline.Cell{ID: 3 * id, Oblast: []string{"UA-14", "UA-63", "UA-65"}[rng.Intn(3)], AreaKm2: rng.Float64() * 10}
+		for q := int32(rng.Intn(5)); q < maps; q += int32(1 + rng.Intn(int(maps)/3+1)) {
+			c.History = append(c.History, frontline.CellStatus{Seq: q, Status: frontline.Statuses[rng.Intn(4)]})
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// applyRandomMap changes cells as applying the map at position k does: a
+// status at k for some, splits of others (the part keeping the ID takes a
+// smaller area; the new part, with a new ID, shares the history and may
+// change at k), new ground (sometimes in an oblast new to the build). It
+// returns every cell and the cells saved.
+func applyRandomMap(rng *rand.Rand, cs []frontline.Cell, k int32, nextID *int64) (all, saved []frontline.Cell) {
+	status := func() frontline.Status { return frontline.Statuses[rng.Intn(4)] }
+	for i := range cs {
+		c := &cs[i]
+		switch rng.Intn(12) {
+		case 0:
+			c.History = append(append([]frontline.CellStatus{}, c.History...), frontline.CellStatus{Seq: k, Status: status()})
+			saved = append(saved, *c)
+		case 1:
+			part := frontline.Cell{ID: *nextID, Oblast: c.Oblast, AreaKm2: c.AreaKm2 / 3, History: append([]frontline.CellStatus{}, c.History...)}
+			*nextID += 1 + int64(rng.Intn(3))
+			if rng.Intn(2) == 0 {
+				part.History = append(part.History, frontline.CellStatus{Seq: k, Status: status()})
+			}
+			c.AreaKm2 -= part.AreaKm2
+			saved = append(saved, *c, part)
+			cs = append(cs, part)
+		}
+	}
+	for n := rng.Intn(3); n > 0; n-- {
+		ob := []string{"UA-14", "UA-09"}[rng.Intn(2)]
+		c := frontline.Cell{ID: *nextID, Oblast: ob, AreaKm2: rng.Float64(), History: []frontline.CellStatus{{Seq: k, Status: status()}}}
+		*nextID++
+		saved = append(saved, c)
+		cs = append(cs, c)
+	}
+	rng.Shuffle(len(saved), func(i, j int) { saved[i], saved[j] = saved[j], saved[i] })
+	return cs, saved
+}
+
+// TestAppendTransitions checks that the stored transitions brought up to
+// date with maps applied after their build (AppendTransitions) are those
+// stored anew from the new build's index, byte for byte: head and every
+// row, one map at a time and three at once, across the blocks' bounds.
+func TestAppendTransitions(t *testing.T) {
+	ctx := context.Background()
+	for _, start := range []int32{30, 62, 250, 254} {
+		for _, per := range []int{1, 3} {
+			rng := rand.New(rand.NewSource(int64(start)*10 + int64(per)))
+			cs := randomCells(rng, start)
+			b := &frontline.CellBuild{Layer: "x"}
+			for i := int32(0); i < start; i++ {
+				b.SnapshotIDs = append(b.SnapshotIDs, int64(100+i))
+			}
+			head, rows := cells.NewIndex(b, cs).EncodeTransitions()
+			mem := map[[2]int32][]byte{}
+			for _, r := range rows {
+				mem[[2]int32{int32(r.Level), r.K}] = r.Data
+			}
+			read := (&storedRows{rows: mem}).reader()
+			nextID := int64(10_000)
+			for k := start; k < start+6; k += int32(per) {
+				var steps [][]frontline.Cell
+				for q := k; q < k+int32(per); q++ {
+					var saved []frontline.Cell
+					cs, saved = applyRandomMap(rng, cs, q, &nextID)
+					steps = append(steps, saved)
+					b.SnapshotIDs = append(b.SnapshotIDs, int64(100+q))
+				}
+				newHead, changed, err := cells.AppendTransitions(ctx, head, read, steps)
+				if err != nil {
+					t.Fatalf("maps %d→%d: %v", k, k+int32(per), err)
+				}
+				sorted := slices.Clone(cs)
+				slices.SortFunc(sorted, func(a, b frontline.Cell) int { return cmp.Compare(a.ID, b.ID) })
+				wantHead, wantRows := cells.NewIndex(b, sorted).EncodeTransitions()
+				if !bytes.Equal(newHead, wantHead) {
+					t.Fatalf("maps %d→%d: head differs from the one stored anew", k, k+int32(per))
+				}
+				for _, r := range changed {
+					mem[[2]int32{int32(r.Level), r.K}] = r.Data
+				}
+				for _, r := range wantRows {
+					if got := mem[[2]int32{int32(r.Level), r.K}]; !bytes.Equal(got, r.Data) {
+						t.Fatalf("maps %d→%d: row %d/%d is %v, want %v", k, k+int32(per), r.Level, r.K, got, r.Data)
+					}
+				}
+				if len(mem) != len(wantRows) {
+					t.Fatalf("maps %d→%d: %d rows, want %d", k, k+int32(per), len(mem), len(wantRows))
+				}
+				head = newHead
+			}
+		}
+	}
+}
+
+// TestAppendTransitionsRefuses checks that what cannot be appended is
+// refused: a format-1 head (no IDs), a new cell with an ID below the
+// others', a cell that changed oblast.
+func TestAppendTransitionsRefuses(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewSource(4))
+	cs := randomCells(rng, 40)
+	b := &frontline.CellBuild{Layer: "x"}
+	for i := int32(0); i < 40; i++ {
+		b.SnapshotIDs = append(b.SnapshotIDs, int64(100+i))
+	}
+	head, rows := cells.NewIndex(b, cs).EncodeTransitions()
+	mem := &storedRows{rows: map[[2]int32][]byte{}}
+	for _, r := range rows {
+		mem.rows[[2]int32{int32(r.Level), r.K}] = r.Data
+	}
+	low := frontline.Cell{ID: 4, Oblast: "UA-14", AreaKm2: 1, History: []frontline.CellStatus{{Seq: 40, Status: frontline.StatusRussia}}}
+	moved := cs[5]
+	moved.Oblast = "UA-09"
+	for what, saved := range map[string][]frontline.Cell{"a new cell's ID below the others'": {low}, "a cell in another oblast": {moved}} {
+		if _, _, err := cells.AppendTransitions(ctx, head, mem.reader(), [][]frontline.Cell{saved}); err == nil {
+			t.Errorf("%s: appended", what)
+		}
+	}
+	h1 := cells.FormatOneHead(head)
+	if _, _, err := cells.AppendTransitions(ctx, h1, mem.reader(), [][]frontline.Cell{nil}); err == nil {
+		t.Error("a format-1 head: appended")
+	}
+	if _, err := cells.NewStored(b, h1, mem.reader()); err != nil {
+		t.Errorf("a format-1 head not read for changes: %v", err)
+	}
 }
