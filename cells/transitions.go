@@ -481,7 +481,8 @@ func (r *Varints) Byte() byte {
 }
 
 // AppendTransitions brings a build's stored transitions (format 2: head,
-// and rows read by read) up to date with maps applied after it, one step
+// and rows read by read) of maps maps up to date with maps applied after
+// it, one step
 // per map in order, each the cells saved when its map was applied (their
 // IDs, oblasts, areas and histories as saved): it returns the new head
 // and the rows that changed or are new — what EncodeTransitions of the new
@@ -497,10 +498,13 @@ func (r *Varints) Byte() byte {
 // status gain the new cells at their end. Anything else (a cell deleted,
 // a new cell with a lower ID, a cell that changed oblast, a history
 // changed before the map) is refused: store the transitions anew.
-func AppendTransitions(ctx context.Context, head []byte, read RowReader, steps [][]frontline.Cell) (newHead []byte, rows []TransitionRow, err error) {
+func AppendTransitions(ctx context.Context, head []byte, read RowReader, maps int32, steps [][]frontline.Cell) (newHead []byte, rows []TransitionRow, err error) {
 	h, err := decodeHead(head, true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if h.n != maps {
+		return nil, nil, errTransitions // of another build
 	}
 	obIndex := make(map[string]uint16, len(h.oblasts))
 	for i, ob := range h.oblasts {

@@ -299,7 +299,7 @@ func TestAppendTransitions(t *testing.T) {
 					steps = append(steps, saved)
 					b.SnapshotIDs = append(b.SnapshotIDs, int64(100+q))
 				}
-				newHead, changed, err := cells.AppendTransitions(ctx, head, read, steps)
+				newHead, changed, err := cells.AppendTransitions(ctx, head, read, k, steps)
 				if err != nil {
 					t.Fatalf("maps %d→%d: %v", k, k+int32(per), err)
 				}
@@ -346,12 +346,15 @@ func TestAppendTransitionsRefuses(t *testing.T) {
 	moved := cs[5]
 	moved.Oblast = "UA-09"
 	for what, saved := range map[string][]frontline.Cell{"a new cell's ID below the others'": {low}, "a cell in another oblast": {moved}} {
-		if _, _, err := cells.AppendTransitions(ctx, head, mem.reader(), [][]frontline.Cell{saved}); err == nil {
+		if _, _, err := cells.AppendTransitions(ctx, head, mem.reader(), 40, [][]frontline.Cell{saved}); err == nil {
 			t.Errorf("%s: appended", what)
 		}
 	}
+	if _, _, err := cells.AppendTransitions(ctx, head, mem.reader(), 39, [][]frontline.Cell{nil}); err == nil {
+		t.Error("a head of another build: appended")
+	}
 	h1 := cells.FormatOneHead(head)
-	if _, _, err := cells.AppendTransitions(ctx, h1, mem.reader(), [][]frontline.Cell{nil}); err == nil {
+	if _, _, err := cells.AppendTransitions(ctx, h1, mem.reader(), 40, [][]frontline.Cell{nil}); err == nil {
 		t.Error("a format-1 head: appended")
 	}
 	if _, err := cells.NewStored(b, h1, mem.reader()); err != nil {

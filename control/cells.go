@@ -2,6 +2,7 @@ package control
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -71,13 +72,147 @@ func (s *Service) BuildCells(ctx context.Context, layer string) (int, error) {
 	}
 	b := s.cells.builders[layer]
 	if b == nil {
-		b = cells.NewBuilder(store, layer)
+		b = cells.NewBuilder(recordSaves(store), layer)
 		b.Now = s.Now
 		s.cells.builders[layer] = b
 	}
+	// The build before, whose stored transitions the maps applied now
+	// are appended to.
+	var before [2]int64
+	vs, haveVersion := s.Store.(cellBuildVersionStore)
+	if haveVersion {
+		var err error
+		if before[0], before[1], err = vs.CellBuildVersion(ctx, layer); err != nil {
+			haveVersion = false
+		}
+	}
+	rec, _ := b.Store.(savesRecorder)
+	if rec != nil {
+		rec.start()
+	}
 	n, err := b.Sync(ctx)
 	s.cells.errs[layer] = err
+	if err == nil && n > 0 && haveVersion && rec != nil {
+		s.appendCellChanges(ctx, layer, before[0], before[1], rec.saves())
+	}
 	return n, err
+}
+
+// savesRecorder is the store a layer's Builder writes through: it keeps
+// what each SaveCells of a Sync saved (see appendCellChanges).
+type savesRecorder interface {
+	start()
+	saves() []cellSave
+}
+
+// cellSave is what one SaveCells of a build wrote.
+type cellSave struct {
+	maps             int // of the build saved
+	version, builtAt int64
+	reset            bool
+	deleted          int
+	// cells saved: ID, oblast, area, history (no geometry).
+	cells []frontline.Cell
+}
+
+// recordingStore records the saves of cells (savesRecorder).
+type recordingStore struct {
+	cells.Stores
+	list []cellSave
+}
+
+// recordingBoxStore is a recordingStore of a store that reads the cells
+// in a box (the Builder reads a daily map's cells so).
+type recordingBoxStore struct {
+	*recordingStore
+	box interface {
+		CellsIn(ctx context.Context, layer string, minLon, minLat, maxLon, maxLat float64, withGeometry bool) ([]frontline.Cell, error)
+	}
+}
+
+func (r recordingBoxStore) CellsIn(ctx context.Context, layer string, minLon, minLat, maxLon, maxLat float64, withGeometry bool) ([]frontline.Cell, error) {
+	return r.box.CellsIn(ctx, layer, minLon, minLat, maxLon, maxLat, withGeometry)
+}
+
+// recordSaves wraps a store for a Builder, keeping its optional box reads.
+func recordSaves(store cells.Stores) cells.Stores {
+	r := &recordingStore{Stores: store}
+	if box, ok := store.(interface {
+		CellsIn(ctx context.Context, layer string, minLon, minLat, maxLon, maxLat float64, withGeometry bool) ([]frontline.Cell, error)
+	}); ok {
+		return recordingBoxStore{recordingStore: r, box: box}
+	}
+	return r
+}
+
+func (r *recordingStore) start()            { r.list = nil }
+func (r *recordingStore) saves() []cellSave { return r.list }
+
+// SaveCells saves through the store and records what was saved (the IDs
+// of new cells as the store set them).
+func (r *recordingStore) SaveCells(ctx context.Context, b *frontline.CellBuild, cs []*frontline.Cell, deleted []int64, reset bool) error {
+	if err := r.Stores.SaveCells(ctx, b, cs, deleted, reset); err != nil {
+		r.list = append(r.list, cellSave{maps: -1}) // nothing to append to
+		return err
+	}
+	sv := cellSave{maps: len(b.SnapshotIDs), version: b.Version, builtAt: b.BuiltAt.UnixNano(), reset: reset, deleted: len(deleted),
+		cells: make([]frontline.Cell, len(cs))}
+	for i, c := range cs {
+		sv.cells[i] = frontline.Cell{ID: c.ID, Oblast: c.Oblast, AreaKm2: c.AreaKm2, History: slices.Clone(c.History)}
+	}
+	r.list = append(r.list, sv)
+	return nil
+}
+
+// cellChangesAppender is a store whose stored transitions can be brought
+// up to date with a later build in place (the SQLite store).
+type cellChangesAppender interface {
+	AppendCellChanges(ctx context.Context, layer string, oldVersion, oldBuiltAt, version, builtAt int64, head []byte, n int, row func(i int) (level int, k int32, data []byte)) error
+}
+
+// appendCellChanges appends to a layer's stored transitions of build
+// (version, builtAt) the maps a Sync applied after it (saves, one per map
+// in order), so that the next process answers changes from them instead of
+// reading every cell (~1 s on the full archive) and storing them anew.
+// Anything but maps appended one after the other to that build (a
+// correction, a rebuild, transitions stored in format 1 or of another
+// build) leaves them as they are: the next change reads the cells.
+func (s *Service) appendCellChanges(ctx context.Context, layer string, version, builtAt int64, saves []cellSave) {
+	store, ok := s.Store.(cellChangeStore)
+	app, ok2 := s.Store.(cellChangesAppender)
+	if !ok || !ok2 || s.NoCells || len(saves) == 0 {
+		return
+	}
+	if v, t, format, err := store.CellChangesVersion(ctx, layer); err != nil || v != version || t != builtAt || format < 2 {
+		return
+	}
+	steps := make([][]frontline.Cell, len(saves))
+	for i, sv := range saves {
+		if sv.reset || sv.deleted > 0 || sv.maps != saves[0].maps+i || sv.version != version+1+int64(i) {
+			return
+		}
+		steps[i] = sv.cells
+	}
+	var head []byte
+	if err := store.CellChanges(ctx, layer, func(v, t int64, h []byte) error {
+		if v != version || t != builtAt {
+			return errStaleChanges
+		}
+		head = append([]byte(nil), h...)
+		return nil
+	}); err != nil {
+		return
+	}
+	newHead, rows, err := cells.AppendTransitions(ctx, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
+		return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
+	}, int32(saves[0].maps-1), steps)
+	if err != nil {
+		return
+	}
+	last := saves[len(saves)-1]
+	_ = app.AppendCellChanges(ctx, layer, version, builtAt, last.version, last.builtAt, newHead, len(rows), func(i int) (int, int32, []byte) {
+		return rows[i].Level, rows[i].K, rows[i].Data
+	})
 }
 
 // CellsError is the error of the last build of a layer's cells, if it
@@ -274,7 +409,7 @@ func (s *Service) cellChange(ctx context.Context, a, b *frontline.Snapshot) (tot
 // its build (the SQLite store does; cells.EncodeTransitions encodes them).
 type cellChangeStore interface {
 	CellChanges(ctx context.Context, layer string, f func(version, builtAt int64, head []byte) error) error
-	CellChangesVersion(ctx context.Context, layer string) (version, builtAt int64, err error)
+	CellChangesVersion(ctx context.Context, layer string) (version, builtAt int64, format int, err error)
 	CellTransitionRows(ctx context.Context, layer string, version int64, level int, lo, hi int32, f func(k int32, data []byte) error) error
 	SaveCellChanges(ctx context.Context, layer string, version, builtAt int64, head []byte, n int, row func(i int) (level int, k int32, data []byte)) error
 }
@@ -331,7 +466,7 @@ func (s *Service) forgetStoredChanges(layer string, st *cells.Stored) {
 
 // saveCellChanges stores the transitions of an index read from the
 // cells for the next process, unless they are stored for its build
-// already and force is false (force: what is stored could not be read). A
+// already (in format 2, which imports append to) and force is false (force: what is stored could not be read). A
 // store that cannot be written keeps what it had: the next process reads
 // the cells again.
 func (s *Service) saveCellChanges(ctx context.Context, layer string, ix *cells.Index, force bool) {
@@ -340,8 +475,8 @@ func (s *Service) saveCellChanges(ctx context.Context, layer string, ix *cells.I
 		return
 	}
 	b := ix.Build
-	if version, builtAt, err := store.CellChangesVersion(ctx, layer); !force && err == nil && version == b.Version && builtAt == b.BuiltAt.UnixNano() {
-		return
+	if version, builtAt, format, err := store.CellChangesVersion(ctx, layer); !force && err == nil && version == b.Version && builtAt == b.BuiltAt.UnixNano() && format >= 2 {
+		return // stored, in a format imports append to
 	}
 	head, rows := ix.EncodeTransitions()
 	_ = store.SaveCellChanges(ctx, layer, b.Version, b.BuiltAt.UnixNano(), head, len(rows), func(i int) (int, int32, []byte) {

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"bytes"
 	"context"
 
 	"github.com/frontline-osint/frontline"
@@ -55,4 +56,45 @@ func StoredHeld(s *Service, layer string) bool {
 	s.cells.mu.Lock()
 	defer s.cells.mu.Unlock()
 	return s.cells.stored[layer] != nil
+}
+
+// StoredAsNew tells whether a layer's stored transitions (head and every
+// row) are, byte for byte, those its current build's index stores anew
+// (cells.EncodeTransitions); the stored form is read before the cells.
+func StoredAsNew(ctx context.Context, s *Service, layer string) (bool, error) {
+	store := s.Store.(cellChangeStore)
+	var head []byte
+	var version int64
+	if err := store.CellChanges(ctx, layer, func(v, _ int64, h []byte) error {
+		head, version = append([]byte(nil), h...), v
+		return nil
+	}); err != nil {
+		return false, err
+	}
+	stored := map[[2]int32][]byte{}
+	for l := 0; l < cells.Levels; l++ {
+		if err := store.CellTransitionRows(ctx, layer, version, l, 0, 1<<30, func(k int32, data []byte) error {
+			stored[[2]int32{int32(l), k}] = append([]byte(nil), data...)
+			return nil
+		}); err != nil {
+			return false, err
+		}
+	}
+	ix, err := cells.Load(ctx, s.Store.(cells.Stores), layer)
+	if err != nil {
+		return false, err
+	}
+	if ix.Build.Version != version {
+		return false, nil
+	}
+	wantHead, rows := ix.EncodeTransitions()
+	if !bytes.Equal(head, wantHead) || len(rows) != len(stored) {
+		return false, nil
+	}
+	for _, r := range rows {
+		if !bytes.Equal(stored[[2]int32{int32(r.Level), r.K}], r.Data) {
+			return false, nil
+		}
+	}
+	return true, nil
 }

@@ -21,9 +21,9 @@ import (
 // with a cell build (what a new process reads) against the change from
 // the whole cell index, on a real store of the demo window's first 66 maps
 // (long enough for blocks of 32 maps): the sums are the same to the last
-// bit, the settlements that changed hands the same; a store without them,
-// a row missing (stored anew) or a build changed since fall back to the
-// index.
+// bit, the settlements that changed hands the same; a store without them
+// or a row missing (stored anew) fall back to the index; a map imported
+// since is appended to them.
 func TestStoredTransitions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 67 maps")
@@ -125,32 +125,42 @@ func TestStoredTransitions(t *testing.T) {
 		t.Fatal("the transitions were not stored again after a row went missing")
 	}
 
-	// A map imported since: the stored transitions are of an older build;
-	// the next process reads the index (and stores them anew), the one
-	// after reads them.
+	// A map imported since: the import appends its transitions to those
+	// stored for the build before (stored anew, in format 2, above): they
+	// are those the new build's index would store, byte for byte, and the
+	// next process answers from them without reading the index, as a
+	// service holding the index does.
 	importFile(t, svc, "deepstate", files[66])
+	if same, err := control.StoredAsNew(ctx, svc, "deepstate"); err != nil || !same {
+		t.Fatalf("a map imported: the stored transitions are not those of the new build (%v)", err)
+	}
 	snaps, err = svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	pairs = randomDays(8)
-	fourth := fresh()
+	pairs = append(pairs, [2]string{label(snaps[len(snaps)-2]), label(snaps[len(snaps)-1])}, [2]string{label(snaps[0]), label(snaps[len(snaps)-1])})
+	indexed := fresh()
+	if err := indexed.WarmCells(ctx); err != nil {
+		t.Fatal(err)
+	}
 	want = map[[2]string]*frontline.ChangeResult{}
 	for _, pr := range pairs {
-		res, err := fourth.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
+		res, err := indexed.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want[pr] = res
 	}
-	if !control.IndexHeld(fourth, "deepstate") {
+	if !control.IndexHeld(indexed, "deepstate") {
 		t.Fatal("a new build: the index was not read")
 	}
 	fifth := fresh()
 	compareStored(t, fifth, pairs, want)
-	if control.IndexHeld(fifth, "deepstate") {
+	if control.IndexHeld(fifth, "deepstate") || !control.StoredHeld(fifth, "deepstate") {
 		t.Fatal("the stored transitions of the new build were not read")
 	}
+	checkAllPairs(t, fresh(), snaps, len(snaps))
 }
 
 // compareStored checks svc's changes between pairs of days against want
