@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/peterstace/simplefeatures/geom"
@@ -56,11 +58,17 @@ type Builder struct {
 	grids   map[string]*cellGrid
 	gridded int
 
+	// Workers is how many goroutines a step runs its oblasts on (and
+	// each oblast its windows and its cells' splits); 0 means GOMAXPROCS.
+	// The cells are the same for any number.
+	Workers int
+
 	// Notes records what the last Sync did not do as asked: an overlay
 	// done on a coarser grid after it failed, an oblast's step left to the
 	// next map, a cell left as it was. A build never stops on an overlay's
 	// failure. Each Sync starts a new list (at most MaxNotes long).
-	Notes []string
+	Notes   []string
+	notesMu sync.Mutex
 }
 
 type cell struct {
@@ -178,6 +186,47 @@ func (b *Builder) now() time.Time {
 		return b.Now().UTC()
 	}
 	return time.Now().UTC()
+}
+
+func (b *Builder) workers() int {
+	if b.Workers > 0 {
+		return b.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel calls f(0) … f(n−1) on at most workers goroutines and returns
+// when every call has.
+func parallel(n, workers int, f func(i int)) {
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= n {
+					return
+				}
+				f(j)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // maxPartialSyncs is how many maps a Builder applies reading only the
@@ -324,32 +373,45 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	sort.Strings(names)
 	brought := map[string]*pieces{}
-	for _, ob := range names {
-		if err := ctx.Err(); err != nil {
-			return err
+	steps := make([]oblastStep, len(names))
+	if b.all {
+		// Every cell is held: the oblasts' steps touch disjoint cells
+		// (each oblast's own, in its own grid) and run in parallel, each
+		// with its own notes; their new cells and notes are then taken in
+		// the oblasts' order, as one after the other would give them.
+		grids := make([]*cellGrid, len(names))
+		for i, ob := range names {
+			grids[i] = b.oblastGrid(ob)
 		}
-		brought[ob] = next[ob]
-		regions, err := b.changeRegions(ctx, b.prev[ob], next[ob])
-		if err != nil {
+		parallel(len(names), b.workers(), func(i int) {
+			w := &Builder{Store: b.Store, Layer: b.Layer, Workers: b.Workers}
+			steps[i] = w.stepOblast(ctx, k, id, names[i], b.prev[names[i]], next[names[i]], grids[i], nil)
+			steps[i].notes = w.Notes
+		})
+	} else {
+		for i, ob := range names {
+			steps[i] = b.stepOblast(ctx, k, id, ob, b.prev[ob], next[ob], nil, b.fetch)
+			if steps[i].err != nil {
+				break
+			}
+		}
+	}
+	for i, ob := range names {
+		st := steps[i]
+		if st.err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			// The oblast stays as it was; the next map's step applies
-			// the change of both.
-			b.note("map %d (position %d), oblast %s: change not applied, left to the next map: %s", id, k, ob, frontline.ErrorMessage(err))
-			brought[ob] = b.prev[ob]
-			continue
+			return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(st.err))
 		}
-		for _, r := range regions {
-			if _, err := b.fetch(ctx, r.env); err != nil {
-				return err
-			}
-			added, err := b.applyRegion(ctx, k, ob, b.oblastGrid(ob).near(r.env), r)
-			if err != nil {
-				return frontline.Errorf(frontline.EINTERNAL, "cells of %s, map %d, oblast %s: %s", b.Layer, id, ob, frontline.ErrorMessage(err))
-			}
-			b.cells = append(b.cells, added...)
+		for _, n := range st.notes {
+			b.note("%s", n)
 		}
+		brought[ob] = st.brought
+		b.cells = append(b.cells, st.added...)
+	}
+	if b.all {
+		b.gridded = len(b.cells) // the steps put their new cells in the grids
 	}
 	b.build.SnapshotIDs = append(b.build.SnapshotIDs, id)
 	b.build.BuiltAt = b.now()
@@ -388,6 +450,60 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	b.prev, b.prevID = brought, id
 	return nil
+}
+
+// oblastStep is what one oblast's step of a map gave: the cells it added
+// and the pieces the oblast's cells were brought to (the map's, or the
+// previous ones when its change could not be computed and is left to the
+// next map).
+type oblastStep struct {
+	added   []*cell
+	brought *pieces
+	notes   []string
+	err     error
+}
+
+// stepOblast applies the change of one oblast from pieces pa to pb at
+// position k. With grid set, the oblast's cells are found in it and the new
+// cells put in it; otherwise (fetch set: not every cell is held) they are
+// read around each region and the Builder's grids brought up to date.
+func (b *Builder) stepOblast(ctx context.Context, k int32, id int64, ob string, pa, pb *pieces, grid *cellGrid, fetch func(context.Context, geom.Envelope) ([]*cell, error)) oblastStep {
+	if err := ctx.Err(); err != nil {
+		return oblastStep{err: err}
+	}
+	regions, err := b.changeRegions(ctx, pa, pb)
+	if err != nil {
+		if ctx.Err() != nil {
+			return oblastStep{err: ctx.Err()}
+		}
+		// The oblast stays as it was; the next map's step applies the
+		// change of both.
+		b.note("map %d (position %d), oblast %s: change not applied, left to the next map: %s", id, k, ob, frontline.ErrorMessage(err))
+		return oblastStep{brought: pa}
+	}
+	out := oblastStep{brought: pb}
+	for _, r := range regions {
+		g := grid
+		if g == nil {
+			if _, err := fetch(ctx, r.env); err != nil {
+				return oblastStep{err: err}
+			}
+			g = b.oblastGrid(ob)
+		}
+		added, err := b.applyRegion(ctx, k, ob, g.near(r.env), r)
+		if err != nil {
+			return oblastStep{err: err}
+		}
+		if grid != nil {
+			for _, c := range added {
+				grid.add(c)
+			}
+			out.added = append(out.added, added...)
+		} else {
+			b.cells = append(b.cells, added...)
+		}
+	}
+	return out
 }
 
 // region is ground that went from one status to another between two maps.
@@ -449,53 +565,73 @@ func (b *Builder) changeRegions(ctx context.Context, pa, pb *pieces) ([]region, 
 		}
 	}
 	pa, pb = &pieces{wkb: pa.wkb, geom: da}, &pieces{wkb: pb.wkb, geom: db}
-	for _, w := range ws {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// The windows are disjoint: each is overlaid on its own (in
+	// parallel), and their regions taken in the windows' order.
+	type result struct {
+		rs    []region
+		err   error
+		notes []string
+	}
+	res := make([]result, len(ws))
+	parallel(len(ws), b.workers(), func(i int) {
+		sub := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
+		res[i].rs, res[i].err = sub.windowRegions(ctx, pa, pb, sts, ws[i])
+		res[i].notes = sub.Notes
+	})
+	for _, r := range res {
+		for _, n := range r.notes {
+			b.note("%s", n)
 		}
-		// Every status is clipped: the pieces of a map may overlap a
-		// little, and ground leaving a status is not Ukraine where the
-		// other map has a status unchanged over it.
-		a, c := map[frontline.Status]geom.Geometry{}, map[frontline.Status]geom.Geometry{}
-		for _, st := range frontline.Precedence {
-			if string(pa.wkb[st]) == string(pb.wkb[st]) {
-				if g, ok := pa.geom[st]; ok {
-					x, in, err := b.clip("clipping "+string(st), g, w)
-					if err != nil {
-						return nil, err
-					}
-					if in {
-						a[st], c[st] = x, x
-					}
-				}
-				continue
-			}
+		if r.err != nil {
+			return nil, r.err
+		}
+		out = append(out, r.rs...)
+	}
+	return out, nil
+}
+
+// windowRegions is changeRegions inside one window.
+func (b *Builder) windowRegions(ctx context.Context, pa, pb *pieces, sts []frontline.Status, w box) ([]region, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Every status is clipped: the pieces of a map may overlap a
+	// little, and ground leaving a status is not Ukraine where the
+	// other map has a status unchanged over it.
+	a, c := map[frontline.Status]geom.Geometry{}, map[frontline.Status]geom.Geometry{}
+	for _, st := range frontline.Precedence {
+		if string(pa.wkb[st]) == string(pb.wkb[st]) {
 			if g, ok := pa.geom[st]; ok {
 				x, in, err := b.clip("clipping "+string(st), g, w)
 				if err != nil {
 					return nil, err
 				}
 				if in {
-					a[st] = x
+					a[st], c[st] = x, x
 				}
 			}
-			if g, ok := pb.geom[st]; ok {
-				x, in, err := b.clip("clipping "+string(st), g, w)
-				if err != nil {
-					return nil, err
-				}
-				if in {
-					c[st] = x
-				}
+			continue
+		}
+		if g, ok := pa.geom[st]; ok {
+			x, in, err := b.clip("clipping "+string(st), g, w)
+			if err != nil {
+				return nil, err
+			}
+			if in {
+				a[st] = x
 			}
 		}
-		rs, err := b.transitions(ctx, a, c, sts)
-		if err != nil {
-			return nil, err
+		if g, ok := pb.geom[st]; ok {
+			x, in, err := b.clip("clipping "+string(st), g, w)
+			if err != nil {
+				return nil, err
+			}
+			if in {
+				c[st] = x
+			}
 		}
-		out = append(out, rs...)
 	}
-	return out, nil
+	return b.transitions(ctx, a, c, sts)
 }
 
 // transitions overlays two maps' ground: a transition is between two of
@@ -611,7 +747,6 @@ func statusBefore(h []frontline.CellStatus, k int32) (frontline.Status, bool) {
 // (noted) rather than stop the build.
 func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []*cell, r region) ([]*cell, error) {
 	var added, queue []*cell
-	var inside []geom.Geometry
 	var edges *edgeIndex // r's edges, indexed at the first cell its box meets
 	for _, c := range cs {
 		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
@@ -621,6 +756,18 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			queue = append(queue, c)
 		}
 	}
+	// First, one cell after the other: tiles of large cells (added to the
+	// queue), and the cells no edge of r comes near, wholly inside r or
+	// wholly outside. The others are split by r, each on its own (in
+	// parallel), then the splits are taken in the queue's order.
+	type job struct {
+		c      *cell
+		g      geom.MultiPolygon
+		cb     box
+		inside bool // wholly inside r: no split
+		split  splitResult
+	}
+	var jobs []job
 	for i := 0; i < len(queue); i++ {
 		c := queue[i]
 		if err := ctx.Err(); err != nil {
@@ -655,64 +802,48 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			if !ok || !edges.covers(x, y) || c.c.AreaKm2 <= minCellKm2 {
 				continue
 			}
-			inside = append(inside, g.AsGeometry())
+			jobs = append(jobs, job{c: c, g: g, inside: true})
+			continue
+		}
+		jobs = append(jobs, job{c: c, g: g, cb: cb})
+	}
+	parallel(len(jobs), b.workers(), func(i int) {
+		j := &jobs[i]
+		if j.inside {
+			return
+		}
+		w := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
+		j.split = w.splitByRegion(oblast, k, j.c, j.g, j.cb, r, edges)
+		j.split.notes = w.Notes
+	})
+	var inside []geom.Geometry
+	for _, j := range jobs {
+		c := j.c
+		if j.inside {
+			inside = append(inside, j.g.AsGeometry())
 			c.c.History = append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
 			c.dirty = true
 			continue
 		}
-		rg := r.g
-		if clipped, ok := clipPolygonal(r.g, cb.expand()); ok {
-			rg = clipped
+		sp := j.split
+		for _, n := range sp.notes {
+			b.note("%s", n)
 		}
-		what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
-		in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
-		if clipped := rg.NumPolygons() != r.g.NumPolygons() || numPoints(rg) != numPoints(r.g); clipped && (err != nil || suspectSplit(edges, g, in, out)) {
-			// The region clipped to the cell's box holds rings folded
-			// onto the box's sides. JTS's noding fails on some ("side
-			// location conflict"), and on a region densified along the
-			// geodesic an intersection came back empty for a 2 km² cell
-			// lying wholly inside it (the demo's maps with a correction,
-			// control's TestCellsAgreeWithOverlays): the whole region.
-			in, out, err = b.splitCell(what, g.AsGeometry(), r.g.AsGeometry())
-		}
-		if err != nil {
-			b.note("%s; cell left as it was", frontline.ErrorMessage(err))
+		if !sp.ok {
 			continue
 		}
-		inKm2 := geo.AreaKm2(in.AsGeometry())
-		if inKm2 <= minCellKm2 {
-			continue
-		}
-		outKm2 := geo.AreaKm2(out.AsGeometry())
-		if gKm2 := geo.AreaKm2(g.AsGeometry()); !splitAdds(gKm2, inKm2, outKm2) {
-			// split.go: an intersection that returned the whole cell.
-			if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
-				in, out, inKm2, outKm2 = in2, out2, in2Km2, out2Km2
-			} else {
-				b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
-			}
-			if inKm2 <= minCellKm2 {
-				continue
-			}
-		}
-		inside = append(inside, in.AsGeometry())
-		// Each part takes its own geodesic area. The pieces were
-		// densified along the geodesic (geodesic.go), so an overlay's new
-		// vertices lie within millimetres of it and the parts add up to
-		// the cell to ~1e-6 km² (a part kept the rest of its cell's area
-		// before; on edges of tens of km, straight in degrees, that moved
-		// tenths of km² between cells, and kept any ground an overlay lost).
-		if out.IsEmpty() {
-			outKm2 = 0
-		}
+		inside = append(inside, sp.in.AsGeometry())
 		hist := append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
-		if outKm2 <= minCellKm2 {
+		if sp.outKm2 <= minCellKm2 {
 			c.c.History = hist
 			c.dirty = true
 			continue
 		}
-		c.set(out, outKm2)
-		added = append(added, b.newCells(oblast, in, hist)...)
+		c.set(sp.out, sp.outKm2)
+		for _, nc := range sp.newCells {
+			nc.c.History = append([]frontline.CellStatus{}, hist...)
+		}
+		added = append(added, sp.newCells...)
 	}
 	if r.from != frontline.StatusUkraine {
 		return added, nil
@@ -738,6 +869,72 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 	return append(added, b.newCells(oblast, restMP, []frontline.CellStatus{{Seq: k, Status: r.to}})...), nil
 }
 
+// splitResult is a cell's split by a region: ok is false when the cell
+// keeps its status whole (nothing of it inside the region, or the overlay
+// failed on every grid: noted).
+type splitResult struct {
+	ok       bool
+	in, out  geom.MultiPolygon
+	outKm2   float64
+	newCells []*cell // the part inside, as cells (history set by the caller)
+	notes    []string
+}
+
+// splitByRegion splits cell c (geometry g, box cb) by region r, whose
+// edges come near it. It reads c and changes nothing.
+func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPolygon, cb box, r region, edges *edgeIndex) splitResult {
+	rg := r.g
+	if clipped, ok := clipPolygonal(r.g, cb.expand()); ok {
+		rg = clipped
+	}
+	what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
+	in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
+	if clipped := rg.NumPolygons() != r.g.NumPolygons() || numPoints(rg) != numPoints(r.g); clipped && (err != nil || suspectSplit(edges, g, in, out)) {
+		// The region clipped to the cell's box holds rings folded
+		// onto the box's sides. JTS's noding fails on some ("side
+		// location conflict"), and on a region densified along the
+		// geodesic an intersection came back empty for a 2 km² cell
+		// lying wholly inside it (the demo's maps with a correction,
+		// control's TestCellsAgreeWithOverlays): the whole region.
+		in, out, err = b.splitCell(what, g.AsGeometry(), r.g.AsGeometry())
+	}
+	if err != nil {
+		b.note("%s; cell left as it was", frontline.ErrorMessage(err))
+		return splitResult{}
+	}
+	inKm2 := geo.AreaKm2(in.AsGeometry())
+	if inKm2 <= minCellKm2 {
+		return splitResult{}
+	}
+	outKm2 := geo.AreaKm2(out.AsGeometry())
+	// The cell's own area is its geometry's geodesic area (set with it).
+	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) {
+		// split.go: an intersection that returned the whole cell.
+		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
+			in, out, inKm2, outKm2 = in2, out2, in2Km2, out2Km2
+		} else {
+			b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
+		}
+		if inKm2 <= minCellKm2 {
+			return splitResult{}
+		}
+	}
+	// Each part takes its own geodesic area. The pieces were
+	// densified along the geodesic (geodesic.go), so an overlay's new
+	// vertices lie within millimetres of it and the parts add up to
+	// the cell to ~1e-6 km² (a part kept the rest of its cell's area
+	// before; on edges of tens of km, straight in degrees, that moved
+	// tenths of km² between cells, and kept any ground an overlay lost).
+	if out.IsEmpty() {
+		outKm2 = 0
+	}
+	sp := splitResult{ok: true, in: in, out: out, outKm2: outKm2}
+	if outKm2 > minCellKm2 {
+		sp.newCells = b.newCells(oblast, in, nil)
+	}
+	return sp
+}
+
 // suspectSplit tells whether a cell's split by a region contradicts the
 // side of the region its first vertex lies on (by the parity of the
 // region's edges): nothing inside though the vertex is inside, or nothing
@@ -754,6 +951,15 @@ func suspectSplit(edges *edgeIndex, g, in, out geom.MultiPolygon) bool {
 	return !aboveKm2(out, minCellKm2)
 }
 
+// restBelowKm2 tells whether a planar area in square degrees is surely
+// below km2 as a geodesic area: a square degree holds at most ~12,400 km²
+// (at the equator), and half of km2 leaves room for the ellipsoid and
+// rounding.
+func restBelowKm2(deg2, km2 float64) bool {
+	const maxKm2PerDeg2 = 111.33 * 111.33
+	return deg2*maxKm2PerDeg2 < km2/2
+}
+
 // splitCell returns the parts of cell g inside and outside region r.
 func (b *Builder) splitCell(what string, g, r geom.Geometry) (in, out geom.MultiPolygon, err error) {
 	x, err := b.overlay(what, geom.Intersection, g, r)
@@ -762,6 +968,12 @@ func (b *Builder) splitCell(what string, g, r geom.Geometry) (in, out geom.Multi
 	}
 	if in = polygonal(x); in.IsEmpty() {
 		return in, polygonal(g), nil
+	}
+	if gm := polygonal(g); restBelowKm2(gm.Area()-in.Area(), minCellKm2) {
+		// The cell lies inside the region but for noise: the
+		// difference, an overlay as costly as the intersection, would
+		// be empty or below minCellKm2, which leaves the cell whole.
+		return in, geom.MultiPolygon{}, nil
 	}
 	y, err := b.overlay(what, geom.Difference, g, r)
 	if err != nil {

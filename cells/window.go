@@ -212,6 +212,8 @@ var failOverlay func(what string, op overlayFunc) overlayFunc
 const MaxNotes = 1000
 
 func (b *Builder) note(format string, args ...any) {
+	b.notesMu.Lock()
+	defer b.notesMu.Unlock()
 	if len(b.Notes) < MaxNotes {
 		b.Notes = append(b.Notes, fmt.Sprintf(format, args...))
 	}
