@@ -113,6 +113,8 @@ type Extractor struct {
 		mu sync.Mutex
 		m  map[string][]string
 	}
+	// claimModel: whether the claim model adds claims (claimmodel.go).
+	claimModel struct{ set, on bool }
 }
 
 // lemmasOf is inflect.Lemmas, remembered. The slice is shared: callers
