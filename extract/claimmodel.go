@@ -397,6 +397,26 @@ func (d *doc) modelFeatures(c modelCandidate, out []uint32) []uint32 {
 	if si.side != "" {
 		add("ss", si.side)
 	}
+	// Where the place is: a place far from the front of the day seldom
+	// changes hands (Kyiv speaking, a city struck from afar).
+	switch {
+	case c.m.Place.Country != "":
+		add("front", "abroad")
+	case !c.m.Place.HasPoint():
+		add("front", "nopoint")
+	default:
+		km := datedFrontDistanceM(c.m.Place.Lon, c.m.Place.Lat, d.published) / 1000
+		band := "far"
+		for _, b := range []float64{3, 10, 30, 100} {
+			if km < b {
+				band = strconv.Itoa(int(b))
+				break
+			}
+		}
+		add("front", band)
+		add("frontv", voice, band)
+	}
+	add("kind", c.m.Place.Kind)
 	ms, me := c.m.Start-si.start, c.m.End-si.start
 	if r, _ := utf8.DecodeRuneInString(si.text[ms:]); r >= 0x400 && r < 0x530 {
 		add("lang", "cyr")

@@ -31,6 +31,7 @@ func (g claimGold) has(side string) bool { return g.req[side] || g.opt[side] }
 // claimModelItem is a training example with where it came from.
 type claimModelItem struct {
 	doc, source, lang string
+	sent              string // the mention's sentence, for a look at the tuning data
 	ex                extract.ClaimModelExample
 	train             extract.ClaimModelTrainExample
 	gold              claimGold
@@ -113,7 +114,7 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 	e := extract.New(gazetteer.New(places))
 	e.SetClaimModel(false)
 	var items []claimModelItem
-	add := func(doc, source, lang string, exs []extract.ClaimModelExample, label func(m frontline.Mention) (int, claimGold, bool), weight float64) {
+	add := func(doc, source, lang, text string, exs []extract.ClaimModelExample, label func(m frontline.Mention) (int, claimGold, bool), weight float64) {
 		for _, x := range exs {
 			class, gold, ok := label(x.Mention)
 			if !ok {
@@ -123,7 +124,7 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 			if x.Candidate {
 				w *= weightCandidate
 			}
-			items = append(items, claimModelItem{doc: doc, source: source, lang: lang, ex: x, gold: gold,
+			items = append(items, claimModelItem{doc: doc, source: source, lang: lang, sent: text[x.SentStart:x.SentEnd], ex: x, gold: gold,
 				train: extract.ClaimModelTrainExample{Features: x.Features, Class: class, Weight: w}})
 		}
 	}
@@ -132,11 +133,12 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 		if d.Split != "tune" {
 			continue
 		}
-		exs, _, err := e.ClaimModelExamples(readArticle(t, d.File), day(d.Published), nil, "")
+		text := readArticle(t, d.File)
+		exs, _, err := e.ClaimModelExamples(text, day(d.Published), nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		add("press:"+d.File, "press", d.Lang, exs, func(m frontline.Mention) (int, claimGold, bool) {
+		add("press:"+d.File, "press", d.Lang, text, exs, func(m frontline.Mention) (int, claimGold, bool) {
 			return labelledExample(d.Claims, m)
 		}, weightPress)
 	}
@@ -150,7 +152,8 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 		t.Fatal(err)
 	}
 	for _, d := range hc.Documents {
-		exs, _, err := e.ClaimModelExamples(readArticle(t, d.File), day(d.Published), nil, "")
+		text := readArticle(t, d.File)
+		exs, _, err := e.ClaimModelExamples(text, day(d.Published), nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +161,7 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 		for _, c := range d.Claims {
 			labels = append(labels, pressClaim{PlaceID: c.PlaceID, Assertion: c.Assertion, Side: c.Side})
 		}
-		add("hand:"+d.File, "press", "en", exs, func(m frontline.Mention) (int, claimGold, bool) {
+		add("hand:"+d.File, "press", "en", text, exs, func(m frontline.Mention) (int, claimGold, bool) {
 			return labelledExample(labels, m)
 		}, weightPress)
 	}
@@ -181,7 +184,7 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 			lon, lat := c.Lon, c.Lat
 			labels = append(labels, pressClaim{PlaceID: c.PlaceID, PlaceName: c.Place, Lon: &lon, Lat: &lat, Assertion: c.Assertion, Side: c.Side})
 		}
-		add(fmt.Sprintf("dev2:%d", i), "dev2", sn.Lang, exs, func(m frontline.Mention) (int, claimGold, bool) {
+		add(fmt.Sprintf("dev2:%d", i), "dev2", sn.Lang, sn.Text, exs, func(m frontline.Mention) (int, claimGold, bool) {
 			return labelledExample(labels, m)
 		}, weightDev2)
 	}
@@ -207,7 +210,7 @@ func claimModelTrainingSet(t *testing.T) []claimModelItem {
 				t.Fatal(err)
 			}
 			sents := noteSentences(text)
-			add(fmt.Sprintf("note:%d:%s", *v.ID, n.lang), "notes", n.lang, exs, func(m frontline.Mention) (int, claimGold, bool) {
+			add(fmt.Sprintf("note:%d:%s", *v.ID, n.lang), "notes", n.lang, text, exs, func(m frontline.Mention) (int, claimGold, bool) {
 				gold := claimGold{req: map[string]bool{}, opt: map[string]bool{}}
 				for _, sp := range sents {
 					if m.Start < sp[0] || m.End > sp[1] {

@@ -17,8 +17,9 @@ const ClaimModelClasses = claimClasses
 
 // ClaimModelExample is a settlement mention as the model sees it.
 type ClaimModelExample struct {
-	Mention  frontline.Mention
-	Features []uint32
+	Mention            frontline.Mention
+	SentStart, SentEnd int // its sentence
+	Features           []uint32
 	// Candidate: the model would be asked about it (no rule claim about
 	// its place in its sentence, none with a side in the text).
 	Candidate bool
@@ -35,6 +36,8 @@ func (e *Extractor) ClaimModelExamples(text string, published time.Time, links [
 	for _, c := range d.modelCandidates(ss) {
 		out = append(out, ClaimModelExample{
 			Mention:   c.m,
+			SentStart: c.si.start,
+			SentEnd:   c.si.end,
 			Features:  d.modelFeatures(c, nil),
 			Candidate: c.candidate,
 		})
