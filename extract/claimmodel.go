@@ -161,6 +161,13 @@ func decodeClaimModel(b []byte) (*claimModel, error) {
 	return m, nil
 }
 
+// claimModelVersion names the shipped model: "claim-model-" and the
+// first 12 hex digits of claimmodel.bin's SHA-256.
+func claimModelVersion() string {
+	h := sha256.Sum256(claimModelBin)
+	return "claim-model-" + hex.EncodeToString(h[:6])
+}
+
 // probs are the classes' probabilities for the hashed features.
 func (m *claimModel) probs(feats []uint32) [claimClasses]float64 {
 	var z [claimClasses]float64

@@ -484,3 +484,84 @@ func TestClaimModelTrainDeterministic(t *testing.T) {
 		t.Errorf("claimmodel.bin: %v", err)
 	}
 }
+
+// TestClaimModelOnlyAdds: with the model on, the rules' claims are all
+// there unchanged, and the model's claims are only about places of which
+// no rule claim has a side, one per place, with a side. Over the second
+// development set and the tuning press texts.
+func TestClaimModelOnlyAdds(t *testing.T) {
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gazetteer.New(places)
+	rules, model := extract.New(g), extract.New(g)
+	rules.SetClaimModel(false)
+	model.SetClaimModel(true)
+	if rules.Version() == model.Version() || !strings.HasPrefix(model.Version(), rules.Version()+"+claim-model-") {
+		t.Errorf("versions %q and %q", rules.Version(), model.Version())
+	}
+	type doc struct {
+		text      string
+		published time.Time
+	}
+	var docs []doc
+	b, err := os.ReadFile(filepath.Join("testdata", "claims-dev2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set dev2Set
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	for _, sn := range set.Sentences {
+		docs = append(docs, doc{sn.Text, day(sn.Published)})
+	}
+	for _, d := range readPressLabels(t).Documents {
+		if d.Split == "tune" {
+			docs = append(docs, doc{readArticle(t, d.File), day(d.Published)})
+		}
+	}
+	added := 0
+	for _, d := range docs {
+		xr, err := rules.Extract(d.text, d.published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xm, err := model.Extract(d.text, d.published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mine []frontline.Claim
+		rest := map[string]int{}
+		for _, c := range xm.Claims {
+			if c.Trigger == "(claim model)" {
+				mine = append(mine, c)
+				continue
+			}
+			b, _ := json.Marshal(c)
+			rest[string(b)]++
+		}
+		for _, c := range xr.Claims {
+			b, _ := json.Marshal(c)
+			if rest[string(b)] == 0 {
+				t.Errorf("%.60q: the rules' claim %s %s %s is gone with the model on", d.text, c.PlaceName, c.Assertion, c.Side)
+			}
+			rest[string(b)]--
+		}
+		seen := map[string]bool{}
+		for _, c := range mine {
+			added++
+			if c.Side == "" || seen[c.PlaceID] {
+				t.Errorf("%.60q: model claim %s %s %q (twice: %v)", d.text, c.PlaceName, c.Assertion, c.Side, seen[c.PlaceID])
+			}
+			seen[c.PlaceID] = true
+			for _, r := range xr.Claims {
+				if r.PlaceID == c.PlaceID && (r.Side != "" || r.Assertion == frontline.AssertDenied) {
+					t.Errorf("%.60q: model claim on %s, of which the rules made a claim with a side", d.text, c.PlaceName)
+				}
+			}
+		}
+	}
+	t.Logf("%d texts, %d claims added by the model", len(docs), added)
+}
