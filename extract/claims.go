@@ -178,7 +178,12 @@ func (d *doc) findClaims() { d.findClaimsAs("") }
 // findClaimsAs reads the sentences for claims and numbers; publisherSide
 // is the side of the text's publisher, the voice of sentences that name no
 // speaker ("Ворог просунувся" in DeepState's notes), or empty.
-func (d *doc) findClaimsAs(publisherSide string) {
+func (d *doc) findClaimsAs(publisherSide string) { d.readSentences(publisherSide, false) }
+
+// readSentences is findClaimsAs; with keep it returns the sentences read,
+// with the range of d.claims each made, for the claim model.
+func (d *doc) readSentences(publisherSide string, keep bool) []modelSentence {
+	var out []modelSentence
 	mi := 0
 	for _, s := range d.sentences {
 		for mi < len(d.mentions) && d.mentions[mi].Start < s.start {
@@ -188,8 +193,13 @@ func (d *doc) findClaimsAs(publisherSide string) {
 		for mj < len(d.mentions) && d.mentions[mj].End <= s.end {
 			mj++
 		}
-		d.sentence(s, d.mentions[mi:mj], publisherSide)
+		first := len(d.claims)
+		si := d.sentence(s, d.mentions[mi:mj], publisherSide)
+		if keep && si != nil {
+			out = append(out, modelSentence{si: si, claims: [2]int{first, len(d.claims)}})
+		}
 	}
+	return out
 }
 
 // sentenceInfo is what a sentence says about all its claims.
@@ -226,12 +236,12 @@ func (si *sentenceInfo) cuesIn(a, b int) []span {
 	return out
 }
 
-func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
+func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *sentenceInfo {
 	si := &sentenceInfo{span: s, text: d.slice(s), mentions: ms}
 	// A Markdown image ("![UA flag in liberated Balakliia](…)"), as
 	// pages saved from Wikipedia have them: a caption, not a statement.
 	if strings.HasPrefix(strings.TrimSpace(si.text), "![") {
-		return
+		return nil
 	}
 	first := len(d.claims)
 	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
@@ -596,6 +606,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) {
 	if made == 0 && len(si.denials) > 0 {
 		d.bareDenials(si)
 	}
+	return si
 }
 
 // containsSuffix reports whether s ends with one of the suffixes.

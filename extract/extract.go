@@ -75,8 +75,13 @@ import (
 const Version = "extract-rules-9"
 
 // Version returns the version of the rules, under which stored
-// extractions are kept.
-func (e *Extractor) Version() string { return Version }
+// extractions are kept; with the claim model on, the model's too.
+func (e *Extractor) Version() string {
+	if e.claimModelOn() {
+		return Version + "+" + claimModelVersion()
+	}
+	return Version
+}
 
 // Extractor extracts places, claims and numbers from text. Build one with
 // New and reuse it: it is safe for concurrent use.
@@ -113,6 +118,8 @@ type Extractor struct {
 		mu sync.Mutex
 		m  map[string][]string
 	}
+	// claimModel: whether the claim model adds claims (claimmodel.go).
+	claimModel struct{ set, on bool }
 }
 
 // lemmasOf is inflect.Lemmas, remembered. The slice is shared: callers

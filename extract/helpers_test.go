@@ -31,6 +31,14 @@ func testExtractor(t testing.TB) *extract.Extractor {
 			return
 		}
 		ext = extract.New(gazetteer.New(places))
+		// FRONTLINE_CLAIM_MODEL=1 or 0 turns the claim model on or off
+		// for the corpus tests (docs/CLAIMS.md, "Claims, twelfth pass").
+		switch os.Getenv("FRONTLINE_CLAIM_MODEL") {
+		case "1":
+			ext.SetClaimModel(true)
+		case "0":
+			ext.SetClaimModel(false)
+		}
 	})
 	if extErr != nil {
 		t.Fatal(extErr)

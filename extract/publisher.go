@@ -21,22 +21,40 @@ func (e *Extractor) ExtractAs(text string, published time.Time, publisherSide fr
 // ExtractLinkedAs is ExtractLinked (names the publisher linked to points)
 // with the publisher's side, as ExtractAs.
 func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []frontline.Link, publisherSide frontline.Side) (*frontline.Extraction, error) {
+	d, ss, err := e.read(text, published, links, publisherSide, e.claimModelOn())
+	if err != nil {
+		return nil, err
+	}
+	if e.claimModelOn() {
+		d.applyClaimModel(ss)
+	}
+	return d.extraction(), nil
+}
+
+// read finds the places, claims and numbers of a text by the rules; with
+// keep it also returns the sentences read, for the claim model.
+func (e *Extractor) read(text string, published time.Time, links []frontline.Link, publisherSide frontline.Side, keep bool) (*doc, []modelSentence, error) {
 	if len(text) > maxTextBytes {
-		return nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
+		return nil, nil, frontline.Errorf(frontline.EINVALID, "text is %d bytes; at most %d can be extracted at once", len(text), maxTextBytes)
 	}
 	if !utf8.ValidString(text) {
-		return nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
+		return nil, nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
 	}
 	d := &doc{text: text, published: published, e: e}
 	d.words = splitWords(text)
 	d.sentences = splitSentences(text)
 	d.links = validLinks(text, links)
 	d.findPlaces()
+	ss := d.readSentences(sideOf(string(publisherSide)), keep)
+	return d, ss, nil
+}
+
+// extraction is what the doc found.
+func (d *doc) extraction() *frontline.Extraction {
 	out := &frontline.Extraction{Places: d.mentions}
 	if out.Places == nil {
 		out.Places = []frontline.Mention{}
 	}
-	d.findClaimsAs(sideOf(string(publisherSide)))
 	out.Claims = dedupeClaims(d.claims)
 	if out.Claims == nil {
 		out.Claims = []frontline.Claim{}
@@ -45,7 +63,7 @@ func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []fr
 	if out.Numbers == nil {
 		out.Numbers = []frontline.NumberClaim{}
 	}
-	return out, nil
+	return out
 }
 
 // dedupeClaims drops a claim that repeats an earlier one word for word:
