@@ -21,6 +21,9 @@ type trapSentence struct {
 	Kind string `json:"kind"` // person, word, grouping, river, microdistrict, russia
 	Text string `json:"text"`
 	Word string `json:"word"`
+	// Batch: "" for the places3 pass's sentences, "places4" for those
+	// written (and labelled) before the places4 pass tuned anything.
+	Batch string `json:"batch,omitempty"`
 }
 
 func readTrapSentences(t *testing.T) []trapSentence {
@@ -77,12 +80,17 @@ func settlementKind(k string) bool {
 	return k == "city" || k == "town" || k == "village" || k == "settlement"
 }
 
+// trapCeilings: the places4 batch was written before the rules it tests;
+// its hits may only go down (the places3 batch must stay at 0).
+var trapCeilings = map[string]int{"uk/places4": 10, "ru/places4": 8, "en/places4": 8}
+
 // TestTrapSentences: at least 30 trap sentences per language, each live,
 // and none of their words read as a Ukrainian settlement (a place in
 // Russia may be read as the Russian place).
 func TestTrapSentences(t *testing.T) {
 	traps := readTrapSentences(t)
 	count, hits := map[string]int{}, map[string]int{}
+	batchCount, batchHits := map[string]int{}, map[string]int{}
 	for _, tr := range traps {
 		start := strings.Index(tr.Text, tr.Word)
 		if start < 0 {
@@ -94,6 +102,8 @@ func TestTrapSentences(t *testing.T) {
 			continue
 		}
 		count[tr.Lang]++
+		batch := tr.Lang + "/" + tr.Batch
+		batchCount[batch]++
 		end := start + len(tr.Word)
 		x, err := testExtractor(t).Extract(tr.Text, day("2024-08-20"))
 		if err != nil {
@@ -102,7 +112,12 @@ func TestTrapSentences(t *testing.T) {
 		for _, m := range x.Places {
 			if m.Start < end && start < m.End && m.Place.Country == "" && m.Kind != "oblast" {
 				hits[tr.Lang]++
-				t.Errorf("%s trap (%s) %q: %q → %s %s (%s)", tr.Lang, tr.Kind, tr.Text, m.Mention, m.Place.ID, m.Place.Name, m.Place.Oblast)
+				batchHits[batch]++
+				report := t.Errorf
+				if tr.Batch != "" {
+					report = t.Logf // counted against trapCeilings below
+				}
+				report("%s trap (%s) %q: %q → %s %s (%s)", tr.Lang, tr.Kind, tr.Text, m.Mention, m.Place.ID, m.Place.Name, m.Place.Oblast)
 				break
 			}
 		}
@@ -112,6 +127,14 @@ func TestTrapSentences(t *testing.T) {
 		rows = append(rows, fmt.Sprintf("%s: %d sentences, %d read as a Ukrainian settlement", l, count[l], hits[l]))
 		if count[l] < 30 {
 			t.Errorf("%s: %d live trap sentences, want at least 30", l, count[l])
+		}
+		for _, b := range []string{"", "places4"} {
+			if n := batchCount[l+"/"+b]; n > 0 {
+				rows = append(rows, fmt.Sprintf("  %s batch %q: %d sentences, %d read", l, b, n, batchHits[l+"/"+b]))
+			}
+		}
+		if c, ok := trapCeilings[l+"/places4"]; ok && batchHits[l+"/places4"] > c {
+			t.Errorf("%s: %d places4 trap sentences read as a Ukrainian settlement (at most %d)", l, batchHits[l+"/places4"], c)
 		}
 	}
 	t.Log(strings.Join(rows, "; "))
