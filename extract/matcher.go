@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -70,32 +71,111 @@ func cutRune(s string, end int) bool {
 }
 
 // matcher indexes the stems of a set of patterns by their first three
-// bytes ("#" for any digit).
+// bytes ("#" for any digit), packed in a stemKey.
 type matcher struct {
-	index map[string][]matcherEntry
+	index map[uint32][]matcherEntry
 }
 
 type matcherEntry struct {
 	p    *wordPattern
 	stem string
+	// check is what remains of p's literal prefixes once the text is
+	// known to begin with stem (see entryCheck), made on first use.
+	check *entryCheck
 }
 
-func stemKey(s string) string {
+// An entryCheck is a pattern's literal prefixes (lazyRegexp.mayMatchAt)
+// narrowed to a text that begins with one stem: prefixes that stem
+// already begins with admit every such text; prefixes that extend stem
+// are the only ones left to compare; the others can no longer begin it.
+// Comparing those few replaces mayMatchAt's map lookups at every word.
+type entryCheck struct {
+	once   sync.Once
+	always bool     // a prefix is a prefix of the stem (or none is known)
+	lits   []string // else: the prefixes that extend the stem
+	// whole: too many prefixes extend the stem: ask mayMatchAt.
+	whole bool
+}
+
+// maxEntryPrefixes bounds entryCheck.lits: past it mayMatchAt's index
+// is quicker than comparing each.
+const maxEntryPrefixes = 8
+
+func (c *entryCheck) init(p *wordPattern, stem string) {
+	p.re.get()
+	ps := p.re.prefixes
+	if ps == nil {
+		c.always = true
+		return
+	}
+	if stem == "#" {
+		c.whole = true
+		return
+	}
+	for l := range ps.set {
+		switch {
+		case strings.HasPrefix(stem, l):
+			c.always, c.lits = true, nil
+			return
+		case strings.HasPrefix(l, stem):
+			c.lits = append(c.lits, l)
+		}
+	}
+	if len(c.lits) > maxEntryPrefixes {
+		c.whole, c.lits = true, nil
+	}
+}
+
+// mayMatch is p.re.mayMatchAt(s) for an s that begins with e.stem.
+func (e *matcherEntry) mayMatch(s string) bool {
+	c := e.check
+	c.once.Do(func() { c.init(e.p, e.stem) })
+	switch {
+	case c.always:
+		return true
+	case c.whole:
+		return e.p.re.mayMatchAt(s)
+	}
+	for _, l := range c.lits {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// stemKey packs the index key of s (a stem, or the text at a word start):
+// its first three bytes and their count, or digitKey for a digit (and
+// for the stem "#", which stands for any digit).
+func stemKey(s string) uint32 {
 	if s == "" {
-		return ""
+		return 0
 	}
-	if s[0] >= '0' && s[0] <= '9' {
-		return "#"
+	if s[0] >= '0' && s[0] <= '9' || s == "#" {
+		return digitKey
 	}
-	return s[:min(3, len(s))]
+	return bytesKey(s[:min(3, len(s))])
+}
+
+// digitKey is the key of every stem and word that begins with a digit
+// ("#" in a pattern's stems).
+const digitKey = 0xFF << 24
+
+// bytesKey packs up to three bytes and their count.
+func bytesKey(b string) uint32 {
+	k := uint32(len(b)) << 24
+	for i := 0; i < len(b); i++ {
+		k |= uint32(b[i]) << (8 * i)
+	}
+	return k
 }
 
 func newMatcher(ps ...*wordPattern) *matcher {
-	m := &matcher{index: map[string][]matcherEntry{}}
+	m := &matcher{index: map[uint32][]matcherEntry{}}
 	for _, p := range ps {
 		for _, s := range p.stems {
 			k := stemKey(s)
-			m.index[k] = append(m.index[k], matcherEntry{p, s})
+			m.index[k] = append(m.index[k], matcherEntry{p, s, &entryCheck{}})
 		}
 	}
 	return m
@@ -147,6 +227,7 @@ type match struct {
 // leftmost first; of several patterns matching at one word, all are kept.
 func (m *matcher) find(s string, starts []int, submatches bool) []match {
 	var out []match
+	var triedBuf [8]*wordPattern
 	for _, i := range starts {
 		es := m.index[stemKey(s[i:min(len(s), i+3)])]
 		// A word shorter than three bytes ("at", "in", "we") is also its
@@ -156,16 +237,17 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 			j++
 		}
 		if j-i < 3 && j < len(s) {
-			if more := m.index[s[i:j]]; len(more) > 0 {
+			if more := m.index[bytesKey(s[i:j])]; len(more) > 0 {
 				es = append(es[:len(es):len(es)], more...)
 			}
 		}
 		if len(es) == 0 {
 			continue
 		}
-		var tried []*wordPattern
+		tried := triedBuf[:0]
 	entries:
-		for _, e := range es {
+		for k := range es {
+			e := &es[k]
 			if e.stem == "#" {
 				if s[i] < '0' || s[i] > '9' {
 					continue
@@ -186,7 +268,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				win = 2 * window
 			}
 			w := s[i:min(len(s), i+win)]
-			if !e.p.re.mayMatchAt(w) {
+			if !e.mayMatch(w) {
 				continue
 			}
 			cutAt := cut

@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
+)
+
+// TestEntryCheckAsMayMatchAt: at every word start of the shared texts, an
+// index entry's narrowed prefixes answer as the pattern's own prefilter
+// wherever the text begins with the entry's stem.
+func TestEntryCheckAsMayMatchAt(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	compared, admitted := 0, 0
+	for _, f := range files[:min(len(files), 20)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+			for _, es := range m.index {
+				for k := range es {
+					e := &es[k]
+					for _, i := range wordStarts(s) {
+						if e.stem == "#" && (s[i] < '0' || s[i] > '9') || e.stem != "#" && !strings.HasPrefix(s[i:], e.stem) {
+							continue
+						}
+						w := s[i:min(len(s), i+2*window)]
+						got, want := e.mayMatch(w), e.p.re.mayMatchAt(w)
+						if got != want {
+							t.Fatalf("stem %q of %s at %q: %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 40)], got, want)
+						}
+						compared++
+						if got {
+							admitted++
+						}
+					}
+				}
+			}
+		}
+	}
+	if compared == 0 || admitted == 0 || admitted == compared {
+		t.Fatalf("%d compared, %d admitted: the test tests nothing", compared, admitted)
+	}
+	t.Logf("%d compared, %d admitted", compared, admitted)
+}
+
+func TestStemKey(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"abc", "abcdef", true}, {"ab", "abc", false}, {"1", "9 km", true}, {"#", "7", true},
+		{"при", "прикол", true}, {"п", "пр", false}, {"a", "a", true}, {"", "a", false},
+	} {
+		if got := stemKey(c.a) == stemKey(c.b); got != c.same {
+			t.Errorf("stemKey(%q) == stemKey(%q): %v, want %v", c.a, c.b, got, c.same)
+		}
+	}
+}
