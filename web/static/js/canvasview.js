@@ -21,13 +21,14 @@
 // nothing under the legend, the credit or the controls).
 
 import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
-import { logEvent } from "./debug.js";
+import { logEvent, DEBUG } from "./debug.js";
 import { LABEL_CLASSES, OBSTACLES, DISAGREE_COLOUR, hatch } from "./mapview.js";
 
 const TILE = 512;
 const MIN_ZOOM = 3, MAX_ZOOM = 13;
 const BOUNDS = [[5, 35], [60, 63]]; // lon/lat: the view stays within
 const START_HOLD_MS = 8000;
+const CONTEXT = DEBUG.has("sync") ? {} : { desynchronized: true };
 const FONT = '"Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 
 // Web Mercator in units of the world's width (0..1).
@@ -409,7 +410,7 @@ export class CanvasView {
   // context readies a canvas for paths built at zoom zb: it returns s,
   // the scale from zb's pixels to the view's.
   context(name, zb) {
-    const ctx = this.canvases[name].getContext("2d");
+    const ctx = this.canvases[name].getContext("2d", CONTEXT);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvases[name].width, this.canvases[name].height);
     const k = worldPx(this.z), s = k / worldPx(zb), dpr = this.dpr;
