@@ -488,7 +488,7 @@ func TestClaimModelTrainDeterministic(t *testing.T) {
 // TestClaimModelOnlyAdds: with the model on, the rules' claims are all
 // there unchanged, and the model's claims are only about places of which
 // no rule claim has a side, one per place, with a side. Over the second
-// development set and the tuning press texts.
+// development set and twelve tuning press texts.
 func TestClaimModelOnlyAdds(t *testing.T) {
 	places, err := gazetteer.LoadEmbedded()
 	if err != nil {
@@ -517,8 +517,12 @@ func TestClaimModelOnlyAdds(t *testing.T) {
 	for _, sn := range set.Sentences {
 		docs = append(docs, doc{sn.Text, day(sn.Published)})
 	}
+	// Four tuning press texts of each language as well (all of them take
+	// long on a loaded machine).
+	perLang := map[string]int{}
 	for _, d := range readPressLabels(t).Documents {
-		if d.Split == "tune" {
+		if d.Split == "tune" && perLang[d.Lang] < 4 {
+			perLang[d.Lang]++
 			docs = append(docs, doc{readArticle(t, d.File), day(d.Published)})
 		}
 	}
@@ -564,4 +568,19 @@ func TestClaimModelOnlyAdds(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts, %d claims added by the model", len(docs), added)
+}
+
+// FuzzDecodeClaimModel: the model reader refuses or reads any bytes and
+// never panics, and a model it reads can score.
+func FuzzDecodeClaimModel(f *testing.F) {
+	f.Add(extract.EmbeddedClaimModel())
+	f.Add([]byte("frontline claim model 1\nexamples x\nthreshold 0.5\nscale 1\nbuckets 0\n"))
+	f.Add([]byte("frontline claim model 1\nexamples x\nthreshold 0.5\nscale 1\nbuckets 1\n\x01\x00\x00\x00\x01\x02\x03\x04\x05"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := extract.DecodeClaimModel(b)
+		if err != nil {
+			return
+		}
+		_, _ = m.SideProbs([]uint32{0, 1, 2})
+	})
 }
