@@ -23,7 +23,9 @@ export const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render dri
 export function chooseRenderer(search = location.search) {
   const asked = new URLSearchParams(search).get("renderer");
   if (asked === "canvas" || asked === "webgl") return { name: asked, why: "asked for in the URL" };
-  const gl = webglRenderer();
+  // index.html's boot script asked WebGL while the modules loaded.
+  const boot = window.frontlineBoot;
+  const gl = boot && boot.gl !== undefined ? boot.gl : webglRenderer();
   if (!gl) return { name: "canvas", why: "no WebGL" };
   if (SOFTWARE.test(gl)) return { name: "canvas", why: "software WebGL: " + gl };
   return { name: "webgl", why: gl };
