@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -190,5 +191,26 @@ func TestBuilt(t *testing.T) {
 	}
 	if oblasts != 27 {
 		t.Errorf("basemap has %d oblasts (and cities with oblast status); want 27", oblasts)
+	}
+}
+
+// TestSoftwareWebGLRule: the boot script remembers a software WebGL answer
+// by the same rule renderer.js picks the canvas with.
+func TestSoftwareWebGLRule(t *testing.T) {
+	rule := regexp.MustCompile(`SOFTWARE = (/[^/]+/i)`)
+	var found []string
+	for _, p := range []string{"static/boot/boot.js", "static/js/renderer.js"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := rule.FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no SOFTWARE rule", p)
+		}
+		found = append(found, string(m[1]))
+	}
+	if found[0] != found[1] {
+		t.Errorf("boot.js's SOFTWARE %s differs from renderer.js's %s", found[0], found[1])
 	}
 }

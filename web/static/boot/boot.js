@@ -57,7 +57,19 @@
 
   // The WebGL renderer's name ("" if it will not say; null: no WebGL), as
   // renderer.js reads it; in a task of its own, so the page is parsed first.
-  setTimeout(() => {
+  // A software renderer (renderer.js's SOFTWARE) or none is remembered for
+  // this browser (its user agent): the next visits skip the probe, which
+  // costs tens of ms of the page's main thread and more of the GPU
+  // process's there. A GPU is probed every time (a stale answer would give
+  // MapLibre a context it cannot have; a stale "software" only the canvas).
+  const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render driver/i, KEY = "frontline.softwareWebGL";
+  try {
+    const known = JSON.parse(localStorage.getItem(KEY) || "null");
+    if (known && known.ua === navigator.userAgent && (known.gl === null || SOFTWARE.test(known.gl))) boot.gl = known.gl;
+  } catch {
+    // No storage (private mode, blocked): probe.
+  }
+  if (boot.gl === undefined) setTimeout(() => {
     if (new URLSearchParams(location.search).get("renderer")) return;
     let gl = null;
     try {
@@ -66,10 +78,20 @@
     } catch {
       gl = null;
     }
-    if (!gl) { boot.gl = null; return; }
-    const info = gl.getExtension("WEBGL_debug_renderer_info");
-    boot.gl = String((info && gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) || gl.getParameter(gl.RENDERER) || "");
-    const lose = gl.getExtension("WEBGL_lose_context");
-    if (lose) lose.loseContext();
+    if (gl) {
+      const info = gl.getExtension("WEBGL_debug_renderer_info");
+      boot.gl = String((info && gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) || gl.getParameter(gl.RENDERER) || "");
+      const lose = gl.getExtension("WEBGL_lose_context");
+      if (lose) lose.loseContext();
+    } else {
+      boot.gl = null;
+    }
+    if (boot.gl === null || SOFTWARE.test(boot.gl)) {
+      try {
+        localStorage.setItem(KEY, JSON.stringify({ ua: navigator.userAgent, gl: boot.gl }));
+      } catch {
+        // Not remembered: probed again next time.
+      }
+    }
   }, 0);
 })();

@@ -16,7 +16,8 @@
 //   and for the tests renderedControl(), renderedChange(),
 //   renderedOverlay(), renderedLabels(box), labelRules(), debugState().
 
-// SOFTWARE matches the WebGL renderer strings of software rasterisers.
+// SOFTWARE matches the WebGL renderer strings of software rasterisers
+// (index.html's boot script has the same, to remember a software answer).
 export const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 
 // chooseRenderer gives {name: "webgl"|"canvas", why}.
