@@ -273,6 +273,29 @@ func readState(st *pageState) chromedp.Action {
 	})()`, st)
 }
 
+// checkBootUsed checks that the page used every answer index.html's boot
+// script asked for before the modules ran (the first view's requests and,
+// for the canvas map, the basemap), at least want of them: a URL built
+// differently from app.js's would be asked for twice.
+func checkBootUsed(t *testing.T, ctx context.Context, want int) {
+	t.Helper()
+	var boot struct {
+		Used, Unused []string
+		Renderer     string
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const b = window.frontlineBoot || {answers: new Map(), fetches: new Map(), used: []};
+		return {used: b.used, renderer: window.frontline.renderer,
+			unused: [...b.answers.keys(), ...(window.frontline.renderer === "canvas" ? b.fetches.keys() : [])]}; })()`, &boot)); err != nil {
+		t.Fatal(err)
+	}
+	if boot.Renderer != "canvas" {
+		want -= 2 // MapLibre's worker reads the basemap (from the browser's cache)
+	}
+	if len(boot.Unused) > 0 || len(boot.Used) < want {
+		t.Errorf("boot script: %d answers used, unused %q; want at least %d used and none unused", len(boot.Used), boot.Unused, want)
+	}
+}
+
 func TestBrowser(t *testing.T) {
 	if !web.HasMapLibre() {
 		t.Fatal("MapLibre is not in web/static/vendor: run scripts/build-web.sh first")
@@ -331,6 +354,7 @@ func TestBrowser(t *testing.T) {
 		if labels < 5 {
 			t.Errorf("%d settlement labels drawn; want the towns of the view", labels)
 		}
+		checkBootUsed(t, ctx, 10)
 	})
 
 	t.Run("Slider", func(t *testing.T) {
@@ -570,6 +594,8 @@ func TestBrowser(t *testing.T) {
 		if again.Shown.Key != st.Shown.Key {
 			t.Errorf("reopened with polygons %q; want %q", again.Shown.Key, st.Shown.Key)
 		}
+		// The boot script read the link's day and zoom as app.js does.
+		checkBootUsed(t, ctx, 10)
 		// And a compare link.
 		var cmp pageState
 		var gain string

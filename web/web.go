@@ -126,10 +126,11 @@ func newHandler(fsys fs.FS) (*handler, error) {
 		return nil, err
 	}
 	html := bytes.Replace(index.body, []byte("{{importmap}}"), importMap, 1)
-	// Every module is fetched at once, not once its importer is parsed:
-	// app.js imports them all, one level down.
+	// Every module app.js imports, directly or not, is fetched at once, not
+	// once its importer is parsed; those it imports only when needed
+	// (import("./mapview.js"): MapLibre's view, the report view) are not.
 	var preload bytes.Buffer
-	for _, p := range modules {
+	for _, p := range h.staticImports("/js/app.js") {
 		fmt.Fprintf(&preload, "<link rel=\"modulepreload\" href=\"%s\">\n", imports[p])
 	}
 	html = bytes.Replace(html, []byte("{{modulepreload}}\n"), preload.Bytes(), 1)
@@ -140,15 +141,23 @@ func newHandler(fsys fs.FS) (*handler, error) {
 		}
 		return []byte(p) // a missing vendor file: the page says how to build it
 	})
+	// The boot script (static/boot/boot.js) is inlined: it asks for the
+	// first view's answers while the modules load.
+	boot, ok := h.assets["/boot/boot.js"]
+	if !ok {
+		return nil, fmt.Errorf("web: static/boot/boot.js missing")
+	}
+	html = bytes.Replace(html, []byte("{{boot}}"), boot.body, 1)
 	h.index = newAsset(html, contentTypes[".html"])
 	sum := sha256.Sum256(importMap)
+	bootSum := sha256.Sum256(boot.body)
 	// MapLibre (its CSP build) runs its worker from this server's
 	// maplibre-gl-worker.js, not from a blob: URL, and sets inline styles;
-	// everything else comes from this server. The one inline script is the
-	// import map, allowed by its hash.
+	// everything else comes from this server. The two inline scripts, the
+	// import map and the boot script, are allowed by their hashes.
 	h.csp = strings.Join([]string{
 		"default-src 'self'",
-		"script-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'",
+		"script-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "' 'sha256-" + base64.StdEncoding.EncodeToString(bootSum[:]) + "'",
 		"worker-src 'self'",
 		"child-src 'self'",
 		"img-src 'self' data: blob:",
@@ -159,6 +168,34 @@ func newHandler(fsys fs.FS) (*handler, error) {
 		"frame-ancestors 'none'",
 	}, "; ")
 	return h, nil
+}
+
+// staticImport is an ES module's static import of a sibling module (the
+// modules are written one import to a line).
+var staticImport = regexp.MustCompile(`(?m)^import\s+(?:[^";]*?\s+from\s+)?"\./([^"/]+\.js)"`)
+
+// staticImports lists, sorted, the module at p (a URL path under /js/)
+// and every module it imports statically, directly or not.
+func (h *handler) staticImports(p string) []string {
+	seen := map[string]bool{}
+	var walk func(p string)
+	walk = func(p string) {
+		a, ok := h.assets[p]
+		if seen[p] || !ok {
+			return
+		}
+		seen[p] = true
+		for _, m := range staticImport.FindAllSubmatch(a.body, -1) {
+			walk(path.Join(path.Dir(p), string(m[1])))
+		}
+	}
+	walk(p)
+	list := make([]string, 0, len(seen))
+	for m := range seen {
+		list = append(list, m)
+	}
+	sort.Strings(list)
+	return list
 }
 
 func newAsset(body []byte, ct string) *asset {

@@ -2,10 +2,13 @@ package web_test
 
 import (
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,11 +86,30 @@ func TestIndex(t *testing.T) {
 			t.Errorf("import map: %s → %q", m, imports.Imports[m])
 		}
 	}
-	// And each is preloaded, by the same URL.
+	// And each the first view needs is preloaded, by the same URL; those
+	// imported only when needed are not.
 	for m, u := range imports.Imports {
-		if !strings.Contains(html, `<link rel="modulepreload" href="`+u+`">`) {
-			t.Errorf("%s is not preloaded as %s", m, u)
+		lazy := m == "/js/mapview.js" || m == "/js/reportview.js"
+		if preloaded := strings.Contains(html, `<link rel="modulepreload" href="`+u+`">`); preloaded == lazy {
+			t.Errorf("%s preloaded %v as %s; want %v", m, preloaded, u, !lazy)
 		}
+	}
+	// Every inline script is allowed by its hash, and there are two: the
+	// import map and the boot script, which asks for the first view's
+	// answers before any stylesheet (a script after one waits for it).
+	inline := regexp.MustCompile(`(?s)<script(?: type="importmap")?>(.*?)</script>`).FindAllStringSubmatchIndex(html, -1)
+	if len(inline) != 2 {
+		t.Fatalf("%d inline scripts; want the import map and the boot script", len(inline))
+	}
+	for _, m := range inline {
+		sum := sha256.Sum256([]byte(html[m[2]:m[3]]))
+		if !strings.Contains(csp, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") {
+			t.Errorf("inline script at byte %d is not allowed by the CSP %q", m[0], csp)
+		}
+	}
+	boot := html[inline[0][2]:inline[0][3]]
+	if !strings.Contains(boot, "frontlineBoot") || strings.Index(html, "<script>") > strings.Index(html, `rel="stylesheet"`) {
+		t.Errorf("the boot script is not inlined before the stylesheets")
 	}
 }
 
@@ -169,5 +191,26 @@ func TestBuilt(t *testing.T) {
 	}
 	if oblasts != 27 {
 		t.Errorf("basemap has %d oblasts (and cities with oblast status); want 27", oblasts)
+	}
+}
+
+// TestSoftwareWebGLRule: the boot script remembers a software WebGL answer
+// by the same rule renderer.js picks the canvas with.
+func TestSoftwareWebGLRule(t *testing.T) {
+	rule := regexp.MustCompile(`SOFTWARE = (/[^/]+/i)`)
+	var found []string
+	for _, p := range []string{"static/boot/boot.js", "static/js/renderer.js"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := rule.FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no SOFTWARE rule", p)
+		}
+		found = append(found, string(m[1]))
+	}
+	if found[0] != found[1] {
+		t.Errorf("boot.js's SOFTWARE %s differs from renderer.js's %s", found[0], found[1])
 	}
 }

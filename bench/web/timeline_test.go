@@ -61,7 +61,7 @@ func TestTimeline(t *testing.T) {
 			var tl string
 			acts := []chromedp.Action{page.BringToFront(), network.Enable()}
 			if cache == "empty cache" {
-				acts = append(acts, network.ClearBrowserCache())
+				acts = append(acts, network.ClearBrowserCache(), clearStorage(url+p))
 			} else {
 				acts = append(acts, chromedp.Navigate(url+p), chromedp.Evaluate(idleAt, &idle, awaitPromise), chromedp.Navigate("about:blank"))
 			}

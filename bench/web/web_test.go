@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"github.com/frontline-osint/frontline"
@@ -338,9 +340,10 @@ func TestPageLoad(t *testing.T) {
 	}
 }
 
-// loadRun loads pageURL in a fresh tab, the browser's cache emptied first,
-// then again with its cache (after about:blank), then steps the slider
-// ten days forward from 2022-09-06 and two back; its figures go to st.
+// loadRun loads pageURL in a fresh tab, the browser's cache and the
+// origin's storage emptied first, then again with its cache (after
+// about:blank), then steps the slider ten days forward from 2022-09-06 and
+// two back; its figures go to st.
 func loadRun(t *testing.T, root context.Context, pageURL string, st *pageStats) {
 	ctx, cancel := chromedp.NewContext(root)
 	defer cancel()
@@ -349,7 +352,7 @@ func loadRun(t *testing.T, root context.Context, pageURL string, st *pageStats) 
 	var frames float64
 	warmMarks := map[string]float64{}
 	var cpu0 map[int]time.Duration
-	err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(),
+	err := chromedp.Run(ctx, page.BringToFront(), network.Enable(), network.ClearBrowserCache(), clearStorage(pageURL),
 		chromedp.Navigate(pageURL), chromedp.Evaluate(idleAt, &cold, awaitPromise),
 		chromedp.Navigate("about:blank"),
 		chromedp.ActionFunc(func(context.Context) error { cpu0 = browserCPU(); return nil }),
@@ -383,6 +386,17 @@ func loadRun(t *testing.T, root context.Context, pageURL string, st *pageStats) 
 			st.stepFrames = append(st.stepFrames, ms[2])
 		}
 	}
+}
+
+// clearStorage empties the page's origin's stored data (local storage,
+// where the page remembers that WebGL is software): with the emptied
+// cache, a first visit.
+func clearStorage(pageURL string) chromedp.Action {
+	u, err := neturl.Parse(pageURL)
+	if err != nil {
+		return chromedp.ActionFunc(func(context.Context) error { return err })
+	}
+	return storage.ClearDataForOrigin(u.Scheme+"://"+u.Host, "all")
 }
 
 // loadavg is the machine's load average (/proc/loadavg's first three

@@ -20,12 +20,17 @@ export async function get(path, params = {}, opts = {}) {
   }
   const url = "/api/v1" + path + (q.toString() ? "?" + q : "");
   logEvent("get " + url);
-  const resp = await fetch(url, { signal: opts.signal, headers: { Accept: "application/json" } });
-  let body = null;
-  try {
-    body = await resp.json();
-  } catch {
-    body = null;
+  let resp = takeAnswer(url), body = null;
+  if (resp) {
+    resp = await resp;
+    body = resp.body;
+  } else {
+    resp = await fetch(url, { signal: opts.signal, headers: { Accept: "application/json" } });
+    try {
+      body = await resp.json();
+    } catch {
+      body = null;
+    }
   }
   logEvent("got " + url);
   if (!resp.ok) {
@@ -33,6 +38,27 @@ export async function get(path, params = {}, opts = {}) {
     throw new APIError(resp.status, e.code || "", e.message || `${resp.status} ${resp.statusText} for ${path}`, e.param || "");
   }
   return body;
+}
+
+// takeAnswer gives the answer to url that index.html's inline boot script
+// asked for before the modules ran ({ok, status, statusText, body}), once;
+// undefined if it did not.
+function takeAnswer(url) {
+  const boot = window.frontlineBoot, p = boot && boot.answers.get(url);
+  if (!p) return undefined;
+  boot.answers.delete(url);
+  boot.used.push(url);
+  return p;
+}
+
+// fetchEarly fetches url (absolute), taking the boot script's request for
+// it if there was one (the basemap).
+export function fetchEarly(url) {
+  const boot = window.frontlineBoot, p = boot && boot.fetches.get(url);
+  if (!p) return fetch(url);
+  boot.fetches.delete(url);
+  boot.used.push(url);
+  return p;
 }
 
 const enc = encodeURIComponent;

@@ -7,13 +7,11 @@
 
 import * as api from "./api.js";
 import * as urlstate from "./urlstate.js";
-import { MapView } from "./mapview.js";
 import { CanvasView } from "./canvasview.js";
 import { chooseRenderer, loadScript } from "./renderer.js";
 import { debugLog, logEvent } from "./debug.js";
 import * as panels from "./panels.js";
 import * as claimsPanel from "./claims.js";
-import * as reportView from "./reportview.js";
 import { $ } from "./dom.js";
 import * as live from "./live.js";
 import { longDate } from "./format.js";
@@ -436,12 +434,17 @@ function openReport(id, claim) {
   app.state.report = String(id);
   app.state.reportClaim = claim === undefined || claim === null || claim === "" ? undefined : String(claim);
   saveURL();
-  reportView.open(id, app.state.reportClaim, {
+  track(reportView()).then((r) => r.open(id, app.state.reportClaim, {
     track,
     onPlace: (pid) => selectPlace(pid),
     onClose: () => { app.state.report = undefined; app.state.reportClaim = undefined; saveURL(); },
-  }).catch(fail);
+  })).catch(fail);
 }
+
+// The report view's module is loaded when a report is first opened: the
+// first view does not need it.
+let reportModule = null;
+const reportView = () => (reportModule ||= import("./reportview.js"));
 
 function clearPlace() {
   app.state.place = undefined;
@@ -623,7 +626,7 @@ async function applyState(s, first, early) {
   if (app.state.place) selectPlace(app.state.place, { fly: false });
   else { app.view.setSelected(null); panels.placeHide(); }
   if (app.state.report) openReport(app.state.report, app.state.reportClaim);
-  else reportView.close();
+  else if (reportModule) reportModule.then((r) => r.close(), () => {});
 }
 
 function wire() {
@@ -721,6 +724,9 @@ async function main() {
   const maplibre = renderer.name === "webgl" && !window.maplibregl
     ? loadScript(document.querySelector('meta[name="frontline-maplibre"]').content) : Promise.resolve();
   maplibre.catch(() => {});
+  // MapLibre's view (mapview.js) too: the canvas map does not load it.
+  const mapview = renderer.name === "webgl" ? import("./mapview.js") : null;
+  if (mapview) mapview.catch(() => {});
   logEvent("renderer " + renderer.name + " (" + renderer.why + ")");
   toast("Loading…");
   // The sources' health is asked for with the rest, not after the map is
@@ -746,6 +752,7 @@ async function main() {
   if (app.renderer === "webgl") {
     // MapLibre's worker from its own hashed, cacheable file (the CSP build).
     if (maplibregl.setWorkerUrl) maplibregl.setWorkerUrl(abs(document.querySelector('meta[name="frontline-maplibre-worker"]').content));
+    const { MapView } = await mapview;
     app.view = new MapView($("map"), basemap, view);
   } else {
     app.view = new CanvasView($("map"), basemap, view);

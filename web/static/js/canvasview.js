@@ -22,7 +22,8 @@
 
 import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
 import { logEvent, DEBUG } from "./debug.js";
-import { LABEL_CLASSES, OBSTACLES, DISAGREE_COLOUR, hatch } from "./mapview.js";
+import { fetchEarly } from "./api.js";
+import { LABEL_CLASSES, OBSTACLES, DISAGREE_COLOUR, hatch } from "./mapstyle.js";
 
 const TILE = 512;
 const MIN_ZOOM = 3, MAX_ZOOM = 13;
@@ -187,7 +188,7 @@ export class CanvasView {
 
   async loadBasemap(urls) {
     try {
-      const [countries, ukraine] = await Promise.all([urls.countries, urls.ukraine].map((u) => fetch(u).then((r) => {
+      const [countries, ukraine] = await Promise.all([urls.countries, urls.ukraine].map((u) => fetchEarly(u).then((r) => {
         if (!r.ok) throw new Error(`basemap ${u}: ${r.status}`);
         return r.json();
       })));

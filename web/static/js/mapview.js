@@ -13,6 +13,7 @@
 
 import { STATUS_COLOUR, CHANGE_KIND, LAND_COLOUR, FADED_OPACITY } from "./format.js";
 import { DEBUG, logEvent } from "./debug.js";
+import { hatch, hex, DISAGREE_COLOUR, LABEL_CLASSES, OBSTACLES } from "./mapstyle.js";
 
 const EMPTY = { type: "FeatureCollection", features: [] };
 // HOLD_MS caps how long the map waits for a new day's polygons before it
@@ -25,29 +26,6 @@ const HOLD_MS = 1000;
 // day's polygons, labels and sites before it draws anyway (see holdStart).
 const START_HOLD_MS = 8000;
 
-// hatch draws diagonal stripes as an image for fill-pattern.
-export function hatch(colour, background, size = 8, width = 2) {
-  const data = new Uint8Array(size * size * 4);
-  const c = hex(colour), b = background ? hex(background) : null;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size < width;
-      const i = (y * size + x) * 4;
-      const px = on ? c : b;
-      if (px) {
-        data[i] = px[0]; data[i + 1] = px[1]; data[i + 2] = px[2]; data[i + 3] = on ? 235 : px[3];
-      }
-    }
-  }
-  return { width: size, height: size, data };
-}
-
-function hex(s) {
-  const n = parseInt(s.slice(1, 7), 16);
-  const a = s.length > 7 ? parseInt(s.slice(7, 9), 16) : 255;
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, a];
-}
-
 const statusColour = ["match", ["get", "status"],
   "russia", STATUS_COLOUR.russia, "contested", STATUS_COLOUR.contested,
   "unknown", STATUS_COLOUR.unknown, "ukraine", STATUS_COLOUR.ukraine, "#777777"];
@@ -56,19 +34,9 @@ const changeColour = ["match", ["get", "to"],
   "ukraine", CHANGE_KIND.ukraine.colour, "russia", CHANGE_KIND.russia.colour,
   "contested", CHANGE_KIND.contested.colour, CHANGE_KIND.unknown.colour];
 
-// The overlaid layer's status where it disagrees.
-export const DISAGREE_COLOUR = { russia: "#D55E00", ukraine: "#0072B2", contested: "#F0E442", unknown: "#999999" };
 const disagreeColour = ["match", ["get", "to"],
   "russia", DISAGREE_COLOUR.russia, "ukraine", DISAGREE_COLOUR.ukraine, "contested", DISAGREE_COLOUR.contested, DISAGREE_COLOUR.unknown];
 
-// Settlement label classes by population: the zoom from which each shows.
-export const LABEL_CLASSES = [
-  { name: "city", min: 100000, max: Infinity, minzoom: 0, big: true },
-  { name: "town", min: 25000, max: 100000, minzoom: 6.5 },
-  { name: "small-town", min: 8000, max: 25000, minzoom: 7.5 },
-  { name: "village", min: 2500, max: 8000, minzoom: 8.5 },
-  { name: "hamlet", min: 0, max: 2500, minzoom: 9.5 },
-].map((c) => ({ ...c, max: c.max === Infinity ? 1e12 : c.max }));
 export const LABEL_LAYERS = [...LABEL_CLASSES.map((c) => "label-" + c.name), "label-site", "label-selected"];
 const REGULAR = ["Noto Sans Regular"], BOLD = ["Noto Sans Bold"];
 const LABEL_LAYOUT = {
@@ -87,8 +55,6 @@ function labelLayer(c) {
   };
 }
 
-// OBSTACLES are what is drawn over the map: no label goes under them.
-export const OBSTACLES = ["#legend", "#map-credit", "#notices", ".maplibregl-ctrl-top-right", ".maplibregl-ctrl-bottom-right"];
 
 // dot draws a round label marker.
 function dot(r, fill, stroke) {

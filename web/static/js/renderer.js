@@ -16,14 +16,17 @@
 //   and for the tests renderedControl(), renderedChange(),
 //   renderedOverlay(), renderedLabels(box), labelRules(), debugState().
 
-// SOFTWARE matches the WebGL renderer strings of software rasterisers.
+// SOFTWARE matches the WebGL renderer strings of software rasterisers
+// (index.html's boot script has the same, to remember a software answer).
 export const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 
 // chooseRenderer gives {name: "webgl"|"canvas", why}.
 export function chooseRenderer(search = location.search) {
   const asked = new URLSearchParams(search).get("renderer");
   if (asked === "canvas" || asked === "webgl") return { name: asked, why: "asked for in the URL" };
-  const gl = webglRenderer();
+  // index.html's boot script asked WebGL while the modules loaded.
+  const boot = window.frontlineBoot;
+  const gl = boot && boot.gl !== undefined ? boot.gl : webglRenderer();
   if (!gl) return { name: "canvas", why: "no WebGL" };
   if (SOFTWARE.test(gl)) return { name: "canvas", why: "software WebGL: " + gl };
   return { name: "webgl", why: gl };
