@@ -405,7 +405,20 @@ func (d *doc) notPlaceCue(a, b int) bool {
 			return true
 		}
 	}
-	if b-a == 1 && d.commonNounOpening(a) {
+	if b-a == 1 && (d.commonNounOpening(a) || d.adjectiveOpening(a) || d.appositiveTitle(a)) {
+		return true
+	}
+	if clubCues[p] {
+		return true
+	}
+	// A title and the body it serves before a surname: "Речник Кремля
+	// Пєсков", "глава ДНР Пушилин".
+	if b-a == 1 && a > 1 && personCues[d.lowerWord(a-2)] && d.words[a-1].cap && isCyrillicWord(d.wordText(a)) &&
+		d.text[d.words[a-2].end:d.words[a-1].start] == " " && d.text[d.words[a-1].end:d.words[a].start] == " " {
+		return true
+	}
+	// A machine's model before its name: "An-225 Mriya".
+	if modelBefore(d.text[:d.words[a].start]) {
 		return true
 	}
 	if d.quoted(a, b) || d.insideQuotedName(a, b) {
@@ -465,6 +478,92 @@ func (d *doc) commonNounOpening(a int) bool {
 		return false
 	}
 	return !conjunctions[d.lowerWord(a+1)]
+}
+
+// adjectiveOpening reports whether word a opens a sentence as an
+// adjective whose spelling a village shares, before the lower-case noun
+// it qualifies ("Мирне населення", "Зелёный свет", "Нова пошта",
+// "Светлое будущее"): the next word is no verb, adverb, preposition or
+// conjunction by its form or the word lists. "Мирне окуповане", "Веселе
+// знову під обстрілом" and "Мирне та Вільне" keep the village.
+func (d *doc) adjectiveOpening(a int) bool {
+	if a+1 >= len(d.words) || !d.sentenceStart(a) || d.words[a+1].cap || d.text[d.words[a].end:d.words[a+1].start] != " " {
+		return false
+	}
+	w := d.lowerWord(a)
+	if !isCyrillicWord(w) || !cyrAdjective(w) {
+		return false
+	}
+	next := d.lowerWord(a + 1)
+	if !isCyrillicWord(next) || conjunctions[next] || clauseWords[next] {
+		return false
+	}
+	if openingNouns[next] {
+		return true
+	}
+	for _, e := range verbEndings {
+		if strings.HasSuffix(next, e) {
+			return false
+		}
+	}
+	return true
+}
+
+// cyrAdjective reports whether a Cyrillic word has the nominative ending
+// of an adjective of any gender (Мирне, Нова, Українська, Зелений,
+// Светлое, Новая), a feminine one only after a suffix adjectives use
+// (-на, -ова, -ська, -ла, -та: not -ка, which nouns end in).
+func cyrAdjective(w string) bool {
+	for _, e := range []string{"не", "ре", "ле", "ке", "те", "ве", "же", "че", "ше", "ще", "хе", "де", "зе", "се", "нє", "ое", "ее", "ий", "ій", "ый", "ой", "ая", "яя",
+		"на", "ова", "ева", "ська", "цька", "зька", "ла", "та"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// modelBefore reports whether the text before a name ends in a machine's
+// model and a space: letters, a hyphen and digits (An-225, Su-25, Т-72).
+func modelBefore(before string) bool {
+	s, ok := strings.CutSuffix(before, " ")
+	if !ok {
+		return false
+	}
+	digits := len(s) - len(strings.TrimRight(s, "0123456789"))
+	if digits == 0 {
+		return false
+	}
+	s = s[:len(s)-digits]
+	s, ok = strings.CutSuffix(s, "-")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// appositiveTitle reports whether the Latin word a is followed by an
+// apposition that makes it a person or a body: "Marchenko, a press
+// officer,", "Kryvbas, the football club," opening a sentence.
+func (d *doc) appositiveTitle(a int) bool {
+	if isCyrillicWord(d.wordText(a)) || a+2 >= len(d.words) || !d.sentenceStart(a) || d.text[d.words[a].end:d.words[a+1].start] != ", " {
+		return false
+	}
+	if art := d.lowerWord(a + 1); art != "a" && art != "an" && art != "the" {
+		return false
+	}
+	for k := a + 2; k < len(d.words) && k < a+5; k++ {
+		if d.text[d.words[k-1].end:d.words[k].start] != " " {
+			return false
+		}
+		if titleNouns[d.lowerWord(k)] {
+			// The apposition closes with a comma: "Marchenko, a press
+			// officer, described" (not "Siversk, the General Staff said").
+			return strings.HasPrefix(d.text[d.words[k].end:], ",")
+		}
+	}
+	return false
 }
 
 // groupingBefore reports whether a grouping word stands just before the

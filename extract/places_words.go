@@ -134,14 +134,45 @@ victory progress hope freedom peace unity glory dawn spring friendship revival l
 `)
 
 // facilityWords after a name make it a building or a team named after
-// the place or a word (the Kolos stadium, the Mir hotel).
+// the place or a word (the Kolos stadium, the Mir hotel), a firm, a
+// pipeline or a weapon (the Druzhba pipeline, Obolon brewery, a
+// Krasnopol guided shell).
 var facilityWords = toSet(`stadium hotel lyceum gymnasium school hospital church cathedral monastery market mall cinema club team
+pipeline brewery company band orchestra guided shell shells howitzer howitzers
 стадіон стадион готель гостиница ліцей лицей школа лікарня больница`)
 
 // districtWordsCyr after an adjective make it a raion or a city district
 // (Петровского района), not a settlement.
 var districtWordsCyr = toSet(`район района районе районі району районом районах районів
 частина частини частині частину частиною часть части частью`)
+
+// clauseWords after a sentence's first word keep it a place: adverbs of
+// time and degree, prepositions and particles ("Веселе знову під
+// обстрілом", "Мирне вже окуповане", "Нове під контролем").
+var clauseWords = toSet(`
+вже уже ще також теж знову снова досі досих поки пока повністю полностью частково частично майже почти нарешті наконец
+сьогодні сегодня вчора вчера зараз сейчас наразі тепер теперь ніколи никогда не ні ни було было буде будет є есть
+під под у в на з із зі с со біля возле около від от до для за через перед після после між между над поблизу
+`)
+
+// openingNouns are nouns in -ло, -то, -ро after an opening adjective,
+// which verbEndings would take for verbs: "Зелене світло", "Веселе
+// свято", "Широке коло".
+var openingNouns = toSet(`світло свет свято коло село тепло число утро небо`)
+
+// verbEndings: the endings of finite verbs, infinitives and short
+// participles in Ukrainian and Russian ("окуповане", "освобождено").
+var verbEndings = []string{"ли", "ла", "ло", "лась", "лось", "лася", "лося", "лись", "лися", "лся", "в", "л", "ть", "ться", "ся", "сь",
+	"ет", "ит", "ют", "ут", "ат", "ят", "ють", "ять", "ає", "яє", "ює", "ує", "іє", "ено", "ано", "ято", "ито", "ене", "ане", "яне", "ите", "ена", "ана", "ен", "ан", "но", "то"}
+
+// titleNouns in an apposition after a Latin name make it a person or a
+// body ("Marchenko, a press officer", "Kryvbas, the football club").
+var titleNouns = toSet(`officer spokesman spokeswoman spokesperson commander analyst expert governor minister lawmaker reporter journalist
+general colonel soldier volunteer deputy mayor adviser advisor chief leader head blogger correspondent club team company`)
+
+// clubCues before a name make it a sports club (FC Oleksandriya, ФК
+// «Олександрія» is quoted already).
+var clubCues = toSet(`fc фк фк«`)
 
 // riverVerbs two words before a name make it a river (впадает в Днепр).
 var riverVerbs = toSet(`впадает впадає впадающей впадає протекает протікає`)

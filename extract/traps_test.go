@@ -82,7 +82,7 @@ func settlementKind(k string) bool {
 
 // trapCeilings: the places4 batch was written before the rules it tests;
 // its hits may only go down (the places3 batch must stay at 0).
-var trapCeilings = map[string]int{"uk/places4": 10, "ru/places4": 8, "en/places4": 8}
+var trapCeilings = map[string]int{"uk/places4": 0, "ru/places4": 0, "en/places4": 1}
 
 // TestTrapSentences: at least 30 trap sentences per language, each live,
 // and none of their words read as a Ukrainian settlement (a place in

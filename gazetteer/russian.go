@@ -73,7 +73,7 @@ var ruEndings = []struct{ uk, ru string }{
 	{"кове", "ково"}, {"хове", "хово"}, {"ове", "овое"},
 	{"шівка", "шевка"}, {"жівка", "жевка"}, {"чівка", "чевка"}, {"іне", "ино"}, {"їне", "ино"}, {"ине", "ино"},
 	{"не", "ное"}, {"ле", "лое"}, {"ке", "кое"}, {"те", "тое"}, {"ре", "рое"}, {"же", "жее"},
-	{"на", "ная"}, {"ова", "овая"},
+	{"на", "ная"}, {"ова", "овая"}, {"чна", "чная"},
 	{"ній", "ний"}, {"ий", "ый"},
 	{"ичі", "ичи"}, {"ці", "цы"}, {"ки", "ки"}, {"ги", "ги"}, {"хи", "хи"}, {"и", "ы"},
 	{"іїв", "иев"}, {"їв", "ев"}, {"ів", "ов"}, {"ів", "ов"},
@@ -251,6 +251,15 @@ func ruleRussianVariants(nameUK string) []string {
 	if o := closedI(nameUK); o != nameUK {
 		forms = append(forms, o)
 	}
+	// Each lexical change on every form so far: Вуглегірськ →
+	// Углегірськ, Вуглегорськ, Углегорськ.
+	for i := 0; i < len(forms) && len(forms) < 8; i++ {
+		for _, l := range lexicalForms(forms[i]) {
+			if !slices.Contains(forms, l) {
+				forms = append(forms, l)
+			}
+		}
+	}
 	for _, f := range forms {
 		ru := ruleRussian(f)
 		add(ru)
@@ -268,10 +277,10 @@ func ruleRussianVariants(nameUK string) []string {
 	return out
 }
 
-// closedI replaces the і of -ів- inside the last word (not at its start
-// and not in the ending -ів itself) with о: Борівське → Боровське,
-// Косівцеве → Косовцеве. Names in -івка keep their і (the table maps
-// -івка to -овка already).
+// closedI replaces the і of the last -ів- inside the last word (not at
+// its start and not in the ending -ів itself) with о: Борівське →
+// Боровське, Косівцеве → Косовцеве, Іванівське → Івановське. Names in
+// -івка keep their і (the table maps -івка to -овка already).
 func closedI(nameUK string) string {
 	words := strings.Fields(nameUK)
 	if len(words) == 0 {
@@ -279,10 +288,56 @@ func closedI(nameUK string) string {
 	}
 	w := words[len(words)-1]
 	low := strings.ToLower(w)
-	i := strings.Index(low, "ів")
+	i := strings.LastIndex(low, "ів")
 	if i <= 0 || strings.HasSuffix(low, "ів") || strings.Contains(low, "івк") || strings.Contains(low, "ївк") {
 		return nameUK
 	}
 	words[len(words)-1] = w[:i] + "о" + w[i+len("і"):]
 	return strings.Join(words, " ")
+}
+
+// ruLexical are Ukrainian stems whose Russian name is built on another
+// word (робота, работа; Катерина, Екатерина; глибокий, глубокий) or
+// spelt with another vowel (-уват-, -оват-): each gives one more form,
+// the rule's own form stays. start: only at the beginning of a word.
+var ruLexical = []struct {
+	uk, ru string
+	start  bool
+}{
+	{"робот", "работ", false}, {"катерин", "екатерин", true}, {"ганн", "анн", true},
+	{"вільх", "ольх", true}, {"омелян", "емельян", true}, {"якимів", "акимов", true},
+	{"глиб", "глуб", true}, {"дворіч", "двуреч", true}, {"олешк", "алешк", true},
+	{"вугле", "угле", true}, {"гірник", "горняк", false}, {"гірниц", "горняц", false},
+	{"одрад", "отрад", true}, {"перехрест", "перекрест", false}, {"уват", "оват", false},
+	{"гірськ", "горськ", false},
+}
+
+// lexicalForms returns nameUK with each ruLexical stem that occurs in it
+// replaced (one form per stem), -уват- after a hushing consonant as
+// -еват- (Криничувате, Криничеватое).
+func lexicalForms(nameUK string) []string {
+	var out []string
+	low := strings.ToLower(nameUK)
+	for _, l := range ruLexical {
+		i := strings.Index(low, l.uk)
+		if i < 0 || l.start && i > 0 && !strings.ContainsRune(" -", rune(low[i-1])) {
+			continue
+		}
+		ru := l.ru
+		if l.uk == "уват" && i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(low[:i]); strings.ContainsRune("чшщжц", r) {
+				ru = "еват"
+			}
+		}
+		form := nameUK[:i] + ru + nameUK[i+len(l.uk):]
+		if i == 0 || strings.ContainsRune(" -", rune(low[i-1])) {
+			if r, n := utf8.DecodeRuneInString(nameUK[i:]); unicode.IsUpper(r) {
+				rr, _ := utf8.DecodeRuneInString(ru)
+				form = nameUK[:i] + string(unicode.ToUpper(rr)) + ru[utf8.RuneLen(rr):] + nameUK[i+len(l.uk):]
+				_ = n
+			}
+		}
+		out = append(out, form)
+	}
+	return out
 }
