@@ -94,7 +94,8 @@ type transitionHead struct {
 
 // encode returns the head in the current format.
 func (h *transitionHead) encode() []byte {
-	head := binary.AppendUvarint(nil, transitionsFormat)
+	head := make([]byte, 0, 32+len(h.oblasts)*8+len(h.oblast)*2+len(h.areaKm2)*8+len(h.ids)*3)
+	head = binary.AppendUvarint(head, transitionsFormat)
 	head = binary.AppendUvarint(head, uint64(h.n))
 	head = binary.AppendUvarint(head, uint64(len(h.areaKm2)))
 	head = binary.AppendUvarint(head, uint64(len(h.oblasts)))

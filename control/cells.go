@@ -183,9 +183,6 @@ func (s *Service) appendCellChanges(ctx context.Context, layer string, version, 
 	if !ok || !ok2 || s.NoCells || len(saves) == 0 {
 		return
 	}
-	if v, t, format, err := store.CellChangesVersion(ctx, layer); err != nil || v != version || t != builtAt || format < 2 {
-		return
-	}
 	steps := make([][]frontline.Cell, len(saves))
 	for i, sv := range saves {
 		if sv.reset || sv.deleted > 0 || sv.maps != saves[0].maps+i || sv.version != version+1+int64(i) {
@@ -193,21 +190,21 @@ func (s *Service) appendCellChanges(ctx context.Context, layer string, version, 
 		}
 		steps[i] = sv.cells
 	}
-	var head []byte
-	if err := store.CellChanges(ctx, layer, func(v, t int64, h []byte) error {
+	// The head is read once (1.6 MB on the full archive), and appended to
+	// while the store lends it.
+	var newHead []byte
+	var rows []cells.TransitionRow
+	if err := store.CellChanges(ctx, layer, func(v, t int64, head []byte) error {
 		if v != version || t != builtAt {
 			return errStaleChanges
 		}
-		head = append([]byte(nil), h...)
-		return nil
+		var err error
+		newHead, rows, err = cells.AppendTransitions(ctx, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
+			return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
+		}, int32(saves[0].maps-1), steps)
+		return err
 	}); err != nil {
-		return
-	}
-	newHead, rows, err := cells.AppendTransitions(ctx, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
-		return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
-	}, int32(saves[0].maps-1), steps)
-	if err != nil {
-		return
+		return // stored for another build, or in format 1: left as it is
 	}
 	last := saves[len(saves)-1]
 	_ = app.AppendCellChanges(ctx, layer, version, builtAt, last.version, last.builtAt, newHead, len(rows), func(i int) (int, int32, []byte) {

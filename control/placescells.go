@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/peterstace/simplefeatures/geom"
@@ -35,6 +37,9 @@ type placeCells struct {
 	runStart  []int32
 	runSeq    []int32
 	runStatus []uint8
+
+	rankOnce sync.Once
+	rank     []int32 // listRank
 }
 
 // statusAt is place i's status index at position p.
@@ -56,6 +61,37 @@ func (pc *placeCells) statusAt(i int, p int32) uint8 {
 		return uint8(ukraineIx)
 	}
 	return pc.runStatus[lo-1]
+}
+
+// listRank ranks the places that were ever other than Ukraine in the
+// build as a change lists its settlements (control/places.go): population,
+// largest first, then name, then index (the order a stable sort keeps).
+// Computed once per build, at the first change that asks.
+func (pc *placeCells) listRank() []int32 {
+	pc.rankOnce.Do(func() {
+		places := pc.of.ix.places
+		var order []int32
+		for i := 0; i+1 < len(pc.runStart); i++ {
+			if pc.runs(i) {
+				order = append(order, int32(i))
+			}
+		}
+		slices.SortFunc(order, func(x, y int32) int {
+			p, q := places[x], places[y]
+			if p.Population != q.Population {
+				return cmp.Compare(q.Population, p.Population)
+			}
+			if c := strings.Compare(p.Name, q.Name); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y)
+		})
+		pc.rank = make([]int32, len(pc.runStart)-1)
+		for r, i := range order {
+			pc.rank[i] = int32(r)
+		}
+	})
+	return pc.rank
 }
 
 // runs tells whether place i was ever other than Ukraine in the build.
@@ -533,7 +569,8 @@ func (s *Service) cellPlaceStatuses(ctx context.Context, layer string, id int64)
 	return out, true, nil
 }
 
-// cellSettlementChanges lists, in index order, the places whose status
+// cellSettlementChanges lists, in the order of the list of settlements
+// (population, then name, then index), the places whose status
 // differs between two maps of one layer, with both statuses, from the
 // layer's cells: only places that were ever other than Ukraine are
 // looked at. ok is false when either map is not in the cells.
@@ -551,10 +588,19 @@ func (s *Service) cellSettlementChanges(ctx context.Context, layer string, fromI
 		if !pc.runs(i) {
 			continue
 		}
-		if sa, sb := pc.statusAt(i, a), pc.statusAt(i, b); sa != sb {
+		if pc.statusAt(i, a) != pc.statusAt(i, b) {
 			idx = append(idx, int32(i))
-			from, to = append(from, frontline.Statuses[sa]), append(to, frontline.Statuses[sb])
 		}
+	}
+	// In the order the settlements are listed (listRank): the list's
+	// sort then moves nothing. Sorting the indexes by rank compares two
+	// integers and moves 4 bytes where the list's sort compares names and
+	// moves a settlement (~150 bytes).
+	rank := pc.listRank()
+	slices.SortFunc(idx, func(x, y int32) int { return cmp.Compare(rank[x], rank[y]) })
+	from, to = make([]frontline.Status, len(idx)), make([]frontline.Status, len(idx))
+	for j, i := range idx {
+		from[j], to[j] = frontline.Statuses[pc.statusAt(int(i), a)], frontline.Statuses[pc.statusAt(int(i), b)]
 	}
 	return idx, from, to, true, nil
 }

@@ -1,8 +1,15 @@
 package control
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/frontline-osint/frontline"
 )
 
 // TestPlaceCellsForms checks that the stored forms of place histories and
@@ -57,5 +64,45 @@ func TestPlaceCellsForms(t *testing.T) {
 			decodePlaceRuns(bad, 4)
 			decodeLocated(bad, 4)
 		}
+	}
+}
+
+// TestListRank checks that the places of a change listed by rank
+// (cellSettlementChanges) come in the order the list's stable sort by
+// population and name gives from index order: ties in population and name
+// included.
+func TestListRank(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	var places []frontline.Place
+	for i := 0; i < 500; i++ {
+		places = append(places, frontline.Place{ID: fmt.Sprint(i), Name: []string{"Avdiivka", "Bakhmut", "Izium", "Lyman"}[rng.Intn(4)], Population: rng.Intn(5) * 1000, PointSource: "test"})
+	}
+	pc := &placeCells{of: &placeStatus{ix: newPlaceIndex(places)}, runStart: make([]int32, len(places)+1)}
+	for i := range places {
+		pc.runStart[i] = int32(len(pc.runSeq))
+		if rng.Intn(3) > 0 {
+			pc.runSeq, pc.runStatus = append(pc.runSeq, 1), append(pc.runStatus, 1)
+		}
+	}
+	pc.runStart[len(places)] = int32(len(pc.runSeq))
+	var byIndex []int32
+	for i := range places {
+		if pc.runs(i) && rng.Intn(2) == 0 {
+			byIndex = append(byIndex, int32(i))
+		}
+	}
+	want := slices.Clone(byIndex)
+	slices.SortStableFunc(want, func(x, y int32) int {
+		p, q := places[x], places[y]
+		if p.Population != q.Population {
+			return cmp.Compare(q.Population, p.Population)
+		}
+		return strings.Compare(p.Name, q.Name)
+	})
+	rank := pc.listRank()
+	got := slices.Clone(byIndex)
+	slices.SortFunc(got, func(x, y int32) int { return cmp.Compare(rank[x], rank[y]) })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("by rank %v\nwant %v", got, want)
 	}
 }
