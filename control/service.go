@@ -44,8 +44,11 @@ type Service struct {
 
 	seamOnce sync.Once
 	seams    *seams
-	landOnce sync.Once
-	land     *locator
+	// borderOnce/borders: the oblasts' borders (front.go).
+	borderOnce sync.Once
+	borders    *seams
+	landOnce   sync.Once
+	land       *locator
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
