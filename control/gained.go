@@ -101,15 +101,29 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 			}
 		}
 	}
+	// A status whose piece is the same on both maps gave no ground to
+	// another: its overlays are empty, and are not made.
+	unchanged := func(st frontline.Status) bool {
+		return pa.wkb[st] != nil && bytes.Equal(pa.wkb[st], pb.wkb[st])
+	}
 	if side == frontline.StatusUkraine {
 		// a → Ukraine: a's ground not under any status on the later map.
-		unionB, err := unionOf(pb.geom)
+		changed := false
+		for _, sa := range frontline.Precedence {
+			if _, ok := pa.geom[sa]; ok && !unchanged(sa) {
+				changed = true
+			}
+		}
+		if !changed {
+			return nil, nil
+		}
+		unionB, err := groundOf(pb.geom)
 		if err != nil {
 			return nil, err
 		}
 		for _, sa := range frontline.Precedence {
 			ga, ok := pa.geom[sa]
-			if !ok {
+			if !ok || unchanged(sa) {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
@@ -129,7 +143,7 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	for _, sa := range frontline.Precedence {
 		ga, ok := pa.geom[sa]
-		if !ok || sa == side {
+		if !ok || sa == side || unchanged(sa) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -143,7 +157,10 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	// Ukraine → side: side's ground not under any status on the earlier
 	// map.
-	unionA, err := unionOf(pa.geom)
+	if unchanged(side) {
+		return out, nil
+	}
+	unionA, err := groundOf(pa.geom)
 	if err != nil {
 		return nil, err
 	}
@@ -153,4 +170,15 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	add(x)
 	return out, nil
+}
+
+// groundOf is the union of an oblast's statuses' pieces (unionOf), or the
+// one piece when there is one: a valid polygon, its own union.
+func groundOf(gs map[frontline.Status]geom.Geometry) (geom.Geometry, error) {
+	if len(gs) == 1 {
+		for _, g := range gs {
+			return g, nil
+		}
+	}
+	return unionOf(gs)
 }
