@@ -3,6 +3,7 @@ package control
 import (
 	"bytes"
 	"context"
+	"math"
 	"sync"
 	"time"
 
@@ -80,6 +81,9 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	if same {
 		return nil, nil
 	}
+	// Every overlay's result lies where the two maps' pieces differ:
+	// the overlays are made of the pieces cut to that box.
+	pa, pb = clipToChange(pa, pb)
 	var out [][2]float64
 	add := func(g geom.Geometry) {
 		mp := Polygonal(g)
@@ -181,4 +185,74 @@ func groundOf(gs map[frontline.Status]geom.Geometry) (geom.Geometry, error) {
 		}
 	}
 	return unionOf(gs)
+}
+
+// changeMarginDeg widens the box clipToChange cuts the pieces to (about
+// 1 km), so that the sides of the box lie away from every result.
+const changeMarginDeg = 0.01
+
+// clipToChange cuts an oblast's pieces on two maps to the box where they
+// differ: the envelope of the edges that one map's piece of a status has
+// and the other's has not, widened by changeMarginDeg. Outside it each
+// status's ground is the same on both maps (the boundary of the ground
+// where they differ is made of those edges), so every overlay gainedIn
+// makes is empty there, and its result is that of the whole pieces; a
+// small change in a large oblast overlays a few hundred vertices, not
+// the pieces' thousands. The pieces whole when the box holds them all or
+// a piece cannot be cut (geo.ClipRect declines).
+func clipToChange(pa, pb *oblastPieces) (*oblastPieces, *oblastPieces) {
+	type seg [4]float64
+	key := func(e edge) seg {
+		if e.x2 < e.x1 || (e.x2 == e.x1 && e.y2 < e.y1) {
+			return seg{e.x2, e.y2, e.x1, e.y1}
+		}
+		return seg{e.x1, e.y1, e.x2, e.y2}
+	}
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, st := range frontline.Precedence {
+		if bytes.Equal(pa.wkb[st], pb.wkb[st]) {
+			continue
+		}
+		count := map[seg]int{}
+		if g, ok := pa.geom[st]; ok {
+			forEachEdge(Polygonal(g), func(e edge) { count[key(e)]++ })
+		}
+		if g, ok := pb.geom[st]; ok {
+			forEachEdge(Polygonal(g), func(e edge) { count[key(e)]-- })
+		}
+		for k, n := range count {
+			if n != 0 {
+				minX, maxX = min(minX, k[0], k[2]), max(maxX, k[0], k[2])
+				minY, maxY = min(minY, k[1], k[3]), max(maxY, k[1], k[3])
+			}
+		}
+	}
+	if minX > maxX {
+		return pa, pb
+	}
+	box := geom.NewEnvelope(geom.XY{X: minX - changeMarginDeg, Y: minY - changeMarginDeg}, geom.XY{X: maxX + changeMarginDeg, Y: maxY + changeMarginDeg})
+	cut := func(op *oblastPieces) (*oblastPieces, bool) {
+		out := &oblastPieces{wkb: op.wkb, geom: map[frontline.Status]geom.Geometry{}}
+		for st, g := range op.geom {
+			mp := Polygonal(g)
+			if lo, hi, ok := mp.Envelope().MinMaxXYs(); ok && box.Contains(lo) && box.Contains(hi) {
+				out.geom[st] = g
+				continue
+			}
+			ps, ok := geo.ClipRect(mp.Dump(), box)
+			if !ok {
+				return nil, false
+			}
+			if len(ps) > 0 {
+				out.geom[st] = geom.NewMultiPolygon(ps).AsGeometry()
+			}
+		}
+		return out, true
+	}
+	ca, okA := cut(pa)
+	cb, okB := cut(pb)
+	if !okA || !okB {
+		return pa, pb
+	}
+	return ca, cb
 }
