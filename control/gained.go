@@ -230,7 +230,33 @@ func clipToChange(pa, pb *oblastPieces) (*oblastPieces, *oblastPieces) {
 	if minX > maxX {
 		return pa, pb
 	}
-	box := geom.NewEnvelope(geom.XY{X: minX - changeMarginDeg, Y: minY - changeMarginDeg}, geom.XY{X: maxX + changeMarginDeg, Y: maxY + changeMarginDeg})
+	// geo.ClipRect moves a side that a vertex lies on outwards, by an
+	// amount that depends on the polygons cut: a side no vertex of either
+	// map lies on is where every piece is cut, so that the cut edges of
+	// two overlays' operands are the same line.
+	x0, y0, x1, y1 := minX-changeMarginDeg, minY-changeMarginDeg, maxX+changeMarginDeg, maxY+changeMarginDeg
+	for moved := true; moved; {
+		moved = false
+		for _, op := range [2]*oblastPieces{pa, pb} {
+			for _, g := range op.geom {
+				forEachEdge(Polygonal(g), func(e edge) {
+					switch {
+					case e.x1 == x0:
+						x0, moved = math.Nextafter(x0, math.Inf(-1)), true
+					case e.x1 == x1:
+						x1, moved = math.Nextafter(x1, math.Inf(1)), true
+					}
+					switch {
+					case e.y1 == y0:
+						y0, moved = math.Nextafter(y0, math.Inf(-1)), true
+					case e.y1 == y1:
+						y1, moved = math.Nextafter(y1, math.Inf(1)), true
+					}
+				})
+			}
+		}
+	}
+	box := geom.NewEnvelope(geom.XY{X: x0, Y: y0}, geom.XY{X: x1, Y: y1})
 	cut := func(op *oblastPieces) (*oblastPieces, bool) {
 		out := &oblastPieces{wkb: op.wkb, geom: map[frontline.Status]geom.Geometry{}}
 		for st, g := range op.geom {
