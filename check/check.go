@@ -156,20 +156,20 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 			checker.Measures = assess.FromLayers(s.Layers, layer, req.AsKnown, g)
 		}
 	}
-	if err := checker.CheckNumbers(ctx, x.Numbers); err != nil {
-		return nil, err
-	}
-	if res.Layer == "" {
-		shortNote := "no layer asked for"
-		if layer != "" {
-			shortNote = "layer " + layer + " is not loaded"
+	// The numbers are checked while the claims are weighed: each reads
+	// the layer on its own (fronts and gained ground against places'
+	// timelines), one core each.
+	numbersDone := make(chan error, 1)
+	go func() { numbersDone <- checker.CheckNumbers(ctx, x.Numbers) }()
+	numbersErr := func() error {
+		if numbersDone == nil {
+			return nil
 		}
-		for i := range x.Numbers {
-			if n := &x.Numbers[i]; n.Verdict == frontline.VerdictUnchecked && strings.HasPrefix(n.Reason, "no layer") {
-				n.Reason += " (" + shortNote + ")"
-			}
-		}
+		err := <-numbersDone
+		numbersDone = nil
+		return err
 	}
+	defer numbersErr()
 
 	// Grade the document's claims together with the stored ones.
 	views := make([]frontline.ClaimView, 0, len(x.Claims)+len(stored))
@@ -207,6 +207,20 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 			cm.Place.Lon, cm.Place.Lat = &lon, &lat
 		}
 		res.Places[i] = cm
+	}
+	if err := numbersErr(); err != nil {
+		return nil, err
+	}
+	if res.Layer == "" {
+		shortNote := "no layer asked for"
+		if layer != "" {
+			shortNote = "layer " + layer + " is not loaded"
+		}
+		for i := range x.Numbers {
+			if n := &x.Numbers[i]; n.Verdict == frontline.VerdictUnchecked && strings.HasPrefix(n.Reason, "no layer") {
+				n.Reason += " (" + shortNote + ")"
+			}
+		}
 	}
 	res.Numbers = x.Numbers
 	if res.Numbers == nil {

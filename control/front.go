@@ -68,6 +68,108 @@ func (s *Service) FrontDistanceFunc(ctx context.Context, layer string, at frontl
 type front struct {
 	grounds []statusGround
 	edges   []ownedEdge
+	grid    edgeGrid
+}
+
+// edgeGrid buckets a front's edges by the cells of a grid of
+// edgeGridDeg their envelope meets, for the nearest edge to a point.
+type edgeGrid struct {
+	x0, y0 float64
+	nx, ny int
+	cells  [][]int32
+}
+
+// edgeGridDeg is the side of a cell of a front's edgeGrid (about 10 km).
+const edgeGridDeg = 0.1
+
+func newEdgeGrid(edges []ownedEdge) edgeGrid {
+	var g edgeGrid
+	if len(edges) == 0 {
+		return g
+	}
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, o := range edges {
+		minX, maxX = min(minX, o.e.x1, o.e.x2), max(maxX, o.e.x1, o.e.x2)
+		minY, maxY = min(minY, o.e.y1, o.e.y2), max(maxY, o.e.y1, o.e.y2)
+	}
+	g.x0, g.y0 = minX, minY
+	g.nx, g.ny = int((maxX-minX)/edgeGridDeg)+1, int((maxY-minY)/edgeGridDeg)+1
+	g.cells = make([][]int32, g.nx*g.ny)
+	for i, o := range edges {
+		c0, c1 := g.col(min(o.e.x1, o.e.x2)), g.col(max(o.e.x1, o.e.x2))
+		r0, r1 := g.row(min(o.e.y1, o.e.y2)), g.row(max(o.e.y1, o.e.y2))
+		for r := r0; r <= r1; r++ {
+			for c := c0; c <= c1; c++ {
+				g.cells[r*g.nx+c] = append(g.cells[r*g.nx+c], int32(i))
+			}
+		}
+	}
+	return g
+}
+
+func (g *edgeGrid) col(x float64) int {
+	return max(0, min(g.nx-1, int(math.Floor((x-g.x0)/edgeGridDeg))))
+}
+
+func (g *edgeGrid) row(y float64) int {
+	return max(0, min(g.ny-1, int(math.Floor((y-g.y0)/edgeGridDeg))))
+}
+
+// nearest returns the index of the edge nearest (lon, lat) in a local
+// equirectangular frame (x scaled by kx) and the nearest point on it:
+// the first of the nearest in f.edges' order, as a scan of every edge
+// finds, reading only the cells around the point. Rings of cells are
+// read outward until the next ring lies farther than the nearest edge
+// found: an edge in no cell read lies at least r cells away.
+func (f *front) nearest(lon, lat, kx float64) (best int, bx, by float64) {
+	g := &f.grid
+	best, bestD2 := -1, math.Inf(1)
+	try := func(i int32) {
+		px, py := nearestOnSegment(lon, lat, f.edges[i].e, kx)
+		dx, dy := (px-lon)*kx, py-lat
+		if d2 := dx*dx + dy*dy; d2 < bestD2 || (d2 == bestD2 && int(i) < best) {
+			best, bestD2, bx, by = int(i), d2, px, py
+		}
+	}
+	// The point's cell, unclamped: it may lie outside the grid.
+	pc := int(math.Floor((lon - g.x0) / edgeGridDeg))
+	pr := int(math.Floor((lat - g.y0) / edgeGridDeg))
+	maxR := max(abs(pc), abs(pc-g.nx+1), abs(pr), abs(pr-g.ny+1))
+	for r := 0; r <= maxR; r++ {
+		if best >= 0 {
+			// Every edge not read lies outside the square of cells
+			// within r-1 of the point's: at least (r-1) cells away.
+			lb := float64(r-1) * edgeGridDeg * kx
+			if lb > 0 && lb*lb > bestD2 {
+				break
+			}
+		}
+		for row := pr - r; row <= pr+r; row++ {
+			if row < 0 || row >= g.ny {
+				continue
+			}
+			step := 2 * r
+			if row == pr-r || row == pr+r || r == 0 {
+				step = 1
+			}
+			for col := pc - r; col <= pc+r; col += step {
+				if col < 0 || col >= g.nx {
+					continue
+				}
+				for _, i := range g.cells[row*g.nx+col] {
+					try(i)
+				}
+			}
+		}
+	}
+	return best, bx, by
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 type statusGround struct {
@@ -90,12 +192,30 @@ func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error)
 	if err != nil {
 		return nil, err
 	}
+	f, err := s.frontOfPieces(pieces)
+	if err != nil {
+		return nil, err
+	}
+	if s.fronts == nil || len(s.fronts) > 64 {
+		s.fronts = map[int64]*front{}
+	}
+	s.fronts[snapshotID] = f
+	return f, nil
+}
+
+// frontOfPieces builds a map's front from its oblast pieces without
+// overlays: each status's ground is its pieces side by side (they meet
+// only along oblast borders), and the edges of its pieces are its
+// boundary, less the cuts between oblasts — an edge lying on an oblast's
+// border with the status's ground on both sides of it. These are the
+// edges the national union of the pieces had (the union dissolved those
+// cuts and kept the vertices), found in a tenth of the time.
+func (s *Service) frontOfPieces(pieces []frontline.Piece) (*front, error) {
 	seams := s.seamIndex()
+	borders := s.borderIndex()
 	f := &front{}
 	for _, st := range frontline.Precedence {
-		// Union the status's oblast pieces so the cuts between oblasts
-		// dissolve and only real boundaries remain.
-		var gs []geom.Geometry
+		var polys []geom.Polygon
 		for _, pc := range pieces {
 			if pc.Status != st || pc.WKB == nil {
 				continue
@@ -104,31 +224,44 @@ func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error)
 			if err != nil {
 				return nil, frontline.Errorf(frontline.EINTERNAL, "stored piece: %v", err)
 			}
-			gs = append(gs, g)
+			polys = append(polys, Polygonal(g).Dump()...)
 		}
-		if len(gs) == 0 {
+		if len(polys) == 0 {
 			continue
 		}
-		u, err := geom.UnionMany(gs)
-		if err != nil {
-			return nil, frontline.Errorf(frontline.EINTERNAL, "union of %s pieces: %v", st, err)
-		}
-		mp := Polygonal(u)
-		f.grounds = append(f.grounds, statusGround{st, newLocator(mp)})
+		mp := geom.NewMultiPolygon(polys)
+		loc := newLocator(mp)
+		f.grounds = append(f.grounds, statusGround{st, loc})
 		forEachEdge(mp, func(e edge) {
 			// An edge shared by two statuses appears twice, once per
 			// side: both are front.
-			if !seams.on(e) {
-				f.edges = append(f.edges, ownedEdge{e, st})
+			if seams.on(e) || (borders.on(e) && coveredAcross(loc, e)) {
+				return
 			}
+			f.edges = append(f.edges, ownedEdge{e, st})
 		})
 	}
 	f.edges = s.dropSlivers(f)
-	if s.fronts == nil || len(s.fronts) > 64 {
-		s.fronts = map[int64]*front{}
-	}
-	s.fronts[snapshotID] = f
+	f.grid = newEdgeGrid(f.edges)
 	return f, nil
+}
+
+// acrossProbeDeg is how far (degrees, about 1 cm) from the middle of an
+// edge on an oblast border coveredAcross looks on either side of it.
+const acrossProbeDeg = 1e-7
+
+// coveredAcross reports whether ground covers both sides of edge e: then
+// e is a cut between two oblasts' pieces of the same status, not a
+// boundary of the status's ground.
+func coveredAcross(ground *locator, e edge) bool {
+	dx, dy := e.x2-e.x1, e.y2-e.y1
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return true
+	}
+	mx, my := (e.x1+e.x2)/2, (e.y1+e.y2)/2
+	nx, ny := -dy/l*acrossProbeDeg, dx/l*acrossProbeDeg
+	return ground.covers(mx+nx, my+ny) && ground.covers(mx-nx, my-ny)
 }
 
 // measure fills out's side, distance, nearest point, bearing and across.
@@ -143,15 +276,7 @@ func (f *front) measure(lon, lat float64, out *FrontDistance) {
 	// Nearest edge in a local equirectangular frame, then the geodesic
 	// distance to the nearest point found.
 	kx := math.Cos(lat * math.Pi / 180)
-	best, bestD2 := -1, math.Inf(1)
-	var bx, by float64
-	for i, o := range f.edges {
-		px, py := nearestOnSegment(lon, lat, o.e, kx)
-		dx, dy := (px-lon)*kx, py-lat
-		if d2 := dx*dx + dy*dy; d2 < bestD2 {
-			best, bestD2, bx, by = i, d2, px, py
-		}
-	}
+	best, bx, by := f.nearest(lon, lat, kx)
 	o := f.edges[best]
 	out.NearestLon, out.NearestLat = bx, by
 	out.DistanceM = geo.DistanceM(lon, lat, bx, by)
@@ -304,6 +429,23 @@ func (s *Service) seamIndex() *seams {
 		s.seams = ix
 	})
 	return s.seams
+}
+
+// borderIndex indexes the edges of every oblast's border (the land
+// border among them): the cuts between one oblast's pieces and the next.
+func (s *Service) borderIndex() *seams {
+	s.borderOnce.Do(func() {
+		ix := &seams{cell: 0.05, grid: map[[2]int32][]edge{}}
+		for _, ob := range s.Bounds.Oblasts {
+			forEachEdge(ob.Geometry, func(e edge) {
+				for _, c := range ix.cells(e) {
+					ix.grid[c] = append(ix.grid[c], e)
+				}
+			})
+		}
+		s.borders = ix
+	})
+	return s.borders
 }
 
 func (ix *seams) cells(e edge) [][2]int32 {

@@ -3,6 +3,7 @@ package control
 import (
 	"bytes"
 	"context"
+	"math"
 	"sync"
 	"time"
 
@@ -80,6 +81,9 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	if same {
 		return nil, nil
 	}
+	// Every overlay's result lies where the two maps' pieces differ:
+	// the overlays are made of the pieces cut to that box.
+	pa, pb = clipToChange(pa, pb)
 	var out [][2]float64
 	add := func(g geom.Geometry) {
 		mp := Polygonal(g)
@@ -101,15 +105,29 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 			}
 		}
 	}
+	// A status whose piece is the same on both maps gave no ground to
+	// another: its overlays are empty, and are not made.
+	unchanged := func(st frontline.Status) bool {
+		return pa.wkb[st] != nil && bytes.Equal(pa.wkb[st], pb.wkb[st])
+	}
 	if side == frontline.StatusUkraine {
 		// a → Ukraine: a's ground not under any status on the later map.
-		unionB, err := unionOf(pb.geom)
+		changed := false
+		for _, sa := range frontline.Precedence {
+			if _, ok := pa.geom[sa]; ok && !unchanged(sa) {
+				changed = true
+			}
+		}
+		if !changed {
+			return nil, nil
+		}
+		unionB, err := groundOf(pb.geom)
 		if err != nil {
 			return nil, err
 		}
 		for _, sa := range frontline.Precedence {
 			ga, ok := pa.geom[sa]
-			if !ok {
+			if !ok || unchanged(sa) {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
@@ -129,7 +147,7 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	for _, sa := range frontline.Precedence {
 		ga, ok := pa.geom[sa]
-		if !ok || sa == side {
+		if !ok || sa == side || unchanged(sa) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -143,7 +161,10 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	// Ukraine → side: side's ground not under any status on the earlier
 	// map.
-	unionA, err := unionOf(pa.geom)
+	if unchanged(side) {
+		return out, nil
+	}
+	unionA, err := groundOf(pa.geom)
 	if err != nil {
 		return nil, err
 	}
@@ -153,4 +174,111 @@ func gainedIn(ctx context.Context, side frontline.Status, pa, pb *oblastPieces) 
 	}
 	add(x)
 	return out, nil
+}
+
+// groundOf is the union of an oblast's statuses' pieces (unionOf), or the
+// one piece when there is one: a valid polygon, its own union.
+func groundOf(gs map[frontline.Status]geom.Geometry) (geom.Geometry, error) {
+	if len(gs) == 1 {
+		for _, g := range gs {
+			return g, nil
+		}
+	}
+	return unionOf(gs)
+}
+
+// changeMarginDeg widens the box clipToChange cuts the pieces to (about
+// 1 km), so that the sides of the box lie away from every result.
+const changeMarginDeg = 0.01
+
+// clipToChange cuts an oblast's pieces on two maps to the box where they
+// differ: the envelope of the edges that one map's piece of a status has
+// and the other's has not, widened by changeMarginDeg. Outside it each
+// status's ground is the same on both maps (the boundary of the ground
+// where they differ is made of those edges), so every overlay gainedIn
+// makes is empty there, and its result is that of the whole pieces; a
+// small change in a large oblast overlays a few hundred vertices, not
+// the pieces' thousands. The pieces whole when the box holds them all or
+// a piece cannot be cut (geo.ClipRect declines).
+func clipToChange(pa, pb *oblastPieces) (*oblastPieces, *oblastPieces) {
+	type seg [4]float64
+	key := func(e edge) seg {
+		if e.x2 < e.x1 || (e.x2 == e.x1 && e.y2 < e.y1) {
+			return seg{e.x2, e.y2, e.x1, e.y1}
+		}
+		return seg{e.x1, e.y1, e.x2, e.y2}
+	}
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, st := range frontline.Precedence {
+		if bytes.Equal(pa.wkb[st], pb.wkb[st]) {
+			continue
+		}
+		count := map[seg]int{}
+		if g, ok := pa.geom[st]; ok {
+			forEachEdge(Polygonal(g), func(e edge) { count[key(e)]++ })
+		}
+		if g, ok := pb.geom[st]; ok {
+			forEachEdge(Polygonal(g), func(e edge) { count[key(e)]-- })
+		}
+		for k, n := range count {
+			if n != 0 {
+				minX, maxX = min(minX, k[0], k[2]), max(maxX, k[0], k[2])
+				minY, maxY = min(minY, k[1], k[3]), max(maxY, k[1], k[3])
+			}
+		}
+	}
+	if minX > maxX {
+		return pa, pb
+	}
+	// geo.ClipRect moves a side that a vertex lies on outwards, by an
+	// amount that depends on the polygons cut: a side no vertex of either
+	// map lies on is where every piece is cut, so that the cut edges of
+	// two overlays' operands are the same line.
+	x0, y0, x1, y1 := minX-changeMarginDeg, minY-changeMarginDeg, maxX+changeMarginDeg, maxY+changeMarginDeg
+	for moved := true; moved; {
+		moved = false
+		for _, op := range [2]*oblastPieces{pa, pb} {
+			for _, g := range op.geom {
+				forEachEdge(Polygonal(g), func(e edge) {
+					switch {
+					case e.x1 == x0:
+						x0, moved = math.Nextafter(x0, math.Inf(-1)), true
+					case e.x1 == x1:
+						x1, moved = math.Nextafter(x1, math.Inf(1)), true
+					}
+					switch {
+					case e.y1 == y0:
+						y0, moved = math.Nextafter(y0, math.Inf(-1)), true
+					case e.y1 == y1:
+						y1, moved = math.Nextafter(y1, math.Inf(1)), true
+					}
+				})
+			}
+		}
+	}
+	box := geom.NewEnvelope(geom.XY{X: x0, Y: y0}, geom.XY{X: x1, Y: y1})
+	cut := func(op *oblastPieces) (*oblastPieces, bool) {
+		out := &oblastPieces{wkb: op.wkb, geom: map[frontline.Status]geom.Geometry{}}
+		for st, g := range op.geom {
+			mp := Polygonal(g)
+			if lo, hi, ok := mp.Envelope().MinMaxXYs(); ok && box.Contains(lo) && box.Contains(hi) {
+				out.geom[st] = g
+				continue
+			}
+			ps, ok := geo.ClipRect(mp.Dump(), box)
+			if !ok {
+				return nil, false
+			}
+			if len(ps) > 0 {
+				out.geom[st] = geom.NewMultiPolygon(ps).AsGeometry()
+			}
+		}
+		return out, true
+	}
+	ca, okA := cut(pa)
+	cb, okB := cut(pb)
+	if !okA || !okB {
+		return pa, pb
+	}
+	return ca, cb
 }

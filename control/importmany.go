@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/mapfile"
 )
 
 // ImportMany imports n snapshots: load(i) supplies the i-th request (it may
@@ -64,4 +65,81 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 		done(i, res, err)
 	}
 	return nil
+}
+
+// oblastCutStore is a store that keeps the keys each oblast's pieces were
+// computed under (the SQLite store does, migration 13), so that a new
+// process takes an oblast whose features repeat from the stored pieces.
+type oblastCutStore interface {
+	OblastCut(ctx context.Context, key []byte) (snapshotID int64, oblast string, ok bool, err error)
+	OblastPieces(ctx context.Context, snapshotID int64, oblast string) ([]frontline.Piece, error)
+	HasOblastCuts(ctx context.Context, snapshotID int64) (bool, error)
+	SaveOblastCuts(ctx context.Context, snapshotID int64, oblasts []string, keys [][]byte) error
+}
+
+// recallCut returns the stored pieces of an oblast of the first map whose
+// pieces of it were computed under key: those computing them again would
+// give. ok is false when none are stored (or the store fails: then the
+// oblast is computed).
+func (s *Service) recallCut(oblast string, key [32]byte) ([]oblastPiece, bool) {
+	store, ok := s.Store.(oblastCutStore)
+	if !ok {
+		return nil, false
+	}
+	ctx := context.Background()
+	id, ob, ok, err := store.OblastCut(ctx, key[:])
+	if err != nil || !ok || ob != oblast {
+		return nil, false
+	}
+	pieces, err := store.OblastPieces(ctx, id, oblast)
+	// Every stored oblast has its Ukraine piece: none, no such map.
+	if err != nil || len(pieces) == 0 {
+		return nil, false
+	}
+	var out []oblastPiece
+	for _, st := range frontline.Precedence {
+		for _, pc := range pieces {
+			if pc.Status != st {
+				continue
+			}
+			if pc.WKB == nil {
+				return nil, false
+			}
+			out = append(out, oblastPiece{st, pc.WKB, pc.AreaKm2})
+		}
+	}
+	return out, true
+}
+
+// saveCuts stores the keys of a map's oblasts for the next process; a
+// store that fails keeps none (the next import computes those oblasts).
+func (s *Service) saveCuts(ctx context.Context, snapshotID int64, cuts []oblastCut) {
+	store, ok := s.Store.(oblastCutStore)
+	if !ok || len(cuts) == 0 {
+		return
+	}
+	obs, keys := make([]string, len(cuts)), make([][]byte, len(cuts))
+	for i, c := range cuts {
+		obs[i], keys[i] = c.oblast, append([]byte(nil), c.key[:]...)
+	}
+	_ = store.SaveOblastCuts(ctx, snapshotID, obs, keys)
+}
+
+// unchangedCuts returns the keys of a map stored before the store kept
+// them (the same file imported again), so that the next map's import
+// can recall its oblasts; nil when they are stored or the store keeps
+// none. It classifies and repairs the map, without overlays.
+func (s *Service) unchangedCuts(ctx context.Context, snap *frontline.Snapshot, f *mapfile.File, m *Mapping, force frontline.Status) []oblastCut {
+	store, ok := s.Store.(oblastCutStore)
+	if !ok || s.Clipper == nil || s.Clipper.recall == nil {
+		return nil
+	}
+	if has, err := store.HasOblastCuts(ctx, snap.ID); err != nil || has {
+		return nil
+	}
+	cuts, err := cutKeys(s.Clipper, f, snap.ValidAt, m, force)
+	if err != nil {
+		return nil
+	}
+	return cuts
 }

@@ -29,6 +29,17 @@ type Processed struct {
 	Repairs      []string
 	Polygons     int
 	Points       int
+
+	// cuts are the keys each oblast's pieces were computed or recalled
+	// under (none for a map resolved whole).
+	cuts []oblastCut
+}
+
+// oblastCut is the key (Clipper.cutKey) one oblast's pieces of a map were
+// computed or recalled under.
+type oblastCut struct {
+	oblast string
+	key    [32]byte
 }
 
 // maxRepairLines bounds the repair notes kept per snapshot.
@@ -40,6 +51,39 @@ const maxRepairLines = 20
 // piece per status and oblast.
 func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status) (*Processed, error) {
 	p := &Processed{AreasKm2: map[frontline.Status]float64{}}
+	sets, err := classifyAndRepair(clip, f, validAt, m, force, p)
+	if err != nil {
+		return nil, err
+	}
+
+	// Each oblast's pieces from the features near it (cutEach), or, for
+	// a dense map, from the whole map's statuses (cut).
+	var pieces []frontline.Piece
+	if !perOblast || setsVertices(sets) > maxPerOblastVertices {
+		var resolved [][]geom.Polygon
+		if resolved, err = resolve(sets); err == nil {
+			pieces, err = clip.cut(resolved)
+		}
+	} else {
+		pieces, p.cuts, err = clip.cutEach(sets)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Pieces = pieces
+	for _, pc := range pieces {
+		p.AreasKm2[pc.Status] += pc.AreaKm2
+	}
+	for _, st := range frontline.Statuses {
+		p.AreasKm2[st] += 0
+	}
+	return p, nil
+}
+
+// classifyAndRepair is the first half of Process: it classifies and
+// repairs f's features, counting them in p, and returns each status's
+// repaired features (by index in frontline.Precedence).
+func classifyAndRepair(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status, p *Processed) (statusSets, error) {
 	type catKey struct {
 		name   string
 		status frontline.Status
@@ -109,30 +153,27 @@ func Process(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 		p.Unclassified = append(p.Unclassified, frontline.CategoryCount{Name: name, Count: n})
 	}
 	sortCategories(p.Unclassified)
+	return sets, nil
+}
 
-	// Each oblast's pieces from the features near it (cutEach), or, for
-	// a dense map, from the whole map's statuses (cut).
-	var pieces []frontline.Piece
-	var err error
-	if !perOblast || setsVertices(sets) > maxPerOblastVertices {
-		var resolved [][]geom.Polygon
-		if resolved, err = resolve(sets); err == nil {
-			pieces, err = clip.cut(resolved)
-		}
-	} else {
-		pieces, err = clip.cutEach(sets)
-	}
+// CutKeys returns the keys each oblast's pieces of f would be computed
+// under, without computing them (nil for a map resolved whole): for a map
+// stored before its keys were (an import of the same file again).
+func cutKeys(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, force frontline.Status) ([]oblastCut, error) {
+	sets, err := classifyAndRepair(clip, f, validAt, m, force, &Processed{AreasKm2: map[frontline.Status]float64{}})
 	if err != nil {
 		return nil, err
 	}
-	p.Pieces = pieces
-	for _, pc := range pieces {
-		p.AreasKm2[pc.Status] += pc.AreaKm2
+	if !perOblast || setsVertices(sets) > maxPerOblastVertices {
+		return nil, nil
 	}
-	for _, st := range frontline.Statuses {
-		p.AreasKm2[st] += 0
+	var cuts []oblastCut
+	for _, ob := range clip.Bounds.Oblasts {
+		if near, ok := nearOblast(ob, sets); ok {
+			cuts = append(cuts, oblastCut{ob.ISO, clip.cutKey(ob, near)})
+		}
 	}
-	return p, nil
+	return cuts, nil
 }
 
 // featureSet is the polygons of one feature (a valid MultiPolygon's) and
@@ -259,6 +300,11 @@ type Clipper struct {
 	// and name.
 	patterns map[string][]bool
 	misses   int // oblasts computed (for tests)
+	recalled int // oblasts recalled from the store (for tests)
+
+	// recall returns the pieces a store holds for an oblast computed
+	// under key by an earlier import (Service.recallCut); nil: none.
+	recall func(oblast string, key [32]byte) ([]oblastPiece, bool)
 }
 
 // oblastPiece is one status's piece of an oblast.
@@ -343,26 +389,32 @@ func piecesOf(ob boundaries.Oblast, ps []oblastPiece) []frontline.Piece {
 // map), the cut features are resolved as Process resolves a map's, and the
 // result intersected with the oblast. An oblast whose cut features are
 // those of an earlier map takes that map's pieces.
-func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
-	return c.eachOblast(2, func(ob boundaries.Oblast) ([]frontline.Piece, error) {
-		box := oblastBox(ob)
-		near := make(statusSets, len(sets))
-		empty := true
-		for k, fs := range sets {
-			for _, f := range fs {
-				ps := f.clip(box)
-				if len(ps) == 0 {
-					continue
-				}
-				near[k] = append(near[k], featureSet{ps, geom.NewMultiPolygon(ps).Envelope()})
-				empty = false
-			}
-		}
-		if empty {
+//
+// It returns the key of each oblast with features near it, in the
+// oblasts' order.
+func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, []oblastCut, error) {
+	keys := make([]*[32]byte, len(c.Bounds.Oblasts))
+	index := make(map[string]int, len(c.Bounds.Oblasts))
+	for i, ob := range c.Bounds.Oblasts {
+		index[ob.ISO] = i
+	}
+	pieces, err := c.eachOblast(2, func(ob boundaries.Oblast) ([]frontline.Piece, error) {
+		near, ok := nearOblast(ob, sets)
+		if !ok {
 			return piecesOf(ob, nil), nil
 		}
 		key := c.cutKey(ob, near)
+		keys[index[ob.ISO]] = &key
 		ps, err := c.remember(key, func() ([]oblastPiece, error) {
+			if c.recall != nil {
+				if ps, ok := c.recall(ob.ISO, key); ok {
+					c.mu.Lock()
+					c.misses--
+					c.recalled++
+					c.mu.Unlock()
+					return ps, nil
+				}
+			}
 			resolved, err := resolve(near)
 			if err != nil {
 				return nil, err
@@ -385,6 +437,35 @@ func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, error) {
 		}
 		return piecesOf(ob, ps), nil
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var cuts []oblastCut
+	for i, k := range keys {
+		if k != nil {
+			cuts = append(cuts, oblastCut{c.Bounds.Oblasts[i].ISO, *k})
+		}
+	}
+	return pieces, cuts, nil
+}
+
+// nearOblast returns each status's features cut to the oblast's envelope
+// (geo.ClipRect, with a margin); ok is false when none comes near it.
+func nearOblast(ob boundaries.Oblast, sets statusSets) (statusSets, bool) {
+	box := oblastBox(ob)
+	near := make(statusSets, len(sets))
+	empty := true
+	for k, fs := range sets {
+		for _, f := range fs {
+			ps := f.clip(box)
+			if len(ps) == 0 {
+				continue
+			}
+			near[k] = append(near[k], featureSet{ps, geom.NewMultiPolygon(ps).Envelope()})
+			empty = false
+		}
+	}
+	return near, !empty
 }
 
 // coverCells is the size of the grid (cells a side) laid over an

@@ -44,8 +44,11 @@ type Service struct {
 
 	seamOnce sync.Once
 	seams    *seams
-	landOnce sync.Once
-	land     *locator
+	// borderOnce/borders: the oblasts' borders (front.go).
+	borderOnce sync.Once
+	borders    *seams
+	landOnce   sync.Once
+	land       *locator
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
@@ -62,7 +65,9 @@ type Service struct {
 
 // NewService returns a Service with the real clock and default limits.
 func NewService(store frontline.SnapshotStore, bounds *boundaries.Set) *Service {
-	return &Service{Store: store, Bounds: bounds, Clipper: NewClipper(bounds), Now: time.Now, Limits: mapfile.DefaultLimits()}
+	s := &Service{Store: store, Bounds: bounds, Clipper: NewClipper(bounds), Now: time.Now, Limits: mapfile.DefaultLimits()}
+	s.Clipper.recall = s.recallCut // importmany.go
+	return s
 }
 
 var layerNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
@@ -142,6 +147,8 @@ type Prepared struct {
 	snap      *frontline.Snapshot
 	pieces    []frontline.Piece
 	unchanged *frontline.Snapshot
+	// cuts are the keys of its oblasts, stored at commit (importmany.go).
+	cuts []oblastCut
 	// recordedAt is the recorded time asked for; zero: the clock at commit.
 	recordedAt time.Time
 }
@@ -210,7 +217,7 @@ func (s *Service) prepare(ctx context.Context, req *frontline.ImportRequest) (*P
 		return nil, err
 	}
 	if len(cur) == 1 && cur[0].SourceHash == hash && cur[0].MappingHash == mappingHash {
-		return &Prepared{unchanged: cur[0]}, nil
+		return &Prepared{unchanged: cur[0], cuts: s.unchangedCuts(ctx, cur[0], f, mapping, req.Status)}, nil
 	}
 
 	p, err := Process(s.Clipper, f, validAt, mapping, req.Status)
@@ -248,7 +255,7 @@ func (s *Service) prepare(ctx context.Context, req *frontline.ImportRequest) (*P
 		Repairs:      p.Repairs,
 		AreasKm2:     p.AreasKm2,
 	}
-	return &Prepared{snap: snap, pieces: p.Pieces, recordedAt: recordedAt}, nil
+	return &Prepared{snap: snap, pieces: p.Pieces, recordedAt: recordedAt, cuts: p.cuts}, nil
 }
 
 // Commit stores a prepared import in one transaction, creating its layer if
@@ -256,6 +263,7 @@ func (s *Service) prepare(ctx context.Context, req *frontline.ImportRequest) (*P
 // gave one.
 func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportResult, error) {
 	if p.unchanged != nil {
+		s.saveCuts(ctx, p.unchanged.ID, p.cuts)
 		return &frontline.ImportResult{Snapshot: p.unchanged, Added: false}, nil
 	}
 	if _, err := s.Store.FindLayer(ctx, p.snap.Layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
@@ -275,6 +283,7 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 		return nil, err
 	}
 	if added {
+		s.saveCuts(ctx, snap.ID, p.cuts)
 		// The map is stored whatever happens to the cells: answers about
 		// maps the cells do not cover fall back to overlays, and the next
 		// import or BuildCells retries (CellsError tells why it failed).
