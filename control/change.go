@@ -152,6 +152,8 @@ func changeBetween(ctx context.Context, from, to []frontline.Piece) (total trans
 	if err != nil {
 		return nil, nil, err
 	}
+	densifyGrouped(a) // cut where the cells cut (densify.go)
+	densifyGrouped(b)
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true

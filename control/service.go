@@ -489,7 +489,7 @@ func gross(ts []frontline.Transition) float64 {
 
 // changeVersion names the transition algorithm in the change cache; bump
 // it when the computation changes.
-const changeVersion = "transitions-v2"
+const changeVersion = "transitions-v3" // v3: pieces densified along the geodesic (densify.go)
 
 type cachedTransitions struct {
 	Total    []cachedCell            `json:"total"`

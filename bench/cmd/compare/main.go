@@ -68,6 +68,7 @@ type config struct {
 	keep, gogc100                    bool
 	pgImportConns, frontlineDB       string
 	pgReuse                          bool
+	pgGeodesic                       bool
 	randomPairs                      int
 	seed                             int64
 	cpuProfile                       string
@@ -97,6 +98,7 @@ func main() {
 	flag.StringVar(&c.seriesTo, "series-to", "2022-10-20", "last day of the series")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite files")
 	flag.StringVar(&c.frontlineDB, "frontline-db", "", "use this Frontline store (imported before from the same -data) instead of timing the import; the run writes to it (change cache)")
+	flag.BoolVar(&c.pgGeodesic, "pg-geodesic", true, "before change and series, densify PostGIS's pieces along the geodesic into schema geodesic (bench.DensifyPieces) and read them from there, as the cells and Frontline's overlays cut them; false: PostGIS cuts its pieces' edges as straight lines in degrees")
 	flag.BoolVar(&c.pgReuse, "pg-reuse", false, "use the PostGIS tables an earlier run left in -pgdb instead of timing the import")
 	flag.BoolVar(&c.gogc100, "gogc100", true, "also time the Frontline import with GOGC=100")
 	flag.StringVar(&c.pgImportConns, "pg-import-conns", fmt.Sprintf("1,%d", runtime.NumCPU()), "PostGIS imports to time: comma-separated numbers of connections")
@@ -472,6 +474,25 @@ func run(ctx context.Context, c config) error {
 		}
 		for _, v := range areaVs[2:] {
 			rep.Agreements = append(rep.Agreements, compare("area "+c.areaDay+": km² per status, national and per oblast", v.Name, 1, flm, v.last.(map[string]float64)))
+		}
+	}
+
+	// ---- the pieces densified along the geodesic ----
+	if c.pgGeodesic {
+		u, err := url.Parse(c.pgURL)
+		if err != nil {
+			return err
+		}
+		u.Path = "/" + c.pgDB
+		var out strings.Builder
+		t0 := time.Now()
+		if err := bench.DensifyPieces(ctx, &out, u.String(), "geodesic", 0); err != nil {
+			return fmt.Errorf("densifying PostGIS's pieces: %w", err)
+		}
+		rep.Extra["PostGIS: its pieces densified along the geodesic (bench.DensifyPieces, once, before change and series)"] = []float64{float64(time.Since(t0).Microseconds()) / 1000}
+		rep.Notes = append(rep.Notes, "PostGIS's questions from pieces read its pieces densified along the geodesic (schema geodesic, -pg-geodesic), where the cells and Frontline's overlays cut: "+strings.ReplaceAll(strings.TrimSpace(out.String()), "\n", "; "))
+		if _, err := pg.Exec(ctx, "SET search_path = geodesic, public"); err != nil {
+			return err
 		}
 	}
 
