@@ -3,7 +3,6 @@ package extract
 import (
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,7 +48,7 @@ func newCyrillicPattern(stems []string, pattern string) *wordPattern {
 // the word that the pattern matched to find the word's end.
 func dropBoundary(w string, start, end int) int {
 	if end > start {
-		if r, n := utf8.DecodeLastRuneInString(w[:end]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if r, n := utf8.DecodeLastRuneInString(w[:end]); !isLetter(r) && !isDigit(r) {
 			return end - n
 		}
 	}
@@ -63,11 +62,11 @@ func cutRune(s string, end int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s[end:])
-	if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+	if !(isLetter(r) || isDigit(r)) {
 		return false
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:end])
-	return unicode.IsLetter(p) || unicode.IsDigit(p) || p == '\'' || p == '’' || p == 'ʼ'
+	return isLetter(p) || isDigit(p) || p == '\'' || p == '’' || p == 'ʼ'
 }
 
 // matcher indexes the stems of a set of patterns by their first three
@@ -197,7 +196,7 @@ func wordStarts(s string) []int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		w := isLetter(r) || isDigit(r)
 		if w && !prev {
 			out = append(out, i)
 		}
