@@ -36,16 +36,16 @@ func splitWords(text string) []word {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			i += n
 			continue
 		}
 		start := i
-		w := word{start: start, cap: unicode.IsUpper(r), allCaps: true}
+		w := word{start: start, cap: isUpper(r), allCaps: true}
 		for i < len(text) {
 			r, n := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if unicode.IsLower(r) {
+			if isLetter(r) || isDigit(r) {
+				if isLower(r) {
 					w.allCaps = false
 				}
 				i += n
@@ -53,7 +53,7 @@ func splitWords(text string) []word {
 			}
 			if r == '-' || isApostrophe(r) {
 				r2, _ := utf8.DecodeRuneInString(text[i+n:])
-				if unicode.IsLetter(r2) {
+				if isLetter(r2) {
 					i += n
 					continue
 				}
@@ -62,7 +62,7 @@ func splitWords(text string) []word {
 			if r == '&' {
 				if m := apostropheEntity(text[i:]); m > 0 {
 					r2, _ := utf8.DecodeRuneInString(text[i+m:])
-					if unicode.IsLetter(r2) {
+					if isLetter(r2) {
 						i += m
 						continue
 					}
