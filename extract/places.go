@@ -471,7 +471,7 @@ func (d *doc) findPlaces() {
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" && !blocked() {
@@ -877,12 +877,12 @@ func (d *doc) oblastByContext(a int, name string) bool {
 	if prev != "in" || !strings.HasPrefix(d.text[ws[a].end:], ".") {
 		return false
 	}
-	n := strings.ToLower(name)
+	n := toLower(name)
 	if v, ok := d.asRegion[n]; ok {
 		return v
 	}
 	if d.lowerText == "" {
-		d.lowerText = strings.ToLower(d.text)
+		d.lowerText = toLower(d.text)
 	}
 	low := d.lowerText
 	v := !(strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n)) &&
@@ -956,7 +956,7 @@ func (d *doc) oblastHintAfter(end int) string {
 		return iso
 	}
 	if len(fields) == 2 {
-		second := strings.TrimRight(strings.ToLower(fields[1]), ".")
+		second := strings.TrimRight(toLower(fields[1]), ".")
 		if regionWordsCyr[second] {
 			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
 				return iso
@@ -979,7 +979,7 @@ var villageWords = toSet(`village hamlet село села селі селом �
 // a village word, directly or through "of" ("village of").
 func (d *doc) villageBefore(start int) bool {
 	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
-	fields := strings.Fields(strings.ToLower(before))
+	fields := strings.Fields(toLower(before))
 	if len(fields) == 0 {
 		return false
 	}
@@ -1065,7 +1065,7 @@ var cyrListWords = toSet(`та і й и`)
 // for a word adjectiveTown has placed.
 func (e *Extractor) townLemma(word string) string {
 	for _, f := range e.lemmasOf(word) {
-		if e.cyrName(strings.ToLower(f)) {
+		if e.cyrName(toLower(f)) {
 			return f
 		}
 	}
@@ -1130,7 +1130,7 @@ func (d *doc) hyphenPair(a int) []cand {
 		search := ""
 		if isCyrillicWord(p) {
 			search = d.e.cyrLookup([]string{p})
-			if search != "" && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+			if search != "" && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 				search = ""
 			}
 		} else if _, ok := d.e.key(d.fold(p)); ok && !stopword(lowerASCII(p)) {
