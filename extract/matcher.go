@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -36,7 +36,7 @@ type wordPattern struct {
 // A patternBranch is one alternative of a pattern's top level, compiled
 // alone between the pattern's anchor and its suffix.
 type patternBranch struct {
-	re       *regexp.Regexp
+	re       *lazyRegexp
 	prefixes []string // one begins every match; nil: unknown
 }
 
@@ -80,11 +80,12 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		bs := make([]*patternBranch, 0, len(alts))
 		for _, a := range alts {
 			src := `^(?:` + a + `)` + p.suffix
-			re, err := regexp.Compile(src)
-			if err != nil {
+			if _, err := syntax.Parse(src, syntax.Perl); err != nil {
 				return
 			}
-			b := &patternBranch{re: re}
+			// Compiled on first use, like the patterns; not listed in
+			// allPatterns (TestBranchesAsWholePattern runs them).
+			b := &patternBranch{re: &lazyRegexp{src: src}}
 			if lp := newLiteralPrefixes(src); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -201,9 +202,9 @@ type matcherEntry struct {
 // are the only ones left to compare; the others can no longer begin it.
 // Comparing those few replaces mayMatchAt's map lookups at every word.
 type entryCheck struct {
-	once   sync.Once
-	always bool     // a prefix is a prefix of the stem (or none is known)
-	lits   []string // else: the prefixes that extend the stem
+	once, branchOnce sync.Once
+	always           bool     // a prefix is a prefix of the stem (or none is known)
+	lits             []string // else: the prefixes that extend the stem
 	// whole: too many prefixes extend the stem: ask mayMatchAt.
 	whole bool
 	// branches: the pattern's branches (branchesOf) that a text beginning
@@ -223,27 +224,31 @@ type entryBranch struct {
 // is quicker than comparing each.
 const maxEntryPrefixes = 8
 
-func (c *entryCheck) init(p *wordPattern, stem string) {
-	if stem != "#" {
-		for _, b := range p.branchesOf() {
-			eb := entryBranch{b: b, always: b.prefixes == nil}
-			for _, l := range b.prefixes {
-				if strings.HasPrefix(stem, l) {
-					eb.always, eb.lits = true, nil
-					break
-				}
-				if strings.HasPrefix(l, stem) {
-					eb.lits = append(eb.lits, l)
-				}
+// initBranches narrows the pattern's branches to those a text beginning
+// with stem may match.
+func (c *entryCheck) initBranches(p *wordPattern, stem string) {
+	if stem == "#" || p.branchesOf() == nil {
+		return
+	}
+	c.branches = []entryBranch{} // not nil: split, even if no branch can match
+	for _, b := range p.branchesOf() {
+		eb := entryBranch{b: b, always: b.prefixes == nil}
+		for _, l := range b.prefixes {
+			if strings.HasPrefix(stem, l) {
+				eb.always, eb.lits = true, nil
+				break
 			}
-			if eb.always || len(eb.lits) > 0 {
-				c.branches = append(c.branches, eb)
+			if strings.HasPrefix(l, stem) {
+				eb.lits = append(eb.lits, l)
 			}
 		}
-		if p.branchesOf() != nil && c.branches == nil {
-			c.branches = []entryBranch{} // no branch can match
+		if eb.always || len(eb.lits) > 0 {
+			c.branches = append(c.branches, eb)
 		}
 	}
+}
+
+func (c *entryCheck) init(p *wordPattern, stem string) {
 	p.re.get()
 	ps := p.re.prefixes
 	if ps == nil {
@@ -285,7 +290,7 @@ func (e *matcherEntry) mayMatch(s string) bool {
 // through the pattern's branches when it is split.
 func (e *matcherEntry) findIndex(s string) []int {
 	c := e.check
-	c.once.Do(func() { c.init(e.p, e.stem) })
+	c.branchOnce.Do(func() { c.initBranches(e.p, e.stem) })
 	if c.branches == nil {
 		if !e.mayMatch(s) {
 			return nil
