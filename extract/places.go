@@ -220,7 +220,13 @@ func (d *doc) findPlaces() {
 	}
 	// Words the text also writes in lower case are English words
 	// ("Still", "Given"), unless they spell a large city ("kyiv").
-	lowerWords := map[string]bool{}
+	nLower := 0
+	for _, w := range ws {
+		if !w.cap {
+			nLower++
+		}
+	}
+	lowerWords := make(map[string]bool, nLower) // sized: no growing
 	for k, w := range ws {
 		if !w.cap {
 			lowerWords[d.lowerWord(k)] = true
