@@ -26,8 +26,12 @@ func hasCyrillic(s string) bool {
 
 // lowerCyr lowers ASCII and the Cyrillic capitals of Ukrainian and
 // Russian (А–Я, Ё, Є, І, Ї, Ґ), byte for byte: the result has the length
-// and offsets of s.
+// and offsets of s. A string with no such capital is returned as it is
+// (readers lower text that is lower already).
 func lowerCyr(s string) string {
+	if !hasCyrCapital(s) {
+		return s
+	}
 	b := []byte(s)
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -51,6 +55,26 @@ func lowerCyr(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// hasCyrCapital reports whether lowerCyr would change s: the same walk,
+// without the copy.
+func hasCyrCapital(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return true
+		case c == 0xD0 && i+1 < len(s):
+			if d := s[i+1]; 0x80 <= d && d <= 0xAF {
+				return true
+			}
+			i++
+		case c == 0xD2 && i+1 < len(s) && s[i+1] == 0x90:
+			return true
+		}
+	}
+	return false
 }
 
 // A uniPattern is a regular expression tried at the starts of words that

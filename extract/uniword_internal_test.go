@@ -47,3 +47,62 @@ func TestToLowerAsStrings(t *testing.T) {
 		t.Fatal("changed a lower-case string")
 	}
 }
+
+// TestLowerCyrAsCopy: lowerCyr, which returns a string without capitals
+// as it is, gives what lowering every byte of a copy gives, on every line
+// and word of the shared texts and on cut characters.
+func TestLowerCyrAsCopy(t *testing.T) {
+	byCopy := func(s string) string {
+		b := []byte(s)
+		for i := 0; i < len(b); i++ {
+			c := b[i]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b[i] = c + 'a' - 'A'
+			case c == 0xD0 && i+1 < len(b):
+				d := b[i+1]
+				switch {
+				case 0x90 <= d && d <= 0x9F:
+					b[i+1] = d + 0x20
+				case 0xA0 <= d && d <= 0xAF:
+					b[i], b[i+1] = 0xD1, d-0x20
+				case 0x80 <= d && d <= 0x8F:
+					b[i], b[i+1] = 0xD1, d+0x10
+				}
+				i++
+			case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90:
+				b[i+1] = 0x91
+				i++
+			}
+		}
+		return string(b)
+	}
+	cases := []string{"", "a", "A", "\xd0", "\xd0\x90", "\xd0\xd0\x90", "Ґ", "ґ", "\xd2", "Ёлка", "ЄІЇ", "покровськ", "ПОКРОВСЬК"}
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	for _, f := range files[:min(len(files), 80)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, strings.Split(string(b), "\n")...)
+		cases = append(cases, strings.Fields(string(b))...)
+	}
+	unchanged := 0
+	for _, s := range cases {
+		if got, want := lowerCyr(s), byCopy(s); got != want {
+			t.Fatalf("lowerCyr(%q) = %q, want %q", s, got, want)
+		}
+		if byCopy(s) == s {
+			unchanged++
+		}
+		for k := 1; k < len(s) && k < 8; k++ { // cut inside a character
+			if got, want := lowerCyr(s[k:]), byCopy(s[k:]); got != want {
+				t.Fatalf("lowerCyr(%q) = %q, want %q", s[k:], got, want)
+			}
+		}
+	}
+	if unchanged == 0 || unchanged == len(cases) {
+		t.Fatalf("%d of %d unchanged: the test tests nothing", unchanged, len(cases))
+	}
+}
