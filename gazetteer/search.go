@@ -58,6 +58,7 @@ type Gazetteer struct {
 	tri     *trigrams
 	oblast  map[string]string // folded oblast names and codes → ISO
 	counts  sync.Pool         // []uint16 per key, for fuzzy
+	touched sync.Pool         // *[]int32: fuzzy's keys with a count
 }
 
 // keyRef is a place a key names and why: code is the reason's letter in
@@ -204,6 +205,18 @@ type trigrams struct {
 	id    map[uint64]int32 // by triKey, when not numbered by codes
 	start []int32          // trigram t's keys are keys[start[t]:start[t+1]]
 	keys  []int32
+	// runes[k] is the length of key k in runes (maxKeyRunes: count it).
+	runes []uint16
+}
+
+const maxKeyRunes = 1<<16 - 1
+
+// runesOf is utf8.RuneCountInString(keyList[k]).
+func (g *Gazetteer) runesOf(tr *trigrams, k int32) int {
+	if n := tr.runes[k]; n < maxKeyRunes {
+		return int(n)
+	}
+	return utf8.RuneCountInString(g.keyList[k])
 }
 
 // maxTrigramCodes bounds k: start then has at most 64³ entries.
@@ -277,7 +290,9 @@ func (g *Gazetteer) trigramIndex() *trigrams {
 		if tr.id == nil {
 			count = make([]int32, tr.k*tr.k*tr.k)
 		}
+		tr.runes = make([]uint16, len(g.keyList))
 		for k, key := range g.keyList {
+			tr.runes[k] = uint16(min(utf8.RuneCountInString(key), maxKeyRunes))
 			buf = appendTrigrams(buf[:0], key)
 			first := len(nums)
 		next:
@@ -670,7 +685,11 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	if len(counts) < len(g.keyList) {
 		counts = make([]uint16, len(g.keyList))
 	}
-	var touched []int32
+	tp, _ := g.touched.Get().(*[]int32)
+	if tp == nil {
+		tp = new([]int32)
+	}
+	touched := (*tp)[:0]
 	tri := g.trigramIndex()
 	for _, t := range tris {
 		for _, k := range tri.of(t) {
@@ -691,7 +710,7 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		if n < need {
 			continue
 		}
-		if d := utf8.RuneCountInString(g.keyList[k]) - kl; d > maxDist || -d > maxDist {
+		if d := g.runesOf(tri, k) - kl; d > maxDist || -d > maxDist {
 			continue
 		}
 		b = b[:0]
@@ -704,6 +723,8 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		}
 	}
 	g.counts.Put(counts)
+	*tp = touched
+	g.touched.Put(tp)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].dist != out[j].dist {
 			return out[i].dist < out[j].dist
