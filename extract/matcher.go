@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"sort"
 	"strings"
@@ -36,7 +37,11 @@ type wordPattern struct {
 // A patternBranch is one alternative of a pattern's top level, compiled
 // alone between the pattern's anchor and its suffix.
 type patternBranch struct {
-	re       *lazyRegexp
+	// src is compiled on first use, like the patterns; it is not listed
+	// in allPatterns (TestBranchesAsWholePattern runs it).
+	src      string
+	once     sync.Once
+	re       *regexp.Regexp
 	prefixes []string // one begins every match; nil: unknown
 }
 
@@ -80,13 +85,12 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		bs := make([]*patternBranch, 0, len(alts))
 		for _, a := range alts {
 			src := `^(?:` + a + `)` + p.suffix
-			if _, err := syntax.Parse(src, syntax.Perl); err != nil {
+			re, err := syntax.Parse(src, syntax.Perl)
+			if err != nil {
 				return
 			}
-			// Compiled on first use, like the patterns; not listed in
-			// allPatterns (TestBranchesAsWholePattern runs them).
-			b := &patternBranch{re: &lazyRegexp{src: src}}
-			if lp := newLiteralPrefixes(src); lp != nil {
+			b := &patternBranch{src: src}
+			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
 				}
@@ -97,6 +101,11 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		p.branches = bs
 	})
 	return p.branches
+}
+
+func (b *patternBranch) get() *regexp.Regexp {
+	b.once.Do(func() { b.re = regexp.MustCompile(b.src) })
+	return b.re
 }
 
 // splitAlternation splits a regular expression at the |s outside groups
@@ -301,7 +310,7 @@ func (e *matcherEntry) findIndex(s string) []int {
 		if !eb.always && !hasAnyPrefix(s, eb.lits) {
 			continue
 		}
-		if loc := eb.b.re.FindStringIndex(s); loc != nil {
+		if loc := eb.b.get().FindStringIndex(s); loc != nil {
 			return loc
 		}
 	}

@@ -147,3 +147,24 @@ func TestSplitAlternation(t *testing.T) {
 		}
 	}
 }
+
+// TestBranchesCompile: every branch of every indexed pattern compiles (a
+// branch is compiled on its first use, in an extraction).
+func TestBranchesCompile(t *testing.T) {
+	n := 0
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				for _, b := range e.p.branchesOf() {
+					if b.get() == nil {
+						t.Fatalf("%s: not compiled", b.src)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no branch")
+	}
+}
