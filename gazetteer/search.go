@@ -691,12 +691,58 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	}
 	touched := (*tp)[:0]
 	tri := g.trigramIndex()
-	for _, t := range tris {
-		for _, k := range tri.of(t) {
+	// A key shares a trigram of key once per time key has it. One with
+	// need such shares has one of the rarest trigrams whose times add up
+	// past len(tris)-need: only their lists are walked; the others are
+	// looked up (binary search: a list is in key order) for those keys.
+	type list struct {
+		keys  []int32
+		times int
+	}
+	var lbuf [24]list
+	lists := lbuf[:0]
+distinct:
+	for i, t := range tris {
+		for _, u := range tris[:i] {
+			if u == t {
+				continue distinct
+			}
+		}
+		n := 0
+		for _, u := range tris[i:] {
+			if u == t {
+				n++
+			}
+		}
+		lists = append(lists, list{tri.of(t), n})
+	}
+	slices.SortStableFunc(lists, func(a, b list) int { return len(a.keys) - len(b.keys) })
+	walk, rest := len(lists), 0 // lists[walk:] are looked up; their times sum to rest < need
+	for walk > 0 && rest+lists[walk-1].times < need {
+		walk--
+		rest += lists[walk].times
+	}
+	for _, l := range lists[:walk] {
+		for _, k := range l.keys {
 			if counts[k] == 0 {
 				touched = append(touched, k)
 			}
-			counts[k]++
+			counts[k] += uint16(l.times)
+		}
+	}
+	if walk < len(lists) {
+		for _, k := range touched {
+			n, left := int(counts[k]), rest
+			for _, l := range lists[walk:] {
+				if n+left < need {
+					break // cannot reach need: left below it
+				}
+				left -= l.times
+				if _, ok := slices.BinarySearch(l.keys, k); ok {
+					n += l.times
+				}
+			}
+			counts[k] = uint16(n)
 		}
 	}
 	kl := utf8.RuneCountInString(key)
