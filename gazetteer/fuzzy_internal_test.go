@@ -107,3 +107,35 @@ func TestFuzzyAsScan(t *testing.T) {
 	}
 	t.Logf("%d queries, %d matches", len(queries), found)
 }
+
+// TestFindKeyAsBinarySearch: the bucketed key search answers as a binary
+// search of the whole key list, for every key, for keys cut short or
+// lengthened, and for the empty key and single bytes.
+func TestFindKeyAsBinarySearch(t *testing.T) {
+	places, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := New(places)
+	queries := []string{"", "a", "z", "\x00", "\xff", "zzzz", "\xd0", "\xff\xff"}
+	for i, k := range g.keyList {
+		queries = append(queries, k)
+		if i%7 == 0 {
+			queries = append(queries, k[:len(k)/2], k+"a", k+"\x00", k[:len(k)-1]+"\xff")
+		}
+	}
+	found := 0
+	for _, q := range queries {
+		i, ok := g.findKey(q)
+		j, ok2 := slices.BinarySearch(g.keyList, q)
+		if i != j || ok != ok2 {
+			t.Fatalf("findKey(%q) = %d, %v; want %d, %v", q, i, ok, j, ok2)
+		}
+		if ok {
+			found++
+		}
+	}
+	if found == 0 || found == len(queries) {
+		t.Fatalf("%d of %d found: the test tests nothing", found, len(queries))
+	}
+}

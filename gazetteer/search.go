@@ -46,6 +46,9 @@ type Gazetteer struct {
 	keyRefs   [][]keyRef
 	looseList []string
 	looseRefs [][]int32
+	// buckets: where each two-byte run of keyList begins (keyBuckets).
+	bucketOnce sync.Once
+	buckets    []int32
 	// looseText, when set, is the shipped file's #loose section, read into
 	// looseList and looseRefs on the first loose lookup (most searches
 	// match a key and never need it).
