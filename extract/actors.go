@@ -44,7 +44,7 @@ defenders fighters commanders generals drive breakthrough`)
 // capitalAsActor reports whether the mention m names a capital standing
 // for its government or army rather than the city, and which.
 func (d *doc) capitalAsActor(m frontline.Mention) (capital, bool) {
-	c, ok := capitals[strings.ToLower(m.Mention)]
+	c, ok := capitals[toLower(m.Mention)]
 	if !ok {
 		return capital{}, false
 	}

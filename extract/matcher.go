@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"regexp"
+	"regexp/syntax"
+	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,10 +28,26 @@ type wordPattern struct {
 	// digit may follow. Their window is wider: a Cyrillic letter takes two
 	// bytes.
 	cyrillic bool
+	// src is the pattern as given, suffix what follows it in re.
+	src, suffix string
+	split       sync.Once
+	branches    []*patternBranch // see branchesOf
+}
+
+// A patternBranch is one alternative of a pattern's top level, compiled
+// alone between the pattern's anchor and its suffix.
+type patternBranch struct {
+	// src is compiled on first use, like the patterns; it is not listed
+	// in allPatterns (TestBranchesAsWholePattern runs it).
+	src      string
+	once     sync.Once
+	re       *regexp.Regexp
+	prefixes []string // one begins every match; nil: unknown
 }
 
 func newWordPattern(stems []string, pattern string) *wordPattern {
-	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)\b`), stems: stems}
+	const suffix = `\b`
+	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, src: pattern, suffix: suffix}
 }
 
 // newCyrillicPattern is newWordPattern for patterns of Ukrainian and
@@ -42,14 +60,117 @@ func newWordPattern(stems []string, pattern string) *wordPattern {
 // match be thrown away, instead of trying the alternative that ends the
 // word ("захвати…").
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
-	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)(?:[^\pL\pN]|$)`), stems: stems, cyrillic: true}
+	const suffix = `(?:[^\pL\pN]|$)`
+	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, cyrillic: true, src: pattern, suffix: suffix}
+}
+
+// branchesOf splits the pattern at the |s of its top level, each
+// alternative compiled alone as ^(?:alternative)suffix, in order; nil when
+// it has one alternative or cannot be split.
+//
+// Anchored at one offset, Go's leftmost-first match is that of the first
+// alternative that matches there (each alternative's own choices tried in
+// their order, the suffix included), so trying the branches in order gives
+// the whole pattern's match. A word then runs only the branches whose
+// literal beginnings it has, each a small program: the whole of a large
+// pattern (cyrSideCues: 90 alternatives, 800 instructions) ran on Go's
+// NFA, and a smaller one on the backtracker still cleared a bit per
+// instruction and byte of the window at every word.
+func (p *wordPattern) branchesOf() []*patternBranch {
+	p.split.Do(func() {
+		alts := splitAlternation(p.src)
+		if len(alts) < 2 {
+			return
+		}
+		bs := make([]*patternBranch, 0, len(alts))
+		for _, a := range alts {
+			src := `^(?:` + a + `)` + p.suffix
+			re, err := syntax.Parse(src, syntax.Perl)
+			if err != nil {
+				return
+			}
+			b := &patternBranch{src: src}
+			if lp := literalPrefixesOf(re); lp != nil {
+				for l := range lp.set {
+					b.prefixes = append(b.prefixes, l)
+				}
+				sort.Strings(b.prefixes)
+			}
+			bs = append(bs, b)
+		}
+		p.branches = bs
+	})
+	return p.branches
+}
+
+func (b *patternBranch) get() *regexp.Regexp {
+	b.once.Do(func() { b.re = regexp.MustCompile(b.src) })
+	return b.re
+}
+
+// splitAlternation splits a regular expression at the |s outside groups
+// and character classes; nil when it cannot tell (\Q…\E, unbalanced
+// brackets).
+func splitAlternation(src string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			if i+1 < len(src) && src[i+1] == 'Q' {
+				return nil
+			}
+			i++
+		case '[':
+			j := i + 1
+			if j < len(src) && src[j] == '^' {
+				j++
+			}
+			if j < len(src) && src[j] == ']' {
+				j++
+			}
+			for j < len(src) && src[j] != ']' {
+				switch {
+				case src[j] == '\\':
+					j++
+				case src[j] == '[' && j+1 < len(src) && src[j+1] == ':':
+					k := strings.Index(src[j:], ":]")
+					if k < 0 {
+						return nil
+					}
+					j += k + 1
+				}
+				j++
+			}
+			if j >= len(src) {
+				return nil
+			}
+			i = j
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return nil
+			}
+		case '|':
+			if depth == 0 {
+				out = append(out, src[start:i])
+				start = i + 1
+			}
+		}
+	}
+	if depth != 0 {
+		return nil
+	}
+	return append(out, src[start:])
 }
 
 // dropBoundary is the end of a Cyrillic match without the character after
 // the word that the pattern matched to find the word's end.
 func dropBoundary(w string, start, end int) int {
 	if end > start {
-		if r, n := utf8.DecodeLastRuneInString(w[:end]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if r, n := utf8.DecodeLastRuneInString(w[:end]); !isLetter(r) && !isDigit(r) {
 			return end - n
 		}
 	}
@@ -63,11 +184,11 @@ func cutRune(s string, end int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s[end:])
-	if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+	if !(isLetter(r) || isDigit(r)) {
 		return false
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:end])
-	return unicode.IsLetter(p) || unicode.IsDigit(p) || p == '\'' || p == '’' || p == 'ʼ'
+	return isLetter(p) || isDigit(p) || p == '\'' || p == '’' || p == 'ʼ'
 }
 
 // matcher indexes the stems of a set of patterns by their first three
@@ -90,16 +211,51 @@ type matcherEntry struct {
 // are the only ones left to compare; the others can no longer begin it.
 // Comparing those few replaces mayMatchAt's map lookups at every word.
 type entryCheck struct {
-	once   sync.Once
-	always bool     // a prefix is a prefix of the stem (or none is known)
-	lits   []string // else: the prefixes that extend the stem
+	once, branchOnce sync.Once
+	always           bool     // a prefix is a prefix of the stem (or none is known)
+	lits             []string // else: the prefixes that extend the stem
 	// whole: too many prefixes extend the stem: ask mayMatchAt.
 	whole bool
+	// branches: the pattern's branches (branchesOf) that a text beginning
+	// with stem may match, in order; nil when the pattern is not split.
+	branches []entryBranch
+}
+
+// An entryBranch is a branch with its literal beginnings narrowed to the
+// stem as entryCheck narrows a pattern's.
+type entryBranch struct {
+	b      *patternBranch
+	always bool
+	lits   []string
 }
 
 // maxEntryPrefixes bounds entryCheck.lits: past it mayMatchAt's index
 // is quicker than comparing each.
 const maxEntryPrefixes = 8
+
+// initBranches narrows the pattern's branches to those a text beginning
+// with stem may match.
+func (c *entryCheck) initBranches(p *wordPattern, stem string) {
+	if stem == "#" || p.branchesOf() == nil {
+		return
+	}
+	c.branches = []entryBranch{} // not nil: split, even if no branch can match
+	for _, b := range p.branchesOf() {
+		eb := entryBranch{b: b, always: b.prefixes == nil}
+		for _, l := range b.prefixes {
+			if strings.HasPrefix(stem, l) {
+				eb.always, eb.lits = true, nil
+				break
+			}
+			if strings.HasPrefix(l, stem) {
+				eb.lits = append(eb.lits, l)
+			}
+		}
+		if eb.always || len(eb.lits) > 0 {
+			c.branches = append(c.branches, eb)
+		}
+	}
+}
 
 func (c *entryCheck) init(p *wordPattern, stem string) {
 	p.re.get()
@@ -136,7 +292,33 @@ func (e *matcherEntry) mayMatch(s string) bool {
 	case c.whole:
 		return e.p.re.mayMatchAt(s)
 	}
-	for _, l := range c.lits {
+	return hasAnyPrefix(s, c.lits)
+}
+
+// findIndex is p.re.FindStringIndex(s) for an s that begins with e.stem,
+// through the pattern's branches when it is split.
+func (e *matcherEntry) findIndex(s string) []int {
+	c := e.check
+	c.branchOnce.Do(func() { c.initBranches(e.p, e.stem) })
+	if c.branches == nil {
+		if !e.mayMatch(s) {
+			return nil
+		}
+		return e.p.re.FindStringIndex(s)
+	}
+	for _, eb := range c.branches {
+		if !eb.always && !hasAnyPrefix(s, eb.lits) {
+			continue
+		}
+		if loc := eb.b.get().FindStringIndex(s); loc != nil {
+			return loc
+		}
+	}
+	return nil
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, l := range prefixes {
 		if strings.HasPrefix(s, l) {
 			return true
 		}
@@ -197,7 +379,7 @@ func wordStarts(s string) []int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		w := isLetter(r) || isDigit(r)
 		if w && !prev {
 			out = append(out, i)
 		}
@@ -268,14 +450,14 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				win = 2 * window
 			}
 			w := s[i:min(len(s), i+win)]
-			if !e.mayMatch(w) {
-				continue
-			}
 			cutAt := cut
 			if e.p.cyrillic {
 				cutAt = cutRune
 			}
 			if submatches {
+				if !e.mayMatch(w) {
+					continue
+				}
 				loc := e.p.re.FindStringSubmatchIndex(w)
 				if loc == nil {
 					continue
@@ -292,7 +474,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.p.re.FindStringIndex(w); loc != nil {
+			} else if loc := e.findIndex(w); loc != nil {
 				if e.p.cyrillic {
 					loc[1] = dropBoundary(w, loc[0], loc[1])
 				}

@@ -66,3 +66,105 @@ func TestStemKey(t *testing.T) {
 		}
 	}
 }
+
+// TestBranchesAsWholePattern: at every word start of the shared texts
+// (and of the texts cut just after each start, where a window ends), an
+// index entry's branches find what the whole pattern finds.
+func TestBranchesAsWholePattern(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	split, compared, found := 0, 0, 0
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for k := range es {
+				if es[k].p.branchesOf() != nil {
+					split++
+				}
+			}
+		}
+	}
+	for n, f := range files {
+		if n%3 != 0 {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		starts := wordStarts(s)
+		for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+			for _, es := range m.index {
+				for k := range es {
+					e := &es[k]
+					for _, i := range starts {
+						if e.stem == "#" && (s[i] < '0' || s[i] > '9') || e.stem != "#" && !strings.HasPrefix(s[i:], e.stem) {
+							continue
+						}
+						for _, w := range []string{s[i:min(len(s), i+2*window)], s[i:min(len(s), i+len(e.stem)+3)]} {
+							got, want := e.findIndex(w), e.p.re.get().FindStringIndex(w)
+							if len(got) != len(want) || len(got) == 2 && (got[0] != want[0] || got[1] != want[1]) {
+								t.Fatalf("stem %q of %s at %q: %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 60)], got, want)
+							}
+							compared++
+							if got != nil {
+								found++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if split == 0 || found == 0 || found == compared {
+		t.Fatalf("%d split entries, %d compared, %d found: the test tests nothing", split, compared, found)
+	}
+	t.Logf("%d split entries, %d compared, %d found", split, compared, found)
+}
+
+func TestSplitAlternation(t *testing.T) {
+	for src, want := range map[string]string{
+		`a|b`:                    `a;b`,
+		`(?:a|b)c|d`:             `(?:a|b)c;d`,
+		`[|]x|y`:                 `[|]x;y`,
+		`[]|]x|y`:                `[]|]x;y`,
+		`[^]|]|y`:                `[^]|];y`,
+		`\||y`:                   `\|;y`,
+		`[[:alpha:]|]+|z`:        `[[:alpha:]|]+;z`,
+		`наш\pL*|ми|мы`:          `наш\pL*;ми;мы`,
+		`a|`:                     `a;`,
+		`single`:                 `single`,
+		`(a|b`:                   ``,
+		`\Qa|b\E`:                ``,
+		`[abc`:                   ``,
+		`x\p{L}+ (?:в|у)|\d+ km`: `x\p{L}+ (?:в|у);\d+ km`,
+	} {
+		if got := strings.Join(splitAlternation(src), ";"); got != want {
+			t.Errorf("splitAlternation(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
+
+// TestBranchesCompile: every branch of every indexed pattern compiles (a
+// branch is compiled on its first use, in an extraction).
+func TestBranchesCompile(t *testing.T) {
+	n := 0
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				for _, b := range e.p.branchesOf() {
+					if b.get() == nil {
+						t.Fatalf("%s: not compiled", b.src)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no branch")
+	}
+}

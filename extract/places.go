@@ -36,16 +36,16 @@ func splitWords(text string) []word {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			i += n
 			continue
 		}
 		start := i
-		w := word{start: start, cap: unicode.IsUpper(r), allCaps: true}
+		w := word{start: start, cap: isUpper(r), allCaps: true}
 		for i < len(text) {
 			r, n := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if unicode.IsLower(r) {
+			if isLetter(r) || isDigit(r) {
+				if isLower(r) {
 					w.allCaps = false
 				}
 				i += n
@@ -53,7 +53,7 @@ func splitWords(text string) []word {
 			}
 			if r == '-' || isApostrophe(r) {
 				r2, _ := utf8.DecodeRuneInString(text[i+n:])
-				if unicode.IsLetter(r2) {
+				if isLetter(r2) {
 					i += n
 					continue
 				}
@@ -62,7 +62,7 @@ func splitWords(text string) []word {
 			if r == '&' {
 				if m := apostropheEntity(text[i:]); m > 0 {
 					r2, _ := utf8.DecodeRuneInString(text[i+m:])
-					if unicode.IsLetter(r2) {
+					if isLetter(r2) {
 						i += m
 						continue
 					}
@@ -220,7 +220,13 @@ func (d *doc) findPlaces() {
 	}
 	// Words the text also writes in lower case are English words
 	// ("Still", "Given"), unless they spell a large city ("kyiv").
-	lowerWords := map[string]bool{}
+	nLower := 0
+	for _, w := range ws {
+		if !w.cap {
+			nLower++
+		}
+	}
+	lowerWords := make(map[string]bool, nLower) // sized: no growing
 	for k, w := range ws {
 		if !w.cap {
 			lowerWords[d.lowerWord(k)] = true
@@ -471,7 +477,7 @@ func (d *doc) findPlaces() {
 				if search != "" && b-a == 1 && b < j && adjectivePrefixes[d.fold(name)] {
 					search = "" // "Novaya" of "Novaya Sorochina"
 				}
-				if search != "" && cyr && b-a == 1 && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+				if search != "" && cyr && b-a == 1 && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
 				}
 				if search != "" && !blocked() {
@@ -877,12 +883,12 @@ func (d *doc) oblastByContext(a int, name string) bool {
 	if prev != "in" || !strings.HasPrefix(d.text[ws[a].end:], ".") {
 		return false
 	}
-	n := strings.ToLower(name)
+	n := toLower(name)
 	if v, ok := d.asRegion[n]; ok {
 		return v
 	}
 	if d.lowerText == "" {
-		d.lowerText = strings.ToLower(d.text)
+		d.lowerText = toLower(d.text)
 	}
 	low := d.lowerText
 	v := !(strings.Contains(low, n+" city") || strings.Contains(low, "city of "+n) || strings.Contains(low, "cities of "+n)) &&
@@ -956,7 +962,7 @@ func (d *doc) oblastHintAfter(end int) string {
 		return iso
 	}
 	if len(fields) == 2 {
-		second := strings.TrimRight(strings.ToLower(fields[1]), ".")
+		second := strings.TrimRight(toLower(fields[1]), ".")
 		if regionWordsCyr[second] {
 			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
 				return iso
@@ -979,7 +985,7 @@ var villageWords = toSet(`village hamlet село села селі селом �
 // a village word, directly or through "of" ("village of").
 func (d *doc) villageBefore(start int) bool {
 	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
-	fields := strings.Fields(strings.ToLower(before))
+	fields := strings.Fields(toLower(before))
 	if len(fields) == 0 {
 		return false
 	}
@@ -1065,7 +1071,7 @@ var cyrListWords = toSet(`та і й и`)
 // for a word adjectiveTown has placed.
 func (e *Extractor) townLemma(word string) string {
 	for _, f := range e.lemmasOf(word) {
-		if e.cyrName(strings.ToLower(f)) {
+		if e.cyrName(toLower(f)) {
 			return f
 		}
 	}
@@ -1130,7 +1136,7 @@ func (d *doc) hyphenPair(a int) []cand {
 		search := ""
 		if isCyrillicWord(p) {
 			search = d.e.cyrLookup([]string{p})
-			if search != "" && adjectiveEnding(strings.ToLower(firstReading(search))) && !d.e.cyrName(strings.ToLower(firstReading(search))) {
+			if search != "" && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 				search = ""
 			}
 		} else if _, ok := d.e.key(d.fold(p)); ok && !stopword(lowerASCII(p)) {

@@ -39,7 +39,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	if ok {
 		return l
 	}
-	if e.cyrName(strings.ToLower(joined)) {
+	if e.cyrName(toLower(joined)) {
 		// An exact name that is also another name's case ("Бердичів":
 		// the city, and the genitive of Бердичі; "Богданівці": a village,
 		// and the locative of Богданівка): every exact reading, the form
@@ -47,7 +47,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 		l = joined
 		if len(words) == 1 {
 			for k, f := range inflect.Lemmas(words[0]) {
-				if lf := strings.ToLower(f); k > 0 && lf != strings.ToLower(joined) && e.cyrName(lf) && !cyrStopwords[lf] && !cyrFirstNames[lf] && strings.Count(l, readingSep) < maxReadings-1 {
+				if lf := toLower(f); k > 0 && lf != toLower(joined) && e.cyrName(lf) && !cyrStopwords[lf] && !cyrFirstNames[lf] && strings.Count(l, readingSep) < maxReadings-1 {
 					l += readingSep + f
 				}
 			}
@@ -88,7 +88,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	// Украинские) is not a place.
 	if len(words) == 1 {
 		for _, f := range forms {
-			if lf := strings.ToLower(f); cyrFirstNames[lf] || cyrStopwords[lf] {
+			if lf := toLower(f); cyrFirstNames[lf] || cyrStopwords[lf] {
 				forms = nil
 				break
 			}
@@ -99,7 +99,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 	var found []string
 	seen := map[string]bool{}
 	for k, f := range forms {
-		if k > 0 && e.cyrName(strings.ToLower(f)) && !seen[e.fold(f)] {
+		if k > 0 && e.cyrName(toLower(f)) && !seen[e.fold(f)] {
 			seen[e.fold(f)] = true
 			found = append(found, f)
 		}
@@ -135,7 +135,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 // the adjectives in -че, -ще (Рибаче, Цвітуще): their feminine "Рибача"
 // is no case of them.
 func hushedNeuter(word string) []string {
-	rs := []rune(strings.ToLower(word))
+	rs := []rune(toLower(word))
 	if len(rs) < 5 || rs[len(rs)-3] != 'и' || rs[len(rs)-2] != 'щ' {
 		return nil
 	}
@@ -152,7 +152,7 @@ func hushedNeuter(word string) []string {
 // Студенок), which the inflection tables lack.
 func fleetingO(word string) []string {
 	rs := []rune(word)
-	lower := []rune(strings.ToLower(word))
+	lower := []rune(toLower(word))
 	n := len(lower)
 	if n < 5 {
 		return nil
@@ -206,7 +206,7 @@ func (d *doc) lowerWordUncached(i int) string {
 	upper := false
 	for k := 0; k < len(s); k++ {
 		if s[k] >= 0x80 {
-			return strings.ToLower(s) // no copy when already lower case
+			return toLower(s) // no copy when already lower case
 		}
 		upper = upper || 'A' <= s[k] && s[k] <= 'Z'
 	}
@@ -645,8 +645,8 @@ func (e *Extractor) directionBase(adj string, day time.Time) (string, bool) {
 		for _, p := range []struct{ prefix, word string }{
 			{"красно", "Красный "}, {"красно", "Красний "}, {"червоно", "Червоний "}, {"червоно", "Червоный "},
 		} {
-			if len(rs) > len([]rune(p.prefix))+3 && strings.ToLower(string(rs[:len([]rune(p.prefix))])) == p.prefix {
-				rest := []rune(strings.ToLower(string(rs[len([]rune(p.prefix)):])))
+			if len(rs) > len([]rune(p.prefix))+3 && toLower(string(rs[:len([]rune(p.prefix))])) == p.prefix {
+				rest := []rune(toLower(string(rs[len([]rune(p.prefix)):])))
 				rest[0] = unicode.ToUpper(rest[0])
 				name := p.word + string(rest)
 				if _, ok := e.key(e.fold(name)); ok {
@@ -703,7 +703,7 @@ func (d *doc) addPerson(surname string) {
 	}
 	// An adjectival surname declines as an adjective: Залужний,
 	// Залужного, Залужному, Залужним; Сирський, Сирського.
-	lower := strings.ToLower(surname)
+	lower := toLower(surname)
 	for _, end := range []string{"ий", "ій", "ый", "ой"} {
 		if stem, ok := strings.CutSuffix(lower, end); ok && utf8.RuneCountInString(stem) >= 3 {
 			for _, c := range []string{"ого", "ому", "им", "ім", "ым", "ом", "ий", "ій", "ый", "ой"} {

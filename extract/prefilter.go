@@ -33,6 +33,11 @@ func newLiteralPrefixes(src string) *literalPrefixes {
 	if err != nil {
 		return nil
 	}
+	return literalPrefixesOf(re)
+}
+
+// literalPrefixesOf is newLiteralPrefixes of a parsed pattern.
+func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 	lits, _ := prefixesOf(re)
 	if len(lits) == 0 {
 		return nil

@@ -78,7 +78,7 @@ func (e *Extractor) adjectiveRegion(word string) (string, bool) {
 		return "", false
 	}
 	for _, l := range e.lemmasOf(word) {
-		lower := strings.ToLower(l)
+		lower := toLower(l)
 		if !strings.HasSuffix(lower, "ська") && !strings.HasSuffix(lower, "цька") && !strings.HasSuffix(lower, "ская") && !strings.HasSuffix(lower, "цкая") && !strings.HasSuffix(lower, "зька") {
 			continue
 		}
@@ -96,7 +96,7 @@ func (e *Extractor) regionNoun(word string) (string, bool) {
 		return "", false
 	}
 	for _, l := range e.lemmasOf(word) {
-		lower := strings.ToLower(l)
+		lower := toLower(l)
 		var stem string
 		switch {
 		case strings.HasSuffix(lower, "ччина"):

@@ -26,8 +26,12 @@ func hasCyrillic(s string) bool {
 
 // lowerCyr lowers ASCII and the Cyrillic capitals of Ukrainian and
 // Russian (А–Я, Ё, Є, І, Ї, Ґ), byte for byte: the result has the length
-// and offsets of s.
+// and offsets of s. A string with no such capital is returned as it is
+// (readers lower text that is lower already).
 func lowerCyr(s string) string {
+	if !hasCyrCapital(s) {
+		return s
+	}
 	b := []byte(s)
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -51,6 +55,26 @@ func lowerCyr(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// hasCyrCapital reports whether lowerCyr would change s: the same walk,
+// without the copy.
+func hasCyrCapital(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return true
+		case c == 0xD0 && i+1 < len(s):
+			if d := s[i+1]; 0x80 <= d && d <= 0xAF {
+				return true
+			}
+			i++
+		case c == 0xD2 && i+1 < len(s) && s[i+1] == 0x90:
+			return true
+		}
+	}
+	return false
 }
 
 // A uniPattern is a regular expression tried at the starts of words that
@@ -159,7 +183,7 @@ func (m *uniMatcher) find(s string, starts []int) []uniMatch {
 				}
 				// A match that reaches the window's end must end a word.
 				if i+loc[1] == end && end < len(s) {
-					if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+					if r, _ := utf8.DecodeRuneInString(s[end:]); isLetter(r) || isDigit(r) {
 						continue
 					}
 				}
@@ -190,4 +214,83 @@ func (u *uniMatch) group(s string, k int) string {
 		return ""
 	}
 	return s[u.groups[2*k]:u.groups[2*k+1]]
+}
+
+// The letter classes of the word finders, with the answers for ASCII and
+// the Cyrillic block (U+0400–U+04FF, where every code point is a letter
+// but ҂ and the combining marks U+0482–U+0489) computed here and the rest
+// asked of package unicode, whose range tables cost a binary search per
+// rune. They answer exactly as unicode.IsLetter, IsDigit, IsLower and
+// IsUpper (TestRuneClassesAsUnicode).
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	if 0x400 <= r && r <= 0x4FF {
+		return r < 0x482 || r > 0x489
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	if 0x400 <= r && r <= 0x4FF {
+		return false
+	}
+	return unicode.IsDigit(r)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	if 0x400 <= r && r <= 0x45F {
+		return r >= 0x430
+	}
+	return unicode.IsLower(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	if 0x400 <= r && r <= 0x45F {
+		return r < 0x430
+	}
+	return unicode.IsUpper(r)
+}
+
+// toLower is strings.ToLower. A text of ASCII and the Cyrillic letters
+// of U+0400–U+045F and Ґ (with any other characters of ASCII) is lowered
+// here byte for byte, as lowerCyr does, and returned as it is when it has
+// no capital; anything else goes to strings.ToLower.
+func toLower(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			upper = upper || 'A' <= c && c <= 'Z'
+		case (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			d := s[i+1]
+			if c == 0xD0 && d < 0xB0 {
+				upper = true // U+0400–U+042F
+			} else if c == 0xD1 && d > 0x9F {
+				return strings.ToLower(s) // U+0460–U+047F: paired letters
+			}
+			i++
+		case c == 0xD2 && i+1 < len(s) && (s[i+1] == 0x90 || s[i+1] == 0x91): // Ґ ґ
+			upper = upper || s[i+1] == 0x90
+			i++
+		default:
+			return strings.ToLower(s)
+		}
+	}
+	if !upper {
+		return s
+	}
+	return lowerCyr(s)
 }

@@ -168,6 +168,27 @@ func russianTextVoice(l string) string {
 // quoteCloses are the characters that close a quotation.
 const quoteCloses = "»\"”"
 
+// indexQuoteClose is strings.IndexAny(s, quoteCloses) for valid UTF-8,
+// by bytes: IndexAny compares every rune of a Cyrillic text with each
+// character.
+func indexQuoteClose(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return i
+		case 0xC2: // » is C2 BB
+			if i+1 < len(s) && s[i+1] == 0xBB {
+				return i
+			}
+		case 0xE2: // ” is E2 80 9D
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x9D {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // attributedQuotes finds the quotations of a text followed by their
 // attribution ("…», — написала Маляр", "…", - сообщил Пушилин") to a
 // speaker of a known side. A quotation starts at its paragraph's start,
@@ -176,7 +197,7 @@ const quoteCloses = "»\"”"
 func attributedQuotes(text, lower string) []quoteVoice {
 	var out []quoteVoice
 	for i := 0; i < len(text); {
-		j := strings.IndexAny(text[i:], quoteCloses)
+		j := indexQuoteClose(text[i:])
 		if j < 0 {
 			break
 		}

@@ -11,15 +11,57 @@ import (
 // sorted index New builds or the shipped file carries, so a caller that
 // only asks "is this a name?" (the extractor) needs no map of its own.
 func (g *Gazetteer) HasKey(folded string) bool {
-	_, ok := slices.BinarySearch(g.keyList, folded)
+	_, ok := g.findKey(folded)
 	return ok
+}
+
+// findKey is slices.BinarySearch(g.keyList, key), searching only the keys
+// that begin with key's first two bytes (keyBuckets).
+func (g *Gazetteer) findKey(key string) (int, bool) {
+	b := g.keyBuckets()
+	id := bucketOf(key)
+	lo, hi := int(b[id]), int(b[id+1])
+	i, ok := slices.BinarySearch(g.keyList[lo:hi], key)
+	return lo + i, ok
+}
+
+// bucketOf is a key's first two bytes (0 for a missing one). Along the
+// sorted key list it never decreases ("" and "a" sort before "a\x00…"),
+// so the keys of one bucket are one run of the list.
+func bucketOf(key string) int {
+	id := 0
+	if len(key) > 0 {
+		id = int(key[0]) << 8
+	}
+	if len(key) > 1 {
+		id |= int(key[1])
+	}
+	return id
+}
+
+// keyBuckets returns, made on first use (one walk of the keys, 256 kB),
+// where each bucket's run of g.keyList begins: bucket id's keys are
+// keyList[b[id]:b[id+1]].
+func (g *Gazetteer) keyBuckets() []int32 {
+	g.bucketOnce.Do(func() {
+		b := make([]int32, 1<<16+1)
+		k := 0
+		for id := range b {
+			for k < len(g.keyList) && bucketOf(g.keyList[k]) < id {
+				k++
+			}
+			b[id] = int32(k)
+		}
+		g.buckets = b
+	})
+	return g.buckets
 }
 
 // KeyPlaces yields the indexes into Places of the places that have a name
 // whose translit.Fold key is folded; nothing when none.
 func (g *Gazetteer) KeyPlaces(folded string) iter.Seq[int32] {
 	return func(yield func(int32) bool) {
-		i, ok := slices.BinarySearch(g.keyList, folded)
+		i, ok := g.findKey(folded)
 		if !ok {
 			return
 		}

@@ -46,6 +46,9 @@ type Gazetteer struct {
 	keyRefs   [][]keyRef
 	looseList []string
 	looseRefs [][]int32
+	// buckets: where each two-byte run of keyList begins (keyBuckets).
+	bucketOnce sync.Once
+	buckets    []int32
 	// looseText, when set, is the shipped file's #loose section, read into
 	// looseList and looseRefs on the first loose lookup (most searches
 	// match a key and never need it).
@@ -58,6 +61,7 @@ type Gazetteer struct {
 	tri     *trigrams
 	oblast  map[string]string // folded oblast names and codes → ISO
 	counts  sync.Pool         // []uint16 per key, for fuzzy
+	touched sync.Pool         // *[]int32: fuzzy's keys with a count
 }
 
 // keyRef is a place a key names and why: code is the reason's letter in
@@ -204,6 +208,18 @@ type trigrams struct {
 	id    map[uint64]int32 // by triKey, when not numbered by codes
 	start []int32          // trigram t's keys are keys[start[t]:start[t+1]]
 	keys  []int32
+	// runes[k] is the length of key k in runes (maxKeyRunes: count it).
+	runes []uint16
+}
+
+const maxKeyRunes = 1<<16 - 1
+
+// runesOf is utf8.RuneCountInString(keyList[k]).
+func (g *Gazetteer) runesOf(tr *trigrams, k int32) int {
+	if n := tr.runes[k]; n < maxKeyRunes {
+		return int(n)
+	}
+	return utf8.RuneCountInString(g.keyList[k])
 }
 
 // maxTrigramCodes bounds k: start then has at most 64³ entries.
@@ -277,7 +293,9 @@ func (g *Gazetteer) trigramIndex() *trigrams {
 		if tr.id == nil {
 			count = make([]int32, tr.k*tr.k*tr.k)
 		}
+		tr.runes = make([]uint16, len(g.keyList))
 		for k, key := range g.keyList {
+			tr.runes[k] = uint16(min(utf8.RuneCountInString(key), maxKeyRunes))
 			buf = appendTrigrams(buf[:0], key)
 			first := len(nums)
 		next:
@@ -670,14 +688,64 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 	if len(counts) < len(g.keyList) {
 		counts = make([]uint16, len(g.keyList))
 	}
-	var touched []int32
+	tp, _ := g.touched.Get().(*[]int32)
+	if tp == nil {
+		tp = new([]int32)
+	}
+	touched := (*tp)[:0]
 	tri := g.trigramIndex()
-	for _, t := range tris {
-		for _, k := range tri.of(t) {
+	// A key shares a trigram of key once per time key has it. One with
+	// need such shares has one of the rarest trigrams whose times add up
+	// past len(tris)-need: only their lists are walked; the others are
+	// looked up (binary search: a list is in key order) for those keys.
+	type list struct {
+		keys  []int32
+		times int
+	}
+	var lbuf [24]list
+	lists := lbuf[:0]
+distinct:
+	for i, t := range tris {
+		for _, u := range tris[:i] {
+			if u == t {
+				continue distinct
+			}
+		}
+		n := 0
+		for _, u := range tris[i:] {
+			if u == t {
+				n++
+			}
+		}
+		lists = append(lists, list{tri.of(t), n})
+	}
+	slices.SortStableFunc(lists, func(a, b list) int { return len(a.keys) - len(b.keys) })
+	walk, rest := len(lists), 0 // lists[walk:] are looked up; their times sum to rest < need
+	for walk > 0 && rest+lists[walk-1].times < need {
+		walk--
+		rest += lists[walk].times
+	}
+	for _, l := range lists[:walk] {
+		for _, k := range l.keys {
 			if counts[k] == 0 {
 				touched = append(touched, k)
 			}
-			counts[k]++
+			counts[k] += uint16(l.times)
+		}
+	}
+	if walk < len(lists) {
+		for _, k := range touched {
+			n, left := int(counts[k]), rest
+			for _, l := range lists[walk:] {
+				if n+left < need {
+					break // cannot reach need: left below it
+				}
+				left -= l.times
+				if _, ok := slices.BinarySearch(l.keys, k); ok {
+					n += l.times
+				}
+			}
+			counts[k] = uint16(n)
 		}
 	}
 	kl := utf8.RuneCountInString(key)
@@ -691,7 +759,7 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		if n < need {
 			continue
 		}
-		if d := utf8.RuneCountInString(g.keyList[k]) - kl; d > maxDist || -d > maxDist {
+		if d := g.runesOf(tri, k) - kl; d > maxDist || -d > maxDist {
 			continue
 		}
 		b = b[:0]
@@ -704,6 +772,8 @@ func (g *Gazetteer) fuzzy(key string, maxDist int) []fuzzyMatch {
 		}
 	}
 	g.counts.Put(counts)
+	*tp = touched
+	g.touched.Put(tp)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].dist != out[j].dist {
 			return out[i].dist < out[j].dist

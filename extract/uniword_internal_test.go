@@ -1,0 +1,108 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/frontline-osint/frontline/internal/shareddata"
+)
+
+// TestRuneClassesAsUnicode: the word finders' letter classes answer as
+// package unicode for every code point.
+func TestRuneClassesAsUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isLetter(r) != unicode.IsLetter(r) || isDigit(r) != unicode.IsDigit(r) ||
+			isLower(r) != unicode.IsLower(r) || isUpper(r) != unicode.IsUpper(r) {
+			t.Fatalf("%U: letter %v digit %v lower %v upper %v, unicode says %v %v %v %v", r,
+				isLetter(r), isDigit(r), isLower(r), isUpper(r),
+				unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsLower(r), unicode.IsUpper(r))
+		}
+	}
+}
+
+// TestToLowerAsStrings: toLower gives strings.ToLower's answer, on
+// chosen cases and on every word and line of the shared texts.
+func TestToLowerAsStrings(t *testing.T) {
+	cases := []string{"", "kyiv", "Kyiv", "Покровськ", "ПОКРОВСЬК", "Ґудзь", "ґ", "Ѐлка Џ", "Ѣ ѣ Ѳ", "Ölz Straße",
+		"Куп’янськ", "Куп'янськ", "Кураховоʼ", "Hryhorivkа", "\xd0", "a\xd0b", "\xd1\xa0", "İstanbul", "ǅ"}
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	for _, f := range files[:min(len(files), 80)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, strings.Split(string(b), "\n")...)
+		cases = append(cases, strings.Fields(string(b))...)
+	}
+	for _, s := range cases {
+		if got, want := toLower(s), strings.ToLower(s); got != want {
+			t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if s := "already lower"; toLower(s) != s {
+		t.Fatal("changed a lower-case string")
+	}
+}
+
+// TestLowerCyrAsCopy: lowerCyr, which returns a string without capitals
+// as it is, gives what lowering every byte of a copy gives, on every line
+// and word of the shared texts and on cut characters.
+func TestLowerCyrAsCopy(t *testing.T) {
+	byCopy := func(s string) string {
+		b := []byte(s)
+		for i := 0; i < len(b); i++ {
+			c := b[i]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b[i] = c + 'a' - 'A'
+			case c == 0xD0 && i+1 < len(b):
+				d := b[i+1]
+				switch {
+				case 0x90 <= d && d <= 0x9F:
+					b[i+1] = d + 0x20
+				case 0xA0 <= d && d <= 0xAF:
+					b[i], b[i+1] = 0xD1, d-0x20
+				case 0x80 <= d && d <= 0x8F:
+					b[i], b[i+1] = 0xD1, d+0x10
+				}
+				i++
+			case c == 0xD2 && i+1 < len(b) && b[i+1] == 0x90:
+				b[i+1] = 0x91
+				i++
+			}
+		}
+		return string(b)
+	}
+	cases := []string{"", "a", "A", "\xd0", "\xd0\x90", "\xd0\xd0\x90", "Ґ", "ґ", "\xd2", "Ёлка", "ЄІЇ", "покровськ", "ПОКРОВСЬК"}
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	for _, f := range files[:min(len(files), 80)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, strings.Split(string(b), "\n")...)
+		cases = append(cases, strings.Fields(string(b))...)
+	}
+	unchanged := 0
+	for _, s := range cases {
+		if got, want := lowerCyr(s), byCopy(s); got != want {
+			t.Fatalf("lowerCyr(%q) = %q, want %q", s, got, want)
+		}
+		if byCopy(s) == s {
+			unchanged++
+		}
+		for k := 1; k < len(s) && k < 8; k++ { // cut inside a character
+			if got, want := lowerCyr(s[k:]), byCopy(s[k:]); got != want {
+				t.Fatalf("lowerCyr(%q) = %q, want %q", s[k:], got, want)
+			}
+		}
+	}
+	if unchanged == 0 || unchanged == len(cases) {
+		t.Fatalf("%d of %d unchanged: the test tests nothing", unchanged, len(cases))
+	}
+}
