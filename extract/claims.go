@@ -96,7 +96,7 @@ var triggers = []trigger{
 		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
 		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -104,8 +104,8 @@ var triggers = []trigger{
 
 var (
 	reportingPattern = newWordPattern(
-		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according"},
-		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to`)
+		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according", "spoke"},
+		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to|spoke`)
 	hedgePattern = newWordPattern(
 		[]string{"likely", "unlikely", "suggest", "reportedly", "appear", "apparent", "claim", "alleged", "may", "might", "could", "possibly", "probably", "seem", "unconfirmed", "unverified", "said", "thought", "believed"},
 		`likely|unlikely|suggested|suggests|reportedly|appeared to|appears to|appeared|appears|apparently|apparent|claimed|claims|allegedly|alleged|may|might|could|possibly|probably|seems?|seemed|unconfirmed|unverified|said to|thought to|believed to`)
@@ -908,17 +908,62 @@ func (d *doc) settlementBefore(abs int) []frontline.Mention {
 	if m, ok := d.claimTopicBefore(abs); ok {
 		return []frontline.Mention{m}
 	}
+	var locator []frontline.Mention
 	for k := len(d.mentions) - 1; k >= 0; k-- {
 		m := d.mentions[k]
 		if m.End > abs || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
 			continue
 		}
 		if abs-m.End > 400 {
-			return nil
+			break
+		}
+		if d.locatorMention(m) {
+			// "Selydove, a mining town south of Pokrovsk. … the
+			// town": the place that locates another is not the
+			// story's settlement when one is named before it.
+			if locator == nil {
+				locator = []frontline.Mention{m}
+			}
+			continue
 		}
 		return []frontline.Mention{m}
 	}
-	return nil
+	return locator
+}
+
+// locatorWords end the words before a settlement named only to locate
+// another ("south of Pokrovsk", "к югу от Покровска", "під Бахмутом").
+var locatorWords = []string{"north of ", "south of ", "east of ", "west of ", "northeast of ", "northwest of ", "southeast of ", "southwest of ", "north-east of ", "north-west of ", "south-east of ", "south-west of ",
+	"к северу от ", "к югу от ", "к востоку от ", "к западу от ", "на север от ", "на юг от ", "на восток от ", "на запад от ",
+	"на північ від ", "на південь від ", "на схід від ", "на захід від ", "північніше ", "південніше ", "східніше ", "західніше ",
+	"севернее ", "южнее ", "восточнее ", "западнее ", "под ", "під ", "поблизу ", "неподалік ", "неподалеку от ", "недалеко от "}
+
+// locatorMention reports whether the settlement m is named to locate
+// another: a compass phrase or "под / під" right before it, within a
+// sentence that names another settlement before it.
+func (d *doc) locatorMention(m frontline.Mention) bool {
+	pre := lowerCyr(d.text[max(0, m.Start-40):m.Start])
+	pre = strings.TrimRight(pre, "«\"")
+	located := false
+	for _, w := range locatorWords {
+		if strings.HasSuffix(pre, w) && (len(pre) == len(w) || !isLetterAt(pre, len(pre)-len(w)-1)) {
+			located = true
+			break
+		}
+	}
+	if !located {
+		return false
+	}
+	k := d.sentenceAt(m.Start)
+	if k >= len(d.sentences) {
+		return false
+	}
+	for _, o := range d.mentions {
+		if o.Kind == frontline.MentionSettlement && o.Start >= d.sentences[k].start && o.End <= m.Start && o.Place.ID != m.Place.ID {
+			return true
+		}
+	}
+	return false
 }
 
 // topicReach bounds how far back the subject of the claims so far is
@@ -1423,7 +1468,7 @@ func deniedBySomeone(rest string) bool {
 		return false
 	}
 	last := f[len(f)-1]
-	return last == "це" || last == "это"
+	return last == "це" || last == "это" || last == "цього" || last == "этого"
 }
 
 // contrastDenier reports whether the text between a claim and its denial

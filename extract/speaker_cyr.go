@@ -21,6 +21,9 @@ var cyrTitles = toSet(`губернатор губернатора глава г
 
 var cyrPronouns = toSet(`він вона вони он она они його її их его её`)
 
+// cyrPossessive are the pronouns of "по его словам", "за його словами".
+var cyrPossessive = toSet(`его её ее их його її їх їхніми`)
+
 // cyrSpeaker finds the speaker of a sentence with a Ukrainian or Russian
 // reporting verb and the speaker's side.
 func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
@@ -31,6 +34,14 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 	for _, r := range si.cyrReporting {
 		w := si.lower[r.start:r.end]
 		forward := strings.HasPrefix(w, "за ") || strings.HasPrefix(w, "по ") || strings.HasPrefix(w, "як ") || strings.HasPrefix(w, "как ")
+		if f := strings.Fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
+			// "По его словам", "За його словами": the speaker named
+			// before.
+			if d.lastSpeaker != "" {
+				return d.lastSpeaker, d.lastSpeakerSide
+			}
+			continue
+		}
 		var cands []string
 		if !forward {
 			cands = append(cands, cyrPhraseBefore(si.text[:r.start]))

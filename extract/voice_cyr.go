@@ -342,6 +342,11 @@ func (si *sentenceInfo) cyrAgentSide(t *trigger, ts, te int) string {
 var settlementAnaphora = []string{"населенного пункта", "населённого пункта", "населенный пункт", "населённый пункт", "населеного пункту", "населений пункт", "над городом", "над населенным пунктом", "над населённым пунктом", "над селом", "над містом", "над населеним пунктом", "над ним",
 	" города", " город", " міста", " місто", " села", " село", " поселка", " посёлка", " поселок", " посёлок", " селища", " селище"}
 
+// settlementLocative are "in the settlement, the town, the village" ("ворог
+// просунувся в населеному пункті"): they refer back to a settlement named
+// in a sentence before, not to one the same sentence names.
+var settlementLocative = []string{"населеному пункті", "населенном пункте", "населённом пункте", " місті", " селі", " городе", " селе"}
+
 // cyrSameSettlement: a Cyrillic trigger with no place of its own whose
 // clause refers back to a settlement ("под контроль России перешла вся
 // территория населенного пункта") speaks of the settlement last named, in
@@ -365,10 +370,25 @@ func (d *doc) cyrSameSettlement(si *sentenceInfo, ts, te int) []frontline.Mentio
 			break
 		}
 	}
+	locative := false
+	if hit < 0 {
+		for _, w := range settlementLocative {
+			if i := strings.Index(clause, w); i >= 0 && !isLetterAt(si.lower, a+i+len(w)) {
+				if after := strings.TrimLeft(si.text[a+i+len(w):], " «\""); after == "" || !isCap(after) {
+					hit, locative = a+i, true
+					break
+				}
+			}
+		}
+	}
 	if hit < 0 {
 		return nil
 	}
-	return d.settlementBefore(si.start + hit)
+	ms := d.settlementBefore(si.start + hit)
+	if locative && len(ms) > 0 && ms[0].Start >= si.start {
+		return nil
+	}
+	return ms
 }
 
 // cyrPending remembers a fighting trigger of a Cyrillic sentence that
@@ -411,7 +431,7 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 		// "Российская сторона сообщила об освобождении Андреевки. В ВСУ
 		// это опровергли.": a denial that names no place denies the
 		// claims of the sentence before.
-		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі "}) && len(f) <= 25 {
+		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі ", " цього ", " этого "}) && len(f) <= 25 {
 			dn := si.denials[0]
 			prev := d.claims[d.voice.prevClaims:d.voice.curClaims]
 			for _, c := range prev {
