@@ -31,7 +31,27 @@ func (m *Main) runLayerCells(ctx context.Context, args []string) error {
 		return err
 	}
 	start := time.Now()
+	// The build runs two maps' steps at once (cells.Builder.Workers), and
+	// without a limit its heap grew to 1.76 GB on the whole archive: the
+	// import's soft limit, following the live heap, bounds it here too.
+	memLimit := setImportMemoryLimit(nil)
+	memLimit.garbage = max(memLimit.garbage, 256<<20)
+	followDone := make(chan struct{})
+	go func() {
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				memLimit.follow()
+			case <-followDone:
+				return
+			}
+		}
+	}()
 	n, err := svc.BuildCells(ctx, pos[0])
+	close(followDone)
+	memLimit.restore()
 	if err == nil {
 		fmt.Fprintf(m.Stdout, "%s: cells up to date (%d maps applied in %.1f s)\n", pos[0], n, time.Since(start).Seconds())
 	} else if n > 0 {
