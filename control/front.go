@@ -2,7 +2,6 @@ package control
 
 import (
 	"context"
-	"errors"
 	"math"
 	"time"
 
@@ -183,65 +182,25 @@ type ownedEdge struct {
 	st frontline.Status
 }
 
-// frontCall is one computation of a map's front, shared by the callers
-// that ask for the same map while it runs.
-type frontCall struct {
-	done chan struct{}
-	f    *front
-	err  error
-}
-
-// frontOf returns a map's front, computed once and remembered (the last 64
-// maps). The lock guards only the maps: a front being computed (~40 ms,
-// more under load) holds up the callers of that same map, not those of
-// another map or of a remembered one.
 func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error) {
 	s.frontMu.Lock()
+	defer s.frontMu.Unlock()
 	if f, ok := s.fronts[snapshotID]; ok {
-		s.frontMu.Unlock()
 		return f, nil
 	}
-	if c, ok := s.frontCalls[snapshotID]; ok {
-		s.frontMu.Unlock()
-		select {
-		case <-c.done:
-			if c.err != nil && ctx.Err() == nil && (errors.Is(c.err, context.Canceled) || errors.Is(c.err, context.DeadlineExceeded)) {
-				// The caller that computed it gave up; this one has not.
-				return s.frontOf(ctx, snapshotID)
-			}
-			return c.f, c.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	c := &frontCall{done: make(chan struct{})}
-	if s.frontCalls == nil {
-		s.frontCalls = map[int64]*frontCall{}
-	}
-	s.frontCalls[snapshotID] = c
-	s.frontMu.Unlock()
-
-	c.f, c.err = s.computeFront(ctx, snapshotID)
-
-	s.frontMu.Lock()
-	delete(s.frontCalls, snapshotID)
-	if c.err == nil {
-		if s.fronts == nil || len(s.fronts) > 64 {
-			s.fronts = map[int64]*front{}
-		}
-		s.fronts[snapshotID] = c.f
-	}
-	s.frontMu.Unlock()
-	close(c.done)
-	return c.f, c.err
-}
-
-func (s *Service) computeFront(ctx context.Context, snapshotID int64) (*front, error) {
 	pieces, err := s.Store.SnapshotPieces(ctx, snapshotID, true)
 	if err != nil {
 		return nil, err
 	}
-	return s.frontOfPieces(pieces)
+	f, err := s.frontOfPieces(pieces)
+	if err != nil {
+		return nil, err
+	}
+	if s.fronts == nil || len(s.fronts) > 64 {
+		s.fronts = map[int64]*front{}
+	}
+	s.fronts[snapshotID] = f
+	return f, nil
 }
 
 // frontOfPieces builds a map's front from its oblast pieces without

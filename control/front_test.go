@@ -116,33 +116,3 @@ func TestFrontFromPiecesOnStore(t *testing.T) {
 	}
 	compareFronts(t, svc, pick, 300, 13)
 }
-
-// TestFrontComputedOnceWhileOthersRun: callers asking at once for the
-// fronts of three maps are each given the one front of their map, computed
-// once. (frontOf no longer holds its lock while a front is computed, so
-// the callers of other maps are not held up; this test checks the sharing
-// that replaced the lock, not the timing.)
-func TestFrontComputedOnceWhileOthersRun(t *testing.T) {
-	svc, _ := newService(t)
-	files, err := filepath.Glob(filepath.Join(dailyDir(t), "*.geojson"))
-	if err != nil || len(files) < 3 {
-		t.Fatalf("%d daily maps: %v", len(files), err)
-	}
-	for _, f := range files[:3] {
-		importFile(t, svc, "deepstate", f)
-	}
-	snaps, err := svc.Store.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate"})
-	if err != nil || len(snaps) != 3 {
-		t.Fatalf("%d snapshots: %v", len(snaps), err)
-	}
-	ids := []int64{snaps[0].ID, snaps[1].ID, snaps[2].ID}
-	distinct, err := control.FrontsShared(context.Background(), svc, ids, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, n := range distinct {
-		if n != 1 {
-			t.Errorf("snapshot %d: %d distinct fronts given to 8 callers, want 1", ids[i], n)
-		}
-	}
-}

@@ -97,39 +97,3 @@ func FrontsCompared(ctx context.Context, s *Service, snapshotID int64, pts [][2]
 	}
 	return got, want, len(fp.edges), len(fu.edges), gridMisses, nil
 }
-
-// FrontsShared asks n goroutines at once for the front of each snapshot
-// and returns, per snapshot, how many distinct fronts they were given.
-func FrontsShared(ctx context.Context, s *Service, snapshotIDs []int64, n int) ([]int, error) {
-	type got struct {
-		i   int
-		f   *front
-		err error
-	}
-	ch := make(chan got, n*len(snapshotIDs))
-	for i, id := range snapshotIDs {
-		for range n {
-			go func() {
-				f, err := s.frontOf(ctx, id)
-				ch <- got{i, f, err}
-			}()
-		}
-	}
-	seen := make([]map[*front]bool, len(snapshotIDs))
-	for i := range seen {
-		seen[i] = map[*front]bool{}
-	}
-	var firstErr error
-	for range n * len(snapshotIDs) {
-		g := <-ch
-		if g.err != nil && firstErr == nil {
-			firstErr = g.err
-		}
-		seen[g.i][g.f] = true
-	}
-	out := make([]int, len(seen))
-	for i, m := range seen {
-		out[i] = len(m)
-	}
-	return out, firstErr
-}

@@ -52,8 +52,6 @@ type Service struct {
 
 	frontMu sync.Mutex
 	fronts  map[int64]*front // by snapshot ID
-	// frontCalls are the fronts being computed, by snapshot ID.
-	frontCalls map[int64]*frontCall
 
 	// NoCells answers every question from overlays of pieces, even when
 	// the store keeps cells (the reference the cells are tested against).
