@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -66,18 +65,7 @@ func TestClaimsDev3(t *testing.T) {
 		if g == nil {
 			t.Fatalf("%s: no texts", lang)
 		}
-		var cats []string
-		for k, n := range g.misses {
-			cats = append(cats, fmt.Sprintf("%s %d", k, n))
-		}
-		sort.Strings(cats)
-		rows = append(rows, fmt.Sprintf("%-3s P %.3f R %.3f (%d/%d/%d) opposite %d  misses: %s", lang, g.p(), g.r(), g.tp, g.fp, g.fn, g.opposite, strings.Join(cats, ", ")))
-		if f := dev3Floors[lang]; g.p() < f[0] || g.r() < f[1] {
-			t.Errorf("%s: claims (place, side) P %.3f (floor %.2f) R %.3f (floor %.2f)", lang, g.p(), f[0], g.r(), f[1])
-		}
-		if g.opposite > 0 {
-			t.Errorf("%s: %d claims with the opposite side", lang, g.opposite)
-		}
+		rows = append(rows, g.row(t, lang, "%-3s", dev3Floors[lang], 0))
 	}
 	t.Logf("claims-dev3 (place, side):\n%s", strings.Join(rows, "\n"))
 }
