@@ -136,13 +136,7 @@ func TestFullArchiveAgreement(t *testing.T) {
 	if path == "" {
 		t.Skip("FRONTLINE_CELLS_DB not set")
 	}
-	n, seed := 40, int64(1)
-	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_AGREE_PAIRS")); err == nil {
-		n = v
-	}
-	if v, err := strconv.ParseInt(os.Getenv("FRONTLINE_AGREE_SEED"), 10, 64); err == nil {
-		seed = v
-	}
+	n, seed := agreeKnobs(40, 1)
 	svc := storeService(t, path)
 	ref := referenceService(svc)
 	raw := control.NewService(svc.Store, svc.Bounds)

@@ -107,13 +107,7 @@ func TestFullArchiveRandomPairs(t *testing.T) {
 	if path == "" {
 		t.Skip("FRONTLINE_CELLS_DB not set")
 	}
-	n, seed := 20, time.Now().UnixNano()
-	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_AGREE_PAIRS")); err == nil {
-		n = v
-	}
-	if v, err := strconv.ParseInt(os.Getenv("FRONTLINE_AGREE_SEED"), 10, 64); err == nil {
-		seed = v
-	}
+	n, seed := agreeKnobs(20, time.Now().UnixNano())
 	t.Logf("seed %d (FRONTLINE_AGREE_SEED=%d reproduces this run)", seed, seed)
 	svc := storeService(t, path)
 	ctx := context.Background()
@@ -319,4 +313,17 @@ func areaDiff(t *testing.T, svc *control.Service, a, b *frontline.Snapshot) map[
 		}
 	}
 	return out
+}
+
+// agreeKnobs returns the number of random pairs and the seed of a
+// full-store agreement test: FRONTLINE_AGREE_PAIRS and FRONTLINE_AGREE_SEED
+// when set, else the defaults given.
+func agreeKnobs(n int, seed int64) (int, int64) {
+	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_AGREE_PAIRS")); err == nil {
+		n = v
+	}
+	if v, err := strconv.ParseInt(os.Getenv("FRONTLINE_AGREE_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	return n, seed
 }

@@ -10,9 +10,7 @@ import (
 	"testing"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // frontTolM is how far (metres) a distance to the front built from the
@@ -95,16 +93,7 @@ func TestFrontFromPiecesOnStore(t *testing.T) {
 	if path == "" {
 		t.Skip("FRONTLINE_CELLS_DB not set")
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc := storeService(t, path)
 	snaps, err := svc.Store.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate"})
 	if err != nil {
 		t.Fatal(err)

@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // compareGainedEvery checks, on random pairs of days, that the ground
@@ -122,16 +120,7 @@ func TestGainedSkipsUnchangedStatusesOnStore(t *testing.T) {
 	if path == "" {
 		t.Skip("FRONTLINE_CELLS_DB not set")
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc := storeService(t, path)
 	snaps, err := svc.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
 	if err != nil {
 		t.Fatal(err)
