@@ -180,6 +180,20 @@ func decodeHead(head []byte, withIDs bool) (*transitionHead, error) {
 	return h, nil
 }
 
+// HeadCells reads the cells of a stored head of format 2 (the one imports
+// append to): by cell index, each one's ID, area and oblast code.
+func HeadCells(head []byte) (ids []int64, areaKm2 []float64, oblast []string, err error) {
+	h, err := decodeHead(head, true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	oblast = make([]string, len(h.oblast))
+	for i, o := range h.oblast {
+		oblast[i] = h.oblasts[o]
+	}
+	return h.ids, h.areaKm2, oblast, nil
+}
+
 // errTransitions is a stored form that cannot be read: the caller reads
 // the cells instead.
 var errTransitions = frontline.Errorf(frontline.EINTERNAL, "stored cell transitions unreadable")
@@ -279,19 +293,79 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 	}
 	var list []span
 	spans(lo, hi, func(level int, k int32) { list = append(list, span{level, k}) })
+	got, err := st.rowsOf(ctx, list, true)
+	if err != nil {
+		return Matrix{}, err
+	}
+	sc := st.scratch.Get().(*changeScratch)
+	defer st.scratch.Put(sc)
+	sc.begin()
+	for _, row := range got {
+		sc.read(row.cell, row.from, row.to)
+	}
+	return sc.sum(a == lo, st.areaKm2, st.oblast, byOblast), nil
+}
+
+// StatusesAt returns every cell's status at position p (an index into
+// frontline.Statuses, by cell index), from the rows of the runs from the
+// first map to p: before its first transition a cell is Ukraine.
+func (st *Stored) StatusesAt(ctx context.Context, p int32) ([]uint8, error) {
+	if p < 0 || p >= st.n {
+		return nil, errTransitions
+	}
+	var list []span
+	spans(-1, p, func(level int, k int32) { list = append(list, span{level, k}) })
+	got, err := st.rowsOf(ctx, list, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]uint8, len(st.areaKm2))
+	for i := range out {
+		out[i] = uint8(ukraineIndex)
+	}
+	for _, row := range got {
+		for k, c := range row.cell {
+			out[c] = row.to[k]
+		}
+	}
+	return out, nil
+}
+
+// Step returns the transitions at position p: the cells whose status on
+// map p differs from map p-1 (on the first map, from Ukraine), ascending,
+// and each one's status on map p.
+func (st *Stored) Step(ctx context.Context, p int32) (cell []int32, to []uint8, err error) {
+	if p < 0 || p >= st.n {
+		return nil, nil, errTransitions
+	}
+	got, err := st.rowsOf(ctx, []span{{0, p}}, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return got[0].cell, got[0].to, nil
+}
+
+// Cells is the number of cells of the build.
+func (st *Stored) Cells() int { return len(st.areaKm2) }
+
+// rowsOf returns the rows of list, reading those not held. A change
+// (change set) counts as a miss when it reads rows, and from the second
+// miss on every row is read at once; StatusesAt and Step (extending place
+// histories, once a build) neither count nor read all.
+func (st *Stored) rowsOf(ctx context.Context, list []span, change bool) ([]*transitionRow, error) {
 	got := make([]*transitionRow, len(list))
 	st.mu.Lock()
 	// A process that asks a second change missing rows asks more (a
 	// server, a benchmark): every row is read then, once, in one query a
 	// level, and no later change reads the store. A command asking one
 	// change reads only the rows of its runs.
-	if !st.whole && !st.tooLarge && st.misses > 0 && st.missing(list) {
+	if change && !st.whole && !st.tooLarge && st.misses > 0 && st.missing(list) {
 		if err := st.loadAll(ctx); err != nil {
 			st.mu.Unlock()
-			return Matrix{}, err
+			return nil, err
 		}
 	}
-	if st.missing(list) {
+	if change && st.missing(list) {
 		st.misses++
 	}
 	// The rows not read yet, level by level in runs of consecutive K: a
@@ -311,20 +385,14 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 		read, err := st.load(ctx, sp.level, sp.k, list[j-1].k)
 		if err != nil {
 			st.mu.Unlock()
-			return Matrix{}, err
+			return nil, err
 		}
 		for ; i < j; i++ {
 			got[i] = read[list[i].k-sp.k]
 		}
 	}
 	st.mu.Unlock()
-	sc := st.scratch.Get().(*changeScratch)
-	defer st.scratch.Put(sc)
-	sc.begin()
-	for _, row := range got {
-		sc.read(row.cell, row.from, row.to)
-	}
-	return sc.sum(a == lo, st.areaKm2, st.oblast, byOblast), nil
+	return got, nil
 }
 
 // span names a run of maps: a row of one level (see spans).

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -28,6 +29,14 @@ type placeCells struct {
 	// geometries read to find them (the others were located for the build
 	// before or hold no place in their box).
 	pairs, read int
+	// maps is the number of maps of the build, mapsHash a hash of their
+	// IDs (mapsHash): what a later build that only appended maps checks
+	// before extending the histories (extendPlaceRuns).
+	maps     int32
+	mapsHash uint64
+	// extended is set when the histories were extended from an earlier
+	// build's (extendPlaceRuns).
+	extended bool
 	// located lists the places in each cell, for the next build.
 	located *locatedCells
 	// Place i's runs are runSeq/runStatus[runStart[i]:runStart[i+1]]: from
@@ -187,8 +196,9 @@ type placeCellsStore interface {
 }
 
 // heldPlaceCells returns the place histories of ps over build b of a
-// layer's cells when they are held in memory or stored for that build;
-// nil otherwise. The caller holds s.cells.placeMu.
+// layer's cells when they are held in memory or stored for that build, or
+// stored for a build b appended maps to (extendPlaceRuns); nil otherwise.
+// The caller holds s.cells.placeMu.
 func (s *Service) heldPlaceCells(ctx context.Context, layer string, b *frontline.CellBuild, ps *placeStatus) *placeCells {
 	if pc := s.cells.places[layer]; pc != nil && pc.version == b.Version && pc.of == ps {
 		return pc
@@ -199,7 +209,8 @@ func (s *Service) heldPlaceCells(ctx context.Context, layer string, b *frontline
 	}
 	version, builtAt, runs, _, err := store.CellPlaces(ctx, layer, s.placesKey(ps), false)
 	if err != nil || version != b.Version || builtAt != b.BuiltAt.UnixNano() {
-		return nil
+		// Stored for a build that b appended maps to: extended.
+		return s.extendPlaceRuns(ctx, layer, b, ps)
 	}
 	pc, err := decodePlaceRuns(runs, len(ps.ix.places))
 	if err != nil {
@@ -276,6 +287,22 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 			prev = &placeCells{of: ps, located: lc}
 		}
 	}
+	pc, err := s.locatePlaces(ctx, layer, ix, ps, prev)
+	if err != nil {
+		return nil, err
+	}
+	if s.cells.places == nil {
+		s.cells.places = map[string]*placeCells{}
+	}
+	s.cells.places[layer] = pc
+	s.savePlaceCells(ctx, layer, ix.Build, pc)
+	return pc, nil
+}
+
+// locatePlaces locates every place of ps in the cells of ix (those of
+// the cells prev located, same ID and area, taken from it) and works out
+// each place's status history.
+func (s *Service) locatePlaces(ctx context.Context, layer string, ix *cells.Index, ps *placeStatus, prev *placeCells) (*placeCells, error) {
 	store, ok := s.cellStores()
 	if !ok {
 		return nil, frontline.Errorf(frontline.EINTERNAL, "no cell store")
@@ -290,19 +317,12 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 		}
 		cb = newCellBoxes(ix, cs)
 	}
-	places := ps.ix
-	var near []bool
-	if ps.shore != nil {
-		near = places.nearShore(ps.shore)
-	}
+	pl := newPlaceLocator(ps)
 	// (place, cell index) pairs, appended cell by cell, and the places
 	// located in each cell.
 	var pairPlace, pairCell []int32
 	lc := &locatedCells{start: []int32{0}}
-	read := 0
-	var inBox, nearBox, found []int32
-	const mPerDeg = 111_320.0
-	dLat := shoreSliverM / mPerDeg
+	var found []int32
 	order := make([]int32, 0, len(cb.id))
 	for i, id := range cb.id {
 		if id >= 0 {
@@ -318,55 +338,11 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 	// locate appends to found the places in cell i, reading its geometry
 	// if a place's point lies in its box (or near the shore, near it).
 	locate := func(i int) error {
-		box := cb.box[i]
-		// Longitude degrees shrink towards the pole: the margin in
-		// longitude is taken at the box's edge farthest from the equator.
-		dLon := dLat / math.Cos(math.Max(math.Abs(box[1]), math.Abs(box[3]))*math.Pi/180)
-		inBox, nearBox = inBox[:0], nearBox[:0]
-		c0, c1 := cellOf(box[0]-dLon, box[1]-dLat), cellOf(box[2]+dLon, box[3]+dLat)
-		for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
-			for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
-				for _, k := range places.cell(cx, cy) {
-					p := places.places[k]
-					switch {
-					case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
-						inBox = append(inBox, k)
-					case near != nil && near[k] && p.OblastISO == cb.oblast[i] &&
-						p.Lon >= box[0]-dLon && p.Lon <= box[2]+dLon && p.Lat >= box[1]-dLat && p.Lat <= box[3]+dLat:
-						nearBox = append(nearBox, k)
-					}
-				}
-			}
-		}
-		if len(inBox) == 0 && len(nearBox) == 0 {
-			return nil
-		}
-		wkb, err := store.CellWKB(ctx, cb.id[i])
-		if err != nil {
-			return err
-		}
-		read++
-		g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
-		if err != nil {
-			return frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", cb.id[i], err)
-		}
-		mp := Polygonal(g)
-		if len(inBox) > 0 {
-			loc := newLocator(mp)
-			for _, k := range inBox {
-				p := places.places[k]
-				if loc.covers(p.Lon, p.Lat) ||
-					(near != nil && near[k] && p.OblastISO == cb.oblast[i] && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
-					found = append(found, k)
-				}
-			}
-		}
-		for _, k := range nearBox {
-			if p := places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
-				found = append(found, k)
-			}
-		}
-		return nil
+		var err error
+		found, err = pl.locate(found, cb.box[i], cb.oblast[i], func() (geom.MultiPolygon, error) {
+			return readCell(ctx, store, cb.id[i])
+		})
+		return err
 	}
 	for _, i32 := range order {
 		i := int(i32)
@@ -383,14 +359,108 @@ func (s *Service) placeCellsOf(ctx context.Context, layer string, ix *cells.Inde
 			pairPlace, pairCell = append(pairPlace, k), append(pairCell, i32)
 		}
 	}
-	pc := placeHistories(ix, len(places.places), pairPlace, pairCell)
-	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, ps, lc, read
-	if s.cells.places == nil {
-		s.cells.places = map[string]*placeCells{}
-	}
-	s.cells.places[layer] = pc
-	s.savePlaceCells(ctx, layer, ix.Build, pc)
+	pc := placeHistories(ix, len(ps.ix.places), pairPlace, pairCell)
+	pc.version, pc.of, pc.located, pc.read = ix.Build.Version, ps, lc, pl.read
+	pc.maps, pc.mapsHash = int32(len(ix.Build.SnapshotIDs)), mapsHash(ix.Build.SnapshotIDs)
 	return pc, nil
+}
+
+// placeLocator finds the places of a place set in cells, one cell at a
+// time, as placeCellsOf locates them: a place whose point the cell
+// covers, or (the sliver rule, see shoreSliver) a place near the shore
+// within shoreSliverM of the edge of a cell of its own oblast.
+type placeLocator struct {
+	places *placeIndex
+	near   []bool // places near the shore; nil: no sliver rule
+	// read counts the cell geometries read.
+	read           int
+	inBox, nearBox []int32
+}
+
+func newPlaceLocator(ps *placeStatus) *placeLocator {
+	pl := &placeLocator{places: ps.ix}
+	if ps.shore != nil {
+		pl.near = ps.ix.nearShore(ps.shore)
+	}
+	return pl
+}
+
+// locate appends to found the places in a cell with this bounding box and
+// oblast, calling geometry for its shape only if a place's point lies in
+// the box (or, near the shore, near it).
+func (pl *placeLocator) locate(found []int32, box [4]float64, oblast string, geometry func() (geom.MultiPolygon, error)) ([]int32, error) {
+	const mPerDeg = 111_320.0
+	dLat := shoreSliverM / mPerDeg
+	places, near := pl.places, pl.near
+	// Longitude degrees shrink towards the pole: the margin in
+	// longitude is taken at the box's edge farthest from the equator.
+	dLon := dLat / math.Cos(math.Max(math.Abs(box[1]), math.Abs(box[3]))*math.Pi/180)
+	inBox, nearBox := pl.inBox[:0], pl.nearBox[:0]
+	c0, c1 := cellOf(box[0]-dLon, box[1]-dLat), cellOf(box[2]+dLon, box[3]+dLat)
+	for cx := c0[0] - 1; cx <= c1[0]+1; cx++ {
+		for cy := c0[1] - 1; cy <= c1[1]+1; cy++ {
+			for _, k := range places.cell(cx, cy) {
+				p := places.places[k]
+				switch {
+				case p.Lon >= box[0] && p.Lon <= box[2] && p.Lat >= box[1] && p.Lat <= box[3]:
+					inBox = append(inBox, k)
+				case near != nil && near[k] && p.OblastISO == oblast &&
+					p.Lon >= box[0]-dLon && p.Lon <= box[2]+dLon && p.Lat >= box[1]-dLat && p.Lat <= box[3]+dLat:
+					nearBox = append(nearBox, k)
+				}
+			}
+		}
+	}
+	pl.inBox, pl.nearBox = inBox, nearBox
+	if len(inBox) == 0 && len(nearBox) == 0 {
+		return found, nil
+	}
+	mp, err := geometry()
+	if err != nil {
+		return found, err
+	}
+	pl.read++
+	if len(inBox) > 0 {
+		loc := newLocator(mp)
+		for _, k := range inBox {
+			p := places.places[k]
+			if loc.covers(p.Lon, p.Lat) ||
+				(near != nil && near[k] && p.OblastISO == oblast && edgeWithin(mp, p.Lon, p.Lat, shoreSliverM)) {
+				found = append(found, k)
+			}
+		}
+	}
+	for _, k := range nearBox {
+		if p := places.places[k]; edgeWithin(mp, p.Lon, p.Lat, shoreSliverM) {
+			found = append(found, k)
+		}
+	}
+	return found, nil
+}
+
+// readCell reads a stored cell's geometry.
+func readCell(ctx context.Context, store cells.Stores, id int64) (geom.MultiPolygon, error) {
+	wkb, err := store.CellWKB(ctx, id)
+	if err != nil {
+		return geom.MultiPolygon{}, err
+	}
+	g, err := geom.UnmarshalWKB(wkb, geom.NoValidate{})
+	if err != nil {
+		return geom.MultiPolygon{}, frontline.Errorf(frontline.EINTERNAL, "stored cell %d: %v", id, err)
+	}
+	return Polygonal(g), nil
+}
+
+// mapsHash hashes a build's map list (the place histories stored with it
+// name the maps they were computed over, see extendPlaceRuns).
+func mapsHash(ids []int64) uint64 {
+	h := fnv.New64a()
+	buf := make([]byte, 0, 8*len(ids))
+	for _, id := range ids {
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(id))
+	}
+	h.Write(buf)
+	return h.Sum64()
 }
 
 // edgeWithin reports whether an edge of mp passes within m metres of
@@ -737,13 +807,14 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 
 // The stored forms of a build's place histories and of the places found in
 // each cell (placeCellsStore). Runs: the format's version, the number of
-// places and of (place, cell) pairs, then per place its number of runs
+// places and of (place, cell) pairs, the number of maps of the build and
+// the hash of their IDs (8 bytes little-endian), then per place its number of runs
 // and each run as (position delta from the run before, as a signed
 // varint; status index). Located: the version, the number of cells, then
 // per cell its ID (delta from the cell before, signed), its area (the
 // float's bits, 8 bytes little-endian), its number of places and each
 // place's index.
-const placeCellsFormat = 1
+const placeCellsFormat = 2
 
 func encodePlaceRuns(pc *placeCells) []byte {
 	n := len(pc.runStart) - 1
@@ -751,6 +822,8 @@ func encodePlaceRuns(pc *placeCells) []byte {
 	out = binary.AppendUvarint(out, placeCellsFormat)
 	out = binary.AppendUvarint(out, uint64(n))
 	out = binary.AppendUvarint(out, uint64(pc.pairs))
+	out = binary.AppendUvarint(out, uint64(pc.maps))
+	out = binary.LittleEndian.AppendUint64(out, pc.mapsHash)
 	for i := 0; i < n; i++ {
 		lo, hi := pc.runStart[i], pc.runStart[i+1]
 		out = binary.AppendUvarint(out, uint64(hi-lo))
@@ -775,6 +848,12 @@ func decodePlaceRuns(b []byte, n int) (*placeCells, error) {
 		return nil, errPlaceCells
 	}
 	pc := &placeCells{pairs: int(r.Uvarint()), runStart: make([]int32, n+1)}
+	maps := r.Uvarint()
+	if r.Bad || maps > math.MaxInt32 || len(r.B) < 8 {
+		return nil, errPlaceCells
+	}
+	pc.maps, pc.mapsHash = int32(maps), binary.LittleEndian.Uint64(r.B)
+	r.B = r.B[8:]
 	// Each run takes at least two bytes.
 	capRuns := max(0, len(r.B)-n) / 2
 	pc.runSeq, pc.runStatus = make([]int32, 0, capRuns), make([]uint8, 0, capRuns)

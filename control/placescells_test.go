@@ -1,6 +1,7 @@
 package control_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -225,5 +226,73 @@ func TestPlaceHistoriesStored(t *testing.T) {
 	}
 	if _, r := control.SettlementPairs(fewer, "deepstate"); r == 0 {
 		t.Error("a service with other places read the histories stored for the gazetteer's")
+	}
+}
+
+// TestPlaceHistoriesExtended checks that after maps are appended to a
+// layer (a daily import), the next command extends the place histories
+// stored for the build before instead of locating every place over the
+// whole index, and that what it holds and stores is byte for byte what
+// locating every place anew gives.
+func TestPlaceHistoriesExtended(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 9 maps")
+	}
+	ctx := context.Background()
+	files := demoFiles(t)
+	svc, _ := newService(t)
+	var picked []string
+	for i, f := range files {
+		if i%6 == 0 && i >= 48 {
+			picked = append(picked, f)
+		}
+	}
+	if len(picked) < 5 {
+		t.Fatalf("%d demo maps picked, want at least 5", len(picked))
+	}
+	for _, f := range picked[:len(picked)-2] {
+		importFile(t, svc, "deepstate", f)
+	}
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := func() *control.Service {
+		s := control.NewService(svc.Store, svc.Bounds)
+		s.Now = svc.Now
+		s.SetPlaces(places)
+		return s
+	}
+	// A command locates the places and stores them with the build.
+	first := next()
+	if _, _, _, err := control.SettlementDays(ctx, first, "deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	ref := referenceService(svc)
+	ref.SetPlaces(places)
+	// Maps appended one import at a time: each next command extends.
+	for _, f := range picked[len(picked)-2:] {
+		importFile(t, svc, "deepstate", f)
+		cmd := next()
+		compareSettlementDays(t, cmd, ref)
+		held, full, extended, err := control.PlaceHistoryForms(ctx, cmd, "deepstate")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !extended {
+			t.Fatalf("after importing %s the place histories were located anew, not extended", f)
+		}
+		if !bytes.Equal(held[0], full[0]) {
+			t.Errorf("after %s: extended histories (%d bytes) differ from those located anew (%d bytes)", f, len(held[0]), len(full[0]))
+		}
+		if !bytes.Equal(held[1], full[1]) {
+			t.Errorf("after %s: places located in each cell differ from those located anew", f)
+		}
+		// The next command reads what was stored.
+		again := next()
+		compareSettlementDays(t, again, ref)
+		if _, r := control.SettlementPairs(again, "deepstate"); r != 0 {
+			t.Errorf("the command after the extension read %d cells (want 0: stored)", r)
+		}
 	}
 }

@@ -49,3 +49,25 @@ func SettlementPairs(s *Service, layer string) (pairs, read int) {
 	}
 	return 0, 0
 }
+
+// PlaceHistoryForms returns the stored forms (runs, located) of the place
+// histories a service holds for a layer, whether they were extended from
+// an earlier build's (extendPlaceRuns), and the forms of locating every
+// place anew over the layer's whole cell index.
+func PlaceHistoryForms(ctx context.Context, s *Service, layer string) (held, full [2][]byte, extended bool, err error) {
+	s.cells.placeMu.Lock()
+	pc := s.cells.places[layer]
+	s.cells.placeMu.Unlock()
+	if pc == nil {
+		return held, full, false, frontline.Errorf(frontline.ENOTFOUND, "no place histories held")
+	}
+	ix := s.cellIndex(ctx, layer)
+	if ix == nil {
+		return held, full, false, frontline.Errorf(frontline.ENOTFOUND, "no cells")
+	}
+	all, err := s.locatePlaces(ctx, layer, ix, pc.of, nil)
+	if err != nil {
+		return held, full, false, err
+	}
+	return [2][]byte{encodePlaceRuns(pc), encodeLocated(pc.located)}, [2][]byte{encodePlaceRuns(all), encodeLocated(all.located)}, pc.extended, nil
+}
