@@ -947,15 +947,38 @@ func decodeLocated(b []byte, n int) (*locatedCells, error) {
 // transitions are stored too (cellChange reads them). It returns the
 // number of places located: 0 when the layer has no cells or the service
 // no places.
+//
+// Histories stored for the build, or for a build it appended maps to
+// (extendPlaceRuns), are taken as they are, and the whole index is read
+// only when the build's transitions are not stored.
 func (s *Service) LocatePlaces(ctx context.Context, layer string) (int, error) {
-	// The index read (if not held) stores the build's transitions.
-	s.cellIndex(ctx, layer)
 	if ok, err := s.havePlaces(); err != nil || !ok {
+		// The index read (if not held) stores the build's transitions.
+		s.cellIndex(ctx, layer)
 		return 0, err
 	}
-	_, pc, err := s.cellPlaces(ctx, layer)
+	_, pc, err := s.placeRuns(ctx, layer)
 	if err != nil || pc == nil {
 		return 0, err
 	}
+	if !s.changesStored(ctx, layer) {
+		s.cellIndex(ctx, layer)
+	}
 	return len(pc.runStart) - 1, nil
+}
+
+// changesStored tells whether the transitions of a layer's current cell
+// build are stored (in the format imports append to).
+func (s *Service) changesStored(ctx context.Context, layer string) bool {
+	store, ok := s.Store.(cellChangeStore)
+	cs, ok2 := s.cellStores()
+	if !ok || !ok2 || s.NoCells {
+		return false
+	}
+	pos := s.buildPositions(ctx, cs, layer)
+	if pos == nil {
+		return false
+	}
+	version, builtAt, format, err := store.CellChangesVersion(ctx, layer)
+	return err == nil && version == pos.Build.Version && builtAt == pos.Build.BuiltAt.UnixNano() && format >= 2
 }
