@@ -195,6 +195,26 @@ func cutRune(s string, end int) bool {
 // bytes ("#" for any digit), packed in a stemKey.
 type matcher struct {
 	index map[uint32][]matcherEntry
+	// heads has a bit for the low two bytes of every key of index (see
+	// mayHave): most words begin with no stem, and a bit test turns them
+	// away before a map lookup. Four readers run a matcher over every
+	// word of every sentence.
+	heads [1 << 16 / 64]uint64
+}
+
+// mayHave reports whether index may hold key k: false when no key of the
+// index shares k's first two bytes (then it certainly does not).
+func (m *matcher) mayHave(k uint32) bool {
+	h := k & 0xFFFF
+	return m.heads[h/64]&(1<<(h%64)) != 0
+}
+
+// lookup is m.index[k], skipping the map when mayHave rules k out.
+func (m *matcher) lookup(k uint32) []matcherEntry {
+	if !m.mayHave(k) {
+		return nil
+	}
+	return m.index[k]
 }
 
 type matcherEntry struct {
@@ -358,6 +378,8 @@ func newMatcher(ps ...*wordPattern) *matcher {
 		for _, s := range p.stems {
 			k := stemKey(s)
 			m.index[k] = append(m.index[k], matcherEntry{p, s, &entryCheck{}})
+			h := k & 0xFFFF
+			m.heads[h/64] |= 1 << (h % 64)
 		}
 	}
 	return m
@@ -411,7 +433,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 	var out []match
 	var triedBuf [8]*wordPattern
 	for _, i := range starts {
-		es := m.index[stemKey(s[i:min(len(s), i+3)])]
+		es := m.lookup(stemKey(s[i:min(len(s), i+3)]))
 		// A word shorter than three bytes ("at", "in", "we") is also its
 		// own key.
 		j := i
@@ -419,7 +441,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 			j++
 		}
 		if j-i < 3 && j < len(s) {
-			if more := m.index[bytesKey(s[i:j])]; len(more) > 0 {
+			if more := m.lookup(bytesKey(s[i:j])); len(more) > 0 {
 				es = append(es[:len(es):len(es)], more...)
 			}
 		}
@@ -455,7 +477,12 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				cutAt = cutRune
 			}
 			if submatches {
-				if !e.mayMatch(w) {
+				// The submatches of a pattern (dates, numbers) are read
+				// only where it matches: its branches, without groups,
+				// say whether it does (the same whole match: Go's
+				// leftmost-first match does not depend on the groups
+				// asked for). Most tries fail there.
+				if e.findIndex(w) == nil {
 					continue
 				}
 				loc := e.p.re.FindStringSubmatchIndex(w)

@@ -3,6 +3,7 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,4 +168,130 @@ func TestBranchesCompile(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no branch")
 	}
+}
+
+// findAsBefore is matcher.find as it was before the heads bitmap and
+// before submatch patterns were first tried through their branches:
+// every word start looks the map up, and a submatch pattern runs whole
+// wherever its literal beginnings admit the word.
+func findAsBefore(m *matcher, s string, starts []int, submatches bool) []match {
+	var out []match
+	for _, i := range starts {
+		es := m.index[stemKey(s[i:min(len(s), i+3)])]
+		j := i
+		for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
+			j++
+		}
+		if j-i < 3 && j < len(s) {
+			if more := m.index[bytesKey(s[i:j])]; len(more) > 0 {
+				es = append(es[:len(es):len(es)], more...)
+			}
+		}
+		var tried []*wordPattern
+	entries:
+		for k := range es {
+			e := &es[k]
+			if e.stem == "#" {
+				if s[i] < '0' || s[i] > '9' {
+					continue
+				}
+			} else if !strings.HasPrefix(s[i:], e.stem) {
+				continue
+			}
+			for _, t := range tried {
+				if t == e.p {
+					continue entries
+				}
+			}
+			tried = append(tried, e.p)
+			win, cutAt := window, cut
+			if e.p.cyrillic {
+				win, cutAt = 2*window, cutRune
+			}
+			w := s[i:min(len(s), i+win)]
+			if submatches {
+				if !e.p.re.mayMatchAt(w) {
+					continue
+				}
+				loc := e.p.re.get().FindStringSubmatchIndex(w)
+				if loc == nil {
+					continue
+				}
+				if e.p.cyrillic {
+					loc[1] = dropBoundary(w, loc[0], loc[1])
+				}
+				if cutAt(s, i+loc[1]) {
+					continue
+				}
+				for k := range loc {
+					if loc[k] >= 0 {
+						loc[k] += i
+					}
+				}
+				out = append(out, match{e.p, loc[0], loc[1], loc})
+			} else if loc := e.p.re.get().FindStringIndex(w); loc != nil {
+				if e.p.cyrillic {
+					loc[1] = dropBoundary(w, loc[0], loc[1])
+				}
+				if !cutAt(s, i+loc[1]) {
+					out = append(out, match{e.p, i + loc[0], i + loc[1], nil})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestFindAsBefore: on every sentence of a third of the shared texts,
+// each matcher finds, with and without submatches, what findAsBefore
+// finds; and every key of an index has its bit in heads.
+func TestFindAsBefore(t *testing.T) {
+	matchers := []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher}
+	for _, m := range matchers {
+		for k := range m.index {
+			if !m.mayHave(k) {
+				t.Fatalf("key %x: no bit in heads", k)
+			}
+		}
+	}
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	compared, found := 0, 0
+	for n, f := range files {
+		if n%3 != 1 {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		for _, sp := range splitSentences(text) {
+			s := lowerCyr(text[sp.start:sp.end])
+			starts := wordStarts(s)
+			for _, m := range matchers {
+				for _, sub := range []bool{false, true} {
+					got, want := m.find(s, starts, sub), findAsBefore(m, s, starts, sub)
+					if len(got) != len(want) {
+						t.Fatalf("%q: %d matches, want %d", s, len(got), len(want))
+					}
+					for k := range got {
+						g, w := got[k], want[k]
+						if g.p != w.p || g.start != w.start || g.end != w.end || !slices.Equal(g.groups, w.groups) {
+							t.Fatalf("%q: match %d %v, want %v", s, k, g, w)
+						}
+					}
+					compared++
+					found += len(got)
+				}
+			}
+		}
+	}
+	if compared == 0 || found == 0 {
+		t.Fatalf("%d compared, %d found: the test tests nothing", compared, found)
+	}
+	t.Logf("%d sentence runs compared, %d matches", compared, found)
 }
