@@ -201,6 +201,10 @@ type cand struct {
 	// partial: a part of a longer run of capitalised words that is no
 	// name ("Koroviya" of "Koroviya Yar", "Balka" of "Sukhoi Balka").
 	partial bool
+	// sector: an oblast named as a direction of the front ("на
+	// Запорізькому напрямку"): a sector of the front, which may reach
+	// into the next oblast, so it settles no homonym.
+	sector bool
 }
 
 // findPlaces finds the place mentions of the text and resolves them.
@@ -240,7 +244,7 @@ func (d *doc) findPlaces() {
 			if adjacent(i) && inflect.IsDirectionWord(d.text[ws[i+1].start:ws[i+1].end]) && isCyrillicWord(d.text[w.start:w.end]) {
 				if base, ok := d.e.directionBase(d.wordText(i), d.published); ok {
 					if iso, ok := d.e.directionOblast(base); ok {
-						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso})
+						cands = append(cands, cand{start: w.start, end: w.end, name: base, kind: frontline.MentionOblast, iso: iso, sector: true})
 						i++
 						continue
 					}
@@ -313,8 +317,15 @@ func (d *doc) findPlaces() {
 					}
 					if adjacent(a) && regionWordsCyr[d.lowerWord(a+1)] {
 						if iso, ok := d.e.adjectiveRegion(name); ok {
-							cands = append(cands, cand{start: ws[a].start, end: ws[a+1].end, name: name, kind: frontline.MentionOblast, iso: iso})
-							a, matched = a+2, true
+							// "Донецкой Народной Республики": the
+							// republic's three words, no village
+							// Республіка after them.
+							end := a + 2
+							if strings.HasPrefix(d.lowerWord(a+1), "народн") && end < len(ws) && adjacent(a+1) && strings.HasPrefix(d.lowerWord(end), "республ") {
+								end++
+							}
+							cands = append(cands, cand{start: ws[a].start, end: ws[end-1].end, name: name, kind: frontline.MentionOblast, iso: iso})
+							a, matched = end, true
 							break
 						}
 					}
@@ -341,7 +352,7 @@ func (d *doc) findPlaces() {
 				if cyr && b-a == 1 && d.directionAfter(b) && !blocked() {
 					if base, ok := d.e.directionBase(name, d.published); ok {
 						if iso, ok := d.e.directionOblast(base); ok {
-							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso})
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionOblast, iso: iso, sector: true})
 						} else {
 							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: base, kind: frontline.MentionSettlement, direction: true})
 						}
@@ -585,7 +596,7 @@ func (d *doc) findPlaces() {
 		oblastsOf[k][iso] = true
 	}
 	for _, c := range cands {
-		if c.kind == frontline.MentionOblast {
+		if c.kind == frontline.MentionOblast && !c.sector {
 			addOblast(c.start, c.iso)
 		}
 	}
@@ -677,10 +688,15 @@ func (d *doc) findPlaces() {
 		// Not a city far from the war over a village at the front
 		// ("Кам'янське" of the Zaporizhzhia front is not the city on the
 		// Dnipro).
-		if !hinted && !(best.Kind == "city" && best.Population >= bigCity) {
+		// Nor a city behind the lines over a village on the front line
+		// of the day that another place of the text lies beside
+		// ("просунувся біля Стельмахівки, Макіївки" is the Luhansk
+		// village, not the Donetsk city 20 km behind the front).
+		if ni := index[c.name]; !hinted && !(best.Kind == "city" && best.Population >= bigCity) {
 			for _, c := range r.cands {
 				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
-					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) {
+					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) &&
+					!d.frontVillageInContext(best, c, ni, names, resolved) {
 					best = c
 					break
 				}
@@ -718,6 +734,14 @@ func (d *doc) findPlaces() {
 		if !acceptable(c.name, best) && !d.frontAlternate(best) {
 			continue
 		}
+		// A village or small town far behind every front of the day that
+		// no other place of the text lies near ("Сторожове" of Poltava
+		// oblast for the tracker's Сторожеве, "Москалі" the word, "Рудки"
+		// of Lviv oblast): war news names such a place with its oblast
+		// (hinted) or beside its neighbours; alone it is a misreading.
+		if !hinted && d.lonelyFarReading(best, index[c.name], names, resolved) {
+			continue
+		}
 		// A word of a longer name that is no place ("Koroviya Yar",
 		// Коров'ячий Яр by Lyman) read as a village hundreds of km from
 		// every front (Коровія of Chernivtsi oblast): the name is one the
@@ -735,6 +759,93 @@ func (d *doc) findPlaces() {
 		m.Score, m.Reason, m.Alternatives = best.Score, best.Reason, len(r.cands)-1
 		d.mentions = append(d.mentions, m)
 	}
+}
+
+// Distances of frontVillageInContext: a reading on the line of the day
+// (within onLineM of it), a city behind it (farther than behindLineM),
+// another place of the text beside the reading (within besideM).
+const (
+	onLineM     = 5000.0
+	behindLineM = 10000.0
+	besideM     = 30000.0
+)
+
+// frontVillageInContext reports whether best, a reading on the front line
+// of the text's day, should keep its name against city, a large city of
+// the same name behind the line: when another name of the text (not name
+// i) reads as a place beside best. The front of the day is known from
+// 2022-05 on (fronts.bin); before, or without a point, it is false.
+func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names []string, resolved []resolved) bool {
+	if best.PointSource == "" || best.PointSource == "hromada" || city.PointSource == "" || best.Country != "" && best.Country != "UA" {
+		return false
+	}
+	if datedFrontDistanceM(best.Lon, best.Lat, d.published) > onLineM || datedFrontDistanceM(city.Lon, city.Lat, d.published) <= behindLineM {
+		return false
+	}
+	cosLat := math.Cos(best.Lat * math.Pi / 180)
+	for k, r := range resolved {
+		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
+			continue
+		}
+		o := r.cands[r.best]
+		if o.PointSource == "" || o.ID == best.ID {
+			continue
+		}
+		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= besideM {
+			return true
+		}
+	}
+	return false
+}
+
+// Distances of lonelyFarReading: from the front of the day, and to the
+// nearest other place of the text.
+const (
+	lonelyFrontM = 60000.0
+	lonelyNearM  = 50000.0
+	// lonelyPrior stands for lonelyFrontM on a day without a front on
+	// the maps: the coarse theatre prior about 100 km from its lines.
+	lonelyPrior = 0.01
+)
+
+// lonelyFarReading reports whether best, the reading of name i, is a
+// village or a town of under 10,000 people in Ukraine farther than
+// lonelyFrontM from the front of the text's day (or, before the maps
+// begin, with a coarse prior under lonelyPrior) with no other name of the
+// text read within lonelyNearM of it.
+func (d *doc) lonelyFarReading(best gazetteer.Candidate, i int, names []string, resolved []resolved) bool {
+	if best.PointSource == "" || best.PointSource == "site" || best.Country != "" && best.Country != "UA" {
+		return false
+	}
+	if best.Population >= 10000 || best.Kind != "village" && best.Kind != "town" && best.Kind != "city" {
+		return false
+	}
+	if f := datedFrontDistanceM(best.Lon, best.Lat, d.published); math.IsInf(f, 1) {
+		if priorOf(best, d.published) >= lonelyPrior {
+			return false
+		}
+	} else if f <= lonelyFrontM {
+		return false
+	}
+	cosLat := math.Cos(best.Lat * math.Pi / 180)
+	for k, r := range resolved {
+		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
+			continue
+		}
+		o := r.cands[r.best]
+		if o.PointSource == "" || o.ID == best.ID {
+			continue
+		}
+		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= lonelyNearM {
+			return false
+		}
+	}
+	for _, l := range d.links {
+		if approxDistanceM(best.Lon, best.Lat, cosLat, l.Lon, l.Lat) <= lonelyNearM {
+			return false
+		}
+	}
+	return true
 }
 
 // frontAlternate reports whether c, read through an alternate name
