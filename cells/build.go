@@ -936,12 +936,12 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 }
 
 // suspectSplit tells whether a cell's split by a region contradicts the
-// side of the region its first vertex lies on (by the parity of the
+// side of the region a vertex of the cell lies on (by the parity of the
 // region's edges): nothing inside though the vertex is inside, or nothing
-// outside though it is outside. A vertex on the region's boundary may read
-// either way: the split is then redone for nothing.
+// outside though it is outside. Only a vertex clear of the region's edges
+// is read (split.go: clearVertex); a cell with none is not suspect.
 func suspectSplit(edges *edgeIndex, g, in, out geom.MultiPolygon) bool {
-	x, y, ok := firstPoint(g)
+	x, y, ok := clearVertex(edges, g)
 	if !ok {
 		return false
 	}
