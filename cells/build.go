@@ -938,10 +938,12 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 // suspectSplit tells whether a cell's split by a region contradicts the
 // side of the region a vertex of the cell lies on (by the parity of the
 // region's edges): nothing inside though the vertex is inside, or nothing
-// outside though it is outside. Only a vertex clear of the region's edges
-// is read (split.go: clearVertex); a cell with none is not suspect.
+// outside though it is outside. The point read is one clear of the
+// region's edges (split.go: sideProbe) where the cell has one: a vertex,
+// else a point on its surface; else its first vertex, which may read
+// either way (the split is then redone for nothing, or kept wrong).
 func suspectSplit(edges *edgeIndex, g, in, out geom.MultiPolygon) bool {
-	x, y, ok := clearVertex(edges, g)
+	x, y, ok := sideProbe(edges, g)
 	if !ok {
 		return false
 	}
