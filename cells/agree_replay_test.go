@@ -160,51 +160,18 @@ func TestReplayOblasts(t *testing.T) {
 	cs, _ := st.Cells(ctx, "deepstate", false)
 	ix := NewIndex(st.build, cs)
 	snaps, _ := st.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
-	prev := map[string]float64{}
 	var maxGap float64
 	var maxAt string
 	var bigSteps int
-	for p, id := range ix.Build.SnapshotIDs {
-		ps, err := st.SnapshotPieces(ctx, id, false)
-		if err != nil {
-			t.Fatal(err)
+	walkGaps(t, ctx, st, ix, func(s gapStep) {
+		at := snaps[s.p].ValidAt.UTC().Format("2006-01-02T15:04")
+		if math.Abs(s.gap) > maxGap {
+			maxGap, maxAt = math.Abs(s.gap), at+" "+s.key
 		}
-		want := map[string]float64{}
-		for _, pc := range ps {
-			if pc.Status != frontline.StatusUkraine {
-				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
-			}
+		if math.Abs(s.d) > lim {
+			bigSteps++
+			t.Logf("step at %s (position %d) %s: %+.6f km², gap after %+.6f", at, s.p, s.key, s.d, s.gap)
 		}
-		got := map[string]float64{}
-		for i, a := range ix.Areas(int32(p)) {
-			for j, s := range frontline.Statuses {
-				if s != frontline.StatusUkraine && a[j] != 0 {
-					got[ix.Oblasts[i]+"/"+string(s)] = a[j]
-				}
-			}
-		}
-		keys := map[string]bool{}
-		for k := range got {
-			keys[k] = true
-		}
-		for k := range want {
-			keys[k] = true
-		}
-		for k := range prev {
-			keys[k] = true
-		}
-		for k := range keys {
-			g := got[k] - want[k]
-			d := g - prev[k]
-			prev[k] = g
-			if math.Abs(g) > maxGap {
-				maxGap, maxAt = math.Abs(g), snaps[p].ValidAt.UTC().Format("2006-01-02T15:04")+" "+k
-			}
-			if math.Abs(d) > lim {
-				bigSteps++
-				t.Logf("step at %s (position %d) %s: %+.6f km², gap after %+.6f", snaps[p].ValidAt.UTC().Format("2006-01-02T15:04"), p, k, d, g)
-			}
-		}
-	}
+	})
 	t.Logf("%d steps over %g km²; largest gap %.6f km² (%s)", bigSteps, lim, maxGap, maxAt)
 }

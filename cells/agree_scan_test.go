@@ -13,7 +13,6 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/geo"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestGapSteps lists, on a store with cells (FRONTLINE_CELLS_DB, a copy),
@@ -29,83 +28,24 @@ func TestGapSteps(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("FRONTLINE_GAP_MIN"), 64); err == nil {
 		lim = v
 	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
-	ctx := context.Background()
-	ix, err := Load(ctx, store, "deepstate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	obi := map[string]int{}
-	for i, ob := range ix.Oblasts {
-		obi[ob] = i
-	}
-	type step struct {
-		at     string
-		p      int
-		key    string
-		d, gap float64
-	}
-	var steps []step
-	prev := map[string]float64{}
+	store, ix, snaps := openCellsDB(t, path)
+	var steps []gapStep
 	var total, big float64
-	for p, id := range ix.Build.SnapshotIDs {
-		ps, err := store.SnapshotPieces(ctx, id, false)
-		if err != nil {
-			t.Fatal(err)
+	walkGaps(t, context.Background(), store, ix, func(s gapStep) {
+		total += math.Abs(s.d)
+		if math.Abs(s.d) > lim {
+			big += math.Abs(s.d)
+			steps = append(steps, s)
 		}
-		want := map[string]float64{}
-		for _, pc := range ps {
-			if pc.Status != frontline.StatusUkraine {
-				want[pc.Oblast+"/"+string(pc.Status)] += pc.AreaKm2
-			}
-		}
-		got := map[string]float64{}
-		for i, a := range ix.Areas(int32(p)) {
-			for j, st := range frontline.Statuses {
-				if st != frontline.StatusUkraine && a[j] != 0 {
-					got[ix.Oblasts[i]+"/"+string(st)] = a[j]
-				}
-			}
-		}
-		keys := map[string]bool{}
-		for k := range got {
-			keys[k] = true
-		}
-		for k := range want {
-			keys[k] = true
-		}
-		for k := range prev {
-			keys[k] = true
-		}
-		for k := range keys {
-			g := got[k] - want[k]
-			d := g - prev[k]
-			prev[k] = g
-			total += math.Abs(d)
-			if math.Abs(d) > lim {
-				big += math.Abs(d)
-				steps = append(steps, step{snaps[p].ValidAt.UTC().Format("2006-01-02T15:04"), p, k, d, g})
-			}
-		}
-	}
+	})
 	sort.Slice(steps, func(i, j int) bool { return math.Abs(steps[i].d) > math.Abs(steps[j].d) })
 	t.Logf("%d maps; %d steps over %g km² (sum %.4g km²), all steps sum %.4g km²", len(ix.Build.SnapshotIDs), len(steps), lim, big, total)
 	for i, s := range steps {
 		if i == 60 {
 			break
 		}
-		t.Logf("%s (position %d) %s: step %+.6f km², gap after %+.6f", s.at, s.p, s.key, s.d, s.gap)
+		t.Logf("%s (position %d) %s: step %+.6f km², gap after %+.6f", snaps[s.p].ValidAt.UTC().Format("2006-01-02T15:04"), s.p, s.key, s.d, s.gap)
 	}
-	_ = obi
 }
 
 // TestGapWhere finds, on a store with cells (FRONTLINE_CELLS_DB, a copy),
@@ -117,21 +57,8 @@ func TestGapWhere(t *testing.T) {
 	if path == "" || at == "" {
 		t.Skip("FRONTLINE_CELLS_DB or FRONTLINE_GAP_AT not set")
 	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
+	store, ix, snaps := openCellsDB(t, path)
 	ctx := context.Background()
-	ix, err := Load(ctx, store, "deepstate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, one := range strings.Split(at, ",") {
 		parts := strings.Split(one, "/")
 		when, ob, st := parts[0], parts[1], frontline.Status(parts[2])
@@ -158,7 +85,6 @@ func TestGapWhere(t *testing.T) {
 			}
 		}
 		var gs []geom.Geometry
-		var cellIx []int
 		var gotKm2 float64
 		for i := range ix.ids {
 			if ix.Oblasts[ix.oblast[i]] != ob || ix.StatusAt(i, int32(p)) != st {
@@ -173,7 +99,6 @@ func TestGapWhere(t *testing.T) {
 				t.Fatal(err)
 			}
 			gs = append(gs, g)
-			cellIx = append(cellIx, i)
 			gotKm2 += ix.areaKm2[i]
 		}
 		got, err := geom.UnionMany(gs)
@@ -213,6 +138,5 @@ func TestGapWhere(t *testing.T) {
 				}
 			}
 		}
-		_ = cellIx
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/geo"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestStepAgreement replays single steps of a store's cells build
@@ -30,21 +29,8 @@ func TestStepAgreement(t *testing.T) {
 	if path == "" || steps == "" {
 		t.Skip("FRONTLINE_CELLS_DB or FRONTLINE_AGREE_STEPS not set")
 	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewSnapshotStore(db)
+	store, ix, snaps := openCellsDB(t, path)
 	ctx := context.Background()
-	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Load(ctx, store, "deepstate")
-	if err != nil {
-		t.Fatal(err)
-	}
 	b := NewBuilder(store, "deepstate")
 	stored := func(id int64, ob string) map[frontline.Status]float64 {
 		ps, err := store.SnapshotPieces(ctx, id, false)
