@@ -510,23 +510,29 @@ func edgeWithin(mp geom.MultiPolygon, lon, lat, m float64) bool {
 // under which a cell's polygon is overlay noise for the sliver rule.
 const minSliverWidthM = 1.0
 
-// placeHistories merges, for each of n places, the histories of the cells
-// paired with it into the place's run-length status history.
-func placeHistories(ix *cells.Index, n int, pairPlace, pairCell []int32) *placeCells {
-	// Group the pairs by place (counting sort).
-	start := make([]int32, n+1)
+// groupByPlace groups the (place, cell) pairs by place (a counting sort):
+// the cells of place k are byPlace[start[k]:start[k+1]].
+func groupByPlace(n int, pairPlace, pairCell []int32) (start, byPlace []int32) {
+	start = make([]int32, n+1)
 	for _, k := range pairPlace {
 		start[k+1]++
 	}
 	for k := 1; k <= n; k++ {
 		start[k] += start[k-1]
 	}
-	byPlace := make([]int32, len(pairCell))
+	byPlace = make([]int32, len(pairCell))
 	fill := slices.Clone(start[:n])
 	for j, k := range pairPlace {
 		byPlace[fill[k]] = pairCell[j]
 		fill[k]++
 	}
+	return start, byPlace
+}
+
+// placeHistories merges, for each of n places, the histories of the cells
+// paired with it into the place's run-length status history.
+func placeHistories(ix *cells.Index, n int, pairPlace, pairCell []int32) *placeCells {
+	start, byPlace := groupByPlace(n, pairPlace, pairCell)
 	pc := &placeCells{pairs: len(pairCell), runStart: make([]int32, n+1)}
 	var positions []int32
 	for k := 0; k < n; k++ {

@@ -198,12 +198,7 @@ func TestPlaceHistoriesStored(t *testing.T) {
 		t.Fatal("no cell read to locate the places")
 	}
 
-	next := func() *control.Service {
-		s := control.NewService(svc.Store, svc.Bounds)
-		s.Now = svc.Now
-		s.SetPlaces(places)
-		return s
-	}
+	next := func() *control.Service { return nextService(svc, places) }
 	again := next()
 	compareSettlementDays(t, again, ref)
 	if p, r := control.SettlementPairs(again, "deepstate"); r != 0 || p != pairs {
@@ -257,12 +252,7 @@ func TestPlaceHistoriesExtended(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := func() *control.Service {
-		s := control.NewService(svc.Store, svc.Bounds)
-		s.Now = svc.Now
-		s.SetPlaces(places)
-		return s
-	}
+	next := func() *control.Service { return nextService(svc, places) }
 	// A command locates the places and stores them with the build.
 	first := next()
 	if _, _, _, err := control.SettlementDays(ctx, first, "deepstate"); err != nil {
@@ -295,4 +285,13 @@ func TestPlaceHistoriesExtended(t *testing.T) {
 			t.Errorf("the command after the extension read %d cells (want 0: stored)", r)
 		}
 	}
+}
+
+// nextService is a new service on svc's store, as the next command opens
+// it: nothing in memory, the places set.
+func nextService(svc *control.Service, places []frontline.Place) *control.Service {
+	s := control.NewService(svc.Store, svc.Bounds)
+	s.Now = svc.Now
+	s.SetPlaces(places)
+	return s
 }

@@ -92,20 +92,7 @@ func (s *Service) extendPlaceRuns(ctx context.Context, layer string, b *frontlin
 			pairPlace, pairCell = append(pairPlace, k), append(pairCell, int32(i))
 		}
 	}
-	// The cells of each place (counting sort).
-	start := make([]int32, n+1)
-	for _, k := range pairPlace {
-		start[k+1]++
-	}
-	for k := 1; k <= n; k++ {
-		start[k] += start[k-1]
-	}
-	byPlace := make([]int32, len(pairCell))
-	fill := append([]int32(nil), start[:n]...)
-	for j, k := range pairPlace {
-		byPlace[fill[k]] = pairCell[j]
-		fill[k]++
-	}
+	start, byPlace := groupByPlace(n, pairPlace, pairCell)
 
 	// Every cell's status on the last map located, then map by map.
 	sts, err := st.StatusesAt(ctx, int32(n0-1))
