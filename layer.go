@@ -251,6 +251,9 @@ type LayerService interface {
 	Series(ctx context.Context, layer string, from, to Day, asKnown time.Time) (*SeriesResult, error)
 	// PlaceTimeline is a place's status on every day of a layer.
 	PlaceTimeline(ctx context.Context, layer string, place *Place, asKnown time.Time) (*PlaceTimeline, error)
+	// Settlements is the status of every settlement on every day of the
+	// days from..to (zero Days as in Series), run-length by settlement.
+	Settlements(ctx context.Context, layer string, from, to Day, asKnown time.Time, f SettlementFilter) (*SettlementsResult, error)
 }
 
 // DisagreementResult is where the maps of two layers of one day differ:

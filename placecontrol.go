@@ -109,3 +109,46 @@ type StatusCount struct {
 	Settlements int `json:"settlements"`
 	Population  int `json:"population"`
 }
+
+// SettlementPeriods is one settlement's control over a window of a layer's
+// days, run-length: a period per status held, first day to last.
+type SettlementPeriods struct {
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	NameUK      string         `json:"name_uk"`
+	Kind        string         `json:"kind"`
+	Oblast      string         `json:"oblast"`
+	OblastISO   string         `json:"oblast_iso"`
+	Population  int            `json:"population"`
+	Lon         float64        `json:"lon"`
+	Lat         float64        `json:"lat"`
+	PointSource string         `json:"point_source"`
+	Periods     []StatusPeriod `json:"periods"`
+}
+
+// SettlementFilter narrows SettlementsResult: to an oblast (ISO code,
+// "UA-14"), to the settlements that held more than one status in the
+// window.
+type SettlementFilter struct {
+	OblastISO string
+	Changed   bool
+}
+
+// SettlementsResult is the status of every settlement with a point of its
+// own, on every day of a window of a layer.
+type SettlementsResult struct {
+	Layer   string     `json:"layer"`
+	From    string     `json:"from"`
+	To      string     `json:"to"`
+	AsKnown *time.Time `json:"as_known"`
+	// Days is the number of days of the window; Located the settlements
+	// the layer's maps were read at (before the filter); Changed those
+	// that held more than one status in the window.
+	Days    int `json:"days"`
+	Located int `json:"located"`
+	Changed int `json:"changed"`
+	// FromCells tells whether the layer's cells answered (else every
+	// distinct map's pieces were read).
+	FromCells   bool                `json:"from_cells"`
+	Settlements []SettlementPeriods `json:"settlements"`
+}

@@ -42,6 +42,7 @@ func TestSettlementsEveryDayFromCells(t *testing.T) {
 	svc.SetPlaces(places)
 	ref.SetPlaces(places)
 	compareSettlementDays(t, svc, ref)
+	compareSettlementPeriods(t, svc, ref, days)
 	_, read := control.SettlementPairs(svc, "deepstate")
 
 	// A map between two others: the cells are rebuilt from its position

@@ -157,3 +157,52 @@ func TestChangeExplainedByDeepStateNotes(t *testing.T) {
 	}
 	t.Logf("%d versions of 2022-09 (tune half): %d explanations by DeepState's notes; %d of %d settlements explained", len(keep), byDeepState, res.Explained.Explained, len(res.Settlements))
 }
+
+// settlements prints every settlement's periods over a window: Balakliia
+// went from Russia to Ukraine between the two maps, in text, JSON and CSV;
+// the filters keep what they name; bad flags are usage errors.
+func TestSettlementsCommand(t *testing.T) {
+	db := changeDB(t)
+	var res frontline.SettlementsResult
+	if err := json.Unmarshal([]byte(mustRun(t, db, "settlements", "--layer", "deepstate", "--changed", "--oblast", "ua-63", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.From != "2022-09-06" || res.To != "2022-09-13" || res.Days != 8 || res.Located < 20000 || res.Changed < 10 || len(res.Settlements) == 0 {
+		t.Fatalf("window %s–%s, %d days, %d located, %d changed, %d listed", res.From, res.To, res.Days, res.Located, res.Changed, len(res.Settlements))
+	}
+	var balakliia *frontline.SettlementPeriods
+	for i, s := range res.Settlements {
+		if s.OblastISO != "UA-63" || len(s.Periods) < 2 {
+			t.Errorf("%s (%s): %d periods, listed under --changed --oblast UA-63", s.Name, s.OblastISO, len(s.Periods))
+		}
+		if s.Name == "Balakliia" {
+			balakliia = &res.Settlements[i]
+		}
+	}
+	want := []frontline.StatusPeriod{{Status: frontline.StatusRussia, From: "2022-09-06", To: "2022-09-12"}, {Status: frontline.StatusUkraine, From: "2022-09-13", To: "2022-09-13"}}
+	if balakliia == nil || len(balakliia.Periods) != 2 || balakliia.Periods[0] != want[0] || balakliia.Periods[1] != want[1] {
+		t.Fatalf("Balakliia: %+v, want periods %v", balakliia, want)
+	}
+	text := mustRun(t, db, "settlements", "--layer", "deepstate", "--changed", "--from", "2022-09-06", "--to", "2022-09-13")
+	if !strings.Contains(text, "Balakliia (UA63040010010039074)") || !strings.Contains(text, "russia 2022-09-06→2022-09-12, ukraine 2022-09-13→2022-09-13") {
+		t.Errorf("text:\n%s", text)
+	}
+	csvOut := mustRun(t, db, "settlements", "--layer", "deepstate", "--to", "2022-09-06", "--csv")
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if lines[0] != "id,name,name_uk,kind,oblast_iso,population,lon,lat,point_source,status,from,to" || len(lines)-1 != res.Located {
+		t.Errorf("CSV of one day: %d rows for %d settlements, header %q", len(lines)-1, res.Located, lines[0])
+	}
+	for _, bad := range [][]string{
+		{"settlements", "--layer", "deepstate", "--json", "--csv"},
+		{"settlements", "--layer", "deepstate", "--oblast", "Donetsk"},
+		{"settlements", "--oblast", "UA-14"},
+		{"settlements", "--layer", "deepstate", "--from", "2022-13-01"},
+	} {
+		if _, _, err := run(t, db, bad...); exitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", bad, exitCode(err), err)
+		}
+	}
+	if _, _, err := run(t, db, "settlements", "--layer", "nosuch"); exitCode(err) != 1 {
+		t.Errorf("unknown layer: exit %d (%v), want 1", exitCode(err), err)
+	}
+}

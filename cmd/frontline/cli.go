@@ -56,6 +56,7 @@ Commands:
   area           km² per control status of the map of a day
   change         what changed hands between the maps of two days
   series         km² per status for every day of a window
+  settlements    every settlement's status on every day of a window, as periods (--changed: those that changed hands)
   place search   find a settlement under any spelling (ranked, with reasons)
   place show     a settlement, its names and its control timeline per layer
   distance       geodesic distance and bearing between two places
@@ -124,6 +125,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.runArea(ctx, args[1:])
 	case "change":
 		return m.runChange(ctx, args[1:])
+	case "settlements":
+		return m.runSettlements(ctx, args[1:])
 	case "series":
 		return m.runSeries(ctx, args[1:])
 	case "serve":
