@@ -817,10 +817,12 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		j.split.notes = w.Notes
 	})
 	var inside []geom.Geometry
+	var insideKm2 float64 // the sum of the inside parts' areas
 	for _, j := range jobs {
 		c := j.c
 		if j.inside {
 			inside = append(inside, j.g.AsGeometry())
+			insideKm2 += c.c.AreaKm2
 			c.c.History = append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
 			c.dirty = true
 			continue
@@ -833,6 +835,7 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			continue
 		}
 		inside = append(inside, sp.in.AsGeometry())
+		insideKm2 += sp.inKm2
 		hist := append(append([]frontline.CellStatus{}, c.c.History...), frontline.CellStatus{Seq: k, Status: r.to})
 		if sp.outKm2 <= minCellKm2 {
 			c.c.History = hist
@@ -848,21 +851,10 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 	if r.from != frontline.StatusUkraine {
 		return added, nil
 	}
-	rest := r.g.AsGeometry()
-	if len(inside) > 0 {
-		u, err := geom.UnionMany(inside)
-		if err == nil {
-			var x geom.Geometry
-			if x, err = b.overlay(fmt.Sprintf("oblast %s, position %d, new ground %s→%s", oblast, k, r.from, r.to), geom.Difference, rest, u); err == nil {
-				rest = polygonal(x).AsGeometry()
-			}
-		}
-		if err != nil {
-			b.note("oblast %s, position %d, new ground %s→%s: %v; not added", oblast, k, r.from, r.to, err)
-			return added, nil
-		}
+	restMP, ok := b.newGround(fmt.Sprintf("oblast %s, position %d, new ground %s→%s", oblast, k, r.from, r.to), r.g, inside, insideKm2)
+	if !ok {
+		return added, nil
 	}
-	restMP := polygonal(rest)
 	if !aboveKm2(restMP, minCellKm2) {
 		return added, nil
 	}
@@ -875,6 +867,7 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 type splitResult struct {
 	ok       bool
 	in, out  geom.MultiPolygon
+	inKm2    float64
 	outKm2   float64
 	newCells []*cell // the part inside, as cells (history set by the caller)
 	notes    []string
@@ -928,7 +921,7 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	if out.IsEmpty() {
 		outKm2 = 0
 	}
-	sp := splitResult{ok: true, in: in, out: out, outKm2: outKm2}
+	sp := splitResult{ok: true, in: in, out: out, inKm2: inKm2, outKm2: outKm2}
 	if outKm2 > minCellKm2 {
 		sp.newCells = b.newCells(oblast, in, nil)
 	}

@@ -1,0 +1,66 @@
+package cells
+
+import (
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline/geo"
+)
+
+// TestNewGroundWhenTheUnionDropsAPart is the step that put two cells on
+// the same 0.0234 km² of UA-14 in the full archive's cells (2024-07-03T22:45,
+// the largest gap between cells and pieces, kept for 51 maps): a region
+// ukraine→unknown of 0.83 km² (the file's first line) and the 11 parts of
+// it found in cells (the other lines, from the build replayed by
+// TestReplayOblasts). The union of the parts drops one whole, so the region
+// less that union held it again as new ground; newGround must not.
+func TestNewGroundWhenTheUnionDropsAPart(t *testing.T) {
+	data, err := os.ReadFile("testdata/newground-2024-07-03-UA-14.wkt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var region geom.MultiPolygon
+	var inside []geom.Geometry
+	var insideKm2 float64
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		g, err := geom.UnmarshalWKT(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			region = polygonal(g)
+			continue
+		}
+		inside = append(inside, g)
+		insideKm2 += geo.AreaKm2(g)
+	}
+	u, err := geom.UnionMany(inside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d parts, %.6f km² in all; their union %.6f km²", len(inside), insideKm2, geo.AreaKm2(u))
+	var b Builder
+	rest, ok := b.newGround("test", region, inside, insideKm2)
+	if !ok {
+		t.Fatalf("no new ground: %v", b.Notes)
+	}
+	want := geo.AreaKm2(region.AsGeometry()) - insideKm2
+	got := geo.AreaKm2(rest.AsGeometry())
+	t.Logf("new ground %.6f km², region less the parts %.6f (notes %v)", got, want, b.Notes)
+	if math.Abs(got-want) > 1e-5 {
+		t.Errorf("new ground %.6f km², want the region less the parts, %.6f", got, want)
+	}
+	for i, g := range inside {
+		x, err := geom.Intersection(g, rest.AsGeometry())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := geo.AreaKm2(x); a > 1e-5 {
+			t.Errorf("part %d: %.6f km² of it is new ground too", i, a)
+		}
+	}
+}
