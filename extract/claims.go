@@ -405,7 +405,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			k--
 		}
 	}
-	denialAt := func(ts int) (span, bool) {
+	denialAt := func(ts, te int) (span, bool) {
 		// The denial words of the clause: before the trigger ("denied
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
@@ -417,11 +417,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				continue
 			}
 			between := si.lower[ts:dn.start]
+			if te <= dn.start && namesOwnClaim(si.lower[te:dn.start]) {
+				// "Сіверськ досі під контролем українських військ, а
+				// заяви РФ про його захоплення є фейком": the denial
+				// names a claim of its own between this trigger and
+				// it, and denies that one, not this.
+				continue
+			}
 			if containsAny(between, contrastClause) {
 				// "Ворог заявляє про захоплення Торецька, але це не
 				// відповідає дійсності": the contrast that only says
 				// "this" denies the claim before it.
-				if !anaphoricDenial(between) {
+				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) {
 					continue
 				}
 			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
@@ -513,7 +520,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			// next sentence may name them ("They were X, Y and Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
 		}
-		dn, denied := denialAt(h.start)
+		dn, denied := denialAt(h.start, h.end)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
@@ -577,7 +584,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
-			if denied && dn.start > h.end && c.Side != "" && contrastDenier(si.lower[h.end:dn.start]) {
+			if denied && dn.start > h.end && c.Side != "" && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause)) {
 				// "Пушилін заявив, що російські війська «звільнили»
 				// Курахове, однак ЗСУ це не підтверджують": the claim as
 				// its speaker made it, then the denial.
@@ -1491,6 +1498,36 @@ func deniesNamedClaim(after string) bool {
 	for k := 0; k < len(f) && k < 3; k++ {
 		for _, n := range []string{"claim", "report", "statement", "заяв", "повідомлен", "сообщени", "информаци", "інформаці"} {
 			if strings.HasPrefix(f[k], n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// claimNounForms are the nouns that name a claim ("заяви РФ про його
+// захоплення", "claims of its capture"), whole words: "заявив" (stated)
+// is no claim named.
+var claimNounForms = map[string]bool{
+	"заява": true, "заяви": true, "заяв": true, "заяву": true, "заявам": true, "заявами": true, "заявах": true,
+	"заявление": true, "заявления": true, "заявлений": true, "заявлениям": true, "заявлениями": true,
+	"повідомлення": true, "повідомлень": true, "сообщение": true, "сообщения": true, "сообщений": true,
+	"claim": true, "claims": true, "statement": true, "statements": true, "report": true, "reports": true,
+}
+
+// namesOwnClaim reports whether the words between a claim's trigger and a
+// denial after it name another claim, taken up by a pronoun ("а заяви РФ
+// про його захоплення є фейком", "and Russia's claims of its capture are
+// false"): the denial is about that claim.
+func namesOwnClaim(between string) bool {
+	f := strings.Fields(between)
+	for k, w := range f {
+		if !claimNounForms[strings.Trim(w, ",.;:«»\"“”")] {
+			continue
+		}
+		for _, x := range f[k+1:] {
+			switch x {
+			case "його", "его", "її", "ее", "её", "its", "their", "їх", "их":
 				return true
 			}
 		}

@@ -26,7 +26,16 @@ var dev3Floors = map[string][2]float64{
 // across sentences), per language, with the scorer of TestClaimsDev2; -v
 // lists every miss. No claim with the opposite side is allowed.
 func TestClaimsDev3(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "claims-dev3.json"))
+	scoreDevSet(t, "claims-dev3.json", dev3Floors)
+}
+
+// scoreDevSet scores claims (place, side) on one development set in the
+// format of claims-dev2.json, per language, with the scorer of
+// TestClaimsDev2, failing below floors; -v lists every miss. No claim
+// with the opposite side is allowed.
+func scoreDevSet(t *testing.T, file string, floors map[string][2]float64) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +66,7 @@ func TestClaimsDev3(t *testing.T) {
 		}
 	}
 	if testing.Verbose() {
-		t.Logf("dev3 misses and extras:\n%s", strings.Join(lines, "\n"))
+		t.Logf("%s misses and extras:\n%s", file, strings.Join(lines, "\n"))
 	}
 	var rows []string
 	for _, lang := range []string{"en", "ru", "uk"} {
@@ -65,9 +74,9 @@ func TestClaimsDev3(t *testing.T) {
 		if g == nil {
 			t.Fatalf("%s: no texts", lang)
 		}
-		rows = append(rows, g.row(t, lang, "%-3s", dev3Floors[lang], 0))
+		rows = append(rows, g.row(t, lang, "%-3s", floors[lang], 0))
 	}
-	t.Logf("claims-dev3 (place, side):\n%s", strings.Join(rows, "\n"))
+	t.Logf("%s (place, side):\n%s", file, strings.Join(rows, "\n"))
 }
 
 // TestClaimsTextLevel: the wording of the third development set's misses
