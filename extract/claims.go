@@ -104,8 +104,8 @@ var triggers = []trigger{
 
 var (
 	reportingPattern = newWordPattern(
-		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according", "spoke"},
-		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to|spoke`)
+		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according", "spoke", "congrat"},
+		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to|spoke|congratulated|congratulates`)
 	hedgePattern = newWordPattern(
 		[]string{"likely", "unlikely", "suggest", "reportedly", "appear", "apparent", "claim", "alleged", "may", "might", "could", "possibly", "probably", "seem", "unconfirmed", "unverified", "said", "thought", "believed"},
 		`likely|unlikely|suggested|suggests|reportedly|appeared to|appears to|appeared|appears|apparently|apparent|claimed|claims|allegedly|alleged|may|might|could|possibly|probably|seems?|seemed|unconfirmed|unverified|said to|thought to|believed to`)
@@ -466,6 +466,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			continue
 		}
 		if taking && personCaptured(si, h.start, h.end) {
+			continue
+		}
+		// "Hostre, a small town on the approaches to Kurakhove": "on the
+		// approaches to", "on the outskirts of" inside an appositive that
+		// describes the settlement before it say where that place lies;
+		// they claim nothing.
+		if h.t.assertion == frontline.AssertAtOutskirts && !h.t.p.cyrillic && appositiveDescriptionRe.MatchString(si.lower[max(0, h.start-80):h.start]) {
 			continue
 		}
 		// "не контролюють": the negation is read as a denial below.
@@ -944,6 +951,10 @@ var locatorWords = []string{"north of ", "south of ", "east of ", "west of ", "n
 	"к северу от ", "к югу от ", "к востоку от ", "к западу от ", "на север от ", "на юг от ", "на восток от ", "на запад от ",
 	"на північ від ", "на південь від ", "на схід від ", "на захід від ", "північніше ", "південніше ", "східніше ", "західніше ",
 	"севернее ", "южнее ", "восточнее ", "западнее ", "под ", "під ", "поблизу ", "неподалік ", "неподалеку от ", "недалеко от "}
+
+// appositiveDescriptionRe ends the words of an appositive that describes
+// a settlement named before it: ", a small town ".
+var appositiveDescriptionRe = regexp.MustCompile(`, (?:a|an) (?:[\pL'’-]+ ){0,3}(?:town|village|city|settlement|hamlet|suburb) $`)
 
 // locatorMention reports whether the settlement m is named to locate
 // another: a compass phrase or "под / під" right before it, within a

@@ -9,10 +9,10 @@ import (
 // dev4Floors: what each language keeps on the fourth development set, P
 // and R (rules of 78f83ea at first reading: en 0.909 / 0.870, ru 1.000 /
 // 0.765, uk 0.947 / 0.857 with one opposite side; extract-rules-13: en
-// 0.913 / 0.913, ru 1.000 / 0.765, uk 1.000 / 0.905).
+// 0.957 / 0.957, ru 1.000 / 0.824, uk 1.000 / 0.905).
 var dev4Floors = map[string][2]float64{
-	"en": {0.9, 0.9},
-	"ru": {0.97, 0.74},
+	"en": {0.94, 0.94},
+	"ru": {0.97, 0.8},
 	"uk": {0.97, 0.88},
 }
 
@@ -41,6 +41,16 @@ func TestClaimsFourthPass(t *testing.T) {
 		// contrast, which stands as its claimant made it.
 		{"Russia claimed the capture of Siversk, but Ukraine's military said fighting continued in the town and called the claim propaganda.", "2025-12-11",
 			[]want{{"Siversk", frontline.AssertCaptured, frontline.SideRussia}, {"Siversk", frontline.AssertDenied, frontline.SideUkraine}}},
+		// "on the approaches to" in an appositive that describes the
+		// settlement before it locates that place; no claim on Kurakhove.
+		{"Moscow said its troops had \"liberated\" Hostre, a small town on the approaches to Kurakhove. Kyiv did not confirm the loss.", "2024-10-20",
+			[]want{{"Hostre", frontline.AssertCaptured, frontline.SideRussia}}},
+		// Congratulating on a liberation is the congratulator's claim.
+		{"Министр обороны Андрей Белоусов поздравил военнослужащих с освобождением Северска.", "2025-12-11",
+			[]want{{"Siversk", frontline.AssertCaptured, frontline.SideRussia}}},
+		// "have broken through near X" with no lines named.
+		{"Ukrainian paratroopers have broken through near Verbove, the commander of the southern operation, Oleksandr Tarnavskyi, said.", "2023-09-22",
+			[]want{{"Verbove", frontline.AssertAdvancedTowards, frontline.SideUkraine}}},
 	}
 	e := testExtractor(t)
 	for _, c := range cases {
