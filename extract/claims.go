@@ -1042,6 +1042,12 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 			continue
 		}
 		w := si.lower[c.start:c.end]
+		// "Українські захисники вибили окупантів із Ступочок і
+		// закріпилися …": the side word right after a verb that
+		// drives out or strikes is its object, not the actor.
+		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-30):c.start]) {
+			continue
+		}
 		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) {
 			// "в глубину обороны противника": an object, not the actor.
 			continue
@@ -1057,6 +1063,25 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// cyrObjectVerbStems begin the verbs whose object is the side word
+// right after them ("вибили окупантів", "отбросили оккупантов",
+// "знищили ворога").
+var cyrObjectVerbStems = []string{"вибил", "выбил", "відкинул", "отбросил", "откинул", "витіснил", "вытеснил", "відтіснил", "оттеснил", "знищил", "уничтожил", "зупинил", "остановил", "оточил", "окружил"}
+
+// cyrObjectVerbBefore reports whether the last word of pre is one of
+// cyrObjectVerbStems.
+func cyrObjectVerbBefore(pre string) bool {
+	pre = strings.TrimRight(pre, " ")
+	i := strings.LastIndexByte(pre, ' ')
+	last := pre[i+1:]
+	for _, st := range cyrObjectVerbStems {
+		if strings.HasPrefix(last, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // nominativeRelative are the relative side words that can be a subject;

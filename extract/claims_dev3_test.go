@@ -52,14 +52,16 @@ func scoreDevSet(t *testing.T, file string, floors map[string][2]float64) {
 			t.Fatalf("%d: %v", i, err)
 		}
 		s, notes := scoreDev2(sn, x)
-		g := total[sn.Lang]
-		if g == nil {
-			g = &dev2Score{misses: map[string]int{}}
-			total[sn.Lang] = g
-		}
-		g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-		for k, n := range s.misses {
-			g.misses[k] += n
+		for _, key := range []string{sn.Lang, fmt.Sprintf("%s batch %d", sn.Lang, sn.Batch)} {
+			g := total[key]
+			if g == nil {
+				g = &dev2Score{misses: map[string]int{}}
+				total[key] = g
+			}
+			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
+			for k, n := range s.misses {
+				g.misses[k] += n
+			}
 		}
 		if len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s %-9s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))
@@ -75,6 +77,13 @@ func scoreDevSet(t *testing.T, file string, floors map[string][2]float64) {
 			t.Fatalf("%s: no texts", lang)
 		}
 		rows = append(rows, g.row(t, lang, "%-3s", floors[lang], 0))
+		for b := 1; total[fmt.Sprintf("%s batch %d", lang, b)] != nil; b++ {
+			if b == 1 && total[lang+" batch 2"] == nil {
+				break // one batch: the language's row says it all
+			}
+			gb := total[fmt.Sprintf("%s batch %d", lang, b)]
+			rows = append(rows, fmt.Sprintf("  batch %d  P %.3f R %.3f (%d/%d/%d) opposite %d", b, gb.p(), gb.r(), gb.tp, gb.fp, gb.fn, gb.opposite))
+		}
 	}
 	t.Logf("%s (place, side):\n%s", file, strings.Join(rows, "\n"))
 }

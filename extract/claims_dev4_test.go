@@ -9,11 +9,14 @@ import (
 // dev4Floors: what each language keeps on the fourth development set, P
 // and R (rules of 78f83ea at first reading: en 0.909 / 0.870, ru 1.000 /
 // 0.765, uk 0.947 / 0.857 with one opposite side; extract-rules-13: en
-// 0.957 / 0.957, ru 1.000 / 0.824, uk 1.000 / 0.905).
+// 0.957 / 0.957, ru 1.000 / 0.824, uk 1.000 / 0.905 on batch 1; batch 2
+// at first reading, rules of 8d1ad72: en 0.833 / 0.833, ru 0.800 / 0.889
+// and uk 0.750 / 1.000 with one opposite side each; all of it,
+// extract-rules-13: en 0.914 / 0.914, ru 0.958 / 0.885, uk 0.935 / 0.935).
 var dev4Floors = map[string][2]float64{
-	"en": {0.94, 0.94},
-	"ru": {0.97, 0.8},
-	"uk": {0.97, 0.88},
+	"en": {0.89, 0.89},
+	"ru": {0.93, 0.86},
+	"uk": {0.91, 0.91},
 }
 
 // TestClaimsDev4 scores claims (place, side) on the fourth development
@@ -51,6 +54,16 @@ func TestClaimsFourthPass(t *testing.T) {
 		// "have broken through near X" with no lines named.
 		{"Ukrainian paratroopers have broken through near Verbove, the commander of the southern operation, Oleksandr Tarnavskyi, said.", "2023-09-22",
 			[]want{{"Verbove", frontline.AssertAdvancedTowards, frontline.SideUkraine}}},
+		// The side word right after "вибили" is its object, not the
+		// actor of the verb coordinated after it (batch 2).
+		{"Українські захисники вибили окупантів із Ступочок і закріпилися на околицях Предтечиного, повідомила 5-та штурмова бригада.", "2024-06-25",
+			[]want{{"Stupochky", frontline.AssertLiberated, frontline.SideUkraine}, {"Predtechyne", frontline.AssertAdvancedTowards, frontline.SideUkraine}}},
+		// Russian "восстановили позиции у X".
+		{"Силы обороны Украины отбросили оккупантов от Петропавловки и восстановили позиции у Крохмального, сообщили в группировке «Хортица».", "2024-10-14",
+			[]want{{"Petropavlivka", frontline.AssertLiberated, frontline.SideUkraine}, {"Krokhmalne", frontline.AssertAdvancedTowards, frontline.SideUkraine}}},
+		// "назвал ложью" (instrumental) is a denial.
+		{"Спикер группировки «Хортица» назвал ложью заявления Минобороны России о взятии Ямполовки. По его словам, село остается под контролем ВСУ.", "2025-03-05",
+			[]want{{"Yampolivka", frontline.AssertDenied, frontline.SideUkraine}, {"Yampolivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
 	}
 	e := testExtractor(t)
 	for _, c := range cases {
