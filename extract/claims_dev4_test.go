@@ -7,24 +7,33 @@ import (
 )
 
 // dev4Floors: what each language keeps on the fourth development set, P
-// and R (rules of 78f83ea at first reading: en 0.909 / 0.870, ru 1.000 /
-// 0.765, uk 0.947 / 0.857 with one opposite side; extract-rules-13: en
-// 0.957 / 0.957, ru 1.000 / 0.824, uk 1.000 / 0.905 on batch 1; batch 2
-// at first reading, rules of 8d1ad72: en 0.833 / 0.833, ru 0.800 / 0.889
-// and uk 0.750 / 1.000 with one opposite side each; all of it,
-// extract-rules-13: en 0.943 / 0.943, ru 0.958 / 0.885, uk 0.967 / 0.935).
+// and R. At first reading: batch 1 with the rules of 78f83ea en 0.909 /
+// 0.870, ru 1.000 / 0.765, uk 0.947 / 0.857 (one opposite side); batch 2
+// with those of 8d1ad72 en 0.833 / 0.833, ru 0.800 / 0.889, uk 0.750 /
+// 1.000 (one opposite side each in ru and uk); batch 3 with those of
+// b84c2ec en 1.000 / 0.889, ru 0.800 / 0.889, uk 0.889 / 1.000. The whole
+// set, extract-rules-13: en 0.955 / 0.955, ru 0.912 / 0.886, uk 0.949 /
+// 0.949.
 var dev4Floors = map[string][2]float64{
-	"en": {0.92, 0.92},
-	"ru": {0.93, 0.86},
-	"uk": {0.94, 0.91},
+	"en": {0.93, 0.93},
+	"ru": {0.89, 0.86},
+	"uk": {0.93, 0.93},
 }
+
+// dev4MaxOpposite: a labelling slip of batch 3, left as committed. "…
+// Напередодні росіяни заявляли про захоплення села" is the Russians'
+// claim of capture (captured, russia), which the conventions of
+// claims-dev2.json label ("Генштаб ВС РФ доложил о взятии Покровска");
+// the label has only the retaking of the sentence before, so the
+// extractor's right reading counts as the opposite side.
+var dev4MaxOpposite = map[string]int{"uk": 1}
 
 // TestClaimsDev4 scores claims (place, side) on the fourth development
 // set (testdata/claims-dev4.json: short texts in the voices of issue 10
 // about places new to the development sets, committed in de99130 before
 // the extractor read it), per language; -v lists every miss.
 func TestClaimsDev4(t *testing.T) {
-	scoreDevSet(t, "claims-dev4.json", dev4Floors)
+	scoreDevSet(t, "claims-dev4.json", dev4Floors, dev4MaxOpposite)
 }
 
 // TestClaimsFourthPass: the wording of the fourth development set's
@@ -64,6 +73,9 @@ func TestClaimsFourthPass(t *testing.T) {
 		// "назвал ложью" (instrumental) is a denial.
 		{"Спикер группировки «Хортица» назвал ложью заявления Минобороны России о взятии Ямполовки. По его словам, село остается под контролем ВСУ.", "2025-03-05",
 			[]want{{"Yampolivka", frontline.AssertDenied, frontline.SideUkraine}, {"Yampolivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// "pushed further west of X" (batch 3).
+		{"Russian troops seized Dachne and pushed further west of Kurakhove, the Russian Defence Ministry said in its daily briefing.", "2025-02-03",
+			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}, {"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 	}
 	e := testExtractor(t)
 	for _, c := range cases {
