@@ -581,6 +581,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if h.t.speakerDefault && scareQuoted(si.lower, h.start, h.end) && si.actorBefore(h.start) == "" {
 				c.Side = ""
 			}
+			if (c.Assertion == frontline.AssertAdvancedTowards || c.Assertion == frontline.AssertCaptured) && c.Side != "" && h.end <= m.Start-si.start && !attemptBefore(si.lower, h.start) && reversedAfter(si.lower, m.End-si.start) {
+				// "Ворог заходив у Часів Яр, але ми його вибили": the
+				// entry was thrown back; the place is the other side's
+				// again.
+				c.Side = frontline.Side(opposite(string(c.Side)))
+				c.Assertion = frontline.AssertCaptured
+			}
 			if c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine {
 				// Ukraine taking ground in Ukraine is liberating it.
 				c.Assertion = frontline.AssertLiberated
@@ -1567,6 +1574,52 @@ func namesOwnClaim(between string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// reversedAfter reports whether the words after a place at from in lower
+// throw back the advance on it: a contrast right after the place and, in
+// its first words, a verb that drives out with a pronoun object ("…
+// Часів Яр, але ми його вибили", "…, но наши их выбили", "but they drove
+// them out"), or a passive of it ("але був відкинутий", "but were driven
+// out").
+func reversedAfter(lower string, from int) bool {
+	if from < 0 || from > len(lower) {
+		return false
+	}
+	rest := lower[from:]
+	if i := strings.IndexAny(rest, ".;!?"); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimLeft(rest, "»\"”' ")
+	for _, c := range []string{", але ", ", но ", ", but ", ", однак ", ", проте ", ", однако "} {
+		if !strings.HasPrefix(rest, c) {
+			continue
+		}
+		after := rest[len(c):]
+		// A passive with no pronoun: "але був відкинутий", "но были
+		// выбиты", "but were driven out".
+		for _, p := range []string{"відкинут", "отброшен", "выбит", "вибит", "витіснен", "вытеснен", "were driven out", "was driven out", "were pushed back", "was pushed back", "were thrown back"} {
+			if i := strings.Index(after, p); i >= 0 && len(strings.Fields(after[:i])) <= 2 {
+				return true
+			}
+		}
+		f := strings.Fields(after)
+		pronoun, verb := false, false
+		for k := 0; k < len(f) && k < 5; k++ {
+			w := strings.Trim(f[k], ",»\"”")
+			switch w {
+			case "його", "его", "їх", "их", "them", "him":
+				pronoun = true
+			}
+			for _, st := range []string{"вибил", "выбил", "відкинул", "отбросил", "витіснил", "вытеснил", "drove", "pushed", "forced", "knocked", "expelled"} {
+				if strings.HasPrefix(w, st) {
+					verb = true
+				}
+			}
+		}
+		return pronoun && verb
 	}
 	return false
 }

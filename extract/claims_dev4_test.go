@@ -73,6 +73,15 @@ func TestClaimsFourthPass(t *testing.T) {
 		// "назвал ложью" (instrumental) is a denial.
 		{"Спикер группировки «Хортица» назвал ложью заявления Минобороны России о взятии Ямполовки. По его словам, село остается под контролем ВСУ.", "2025-03-05",
 			[]want{{"Yampolivka", frontline.AssertDenied, frontline.SideUkraine}, {"Yampolivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// An entry thrown back in the same sentence is the other side's
+		// (the last opposite side of claims-dev2); not an attempt
+		// repelled, nor a place before the verb that drives out.
+		{"«Ворог заходив у Часів Яр, але ми його вибили», — розповів командир роти.", "2024-07-15",
+			[]want{{"Chasiv Yar", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Russian troops entered Krynky, but were driven out by marines.", "2023-12-01",
+			[]want{{"Krynky", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Речник Сил оборони півдня заявив, що росіяни намагалися прорватися до Малинівки, але ЗСУ відкинули їх, і село залишається під контролем українських військ.", "2024-07-15",
+			[]want{{"Malynivka", frontline.AssertLiberated, frontline.SideUkraine}, {"Malynivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
 		// "pushed further west of X" (batch 3).
 		{"Russian troops seized Dachne and pushed further west of Kurakhove, the Russian Defence Ministry said in its daily briefing.", "2025-02-03",
 			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}, {"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
