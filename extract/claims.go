@@ -293,6 +293,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		// speaks.
 		pre := si.text[:si.denials[0].start]
 		sp := cyrPhraseBefore(pre)
+		switch lowerCyr(sp) {
+		case "його", "її", "їх", "его", "ее", "её", "их":
+			// "заяви про його захоплення є фейком": a possessive, not
+			// who denies.
+			sp = ""
+		}
 		if sp == "" {
 			sp = backwardSubject(pre)
 		}
@@ -1505,6 +1511,10 @@ func anaphoricDenial(between string) bool {
 		if c != "; " && deniedBySomeone(rest) {
 			return true
 		}
+		if c != "; " && demonstrativeClaim(rest) {
+			// "…, але ці заяви — фейк", "но эти сообщения — ложь".
+			return true
+		}
 	}
 	return false
 }
@@ -1559,20 +1569,66 @@ var claimNounForms = map[string]bool{
 }
 
 // namesOwnClaim reports whether the words between a claim's trigger and a
-// denial after it name another claim, taken up by a pronoun ("а заяви РФ
-// про його захоплення є фейком", "and Russia's claims of its capture are
-// false"): the denial is about that claim.
+// denial after it name another claim: a claim noun, not taken up by a
+// demonstrative ("ці заяви", "these claims" answer the claim before), with
+// a pronoun for the place ("а заяви РФ про його захоплення є фейком"),
+// the side that makes it ("а сообщения россиян", "and Russian claims") or
+// the contrary ("про протилежне", "об обратном", "to the contrary"): the
+// denial is about that claim, not the one before.
 func namesOwnClaim(between string) bool {
 	f := strings.Fields(between)
 	for k, w := range f {
 		if !claimNounForms[strings.Trim(w, ",.;:«»\"“”")] {
 			continue
 		}
-		for _, x := range f[k+1:] {
+		if k > 0 && claimDemonstratives[f[k-1]] {
+			continue
+		}
+		for j, x := range f[k+1:] {
 			switch x {
 			case "його", "его", "її", "ее", "её", "its", "their", "їх", "их":
 				return true
 			}
+			if strings.HasPrefix(x, "протилежн") || strings.HasPrefix(x, "обратн") || strings.HasPrefix(x, "contrary") || strings.HasPrefix(x, "opposite") {
+				return true
+			}
+			if j == 0 && sideGenitive(x) {
+				return true
+			}
+		}
+		if k > 0 && sideGenitive(f[k-1]) {
+			return true // "Russian claims", "российские заявления"
+		}
+	}
+	return false
+}
+
+// demonstrativeClaim reports whether rest, the words of a contrast clause
+// before its denial, are a demonstrative and a claim noun ("ці заяви —",
+// "эти сообщения", "these claims are").
+func demonstrativeClaim(rest string) bool {
+	var f []string
+	for _, w := range strings.Fields(rest) {
+		switch w {
+		case "—", "–", "-", "є", "это", "це", "are", "were", "is", "was":
+			continue
+		}
+		f = append(f, w)
+	}
+	return len(f) == 2 && claimDemonstratives[f[0]] && f[0] != "the" && claimNounForms[f[1]]
+}
+
+// claimDemonstratives take up the claim before: "ці заяви", "эти
+// сообщения", "these claims", "such reports".
+var claimDemonstratives = toSet(`ці ці ця цю ці такі такої эти это эта такие такое these those this that such the`)
+
+// sideGenitive reports whether w names a side as the maker of a claim
+// ("заяви РФ", "сообщения россиян", "Russian claims").
+func sideGenitive(w string) bool {
+	w = strings.Trim(w, ",.;:«»\"“”'’s")
+	for _, p := range []string{"рф", "росі", "росси", "россий", "російськ", "окупант", "оккупант", "ворог", "противник", "кремл", "москв", "russia", "moscow", "kremlin", "україн", "украин", "ukrain", "зсу", "всу", "kyiv", "києв", "киев"} {
+		if strings.HasPrefix(w, p) {
+			return true
 		}
 	}
 	return false

@@ -82,6 +82,17 @@ func TestClaimsFourthPass(t *testing.T) {
 			[]want{{"Krynky", frontline.AssertLiberated, frontline.SideUkraine}}},
 		{"Речник Сил оборони півдня заявив, що росіяни намагалися прорватися до Малинівки, але ЗСУ відкинули їх, і село залишається під контролем українських військ.", "2024-07-15",
 			[]want{{"Malynivka", frontline.AssertLiberated, frontline.SideUkraine}, {"Malynivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// A denial of the other side's claims "to the contrary" after a
+		// state does not make the state a denial; the claim noun is no
+		// verb of saying ("а заяви РФ …" does not make РФ the speaker).
+		{"Представитель ВСУ заявил, что Работино освобождено, а сообщения россиян об обратном - ложь.", "2023-08-28",
+			[]want{{"Robotyne", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Речник угруповання «Хортиця» заявив, що Сіверськ звільнено, а заяви РФ про протилежне є фейком.", "2025-12-12",
+			[]want{{"Siversk", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// "…, але ці заяви — фейк": the demonstrative takes up the claim
+		// before the contrast, which is denied.
+		{"Росія заявила, що Кліщіївку захоплено, але ці заяви — фейк.", "2023-09-17",
+			[]want{{"Klishchiivka", frontline.AssertDenied, frontline.SideUkraine}}},
 		// "pushed further west of X" (batch 3).
 		{"Russian troops seized Dachne and pushed further west of Kurakhove, the Russian Defence Ministry said in its daily briefing.", "2025-02-03",
 			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}, {"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
