@@ -104,8 +104,8 @@ var triggers = []trigger{
 
 var (
 	reportingPattern = newWordPattern(
-		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according", "spoke"},
-		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to|spoke`)
+		[]string{"said", "say", "told", "tell", "announc", "report", "claim", "stat", "tweet", "wrote", "writ", "estimat", "assess", "add", "confirm", "boast", "suggest", "insist", "admit", "corroborat", "assur", "declar", "hail", "believ", "according", "spoke", "congrat"},
+		`said|says|say|saying|told|telling|tells|announced|announces|reported|reports|claimed|claims|claim|stated|states|tweeted|wrote|writes|estimated|estimates|assessed|assesses|added|adds|confirmed|confirms|boasted|suggested|suggests|insisted|insists|admitted|admits|corroborated|assured|declared|declares|hailed|believe|believes|according to|spoke|congratulated|congratulates`)
 	hedgePattern = newWordPattern(
 		[]string{"likely", "unlikely", "suggest", "reportedly", "appear", "apparent", "claim", "alleged", "may", "might", "could", "possibly", "probably", "seem", "unconfirmed", "unverified", "said", "thought", "believed"},
 		`likely|unlikely|suggested|suggests|reportedly|appeared to|appears to|appeared|appears|apparently|apparent|claimed|claims|allegedly|alleged|may|might|could|possibly|probably|seems?|seemed|unconfirmed|unverified|said to|thought to|believed to`)
@@ -293,6 +293,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		// speaks.
 		pre := si.text[:si.denials[0].start]
 		sp := cyrPhraseBefore(pre)
+		switch lowerCyr(sp) {
+		case "його", "її", "їх", "его", "ее", "её", "их":
+			// "заяви про його захоплення є фейком": a possessive, not
+			// who denies.
+			sp = ""
+		}
 		if sp == "" {
 			sp = backwardSubject(pre)
 		}
@@ -405,7 +411,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			k--
 		}
 	}
-	denialAt := func(ts int) (span, bool) {
+	denialAt := func(ts, te int) (span, bool) {
 		// The denial words of the clause: before the trigger ("denied
 		// the capture of", "не підтвердив окупацію") or after it ("…
 		// are untrue", "— це фейк").
@@ -417,11 +423,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				continue
 			}
 			between := si.lower[ts:dn.start]
+			if te <= dn.start && namesOwnClaim(si.lower[te:dn.start]) {
+				// "Сіверськ досі під контролем українських військ, а
+				// заяви РФ про його захоплення є фейком": the denial
+				// names a claim of its own between this trigger and
+				// it, and denies that one, not this.
+				continue
+			}
 			if containsAny(between, contrastClause) {
 				// "Ворог заявляє про захоплення Торецька, але це не
 				// відповідає дійсності": the contrast that only says
 				// "this" denies the claim before it.
-				if !anaphoricDenial(between) {
+				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) {
 					continue
 				}
 			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
@@ -459,6 +472,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			continue
 		}
 		if taking && personCaptured(si, h.start, h.end) {
+			continue
+		}
+		// "Hostre, a small town on the approaches to Kurakhove": "on the
+		// approaches to", "on the outskirts of" inside an appositive that
+		// describes the settlement before it say where that place lies;
+		// they claim nothing.
+		if h.t.assertion == frontline.AssertAtOutskirts && !h.t.p.cyrillic && appositiveDescriptionRe.MatchString(si.lower[max(0, h.start-80):h.start]) {
 			continue
 		}
 		// "не контролюють": the negation is read as a denial below.
@@ -513,7 +533,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			// next sentence may name them ("They were X, Y and Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
 		}
-		dn, denied := denialAt(h.start)
+		dn, denied := denialAt(h.start, h.end)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
@@ -567,6 +587,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if h.t.speakerDefault && scareQuoted(si.lower, h.start, h.end) && si.actorBefore(h.start) == "" {
 				c.Side = ""
 			}
+			if (c.Assertion == frontline.AssertAdvancedTowards || c.Assertion == frontline.AssertCaptured) && c.Side != "" && h.end <= m.Start-si.start && !attemptBefore(si.lower, h.start) && reversedAfter(si.lower, m.End-si.start) {
+				// "Ворог заходив у Часів Яр, але ми його вибили": the
+				// entry was thrown back; the place is the other side's
+				// again.
+				c.Side = frontline.Side(opposite(string(c.Side)))
+				c.Assertion = frontline.AssertCaptured
+			}
 			if c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine {
 				// Ukraine taking ground in Ukraine is liberating it.
 				c.Assertion = frontline.AssertLiberated
@@ -577,7 +604,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
-			if denied && dn.start > h.end && c.Side != "" && contrastDenier(si.lower[h.end:dn.start]) {
+			if denied && dn.start > h.end && c.Side != "" && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause)) {
 				// "Пушилін заявив, що російські війська «звільнили»
 				// Курахове, однак ЗСУ це не підтверджують": the claim as
 				// its speaker made it, then the denial.
@@ -938,6 +965,10 @@ var locatorWords = []string{"north of ", "south of ", "east of ", "west of ", "n
 	"на північ від ", "на південь від ", "на схід від ", "на захід від ", "північніше ", "південніше ", "східніше ", "західніше ",
 	"севернее ", "южнее ", "восточнее ", "западнее ", "под ", "під ", "поблизу ", "неподалік ", "неподалеку от ", "недалеко от "}
 
+// appositiveDescriptionRe ends the words of an appositive that describes
+// a settlement named before it: ", a small town ".
+var appositiveDescriptionRe = regexp.MustCompile(`, (?:a|an) (?:[\pL'’-]+ ){0,3}(?:town|village|city|settlement|hamlet|suburb) $`)
+
 // locatorMention reports whether the settlement m is named to locate
 // another: a compass phrase or "под / під" right before it, within a
 // sentence that names another settlement before it.
@@ -1024,6 +1055,12 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 			continue
 		}
 		w := si.lower[c.start:c.end]
+		// "Українські захисники вибили окупантів із Ступочок і
+		// закріпилися …": the side word right after a verb that
+		// drives out or strikes is its object, not the actor.
+		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-30):c.start]) {
+			continue
+		}
 		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) {
 			// "в глубину обороны противника": an object, not the actor.
 			continue
@@ -1039,6 +1076,25 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// cyrObjectVerbStems begin the verbs whose object is the side word
+// right after them ("вибили окупантів", "отбросили оккупантов",
+// "знищили ворога").
+var cyrObjectVerbStems = []string{"вибил", "выбил", "відкинул", "отбросил", "откинул", "витіснил", "вытеснил", "відтіснил", "оттеснил", "знищил", "уничтожил", "зупинил", "остановил", "оточил", "окружил"}
+
+// cyrObjectVerbBefore reports whether the last word of pre is one of
+// cyrObjectVerbStems.
+func cyrObjectVerbBefore(pre string) bool {
+	pre = strings.TrimRight(pre, " ")
+	i := strings.LastIndexByte(pre, ' ')
+	last := pre[i+1:]
+	for _, st := range cyrObjectVerbStems {
+		if strings.HasPrefix(last, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // nominativeRelative are the relative side words that can be a subject;
@@ -1455,6 +1511,10 @@ func anaphoricDenial(between string) bool {
 		if c != "; " && deniedBySomeone(rest) {
 			return true
 		}
+		if c != "; " && demonstrativeClaim(rest) {
+			// "…, але ці заяви — фейк", "но эти сообщения — ложь".
+			return true
+		}
 	}
 	return false
 }
@@ -1494,6 +1554,128 @@ func deniesNamedClaim(after string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// claimNounForms are the nouns that name a claim ("заяви РФ про його
+// захоплення", "claims of its capture"), whole words: "заявив" (stated)
+// is no claim named.
+var claimNounForms = map[string]bool{
+	"заява": true, "заяви": true, "заяв": true, "заяву": true, "заявам": true, "заявами": true, "заявах": true,
+	"заявление": true, "заявления": true, "заявлений": true, "заявлениям": true, "заявлениями": true,
+	"повідомлення": true, "повідомлень": true, "сообщение": true, "сообщения": true, "сообщений": true,
+	"claim": true, "claims": true, "statement": true, "statements": true, "report": true, "reports": true,
+}
+
+// namesOwnClaim reports whether the words between a claim's trigger and a
+// denial after it name another claim: a claim noun, not taken up by a
+// demonstrative ("ці заяви", "these claims" answer the claim before), with
+// a pronoun for the place ("а заяви РФ про його захоплення є фейком"),
+// the side that makes it ("а сообщения россиян", "and Russian claims") or
+// the contrary ("про протилежне", "об обратном", "to the contrary"): the
+// denial is about that claim, not the one before.
+func namesOwnClaim(between string) bool {
+	f := strings.Fields(between)
+	for k, w := range f {
+		if !claimNounForms[strings.Trim(w, ",.;:«»\"“”")] {
+			continue
+		}
+		if k > 0 && claimDemonstratives[f[k-1]] {
+			continue
+		}
+		for j, x := range f[k+1:] {
+			switch x {
+			case "його", "его", "її", "ее", "её", "its", "their", "їх", "их":
+				return true
+			}
+			if strings.HasPrefix(x, "протилежн") || strings.HasPrefix(x, "обратн") || strings.HasPrefix(x, "contrary") || strings.HasPrefix(x, "opposite") {
+				return true
+			}
+			if j == 0 && sideGenitive(x) {
+				return true
+			}
+		}
+		if k > 0 && sideGenitive(f[k-1]) {
+			return true // "Russian claims", "российские заявления"
+		}
+	}
+	return false
+}
+
+// demonstrativeClaim reports whether rest, the words of a contrast clause
+// before its denial, are a demonstrative and a claim noun ("ці заяви —",
+// "эти сообщения", "these claims are").
+func demonstrativeClaim(rest string) bool {
+	var f []string
+	for _, w := range strings.Fields(rest) {
+		switch w {
+		case "—", "–", "-", "є", "это", "це", "are", "were", "is", "was":
+			continue
+		}
+		f = append(f, w)
+	}
+	return len(f) == 2 && claimDemonstratives[f[0]] && f[0] != "the" && claimNounForms[f[1]]
+}
+
+// claimDemonstratives take up the claim before: "ці заяви", "эти
+// сообщения", "these claims", "such reports".
+var claimDemonstratives = toSet(`ці ці ця цю ці такі такої эти это эта такие такое these those this that such the`)
+
+// sideGenitive reports whether w names a side as the maker of a claim
+// ("заяви РФ", "сообщения россиян", "Russian claims").
+func sideGenitive(w string) bool {
+	w = strings.Trim(w, ",.;:«»\"“”'’s")
+	for _, p := range []string{"рф", "росі", "росси", "россий", "російськ", "окупант", "оккупант", "ворог", "противник", "кремл", "москв", "russia", "moscow", "kremlin", "україн", "украин", "ukrain", "зсу", "всу", "kyiv", "києв", "киев"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// reversedAfter reports whether the words after a place at from in lower
+// throw back the advance on it: a contrast right after the place and, in
+// its first words, a verb that drives out with a pronoun object ("…
+// Часів Яр, але ми його вибили", "…, но наши их выбили", "but they drove
+// them out"), or a passive of it ("але був відкинутий", "but were driven
+// out").
+func reversedAfter(lower string, from int) bool {
+	if from < 0 || from > len(lower) {
+		return false
+	}
+	rest := lower[from:]
+	if i := strings.IndexAny(rest, ".;!?"); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimLeft(rest, "»\"”' ")
+	for _, c := range []string{", але ", ", но ", ", but ", ", однак ", ", проте ", ", однако "} {
+		if !strings.HasPrefix(rest, c) {
+			continue
+		}
+		after := rest[len(c):]
+		// A passive with no pronoun: "але був відкинутий", "но были
+		// выбиты", "but were driven out".
+		for _, p := range []string{"відкинут", "отброшен", "выбит", "вибит", "витіснен", "вытеснен", "were driven out", "was driven out", "were pushed back", "was pushed back", "were thrown back"} {
+			if i := strings.Index(after, p); i >= 0 && len(strings.Fields(after[:i])) <= 2 {
+				return true
+			}
+		}
+		f := strings.Fields(after)
+		pronoun, verb := false, false
+		for k := 0; k < len(f) && k < 5; k++ {
+			w := strings.Trim(f[k], ",»\"”")
+			switch w {
+			case "його", "его", "їх", "их", "them", "him":
+				pronoun = true
+			}
+			for _, st := range []string{"вибил", "выбил", "відкинул", "отбросил", "витіснил", "вытеснил", "drove", "pushed", "forced", "knocked", "expelled"} {
+				if strings.HasPrefix(w, st) {
+					verb = true
+				}
+			}
+		}
+		return pronoun && verb
 	}
 	return false
 }

@@ -26,7 +26,16 @@ var dev3Floors = map[string][2]float64{
 // across sentences), per language, with the scorer of TestClaimsDev2; -v
 // lists every miss. No claim with the opposite side is allowed.
 func TestClaimsDev3(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "claims-dev3.json"))
+	scoreDevSet(t, "claims-dev3.json", dev3Floors, nil)
+}
+
+// scoreDevSet scores claims (place, side) on one development set in the
+// format of claims-dev2.json, per language, with the scorer of
+// TestClaimsDev2, failing below floors or above maxOpposite claims with
+// the opposite side (none when nil); -v lists every miss.
+func scoreDevSet(t *testing.T, file string, floors map[string][2]float64, maxOpposite map[string]int) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,21 +52,23 @@ func TestClaimsDev3(t *testing.T) {
 			t.Fatalf("%d: %v", i, err)
 		}
 		s, notes := scoreDev2(sn, x)
-		g := total[sn.Lang]
-		if g == nil {
-			g = &dev2Score{misses: map[string]int{}}
-			total[sn.Lang] = g
-		}
-		g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-		for k, n := range s.misses {
-			g.misses[k] += n
+		for _, key := range []string{sn.Lang, fmt.Sprintf("%s batch %d", sn.Lang, sn.Batch)} {
+			g := total[key]
+			if g == nil {
+				g = &dev2Score{misses: map[string]int{}}
+				total[key] = g
+			}
+			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
+			for k, n := range s.misses {
+				g.misses[k] += n
+			}
 		}
 		if len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s %-9s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))
 		}
 	}
 	if testing.Verbose() {
-		t.Logf("dev3 misses and extras:\n%s", strings.Join(lines, "\n"))
+		t.Logf("%s misses and extras:\n%s", file, strings.Join(lines, "\n"))
 	}
 	var rows []string
 	for _, lang := range []string{"en", "ru", "uk"} {
@@ -65,9 +76,16 @@ func TestClaimsDev3(t *testing.T) {
 		if g == nil {
 			t.Fatalf("%s: no texts", lang)
 		}
-		rows = append(rows, g.row(t, lang, "%-3s", dev3Floors[lang], 0))
+		rows = append(rows, g.row(t, lang, "%-3s", floors[lang], maxOpposite[lang]))
+		for b := 1; total[fmt.Sprintf("%s batch %d", lang, b)] != nil; b++ {
+			if b == 1 && total[lang+" batch 2"] == nil {
+				break // one batch: the language's row says it all
+			}
+			gb := total[fmt.Sprintf("%s batch %d", lang, b)]
+			rows = append(rows, fmt.Sprintf("  batch %d  P %.3f R %.3f (%d/%d/%d) opposite %d", b, gb.p(), gb.r(), gb.tp, gb.fp, gb.fn, gb.opposite))
+		}
 	}
-	t.Logf("claims-dev3 (place, side):\n%s", strings.Join(rows, "\n"))
+	t.Logf("%s (place, side):\n%s", file, strings.Join(rows, "\n"))
 }
 
 // TestClaimsTextLevel: the wording of the third development set's misses

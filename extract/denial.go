@@ -29,6 +29,15 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 	if t.fixedSide != "" {
 		return t.fixedSide
 	}
+	if dn.start >= te && containsAny(si.lower[te:dn.start], contrastClause) {
+		// "Russia claimed the capture of Siversk, but Ukraine's military
+		// … called the claim propaganda": the claim before the contrast
+		// is its claimant's and reads as any claim; the denier is
+		// after the contrast.
+		if s := d.claimSide(si, t, ts, te); s != "" {
+			return s
+		}
+	}
 	if dn.start >= te && (takingNoun(si.lower[ts:te]) || strings.HasPrefix(si.lower[te:], " of ") && takingNoun(si.lower[ts:te]+" of")) {
 		// "Ukrainian officials said claims of the capture of Kurakhove
 		// were false": who said it is not who took; a side word after

@@ -13,8 +13,16 @@ import "strings"
 // object ("rejected Russia's claim that …"), "false" only as what a claim
 // is said to be ("claims … were false").
 var enDenialPattern = newWordPattern(
-	[]string{"inc", "not", "dis", "mis", "bas", "gro", "no ", "reject", "false"},
-	`incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|false`)
+	[]string{"inc", "not", "dis", "mis", "bas", "gro", "no ", "reject", "false", "call"},
+	`incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|false|(?:called|calls|call) (?:the|this|that|such|these|those|moscow's|russia's|kyiv's|ukraine's) (?:claims?|reports?|statements?) (?:propaganda|a lie|lies|a fabrication|fabricated|fiction|a fake|fake)`)
+
+// namesItsClaim reports whether a denial's own words name the claim it
+// denies ("called the claim propaganda"): it answers the claim of the
+// clause before, across a contrast ("Russia claimed the capture of X, but
+// Ukraine's military … called the claim propaganda").
+func namesItsClaim(denial string) bool {
+	return strings.HasPrefix(denial, "call")
+}
 
 // copulaFalse reports whether the denial word "false" at [a, b) of lower
 // is what a claim is said to be ("claims … were false"), not "a false

@@ -609,6 +609,9 @@ func (d *doc) findPlaces() {
 		}
 	}
 	sentOblasts := func(k int) map[string]bool { return oblastsOf[k] }
+	hintedReading := map[string]gazetteer.Candidate{}
+	hintedTwice := map[string]bool{}
+	var unhinted []unhintedMention
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
@@ -640,8 +643,15 @@ func (d *doc) findPlaces() {
 		// the city of that name.
 		iso := d.oblastHintAfter(c.end)
 		if best.Kind == "city" && d.villageBefore(c.start) {
+			// Not a village far behind every front for a small city on
+			// it ("the village of Zalizne" by Toretsk, a city of 5,000
+			// in the gazetteer, is no hamlet of Kyiv oblast).
+			cityAtFront := priorOf(best, d.published) >= farPrior
 			top := math.Inf(-1)
 			for _, h := range r.cands {
+				if cityAtFront && iso == "" && priorOf(h, d.published) < farPrior {
+					continue
+				}
 				if s := h.Score + priorOf(h, d.published); h.Kind == "village" && (iso == "" || h.OblastISO == iso) && s > top {
 					best, hinted, top = h, true, s
 				}
@@ -758,7 +768,42 @@ func (d *doc) findPlaces() {
 		}
 		m.Score, m.Reason, m.Alternatives = best.Score, best.Reason, len(r.cands)-1
 		d.mentions = append(d.mentions, m)
+		if m.Kind == frontline.MentionSettlement && len(r.cands) > 1 {
+			// Settled by the text: a hint that chose it, or the oblast
+			// given right after it that it already lies in.
+			if hinted || iso != "" && best.OblastISO == iso {
+				if h, ok := hintedReading[c.name]; ok && h.ID != best.ID {
+					hintedTwice[c.name] = true // two readings given: no one reading
+				}
+				hintedReading[c.name] = best
+			} else {
+				unhinted = append(unhinted, unhintedMention{len(d.mentions) - 1, c.name})
+			}
+		}
 	}
+	// One reading per name in a text: a homonym settled by an oblast
+	// given at one mention ("Кримське на Луганщині") is the one the
+	// other mentions of the same name mean ("Кримське під контролем ЗСУ",
+	// the headline).
+	for _, u := range unhinted {
+		h, ok := hintedReading[u.name]
+		if !ok || hintedTwice[u.name] || h.ID == "" || h.ID == d.mentions[u.i].Place.ID {
+			continue
+		}
+		m := &d.mentions[u.i]
+		m.Place = frontline.MentionPlace{ID: h.ID, Name: h.Name, Kind: h.Kind, Oblast: h.Oblast, OblastISO: h.OblastISO, Country: h.Country}
+		if h.PointSource != "" {
+			m.Place.Lon, m.Place.Lat = h.Lon, h.Lat
+		}
+		m.Score, m.Reason = h.Score, h.Reason
+	}
+}
+
+// unhintedMention is a mention (index into doc.mentions) of a name whose
+// homonym no oblast of its own settled.
+type unhintedMention struct {
+	i    int
+	name string
 }
 
 // Distances of frontVillageInContext: a reading on the line of the day

@@ -33,6 +33,12 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 	}
 	for _, r := range si.cyrReporting {
 		w := si.lower[r.start:r.end]
+		// "а заяви РФ про його захоплення є фейком": a claim named as
+		// a noun is what is denied or answered, not a verb of saying
+		// whose subject is the sentence's speaker.
+		if claimNounForms[w] {
+			continue
+		}
 		forward := strings.HasPrefix(w, "за ") || strings.HasPrefix(w, "по ") || strings.HasPrefix(w, "як ") || strings.HasPrefix(w, "как ")
 		if f := strings.Fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
 			// "По его словам", "За його словами": the speaker named
