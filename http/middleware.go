@@ -73,6 +73,8 @@ type gzipWriter struct {
 	accept  bool
 	decided bool
 	zw      *gzip.Writer
+	// status is the response's status once written (0: none yet).
+	status int
 }
 
 func newGzipWriter(w http.ResponseWriter, r *http.Request) *gzipWriter {
@@ -81,6 +83,9 @@ func newGzipWriter(w http.ResponseWriter, r *http.Request) *gzipWriter {
 }
 
 func (g *gzipWriter) WriteHeader(code int) {
+	if g.status == 0 {
+		g.status = code
+	}
 	if !g.decided {
 		g.decided = true
 		h := g.Header()
