@@ -114,6 +114,8 @@ type Server struct {
 
 	timesOnce sync.Once
 	times     *routeTimes
+
+	series seriesDays
 }
 
 // NewServer returns a server with its routes registered.
