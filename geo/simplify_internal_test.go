@@ -103,3 +103,19 @@ func BenchmarkVertexDegrees(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSimplifyZoom6 simplifies the polygons of a DeepState map of 2025
+// for zoom 6, as a map is drawn.
+func BenchmarkSimplifyZoom6(b *testing.B) {
+	var polys []geom.Polygon
+	for _, f := range loadFeatures(b, filepath.Join(dataDir(b), "control", "deepstate", "monthly", "2025-04-01T202535Z.geojson")) {
+		if p, ok := f.Geometry.AsPolygon(); ok {
+			polys = append(polys, p)
+		}
+	}
+	mps := []geom.MultiPolygon{geom.NewMultiPolygon(polys)}
+	tol := ToleranceAtZoom(6)
+	for b.Loop() {
+		Simplify(mps, tol, 0.001)
+	}
+}
