@@ -19,7 +19,8 @@
 # While wrk runs, the server's resident memory (VmRSS of /proc/PID/status)
 # is sampled every second. It prints wrk's report, a RESULT line (requests,
 # achieved rate, p50/p90/p99/max latency, errors) and an RSS line (start,
-# max, end; VmHWM, the kernel's peak), and writes both to OUT (default
+# max, end; VmHWM, the kernel's peak) and a CPU line (the server's user +
+# system CPU during wrk, and per request), and writes them to OUT (default
 # bench/results/api.txt; not committed).
 #
 # Environment: DB (none: the demo), BIN (a frontline binary; default: built
@@ -88,6 +89,9 @@ done
 echo "$(grep -o 'cells read in .*' "$tmp/serve.log" || echo 'cell index not read')" >&2
 
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0; }
+# cpu: the server's user+system CPU so far, in clock ticks (fields 14 and
+# 15 of /proc/PID/stat; the command name, field 2, has no spaces here).
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0; }
 
 # Snapshot ids and their days (UTC) for the script.
 mapfile -t pairs < <(curl -fsS "$base/api/v1/layers/deepstate/snapshots" | jq -r '.snapshots[] | "\(.id):\(.valid_at[0:10])"')
@@ -116,9 +120,11 @@ rss0=$(rss)
 sampler=$!
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 wrk0=$(date +%s%3N)
+cpu0=$(cpu)
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s at $RATE req/s per connection (target $((CONNECTIONS * RATE)) req/s)" >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/api/mixed.lua "$base" -- "$RATE" deepstate "${pairs[@]}" | tee "$tmp/wrk"
 rss1=$(rss)
+cpu1=$(cpu)
 hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
 kill "$sampler" 2>/dev/null || true
 sampler=""
@@ -127,6 +133,11 @@ n=$(wc -l <"$tmp/rss")
 line=$(printf 'RSS start_mb=%.0f max_mb=%.0f end_mb=%.0f vmhwm_mb=%.0f samples=%d (1 s apart)' \
 	"$(echo "$rss0/1024" | bc -l)" "$(echo "$max/1024" | bc -l)" "$(echo "$rss1/1024" | bc -l)" "$(echo "$hwm/1024" | bc -l)" "$n")
 echo "$line"
+tck=$(getconf CLK_TCK)
+reqs=$(grep -o 'requests=[0-9]*' "$tmp/wrk" | head -1 | cut -d= -f2)
+cpuline=$(printf 'CPU server_s=%.2f per_request_ms=%.3f (user+system during wrk)' \
+	"$(echo "($cpu1 - $cpu0) / $tck" | bc -l)" "$(echo "($cpu1 - $cpu0) * 1000 / $tck / ${reqs:-1}" | bc -l)")
+echo "$cpuline"
 routes=""
 if [ "${ROUTES:-0}" = 1 ]; then
 	# Stop the server so that it flushes its route log; only the requests
@@ -152,10 +163,11 @@ $routes"
 fi
 mkdir -p "$(dirname "$OUT")"
 {
-	echo "API: $store, $(basename "$bin") $("$bin" version 2>/dev/null | head -1), ${#pairs[@]} snapshots"
+	echo "API: $store, $(basename "$bin") $(env -u FRONTLINE_CPUPROFILE -u FRONTLINE_MEMPROFILE -u FRONTLINE_ROUTE_LOG "$bin" version 2>/dev/null | head -1), ${#pairs[@]} snapshots"
 	echo "load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg); WARM=$WARM PRECOMPUTE=${PRECOMPUTE:-0} MIX=${MIX:-mixed} RATE=$RATE CONNECTIONS=$CONNECTIONS"
 	grep '^RESULT' "$tmp/wrk" || true
 	echo "$line"
+	echo "$cpuline"
 	if [ -n "$routes" ]; then echo "$routes"; fi
 	echo "RSS every second (MB):$(awk '{printf " %.0f", $2/1024}' "$tmp/rss")"
 } >"$OUT"
