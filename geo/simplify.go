@@ -191,7 +191,13 @@ func vertexDegrees(rings [][]pt) [][]int32 {
 type simplifier struct {
 	tol2, minArea, grid float64
 	keep                []bool
+	// Buffers reused from ring to ring and stretch to stretch.
+	nodes, idx []int
+	stack      []span
 }
+
+// span is a stretch of a chain's vertices still to simplify.
+type span struct{ i, j int }
 
 // ring simplifies one ring and returns its closed, flat XY coordinates, or
 // nil when it collapses.
@@ -201,12 +207,13 @@ func (s *simplifier) ring(r []pt, degree []int32) []float64 {
 	}
 	// Nodes are the vertices where the neighbourhood changes; they are
 	// kept and the stretches between them simplified on their own.
-	var nodes []int
+	nodes := s.nodes[:0]
 	for i := range r {
 		if degree[i] != 2 {
 			nodes = append(nodes, i)
 		}
 	}
+	s.nodes = nodes
 	if len(nodes) == 0 {
 		// A ring touching nothing (or shared whole): start at its smallest
 		// vertex and at the vertex farthest from it, the same whichever way
@@ -224,9 +231,9 @@ func (s *simplifier) ring(r []pt, degree []int32) []float64 {
 				far, best = i, d
 			}
 		}
-		nodes = []int{first, far}
+		nodes = append(nodes[:0], first, far)
 		if far < first {
-			nodes = []int{far, first}
+			nodes[0], nodes[1] = far, first
 		}
 		if far == first {
 			return nil
@@ -243,7 +250,13 @@ func (s *simplifier) ring(r []pt, degree []int32) []float64 {
 		b := nodes[(k+1)%len(nodes)]
 		s.chain(r, a, b, keep)
 	}
-	var xy []float64
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	xy := make([]float64, 0, 2*kept+2)
 	for i, p := range r {
 		if !keep[i] {
 			continue
@@ -281,7 +294,7 @@ func (s *simplifier) ring(r []pt, degree []int32) []float64 {
 // same vertices in both.
 func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 	n := len(r)
-	idx := []int{a}
+	idx := append(s.idx[:0], a)
 	for i := (a + 1) % n; ; i = (i + 1) % n {
 		idx = append(idx, i)
 		if i == b {
@@ -295,8 +308,7 @@ func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 	}
 	keep[idx[0]], keep[idx[len(idx)-1]] = true, true
 	// Douglas–Peucker without recursion.
-	type span struct{ i, j int }
-	stack := []span{{0, len(idx) - 1}}
+	stack := append(s.stack[:0], span{0, len(idx) - 1})
 	for len(stack) > 0 {
 		sp := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -316,6 +328,7 @@ func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 		keep[idx[best]] = true
 		stack = append(stack, span{sp.i, best}, span{best, sp.j})
 	}
+	s.idx, s.stack = idx, stack
 }
 
 // segDist2 is the squared Web Mercator distance from p to segment ab.
