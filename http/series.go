@@ -34,7 +34,9 @@ type layerSeries struct {
 // answer — or ok false when it cannot be cut from the whole series (then
 // the caller computes it: an error to report, a window with no day).
 func (s *Server) seriesWindow(ctx context.Context, l *frontline.Layer, from, to frontline.Day) (body []byte, ok bool) {
-	if l.Revision <= 0 {
+	if l.Revision <= 0 || !plainDate(from) || !plainDate(to) {
+		// An instant (RFC 3339) takes its maps up to the instant, and its
+		// days in its own offset: computed.
 		return nil, false
 	}
 	ls := s.wholeSeries(ctx, l)
@@ -97,6 +99,16 @@ func (s *Server) seriesWindow(ctx context.Context, l *frontline.Layer, from, to 
 	}
 	body = append(body, "]}\n"...)
 	return body, true
+}
+
+// plainDate reports whether a day parameter is absent or a date
+// (YYYY-MM-DD), not an instant.
+func plainDate(d frontline.Day) bool {
+	if d.Label == "" {
+		return true
+	}
+	_, err := time.Parse("2006-01-02", d.Label)
+	return err == nil
 }
 
 // wholeSeries returns the layer's whole series at its revision, computing

@@ -25,6 +25,10 @@ func TestSeriesWindowAsComputed(t *testing.T) {
 		"from=2022-09-10&to=2022-09-10", "from=2022-09-13&to=2022-09-13", "from=2022-09-08", "to=2022-09-09",
 		"from=2022-09-11&to=2022-09-12", "from=2021-01-01&to=2022-09-13", "from=2022-09-09&to=2022-09-08",
 		"from=2022-09-14", "to=2022-09-05", "from=1800-01-01&to=2022-09-10",
+		// Instants are computed (their maps end at the instant, their days
+		// are in their offset): the same either way.
+		"from=2022-09-08T12:00:00Z&to=2022-09-10T10:00:00Z", "from=2022-09-07T23:30:00%2B03:00&to=2022-09-11",
+		"from=2022-09-07&to=2022-09-10T12:00:00Z",
 	}
 	check := func(stage string) {
 		t.Helper()
