@@ -338,14 +338,34 @@ func (s *Service) settlementCounts(ctx context.Context, layer string, id int64) 
 	if err != nil {
 		return nil, err
 	}
-	out := map[frontline.Status]frontline.StatusCount{}
-	for _, st := range frontline.Statuses {
-		out[st] = frontline.StatusCount{}
-	}
+	// Counted in a slice by the status's position, not in the map: a map
+	// update per settlement (~30,000) was three quarters of an area
+	// answer's CPU under the API bench.
+	counts := make([]frontline.StatusCount, len(frontline.Statuses))
+	var other map[frontline.Status]frontline.StatusCount // a status outside Statuses (none today)
+	last, k := frontline.Status(""), -1
 	for i, st := range sts {
-		c := out[st]
-		c.Settlements++
-		c.Population += s.places.ix.places[i].Population
+		if st != last || k < 0 {
+			last, k = st, slices.Index(frontline.Statuses, st)
+		}
+		if k < 0 {
+			if other == nil {
+				other = map[frontline.Status]frontline.StatusCount{}
+			}
+			c := other[st]
+			c.Settlements++
+			c.Population += s.places.ix.places[i].Population
+			other[st] = c
+			continue
+		}
+		counts[k].Settlements++
+		counts[k].Population += s.places.ix.places[i].Population
+	}
+	out := make(map[frontline.Status]frontline.StatusCount, len(frontline.Statuses)+len(other))
+	for k, st := range frontline.Statuses {
+		out[st] = counts[k]
+	}
+	for st, c := range other {
 		out[st] = c
 	}
 	return out, nil

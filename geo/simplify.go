@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/peterstace/simplefeatures/geom"
 )
@@ -52,7 +53,7 @@ func Simplify(mps []geom.MultiPolygon, tolerance, grid float64) []geom.MultiPoly
 	out := make([][][][]float64, len(mps)) // multipolygon → polygon → ring → xy
 	for k, ring := range rings {
 		ref := refs[k]
-		simple := s.ring(ring, degree)
+		simple := s.ring(ring, degree[k])
 		if ref.ring == 0 {
 			// Always add the polygon slot; an empty exterior drops it.
 			out[ref.mp] = append(out[ref.mp], [][]float64{simple})
@@ -111,50 +112,108 @@ func ringPoints(seq geom.Sequence) []pt {
 	return out
 }
 
-// vertexDegrees counts each vertex's distinct neighbours over every ring. On
-// a boundary shared by two rings the inner vertices have two; where a
-// shared stretch ends, or three rings meet, a vertex has more.
-func vertexDegrees(rings [][]pt) map[[2]float64]int {
-	type edge [4]float64
-	seen := map[edge]bool{}
-	degree := map[[2]float64]int{}
+// vertexDegrees counts each vertex's distinct neighbours over every ring
+// and returns the counts parallel to each ring's vertices. On a boundary
+// shared by two rings the inner vertices have two; where a shared stretch
+// ends, or three rings meet, a vertex has more.
+//
+// Points are numbered by sorting every vertex by its coordinates, and the
+// edges, as pairs of numbers, are deduplicated by sorting too: drawing a
+// map of the full archive at zoom 6 spent half its time here when this
+// kept maps of edges and of points keyed by coordinates.
+func vertexDegrees(rings [][]pt) [][]int32 {
+	n := 0
 	for _, r := range rings {
-		for i := range r {
-			a, b := r[i], r[(i+1)%len(r)]
-			if less(b, a) {
-				a, b = b, a
-			}
-			e := edge{a.x, a.y, b.x, b.y}
-			if a.key() == b.key() || seen[e] {
-				continue
-			}
-			seen[e] = true
-			degree[a.key()]++
-			degree[b.key()]++
+		n += len(r)
+	}
+	type vertex struct {
+		x, y float64
+		at   int32 // position among every ring's vertices
+	}
+	vs := make([]vertex, 0, n)
+	for _, r := range rings {
+		for _, p := range r {
+			vs = append(vs, vertex{p.x, p.y, int32(len(vs))})
 		}
 	}
-	return degree
+	slices.SortFunc(vs, func(a, b vertex) int {
+		switch {
+		case a.x < b.x || (a.x == b.x && a.y < b.y):
+			return -1
+		case a.x == b.x && a.y == b.y:
+			return 0
+		}
+		return 1
+	})
+	// ids[at] numbers the point of vertex at; equal points, equal numbers.
+	ids := make([]int32, n)
+	points := int32(0)
+	for i, v := range vs {
+		if i > 0 && (v.x != vs[i-1].x || v.y != vs[i-1].y) {
+			points++
+		}
+		ids[v.at] = points
+	}
+	out := make([][]int32, len(rings))
+	for k, r := range rings {
+		out[k], ids = ids[:len(r):len(r)], ids[len(r):]
+	}
+	edges := make([]uint64, 0, n)
+	for _, v := range out {
+		for i, a := range v {
+			b := v[(i+1)%len(v)]
+			if a == b {
+				continue
+			}
+			if b < a {
+				a, b = b, a
+			}
+			edges = append(edges, uint64(a)<<32|uint64(b))
+		}
+	}
+	slices.Sort(edges)
+	degree := make([]int32, points+1)
+	for i, e := range edges {
+		if i > 0 && e == edges[i-1] {
+			continue
+		}
+		degree[e>>32]++
+		degree[uint32(e)]++
+	}
+	for _, v := range out {
+		for i, id := range v {
+			v[i] = degree[id]
+		}
+	}
+	return out
 }
 
 type simplifier struct {
 	tol2, minArea, grid float64
 	keep                []bool
+	// Buffers reused from ring to ring and stretch to stretch.
+	nodes, idx []int
+	stack      []span
 }
+
+// span is a stretch of a chain's vertices still to simplify.
+type span struct{ i, j int }
 
 // ring simplifies one ring and returns its closed, flat XY coordinates, or
 // nil when it collapses.
-func (s *simplifier) ring(r []pt, degree map[[2]float64]int) []float64 {
+func (s *simplifier) ring(r []pt, degree []int32) []float64 {
 	if len(r) < 3 {
 		return nil
 	}
 	// Nodes are the vertices where the neighbourhood changes; they are
 	// kept and the stretches between them simplified on their own.
-	var nodes []int
-	for i, p := range r {
-		if degree[p.key()] != 2 {
+	nodes := s.nodes[:0]
+	for i := range r {
+		if degree[i] != 2 {
 			nodes = append(nodes, i)
 		}
 	}
+	s.nodes = nodes
 	if len(nodes) == 0 {
 		// A ring touching nothing (or shared whole): start at its smallest
 		// vertex and at the vertex farthest from it, the same whichever way
@@ -172,9 +231,9 @@ func (s *simplifier) ring(r []pt, degree map[[2]float64]int) []float64 {
 				far, best = i, d
 			}
 		}
-		nodes = []int{first, far}
+		nodes = append(nodes[:0], first, far)
 		if far < first {
-			nodes = []int{far, first}
+			nodes[0], nodes[1] = far, first
 		}
 		if far == first {
 			return nil
@@ -191,7 +250,13 @@ func (s *simplifier) ring(r []pt, degree map[[2]float64]int) []float64 {
 		b := nodes[(k+1)%len(nodes)]
 		s.chain(r, a, b, keep)
 	}
-	var xy []float64
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	xy := make([]float64, 0, 2*kept+2)
 	for i, p := range r {
 		if !keep[i] {
 			continue
@@ -229,7 +294,7 @@ func (s *simplifier) ring(r []pt, degree map[[2]float64]int) []float64 {
 // same vertices in both.
 func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 	n := len(r)
-	idx := []int{a}
+	idx := append(s.idx[:0], a)
 	for i := (a + 1) % n; ; i = (i + 1) % n {
 		idx = append(idx, i)
 		if i == b {
@@ -243,8 +308,7 @@ func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 	}
 	keep[idx[0]], keep[idx[len(idx)-1]] = true, true
 	// Douglas–Peucker without recursion.
-	type span struct{ i, j int }
-	stack := []span{{0, len(idx) - 1}}
+	stack := append(s.stack[:0], span{0, len(idx) - 1})
 	for len(stack) > 0 {
 		sp := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -264,6 +328,7 @@ func (s *simplifier) chain(r []pt, a, b int, keep []bool) {
 		keep[idx[best]] = true
 		stack = append(stack, span{sp.i, best}, span{best, sp.j})
 	}
+	s.idx, s.stack = idx, stack
 }
 
 // segDist2 is the squared Web Mercator distance from p to segment ab.

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -90,6 +91,11 @@ type Server struct {
 	// once (default 2 × GOMAXPROCS); further requests wait (computeSlot).
 	Computations int
 
+	// RouteLog, when set, gets a line per request with its route and the
+	// time the server spent on it (timing.go); writes to it are
+	// serialised, and the caller flushes it after Close.
+	RouteLog io.Writer
+
 	// Static serves everything outside /api/ and /ogc/ (the web map, package
 	// web); nil: GET / answers the JSON index.
 	Static http.Handler
@@ -105,6 +111,11 @@ type Server struct {
 
 	openAPIOnce sync.Once
 	openAPIBody []byte
+
+	timesOnce sync.Once
+	times     *routeTimes
+
+	series seriesDays
 }
 
 // NewServer returns a server with its routes registered.
@@ -149,9 +160,15 @@ const maxQueryBytes = 4096
 // headers every response carries, compresses what is worth compressing,
 // and recovers from handler panics as 500s.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var gw *gzipWriter
+	if s.RouteLog != nil {
+		start := time.Now()
+		s.timesOnce.Do(func() { s.times = &routeTimes{w: s.RouteLog} })
+		defer func() { s.times.record(start, gw.status, r) }()
+	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	r = s.withRequestID(w, r)
-	gw := newGzipWriter(w, r)
+	gw = newGzipWriter(w, r)
 	defer gw.Close()
 	w = gw
 	defer func() {

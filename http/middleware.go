@@ -54,14 +54,29 @@ func compressible(contentType string) bool {
 	return false
 }
 
-// gzipLevel is the compression of every response. Under the API bench's
-// mixed load on the full archive, gzip at levels 6 and 9 took 39% of the
-// server's CPU; level 4 writes a map at zoom 6 in a third of level 6's time
-// (a sixth of level 9's) for 6% more bytes (docs/BENCHMARKS.md).
+// gzipLevel is the compression of the answers kept compressed
+// (cachedBody: maps, the series), written once and sent many times. Under
+// the API bench's mixed load on the full archive, gzip at levels 6 and 9
+// took 39% of the server's CPU; level 4 writes a map at zoom 6 in a third
+// of level 6's time (a sixth of level 9's) for 6% more bytes
+// (docs/BENCHMARKS.md).
 const gzipLevel = 4
+
+// streamGzipLevel is the compression of the answers compressed as they are
+// sent (change, area, a series window, …): each is compressed once per
+// request. gzip was a fifth of the server's CPU under the mixed load, most
+// of it on these; level 1 compresses a change (30 KB of JSON) in half
+// level 4's CPU, a series window (200 KB) in under half, for 10–15% more
+// bytes (docs/BENCHMARKS.md).
+const streamGzipLevel = gzip.BestSpeed
 
 var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(nil, gzipLevel)
+	return zw
+}}
+
+var streamGzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, streamGzipLevel)
 	return zw
 }}
 
@@ -73,6 +88,8 @@ type gzipWriter struct {
 	accept  bool
 	decided bool
 	zw      *gzip.Writer
+	// status is the response's status once written (0: none yet).
+	status int
 }
 
 func newGzipWriter(w http.ResponseWriter, r *http.Request) *gzipWriter {
@@ -81,6 +98,9 @@ func newGzipWriter(w http.ResponseWriter, r *http.Request) *gzipWriter {
 }
 
 func (g *gzipWriter) WriteHeader(code int) {
+	if g.status == 0 {
+		g.status = code
+	}
 	if !g.decided {
 		g.decided = true
 		h := g.Header()
@@ -97,7 +117,7 @@ func (g *gzipWriter) WriteHeader(code int) {
 				// The compressed bytes differ from the identity ones.
 				h.Set("ETag", "W/"+etag)
 			}
-			g.zw = gzipWriters.Get().(*gzip.Writer)
+			g.zw = streamGzipWriters.Get().(*gzip.Writer)
 			g.zw.Reset(g.ResponseWriter)
 		}
 	}
@@ -133,7 +153,7 @@ func (g *gzipWriter) Close() {
 	if g.zw != nil {
 		g.zw.Close()
 		g.zw.Reset(nil)
-		gzipWriters.Put(g.zw)
+		streamGzipWriters.Put(g.zw)
 		g.zw = nil
 	}
 }

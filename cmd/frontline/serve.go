@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"log"
@@ -71,6 +72,21 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// Bind first: a taken port fails at once, not after loading the demo.
 	s := fhttp.NewServer()
 	s.Addr = addr
+	// FRONTLINE_ROUTE_LOG=FILE writes a line per request with its route
+	// and the server's time on it (bench/api/run.sh ROUTES=1), flushed
+	// when the server has stopped.
+	if path := os.Getenv("FRONTLINE_ROUTE_LOG"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<16)
+		s.RouteLog = bw
+		defer func() {
+			bw.Flush()
+			f.Close()
+		}()
+	}
 	if err := s.Listen(); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "cannot listen on %s: %v", addr, err)
 	}
