@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -106,6 +107,42 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 		return nil, err
 	}
 
+	var lookup assess.LayerLookup
+	checker := &assess.Checker{Measures: assess.Measures{Place: g.FindPlace}}
+	layer := req.Layer
+	switch {
+	case layer == "":
+		res.LayerNote = "no layer asked for"
+	case s.Layers == nil:
+		res.LayerNote = s.noLayerNote(layer, false)
+	default:
+		if _, err := s.Layers.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
+			res.LayerNote = s.noLayerNote(layer, true)
+		} else if err != nil {
+			return nil, err
+		} else {
+			res.Layer = layer
+			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
+			checker.Measures = assess.FromLayers(s.Layers, layer, req.AsKnown, g)
+		}
+	}
+	// The numbers are checked while the store is read and the claims
+	// are weighed, each number on its own goroutine (a few at a time):
+	// each reads the layer on its own (the change, gained ground, fronts),
+	// and they are independent, so the answer is that of checking them
+	// one after the other.
+	numbersDone := make(chan error, 1)
+	go func() { numbersDone <- checkNumbers(ctx, checker, x.Numbers) }()
+	numbersErr := func() error {
+		if numbersDone == nil {
+			return nil
+		}
+		err := <-numbersDone
+		numbersDone = nil
+		return err
+	}
+	defer numbersErr()
+
 	// The store, when there is one: stored claims, evidence and the
 	// registry as edited.
 	srcs, err := report.DefaultSources()
@@ -136,40 +173,6 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 	if src := reg.Match(res.Source); src != nil {
 		res.Source = src.Name
 	}
-
-	var lookup assess.LayerLookup
-	checker := &assess.Checker{Measures: assess.Measures{Place: g.FindPlace}}
-	layer := req.Layer
-	switch {
-	case layer == "":
-		res.LayerNote = "no layer asked for"
-	case s.Layers == nil:
-		res.LayerNote = s.noLayerNote(layer, false)
-	default:
-		if _, err := s.Layers.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
-			res.LayerNote = s.noLayerNote(layer, true)
-		} else if err != nil {
-			return nil, err
-		} else {
-			res.Layer = layer
-			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
-			checker.Measures = assess.FromLayers(s.Layers, layer, req.AsKnown, g)
-		}
-	}
-	// The numbers are checked while the claims are weighed: each reads
-	// the layer on its own (fronts and gained ground against places'
-	// timelines), one core each.
-	numbersDone := make(chan error, 1)
-	go func() { numbersDone <- checker.CheckNumbers(ctx, x.Numbers) }()
-	numbersErr := func() error {
-		if numbersDone == nil {
-			return nil
-		}
-		err := <-numbersDone
-		numbersDone = nil
-		return err
-	}
-	defer numbersErr()
 
 	// Grade the document's claims together with the stored ones.
 	views := make([]frontline.ClaimView, 0, len(x.Claims)+len(stored))
@@ -295,4 +298,38 @@ func (s *Service) storedAround(ctx context.Context, x *frontline.Extraction, pub
 		}
 	}
 	return out, nil
+}
+
+// numberWorkers is how many numbers a check measures at once: a number's
+// measures take one or two cores (gained ground overlays two oblasts at a
+// time), and the claims are weighed meanwhile.
+const numberWorkers = 3
+
+// checkNumbers checks every number, numberWorkers at a time, and returns
+// the error of the first number (in ns's order) that failed, as
+// Checker.CheckNumbers would.
+func checkNumbers(ctx context.Context, c *assess.Checker, ns []frontline.NumberClaim) error {
+	errs := make([]error, len(ns))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(numberWorkers, len(ns)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = c.CheckNumber(ctx, &ns[i])
+			}
+		}()
+	}
+	for i := range ns {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
