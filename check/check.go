@@ -58,6 +58,12 @@ type Service struct {
 
 var _ frontline.CheckService = (*Service)(nil)
 
+// layerWarmer is a layer service that can read ahead what the first
+// questions on a layer read once per process (control.Service).
+type layerWarmer interface {
+	WarmLayer(ctx context.Context, layer string)
+}
+
 func (s *Service) now() time.Time {
 	if s.Now == nil {
 		return time.Now().UTC()
@@ -102,6 +108,11 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 	}
 
 	g := s.Places
+	if w, ok := s.Layers.(layerWarmer); ok && req.Layer != "" {
+		// What the layer's first questions read once per process is read
+		// on the other core while the document is read.
+		go w.WarmLayer(ctx, req.Layer)
+	}
 	x, err := extract.New(g).Extract(doc.Text, *pub)
 	if err != nil {
 		return nil, err
