@@ -134,7 +134,7 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 		} else {
 			res.Layer = layer
 			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
-			checker.Measures = assess.FromLayers(s.Layers, layer, req.AsKnown, g)
+			checker.Measures = onceEach(assess.FromLayers(s.Layers, layer, req.AsKnown, g))
 		}
 	}
 	// The numbers are checked while the store is read and the claims
@@ -343,4 +343,58 @@ func checkNumbers(ctx context.Context, c *assess.Checker, ns []frontline.NumberC
 		}
 	}
 	return nil
+}
+
+// onceEach wraps the layer measures so that numbers measured at once that
+// ask the same question (an area and its restatement over the same week)
+// share one answer: the first asks, the others wait for it. The measures
+// answer the same question the same way, so the verdicts are those of
+// asking each time.
+func onceEach(m assess.Measures) assess.Measures {
+	type key struct {
+		kind     string
+		side     frontline.Side
+		from, to string
+		lon, lat float64
+	}
+	type answer struct {
+		done chan struct{}
+		v    float64
+		err  error
+	}
+	var mu sync.Mutex
+	answers := map[key]*answer{}
+	ask := func(k key, f func() (float64, error)) (float64, error) {
+		mu.Lock()
+		a, ok := answers[k]
+		if !ok {
+			a = &answer{done: make(chan struct{})}
+			answers[k] = a
+		}
+		mu.Unlock()
+		if ok {
+			<-a.done
+			return a.v, a.err
+		}
+		a.v, a.err = f()
+		close(a.done)
+		return a.v, a.err
+	}
+	day := func(d frontline.Day) string { return d.Start.Format(time.RFC3339Nano) + "/" + d.End.Format(time.RFC3339Nano) }
+	if f := m.GainedKm2; f != nil {
+		m.GainedKm2 = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			return ask(key{kind: "gained", side: side, from: day(from), to: day(to)}, func() (float64, error) { return f(ctx, side, from, to) })
+		}
+	}
+	if f := m.AdvanceKm; f != nil {
+		m.AdvanceKm = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			return ask(key{kind: "advance", side: side, from: day(from), to: day(to)}, func() (float64, error) { return f(ctx, side, from, to) })
+		}
+	}
+	if f := m.FrontDistanceKm; f != nil {
+		m.FrontDistanceKm = func(ctx context.Context, lon, lat float64, at frontline.Day) (float64, error) {
+			return ask(key{kind: "front", lon: lon, lat: lat, to: day(at)}, func() (float64, error) { return f(ctx, lon, lat, at) })
+		}
+	}
+	return m
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,5 +141,68 @@ func TestCheckNumbersConcurrently(t *testing.T) {
 	}
 	if err := checkNumbers(ctx, c, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOnceEach: the same question asked by numbers at once is measured
+// once and every asker gets its answer; other questions are measured on
+// their own.
+func TestOnceEach(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	calls := map[string]int{}
+	count := func(k string) {
+		mu.Lock()
+		calls[k]++
+		mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+	m := onceEach(assess.Measures{
+		GainedKm2: func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			count("gained " + string(side) + from.Label + to.Label)
+			return float64(len(side)) + float64(to.Start.Day()), nil
+		},
+		FrontDistanceKm: func(ctx context.Context, lon, lat float64, at frontline.Day) (float64, error) {
+			count(fmt.Sprint("front ", lon, lat, at.Label))
+			if lon < 0 {
+				return 0, frontline.Errorf(frontline.EINVALID, "west of Greenwich")
+			}
+			return lon + lat, nil
+		},
+	})
+	if m.AdvanceKm != nil {
+		t.Fatal("a measure that was nil is not nil")
+	}
+	d := func(s string) frontline.Day {
+		day, err := frontline.ParseDay(s, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return day
+	}
+	var wg sync.WaitGroup
+	for i := range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			side := []frontline.Side{frontline.SideUkraine, frontline.SideRussia}[i%2]
+			if v, err := m.GainedKm2(ctx, side, d("2022-09-06"), d("2022-09-13")); err != nil || v != float64(len(side))+13 {
+				t.Errorf("gained %s: %v, %v", side, v, err)
+			}
+			lon := []float64{37.6, -1}[i%2]
+			v, err := m.FrontDistanceKm(ctx, lon, 49.7, d("2022-09-09"))
+			if lon < 0 && (err == nil || frontline.ErrorCode(err) != frontline.EINVALID) || lon > 0 && (err != nil || v != lon+49.7) {
+				t.Errorf("front %v: %v, %v", lon, v, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(calls) != 4 {
+		t.Errorf("%d questions measured, want 4: %v", len(calls), calls)
+	}
+	for k, n := range calls {
+		if n != 1 {
+			t.Errorf("%s measured %d times", k, n)
+		}
 	}
 }
