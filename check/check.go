@@ -380,7 +380,9 @@ func onceEach(m assess.Measures) assess.Measures {
 		close(a.done)
 		return a.v, a.err
 	}
-	day := func(d frontline.Day) string { return d.Start.Format(time.RFC3339Nano) + "/" + d.End.Format(time.RFC3339Nano) }
+	day := func(d frontline.Day) string {
+		return d.Start.Format(time.RFC3339Nano) + "/" + d.End.Format(time.RFC3339Nano)
+	}
 	if f := m.GainedKm2; f != nil {
 		m.GainedKm2 = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
 			return ask(key{kind: "gained", side: side, from: day(from), to: day(to)}, func() (float64, error) { return f(ctx, side, from, to) })
