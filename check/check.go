@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -57,6 +58,12 @@ type Service struct {
 
 var _ frontline.CheckService = (*Service)(nil)
 
+// layerWarmer is a layer service that can read ahead what the first
+// questions on a layer read once per process (control.Service).
+type layerWarmer interface {
+	WarmLayer(ctx context.Context, layer string)
+}
+
 func (s *Service) now() time.Time {
 	if s.Now == nil {
 		return time.Now().UTC()
@@ -101,10 +108,51 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 	}
 
 	g := s.Places
+	if w, ok := s.Layers.(layerWarmer); ok && req.Layer != "" {
+		// What the layer's first questions read once per process is read
+		// on the other core while the document is read.
+		go w.WarmLayer(ctx, req.Layer)
+	}
 	x, err := extract.New(g).Extract(doc.Text, *pub)
 	if err != nil {
 		return nil, err
 	}
+
+	var lookup assess.LayerLookup
+	checker := &assess.Checker{Measures: assess.Measures{Place: g.FindPlace}}
+	layer := req.Layer
+	switch {
+	case layer == "":
+		res.LayerNote = "no layer asked for"
+	case s.Layers == nil:
+		res.LayerNote = s.noLayerNote(layer, false)
+	default:
+		if _, err := s.Layers.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
+			res.LayerNote = s.noLayerNote(layer, true)
+		} else if err != nil {
+			return nil, err
+		} else {
+			res.Layer = layer
+			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
+			checker.Measures = onceEach(assess.FromLayers(s.Layers, layer, req.AsKnown, g))
+		}
+	}
+	// The numbers are checked while the store is read and the claims
+	// are weighed, each number on its own goroutine (a few at a time):
+	// each reads the layer on its own (the change, gained ground, fronts),
+	// and they are independent, so the answer is that of checking them
+	// one after the other.
+	numbersDone := make(chan error, 1)
+	go func() { numbersDone <- checkNumbers(ctx, checker, x.Numbers) }()
+	numbersErr := func() error {
+		if numbersDone == nil {
+			return nil
+		}
+		err := <-numbersDone
+		numbersDone = nil
+		return err
+	}
+	defer numbersErr()
 
 	// The store, when there is one: stored claims, evidence and the
 	// registry as edited.
@@ -136,40 +184,6 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 	if src := reg.Match(res.Source); src != nil {
 		res.Source = src.Name
 	}
-
-	var lookup assess.LayerLookup
-	checker := &assess.Checker{Measures: assess.Measures{Place: g.FindPlace}}
-	layer := req.Layer
-	switch {
-	case layer == "":
-		res.LayerNote = "no layer asked for"
-	case s.Layers == nil:
-		res.LayerNote = s.noLayerNote(layer, false)
-	default:
-		if _, err := s.Layers.FindLayer(ctx, layer); frontline.ErrorCode(err) == frontline.ENOTFOUND {
-			res.LayerNote = s.noLayerNote(layer, true)
-		} else if err != nil {
-			return nil, err
-		} else {
-			res.Layer = layer
-			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
-			checker.Measures = assess.FromLayers(s.Layers, layer, req.AsKnown, g)
-		}
-	}
-	// The numbers are checked while the claims are weighed: each reads
-	// the layer on its own (fronts and gained ground against places'
-	// timelines), one core each.
-	numbersDone := make(chan error, 1)
-	go func() { numbersDone <- checker.CheckNumbers(ctx, x.Numbers) }()
-	numbersErr := func() error {
-		if numbersDone == nil {
-			return nil
-		}
-		err := <-numbersDone
-		numbersDone = nil
-		return err
-	}
-	defer numbersErr()
 
 	// Grade the document's claims together with the stored ones.
 	views := make([]frontline.ClaimView, 0, len(x.Claims)+len(stored))
@@ -295,4 +309,94 @@ func (s *Service) storedAround(ctx context.Context, x *frontline.Extraction, pub
 		}
 	}
 	return out, nil
+}
+
+// numberWorkers is how many numbers a check measures at once: a number's
+// measures take one or two cores (gained ground overlays two oblasts at a
+// time), and the claims are weighed meanwhile.
+const numberWorkers = 3
+
+// checkNumbers checks every number, numberWorkers at a time, and returns
+// the error of the first number (in ns's order) that failed, as
+// Checker.CheckNumbers would.
+func checkNumbers(ctx context.Context, c *assess.Checker, ns []frontline.NumberClaim) error {
+	errs := make([]error, len(ns))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(numberWorkers, len(ns)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = c.CheckNumber(ctx, &ns[i])
+			}
+		}()
+	}
+	for i := range ns {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// onceEach wraps the layer measures so that numbers measured at once that
+// ask the same question (an area and its restatement over the same week)
+// share one answer: the first asks, the others wait for it. The measures
+// answer the same question the same way, so the verdicts are those of
+// asking each time.
+func onceEach(m assess.Measures) assess.Measures {
+	type key struct {
+		kind     string
+		side     frontline.Side
+		from, to string
+		lon, lat float64
+	}
+	type answer struct {
+		done chan struct{}
+		v    float64
+		err  error
+	}
+	var mu sync.Mutex
+	answers := map[key]*answer{}
+	ask := func(k key, f func() (float64, error)) (float64, error) {
+		mu.Lock()
+		a, ok := answers[k]
+		if !ok {
+			a = &answer{done: make(chan struct{})}
+			answers[k] = a
+		}
+		mu.Unlock()
+		if ok {
+			<-a.done
+			return a.v, a.err
+		}
+		a.v, a.err = f()
+		close(a.done)
+		return a.v, a.err
+	}
+	day := func(d frontline.Day) string {
+		return d.Start.Format(time.RFC3339Nano) + "/" + d.End.Format(time.RFC3339Nano)
+	}
+	if f := m.GainedKm2; f != nil {
+		m.GainedKm2 = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			return ask(key{kind: "gained", side: side, from: day(from), to: day(to)}, func() (float64, error) { return f(ctx, side, from, to) })
+		}
+	}
+	if f := m.AdvanceKm; f != nil {
+		m.AdvanceKm = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			return ask(key{kind: "advance", side: side, from: day(from), to: day(to)}, func() (float64, error) { return f(ctx, side, from, to) })
+		}
+	}
+	if f := m.FrontDistanceKm; f != nil {
+		m.FrontDistanceKm = func(ctx context.Context, lon, lat float64, at frontline.Day) (float64, error) {
+			return ask(key{kind: "front", lon: lon, lat: lat, to: day(at)}, func() (float64, error) { return f(ctx, lon, lat, at) })
+		}
+	}
+	return m
 }

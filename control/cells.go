@@ -567,7 +567,7 @@ func stronger(a, b frontline.Status) bool {
 // placeTimelineFromCells fills a place's timeline from cells; ok is false
 // when cells cannot answer (no cells, a day's map not in the build, or a
 // place near the coast or border, where the sliver rule reads the pieces).
-func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.PlaceTimeline, series *frontline.SeriesResult) (bool, error) {
+func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.PlaceTimeline, series []layerDay) (bool, error) {
 	place := res.Place
 	if shore := s.seamIndex(); shore != nil && shore.within(place.Lon, place.Lat, shoreSliverM) {
 		return false, nil
@@ -576,8 +576,8 @@ func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.Pla
 	if err != nil || !ok {
 		return false, err
 	}
-	days := make([]frontline.Status, len(series.Days))
-	for i, d := range series.Days {
+	days := make([]frontline.Status, len(series))
+	for i, d := range series {
 		p, ok := ix.Position(d.SnapshotID)
 		if !ok {
 			return false, nil
@@ -585,7 +585,7 @@ func (s *Service) placeTimelineFromCells(ctx context.Context, res *frontline.Pla
 		days[i] = sts[p]
 	}
 	s.cells.timelines.Add(1)
-	for i, d := range series.Days {
+	for i, d := range series {
 		st := days[i]
 		res.Days = append(res.Days, frontline.PlaceDay{Date: d.Date, Status: st, SnapshotID: d.SnapshotID})
 		if n := len(res.Periods); n > 0 && res.Periods[n-1].Status == st {

@@ -57,10 +57,17 @@ func (s *Service) FrontDistanceFunc(ctx context.Context, layer string, at frontl
 		if len(f.edges) == 0 {
 			return math.Inf(1)
 		}
-		var out FrontDistance
-		f.measure(lon, lat, &out)
-		return out.DistanceM
+		return f.distanceM(lon, lat)
 	}, nil
+}
+
+// distanceM is measure's DistanceM alone: the geodesic distance to the
+// nearest point of the nearest edge, without the side, the bearing and
+// what lies across (a check measures thousands of vertices).
+func (f *front) distanceM(lon, lat float64) float64 {
+	kx := math.Cos(lat * math.Pi / 180)
+	_, bx, by := f.nearest(lon, lat, kx)
+	return geo.DistanceM(lon, lat, bx, by)
 }
 
 // front is a snapshot's front: each non-Ukraine status's ground, and the

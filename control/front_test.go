@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/control"
@@ -104,4 +105,39 @@ func TestFrontFromPiecesOnStore(t *testing.T) {
 		pick = append(pick, snaps[rng.Intn(len(snaps))])
 	}
 	compareFronts(t, svc, pick, 300, 13)
+}
+
+// TestFrontDistanceFuncIsFrontDistance checks that the distance-only
+// function a check measures gained vertices with gives, bit for bit, the
+// DistanceM of FrontDistance (side, bearing and across left out) for
+// random points over and around Ukraine on real maps (../shared/data).
+func TestFrontDistanceFuncIsFrontDistance(t *testing.T) {
+	svc, _ := newService(t)
+	files, err := filepath.Glob(filepath.Join(dailyDir(t), "*.geojson"))
+	if err != nil || len(files) < 30 {
+		t.Fatalf("%d daily maps: %v", len(files), err)
+	}
+	ctx := context.Background()
+	rng := rand.New(rand.NewSource(7))
+	for _, f := range []string{files[0], files[len(files)/2], files[len(files)-1]} {
+		res := importFile(t, svc, "deepstate", f)
+		at, err := frontline.ParseDay(res.Snapshot.ValidAt.UTC().Format("2006-01-02"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dist, err := svc.FrontDistanceFunc(ctx, "deepstate", at, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 500 {
+			lon, lat := 20+22*rng.Float64(), 43+10*rng.Float64()
+			fd, err := svc.FrontDistance(ctx, "deepstate", lon, lat, at, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := dist(lon, lat); got != fd.DistanceM {
+				t.Fatalf("%s: %v,%v: FrontDistanceFunc %v m, FrontDistance %v m", at.Label, lon, lat, got, fd.DistanceM)
+			}
+		}
+	}
 }

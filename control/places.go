@@ -431,7 +431,7 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 	if place.PointSource == "" {
 		return nil, frontline.Errorf(frontline.EINVALID, "%s has no known point: its control cannot be read from a map", place.Name)
 	}
-	series, err := s.Series(ctx, layer, frontline.Day{Start: time.Time{}.In(time.UTC)}, frontline.Day{Start: time.Time{}.In(time.UTC)}, asKnown)
+	series, err := s.layerDays(ctx, layer, asKnown)
 	if err != nil {
 		return nil, err
 	}
@@ -444,7 +444,7 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 	// A one-place index: locating one point in a piece is a single ray cast.
 	one := &placeStatus{ix: newPlaceIndex([]frontline.Place{*place}), cache: map[string][]int32{}, shore: s.seamIndex()}
 	bySnapshot := map[int64]frontline.Status{}
-	for _, d := range series.Days {
+	for _, d := range series {
 		st, ok := bySnapshot[d.SnapshotID]
 		if !ok {
 			pieces, err := s.Store.SnapshotPieces(ctx, d.SnapshotID, false)
@@ -475,4 +475,55 @@ func (s *Service) PlaceTimeline(ctx context.Context, layer string, place *frontl
 		}
 	}
 	return res, nil
+}
+
+// layerDay is one day of a layer and the map that shows it.
+type layerDay struct {
+	Date       string
+	SnapshotID int64
+}
+
+// layerDays returns every day (UTC) from a layer's first map to its last,
+// as known at asKnown, each with the last map valid by its end: the days
+// and maps of Series over the whole layer, with its errors, without the
+// areas and the change from the day before that a timeline does not read
+// (a series of a 3-year layer allocates two maps a day).
+func (s *Service) layerDays(ctx context.Context, layer string, asKnown time.Time) ([]layerDay, error) {
+	if _, err := s.Store.FindLayer(ctx, layer); err != nil {
+		return nil, err
+	}
+	var snaps []*frontline.Snapshot
+	if asKnown.IsZero() {
+		snaps = s.currentSnapshots(ctx, layer)
+	}
+	if snaps == nil {
+		var err error
+		if snaps, err = s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Brief: true}); err != nil {
+			return nil, err
+		}
+	}
+	if len(snaps) == 0 {
+		return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s", layer, asKnownNote(asKnown))
+	}
+	dayOf := func(t time.Time) time.Time {
+		y, m, d := t.In(time.UTC).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	start, end := dayOf(snaps[0].ValidAt), dayOf(snaps[len(snaps)-1].ValidAt)
+	if end.Sub(start) > 24*time.Hour*366*20 {
+		return nil, frontline.Errorf(frontline.EINVALID, "series window too long (more than 20 years)")
+	}
+	out := make([]layerDay, 0, int(end.Sub(start)/(24*time.Hour))+2)
+	i := -1
+	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+		dayEnd := d.AddDate(0, 0, 1)
+		for i+1 < len(snaps) && snaps[i+1].ValidAt.Before(dayEnd) {
+			i++
+		}
+		if i < 0 {
+			continue // no map yet
+		}
+		out = append(out, layerDay{Date: d.Format("2006-01-02"), SnapshotID: snaps[i].ID})
+	}
+	return out, nil
 }

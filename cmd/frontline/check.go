@@ -12,6 +12,7 @@ import (
 	"github.com/frontline-osint/frontline/assess"
 	"github.com/frontline-osint/frontline/check"
 	"github.com/frontline-osint/frontline/claims"
+	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/extract"
 	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/report"
@@ -69,17 +70,34 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 // checkService returns the check pipeline over the store when there is
 // one: check never creates a database.
 func (m *Main) checkService(c commonFlags) (*check.Service, error) {
-	g, err := m.loadGazetteer(c)
-	if err != nil {
-		return nil, err
+	// The store is opened (its boundaries parsed, its schema checked)
+	// while the gazetteer loads.
+	type loaded struct {
+		g   *gazetteer.Gazetteer
+		err error
 	}
-	chk := &check.Service{Places: g, Store: m.dbPath(c.db), Now: m.Now}
-	if !fileExists(chk.Store) {
+	gaz := make(chan loaded, 1)
+	go func() {
+		g, err := m.loadGazetteer(c)
+		gaz <- loaded{g, err}
+	}()
+	store := m.dbPath(c.db)
+	var svc *control.Service
+	var openErr error
+	if fileExists(store) {
+		svc, openErr = m.open(c)
+	}
+	l := <-gaz
+	if l.err != nil {
+		return nil, l.err
+	}
+	g := l.g
+	chk := &check.Service{Places: g, Store: store, Now: m.Now}
+	if svc == nil && openErr == nil {
 		return chk, nil
 	}
-	svc, err := m.open(c)
-	if err != nil {
-		return nil, err
+	if openErr != nil {
+		return nil, openErr
 	}
 	svc.SetPlaces(g.Places)
 	cl, err := m.openClaims(c)
