@@ -1,6 +1,9 @@
 package frontline
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // StatusPeriod is a run of days on which a place held one status.
 type StatusPeriod struct {
@@ -151,4 +154,18 @@ type SettlementsResult struct {
 	// distinct map's pieces were read).
 	FromCells   bool                `json:"from_cells"`
 	Settlements []SettlementPeriods `json:"settlements"`
+}
+
+// ParseOblastISO reads an oblast's ISO 3166-2 code ("UA-14", any case,
+// spaces trimmed) and returns it in upper case.
+func ParseOblastISO(s string) (string, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	ok := len(s) == 5 && strings.HasPrefix(s, "UA-")
+	for i := 3; ok && i < 5; i++ {
+		ok = s[i] >= '0' && s[i] <= '9'
+	}
+	if !ok {
+		return "", Errorf(EINVALID, "%q is not an oblast code (UA-NN, e.g. UA-14 for Donetsk)", s)
+	}
+	return s, nil
 }

@@ -17,6 +17,12 @@ func (s *Service) Settlements(ctx context.Context, layer string, from, to frontl
 			return nil, frontline.Errorf(frontline.EINVALID, "settlement statuses are read by UTC day (got a day in %s)", loc)
 		}
 	}
+	if f.OblastISO != "" {
+		var err error
+		if f.OblastISO, err = frontline.ParseOblastISO(f.OblastISO); err != nil {
+			return nil, err
+		}
+	}
 	// The window's first and last day as Series reads them (a day before
 	// the layer's first map or after its last is refused there).
 	win, err := s.Series(ctx, layer, from, to, asKnown)

@@ -367,3 +367,48 @@ func (s *Server) handleDisagree(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, r, http.StatusOK, res)
 }
+
+// handleSettlements: /layers/{layer}/settlements?from=&to=&oblast=&changed=
+// — every settlement's periods over a window of UTC days.
+func (s *Server) handleSettlements(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.layer(w, r)
+	if !ok {
+		return
+	}
+	if r.URL.Query().Get("tz") != "" {
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "settlement statuses are read by UTC day: tz is not taken"), "tz")
+		return
+	}
+	q, ok := readQuery(w, r)
+	if !ok {
+		return
+	}
+	from, ok := q.day(w, r, "from", false)
+	if !ok {
+		return
+	}
+	to, ok := q.day(w, r, "to", false)
+	if !ok {
+		return
+	}
+	f := frontline.SettlementFilter{OblastISO: r.URL.Query().Get("oblast")}
+	switch v := r.URL.Query().Get("changed"); v {
+	case "", "false", "0":
+	case "true", "1":
+		f.Changed = true
+	default:
+		writeError(w, r, frontline.Errorf(frontline.EINVALID, "changed must be true or false, not %q", v), "changed")
+		return
+	}
+	release, ok := s.computeSlot(w, r)
+	if !ok {
+		return
+	}
+	defer release()
+	res, err := s.LayerService.Settlements(r.Context(), l.Name, from, to, q.asKnown, f)
+	if err != nil {
+		writeError(w, r, err, "")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
+	"github.com/frontline-osint/frontline/gazetteer"
 	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/sqlite"
 )
@@ -241,5 +242,39 @@ func TestSeriesKeptUntilAMapIsAdded(t *testing.T) {
 	}
 	if code := get(t, u, &after); code != 200 || after.To == before.To || len(after.Days) <= len(before.Days) {
 		t.Fatalf("series after a map was added: %d, %d days to %s (before: %d to %s)", code, len(after.Days), after.To, len(before.Days), before.To)
+	}
+}
+
+// The settlements route answers as `frontline settlements --json`:
+// Balakliia russia then ukraine over the two maps' window, the filters
+// kept, bad parameters refused with 400.
+func TestSettlementsRoute(t *testing.T) {
+	s := MustOpenServer(t)
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LayerService.(*control.Service).SetPlaces(places)
+	u := s.URL() + "/api/v1/layers/deepstate/settlements"
+	var res frontline.SettlementsResult
+	if code := get(t, u+"?changed=true&oblast=ua-63", &res); code != 200 || res.From != "2022-09-06" || res.To != "2022-09-13" || len(res.Settlements) == 0 {
+		t.Fatalf("settlements: %d %s–%s, %d listed", code, res.From, res.To, len(res.Settlements))
+	}
+	found := false
+	for _, st := range res.Settlements {
+		if st.OblastISO != "UA-63" || len(st.Periods) < 2 {
+			t.Errorf("%s (%s): %d periods", st.Name, st.OblastISO, len(st.Periods))
+		}
+		if st.Name == "Balakliia" {
+			found = st.Periods[0].Status == frontline.StatusRussia && st.Periods[len(st.Periods)-1].Status == frontline.StatusUkraine
+		}
+	}
+	if !found {
+		t.Errorf("Balakliia is not listed as going from russia to ukraine")
+	}
+	for _, q := range []string{"?oblast=Kharkiv", "?changed=maybe", "?from=2022-02-30", "?tz=Europe/Kyiv"} {
+		if code := get(t, u+q, nil); code != 400 {
+			t.Errorf("%s: %d, want 400", q, code)
+		}
 	}
 }

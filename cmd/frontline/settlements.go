@@ -38,9 +38,10 @@ func (m *Main) runSettlements(ctx context.Context, args []string) error {
 	if asCSV && c.json {
 		return usageErrorf("settlements: choose one of --json and --csv")
 	}
-	oblast = strings.ToUpper(strings.TrimSpace(oblast))
-	if oblast != "" && !validOblastISO(oblast) {
-		return usageErrorf("settlements: --oblast %q is not an oblast code (UA-NN, e.g. UA-14 for Donetsk)", oblast)
+	if oblast != "" {
+		if oblast, err = frontline.ParseOblastISO(oblast); err != nil {
+			return usageErrorf("settlements: --oblast: %s", frontline.ErrorMessage(err))
+		}
 	}
 	fromDay, toDay, asKnown, err := c.window(from, to, false)
 	if err != nil {
@@ -87,13 +88,4 @@ func (m *Main) runSettlements(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s (%s)\t%s\t%s\n", st.Name, st.ID, st.OblastISO, strings.Join(ps, ", "))
 	}
 	return tw.Flush()
-}
-
-// validOblastISO tells whether s reads as an oblast's ISO 3166-2 code.
-func validOblastISO(s string) bool {
-	if len(s) != 5 || !strings.HasPrefix(s, "UA-") {
-		return false
-	}
-	_, err := strconv.Atoi(s[3:])
-	return err == nil
 }
