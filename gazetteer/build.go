@@ -134,8 +134,16 @@ type BuildReport struct {
 	// LinkSpellings counts the tracker's Latin spellings added to the
 	// settlement its Ukrainian text names ("Storozhove" for Сторожеве).
 	LinkSpellings int
-	NoPoint       int
-	NoPointBy     map[string]int // settlements without a point, by oblast ISO
+	// PostalArea* check the postal-area points (build_points.go) on the
+	// villages with a point of their own that have such peers: N of them,
+	// the median distance of the peers' mean and of the hromada's other
+	// located places' mean from the village's own point, and how many lie
+	// within 5 km each way.
+	PostalAreaCheckN                                int
+	PostalAreaMedianKm, PostalAreaHromadaMedianKm   float64
+	PostalAreaWithin5Km, PostalAreaHromadaWithin5Km int
+	NoPoint                                         int
+	NoPointBy                                       map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -326,11 +334,12 @@ type postalGroup struct {
 	name, key, raion, hint string
 	rows                   int
 	pt                     point
-	exact                  bool // accuracy 4 or 3
-	spread                 bool // the group's accurate points lie > 10 km apart
-	bad                    bool // the point lies far outside the group's old raion: not used
-	settlement             int  // -1 if unjoined
-	deferred               bool // left for the scored pass
+	exact                  bool     // accuracy 4 or 3
+	spread                 bool     // the group's accurate points lie > 10 km apart
+	bad                    bool     // the point lies far outside the group's old raion: not used
+	settlement             int      // -1 if unjoined
+	codes                  []string // its postal codes, file order
+	deferred               bool     // left for the scored pass
 }
 
 type builder struct {

@@ -93,7 +93,9 @@ func readTrackerVersions(path string) ([]trackerVersion, error) {
 
 // roughSource says whether a point source is no point of the settlement's
 // own.
-func roughSource(src string) bool { return src == "" || src == "hromada" || src == "postal-approx" }
+func roughSource(src string) bool {
+	return src == "" || src == "hromada" || src == "postal-approx" || src == srcPostalArea
+}
 
 type linkSeen struct {
 	pt      point
