@@ -142,13 +142,8 @@ type BuildReport struct {
 	PostalAreaCheckN                                int
 	PostalAreaMedianKm, PostalAreaHromadaMedianKm   float64
 	PostalAreaWithin5Km, PostalAreaHromadaWithin5Km int
-	// PostalDistrict* count the hromada centroids narrowed to the
-	// settlement's postal district, and check them like PostalArea*.
-	PostalDistrictPoints, PostalDistrictCheckN              int
-	PostalDistrictMedianKm, PostalDistrictHromadaMedianKm   float64
-	PostalDistrictWithin5Km, PostalDistrictHromadaWithin5Km int
-	NoPoint                                                 int
-	NoPointBy                                               map[string]int // settlements without a point, by oblast ISO
+	NoPoint                                         int
+	NoPointBy                                       map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.

@@ -235,8 +235,6 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "postal-area points:          %d (the mean of the settlements sharing the postal code); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (hromada centroid: %.1f km, %s)\n",
 		r.PointSources[srcPostalArea], r.PostalAreaCheckN, r.PostalAreaMedianKm, pct(r.PostalAreaWithin5Km, r.PostalAreaCheckN), r.PostalAreaHromadaMedianKm, pct(r.PostalAreaHromadaWithin5Km, r.PostalAreaCheckN))
-	fmt.Fprintf(&sb, "hromada centroids narrowed:  %d (to the located places of the settlement's postal district, the code's first 4 digits); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (whole hromada: %.1f km, %s)\n",
-		r.PostalDistrictPoints, r.PostalDistrictCheckN, r.PostalDistrictMedianKm, pct(r.PostalDistrictWithin5Km, r.PostalDistrictCheckN), r.PostalDistrictHromadaMedianKm, pct(r.PostalDistrictHromadaWithin5Km, r.PostalDistrictCheckN))
 	fmt.Fprintf(&sb, "tracker links for points:    %d English links on Ukraine's land (versions with id %% 3 != 0), %d naming one settlement; %d settlements' links disagree\n",
 		r.LinkPointLinks, r.LinkPointMatched, r.LinkPointDisagree)
 	fmt.Fprintf(&sb, "  points taken:              %d (replacing hromada %d, postal-area %d, postal-approx %d, none %d, whosonfirst %d, postal %d, geonames %d)\n",

@@ -29,26 +29,13 @@ func (b *builder) placePoints(useWOF bool) {
 	// GeoNames point (see data/README.md), so an estimated point is used only
 	// in a hromada with no accurate point; failing that, the centroid of the
 	// hromada's estimated points. City districts take their city's point.
-	// Where the settlement's postal codes are known, only the hromada's
-	// located places of the same postal district (the codes' first four
-	// digits) count.
 	accurate := b.hromadaCentroids(func(s *settlement) bool { return s.source != "" })
-	var district map[int]point
-	if useWOF {
-		district = b.postalDistrictCentroids()
-	}
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		if s.source != "" || s.parent >= 0 {
 			continue
 		}
-		if c, ok := district[i]; ok {
-			s.pt, s.source = c, "hromada"
-			b.report.PostalDistrictPoints++
-			if s.approx >= 0 {
-				b.report.PostalApproxSuperseded++
-			}
-		} else if c, ok := accurate[s.hromada]; ok && s.hromada != "" {
+		if c, ok := accurate[s.hromada]; ok && s.hromada != "" {
 			s.pt, s.source = c, "hromada"
 			if s.approx >= 0 {
 				b.report.PostalApproxSuperseded++
@@ -214,73 +201,6 @@ func (b *builder) postalAreaPoints() {
 	for _, si := range placed {
 		b.settlements[si].source = srcPostalArea
 	}
-}
-
-// postalDistrictCentroids returns, for each settlement without a point
-// yet that is joined to postal rows, the mean of its hromada's located
-// settlements that share a postal district with it (the first four digits
-// of a postal code: a post office and its branches), when there are any.
-// The report checks it on the villages with a point of their own, each
-// left out, against the whole hromada's mean.
-func (b *builder) postalDistrictCentroids() map[int]point {
-	districts := map[int][]string{}
-	for gi := range b.postal {
-		g := &b.postal[gi]
-		if g.settlement < 0 {
-			continue
-		}
-		for _, c := range g.codes {
-			if len(c) >= 4 && !slices.Contains(districts[g.settlement], c[:4]) {
-				districts[g.settlement] = append(districts[g.settlement], c[:4])
-			}
-		}
-	}
-	mean := func(si int, sameDistrict bool) (point, bool) {
-		var c point
-		n := 0
-		for _, o := range b.members[b.settlements[si].hromada] {
-			os := &b.settlements[o]
-			if o == si || os.source == "" || sameDistrict && !slices.ContainsFunc(districts[o], func(d string) bool { return slices.Contains(districts[si], d) }) {
-				continue
-			}
-			c.lon += os.pt.lon
-			c.lat += os.pt.lat
-			n++
-		}
-		return point{c.lon / float64(max(n, 1)), c.lat / float64(max(n, 1))}, n > 0
-	}
-	var dd, dh []float64
-	out := map[int]point{}
-	for si := range b.settlements {
-		s := &b.settlements[si]
-		if s.hromada == "" || s.parent >= 0 || len(districts[si]) == 0 {
-			continue
-		}
-		d, ok := mean(si, true)
-		if !ok {
-			continue
-		}
-		if s.source == "" {
-			out[si] = d
-		} else if h, ok := mean(si, false); ok && s.kind == "village" && !roughSource(s.source) && s.source != srcPostalArea {
-			dd, dh = append(dd, distanceKm(d, s.pt)), append(dh, distanceKm(h, s.pt))
-		}
-	}
-	r := b.report
-	r.PostalDistrictCheckN = len(dd)
-	if len(dd) > 0 {
-		for i := range dd {
-			if dd[i] <= 5 {
-				r.PostalDistrictWithin5Km++
-			}
-			if dh[i] <= 5 {
-				r.PostalDistrictHromadaWithin5Km++
-			}
-		}
-		r.PostalDistrictMedianKm = math.Round(median(dd)*10) / 10
-		r.PostalDistrictHromadaMedianKm = math.Round(median(dh)*10) / 10
-	}
-	return out
 }
 
 func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
