@@ -32,7 +32,10 @@ type Place struct {
 	// PointSource says where the point comes from: geonames, postal,
 	// postal-approx (GeoNames marks it estimated), hromada (the hromada's
 	// centre, no point of its own), site; whosonfirst (Who's On First's
-	// locality point), deepstate (a point the tracker links in its notes).
+	// locality point), tracker (a village in Russia the tracker links in
+	// its notes), deepstate-link (the median of the points the tracker's
+	// notes link the settlement's name to), postal-area (the mean of the
+	// settlements sharing its postal code): gazetteer/data/README.md.
 	PointSource string `json:"point_source"`
 	Population  int    `json:"population"`
 	// Country is the ISO 3166-1 alpha-2 code of the country the place lies

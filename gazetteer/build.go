@@ -48,6 +48,9 @@ type Built struct {
 	// carry their English name. Raion and Hromada are the codifier's
 	// Ukrainian names ("Ізюмський", "Балаклійська").
 	Places []frontline.Place
+	// LinkPoints are the points learned from the tracker's links
+	// (linkpoints.go), with their provenance, in codifier order.
+	LinkPoints []LinkPoint
 }
 
 // BuildReport counts what Build did. Every figure is counted, none estimated.
@@ -122,8 +125,25 @@ type BuildReport struct {
 	// AlternatesDropped counts source alternates left out because they are
 	// another settlement's own name (Petrovka listed for Kurakhove).
 	AlternatesDropped int
-	NoPoint           int
-	NoPointBy         map[string]int // settlements without a point, by oblast ISO
+	// LinkPoint* count the tracker's links read for points (tuning
+	// versions, on Ukraine's land), those that named one settlement, the
+	// settlements whose links disagreed, and the points taken by the point
+	// source they replaced ("none" for no point).
+	LinkPointLinks, LinkPointMatched, LinkPointDisagree int
+	LinkPointsFrom                                      map[string]int
+	// LinkSpellings counts the tracker's Latin spellings added to the
+	// settlement its Ukrainian text names ("Storozhove" for Сторожеве).
+	LinkSpellings int
+	// PostalArea* check the postal-area points (build_points.go) on the
+	// villages with a point of their own that have such peers: N of them,
+	// the median distance of the peers' mean and of the hromada's other
+	// located places' mean from the village's own point, and how many lie
+	// within 5 km each way.
+	PostalAreaCheckN                                int
+	PostalAreaMedianKm, PostalAreaHromadaMedianKm   float64
+	PostalAreaWithin5Km, PostalAreaHromadaWithin5Km int
+	NoPoint                                         int
+	NoPointBy                                       map[string]int // settlements without a point, by oblast ISO
 
 	// PostalVsGeoNames compares the postal point (accuracy 4 or 3) with the
 	// GeoNames point for settlements that have both: a check of the joins.
@@ -195,6 +215,13 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	b.placePoints(true)
 
 	places := b.places()
+	var linkPoints []LinkPoint
+	if src.TrackerNotes != "" {
+		var err error
+		if linkPoints, err = b.learnLinkPoints(src.TrackerNotes, places); err != nil {
+			return nil, nil, err
+		}
+	}
 	b.checkRussianRule(places)
 	sites, err := b.sitePlaces()
 	if err != nil {
@@ -210,7 +237,7 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	places = append(places, ru...)
 	b.finishReport()
-	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places}, b.report, nil
+	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places, LinkPoints: linkPoints}, b.report, nil
 }
 
 func newBuilder() *builder {
@@ -221,6 +248,7 @@ func newBuilder() *builder {
 		MixedScriptFixes:       map[string]int{srcKATOTTG: 0, srcGeoNames: 0, srcPostal: 0, srcWOF: 0},
 		PointSourcesWithoutWOF: map[string]int{},
 		RussianFrom:            map[string]int{},
+		LinkPointsFrom:         map[string]int{},
 	}}
 }
 
@@ -306,11 +334,12 @@ type postalGroup struct {
 	name, key, raion, hint string
 	rows                   int
 	pt                     point
-	exact                  bool // accuracy 4 or 3
-	spread                 bool // the group's accurate points lie > 10 km apart
-	bad                    bool // the point lies far outside the group's old raion: not used
-	settlement             int  // -1 if unjoined
-	deferred               bool // left for the scored pass
+	exact                  bool     // accuracy 4 or 3
+	spread                 bool     // the group's accurate points lie > 10 km apart
+	bad                    bool     // the point lies far outside the group's old raion: not used
+	settlement             int      // -1 if unjoined
+	codes                  []string // its postal codes, file order
+	deferred               bool     // left for the scored pass
 }
 
 type builder struct {

@@ -233,8 +233,15 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		r.RussianRuleTuneOK, r.RussianRuleTune, pct(r.RussianRuleTuneOK, r.RussianRuleTune), r.RussianRuleHeldOK, r.RussianRuleHeld, pct(r.RussianRuleHeldOK, r.RussianRuleHeld))
 	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (-ово and -овое; і read as о)\n", r.RussianVariants)
 	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
+	fmt.Fprintf(&sb, "postal-area points:          %d (the mean of the settlements sharing the postal code); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (hromada centroid: %.1f km, %s)\n",
+		r.PointSources[srcPostalArea], r.PostalAreaCheckN, r.PostalAreaMedianKm, pct(r.PostalAreaWithin5Km, r.PostalAreaCheckN), r.PostalAreaHromadaMedianKm, pct(r.PostalAreaHromadaWithin5Km, r.PostalAreaCheckN))
+	fmt.Fprintf(&sb, "tracker links for points:    %d English links on Ukraine's land (versions with id %% 3 != 0), %d naming one settlement; %d settlements' links disagree\n",
+		r.LinkPointLinks, r.LinkPointMatched, r.LinkPointDisagree)
+	fmt.Fprintf(&sb, "  points taken:              %d (replacing hromada %d, postal-area %d, postal-approx %d, none %d, whosonfirst %d, postal %d, geonames %d)\n",
+		r.PointSources[SrcDeepStateLink], r.LinkPointsFrom["hromada"], r.LinkPointsFrom[srcPostalArea], r.LinkPointsFrom["postal-approx"], r.LinkPointsFrom["none"], r.LinkPointsFrom[srcWOF], r.LinkPointsFrom["postal"], r.LinkPointsFrom["geonames"])
+	fmt.Fprintf(&sb, "  spellings added:           %d (the tracker's Latin spelling of a name its Ukrainian text gives, no settlement of the oblast having it)\n", r.LinkSpellings)
 	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
-	for _, src := range []string{"geonames", srcWOF, "postal", "postal-approx", "hromada", ""} {
+	for _, src := range []string{"geonames", srcWOF, SrcDeepStateLink, "postal", srcPostalArea, "postal-approx", "hromada", ""} {
 		label := src
 		if src == "" {
 			label = "none"

@@ -308,6 +308,9 @@ func (b *builder) readPostal(path string) error {
 			b.postalByKey[kk] = append(b.postalByKey[kk], gi)
 		}
 		b.postal[gi].rows++
+		if !slices.Contains(b.postal[gi].codes, f[1]) {
+			b.postal[gi].codes = append(b.postal[gi].codes, f[1])
+		}
 		pc := pointCount{pt: point{lon, lat}, exact: acc >= 3}
 		found := false
 		for j := range groupPoints[gi] {

@@ -239,6 +239,14 @@ func TestBuildReport(t *testing.T) {
 	if r.PostalVsGeoNamesN < 500 || r.PostalVsGeoNamesMedianKm > 1 || r.PostalVsGeoNamesP90Km > 3 {
 		t.Errorf("postal vs GeoNames: n %d, median %.1f km, 90th percentile %.1f km", r.PostalVsGeoNamesN, r.PostalVsGeoNamesMedianKm, r.PostalVsGeoNamesP90Km)
 	}
+	// Postal-area points: on the villages with a point of their own, the
+	// mean of the settlements sharing the postal code is nearer than the
+	// hromada centroid it replaces (3.2 against 8.6 km measured).
+	if r.PointSources[srcPostalArea] == 0 || r.PostalAreaCheckN < 1000 || r.PostalAreaMedianKm > 5 ||
+		r.PostalAreaMedianKm >= r.PostalAreaHromadaMedianKm || r.PostalAreaWithin5Km <= 2*r.PostalAreaHromadaWithin5Km {
+		t.Errorf("postal-area points %d; checked on %d: median %.1f km (hromada %.1f), within 5 km %d (hromada %d)", r.PointSources[srcPostalArea],
+			r.PostalAreaCheckN, r.PostalAreaMedianKm, r.PostalAreaHromadaMedianKm, r.PostalAreaWithin5Km, r.PostalAreaHromadaWithin5Km)
+	}
 	if len(r.GeoNamesUnmatchedList) == 0 || len(r.GeoNamesUnmatchedList) > 20 {
 		t.Errorf("unmatched GeoNames names listed: %d", len(r.GeoNamesUnmatchedList))
 	}

@@ -160,7 +160,7 @@ func TestTrackerLinkDistances(t *testing.T) {
 	t.Logf("in Ukraine, held-out versions (id %% 3 == 0): %v", measureLinks(g, held))
 	br := measureLinks(g, ru)
 	t.Logf("outside Ukraine's land, held-out versions: %v", br)
-	if float64(bu.le5) < 0.82*float64(bu.n) { // 83.7 % measured (third pass); 80.4 % before it, 54.6 % before the Who's On First join
+	if float64(bu.le5) < 0.84*float64(bu.n) { // 84.9 % measured (gazpoints: points from the tuning versions' links); 83.7 % third pass, 80.4 % before it, 54.6 % before the Who's On First join
 		t.Errorf("only %d of %d links in Ukraine resolve within 5 km", bu.le5, bu.n)
 	}
 }

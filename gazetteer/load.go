@@ -171,6 +171,7 @@ var validKinds = map[string]bool{
 var validPointSources = map[string]bool{
 	"": true, "geonames": true, "postal": true, "postal-approx": true,
 	"hromada": true, "site": true, "user": true, "whosonfirst": true, "tracker": true,
+	SrcDeepStateLink: true, srcPostalArea: true,
 }
 
 // LoadEmbedded returns the places shipped in the binary: every settlement of

