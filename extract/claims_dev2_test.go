@@ -227,10 +227,7 @@ func TestClaimsDev2(t *testing.T) {
 // (claims3), each case failing without its rule.
 func TestClaimsThirdPass(t *testing.T) {
 	type want = wantClaim
-	cases := []struct {
-		text, published string
-		want            []want
-	}{
+	cases := []claimCase{
 		// English passives, withdrawals, pushes and breakthroughs.
 		{"Avdiivka was taken by Russian troops.", "2024-02-18",
 			[]want{{"Avdiivka", frontline.AssertCaptured, frontline.SideRussia}}},
@@ -308,14 +305,7 @@ func TestClaimsThirdPass(t *testing.T) {
 		{"Пушилин сообщил о выводе украинских войск из Угледара.", "2024-10-02",
 			[]want{{"Vuhledar", frontline.AssertWithdrawn, frontline.SideRussia}}},
 	}
-	e := testExtractor(t)
-	for _, c := range cases {
-		x, err := e.Extract(c.text, day(c.published))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkClaims(t, c.text, c.text, x, c.want)
-	}
+	checkClaimCases(t, cases)
 }
 
 // row is a language's line of a development set's table: P, R, counts,

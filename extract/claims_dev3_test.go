@@ -93,10 +93,7 @@ func scoreDevSet(t *testing.T, file string, floors map[string][2]float64, maxOpp
 // without its rule.
 func TestClaimsTextLevel(t *testing.T) {
 	type want = wantClaim
-	cases := []struct {
-		text, published string
-		want            []want
-	}{
+	cases := []claimCase{
 		// "The town" of the next sentence is the story's settlement, not
 		// the one named to locate it.
 		{"Heavy fighting is under way in Selydove, a town south of Pokrovsk. Ukrainian units have withdrawn from the town, the General Staff said.", "2024-10-24",
@@ -126,12 +123,5 @@ func TestClaimsTextLevel(t *testing.T) {
 		{"Міноборони Росії заявило, що російські війська взяли під контроль Кислівку. У Генштабі ЗСУ цього не підтвердили.", "2023-11-28",
 			[]want{{"Kyslivka", frontline.AssertCaptured, frontline.SideRussia}, {"Kyslivka", frontline.AssertDenied, frontline.SideUkraine}}},
 	}
-	e := testExtractor(t)
-	for _, c := range cases {
-		x, err := e.Extract(c.text, day(c.published))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkClaims(t, c.text, c.text, x, c.want)
-	}
+	checkClaimCases(t, cases)
 }

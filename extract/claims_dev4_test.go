@@ -40,10 +40,7 @@ func TestClaimsDev4(t *testing.T) {
 // misses (claims6), each case failing without its rule.
 func TestClaimsFourthPass(t *testing.T) {
 	type want = wantClaim
-	cases := []struct {
-		text, published string
-		want            []want
-	}{
+	cases := []claimCase{
 		// A denial that names a claim of its own after a state ("а
 		// заяви РФ про його захоплення є фейком") does not turn the
 		// state into a denial with the other side.
@@ -97,14 +94,7 @@ func TestClaimsFourthPass(t *testing.T) {
 		{"Russian troops seized Dachne and pushed further west of Kurakhove, the Russian Defence Ministry said in its daily briefing.", "2025-02-03",
 			[]want{{"Dachne", frontline.AssertCaptured, frontline.SideRussia}, {"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 	}
-	e := testExtractor(t)
-	for _, c := range cases {
-		x, err := e.Extract(c.text, day(c.published))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkClaims(t, c.text, c.text, x, c.want)
-	}
+	checkClaimCases(t, cases)
 }
 
 // TestPlacesFourthPass: homonyms of claims-dev4's misses, each case

@@ -103,3 +103,23 @@ func checkClaims(t testing.TB, label, text string, x *frontline.Extraction, want
 		}
 	}
 }
+
+// claimCase is a text, the day it was published and the claims wanted
+// from it.
+type claimCase struct {
+	text, published string
+	want            []wantClaim
+}
+
+// checkClaimCases extracts each case's text and checks its claims.
+func checkClaimCases(t *testing.T, cases []claimCase) {
+	t.Helper()
+	e := testExtractor(t)
+	for _, c := range cases {
+		x, err := e.Extract(c.text, day(c.published))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkClaims(t, c.text, c.text, x, c.want)
+	}
+}

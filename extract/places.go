@@ -827,6 +827,13 @@ func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names
 	if datedFrontDistanceM(best.Lon, best.Lat, d.published) > onLineM || datedFrontDistanceM(city.Lon, city.Lat, d.published) <= behindLineM {
 		return false
 	}
+	return otherReadingWithin(best, i, names, resolved, besideM)
+}
+
+// otherReadingWithin reports whether another name of the text than name i
+// (and than its spelling) reads as a place other than best within m metres
+// of it.
+func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64) bool {
 	cosLat := math.Cos(best.Lat * math.Pi / 180)
 	for k, r := range resolved {
 		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
@@ -836,7 +843,7 @@ func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names
 		if o.PointSource == "" || o.ID == best.ID {
 			continue
 		}
-		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= besideM {
+		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= m {
 			return true
 		}
 	}
@@ -872,19 +879,10 @@ func (d *doc) lonelyFarReading(best gazetteer.Candidate, i int, names []string, 
 	} else if f <= lonelyFrontM {
 		return false
 	}
-	cosLat := math.Cos(best.Lat * math.Pi / 180)
-	for k, r := range resolved {
-		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
-			continue
-		}
-		o := r.cands[r.best]
-		if o.PointSource == "" || o.ID == best.ID {
-			continue
-		}
-		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= lonelyNearM {
-			return false
-		}
+	if otherReadingWithin(best, i, names, resolved, lonelyNearM) {
+		return false
 	}
+	cosLat := math.Cos(best.Lat * math.Pi / 180)
 	for _, l := range d.links {
 		if approxDistanceM(best.Lon, best.Lat, cosLat, l.Lon, l.Lat) <= lonelyNearM {
 			return false
