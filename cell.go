@@ -24,6 +24,10 @@ type Cell struct {
 	// the map at position Seq of the build (CellBuild.SnapshotIDs) until
 	// the next entry. Before the first entry the cell was Ukraine.
 	History []CellStatus `json:"history"`
+	// HistoryOnly, set by the builder on a stored cell it saves again,
+	// says that only History changed since the cell was stored: the store
+	// may keep its geometry, area and box as they are (and WKB may be nil).
+	HistoryOnly bool `json:"-"`
 }
 
 // CellStatus is one run of a cell's history.

@@ -75,9 +75,12 @@ type cell struct {
 	c       frontline.Cell
 	g       geom.MultiPolygon
 	decoded bool
-	dirty   bool
-	ord     int    // position in its oblast's grid
-	seen    uint64 // the grid's last query that took it
+	dirty   bool // to be saved
+	// geomDirty is set when the geometry changed since the cell was
+	// stored (dirty alone: only its history did).
+	geomDirty bool
+	ord       int    // position in its oblast's grid
+	seen      uint64 // the grid's last query that took it
 }
 
 // pieces is one oblast's non-Ukraine pieces of one map.
@@ -419,7 +422,11 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	var saved []*cell
 	for _, c := range b.cells {
 		if c.dirty || c.c.ID == 0 {
-			if c.dirty && c.decoded {
+			c.c.HistoryOnly = c.c.ID != 0 && !c.geomDirty && !reset
+			if c.c.HistoryOnly {
+				// The stored row keeps its geometry (no WKB to write,
+				// none to read for a cell read without it).
+			} else if c.dirty && c.decoded {
 				c.c.WKB = c.g.AsBinary()
 			} else if c.c.WKB == nil {
 				// A history changed on a cell read without geometry:
@@ -438,7 +445,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		return err
 	}
 	for _, c := range saved {
-		c.dirty = false
+		c.dirty, c.geomDirty, c.c.HistoryOnly = false, false, false
 		if b.byID != nil {
 			b.byID[c.c.ID] = c
 		}
@@ -1017,7 +1024,7 @@ func (c *cell) geometry(ctx context.Context, store frontline.CellStore) (geom.Mu
 }
 
 func (c *cell) set(g geom.MultiPolygon, areaKm2 float64) {
-	c.g, c.decoded, c.dirty = g, true, true
+	c.g, c.decoded, c.dirty, c.geomDirty = g, true, true, true
 	c.c.AreaKm2 = areaKm2
 	setBox(&c.c, g)
 }

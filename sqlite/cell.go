@@ -178,8 +178,30 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 		return err
 	}
 	defer box.Close()
+	var histOnly *sql.Stmt
 	for _, c := range cells {
 		hist := encodeHistory(c.History)
+		if c.ID != 0 && c.HistoryOnly && !reset {
+			// Only the history changed: the geometry and its box in the
+			// R*Tree stay (a status change of a whole cell, the most
+			// common save of a step).
+			if histOnly == nil {
+				if histOnly, err = tx.PrepareContext(ctx, `UPDATE cells SET history = ? WHERE id = ? AND layer = ?`); err != nil {
+					return err
+				}
+				defer histOnly.Close()
+			}
+			res, err := histOnly.ExecContext(ctx, hist, c.ID, b.Layer)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n != 1 {
+				return frontline.Errorf(frontline.EINTERNAL, "no cell %d in layer %s", c.ID, b.Layer)
+			}
+			continue
+		}
 		if c.ID == 0 {
 			res, err := ins.ExecContext(ctx, b.Layer, c.Oblast, c.AreaKm2, c.MinLon, c.MinLat, c.MaxLon, c.MaxLat, hist, c.WKB)
 			if err != nil {
