@@ -8,10 +8,8 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/gazetteer"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestWarmLayer: a process that warms a layer first (while a check reads
@@ -21,17 +19,8 @@ import (
 // harm.
 func TestWarmLayer(t *testing.T) {
 	ctx := context.Background()
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "frontline.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := sqlite.NewSnapshotStore(db)
-	svc := control.NewService(store, bounds)
+	svc, _ := newService(t)
+	store, bounds := svc.Store, svc.Bounds
 	files, err := filepath.Glob(filepath.Join(dailyDir(t), "*.geojson"))
 	if err != nil || len(files) < 30 {
 		t.Fatalf("%d daily maps: %v", len(files), err)
