@@ -514,16 +514,24 @@ func (s *Service) layerDays(ctx context.Context, layer string, asKnown time.Time
 		return nil, frontline.Errorf(frontline.EINVALID, "series window too long (more than 20 years)")
 	}
 	out := make([]layerDay, 0, int(end.Sub(start)/(24*time.Hour))+2)
+	forEachDay(snaps, start, end, func(d time.Time, sn *frontline.Snapshot) {
+		out = append(out, layerDay{Date: d.Format("2006-01-02"), SnapshotID: sn.ID})
+	})
+	return out, nil
+}
+
+// forEachDay calls fn for every day from start to end (midnights, in their
+// location) on which a map of snaps (by valid time) is valid, with the
+// last one valid by the day's end; days before the first map are skipped.
+func forEachDay(snaps []*frontline.Snapshot, start, end time.Time, fn func(d time.Time, sn *frontline.Snapshot)) {
 	i := -1
 	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
 		dayEnd := d.AddDate(0, 0, 1)
 		for i+1 < len(snaps) && snaps[i+1].ValidAt.Before(dayEnd) {
 			i++
 		}
-		if i < 0 {
-			continue // no map yet
+		if i >= 0 {
+			fn(d, snaps[i])
 		}
-		out = append(out, layerDay{Date: d.Format("2006-01-02"), SnapshotID: snaps[i].ID})
 	}
-	return out, nil
 }

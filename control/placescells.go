@@ -717,8 +717,7 @@ func (sd *settlementDays) Status(i, d int) frontline.Status {
 // place histories when every day's map is in the cells, else from each
 // distinct map's pieces.
 func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown time.Time) (*settlementDays, error) {
-	zero := frontline.Day{Start: time.Time{}.In(time.UTC)}
-	series, err := s.Series(ctx, layer, zero, zero, asKnown)
+	days, err := s.layerDays(ctx, layer, asKnown)
 	if err != nil {
 		return nil, err
 	}
@@ -727,8 +726,8 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 	if s.places == nil {
 		return nil, frontline.Errorf(frontline.EINVALID, "settlement statuses need the gazetteer's settlements")
 	}
-	sd := &settlementDays{Places: s.places.ix.places, Dates: make([]string, len(series.Days))}
-	for d, day := range series.Days {
+	sd := &settlementDays{Places: s.places.ix.places, Dates: make([]string, len(days))}
+	for d, day := range days {
 		sd.Dates[d] = day.Date
 	}
 	n := len(sd.Places)
@@ -739,8 +738,8 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 	}
 	var dayPos []int32
 	if pc != nil {
-		dayPos = make([]int32, len(series.Days))
-		for d, day := range series.Days {
+		dayPos = make([]int32, len(days))
+		for d, day := range days {
 			p, ok := ix.Position(day.SnapshotID)
 			if !ok || (d > 0 && p < dayPos[d-1]) {
 				dayPos = nil
@@ -787,7 +786,7 @@ func (s *Service) settlementsEveryDay(ctx context.Context, layer string, asKnown
 	byPlace := make([][]int32, n) // run start days
 	byPlaceSt := make([][]frontline.Status, n)
 	var prevID int64
-	for d, day := range series.Days {
+	for d, day := range days {
 		if d > 0 && day.SnapshotID == prevID {
 			continue
 		}

@@ -618,17 +618,8 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 		return nil, frontline.Errorf(frontline.EINVALID, "series window too long (more than 20 years)")
 	}
 	res := &frontline.SeriesResult{Layer: layer, From: start.Format("2006-01-02"), To: end.Format("2006-01-02"), AsKnown: asKnownPtr(asKnown), Days: []frontline.SeriesDay{}}
-	i := -1
 	var prev map[frontline.Status]float64
-	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
-		dayEnd := d.AddDate(0, 0, 1)
-		for i+1 < len(snaps) && snaps[i+1].ValidAt.Before(dayEnd) {
-			i++
-		}
-		if i < 0 {
-			continue // no map yet
-		}
-		sn := snaps[i]
+	forEachDay(snaps, start, end, func(d time.Time, sn *frontline.Snapshot) {
 		carried := !dayOf(sn.ValidAt).Equal(d)
 		areas := zeroAreas()
 		for st, v := range sn.AreasKm2 {
@@ -642,7 +633,7 @@ func (s *Service) Series(ctx context.Context, layer string, from, to frontline.D
 		}
 		res.Days = append(res.Days, frontline.SeriesDay{Date: d.Format("2006-01-02"), SnapshotID: sn.ID, ValidAt: sn.ValidAt, Carried: carried, AreasKm2: areas, ChangeKm2: change})
 		prev = areas
-	}
+	})
 	return res, nil
 }
 
