@@ -85,11 +85,11 @@ func TestCheckBadInput(t *testing.T) {
 	}
 }
 
-// TestCheckNumbersConcurrently: numbers measured a few at a time get the
-// verdicts, measures and reasons of Checker.CheckNumbers one after the
-// other, whatever order the measures finish in, and the error returned is
-// the first number's (in the document's order) that failed.
-func TestCheckNumbersConcurrently(t *testing.T) {
+// TestCheckNumbersPastAFailure: every number gets the verdict, measure and
+// reason Checker.CheckNumbers gives it, the numbers after a failed one
+// too, and the error returned is the first number's (in the document's
+// order) that failed.
+func TestCheckNumbersPastAFailure(t *testing.T) {
 	ctx := context.Background()
 	delay := func(from, to frontline.Day) {
 		time.Sleep(time.Duration(from.Start.Day()+to.Start.Day()) % 5 * time.Millisecond)
