@@ -91,6 +91,36 @@ func readTrackerVersions(path string) ([]trackerVersion, error) {
 	return versions, nil
 }
 
+// trackerLink is a name the English note of a version links to a point,
+// with the text the Ukrainian note links to the same point (unescaped,
+// untrimmed; "" when none).
+type trackerLink struct {
+	pt       point
+	name, uk string
+}
+
+// links returns the links of v's English note whose point parses, in
+// order; the name is trimmed of spaces and punctuation.
+func (v trackerVersion) links() []trackerLink {
+	ukByPoint := map[string]string{}
+	for _, m := range trackerLinkRE.FindAllStringSubmatch(v.Description, -1) {
+		ukByPoint[m[1]+"/"+m[2]] = html.UnescapeString(m[3])
+	}
+	var out []trackerLink
+	for _, m := range trackerLinkRE.FindAllStringSubmatch(v.DescriptionEn, -1) {
+		lat, err1 := strconv.ParseFloat(m[1], 64)
+		lon, err2 := strconv.ParseFloat(m[2], 64)
+		if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon) {
+			continue
+		}
+		out = append(out, trackerLink{point{lon, lat}, strings.Trim(html.UnescapeString(m[3]), linkTrim), ukByPoint[m[1]+"/"+m[2]]})
+	}
+	return out
+}
+
+// linkTrim is what a link's text is trimmed of.
+const linkTrim = " \t\n.,;:"
+
 // roughSource says whether a point source is no point of the settlement's
 // own.
 func roughSource(src string) bool {
@@ -133,23 +163,13 @@ func (b *builder) learnLinkPoints(path string, places []frontline.Place) ([]Link
 		if v.ID%3 == 0 {
 			continue // held out
 		}
-		ukByPoint := map[string]string{}
-		for _, m := range trackerLinkRE.FindAllStringSubmatch(v.Description, -1) {
-			ukByPoint[m[1]+"/"+m[2]] = strings.Trim(html.UnescapeString(m[3]), " \t\n.,;:")
-		}
-		for _, m := range trackerLinkRE.FindAllStringSubmatch(v.DescriptionEn, -1) {
-			lat, err1 := strconv.ParseFloat(m[1], 64)
-			lon, err2 := strconv.ParseFloat(m[2], 64)
-			if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon) {
-				continue
-			}
-			pt := point{lon, lat}
-			name := strings.Trim(html.UnescapeString(m[3]), " \t\n.,;:")
+		for _, l := range v.links() {
+			pt, name := l.pt, l.name
 			if !properName(name) || !b.loc.inUkraine(pt) {
 				continue
 			}
 			b.report.LinkPointLinks++
-			si, ok := b.linkSettlement(byFold, pt, name, ukByPoint[m[1]+"/"+m[2]])
+			si, ok := b.linkSettlement(byFold, pt, name, strings.Trim(l.uk, linkTrim))
 			if !ok {
 				continue
 			}

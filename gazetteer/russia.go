@@ -3,7 +3,6 @@ package gazetteer
 import (
 	"cmp"
 	"fmt"
-	"html"
 	"math"
 	"os"
 	"regexp"
@@ -147,27 +146,16 @@ func (b *builder) readTrackerRussia(path string, out *[]*ruPlace) error {
 		if v.ID%3 == 0 || v.CreatedAt < trackerFrom || v.CreatedAt >= trackerTo {
 			continue
 		}
-		ukByPoint := map[string]string{}
-		for _, m := range trackerLinkRE.FindAllStringSubmatch(v.Description, -1) {
-			ukByPoint[m[1]+"/"+m[2]] = strings.TrimSpace(html.UnescapeString(m[3]))
-		}
-		for _, m := range trackerLinkRE.FindAllStringSubmatch(v.DescriptionEn, -1) {
-			lat, err1 := strconv.ParseFloat(m[1], 64)
-			lon, err2 := strconv.ParseFloat(m[2], 64)
-			if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon) {
-				continue
-			}
-			pt := point{lon, lat}
-			name := strings.Trim(html.UnescapeString(m[3]), " \t\n.,;:")
+		for _, l := range v.links() {
+			lon, lat := l.pt.lon, l.pt.lat
 			// Only the border regions, points off Ukraine's land, and a
 			// name (every word capitalised: not "Kursk region" or "with
 			// the surrounding villages").
-			if lat < 49.8 || lat > 54.5 || lon < 31 || lon > 39.8 || b.loc.inUkraine(pt) || !properName(name) {
+			if lat < 49.8 || lat > 54.5 || lon < 31 || lon > 39.8 || b.loc.inUkraine(l.pt) || !properName(l.name) {
 				continue
 			}
 			b.report.RussiaLinks++
-			uk := ukByPoint[m[1]+"/"+m[2]]
-			b.addTrackerPlace(out, name, uk, pt)
+			b.addTrackerPlace(out, l.name, strings.TrimSpace(l.uk), l.pt)
 		}
 	}
 	return nil
