@@ -49,7 +49,7 @@ window.frontline = {
   get days() { return app.days.map((d) => d.date); },
   idle() {
     const v = app.view;
-    return app.busy === 0 && !!v && v.loaded() && !v.isMoving() && !app.playing;
+    return app.busy === 0 && urlTimer === 0 && !!v && v.loaded() && !v.isMoving() && !app.playing;
   },
   get renderer() { return app.renderer; },
   loaded: () => !!app.view && app.view.loaded(),
@@ -90,10 +90,13 @@ function fail(e) {
   toast(e && e.message ? e.message : String(e), true);
 }
 
+// urlTimer is the pending write of the URL (0 when none): the page is not
+// idle until its URL says what it shows.
 let urlTimer = 0;
 function saveURL() {
   clearTimeout(urlTimer);
   urlTimer = setTimeout(() => {
+    urlTimer = 0;
     if (app.view) app.state.view = app.view.view();
     const h = urlstate.format(app.state);
     if (h !== location.hash) history.replaceState(null, "", h);
