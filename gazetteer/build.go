@@ -102,7 +102,7 @@ type BuildReport struct {
 	PointSourcesWithoutWOF map[string]int
 	PointSources           map[string]int // settlements by final PointSource ("" = no point)
 	RussiaCities           int            // cities500 rows of Kursk, Belgorod and Bryansk oblasts
-	RussiaLinks            int            // tracker links into Russia taken (Aug–Dec 2024, id % 3 != 0)
+	RussiaLinks            int            // tracker links into Russia taken (id % 3 != 0)
 	RussiaLinksUkrainian   int            // of them, names of a Ukrainian settlement within 10 km (a point just off the land polygon)
 	RussiaTrackerPlaces    int            // villages added from the links alone
 	// RussianFrom counts settlements by where their Russian name came from:
