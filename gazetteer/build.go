@@ -89,6 +89,7 @@ type BuildReport struct {
 	WOFJoinedByName       int // rows joined by name, oblast and distance
 	WOFJoinedByRussian    int // rows joined in a second pass by the Russian forms of the settlement's name
 	WOFJoinedByNear       int // rows joined in a third pass by a name one edit away, to settlements without a point of their own
+	WOFJoinedBySoviet     int // rows joined in a fourth pass by their name without a Soviet word (Chervona Dibrova → Діброва)
 	WOFUnmatched          int // localities whose names matched no settlement of their oblast
 	WOFLeft               int // localities with candidates left unjoined (too far, a homonym as near, or taken)
 	WOFVsPostalN          int // settlements with a Who's On First and an accurate postal point
@@ -285,6 +286,7 @@ func (b *builder) join(src Sources) error {
 		b.joinWOF(wofByName)
 		b.joinWOF(wofByRussian)
 		b.joinWOF(wofByNear)
+		b.joinWOF(wofBySoviet)
 	}
 	return nil
 }

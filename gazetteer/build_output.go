@@ -51,7 +51,7 @@ func (b *builder) places() []frontline.Place {
 			Raion: b.raionName[s.raion], Hromada: b.hromadaName[s.hromada],
 			Lon: s.pt.lon, Lat: s.pt.lat, PointSource: s.source,
 		}
-		var alts []string
+		var alts, soviet []string
 		if s.geo >= 0 {
 			r := &b.geo[s.geo]
 			p.Population = r.pop
@@ -74,7 +74,10 @@ func (b *builder) places() []frontline.Place {
 		}
 		if s.wof >= 0 {
 			w := &b.wof[s.wof]
-			former := slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(w.nameRU) })
+			// A row joined by its name without a Soviet word holds the
+			// village's former names (Червона Діброва, Красная Дибровa):
+			// spellings, never the Russian name of today.
+			former := w.soviet || slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(w.nameRU) })
 			if w.nameRU != "" && russianAlphabet(w.nameRU) {
 				if p.NameRU == "" && !former {
 					p.NameRU = w.nameRU
@@ -88,6 +91,16 @@ func (b *builder) places() []frontline.Place {
 			}
 			if w.name != "" && !hasCyrillic(w.name) {
 				alts = append(alts, w.name)
+			}
+			if w.soviet {
+				// Kept even when another settlement bears the name today
+				// (Червона Діброва): it was this one's, and the place of
+				// its own the row made before is gone.
+				for _, n := range []string{w.name, w.nameUK, w.nameRU} {
+					if n != "" && !slices.Contains(soviet, n) {
+						soviet = append(soviet, n)
+					}
+				}
 			}
 		}
 		if p.NameRU == "" && s.kind != "city_district" {
@@ -116,6 +129,11 @@ func (b *builder) places() []frontline.Place {
 				b.report.AlternatesDropped++
 				continue
 			}
+			if keepAlternate(a) && !slices.Contains(p.Names, a) {
+				p.Names = append(p.Names, a)
+			}
+		}
+		for _, a := range soviet {
 			if keepAlternate(a) && !slices.Contains(p.Names, a) {
 				p.Names = append(p.Names, a)
 			}
@@ -217,8 +235,8 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  accurate points dropped:   %d (> 30 km from the hromada's other places: geocoded onto a namesake)\n", r.PostalRejectedFar)
 	fmt.Fprintf(&sb, "  estimated points not used: %d (the hromada's centroid is used instead)\n", r.PostalApproxSuperseded)
 	fmt.Fprintf(&sb, "Who's On First rows:         %d\n", r.WOFRows)
-	fmt.Fprintf(&sb, "  joined:                    %d (by the geonameid of a joined cities500 row %d, by name, oblast and distance %d, then by the Russian forms of the name %d, then by a name one edit away %d)\n",
-		r.WOFJoinedByGeoNamesID+r.WOFJoinedByName+r.WOFJoinedByRussian+r.WOFJoinedByNear, r.WOFJoinedByGeoNamesID, r.WOFJoinedByName, r.WOFJoinedByRussian, r.WOFJoinedByNear)
+	fmt.Fprintf(&sb, "  joined:                    %d (by the geonameid of a joined cities500 row %d, by name, oblast and distance %d, then by the Russian forms of the name %d, then by a name one edit away %d, then by the name without a Soviet word %d)\n",
+		r.WOFJoinedByGeoNamesID+r.WOFJoinedByName+r.WOFJoinedByRussian+r.WOFJoinedByNear+r.WOFJoinedBySoviet, r.WOFJoinedByGeoNamesID, r.WOFJoinedByName, r.WOFJoinedByRussian, r.WOFJoinedByNear, r.WOFJoinedBySoviet)
 	fmt.Fprintf(&sb, "  candidates, left unjoined: %d (too far from the settlement's hromada, a homonym as near, or the settlement taken)\n", r.WOFLeft)
 	fmt.Fprintf(&sb, "  matched no settlement:     %d\n", r.WOFUnmatched)
 	fmt.Fprintf(&sb, "  vs postal point:           %d settlements with both; median %.1f km, %d over 5 km\n", r.WOFVsPostalN, r.WOFVsPostalMedianKm, r.WOFVsPostalOver5Km)

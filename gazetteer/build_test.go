@@ -470,3 +470,45 @@ func TestBuildThirdPass(t *testing.T) {
 		t.Errorf("Завітне's names %q lack Novozhelanne", z.Names)
 	}
 }
+
+// TestBuildSovietNames: a Who's On First locality under its name before
+// the decommunisation (a Soviet word and the name of today) joins the
+// settlement of that name without a point of its own, which gets its
+// point and keeps the old name, even when another settlement bears it
+// today (places5; data/README.md).
+func TestBuildSovietNames(t *testing.T) {
+	b, rep := buildFromShared(t)
+	for _, c := range []struct {
+		id, old  string
+		lat, lon float64
+	}{
+		// Червона Діброва (Chervona Dibrova), renamed Діброва in 2016: the
+		// tracker links it and a Russian MoD text names it; it had only its
+		// hromada's centre, 13.7 km off.
+		{"UA44120030080091382", "Chervona Dibrova", 48.99702, 38.10844},
+		// Червоний Донець, now Донець (Kharkiv oblast).
+		{"UA63040070010054195", "Червоний Донець", 0, 0},
+	} {
+		p := buildPlace(t, b, c.id)
+		if !slices.Contains(p.Names, c.old) {
+			t.Errorf("%s %s: names %q lack %q", c.id, p.NameUK, p.Names, c.old)
+		}
+		if p.PointSource != "whosonfirst" || (c.lat != 0 && buildKm(p.Lat, p.Lon, c.lat, c.lon) > 0.5) {
+			t.Errorf("%s %s: %.4f, %.4f (%s), want Who's On First's point %.4f, %.4f", c.id, p.NameUK, p.Lat, p.Lon, p.PointSource, c.lat, c.lon)
+		}
+		if p.NameRU != "" && strings.Contains(strings.ToLower(p.NameRU), "красн") {
+			t.Errorf("%s: the old Russian name %q became the name of today", c.id, p.NameRU)
+		}
+	}
+	if rep.WOFJoinedBySoviet < 10 {
+		t.Errorf("%d rows joined by the name without a Soviet word, want at least 10", rep.WOFJoinedBySoviet)
+	}
+	// A row is not joined to a settlement whose own accurate point lies
+	// farther than wofOwnKm (Chervonyy Dovzhyk, 34.7 km from Довжик's
+	// postal point).
+	for _, p := range b.Places {
+		if p.NameUK == "Довжик" && slices.Contains(p.Names, "Chervonyy Dovzhyk") {
+			t.Errorf("%s Довжик (%s) took Chervonyy Dovzhyk", p.ID, p.Hromada)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ type wofRow struct {
 	pop       int
 	county    string // adjectiveStem of the (old) raion, Latin
 	joined    int    // settlement, -1 if none
+	// soviet: joined by its name without a Soviet word (wofBySoviet):
+	// its own names are the settlement's former names.
+	soviet bool
 }
 
 var wofColumns = "wof_id\tplacetype\tname\tname_uk\tname_ru\tname_en\tlat\tlon\tsrc_geom\tgeonames_id\twikidata\tpopulation\tregion\tcounty"
@@ -203,7 +207,7 @@ func (b *builder) joinWOF(pass wofPass) {
 	var byRussian map[string][]int
 	var near map[int][]nearKeys
 	switch pass {
-	case wofByRussian:
+	case wofByRussian, wofBySoviet:
 		byRussian = b.russianKeys()
 	case wofByNear:
 		near = b.nearKeys()
@@ -266,6 +270,30 @@ func (b *builder) joinWOF(pass wofPass) {
 				}
 				continue
 			}
+			if pass == wofBySoviet {
+				for _, n := range sovietStripped(r) {
+					var keys []string
+					if hasCyrillic(n) {
+						keys = append(keys, joinKey(n))
+					} else if k := latinSkeleton(n); k != "" {
+						keys = append(keys, "\x00"+k)
+					}
+					for _, k := range keys {
+						found := slices.Clone(byRussian[prefix+k])
+						if !strings.HasPrefix(k, "\x00") {
+							found = append(found, b.byKey[prefix+k]...)
+						} else {
+							found = append(found, b.byLatin[prefix+k[1:]]...)
+						}
+						for _, si := range found {
+							if b.settlements[si].wof < 0 && !slices.Contains(cands, si) {
+								cands = append(cands, si)
+							}
+						}
+					}
+				}
+				continue
+			}
 			if russian {
 				for _, k := range r.ruKeys {
 					for _, si := range byRussian[prefix+k] {
@@ -318,7 +346,7 @@ func (b *builder) joinWOF(pass wofPass) {
 			case s.postal >= 0 && !b.farFromHromada(si, b.postal[s.postal].pt, postalMaxKm):
 				if d := distanceKm(r.pt, b.postal[s.postal].pt); d <= wofOwnKm {
 					p.d = d
-				} else if a, ok := b.anchors[s.hromada]; ok && s.hromada != "" && distanceKm(r.pt, a) <= wofHromadaKm && !b.farFromHromada(si, r.pt, wofNeighbourKm) {
+				} else if a, ok := b.anchors[s.hromada]; ok && s.hromada != "" && pass != wofBySoviet && distanceKm(r.pt, a) <= wofHromadaKm && !b.farFromHromada(si, r.pt, wofNeighbourKm) {
 					// The postal point may be a namesake's: the row's point
 					// fits the hromada; the postal point is checked below.
 					p.d = distanceKm(r.pt, a) + wofOwnKm
@@ -412,6 +440,9 @@ func (b *builder) joinWOF(pass wofPass) {
 			b.report.WOFJoinedByRussian++
 		case wofByNear:
 			b.report.WOFJoinedByNear++
+		case wofBySoviet:
+			b.report.WOFJoinedBySoviet++
+			r.soviet = true
 		}
 	}
 	if russian {
@@ -431,7 +462,33 @@ const (
 	wofByName wofPass = iota
 	wofByRussian
 	wofByNear
+	wofBySoviet
 )
+
+// sovietWord matches a Soviet word opening a name, with the space after
+// it: the word the decommunisation of 2016 (and the renamings of 2024)
+// dropped from many village names, leaving the rest (Червона Діброва →
+// Діброва, Krasni Okny → Окни, Chervonaya Gusarovka → Гусарівка).
+var sovietWord = regexp.MustCompile(`(?i)^(?:червон|красн|ленін|ленин|жовтнев|октябр|комсомол|радянськ|советск|першотравн|первомайськ|кіров|киров|chervon|krasn|lenin|zhovtnev|oktyabr|komsomol|radyansk|radians|sovetsk|pershotravn|pervomaisk|pervomaysk|kirov)\S*\s+|^(?:імені|имени|imeni)\s+\S+\s+`)
+
+// sovietStripped returns a row's names that open with a Soviet word,
+// without it ("" names and names without such a word are left out).
+//
+// The fourth pass of joinWOF (wofBySoviet) joins the rows still free by
+// those names: Who's On First keeps many villages under their names before
+// 2016 (Chervona Dibrova for Діброва of Kreminna hromada, which had only
+// its hromada's centre), with the same distances and rivals as the other
+// passes, except that a settlement with an accurate postal point is only
+// joined to a row within wofOwnKm of it.
+func sovietStripped(r *wofRow) []string {
+	var out []string
+	for _, n := range []string{r.name, r.nameUK, r.nameRU} {
+		if rest := sovietWord.ReplaceAllString(n, ""); n != "" && rest != n && rest != "" && !slices.Contains(out, rest) {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
 
 // nearKeys are a settlement's names for the third pass.
 type nearKeys struct {
