@@ -43,7 +43,11 @@ const (
 	trackerTo   = "2025-01-01"
 )
 
-var trackerLinkRE = regexp.MustCompile(`<a href="https?://deepstatemap\.live/(?:en)?#\d+/(-?[\d.]+)/(-?[\d.]+)\s*"\s*>(.*?)</a>`)
+// trackerLinkRE reads a note's link: the point of its URL fragment
+// #zoom/lat/lon (the zoom may be fractional, "#12.75/46.8786/32.4172":
+// 177 of the tuning versions' English links, unread until places5) and
+// its text.
+var trackerLinkRE = regexp.MustCompile(`<a href="https?://deepstatemap\.live/(?:en)?#[\d.]+/(-?[\d.]+)/(-?[\d.]+)\s*"\s*>(.*?)</a>`)
 
 type ruPlace struct {
 	p        frontline.Place
