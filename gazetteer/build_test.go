@@ -512,3 +512,41 @@ func TestBuildSovietNames(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildTrackerLinkPlaces: what places5 changed in the points and places
+// taken from the tracker's links: a village with only its hromada's centre
+// takes the median of links that agree from two versions though they are
+// not the majority (Тернові Поди: 2 of 4); the villages the notes of the
+// Belgorod raids of 2023–24 link across the border are places in Russia;
+// cities500's Russian name is the full one, not an abbreviation.
+func TestBuildTrackerLinkPlaces(t *testing.T) {
+	b, _ := buildFromShared(t)
+	tp := buildPlace(t, b, "UA48060370200051804")
+	if tp.PointSource != SrcDeepStateLink || buildKm(tp.Lat, tp.Lon, 46.8751, 32.4126) > 0.5 {
+		t.Errorf("Тернові Поди: %.4f, %.4f (%s), want the links' median 46.8751, 32.4126", tp.Lat, tp.Lon, tp.PointSource)
+	}
+	// The shipped file: the build of the tests reads no cities500 rows of
+	// Russia (gengazetteer passes data/cities500-ru-border.tsv).
+	shipped, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kozinka, tavolzhanka bool
+	for _, p := range shipped {
+		if p.Country != "RU" {
+			continue
+		}
+		if slices.Contains(p.Names, "Kozynka") && buildKm(p.Lat, p.Lon, 50.4524, 35.6003) < 1 {
+			kozinka = true
+		}
+		if slices.Contains(p.Names, "Novaya Tavolzhanka") {
+			tavolzhanka = true
+			if p.NameRU != "Новая Таволжанка" || !slices.Contains(p.Names, "Nova Tavilzhanka") {
+				t.Errorf("Novaya Tavolzhanka: Russian name %q, names %q", p.NameRU, p.Names)
+			}
+		}
+	}
+	if !kozinka || !tavolzhanka {
+		t.Errorf("places in Russia: Kozynka %v, Novaya Tavolzhanka %v", kozinka, tavolzhanka)
+	}
+}

@@ -60,3 +60,23 @@ func TestAgreeingLinks(t *testing.T) {
 		t.Errorf("median %v, %d agree", m, len(agree))
 	}
 }
+
+// TestTrackerLinksFractionalZoom: a link whose URL has a fractional zoom
+// ("#12.75/…", most of the 2022 notes) is read like one with an integer
+// zoom, and the Ukrainian note's text at the same point goes with it.
+func TestTrackerLinksFractionalZoom(t *testing.T) {
+	v := trackerVersion{
+		Description:   `Ворог просунувся біля <a href="https://deepstatemap.live/#12.75/46.8786/32.4172">Тернових Подів</a> та <a href="https://deepstatemap.live/#14/48.49/37.63">Іллінівки</a>.`,
+		DescriptionEn: `The enemy advanced near <a href="https://deepstatemap.live/en#12.75/46.8786/32.4172">Ternovy Pody</a> and <a href="https://deepstatemap.live/en#14/48.49/37.63">Illinivka</a>.`,
+	}
+	ls := v.links()
+	if len(ls) != 2 {
+		t.Fatalf("%d links, want 2: %+v", len(ls), ls)
+	}
+	if l := ls[0]; l.name != "Ternovy Pody" || l.uk != "Тернових Подів" || l.pt != (point{32.4172, 46.8786}) {
+		t.Errorf("first link %+v", l)
+	}
+	if l := ls[1]; l.name != "Illinivka" || l.pt != (point{37.63, 48.49}) {
+		t.Errorf("second link %+v", l)
+	}
+}
