@@ -90,7 +90,11 @@ func (b *builder) places() []frontline.Place {
 				p.Population = w.pop
 			}
 			if w.name != "" && !hasCyrillic(w.name) {
-				alts = append(alts, w.name)
+				if w.near {
+					soviet = append(soviet, w.name)
+				} else {
+					alts = append(alts, w.name)
+				}
 			}
 			if w.soviet {
 				// Kept even when another settlement bears the name today

@@ -32,6 +32,9 @@ type wofRow struct {
 	// soviet: joined by its name without a Soviet word (wofBySoviet):
 	// its own names are the settlement's former names.
 	soviet bool
+	// near: joined by a name one edit from the settlement's (wofByNear):
+	// its Latin name is a spelling of the settlement's name.
+	near bool
 }
 
 var wofColumns = "wof_id\tplacetype\tname\tname_uk\tname_ru\tname_en\tlat\tlon\tsrc_geom\tgeonames_id\twikidata\tpopulation\tregion\tcounty"
@@ -440,6 +443,7 @@ func (b *builder) joinWOF(pass wofPass) {
 			b.report.WOFJoinedByRussian++
 		case wofByNear:
 			b.report.WOFJoinedByNear++
+			r.near = true
 		case wofBySoviet:
 			b.report.WOFJoinedBySoviet++
 			r.soviet = true
