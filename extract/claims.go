@@ -577,6 +577,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// "managed to capture": done, not attempted.
 			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
+				if h.t.p.cyrillic && attemptBefore(si.lower, h.start) && m.Start-si.start < h.start {
+					// "продовжують контролювати село Запорізьке,
+					// незважаючи на зусилля ворога, який намагається
+					// захопити цей населений пункт": an attempt on a
+					// place named before is fighting for it, no
+					// side's gain.
+					c.Assertion, c.Side = frontline.AssertContested, ""
+				}
 			} else if c.Assertion == frontline.AssertAdvancedTowards && attemptBefore(si.lower, h.start) {
 				// "Враг пытался продвинуться": an attempt is fighting for
 				// the place, no side's gain.
@@ -1058,10 +1066,10 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		// "Українські захисники вибили окупантів із Ступочок і
 		// закріпилися …": the side word right after a verb that
 		// drives out or strikes is its object, not the actor.
-		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-30):c.start]) {
+		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-80):c.start]) {
 			continue
 		}
-		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) {
+		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) && !relativePronounAfter(si.lower[c.end:off]) {
 			// "в глубину обороны противника": an object, not the actor.
 			continue
 		}
@@ -1084,17 +1092,31 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 var cyrObjectVerbStems = []string{"вибил", "выбил", "відкинул", "отбросил", "откинул", "витіснил", "вытеснил", "відтіснил", "оттеснил", "знищил", "уничтожил", "зупинил", "остановил", "оточил", "окружил"}
 
 // cyrObjectVerbBefore reports whether the last word of pre is one of
-// cyrObjectVerbStems.
+// cyrObjectVerbStems, or an action noun right after one: "зупинили
+// просування російських загарбників та продовжують контролювати село"
+// (the invaders are whose advance was stopped, not who controls).
 func cyrObjectVerbBefore(pre string) bool {
-	pre = strings.TrimRight(pre, " ")
-	i := strings.LastIndexByte(pre, ' ')
-	last := pre[i+1:]
-	for _, st := range cyrObjectVerbStems {
-		if strings.HasPrefix(last, st) {
-			return true
-		}
+	ws := strings.Fields(pre)
+	if len(ws) == 0 {
+		return false
 	}
-	return false
+	// "зупинили просування російських загарбників": past the side
+	// adjective and the action noun to the verb.
+	if len(ws) > 1 && hasAnyPrefix(ws[len(ws)-1], []string{"російськ", "российск", "ворож", "вражеск"}) {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 1 && hasAnyPrefix(ws[len(ws)-1], []string{"просуван", "продвижени", "наступ", "атак", "штурм"}) {
+		ws = ws[:len(ws)-1]
+	}
+	return hasAnyPrefix(ws[len(ws)-1], cyrObjectVerbStems)
+}
+
+// relativePronounAfter reports whether the text after a side word opens
+// a relative clause whose verb follows: "зусилля ворога, який
+// намагається захопити" (the enemy is who tries).
+func relativePronounAfter(after string) bool {
+	after = strings.TrimLeft(after, " ,")
+	return hasAnyPrefix(after, []string{"який ", "яка ", "які ", "который ", "которая ", "которые "})
 }
 
 // nominativeRelative are the relative side words that can be a subject;

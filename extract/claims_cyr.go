@@ -272,8 +272,14 @@ func cyrSpeakerSide(phrase string) (string, string) {
 	l := lowerCyr(phrase)
 	// "Генштаб ЗС РФ", "начальник Генштабу Збройних сил Росії": Russia's
 	// General Staff, not Ukraine's.
-	if (strings.Contains(l, "генштаб") || strings.Contains(l, "генеральн")) && firstWordPrefix(l, "рф", "росі", "росси", "российск", "російськ") >= 0 {
+	if russianGeneralStaff(l) {
 		return sideRussia, "General Staff of the Russian Armed Forces"
+	}
+	// "подтвердили в Минобороны и Объединенном пресс-центре Сил
+	// обороны": a ministry of defence named without its country and
+	// joined to a Ukrainian body is Ukraine's.
+	if ministryOfUkraine(l) {
+		return sideUkraine, ""
 	}
 	for _, k := range cyrKnownSpeakers {
 		for _, m := range k.match {
@@ -283,6 +289,58 @@ func cyrSpeakerSide(phrase string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// russianGeneralStaff reports whether lower-case l names Russia's General
+// Staff: a Russian word right before "Генштаб" or within the four words
+// after it ("начальник російського Генштабу", "Генштаб ЗС РФ",
+// "Генштабу Збройних сил Росії"). A Russian word elsewhere in the phrase
+// is no qualifier: "Як йдеться у фейсбуці Генштабу, Сили оборони …
+// зупинили просування російських загарбників" is Ukraine's.
+func russianGeneralStaff(l string) bool {
+	for _, g := range []string{"генштаб", "генеральн"} {
+		for off := 0; ; {
+			i := strings.Index(l[off:], g)
+			if i < 0 {
+				break
+			}
+			i += off
+			before := strings.Fields(l[max(0, i-30):i])
+			if len(before) > 0 && firstWordPrefix(before[len(before)-1], "росі", "росси", "российск", "російськ") == 0 {
+				return true
+			}
+			after := strings.Fields(l[i:])
+			if len(after) > 5 {
+				after = after[:5]
+			}
+			if firstWordPrefix(strings.Join(after, " "), "рф", "росі", "росси", "российск", "російськ") >= 0 {
+				return true
+			}
+			off = i + len(g)
+		}
+	}
+	return false
+}
+
+// ministryOfUkraine reports whether lower-case l names a ministry of
+// defence ("Минобороны") with no country, followed within eight words by
+// a Ukrainian body ("и Объединенном пресс-центре Сил обороны"): Ukraine's.
+func ministryOfUkraine(l string) bool {
+	for _, m := range []string{"минобороны", "міноборони"} {
+		i := firstWordPrefix(l, m)
+		if i < 0 {
+			continue
+		}
+		rest := strings.Fields(l[i:])
+		if len(rest) > 1 && firstWordPrefix(rest[1], "росс", "рф", "росі", "україн", "украин") == 0 {
+			return false
+		}
+		if len(rest) > 9 {
+			rest = rest[:9]
+		}
+		return firstWordPrefix(strings.Join(rest, " "), "сил оборони", "сил обороны", "сили оборони", "силы обороны", "зсу") >= 0
+	}
+	return false
 }
 
 // firstWordPrefix is the first offset in l where one of ps starts a word,
@@ -391,6 +449,8 @@ func negatedBefore(lower string, ts int) bool {
 		case "не", "ні", "not", "never", "нет", "ніколи", "никогда":
 			return true
 		case "повністю", "полностью", "ще", "еще", "ещё", "вже", "уже", "fully", "yet", "been", "have", "has", "had", "was", "were", "is", "are",
+			// "не находится под оккупацией", "не перебуває під окупацією".
+			"под", "під", "находится", "находятся", "перебуває", "перебувають", "знаходиться", "знаходяться",
 			"зміг", "змогли", "змогла", "зуміли", "зумів", "вдалося", "вдалось", "удалось", "смогли", "смог", "сумели", "сумел", "було", "было", "був", "был", "була", "была":
 			continue
 		}
