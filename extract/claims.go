@@ -528,9 +528,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			places = d.cyrSameSettlement(si, h.start, h.end)
 			d.cyrPending(h.t, si.text[h.start:h.end])
 		}
-		if len(places) == 0 && !h.t.p.cyrillic && !h.t.neutral && !h.t.needSide && enSettlementsCounted.MatchString(si.lower[h.end:]) {
-			// "its forces had captured three more villages": the
-			// next sentence may name them ("They were X, Y and Z").
+		if len(places) == 0 && !h.t.neutral && !h.t.needSide && (!h.t.p.cyrillic && enSettlementsCounted.MatchString(si.lower[h.end:]) || h.t.p.cyrillic && cyrSettlementsCounted.MatchString(si.lower[h.end:])) {
+			// "its forces had captured three more villages",
+			// "окупували 5 населених пунктів": the next sentence may
+			// name them ("They were X, Y and Z", "Серед них … – X, Y
+			// та Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
 		}
 		dn, denied := denialAt(h.start, h.end)
@@ -727,6 +729,10 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if !d.claimPlace(m) {
 				continue
 			}
+		} else if m.Kind == frontline.MentionOblast && inOpenParen(si.lower[pos:ms]) {
+			// "Катеринівка (Краматорський район, Донецька область),
+			// Новомиколаївка": the oblast locates the item before.
+			continue
 		} else if !d.claimPlace(m) {
 			break
 		} else {
@@ -812,11 +818,22 @@ var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:strategi
 
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
+// inOpenParen reports whether s opens a parenthesis it does not close.
+func inOpenParen(s string) bool {
+	return strings.LastIndexByte(s, '(') > strings.LastIndexByte(s, ')')
+}
+
+// locatorParenRe is a parenthesis that names a raion, oblast or region.
+var locatorParenRe = regexp.MustCompile(`\([^()]*(?:район|области|область|обл\.|oblast|region)[^()]*\)`)
+
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a
 // preposition for each item, and items the gazetteer did not resolve
 // (capitalised words): "біля Вовчанська, в Глибокому, біля Ягідного".
 func listGap(gap string, prepositions bool) bool {
+	// "Катеринівка (Краматорський район, Донецька область),
+	// Новомиколаївка": a parenthesis that locates an item is no gap.
+	gap = locatorParenRe.ReplaceAllString(gap, " ")
 	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
@@ -1713,6 +1730,10 @@ var contrastClause = []string{", однако", ", но ", ", але ", ", пр�
 // Ukraine's Donetsk, Lugansk and Kharkiv regions").
 var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
 
+// cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
+// населених пунктів", "освободили два села").
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+
 // listTemplate is the claim a taking verb at [ts, te) makes of each
 // settlement the next sentence lists, nil when it is denied, negated or
 // only attempted.
@@ -1740,11 +1761,11 @@ func (d *doc) listTemplate(si *sentenceInfo, t *trigger, ts, te int) *frontline.
 
 // listOpenerRe opens a sentence that names the settlements counted in the
 // one before: "They were X, Y and Z", "The villages are …", "Namely …".
-var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+`)
+var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+|^\s*(?:серед них|среди них)[^–—:.]{0,60}[–—:]\s*`)
 
 // listItemLeadRe is what may stand before a listed name: "the small
 // village of", "the town of".
-var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
+var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or|та|і|й|и)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
 
 // listedClaims makes the claim pending from the sentence before
 // (listTemplate) about each settlement this sentence lists after its
@@ -1771,7 +1792,7 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 			continue
 		}
 		itemAt := chunkAt
-		for _, item := range strings.SplitAfter(chunk, " and ") {
+		for _, item := range splitAfterAny(chunk, " and ", " та ", " і ", " и ", " й ") {
 			at := itemAt
 			itemAt += len(item)
 			at += len(listItemLeadRe.FindString(item))
@@ -1791,6 +1812,24 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		}
 	}
 	return made
+}
+
+// splitAfterAny splits s after each occurrence of any of seps.
+func splitAfterAny(s string, seps ...string) []string {
+	var out []string
+	for {
+		cut := -1
+		for _, sep := range seps {
+			if i := strings.Index(s, sep); i >= 0 && (cut < 0 || i+len(sep) < cut) {
+				cut = i + len(sep)
+			}
+		}
+		if cut < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
 }
 
 // reportedDeed reports whether the Cyrillic trigger at ts is a noun
