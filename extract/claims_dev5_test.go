@@ -26,10 +26,10 @@ type dev5Sentence struct {
 // (extract-rules-13), the one Dachne label corrected: tune en 0.810 /
 // 0.607, ru 0.812 / 0.667, uk 0.939 / 0.775; held en 0.900 / 0.692, ru
 // 0.900 / 0.600, uk 0.846 / 0.846. The tune floors follow the rules of
-// this pass (extract-rules-14): tune en 0.955 / 0.750, ru 0.879 / 0.725,
+// this pass (extract-rules-14): tune en 0.958 / 0.821, ru 0.879 / 0.725,
 // uk 0.974 / 0.950, no opposite side.
 var dev5Floors = map[string][2]float64{
-	"tune en": {0.95, 0.75}, "tune ru": {0.87, 0.72}, "tune uk": {0.97, 0.95},
+	"tune en": {0.95, 0.82}, "tune ru": {0.87, 0.72}, "tune uk": {0.97, 0.95},
 	"held en": {0.89, 0.69}, "held ru": {0.89, 0.59}, "held uk": {0.84, 0.84},
 }
 
@@ -144,6 +144,10 @@ func TestClaimsFifthPassLists(t *testing.T) {
 		// locates; "the site" is not it.
 		{"Russia said Saturday that its forces had not been pushed out of Andriivka, a village near the key frontline town of Bakhmut, a day after Ukraine said it had \"liberated\" the site.", "2023-09-16",
 			[]want{{"Andriivka", frontline.AssertDenied, frontline.SideRussia}}},
+		// A border village far from the front of the day, in the oblast
+		// the text names, is read (not dropped as a lonely far reading).
+		{"Zelensky denied Russian troops had captured a village in the northeastern Sumy region. Kadyrov said on Sunday that Russian forces had seized the border village of Ryzhivka.", "2024-06-10",
+			[]want{{"Ryzhivka", frontline.AssertCaptured, frontline.SideRussia}}},
 		// "pushing forward in", "made a modest eastward push near".
 		{"Russian troops were also pushing forward in the transit hub of Pokrovsk in Donetsk region.", "2025-11-24",
 			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
