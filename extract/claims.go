@@ -1075,6 +1075,11 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		if rest := si.lower[c.end:]; strings.HasPrefix(rest, " назв") || strings.HasPrefix(rest, " name") || strings.HasPrefix(rest, " мов") || strings.HasPrefix(rest, " язык") {
 			continue
 		}
+		// "a small village in Ukraine's east", "in Ukraine": the land,
+		// not the actor.
+		if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || strings.HasSuffix(si.lower[:c.start], " in ") && (w == "ukraine" || w == "russia")) {
+			continue
+		}
 		// "Russian defense forces" are no Ukrainian Defense Forces.
 		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
 			continue
@@ -1102,6 +1107,10 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	}
 	return "", false
 }
+
+// enLandAfter follows a country's possessive that names part of its land:
+// "Ukraine's east", "Russia's Kursk region".
+var enLandAfter = regexp.MustCompile(`^(?:'s|’s) +(?:(?:north|south|east|west)(?:ern)?|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|territory|land|border|[a-z]+ (?:region|oblast|province))\b`)
 
 // cyrObjectVerbStems begin the verbs whose object is the side word
 // right after them ("вибили окупантів", "отбросили оккупантов",

@@ -155,6 +155,10 @@ func TestClaimsFifthPassLists(t *testing.T) {
 		// «Восток»": a Russian grouping named as "группа".
 		{"Населенные пункты Зеленый Гай и Червоное Запорожской области были освобождены с помощью усилий группы \"Восток\".", "2025-12-05",
 			[]want{{"Zelenyi Hai", frontline.AssertCaptured, frontline.SideRussia}, {"Chervone", frontline.AssertCaptured, frontline.SideRussia}}},
+		// "a small village in Ukraine's east": the land, not the actor
+		// of "its advance … toward Pokrovsk".
+		{"Russia's defense ministry said Thursday its forces had captured a small village in Ukraine's east as part of its advance in the Donetsk region toward the logistics hub of Pokrovsk.", "2024-11-14",
+			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
 		// "pushing forward in", "made a modest eastward push near".
 		{"Russian troops were also pushing forward in the transit hub of Pokrovsk in Donetsk region.", "2025-11-24",
 			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
