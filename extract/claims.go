@@ -79,8 +79,8 @@ var triggers = []trigger{
 		[]string{"restored", "regained"},
 		`(?:restored|regained) (?:the |their |its |lost )?positions? (?:near|around|(?:north|south|east|west)(?:-?(?:east|west))? of)`)},
 	{assertion: frontline.AssertUnderControl, p: newWordPattern(
-		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies"},
-		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
+		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies", "troops", "forces", "soldiers"},
+		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|(?:troops|forces|soldiers) (?:now |still )?controlling|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"contested", "heavy", "fierce", "fighting", "battle", "clashes"},
 		`contested|(?:heavy |fierce )?fighting (?:in|for|around|near|over)|(?:heavy |fierce )?(?:fighting|battles?|clashes) (?:continues?|is ongoing|are ongoing|goes on|continued|rages?|raged) (?:in|for|around|near|over)|battles? (?:for|of|in|around)|clashes (?:in|near|around)`)},

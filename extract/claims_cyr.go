@@ -241,11 +241,11 @@ var cyrDenialPattern = newCyrillicPattern(
 	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер", "отр", "зап"},
 	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложью|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
 
-// negatedControl: "не контролюють", "не контролируется": a denial of
-// control by the side named before or after.
+// negatedControl: "не контролюють", "не контролируется", "не мають
+// контролю в селі": a denial of control by the side named before or after.
 var negatedControl = newCyrillicPattern(
 	[]string{"не "},
-	`не (?:контролю\pL*|контролиру\pL*|утримує|удерживает)`)
+	`не (?:контролю\pL*|контролиру\pL*|утримує|удерживает|ма(?:є|ють) контролю|име(?:ет|ют) контроля)`)
 
 // cyrReporting are reporting verbs and phrases in Ukrainian and Russian.
 var cyrReporting = newCyrillicPattern(
