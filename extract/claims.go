@@ -790,6 +790,12 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
 			continue
 		}
+		// "captured the town of Vuhledar in Donetsk, a day after Kyiv's
+		// forces said they were withdrawing": the place after "in" locates
+		// the settlement before it, which is the claim's.
+		if k > 0 && strings.HasSuffix(si.lower[:ms], " in ") && si.mentions[k-1].End-si.start == ms-len(" in ") && si.mentions[k-1].Kind == frontline.MentionSettlement {
+			continue
+		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
 		}

@@ -22,17 +22,19 @@ type dev5Sentence struct {
 }
 
 // dev5Floors: what each language keeps on the fifth development set's
-// tune and held splits, P and R. First reading, rules of 8e26c3d
-// (extract-rules-13), the one Dachne label corrected: tune en 0.810 /
-// 0.607, ru 0.812 / 0.667, uk 0.939 / 0.775; held en 0.900 / 0.692, ru
-// 0.900 / 0.600, uk 0.846 / 0.846. The tune floors follow the rules of
-// this pass (extract-rules-14): tune en 0.960 / 0.857, ru 0.861 / 0.775,
-// uk 0.975 / 0.975, no opposite side. (Russian precision fell from 0.879
-// when the passive's agent "усилий группы «Восток»" gave a side to
-// "Доброполье … Запорожской области", which the gazetteer knows only as
-// the Donetsk city: a claim right but for its place.)
+// tune and held splits, P and R. First reading of batch 1, rules of
+// 8e26c3d (extract-rules-13), the one Dachne label corrected: tune en
+// 0.810 / 0.607, ru 0.812 / 0.667, uk 0.939 / 0.775; held en 0.900 /
+// 0.692, ru 0.900 / 0.600, uk 0.846 / 0.846. First reading of batch 2
+// (tune), rules of 50e6d79: en 0.875 / 0.875, ru 1.000 / 1.000, uk 0.727 /
+// 0.800. The tune floors follow the rules of this pass (extract-rules-14)
+// on both batches: tune en 0.969 / 0.861, ru 0.872 / 0.791, uk 0.922 /
+// 0.940, no opposite side. (Russian precision fell once, from 0.879 to
+// 0.861 on batch 1, when the passive's agent "усилий группы «Восток»"
+// gave a side to "Доброполье … Запорожской области", which the gazetteer
+// knows only as the Donetsk city: a claim right but for its place.)
 var dev5Floors = map[string][2]float64{
-	"tune en": {0.95, 0.85}, "tune ru": {0.86, 0.77}, "tune uk": {0.97, 0.97},
+	"tune en": {0.96, 0.86}, "tune ru": {0.87, 0.79}, "tune uk": {0.92, 0.94},
 	"held en": {0.89, 0.69}, "held ru": {0.89, 0.59}, "held uk": {0.84, 0.84},
 }
 
@@ -41,8 +43,9 @@ var dev5Floors = map[string][2]float64{
 var dev5MaxOpposite = map[string]int{"held ru": 1, "held uk": 1}
 
 // TestClaimsDev5 scores claims (place, side) on the fifth development set
-// (testdata/claims-dev5.json: 76 excerpts of real pages, committed in
-// 4704370 before the extractor read them) per split and language. No
+// (testdata/claims-dev5.json: excerpts of real pages, batch 1 (76 texts)
+// committed in 4704370 and batch 2 (10, tune) in 78fcad8, each before the
+// extractor read it) per split and language, with a row for batch 2. No
 // claim may have the opposite side past dev5MaxOpposite. With -v it lists the misses of the
 // tune split only: the held split is a second held-out set, read as
 // aggregates.
@@ -69,15 +72,20 @@ func TestClaimsDev5(t *testing.T) {
 			t.Fatalf("%d: %v", i, err)
 		}
 		s, notes := scoreDev2(sn.dev2Sentence, x)
-		key := sn.Split + " " + sn.Lang
-		g := total[key]
-		if g == nil {
-			g = &dev2Score{misses: map[string]int{}}
-			total[key] = g
+		keys := []string{sn.Split + " " + sn.Lang}
+		if sn.Batch > 1 {
+			keys = append(keys, fmt.Sprintf("%s %s batch %d", sn.Split, sn.Lang, sn.Batch))
 		}
-		g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-		for k, n := range s.misses {
-			g.misses[k] += n
+		for _, key := range keys {
+			g := total[key]
+			if g == nil {
+				g = &dev2Score{misses: map[string]int{}}
+				total[key] = g
+			}
+			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
+			for k, n := range s.misses {
+				g.misses[k] += n
+			}
 		}
 		if sn.Split == "tune" && len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s %-8s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))
@@ -95,6 +103,10 @@ func TestClaimsDev5(t *testing.T) {
 				t.Fatalf("%s: no texts", key)
 			}
 			rows = append(rows, g.row(t, key, "%-7s", dev5Floors[key], dev5MaxOpposite[key]))
+			for b := 2; total[fmt.Sprintf("%s batch %d", key, b)] != nil; b++ {
+				gb := total[fmt.Sprintf("%s batch %d", key, b)]
+				rows = append(rows, fmt.Sprintf("  batch %d  P %.3f R %.3f (%d/%d/%d) opposite %d", b, gb.p(), gb.r(), gb.tp, gb.fp, gb.fn, gb.opposite))
+			}
 		}
 	}
 	t.Logf("claims-dev5.json (place, side):\n%s", strings.Join(rows, "\n"))
@@ -165,6 +177,11 @@ func TestClaimsFifthPassLists(t *testing.T) {
 		// "Ukrainian troops controlling Vilkhivka".
 		{"CNN has spotted and verified a video showing Ukrainian troops controlling Vilkhivka, one of the settlements about 32 kilometers from the Russian border.", "2022-03-27",
 			[]want{{"Vilkhivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+		// Batch 2: "captured the town of Vuhledar in Donetsk, a day after
+		// Kyiv's forces said they were withdrawing": Donetsk locates
+		// Vuhledar; the withdrawal is not Donetsk's.
+		{"The Russian Defense Ministry said Thursday that its forces have captured the town of Vuhledar in Donetsk, a day after Kyiv's forces said they were withdrawing.", "2024-10-03",
+			[]want{{"Vuhledar", frontline.AssertCaptured, frontline.SideRussia}}},
 		// "pushing forward in", "made a modest eastward push near".
 		{"Russian troops were also pushing forward in the transit hub of Pokrovsk in Donetsk region.", "2025-11-24",
 			[]want{{"Pokrovsk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
