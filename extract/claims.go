@@ -79,8 +79,8 @@ var triggers = []trigger{
 		[]string{"restored", "regained"},
 		`(?:restored|regained) (?:the |their |its |lost )?positions? (?:near|around|(?:north|south|east|west)(?:-?(?:east|west))? of)`)},
 	{assertion: frontline.AssertUnderControl, p: newWordPattern(
-		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies"},
-		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
+		[]string{"under", "in", "controlled", "is", "are", "was", "were", "remain", "rais", "hoist", "planted", "flew", "flying", "flies", "troops", "forces", "soldiers"},
+		`under (?:(?:our|their|its|his|full|complete|total|russian|ukrainian|ukraine's|ukraine’s|russia's|russia’s|the) )*control|in control of|(?:troops|forces|soldiers) (?:now |still )?controlling|controlled by|(?:is|are|was|were|remains?|remained) (?:held|controlled) by|in (?:russian|ukrainian) hands|(?:rais(?:ed|ing|es|e)|hoist(?:ed|ing|s)?|planted|fl(?:ew|ying|ies)) (?:a |the )?(?:[a-z-]+ ){0,5}flags?`)},
 	{assertion: frontline.AssertContested, neutral: true, p: newWordPattern(
 		[]string{"contested", "heavy", "fierce", "fighting", "battle", "clashes"},
 		`contested|(?:heavy |fierce )?fighting (?:in|for|around|near|over)|(?:heavy |fierce )?(?:fighting|battles?|clashes) (?:continues?|is ongoing|are ongoing|goes on|continued|rages?|raged) (?:in|for|around|near|over)|battles? (?:for|of|in|around)|clashes (?:in|near|around)`)},
@@ -528,9 +528,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			places = d.cyrSameSettlement(si, h.start, h.end)
 			d.cyrPending(h.t, si.text[h.start:h.end])
 		}
-		if len(places) == 0 && !h.t.p.cyrillic && !h.t.neutral && !h.t.needSide && enSettlementsCounted.MatchString(si.lower[h.end:]) {
-			// "its forces had captured three more villages": the
-			// next sentence may name them ("They were X, Y and Z").
+		if len(places) == 0 && !h.t.neutral && !h.t.needSide && (!h.t.p.cyrillic && enSettlementsCounted.MatchString(si.lower[h.end:]) || h.t.p.cyrillic && cyrSettlementsCounted.MatchString(si.lower[h.end:])) {
+			// "its forces had captured three more villages",
+			// "окупували 5 населених пунктів": the next sentence may
+			// name them ("They were X, Y and Z", "Серед них … – X, Y
+			// та Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
 		}
 		dn, denied := denialAt(h.start, h.end)
@@ -577,6 +579,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// "managed to capture": done, not attempted.
 			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
 				c.Assertion = frontline.AssertAdvancedTowards
+				if h.t.p.cyrillic && attemptBefore(si.lower, h.start) && m.Start-si.start < h.start {
+					// "продовжують контролювати село Запорізьке,
+					// незважаючи на зусилля ворога, який намагається
+					// захопити цей населений пункт": an attempt on a
+					// place named before is fighting for it, no
+					// side's gain.
+					c.Assertion, c.Side = frontline.AssertContested, ""
+				}
 			} else if c.Assertion == frontline.AssertAdvancedTowards && attemptBefore(si.lower, h.start) {
 				// "Враг пытался продвинуться": an attempt is fighting for
 				// the place, no side's gain.
@@ -719,6 +729,10 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			if !d.claimPlace(m) {
 				continue
 			}
+		} else if m.Kind == frontline.MentionOblast && inOpenParen(si.lower[pos:ms]) {
+			// "Катеринівка (Краматорський район, Донецька область),
+			// Новомиколаївка": the oblast locates the item before.
+			continue
 		} else if !d.claimPlace(m) {
 			break
 		} else {
@@ -776,6 +790,12 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
 			continue
 		}
+		// "captured the town of Vuhledar in Donetsk, a day after Kyiv's
+		// forces said they were withdrawing": the place after "in" locates
+		// the settlement before it, which is the claim's.
+		if k > 0 && strings.HasSuffix(si.lower[:ms], " in ") && si.mentions[k-1].End-si.start == ms-len(" in ") && si.mentions[k-1].Kind == frontline.MentionSettlement {
+			continue
+		}
 		if m.Kind == frontline.MentionOblast || !d.claimPlace(m) {
 			continue
 		}
@@ -804,11 +824,22 @@ var settlementWordsRe = regexp.MustCompile(`^(?:(?:в|у|the)\s+)?(?:(?:strategi
 
 var listConjunctions = toSet(`and or та і й и as well also а також также`)
 
+// inOpenParen reports whether s opens a parenthesis it does not close.
+func inOpenParen(s string) bool {
+	return strings.LastIndexByte(s, '(') > strings.LastIndexByte(s, ')')
+}
+
+// locatorParenRe is a parenthesis that names a raion, oblast or region.
+var locatorParenRe = regexp.MustCompile(`\([^()]*(?:район|области|область|обл\.|oblast|region)[^()]*\)`)
+
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a
 // preposition for each item, and items the gazetteer did not resolve
 // (capitalised words): "біля Вовчанська, в Глибокому, біля Ягідного".
 func listGap(gap string, prepositions bool) bool {
+	// "Катеринівка (Краматорський район, Донецька область),
+	// Новомиколаївка": a parenthesis that locates an item is no gap.
+	gap = locatorParenRe.ReplaceAllString(gap, " ")
 	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
@@ -1050,6 +1081,11 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		if rest := si.lower[c.end:]; strings.HasPrefix(rest, " назв") || strings.HasPrefix(rest, " name") || strings.HasPrefix(rest, " мов") || strings.HasPrefix(rest, " язык") {
 			continue
 		}
+		// "a small village in Ukraine's east", "in Ukraine": the land,
+		// not the actor.
+		if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || strings.HasSuffix(si.lower[:c.start], " in ") && (w == "ukraine" || w == "russia")) {
+			continue
+		}
 		// "Russian defense forces" are no Ukrainian Defense Forces.
 		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
 			continue
@@ -1058,10 +1094,10 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		// "Українські захисники вибили окупантів із Ступочок і
 		// закріпилися …": the side word right after a verb that
 		// drives out or strikes is its object, not the actor.
-		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-30):c.start]) {
+		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-80):c.start]) {
 			continue
 		}
-		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) {
+		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) && !relativePronounAfter(si.lower[c.end:off]) {
 			// "в глубину обороны противника": an object, not the actor.
 			continue
 		}
@@ -1078,23 +1114,41 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	return "", false
 }
 
+// enLandAfter follows a country's possessive that names part of its land:
+// "Ukraine's east", "Russia's Kursk region".
+var enLandAfter = regexp.MustCompile(`^(?:'s|’s) +(?:(?:north|south|east|west)(?:ern)?|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|territory|land|border|[a-z]+ (?:region|oblast|province))\b`)
+
 // cyrObjectVerbStems begin the verbs whose object is the side word
 // right after them ("вибили окупантів", "отбросили оккупантов",
 // "знищили ворога").
 var cyrObjectVerbStems = []string{"вибил", "выбил", "відкинул", "отбросил", "откинул", "витіснил", "вытеснил", "відтіснил", "оттеснил", "знищил", "уничтожил", "зупинил", "остановил", "оточил", "окружил"}
 
 // cyrObjectVerbBefore reports whether the last word of pre is one of
-// cyrObjectVerbStems.
+// cyrObjectVerbStems, or an action noun right after one: "зупинили
+// просування російських загарбників та продовжують контролювати село"
+// (the invaders are whose advance was stopped, not who controls).
 func cyrObjectVerbBefore(pre string) bool {
-	pre = strings.TrimRight(pre, " ")
-	i := strings.LastIndexByte(pre, ' ')
-	last := pre[i+1:]
-	for _, st := range cyrObjectVerbStems {
-		if strings.HasPrefix(last, st) {
-			return true
-		}
+	ws := strings.Fields(pre)
+	if len(ws) == 0 {
+		return false
 	}
-	return false
+	// "зупинили просування російських загарбників": past the side
+	// adjective and the action noun to the verb.
+	if len(ws) > 1 && hasAnyPrefix(ws[len(ws)-1], []string{"російськ", "российск", "ворож", "вражеск"}) {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 1 && hasAnyPrefix(ws[len(ws)-1], []string{"просуван", "продвижени", "наступ", "атак", "штурм"}) {
+		ws = ws[:len(ws)-1]
+	}
+	return hasAnyPrefix(ws[len(ws)-1], cyrObjectVerbStems)
+}
+
+// relativePronounAfter reports whether the text after a side word opens
+// a relative clause whose verb follows: "зусилля ворога, який
+// намагається захопити" (the enemy is who tries).
+func relativePronounAfter(after string) bool {
+	after = strings.TrimLeft(after, " ,")
+	return hasAnyPrefix(after, []string{"який ", "яка ", "які ", "который ", "которая ", "которые "})
 }
 
 // nominativeRelative are the relative side words that can be a subject;
@@ -1691,6 +1745,10 @@ var contrastClause = []string{", однако", ", но ", ", але ", ", пр�
 // Ukraine's Donetsk, Lugansk and Kharkiv regions").
 var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
 
+// cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
+// населених пунктів", "освободили два села").
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+
 // listTemplate is the claim a taking verb at [ts, te) makes of each
 // settlement the next sentence lists, nil when it is denied, negated or
 // only attempted.
@@ -1718,11 +1776,11 @@ func (d *doc) listTemplate(si *sentenceInfo, t *trigger, ts, te int) *frontline.
 
 // listOpenerRe opens a sentence that names the settlements counted in the
 // one before: "They were X, Y and Z", "The villages are …", "Namely …".
-var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+`)
+var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+|^\s*(?:серед них|среди них)[^–—:.]{0,60}[–—:]\s*`)
 
 // listItemLeadRe is what may stand before a listed name: "the small
 // village of", "the town of".
-var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
+var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or|та|і|й|и)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
 
 // listedClaims makes the claim pending from the sentence before
 // (listTemplate) about each settlement this sentence lists after its
@@ -1749,7 +1807,7 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 			continue
 		}
 		itemAt := chunkAt
-		for _, item := range strings.SplitAfter(chunk, " and ") {
+		for _, item := range splitAfterAny(chunk, " and ", " та ", " і ", " и ", " й ") {
 			at := itemAt
 			itemAt += len(item)
 			at += len(listItemLeadRe.FindString(item))
@@ -1769,6 +1827,24 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		}
 	}
 	return made
+}
+
+// splitAfterAny splits s after each occurrence of any of seps.
+func splitAfterAny(s string, seps ...string) []string {
+	var out []string
+	for {
+		cut := -1
+		for _, sep := range seps {
+			if i := strings.Index(s, sep); i >= 0 && (cut < 0 || i+len(sep) < cut) {
+				cut = i + len(sep)
+			}
+		}
+		if cut < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
 }
 
 // reportedDeed reports whether the Cyrillic trigger at ts is a noun

@@ -149,13 +149,14 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertWithdrawn, afterOnly: true, actorOpposes: true, p: newWordPattern(
 		[]string{"pull", "fell", "fall"},
 		`pull(?:ed|ing|s)? (?:its |their |the |his |her |all |some |the last |remaining )?(?:troops|forces|units|soldiers|marines|fighters) (?:out of|from|back from)|f(?:ell|allen|alls|alling|all) back (?:from|out of)`)},
-	// "Russian troops push into Chasiv Yar", "pushed further west of
+	// "Russian troops push into Chasiv Yar", "were pushing forward in
+	// Pokrovsk", "made a modest eastward push near Ivanivka", "pushed further west of
 	// Kurakhove", "broke through Ukrainian
 	// lines near Ocheretyne", "have broken through near Verbove", "advanced up to 3 kilometers near
 	// Kurakhove": ground gained in or towards the place after.
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"push", "brok", "brea", "advanc"},
-		`push(?:ed|es|ing)? (?:deeper |further |deep )?into|push(?:ed|es|ing)? (?:further |deeper )?(?:north|south|east|west)(?:-?(?:east|west))? of|(?:broke|break|breaks|breaking|broken) through (?:(?:the )?(?:[a-z'’-]+ ){0,2}?(?:lines?|defen[cs]es?|positions|defensive lines?)(?: (?:near|in|around|at|outside|north of|south of|east of|west of))?|(?:near|around|outside|north of|south of|east of|west of))|advanc(?:ed|ing|es|e) (?:by )?(?:up to |about |nearly |almost |some |more than |over |roughly |around |at least |another |a further )?[\d.,]+ ?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)(?: deep)? (?:near|in|into|around|towards?|at|on|within)`)},
+		[]string{"push", "brok", "brea", "advanc", "eastw", "westw", "northw", "southw"},
+		`push(?:ed|es|ing)? (?:deeper |further |deep )?into|push(?:ed|es|ing)? forward (?:in|into|near|around|towards?)|(?:eastward |westward |northward |southward )push (?:near|into|towards?)|push(?:ed|es|ing)? (?:further |deeper )?(?:north|south|east|west)(?:-?(?:east|west))? of|(?:broke|break|breaks|breaking|broken) through (?:(?:the )?(?:[a-z'’-]+ ){0,2}?(?:lines?|defen[cs]es?|positions|defensive lines?)(?: (?:near|in|around|at|outside|north of|south of|east of|west of))?|(?:near|around|outside|north of|south of|east of|west of))|advanc(?:ed|ing|es|e) (?:by )?(?:up to |about |nearly |almost |some |more than |over |roughly |around |at least |another |a further )?[\d.,]+ ?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)(?: deep)? (?:near|in|into|around|towards?|at|on|within)`)},
 	// "The Russians are already in Selydove": troops present in the
 	// place right after, with a side named (ground gained in it).
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, adjacent: true, needSide: true, p: newWordPattern(
@@ -312,6 +313,13 @@ func enReferencePoint(pre string) bool {
 		if p == " from " && w != "" {
 			return false
 		}
+		// "a village near the key frontline town of Bakhmut": the town
+		// locates the village.
+		if p == " of " && (w == "town" || w == "city" || w == "village" || w == "hub") {
+			if i := strings.LastIndex(pre, " near the "); i >= 0 && len(pre)-i < 50 {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -338,6 +346,8 @@ func enGapStop(gap string, taking bool) bool {
 // processing plant". The place before the verb is then not what it took.
 func enThingTaken(lower string, te int) bool {
 	rest := lower[te:]
+	// "has led to the recapture of several villages": the noun's object.
+	rest = strings.TrimPrefix(rest, " of")
 	if hasCyrillic(rest[:min(len(rest), 20)]) {
 		return false
 	}

@@ -749,7 +749,7 @@ func (d *doc) findPlaces() {
 		// oblast for the tracker's Сторожеве, "Москалі" the word, "Рудки"
 		// of Lviv oblast): war news names such a place with its oblast
 		// (hinted) or beside its neighbours; alone it is a misreading.
-		if !hinted && d.lonelyFarReading(best, index[c.name], names, resolved) {
+		if !hinted && !textOblast(oblastsOf, best.OblastISO) && d.lonelyFarReading(best, index[c.name], names, resolved) {
 			continue
 		}
 		// A word of a longer name that is no place ("Koroviya Yar",
@@ -844,6 +844,22 @@ func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolve
 			continue
 		}
 		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= m {
+			return true
+		}
+	}
+	return false
+}
+
+// textOblast reports whether a sentence of the text names oblast iso:
+// "denied Russian troops had captured a village in the northeastern Sumy
+// region … the border village of Ryzhivka" keeps a village far from the
+// front that the text places in its oblast.
+func textOblast(oblastsOf map[int]map[string]bool, iso string) bool {
+	if iso == "" {
+		return false
+	}
+	for _, set := range oblastsOf {
+		if set[iso] {
 			return true
 		}
 	}

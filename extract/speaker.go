@@ -67,6 +67,12 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 			return d.lastSpeaker, d.lastSpeakerSide
 		}
 		side, _ := speakerSide(sp)
+		if side == "" && unnamedMilitary(l) && d.lastSpeakerSide != "" {
+			// "Russia on Saturday said its forces had captured a
+			// village … The defence ministry said its troops
+			// liberated …": the ministry of the country that spoke.
+			side = d.lastSpeakerSide
+		}
 		// "Kyiv says": the government, not the city.
 		if c, ok := capitals[strings.ToLower(sp)]; ok {
 			sp, side = c.government, c.side
@@ -75,6 +81,17 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 		return sp, side
 	}
 	return "", ""
+}
+
+// unnamedMilitary reports whether a lower-case speaker is a military body
+// named without its country: "the defence ministry", "the ministry",
+// "the military".
+func unnamedMilitary(l string) bool {
+	switch l {
+	case "the defence ministry", "the defense ministry", "the ministry", "the military", "the ministry of defence", "the ministry of defense", "the general staff":
+		return true
+	}
+	return false
 }
 
 // quoteBefore reports whether pre ends with a closing quote (and maybe a

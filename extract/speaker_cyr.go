@@ -77,6 +77,11 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 				continue
 			}
 			side, _ := cyrSpeakerSide(sp)
+			if l := lowerCyr(sp); (l == "минобороны" || l == "міноборони") && ministryOfUkraine(lowerCyr(si.text[r.end:])) {
+				// "подтвердили в Минобороны и Объединенном
+				// пресс-центре Сил обороны": Ukraine's ministry.
+				side = sideUkraine
+			}
 			if side == "" {
 				side, _ = speakerSide(sp)
 			}
