@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/frontline-osint/frontline"
@@ -50,7 +47,6 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if req.Data, err = report.NewService(nil, nil).ReadFile(pos[0]); err != nil {
 		return frontline.Errorf(frontline.EINVALID, "%s: %s", pos[0], frontline.ErrorMessage(err))
 	}
-	defer collectLate()()
 	chk, err := m.checkService(c)
 	if err != nil {
 		return err
@@ -69,51 +65,6 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	}
 	printCheck(m.Stdout, res)
 	return nil
-}
-
-// checkHeapLimit is the heap a check grows to before it collects: a check
-// of the seed article on the full archive peaks at ~115 MB of RSS without
-// collecting at all.
-const checkHeapLimit = 512 << 20
-
-// collectLate turns the collector off for a short command, up to a soft
-// memory limit of checkHeapLimit (or the limit set, if lower), and
-// returns what restores the settings: commands also run in-process (tests,
-// several at once), so the first to enter saves them and the last to
-// leave restores them. GOGC in the environment is left to rule. With
-// GOGC=400 the seed article's check on the full archive collects twice
-// (GODEBUG=gctrace=1: live heaps of 12 and 29 MB, 30–60 ms of CPU
-// between them at load 25, much of it assists on the goroutines of the
-// check's longest path).
-func collectLate() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	lateGC.mu.Lock()
-	defer lateGC.mu.Unlock()
-	if lateGC.users == 0 {
-		lateGC.limit = debug.SetMemoryLimit(-1)
-		lateGC.percent = debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(min(lateGC.limit, checkHeapLimit))
-	}
-	lateGC.users++
-	return func() {
-		lateGC.mu.Lock()
-		defer lateGC.mu.Unlock()
-		if lateGC.users--; lateGC.users == 0 {
-			debug.SetGCPercent(lateGC.percent)
-			debug.SetMemoryLimit(lateGC.limit)
-		}
-	}
-}
-
-// lateGC is the collector's settings before the first of the commands
-// running under collectLate, and how many are running.
-var lateGC struct {
-	mu      sync.Mutex
-	users   int
-	limit   int64
-	percent int
 }
 
 // checkService returns the check pipeline over the store when there is

@@ -621,8 +621,9 @@ func TestCheckGolden(t *testing.T) {
 	golden.Assert(t, filepath.Join("testdata", "check-seed.golden.json"), append(b, '\n'))
 }
 
-// A check turns the collector off while it runs (collectLate) and leaves
-// the settings as it found them, however many run at once.
+// A short command (check, change …) turns the collector off while it runs
+// (collectLate) and leaves the settings as it found them, however many run
+// at once.
 func TestCheckRestoresCollector(t *testing.T) {
 	t.Setenv("GOGC", "")
 	percent := debug.SetGCPercent(150)
@@ -632,8 +633,8 @@ func TestCheckRestoresCollector(t *testing.T) {
 		debug.SetMemoryLimit(limit)
 	}()
 	restoreA := collectLate()
-	if got := debug.SetMemoryLimit(-1); got != checkHeapLimit {
-		t.Errorf("memory limit %d during a check, want %d", got, checkHeapLimit)
+	if got := debug.SetMemoryLimit(-1); got != lateHeapLimit {
+		t.Errorf("memory limit %d during a check, want %d", got, lateHeapLimit)
 	}
 	restoreB := collectLate()
 	restoreA()
@@ -660,5 +661,15 @@ func TestCheckRestoresCollector(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != 900<<20 {
 		t.Errorf("memory limit %d after check, want %d", got, 900<<20)
+	}
+	// A command that fails (no store) restores them too.
+	if _, _, err := run(t, filepath.Join(t.TempDir(), "none.db"), "change", "--from", "2022-09-01", "--to", "2022-09-10"); err == nil {
+		t.Fatal("change without a store: no error")
+	}
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("GC percent %d after a failed change, want 150", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 900<<20 {
+		t.Errorf("memory limit %d after a failed change, want %d", got, 900<<20)
 	}
 }
