@@ -134,7 +134,7 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 		} else {
 			res.Layer = layer
 			lookup = assess.NewTimelines(s.Layers, layer, req.AsKnown, g)
-			checker.Measures = onceEach(assess.FromLayers(s.Layers, layer, req.AsKnown, g))
+			checker.Measures = onceEach(measures(s.Layers, layer, req.AsKnown, g))
 		}
 	}
 	// The numbers are checked while the store is read and the claims
@@ -322,6 +322,36 @@ func checkNumbers(ctx context.Context, c *assess.Checker, ns []frontline.NumberC
 		}
 	}
 	return first
+}
+
+// changeTransitions is a layer service that gives a change's transitions
+// without the rest of the change (control.Service: no settlements).
+type changeTransitions interface {
+	ChangeTransitions(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]frontline.Transition, error)
+}
+
+// measures is assess.FromLayers, with the ground gained summed from the
+// change's transitions alone when the layers give them: the same
+// transitions in the same order, so the same sum to the last bit, without
+// the settlements that changed hands, which a number does not use.
+func measures(l Layers, layer string, asKnown time.Time, g *gazetteer.Gazetteer) assess.Measures {
+	m := assess.FromLayers(l, layer, asKnown, g)
+	if ct, ok := l.(changeTransitions); ok {
+		m.GainedKm2 = func(ctx context.Context, side frontline.Side, from, to frontline.Day) (float64, error) {
+			ts, err := ct.ChangeTransitions(ctx, layer, from, to, asKnown)
+			if err != nil {
+				return 0, err
+			}
+			sum := 0.0
+			for _, t := range ts {
+				if string(t.To) == string(side) && t.From != t.To {
+					sum += t.AreaKm2
+				}
+			}
+			return sum, nil
+		}
+	}
+	return m
 }
 
 // onceEach wraps the layer measures so that numbers that ask the same

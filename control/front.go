@@ -210,6 +210,26 @@ func (s *Service) frontOf(ctx context.Context, snapshotID int64) (*front, error)
 	return f, nil
 }
 
+// frontOfRead builds and holds the front of a snapshot whose pieces (with
+// their geometry) the caller has read, unless it is held: what frontOf
+// would hold, without reading the pieces again. Errors are left to
+// frontOf, which builds it anew.
+func (s *Service) frontOfRead(snapshotID int64, pieces []frontline.Piece) {
+	s.frontMu.Lock()
+	defer s.frontMu.Unlock()
+	if _, ok := s.fronts[snapshotID]; ok {
+		return
+	}
+	f, err := s.frontOfPieces(pieces)
+	if err != nil {
+		return
+	}
+	if s.fronts == nil || len(s.fronts) > 64 {
+		s.fronts = map[int64]*front{}
+	}
+	s.fronts[snapshotID] = f
+}
+
 // frontOfPieces builds a map's front from its oblast pieces without
 // overlays: each status's ground is its pieces side by side (they meet
 // only along oblast borders), and the edges of its pieces are its

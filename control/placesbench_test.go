@@ -186,7 +186,7 @@ func BenchmarkChangeWithSettlements(b *testing.B) {
 // randomDayPairs returns 256 random pairs (seed 1) of the deepstate
 // layer's days, after one change over the whole layer (which reads the
 // cells and locates the service's places, so that timing starts after).
-func randomDayPairs(b *testing.B, svc *control.Service) [][2]frontline.Day {
+func randomDayPairs(b testing.TB, svc *control.Service) [][2]frontline.Day {
 	b.Helper()
 	ctx := context.Background()
 	snaps, err := svc.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})

@@ -439,17 +439,44 @@ func (s *Service) Change(ctx context.Context, layer string, from, to frontline.D
 	return res, nil
 }
 
+// ChangeTransitions returns what changed hands between the maps of two
+// days as Change's Transitions (the same figures, in the same order),
+// without the per-oblast figures' sorting and the settlements that
+// changed hands: what a check's area figure sums (~8 ms of CPU less on
+// the full archive, the settlements' statuses at both maps).
+func (s *Service) ChangeTransitions(ctx context.Context, layer string, from, to frontline.Day, asKnown time.Time) ([]frontline.Transition, error) {
+	a, b, err := s.changeSnapshots(ctx, layer, from, to, asKnown)
+	if err != nil {
+		return nil, err
+	}
+	total, _, err := s.changeMatrices(ctx, a, b)
+	if err != nil {
+		return nil, err
+	}
+	return total.transitions(minTransitionKm2), nil
+}
+
+// changeMatrices returns the transitions between two snapshots, national
+// and per oblast: from the cells when they hold both maps, else from the
+// change cache or the overlays.
+func (s *Service) changeMatrices(ctx context.Context, a, b *frontline.Snapshot) (total transitionMatrix, byOblast map[string]transitionMatrix, err error) {
+	total, byOblast, ok := s.cellChange(ctx, a, b)
+	if !ok {
+		var pa, pb []frontline.Piece // loaded only if the change is not cached
+		if total, byOblast, err = s.cachedChange(ctx, a.ID, b.ID, pa, pb); err != nil {
+			return nil, nil, err
+		}
+	}
+	return total, byOblast, nil
+}
+
 // fillChange fills res's transitions, net, per-oblast figures and
 // settlements from its two snapshots (of one layer, or of two).
 func (s *Service) fillChange(ctx context.Context, res *frontline.ChangeResult) error {
 	a, b := res.FromSnapshot, res.ToSnapshot
-	total, byOblast, ok := s.cellChange(ctx, a, b)
-	if !ok {
-		var pa, pb []frontline.Piece // loaded only if the change is not cached
-		var err error
-		if total, byOblast, err = s.cachedChange(ctx, a.ID, b.ID, pa, pb); err != nil {
-			return err
-		}
+	total, byOblast, err := s.changeMatrices(ctx, a, b)
+	if err != nil {
+		return err
 	}
 	res.Transitions = total.transitions(minTransitionKm2)
 	res.NetKm2 = total.net()

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -618,4 +619,57 @@ func TestCheckGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Assert(t, filepath.Join("testdata", "check-seed.golden.json"), append(b, '\n'))
+}
+
+// A short command (check, change …) turns the collector off while it runs
+// (collectLate) and leaves the settings as it found them, however many run
+// at once.
+func TestCheckRestoresCollector(t *testing.T) {
+	t.Setenv("GOGC", "")
+	percent := debug.SetGCPercent(150)
+	limit := debug.SetMemoryLimit(900 << 20)
+	defer func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}()
+	restoreA := collectLate()
+	if got := debug.SetMemoryLimit(-1); got != lateHeapLimit {
+		t.Errorf("memory limit %d during a check, want %d", got, lateHeapLimit)
+	}
+	restoreB := collectLate()
+	restoreA()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GC percent %d while a second check runs, want -1 (off)", got)
+	}
+	restoreB()
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("GC percent %d after the checks, want 150", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 900<<20 {
+		t.Errorf("memory limit %d after the checks, want %d", got, 900<<20)
+	}
+	// Through the command: a check without a store.
+	doc := filepath.Join(t.TempDir(), "2022-09-10-doc.txt")
+	if err := os.WriteFile(doc, []byte("Ukrainian troops retook Balakliia on Thursday."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, filepath.Join(t.TempDir(), "none.db"), "check", doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("GC percent %d after check, want 150", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 900<<20 {
+		t.Errorf("memory limit %d after check, want %d", got, 900<<20)
+	}
+	// A command that fails (no store) restores them too.
+	if _, _, err := run(t, filepath.Join(t.TempDir(), "none.db"), "change", "--from", "2022-09-01", "--to", "2022-09-10"); err == nil {
+		t.Fatal("change without a store: no error")
+	}
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("GC percent %d after a failed change, want 150", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 900<<20 {
+		t.Errorf("memory limit %d after a failed change, want %d", got, 900<<20)
+	}
 }

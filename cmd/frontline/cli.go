@@ -99,6 +99,9 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stderr, usage)
 		return errUsage
 	}
+	if collectsLate[args[0]] {
+		defer collectLate()()
+	}
 	switch args[0] {
 	case "layer":
 		if len(args) < 2 {
