@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 RACE_PKGS=${RACE_PKGS:-}
 # go test's -timeout is per package: a guard against a hung test, not a
 # time limit. The slowest package, control, took 625 s of the suite's
-# 16.7 min at load 15 on two cores (the suite takes 4.5 min idle); at the
+# 16.7 min at load 17 on two cores (the suite takes 4.5 min idle); at the
 # load 30 CI has seen, it would pass 20 min and be killed as if hung.
 GO_TEST_TIMEOUT=${GO_TEST_TIMEOUT:-45m}
 
