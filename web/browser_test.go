@@ -551,8 +551,9 @@ func TestBrowser(t *testing.T) {
 			chromedp.Poll(`document.getElementById("report-view").dataset.ready === "true"`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 			chromedp.Evaluate(fmt.Sprintf(`[...document.querySelectorAll('#report-text mark.x-claim')].filter(m => m.dataset.claim.split(" ").includes("%d")).map(m => m.textContent).join("")`, ganchev.Index), &marked),
 			chromedp.Evaluate(`(() => { const n = {}; for (const m of document.querySelectorAll('#report-text mark')) n[m.className.split(" ")[0]] = (n[m.className.split(" ")[0]] || 0) + 1; return n; })()`, &marks),
-			chromedp.Poll(`location.hash.includes("report=")`, nil, chromedp.WithPollingTimeout(2*time.Second)),
-			readState(&st))
+			// The URL is written 120 ms after the report opens: the page is
+			// not idle before (then the check below says what it holds).
+			waitIdle(), readState(&st))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -769,7 +770,9 @@ func TestBrowser(t *testing.T) {
 	// and spans that cross.
 	t.Run("OffsetsAndSpans", func(t *testing.T) {
 		ctx := b.tab(t)
-		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		// As long as the others: the page loads to idle first, which
+		// takes 1-2 s at load 20 but more where CI has seen load 30.
+		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var res struct {
 			Checked int      `json:"checked"`

@@ -531,6 +531,13 @@ async function loadLabels(early) {
 function listen() {
   if (!window.EventSource) return;
   const es = new EventSource("/api/v1/events");
+  // The page is not idle until its stream is open (or has failed): the
+  // server sends a new stream only what is published after it subscribed,
+  // and a map published in between would never reach the page.
+  track(new Promise((resolve) => {
+    es.addEventListener("open", resolve, { once: true });
+    es.addEventListener("error", resolve, { once: true });
+  }));
   // New claims about the open place: read its claims again.
   es.addEventListener("claims", (ev) => {
     let data = {};
