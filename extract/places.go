@@ -550,6 +550,7 @@ func (d *doc) findPlaces() {
 	// Resolve the distinct names together; linked names are settled by
 	// their points, which also serve as context for the others.
 	var names []string
+	var sentences [][]int // per name, the sentences naming it
 	index := map[string]int{}
 	linked := make([]linkedPlace, len(cands))
 	var anchors [][2]float64
@@ -567,12 +568,21 @@ func (d *doc) findPlaces() {
 		if c.kind == frontline.MentionOblast || c.link > 0 {
 			continue
 		}
-		if _, ok := index[c.name]; !ok {
-			index[c.name] = len(names)
+		k, ok := index[c.name]
+		if !ok {
+			k = len(names)
+			index[c.name] = k
 			names = append(names, c.name)
+			sentences = append(sentences, nil)
+		}
+		if sn := d.sentenceAt(c.start); len(sentences[k]) == 0 || sentences[k][len(sentences[k])-1] != sn {
+			sentences[k] = append(sentences[k], sn)
 		}
 	}
-	resolved := d.e.resolveNames(names, anchors, d.published)
+	for _, sn := range sentences {
+		sort.Ints(sn)
+	}
+	resolved := d.e.resolveNames(names, sentences, anchors, d.published)
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {

@@ -1,0 +1,37 @@
+package extract_test
+
+import "testing"
+
+// placeIDOn is the gazetteer id of the first mention written as name in
+// text published on day, "" when the name is not read as a place.
+func placeIDOn(t *testing.T, text, name, on string) string {
+	t.Helper()
+	x, err := testExtractor(t).Extract(text, day(on))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range x.Places {
+		if m.Mention == name {
+			return m.Place.ID
+		}
+	}
+	return ""
+}
+
+// TestSentenceNeighbourHomonym: among village homonyms, one a few km from
+// another place of the same sentence wins over one 10–20 km off that lies
+// nearer the front of the day (the Lyman Діброва, 4 km from Озерне, not
+// the Kreminna one on the Luhansk front); a town of that name keeps its
+// rank among villages of another sector in the sentence (the tracker's
+// plain "Красногорівка" of 2024 is the Marinka town, not the village by
+// Berdychi).
+func TestSentenceNeighbourHomonym(t *testing.T) {
+	for _, c := range []struct{ text, mention, on, id string }{
+		{"По данным DeepState, на Лиманском направлении между Ямполем и Лиманом российские силы продолжают инфильтрацию в сторону Дибровы и Озерного.", "Дибровы", "2025-11-20", "UA14120110100079390"},
+		{"Ворог просунувся в Очеретине. Тривають бої у Бердичах, Красногорівці та південніше Урожайного.", "Красногорівці", "2024-06-20", "UA14160130020025938"},
+	} {
+		if got := placeIDOn(t, c.text, c.mention, c.on); got != c.id {
+			t.Errorf("%q: %q → %q, want %s", c.text, c.mention, got, c.id)
+		}
+	}
+}
