@@ -315,6 +315,15 @@ func (d *doc) findPlaces() {
 						a, matched = b, true
 						break
 					}
+					// "у Сумській та Донецькій областях": each adjective
+					// of a list sharing a plural region word is an oblast.
+					if d.sharedRegionWordAfter(a) {
+						if iso, ok := d.e.adjectiveRegion(name); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+							a, matched = b, true
+							break
+						}
+					}
 					if adjacent(a) && regionWordsCyr[d.lowerWord(a+1)] {
 						if iso, ok := d.e.adjectiveRegion(name); ok {
 							// "Донецкой Народной Республики": the
@@ -1373,4 +1382,42 @@ func (d *doc) cyrTypoName(words []string) string {
 // only, near the front of day.
 func (e *Extractor) frontLooseName(name, folded string, day time.Time) string {
 	return e.nearFrontMisspelling(name, folded, day, true)
+}
+
+// pluralRegionWordsCyr end a list of oblast adjectives ("Сумській та
+// Донецькій областях", "Курская и Белгородская области").
+var pluralRegionWordsCyr = toSet(`областях областей областями областям области`)
+
+// listJoinsCyr join the adjectives of such a list.
+var listJoinsCyr = toSet(`та і й и а также`)
+
+// sharedRegionWordAfter reports whether word a (an oblast adjective, not
+// followed by its region word) is followed by ", " or a conjunction and
+// further capitalised adjectives up to a plural region word: "Сумській"
+// of "у Сумській, Харківській та Донецькій областях".
+func (d *doc) sharedRegionWordAfter(a int) bool {
+	ws := d.words
+	k := a + 1
+	for n := 0; n < 4 && k < len(ws); n++ {
+		gap := d.text[ws[k-1].end:ws[k].start]
+		if gap == " " && listJoinsCyr[d.lowerWord(k)] {
+			k++
+			if k >= len(ws) || d.text[ws[k-1].end:ws[k].start] != " " {
+				return false
+			}
+		} else if gap != ", " {
+			return false
+		}
+		if !ws[k].cap || !isCyrillicWord(d.wordText(k)) {
+			return false
+		}
+		if _, ok := d.e.adjectiveRegion(d.wordText(k)); !ok {
+			return false
+		}
+		k++
+		if k < len(ws) && d.text[ws[k-1].end:ws[k].start] == " " && pluralRegionWordsCyr[d.lowerWord(k)] {
+			return true
+		}
+	}
+	return false
 }

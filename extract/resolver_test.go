@@ -35,3 +35,17 @@ func TestSentenceNeighbourHomonym(t *testing.T) {
 		}
 	}
 }
+
+// TestOblastListSharedRegionWord: "у Сумській та Донецькій областях"
+// names both oblasts, not only the one before the plural region word.
+func TestOblastListSharedRegionWord(t *testing.T) {
+	for _, c := range []struct{ text, first, want string }{
+		{"Ворог просунувся в окремих селах у Сумській та Донецькій областях.", "Сумській", "UA59000000000057109"},
+		{"Бои идут в Курской и Белгородской областях.", "Курской", "RU-KRS"},
+		{"Обстріли у Сумській, Харківській та Донецькій областях.", "Харківській", "UA63000000000041885"},
+	} {
+		if got := placeIDOn(t, c.text, c.first, "2025-09-20"); got != c.want {
+			t.Errorf("%q: %q → %q, want %s", c.text, c.first, got, c.want)
+		}
+	}
+}
