@@ -628,6 +628,13 @@ func (d *doc) findPlaces() {
 		}
 	}
 	sentOblasts := func(k int) map[string]bool { return oblastsOf[k] }
+	// The sentences that name a settlement.
+	placeSentences := map[int]bool{}
+	for _, c := range cands {
+		if c.kind == frontline.MentionSettlement {
+			placeSentences[d.sentenceAt(c.start)] = true
+		}
+	}
 	hintedReading := map[string]gazetteer.Candidate{}
 	hintedTwice := map[string]bool{}
 	var unhinted []unhintedMention
@@ -697,6 +704,23 @@ func (d *doc) findPlaces() {
 			for _, h := range r.cands {
 				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
 					best, hinted, top = h, true, s
+				}
+			}
+		}
+		// "… у Сумській та Донецькій областях. Ворог просунувся у
+		// Покровці …": a sentence that names no oblast takes those of
+		// the text's earlier sentences that name no settlement, for a
+		// reading that no other place of the text supports (none within
+		// carriedNearM): the Mykolaiv Pokrovka chosen by the front prior
+		// alone gives way to the Sumy one; "Pishchane, near … Kupiansk"
+		// after a Dnipropetrovsk sentence keeps its neighbour's reading.
+		if k := d.sentenceAt(c.start); iso == "" && !hinted && len(sentOblasts(k)) == 0 && len(r.cands) > 1 {
+			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithin(best, index[c.name], names, resolved, carriedNearM) {
+				top := math.Inf(-1)
+				for _, h := range r.cands {
+					if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); carried[h.OblastISO] && acceptable(c.name, h) && s > top {
+						best, hinted, top = h, true, s
+					}
 				}
 			}
 		}
@@ -1420,4 +1444,28 @@ func (d *doc) sharedRegionWordAfter(a int) bool {
 		}
 	}
 	return false
+}
+
+// carriedNearM: a reading with another place of the text within this
+// keeps its oblast against the oblasts of earlier sentences.
+const carriedNearM = 25000.0
+
+// earlierOblasts is the set of Ukrainian oblasts named in the sentences
+// before sentence k that name no settlement (a sentence of regions sets
+// the scope of the text; "Pryvillia in the Dnipropetrovsk region" only
+// locates Pryvillia), nil when there are none.
+func earlierOblasts(oblastsOf map[int]map[string]bool, placeSentences map[int]bool, k int) map[string]bool {
+	var set map[string]bool
+	for j, s := range oblastsOf {
+		if j >= k || placeSentences[j] {
+			continue
+		}
+		for iso := range s {
+			if set == nil {
+				set = map[string]bool{}
+			}
+			set[iso] = true
+		}
+	}
+	return set
 }

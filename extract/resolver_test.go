@@ -49,3 +49,20 @@ func TestOblastListSharedRegionWord(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlierSentenceOblasts: a sentence of regions ("у Сумській та
+// Донецькій областях", no settlement in it) scopes the later sentences'
+// readings that no other place supports; an oblast that only locates a
+// village of its own sentence does not move a later village beside its
+// neighbour.
+func TestEarlierSentenceOblasts(t *testing.T) {
+	for _, c := range []struct{ text, mention, on, oblast string }{
+		{"Російським загарбникам вдалося просунутися в окремих селах у Сумській та Донецькій областях. \"Ворог просунувся у Покровці\", - йдеться у повідомленні.", "Покровці", "2025-09-20", "Sumy Oblast"},
+		{"Moscow's troops took control of Pryvillia in the Dnipropetrovsk region. Also captured was the village of Pishchane, near the town of Kupiansk.", "Pishchane", "2025-09-20", "Kharkiv Oblast"},
+	} {
+		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
+		if !ok || oblast != c.oblast {
+			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
+		}
+	}
+}
