@@ -749,7 +749,7 @@ func (d *doc) findPlaces() {
 			for _, c := range r.cands {
 				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
 					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) &&
-					!d.frontVillageInContext(best, c, ni, names, resolved) {
+					!d.frontVillageInContext(best, c, ni, names, resolved, d.groundMovement(d.sentenceAt(m.Start))) {
 					best = c
 					break
 				}
@@ -863,14 +863,41 @@ const (
 // the same name behind the line: when another name of the text (not name
 // i) reads as a place beside best. The front of the day is known from
 // 2022-05 on (fronts.bin); before, or without a point, it is false.
-func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names []string, resolved []resolved) bool {
+func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names []string, resolved []resolved, movement bool) bool {
 	if best.PointSource == "" || best.PointSource == "hromada" || city.PointSource == "" || best.Country != "" && best.Country != "UA" {
 		return false
 	}
 	if datedFrontDistanceM(best.Lon, best.Lat, d.published) > onLineM || datedFrontDistanceM(city.Lon, city.Lat, d.published) <= behindLineM {
 		return false
 	}
-	return otherReadingWithin(best, i, names, resolved, besideM)
+	return movement || otherReadingWithin(best, i, names, resolved, besideM)
+}
+
+// movementStems, in a lower-case sentence, say that the front moved or
+// was fought over at the places it names ("Ворог просунувся на схід від
+// Макіївки", "partial success near"): a city 10 km or more behind the
+// line of the day is not such a place, a village on it is. Strikes and
+// explosions are not movement ("Вибухи пролунали в Макіївці" is the city).
+var movementStems = []string{
+	"просунув", "просуван", "частковий успіх", "окупував", "зачистил", "відкинуто", "відкинули", "тривають бої", "бої тривають",
+	"продвинул", "продвижени", "частичн", "оккупировал", "зачистил", "отброшен", "отбросил",
+	"advanc", "partial success", "occupied", "cleared", "pushed back", "fighting continues",
+}
+
+// groundMovement reports whether sentence k says the front moved
+// (movementStems).
+func (d *doc) groundMovement(k int) bool {
+	if k < 0 || k >= len(d.sentences) {
+		return false
+	}
+	sn := d.sentences[k]
+	low := strings.ToLower(d.text[sn.start:sn.end])
+	for _, st := range movementStems {
+		if strings.Contains(low, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherReadingWithin reports whether another name of the text than name i

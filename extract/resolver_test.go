@@ -66,3 +66,20 @@ func TestEarlierSentenceOblasts(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontVillageInMovingSentence: a sentence that says the front moved
+// ("Ворог просунувся на схід від Макіївки", alone) names the village on
+// the line of the day, not the city 10 km or more behind it; a strike
+// keeps the city.
+func TestFrontVillageInMovingSentence(t *testing.T) {
+	for _, c := range []struct{ text, mention, on, oblast string }{
+		{"Ворог просунувся на схід від Макіївки.", "Макіївки", "2024-07-01", "Luhansk Oblast"},
+		{"The enemy advanced east of Makiivka.", "Makiivka", "2024-07-01", "Luhansk Oblast"},
+		{"Вибухи пролунали в Макіївці.", "Макіївці", "2024-07-01", "Donetsk Oblast"},
+	} {
+		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
+		if !ok || oblast != c.oblast {
+			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
+		}
+	}
+}
