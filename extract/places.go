@@ -1201,6 +1201,17 @@ func (d *doc) oblastHintAfter(end int) string {
 	if iso, ok := d.e.regionNoun(fields[0]); ok && len(fields) == 1 {
 		return iso
 	}
+	// The tracker's "Білогорівки (Луганська)", "Bilohorivka (Luhansk)":
+	// the oblast's adjective or name alone.
+	if len(fields) == 1 {
+		if isCyrillicWord(fields[0]) {
+			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
+				return iso
+			}
+		} else if iso, ok := d.e.regionISO(fields[0]); ok && oblastCentres[d.e.fold(fields[0])] {
+			return iso
+		}
+	}
 	if len(fields) == 2 {
 		second := strings.TrimRight(toLower(fields[1]), ".")
 		if regionWordsCyr[second] {

@@ -83,3 +83,19 @@ func TestFrontVillageInMovingSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestOblastAdjectiveInParentheses: the tracker's "Білогорівки
+// (Луганська)" / "(Донецька)" name the homonym's oblast by its adjective
+// alone.
+func TestOblastAdjectiveInParentheses(t *testing.T) {
+	for _, c := range []struct{ text, mention, on, oblast string }{
+		{"Ворог мав частковий успіх біля Білогорівки (Луганська). Уточнено лінію зіткнення біля Шумів.", "Білогорівки", "2023-06-01", "Luhansk Oblast"},
+		{"Ворог просунувся біля Білогорівки (Донецька).", "Білогорівки", "2023-06-01", "Donetsk Oblast"},
+		{"The enemy had partial success near Bilohorivka (Luhansk).", "Bilohorivka", "2023-06-01", "Luhansk Oblast"},
+	} {
+		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
+		if !ok || oblast != c.oblast {
+			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
+		}
+	}
+}
