@@ -87,6 +87,10 @@ func (e *Extractor) Version() string {
 // New and reuse it: it is safe for concurrent use.
 type Extractor struct {
 	g *gazetteer.Gazetteer
+	// towns: the cities and towns whose names the tracker abbreviates in
+	// parentheses (byTownAbbrev), built on first use.
+	townsOnce sync.Once
+	towns     []abbrevTown
 	// bigKeys holds the folded spellings of the cities of bigCity people
 	// or more: a lowercase word may be read as one of them. Whether a
 	// folded spelling is a key at all is the gazetteer's index (key).

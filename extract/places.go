@@ -683,6 +683,13 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// The tracker's "Красногорівки(Авд)", "Красногорівки (М)": the
+		// homonym by the town whose name the parenthesis abbreviates.
+		if abbr := d.townAbbrevAfter(c.end); iso == "" && !hinted && abbr != "" && len(r.cands) > 1 {
+			if h, ok := d.e.byTownAbbrev(r.cands, abbr); ok {
+				best, hinted = h, true
+			}
+		}
 		if iso != "" && best.OblastISO != iso {
 			for _, h := range r.cands {
 				if h.OblastISO == iso {
@@ -1506,4 +1513,87 @@ func earlierOblasts(oblastsOf map[int]map[string]bool, placeSentences map[int]bo
 		}
 	}
 	return set
+}
+
+// townAbbrevAfter is the abbreviation in parentheses right after the byte
+// offset end ("(Авд)", " (М)"): one to four letters, the first a capital,
+// else "".
+func (d *doc) townAbbrevAfter(end int) string {
+	rest := d.text[end:min(len(d.text), end+16)]
+	rest = strings.TrimPrefix(rest, " ")
+	if !strings.HasPrefix(rest, "(") {
+		return ""
+	}
+	inner, _, ok := strings.Cut(rest[1:], ")")
+	if !ok || inner == "" || utf8.RuneCountInString(inner) > 4 {
+		return ""
+	}
+	for i, r := range inner {
+		if !unicode.IsLetter(r) || i == 0 && !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	return inner
+}
+
+// abbrevTownM: the town an abbreviation names lies within this of the
+// homonym it tells apart.
+const abbrevTownM = 25000.0
+
+// byTownAbbrev is the reading of cands nearest a city or town whose
+// Ukrainian, Russian or Latin name starts with abbr, within abbrevTownM;
+// false when no reading has one, or when the next reading's such town is
+// less than twice as far.
+func (e *Extractor) byTownAbbrev(cands []gazetteer.Candidate, abbr string) (gazetteer.Candidate, bool) {
+	towns := e.abbrevTowns()
+	lowAbbr := strings.ToLower(abbr)
+	var found gazetteer.Candidate
+	first, second := math.Inf(1), math.Inf(1)
+	for _, c := range cands {
+		if c.PointSource == "" || c.PointSource == "hromada" {
+			continue
+		}
+		cosLat := math.Cos(c.Lat * math.Pi / 180)
+		near := math.Inf(1)
+		for _, t := range towns {
+			if t.id != c.ID && t.startsWith(lowAbbr) {
+				near = math.Min(near, approxDistanceM(c.Lon, c.Lat, cosLat, t.lon, t.lat))
+			}
+		}
+		switch {
+		case near < first:
+			second, first, found = first, near, c
+		case near < second:
+			second = near
+		}
+	}
+	return found, first <= abbrevTownM && second >= 2*first
+}
+
+type abbrevTown struct {
+	id       string
+	names    []string // lower case: Ukrainian, Russian, Latin
+	lon, lat float64
+}
+
+func (t abbrevTown) startsWith(lowAbbr string) bool {
+	for _, n := range t.names {
+		if strings.HasPrefix(n, lowAbbr) {
+			return true
+		}
+	}
+	return false
+}
+
+// abbrevTowns is the gazetteer's cities and towns with points, built once.
+func (e *Extractor) abbrevTowns() []abbrevTown {
+	e.townsOnce.Do(func() {
+		for _, p := range e.g.Places {
+			if p.Kind != "city" && p.Kind != "town" || p.PointSource == "" || p.PointSource == "hromada" {
+				continue
+			}
+			e.towns = append(e.towns, abbrevTown{p.ID, []string{strings.ToLower(p.NameUK), strings.ToLower(p.NameRU), strings.ToLower(p.Name)}, p.Lon, p.Lat})
+		}
+	})
+	return e.towns
 }

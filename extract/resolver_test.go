@@ -99,3 +99,16 @@ func TestOblastAdjectiveInParentheses(t *testing.T) {
 		}
 	}
 }
+
+// TestTownAbbreviation: the tracker's "Красногорівки(Авд)" is the
+// Krasnohorivka by Avdiivka, not the Marinka town; "(М)" keeps the town.
+func TestTownAbbreviation(t *testing.T) {
+	for _, c := range []struct{ text, mention, on, id string }{
+		{"Ворог має частковий успіх в Бахмуті та північніше Красногорівки(Авд).", "Красногорівки", "2023-11-01", "wof:1193129875"},
+		{"Ворог просунувся південніше Степового та південніше Красногорівки (М).", "Красногорівки", "2023-11-01", "UA14160130020025938"},
+	} {
+		if got := placeIDOn(t, c.text, c.mention, c.on); got != c.id {
+			t.Errorf("%q: %q → %q, want %s", c.text, c.mention, got, c.id)
+		}
+	}
+}
