@@ -72,7 +72,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-14"
+const Version = "extract-rules-15"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept; with the claim model on, the model's too.
@@ -87,6 +87,10 @@ func (e *Extractor) Version() string {
 // New and reuse it: it is safe for concurrent use.
 type Extractor struct {
 	g *gazetteer.Gazetteer
+	// towns: the cities and towns whose names the tracker abbreviates in
+	// parentheses (byTownAbbrev), built on first use.
+	townsOnce sync.Once
+	towns     []abbrevTown
 	// bigKeys holds the folded spellings of the cities of bigCity people
 	// or more: a lowercase word may be read as one of them. Whether a
 	// folded spelling is a key at all is the gazetteer's index (key).

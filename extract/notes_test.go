@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/gazetteer"
 )
 
 // deepStateVersion is one record of DeepStateMap's version list
@@ -239,8 +241,11 @@ func scoreNote(t testing.TB, text string, links []frontline.Link, published time
 			}
 		}
 		if best > rightRadiusKm && tuneOnly() && os.Getenv("FRONTLINE_NOTES_MISSES") != "" {
-			// Tuning notes only: the names missed, for a look by hand.
-			fmt.Fprintf(os.Stderr, "MISS\t%.1f\t%s\n", best, text[l.Start:l.End])
+			// Tuning notes only: the names missed, for a look by hand,
+			// with the reading taken and whether a homonym of that
+			// spelling lies within 5 km of the link (a wrong homonym)
+			// or none does (a point missing or a name not read).
+			fmt.Fprintf(os.Stderr, "MISS\t%.1f\t%s\t%s\t%s\n", best, text[l.Start:l.End], missKind(x, l), sentenceAround(text, l.Start))
 		}
 		switch {
 		case math.IsInf(best, 1):
@@ -427,3 +432,49 @@ func FuzzStripNoteLinks(f *testing.F) {
 // texts out of TestDeepStateNotes and TestPressCorpus, so that rules are
 // tuned without even their aggregates.
 func tuneOnly() bool { return os.Getenv("FRONTLINE_TUNE_ONLY") == "1" }
+
+// missKind says why a link of a tuning note was missed: "homonym" when
+// the mention over it has a reading within 5 km of the link among the
+// gazetteer's candidates for its words, "nopoint" when none has, "unread"
+// when no mention overlaps it. For FRONTLINE_NOTES_MISSES only.
+func missKind(x *frontline.Extraction, l frontline.Link) string {
+	for _, m := range x.Places {
+		if m.Start < l.End && l.Start < m.End {
+			cs, _ := missGazetteer().Search(gazetteer.Query{Text: m.Place.Name, Limit: 200, NoSuggestions: true})
+			kind := "nopoint"
+			for _, c := range cs {
+				if c.PointSource != "" && pressDistanceKm(l.Lon, l.Lat, c.Lon, c.Lat) <= rightRadiusKm {
+					kind = "homonym"
+				}
+			}
+			return fmt.Sprintf("%s\t%s %s %s", kind, m.Place.Name, m.Place.Oblast, m.Reason)
+		}
+	}
+	return "unread\t"
+}
+
+var missGaz struct {
+	once sync.Once
+	g    *gazetteer.Gazetteer
+}
+
+func missGazetteer() *gazetteer.Gazetteer {
+	missGaz.once.Do(func() {
+		places, err := gazetteer.LoadEmbedded()
+		if err != nil {
+			panic(err)
+		}
+		missGaz.g = gazetteer.New(places)
+	})
+	return missGaz.g
+}
+
+// sentenceAround is the line of text around off, for a look by hand.
+func sentenceAround(text string, off int) string {
+	a := strings.LastIndexByte(text[:off], '\n') + 1
+	b := strings.IndexByte(text[off:], '\n')
+	if b < 0 {
+		b = len(text) - off
+	}
+	return text[a : off+b]
+}

@@ -315,6 +315,15 @@ func (d *doc) findPlaces() {
 						a, matched = b, true
 						break
 					}
+					// "у Сумській та Донецькій областях": each adjective
+					// of a list sharing a plural region word is an oblast.
+					if d.sharedRegionWordAfter(a) {
+						if iso, ok := d.e.adjectiveRegion(name); ok {
+							cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
+							a, matched = b, true
+							break
+						}
+					}
 					if adjacent(a) && regionWordsCyr[d.lowerWord(a+1)] {
 						if iso, ok := d.e.adjectiveRegion(name); ok {
 							// "Донецкой Народной Республики": the
@@ -550,6 +559,7 @@ func (d *doc) findPlaces() {
 	// Resolve the distinct names together; linked names are settled by
 	// their points, which also serve as context for the others.
 	var names []string
+	var sentences [][]int // per name, the sentences naming it
 	index := map[string]int{}
 	linked := make([]linkedPlace, len(cands))
 	var anchors [][2]float64
@@ -567,12 +577,21 @@ func (d *doc) findPlaces() {
 		if c.kind == frontline.MentionOblast || c.link > 0 {
 			continue
 		}
-		if _, ok := index[c.name]; !ok {
-			index[c.name] = len(names)
+		k, ok := index[c.name]
+		if !ok {
+			k = len(names)
+			index[c.name] = k
 			names = append(names, c.name)
+			sentences = append(sentences, nil)
+		}
+		if sn := d.sentenceAt(c.start); len(sentences[k]) == 0 || sentences[k][len(sentences[k])-1] != sn {
+			sentences[k] = append(sentences[k], sn)
 		}
 	}
-	resolved := d.e.resolveNames(names, anchors, d.published)
+	for _, sn := range sentences {
+		sort.Ints(sn)
+	}
+	resolved := d.e.resolveNames(names, sentences, anchors, d.published)
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
@@ -609,6 +628,13 @@ func (d *doc) findPlaces() {
 		}
 	}
 	sentOblasts := func(k int) map[string]bool { return oblastsOf[k] }
+	// The sentences that name a settlement.
+	placeSentences := map[int]bool{}
+	for _, c := range cands {
+		if c.kind == frontline.MentionSettlement {
+			placeSentences[d.sentenceAt(c.start)] = true
+		}
+	}
 	hintedReading := map[string]gazetteer.Candidate{}
 	hintedTwice := map[string]bool{}
 	var unhinted []unhintedMention
@@ -657,6 +683,13 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// The tracker's "Красногорівки(Авд)", "Красногорівки (М)": the
+		// homonym by the town whose name the parenthesis abbreviates.
+		if abbr := d.townAbbrevAfter(c.end); iso == "" && !hinted && abbr != "" && len(r.cands) > 1 {
+			if h, ok := d.e.byTownAbbrev(r.cands, abbr); ok {
+				best, hinted = h, true
+			}
+		}
 		if iso != "" && best.OblastISO != iso {
 			for _, h := range r.cands {
 				if h.OblastISO == iso {
@@ -678,6 +711,23 @@ func (d *doc) findPlaces() {
 			for _, h := range r.cands {
 				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); set[h.OblastISO] && acceptable(c.name, h) && s > top {
 					best, hinted, top = h, true, s
+				}
+			}
+		}
+		// "… у Сумській та Донецькій областях. Ворог просунувся у
+		// Покровці …": a sentence that names no oblast takes those of
+		// the text's earlier sentences that name no settlement, for a
+		// reading that no other place of the text supports (none within
+		// carriedNearM): the Mykolaiv Pokrovka chosen by the front prior
+		// alone gives way to the Sumy one; "Pishchane, near … Kupiansk"
+		// after a Dnipropetrovsk sentence keeps its neighbour's reading.
+		if k := d.sentenceAt(c.start); iso == "" && !hinted && len(sentOblasts(k)) == 0 && len(r.cands) > 1 {
+			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithin(best, index[c.name], names, resolved, carriedNearM) {
+				top := math.Inf(-1)
+				for _, h := range r.cands {
+					if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); carried[h.OblastISO] && acceptable(c.name, h) && s > top {
+						best, hinted, top = h, true, s
+					}
 				}
 			}
 		}
@@ -706,7 +756,7 @@ func (d *doc) findPlaces() {
 			for _, c := range r.cands {
 				if c.Kind == "city" && c.Population >= bigCity && (c.Reason == gazetteer.ReasonExact || c.Reason == gazetteer.ReasonTransliteration) &&
 					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) &&
-					!d.frontVillageInContext(best, c, ni, names, resolved) {
+					!d.frontVillageInContext(best, c, ni, names, resolved, d.groundMovement(d.sentenceAt(m.Start))) {
 					best = c
 					break
 				}
@@ -820,14 +870,41 @@ const (
 // the same name behind the line: when another name of the text (not name
 // i) reads as a place beside best. The front of the day is known from
 // 2022-05 on (fronts.bin); before, or without a point, it is false.
-func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names []string, resolved []resolved) bool {
+func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names []string, resolved []resolved, movement bool) bool {
 	if best.PointSource == "" || best.PointSource == "hromada" || city.PointSource == "" || best.Country != "" && best.Country != "UA" {
 		return false
 	}
 	if datedFrontDistanceM(best.Lon, best.Lat, d.published) > onLineM || datedFrontDistanceM(city.Lon, city.Lat, d.published) <= behindLineM {
 		return false
 	}
-	return otherReadingWithin(best, i, names, resolved, besideM)
+	return movement || otherReadingWithin(best, i, names, resolved, besideM)
+}
+
+// movementStems, in a lower-case sentence, say that the front moved or
+// was fought over at the places it names ("Ворог просунувся на схід від
+// Макіївки", "partial success near"): a city 10 km or more behind the
+// line of the day is not such a place, a village on it is. Strikes and
+// explosions are not movement ("Вибухи пролунали в Макіївці" is the city).
+var movementStems = []string{
+	"просунув", "просуван", "частковий успіх", "окупував", "зачистил", "відкинуто", "відкинули", "тривають бої", "бої тривають",
+	"продвинул", "продвижени", "частичн", "оккупировал", "зачистил", "отброшен", "отбросил",
+	"advanc", "partial success", "occupied", "cleared", "pushed back", "fighting continues",
+}
+
+// groundMovement reports whether sentence k says the front moved
+// (movementStems).
+func (d *doc) groundMovement(k int) bool {
+	if k < 0 || k >= len(d.sentences) {
+		return false
+	}
+	sn := d.sentences[k]
+	low := strings.ToLower(d.text[sn.start:sn.end])
+	for _, st := range movementStems {
+		if strings.Contains(low, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherReadingWithin reports whether another name of the text than name i
@@ -1131,6 +1208,17 @@ func (d *doc) oblastHintAfter(end int) string {
 	if iso, ok := d.e.regionNoun(fields[0]); ok && len(fields) == 1 {
 		return iso
 	}
+	// The tracker's "Білогорівки (Луганська)", "Bilohorivka (Luhansk)":
+	// the oblast's adjective or name alone.
+	if len(fields) == 1 {
+		if isCyrillicWord(fields[0]) {
+			if iso, ok := d.e.adjectiveRegion(fields[0]); ok {
+				return iso
+			}
+		} else if iso, ok := d.e.regionISO(fields[0]); ok && oblastCentres[d.e.fold(fields[0])] {
+			return iso
+		}
+	}
 	if len(fields) == 2 {
 		second := strings.TrimRight(toLower(fields[1]), ".")
 		if regionWordsCyr[second] {
@@ -1363,4 +1451,149 @@ func (d *doc) cyrTypoName(words []string) string {
 // only, near the front of day.
 func (e *Extractor) frontLooseName(name, folded string, day time.Time) string {
 	return e.nearFrontMisspelling(name, folded, day, true)
+}
+
+// pluralRegionWordsCyr end a list of oblast adjectives ("Сумській та
+// Донецькій областях", "Курская и Белгородская области").
+var pluralRegionWordsCyr = toSet(`областях областей областями областям области`)
+
+// listJoinsCyr join the adjectives of such a list.
+var listJoinsCyr = toSet(`та і й и а также`)
+
+// sharedRegionWordAfter reports whether word a (an oblast adjective, not
+// followed by its region word) is followed by ", " or a conjunction and
+// further capitalised adjectives up to a plural region word: "Сумській"
+// of "у Сумській, Харківській та Донецькій областях".
+func (d *doc) sharedRegionWordAfter(a int) bool {
+	ws := d.words
+	k := a + 1
+	for n := 0; n < 4 && k < len(ws); n++ {
+		gap := d.text[ws[k-1].end:ws[k].start]
+		if gap == " " && listJoinsCyr[d.lowerWord(k)] {
+			k++
+			if k >= len(ws) || d.text[ws[k-1].end:ws[k].start] != " " {
+				return false
+			}
+		} else if gap != ", " {
+			return false
+		}
+		if !ws[k].cap || !isCyrillicWord(d.wordText(k)) {
+			return false
+		}
+		if _, ok := d.e.adjectiveRegion(d.wordText(k)); !ok {
+			return false
+		}
+		k++
+		if k < len(ws) && d.text[ws[k-1].end:ws[k].start] == " " && pluralRegionWordsCyr[d.lowerWord(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// carriedNearM: a reading with another place of the text within this
+// keeps its oblast against the oblasts of earlier sentences.
+const carriedNearM = 25000.0
+
+// earlierOblasts is the set of Ukrainian oblasts named in the sentences
+// before sentence k that name no settlement (a sentence of regions sets
+// the scope of the text; "Pryvillia in the Dnipropetrovsk region" only
+// locates Pryvillia), nil when there are none.
+func earlierOblasts(oblastsOf map[int]map[string]bool, placeSentences map[int]bool, k int) map[string]bool {
+	var set map[string]bool
+	for j, s := range oblastsOf {
+		if j >= k || placeSentences[j] {
+			continue
+		}
+		for iso := range s {
+			if set == nil {
+				set = map[string]bool{}
+			}
+			set[iso] = true
+		}
+	}
+	return set
+}
+
+// townAbbrevAfter is the abbreviation in parentheses right after the byte
+// offset end ("(Авд)", " (М)"): one to four letters, the first a capital,
+// else "".
+func (d *doc) townAbbrevAfter(end int) string {
+	rest := d.text[end:min(len(d.text), end+16)]
+	rest = strings.TrimPrefix(rest, " ")
+	if !strings.HasPrefix(rest, "(") {
+		return ""
+	}
+	inner, _, ok := strings.Cut(rest[1:], ")")
+	if !ok || inner == "" || utf8.RuneCountInString(inner) > 4 {
+		return ""
+	}
+	for i, r := range inner {
+		if !unicode.IsLetter(r) || i == 0 && !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	return inner
+}
+
+// abbrevTownM: the town an abbreviation names lies within this of the
+// homonym it tells apart.
+const abbrevTownM = 25000.0
+
+// byTownAbbrev is the reading of cands nearest a city or town whose
+// Ukrainian, Russian or Latin name starts with abbr, within abbrevTownM;
+// false when no reading has one, or when the next reading's such town is
+// less than twice as far.
+func (e *Extractor) byTownAbbrev(cands []gazetteer.Candidate, abbr string) (gazetteer.Candidate, bool) {
+	towns := e.abbrevTowns()
+	lowAbbr := strings.ToLower(abbr)
+	var found gazetteer.Candidate
+	first, second := math.Inf(1), math.Inf(1)
+	for _, c := range cands {
+		if c.PointSource == "" || c.PointSource == "hromada" {
+			continue
+		}
+		cosLat := math.Cos(c.Lat * math.Pi / 180)
+		near := math.Inf(1)
+		for _, t := range towns {
+			if t.id != c.ID && t.startsWith(lowAbbr) {
+				near = math.Min(near, approxDistanceM(c.Lon, c.Lat, cosLat, t.lon, t.lat))
+			}
+		}
+		switch {
+		case near < first:
+			second, first, found = first, near, c
+		case near < second:
+			second = near
+		}
+	}
+	return found, first <= abbrevTownM && second >= 2*first
+}
+
+type abbrevTown struct {
+	id       string
+	names    []string // lower case: Ukrainian, Russian, Latin
+	lon, lat float64
+}
+
+func (t abbrevTown) startsWith(lowAbbr string) bool {
+	for _, n := range t.names {
+		if strings.HasPrefix(n, lowAbbr) {
+			return true
+		}
+	}
+	return false
+}
+
+// abbrevTowns is the gazetteer's cities and towns with points, built once.
+func (e *Extractor) abbrevTowns() []abbrevTown {
+	e.townsOnce.Do(func() {
+		for _, p := range e.g.Places {
+			if p.Kind != "city" && p.Kind != "town" || p.PointSource == "" || p.PointSource == "hromada" {
+				continue
+			}
+			e.towns = append(e.towns, abbrevTown{p.ID, []string{strings.ToLower(p.NameUK), strings.ToLower(p.NameRU), strings.ToLower(p.Name)}, p.Lon, p.Lat})
+		}
+	})
+	return e.towns
 }

@@ -64,11 +64,13 @@ type resolved struct {
 // candidates keep the gazetteer's score (spelling, size), gain the front
 // priors (rankPrior) and 0.3·e^(−d/30 km) for the distance d to the
 // nearest best reading of another name of the text or to a point the
-// publisher linked (anchors); two rounds. It differs in cost only: the
+// publisher linked (anchors), plus, among village homonyms, a short-range
+// pull of a neighbour in the same sentence (sentences[i] lists the
+// sentences naming names[i]; nearW2); two rounds. It differs in cost only: the
 // candidates come from a cache, distances are equirectangular (ranking
 // at tens of km does not need the ellipsoid), and points are deduplicated, so a
 // long article with a hundred names resolves in milliseconds.
-func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.Time) []resolved {
+func (e *Extractor) resolveNames(names []string, sentences [][]int, anchors [][2]float64, day time.Time) []resolved {
 	out := make([]resolved, len(names))
 	for i, n := range names {
 		out[i].cands, out[i].err = e.candidates(n)
@@ -93,6 +95,7 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 		type pt struct {
 			lon, lat float64
 			name     int
+			names    []int // every name read at this point
 		}
 		var pts []pt
 		seen := map[[2]float64]int{}
@@ -109,14 +112,15 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 				if pts[j].name != i {
 					pts[j].name = -1 // shared by several names
 				}
+				pts[j].names = append(pts[j].names, i)
 				continue
 			}
 			seen[k] = len(pts)
-			pts = append(pts, pt{c.Lon, c.Lat, i})
+			pts = append(pts, pt{c.Lon, c.Lat, i, []int{i}})
 		}
 		// Points fixed by the publisher's links: context for every name.
 		for _, a := range anchors {
-			pts = append(pts, pt{a[0], a[1], -1})
+			pts = append(pts, pt{a[0], a[1], -1, nil})
 		}
 		next := make([]int, len(out))
 		for i, r := range out {
@@ -125,22 +129,32 @@ func (e *Extractor) resolveNames(names []string, anchors [][2]float64, day time.
 				continue
 			}
 			bestScore := math.Inf(-1)
+			// Among villages only, a neighbour in the same sentence
+			// pulls hard: a town of that name keeps its rank.
+			sentencePull := sentences != nil && !hasTown(r.cands)
 			for k, c := range r.cands {
 				s := rankScore(c) - centroidPenalty(c) + rankPrior(c, day)
-				if c.Score+0.3+maxRankPrior() < bestScore {
+				if c.Score+nearW1+nearW2+maxRankPrior() < bestScore {
 					break // sorted by score: no later candidate can win
 				}
 				if c.PointSource != "" {
 					cosLat := math.Cos(c.Lat * math.Pi / 180)
-					near := math.Inf(1)
+					near, nearSentence := math.Inf(1), math.Inf(1)
 					for _, p := range pts {
 						if p.name == i || names[i] == namesOf(p.name, names) {
 							continue
 						}
-						near = math.Min(near, approxDistanceM(c.Lon, c.Lat, cosLat, p.lon, p.lat))
+						d := approxDistanceM(c.Lon, c.Lat, cosLat, p.lon, p.lat)
+						near = math.Min(near, d)
+						if d < nearSentence && sentencePull && sharesSentence(sentences, i, p.names) {
+							nearSentence = d
+						}
 					}
 					if !math.IsInf(near, 1) {
-						s += 0.3 * math.Exp(-near/30000)
+						s += nearW1 * math.Exp(-near/nearScale1M)
+					}
+					if !math.IsInf(nearSentence, 1) {
+						s += nearW2 * math.Exp(-nearSentence/nearScale2M)
 					}
 				}
 				if s > bestScore {
@@ -424,4 +438,53 @@ var datedCache struct {
 type datedKey struct {
 	lon, lat float64
 	a, b     int16
+}
+
+// The co-mention pull: nearW1·e^(−d/nearScale1M) for the distance d to
+// the nearest reading of another name of the text (or a linked point),
+// and, when every reading of the name is a village (hasTown false),
+// nearW2·e^(−d/nearScale2M) more for the nearest reading of another name
+// of the same sentence. The first decays too slowly to tell a neighbour
+// 4 km off from one 15 km off, which the front priors (up to 0.35)
+// outweigh; the second does, and is kept to one sentence because the
+// tracker's notes name several sectors in one text. Tuned on the tuning
+// notes, press texts and dev5's tune split (docs/CLAIMS.md, "Places,
+// thirteenth pass").
+var (
+	nearW1, nearScale1M = 0.3, 30000.0
+	nearW2, nearScale2M = 0.4, 5000.0
+)
+
+// sharesSentence reports whether name i and one of others (not i) are
+// named in one sentence; sentences[k] is the sorted sentence numbers of
+// name k.
+func sharesSentence(sentences [][]int, i int, others []int) bool {
+	for _, o := range others {
+		if o == i {
+			continue
+		}
+		a, b := sentences[i], sentences[o]
+		for x, y := 0, 0; x < len(a) && y < len(b); {
+			switch {
+			case a[x] == b[y]:
+				return true
+			case a[x] < b[y]:
+				x++
+			default:
+				y++
+			}
+		}
+	}
+	return false
+}
+
+// hasTown reports whether one of a name's readings is a place of at least
+// smallPlacePopulation people.
+func hasTown(cands []gazetteer.Candidate) bool {
+	for _, c := range cands {
+		if c.Population >= smallPlacePopulation {
+			return true
+		}
+	}
+	return false
 }
