@@ -22,23 +22,34 @@ func placeOn(t *testing.T, text, name, on string) (placeName, oblast string, fou
 	return "", "", false
 }
 
+// oblastCase is a mention in a text published on a day, and the oblast of
+// the place it must be read as.
+type oblastCase struct{ text, mention, on, oblast string }
+
+// checkOblasts checks that each case's mention is read as a place of its
+// oblast.
+func checkOblasts(t *testing.T, cases []oblastCase) {
+	t.Helper()
+	for _, c := range cases {
+		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
+		if !ok || oblast != c.oblast {
+			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
+		}
+	}
+}
+
 // TestFrontVillageOverCity: a large city 10 km or more behind the front
 // does not take the name of a village on the front line of the text's
 // day when another place of the text lies beside the village (the
 // tracker's Luhansk Makiivka by Stelmakhivka, 2024); the city keeps it
 // alone or among its own neighbours.
 func TestFrontVillageOverCity(t *testing.T) {
-	for _, c := range []struct{ text, mention, on, oblast string }{
+	checkOblasts(t, []oblastCase{
 		{"Ворог просунувся біля Стельмахівки, Макіївки, Євгенівки та Невельського.", "Макіївки", "2024-07-01", "Luhansk Oblast"},
 		{"The enemy advanced near Stelmakhivka and Makiivka.", "Makiivka", "2024-07-01", "Luhansk Oblast"},
 		{"Вибухи пролунали в Макіївці.", "Макіївці", "2024-07-01", "Donetsk Oblast"},
 		{"Explosions were heard in Donetsk and Makiivka.", "Makiivka", "2024-07-01", "Donetsk Oblast"},
-	} {
-		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
-		if !ok || oblast != c.oblast {
-			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
-		}
-	}
+	})
 }
 
 // TestLonelyFarReading: a village or small town far behind every front
@@ -73,17 +84,12 @@ func TestLonelyFarReading(t *testing.T) {
 // the homonym of that oblast as an oblast in the sentence does
 // (Urozhaine by Staromaiorske is of Donetsk oblast).
 func TestDirectionSettlesNoHomonym(t *testing.T) {
-	for _, c := range []struct{ text, mention, on, oblast string }{
+	checkOblasts(t, []oblastCase{
 		{"Сили оборони звільнили три населені пункти на Запорізькому напрямку: Роботине, Урожайне та Старомайорське.", "Урожайне", "2023-08-28", "Donetsk Oblast"},
 		{"КИЇВ, 28 серпня. Сили оборони звільнили три населені пункти на Запорізькому напрямку: Роботине, Урожайне та Старомайорське, повідомили в Генштабі.", "Урожайне", "2023-08-28", "Donetsk Oblast"},
 		{"На Запорізькому напрямку ворог атакував біля Урожайного та Старомайорського.", "Урожайного", "2023-08-28", "Donetsk Oblast"},
 		{"Бої тривають біля Урожайного Запорізької області.", "Урожайного", "2023-08-28", "Zaporizhzhia Oblast"},
-	} {
-		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
-		if !ok || oblast != c.oblast {
-			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
-		}
-	}
+	})
 }
 
 // TestPeoplesRepublic: "Донецкой Народной Республики" is one region

@@ -56,15 +56,10 @@ func TestOblastListSharedRegionWord(t *testing.T) {
 // village of its own sentence does not move a later village beside its
 // neighbour.
 func TestEarlierSentenceOblasts(t *testing.T) {
-	for _, c := range []struct{ text, mention, on, oblast string }{
+	checkOblasts(t, []oblastCase{
 		{"Російським загарбникам вдалося просунутися в окремих селах у Сумській та Донецькій областях. \"Ворог просунувся у Покровці\", - йдеться у повідомленні.", "Покровці", "2025-09-20", "Sumy Oblast"},
 		{"Moscow's troops took control of Pryvillia in the Dnipropetrovsk region. Also captured was the village of Pishchane, near the town of Kupiansk.", "Pishchane", "2025-09-20", "Kharkiv Oblast"},
-	} {
-		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
-		if !ok || oblast != c.oblast {
-			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
-		}
-	}
+	})
 }
 
 // TestFrontVillageInMovingSentence: a sentence that says the front moved
@@ -72,32 +67,22 @@ func TestEarlierSentenceOblasts(t *testing.T) {
 // the line of the day, not the city 10 km or more behind it; a strike
 // keeps the city.
 func TestFrontVillageInMovingSentence(t *testing.T) {
-	for _, c := range []struct{ text, mention, on, oblast string }{
+	checkOblasts(t, []oblastCase{
 		{"Ворог просунувся на схід від Макіївки.", "Макіївки", "2024-07-01", "Luhansk Oblast"},
 		{"The enemy advanced east of Makiivka.", "Makiivka", "2024-07-01", "Luhansk Oblast"},
 		{"Вибухи пролунали в Макіївці.", "Макіївці", "2024-07-01", "Donetsk Oblast"},
-	} {
-		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
-		if !ok || oblast != c.oblast {
-			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
-		}
-	}
+	})
 }
 
 // TestOblastAdjectiveInParentheses: the tracker's "Білогорівки
 // (Луганська)" / "(Донецька)" name the homonym's oblast by its adjective
 // alone.
 func TestOblastAdjectiveInParentheses(t *testing.T) {
-	for _, c := range []struct{ text, mention, on, oblast string }{
+	checkOblasts(t, []oblastCase{
 		{"Ворог мав частковий успіх біля Білогорівки (Луганська). Уточнено лінію зіткнення біля Шумів.", "Білогорівки", "2023-06-01", "Luhansk Oblast"},
 		{"Ворог просунувся біля Білогорівки (Донецька).", "Білогорівки", "2023-06-01", "Donetsk Oblast"},
 		{"The enemy had partial success near Bilohorivka (Luhansk).", "Bilohorivka", "2023-06-01", "Luhansk Oblast"},
-	} {
-		name, oblast, ok := placeOn(t, c.text, c.mention, c.on)
-		if !ok || oblast != c.oblast {
-			t.Errorf("%q: %q → %s (%s, read %v), want a place of %s", c.text, c.mention, name, oblast, ok, c.oblast)
-		}
-	}
+	})
 }
 
 // TestTownAbbreviation: the tracker's "Красногорівки(Авд)" is the
