@@ -908,12 +908,16 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	}
 	outKm2 := geo.AreaKm2(out.AsGeometry())
 	// The cell's own area is its geometry's geodesic area (set with it).
-	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) {
+	// The region's ground in the cell's box bounds the part inside
+	// (split.go: inRegion); rg holds it (the region clipped to a box
+	// around the cell's, or the whole region).
+	rgDeg2 := rg.Area()
+	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) || !inRegion(in, g.Area(), rgDeg2, 0, 0) {
 		// split.go: an intersection that returned the whole cell.
-		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
+		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2, rgDeg2); ok {
 			in, out, inKm2, outKm2 = in2, out2, in2Km2, out2Km2
 		} else {
-			b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
+			b.note("%s: the parts' areas do not add up to the cell's, or the part inside exceeds the region's ground around it, on every grid; kept as computed", what)
 		}
 		if inKm2 <= minCellKm2 {
 			return splitResult{}
