@@ -518,6 +518,15 @@ type region struct {
 	from, to frontline.Status
 	g        geom.MultiPolygon
 	env      geom.Envelope
+	deg2     float64 // g's planar area (square degrees); 0: not measured
+}
+
+// planarArea is r's area in square degrees.
+func (r *region) planarArea() float64 {
+	if r.deg2 == 0 {
+		r.deg2 = r.g.Area()
+	}
+	return r.deg2
 }
 
 // changeRegions returns the ground of one oblast whose status differs
@@ -693,7 +702,7 @@ func appendRegion(out []region, f, t frontline.Status, g geom.Geometry) []region
 	if !aboveKm2(mp, minCellKm2) {
 		return out
 	}
-	return append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
+	return append(out, region{from: f, to: t, g: mp, env: mp.Envelope(), deg2: mp.Area()})
 }
 
 // aboveKm2 tells whether g's geodesic area is above km2, without the
@@ -883,13 +892,10 @@ type splitResult struct {
 // splitByRegion splits cell c (geometry g, box cb) by region r, whose
 // edges come near it. It reads c and changes nothing.
 func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPolygon, cb box, r region, edges *edgeIndex) splitResult {
-	rg := r.g
-	if clipped, ok := clipPolygonal(r.g, cb.expand()); ok {
-		rg = clipped
-	}
+	rg, clipped := clipPolygonal(r.g, cb.expand())
 	what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
 	in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
-	if clipped := rg.NumPolygons() != r.g.NumPolygons() || numPoints(rg) != numPoints(r.g); clipped && (err != nil || suspectSplit(edges, g, in, out)) {
+	if clipped && (err != nil || suspectSplit(edges, g, in, out)) {
 		// The region clipped to the cell's box holds rings folded
 		// onto the box's sides. JTS's noding fails on some ("side
 		// location conflict"), and on a region densified along the
@@ -911,7 +917,10 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	// The region's ground in the cell's box bounds the part inside
 	// (split.go: inRegion); rg holds it (the region clipped to a box
 	// around the cell's, or the whole region).
-	rgDeg2 := rg.Area()
+	rgDeg2 := r.planarArea()
+	if clipped {
+		rgDeg2 = rg.Area()
+	}
 	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) || !inRegion(in, g.Area(), rgDeg2, 0, 0) {
 		// split.go: an intersection that returned the whole cell.
 		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2, rgDeg2); ok {
