@@ -519,6 +519,15 @@ type region struct {
 	g        geom.MultiPolygon
 	env      geom.Envelope
 	deg2     float64 // g's planar area (square degrees); 0: not measured
+	km2      float64 // g's geodesic area; 0: not measured
+}
+
+// areaKm2 is r's geodesic area.
+func (r *region) areaKm2() float64 {
+	if r.km2 == 0 {
+		r.km2 = geo.AreaKm2(r.g.AsGeometry())
+	}
+	return r.km2
 }
 
 // planarArea is r's area in square degrees.
@@ -832,6 +841,37 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		j.split = w.splitByRegion(oblast, k, j.c, j.g, j.cb, r, edges)
 		j.split.notes = w.Notes
 	})
+	if r.from != frontline.StatusUkraine {
+		// Every point of r held r.from on the map before, so the cells
+		// that held it cover r: the parts found inside add up to r's
+		// area. More than that is a split that put ground outside r
+		// inside (split.go: checkInsideParts); each split is then
+		// checked against the region.
+		var sum float64
+		for _, j := range jobs {
+			if j.inside {
+				sum += j.c.c.AreaKm2
+			} else if j.split.ok {
+				sum += j.split.inKm2
+			}
+		}
+		if rKm2 := r.areaKm2(); sum > rKm2+insideTolKm2(rKm2) {
+			for i := range jobs {
+				j := &jobs[i]
+				if j.inside || !j.split.ok {
+					continue
+				}
+				w := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
+				what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s (parts inside %.6f km², region %.6f)", oblast, k, j.c.c.ID, r.from, r.to, sum, rKm2)
+				if sp, ok := w.recheckSplit(what, oblast, j.c, j.g, j.cb, r, j.split); ok {
+					sp.notes = append(j.split.notes, w.Notes...)
+					j.split = sp
+				} else {
+					j.split.notes = append(j.split.notes, w.Notes...)
+				}
+			}
+		}
+	}
 	var inside []geom.Geometry
 	var insideKm2 float64 // the sum of the inside parts' areas
 	for _, j := range jobs {
@@ -938,6 +978,13 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	// the cell to ~1e-6 km² (a part kept the rest of its cell's area
 	// before; on edges of tens of km, straight in degrees, that moved
 	// tenths of km² between cells, and kept any ground an overlay lost).
+	return b.splitParts(oblast, in, out, inKm2, outKm2)
+}
+
+// splitParts is the split of a cell into parts in and out (of geodesic
+// areas inKm2, outKm2), the part inside made cells when the cell keeps a
+// part outside.
+func (b *Builder) splitParts(oblast string, in, out geom.MultiPolygon, inKm2, outKm2 float64) splitResult {
 	if out.IsEmpty() {
 		outKm2 = 0
 	}
