@@ -197,7 +197,7 @@ func TestStepAgreement(t *testing.T) {
 					tr[0], tr[1], len(gs), uKm2, inKm2, geo.AreaKm2(y), adds)
 				if !adds {
 					var nb Builder
-					_, _, in2, _, ok := nb.resplit("replay", u, r.g.AsGeometry(), uKm2)
+					_, _, in2, _, ok := nb.resplit("replay", u, r.g.AsGeometry(), uKm2, r.g.Area())
 					t.Logf("\t\t\tresplit: ok %v, in %.4f km²; %v", ok, in2, nb.Notes)
 				}
 			}

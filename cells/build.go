@@ -518,6 +518,24 @@ type region struct {
 	from, to frontline.Status
 	g        geom.MultiPolygon
 	env      geom.Envelope
+	deg2     float64 // g's planar area (square degrees); 0: not measured
+	km2      float64 // g's geodesic area; 0: not measured
+}
+
+// areaKm2 is r's geodesic area.
+func (r *region) areaKm2() float64 {
+	if r.km2 == 0 {
+		r.km2 = geo.AreaKm2(r.g.AsGeometry())
+	}
+	return r.km2
+}
+
+// planarArea is r's area in square degrees.
+func (r *region) planarArea() float64 {
+	if r.deg2 == 0 {
+		r.deg2 = r.g.Area()
+	}
+	return r.deg2
 }
 
 // changeRegions returns the ground of one oblast whose status differs
@@ -693,7 +711,7 @@ func appendRegion(out []region, f, t frontline.Status, g geom.Geometry) []region
 	if !aboveKm2(mp, minCellKm2) {
 		return out
 	}
-	return append(out, region{from: f, to: t, g: mp, env: mp.Envelope()})
+	return append(out, region{from: f, to: t, g: mp, env: mp.Envelope(), deg2: mp.Area()})
 }
 
 // aboveKm2 tells whether g's geodesic area is above km2, without the
@@ -823,6 +841,37 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		j.split = w.splitByRegion(oblast, k, j.c, j.g, j.cb, r, edges)
 		j.split.notes = w.Notes
 	})
+	if r.from != frontline.StatusUkraine {
+		// Every point of r held r.from on the map before, so the cells
+		// that held it cover r: the parts found inside add up to r's
+		// area. More than that is a split that put ground outside r
+		// inside (split.go: checkInsideParts); each split is then
+		// checked against the region.
+		var sum float64
+		for _, j := range jobs {
+			if j.inside {
+				sum += j.c.c.AreaKm2
+			} else if j.split.ok {
+				sum += j.split.inKm2
+			}
+		}
+		if rKm2 := r.areaKm2(); sum > rKm2+insideTolKm2(rKm2) {
+			for i := range jobs {
+				j := &jobs[i]
+				if j.inside || !j.split.ok {
+					continue
+				}
+				w := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
+				what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s (parts inside %.6f km², region %.6f)", oblast, k, j.c.c.ID, r.from, r.to, sum, rKm2)
+				if sp, ok := w.recheckSplit(what, oblast, j.c, j.g, j.cb, r, j.split); ok {
+					sp.notes = append(j.split.notes, w.Notes...)
+					j.split = sp
+				} else {
+					j.split.notes = append(j.split.notes, w.Notes...)
+				}
+			}
+		}
+	}
 	var inside []geom.Geometry
 	var insideKm2 float64 // the sum of the inside parts' areas
 	for _, j := range jobs {
@@ -883,13 +932,10 @@ type splitResult struct {
 // splitByRegion splits cell c (geometry g, box cb) by region r, whose
 // edges come near it. It reads c and changes nothing.
 func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPolygon, cb box, r region, edges *edgeIndex) splitResult {
-	rg := r.g
-	if clipped, ok := clipPolygonal(r.g, cb.expand()); ok {
-		rg = clipped
-	}
+	rg, clipped := clipPolygonal(r.g, cb.expand())
 	what := fmt.Sprintf("oblast %s, position %d, cell %d ∩ %s→%s", oblast, k, c.c.ID, r.from, r.to)
 	in, out, err := b.splitCell(what, g.AsGeometry(), rg.AsGeometry())
-	if clipped := rg.NumPolygons() != r.g.NumPolygons() || numPoints(rg) != numPoints(r.g); clipped && (err != nil || suspectSplit(edges, g, in, out)) {
+	if clipped && (err != nil || suspectSplit(edges, g, in, out)) {
 		// The region clipped to the cell's box holds rings folded
 		// onto the box's sides. JTS's noding fails on some ("side
 		// location conflict"), and on a region densified along the
@@ -908,12 +954,19 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	}
 	outKm2 := geo.AreaKm2(out.AsGeometry())
 	// The cell's own area is its geometry's geodesic area (set with it).
-	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) {
+	// The region's ground in the cell's box bounds the part inside
+	// (split.go: inRegion); rg holds it (the region clipped to a box
+	// around the cell's, or the whole region).
+	rgDeg2 := r.planarArea()
+	if clipped {
+		rgDeg2 = rg.Area()
+	}
+	if gKm2 := c.c.AreaKm2; !splitAdds(gKm2, inKm2, outKm2) || !inRegion(in, g.Area(), rgDeg2, 0, 0) {
 		// split.go: an intersection that returned the whole cell.
-		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2); ok {
+		if in2, out2, in2Km2, out2Km2, ok := b.resplit(what, g.AsGeometry(), r.g.AsGeometry(), gKm2, rgDeg2); ok {
 			in, out, inKm2, outKm2 = in2, out2, in2Km2, out2Km2
 		} else {
-			b.note("%s: the parts' areas do not add up to the cell's on any grid; kept as computed", what)
+			b.note("%s: the parts' areas do not add up to the cell's, or the part inside exceeds the region's ground around it, on every grid; kept as computed", what)
 		}
 		if inKm2 <= minCellKm2 {
 			return splitResult{}
@@ -925,6 +978,13 @@ func (b *Builder) splitByRegion(oblast string, k int32, c *cell, g geom.MultiPol
 	// the cell to ~1e-6 km² (a part kept the rest of its cell's area
 	// before; on edges of tens of km, straight in degrees, that moved
 	// tenths of km² between cells, and kept any ground an overlay lost).
+	return b.splitParts(oblast, in, out, inKm2, outKm2)
+}
+
+// splitParts is the split of a cell into parts in and out (of geodesic
+// areas inKm2, outKm2), the part inside made cells when the cell keeps a
+// part outside.
+func (b *Builder) splitParts(oblast string, in, out geom.MultiPolygon, inKm2, outKm2 float64) splitResult {
 	if out.IsEmpty() {
 		outKm2 = 0
 	}

@@ -126,7 +126,9 @@ func (a box) expand() box {
 // orientation from the ring it is given where it would have read it from
 // the whole ring: a clipped ring whose orientation reads otherwise (a
 // ring whose top was folded onto b's side) is not clipped. ok is false
-// when g is returned as it was.
+// when g is returned as it was (g lies in b, or a ring's orientation would
+// read otherwise once clipped), true when the result differs from g (a
+// polygon left out or clipped).
 func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 	gb, ok := envBox(g.Envelope())
 	if !ok || gb.minX >= b.minX && gb.maxX <= b.maxX && gb.minY >= b.minY && gb.maxY <= b.maxY {
@@ -134,16 +136,22 @@ func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 	}
 	var polys []geom.Polygon
 	var buf [3][]float64
+	changed := false
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i)
 		pb, ok := envBox(p.Envelope())
 		if !ok || !pb.intersects(b) {
+			changed = true
 			continue
 		}
 		if pb.minX >= b.minX && pb.maxX <= b.maxX && pb.minY >= b.minY && pb.maxY <= b.maxY {
 			polys = append(polys, p)
 			continue
 		}
+		// A vertex of the polygon lies outside b: it is clipped (with
+		// as many points as before, at times: two vertices outside
+		// replaced by two crossings of b's sides).
+		changed = true
 		var rings []geom.LineString
 		for j, r := range p.DumpRings() {
 			buf[2] = appendXY(buf[2][:0], r.Coordinates())
@@ -154,7 +162,7 @@ func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 				}
 				continue
 			}
-			if len(xy) != len(buf[2]) {
+			if !ringWithin(buf[2], b) {
 				want, ok1 := isCCW(buf[2])
 				got, ok2 := isCCW(xy)
 				if !ok1 || !ok2 || want != got {
@@ -167,7 +175,20 @@ func clipPolygonal(g geom.MultiPolygon, b box) (geom.MultiPolygon, bool) {
 			polys = append(polys, geom.NewPolygon(rings))
 		}
 	}
+	if !changed {
+		return g, false
+	}
 	return geom.NewMultiPolygon(polys), true
+}
+
+// ringWithin tells whether every point of a ring (x y pairs) lies in b.
+func ringWithin(xy []float64, b box) bool {
+	for i := 0; i+1 < len(xy); i += 2 {
+		if xy[i] < b.minX || xy[i] > b.maxX || xy[i+1] < b.minY || xy[i+1] > b.maxY {
+			return false
+		}
+	}
+	return true
 }
 
 // isCCW is JTS's Orientation.isCCW of a closed ring (x y pairs): the

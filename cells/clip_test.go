@@ -1,12 +1,14 @@
 package cells
 
 import (
+	"context"
 	"math"
 	"math/rand"
 	"testing"
 
 	"github.com/peterstace/simplefeatures/geom"
 
+	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/geo"
 )
 
@@ -110,5 +112,45 @@ func TestIsCCW(t *testing.T) {
 		if got, ok := isCCW(c.xy); !ok || got != c.want {
 			t.Errorf("isCCW(%v) = %v, %v; want %v", c.xy, got, ok, c.want)
 		}
+	}
+}
+
+// TestRegionsHoldTheGeodesicOfAnUnsharedEdge: a Russian-held rectangle of
+// 0.3° by 0.05° at 46.4° N whose northern part goes to Ukraine. The
+// unshared edges (the old northern edge, the new one) run 23 km east–west;
+// densified along their geodesics they bulge 11 m north of their boxes.
+// With windows that did not hold the bulge, the region was cut along the
+// window's side, a straight 23 km edge in place of the densified one, and
+// its area came out 5.5e-6 km² short (window.go: geodesicStrayDeg): the
+// regions must hold the maps' difference in area.
+func TestRegionsHoldTheGeodesicOfAnUnsharedEdge(t *testing.T) {
+	rect := func(y1 float64) geom.Geometry {
+		return geom.NewPolygon([]geom.LineString{geom.NewLineString(geom.NewSequence([]float64{
+			35.0, 46.40, 35.3, 46.40, 35.3, y1, 35.0, y1, 35.0, 46.40,
+		}, geom.DimXY))}).AsGeometry()
+	}
+	mk := func(g geom.Geometry) *pieces {
+		return &pieces{
+			wkb:  map[frontline.Status][]byte{frontline.StatusRussia: g.AsBinary()},
+			geom: map[frontline.Status]geom.Geometry{frontline.StatusRussia: g},
+		}
+	}
+	a, c := rect(46.45), rect(46.42)
+	var b Builder
+	rs, err := b.changeRegions(context.Background(), mk(a), mk(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got float64
+	for _, r := range rs {
+		if r.from != frontline.StatusRussia || r.to != frontline.StatusUkraine {
+			t.Errorf("region %s→%s", r.from, r.to)
+		}
+		got += geo.AreaKm2(r.g.AsGeometry())
+	}
+	want := geo.AreaKm2(a) - geo.AreaKm2(c)
+	t.Logf("regions %.9f km², maps' difference %.9f", got, want)
+	if math.Abs(got-want) > 1e-6 {
+		t.Errorf("regions %.9f km², want the maps' difference %.9f (off %.3g)", got, want, got-want)
 	}
 }

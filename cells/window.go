@@ -119,14 +119,38 @@ func changedWindows(a, b *pieces, sts []frontline.Status) []box {
 		}
 		for s, n := range count {
 			if n != 0 {
+				m := windowMargin + geodesicStrayDeg(s[0], s[1], s[2], s[3])
 				boxes = append(boxes, box{
-					s[0] - windowMargin, math.Min(s[1], s[3]) - windowMargin,
-					s[2] + windowMargin, math.Max(s[1], s[3]) + windowMargin,
+					s[0] - m, math.Min(s[1], s[3]) - m,
+					s[2] + m, math.Max(s[1], s[3]) + m,
 				})
 			}
 		}
 	}
 	return mergeBoxes(boxes)
+}
+
+// geodesicStrayDeg bounds how far (degrees) the geodesic between (x0 y0)
+// and (x1 y1) strays from the straight edge in degrees: twice
+// L²·tan(lat)/8R, as degrees of longitude (the larger), 0 for an edge
+// densifyEdge leaves as it is. An unshared edge is densified along its
+// geodesic before the overlays (geodesic.go), so its window must hold the
+// geodesic, not only the edge's box: at 2023-09-04T20:45 in UA-23 an
+// unshared edge of 5.8 km running east–west at 46.4379° N bulged 0.7 m
+// north of its window, and the sliver between (0.0014 km² of a
+// russia→ukraine region) was clipped away; the cells kept it Russian
+// for 5 maps.
+func geodesicStrayDeg(x0, y0, x1, y1 float64) float64 {
+	const mPerDeg, earthM = 111320.0, 6371000.0
+	lat := (y0 + y1) / 2 * math.Pi / 180
+	cos := math.Cos(lat)
+	dx, dy := (x1-x0)*cos*mPerDeg, (y1-y0)*mPerDeg
+	l2 := dx*dx + dy*dy
+	if l2 < minDenseM*minDenseM {
+		return 0
+	}
+	strayM := 2 * l2 * math.Abs(math.Tan(lat)) / (8 * earthM)
+	return strayM / (mPerDeg * cos)
 }
 
 // mergeBoxes merges boxes that intersect until none does.
