@@ -170,7 +170,7 @@ func cutKeys(clip *Clipper, f *mapfile.File, validAt time.Time, m *Mapping, forc
 	var cuts []oblastCut
 	for _, ob := range clip.Bounds.Oblasts {
 		if near, ok := nearOblast(ob, sets); ok {
-			cuts = append(cuts, oblastCut{ob.ISO, clip.cutKey(ob, near)})
+			cuts = append(cuts, oblastCut{ob.ISO, clip.cutKeyOf(ob, near)})
 		}
 	}
 	return cuts, nil
@@ -302,6 +302,11 @@ type Clipper struct {
 	misses   int // oblasts computed (for tests)
 	recalled int // oblasts recalled from the store (for tests)
 
+	// The cover keys of the features near each oblast, by nearKey, in two
+	// generations (cutKeyOf), and how many were recalled (for tests).
+	cutKeys, olderCutKeys map[[32]byte][32]byte
+	cutKeysRecalled       int
+
 	// recall returns the pieces a store holds for an oblast computed
 	// under key by an earlier import (Service.recallCut); nil: none.
 	recall func(oblast string, key [32]byte) ([]oblastPiece, bool)
@@ -403,7 +408,7 @@ func (c *Clipper) cutEach(sets statusSets) ([]frontline.Piece, []oblastCut, erro
 		if !ok {
 			return piecesOf(ob, nil), nil
 		}
-		key := c.cutKey(ob, near)
+		key := c.cutKeyOf(ob, near)
 		keys[index[ob.ISO]] = &key
 		ps, err := c.remember(key, func() ([]oblastPiece, error) {
 			if c.recall != nil {
@@ -619,6 +624,73 @@ func (c *Clipper) cutKey(ob boundaries.Oblast, sets statusSets) [32]byte {
 					writeCoordinates(h, mp)
 				}
 			}
+		}
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// maxCutKeys bounds each generation of remembered cover keys (64 bytes
+// an entry).
+const maxCutKeys = 4096
+
+// cutKeyOf is cutKey(ob, near), recalled when the features near the
+// oblast (cut to its envelope) are those of an earlier map: the cover key
+// is a function of them, and most oblasts' features near them repeat from
+// map to map, where cutKey cuts them again to each of the cover's rows and
+// cells (a tenth of an import's CPU, importclip). The pieces are the same:
+// the same keys are computed.
+func (c *Clipper) cutKeyOf(ob boundaries.Oblast, near statusSets) [32]byte {
+	nk := nearKey(ob, near)
+	c.mu.Lock()
+	key, ok := c.cutKeys[nk]
+	if !ok {
+		key, ok = c.olderCutKeys[nk]
+		if ok {
+			c.keepCutKey(nk, key)
+		}
+	}
+	if ok {
+		c.cutKeysRecalled++
+	}
+	c.mu.Unlock()
+	if ok {
+		return key
+	}
+	key = c.cutKey(ob, near)
+	c.mu.Lock()
+	c.keepCutKey(nk, key)
+	c.mu.Unlock()
+	return key
+}
+
+// keepCutKey remembers the cover key of the features with nearKey nk
+// (c.mu held).
+func (c *Clipper) keepCutKey(nk, key [32]byte) {
+	if c.cutKeys == nil || len(c.cutKeys) >= maxCutKeys {
+		c.olderCutKeys, c.cutKeys = c.cutKeys, make(map[[32]byte][32]byte, 64)
+	}
+	c.cutKeys[nk] = key
+}
+
+// nearKey identifies the features near an oblast (nearOblast's), vertex
+// for vertex, with the oblast and the settings cutKey hashes.
+func nearKey(ob boundaries.Oblast, near statusSets) [32]byte {
+	h := sha256.New()
+	h.Write([]byte("near\x00" + ob.ISO))
+	var b [24]byte
+	binary.LittleEndian.PutUint64(b[0:], uint64(preclipVertices))
+	binary.LittleEndian.PutUint64(b[8:], uint64(planarUnionVertices))
+	if planarClip {
+		b[16] = 1
+	}
+	h.Write(b[:])
+	for _, fs := range near {
+		binary.LittleEndian.PutUint64(b[:8], uint64(len(fs)))
+		h.Write(b[:8])
+		for _, f := range fs {
+			writeCoordinates(h, geom.NewMultiPolygon(f.polys))
 		}
 	}
 	var key [32]byte

@@ -7,6 +7,7 @@ import (
 
 	"github.com/peterstace/simplefeatures/geom"
 
+	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
 	"github.com/frontline-osint/frontline/internal/shareddata"
 	"github.com/frontline-osint/frontline/mapfile"
@@ -121,4 +122,52 @@ func TestClipperClassifyIsMappingClassify(t *testing.T) {
 		t.Fatalf("%d names in %d maps", len(names), len(files))
 	}
 	t.Logf("%d names, %d days, %d classifications", len(names), len(days), n)
+}
+
+// The cover key recalled by the features near an oblast (cutKeyOf) is the
+// one cutKey computes, on 30 consecutive daily maps of ../shared/data, and
+// most oblasts' keys are recalled after the first map.
+func TestCutKeyOfIsCutKey(t *testing.T) {
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(shareddata.Dir(t, "control", "deepstate", "daily-2022-08-20_2022-10-20"), "*.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 30 {
+		t.Fatalf("%d daily maps, want 30", len(files))
+	}
+	c := NewClipper(bounds)
+	m := DeepStateMapping()
+	keys := 0
+	for _, path := range files[:30] {
+		f, err := mapfile.ReadFile(path, mapfile.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, ok := TimeFromName(path)
+		if !ok {
+			t.Fatalf("%s: no time in the name", path)
+		}
+		sets, err := classifyAndRepair(c, f, at, m, "", &Processed{AreasKm2: map[frontline.Status]float64{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ob := range bounds.Oblasts {
+			near, ok := nearOblast(ob, sets)
+			if !ok {
+				continue
+			}
+			if got, want := c.cutKeyOf(ob, near), c.cutKey(ob, near); got != want {
+				t.Fatalf("%s %s: cutKeyOf %x, cutKey %x", filepath.Base(path), ob.ISO, got, want)
+			}
+			keys++
+		}
+	}
+	t.Logf("%d keys, %d recalled", keys, c.cutKeysRecalled)
+	if c.cutKeysRecalled < keys/2 {
+		t.Errorf("%d of %d keys recalled: the features near most oblasts repeat from map to map", c.cutKeysRecalled, keys)
+	}
 }
