@@ -76,26 +76,10 @@ func TestNewGroundWhenTheUnionDropsAPart(t *testing.T) {
 // the difference nothing, so the parts add up to the cell; on a grid of
 // 1e-9 degrees both say the cell lies outside, as it does.
 func TestSplitRegionTouchingCell(t *testing.T) {
-	data, err := os.ReadFile("testdata/split-2022-05-06-UA-63.wkt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	var gs [2]geom.MultiPolygon
-	for i := range gs {
-		g, err := geom.UnmarshalWKT(lines[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		gs[i] = polygonal(g)
-	}
-	g, rg := gs[0], gs[1]
+	c, g, rg, cb, r := splitFixture(t, "testdata/split-2022-05-06-UA-63.wkt", 419, "UA-63", frontline.StatusRussia, frontline.StatusUkraine)
 	if x, err := geom.Intersection(g.AsGeometry(), rg.AsGeometry()); err == nil {
 		t.Logf("the cell (%.6f km²) overlaid with the region (%.6f km²): %.6f km² inside", geo.AreaKm2(g.AsGeometry()), geo.AreaKm2(rg.AsGeometry()), geo.AreaKm2(x))
 	}
-	c := &cell{c: frontline.Cell{ID: 419, Oblast: "UA-63", AreaKm2: geo.AreaKm2(g.AsGeometry())}, g: g, decoded: true}
-	cb, _ := envBox(g.Envelope())
-	r := region{from: frontline.StatusRussia, to: frontline.StatusUkraine, g: rg, env: rg.Envelope()}
 	var b Builder
 	sp := b.splitByRegion("UA-63", 84, c, g, cb, r, newEdgeIndex(rg))
 	if inKm2 := geo.AreaKm2(sp.in.AsGeometry()); sp.ok && inKm2 > 1e-6 {
@@ -116,24 +100,8 @@ func TestSplitRegionTouchingCell(t *testing.T) {
 // whole region when the overlay failed on every grid. The whole region
 // splits the cell without an error.
 func TestSplitRegionClippedToSameLength(t *testing.T) {
-	data, err := os.ReadFile("testdata/split-2023-04-08-UA-09.wkt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	var gs [2]geom.MultiPolygon
-	for i := range gs {
-		g, err := geom.UnmarshalWKT(lines[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		gs[i] = polygonal(g)
-	}
-	g, rg := gs[0], gs[1]
+	c, g, rg, cb, r := splitFixture(t, "testdata/split-2023-04-08-UA-09.wkt", 14368, "UA-09", frontline.StatusUnknown, frontline.StatusUkraine)
 	want := geo.AreaKm2(rg.AsGeometry())
-	c := &cell{c: frontline.Cell{ID: 14368, Oblast: "UA-09", AreaKm2: geo.AreaKm2(g.AsGeometry())}, g: g, decoded: true}
-	cb, _ := envBox(g.Envelope())
-	r := region{from: frontline.StatusUnknown, to: frontline.StatusUkraine, g: rg, env: rg.Envelope()}
 	var b Builder
 	sp := b.splitByRegion("UA-09", 520, c, g, cb, r, newEdgeIndex(rg))
 	inKm2 := geo.AreaKm2(sp.in.AsGeometry())
@@ -155,23 +123,7 @@ func TestSplitRegionClippedToSameLength(t *testing.T) {
 // a region's parts add up to more than it, must find the part inside
 // outside the region and split the cell again.
 func TestRecheckSplitAgainstTheRegion(t *testing.T) {
-	data, err := os.ReadFile("testdata/split-2023-09-09-UA-09.wkt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	var gs [2]geom.MultiPolygon
-	for i := range gs {
-		g, err := geom.UnmarshalWKT(lines[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		gs[i] = polygonal(g)
-	}
-	g, rg := gs[0], gs[1]
-	c := &cell{c: frontline.Cell{ID: 8338, Oblast: "UA-09", AreaKm2: geo.AreaKm2(g.AsGeometry())}, g: g, decoded: true}
-	cb, _ := envBox(g.Envelope())
-	r := region{from: frontline.StatusRussia, to: frontline.StatusUkraine, g: rg, env: rg.Envelope()}
+	c, g, rg, cb, r := splitFixture(t, "testdata/split-2023-09-09-UA-09.wkt", 8338, "UA-09", frontline.StatusRussia, frontline.StatusUkraine)
 	var b Builder
 	sp := b.splitByRegion("UA-09", 673, c, g, cb, r, newEdgeIndex(rg))
 	t.Logf("split: ok %v, inside %.9f km² of %.9f", sp.ok, sp.inKm2, c.c.AreaKm2)
@@ -188,4 +140,32 @@ func TestRecheckSplitAgainstTheRegion(t *testing.T) {
 	if sp.ok && geo.AreaKm2(x) > 1e-7 {
 		t.Errorf("%.9f km² of the part inside lies outside the region", geo.AreaKm2(x))
 	}
+}
+
+// splitFixture reads a split's fixture in testdata: a cell (the file's
+// first line, as cell id of oblast) and a region going from one status to
+// another (the second line); it returns the cell, its geometry, the
+// region's, the cell's box and the region.
+func splitFixture(t *testing.T, path string, id int64, oblast string, from, to frontline.Status) (*cell, geom.MultiPolygon, geom.MultiPolygon, box, region) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("%s: %d lines, want the cell and the region", path, len(lines))
+	}
+	var gs [2]geom.MultiPolygon
+	for i := range gs {
+		g, err := geom.UnmarshalWKT(lines[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		gs[i] = polygonal(g)
+	}
+	g, rg := gs[0], gs[1]
+	c := &cell{c: frontline.Cell{ID: id, Oblast: oblast, AreaKm2: geo.AreaKm2(g.AsGeometry())}, g: g, decoded: true}
+	cb, _ := envBox(g.Envelope())
+	return c, g, rg, cb, region{from: from, to: to, g: rg, env: rg.Envelope()}
 }
