@@ -226,13 +226,18 @@ func (m *Main) newFlagSet(name, synopsis string, c *commonFlags, withJSON, withT
 	}
 	if withTime {
 		fs.StringVar(&c.tz, "tz", "UTC", "time zone in which a date names a day (IANA name, e.g. Europe/Kyiv)")
-		fs.StringVar(&c.asKnown, "as-known", "", "answer as Frontline knew it at this time (RFC 3339, e.g. 2022-09-14T00:00:00Z)")
+		c.asKnownFlag(fs)
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(m.Stderr, "Usage: frontline %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// asKnownFlag adds --as-known, the recorded time an answer is given as of.
+func (c *commonFlags) asKnownFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.asKnown, "as-known", "", "answer as Frontline knew it at this time (RFC 3339, e.g. 2022-09-14T00:00:00Z)")
 }
 
 // parseInterleaved parses flags that may come before or after positional

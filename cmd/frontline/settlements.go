@@ -24,7 +24,7 @@ func (m *Main) runSettlements(ctx context.Context, args []string) error {
 	fs.StringVar(&oblast, "oblast", "", "only the settlements of this oblast (ISO 3166-2 code, e.g. UA-14)")
 	fs.BoolVar(&changed, "changed", false, "only the settlements that held more than one status in the window")
 	fs.BoolVar(&asCSV, "csv", false, "print CSV: one row per settlement and period")
-	fs.StringVar(&c.asKnown, "as-known", "", "answer as Frontline knew it at this time (RFC 3339, e.g. 2022-09-14T00:00:00Z)")
+	c.asKnownFlag(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
