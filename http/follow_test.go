@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/frontline-osint/frontline"
-	"github.com/frontline-osint/frontline/boundaries"
-	"github.com/frontline-osint/frontline/control"
 	"github.com/frontline-osint/frontline/follow"
 	fhttp "github.com/frontline-osint/frontline/http"
 	"github.com/frontline-osint/frontline/sqlite"
@@ -64,17 +62,9 @@ func TestSourcesStatusAndPublish(t *testing.T) {
 }
 
 func TestPublishReachesStream(t *testing.T) {
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	svc, _ := newLayerService(t)
 	s := fhttp.NewServer()
-	s.Addr, s.LayerService = "127.0.0.1:0", control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	s.Addr, s.LayerService = "127.0.0.1:0", svc
 	s.EventPollInterval = time.Hour
 	if err := s.Open(); err != nil {
 		t.Fatal(err)

@@ -17,6 +17,23 @@ import (
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
+// newLayerService is a layer service on a new, empty SQLite store in
+// t.TempDir(), closed when the test ends (closing it before is harmless),
+// and the store's database.
+func newLayerService(t *testing.T) (*control.Service, *sqlite.DB) {
+	t.Helper()
+	bounds, err := boundaries.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return control.NewService(sqlite.NewSnapshotStore(db), bounds), db
+}
+
 // MustOpenServer serves a real service on a real SQLite file with two real
 // DeepState maps, on a free port.
 func MustOpenServer(t *testing.T) *fhttp.Server {
@@ -28,16 +45,7 @@ func MustOpenServer(t *testing.T) *fhttp.Server {
 		}
 		t.Skip(err)
 	}
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	svc := control.NewService(sqlite.NewSnapshotStore(db), bounds)
+	svc, db := newLayerService(t)
 	svc.Lists = sqlite.NewListStore(db)
 	for _, name := range []string{"2022-09-06T220510Z.geojson", "2022-09-13T130124Z.geojson"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))

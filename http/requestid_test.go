@@ -4,32 +4,21 @@ import (
 	"bytes"
 	"encoding/json"
 	"log"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/frontline-osint/frontline/boundaries"
-	"github.com/frontline-osint/frontline/control"
 	fhttp "github.com/frontline-osint/frontline/http"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestInternalErrorLogged: a server error (here a store that has gone) is
 // logged with the request's ID, which the response carries in X-Request-ID
 // and in its body; client errors are not logged.
 func TestInternalErrorLogged(t *testing.T) {
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
+	svc, db := newLayerService(t)
 	var logs syncLog
 	s := fhttp.NewServer()
-	s.Addr, s.LayerService, s.Logger = "127.0.0.1:0", control.NewService(sqlite.NewSnapshotStore(db), bounds), log.New(&logs, "", 0)
+	s.Addr, s.LayerService, s.Logger = "127.0.0.1:0", svc, log.New(&logs, "", 0)
 	if err := s.Open(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,32 +1,20 @@
 package http_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/frontline-osint/frontline/boundaries"
-	"github.com/frontline-osint/frontline/control"
 	fhttp "github.com/frontline-osint/frontline/http"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestRouteLog: with RouteLog set, every request gets a line with its
 // start, the server's time on it, its status, its route's method and
 // pattern, and its URL; a path no route matches says "- -".
 func TestRouteLog(t *testing.T) {
-	bounds, err := boundaries.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	svc, _ := newLayerService(t)
 	var lines syncLog
 	s := fhttp.NewServer()
-	s.Addr, s.LayerService, s.RouteLog = "127.0.0.1:0", control.NewService(sqlite.NewSnapshotStore(db), bounds), &lines
+	s.Addr, s.LayerService, s.RouteLog = "127.0.0.1:0", svc, &lines
 	if err := s.Open(); err != nil {
 		t.Fatal(err)
 	}
