@@ -52,6 +52,19 @@ type dev2Score struct {
 func (s dev2Score) p() float64 { return ratio(s.tp, s.tp+s.fp) }
 func (s dev2Score) r() float64 { return ratio(s.tp, s.tp+s.fn) }
 
+// addScore adds one text's score s to the total kept under key.
+func addScore(total map[string]*dev2Score, key string, s dev2Score) {
+	g := total[key]
+	if g == nil {
+		g = &dev2Score{misses: map[string]int{}}
+		total[key] = g
+	}
+	g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
+	for k, n := range s.misses {
+		g.misses[k] += n
+	}
+}
+
 // dev2Floors: what each language keeps on the second development set, P
 // and R (extract-rules-9: en 1.000 / 1.000, ru 1.000 / 0.865, uk 0.962 /
 // 0.949, minus a margin).
@@ -181,15 +194,7 @@ func TestClaimsDev2(t *testing.T) {
 		}
 		s, notes := scoreDev2(sn, x)
 		for _, key := range []string{sn.Lang, fmt.Sprintf("%s batch %d", sn.Lang, sn.Batch)} {
-			g := total[key]
-			if g == nil {
-				g = &dev2Score{misses: map[string]int{}}
-				total[key] = g
-			}
-			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-			for k, n := range s.misses {
-				g.misses[k] += n
-			}
+			addScore(total, key, s)
 		}
 		if s.fn > 0 {
 			byVoice[sn.Lang+"/"+sn.Voice] += s.fn

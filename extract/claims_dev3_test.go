@@ -53,15 +53,7 @@ func scoreDevSet(t *testing.T, file string, floors map[string][2]float64, maxOpp
 		}
 		s, notes := scoreDev2(sn, x)
 		for _, key := range []string{sn.Lang, fmt.Sprintf("%s batch %d", sn.Lang, sn.Batch)} {
-			g := total[key]
-			if g == nil {
-				g = &dev2Score{misses: map[string]int{}}
-				total[key] = g
-			}
-			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-			for k, n := range s.misses {
-				g.misses[k] += n
-			}
+			addScore(total, key, s)
 		}
 		if len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s %-9s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))

@@ -77,15 +77,7 @@ func TestClaimsDev5(t *testing.T) {
 			keys = append(keys, fmt.Sprintf("%s %s batch %d", sn.Split, sn.Lang, sn.Batch))
 		}
 		for _, key := range keys {
-			g := total[key]
-			if g == nil {
-				g = &dev2Score{misses: map[string]int{}}
-				total[key] = g
-			}
-			g.tp, g.fp, g.fn, g.opposite = g.tp+s.tp, g.fp+s.fp, g.fn+s.fn, g.opposite+s.opposite
-			for k, n := range s.misses {
-				g.misses[k] += n
-			}
+			addScore(total, key, s)
 		}
 		if sn.Split == "tune" && len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s %-8s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))
