@@ -3,6 +3,8 @@ package extract_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/frontline-osint/frontline"
 )
 
 // placeOn is the resolved place of the first mention written as name in
@@ -10,16 +12,24 @@ import (
 // name is not read as a place.
 func placeOn(t *testing.T, text, name, on string) (placeName, oblast string, found bool) {
 	t.Helper()
+	p, found := mentionOn(t, text, name, on)
+	return p.Name, p.Oblast, found
+}
+
+// mentionOn is the place the first mention written as name in text
+// published on day is read as, found false when it is not read as one.
+func mentionOn(t *testing.T, text, name, on string) (p frontline.MentionPlace, found bool) {
+	t.Helper()
 	x, err := testExtractor(t).Extract(text, day(on))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range x.Places {
 		if m.Mention == name {
-			return m.Place.Name, m.Place.Oblast, true
+			return m.Place, true
 		}
 	}
-	return "", "", false
+	return p, false
 }
 
 // oblastCase is a mention in a text published on a day, and the oblast of

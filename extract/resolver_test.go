@@ -6,16 +6,8 @@ import "testing"
 // text published on day, "" when the name is not read as a place.
 func placeIDOn(t *testing.T, text, name, on string) string {
 	t.Helper()
-	x, err := testExtractor(t).Extract(text, day(on))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range x.Places {
-		if m.Mention == name {
-			return m.Place.ID
-		}
-	}
-	return ""
+	p, _ := mentionOn(t, text, name, on)
+	return p.ID
 }
 
 // TestSentenceNeighbourHomonym: among village homonyms, one a few km from
