@@ -192,13 +192,8 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 				defer histOnly.Close()
 			}
 			res, err := histOnly.ExecContext(ctx, hist, c.ID, b.Layer)
-			if err != nil {
+			if err := oneCellUpdated(res, err, c.ID, b.Layer); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n != 1 {
-				return frontline.Errorf(frontline.EINTERNAL, "no cell %d in layer %s", c.ID, b.Layer)
 			}
 			continue
 		}
@@ -212,13 +207,8 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 			}
 		} else {
 			res, err := upd.ExecContext(ctx, c.Oblast, c.AreaKm2, c.MinLon, c.MinLat, c.MaxLon, c.MaxLat, hist, c.WKB, c.ID, b.Layer)
-			if err != nil {
+			if err := oneCellUpdated(res, err, c.ID, b.Layer); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n != 1 {
-				return frontline.Errorf(frontline.EINTERNAL, "no cell %d in layer %s", c.ID, b.Layer)
 			}
 		}
 		if _, err := box.ExecContext(ctx, c.ID, c.MinLon, c.MaxLon, c.MinLat, c.MaxLat); err != nil {
@@ -291,4 +281,18 @@ func statusIndex(st frontline.Status) int {
 		}
 	}
 	return 1 // ukraine: never stored (a cell's history holds valid statuses)
+}
+
+// oneCellUpdated is the error of an UPDATE of cell id in layer that gave
+// res and err: err, or an internal error unless exactly one row changed.
+func oneCellUpdated(res sql.Result, err error, id int64, layer string) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return frontline.Errorf(frontline.EINTERNAL, "no cell %d in layer %s", id, layer)
+	}
+	return nil
 }
