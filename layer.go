@@ -20,8 +20,9 @@ type Layer struct {
 	LastValidAt  *time.Time `json:"last_valid_at,omitempty"`
 	// Revision changes whenever a map of the layer is added (a store
 	// gives its largest snapshot ID; 0 when it keeps none): answers
-	// computed from the layer's maps can be kept under it.
-	Revision int64 `json:"-"`
+	// computed from the layer's maps can be kept under it, and a client
+	// that read the layer earlier tells by it whether a map came since.
+	Revision int64 `json:"revision,omitempty"`
 }
 
 // Snapshot is one published map of a layer: the time it shows (ValidAt) and

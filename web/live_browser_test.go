@@ -43,6 +43,10 @@ type liveFront struct {
 	// then misses what is published meanwhile, every time, not only when
 	// the machine is slow.
 	streamDelay atomic.Int64 // time.Duration
+	// streamGate, when set, holds each event stream until it is closed;
+	// streamsHeld counts the streams that reached it.
+	streamGate  atomic.Pointer[chan struct{}]
+	streamsHeld atomic.Int32
 }
 
 func newLiveFront(t *testing.T, upstream string) *liveFront {
@@ -93,6 +97,14 @@ func (f *liveFront) events(w http.ResponseWriter, r *http.Request) {
 	case <-time.After(time.Duration(f.streamDelay.Load())):
 	case <-r.Context().Done():
 		return
+	}
+	if gate := f.streamGate.Load(); gate != nil {
+		f.streamsHeld.Add(1)
+		select {
+		case <-*gate:
+		case <-r.Context().Done():
+			return
+		}
 	}
 	req, _ := http.NewRequestWithContext(r.Context(), "GET", f.upstream.String()+"/api/v1/events", nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -322,21 +334,8 @@ func TestBrowserLive(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 		defer cancel()
 		var hidden bool
-		var series struct {
-			Days []struct {
-				Date string `json:"date"`
-			} `json:"days"`
-		}
-		resp, err := http.Get(s.URL() + "/api/v1/layers/deepstate/series")
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = jsonDecode(resp.Body, &series)
-		resp.Body.Close()
-		if err != nil || len(series.Days) == 0 {
-			t.Fatalf("series: %v", err)
-		}
-		lastDay := series.Days[len(series.Days)-1].Date
+		days := seriesDays(t, s.URL())
+		lastDay := days[len(days)-1]
 		// The page's stream opens a second after the rest of the page has
 		// loaded: the page must not be idle before it is open.
 		front.streamDelay.Store(int64(time.Second))
@@ -446,6 +445,65 @@ func TestBrowserLive(t *testing.T) {
 		}
 	})
 
+	// A map published after the page read the layer's days but before its
+	// event stream opened is in no event the page receives: the page must
+	// still move on to it once the stream is open.
+	t.Run("MapBeforeStream", func(t *testing.T) {
+		ctx := b.tab(t)
+		ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+		defer cancel()
+		front.streamDelay.Store(0)
+		gate := make(chan struct{})
+		front.streamGate.Store(&gate)
+		front.streamsHeld.Store(0)
+		released := false
+		release := func() {
+			if !released {
+				released = true
+				close(gate)
+				front.streamGate.Store(nil)
+			}
+		}
+		defer release()
+		days := seriesDays(t, s.URL())
+		lastDay := days[len(days)-1]
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"#layer=deepstate&date="+lastDay),
+			chromedp.Poll(fmt.Sprintf(`window.frontline.days.includes(%q) && window.frontline.state.date === %q && !!window.frontline.shown`, lastDay, lastDay),
+				nil, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			t.Fatalf("the page did not open on %s: %v", lastDay, err)
+		}
+		for deadline := time.Now().Add(30 * time.Second); front.streamsHeld.Load() == 0; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the page never asked for its event stream")
+			}
+		}
+		// The page has its days and waits for its stream: a new map now.
+		d, _ := time.Parse("2006-01-02", lastDay)
+		next := d.Add(36 * time.Hour)
+		nextDay := next.Format("2006-01-02")
+		bundle, err := demo.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := bundle.Snapshots[len(bundle.Snapshots)-1]
+		if _, err := s.svc.Import(context.Background(), frontline.ImportRequest{Layer: "deepstate", SourceName: "early-" + nextDay, Data: last.GeoJSON, ValidAt: next}); err != nil {
+			t.Fatal(err)
+		}
+		// The server's event poller (every 200 ms here) sees the map before
+		// the stream subscribes, so no event of it reaches this stream.
+		time.Sleep(time.Second)
+		release()
+		var st pageState
+		var notice string
+		if err := chromedp.Run(ctx, chromedp.Poll(fmt.Sprintf(`window.frontline.state.date === %q && (document.querySelector('#notices li[data-kind="snapshot"]') || {}).textContent`, nextDay),
+			&notice, chromedp.WithPollingTimeout(30*time.Second)), waitIdle(), readState(&st)); err != nil {
+			t.Fatalf("the map of %s, published before the stream opened, was not shown: %v", nextDay, err)
+		}
+		if st.Date != nextDay || !strings.Contains(notice, "New map") {
+			t.Errorf("page on %s with notice %q; want %s and a new-map notice", st.Date, notice, nextDay)
+		}
+	})
+
 	for _, e := range b.errors() {
 		// The 404 of the sources' status is expected and handled.
 		if strings.Contains(e, "status of 404") && strings.Contains(e, "/api/v1/sources/status") {
@@ -453,6 +511,29 @@ func TestBrowserLive(t *testing.T) {
 		}
 		t.Errorf("page error: %s", e)
 	}
+}
+
+// seriesDays reads the deepstate layer's days from the server's API.
+func seriesDays(t *testing.T, base string) []string {
+	t.Helper()
+	resp, err := http.Get(base + "/api/v1/layers/deepstate/series")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var series struct {
+		Days []struct {
+			Date string `json:"date"`
+		} `json:"days"`
+	}
+	if err := jsonDecode(resp.Body, &series); err != nil || len(series.Days) == 0 {
+		t.Fatalf("series: %v (%d days)", err, len(series.Days))
+	}
+	out := make([]string, len(series.Days))
+	for i, d := range series.Days {
+		out[i] = d.Date
+	}
+	return out
 }
 
 func getChange(t *testing.T, base, from, to string) frontline.ChangeResult {

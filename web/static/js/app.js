@@ -528,14 +528,48 @@ async function loadLabels(early) {
 
 // ---- live updates ----------------------------------------------------
 
+// caughtUp shows a map of the shown layer stored since its layers were
+// read (read: each layer's revision then), as if its event had come.
+async function caughtUp(read) {
+  const l = api.list(await track(api.layers()), "layers").find((x) => x.name === app.state.layer);
+  if (l && l.revision !== read.get(l.name)) await newMap({ layer: l.name });
+}
+
+// newMap follows a new map of a layer (data: the snapshot event's, or
+// just its layer): the slider grows to it, and a view that was on the
+// last day (following the news) moves on to the new one.
+async function newMap(data) {
+  if (data.layer && data.layer !== app.state.layer) {
+    loadLayers().catch(fail);
+    return;
+  }
+  const wasLast = app.days.length > 0 && app.state.date === app.days[app.days.length - 1].date;
+  app.dayCache.clear(); // a day's figures may have changed
+  try {
+    await track(loadLayers());
+    await track(loadDays());
+    const last = app.days.length ? app.days[app.days.length - 1].date : "";
+    if (app.state.mode === "compare") showCompare();
+    else if (wasLast && !app.playing && last !== app.state.date) showDay(last);
+    else showDay(app.state.date);
+    live.notice({ id: "snapshot-" + (data.snapshot_id || last), kind: "snapshot",
+      title: `New map of ${app.state.layer}${last ? ": " + longDate(last) : ""}`,
+      text: wasLast || app.state.mode === "compare" ? "" : "On the slider's last day.", at: data.recorded_at });
+  } catch (e) { fail(e); }
+}
+
 function listen() {
   if (!window.EventSource) return;
   const es = new EventSource("/api/v1/events");
   // The page is not idle until its stream is open (or has failed): the
   // server sends a new stream only what is published after it subscribed,
   // and a map published in between would never reach the page.
+  // A map published after the page read its layers and before the
+  // stream opened is in no event: once open, the page compares the
+  // layer's revision with the one it read, and shows a map it missed.
+  const read = new Map(app.layers.map((l) => [l.name, l.revision]));
   track(new Promise((resolve) => {
-    es.addEventListener("open", resolve, { once: true });
+    es.addEventListener("open", () => caughtUp(read).catch(fail).finally(resolve), { once: true });
     es.addEventListener("error", resolve, { once: true });
   }));
   // New claims about the open place: read its claims again.
@@ -545,29 +579,10 @@ function listen() {
     const id = app.state.place;
     if (id && (data.place_ids || []).includes(id)) loadPlaceClaims(id, app.placeName || id, true).catch(fail);
   });
-  // A new map of the shown layer: the slider grows to it, and a view that
-  // was on the last day (following the news) moves on to the new one.
-  es.addEventListener("snapshot", async (ev) => {
+  es.addEventListener("snapshot", (ev) => {
     let data = {};
     try { data = JSON.parse(ev.data) || {}; } catch { /* a bare notice */ }
-    if (data.snapshot) data = data.snapshot; // wrapped, as {"snapshot": {...}}
-    if (data.layer && data.layer !== app.state.layer) {
-      loadLayers().catch(fail);
-      return;
-    }
-    const wasLast = app.days.length > 0 && app.state.date === app.days[app.days.length - 1].date;
-    app.dayCache.clear(); // a day's figures may have changed
-    try {
-      await track(loadLayers());
-      await track(loadDays());
-      const last = app.days.length ? app.days[app.days.length - 1].date : "";
-      if (app.state.mode === "compare") showCompare();
-      else if (wasLast && !app.playing && last !== app.state.date) showDay(last);
-      else showDay(app.state.date);
-      live.notice({ id: "snapshot-" + (data.snapshot_id || last), kind: "snapshot",
-        title: `New map of ${app.state.layer}${last ? ": " + longDate(last) : ""}`,
-        text: wasLast || app.state.mode === "compare" ? "" : "On the slider's last day.", at: data.recorded_at });
-    } catch (e) { fail(e); }
+    newMap(data.snapshot || data); // wrapped, as {"snapshot": {...}}
   });
   // An alert (a watch that fired): a notice on the map. Tolerant of its
   // shape: {"alert": {id, title, text, …}} or the alert itself.
