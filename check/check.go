@@ -137,6 +137,14 @@ func (s *Service) Check(ctx context.Context, req frontline.CheckRequest) (*front
 			checker.Measures = onceEach(measures(s.Layers, layer, req.AsKnown, g))
 		}
 	}
+	// The fronts the numbers measure places against are built while the
+	// numbers before them are checked (the advance's overlays most of
+	// all), instead of one after the other at the end.
+	if res.Layer != "" {
+		for _, at := range frontDays(x.Numbers) {
+			go s.Layers.FrontDistanceFunc(ctx, layer, at, req.AsKnown)
+		}
+	}
 	// The numbers are checked while the store is read and the claims
 	// are weighed: each reads the layer on its own (the change, gained
 	// ground, fronts).
@@ -322,6 +330,31 @@ func checkNumbers(ctx context.Context, c *assess.Checker, ns []frontline.NumberC
 		}
 	}
 	return first
+}
+
+// frontDays returns the days (each once, in the numbers' order) of the
+// maps whose front a check measures a place against: a distance from a
+// place that names no second place ("less than 20 km from Kupiansk") is
+// the front's distance from it on the day the number refers to, the first
+// of a range (as assess.Checker reads it). Building a front reads and
+// holds it for the number that asks (FrontDistanceFunc): a day read
+// wrongly here costs a front built for nothing, not another answer.
+func frontDays(ns []frontline.NumberClaim) []frontline.Day {
+	var out []frontline.Day
+	seen := map[string]bool{}
+	for _, n := range ns {
+		if n.Kind != frontline.NumberDistance || n.ReferenceID == "" || n.PlaceID != "" {
+			continue
+		}
+		s, _, _ := strings.Cut(n.RefersTo, "/")
+		d, err := frontline.ParseDay(s, time.UTC)
+		if err != nil || len(s) != len("2006-01-02") || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, d)
+	}
+	return out
 }
 
 // changeTransitions is a layer service that gives a change's transitions

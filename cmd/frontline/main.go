@@ -43,6 +43,11 @@ func main() {
 	// start-up). FRONTLINE_CACHE_DIR names another folder; set empty, it
 	// keeps nothing.
 	gazetteer.CacheEmbeddedText(cacheDir())
+	if len(os.Args) > 1 && hugeHeapCommands[os.Args[1]] {
+		// The first 128 MB of the command's heap in huge pages, readied
+		// while the heap is fresh (not for in-process runs: tests).
+		hugePageHeap(lateHugeHeap)
+	}
 	m := NewMain()
 	// FRONTLINE_CPUPROFILE=FILE writes a CPU profile of the command (for
 	// bench/ and performance work).
