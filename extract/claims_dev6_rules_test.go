@@ -1,0 +1,60 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestClaimsSixthPassLists: settlements counted with a taking verb and
+// listed later, in the kinds claims-dev6's tune split showed (claims8):
+// the list may open with "речь идет о", "такі населені пункти:", "— це",
+// may be separated by semicolons, and may come a few sentences after the
+// count while the sentences between name no settlement. Each case fails
+// with the rules of e6e83c6.
+func TestClaimsSixthPassLists(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	cases := []claimCase{
+		// "речь идет о X, а также о двух селах - Y и Z": a list after
+		// its count in the sentence before, its items after "о".
+		{"Российские войска освободили три населенных пункта в ДНР. Как сообщило Минобороны, речь идет об Очеретине, а также о двух селах - Прогрессе и Евгеновке.", "2024-09-10",
+			[]want{{"Ocheretyne", frontline.AssertCaptured, r}, {"Prohres", frontline.AssertCaptured, r}, {"Yevhenivka", frontline.AssertCaptured, r}}},
+		// The list three sentences after the count, after "такі
+		// населені пункти:", its items separated by semicolons.
+		{"Сили оборони звільнили ще три населені пункти на Херсонщині. Наступ триває. Про це повідомив речник. Повернулися під український прапор такі населені пункти: Чарівне; Чкалове; Трифонівка.", "2022-10-12",
+			[]want{{"Charivne", frontline.AssertLiberated, u}, {"Chkalove", frontline.AssertLiberated, u}, {"Tryfonivka", frontline.AssertLiberated, u}}},
+		// "від окупантів … підтверджено звільнення 75 населених пунктів":
+		// freed from the side named before the noun (not its actor); the
+		// list after "— це".
+		{"На Херсонщині від окупантів на сьогодні підтверджено звільнення 75 населених пунктів. Крім тих, про які повідомило ОК «Південь», — це Любимівка, Хрещенівка та Біляївка.", "2022-10-12",
+			[]want{{"Liubymivka", frontline.AssertLiberated, u}, {"Khreshchenivka", frontline.AssertLiberated, u}, {"Biliaivka", frontline.AssertLiberated, u}}},
+	}
+	checkClaimCases(t, cases)
+}
+
+// TestClaimsSixthPassLand: a country named as the land ("in southern
+// Ukraine", "the Donetsk region of eastern Ukraine") is not the actor of
+// the advance after it (claims8; it gave three opposite sides on
+// claims-dev6's tune split). Fails with the rules of e6e83c6.
+func TestClaimsSixthPassLand(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Russia's defence ministry claimed the capture of two villages in southern Ukraine, as its troops advance towards Kurakhove.", "2024-09-10",
+			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+	})
+}
+
+// TestClaimsSixthPassSpeakers: Ukraine's commands and regional military
+// administrations by title are Ukrainian speakers, so a liberation with
+// no actor is theirs (claims8). Fails with the rules of e6e83c6.
+func TestClaimsSixthPassSpeakers(t *testing.T) {
+	type want = wantClaim
+	u := frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Звільнено село Хрещенівка, повідомили в ОК «Південь».", "2022-10-04",
+			[]want{{"Khreshchenivka", frontline.AssertLiberated, u}}},
+		{"Звільнено село Хрещенівка, повідомив начальник Херсонської ОВА.", "2022-10-04",
+			[]want{{"Khreshchenivka", frontline.AssertLiberated, u}}},
+	})
+}
