@@ -423,7 +423,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				continue
 			}
 			between := si.lower[ts:dn.start]
-			if te <= dn.start && namesOwnClaim(si.lower[te:dn.start]) {
+			if te <= dn.start && (namesOwnClaim(si.lower[te:dn.start]) || namesOwnClaim(clauseFrom(si.lower, dn.start))) {
+				// (Or after it: "Село під контролем Сил оборони, хоча
+				// російська пропаганда поширювала неправдиву інформацію
+				// про його захоплення".)
 				// "Сіверськ досі під контролем українських військ, а
 				// заяви РФ про його захоплення є фейком": the denial
 				// names a claim of its own between this trigger and
@@ -1641,6 +1644,8 @@ var claimNounForms = map[string]bool{
 	"заявление": true, "заявления": true, "заявлений": true, "заявлениям": true, "заявлениями": true,
 	"повідомлення": true, "повідомлень": true, "сообщение": true, "сообщения": true, "сообщений": true,
 	"claim": true, "claims": true, "statement": true, "statements": true, "report": true, "reports": true,
+	"інформація": true, "інформацію": true, "інформації": true, "информация": true, "информацию": true, "информации": true,
+	"information": true,
 }
 
 // namesOwnClaim reports whether the words between a claim's trigger and a
@@ -1889,6 +1894,15 @@ func (si *sentenceInfo) freedFromBefore(ts int) string {
 		}
 	}
 	return ""
+}
+
+// clauseFrom is lower from off to the end of its clause (the next comma,
+// semicolon or full stop).
+func clauseFrom(lower string, off int) string {
+	if i := strings.IndexAny(lower[off:], ",;."); i >= 0 {
+		return lower[off : off+i]
+	}
+	return lower[off:]
 }
 
 // claimedIn reports whether a claim about the place ends at end.

@@ -58,3 +58,25 @@ func TestClaimsSixthPassSpeakers(t *testing.T) {
 			[]want{{"Khreshchenivka", frontline.AssertLiberated, u}}},
 	})
 }
+
+// TestClaimsSixthPassDenials: what a text calls false, spread by the side
+// named before the spreading verb, is that side's claim, and the denial
+// favours the other side ("хоча російська пропаганда поширювала
+// неправдиву інформацію про його захоплення" had given the denial to
+// Russia: an opposite side on claims-dev6's tune split); "false
+// information about the capture" is a denial, not the capture (claims8).
+// Each case fails with the rules of e6e83c6.
+func TestClaimsSixthPassDenials(t *testing.T) {
+	type want = wantClaim
+	u := frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Російська пропаганда поширює неправдиву інформацію про захоплення Малих Щербаків.", "2025-03-27",
+			[]want{{"Mali Shcherbaky", frontline.AssertDenied, u}}},
+		// The denial names its own claim after it ("інформацію про його
+		// захоплення"): it does not deny the control before it.
+		{"Село Малі Щербаки під контролем Сил оборони, хоча російська пропаганда поширювала неправдиву інформацію про його захоплення.", "2025-03-27",
+			[]want{{"Mali Shcherbaky", frontline.AssertUnderControl, u}}},
+		{"Russian propagandists are spreading false information about the capture of Synkivka village by the Russian army.", "2023-08-23",
+			[]want{{"Synkivka", frontline.AssertDenied, u}}},
+	})
+}
