@@ -80,3 +80,20 @@ func TestClaimsSixthPassDenials(t *testing.T) {
 			[]want{{"Synkivka", frontline.AssertDenied, u}}},
 	})
 }
+
+// TestClaimsSixthPassControl: holding said in other words than the
+// formulae (claims8): control with an adverb ("now effectively control");
+// a holder named in an attribute ("the Russian-controlled city of", "the
+// Ukrainian-held town of"). Each case fails with the rules of e6e83c6.
+func TestClaimsSixthPassControl(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Russian forces say they now effectively control Bakhmut.", "2023-04-03",
+			[]want{{"Bakhmut", frontline.AssertUnderControl, r}}},
+		{"Toretsk lies west of the Russian-controlled city of Horlivka.", "2024-11-10",
+			[]want{{"Horlivka", frontline.AssertUnderControl, r}}},
+		{"Izmailivka lies north of the Ukrainian-held town of Kurakhove.", "2024-11-10",
+			[]want{{"Kurakhove", frontline.AssertUnderControl, u}}},
+	})
+}

@@ -42,6 +42,21 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
 		[]string{"still", "continu"},
 		`(?:still|continue to|continues to|continued to) (?:hold|holds|control|controls)`)},
+	// "its forces now largely control the city of Kherson", "Russian
+	// forces say they now effectively control Bakhmut": control said with
+	// an adverb of degree or time (not "lost control of"), only with a
+	// side.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"now", "effect", "large", "fully", "firmly", "already"},
+		`(?:now |effectively |largely |fully |firmly |already )+(?:control|controls|controlled)`)},
+	// "the Russian-controlled city of Donetsk", "the Ukrainian-held town
+	// of Kurakhove": the land's holder named in its attribute.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideRussia, p: newWordPattern(
+		[]string{"russian", "moscow"},
+		`(?:russian|moscow)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
+	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideUkraine, p: newWordPattern(
+		[]string{"ukrain", "kyiv"},
+		`(?:ukrainian|ukraine|kyiv)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
 	// "advanced north of Tonenke", "advanced further south of X".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"advanc"},
