@@ -1386,6 +1386,14 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		}
 		return ""
 	}
+	if actor == "" {
+		// "After the capture of Kurakhove, Russian forces moved west",
+		// "После взятия Курахово российские войска …": the main clause's
+		// subject took it.
+		if s := si.afterTakingSide(ts, te); s != "" {
+			return s
+		}
+	}
 	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !takingNoun(si.lower[ts:te]) {
 		// (Not a noun: "the capture of Lyman was important" names no
 		// taker, and the story's last actor is no more its taker than
@@ -1903,6 +1911,35 @@ func clauseFrom(lower string, off int) string {
 		return lower[off : off+i]
 	}
 	return lower[off:]
+}
+
+// afterTakingNouns begin a noun of taking in a temporal phrase.
+var afterTakingRe = regexp.MustCompile(`(?:^|[\s,(])(?:after|following|після|после|по завершении|по завершенні)\s+(?:the\s+)?$`)
+
+// afterTakingSide: a noun of taking (not "fall") at [ts, te) right after
+// "after the", "following the", "после", "після" is the deed of the main
+// clause's subject, a side word right after the comma that closes the
+// phrase ("After the capture of X, Russian forces …"); else "".
+func (si *sentenceInfo) afterTakingSide(ts, te int) string {
+	w := si.lower[ts:te]
+	ok := false
+	for _, n := range []string{"capture", "seizure", "liberation", "recapture", "взяти", "взятт", "захват", "захопленн", "освобожден", "звільненн"} {
+		if strings.HasPrefix(w, n) {
+			ok = true
+		}
+	}
+	if !ok || !afterTakingRe.MatchString(si.lower[max(0, ts-25):ts]) {
+		return ""
+	}
+	comma := strings.IndexByte(si.lower[te:], ',')
+	if comma < 0 {
+		return ""
+	}
+	at := te + comma + 1
+	if c, ok := si.cueRightAfter(at, 25); ok {
+		return cueSide(si.lower[c.start:c.end], si.voice)
+	}
+	return ""
 }
 
 // claimedIn reports whether a claim about the place ends at end.

@@ -97,8 +97,8 @@ var cyrTriggers = []trigger{
 	// Liberated: the actor's side, else the speaker's ("освободили" in a
 	// Russian MoD report is a claim for Russia).
 	{assertion: frontline.AssertLiberated, speakerDefault: true, p: newCyrillicPattern(
-		[]string{"осв", "зві", "пов", "зач", "від", "вос", "вер"},
-		`освобо(?:дил|жд)\pL*|звільн\pL*|зачищен[аоы]?|поверну\pL* під (?:свій |наш )?контроль|повернули|зачистили|зачищено|(?:відновили|відновити) (?:своє |свої )?(?:положення|позиції)(?: в| у)?|(?:повернули|відновили|восстановили|вернули) (?:собі )?контроль (?:над|за)|відновлено (?:положення|позиції)(?: в| у)?`)},
+		[]string{"осв", "зві", "пов", "зач", "від", "вос", "вер", "зав"},
+		`(?:завершил\pL*|завершено|завершена|завершен|закінчил\pL*|закінчено|закончил\pL*|закончена|закончено) (?:зачистку|зачищення|зачистка|зачистки)|освобо(?:дил|жд)\pL*|звільн\pL*|зачищен[аоы]?|поверну\pL* під (?:свій |наш )?контроль|повернули|зачистили|зачищено|(?:відновили|відновити) (?:своє |свої )?(?:положення|позиції)(?: в| у)?|(?:повернули|відновили|восстановили|вернули) (?:собі )?контроль (?:над|за)|відновлено (?:положення|позиції)(?: в| у)?`)},
 	// "их подразделения вернули Клещеевку": a settlement returned (the
 	// place right after).
 	{assertion: frontline.AssertLiberated, speakerDefault: true, afterOnly: true, adjacent: true, p: newCyrillicPattern(
@@ -164,8 +164,8 @@ var cyrTriggers = []trigger{
 	// A foothold in a place is ground gained in it, not the place held
 	// ("закрепились в", as "gained a foothold in").
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newCyrillicPattern(
-		[]string{"зак"},
-		`закріпил\pL* (?:у|в|на околиц\pL*)|закрепил\pL* (?:в|во|на окраин\pL*)`)},
+		[]string{"зак", "око"},
+		`закріпил\pL* (?:у|в|на околиц\pL*)|закрепил\pL* (?:в|во|на окраин\pL*)|окопал\pL* (?:у|в|во|на околиц\pL*|на окраин\pL*)`)},
 	// "Над Снігурівкою підняли український прапор": held by the side of
 	// the flag (its adjective is read inside the trigger).
 	{assertion: frontline.AssertUnderControl, p: newCyrillicPattern(

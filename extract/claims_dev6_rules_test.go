@@ -97,3 +97,33 @@ func TestClaimsSixthPassControl(t *testing.T) {
 			[]want{{"Kurakhove", frontline.AssertUnderControl, u}}},
 	})
 }
+
+// TestClaimsSixthPassVerbs: lemma classes the battery of claims8 found
+// missing, each failing with the rules of e6e83c6: a clearing completed
+// ("завершили зачистку", "завершена зачистка", "completed the clearing of")
+// takes the place, where a clearing under way claims nothing; digging in
+// ("окопались в", "entrenched in", "dug in at", "consolidated positions
+// in") is ground gained; a taking noun after "after the" / "після" is the
+// deed of the main clause's subject named after the comma.
+func TestClaimsSixthPassVerbs(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Российские войска завершили зачистку Курахово.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertCaptured, r}}},
+		{"Сили оборони завершили зачистку Куп'янська.", "2025-12-20",
+			[]want{{"Kupiansk", frontline.AssertLiberated, u}}},
+		{"Russian forces completed the clearing of Kurakhove.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertCaptured, r}}},
+		{"Продолжается зачистка Курахово.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertContested, ""}}},
+		{"Российские войска окопались в Курахово.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, r}}},
+		{"Russian troops dug in at Kurakhove.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, r}}},
+		{"Russian forces entrenched in Kurakhove.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertAdvancedTowards, r}}},
+		{"After the capture of Kurakhove, Russian forces moved west.", "2025-01-06",
+			[]want{{"Kurakhove", frontline.AssertCaptured, r}}},
+	})
+}

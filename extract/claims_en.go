@@ -57,6 +57,15 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideUkraine, p: newWordPattern(
 		[]string{"ukrain", "kyiv"},
 		`(?:ukrainian|ukraine|kyiv)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
+	// "Russian forces entrenched in X", "dug in at X", "consolidated
+	// positions in X": a foothold, ground gained in the place.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"entrench", "dug", "dig", "consolidat"},
+		`(?:entrench(?:ed|es|ing)?|dug in|digging in|dig in|consolidat(?:ed|es|ing|e)(?: their| its)? positions?)(?: themselves)? (?:in|at|on the outskirts of)`)},
+	// "completed the clearing of X": taken, not being fought over.
+	{assertion: frontline.AssertLiberated, speakerDefault: true, afterOnly: true, p: newWordPattern(
+		[]string{"complet", "finish"},
+		`(?:complet(?:ed|es|ing)|finish(?:ed|es|ing)) (?:the )?(?:clearing|clearance|clean-up|cleanup|mop-up|mopping-up)(?: operation)?(?: of| in)?`)},
 	// "advanced north of Tonenke", "advanced further south of X".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"advanc"},
