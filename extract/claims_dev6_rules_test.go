@@ -127,3 +127,34 @@ func TestClaimsSixthPassVerbs(t *testing.T) {
 			[]want{{"Kurakhove", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestClaimsSixthPassSuccess: success had or achieved near a place is
+// ground gained towards it in every tense and adjective ("имеет
+// существенные успехи в районе", "добились тактического успеха у",
+// "досяг тактичного успіху біля", "achieved success near"), as "мали
+// успіх біля" already was (claims8; claims-dev5's tune split had the
+// first). Each case fails with the rules of e6e83c6.
+func TestClaimsSixthPassSuccess(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Российская армия имеет существенные успехи в районе населенных пунктов Шевченко и Бурлацкое.", "2025-06-27",
+			[]want{{"Shevchenko", frontline.AssertAdvancedTowards, r}, {"Burlatske", frontline.AssertAdvancedTowards, r}}},
+		{"Российские войска добились тактического успеха у Торецка.", "2025-06-27",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, r}}},
+		{"Ворог досяг тактичного успіху біля Торецька.", "2025-06-27",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, r}}},
+		{"Russian forces achieved success near Toretsk.", "2025-06-27",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, r}}},
+	})
+}
+
+// TestClaimsSixthPassNameTails: a settlement read without the second word
+// of its name ("Свободное Поле" read as Svobodne, another village) is no
+// place of a claim (claims8: the success rule above made such a claim on
+// claims-dev5's tune split). Fails with the rules of e6e83c6.
+func TestClaimsSixthPassNameTails(t *testing.T) {
+	checkClaimCases(t, []claimCase{
+		{"Российские войска освободили Свободное Поле.", "2025-06-27", nil},
+	})
+}

@@ -76,8 +76,8 @@ var enTriggers = []trigger{
 		`advanc(?:ed|ing|es|e) (?:a little|a bit|somewhat|partially|deeper|deep) (?:near|in|into|around|at|towards?|on|to)`)},
 	// "have a progress on south of", "has partial success in".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"had", "has", "hav"},
-		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?`)},
+		[]string{"had", "has", "hav", "achiev", "made", "make", "scored"},
+		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?|(?:achieved|achieve|achieves|achieving|made|make|makes|scored) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain|tactical|significant|considerable|notable) )?(?:success|successes|gains)(?: (?:near|in|on|at|around|towards?))`)},
 	// "regained positions on south of Ivanivske".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
 		[]string{"restor", "regain"},
