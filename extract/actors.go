@@ -159,6 +159,13 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 			return false
 		}
 	}
+	// "на Запоріжжі", "на Запорожье" (as "на Харківщині"): the region,
+	// not the city ("у Запоріжжі", "в Запорожье").
+	if strings.HasPrefix(lowerCyr(m.Mention), "запорі") || strings.HasPrefix(lowerCyr(m.Mention), "запоро") {
+		if strings.HasSuffix(pre, "на ") {
+			return false
+		}
+	}
 	rest := d.text[m.End:min(len(d.text), m.End+40)]
 	if !strings.HasPrefix(rest, " ") {
 		return true

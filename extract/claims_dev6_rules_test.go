@@ -158,3 +158,14 @@ func TestClaimsSixthPassNameTails(t *testing.T) {
 		{"Российские войска освободили Свободное Поле.", "2025-06-27", nil},
 	})
 }
+
+// TestClaimsSixthPassZaporizhzhiaRegion: "на Запоріжжі", "на Запорожье"
+// name the region (as "на Харківщині"), not the city: no claim about the
+// city (claims8; "У селі Малі Щербаки на Запоріжжі …" made denials about
+// the city on claims-dev6's tune split). Fails with the rules of e6e83c6.
+func TestClaimsSixthPassZaporizhzhiaRegion(t *testing.T) {
+	checkClaimCases(t, []claimCase{
+		{"Российские войска освободили село на Запорожье.", "2025-03-27", nil},
+		{"Ворог атакував позиції на Запоріжжі.", "2025-03-27", nil},
+	})
+}
