@@ -161,7 +161,7 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	}
 	// "на Запоріжжі", "на Запорожье" (as "на Харківщині"): the region,
 	// not the city ("у Запоріжжі", "в Запорожье").
-	if strings.HasPrefix(lowerCyr(m.Mention), "запорі") || strings.HasPrefix(lowerCyr(m.Mention), "запоро") {
+	if strings.HasPrefix(m.Mention, "Запор") || strings.HasPrefix(m.Mention, "запор") {
 		if strings.HasSuffix(pre, "на ") {
 			return false
 		}

@@ -1883,6 +1883,9 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 // freed from: "від", "от", "з-під", "из-под" and up to one adjective
 // ("від російських").
 func fromBefore(pre string) bool {
+	if !strings.Contains(pre, "від ") && !strings.Contains(pre, "от ") && !strings.Contains(pre, "під ") && !strings.Contains(pre, "под ") {
+		return false
+	}
 	return fromBeforeRe.MatchString(pre)
 }
 

@@ -52,10 +52,10 @@ var enTriggers = []trigger{
 	// "the Russian-controlled city of Donetsk", "the Ukrainian-held town
 	// of Kurakhove": the land's holder named in its attribute.
 	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideRussia, p: newWordPattern(
-		[]string{"russian", "moscow"},
+		[]string{"russian-", "moscow-"},
 		`(?:russian|moscow)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
 	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideUkraine, p: newWordPattern(
-		[]string{"ukrain", "kyiv"},
+		[]string{"ukrainian-", "ukraine-", "kyiv-"},
 		`(?:ukrainian|ukraine|kyiv)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
 	// "Russian forces entrenched in X", "dug in at X", "consolidated
 	// positions in X": a foothold, ground gained in the place.
