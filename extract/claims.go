@@ -570,6 +570,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if h.t.needSide && c.Side == "" {
 				continue
 			}
+			// "an appeal to the occupiers who remained in the city": the
+			// side word is the object of a preposition and the
+			// relative clause's subject; stragglers' presence claims
+			// no ground.
+			if h.t.needSide && objectRelativeBefore(si.lower[:h.start]) {
+				continue
+			}
 			// "заняли более выгодные рубежи и позиции у Гродовки":
 			// positions taken near a place are ground gained towards it.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && positionsTaken(si.lower[h.end:max(h.end, min(len(si.lower), m.Start-si.start))]) {
@@ -1943,6 +1950,20 @@ func (si *sentenceInfo) afterTakingSide(ts, te int) string {
 		return cueSide(si.lower[c.start:c.end], si.voice)
 	}
 	return ""
+}
+
+// objectRelativeRe ends a preposition's object that opens an English
+// relative clause right before a trigger: "to the occupiers who", "for
+// Russian soldiers who".
+var objectRelativeRe = regexp.MustCompile(`\b(?:to|for|with|against|among|of) (?:the |all |those |any )?(?:[a-z'’-]+ ){0,2}(?:occupiers|invaders|soldiers|troops|forces|servicemen|units|fighters|russians|ukrainians) (?:who|that) (?:still )?$`)
+
+// objectRelativeBefore reports whether pre ends with such a relative
+// clause's opening.
+func objectRelativeBefore(pre string) bool {
+	if !strings.HasSuffix(pre, "who ") && !strings.HasSuffix(pre, "that ") && !strings.HasSuffix(pre, "still ") {
+		return false
+	}
+	return objectRelativeRe.MatchString(pre[max(0, len(pre)-80):])
 }
 
 // claimedIn reports whether a claim about the place ends at end.

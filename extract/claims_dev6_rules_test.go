@@ -169,3 +169,19 @@ func TestClaimsSixthPassZaporizhzhiaRegion(t *testing.T) {
 		{"Ворог атакував позиції на Запоріжжі.", "2025-03-27", nil},
 	})
 }
+
+// TestClaimsSixthPassStragglers: troops who stayed behind, named as the
+// object of a preposition ("an appeal to the occupiers who remained in the
+// city"), claim no ground; "Russian troops remain in Kupiansk" still does
+// (claims8: the one opposite side left on claims-dev6's tune split).
+// The first two cases fail with the rules of e6e83c6.
+func TestClaimsSixthPassStragglers(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Kherson was liberated. This was reported in an appeal to the occupiers who remained in the city.", "2022-11-11",
+			[]want{{"Kherson", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"The intelligence directorate appealed to Russian soldiers who remained in Kherson to surrender.", "2022-11-11", nil},
+		{"Russian troops remain in Kupiansk.", "2025-11-21",
+			[]want{{"Kupiansk", frontline.AssertAdvancedTowards, frontline.SideRussia}}},
+	})
+}
