@@ -135,6 +135,11 @@ district hromada grouping river
 напрямок напрямку напрямі напряму напрямках направление направлении направления направлениях фронт фронті фронте
 район району районі районе громада громади громаді угруповання группировка группировки`)
 
+// nameTails are second words of settlement names ("Вільне Поле",
+// "Свободное Поле", "Сухий Яр", "Золотий Колодязь", "Красная Гора"),
+// in the cases a list or a claim puts them in.
+var nameTails = toSet(`поле поля полі полем яр яру яра ярі яром колодязь колодязя колодязі колодец колодца колодце гора гори горі гору горой горы горе балка балки балці балку балкой луг лугу лузі луга лугом поляна поляни поляну поляне брід броду броді брод броде кут кута куті кутом`)
+
 // claimPlace reports whether the mention m, in the sentence, can be the
 // place a claim is about: not a capital standing for its government, not
 // part of the name of a front or a district.
@@ -154,9 +159,24 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 			return false
 		}
 	}
+	// "на Запоріжжі", "на Запорожье" (as "на Харківщині"): the region,
+	// not the city ("у Запоріжжі", "в Запорожье").
+	if strings.HasPrefix(m.Mention, "Запор") || strings.HasPrefix(m.Mention, "запор") {
+		if strings.HasSuffix(pre, "на ") {
+			return false
+		}
+	}
 	rest := d.text[m.End:min(len(d.text), m.End+40)]
 	if !strings.HasPrefix(rest, " ") {
 		return true
+	}
+	// "Свободное Поле", "Золотий Колодязь" read as "Свободное": a
+	// capitalised second word of a settlement's name right after the
+	// mention, left out of it, makes the reading another place.
+	if f := strings.Fields(rest); len(f) > 0 {
+		if w := strings.Trim(f[0], ",.;:!?\"“”()«»"); w != "" && isCap(w) && nameTails[lowerCyr(w)] {
+			return false
+		}
 	}
 	ws := strings.Fields(lowerCyr(rest))
 	if len(ws) == 0 {

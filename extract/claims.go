@@ -423,7 +423,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				continue
 			}
 			between := si.lower[ts:dn.start]
-			if te <= dn.start && namesOwnClaim(si.lower[te:dn.start]) {
+			if te <= dn.start && (namesOwnClaim(si.lower[te:dn.start]) || namesOwnClaim(clauseFrom(si.lower, dn.start))) {
+				// (Or after it: "Село під контролем Сил оборони, хоча
+				// російська пропаганда поширювала неправдиву інформацію
+				// про його захоплення".)
 				// "Сіверськ досі під контролем українських військ, а
 				// заяви РФ про його захоплення є фейком": the denial
 				// names a claim of its own between this trigger and
@@ -567,6 +570,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if h.t.needSide && c.Side == "" {
 				continue
 			}
+			// "an appeal to the occupiers who remained in the city": the
+			// side word is the object of a preposition and the
+			// relative clause's subject; stragglers' presence claims
+			// no ground.
+			if h.t.needSide && objectRelativeBefore(si.lower[:h.start]) {
+				continue
+			}
 			// "заняли более выгодные рубежи и позиции у Гродовки":
 			// positions taken near a place are ground gained towards it.
 			if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && positionsTaken(si.lower[h.end:max(h.end, min(len(si.lower), m.Start-si.start))]) {
@@ -636,8 +646,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 	if made == 0 {
 		made = d.enCarriedDenials(si)
 	}
-	if made == 0 {
-		made = d.listedClaims(si)
+	if made == 0 || d.pendingList != nil {
+		// A list after its count may follow what another rule already
+		// carried to part of it ("… речь идет о Красногоровке, а также о
+		// трех селах - Водяном, Галицыновке и Григоровке").
+		made += d.listedClaims(si)
 	}
 	d.negatedControlClaims(si)
 	if made == 0 && len(si.denials) > 0 {
@@ -1083,7 +1096,12 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		}
 		// "a small village in Ukraine's east", "in Ukraine": the land,
 		// not the actor.
-		if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || strings.HasSuffix(si.lower[:c.start], " in ") && (w == "ukraine" || w == "russia")) {
+		if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || (w == "ukraine" || w == "russia") && enLandBefore.MatchString(si.lower[max(0, c.start-30):c.start])) {
+			continue
+		}
+		// "на Херсонщині від росіян підтверджено звільнення": whom the
+		// place was freed from, not the actor.
+		if fromBefore(si.lower[max(0, c.start-20):c.start]) {
 			continue
 		}
 		// "Russian defense forces" are no Ukrainian Defense Forces.
@@ -1113,6 +1131,12 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	}
 	return "", false
 }
+
+// enLandBefore ends the words before a country's name that make it the
+// land, not an actor: "in Ukraine", "in eastern Ukraine", "the Donetsk
+// region of eastern Ukraine", "across Ukraine" ("Armed Forces of
+// Ukraine" stays an actor: "of" alone is not enough).
+var enLandBefore = regexp.MustCompile(`(?:\b(?:in|across|throughout|inside|within|into)|\b(?:(?:north|south)-?)?(?:north|south|east|west)(?:ern)?) +$`)
 
 // enLandAfter follows a country's possessive that names part of its land:
 // "Ukraine's east", "Russia's Kursk region".
@@ -1252,6 +1276,13 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
 		}
 	}
+	if actor == "" && t.assertion == frontline.AssertLiberated && t.p.cyrillic {
+		// "від росіян на сьогодні підтверджено звільнення", "от ВСУ
+		// освобождены": freed from the side named before.
+		if s := si.freedFromBefore(ts); s != "" {
+			return opposite(s)
+		}
+	}
 	if actor == "" && t.speakerDefault && t.assertion == frontline.AssertLiberated && t.p.cyrillic {
 		// "Селидово полностью освобождено от украинских боевиков",
 		// "звільнено від окупантів": freed from the side named.
@@ -1361,6 +1392,14 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			}
 		}
 		return ""
+	}
+	if actor == "" {
+		// "After the capture of Kurakhove, Russian forces moved west",
+		// "После взятия Курахово российские войска …": the main clause's
+		// subject took it.
+		if s := si.afterTakingSide(ts, te); s != "" {
+			return s
+		}
 	}
 	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !takingNoun(si.lower[ts:te]) {
 		// (Not a noun: "the capture of Lyman was important" names no
@@ -1620,6 +1659,8 @@ var claimNounForms = map[string]bool{
 	"заявление": true, "заявления": true, "заявлений": true, "заявлениям": true, "заявлениями": true,
 	"повідомлення": true, "повідомлень": true, "сообщение": true, "сообщения": true, "сообщений": true,
 	"claim": true, "claims": true, "statement": true, "statements": true, "report": true, "reports": true,
+	"інформація": true, "інформацію": true, "інформації": true, "информация": true, "информацию": true, "информации": true,
+	"information": true,
 }
 
 // namesOwnClaim reports whether the words between a claim's trigger and a
@@ -1747,7 +1788,7 @@ var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five
 
 // cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
 // населених пунктів", "освободили два села").
-var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2})?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
 
 // listTemplate is the claim a taking verb at [ts, te) makes of each
 // settlement the next sentence lists, nil when it is denied, negated or
@@ -1776,11 +1817,16 @@ func (d *doc) listTemplate(si *sentenceInfo, t *trigger, ts, te int) *frontline.
 
 // listOpenerRe opens a sentence that names the settlements counted in the
 // one before: "They were X, Y and Z", "The villages are …", "Namely …".
-var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+|^\s*(?:серед них|среди них)[^–—:.]{0,60}[–—:]\s*`)
+var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|settlements|towns|localities)) (?:were|are|include|included)\s+|^\s*namely,?\s+|^\s*(?:серед них|среди них)[^–—:.]{0,60}[–—:]\s*|` +
+	// "Речь идет о Красногоровке, а также о трех селах – …", "Йдеться
+	// про …", "Это …", "А саме: …".
+	`^\s*(?:(?:как сообщило|как сообщил|по данным)[^,]{0,60},\s*)?(?:речь ид[её]т об?|йдеться про|мова йде про|это|це|а саме|а именно)[:,]?\s+|` +
+	// "… такі населені пункти: A; B; C", "— це A, B".
+	`(?:такі|такие|следующие|наступні)\s+(?:населені пункти|населенные пункты|села|селища|поселки)\s*[:–—]\s*|\s[–—]\s*(?:це|это)\s+`)
 
 // listItemLeadRe is what may stand before a listed name: "the small
 // village of", "the town of".
-var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or|та|і|й|и)\s+)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
+var listItemLeadRe = regexp.MustCompile(`^(?:(?:and|or|та|і|й|и)\s+)?(?:(?:а также|а також|также|також)\s+)?(?:(?:о|об|про)\s+)?(?:(?:\pL+\s+)?(?:сел\pL*|селищ\pL*|поселк\pL*|населен\pL*\s+пункт\pL*)\s*[-–—:]\s*)?(?:the\s+)?(?:(?:small|tiny|large|nearby|frontline|front-line)\s+)?(?:(?:village|town|city|settlement|hamlet)\s+of\s+)?`)
 
 // listedClaims makes the claim pending from the sentence before
 // (listTemplate) about each settlement this sentence lists after its
@@ -1793,16 +1839,24 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 	if tpl == nil || tpl.End > si.start {
 		return 0 // none, or this sentence's own
 	}
-	d.pendingList = nil
 	loc := listOpenerRe.FindStringIndex(si.lower)
 	if loc == nil {
+		// "Звільнили ще п'ять населених пунктів. Триває контрнаступ …
+		// Про це повідомив … Повернулися … такі населені пункти: …":
+		// the list may come a few sentences on, while the sentences
+		// between name no settlement.
+		if si.start-tpl.End > 400 || si.namesSettlement() {
+			d.pendingList = nil
+		}
 		return 0
 	}
+	d.pendingList = nil
 	made := 0
 	off := loc[1]
-	for _, chunk := range strings.Split(si.lower[off:], ", ") {
+	for _, chunk := range splitAfterAny(si.lower[off:], ", ", "; ") {
 		chunkAt := off
-		off += len(chunk) + 2
+		off += len(chunk)
+		chunk = strings.TrimSuffix(strings.TrimSuffix(chunk, ", "), "; ")
 		if w := strings.Fields(chunk); len(w) == 0 || w[0] == "which" || w[0] == "that" || w[0] == "where" || w[0] == "who" || w[0] == "whose" || w[0] == "while" {
 			continue
 		}
@@ -1814,6 +1868,9 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 			for _, m := range si.mentions {
 				if m.Start-si.start != at || m.Kind != frontline.MentionSettlement || !d.claimPlace(m) {
 					continue
+				}
+				if d.claimedIn(m.Place.ID, si.end) {
+					break
 				}
 				c := *tpl
 				c.Start = min(tpl.Start, si.start)
@@ -1827,6 +1884,106 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		}
 	}
 	return made
+}
+
+// fromBefore reports whether pre ends with a preposition of what a place is
+// freed from: "від", "от", "з-під", "из-под" and up to one adjective
+// ("від російських").
+func fromBefore(pre string) bool {
+	if !strings.Contains(pre, "від ") && !strings.Contains(pre, "от ") && !strings.Contains(pre, "під ") && !strings.Contains(pre, "под ") {
+		return false
+	}
+	return fromBeforeRe.MatchString(pre)
+}
+
+var fromBeforeRe = regexp.MustCompile(`(?:^|[\s(])(?:від|от|з-під|из-под)\s+(?:\pL+\s+)?$`)
+
+// freedFromBefore is the side named after "від"/"от" before the trigger
+// at ts, in the same clause, or "".
+func (si *sentenceInfo) freedFromBefore(ts int) string {
+	cues := si.cuesIn(0, ts)
+	for k := len(cues) - 1; k >= 0; k-- {
+		c := cues[k]
+		if strings.ContainsAny(si.lower[c.end:ts], ".;") {
+			break
+		}
+		if fromBefore(si.lower[max(0, c.start-20):c.start]) {
+			return cueSide(si.lower[c.start:c.end], si.voice)
+		}
+	}
+	return ""
+}
+
+// clauseFrom is lower from off to the end of its clause (the next comma,
+// semicolon or full stop).
+func clauseFrom(lower string, off int) string {
+	if i := strings.IndexAny(lower[off:], ",;."); i >= 0 {
+		return lower[off : off+i]
+	}
+	return lower[off:]
+}
+
+// afterTakingNouns begin a noun of taking in a temporal phrase.
+var afterTakingRe = regexp.MustCompile(`(?:^|[\s,(])(?:after|following|після|после|по завершении|по завершенні)\s+(?:the\s+)?$`)
+
+// afterTakingSide: a noun of taking (not "fall") at [ts, te) right after
+// "after the", "following the", "после", "після" is the deed of the main
+// clause's subject, a side word right after the comma that closes the
+// phrase ("After the capture of X, Russian forces …"); else "".
+func (si *sentenceInfo) afterTakingSide(ts, te int) string {
+	w := si.lower[ts:te]
+	ok := false
+	for _, n := range []string{"capture", "seizure", "liberation", "recapture", "взяти", "взятт", "захват", "захопленн", "освобожден", "звільненн"} {
+		if strings.HasPrefix(w, n) {
+			ok = true
+		}
+	}
+	if !ok || !afterTakingRe.MatchString(si.lower[max(0, ts-25):ts]) {
+		return ""
+	}
+	comma := strings.IndexByte(si.lower[te:], ',')
+	if comma < 0 {
+		return ""
+	}
+	at := te + comma + 1
+	if c, ok := si.cueRightAfter(at, 25); ok {
+		return cueSide(si.lower[c.start:c.end], si.voice)
+	}
+	return ""
+}
+
+// objectRelativeRe ends a preposition's object that opens an English
+// relative clause right before a trigger: "to the occupiers who", "for
+// Russian soldiers who".
+var objectRelativeRe = regexp.MustCompile(`\b(?:to|for|with|against|among|of) (?:the |all |those |any )?(?:[a-z'’-]+ ){0,2}(?:occupiers|invaders|soldiers|troops|forces|servicemen|units|fighters|russians|ukrainians) (?:who|that) (?:still )?$`)
+
+// objectRelativeBefore reports whether pre ends with such a relative
+// clause's opening.
+func objectRelativeBefore(pre string) bool {
+	if !strings.HasSuffix(pre, "who ") && !strings.HasSuffix(pre, "that ") && !strings.HasSuffix(pre, "still ") {
+		return false
+	}
+	return objectRelativeRe.MatchString(pre[max(0, len(pre)-80):])
+}
+
+// claimedIn reports whether a claim about the place ends at end.
+func (d *doc) claimedIn(placeID string, end int) bool {
+	for _, c := range d.claims {
+		if c.PlaceID == placeID && c.End == end {
+			return true
+		}
+	}
+	return false
+}
+
+// namesSettlement reports whether the sentence names a settlement.
+func (si *sentenceInfo) namesSettlement() bool {
+	for _, m := range si.mentions {
+		if m.Kind == frontline.MentionSettlement {
+			return true
+		}
+	}
+	return false
 }
 
 // splitAfterAny splits s after each occurrence of any of seps.

@@ -42,6 +42,30 @@ var enTriggers = []trigger{
 	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
 		[]string{"still", "continu"},
 		`(?:still|continue to|continues to|continued to) (?:hold|holds|control|controls)`)},
+	// "its forces now largely control the city of Kherson", "Russian
+	// forces say they now effectively control Bakhmut": control said with
+	// an adverb of degree or time (not "lost control of"), only with a
+	// side.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, needSide: true, p: newWordPattern(
+		[]string{"now", "effect", "large", "fully", "firmly", "already"},
+		`(?:now |effectively |largely |fully |firmly |already )+(?:control|controls|controlled)`)},
+	// "the Russian-controlled city of Donetsk", "the Ukrainian-held town
+	// of Kurakhove": the land's holder named in its attribute.
+	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideRussia, p: newWordPattern(
+		[]string{"russian-", "moscow-"},
+		`(?:russian|moscow)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
+	{assertion: frontline.AssertUnderControl, afterOnly: true, adjacent: true, fixedSide: sideUkraine, p: newWordPattern(
+		[]string{"ukrainian-", "ukraine-", "kyiv-"},
+		`(?:ukrainian|ukraine|kyiv)-(?:controlled|held)(?: (?:city|town|village|settlement|port|hub|stronghold|industrial hub|logistics hub|regional capital)(?: of)?)?`)},
+	// "Russian forces entrenched in X", "dug in at X", "consolidated
+	// positions in X": a foothold, ground gained in the place.
+	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
+		[]string{"entrench", "dug", "dig", "consolidat"},
+		`(?:entrench(?:ed|es|ing)?|dug in|digging in|dig in|consolidat(?:ed|es|ing|e)(?: their| its)? positions?)(?: themselves)? (?:in|at|on the outskirts of)`)},
+	// "completed the clearing of X": taken, not being fought over.
+	{assertion: frontline.AssertLiberated, speakerDefault: true, afterOnly: true, p: newWordPattern(
+		[]string{"complet", "finish"},
+		`(?:complet(?:ed|es|ing)|finish(?:ed|es|ing)) (?:the )?(?:clearing|clearance|clean-up|cleanup|mop-up|mopping-up)(?: operation)?(?: of| in)?`)},
 	// "advanced north of Tonenke", "advanced further south of X".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
 		[]string{"advanc"},
@@ -52,8 +76,8 @@ var enTriggers = []trigger{
 		`advanc(?:ed|ing|es|e) (?:a little|a bit|somewhat|partially|deeper|deep) (?:near|in|into|around|at|towards?|on|to)`)},
 	// "have a progress on south of", "has partial success in".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, p: newWordPattern(
-		[]string{"had", "has", "hav"},
-		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?`)},
+		[]string{"had", "has", "hav", "achiev", "made", "make", "scored"},
+		`(?:had|have|has) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain) )?progress(?: (?:near|in|on|at|around|towards?))?|(?:had|have|has) (?:a |some )?(?:partial|minor|slight|small|local|certain) success(?:es)?(?: (?:near|in|on|at|around|towards?))?|(?:achieved|achieve|achieves|achieving|made|make|makes|scored) (?:a |some )?(?:(?:partial|minor|slight|small|local|certain|tactical|significant|considerable|notable) )?(?:success|successes|gains)(?: (?:near|in|on|at|around|towards?))`)},
 	// "regained positions on south of Ivanivske".
 	{assertion: frontline.AssertAdvancedTowards, afterOnly: true, speakerDefault: true, p: newWordPattern(
 		[]string{"restor", "regain"},

@@ -80,7 +80,12 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 		}
 	}
 	// The one who denies ("Ukraine denies", "Генштаб ЗСУ не підтвердив")
-	// denies the other side's claim.
+	// denies the other side's claim; but the one who spreads or claims
+	// what the text calls false ("російська пропаганда поширювала
+	// неправдиву інформацію про його захоплення") is the claimant.
+	if s := si.claimantSide(dn.start); s != "" {
+		return s
+	}
 	if a := si.actorBefore(dn.start); a != "" {
 		return opposite(a)
 	}
@@ -152,6 +157,8 @@ func (d *doc) bareDenials(si *sentenceInfo) {
 		// claimant, not the denier).
 		if sp := sideOf(si.side); sp != "" && si.speaker != "" && hasCyrillic(si.text) {
 			side = opposite(sp)
+		} else if s := si.claimantSide(dn.start); s != "" {
+			side = s
 		} else if a := si.actorBefore(dn.start); a != "" {
 			side = opposite(a)
 		} else {
@@ -174,4 +181,40 @@ func (d *doc) bareDenials(si *sentenceInfo) {
 		c.Trigger = si.text[dn.start:dn.end]
 		d.claims = append(d.claims, c)
 	}
+}
+
+// claimantVerbStems: verbs whose subject makes the claim a denial word
+// after them calls false ("поширювала неправдиву інформацію", "spread
+// false reports").
+var claimantVerbStems = []string{"поширю", "поширил", "поширив", "розповсюдж", "распростран", "вкида", "вкину", "spread", "peddl", "circulat"}
+
+// claimantSide is the side of a side word in the clause before a denial
+// word at dn when a spreading verb stands right before the denial word
+// ("хоча російська пропаганда поширювала неправдиву інформацію"), else "".
+func (si *sentenceInfo) claimantSide(dn int) string {
+	from := strings.LastIndexAny(si.lower[:dn], ",.;:") + 1
+	if !claimantBefore(si.lower[from:dn]) {
+		return ""
+	}
+	cues := si.cuesIn(from, dn)
+	for k := len(cues) - 1; k >= 0; k-- {
+		if s := cueSide(si.lower[cues[k].start:cues[k].end], si.voice); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// claimantBefore reports whether pre ends with a spreading verb, at most
+// three words before its end.
+func claimantBefore(pre string) bool {
+	ws := strings.Fields(pre)
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
+		for _, st := range claimantVerbStems {
+			if strings.HasPrefix(ws[k], st) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -31,6 +31,11 @@ func copulaFalse(lower string, a, b int) bool {
 	if lower[a:b] != "false" {
 		return true
 	}
+	// "spreading false information about the capture", "false reports
+	// of": a claim called false before it.
+	if after := lower[b:]; strings.HasPrefix(after, " information") || strings.HasPrefix(after, " report") || strings.HasPrefix(after, " claim") || strings.HasPrefix(after, " statement") || strings.HasPrefix(after, " news") {
+		return true
+	}
 	pre := lower[:a]
 	for _, c := range []string{" was ", " were ", " is ", " are ", " be ", " been "} {
 		if strings.HasSuffix(pre, c) {

@@ -92,6 +92,8 @@ var knownSpeakers = []knownSpeaker{
 	{[]string{"general staff of the armed forces of ukraine", "ukrainian general staff", "general staff of ukraine", "zaluzhnyi", "syrskyi", "syrsky", "gromov", "hromov", "trehubov", "voloshyn", "lasiichuk", "fedorenko", "zaporozhets", "pletenchuk", "khortytsia"}, "General Staff of the Armed Forces of Ukraine", "ukraine"},
 	{[]string{"zelensky", "zelenskyy", "zelenskiy", "arestovych", "podolyak", "podolyak", "yermak", "reznikov", "malyar", "nikolenko", "kuleba", "synehubov", "kyiv", "kiev"}, "", "ukraine"},
 	{[]string{"deepstate"}, "DeepState", "ukraine"},
+	// Ukraine's commands and intelligence by title.
+	{[]string{"operational command south", "operational command east", "khortytsia", "tavria", "main directorate of intelligence", "defense intelligence of ukraine", "defence intelligence of ukraine", "cherevatyi", "cherevaty", "cherevati", "yevlash", "lykhovyi", "lykhoviy", "humeniuk", "synyehubov", "syniehubov", "kovalenko"}, "", "ukraine"},
 }
 
 // speakerSide gives the side of a speaker phrase: the known-speaker table,
