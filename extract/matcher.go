@@ -43,10 +43,19 @@ type patternBranch struct {
 	once     sync.Once
 	re       *regexp.Regexp
 	prefixes []string // one begins every match; nil: unknown
+	// lits: the branch as a list of literals (see literalMatcher), nil
+	// when it is not one.
+	lits *literalMatcher
 }
 
+// The suffixes that end the word patterns (see newCyrillicPattern).
+const (
+	wordSuffix     = `\b`
+	cyrillicSuffix = `(?:[^\pL\pN]|$)`
+)
+
 func newWordPattern(stems []string, pattern string) *wordPattern {
-	const suffix = `\b`
+	const suffix = wordSuffix
 	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, src: pattern, suffix: suffix}
 }
 
@@ -60,7 +69,7 @@ func newWordPattern(stems []string, pattern string) *wordPattern {
 // match be thrown away, instead of trying the alternative that ends the
 // word ("захвати…").
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
-	const suffix = `(?:[^\pL\pN]|$)`
+	const suffix = cyrillicSuffix
 	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, cyrillic: true, src: pattern, suffix: suffix}
 }
 
@@ -89,7 +98,7 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: src}
+			b := &patternBranch{src: src, lits: p.literals(a)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -101,6 +110,16 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		p.branches = bs
 	})
 	return p.branches
+}
+
+// literals is the literal matcher of alt followed by the pattern's
+// suffix, nil when there is none.
+func (p *wordPattern) literals(alt string) *literalMatcher {
+	switch {
+	case p.cyrillic && p.suffix == cyrillicSuffix, !p.cyrillic && p.suffix == wordSuffix:
+		return newLiteralMatcher(alt, p.cyrillic)
+	}
+	return nil
 }
 
 func (b *patternBranch) get() *regexp.Regexp {
@@ -239,6 +258,11 @@ type entryCheck struct {
 	// branches: the pattern's branches (branchesOf) that a text beginning
 	// with stem may match, in order; nil when the pattern is not split.
 	branches []entryBranch
+	// literals: an unsplit pattern as literals, narrowed to the stem; nil
+	// when it is split or not a list of literals. noMatch: it is a list
+	// of which none can begin a text with the stem.
+	literals *literalMatcher
+	noMatch  bool
 }
 
 // An entryBranch is a branch with its literal beginnings narrowed to the
@@ -247,6 +271,8 @@ type entryBranch struct {
 	b      *patternBranch
 	always bool
 	lits   []string
+	// literals: b.lits narrowed to the stem (nil: run the regexp).
+	literals *literalMatcher
 }
 
 // maxEntryPrefixes bounds entryCheck.lits: past it mayMatchAt's index
@@ -256,7 +282,14 @@ const maxEntryPrefixes = 8
 // initBranches narrows the pattern's branches to those a text beginning
 // with stem may match.
 func (c *entryCheck) initBranches(p *wordPattern, stem string) {
-	if stem == "#" || p.branchesOf() == nil {
+	if stem == "#" {
+		return
+	}
+	if p.branchesOf() == nil {
+		if lm := p.literals(p.src); lm != nil {
+			c.literals = lm.narrow(stem)
+			c.noMatch = c.literals == nil
+		}
 		return
 	}
 	c.branches = []entryBranch{} // not nil: split, even if no branch can match
@@ -269,6 +302,11 @@ func (c *entryCheck) initBranches(p *wordPattern, stem string) {
 			}
 			if strings.HasPrefix(l, stem) {
 				eb.lits = append(eb.lits, l)
+			}
+		}
+		if b.lits != nil {
+			if eb.literals = b.lits.narrow(stem); eb.literals == nil {
+				continue // no literal of it can begin the text
 			}
 		}
 		if eb.always || len(eb.lits) > 0 {
@@ -316,25 +354,46 @@ func (e *matcherEntry) mayMatch(s string) bool {
 }
 
 // findIndex is p.re.FindStringIndex(s) for an s that begins with e.stem,
-// through the pattern's branches when it is split.
-func (e *matcherEntry) findIndex(s string) []int {
+// through the pattern's branches when it is split, and without the
+// regexp where a branch (or the pattern) is a list of literals.
+func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 	c := e.check
 	c.branchOnce.Do(func() { c.initBranches(e.p, e.stem) })
 	if c.branches == nil {
-		if !e.mayMatch(s) {
-			return nil
+		switch {
+		case c.noMatch:
+			return loc, false
+		case c.literals != nil:
+			loc[1], ok = c.literals.find(s)
+			return loc, ok
+		case !e.mayMatch(s):
+			return loc, false
 		}
-		return e.p.re.FindStringIndex(s)
+		return pair(e.p.re.FindStringIndex(s))
 	}
 	for _, eb := range c.branches {
+		if eb.literals != nil {
+			if loc[1], ok = eb.literals.find(s); ok {
+				return loc, true
+			}
+			continue
+		}
 		if !eb.always && !hasAnyPrefix(s, eb.lits) {
 			continue
 		}
-		if loc := eb.b.get().FindStringIndex(s); loc != nil {
-			return loc
+		if loc, ok := pair(eb.b.get().FindStringIndex(s)); ok {
+			return loc, true
 		}
 	}
-	return nil
+	return loc, false
+}
+
+// pair is a FindStringIndex result as an array.
+func pair(loc []int) ([2]int, bool) {
+	if loc == nil {
+		return [2]int{}, false
+	}
+	return [2]int{loc[0], loc[1]}, true
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -482,7 +541,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				// say whether it does (the same whole match: Go's
 				// leftmost-first match does not depend on the groups
 				// asked for). Most tries fail there.
-				if e.findIndex(w) == nil {
+				if _, ok := e.findIndex(w); !ok {
 					continue
 				}
 				loc := e.p.re.FindStringSubmatchIndex(w)
@@ -501,7 +560,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.findIndex(w); loc != nil {
+			} else if loc, ok := e.findIndex(w); ok {
 				if e.p.cyrillic {
 					loc[1] = dropBoundary(w, loc[0], loc[1])
 				}

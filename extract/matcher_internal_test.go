@@ -106,12 +106,13 @@ func TestBranchesAsWholePattern(t *testing.T) {
 							continue
 						}
 						for _, w := range []string{s[i:min(len(s), i+2*window)], s[i:min(len(s), i+len(e.stem)+3)]} {
-							got, want := e.findIndex(w), e.p.re.get().FindStringIndex(w)
-							if len(got) != len(want) || len(got) == 2 && (got[0] != want[0] || got[1] != want[1]) {
-								t.Fatalf("stem %q of %s at %q: %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 60)], got, want)
+							loc, ok := e.findIndex(w)
+							want := e.p.re.get().FindStringIndex(w)
+							if ok != (want != nil) || ok && (loc[0] != want[0] || loc[1] != want[1]) {
+								t.Fatalf("stem %q of %s at %q: %v %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 60)], loc, ok, want)
 							}
 							compared++
-							if got != nil {
+							if ok {
 								found++
 							}
 						}
