@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -57,12 +58,24 @@ func literalPrograms(t *testing.T) (lms []*literalMatcher, res []*regexp.Regexp,
 // superscripts (\pN, not digits), apostrophes, spaces, invalid bytes.
 func TestLiteralsAsRegexp(t *testing.T) {
 	lms, res, total := literalPrograms(t)
-	tails := []string{"", " ", "a", "Z", "_", "1", "ж", "жа", "ж1", "ж ", "a1", "²", "’", "'", "-", ".", "\xff", "\xd0", "aж", "жz", "ab cd", "ї", "é"}
+	tails := []string{"1a", "12", "123", "12345", "жж ", "ж-ж ", "a-b", "x y", " рф", " сил рф", "ab ", "-1", "ab_", "", " ", "a", "Z", "_", "1", "ж", "жа", "ж1", "ж ", "a1", "²", "’", "'", "-", ".", "\xff", "\xd0", "aж", "жz", "ab cd", "ї", "é"}
 	compared, found := 0, 0
 	for k, lm := range lms {
 		for _, a := range lm.alts {
+			// The alt's literals with the runs' classes' first
+			// characters between them, then every tail.
+			var b strings.Builder
+			for _, s := range a.segs {
+				b.WriteString(s.lit)
+				if s.run != nil {
+					for n := 0; n < max(1, s.run.min); n++ {
+						b.WriteRune(s.run.ranges[0] + rune(n%2))
+					}
+				}
+			}
+			lit := b.String()
 			for _, tail := range tails {
-				for _, w := range []string{a.lit + tail, a.lit[:len(a.lit)/2] + tail} {
+				for _, w := range []string{lit + tail, lit[:len(lit)/2] + tail, a.segs[0].lit + tail} {
 					end, ok := lm.find(w)
 					want := res[k].FindStringIndex(w)
 					if ok != (want != nil) || ok && (want[0] != 0 || want[1] != end) {
@@ -101,7 +114,7 @@ func TestLiteralsAsRegexpOnTexts(t *testing.T) {
 		s := lowerCyr(string(b))
 		for _, i := range wordStarts(s) {
 			for k, lm := range lms {
-				if !strings.HasPrefix(s[i:], lm.alts[0].lit[:min(1, len(lm.alts[0].lit))]) && k%7 != 0 {
+				if !strings.HasPrefix(s[i:], lm.alts[0].segs[0].lit[:min(1, len(lm.alts[0].segs[0].lit))]) && k%7 != 0 {
 					continue // most pairs cannot match: compare a seventh of them
 				}
 				for _, w := range []string{s[i:min(len(s), i+window)], s[i:min(len(s), i+2*window)], s[i:min(len(s), i+4)]} {
@@ -125,37 +138,52 @@ func TestLiteralsAsRegexpOnTexts(t *testing.T) {
 }
 
 func TestLiteralAltsOrder(t *testing.T) {
-	for src, want := range map[string]string{
-		`a|ab`:                `a;ab`,
-		`ab?`:                 `ab;a`,
-		`ab??`:                `a;ab`,
-		`(?:x|y)(?:1|2)`:      `x1;x2;y1;y2`,
-		`a{1,2}`:              `aa;a`,
-		`ab{0,2}c`:            `abbc;abc;ac`,
-		`захват\pL*`:          `захват+`,
-		`(?:вибил|вибит)\pL*`: `вибил+;вибит+`,
-		`a+`:                  `-`,
-		`(?i)a`:               `-`,
-		`\pL*x`:               `-`,
-		`a\b b`:               `-`,
-		`[a-z]`:               `-`,
+	for _, c := range []struct {
+		src  string
+		cyr  bool
+		want string
+	}{
+		{`a|ab`, false, `a;ab`},
+		{`ab?`, false, `ab;a`},
+		{`(?:x|y)(?:1|2)`, false, `x1;x2;y1;y2`},
+		{`a{1,2}`, false, `[1,2]`},
+		{`(?:ab){1,2}`, false, `abab;ab`},
+		{`ab{0,2}c`, false, `a[0,2]c`},
+		{`захват\pL*`, true, `захват[0,-1]`},
+		{`(?:вибил|вибит)\pL*`, true, `вибил[0,-1];вибит[0,-1]`},
+		{`(?:вс |збройн\pL* )?рф`, true, `вс рф;збройн[0,-1] рф;рф`},
+		{`(\d{4})-(\d{2})`, false, `[4,4]-[2,2]`},
+		{`a+`, false, `[1,-1]`},
+		{`a+b`, false, `[1,-1]b`},
+		{`a+a`, false, `-`}, // the run may end before any a
+		{`a*`, false, `-`},  // \b after no a: not one way
+		{`\pL+ x`, false, `[1,-1] x`},
+		{`[\pL-]+`, true, `-`}, // "-" ends a Cyrillic word: not one way
+		{`a\pL*`, false, `-`},  // \b after letters: not one way
+		{`ab??`, false, `-`},
+		{`(?i)a`, false, `-`},
+		{`\pL*\pL*x`, true, `-`},
+		{`a\b b`, false, `-`},
 	} {
-		cyr := strings.Contains(src, `\pL`)
 		var got string
-		if lm := newLiteralMatcher(src, cyr); lm == nil {
+		if lm := newLiteralMatcher(c.src, c.cyr); lm == nil {
 			got = "-"
 		} else {
-			var parts []string
+			var alts []string
 			for _, a := range lm.alts {
-				if a.letters {
-					a.lit += "+"
+				var b strings.Builder
+				for _, s := range a.segs {
+					b.WriteString(s.lit)
+					if s.run != nil {
+						fmt.Fprintf(&b, "[%d,%d]", s.run.min, s.run.max)
+					}
 				}
-				parts = append(parts, a.lit)
+				alts = append(alts, b.String())
 			}
-			got = strings.Join(parts, ";")
+			got = strings.Join(alts, ";")
 		}
-		if got != want {
-			t.Errorf("%s: %s, want %s", src, got, want)
+		if got != c.want {
+			t.Errorf("%s: %s, want %s", c.src, got, c.want)
 		}
 	}
 }

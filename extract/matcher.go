@@ -283,6 +283,15 @@ const maxEntryPrefixes = 8
 // with stem may match.
 func (c *entryCheck) initBranches(p *wordPattern, stem string) {
 	if stem == "#" {
+		// Any digit: nothing to narrow; the literals as they are.
+		if p.branchesOf() == nil {
+			c.literals = p.literals(p.src)
+			return
+		}
+		c.branches = []entryBranch{}
+		for _, b := range p.branchesOf() {
+			c.branches = append(c.branches, entryBranch{b: b, always: true, literals: b.lits})
+		}
 		return
 	}
 	if p.branchesOf() == nil {
