@@ -75,6 +75,11 @@ func newLiteralMatcher(alt string, cyrillic bool) *literalMatcher {
 	if err != nil {
 		return nil
 	}
+	return literalMatcherOf(re, cyrillic)
+}
+
+// literalMatcherOf is newLiteralMatcher of a parsed pattern.
+func literalMatcherOf(re *syntax.Regexp, cyrillic bool) *literalMatcher {
 	alts, ok := literalAltsOf(re)
 	if !ok || len(alts) == 0 {
 		return nil

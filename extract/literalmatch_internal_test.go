@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -42,7 +44,7 @@ func literalPrograms(t *testing.T) (lms []*literalMatcher, res []*regexp.Regexp,
 			continue
 		}
 		total++
-		if lm := p.literals(p.src); lm != nil {
+		if lm := p.wholeLiterals(); lm != nil {
 			lms, res = append(lms, lm), append(res, p.re.get())
 		}
 	}
@@ -185,5 +187,30 @@ func TestLiteralAltsOrder(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: %s, want %s", c.src, got, c.want)
 		}
+	}
+}
+
+// TestBranchPrefixesOfAlternative: a branch's literal beginnings, taken
+// from its alternative alone, are those of the branch as compiled
+// (^(?:alternative)suffix).
+func TestBranchPrefixesOfAlternative(t *testing.T) {
+	n := 0
+	for _, p := range matcherPatterns() {
+		for _, b := range p.branchesOf() {
+			var want []string
+			if lp := newLiteralPrefixes(b.src); lp != nil {
+				for l := range lp.set {
+					want = append(want, l)
+				}
+				sort.Strings(want)
+			}
+			if !slices.Equal(b.prefixes, want) {
+				t.Fatalf("%s: prefixes %q, want %q", b.src, b.prefixes, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no branch")
 	}
 }

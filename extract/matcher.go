@@ -32,6 +32,8 @@ type wordPattern struct {
 	src, suffix string
 	split       sync.Once
 	branches    []*patternBranch // see branchesOf
+	wholeOnce   sync.Once
+	whole       *literalMatcher // see wholeLiterals
 }
 
 // A patternBranch is one alternative of a pattern's top level, compiled
@@ -93,12 +95,17 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		}
 		bs := make([]*patternBranch, 0, len(alts))
 		for _, a := range alts {
-			src := `^(?:` + a + `)` + p.suffix
-			re, err := syntax.Parse(src, syntax.Perl)
+			// The alternative is parsed alone, once: its literal
+			// beginnings are those of ^(?:a)suffix (the anchor and \b are
+			// empty, the Cyrillic suffix begins with no literal;
+			// TestBranchPrefixesOfAlternative), and the literal matcher
+			// is made from the same parse (a \pL class costs 700
+			// ranges at each parse).
+			re, err := syntax.Parse(a, syntax.Perl)
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: src, lits: p.literals(a)}
+			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -112,14 +119,24 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 	return p.branches
 }
 
-// literals is the literal matcher of alt followed by the pattern's
-// suffix, nil when there is none.
-func (p *wordPattern) literals(alt string) *literalMatcher {
+// literalsOf is the literal matcher of alt (parsed) followed by the
+// pattern's suffix, nil when there is none.
+func (p *wordPattern) literalsOf(alt *syntax.Regexp) *literalMatcher {
 	switch {
 	case p.cyrillic && p.suffix == cyrillicSuffix, !p.cyrillic && p.suffix == wordSuffix:
-		return newLiteralMatcher(alt, p.cyrillic)
+		return literalMatcherOf(alt, p.cyrillic)
 	}
 	return nil
+}
+
+// wholeLiterals is the literal matcher of the whole pattern, made once.
+func (p *wordPattern) wholeLiterals() *literalMatcher {
+	p.wholeOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.whole = p.literalsOf(re)
+		}
+	})
+	return p.whole
 }
 
 func (b *patternBranch) get() *regexp.Regexp {
@@ -285,7 +302,7 @@ func (c *entryCheck) initBranches(p *wordPattern, stem string) {
 	if stem == "#" {
 		// Any digit: nothing to narrow; the literals as they are.
 		if p.branchesOf() == nil {
-			c.literals = p.literals(p.src)
+			c.literals = p.wholeLiterals()
 			return
 		}
 		c.branches = []entryBranch{}
@@ -295,7 +312,7 @@ func (c *entryCheck) initBranches(p *wordPattern, stem string) {
 		return
 	}
 	if p.branchesOf() == nil {
-		if lm := p.literals(p.src); lm != nil {
+		if lm := p.wholeLiterals(); lm != nil {
 			c.literals = lm.narrow(stem)
 			c.noMatch = c.literals == nil
 		}
