@@ -282,6 +282,9 @@ type doc struct {
 	numbers    []frontline.NumberClaim
 	persons    map[string]bool // folded surnames of people named
 	folded     map[string]string
+	// scratch holds words, lowerWords, lowerDone, folded and the name
+	// finder's set of lower-case words, for the next text (release).
+	scratch *docScratch
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string

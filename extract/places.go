@@ -32,7 +32,11 @@ func isApostrophe(r rune) bool {
 
 // splitWords splits text into words with byte offsets.
 func splitWords(text string) []word {
-	ws := make([]word, 0, len(text)/6)
+	return appendWords(make([]word, 0, len(text)/6), text)
+}
+
+// appendWords is splitWords appending to ws.
+func appendWords(ws []word, text string) []word {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -230,7 +234,7 @@ func (d *doc) findPlaces() {
 			nLower++
 		}
 	}
-	lowerWords := make(map[string]bool, nLower) // sized: no growing
+	lowerWords := d.scratch.lowerSet(nLower)
 	for k, w := range ws {
 		if !w.cap {
 			lowerWords[d.lowerWord(k)] = true
@@ -1023,7 +1027,7 @@ func (d *doc) fold(s string) string {
 		return k
 	}
 	if d.folded == nil {
-		d.folded = map[string]string{}
+		d.folded = d.scratch.foldMap()
 	}
 	k := d.e.fold(s)
 	d.folded[s] = k

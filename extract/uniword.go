@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Matching Ukrainian and Russian words for numbers and dates.
@@ -29,11 +30,12 @@ func hasCyrillic(s string) bool {
 // and offsets of s. A string with no such capital is returned as it is
 // (readers lower text that is lower already).
 func lowerCyr(s string) string {
-	if !hasCyrCapital(s) {
+	i := indexCyrCapital(s)
+	if i < 0 {
 		return s
 	}
 	b := []byte(s)
-	for i := 0; i < len(b); i++ {
+	for ; i < len(b); i++ {
 		c := b[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
@@ -54,27 +56,40 @@ func lowerCyr(s string) string {
 			i++
 		}
 	}
-	return string(b)
+	return bytesString(b)
+}
+
+// bytesString is b as a string without a copy: b must not be written
+// after (the lowerings here build a fresh b, return it and drop it).
+func bytesString(b []byte) string {
+	if len(b) < 2 {
+		return string(b) // Go's own one-byte strings: no allocation
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // hasCyrCapital reports whether lowerCyr would change s: the same walk,
 // without the copy.
-func hasCyrCapital(s string) bool {
+func hasCyrCapital(s string) bool { return indexCyrCapital(s) >= 0 }
+
+// indexCyrCapital is the offset of the first capital lowerCyr changes in
+// s, or -1: lowerCyr's walk, which visits it, begins there.
+func indexCyrCapital(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
-			return true
+			return i
 		case c == 0xD0 && i+1 < len(s):
 			if d := s[i+1]; 0x80 <= d && d <= 0xAF {
-				return true
+				return i
 			}
 			i++
 		case c == 0xD2 && i+1 < len(s) && s[i+1] == 0x90:
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // A uniPattern is a regular expression tried at the starts of words that
