@@ -520,23 +520,28 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 	for _, i := range starts {
 		es := m.lookup(stemKey(s[i:min(len(s), i+3)]))
 		// A word shorter than three bytes ("at", "in", "we") is also its
-		// own key.
+		// own key: its entries are tried after es (not appended to a
+		// copy of it).
+		var more []matcherEntry
 		j := i
 		for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
 			j++
 		}
 		if j-i < 3 && j < len(s) {
-			if more := m.lookup(bytesKey(s[i:j])); len(more) > 0 {
-				es = append(es[:len(es):len(es)], more...)
-			}
+			more = m.lookup(bytesKey(s[i:j]))
 		}
-		if len(es) == 0 {
+		if len(es)+len(more) == 0 {
 			continue
 		}
 		tried := triedBuf[:0]
 	entries:
-		for k := range es {
-			e := &es[k]
+		for k := range len(es) + len(more) {
+			var e *matcherEntry
+			if k < len(es) {
+				e = &es[k]
+			} else {
+				e = &more[k-len(es)]
+			}
 			if e.stem == "#" {
 				if s[i] < '0' || s[i] > '9' {
 					continue
