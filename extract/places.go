@@ -642,6 +642,11 @@ func (d *doc) findPlaces() {
 	hintedReading := map[string]gazetteer.Candidate{}
 	hintedTwice := map[string]bool{}
 	var unhinted []unhintedMention
+	if d.mentions == nil {
+		// Sized once: about a mention per candidate (grown by appends
+		// from nothing, mentions were a twentieth of the allocation).
+		d.mentions = make([]frontline.Mention, 0, len(cands))
+	}
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {

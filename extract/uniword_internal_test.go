@@ -106,3 +106,34 @@ func TestLowerCyrAsCopy(t *testing.T) {
 		t.Fatalf("%d of %d unchanged: the test tests nothing", unchanged, len(cases))
 	}
 }
+
+// TestCyrLowerOfAsLowerCyr: every sentence of every shared text, sliced
+// from the text lowered once, is the sentence lowered alone.
+func TestCyrLowerOfAsLowerCyr(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	n, changed := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &doc{text: string(b)}
+		for _, s := range splitSentences(d.text) {
+			got, want := d.cyrLowerOf(s), lowerCyr(d.slice(s))
+			if got != want {
+				t.Fatalf("%s: sentence at %d: %q, want %q", f, s.start, got, want)
+			}
+			n++
+			if want != d.slice(s) {
+				changed++
+			}
+		}
+	}
+	if n == 0 || changed == 0 {
+		t.Fatalf("%d sentences, %d lowered: the test tests nothing", n, changed)
+	}
+}
