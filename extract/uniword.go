@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"regexp/syntax"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -97,6 +99,86 @@ func indexCyrCapital(s string) int {
 type uniPattern struct {
 	re    *lazyRegexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$), compiled on first use
 	stems []string
+	// maxLen bounds a match in bytes, the boundary included (-1: no
+	// bound), made once (see window).
+	maxLenOnce sync.Once
+	maxLen     int
+}
+
+// window is how far from a word start the pattern is tried: uniWindow,
+// or less when no match can be that long. Go's backtracker clears a bit
+// per instruction and byte of its input at each call: the date patterns,
+// with every month's name, have hundreds of instructions and match at
+// most about 60 bytes. No match of at most maxLen bytes reads past
+// maxLen+4 (a rune is at most 4 bytes), so a window a rune longer than
+// that, cut back to a rune start, gives the same matches as a wider one
+// (TestUniWindowAsWide).
+func (p *uniPattern) window() int {
+	p.maxLenOnce.Do(func() {
+		p.maxLen = -1
+		if re, err := syntax.Parse(p.re.src, syntax.Perl); err == nil {
+			p.maxLen = maxMatchBytes(re)
+		}
+	})
+	if p.maxLen < 0 || p.maxLen+8 > uniWindow {
+		return uniWindow
+	}
+	return p.maxLen + 8
+}
+
+// maxMatchBytes is the most bytes re can match, -1 when it is unbounded.
+func maxMatchBytes(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return utf8.UTFMax * len(re.Rune) // a folded rune may be longer
+		}
+		n := 0
+		for _, r := range re.Rune {
+			n += max(1, utf8.RuneLen(r))
+		}
+		return n
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		// UTF-8 lengths grow with the code point.
+		return max(1, utf8.RuneLen(min(re.Rune[len(re.Rune)-1], unicode.MaxRune)))
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchBytes(re.Sub[0])
+	case syntax.OpRepeat:
+		sub := maxMatchBytes(re.Sub[0])
+		if re.Max < 0 || sub < 0 {
+			return -1
+		}
+		return re.Max * sub
+	case syntax.OpConcat:
+		n := 0
+		for _, s := range re.Sub {
+			m := maxMatchBytes(s)
+			if m < 0 {
+				return -1
+			}
+			n += m
+		}
+		return n
+	case syntax.OpAlternate:
+		n := 0
+		for _, s := range re.Sub {
+			m := maxMatchBytes(s)
+			if m < 0 {
+				return -1
+			}
+			n = max(n, m)
+		}
+		return n
+	}
+	return -1 // star, plus
 }
 
 // newUniPattern compiles pattern; its submatch groups are numbered from 2
@@ -156,6 +238,11 @@ const uniWindow = 160
 // find returns the matches in s (lowered with lowerCyr) at the word starts
 // given, leftmost first. groups are offsets into s, group 1 the match.
 func (m *uniMatcher) find(s string, starts []int) []uniMatch {
+	return m.findIn(s, starts, true)
+}
+
+// findIn is find, with each pattern's window (bounded) or uniWindow.
+func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 	var out []uniMatch
 	var tried []*uniPattern
 	for _, i := range starts {
@@ -188,7 +275,11 @@ func (m *uniMatcher) find(s string, starts []int) []uniMatch {
 				}
 				tried = append(tried, e.p)
 				p := e.p
-				end := min(len(s), i+uniWindow)
+				win := uniWindow
+				if bounded {
+					win = p.window()
+				}
+				end := min(len(s), i+win)
 				for end < len(s) && !utf8.RuneStart(s[end]) {
 					end--
 				}

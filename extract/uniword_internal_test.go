@@ -3,6 +3,8 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -135,5 +137,67 @@ func TestCyrLowerOfAsLowerCyr(t *testing.T) {
 	}
 	if n == 0 || changed == 0 {
 		t.Fatalf("%d sentences, %d lowered: the test tests nothing", n, changed)
+	}
+}
+
+// TestUniWindowAsWide: at every word start of every shared text, the
+// Cyrillic date and number matchers find, in each pattern's bounded
+// window, the matches and groups they find in uniWindow.
+func TestUniWindowAsWide(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	matchers := []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher}
+	bounded := 0
+	for _, m := range matchers {
+		for _, es := range m.index {
+			for _, e := range es {
+				if e.p.window() < uniWindow {
+					bounded++
+				}
+			}
+		}
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		starts := wordStarts(s)
+		for _, m := range matchers {
+			got, want := m.findIn(s, starts, true), m.findIn(s, starts, false)
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d matches, want %d", f, len(got), len(want))
+			}
+			for k := range got {
+				if got[k].p != want[k].p || !slices.Equal(got[k].groups, want[k].groups) {
+					t.Fatalf("%s: match %d at %d: %v, want %v", f, k, want[k].start, got[k].groups, want[k].groups)
+				}
+			}
+			found += len(got)
+		}
+	}
+	if bounded == 0 || found == 0 {
+		t.Fatalf("%d bounded entries, %d matches: the test tests nothing", bounded, found)
+	}
+	t.Logf("%d entries with a bounded window, %d matches compared", bounded, found)
+}
+
+func TestMaxMatchBytes(t *testing.T) {
+	for src, want := range map[string]int{
+		`abc`: 3, `ж`: 2, `a|жж`: 4, `a?b{2,3}`: 4, `\d{1,2}`: 2, `\pL`: 4, `a*`: -1, `(?:x|\pL+)`: -1,
+		`^(?:(а))(?:[^\p{L}\p{N}_]|$)`: 6, `(?i)k`: 4, `[^a]`: 4,
+	} {
+		re, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxMatchBytes(re); got != want {
+			t.Errorf("maxMatchBytes(%s) = %d, want %d", src, got, want)
+		}
 	}
 }
