@@ -195,6 +195,25 @@ func newUniPattern(stems []string, pattern string) *uniPattern {
 type uniMatcher struct {
 	index map[string][]uniEntry
 	lens  []int // the key lengths in the index, ascending
+	// heads has a bit for the first two bytes of every key of two bytes
+	// or more, and one1 every key of one byte: a word that begins with
+	// none is looked up under no key length (most words, each of which
+	// cost a map lookup per length).
+	heads [1 << 16 / 64]uint64
+	one1  [256]bool
+}
+
+// mayHave reports whether some key of the index may begin s (s not
+// empty): false when none does.
+func (m *uniMatcher) mayHave(s string) bool {
+	if m.one1[s[0]] {
+		return true
+	}
+	if len(s) < 2 {
+		return false
+	}
+	h := uint32(s[0]) | uint32(s[1])<<8
+	return m.heads[h/64]&(1<<(h%64)) != 0
 }
 
 type uniEntry struct {
@@ -221,6 +240,13 @@ func newUniMatcher(ps ...*uniPattern) *uniMatcher {
 		for _, st := range p.stems {
 			k := uniKey(st)
 			m.index[k] = append(m.index[k], uniEntry{p, st})
+			switch {
+			case len(k) == 1: // "#" too: the loop below may look it up
+				m.one1[k[0]] = true
+			default:
+				h := uint32(k[0]) | uint32(k[1])<<8
+				m.heads[h/64] |= 1 << (h % 64)
+			}
 			if k != "#" && !seenLen[len(k)] {
 				seenLen[len(k)] = true
 				m.lens = append(m.lens, len(k))
@@ -254,6 +280,9 @@ func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 			nb++
 		}
 		for _, k := range m.lens {
+			if !m.mayHave(s[i:]) {
+				break
+			}
 			if i+k > len(s) || nb == len(buckets) {
 				break
 			}

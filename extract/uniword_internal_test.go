@@ -201,3 +201,43 @@ func TestMaxMatchBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestUniMayHaveAsLookup: wherever a Cyrillic matcher's index holds a key
+// that begins the text at a word start, mayHave admits the word.
+func TestUniMayHaveAsLookup(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	hits, turned := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		for _, m := range []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher} {
+			for _, i := range wordStarts(s) {
+				found := false
+				for k := range m.index {
+					if strings.HasPrefix(s[i:], k) {
+						found = true
+					}
+				}
+				if found && !m.mayHave(s[i:]) {
+					t.Fatalf("%s at %d: a key begins %q, mayHave says none", f, i, s[i:min(len(s), i+12)])
+				}
+				if found {
+					hits++
+				} else if !m.mayHave(s[i:]) {
+					turned++
+				}
+			}
+		}
+	}
+	if hits == 0 || turned == 0 {
+		t.Fatalf("%d words with a key, %d turned away: the test tests nothing", hits, turned)
+	}
+	t.Logf("%d words with a key, %d turned away without a lookup", hits, turned)
+}
