@@ -34,6 +34,28 @@ type wordPattern struct {
 	branches    []*patternBranch // see branchesOf
 	wholeOnce   sync.Once
 	whole       *literalMatcher // see wholeLiterals
+	maxWinOnce  sync.Once
+	maxWin      int // see maxWindow
+}
+
+// maxWindow is a window past which the pattern never reads: its longest
+// match (maxMatchBytes, the suffix included) and a rune more, or a
+// large number when its matches are unbounded. In a narrower window Go's
+// backtracker clears fewer bits at each call (a bit per instruction and
+// byte): the date patterns with every month's name match at most about
+// 30 bytes of the 96 they were given. A match of at most maxLen bytes
+// reads no byte past maxLen+4 and never meets the window's end, so it is
+// the same in any wider window (TestMatcherWindowAsWide).
+func (p *wordPattern) maxWindow() int {
+	p.maxWinOnce.Do(func() {
+		p.maxWin = 1 << 30
+		if re, err := syntax.Parse(p.re.src, syntax.Perl); err == nil {
+			if n := maxMatchBytes(re); n >= 0 {
+				p.maxWin = n + 8
+			}
+		}
+	})
+	return p.maxWin
 }
 
 // A patternBranch is one alternative of a pattern's top level, compiled
@@ -515,6 +537,12 @@ type match struct {
 // find returns the matches of the indexed patterns in s (lower case),
 // leftmost first; of several patterns matching at one word, all are kept.
 func (m *matcher) find(s string, starts []int, submatches bool) []match {
+	return m.findIn(s, starts, submatches, true)
+}
+
+// findIn is find, with each pattern's window bounded by its longest
+// match (bounded; see maxWindow) or the fixed one.
+func (m *matcher) findIn(s string, starts []int, submatches, bounded bool) []match {
 	var out []match
 	var triedBuf [8]*wordPattern
 	for _, i := range starts {
@@ -560,6 +588,9 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 			win := window
 			if e.p.cyrillic {
 				win = 2 * window
+			}
+			if bounded {
+				win = min(win, e.p.maxWindow())
 			}
 			w := s[i:min(len(s), i+win)]
 			cutAt := cut

@@ -296,3 +296,47 @@ func TestFindAsBefore(t *testing.T) {
 	}
 	t.Logf("%d sentence runs compared, %d matches", compared, found)
 }
+
+// TestMatcherWindowAsWide: at every word start of every shared text, the
+// four word matchers find the same matches and groups in each pattern's
+// bounded window as in the fixed one.
+func TestMatcherWindowAsWide(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	bounded := 0
+	for _, p := range matcherPatterns() {
+		if p.maxWindow() < window {
+			bounded++
+		}
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		starts := wordStarts(s)
+		for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+			for _, sub := range []bool{false, true} {
+				got, want := m.findIn(s, starts, sub, true), m.findIn(s, starts, sub, false)
+				if len(got) != len(want) {
+					t.Fatalf("%s: %d matches, want %d", f, len(got), len(want))
+				}
+				for k := range got {
+					if got[k].p != want[k].p || got[k].start != want[k].start || got[k].end != want[k].end || !slices.Equal(got[k].groups, want[k].groups) {
+						t.Fatalf("%s: match %d: %v, want %v", f, k, got[k], want[k])
+					}
+				}
+				found += len(got)
+			}
+		}
+	}
+	if bounded == 0 || found == 0 {
+		t.Fatalf("%d bounded patterns, %d matches: the test tests nothing", bounded, found)
+	}
+	t.Logf("%d of %d patterns bounded, %d matches compared", bounded, len(matcherPatterns()), found)
+}
