@@ -22,7 +22,8 @@ func TestStemSetAsContainsAny(t *testing.T) {
 	sets := []struct {
 		set   *stemSet
 		stems []string
-	}{{unitStemSet, unitStems}, {uniUnitStemSet, uniUnitStems}, {newStemSet("%", "ab", "a"), []string{"%", "ab", "a"}}}
+	}{{unitStemSet, unitStems}, {uniUnitStemSet, uniUnitStems}, {newStemSet("%", "ab", "a"), []string{"%", "ab", "a"}},
+		{newStemSet(otherVoiceMarkers...), otherVoiceMarkers}, {newStemSet(russianTextMarkers...), russianTextMarkers}, {newStemSet("abcd", "abc", "abx"), []string{"abcd", "abc", "abx"}}}
 	check := func(s string) bool {
 		any := false
 		for _, c := range sets {
@@ -35,8 +36,11 @@ func TestStemSetAsContainsAny(t *testing.T) {
 		return any
 	}
 	n, found := 0, 0
-	for _, s := range []string{"", "a", "%", "b", "ab", " mi ", " mi", "km", "k", "кв.", "\xd0", "50 %"} {
+	for _, s := range []string{"", "a", "%", "b", "ab", " mi ", " mi", "km", "k", "кв.", "\xd0", "50 %", "abc", "xabcd", "zab", "abx"} {
 		check(s)
+	}
+	if e := newStemSet("x", ""); !e.in("") || !e.in("q") {
+		t.Error("a set with the empty stem is in every string")
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -50,7 +54,7 @@ func TestStemSetAsContainsAny(t *testing.T) {
 			}
 			n++
 		}
-		for _, st := range append(append([]string{}, unitStems...), uniUnitStems...) {
+		for _, st := range append(append(append(append([]string{}, unitStems...), uniUnitStems...), otherVoiceMarkers...), russianTextMarkers...) {
 			for off := 0; ; {
 				i := strings.Index(text[off:], st)
 				if i < 0 {
