@@ -245,7 +245,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 	}
 	first := len(d.claims)
 	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
-	si.lower = lowerCyr(si.text)
+	si.lower = d.cyrLowerOf(s)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
 		sp := span{m.start, m.end}

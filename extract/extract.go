@@ -269,6 +269,7 @@ type doc struct {
 	e         *Extractor
 	text      string
 	lowerText string          // text in lower case, made on first use (oblastByContext)
+	cyrLower  string          // lowerCyr(text), made on first use (cyrLowerOf)
 	asRegion  map[string]bool // oblastByContext's answer per name
 	published time.Time
 	words     []word
@@ -282,6 +283,9 @@ type doc struct {
 	numbers    []frontline.NumberClaim
 	persons    map[string]bool // folded surnames of people named
 	folded     map[string]string
+	// scratch holds words, lowerWords, lowerDone, folded and the name
+	// finder's set of lower-case words, for the next text (release).
+	scratch *docScratch
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string
@@ -300,6 +304,18 @@ type doc struct {
 	// voice carries the voice of Cyrillic statements over sentences
 	// (voice_cyr.go).
 	voice cyrVoiceState
+}
+
+// cyrLowerOf is lowerCyr(d.text[s.start:s.end]): the slice of the text
+// lowered once. lowerCyr changes characters one by one and keeps their
+// lengths, and a span begins and ends between characters, so the slice
+// of the lowered text is the lowered slice (TestCyrLowerOfAsLowerCyr);
+// each sentence lowered its own copy.
+func (d *doc) cyrLowerOf(s span) string {
+	if d.cyrLower == "" {
+		d.cyrLower = lowerCyr(d.text)
+	}
+	return d.cyrLower[s.start:s.end]
 }
 
 type span struct{ start, end int }

@@ -32,6 +32,30 @@ type wordPattern struct {
 	src, suffix string
 	split       sync.Once
 	branches    []*patternBranch // see branchesOf
+	wholeOnce   sync.Once
+	whole       *literalMatcher // see wholeLiterals
+	maxWinOnce  sync.Once
+	maxWin      int // see maxWindow
+}
+
+// maxWindow is a window past which the pattern never reads: its longest
+// match (maxMatchBytes, the suffix included) and a rune more, or a
+// large number when its matches are unbounded. In a narrower window Go's
+// backtracker clears fewer bits at each call (a bit per instruction and
+// byte): the date patterns with every month's name match at most about
+// 30 bytes of the 96 they were given. A match of at most maxLen bytes
+// reads no byte past maxLen+4 and never meets the window's end, so it is
+// the same in any wider window (TestMatcherWindowAsWide).
+func (p *wordPattern) maxWindow() int {
+	p.maxWinOnce.Do(func() {
+		p.maxWin = 1 << 30
+		if re, err := syntax.Parse(p.re.src, syntax.Perl); err == nil {
+			if n := maxMatchBytes(re); n >= 0 {
+				p.maxWin = n + 8
+			}
+		}
+	})
+	return p.maxWin
 }
 
 // A patternBranch is one alternative of a pattern's top level, compiled
@@ -43,10 +67,19 @@ type patternBranch struct {
 	once     sync.Once
 	re       *regexp.Regexp
 	prefixes []string // one begins every match; nil: unknown
+	// lits: the branch as a list of literals (see literalMatcher), nil
+	// when it is not one.
+	lits *literalMatcher
 }
 
+// The suffixes that end the word patterns (see newCyrillicPattern).
+const (
+	wordSuffix     = `\b`
+	cyrillicSuffix = `(?:[^\pL\pN]|$)`
+)
+
 func newWordPattern(stems []string, pattern string) *wordPattern {
-	const suffix = `\b`
+	const suffix = wordSuffix
 	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, src: pattern, suffix: suffix}
 }
 
@@ -60,7 +93,7 @@ func newWordPattern(stems []string, pattern string) *wordPattern {
 // match be thrown away, instead of trying the alternative that ends the
 // word ("захвати…").
 func newCyrillicPattern(stems []string, pattern string) *wordPattern {
-	const suffix = `(?:[^\pL\pN]|$)`
+	const suffix = cyrillicSuffix
 	return &wordPattern{re: newLazyRegexp(`^(?:` + pattern + `)` + suffix), stems: stems, cyrillic: true, src: pattern, suffix: suffix}
 }
 
@@ -84,12 +117,17 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		}
 		bs := make([]*patternBranch, 0, len(alts))
 		for _, a := range alts {
-			src := `^(?:` + a + `)` + p.suffix
-			re, err := syntax.Parse(src, syntax.Perl)
+			// The alternative is parsed alone, once: its literal
+			// beginnings are those of ^(?:a)suffix (the anchor and \b are
+			// empty, the Cyrillic suffix begins with no literal;
+			// TestBranchPrefixesOfAlternative), and the literal matcher
+			// is made from the same parse (a \pL class costs 700
+			// ranges at each parse).
+			re, err := syntax.Parse(a, syntax.Perl)
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: src}
+			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -101,6 +139,26 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 		p.branches = bs
 	})
 	return p.branches
+}
+
+// literalsOf is the literal matcher of alt (parsed) followed by the
+// pattern's suffix, nil when there is none.
+func (p *wordPattern) literalsOf(alt *syntax.Regexp) *literalMatcher {
+	switch {
+	case p.cyrillic && p.suffix == cyrillicSuffix, !p.cyrillic && p.suffix == wordSuffix:
+		return literalMatcherOf(alt, p.cyrillic)
+	}
+	return nil
+}
+
+// wholeLiterals is the literal matcher of the whole pattern, made once.
+func (p *wordPattern) wholeLiterals() *literalMatcher {
+	p.wholeOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.whole = p.literalsOf(re)
+		}
+	})
+	return p.whole
 }
 
 func (b *patternBranch) get() *regexp.Regexp {
@@ -239,6 +297,11 @@ type entryCheck struct {
 	// branches: the pattern's branches (branchesOf) that a text beginning
 	// with stem may match, in order; nil when the pattern is not split.
 	branches []entryBranch
+	// literals: an unsplit pattern as literals, narrowed to the stem; nil
+	// when it is split or not a list of literals. noMatch: it is a list
+	// of which none can begin a text with the stem.
+	literals *literalMatcher
+	noMatch  bool
 }
 
 // An entryBranch is a branch with its literal beginnings narrowed to the
@@ -247,6 +310,8 @@ type entryBranch struct {
 	b      *patternBranch
 	always bool
 	lits   []string
+	// literals: b.lits narrowed to the stem (nil: run the regexp).
+	literals *literalMatcher
 }
 
 // maxEntryPrefixes bounds entryCheck.lits: past it mayMatchAt's index
@@ -256,7 +321,23 @@ const maxEntryPrefixes = 8
 // initBranches narrows the pattern's branches to those a text beginning
 // with stem may match.
 func (c *entryCheck) initBranches(p *wordPattern, stem string) {
-	if stem == "#" || p.branchesOf() == nil {
+	if stem == "#" {
+		// Any digit: nothing to narrow; the literals as they are.
+		if p.branchesOf() == nil {
+			c.literals = p.wholeLiterals()
+			return
+		}
+		c.branches = []entryBranch{}
+		for _, b := range p.branchesOf() {
+			c.branches = append(c.branches, entryBranch{b: b, always: true, literals: b.lits})
+		}
+		return
+	}
+	if p.branchesOf() == nil {
+		if lm := p.wholeLiterals(); lm != nil {
+			c.literals = lm.narrow(stem)
+			c.noMatch = c.literals == nil
+		}
 		return
 	}
 	c.branches = []entryBranch{} // not nil: split, even if no branch can match
@@ -269,6 +350,11 @@ func (c *entryCheck) initBranches(p *wordPattern, stem string) {
 			}
 			if strings.HasPrefix(l, stem) {
 				eb.lits = append(eb.lits, l)
+			}
+		}
+		if b.lits != nil {
+			if eb.literals = b.lits.narrow(stem); eb.literals == nil {
+				continue // no literal of it can begin the text
 			}
 		}
 		if eb.always || len(eb.lits) > 0 {
@@ -316,25 +402,46 @@ func (e *matcherEntry) mayMatch(s string) bool {
 }
 
 // findIndex is p.re.FindStringIndex(s) for an s that begins with e.stem,
-// through the pattern's branches when it is split.
-func (e *matcherEntry) findIndex(s string) []int {
+// through the pattern's branches when it is split, and without the
+// regexp where a branch (or the pattern) is a list of literals.
+func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 	c := e.check
 	c.branchOnce.Do(func() { c.initBranches(e.p, e.stem) })
 	if c.branches == nil {
-		if !e.mayMatch(s) {
-			return nil
+		switch {
+		case c.noMatch:
+			return loc, false
+		case c.literals != nil:
+			loc[1], ok = c.literals.find(s)
+			return loc, ok
+		case !e.mayMatch(s):
+			return loc, false
 		}
-		return e.p.re.FindStringIndex(s)
+		return pair(e.p.re.FindStringIndex(s))
 	}
 	for _, eb := range c.branches {
+		if eb.literals != nil {
+			if loc[1], ok = eb.literals.find(s); ok {
+				return loc, true
+			}
+			continue
+		}
 		if !eb.always && !hasAnyPrefix(s, eb.lits) {
 			continue
 		}
-		if loc := eb.b.get().FindStringIndex(s); loc != nil {
-			return loc
+		if loc, ok := pair(eb.b.get().FindStringIndex(s)); ok {
+			return loc, true
 		}
 	}
-	return nil
+	return loc, false
+}
+
+// pair is a FindStringIndex result as an array.
+func pair(loc []int) ([2]int, bool) {
+	if loc == nil {
+		return [2]int{}, false
+	}
+	return [2]int{loc[0], loc[1]}, true
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -430,28 +537,39 @@ type match struct {
 // find returns the matches of the indexed patterns in s (lower case),
 // leftmost first; of several patterns matching at one word, all are kept.
 func (m *matcher) find(s string, starts []int, submatches bool) []match {
+	return m.findIn(s, starts, submatches, true)
+}
+
+// findIn is find, with each pattern's window bounded by its longest
+// match (bounded; see maxWindow) or the fixed one.
+func (m *matcher) findIn(s string, starts []int, submatches, bounded bool) []match {
 	var out []match
 	var triedBuf [8]*wordPattern
 	for _, i := range starts {
 		es := m.lookup(stemKey(s[i:min(len(s), i+3)]))
 		// A word shorter than three bytes ("at", "in", "we") is also its
-		// own key.
+		// own key: its entries are tried after es (not appended to a
+		// copy of it).
+		var more []matcherEntry
 		j := i
 		for j < len(s) && j < i+3 && isASCIIWord(s[j]) {
 			j++
 		}
 		if j-i < 3 && j < len(s) {
-			if more := m.lookup(bytesKey(s[i:j])); len(more) > 0 {
-				es = append(es[:len(es):len(es)], more...)
-			}
+			more = m.lookup(bytesKey(s[i:j]))
 		}
-		if len(es) == 0 {
+		if len(es)+len(more) == 0 {
 			continue
 		}
 		tried := triedBuf[:0]
 	entries:
-		for k := range es {
-			e := &es[k]
+		for k := range len(es) + len(more) {
+			var e *matcherEntry
+			if k < len(es) {
+				e = &es[k]
+			} else {
+				e = &more[k-len(es)]
+			}
 			if e.stem == "#" {
 				if s[i] < '0' || s[i] > '9' {
 					continue
@@ -471,6 +589,9 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 			if e.p.cyrillic {
 				win = 2 * window
 			}
+			if bounded {
+				win = min(win, e.p.maxWindow())
+			}
 			w := s[i:min(len(s), i+win)]
 			cutAt := cut
 			if e.p.cyrillic {
@@ -482,7 +603,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 				// say whether it does (the same whole match: Go's
 				// leftmost-first match does not depend on the groups
 				// asked for). Most tries fail there.
-				if e.findIndex(w) == nil {
+				if _, ok := e.findIndex(w); !ok {
 					continue
 				}
 				loc := e.p.re.FindStringSubmatchIndex(w)
@@ -501,7 +622,7 @@ func (m *matcher) find(s string, starts []int, submatches bool) []match {
 					}
 				}
 				out = append(out, match{e.p, loc[0], loc[1], loc})
-			} else if loc := e.findIndex(w); loc != nil {
+			} else if loc, ok := e.findIndex(w); ok {
 				if e.p.cyrillic {
 					loc[1] = dropBoundary(w, loc[0], loc[1])
 				}

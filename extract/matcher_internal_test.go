@@ -106,12 +106,13 @@ func TestBranchesAsWholePattern(t *testing.T) {
 							continue
 						}
 						for _, w := range []string{s[i:min(len(s), i+2*window)], s[i:min(len(s), i+len(e.stem)+3)]} {
-							got, want := e.findIndex(w), e.p.re.get().FindStringIndex(w)
-							if len(got) != len(want) || len(got) == 2 && (got[0] != want[0] || got[1] != want[1]) {
-								t.Fatalf("stem %q of %s at %q: %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 60)], got, want)
+							loc, ok := e.findIndex(w)
+							want := e.p.re.get().FindStringIndex(w)
+							if ok != (want != nil) || ok && (loc[0] != want[0] || loc[1] != want[1]) {
+								t.Fatalf("stem %q of %s at %q: %v %v, want %v", e.stem, e.p.re.src, w[:min(len(w), 60)], loc, ok, want)
 							}
 							compared++
-							if got != nil {
+							if ok {
 								found++
 							}
 						}
@@ -294,4 +295,48 @@ func TestFindAsBefore(t *testing.T) {
 		t.Fatalf("%d compared, %d found: the test tests nothing", compared, found)
 	}
 	t.Logf("%d sentence runs compared, %d matches", compared, found)
+}
+
+// TestMatcherWindowAsWide: at every word start of every shared text, the
+// four word matchers find the same matches and groups in each pattern's
+// bounded window as in the fixed one.
+func TestMatcherWindowAsWide(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	bounded := 0
+	for _, p := range matcherPatterns() {
+		if p.maxWindow() < window {
+			bounded++
+		}
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		starts := wordStarts(s)
+		for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+			for _, sub := range []bool{false, true} {
+				got, want := m.findIn(s, starts, sub, true), m.findIn(s, starts, sub, false)
+				if len(got) != len(want) {
+					t.Fatalf("%s: %d matches, want %d", f, len(got), len(want))
+				}
+				for k := range got {
+					if got[k].p != want[k].p || got[k].start != want[k].start || got[k].end != want[k].end || !slices.Equal(got[k].groups, want[k].groups) {
+						t.Fatalf("%s: match %d: %v, want %v", f, k, got[k], want[k])
+					}
+				}
+				found += len(got)
+			}
+		}
+	}
+	if bounded == 0 || found == 0 {
+		t.Fatalf("%d bounded patterns, %d matches: the test tests nothing", bounded, found)
+	}
+	t.Logf("%d of %d patterns bounded, %d matches compared", bounded, len(matcherPatterns()), found)
 }

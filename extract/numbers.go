@@ -17,6 +17,8 @@ const (
 )
 
 // unitStems: a sentence without any has no numeric claim.
+var unitStemSet, uniUnitStemSet = newStemSet(unitStems...), newStemSet(uniUnitStems...)
+
 var unitStems = []string{"km", "kilomet", "mile", " mi ", " mi.", " mi,", "troops", "soldiers", "servicemen", "personnel", "fighters", " men ", " men,", " men.", "service members"}
 
 // numberRe: [bound] number [and|to number] unit.
@@ -68,12 +70,12 @@ const (
 
 // numbersIn finds the numeric claims of a sentence.
 func (d *doc) numbersIn(si *sentenceInfo) {
-	if !containsAny(si.lower, unitStems) {
+	if !unitStemSet.in(si.lower) {
 		// Ukrainian and Russian numbers are written in digits.
 		if !strings.ContainsAny(si.lower, "0123456789") {
 			return
 		}
-		if cyr, share := cyrOrShare(si.lower); cyr && containsAny(si.lower, uniUnitStems) || share {
+		if cyr, share := cyrOrShare(si.lower); cyr && uniUnitStemSet.in(si.lower) || share {
 			d.uniNumbersIn(si, &numberTimes{})
 		}
 		return

@@ -32,7 +32,11 @@ func isApostrophe(r rune) bool {
 
 // splitWords splits text into words with byte offsets.
 func splitWords(text string) []word {
-	ws := make([]word, 0, len(text)/6)
+	return appendWords(make([]word, 0, len(text)/6), text)
+}
+
+// appendWords is splitWords appending to ws.
+func appendWords(ws []word, text string) []word {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -230,7 +234,7 @@ func (d *doc) findPlaces() {
 			nLower++
 		}
 	}
-	lowerWords := make(map[string]bool, nLower) // sized: no growing
+	lowerWords := d.scratch.lowerSet(nLower)
 	for k, w := range ws {
 		if !w.cap {
 			lowerWords[d.lowerWord(k)] = true
@@ -638,6 +642,11 @@ func (d *doc) findPlaces() {
 	hintedReading := map[string]gazetteer.Candidate{}
 	hintedTwice := map[string]bool{}
 	var unhinted []unhintedMention
+	if d.mentions == nil {
+		// Sized once: about a mention per candidate (grown by appends
+		// from nothing, mentions were a twentieth of the allocation).
+		d.mentions = make([]frontline.Mention, 0, len(cands))
+	}
 	for k, c := range cands {
 		m := frontline.Mention{Mention: d.text[c.start:c.end], Start: c.start, End: c.end, Kind: c.kind, Direction: c.direction}
 		if c.link > 0 {
@@ -1023,7 +1032,7 @@ func (d *doc) fold(s string) string {
 		return k
 	}
 	if d.folded == nil {
-		d.folded = map[string]string{}
+		d.folded = d.scratch.foldMap()
 	}
 	k := d.e.fold(s)
 	d.folded[s] = k

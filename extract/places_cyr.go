@@ -190,8 +190,7 @@ func firstReading(name string) string {
 // lowerWord is word i in lower case, Cyrillic included.
 func (d *doc) lowerWord(i int) string {
 	if d.lowerWords == nil {
-		d.lowerWords = make([]string, len(d.words))
-		d.lowerDone = make([]bool, len(d.words))
+		d.lowerWords, d.lowerDone = d.scratch.lowerSlices(len(d.words))
 	}
 	if d.lowerDone[i] {
 		return d.lowerWords[i]

@@ -28,7 +28,9 @@ func (e *Extractor) ExtractLinkedAs(text string, published time.Time, links []fr
 	if e.claimModelOn() {
 		d.applyClaimModel(ss)
 	}
-	return d.extraction(), nil
+	out := d.extraction()
+	d.release()
+	return out, nil
 }
 
 // read finds the places, claims and numbers of a text by the rules; with
@@ -40,8 +42,8 @@ func (e *Extractor) read(text string, published time.Time, links []frontline.Lin
 	if !utf8.ValidString(text) {
 		return nil, nil, frontline.Errorf(frontline.EINVALID, "text is not valid UTF-8")
 	}
-	d := &doc{text: text, published: published, e: e}
-	d.words = splitWords(text)
+	d := &doc{text: text, published: published, e: e, scratch: getScratch()}
+	d.words = appendWords(d.scratch.words[:0], text)
 	d.sentences = splitSentences(text)
 	d.links = validLinks(text, links)
 	d.findPlaces()

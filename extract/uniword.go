@@ -1,10 +1,13 @@
 package extract
 
 import (
+	"regexp/syntax"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Matching Ukrainian and Russian words for numbers and dates.
@@ -29,11 +32,12 @@ func hasCyrillic(s string) bool {
 // and offsets of s. A string with no such capital is returned as it is
 // (readers lower text that is lower already).
 func lowerCyr(s string) string {
-	if !hasCyrCapital(s) {
+	i := indexCyrCapital(s)
+	if i < 0 {
 		return s
 	}
 	b := []byte(s)
-	for i := 0; i < len(b); i++ {
+	for ; i < len(b); i++ {
 		c := b[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
@@ -54,27 +58,40 @@ func lowerCyr(s string) string {
 			i++
 		}
 	}
-	return string(b)
+	return bytesString(b)
+}
+
+// bytesString is b as a string without a copy: b must not be written
+// after (the lowerings here build a fresh b, return it and drop it).
+func bytesString(b []byte) string {
+	if len(b) < 2 {
+		return string(b) // Go's own one-byte strings: no allocation
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // hasCyrCapital reports whether lowerCyr would change s: the same walk,
 // without the copy.
-func hasCyrCapital(s string) bool {
+func hasCyrCapital(s string) bool { return indexCyrCapital(s) >= 0 }
+
+// indexCyrCapital is the offset of the first capital lowerCyr changes in
+// s, or -1: lowerCyr's walk, which visits it, begins there.
+func indexCyrCapital(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
-			return true
+			return i
 		case c == 0xD0 && i+1 < len(s):
 			if d := s[i+1]; 0x80 <= d && d <= 0xAF {
-				return true
+				return i
 			}
 			i++
 		case c == 0xD2 && i+1 < len(s) && s[i+1] == 0x90:
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // A uniPattern is a regular expression tried at the starts of words that
@@ -82,6 +99,86 @@ func hasCyrCapital(s string) bool {
 type uniPattern struct {
 	re    *lazyRegexp // ^(?:(pattern))(?:[^\p{L}\p{N}]|$), compiled on first use
 	stems []string
+	// maxLen bounds a match in bytes, the boundary included (-1: no
+	// bound), made once (see window).
+	maxLenOnce sync.Once
+	maxLen     int
+}
+
+// window is how far from a word start the pattern is tried: uniWindow,
+// or less when no match can be that long. Go's backtracker clears a bit
+// per instruction and byte of its input at each call: the date patterns,
+// with every month's name, have hundreds of instructions and match at
+// most about 60 bytes. No match of at most maxLen bytes reads past
+// maxLen+4 (a rune is at most 4 bytes), so a window a rune longer than
+// that, cut back to a rune start, gives the same matches as a wider one
+// (TestUniWindowAsWide).
+func (p *uniPattern) window() int {
+	p.maxLenOnce.Do(func() {
+		p.maxLen = -1
+		if re, err := syntax.Parse(p.re.src, syntax.Perl); err == nil {
+			p.maxLen = maxMatchBytes(re)
+		}
+	})
+	if p.maxLen < 0 || p.maxLen+8 > uniWindow {
+		return uniWindow
+	}
+	return p.maxLen + 8
+}
+
+// maxMatchBytes is the most bytes re can match, -1 when it is unbounded.
+func maxMatchBytes(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return utf8.UTFMax * len(re.Rune) // a folded rune may be longer
+		}
+		n := 0
+		for _, r := range re.Rune {
+			n += max(1, utf8.RuneLen(r))
+		}
+		return n
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		// UTF-8 lengths grow with the code point.
+		return max(1, utf8.RuneLen(min(re.Rune[len(re.Rune)-1], unicode.MaxRune)))
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchBytes(re.Sub[0])
+	case syntax.OpRepeat:
+		sub := maxMatchBytes(re.Sub[0])
+		if re.Max < 0 || sub < 0 {
+			return -1
+		}
+		return re.Max * sub
+	case syntax.OpConcat:
+		n := 0
+		for _, s := range re.Sub {
+			m := maxMatchBytes(s)
+			if m < 0 {
+				return -1
+			}
+			n += m
+		}
+		return n
+	case syntax.OpAlternate:
+		n := 0
+		for _, s := range re.Sub {
+			m := maxMatchBytes(s)
+			if m < 0 {
+				return -1
+			}
+			n = max(n, m)
+		}
+		return n
+	}
+	return -1 // star, plus
 }
 
 // newUniPattern compiles pattern; its submatch groups are numbered from 2
@@ -98,6 +195,25 @@ func newUniPattern(stems []string, pattern string) *uniPattern {
 type uniMatcher struct {
 	index map[string][]uniEntry
 	lens  []int // the key lengths in the index, ascending
+	// heads has a bit for the first two bytes of every key of two bytes
+	// or more, and one1 every key of one byte: a word that begins with
+	// none is looked up under no key length (most words, each of which
+	// cost a map lookup per length).
+	heads [1 << 16 / 64]uint64
+	one1  [256]bool
+}
+
+// mayHave reports whether some key of the index may begin s (s not
+// empty): false when none does.
+func (m *uniMatcher) mayHave(s string) bool {
+	if m.one1[s[0]] {
+		return true
+	}
+	if len(s) < 2 {
+		return false
+	}
+	h := uint32(s[0]) | uint32(s[1])<<8
+	return m.heads[h/64]&(1<<(h%64)) != 0
 }
 
 type uniEntry struct {
@@ -124,6 +240,13 @@ func newUniMatcher(ps ...*uniPattern) *uniMatcher {
 		for _, st := range p.stems {
 			k := uniKey(st)
 			m.index[k] = append(m.index[k], uniEntry{p, st})
+			switch {
+			case len(k) == 1: // "#" too: the loop below may look it up
+				m.one1[k[0]] = true
+			default:
+				h := uint32(k[0]) | uint32(k[1])<<8
+				m.heads[h/64] |= 1 << (h % 64)
+			}
 			if k != "#" && !seenLen[len(k)] {
 				seenLen[len(k)] = true
 				m.lens = append(m.lens, len(k))
@@ -141,6 +264,11 @@ const uniWindow = 160
 // find returns the matches in s (lowered with lowerCyr) at the word starts
 // given, leftmost first. groups are offsets into s, group 1 the match.
 func (m *uniMatcher) find(s string, starts []int) []uniMatch {
+	return m.findIn(s, starts, true)
+}
+
+// findIn is find, with each pattern's window (bounded) or uniWindow.
+func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 	var out []uniMatch
 	var tried []*uniPattern
 	for _, i := range starts {
@@ -152,6 +280,9 @@ func (m *uniMatcher) find(s string, starts []int) []uniMatch {
 			nb++
 		}
 		for _, k := range m.lens {
+			if !m.mayHave(s[i:]) {
+				break
+			}
 			if i+k > len(s) || nb == len(buckets) {
 				break
 			}
@@ -173,7 +304,11 @@ func (m *uniMatcher) find(s string, starts []int) []uniMatch {
 				}
 				tried = append(tried, e.p)
 				p := e.p
-				end := min(len(s), i+uniWindow)
+				win := uniWindow
+				if bounded {
+					win = p.window()
+				}
+				end := min(len(s), i+win)
 				for end < len(s) && !utf8.RuneStart(s[end]) {
 					end--
 				}

@@ -3,6 +3,8 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -105,4 +107,137 @@ func TestLowerCyrAsCopy(t *testing.T) {
 	if unchanged == 0 || unchanged == len(cases) {
 		t.Fatalf("%d of %d unchanged: the test tests nothing", unchanged, len(cases))
 	}
+}
+
+// TestCyrLowerOfAsLowerCyr: every sentence of every shared text, sliced
+// from the text lowered once, is the sentence lowered alone.
+func TestCyrLowerOfAsLowerCyr(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	n, changed := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &doc{text: string(b)}
+		for _, s := range splitSentences(d.text) {
+			got, want := d.cyrLowerOf(s), lowerCyr(d.slice(s))
+			if got != want {
+				t.Fatalf("%s: sentence at %d: %q, want %q", f, s.start, got, want)
+			}
+			n++
+			if want != d.slice(s) {
+				changed++
+			}
+		}
+	}
+	if n == 0 || changed == 0 {
+		t.Fatalf("%d sentences, %d lowered: the test tests nothing", n, changed)
+	}
+}
+
+// TestUniWindowAsWide: at every word start of every shared text, the
+// Cyrillic date and number matchers find, in each pattern's bounded
+// window, the matches and groups they find in uniWindow.
+func TestUniWindowAsWide(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	matchers := []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher}
+	bounded := 0
+	for _, m := range matchers {
+		for _, es := range m.index {
+			for _, e := range es {
+				if e.p.window() < uniWindow {
+					bounded++
+				}
+			}
+		}
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		starts := wordStarts(s)
+		for _, m := range matchers {
+			got, want := m.findIn(s, starts, true), m.findIn(s, starts, false)
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d matches, want %d", f, len(got), len(want))
+			}
+			for k := range got {
+				if got[k].p != want[k].p || !slices.Equal(got[k].groups, want[k].groups) {
+					t.Fatalf("%s: match %d at %d: %v, want %v", f, k, want[k].start, got[k].groups, want[k].groups)
+				}
+			}
+			found += len(got)
+		}
+	}
+	if bounded == 0 || found == 0 {
+		t.Fatalf("%d bounded entries, %d matches: the test tests nothing", bounded, found)
+	}
+	t.Logf("%d entries with a bounded window, %d matches compared", bounded, found)
+}
+
+func TestMaxMatchBytes(t *testing.T) {
+	for src, want := range map[string]int{
+		`abc`: 3, `ж`: 2, `a|жж`: 4, `a?b{2,3}`: 4, `\d{1,2}`: 2, `\pL`: 4, `a*`: -1, `(?:x|\pL+)`: -1,
+		`^(?:(а))(?:[^\p{L}\p{N}_]|$)`: 6, `(?i)k`: 4, `[^a]`: 4,
+	} {
+		re, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxMatchBytes(re); got != want {
+			t.Errorf("maxMatchBytes(%s) = %d, want %d", src, got, want)
+		}
+	}
+}
+
+// TestUniMayHaveAsLookup: wherever a Cyrillic matcher's index holds a key
+// that begins the text at a word start, mayHave admits the word.
+func TestUniMayHaveAsLookup(t *testing.T) {
+	dir := shareddata.Dir(t, "articles")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no texts")
+	}
+	hits, turned := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lowerCyr(string(b))
+		for _, m := range []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher} {
+			for _, i := range wordStarts(s) {
+				found := false
+				for k := range m.index {
+					if strings.HasPrefix(s[i:], k) {
+						found = true
+					}
+				}
+				if found && !m.mayHave(s[i:]) {
+					t.Fatalf("%s at %d: a key begins %q, mayHave says none", f, i, s[i:min(len(s), i+12)])
+				}
+				if found {
+					hits++
+				} else if !m.mayHave(s[i:]) {
+					turned++
+				}
+			}
+		}
+	}
+	if hits == 0 || turned == 0 {
+		t.Fatalf("%d words with a key, %d turned away: the test tests nothing", hits, turned)
+	}
+	t.Logf("%d words with a key, %d turned away without a lookup", hits, turned)
 }

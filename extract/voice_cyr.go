@@ -142,7 +142,11 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 // text of Ukrainian, or independent, voice uses. Lower-case substrings.
 var (
 	russianTextMarkers = []string{"днр", "лнр", "народной республик", "специальной военной операции", "киевского режима", "киевский режим", "киевским режимом", "укронацист", "неонацист"}
-	otherVoiceMarkers  = []string{"оккупант", "оккупирова", "окупант", "рашист", "россиян", "захватчик", "агресс", "вторжени", "так называем", "самопровозгла", "непризнан", "аннекс", "полномасштаб", "войны в украине", "войны россии", "войне в украине", "войне россии", "ворог"}
+	// The markers as stem sets: one walk over the sentence each, not a
+	// scan per marker.
+	russianTextMarkerSet = newStemSet(russianTextMarkers...)
+	otherVoiceMarkerSet  = newStemSet(otherVoiceMarkers...)
+	otherVoiceMarkers    = []string{"оккупант", "оккупирова", "окупант", "рашист", "россиян", "захватчик", "агресс", "вторжени", "так называем", "самопровозгла", "непризнан", "аннекс", "полномасштаб", "войны в украине", "войны россии", "войне в украине", "войне россии", "ворог"}
 )
 
 // russianTextVoice is sideRussia when a Russian-language text speaks in
@@ -152,15 +156,11 @@ func russianTextVoice(l string) string {
 	if ukrainianText(l) {
 		return ""
 	}
-	for _, m := range otherVoiceMarkers {
-		if strings.Contains(l, m) {
-			return ""
-		}
+	if otherVoiceMarkerSet.in(l) {
+		return ""
 	}
-	for _, m := range russianTextMarkers {
-		if strings.Contains(l, m) {
-			return sideRussia
-		}
+	if russianTextMarkerSet.in(l) {
+		return sideRussia
 	}
 	return ""
 }

@@ -110,6 +110,15 @@ func IsDirectionWord(w string) bool {
 		if w[0] < 0x80 {
 			return false
 		}
+		// A Cyrillic one starts with н, д, у or ф: other words are
+		// rejected before lower-casing them (a copy of each Cyrillic word
+		// the name finder asked about).
+		r, _ := utf8.DecodeRuneInString(w)
+		switch unicode.ToLower(r) {
+		case 'н', 'д', 'у', 'ф':
+		default:
+			return false
+		}
 	}
 	l := strings.Map(unicode.ToLower, w)
 	// Every case of напрямок/направление, even cut short ("напря…").

@@ -204,3 +204,25 @@ func BenchmarkLemmas(b *testing.B) {
 		}
 	}
 }
+
+// TestIsDirectionWordFirstLetter: every direction word, in every case it
+// is listed in and in upper and title case, begins with a letter
+// IsDirectionWord lets through, and a word of another first letter is
+// no direction word.
+func TestIsDirectionWordFirstLetter(t *testing.T) {
+	for w := range directionWords {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:utf8.RuneLen([]rune(w)[0])]) + w[utf8.RuneLen([]rune(w)[0]):], w + "ах"} {
+			want := directionWords[strings.ToLower(v)] || strings.HasPrefix(strings.ToLower(v), "напря") || strings.HasPrefix(strings.ToLower(v), "направлен")
+			if got := IsDirectionWord(v); got != want {
+				t.Errorf("IsDirectionWord(%q) = %v, want %v", v, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"Покровськ", "напрямок", "НАПРЯМКУ", "Направлении", "ділянці", "Участке", "фронті", "Direction", "AXIS", "оборони", "Ямпіль"} {
+		l := strings.ToLower(w)
+		want := directionWords[l] || strings.HasPrefix(l, "напря") || strings.HasPrefix(l, "направлен")
+		if got := IsDirectionWord(w); got != want {
+			t.Errorf("IsDirectionWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
