@@ -3,6 +3,9 @@ package cells_test
 import (
 	"context"
 	"math/rand"
+	"os"
+	"slices"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -74,4 +77,74 @@ func BenchmarkTransitionsChange(b *testing.B) {
 			}
 		})
 	})
+}
+
+// BenchmarkCheckpointSpacing is a change between random pairs of maps
+// (seed 1) from the index, without status vectors (none) and with one
+// every 16, 32, 64 or 128 maps (the vectors made before the timer
+// starts): cpu-ms/op from getrusage, and the median, p90 and max of the
+// wall time of the pairs of one pass (pairs: FRONTLINE_PAIRS, 100 unless
+// set), the vectors' memory and the CPU they took to make.
+func BenchmarkCheckpointSpacing(b *testing.B) {
+	svc, _ := benchService(b)
+	ctx := context.Background()
+	cs, err := svc.Store.(frontline.CellStore).Cells(ctx, "deepstate", false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	build, err := svc.Store.(frontline.CellStore).CellBuild(ctx, "deepstate")
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := int32(len(build.SnapshotIDs))
+	pairs := 100
+	if v, err := strconv.Atoi(os.Getenv("FRONTLINE_PAIRS")); err == nil && v > 1 {
+		pairs = v
+	}
+	for _, every := range []int32{-1, 16, 32, 64, 128} {
+		name := "none"
+		if every > 0 {
+			name = strconv.Itoa(int(every))
+		}
+		b.Run(name, func(b *testing.B) {
+			ix := cells.NewIndex(build, cs)
+			ix.CheckpointEvery = every
+			byOblast := make([]cells.Matrix, len(ix.Oblasts))
+			cpu := cpuNow()
+			ix.ChangeInto(0, 1, byOblast)
+			ix.ChangeInto(0, 1, byOblast) // the second change makes the vectors
+			made := cpuNow() - cpu
+			rng := rand.New(rand.NewSource(1))
+			ab := make([][2]int32, pairs)
+			for i := range ab {
+				ab[i] = [2]int32{rng.Int31n(n), rng.Int31n(n)}
+			}
+			took := make([]time.Duration, pairs)
+			b.ResetTimer()
+			cpu = cpuNow()
+			for i := 0; i < b.N; i++ {
+				p := ab[i%pairs]
+				t0 := time.Now()
+				ix.ChangeInto(p[0], p[1], byOblast)
+				if i < pairs {
+					took[i] = time.Since(t0)
+				}
+			}
+			b.ReportMetric(float64((cpuNow()-cpu).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+			if b.N >= pairs {
+				slices.Sort(took)
+				b.ReportMetric(float64(took[pairs/2].Microseconds())/1e3, "median-ms")
+				b.ReportMetric(float64(took[pairs*9/10].Microseconds())/1e3, "p90-ms")
+				b.ReportMetric(float64(took[pairs-1].Microseconds())/1e3, "max-ms")
+			}
+			b.ReportMetric(float64(ix.CheckpointBytes())/1e6, "vectors-MB")
+			if every > 0 {
+				packed, runs, delta := cells.CheckpointEncodings(ix, every)
+				b.ReportMetric(float64(packed)/1e6, "stored-packed-MB")
+				b.ReportMetric(float64(runs)/1e6, "stored-runs-MB")
+				b.ReportMetric(float64(delta)/1e6, "stored-delta-MB")
+			}
+			b.ReportMetric(float64(made.Microseconds())/1e3, "made-cpu-ms")
+		})
+	}
 }
