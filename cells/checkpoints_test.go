@@ -2,6 +2,7 @@ package cells
 
 import (
 	"context"
+	"fmt"
 	"math/rand"
 	"testing"
 
@@ -164,5 +165,65 @@ func TestCheckpointsAnswerChanges(t *testing.T) {
 	}
 	if ix.CheckpointBytes() == 0 || st.CheckpointBytes() != ix.CheckpointBytes() {
 		t.Errorf("vectors: index %d bytes, stored %d", ix.CheckpointBytes(), st.CheckpointBytes())
+	}
+}
+
+// TestCheckpointsConcurrent asks changes of a fresh index and fresh
+// stored rows from 8 goroutines at once (the vectors made, and every row
+// read, while others ask), against an index without vectors; run it with
+// -race.
+func TestCheckpointsConcurrent(t *testing.T) {
+	ctx := context.Background()
+	const maps = 300
+	plain := flickerIndex(maps, 300, 21)
+	plain.CheckpointEvery = -1
+	ix := flickerIndex(maps, 300, 21)
+	ix.CheckpointEvery = 8
+	head, rows := ix.EncodeTransitions()
+	mem := map[[2]int32][]byte{}
+	for _, r := range rows {
+		mem[[2]int32{int32(r.Level), r.K}] = r.Data
+	}
+	st, err := NewStored(ix.Build, head, func(_ context.Context, level int, lo, hi int32, f func(int32, []byte) error) error {
+		for k := lo; k <= hi; k++ {
+			if err := f(k, mem[[2]int32{int32(level), k}]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.CheckpointEvery = 8
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func(seed int64) {
+			rng := rand.New(rand.NewSource(seed))
+			want := make([]Matrix, len(plain.Oblasts))
+			got := make([]Matrix, len(plain.Oblasts))
+			for i := 0; i < 200; i++ {
+				a, b := int32(rng.Intn(maps)), int32(rng.Intn(maps))
+				w := plain.ChangeInto(a, b, want)
+				if g := ix.ChangeInto(a, b, got); g != w || !sameMatrices(got, want) {
+					errs <- fmt.Errorf("index, %d→%d: %v, want %v", a, b, g, w)
+					return
+				}
+				g, err := st.ChangeInto(ctx, a, b, got)
+				if err != nil || g != w || !sameMatrices(got, want) {
+					errs <- fmt.Errorf("stored, %d→%d: %v (%v), want %v", a, b, g, err, w)
+					return
+				}
+			}
+			errs <- nil
+		}(int64(g))
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ix.ChangesFromCheckpoints() == 0 || st.ChangesFromCheckpoints() == 0 {
+		t.Errorf("changes from vectors: index %d, stored %d", ix.ChangesFromCheckpoints(), st.ChangesFromCheckpoints())
 	}
 }
