@@ -2,8 +2,10 @@ package cells
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -61,6 +63,18 @@ type Index struct {
 	// is left out). A change reads whole blocks in its middle.
 	blocks [len(blockSizes)]transitions
 
+	// CheckpointEvery is the number of maps between the status vectors
+	// changes start from (DefaultCheckpointEvery when 0; none when
+	// negative). Set it before the first change.
+	CheckpointEvery int32
+	// changes counts the changes asked: the vectors are made at the
+	// second (one change alone reads less without them).
+	changes atomic.Int64
+	cpOnce  sync.Once
+	cp      atomic.Pointer[checkpoints]
+	// fromCheckpoints counts the changes answered from them.
+	fromCheckpoints atomic.Int64
+
 	scratch sync.Pool // *changeScratch
 }
 
@@ -80,20 +94,26 @@ type transitions struct {
 // changeScratch is the per-call memory of Change: per cell a generation
 // stamp (a cell is seen once per call without clearing) and its status
 // before its first and after its last transition, side by side (one
-// cache line per cell read), and the cells touched.
+// cache line per cell read), and a mark per cell read (two bits a cell,
+// as a status vector's: checkpoints.go), cleared as the sum reads them in
+// ascending cell order.
 type changeScratch struct {
-	gen     uint32
-	slots   []changeSlot
-	touched []int32
+	gen   uint32
+	slots []changeSlot
+	mark  []uint64
 }
 
+// changeSlot is a cell's part of a change: its status at the change's
+// ends (first, last); has tells which ends a change from checkpoints
+// found (bit 0 the earlier, bit 1 the later; readEnd).
 type changeSlot struct {
 	gen         uint32
 	first, last uint8
+	has         uint8
 }
 
 func newChangeScratch(cells int) *changeScratch {
-	return &changeScratch{slots: make([]changeSlot, cells)}
+	return &changeScratch{slots: make([]changeSlot, cells), mark: make([]uint64, vectorWords(cells))}
 }
 
 // Load reads a layer's cells into an Index. It returns ENOTFOUND if the
@@ -254,18 +274,84 @@ func (ix *Index) ChangeInto(a, b int32, byOblast []Matrix) (total Matrix) {
 	}
 	sc := ix.scratch.Get().(*changeScratch)
 	defer ix.scratch.Put(sc)
+	if cp := ix.checkpoints(); cp != nil {
+		if ja, jb, ok := cp.plan(lo, hi, runCost(lo, hi, ix.rowLen), ix.rowLen); ok {
+			ix.fromCheckpoints.Add(1)
+			return cp.changeFrom(sc, lo, hi, ja, jb, a == lo, ix.row, ix.areaKm2, ix.oblast, byOblast)
+		}
+	}
 	sc.begin()
 	spans(lo, hi, func(level int, k int32) {
-		if level == 0 {
-			from, to := ix.evStart[k], ix.evStart[k+1]
-			sc.read(ix.evCell[from:to], ix.evFrom[from:to], ix.evTo[from:to])
-			return
-		}
-		t := &ix.blocks[level-1]
-		from, to := t.start[k], t.start[k+1]
-		sc.read(t.cell[from:to], t.from[from:to], t.to[from:to])
+		cell, from, to := ix.row(level, k)
+		sc.read(cell, from, to)
 	})
 	return sc.sum(a == lo, ix.areaKm2, ix.oblast, byOblast)
+}
+
+// row returns the transitions of a run of maps (level and k as spans
+// names them).
+func (ix *Index) row(level int, k int32) (cell []int32, from, to []uint8) {
+	if level == 0 {
+		lo, hi := ix.evStart[k], ix.evStart[k+1]
+		return ix.evCell[lo:hi], ix.evFrom[lo:hi], ix.evTo[lo:hi]
+	}
+	t := &ix.blocks[level-1]
+	lo, hi := t.start[k], t.start[k+1]
+	return t.cell[lo:hi], t.from[lo:hi], t.to[lo:hi]
+}
+
+// rowLen is the number of transitions of a run of maps.
+func (ix *Index) rowLen(level int, k int32) int {
+	if level == 0 {
+		return int(ix.evStart[k+1] - ix.evStart[k])
+	}
+	t := &ix.blocks[level-1]
+	return int(t.start[k+1] - t.start[k])
+}
+
+// checkpoints returns the index's status vectors, made at the second
+// change asked (or by MakeCheckpoints); nil before, or when
+// CheckpointEvery is negative.
+func (ix *Index) checkpoints() *checkpoints {
+	if cp := ix.cp.Load(); cp != nil {
+		return cp
+	}
+	if ix.CheckpointEvery < 0 || ix.changes.Add(1) < 2 {
+		return nil
+	}
+	return ix.makeCheckpoints()
+}
+
+// MakeCheckpoints makes the index's status vectors now, unless they are
+// made already or CheckpointEvery is negative (a server does it before its
+// first question: WarmCells).
+func (ix *Index) MakeCheckpoints() { ix.makeCheckpoints() }
+
+func (ix *Index) makeCheckpoints() *checkpoints {
+	if ix.CheckpointEvery < 0 {
+		return nil
+	}
+	ix.cpOnce.Do(func() {
+		every := ix.CheckpointEvery
+		if every == 0 {
+			every = DefaultCheckpointEvery
+		}
+		ix.cp.Store(buildCheckpoints(len(ix.ids), int32(len(ix.evStart)-1), every, ix.row))
+	})
+	return ix.cp.Load()
+}
+
+// ChangesFromCheckpoints is the number of changes answered from the
+// status vectors.
+func (ix *Index) ChangesFromCheckpoints() int64 { return ix.fromCheckpoints.Load() }
+
+// CheckpointBytes returns the memory of the index's status vectors (0
+// when none are made yet).
+func (ix *Index) CheckpointBytes() int64 {
+	if cp := ix.cp.Load(); cp != nil {
+		return cp.bytes()
+	}
+	return 0
 }
 
 // spans calls f for the runs of maps whose transitions a change between
@@ -299,14 +385,13 @@ func (sc *changeScratch) begin() {
 		clear(sc.slots)
 		sc.gen = 1
 	}
-	sc.touched = sc.touched[:0]
 }
 
 // read takes transitions in position order: a cell's status at the
 // change's start is the one before its first, at its end the one after
 // its last.
 func (sc *changeScratch) read(cellOf []int32, before, after []uint8) {
-	gen, slots, touched := sc.gen, sc.slots, sc.touched
+	gen, slots, mark := sc.gen, sc.slots, sc.mark
 	after = after[:len(cellOf)]
 	before = before[:len(cellOf)]
 	for k, c := range cellOf {
@@ -314,32 +399,42 @@ func (sc *changeScratch) read(cellOf []int32, before, after []uint8) {
 		if sl.gen != gen {
 			sl.gen = gen
 			sl.first = before[k]
-			touched = append(touched, c)
+			mark[c>>5] |= 1 << (2 * (uint(c) & 31))
 		}
 		sl.last = after[k]
 	}
-	sc.touched = touched
 }
 
 // sum adds the area of each cell read whose status differs at the two
-// ends, in the order the cells were first read, to its oblast's matrix in
-// byOblast and to the total; forward is false when the change runs
-// backwards (from the later map to the earlier).
+// ends, in ascending cell order (as a change from checkpoints does:
+// sumVectors), to its oblast's matrix in byOblast and to the total;
+// forward is false when the change runs backwards (from the later map to
+// the earlier).
 func (sc *changeScratch) sum(forward bool, areaKm2 []float64, oblast []uint16, byOblast []Matrix) (total Matrix) {
-	for _, c := range sc.touched {
-		sl := sc.slots[c]
-		sa, sb := sl.first, sl.last
-		if sa == sb {
+	slots, mark := sc.slots, sc.mark
+	for w, m := range mark {
+		if m == 0 {
 			continue
 		}
-		if !forward {
-			sa, sb = sb, sa
+		mark[w] = 0
+		for m != 0 {
+			t := uint(bits.TrailingZeros64(m))
+			m &= m - 1
+			c := w<<5 | int(t>>1)
+			sl := slots[c]
+			sa, sb := sl.first, sl.last
+			if sa == sb {
+				continue
+			}
+			if !forward {
+				sa, sb = sb, sa
+			}
+			area := areaKm2[c]
+			if o := int(oblast[c]); o < len(byOblast) {
+				byOblast[o][sa&3][sb&3] += area
+			}
+			total[sa&3][sb&3] += area
 		}
-		area := areaKm2[c]
-		if o := int(oblast[c]); o < len(byOblast) {
-			byOblast[o][sa&3][sb&3] += area
-		}
-		total[sa&3][sb&3] += area
 	}
 	return total
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -214,6 +215,10 @@ type Stored struct {
 	// MaxHeldBytes bounds the memory of the decoded rows held
 	// (DefaultMaxHeldBytes unless set before the first change).
 	MaxHeldBytes int64
+	// CheckpointEvery is the number of maps between the status vectors
+	// changes start from once every row is held (DefaultCheckpointEvery
+	// when 0; none when negative). Set it before the first change.
+	CheckpointEvery int32
 
 	pos     map[int64]int32
 	n       int32
@@ -230,6 +235,11 @@ type Stored struct {
 	misses    int
 	whole     bool
 	tooLarge  bool
+	// cp are the status vectors, made from the rows once every row is
+	// held (checkpoints.go); fromCheckpoints counts the changes they
+	// answered.
+	cp              *checkpoints
+	fromCheckpoints atomic.Int64
 
 	scratch sync.Pool // *changeScratch
 }
@@ -299,11 +309,67 @@ func (st *Stored) ChangeInto(ctx context.Context, a, b int32, byOblast []Matrix)
 	}
 	sc := st.scratch.Get().(*changeScratch)
 	defer st.scratch.Put(sc)
+	if cp := st.checkpoints(); cp != nil {
+		spanCost := 0
+		for _, row := range got {
+			spanCost += len(row.cell)
+		}
+		if ja, jb, ok := cp.plan(lo, hi, spanCost, st.heldRowLen); ok {
+			st.fromCheckpoints.Add(1)
+			return cp.changeFrom(sc, lo, hi, ja, jb, a == lo, st.heldRow, st.areaKm2, st.oblast, byOblast), nil
+		}
+	}
 	sc.begin()
 	for _, row := range got {
 		sc.read(row.cell, row.from, row.to)
 	}
 	return sc.sum(a == lo, st.areaKm2, st.oblast, byOblast), nil
+}
+
+// checkpoints returns the status vectors once every row is held, making
+// them the first time; nil while rows are read as changes need them.
+func (st *Stored) checkpoints() *checkpoints {
+	if st.CheckpointEvery < 0 {
+		return nil
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if !st.whole {
+		return nil
+	}
+	if st.cp == nil {
+		every := st.CheckpointEvery
+		if every == 0 {
+			every = DefaultCheckpointEvery
+		}
+		st.cp = buildCheckpoints(len(st.areaKm2), st.n, every, st.heldRow)
+	}
+	return st.cp
+}
+
+// heldRow returns a row held; every row is (whole), and none is read or
+// dropped once they all are, so it needs no lock.
+func (st *Stored) heldRow(level int, k int32) (cell []int32, from, to []uint8) {
+	row := st.rows[level][k]
+	return row.cell, row.from, row.to
+}
+
+// heldRowLen is the number of transitions of a row held.
+func (st *Stored) heldRowLen(level int, k int32) int { return len(st.rows[level][k].cell) }
+
+// ChangesFromCheckpoints is the number of changes answered from the
+// status vectors.
+func (st *Stored) ChangesFromCheckpoints() int64 { return st.fromCheckpoints.Load() }
+
+// CheckpointBytes returns the memory of the status vectors (0 when none
+// are made yet).
+func (st *Stored) CheckpointBytes() int64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.cp == nil {
+		return 0
+	}
+	return st.cp.bytes()
 }
 
 // StatusesAt returns every cell's status at position p (an index into

@@ -45,6 +45,31 @@ type layerCells struct {
 	stored map[string]*cells.Stored
 	// timelines counts place timelines answered from cells.
 	timelines atomic.Int64
+	// checkpointEvery is given to the indexes and stored transitions read
+	// (SetCellCheckpoints).
+	checkpointEvery atomic.Int32
+}
+
+// SetCellCheckpoints sets the number of maps between the status vectors
+// that changes from cells start from (cells.DefaultCheckpointEvery when
+// 0; none when negative), for the cell indexes and stored transitions
+// read after it.
+func (s *Service) SetCellCheckpoints(every int32) { s.cells.checkpointEvery.Store(every) }
+
+// CellChangesFromCheckpoints returns the number of changes of a layer
+// that the held index and the stored transitions held answered from their
+// status vectors (cells.Index.ChangesFromCheckpoints).
+func (s *Service) CellChangesFromCheckpoints(layer string) int64 {
+	s.cells.mu.Lock()
+	defer s.cells.mu.Unlock()
+	var n int64
+	if ix := s.cells.indexes[layer]; ix != nil {
+		n += ix.ChangesFromCheckpoints()
+	}
+	if st := s.cells.stored[layer]; st != nil {
+		n += st.ChangesFromCheckpoints()
+	}
+	return n
 }
 
 // cellStores returns the store as a cell store, if it is one and cells are
@@ -254,6 +279,7 @@ func (s *Service) cellIndex(ctx context.Context, layer string) *cells.Index {
 		return nil
 	}
 	ix = cells.NewIndex(b, cs)
+	ix.CheckpointEvery = s.cells.checkpointEvery.Load()
 	s.keepCellBoxes(layer, ix, cs)
 	s.saveCellChanges(ctx, layer, ix, false)
 	s.cells.mu.Lock()
@@ -433,6 +459,9 @@ func (s *Service) storedChanges(ctx context.Context, layer string, b *frontline.
 		st, err = cells.NewStored(b, head, func(ctx context.Context, level int, lo, hi int32, f func(k int32, data []byte) error) error {
 			return store.CellTransitionRows(ctx, layer, version, level, lo, hi, f)
 		})
+		if err == nil {
+			st.CheckpointEvery = s.cells.checkpointEvery.Load()
+		}
 		return err
 	})
 	if err != nil {
@@ -727,6 +756,12 @@ func (s *Service) WarmCells(ctx context.Context) error {
 		// archive).
 		if _, _, err := s.cellPlaces(ctx, l.Name); err != nil {
 			return err
+		}
+		// And the status vectors that long changes start from (a few
+		// ms of CPU on the full archive), made now rather than at the
+		// second change.
+		if ix := s.cellIndex(ctx, l.Name); ix != nil {
+			ix.MakeCheckpoints()
 		}
 	}
 	return nil

@@ -276,3 +276,98 @@ func TestStoredTransitionsOnStore(t *testing.T) {
 		t.Fatal("the cold service read the index")
 	}
 }
+
+// TestCheckpointsFollowCorrections checks changes answered from the cells'
+// status vectors (one every 2 maps) against the same store's cells without
+// them, to the last bit, on a store of every fifth map of the demo window:
+// from a server's held index (WarmCells) and from the stored transitions
+// an importing service reads; then after a correction of the second map
+// (a checkpoint's position), recorded after the vectors were made, that
+// both answer from vectors of the corrected build (and as the overlays
+// do), and that as known before the correction the answer is not taken
+// from the cells at all (the superseded map is not in their build).
+func TestCheckpointsFollowCorrections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 13 maps")
+	}
+	ctx := context.Background()
+	files := demoFiles(t)
+	svc, _ := newService(t)
+	svc.SetCellCheckpoints(2)
+	var days []string
+	for i := 0; i < 60; i += 5 {
+		importFile(t, svc, "deepstate", files[i])
+		days = append(days, filepath.Base(files[i])[:10])
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	newOn := func(every int32) *control.Service {
+		s := control.NewService(svc.Store, svc.Bounds)
+		s.SetCellCheckpoints(every)
+		return s
+	}
+	server, plain := newOn(2), newOn(-1)
+	if err := server.WarmCells(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var pairs [][2]string
+	for i := range days {
+		for j := range days {
+			if i != j && (i+j)%3 == 0 {
+				pairs = append(pairs, [2]string{days[i], days[j]})
+			}
+		}
+	}
+	same := func(when string, asKnown time.Time) {
+		t.Helper()
+		for _, s := range []*control.Service{svc, server} {
+			for _, pr := range pairs {
+				got, err := s.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), asKnown)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := plain.Change(ctx, "deepstate", day(t, pr[0]), day(t, pr[1]), asKnown)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got.Transitions, want.Transitions) || !reflect.DeepEqual(got.ByOblast, want.ByOblast) || !reflect.DeepEqual(got.NetKm2, want.NetKm2) {
+					t.Fatalf("%s, %s→%s: from vectors %+v, without %+v", when, pr[0], pr[1], got.Transitions, want.Transitions)
+				}
+			}
+		}
+	}
+	same("before the correction", time.Time{})
+	if n := svc.CellChangesFromCheckpoints("deepstate"); n == 0 {
+		t.Error("the importing service answered no change from status vectors")
+	}
+	fromServer := server.CellChangesFromCheckpoints("deepstate")
+	if fromServer == 0 {
+		t.Error("the server answered no change from status vectors")
+	}
+
+	// A correction of the second map, recorded now.
+	target := files[5]
+	data, err := os.ReadFile(files[85])
+	if err != nil {
+		t.Fatal(err)
+	}
+	validAt, _ := control.TimeFromName(target)
+	before := svc.Now()
+	res, err := svc.Import(ctx, frontline.ImportRequest{Layer: "deepstate", SourceName: target, Data: data, ValidAt: validAt})
+	if err != nil || !res.Added {
+		t.Fatalf("correction: %v %+v", err, res)
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	same("after the correction", time.Time{})
+	if n := server.CellChangesFromCheckpoints("deepstate"); n == 0 {
+		t.Error("after the correction, the server answered no change from the corrected build's vectors")
+	}
+	// The corrected map against the overlays of its pieces.
+	compareChanges(t, server, "deepstate", [][2]string{{days[1], days[len(days)-1]}, {days[0], days[1]}, {days[len(days)-1], days[1]}}, time.Time{}, true)
+	// As known before the correction: overlays, whatever the vectors.
+	compareChanges(t, server, "deepstate", [][2]string{{days[1], days[len(days)-1]}}, before, false)
+	same("as known before the correction", before)
+}
