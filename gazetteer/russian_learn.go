@@ -1,0 +1,398 @@
+package gazetteer
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Russian forms learned from the sources' pairs. GeoNames and Who's On
+// First give a Russian name for about a third of the settlements; each such
+// pair of the tuning half (even last digit of the codifier code; the odd
+// half is held out to measure) teaches how a Ukrainian word ending, or a
+// whole word, is written in Russian: Вільне → Вольное, Колодязь →
+// Колодец, Червоне → Красное, -івка → -овка or -евка after this letter.
+// ruModel keeps, for every ending of every aligned word (and every whole
+// word), how often each Russian ending followed the rule's Russian stem.
+// A word takes the outcome of its longest ending seen often enough and
+// clearly enough; the second outcome, when it is common too, is another
+// form (Вольное and Свободное). Words it knows nothing about keep the
+// hand-written rule (ruleRussianWord).
+
+const (
+	ruLearnWordMin        = 2    // whole words: pairs needed
+	ruLearnShare          = 0.5  // a whole word's best form's share of its pairs, at least
+	ruLearnLetterMin      = 3    // a letter in a context: pairs needed
+	ruLearnLetterShare    = 0.6  // its best outcome's share, at least (else a wider context)
+	ruLearnConsonantMin   = 5    // a consonant's change: pairs needed
+	ruLearnConsonantShare = 0.8  // and its share
+	ruLearnAltShare       = 0.25 // a second outcome's share, at least, to be another form
+	ruLearnAltMin         = 2    // and its pairs
+	ruLearnMinLetters     = 5    // shorter words keep the hand-written rule (Тік: Ток would read "took")
+	ruVowels              = "аеиіїоуыэюяєьй'"
+)
+
+// ruPair is a settlement's Ukrainian name and the Russian name a source
+// gives; tune says it is in the tuning half.
+type ruPair struct {
+	code, uk, ru string
+	tune         bool
+}
+
+// ruModel holds what the tuning pairs teach. words: a whole word's Russian
+// forms and how often each was seen. chars: for each Ukrainian letter in
+// a context (up to two letters either side, ^ and $ at the word's edges),
+// the Russian letters written for it (none, one or two: -ове → -ово or
+// -овое) and how often, from the letter alignment of each word pair
+// (ruAlign).
+type ruModel struct {
+	words map[string]map[string]int
+	chars map[string]map[string]int
+}
+
+// learnRussian counts the tuning pairs whose names have as many words
+// (and hyphenated parts) in both languages.
+func learnRussian(pairs []ruPair) *ruModel {
+	m := &ruModel{words: map[string]map[string]int{}, chars: map[string]map[string]int{}}
+	for _, p := range pairs {
+		if !p.tune {
+			continue
+		}
+		uk, ru := ruTokens(p.uk), ruTokens(p.ru)
+		if len(uk) != len(ru) {
+			continue
+		}
+		for i := range uk {
+			m.add(uk[i], ruNorm(ru[i].w))
+		}
+	}
+	return m
+}
+
+func count(m map[string]map[string]int, key, out string) {
+	o := m[key]
+	if o == nil {
+		o = map[string]int{}
+		m[key] = o
+	}
+	o[out]++
+}
+
+// ruMarked is the hand-written rule's form of a word with the stem's
+// Ukrainian letters kept (і, ї, є, ґ, the apostrophe), lower case: the
+// letter model's input.
+func ruMarked(tk ruToken) string {
+	return ruNorm(ruleRussianWordBy(tk.w, tk.last, tk.multi, func(s string) string { return s }))
+}
+
+// add counts one aligned word.
+func (m *ruModel) add(tk ruToken, t string) {
+	u := ruNorm(tk.w)
+	if u == "" || t == "" {
+		return
+	}
+	count(m.words, u, t)
+	us := []rune(ruMarked(tk))
+	outs, ok := ruAlign(us, []rune(t))
+	if !ok {
+		return
+	}
+	for i := range us {
+		for _, k := range ruContexts(us, i) {
+			count(m.chars, k, outs[i])
+		}
+	}
+}
+
+// ruContexts are the keys of letter i of w, most specific first.
+func ruContexts(w []rune, i int) []string {
+	at := func(j int) string {
+		switch {
+		case j < 0:
+			return "^"
+		case j >= len(w):
+			return "$"
+		}
+		return string(w[j])
+	}
+	c := string(w[i])
+	l1, l2 := at(i-1), at(i-2)+at(i-1)
+	r1, r2 := at(i+1), at(i+1)+at(i+2)
+	if i == 0 {
+		l2 = "^"
+	}
+	if i == len(w)-1 {
+		r2 = "$"
+	}
+	return []string{
+		"2" + l2 + "[" + c + "]" + r2,
+		"3" + l1 + "[" + c + "]" + r2,
+		"4" + l2 + "[" + c + "]" + r1,
+		"5" + l1 + "[" + c + "]" + r1,
+		"6[" + c + "]" + r1,
+		"7" + l1 + "[" + c + "]",
+		"8[" + c + "]",
+	}
+}
+
+// ruLike are the Ukrainian letters and the Russian letters each is
+// usually written with: an alignment prefers them.
+var ruLike = map[rune]string{
+	'і': "иеоы", 'и': "иы", 'ї': "иь", 'є': "еэ", 'ґ': "г", 'е': "еэ", 'о': "оа", '\'': "ь", 'ь': "ь",
+	'у': "уо", 'г': "г", 'щ': "щ",
+}
+
+// ruAlign aligns a Ukrainian word with its Russian form by edit
+// distance and returns, for each Ukrainian letter, the Russian letters
+// written for it (an inserted letter goes with the Ukrainian letter
+// before it, or the first one). It refuses words too far apart to be one
+// name (more than half the letters changed).
+func ruAlign(u, t []rune) ([]string, bool) {
+	n, k := len(u), len(t)
+	cost := make([][]int, n+1)
+	for i := range cost {
+		cost[i] = make([]int, k+1)
+		for j := range cost[i] {
+			switch {
+			case i == 0:
+				cost[i][j] = j * 2
+			case j == 0:
+				cost[i][j] = i * 2
+			}
+		}
+	}
+	sub := func(a, b rune) int {
+		if a == b || strings.ContainsRune(ruLike[a], b) {
+			return 0
+		}
+		return 3
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= k; j++ {
+			c := cost[i-1][j-1] + sub(u[i-1], t[j-1])
+			c = min(c, cost[i-1][j]+2, cost[i][j-1]+2)
+			cost[i][j] = c
+		}
+	}
+	if cost[n][k] > max(n, k) {
+		return nil, false
+	}
+	outs := make([]string, n)
+	i, j := n, k
+	var pending []rune // inserted letters, in reverse
+	for i > 0 || j > 0 {
+		switch {
+		case i > 0 && j > 0 && cost[i][j] == cost[i-1][j-1]+sub(u[i-1], t[j-1]):
+			outs[i-1] = string(t[j-1]) + reverse(pending)
+			pending = nil
+			i, j = i-1, j-1
+		case i > 0 && cost[i][j] == cost[i-1][j]+2:
+			outs[i-1] = reverse(pending)
+			pending = nil
+			i--
+		default:
+			pending = append(pending, t[j-1])
+			j--
+		}
+	}
+	if len(pending) > 0 {
+		if n == 0 {
+			return nil, false
+		}
+		outs[0] = reverse(pending) + outs[0]
+	}
+	return outs, true
+}
+
+func reverse(rs []rune) string {
+	var sb strings.Builder
+	for i := len(rs) - 1; i >= 0; i-- {
+		sb.WriteRune(rs[i])
+	}
+	return sb.String()
+}
+
+// ranked returns the outcomes of o, most frequent first, and their total.
+func ranked(o map[string]int) ([]string, []int, int) {
+	type oc struct {
+		s string
+		n int
+	}
+	var ocs []oc
+	total := 0
+	for s, n := range o {
+		ocs = append(ocs, oc{s, n})
+		total += n
+	}
+	slices.SortFunc(ocs, func(a, b oc) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return strings.Compare(a.s, b.s)
+	})
+	ss, ns := make([]string, len(ocs)), make([]int, len(ocs))
+	for i, o := range ocs {
+		ss[i], ns[i] = o.s, o.n
+	}
+	return ss, ns, total
+}
+
+// word returns the learned Russian forms of one lower-case word, best
+// first: the word's own forms when the pairs have it often enough, else
+// the letters' forms (each letter by its most specific context seen
+// often enough), with one more form per letter whose second outcome is
+// common too; nil when some letter has no context seen.
+func (m *ruModel) word(u string) []string {
+	if o := m.words[u]; o != nil {
+		ss, ns, total := ranked(o)
+		if total >= ruLearnWordMin && float64(ns[0]) >= ruLearnShare*float64(total) {
+			out := []string{ss[0]}
+			if len(ss) > 1 && ns[1] >= ruLearnAltMin && float64(ns[1]) >= ruLearnAltShare*float64(total) {
+				out = append(out, ss[1])
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// letterForms returns the Russian forms of a lower-case word letter by letter:
+// each letter by its most specific context seen often enough, then one
+// more form per letter whose second outcome is common too.
+func (m *ruModel) letterForms(tk ruToken) []string {
+	us := []rune(ruMarked(tk))
+	if len(us) < ruLearnMinLetters {
+		return nil
+	}
+	best := make([]string, len(us))
+	type alt struct {
+		i int
+		s string
+	}
+	var alts []alt
+	for i, c := range us {
+		vowel := strings.ContainsRune(ruVowels, c)
+		found := false
+		for _, k := range ruContexts(us, i) {
+			ss, ns, total := ranked(m.chars[k])
+			if total < ruLearnLetterMin || float64(ns[0]) < ruLearnLetterShare*float64(total) && k[0] != '8' {
+				continue
+			}
+			best[i] = ss[0]
+			// A consonant changes only on much evidence (щ → сч);
+			// a few pairs also teach typos and other villages' names
+			// (Мозкове → Москово would read "Московія").
+			if !vowel && ss[0] != string(c) && (total < ruLearnConsonantMin || float64(ns[0]) < ruLearnConsonantShare*float64(total)) {
+				best[i] = string(c)
+			}
+			if vowel && len(ss) > 1 && ns[1] >= ruLearnAltMin && float64(ns[1]) >= ruLearnAltShare*float64(total) {
+				alts = append(alts, alt{i, ss[1]})
+			}
+			found = true
+			break
+		}
+		if !found {
+			return nil
+		}
+	}
+	out := []string{strings.Join(best, "")}
+	for _, a := range alts {
+		w := slices.Clone(best)
+		w[a.i] = a.s
+		out = append(out, strings.Join(w, ""))
+	}
+	return out
+}
+
+// forms returns the Russian forms of a Ukrainian name: the best (each word
+// its learned form, else the rule's), then the name with one word in its
+// second learned form, or in the rule's form where the learned one differs.
+func (m *ruModel) forms(nameUK string) []string {
+	if m == nil {
+		return []string{ruleRussian(nameUK)}
+	}
+	toks := ruTokens(nameUK)
+	best := make([]string, len(toks))
+	others := make([][]string, len(toks))
+	for i, tk := range toks {
+		rule := ruleRussianWord(tk.w, tk.last, tk.multi)
+		best[i] = rule
+		if tk.w == "" {
+			continue
+		}
+		learned := m.word(ruNorm(tk.w))
+		if len(learned) == 0 {
+			learned = m.letterForms(tk)
+		}
+		if len(learned) == 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(tk.w); unicode.IsUpper(r) {
+			for j := range learned {
+				learned[j] = capitalFirst(learned[j])
+			}
+		}
+		best[i] = learned[0]
+		for _, l := range append(learned[1:], rule) {
+			if joinKey(l) != joinKey(best[i]) && !slices.Contains(others[i], l) {
+				others[i] = append(others[i], l)
+			}
+		}
+	}
+	out := []string{ruJoin(nameUK, best)}
+	for i := range toks {
+		for _, o := range others[i] {
+			w := slices.Clone(best)
+			w[i] = o
+			out = append(out, ruJoin(nameUK, w))
+		}
+	}
+	return out
+}
+
+// ruJoin puts the words back with the name's spaces and hyphens.
+func ruJoin(nameUK string, words []string) string {
+	var sb strings.Builder
+	i := 0
+	for wi, w := range strings.Fields(nameUK) {
+		if wi > 0 {
+			sb.WriteByte(' ')
+		}
+		for pi := range strings.Split(w, "-") {
+			if pi > 0 {
+				sb.WriteByte('-')
+			}
+			sb.WriteString(words[i])
+			i++
+		}
+	}
+	return sb.String()
+}
+
+// ruNorm lower-cases a word, apostrophes as ', ё as е.
+func ruNorm(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer("’", "'", "ʼ", "'", "ё", "е").Replace(s)
+}
+
+// ruToken is a word of a name or a hyphenated part of one, with whether
+// it is the last and whether the name has several words (ruleRussian's
+// context for -на, -ова).
+type ruToken struct {
+	w           string
+	last, multi bool
+}
+
+// ruTokens splits a name into its words and their hyphenated parts.
+func ruTokens(name string) []ruToken {
+	var out []ruToken
+	words := strings.Fields(name)
+	for wi, w := range words {
+		parts := strings.Split(w, "-")
+		for pi, p := range parts {
+			out = append(out, ruToken{w: p, last: wi == len(words)-1 && pi == len(parts)-1, multi: len(words) > 1})
+		}
+	}
+	return out
+}
