@@ -305,6 +305,11 @@ func russianVariantsBy(nameUK string, ru func(string) []string) []string {
 	if o := closedI(nameUK); o != nameUK {
 		forms = append(forms, o)
 	}
+	// An apostrophe is ь in the rule's form (Кремьяное) and often nothing
+	// in the press's (Кремяное, Пятихатки).
+	if o := strings.NewReplacer("'", "", "’", "", "ʼ", "").Replace(nameUK); o != nameUK {
+		forms = append(forms, o)
+	}
 	// Each lexical change on every form so far: Вуглегірськ →
 	// Углегірськ, Вуглегорськ, Углегорськ.
 	for i := 0; i < len(forms) && len(forms) < 8; i++ {
@@ -373,6 +378,13 @@ var ruLexical = []struct {
 	{"вугле", "угле", true}, {"гірник", "горняк", false}, {"гірниц", "горняц", false},
 	{"одрад", "отрад", true}, {"перехрест", "перекрест", false}, {"уват", "оват", false},
 	{"гірськ", "горськ", false},
+	// Whole words the Russian press translates (ruwords, issue 10's
+	// examples): Вільне Поле → Свободное Поле, Золотий Колодязь →
+	// Золотой Колодец, Червоне → Красное (the pre-2016 names),
+	// Запорізьке → Запорожское.
+	{"вільн", "свободн", true}, {"колодязь", "колодец", true}, {"золотий", "золотой", true},
+	{"червон", "красн", true}, {"запорізьке", "запорожское", true}, {"запорізька", "запорожская", true},
+	{"запорізький", "запорожский", true},
 }
 
 // lexicalForms returns nameUK with each ruLexical stem that occurs in it
