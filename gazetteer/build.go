@@ -388,4 +388,7 @@ type builder struct {
 	// after the joins (which use the hand-written rule alone); the output
 	// takes its forms (russianForm, russianVariants).
 	ru *ruModel
+	// ukNames holds the settlements' Ukrainian names (join keys), for
+	// caseOfOther.
+	ukNames map[string]bool
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/frontline-osint/frontline/inflect"
 )
 
 // Russian names by rule. Most villages have no Russian name in the sources
@@ -278,18 +280,58 @@ func ruleRussianVariants(nameUK string) []string {
 }
 
 // russianVariants is ruleRussianVariants with the learned forms, once
-// learnRussian has run (b.ru), the learned best form first.
+// learnRussian has run (b.ru), the learned best form first. A learned form
+// that is a case of another settlement's Ukrainian name (Студінка's
+// Студенка, the genitive of Студенок) is left out: it would take that
+// settlement's mentions.
 func (b *builder) russianVariants(nameUK string) []string {
+	hand := ruleRussianVariants(nameUK)
 	if b.ru == nil {
-		return ruleRussianVariants(nameUK)
+		return hand
 	}
-	return russianVariantsBy(nameUK, b.ru.forms)
+	out := russianVariantsBy(nameUK, b.ru.forms)
+	return slices.DeleteFunc(out, func(f string) bool {
+		return !slices.Contains(hand, f) && b.caseOfOther(f, nameUK)
+	})
 }
 
 // russianForm is the Russian name the output gives a settlement without
 // a source's: the learned best form, or the rule's before learnRussian.
 func (b *builder) russianForm(nameUK string) string {
-	return b.ru.forms(nameUK)[0]
+	if b.ru == nil {
+		return ruleRussian(nameUK)
+	}
+	if v := b.russianVariants(nameUK); len(v) > 0 {
+		return v[0]
+	}
+	return ruleRussian(nameUK)
+}
+
+// caseOfOther says whether a one-word form reads as a case of a
+// settlement's Ukrainian name other than nameUK (inflect.Lemmas).
+func (b *builder) caseOfOther(form, nameUK string) bool {
+	if strings.ContainsAny(form, " -") {
+		return false
+	}
+	if b.ukNames == nil {
+		b.ukNames = map[string]bool{}
+		for i := range b.settlements {
+			b.ukNames[joinKey(b.settlements[i].nameUK)] = true
+		}
+	}
+	own := joinKey(nameUK)
+	lemmas := inflect.Lemmas(form)[1:]
+	// The fleeting о of -ок (Студенка of Студенок), which extract reads
+	// (fleetingO) and the inflection tables lack.
+	if rs := []rune(strings.ToLower(form)); len(rs) >= 5 && string(rs[len(rs)-2:]) == "ка" && !strings.ContainsRune("аеєиіїоуюяыэё", rs[len(rs)-3]) {
+		lemmas = append(lemmas, string(rs[:len(rs)-2])+"ок")
+	}
+	for _, l := range lemmas {
+		if k := joinKey(l); k != own && k != joinKey(form) && b.ukNames[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // russianVariantsBy derives the Russian forms of nameUK and of its

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -21,16 +22,21 @@ import (
 // hand-written rule (ruleRussianWord).
 
 const (
-	ruLearnWordMin        = 2    // whole words: pairs needed
-	ruLearnShare          = 0.5  // a whole word's best form's share of its pairs, at least
-	ruLearnLetterMin      = 3    // a letter in a context: pairs needed
-	ruLearnLetterShare    = 0.6  // its best outcome's share, at least (else a wider context)
-	ruLearnConsonantMin   = 5    // a consonant's change: pairs needed
-	ruLearnConsonantShare = 0.8  // and its share
-	ruLearnAltShare       = 0.25 // a second outcome's share, at least, to be another form
-	ruLearnAltMin         = 2    // and its pairs
-	ruLearnMinLetters     = 5    // shorter words keep the hand-written rule (Тік: Ток would read "took")
-	ruVowels              = "аеиіїоуыэюяєьй'"
+	ruGram                = 4   // the letter n-grams of the Russian names: n at most
+	ruGramWeight          = 0.5 // their log-probability's weight against the letters' shares
+	ruMaxForms            = 16  // a word's letter forms tried, at most
+	ruKeepForms           = 3   // and kept
+	ruKeepWithin          = 3.0 // within this of the best's score (log)
+	ruLearnAltShare       = 0.1 // a letter's other outcome: its share, at least
+	ruLearnWordMin        = 2   // whole words: pairs needed
+	ruLearnShare          = 0.5 // a whole word's best form's share of its pairs, at least
+	ruLearnLetterMin      = 3   // a letter in a context: pairs needed
+	ruLearnLetterShare    = 0.6 // its best outcome's share, at least (else a wider context)
+	ruLearnConsonantMin   = 5   // a consonant's change: pairs needed
+	ruLearnConsonantShare = 0.8 // and its share
+	ruLearnAltMin         = 2   // and its pairs
+	ruLearnMinLetters     = 5   // shorter words keep the hand-written rule (Тік: Ток would read "took")
+	ruVowels              = "аеиіїоуыэюяєьй"
 )
 
 // ruPair is a settlement's Ukrainian name and the Russian name a source
@@ -49,15 +55,21 @@ type ruPair struct {
 type ruModel struct {
 	words map[string]map[string]int
 	chars map[string]map[string]int
+	// grams counts the Russian names' letter n-grams (n ≤ ruGram, words
+	// between ^ and $), to choose among a word's letter forms.
+	grams map[string]int
 }
 
 // learnRussian counts the tuning pairs whose names have as many words
 // (and hyphenated parts) in both languages.
 func learnRussian(pairs []ruPair) *ruModel {
-	m := &ruModel{words: map[string]map[string]int{}, chars: map[string]map[string]int{}}
+	m := &ruModel{words: map[string]map[string]int{}, chars: map[string]map[string]int{}, grams: map[string]int{}}
 	for _, p := range pairs {
 		if !p.tune {
 			continue
+		}
+		for _, tk := range ruTokens(p.ru) {
+			m.addGrams(ruNorm(tk.w))
 		}
 		uk, ru := ruTokens(p.uk), ruTokens(p.ru)
 		if len(uk) != len(ru) {
@@ -103,6 +115,44 @@ func (m *ruModel) add(tk ruToken, t string) {
 			count(m.chars, k, outs[i])
 		}
 	}
+}
+
+// addGrams counts the letter n-grams of a Russian word.
+func (m *ruModel) addGrams(w string) {
+	rs := []rune("^" + w + "$")
+	for i := range rs {
+		for n := 1; n <= ruGram && i+n <= len(rs); n++ {
+			m.grams[string(rs[i:i+n])]++
+		}
+	}
+}
+
+// gramScore is the log-probability of a word under the n-gram counts,
+// each letter by its longest history seen (a backoff without discount:
+// only differences between forms of one word matter).
+func (m *ruModel) gramScore(w string) float64 {
+	rs := []rune("^" + w + "$")
+	score := 0.0
+	for i := 1; i < len(rs); i++ {
+		p := 0.0
+		for n := min(ruGram-1, i); n >= 0; n-- {
+			hist := string(rs[i-n : i])
+			num := m.grams[hist+string(rs[i])]
+			den := m.grams[hist]
+			if n == 0 {
+				den = m.grams["^"] * 8 // about the letters in all words
+			}
+			if num > 0 && den > 0 {
+				p = float64(num) / float64(den) * math.Pow(0.4, float64(ruGram-1-n))
+				break
+			}
+		}
+		if p == 0 {
+			p = 1e-6
+		}
+		score += math.Log(p)
+	}
+	return score
 }
 
 // ruContexts are the keys of letter i of w, most specific first.
@@ -265,29 +315,47 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 	if len(us) < ruLearnMinLetters {
 		return nil
 	}
-	best := make([]string, len(us))
-	type alt struct {
-		i int
-		s string
+	// Each letter's outcomes in its chosen context, with their shares.
+	type choice struct {
+		s     string
+		share float64
 	}
-	var alts []alt
+	choices := make([][]choice, len(us))
 	for i, c := range us {
 		vowel := strings.ContainsRune(ruVowels, c)
 		found := false
 		for _, k := range ruContexts(us, i) {
 			ss, ns, total := ranked(m.chars[k])
-			if total < ruLearnLetterMin || float64(ns[0]) < ruLearnLetterShare*float64(total) && k[0] != '8' {
+			// Outcomes of the letter's kind only: a vowel written as a
+			// consonant is an alignment's slip (Кам'яне, Каменное: я
+			// → н).
+			for j := len(ss) - 1; j >= 0; j-- {
+				if r, _ := utf8.DecodeRuneInString(ss[j]); ss[j] != "" && strings.ContainsRune(ruVowels, r) != vowel && c != '\'' {
+					ss, ns = slices.Delete(ss, j, j+1), slices.Delete(ns, j, j+1)
+				}
+			}
+			if len(ss) == 0 || total < ruLearnLetterMin || float64(ns[0]) < ruLearnLetterShare*float64(total) && k[0] != '8' {
 				continue
 			}
-			best[i] = ss[0]
-			// A consonant changes only on much evidence (щ → сч);
-			// a few pairs also teach typos and other villages' names
-			// (Мозкове → Москово would read "Московія").
-			if !vowel && ss[0] != string(c) && (total < ruLearnConsonantMin || float64(ns[0]) < ruLearnConsonantShare*float64(total)) {
-				best[i] = string(c)
+			best := ss[0]
+			// A consonant or an apostrophe changes only on much
+			// evidence (щ → сч); a few pairs also teach typos and
+			// other villages' names (Мозкове → Москово would read
+			// "Московія"; Кам'яне → Каменное made Безім'яне
+			// Безименное, another village's name).
+			if !vowel && best != string(c) && (total < ruLearnConsonantMin || float64(ns[0]) < ruLearnConsonantShare*float64(total)) {
+				best = string(c)
 			}
-			if vowel && len(ss) > 1 && ns[1] >= ruLearnAltMin && float64(ns[1]) >= ruLearnAltShare*float64(total) {
-				alts = append(alts, alt{i, ss[1]})
+			if best == "'" {
+				best = "ь" // the hand-written rule's (ruLetters)
+			}
+			choices[i] = []choice{{best, float64(ns[0]) / float64(total)}}
+			if vowel {
+				for j := 1; j < len(ss) && j < 3; j++ {
+					if sh := float64(ns[j]) / float64(total); ns[j] >= ruLearnAltMin && sh >= ruLearnAltShare {
+						choices[i] = append(choices[i], choice{ss[j], sh})
+					}
+				}
 			}
 			found = true
 			break
@@ -296,13 +364,47 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 			return nil
 		}
 	}
-	out := []string{strings.Join(best, "")}
-	for _, a := range alts {
-		w := slices.Clone(best)
-		w[a.i] = a.s
-		out = append(out, strings.Join(w, ""))
+	// Every combination of the choices (at most ruMaxForms), scored by
+	// the shares and by how like the Russian names the word is.
+	type form struct {
+		s     string
+		score float64
+	}
+	forms := []form{{"", 0}}
+	for _, cs := range choices {
+		var next []form
+		for _, f := range forms {
+			for _, c := range cs {
+				next = append(next, form{f.s + c.s, f.score + math.Log(c.share)})
+			}
+		}
+		if len(next) > ruMaxForms {
+			slices.SortStableFunc(next, func(a, b form) int { return cmpFloat(b.score, a.score) })
+			next = next[:ruMaxForms]
+		}
+		forms = next
+	}
+	for i := range forms {
+		forms[i].score += ruGramWeight * m.gramScore(forms[i].s)
+	}
+	slices.SortStableFunc(forms, func(a, b form) int { return cmpFloat(b.score, a.score) })
+	var out []string
+	for _, f := range forms {
+		if len(out) < ruKeepForms && (len(out) == 0 || f.score >= forms[0].score-ruKeepWithin) {
+			out = append(out, f.s)
+		}
 	}
 	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // forms returns the Russian forms of a Ukrainian name: the best (each word
