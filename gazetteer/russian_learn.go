@@ -9,17 +9,24 @@ import (
 )
 
 // Russian forms learned from the sources' pairs. GeoNames and Who's On
-// First give a Russian name for about a third of the settlements; each such
-// pair of the tuning half (even last digit of the codifier code; the odd
-// half is held out to measure) teaches how a Ukrainian word ending, or a
-// whole word, is written in Russian: Вільне → Вольное, Колодязь →
-// Колодец, Червоне → Красное, -івка → -овка or -евка after this letter.
-// ruModel keeps, for every ending of every aligned word (and every whole
-// word), how often each Russian ending followed the rule's Russian stem.
-// A word takes the outcome of its longest ending seen often enough and
-// clearly enough; the second outcome, when it is common too, is another
-// form (Вольное and Свободное). Words it knows nothing about keep the
-// hand-written rule (ruleRussianWord).
+// First give a Russian name for about a third of the settlements; the pairs
+// of the tuning half (even last digit of the codifier code; the odd half is
+// held out to measure) teach, for words aligned one to one:
+//
+//   - whole words (words): Вільне → Вольное, Колодязь → Колодезь;
+//   - letters in context (chars): each letter of the hand-written rule's
+//     form with the stem's Ukrainian letters kept (ruMarked), aligned with
+//     the Russian word (ruAlign), and the Russian letters written for it
+//     after up to two letters and before up to two (ruContexts): і → е in
+//     Піщане → Песчаное, -ове → -ово or -овое;
+//   - the Russian names' letter n-grams (grams), which rank a word's
+//     letter forms (Северск rather than Сиверск).
+//
+// A word seen often enough takes its own forms; else each letter takes the
+// outcomes of its most specific context seen often enough, the
+// combinations are ranked, and the best is the learned form, the next ones
+// (and the hand-written rule's) further spellings. A word with a letter
+// never seen keeps the hand-written rule (ruleRussianWord).
 
 const (
 	ruGram                = 4   // the letter n-grams of the Russian names: n at most
@@ -27,14 +34,14 @@ const (
 	ruMaxForms            = 16  // a word's letter forms tried, at most
 	ruKeepForms           = 3   // and kept
 	ruKeepWithin          = 3.0 // within this of the best's score (log)
-	ruLearnAltShare       = 0.1 // a letter's other outcome: its share, at least
+	ruLearnAltShare       = 0.1 // another outcome of a vowel or a whole word: its share, at least
 	ruLearnWordMin        = 2   // whole words: pairs needed
 	ruLearnShare          = 0.5 // a whole word's best form's share of its pairs, at least
 	ruLearnLetterMin      = 3   // a letter in a context: pairs needed
 	ruLearnLetterShare    = 0.6 // its best outcome's share, at least (else a wider context)
 	ruLearnConsonantMin   = 5   // a consonant's change: pairs needed
 	ruLearnConsonantShare = 0.8 // and its share
-	ruLearnAltMin         = 2   // and its pairs
+	ruLearnAltMin         = 2   // and its pairs, at least
 	ruLearnMinLetters     = 5   // shorter words keep the hand-written rule (Тік: Ток would read "took")
 	ruVowels              = "аеиіїоуыэюяєьй"
 )
