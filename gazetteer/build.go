@@ -124,7 +124,8 @@ type BuildReport struct {
 	// was not.
 	RussianRuleTune, RussianRuleHeld RussianRuleCheck
 	// RussianVariants counts the rule's further Russian forms added as
-	// spellings (both -ово and -овое; і read as о in a closed syllable).
+	// spellings (the learned ones beside the best, the hand-written
+	// rule's, both -ово and -овое, і read as о in a closed syllable).
 	RussianVariants int
 	// WOFOwnPlaces counts the Who's On First localities of the front
 	// oblasts added as places of their own (no settlement there).

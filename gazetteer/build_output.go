@@ -258,7 +258,7 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		fmt.Fprintf(&sb, "  vs the sources' names, %s (%d pairs): hand-written rule %s, learned form %s, any form %s\n",
 			h.name, h.c.Pairs, pct(h.c.Hand, h.c.Pairs), pct(h.c.Learned, h.c.Pairs), pct(h.c.AnyForm, h.c.Pairs))
 	}
-	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (-ово and -овое; і read as о)\n", r.RussianVariants)
+	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (the learned ones, the hand-written rule's, -ово and -овое, і read as о)\n", r.RussianVariants)
 	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "postal-area points:          %d (the mean of the settlements sharing the postal code); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (hromada centroid: %.1f km, %s)\n",
 		r.PointSources[srcPostalArea], r.PostalAreaCheckN, r.PostalAreaMedianKm, pct(r.PostalAreaWithin5Km, r.PostalAreaCheckN), r.PostalAreaHromadaMedianKm, pct(r.PostalAreaHromadaWithin5Km, r.PostalAreaCheckN))
