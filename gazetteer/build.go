@@ -51,7 +51,15 @@ type Built struct {
 	// LinkPoints are the points learned from the tracker's links
 	// (linkpoints.go), with their provenance, in codifier order.
 	LinkPoints []LinkPoint
+	// ruPairs are the sources' Russian names the build compared and
+	// learned from (russianPairs), for the tests.
+	ruPairs []ruPair
 }
+
+// RussianRuleCheck counts the pairs of a half and those whose Russian name
+// is the hand-written rule's form, the learned best form, or any of the
+// forms the output carries (russianVariants).
+type RussianRuleCheck struct{ Pairs, Hand, Learned, AnyForm int }
 
 // BuildReport counts what Build did. Every figure is counted, none estimated.
 type BuildReport struct {
@@ -109,13 +117,15 @@ type BuildReport struct {
 	// RussianFrom counts settlements by where their Russian name came from:
 	// geonames, whosonfirst, rule.
 	RussianFrom map[string]int
-	// RussianRule* check ruleRussian against the Russian names the sources
-	// give (GeoNames, Who's On First), in two halves by codifier code: the
-	// "tune" half (even last digit) was looked at while writing the table,
-	// the "held" half was not.
-	RussianRuleTune, RussianRuleTuneOK, RussianRuleHeld, RussianRuleHeldOK int
+	// RussianRule* check the Russian forms against the Russian names the
+	// sources give (GeoNames, Who's On First), in two halves by codifier
+	// code: the "tune" half (even last digit) was looked at while writing
+	// the tables and is the one learnRussian learns from, the "held" half
+	// was not.
+	RussianRuleTune, RussianRuleHeld RussianRuleCheck
 	// RussianVariants counts the rule's further Russian forms added as
-	// spellings (both -ово and -овое; і read as о in a closed syllable).
+	// spellings (the learned ones beside the best, the hand-written
+	// rule's, both -ово and -овое, і read as о in a closed syllable).
 	RussianVariants int
 	// WOFOwnPlaces counts the Who's On First localities of the front
 	// oblasts added as places of their own (no settlement there).
@@ -215,6 +225,8 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	*b.report = saved
 	b.placePoints(true)
 
+	pairs := b.russianPairs()
+	b.ru = learnRussian(pairs)
 	places := b.places()
 	var linkPoints []LinkPoint
 	if src.TrackerNotes != "" {
@@ -223,7 +235,7 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 			return nil, nil, err
 		}
 	}
-	b.checkRussianRule(places)
+	b.checkRussianRule(pairs)
 	sites, err := b.sitePlaces()
 	if err != nil {
 		return nil, nil, err
@@ -238,7 +250,7 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	places = append(places, ru...)
 	b.finishReport()
-	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places, LinkPoints: linkPoints}, b.report, nil
+	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places, LinkPoints: linkPoints, ruPairs: pairs}, b.report, nil
 }
 
 func newBuilder() *builder {
@@ -372,4 +384,12 @@ type builder struct {
 	oldRaionsOf  map[string]map[string]int // hromada → old raion → joined postal groups
 	hintHromadas map[string]map[string]int // oblast + "\x00" + council stem → hromada → joined groups
 	hromadaStems map[string][]string       // hromada → stems of its name and its settlements' names
+
+	// ru is learned from the tuning half of the sources' Russian names
+	// after the joins (which use the hand-written rule alone); the output
+	// takes its forms (russianForm, russianVariants).
+	ru *ruModel
+	// ukNames holds the settlements' Ukrainian names (join keys), for
+	// caseOfOther.
+	ukNames map[string]bool
 }

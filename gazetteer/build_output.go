@@ -21,7 +21,7 @@ func (b *builder) primaryNames() map[string]bool {
 			continue
 		}
 		primary[translit.Fold(s.nameUK)] = true
-		primary[translit.Fold(ruleRussian(s.nameUK))] = true
+		primary[translit.Fold(b.russianForm(s.nameUK))] = true
 	}
 	return primary
 }
@@ -65,7 +65,7 @@ func (b *builder) places() []frontline.Place {
 			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) &&
 				!slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
 				p.NameRU = ""
-			} else if ru := ruleRussian(s.nameUK); slices.ContainsFunc(alts, func(a string) bool { return joinKey(a) == joinKey(ru) }) {
+			} else if ru := b.russianForm(s.nameUK); slices.ContainsFunc(alts, func(a string) bool { return joinKey(a) == joinKey(ru) }) {
 				p.NameRU = ru
 			}
 		}
@@ -108,7 +108,7 @@ func (b *builder) places() []frontline.Place {
 			}
 		}
 		if p.NameRU == "" && s.kind != "city_district" {
-			if ru := ruleRussian(s.nameUK); joinKey(ru) != s.key {
+			if ru := b.russianForm(s.nameUK); joinKey(ru) != s.key {
 				p.NameRU = ru
 				b.report.RussianFrom["rule"]++
 			}
@@ -120,7 +120,7 @@ func (b *builder) places() []frontline.Place {
 		}
 		var rule []string
 		if s.kind != "city_district" {
-			rule = ruleRussianVariants(s.nameUK)
+			rule = b.russianVariants(s.nameUK)
 			for _, r := range rule {
 				own[translit.Fold(r)] = true
 			}
@@ -251,9 +251,14 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		r.RussiaCities, r.RussiaLinks, r.RussiaLinksUkrainian, r.RussiaTrackerPlaces)
 	fmt.Fprintf(&sb, "Russian names:               GeoNames %d, Who's On First %d, by rule from the Ukrainian name %d\n",
 		r.RussianFrom["geonames"], r.RussianFrom[srcWOF], r.RussianFrom["rule"])
-	fmt.Fprintf(&sb, "  rule vs the sources' names: tuning half %d of %d (%s), held-out half %d of %d (%s)\n",
-		r.RussianRuleTuneOK, r.RussianRuleTune, pct(r.RussianRuleTuneOK, r.RussianRuleTune), r.RussianRuleHeldOK, r.RussianRuleHeld, pct(r.RussianRuleHeldOK, r.RussianRuleHeld))
-	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (-ово and -овое; і read as о)\n", r.RussianVariants)
+	for _, h := range []struct {
+		name string
+		c    RussianRuleCheck
+	}{{"tuning half", r.RussianRuleTune}, {"held-out half", r.RussianRuleHeld}} {
+		fmt.Fprintf(&sb, "  vs the sources' names, %s (%d pairs): hand-written rule %s, learned form %s, any form %s\n",
+			h.name, h.c.Pairs, pct(h.c.Hand, h.c.Pairs), pct(h.c.Learned, h.c.Pairs), pct(h.c.AnyForm, h.c.Pairs))
+	}
+	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (the learned ones, the hand-written rule's, -ово and -овое, і read as о)\n", r.RussianVariants)
 	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "postal-area points:          %d (the mean of the settlements sharing the postal code); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (hromada centroid: %.1f km, %s)\n",
 		r.PointSources[srcPostalArea], r.PostalAreaCheckN, r.PostalAreaMedianKm, pct(r.PostalAreaWithin5Km, r.PostalAreaCheckN), r.PostalAreaHromadaMedianKm, pct(r.PostalAreaHromadaWithin5Km, r.PostalAreaCheckN))

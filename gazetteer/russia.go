@@ -244,7 +244,7 @@ func (b *builder) addTrackerPlace(out *[]*ruPlace, name, uk string, pt point) {
 	if uk != "" && translit.Fold(uk) == translit.Fold(nameUK) {
 		nameUK = uk // the note's Ukrainian text is the nominative
 	}
-	nameRU := ruleRussian(nameUK)
+	nameRU := b.russianForm(nameUK)
 	p := frontline.Place{
 		ID: "ru:" + slug(name), Kind: "village", Name: name, NameUK: nameUK, NameRU: nameRU,
 		Oblast: reg.Name, OblastISO: reg.ISO, Country: "RU",

@@ -547,7 +547,7 @@ func (b *builder) nearKeys() map[int][]nearKeys {
 			}
 		}
 		add(latinSkeleton(latinForMatch(s.nameUK)))
-		for _, v := range ruleRussianVariants(s.nameUK) {
+		for _, v := range b.russianVariants(s.nameUK) {
 			for _, rom := range romaniseRussian(strings.ToLower(v)) {
 				add(latinSkeleton(rom))
 			}
@@ -573,7 +573,7 @@ func (b *builder) russianKeys() map[string][]int {
 			continue
 		}
 		prefix := strconv.Itoa(s.oblast) + "\x00"
-		forms := ruleRussianVariants(s.nameUK)
+		forms := b.russianVariants(s.nameUK)
 		for _, f := range formerNames[s.code] {
 			if hasCyrillic(f) {
 				forms = append(forms, f)
@@ -657,7 +657,7 @@ func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 				continue
 			}
 			d := distanceKm(s.pt, r.pt)
-			if d <= wofOwnClashKm && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(ruleRussian(s.nameUK)) == key) {
+			if d <= wofOwnClashKm && s.source != "hromada" || d <= 15 && (translit.Fold(s.nameUK) == key || translit.Fold(b.russianForm(s.nameUK)) == key) {
 				clash = true
 				break
 			}
@@ -683,7 +683,7 @@ func (b *builder) wofOwnPlaces(places []frontline.Place) []frontline.Place {
 			p.Name = r.name
 		}
 		p.Names = placeNames(p.NameUK, p.NameRU, "")
-		for _, a := range ruleRussianVariants(nameUK) {
+		for _, a := range b.russianVariants(nameUK) {
 			if hasCyrillic(a) && !slices.ContainsFunc(p.Names, func(n string) bool { return joinKey(n) == joinKey(a) }) {
 				p.Names = append(p.Names, a)
 			}

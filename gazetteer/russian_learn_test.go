@@ -1,0 +1,154 @@
+package gazetteer
+
+import (
+	"fmt"
+	"hash/fnv"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestRussianLearnedCV: learned on one half of the tuning pairs (split by
+// a hash of the codifier code), the forms must match the sources' Russian
+// names on the other half more often than the hand-written rule. It reads
+// no held-out pair.
+func TestRussianLearnedCV(t *testing.T) {
+	b, _ := buildFromShared(t)
+	var tune []ruPair
+	for _, p := range b.ruPairs {
+		if p.tune {
+			tune = append(tune, p)
+		}
+	}
+	var n, hand, learned, anyForm int
+	for fold := uint32(0); fold < 2; fold++ {
+		var train, test []ruPair
+		for _, p := range tune {
+			h := fnv.New32a()
+			h.Write([]byte(p.code))
+			if h.Sum32()%2 == fold {
+				test = append(test, p)
+			} else {
+				train = append(train, p)
+			}
+		}
+		m := learnRussian(train)
+		for _, p := range test {
+			n++
+			hand += b2i(joinKey(ruleRussian(p.uk)) == joinKey(p.ru))
+			learned += b2i(joinKey(m.forms(p.uk)[0]) == joinKey(p.ru))
+			anyForm += b2i(slices.ContainsFunc(russianVariantsBy(p.uk, m.forms), func(f string) bool { return joinKey(f) == joinKey(p.ru) }))
+		}
+	}
+	t.Logf("tuning pairs, two folds: %d; hand-written rule %s, learned form %s, any learned form %s", n, pct(hand, n), pct(learned, n), pct(anyForm, n))
+	if learned <= hand || anyForm <= learned {
+		t.Errorf("learned %d, any form %d: want more than the hand-written rule's %d", learned, anyForm, hand)
+	}
+}
+
+// TestRussianFormsFound: would the search find a settlement by the Russian
+// name a source gives, had the source not given it? Every settlement with
+// a source's Russian name is indexed with its Ukrainian name and the Russian
+// forms alone (the hand-written rule's variants before, the learned ones
+// after) and searched for by that name. The held-out half is printed only
+// without FRONTLINE_TUNE_ONLY=1.
+func TestRussianFormsFound(t *testing.T) {
+	b, _ := buildFromShared(t)
+	byID := map[string]*frontline.Place{}
+	for i := range b.Places {
+		byID[b.Places[i].ID] = &b.Places[i]
+	}
+	m := learnRussian(b.ruPairs)
+	gazOf := func(forms func(string) []string) *Gazetteer {
+		var places []frontline.Place
+		for _, p := range b.ruPairs {
+			src := byID[p.code]
+			f := forms(p.uk)
+			places = append(places, frontline.Place{
+				ID: p.code, KATOTTG: p.code, Kind: src.Kind, NameUK: p.uk, NameRU: f[0],
+				Oblast: src.Oblast, OblastISO: src.OblastISO, Lon: src.Lon, Lat: src.Lat, PointSource: src.PointSource,
+				Names: append([]string{p.uk}, f...),
+			})
+		}
+		return New(places)
+	}
+	type score struct{ pairs, key, found int }
+	run := func(g *Gazetteer, tune bool) score {
+		var s score
+		for _, p := range b.ruPairs {
+			if p.tune != tune {
+				continue
+			}
+			s.pairs++
+			cands, err := g.Search(Query{Text: p.ru, Limit: 50, NoSuggestions: true})
+			if err != nil {
+				continue
+			}
+			for _, c := range cands {
+				if c.Place.ID == p.code {
+					s.found++
+					if c.Reason != ReasonFuzzy && c.Reason != ReasonLoose {
+						s.key++
+					}
+					break
+				}
+			}
+		}
+		return s
+	}
+	before := gazOf(ruleRussianVariants)
+	after := gazOf(func(s string) []string { return russianVariantsBy(s, m.forms) })
+	halves := []bool{true}
+	if os.Getenv("FRONTLINE_TUNE_ONLY") != "1" {
+		halves = append(halves, false)
+	}
+	for _, tune := range halves {
+		bs, as := run(before, tune), run(after, tune)
+		name := "tuning"
+		if !tune {
+			name = "held-out"
+		}
+		t.Logf("%s half, %d pairs: found by a name's key %s → %s, found at all (loose, fuzzy; top 50) %s → %s",
+			name, bs.pairs, pct(bs.key, bs.pairs), pct(as.key, as.pairs), pct(bs.found, bs.pairs), pct(as.found, as.pairs))
+		if tune && (as.key <= bs.key || as.found < bs.found) {
+			t.Errorf("tuning half: found by key %d → %d, at all %d → %d: want more", bs.key, as.key, bs.found, as.found)
+		}
+	}
+}
+
+func pct(n, of int) string { return fmt.Sprintf("%.1f %%", 100*float64(n)/float64(max(of, 1))) }
+
+// TestLearnRussianSmall: a whole word seen twice is learned, a letter in
+// a context seen three times is learned for another word, and held-out
+// pairs teach nothing.
+func TestLearnRussianSmall(t *testing.T) {
+	pairs := []ruPair{
+		{code: "UA0", uk: "Вільне", ru: "Вольное", tune: true},
+		{code: "UA2", uk: "Вільне", ru: "Вольное", tune: true},
+		{code: "UA4", uk: "Світле", ru: "Светлое", tune: true},
+		{code: "UA6", uk: "Цвіткове", ru: "Цветково", tune: true},
+		{code: "UA8", uk: "Квіткове", ru: "Кветково", tune: true},
+		{code: "UA10", uk: "Свіркове", ru: "Сверково", tune: true},
+		{code: "UA1", uk: "Зелене", ru: "Зеленое-Неправильное", tune: false},
+	}
+	m := learnRussian(pairs)
+	if got := m.forms("Вільне Поле")[0]; got != "Вольное Поле" {
+		t.Errorf("Вільне Поле: %q, want Вольное Поле", got)
+	}
+	// в[і] → е, learned from Цвіткове, Квіткове, Свіркове (each letter of
+	// Вікове seen three times in them; a letter seen less often leaves the
+	// hand-written rule).
+	// (Without the Вільне pairs, which teach в[і] → о as well.)
+	if m2 := learnRussian(pairs[2:]); m2.forms("Вікове")[0] != "Веково" {
+		t.Errorf("Вікове: %v, want Веково first", m2.forms("Вікове"))
+	}
+	if _, ok := m.words["зелене"]; ok {
+		t.Error("a held-out pair was learned")
+	}
+	outs, ok := ruAlign([]rune("цвітково"), []rune("цветковое"))
+	if !ok || outs[2] != "е" || outs[7] != "ое" {
+		t.Errorf("align: %q %v", outs, ok)
+	}
+}
