@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -355,6 +356,16 @@ func unmarshalAll(sn *frontline.Snapshot, cats, uncl, reps, areas string) error 
 		sn.AreasKm2 = m
 		areas = ""
 	}
+	// A change reads two full rows: their category lists (~35 entries,
+	// 2-3 KB) took most of a lookup's CPU in encoding/json.
+	if cs, ok := parseCategories(cats); ok {
+		sn.Categories = cs
+		cats = ""
+	}
+	if cs, ok := parseCategories(uncl); ok {
+		sn.Unclassified = cs
+		uncl = ""
+	}
 	for _, x := range []struct {
 		s string
 		v any
@@ -422,6 +433,87 @@ func parseAreas(s string) (map[frontline.Status]float64, bool) {
 		m[frontline.Status(name)] = v
 	}
 	return m, true
+}
+
+// parseCategories reads a category list as the store writes it —
+// [{"name":"…","status":"…","count":n},...] with "status" left out when
+// empty, no spaces, no escapes, valid UTF-8 — or returns false for
+// anything else (encoding/json then reads it).
+func parseCategories(s string) ([]frontline.CategoryCount, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	out := make([]frontline.CategoryCount, 0, strings.Count(s, `"count":`))
+	body := s[1 : len(s)-1]
+	for body != "" {
+		var c frontline.CategoryCount
+		var ok bool
+		if body, ok = strings.CutPrefix(body, `{"name":`); !ok {
+			return nil, false
+		}
+		if c.Name, body, ok = jsonPlainString(body); !ok {
+			return nil, false
+		}
+		if rest, found := strings.CutPrefix(body, `,"status":`); found {
+			var st string
+			if st, body, ok = jsonPlainString(rest); !ok {
+				return nil, false
+			}
+			c.Status = frontline.Status(st)
+		}
+		if body, ok = strings.CutPrefix(body, `,"count":`); !ok {
+			return nil, false
+		}
+		end := strings.IndexByte(body, '}')
+		if end < 0 {
+			return nil, false
+		}
+		num := body[:end]
+		if num == "" || (num[0] == '0' && len(num) > 1) || num[0] == '+' || num == "-" || (num[0] == '-' && num[1] == '0') {
+			return nil, false
+		}
+		for i := 0; i < len(num); i++ {
+			if (num[i] < '0' || num[i] > '9') && !(i == 0 && num[i] == '-') {
+				return nil, false
+			}
+		}
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, false
+		}
+		c.Count = n
+		body = body[end+1:]
+		out = append(out, c)
+		if body != "" {
+			if body[0] != ',' || len(body) == 1 {
+				return nil, false
+			}
+			body = body[1:]
+		}
+	}
+	return out, true
+}
+
+// jsonPlainString reads a JSON string without escapes or control
+// characters at the start of s and returns it and what follows.
+func jsonPlainString(s string) (string, string, bool) {
+	if s == "" || s[0] != '"' {
+		return "", s, false
+	}
+	end := strings.IndexByte(s[1:], '"')
+	if end < 0 {
+		return "", s, false
+	}
+	v := s[1 : 1+end]
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] == '\\' {
+			return "", s, false
+		}
+	}
+	if !utf8.ValidString(v) {
+		return "", s, false
+	}
+	return v, s[2+end:], true
 }
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
