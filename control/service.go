@@ -314,14 +314,17 @@ func timeFromProperty(f *mapfile.File, prop string) (time.Time, error) {
 // snapshotOfDay returns the map of a day: the last snapshot valid by the
 // end of the day, as known at asKnown.
 func (s *Service) snapshotOfDay(ctx context.Context, layer string, day frontline.Day, asKnown time.Time) (*frontline.Snapshot, error) {
-	if _, err := s.Store.FindLayer(ctx, layer); err != nil {
-		return nil, err
-	}
 	snaps, err := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, ValidTo: day.End, AsKnown: asKnown, Desc: true, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
 	if len(snaps) == 0 {
+		// An unknown layer has no snapshots: it is told as unknown. A
+		// layer with a map is known, so a change asks the layer only
+		// when it finds none.
+		if _, err := s.Store.FindLayer(ctx, layer); err != nil {
+			return nil, err
+		}
 		first, _ := s.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, AsKnown: asKnown, Limit: 1})
 		if len(first) == 0 {
 			return nil, frontline.Errorf(frontline.ENOTFOUND, "layer %s has no snapshots%s", layer, asKnownNote(asKnown))
