@@ -496,6 +496,23 @@ func (st *Stored) loadAll(ctx context.Context) error {
 	return nil
 }
 
+// Warm reads every row not held and makes the status vectors, as the
+// second change that misses rows would (a server warms a new build's
+// transitions with it, off its requests); rows that would not fit in
+// MaxHeldBytes are left to be read as changes need them.
+func (st *Stored) Warm(ctx context.Context) error {
+	st.mu.Lock()
+	if !st.whole && !st.tooLarge {
+		if err := st.loadAll(ctx); err != nil {
+			st.mu.Unlock()
+			return err
+		}
+	}
+	st.mu.Unlock()
+	st.checkpoints()
+	return nil
+}
+
 // HeldBytes returns the memory of the decoded rows held and whether every
 // row is held.
 func (st *Stored) HeldBytes() (bytes int64, whole bool) {

@@ -6,10 +6,13 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
 )
@@ -23,6 +26,9 @@ type SnapshotStore struct {
 	layersMu  sync.Mutex
 	layersKey [2]int64 // see findLayers
 	layers    map[string][]*frontline.Layer
+
+	versionsMu sync.Mutex
+	versions   *versionIndex // see findOne; nil until read or once stale
 }
 
 // NewSnapshotStore returns a store on db.
@@ -204,7 +210,161 @@ func (s *SnapshotStore) AddSnapshot(ctx context.Context, snap *frontline.Snapsho
 }
 
 func (s *SnapshotStore) FindSnapshots(ctx context.Context, f frontline.SnapshotFilter) ([]*frontline.Snapshot, error) {
+	if f.Layer != "" && !f.AllVersions && f.Limit == 1 {
+		if out, ok, err := s.findOne(ctx, f); err != nil || ok {
+			return out, err
+		}
+	}
 	return findSnapshots(ctx, s.db, f)
+}
+
+// versionIndex holds every stored version's id and times, per layer in
+// (valid, recorded, id) order: the store as it was when its largest
+// snapshot id was maxID. The store only adds snapshots (it updates and
+// deletes none), so the same largest id means the same rows.
+type versionIndex struct {
+	maxID  int64
+	layers map[string][]snapVersion
+}
+
+type snapVersion struct{ id, valid, recorded int64 }
+
+func (s *SnapshotStore) readVersions(ctx context.Context) (*versionIndex, error) {
+	rows, err := s.db.query(ctx, `SELECT id, layer, valid_at, recorded_at FROM snapshots ORDER BY layer, valid_at, recorded_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ix := &versionIndex{layers: map[string][]snapVersion{}}
+	var layer string
+	var vs []snapVersion
+	for rows.Next() {
+		var v snapVersion
+		var l string
+		if err := rows.Scan(&v.id, &l, &v.valid, &v.recorded); err != nil {
+			return nil, err
+		}
+		if l != layer {
+			if vs != nil {
+				ix.layers[layer] = vs
+			}
+			layer, vs = l, nil
+		}
+		vs = append(vs, v)
+		ix.maxID = max(ix.maxID, v.id)
+	}
+	if vs != nil {
+		ix.layers[layer] = vs
+	}
+	return ix, rows.Err()
+}
+
+// pick returns the id of the one snapshot a filter with Limit 1 and not
+// AllVersions selects, as findSnapshots's query selects it: of each valid
+// time in [ValidFrom, ValidTo] the version with the largest (recorded,
+// id) recorded by AsKnown, the first of those by valid time (the last
+// with Desc).
+func (ix *versionIndex) pick(f frontline.SnapshotFilter) (int64, bool) {
+	vs := ix.layers[f.Layer]
+	from, to, known := int64(math.MinInt64), int64(math.MaxInt64), int64(math.MaxInt64)
+	if !f.ValidFrom.IsZero() {
+		from = f.ValidFrom.UnixNano()
+	}
+	if !f.ValidTo.IsZero() {
+		to = f.ValidTo.UnixNano()
+	}
+	if !f.AsKnown.IsZero() {
+		known = f.AsKnown.UnixNano()
+	}
+	// current returns the version of the valid time group vs[i:j] known at
+	// known.
+	current := func(i, j int) (int64, bool) {
+		for k := j - 1; k >= i; k-- {
+			if vs[k].recorded <= known {
+				return vs[k].id, true
+			}
+		}
+		return 0, false
+	}
+	if f.Desc {
+		j := sort.Search(len(vs), func(i int) bool { return vs[i].valid > to })
+		for j > 0 && vs[j-1].valid >= from {
+			i := j - 1
+			for i > 0 && vs[i-1].valid == vs[j-1].valid {
+				i--
+			}
+			if id, ok := current(i, j); ok {
+				return id, true
+			}
+			j = i
+		}
+		return 0, false
+	}
+	i := sort.Search(len(vs), func(i int) bool { return vs[i].valid >= from })
+	for i < len(vs) && vs[i].valid <= to {
+		j := i + 1
+		for j < len(vs) && vs[j].valid == vs[i].valid {
+			j++
+		}
+		if id, ok := current(i, j); ok {
+			return id, true
+		}
+		i = j
+	}
+	return 0, false
+}
+
+// findOne answers a filter for one current snapshot of a layer (what
+// finding the map of a day asks, twice per change) from an index of the
+// stored versions' times instead of a query that checks each candidate
+// for a later version, and reads the one row it picks. The index is read
+// once (one scan of a covering index) and again after a snapshot is
+// added, by this process or another: the row is read only while the
+// store's largest snapshot id is still the index's, in the same
+// statement. ok is false when the store changed twice under it (then
+// the query answers).
+func (s *SnapshotStore) findOne(ctx context.Context, f frontline.SnapshotFilter) (out []*frontline.Snapshot, ok bool, err error) {
+	for attempt := 0; attempt < 2; attempt++ {
+		s.versionsMu.Lock()
+		ix := s.versions
+		s.versionsMu.Unlock()
+		if ix == nil {
+			if ix, err = s.readVersions(ctx); err != nil {
+				return nil, false, err
+			}
+			s.versionsMu.Lock()
+			s.versions = ix
+			s.versionsMu.Unlock()
+		}
+		id, found := ix.pick(f)
+		if !found {
+			var maxID int64
+			if err := s.db.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM snapshots`).Scan(&maxID); err != nil {
+				return nil, false, err
+			}
+			if maxID == ix.maxID {
+				return []*frontline.Snapshot{}, true, nil
+			}
+		} else {
+			query := snapshotSelect
+			if f.Brief {
+				query = snapshotSelectBrief
+			}
+			rows, err := s.db.query(ctx, query+` WHERE s.id = ? AND (SELECT COALESCE(MAX(id), 0) FROM snapshots) = ?`, id, ix.maxID)
+			if err != nil {
+				return nil, false, err
+			}
+			if out, err = scanSnapshots(rows); err != nil || len(out) == 1 {
+				return out, err == nil, err
+			}
+		}
+		s.versionsMu.Lock()
+		if s.versions == ix {
+			s.versions = nil
+		}
+		s.versionsMu.Unlock()
+	}
+	return nil, false, nil
 }
 
 func (s *SnapshotStore) FindSnapshot(ctx context.Context, id int64) (*frontline.Snapshot, error) {
@@ -355,6 +515,16 @@ func unmarshalAll(sn *frontline.Snapshot, cats, uncl, reps, areas string) error 
 		sn.AreasKm2 = m
 		areas = ""
 	}
+	// A change reads two full rows: their category lists (~35 entries,
+	// 2-3 KB) took most of a lookup's CPU in encoding/json.
+	if cs, ok := parseCategories(cats); ok {
+		sn.Categories = cs
+		cats = ""
+	}
+	if cs, ok := parseCategories(uncl); ok {
+		sn.Unclassified = cs
+		uncl = ""
+	}
 	for _, x := range []struct {
 		s string
 		v any
@@ -422,6 +592,87 @@ func parseAreas(s string) (map[frontline.Status]float64, bool) {
 		m[frontline.Status(name)] = v
 	}
 	return m, true
+}
+
+// parseCategories reads a category list as the store writes it —
+// [{"name":"…","status":"…","count":n},...] with "status" left out when
+// empty, no spaces, no escapes, valid UTF-8 — or returns false for
+// anything else (encoding/json then reads it).
+func parseCategories(s string) ([]frontline.CategoryCount, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	out := make([]frontline.CategoryCount, 0, strings.Count(s, `"count":`))
+	body := s[1 : len(s)-1]
+	for body != "" {
+		var c frontline.CategoryCount
+		var ok bool
+		if body, ok = strings.CutPrefix(body, `{"name":`); !ok {
+			return nil, false
+		}
+		if c.Name, body, ok = jsonPlainString(body); !ok {
+			return nil, false
+		}
+		if rest, found := strings.CutPrefix(body, `,"status":`); found {
+			var st string
+			if st, body, ok = jsonPlainString(rest); !ok {
+				return nil, false
+			}
+			c.Status = frontline.Status(st)
+		}
+		if body, ok = strings.CutPrefix(body, `,"count":`); !ok {
+			return nil, false
+		}
+		end := strings.IndexByte(body, '}')
+		if end < 0 {
+			return nil, false
+		}
+		num := body[:end]
+		if num == "" || (num[0] == '0' && len(num) > 1) || num[0] == '+' || num == "-" || (num[0] == '-' && num[1] == '0') {
+			return nil, false
+		}
+		for i := 0; i < len(num); i++ {
+			if (num[i] < '0' || num[i] > '9') && !(i == 0 && num[i] == '-') {
+				return nil, false
+			}
+		}
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, false
+		}
+		c.Count = n
+		body = body[end+1:]
+		out = append(out, c)
+		if body != "" {
+			if body[0] != ',' || len(body) == 1 {
+				return nil, false
+			}
+			body = body[1:]
+		}
+	}
+	return out, true
+}
+
+// jsonPlainString reads a JSON string without escapes or control
+// characters at the start of s and returns it and what follows.
+func jsonPlainString(s string) (string, string, bool) {
+	if s == "" || s[0] != '"' {
+		return "", s, false
+	}
+	end := strings.IndexByte(s[1:], '"')
+	if end < 0 {
+		return "", s, false
+	}
+	v := s[1 : 1+end]
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] == '\\' {
+			return "", s, false
+		}
+	}
+	if !utf8.ValidString(v) {
+		return "", s, false
+	}
+	return v, s[2+end:], true
 }
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }

@@ -101,6 +101,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	// A map followed in while serving is a new cell build: its stored
+	// transitions are read whole at the import, not on a request.
+	svc.WarmOnImport = true
 	s.LayerService, s.Logger = svc, logger
 	s.MapService, s.FrontService = svc, svc
 	s.ChangeGeoJSON, s.Lists, s.Disagreements = svc, svc, svc
