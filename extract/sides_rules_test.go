@@ -1,0 +1,51 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestSidesAttribution: a side word inside the phrase naming a claim's
+// source ("по данным российских военных", "according to Russia's defence
+// ministry") is the source, not the actor; read as the actor it gave the
+// opposite side (sides). The Russian and Ukrainian cases fail with the
+// rules of 181e490.
+func TestSidesAttribution(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Украинские военные, по данным российских военных, отошли из Авдеевки.", "2024-02-17",
+			[]want{{"Avdiivka", frontline.AssertWithdrawn, r}}},
+		{"Противник, по словам Минобороны России, оставил Красногоровку.", "2024-09-10",
+			[]want{{"Krasnohorivka", frontline.AssertWithdrawn, r}}},
+		{"Окупанти, за даними Генштабу ЗСУ, відійшли з Кринок.", "2023-11-20",
+			[]want{{"Krynky", frontline.AssertWithdrawn, u}}},
+		{"The enemy, according to Russia's defence ministry, abandoned Krasnohorivka.", "2024-09-10",
+			[]want{{"Krasnohorivka", frontline.AssertWithdrawn, r}}},
+		// The source opening the sentence: still the actor after it.
+		{"По данным Минобороны России, освобожден населенный пункт Торецк.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, r}}},
+	})
+}
+
+// TestSidesPressure: the side word after "under pressure from", "під
+// тиском", "под ударами" names who pressed, not who withdrew; read as the
+// actor it gave the opposite side (sides). The two cases marked fail with
+// the rules of 181e490 (the others pass there, and must go on passing).
+func TestSidesPressure(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Под ударами ВСУ российские войска оставили Работино.", "2023-08-28",
+			[]want{{"Robotyne", frontline.AssertWithdrawn, u}}},
+		// Fails with 181e490.
+		{"Russian troops under pressure from Ukrainian forces abandoned Robotyne.", "2023-08-28",
+			[]want{{"Robotyne", frontline.AssertWithdrawn, u}}},
+		{"Під тиском росіян українські військові залишили Работине.", "2024-05-20",
+			[]want{{"Robotyne", frontline.AssertWithdrawn, r}}},
+		// Fails with 181e490.
+		{"Українські захисники під тиском переважаючих сил окупантів залишили Работине.", "2024-05-20",
+			[]want{{"Robotyne", frontline.AssertWithdrawn, r}}},
+	})
+}
