@@ -1279,10 +1279,23 @@ func containsAny(s string, subs []string) bool {
 // (the actor), then the trigger's default.
 func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	side, path := d.claimSideBy(si, t, ts, te)
+	if side != "" && questionAt(si.text, te) {
+		// "Did Russian troops capture Toretsk?", "Захватили ли россияне
+		// Торецк?": a question claims nothing for either side.
+		side, path = "", "question"
+	}
 	if sideTrace != nil {
 		sideTrace(si.start, si.text[ts:te], side, path)
 	}
 	return side
+}
+
+// questionAt reports that the clause of text holding offset te ends with
+// a question mark (before any stop, exclamation mark or closing quote).
+func questionAt(text string, te int) bool {
+	rest := text[te:]
+	k := strings.IndexAny(rest, "?.!»”")
+	return k >= 0 && rest[k] == '?'
 }
 
 // sideTrace, when set (by tests only), is told which rule of claimSideBy

@@ -49,3 +49,23 @@ func TestSidesPressure(t *testing.T) {
 			[]want{{"Robotyne", frontline.AssertWithdrawn, r}}},
 	})
 }
+
+// TestSidesQuestion: a question claims nothing for either side ("Did
+// Russian troops capture Toretsk?"): the claim keeps its place and
+// assertion with no side (sides). The first, second and fourth cases fail
+// with the rules of 181e490; the last must keep its side.
+func TestSidesQuestion(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Did Russian troops capture Toretsk?", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+		{"Has Russia captured Bakhmut? Ukraine says no.", "2023-05-21",
+			[]want{{"Bakhmut", frontline.AssertCaptured, ""}}},
+		{"Чи захопили росіяни Торецьк?", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+		{"Российские войска взяли Торецк?", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+		{"Russian troops captured Toretsk. Is it the end?", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, frontline.SideRussia}}},
+	})
+}
