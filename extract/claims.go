@@ -1290,6 +1290,37 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	return side
 }
 
+// otherActorAfter reports that the clause after offset te names, as the
+// agent of the deed (Cyrillic instrumental, English "by"), a side other
+// than side: "об освобождении Торецка российскими войсками" read by a
+// Ukrainian speaker.
+func (si *sentenceInfo) otherActorAfter(te int, side string) bool {
+	rest := si.lower[te:min(len(si.lower), te+80)]
+	end := te + len(rest)
+	if k := strings.IndexAny(rest, ",.;:\"»”—("); k >= 0 {
+		end = te + k
+	}
+	for _, c := range si.cuesIn(te, end) {
+		w := si.lower[c.start:c.end]
+		agent := strings.HasSuffix(si.lower[max(0, c.start-4):c.start], "by ") || strings.HasSuffix(si.lower[max(0, c.start-8):c.start], "by the ")
+		if w[0] >= 0x80 {
+			agent = false
+			for _, end := range []string{"ами", "ями", "ими", "ыми", "іми"} {
+				if strings.HasSuffix(w, end) {
+					agent = true
+				}
+			}
+		}
+		if !agent {
+			continue
+		}
+		if s := cueSide(w, si.voice); s != "" && s != side {
+			return true
+		}
+	}
+	return false
+}
+
 // questionAt reports that the clause of text holding offset te ends with
 // a question mark (before any stop, exclamation mark or closing quote).
 func questionAt(text string, te int) bool {
@@ -1468,12 +1499,22 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 		// "Путін заявив про «захоплення» Сіверська", "сообщил об
 		// освобождении": the speaker announces his side's deed.
 		if v := sideOf(si.side); v != "" {
+			if si.otherActorAfter(te, v) {
+				// "Сырский сообщил об освобождении Торецка
+				// российскими войсками": the deed named is the
+				// other side's; the speaker's side would be the
+				// opposite one.
+				return "", "reportedDeed-conflict"
+			}
 			return v, "reportedDeed-speaker"
 		}
 	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.
 		if v := sideOf(si.voice); v != "" {
+			if si.otherActorAfter(te, v) {
+				return "", "speakerDefault-conflict"
+			}
 			return v, "speakerDefault-voice"
 		}
 	}

@@ -69,3 +69,23 @@ func TestSidesQuestion(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertCaptured, frontline.SideRussia}}},
 	})
 }
+
+// TestSidesReportedAgent: a speaker announcing a deed whose agent, named
+// after the place, is the other side ("Сырский сообщил об освобождении
+// Торецка российскими войсками") gave the speaker's side (the opposite
+// one); the claim now has no side (sides). The first three fail with the
+// rules of 181e490; "від/от + side" (whom it was freed from) keeps the
+// speaker's side.
+func TestSidesReportedAgent(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Сырский сообщил об освобождении Торецка российскими войсками.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertLiberated, ""}}},
+		{"Сырський повідомив про звільнення Торецька російськими військами.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertLiberated, ""}}},
+		{"Syrskyi announced the liberation of Toretsk by Russian forces.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertLiberated, ""}}},
+		{"Пушилин сообщил об освобождении Торецка от ВСУ.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, frontline.SideRussia}}},
+	})
+}
