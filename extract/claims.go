@@ -1301,24 +1301,30 @@ func (si *sentenceInfo) otherActorAfter(te int, side string) bool {
 		end = te + k
 	}
 	for _, c := range si.cuesIn(te, end) {
-		w := si.lower[c.start:c.end]
-		agent := strings.HasSuffix(si.lower[max(0, c.start-4):c.start], "by ") || strings.HasSuffix(si.lower[max(0, c.start-8):c.start], "by the ")
-		if w[0] >= 0x80 {
-			agent = false
-			for _, end := range []string{"ами", "ями", "ими", "ыми", "іми"} {
-				if strings.HasSuffix(w, end) {
-					agent = true
-				}
-			}
-		}
-		if !agent {
+		if !si.agentForm(c) {
 			continue
 		}
-		if s := cueSide(w, si.voice); s != "" && s != side {
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" && s != side {
 			return true
 		}
 	}
 	return false
+}
+
+// agentForm reports that the side word c has the form of a passive's
+// agent: a Cyrillic plural instrumental ("российскими войсками",
+// "російськими військами"), an English one after "by".
+func (si *sentenceInfo) agentForm(c span) bool {
+	w := si.lower[c.start:c.end]
+	if w[0] >= 0x80 {
+		for _, end := range []string{"ами", "ями", "ими", "ыми", "іми"} {
+			if strings.HasSuffix(w, end) {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.HasSuffix(si.lower[max(0, c.start-4):c.start], "by ") || strings.HasSuffix(si.lower[max(0, c.start-8):c.start], "by the ")
 }
 
 // questionAt reports that the clause of text holding offset te ends with
@@ -1420,6 +1426,12 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 		if c, ok := si.cueRightAfter(te, 40); ok {
 			w := si.lower[c.start:c.end]
 			if s := cueSide(w, si.voice); s != "" {
+				if si.agentForm(c) {
+					// "Подразделения ВСУ … были выбиты российскими
+					// штурмовиками", "driven out by Russian forces":
+					// the agent of the passive drove them out.
+					return s, "objectLoses-agent"
+				}
 				return opposite(s), "objectLoses-after"
 			}
 			// "Бойцы группировки «Восток» выбили противника из X": with
@@ -1556,7 +1568,10 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 }
 
 // relativeClauses open a relative clause whose subject is the noun before.
-var relativeClauses = []string{", які ", ", яка ", ", який ", ", яке ", ", котрі ", ", которые ", ", который ", ", которая ", ", которое ", ", who ", ", which ", ", that "}
+var relativeClauses = []string{", які ", ", яка ", ", який ", ", яке ", ", котрі ", ", которые ", ", который ", ", которая ", ", которое ", ", who ", ", which ", ", that ",
+	// "Российские войска вошли в Торецк, откуда отступили части ВСУ": a
+	// clause of place, its subject often after the verb (sides).
+	", откуда ", ", звідки ", ", где ", ", де ", ", where ", ", from where ", ", из которого ", ", из которой ", ", з якого ", ", з якої "}
 
 // relativeClauseStart is the offset where the last relative clause in pre
 // opens (after its comma), or -1.

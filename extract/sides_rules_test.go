@@ -89,3 +89,25 @@ func TestSidesReportedAgent(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertCaptured, frontline.SideRussia}}},
 	})
 }
+
+// TestSidesInvertedSubject: the side word after a passive driving-out verb
+// in agent form is who drove them out ("были выбиты российскими
+// штурмовиками"), and a clause of place ("откуда", "звідки", "where") has
+// its subject after the verb, so the side word before the clause is not
+// its actor. Each gave the opposite side with the rules of 181e490 (sides);
+// the clause of place now gives no side, the passive its agent's side.
+func TestSidesInvertedSubject(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Подразделения ВСУ, оборонявшие Торецк, были выбиты российскими штурмовиками.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, r}}},
+		{"Российские войска вошли в Торецк, откуда отступили части ВСУ.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, r}, {"Toretsk", frontline.AssertWithdrawn, ""}}},
+		{"Російські війська увійшли в Торецьк, звідки відступили підрозділи ЗСУ.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertAdvancedTowards, r}, {"Toretsk", frontline.AssertWithdrawn, ""}}},
+		// Not changed: the agent after "by" was read already.
+		{"Ukrainian units were driven out of Toretsk by Russian assault troops.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertWithdrawn, r}}},
+	})
+}
