@@ -279,6 +279,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				break
 			}
 		}
+		// "Kyiv's forces", "Kyiv's troops": the capital's name as the
+		// side's army, not the place (read as a place, the speaker
+		// before it became the actor: "Moscow said Kyiv's forces had
+		// abandoned Toretsk" gave the opposite side).
+		if inPlace && capitalArmy.MatchString(si.lower[c.start:]) {
+			inPlace = false
+		}
 		if !inPlace {
 			cues = append(cues, c)
 		}
@@ -1326,6 +1333,9 @@ func (si *sentenceInfo) agentForm(c span) bool {
 	}
 	return strings.HasSuffix(si.lower[max(0, c.start-4):c.start], "by ") || strings.HasSuffix(si.lower[max(0, c.start-8):c.start], "by the ")
 }
+
+// capitalArmy begins a capital's name used for its side's army.
+var capitalArmy = regexp.MustCompile(`^(?:kyiv|kiev)(?:'s|’s) +(?:armed +)?(?:forces|troops|army|military|units|soldiers|defenders)\b`)
 
 // questionAt reports that the clause of text holding offset te ends with
 // a question mark (before any stop, exclamation mark or closing quote).

@@ -111,3 +111,19 @@ func TestSidesInvertedSubject(t *testing.T) {
 			[]want{{"Toretsk", frontline.AssertWithdrawn, r}}},
 	})
 }
+
+// TestSidesCapitalArmy: "Kyiv's forces" is Ukraine's army, not the city;
+// read as the place, the side word was dropped and the speaker before it
+// ("Moscow said …") became the actor: the opposite side (sides). The first
+// two cases fail with the rules of 181e490.
+func TestSidesCapitalArmy(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Moscow said Kyiv's forces had abandoned Toretsk.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertWithdrawn, frontline.SideRussia}}},
+		{"Moscow said Kyiv's troops had captured Robotyne.", "2023-08-28",
+			[]want{{"Robotyne", frontline.AssertLiberated, frontline.SideUkraine}}},
+		{"Residents of Kyiv's suburbs said Russian troops had left Bucha.", "2022-04-01",
+			[]want{{"Bucha", frontline.AssertWithdrawn, frontline.SideUkraine}}},
+	})
+}
