@@ -1155,6 +1155,12 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 		// "в глубину обороны противника": an object, not the actor.
 		return "", false, false
 	}
+	// "Ворог, якого відкинули від Торецька", "the enemy, whom our troops
+	// drove out of": the side word is the object of the relative clause
+	// holding the trigger; who acted is unknown.
+	if rest := si.lower[c.end:off]; obliqueRelative(rest) && !strings.Contains(strings.TrimLeft(rest, " ,"), ",") {
+		return "", true, true
+	}
 	s := cueSide(w, si.voice)
 	if s == "" && relativeCue(w) {
 		// "ворог" with no voice to read it against: the actor is
@@ -1239,6 +1245,14 @@ func cyrObjectVerbBefore(pre string) bool {
 func relativePronounAfter(after string) bool {
 	after = strings.TrimLeft(after, " ,")
 	return hasAnyPrefix(after, []string{"який ", "яка ", "які ", "который ", "которая ", "которые "})
+}
+
+// obliqueRelative reports that after, the text right after a side word,
+// opens a relative clause whose pronoun is an object ("якого", "которого",
+// "whom"): the side word is no subject of that clause.
+func obliqueRelative(after string) bool {
+	after = strings.TrimLeft(after, " ,")
+	return hasAnyPrefix(after, []string{"якого ", "яку ", "яких ", "якому ", "якій ", "котрого ", "котрих ", "которого ", "которую ", "которых ", "которому ", "которым ", "whom "})
 }
 
 // nominativeRelative are the relative side words that can be a subject;

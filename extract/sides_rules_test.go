@@ -127,3 +127,21 @@ func TestSidesCapitalArmy(t *testing.T) {
 			[]want{{"Bucha", frontline.AssertWithdrawn, frontline.SideUkraine}}},
 	})
 }
+
+// TestSidesObjectRelative: a side word followed by an object relative
+// pronoun ("Ворог, якого відкинули від …", "Окупанти, яких вибили з …")
+// is the object of the clause holding the trigger, not its actor: read as
+// the actor, Ukrainian text gave Russia the place it was driven from (the
+// opposite side) with the rules of 181e490 (sides); now no side. The
+// Russian case had no side already.
+func TestSidesObjectRelative(t *testing.T) {
+	type want = wantClaim
+	checkClaimCases(t, []claimCase{
+		{"Ворог, якого відкинули від Торецька, перегруповується.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+		{"Окупанти, яких вибили з Торецька, ховаються в посадках.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+		{"Противник, которого выбили из Торецка, перегруппировывается.", "2025-02-05",
+			[]want{{"Toretsk", frontline.AssertCaptured, ""}}},
+	})
+}
