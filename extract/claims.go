@@ -279,6 +279,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				break
 			}
 		}
+		// "Kyiv's forces", "Kyiv's troops": the capital's name as the
+		// side's army, not the place (read as a place, the speaker
+		// before it became the actor: "Moscow said Kyiv's forces had
+		// abandoned Toretsk" gave the opposite side).
+		if inPlace && capitalArmy.MatchString(si.lower[c.start:]) {
+			inPlace = false
+		}
 		if !inPlace {
 			cues = append(cues, c)
 		}
@@ -1085,44 +1092,11 @@ func (si *sentenceInfo) actorBefore(off int) string {
 func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 	cues := si.cuesIn(0, off)
 	for k := len(cues) - 1; k >= 0; k-- {
-		c := cues[k]
-		// "Russian-occupied territory" names the land, not the actor.
-		if c.end < len(si.lower) && si.lower[c.end] == '-' {
+		s, unknown, ok := si.actorCueSide(cues[k], off)
+		if !ok {
 			continue
 		}
-		// "украинское название": a language, not an actor.
-		if rest := si.lower[c.end:]; strings.HasPrefix(rest, " назв") || strings.HasPrefix(rest, " name") || strings.HasPrefix(rest, " мов") || strings.HasPrefix(rest, " язык") {
-			continue
-		}
-		// "a small village in Ukraine's east", "in Ukraine": the land,
-		// not the actor.
-		if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || (w == "ukraine" || w == "russia") && enLandBefore.MatchString(si.lower[max(0, c.start-30):c.start])) {
-			continue
-		}
-		// "на Херсонщині від росіян підтверджено звільнення": whom the
-		// place was freed from, not the actor.
-		if fromBefore(si.lower[max(0, c.start-20):c.start]) {
-			continue
-		}
-		// "Russian defense forces" are no Ukrainian Defense Forces.
-		if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
-			continue
-		}
-		w := si.lower[c.start:c.end]
-		// "Українські захисники вибили окупантів із Ступочок і
-		// закріпилися …": the side word right after a verb that
-		// drives out or strikes is its object, not the actor.
-		if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-80):c.start]) {
-			continue
-		}
-		if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) && !relativePronounAfter(si.lower[c.end:off]) {
-			// "в глубину обороны противника": an object, not the actor.
-			continue
-		}
-		s := cueSide(w, si.voice)
-		if s == "" && relativeCue(w) {
-			// "ворог" with no voice to read it against: the actor is
-			// unknown; an earlier side word is not the actor.
+		if unknown {
 			return "", true
 		}
 		if s != "" {
@@ -1130,6 +1104,104 @@ func (si *sentenceInfo) actorBeforeKnown(off int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// actorCueSide reads the side word c, before offset off, as an actor:
+// ok is false when it is no actor (the land, a language, whom a place was
+// freed from, an object); unknown when it is a relative side word with no
+// voice to read it against.
+func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok bool) {
+	// "Russian-occupied territory" names the land, not the actor.
+	if c.end < len(si.lower) && si.lower[c.end] == '-' {
+		return "", false, false
+	}
+	// "украинское название": a language, not an actor.
+	if rest := si.lower[c.end:]; strings.HasPrefix(rest, " назв") || strings.HasPrefix(rest, " name") || strings.HasPrefix(rest, " мов") || strings.HasPrefix(rest, " язык") {
+		return "", false, false
+	}
+	// "a small village in Ukraine's east", "in Ukraine": the land,
+	// not the actor.
+	if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || (w == "ukraine" || w == "russia") && enLandBefore.MatchString(si.lower[max(0, c.start-30):c.start])) {
+		return "", false, false
+	}
+	// "на Херсонщині від росіян підтверджено звільнення": whom the
+	// place was freed from, not the actor.
+	if fromBefore(si.lower[max(0, c.start-20):c.start]) {
+		return "", false, false
+	}
+	// "Противник, по словам Минобороны России, оставил …", "according
+	// to Ukraine's General Staff, Russian forces …": the source, not the
+	// actor.
+	if si.firstInPhrase(c, 90, attributionOpeners) {
+		return "", false, false
+	}
+	// "Russian troops under pressure from Ukrainian forces abandoned …",
+	// "під тиском окупантів залишили": who pressed, not who acted.
+	if si.firstInPhrase(c, 80, pressureOpeners) {
+		return "", false, false
+	}
+	// "Russian defense forces" are no Ukrainian Defense Forces.
+	if strings.HasPrefix(si.lower[c.start:], "defen") && strings.Contains(si.lower[max(0, c.start-12):c.start], "russia") {
+		return "", false, false
+	}
+	w := si.lower[c.start:c.end]
+	// "Українські захисники вибили окупантів із Ступочок і
+	// закріпилися …": the side word right after a verb that
+	// drives out or strikes is its object, not the actor.
+	if w[0] >= 0x80 && cyrObjectVerbBefore(si.lower[max(0, c.start-80):c.start]) {
+		return "", false, false
+	}
+	if relativeCue(w) && w[0] >= 0x80 && !nominativeRelative[w] && !datModalSubject(w, si.lower[c.end:]) && !relativePronounAfter(si.lower[c.end:off]) {
+		// "в глубину обороны противника": an object, not the actor.
+		return "", false, false
+	}
+	// "Ворог, якого відкинули від Торецька", "the enemy, whom our troops
+	// drove out of": the side word is the object of the relative clause
+	// holding the trigger; who acted is unknown.
+	if rest := si.lower[c.end:off]; obliqueRelative(rest) && !strings.Contains(strings.TrimLeft(rest, " ,"), ",") {
+		return "", true, true
+	}
+	s := cueSide(w, si.voice)
+	if s == "" && relativeCue(w) {
+		// "ворог" with no voice to read it against: the actor is
+		// unknown; an earlier side word is not the actor.
+		return "", true, true
+	}
+	if s != "" {
+		return s, false, true
+	}
+	return "", false, false
+}
+
+// attributionOpeners open the phrase naming a claim's source.
+var attributionOpeners = []string{"по данным ", "по словам ", "по информации ", "по сообщению ", "по сведениям ", "по оценке ", "по оценкам ", "согласно ",
+	"за даними ", "за словами ", "за інформацією ", "за повідомленням ", "за оцінкою ", "за оцінками ", "як повідомили в ", "как сообщили в ", "как сообщает ", "как сообщают ", "як повідомляє ", "як повідомляють ",
+	"according to ", "citing ", "as reported by "}
+
+// pressureOpeners open the phrase naming who pressed or struck the
+// actor.
+var pressureOpeners = []string{"под натиском ", "под давлением ", "под ударами ", "под огнем ", "под огнём ",
+	"під тиском ", "під натиском ", "під ударами ", "під вогнем ",
+	"under pressure from ", "under attack from ", "under fire from ", "under heavy pressure from "}
+
+// firstInPhrase reports that the side word c is the first one inside a
+// phrase one of openers opens, within reach bytes before it ("по данным
+// Минобороны России", "according to the General Staff of Ukraine", "під
+// тиском переважаючих сил окупантів"): an opener with no comma, stop or
+// dash and no other side word between it and c.
+func (si *sentenceInfo) firstInPhrase(c span, reach int, openers []string) bool {
+	from := max(0, c.start-reach)
+	before := si.lower[from:c.start]
+	for _, o := range openers {
+		k := strings.LastIndex(before, o)
+		if k < 0 || k > 0 && !strings.ContainsRune(" ,(\n\"«", rune(before[k-1])) {
+			continue
+		}
+		if !strings.ContainsAny(before[k:], ",.;:()—–") && len(si.cuesIn(from+k+len(o), c.start)) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // enLandBefore ends the words before a country's name that make it the
@@ -1173,6 +1245,14 @@ func cyrObjectVerbBefore(pre string) bool {
 func relativePronounAfter(after string) bool {
 	after = strings.TrimLeft(after, " ,")
 	return hasAnyPrefix(after, []string{"який ", "яка ", "які ", "который ", "которая ", "которые "})
+}
+
+// obliqueRelative reports that after, the text right after a side word,
+// opens a relative clause whose pronoun is an object ("якого", "которого",
+// "whom"): the side word is no subject of that clause.
+func obliqueRelative(after string) bool {
+	after = strings.TrimLeft(after, " ,")
+	return hasAnyPrefix(after, []string{"якого ", "яку ", "яких ", "якому ", "якій ", "котрого ", "котрих ", "которого ", "которую ", "которых ", "которому ", "которым ", "whom "})
 }
 
 // nominativeRelative are the relative side words that can be a subject;
@@ -1219,34 +1299,102 @@ func containsAny(s string, subs []string) bool {
 // Ukrainian army"), or the nearest side word before it in the sentence
 // (the actor), then the trigger's default.
 func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
+	side, path := d.claimSideBy(si, t, ts, te)
+	if side != "" && questionAt(si.text, te) {
+		// "Did Russian troops capture Toretsk?", "Захватили ли россияне
+		// Торецк?": a question claims nothing for either side.
+		side, path = "", "question"
+	}
+	if sideTrace != nil {
+		sideTrace(si.start, si.text[ts:te], side, path)
+	}
+	return side
+}
+
+// otherActorAfter reports that the clause after offset te names, as the
+// agent of the deed (Cyrillic instrumental, English "by"), a side other
+// than side: "об освобождении Торецка российскими войсками" read by a
+// Ukrainian speaker.
+func (si *sentenceInfo) otherActorAfter(te int, side string) bool {
+	rest := si.lower[te:min(len(si.lower), te+80)]
+	end := te + len(rest)
+	if k := strings.IndexAny(rest, ",.;:\"»”—("); k >= 0 {
+		end = te + k
+	}
+	for _, c := range si.cuesIn(te, end) {
+		if !si.agentForm(c) {
+			continue
+		}
+		if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" && s != side {
+			return true
+		}
+	}
+	return false
+}
+
+// agentForm reports that the side word c has the form of a passive's
+// agent: a Cyrillic plural instrumental ("российскими войсками",
+// "російськими військами"), an English one after "by".
+func (si *sentenceInfo) agentForm(c span) bool {
+	w := si.lower[c.start:c.end]
+	if w[0] >= 0x80 {
+		for _, end := range []string{"ами", "ями", "ими", "ыми", "іми"} {
+			if strings.HasSuffix(w, end) {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.HasSuffix(si.lower[max(0, c.start-4):c.start], "by ") || strings.HasSuffix(si.lower[max(0, c.start-8):c.start], "by the ")
+}
+
+// capitalArmy begins a capital's name used for its side's army.
+var capitalArmy = regexp.MustCompile(`^(?:kyiv|kiev)(?:'s|’s) +(?:armed +)?(?:forces|troops|army|military|units|soldiers|defenders)\b`)
+
+// questionAt reports that the clause of text holding offset te ends with
+// a question mark (before any stop, exclamation mark or closing quote).
+func questionAt(text string, te int) bool {
+	rest := text[te:]
+	k := strings.IndexAny(rest, "?.!»”")
+	return k >= 0 && rest[k] == '?'
+}
+
+// sideTrace, when set (by tests only), is told which rule of claimSideBy
+// decided each claim's side: the sentence's start, the trigger, the side
+// and the rule's name.
+var sideTrace func(sentenceStart int, trigger, side, path string)
+
+// claimSideBy is claimSide with the name of the rule that decided it.
+func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, string) {
+	path := ""
 	switch {
 	case t.fixedSide != "":
-		return t.fixedSide
+		return t.fixedSide, "fixed"
 	case t.speakerOwn:
-		return sideOf(si.voice)
+		return sideOf(si.voice), "speakerOwn-voice"
 	case t.speakerLost:
 		// "ВСУ потеряли контроль над Кураховом, сообщил Пушилин",
 		// "Ukraine confirmed the loss of Vuhledar": the side named
 		// before lost it; with none named ("Втрачено Білогорівку"),
 		// the speaker's side.
 		if a, unknown := si.actorBeforeKnown(ts); a != "" {
-			return opposite(a)
+			return opposite(a), "speakerLost-actor"
 		} else if unknown {
-			return ""
+			return "", "speakerLost-unknown"
 		}
-		return opposite(si.voice)
+		return opposite(si.voice), "speakerLost-voice"
 	}
 	if t.assertion == frontline.AssertUnderControl {
 		for _, c := range si.cuesIn(ts, te) {
 			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-				return s
+				return s, "control-cue"
 			}
 		}
 		// "Над Селидово поднят флаг России": the flag's genitive.
 		if w := si.lower[ts:te]; strings.HasSuffix(w, "флаг") || strings.HasSuffix(w, "прапор") || strings.HasSuffix(w, "стяг") {
 			if c, ok := si.cueRightAfter(te, 25); ok {
 				if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-					return s
+					return s, "flag-after"
 				}
 			}
 		}
@@ -1254,7 +1402,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		if strings.HasPrefix(si.lower[te:], " of ") {
 			if c, ok := si.cueRightAfter(te, 45); ok {
 				if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-					return s
+					return s, "control-of-after"
 				}
 			}
 		}
@@ -1265,7 +1413,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		// come before.
 		if c, ok := si.cueRightAfter(te, 30); ok {
 			if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-				return s
+				return s, "fellTo-after"
 			}
 		}
 	}
@@ -1274,13 +1422,14 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 	if strings.HasPrefix(after, " by ") {
 		if cs := si.cuesIn(te+4, min(len(si.lower), te+40)); len(cs) > 0 {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
+			path = "by-agent"
 		}
 	}
 	if actor == "" && t.assertion == frontline.AssertLiberated && t.p.cyrillic {
 		// "від росіян на сьогодні підтверджено звільнення", "от ВСУ
 		// освобождены": freed from the side named before.
 		if s := si.freedFromBefore(ts); s != "" {
-			return opposite(s)
+			return opposite(s), "freedFrom-before"
 		}
 	}
 	if actor == "" && t.speakerDefault && t.assertion == frontline.AssertLiberated && t.p.cyrillic {
@@ -1290,7 +1439,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			if strings.HasPrefix(after, from) {
 				if c, ok := si.cueRightAfter(te+len(from)-1, 30); ok {
 					if s := cueSide(si.lower[c.start:c.end], si.voice); s != "" {
-						return opposite(s)
+						return opposite(s), "freedFrom-after"
 					}
 				}
 			}
@@ -1301,22 +1450,28 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		if c, ok := si.cueRightAfter(te, 40); ok {
 			w := si.lower[c.start:c.end]
 			if s := cueSide(w, si.voice); s != "" {
-				return opposite(s)
+				if si.agentForm(c) {
+					// "Подразделения ВСУ … были выбиты российскими
+					// штурмовиками", "driven out by Russian forces":
+					// the agent of the passive drove them out.
+					return s, "objectLoses-agent"
+				}
+				return opposite(s), "objectLoses-after"
 			}
 			// "Бойцы группировки «Восток» выбили противника из X": with
 			// no voice to read "противника" against, the side named
 			// before the verb drove the enemy out.
 			if relativeCue(w) {
 				if a, unknown := si.actorBeforeKnown(ts); a != "" && !unknown {
-					return a
+					return a, "objectLoses-relative-actorBefore"
 				}
 			}
-			return ""
+			return "", "objectLoses-none"
 		}
 		// "Ворога вибито": before a passive, the side named lost it.
 		// "ВСУ выбиты из Крынок", "отброшены", "вытеснен".
 		if w := si.lower[ts:te]; strings.HasSuffix(w, "то") || strings.HasSuffix(w, "ті") || strings.HasSuffix(w, "ены") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ен") || strings.HasSuffix(w, "ит") || strings.HasSuffix(w, "ита") || strings.HasSuffix(w, "иты") || strings.HasSuffix(w, "итий") || strings.HasSuffix(w, "ита") {
-			return opposite(si.actorBefore(ts))
+			return opposite(si.actorBefore(ts)), "objectLoses-passive-actorBefore"
 		}
 	}
 	if actor == "" && t.sideAfter && sideAfterForm(si.lower[ts:te]) {
@@ -1324,6 +1479,7 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		// after the noun names the side.
 		if c, ok := si.cueRightAfter(te, 50); ok {
 			actor = cueSide(si.lower[c.start:c.end], si.voice)
+			path = "sideAfter"
 		}
 	}
 	if actor == "" && t.actorOpposes {
@@ -1331,10 +1487,12 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		// after the verb lost the place.
 		if cs := si.cuesIn(ts, te); len(cs) > 0 {
 			actor = cueSide(si.lower[cs[0].start:cs[0].end], si.voice)
+			path = "actorOpposes-verb"
 		}
 	}
 	if actor == "" {
 		actor = si.cyrAgentSide(t, ts, te)
+		path = "cyrAgent"
 	}
 	unknown := false
 	if actor == "" {
@@ -1344,18 +1502,21 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			// not the sentence's actor; only a side word inside the
 			// clause names it.
 			actor, unknown = si.actorBeforeKnown(ts)
+			path = "relclause-actorBefore"
 			if cs := si.cuesIn(r, ts); len(cs) == 0 {
 				actor, unknown = "", true
 			}
 		} else {
 			actor, unknown = si.actorBeforeKnown(ts)
+			path = "actorBefore"
 		}
 	}
 	if unknown {
-		return ""
+		return "", "actorBefore-unknown"
 	}
 	if actor == "" {
 		actor = d.cyrVoiceActor(si, t, ts, te)
+		path = "cyrVoiceActor"
 	}
 	if actor == "" && t.actorOpposes && withdrawalNoun(si.lower[ts:te]) {
 		// "Syrskyi announced the withdrawal from Avdiivka", "Сирський
@@ -1367,20 +1528,30 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 			side = sideOf(side)
 		}
 		if side != "" {
-			return opposite(side)
+			return opposite(side), "withdrawalNoun-speaker"
 		}
 	}
 	if actor == "" && reportedDeed(si, ts) {
 		// "Путін заявив про «захоплення» Сіверська", "сообщил об
 		// освобождении": the speaker announces his side's deed.
 		if v := sideOf(si.side); v != "" {
-			return v
+			if si.otherActorAfter(te, v) {
+				// "Сырский сообщил об освобождении Торецка
+				// российскими войсками": the deed named is the
+				// other side's; the speaker's side would be the
+				// opposite one.
+				return "", "reportedDeed-conflict"
+			}
+			return v, "reportedDeed-speaker"
 		}
 	}
 	if actor == "" && t.speakerDefault {
 		// "liberated" with no actor named: the speaker's own side.
 		if v := sideOf(si.voice); v != "" {
-			return v
+			if si.otherActorAfter(te, v) {
+				return "", "speakerDefault-conflict"
+			}
+			return v, "speakerDefault-voice"
 		}
 	}
 	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
@@ -1388,17 +1559,17 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		// of Izium is a blow to Russia" names no taker.
 		if !strings.HasPrefix(w, "fall of") {
 			if c, ok := si.cueRightAfter(te, 30); ok {
-				return cueSide(si.lower[c.start:c.end], si.voice)
+				return cueSide(si.lower[c.start:c.end], si.voice), "fellTo-late"
 			}
 		}
-		return ""
+		return "", "fellTo-none"
 	}
 	if actor == "" {
 		// "After the capture of Kurakhove, Russian forces moved west",
 		// "После взятия Курахово российские войска …": the main clause's
 		// subject took it.
 		if s := si.afterTakingSide(ts, te); s != "" {
-			return s
+			return s, "afterTaking"
 		}
 	}
 	if actor == "" && !t.actorOpposes && t.defaultSide == "" && t.fixedSide == "" && !t.p.cyrillic && !takingNoun(si.lower[ts:te]) {
@@ -1408,19 +1579,23 @@ func (d *doc) claimSide(si *sentenceInfo, t *trigger, ts, te int) string {
 		// "the troops were already at the gates of Izium": the actor of
 		// the story so far.
 		actor = d.lastActor
+		path = "lastActor"
 	}
 	if actor == "" {
-		return t.defaultSide
+		return t.defaultSide, "default"
 	}
 	d.lastActor = actor
 	if t.actorOpposes {
-		return opposite(actor)
+		return opposite(actor), path
 	}
-	return actor
+	return actor, path
 }
 
 // relativeClauses open a relative clause whose subject is the noun before.
-var relativeClauses = []string{", які ", ", яка ", ", який ", ", яке ", ", котрі ", ", которые ", ", который ", ", которая ", ", которое ", ", who ", ", which ", ", that "}
+var relativeClauses = []string{", які ", ", яка ", ", який ", ", яке ", ", котрі ", ", которые ", ", который ", ", которая ", ", которое ", ", who ", ", which ", ", that ",
+	// "Российские войска вошли в Торецк, откуда отступили части ВСУ": a
+	// clause of place, its subject often after the verb (sides).
+	", откуда ", ", звідки ", ", где ", ", де ", ", where ", ", from where ", ", из которого ", ", из которой ", ", з якого ", ", з якої "}
 
 // relativeClauseStart is the offset where the last relative clause in pre
 // opens (after its comma), or -1.
