@@ -33,6 +33,11 @@ func daily(t testing.TB, name string) string {
 // error.
 func run(t *testing.T, db string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runMain(db, args...)
+}
+
+// runMain is run without a test: for fixtures shared by several tests.
+func runMain(db string, args ...string) (stdout, stderr string, err error) {
 	var out, errb bytes.Buffer
 	m := NewMain()
 	m.Stdout, m.Stderr, m.IsTerminal = &out, &errb, false
