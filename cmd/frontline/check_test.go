@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,13 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/internal/golden"
@@ -572,31 +569,7 @@ func startServe(t *testing.T, db string) string {
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, &stderr
 	m.Getenv = func(string) string { return "" }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--alert-interval", "0"})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	for deadline := time.Now().Add(180 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1]
-		}
-		select {
-		case err := <-done:
-			done <- err
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	t.Fatalf("serve did not start:\n%s", stderr.String())
-	return ""
+	return startServeMain(t, m, &stderr, "serve", "--db", db, "--addr", "127.0.0.1:0", "--alert-interval", "0")
 }
 
 // post posts body and returns the status and the decoded answer.
