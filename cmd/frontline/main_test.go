@@ -408,9 +408,10 @@ func serveBounds(t testing.TB) startBounds {
 func waitServing(t testing.TB, stderr *syncBuffer, done chan error, b startBounds) string {
 	t.Helper()
 	re := regexp.MustCompile(`serving (http://\S+)`)
-	cpu0 := processCPU()
+	cpu0, start := processCPU(), time.Now()
 	for {
 		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			t.Logf("serve started in %s, %s of CPU", time.Since(start).Round(time.Millisecond), (processCPU() - cpu0).Round(time.Millisecond))
 			return m[1]
 		}
 		select {
