@@ -2,22 +2,22 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/internal/golden"
+	"github.com/frontline-osint/frontline/internal/shareddata"
 )
 
 func seedArticle(t testing.TB) string {
@@ -163,37 +163,77 @@ func TestCheckJSONContract(t *testing.T) {
 	}
 }
 
-var (
-	layerDBOnce sync.Once
-	layerDB     string
-	layerDBErr  string
-)
+// layerFixture is demoLayerDB's database, built once for the whole run.
+var layerFixture = &sharedFixture{build: buildDemoLayerDB}
 
-// demoLayerDB is a database with the DeepState maps the seed article's
-// checks need: 2022-09-01 and 09-03 (the starts of the advance's and the
-// area's windows), 09-09, 09-10 and 09-11 (the days around it). Tests copy
-// it.
+// sharedFixture is a file built once and shared by several tests. It is
+// built without any test's *testing.T: a t.Fatal, t.Skip or time-out in
+// the first caller must not leave it marked built but missing (the
+// "open …/f.db: no such file" other tests then reported), and its error,
+// if any, is reported to every caller.
+type sharedFixture struct {
+	build func() (string, error)
+	once  sync.Once
+	path  string
+	err   error
+}
+
+// get returns the fixture's path, building it on the first call.
+func (f *sharedFixture) get() (string, error) {
+	f.once.Do(func() {
+		// Set first: a build that never returns (a panic, a Goexit)
+		// leaves this error, not a path to nothing.
+		f.err = fmt.Errorf("its build did not return")
+		f.path, f.err = f.build()
+	})
+	if f.err != nil {
+		return "", fmt.Errorf("the shared fixture could not be built: %w", f.err)
+	}
+	if _, err := os.Stat(f.path); err != nil {
+		return "", fmt.Errorf("the shared fixture was built but is gone (removed by something else?): %w", err)
+	}
+	return f.path, nil
+}
+
+// demoLayerDBMaps are the DeepState maps the seed article's checks need:
+// 2022-09-01 and 09-03 (the starts of the advance's and the area's
+// windows), 09-09, 09-10 and 09-11 (the days around it).
+var demoLayerDBMaps = []string{"2022-09-01T203117Z", "2022-09-03T212137Z", "2022-09-09T222522Z", "2022-09-10T214947Z", "2022-09-11T220753Z"}
+
+func buildDemoLayerDB() (string, error) {
+	root, ok := shareddata.Root()
+	if !ok {
+		return "", fmt.Errorf("shared data missing at %s", root)
+	}
+	dir, err := os.MkdirTemp(testTemp, "check")
+	if err != nil {
+		return "", err
+	}
+	db := filepath.Join(dir, "f.db")
+	args := []string{"layer", "import", "--layer", "deepstate"}
+	for _, n := range demoLayerDBMaps {
+		args = append(args, filepath.Join(root, "control", "deepstate", "daily-2022-08-20_2022-10-20", n+".geojson"))
+	}
+	if _, stderr, err := runMain(db, args...); err != nil {
+		return "", fmt.Errorf("frontline %s: %v\n%s", strings.Join(args, " "), err, stderr)
+	}
+	return db, nil
+}
+
+// demoLayerDB is a copy, the test's own, of a database with the DeepState
+// maps in demoLayerDBMaps.
 func demoLayerDB(t *testing.T) string {
 	t.Helper()
-	layerDBOnce.Do(func() {
-		dir, err := os.MkdirTemp(testTemp, "check")
-		if err != nil {
-			layerDBErr = err.Error()
-			return
-		}
-		layerDB = filepath.Join(dir, "f.db")
-		var files []string
-		for _, n := range []string{"2022-09-01T203117Z", "2022-09-03T212137Z", "2022-09-09T222522Z", "2022-09-10T214947Z", "2022-09-11T220753Z"} {
-			files = append(files, daily(t, n+".geojson"))
-		}
-		if _, stderr, err := run(t, layerDB, append([]string{"layer", "import", "--layer", "deepstate"}, files...)...); err != nil {
-			layerDBErr = err.Error() + stderr
-		}
-	})
-	if layerDBErr != "" {
-		t.Fatal(layerDBErr)
+	// Skip (or, in CI, fail) this test without the data, as the others
+	// do, before the shared build is tried.
+	for _, n := range demoLayerDBMaps {
+		daily(t, n+".geojson")
 	}
-	b, err := os.ReadFile(layerDB)
+	src, err := layerFixture.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +242,70 @@ func demoLayerDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// TestDemoLayerDBAfterASkippedFirstCaller: a first caller that skips (no
+// data) does not use up the shared build; the next caller gets a database.
+// Before, the build ran inside the first caller's sync.Once with its t: a
+// t.Skip or t.Fatal there left the fixture marked built with no file, and
+// every later test failed with "open …/f.db: no such file".
+func TestDemoLayerDBAfterASkippedFirstCaller(t *testing.T) {
+	shared := layerFixture
+	defer func() { layerFixture = shared }()
+	builds := 0
+	layerFixture = &sharedFixture{build: func() (string, error) {
+		builds++
+		return shared.get() // a fresh Once, without a second import
+	}}
+	t.Run("without the data", func(t *testing.T) {
+		t.Setenv(shareddata.Env, filepath.Join(t.TempDir(), "missing"))
+		t.Setenv("CI", "")
+		demoLayerDB(t)
+		t.Error("demoLayerDB without the data did not skip")
+	})
+	db := demoLayerDB(t)
+	if out := mustRun(t, db, "layer", "list"); !strings.Contains(out, "deepstate") {
+		t.Errorf("the fixture's copy: layer list %q", out)
+	}
+	if builds != 1 {
+		t.Errorf("%d builds, want 1", builds)
+	}
+}
+
+// TestSharedFixtureErrors: a build's error reaches every caller, and a
+// built file removed since says so, not "no such file" alone.
+func TestSharedFixtureErrors(t *testing.T) {
+	builds := 0
+	f := &sharedFixture{build: func() (string, error) { builds++; return "", fmt.Errorf("no disk") }}
+	for i := 0; i < 2; i++ {
+		if _, err := f.get(); err == nil || !strings.Contains(err.Error(), "could not be built: no disk") {
+			t.Errorf("call %d: %v", i, err)
+		}
+	}
+	if builds != 1 {
+		t.Errorf("%d builds, want 1", builds)
+	}
+	path := filepath.Join(t.TempDir(), "f.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g := &sharedFixture{build: func() (string, error) { return path, nil }}
+	if got, err := g.get(); got != path || err != nil {
+		t.Fatalf("get = %q, %v", got, err)
+	}
+	os.Remove(path)
+	if _, err := g.get(); err == nil || !strings.Contains(err.Error(), "built but is gone") {
+		t.Errorf("after removal: %v", err)
+	}
+	// A build that does not return (here a Goexit, as t.Fatal does)
+	// leaves an error, not an empty path.
+	h := &sharedFixture{build: func() (string, error) { runtime.Goexit(); return "", nil }}
+	done := make(chan struct{})
+	go func() { defer close(done); h.get() }()
+	<-done
+	if _, err := h.get(); err == nil || !strings.Contains(err.Error(), "did not return") {
+		t.Errorf("after a Goexit in the build: %v", err)
+	}
 }
 
 // TestCheckWithLayer: with DeepState's maps, Ganchev against the video is
@@ -465,31 +569,7 @@ func startServe(t *testing.T, db string) string {
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, &stderr
 	m.Getenv = func(string) string { return "" }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--alert-interval", "0"})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	for deadline := time.Now().Add(180 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1]
-		}
-		select {
-		case err := <-done:
-			done <- err
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	t.Fatalf("serve did not start:\n%s", stderr.String())
-	return ""
+	return startServeMain(t, m, &stderr, "serve", "--db", db, "--addr", "127.0.0.1:0", "--alert-interval", "0")
 }
 
 // post posts body and returns the status and the decoded answer.

@@ -289,10 +289,15 @@ func (m *Main) open(c commonFlags) (*control.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.db = sqlite.NewDB(m.dbPath(c.db))
-	m.db.Now = m.Now
-	if err := m.db.Open(); err != nil {
-		return nil, err
+	// A command that opened the reports first (claims: openClaims, then
+	// openAssessment) keeps that store: a second one would replace it in
+	// m.db and never be closed.
+	if m.db == nil {
+		m.db = sqlite.NewDB(m.dbPath(c.db))
+		m.db.Now = m.Now
+		if err := m.db.Open(); err != nil {
+			return nil, err
+		}
 	}
 	m.service = control.NewService(sqlite.NewSnapshotStore(m.db), bounds)
 	m.service.Now = m.Now

@@ -168,14 +168,8 @@ func TestServeReplayEvents(t *testing.T) {
 	m.Stdout, m.Stderr = io.Discard, &stderr
 	// No --db and no FRONTLINE_DB: the replay's own temporary store.
 	m.Getenv = func(string) string { return "" }
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--replay", "--replay-every", "300ms", "--addr", "127.0.0.1:0"})
-	}()
-	url := waitServing(t, &stderr, done, 60*time.Second)
-	sctx, scancel := context.WithTimeout(ctx, 90*time.Second)
+	url := startServeMain(t, m, &stderr, "serve", "--replay", "--replay-every", "300ms", "--addr", "127.0.0.1:0")
+	sctx, scancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer scancel()
 	req, _ := http.NewRequestWithContext(sctx, "GET", url+"/api/v1/events", nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -215,9 +209,5 @@ func TestServeReplayEvents(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "loading the bundled demo") {
 		t.Error("--replay loaded the demo at once instead of replaying it")
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }

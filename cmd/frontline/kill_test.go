@@ -113,7 +113,14 @@ func TestKillMidReportAdd(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// On a skip or a failure too: no child left running, no store left
+	// open.
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
 	sdb := sqlite.NewDB(db)
+	defer sdb.Close()
 	ctx := context.Background()
 	// The changelog's versions are stored, then read: pending rises to
 	// about 1,143, then falls as they are read. Kill once it falls.
@@ -164,5 +171,4 @@ func TestKillMidReportAdd(t *testing.T) {
 	if left, err := sqlite.NewExtractionStore(sdb).PendingReports(ctx, extractorVersion); err != nil || len(left) != 0 {
 		t.Fatalf("after running again %d reports are still unread (%v):\n%s", len(left), err, out)
 	}
-	sdb.Close()
 }

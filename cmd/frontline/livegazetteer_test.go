@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 	"time"
 )
@@ -21,29 +19,7 @@ func startServeArgs(t *testing.T, args ...string) (string, *syncBuffer) {
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, stderr
 	m.Getenv = func(string) string { return "" }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	re := regexp.MustCompile(`serving (http://\S+)`)
-	for deadline := time.Now().Add(120 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := re.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1], stderr
-		}
-		select {
-		case err := <-done:
-			done <- err
-			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
-		}
-	}
-	t.Fatalf("serve did not start:\n%s", stderr.String())
-	return "", nil
+	return startServeMain(t, m, stderr, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), stderr
 }
 
 // placeIDs searches /api/v1/places for q and returns the candidates' ids

@@ -33,6 +33,11 @@ func daily(t testing.TB, name string) string {
 // error.
 func run(t *testing.T, db string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runMain(db, args...)
+}
+
+// runMain is run without a test: for fixtures shared by several tests.
+func runMain(db string, args ...string) (stdout, stderr string, err error) {
 	var out, errb bytes.Buffer
 	m := NewMain()
 	m.Stdout, m.Stderr, m.IsTerminal = &out, &errb, false
@@ -260,10 +265,7 @@ func TestServe(t *testing.T) {
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, &stderr
 	m.Getenv = func(string) string { return "" }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}) }()
-	url := waitServing(t, &stderr, done, 180*time.Second)
+	url := startServeMain(t, m, &stderr, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	// The demo was loaded into the empty store.
 	resp, err := http.Get(url + "/api/v1/layers/deepstate/change?from=2022-09-06&to=2022-09-13")
 	if err != nil {
@@ -277,10 +279,6 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != 200 || len(ch.ByOblast) == 0 || ch.ByOblast[0].ISO != "UA-63" {
 		t.Fatalf("change over HTTP: %d %+v", resp.StatusCode, ch)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestServePortTaken: serve binds its port before it loads the demo into an
@@ -292,13 +290,15 @@ func TestServePortTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	db := filepath.Join(t.TempDir(), "f.db")
-	start := time.Now()
+	// CPU time, not wall time (which load stretches): failing at once
+	// costs little, loading the demo first ~12 s.
+	cpu0 := processCPU()
 	_, stderr, err := run(t, db, "serve", "--addr", ln.Addr().String())
 	if err == nil || !strings.Contains(err.Error()+stderr, "cannot listen") {
 		t.Fatalf("serve on a taken port: %v, %q", err, stderr)
 	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("failed after %s", d)
+	if d := processCPU() - cpu0; d > 3*time.Second {
+		t.Errorf("failed after %s of CPU", d)
 	}
 	if out := mustRun(t, db, "layer", "list", "--json"); strings.Contains(out, "deepstate") {
 		t.Errorf("the demo was loaded: %s", out)
@@ -349,22 +349,85 @@ func TestImportRecordedAt(t *testing.T) {
 	}
 }
 
-// waitServing waits up to d for `serve`'s "serving URL" line on stderr and
-// returns the URL; it fails the test when serve exits first or never
-// says it.
-func waitServing(t *testing.T, stderr *syncBuffer, done <-chan error, d time.Duration) string {
+// startServeMain runs m with args (a `serve` command) in the background,
+// waits for it to serve and returns its URL. The server is stopped, and
+// must stop without error, when the test ends, whatever the test's
+// outcome: a failed test does not leave a server with its store open.
+// stderr must be m's Stderr.
+func startServeMain(t *testing.T, m *Main, stderr *syncBuffer, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, args) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return waitServing(t, stderr, done, serveBounds(t))
+}
+
+// startBounds are waitServing's limits: the CPU time the test process may
+// spend waiting, and the time by which it must be done.
+type startBounds struct {
+	cpu      time.Duration
+	deadline time.Time // zero: none
+}
+
+// serveStartCPU is the CPU time a serve start may take. Loading the
+// bundled demo into an empty store, the costliest start, takes 12 s of
+// CPU (TestServe, user+sys, 11.6+0.6 s at load 20 on two cores); this is
+// ten times that.
+const serveStartCPU = 120 * time.Second
+
+// serveBounds: serveStartCPU, and a minute before the test binary's
+// -timeout, so that a start that hangs fails with serve's log rather than
+// in go test's panic.
+func serveBounds(t testing.TB) startBounds {
+	b := startBounds{cpu: serveStartCPU}
+	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		if at, ok := d.Deadline(); ok {
+			b.deadline = at.Add(-time.Minute)
+		}
+	}
+	return b
+}
+
+// waitServing waits for serve's "serving URL" line on stderr, which serve
+// prints once it listens with its store ready (the demo loaded into an
+// empty one), and returns the URL. If serve exits first the test fails
+// with its log, and the result is put back on done.
+//
+// It has no fixed wall-clock limit: at load 35 on two cores, loading the
+// demo took more than the 180 s the tests allowed while the server was
+// working normally (TestServeCheck, "serve did not start"). It fails when
+// the test process has spent b.cpu of CPU time since the wait began (a
+// start that works without end) or at b.deadline (a start that hangs),
+// with serve's log either way.
+func waitServing(t testing.TB, stderr *syncBuffer, done chan error, b startBounds) string {
 	t.Helper()
 	re := regexp.MustCompile(`serving (http://\S+)`)
-	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	cpu0, start := processCPU(), time.Now()
+	for {
 		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			t.Logf("serve started in %s, %s of CPU", time.Since(start).Round(time.Millisecond), (processCPU() - cpu0).Round(time.Millisecond))
 			return m[1]
 		}
 		select {
 		case err := <-done:
+			done <- err
 			t.Fatalf("serve exited: %v\n%s", err, stderr.String())
-		default:
+			return ""
+		case <-time.After(50 * time.Millisecond):
+		}
+		if used := processCPU() - cpu0; used > b.cpu {
+			t.Fatalf("serve did not start after %s of CPU time (more than %s):\n%s", used.Round(time.Millisecond), b.cpu, stderr.String())
+			return ""
+		}
+		if !b.deadline.IsZero() && time.Now().After(b.deadline) {
+			t.Fatalf("serve did not start by %s (a minute before the test's time-out), having used %s of CPU time:\n%s", b.deadline.Format(time.TimeOnly), (processCPU() - cpu0).Round(time.Millisecond), stderr.String())
+			return ""
 		}
 	}
-	t.Fatalf("serve did not start:\n%s", stderr.String())
-	return ""
 }

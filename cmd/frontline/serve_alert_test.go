@@ -42,13 +42,8 @@ func TestServeAlerts(t *testing.T) {
 		}
 		return ""
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--no-demo", "--alert-interval", "200ms", "--webhook", recv.URL, "--base-url", "https://desk.example"})
-	}()
-	url := waitServing(t, &stderr, done, 60*time.Second)
-	sctx, scancel := context.WithTimeout(ctx, 60*time.Second)
+	url := startServeMain(t, m, &stderr, "serve", "--db", db, "--addr", "127.0.0.1:0", "--no-demo", "--alert-interval", "200ms", "--webhook", recv.URL, "--base-url", "https://desk.example")
+	sctx, scancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer scancel()
 	req, _ := http.NewRequestWithContext(sctx, "GET", url+"/api/v1/events", nil)
 	stream, err := http.DefaultClient.Do(req)
@@ -98,9 +93,5 @@ func TestServeAlerts(t *testing.T) {
 	r2.Body.Close()
 	if len(list.Alerts) != 1 {
 		t.Errorf("%d alerts over the API, want 1 (fired once over many evaluations)", len(list.Alerts))
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }
