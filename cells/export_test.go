@@ -34,3 +34,7 @@ func FormatOneHead(head []byte) []byte {
 	out[0] = 1
 	return out
 }
+
+// KeepDecodedCells makes Builders keep every cell's decoded geometry
+// (true) or drop it once its WKB holds it (false, as they do).
+func KeepDecodedCells(keep bool) { keepDecoded = keep }
