@@ -438,6 +438,8 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			}
 			save = append(save, &c.c)
 			saved = append(saved, c)
+		} else {
+			c.forget()
 		}
 	}
 	if err := b.Store.SaveCells(ctx, b.build, save, nil, reset); err != nil {
@@ -446,6 +448,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	for _, c := range saved {
 		c.dirty, c.geomDirty, c.c.HistoryOnly = false, false, false
+		c.forget()
 		if b.byID != nil {
 			b.byID[c.c.ID] = c
 		}
@@ -1082,6 +1085,22 @@ func (c *cell) geometry(ctx context.Context, store frontline.CellStore) (geom.Mu
 	c.g, c.decoded = polygonal(g), true
 	return c.g, nil
 }
+
+// forget drops the decoded geometry of a cell whose WKB holds it (one
+// saved, or read from the store): geometry decodes it again when the cell
+// is next touched, the same to the bit. The layer's cells are the bulk of
+// what a long import keeps live (about 250 MB for the whole DeepState
+// archive, most of it the decoded copies, several objects a cell), and
+// the collector marks what is live on every cycle, while a map touches a
+// few hundred cells at most.
+func (c *cell) forget() {
+	if c.decoded && !c.dirty && c.c.WKB != nil && !keepDecoded {
+		c.g, c.decoded = geom.MultiPolygon{}, false
+	}
+}
+
+// keepDecoded keeps every decoded geometry (tests: the cells are the same).
+var keepDecoded bool
 
 func (c *cell) set(g geom.MultiPolygon, areaKm2 float64) {
 	c.g, c.decoded, c.dirty, c.geomDirty = g, true, true, true

@@ -144,3 +144,7 @@ func ChangeFromHistories(ix *Index, a, b int32) (total Matrix, byOblast []Matrix
 	}
 	return total, byOblast
 }
+
+// KeepDecodedCells makes Builders keep every cell's decoded geometry
+// (true) or drop it once its WKB holds it (false, as they do).
+func KeepDecodedCells(keep bool) { keepDecoded = keep }

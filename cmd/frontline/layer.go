@@ -300,11 +300,10 @@ func setImportMemoryLimit(files []string) *importMemoryLimit {
 }
 
 // follow moves the limit to the live heap (as of the last collection)
-// plus the garbage allowed, or plus as much again as is live when that is
-// more (the heap may then double between collections, as with GOGC=100;
-// main sets GOGC=400, which the limit caps: with the cells live, a
-// collection every 96 MiB of garbage still cost the archive's import half
-// its CPU).
+// plus the garbage allowed, or plus liveGarbageRatio times what is live
+// when that is more (main sets GOGC=400, which the limit caps: with the
+// cells live, a collection every 96 MiB of garbage still cost the
+// archive's import half its CPU).
 func (l *importMemoryLimit) follow() {
 	if !l.set {
 		return
@@ -314,8 +313,20 @@ func (l *importMemoryLimit) follow() {
 		return
 	}
 	live := int64(l.sample[0].Value.Uint64())
-	debug.SetMemoryLimit(live + max(l.garbage, live))
+	debug.SetMemoryLimit(live + max(l.garbage, liveGarbageRatio*live))
 }
+
+// liveGarbageRatio is how many times the live heap the garbage may grow to
+// between two collections once that is more than the garbage allowed. Each
+// collection marks what is live (the layer's cells, some 150–250 MB on
+// the whole DeepState archive), and the overlays allocate at a steady rate,
+// so the collector's CPU goes as the inverse of the ratio: at 1 (the heap
+// doubling between collections, as with GOGC=100) it was over a quarter of
+// the one-run import's CPU (runtime.gcBgMarkWorker 17 %, assists 9 %,
+// sweeping 1.4 % of a profile of the whole archive). At 3 that import took
+// a third less CPU, and twice the peak memory (1.06 GB against 0.49 GB;
+// docs/BENCHMARKS.md, importfast).
+const liveGarbageRatio = 3
 
 // restore puts back the limit there was before the import.
 func (l *importMemoryLimit) restore() {
