@@ -1,13 +1,6 @@
 package extract_test
 
-import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // dev6Floors: what each language keeps on the sixth development set's
 // tune and held splits, P and R. First reading, rules of e6e83c6
@@ -34,50 +27,5 @@ var dev6MaxOpposite = map[string]int{"held ru": 6, "held uk": 1}
 // aggregates only (no kinds of miss), and -v lists the tune split's misses
 // only.
 func TestClaimsDev6(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "claims-dev6.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set struct {
-		Sentences []dev5Sentence `json:"sentences"`
-	}
-	if err := json.Unmarshal(b, &set); err != nil {
-		t.Fatal(err)
-	}
-	e := testExtractor(t)
-	total := map[string]*dev2Score{}
-	var lines []string
-	for i, sn := range set.Sentences {
-		if sn.Split != "tune" && sn.Split != "held" {
-			t.Fatalf("%d: split %q", i, sn.Split)
-		}
-		x, err := e.Extract(sn.Text, day(sn.Published))
-		if err != nil {
-			t.Fatalf("%d: %v", i, err)
-		}
-		s, notes := scoreDev2(sn.dev2Sentence, x)
-		addScore(total, sn.Split+" "+sn.Lang, s)
-		if sn.Split == "tune" && len(notes) > 0 {
-			lines = append(lines, fmt.Sprintf("%s %-8s %q\n      %s", sn.Lang, sn.Voice, sn.Text, strings.Join(notes, "\n      ")))
-		}
-	}
-	if testing.Verbose() {
-		t.Logf("claims-dev6.json tune misses and extras:\n%s", strings.Join(lines, "\n"))
-	}
-	var rows []string
-	for _, split := range []string{"tune", "held"} {
-		for _, lang := range []string{"en", "ru", "uk"} {
-			key := split + " " + lang
-			g := total[key]
-			if g == nil {
-				t.Fatalf("%s: no texts", key)
-			}
-			row := g.row(t, key, "%-7s", dev6Floors[key], dev6MaxOpposite[key])
-			if split == "held" {
-				row = fmt.Sprintf("%-7s P %.3f R %.3f (%d/%d/%d) opposite %d", key, g.p(), g.r(), g.tp, g.fp, g.fn, g.opposite)
-			}
-			rows = append(rows, row)
-		}
-	}
-	t.Logf("claims-dev6.json (place, side):\n%s", strings.Join(rows, "\n"))
+	scoreSplitSet(t, "claims-dev6.json", dev6Floors, dev6MaxOpposite)
 }
