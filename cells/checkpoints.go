@@ -245,17 +245,9 @@ func (sc *changeScratch) sumVectors(va, vb []uint64, forward bool, areaKm2 []flo
 					}
 				}
 			}
-			if sa == sb {
-				continue
+			if sa != sb {
+				addChange(&total, byOblast, c, sa, sb, forward, areaKm2, oblast)
 			}
-			if !forward {
-				sa, sb = sb, sa
-			}
-			area := areaKm2[c]
-			if o := int(oblast[c]); o < len(byOblast) {
-				byOblast[o][sa&3][sb&3] += area
-			}
-			total[sa&3][sb&3] += area
 		}
 	}
 	return total

@@ -422,21 +422,25 @@ func (sc *changeScratch) sum(forward bool, areaKm2 []float64, oblast []uint16, b
 			m &= m - 1
 			c := w<<5 | int(t>>1)
 			sl := slots[c]
-			sa, sb := sl.first, sl.last
-			if sa == sb {
-				continue
+			if sl.first != sl.last {
+				addChange(&total, byOblast, c, sl.first, sl.last, forward, areaKm2, oblast)
 			}
-			if !forward {
-				sa, sb = sb, sa
-			}
-			area := areaKm2[c]
-			if o := int(oblast[c]); o < len(byOblast) {
-				byOblast[o][sa&3][sb&3] += area
-			}
-			total[sa&3][sb&3] += area
 		}
 	}
 	return total
+}
+
+// addChange adds cell c's area to the change from status sa to sb
+// (swapped when the window runs backwards), nationally and in its oblast.
+func addChange(total *Matrix, byOblast []Matrix, c int, sa, sb uint8, forward bool, areaKm2 []float64, oblast []uint16) {
+	if !forward {
+		sa, sb = sb, sa
+	}
+	area := areaKm2[c]
+	if o := int(oblast[c]); o < len(byOblast) {
+		byOblast[o][sa&3][sb&3] += area
+	}
+	total[sa&3][sb&3] += area
 }
 
 // History returns cell i's run-length history: the positions at which
