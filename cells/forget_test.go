@@ -6,12 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/cells"
-	"github.com/frontline-osint/frontline/internal/shareddata"
 )
 
 // A Builder drops a cell's decoded geometry once the cell is saved (its
@@ -19,18 +17,10 @@ import (
 // the cells are those of a Builder that keeps every geometry decoded, to
 // the bit.
 func TestForgottenGeometryBuildsTheSameCells(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(shareddata.Dir(t), "control", "deepstate", "daily-2022-08-20_2022-10-20", "*.geojson"))
-	sort.Strings(files)
-	if len(files) < 40 {
-		t.Fatalf("%d demo maps", len(files))
-	}
 	// Every third map, applied one at a time as an import of a folder
 	// does (one Builder, one Sync a map): the front's cells are touched
 	// on map after map.
-	var maps []string
-	for i := 0; i < 40; i += 3 {
-		maps = append(maps, files[i])
-	}
+	maps := dailyMapsEvery(t, 3)
 	store, svc := storeWithoutCells(t)
 	ctx := context.Background()
 	layers := []string{"keep", "forget"}

@@ -14,21 +14,29 @@ import (
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
 
-// TestWorkersBuildTheSameCells: the same maps built one oblast, window
-// and cell after the other (Workers 1) and on four goroutines give the
-// same cells, in the same order, to the bit, with the same notes.
-func TestWorkersBuildTheSameCells(t *testing.T) {
+// dailyMapsEvery returns every step-th of the first 40 daily maps of
+// 2022-08-20 to 2022-10-20 in ../shared/data, in time order.
+func dailyMapsEvery(t *testing.T, step int) []string {
+	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(shareddata.Dir(t), "control", "deepstate", "daily-2022-08-20_2022-10-20", "*.geojson"))
 	sort.Strings(files)
 	if len(files) < 40 {
 		t.Fatalf("%d demo maps", len(files))
 	}
-	// Every fourth map: a few days' change each, the Kharkiv
-	// counteroffensive among them (many oblasts change at once).
 	var maps []string
-	for i := 0; i < 40; i += 4 {
+	for i := 0; i < 40; i += step {
 		maps = append(maps, files[i])
 	}
+	return maps
+}
+
+// TestWorkersBuildTheSameCells: the same maps built one oblast, window
+// and cell after the other (Workers 1) and on four goroutines give the
+// same cells, in the same order, to the bit, with the same notes.
+func TestWorkersBuildTheSameCells(t *testing.T) {
+	// Every fourth map: a few days' change each, the Kharkiv
+	// counteroffensive among them (many oblasts change at once).
+	maps := dailyMapsEvery(t, 4)
 	store, svc := storeWithoutCells(t)
 	ctx := context.Background()
 	for _, layer := range []string{"one", "four"} {
