@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -386,7 +387,7 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 			}
 		}
 		if len(next) > ruMaxForms {
-			slices.SortStableFunc(next, func(a, b form) int { return cmpFloat(b.score, a.score) })
+			slices.SortStableFunc(next, func(a, b form) int { return cmp.Compare(b.score, a.score) })
 			next = next[:ruMaxForms]
 		}
 		forms = next
@@ -394,7 +395,7 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 	for i := range forms {
 		forms[i].score += ruGramWeight * m.gramScore(forms[i].s)
 	}
-	slices.SortStableFunc(forms, func(a, b form) int { return cmpFloat(b.score, a.score) })
+	slices.SortStableFunc(forms, func(a, b form) int { return cmp.Compare(b.score, a.score) })
 	var out []string
 	for _, f := range forms {
 		if len(out) < ruKeepForms && (len(out) == 0 || f.score >= forms[0].score-ruKeepWithin) {
@@ -402,16 +403,6 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 		}
 	}
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // forms returns the Russian forms of a Ukrainian name: the best (each word
