@@ -133,7 +133,6 @@ func TestCellsAgreeWithOverlays(t *testing.T) {
 	}
 	files := demoFiles(t)
 	svc, _ := newService(t)
-	ctx := context.Background()
 	var days []string
 	var skipped []string
 	for i, f := range files {
@@ -176,21 +175,8 @@ func TestCellsAgreeWithOverlays(t *testing.T) {
 	compareChanges(t, svc, "deepstate", randomPairs(8), time.Time{}, true)
 
 	// A correction: another map's ground under an existing valid time.
-	target := files[30]
-	data, err := os.ReadFile(files[60])
-	if err != nil {
-		t.Fatal(err)
-	}
-	validAt, _ := control.TimeFromName(target)
-	before := svc.Now()
-	res, err := svc.Import(ctx, frontline.ImportRequest{Layer: "deepstate", SourceName: target, Data: data, ValidAt: validAt})
-	if err != nil || !res.Added {
-		t.Fatalf("correction: %v %+v", err, res)
-	}
-	if err := svc.CellsError("deepstate"); err != nil {
-		t.Fatal(err)
-	}
-	d30 := filepath.Base(target)[:10]
+	before := importCorrection(t, svc, files[30], files[60])
+	d30 := filepath.Base(files[30])[:10]
 	pairs := append(randomPairs(6), [2]string{days[0], d30}, [2]string{d30, days[len(days)-1]})
 	compareChanges(t, svc, "deepstate", pairs, time.Time{}, true)
 	checkCellAreas(t, svc, "deepstate")
@@ -445,4 +431,25 @@ func cellAndPieceAreas(ctx context.Context, t testing.TB, svc *control.Service, 
 		}
 	}
 	return cells, pieces
+}
+
+// importCorrection imports the ground of file ground under target's name
+// and valid time, a correction of target's map recorded now, and returns
+// the service's time before it.
+func importCorrection(t *testing.T, svc *control.Service, target, ground string) (before time.Time) {
+	t.Helper()
+	data, err := os.ReadFile(ground)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validAt, _ := control.TimeFromName(target)
+	before = svc.Now()
+	res, err := svc.Import(context.Background(), frontline.ImportRequest{Layer: "deepstate", SourceName: target, Data: data, ValidAt: validAt})
+	if err != nil || !res.Added {
+		t.Fatalf("correction: %v %+v", err, res)
+	}
+	if err := svc.CellsError("deepstate"); err != nil {
+		t.Fatal(err)
+	}
+	return before
 }

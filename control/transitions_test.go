@@ -347,20 +347,7 @@ func TestCheckpointsFollowCorrections(t *testing.T) {
 	}
 
 	// A correction of the second map, recorded now.
-	target := files[5]
-	data, err := os.ReadFile(files[85])
-	if err != nil {
-		t.Fatal(err)
-	}
-	validAt, _ := control.TimeFromName(target)
-	before := svc.Now()
-	res, err := svc.Import(ctx, frontline.ImportRequest{Layer: "deepstate", SourceName: target, Data: data, ValidAt: validAt})
-	if err != nil || !res.Added {
-		t.Fatalf("correction: %v %+v", err, res)
-	}
-	if err := svc.CellsError("deepstate"); err != nil {
-		t.Fatal(err)
-	}
+	before := importCorrection(t, svc, files[5], files[85])
 	same("after the correction", time.Time{})
 	if n := server.CellChangesFromCheckpoints("deepstate"); n == 0 {
 		t.Error("after the correction, the server answered no change from the corrected build's vectors")
