@@ -116,23 +116,7 @@ func TestCheckpointsAnswerChanges(t *testing.T) {
 	plain := flickerIndex(maps, 500, 11)
 	plain.CheckpointEvery = -1
 	ix.CheckpointEvery = 16
-	head, rows := ix.EncodeTransitions()
-	mem := map[[2]int32][]byte{}
-	for _, r := range rows {
-		mem[[2]int32{int32(r.Level), r.K}] = r.Data
-	}
-	st, err := NewStored(ix.Build, head, func(_ context.Context, level int, lo, hi int32, f func(int32, []byte) error) error {
-		for k := lo; k <= hi; k++ {
-			if err := f(k, mem[[2]int32{int32(level), k}]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.CheckpointEvery = 16
+	st := memStored(t, ix, 16)
 	rng := rand.New(rand.NewSource(3))
 	want := make([]Matrix, len(ix.Oblasts))
 	fromIndex := make([]Matrix, len(ix.Oblasts))
@@ -179,23 +163,7 @@ func TestCheckpointsConcurrent(t *testing.T) {
 	plain.CheckpointEvery = -1
 	ix := flickerIndex(maps, 300, 21)
 	ix.CheckpointEvery = 8
-	head, rows := ix.EncodeTransitions()
-	mem := map[[2]int32][]byte{}
-	for _, r := range rows {
-		mem[[2]int32{int32(r.Level), r.K}] = r.Data
-	}
-	st, err := NewStored(ix.Build, head, func(_ context.Context, level int, lo, hi int32, f func(int32, []byte) error) error {
-		for k := lo; k <= hi; k++ {
-			if err := f(k, mem[[2]int32{int32(level), k}]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.CheckpointEvery = 8
+	st := memStored(t, ix, 8)
 	errs := make(chan error, 8)
 	for g := 0; g < 8; g++ {
 		go func(seed int64) {
@@ -226,4 +194,28 @@ func TestCheckpointsConcurrent(t *testing.T) {
 	if ix.ChangesFromCheckpoints() == 0 || st.ChangesFromCheckpoints() == 0 {
 		t.Errorf("changes from vectors: index %d, stored %d", ix.ChangesFromCheckpoints(), st.ChangesFromCheckpoints())
 	}
+}
+
+// memStored is ix's stored transitions read from memory, with status
+// vectors every every maps.
+func memStored(t *testing.T, ix *Index, every int32) *Stored {
+	t.Helper()
+	head, rows := ix.EncodeTransitions()
+	mem := map[[2]int32][]byte{}
+	for _, r := range rows {
+		mem[[2]int32{int32(r.Level), r.K}] = r.Data
+	}
+	st, err := NewStored(ix.Build, head, func(_ context.Context, level int, lo, hi int32, f func(int32, []byte) error) error {
+		for k := lo; k <= hi; k++ {
+			if err := f(k, mem[[2]int32{int32(level), k}]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.CheckpointEvery = every
+	return st
 }
