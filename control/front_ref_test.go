@@ -2,8 +2,6 @@ package control_test
 
 import (
 	"context"
-	"math/rand"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -54,20 +52,7 @@ func TestFrontAsFirstWritten(t *testing.T) {
 // TestFrontAsFirstWrittenOnStore is the same on 40 random maps of a store
 // given in FRONTLINE_CELLS_DB (a copy: the full archive).
 func TestFrontAsFirstWrittenOnStore(t *testing.T) {
-	path := os.Getenv("FRONTLINE_CELLS_DB")
-	if path == "" {
-		t.Skip("FRONTLINE_CELLS_DB not set")
-	}
-	svc := storeService(t, path)
-	snaps, err := svc.Store.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewSource(29))
-	var pick []*frontline.Snapshot
-	for range 40 {
-		pick = append(pick, snaps[rng.Intn(len(snaps))])
-	}
+	svc, pick := randomStoreMaps(t, 40, 29)
 	checkFrontsAsFirstWritten(t, svc, pick)
 }
 

@@ -90,20 +90,7 @@ func TestFrontFromPiecesMatchesUnion(t *testing.T) {
 // random maps of a store given in FRONTLINE_CELLS_DB (a copy: the full
 // archive).
 func TestFrontFromPiecesOnStore(t *testing.T) {
-	path := os.Getenv("FRONTLINE_CELLS_DB")
-	if path == "" {
-		t.Skip("FRONTLINE_CELLS_DB not set")
-	}
-	svc := storeService(t, path)
-	snaps, err := svc.Store.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewSource(13))
-	var pick []*frontline.Snapshot
-	for range 20 {
-		pick = append(pick, snaps[rng.Intn(len(snaps))])
-	}
+	svc, pick := randomStoreMaps(t, 20, 13)
 	compareFronts(t, svc, pick, 300, 13)
 }
 
@@ -140,4 +127,26 @@ func TestFrontDistanceFuncIsFrontDistance(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomStoreMaps opens the store given in FRONTLINE_CELLS_DB (a copy: the
+// full archive; the test is skipped when unset) and draws n of its
+// deepstate maps at random with seed.
+func randomStoreMaps(t *testing.T, n int, seed int64) (*control.Service, []*frontline.Snapshot) {
+	t.Helper()
+	path := os.Getenv("FRONTLINE_CELLS_DB")
+	if path == "" {
+		t.Skip("FRONTLINE_CELLS_DB not set")
+	}
+	svc := storeService(t, path)
+	snaps, err := svc.Store.FindSnapshots(context.Background(), frontline.SnapshotFilter{Layer: "deepstate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	var pick []*frontline.Snapshot
+	for range n {
+		pick = append(pick, snaps[rng.Intn(len(snaps))])
+	}
+	return svc, pick
 }
