@@ -10,21 +10,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/cells"
+	"github.com/frontline-osint/frontline/internal/cputime"
 )
-
-// threadCPU is the CPU time of the calling OS thread
-// (CLOCK_THREAD_CPUTIME_ID): one call's CPU on a loaded machine.
-func threadCPU() time.Duration {
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
-	}
-	return time.Duration(ts.Nano())
-}
 
 // cpuNow is the CPU time (user and system) the process has used: on a
 // loaded machine wall time says little.
@@ -140,9 +130,9 @@ func BenchmarkCheckpointSpacing(b *testing.B) {
 			cpu = cpuNow()
 			for i := 0; i < b.N; i++ {
 				p := ab[i%pairs]
-				t0 := threadCPU()
+				t0 := cputime.Thread()
 				ix.ChangeInto(p[0], p[1], byOblast)
-				if t := threadCPU() - t0; i < pairs || t < took[i%pairs] {
+				if t := cputime.Thread() - t0; i < pairs || t < took[i%pairs] {
 					took[i%pairs] = t
 				}
 			}

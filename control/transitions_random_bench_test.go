@@ -7,24 +7,12 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/internal/cputime"
 )
-
-// threadCPU is the CPU time of the calling OS thread
-// (CLOCK_THREAD_CPUTIME_ID): one call's CPU on a loaded machine, where
-// wall time is mostly waiting for a core.
-func threadCPU() time.Duration {
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
-	}
-	return time.Duration(ts.Nano())
-}
 
 // BenchmarkChangeRandomDays is svc.Change between random pairs of days
 // of a store with cells (FRONTLINE_CELLS_DB, a copy: the full archive;
@@ -82,12 +70,12 @@ func BenchmarkChangeRandomDays(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := i % pairs
-		c0, w0 := threadCPU(), time.Now()
+		c0, w0 := cputime.Thread(), time.Now()
 		if _, err := svc.Change(ctx, "deepstate", ab[k][0], ab[k][1], time.Time{}); err != nil {
 			b.Fatal(err)
 		}
 		if i < pairs {
-			cpu[k], wall[k] = threadCPU()-c0, time.Since(w0)
+			cpu[k], wall[k] = cputime.Thread()-c0, time.Since(w0)
 		}
 	}
 	if b.N < pairs {
