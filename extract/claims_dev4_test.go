@@ -20,18 +20,16 @@ var dev4Floors = map[string][2]float64{
 	"uk": {0.93, 0.93},
 }
 
-// dev4MaxOpposite: a labelling slip of batch 3, left as committed. "…
-// Напередодні росіяни заявляли про захоплення села" is the Russians'
-// claim of capture (captured, russia), which the conventions of
-// claims-dev2.json label ("Генштаб ВС РФ доложил о взятии Покровска");
-// the label has only the retaking of the sentence before, so the
-// extractor's right reading counts as the opposite side. The same in
-// ru since the gazetteer's learned Russian forms (ruwords) give the
-// Pishchane by Pokrovsk its Russian name Песчаное: "ВСУ вернули контроль
-// над Песчаным … Российские военные блогеры это отрицают" is read as the
-// label's retaking (liberated, ukraine) and the bloggers' denial (denied,
-// russia), which the label does not list.
-var dev4MaxOpposite = map[string]int{"uk": 1, "ru": 1}
+// dev4MaxOpposite: claims with the opposite side allowed per language.
+// Batch 3's two Pishchane texts had a labelling slip: the conventions of
+// claims-dev2.json label a claim the text reports from the other side
+// ("Генштаб ВС РФ доложил о взятии Покровска"), but the labels had only
+// Ukraine's retaking, so the extractor's right readings of "росіяни
+// заявляли про захоплення села" (captured, russia) and "Российские
+// военные блогеры это отрицают" (denied, russia) scored as opposite
+// sides. The labels were completed after the session of 2026-12-07
+// (tuning data; the slip had been allowed for here instead).
+var dev4MaxOpposite = map[string]int{}
 
 // TestClaimsDev4 scores claims (place, side) on the fourth development
 // set (testdata/claims-dev4.json: short texts in the voices of issue 10

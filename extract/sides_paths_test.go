@@ -15,14 +15,11 @@ import (
 
 // sidePathMaxOpposite: claims with the opposite side each rule of
 // claimSideBy may give on the tuning sentences (claims-dev2, dev3, dev4,
-// and the tune splits of dev5 and dev6); they may only go down (181e490:
-// actorBefore 1, "росіяни заявляли про захоплення села" after Ukraine
-// retook it). Since the gazetteer has Песчаное (ruwords) the Russian
-// version of the same dev4 text is read too: "Российские военные блогеры
-// это отрицают" is Russia's denial of the retaking, a right reading the
-// label does not list, so it scores as the opposite side (as
-// dev4MaxOpposite allows for both languages).
-var sidePathMaxOpposite = map[string]int{"actorBefore": 1, "(not traced)": 1}
+// and the tune splits of dev5 and dev6); they may only go down. None
+// since claims-dev4's two Pishchane labels were completed (the Russians'
+// claim of capture and the bloggers' denial, both right readings the
+// labels lacked).
+var sidePathMaxOpposite = map[string]int{}
 
 type sidePathScore struct{ decided, right, opposite, extra int }
 
