@@ -15,7 +15,7 @@ import (
 // time from a new snapshot stored (Import returned) to its alert received
 // by a webhook: with Evaluate called at once (as a follower's hook would),
 // and with the serve loop's polling at a 5 s interval. Run with
-// FRONTLINE_BENCH=1 (docs/BENCHMARKS.md).
+// FRONTLINE_BENCH=1 (docs/benchmarks-journal.md).
 func TestAlertLatency(t *testing.T) {
 	if os.Getenv("FRONTLINE_BENCH") == "" {
 		t.Skip("FRONTLINE_BENCH=1 to measure")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/idle.sh — issue 13's command-line figures for one or two binaries,
-# side by side, on a folder of the DeepState archive (docs/BENCHMARKS.md,
+# side by side, on a folder of the DeepState archive (docs/benchmarks-journal.md,
 # "The merged tree on an idle machine, side by side …").
 #
 #   bench/idle.sh DIR NEW [BASE]

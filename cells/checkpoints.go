@@ -21,7 +21,7 @@ import (
 // vectors of its own, and an answer "as known at" an earlier time whose
 // maps are not in the build is not answered from cells at all (it falls
 // back to overlays, as before). Keeping them in memory costs 1.7 MB and
-// ~6 ms of CPU once a build on the full archive (docs/BENCHMARKS.md,
+// ~6 ms of CPU once a build on the full archive (docs/benchmarks-journal.md,
 // "checkpoint"); stored, they would take most of what the store's ceiling
 // leaves, repeat the blocks of 32 maps they are made from, and every
 // import would rewrite the vectors after the map it applies.
@@ -35,7 +35,7 @@ import (
 // on the full archive a random change's CPU (median, p90, max) was 0.28,
 // 0.39, 0.48 ms every 16 maps (3.3 MB, 23 ms to make), 0.32, 0.45, 0.51
 // every 32 (1.7 MB, 6 ms), 0.37, 0.53, 0.75 every 64 and 0.45, 0.64, 0.85
-// every 128, against 0.63, 1.00, 1.29 without (docs/BENCHMARKS.md,
+// every 128, against 0.63, 1.00, 1.29 without (docs/benchmarks-journal.md,
 // "checkpoint"). The counts of cells that differ between two vectors grow
 // with the square of their number.
 const DefaultCheckpointEvery = 32

@@ -246,7 +246,7 @@ type Stored struct {
 
 // DefaultMaxHeldBytes bounds the decoded rows a Stored keeps: 6 bytes per
 // transition and a row's headers. Every row of the full DeepState archive
-// (1,359 maps, 1,408 rows) takes about 10 MB decoded (docs/BENCHMARKS.md,
+// (1,359 maps, 1,408 rows) takes about 10 MB decoded (docs/benchmarks-journal.md,
 // "memrows"); a layer whose rows would not fit is read as changes need
 // them, and what is held is dropped whenever it reaches the bound.
 const DefaultMaxHeldBytes = 64 << 20

@@ -27,7 +27,7 @@ import (
 // compute the same model: pieces whose edges are geodesics, densified along
 // them (cells.DensifyGeodesic) before any overlay, areas on the ellipsoid.
 // Measured on the demo (seed 1, 12 pairs, 357 figures ≥ 1 km²; branch
-// agree, docs/BENCHMARKS.md "… (agree)"): overlays vs PostGIS max 4.1e-8;
+// agree, docs/benchmarks-journal.md "… (agree)"): overlays vs PostGIS max 4.1e-8;
 // cells vs overlays max 2.8e-6 (1.2e-6 not balanced); the overlays' net
 // change vs the maps' stored areas max 6.3e-6.
 const (
@@ -101,7 +101,7 @@ func TestAgreementRandomPairs(t *testing.T) {
 // same maps into, read through the densified pieces
 // (…/frontline_bench?search_path=geodesic,public; bench/cmd/densify). The
 // bounds are the demo's: on main 222c3a7's full.db the cells' own drift
-// fails it (docs/BENCHMARKS.md "… (agree)").
+// fails it (docs/benchmarks-journal.md "… (agree)").
 func TestFullArchiveRandomPairs(t *testing.T) {
 	path := os.Getenv("FRONTLINE_CELLS_DB")
 	if path == "" {

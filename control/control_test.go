@@ -127,7 +127,7 @@ func TestKharkivCounteroffensive(t *testing.T) {
 		t.Errorf("russia→ukraine = %.0f km², want several thousand", ruToUa)
 	}
 	// Net russia is the difference of the two maps' areas, to within the
-	// cells' documented gap (docs/BENCHMARKS.md, "Cells": an overlay puts
+	// cells' documented gap (docs/benchmarks-journal.md, "Cells": an overlay puts
 	// vertices on long straight edges off the geodesic; 0.026 km² of
 	// 9,000 here since cells are cut to ≤ 512 vertices, 0.01 before).
 	want := ch.ToSnapshot.AreasKm2[frontline.StatusRussia] - ch.FromSnapshot.AreasKm2[frontline.StatusRussia]

@@ -13,7 +13,7 @@ import (
 	"github.com/frontline-osint/frontline/follow"
 )
 
-// The figures of docs/BENCHMARKS.md ("Following sources"). Run with
+// The figures of docs/benchmarks-journal.md ("Following sources"). Run with
 //
 //	FRONTLINE_MEASURE=1 go test ./follow -run Measure -v -p 1
 func measuring(t *testing.T) {

@@ -59,7 +59,7 @@ func compressible(contentType string) bool {
 // the API bench's mixed load on the full archive, gzip at levels 6 and 9
 // took 39% of the server's CPU; level 4 writes a map at zoom 6 in a third
 // of level 6's time (a sixth of level 9's) for 6% more bytes
-// (docs/BENCHMARKS.md).
+// (docs/benchmarks-journal.md).
 const gzipLevel = 4
 
 // streamGzipLevel is the compression of the answers compressed as they are
@@ -67,7 +67,7 @@ const gzipLevel = 4
 // request. gzip was a fifth of the server's CPU under the mixed load, most
 // of it on these; level 1 compresses a change (30 KB of JSON) in half
 // level 4's CPU, a series window (200 KB) in under half, for 10–15% more
-// bytes (docs/BENCHMARKS.md).
+// bytes (docs/benchmarks-journal.md).
 const streamGzipLevel = gzip.BestSpeed
 
 var gzipWriters = sync.Pool{New: func() any {

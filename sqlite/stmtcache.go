@@ -14,7 +14,7 @@ const maxCachedStmts = 256
 // life of the DB (database/sql prepares it again on each pooled
 // connection as needed), or nil once the cache is full. Under a server's
 // read load, parsing the same SQL for every request cost about a tenth of
-// its CPU (docs/BENCHMARKS.md).
+// its CPU (docs/benchmarks-journal.md).
 func (db *DB) prepared(ctx context.Context, query string) *sql.Stmt {
 	db.stmtMu.Lock()
 	defer db.stmtMu.Unlock()

@@ -33,7 +33,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// Overlay allocates many small objects; trading memory for fewer
-	// collections saves CPU on import (1.2× less in docs/BENCHMARKS.md's
+	// collections saves CPU on import (1.2× less in docs/benchmarks-journal.md's
 	// runs; wall time 1.0–1.2× faster). GOGC still overrides.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)

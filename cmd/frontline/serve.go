@@ -232,7 +232,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 // changes allocates gigabytes of overlay garbage a minute, and with the heap
 // allowed to reach five times what is live it grew to 1.75 GB after two
 // minutes of mixed load on the full archive while less than 50 MB stayed
-// live (docs/BENCHMARKS.md). 384 MiB keeps the process under 512 MB
+// live (docs/benchmarks-journal.md). 384 MiB keeps the process under 512 MB
 // resident with the caches full (64 MiB of response bodies, 64 MiB of drawn
 // maps).
 const defaultServeMemoryLimitMiB = 384

@@ -9,7 +9,7 @@
 //
 // PostGIS's own ST_Segmentize(geography) interpolates on the sphere, not on
 // the ellipsoid the areas are measured on: -segmentize M builds that
-// variant instead, in SQL, for comparison (docs/BENCHMARKS.md, "… (agree)").
+// variant instead, in SQL, for comparison (docs/benchmarks-journal.md, "… (agree)").
 //
 //	go run ./bench/cmd/densify -pg postgres://…/frontline_bench
 package main
