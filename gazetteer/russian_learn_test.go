@@ -46,6 +46,11 @@ func TestRussianLearnedCV(t *testing.T) {
 	if learned <= hand || anyForm <= learned {
 		t.Errorf("learned %d, any form %d: want more than the hand-written rule's %d", learned, anyForm, hand)
 	}
+	// ruforms2's floors (71.2 % and 81.8 % before it, 73.2 % and 85.0 %
+	// after).
+	if float64(learned) < 0.73*float64(n) || float64(anyForm) < 0.845*float64(n) {
+		t.Errorf("learned form %s (floor 73 %%), any learned form %s (floor 84.5 %%)", pct(learned, n), pct(anyForm, n))
+	}
 }
 
 // TestRussianFormsFound: would the search find a settlement by the Russian
@@ -150,5 +155,40 @@ func TestLearnRussianSmall(t *testing.T) {
 	outs, ok := ruAlign([]rune("цвітково"), []rune("цветковое"))
 	if !ok || outs[2] != "е" || outs[7] != "ое" {
 		t.Errorf("align: %q %v", outs, ok)
+	}
+}
+
+// TestLearnRussianOnce (ruforms2): a word seen in one pair is learned
+// when the pair aligns letter by letter, never from a pair that does not
+// (a translation, another village's name).
+func TestLearnRussianOnce(t *testing.T) {
+	m := learnRussian([]ruPair{
+		{code: "UA0", uk: "Цвіле", ru: "Цвелое", tune: true},
+		{code: "UA2", uk: "Сміле", ru: "Улыбка", tune: true},
+	})
+	if got := m.forms("Цвіле")[0]; got != "Цвелое" {
+		t.Errorf("Цвіле: %q, want Цвелое", got)
+	}
+	if got := m.forms("Сміле"); slices.Contains(got, "Улыбка") {
+		t.Errorf("Сміле: %v, want no Улыбка", got)
+	}
+}
+
+// TestLearnRussianVowelOutcomes (ruforms2): a vowel whose narrowest
+// context, seen three times, writes it one way still gets, as a further
+// form, the outcome its wider contexts teach: ^п[і]ро is и in three
+// Пірове, but п[і]ро is е in four other names.
+func TestLearnRussianVowelOutcomes(t *testing.T) {
+	var pairs []ruPair
+	for i, p := range [][2]string{
+		{"Пірове", "Пирово"}, {"Пірове", "Пирово"}, {"Пірове", "Пирово"},
+		{"Спірове", "Сперово"}, {"Копірове", "Коперово"}, {"Лупірове", "Луперово"}, {"Сапірове", "Саперово"},
+	} {
+		pairs = append(pairs, ruPair{code: fmt.Sprint("UA", 2*i), uk: p[0], ru: p[1], tune: true})
+	}
+	m := learnRussian(pairs)
+	got := m.forms("Пірово")
+	if got[0] != "Пирово" || !slices.Contains(got, "Перово") {
+		t.Errorf("Пірово: %v, want Пирово first and Перово among them", got)
 	}
 }
