@@ -531,6 +531,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				places = nil
 			}
 		}
+		// "оставили свои позиции в районе села Надия", "залишили
+		// позиції поблизу X": positions left near a place, not the
+		// place (positions lost claim nothing).
+		if h.t.assertion == frontline.AssertWithdrawn && h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
+			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && containsAny(gap, cyrPositionsNear) {
+				continue
+			}
+		}
 		if len(places) == 0 {
 			places = d.sameCity(si, h.start, h.end, h.t.afterOnly)
 		}
@@ -852,6 +860,10 @@ func inOpenParen(s string) bool {
 // locatorParenRe is a parenthesis that names a raion, oblast or region.
 var locatorParenRe = regexp.MustCompile(`\([^()]*(?:район|области|область|обл\.|oblast|region)[^()]*\)`)
 
+// localityQualifierRe is a hromada or raion named after a list's item in
+// the genitive ("Юнаківської громади", "Покровского района").
+var localityQualifierRe = regexp.MustCompile(`^\s*[\p{L}'’-]+(?:ськ|цьк|зьк|ск|цк)(?:ої|ой|ого) (?:(?:сільської|селищної|міської|територіальної|сельской|поселковой|городской|территориальной) )?(?:громади|громады|району|района)`)
+
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a
 // preposition for each item, and items the gazetteer did not resolve
@@ -860,6 +872,9 @@ func listGap(gap string, prepositions bool) bool {
 	// "Катеринівка (Краматорський район, Донецька область),
 	// Новомиколаївка": a parenthesis that locates an item is no gap.
 	gap = locatorParenRe.ReplaceAllString(gap, " ")
+	// "Новеньке, Басівка Юнаківської громади та Веселівка": the
+	// hromada or raion that locates an item is no gap either.
+	gap = localityQualifierRe.ReplaceAllString(gap, " ")
 	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
@@ -1582,6 +1597,14 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 		path = "lastActor"
 	}
 	if actor == "" {
+		if t.defaultSide != "" && sideOf(si.side) == "" && unnamedMilitary(lowerASCII(si.speaker)) {
+			// "‘The liberation of Predtechino creates favorable
+			// conditions,’ the ministry claimed": a ministry or army
+			// named without its country is one of the two sides, and
+			// either; the trigger's own default would guess. (An
+			// analyst's "the liberation of Izium" keeps it.)
+			return "", "default-speakerUnknown"
+		}
 		return t.defaultSide, "default"
 	}
 	d.lastActor = actor
@@ -2246,6 +2269,10 @@ func positionsTaken(object string) bool {
 	}
 	return false
 }
+
+// cyrPositionsNear: prepositions that make a place the reference point of
+// the positions before it ("позиції біля", "позиции в районе").
+var cyrPositionsNear = []string{" в районі", " у районі", " в районе", " біля ", " поблизу ", " неподалік", " около ", " возле ", " вблизи ", " под "}
 
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести
