@@ -1160,6 +1160,19 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 		return "", false, false
 	}
 	w := si.lower[c.start:c.end]
+	// "Russian forces routed a Ukrainian brigade and captured X",
+	// "Российские войска разгромили подразделения ВСУ и освободили X":
+	// the side word between a first verb and the trigger joined to it is
+	// that verb's object; the subject before it acted.
+	if si.coordinatedObject(c, off) {
+		return "", false, false
+	}
+	// "Захваченное россиянами Сухецкое освобождено", "окупований
+	// росіянами Х звільнено": the agent of a participle that qualifies
+	// the place, not the actor of the verb after the place.
+	if w[0] >= 0x80 && si.agentForm(c) && participleAgentBefore.MatchString(si.lower[max(0, c.start-40):c.start]) && si.mentionIn(c.end, off) {
+		return "", false, false
+	}
 	// "Українські захисники вибили окупантів із Ступочок і
 	// закріпилися …": the side word right after a verb that
 	// drives out or strikes is its object, not the actor.
@@ -1187,6 +1200,64 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 	}
 	return "", false, false
 }
+
+// coordinatedObject reports that the side word c stands between a verb
+// and a trigger at off joined to it by "and" ("routed Ukrainian troops
+// and captured", "разгромили подразделения ВСУ и освободили") while a
+// side word of the other side opens the clause with no conjunction,
+// subordinator or stop between the two: c is the first verb's object.
+func (si *sentenceInfo) coordinatedObject(c span, off int) bool {
+	rest := si.lower[c.end:off]
+	if len(rest) > 45 || strings.ContainsAny(rest, ",.;:()«»\"") {
+		return false
+	}
+	joined := false
+	for _, j := range []string{" and ", " и ", " і ", " й ", " та "} {
+		if strings.HasSuffix(rest, j) {
+			joined = true
+		}
+	}
+	if !joined {
+		return false
+	}
+	side := cueSide(si.lower[c.start:c.end], si.voice)
+	if side == "" {
+		return false
+	}
+	// "a Ukrainian mechanized brigade": the side words of one noun
+	// phrase are one object.
+	cur := c
+	cues := si.cuesIn(0, c.start)
+	k := len(cues) - 1
+	for ; k >= 0; k-- {
+		if cueSide(si.lower[cues[k].start:cues[k].end], si.voice) == side && len(strings.TrimSpace(si.lower[cues[k].end:cur.start])) <= 3 {
+			cur = cues[k]
+			continue
+		}
+		break
+	}
+	if k < 0 {
+		return false
+	}
+	p := cues[k]
+	between := " " + si.lower[p.end:cur.start] + " "
+	if strings.ContainsAny(between, ",.;:()") || strings.TrimSpace(between) == "" || containsAny(between, clauseJoiners) {
+		return false
+	}
+	ps := cueSide(si.lower[p.start:p.end], si.voice)
+	return ps != "" && ps != side
+}
+
+// clauseJoiners join clauses or items: a side word after one of them may
+// be a new subject, not an object.
+var clauseJoiners = []string{" and ", " or ", " as ", " while ", " when ", " after ", " but ", " which ", " who ", " that ", " where ",
+	" и ", " а ", " но ", " или ", " когда ", " пока ", " после ", " как ", " где ", " что ", " котор", " откуда ",
+	" і ", " й ", " та ", " або ", " але ", " коли ", " поки ", " після ", " як ", " де ", " що ", " які", " який", " яка", " звідки "}
+
+// participleAgentBefore: a past passive participle of taking or holding
+// right before a side word ("захваченное россиянами", "окупованого
+// росіянами").
+var participleAgentBefore = regexp.MustCompile(`(?:захвач[её]нн|оккупированн|окупован|захоплен|освобожд[её]нн|звільнен|занят|взят|контролируем|контрольован|удерживаем|утримуван)\p{L}*\s+$`)
 
 // attributionOpeners open the phrase naming a claim's source.
 var attributionOpeners = []string{"по данным ", "по словам ", "по информации ", "по сообщению ", "по сведениям ", "по оценке ", "по оценкам ", "согласно ",

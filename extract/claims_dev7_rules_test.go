@@ -52,6 +52,29 @@ func TestClaimsSeventhPass(t *testing.T) {
 	checkClaimCases(t, cases)
 }
 
+// TestClaimsSeventhPassObjects: side words that are no actor, found by
+// probing the shapes of the voices (claims9): the object of a first verb
+// joined by "and" to the trigger, and the agent of a participle that
+// qualifies the place. Each gave the opposite side with the rules of
+// cfe5701.
+func TestClaimsSeventhPassObjects(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	cases := []claimCase{
+		{"Russian forces routed Ukrainian troops and captured Pankivka, the Russian defence ministry said.", "2023-06-11",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Russian forces routed a Ukrainian mechanized brigade and captured Pankivka, the Russian defence ministry said.", "2023-06-11",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Российские войска разгромили подразделения ВСУ и освободили Сухецкое.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}}},
+		{"Українські захисники відбили атаки окупантів і звільнили Сухецьке.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertLiberated, u}}},
+		{"Захваченное россиянами Сухецкое освобождено, сообщили в ВСУ.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, ""}, {"Sukhetske", frontline.AssertLiberated, u}}},
+	}
+	checkClaimCases(t, cases)
+}
+
 // TestClaimsSeventhPassGuards: what the seventh pass's rules must leave
 // as it was (these pass with the rules of cfe5701 too).
 func TestClaimsSeventhPassGuards(t *testing.T) {
@@ -64,6 +87,13 @@ func TestClaimsSeventhPassGuards(t *testing.T) {
 		// A brigade named as the object of strikes in the area of a
 		// place claims nothing.
 		{"Нанесено поражение формированиям 23-й отдельной механизированной бригады ВСУ в районе Панковки.", "2025-08-21", nil},
+		// Side words joined by a conjunction or a subordinator: the
+		// second may be a subject of its own.
+		{"Russian troops retreated as Ukrainian forces advanced and liberated Pankivka.", "2023-06-11",
+			[]want{{"Pankivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// A brigade of Ukraine's type as the object of a first verb.
+		{"Российские войска разгромили 24-ю отдельную механизированную бригаду и освободили Сухецкое.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}}},
 		// "The Russian Defence Ministry said … the ministry said": the
 		// speaker carried from the sentence before.
 		{"The Russian Defence Ministry said on Tuesday its troops were advancing in the Donetsk region. “The liberation of Sukhetske improves our positions,” the ministry said.", "2025-08-21",
