@@ -1160,6 +1160,12 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 		return "", false, false
 	}
 	w := si.lower[c.start:c.end]
+	// "Оккупанты выбиты из X, а Панковка зачищена": a contrastive clause
+	// after the side word has its own subject; the side word is not its
+	// actor.
+	if w[0] >= 0x80 && contrastBreak(si.lower[c.end:off]) {
+		return "", false, false
+	}
 	// "Russian forces routed a Ukrainian brigade and captured X",
 	// "Российские войска разгромили подразделения ВСУ и освободили X":
 	// the side word between a first verb and the trigger joined to it is
@@ -1199,6 +1205,21 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 		return s, false, true
 	}
 	return "", false, false
+}
+
+// contrastBreak reports whether between, the text from a side word to a
+// trigger, opens a contrastive clause (", а …", ", але …", ", но …")
+// that is no list's continuation (", а также").
+func contrastBreak(between string) bool {
+	for _, b := range []string{", а ", ", но ", ", але ", ", однако ", ", проте ", ", зато ", ", натомість "} {
+		if k := strings.LastIndex(between, b); k >= 0 {
+			rest := between[k+len(b):]
+			if !strings.HasPrefix(rest, "также") && !strings.HasPrefix(rest, "також") && !strings.HasPrefix(rest, "затем") && !strings.HasPrefix(rest, "потім") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // coordinatedObject reports that the side word c stands between a verb

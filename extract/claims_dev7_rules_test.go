@@ -54,8 +54,8 @@ func TestClaimsSeventhPass(t *testing.T) {
 
 // TestClaimsSeventhPassObjects: side words that are no actor, found by
 // probing the shapes of the voices (claims9): the object of a first verb
-// joined by "and" to the trigger, and the agent of a participle that
-// qualifies the place. Each gave the opposite side with the rules of
+// joined by "and" to the trigger, the agent of a participle that
+// qualifies the place, a side word before a contrastive clause. Each gave the opposite side with the rules of
 // cfe5701.
 func TestClaimsSeventhPassObjects(t *testing.T) {
 	type want = wantClaim
@@ -69,6 +69,12 @@ func TestClaimsSeventhPassObjects(t *testing.T) {
 			[]want{{"Sukhetske", frontline.AssertCaptured, r}}},
 		{"Українські захисники відбили атаки окупантів і звільнили Сухецьке.", "2025-08-21",
 			[]want{{"Sukhetske", frontline.AssertLiberated, u}}},
+		// A contrastive clause (", але …", ", а …") has its own
+		// subject: the side word before it is not its actor.
+		{"Окупанти втратили багато техніки, але Сухецьке звільнено.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertLiberated, u}}},
+		{"Оккупанты выбиты из Сухецкого, а Панковка зачищена.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertLiberated, u}, {"Pankivka", frontline.AssertLiberated, u}, {"Sukhetske", frontline.AssertLiberated, ""}, {"Pankivka", frontline.AssertLiberated, ""}}},
 		{"Захваченное россиянами Сухецкое освобождено, сообщили в ВСУ.", "2025-08-21",
 			[]want{{"Sukhetske", frontline.AssertCaptured, ""}, {"Sukhetske", frontline.AssertLiberated, u}}},
 	}
@@ -91,6 +97,9 @@ func TestClaimsSeventhPassGuards(t *testing.T) {
 		// second may be a subject of its own.
 		{"Russian troops retreated as Ukrainian forces advanced and liberated Pankivka.", "2023-06-11",
 			[]want{{"Pankivka", frontline.AssertLiberated, frontline.SideUkraine}}},
+		// ", а также": a list goes on, the actor with it.
+		{"Российские войска освободили Сухецкое, а также Панковку.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertCaptured, r}}},
 		// A brigade of Ukraine's type as the object of a first verb.
 		{"Российские войска разгромили 24-ю отдельную механизированную бригаду и освободили Сухецкое.", "2025-08-21",
 			[]want{{"Sukhetske", frontline.AssertCaptured, r}}},
