@@ -11,7 +11,8 @@ import (
 // kind (none is a text of any development set): a ministry named with its
 // country before "the ministry" speaks; a speaker of no known side gets no
 // default side; denials in other words ("не відповідає реальності", "do
-// not correspond to reality"); positions left near a place claim nothing;
+// not correspond to reality") and in the sentence after the claim;
+// positions left near a place claim nothing;
 // Ukraine's brigade types name Ukraine's actor; a list's items qualified
 // by their hromada. Each case fails with the rules of cfe5701.
 func TestClaimsSeventhPass(t *testing.T) {
@@ -34,6 +35,13 @@ func TestClaimsSeventhPass(t *testing.T) {
 			[]want{{"Pankivka", frontline.AssertDenied, u}}},
 		{"Claims that Russian forces captured Pankivka do not correspond to reality, the General Staff said.", "2025-08-21",
 			[]want{{"Pankivka", frontline.AssertDenied, u}}},
+		// A denial in the sentence after the claim that names the claim
+		// ("заяву") and a country, not a settlement: the claim stands
+		// and is denied.
+		{"Міноборони РФ повідомило, що війська РФ захопили Сухецьке. Однак речник Державної прикордонної служби України спростовує заяву країни-агресора.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Sukhetske", frontline.AssertDenied, u}}},
+		{"Минобороны России объявило о взятии Панковки. Генштаб Украины опроверг заявление российского ведомства.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
 		// Positions left near a place claim nothing; positions in it
 		// are the place left.
 		{"Подразделения ВСУ оставили позиции в районе Сухецкого.", "2025-08-21", nil},
@@ -87,6 +95,15 @@ func TestClaimsSeventhPassGuards(t *testing.T) {
 	type want = wantClaim
 	r := frontline.SideRussia
 	cases := []claimCase{
+		// Denials in the sentence after that name the claim by a
+		// demonstrative (read before claims9 too).
+		{"Міноборони РФ заявило про захоплення Сухецького. Однак у ЗСУ спростували цю заяву.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Sukhetske", frontline.AssertDenied, frontline.SideUkraine}}},
+		{"ЗСУ звільнили Сухецьке. Росіяни назвали це фейком.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertLiberated, frontline.SideUkraine}, {"Sukhetske", frontline.AssertDenied, r}}},
+		// A confirmation in the sentence after is no denial.
+		{"Росіяни захопили Сухецьке. Це підтвердили в Генштабі.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}}},
 		// Positions left in the place itself are the place left.
 		{"Українські підрозділи залишили позиції в Панківці.", "2025-08-21",
 			[]want{{"Pankivka", frontline.AssertWithdrawn, r}}},

@@ -7,9 +7,10 @@ import "testing"
 // (extract-rules-17): tune en 0.857 / 1.000, ru 0.800 / 0.667, uk 1.000 /
 // 0.474; held en 1.000 / 0.833, ru 0.857 / 0.750, uk 1.000 / 0.667. The
 // tune floors follow the rules of claims9 (extract-rules-18): en 1.000 /
-// 1.000, ru 1.000 / 0.833, uk 1.000 / 0.579.
+// 1.000, ru 1.000 / 0.833, uk 1.000 / 0.632 (0.579 before the carried
+// denial that names the claim).
 var dev7Floors = map[string][2]float64{
-	"tune en": {0.99, 0.99}, "tune ru": {0.99, 0.83}, "tune uk": {0.99, 0.57},
+	"tune en": {0.99, 0.99}, "tune ru": {0.99, 0.83}, "tune uk": {0.99, 0.63},
 	"held en": {0.99, 0.83}, "held ru": {0.85, 0.75}, "held uk": {0.99, 0.66},
 }
 
