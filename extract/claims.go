@@ -531,6 +531,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				places = nil
 			}
 		}
+		// "оставили свои позиции в районе села Надия", "залишили
+		// позиції поблизу X": positions left near a place, not the
+		// place (positions lost claim nothing).
+		if h.t.assertion == frontline.AssertWithdrawn && h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
+			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && containsAny(gap, cyrPositionsNear) {
+				continue
+			}
+		}
 		if len(places) == 0 {
 			places = d.sameCity(si, h.start, h.end, h.t.afterOnly)
 		}
@@ -852,6 +860,10 @@ func inOpenParen(s string) bool {
 // locatorParenRe is a parenthesis that names a raion, oblast or region.
 var locatorParenRe = regexp.MustCompile(`\([^()]*(?:район|области|область|обл\.|oblast|region)[^()]*\)`)
 
+// localityQualifierRe is a hromada or raion named after a list's item in
+// the genitive ("Юнаківської громади", "Покровского района").
+var localityQualifierRe = regexp.MustCompile(`^\s*[\p{L}'’-]+(?:ськ|цьк|зьк|ск|цк)(?:ої|ой|ого) (?:(?:сільської|селищної|міської|територіальної|сельской|поселковой|городской|территориальной) )?(?:громади|громады|району|района)`)
+
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a
 // preposition for each item, and items the gazetteer did not resolve
@@ -860,6 +872,9 @@ func listGap(gap string, prepositions bool) bool {
 	// "Катеринівка (Краматорський район, Донецька область),
 	// Новомиколаївка": a parenthesis that locates an item is no gap.
 	gap = locatorParenRe.ReplaceAllString(gap, " ")
+	// "Новеньке, Басівка Юнаківської громади та Веселівка": the
+	// hromada or raion that locates an item is no gap either.
+	gap = localityQualifierRe.ReplaceAllString(gap, " ")
 	if prepositions && listGapRe.MatchString(lowerCyr(gap)) {
 		return true
 	}
@@ -1145,6 +1160,25 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 		return "", false, false
 	}
 	w := si.lower[c.start:c.end]
+	// "Оккупанты выбиты из X, а Панковка зачищена": a contrastive clause
+	// after the side word has its own subject; the side word is not its
+	// actor.
+	if w[0] >= 0x80 && contrastBreak(si.lower[c.end:off]) {
+		return "", false, false
+	}
+	// "Russian forces routed a Ukrainian brigade and captured X",
+	// "Российские войска разгромили подразделения ВСУ и освободили X":
+	// the side word between a first verb and the trigger joined to it is
+	// that verb's object; the subject before it acted.
+	if si.coordinatedObject(c, off) {
+		return "", false, false
+	}
+	// "Захваченное россиянами Сухецкое освобождено", "окупований
+	// росіянами Х звільнено": the agent of a participle that qualifies
+	// the place, not the actor of the verb after the place.
+	if w[0] >= 0x80 && si.agentForm(c) && participleAgentBefore.MatchString(si.lower[max(0, c.start-40):c.start]) && si.mentionIn(c.end, off) {
+		return "", false, false
+	}
 	// "Українські захисники вибили окупантів із Ступочок і
 	// закріпилися …": the side word right after a verb that
 	// drives out or strikes is its object, not the actor.
@@ -1172,6 +1206,79 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 	}
 	return "", false, false
 }
+
+// contrastBreak reports whether between, the text from a side word to a
+// trigger, opens a contrastive clause (", а …", ", але …", ", но …")
+// that is no list's continuation (", а также").
+func contrastBreak(between string) bool {
+	for _, b := range []string{", а ", ", но ", ", але ", ", однако ", ", проте ", ", зато ", ", натомість "} {
+		if k := strings.LastIndex(between, b); k >= 0 {
+			rest := between[k+len(b):]
+			if !strings.HasPrefix(rest, "также") && !strings.HasPrefix(rest, "також") && !strings.HasPrefix(rest, "затем") && !strings.HasPrefix(rest, "потім") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coordinatedObject reports that the side word c stands between a verb
+// and a trigger at off joined to it by "and" ("routed Ukrainian troops
+// and captured", "разгромили подразделения ВСУ и освободили") while a
+// side word of the other side opens the clause with no conjunction,
+// subordinator or stop between the two: c is the first verb's object.
+func (si *sentenceInfo) coordinatedObject(c span, off int) bool {
+	rest := si.lower[c.end:off]
+	if len(rest) > 45 || strings.ContainsAny(rest, ",.;:()«»\"") {
+		return false
+	}
+	joined := false
+	for _, j := range []string{" and ", " и ", " і ", " й ", " та "} {
+		if strings.HasSuffix(rest, j) {
+			joined = true
+		}
+	}
+	if !joined {
+		return false
+	}
+	side := cueSide(si.lower[c.start:c.end], si.voice)
+	if side == "" {
+		return false
+	}
+	// "a Ukrainian mechanized brigade": the side words of one noun
+	// phrase are one object.
+	cur := c
+	cues := si.cuesIn(0, c.start)
+	k := len(cues) - 1
+	for ; k >= 0; k-- {
+		if cueSide(si.lower[cues[k].start:cues[k].end], si.voice) == side && len(strings.TrimSpace(si.lower[cues[k].end:cur.start])) <= 3 {
+			cur = cues[k]
+			continue
+		}
+		break
+	}
+	if k < 0 {
+		return false
+	}
+	p := cues[k]
+	between := " " + si.lower[p.end:cur.start] + " "
+	if strings.ContainsAny(between, ",.;:()") || strings.TrimSpace(between) == "" || containsAny(between, clauseJoiners) {
+		return false
+	}
+	ps := cueSide(si.lower[p.start:p.end], si.voice)
+	return ps != "" && ps != side
+}
+
+// clauseJoiners join clauses or items: a side word after one of them may
+// be a new subject, not an object.
+var clauseJoiners = []string{" and ", " or ", " as ", " while ", " when ", " after ", " but ", " which ", " who ", " that ", " where ",
+	" и ", " а ", " но ", " или ", " когда ", " пока ", " после ", " как ", " где ", " что ", " котор", " откуда ",
+	" і ", " й ", " та ", " або ", " але ", " коли ", " поки ", " після ", " як ", " де ", " що ", " які", " який", " яка", " звідки "}
+
+// participleAgentBefore: a past passive participle of taking or holding
+// right before a side word ("захваченное россиянами", "окупованого
+// росіянами").
+var participleAgentBefore = regexp.MustCompile(`(?:захвач[её]нн|оккупированн|окупован|захоплен|освобожд[её]нн|звільнен|занят|взят|контролируем|контрольован|удерживаем|утримуван)\p{L}*\s+$`)
 
 // attributionOpeners open the phrase naming a claim's source.
 var attributionOpeners = []string{"по данным ", "по словам ", "по информации ", "по сообщению ", "по сведениям ", "по оценке ", "по оценкам ", "согласно ",
@@ -1582,6 +1689,14 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 		path = "lastActor"
 	}
 	if actor == "" {
+		if t.defaultSide != "" && sideOf(si.side) == "" && unnamedMilitary(lowerASCII(si.speaker)) {
+			// "‘The liberation of Predtechino creates favorable
+			// conditions,’ the ministry claimed": a ministry or army
+			// named without its country is one of the two sides, and
+			// either; the trigger's own default would guess. (An
+			// analyst's "the liberation of Izium" keeps it.)
+			return "", "default-speakerUnknown"
+		}
 		return t.defaultSide, "default"
 	}
 	d.lastActor = actor
@@ -2246,6 +2361,10 @@ func positionsTaken(object string) bool {
 	}
 	return false
 }
+
+// cyrPositionsNear: prepositions that make a place the reference point of
+// the positions before it ("позиції біля", "позиции в районе").
+var cyrPositionsNear = []string{" в районі", " у районі", " в районе", " біля ", " поблизу ", " неподалік", " около ", " возле ", " вблизи ", " под "}
 
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести

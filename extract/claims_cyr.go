@@ -25,20 +25,22 @@ const (
 	oppositeSide = "opposite" // ворог, противник, the enemy: the other side
 )
 
-// cyrSideCues are Ukrainian and Russian side words. Names of armies and
-// peoples are sides by themselves; "ворог", "противник" are the side
-// opposite the speaker; "наші" the speaker's. The army groupings are
+// cyrSideCues are Ukrainian and Russian side words, and Ukraine's brigade
+// types (mechanized, mountain assault, air assault, territorial defence).
+// Names of armies and peoples are sides by themselves; "ворог",
+// "противник" are the side opposite the speaker; "наші" the speaker's. The army groupings are
 // Russian (Запад, Восток, Юг, Центр, Север, Днепр) or Ukrainian (Хортиця,
 // Таврія, Одеса), also as "группа" ("усилий группы «Восток»"); a
 // grouping's name alone ("«Восток»") is no side and no place.
 var cyrSideCues = newCyrillicPattern(
-	[]string{"тан", "общ", "сою", "заг", "захв", "ваг", "ахм", "«ах", "«ва", "кад", "чвк", "айд", "«ай", "кра", "«кр", "рос", "рф", "вс ", "зс ", "мос", "рус", "раш", "збр", "нео", "оку", "окк", "орк", "кре", "пут", "гру", "угр", "укр", "укp", "всу", "зсу", "вфу", "сил", "бое", "нац", "вор", "вра", "про", "неп", "наш", "ми", "мы", "осу", "оу ", "киї", "кие", "зел", "сво", "хор", "«хо", "тав", "«та", "«за", "«во", "«юг", "«це", "«се", "«дн", "«юж", "юж", "зап", "вос", "цен", "сев", "дне", "«сх"},
+	[]string{"окр", "отд", "омб", "ошб", "одш", "огш", "оае", "бри", "тан", "общ", "сою", "заг", "захв", "ваг", "ахм", "«ах", "«ва", "кад", "чвк", "айд", "«ай", "кра", "«кр", "рос", "рф", "вс ", "зс ", "мос", "рус", "раш", "збр", "нео", "оку", "окк", "орк", "кре", "пут", "гру", "угр", "укр", "укp", "всу", "зсу", "вфу", "сил", "бое", "нац", "вор", "вра", "про", "неп", "наш", "ми", "мы", "осу", "оу ", "киї", "кие", "зел", "сво", "хор", "«хо", "тав", "«та", "«за", "«во", "«юг", "«це", "«се", "«дн", "«юж", "юж", "зап", "вос", "цен", "сев", "дне", "«сх"},
 	`(?:танков|общевойсков|загальновійськов)\pL* арм(?:ии|ия|ией|ії|ія|ією)|россиян\pL*|росіян\pL*|загарбник\pL*|захватчик\pL*|вагнер\pL*|вагнерівц\pL*|ахмат\pL*|кадыровц\pL*|кадирівц\pL*|чвк|`+
 		`айдар\pL*|кракен\pL*|(?:вс |зс |збройн\pL* сил\pL* )?рф|вс россии|российск\pL*|россия|россии|россию|россией|росія|росії|росію|росією|російськ\pL*|росіян\pL*|россиян\pL*|москов\pL*|русск\pL*|рашист\pL*|оккупант\pL*|окупант\pL*|орк(?:и|ів|ам|ами|ов)?|кремл\pL*|путин\pL*|путін\pL*|`+
 		`(?:группировк\pL*|групп(?:а|ы|у|ой|е)|угрупован\pL*|угрупуван\pL*) (?:войск |військ )?[«"“„]?(?:запад|восток|юг|центр|север|днепр|захід|схід|південь|північ|дніпро)\pL*|[«"“„]?(?:западн|восточн|южн|центральн|северн)\pL*[»"”]? группировк\pL*|`+
 		`(?:осув|оу|оск|угрупован\pL*|угрупуван\pL*|группировк\pL*) (?:військ |войск )?[«"“„]?(?:хортиц\pL*|таврі\pL*|таври\pL*|одес\pL*)|`+
 		`українськ\pL*|українц\pL*|україн\pL*|украинск\pL*|украинц\pL*|украин\pL*|всу|зсу|вфу|сили оборони|сил оборони|силам оборони|силами оборони|силы обороны украины|боевик\pL*|нацист\pL*|националист\pL*|укронацист\pL*|неонацист\pL*|киев\pL*|київ|києв\pL*|зеленск\pL*|зеленськ\pL*|`+
 		`союзн\pL* (?:войск|сил)\pL*|ворог\pL*|ворож\pL*|противник\pL*|враг\pL*|враж\pL*|неприятел\pL*|`+
+		`(?:окрем|отдельн)\pL* (?:механізован|механизированн|гірсько-штурмов|горно-штурмов|аеромобільн|аэромобильн)\pL* бригад\pL*|омбр|ошбр|одшбр|огшбр|оаембр|бригад\pL* (?:тероборони|теробороны|тро)|`+
 		`наш\pL*|ми|мы`)
 
 // cyrCueSide is the side of a Cyrillic side word, given the speaker's side.
@@ -72,6 +74,11 @@ func cyrCueKind(cue string) string {
 		// are brigades and corps).
 		return sideRussia
 	case has("хортиц", "таврі", "таври", "одес"):
+		return sideUkraine
+	case has("бригад", "омбр", "ошбр", "одшбр", "огшбр", "оаембр"):
+		// "Бойцы 67 отдельной механизированной бригады", "воїни
+		// 93 ОМБр", "бригады ТрО": Ukraine's brigade types (Russia's
+		// are motor-rifle, guards and parachute units).
 		return sideUkraine
 	case has("группировк", "групп", "угрупован", "угрупуван"):
 		return sideRussia
@@ -231,15 +238,15 @@ var cyrTriggers = []trigger{
 }
 
 // denials: words that deny a claim ("спростував", "не соответствует
-// действительности", "untrue"). A claim trigger in the sentence names the
+// действительности", "не відповідають реальній ситуації", "untrue"). A claim trigger in the sentence names the
 // claim denied.
 var denialPattern = newWordPattern(
-	[]string{"den", "fak", "unt", "did", "doe", "has", "not", "ref", "deb", "pre"},
-	`denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature`)
+	[]string{"den", "fak", "unt", "did", "doe", "do ", "has", "not", "ref", "deb", "pre"},
+	`denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature|(?:does|do) not (?:correspond to|reflect) reality`)
 
 var cyrDenialPattern = newCyrillicPattern(
 	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер", "отр", "зап"},
-	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* дійсності|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* действительности|ложь|ложью|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
+	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* (?:дійсності|реальн\pL*)|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* (?:действительности|реальн\pL*)|ложь|ложью|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
 
 // negatedControl: "не контролюють", "не контролируется", "не мають
 // контролю в селі": a denial of control by the side named before or after.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,11 +68,19 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 			return d.lastSpeaker, d.lastSpeakerSide
 		}
 		side, _ := speakerSide(sp)
-		if side == "" && unnamedMilitary(l) && d.lastSpeakerSide != "" {
-			// "Russia on Saturday said its forces had captured a
-			// village … The defence ministry said its troops
-			// liberated …": the ministry of the country that spoke.
-			side = d.lastSpeakerSide
+		if side == "" && unnamedMilitary(l) {
+			if d.lastSpeakerSide != "" {
+				// "Russia on Saturday said its forces had captured a
+				// village … The defence ministry said its troops
+				// liberated …": the ministry of the country that spoke.
+				side = d.lastSpeakerSide
+			} else {
+				// "… according to a statement from the Russian
+				// Ministry of Defense … ‘The liberation of X …,’ the
+				// ministry claimed": the ministry the text named
+				// with its country before.
+				side = namedMilitaryBefore(d.text[:si.start])
+			}
 		}
 		// "Kyiv says": the government, not the city.
 		if c, ok := capitals[strings.ToLower(sp)]; ok {
@@ -92,6 +101,24 @@ func unnamedMilitary(l string) bool {
 		return true
 	}
 	return false
+}
+
+// namedMilitary is a ministry of defence, general staff or army named
+// with its country ("the Russian Ministry of Defense", "Ukraine's General
+// Staff").
+var namedMilitary = regexp.MustCompile(`\b(russian|russia's|russia’s|ukrainian|ukraine's|ukraine’s) +(?:ministry +of +defen[cs]e|defen[cs]e +ministry|general +staff|armed +forces|military)\b`)
+
+// namedMilitaryBefore is the side of the last military body named with
+// its country in pre (the text before a sentence), or "".
+func namedMilitaryBefore(pre string) string {
+	ms := namedMilitary.FindAllStringSubmatch(lowerASCII(pre), -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	if strings.HasPrefix(ms[len(ms)-1][1], "russia") {
+		return sideRussia
+	}
+	return sideUkraine
 }
 
 // quoteBefore reports whether pre ends with a closing quote (and maybe a

@@ -427,11 +427,13 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 		})
 		made++
 	}
-	if len(si.denials) > 0 && len(si.mentions) == 0 {
+	if len(si.denials) > 0 && !si.namesSettlement() {
 		// "Российская сторона сообщила об освобождении Андреевки. В ВСУ
 		// это опровергли.": a denial that names no place denies the
-		// claims of the sentence before.
-		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі ", " цього ", " этого "}) && len(f) <= 25 {
+		// claims of the sentence before; so does one that names the
+		// claim ("… спростовують заяву країни-агресора") and only a
+		// country or body ("Державної прикордонної служби України").
+		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі ", " цього ", " этого ", " заяву ", " заяви ", " заявление ", " заявления ", " твердження ", " утверждение ", " утверждения "}) && len(f) <= 25 {
 			dn := si.denials[0]
 			prev := d.claims[d.voice.prevClaims:d.voice.curClaims]
 			for _, c := range prev {
