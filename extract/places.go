@@ -809,7 +809,13 @@ func (d *doc) findPlaces() {
 		// of Lviv oblast): war news names such a place with its oblast
 		// (hinted) or beside its neighbours; alone it is a misreading.
 		if !hinted && !textOblast(oblastsOf, best.OblastISO) && d.lonelyFarReading(best, index[c.name], names, resolved) {
-			continue
+			// Unless the name, spelled with e for o after a sibilant, is
+			// a village's at the front of the day (frontLooseReading).
+			alt, ok := d.frontLooseReading(c.name)
+			if !ok {
+				continue
+			}
+			best = alt
 		}
 		// A word of a longer name that is no place ("Koroviya Yar",
 		// Коров'ячий Яр by Lyman) read as a village hundreds of km from
@@ -992,6 +998,47 @@ func (d *doc) lonelyFarReading(best gazetteer.Candidate, i int, names []string, 
 	}
 	return true
 }
+
+// frontLooseReading is the reading of a village near the front of the
+// text's day (variantFrontM) that name spells with o for e after a
+// sibilant, the homonym nearest that front: the tracker's "Сторожове" and
+// "Storozhove" for Сторожеве (Сторожове itself is a village of Poltava
+// oblast). ok is false when there is none.
+func (d *doc) frontLooseReading(name string) (gazetteer.Candidate, bool) {
+	for _, rd := range strings.Split(name, readingSep) {
+		v := sibilantOE.Replace(rd)
+		if v == rd {
+			continue
+		}
+		cands, err := d.e.candidates(v)
+		if err != nil {
+			continue
+		}
+		var best gazetteer.Candidate
+		bestM := math.Inf(1)
+		for _, c := range cands {
+			if c.PointSource == "" || c.Country != "" && c.Country != "UA" || c.Reason != gazetteer.ReasonExact && c.Reason != gazetteer.ReasonTransliteration {
+				continue
+			}
+			f := datedFrontDistanceM(c.Lon, c.Lat, d.published)
+			if c.PointSource == "hromada" {
+				f -= datedCentroidSlackM
+			}
+			if f <= variantFrontM && f < bestM {
+				best, bestM = c, f
+			}
+		}
+		if !math.IsInf(bestM, 1) {
+			return best, true
+		}
+	}
+	return gazetteer.Candidate{}, false
+}
+
+// sibilantOE writes e for o after ж, ш, ч, щ before в (Ukrainian
+// spelling, -жеве, against the Russian-minded -жове), in Cyrillic and in
+// the tracker's Latin.
+var sibilantOE = strings.NewReplacer("жов", "жев", "шов", "шев", "чов", "чев", "Жов", "Жев", "zhov", "zhev", "shov", "shev", "chov", "chev")
 
 // frontAlternate reports whether c, read through an alternate name
 // (Who's On First's or GeoNames' other name of a village: Novozhelanne for
