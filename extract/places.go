@@ -596,6 +596,22 @@ func (d *doc) findPlaces() {
 		sort.Ints(sn)
 	}
 	resolved := d.e.resolveNames(names, sentences, anchors, d.published)
+	// ruNeighbours counts, per sentence, the names whose reading is a
+	// place in Russia; ruSelf is 1 for such a name (not its own neighbour).
+	ruNeighbours := map[int]int{}
+	for k, sn := range sentences {
+		if r := resolved[k]; r.err == nil && len(r.cands) > 0 && r.cands[r.best].Country == "RU" {
+			for _, s := range sn {
+				ruNeighbours[s]++
+			}
+		}
+	}
+	ruSelf := func(k int) int {
+		if r := resolved[k]; r.err == nil && len(r.cands) > 0 && r.cands[r.best].Country == "RU" {
+			return 1
+		}
+		return 0
+	}
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
@@ -738,6 +754,14 @@ func (d *doc) findPlaces() {
 						best, hinted, top = h, true, s
 					}
 				}
+			}
+		}
+		if !ruCtx(c.start) && best.Country != "RU" && ruNeighbours[d.sentenceAt(c.start)]-ruSelf(index[c.name]) >= 2 {
+			// A sentence whose other names read as places in Russia
+			// ("звільнили Апанасівку, Снагость, Отрубу та просунулися у
+			// Ольгівці"): a name that is also a place there is that one.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
 			}
 		}
 		if ruCtx(c.start) {

@@ -14,3 +14,24 @@ func TestSibilantSpelling(t *testing.T) {
 		{"У Сторожовому на Полтавщині відкрили школу.", "Сторожовому", "2023-06-12", "Poltava Oblast"},
 	})
 }
+
+// TestRussianNeighbours: a name that is also a place in Russia is that
+// place when two other names of its sentence read as places in Russia
+// (the tracker's Kursk notes of 2024 name no oblast): the tuning note of
+// 2024-08-18 (version 1724012492) read Ольгівці as the Kherson Ольгівка
+// for the Donetsk villages of its second sentence (places6).
+func TestRussianNeighbours(t *testing.T) {
+	const note = "Сили Оборони звільнили Апанасівку, Снагость, Отрубу та просунулися у Ольгівці. Ворог просунувся біля Піщаного, Скучного, Миколаївки, Залізнянського, Новожеланного у Неліпівці та Нью-Йорку. Уточнено лінію зіткнення західніше Нью-Йорку."
+	for _, c := range []struct {
+		text, mention, country string
+	}{
+		{note, "Ольгівці", "RU"},
+		{note, "Неліпівці", ""},
+		{"Ворог просунувся біля Цукуриного та Любимівки.", "Любимівки", ""},
+	} {
+		p, ok := mentionOn(t, c.text, c.mention, "2024-08-18")
+		if !ok || p.Country != c.country && !(c.country == "" && p.Country == "UA") {
+			t.Errorf("%q: %q → %s (%s, %q, read %v), want country %q", c.text, c.mention, p.Name, p.Oblast, p.Country, ok, c.country)
+		}
+	}
+}
