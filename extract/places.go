@@ -795,6 +795,19 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// The other way round: a big city that the resolver chose by its
+		// size alone gives way to a village of its name on the line of
+		// the day, the city behind it, when the sentence says the front
+		// moved ("The enemy occupied Dolyna and advanced near Makiivka
+		// and Toretsk", 2024: the Luhansk village, 0.004 below the city).
+		if ni := index[c.name]; !hinted && !c.direction && best.Kind == "city" && best.Population >= bigCity && d.groundMovement(d.sentenceAt(m.Start)) {
+			for _, v := range r.cands {
+				if v.ID != best.ID && v.Kind == "village" && acceptable(c.name, v) && d.frontVillageInContext(v, best, ni, names, resolved, true) {
+					best = v
+					break
+				}
+			}
+		}
 		// "Бердичів" is the city of Zhytomyr oblast and the genitive of
 		// Бердичі at the front; "Богданівці" a village far west and the
 		// locative of Богданівка: war news names the one at the front. A

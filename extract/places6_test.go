@@ -35,3 +35,16 @@ func TestRussianNeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontVillageOverChosenCity: the resolver's own choice of a big city
+// (Makiivka of Donetsk, a few thousandths above the Luhansk village by its
+// size, with Toretsk 25 km off in the same sentence) gives way to the village of its name on the line of the day when the
+// sentence says the front moved; explosions stay in the city (places6).
+func TestFrontVillageOverChosenCity(t *testing.T) {
+	checkOblasts(t, []oblastCase{
+		{"Ворог просунувся біля Макіївки та в Торецьку.", "Макіївки", "2024-09-01", "Luhansk Oblast"},
+		{"The enemy advanced near Makiivka and in Toretsk.", "Makiivka", "2024-09-01", "Luhansk Oblast"},
+		{"Вибухи пролунали в Макіївці.", "Макіївці", "2024-09-01", "Donetsk Oblast"},
+		{"Explosions were heard in Makiivka.", "Makiivka", "2024-09-01", "Donetsk Oblast"},
+	})
+}
