@@ -479,7 +479,12 @@ func (d *doc) findPlaces() {
 					if search == "" {
 						search = d.e.typoName(name, key, d.published)
 					}
-					if search == "" && b-a <= 2 && typoPrepositions[d.prevLower(a)] {
+					// A Latin name needs no place preposition before it:
+					// English does not inflect it, and the tracker's
+					// "Velyka Kamyshuvakha still under occupation",
+					// "captured the eastern half of Kamyshuvakha" name
+					// Велика Комишуваха as a list item or a subject.
+					if search == "" && b-a <= 2 {
 						search = d.e.frontLooseName(name, key, d.published)
 					}
 				}

@@ -48,3 +48,15 @@ func TestFrontVillageOverChosenCity(t *testing.T) {
 		{"Explosions were heard in Makiivka.", "Makiivka", "2024-09-01", "Donetsk Oblast"},
 	})
 }
+
+// TestLatinLooseWithoutPreposition: a Latin name no settlement bears that
+// spells loosely the name of one village near the front of the day is that
+// village also without a place preposition before it: the tracker's
+// "Velyka Kamyshuvakha" (Велика Комишуваха of Izium raion) as the subject
+// of its sentence (places6).
+func TestLatinLooseWithoutPreposition(t *testing.T) {
+	checkOblasts(t, []oblastCase{
+		{"Velyka Kamyshuvakha remains under occupation.", "Velyka Kamyshuvakha", "2022-06-06", "Kharkiv Oblast"},
+		{"The enemy shelled Velyka Kamyshuvakha and Dovhenke.", "Velyka Kamyshuvakha", "2022-06-06", "Kharkiv Oblast"},
+	})
+}
