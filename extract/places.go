@@ -479,7 +479,12 @@ func (d *doc) findPlaces() {
 					if search == "" {
 						search = d.e.typoName(name, key, d.published)
 					}
-					if search == "" && b-a <= 2 && typoPrepositions[d.prevLower(a)] {
+					// A Latin name needs no place preposition before it:
+					// English does not inflect it, and the tracker's
+					// "Velyka Kamyshuvakha still under occupation",
+					// "captured the eastern half of Kamyshuvakha" name
+					// Велика Комишуваха as a list item or a subject.
+					if search == "" && b-a <= 2 {
 						search = d.e.frontLooseName(name, key, d.published)
 					}
 				}
@@ -596,6 +601,22 @@ func (d *doc) findPlaces() {
 		sort.Ints(sn)
 	}
 	resolved := d.e.resolveNames(names, sentences, anchors, d.published)
+	// ruNeighbours counts, per sentence, the names whose reading is a
+	// place in Russia; ruSelf is 1 for such a name (not its own neighbour).
+	ruNeighbours := map[int]int{}
+	for k, sn := range sentences {
+		if r := resolved[k]; r.err == nil && len(r.cands) > 0 && r.cands[r.best].Country == "RU" {
+			for _, s := range sn {
+				ruNeighbours[s]++
+			}
+		}
+	}
+	ruSelf := func(k int) int {
+		if r := resolved[k]; r.err == nil && len(r.cands) > 0 && r.cands[r.best].Country == "RU" {
+			return 1
+		}
+		return 0
+	}
 	ruCtx := d.russianContext(func(yield func(start int, iso string) bool) {
 		for _, c := range cands {
 			if c.kind == frontline.MentionOblast && !yield(c.start, c.iso) {
@@ -740,6 +761,14 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		if !ruCtx(c.start) && best.Country != "RU" && ruNeighbours[d.sentenceAt(c.start)]-ruSelf(index[c.name]) >= 2 {
+			// A sentence whose other names read as places in Russia
+			// ("звільнили Апанасівку, Снагость, Отрубу та просунулися у
+			// Ольгівці"): a name that is also a place there is that one.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
+			}
+		}
 		if ruCtx(c.start) {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
 			// across the border, unless the name is a Ukrainian town.
@@ -767,6 +796,19 @@ func (d *doc) findPlaces() {
 					!(priorOf(best, d.published) >= 0.1 && priorOf(c, d.published) < 0.05) &&
 					!d.frontVillageInContext(best, c, ni, names, resolved, d.groundMovement(d.sentenceAt(m.Start))) {
 					best = c
+					break
+				}
+			}
+		}
+		// The other way round: a big city that the resolver chose by its
+		// size alone gives way to a village of its name on the line of
+		// the day, the city behind it, when the sentence says the front
+		// moved ("The enemy occupied Dolyna and advanced near Makiivka
+		// and Toretsk", 2024: the Luhansk village, 0.004 below the city).
+		if ni := index[c.name]; !hinted && !c.direction && best.Kind == "city" && best.Population >= bigCity && d.groundMovement(d.sentenceAt(m.Start)) {
+			for _, v := range r.cands {
+				if v.ID != best.ID && v.Kind == "village" && acceptable(c.name, v) && d.frontVillageInContext(v, best, ni, names, resolved, true) {
+					best = v
 					break
 				}
 			}
@@ -809,7 +851,13 @@ func (d *doc) findPlaces() {
 		// of Lviv oblast): war news names such a place with its oblast
 		// (hinted) or beside its neighbours; alone it is a misreading.
 		if !hinted && !textOblast(oblastsOf, best.OblastISO) && d.lonelyFarReading(best, index[c.name], names, resolved) {
-			continue
+			// Unless the name, spelled with e for o after a sibilant, is
+			// a village's at the front of the day (frontLooseReading).
+			alt, ok := d.frontLooseReading(c.name)
+			if !ok {
+				continue
+			}
+			best = alt
 		}
 		// A word of a longer name that is no place ("Koroviya Yar",
 		// Коров'ячий Яр by Lyman) read as a village hundreds of km from
@@ -992,6 +1040,47 @@ func (d *doc) lonelyFarReading(best gazetteer.Candidate, i int, names []string, 
 	}
 	return true
 }
+
+// frontLooseReading is the reading of a village near the front of the
+// text's day (variantFrontM) that name spells with o for e after a
+// sibilant, the homonym nearest that front: the tracker's "Сторожове" and
+// "Storozhove" for Сторожеве (Сторожове itself is a village of Poltava
+// oblast). ok is false when there is none.
+func (d *doc) frontLooseReading(name string) (gazetteer.Candidate, bool) {
+	for _, rd := range strings.Split(name, readingSep) {
+		v := sibilantOE.Replace(rd)
+		if v == rd {
+			continue
+		}
+		cands, err := d.e.candidates(v)
+		if err != nil {
+			continue
+		}
+		var best gazetteer.Candidate
+		bestM := math.Inf(1)
+		for _, c := range cands {
+			if c.PointSource == "" || c.Country != "" && c.Country != "UA" || c.Reason != gazetteer.ReasonExact && c.Reason != gazetteer.ReasonTransliteration {
+				continue
+			}
+			f := datedFrontDistanceM(c.Lon, c.Lat, d.published)
+			if c.PointSource == "hromada" {
+				f -= datedCentroidSlackM
+			}
+			if f <= variantFrontM && f < bestM {
+				best, bestM = c, f
+			}
+		}
+		if !math.IsInf(bestM, 1) {
+			return best, true
+		}
+	}
+	return gazetteer.Candidate{}, false
+}
+
+// sibilantOE writes e for o after ж, ш, ч, щ before в (Ukrainian
+// spelling, -жеве, against the Russian-minded -жове), in Cyrillic and in
+// the tracker's Latin.
+var sibilantOE = strings.NewReplacer("жов", "жев", "шов", "шев", "чов", "чев", "Жов", "Жев", "zhov", "zhev", "shov", "shev", "chov", "chev")
 
 // frontAlternate reports whether c, read through an alternate name
 // (Who's On First's or GeoNames' other name of a village: Novozhelanne for

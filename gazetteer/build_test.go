@@ -471,6 +471,41 @@ func TestBuildThirdPass(t *testing.T) {
 	}
 }
 
+// TestBuildRoughTwinRows: a settlement with only its hromada's anchor whose
+// name two Who's On First rows bear a few km apart (the village's own record
+// and GeoNames') takes one of them, and the other row is that village's,
+// not a namesake's (places6; data/README.md).
+func TestBuildRoughTwinRows(t *testing.T) {
+	b, _ := buildFromShared(t)
+	byID := func(id string) frontline.Place { return buildPlace(t, b, id) }
+	own := func(what string, p frontline.Place, lat, lon, tolKm float64) {
+		t.Helper()
+		if d := buildKm(p.Lat, p.Lon, lat, lon); p.PointSource != "whosonfirst" || d > tolKm {
+			t.Errorf("%s: %.4f, %.4f (%s), %.1f km from %.4f, %.4f", what, p.Lat, p.Lon, p.PointSource, d, lat, lon)
+		}
+	}
+	// Таврійське of Kherson oblast: rows 3.0 km apart, 11.7 and 14.0 km
+	// from its hromada's anchor.
+	tav := byID("UA65080030140060355")
+	own("Таврійське of UA6508003", tav, 46.3801, 32.5766, 2)
+	// The second row is not the Таврійське of the next hromada's, which
+	// keeps the point the tracker's links give it.
+	if o := byID("UA65100010110029547"); buildKm(o.Lat, o.Lon, tav.Lat, tav.Lon) < 20 {
+		t.Errorf("Таврійське of UA6510001: %.4f, %.4f (%s), %.1f km from the other", o.Lat, o.Lon, o.PointSource, buildKm(o.Lat, o.Lon, tav.Lat, tav.Lon))
+	}
+	// Новотроїцьке of Volnovakha raion (rows 2.5 km apart) and Шахтарське
+	// of Luhansk oblast (2.0 km).
+	own("Новотроїцьке", byID("UA14040110050089086"), 47.7139, 37.5750, 2)
+	own("Шахтарське", byID("UA44040010130063794"), 48.0471, 39.5573, 2)
+	// A row one edit from the town Кублич (17.5 km off) lies 1.2 km from
+	// the village Кіблич, whose record it is twice over: Кублич keeps its
+	// hromada's anchor, not Кіблич's point.
+	k := byID("UA05040230290044843")
+	if d := buildKm(k.Lat, k.Lon, 48.7206, 29.5719); d < 5 {
+		t.Errorf("Кублич at %.4f, %.4f (%s), %.1f km from Кіблич's row", k.Lat, k.Lon, k.PointSource, d)
+	}
+}
+
 // TestBuildSovietNames: a Who's On First locality under its name before
 // the decommunisation (a Soviet word and the name of today) joins the
 // settlement of that name without a point of its own, which gets its

@@ -157,6 +157,7 @@ type wofPair struct {
 	row, si int
 	d       float64 // km from the settlement's reference point; +Inf if unknown
 	county  bool    // the row's raion is one the settlement's postal entries name
+	rough   bool    // d is from the hromada's anchor or an estimate, not a point of the settlement's own
 }
 
 // Distances for the Who's On First join: a row confirms a settlement's own
@@ -169,6 +170,16 @@ const (
 	wofNeighbourKm = 25
 	wofMarginKm    = 3
 	wofSameKm      = 2
+	// wofSameRoughKm: the same for a settlement with no point of its own
+	// (only its hromada's anchor or an estimate, often 10 km off or more):
+	// either of two rows of its name this near each other is nearer the
+	// village than the anchor (Таврійське of Kherson oblast: 3.0 km apart,
+	// 11.7 and 14.0 km from the anchor).
+	wofSameRoughKm = 5
+	// wofRoughOtherKm: ... unless another settlement has a pair with one
+	// of those rows not this much farther (Таврійське of the next hromada,
+	// 30.6 km against 14.0: the row is the first one's).
+	wofRoughOtherKm = 10
 	// wofOwnClashKm: a locality nearer than this to a settlement with a
 	// point of its own is not made a place of its own (nor within 15 km of
 	// one of its name). Villages of the Donbas stand 1.8–2 km apart
@@ -357,6 +368,7 @@ func (b *builder) joinWOF(pass wofPass) {
 					continue
 				}
 			default:
+				p.rough = true
 				if a, ok := b.anchors[s.hromada]; ok && s.hromada != "" {
 					d := distanceKm(r.pt, a)
 					if d > wofHromadaKm || b.farFromHromada(si, r.pt, wofNeighbourKm) {
@@ -405,14 +417,30 @@ func (b *builder) joinWOF(pass wofPass) {
 		}
 	}
 	dead := func(p wofPair) bool { return countyRow[p.row] && !p.county && len(raionsOf[p.si]) > 0 }
+	// claimed says whether another settlement (a twin too) has a pair
+	// with p's row that is not wofRoughOtherKm farther than p: then the
+	// row may be that one's, and the rows of p's settlement are not taken
+	// as one village's (wofSameRoughKm).
+	claimed := func(p wofPair) bool {
+		return slices.ContainsFunc(byRow[p.row], func(k int) bool {
+			o := pairs[k]
+			return o.si != p.si && !dead(o) && o.d <= p.d+wofRoughOtherKm
+		})
+	}
 	rival := func(p wofPair, others []int) bool {
 		for _, j := range others {
 			q := pairs[j]
 			if q == p || b.wof[q.row].joined >= 0 || b.settlements[q.si].wof >= 0 || dead(q) {
 				continue
 			}
-			if q.si == p.si && distanceKm(b.wof[q.row].pt, b.wof[p.row].pt) <= wofSameKm {
-				continue
+			if q.si == p.si {
+				same := float64(wofSameKm)
+				if p.rough && q.rough && !math.IsInf(p.d, 1) && !math.IsInf(q.d, 1) && !claimed(p) && !claimed(q) {
+					same = wofSameRoughKm
+				}
+				if distanceKm(b.wof[q.row].pt, b.wof[p.row].pt) <= same {
+					continue
+				}
 			}
 			if q.row == p.row && q.si != p.si && b.twins(q.si, p.si) {
 				continue
@@ -436,6 +464,17 @@ func (b *builder) joinWOF(pass wofPass) {
 		}
 		r.joined = p.si
 		s.wof = p.row
+		if p.rough {
+			// The other rows of the village (wofSameRoughKm) are its
+			// own, not a namesake's: Таврійське's second row must not
+			// go to the Таврійське of the next hromada.
+			for _, j := range bySettlement[p.si] {
+				q := pairs[j]
+				if q.row != p.row && q.rough && b.wof[q.row].joined < 0 && !math.IsInf(q.d, 1) && !claimed(q) && distanceKm(b.wof[q.row].pt, r.pt) <= wofSameRoughKm {
+					b.wof[q.row].joined = p.si
+				}
+			}
+		}
 		switch pass {
 		case wofByName:
 			b.report.WOFJoinedByName++
