@@ -169,3 +169,29 @@ func splitFixture(t *testing.T, path string, id int64, oblast string, from, to f
 	cb, _ := envBox(g.Envelope())
 	return c, g, rg, cb, region{from: from, to: to, g: rg, env: rg.Envelope()}
 }
+
+// TestRecheckSplitOfASliver is the split that left 0.00084 km² of UA-09
+// Ukrainian in the cells from 2023-09-09T21:32 while the maps had it
+// Russian (the largest relative gap of change between cells and overlays
+// on the full archive, 4.2e-4: 2023-07-09→2024-04-28 UA-09 russia→ukraine):
+// a Russian-held cell 3.5 km long and 0.25 m wide (the file's first line)
+// along the edge of the map's russia→ukraine region of 0.1547 km² (second
+// line), which holds none of it (PostGIS: 1e-11 km² of the cell inside).
+// simplefeatures' intersection in degrees returns the whole cell and the
+// difference of the part inside and the region nothing, so neither
+// inRegion nor the check of the region's parts (recheckSplit) saw it.
+func TestRecheckSplitOfASliver(t *testing.T) {
+	c, g, rg, cb, r := splitFixture(t, "testdata/split-2023-09-09-UA-09-sliver.wkt", 8282, "UA-09", frontline.StatusRussia, frontline.StatusUkraine)
+	var b Builder
+	sp := b.splitByRegion("UA-09", 673, c, g, cb, r, newEdgeIndex(rg))
+	t.Logf("split: ok %v, inside %.9f km² of %.9f", sp.ok, sp.inKm2, c.c.AreaKm2)
+	if sp.ok {
+		if sp2, ok := b.recheckSplit("test", "UA-09", c, g, cb, r, sp); ok {
+			sp = sp2
+		}
+	}
+	t.Logf("after the check: ok %v, inside %.9f km² (notes %v)", sp.ok, sp.inKm2, b.Notes)
+	if sp.ok && sp.inKm2 > 1e-7 {
+		t.Errorf("%.9f km² of the cell put inside the region, which holds none of it", sp.inKm2)
+	}
+}

@@ -54,31 +54,66 @@ func inRegion(in geom.MultiPolygon, gDeg2, rgDeg2, snapDeg, perimDeg float64) bo
 	return in.Area() <= rgDeg2+tol
 }
 
-// resplit redoes the split of cell g by region r on grids of 1e-9, then
-// 1e-7 degrees (as overlay does for a failed overlay) and returns the
-// first whose parts add up to the cell and whose part inside fits the
-// region's ground in the cell's box (rgDeg2, inRegion); ok is false when
-// none does.
+// resplit redoes the split of cell g by region r at a local origin
+// (atLocalOrigin), then on grids of 1e-9 and 1e-7 degrees (as overlay
+// does for a failed overlay), and returns the first whose parts add up
+// to the cell and whose part inside fits the region's ground in the
+// cell's box (rgDeg2, inRegion); ok is false when none does.
 func (b *Builder) resplit(what string, g, r geom.Geometry, gKm2, rgDeg2 float64) (in, out geom.MultiPolygon, inKm2, outKm2 float64, ok bool) {
 	gDeg2 := g.Area()
-	for _, dp := range []int{9, 7} {
-		sg, sr := g.SnapToGrid(dp), r.SnapToGrid(dp)
-		x, err := geom.Intersection(sg, sr)
+	for _, dp := range []int{0, 9, 7} {
+		sg, sr := g, r
+		snapDeg := 0.0
+		if dp > 0 {
+			sg, sr, snapDeg = g.SnapToGrid(dp), r.SnapToGrid(dp), math.Pow(10, -float64(dp))
+		}
+		x, err := atLocalOrigin(geom.Intersection, sg, sr)
 		if err != nil {
 			continue
 		}
-		y, err := geom.Difference(sg, sr)
+		y, err := atLocalOrigin(geom.Difference, sg, sr)
 		if err != nil {
 			continue
 		}
 		in, out = polygonal(x), polygonal(y)
 		inKm2, outKm2 = geo.AreaKm2(in.AsGeometry()), geo.AreaKm2(out.AsGeometry())
-		if splitAdds(gKm2, inKm2, outKm2) && inRegion(in, gDeg2, rgDeg2, math.Pow(10, -float64(dp)), perimeterDeg(in)) {
-			b.note("%s: the parts did not add up to the cell or the part inside was larger than the region's ground around it; split again on a grid of 1e-%d degrees", what, dp)
+		if splitAdds(gKm2, inKm2, outKm2) && inRegion(in, gDeg2, rgDeg2, snapDeg, perimeterDeg(in)) {
+			if dp == 0 {
+				b.note("%s: the parts did not add up to the cell or the part inside was larger than the region's ground around it; split again at a local origin", what)
+			} else {
+				b.note("%s: the parts did not add up to the cell or the part inside was larger than the region's ground around it; split again on a grid of 1e-%d degrees", what, dp)
+			}
 			return in, out, inKm2, outKm2, true
 		}
 	}
 	return geom.MultiPolygon{}, geom.MultiPolygon{}, 0, 0, false
+}
+
+// atLocalOrigin is op(x, y) done on x and y moved so that the centre of
+// their envelopes (rounded to 0.01 degree) is the origin, and its result
+// moved back. The overlays (simplefeatures' port of JTS's OverlayNG) lose
+// a sliver's side in degrees: at 2023-09-09T21:32 in UA-09 the
+// intersection of a Russian-held cell 3.5 km long and 0.25 m wide
+// (0.000835 km²) with the russia→ukraine region whose edge it runs along
+// returned the whole cell, and their difference nothing, though no point
+// of the cell lies in the region (GEOS: 1e-11 km²; the same overlay at a
+// local origin: nothing). Near the origin a coordinate's last bit is
+// ~1e-18 degrees instead of ~7e-15, so the noding resolves the sliver's
+// two sides. A vertex moved and moved back is the same to the bit (the
+// offset is within a factor of two of the coordinates, so x − o is exact).
+func atLocalOrigin(op overlayFunc, x, y geom.Geometry) (geom.Geometry, error) {
+	e := x.Envelope().ExpandToIncludeEnvelope(y.Envelope())
+	c, ok := e.Center().XY()
+	if !ok {
+		return op(x, y)
+	}
+	ox, oy := math.Round(c.X*100)/100, math.Round(c.Y*100)/100
+	g, err := op(x.TransformXY(func(p geom.XY) geom.XY { return geom.XY{X: p.X - ox, Y: p.Y - oy} }),
+		y.TransformXY(func(p geom.XY) geom.XY { return geom.XY{X: p.X - ox, Y: p.Y - oy} }))
+	if err != nil {
+		return g, err
+	}
+	return g.TransformXY(func(p geom.XY) geom.XY { return geom.XY{X: p.X + ox, Y: p.Y + oy} }), nil
 }
 
 // perimeterDeg is the length of g's rings in degrees.
@@ -245,17 +280,22 @@ func insideTolKm2(rKm2 float64) float64 {
 // recheckSplit checks the split sp of cell c (geometry g, box cb) by
 // region r against the region: the part inside less the region's ground
 // around the cell must be nothing. Where it holds more than restTolKm2,
-// the split is redone on the grids (resplit) and taken when its part
-// inside holds less ground outside the region; ok tells whether sp was
-// replaced. At 2023-09-09T21:32 in UA-09 the parts found inside a
-// russia→ukraine region of 0.154697 km² added up to 0.155540: one split
-// put 0.00084 km² outside the region inside, within the bound of
-// inRegion (the region's ground in the cell's box), and the cells had
-// that ground Ukrainian for 700 maps while the maps had it Russian.
+// the split is redone at a local origin, then on the grids (resplit),
+// and taken when its part inside holds less ground outside the region;
+// ok tells whether sp was replaced. At 2023-09-09T21:32 in UA-09 the
+// parts found inside a russia→ukraine region of 0.154697 km² added up to
+// 0.155540: one split put 0.00084 km² outside the region inside, within
+// the bound of inRegion (the region's ground in the cell's box), and the
+// cells had that ground Ukrainian for 700 maps while the maps had it
+// Russian. It was a sliver cell (testdata/split-2023-09-09-UA-09-sliver.wkt)
+// whose part inside less the region also came out empty in degrees: the
+// difference is taken at a local origin (atLocalOrigin).
 func (b *Builder) recheckSplit(what, oblast string, c *cell, g geom.MultiPolygon, cb box, r region, sp splitResult) (splitResult, bool) {
 	rg, clipped := clipPolygonal(r.g, cb.expand())
+	// The part inside less the region, at a local origin: in degrees
+	// the same overlay can lose the sliver the split lost.
 	outside := func(in geom.MultiPolygon) (float64, bool) {
-		x, err := geom.Difference(in.AsGeometry(), rg.AsGeometry())
+		x, err := atLocalOrigin(geom.Difference, in.AsGeometry(), rg.AsGeometry())
 		if err != nil {
 			return 0, false
 		}

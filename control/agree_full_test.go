@@ -130,7 +130,8 @@ func transitionsByKey(r *frontline.ChangeResult) map[string]float64 {
 // then the area of every map per oblast and status, cells against the
 // map's pieces. It logs each distribution of relative differences (max,
 // p99, how many over 1e-6) and the largest gaps; it fails only on an
-// error: the figures are for docs/BENCHMARKS.md.
+// error: the figures are for docs/BENCHMARKS.md. FRONTLINE_AGREE_DUMP
+// names a file to write every figure of change to (TSV).
 func TestFullArchiveAgreement(t *testing.T) {
 	path := os.Getenv("FRONTLINE_CELLS_DB")
 	if path == "" {
@@ -210,6 +211,16 @@ func TestFullArchiveAgreement(t *testing.T) {
 	if _, err := svc.Change(ctx, "deepstate", day(t, days[0]), day(t, days[len(days)-1]), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
+	// FRONTLINE_AGREE_DUMP=FILE: every figure of change compared, one a
+	// line (pair, key, cells, overlays, PostGIS or NaN), for attributing
+	// the gaps figure by figure.
+	var dump *os.File
+	if p := os.Getenv("FRONTLINE_AGREE_DUMP"); p != "" {
+		if dump, err = os.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		defer dump.Close()
+	}
 	var flMs, flCPU, pgMs []float64
 	for i := 0; i < n; i++ {
 		x, y := rng.Intn(len(days)), rng.Intn(len(days)-1)
@@ -277,15 +288,32 @@ func TestFullArchiveAgreement(t *testing.T) {
 		netCells.addAll(pair, net(gm), diff)
 		rawNet.addAll(pair, net(um), diff)
 		netOverlay.addAll(pair, net(wm), diff)
+		var pm map[string]float64
 		if pg != nil {
 			t0 := time.Now()
-			pm, err := pgChangeKm2(ctx, pg, changeSQL, from, to)
+			var err error
+			pm, err = pgChangeKm2(ctx, pg, changeSQL, from, to)
 			pgMs = append(pgMs, float64(time.Since(t0).Microseconds())/1000)
 			if err != nil {
 				t.Fatalf("PostGIS %s→%s: %v", from, to, err)
 			}
 			cellsPG.addAll(pair, gm, pm)
 			overlayPG.addAll(pair, wm, pm)
+		}
+		if dump != nil {
+			keys := map[string]bool{}
+			for _, m := range []map[string]float64{gm, wm, pm} {
+				for k := range m {
+					keys[k] = true
+				}
+			}
+			for k := range keys {
+				p := math.NaN()
+				if pg != nil {
+					p = pm[k]
+				}
+				fmt.Fprintf(dump, "%s\t%s\t%.12g\t%.12g\t%.12g\n", from+"→"+to, k, gm[k], wm[k], p)
+			}
 		}
 	}
 	t.Logf("%d random pairs of %d days of %d maps, %s … %s (seed %d)", n, len(days), len(snaps), days[0], days[len(days)-1], seed)
