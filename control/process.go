@@ -832,6 +832,7 @@ func intersectOblast(ob boundaries.Oblast, near []geom.Polygon) (clipResult, err
 		mp = Polygonal(x)
 	}
 	if !mp.IsEmpty() {
+		mp = canonicalOrder(mp)
 		r = clipResult{wkb: mp.AsBinary(), area: geo.AreaKm2(mp.AsGeometry())}
 	}
 	return r, nil
