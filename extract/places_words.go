@@ -117,11 +117,12 @@ var groupAfterWords = toSet(`group grouping groupings operational operational-st
 // a city's name in an oblique case is the town (cityInCase).
 var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood`)
 
-// bodyAfterWords after a name make it a part of a town, a party, a
-// movement or a group of people named after a word or a place ("the
-// Khimik microdistrict", "Svoboda party", "Vesna volunteers").
+// bodyAfterWords after a name make it a part of a town, a street, a party,
+// a movement or a group of people named after a word or a place ("the
+// Khimik microdistrict", "Lenina Street", "Svoboda party", "Vesna
+// volunteers").
 var bodyAfterWords = toSet(`microdistrict microdistricts neighborhood neighbourhood quarter party movement volunteers foundation fund charity unit units
-мікрорайон микрорайон`)
+street avenue boulevard lane мікрорайон микрорайон`)
 
 // commonNounNames are common nouns that are also villages' names
 // (Перемога, Прогрес, Свобода): opening a sentence before a lower-case
