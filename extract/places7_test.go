@@ -26,6 +26,30 @@ func checkPlaceIDs(t *testing.T, cases []placeIDCase) {
 	}
 }
 
+// TestUnitAfterName: a raion, hromada or okrug named right after a name
+// settles its homonym: Садове of Tokmak hromada, not that of Vasylivka
+// raion the resolver ranks first (places-dev5, zp-news.ru 2024-08-04), in
+// Russian officials' "муниципальный округ", the Ukrainian hromada (whose
+// adjective is Токмацька) and English (places7).
+func TestUnitAfterName(t *testing.T) {
+	const sadove = "UA23100270160053947"
+	checkPlaceIDs(t, []placeIDCase{
+		{"Зафиксирована атака дачных участков села Садовое Токмакского муниципального округа.", "Садовое", "2024-08-04", sadove, ""},
+		{"Окупанти обстріляли село Садове Токмацької громади.", "Садове", "2024-08-04", sadove, ""},
+		{"A drone hit a house in Sadove, Tokmak community.", "Sadove", "2024-08-04", sadove, ""},
+	})
+}
+
+// TestUnitInRussia: a raion adjective after a name that no Ukrainian
+// reading's unit bears but a place the text reads in Russia does puts the
+// name in Russia: Кирилловка of Klimovo district, Bryansk oblast, was the
+// Donetsk Kyrylivka (places-dev5, forbes.ru 2023-08-29) (places7).
+func TestUnitInRussia(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Погибли два жителя поселка Климово. 26 августа обстреляно село Кирилловка Климовского района.", "Кирилловка", "2023-08-29", "", "RU"},
+	})
+}
+
 // TestStreetAfterName: a name followed by "Street" or "Avenue" is a street
 // ("Lenina Street", "Michurina Street" of Kupiansk read as villages named
 // Lenina and Michurina, places-dev5 fw-mag) (places7).
@@ -33,5 +57,18 @@ func TestStreetAfterName(t *testing.T) {
 	checkPlaceIDs(t, []placeIDCase{
 		{"Russian troops advanced along Lenina Street and Michurina Street, reaching the city center.", "Lenina", "2025-10-01", "", ""},
 		{"Russian troops advanced along Lenina Street and Michurina Street, reaching the city center.", "Michurina", "2025-10-01", "", ""},
+	})
+}
+
+// TestListNamesakesInTextOblast: villages of a list in the oblast an
+// earlier sentence names ("… по 14 населених пунктах Запорізької
+// області.") no longer keep their Donetsk namesakes because those lie
+// beside each other: Новоандріївка and Преображенка by Orikhiv, not by
+// Pokrovsk (places-dev5, baburka.zp.ua) (places7).
+func TestListNamesakesInTextOblast(t *testing.T) {
+	const text = "Впродовж доби окупанти завдали 490 ударів по 14 населених пунктах Запорізької області.\nБпЛА атакували Лобкове, Щербаки, Новоандріївку, Преображенку, Малу Токмачку."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Новоандріївку", "2025-03-15", "UA23100170050054259", ""},
+		{text, "Преображенку", "2025-03-15", "UA23100210010033958", ""},
 	})
 }
