@@ -72,3 +72,20 @@ func TestListNamesakesInTextOblast(t *testing.T) {
 		{text, "Преображенку", "2025-03-15", "UA23100210010033958", ""},
 	})
 }
+
+// TestFleetingE: the е of -ець drops in the other cases of a masculine
+// name, which the inflection tables lack: "У Марганці", "Марганцю" of
+// Марганець were unread (places-dev5, 0566.com.ua), so is the Russian
+// "в Марганце"; only for cities and towns (places7).
+func TestFleetingE(t *testing.T) {
+	const marhanets = "UA12080010010085669"
+	checkPlaceIDs(t, []placeIDCase{
+		{"У Марганці масштаби руйнацій з’ясовуються.", "Марганці", "2022-09-08", marhanets, ""},
+		{"Ворог поцілив по Нікополю та Марганцю.", "Марганцю", "2022-09-08", marhanets, ""},
+		{"Обстріл Марганця тривав усю ніч.", "Марганця", "2022-09-08", marhanets, ""},
+		{"ВСУ сообщили об обстреле в Марганце.", "Марганце", "2022-09-08", marhanets, ""},
+		// Not a village named like a surname: Запорожець of Zaporizhzhia
+		// raion is no reading of the spokesman's genitive.
+		{"Про це заявив речник підполковник Дмитра Запорожця.", "Запорожця", "2025-12-12", "", ""},
+	})
+}
