@@ -89,3 +89,13 @@ func TestFleetingE(t *testing.T) {
 		{"Про це заявив речник підполковник Дмитра Запорожця.", "Запорожця", "2025-12-12", "", ""},
 	})
 }
+
+// TestPluralAdjectiveOpening: a plural adjective opening a sentence
+// before a noun is no village: "Мирні жителі не постраждали" read Мирне
+// of Zaporizhzhia oblast (places-dev5, baburka.zp.ua) (places7).
+func TestPluralAdjectiveOpening(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Надійшло 8 повідомлень про пошкодження будинків. Мирні жителі не постраждали.", "Мирні", "2025-03-15", "", ""},
+		{"Были повреждены дома. Мирные жители не пострадали.", "Мирные", "2025-03-15", "", ""},
+	})
+}

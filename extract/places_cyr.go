@@ -557,10 +557,11 @@ func (d *doc) adjectiveOpening(a int) bool {
 // cyrAdjective reports whether a Cyrillic word has the nominative ending
 // of an adjective of any gender (Мирне, Нова, Українська, Зелений,
 // Светлое, Новая), a feminine one only after a suffix adjectives use
-// (-на, -ова, -ська, -ла, -та: not -ка, which nouns end in).
+// (-на, -ова, -ська, -ла, -та: not -ка, which nouns end in), or the
+// plural in -ні, -ные ("Мирні жителі", "Мирные жители").
 func cyrAdjective(w string) bool {
 	for _, e := range []string{"не", "ре", "ле", "ке", "те", "ве", "же", "че", "ше", "ще", "хе", "де", "зе", "се", "нє", "ое", "ее", "ий", "ій", "ый", "ой", "ая", "яя",
-		"на", "ова", "ева", "ська", "цька", "зька", "ла", "та"} {
+		"на", "ова", "ева", "ська", "цька", "зька", "ла", "та", "ні", "ные"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

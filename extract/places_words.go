@@ -156,10 +156,10 @@ var clauseWords = toSet(`
 під под у в на з із зі с со біля возле около від от до для за через перед після после між между над поблизу
 `)
 
-// openingNouns are nouns in -ло, -то, -ро after an opening adjective,
+// openingNouns are nouns in -ло, -то, -ро, -ли after an opening adjective,
 // which verbEndings would take for verbs: "Зелене світло", "Веселе
 // свято", "Широке коло".
-var openingNouns = toSet(`світло свет свято коло село тепло число утро небо`)
+var openingNouns = toSet(`світло свет свято коло село тепло число утро небо жители`)
 
 // verbEndings: the endings of finite verbs, infinitives and short
 // participles in Ukrainian and Russian ("окуповане", "освобождено").
