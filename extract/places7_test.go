@@ -99,3 +99,12 @@ func TestPluralAdjectiveOpening(t *testing.T) {
 		{"Были повреждены дома. Мирные жители не пострадали.", "Мирные", "2025-03-15", "", ""},
 	})
 }
+
+// TestBeVerbOpening: a form of "to be" opening a sentence is no place:
+// "Были сброшены боеприпасы" read the Kursk village Белая through an
+// alternate spelling (places-dev5, zp-news.ru) (places7).
+func TestBeVerbOpening(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Были сброшены боеприпасы с БПЛА в селе Благовещенка.", "Были", "2024-08-04", "", ""},
+	})
+}
