@@ -1023,8 +1023,8 @@ func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolve
 }
 
 // otherReadingWithinOutside is otherReadingWithin that does not count a
-// neighbour which is itself a homonym with a reading in one of the
-// oblasts set: "Новоандріївку, Преображенку" in a list of villages "у
+// neighbour in one of the oblasts set, nor one which is itself a homonym
+// with a reading in one of them: "Новоандріївку, Преображенку" in a list of villages "у
 // Запорізькій області" were each other's support by Pokrovsk, 150 km
 // from the list's oblast, where both have namesakes.
 func otherReadingWithinOutside(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64, set map[string]bool) bool {
@@ -1035,6 +1035,12 @@ func otherReadingWithinOutside(best gazetteer.Candidate, i int, names []string, 
 		}
 		o := r.cands[r.best]
 		if o.PointSource == "" || o.ID == best.ID || approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) > m {
+			continue
+		}
+		if set[o.OblastISO] {
+			// A neighbour in the text's oblast argues for that oblast:
+			// Ольгівське of Zaporizhzhia oblast, 17 km from the Donetsk
+			// Комишуваха, in a list of Zaporizhzhia villages.
 			continue
 		}
 		namesake := false

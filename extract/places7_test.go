@@ -108,3 +108,14 @@ func TestBeVerbOpening(t *testing.T) {
 		{"Были сброшены боеприпасы с БПЛА в селе Благовещенка.", "Были", "2024-08-04", "", ""},
 	})
 }
+
+// TestListNeighbourInTextOblast: a neighbour in the oblast an earlier
+// sentence names does not hold a reading outside it: Ольгівське of
+// Zaporizhzhia oblast, 17 km from the Donetsk Комишуваха, kept that one
+// in a list of Zaporizhzhia villages (places-dev5, zprz.city) (places7).
+func TestListNeighbourInTextOblast(t *testing.T) {
+	const text = "Російські військові продовжують обстрілювати будинки мирних мешканців Запорізької області\nВчора окупаційні війська вели вогонь по містах Гуляйполе, Оріхів, селищам Степногірську, Комишувасі та Залізничному, селах Білогір'я, Новоданилівка, Ольгівське, Преображенка, Дорожнянка, Чарівне, Щербаки."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Комишувасі", "2023-04-20", "UA23060090010013596", ""},
+	})
+}
