@@ -806,6 +806,22 @@ func (d *doc) findPlaces() {
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
 			}
+		} else if k := d.sentenceAt(c.start); !ruCtx(c.start) && best.Country != "RU" && k > 0 && ruCtx(d.sentences[k-1].start) &&
+			ruNeighbours[k]-ruSelf(index[c.name]) >= 1 && !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
+			// One such neighbour is enough in the sentence after the one
+			// that follows a Russian oblast's ("… in the Kursk region …
+			// The Glushkovsky district was attacked … the village of
+			// Tetkino and the villages of Korovyakovka, Alekseevka and
+			// Popovo-Lezhachi": the gazetteer lacks the other two), as
+			// ruCtx's sentences are: a place there, or one it lacks.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
+			} else {
+				m.Place = russianPlace(firstReading(c.name), 0, 0)
+				m.Score, m.Reason = 0.5, "russia-context"
+				d.mentions = append(d.mentions, m)
+				continue
+			}
 		}
 		if ruCtx(c.start) {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place

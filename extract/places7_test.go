@@ -119,3 +119,15 @@ func TestListNeighbourInTextOblast(t *testing.T) {
 		{text, "Комишувасі", "2023-04-20", "UA23060090010013596", ""},
 	})
 }
+
+// TestRussianNeighbourAfterOblast: one neighbour read in Russia is enough
+// in the sentence after the one that follows a Russian oblast's, for a
+// village name (Alekseevka of Glushkovo district read as a Kherson
+// Oleksiivka, places-dev5 myboxingnews); a Ukrainian town keeps its reading
+// (places7).
+func TestRussianNeighbourAfterOblast(t *testing.T) {
+	const text = "Drones attacked two villages in the Belgorod region overnight, the governor said. The Shebekino district came under fire again. Windows were broken in Shebekino and in Alekseevka, he wrote."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Alekseevka", "2023-10-15", "", "RU"},
+	})
+}
