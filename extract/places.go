@@ -720,6 +720,44 @@ func (d *doc) findPlaces() {
 				best, hinted = h, true
 			}
 		}
+		// "Садовое Токмакского муниципального округа", "Kruhliakivka,
+		// Kupiansk district", "Петропавлівка Куп’янського району": the
+		// homonym in the raion or hromada the adjective after the name
+		// names. An adjective no Ukrainian reading's unit bears but a
+		// place the text reads in Russia does ("Кирилловка Климовского
+		// района" beside Климово) puts the name in Russia.
+		// Two homonyms in that unit: the one the resolver ranked higher
+		// (two Шевченко in Pokrovsk raion). A reading with another place
+		// of the text within unitNeighbourM keeps it: the neighbours
+		// outweigh a unit the gazetteer may file otherwise (it files the
+		// Дачне beside Філія, "Дачне Синельниківського району", under
+		// Kryvyi Rih raion).
+		if stem := d.unitAfter(c.end); !hinted && stem != "" {
+			inUnit := unitNamed(d, best, stem) && (iso == "" || best.OblastISO == iso)
+			if inUnit {
+				hinted = true
+			} else if best.PointSource != "" && otherReadingWithin(best, index[c.name], names, resolved, unitNeighbourM) {
+				inUnit = true
+			} else {
+				top := math.Inf(-1)
+				for _, h := range r.cands {
+					if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); (iso == "" || h.OblastISO == iso) && (h.Country == "" || h.Country == "UA") &&
+						unitNamed(d, h, stem) && acceptable(c.name, h) && s > top {
+						best, hinted, inUnit, top = h, true, true, s
+					}
+				}
+			}
+			if !inUnit && (best.Country == "" || best.Country == "UA") && readInRussia(d, names, resolved, stem) {
+				if ru, ok := russianReading(r.cands); ok {
+					best, hinted = ru, true
+				} else {
+					m.Place = russianPlace(firstReading(c.name), 0, 0)
+					m.Score, m.Reason = 0.5, "russia-unit"
+					d.mentions = append(d.mentions, m)
+					continue
+				}
+			}
+		}
 		if iso != "" && best.OblastISO != iso {
 			for _, h := range r.cands {
 				if h.OblastISO == iso {
@@ -752,7 +790,7 @@ func (d *doc) findPlaces() {
 		// alone gives way to the Sumy one; "Pishchane, near … Kupiansk"
 		// after a Dnipropetrovsk sentence keeps its neighbour's reading.
 		if k := d.sentenceAt(c.start); iso == "" && !hinted && len(sentOblasts(k)) == 0 && len(r.cands) > 1 {
-			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithin(best, index[c.name], names, resolved, carriedNearM) {
+			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithinOutside(best, index[c.name], names, resolved, carriedNearM, carried) {
 				top := math.Inf(-1)
 				for _, h := range r.cands {
 					if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); carried[h.OblastISO] && acceptable(c.name, h) && s > top {
@@ -767,6 +805,22 @@ func (d *doc) findPlaces() {
 			// Ольгівці"): a name that is also a place there is that one.
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
+			}
+		} else if k := d.sentenceAt(c.start); !ruCtx(c.start) && best.Country != "RU" && k > 0 && ruCtx(d.sentences[k-1].start) &&
+			ruNeighbours[k]-ruSelf(index[c.name]) >= 1 && !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
+			// One such neighbour is enough in the sentence after the one
+			// that follows a Russian oblast's ("… in the Kursk region …
+			// The Glushkovsky district was attacked … the village of
+			// Tetkino and the villages of Korovyakovka, Alekseevka and
+			// Popovo-Lezhachi": the gazetteer lacks the other two), as
+			// ruCtx's sentences are: a place there, or one it lacks.
+			if ru, ok := russianReading(r.cands); ok {
+				best = ru
+			} else {
+				m.Place = russianPlace(firstReading(c.name), 0, 0)
+				m.Score, m.Reason = 0.5, "russia-context"
+				d.mentions = append(d.mentions, m)
+				continue
 			}
 		}
 		if ruCtx(c.start) {
@@ -978,6 +1032,41 @@ func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolve
 			continue
 		}
 		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= m {
+			return true
+		}
+	}
+	return false
+}
+
+// otherReadingWithinOutside is otherReadingWithin that does not count a
+// neighbour in one of the oblasts set, nor one which is itself a homonym
+// with a reading in one of them: "Новоандріївку, Преображенку" in a list of villages "у
+// Запорізькій області" were each other's support by Pokrovsk, 150 km
+// from the list's oblast, where both have namesakes.
+func otherReadingWithinOutside(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64, set map[string]bool) bool {
+	cosLat := math.Cos(best.Lat * math.Pi / 180)
+	for k, r := range resolved {
+		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
+			continue
+		}
+		o := r.cands[r.best]
+		if o.PointSource == "" || o.ID == best.ID || approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) > m {
+			continue
+		}
+		if set[o.OblastISO] {
+			// A neighbour in the text's oblast argues for that oblast:
+			// Ольгівське of Zaporizhzhia oblast, 17 km from the Donetsk
+			// Комишуваха, in a list of Zaporizhzhia villages.
+			continue
+		}
+		namesake := false
+		for _, h := range r.cands {
+			if !set[o.OblastISO] && set[h.OblastISO] && h.Country == o.Country {
+				namesake = true
+				break
+			}
+		}
+		if !namesake {
 			return true
 		}
 	}
@@ -1611,6 +1700,86 @@ func earlierOblasts(oblastsOf map[int]map[string]bool, placeSentences map[int]bo
 		}
 	}
 	return set
+}
+
+// unitNeighbourM: a reading with another place of the text this near
+// keeps it against the raion or hromada named after it.
+const unitNeighbourM = 10000.0
+
+// unitWords after an adjective make it a raion, a hromada, or a
+// municipal okrug (Russian-appointed officials' name for an old raion).
+var unitWords = toSet(`район району района районе районі district raion громада громади громаді громаде hromada community округ округа округе`)
+
+// unitKinds may stand between the adjective and the unit word
+// ("Токмакского муниципального округа", "Марганецької міської громади").
+var unitKinds = toSet(`муниципального муніципального міської селищної сільської городского сельского поселкового territorial municipal`)
+
+// unitAfter is the folded stem of the raion, hromada or okrug named right
+// after the byte offset end, after a space or a comma: "Токмакского
+// муниципального округа", ", Kupiansk district", "Куп’янського району"
+// give the Fold of the adjective (or the English name) cut before its
+// last "sk"; "" when no unit follows.
+func (d *doc) unitAfter(end int) string {
+	k := sort.Search(len(d.words), func(i int) bool { return d.words[i].start >= end })
+	if k+1 >= len(d.words) {
+		return ""
+	}
+	if g := d.text[end:d.words[k].start]; g != " " && g != ", " {
+		return ""
+	}
+	u := k + 1
+	if unitKinds[d.lowerWord(u)] && u+1 < len(d.words) {
+		u++
+	}
+	if !unitWords[d.lowerWord(u)] {
+		return ""
+	}
+	return unitStem(d.fold(d.wordText(k)))
+}
+
+// unitStem cuts a folded adjective or name before its last "sk"
+// (kupianskoho, kupiansk, kupianskyi → kupian), and keeps a name without
+// one whole (tokmak); "" when fewer than four letters are left. A stem's final t (of ts) is k: the Ukrainian
+// adjective of Токмак is Токмацька (tokmat-ska), the Russian Токмакский
+// (tokmak-skii); both sides are cut alike, so Донецький and Донецкого
+// still meet.
+func unitStem(f string) string {
+	i := strings.LastIndex(f, "sk")
+	if i < 4 {
+		// An English name with no adjective ending: "Tokmak community".
+		if i < 0 && len(f) >= 4 {
+			return f
+		}
+		return ""
+	}
+	if f[i-1] == 't' {
+		return f[:i-1] + "k"
+	}
+	return f[:i]
+}
+
+// unitNamed reports whether c's raion or hromada has the stem.
+func unitNamed(d *doc, c gazetteer.Candidate, stem string) bool {
+	for _, u := range []string{c.Raion, c.Hromada} {
+		if u != "" && unitStem(d.fold(u)) == stem {
+			return true
+		}
+	}
+	return false
+}
+
+// readInRussia reports whether a name of the text read as a place in
+// Russia starts with the stem (Климово for "Климовского района").
+func readInRussia(d *doc, names []string, resolved []resolved, stem string) bool {
+	for k, r := range resolved {
+		if r.err != nil || len(r.cands) == 0 || r.cands[r.best].Country == "" || r.cands[r.best].Country == "UA" {
+			continue
+		}
+		if strings.HasPrefix(d.fold(names[k]), stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // townAbbrevAfter is the abbreviation in parentheses right after the byte

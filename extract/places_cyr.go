@@ -65,6 +65,7 @@ func (e *Extractor) cyrLookup(words []string) string {
 		forms = inflect.Lemmas(words[0])
 		forms = append(forms, hushedNeuter(words[0])...)
 		forms = append(forms, fleetingO(words[0])...)
+		forms = append(forms, e.fleetingETowns(words[0])...)
 		if strings.Contains(words[0], "-") {
 			// "Гуляй-поле" for Гуляйполе.
 			forms = append(forms, inflect.Lemmas(strings.ReplaceAll(words[0], "-", ""))...)
@@ -169,6 +170,51 @@ func fleetingO(word string) []string {
 		return []string{string(stem[:len(stem)-1]) + "ок"}
 	}
 	return nil
+}
+
+// fleetingE is the nominative in -ець (Ukrainian) and -ец (Russian) of a
+// masculine name whose е drops in its other cases ("Марганцю",
+// "Марганці", "Марганця", "Марганце" of Марганець / Марганец), which the
+// inflection tables lack.
+func fleetingE(word string) []string {
+	rs := []rune(word)
+	lower := []rune(toLower(word))
+	n := len(lower)
+	if n < 6 {
+		return nil
+	}
+	for _, end := range []string{"цеві", "цем", "цом", "цю", "ці", "ця", "ца", "це", "цу"} {
+		e := []rune(end)
+		if string(lower[n-len(e):]) != end || isVowelRune(lower[n-len(e)-1]) {
+			continue
+		}
+		stem := string(rs[:n-len(e)])
+		return []string{stem + "ець", stem + "ец"}
+	}
+	return nil
+}
+
+// fleetingETowns is fleetingE kept to the names of cities and towns
+// (Марганець): a village named like a surname in -ець (Запорожець) would
+// take the surname's cases ("підполковника Дмитра Запорожця").
+func (e *Extractor) fleetingETowns(word string) []string {
+	var out []string
+	for _, f := range fleetingE(word) {
+		if !e.cyrName(toLower(f)) {
+			continue
+		}
+		cs, err := e.candidates(f)
+		if err != nil {
+			continue
+		}
+		for _, c := range cs {
+			if (c.Kind == "city" || c.Kind == "town") && (c.NameUK == f || c.NameRU == f) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func isVowelRune(r rune) bool { return strings.ContainsRune("аеєиіїоуюяыэё", r) }
@@ -511,10 +557,11 @@ func (d *doc) adjectiveOpening(a int) bool {
 // cyrAdjective reports whether a Cyrillic word has the nominative ending
 // of an adjective of any gender (Мирне, Нова, Українська, Зелений,
 // Светлое, Новая), a feminine one only after a suffix adjectives use
-// (-на, -ова, -ська, -ла, -та: not -ка, which nouns end in).
+// (-на, -ова, -ська, -ла, -та: not -ка, which nouns end in), or the
+// plural in -ні, -ные ("Мирні жителі", "Мирные жители").
 func cyrAdjective(w string) bool {
 	for _, e := range []string{"не", "ре", "ле", "ке", "те", "ве", "же", "че", "ше", "ще", "хе", "де", "зе", "се", "нє", "ое", "ее", "ий", "ій", "ый", "ой", "ая", "яя",
-		"на", "ова", "ева", "ська", "цька", "зька", "ла", "та"} {
+		"на", "ова", "ева", "ська", "цька", "зька", "ла", "та", "ні", "ные"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

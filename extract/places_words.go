@@ -31,6 +31,7 @@ var cyrStopwords = toSet(`
 новини новости новина главное головне
 путін путин зеленський зеленский
 бахмутка
+был была было были будет будут був була було були буде будуть
 они оно она он мы вы их им ими вони вона він ми ви їх їм ними його її цей ця це ці той та те ті этот эта это эти тот та то те
 украинские украинских украинским украинскими украинский украинского украинской украинскую украинская украинское
 українські українських українським українськими український українського українській українську українська українське
@@ -117,11 +118,12 @@ var groupAfterWords = toSet(`group grouping groupings operational operational-st
 // a city's name in an oblique case is the town (cityInCase).
 var quarterWords = toSet(`мікрорайон мікрорайону мікрорайоні микрорайон микрорайона микрорайоне квартал кварталі квартале microdistrict neighborhood neighbourhood`)
 
-// bodyAfterWords after a name make it a part of a town, a party, a
-// movement or a group of people named after a word or a place ("the
-// Khimik microdistrict", "Svoboda party", "Vesna volunteers").
+// bodyAfterWords after a name make it a part of a town, a street, a party,
+// a movement or a group of people named after a word or a place ("the
+// Khimik microdistrict", "Lenina Street", "Svoboda party", "Vesna
+// volunteers").
 var bodyAfterWords = toSet(`microdistrict microdistricts neighborhood neighbourhood quarter party movement volunteers foundation fund charity unit units
-мікрорайон микрорайон`)
+street avenue boulevard lane мікрорайон микрорайон`)
 
 // commonNounNames are common nouns that are also villages' names
 // (Перемога, Прогрес, Свобода): opening a sentence before a lower-case
@@ -155,10 +157,10 @@ var clauseWords = toSet(`
 під под у в на з із зі с со біля возле около від от до для за через перед після после між между над поблизу
 `)
 
-// openingNouns are nouns in -ло, -то, -ро after an opening adjective,
+// openingNouns are nouns in -ло, -то, -ро, -ли after an opening adjective,
 // which verbEndings would take for verbs: "Зелене світло", "Веселе
 // свято", "Широке коло".
-var openingNouns = toSet(`світло свет свято коло село тепло число утро небо`)
+var openingNouns = toSet(`світло свет свято коло село тепло число утро небо жители`)
 
 // verbEndings: the endings of finite verbs, infinitives and short
 // participles in Ukrainian and Russian ("окуповане", "освобождено").
