@@ -639,12 +639,17 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
-			if denied && dn.start > h.end && c.Side != "" && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause)) {
-				// "Пушилін заявив, що російські війська «звільнили»
+			if denied && c.Side != "" {
+				// "Trehubov denied the Russian fake about the capture of
+				// X", "Пушилін заявив, що російські війська «звільнили»
 				// Курахове, однак ЗСУ це не підтверджують": the claim as
-				// its speaker made it, then the denial.
-				d.claims = append(d.claims, c)
-				made++
+				// its claimant made it (reported, hedged by the denial
+				// word), then the denial that names it.
+				claimant := dn.start > h.end && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause))
+				if claimant || reportsClaim(si, dn, h.start, h.end, string(c.Side)) {
+					d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], claimant))
+					made++
+				}
 			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
