@@ -96,7 +96,7 @@ var triggers = []trigger{
 		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
 		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e)(?: further| slightly| significantly)?["”’']? (?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -783,6 +783,16 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 				continue
 			}
 			if !joins(orig) {
+				// "captured Pishchane, near the town of Kupiansk
+				// that Russia sees as a target, and Tykhe": the
+				// appositive locates the item before; the list goes
+				// on after its closing comma.
+				if len(out) > 0 && enLocatingAppositive.MatchString(strings.ToLower(orig)) {
+					if k := strings.IndexByte(si.lower[me:], ','); k >= 0 && k <= 90 && !strings.ContainsAny(si.lower[me:me+k], ".;:") {
+						pos = me + k
+						continue
+					}
+				}
 				break
 			}
 		}

@@ -428,3 +428,8 @@ func (si *sentenceInfo) placeAfterNear(m frontline.Mention) (frontline.Mention, 
 	}
 	return frontline.Mention{}, false
 }
+
+// enLocatingAppositive: the gap before a place that an appositive of the
+// list item before it opens (", near the town of", ", 10 km south of"):
+// the place locates the item, it is no item of its own.
+var enLocatingAppositive = regexp.MustCompile(`^, (?:just |about |some )?(?:near|close to|not far from|outside|(?:[0-9]+ (?:km|kilometres|kilometers|miles) )?(?:north|south|east|west|northeast|northwest|southeast|southwest) of)(?: the| a)?(?: [a-z-]+){0,2}(?: (?:town|city|village|settlement) of)? $`)

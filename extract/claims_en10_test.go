@@ -1,0 +1,37 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestClaimsEnglishKinds: kinds of English miss in claims-dev5's tune
+// split (claims10), in sentences written here for the kind: a trigger
+// whose words are quoted ("have \"advanced significantly\" around"); a
+// list item followed by an appositive that locates it (", near the town of
+// X that …, and Y"). The first five cases fail with the rules before this change (a9a151c; ef43039 reads them alike);
+// the guards pass at both.
+func TestClaimsEnglishKinds(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	cases := []claimCase{
+		{`Russian forces have "advanced significantly" around the village of Pankivka, Russian-installed officials said.`, "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertAdvancedTowards, r}}},
+		{"Russian forces have “advanced” near Sukhetske.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertAdvancedTowards, r}}},
+		{"Russian forces also captured the villages of Sukhetske, near the town of Pokrovsk that Russia sees as a target, and Pankivka.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertCaptured, r}}},
+		{"Russian forces captured Sukhetske, 10 km south of Pokrovsk, and Pankivka.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertCaptured, r}}},
+		{"Russian troops took Sukhetske, near the virtually destroyed town of Pokrovsk that Moscow sees as a target in its drive westward, and Pankivka, just inside the border.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertCaptured, r}}},
+		// Guards: the place of the appositive is no item; a new verb
+		// after it ends the list.
+		{"Russian forces captured Sukhetske, near Pokrovsk, and advanced towards Pankivka.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertAdvancedTowards, r}}},
+		{"Russian forces advanced significantly around the village of Pankivka.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertAdvancedTowards, r}}},
+	}
+	checkClaimCases(t, cases)
+}
