@@ -444,7 +444,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// "Ворог заявляє про захоплення Торецька, але це не
 				// відповідає дійсності": the contrast that only says
 				// "this" denies the claim before it.
-				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) {
+				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) && !enDenierDenies(between, si.lower[dn.end:]) {
 					continue
 				}
 			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
@@ -645,7 +645,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Курахове, однак ЗСУ це не підтверджують": the claim as
 				// its claimant made it (reported, hedged by the denial
 				// word), then the denial that names it.
-				claimant := dn.start > h.end && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause))
+				claimant := dn.start > h.end && (contrastDenier(si.lower[h.end:dn.start]) || (namesItsClaim(si.lower[dn.start:dn.end]) || enDenierDenies(si.lower[h.end:dn.start], si.lower[dn.end:])) && containsAny(si.lower[h.end:dn.start], contrastClause))
 				if claimant || reportsClaim(si, dn, h.start, h.end, string(c.Side)) {
 					d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], claimant))
 					made++

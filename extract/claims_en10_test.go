@@ -35,3 +35,32 @@ func TestClaimsEnglishKinds(t *testing.T) {
 	}
 	checkClaimCases(t, cases)
 }
+
+// TestClaimsEnglishDenials: English denials of kinds the tune splits
+// showed (claims-dev2's headline "Russia claims capture of Niu-York; Kyiv
+// denies", claims-dev6's "a claim that … was rejected by Kyiv") and one
+// found by probing that gave the opposite side (", which Kyiv denied":
+// the denial given to Russia). Sentences written here. The first five
+// cases fail with the rules of 33c34af; the guards pass at both.
+func TestClaimsEnglishDenials(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	cases := []claimCase{
+		{"Russia claims capture of Pankivka; Kyiv denies", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
+		{"Russia claimed the capture of Pankivka, but Kyiv denied it.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
+		{"Russia said it had captured Pankivka, a claim rejected by Kyiv.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
+		{"Russian forces say they now control Sukhetske, a claim that was rejected by Kyiv, which said fighting continued.", "2025-08-21",
+			[]want{{"Sukhetske", frontline.AssertUnderControl, r}, {"Sukhetske", frontline.AssertDenied, u}}},
+		{"Russia claimed the capture of Pankivka, which Kyiv denied.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
+		// Guards: a contrast that denies nothing; "claims" a noun.
+		{"Russia says it took Pankivka; Ukraine says fighting goes on", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Ukrainian officials said claims of the capture of Pankivka were false.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertDenied, u}}},
+	}
+	checkClaimCases(t, cases)
+}

@@ -146,10 +146,27 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 		// were false": who said it is not who took; a side word after
 		// the verb of saying names the claimant, else the claim is the
 		// other side's.
-		from := 0
+		from, claimVerb := 0, span{}
 		for _, r := range si.reporting {
 			if r.end <= ts {
-				from = r.end
+				from, claimVerb = r.end, r
+			}
+		}
+		if from > 0 && strings.HasPrefix(si.lower[claimVerb.start:claimVerb.end], "claim") {
+			// "Russia claimed the capture of X, which Kyiv denied":
+			// who claims is the claimant.
+			cs := strings.LastIndexAny(si.lower[:claimVerb.start], ",.;:") + 1
+			// (Not "said claims of": "claims" a noun; a present
+			// "claims" only right after its subject.)
+			past := si.lower[claimVerb.start:claimVerb.end] == "claimed"
+			cues := si.cuesIn(cs, claimVerb.start)
+			for k := len(cues) - 1; k >= 0; k-- {
+				if !past && strings.TrimSpace(si.lower[cues[k].end:claimVerb.start]) != "" {
+					break
+				}
+				if s := cueSide(si.lower[cues[k].start:cues[k].end], si.voice); s != "" {
+					return s
+				}
 			}
 		}
 		for _, c := range si.cuesIn(from, ts) {
