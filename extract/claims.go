@@ -829,8 +829,10 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if descriptiveRe.MatchString(gap) {
 			continue
 		}
-		// "towns near Kharkiv that had been liberated": a reference point.
-		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
+		// "towns near Kharkiv that had been liberated": a reference point;
+		// but "near Kurakhove, which Russian troops captured": the
+		// relative clause's object is the reference point itself.
+		if pre := si.lower[:ms]; !enRelativeObject(gap) && (strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre)) {
 			continue
 		}
 		// "captured the town of Vuhledar in Donetsk, a day after Kyiv's

@@ -64,3 +64,22 @@ func TestClaimsEnglishDenials(t *testing.T) {
 	}
 	checkClaimCases(t, cases)
 }
+
+// TestClaimsEnglishRelativeObject: a place named as a reference point
+// ("lies southwest of X") that a relative clause then makes the object of
+// a trigger (", which Russian troops captured"): claims-dev5's tune kind
+// ("southwest of Kurakhove, which Russian troops have stormed"), in
+// sentences written here. The first two fail with the rules of 1cb9207.
+func TestClaimsEnglishRelativeObject(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	cases := []claimCase{
+		{"The village lies southwest of Pokrovsk, which Russian troops captured last week.", "2025-08-21",
+			[]want{{"Pokrovsk", frontline.AssertCaptured, r}}},
+		{"The village lies near Pokrovsk, which Ukrainian forces recaptured in May.", "2025-08-21",
+			[]want{{"Pokrovsk", frontline.AssertLiberated, u}}},
+		// Guard: a reference point with no relative clause of a side.
+		{"Towns near Kharkiv that had been liberated were shelled.", "2025-08-21", nil},
+	}
+	checkClaimCases(t, cases)
+}
