@@ -83,3 +83,15 @@ func TestClaimsEnglishRelativeObject(t *testing.T) {
 	}
 	checkClaimCases(t, cases)
 }
+
+// TestClaimsEnglishRejectedClaim: "a claim that would represent a
+// significant advance but was rejected by Kyiv" (claims-dev6 tune's kind),
+// in a sentence written here; fails with the rules of 0e4e7d9.
+func TestClaimsEnglishRejectedClaim(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Russian forces say they now effectively control Pankivka, a claim that would mark a big gain but was rejected by Kyiv.", "2025-08-21",
+			[]want{{"Pankivka", frontline.AssertUnderControl, r}, {"Pankivka", frontline.AssertDenied, u}}},
+	})
+}

@@ -14,7 +14,7 @@ import "strings"
 // is said to be ("claims … were false").
 var enDenialPattern = newWordPattern(
 	[]string{"inc", "not", "dis", "mis", "bas", "gro", "no ", "reject", "false", "call", "claim", "report", "statement"},
-	`(?:claims?|reports?|statements?) (?:that (?:was|were|has been|have been|had been) )?(?:rejected|dismissed|denied) by|incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|false|(?:called|calls|call) (?:the|this|that|such|these|those|moscow's|russia's|kyiv's|ukraine's) (?:claims?|reports?|statements?) (?:propaganda|a lie|lies|a fabrication|fabricated|fiction|a fake|fake)`)
+	`(?:claims?|reports?|statements?) (?:that (?:[a-z'’-]+ ){0,6}?(?:but )?(?:was|were|has been|have been|had been) )?(?:rejected|dismissed|denied) by|incorrect|not correct|disinformation|misinformation|baseless|groundless|not the case|no truth|(?:rejected|rejects|dismissed|dismisses) (?:the |a )?(?:[\w'’-]+ ){0,2}(?:claims?|reports?|statements?)|false|(?:called|calls|call) (?:the|this|that|such|these|those|moscow's|russia's|kyiv's|ukraine's) (?:claims?|reports?|statements?) (?:propaganda|a lie|lies|a fabrication|fabricated|fiction|a fake|fake)`)
 
 // namesItsClaim reports whether a denial's own words name the claim it
 // denies ("called the claim propaganda"): it answers the claim of the
