@@ -96,7 +96,7 @@ var triggers = []trigger{
 		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
 		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
-		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e) (?:further |slightly |significantly )?(?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
+		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e)(?: further| slightly| significantly)?["”’']? (?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
 	{assertion: frontline.AssertAtOutskirts, p: newWordPattern(
 		[]string{"at", "on", "to", "reached", "outskirts"},
 		`at the gates of|(?:on|at|to|reached) the (?:outskirts|edges?|doorstep|approaches) (?:of|to)|outskirts of`)},
@@ -444,7 +444,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// "Ворог заявляє про захоплення Торецька, але це не
 				// відповідає дійсності": the contrast that only says
 				// "this" denies the claim before it.
-				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) {
+				if !anaphoricDenial(between) && !namesItsClaim(si.lower[dn.start:dn.end]) && !enDenierDenies(between, si.lower[dn.end:]) {
 					continue
 				}
 			} else if (si.reportingIn(ts, dn.start) || insideAnyRange(si.reporting, ts, dn.start)) && deniesNamedClaim(si.lower[dn.end:]) {
@@ -639,12 +639,17 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
-			if denied && dn.start > h.end && c.Side != "" && (contrastDenier(si.lower[h.end:dn.start]) || namesItsClaim(si.lower[dn.start:dn.end]) && containsAny(si.lower[h.end:dn.start], contrastClause)) {
-				// "Пушилін заявив, що російські війська «звільнили»
+			if denied && c.Side != "" {
+				// "Trehubov denied the Russian fake about the capture of
+				// X", "Пушилін заявив, що російські війська «звільнили»
 				// Курахове, однак ЗСУ це не підтверджують": the claim as
-				// its speaker made it, then the denial.
-				d.claims = append(d.claims, c)
-				made++
+				// its claimant made it (reported, hedged by the denial
+				// word), then the denial that names it.
+				claimant := dn.start > h.end && (contrastDenier(si.lower[h.end:dn.start]) || (namesItsClaim(si.lower[dn.start:dn.end]) || enDenierDenies(si.lower[h.end:dn.start], si.lower[dn.end:])) && containsAny(si.lower[h.end:dn.start], contrastClause))
+				if claimant || reportsClaim(si, dn, h.start, h.end, string(c.Side)) {
+					d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], claimant))
+					made++
+				}
 			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
@@ -778,6 +783,16 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 				continue
 			}
 			if !joins(orig) {
+				// "captured Pishchane, near the town of Kupiansk
+				// that Russia sees as a target, and Tykhe": the
+				// appositive locates the item before; the list goes
+				// on after its closing comma.
+				if len(out) > 0 && enLocatingAppositive.MatchString(strings.ToLower(orig)) {
+					if k := strings.IndexByte(si.lower[me:], ','); k >= 0 && k <= 90 && !strings.ContainsAny(si.lower[me:me+k], ".;:") {
+						pos = me + k
+						continue
+					}
+				}
 				break
 			}
 		}
@@ -814,8 +829,10 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		if descriptiveRe.MatchString(gap) {
 			continue
 		}
-		// "towns near Kharkiv that had been liberated": a reference point.
-		if pre := si.lower[:ms]; strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre) {
+		// "towns near Kharkiv that had been liberated": a reference point;
+		// but "near Kurakhove, which Russian troops captured": the
+		// relative clause's object is the reference point itself.
+		if pre := si.lower[:ms]; !enRelativeObject(gap) && (strings.HasSuffix(pre, "near ") || strings.HasSuffix(pre, "around ") || strings.HasSuffix(pre, "outside ") || strings.HasSuffix(pre, "from ") || cyrReferencePoint(pre) || enReferencePoint(pre)) {
 			continue
 		}
 		// "captured the town of Vuhledar in Donetsk, a day after Kyiv's

@@ -72,7 +72,7 @@ func TestClaimsFourthPass(t *testing.T) {
 			[]want{{"Petropavlivka", frontline.AssertLiberated, frontline.SideUkraine}, {"Krokhmalne", frontline.AssertAdvancedTowards, frontline.SideUkraine}}},
 		// "назвал ложью" (instrumental) is a denial.
 		{"Спикер группировки «Хортица» назвал ложью заявления Минобороны России о взятии Ямполовки. По его словам, село остается под контролем ВСУ.", "2025-03-05",
-			[]want{{"Yampolivka", frontline.AssertDenied, frontline.SideUkraine}, {"Yampolivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
+			[]want{{"Yampolivka", frontline.AssertCaptured, frontline.SideRussia}, {"Yampolivka", frontline.AssertDenied, frontline.SideUkraine}, {"Yampolivka", frontline.AssertUnderControl, frontline.SideUkraine}}},
 		// An entry thrown back in the same sentence is the other side's
 		// (the last opposite side of claims-dev2); not an attempt
 		// repelled, nor a place before the verb that drives out.

@@ -71,7 +71,7 @@ func TestClaimsSixthPassDenials(t *testing.T) {
 	u := frontline.SideUkraine
 	checkClaimCases(t, []claimCase{
 		{"Російська пропаганда поширює неправдиву інформацію про захоплення Малих Щербаків.", "2025-03-27",
-			[]want{{"Mali Shcherbaky", frontline.AssertDenied, u}}},
+			[]want{{"Mali Shcherbaky", frontline.AssertCaptured, frontline.SideRussia}, {"Mali Shcherbaky", frontline.AssertDenied, u}}},
 		// The denial names its own claim after it ("інформацію про його
 		// захоплення"): it does not deny the control before it.
 		{"Село Малі Щербаки під контролем Сил оборони, хоча російська пропаганда поширювала неправдиву інформацію про його захоплення.", "2025-03-27",

@@ -30,11 +30,11 @@ func TestClaimsSeventhPass(t *testing.T) {
 			[]want{{"Pankivka", frontline.AssertLiberated, ""}}},
 		// Denials in other words: not corresponding to reality.
 		{"Російські канали заявили про захоплення Сухецького, але ця інформація не відповідає реальності.", "2025-08-21",
-			[]want{{"Sukhetske", frontline.AssertDenied, u}}},
+			[]want{{"Sukhetske", frontline.AssertCaptured, r}, {"Sukhetske", frontline.AssertDenied, u}}},
 		{"Сообщения о захвате Панковки не соответствуют реальной ситуации, заявили в ВСУ.", "2025-08-21",
-			[]want{{"Pankivka", frontline.AssertDenied, u}}},
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
 		{"Claims that Russian forces captured Pankivka do not correspond to reality, the General Staff said.", "2025-08-21",
-			[]want{{"Pankivka", frontline.AssertDenied, u}}},
+			[]want{{"Pankivka", frontline.AssertCaptured, r}, {"Pankivka", frontline.AssertDenied, u}}},
 		// A denial in the sentence after the claim that names the claim
 		// ("заяву") and a country, not a settlement: the claim stands
 		// and is denied.

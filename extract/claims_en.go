@@ -428,3 +428,33 @@ func (si *sentenceInfo) placeAfterNear(m frontline.Mention) (frontline.Mention, 
 	}
 	return frontline.Mention{}, false
 }
+
+// enLocatingAppositive: the gap before a place that an appositive of the
+// list item before it opens (", near the town of", ", 10 km south of"):
+// the place locates the item, it is no item of its own.
+var enLocatingAppositive = regexp.MustCompile(`^, (?:just |about |some )?(?:near|close to|not far from|outside|(?:[0-9]+ (?:km|kilometres|kilometers|miles) )?(?:north|south|east|west|northeast|northwest|southeast|southwest) of)(?: the| a)?(?: [a-z-]+){0,2}(?: (?:town|city|village|settlement) of)? $`)
+
+// enRelativeObject reports whether the gap between a place and a trigger
+// after it opens a relative clause whose subject is a side's troops
+// (", which Russian troops ", ", which Ukrainian forces had "): the place
+// is the clause's object, what the trigger claims.
+func enRelativeObject(gap string) bool {
+	rest, ok := strings.CutPrefix(gap, ", which ")
+	if !ok {
+		return false
+	}
+	f := strings.Fields(rest)
+	if len(f) < 2 || len(f) > 4 || strings.ContainsAny(rest, ",;:") {
+		return false
+	}
+	switch f[1] {
+	case "troops", "forces", "units", "soldiers", "army":
+	default:
+		return false
+	}
+	switch f[0] {
+	case "russian", "ukrainian", "ukraine's", "russia's", "moscow's", "kyiv's", "enemy":
+		return true
+	}
+	return false
+}

@@ -21,6 +21,109 @@ func asDenial(c frontline.Claim, word string) frontline.Claim {
 	return c
 }
 
+// reportedClaim is the claim c a denial names, as its claimant made it:
+// stored beside the denial, so that the pair shows as a contradiction
+// (assess pairs a denial with the claims of the assertion and side it
+// denies). Its speaker is the claimant: the sentence's speaker when the
+// claim comes before the one who denies it (claimant) or when the speaker
+// is of the claim's side; else unnamed, of the claim's side (never the one
+// who denies: a denier's side on the other side's gain would read as an
+// admission). The denial word is its hedge.
+func reportedClaim(c frontline.Claim, si *sentenceInfo, denial string, claimant bool) frontline.Claim {
+	if !claimant && frontline.Side(sideOf(si.side)) != c.Side {
+		c.Speaker, c.SpeakerSide = "", c.Side
+	}
+	hs := make([]string, 0, len(c.Hedges)+1)
+	for _, h := range c.Hedges {
+		if h != denial {
+			hs = append(hs, h)
+		}
+	}
+	c.Hedges = append(hs, denial)
+	if c.Assertion == frontline.AssertCaptured && c.Side == frontline.SideUkraine {
+		c.Assertion = frontline.AssertLiberated // as claims.go names Ukraine's taking
+	}
+	return c
+}
+
+// reportedClaimNouns name a claim a text reports: "denied the Russian
+// fake about", "спростував інформацію про окупацію", "заяви РФ про його
+// захоплення є фейком".
+var reportedClaimNouns = []string{"claim", "report", "statement", "fake", "propaganda", "заяв", "повідомлен", "сообщени", "информаци", "інформаці", "фейк", "твердженн", "утвержден", "новин", "пропаганд"}
+
+// encirclementWords: a denial of an encirclement ("спростував
+// повідомлення про оточення Покровська") names no change of hands.
+var encirclementWords = []string{"оточ", "окруж", "encircl"}
+
+// reportsClaim reports whether the claim at [ts, te) that the denial dn
+// denies is one the text reports as someone's (a claim noun names it):
+// between the denial and the trigger ("denied Russian claims that
+// Robotyne had been recaptured"; no verb of saying between them), or
+// before the trigger in its clause when the denial comes after
+// ("Інформація про його окупацію не відповідає дійсності"). A bare denial
+// ("Трегубов спростував захоплення Великої Новосілки", "denied that
+// Selydove had fallen") reports no one's claim.
+func reportsClaim(si *sentenceInfo, dn span, ts, te int, side string) bool {
+	if containsAny(si.lower[ts:te], encirclementWords) {
+		return false
+	}
+	from := dn.start
+	if dn.end <= ts {
+		if si.reportingIn(dn.end, ts) || insideAnyRange(si.reporting, dn.end, ts) {
+			return false
+		}
+	} else {
+		from = strings.LastIndexAny(si.lower[:ts], ",.;:") + 1
+		// "російські ресурси заявили про «захоплення» X, які не
+		// відповідають реальній ситуації": a verb of saying whose
+		// subject is of the claim's side reports its claim.
+		if si.reportingIn(from, ts) || insideAnyRange(si.reporting, from, ts) {
+			for _, c := range si.cuesIn(from, ts) {
+				if cueSide(si.lower[c.start:c.end], si.voice) == side {
+					return true
+				}
+			}
+		}
+	}
+	return namesAClaim(si.lower[from:ts])
+}
+
+// namesAClaim reports whether s has a noun of reportedClaimNouns: not a
+// verb of saying ("Shtupun claims that …", "заявив"); an English noun
+// after a determiner, a possessive or an adjective of a side ("Russian
+// reports", "the claim", "Moscow's statements", "fake").
+func namesAClaim(s string) bool {
+	ws := strings.Fields(s)
+	for k, w := range ws {
+		w = strings.Trim(w, "\"'«»“”„()")
+		for _, n := range reportedClaimNouns {
+			if !strings.HasPrefix(w, n) {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(w, "заявил") || strings.HasPrefix(w, "заявив") || strings.HasPrefix(w, "заявля") || strings.HasPrefix(w, "заявит") || strings.HasPrefix(w, "повідомля") || strings.HasPrefix(w, "повідомив") || strings.HasPrefix(w, "повідомил") || strings.HasPrefix(w, "сообщил") || strings.HasPrefix(w, "сообща"):
+				continue
+			case n == "claim" || n == "report" || n == "statement":
+				if k == 0 || !enClaimNounBefore(ws[k-1]) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// enClaimNounBefore reports whether w, before "claims"/"reports", makes
+// them a noun: a determiner, a possessive, a side's adjective.
+func enClaimNounBefore(w string) bool {
+	switch w {
+	case "the", "a", "these", "those", "such", "its", "their", "his", "her", "false", "enemy", "recent", "earlier", "media", "of", "about", "denied", "dismissed", "rejected", "refuted", "denying", "dismissing", "rejecting":
+		return true
+	}
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "ian")
+}
+
 // deniedSide is the side of the claim a denial at dn names with the
 // trigger at [ts, te): a side word between the denial and the trigger or
 // right after the trigger ("denied the Russian fake about the capture",
@@ -43,10 +146,27 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 		// were false": who said it is not who took; a side word after
 		// the verb of saying names the claimant, else the claim is the
 		// other side's.
-		from := 0
+		from, claimVerb := 0, span{}
 		for _, r := range si.reporting {
 			if r.end <= ts {
-				from = r.end
+				from, claimVerb = r.end, r
+			}
+		}
+		if from > 0 && strings.HasPrefix(si.lower[claimVerb.start:claimVerb.end], "claim") {
+			// "Russia claimed the capture of X, which Kyiv denied":
+			// who claims is the claimant.
+			cs := strings.LastIndexAny(si.lower[:claimVerb.start], ",.;:") + 1
+			// (Not "said claims of": "claims" a noun; a present
+			// "claims" only right after its subject.)
+			past := si.lower[claimVerb.start:claimVerb.end] == "claimed"
+			cues := si.cuesIn(cs, claimVerb.start)
+			for k := len(cues) - 1; k >= 0; k-- {
+				if !past && strings.TrimSpace(si.lower[cues[k].end:claimVerb.start]) != "" {
+					break
+				}
+				if s := cueSide(si.lower[cues[k].start:cues[k].end], si.voice); s != "" {
+					return s
+				}
 			}
 		}
 		for _, c := range si.cuesIn(from, ts) {
@@ -176,6 +296,13 @@ func (d *doc) bareDenials(si *sentenceInfo) {
 			Speaker: si.speaker, SpeakerSide: frontline.Side(si.side),
 			RefersTo: si.refersTo, RefersToPhrase: si.phrase,
 			Hedges: si.hedges, Evidence: si.evidence,
+		}
+		if c.Side != "" && assertion == frontline.AssertCaptured && !containsAny(si.lower, encirclementWords) {
+			// "Заявления украинской стороны о возвращении контроля
+			// над Купянском не соответствуют действительности": the
+			// statement as its claimant made it, then its denial (not
+			// a share: 70 per cent of a town is no one's control).
+			d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], false))
 		}
 		c = asDenial(c, si.text[dn.start:dn.end])
 		c.Trigger = si.text[dn.start:dn.end]

@@ -358,9 +358,10 @@ func scorePressDoc(text string, d pressDoc, x *frontline.Extraction) (pressScore
 				if l.Assertion == c.Assertion && l.Side == pressOtherSide(side) {
 					flipped = true
 				}
-				// A denial read as the claim it denies.
+				// A denial read as the claim it denies (not the claim
+				// it denies reported beside the denial of it: claims10).
 				if c.Assertion != frontline.AssertDenied && l.Assertion == frontline.AssertDenied && l.Denied != nil &&
-					l.Denied.Assertion == c.Assertion && l.Denied.Side == side {
+					l.Denied.Assertion == c.Assertion && l.Denied.Side == side && !deniedBeside(x, c) {
 					flipped = true
 				}
 			}
@@ -598,4 +599,22 @@ func TestPressLabels(t *testing.T) {
 			}
 		}
 	}
+}
+
+// deniedBeside reports whether the extraction x holds, beside claim c, a
+// denial of it: the same place, a denial whose Denied is c's assertion
+// (or Ukraine's taking under either name) and side. Such a claim is the
+// reported claim a denial names (claims10), kept as its claimant made it,
+// not a denial turned into the claim it denies.
+func deniedBeside(x *frontline.Extraction, c frontline.Claim) bool {
+	taking := func(a string) bool { return a == frontline.AssertCaptured || a == frontline.AssertLiberated }
+	for _, d := range x.Claims {
+		if d.PlaceID != c.PlaceID || d.Assertion != frontline.AssertDenied || d.Denied == nil || d.Denied.Side != c.Side {
+			continue
+		}
+		if d.Denied.Assertion == c.Assertion || taking(d.Denied.Assertion) && taking(c.Assertion) {
+			return true
+		}
+	}
+	return false
 }

@@ -56,7 +56,7 @@ func TestCyrillicVoice(t *testing.T) {
 			[]want{{"Pokrovsk", frontline.AssertContested, ""}, {"Myrnohrad", frontline.AssertContested, ""}, {"Kotlyne", frontline.AssertContested, ""}, {"Pokrovsk", frontline.AssertUnderControl, frontline.SideUkraine}}},
 		// The claimant named before a denial is not the denier.
 		{"denial by the speaker", "Заявления украинской стороны о возвращении контроля над Купянском не соответствуют действительности, заявили в Минобороны России.",
-			[]want{{"Kupiansk", frontline.AssertDenied, frontline.SideRussia}}},
+			[]want{{"Kupiansk", frontline.AssertLiberated, frontline.SideUkraine}, {"Kupiansk", frontline.AssertDenied, frontline.SideRussia}}},
 		// Fighting carried to the places of the next sentence.
 		{"fighting carried", "Еще две атаки были отражены на Краснолиманском направлении. Они были предприняты в районах населенных пунктов Торское и Ямполовка.",
 			[]want{{"Torske", frontline.AssertContested, ""}, {"Yampolivka", frontline.AssertContested, ""}}},
