@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline/geo"
 )
 
 // canonicalOrder returns mp in one fixed form: each ring starts at its
@@ -57,15 +59,7 @@ func canonicalOrder(mp geom.MultiPolygon) geom.MultiPolygon {
 	}
 	polys := make([]geom.Polygon, n)
 	for i, rings := range ps {
-		lss := make([]geom.LineString, len(rings))
-		for k, xy := range rings {
-			flat := make([]float64, 0, 2*len(xy))
-			for _, v := range xy {
-				flat = append(flat, v.X, v.Y)
-			}
-			lss[k] = geom.NewLineString(geom.NewSequence(flat, geom.DimXY))
-		}
-		polys[i] = geom.NewPolygon(lss)
+		polys[i] = geo.PolygonOfRings(rings)
 	}
 	return geom.NewMultiPolygon(polys)
 }

@@ -309,6 +309,10 @@ func reverse(ring []geom.XY) {
 	}
 }
 
+// PolygonOfRings builds a polygon from closed rings (the exterior, then
+// the holes) without validating it.
+func PolygonOfRings(rings [][]geom.XY) geom.Polygon { return newPolygon(rings) }
+
 // newPolygon builds a polygon from closed rings without validating it.
 func newPolygon(rings [][]geom.XY) geom.Polygon {
 	ls := make([]geom.LineString, len(rings))
