@@ -289,6 +289,10 @@ type doc struct {
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string
+	// militaryTo is how far the text was scanned for a military body
+	// named with its country, militarySide the side of the last found.
+	militaryTo   int
+	militarySide string
 	// lastDate carries the last resolved time to "a few hours later".
 	lastDate string
 	// lastDateAt is where the sentence that set lastDate starts.
