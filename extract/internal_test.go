@@ -170,3 +170,16 @@ func BenchmarkExtractCold(b *testing.B) {
 		}
 	}
 }
+
+// TestSibilantOE: e for o before в after each of ж, ш, ч, щ, lower case
+// and capital, Cyrillic and Latin (review of claims10).
+func TestSibilantOE(t *testing.T) {
+	for in, want := range map[string]string{
+		"Сторожове": "Сторожеве", "Щовкове": "Щевкове", "Шовкове": "Шевкове", "Човрове": "Чеврове",
+		"Storozhove": "Storozheve", "Shchovkove": "Shchevkove", "Shovkove": "Shevkove", "Chovrove": "Chevrove",
+	} {
+		if got := sibilantOE.Replace(in); got != want {
+			t.Errorf("sibilantOE(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
