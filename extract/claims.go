@@ -535,7 +535,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		// позиції поблизу X": positions left near a place, not the
 		// place (positions lost claim nothing).
 		if h.t.assertion == frontline.AssertWithdrawn && h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
-			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && containsAny(gap, cyrPositionsNear) {
+			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && cyrPositionsNear.MatchString(gap) {
 				continue
 			}
 		}
@@ -2380,8 +2380,10 @@ func positionsTaken(object string) bool {
 }
 
 // cyrPositionsNear: prepositions that make a place the reference point of
-// the positions before it ("позиції біля", "позиции в районе").
-var cyrPositionsNear = []string{" в районі", " у районі", " в районе", " біля ", " поблизу ", " неподалік", " около ", " возле ", " вблизи ", " под "}
+// the positions before it ("позиції біля", "позиции в районе села"), right
+// before the place: "позиции под натиском противника в Панковке" left the
+// place, not positions near it.
+var cyrPositionsNear = regexp.MustCompile(`\s(?:в районі|у районі|в районе|біля|поблизу|неподалік(?:\s+від)?|около|возле|вблизи|под)(?:\s+(?:населен\pL*\s+пункт\pL*|сел\pL*|селищ\pL*|поселк\pL*|посёлк\pL*|міст\pL*|город\pL*|смт|пгт|с\.|м\.|г\.|н\.\s?п\.))?\s*$`)
 
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести

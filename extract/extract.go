@@ -72,7 +72,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-19"
+const Version = "extract-rules-20"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept; with the claim model on, the model's too.
@@ -289,6 +289,10 @@ type doc struct {
 	// lastSpeaker carries a named speaker to later pronouns.
 	lastSpeaker     string
 	lastSpeakerSide string
+	// militaryTo is how far the text was scanned for a military body
+	// named with its country, militarySide the side of the last found.
+	militaryTo   int
+	militarySide string
 	// lastDate carries the last resolved time to "a few hours later".
 	lastDate string
 	// lastDateAt is where the sentence that set lastDate starts.

@@ -170,3 +170,64 @@ func BenchmarkExtractCold(b *testing.B) {
 		}
 	}
 }
+
+// TestSibilantOE: e for o before в after each of ж, ш, ч, щ, lower case
+// and capital, Cyrillic and Latin (review of claims10).
+func TestSibilantOE(t *testing.T) {
+	for in, want := range map[string]string{
+		"Сторожове": "Сторожеве", "Щовкове": "Щевкове", "Шовкове": "Шевкове", "Човрове": "Чеврове",
+		"Storozhove": "Storozheve", "Shchovkove": "Shchevkove", "Shovkove": "Shevkove", "Chovrove": "Chevrove",
+	} {
+		if got := sibilantOE.Replace(in); got != want {
+			t.Errorf("sibilantOE(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestManyMinistrySentences: sentences of "the ministry said" with no
+// country before stay linear: each looked for a ministry named with its
+// country in the whole text before it (review of claims10). As in
+// TestLongSentence, the least CPU time of two runs of 64 KB is compared
+// with that of 8 KB: eight times the text must cost well under 64 times.
+func TestManyMinistrySentences(t *testing.T) {
+	places, err := gazetteer.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(gazetteer.New(places))
+	text := ""
+	for len(text) < 1<<16 {
+		text += "Troops pushed on near the river for days and nights, shelling the roads, the ministry said. "
+	}
+	small := text[:1<<13]
+	at := time.Date(2025, 8, 21, 0, 0, 0, 0, time.UTC)
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			t.Fatal(err)
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	measure := func(s string) time.Duration {
+		runtime.GC()
+		start := cpu()
+		if _, err := e.Extract(s, at); err != nil {
+			t.Fatal(err)
+		}
+		return cpu() - start
+	}
+	measure(small)
+	var dSmall, dLarge time.Duration
+	for i := 0; i < 2; i++ {
+		if d := measure(small); i == 0 || d < dSmall {
+			dSmall = d
+		}
+		if d := measure(text); i == 0 || d < dLarge {
+			dLarge = d
+		}
+	}
+	t.Logf("CPU time: 8 KB %v, 64 KB %v (%.1f times)", dSmall, dLarge, float64(dLarge)/float64(dSmall))
+	if ratio := float64(dLarge) / float64(dSmall); ratio > 24 {
+		t.Errorf("64 KB of ministry sentences took %v of CPU, %.1f times the %v of 8 KB (linear: about 8)", dLarge, ratio, dSmall)
+	}
+}

@@ -736,7 +736,7 @@ func (d *doc) findPlaces() {
 			inUnit := unitNamed(d, best, stem) && (iso == "" || best.OblastISO == iso)
 			if inUnit {
 				hinted = true
-			} else if best.PointSource != "" && otherReadingWithin(best, index[c.name], names, resolved, unitNeighbourM) {
+			} else if best.PointSource != "" && otherReadingWithin(best, index[c.name], names, resolved, unitNeighbourM, nil) {
 				inUnit = true
 			} else {
 				top := math.Inf(-1)
@@ -790,7 +790,7 @@ func (d *doc) findPlaces() {
 		// alone gives way to the Sumy one; "Pishchane, near … Kupiansk"
 		// after a Dnipropetrovsk sentence keeps its neighbour's reading.
 		if k := d.sentenceAt(c.start); iso == "" && !hinted && len(sentOblasts(k)) == 0 && len(r.cands) > 1 {
-			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithinOutside(best, index[c.name], names, resolved, carriedNearM, carried) {
+			if carried := earlierOblasts(oblastsOf, placeSentences, k); len(carried) > 0 && !carried[best.OblastISO] && !otherReadingWithin(best, index[c.name], names, resolved, carriedNearM, carried) {
 				top := math.Inf(-1)
 				for _, h := range r.cands {
 					if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); carried[h.OblastISO] && acceptable(c.name, h) && s > top {
@@ -799,14 +799,20 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
-		if !ruCtx(c.start) && best.Country != "RU" && ruNeighbours[d.sentenceAt(c.start)]-ruSelf(index[c.name]) >= 2 {
+		// An oblast named after the name that is a Ukrainian one (not
+		// "Shebekino, Belgorod region") places it in Ukraine.
+		uaAfter := iso
+		if strings.HasPrefix(iso, "RU-") {
+			uaAfter = ""
+		}
+		if !ruCtx(c.start) && !hinted && uaAfter == "" && best.Country != "RU" && ruNeighbours[d.sentenceAt(c.start)]-ruSelf(index[c.name]) >= 2 {
 			// A sentence whose other names read as places in Russia
 			// ("звільнили Апанасівку, Снагость, Отрубу та просунулися у
 			// Ольгівці"): a name that is also a place there is that one.
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
 			}
-		} else if k := d.sentenceAt(c.start); !ruCtx(c.start) && best.Country != "RU" && k > 0 && ruCtx(d.sentences[k-1].start) &&
+		} else if k := d.sentenceAt(c.start); !ruCtx(c.start) && !hinted && uaAfter == "" && best.Country != "RU" && k > 0 && ruCtx(d.sentences[k-1].start) &&
 			ruNeighbours[k]-ruSelf(index[c.name]) >= 1 && !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
 			// One such neighbour is enough in the sentence after the one
 			// that follows a Russian oblast's ("… in the Kursk region …
@@ -814,18 +820,24 @@ func (d *doc) findPlaces() {
 			// Tetkino and the villages of Korovyakovka, Alekseevka and
 			// Popovo-Lezhachi": the gazetteer lacks the other two), as
 			// ruCtx's sentences are: a place there, or one it lacks.
+			// Not one it lacks when the name reads in a Ukrainian oblast
+			// the text names ("… Belgorod region … The Graivoron
+			// district … hit Kozinka and Velyka Pysarivka" in a text
+			// that names Sumy oblast).
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
-			} else {
+			} else if !readingInTextOblast(r.cands, oblastsOf) {
 				m.Place = russianPlace(firstReading(c.name), 0, 0)
 				m.Score, m.Reason = 0.5, "russia-context"
 				d.mentions = append(d.mentions, m)
 				continue
 			}
 		}
-		if ruCtx(c.start) {
+		if ruCtx(c.start) && uaAfter == "" {
 			// A sentence about Kursk, Belgorod or Bryansk oblast: a place
-			// across the border, unless the name is a Ukrainian town.
+			// across the border, unless the name is a Ukrainian town, or
+			// an oblast named after it places it ("в Краснополье Сумской
+			// области").
 			if ru, ok := russianReading(r.cands); ok {
 				best = ru
 			} else if !(best.Kind == "city" || best.Kind == "town" && best.Population >= 10000) {
@@ -988,7 +1000,7 @@ func (d *doc) frontVillageInContext(best, city gazetteer.Candidate, i int, names
 	if datedFrontDistanceM(best.Lon, best.Lat, d.published) > onLineM || datedFrontDistanceM(city.Lon, city.Lat, d.published) <= behindLineM {
 		return false
 	}
-	return movement || otherReadingWithin(best, i, names, resolved, besideM)
+	return movement || otherReadingWithin(best, i, names, resolved, besideM, nil)
 }
 
 // movementStems, in a lower-case sentence, say that the front moved or
@@ -1021,29 +1033,12 @@ func (d *doc) groundMovement(k int) bool {
 // otherReadingWithin reports whether another name of the text than name i
 // (and than its spelling) reads as a place other than best within m metres
 // of it.
-func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64) bool {
-	cosLat := math.Cos(best.Lat * math.Pi / 180)
-	for k, r := range resolved {
-		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
-			continue
-		}
-		o := r.cands[r.best]
-		if o.PointSource == "" || o.ID == best.ID {
-			continue
-		}
-		if approxDistanceM(best.Lon, best.Lat, cosLat, o.Lon, o.Lat) <= m {
-			return true
-		}
-	}
-	return false
-}
-
-// otherReadingWithinOutside is otherReadingWithin that does not count a
-// neighbour in one of the oblasts set, nor one which is itself a homonym
-// with a reading in one of them: "Новоандріївку, Преображенку" in a list of villages "у
-// Запорізькій області" were each other's support by Pokrovsk, 150 km
-// from the list's oblast, where both have namesakes.
-func otherReadingWithinOutside(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64, set map[string]bool) bool {
+// With set, a neighbour in one of the oblasts set does not count, nor one
+// which is itself a homonym with a reading in one of them:
+// "Новоандріївку, Преображенку" in a list of villages "у Запорізькій
+// області" were each other's support by Pokrovsk, 150 km from the list's
+// oblast, where both have namesakes.
+func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolved []resolved, m float64, set map[string]bool) bool {
 	cosLat := math.Cos(best.Lat * math.Pi / 180)
 	for k, r := range resolved {
 		if k == i || names[k] == names[i] || r.err != nil || len(r.cands) == 0 {
@@ -1061,7 +1056,7 @@ func otherReadingWithinOutside(best gazetteer.Candidate, i int, names []string, 
 		}
 		namesake := false
 		for _, h := range r.cands {
-			if !set[o.OblastISO] && set[h.OblastISO] && h.Country == o.Country {
+			if set[h.OblastISO] && h.Country == o.Country {
 				namesake = true
 				break
 			}
@@ -1083,6 +1078,17 @@ func textOblast(oblastsOf map[int]map[string]bool, iso string) bool {
 	}
 	for _, set := range oblastsOf {
 		if set[iso] {
+			return true
+		}
+	}
+	return false
+}
+
+// readingInTextOblast reports whether one of cands is a Ukrainian
+// reading in an oblast a sentence of the text names.
+func readingInTextOblast(cands []gazetteer.Candidate, oblastsOf map[int]map[string]bool) bool {
+	for _, h := range cands {
+		if (h.Country == "" || h.Country == "UA") && textOblast(oblastsOf, h.OblastISO) {
 			return true
 		}
 	}
@@ -1118,7 +1124,7 @@ func (d *doc) lonelyFarReading(best gazetteer.Candidate, i int, names []string, 
 	} else if f <= lonelyFrontM {
 		return false
 	}
-	if otherReadingWithin(best, i, names, resolved, lonelyNearM) {
+	if otherReadingWithin(best, i, names, resolved, lonelyNearM, nil) {
 		return false
 	}
 	cosLat := math.Cos(best.Lat * math.Pi / 180)
@@ -1168,8 +1174,9 @@ func (d *doc) frontLooseReading(name string) (gazetteer.Candidate, bool) {
 
 // sibilantOE writes e for o after ж, ш, ч, щ before в (Ukrainian
 // spelling, -жеве, against the Russian-minded -жове), in Cyrillic and in
-// the tracker's Latin.
-var sibilantOE = strings.NewReplacer("жов", "жев", "шов", "шев", "чов", "чев", "Жов", "Жев", "zhov", "zhev", "shov", "shev", "chov", "chev")
+// the tracker's Latin (shchov ends in chov), lower case and capital.
+var sibilantOE = strings.NewReplacer("жов", "жев", "шов", "шев", "чов", "чев", "щов", "щев", "Жов", "Жев", "Шов", "Шев", "Чов", "Чев", "Щов", "Щев",
+	"zhov", "zhev", "shov", "shev", "chov", "chev", "Zhov", "Zhev", "Shov", "Shev", "Chov", "Chev")
 
 // frontAlternate reports whether c, read through an alternate name
 // (Who's On First's or GeoNames' other name of a village: Novozhelanne for
@@ -1739,23 +1746,29 @@ func (d *doc) unitAfter(end int) string {
 
 // unitStem cuts a folded adjective or name before its last "sk"
 // (kupianskoho, kupiansk, kupianskyi → kupian), and keeps a name without
-// one whole (tokmak); "" when fewer than four letters are left. A stem's final t (of ts) is k: the Ukrainian
+// one whole (tokmak); "" when fewer than four letters are left. A stem's final k is t: the Ukrainian
 // adjective of Токмак is Токмацька (tokmat-ska), the Russian Токмакский
-// (tokmak-skii); both sides are cut alike, so Донецький and Донецкого
-// still meet.
+// (tokmak-skii), the English Tokmak; and Бахмутський (bakhmut-skyi) must
+// still meet Bakhmut, which a t turned k (bakhmuk) did not; both sides are
+// cut alike, so Донецький and Донецкого still meet.
 func unitStem(f string) string {
 	i := strings.LastIndex(f, "sk")
 	if i < 4 {
 		// An English name with no adjective ending: "Tokmak community".
 		if i < 0 && len(f) >= 4 {
-			return f
+			return finalKT(f)
 		}
 		return ""
 	}
-	if f[i-1] == 't' {
-		return f[:i-1] + "k"
+	return finalKT(f[:i])
+}
+
+// finalKT writes a stem's final k as t.
+func finalKT(stem string) string {
+	if strings.HasSuffix(stem, "k") {
+		return stem[:len(stem)-1] + "t"
 	}
-	return f[:i]
+	return stem
 }
 
 // unitNamed reports whether c's raion or hromada has the stem.
@@ -1775,7 +1788,8 @@ func readInRussia(d *doc, names []string, resolved []resolved, stem string) bool
 		if r.err != nil || len(r.cands) == 0 || r.cands[r.best].Country == "" || r.cands[r.best].Country == "UA" {
 			continue
 		}
-		if strings.HasPrefix(d.fold(names[k]), stem) {
+		// Stems end in t for k (unitStem): Токмак's is tokmat.
+		if n := d.fold(names[k]); len(n) >= len(stem) && finalKT(n[:len(stem)]) == stem {
 			return true
 		}
 	}

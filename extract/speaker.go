@@ -79,7 +79,7 @@ func (d *doc) speaker(si *sentenceInfo) (string, string) {
 				// Ministry of Defense … ‘The liberation of X …,’ the
 				// ministry claimed": the ministry the text named
 				// with its country before.
-				side = namedMilitaryBefore(d.text[:si.start])
+				side = d.namedMilitaryBefore(si.start)
 			}
 		}
 		// "Kyiv says": the government, not the city.
@@ -103,22 +103,34 @@ func unnamedMilitary(l string) bool {
 	return false
 }
 
-// namedMilitary is a ministry of defence, general staff or army named
-// with its country ("the Russian Ministry of Defense", "Ukraine's General
-// Staff").
-var namedMilitary = regexp.MustCompile(`\b(russian|russia's|russia’s|ukrainian|ukraine's|ukraine’s) +(?:ministry +of +defen[cs]e|defen[cs]e +ministry|general +staff|armed +forces|military)\b`)
+// namedMilitary is a ministry of defence or general staff named with its
+// country ("the Russian Ministry of Defense", "Ukraine's General Staff"):
+// not "Russian military bloggers", whom "the ministry" is not.
+var namedMilitary = regexp.MustCompile(`\b(russian|russia's|russia’s|ukrainian|ukraine's|ukraine’s) +(?:ministry +of +defen[cs]e|defen[cs]e +ministry|general +staff)\b`)
 
 // namedMilitaryBefore is the side of the last military body named with
-// its country in pre (the text before a sentence), or "".
-func namedMilitaryBefore(pre string) string {
-	ms := namedMilitary.FindAllStringSubmatch(lowerASCII(pre), -1)
-	if len(ms) == 0 {
-		return ""
+// its country in the text before offset end, or "". It scans only the
+// text after its previous call's end: a text of many such sentences stays
+// linear.
+func (d *doc) namedMilitaryBefore(end int) string {
+	if end > d.militaryTo {
+		// From the word start a little before the previous end: a name
+		// cut there.
+		from := max(0, d.militaryTo-40)
+		for from > 0 && (!utf8.RuneStart(d.text[from]) || d.text[from-1] != ' ' && from > d.militaryTo-80) {
+			from--
+		}
+		ms := namedMilitary.FindAllStringSubmatch(lowerASCII(d.text[from:end]), -1)
+		if len(ms) > 0 {
+			if strings.HasPrefix(ms[len(ms)-1][1], "russia") {
+				d.militarySide = sideRussia
+			} else {
+				d.militarySide = sideUkraine
+			}
+		}
+		d.militaryTo = end
 	}
-	if strings.HasPrefix(ms[len(ms)-1][1], "russia") {
-		return sideRussia
-	}
-	return sideUkraine
+	return d.militarySide
 }
 
 // quoteBefore reports whether pre ends with a closing quote (and maybe a
