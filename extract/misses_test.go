@@ -51,3 +51,17 @@ func TestSaidClaimsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestDashJoinedSettlements: settlements joined by a dash are a list,
+// each read and claimed on its own ("захопили Веселівку-Журавку-Степове",
+// "captured Vesele–Zhuravka"); the first alone was claimed at 66d5221.
+func TestDashJoinedSettlements(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Окупанти захопили Веселівку-Журавку-Степове.", "2025-08-21",
+			[]want{{"Veselivka", frontline.AssertCaptured, r}, {"Zhuravka", frontline.AssertCaptured, r}, {"Stepove", frontline.AssertCaptured, r}}},
+		{"Russian forces captured Vesele–Zhuravka.", "2025-08-21",
+			[]want{{"Vesele", frontline.AssertCaptured, r}, {"Zhuravka", frontline.AssertCaptured, r}}},
+	})
+}
