@@ -65,3 +65,50 @@ func TestDashJoinedSettlements(t *testing.T) {
 			[]want{{"Vesele", frontline.AssertCaptured, r}, {"Zhuravka", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestHromadaAndRaionNotSettlement: a hromada or raion word after a name
+// ("Покровську громаду", "Покровську міську громаду", "the Pokrovsk
+// hromada", "Nikopol raion") and the raion adjectives of a list a raion
+// word opens ("по трьох районах - Нікопольському, … та Дніпровському")
+// name areas, not settlements (Pokrovsk of Donetsk oblast, Дніпровське of
+// Kherson oblast at 66d5221).
+func TestHromadaAndRaionNotSettlement(t *testing.T) {
+	e := testExtractor(t)
+	for _, c := range []struct{ text, mention string }{
+		{"Ворог обстріляв Покровську громаду Нікопольського району.", "Покровську"},
+		{"Ворог обстріляв Покровську міську громаду.", "Покровську"},
+		{"Russian troops shelled the Pokrovsk hromada of Nikopol raion.", "Pokrovsk"},
+		{"Russian troops shelled the Pokrovsk hromada of Nikopol raion.", "Nikopol"},
+		{"Ворог обстріляв Нікопольщину по трьох районах - Нікопольському, Синельниківському та Дніпровському.", "Дніпровському"},
+	} {
+		x, err := e.Extract(c.text, day("2025-08-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range x.Places {
+			if m.Mention == c.mention {
+				t.Errorf("%s: %q read as %s (%s)", c.text, m.Mention, m.Place.Name, m.Place.Oblast)
+			}
+		}
+		if len(x.Claims) != 0 {
+			t.Errorf("%s: claims %+v", c.text, x.Claims)
+		}
+	}
+	// Guards: the settlement itself, and a settlement of a hromada.
+	for _, c := range []struct{ text, mention string }{
+		{"Ворог обстріляв Покровськ.", "Покровськ"},
+		{"Окупанти обстріляли село Садове Токмацької громади.", "Садове"},
+	} {
+		x, err := e.Extract(c.text, day("2025-08-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range x.Places {
+			found = found || m.Mention == c.mention
+		}
+		if !found {
+			t.Errorf("%s: %q not read", c.text, c.mention)
+		}
+	}
+}
