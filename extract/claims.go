@@ -774,6 +774,13 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 				return g == "," || g == "and" || g == ", and" || g == "or" || g == ", or" || cyrJoiners[g] || listGap(unquoteGap(strings.TrimSpace(orig)), !taking) || cyrListGap(g, taking) || enListGap(orig, !taking)
 			}
 			orig := si.text[pos:ms]
+			if len(out) > 0 && hyphenJoined(si.lower, orig, out[0].Start-si.start, me) && m.Kind == frontline.MentionSettlement && out[len(out)-1].Kind == frontline.MentionSettlement {
+				// "захопили Веселівку-Журавку-Степове", "Vesele–Zhuravka":
+				// settlements joined by a dash, each a name of its own.
+				out = append(out, m)
+				pos = me
+				continue
+			}
 			if strings.TrimSpace(orig) == "" || partOfName(orig, joins) {
 				// "біля Новоселівки Степової, Невського", "near
 				// Novooleksandrivka, Sukhoi Balka and in X": one name
@@ -880,6 +887,23 @@ var locatorParenRe = regexp.MustCompile(`\([^()]*(?:район|области|о
 // localityQualifierRe is a hromada or raion named after a list's item in
 // the genitive ("Юнаківської громади", "Покровского района").
 var localityQualifierRe = regexp.MustCompile(`^\s*[\p{L}'’-]+(?:ськ|цьк|зьк|ск|цк)(?:ої|ой|ого) (?:(?:сільської|селищної|міської|територіальної|сельской|поселковой|городской|территориальной) )?(?:громади|громады|району|района)`)
+
+// dashRoadWords near names joined by a dash make them a road's or a front's
+// ends ("трасу Покровськ-Костянтинівка", "the Bakhmut–Siversk direction"),
+// not a list of places.
+var dashRoadWords = []string{"трас", "дорог", "шосе", "шоссе", "магістрал", "напрям", "направлен", "ділянц", "участк", "лінії", "линии", "между", "між", "road", "highway", "route", "direction", "axis", "line", "sector", "railway", "залізниц", "железн"}
+
+// hyphenJoined reports whether orig, the text between two places, is a
+// bare dash ("Веселівку-Журавку", "Vesele–Zhuravka") and no road or
+// direction word stands within 40 bytes before the first place (at a) or
+// 30 after the last (ending at b).
+func hyphenJoined(lower, orig string, a, b int) bool {
+	if orig != "-" && orig != "–" && orig != "—" {
+		return false
+	}
+	from, to := max(0, a-40), min(len(lower), b+30)
+	return !containsAny(lower[from:a], dashRoadWords) && !containsAny(lower[b:to], dashRoadWords)
+}
 
 // listGap reports whether gap, the text between two places of a list
 // (original case), only separates items: commas and conjunctions, a

@@ -69,7 +69,7 @@ func reportsClaim(si *sentenceInfo, dn span, ts, te int, side string) bool {
 	}
 	from := dn.start
 	if dn.end <= ts {
-		if si.reportingIn(dn.end, ts) || insideAnyRange(si.reporting, dn.end, ts) {
+		if si.sayingIn(dn.end, ts) {
 			return false
 		}
 	} else {
@@ -88,6 +88,20 @@ func reportsClaim(si *sentenceInfo, dn span, ts, te int, side string) bool {
 	return namesAClaim(si.lower[from:ts])
 }
 
+// sayingIn reports whether a verb of saying stands in [a, b) of si.lower:
+// not a claim noun the verb tables also hold ("спростував заяви
+// окупантів про захоплення": "заяви" the plural noun, not the imperative).
+func (si *sentenceInfo) sayingIn(a, b int) bool {
+	for _, rs := range [][]span{si.cyrReporting, si.reporting} {
+		for _, r := range rs {
+			if r.start >= a && r.end <= b && !namesAClaim(si.lower[r.start:r.end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // namesAClaim reports whether s has a noun of reportedClaimNouns: not a
 // verb of saying ("Shtupun claims that …", "заявив"); an English noun
 // after a determiner, a possessive or an adjective of a side ("Russian
@@ -104,7 +118,9 @@ func namesAClaim(s string) bool {
 			case strings.HasPrefix(w, "заявил") || strings.HasPrefix(w, "заявив") || strings.HasPrefix(w, "заявля") || strings.HasPrefix(w, "заявит") || strings.HasPrefix(w, "повідомля") || strings.HasPrefix(w, "повідомив") || strings.HasPrefix(w, "повідомил") || strings.HasPrefix(w, "сообщил") || strings.HasPrefix(w, "сообща"):
 				continue
 			case n == "claim" || n == "report" || n == "statement":
-				if k == 0 || !enClaimNounBefore(ws[k-1]) {
+				// "officials said claims of the capture … were false",
+				// "said that reports of": a noun after a verb of saying.
+				if k == 0 || !enClaimNounBefore(ws[k-1]) && !enSaidBefore(ws[:k]) {
 					continue
 				}
 			}
@@ -124,6 +140,43 @@ func enClaimNounBefore(w string) bool {
 	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "ian")
 }
 
+// saidClaimNoun reports whether a claim noun stands between a verb of
+// saying and the trigger at ts in a Cyrillic sentence ("Українські
+// військові заявили, що заяви про захоплення X є фейком", "заявили, что
+// сообщения о взятии X не соответствуют действительности"): what follows
+// the verb is a claim it names, not the speaker's own.
+func (si *sentenceInfo) saidClaimNoun(ts int) bool {
+	if !hasCyrillic(si.lower) {
+		return false
+	}
+	from := -1
+	for _, rs := range [][]span{si.cyrReporting, si.reporting} {
+		for _, r := range rs {
+			if r.end <= ts && r.end > from && !namesAClaim(si.lower[r.start:r.end]) {
+				from = r.end
+			}
+		}
+	}
+	if from < 0 || strings.ContainsAny(si.lower[from:ts], ".;") {
+		return false
+	}
+	return namesAClaim(si.lower[from:ts])
+}
+
+// enSaidBefore reports whether ws ends with a verb of saying, or one and
+// "that": the word after it opens what was said.
+func enSaidBefore(ws []string) bool {
+	k := len(ws) - 1
+	if k > 0 && ws[k] == "that" {
+		k--
+	}
+	switch ws[k] {
+	case "said", "says", "say", "saying", "stated", "added", "noted":
+		return true
+	}
+	return false
+}
+
 // deniedSide is the side of the claim a denial at dn names with the
 // trigger at [ts, te): a side word between the denial and the trigger or
 // right after the trigger ("denied the Russian fake about the capture",
@@ -141,7 +194,7 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 			return s
 		}
 	}
-	if dn.start >= te && (takingNoun(si.lower[ts:te]) || strings.HasPrefix(si.lower[te:], " of ") && takingNoun(si.lower[ts:te]+" of")) {
+	if dn.start >= te && (takingNoun(si.lower[ts:te]) || strings.HasPrefix(si.lower[te:], " of ") && takingNoun(si.lower[ts:te]+" of") || si.saidClaimNoun(ts)) {
 		// "Ukrainian officials said claims of the capture of Kurakhove
 		// were false": who said it is not who took; a side word after
 		// the verb of saying names the claimant, else the claim is the
@@ -149,6 +202,13 @@ func (d *doc) deniedSide(si *sentenceInfo, t *trigger, dn span, ts, te int) stri
 		from, claimVerb := 0, span{}
 		for _, r := range si.reporting {
 			if r.end <= ts {
+				from, claimVerb = r.end, r
+			}
+		}
+		// "ЗСУ заявили, що заяви про захоплення …": the Cyrillic verb
+		// of saying, not the claim noun.
+		for _, r := range si.cyrReporting {
+			if r.end <= ts && r.end > from && !namesAClaim(si.lower[r.start:r.end]) {
 				from, claimVerb = r.end, r
 			}
 		}

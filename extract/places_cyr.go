@@ -417,6 +417,66 @@ func (d *doc) prevLower(i int) string {
 // something other than a settlement: a person (генерал Залужний), a
 // grouping (угруповання «Таврія»), a river (на лівому березі Дніпра), a
 // part of a town (мікрорайон Сонячний).
+// unitAreaWords after a name make it a hromada or a raion ("Покровську
+// громаду", "the Pokrovsk hromada", "Nikopol raion"), not the settlement;
+// hromadaKindWords may stand between ("Покровську міську громаду").
+var unitAreaWords = toSet(`громада громади громаді громаду громадою громад громадах громадам громадами
+община общины общине общину общиной общин общинах hromada hromadas raion raions`)
+
+var hromadaKindWords = toSet(`міська міської міській міську сільська сільської сільській сільську селищна селищної селищній селищну
+територіальна територіальної територіальній територіальну городская городской городскую сельская сельской сельскую
+поселковая поселковой поселковую территориальная территориальной территориальную urban rural settlement territorial`)
+
+// areaUnitAfter reports whether the words from k name a hromada or a raion:
+// a unit word, or a hromada's kind and then one.
+func (d *doc) areaUnitAfter(k int) bool {
+	for n := 0; n < 2 && k < len(d.words); n, k = n+1, k+1 {
+		if k > 0 && d.text[d.words[k-1].end:d.words[k].start] != " " {
+			return false
+		}
+		w := d.lowerWord(k)
+		if unitAreaWords[w] {
+			return true
+		}
+		if !hromadaKindWords[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// inUnitList reports whether the one-word name at a is an item of a list
+// that a raion word opens: "по трьох районах - Нікопольському,
+// Синельниківському та Дніпровському" (adjectives naming raions).
+func (d *doc) inUnitList(a int) bool {
+	k := a
+	for n := 0; n < 8 && k > 0; n++ {
+		gap := d.text[d.words[k-1].end:d.words[k].start]
+		switch gap {
+		case ", ":
+			k--
+			if !d.words[k].cap {
+				return false
+			}
+			continue
+		case " ":
+			if listConjunctions[d.lowerWord(k-1)] && k > 1 && d.text[d.words[k-2].end:d.words[k-1].start] == " " || listConjunctions[d.lowerWord(k-1)] && k > 1 && d.text[d.words[k-2].end:d.words[k-1].start] == ", " {
+				k -= 2
+				if !d.words[k].cap {
+					return false
+				}
+				continue
+			}
+			return false
+		case " - ", " – ", " — ", ": ", " : ":
+			return districtWordsCyr[d.lowerWord(k-1)]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 func (d *doc) notPlaceCue(a, b int) bool {
 	p := d.prevLower(a)
 	if personCues[p] || riverCues[p] {
@@ -446,9 +506,12 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	}
 	if b < len(d.words) && d.text[d.words[b-1].end:d.words[b].start] == " " {
 		next := d.lowerWord(b)
-		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] || bodyAfterWords[next] {
+		if groupAfterWords[next] || districtWordsCyr[next] || facilityWords[next] || bodyAfterWords[next] || d.areaUnitAfter(b) {
 			return true
 		}
+	}
+	if b-a == 1 && d.inUnitList(a) {
+		return true
 	}
 	if b-a == 1 && (d.commonNounOpening(a) || d.adjectiveOpening(a) || d.appositiveTitle(a)) {
 		return true
