@@ -287,12 +287,10 @@ func cyrSpeakerSide(phrase string) (string, string) {
 	if ministryOfUkraine(l) {
 		return sideUkraine, ""
 	}
-	for _, k := range cyrKnownSpeakers {
-		for _, m := range k.match {
-			if firstWordPrefix(l, m) >= 0 {
-				return k.side, k.name
-			}
-		}
+	// The first known speaker one of whose words begins a word of l
+	// (firstWordPrefix), in one walk over l (prefilter.go).
+	if k := cyrSpeakerIndex().first(l); k >= 0 {
+		return cyrKnownSpeakers[k].side, cyrKnownSpeakers[k].name
 	}
 	return "", ""
 }

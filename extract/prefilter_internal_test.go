@@ -97,3 +97,63 @@ func TestPrefilterNeverHidesAMatch(t *testing.T) {
 	}
 	t.Logf("%d matches admitted", matched)
 }
+
+// knownSpeakerScan is cyrSpeakerSide's former loop over the known
+// speakers: firstWordPrefix for each of their words in turn.
+func knownSpeakerScan(l string, groups [][]string) int {
+	for k, g := range groups {
+		for _, m := range g {
+			if firstWordPrefix(l, m) >= 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// TestWordPrefixIndexAsScan: the index gives the group the former loop
+// gave, on every sentence of the tune texts (lowered, whole and cut at
+// every tenth byte from either end, in the middle of characters too)
+// and on made-up cases.
+func TestWordPrefixIndexAsScan(t *testing.T) {
+	groups := make([][]string, len(cyrKnownSpeakers))
+	for k, s := range cyrKnownSpeakers {
+		groups[k] = s.match
+	}
+	idx := cyrSpeakerIndex()
+	n, found := 0, 0
+	check := func(x *wordPrefixIndex, gs [][]string, l string) {
+		n++
+		got, want := x.first(l), knownSpeakerScan(l, gs)
+		if got != want {
+			t.Fatalf("%q: index %d, scan %d", l, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	made := [][]string{{"ab"}, {"b", "рф"}, {"x", ""}}
+	madeIdx := newWordPrefixIndex(made)
+	noEmpty := [][]string{{"ab"}, {"b", "рф"}, {"zz"}}
+	noEmptyIdx := newWordPrefixIndex(noEmpty)
+	for _, l := range []string{"", "a", "ab", "cab", "c ab", "cb", " b", "брф", "б рф", "\xb0рф", "рф\xd1", "ab b", "b ab", "zz", "аzz", "1zz"} {
+		check(madeIdx, made, l)
+		check(noEmptyIdx, noEmpty, l)
+		check(idx, groups, l)
+	}
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, sp := range splitSentences(low) {
+			s := low[sp.start:sp.end]
+			check(idx, groups, s)
+			for i := 10; i < len(s); i += 10 {
+				check(idx, groups, s[i:])
+				check(idx, groups, s[:i])
+			}
+		}
+	}
+	if found == 0 || found == n {
+		t.Fatalf("%d of %d texts name a known speaker: the comparison proves nothing", found, n)
+	}
+	t.Logf("%d texts, %d name a known speaker", n, found)
+}
