@@ -472,7 +472,9 @@ func ukrainianText(lower string) bool {
 		c, d := lower[i], lower[i+1]
 		switch {
 		case c == 0xD1 && (d == 0x96 || d == 0x97 || d == 0x94) || c == 0xD2 && d == 0x91:
-			uk++
+			if uk++; uk >= 2 {
+				return true // two say Ukrainian, whatever follows
+			}
 			i++
 		case c == 0xD1 && (d == 0x8B || d == 0x8D || d == 0x8A || d == 0x91):
 			ru++

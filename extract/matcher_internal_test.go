@@ -340,3 +340,52 @@ func TestMatcherWindowAsWide(t *testing.T) {
 	}
 	t.Logf("%d of %d patterns bounded, %d matches compared", bounded, len(matcherPatterns()), found)
 }
+
+// TestLookupAsIndexMap: the matchers' bucket lookup gives the index map's
+// entries (the same slice) for every key of every matcher, for the keys
+// of every word start of the tune texts (and of the short words), and
+// nothing for keys the map lacks.
+func TestLookupAsIndexMap(t *testing.T) {
+	ms := []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher, newMatcher(newWordPattern([]string{"ab", "#", "abc"}, `abc|ab\d`))}
+	same := func(m *matcher, k uint32) {
+		got, want := m.lookup(k), m.index[k]
+		if len(got) != len(want) || len(want) > 0 && &got[0] != &want[0] {
+			t.Fatalf("key %#x: lookup %d entries, index %d", k, len(got), len(want))
+		}
+	}
+	n := 0
+	for _, m := range ms {
+		for k := range m.index {
+			same(m, k)
+			same(m, k^1<<24) // another length
+			same(m, k^1<<16) // another third byte
+			n++
+		}
+		if len(m.buckets) == 0 {
+			t.Fatal("a matcher with no buckets")
+		}
+	}
+	words, hits := 0, 0
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, i := range wordStarts(low) {
+			for _, m := range ms {
+				k := stemKey(low[i:min(len(low), i+3)])
+				same(m, k)
+				if len(m.index[k]) > 0 {
+					hits++
+				}
+				j := i
+				for j < len(low) && j < i+3 && isASCIIWord(low[j]) {
+					j++
+				}
+				same(m, bytesKey(low[i:j]))
+			}
+			words++
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no word start has entries: the comparison proves nothing")
+	}
+	t.Logf("%d keys, %d word starts, %d lookups with entries", n, words, hits)
+}

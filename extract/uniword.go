@@ -378,6 +378,18 @@ func isDigit(r rune) bool {
 	return unicode.IsDigit(r)
 }
 
+// isNumber is unicode.IsNumber (\pN), answering ASCII and Cyrillic
+// (which has no number) without its tables.
+func isNumber(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	if 0x400 <= r && r <= 0x4FF {
+		return false
+	}
+	return unicode.IsNumber(r)
+}
+
 func isLower(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z'
