@@ -233,11 +233,13 @@ func (x *wordPrefixIndex) first(l string) int {
 				best = e.group
 			}
 		}
-		if i+1 == len(l) || !x.pairs.has(l[i], l[i+1]) {
+		// Inside a Cyrillic word nearly every letter begins some string:
+		// whether a word starts here is asked before the strings.
+		if i+1 == len(l) || !x.pairs.has(l[i], l[i+1]) || !wordStartAt(l, i) {
 			continue
 		}
 		for _, e := range x.byPair[uint16(l[i])|uint16(l[i+1])<<8] {
-			if better(e.group) && strings.HasPrefix(l[i:], e.s) && wordStartAt(l, i) {
+			if better(e.group) && strings.HasPrefix(l[i:], e.s) {
 				best = e.group
 			}
 		}
