@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp/syntax"
 	"sort"
 	"strings"
@@ -188,6 +189,7 @@ type wordPrefixIndex struct {
 	pairs  bitPairs
 	byPair map[uint16][]groupString
 	one    []groupString
+	pairT  *pairTable[[]groupString] // byPair without hashing
 }
 
 // A groupString is one string and the index of its group.
@@ -214,6 +216,7 @@ func newWordPrefixIndex(groups [][]string) *wordPrefixIndex {
 			}
 		}
 	}
+	x.pairT = newPairTable(x.byPair)
 	return x
 }
 
@@ -238,7 +241,8 @@ func (x *wordPrefixIndex) first(l string) int {
 		if i+1 == len(l) || !x.pairs.has(l[i], l[i+1]) || !wordStartAt(l, i) {
 			continue
 		}
-		for _, e := range x.byPair[uint16(l[i])|uint16(l[i+1])<<8] {
+		es, _ := x.pairT.get(uint16(l[i]) | uint16(l[i+1])<<8)
+		for _, e := range es {
 			if better(e.group) && strings.HasPrefix(l[i:], e.s) {
 				best = e.group
 			}
@@ -262,3 +266,44 @@ var cyrSpeakerIndex = sync.OnceValue(func() *wordPrefixIndex {
 	}
 	return newWordPrefixIndex(groups)
 })
+
+// A pairTable maps pairs of bytes to values without hashing: the pairs
+// set in has, and for the n-th of them (counted in bit order; below[w]
+// are set before has[w]) slots[n]. Go's map hashed the key at every byte
+// of a sentence whose two bytes a stem begins with (for a uint16 key on
+// its slow generic path).
+type pairTable[T any] struct {
+	has   bitPairs
+	below [len(bitPairs{})]int32
+	slots []T
+}
+
+// newPairTable makes the table of m.
+func newPairTable[T any](m map[uint16]T) *pairTable[T] {
+	t := &pairTable[T]{}
+	for h := range m {
+		t.has[h/64] |= 1 << (h % 64)
+	}
+	n := int32(0)
+	for w, x := range t.has {
+		t.below[w] = n
+		n += int32(bits.OnesCount64(x))
+	}
+	t.slots = make([]T, n)
+	for h, v := range m {
+		t.slots[t.rank(h)] = v
+	}
+	return t
+}
+
+func (t *pairTable[T]) rank(h uint16) int32 {
+	return t.below[h/64] + int32(bits.OnesCount64(t.has[h/64]&(1<<(h%64)-1)))
+}
+
+// get is m[h] of the map the table was made of.
+func (t *pairTable[T]) get(h uint16) (v T, ok bool) {
+	if t.has[h/64]&(1<<(h%64)) == 0 {
+		return v, false
+	}
+	return t.slots[t.rank(h)], true
+}

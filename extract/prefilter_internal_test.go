@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,4 +158,44 @@ func TestWordPrefixIndexAsScan(t *testing.T) {
 		t.Fatalf("%d of %d texts name a known speaker: the comparison proves nothing", found, n)
 	}
 	t.Logf("%d texts, %d name a known speaker", n, found)
+}
+
+// TestPairTableAsMap: a pair table answers as the map it was made of,
+// for every pair of bytes, on random maps and on the stem sets' own.
+func TestPairTableAsMap(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	maps := []map[uint16]int{{}, {0: 1}, {0xFFFF: 2}, {63: 3, 64: 4, 65: 5}}
+	for range 20 {
+		m := map[uint16]int{}
+		for range rng.Intn(3000) {
+			m[uint16(rng.Intn(1<<16))] = rng.Int()
+		}
+		maps = append(maps, m)
+	}
+	for _, m := range maps {
+		tb := newPairTable(m)
+		for h := range 1 << 16 {
+			got, ok := tb.get(uint16(h))
+			want, ok2 := m[uint16(h)]
+			if got != want || ok != ok2 {
+				t.Fatalf("pair %#x: %d %v, map %d %v", h, got, ok, want, ok2)
+			}
+		}
+	}
+	for _, set := range []*stemSet{unitStemSet, uniUnitStemSet, newStemSet(otherVoiceMarkers...), newStemSet(russianTextMarkers...)} {
+		for h := range 1 << 16 {
+			got, _ := set.pairT.get(uint16(h))
+			if want := set.byPair[uint16(h)]; !slices.Equal(got, want) {
+				t.Fatalf("pair %#x: %q, map %q", h, got, want)
+			}
+		}
+		for q, want := range set.byQuad {
+			if got := set.quadStemsOf(q); !slices.Equal(got, want) {
+				t.Fatalf("quad %#x: %q, map %q", q, got, want)
+			}
+			if got := set.quadStemsOf(q ^ 1<<24); len(got) > 0 && set.byQuad[q^1<<24] == nil {
+				t.Fatalf("quad %#x: %q, map none", q^1<<24, got)
+			}
+		}
+	}
 }
