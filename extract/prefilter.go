@@ -307,3 +307,13 @@ func (t *pairTable[T]) get(h uint16) (v T, ok bool) {
 	}
 	return t.slots[t.rank(h)], true
 }
+
+// allHavePrefix reports whether every string of ss begins with p.
+func allHavePrefix(ss []string, p string) bool {
+	for _, s := range ss {
+		if !strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	return true
+}

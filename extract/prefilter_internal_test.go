@@ -199,3 +199,51 @@ func TestPairTableAsMap(t *testing.T) {
 		}
 	}
 }
+
+// relativeClauseScan is relativeClauseStart as it was: the last
+// occurrence of each clause word in turn.
+func relativeClauseScan(pre string) int {
+	at := -1
+	for _, r := range relativeClauses {
+		if i := strings.LastIndex(pre, r); i >= 0 && i+1 > at {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+// TestRelativeClauseStartAsScan: relativeClauseStart, which tries only
+// the commas, gives the former scan's answer before every byte of every
+// sentence of the tune texts (lowered), and on made-up cases.
+func TestRelativeClauseStartAsScan(t *testing.T) {
+	if !relativeClausesAfterComma {
+		t.Skip("a relative clause word does not begin with a comma: the scan is used")
+	}
+	n, found := 0, 0
+	check := func(pre string) {
+		n++
+		got, want := relativeClauseStart(pre), relativeClauseScan(pre)
+		if got != want {
+			t.Fatalf("%q: %d, scan %d", pre, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	for _, s := range []string{"", ",", ", ", ", which ", "x, which y, who z", ", , which ", ",, which", "a, b, c, де ", ", де, де "} {
+		check(s)
+	}
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, sp := range splitSentences(low) {
+			s := low[sp.start:sp.end]
+			for i := 0; i <= len(s); i++ {
+				check(s[:i])
+			}
+		}
+	}
+	if found == 0 || found == n {
+		t.Fatalf("%d of %d have a relative clause: the test tests nothing", found, n)
+	}
+	t.Logf("%d texts, %d with a relative clause", n, found)
+}
