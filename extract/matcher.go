@@ -554,6 +554,15 @@ func wordStarts(s string) []int {
 			i++
 			continue
 		}
+		if (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0400–U+047F, all letters (isLetter): no decoding.
+			if !prev {
+				out = append(out, i)
+			}
+			prev = true
+			i += 2
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		w := isLetter(r) || isDigit(r)
 		if w && !prev {

@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
@@ -388,4 +390,58 @@ func TestLookupAsIndexMap(t *testing.T) {
 		t.Fatal("no word start has entries: the comparison proves nothing")
 	}
 	t.Logf("%d keys, %d word starts, %d lookups with entries", n, words, hits)
+}
+
+// TestWordStartsAsDecoding: wordStarts, which takes a two-byte Cyrillic
+// letter without decoding it, gives the former walk's starts
+// (wordStartsByRune, kept here) on every tune text, its pieces, and
+// random strings with invalid UTF-8.
+func TestWordStartsAsDecoding(t *testing.T) {
+	check := func(s string) {
+		if got, want := wordStarts(s), wordStartsByRune(s); !slices.Equal(got, want) {
+			t.Fatalf("%q: %v, decoding %v", s, got, want)
+		}
+	}
+	for _, text := range tuneTexts(t) {
+		check(text)
+		check(lowerCyr(text))
+		for i := 1; i < len(text); i += 89 {
+			check(text[i:])
+			check(text[:i])
+		}
+	}
+	rng := rand.New(rand.NewSource(2))
+	pieces := []string{" ", "a", "1", "б", "Ѳ", "ѿ", "҂", "\xd0", "\xd1", "\x80", "\xbf", "\xd0\xd0", "ʼ", "’", "-", "é", "\u0488"}
+	for range 20000 {
+		var b []byte
+		for range rng.Intn(10) {
+			b = append(b, pieces[rng.Intn(len(pieces))]...)
+		}
+		check(string(b))
+	}
+}
+
+func wordStartsByRune(s string) []int {
+	out := make([]int, 0, len(s)/5)
+	prev := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			w := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			if w && !prev {
+				out = append(out, i)
+			}
+			prev = w
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w := isLetter(r) || isDigit(r)
+		if w && !prev {
+			out = append(out, i)
+		}
+		prev = w
+		i += n
+	}
+	return out
 }
