@@ -38,6 +38,19 @@ type wordPattern struct {
 	whole       *literalMatcher // see wholeLiterals
 	maxWinOnce  sync.Once
 	maxWin      int // see maxWindow
+	digitsOnce  sync.Once
+	digits      *digitRun // see digitRun
+}
+
+// digitRun is the pattern's digit run (prefilter.go), made once; nil when
+// it begins with none.
+func (p *wordPattern) digitRun() *digitRun {
+	p.digitsOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.digits = digitRunOf(re)
+		}
+	})
+	return p.digits
 }
 
 // maxWindow is a window past which the pattern never reads: its longest
@@ -72,6 +85,8 @@ type patternBranch struct {
 	// lits: the branch as a list of literals (see literalMatcher), nil
 	// when it is not one.
 	lits *literalMatcher
+	// digits: the branch's digit run (digitRunOf), nil when none.
+	digits *digitRun
 }
 
 // The suffixes that end the word patterns (see newCyrillicPattern).
@@ -129,7 +144,7 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re)}
+			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re), digits: digitRunOf(re)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -462,7 +477,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 		case c.literals != nil:
 			loc[1], ok = c.literals.find(s)
 			return loc, ok
-		case !e.mayMatch(s):
+		case !e.mayMatch(s), !e.p.digitRun().mayMatch(s):
 			return loc, false
 		}
 		return pair(e.p.re.FindStringIndex(s))
@@ -474,7 +489,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 			}
 			continue
 		}
-		if !eb.always && !hasAnyPrefix(s, eb.lits) {
+		if !eb.always && !hasAnyPrefix(s, eb.lits) || !eb.b.digits.mayMatch(s) {
 			continue
 		}
 		if loc, ok := pair(eb.b.get().FindStringIndex(s)); ok {

@@ -317,3 +317,61 @@ func allHavePrefix(ss []string, p string) bool {
 	}
 	return true
 }
+
+// A digitRun is a necessary condition for a pattern that begins with a run
+// of digits ("(\d{1,2})(?:st|nd|rd|th)? (?:of )?(january|…)"): after some
+// number of digits the run can take, the text goes on with one of the
+// literal beginnings of the rest of the pattern. The date patterns begin
+// so and are tried at every number; their literal beginnings are digits
+// only, so nothing else turned a number away before Go's regexp ran.
+type digitRun struct {
+	min, max int // max < 0: unbounded
+	rest     *literalPrefixes
+}
+
+// digitRunOf is the digit run of re (parsed, unanchored), nil when re
+// does not begin with a run of \d or the rest has no literal beginnings.
+func digitRunOf(re *syntax.Regexp) *digitRun {
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 {
+		return nil
+	}
+	first := re.Sub[0]
+	for first.Op == syntax.OpCapture {
+		first = first.Sub[0]
+	}
+	var lo, hi int
+	switch first.Op {
+	case syntax.OpRepeat:
+		lo, hi = first.Min, first.Max
+	case syntax.OpPlus:
+		lo, hi = 1, -1
+	default:
+		return nil
+	}
+	if c := first.Sub[0]; c.Op != syntax.OpCharClass || len(c.Rune) != 2 || c.Rune[0] != '0' || c.Rune[1] != '9' || c.Flags&syntax.FoldCase != 0 {
+		return nil
+	}
+	rest := literalPrefixesOf(&syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[1:]})
+	if rest == nil {
+		return nil
+	}
+	return &digitRun{min: lo, max: hi, rest: rest}
+}
+
+// mayMatch reports whether the pattern can match at the start of s; false
+// means it certainly does not. A nil run admits everything.
+func (d *digitRun) mayMatch(s string) bool {
+	if d == nil {
+		return true
+	}
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	for k := d.min; k <= n && (d.max < 0 || k <= d.max); k++ {
+		if d.rest.mayMatch(s[k:]) {
+			return true
+		}
+	}
+	return false
+}

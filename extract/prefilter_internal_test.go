@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -246,4 +248,83 @@ func TestRelativeClauseStartAsScan(t *testing.T) {
 		t.Fatalf("%d of %d have a relative clause: the test tests nothing", found, n)
 	}
 	t.Logf("%d texts, %d with a relative clause", n, found)
+}
+
+// TestDigitRunNecessary: a pattern (or branch) with a digit run never
+// matches where the run turns the text away, at every word start of the
+// tune texts and after every number of made-up ones; and it turns some
+// away (else it would only cost).
+func TestDigitRunNecessary(t *testing.T) {
+	if dayMonthPattern.digitRun() == nil {
+		t.Fatal("the day-month date pattern has no digit run")
+	}
+	if d := digitRunOf(mustParse(t, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(may|june)`)); d == nil || d.mayMatch("12 ma") || !d.mayMatch("12 may") || !d.mayMatch("1st of june") || d.mayMatch("123 may") || d.mayMatch("x") {
+		t.Fatalf("digit run %+v", d)
+	}
+	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`} {
+		if d := digitRunOf(mustParse(t, src)); d != nil && src != `(?i:\d+ y)` {
+			t.Errorf("%s: a digit run %+v", src, d)
+		}
+	}
+	type tried struct {
+		re     *regexp.Regexp
+		digits *digitRun
+	}
+	var ps []tried
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if d := e.p.digitRun(); d != nil {
+					ps = append(ps, tried{e.p.re.get(), d})
+				}
+				for _, b := range e.p.branchesOf() {
+					if b.digits != nil {
+						ps = append(ps, tried{b.get(), b.digits})
+					}
+				}
+			}
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("no pattern with a digit run")
+	}
+	texts := []string{"12 may", "1st of june", "3rd march 2022", "30 september", "2024 may", "12 mayor", "5 km", "1 2 may"}
+	for _, text := range tuneTexts(t) {
+		texts = append(texts, lowerCyr(text))
+	}
+	n, away, matched := 0, 0, 0
+	for _, s := range texts {
+		for _, i := range wordStarts(s) {
+			if s[i] < '0' || s[i] > '9' {
+				continue
+			}
+			w := s[i:min(len(s), i+192)]
+			for _, p := range ps {
+				n++
+				ok := p.re.MatchString(w)
+				if ok {
+					matched++
+				}
+				if !p.digits.mayMatch(w) {
+					away++
+					if ok {
+						t.Fatalf("%q: turned away, but %s matches", w, p.re)
+					}
+				}
+			}
+		}
+	}
+	if away == 0 || matched == 0 {
+		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
+	}
+	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), n, away, matched)
+}
+
+func mustParse(t *testing.T, src string) *syntax.Regexp {
+	t.Helper()
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return re
 }
