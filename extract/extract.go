@@ -338,7 +338,7 @@ func lowerASCII(s string) string {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return bytesString(b) // one copy, not two: b is not written after
+	return string(b)
 }
 
 func trimSpace(s string) string { return strings.TrimSpace(s) }
