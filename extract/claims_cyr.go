@@ -294,12 +294,10 @@ func cyrSpeakerSide(phrase string) (string, string) {
 	if ministryOfUkraine(l) {
 		return sideUkraine, ""
 	}
-	for _, k := range cyrKnownSpeakers {
-		for _, m := range k.match {
-			if firstWordPrefix(l, m) >= 0 {
-				return k.side, k.name
-			}
-		}
+	// The first known speaker one of whose words begins a word of l
+	// (firstWordPrefix), in one walk over l (prefilter.go).
+	if k := cyrSpeakerIndex().first(l); k >= 0 {
+		return cyrKnownSpeakers[k].side, cyrKnownSpeakers[k].name
 	}
 	return "", ""
 }
@@ -481,7 +479,9 @@ func ukrainianText(lower string) bool {
 		c, d := lower[i], lower[i+1]
 		switch {
 		case c == 0xD1 && (d == 0x96 || d == 0x97 || d == 0x94) || c == 0xD2 && d == 0x91:
-			uk++
+			if uk++; uk >= 2 {
+				return true // two say Ukrainian, whatever follows
+			}
 			i++
 		case c == 0xD1 && (d == 0x8B || d == 0x8D || d == 0x8A || d == 0x91):
 			ru++

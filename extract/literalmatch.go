@@ -55,7 +55,7 @@ type classRun struct {
 
 func (c *classRun) has(r rune) bool {
 	if c.letters {
-		return unicode.IsLetter(r)
+		return isLetter(r) // unicode.IsLetter, quicker on ASCII and Cyrillic
 	}
 	// The first pair whose hi is >= r.
 	k := sort.Search(len(c.ranges)/2, func(k int) bool { return c.ranges[2*k+1] >= r })
@@ -355,7 +355,7 @@ alts:
 				return p, true
 			}
 			r, n := utf8.DecodeRuneInString(w[p:])
-			if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			if !isLetter(r) && !isNumber(r) {
 				return p + n, true
 			}
 			continue

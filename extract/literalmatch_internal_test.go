@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
@@ -212,5 +213,14 @@ func TestBranchPrefixesOfAlternative(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no branch")
+	}
+}
+
+// TestIsNumberAsUnicode: isNumber is unicode.IsNumber at every code point.
+func TestIsNumberAsUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isNumber(r) != unicode.IsNumber(r) {
+			t.Fatalf("%U: isNumber %v, unicode.IsNumber %v", r, isNumber(r), unicode.IsNumber(r))
+		}
 	}
 }

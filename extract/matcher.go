@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,6 +38,19 @@ type wordPattern struct {
 	whole       *literalMatcher // see wholeLiterals
 	maxWinOnce  sync.Once
 	maxWin      int // see maxWindow
+	digitsOnce  sync.Once
+	digits      *digitRun // see digitRun
+}
+
+// digitRun is the pattern's digit run (prefilter.go), made once; nil when
+// it begins with none.
+func (p *wordPattern) digitRun() *digitRun {
+	p.digitsOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.digits = digitRunOf(re)
+		}
+	})
+	return p.digits
 }
 
 // maxWindow is a window past which the pattern never reads: its longest
@@ -70,6 +85,8 @@ type patternBranch struct {
 	// lits: the branch as a list of literals (see literalMatcher), nil
 	// when it is not one.
 	lits *literalMatcher
+	// digits: the branch's digit run (digitRunOf), nil when none.
+	digits *digitRun
 }
 
 // The suffixes that end the word patterns (see newCyrillicPattern).
@@ -127,7 +144,7 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re)}
+			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re), digits: digitRunOf(re)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -258,6 +275,19 @@ type matcher struct {
 	// away before a map lookup. Four readers run a matcher over every
 	// word of every sentence.
 	heads [1 << 16 / 64]uint64
+	// The index again, without hashing: the keys whose low two bytes
+	// have the n-th bit set in heads are in buckets[n] (n counted from
+	// the first bit; below[w] bits are set before heads[w]), each with
+	// its upper bytes. lookup was a map lookup at most word starts of
+	// Cyrillic text, whose first letter (two bytes) begins some stem.
+	below   [1 << 16 / 64]int32
+	buckets [][]keyBucket
+}
+
+// A keyBucket is the entries of one key, by the key's upper bytes.
+type keyBucket struct {
+	upper   uint32
+	entries []matcherEntry
 }
 
 // mayHave reports whether index may hold key k: false when no key of the
@@ -267,12 +297,45 @@ func (m *matcher) mayHave(k uint32) bool {
 	return m.heads[h/64]&(1<<(h%64)) != 0
 }
 
-// lookup is m.index[k], skipping the map when mayHave rules k out.
+// lookup is m.index[k]: nil when mayHave rules k out, else the entries
+// of the bucket of k's low two bytes under k's upper bytes.
 func (m *matcher) lookup(k uint32) []matcherEntry {
-	if !m.mayHave(k) {
+	h := k & 0xFFFF
+	w, bit := h/64, uint64(1)<<(h%64)
+	if m.heads[w]&bit == 0 {
 		return nil
 	}
-	return m.index[k]
+	for _, b := range m.buckets[m.below[w]+int32(bits.OnesCount64(m.heads[w]&(bit-1)))] {
+		if b.upper == k>>16 {
+			return b.entries
+		}
+	}
+	return nil
+}
+
+// indexBuckets sets heads, below and buckets from index.
+func (m *matcher) indexBuckets() {
+	m.heads = [len(m.heads)]uint64{}
+	for k := range m.index {
+		h := k & 0xFFFF
+		m.heads[h/64] |= 1 << (h % 64)
+	}
+	n := int32(0)
+	for w, x := range m.heads {
+		m.below[w] = n
+		n += int32(bits.OnesCount64(x))
+	}
+	m.buckets = make([][]keyBucket, n)
+	keys := make([]uint32, 0, len(m.index))
+	for k := range m.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // the buckets' order does not depend on the map's
+	for _, k := range keys {
+		h := k & 0xFFFF
+		r := m.below[h/64] + int32(bits.OnesCount64(m.heads[h/64]&(1<<(h%64)-1)))
+		m.buckets[r] = append(m.buckets[r], keyBucket{k >> 16, m.index[k]})
+	}
 }
 
 type matcherEntry struct {
@@ -414,7 +477,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 		case c.literals != nil:
 			loc[1], ok = c.literals.find(s)
 			return loc, ok
-		case !e.mayMatch(s):
+		case !e.mayMatch(s), !e.p.digitRun().mayMatch(s):
 			return loc, false
 		}
 		return pair(e.p.re.FindStringIndex(s))
@@ -426,7 +489,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 			}
 			continue
 		}
-		if !eb.always && !hasAnyPrefix(s, eb.lits) {
+		if !eb.always && !hasAnyPrefix(s, eb.lits) || !eb.b.digits.mayMatch(s) {
 			continue
 		}
 		if loc, ok := pair(eb.b.get().FindStringIndex(s)); ok {
@@ -485,10 +548,9 @@ func newMatcher(ps ...*wordPattern) *matcher {
 		for _, s := range p.stems {
 			k := stemKey(s)
 			m.index[k] = append(m.index[k], matcherEntry{p, s, &entryCheck{}})
-			h := k & 0xFFFF
-			m.heads[h/64] |= 1 << (h % 64)
 		}
 	}
+	m.indexBuckets()
 	return m
 }
 
@@ -505,6 +567,15 @@ func wordStarts(s string) []int {
 			}
 			prev = w
 			i++
+			continue
+		}
+		if (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0400–U+047F, all letters (isLetter): no decoding.
+			if !prev {
+				out = append(out, i)
+			}
+			prev = true
+			i += 2
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

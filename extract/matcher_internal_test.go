@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
@@ -339,4 +341,107 @@ func TestMatcherWindowAsWide(t *testing.T) {
 		t.Fatalf("%d bounded patterns, %d matches: the test tests nothing", bounded, found)
 	}
 	t.Logf("%d of %d patterns bounded, %d matches compared", bounded, len(matcherPatterns()), found)
+}
+
+// TestLookupAsIndexMap: the matchers' bucket lookup gives the index map's
+// entries (the same slice) for every key of every matcher, for the keys
+// of every word start of the tune texts (and of the short words), and
+// nothing for keys the map lacks.
+func TestLookupAsIndexMap(t *testing.T) {
+	ms := []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher, newMatcher(newWordPattern([]string{"ab", "#", "abc"}, `abc|ab\d`))}
+	same := func(m *matcher, k uint32) {
+		got, want := m.lookup(k), m.index[k]
+		if len(got) != len(want) || len(want) > 0 && &got[0] != &want[0] {
+			t.Fatalf("key %#x: lookup %d entries, index %d", k, len(got), len(want))
+		}
+	}
+	n := 0
+	for _, m := range ms {
+		for k := range m.index {
+			same(m, k)
+			same(m, k^1<<24) // another length
+			same(m, k^1<<16) // another third byte
+			n++
+		}
+		if len(m.buckets) == 0 {
+			t.Fatal("a matcher with no buckets")
+		}
+	}
+	words, hits := 0, 0
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, i := range wordStarts(low) {
+			for _, m := range ms {
+				k := stemKey(low[i:min(len(low), i+3)])
+				same(m, k)
+				if len(m.index[k]) > 0 {
+					hits++
+				}
+				j := i
+				for j < len(low) && j < i+3 && isASCIIWord(low[j]) {
+					j++
+				}
+				same(m, bytesKey(low[i:j]))
+			}
+			words++
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no word start has entries: the comparison proves nothing")
+	}
+	t.Logf("%d keys, %d word starts, %d lookups with entries", n, words, hits)
+}
+
+// TestWordStartsAsDecoding: wordStarts, which takes a two-byte Cyrillic
+// letter without decoding it, gives the former walk's starts
+// (wordStartsByRune, kept here) on every tune text, its pieces, and
+// random strings with invalid UTF-8.
+func TestWordStartsAsDecoding(t *testing.T) {
+	check := func(s string) {
+		if got, want := wordStarts(s), wordStartsByRune(s); !slices.Equal(got, want) {
+			t.Fatalf("%q: %v, decoding %v", s, got, want)
+		}
+	}
+	for _, text := range tuneTexts(t) {
+		check(text)
+		check(lowerCyr(text))
+		for i := 1; i < len(text); i += 89 {
+			check(text[i:])
+			check(text[:i])
+		}
+	}
+	rng := rand.New(rand.NewSource(2))
+	pieces := []string{" ", "a", "1", "б", "Ѳ", "ѿ", "҂", "\xd0", "\xd1", "\x80", "\xbf", "\xd0\xd0", "ʼ", "’", "-", "é", "\u0488"}
+	for range 20000 {
+		var b []byte
+		for range rng.Intn(10) {
+			b = append(b, pieces[rng.Intn(len(pieces))]...)
+		}
+		check(string(b))
+	}
+}
+
+func wordStartsByRune(s string) []int {
+	out := make([]int, 0, len(s)/5)
+	prev := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			w := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			if w && !prev {
+				out = append(out, i)
+			}
+			prev = w
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w := isLetter(r) || isDigit(r)
+		if w && !prev {
+			out = append(out, i)
+		}
+		prev = w
+		i += n
+	}
+	return out
 }

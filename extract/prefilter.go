@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp/syntax"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A literalPrefixes is a necessary condition for an anchored pattern: every
@@ -171,4 +173,205 @@ func compactStrings(s []string) []string {
 		}
 	}
 	return out
+}
+
+// A wordPrefixIndex answers, in one walk over a text, which of several
+// groups of strings is the first (in the groups' order) to have a string
+// that begins a word of the text: firstWordPrefix(l, s) >= 0 for one of
+// its strings. cyrSpeakerSide asked firstWordPrefix of every string of
+// every known speaker in turn (about 130), each a strings.Index over the
+// phrase, which is often the whole sentence; for the Russian press that
+// was a twentieth of the extraction.
+type wordPrefixIndex struct {
+	// pairs has the first two bytes of every string of two bytes or more;
+	// byPair holds those strings, in group order. one holds the strings
+	// of one byte (tried at every byte).
+	pairs  bitPairs
+	byPair map[uint16][]groupString
+	one    []groupString
+	pairT  *pairTable[[]groupString] // byPair without hashing
+}
+
+// A groupString is one string and the index of its group.
+type groupString struct {
+	s     string
+	group int
+}
+
+func newWordPrefixIndex(groups [][]string) *wordPrefixIndex {
+	x := &wordPrefixIndex{byPair: map[uint16][]groupString{}}
+	for k, g := range groups {
+		for _, s := range g {
+			switch {
+			case s == "":
+				// firstWordPrefix finds "" at 0: the group is found in
+				// every text.
+				x.one = append(x.one, groupString{s, k})
+			case len(s) == 1:
+				x.one = append(x.one, groupString{s, k})
+			default:
+				x.pairs.set(s[0], s[1])
+				h := uint16(s[0]) | uint16(s[1])<<8
+				x.byPair[h] = append(x.byPair[h], groupString{s, k})
+			}
+		}
+	}
+	x.pairT = newPairTable(x.byPair)
+	return x
+}
+
+// first is the smallest group one of whose strings begins a word of l
+// (at offset 0 or after a character that is no letter), or -1.
+func (x *wordPrefixIndex) first(l string) int {
+	best := -1
+	better := func(k int) bool { return best < 0 || k < best }
+	for _, e := range x.one {
+		if e.s == "" && better(e.group) {
+			best = e.group
+		}
+	}
+	for i := 0; i < len(l) && best != 0; i++ {
+		for _, e := range x.one {
+			if e.s != "" && better(e.group) && l[i] == e.s[0] && wordStartAt(l, i) {
+				best = e.group
+			}
+		}
+		// Inside a Cyrillic word nearly every letter begins some string:
+		// whether a word starts here is asked before the strings.
+		if i+1 == len(l) || !x.pairs.has(l[i], l[i+1]) || !wordStartAt(l, i) {
+			continue
+		}
+		es, _ := x.pairT.get(uint16(l[i]) | uint16(l[i+1])<<8)
+		for _, e := range es {
+			if better(e.group) && strings.HasPrefix(l[i:], e.s) {
+				best = e.group
+			}
+		}
+	}
+	return best
+}
+
+// wordStartAt is firstWordPrefix's test of a match at i: at the text's
+// start or after a character that is no letter.
+func wordStartAt(l string, i int) bool {
+	return i == 0 || !isLetterAt(l, prevRuneStart(l, i))
+}
+
+// cyrSpeakerIndex is the word-prefix index of cyrKnownSpeakers' words,
+// made once.
+var cyrSpeakerIndex = sync.OnceValue(func() *wordPrefixIndex {
+	groups := make([][]string, len(cyrKnownSpeakers))
+	for k, s := range cyrKnownSpeakers {
+		groups[k] = s.match
+	}
+	return newWordPrefixIndex(groups)
+})
+
+// A pairTable maps pairs of bytes to values without hashing: the pairs
+// set in has, and for the n-th of them (counted in bit order; below[w]
+// are set before has[w]) slots[n]. Go's map hashed the key at every byte
+// of a sentence whose two bytes a stem begins with (for a uint16 key on
+// its slow generic path).
+type pairTable[T any] struct {
+	has   bitPairs
+	below [len(bitPairs{})]int32
+	slots []T
+}
+
+// newPairTable makes the table of m.
+func newPairTable[T any](m map[uint16]T) *pairTable[T] {
+	t := &pairTable[T]{}
+	for h := range m {
+		t.has[h/64] |= 1 << (h % 64)
+	}
+	n := int32(0)
+	for w, x := range t.has {
+		t.below[w] = n
+		n += int32(bits.OnesCount64(x))
+	}
+	t.slots = make([]T, n)
+	for h, v := range m {
+		t.slots[t.rank(h)] = v
+	}
+	return t
+}
+
+func (t *pairTable[T]) rank(h uint16) int32 {
+	return t.below[h/64] + int32(bits.OnesCount64(t.has[h/64]&(1<<(h%64)-1)))
+}
+
+// get is m[h] of the map the table was made of.
+func (t *pairTable[T]) get(h uint16) (v T, ok bool) {
+	if t.has[h/64]&(1<<(h%64)) == 0 {
+		return v, false
+	}
+	return t.slots[t.rank(h)], true
+}
+
+// allHavePrefix reports whether every string of ss begins with p.
+func allHavePrefix(ss []string, p string) bool {
+	for _, s := range ss {
+		if !strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// A digitRun is a necessary condition for a pattern that begins with a run
+// of digits ("(\d{1,2})(?:st|nd|rd|th)? (?:of )?(january|…)"): after some
+// number of digits the run can take, the text goes on with one of the
+// literal beginnings of the rest of the pattern. The date patterns begin
+// so and are tried at every number; their literal beginnings are digits
+// only, so nothing else turned a number away before Go's regexp ran.
+type digitRun struct {
+	min, max int // max < 0: unbounded
+	rest     *literalPrefixes
+}
+
+// digitRunOf is the digit run of re (parsed, unanchored), nil when re
+// does not begin with a run of \d or the rest has no literal beginnings.
+func digitRunOf(re *syntax.Regexp) *digitRun {
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 {
+		return nil
+	}
+	first := re.Sub[0]
+	for first.Op == syntax.OpCapture {
+		first = first.Sub[0]
+	}
+	var lo, hi int
+	switch first.Op {
+	case syntax.OpRepeat:
+		lo, hi = first.Min, first.Max
+	case syntax.OpPlus:
+		lo, hi = 1, -1
+	default:
+		return nil
+	}
+	if c := first.Sub[0]; c.Op != syntax.OpCharClass || len(c.Rune) != 2 || c.Rune[0] != '0' || c.Rune[1] != '9' || c.Flags&syntax.FoldCase != 0 {
+		return nil
+	}
+	rest := literalPrefixesOf(&syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[1:]})
+	if rest == nil {
+		return nil
+	}
+	return &digitRun{min: lo, max: hi, rest: rest}
+}
+
+// mayMatch reports whether the pattern can match at the start of s; false
+// means it certainly does not. A nil run admits everything.
+func (d *digitRun) mayMatch(s string) bool {
+	if d == nil {
+		return true
+	}
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	for k := d.min; k <= n && (d.max < 0 || k <= d.max); k++ {
+		if d.rest.mayMatch(s[k:]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,4 +100,231 @@ func TestPrefilterNeverHidesAMatch(t *testing.T) {
 		t.Fatal("no pattern matched: the test tests nothing")
 	}
 	t.Logf("%d matches admitted", matched)
+}
+
+// knownSpeakerScan is cyrSpeakerSide's former loop over the known
+// speakers: firstWordPrefix for each of their words in turn.
+func knownSpeakerScan(l string, groups [][]string) int {
+	for k, g := range groups {
+		for _, m := range g {
+			if firstWordPrefix(l, m) >= 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// TestWordPrefixIndexAsScan: the index gives the group the former loop
+// gave, on every sentence of the tune texts (lowered, whole and cut at
+// every tenth byte from either end, in the middle of characters too)
+// and on made-up cases.
+func TestWordPrefixIndexAsScan(t *testing.T) {
+	groups := make([][]string, len(cyrKnownSpeakers))
+	for k, s := range cyrKnownSpeakers {
+		groups[k] = s.match
+	}
+	idx := cyrSpeakerIndex()
+	n, found := 0, 0
+	check := func(x *wordPrefixIndex, gs [][]string, l string) {
+		n++
+		got, want := x.first(l), knownSpeakerScan(l, gs)
+		if got != want {
+			t.Fatalf("%q: index %d, scan %d", l, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	made := [][]string{{"ab"}, {"b", "рф"}, {"x", ""}}
+	madeIdx := newWordPrefixIndex(made)
+	noEmpty := [][]string{{"ab"}, {"b", "рф"}, {"zz"}}
+	noEmptyIdx := newWordPrefixIndex(noEmpty)
+	for _, l := range []string{"", "a", "ab", "cab", "c ab", "cb", " b", "брф", "б рф", "\xb0рф", "рф\xd1", "ab b", "b ab", "zz", "аzz", "1zz"} {
+		check(madeIdx, made, l)
+		check(noEmptyIdx, noEmpty, l)
+		check(idx, groups, l)
+	}
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, sp := range splitSentences(low) {
+			s := low[sp.start:sp.end]
+			check(idx, groups, s)
+			for i := 10; i < len(s); i += 10 {
+				check(idx, groups, s[i:])
+				check(idx, groups, s[:i])
+			}
+		}
+	}
+	if found == 0 || found == n {
+		t.Fatalf("%d of %d texts name a known speaker: the comparison proves nothing", found, n)
+	}
+	t.Logf("%d texts, %d name a known speaker", n, found)
+}
+
+// TestPairTableAsMap: a pair table answers as the map it was made of,
+// for every pair of bytes, on random maps and on the stem sets' own.
+func TestPairTableAsMap(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	maps := []map[uint16]int{{}, {0: 1}, {0xFFFF: 2}, {63: 3, 64: 4, 65: 5}}
+	for range 20 {
+		m := map[uint16]int{}
+		for range rng.Intn(3000) {
+			m[uint16(rng.Intn(1<<16))] = rng.Int()
+		}
+		maps = append(maps, m)
+	}
+	for _, m := range maps {
+		tb := newPairTable(m)
+		for h := range 1 << 16 {
+			got, ok := tb.get(uint16(h))
+			want, ok2 := m[uint16(h)]
+			if got != want || ok != ok2 {
+				t.Fatalf("pair %#x: %d %v, map %d %v", h, got, ok, want, ok2)
+			}
+		}
+	}
+	for _, set := range []*stemSet{unitStemSet, uniUnitStemSet, newStemSet(otherVoiceMarkers...), newStemSet(russianTextMarkers...)} {
+		for h := range 1 << 16 {
+			got, _ := set.pairT.get(uint16(h))
+			if want := set.byPair[uint16(h)]; !slices.Equal(got, want) {
+				t.Fatalf("pair %#x: %q, map %q", h, got, want)
+			}
+		}
+		for q, want := range set.byQuad {
+			if got := set.quadStemsOf(q); !slices.Equal(got, want) {
+				t.Fatalf("quad %#x: %q, map %q", q, got, want)
+			}
+			if got := set.quadStemsOf(q ^ 1<<24); len(got) > 0 && set.byQuad[q^1<<24] == nil {
+				t.Fatalf("quad %#x: %q, map none", q^1<<24, got)
+			}
+		}
+	}
+}
+
+// relativeClauseScan is relativeClauseStart as it was: the last
+// occurrence of each clause word in turn.
+func relativeClauseScan(pre string) int {
+	at := -1
+	for _, r := range relativeClauses {
+		if i := strings.LastIndex(pre, r); i >= 0 && i+1 > at {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+// TestRelativeClauseStartAsScan: relativeClauseStart, which tries only
+// the commas, gives the former scan's answer before every byte of every
+// sentence of the tune texts (lowered), and on made-up cases.
+func TestRelativeClauseStartAsScan(t *testing.T) {
+	if !relativeClausesAfterComma {
+		t.Skip("a relative clause word does not begin with a comma: the scan is used")
+	}
+	n, found := 0, 0
+	check := func(pre string) {
+		n++
+		got, want := relativeClauseStart(pre), relativeClauseScan(pre)
+		if got != want {
+			t.Fatalf("%q: %d, scan %d", pre, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	for _, s := range []string{"", ",", ", ", ", which ", "x, which y, who z", ", , which ", ",, which", "a, b, c, де ", ", де, де "} {
+		check(s)
+	}
+	for _, text := range tuneTexts(t) {
+		low := lowerCyr(text)
+		for _, sp := range splitSentences(low) {
+			s := low[sp.start:sp.end]
+			for i := 0; i <= len(s); i++ {
+				check(s[:i])
+			}
+		}
+	}
+	if found == 0 || found == n {
+		t.Fatalf("%d of %d have a relative clause: the test tests nothing", found, n)
+	}
+	t.Logf("%d texts, %d with a relative clause", n, found)
+}
+
+// TestDigitRunNecessary: a pattern (or branch) with a digit run never
+// matches where the run turns the text away, at every word start of the
+// tune texts and after every number of made-up ones; and it turns some
+// away (else it would only cost).
+func TestDigitRunNecessary(t *testing.T) {
+	if dayMonthPattern.digitRun() == nil {
+		t.Fatal("the day-month date pattern has no digit run")
+	}
+	if d := digitRunOf(mustParse(t, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(may|june)`)); d == nil || d.mayMatch("12 ma") || !d.mayMatch("12 may") || !d.mayMatch("1st of june") || d.mayMatch("123 may") || d.mayMatch("x") {
+		t.Fatalf("digit run %+v", d)
+	}
+	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`} {
+		if d := digitRunOf(mustParse(t, src)); d != nil && src != `(?i:\d+ y)` {
+			t.Errorf("%s: a digit run %+v", src, d)
+		}
+	}
+	type tried struct {
+		re     *regexp.Regexp
+		digits *digitRun
+	}
+	var ps []tried
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if d := e.p.digitRun(); d != nil {
+					ps = append(ps, tried{e.p.re.get(), d})
+				}
+				for _, b := range e.p.branchesOf() {
+					if b.digits != nil {
+						ps = append(ps, tried{b.get(), b.digits})
+					}
+				}
+			}
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("no pattern with a digit run")
+	}
+	texts := []string{"12 may", "1st of june", "3rd march 2022", "30 september", "2024 may", "12 mayor", "5 km", "1 2 may"}
+	for _, text := range tuneTexts(t) {
+		texts = append(texts, lowerCyr(text))
+	}
+	n, away, matched := 0, 0, 0
+	for _, s := range texts {
+		for _, i := range wordStarts(s) {
+			if s[i] < '0' || s[i] > '9' {
+				continue
+			}
+			w := s[i:min(len(s), i+192)]
+			for _, p := range ps {
+				n++
+				ok := p.re.MatchString(w)
+				if ok {
+					matched++
+				}
+				if !p.digits.mayMatch(w) {
+					away++
+					if ok {
+						t.Fatalf("%q: turned away, but %s matches", w, p.re)
+					}
+				}
+			}
+		}
+	}
+	if away == 0 || matched == 0 {
+		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
+	}
+	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), n, away, matched)
+}
+
+func mustParse(t *testing.T, src string) *syntax.Regexp {
+	t.Helper()
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return re
 }

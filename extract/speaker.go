@@ -155,11 +155,11 @@ func tokens(s string) []tok {
 		switch {
 		case unicode.IsSpace(r):
 			i += n
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isLetter(r) || isDigit(r): // unicode's, without its tables for Cyrillic
 			j := i
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || ((r2 == '-' || isApostrophe(r2) || r2 == '.') && j+n2 < len(s) && isLetterAt(s, j+n2)) {
+				if isLetter(r2) || isDigit(r2) || ((r2 == '-' || isApostrophe(r2) || r2 == '.') && j+n2 < len(s) && isLetterAt(s, j+n2)) {
 					j += n2
 					continue
 				}
@@ -177,7 +177,7 @@ func tokens(s string) []tok {
 
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsLetter(r)
+	return isLetter(r)
 }
 
 func isCap(s string) bool {

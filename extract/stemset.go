@@ -14,11 +14,15 @@ type stemSet struct {
 	// bytes; longer ones (byQuad) where head and tail have its next two
 	// and the two after: a Cyrillic letter is two bytes, and one letter
 	// begins a stem at most words.
-	one         [256]bool
-	pairs       bitPairs
-	byPair      map[uint16][]string
-	head, tail  bitPairs
-	byQuad      map[uint32][]string
+	one        [256]bool
+	pairs      bitPairs
+	byPair     map[uint16][]string
+	head, tail bitPairs
+	byQuad     map[uint32][]string
+	// pairT and quadT are byPair and byQuad read without hashing (quadT
+	// by the first two bytes, then the next two).
+	pairT       *pairTable[[]string]
+	quadT       *pairTable[[]quadStems]
 	hasEmpty    bool
 	short, long bool
 }
@@ -57,7 +61,31 @@ func newStemSet(stems ...string) *stemSet {
 			s.byQuad[q] = append(s.byQuad[q], st)
 		}
 	}
+	s.pairT = newPairTable(s.byPair)
+	quads := map[uint16][]quadStems{}
+	for q, sts := range s.byQuad {
+		quads[uint16(q)] = append(quads[uint16(q)], quadStems{uint16(q >> 16), sts})
+	}
+	s.quadT = newPairTable(quads)
 	return s
+}
+
+// quadStems are the stems of four bytes or more that share their first
+// two bytes, by their next two.
+type quadStems struct {
+	tail  uint16
+	stems []string
+}
+
+// quadStemsOf is byQuad[q], read from quadT.
+func (set *stemSet) quadStemsOf(q uint32) []string {
+	qs, _ := set.quadT.get(uint16(q))
+	for _, b := range qs {
+		if b.tail == uint16(q>>16) {
+			return b.stems
+		}
+	}
+	return nil
 }
 
 func quadKey(s string) uint32 {
@@ -77,14 +105,15 @@ func (set *stemSet) in(s string) bool {
 			break
 		}
 		if set.short && set.pairs.has(s[i], s[i+1]) {
-			for _, st := range set.byPair[uint16(s[i])|uint16(s[i+1])<<8] {
+			sts, _ := set.pairT.get(uint16(s[i]) | uint16(s[i+1])<<8)
+			for _, st := range sts {
 				if strings.HasPrefix(s[i:], st) {
 					return true
 				}
 			}
 		}
 		if set.long && i+3 < len(s) && set.head.has(s[i], s[i+1]) && set.tail.has(s[i+2], s[i+3]) {
-			for _, st := range set.byQuad[quadKey(s[i:])] {
+			for _, st := range set.quadStemsOf(quadKey(s[i:])) {
 				if strings.HasPrefix(s[i:], st) {
 					return true
 				}

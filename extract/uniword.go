@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -201,6 +202,10 @@ type uniMatcher struct {
 	// cost a map lookup per length).
 	heads [1 << 16 / 64]uint64
 	one1  [256]bool
+	// byHead and oneKey are the index by the keys' first two bytes (see
+	// bucketsAt) and the keys of one byte.
+	byHead map[uint32][]headKey
+	oneKey [256][]uniEntry
 }
 
 // mayHave reports whether some key of the index may begin s (s not
@@ -233,6 +238,68 @@ func uniKey(s string) string {
 	return s[:min(uniKeyMax, len(s))]
 }
 
+// bucketsAt puts in buckets the index entries of the keys that begin
+// s[i:], the digits' first, then by key length, and returns how many: the
+// index looked up under each key length (lensBuckets), with one lookup of
+// the keys that share s[i:]'s first two bytes instead of a string hash
+// per length.
+func (m *uniMatcher) bucketsAt(s string, i int, buckets *[8][]uniEntry) int {
+	nb := 0
+	if s[i] >= '0' && s[i] <= '9' {
+		buckets[nb] = m.index["#"]
+		nb++
+	}
+	if !m.mayHave(s[i:]) {
+		return nb
+	}
+	if es := m.oneKey[s[i]]; len(es) > 0 {
+		buckets[nb] = es
+		nb++
+	}
+	if i+1 == len(s) {
+		return nb
+	}
+	for _, k := range m.byHead[uint32(s[i])|uint32(s[i+1])<<8] {
+		if i+len(k.key) > len(s) || nb == len(buckets) {
+			break
+		}
+		if s[i:i+len(k.key)] == k.key {
+			buckets[nb] = k.entries
+			nb++
+		}
+	}
+	return nb
+}
+
+// A headKey is a key of two bytes or more and its entries.
+type headKey struct {
+	key     string
+	entries []uniEntry
+}
+
+// lensBuckets is bucketsAt as the index was read before byHead: each key
+// length in turn.
+func (m *uniMatcher) lensBuckets(s string, i int, buckets *[8][]uniEntry) int {
+	nb := 0
+	if s[i] >= '0' && s[i] <= '9' {
+		buckets[nb] = m.index["#"]
+		nb++
+	}
+	for _, k := range m.lens {
+		if !m.mayHave(s[i:]) {
+			break
+		}
+		if i+k > len(s) || nb == len(buckets) {
+			break
+		}
+		if es := m.index[s[i:i+k]]; len(es) > 0 {
+			buckets[nb] = es
+			nb++
+		}
+	}
+	return nb
+}
+
 func newUniMatcher(ps ...*uniPattern) *uniMatcher {
 	m := &uniMatcher{index: map[string][]uniEntry{}}
 	seenLen := map[int]bool{}
@@ -254,6 +321,25 @@ func newUniMatcher(ps ...*uniPattern) *uniMatcher {
 		}
 	}
 	sort.Ints(m.lens)
+	// The keys by their first two bytes, shortest first (a key of each
+	// length at most begins a text); the keys of one byte by it, when
+	// the lengths looked up include one ("#" alone does not: it is
+	// looked up for digits only).
+	m.byHead = map[uint32][]headKey{}
+	for k, es := range m.index {
+		switch {
+		case len(k) == 1:
+			if slices.Contains(m.lens, 1) {
+				m.oneKey[k[0]] = es
+			}
+		default:
+			h := uint32(k[0]) | uint32(k[1])<<8
+			m.byHead[h] = append(m.byHead[h], headKey{k, es})
+		}
+	}
+	for _, ks := range m.byHead {
+		sort.Slice(ks, func(a, b int) bool { return len(ks[a].key) < len(ks[b].key) })
+	}
 	return m
 }
 
@@ -274,23 +360,7 @@ func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 	for _, i := range starts {
 		tried = tried[:0]
 		var buckets [8][]uniEntry
-		nb := 0
-		if s[i] >= '0' && s[i] <= '9' {
-			buckets[nb] = m.index["#"]
-			nb++
-		}
-		for _, k := range m.lens {
-			if !m.mayHave(s[i:]) {
-				break
-			}
-			if i+k > len(s) || nb == len(buckets) {
-				break
-			}
-			if es := m.index[s[i:i+k]]; len(es) > 0 {
-				buckets[nb] = es
-				nb++
-			}
-		}
+		nb := m.bucketsAt(s, i, &buckets)
 		for _, es := range buckets[:nb] {
 		entry:
 			for _, e := range es {
@@ -376,6 +446,18 @@ func isDigit(r rune) bool {
 		return false
 	}
 	return unicode.IsDigit(r)
+}
+
+// isNumber is unicode.IsNumber (\pN), answering ASCII and Cyrillic
+// (which has no number) without its tables.
+func isNumber(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	if 0x400 <= r && r <= 0x4FF {
+		return false
+	}
+	return unicode.IsNumber(r)
 }
 
 func isLower(r rune) bool {

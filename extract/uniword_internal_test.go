@@ -241,3 +241,44 @@ func TestUniMayHaveAsLookup(t *testing.T) {
 	}
 	t.Logf("%d words with a key, %d turned away without a lookup", hits, turned)
 }
+
+// TestBucketsAtAsLensBuckets: the uni matchers' entries at a word start,
+// found by the keys that share its first two bytes, are those the index
+// gave under each key length in turn (the same slices, in the same
+// order), at every byte of the tune texts (lowered) and of made-up ones.
+func TestBucketsAtAsLensBuckets(t *testing.T) {
+	made := newUniMatcher(newUniPattern([]string{"#", "a", "ab", "abc", "б", "бв", "x y"}, `ab|бв|a|б|x y|\d`))
+	noOne := newUniMatcher(newUniPattern([]string{"#", "ab", "abcdefgh"}, `ab|\d`))
+	ms := []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher, made, noOne}
+	n, hits := 0, 0
+	check := func(s string) {
+		for i := range len(s) {
+			for _, m := range ms {
+				var got, want [8][]uniEntry
+				a, b := m.bucketsAt(s, i, &got), m.lensBuckets(s, i, &want)
+				if a != b {
+					t.Fatalf("%q at %d: %d buckets, by length %d", s, i, a, b)
+				}
+				for k := range a {
+					if len(got[k]) != len(want[k]) || len(got[k]) > 0 && &got[k][0] != &want[k][0] {
+						t.Fatalf("%q at %d: bucket %d differs", s, i, k)
+					}
+				}
+				n++
+				if a > 0 {
+					hits++
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "ab", "abc", "#1", "# 1", "б", "бв", "бвг", "x y", "x", "1", "\xd0", "abcdefgh", "abcdefg"} {
+		check(s)
+	}
+	for _, text := range tuneTexts(t) {
+		check(lowerCyr(text))
+	}
+	if hits == 0 || hits == n {
+		t.Fatalf("%d of %d lookups found entries: the test tests nothing", hits, n)
+	}
+	t.Logf("%d lookups, %d found entries", n, hits)
+}

@@ -71,7 +71,7 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 	if !v.built {
 		v.built = true
 		if hasCyrillic(d.text) {
-			l := lowerCyr(d.text)
+			l := d.cyrLowerOf(span{0, len(d.text)}) // lowerCyr(d.text), made once
 			v.ukrainian = ukrainianText(l)
 			v.textVoice = russianTextVoice(l)
 			v.quotes = attributedQuotes(d.text, l)

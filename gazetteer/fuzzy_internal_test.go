@@ -139,3 +139,44 @@ func TestFindKeyAsBinarySearch(t *testing.T) {
 		t.Fatalf("%d of %d found: the test tests nothing", found, len(queries))
 	}
 }
+
+// TestHasKeyAsBinarySearch: HasKey, which asks the key set (a Bloom
+// filter) first, answers as a binary search of the whole key list for
+// every key and for keys cut, lengthened and changed; the set turns
+// away most of the non-keys (else it would only cost).
+func TestHasKeyAsBinarySearch(t *testing.T) {
+	places, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := New(places)
+	queries := []string{"", "a", "z", "\x00", "\xff", "zzzz", "\xd0", "\xff\xff"}
+	for i, k := range g.keyList {
+		queries = append(queries, k)
+		if i%5 == 0 {
+			queries = append(queries, k[:len(k)/2], k+"a", k+"\x00", k[:len(k)-1]+"\xff", "x"+k)
+		}
+	}
+	keys, misses, passed := 0, 0, 0
+	for _, q := range queries {
+		_, want := slices.BinarySearch(g.keyList, q)
+		if got := g.HasKey(q); got != want {
+			t.Fatalf("HasKey(%q) = %v; the key list says %v", q, got, want)
+		}
+		if want {
+			keys++
+			continue
+		}
+		misses++
+		if g.keyFilter().mayHave(q) {
+			passed++
+		}
+	}
+	if keys == 0 || misses == 0 {
+		t.Fatalf("%d keys, %d non-keys: the test tests nothing", keys, misses)
+	}
+	if rate := float64(passed) / float64(misses); rate > 0.05 {
+		t.Errorf("the key set lets %.1f%% of %d non-keys through", 100*rate, misses)
+	}
+	t.Logf("%d keys (%d kB of set); %d non-keys, %d let through", keys, len(g.keyFilter().bits)*8/1024, misses, passed)
+}

@@ -49,6 +49,9 @@ type Gazetteer struct {
 	// buckets: where each two-byte run of keyList begins (keyBuckets).
 	bucketOnce sync.Once
 	buckets    []int32
+	// keySet: a Bloom filter of keyList, made on first use (HasKey).
+	keySetOnce sync.Once
+	keySet     *keySet
 	// looseText, when set, is the shipped file's #loose section, read into
 	// looseList and looseRefs on the first loose lookup (most searches
 	// match a key and never need it).
