@@ -248,18 +248,26 @@ func loadDensifiedPieces(t *testing.T, pg *pgx.Conn, svc *control.Service) {
 		if _, err := pg.Exec(ctx, `INSERT INTO snapshots VALUES ($1, $2)`, sn.ID, sn.ValidAt); err != nil {
 			t.Fatal(err)
 		}
-		pcs, err := svc.Store.SnapshotPieces(ctx, sn.ID, true)
-		if err != nil {
-			t.Fatal(err)
+		insertDensifiedPieces(t, pg, svc, sn.ID)
+	}
+}
+
+// insertDensifiedPieces writes a map's pieces but Ukraine's into
+// PostGIS's pieces table, densified as the cells densify them.
+func insertDensifiedPieces(t *testing.T, pg *pgx.Conn, svc *control.Service, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	pcs, err := svc.Store.SnapshotPieces(ctx, id, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pc := range pcs {
+		if pc.Status == frontline.StatusUkraine || len(pc.WKB) == 0 {
+			continue
 		}
-		for _, pc := range pcs {
-			if pc.Status == frontline.StatusUkraine || len(pc.WKB) == 0 {
-				continue
-			}
-			if _, err := pg.Exec(ctx, `INSERT INTO pieces VALUES ($1, $2, $3, ST_GeomFromWKB($4, 4326), $5)`,
-				sn.ID, pc.Oblast, string(pc.Status), densifiedWKB(t, pc.WKB), pc.AreaKm2); err != nil {
-				t.Fatal(err)
-			}
+		if _, err := pg.Exec(ctx, `INSERT INTO pieces VALUES ($1, $2, $3, ST_GeomFromWKB($4, 4326), $5)`,
+			id, pc.Oblast, string(pc.Status), densifiedWKB(t, pc.WKB), pc.AreaKm2); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -82,19 +82,7 @@ func TestLoadDensifiedDays(t *testing.T) {
 		if tag.RowsAffected() == 0 {
 			continue
 		}
-		pcs, err := svc.Store.SnapshotPieces(ctx, sn.ID, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, pc := range pcs {
-			if pc.Status == frontline.StatusUkraine || len(pc.WKB) == 0 {
-				continue
-			}
-			if _, err := pg.Exec(ctx, `INSERT INTO pieces VALUES ($1, $2, $3, ST_GeomFromWKB($4, 4326), $5)`,
-				sn.ID, pc.Oblast, string(pc.Status), densifiedWKB(t, pc.WKB), pc.AreaKm2); err != nil {
-				t.Fatal(err)
-			}
-		}
+		insertDensifiedPieces(t, pg, svc, sn.ID)
 	}
 	t.Logf("%d days loaded", len(want))
 }
