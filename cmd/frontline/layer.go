@@ -325,7 +325,7 @@ func (l *importMemoryLimit) follow() {
 // the one-run import's CPU (runtime.gcBgMarkWorker 17 %, assists 9 %,
 // sweeping 1.4 % of a profile of the whole archive). At 3 that import took
 // a third less CPU, and twice the peak memory (1.06 GB against 0.49 GB;
-// docs/BENCHMARKS.md, importfast).
+// docs/benchmarks-journal.md, importfast).
 const liveGarbageRatio = 3
 
 // restore puts back the limit there was before the import.
