@@ -58,9 +58,19 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 	for i := range staged {
 		staged[i] = make(chan job, 1)
 	}
+	// The change is computed at most aheadMaps maps before the commits:
+	// enough to keep it off the cells' way, while what it holds stays
+	// bounded (the workers run hundreds of maps ahead on the full archive).
+	aheadMaps := 2 * runtime.GOMAXPROCS(0)
+	slots := make(chan struct{}, aheadMaps)
 	go func() {
 		var prev *Prepared
 		for i := 0; i < n; i++ {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			var j job
 			select {
 			case j = <-results[i]:
@@ -96,6 +106,7 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 			res, err = s.Commit(ctx, j.p)
 		}
 		done(i, res, err)
+		<-slots
 	}
 	return nil
 }
