@@ -69,6 +69,10 @@ type Builder struct {
 	// failure. Each Sync starts a new list (at most MaxNotes long).
 	Notes   []string
 	notesMu sync.Mutex
+
+	// ahead is the change to the next map computed before (Offer),
+	// dropped by Sync.
+	ahead *Ahead
 }
 
 type cell struct {
@@ -100,6 +104,7 @@ func NewBuilder(store Stores, layer string) *Builder {
 // rebuilds from its position on. It returns the number of maps applied.
 func (b *Builder) Sync(ctx context.Context) (int, error) {
 	b.Notes = nil
+	defer func() { b.ahead = nil }()
 	snaps, err := b.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: b.Layer, Brief: true})
 	if err != nil {
 		return 0, err
@@ -328,6 +333,12 @@ func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces,
 	if err != nil {
 		return nil, err
 	}
+	return piecesByOblast(ps, id)
+}
+
+// piecesByOblast decodes a map's pieces (snapshot id, for errors), but for
+// Ukraine's, by oblast.
+func piecesByOblast(ps []frontline.Piece, id int64) (map[string]*pieces, error) {
 	out := map[string]*pieces{}
 	for _, pc := range ps {
 		if pc.Status == frontline.StatusUkraine || len(pc.WKB) == 0 {
@@ -363,18 +374,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	if err != nil {
 		return err
 	}
-	oblasts := map[string]bool{}
-	for ob := range b.prev {
-		oblasts[ob] = true
-	}
-	for ob := range next {
-		oblasts[ob] = true
-	}
-	names := make([]string, 0, len(oblasts))
-	for ob := range oblasts {
-		names = append(names, ob)
-	}
-	sort.Strings(names)
+	names := oblastNames(b.prev, next)
 	brought := map[string]*pieces{}
 	steps := make([]oblastStep, len(names))
 	if b.all {
@@ -387,7 +387,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			grids[i] = b.oblastGrid(ob)
 		}
 		parallel(len(names), b.workers(), func(i int) {
-			w := &Builder{Store: b.Store, Layer: b.Layer, Workers: b.Workers}
+			w := &Builder{Store: b.Store, Layer: b.Layer, Workers: b.Workers, ahead: b.ahead}
 			steps[i] = w.stepOblast(ctx, k, id, names[i], b.prev[names[i]], next[names[i]], grids[i], nil)
 			steps[i].notes = w.Notes
 		})
@@ -462,6 +462,23 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	return nil
 }
 
+// oblastNames returns the oblasts of two maps' pieces, in order.
+func oblastNames(prev, next map[string]*pieces) []string {
+	oblasts := map[string]bool{}
+	for ob := range prev {
+		oblasts[ob] = true
+	}
+	for ob := range next {
+		oblasts[ob] = true
+	}
+	names := make([]string, 0, len(oblasts))
+	for ob := range oblasts {
+		names = append(names, ob)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // oblastStep is what one oblast's step of a map gave: the cells it added
 // and the pieces the oblast's cells were brought to (the map's, or the
 // previous ones when its change could not be computed and is left to the
@@ -481,7 +498,10 @@ func (b *Builder) stepOblast(ctx context.Context, k int32, id int64, ob string, 
 	if err := ctx.Err(); err != nil {
 		return oblastStep{err: err}
 	}
-	regions, err := b.changeRegions(ctx, pa, pb)
+	regions, err, ok := b.ahead.take(b, ob, pa, pb)
+	if !ok {
+		regions, err = b.changeRegions(ctx, pa, pb)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return oblastStep{err: ctx.Err()}

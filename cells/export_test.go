@@ -148,3 +148,6 @@ func ChangeFromHistories(ix *Index, a, b int32) (total Matrix, byOblast []Matrix
 // KeepDecodedCells makes Builders keep every cell's decoded geometry
 // (true) or drop it once its WKB holds it (false, as they do).
 func KeepDecodedCells(keep bool) { keepDecoded = keep }
+
+// Taken returns the number of oblasts whose regions a Builder took from a.
+func (a *Ahead) Taken() int { return int(a.taken.Load()) }

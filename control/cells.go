@@ -86,6 +86,12 @@ func (s *Service) cellStores() (cells.Stores, bool) {
 // this after each map) and returns the number of maps applied. A store
 // that keeps no cells applies none.
 func (s *Service) BuildCells(ctx context.Context, layer string) (int, error) {
+	return s.buildCells(ctx, layer, nil)
+}
+
+// buildCells is BuildCells, with the change to the next map computed ahead
+// (nil: none).
+func (s *Service) buildCells(ctx context.Context, layer string, ahead *cells.Ahead) (int, error) {
 	store, ok := s.cellStores()
 	if !ok {
 		return 0, nil
@@ -115,6 +121,7 @@ func (s *Service) BuildCells(ctx context.Context, layer string) (int, error) {
 	if rec != nil {
 		rec.start()
 	}
+	b.Offer(ahead)
 	n, err := b.Sync(ctx)
 	s.cells.errs[layer] = err
 	if err == nil && n > 0 && haveVersion && rec != nil {

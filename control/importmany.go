@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"github.com/frontline-osint/frontline"
+	"github.com/frontline-osint/frontline/cells"
 	"github.com/frontline-osint/frontline/mapfile"
 )
 
@@ -14,6 +15,12 @@ import (
 // done(i, result, err). A failure of one snapshot does not stop the others;
 // a cancelled ctx stops after the snapshot being committed, so everything
 // stored is whole.
+//
+// Between the two, the change from each prepared map to the next is
+// computed for the layer's cells (cells.Ahead), in order, while the
+// commits bring the cells to the maps before: bringing the cells to a map
+// is the one part of an import done one map after the other, and the
+// change's overlays were a quarter of it.
 func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (frontline.ImportRequest, error), done func(i int, res *frontline.ImportResult, err error)) error {
 	type job struct {
 		p   *Prepared
@@ -47,10 +54,46 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 			}
 		}()
 	}
+	staged := make([]chan job, n)
+	for i := range staged {
+		staged[i] = make(chan job, 1)
+	}
+	// The change is computed at most aheadMaps maps before the commits:
+	// enough to keep it off the cells' way, while what it holds stays
+	// bounded (the workers run hundreds of maps ahead on the full archive).
+	aheadMaps := 2 * runtime.GOMAXPROCS(0)
+	slots := make(chan struct{}, aheadMaps)
+	go func() {
+		var prev *Prepared
+		for i := 0; i < n; i++ {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			var j job
+			select {
+			case j = <-results[i]:
+			case <-ctx.Done():
+				return
+			}
+			if j.err == nil && j.p.snap != nil {
+				if prev != nil && prev.snap.Layer == j.p.snap.Layer && s.cellsAhead() {
+					if a, err := cells.ComputeAhead(ctx, prev.pieces, j.p.pieces, 0); err == nil {
+						j.p.ahead = a
+					}
+				}
+				prev = j.p
+			} else {
+				prev = nil
+			}
+			staged[i] <- j
+		}
+	}()
 	for i := 0; i < n; i++ {
 		var j job
 		select {
-		case j = <-results[i]:
+		case j = <-staged[i]:
 		case <-ctx.Done():
 			return frontline.Errorf(frontline.EINVALID, "interrupted after %d of %d snapshots (every snapshot stored so far is whole)", i, n)
 		}
@@ -63,8 +106,16 @@ func (s *Service) ImportMany(ctx context.Context, n int, load func(i int) (front
 			res, err = s.Commit(ctx, j.p)
 		}
 		done(i, res, err)
+		<-slots
 	}
 	return nil
+}
+
+// cellsAhead tells whether imports bring the layer's cells up to date,
+// so that the change between consecutive maps is worth computing ahead.
+func (s *Service) cellsAhead() bool {
+	_, ok := s.cellStores()
+	return ok
 }
 
 // oblastCutStore is a store that keeps the keys each oblast's pieces were

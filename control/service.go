@@ -18,6 +18,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/boundaries"
+	"github.com/frontline-osint/frontline/cells"
 	"github.com/frontline-osint/frontline/mapfile"
 )
 
@@ -157,6 +158,9 @@ type Prepared struct {
 	cuts []oblastCut
 	// recordedAt is the recorded time asked for; zero: the clock at commit.
 	recordedAt time.Time
+	// ahead is the change from the map prepared before it, for the
+	// layer's cells (importmany.go).
+	ahead *cells.Ahead
 }
 
 // Prepare reads and processes one map file without storing it. It needs no
@@ -293,7 +297,7 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 		// The map is stored whatever happens to the cells: answers about
 		// maps the cells do not cover fall back to overlays, and the next
 		// import or BuildCells retries (CellsError tells why it failed).
-		_, _ = s.BuildCells(ctx, snap.Layer)
+		_, _ = s.buildCells(ctx, snap.Layer, p.ahead)
 		if s.WarmOnImport {
 			s.warmStoredChanges(ctx, snap.Layer)
 		}
