@@ -72,7 +72,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-21"
+const Version = "extract-rules-22"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept; with the claim model on, the model's too.
@@ -222,9 +222,11 @@ func (e *Extractor) cyrName(lower string) bool {
 	if ok {
 		return found
 	}
+	apos := strings.ContainsAny(lower, apostrophes)
 	for i := range e.g.KeyPlaces(e.fold(lower)) {
 		for _, n := range e.g.Places[i].Names {
-			if strings.EqualFold(n, lower) && isCyrillic(n) && strings.ToLower(n) == lower {
+			if strings.EqualFold(n, lower) && isCyrillic(n) && strings.ToLower(n) == lower ||
+				apos && isCyrillic(n) && sameButApostrophes(strings.ToLower(n), lower) {
 				found = true
 				break
 			}
@@ -240,6 +242,25 @@ func (e *Extractor) cyrName(lower string) bool {
 	e.cyr.m[lower] = found
 	e.cyr.mu.Unlock()
 	return found
+}
+
+// apostrophes are the marks written for the Ukrainian apostrophe: the
+// gazetteer's names use ’, texts any of them ("Куп'янськ-Вузловий").
+const apostrophes = "'’ʼ`"
+
+// sameButApostrophes reports whether a and b are the same but for which
+// apostrophe each writes.
+func sameButApostrophes(a, b string) bool {
+	ar, br := []rune(a), []rune(b)
+	if len(ar) != len(br) {
+		return false
+	}
+	for i, r := range ar {
+		if r != br[i] && !(strings.ContainsRune(apostrophes, r) && strings.ContainsRune(apostrophes, br[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxTextBytes bounds one text: longer input is refused rather than
