@@ -145,6 +145,10 @@ type BuildReport struct {
 	// LinkSpellings counts the tracker's Latin spellings added to the
 	// settlement its Ukrainian text names ("Storozhove" for Сторожеве).
 	LinkSpellings int
+	// LinkLooseSpellings counts the tracker's spellings that no settlement
+	// bears added to the settlement at the link whose name they match
+	// loosely ("Kamyshuvakha" for Комишуваха: linkLooseSpelling).
+	LinkLooseSpellings int
 	// PostalArea* check the postal-area points (build_points.go) on the
 	// villages with a point of their own that have such peers: N of them,
 	// the median distance of the peers' mean and of the hromada's other

@@ -267,6 +267,7 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&sb, "  points taken:              %d (replacing hromada %d, postal-area %d, postal-approx %d, none %d, whosonfirst %d, postal %d, geonames %d)\n",
 		r.PointSources[SrcDeepStateLink], r.LinkPointsFrom["hromada"], r.LinkPointsFrom[srcPostalArea], r.LinkPointsFrom["postal-approx"], r.LinkPointsFrom["none"], r.LinkPointsFrom[srcWOF], r.LinkPointsFrom["postal"], r.LinkPointsFrom["geonames"])
 	fmt.Fprintf(&sb, "  spellings added:           %d (the tracker's Latin spelling of a name its Ukrainian text gives, no settlement of the oblast having it)\n", r.LinkSpellings)
+	fmt.Fprintf(&sb, "  loose spellings added:     %d (a spelling no settlement bears, one settlement's name under FoldLoose with its word endings, its own point within %d km of the link)\n", r.LinkLooseSpellings, linkSpellingKm)
 	fmt.Fprintf(&sb, "points (before the Who's On First join → after):\n")
 	for _, src := range []string{"geonames", srcWOF, SrcDeepStateLink, "postal", srcPostalArea, "postal-approx", "hromada", ""} {
 		label := src

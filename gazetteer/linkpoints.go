@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/translit"
@@ -159,6 +160,8 @@ func (b *builder) learnLinkPoints(path string, places []frontline.Place) ([]Link
 	}
 	seen := map[int][]linkSeen{}
 	spellings := map[int][]string{}
+	looseSpellings := map[int][]string{} // linkLooseSpelling's
+	var byLoose map[string][]int
 	for _, v := range versions {
 		if v.ID%3 == 0 {
 			continue // held out
@@ -169,8 +172,17 @@ func (b *builder) learnLinkPoints(path string, places []frontline.Place) ([]Link
 				continue
 			}
 			b.report.LinkPointLinks++
-			si, ok := b.linkSettlement(byFold, pt, name, strings.Trim(l.uk, linkTrim))
+			uk := strings.Trim(l.uk, linkTrim)
+			si, ok := b.linkSettlement(byFold, pt, name, uk)
 			if !ok {
+				if byLoose == nil {
+					byLoose = looseIndex(places, b.settlements)
+				}
+				for _, text := range []string{name, uk} {
+					if si, ok := b.linkLooseSpelling(byLoose, byFold, places, pt, text); ok && !slices.Contains(looseSpellings[si], text) {
+						looseSpellings[si] = append(looseSpellings[si], text)
+					}
+				}
 				continue
 			}
 			b.report.LinkPointMatched++
@@ -189,6 +201,14 @@ func (b *builder) learnLinkPoints(path string, places []frontline.Place) ([]Link
 			if !slices.Contains(places[si].Names, n) {
 				places[si].Names = append(places[si].Names, n)
 				b.report.LinkSpellings++
+			}
+		}
+	}
+	for si, ns := range looseSpellings {
+		for _, n := range ns {
+			if !slices.Contains(places[si].Names, n) {
+				places[si].Names = append(places[si].Names, n)
+				b.report.LinkLooseSpellings++
 			}
 		}
 	}
@@ -284,6 +304,86 @@ func (b *builder) linkSettlement(byFold map[string][]int, pt point, name, uk str
 	default:
 		return best, d1 <= linkOwnMaxKm
 	}
+}
+
+// linkSpellingKm: a tracker's spelling no settlement bears is taken as the
+// name of a settlement whose own point lies this near the link
+// (Kamyshuvakha for Комишуваха, 3.1 km), and linkSpellingRivalKm: no other
+// settlement of that loose key lies this near the link.
+const (
+	linkSpellingKm      = 5
+	linkSpellingRivalKm = 25
+)
+
+// looseIndex maps the FoldLoose key of every settlement's names to the
+// settlements (city districts left out).
+func looseIndex(places []frontline.Place, settlements []settlement) map[string][]int {
+	out := map[string][]int{}
+	for si := range settlements {
+		if settlements[si].kind == "city_district" {
+			continue
+		}
+		for _, n := range places[si].Names {
+			k := translit.FoldLoose(n)
+			if k != "" && !slices.Contains(out[k], si) {
+				out[k] = append(out[k], si)
+			}
+		}
+	}
+	return out
+}
+
+// linkLooseSpelling finds the settlement whose name the tracker spells
+// text, a spelling no settlement bears ("Kamyshuvakha", "Велика
+// Камишуваха", "Zirkuni" for Циркуни): a settlement with a point of its
+// own within linkSpellingKm of the link, one of whose names has text's
+// FoldLoose key (consonants only) and, word for word, the same last letter
+// under Fold, so that an inflected link text ("Камишувахи", "Midnu Rudu")
+// is not taken for a name; no other settlement of that key lies within
+// linkSpellingRivalKm, and the key has four consonants or more.
+func (b *builder) linkLooseSpelling(byLoose, byFold map[string][]int, places []frontline.Place, pt point, text string) (int, bool) {
+	if !properName(text) || strings.Contains(text, " and ") || len(byFold[translit.Fold(text)]) > 0 {
+		return -1, false
+	}
+	key := translit.FoldLoose(text)
+	if utf8.RuneCountInString(strings.ReplaceAll(key, " ", "")) < 4 {
+		return -1, false
+	}
+	best := -1
+	for _, si := range byLoose[key] {
+		s := &b.settlements[si]
+		if s.source == "" {
+			continue
+		}
+		d := distanceKm(s.pt, pt)
+		if d > linkSpellingRivalKm {
+			continue
+		}
+		if best >= 0 || d > linkSpellingKm || roughSource(s.source) || !slices.ContainsFunc(places[si].Names, func(n string) bool {
+			return translit.FoldLoose(n) == key && sameWordEndings(translit.Fold(n), translit.Fold(text))
+		}) {
+			return -1, false // a rival, or the one candidate too far or inflected
+		}
+		best = si
+	}
+	return best, best >= 0
+}
+
+// sameWordEndings reports whether two folded names have as many words and
+// each word the same last letter.
+func sameWordEndings(a, b string) bool {
+	aw, bw := strings.Fields(a), strings.Fields(b)
+	if len(aw) != len(bw) {
+		return false
+	}
+	for i := range aw {
+		ra, _ := utf8.DecodeLastRuneInString(aw[i])
+		rb, _ := utf8.DecodeLastRuneInString(bw[i])
+		if ra != rb {
+			return false
+		}
+	}
+	return true
 }
 
 // agreeingLinks returns the median of the links that lie within

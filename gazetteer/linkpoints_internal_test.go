@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/translit"
 )
 
@@ -78,5 +79,46 @@ func TestTrackerLinksFractionalZoom(t *testing.T) {
 	}
 	if l := ls[1]; l.name != "Illinivka" || l.pt != (point{37.63, 48.49}) {
 		t.Errorf("second link %+v", l)
+	}
+}
+
+// TestLinkLooseSpelling: the tracker's spelling that no settlement bears
+// is a settlement's name when one settlement of that loose key has its own
+// point near the link, its words end alike (a nominative, not a case) and
+// no other settlement of the key lies within 25 km (linkpoints.go).
+func TestLinkLooseSpelling(t *testing.T) {
+	link := point{38.40, 48.70} // by Комишуваха of Luhansk oblast
+	offset := func(km float64) point {
+		return point{link.lon + km/(111.32*math.Cos(link.lat*math.Pi/180)), link.lat}
+	}
+	for _, c := range []struct {
+		name, text string
+		homs       []settlement // named Комишуваха / Komyshuvakha
+		want       int          // index into homs, -1 for none
+	}{
+		{"a vowel of its own", "Kamyshuvakha", []settlement{{source: srcWOF, pt: offset(3)}}, 0},
+		{"the Cyrillic text", "Камишуваха", []settlement{{source: srcWOF, pt: offset(3)}}, 0},
+		{"an inflected text", "Камишувахи", []settlement{{source: srcWOF, pt: offset(3)}}, -1},
+		{"too far", "Kamyshuvakha", []settlement{{source: srcWOF, pt: offset(8)}}, -1},
+		{"a hromada's centre only", "Kamyshuvakha", []settlement{{source: "hromada", pt: offset(3)}}, -1},
+		{"a rival within 25 km", "Kamyshuvakha", []settlement{{source: srcWOF, pt: offset(3)}, {source: srcWOF, pt: offset(20)}}, -1},
+		{"a rival far away", "Kamyshuvakha", []settlement{{source: srcWOF, pt: offset(3)}, {source: srcWOF, pt: offset(200)}}, 0},
+		{"a name a settlement bears", "Komyshuvakha", []settlement{{source: srcWOF, pt: offset(3)}}, -1},
+	} {
+		b := &builder{report: &BuildReport{}}
+		var places []frontline.Place
+		byFold := map[string][]int{}
+		for i, h := range c.homs {
+			h.nameUK = "Комишуваха"
+			b.settlements = append(b.settlements, h)
+			places = append(places, frontline.Place{NameUK: h.nameUK, Names: []string{"Komyshuvakha", "Комишуваха"}})
+			for _, n := range places[i].Names {
+				byFold[translit.Fold(n)] = append(byFold[translit.Fold(n)], i)
+			}
+		}
+		si, ok := b.linkLooseSpelling(looseIndex(places, b.settlements), byFold, places, link, c.text)
+		if ok != (c.want >= 0) || ok && si != c.want {
+			t.Errorf("%s: got %d %v, want %d", c.name, si, ok, c.want)
+		}
 	}
 }
