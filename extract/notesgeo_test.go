@@ -35,3 +35,31 @@ func TestApostropheInAdjectivalName(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenPairOpeningWord: in the tracker's "X Y-Z" the first place is
+// the two words X Y ("Велика Комишуваха-Довгеньке", 2022-07: Velyka
+// Komyshuvakha of Kharkiv oblast, not the Luhansk town Komyshuvakha).
+func TestHyphenPairOpeningWord(t *testing.T) {
+	e := testExtractor(t)
+	published := time.Date(2022, 8, 4, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Оновлено ситуацію в районі Велика Комишуваха-Довгеньке.", []string{"Velyka Komyshuvakha", "Dovhenke"}},
+		{"Updated the situation near Velyka Komyshuvakha-Dovhenke.", []string{"Velyka Komyshuvakha", "Dovhenke"}},
+		{"Ворог просунувся біля П'ятихатки-Новопокровка.", []string{"Piatykhatky", "Novopokrovka"}},
+	} {
+		x, err := e.Extract(c.text, published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range x.Places {
+			got = append(got, m.Place.Name)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: places %v, want %v", c.text, got, c.want)
+		}
+	}
+}

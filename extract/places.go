@@ -497,7 +497,10 @@ func (d *doc) findPlaces() {
 				if search == "" && b-a == 1 && !blocked() {
 					// "П'ятихатки-Новопокровка", "Mala Loknya-Pohrebky":
 					// two villages named together, each a mention.
-					if pair := d.hyphenPair(a); len(pair) > 0 {
+					// The word before may open the first name unless a
+					// place read already holds it.
+					openFree := a > 0 && (len(cands) == 0 || cands[len(cands)-1].end <= ws[a-1].start)
+					if pair := d.hyphenPair(a, openFree); len(pair) > 0 {
 						cands = append(cands, pair...)
 						a, matched = b, true
 						break
@@ -1556,9 +1559,10 @@ var roadWords = toSet(`highway road route railway motorway траса трасі
 
 // hyphenPair reads word a, "X-Y" (or "X-Y-Z") that is no name of its
 // own, as the places X and Y when every part is one: the tracker's
-// "П'ятихатки-Новопокровка", "Berkhivka-Yahidne". Not a road ("траса
+// "П'ятихатки-Новопокровка", "Berkhivka-Yahidne"; the first name may open
+// with the word before when openFree ("Велика Комишуваха-Довгеньке"). Not a road ("траса
 // Бахмут-Костянтинівка", "the Bakhmut-Kostiantynivka highway").
-func (d *doc) hyphenPair(a int) []cand {
+func (d *doc) hyphenPair(a int, openFree bool) []cand {
 	ws := d.words
 	w := d.text[ws[a].start:ws[a].end]
 	if !strings.Contains(w, "-") {
@@ -1578,12 +1582,20 @@ func (d *doc) hyphenPair(a int) []cand {
 	}
 	var out []cand
 	off := ws[a].start
-	for _, p := range parts {
+	for i, p := range parts {
 		start := off
 		off += len(p) + 1
 		r, _ := utf8.DecodeRuneInString(p)
 		if utf8.RuneCountInString(p) < 3 || !unicode.IsUpper(r) {
 			return nil
+		}
+		if i == 0 && openFree {
+			// "Велика Комишуваха-Довгеньке": the first place's name
+			// opens with the word before ("Велика", "Velyka").
+			if name := d.hyphenPairOpening(a, p); name != "" {
+				out = append(out, cand{start: ws[a-1].start, end: start + len(p), name: name, kind: frontline.MentionSettlement})
+				continue
+			}
 		}
 		search := ""
 		if isCyrillicWord(p) {
@@ -1600,6 +1612,29 @@ func (d *doc) hyphenPair(a int) []cand {
 		out = append(out, cand{start: start, end: start + len(p), name: search, kind: frontline.MentionSettlement})
 	}
 	return out
+}
+
+// hyphenPairOpening is the name of word a-1 and p, the first part of word
+// a, "X-Y", when word a-1 is a capitalised word before it with one space
+// between and the two are a settlement's name; "" otherwise.
+func (d *doc) hyphenPairOpening(a int, p string) string {
+	ws := d.words
+	if a == 0 || !ws[a-1].cap || d.text[ws[a-1].end:ws[a].start] != " " {
+		return ""
+	}
+	prev := d.wordText(a - 1)
+	if isCyrillicWord(p) {
+		if !isCyrillicWord(prev) {
+			return ""
+		}
+		return d.e.cyrLookup([]string{prev, p})
+	}
+	if name := prev + " " + p; !isCyrillicWord(prev) {
+		if _, ok := d.e.key(d.fold(name)); ok {
+			return name
+		}
+	}
+	return ""
 }
 
 // reversedName is the name of words a and a+1 read in the other order,

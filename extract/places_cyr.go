@@ -869,6 +869,13 @@ func (d *doc) latinPair(i, j, a int) bool {
 		return false
 	}
 	_, place := d.e.key(d.fold(w))
+	if !place && o == a-1 {
+		// "Velyka Komyshuvakha-Dovhenke": the other word opens a name
+		// with the first part of this one.
+		if first, _, ok := strings.Cut(d.text[d.words[a].start:d.words[a].end], "-"); ok {
+			_, place = d.e.key(d.fold(w + " " + first))
+		}
+	}
 	return !place
 }
 
