@@ -307,13 +307,8 @@ func (b *builder) linkSettlement(byFold map[string][]int, pt point, name, uk str
 }
 
 // linkSpellingKm: a tracker's spelling no settlement bears is taken as the
-// name of a settlement whose own point lies this near the link
-// (Kamyshuvakha for Комишуваха, 3.1 km), and linkSpellingRivalKm: no other
-// settlement of that loose key lies this near the link.
-const (
-	linkSpellingKm      = 5
-	linkSpellingRivalKm = 25
-)
+// name of a settlement whose own point lies this near the link.
+const linkSpellingKm = 5
 
 // looseIndex maps the FoldLoose key of every settlement's names to the
 // settlements (city districts left out).
@@ -334,13 +329,12 @@ func looseIndex(places []frontline.Place, settlements []settlement) map[string][
 }
 
 // linkLooseSpelling finds the settlement whose name the tracker spells
-// text, a spelling no settlement bears ("Kamyshuvakha", "Велика
-// Камишуваха", "Zirkuni" for Циркуни): a settlement with a point of its
-// own within linkSpellingKm of the link, one of whose names has text's
-// FoldLoose key (consonants only) and, word for word, the same last letter
-// under Fold, so that an inflected link text ("Камишувахи", "Midnu Rudu")
-// is not taken for a name; no other settlement of that key lies within
-// linkSpellingRivalKm, and the key has four consonants or more.
+// text, a spelling no settlement bears ("Velyka Kamyshuvakha", "Велика
+// Камишуваха" for Велика Комишуваха): the one settlement of the country one
+// of whose names has text's FoldLoose key (consonants only, four or more)
+// and, word for word, the same last letter under Fold, so that an
+// inflected link text ("Камишувахи", "Midnu Rudu") is not taken for a
+// name; it has a point of its own within linkSpellingKm of the link.
 func (b *builder) linkLooseSpelling(byLoose, byFold map[string][]int, places []frontline.Place, pt point, text string) (int, bool) {
 	if !properName(text) || strings.Contains(text, " and ") || len(byFold[translit.Fold(text)]) > 0 {
 		return -1, false
@@ -349,24 +343,21 @@ func (b *builder) linkLooseSpelling(byLoose, byFold map[string][]int, places []f
 	if utf8.RuneCountInString(strings.ReplaceAll(key, " ", "")) < 4 {
 		return -1, false
 	}
-	best := -1
-	for _, si := range byLoose[key] {
-		s := &b.settlements[si]
-		if s.source == "" {
-			continue
-		}
-		d := distanceKm(s.pt, pt)
-		if d > linkSpellingRivalKm {
-			continue
-		}
-		if best >= 0 || d > linkSpellingKm || roughSource(s.source) || !slices.ContainsFunc(places[si].Names, func(n string) bool {
-			return translit.FoldLoose(n) == key && sameWordEndings(translit.Fold(n), translit.Fold(text))
-		}) {
-			return -1, false // a rival, or the one candidate too far or inflected
-		}
-		best = si
+	// The spelling becomes an exact name, and an exact name hides the
+	// loose readings of every other settlement of the key (the tracker's
+	// "Kamyshuvakha" also names Комишуваха of Zaporizhzhia and Donetsk
+	// oblasts): only a key one settlement bears is taken.
+	if len(byLoose[key]) != 1 {
+		return -1, false
 	}
-	return best, best >= 0
+	si := byLoose[key][0]
+	s := &b.settlements[si]
+	if s.source == "" || roughSource(s.source) || distanceKm(s.pt, pt) > linkSpellingKm || !slices.ContainsFunc(places[si].Names, func(n string) bool {
+		return translit.FoldLoose(n) == key && sameWordEndings(translit.Fold(n), translit.Fold(text))
+	}) {
+		return -1, false
+	}
+	return si, true
 }
 
 // sameWordEndings reports whether two folded names have as many words and
