@@ -4,7 +4,24 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/frontline-osint/frontline/extract"
 )
+
+// placeNames extracts text and returns the Latin names of the places
+// read, in order.
+func placeNames(t *testing.T, e *extract.Extractor, text string, published time.Time) []string {
+	t.Helper()
+	x, err := e.Extract(text, published)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range x.Places {
+		got = append(got, m.Place.Name)
+	}
+	return got
+}
 
 // TestApostropheInAdjectivalName: a Cyrillic name ending like an adjective
 // is read with any apostrophe (' ’ ʼ `), not only the gazetteer's own ’.
@@ -22,14 +39,7 @@ func TestApostropheInAdjectivalName(t *testing.T) {
 		{"Звільнено Куп’янськ-Вузловий.", "Kupiansk-Vuzlovyi"},
 		{"Бої тривають біля Куп'янська-Вузлового.", "Kupiansk-Vuzlovyi"},
 	} {
-		x, err := e.Extract(c.text, published)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, m := range x.Places {
-			got = append(got, m.Place.Name)
-		}
+		got := placeNames(t, e, c.text, published)
 		if !strings.Contains(strings.Join(got, "|"), c.want) {
 			t.Errorf("%q: places %v, want %s", c.text, got, c.want)
 		}
@@ -50,14 +60,7 @@ func TestHyphenPairOpeningWord(t *testing.T) {
 		{"Updated the situation near Velyka Komyshuvakha-Dovhenke.", []string{"Velyka Komyshuvakha", "Dovhenke"}},
 		{"Ворог просунувся біля П'ятихатки-Новопокровка.", []string{"Piatykhatky", "Novopokrovka"}},
 	} {
-		x, err := e.Extract(c.text, published)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, m := range x.Places {
-			got = append(got, m.Place.Name)
-		}
+		got := placeNames(t, e, c.text, published)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%q: places %v, want %v", c.text, got, c.want)
 		}
