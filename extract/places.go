@@ -314,6 +314,13 @@ func (d *doc) findPlaces() {
 				// Ukrainian and Russian regions: "Курської області",
 				// "Харківщина".
 				if cyr && b-a == 1 {
+					// "Республики Крым", "Республіки Крим": the
+					// republic's two words, no village Республіка.
+					if strings.HasPrefix(d.lowerWord(a), "республ") && a+1 < len(ws) && adjacent(a) && crimeaNouns[d.lowerWord(a+1)] {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a+1].end, name: name, kind: frontline.MentionOblast, iso: "UA-43"})
+						a, matched = a+2, true
+						break
+					}
 					if iso, ok := d.e.regionNoun(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
 						a, matched = b, true
@@ -508,6 +515,18 @@ func (d *doc) findPlaces() {
 				}
 				if search != "" && cyr && b-a == 1 && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
+				}
+				// "в селе Мокрая Орловка": a capitalised Russian
+				// adjective before the name belongs to it; neither the
+				// village of the bare name (an Орлівка of Donetsk
+				// oblast) nor one the adjective alone names is that
+				// place.
+				if search != "" && cyr && b-a == 1 && a > i && d.nameAdjectiveBefore(a) {
+					if n := len(cands); n > 0 && cands[n-1].start == ws[a-1].start && cands[n-1].end == ws[a-1].end {
+						cands = cands[:n-1]
+					}
+					a, matched = b, true
+					break
 				}
 				if search != "" && !blocked() {
 					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b), partial: a > i || b < j})
@@ -718,6 +737,24 @@ func (d *doc) findPlaces() {
 		if abbr := d.townAbbrevAfter(c.end); iso == "" && !hinted && abbr != "" && len(r.cands) > 1 {
 			if h, ok := d.e.byTownAbbrev(r.cands, abbr); ok {
 				best, hinted = h, true
+			}
+		}
+		// "Херсонського району", "в Васильевском и Каменско-Днепровском
+		// муниципальных округах": the name is itself the adjective of a
+		// raion, hromada or okrug. It stands for the unit's centre, so
+		// a reading in no unit the adjective names (the village
+		// Херсонське of Henichesk raion, Васильевское by Zaporizhzhia)
+		// gives way to one that is, or the mention is dropped.
+		if stem := d.unitOfAdjective(c); stem != "" && !unitNamed(d, best, stem) {
+			found := false
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score + rankPrior(h, d.published); unitNamed(d, h, stem) && s > top {
+					best, hinted, found, top = h, true, true, s
+				}
+			}
+			if !found {
+				continue
 			}
 		}
 		// "Садовое Токмакского муниципального округа", "Kruhliakivka,
@@ -1719,7 +1756,7 @@ var unitWords = toSet(`район району района районе рай�
 
 // unitKinds may stand between the adjective and the unit word
 // ("Токмакского муниципального округа", "Марганецької міської громади").
-var unitKinds = toSet(`муниципального муніципального міської селищної сільської городского сельского поселкового territorial municipal`)
+var unitKinds = toSet(`муниципального муніципального міської селищної сільської городского сельского поселкового territorial municipal муниципальных муніципальних міських селищних сільських городских сельских`)
 
 // unitAfter is the folded stem of the raion, hromada or okrug named right
 // after the byte offset end, after a space or a comma: "Токмакского
@@ -1742,6 +1779,86 @@ func (d *doc) unitAfter(end int) string {
 		return ""
 	}
 	return unitStem(d.fold(d.wordText(k)))
+}
+
+// nameAdjectiveBefore reports whether word a follows, after one space, a
+// capitalised Russian adjective in the nominative (-ая, -яя, -ое, -ее,
+// -ый, -ий, -ой): the first word of a two-word name the gazetteer lacks
+// ("Мокрая Орловка").
+func (d *doc) nameAdjectiveBefore(a int) bool {
+	ws := d.words
+	p := a - 1
+	if !ws[p].cap || ws[p].allCaps || d.text[ws[p].end:ws[a].start] != " " {
+		return false
+	}
+	lower := d.lowerWord(p)
+	if !isCyrillicWord(lower) || cyrStopwords[lower] || utf8.RuneCountInString(lower) < 5 {
+		return false
+	}
+	for _, e := range []string{"ая", "яя", "ое", "ее", "ый", "ий", "ой"} {
+		if strings.HasSuffix(lower, e) {
+			_, region := d.e.adjectiveRegion(d.wordText(p))
+			return !region
+		}
+	}
+	return false
+}
+
+// unitAdjective reports whether a lower-case Cyrillic word is an
+// adjective of a raion, hromada or okrug (херсонського, васильевском,
+// куп’янській): -ськ-, -цьк-, -зьк-, -ск-, -цк- and a case ending.
+func unitAdjective(lower string) bool {
+	for _, e := range unitAdjectiveEndings {
+		if rest, ok := strings.CutSuffix(lower, e); ok {
+			for _, sk := range []string{"ськ", "цьк", "зьк", "ск", "цк"} {
+				if strings.HasSuffix(rest, sk) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// unitAdjectiveEndings, longer endings first.
+var unitAdjectiveEndings = []string{"ого", "ому", "ими", "ий", "ім", "ої", "ій", "ою", "их", "им", "ая", "ой", "ую", "ом", "ое", "ые", "ых", "ым", "а", "у", "е", "і"}
+
+// unitWordsPlural end a list of unit adjectives ("у Васильевском и
+// Каменско-Днепровском муниципальных округах").
+var unitWordsPlural = toSet(`районах районів районов округах округов громадах громад`)
+
+// unitOfAdjective is the unit stem (unitStem) of a Cyrillic one-word
+// candidate that is itself the adjective of the raion, hromada or okrug
+// named right after it, alone or in a pair joined by "и", "і", "та", "й"
+// before a plural unit word; "" otherwise.
+func (d *doc) unitOfAdjective(c cand) string {
+	w := d.text[c.start:c.end]
+	if !isCyrillicWord(w) || !unitAdjective(toLower(w)) {
+		return ""
+	}
+	k := sort.Search(len(d.words), func(i int) bool { return d.words[i].start >= c.end })
+	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end || d.text[c.end:d.words[k].start] != " " {
+		return ""
+	}
+	u := k
+	if cyrListWords[d.lowerWord(u)] && u+1 < len(d.words) && unitAdjective(d.lowerWord(u+1)) {
+		u += 2
+		if u < len(d.words) && unitKinds[d.lowerWord(u)] {
+			u++
+		}
+		if u >= len(d.words) || !unitWordsPlural[d.lowerWord(u)] {
+			return ""
+		}
+	} else {
+		if unitKinds[d.lowerWord(u)] && u+1 < len(d.words) {
+			u++
+		}
+		if !unitWords[d.lowerWord(u)] && !unitWordsPlural[d.lowerWord(u)] {
+			return ""
+		}
+	}
+	return unitStem(d.fold(w))
 }
 
 // unitStem cuts a folded adjective or name before its last "sk"
