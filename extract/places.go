@@ -945,6 +945,19 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// "Pervomaisk, Voznesensk and Bashtanka districts" in a text on
+		// Mykolaiv region: a name the text spells exactly as a place of
+		// an oblast it names is that place, not a loose spelling's
+		// village at the front of another oblast (Pervomays'k of Luhansk
+		// oblast, a Who's On First row).
+		if !hinted && best.Reason != gazetteer.ReasonExact && (best.Country == "" || best.Country == "UA") && !textOblast(oblastsOf, best.OblastISO) {
+			for _, h := range r.cands {
+				if h.Reason == gazetteer.ReasonExact && (h.Country == "" || h.Country == "UA") && textOblast(oblastsOf, h.OblastISO) && acceptable(c.name, h) {
+					best = h
+					break
+				}
+			}
+		}
 		if !acceptable(c.name, best) && !d.frontAlternate(best) {
 			continue
 		}
@@ -953,10 +966,23 @@ func (d *doc) findPlaces() {
 		// oblast for the tracker's Сторожеве, "Москалі" the word, "Рудки"
 		// of Lviv oblast): war news names such a place with its oblast
 		// (hinted) or beside its neighbours; alone it is a misreading.
+		// A homonym in an oblast the text names is that place: the
+		// Crimean Докучаєве of "село Докучаево … жителей Республики
+		// Крым", not the one of Kirovohrad oblast the resolver ranked
+		// first.
 		if !hinted && !textOblast(oblastsOf, best.OblastISO) && d.lonelyFarReading(best, index[c.name], names, resolved) {
-			// Unless the name, spelled with e for o after a sibilant, is
-			// a village's at the front of the day (frontLooseReading).
-			alt, ok := d.frontLooseReading(c.name)
+			alt, ok := gazetteer.Candidate{}, false
+			for _, h := range r.cands {
+				if h.ID != best.ID && (h.Country == "" || h.Country == "UA") && textOblast(oblastsOf, h.OblastISO) && acceptable(c.name, h) {
+					alt, ok = h, true
+					break
+				}
+			}
+			// Else the name, spelled with e for o after a sibilant, may
+			// be a village's at the front of the day (frontLooseReading).
+			if !ok {
+				alt, ok = d.frontLooseReading(c.name)
+			}
 			if !ok {
 				continue
 			}

@@ -61,3 +61,34 @@ func TestRussianAdjectiveBeforeName(t *testing.T) {
 		{"ВСУ обстреляли Новую Каховку и Старую Збурьевку.", "Новую Каховку", "2025-01-15", "UA65060170010075325", ""},
 	})
 }
+
+// TestExactSpellingInTextOblast: a name the text spells exactly as a place
+// of an oblast it names is that place, not a loose spelling's village at
+// the front of another oblast ("Pervomaisk … districts" in a text on
+// Mykolaiv region read Pervomays'k of Luhansk oblast, a Who's On First
+// row; places-dev6 tune, ukrinform.net) (places8).
+func TestExactSpellingInTextOblast(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Russian troops shelled Ochakiv in Mykolaiv region on August 23. In Mykolaiv itself, Pervomaisk, Voznesensk and Bashtanka districts, the day and night passed relatively calmly.", "Pervomaisk", "2023-08-24", "UA48080130010068596", ""},
+	})
+}
+
+// TestLonelyFarHomonymInTextOblast: before a reading far from every front
+// that no other place of the text lies near is dropped, a homonym in an
+// oblast the text names is taken: the Crimean Докучаєве of "село
+// Докучаево" beside "Республики Крым", not the one of Kirovohrad oblast
+// (places-dev6 tune, radio1.ru) (places8).
+func TestLonelyFarHomonymInTextOblast(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Беспилотник сдетонировал в селе Докучаево. Губернатор попросил жителей Республики Крым соблюдать спокойствие.", "Докучаево", "2023-08-01", "UA01120210020087477", ""},
+	})
+}
+
+// TestEnglishCommonNounOpening: "Port infrastructure … were damaged" is no
+// village Port of Odesa oblast (places-dev6 tune, nurnberg2022.org)
+// (places8).
+func TestEnglishCommonNounOpening(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Russian army shelled Mykolaiv and Ochakov\n\nDuring the day, Russian troops fired from the Smerch MLRS at an elevator in the vicinity of Mykolaiv. Port infrastructure and residential buildings were damaged.", "Port", "2022-09-01", "", ""},
+	})
+}
