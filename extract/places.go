@@ -642,6 +642,16 @@ func (d *doc) findPlaces() {
 				return
 			}
 		}
+		// A governor of a Russian border oblast names it: "рассказал
+		// Вячеслав Гладков" before "обесточены сёла Безымено и Дунайка".
+		for k, w := range d.words {
+			if !w.cap {
+				continue
+			}
+			if iso := borderGovernor(d.lowerWord(k)); iso != "" && !yield(w.start, iso) {
+				return
+			}
+		}
 	})
 	// The Ukrainian oblasts each sentence names (as an oblast, a region
 	// noun, a direction of the oblast's name, or ДНР / ЛНР).

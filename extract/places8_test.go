@@ -102,3 +102,16 @@ func TestShortCityTypo(t *testing.T) {
 		{"Ukraine has withdrawn from the villages of Sievierne and Stepove near the eastern town of Avdiika, recently captured by Russian forces.", "Avdiika", "2024-02-27", "UA14160010010073615", ""},
 	})
 }
+
+// TestBorderGovernorNamesOblast: a sentence that names the governor of a
+// Russian border oblast (Гладков, Старовойт, Хинштейн, Богомаз) is about
+// that oblast, as if it named it: "Безымено и Дунайка" after "рассказал
+// Вячеслав Гладков" are villages of Belgorod oblast, not Безіменне of
+// Mykolaiv or Donetsk oblast (places-dev6 tune, mirbelogorya.ru; a trap)
+// (places8).
+func TestBorderGovernorNamesOblast(t *testing.T) {
+	const text = "«В результате обстрела Глотова есть пострадавший мужчина. Доставлен в Грайворонскую ЦРБ», – рассказал Вячеслав Гладков.\nТакже были повреждены две линии электропередач, обесточены сёла Безымено и Дунайка."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Безымено", "2023-06-01", "", "RU"},
+	})
+}
