@@ -1861,40 +1861,67 @@ func unitAdjective(lower string) bool {
 var unitAdjectiveEndings = []string{"ого", "ому", "ими", "ий", "ім", "ої", "ій", "ою", "их", "им", "ая", "ой", "ую", "ом", "ое", "ые", "ых", "ым", "а", "у", "е", "і"}
 
 // unitWordsPlural end a list of unit adjectives ("у Васильевском и
-// Каменско-Днепровском муниципальных округах").
-var unitWordsPlural = toSet(`районах районів районов округах округов громадах громад`)
+// Каменско-Днепровском муниципальных округах", "… and Bereznegovatskaya
+// communities").
+var unitWordsPlural = toSet(`районах районів районов округах округов громадах громад communities districts hromadas raions`)
 
-// unitOfAdjective is the unit stem (unitStem) of a Cyrillic one-word
-// candidate that is itself the adjective of the raion, hromada or okrug
-// named right after it, alone or in a pair joined by "и", "і", "та", "й"
-// before a plural unit word; "" otherwise.
+// unitOfAdjective is the unit stem (unitStem) of a one-word candidate
+// that is itself the adjective of the raion, hromada or okrug named after
+// it: right before the unit word ("Херсонського району"), or in a list of
+// such adjectives before a plural one ("у Васильевском и
+// Каменско-Днепровском муниципальных округах", "Shevchenkovskaya,
+// Pervomaiskaya, Shirokovskaya and Bereznegovatskaya communities"); ""
+// otherwise. Cyrillic adjectives end in a case ending after -ськ-, -ск-
+// (unitAdjective), Latin ones in -ska, -skaya, -skyi … (latinUnitAdjective).
 func (d *doc) unitOfAdjective(c cand) string {
 	w := d.text[c.start:c.end]
-	if !isCyrillicWord(w) || !unitAdjective(toLower(w)) {
+	cyr := isCyrillicWord(w)
+	adjective := func(lower string) bool {
+		if cyr {
+			return isCyrillicWord(lower) && unitAdjective(lower)
+		}
+		return latinUnitAdjective(lower)
+	}
+	if !adjective(toLower(w)) {
 		return ""
 	}
 	k := sort.Search(len(d.words), func(i int) bool { return d.words[i].start >= c.end })
-	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end || d.text[c.end:d.words[k].start] != " " {
+	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end {
 		return ""
 	}
-	u := k
-	if cyrListWords[d.lowerWord(u)] && u+1 < len(d.words) && unitAdjective(d.lowerWord(u+1)) {
-		u += 2
-		if u < len(d.words) && unitKinds[d.lowerWord(u)] {
-			u++
-		}
-		if u >= len(d.words) || !unitWordsPlural[d.lowerWord(u)] {
+	listed := false
+	for u, prevEnd := k, c.end; u < len(d.words) && u < k+12; u++ {
+		gap, lower := d.text[prevEnd:d.words[u].start], d.lowerWord(u)
+		prevEnd = d.words[u].end
+		switch {
+		case gap != " " && gap != ", ":
 			return ""
-		}
-	} else {
-		if unitKinds[d.lowerWord(u)] && u+1 < len(d.words) {
-			u++
-		}
-		if !unitWords[d.lowerWord(u)] && !unitWordsPlural[d.lowerWord(u)] {
+		case unitKinds[lower]:
+		case unitWordsPlural[lower]:
+			return unitStem(d.fold(w))
+		case unitWords[lower] && !listed:
+			return unitStem(d.fold(w))
+		case gap == " " && (cyrListWords[lower] || lower == "and"):
+			listed = true
+		case d.words[u].cap && adjective(lower):
+			listed = true
+		default:
 			return ""
 		}
 	}
-	return unitStem(d.fold(w))
+	return ""
+}
+
+// latinUnitAdjective reports whether a lower-case Latin word is a
+// transliterated adjective of a hromada or raion: Pervomaiskaya,
+// Bilopilska, Kupianskyi, Shirokovskoy.
+func latinUnitAdjective(lower string) bool {
+	for _, e := range []string{"skaya", "skaia", "skoy", "skoi", "skiy", "skyi", "skyy", "sky", "ska", "skoye", "skoe", "ske"} {
+		if strings.HasSuffix(lower, e) && len(lower) > len(e)+3 && isLatinKey(lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitStem cuts a folded adjective or name before its last "sk"

@@ -115,3 +115,16 @@ func TestBorderGovernorNamesOblast(t *testing.T) {
 		{text, "Безымено", "2023-06-01", "", "RU"},
 	})
 }
+
+// TestUnitAdjectiveList: a list of hromada adjectives before a plural unit
+// word ("Shevchenkovskaya, Pervomaiskaya, Shirokovskaya and
+// Bereznegovatskaya communities") names units: each reads as a place in a
+// unit it names or not at all (Shevchenkovskaya was Kharkiv's
+// Shevchenkivskyi district; places-dev6 tune, nurnberg2022.org) (places8).
+func TestUnitAdjectiveList(t *testing.T) {
+	const text = "During the day, Shevchenkovskaya, Pervomaiskaya, Shirokovskaya and Bereznegovatskaya communities fell under the blows of Russian invaders."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Shevchenkovskaya", "2022-09-01", "", ""},
+		{text, "Pervomaiskaya", "2022-09-01", "UA48060270010054876", ""},
+	})
+}
