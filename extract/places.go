@@ -516,6 +516,17 @@ func (d *doc) findPlaces() {
 				if search != "" && cyr && b-a == 1 && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
 				}
+				// "Zorya Luhansk", "Shakhtar Donetsk": a Latin word
+				// that names no city, before a large city's name that
+				// ends the run (no "region" after it), is a club's or a
+				// firm's name, not a village.
+				if search != "" && !cyr && b-a == 1 && b+1 == j && adjacent(a) && d.text[ws[a].end:ws[b].start] == " " &&
+					!(b+1 < len(ws) && adjacent(b) && regionWords[lw(b+1)]) {
+					if big, _ := d.e.key(d.fold(d.text[ws[b].start:ws[b].end])); big && d.e.noCity(search) {
+						a, matched = b, true
+						break
+					}
+				}
 				// "в селе Мокрая Орловка": a capitalised Russian
 				// adjective before the name belongs to it; neither the
 				// village of the bare name (an Орлівка of Donetsk
@@ -1838,6 +1849,21 @@ func (d *doc) nameAdjectiveBefore(a int) bool {
 		}
 	}
 	return false
+}
+
+// noCity reports whether the name reads as no city (villages and towns
+// only).
+func (e *Extractor) noCity(name string) bool {
+	cs, err := e.candidates(name)
+	if err != nil || len(cs) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		if c.Kind == "city" {
+			return false
+		}
+	}
+	return true
 }
 
 // unitAdjective reports whether a lower-case Cyrillic word is an

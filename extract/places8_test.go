@@ -128,3 +128,14 @@ func TestUnitAdjectiveList(t *testing.T) {
 		{text, "Pervomaiskaya", "2022-09-01", "UA48060270010054876", ""},
 	})
 }
+
+// TestClubBeforeCity: a Latin word that names no city, before a large
+// city's name that ends the capitalised run, is a club's or a firm's name
+// ("Zorya Luhansk lost the match" read Zoria of Donetsk oblast, a trap
+// sentence); "Kupiansk Kharkiv region" keeps Kupiansk (places8).
+func TestClubBeforeCity(t *testing.T) {
+	checkPlaceIDs(t, []placeIDCase{
+		{"Zorya Luhansk lost the match.", "Zorya", "2024-09-01", "", ""},
+		{"The enemy shelled Kupiansk Kharkiv region.", "Kupiansk", "2024-09-01", "UA63080090010026457", ""},
+	})
+}
