@@ -1915,6 +1915,9 @@ func (d *doc) unitOfAdjective(c cand) string {
 	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end {
 		return ""
 	}
+	if cyr && d.unitEllipsis(k-1) {
+		return unitStem(d.fold(w))
+	}
 	listed := false
 	for u, prevEnd := k, c.end; u < len(d.words) && u < k+12; u++ {
 		gap, lower := d.text[prevEnd:d.words[u].start], d.lowerWord(u)
@@ -1936,6 +1939,28 @@ func (d *doc) unitOfAdjective(c cand) string {
 		}
 	}
 	return ""
+}
+
+// unitEllipsis reports whether word a, a Cyrillic unit adjective after a
+// dash, repeats the case of an earlier adjective of its sentence that a
+// unit word follows, the unit word left out: "чотири населені пункти
+// Бериславського району та шість – Херсонського".
+func (d *doc) unitEllipsis(a int) bool {
+	// Only after a dash, as the ellipsis is written; a list of places
+	// ("по Бериславу, Козацькому" after "у Бериславському районі")
+	// names villages called as adjectives.
+	if before := strings.TrimRight(d.text[max(0, d.words[a].start-5):d.words[a].start], " "); !strings.HasSuffix(before, "–") && !strings.HasSuffix(before, "—") {
+		return false
+	}
+	lower := d.lowerWord(a)
+	end := lower[len(lower)-min(len(lower), 6):] // the last three Cyrillic letters
+	sent := d.sentences[d.sentenceAt(d.words[a].start)]
+	for p := a - 2; p >= 0 && d.words[p].start >= sent.start; p-- {
+		if unitWords[d.lowerWord(p+1)] && unitAdjective(d.lowerWord(p)) && strings.HasSuffix(d.lowerWord(p), end) {
+			return true
+		}
+	}
+	return false
 }
 
 // latinUnitAdjective reports whether a lower-case Latin word is a

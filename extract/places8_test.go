@@ -139,3 +139,17 @@ func TestClubBeforeCity(t *testing.T) {
 		{"The enemy shelled Kupiansk Kharkiv region.", "Kupiansk", "2024-09-01", "UA63080090010026457", ""},
 	})
 }
+
+// TestUnitEllipsis: a raion adjective after a dash repeating the case of
+// an earlier "<adjective> району" of its sentence is that raion, the unit
+// word left out: "Бериславського району та шість – Херсонського" read the
+// village Херсонське of Henichesk raion (places-dev6 tune, magnolia-tv);
+// the village Козацьке in a list after "у Бериславському районі" stays
+// (places8).
+func TestUnitEllipsis(t *testing.T) {
+	const text = "За останню добу під ворожий вогонь потрапили чотири населені пункти Бериславського району та шість – Херсонського, повідомив голова ОВА. Він зазначив, що у Бериславському районі окупанти стріляли по Бериславу, Козацькому, Гаврилівці та Новоолександрівці."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Херсонського", "2023-01-25", "", ""},
+		{text, "Козацькому", "2023-01-25", "UA65060170030019381", ""},
+	})
+}
