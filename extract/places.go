@@ -1636,10 +1636,14 @@ func latinAdjective(w string) bool {
 // read on the word before).
 var borderWords = toSet(`border borders frontier кордон кордону кордоні граница границы границе`)
 
+// maxHyphenParts is the most names one hyphenated word is read as.
+const maxHyphenParts = 5
+
 var roadWords = toSet(`highway road route railway motorway траса трасі трасу траси трасою дорога дороги дорозі дорогу шосе шоссе трассы трассе трасса`)
 
-// hyphenPair reads word a, "X-Y" (or "X-Y-Z") that is no name of its
-// own, as the places X and Y when every part is one: the tracker's
+// hyphenPair reads word a, "X-Y" (or a line of up to maxHyphenParts,
+// "по відтинку Веселівка-Журавка-Новеньке-Басівка") that is no name of
+// its own, as the places X and Y when every part is one: the tracker's
 // "П'ятихатки-Новопокровка", "Berkhivka-Yahidne". Not a road ("траса
 // Бахмут-Костянтинівка", "the Bakhmut-Kostiantynivka highway").
 func (d *doc) hyphenPair(a int) []cand {
@@ -1657,7 +1661,7 @@ func (d *doc) hyphenPair(a int) []cand {
 		return nil
 	}
 	parts := strings.Split(w, "-")
-	if len(parts) > 3 {
+	if len(parts) > maxHyphenParts {
 		return nil
 	}
 	var out []cand

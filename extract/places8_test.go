@@ -153,3 +153,14 @@ func TestUnitEllipsis(t *testing.T) {
 		{text, "Козацькому", "2023-01-25", "UA65060170030019381", ""},
 	})
 }
+
+// TestHyphenLine: a hyphenated line of up to five village names ("по
+// відтинку Веселівка-Журавка-Новеньке-Басівка") is each village; three
+// was the most (claims-dev7 tune uk, 2025-05-24) (places8).
+func TestHyphenLine(t *testing.T) {
+	const text = "Російським окупантам вдалося закріпитися на Сумщині по відтинку Веселівка-Журавка-Новеньке-Басівка, а дана територія тепер позначена на карті."
+	checkPlaceIDs(t, []placeIDCase{
+		{text, "Веселівка", "2025-05-24", "UA59080290040076082", ""},
+		{text, "Басівка", "2025-05-24", "UA59080310020044337", ""},
+	})
+}
