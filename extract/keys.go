@@ -220,10 +220,18 @@ func (e *Extractor) typoName(name, folded string, day time.Time) string {
 	return e.nearFrontMisspelling(name, folded, day, false)
 }
 
+// typoCityPopulation and typoCityLetters: a folded name that short may
+// misspell a city that large (nearFrontMisspelling).
+const (
+	typoCityPopulation = 20000
+	typoCityLetters    = 6
+)
+
 // nearFrontMisspelling is typoName, and with loose also the gazetteer's
 // loose matches (frontLooseName).
 func (e *Extractor) nearFrontMisspelling(name, folded string, day time.Time, loose bool) string {
-	if utf8.RuneCountInString(folded) < minTypoLetters || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
+	letters := utf8.RuneCountInString(folded)
+	if letters < min(minTypoLetters, typoCityLetters) || !isLatinKey(strings.ReplaceAll(folded, " ", "")) {
 		return ""
 	}
 	cands, err := e.candidates(name) // cached: the same unknown names recur
@@ -243,7 +251,10 @@ func (e *Extractor) nearFrontMisspelling(name, folded string, day time.Time, loo
 		if c.PointSource == "hromada" {
 			d -= datedCentroidSlackM
 		}
-		if d > variantFrontM {
+		// A shorter name may misspell a city at the front ("the eastern
+		// town of Avdiika", folded avdika): typoCityLetters letters for
+		// a city of typoCityPopulation or more, minTypoLetters else.
+		if d > variantFrontM || letters < minTypoLetters && !(fuzzy && c.Kind == "city" && c.Population >= typoCityPopulation) {
 			continue
 		}
 		if found != "" && e.fold(found) != e.fold(c.Name) {

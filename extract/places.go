@@ -314,6 +314,13 @@ func (d *doc) findPlaces() {
 				// Ukrainian and Russian regions: "Курської області",
 				// "Харківщина".
 				if cyr && b-a == 1 {
+					// "Республики Крым", "Республіки Крим": the
+					// republic's two words, no village Республіка.
+					if strings.HasPrefix(d.lowerWord(a), "республ") && a+1 < len(ws) && adjacent(a) && crimeaNouns[d.lowerWord(a+1)] {
+						cands = append(cands, cand{start: ws[a].start, end: ws[a+1].end, name: name, kind: frontline.MentionOblast, iso: "UA-43"})
+						a, matched = a+2, true
+						break
+					}
 					if iso, ok := d.e.regionNoun(name); ok {
 						cands = append(cands, cand{start: ws[a].start, end: ws[a].end, name: name, kind: frontline.MentionOblast, iso: iso})
 						a, matched = b, true
@@ -512,6 +519,29 @@ func (d *doc) findPlaces() {
 				if search != "" && cyr && b-a == 1 && adjectiveEnding(toLower(firstReading(search))) && !d.e.cyrName(toLower(firstReading(search))) {
 					search = "" // a surname or an adjective (Залужний)
 				}
+				// "Zorya Luhansk", "Shakhtar Donetsk": a Latin word
+				// that names no city, before a large city's name that
+				// ends the run (no "region" after it), is a club's or a
+				// firm's name, not a village.
+				if search != "" && !cyr && b-a == 1 && b+1 == j && adjacent(a) && d.text[ws[a].end:ws[b].start] == " " &&
+					!(b+1 < len(ws) && adjacent(b) && regionWords[lw(b+1)]) {
+					if big, _ := d.e.key(d.fold(d.text[ws[b].start:ws[b].end])); big && d.e.noCity(search) {
+						a, matched = b, true
+						break
+					}
+				}
+				// "в селе Мокрая Орловка": a capitalised Russian
+				// adjective before the name belongs to it; neither the
+				// village of the bare name (an Орлівка of Donetsk
+				// oblast) nor one the adjective alone names is that
+				// place.
+				if search != "" && cyr && b-a == 1 && a > i && d.nameAdjectiveBefore(a) {
+					if n := len(cands); n > 0 && cands[n-1].start == ws[a-1].start && cands[n-1].end == ws[a-1].end {
+						cands = cands[:n-1]
+					}
+					a, matched = b, true
+					break
+				}
 				if search != "" && !blocked() {
 					cands = append(cands, cand{start: ws[a].start, end: ws[b-1].end, name: search, kind: frontline.MentionSettlement, direction: d.directionAfter(b), partial: a > i || b < j})
 					a, matched = b, true
@@ -626,6 +656,16 @@ func (d *doc) findPlaces() {
 				return
 			}
 		}
+		// A governor of a Russian border oblast names it: "рассказал
+		// Вячеслав Гладков" before "обесточены сёла Безымено и Дунайка".
+		for k, w := range d.words {
+			if !w.cap {
+				continue
+			}
+			if iso := borderGovernor(d.lowerWord(k)); iso != "" && !yield(w.start, iso) {
+				return
+			}
+		}
 	})
 	// The Ukrainian oblasts each sentence names (as an oblast, a region
 	// noun, a direction of the oblast's name, or ДНР / ЛНР).
@@ -721,6 +761,24 @@ func (d *doc) findPlaces() {
 		if abbr := d.townAbbrevAfter(c.end); iso == "" && !hinted && abbr != "" && len(r.cands) > 1 {
 			if h, ok := d.e.byTownAbbrev(r.cands, abbr); ok {
 				best, hinted = h, true
+			}
+		}
+		// "Херсонського району", "в Васильевском и Каменско-Днепровском
+		// муниципальных округах": the name is itself the adjective of a
+		// raion, hromada or okrug. It stands for the unit's centre, so
+		// a reading in no unit the adjective names (the village
+		// Херсонське of Henichesk raion, Васильевское by Zaporizhzhia)
+		// gives way to one that is, or the mention is dropped.
+		if stem := d.unitOfAdjective(c); stem != "" && !unitNamed(d, best, stem) {
+			found := false
+			top := math.Inf(-1)
+			for _, h := range r.cands {
+				if s := h.Score + rankPrior(h, d.published); unitNamed(d, h, stem) && s > top {
+					best, hinted, found, top = h, true, true, s
+				}
+			}
+			if !found {
+				continue
 			}
 		}
 		// "Садовое Токмакского муниципального округа", "Kruhliakivka,
@@ -911,6 +969,19 @@ func (d *doc) findPlaces() {
 				}
 			}
 		}
+		// "Pervomaisk, Voznesensk and Bashtanka districts" in a text on
+		// Mykolaiv region: a name the text spells exactly as a place of
+		// an oblast it names is that place, not a loose spelling's
+		// village at the front of another oblast (Pervomays'k of Luhansk
+		// oblast, a Who's On First row).
+		if !hinted && best.Reason != gazetteer.ReasonExact && (best.Country == "" || best.Country == "UA") && !textOblast(oblastsOf, best.OblastISO) {
+			for _, h := range r.cands {
+				if h.Reason == gazetteer.ReasonExact && (h.Country == "" || h.Country == "UA") && textOblast(oblastsOf, h.OblastISO) && acceptable(c.name, h) {
+					best = h
+					break
+				}
+			}
+		}
 		if !acceptable(c.name, best) && !d.frontAlternate(best) {
 			continue
 		}
@@ -919,10 +990,23 @@ func (d *doc) findPlaces() {
 		// oblast for the tracker's Сторожеве, "Москалі" the word, "Рудки"
 		// of Lviv oblast): war news names such a place with its oblast
 		// (hinted) or beside its neighbours; alone it is a misreading.
+		// A homonym in an oblast the text names is that place: the
+		// Crimean Докучаєве of "село Докучаево … жителей Республики
+		// Крым", not the one of Kirovohrad oblast the resolver ranked
+		// first.
 		if !hinted && !textOblast(oblastsOf, best.OblastISO) && d.lonelyFarReading(best, index[c.name], names, resolved) {
-			// Unless the name, spelled with e for o after a sibilant, is
-			// a village's at the front of the day (frontLooseReading).
-			alt, ok := d.frontLooseReading(c.name)
+			alt, ok := gazetteer.Candidate{}, false
+			for _, h := range r.cands {
+				if h.ID != best.ID && (h.Country == "" || h.Country == "UA") && textOblast(oblastsOf, h.OblastISO) && acceptable(c.name, h) {
+					alt, ok = h, true
+					break
+				}
+			}
+			// Else the name, spelled with e for o after a sibilant, may
+			// be a village's at the front of the day (frontLooseReading).
+			if !ok {
+				alt, ok = d.frontLooseReading(c.name)
+			}
 			if !ok {
 				continue
 			}
@@ -1555,10 +1639,14 @@ func latinAdjective(w string) bool {
 // read on the word before).
 var borderWords = toSet(`border borders frontier кордон кордону кордоні граница границы границе`)
 
+// maxHyphenParts is the most names one hyphenated word is read as.
+const maxHyphenParts = 5
+
 var roadWords = toSet(`highway road route railway motorway траса трасі трасу траси трасою дорога дороги дорозі дорогу шосе шоссе трассы трассе трасса`)
 
-// hyphenPair reads word a, "X-Y" (or "X-Y-Z") that is no name of its
-// own, as the places X and Y when every part is one: the tracker's
+// hyphenPair reads word a, "X-Y" (or a line of up to maxHyphenParts,
+// "по відтинку Веселівка-Журавка-Новеньке-Басівка") that is no name of
+// its own, as the places X and Y when every part is one: the tracker's
 // "П'ятихатки-Новопокровка", "Berkhivka-Yahidne"; the first name may open
 // with the word before when openFree ("Велика Комишуваха-Довгеньке"). Not a road ("траса
 // Бахмут-Костянтинівка", "the Bakhmut-Kostiantynivka highway").
@@ -1577,7 +1665,7 @@ func (d *doc) hyphenPair(a int, openFree bool) []cand {
 		return nil
 	}
 	parts := strings.Split(w, "-")
-	if len(parts) > 3 {
+	if len(parts) > maxHyphenParts {
 		return nil
 	}
 	var out []cand
@@ -1754,7 +1842,7 @@ var unitWords = toSet(`район району района районе рай�
 
 // unitKinds may stand between the adjective and the unit word
 // ("Токмакского муниципального округа", "Марганецької міської громади").
-var unitKinds = toSet(`муниципального муніципального міської селищної сільської городского сельского поселкового territorial municipal`)
+var unitKinds = toSet(`муниципального муніципального міської селищної сільської городского сельского поселкового territorial municipal муниципальных муніципальних міських селищних сільських городских сельских`)
 
 // unitAfter is the folded stem of the raion, hromada or okrug named right
 // after the byte offset end, after a space or a comma: "Токмакского
@@ -1777,6 +1865,153 @@ func (d *doc) unitAfter(end int) string {
 		return ""
 	}
 	return unitStem(d.fold(d.wordText(k)))
+}
+
+// nameAdjectiveBefore reports whether word a follows, after one space, a
+// capitalised Russian adjective in the nominative (-ая, -яя, -ое, -ее,
+// -ый, -ий, -ой): the first word of a two-word name the gazetteer lacks
+// ("Мокрая Орловка").
+func (d *doc) nameAdjectiveBefore(a int) bool {
+	ws := d.words
+	p := a - 1
+	if !ws[p].cap || ws[p].allCaps || d.text[ws[p].end:ws[a].start] != " " {
+		return false
+	}
+	lower := d.lowerWord(p)
+	if !isCyrillicWord(lower) || cyrStopwords[lower] || utf8.RuneCountInString(lower) < 5 {
+		return false
+	}
+	for _, e := range []string{"ая", "яя", "ое", "ее", "ый", "ий", "ой"} {
+		if strings.HasSuffix(lower, e) {
+			_, region := d.e.adjectiveRegion(d.wordText(p))
+			return !region
+		}
+	}
+	return false
+}
+
+// noCity reports whether the name reads as no city (villages and towns
+// only).
+func (e *Extractor) noCity(name string) bool {
+	cs, err := e.candidates(name)
+	if err != nil || len(cs) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		if c.Kind == "city" {
+			return false
+		}
+	}
+	return true
+}
+
+// unitAdjective reports whether a lower-case Cyrillic word is an
+// adjective of a raion, hromada or okrug (херсонського, васильевском,
+// куп’янській): -ськ-, -цьк-, -зьк-, -ск-, -цк- and a case ending.
+func unitAdjective(lower string) bool {
+	for _, e := range unitAdjectiveEndings {
+		if rest, ok := strings.CutSuffix(lower, e); ok {
+			for _, sk := range []string{"ськ", "цьк", "зьк", "ск", "цк"} {
+				if strings.HasSuffix(rest, sk) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// unitAdjectiveEndings, longer endings first.
+var unitAdjectiveEndings = []string{"ого", "ому", "ими", "ий", "ім", "ої", "ій", "ою", "их", "им", "ая", "ой", "ую", "ом", "ое", "ые", "ых", "ым", "а", "у", "е", "і"}
+
+// unitWordsPlural end a list of unit adjectives ("у Васильевском и
+// Каменско-Днепровском муниципальных округах", "… and Bereznegovatskaya
+// communities").
+var unitWordsPlural = toSet(`районах районів районов округах округов громадах громад communities districts hromadas raions`)
+
+// unitOfAdjective is the unit stem (unitStem) of a one-word candidate
+// that is itself the adjective of the raion, hromada or okrug named after
+// it: right before the unit word ("Херсонського району"), or in a list of
+// such adjectives before a plural one ("у Васильевском и
+// Каменско-Днепровском муниципальных округах", "Shevchenkovskaya,
+// Pervomaiskaya, Shirokovskaya and Bereznegovatskaya communities"); ""
+// otherwise. Cyrillic adjectives end in a case ending after -ськ-, -ск-
+// (unitAdjective), Latin ones in -ska, -skaya, -skyi … (latinUnitAdjective).
+func (d *doc) unitOfAdjective(c cand) string {
+	w := d.text[c.start:c.end]
+	cyr := isCyrillicWord(w)
+	adjective := func(lower string) bool {
+		if cyr {
+			return isCyrillicWord(lower) && unitAdjective(lower)
+		}
+		return latinUnitAdjective(lower)
+	}
+	if !adjective(toLower(w)) {
+		return ""
+	}
+	k := sort.Search(len(d.words), func(i int) bool { return d.words[i].start >= c.end })
+	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end {
+		return ""
+	}
+	if cyr && d.unitEllipsis(k-1) {
+		return unitStem(d.fold(w))
+	}
+	listed := false
+	for u, prevEnd := k, c.end; u < len(d.words) && u < k+12; u++ {
+		gap, lower := d.text[prevEnd:d.words[u].start], d.lowerWord(u)
+		prevEnd = d.words[u].end
+		switch {
+		case gap != " " && gap != ", ":
+			return ""
+		case unitKinds[lower]:
+		case unitWordsPlural[lower]:
+			return unitStem(d.fold(w))
+		case unitWords[lower] && !listed:
+			return unitStem(d.fold(w))
+		case gap == " " && (cyrListWords[lower] || lower == "and"):
+			listed = true
+		case d.words[u].cap && adjective(lower):
+			listed = true
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// unitEllipsis reports whether word a, a Cyrillic unit adjective after a
+// dash, repeats the case of an earlier adjective of its sentence that a
+// unit word follows, the unit word left out: "чотири населені пункти
+// Бериславського району та шість – Херсонського".
+func (d *doc) unitEllipsis(a int) bool {
+	// Only after a dash, as the ellipsis is written; a list of places
+	// ("по Бериславу, Козацькому" after "у Бериславському районі")
+	// names villages called as adjectives.
+	if before := strings.TrimRight(d.text[max(0, d.words[a].start-5):d.words[a].start], " "); !strings.HasSuffix(before, "–") && !strings.HasSuffix(before, "—") {
+		return false
+	}
+	lower := d.lowerWord(a)
+	end := lower[len(lower)-min(len(lower), 6):] // the last three Cyrillic letters
+	sent := d.sentences[d.sentenceAt(d.words[a].start)]
+	for p := a - 2; p >= 0 && d.words[p].start >= sent.start; p-- {
+		if unitWords[d.lowerWord(p+1)] && unitAdjective(d.lowerWord(p)) && strings.HasSuffix(d.lowerWord(p), end) {
+			return true
+		}
+	}
+	return false
+}
+
+// latinUnitAdjective reports whether a lower-case Latin word is a
+// transliterated adjective of a hromada or raion: Pervomaiskaya,
+// Bilopilska, Kupianskyi, Shirokovskoy.
+func latinUnitAdjective(lower string) bool {
+	for _, e := range []string{"skaya", "skaia", "skoy", "skoi", "skiy", "skyi", "skyy", "sky", "ska", "skoye", "skoe", "ske"} {
+		if strings.HasSuffix(lower, e) && len(lower) > len(e)+3 && isLatinKey(lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitStem cuts a folded adjective or name before its last "sk"

@@ -18,7 +18,8 @@ type placesDev5Doc struct {
 
 // placesDev5Floor is what a group must keep: places P and R may only go
 // up, trap hits only down (the figures at the end of the places7 pass,
-// cut to two decimals, docs/CLAIMS.md "Places, fifteenth pass (places7)").
+// cut to two decimals, docs/CLAIMS.md "Places, fifteenth pass (places7)";
+// heldout/ru raised at the end of places8).
 type placesDev5Floor struct {
 	placeP, placeR float64
 	maxTraps       int
@@ -29,7 +30,7 @@ var placesDev5Floors = map[string]placesDev5Floor{
 	"tune/ru":    {placeP: 1.00, placeR: 1.00, maxTraps: 0},
 	"tune/uk":    {placeP: 0.98, placeR: 1.00, maxTraps: 0},
 	"heldout/en": {placeP: 0.93, placeR: 0.96, maxTraps: 0},
-	"heldout/ru": {placeP: 0.81, placeR: 0.94, maxTraps: 1},
+	"heldout/ru": {placeP: 0.89, placeR: 0.94, maxTraps: 1},
 	"heldout/uk": {placeP: 0.93, placeR: 0.95, maxTraps: 0},
 }
 
@@ -38,7 +39,16 @@ var placesDev5Floors = map[string]placesDev5Floor{
 // lists the misses of tune documents only; held-out documents show only
 // their aggregates.
 func TestPlacesDev5(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "places-dev5.json"))
+	scorePlacesSet(t, "places-dev5", placesDev5Floors)
+}
+
+// scorePlacesSet reads testdata/<name>.json (the shape of places-dev5.json),
+// extracts every document (tune documents only under FRONTLINE_TUNE_ONLY),
+// logs places P / R and trap hits per split and language, the misses of
+// tune documents with -v, and fails a group below its floor.
+func scorePlacesSet(t *testing.T, name string, floors map[string]placesDev5Floor) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,20 +87,20 @@ func TestPlacesDev5(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("places-dev5 (places right within %.0f km):\n%s\n%s", rightRadiusKm, pressHeader, strings.Join(rows, "\n"))
-	for name, fl := range placesDev5Floors {
-		g := groups[name]
+	t.Logf("%s (places right within %.0f km):\n%s\n%s", name, rightRadiusKm, pressHeader, strings.Join(rows, "\n"))
+	for group, fl := range floors {
+		g := groups[group]
 		if g == nil {
 			if !tuneOnly() {
-				t.Errorf("%s: no documents", name)
+				t.Errorf("%s: no documents", group)
 			}
 			continue
 		}
 		if g.placeP() < fl.placeP || g.placeR() < fl.placeR {
-			t.Errorf("%s: places P %.3f (floor %.2f) R %.3f (floor %.2f)", name, g.placeP(), fl.placeP, g.placeR(), fl.placeR)
+			t.Errorf("%s: places P %.3f (floor %.2f) R %.3f (floor %.2f)", group, g.placeP(), fl.placeP, g.placeR(), fl.placeR)
 		}
 		if g.traps > fl.maxTraps {
-			t.Errorf("%s: %d trap hits (at most %d)", name, g.traps, fl.maxTraps)
+			t.Errorf("%s: %d trap hits (at most %d)", group, g.traps, fl.maxTraps)
 		}
 	}
 }

@@ -36,7 +36,10 @@ var regionRussian = map[string]string{
 }
 
 // regionWordsCyr after an oblast adjective make it the oblast.
+// The oblast's administrations count: "Херсонської ОВА", "Сумська ОДА",
+// "Херсонської обласної військової адміністрації".
 var regionWordsCyr = toSet(`область області областю областей обл областi области областью областях
+ова ода обласна обласної обласній обласну обласною областная областной областную областном
 народна народної народній народну народною народная народной народную республика республики республике республіка республіки республіці`)
 
 // regionIndex maps loose keys of oblast names and adjectives to ISO codes.
@@ -105,6 +108,8 @@ func (e *Extractor) regionNoun(word string) (string, bool) {
 			stem = strings.TrimSuffix(l, l[len(l)-len("щина"):]) + "ська"
 		case strings.HasSuffix(lower, "чина"):
 			stem = strings.TrimSuffix(l, l[len(l)-len("чина"):]) + "ська"
+		case crimeaNouns[lower]:
+			return "UA-43", true
 		default:
 			continue
 		}
@@ -114,6 +119,10 @@ func (e *Extractor) regionNoun(word string) (string, bool) {
 	}
 	return "", false
 }
+
+// crimeaNouns name the Autonomous Republic of Crimea, a region noun like
+// Харківщина: "у Криму", "над Крымом", "Республики Крым".
+var crimeaNouns = toSet(`крим криму крима кримом кримі крым крыму крыма крымом крыме`)
 
 // latinRegion resolves the Latin name of a Russian oblast ("Kursk" of
 // "Kursk region").

@@ -37,6 +37,27 @@ func (d *doc) russianContext(oblasts func(yield func(start int, iso string) bool
 	}
 }
 
+// borderGovernors are the surnames of governors of the Russian oblasts
+// across the border from the front of 2022–2025, lower case, with the
+// oblast's ISO code: a sentence that names one is about that oblast.
+var borderGovernors = []struct{ stem, iso string }{
+	{"гладков", "RU-BEL"}, {"gladkov", "RU-BEL"},
+	{"старовойт", "RU-KRS"}, {"starovoit", "RU-KRS"}, {"starovoyt", "RU-KRS"},
+	{"хинштейн", "RU-KRS"}, {"хінштейн", "RU-KRS"}, {"khinshtein", "RU-KRS"}, {"khinshteyn", "RU-KRS"},
+	{"богомаз", "RU-BRY"}, {"bogomaz", "RU-BRY"},
+}
+
+// borderGovernor is the oblast of the governor whose surname the lower-case
+// word is, in any case ending of two letters or fewer, or "".
+func borderGovernor(lower string) string {
+	for _, g := range borderGovernors {
+		if rest, ok := strings.CutPrefix(lower, g.stem); ok && len(rest) <= 4 && (rest == "" || isCyrillicWord(rest) || rest == "s" || rest == "’s" || rest == "'s") {
+			return g.iso
+		}
+	}
+	return ""
+}
+
 // sentenceAt is the index of the sentence holding offset off (the
 // number of sentences when it lies after the last).
 func (d *doc) sentenceAt(off int) int {

@@ -25,6 +25,7 @@ twitter telegram youtube facebook instagram tiktok reuters ap afp bbc cnn nyt fo
 map infographic photo video videos satellite live update updates breaking opinion analysis
 mr mrs ms dr sir lord saint st
 mass grave graves church cathedral river lake sea bridge street square station airport hospital school
+port harbor harbour plant factory market
 day week month year morning evening night noon
 one two three four five six seven eight nine ten first second third last next
 god oh yes ok
