@@ -328,3 +328,88 @@ func mustParse(t *testing.T, src string) *syntax.Regexp {
 	}
 	return re
 }
+
+// TestRequiredLiteralsNecessary: the required strings of a pattern are in
+// every text it matches. Made-up patterns with known answers, then every
+// pattern and branch of the four word matchers that has some, at every
+// word start of the tune texts that begins with one of its stems: no
+// window the check turns away is matched.
+func TestRequiredLiteralsNecessary(t *testing.T) {
+	for src, want := range map[string][]string{
+		`(?:about\s+)?(\d+|one|two)\s+(km|miles)`:     {"km", "miles"},
+		`(\d+) (?:sq\.? km|square (?:km|miles))`:      {" km", "uare km", "uare miles"}, // as Go factors it
+		`(?:\d+|most) of`:                             {" of"},
+		`(?:control|controls|occupy) (?:\d+|most) of`: nil, // its beginnings are longer: the prefixes' check
+		`advanc(?:ed|ing) by`:                         nil, // its beginning: the prefixes' check
+		`\d+ ?(?:km|m)`:                               nil, // "m" is too short
+		`(?:x|y)?\d+`:                                 nil,
+		`(?i:abc) \d+ def`:                            {" def"},
+	} {
+		got := requiredLiteralsOf(mustParse(t, src))
+		if !slices.Equal([]string(got), want) {
+			t.Errorf("%s: required %q, want %q", src, got, want)
+		}
+	}
+	type tried struct {
+		p   *wordPattern
+		re  *regexp.Regexp
+		req requiredLiterals
+	}
+	var ps []tried
+	seen := map[*wordPattern]bool{}
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if seen[e.p] {
+					continue
+				}
+				seen[e.p] = true
+				if r := e.p.required(); r != nil {
+					ps = append(ps, tried{e.p, e.p.re.get(), r})
+				}
+				for _, b := range e.p.branchesOf() {
+					if b.req != nil {
+						ps = append(ps, tried{e.p, b.get(), b.req})
+					}
+				}
+			}
+		}
+	}
+	if numberPattern.required() == nil {
+		t.Fatal("the number pattern has no required strings")
+	}
+	n, away, matched := 0, 0, 0
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			w := s[i:min(len(s), i+192)]
+			for _, p := range ps {
+				begins := false
+				for _, st := range p.p.stems {
+					if st == "#" && w[0] >= '0' && w[0] <= '9' || strings.HasPrefix(w, st) {
+						begins = true
+						break
+					}
+				}
+				if !begins {
+					continue
+				}
+				n++
+				ok := p.re.MatchString(w)
+				if ok {
+					matched++
+				}
+				if !p.req.mayMatch(w) {
+					away++
+					if ok {
+						t.Fatalf("%q: turned away, but %s matches", w, p.re)
+					}
+				}
+			}
+		}
+	}
+	if away == 0 || matched == 0 {
+		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
+	}
+	t.Logf("%d patterns and branches, %d tries, %d turned away, %d matched", len(ps), n, away, matched)
+}
