@@ -438,26 +438,25 @@ func isLetter(r rune) bool {
 	return unicode.IsLetter(r)
 }
 
-func isDigit(r rune) bool {
-	if r < utf8.RuneSelf {
-		return '0' <= r && r <= '9'
-	}
-	if 0x400 <= r && r <= 0x4FF {
-		return false
-	}
-	return unicode.IsDigit(r)
-}
+func isDigit(r rune) bool { return digitOrNumber(r, false) }
 
 // isNumber is unicode.IsNumber (\pN), answering ASCII and Cyrillic
 // (which has no number) without its tables.
-func isNumber(r rune) bool {
-	if r < utf8.RuneSelf {
+func isNumber(r rune) bool { return digitOrNumber(r, true) }
+
+// digitOrNumber is isNumber when number is set, else isDigit: in ASCII
+// both are 0–9, in the Cyrillic block neither has a code point; the rest
+// is asked of unicode.
+func digitOrNumber(r rune, number bool) bool {
+	switch {
+	case r < utf8.RuneSelf:
 		return '0' <= r && r <= '9'
-	}
-	if 0x400 <= r && r <= 0x4FF {
+	case 0x400 <= r && r <= 0x4FF:
 		return false
+	case number:
+		return unicode.IsNumber(r)
 	}
-	return unicode.IsNumber(r)
+	return unicode.IsDigit(r)
 }
 
 func isLower(r rune) bool {
