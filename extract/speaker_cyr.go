@@ -40,7 +40,7 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			continue
 		}
 		forward := strings.HasPrefix(w, "за ") || strings.HasPrefix(w, "по ") || strings.HasPrefix(w, "як ") || strings.HasPrefix(w, "как ")
-		if f := strings.Fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
+		if f := fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
 			// "По его словам", "За його словами": the speaker named
 			// before.
 			if d.lastSpeaker != "" {

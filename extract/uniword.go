@@ -510,3 +510,55 @@ func toLower(s string) string {
 	}
 	return lowerCyr(s)
 }
+
+// fields is strings.Fields: the runs of s between white space
+// (unicode.IsSpace; an invalid byte is no space). strings.Fields sends a
+// text with any non-ASCII byte to FieldsFunc, which asks unicode.IsSpace,
+// a table search, of every Cyrillic letter, and grows its list of spans;
+// here a two-byte letter of U+0400–U+047F is stepped over undecoded and
+// the list is counted first and made once (TestFieldsAsStrings).
+func fields(s string) []string {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+		i += w
+	}
+	out := make([]string, 0, n)
+	start := -1
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// spaceAt reports whether the character at s[i] is white space
+// (unicode.IsSpace), and its width (1 for an invalid byte).
+func spaceAt(s string, i int) (bool, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	if (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return false, 2 // U+0400–U+047F: letters
+	}
+	r, w := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), w
+}
+
+// asciiSpace: the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
