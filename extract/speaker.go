@@ -153,7 +153,7 @@ func tokens(s string) []tok {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r): // unicode.IsSpace, without its tables for Cyrillic
 			i += n
 		case isLetter(r) || isDigit(r): // unicode's, without its tables for Cyrillic
 			j := i

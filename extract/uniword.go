@@ -557,7 +557,19 @@ func spaceAt(s string, i int) (bool, int) {
 		return false, 2 // U+0400–U+047F: letters
 	}
 	r, w := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsSpace(r), w
+	return isSpace(r), w
+}
+
+// isSpace is unicode.IsSpace, answering ASCII and the Cyrillic block
+// (which has no space) without its tables (TestIsSpaceAsUnicode).
+func isSpace(r rune) bool {
+	switch {
+	case uint32(r) < utf8.RuneSelf:
+		return asciiSpace[r]
+	case 0x400 <= r && r <= 0x4FF:
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 // asciiSpace: the ASCII white space of unicode.IsSpace.

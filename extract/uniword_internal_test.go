@@ -318,3 +318,13 @@ func TestFieldsAsStrings(t *testing.T) {
 	check("")
 	t.Logf("%d pieces of tune texts, 50,000 random strings", n)
 }
+
+// TestIsSpaceAsUnicode: isSpace answers as unicode.IsSpace for every code
+// point and a few runes out of range.
+func TestIsSpaceAsUnicode(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("%U: isSpace %v", r, isSpace(r))
+		}
+	}
+}
