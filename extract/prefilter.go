@@ -18,9 +18,20 @@ import (
 type literalPrefixes struct {
 	set map[string]struct{}
 	// byHead: the prefixes by their first headBytes bytes (all of a
-	// shorter one); heads has bit n-1 set when some head is n bytes.
-	byHead map[string][]string
+	// shorter one), packed as packHead does; heads has bit n-1 set when
+	// some head is n bytes. A key of a number is hashed without the
+	// string hash of the head (mayMatch runs at many word starts).
+	byHead map[uint64][]string
 	heads  uint8
+}
+
+// packHead packs a head of at most headBytes bytes and its length.
+func packHead(h string) uint64 {
+	k := uint64(len(h))
+	for i := 0; i < len(h); i++ {
+		k |= uint64(h[i]) << (8 * (i + 1))
+	}
+	return k
 }
 
 const headBytes = 4
@@ -45,7 +56,7 @@ func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 	if len(lits) == 0 {
 		return nil
 	}
-	p := &literalPrefixes{set: make(map[string]struct{}, len(lits)), byHead: map[string][]string{}}
+	p := &literalPrefixes{set: make(map[string]struct{}, len(lits)), byHead: map[uint64][]string{}}
 	for _, l := range lits {
 		if l == "" {
 			return nil
@@ -55,7 +66,7 @@ func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 		}
 		p.set[l] = struct{}{}
 		h := l[:min(headBytes, len(l))]
-		p.byHead[h] = append(p.byHead[h], l)
+		p.byHead[packHead(h)] = append(p.byHead[packHead(h)], l)
 		p.heads |= 1 << (len(h) - 1)
 	}
 	return p
@@ -67,11 +78,13 @@ func (p *literalPrefixes) mayMatch(s string) bool {
 	if p == nil {
 		return true
 	}
+	k := uint64(0) // s[:n]'s bytes, shifted as packHead
 	for n := 1; n <= headBytes && n <= len(s); n++ {
+		k |= uint64(s[n-1]) << (8 * n)
 		if p.heads&(1<<(n-1)) == 0 {
 			continue
 		}
-		for _, l := range p.byHead[s[:n]] {
+		for _, l := range p.byHead[k|uint64(n)] {
 			if strings.HasPrefix(s, l) {
 				return true
 			}

@@ -413,3 +413,49 @@ func TestRequiredLiteralsNecessary(t *testing.T) {
 	}
 	t.Logf("%d patterns and branches, %d tries, %d turned away, %d matched", len(ps), n, away, matched)
 }
+
+// TestLiteralPrefixesAsScan: mayMatch (its index of heads packed in
+// numbers) answers whether the text begins with one of the prefixes, as a
+// scan of them all does, for every pattern's prefixes at every word start
+// of the tune texts, and its first three bytes (a head cut short).
+func TestLiteralPrefixesAsScan(t *testing.T) {
+	var sets []*literalPrefixes
+	for _, p := range allPatterns {
+		p.get()
+		if p.prefixes != nil {
+			sets = append(sets, p.prefixes)
+		}
+	}
+	if len(sets) < 10 {
+		t.Fatalf("only %d patterns with prefixes", len(sets))
+	}
+	n, yes := 0, 0
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			for _, cut := range []int{3, 2 * window} {
+				w := s[i:min(len(s), i+cut)]
+				for _, p := range sets {
+					want := false
+					for l := range p.set {
+						if strings.HasPrefix(w, l) {
+							want = true
+							break
+						}
+					}
+					if got := p.mayMatch(w); got != want {
+						t.Fatalf("%q: mayMatch %v, a scan %v", w, got, want)
+					}
+					n++
+					if want {
+						yes++
+					}
+				}
+			}
+		}
+	}
+	if yes == 0 {
+		t.Fatal("no text begins with a prefix: the test tests nothing")
+	}
+	t.Logf("%d texts asked, %d begin with a prefix", n, yes)
+}
