@@ -292,7 +292,7 @@ func TestDigitRunNecessary(t *testing.T) {
 	for _, text := range tuneTexts(t) {
 		texts = append(texts, lowerCyr(text))
 	}
-	n, away, matched := 0, 0, 0
+	var c necessaryCount
 	for _, s := range texts {
 		for _, i := range wordStarts(s) {
 			if s[i] < '0' || s[i] > '9' {
@@ -300,24 +300,41 @@ func TestDigitRunNecessary(t *testing.T) {
 			}
 			w := s[i:min(len(s), i+192)]
 			for _, p := range ps {
-				n++
-				ok := p.re.MatchString(w)
-				if ok {
-					matched++
-				}
-				if !p.digits.mayMatch(w) {
-					away++
-					if ok {
-						t.Fatalf("%q: turned away, but %s matches", w, p.re)
-					}
-				}
+				c.try(t, p.re, w, p.digits.mayMatch(w))
 			}
 		}
 	}
-	if away == 0 || matched == 0 {
-		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
+	c.check(t)
+	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), c.n, c.away, c.matched)
+}
+
+// necessaryCount tallies the tries of a necessary condition against the
+// regexp it stands before.
+type necessaryCount struct{ n, away, matched int }
+
+// try runs re on w; admits is the condition's answer, which must be true
+// where re matches.
+func (c *necessaryCount) try(t *testing.T, re *regexp.Regexp, w string, admits bool) {
+	t.Helper()
+	c.n++
+	ok := re.MatchString(w)
+	if ok {
+		c.matched++
 	}
-	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), n, away, matched)
+	if !admits {
+		c.away++
+		if ok {
+			t.Fatalf("%q: turned away, but %s matches", w, re)
+		}
+	}
+}
+
+// check fails the test when the tries tested nothing.
+func (c necessaryCount) check(t *testing.T) {
+	t.Helper()
+	if c.away == 0 || c.matched == 0 {
+		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", c.n, c.away, c.matched)
+	}
 }
 
 func mustParse(t *testing.T, src string) *syntax.Regexp {
@@ -378,7 +395,7 @@ func TestRequiredLiteralsNecessary(t *testing.T) {
 	if numberPattern.required() == nil {
 		t.Fatal("the number pattern has no required strings")
 	}
-	n, away, matched := 0, 0, 0
+	var c necessaryCount
 	for _, text := range tuneTexts(t) {
 		s := lowerCyr(text)
 		for _, i := range wordStarts(s) {
@@ -394,24 +411,12 @@ func TestRequiredLiteralsNecessary(t *testing.T) {
 				if !begins {
 					continue
 				}
-				n++
-				ok := p.re.MatchString(w)
-				if ok {
-					matched++
-				}
-				if !p.req.mayMatch(w) {
-					away++
-					if ok {
-						t.Fatalf("%q: turned away, but %s matches", w, p.re)
-					}
-				}
+				c.try(t, p.re, w, p.req.mayMatch(w))
 			}
 		}
 	}
-	if away == 0 || matched == 0 {
-		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
-	}
-	t.Logf("%d patterns and branches, %d tries, %d turned away, %d matched", len(ps), n, away, matched)
+	c.check(t)
+	t.Logf("%d patterns and branches, %d tries, %d turned away, %d matched", len(ps), c.n, c.away, c.matched)
 }
 
 // TestLiteralPrefixesAsScan: mayMatch (its index of heads packed in
