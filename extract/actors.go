@@ -114,7 +114,7 @@ func hasObjectNoun(s string) bool {
 // participle describing a person or thing before it: "officer captured
 // on …", "prisoners taken near …".
 func personCaptured(si *sentenceInfo, ts, te int) bool {
-	pre := strings.Fields(si.lower[:ts])
+	pre := fields(si.lower[:ts])
 	if len(pre) == 0 || !objectNouns[strings.Trim(pre[len(pre)-1], ",;:")] {
 		return false
 	}
@@ -123,7 +123,7 @@ func personCaptured(si *sentenceInfo, ts, te int) bool {
 	if strings.HasSuffix(pre[len(pre)-1], ",") && strings.Contains(si.lower[ts:te], " ") {
 		return false
 	}
-	post := strings.Fields(si.lower[te:])
+	post := fields(si.lower[te:])
 	return len(post) > 0 && objectPrepositions[post[0]]
 }
 
@@ -173,12 +173,12 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	// "Свободное Поле", "Золотий Колодязь" read as "Свободное": a
 	// capitalised second word of a settlement's name right after the
 	// mention, left out of it, makes the reading another place.
-	if f := strings.Fields(rest); len(f) > 0 {
+	if f := fields(rest); len(f) > 0 {
 		if w := strings.Trim(f[0], ",.;:!?\"“”()«»"); w != "" && isCap(w) && nameTails[lowerCyr(w)] {
 			return false
 		}
 	}
-	ws := strings.Fields(lowerCyr(rest))
+	ws := fields(lowerCyr(rest))
 	if len(ws) == 0 {
 		return true
 	}

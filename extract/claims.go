@@ -1372,7 +1372,7 @@ var cyrObjectVerbStems = []string{"вибил", "выбил", "відкинул"
 // просування російських загарбників та продовжують контролювати село"
 // (the invaders are whose advance was stopped, not who controls).
 func cyrObjectVerbBefore(pre string) bool {
-	ws := strings.Fields(pre)
+	ws := fields(pre)
 	if len(ws) == 0 {
 		return false
 	}

@@ -342,7 +342,7 @@ func ministryOfUkraine(l string) bool {
 		if i < 0 {
 			continue
 		}
-		rest := strings.Fields(l[i:])
+		rest := fields(l[i:])
 		if len(rest) > 1 && firstWordPrefix(rest[1], "росс", "рф", "росі", "україн", "украин") == 0 {
 			return false
 		}
@@ -454,7 +454,7 @@ func cyrReferencePoint(pre string) bool {
 // negate it: "не захопили", "ще повністю не захопили", "has not been
 // taken".
 func negatedBefore(lower string, ts int) bool {
-	ws := strings.Fields(lower[max(0, ts-40):ts])
+	ws := fields(lower[max(0, ts-40):ts])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
 		switch strings.Trim(ws[k], ",") {
 		case "не", "ні", "not", "never", "нет", "ніколи", "никогда":
@@ -507,7 +507,7 @@ var ukrainianOnlyWords = []string{"ворог", "ворож", "окупант", 
 // make it an attempt or an aim, not a deed: "намагається захопити",
 // "пытаются взять", "хоче оточити", "щоб звільнити".
 func attemptBefore(lower string, ts int) bool {
-	ws := strings.Fields(lower[max(0, ts-60):ts])
+	ws := fields(lower[max(0, ts-60):ts])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
 		w := strings.Trim(ws[k], ",«»\"")
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {

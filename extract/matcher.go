@@ -40,6 +40,19 @@ type wordPattern struct {
 	maxWin      int // see maxWindow
 	digitsOnce  sync.Once
 	digits      *digitRun // see digitRun
+	reqOnce     sync.Once
+	req         requiredLiterals // see required
+}
+
+// required is the strings one of which every match of the pattern
+// contains (prefilter.go), made once; nil when none are known.
+func (p *wordPattern) required() requiredLiterals {
+	p.reqOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.req = requiredLiteralsOf(re)
+		}
+	})
+	return p.req
 }
 
 // digitRun is the pattern's digit run (prefilter.go), made once; nil when
@@ -87,6 +100,9 @@ type patternBranch struct {
 	lits *literalMatcher
 	// digits: the branch's digit run (digitRunOf), nil when none.
 	digits *digitRun
+	// req: strings one of which every match contains
+	// (requiredLiteralsOf), nil when none are known.
+	req requiredLiterals
 }
 
 // The suffixes that end the word patterns (see newCyrillicPattern).
@@ -144,7 +160,7 @@ func (p *wordPattern) branchesOf() []*patternBranch {
 			if err != nil {
 				return
 			}
-			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re), digits: digitRunOf(re)}
+			b := &patternBranch{src: `^(?:` + a + `)` + p.suffix, lits: p.literalsOf(re), digits: digitRunOf(re), req: requiredLiteralsOf(re)}
 			if lp := literalPrefixesOf(re); lp != nil {
 				for l := range lp.set {
 					b.prefixes = append(b.prefixes, l)
@@ -477,7 +493,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 		case c.literals != nil:
 			loc[1], ok = c.literals.find(s)
 			return loc, ok
-		case !e.mayMatch(s), !e.p.digitRun().mayMatch(s):
+		case !e.mayMatch(s), !e.p.digitRun().mayMatch(s), !e.p.required().mayMatch(s):
 			return loc, false
 		}
 		return pair(e.p.re.FindStringIndex(s))
@@ -489,7 +505,7 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 			}
 			continue
 		}
-		if !eb.always && !hasAnyPrefix(s, eb.lits) || !eb.b.digits.mayMatch(s) {
+		if !eb.always && !hasAnyPrefix(s, eb.lits) || !eb.b.digits.mayMatch(s) || !eb.b.req.mayMatch(s) {
 			continue
 		}
 		if loc, ok := pair(eb.b.get().FindStringIndex(s)); ok {

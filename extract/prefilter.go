@@ -3,6 +3,7 @@ package extract
 import (
 	"math/bits"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,9 +18,20 @@ import (
 type literalPrefixes struct {
 	set map[string]struct{}
 	// byHead: the prefixes by their first headBytes bytes (all of a
-	// shorter one); heads has bit n-1 set when some head is n bytes.
-	byHead map[string][]string
+	// shorter one), packed as packHead does; heads has bit n-1 set when
+	// some head is n bytes. A key of a number is hashed without the
+	// string hash of the head (mayMatch runs at many word starts).
+	byHead map[uint64][]string
 	heads  uint8
+}
+
+// packHead packs a head of at most headBytes bytes and its length.
+func packHead(h string) uint64 {
+	k := uint64(len(h))
+	for i := 0; i < len(h); i++ {
+		k |= uint64(h[i]) << (8 * (i + 1))
+	}
+	return k
 }
 
 const headBytes = 4
@@ -44,7 +56,7 @@ func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 	if len(lits) == 0 {
 		return nil
 	}
-	p := &literalPrefixes{set: make(map[string]struct{}, len(lits)), byHead: map[string][]string{}}
+	p := &literalPrefixes{set: make(map[string]struct{}, len(lits)), byHead: map[uint64][]string{}}
 	for _, l := range lits {
 		if l == "" {
 			return nil
@@ -54,7 +66,7 @@ func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 		}
 		p.set[l] = struct{}{}
 		h := l[:min(headBytes, len(l))]
-		p.byHead[h] = append(p.byHead[h], l)
+		p.byHead[packHead(h)] = append(p.byHead[packHead(h)], l)
 		p.heads |= 1 << (len(h) - 1)
 	}
 	return p
@@ -66,11 +78,13 @@ func (p *literalPrefixes) mayMatch(s string) bool {
 	if p == nil {
 		return true
 	}
+	k := uint64(0) // s[:n]'s bytes, shifted as packHead
 	for n := 1; n <= headBytes && n <= len(s); n++ {
+		k |= uint64(s[n-1]) << (8 * n)
 		if p.heads&(1<<(n-1)) == 0 {
 			continue
 		}
-		for _, l := range p.byHead[s[:n]] {
+		for _, l := range p.byHead[k|uint64(n)] {
 			if strings.HasPrefix(s, l) {
 				return true
 			}
@@ -370,6 +384,128 @@ func (d *digitRun) mayMatch(s string) bool {
 	}
 	for k := d.min; k <= n && (d.max < 0 || k <= d.max); k++ {
 		if d.rest.mayMatch(s[k:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// requiredLiterals is a necessary condition for a pattern anywhere in a
+// text: every match contains one of the strings. A pattern tried at a
+// word start is run on a window of the text, which holds the whole match:
+// when none of the strings occurs in the window, there is none. The
+// number pattern (an optional bound, a number, a unit) has no literal
+// beginning at a digit and is too large for Go's backtracker; run on its
+// NFA at every number and count word of a sentence with a unit somewhere,
+// it failed at most of them, several microseconds each, where the unit
+// words are not in the window.
+type requiredLiterals []string
+
+// minRequiredBytes: a set with a shorter string is not kept (it would be
+// in most windows), maxRequired bounds the strings looked for.
+const (
+	minRequiredBytes = 2
+	maxRequired      = 24
+)
+
+// requiredLiteralsOf is the required strings of re (parsed), nil when
+// none are known.
+func requiredLiteralsOf(re *syntax.Regexp) requiredLiterals {
+	lits := requiredOf(re)
+	if len(lits) == 0 || len(lits) > maxRequired {
+		return nil
+	}
+	for _, l := range lits {
+		if len(l) < minRequiredBytes {
+			return nil
+		}
+	}
+	if slices.Equal(lits, beginningsOf(re)) {
+		return nil // the literal prefixes' check, where known, says as much
+	}
+	return lits
+}
+
+// requiredOf returns strings one of which every match of re contains, nil
+// when it cannot tell: a part of a concatenation's (that is in every match
+// of it; the part whose shortest string is longest), every alternative's,
+// or the strings that begin every match (prefixesOf).
+func requiredOf(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredOf(re.Sub[0])
+		}
+		return nil
+	case syntax.OpQuest, syntax.OpStar:
+		return nil
+	case syntax.OpAlternate:
+		var lits []string
+		for _, s := range re.Sub {
+			sub := requiredOf(s)
+			if sub == nil {
+				return nil
+			}
+			if lits = union(lits, sub); len(lits) > maxPrefixes {
+				return nil
+			}
+		}
+		return lits
+	case syntax.OpConcat:
+		best := beginningsOf(re)
+		for _, s := range re.Sub {
+			if sub := requiredOf(s); betterRequired(sub, best) {
+				best = sub
+			}
+		}
+		return best
+	}
+	return beginningsOf(re)
+}
+
+// beginningsOf is prefixesOf(re) as required strings: nil when the empty
+// string is among them (a match may begin with anything).
+func beginningsOf(re *syntax.Regexp) []string {
+	lits, _ := prefixesOf(re)
+	for _, l := range lits {
+		if l == "" {
+			return nil
+		}
+	}
+	return lits
+}
+
+// betterRequired reports whether a is a better set of required strings
+// than b: known, with a longer shortest string, or as long and fewer.
+func betterRequired(a, b []string) bool {
+	if len(a) == 0 {
+		return false
+	}
+	if len(b) == 0 {
+		return true
+	}
+	ma, mb := shortest(a), shortest(b)
+	return ma > mb || ma == mb && len(a) < len(b)
+}
+
+func shortest(lits []string) int {
+	n := len(lits[0])
+	for _, l := range lits[1:] {
+		n = min(n, len(l))
+	}
+	return n
+}
+
+// mayMatch reports whether one of the strings occurs in w. A nil set
+// admits everything.
+func (r requiredLiterals) mayMatch(w string) bool {
+	if r == nil {
+		return true
+	}
+	for _, l := range r {
+		if strings.Contains(w, l) {
 			return true
 		}
 	}

@@ -292,7 +292,7 @@ func TestDigitRunNecessary(t *testing.T) {
 	for _, text := range tuneTexts(t) {
 		texts = append(texts, lowerCyr(text))
 	}
-	n, away, matched := 0, 0, 0
+	var c necessaryCount
 	for _, s := range texts {
 		for _, i := range wordStarts(s) {
 			if s[i] < '0' || s[i] > '9' {
@@ -300,24 +300,41 @@ func TestDigitRunNecessary(t *testing.T) {
 			}
 			w := s[i:min(len(s), i+192)]
 			for _, p := range ps {
-				n++
-				ok := p.re.MatchString(w)
-				if ok {
-					matched++
-				}
-				if !p.digits.mayMatch(w) {
-					away++
-					if ok {
-						t.Fatalf("%q: turned away, but %s matches", w, p.re)
-					}
-				}
+				c.try(t, p.re, w, p.digits.mayMatch(w))
 			}
 		}
 	}
-	if away == 0 || matched == 0 {
-		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", n, away, matched)
+	c.check(t)
+	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), c.n, c.away, c.matched)
+}
+
+// necessaryCount tallies the tries of a necessary condition against the
+// regexp it stands before.
+type necessaryCount struct{ n, away, matched int }
+
+// try runs re on w; admits is the condition's answer, which must be true
+// where re matches.
+func (c *necessaryCount) try(t *testing.T, re *regexp.Regexp, w string, admits bool) {
+	t.Helper()
+	c.n++
+	ok := re.MatchString(w)
+	if ok {
+		c.matched++
 	}
-	t.Logf("%d patterns with a digit run; %d tries at numbers, %d turned away, %d matched", len(ps), n, away, matched)
+	if !admits {
+		c.away++
+		if ok {
+			t.Fatalf("%q: turned away, but %s matches", w, re)
+		}
+	}
+}
+
+// check fails the test when the tries tested nothing.
+func (c necessaryCount) check(t *testing.T) {
+	t.Helper()
+	if c.away == 0 || c.matched == 0 {
+		t.Fatalf("%d tries, %d turned away, %d matched: the test tests nothing", c.n, c.away, c.matched)
+	}
 }
 
 func mustParse(t *testing.T, src string) *syntax.Regexp {
@@ -327,4 +344,123 @@ func mustParse(t *testing.T, src string) *syntax.Regexp {
 		t.Fatal(err)
 	}
 	return re
+}
+
+// TestRequiredLiteralsNecessary: the required strings of a pattern are in
+// every text it matches. Made-up patterns with known answers, then every
+// pattern and branch of the four word matchers that has some, at every
+// word start of the tune texts that begins with one of its stems: no
+// window the check turns away is matched.
+func TestRequiredLiteralsNecessary(t *testing.T) {
+	for src, want := range map[string][]string{
+		`(?:about\s+)?(\d+|one|two)\s+(km|miles)`:     {"km", "miles"},
+		`(\d+) (?:sq\.? km|square (?:km|miles))`:      {" km", "uare km", "uare miles"}, // as Go factors it
+		`(?:\d+|most) of`:                             {" of"},
+		`(?:control|controls|occupy) (?:\d+|most) of`: nil, // its beginnings are longer: the prefixes' check
+		`advanc(?:ed|ing) by`:                         nil, // its beginning: the prefixes' check
+		`\d+ ?(?:km|m)`:                               nil, // "m" is too short
+		`(?:x|y)?\d+`:                                 nil,
+		`(?i:abc) \d+ def`:                            {" def"},
+	} {
+		got := requiredLiteralsOf(mustParse(t, src))
+		if !slices.Equal([]string(got), want) {
+			t.Errorf("%s: required %q, want %q", src, got, want)
+		}
+	}
+	type tried struct {
+		p   *wordPattern
+		re  *regexp.Regexp
+		req requiredLiterals
+	}
+	var ps []tried
+	seen := map[*wordPattern]bool{}
+	for _, m := range []*matcher{sentenceMatcher, triggerMatcher, timeMatcher, numberMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if seen[e.p] {
+					continue
+				}
+				seen[e.p] = true
+				if r := e.p.required(); r != nil {
+					ps = append(ps, tried{e.p, e.p.re.get(), r})
+				}
+				for _, b := range e.p.branchesOf() {
+					if b.req != nil {
+						ps = append(ps, tried{e.p, b.get(), b.req})
+					}
+				}
+			}
+		}
+	}
+	if numberPattern.required() == nil {
+		t.Fatal("the number pattern has no required strings")
+	}
+	var c necessaryCount
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			w := s[i:min(len(s), i+192)]
+			for _, p := range ps {
+				begins := false
+				for _, st := range p.p.stems {
+					if st == "#" && w[0] >= '0' && w[0] <= '9' || strings.HasPrefix(w, st) {
+						begins = true
+						break
+					}
+				}
+				if !begins {
+					continue
+				}
+				c.try(t, p.re, w, p.req.mayMatch(w))
+			}
+		}
+	}
+	c.check(t)
+	t.Logf("%d patterns and branches, %d tries, %d turned away, %d matched", len(ps), c.n, c.away, c.matched)
+}
+
+// TestLiteralPrefixesAsScan: mayMatch (its index of heads packed in
+// numbers) answers whether the text begins with one of the prefixes, as a
+// scan of them all does, for every pattern's prefixes at every word start
+// of the tune texts, and its first three bytes (a head cut short).
+func TestLiteralPrefixesAsScan(t *testing.T) {
+	var sets []*literalPrefixes
+	for _, p := range allPatterns {
+		p.get()
+		if p.prefixes != nil {
+			sets = append(sets, p.prefixes)
+		}
+	}
+	if len(sets) < 10 {
+		t.Fatalf("only %d patterns with prefixes", len(sets))
+	}
+	n, yes := 0, 0
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			for _, cut := range []int{3, 2 * window} {
+				w := s[i:min(len(s), i+cut)]
+				for _, p := range sets {
+					want := false
+					for l := range p.set {
+						if strings.HasPrefix(w, l) {
+							want = true
+							break
+						}
+					}
+					if got := p.mayMatch(w); got != want {
+						t.Fatalf("%q: mayMatch %v, a scan %v", w, got, want)
+					}
+					n++
+					if want {
+						yes++
+					}
+				}
+			}
+		}
+	}
+	if yes == 0 {
+		t.Fatal("no text begins with a prefix: the test tests nothing")
+	}
+	t.Logf("%d texts asked, %d begin with a prefix", n, yes)
 }

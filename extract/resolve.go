@@ -262,8 +262,8 @@ func priorOf(c gazetteer.Candidate, day time.Time) float64 {
 	if c.PointSource == "" {
 		return 0
 	}
-	k := priorKey{c.Lon, c.Lat, frontsOn(day)}
 	priorCache.mu.Lock()
+	k := priorKey{math.Float64bits(c.Lon), math.Float64bits(c.Lat), uint64(priorCache.fronts.of(day))}
 	v, ok := priorCache.m[k]
 	priorCache.mu.Unlock()
 	if ok {
@@ -282,13 +282,47 @@ func priorOf(c gazetteer.Candidate, day time.Time) float64 {
 // priorCache remembers the prior of a point for a set of active fronts:
 // the same few thousand candidates come back in every text.
 var priorCache struct {
-	mu sync.Mutex
-	m  map[priorKey]float64
+	mu     sync.Mutex
+	m      map[priorKey]float64
+	fronts lastDay[uint8] // frontsOn of the day asked last
 }
 
+// priorKey holds a point's coordinates as their bits, with no padding: a
+// key of plain bytes is hashed and compared as one piece of memory, one
+// with floats or padding field by field (the lookups run at every
+// candidate of every name). Two floats with the same bits are equal; ±0
+// as two keys only caches one value twice.
 type priorKey struct {
-	lon, lat float64
-	fronts   uint8
+	lon, lat uint64
+	fronts   uint64
+}
+
+// A lastDay remembers what a function of the day gave for the day asked
+// last: the candidates of a text are ranked on one day. The day is kept
+// as its instant (frontsOn and snapshotsAround read nothing else).
+type lastDay[T any] struct {
+	set  bool
+	sec  int64
+	nsec int
+	v    T
+	f    func(time.Time) T
+}
+
+// of is l.f(day), from memory when day is the instant asked last.
+func (l *lastDay[T]) of(day time.Time) T {
+	sec, nsec := day.Unix(), day.Nanosecond()
+	if !l.set || l.sec != sec || l.nsec != nsec {
+		l.set, l.sec, l.nsec, l.v = true, sec, nsec, l.f(day)
+	}
+	return l.v
+}
+
+func init() {
+	priorCache.fronts.f = frontsOn
+	datedCache.around.f = func(day time.Time) [2]int {
+		a, b := loadFronts().snapshotsAround(day)
+		return [2]int{a, b}
+	}
 }
 
 // frontsOn is the set of theatre lines active on day, as bits.
@@ -401,12 +435,13 @@ func datedPrior(c gazetteer.Candidate, day time.Time) float64 {
 		// border (Kursk, 2024) the coarse theatre line stands for them.
 		return priorOf(c, day) / maxFrontPrior * datedPriorMax
 	}
+	datedCache.mu.Lock()
 	a, b := -1, -1
 	if !day.IsZero() {
-		a, b = loadFronts().snapshotsAround(day)
+		ab := datedCache.around.of(day)
+		a, b = ab[0], ab[1]
 	}
-	k := datedKey{c.Lon, c.Lat, int16(a), int16(b)}
-	datedCache.mu.Lock()
+	k := datedKey{math.Float64bits(c.Lon), math.Float64bits(c.Lat), int32(int16(a)), int32(int16(b))}
 	d, ok := datedCache.m[k]
 	datedCache.mu.Unlock()
 	if !ok {
@@ -431,13 +466,15 @@ func datedPrior(c gazetteer.Candidate, day time.Time) float64 {
 
 // datedCache remembers a point's distance to the front of a pair of maps.
 var datedCache struct {
-	mu sync.Mutex
-	m  map[datedKey]float64
+	mu     sync.Mutex
+	m      map[datedKey]float64
+	around lastDay[[2]int] // snapshotsAround of the day asked last
 }
 
+// datedKey: the point's bits and no padding, as priorKey.
 type datedKey struct {
-	lon, lat float64
-	a, b     int16
+	lon, lat uint64
+	a, b     int32
 }
 
 // The co-mention pull: nearW1·e^(−d/nearScale1M) for the distance d to

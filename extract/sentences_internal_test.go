@@ -116,3 +116,26 @@ func splitSentencesByRune(text string) []span {
 	emit(len(text))
 	return out
 }
+
+// TestPooledTokensAsTokens: a pooled list holds tokens(s), whatever list
+// the pool hands back (a longer text's before a shorter one's, and the
+// same list again), and a released list holds no token.
+func TestPooledTokensAsTokens(t *testing.T) {
+	texts := []string{"", "Пушилин заявил, что", "a", "“Russian forces,” the governor said.", "\xd0 x\xff-y"}
+	for _, text := range tuneTexts(t) {
+		texts = append(texts, text, text[:len(text)/3])
+	}
+	for _, s := range texts {
+		b := pooledTokens(s)
+		if !slices.Equal(*b, tokens(s)) {
+			t.Fatalf("%q: pooled %v, tokens %v", s, *b, tokens(s))
+		}
+		held := *b
+		releaseTokens(b)
+		for _, tk := range held {
+			if tk != (tok{}) {
+				t.Fatalf("%q: a released list holds %v", s, tk)
+			}
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			continue
 		}
 		forward := strings.HasPrefix(w, "за ") || strings.HasPrefix(w, "по ") || strings.HasPrefix(w, "як ") || strings.HasPrefix(w, "как ")
-		if f := strings.Fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
+		if f := fields(w); forward && len(f) == 3 && cyrPossessive[f[1]] {
 			// "По его словам", "За його словами": the speaker named
 			// before.
 			if d.lastSpeaker != "" {
@@ -146,7 +146,9 @@ func cyrPhraseToken(t string) bool {
 // "сообщил губернатор региона Евгений Балицкий", "сообщили в Минобороны
 // России".
 func cyrPhraseAfter(s string) string {
-	ts := tokens(s)
+	tb := pooledTokens(s)
+	defer releaseTokens(tb)
+	ts := *tb
 	b := 0
 	for b < len(ts) && (ts[b].s == "," || ts[b].s == "в" || ts[b].s == "у" || ts[b].s == "во") {
 		b++
@@ -167,7 +169,9 @@ func cyrPhraseAfter(s string) string {
 // cyrPhraseBefore is the speaker's phrase right before a reporting verb:
 // "Генштаб ЗСУ повідомив", "Пушилин заявил".
 func cyrPhraseBefore(s string) string {
-	ts := tokens(s)
+	tb := pooledTokens(s)
+	defer releaseTokens(tb)
+	ts := *tb
 	e := len(ts)
 	for e > 0 && (ts[e-1].s == "," || ts[e-1].s == "—" || ts[e-1].s == "–" || ts[e-1].s == "-" || ts[e-1].s == "\"" || ts[e-1].s == "»" || ts[e-1].s == "”") {
 		// "«…», — сообщил X" has its speaker after the verb.

@@ -438,26 +438,25 @@ func isLetter(r rune) bool {
 	return unicode.IsLetter(r)
 }
 
-func isDigit(r rune) bool {
-	if r < utf8.RuneSelf {
-		return '0' <= r && r <= '9'
-	}
-	if 0x400 <= r && r <= 0x4FF {
-		return false
-	}
-	return unicode.IsDigit(r)
-}
+func isDigit(r rune) bool { return digitOrNumber(r, false) }
 
 // isNumber is unicode.IsNumber (\pN), answering ASCII and Cyrillic
 // (which has no number) without its tables.
-func isNumber(r rune) bool {
-	if r < utf8.RuneSelf {
+func isNumber(r rune) bool { return digitOrNumber(r, true) }
+
+// digitOrNumber is isNumber when number is set, else isDigit: in ASCII
+// both are 0–9, in the Cyrillic block neither has a code point; the rest
+// is asked of unicode.
+func digitOrNumber(r rune, number bool) bool {
+	switch {
+	case r < utf8.RuneSelf:
 		return '0' <= r && r <= '9'
-	}
-	if 0x400 <= r && r <= 0x4FF {
+	case 0x400 <= r && r <= 0x4FF:
 		return false
+	case number:
+		return unicode.IsNumber(r)
 	}
-	return unicode.IsNumber(r)
+	return unicode.IsDigit(r)
 }
 
 func isLower(r rune) bool {
@@ -511,3 +510,67 @@ func toLower(s string) string {
 	}
 	return lowerCyr(s)
 }
+
+// fields is strings.Fields: the runs of s between white space
+// (unicode.IsSpace; an invalid byte is no space). strings.Fields sends a
+// text with any non-ASCII byte to FieldsFunc, which asks unicode.IsSpace,
+// a table search, of every Cyrillic letter, and grows its list of spans;
+// here a two-byte letter of U+0400–U+047F is stepped over undecoded and
+// the list is counted first and made once (TestFieldsAsStrings).
+func fields(s string) []string {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+		i += w
+	}
+	out := make([]string, 0, n)
+	start := -1
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// spaceAt reports whether the character at s[i] is white space
+// (unicode.IsSpace), and its width (1 for an invalid byte).
+func spaceAt(s string, i int) (bool, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	if (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return false, 2 // U+0400–U+047F: letters
+	}
+	r, w := utf8.DecodeRuneInString(s[i:])
+	return isSpace(r), w
+}
+
+// isSpace is unicode.IsSpace, answering ASCII and the Cyrillic block
+// (which has no space) without its tables (TestIsSpaceAsUnicode).
+func isSpace(r rune) bool {
+	switch {
+	case uint32(r) < utf8.RuneSelf:
+		return asciiSpace[r]
+	case 0x400 <= r && r <= 0x4FF:
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
+// asciiSpace: the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp/syntax"
@@ -281,4 +282,49 @@ func TestBucketsAtAsLensBuckets(t *testing.T) {
 		t.Fatalf("%d of %d lookups found entries: the test tests nothing", hits, n)
 	}
 	t.Logf("%d lookups, %d found entries", n, hits)
+}
+
+// TestFieldsAsStrings: fields splits as strings.Fields the tune texts,
+// pieces of them cut at random bytes (inside letters too), and random
+// strings of ASCII, Cyrillic, the other white space of Unicode and invalid
+// bytes.
+func TestFieldsAsStrings(t *testing.T) {
+	check := func(s string) {
+		got, want := fields(s), strings.Fields(s)
+		if !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Fatalf("%q: %q, strings.Fields %q", s, got, want)
+		}
+	}
+	rng := rand.New(rand.NewSource(10))
+	n := 0
+	for _, text := range tuneTexts(t) {
+		check(text)
+		for k := 0; k < 20; k++ {
+			a := rng.Intn(len(text) + 1)
+			b := a + rng.Intn(len(text)-a+1)
+			check(text[a:b])
+			n++
+		}
+	}
+	parts := []string{"a", "Z", "9", " ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u1680", "\u2000", "\u2028", "\u202f", "\u3000", "\ufeff",
+		"д", "Ї", "ѣ", "ҍ", "\xd0", "\xd1", "\xd1\xff", "\xff", "\xe2\x80", "’", "—", "é"}
+	for k := 0; k < 50000; k++ {
+		var b strings.Builder
+		for j := rng.Intn(12); j > 0; j-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		check(b.String())
+	}
+	check("")
+	t.Logf("%d pieces of tune texts, 50,000 random strings", n)
+}
+
+// TestIsSpaceAsUnicode: isSpace answers as unicode.IsSpace for every code
+// point and a few runes out of range.
+func TestIsSpaceAsUnicode(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("%U: isSpace %v", r, isSpace(r))
+		}
+	}
 }

@@ -247,7 +247,7 @@ func attributedQuotes(text, lower string) []quoteVoice {
 			side, _ = speakerSide(tail)
 		}
 		sp := cyrPhraseAfter(tail)
-		if f := strings.Fields(lowerCyr(tail)); side == "" && len(f) > 0 && cyrPronouns[f[0]] {
+		if f := fields(lowerCyr(tail)); side == "" && len(f) > 0 && cyrPronouns[f[0]] {
 			// "…", - написал он: the speaker named before the quotation.
 			side, name = cyrSpeakerSide(text[max(0, p-400):p])
 			sp = name
@@ -614,7 +614,7 @@ func cyrNotADeed(lower string, ts, te int) bool {
 			}
 		}
 	}
-	ws := strings.Fields(lower[max(0, ts-30):ts])
+	ws := fields(lower[max(0, ts-30):ts])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
 		switch ws[k] {
 		case "будет", "будут", "буде", "будуть":
