@@ -224,10 +224,16 @@ func russianAlphabet(s string) bool {
 }
 
 // russianPairs are the settlements' Ukrainian names with the Russian name
-// GeoNames (russianName) or else Who's On First gives, in two halves by
-// the parity of the codifier code's last digit: even is the tuning half
-// (the hand-written tables were written looking at it, learnRussian learns
-// from it), odd the held-out half.
+// a source gives, in two halves by the parity of the codifier code's last
+// digit: even is the tuning half (the hand-written tables were written
+// looking at it, learnRussian learns from it), odd the held-out half.
+//
+// The source's name is the one the output takes (places): GeoNames'
+// (russianName), except a pick that is only the Ukrainian spelling when
+// Who's On First gives another name; else Who's On First's, except a
+// former name. A pair counts only when that name is the settlement's name
+// in Russian (ruPairSkip, ruforms3: rules decided on the tuning half and
+// applied to both); the report counts the pairs left out by reason.
 func (b *builder) russianPairs() []ruPair {
 	var out []ruPair
 	for i := range b.settlements {
@@ -236,16 +242,90 @@ func (b *builder) russianPairs() []ruPair {
 		if s.geo >= 0 {
 			known = russianName(s.nameUK, b.geo[s.geo].alts)
 		}
-		if known == "" && s.wof >= 0 && russianAlphabet(b.wof[s.wof].nameRU) {
-			known = b.wof[s.wof].nameRU
+		var wofRU string
+		if w := s.wof; w >= 0 && russianAlphabet(b.wof[w].nameRU) &&
+			!b.wof[w].soviet && !slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
+			wofRU = strings.ReplaceAll(b.wof[w].nameRU, "_", " ") // a Wikipedia title: Золотые_пруды
+		}
+		if known != "" && wofRU != "" && ukrainianSpelling(s.nameUK, known) && !ruUnrelated(s.nameUK, wofRU) {
+			known = ""
+		}
+		if known == "" {
+			known = wofRU
 		}
 		if known == "" {
 			continue
 		}
-		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: s.code[len(s.code)-1]%2 == 0})
+		tune := s.code[len(s.code)-1]%2 == 0
+		if why := ruPairSkip(s.nameUK, known); why != "" {
+			if b.report.RussianPairsSkipped == nil {
+				b.report.RussianPairsSkipped = map[string]int{}
+			}
+			half := "held"
+			if tune {
+				half = "tune"
+			}
+			b.report.RussianPairsSkipped[half+" "+why]++
+			continue
+		}
+		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: tune})
 	}
 	return out
 }
+
+// ukrainianSpelling says whether ru is the Ukrainian name nameUK written
+// with Russian letters only (і, ї as и, є as е, ґ as г: Дебальцеве, Лыман
+// is not), the output's test for GeoNames' pick.
+func ukrainianSpelling(nameUK, ru string) bool {
+	return joinKey(ruLetters(ruNorm(nameUK))) == joinKey(ruLetters(ruNorm(ru)))
+}
+
+// ruPairSkip says why a source's Russian name ru of the settlement nameUK
+// is not counted as that settlement's name in Russian, or "" when it is.
+// Decided on the tuning half's misses (ruforms3: 636 of 4,235 tuning pairs
+// matched no form; read by hand, most were not Russian names):
+//
+//   - "abbreviated": a word cut with a full stop (Нов.Млыны, Вел.Шишовка:
+//     Who's On First's short forms), not a full name;
+//   - "ukrainian": the Ukrainian name letter for letter (і as и) where the
+//     hand-written rule writes another Russian form (Гришине, Суворове,
+//     Криничне, Кленовий, Коси: the sources, or GeoNames' alternates
+//     holding no Russian name, give the Ukrainian spelling; Херсон, where
+//     the rule keeps the name, is counted);
+//   - "unrelated": more than max(3, half the Ukrainian name's letters)
+//     edits from the Ukrainian name, both in the letters the languages
+//     share (ruUnrelated):
+//     another place's or a former name (Коломыйский район, Тувинский язык,
+//     Кировское for Хрестівка, Малая Волосянка for Волосянка), or a
+//     translation no letter rule makes (Южное for Південне).
+func ruPairSkip(nameUK, ru string) string {
+	switch {
+	case strings.Contains(ru, "."):
+		return "abbreviated"
+	case ukrainianSpelling(nameUK, ru) && joinKey(ruleRussian(nameUK)) != joinKey(ru):
+		return "ukrainian"
+	}
+	if ruUnrelated(nameUK, ru) {
+		return "unrelated"
+	}
+	return ""
+}
+
+// ruUnrelated says whether ru is more than max(3, half the Ukrainian
+// name's letters) edits from nameUK, both written with the letters the two
+// languages share (ruSkeleton): not the name in Russian letters.
+func ruUnrelated(nameUK, ru string) bool {
+	return editDistance(ruSkeleton(nameUK), ruSkeleton(ru)) > max(3, utf8.RuneCountInString(nameUK)/2)
+}
+
+// ruSkeleton writes a Ukrainian or Russian name with the letters the two
+// share: і ї й ы as и, є э ё as е, ґ as г, щ as шч, no ь or apostrophe,
+// lower case (Щасливе, шчасливе; Счастливое, счастливое: three edits).
+var ruSkeleton = func() func(string) string {
+	r := strings.NewReplacer("і", "и", "ї", "и", "й", "и", "ы", "и", "є", "е", "э", "е", "ё", "е", "ґ", "г", "щ", "шч",
+		"ь", "", "'", "", "’", "", "ʼ", "")
+	return func(s string) string { return r.Replace(strings.ToLower(s)) }
+}()
 
 // checkRussianRule compares the hand-written rule and the learned forms
 // with the sources' Russian names, in both halves.

@@ -192,3 +192,51 @@ func TestLearnRussianVowelOutcomes(t *testing.T) {
 		t.Errorf("Пірово: %v, want Пирово first and Перово among them", got)
 	}
 }
+
+// TestRuPairSkip (ruforms3): the sources' "Russian" names that are not
+// the settlement's name in Russian are not compared; the Russian names,
+// translations by letter aside, are.
+func TestRuPairSkip(t *testing.T) {
+	for _, c := range []struct{ uk, ru, want string }{
+		{"Гришине", "Гришине", "ukrainian"},
+		{"Криничне", "Криничне", "ukrainian"},
+		{"Коси", "Коси", "ukrainian"},
+		{"Херсон", "Херсон", ""},
+		{"Луб’янка", "Лубянка", ""},
+		{"Семаківці", "Коломыйский район", "unrelated"},
+		{"Хрестівка", "Кировское", "unrelated"},
+		{"Волосянка", "Малая Волосянка", "unrelated"},
+		{"Болган", "Тувинский язык", "unrelated"},
+		{"Щасливе", "Счастливое", ""},
+		{"Міжріччя", "Междуречье", "unrelated"}, // a translation: Межречье by letter
+		{"Нові Млини", "Нов.Млыны", "abbreviated"},
+		{"Піщане", "Песчаное", ""},
+		{"Ірпінь", "Ирпень", ""},
+		{"Іллінці", "Ильинцы", ""},
+	} {
+		if got := ruPairSkip(c.uk, c.ru); got != c.want {
+			t.Errorf("ruPairSkip(%s, %s) = %q, want %q", c.uk, c.ru, got, c.want)
+		}
+	}
+}
+
+// TestRussianNameNotUnrelated (ruforms3): no settlement takes as its
+// Russian name a Who's On First name_ru unrelated to its Ukrainian name
+// (a raion, a language, another place); before, Колоски was "Ораз",
+// Пороги "Запорожье", 12 villages "Коломыйский район".
+func TestRussianNameNotUnrelated(t *testing.T) {
+	b, _ := buildFromShared(t)
+	n := 0
+	for _, p := range b.Places {
+		if p.KATOTTG == "" || p.NameRU == "" || p.NameUK == "" {
+			continue
+		}
+		if p.NameRU == "Коломыйский район" || p.NameRU == "Тувинский язык" || p.NameRU == "Ораз" {
+			t.Errorf("%s %s: Russian name %q", p.ID, p.NameUK, p.NameRU)
+		}
+		if ruUnrelated(p.NameUK, p.NameRU) {
+			n++
+		}
+	}
+	t.Logf("settlements whose Russian name is unrelated to the Ukrainian: %d", n)
+}
