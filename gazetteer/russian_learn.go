@@ -438,9 +438,14 @@ func (m *ruModel) forms(nameUK string) []string {
 		if tk.w == "" {
 			continue
 		}
+		// A word seen whole keeps its own forms first and the letters'
+		// after them: one pair's Russian name is one village's (Пахарівка
+		// is Пахаровка in one pair, Пахаревка in another; ruforms3).
 		learned := m.word(ruNorm(tk.w))
-		if len(learned) == 0 {
-			learned = m.letterForms(tk)
+		for _, l := range m.letterForms(tk) {
+			if !slices.Contains(learned, l) {
+				learned = append(learned, l)
+			}
 		}
 		if len(learned) == 0 {
 			continue
