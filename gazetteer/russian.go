@@ -333,7 +333,7 @@ func (b *builder) checkRussianRule(pairs []ruPair) {
 	r := b.report
 	for _, p := range pairs {
 		hand := joinKey(ruleRussian(p.uk)) == joinKey(p.ru)
-		learned := joinKey(b.ru.forms(p.uk)[0]) == joinKey(p.ru)
+		learned := joinKey(b.russianForm(p.uk)) == joinKey(p.ru) // the one form shipped
 		anyForm := slices.ContainsFunc(b.russianVariants(p.uk), func(f string) bool { return joinKey(f) == joinKey(p.ru) })
 		h := &r.RussianRuleHeld
 		if p.tune {
@@ -451,6 +451,15 @@ func russianVariantsWith(nameUK string, ru func(string) []string, more bool) []s
 		for _, l := range lexicalForms(forms[i], more) {
 			if !slices.Contains(forms, l) {
 				forms = append(forms, l)
+			}
+		}
+	}
+	if more {
+		// The further stems are the Russian word (Сонячне is
+		// Солнечное, Довжок Должок): their form comes first.
+		for _, l := range lexicalFormsIn(ruLexicalMore, nameUK) {
+			if rs := ru(l); len(rs) > 0 {
+				add(rs[0])
 			}
 		}
 	}
@@ -656,25 +665,44 @@ var ruLexicalMore = []struct {
 	{"шовк", "шелк", true}, {"товст", "толст", true}, {"горіх", "орех", true}, {"кропив", "крапив", true},
 	{"козач", "казач", true}, {"бузьк", "бугск", false}, {"грузьк", "грузск", true}, {"яструб", "ястреб", true},
 	{"пчол", "пчел", true}, {"бесід", "бесед", true}, {"станційн", "станционн", true}, {"лінійн", "линейн", false},
-	{"ійськ", "ейск", false}, {"кам'ян", "каменн", false}, {"кам’ян", "каменн", false}, {"знам'ян", "знамен", true},
+	{"ійськ", "ейск", false}, {"кам'яне", "каменне", false}, {"кам’яне", "каменне", false},
+	{"кам'яні", "каменні", false}, {"кам’яні", "каменні", false}, {"кам'яна", "каменна", false}, {"кам’яна", "каменна", false}, {"знам'ян", "знамен", true},
 	{"знам’ян", "знамен", true}, {"солодк", "сладк", true}, {"солодков", "сладков", true}, {"розт", "рост", true},
 	{"розк", "роск", true}, {"розс", "росс", true}, {"комісар", "комиссар", false}, {"субот", "суббот", true},
 	{"прибереж", "прибреж", true}, {"південн", "южн", true}, {"північн", "северн", true},
+}
+
+// ruLexicalWordEnd are the stems of ruLexicalMore that must end a word.
+var ruLexicalWordEnd = map[string]bool{
+	"кам'яне": true, "кам’яне": true, "кам'яні": true, "кам’яні": true, "кам'яна": true, "кам’яна": true,
 }
 
 // lexicalForms returns nameUK with each ruLexical stem that occurs in it
 // replaced (one form per stem), -уват- after a hushing consonant as
 // -еват- (Криничувате, Криничеватое).
 func lexicalForms(nameUK string, more bool) []string {
-	var out []string
-	low := strings.ToLower(nameUK)
 	table := ruLexical
 	if more {
 		table = append(slices.Clone(ruLexical), ruLexicalMore...)
 	}
+	return lexicalFormsIn(table, nameUK)
+}
+
+// lexicalFormsIn is lexicalForms with the stems of table.
+func lexicalFormsIn(table []struct {
+	uk, ru string
+	start  bool
+}, nameUK string) []string {
+	var out []string
+	low := strings.ToLower(nameUK)
 	for _, l := range table {
 		i := strings.Index(low, l.uk)
 		if i < 0 || l.start && i > 0 && !strings.ContainsRune(" -", rune(low[i-1])) {
+			continue
+		}
+		// An adjective's ending ends the word (Кам'яне, Каменное; not
+		// Кам'янець, Каменец).
+		if ruLexicalWordEnd[l.uk] && i+len(l.uk) < len(low) && !strings.ContainsRune(" -", rune(low[i+len(l.uk)])) {
 			continue
 		}
 		ru := l.ru

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/frontline-osint/frontline"
@@ -38,8 +39,9 @@ func TestRussianLearnedCV(t *testing.T) {
 		for _, p := range test {
 			n++
 			hand += b2i(joinKey(ruleRussian(p.uk)) == joinKey(p.ru))
-			learned += b2i(joinKey(m.forms(p.uk)[0]) == joinKey(p.ru))
-			anyForm += b2i(slices.ContainsFunc(learnedVariants(p.uk, m.forms), func(f string) bool { return joinKey(f) == joinKey(p.ru) }))
+			forms := learnedVariants(p.uk, m.forms) // the first is the one form shipped
+			learned += b2i(joinKey(forms[0]) == joinKey(p.ru))
+			anyForm += b2i(slices.ContainsFunc(forms, func(f string) bool { return joinKey(f) == joinKey(p.ru) }))
 		}
 	}
 	t.Logf("tuning pairs, two folds: %d; hand-written rule %s, learned form %s, any learned form %s", n, pct(hand, n), pct(learned, n), pct(anyForm, n))
@@ -48,9 +50,10 @@ func TestRussianLearnedCV(t *testing.T) {
 	}
 	// ruforms3's floors: 79.6 % and 90.1 % once the pairs that are no
 	// Russian name are left out (ruPairSkip; 73.2 % and 84.9 % with
-	// them), 92.8 % with the further stems and spellings (ruSpellings).
-	if float64(learned) < 0.79*float64(n) || float64(anyForm) < 0.92*float64(n) {
-		t.Errorf("learned form %s (floor 79 %%), any learned form %s (floor 92 %%)", pct(learned, n), pct(anyForm, n))
+	// them), 80.6 % and 92.8 % with the further stems (their form first)
+	// and spellings (ruSpellings).
+	if float64(learned) < 0.80*float64(n) || float64(anyForm) < 0.92*float64(n) {
+		t.Errorf("learned form %s (floor 80 %%), any learned form %s (floor 92 %%)", pct(learned, n), pct(anyForm, n))
 	}
 }
 
@@ -262,5 +265,36 @@ func TestRuSpellings(t *testing.T) {
 		if slices.ContainsFunc(russianVariantsBy(c[0], rule), func(f string) bool { return joinKey(f) == joinKey(c[1]) }) && c[0] != "Канів" {
 			t.Logf("%s: %s already among the joins' forms", c[0], c[1])
 		}
+	}
+}
+
+// TestRuLexicalFirst (ruforms3): a further stem's form is the one form
+// (Сонячне is Солнечное); an adjective's stem only at a word's end
+// (Кам'янка stays Каменка).
+func TestRuLexicalFirst(t *testing.T) {
+	rule := func(s string) []string { return []string{ruleRussian(s)} }
+	for _, c := range [][2]string{{"Сонячне", "Солнечное"}, {"Товсте", "Толстое"}, {"Білокам’яне", "Белокаменное"}} {
+		if got := learnedVariants(c[0], rule); got[0] != c[1] {
+			t.Errorf("%s: %v, want %s first", c[0], got, c[1])
+		}
+	}
+	for _, uk := range []string{"Кам’янка", "Кам'янець-Подільський"} {
+		if got := learnedVariants(uk, rule); slices.ContainsFunc(got, func(f string) bool { return strings.Contains(f, "Каменн") }) {
+			t.Errorf("%s: %v, want no Каменн-", uk, got)
+		}
+	}
+}
+
+// TestLearnRussianVowelConsonant (ruforms3): a vowel written with a
+// consonant added in a few pairs (о → ол of Вовча, Волчья) is not the
+// best letter of another word (Херсон read Херсолн).
+func TestLearnRussianVowelConsonant(t *testing.T) {
+	var pairs []ruPair
+	for i, p := range [][2]string{{"Сонове", "Солново"}, {"Сонове", "Солново"}, {"Сонове", "Солново"}} {
+		pairs = append(pairs, ruPair{code: fmt.Sprint("UA", 2*i), uk: p[0], ru: p[1], tune: true})
+	}
+	m := learnRussian(pairs)
+	if got := m.letterForms(ruTokens("Херсоне")[0]); len(got) > 0 && strings.Contains(got[0], "ол") {
+		t.Errorf("Херсоне: %v, want no ол first", got)
 	}
 }
