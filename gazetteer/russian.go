@@ -566,16 +566,18 @@ func ruSpellings(nameUK, ru string) []string {
 		add(ru + "е")
 		add(ru[:len(ru)-len("е")] + "ое")
 	}
+	// Possessives: the word keeps its case, its ending changes.
 	for _, w := range words {
 		for _, e := range [][2]string{{"ча", "чья"}, {"жа", "жья"}, {"чі", "чьи"}, {"жі", "жьи"}} {
-			if strings.HasSuffix(w, e[0]) && utf8.RuneCountInString(w) > 4 {
-				ruEnd := strings.Replace(e[0], "і", "и", 1)
-				if i := strings.Index(low, strings.Replace(strings.TrimSuffix(w, e[0]), "і", "и", -1)); i >= 0 || true {
-					for _, rw := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '-' }) {
-						if strings.HasSuffix(rw, ruEnd) && utf8.RuneCountInString(rw) == utf8.RuneCountInString(w) {
-							add(sub(ru, rw, strings.TrimSuffix(rw, ruEnd)+e[1]))
-						}
-					}
+			if !strings.HasSuffix(w, e[0]) || utf8.RuneCountInString(w) <= 4 {
+				continue
+			}
+			ruEnd := strings.Replace(e[0], "і", "и", 1)
+			for _, rw := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '-' }) {
+				if strings.HasSuffix(rw, ruEnd) && utf8.RuneCountInString(rw) == utf8.RuneCountInString(w) {
+					i := strings.LastIndex(low, rw)
+					orig := ru[i : i+len(rw)]
+					add(ru[:i] + strings.TrimSuffix(orig, ruEnd) + e[1] + ru[i+len(rw):])
 				}
 			}
 		}
