@@ -123,6 +123,9 @@ type BuildReport struct {
 	// the tables and is the one learnRussian learns from, the "held" half
 	// was not.
 	RussianRuleTune, RussianRuleHeld RussianRuleCheck
+	// RussianPairsSkipped counts the sources' Russian names not compared,
+	// by half and reason (ruPairSkip): "tune ukrainian", "held unrelated"…
+	RussianPairsSkipped map[string]int
 	// RussianVariants counts the rule's further Russian forms added as
 	// spellings (the learned ones beside the best, the hand-written
 	// rule's, both -ово and -овое, і read as о in a closed syllable).

@@ -61,8 +61,10 @@ func (b *builder) places() []frontline.Place {
 		// GeoNames' pick that is only the Ukrainian spelling (Дебальцеве,
 		// Лыман) yields to Who's On First's Russian name, or to the rule's
 		// form when GeoNames lists it.
-		if p.NameRU != "" && joinKey(ruLetters(strings.ToLower(s.nameUK))) == joinKey(ruLetters(strings.ToLower(p.NameRU))) {
-			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) &&
+		// Who's On First's name must be the settlement's in Russian letters
+		// (ruUnrelated): Колоски's is "Ораз", Пороги's "Запорожье".
+		if p.NameRU != "" && ukrainianSpelling(s.nameUK, p.NameRU) {
+			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) && !ruUnrelated(s.nameUK, b.wof[w].nameRU) &&
 				!slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
 				p.NameRU = ""
 			} else if ru := b.russianForm(s.nameUK); slices.ContainsFunc(alts, func(a string) bool { return joinKey(a) == joinKey(ru) }) {
@@ -79,7 +81,10 @@ func (b *builder) places() []frontline.Place {
 			// spellings, never the Russian name of today.
 			former := w.soviet || slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(w.nameRU) })
 			if w.nameRU != "" && russianAlphabet(w.nameRU) {
-				if p.NameRU == "" && !former {
+				// A name unrelated to the Ukrainian one (another place's,
+				// a raion's, a word: Сено for Гай, Коломыйский район) is
+				// only an alternate.
+				if p.NameRU == "" && !former && !ruUnrelated(s.nameUK, w.nameRU) {
 					p.NameRU = w.nameRU
 					b.report.RussianFrom[srcWOF]++
 				} else if joinKey(p.NameRU) != joinKey(w.nameRU) {
@@ -258,6 +263,9 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		fmt.Fprintf(&sb, "  vs the sources' names, %s (%d pairs): hand-written rule %s, learned form %s, any form %s\n",
 			h.name, h.c.Pairs, pct(h.c.Hand, h.c.Pairs), pct(h.c.Learned, h.c.Pairs), pct(h.c.AnyForm, h.c.Pairs))
 	}
+	fmt.Fprintf(&sb, "  sources' names not compared: tuning half %d ukrainian, %d unrelated, %d abbreviated; held-out half %d, %d, %d (ruPairSkip)\n",
+		r.RussianPairsSkipped["tune ukrainian"], r.RussianPairsSkipped["tune unrelated"], r.RussianPairsSkipped["tune abbreviated"],
+		r.RussianPairsSkipped["held ukrainian"], r.RussianPairsSkipped["held unrelated"], r.RussianPairsSkipped["held abbreviated"])
 	fmt.Fprintf(&sb, "  the rule's further forms:  %d spellings added (the learned ones, the hand-written rule's, -ово and -овое, і read as о)\n", r.RussianVariants)
 	fmt.Fprintf(&sb, "alternates dropped:          %d (another settlement's own name)\n", r.AlternatesDropped)
 	fmt.Fprintf(&sb, "postal-area points:          %d (the mean of the settlements sharing the postal code); checked on %d villages with a point of their own: median %.1f km off, %s within 5 km (hromada centroid: %.1f km, %s)\n",

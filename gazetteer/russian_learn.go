@@ -365,6 +365,12 @@ func (m *ruModel) letterForms(tk ruToken) []string {
 			if !vowel && best != string(c) && (total < ruLearnConsonantMin || float64(ns[0]) < ruLearnConsonantShare*float64(total)) {
 				best = string(c)
 			}
+			// So does a vowel written with a consonant added (Херсон read
+			// Херсолн: о → ол of Вовча, Волчья; ruforms3): on the same
+			// evidence, else the vowel as it is.
+			if vowel && ruAddsConsonant(best) && (total < ruLearnConsonantMin || float64(ns[0]) < ruLearnConsonantShare*float64(total)) {
+				best = string(c)
+			}
 			if best == "'" {
 				best = "ь" // the hand-written rule's (ruLetters)
 			}
@@ -438,9 +444,14 @@ func (m *ruModel) forms(nameUK string) []string {
 		if tk.w == "" {
 			continue
 		}
+		// A word seen whole keeps its own forms first and the letters'
+		// after them: one pair's Russian name is one village's (Пахарівка
+		// is Пахаровка in one pair, Пахаревка in another; ruforms3).
 		learned := m.word(ruNorm(tk.w))
-		if len(learned) == 0 {
-			learned = m.letterForms(tk)
+		for _, l := range m.letterForms(tk) {
+			if !slices.Contains(learned, l) {
+				learned = append(learned, l)
+			}
 		}
 		if len(learned) == 0 {
 			continue
@@ -568,4 +579,15 @@ func (m *ruModel) interpolated(w []rune, i int) []ruOutcome {
 func ruVowelOutcome(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return s == "" || strings.ContainsRune(ruVowels, r)
+}
+
+// ruAddsConsonant says whether a vowel's outcome writes a consonant
+// after its first letter (ол, ьн): not a letter of its own kind.
+func ruAddsConsonant(out string) bool {
+	for i, r := range []rune(out) {
+		if i > 0 && !strings.ContainsRune(ruVowels, r) {
+			return true
+		}
+	}
+	return false
 }

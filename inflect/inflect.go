@@ -102,7 +102,7 @@ var rules = []rule{
 	{"ю", []string{"я", "ь", "е", "й"}},
 	{"е", []string{"а", "", "о"}},
 	{"ом", []string{"", "о", "ое"}},
-	{"ем", []string{"ь", "е", "й"}},
+	{"ем", []string{"ь", "е", "й", ""}}, // "": Комарем (Комар), a hard stem in р ж ш ч
 	{"ём", []string{"ь"}},
 	{"ові", []string{""}},
 	{"еві", []string{"ь", "й"}},
@@ -222,7 +222,8 @@ func endsInLetter(s string) bool {
 	return unicode.IsLetter(r)
 }
 
-// maxPhrases bounds the combinations Phrases returns.
+// maxPhrases bounds the combinations Phrases returns by their rank sum
+// (maxAgreeing more may follow).
 const maxPhrases = 16
 
 // Phrases returns the candidate nominatives of a name of several words
@@ -253,7 +254,7 @@ func Phrases(words []string, sep string) []string {
 	}
 	var walk func(i, left int)
 	walk = func(i, left int) {
-		if len(out) >= maxPhrases {
+		if len(out) >= maxPhraseCandidates {
 			return
 		}
 		if i == len(words)-1 {
@@ -273,10 +274,78 @@ func Phrases(words []string, sep string) []string {
 			walk(i+1, left-r)
 		}
 	}
-	for sum := 0; sum <= maxSum && len(out) < maxPhrases; sum++ {
+	for sum := 0; sum <= maxSum && len(out) < maxPhraseCandidates; sum++ {
 		walk(0, sum)
 	}
+	// The words of a name agree in gender and number: past the first
+	// maxPhrases, whose order stays, the combinations whose words agree
+	// are added, at most maxAgreeing (Веселого Гаю: Веселий Гай is 17th by
+	// the rank sum, Веселе Гай and its neighbours come first; ruforms3).
+	if len(out) > maxPhrases {
+		head, agreeing := out[:maxPhrases], []string{}
+		for _, c := range out[maxPhrases:] {
+			if len(agreeing) < maxAgreeing && agree(strings.Split(c, sep)) {
+				agreeing = append(agreeing, c)
+			}
+		}
+		out = append(head, agreeing...)
+	}
 	return out
+}
+
+// maxAgreeing bounds the agreeing combinations Phrases adds past
+// maxPhrases.
+const maxAgreeing = 4
+
+// maxPhraseCandidates bounds the combinations Phrases ranks before it
+// keeps maxPhrases.
+const maxPhraseCandidates = 64
+
+func b2i(ok bool) int {
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+// agree says whether the words of a nominative name have one gender or
+// number, where their endings tell it (gender).
+func agree(words []string) bool {
+	g := byte(0)
+	for _, w := range words {
+		if x := gender(w); x != 0 {
+			if g != 0 && x != g {
+				return false
+			}
+			g = x
+		}
+	}
+	return true
+}
+
+// gender tells a nominative's gender or number by its ending: 'm' (-ий,
+// -ій, -ый, -ой, a consonant, -й), 'n' (-е, -є, -о), 'f' (-а, -я), 'p'
+// (-и, -і, -ы), 0 when the ending does not tell (-ь: Пристань, Ямпіль).
+func gender(w string) byte {
+	r, _ := utf8.DecodeLastRuneInString(strings.ToLower(w))
+	switch {
+	case r == 'ь' || !unicode.IsLetter(r):
+		return 0
+	case strings.ContainsRune("ей", r) && func() bool {
+		l := strings.ToLower(w)
+		return strings.HasSuffix(l, "ий") || strings.HasSuffix(l, "ій") || strings.HasSuffix(l, "ый") || strings.HasSuffix(l, "ой")
+	}():
+		return 'm'
+	case strings.ContainsRune("еєоё", r):
+		return 'n'
+	case strings.ContainsRune("ая", r):
+		return 'f'
+	case strings.ContainsRune("иіы", r):
+		return 'p'
+	case strings.ContainsRune("уюэї", r):
+		return 0
+	}
+	return 'm'
 }
 
 func cyrillic(s string) bool {

@@ -226,3 +226,35 @@ func TestIsDirectionWordFirstLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestLemmasRuforms3: a case the tuning notes' links showed unread
+// (ruforms3): -ем after a hard р (Новим Комарем). (The fleeting о and е,
+// Ставком, Марганця, and the neuters in -ище are extract's: fleetingO,
+// fleetingE, hushedNeuter.)
+func TestLemmasRuforms3(t *testing.T) {
+	if got := Lemmas("Комарем"); !slices.Contains(got, "Комар") {
+		t.Errorf("Lemmas(Комарем) = %v, want Комар among them", got)
+	}
+}
+
+// TestPhrasesAgree (ruforms3): the reading whose words agree is among the
+// phrases however far down each word's lemmas it is.
+func TestPhrasesAgree(t *testing.T) {
+	for _, c := range []struct{ form, want string }{
+		{"Веселого Гаю", "Веселий Гай"},
+		{"Сухого Ставу", "Сухий Став"},
+		{"Новим Комарем", "Новий Комар"},
+		{"Великої Новосілки", "Велика Новосілка"},
+		{"Голой Пристани", "Голая Пристань"},
+		{"Часового Яру", "Часів Яр"},
+		{"Новоселівки Степової", "Новоселівка Степова"},
+	} {
+		got := Phrases(strings.Fields(c.form), " ")
+		if !slices.Contains(got, c.want) {
+			t.Errorf("Phrases(%s) = %v, want %s among them", c.form, got, c.want)
+		}
+		if got[0] != c.form {
+			t.Errorf("Phrases(%s)[0] = %s, want the words as given", c.form, got[0])
+		}
+	}
+}
