@@ -73,6 +73,16 @@ type Builder struct {
 	// ahead is the change to the next map computed before (Offer),
 	// dropped by Sync.
 	ahead *Ahead
+
+	// touched holds the cells a step of the map being applied read the
+	// geometry of (applyRegion's candidates): the only cells held before
+	// the map that it may have changed or decoded. A map's save looks at
+	// them and at the cells added since, not at every cell (156,000 on
+	// the full archive, each a cache miss, on every map).
+	touched []*cell
+	// scanAll is set when cells not touched by a step may need saving
+	// (statuses cut back by a rebuild): the next save looks at every cell.
+	scanAll bool
 }
 
 type cell struct {
@@ -85,6 +95,7 @@ type cell struct {
 	geomDirty bool
 	ord       int    // position in its oblast's grid
 	seen      uint64 // the grid's last query that took it
+	pos       int    // position in the Builder's cells
 }
 
 // pieces is one oblast's non-Ukraine pieces of one map.
@@ -175,6 +186,7 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 		for _, c := range b.cells {
 			c.dirty = false
 		}
+		b.scanAll = true // the cells decoded to save them are forgotten by the next save
 	}
 	applied := 0
 	for k := p; k < len(snaps); k++ {
@@ -315,13 +327,21 @@ func (b *Builder) add(cs []frontline.Cell) []*cell {
 			continue
 		}
 		c := &cell{c: cs[i]}
-		b.cells = append(b.cells, c)
+		b.push(c)
 		out = append(out, c)
 		if b.byID != nil {
 			b.byID[c.c.ID] = c
 		}
 	}
 	return out
+}
+
+// push appends cells to the Builder's, noting their positions.
+func (b *Builder) push(cs ...*cell) {
+	for _, c := range cs {
+		c.pos = len(b.cells)
+		b.cells = append(b.cells, c)
+	}
 }
 
 // fetch reads the cells whose box meets env, unless every cell is held,
@@ -355,6 +375,7 @@ func (b *Builder) truncate(p int32) {
 			c.dirty = true
 		}
 	}
+	b.scanAll = true
 }
 
 func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces, error) {
@@ -406,6 +427,8 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	names := oblastNames(b.prev, next)
 	brought := map[string]*pieces{}
 	steps := make([]oblastStep, len(names))
+	held := len(b.cells) // the cells held before the map's steps
+	b.touched = b.touched[:0]
 	if b.all {
 		// Every cell is held: the oblasts' steps touch disjoint cells
 		// (each oblast's own, in its own grid) and run in parallel, each
@@ -418,7 +441,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		parallel(len(names), b.workers(), func(i int) {
 			w := &Builder{Store: b.Store, Layer: b.Layer, Workers: b.Workers, ahead: b.ahead}
 			steps[i] = w.stepOblast(ctx, k, id, names[i], b.prev[names[i]], next[names[i]], grids[i], nil)
-			steps[i].notes = w.Notes
+			steps[i].notes, steps[i].touched = w.Notes, w.touched
 		})
 	} else {
 		for i, ob := range names {
@@ -440,7 +463,8 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			b.note("%s", n)
 		}
 		brought[ob] = st.brought
-		b.cells = append(b.cells, st.added...)
+		b.push(st.added...)
+		b.touched = append(b.touched, st.touched...)
 	}
 	if b.all {
 		b.gridded = len(b.cells) // the steps put their new cells in the grids
@@ -449,7 +473,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	b.build.BuiltAt = b.now()
 	var save []*frontline.Cell
 	var saved []*cell
-	for _, c := range b.cells {
+	for _, c := range b.toSave(held) {
 		if c.dirty || c.c.ID == 0 {
 			c.c.HistoryOnly = c.c.ID != 0 && !c.geomDirty && !reset
 			if c.c.HistoryOnly {
@@ -475,6 +499,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		b.build.SnapshotIDs = b.build.SnapshotIDs[:k]
 		return err
 	}
+	b.scanAll = false
 	for _, c := range saved {
 		c.dirty, c.geomDirty, c.c.HistoryOnly = false, false, false
 		c.forget()
@@ -489,6 +514,27 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	b.prev, b.prevID = brought, id
 	return nil
+}
+
+// toSave returns, in the order of the Builder's cells, those a map's save
+// looks at: every cell after a rebuild's cut (scanAll); otherwise the
+// cells touched by the map's steps among the held ones (the first held),
+// and every cell added since. Between saves no other cell is dirty, new or
+// decoded: each save forgets the decoded geometry of the cells it looks at.
+func (b *Builder) toSave(held int) []*cell {
+	if b.scanAll {
+		return b.cells
+	}
+	out := make([]*cell, 0, len(b.touched)+len(b.cells)-held)
+	seen := make(map[*cell]bool, len(b.touched))
+	for _, c := range b.touched {
+		if c.pos < held && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return append(out, b.cells[held:]...)
 }
 
 // oblastNames returns the oblasts of two maps' pieces, in order.
@@ -516,6 +562,7 @@ type oblastStep struct {
 	added   []*cell
 	brought *pieces
 	notes   []string
+	touched []*cell // see Builder.touched
 	err     error
 }
 
@@ -559,7 +606,7 @@ func (b *Builder) stepOblast(ctx context.Context, k int32, id int64, ob string, 
 			}
 			out.added = append(out.added, added...)
 		} else {
-			b.cells = append(b.cells, added...)
+			b.push(added...)
 		}
 	}
 	return out
@@ -854,6 +901,7 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		if err != nil {
 			return nil, err
 		}
+		b.touched = append(b.touched, c)
 		if !g.Envelope().Intersects(r.env) {
 			continue
 		}
