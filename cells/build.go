@@ -420,9 +420,12 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	if k == 0 {
 		b.prev = map[string]*pieces{}
 	}
-	next, err := b.loadPieces(ctx, id)
-	if err != nil {
-		return err
+	next, ok := b.ahead.pieces(id)
+	if !ok {
+		var err error
+		if next, err = b.loadPieces(ctx, id); err != nil {
+			return err
+		}
 	}
 	names := oblastNames(b.prev, next)
 	brought := map[string]*pieces{}

@@ -168,3 +168,6 @@ func HeldCells(b *Builder) []HeldCell {
 	}
 	return out
 }
+
+// PiecesUsed tells whether a Builder took the map's pieces from a.
+func PiecesUsed(a *Ahead) bool { return a.piecesUsed }
