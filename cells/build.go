@@ -876,12 +876,15 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 	var added, queue []*cell
 	var edges *edgeIndex // r's edges, indexed at the first cell its box meets
 	for _, c := range cs {
+		// The box first: most cells near a region's box hold none of it,
+		// and their histories need not be read.
+		if !boxIntersects(c.c, r.env) {
+			continue
+		}
 		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
 			continue
 		}
-		if boxIntersects(c.c, r.env) {
-			queue = append(queue, c)
-		}
+		queue = append(queue, c)
 	}
 	// First, one cell after the other: tiles of large cells (added to the
 	// queue), and the cells no edge of r comes near, wholly inside r or
@@ -905,18 +908,19 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 			return nil, err
 		}
 		b.touched = append(b.touched, c)
-		if !g.Envelope().Intersects(r.env) {
+		env := g.Envelope() // a walk over the cell's vertices: once
+		if !env.Intersects(r.env) {
 			continue
 		}
 		if numPoints(g) > maxCellPoints {
 			parts := b.split(c)
 			added = append(added, parts...)
 			queue = append(queue, parts...)
-			if g = c.g; !g.Envelope().Intersects(r.env) {
+			if g, env = c.g, c.g.Envelope(); !env.Intersects(r.env) {
 				continue
 			}
 		}
-		cb, ok := envBox(g.Envelope())
+		cb, ok := envBox(env)
 		if !ok {
 			continue
 		}
@@ -1093,7 +1097,7 @@ func (b *Builder) splitParts(oblast string, in, out geom.MultiPolygon, inKm2, ou
 	}
 	sp := splitResult{ok: true, in: in, out: out, inKm2: inKm2, outKm2: outKm2}
 	if outKm2 > minCellKm2 {
-		sp.newCells = b.newCells(oblast, in, nil)
+		sp.newCells = b.newCellsOf(oblast, in, inKm2, nil)
 	}
 	return sp
 }
@@ -1225,6 +1229,14 @@ func boxIntersects(c frontline.Cell, env geom.Envelope) bool {
 // newCells makes cells of ground g: one per polygon, cut into tiles of at
 // most maxCellPoints vertices whose areas add up to the polygon's.
 func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) []*cell {
+	return b.newCellsOf(oblast, g, math.NaN(), hist)
+}
+
+// newCellsOf is newCells of ground g whose geodesic area gKm2 is known
+// (geo.AreaKm2 of g; NaN: not measured): a single polygon's is its own,
+// to the bit (the area of a multipolygon is the sum of its polygons'
+// from zero), and is not measured again.
+func (b *Builder) newCellsOf(oblast string, g geom.MultiPolygon, gKm2 float64, hist []frontline.CellStatus) []*cell {
 	var out []*cell
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i).AsMultiPolygon()
@@ -1235,7 +1247,9 @@ func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.
 		// theirs: it is not measured whole as well.
 		a := math.NaN()
 		if numPoints(p) <= maxCellPoints {
-			a = geo.AreaKm2(p.AsGeometry())
+			if a = gKm2; g.NumPolygons() != 1 || math.IsNaN(a) {
+				a = geo.AreaKm2(p.AsGeometry())
+			}
 		}
 		parts, areas := b.tile(p, a)
 		for j := range parts {
