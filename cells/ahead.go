@@ -22,6 +22,11 @@ import (
 type Ahead struct {
 	steps map[string]*aheadStep
 	taken atomic.Int32 // oblasts whose regions were taken (tests)
+	// next holds the map's pieces as decoded for the change, by oblast;
+	// mapID is the ID the map was stored under (Stored), 0 until told.
+	next       map[string]*pieces
+	mapID      int64
+	piecesUsed bool // tests
 }
 
 // aheadStep is one oblast's change: what changeRegions gave for the
@@ -46,7 +51,7 @@ func ComputeAhead(ctx context.Context, prev, next []frontline.Piece, workers int
 		return nil, err
 	}
 	names := oblastNames(pa, pb)
-	a := &Ahead{steps: make(map[string]*aheadStep, len(names))}
+	a := &Ahead{steps: make(map[string]*aheadStep, len(names)), next: pb}
 	steps := make([]*aheadStep, len(names))
 	b := &Builder{Workers: workers}
 	parallel(len(names), b.workers(), func(i int) {
@@ -69,6 +74,26 @@ func ComputeAhead(ctx context.Context, prev, next []frontline.Piece, workers int
 // Offer gives the Builder the change to the next map it applies, computed
 // ahead; the next Sync takes what matches and drops it.
 func (b *Builder) Offer(a *Ahead) { b.ahead = a }
+
+// Stored tells that the map the change leads to was stored as snapshot id
+// with the pieces it was computed from (control.Commit stores the pieces
+// it was given): a Builder applying that map takes them as decoded here
+// rather than read them back from the store and decode them again.
+func (a *Ahead) Stored(id int64) {
+	if a != nil {
+		a.mapID = id
+	}
+}
+
+// pieces returns the pieces of map id decoded for the change, if the map
+// was stored with them.
+func (a *Ahead) pieces(id int64) (map[string]*pieces, bool) {
+	if a == nil || a.mapID == 0 || a.mapID != id {
+		return nil, false
+	}
+	a.piecesUsed = true
+	return a.next, true
+}
 
 // take returns the regions computed ahead for oblast ob from pieces pa to
 // pb, if those are the pieces it was computed from (the notes are replayed

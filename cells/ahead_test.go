@@ -17,7 +17,9 @@ import (
 // Builder computes without it, to the bit, with the same notes; the
 // regions are taken from it for every oblast of every map but the first.
 // An Ahead computed from other maps' pieces is not taken where they differ,
-// and the cells are the same all the same.
+// and the cells are the same all the same. The map's pieces, decoded for
+// the change, are taken when the map was stored with them (Stored) and
+// read from the store otherwise.
 func TestAheadBuildsTheSameCells(t *testing.T) {
 	// Every fourth map: a few days' change each, the Kharkiv
 	// counteroffensive among them (many oblasts change at once).
@@ -57,6 +59,11 @@ func TestAheadBuildsTheSameCells(t *testing.T) {
 					if a, err = cells.ComputeAhead(ctx, from, next, 0); err != nil {
 						t.Fatal(err)
 					}
+					if layer == "ahead" {
+						a.Stored(res.Snapshot.ID)
+					} else {
+						a.Stored(res.Snapshot.ID + 1000) // another map's: its pieces are read from the store
+					}
 				}
 				if layer == "ahead" {
 					older, prev = before, next
@@ -68,6 +75,9 @@ func TestAheadBuildsTheSameCells(t *testing.T) {
 			}
 			if a == nil {
 				continue
+			}
+			if used := cells.PiecesUsed(a); used != (layer == "ahead") {
+				t.Errorf("%s, map %d (%s): the map's pieces taken from the change computed ahead: %v", layer, i, filepath.Base(f), used)
 			}
 			if layer == "ahead" {
 				taken += a.Taken()

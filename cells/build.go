@@ -73,6 +73,16 @@ type Builder struct {
 	// ahead is the change to the next map computed before (Offer),
 	// dropped by Sync.
 	ahead *Ahead
+
+	// touched holds the cells a step of the map being applied read the
+	// geometry of (applyRegion's candidates): the only cells held before
+	// the map that it may have changed or decoded. A map's save looks at
+	// them and at the cells added since, not at every cell (156,000 on
+	// the full archive, each a cache miss, on every map).
+	touched []*cell
+	// scanAll is set when cells not touched by a step may need saving
+	// (statuses cut back by a rebuild): the next save looks at every cell.
+	scanAll bool
 }
 
 type cell struct {
@@ -85,6 +95,7 @@ type cell struct {
 	geomDirty bool
 	ord       int    // position in its oblast's grid
 	seen      uint64 // the grid's last query that took it
+	pos       int    // position in the Builder's cells
 }
 
 // pieces is one oblast's non-Ukraine pieces of one map.
@@ -105,7 +116,7 @@ func NewBuilder(store Stores, layer string) *Builder {
 func (b *Builder) Sync(ctx context.Context) (int, error) {
 	b.Notes = nil
 	defer func() { b.ahead = nil }()
-	snaps, err := b.Store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: b.Layer, Brief: true})
+	snaps, err := CurrentSnapshotIDs(ctx, b.Store, b.Layer)
 	if err != nil {
 		return 0, err
 	}
@@ -115,7 +126,7 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 		}
 	}
 	p := 0
-	for p < len(b.build.SnapshotIDs) && p < len(snaps) && b.build.SnapshotIDs[p] == snaps[p].ID {
+	for p < len(b.build.SnapshotIDs) && p < len(snaps) && b.build.SnapshotIDs[p] == snaps[p] {
 		p++
 	}
 	if p == len(snaps) && p == len(b.build.SnapshotIDs) {
@@ -175,10 +186,11 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 		for _, c := range b.cells {
 			c.dirty = false
 		}
+		b.scanAll = true // the cells decoded to save them are forgotten by the next save
 	}
 	applied := 0
 	for k := p; k < len(snaps); k++ {
-		if err := b.apply(ctx, int32(k), snaps[k].ID, reset); err != nil {
+		if err := b.apply(ctx, int32(k), snaps[k], reset); err != nil {
 			// What is stored is whole: the cells as of the maps before k.
 			b.loaded = false
 			return applied, err
@@ -187,6 +199,35 @@ func (b *Builder) Sync(ctx context.Context) (int, error) {
 		applied++
 	}
 	return applied, nil
+}
+
+// currentIDStore is a store that lists the IDs of a layer's current maps
+// without reading the maps (the SQLite store keeps an index of the stored
+// versions, brought up to date with the rows added since it was read).
+type currentIDStore interface {
+	CurrentSnapshotIDs(ctx context.Context, layer string) ([]int64, error)
+}
+
+// CurrentSnapshotIDs returns the IDs of a layer's current maps in
+// valid-time order, as FindSnapshots lists them, from the store's list
+// when it keeps one. A Builder compares them with its build's on every
+// Sync, so that a correction or a map inserted before the last built one
+// rebuilds from its position: reading the maps themselves for that, once
+// per map imported, grew with the square of the archive (~6 s of the full
+// DeepState archive's import).
+func CurrentSnapshotIDs(ctx context.Context, store frontline.SnapshotStore, layer string) ([]int64, error) {
+	if s, ok := store.(currentIDStore); ok {
+		return s.CurrentSnapshotIDs(ctx, layer)
+	}
+	snaps, err := store.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: layer, Brief: true})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(snaps))
+	for i, sn := range snaps {
+		ids[i] = sn.ID
+	}
+	return ids, nil
 }
 
 func (b *Builder) now() time.Time {
@@ -286,13 +327,21 @@ func (b *Builder) add(cs []frontline.Cell) []*cell {
 			continue
 		}
 		c := &cell{c: cs[i]}
-		b.cells = append(b.cells, c)
+		b.push(c)
 		out = append(out, c)
 		if b.byID != nil {
 			b.byID[c.c.ID] = c
 		}
 	}
 	return out
+}
+
+// push appends cells to the Builder's, noting their positions.
+func (b *Builder) push(cs ...*cell) {
+	for _, c := range cs {
+		c.pos = len(b.cells)
+		b.cells = append(b.cells, c)
+	}
 }
 
 // fetch reads the cells whose box meets env, unless every cell is held,
@@ -326,6 +375,7 @@ func (b *Builder) truncate(p int32) {
 			c.dirty = true
 		}
 	}
+	b.scanAll = true
 }
 
 func (b *Builder) loadPieces(ctx context.Context, id int64) (map[string]*pieces, error) {
@@ -370,13 +420,18 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	if k == 0 {
 		b.prev = map[string]*pieces{}
 	}
-	next, err := b.loadPieces(ctx, id)
-	if err != nil {
-		return err
+	next, ok := b.ahead.pieces(id)
+	if !ok {
+		var err error
+		if next, err = b.loadPieces(ctx, id); err != nil {
+			return err
+		}
 	}
 	names := oblastNames(b.prev, next)
 	brought := map[string]*pieces{}
 	steps := make([]oblastStep, len(names))
+	held := len(b.cells) // the cells held before the map's steps
+	b.touched = b.touched[:0]
 	if b.all {
 		// Every cell is held: the oblasts' steps touch disjoint cells
 		// (each oblast's own, in its own grid) and run in parallel, each
@@ -389,7 +444,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		parallel(len(names), b.workers(), func(i int) {
 			w := &Builder{Store: b.Store, Layer: b.Layer, Workers: b.Workers, ahead: b.ahead}
 			steps[i] = w.stepOblast(ctx, k, id, names[i], b.prev[names[i]], next[names[i]], grids[i], nil)
-			steps[i].notes = w.Notes
+			steps[i].notes, steps[i].touched = w.Notes, w.touched
 		})
 	} else {
 		for i, ob := range names {
@@ -411,7 +466,8 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 			b.note("%s", n)
 		}
 		brought[ob] = st.brought
-		b.cells = append(b.cells, st.added...)
+		b.push(st.added...)
+		b.touched = append(b.touched, st.touched...)
 	}
 	if b.all {
 		b.gridded = len(b.cells) // the steps put their new cells in the grids
@@ -420,7 +476,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	b.build.BuiltAt = b.now()
 	var save []*frontline.Cell
 	var saved []*cell
-	for _, c := range b.cells {
+	for _, c := range b.toSave(held) {
 		if c.dirty || c.c.ID == 0 {
 			c.c.HistoryOnly = c.c.ID != 0 && !c.geomDirty && !reset
 			if c.c.HistoryOnly {
@@ -446,6 +502,7 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 		b.build.SnapshotIDs = b.build.SnapshotIDs[:k]
 		return err
 	}
+	b.scanAll = false
 	for _, c := range saved {
 		c.dirty, c.geomDirty, c.c.HistoryOnly = false, false, false
 		c.forget()
@@ -460,6 +517,27 @@ func (b *Builder) apply(ctx context.Context, k int32, id int64, reset bool) erro
 	}
 	b.prev, b.prevID = brought, id
 	return nil
+}
+
+// toSave returns, in the order of the Builder's cells, those a map's save
+// looks at: every cell after a rebuild's cut (scanAll); otherwise the
+// cells touched by the map's steps among the held ones (the first held),
+// and every cell added since. Between saves no other cell is dirty, new or
+// decoded: each save forgets the decoded geometry of the cells it looks at.
+func (b *Builder) toSave(held int) []*cell {
+	if b.scanAll {
+		return b.cells
+	}
+	out := make([]*cell, 0, len(b.touched)+len(b.cells)-held)
+	seen := make(map[*cell]bool, len(b.touched))
+	for _, c := range b.touched {
+		if c.pos < held && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return append(out, b.cells[held:]...)
 }
 
 // oblastNames returns the oblasts of two maps' pieces, in order.
@@ -487,6 +565,7 @@ type oblastStep struct {
 	added   []*cell
 	brought *pieces
 	notes   []string
+	touched []*cell // see Builder.touched
 	err     error
 }
 
@@ -530,7 +609,7 @@ func (b *Builder) stepOblast(ctx context.Context, k int32, id int64, ob string, 
 			}
 			out.added = append(out.added, added...)
 		} else {
-			b.cells = append(b.cells, added...)
+			b.push(added...)
 		}
 	}
 	return out
@@ -797,12 +876,15 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 	var added, queue []*cell
 	var edges *edgeIndex // r's edges, indexed at the first cell its box meets
 	for _, c := range cs {
+		// The box first: most cells near a region's box hold none of it,
+		// and their histories need not be read.
+		if !boxIntersects(c.c, r.env) {
+			continue
+		}
 		if st, changed := statusBefore(c.c.History, k); changed || st != r.from {
 			continue
 		}
-		if boxIntersects(c.c, r.env) {
-			queue = append(queue, c)
-		}
+		queue = append(queue, c)
 	}
 	// First, one cell after the other: tiles of large cells (added to the
 	// queue), and the cells no edge of r comes near, wholly inside r or
@@ -825,18 +907,20 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		if err != nil {
 			return nil, err
 		}
-		if !g.Envelope().Intersects(r.env) {
+		b.touched = append(b.touched, c)
+		env := g.Envelope() // a walk over the cell's vertices: once
+		if !env.Intersects(r.env) {
 			continue
 		}
 		if numPoints(g) > maxCellPoints {
 			parts := b.split(c)
 			added = append(added, parts...)
 			queue = append(queue, parts...)
-			if g = c.g; !g.Envelope().Intersects(r.env) {
+			if g, env = c.g, c.g.Envelope(); !env.Intersects(r.env) {
 				continue
 			}
 		}
-		cb, ok := envBox(g.Envelope())
+		cb, ok := envBox(env)
 		if !ok {
 			continue
 		}
@@ -1013,7 +1097,7 @@ func (b *Builder) splitParts(oblast string, in, out geom.MultiPolygon, inKm2, ou
 	}
 	sp := splitResult{ok: true, in: in, out: out, inKm2: inKm2, outKm2: outKm2}
 	if outKm2 > minCellKm2 {
-		sp.newCells = b.newCells(oblast, in, nil)
+		sp.newCells = b.newCellsOf(oblast, in, inKm2, nil)
 	}
 	return sp
 }
@@ -1145,6 +1229,14 @@ func boxIntersects(c frontline.Cell, env geom.Envelope) bool {
 // newCells makes cells of ground g: one per polygon, cut into tiles of at
 // most maxCellPoints vertices whose areas add up to the polygon's.
 func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.CellStatus) []*cell {
+	return b.newCellsOf(oblast, g, math.NaN(), hist)
+}
+
+// newCellsOf is newCells of ground g whose geodesic area gKm2 is known
+// (geo.AreaKm2 of g; NaN: not measured): a single polygon's is its own,
+// to the bit (the area of a multipolygon is the sum of its polygons'
+// from zero), and is not measured again.
+func (b *Builder) newCellsOf(oblast string, g geom.MultiPolygon, gKm2 float64, hist []frontline.CellStatus) []*cell {
 	var out []*cell
 	for i := 0; i < g.NumPolygons(); i++ {
 		p := g.PolygonN(i).AsMultiPolygon()
@@ -1155,7 +1247,9 @@ func (b *Builder) newCells(oblast string, g geom.MultiPolygon, hist []frontline.
 		// theirs: it is not measured whole as well.
 		a := math.NaN()
 		if numPoints(p) <= maxCellPoints {
-			a = geo.AreaKm2(p.AsGeometry())
+			if a = gKm2; g.NumPolygons() != 1 || math.IsNaN(a) {
+				a = geo.AreaKm2(p.AsGeometry())
+			}
 		}
 		parts, areas := b.tile(p, a)
 		for j := range parts {

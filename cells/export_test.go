@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/peterstace/simplefeatures/geom"
+
+	"github.com/frontline-osint/frontline"
 )
 
 // FailOverlays makes every overlay whose description fail passes fail,
@@ -151,3 +153,21 @@ func KeepDecodedCells(keep bool) { keepDecoded = keep }
 
 // Taken returns the number of oblasts whose regions a Builder took from a.
 func (a *Ahead) Taken() int { return int(a.taken.Load()) }
+
+// HeldCell is what a Builder holds of one cell between Syncs.
+type HeldCell struct {
+	Cell           frontline.Cell
+	Dirty, Decoded bool
+}
+
+// HeldCells returns the cells a Builder holds, in its order.
+func HeldCells(b *Builder) []HeldCell {
+	out := make([]HeldCell, len(b.cells))
+	for i, c := range b.cells {
+		out[i] = HeldCell{Cell: c.c, Dirty: c.dirty, Decoded: c.decoded}
+	}
+	return out
+}
+
+// PiecesUsed tells whether a Builder took the map's pieces from a.
+func PiecesUsed(a *Ahead) bool { return a.piecesUsed }

@@ -1,8 +1,9 @@
 package cells
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/peterstace/simplefeatures/geom"
 )
@@ -81,7 +82,10 @@ func (g *cellGrid) near(env geom.Envelope) []*cell {
 			take(g.buckets[[2]int32{x, y}])
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ord < out[j].ord })
+	// Positions are distinct: any sort gives the same order (slices'
+	// is about twice as fast as sort.Slice on the thousands of cells a
+	// large region's box takes).
+	slices.SortFunc(out, func(x, y *cell) int { return cmp.Compare(x.ord, y.ord) })
 	return out
 }
 

@@ -177,6 +177,13 @@ func recordSaves(store cells.Stores) cells.Stores {
 	return r
 }
 
+// CurrentSnapshotIDs lists the layer's current maps as the store does
+// (cells.CurrentSnapshotIDs): the Builder's check of its build on every
+// Sync.
+func (r *recordingStore) CurrentSnapshotIDs(ctx context.Context, layer string) ([]int64, error) {
+	return cells.CurrentSnapshotIDs(ctx, r.Stores, layer)
+}
+
 func (r *recordingStore) start()            { r.list = nil }
 func (r *recordingStore) saves() []cellSave { return r.list }
 

@@ -294,6 +294,7 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*frontline.ImportRes
 	}
 	if added {
 		s.saveCuts(ctx, snap.ID, p.cuts)
+		p.ahead.Stored(snap.ID) // with the pieces the change was computed to
 		// The map is stored whatever happens to the cells: answers about
 		// maps the cells do not cover fall back to overlays, and the next
 		// import or BuildCells retries (CellsError tells why it failed).

@@ -57,6 +57,20 @@ func TestSaveCellsHistoryOnly(t *testing.T) {
 	if in, err := s.CellsIn(ctx, "l", 10.5, 10.5, 10.6, 10.6, false); err != nil || len(in) != 1 || in[0].AreaKm2 != 99 {
 		t.Fatalf("after a whole save: %+v, %v", in, err)
 	}
+	// A new geometry in the same box: the row is rewritten, and the
+	// R*Tree still finds the cell there.
+	again.WKB, again.AreaKm2 = []byte{5}, 98
+	if err := s.SaveCells(ctx, b, []*frontline.Cell{again}, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if in, err := s.CellsIn(ctx, "l", 10.5, 10.5, 10.6, 10.6, true); err != nil || len(in) != 1 || in[0].AreaKm2 != 98 || !bytes.Equal(in[0].WKB, []byte{5}) {
+		t.Fatalf("after a save in the same box: %+v, %v", in, err)
+	}
+	// A whole save of a cell that is not stored fails.
+	gone := &frontline.Cell{ID: c.ID + 100, Oblast: "UA-14", History: hist, WKB: []byte{6}}
+	if err := s.SaveCells(ctx, b, []*frontline.Cell{gone}, nil, false); frontline.ErrorCode(err) != frontline.EINTERNAL {
+		t.Fatalf("whole save of a missing cell: %v, want EINTERNAL", err)
+	}
 	// A history-only save of a cell that is not stored fails.
 	missing := &frontline.Cell{ID: c.ID + 100, Oblast: "UA-14", History: hist, HistoryOnly: true}
 	if err := s.SaveCells(ctx, b, []*frontline.Cell{missing}, nil, false); frontline.ErrorCode(err) != frontline.EINTERNAL {

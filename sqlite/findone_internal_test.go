@@ -16,7 +16,8 @@ import (
 // of versions, gives what the query gives — for every valid and as-known
 // bound, with corrections, equal recording times, other layers, and
 // snapshots added after the index was read, by this store or another
-// store on the same file (another process).
+// store on the same file (another process); and the list of a layer's
+// current maps from the same index is the query's.
 func TestFindOne(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "frontline.db")
@@ -74,6 +75,24 @@ func TestFindOne(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: %+v: index %+v, query %+v", when, f, got, want)
+			}
+		}
+		// The list of a layer's current maps (a cell build's check).
+		for _, l := range []string{"a", "b", "c"} {
+			got, err := s.CurrentSnapshotIDs(ctx, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			snaps, err := findSnapshots(ctx, s.db, frontline.SnapshotFilter{Layer: l, Brief: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make([]int64, len(snaps))
+			for i, sn := range snaps {
+				want[i] = sn.ID
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: current maps of %s: index %v, query %v", when, l, got, want)
 			}
 		}
 	}

@@ -28,7 +28,7 @@ type SnapshotStore struct {
 	layers    map[string][]*frontline.Layer
 
 	versionsMu sync.Mutex
-	versions   *versionIndex // see findOne; nil until read or once stale
+	versions   *versionIndex // see findOne and readVersions; nil until read
 }
 
 // NewSnapshotStore returns a store on db.
@@ -229,34 +229,122 @@ type versionIndex struct {
 
 type snapVersion struct{ id, valid, recorded int64 }
 
-func (s *SnapshotStore) readVersions(ctx context.Context) (*versionIndex, error) {
-	rows, err := s.db.query(ctx, `SELECT id, layer, valid_at, recorded_at FROM snapshots ORDER BY layer, valid_at, recorded_at, id`)
+// readVersions returns the index of the stored versions: base's (nil:
+// none) with the rows added since it was read merged in, or base itself
+// when none were. The store only adds snapshots, and SQLite gives a new
+// row of snapshots (id INTEGER PRIMARY KEY, no row ever deleted) an id
+// above every stored one, one writer at a time: the rows with an id above
+// base's largest are all it lacks, and reading them is a range of the
+// table's b-tree, not a scan (an import adds a map and reads the list of
+// the layer's maps again, 1,358 times on the full archive).
+func (s *SnapshotStore) readVersions(ctx context.Context, base *versionIndex) (*versionIndex, error) {
+	var since int64
+	if base != nil {
+		since = base.maxID
+	}
+	rows, err := s.db.query(ctx, `SELECT id, layer, valid_at, recorded_at FROM snapshots WHERE id > ?`, since)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &versionIndex{layers: map[string][]snapVersion{}}
-	var layer string
-	var vs []snapVersion
+	added := map[string][]snapVersion{}
+	maxID := since
 	for rows.Next() {
 		var v snapVersion
 		var l string
 		if err := rows.Scan(&v.id, &l, &v.valid, &v.recorded); err != nil {
 			return nil, err
 		}
-		if l != layer {
-			if vs != nil {
-				ix.layers[layer] = vs
-			}
-			layer, vs = l, nil
+		added[l] = append(added[l], v)
+		maxID = max(maxID, v.id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if base != nil && len(added) == 0 {
+		return base, nil
+	}
+	ix := &versionIndex{maxID: maxID, layers: map[string][]snapVersion{}}
+	if base != nil {
+		for l, vs := range base.layers {
+			ix.layers[l] = vs // never changed: a layer with rows added gets a new slice
 		}
-		vs = append(vs, v)
-		ix.maxID = max(ix.maxID, v.id)
 	}
-	if vs != nil {
-		ix.layers[layer] = vs
+	for l, vs := range added {
+		sort.Slice(vs, func(i, j int) bool { return vs[i].before(vs[j]) })
+		ix.layers[l] = mergeVersions(ix.layers[l], vs)
 	}
-	return ix, rows.Err()
+	return ix, nil
+}
+
+// before is the order of a layer's versions: by valid time, recorded time
+// and id, as findSnapshots orders them.
+func (v snapVersion) before(w snapVersion) bool {
+	if v.valid != w.valid {
+		return v.valid < w.valid
+	}
+	if v.recorded != w.recorded {
+		return v.recorded < w.recorded
+	}
+	return v.id < w.id
+}
+
+// mergeVersions returns a new slice of two ordered lists of versions, in
+// order.
+func mergeVersions(a, b []snapVersion) []snapVersion {
+	out := make([]snapVersion, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j].before(a[i]) {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// refreshVersions returns the index of the stored versions brought up to
+// date from stale (nil: read whole), and keeps it for the next caller
+// unless a newer one is held.
+func (s *SnapshotStore) refreshVersions(ctx context.Context, stale *versionIndex) (*versionIndex, error) {
+	ix, err := s.readVersions(ctx, stale)
+	if err != nil {
+		return nil, err
+	}
+	s.versionsMu.Lock()
+	if s.versions == nil || s.versions.maxID < ix.maxID {
+		s.versions = ix
+	}
+	s.versionsMu.Unlock()
+	return ix, nil
+}
+
+// CurrentSnapshotIDs returns the IDs of a layer's current maps (of each
+// valid time, the version recorded last) in valid-time order: the IDs
+// FindSnapshots gives for a filter of the layer alone, without reading the
+// maps. The index of the stored versions is brought up to date first (a
+// read of the rows added since, usually none).
+func (s *SnapshotStore) CurrentSnapshotIDs(ctx context.Context, layer string) ([]int64, error) {
+	s.versionsMu.Lock()
+	held := s.versions
+	s.versionsMu.Unlock()
+	ix, err := s.refreshVersions(ctx, held)
+	if err != nil {
+		return nil, err
+	}
+	vs := ix.layers[layer]
+	out := make([]int64, 0, len(vs))
+	for i, v := range vs {
+		if i+1 < len(vs) && vs[i+1].valid == v.valid {
+			continue // a later version of the same valid time follows
+		}
+		out = append(out, v.id)
+	}
+	return out, nil
 }
 
 // pick returns the id of the one snapshot a filter with Limit 1 and not
@@ -318,23 +406,21 @@ func (ix *versionIndex) pick(f frontline.SnapshotFilter) (int64, bool) {
 // finding the map of a day asks, twice per change) from an index of the
 // stored versions' times instead of a query that checks each candidate
 // for a later version, and reads the one row it picks. The index is read
-// once (one scan of a covering index) and again after a snapshot is
-// added, by this process or another: the row is read only while the
+// once (one scan of the table) and brought up to date after a snapshot is
+// added, by this process or another (readVersions): the row is read only while the
 // store's largest snapshot id is still the index's, in the same
 // statement. ok is false when the store changed twice under it (then
 // the query answers).
 func (s *SnapshotStore) findOne(ctx context.Context, f frontline.SnapshotFilter) (out []*frontline.Snapshot, ok bool, err error) {
+	var stale *versionIndex
 	for attempt := 0; attempt < 2; attempt++ {
 		s.versionsMu.Lock()
 		ix := s.versions
 		s.versionsMu.Unlock()
-		if ix == nil {
-			if ix, err = s.readVersions(ctx); err != nil {
+		if ix == nil || ix == stale {
+			if ix, err = s.refreshVersions(ctx, stale); err != nil {
 				return nil, false, err
 			}
-			s.versionsMu.Lock()
-			s.versions = ix
-			s.versionsMu.Unlock()
 		}
 		id, found := ix.pick(f)
 		if !found {
@@ -358,11 +444,7 @@ func (s *SnapshotStore) findOne(ctx context.Context, f frontline.SnapshotFilter)
 				return out, err == nil, err
 			}
 		}
-		s.versionsMu.Lock()
-		if s.versions == ix {
-			s.versions = nil
-		}
-		s.versionsMu.Unlock()
+		stale = ix
 	}
 	return nil, false, nil
 }
