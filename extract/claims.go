@@ -535,8 +535,17 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		// позиції поблизу X": positions left near a place, not the
 		// place (positions lost claim nothing).
 		if h.t.assertion == frontline.AssertWithdrawn && h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
-			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && cyrPositionsNear.MatchString(gap) {
+			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && (cyrPositionsNear.MatchString(gap) || cyrPositionsNearCounted.MatchString(gap)) {
 				continue
+			}
+		}
+		if h.t.p.cyrillic && !h.t.neutral && len(places) > 0 {
+			if loc := cyrSettlementsCounted.FindStringIndex(si.lower[h.end:]); loc != nil && places[0].Start-si.start >= h.end+loc[1] && (cyrInlineListOpener.MatchString(si.lower[h.end+loc[1]:]) || cyrReferenceBefore.MatchString(si.lower[h.end+loc[1]:places[0].Start-si.start])) {
+				// "відійшли з кількох населених пунктів поряд з
+				// Гуляйполем – мова про A, B": the settlements
+				// counted are the object, named in the list; a place
+				// after them is where they lie.
+				places = nil
 			}
 		}
 		if len(places) == 0 {
@@ -552,6 +561,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			// name them ("They were X, Y and Z", "Серед них … – X, Y
 			// та Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
+			if loc := cyrInlineListOpener.FindStringIndex(si.lower[h.end:]); d.pendingList != nil && h.t.p.cyrillic && loc != nil {
+				// The list in the same sentence, after a dash.
+				d.listedFrom(si, d.pendingList, h.end+loc[1])
+				d.pendingList = nil
+			}
 		}
 		dn, denied := denialAt(h.start, h.end)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
@@ -2137,7 +2151,18 @@ var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five
 
 // cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
 // населених пунктів", "освободили два села").
-var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2})?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2}|(?:\pL+\s+){0,2}(?:з|із|из)\s+)?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|два|дві|две|двох|двух|три|трьох|трех|чотири|четыре|чотирьох|четырех|п'ять|п’ять|пять|п'яти|п’яти|пяти|шість|шесть|кілька|кількох|несколько|нескольких|низку|низки|ряд|ряду|ряда|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+
+// cyrReferenceBefore ends the words before a place that is where
+// settlements counted lie, not one of them ("кількох населених пунктів
+// поряд з Гуляйполем", "ряда сел возле Купянска").
+var cyrReferenceBefore = regexp.MustCompile(`(?:поряд з|поруч з|поряд із|біля|поблизу|неподалік від|неподалік|навколо|довкола|возле|около|рядом с|вблизи|недалеко от|вокруг)\s+$`)
+
+// cyrInlineListOpener opens, in the sentence of a taking verb whose object
+// is settlements counted, the list that names them: "відійшли з низки
+// населених пунктів поряд з Гуляйполем – мова про A, B, C", "освободили
+// ряд сел — речь идет о A и B".
+var cyrInlineListOpener = regexp.MustCompile(`\s[–—-]\s*(?:мова про|мова йде про|йдеться про|речь ид[её]т об?|а саме|а именно)[:,]?\s+`)
 
 // listTemplate is the claim a taking verb at [ts, te) makes of each
 // settlement the next sentence lists, nil when it is denied, negated or
@@ -2200,8 +2225,13 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		return 0
 	}
 	d.pendingList = nil
+	return d.listedFrom(si, tpl, loc[1])
+}
+
+// listedFrom makes the claim tpl about each settlement si lists from
+// offset off (in si.lower) on, and returns how many.
+func (d *doc) listedFrom(si *sentenceInfo, tpl *frontline.Claim, off int) int {
 	made := 0
-	off := loc[1]
 	for _, chunk := range splitAfterAny(si.lower[off:], ", ", "; ") {
 		chunkAt := off
 		off += len(chunk)
@@ -2426,6 +2456,12 @@ func positionsTaken(object string) bool {
 // before the place: "позиции под натиском противника в Панковке" left the
 // place, not positions near it.
 var cyrPositionsNear = regexp.MustCompile(`\s(?:в районі|у районі|в районе|біля|поблизу|неподалік(?:\s+від)?|около|возле|вблизи|под)(?:\s+(?:населен\pL*\s+пункт\pL*|сел\pL*|селищ\pL*|поселк\pL*|посёлк\pL*|міст\pL*|город\pL*|смт|пгт|с\.|м\.|г\.|н\.\s?п\.))?\s*$`)
+
+// cyrPositionsNearCounted: positions left near settlements counted, the
+// place after them the region they lie in ("отступили с позиций у пяти
+// населенных пунктов в Запорожье", "відійшли з позицій біля кількох
+// населених пунктів на Запоріжжі").
+var cyrPositionsNearCounted = regexp.MustCompile(`^\s*(?:з|із|с|из)\s+(?:своих\s+|своїх\s+)?позиц\pL*\s+(?:у|возле|около|вблизи|біля|поблизу|неподалік)\s+(?:\d+|двух|трех|четырех|пяти|нескольких|ряда|двох|трьох|чотирьох|п'яти|п’яти|кількох|низки)\s+(?:населен\pL*|сел\pL*|поселк\pL*|селищ\pL*)\s`)
 
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести

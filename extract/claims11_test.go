@@ -22,3 +22,32 @@ func TestScornedEnemyClaim(t *testing.T) {
 			[]want{{"Pankivka", frontline.AssertLiberated, u}}},
 	})
 }
+
+// TestCountedSettlementsListed: a taking or withdrawal verb whose object is
+// settlements counted ("з низки населених пунктів", "ряд сел") names them
+// in a list after a dash in the same sentence ("– мова про A, B") or in
+// the next; a place after a preposition of nearness ("поряд з
+// Гуляйполем") is where they lie, not one of them. Positions left near
+// settlements counted claim nothing ("отступили с позиций у пяти
+// населенных пунктов в Запорожье"). Sentences written here for the kind
+// claims-dev8's tune texts showed (claims11); the first, second and fourth
+// fail with the rules of a172cda, the rest pass at both.
+func TestCountedSettlementsListed(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"У Збройних силах України повідомили про відхід Сил оборони з низки населених пунктів поряд з Гуляйполем Запорізької області – мова про Новоуспенівське, Охотниче, Успенівку.", "2025-11-12",
+			[]want{{"Novouspenivske", frontline.AssertWithdrawn, r}, {"Okhotnyche", frontline.AssertWithdrawn, r}, {"Uspenivka", frontline.AssertWithdrawn, r}}},
+		{"Сили оборони відійшли з кількох населених пунктів поряд з Гуляйполем. Йдеться про Новоуспенівське, Охотниче.", "2025-11-12",
+			[]want{{"Novouspenivske", frontline.AssertWithdrawn, r}, {"Okhotnyche", frontline.AssertWithdrawn, r}}},
+		{"Российские войска освободили ряд сел — речь идет о Новоуспеновском и Охотничьем.", "2025-11-12",
+			[]want{{"Novouspenivske", frontline.AssertCaptured, r}, {"Okhotnyche", frontline.AssertCaptured, r}}},
+		{"Подразделения ВСУ отступили с позиций у пяти населенных пунктов в Запорожье, заявил спикер Сил обороны юга Украины Владислав Волошин.", "2025-11-12",
+			nil},
+		// Guards: a colon list, positions at one village.
+		{"Минобороны России сообщило об освобождении двух населенных пунктов в ДНР: Новоселидовки и Гирника.", "2024-11-12",
+			[]want{{"Novoselydivka", frontline.AssertCaptured, r}, {"Hirnyk", frontline.AssertCaptured, r}}},
+		{"ВСУ отошли с позиций у села Раздоловка севернее Соледара, пишет Forbes со ссылкой на украинских военных.", "2023-01-10",
+			[]want{{"Rozdolivka", frontline.AssertWithdrawn, r}}},
+	})
+}

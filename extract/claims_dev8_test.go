@@ -6,9 +6,10 @@ import "testing"
 // tune and held splits, P and R. First reading, rules of a172cda
 // (extract-rules-21): tune en 1.000 / 1.000, ru 1.000 / 1.000, uk 1.000 /
 // 0.778; held en 1.000 / 0.000, ru 1.000 / 0.750, uk 0.667 / 1.000.
-// Tune uk after claims11 (extract-rules-22): 1.000 / 0.889.
+// With batch 2 (aa206fc), after claims11's rules (extract-rules-22): tune
+// ru 1.000 / 1.000, uk 1.000 / 0.938.
 var dev8Floors = map[string][2]float64{
-	"tune en": {0.99, 0.99}, "tune ru": {0.99, 0.99}, "tune uk": {0.99, 0.88},
+	"tune en": {0.99, 0.99}, "tune ru": {0.99, 0.99}, "tune uk": {0.99, 0.93},
 	"held en": {0.99, 0}, "held ru": {0.99, 0.74}, "held uk": {0.66, 0.99},
 }
 
