@@ -51,3 +51,34 @@ func TestCountedSettlementsListed(t *testing.T) {
 			[]want{{"Rozdolivka", frontline.AssertWithdrawn, r}}},
 	})
 }
+
+// TestTroopsOfASideSpeak: "Українські військові заявили", "Российские
+// военные сообщили": a side's troops named by its adjective are the
+// sentence's speaker, of that side (the misses pass left the denial with
+// no speaker and no speaker side). Sentences written here (claims11); each
+// fails with the rules of a172cda.
+func TestTroopsOfASideSpeak(t *testing.T) {
+	e := testExtractor(t)
+	for _, c := range []struct {
+		text, speaker string
+		side          frontline.Side
+	}{
+		{"Українські військові спростували захоплення Панківки.", "Українські військові", frontline.SideUkraine},
+		{"Російські військові заявили, що зайшли в Панківку.", "Російські військові", frontline.SideRussia},
+		{"Российские военные сообщили, что заняли Панковку.", "Российские военные", frontline.SideRussia},
+	} {
+		x, err := e.Extract(c.text, day("2025-08-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Claims) == 0 {
+			t.Errorf("%s: no claims", c.text)
+			continue
+		}
+		for _, cl := range x.Claims {
+			if cl.Speaker != c.speaker || cl.SpeakerSide != c.side {
+				t.Errorf("%s: speaker %q (%s), want %q (%s)", c.text, cl.Speaker, cl.SpeakerSide, c.speaker, c.side)
+			}
+		}
+	}
+}
