@@ -653,6 +653,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
+			denier, denierSide, claimantSpoke := "", "", false
 			if denied && c.Side != "" {
 				// "Trehubov denied the Russian fake about the capture of
 				// X", "Пушилін заявив, що російські війська «звільнили»
@@ -664,9 +665,28 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 					d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], claimant))
 					made++
 				}
+				if between := si.lower[h.end:max(h.end, dn.start)]; claimant || dn.start > h.end && sideOf(si.side) == string(c.Side) && (containsAny(between, contrastClause) || strings.Contains(between, ", which ")) {
+					claimantSpoke = true
+					denier, denierSide = denierBetween(si.text[h.end:dn.start], opposite(string(c.Side)))
+					if rest := si.text[dn.end:]; denier == "" && strings.HasPrefix(rest, " by ") {
+						// "…, which was denied by Ukraine".
+						if f := strings.Fields(strings.TrimPrefix(rest, " by ")); len(f) > 0 {
+							denier, denierSide = denierBetween(", which "+strings.Trim(f[0], ",.;"), opposite(string(c.Side)))
+						}
+					}
+				}
 			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
+				if claimantSpoke {
+					// "Минобороны России заявило о взятии X, но в ВСУ
+					// это опровергли", "Russia claimed the capture of
+					// X, which Kyiv denied": the sentence's speaker made
+					// the claim; the denial is the one's named after
+					// the contrast, else no one's (never the claimant's:
+					// a claimant's denial would read as an admission).
+					c.Speaker, c.SpeakerSide = denier, frontline.Side(denierSide)
+				}
 			} else if negated {
 				c = asDenial(c, "не")
 			}
@@ -1985,6 +2005,48 @@ func deniedBySomeone(rest string) bool {
 	}
 	last := f[len(f)-1]
 	return last == "це" || last == "это" || last == "цього" || last == "этого"
+}
+
+// denierBetween is who denies a claim, named between the claim and the
+// denial after the last contrast ("…, но в ВСУ это опровергли", "…, which
+// Kyiv denied", "…; Kyiv denies"), with its side when that is side (the
+// side the denial favours); else "", "".
+func denierBetween(between, side string) (string, string) {
+	l := strings.ToLower(between)
+	at := -1
+	for _, c := range append([]string{", однак ", ", which ", ", а "}, contrastClause...) {
+		if i := strings.LastIndex(l, c); i >= 0 && i+len(c) > at {
+			at = i + len(c)
+		}
+	}
+	if at < 0 {
+		return "", ""
+	}
+	phrase := strings.TrimSpace(between[at:])
+	for _, w := range []string{"це", "это", "цього", "этого", "this", "it", "that"} {
+		phrase = strings.TrimSpace(strings.TrimSuffix(phrase, " "+w))
+	}
+	phrase = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(phrase, "в "), "у "), "in "))
+	if phrase == "" || len([]rune(phrase)) > 60 {
+		return "", ""
+	}
+	s, name := cyrSpeakerSide(phrase)
+	if s == "" {
+		s, name = speakerSide(phrase)
+	}
+	if s == "" {
+		s = phraseCueSide(phrase)
+	}
+	if s != side {
+		return "", ""
+	}
+	if c, ok := capitals[strings.ToLower(phrase)]; ok {
+		return c.government, c.side
+	}
+	if name == "" {
+		name = phrase
+	}
+	return name, s
 }
 
 // contrastDenier reports whether the text between a claim and its denial

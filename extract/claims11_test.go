@@ -82,3 +82,43 @@ func TestTroopsOfASideSpeak(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialNotTheClaimants: when the sentence's speaker makes a claim and
+// a contrast or relative clause after it denies the claim ("…, но в ВСУ
+// это опровергли", "…, which Kyiv denied", "…, which was denied by
+// Ukraine", "…, но это фейк"), the denial is the one's named there, else
+// no one's: never the claimant's (a claimant's denial of its own side's
+// claim would read as an admission). Sentences written here (claims11);
+// each fails with the rules of a172cda (the denial had the claimant as its
+// speaker).
+func TestDenialNotTheClaimants(t *testing.T) {
+	e := testExtractor(t)
+	for _, c := range []struct {
+		text, speaker string
+		side          frontline.Side
+	}{
+		{"Минобороны России заявило о взятии Панковки, но в ВСУ это опровергли.", "ВСУ", frontline.SideUkraine},
+		{"Пушилін заявив, що російські війська «звільнили» Панківку, однак ЗСУ це не підтверджують.", "ЗСУ", frontline.SideUkraine},
+		{"Russia claimed the capture of Pankivka, which Kyiv denied.", "Ukrainian government", frontline.SideUkraine},
+		{"The Russian military announced that it had taken full control of Pankivka, which was denied by Ukraine.", "Ukraine", frontline.SideUkraine},
+		{"Оккупанты заявили о захвате Панковки, но это фейк.", "", ""},
+	} {
+		x, err := e.Extract(c.text, day("2025-08-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, cl := range x.Claims {
+			if cl.Assertion != frontline.AssertDenied {
+				continue
+			}
+			found = true
+			if cl.Speaker != c.speaker || cl.SpeakerSide != c.side {
+				t.Errorf("%s: the denial's speaker %q (%s), want %q (%s)", c.text, cl.Speaker, cl.SpeakerSide, c.speaker, c.side)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no denial in %+v", c.text, x.Claims)
+		}
+	}
+}
