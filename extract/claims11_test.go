@@ -122,3 +122,22 @@ func TestDenialNotTheClaimants(t *testing.T) {
 		}
 	}
 }
+
+// TestSidelessDenialTakesUp: a denial whose claim names no side
+// ("заявление о взятии Андреевки назвали «преждевременным»") denies the
+// last claim of that place and kind a side made before it; with none, or
+// one of another kind, it keeps no side. Sentences written here after the
+// press set's tune text (claims11); the first case fails with the rules of
+// a172cda, the others are guards.
+func TestSidelessDenialTakesUp(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Украинские военные освободили село Андреевка к югу от Бахмута. Основные бои продолжаются в районе Андреевки. Однако заявление о взятии Андреевки назвали «преждевременным».", "2023-09-14",
+			[]want{{"Andriivka", frontline.AssertLiberated, u}, {"Andriivka", frontline.AssertContested, ""}, {"Andriivka", frontline.AssertDenied, r}}},
+		{"Заявление о взятии Андреевки назвали «преждевременным».", "2023-09-14",
+			[]want{{"Andriivka", frontline.AssertDenied, ""}}},
+		{"Украинские военные удерживают Андреевку. Заявление о взятии Андреевки назвали «преждевременным».", "2023-09-14",
+			[]want{{"Andriivka", frontline.AssertUnderControl, u}, {"Andriivka", frontline.AssertDenied, ""}}},
+	})
+}
