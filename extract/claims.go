@@ -561,7 +561,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			// name them ("They were X, Y and Z", "Серед них … – X, Y
 			// та Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
-			if loc := cyrInlineListOpener.FindStringIndex(si.lower[h.end:]); d.pendingList != nil && h.t.p.cyrillic && loc != nil {
+			inline := cyrInlineListOpener
+			if !h.t.p.cyrillic {
+				inline = enInlineListOpener
+			}
+			if loc := inline.FindStringIndex(si.lower[h.end:]); d.pendingList != nil && loc != nil {
 				// The list in the same sentence, after a dash.
 				d.listedFrom(si, d.pendingList, h.end+loc[1])
 				d.pendingList = nil
@@ -2209,11 +2213,15 @@ var contrastClause = []string{", однако", ", но ", ", але ", ", пр�
 // enSettlementsCounted: right after a taking verb, settlements counted
 // but not named ("captured three more villages", "seized settlements in
 // Ukraine's Donetsk, Lugansk and Kharkiv regions").
-var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
+var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b|(?:a|another|one more)\s+(?:(?:small|tiny|new|frontline|front-line|key|strategic)\s+)?(?:village|settlement|hamlet)\b)`)
 
 // cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
 // населених пунктів", "освободили два села").
-var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2}|(?:\pL+\s+){0,2}(?:з|із|из)\s+)?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|два|дві|две|двох|двух|три|трьох|трех|чотири|четыре|чотирьох|четырех|п'ять|п’ять|пять|п'яти|п’яти|пяти|шість|шесть|кілька|кількох|несколько|нескольких|низку|низки|ряд|ряду|ряда|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2}|(?:\pL+\s+){0,2}(?:з|із|из)\s+)?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|один|одне|одно|одну|два|дві|две|двох|двух|три|трьох|трех|чотири|четыре|чотирьох|четырех|п'ять|п’ять|пять|п'яти|п’яти|пяти|шість|шесть|кілька|кількох|несколько|нескольких|низку|низки|ряд|ряду|ряда|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+
+// enInlineListOpener: the name of a settlement counted, given later in
+// its sentence ("captured another village …, naming it as X").
+var enInlineListOpener = regexp.MustCompile(`\b(?:identified|named|identifying|naming)\s+(?:it|the (?:village|settlement|town|hamlet))\s+as\s+`)
 
 // cyrReferenceBefore ends the words before a place that is where
 // settlements counted lie, not one of them ("кількох населених пунктів
@@ -2258,7 +2266,10 @@ var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|s
 	// про …", "Это …", "А саме: …".
 	`^\s*(?:(?:как сообщило|как сообщил|по данным)[^,]{0,60},\s*)?(?:речь ид[её]т об?|йдеться про|мова йде про|это|це|а саме|а именно)[:,]?\s+|` +
 	// "… такі населені пункти: A; B; C", "— це A, B".
-	`(?:такі|такие|следующие|наступні)\s+(?:населені пункти|населенные пункты|села|селища|поселки)\s*[:–—]\s*|\s[–—]\s*(?:це|это)\s+`)
+	`(?:такі|такие|следующие|наступні)\s+(?:населені пункти|населенные пункты|села|селища|поселки)\s*[:–—]\s*|\s[–—]\s*(?:це|это)\s+|` +
+	// "… published by the 68th Brigade, which identified the settlement
+	// as Blahodatne", "naming it as X".
+	`\b(?:identified|named|identifying|naming)\s+(?:it|the (?:village|settlement|town|hamlet))\s+as\s+`)
 
 // listItemLeadRe is what may stand before a listed name: "the small
 // village of", "the town of".

@@ -141,3 +141,24 @@ func TestSidelessDenialTakesUp(t *testing.T) {
 			[]want{{"Andriivka", frontline.AssertUnderControl, u}, {"Andriivka", frontline.AssertDenied, ""}}},
 	})
 }
+
+// TestOneSettlementNamedLater: a taking verb whose object is one settlement
+// not named ("ще один населений пункт", "еще одно село", "a village",
+// "another village") names it in a later sentence's opener ("Йдеться про
+// X", "Речь идет о X", "…, which identified the settlement as X") or later
+// in its own ("…, naming it as X"). Sentences written here after claims-dev5's
+// tune text (claims11); each fails with the rules of a172cda.
+func TestOneSettlementNamedLater(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Сили оборони звільнили ще один населений пункт на Донеччині. Йдеться про Панківку.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertLiberated, u}}},
+		{"Российские войска освободили еще одно село в ДНР. Речь идет о Панковке.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Kyiv's troops said on Sunday they had recaptured a village from Russian forces. Soldiers hoisted the flag in a video published by the 68th Brigade, which identified the settlement as Pankivka in the Donetsk region.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertLiberated, u}}},
+		{"Russian forces captured another village in Donetsk region, the defence ministry said, naming it as Pankivka.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+	})
+}
