@@ -538,6 +538,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && (cyrPositionsNear.MatchString(gap) || cyrPositionsNearCounted.MatchString(gap)) {
 				continue
 			}
+			if w, gap := si.lower[h.start:h.end], strings.TrimSpace(si.lower[h.end:places[0].Start-si.start]); ruWithdrawalNear(w, gap) {
+				// "войска отошли у Новоуспенского, Нового …": withdrew
+				// near the places (Russian "у" with the genitive), not
+				// from them: positions left claim nothing.
+				continue
+			}
 		}
 		if h.t.p.cyrillic && !h.t.neutral && len(places) > 0 {
 			if loc := cyrSettlementsCounted.FindStringIndex(si.lower[h.end:]); loc != nil && places[0].Start-si.start >= h.end+loc[1] && (cyrInlineListOpener.MatchString(si.lower[h.end+loc[1]:]) || cyrReferenceBefore.MatchString(si.lower[h.end+loc[1]:places[0].Start-si.start])) {
@@ -2535,6 +2541,22 @@ var cyrPositionsNear = regexp.MustCompile(`\s(?:в районі|у районі|
 // населенных пунктов в Запорожье", "відійшли з позицій біля кількох
 // населених пунктів на Запоріжжі").
 var cyrPositionsNearCounted = regexp.MustCompile(`^\s*(?:з|із|с|из)\s+(?:своих\s+|своїх\s+)?позиц\pL*\s+(?:у|возле|около|вблизи|біля|поблизу|неподалік)\s+(?:\d+|двух|трех|четырех|пяти|нескольких|ряда|двох|трьох|чотирьох|п'яти|п’яти|кількох|низки)\s+(?:населен\pL*|сел\pL*|поселк\pL*|селищ\pL*)\s`)
+
+// ruWithdrawalNear reports whether a Russian withdrawal verb w is followed
+// right away by a preposition of nearness that opens gap, the words before
+// its place ("отошли у X", "отступили возле X", "отошли у Новоуспенского,
+// Нового": a name not read first).
+func ruWithdrawalNear(w, gap string) bool {
+	if !strings.HasPrefix(w, "отош") && !strings.HasPrefix(w, "отступ") && !strings.HasPrefix(w, "отход") && !strings.HasPrefix(w, "отвел") {
+		return false
+	}
+	for _, p := range []string{"у", "возле", "около", "вблизи", "под"} {
+		if gap == p || strings.HasPrefix(gap, p+" ") {
+			return true
+		}
+	}
+	return false
+}
 
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести

@@ -162,3 +162,21 @@ func TestOneSettlementNamedLater(t *testing.T) {
 			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestRussianDefenceForcesAndRetaking: the Russian "Силы обороны" are
+// Ukraine's forces, and "отбили X" with a settlement right after retakes
+// it ("ВСУ отбили Панковку"; "отбили атаку на X" stays fighting); a
+// Russian withdrawal verb followed by "у"/"возле" withdrew near the places,
+// not from them. Sentences written here (claims11); the first three fail
+// with the rules of a172cda, the rest are guards.
+func TestRussianDefenceForcesAndRetaking(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"ВСУ отбили Панковку.", "2025-08-21", []want{{"Pankivka", frontline.AssertLiberated, u}}},
+		{"Силы обороны освободили Панковку.", "2025-08-21", []want{{"Pankivka", frontline.AssertLiberated, u}}},
+		{"Представитель Сил обороны Юга отметил, что войска отошли у Нового и Успеновки.", "2025-11-11", nil},
+		{"ВСУ отбили атаку на Панковку.", "2025-08-21", []want{{"Pankivka", frontline.AssertContested, ""}}},
+		{"ВСУ отошли из Панковки.", "2025-08-21", []want{{"Pankivka", frontline.AssertWithdrawn, r}}},
+	})
+}
