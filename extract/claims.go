@@ -244,7 +244,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		return nil
 	}
 	first := len(d.claims)
-	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
+	defer func() {
+		d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end
+		d.unitSide, d.unitEnd = sentenceUnitSide(si), s.end
+	}()
 	si.lower = d.cyrLowerOf(s)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -1746,6 +1749,12 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 			return v, "speakerDefault-voice"
 		}
 	}
+	if actor == "" && (t.speakerDefault || t.assertion == frontline.AssertCaptured) && !t.actorOpposes && t.p.cyrillic && sideOf(si.voice) == "" && len(si.cues) == 0 && agentlessPassive(si.lower[ts:te]) && d.unitSide != "" && d.unitEnd <= si.start && !strings.Contains(d.text[d.unitEnd:si.start], "\n") {
+		// "Подразделения группировки «Центр» продолжают наступление на
+		// покровском направлении. За сутки освобождено село Украинск":
+		// the unit the sentence before named took it.
+		return d.unitSide, "unitBefore"
+	}
 	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
 		// "X fell to Russian forces": the side named after; "the fall
 		// of Izium is a blow to Russia" names no taker.
@@ -2564,6 +2573,49 @@ func ruWithdrawalNear(w, gap string) bool {
 func withdrawalNoun(w string) bool {
 	for _, p := range []string{"withdrawal", "вихід", "виходу", "вивід", "виводу", "виведення", "відведення", "вивести", "відвести", "вывод", "вывода", "выводе", "вывести", "отвести", "отвод", "выход", "выхода", "відхід", "відходу", "отход"} {
 		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceUnitSide is the side of the army units a Cyrillic sentence names
+// (a Russian grouping, a Ukrainian brigade), when it names one and no side
+// word of another side or a relative one; else "".
+func sentenceUnitSide(si *sentenceInfo) string {
+	if si == nil || si.lower == "" || !hasCyrillic(si.lower) {
+		return ""
+	}
+	side, unit := "", false
+	for _, c := range si.cues {
+		w := si.lower[c.start:c.end]
+		k := cyrCueKind(w)
+		if k != sideRussia && k != sideUkraine {
+			return "" // "ворог", "наші": read against a voice
+		}
+		if side != "" && side != k {
+			return ""
+		}
+		side = k
+		if containsAny(w, []string{"группировк", "угрупован", "угрупуван", "бригад", "омбр", "ошбр", "одшбр", "огшбр", "оаембр"}) {
+			unit = true
+		}
+	}
+	if !unit {
+		return ""
+	}
+	return side
+}
+
+// agentlessPassive reports whether a Cyrillic taking trigger is a passive
+// form that names no agent by itself ("освобождено", "звільнено",
+// "зачищено", "взята под контроль").
+func agentlessPassive(w string) bool {
+	if i := strings.IndexByte(w, ' '); i > 0 {
+		w = w[:i] // "взята под контроль"
+	}
+	for _, suf := range []string{"ено", "ена", "ен", "ано", "ана", "ято", "ята", "ят", "яты"} {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}

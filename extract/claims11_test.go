@@ -180,3 +180,22 @@ func TestRussianDefenceForcesAndRetaking(t *testing.T) {
 		{"ВСУ отошли из Панковки.", "2025-08-21", []want{{"Pankivka", frontline.AssertWithdrawn, r}}},
 	})
 }
+
+// TestUnitBeforeAgentlessPassive: an agentless passive taking ("За сутки
+// освобождено село X", "Звільнено село X") takes the side of the army unit
+// the sentence before in its paragraph named, when that sentence named no
+// other side or relative side word; a paragraph break or such a word
+// leaves it as it was. Sentences written here after claims-dev2's tune
+// text (claims11); the first two fail with the rules of a172cda.
+func TestUnitBeforeAgentlessPassive(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Подразделения группировки «Центр» продолжают наступление на покровском направлении. За сутки освобождено село Панковка.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Подразделения группировки «Восток» ведут бои. Взята под контроль Панковка.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertCaptured, r}}},
+		{"Подразделения группировки «Центр» продолжают наступление.\n\nЗа сутки освобождено село Панковка.", "2024-09-01",
+			[]want{{"Pankivka", frontline.AssertLiberated, ""}}},
+	})
+}

@@ -300,6 +300,14 @@ type doc struct {
 	// pendingList is the claim a sentence made of settlements it
 	// counted but did not name, for the next sentence to list.
 	pendingList *frontline.Claim
+	// unitSide is the side of the army unit the last Cyrillic sentence
+	// named (a Russian grouping, a Ukrainian brigade) when it named no
+	// other side, and unitEnd where that sentence ends: an agentless
+	// passive taking in the next sentence of the paragraph is that
+	// unit's ("Подразделения группировки «Центр» продолжают наступление
+	// … За сутки освобождено село Украинск").
+	unitSide string
+	unitEnd  int
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
 	// enVoice is the voice of an English text (voice_en.go), once known.
