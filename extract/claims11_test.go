@@ -58,27 +58,42 @@ func TestCountedSettlementsListed(t *testing.T) {
 // no speaker and no speaker side). Sentences written here (claims11); each
 // fails with the rules of a172cda.
 func TestTroopsOfASideSpeak(t *testing.T) {
-	e := testExtractor(t)
-	for _, c := range []struct {
-		text, speaker string
-		side          frontline.Side
-	}{
+	checkSpeakers(t, "", []speakerCase{
 		{"Українські військові спростували захоплення Панківки.", "Українські військові", frontline.SideUkraine},
 		{"Російські військові заявили, що зайшли в Панківку.", "Російські військові", frontline.SideRussia},
 		{"Российские военные сообщили, что заняли Панковку.", "Российские военные", frontline.SideRussia},
-	} {
+	})
+}
+
+// speakerCase is a text and the speaker wanted of its claims.
+type speakerCase struct {
+	text, speaker string
+	side          frontline.Side
+}
+
+// checkSpeakers extracts each case's text and checks the speaker of every
+// claim, or of every claim of the assertion only when it is not "" (and
+// that there is one).
+func checkSpeakers(t *testing.T, only string, cases []speakerCase) {
+	t.Helper()
+	e := testExtractor(t)
+	for _, c := range cases {
 		x, err := e.Extract(c.text, day("2025-08-21"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(x.Claims) == 0 {
-			t.Errorf("%s: no claims", c.text)
-			continue
-		}
+		found := false
 		for _, cl := range x.Claims {
-			if cl.Speaker != c.speaker || cl.SpeakerSide != c.side {
-				t.Errorf("%s: speaker %q (%s), want %q (%s)", c.text, cl.Speaker, cl.SpeakerSide, c.speaker, c.side)
+			if only != "" && cl.Assertion != only {
+				continue
 			}
+			found = true
+			if cl.Speaker != c.speaker || cl.SpeakerSide != c.side {
+				t.Errorf("%s: speaker of %s %q (%s), want %q (%s)", c.text, cl.Assertion, cl.Speaker, cl.SpeakerSide, c.speaker, c.side)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no claim %s in %+v", c.text, only, x.Claims)
 		}
 	}
 }
@@ -92,35 +107,13 @@ func TestTroopsOfASideSpeak(t *testing.T) {
 // each fails with the rules of a172cda (the denial had the claimant as its
 // speaker).
 func TestDenialNotTheClaimants(t *testing.T) {
-	e := testExtractor(t)
-	for _, c := range []struct {
-		text, speaker string
-		side          frontline.Side
-	}{
+	checkSpeakers(t, frontline.AssertDenied, []speakerCase{
 		{"Минобороны России заявило о взятии Панковки, но в ВСУ это опровергли.", "ВСУ", frontline.SideUkraine},
 		{"Пушилін заявив, що російські війська «звільнили» Панківку, однак ЗСУ це не підтверджують.", "ЗСУ", frontline.SideUkraine},
 		{"Russia claimed the capture of Pankivka, which Kyiv denied.", "Ukrainian government", frontline.SideUkraine},
 		{"The Russian military announced that it had taken full control of Pankivka, which was denied by Ukraine.", "Ukraine", frontline.SideUkraine},
 		{"Оккупанты заявили о захвате Панковки, но это фейк.", "", ""},
-	} {
-		x, err := e.Extract(c.text, day("2025-08-21"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, cl := range x.Claims {
-			if cl.Assertion != frontline.AssertDenied {
-				continue
-			}
-			found = true
-			if cl.Speaker != c.speaker || cl.SpeakerSide != c.side {
-				t.Errorf("%s: the denial's speaker %q (%s), want %q (%s)", c.text, cl.Speaker, cl.SpeakerSide, c.speaker, c.side)
-			}
-		}
-		if !found {
-			t.Errorf("%s: no denial in %+v", c.text, x.Claims)
-		}
-	}
+	})
 }
 
 // TestSidelessDenialTakesUp: a denial whose claim names no side
