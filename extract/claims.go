@@ -244,7 +244,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		return nil
 	}
 	first := len(d.claims)
-	defer func() { d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end }()
+	defer func() {
+		d.voice.lastClaims, d.voice.lastEnd = [2]int{first, len(d.claims)}, s.end
+		d.unitSide, d.unitEnd = sentenceUnitSide(si), s.end
+	}()
 	si.lower = d.cyrLowerOf(s)
 	si.starts = wordStarts(si.lower)
 	for _, m := range sentenceMatcher.find(si.lower, si.starts, false) {
@@ -535,8 +538,23 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		// позиції поблизу X": positions left near a place, not the
 		// place (positions lost claim nothing).
 		if h.t.assertion == frontline.AssertWithdrawn && h.t.p.cyrillic && len(places) > 0 && places[0].Start-si.start > h.end {
-			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && cyrPositionsNear.MatchString(gap) {
+			if gap := si.lower[h.end : places[0].Start-si.start]; positionsTaken(gap) && (cyrPositionsNear.MatchString(gap) || cyrPositionsNearCounted.MatchString(gap)) {
 				continue
+			}
+			if w, gap := si.lower[h.start:h.end], strings.TrimSpace(si.lower[h.end:places[0].Start-si.start]); ruWithdrawalNear(w, gap) {
+				// "войска отошли у Новоуспенского, Нового …": withdrew
+				// near the places (Russian "у" with the genitive), not
+				// from them: positions left claim nothing.
+				continue
+			}
+		}
+		if h.t.p.cyrillic && !h.t.neutral && len(places) > 0 {
+			if loc := cyrSettlementsCounted.FindStringIndex(si.lower[h.end:]); loc != nil && places[0].Start-si.start >= h.end+loc[1] && (cyrInlineListOpener.MatchString(si.lower[h.end+loc[1]:]) || cyrReferenceBefore.MatchString(si.lower[h.end+loc[1]:places[0].Start-si.start])) {
+				// "відійшли з кількох населених пунктів поряд з
+				// Гуляйполем – мова про A, B": the settlements
+				// counted are the object, named in the list; a place
+				// after them is where they lie.
+				places = nil
 			}
 		}
 		if len(places) == 0 {
@@ -552,6 +570,15 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			// name them ("They were X, Y and Z", "Серед них … – X, Y
 			// та Z").
 			d.pendingList = d.listTemplate(si, h.t, h.start, h.end)
+			inline := cyrInlineListOpener
+			if !h.t.p.cyrillic {
+				inline = enInlineListOpener
+			}
+			if loc := inline.FindStringIndex(si.lower[h.end:]); d.pendingList != nil && loc != nil {
+				// The list in the same sentence, after a dash.
+				d.listedFrom(si, d.pendingList, h.end+loc[1])
+				d.pendingList = nil
+			}
 		}
 		dn, denied := denialAt(h.start, h.end)
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
@@ -639,6 +666,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 				// Ukraine's captures are liberations.
 				c.Assertion = frontline.AssertCaptured
 			}
+			denier, denierSide, claimantSpoke := "", "", false
 			if denied && c.Side != "" {
 				// "Trehubov denied the Russian fake about the capture of
 				// X", "Пушилін заявив, що російські війська «звільнили»
@@ -650,9 +678,28 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 					d.claims = append(d.claims, reportedClaim(c, si, si.lower[dn.start:dn.end], claimant))
 					made++
 				}
+				if between := si.lower[h.end:max(h.end, dn.start)]; claimant || dn.start > h.end && sideOf(si.side) == string(c.Side) && (containsAny(between, contrastClause) || strings.Contains(between, ", which ")) {
+					claimantSpoke = true
+					denier, denierSide = denierBetween(si.text[h.end:dn.start], opposite(string(c.Side)))
+					if rest := si.text[dn.end:]; denier == "" && strings.HasPrefix(rest, " by ") {
+						// "…, which was denied by Ukraine".
+						if f := strings.Fields(strings.TrimPrefix(rest, " by ")); len(f) > 0 {
+							denier, denierSide = denierBetween(", which "+strings.Trim(f[0], ",.;"), opposite(string(c.Side)))
+						}
+					}
+				}
 			}
 			if denied {
 				c = asDenial(c, si.text[dn.start:dn.end])
+				if claimantSpoke {
+					// "Минобороны России заявило о взятии X, но в ВСУ
+					// это опровергли", "Russia claimed the capture of
+					// X, which Kyiv denied": the sentence's speaker made
+					// the claim; the denial is the one's named after
+					// the contrast, else no one's (never the claimant's:
+					// a claimant's denial would read as an admission).
+					c.Speaker, c.SpeakerSide = denier, frontline.Side(denierSide)
+				}
 			} else if negated {
 				c = asDenial(c, "не")
 			}
@@ -1702,6 +1749,12 @@ func (d *doc) claimSideBy(si *sentenceInfo, t *trigger, ts, te int) (string, str
 			return v, "speakerDefault-voice"
 		}
 	}
+	if actor == "" && (t.speakerDefault || t.assertion == frontline.AssertCaptured) && !t.actorOpposes && t.p.cyrillic && sideOf(si.voice) == "" && len(si.cues) == 0 && agentlessPassive(si.lower[ts:te]) && d.unitSide != "" && d.unitEnd <= si.start && !strings.Contains(d.text[d.unitEnd:si.start], "\n") {
+		// "Подразделения группировки «Центр» продолжают наступление на
+		// покровском направлении. За сутки освобождено село Украинск":
+		// the unit the sentence before named took it.
+		return d.unitSide, "unitBefore"
+	}
 	if w := si.lower[ts:te]; actor == "" && (strings.HasPrefix(w, "fell to") || strings.HasPrefix(w, "falls to") || strings.HasPrefix(w, "fall of")) {
 		// "X fell to Russian forces": the side named after; "the fall
 		// of Izium is a blow to Russia" names no taker.
@@ -1973,6 +2026,48 @@ func deniedBySomeone(rest string) bool {
 	return last == "це" || last == "это" || last == "цього" || last == "этого"
 }
 
+// denierBetween is who denies a claim, named between the claim and the
+// denial after the last contrast ("…, но в ВСУ это опровергли", "…, which
+// Kyiv denied", "…; Kyiv denies"), with its side when that is side (the
+// side the denial favours); else "", "".
+func denierBetween(between, side string) (string, string) {
+	l := strings.ToLower(between)
+	at := -1
+	for _, c := range append([]string{", однак ", ", which ", ", а "}, contrastClause...) {
+		if i := strings.LastIndex(l, c); i >= 0 && i+len(c) > at {
+			at = i + len(c)
+		}
+	}
+	if at < 0 {
+		return "", ""
+	}
+	phrase := strings.TrimSpace(between[at:])
+	for _, w := range []string{"це", "это", "цього", "этого", "this", "it", "that"} {
+		phrase = strings.TrimSpace(strings.TrimSuffix(phrase, " "+w))
+	}
+	phrase = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(phrase, "в "), "у "), "in "))
+	if phrase == "" || len([]rune(phrase)) > 60 {
+		return "", ""
+	}
+	s, name := cyrSpeakerSide(phrase)
+	if s == "" {
+		s, name = speakerSide(phrase)
+	}
+	if s == "" {
+		s = phraseCueSide(phrase)
+	}
+	if s != side {
+		return "", ""
+	}
+	if c, ok := capitals[strings.ToLower(phrase)]; ok {
+		return c.government, c.side
+	}
+	if name == "" {
+		name = phrase
+	}
+	return name, s
+}
+
 // contrastDenier reports whether the text between a claim and its denial
 // is a contrast clause naming the one who denies: the claim was made by
 // someone else, and both stand (the claim as its speaker made it, and
@@ -2133,11 +2228,26 @@ var contrastClause = []string{", однако", ", но ", ", але ", ", пр�
 // enSettlementsCounted: right after a taking verb, settlements counted
 // but not named ("captured three more villages", "seized settlements in
 // Ukraine's Donetsk, Lugansk and Kharkiv regions").
-var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b`)
+var enSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|more|another|further|other|new|the|two more|three more|four more|five more)\s+)*(?:villages|settlements|towns|localities|communities|hamlets)\b|(?:a|another|one more)\s+(?:(?:small|tiny|new|frontline|front-line|key|strategic)\s+)?(?:village|settlement|hamlet)\b)`)
 
 // cyrSettlementsCounted: the same in Ukrainian and Russian ("окупували 5
 // населених пунктів", "освободили два села").
-var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2})?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|два|дві|две|три|чотири|четыре|п'ять|п’ять|пять|шість|шесть|кілька|несколько|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+var cyrSettlementsCounted = regexp.MustCompile(`^\s+(?:(?:від|от|з-під|из-под)\s+(?:\pL+\s+){1,2}|(?:\pL+\s+){0,2}(?:з|із|из)\s+)?(?:(?:уже|вже|всего|загалом)\s+)?(?:(?:\d+|один|одне|одно|одну|два|дві|две|двох|двух|три|трьох|трех|чотири|четыре|чотирьох|четырех|п'ять|п’ять|пять|п'яти|п’яти|пяти|шість|шесть|кілька|кількох|несколько|нескольких|низку|низки|ряд|ряду|ряда|ще|еще|ещё)\s+)+(?:населен\pL*|сел\pL*|селищ\pL*|поселк\pL*)(?:\s|$|[,.])`)
+
+// enInlineListOpener: the name of a settlement counted, given later in
+// its sentence ("captured another village …, naming it as X").
+var enInlineListOpener = regexp.MustCompile(`\b(?:identified|named|identifying|naming)\s+(?:it|the (?:village|settlement|town|hamlet))\s+as\s+`)
+
+// cyrReferenceBefore ends the words before a place that is where
+// settlements counted lie, not one of them ("кількох населених пунктів
+// поряд з Гуляйполем", "ряда сел возле Купянска").
+var cyrReferenceBefore = regexp.MustCompile(`(?:поряд з|поруч з|поряд із|біля|поблизу|неподалік від|неподалік|навколо|довкола|возле|около|рядом с|вблизи|недалеко от|вокруг)\s+$`)
+
+// cyrInlineListOpener opens, in the sentence of a taking verb whose object
+// is settlements counted, the list that names them: "відійшли з низки
+// населених пунктів поряд з Гуляйполем – мова про A, B, C", "освободили
+// ряд сел — речь идет о A и B".
+var cyrInlineListOpener = regexp.MustCompile(`\s[–—-]\s*(?:мова про|мова йде про|йдеться про|речь ид[её]т об?|а саме|а именно)[:,]?\s+`)
 
 // listTemplate is the claim a taking verb at [ts, te) makes of each
 // settlement the next sentence lists, nil when it is denied, negated or
@@ -2171,7 +2281,10 @@ var listOpenerRe = regexp.MustCompile(`^\s*(?:they|these|those|the (?:villages|s
 	// про …", "Это …", "А саме: …".
 	`^\s*(?:(?:как сообщило|как сообщил|по данным)[^,]{0,60},\s*)?(?:речь ид[её]т об?|йдеться про|мова йде про|это|це|а саме|а именно)[:,]?\s+|` +
 	// "… такі населені пункти: A; B; C", "— це A, B".
-	`(?:такі|такие|следующие|наступні)\s+(?:населені пункти|населенные пункты|села|селища|поселки)\s*[:–—]\s*|\s[–—]\s*(?:це|это)\s+`)
+	`(?:такі|такие|следующие|наступні)\s+(?:населені пункти|населенные пункты|села|селища|поселки)\s*[:–—]\s*|\s[–—]\s*(?:це|это)\s+|` +
+	// "… published by the 68th Brigade, which identified the settlement
+	// as Blahodatne", "naming it as X".
+	`\b(?:identified|named|identifying|naming)\s+(?:it|the (?:village|settlement|town|hamlet))\s+as\s+`)
 
 // listItemLeadRe is what may stand before a listed name: "the small
 // village of", "the town of".
@@ -2200,8 +2313,13 @@ func (d *doc) listedClaims(si *sentenceInfo) int {
 		return 0
 	}
 	d.pendingList = nil
+	return d.listedFrom(si, tpl, loc[1])
+}
+
+// listedFrom makes the claim tpl about each settlement si lists from
+// offset off (in si.lower) on, and returns how many.
+func (d *doc) listedFrom(si *sentenceInfo, tpl *frontline.Claim, off int) int {
 	made := 0
-	off := loc[1]
 	for _, chunk := range splitAfterAny(si.lower[off:], ", ", "; ") {
 		chunkAt := off
 		off += len(chunk)
@@ -2427,12 +2545,77 @@ func positionsTaken(object string) bool {
 // place, not positions near it.
 var cyrPositionsNear = regexp.MustCompile(`\s(?:в районі|у районі|в районе|біля|поблизу|неподалік(?:\s+від)?|около|возле|вблизи|под)(?:\s+(?:населен\pL*\s+пункт\pL*|сел\pL*|селищ\pL*|поселк\pL*|посёлк\pL*|міст\pL*|город\pL*|смт|пгт|с\.|м\.|г\.|н\.\s?п\.))?\s*$`)
 
+// cyrPositionsNearCounted: positions left near settlements counted, the
+// place after them the region they lie in ("отступили с позиций у пяти
+// населенных пунктов в Запорожье", "відійшли з позицій біля кількох
+// населених пунктів на Запоріжжі").
+var cyrPositionsNearCounted = regexp.MustCompile(`^\s*(?:з|із|с|из)\s+(?:своих\s+|своїх\s+)?позиц\pL*\s+(?:у|возле|около|вблизи|біля|поблизу|неподалік)\s+(?:\d+|двух|трех|четырех|пяти|нескольких|ряда|двох|трьох|чотирьох|п'яти|п’яти|кількох|низки)\s+(?:населен\pL*|сел\pL*|поселк\pL*|селищ\pL*)\s`)
+
+// ruWithdrawalNear reports whether a Russian withdrawal verb w is followed
+// right away by a preposition of nearness that opens gap, the words before
+// its place ("отошли у X", "отступили возле X", "отошли у Новоуспенского,
+// Нового": a name not read first).
+func ruWithdrawalNear(w, gap string) bool {
+	if !strings.HasPrefix(w, "отош") && !strings.HasPrefix(w, "отступ") && !strings.HasPrefix(w, "отход") && !strings.HasPrefix(w, "отвел") {
+		return false
+	}
+	for _, p := range []string{"у", "возле", "около", "вблизи", "под"} {
+		if gap == p || strings.HasPrefix(gap, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // withdrawalNoun reports whether a withdrawal trigger is a noun or an
 // infinitive of deciding ("the withdrawal from", "вихід з", "вывести
 // войска из"), which names no one who withdrew.
 func withdrawalNoun(w string) bool {
 	for _, p := range []string{"withdrawal", "вихід", "виходу", "вивід", "виводу", "виведення", "відведення", "вивести", "відвести", "вывод", "вывода", "выводе", "вывести", "отвести", "отвод", "выход", "выхода", "відхід", "відходу", "отход"} {
 		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceUnitSide is the side of the army units a Cyrillic sentence names
+// (a Russian grouping, a Ukrainian brigade), when it names one and no side
+// word of another side or a relative one; else "".
+func sentenceUnitSide(si *sentenceInfo) string {
+	if si == nil || si.lower == "" || !hasCyrillic(si.lower) {
+		return ""
+	}
+	side, unit := "", false
+	for _, c := range si.cues {
+		w := si.lower[c.start:c.end]
+		k := cyrCueKind(w)
+		if k != sideRussia && k != sideUkraine {
+			return "" // "ворог", "наші": read against a voice
+		}
+		if side != "" && side != k {
+			return ""
+		}
+		side = k
+		if containsAny(w, []string{"группировк", "угрупован", "угрупуван", "бригад", "омбр", "ошбр", "одшбр", "огшбр", "оаембр"}) {
+			unit = true
+		}
+	}
+	if !unit {
+		return ""
+	}
+	return side
+}
+
+// agentlessPassive reports whether a Cyrillic taking trigger is a passive
+// form that names no agent by itself ("освобождено", "звільнено",
+// "зачищено", "взята под контроль").
+func agentlessPassive(w string) bool {
+	if i := strings.IndexByte(w, ' '); i > 0 {
+		w = w[:i] // "взята под контроль"
+	}
+	for _, suf := range []string{"ено", "ена", "ен", "ано", "ана", "ято", "ята", "ят", "яты"} {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}

@@ -405,3 +405,38 @@ func claimantBefore(pre string) bool {
 	}
 	return false
 }
+
+// takeUpSidelessDenials: a denial whose claim names no side ("однако
+// заявление о взятии Андреевки назвали «преждевременным»") denies the
+// last claim before it of the same place and kind that a side made, within
+// a few sentences ("Украинские военные … освободили село Андреевка"): the
+// denial favours the other side. Claims of other kinds, or none, leave it
+// without a side.
+func (d *doc) takeUpSidelessDenials() {
+	for i := range d.claims {
+		c := &d.claims[i]
+		if c.Assertion != frontline.AssertDenied || c.Side != "" || c.Denied == nil || c.Denied.Side != "" || c.PlaceID == "" {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			p := d.claims[j]
+			if p.PlaceID != c.PlaceID || p.Assertion == frontline.AssertDenied || p.Start >= c.Start || p.Side == "" {
+				continue // fighting ("бои продолжаются в районе"), no side's claim
+			}
+			if c.Start-p.End < 800 && sameKind(p.Assertion, c.Denied.Assertion) {
+				c.Denied.Side, c.Denied.Assertion = p.Side, p.Assertion
+				c.Side = frontline.Side(opposite(string(p.Side)))
+			}
+			break
+		}
+	}
+}
+
+// sameKind reports whether two assertions claim the same kind of change:
+// a taking (captured, liberated), or holding (under control).
+func sameKind(a, b string) bool {
+	taking := func(x string) bool {
+		return x == frontline.AssertCaptured || x == frontline.AssertLiberated
+	}
+	return taking(a) && taking(b) || a == frontline.AssertUnderControl && b == frontline.AssertUnderControl
+}

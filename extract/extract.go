@@ -72,7 +72,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-22"
+const Version = "extract-rules-23"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept; with the claim model on, the model's too.
@@ -321,6 +321,14 @@ type doc struct {
 	// pendingList is the claim a sentence made of settlements it
 	// counted but did not name, for the next sentence to list.
 	pendingList *frontline.Claim
+	// unitSide is the side of the army unit the last Cyrillic sentence
+	// named (a Russian grouping, a Ukrainian brigade) when it named no
+	// other side, and unitEnd where that sentence ends: an agentless
+	// passive taking in the next sentence of the paragraph is that
+	// unit's ("Подразделения группировки «Центр» продолжают наступление
+	// … За сутки освобождено село Украинск").
+	unitSide string
+	unitEnd  int
 	// lastActor is the side that acted in the last claim with an actor.
 	lastActor string
 	// enVoice is the voice of an English text (voice_en.go), once known.

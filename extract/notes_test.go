@@ -290,6 +290,11 @@ func scoreNote(t testing.TB, text string, links []frontline.Link, published time
 			} else if wrong {
 				s.opposite++
 			}
+			if !right && tuneOnly() && os.Getenv("FRONTLINE_NOTES_SIDE_MISSES") != "" {
+				// Tuning notes only: the sides missed (or opposite), for
+				// a look by hand.
+				fmt.Fprintf(os.Stderr, "SIDE\t%s\twrong=%v\t%s\t%s\n", side, wrong, text[l.Start:l.End], text[sp[0]:sp[1]])
+			}
 		}
 	}
 	return s

@@ -48,6 +48,7 @@ func (e *Extractor) read(text string, published time.Time, links []frontline.Lin
 	d.links = validLinks(text, links)
 	d.findPlaces()
 	ss := d.readSentences(sideOf(string(publisherSide)), keep)
+	d.takeUpSidelessDenials()
 	return d, ss, nil
 }
 

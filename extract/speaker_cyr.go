@@ -184,6 +184,11 @@ func cyrPhraseBefore(s string) string {
 	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerCyr(ts[b].s)] {
 		b++
 	}
+	if b == e && e >= 2 && troopNouns[lowerCyr(ts[e-1].s)] && isCap(ts[e-2].s) && sideAdjective(lowerCyr(ts[e-2].s)) {
+		// "Українські військові заявили", "Российские военные
+		// сообщили": the troops of a side named by its adjective.
+		return strings.TrimSpace(s[ts[e-2].start:ts[e-1].end])
+	}
 	if b == e {
 		// "Він заявив", "Він прилюдно заявив", "Он также сообщил": a
 		// pronoun before the verb, over up to two adverbs.
@@ -220,4 +225,14 @@ func phraseSide(sp string) string {
 		side = phraseCueSide(sp)
 	}
 	return side
+}
+
+// troopNouns name a side's soldiers as a body that speaks ("Українські
+// військові заявили").
+var troopNouns = toSet(`військові захисники бійці оборонці прикордонники десантники военные защитники бойцы пограничники десантники`)
+
+// sideAdjective reports whether a lower-case word is the adjective of
+// Ukraine or Russia ("українські", "российские").
+func sideAdjective(w string) bool {
+	return strings.HasPrefix(w, "українськ") || strings.HasPrefix(w, "украинск") || strings.HasPrefix(w, "російськ") || strings.HasPrefix(w, "российск")
 }

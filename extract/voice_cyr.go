@@ -432,13 +432,19 @@ func (d *doc) cyrCarriedClaims(si *sentenceInfo) int {
 		// это опровергли.": a denial that names no place denies the
 		// claims of the sentence before; so does one that names the
 		// claim ("… спростовують заяву країни-агресора") and only a
-		// country or body ("Державної прикордонної служби України").
-		if f := strings.Fields(si.lower); containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі ", " цього ", " этого ", " заяву ", " заяви ", " заявление ", " заявления ", " твердження ", " утверждение ", " утверждения "}) && len(f) <= 25 {
+		// country or body ("Державної прикордонної служби України"), and
+		// one that scorns the enemy's claim ("Чергову маячню противника
+		// спростували у Центрі протидії дезінформації"): Russia's claims only.
+		scorn := scornOfEnemy(si.lower)
+		if f := strings.Fields(si.lower); (scorn || containsAny(" "+si.lower+" ", []string{" это ", " це ", " ці ", " эти ", " эту ", " цю ", " такие ", " такі ", " цього ", " этого ", " заяву ", " заяви ", " заявление ", " заявления ", " твердження ", " утверждение ", " утверждения "})) && len(f) <= 25 {
 			dn := si.denials[0]
 			prev := d.claims[d.voice.prevClaims:d.voice.curClaims]
 			for _, c := range prev {
 				if c.Side == "" || c.Assertion == frontline.AssertDenied || c.Denied != nil {
 					continue
+				}
+				if scorn && string(c.Side) != sideRussia {
+					continue // the enemy's nonsense is Russia's claim
 				}
 				c = asDenial(c, si.text[dn.start:dn.end])
 				c.Quote, c.Start, c.End = si.text, si.start, si.end
@@ -623,6 +629,29 @@ func cyrNotADeed(lower string, ts, te int) bool {
 			continue
 		}
 		break
+	}
+	return false
+}
+
+// scornWords name a claim with scorn in Ukrainian; enemyGenitives name
+// whose it is. Together ("маячню противника", "вигадки окупантів") they
+// take up the enemy's claim of the sentence before.
+var scornWords = []string{"маячн", "вигадк", "вигадок", "вкид", "брехн", "нісенітниц"}
+var enemyGenitives = toSet(`противника ворога окупантів окупанта росіян рф агресора загарбників кремля пропагандистів`)
+
+// scornOfEnemy reports whether a Ukrainian sentence names a claim with a
+// word of scorn followed within two words by the enemy.
+func scornOfEnemy(lower string) bool {
+	f := strings.Fields(lower)
+	for k, w := range f {
+		if !hasAnyPrefix(w, scornWords) {
+			continue
+		}
+		for j := k + 1; j < len(f) && j <= k+2; j++ {
+			if enemyGenitives[strings.Trim(f[j], ",.;:«»\"“”")] {
+				return true
+			}
+		}
 	}
 	return false
 }
