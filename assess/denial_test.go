@@ -13,6 +13,7 @@ import (
 	"github.com/frontline-osint/frontline/assess"
 	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
+	"github.com/frontline-osint/frontline/gazetteer"
 	"github.com/frontline-osint/frontline/sqlite"
 )
 
@@ -21,6 +22,23 @@ import (
 func storedClaims(t *testing.T, cs []frontline.Claim, pubs []time.Time, sources []string) *claims.Service {
 	t.Helper()
 	_, g := fixture(t)
+	var reports []*frontline.Report
+	var xs []frontline.Extraction
+	for i, c := range cs {
+		sum := sha256.Sum256([]byte(c.Quote))
+		pub := pubs[i]
+		reports = append(reports, &frontline.Report{Hash: hex.EncodeToString(sum[:]), Source: sources[i], Kind: frontline.ReportText, Title: c.Quote[:20],
+			PublishedAt: &pub, RecordedAt: pub, FileName: "r.txt", Raw: []byte(c.Quote), Text: c.Quote, Lang: "en"})
+		xs = append(xs, frontline.Extraction{Places: []frontline.Mention{}, Claims: []frontline.Claim{c}, Numbers: []frontline.NumberClaim{}})
+	}
+	return storedExtractions(t, g, reports, xs)
+}
+
+// storedExtractions stores the reports and each one's extraction (under
+// the extractor's version, recorded at the report's recorded time) in a
+// new SQLite file and returns the claim service on them.
+func storedExtractions(t *testing.T, g *gazetteer.Gazetteer, reports []*frontline.Report, exs []frontline.Extraction) *claims.Service {
+	t.Helper()
 	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
 	if err := db.Open(); err != nil {
 		t.Fatal(err)
@@ -28,20 +46,12 @@ func storedClaims(t *testing.T, cs []frontline.Claim, pubs []time.Time, sources 
 	t.Cleanup(func() { db.Close() })
 	rs, ss, xs := sqlite.NewReportStore(db), sqlite.NewSourceStore(db), sqlite.NewExtractionStore(db)
 	ctx := context.Background()
-	var reports []*frontline.Report
-	for i, c := range cs {
-		sum := sha256.Sum256([]byte(c.Quote))
-		pub := pubs[i]
-		reports = append(reports, &frontline.Report{Hash: hex.EncodeToString(sum[:]), Source: sources[i], Kind: frontline.ReportText, Title: c.Quote[:20],
-			PublishedAt: &pub, RecordedAt: pub, FileName: "r.txt", Raw: []byte(c.Quote), Text: c.Quote, Lang: "en"})
-	}
 	if _, err := rs.AddReports(ctx, nil, reports); err != nil {
 		t.Fatal(err)
 	}
 	var xx []*frontline.StoredExtraction
-	for i, c := range cs {
-		xx = append(xx, &frontline.StoredExtraction{ReportID: reports[i].ID, Version: extract.Version, RecordedAt: pubs[i],
-			Extraction: frontline.Extraction{Places: []frontline.Mention{}, Claims: []frontline.Claim{c}, Numbers: []frontline.NumberClaim{}}})
+	for i, r := range reports {
+		xx = append(xx, &frontline.StoredExtraction{ReportID: r.ID, Version: extract.Version, RecordedAt: r.RecordedAt, Extraction: exs[i]})
 	}
 	if _, err := xs.PutExtractions(ctx, xx); err != nil {
 		t.Fatal(err)

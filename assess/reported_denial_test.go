@@ -13,9 +13,7 @@ import (
 
 	"github.com/frontline-osint/frontline"
 	"github.com/frontline-osint/frontline/assess"
-	"github.com/frontline-osint/frontline/claims"
 	"github.com/frontline-osint/frontline/extract"
-	"github.com/frontline-osint/frontline/sqlite"
 )
 
 // TestReportedClaimOfDenialContradicts: a real text that denies a claim it
@@ -59,23 +57,11 @@ func TestReportedClaimOfDenialContradicts(t *testing.T) {
 	}
 	const place = "UA14160050220079598" // Новоолександрівка, Pokrovsk raion
 
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "f.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	rs, ss, xs := sqlite.NewReportStore(db), sqlite.NewSourceStore(db), sqlite.NewExtractionStore(db)
-	ctx := context.Background()
 	sum := sha256.Sum256([]byte(text))
 	r := &frontline.Report{Hash: hex.EncodeToString(sum[:]), Kind: frontline.ReportText, Title: "110 ОМБр",
 		PublishedAt: &pub, RecordedAt: pub, FileName: "r.txt", Raw: []byte(text), Text: text, Lang: "uk"}
-	if _, err := rs.AddReports(ctx, nil, []*frontline.Report{r}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := xs.PutExtractions(ctx, []*frontline.StoredExtraction{{ReportID: r.ID, Version: extract.Version, RecordedAt: pub, Extraction: *x}}); err != nil {
-		t.Fatal(err)
-	}
-	s := &assess.Service{Claims: claims.NewService(rs, ss, xs, extract.New(g), g)}
+	s := &assess.Service{Claims: storedExtractions(t, g, []*frontline.Report{r}, []frontline.Extraction{*x})}
+	ctx := context.Background()
 	cons, err := s.Contradictions(ctx, frontline.ContradictionFilter{PlaceID: place})
 	if err != nil {
 		t.Fatal(err)
