@@ -95,8 +95,9 @@ var siteSuffixes = [][]string{
 	{"npp"}, {"hydroelectric", "power", "plant"}, {"hydroelectric", "station"}, {"hpp"}, {"dam"},
 }
 
-// regionWords after a name make it an oblast.
-var regionWords = map[string]bool{"region": true, "oblast": true, "province": true, "область": true, "области": true, "oblast’s": true}
+// regionWords after a name make it an oblast ("Kherson Regional Military
+// Administration" is the oblast's).
+var regionWords = map[string]bool{"region": true, "oblast": true, "province": true, "область": true, "области": true, "oblast’s": true, "regional": true}
 
 // waterWords after a name make it a river or lake, not a settlement.
 var waterWords = map[string]bool{"river": true, "lake": true, "reservoir": true, "valley": true, "forest": true}

@@ -513,7 +513,7 @@ func (d *doc) notPlaceCue(a, b int) bool {
 	if b-a == 1 && d.inUnitList(a) {
 		return true
 	}
-	if b-a == 1 && (d.commonNounOpening(a) || d.adjectiveOpening(a) || d.appositiveTitle(a)) {
+	if b-a == 1 && (d.commonNounOpening(a) || d.adjectiveOpening(a) || d.appositiveTitle(a) || d.demonymOpening(a)) {
 		return true
 	}
 	if clubCues[p] {
@@ -586,6 +586,29 @@ func (d *doc) commonNounOpening(a int) bool {
 		return false
 	}
 	return !conjunctions[d.lowerWord(a+1)]
+}
+
+// demonymOpening reports whether word a opens a sentence as the plural
+// of a people's name (-ці, -цы) before a verb in the plural ("Богуславці
+// зустрічають визволителів", "Богуславці дякують"): the people of
+// Bohuslavka, not its locative, which would need a preposition ("У
+// Богуславці пошкоджено будинок").
+func (d *doc) demonymOpening(a int) bool {
+	if a+1 >= len(d.words) || !d.sentenceStart(a) || d.words[a+1].cap || d.text[d.words[a].end:d.words[a+1].start] != " " {
+		return false
+	}
+	// A village named in the plural keeps its name ("Липці потрапили під
+	// обстріл").
+	if w := d.lowerWord(a); !strings.HasSuffix(w, "ці") && !strings.HasSuffix(w, "цы") || d.e.cyrName(w) {
+		return false
+	}
+	next := d.lowerWord(a + 1)
+	for _, e := range []string{"ють", "ять", "уть", "ают", "яют", "ут", "ли"} {
+		if strings.HasSuffix(next, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // adjectiveOpening reports whether word a opens a sentence as an
