@@ -770,11 +770,15 @@ func (d *doc) findPlaces() {
 		// a reading in no unit the adjective names (the village
 		// Херсонське of Henichesk raion, Васильевское by Zaporizhzhia)
 		// gives way to one that is, or the mention is dropped.
-		if stem := d.unitOfAdjective(c); stem != "" && !unitNamed(d, best, stem) {
+		// A raion's adjective ("Изюмского, Купянского … районов") stands
+		// for the raion's centre, whose hromada bears the name too, not
+		// for a village of the raion named as the adjective's neuter
+		// (Ізюмське of Borova hromada).
+		if stem, raion := d.unitOfAdjective(c); stem != "" && !unitNamedAs(d, best, stem, raion) {
 			found := false
 			top := math.Inf(-1)
 			for _, h := range r.cands {
-				if s := h.Score + rankPrior(h, d.published); unitNamed(d, h, stem) && s > top {
+				if s := h.Score + rankPrior(h, d.published); unitNamedAs(d, h, stem, raion) && s > top {
 					best, hinted, found, top = h, true, true, s
 				}
 			}
@@ -1781,7 +1785,8 @@ var listJoinsCyr = toSet(`та і й и а также`)
 // sharedRegionWordAfter reports whether word a (an oblast adjective, not
 // followed by its region word) is followed by ", " or a conjunction and
 // further capitalised adjectives up to a plural region word: "Сумській"
-// of "у Сумській, Харківській та Донецькій областях".
+// of "у Сумській, Харківській та Донецькій областях", "Донецкой" of
+// "Донецкой и Луганской народных республик".
 func (d *doc) sharedRegionWordAfter(a int) bool {
 	ws := d.words
 	k := a + 1
@@ -1803,6 +1808,11 @@ func (d *doc) sharedRegionWordAfter(a int) bool {
 		}
 		k++
 		if k < len(ws) && d.text[ws[k-1].end:ws[k].start] == " " && pluralRegionWordsCyr[d.lowerWord(k)] {
+			return true
+		}
+		// "Донецкой и Луганской народных республик".
+		if k+1 < len(ws) && d.text[ws[k-1].end:ws[k].start] == " " && strings.HasPrefix(d.lowerWord(k), "народн") &&
+			d.text[ws[k].end:ws[k+1].start] == " " && strings.HasPrefix(d.lowerWord(k+1), "республ") {
 			return true
 		}
 	}
@@ -1882,6 +1892,15 @@ func (d *doc) nameAdjectiveBefore(a int) bool {
 	if !isCyrillicWord(lower) || cyrStopwords[lower] || utf8.RuneCountInString(lower) < 5 {
 		return false
 	}
+	// "Куп’янськ-Вузловий Куп’янської громади": a hyphenated name is
+	// no adjective, and the word after it is the adjective of the unit
+	// named after the place.
+	if strings.Contains(lower, "-") {
+		return false
+	}
+	if a+1 < len(ws) && unitAdjective(d.lowerWord(a)) && (unitWords[d.lowerWord(a+1)] || unitKinds[d.lowerWord(a+1)]) {
+		return false
+	}
 	for _, e := range []string{"ая", "яя", "ое", "ее", "ый", "ий", "ой"} {
 		if strings.HasSuffix(lower, e) {
 			_, region := d.e.adjectiveRegion(d.wordText(p))
@@ -1939,7 +1958,7 @@ var unitWordsPlural = toSet(`районах районів районов окр
 // Pervomaiskaya, Shirokovskaya and Bereznegovatskaya communities"); ""
 // otherwise. Cyrillic adjectives end in a case ending after -ськ-, -ск-
 // (unitAdjective), Latin ones in -ska, -skaya, -skyi … (latinUnitAdjective).
-func (d *doc) unitOfAdjective(c cand) string {
+func (d *doc) unitOfAdjective(c cand) (stem string, raion bool) {
 	w := d.text[c.start:c.end]
 	cyr := isCyrillicWord(w)
 	adjective := func(lower string) bool {
@@ -1949,14 +1968,16 @@ func (d *doc) unitOfAdjective(c cand) string {
 		return latinUnitAdjective(lower)
 	}
 	if !adjective(toLower(w)) {
-		return ""
+		return "", false
 	}
 	k := sort.Search(len(d.words), func(i int) bool { return d.words[i].start >= c.end })
 	if k >= len(d.words) || k == 0 || d.words[k-1].end != c.end {
-		return ""
+		return "", false
 	}
-	if cyr && d.unitEllipsis(k-1) {
-		return unitStem(d.fold(w))
+	if cyr {
+		if ok, raion := d.unitEllipsis(k - 1); ok {
+			return unitStem(d.fold(w)), raion
+		}
 	}
 	listed := false
 	for u, prevEnd := k, c.end; u < len(d.words) && u < k+12; u++ {
@@ -1964,43 +1985,47 @@ func (d *doc) unitOfAdjective(c cand) string {
 		prevEnd = d.words[u].end
 		switch {
 		case gap != " " && gap != ", ":
-			return ""
+			return "", false
 		case unitKinds[lower]:
 		case unitWordsPlural[lower]:
-			return unitStem(d.fold(w))
+			return unitStem(d.fold(w)), raionWords[lower]
 		case unitWords[lower] && !listed:
-			return unitStem(d.fold(w))
+			return unitStem(d.fold(w)), raionWords[lower]
 		case gap == " " && (cyrListWords[lower] || lower == "and"):
 			listed = true
 		case d.words[u].cap && adjective(lower):
 			listed = true
 		default:
-			return ""
+			return "", false
 		}
 	}
-	return ""
+	return "", false
 }
 
-// unitEllipsis reports whether word a, a Cyrillic unit adjective after a
-// dash, repeats the case of an earlier adjective of its sentence that a
+// unitEllipsis reports whether word a, a Cyrillic unit adjective after or
+// before a dash, repeats the case of an earlier adjective of its sentence that a
 // unit word follows, the unit word left out: "чотири населені пункти
 // Бериславського району та шість – Херсонського".
-func (d *doc) unitEllipsis(a int) bool {
+func (d *doc) unitEllipsis(a int) (ok, raion bool) {
 	// Only after a dash, as the ellipsis is written; a list of places
 	// ("по Бериславу, Козацькому" after "у Бериславському районі")
 	// names villages called as adjectives.
-	if before := strings.TrimRight(d.text[max(0, d.words[a].start-5):d.words[a].start], " "); !strings.HasSuffix(before, "–") && !strings.HasSuffix(before, "—") {
-		return false
+	// Or before one: "у Куп’янському районі …, в Ізюмському - пошкоджено
+	// автомобіль".
+	before := strings.TrimRight(d.text[max(0, d.words[a].start-5):d.words[a].start], " ")
+	after := strings.TrimLeft(d.text[d.words[a].end:min(len(d.text), d.words[a].end+5)], " ")
+	if !strings.HasSuffix(before, "–") && !strings.HasSuffix(before, "—") && !strings.HasPrefix(after, "–") && !strings.HasPrefix(after, "—") && !strings.HasPrefix(after, "- ") {
+		return false, false
 	}
 	lower := d.lowerWord(a)
 	end := lower[len(lower)-min(len(lower), 6):] // the last three Cyrillic letters
 	sent := d.sentences[d.sentenceAt(d.words[a].start)]
 	for p := a - 2; p >= 0 && d.words[p].start >= sent.start; p-- {
 		if unitWords[d.lowerWord(p+1)] && unitAdjective(d.lowerWord(p)) && strings.HasSuffix(d.lowerWord(p), end) {
-			return true
+			return true, raionWords[d.lowerWord(p+1)]
 		}
 	}
-	return false
+	return false, false
 }
 
 // latinUnitAdjective reports whether a lower-case Latin word is a
@@ -2040,6 +2065,19 @@ func finalKT(stem string) string {
 		return stem[:len(stem)-1] + "t"
 	}
 	return stem
+}
+
+// raionWords are the unitWords and unitWordsPlural that name a raion.
+var raionWords = toSet(`район району района районе районі районом районах районів районов district districts raion raions`)
+
+// unitNamedAs is unitNamed, and for a raion (raion) the raion's centre:
+// its hromada bears the stem as well (Ізюм of the Ізюмська hromada, not
+// Ізюмське of Борівська).
+func unitNamedAs(d *doc, c gazetteer.Candidate, stem string, raion bool) bool {
+	if raion {
+		return c.Raion != "" && unitStem(d.fold(c.Raion)) == stem && c.Hromada != "" && unitStem(d.fold(c.Hromada)) == stem
+	}
+	return unitNamed(d, c, stem)
 }
 
 // unitNamed reports whether c's raion or hromada has the stem.
