@@ -867,18 +867,32 @@ func (d *doc) findPlaces() {
 		}
 		// "Russian forces have advanced on Dachnoye … 'This is the first
 		// settlement in Dnipropetrovsk province …'": a village homonym in
-		// an oblast another sentence of the text names wins over a reading
+		// an oblast another sentence of the text names (and no settlement)
+		// wins over a reading
 		// in an oblast the text does not name that no other place of the
 		// text lies near (the Dachne by Toretsk). (Not the oblast the
 		// text's other places lie in when it names none: the tracker's
 		// notes name villages of two sectors in one sentence, and the
 		// front prior reads them better; tuning notes 1,501 → 1,490.)
-		if iso == "" && !hinted && len(r.cands) > 1 && best.Kind != "city" && (best.Country == "" || best.Country == "UA") &&
+		// A city too gives way, to a village of the named oblast that
+		// another place of the text lies beside: "Рубіжне" among "Черкаські
+		// Тишки, Руські Тишки, Рубіжне та Байрак" after "у Харківській
+		// області" is the Kharkiv village, not the Luhansk city
+		// (cityNeighbourM).
+		if iso == "" && !hinted && len(r.cands) > 1 && (best.Country == "" || best.Country == "UA") &&
 			!textOblast(oblastsOf, best.OblastISO) && !otherReadingWithin(best, index[c.name], names, resolved, carriedNearM, nil) {
+			// The oblast must be the text's scope, named in a sentence that
+			// names no settlement ("Pryvillia in the Dnipropetrovsk region"
+			// only locates Pryvillia: "Tykhe, just inside the border with
+			// Russia" stays the Kharkiv village), or, for a city, the
+			// oblast of a place beside the village.
+			city := best.Kind == "city"
 			top := math.Inf(-1)
 			for _, h := range r.cands {
 				if s := h.Score - centroidPenalty(h) + rankPrior(h, d.published); h.ID != best.ID && (h.Country == "" || h.Country == "UA") && h.Kind != "city" &&
-					textOblast(oblastsOf, h.OblastISO) && sameOrCloserReason(h.Reason, best.Reason) && acceptable(c.name, h) && s > top {
+					sameOrCloserReason(h.Reason, best.Reason) && acceptable(c.name, h) && s > top &&
+					(!city && scopeOblast(oblastsOf, placeSentences, h.OblastISO) ||
+						city && textOblast(oblastsOf, h.OblastISO) && h.PointSource != "" && otherReadingWithin(h, index[c.name], names, resolved, cityNeighbourM, nil)) {
 					best, hinted, top = h, true, s
 				}
 			}
@@ -1172,6 +1186,17 @@ func otherReadingWithin(best gazetteer.Candidate, i int, names []string, resolve
 			}
 		}
 		if !namesake {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeOblast reports whether a sentence that names no settlement names
+// oblast iso (earlierOblasts' scope, in any sentence).
+func scopeOblast(oblastsOf map[int]map[string]bool, placeSentences map[int]bool, iso string) bool {
+	for j, set := range oblastsOf {
+		if !placeSentences[j] && set[iso] {
 			return true
 		}
 	}
@@ -1870,6 +1895,11 @@ func earlierOblasts(oblastsOf map[int]map[string]bool, placeSentences map[int]bo
 	}
 	return set
 }
+
+// cityNeighbourM: a village of an oblast the text names with another
+// place of the text this near wins over a city of another oblast that none
+// lies near (Рубіжне of Vovchansk hromada, 30 km from the Тишки).
+const cityNeighbourM = 40000.0
 
 // unitNeighbourM: a reading with another place of the text this near
 // keeps it against the raion or hromada named after it.
