@@ -261,7 +261,14 @@ func TestDigitRunNecessary(t *testing.T) {
 	if d := digitRunOf(mustParse(t, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(may|june)`)); d == nil || d.mayMatch("12 ma") || !d.mayMatch("12 may") || !d.mayMatch("1st of june") || d.mayMatch("123 may") || d.mayMatch("x") {
 		t.Fatalf("digit run %+v", d)
 	}
-	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`} {
+	// A run after an optional part of known strings, the rest beginning
+	// with an optional part whose own beginnings are not exact.
+	if d := digitRunOf(mustParse(t, `(?:(?:з|від) )?(\d{1,2})(?: (січня|лютого)(?: \d+)?)? ?(?:по|-) ?(\d{1,2})`)); d == nil ||
+		!d.mayMatch("з 12 по 14") || !d.mayMatch("від 1 лютого 2024 - 3") || !d.mayMatch("12-14") || !d.mayMatch("3 січня по") ||
+		d.mayMatch("з 12 травня") || d.mayMatch("12 травня") || d.mayMatch("до 12 по") || d.mayMatch("з") || d.mayMatch("123 по") {
+		t.Fatalf("digit run after a lead %+v", d)
+	}
+	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`, `(?:x|\w)?\d+ y`, `(?:x )?\d+`} {
 		if d := digitRunOf(mustParse(t, src)); d != nil && src != `(?i:\d+ y)` {
 			t.Errorf("%s: a digit run %+v", src, d)
 		}

@@ -104,6 +104,29 @@ type uniPattern struct {
 	// bound), made once (see window).
 	maxLenOnce sync.Once
 	maxLen     int
+	// src is the pattern as given; digits and req are its necessary
+	// conditions (prefilter.go), made once (see mayMatch).
+	src        string
+	filterOnce sync.Once
+	digits     *digitRun
+	req        requiredLiterals
+}
+
+// mayMatch reports whether the pattern may match at the start of w, a
+// window that holds any match there (see window): false when the text
+// begins with none of its literal beginnings, when it begins with a digit
+// run the rest of the pattern cannot follow, or when none of the strings
+// every match contains is in w. The date patterns are tried at every
+// number of a Cyrillic sentence (cyrRangePattern about ten times a
+// text, matching at none of them), each a run of Go's backtracker over a
+// program of hundreds of instructions.
+func (p *uniPattern) mayMatch(w string) bool {
+	p.filterOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.digits, p.req = digitRunOf(re), requiredLiteralsOf(re)
+		}
+	})
+	return p.re.mayMatchAt(w) && p.digits.mayMatch(w) && p.req.mayMatch(w)
 }
 
 // window is how far from a word start the pattern is tried: uniWindow,
@@ -185,7 +208,7 @@ func maxMatchBytes(re *syntax.Regexp) int {
 // newUniPattern compiles pattern; its submatch groups are numbered from 2
 // (group 1 is the whole match without the boundary).
 func newUniPattern(stems []string, pattern string) *uniPattern {
-	return &uniPattern{re: newLazyRegexp(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
+	return &uniPattern{re: newLazyRegexp(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems, src: pattern}
 }
 
 // uniMatcher indexes patterns by the first bytes of their stems (up to
@@ -381,6 +404,9 @@ func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 				end := min(len(s), i+win)
 				for end < len(s) && !utf8.RuneStart(s[end]) {
 					end--
+				}
+				if !p.mayMatch(s[i:end]) {
+					continue
 				}
 				loc := p.re.FindStringSubmatchIndex(s[i:end])
 				if loc == nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
@@ -327,4 +328,51 @@ func TestIsSpaceAsUnicode(t *testing.T) {
 			t.Fatalf("%U: isSpace %v", r, isSpace(r))
 		}
 	}
+}
+
+// TestUniMayMatchNecessary: a Cyrillic pattern's prefilter (mayMatch)
+// turns away no window its regexp matches, for every pattern of the
+// Cyrillic date, number and share matchers at every word start of the
+// tune texts (lowered), in the window findIn gives it and in the widest.
+func TestUniMayMatchNecessary(t *testing.T) {
+	var ps []*uniPattern
+	seen := map[*uniPattern]bool{}
+	for _, m := range []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if !seen[e.p] {
+					seen[e.p] = true
+					ps = append(ps, e.p)
+				}
+			}
+		}
+	}
+	filtering := 0
+	for _, p := range ps {
+		p.mayMatch("")
+		if p.digits != nil || p.req != nil {
+			filtering++
+		}
+	}
+	if filtering == 0 {
+		t.Fatal("no pattern has a digit run or required strings")
+	}
+	var c necessaryCount
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			for _, p := range ps {
+				for _, win := range []int{p.window(), uniWindow} {
+					end := min(len(s), i+win)
+					for end < len(s) && !utf8.RuneStart(s[end]) {
+						end--
+					}
+					w := s[i:end]
+					c.try(t, p.re.get(), w, p.mayMatch(w))
+				}
+			}
+		}
+	}
+	c.check(t)
+	t.Logf("%d patterns (%d with a digit run or required strings), %d tries, %d turned away, %d matched", len(ps), filtering, c.n, c.away, c.matched)
 }
