@@ -1457,7 +1457,8 @@ func (d *doc) oblastHintAfter(end int) string {
 			}
 			after = after[:cut]
 		}
-		fs := fields(after)
+		var buf [2]string
+		fs := firstFields(after, buf[:])
 		if len(fs) > 0 {
 			name := strings.TrimRight(fs[0], ".,;:")
 			region := len(fs) > 1 && regionWords[lowerASCII(strings.TrimRight(fs[1], ".,;:"))] && name == fs[0]
@@ -1524,7 +1525,8 @@ var villageWords = toSet(`village hamlet село села селі селом �
 // a village word, directly or through "of" ("village of").
 func (d *doc) villageBefore(start int) bool {
 	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
-	fields := fields(toLower(before))
+	var buf [2]string
+	fields := lastFields(toLower(before), buf[:])
 	if len(fields) == 0 {
 		return false
 	}

@@ -572,6 +572,65 @@ func fields(s string) []string {
 	return out
 }
 
+// firstFields is the first len(buf) fields of s (fields(s)[:len(buf)],
+// all of them when s has fewer), put in buf: the readers that look at the
+// word after a place or a trigger split whole rests of sentences into a
+// new list for it.
+func firstFields(s string, buf []string) []string {
+	n, start := 0, -1
+	for i := 0; i < len(s) && n < len(buf); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			buf[n] = s[start:i]
+			n++
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 && n < len(buf) {
+		buf[n] = s[start:]
+		n++
+	}
+	return buf[:n]
+}
+
+// lastFields is the last len(buf) fields of s (fields(s)[len-len(buf):],
+// all of them when s has fewer), in order, put in buf.
+func lastFields(s string, buf []string) []string {
+	if len(buf) == 0 {
+		return buf
+	}
+	n, start := 0, -1 // buf[n%len(buf)] takes the n-th field
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			buf[n%len(buf)] = s[start:i]
+			n++
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		buf[n%len(buf)] = s[start:]
+		n++
+	}
+	if n < len(buf) {
+		return buf[:n]
+	}
+	// The oldest kept field is at n%len(buf): rotate it to the front.
+	k := n % len(buf)
+	slices.Reverse(buf[:k])
+	slices.Reverse(buf[k:])
+	slices.Reverse(buf)
+	return buf
+}
+
 // spaceAt reports whether the character at s[i] is white space
 // (unicode.IsSpace), and its width (1 for an invalid byte).
 func spaceAt(s string, i int) (bool, int) {

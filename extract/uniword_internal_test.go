@@ -285,15 +285,26 @@ func TestBucketsAtAsLensBuckets(t *testing.T) {
 	t.Logf("%d lookups, %d found entries", n, hits)
 }
 
-// TestFieldsAsStrings: fields splits as strings.Fields the tune texts,
+// TestFieldsAsStrings: fields splits as strings.Fields (and firstFields
+// and lastFields give its first and last up to five) the tune texts,
 // pieces of them cut at random bytes (inside letters too), and random
 // strings of ASCII, Cyrillic, the other white space of Unicode and invalid
 // bytes.
 func TestFieldsAsStrings(t *testing.T) {
+	var buf [5]string
 	check := func(s string) {
 		got, want := fields(s), strings.Fields(s)
 		if !slices.Equal(got, want) || (got == nil) != (want == nil) {
 			t.Fatalf("%q: %q, strings.Fields %q", s, got, want)
+		}
+		// The first and last few, as firstFields and lastFields read them.
+		for k := 0; k <= len(buf); k++ {
+			if got := firstFields(s, buf[:k]); !slices.Equal(got, want[:min(k, len(want))]) {
+				t.Fatalf("%q: first %d fields %q, strings.Fields %q", s, k, got, want)
+			}
+			if got := lastFields(s, buf[:k]); !slices.Equal(got, want[max(0, len(want)-k):]) {
+				t.Fatalf("%q: last %d fields %q, strings.Fields %q", s, k, got, want)
+			}
 		}
 	}
 	rng := rand.New(rand.NewSource(10))
