@@ -155,7 +155,11 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	// "группировка войск «Восток»", "ОСУВ «Хортиця»", "річка Оскіл": a
 	// grouping or a river, not a place.
 	pre := lowerCyr(d.text[max(0, m.Start-48):m.Start])
+	pairs := newPairFilter(pre)
 	for _, w := range []string{"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping "} {
+		if !pairs.mayContain(w) {
+			continue // not in pre
+		}
 		if i := strings.LastIndex(pre, w); i >= 0 && nameFollows(pre[i+len(w):]) {
 			return false
 		}

@@ -471,3 +471,46 @@ func TestLiteralPrefixesAsScan(t *testing.T) {
 	}
 	t.Logf("%d texts asked, %d begin with a prefix", n, yes)
 }
+
+// TestPairFilterNecessary: the pair filter of a text admits every string
+// the text contains — each of its substrings, and firstInPhrase's
+// openers and claimPlace's words wherever they occur — for pieces of the
+// tune texts (lowered) 90 bytes long before every word start, and turns
+// away most of the phrases.
+func TestPairFilterNecessary(t *testing.T) {
+	phrases := append(append(append([]string{}, attributionOpeners...), pressureOpeners...),
+		"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping ", "", "x")
+	rng := rand.New(rand.NewSource(7))
+	n, away, contained := 0, 0, 0
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			before := s[max(0, i-90):i]
+			f := newPairFilter(before)
+			for range 3 {
+				a := rng.Intn(len(before) + 1)
+				b := a + rng.Intn(len(before)-a+1)
+				if !f.mayContain(before[a:b]) {
+					t.Fatalf("%q: its part %q turned away", before, before[a:b])
+				}
+			}
+			for _, p := range phrases {
+				n++
+				in := strings.Contains(before, p)
+				if in {
+					contained++
+				}
+				if !f.mayContain(p) {
+					away++
+					if in {
+						t.Fatalf("%q: %q turned away", before, p)
+					}
+				}
+			}
+		}
+	}
+	if contained == 0 || away < n/2 {
+		t.Fatalf("%d asked, %d contained, %d turned away: the filter tests too little", n, contained, away)
+	}
+	t.Logf("%d asked, %d contained, %d turned away", n, contained, away)
+}
