@@ -474,18 +474,25 @@ func TestLiteralPrefixesAsScan(t *testing.T) {
 
 // TestPairFilterNecessary: the pair filter of a text admits every string
 // the text contains — each of its substrings, and firstInPhrase's
-// openers and claimPlace's words wherever they occur — for pieces of the
-// tune texts (lowered) 90 bytes long before every word start, and turns
-// away most of the phrases.
+// openers, claimPlace's words and the known speakers' names wherever they
+// occur — for pieces of the tune texts (lowered) 90 or 300 bytes long
+// before every word start, and turns away most of the phrases.
 func TestPairFilterNecessary(t *testing.T) {
 	phrases := append(append(append([]string{}, attributionOpeners...), pressureOpeners...),
 		"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping ", "", "x")
+	for _, k := range knownSpeakers {
+		phrases = append(phrases, k.match...)
+	}
 	rng := rand.New(rand.NewSource(7))
 	n, away, contained := 0, 0, 0
 	for _, text := range tuneTexts(t) {
 		s := lowerCyr(text)
-		for _, i := range wordStarts(s) {
-			before := s[max(0, i-90):i]
+		for k, i := range wordStarts(s) {
+			reach := 90
+			if k%2 == 1 {
+				reach = 300 // a speaker's phrase
+			}
+			before := s[max(0, i-reach):i]
 			f := newPairFilter(before)
 			for range 3 {
 				a := rng.Intn(len(before) + 1)
