@@ -166,13 +166,7 @@ func prefixesOf(re *syntax.Regexp) (lits []string, exact bool) {
 			if len(lits)*len(sub) > maxPrefixes {
 				return lits, false
 			}
-			next := make([]string, 0, len(lits)*len(sub))
-			for _, a := range lits {
-				for _, b := range sub {
-					next = append(next, a+b)
-				}
-			}
-			lits, exact = next, ex
+			lits, exact = cross(lits, sub), ex
 		}
 		return lits, exact
 	}
@@ -201,17 +195,22 @@ func seqPrefixes(subs []*syntax.Regexp) (lits []string, exact bool) {
 		if len(lits)*len(sub) > maxPrefixes {
 			return lits, false
 		}
-		next := make([]string, 0, len(lits)*len(sub))
-		for _, a := range lits {
-			for _, b := range sub {
-				next = append(next, a+b)
-			}
-		}
-		if lits, exact = next, ex; !exact {
+		if lits, exact = cross(lits, sub), ex; !exact {
 			break
 		}
 	}
 	return lits, exact
+}
+
+// cross is every string of a followed by every string of b.
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
 }
 
 func union(a, b []string) []string {

@@ -95,11 +95,16 @@ func (e *Extractor) adjectiveRegion(word string) (string, bool) {
 // regionNoun resolves a region noun in any case (Харківщини, Курщину,
 // Донеччині, Белгородчине) to an ISO code.
 func (e *Extractor) regionNoun(word string) (string, bool) {
+	return e.regionNounAmong(word, mayBeRegionNoun)
+}
+
+// regionNounAmong is regionNoun reading only the lemmas may admits.
+func (e *Extractor) regionNounAmong(word string, may func(lemma string) bool) (string, bool) {
 	if !isCyrillicWord(word) {
 		return "", false
 	}
 	for _, l := range e.lemmasOf(word) {
-		if !mayBeRegionNoun(l) {
+		if !may(l) {
 			continue
 		}
 		lower := toLower(l)

@@ -10,16 +10,11 @@ import (
 // oblastISOFoldingEach is OblastISO as it was before its suffixes were
 // folded once: each suffix folded at every call.
 func (g *Gazetteer) oblastISOFoldingEach(s string) (string, bool) {
-	k := translit.Fold(s)
-	for _, suffix := range oblastSuffixes {
-		k = strings.TrimSuffix(k, translit.Fold(suffix))
+	folded := make([]string, len(oblastSuffixes))
+	for i, suffix := range oblastSuffixes {
+		folded[i] = translit.Fold(suffix)
 	}
-	k = strings.TrimSpace(k)
-	iso, ok := g.oblast[k]
-	if !ok && strings.HasSuffix(k, "ska") {
-		iso, ok = g.oblast[strings.TrimSuffix(k, "ska")]
-	}
-	return iso, ok
+	return g.oblastISOWithout(s, folded)
 }
 
 // TestOblastISOAsFoldingEach: every oblast's names, codes and spellings,
