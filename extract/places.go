@@ -39,7 +39,7 @@ func splitWords(text string) []word {
 func appendWords(ws []word, text string) []word {
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if !isLetter(r) {
 			i += n
 			continue
@@ -47,7 +47,7 @@ func appendWords(ws []word, text string) []word {
 		start := i
 		w := word{start: start, cap: isUpper(r), allCaps: true}
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
+			r, n := decodeRune(text[i:])
 			if isLetter(r) || isDigit(r) {
 				if isLower(r) {
 					w.allCaps = false

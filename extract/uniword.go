@@ -631,6 +631,17 @@ func lastFields(s string, buf []string) []string {
 	return buf
 }
 
+// decodeRune is utf8.DecodeRuneInString with the letters of U+0400–U+047F
+// (two bytes, D0 or D1 and a continuation byte) decoded inline: the
+// tokenisers' slow path of utf8 was a call at every Cyrillic letter
+// (TestDecodeRuneAsUTF8).
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && (s[0] == 0xD0 || s[0] == 0xD1) && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // spaceAt reports whether the character at s[i] is white space
 // (unicode.IsSpace), and its width (1 for an invalid byte).
 func spaceAt(s string, i int) (bool, int) {

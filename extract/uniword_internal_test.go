@@ -387,3 +387,25 @@ func TestUniMayMatchNecessary(t *testing.T) {
 	c.check(t)
 	t.Logf("%d patterns (%d with a digit run or required strings), %d tries, %d turned away, %d matched", len(ps), filtering, c.n, c.away, c.matched)
 }
+
+// TestDecodeRuneAsUTF8: decodeRune reads every string of up to two bytes
+// and every two-byte string followed by a third byte as
+// utf8.DecodeRuneInString does.
+func TestDecodeRuneAsUTF8(t *testing.T) {
+	check := func(s string) {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Fatalf("%q: %U %d, utf8 %U %d", s, r, n, wr, wn)
+		}
+	}
+	check("")
+	for a := range 256 {
+		check(string([]byte{byte(a)}))
+		for b := range 256 {
+			check(string([]byte{byte(a), byte(b)}))
+			check(string([]byte{byte(a), byte(b), 0x80}))
+			check(string([]byte{byte(a), byte(b), 'x'}))
+		}
+	}
+}
