@@ -114,7 +114,8 @@ func hasObjectNoun(s string) bool {
 // participle describing a person or thing before it: "officer captured
 // on …", "prisoners taken near …".
 func personCaptured(si *sentenceInfo, ts, te int) bool {
-	pre := fields(si.lower[:ts])
+	var preBuf, postBuf [1]string
+	pre := lastFields(si.lower[:ts], preBuf[:])
 	if len(pre) == 0 || !objectNouns[strings.Trim(pre[len(pre)-1], ",;:")] {
 		return false
 	}
@@ -123,7 +124,7 @@ func personCaptured(si *sentenceInfo, ts, te int) bool {
 	if strings.HasSuffix(pre[len(pre)-1], ",") && strings.Contains(si.lower[ts:te], " ") {
 		return false
 	}
-	post := fields(si.lower[te:])
+	post := firstFields(si.lower[te:], postBuf[:])
 	return len(post) > 0 && objectPrepositions[post[0]]
 }
 
@@ -154,7 +155,11 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	// "группировка войск «Восток»", "ОСУВ «Хортиця»", "річка Оскіл": a
 	// grouping or a river, not a place.
 	pre := lowerCyr(d.text[max(0, m.Start-48):m.Start])
+	pairs := newPairFilter(pre)
 	for _, w := range []string{"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping "} {
+		if !pairs.mayContain(w) {
+			continue // not in pre
+		}
 		if i := strings.LastIndex(pre, w); i >= 0 && nameFollows(pre[i+len(w):]) {
 			return false
 		}
@@ -173,16 +178,18 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	// "Свободное Поле", "Золотий Колодязь" read as "Свободное": a
 	// capitalised second word of a settlement's name right after the
 	// mention, left out of it, makes the reading another place.
-	if f := fields(rest); len(f) > 0 {
+	var first [1]string
+	if f := firstFields(rest, first[:]); len(f) > 0 {
 		if w := strings.Trim(f[0], ",.;:!?\"“”()«»"); w != "" && isCap(w) && nameTails[lowerCyr(w)] {
 			return false
 		}
 	}
-	ws := fields(lowerCyr(rest))
+	// The first word lowered (lowerCyr keeps every byte a space or not).
+	ws := firstFields(rest, first[:])
 	if len(ws) == 0 {
 		return true
 	}
-	return !nameOfSomethingElse[strings.Trim(ws[0], ",.;:!?\"“”()«»")]
+	return !nameOfSomethingElse[strings.Trim(lowerCyr(ws[0]), ",.;:!?\"“”()«»")]
 }
 
 // objectPhrase is the text after a trigger ending at te up to the first

@@ -1387,7 +1387,11 @@ var pressureOpeners = []string{"под натиском ", "под давлен�
 func (si *sentenceInfo) firstInPhrase(c span, reach int, openers []string) bool {
 	from := max(0, c.start-reach)
 	before := si.lower[from:c.start]
+	pairs := newPairFilter(before)
 	for _, o := range openers {
+		if !pairs.mayContain(o) {
+			continue // not in before
+		}
 		k := strings.LastIndex(before, o)
 		if k < 0 || k > 0 && !strings.ContainsRune(" ,(\n\"«", rune(before[k-1])) {
 			continue

@@ -454,7 +454,8 @@ func cyrReferencePoint(pre string) bool {
 // negate it: "не захопили", "ще повністю не захопили", "has not been
 // taken".
 func negatedBefore(lower string, ts int) bool {
-	ws := fields(lower[max(0, ts-40):ts])
+	var buf [3]string
+	ws := lastFields(lower[max(0, ts-40):ts], buf[:])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
 		switch strings.Trim(ws[k], ",") {
 		case "не", "ні", "not", "never", "нет", "ніколи", "никогда":
@@ -507,7 +508,8 @@ var ukrainianOnlyWords = []string{"ворог", "ворож", "окупант", 
 // make it an attempt or an aim, not a deed: "намагається захопити",
 // "пытаются взять", "хоче оточити", "щоб звільнити".
 func attemptBefore(lower string, ts int) bool {
-	ws := fields(lower[max(0, ts-60):ts])
+	var buf [4]string
+	ws := lastFields(lower[max(0, ts-60):ts], buf[:])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
 		w := strings.Trim(ws[k], ",«»\"")
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {

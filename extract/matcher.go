@@ -42,6 +42,15 @@ type wordPattern struct {
 	digits      *digitRun // see digitRun
 	reqOnce     sync.Once
 	req         requiredLiterals // see required
+	// scan, when set, finds the pattern's whole match at the start of a
+	// window by hand, as FindStringIndex of re would (see scanNumber).
+	scan func(w string) (end int, ok bool)
+}
+
+// scannedBy sets the pattern's hand-written matcher.
+func (p *wordPattern) scannedBy(scan func(w string) (end int, ok bool)) *wordPattern {
+	p.scan = scan
+	return p
 }
 
 // required is the strings one of which every match of the pattern
@@ -488,6 +497,9 @@ func (e *matcherEntry) findIndex(s string) (loc [2]int, ok bool) {
 	c.branchOnce.Do(func() { c.initBranches(e.p, e.stem) })
 	if c.branches == nil {
 		switch {
+		case e.p.scan != nil:
+			loc[1], ok = e.p.scan(s)
+			return loc, ok
 		case c.noMatch:
 			return loc, false
 		case c.literals != nil:

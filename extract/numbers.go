@@ -27,7 +27,7 @@ var numberPattern = newWordPattern([]string{
 	"approximately", "roughly", "some", "an", "estimated", "between", "a", "one", "two", "three", "four", "five", "six",
 	"seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 	"eighty", "ninety", "hundreds", "thousands", "tens",
-}, `(?:`+boundPat+`\s+)?`+numPat+`(?:\s+(?:and|to|-|–)\s+`+numPat+`)?\s+`+unitPat)
+}, `(?:`+boundPat+`\s+)?`+numPat+`(?:\s+(?:and|to|-|–)\s+`+numPat+`)?\s+`+unitPat).scannedBy(scanNumber)
 
 var numberMatcher = newMatcher(numberPattern)
 

@@ -39,7 +39,7 @@ func splitWords(text string) []word {
 func appendWords(ws []word, text string) []word {
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if !isLetter(r) {
 			i += n
 			continue
@@ -47,7 +47,7 @@ func appendWords(ws []word, text string) []word {
 		start := i
 		w := word{start: start, cap: isUpper(r), allCaps: true}
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
+			r, n := decodeRune(text[i:])
 			if isLetter(r) || isDigit(r) {
 				if isLower(r) {
 					w.allCaps = false
@@ -1515,7 +1515,8 @@ func (d *doc) oblastHintAfter(end int) string {
 			}
 			after = after[:cut]
 		}
-		fs := fields(after)
+		var buf [2]string
+		fs := firstFields(after, buf[:])
 		if len(fs) > 0 {
 			name := strings.TrimRight(fs[0], ".,;:")
 			region := len(fs) > 1 && regionWords[lowerASCII(strings.TrimRight(fs[1], ".,;:"))] && name == fs[0]
@@ -1582,7 +1583,8 @@ var villageWords = toSet(`village hamlet село села селі селом �
 // a village word, directly or through "of" ("village of").
 func (d *doc) villageBefore(start int) bool {
 	before := strings.TrimRight(d.text[max(0, start-40):start], " ")
-	fields := fields(toLower(before))
+	var buf [2]string
+	fields := lastFields(toLower(before), buf[:])
 	if len(fields) == 0 {
 		return false
 	}

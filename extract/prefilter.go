@@ -53,6 +53,12 @@ func newLiteralPrefixes(src string) *literalPrefixes {
 // literalPrefixesOf is newLiteralPrefixes of a parsed pattern.
 func literalPrefixesOf(re *syntax.Regexp) *literalPrefixes {
 	lits, _ := prefixesOf(re)
+	return literalPrefixesFrom(lits)
+}
+
+// literalPrefixesFrom is the literal prefixes lits, nil when there are
+// none or one is empty.
+func literalPrefixesFrom(lits []string) *literalPrefixes {
 	if len(lits) == 0 {
 		return nil
 	}
@@ -160,17 +166,51 @@ func prefixesOf(re *syntax.Regexp) (lits []string, exact bool) {
 			if len(lits)*len(sub) > maxPrefixes {
 				return lits, false
 			}
-			next := make([]string, 0, len(lits)*len(sub))
-			for _, a := range lits {
-				for _, b := range sub {
-					next = append(next, a+b)
-				}
-			}
-			lits, exact = next, ex
+			lits, exact = cross(lits, sub), ex
 		}
 		return lits, exact
 	}
 	return nothing, false
+}
+
+// seqPrefixes is prefixesOf of the concatenation of subs, except where a
+// part is optional and its own beginnings are not exact: prefixesOf stops
+// there with the empty string among the beginnings (it says nothing),
+// seqPrefixes takes the part's beginnings and those of what follows it
+// (the match either begins with the part or skips it). The rest of a
+// Cyrillic date range after its first day, "(?: (січня|…)(?: 2024)?)?
+// ?(?:по|до|-|–) ?…", begins with a space and a month or with the dash or
+// word of the range.
+func seqPrefixes(subs []*syntax.Regexp) (lits []string, exact bool) {
+	lits, exact = []string{""}, true
+	for k, s := range subs {
+		sub, ex := prefixesOf(s)
+		if !ex && s.Op == syntax.OpQuest {
+			own, _ := prefixesOf(s.Sub[0])
+			after, _ := seqPrefixes(subs[k+1:])
+			if sub = union(own, after); len(sub) > maxPrefixes {
+				return lits, false
+			}
+		}
+		if len(lits)*len(sub) > maxPrefixes {
+			return lits, false
+		}
+		if lits, exact = cross(lits, sub), ex; !exact {
+			break
+		}
+	}
+	return lits, exact
+}
+
+// cross is every string of a followed by every string of b.
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
 }
 
 func union(a, b []string) []string {
@@ -341,13 +381,30 @@ func allHavePrefix(ss []string, p string) bool {
 type digitRun struct {
 	min, max int // max < 0: unbounded
 	rest     *literalPrefixes
+	// leads: the run may follow one of these strings, exactly those an
+	// optional part before it matches ("(?:з|від|с) " of a Cyrillic date
+	// range); nil when the run begins every match.
+	leads []string
 }
 
 // digitRunOf is the digit run of re (parsed, unanchored), nil when re
-// does not begin with a run of \d or the rest has no literal beginnings.
+// does not begin with a run of \d, optionally after an optional part that
+// matches a known set of strings, or the rest has no literal beginnings.
 func digitRunOf(re *syntax.Regexp) *digitRun {
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 {
 		return nil
+	}
+	if q := re.Sub[0]; q.Op == syntax.OpQuest && len(re.Sub) >= 3 {
+		leads, exact := prefixesOf(q.Sub[0])
+		if !exact || slices.Contains(leads, "") {
+			return nil
+		}
+		d := digitRunOf(&syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[1:]})
+		if d == nil || d.leads != nil {
+			return nil
+		}
+		d.leads = leads
+		return d
 	}
 	first := re.Sub[0]
 	for first.Op == syntax.OpCapture {
@@ -365,7 +422,8 @@ func digitRunOf(re *syntax.Regexp) *digitRun {
 	if c := first.Sub[0]; c.Op != syntax.OpCharClass || len(c.Rune) != 2 || c.Rune[0] != '0' || c.Rune[1] != '9' || c.Flags&syntax.FoldCase != 0 {
 		return nil
 	}
-	rest := literalPrefixesOf(&syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[1:]})
+	restLits, _ := seqPrefixes(re.Sub[1:])
+	rest := literalPrefixesFrom(restLits)
 	if rest == nil {
 		return nil
 	}
@@ -378,6 +436,19 @@ func (d *digitRun) mayMatch(s string) bool {
 	if d == nil {
 		return true
 	}
+	if d.runMayMatch(s) {
+		return true
+	}
+	for _, l := range d.leads {
+		if strings.HasPrefix(s, l) && d.runMayMatch(s[len(l):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// runMayMatch is mayMatch for a text where the run begins.
+func (d *digitRun) runMayMatch(s string) bool {
 	n := 0
 	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
 		n++
@@ -510,4 +581,40 @@ func (r requiredLiterals) mayMatch(w string) bool {
 		}
 	}
 	return false
+}
+
+// A pairFilter holds the pairs of adjacent bytes of a short text, hashed
+// into 256 bits: a string with a pair the text lacks does not occur in
+// it. The readers that ask strings.LastIndex of each of a dozen or two
+// phrases in the same 50 to 90 bytes before a word (firstInPhrase's
+// openers, claimPlace's grouping and river words) hashed the whole text
+// once per phrase; most phrases are in none of them.
+type pairFilter [4]uint64
+
+// pairSlot is the bit of the pair a, b.
+func pairSlot(a, b byte) uint32 {
+	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 24
+}
+
+// newPairFilter is the filter of s.
+func newPairFilter(s string) pairFilter {
+	var f pairFilter
+	for i := 0; i+1 < len(s); i++ {
+		h := pairSlot(s[i], s[i+1])
+		f[h/64] |= 1 << (h % 64)
+	}
+	return f
+}
+
+// mayContain reports whether s may occur in the filter's text: false
+// when one of its pairs of bytes is not there (then it certainly does
+// not). A string of one byte or none may.
+func (f *pairFilter) mayContain(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		h := pairSlot(s[i], s[i+1])
+		if f[h/64]&(1<<(h%64)) == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -261,7 +261,14 @@ func TestDigitRunNecessary(t *testing.T) {
 	if d := digitRunOf(mustParse(t, `(\d{1,2})(?:st|nd|rd|th)? (?:of )?(may|june)`)); d == nil || d.mayMatch("12 ma") || !d.mayMatch("12 may") || !d.mayMatch("1st of june") || d.mayMatch("123 may") || d.mayMatch("x") {
 		t.Fatalf("digit run %+v", d)
 	}
-	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`} {
+	// A run after an optional part of known strings, the rest beginning
+	// with an optional part whose own beginnings are not exact.
+	if d := digitRunOf(mustParse(t, `(?:(?:з|від) )?(\d{1,2})(?: (січня|лютого)(?: \d+)?)? ?(?:по|-) ?(\d{1,2})`)); d == nil ||
+		!d.mayMatch("з 12 по 14") || !d.mayMatch("від 1 лютого 2024 - 3") || !d.mayMatch("12-14") || !d.mayMatch("3 січня по") ||
+		d.mayMatch("з 12 травня") || d.mayMatch("12 травня") || d.mayMatch("до 12 по") || d.mayMatch("з") || d.mayMatch("123 по") {
+		t.Fatalf("digit run after a lead %+v", d)
+	}
+	for _, src := range []string{`\d+`, `x\d+ y`, `(?i:\d+ y)`, `\d* y`, `[0-9a] y`, `(?:x|\w)?\d+ y`, `(?:x )?\d+`} {
 		if d := digitRunOf(mustParse(t, src)); d != nil && src != `(?i:\d+ y)` {
 			t.Errorf("%s: a digit run %+v", src, d)
 		}
@@ -463,4 +470,54 @@ func TestLiteralPrefixesAsScan(t *testing.T) {
 		t.Fatal("no text begins with a prefix: the test tests nothing")
 	}
 	t.Logf("%d texts asked, %d begin with a prefix", n, yes)
+}
+
+// TestPairFilterNecessary: the pair filter of a text admits every string
+// the text contains — each of its substrings, and firstInPhrase's
+// openers, claimPlace's words and the known speakers' names wherever they
+// occur — for pieces of the tune texts (lowered) 90 or 300 bytes long
+// before every word start, and turns away most of the phrases.
+func TestPairFilterNecessary(t *testing.T) {
+	phrases := append(append(append([]string{}, attributionOpeners...), pressureOpeners...),
+		"группировк", "угрупован", "угрупуван", "осув ", "оск ", "річк", "річц", "река ", "реки ", "реке ", "river ", "grouping ", "", "x")
+	for _, k := range knownSpeakers {
+		phrases = append(phrases, k.match...)
+	}
+	rng := rand.New(rand.NewSource(7))
+	n, away, contained := 0, 0, 0
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for k, i := range wordStarts(s) {
+			reach := 90
+			if k%2 == 1 {
+				reach = 300 // a speaker's phrase
+			}
+			before := s[max(0, i-reach):i]
+			f := newPairFilter(before)
+			for range 3 {
+				a := rng.Intn(len(before) + 1)
+				b := a + rng.Intn(len(before)-a+1)
+				if !f.mayContain(before[a:b]) {
+					t.Fatalf("%q: its part %q turned away", before, before[a:b])
+				}
+			}
+			for _, p := range phrases {
+				n++
+				in := strings.Contains(before, p)
+				if in {
+					contained++
+				}
+				if !f.mayContain(p) {
+					away++
+					if in {
+						t.Fatalf("%q: %q turned away", before, p)
+					}
+				}
+			}
+		}
+	}
+	if contained == 0 || away < n/2 {
+		t.Fatalf("%d asked, %d contained, %d turned away: the filter tests too little", n, contained, away)
+	}
+	t.Logf("%d asked, %d contained, %d turned away", n, contained, away)
 }

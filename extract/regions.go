@@ -95,10 +95,18 @@ func (e *Extractor) adjectiveRegion(word string) (string, bool) {
 // regionNoun resolves a region noun in any case (Харківщини, Курщину,
 // Донеччині, Белгородчине) to an ISO code.
 func (e *Extractor) regionNoun(word string) (string, bool) {
+	return e.regionNounAmong(word, mayBeRegionNoun)
+}
+
+// regionNounAmong is regionNoun reading only the lemmas may admits.
+func (e *Extractor) regionNounAmong(word string, may func(lemma string) bool) (string, bool) {
 	if !isCyrillicWord(word) {
 		return "", false
 	}
 	for _, l := range e.lemmasOf(word) {
+		if !may(l) {
+			continue
+		}
 		lower := toLower(l)
 		var stem string
 		switch {
@@ -118,6 +126,15 @@ func (e *Extractor) regionNoun(word string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// mayBeRegionNoun reports whether regionNoun may read the lemma l as a
+// region: its lower case ends in "а" (…чина, …щина) or begins with "к"
+// (crimeaNouns). Most lemmas do neither and are not lowered.
+func mayBeRegionNoun(l string) bool {
+	n := len(l)
+	return n >= 2 && l[n-2] == 0xD0 && (l[n-1] == 0xB0 || l[n-1] == 0x90) || // а А
+		len(l) >= 2 && l[0] == 0xD0 && (l[1] == 0xBA || l[1] == 0x9A) // к К
 }
 
 // crimeaNouns name the Autonomous Republic of Crimea, a region noun like

@@ -156,14 +156,14 @@ func tokens(s string) []tok {
 // appendTokens appends the tokens of s to out.
 func appendTokens(out []tok, s string) []tok {
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		switch {
 		case isSpace(r): // unicode.IsSpace, without its tables for Cyrillic
 			i += n
 		case isLetter(r) || isDigit(r): // unicode's, without its tables for Cyrillic
 			j := i
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				r2, n2 := decodeRune(s[j:])
 				if isLetter(r2) || isDigit(r2) || ((r2 == '-' || isApostrophe(r2) || r2 == '.') && j+n2 < len(s) && isLetterAt(s, j+n2)) {
 					j += n2
 					continue

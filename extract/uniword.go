@@ -104,6 +104,29 @@ type uniPattern struct {
 	// bound), made once (see window).
 	maxLenOnce sync.Once
 	maxLen     int
+	// src is the pattern as given; digits and req are its necessary
+	// conditions (prefilter.go), made once (see mayMatch).
+	src        string
+	filterOnce sync.Once
+	digits     *digitRun
+	req        requiredLiterals
+}
+
+// mayMatch reports whether the pattern may match at the start of w, a
+// window that holds any match there (see window): false when the text
+// begins with none of its literal beginnings, when it begins with a digit
+// run the rest of the pattern cannot follow, or when none of the strings
+// every match contains is in w. The date patterns are tried at every
+// number of a Cyrillic sentence (cyrRangePattern about ten times a
+// text, matching at none of them), each a run of Go's backtracker over a
+// program of hundreds of instructions.
+func (p *uniPattern) mayMatch(w string) bool {
+	p.filterOnce.Do(func() {
+		if re, err := syntax.Parse(p.src, syntax.Perl); err == nil {
+			p.digits, p.req = digitRunOf(re), requiredLiteralsOf(re)
+		}
+	})
+	return p.re.mayMatchAt(w) && p.digits.mayMatch(w) && p.req.mayMatch(w)
 }
 
 // window is how far from a word start the pattern is tried: uniWindow,
@@ -185,7 +208,7 @@ func maxMatchBytes(re *syntax.Regexp) int {
 // newUniPattern compiles pattern; its submatch groups are numbered from 2
 // (group 1 is the whole match without the boundary).
 func newUniPattern(stems []string, pattern string) *uniPattern {
-	return &uniPattern{re: newLazyRegexp(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems}
+	return &uniPattern{re: newLazyRegexp(`^(?:(` + pattern + `))(?:[^\p{L}\p{N}_]|$)`), stems: stems, src: pattern}
 }
 
 // uniMatcher indexes patterns by the first bytes of their stems (up to
@@ -382,6 +405,9 @@ func (m *uniMatcher) findIn(s string, starts []int, bounded bool) []uniMatch {
 				for end < len(s) && !utf8.RuneStart(s[end]) {
 					end--
 				}
+				if !p.mayMatch(s[i:end]) {
+					continue
+				}
 				loc := p.re.FindStringSubmatchIndex(s[i:end])
 				if loc == nil {
 					continue
@@ -544,6 +570,76 @@ func fields(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// firstFields is the first len(buf) fields of s (fields(s)[:len(buf)],
+// all of them when s has fewer), put in buf: the readers that look at the
+// word after a place or a trigger split whole rests of sentences into a
+// new list for it.
+func firstFields(s string, buf []string) []string {
+	n, start := 0, -1
+	for i := 0; i < len(s) && n < len(buf); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			buf[n] = s[start:i]
+			n++
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 && n < len(buf) {
+		buf[n] = s[start:]
+		n++
+	}
+	return buf[:n]
+}
+
+// lastFields is the last len(buf) fields of s (fields(s)[len-len(buf):],
+// all of them when s has fewer), in order, put in buf.
+func lastFields(s string, buf []string) []string {
+	if len(buf) == 0 {
+		return buf
+	}
+	n, start := 0, -1 // buf[n%len(buf)] takes the n-th field
+	for i := 0; i < len(s); {
+		sp, w := spaceAt(s, i)
+		switch {
+		case sp && start >= 0:
+			buf[n%len(buf)] = s[start:i]
+			n++
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		buf[n%len(buf)] = s[start:]
+		n++
+	}
+	if n < len(buf) {
+		return buf[:n]
+	}
+	// The oldest kept field is at n%len(buf): rotate it to the front.
+	k := n % len(buf)
+	slices.Reverse(buf[:k])
+	slices.Reverse(buf[k:])
+	slices.Reverse(buf)
+	return buf
+}
+
+// decodeRune is utf8.DecodeRuneInString with the letters of U+0400–U+047F
+// (two bytes, D0 or D1 and a continuation byte) decoded inline: the
+// tokenisers' slow path of utf8 was a call at every Cyrillic letter
+// (TestDecodeRuneAsUTF8).
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && (s[0] == 0xD0 || s[0] == 0xD1) && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // spaceAt reports whether the character at s[i] is white space

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/frontline-osint/frontline/internal/shareddata"
 )
@@ -284,15 +285,26 @@ func TestBucketsAtAsLensBuckets(t *testing.T) {
 	t.Logf("%d lookups, %d found entries", n, hits)
 }
 
-// TestFieldsAsStrings: fields splits as strings.Fields the tune texts,
+// TestFieldsAsStrings: fields splits as strings.Fields (and firstFields
+// and lastFields give its first and last up to five) the tune texts,
 // pieces of them cut at random bytes (inside letters too), and random
 // strings of ASCII, Cyrillic, the other white space of Unicode and invalid
 // bytes.
 func TestFieldsAsStrings(t *testing.T) {
+	var buf [5]string
 	check := func(s string) {
 		got, want := fields(s), strings.Fields(s)
 		if !slices.Equal(got, want) || (got == nil) != (want == nil) {
 			t.Fatalf("%q: %q, strings.Fields %q", s, got, want)
+		}
+		// The first and last few, as firstFields and lastFields read them.
+		for k := 0; k <= len(buf); k++ {
+			if got := firstFields(s, buf[:k]); !slices.Equal(got, want[:min(k, len(want))]) {
+				t.Fatalf("%q: first %d fields %q, strings.Fields %q", s, k, got, want)
+			}
+			if got := lastFields(s, buf[:k]); !slices.Equal(got, want[max(0, len(want)-k):]) {
+				t.Fatalf("%q: last %d fields %q, strings.Fields %q", s, k, got, want)
+			}
 		}
 	}
 	rng := rand.New(rand.NewSource(10))
@@ -325,6 +337,75 @@ func TestIsSpaceAsUnicode(t *testing.T) {
 	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
 		if isSpace(r) != unicode.IsSpace(r) {
 			t.Fatalf("%U: isSpace %v", r, isSpace(r))
+		}
+	}
+}
+
+// TestUniMayMatchNecessary: a Cyrillic pattern's prefilter (mayMatch)
+// turns away no window its regexp matches, for every pattern of the
+// Cyrillic date, number and share matchers at every word start of the
+// tune texts (lowered), in the window findIn gives it and in the widest.
+func TestUniMayMatchNecessary(t *testing.T) {
+	var ps []*uniPattern
+	seen := map[*uniPattern]bool{}
+	for _, m := range []*uniMatcher{cyrTimeMatcher, uniNumberMatcher, shareMatcher} {
+		for _, es := range m.index {
+			for _, e := range es {
+				if !seen[e.p] {
+					seen[e.p] = true
+					ps = append(ps, e.p)
+				}
+			}
+		}
+	}
+	filtering := 0
+	for _, p := range ps {
+		p.mayMatch("")
+		if p.digits != nil || p.req != nil {
+			filtering++
+		}
+	}
+	if filtering == 0 {
+		t.Fatal("no pattern has a digit run or required strings")
+	}
+	var c necessaryCount
+	for _, text := range tuneTexts(t) {
+		s := lowerCyr(text)
+		for _, i := range wordStarts(s) {
+			for _, p := range ps {
+				for _, win := range []int{p.window(), uniWindow} {
+					end := min(len(s), i+win)
+					for end < len(s) && !utf8.RuneStart(s[end]) {
+						end--
+					}
+					w := s[i:end]
+					c.try(t, p.re.get(), w, p.mayMatch(w))
+				}
+			}
+		}
+	}
+	c.check(t)
+	t.Logf("%d patterns (%d with a digit run or required strings), %d tries, %d turned away, %d matched", len(ps), filtering, c.n, c.away, c.matched)
+}
+
+// TestDecodeRuneAsUTF8: decodeRune reads every string of up to two bytes
+// and every two-byte string followed by a third byte as
+// utf8.DecodeRuneInString does.
+func TestDecodeRuneAsUTF8(t *testing.T) {
+	check := func(s string) {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Fatalf("%q: %U %d, utf8 %U %d", s, r, n, wr, wn)
+		}
+	}
+	check("")
+	for a := range 256 {
+		check(string([]byte{byte(a)}))
+		for b := range 256 {
+			check(string([]byte{byte(a), byte(b)}))
+			check(string([]byte{byte(a), byte(b), 0x80}))
+			check(string([]byte{byte(a), byte(b), 'x'}))
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (d *doc) cyrVoice(si *sentenceInfo) {
 		if hasCyrillic(d.text) {
 			l := d.cyrLowerOf(span{0, len(d.text)}) // lowerCyr(d.text), made once
 			v.ukrainian = ukrainianText(l)
-			v.textVoice = russianTextVoice(l)
+			v.textVoice = russianTextVoice(l, v.ukrainian)
 			v.quotes = attributedQuotes(d.text, l)
 		}
 	}
@@ -151,9 +151,10 @@ var (
 
 // russianTextVoice is sideRussia when a Russian-language text speaks in
 // Russia's own wording and never in another's, else ""; l is the text
-// lowered by lowerCyr.
-func russianTextVoice(l string) string {
-	if ukrainianText(l) {
+// lowered by lowerCyr, ukrainian is ukrainianText(l) (its caller has it:
+// a walk over the whole text not made twice).
+func russianTextVoice(l string, ukrainian bool) string {
+	if ukrainian {
 		return ""
 	}
 	if otherVoiceMarkerSet.in(l) {

@@ -101,9 +101,10 @@ var knownSpeakers = []knownSpeaker{
 // then cues in the phrase. Empty when unknown.
 func speakerSide(phrase string) (string, string) {
 	l := lowerASCII(phrase)
+	pairs := newPairFilter(l)
 	for _, k := range knownSpeakers {
 		for _, m := range k.match {
-			if containsWord(l, m) {
+			if pairs.mayContain(m) && containsWord(l, m) {
 				return k.side, k.name
 			}
 		}

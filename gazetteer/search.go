@@ -402,12 +402,33 @@ func (g *Gazetteer) Place(id string) (*frontline.Place, bool) {
 	return &g.Places[i], true
 }
 
+// oblastSuffixes are the words after an oblast's name that OblastISO
+// drops, in the order it drops them.
+var oblastSuffixes = []string{" oblast", " oblast'", " obl", " region", " oblast region", " oblasti", " oblastʹ", " область", " obl."}
+
+// foldedOblastSuffixes is oblastSuffixes folded (translit.Fold), made
+// once: OblastISO is asked at every capitalised word before "region" or
+// "oblast" of every text, and folding the nine suffixes again each time
+// was most of its cost.
+var foldedOblastSuffixes = sync.OnceValue(func() []string {
+	out := make([]string, len(oblastSuffixes))
+	for i, s := range oblastSuffixes {
+		out[i] = translit.Fold(s)
+	}
+	return out
+})
+
 // OblastISO resolves an oblast written in any script, with or without
 // "Oblast"/"область", or as an ISO code, to its ISO 3166-2 code.
 func (g *Gazetteer) OblastISO(s string) (string, bool) {
+	return g.oblastISOWithout(s, foldedOblastSuffixes())
+}
+
+// oblastISOWithout is OblastISO dropping the folded suffixes given.
+func (g *Gazetteer) oblastISOWithout(s string, suffixes []string) (string, bool) {
 	k := translit.Fold(s)
-	for _, suffix := range []string{" oblast", " oblast'", " obl", " region", " oblast region", " oblasti", " oblastʹ", " область", " obl."} {
-		k = strings.TrimSuffix(k, translit.Fold(suffix))
+	for _, suffix := range suffixes {
+		k = strings.TrimSuffix(k, suffix)
 	}
 	k = strings.TrimSpace(k)
 	iso, ok := g.oblast[k]

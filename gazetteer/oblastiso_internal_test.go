@@ -1,0 +1,52 @@
+package gazetteer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/frontline-osint/frontline/translit"
+)
+
+// oblastISOFoldingEach is OblastISO as it was before its suffixes were
+// folded once: each suffix folded at every call.
+func (g *Gazetteer) oblastISOFoldingEach(s string) (string, bool) {
+	folded := make([]string, len(oblastSuffixes))
+	for i, suffix := range oblastSuffixes {
+		folded[i] = translit.Fold(suffix)
+	}
+	return g.oblastISOWithout(s, folded)
+}
+
+// TestOblastISOAsFoldingEach: every oblast's names, codes and spellings,
+// bare, with each suffix, with two suffixes and with words that are no
+// suffix, resolve as when the suffixes were folded at every call.
+func TestOblastISOAsFoldingEach(t *testing.T) {
+	g := &Gazetteer{}
+	g.finish(nil)
+	var names []string
+	for _, ob := range oblasts {
+		names = append(names, ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"),
+			translit.UkrainianNational(ob.NameUK), strings.TrimSuffix(ob.Name, " Oblast")+"ska", "Nowhere", "")
+	}
+	tails := append([]string{"", " Region", " OBLAST", " oblast region", " область", " obl. ", " raion", " oblast oblast", " region oblast"}, oblastSuffixes...)
+	found := 0
+	for _, n := range names {
+		for _, a := range tails {
+			for _, b := range tails {
+				s := n + a + b
+				iso, ok := g.OblastISO(s)
+				wantISO, wantOK := g.oblastISOFoldingEach(s)
+				if iso != wantISO || ok != wantOK {
+					t.Fatalf("OblastISO(%q) = %q %v, folding each suffix: %q %v", s, iso, ok, wantISO, wantOK)
+				}
+				if ok {
+					found++
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no name resolved")
+	}
+	t.Logf("%d names, %d resolved", len(names)*len(tails)*len(tails), found)
+}
