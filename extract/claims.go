@@ -581,6 +581,13 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			}
 		}
 		dn, denied := denialAt(h.start, h.end)
+		// "Это фейк, село под нашим контролем", "спростували: село під
+		// контролем ЗСУ": the control after the denial's own clause is
+		// the denier's counter-claim, not the claim denied.
+		counter, counterWord := false, ""
+		if denied && h.t.assertion == frontline.AssertUnderControl && dn.end <= h.start && counterClaimAfterDenial(si.lower[dn.end:h.start]) {
+			denied, counter, counterWord = false, true, si.text[dn.start:dn.end]
+		}
 		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
@@ -705,6 +712,10 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			}
 			d.claims = append(d.claims, c)
 			made++
+			if counter && c.Side != "" && !negated {
+				d.claims = append(d.claims, counterDenial(c, counterWord))
+				made++
+			}
 		}
 	}
 	if made == 0 {

@@ -1,0 +1,37 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/frontline-osint/frontline"
+)
+
+// TestCounterControlAfterDenial: "«Это фейк, село под нашим контролем», —
+// заявил Пушилин" after a Ukrainian claim: the control after the denial's
+// own clause is the denier's counter-claim (the side that says "our"),
+// not the claim it denies; until claims12 it was read as the claim denied,
+// of the other side, and stored as under_control of the side that had
+// just been told it is fake (an opposite side, found by probing). A
+// conjunction ("фейк, что село под контролем") keeps the control what is
+// denied. Sentences written here (claims12); the first four fail with the
+// rules of a1d65e5 (the fourth lacked the brigade's control), the last is a
+// guard.
+func TestCounterControlAfterDenial(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"ВСУ заявили об освобождении Каменки. «Это фейк, село под нашим контролем», — заявил Пушилин.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertLiberated, u}, {"Kamianka", frontline.AssertUnderControl, r}, {"Kamianka", frontline.AssertDenied, r}}},
+		{"Ukraine said it had retaken Kamianka. \"This is a fake, the village is under our control,\" Pushilin said.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertLiberated, u}, {"Kamianka", frontline.AssertUnderControl, r}, {"Kamianka", frontline.AssertDenied, r}}},
+		// "ответили в ВСУ": a reply is said; "мы" is the ВСУ's.
+		{"Российские военные заявили о взятии Каменки. «Это ложь, мы контролируем село», — ответили в ВСУ.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Kamianka", frontline.AssertUnderControl, u}, {"Kamianka", frontline.AssertDenied, u}}},
+		// The brigade's control after its denial stands beside it.
+		{"Окупанти заявили про захоплення села Кам'янка. У бригаді це спростували: село під контролем ЗСУ.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Kamianka", frontline.AssertUnderControl, u}, {"Kamianka", frontline.AssertDenied, u}}},
+		// Guard: the control after "что" is what the ВСУ said.
+		{"Минобороны России заявило о взятии села Каменка. ВСУ опровергли это заявление и сообщили, что село остается под их контролем.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Kamianka", frontline.AssertDenied, u}}},
+	})
+}
