@@ -35,3 +35,37 @@ func TestCounterControlAfterDenial(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Kamianka", frontline.AssertDenied, u}}},
 	})
 }
+
+// TestSideSourcesSpeak: what a side's sources say is in that side's voice,
+// even in a text of the other's: "За словами російських воєнкорів,
+// противник відступив з X" is Ukraine's withdrawal (Russia gains), not
+// Russia's; until claims12 a Ukrainian sentence with no speaker found kept
+// Ukraine's voice and turned the Russian sources' "противник" into Russia
+// (an opposite side, found by probing). The sources are a side's adjective
+// and a noun of sources after "за словами/за даними/по данным/по словам"
+// or before a verb of saying ("Російські пропагандисти стверджують");
+// "стверджувати/утверждать" are verbs of saying; "за даними відомства" is
+// the body named before. Sentences written here (claims12); each but the
+// guards fails with the rules of a1d65e5.
+func TestSideSourcesSpeak(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"За словами російських воєнкорів, противник відступив з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, r}}},
+		{"Російські пропагандисти стверджують, що ворог вибитий з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+		{"По данным российских военкоров, противник отступил из Каменки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, r}}},
+		{"Міноборони РФ заявило про захоплення Кам'янки. За даними відомства, противник відступив з Новоселівки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Novoselivka", frontline.AssertWithdrawn, r}}},
+		{"Рогов утверждает, что наши войска вошли в Каменку.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertAdvancedTowards, r}}},
+		// Guards: Ukraine's General Staff and its enemy; Ukrainian
+		// sources.
+		{"В Генштабе ВСУ сообщили, что противник отступил из Каменки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, u}}},
+		{"За словами українських військових, ворог відступив з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, u}}},
+	})
+}
