@@ -858,6 +858,17 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 						continue
 					}
 				}
+				// "окупував села Межове та Скучне, розташовані біля
+				// річки Вовча, а також Журавку": a participle or relative
+				// clause that locates the items before; the list goes on
+				// after its closing comma and a joiner.
+				if g := si.lower[pos:ms]; len(out) > 0 && taking && cyrLocatingClause.MatchString(g) && textLen(g) <= 90 && !strings.ContainsAny(g, ".;:") {
+					if c := strings.LastIndexByte(g, ','); c > 0 && joins(g[c:]) {
+						out = append(out, m)
+						pos = me
+						continue
+					}
+				}
 				break
 			}
 		}
@@ -1236,6 +1247,12 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 	// "a small village in Ukraine's east", "in Ukraine": the land,
 	// not the actor.
 	if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || (w == "ukraine" || w == "russia") && enLandBefore.MatchString(si.lower[max(0, c.start-30):c.start])) {
+		return "", false, false
+	}
+	// "Russia says Ukraine's Kamianka 'liberated'", "a village in
+	// Ukraine's Kharkiv": a possessive of a place's name is the land,
+	// not the actor.
+	if w := si.lower[c.start:c.end]; w[0] < 0x80 && si.placeRightAfterPossessive(c.end) {
 		return "", false, false
 	}
 	// "на Херсонщині від росіян підтверджено звільнення": whom the
@@ -2627,6 +2644,33 @@ func agentlessPassive(w string) bool {
 	}
 	for _, suf := range []string{"ено", "ена", "ен", "ано", "ана", "ято", "ята", "ят", "яты"} {
 		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeRightAfterPossessive reports whether a place mention follows the
+// side word ending at off as its possessive ("Ukraine's Kharkiv",
+// "Russia’s Kursk region").
+func (si *sentenceInfo) placeRightAfterPossessive(off int) bool {
+	w := si.lower[:off]
+	rest := si.lower[off:]
+	switch {
+	case strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"):
+	case strings.HasPrefix(rest, "'s"):
+		rest, off = rest[len("'s"):], off+len("'s")
+	case strings.HasPrefix(rest, "’s"):
+		rest, off = rest[len("’s"):], off+len("’s")
+	default:
+		return false
+	}
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	at := off + 1
+	for _, m := range si.mentions {
+		if m.Start-si.start == at {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/frontline-osint/frontline"
@@ -241,12 +242,12 @@ var cyrTriggers = []trigger{
 // действительности", "не відповідають реальній ситуації", "untrue"). A claim trigger in the sentence names the
 // claim denied.
 var denialPattern = newWordPattern(
-	[]string{"den", "fak", "unt", "did", "doe", "do ", "has", "not", "ref", "deb", "pre"},
-	`denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature|(?:does|do) not (?:correspond to|reflect) reality`)
+	[]string{"den", "fak", "unt", "did", "doe", "do ", "has", "not", "ref", "deb", "pre", "in ", "onl"},
+	`in (?:their|its|his) (?:dreams|imagination)|only on paper|denied|denies|deny|denying|fake|fakes|untrue|did not confirm|does not confirm|has not confirmed|not confirmed|refuted|refutes|debunked|not true|premature|(?:does|do) not (?:correspond to|reflect) reality`)
 
 var cyrDenialPattern = newCyrillicPattern(
-	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер", "отр", "зап"},
-	`спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* (?:дійсності|реальн\pL*)|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* (?:действительности|реальн\pL*)|ложь|ложью|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
+	[]string{"спр", "не ", "нео", "неп", "фей", "бре", "опр", "лож", "ніб", "яко", "пре", "пер", "отр", "зап", "у с", "в с", "наф", "лиш", "тол"},
+	`(?:у|в) (?:своїх|своих) (?:мріях|мечтах|снах|фантазіях|фантазиях)|нафантазува\pL*|нафантазирова\pL*|(?:лише|лиш|только) на (?:папері|бумаге)|спростува\pL*|спростову\pL*|не підтверди\pL*|не підтверджу\pL*|не підтвердж\pL*|неправда|неправдив\pL*|фейк\pL*|брехн\pL*|не відповіда\pL* (?:дійсності|реальн\pL*)|опроверг\pL*|опроверга\pL*|не подтверди\pL*|не подтвержда\pL*|не подтвержд\pL*|не соответству\pL* (?:действительности|реальн\pL*)|ложь|ложью|ложн\pL*|преждевременн\pL*|передчасн\pL*|отрица\pL*|заперечу\pL*|заперечи\pL*|заперечив|заперечил\pL*`)
 
 // negatedControl: "не контролюють", "не контролируется", "не мають
 // контролю в селі": a denial of control by the side named before or after.
@@ -513,7 +514,16 @@ func attemptBefore(lower string, ts int) bool {
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {
 			continue
 		}
-		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "complet", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдан", "задач", "заверша", "завершу"} {
+		if strings.HasPrefix(w, "complet") {
+			// "to complete the capture" is an aim; "completed the
+			// capture", "the complete capture", "completely
+			// liberated" are deeds.
+			if k > 0 && ws[k-1] == "to" {
+				return true
+			}
+			continue
+		}
+		for _, p := range []string{"attempt", "try", "tried", "trying", "effort", "seek", "sought", "aim", "plan", "prioriti", "want", "goal", "bid", "hop", "намага", "пробу", "спроб", "пыта", "попыт", "хоч", "хоті", "хоте", "хотя", "планує", "планиру", "прагн", "стрем", "щоб", "чтобы", "аби", "мета", "цель", "метою", "целью", "завдан", "задач", "заверша", "завершу"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
@@ -621,3 +631,8 @@ func (si *sentenceInfo) directionObject(te int) (frontline.Mention, bool) {
 	}
 	return frontline.Mention{}, false
 }
+
+// cyrLocatingClause opens a clause after a list item that locates it
+// (", розташовані біля річки Вовча", ", расположенное в 10 км от",
+// ", що за 15 км від", ", которое находится"): not the next item.
+var cyrLocatingClause = regexp.MustCompile(`^\s*,\s*(?:розташован\pL*|расположен\pL*|що (?:за|біля|поблизу|неподалік|розташован\pL*|знаход\pL*)|что (?:в|возле|рядом|под|расположен\pL*|находи\pL*)|(?:яке|який|яка|які|которое|который|которая|которые) (?:розташован\pL*|знаход\pL*|расположен\pL*|находи\pL*))\s`)
