@@ -588,7 +588,7 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 		if denied && h.t.assertion == frontline.AssertUnderControl && dn.end <= h.start && counterClaimAfterDenial(si.lower[dn.end:h.start]) {
 			denied, counter, counterWord = false, true, si.text[dn.start:dn.end]
 		}
-		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
+		negated := !denied && !h.t.neutral && (negatedBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end]) && negatedAfterInfinitive(si.lower, h.end))
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
 		}
@@ -633,7 +633,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.
-			if managed := managedBefore(si.lower, h.start); managed {
+			if managed := managedBefore(si.lower, h.start); managed || negated {
+				// (Or negated: "ворог не може захопити X" denies the
+				// taking; it is no attempt.)
 				// "Російським військам вдалося захопити Селидове",
 				// "managed to capture": done, not attempted.
 			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
@@ -708,7 +710,11 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 					c.Speaker, c.SpeakerSide = denier, frontline.Side(denierSide)
 				}
 			} else if negated {
-				c = asDenial(c, "не")
+				not := "не"
+				if !h.t.p.cyrillic {
+					not = "not"
+				}
+				c = asDenial(c, not)
 			}
 			d.claims = append(d.claims, c)
 			made++

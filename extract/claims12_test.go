@@ -145,3 +145,29 @@ func TestPossessiveOfPlaceIsNoActor(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestCannotTakeDenies: "ворог не може захопити X", "не має можливості
+// захопити", "окупувати цей населений пункт зараз не може", "the enemy
+// cannot capture X": a taking its actor cannot make good denies it. Until
+// claims12 the infinitive was an attempt (advanced_towards of Russia) and
+// "cannot capture" a capture by Russia, against a place the speaker says
+// is not taken (claims-dev8's tune text of Rybne: "other side"). Sentences
+// written here (claims12); each but the guard fails with the rules of
+// a1d65e5.
+func TestCannotTakeDenies(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Ворог не може захопити Рибне, заявив Волошин.", "2025-10-10",
+			[]want{{"Rybne", frontline.AssertDenied, u}}},
+		{"Ворог не має можливості захопити Рибне.", "2025-10-10",
+			[]want{{"Rybne", frontline.AssertDenied, u}}},
+		{"Сили оборони вийшли з позицій у селі Рибне. «Ворог зайти і закріпитися там, окупувати цей населений пункт зараз не може», - додав Волошин.", "2025-10-10",
+			[]want{{"Rybne", frontline.AssertWithdrawn, r}, {"Rybne", frontline.AssertDenied, u}}},
+		{"The enemy cannot capture Rybne, Voloshyn said.", "2025-10-10",
+			[]want{{"Rybne", frontline.AssertDenied, u}}},
+		// Guard: a past failure, as before.
+		{"Росіяни не змогли захопити Рибне.", "2025-10-10",
+			[]want{{"Rybne", frontline.AssertDenied, u}}},
+	})
+}

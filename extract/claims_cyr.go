@@ -455,11 +455,16 @@ func cyrReferencePoint(pre string) bool {
 // negate it: "не захопили", "ще повністю не захопили", "has not been
 // taken".
 func negatedBefore(lower string, ts int) bool {
-	ws := fields(lower[max(0, ts-40):ts])
-	for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
+	ws := fields(lower[max(0, ts-60):ts])
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
 		switch strings.Trim(ws[k], ",") {
-		case "не", "ні", "not", "never", "нет", "ніколи", "никогда":
+		case "не", "ні", "not", "never", "нет", "ніколи", "никогда", "cannot", "can't", "can’t", "unable":
 			return true
+		case "може", "можуть", "может", "могут", "зможе", "зможуть", "сможет", "смогут", "можливості", "можливість", "возможности", "возможность", "має", "мають", "имеет", "имеют", "змозі", "состоянии", "в", "спроможний", "спроможні", "способен", "способны", "can", "could", "able", "to", "be":
+			// "ворог не може захопити", "не має можливості захопити",
+			// "не в состоянии захватить", "could not capture", "is not
+			// able to capture": a taking its actor cannot make good.
+			continue
 		case "повністю", "полностью", "ще", "еще", "ещё", "вже", "уже", "fully", "yet", "been", "have", "has", "had", "was", "were", "is", "are",
 			// "не находится под оккупацией", "не перебуває під окупацією".
 			"под", "під", "находится", "находятся", "перебуває", "перебувають", "знаходиться", "знаходяться",
@@ -636,3 +641,19 @@ func (si *sentenceInfo) directionObject(te int) (frontline.Mention, bool) {
 // (", розташовані біля річки Вовча", ", расположенное в 10 км от",
 // ", що за 15 км від", ", которое находится"): not the next item.
 var cyrLocatingClause = regexp.MustCompile(`^\s*,\s*(?:розташован\pL*|расположен\pL*|що (?:за|біля|поблизу|неподалік|розташован\pL*|знаход\pL*)|что (?:в|возле|рядом|под|расположен\pL*|находи\pL*)|(?:яке|який|яка|які|которое|который|которая|которые) (?:розташован\pL*|знаход\pL*|расположен\pL*|находи\pL*))\s`)
+
+// negatedAfterInfinitive reports whether a negated verb of ability follows
+// the infinitive trigger ending at te in its clause: "окупувати цей
+// населений пункт зараз не може", "захватить село не могут".
+func negatedAfterInfinitive(lower string, te int) bool {
+	rest := lower[te:min(len(lower), te+80)]
+	if i := strings.IndexAny(rest, ",.;:»\""); i >= 0 {
+		rest = rest[:i]
+	}
+	for _, w := range []string{" не може", " не можуть", " не может", " не могут", " не зможе", " не зможуть", " не сможет", " не смогут"} {
+		if strings.Contains(rest, w) {
+			return true
+		}
+	}
+	return false
+}
