@@ -810,6 +810,11 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue // overlapping mentions (a linked name inside another)
 		}
 		gap := unquoteGap(si.lower[pos:ms])
+		// "освободили н.п. Симиновка", "звільнили н. п. Кам'янка":
+		// the abbreviation of населенный/населений пункт is no stop.
+		if strings.Contains(gap, "н.") {
+			gap = strings.NewReplacer(" н.п. ", " нп ", " н. п. ", " нп ").Replace(gap)
+		}
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
 				gap = gap[c+1:]

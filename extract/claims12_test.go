@@ -171,3 +171,21 @@ func TestCannotTakeDenies(t *testing.T) {
 			[]want{{"Rybne", frontline.AssertDenied, u}}},
 	})
 }
+
+// TestSettlementAbbreviation: "взяли под контроль н.п. Симиновка",
+// "звільнили н. п. Кам'янка": the abbreviation of населенный/населений пункт
+// ends no sentence and stops no object (claims-dev7's tune text of
+// Symynivka; "н.п. Симиновка" was the misses pass's). Sentences written
+// here (claims12); each fails with the rules of a1d65e5.
+func TestSettlementAbbreviation(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Подразделения группировки «Север» взяли под контроль н.п. Симиновка.", "2026-01-24",
+			[]want{{"Symynivka", frontline.AssertCaptured, r}}},
+		{"Российские войска освободили н.п. Симиновка.", "2026-01-24",
+			[]want{{"Symynivka", frontline.AssertCaptured, r}}},
+		{"Сили оборони звільнили н. п. Кам'янка.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertLiberated, u}}},
+	})
+}
