@@ -189,3 +189,26 @@ func TestSettlementAbbreviation(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertLiberated, u}}},
 	})
 }
+
+// TestPassiveInstrumentalAgent: "Каменка захвачена противником, признали
+// в ВСУ", "Кам'янку захоплено ворогом": the instrumental side word right
+// after a Cyrillic passive is its agent, read against the voice; until
+// claims12 a passive with no agent noun took the speaker's own side, a
+// liberation by Ukraine (an opposite side, found by probing; DeepState's
+// "захоплено ворогом" notes had no side). Sentences written here
+// (claims12); the first three fail with the rules of a1d65e5, the last is
+// a guard (no agent: the speaker's troops).
+func TestPassiveInstrumentalAgent(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Каменка захвачена противником, признали в ВСУ.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+		{"Кам'янку захоплено ворогом, повідомили в Генштабі ЗСУ.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+		{"Село Кам'янка захоплене окупантами.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+		{"Населенный пункт Каменка освобожден, сообщили в Минобороны России.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+	})
+}
