@@ -212,3 +212,19 @@ func TestPassiveInstrumentalAgent(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestKnockedOut: "the enemy was knocked out of X", "knocked the enemy out
+// of X" (DeepState's English notes' wording) are what "pushed out of" is.
+// Sentences written here (claims12); each fails with the rules of a1d65e5.
+func TestKnockedOut(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"The enemy was knocked out of Kamianka.", "2024-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, u}}},
+		{"The Defense Forces knocked the enemy out of Kamianka.", "2024-06-01",
+			[]want{{"Kamianka", frontline.AssertLiberated, u}}},
+		{"Russian forces knocked Ukrainian units out of Kamianka.", "2024-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
+	})
+}
