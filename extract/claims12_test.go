@@ -228,3 +228,20 @@ func TestKnockedOut(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertCaptured, r}}},
 	})
 }
+
+// TestAddedAndOccupationSpeak: "Він додав, що …" after Pushilin is
+// Pushilin's ("додати"/"добавить" are verbs of saying), and "Окупаційна
+// влада заявила" speaks for Russia; until claims12 both left a Ukrainian
+// sentence in Ukraine's voice and "противник" became Russia (opposite
+// sides, found by probing). Sentences written here (claims12); each fails
+// with the rules of a1d65e5.
+func TestAddedAndOccupationSpeak(t *testing.T) {
+	type want = wantClaim
+	r := frontline.SideRussia
+	checkClaimCases(t, []claimCase{
+		{"Пушилін заявив про захоплення Кам'янки. Він додав, що противник відступив з Новоселівки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertCaptured, r}, {"Novoselivka", frontline.AssertWithdrawn, r}}},
+		{"Окупаційна влада заявила, що противник відступив з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, r}}},
+	})
+}

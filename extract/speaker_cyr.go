@@ -97,6 +97,9 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			if side == "" {
 				side = phraseCueSide(sp)
 			}
+			if f := fields(lowerCyr(sp)); side == "" && len(f) > 0 && occupationAdjective(f[0]) {
+				side = sideRussia // "Окупаційна влада заявила"
+			}
 			// "Там заявили", "Сейчас сообщили": one capitalised word
 			// of no known speaker is the sentence's first word.
 			if side == "" && !strings.ContainsAny(sp, " «\"") {
@@ -193,7 +196,7 @@ func cyrPhraseBefore(s string) string {
 	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerCyr(ts[b].s)] {
 		b++
 	}
-	if b == e && e >= 2 && (troopNouns[lowerCyr(ts[e-1].s)] || sourceNouns[lowerCyr(ts[e-1].s)]) && isCap(ts[e-2].s) && sideAdjective(lowerCyr(ts[e-2].s)) {
+	if b == e && e >= 2 && (troopNouns[lowerCyr(ts[e-1].s)] || sourceNouns[lowerCyr(ts[e-1].s)]) && isCap(ts[e-2].s) && (sideAdjective(lowerCyr(ts[e-2].s)) || occupationAdjective(lowerCyr(ts[e-2].s))) {
 		// "Українські військові заявили", "Российские военные
 		// сообщили": the troops of a side named by its adjective.
 		return strings.TrimSpace(s[ts[e-2].start:ts[e-1].end])
@@ -244,7 +247,14 @@ var troopNouns = toSet(`військові захисники бійці обо�
 // пишуть", "за словами російських воєнкорів", "по данным украинских
 // источников"): what they say is in that side's voice, "противник" its
 // enemy.
-var sourceNouns = toSet(`воєнкори воєнкорів военкоры военкоров блогери блогерів блогеры блогеров воєнблогери воєнблогерів военблогеры военблогеров мілблогери мілблогерів милблогеры милблогеров пропагандисти пропагандистів пропагандисты пропагандистов джерела джерел источники источников канали каналів каналы каналов змі сми ресурси ресурсів ресурсы ресурсов медіа медиа військових военных`)
+var sourceNouns = toSet(`воєнкори воєнкорів военкоры военкоров блогери блогерів блогеры блогеров воєнблогери воєнблогерів военблогеры военблогеров мілблогери мілблогерів милблогеры милблогеров пропагандисти пропагандистів пропагандисты пропагандистов джерела джерел источники источников канали каналів каналы каналов змі сми ресурси ресурсів ресурсы ресурсов медіа медиа військових военных влада влади власти адміністрація адміністрації администрация администрации`)
+
+// occupationAdjective reports whether a lower-case word is the adjective
+// of the occupation ("окупаційна влада", "оккупационные власти"): Russia's
+// appointees.
+func occupationAdjective(w string) bool {
+	return strings.HasPrefix(w, "окупаційн") || strings.HasPrefix(w, "оккупационн")
+}
 
 // agencyAnaphora: "за даними відомства", "по данным ведомства": the body
 // named before (the sentence's or the statement's speaker).
@@ -261,7 +271,7 @@ func sideSourceAfter(s string) string {
 	for b < len(ts) && (ts[b].s == "," || ts[b].s == "в" || ts[b].s == "у") {
 		b++
 	}
-	if b+1 < len(ts) && sideAdjective(lowerCyr(ts[b].s)) && sourceNouns[lowerCyr(ts[b+1].s)] {
+	if b+1 < len(ts) && (sideAdjective(lowerCyr(ts[b].s)) || occupationAdjective(lowerCyr(ts[b].s))) && sourceNouns[lowerCyr(ts[b+1].s)] {
 		return strings.TrimSpace(s[ts[b].start:ts[b+1].end])
 	}
 	return ""
