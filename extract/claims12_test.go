@@ -245,3 +245,20 @@ func TestAddedAndOccupationSpeak(t *testing.T) {
 			[]want{{"Kamianka", frontline.AssertWithdrawn, r}}},
 	})
 }
+
+// TestQuotedGroupingSpeaks: "Речник угруповання «Восток» заявив": a quoted
+// name of one or two words closes the speaker's phrase; until claims12 the
+// closing quote made the phrase none, the Ukrainian sentence kept Ukraine's
+// voice and the Russian grouping's "противник" became Russia (an opposite
+// side, found by probing). Sentences written here (claims12); the first
+// fails with the rules of a1d65e5, the second is a guard.
+func TestQuotedGroupingSpeaks(t *testing.T) {
+	type want = wantClaim
+	r, u := frontline.SideRussia, frontline.SideUkraine
+	checkClaimCases(t, []claimCase{
+		{"Речник угруповання «Восток» заявив, що противник залишив позиції та відступив з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, r}}},
+		{"Командир батальйону «Айдар» повідомив, що ворог відступив з Кам'янки.", "2025-06-01",
+			[]want{{"Kamianka", frontline.AssertWithdrawn, u}}},
+	})
+}

@@ -186,6 +186,11 @@ func cyrPhraseBefore(s string) string {
 	ts := *tb
 	e := len(ts)
 	for e > 0 && (ts[e-1].s == "," || ts[e-1].s == "—" || ts[e-1].s == "–" || ts[e-1].s == "-" || ts[e-1].s == "\"" || ts[e-1].s == "»" || ts[e-1].s == "”") {
+		// "Речник угруповання «Восток» заявив": a quoted name of one
+		// or two capitalised words closes the phrase, not a quotation.
+		if e >= 3 && ts[e-1].s == "»" && (ts[e-3].s == "«" && isCap(ts[e-2].s) || e >= 4 && ts[e-4].s == "«" && isCap(ts[e-3].s)) {
+			break
+		}
 		// "«…», — сообщил X" has its speaker after the verb.
 		return ""
 	}
