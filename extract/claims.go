@@ -92,8 +92,8 @@ var triggers = []trigger{
 		[]string{"shell", "struck", "strike", "bombard", "attack", "hit", "missile", "drone", "airstrike"},
 		`shell(?:ed|ing|s)|struck|strikes? (?:on|at)|bombard(?:ed|ing|ments?)|attack(?:ed|s)? on|attacked|hit|hits|missile strikes?|drone strikes?|airstrikes?`)},
 	{assertion: frontline.AssertWithdrawn, actorOpposes: true, p: newWordPattern(
-		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "driven", "rout"},
-		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
+		[]string{"withdr", "pull", "retreat", "fled", "flee", "abandon", "pushed", "knocked", "driven", "rout"},
+		`withdr(?:ew|awn|awing|aws|aw)(?: (?:the |its |their )?(?:forces|troops|units))?(?: from)?|withdrawal(?: of| from)?|pull(?:ed|ing|s)? (?:back|out)(?: of| from)?|retreat(?:ed|ing|s)?(?: from)?|fled|fleeing|flees|flee|abandon(?:ed|ing|s)?|pushed out of|knocked out of|driven (?:out )?(?:from|of)|rout(?:ed|ing) (?:\w+ )?from`)},
 	{assertion: frontline.AssertAdvancedTowards, p: newWordPattern(
 		[]string{"advanc", "mov", "push", "heading", "closing", "clos", "approach", "made", "mak", "progress", "gain", "had", "have", "has"},
 		`advanc(?:ed|ing|es|e) (?:all the way )?(?:to|towards?|on|into)|(?:had|have|has) (?:some |tactical )?success(?:es)?(?: near| in| around)?|advanc(?:ed|ing|es|e)(?: further| slightly| significantly)?["”’']? (?:near|in|around|at|within)|(?:made|makes|making|has made|have made) (?:further |some |minor |slight |small |significant |confirmed |new )?(?:advances?|progress|gains)(?: in| near| towards?| around| within)?|progress(?:ed)? (?:near|in)|gain(?:ed)? a foothold(?: in| near)?|mov(?:ing|ed|es|e) (?:rapidly |quickly |swiftly )?(?:north|south|east|west)?(?:ward)? ?towards?|mov(?:ing|ed|es|e) closer to|push(?:ed|ing|es)? (?:towards?|on)|heading (?:towards?|for)|(?:closing|closes|closed|close) in on|approach(?:ed|ing|es)?`)},
@@ -581,7 +581,14 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			}
 		}
 		dn, denied := denialAt(h.start, h.end)
-		negated := !denied && !h.t.neutral && negatedBefore(si.lower, h.start)
+		// "Это фейк, село под нашим контролем", "спростували: село під
+		// контролем ЗСУ": the control after the denial's own clause is
+		// the denier's counter-claim, not the claim denied.
+		counter, counterWord := false, ""
+		if denied && h.t.assertion == frontline.AssertUnderControl && dn.end <= h.start && counterClaimAfterDenial(si.lower[dn.end:h.start]) {
+			denied, counter, counterWord = false, true, si.text[dn.start:dn.end]
+		}
+		negated := !denied && !h.t.neutral && (negatedBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end]) && negatedAfterInfinitive(si.lower, h.end))
 		if denied && h.t.neutral {
 			continue // "fake" news of fighting denies no control
 		}
@@ -626,7 +633,9 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			}
 			// "likely to capture Kupyansk", "намагається захопити",
 			// "щоб звільнити": not yet taken.
-			if managed := managedBefore(si.lower, h.start); managed {
+			if managed := managedBefore(si.lower, h.start); managed || negated {
+				// (Or negated: "ворог не може захопити X" denies the
+				// taking; it is no attempt.)
 				// "Російським військам вдалося захопити Селидове",
 				// "managed to capture": done, not attempted.
 			} else if (c.Assertion == frontline.AssertCaptured || c.Assertion == frontline.AssertLiberated) && (strings.HasSuffix(si.lower[:h.start], " to ") || attemptBefore(si.lower, h.start) || h.t.p.cyrillic && infinitive(si.lower[h.start:h.end])) {
@@ -701,10 +710,18 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 					c.Speaker, c.SpeakerSide = denier, frontline.Side(denierSide)
 				}
 			} else if negated {
-				c = asDenial(c, "не")
+				not := "не"
+				if !h.t.p.cyrillic {
+					not = "not"
+				}
+				c = asDenial(c, not)
 			}
 			d.claims = append(d.claims, c)
 			made++
+			if counter && c.Side != "" && !negated {
+				d.claims = append(d.claims, counterDenial(c, counterWord))
+				made++
+			}
 		}
 	}
 	if made == 0 {
@@ -793,6 +810,11 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 			continue // overlapping mentions (a linked name inside another)
 		}
 		gap := unquoteGap(si.lower[pos:ms])
+		// "освободили н.п. Симиновка", "звільнили н. п. Кам'янка":
+		// the abbreviation of населенный/населений пункт is no stop.
+		if strings.Contains(gap, "н.") {
+			gap = strings.NewReplacer(" н.п. ", " нп ", " н. п. ", " нп ").Replace(gap)
+		}
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {
 				gap = gap[c+1:]
@@ -844,6 +866,17 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 				if len(out) > 0 && enLocatingAppositive.MatchString(strings.ToLower(orig)) {
 					if k := strings.IndexByte(si.lower[me:], ','); k >= 0 && k <= 90 && !strings.ContainsAny(si.lower[me:me+k], ".;:") {
 						pos = me + k
+						continue
+					}
+				}
+				// "окупував села Межове та Скучне, розташовані біля
+				// річки Вовча, а також Журавку": a participle or relative
+				// clause that locates the items before; the list goes on
+				// after its closing comma and a joiner.
+				if g := si.lower[pos:ms]; len(out) > 0 && taking && cyrLocatingClause.MatchString(g) && textLen(g) <= 90 && !strings.ContainsAny(g, ".;:") {
+					if c := strings.LastIndexByte(g, ','); c > 0 && joins(g[c:]) {
+						out = append(out, m)
+						pos = me
 						continue
 					}
 				}
@@ -1225,6 +1258,12 @@ func (si *sentenceInfo) actorCueSide(c span, off int) (side string, unknown, ok 
 	// "a small village in Ukraine's east", "in Ukraine": the land,
 	// not the actor.
 	if w := si.lower[c.start:c.end]; w[0] < 0x80 && (enLandAfter.MatchString(si.lower[c.end:]) || (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && enLandAfter.MatchString("'s"+si.lower[c.end:]) || (w == "ukraine" || w == "russia") && enLandBefore.MatchString(si.lower[max(0, c.start-30):c.start])) {
+		return "", false, false
+	}
+	// "Russia says Ukraine's Kamianka 'liberated'", "a village in
+	// Ukraine's Kharkiv": a possessive of a place's name is the land,
+	// not the actor.
+	if w := si.lower[c.start:c.end]; w[0] < 0x80 && si.placeRightAfterPossessive(c.end) {
 		return "", false, false
 	}
 	// "на Херсонщині від росіян підтверджено звільнення": whom the
@@ -2620,6 +2659,33 @@ func agentlessPassive(w string) bool {
 	}
 	for _, suf := range []string{"ено", "ена", "ен", "ано", "ана", "ято", "ята", "ят", "яты"} {
 		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeRightAfterPossessive reports whether a place mention follows the
+// side word ending at off as its possessive ("Ukraine's Kharkiv",
+// "Russia’s Kursk region").
+func (si *sentenceInfo) placeRightAfterPossessive(off int) bool {
+	w := si.lower[:off]
+	rest := si.lower[off:]
+	switch {
+	case strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"):
+	case strings.HasPrefix(rest, "'s"):
+		rest, off = rest[len("'s"):], off+len("'s")
+	case strings.HasPrefix(rest, "’s"):
+		rest, off = rest[len("’s"):], off+len("’s")
+	default:
+		return false
+	}
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	at := off + 1
+	for _, m := range si.mentions {
+		if m.Start-si.start == at {
 			return true
 		}
 	}

@@ -110,8 +110,8 @@ var enTriggers = []trigger{
 	// side pushed out lost the place (objectLoses reads it after the
 	// verb); "drove the occupiers from X".
 	{assertion: frontline.AssertCaptured, afterOnly: true, objectLoses: true, p: newWordPattern(
-		[]string{"push", "drov", "driv", "forc", "kick", "thre", "thro", "oust"},
-		`(?:pushed|drove|driven|forced|kicked|threw|thrown|ousted) (?:the )?(?:enemy|occupiers|invaders|russians|russian (?:forces|troops|units|army|soldiers)|ukrainians|ukrainian (?:forces|troops|units|army|soldiers)) (?:back )?(?:out of|from)`)},
+		[]string{"push", "drov", "driv", "forc", "kick", "knoc", "thre", "thro", "oust"},
+		`(?:pushed|drove|driven|forced|kicked|knocked|threw|thrown|ousted) (?:the )?(?:enemy|occupiers|invaders|russians|russian (?:forces|troops|units|army|soldiers)|ukrainians|ukrainian (?:forces|troops|units|army|soldiers)) (?:back )?(?:out of|from)`)},
 	// "Ukrainian marines have left Krynky", "left their positions in X":
 	// a withdrawal (not "the left bank", not "left 20 dead").
 	{assertion: frontline.AssertWithdrawn, afterOnly: true, adjacent: true, actorOpposes: true, p: newWordPattern(

@@ -440,3 +440,42 @@ func sameKind(a, b string) bool {
 	}
 	return taking(a) && taking(b) || a == frontline.AssertUnderControl && b == frontline.AssertUnderControl
 }
+
+// counterClaimAfterDenial reports whether between, the text from a denial
+// word to a control trigger, closes the denial's clause and opens a new
+// one that asserts the control ("Это фейк, село под нашим контролем",
+// "this is a lie, the village is under our control", "спростували: село
+// під контролем ЗСУ"): a clause break right after the denial, and no
+// conjunction that makes the control what is denied ("фейк, що село під
+// контролем окупантів", "denied that the village was under").
+func counterClaimAfterDenial(between string) bool {
+	b := strings.TrimLeft(between, " »\"”")
+	switch {
+	case strings.HasPrefix(b, ","), strings.HasPrefix(b, ":"), strings.HasPrefix(b, "—"), strings.HasPrefix(b, "–"), strings.HasPrefix(b, "- "):
+	default:
+		return false
+	}
+	if textLen(b) > 60 {
+		return false
+	}
+	for _, w := range strings.Fields(strings.Trim(b, ",:—–- ")) {
+		switch strings.Trim(w, ",.«»\"“”") {
+		case "що", "что", "чтобы", "щоб", "будто", "нібито", "ніби", "якобы", "that", "whether", "about", "про", "о", "об", "of", "якобы,", "мол":
+			return false
+		}
+	}
+	return true
+}
+
+// counterDenial is the denial a counter-claim of control carries: the
+// side that holds c's place denies the other side's taking of it.
+func counterDenial(c frontline.Claim, word string) frontline.Claim {
+	taken := frontline.AssertCaptured
+	if opposite(string(c.Side)) == string(frontline.SideUkraine) {
+		taken = frontline.AssertLiberated // as claims.go names Ukraine's taking
+	}
+	c.Denied = &frontline.DeniedClaim{Assertion: taken, Side: frontline.Side(opposite(string(c.Side)))}
+	c.Assertion = frontline.AssertDenied
+	c.Trigger = word + " … " + c.Trigger
+	return c
+}

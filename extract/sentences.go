@@ -109,6 +109,10 @@ func abbreviationBefore(text string, i int) bool {
 	if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsUpper(r) {
 		return true // an initial
 	}
+	// "н.п. Симиновка", "н. п. Кам'янка": населений/населенный пункт.
+	if w == "н.п" || w == "п" && s >= len("н. ") && text[s-len("н. "):s] == "н. " {
+		return true
+	}
 	return abbreviations[lowerASCII(w)]
 }
 

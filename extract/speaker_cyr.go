@@ -48,11 +48,20 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			}
 			continue
 		}
+		if f := fields(lowerCyr(si.text[r.end:min(len(si.text), r.end+40)])); forward && len(f) > 0 && agencyAnaphora[strings.Trim(f[0], ",.")] && d.lastSpeaker != "" {
+			// "Міноборони РФ заявило … За даними відомства, …": the
+			// body named before.
+			return d.lastSpeaker, d.lastSpeakerSide
+		}
 		var cands []string
 		if !forward {
 			cands = append(cands, cyrPhraseBefore(si.text[:r.start]))
 		}
-		cands = append(cands, cyrPhraseAfter(si.text[r.end:]))
+		after := cyrPhraseAfter(si.text[r.end:])
+		if after == "" && forward {
+			after = sideSourceAfter(si.text[r.end:])
+		}
+		cands = append(cands, after)
 		if len(cands) == 2 && cands[0] != "" && cands[1] != "" && phraseSide(cands[0]) == "" && phraseSide(cands[1]) != "" {
 			// "Взятие Уманского подтвердили в Минобороны России": the
 			// phrase after names a known side, the one before does not.
@@ -87,6 +96,9 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			}
 			if side == "" {
 				side = phraseCueSide(sp)
+			}
+			if f := fields(lowerCyr(sp)); side == "" && len(f) > 0 && occupationAdjective(f[0]) {
+				side = sideRussia // "Окупаційна влада заявила"
 			}
 			// "Там заявили", "Сейчас сообщили": one capitalised word
 			// of no known speaker is the sentence's first word.
@@ -174,6 +186,11 @@ func cyrPhraseBefore(s string) string {
 	ts := *tb
 	e := len(ts)
 	for e > 0 && (ts[e-1].s == "," || ts[e-1].s == "—" || ts[e-1].s == "–" || ts[e-1].s == "-" || ts[e-1].s == "\"" || ts[e-1].s == "»" || ts[e-1].s == "”") {
+		// "Речник угруповання «Восток» заявив": a quoted name of one
+		// or two capitalised words closes the phrase, not a quotation.
+		if e >= 3 && ts[e-1].s == "»" && (ts[e-3].s == "«" && isCap(ts[e-2].s) || e >= 4 && ts[e-4].s == "«" && isCap(ts[e-3].s)) {
+			break
+		}
 		// "«…», — сообщил X" has its speaker after the verb.
 		return ""
 	}
@@ -184,7 +201,7 @@ func cyrPhraseBefore(s string) string {
 	for b < e && !isCap(ts[b].s) && !cyrPronouns[lowerCyr(ts[b].s)] {
 		b++
 	}
-	if b == e && e >= 2 && troopNouns[lowerCyr(ts[e-1].s)] && isCap(ts[e-2].s) && sideAdjective(lowerCyr(ts[e-2].s)) {
+	if b == e && e >= 2 && (troopNouns[lowerCyr(ts[e-1].s)] || sourceNouns[lowerCyr(ts[e-1].s)]) && isCap(ts[e-2].s) && (sideAdjective(lowerCyr(ts[e-2].s)) || occupationAdjective(lowerCyr(ts[e-2].s))) {
 		// "Українські військові заявили", "Российские военные
 		// сообщили": the troops of a side named by its adjective.
 		return strings.TrimSpace(s[ts[e-2].start:ts[e-1].end])
@@ -230,6 +247,40 @@ func phraseSide(sp string) string {
 // troopNouns name a side's soldiers as a body that speaks ("Українські
 // військові заявили").
 var troopNouns = toSet(`військові захисники бійці оборонці прикордонники десантники военные защитники бойцы пограничники десантники`)
+
+// sourceNouns name a side's sources that speak ("російські воєнкори
+// пишуть", "за словами російських воєнкорів", "по данным украинских
+// источников"): what they say is in that side's voice, "противник" its
+// enemy.
+var sourceNouns = toSet(`воєнкори воєнкорів военкоры военкоров блогери блогерів блогеры блогеров воєнблогери воєнблогерів военблогеры военблогеров мілблогери мілблогерів милблогеры милблогеров пропагандисти пропагандистів пропагандисты пропагандистов джерела джерел источники источников канали каналів каналы каналов змі сми ресурси ресурсів ресурсы ресурсов медіа медиа військових военных влада влади власти адміністрація адміністрації администрация администрации`)
+
+// occupationAdjective reports whether a lower-case word is the adjective
+// of the occupation ("окупаційна влада", "оккупационные власти"): Russia's
+// appointees.
+func occupationAdjective(w string) bool {
+	return strings.HasPrefix(w, "окупаційн") || strings.HasPrefix(w, "оккупационн")
+}
+
+// agencyAnaphora: "за даними відомства", "по данным ведомства": the body
+// named before (the sentence's or the statement's speaker).
+var agencyAnaphora = toSet(`відомства ведомства міністерства министерства`)
+
+// sideSourceAfter is the phrase of a side's sources right after a forward
+// reporting phrase ("За словами російських воєнкорів", "По данным
+// украинских источников"), or "".
+func sideSourceAfter(s string) string {
+	tb := pooledTokens(s)
+	defer releaseTokens(tb)
+	ts := *tb
+	b := 0
+	for b < len(ts) && (ts[b].s == "," || ts[b].s == "в" || ts[b].s == "у") {
+		b++
+	}
+	if b+1 < len(ts) && (sideAdjective(lowerCyr(ts[b].s)) || occupationAdjective(lowerCyr(ts[b].s))) && sourceNouns[lowerCyr(ts[b+1].s)] {
+		return strings.TrimSpace(s[ts[b].start:ts[b+1].end])
+	}
+	return ""
+}
 
 // sideAdjective reports whether a lower-case word is the adjective of
 // Ukraine or Russia ("українські", "российские").

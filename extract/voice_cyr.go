@@ -280,7 +280,7 @@ func passiveForm(w string) bool {
 	if i := strings.IndexByte(w, ' '); i >= 0 {
 		w = w[:i]
 	}
-	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито",
+	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "не", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито",
 		// oblique cases of the participle: "в освобожденном …
 		// Соледаре", "у звільненій …"
 		"енном", "енной", "енного", "енных", "ённом", "ённой", "ённого", "ених", "еному", "еній", "еного", "еної"} {
@@ -310,6 +310,12 @@ func (si *sentenceInfo) cyrAgentSide(t *trigger, ts, te int) string {
 	}
 	if !passiveForm(si.lower[ts:te]) {
 		return ""
+	}
+	if c, ok := si.instrumentalAgentAfter(te); ok {
+		// "Каменка захвачена противником", "Кам'янку захоплено
+		// ворогом": the agent right after the passive, read against
+		// the voice ("" when there is none to read it against).
+		return cueSide(si.lower[c.start:c.end], si.voice)
 	}
 	rest := si.lower[te:min(len(si.lower), te+140)]
 	if i := strings.IndexAny(rest, ".;!?"); i >= 0 {
@@ -587,6 +593,11 @@ func (d *doc) cyrVoiceActor(si *sentenceInfo, t *trigger, ts, te int) string {
 		pre = pre[i+1:]
 	}
 	if passiveForm(si.lower[ts:te]) {
+		if _, ok := si.instrumentalAgentAfter(te); ok {
+			// "захоплено ворогом": the passive names its agent; the
+			// speaker's troops are not it.
+			return ""
+		}
 		return v
 	}
 	for _, n := range ownTroopNouns {
@@ -655,4 +666,26 @@ func scornOfEnemy(lower string) bool {
 		}
 	}
 	return false
+}
+
+// instrumentalAgentAfter is the side word right after a passive trigger
+// ending at te that is its agent, in the instrumental case ("захвачена
+// противником", "захоплено ворогом", "оккупирована российскими войсками"
+// is passiveAgentNouns' business): a cue within a few words, no
+// punctuation or place between, whose last word ends as an instrumental.
+func (si *sentenceInfo) instrumentalAgentAfter(te int) (span, bool) {
+	c, ok := si.cueRightAfter(te, 25)
+	if !ok {
+		return span{}, false
+	}
+	w := strings.Trim(si.lower[c.start:c.end], "«»\" ")
+	if i := strings.LastIndexByte(w, ' '); i >= 0 {
+		w = w[i+1:]
+	}
+	for _, suf := range []string{"ом", "ем", "ами", "ями", "ими", "ыми"} {
+		if strings.HasSuffix(w, suf) {
+			return c, true
+		}
+	}
+	return span{}, false
 }
