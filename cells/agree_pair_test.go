@@ -41,16 +41,7 @@ func TestPairWhere(t *testing.T) {
 	ob, from, to := parts[2], frontline.Status(parts[3]), frontline.Status(parts[4])
 	store, ix, snaps := openCellsDB(t, path)
 	ctx := context.Background()
-	pos := func(at string) int {
-		for i, sn := range snaps {
-			if sn.ValidAt.UTC().Format("2006-01-02T15:04") == at {
-				return i
-			}
-		}
-		t.Fatalf("%s: no such map", at)
-		return -1
-	}
-	pa, pb := pos(parts[0]), pos(parts[1])
+	pa, pb := mapPosition(t, snaps, parts[0]), mapPosition(t, snaps, parts[1])
 	b := NewBuilder(store, "deepstate")
 	dense := func(p int) map[frontline.Status]geom.Geometry {
 		ps, err := b.loadPieces(ctx, snaps[p].ID)
@@ -240,15 +231,7 @@ func TestCellNeighbourhood(t *testing.T) {
 	}
 	store, ix, snaps := openCellsDB(t, path)
 	ctx := context.Background()
-	p := -1
-	for i, sn := range snaps {
-		if sn.ValidAt.UTC().Format("2006-01-02T15:04") == at {
-			p = i
-		}
-	}
-	if p < 0 {
-		t.Fatalf("%s: no such map", at)
-	}
+	p := mapPosition(t, snaps, at)
 	wkb, err := store.CellWKB(ctx, id)
 	if err != nil {
 		t.Fatal(err)

@@ -67,15 +67,7 @@ func TestGapWhere(t *testing.T) {
 	for _, one := range strings.Split(at, ",") {
 		parts := strings.Split(one, "/")
 		when, ob, st := parts[0], parts[1], frontline.Status(parts[2])
-		p := -1
-		for i, sn := range snaps {
-			if sn.ValidAt.UTC().Format("2006-01-02T15:04") == when {
-				p = i
-			}
-		}
-		if p < 0 {
-			t.Fatalf("%s: no such map", when)
-		}
+		p := mapPosition(t, snaps, when)
 		ps, err := store.SnapshotPieces(ctx, snaps[p].ID, true)
 		if err != nil {
 			t.Fatal(err)
