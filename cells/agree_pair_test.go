@@ -287,3 +287,59 @@ func TestCellNeighbourhood(t *testing.T) {
 		t.Logf("cell %d (%s at %s, history %v, holds the cell's centroid: %v): vertices in the box %v", c.ID, ix.StatusAt(j, int32(p)), at, historyOf(ix, j), geom.Intersects(cg, g.Centroid().AsGeometry()), vertices(polygonal(cg)))
 	}
 }
+
+// TestLensCells is a diagnostic, not a guard: on a store with cells
+// (FRONTLINE_CELLS_DB, a copy) it counts the cells whose ground exists
+// only along geodesics: a planar area (square degrees, scaled at the
+// cell's latitude) under half its geodesic area. Such a cell is the lens
+// between a chord and the same chord through a vertex lying on it in
+// degrees (a crossing of a split), given back as new ground by a later map
+// (docs/benchmarks-journal.md, "agree3"). Logged per oblast: how many,
+// and their geodesic area.
+func TestLensCells(t *testing.T) {
+	path := os.Getenv("FRONTLINE_CELLS_DB")
+	if path == "" || os.Getenv("FRONTLINE_LENS") == "" {
+		t.Skip("FRONTLINE_CELLS_DB or FRONTLINE_LENS not set")
+	}
+	store, ix, _ := openCellsDB(t, path)
+	ctx := context.Background()
+	cs, err := store.Cells(ctx, "deepstate", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const km2PerDeg2 = 111.32 * 111.32
+	type tally struct {
+		n   int
+		km2 float64
+	}
+	by := map[string]*tally{}
+	var all tally
+	for _, c := range cs {
+		g, err := geom.UnmarshalWKB(c.WKB, geom.NoValidate{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lat := (c.MinLat + c.MaxLat) / 2
+		if planar := g.Area() * km2PerDeg2 * math.Cos(lat*math.Pi/180); planar >= c.AreaKm2/2 {
+			continue
+		}
+		tl := by[c.Oblast]
+		if tl == nil {
+			tl = &tally{}
+			by[c.Oblast] = tl
+		}
+		tl.n++
+		tl.km2 += c.AreaKm2
+		all.n++
+		all.km2 += c.AreaKm2
+	}
+	t.Logf("%d cells of %d hold ground only along geodesics: %.6f km² (%d maps)", all.n, len(cs), all.km2, len(ix.Build.SnapshotIDs))
+	var obs []string
+	for ob := range by {
+		obs = append(obs, ob)
+	}
+	sort.Strings(obs)
+	for _, ob := range obs {
+		t.Logf("\t%s: %d cells, %.6f km²", ob, by[ob].n, by[ob].km2)
+	}
+}
