@@ -30,6 +30,22 @@ func openCellsDB(t *testing.T, path string) (*sqlite.SnapshotStore, *Index, []*f
 	return store, ix, snaps
 }
 
+// mapPosition returns the position among snaps of the map valid at at
+// ("2006-01-02T15:04", UTC; the last of that minute), failing t if none is.
+func mapPosition(t *testing.T, snaps []*frontline.Snapshot, at string) int {
+	t.Helper()
+	p := -1
+	for i, sn := range snaps {
+		if sn.ValidAt.UTC().Format("2006-01-02T15:04") == at {
+			p = i
+		}
+	}
+	if p < 0 {
+		t.Fatalf("%s: no such map", at)
+	}
+	return p
+}
+
 // gapStep is how the gap between the cells' area and the pieces' area of
 // one oblast and status (key "UA-14/unknown") moved at one map.
 type gapStep struct {

@@ -43,13 +43,13 @@ func TestReplayRegionParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	st := &replayStore{SnapshotStore: sqlite.NewSnapshotStore(db), n: n, oblasts: map[string]bool{obs: true}}
+	st := &replayStore{cutStore: &cutStore{SnapshotStore: sqlite.NewSnapshotStore(db), n: n, oblasts: map[string]bool{obs: true}}}
 	ctx := context.Background()
 	b := NewBuilder(st, "deepstate")
 	if _, err := b.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	snaps, err := st.SnapshotStore.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
+	snaps, err := st.cutStore.SnapshotStore.FindSnapshots(ctx, frontline.SnapshotFilter{Layer: "deepstate", Brief: true})
 	if err != nil {
 		t.Fatal(err)
 	}

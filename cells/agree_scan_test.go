@@ -18,7 +18,8 @@ import (
 // TestGapSteps lists, on a store with cells (FRONTLINE_CELLS_DB, a copy),
 // the maps at which the gap between the cells' area and the pieces' area
 // (per oblast and status) moved by more than FRONTLINE_GAP_MIN km²
-// (default 1e-4): the step that put the error in.
+// (default 1e-4): the step that put the error in; FRONTLINE_GAP_KEY
+// ("UA-63/russia") keeps one oblast and status.
 func TestGapSteps(t *testing.T) {
 	path := os.Getenv("FRONTLINE_CELLS_DB")
 	if path == "" {
@@ -28,10 +29,14 @@ func TestGapSteps(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("FRONTLINE_GAP_MIN"), 64); err == nil {
 		lim = v
 	}
+	key := os.Getenv("FRONTLINE_GAP_KEY")
 	store, ix, snaps := openCellsDB(t, path)
 	var steps []gapStep
 	var total, big float64
 	walkGaps(t, context.Background(), store, ix, func(s gapStep) {
+		if key != "" && s.key != key {
+			return
+		}
 		total += math.Abs(s.d)
 		if math.Abs(s.d) > lim {
 			big += math.Abs(s.d)
@@ -62,15 +67,7 @@ func TestGapWhere(t *testing.T) {
 	for _, one := range strings.Split(at, ",") {
 		parts := strings.Split(one, "/")
 		when, ob, st := parts[0], parts[1], frontline.Status(parts[2])
-		p := -1
-		for i, sn := range snaps {
-			if sn.ValidAt.UTC().Format("2006-01-02T15:04") == when {
-				p = i
-			}
-		}
-		if p < 0 {
-			t.Fatalf("%s: no such map", when)
-		}
+		p := mapPosition(t, snaps, when)
 		ps, err := store.SnapshotPieces(ctx, snaps[p].ID, true)
 		if err != nil {
 			t.Fatal(err)

@@ -47,12 +47,7 @@ func TestStepAgreement(t *testing.T) {
 	}
 	for _, step := range strings.Split(steps, ",") {
 		at, ob, _ := strings.Cut(step, "/")
-		k := -1
-		for i, sn := range snaps {
-			if sn.ValidAt.UTC().Format("2006-01-02T15:04") == at {
-				k = i
-			}
-		}
+		k := mapPosition(t, snaps, at)
 		if k < 1 {
 			t.Fatalf("%s: no such map after the first", at)
 		}
