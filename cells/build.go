@@ -944,6 +944,11 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		if j.inside {
 			return
 		}
+		if edges.apart(j.g, j.cb) {
+			// Nothing of r in the cell (apart.go): the split an
+			// overlay would find, without it.
+			return
+		}
 		w := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
 		j.split = w.splitByRegion(oblast, k, j.c, j.g, j.cb, r, edges)
 		j.split.notes = w.Notes
