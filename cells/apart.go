@@ -28,6 +28,21 @@ const apartClearDeg = 1e-8
 // vertex a ring tells where the whole ring lies. False means: not shown
 // (they may meet, or only come near).
 func (ix *edgeIndex) apart(g geom.MultiPolygon, cb box) bool {
+	return ix.where(g, cb) == cellApart
+}
+
+// Where a cell lies against a region, as far as edgeIndex.where can tell
+// without an overlay.
+const (
+	cellUnknown = iota // they meet or come near, or their rings lie both ways
+	cellApart          // nothing in common
+	cellInside         // the cell lies wholly inside the region
+)
+
+// where tells whether cell g (of box cb) lies apart from the region whose
+// edges ix holds or wholly inside it, when their boundaries keep clear of
+// each other (see apart).
+func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 	const d = apartClearDeg
 	near := box{cb.minX - d, cb.minY - d, cb.maxX + d, cb.maxY + d}
 	var chunks []edgeChunk
@@ -61,7 +76,7 @@ func (ix *edgeIndex) apart(g geom.MultiPolygon, cb box) bool {
 						continue
 					}
 					if !segmentsApart(x0, y0, x1, y1, u0, v0, u1, v1, d) {
-						return false
+						return cellUnknown
 					}
 				}
 			}
@@ -70,10 +85,17 @@ func (ix *edgeIndex) apart(g geom.MultiPolygon, cb box) bool {
 	// The boundaries are apart: a polygon of g lies in the region when
 	// its shell's first vertex does (the vertex is clear of the region's
 	// edges, so the parity reads right).
+	shells, covered := 0, 0
 	for i, xy := range rings {
-		if starts[i] && len(xy) >= 2 && ix.covers(xy[0], xy[1]) {
-			return false
+		if starts[i] && len(xy) >= 2 {
+			shells++
+			if ix.covers(xy[0], xy[1]) {
+				covered++
+			}
 		}
+	}
+	if covered != 0 && covered != shells || shells == 0 {
+		return cellUnknown
 	}
 	// And a ring of the region lies in g when its first vertex does: only
 	// a ring with edges near g's box can (the others lie outside it or
@@ -90,10 +112,13 @@ func (ix *edgeIndex) apart(g geom.MultiPolygon, cb box) bool {
 			continue
 		}
 		if parityInside(rings, x, y) {
-			return false
+			return cellUnknown
 		}
 	}
-	return true
+	if covered == shells {
+		return cellInside
+	}
+	return cellApart
 }
 
 // parityInside tells whether (x, y) lies inside the rings (x y pairs) by

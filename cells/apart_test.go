@@ -1,6 +1,7 @@
 package cells
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -37,54 +38,70 @@ func apartSquare(x0, y0, x1, y1 float64) []float64 {
 
 func apartMulti(ps ...geom.Polygon) geom.MultiPolygon { return geom.NewMultiPolygon(ps) }
 
-// apart decides only what an overlay would find: nothing in common, and
-// only when the two boundaries keep clear of each other. Every case is
-// checked against JTS's intersection too.
+// where decides only what an overlay would find: nothing in common, or
+// the cell wholly inside the region, and only when the two boundaries keep
+// clear of each other. Every case is checked against JTS's overlays too.
 func TestApart(t *testing.T) {
 	triangle := apartMulti(apartPolygon([]float64{0, 0, 1, 0, 0, 1, 0, 0}))
 	holed := apartMulti(apartPolygon(apartSquare(0, 0, 1, 1), []float64{0.3, 0.3, 0.3, 0.7, 0.7, 0.7, 0.7, 0.3, 0.3, 0.3}))
+	two := apartMulti(apartPolygon([]float64{0, 0, 1, 0, 0, 1, 0, 0}), apartPolygon(apartSquare(3, 3, 4, 4)))
 	for _, tc := range []struct {
 		name   string
 		cell   geom.MultiPolygon
 		region geom.MultiPolygon
-		want   bool
+		want   int
 	}{
-		{"a square over the triangle's box, clear of its long side", triangle, apartMulti(apartPolygon(apartSquare(0.8, 0.8, 2, 2))), true},
-		{"the square's corner 1.4e-7° (~1.5 cm) from the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5+1e-5, 0.5+1e-5, 2, 2))), true},
-		{"the square's corner 1.4e-9° (~0.15 mm) from the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5+1e-7, 0.5+1e-7, 2, 2))), false},
-		{"the square's corner on the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5, 0.5, 2, 2))), false},
-		{"the square across the long side", triangle, apartMulti(apartPolygon(apartSquare(0.2, 0.2, 2, 2))), false},
-		{"a square sharing the triangle's bottom side", triangle, apartMulti(apartPolygon(apartSquare(0, -1, 1, 0))), false},
-		{"a region in the cell's hole", holed, apartMulti(apartPolygon(apartSquare(0.4, 0.4, 0.6, 0.6))), true},
-		{"a region in the cell, no hole", triangle, apartMulti(apartPolygon(apartSquare(0.1, 0.1, 0.2, 0.2))), false},
-		{"the cell in a hole of the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), apartSquare(-0.5, -0.5, 1.5, 1.5))), true},
-		{"the cell in the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2))), false},
-		{"two squares, one across", triangle, apartMulti(apartPolygon(apartSquare(0.8, 0.8, 2, 2)), apartPolygon(apartSquare(-0.5, 0.2, 0.1, 0.3))), false},
+		{"a square over the triangle's box, clear of its long side", triangle, apartMulti(apartPolygon(apartSquare(0.8, 0.8, 2, 2))), cellApart},
+		{"the square's corner 1.4e-7° (~1.5 cm) from the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5+1e-5, 0.5+1e-5, 2, 2))), cellApart},
+		{"the square's corner 1.4e-9° (~0.15 mm) from the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5+1e-7, 0.5+1e-7, 2, 2))), cellUnknown},
+		{"the square's corner on the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5, 0.5, 2, 2))), cellUnknown},
+		{"the square across the long side", triangle, apartMulti(apartPolygon(apartSquare(0.2, 0.2, 2, 2))), cellUnknown},
+		{"a square sharing the triangle's bottom side", triangle, apartMulti(apartPolygon(apartSquare(0, -1, 1, 0))), cellUnknown},
+		{"a region in the cell's hole", holed, apartMulti(apartPolygon(apartSquare(0.4, 0.4, 0.6, 0.6))), cellApart},
+		{"a region in the cell, no hole", triangle, apartMulti(apartPolygon(apartSquare(0.1, 0.1, 0.2, 0.2))), cellUnknown},
+		{"the cell in a hole of the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), apartSquare(-0.5, -0.5, 1.5, 1.5))), cellApart},
+		{"the cell in the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2))), cellInside},
+		{"the cell in the region, beside a second polygon of the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2)), apartPolygon(apartSquare(3, 3, 4, 4))), cellInside},
+		{"the cell in the region, a hole of the region in the cell", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), apartSquare(0.1, 0.1, 0.2, 0.2))), cellUnknown},
+		{"the holed cell in the region, a hole of the region in the cell's hole", holed, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), apartSquare(0.4, 0.4, 0.6, 0.6))), cellInside},
+		{"a cell of two polygons, one in the region", two, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2))), cellUnknown},
+		{"two squares, one across", triangle, apartMulti(apartPolygon(apartSquare(0.8, 0.8, 2, 2)), apartPolygon(apartSquare(-0.5, 0.2, 0.1, 0.3))), cellUnknown},
 	} {
 		cb, _ := envBox(tc.cell.Envelope())
 		ix := newEdgeIndex(tc.region)
-		if got := ix.apart(tc.cell, cb); got != tc.want {
-			t.Errorf("%s: apart %v, want %v", tc.name, got, tc.want)
+		if got := ix.where(tc.cell, cb); got != tc.want {
+			t.Errorf("%s: where %d, want %d", tc.name, got, tc.want)
 		}
-		x, err := geom.Intersection(tc.cell.AsGeometry(), tc.region.AsGeometry())
+		if got := ix.apart(tc.cell, cb); got != (tc.want == cellApart) {
+			t.Errorf("%s: apart %v", tc.name, got)
+		}
+		in, err := geom.Intersection(tc.cell.AsGeometry(), tc.region.AsGeometry())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tc.want && !x.IsEmpty() {
-			t.Errorf("%s: apart, but the intersection is %s", tc.name, x.AsText())
+		out, err := geom.Difference(tc.cell.AsGeometry(), tc.region.AsGeometry())
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.want == cellApart && !in.IsEmpty():
+			t.Errorf("%s: apart, but the intersection is %s", tc.name, in.AsText())
+		case tc.want == cellInside && !out.IsEmpty():
+			t.Errorf("%s: inside, but the difference is %s", tc.name, out.AsText())
 		}
 	}
 }
 
 // A cell apart from a region is left as it was without an overlay (the
-// overlays are counted), and one the region crosses is still split.
+// overlays are counted), one wholly inside takes the region's status
+// whole without one, and one the region crosses is still split.
 func TestApartCellsNotOverlaid(t *testing.T) {
 	var mu sync.Mutex
 	overlays := map[int64]int{}
 	failOverlay = func(what string, op overlayFunc) overlayFunc {
 		mu.Lock()
 		defer mu.Unlock()
-		for _, id := range []int64{1, 2} {
+		for _, id := range []int64{1, 2, 3} {
 			if strings.Contains(what, fmt.Sprintf("cell %d ∩", id)) {
 				overlays[id]++
 			}
@@ -99,10 +116,14 @@ func TestApartCellsNotOverlaid(t *testing.T) {
 	}
 	apartCell := mk(1, apartMulti(apartPolygon([]float64{0, 0, 1, 0, 0, 1, 0, 0})))
 	crossed := mk(2, apartMulti(apartPolygon([]float64{3, 0, 4, 0, 3, 1, 3, 0})))
-	rg := apartMulti(apartPolygon([]float64{0.8, 0.8, 3.5, 0.8, 3.5, -1, 5, -1, 5, 2, 0.8, 2, 0.8, 0.8}))
+	// In the region, its box's corner crossed by the region's edges at
+	// (3.8, 0.8).
+	inside := mk(3, apartMulti(apartPolygon([]float64{4.5, 0.5, 4.5, 1.5, 3.6, 1.5, 4.5, 0.5})))
+	insideWKB := inside.g.AsBinary()
+	rg := apartMulti(apartPolygon([]float64{0.8, 0.8, 3.8, 0.8, 3.8, -1, 5, -1, 5, 2, 0.8, 2, 0.8, 0.8}))
 	r := region{from: frontline.StatusRussia, to: frontline.StatusUkraine, g: rg, env: rg.Envelope()}
 	b := &Builder{Workers: 1}
-	added, err := b.applyRegion(context.Background(), 1, "UA-14", []*cell{apartCell, crossed}, r)
+	added, err := b.applyRegion(context.Background(), 1, "UA-14", []*cell{apartCell, crossed, inside}, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +132,15 @@ func TestApartCellsNotOverlaid(t *testing.T) {
 	}
 	if overlays[2] == 0 || len(added) == 0 {
 		t.Errorf("the crossed cell: %d overlays, %d cells added; want it split", overlays[2], len(added))
+	}
+	if overlays[3] != 0 {
+		t.Errorf("the cell inside the region was overlaid %d times", overlays[3])
+	}
+	if h := inside.c.History; len(h) != 2 || h[1] != (frontline.CellStatus{Seq: 1, Status: frontline.StatusUkraine}) || !inside.dirty {
+		t.Errorf("the cell inside the region: history %v, dirty %v; want ukraine from 1", h, inside.dirty)
+	}
+	if !bytes.Equal(inside.g.AsBinary(), insideWKB) {
+		t.Errorf("the cell inside the region changed its geometry")
 	}
 	if len(apartCell.c.History) != 1 {
 		t.Errorf("the cell apart from the region took a status: %v", apartCell.c.History)
