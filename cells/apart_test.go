@@ -56,7 +56,14 @@ func TestApart(t *testing.T) {
 		{"the square's corner 1.4e-9° (~0.15 mm) from the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5+1e-7, 0.5+1e-7, 2, 2))), cellUnknown},
 		{"the square's corner on the long side", triangle, apartMulti(apartPolygon(apartSquare(0.5, 0.5, 2, 2))), cellUnknown},
 		{"the square across the long side", triangle, apartMulti(apartPolygon(apartSquare(0.2, 0.2, 2, 2))), cellUnknown},
-		{"a square sharing the triangle's bottom side", triangle, apartMulti(apartPolygon(apartSquare(0, -1, 1, 0))), cellUnknown},
+		{"a square sharing the triangle's bottom side", triangle, apartMulti(apartPolygon(apartSquare(0, -1, 1, 0))), cellApart},
+		{"a square sharing part of the triangle's bottom side", triangle, apartMulti(apartPolygon(apartSquare(0.5, -1, 1, 0))), cellUnknown},
+		{"a square touching the triangle's corner", triangle, apartMulti(apartPolygon(apartSquare(1, 0, 2, 1))), cellApart},
+		{"a wedge from the triangle's corner into it", triangle, apartMulti(apartPolygon([]float64{1, 0, 0.6, 0.2, 0.6, 0.1, 1, 0})), cellUnknown},
+		{"a square sharing two of the triangle's sides", triangle, apartMulti(apartPolygon(apartSquare(0, 0, 1, 1))), cellInside},
+		{"the triangle itself", triangle, triangle, cellInside},
+		{"the triangle itself, clockwise", triangle, apartMulti(apartPolygon([]float64{0, 0, 0, 1, 1, 0, 0, 0})), cellInside},
+		{"the square sharing two sides, the triangle in its hole", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), []float64{0, 0, 0, 1, 1, 0, 0, 0})), cellApart},
 		{"a region in the cell's hole", holed, apartMulti(apartPolygon(apartSquare(0.4, 0.4, 0.6, 0.6))), cellApart},
 		{"a region in the cell, no hole", triangle, apartMulti(apartPolygon(apartSquare(0.1, 0.1, 0.2, 0.2))), cellUnknown},
 		{"the cell in a hole of the region", triangle, apartMulti(apartPolygon(apartSquare(-1, -1, 2, 2), apartSquare(-0.5, -0.5, 1.5, 1.5))), cellApart},
@@ -84,9 +91,9 @@ func TestApart(t *testing.T) {
 			t.Fatal(err)
 		}
 		switch {
-		case tc.want == cellApart && !in.IsEmpty():
+		case tc.want == cellApart && !polygonal(in).IsEmpty():
 			t.Errorf("%s: apart, but the intersection is %s", tc.name, in.AsText())
-		case tc.want == cellInside && !out.IsEmpty():
+		case tc.want == cellInside && !polygonal(out).IsEmpty():
 			t.Errorf("%s: inside, but the difference is %s", tc.name, out.AsText())
 		}
 	}
