@@ -22,12 +22,6 @@ import (
 // It is far above the rounding of the tests below (~1e-14 degrees).
 const apartClearDeg = 1e-8
 
-// apart tells whether cell g (of box cb) and the region whose edges ix
-// holds surely have no ground in common (edgeIndex.where).
-func (ix *edgeIndex) apart(g geom.MultiPolygon, cb box) bool {
-	return ix.where(g, cb) == cellApart
-}
-
 // Where a cell lies against a region, as far as edgeIndex.where can tell
 // without an overlay.
 const (
@@ -55,18 +49,13 @@ func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 			chunks = append(chunks, c)
 		}
 	}
-	var rings [][]float64 // g's rings, x y pairs
-	var leftIn []bool     // whether g's interior lies left of the ring's edges
-	for i := 0; i < g.NumPolygons(); i++ {
-		p := g.PolygonN(i)
-		for j, r := range p.DumpRings() {
-			xy := appendXY(nil, r.Coordinates())
-			a := ringArea2(xy)
-			if a == 0 {
-				return cellUnknown
-			}
-			rings = append(rings, xy)
-			leftIn = append(leftIn, (a > 0) == (j == 0))
+	// g's rings, indexed as the region's are (g has at most
+	// maxCellPoints vertices).
+	gix := newEdgeIndex(g)
+	rings := gix.rings
+	for _, known := range gix.leftKnown {
+		if !known {
+			return cellUnknown
 		}
 	}
 	var shared map[[2]float64]bool // vertices both boundaries hold
@@ -104,7 +93,7 @@ func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 							return cellUnknown
 						}
 						rLeft := ix.leftIn[c.ring] == (x0 == u0 && y0 == v0)
-						if rLeft == leftIn[ri] {
+						if rLeft == gix.leftIn[ri] {
 							same = true
 						} else {
 							opposite = true
@@ -170,7 +159,7 @@ func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 				continue
 			}
 			seen[c.ring] = true
-			if x, y := rxy[0], rxy[1]; cb.holds(x, y) && parityInside(rings, x, y) {
+			if x, y := rxy[0], rxy[1]; cb.holds(x, y) && gix.covers(x, y) {
 				return cellUnknown
 			}
 			continue
@@ -186,7 +175,7 @@ func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 					nx, ny := rxy[2*e+2], rxy[2*e+3]
 					if shared[[2]float64{nx, ny}] && !sharedEdges[edgeKey(x, y, nx, ny)] {
 						mx, my := (x+nx)/2, (y+ny)/2
-						if cb.holds(mx, my) && (nearRings(rings, mx, my, d) || parityInside(rings, mx, my)) {
+						if cb.holds(mx, my) && (gix.nearEdge(mx, my, d) || gix.covers(mx, my)) {
 							return cellUnknown
 						}
 					}
@@ -196,7 +185,7 @@ func (ix *edgeIndex) where(g geom.MultiPolygon, cb box) int {
 			if e > c.start && !shared[[2]float64{rxy[2*e-2], rxy[2*e-1]}] {
 				continue // read with the arc's vertex before
 			}
-			if cb.holds(x, y) && parityInside(rings, x, y) {
+			if cb.holds(x, y) && gix.covers(x, y) {
 				return cellUnknown
 			}
 		}
@@ -286,39 +275,6 @@ func ringArea2(xy []float64) float64 {
 	return a
 }
 
-// nearRings tells whether (x, y) lies within d of an edge of the rings.
-func nearRings(rings [][]float64, x, y, d float64) bool {
-	for _, xy := range rings {
-		for k := 0; k+3 < len(xy); k += 2 {
-			if segDist2(x, y, xy[k], xy[k+1], xy[k+2], xy[k+3]) <= d*d {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// holds tells whether (x, y) lies in b.
-func (b box) holds(x, y float64) bool {
-	return x >= b.minX && x <= b.maxX && y >= b.minY && y <= b.maxY
-}
-
-// parityInside tells whether (x, y) lies inside the rings (x y pairs) by
-// the parity of the edges crossed by a ray towards +x. The point must keep
-// clear of the rings' edges.
-func parityInside(rings [][]float64, x, y float64) bool {
-	in := false
-	for _, xy := range rings {
-		for k := 0; k+3 < len(xy); k += 2 {
-			x0, y0, x1, y1 := xy[k], xy[k+1], xy[k+2], xy[k+3]
-			if (y0 > y) != (y1 > y) && x < x0+(y-y0)*(x1-x0)/(y1-y0) {
-				in = !in
-			}
-		}
-	}
-	return in
-}
-
 // segmentsApart tells whether segments (x0 y0)–(x1 y1) and (u0 v0)–(u1 v1)
 // are surely more than d apart: one lies strictly on one side of the
 // other's line, by more than the orientation's rounding (so they do not
@@ -353,4 +309,9 @@ func orientation(x0, y0, x1, y1, x, y float64) (float64, bool) {
 	bound := 1e-13*(math.Abs(ax)+math.Abs(ay)+math.Abs(bx)+math.Abs(by)) +
 		1e-15*(math.Abs(ax*by)+math.Abs(ay*bx))
 	return o, math.Abs(o) > bound
+}
+
+// holds tells whether (x, y) lies in b.
+func (b box) holds(x, y float64) bool {
+	return x >= b.minX && x <= b.maxX && y >= b.minY && y <= b.maxY
 }

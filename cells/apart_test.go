@@ -79,9 +79,6 @@ func TestApart(t *testing.T) {
 		if got := ix.where(tc.cell, cb); got != tc.want {
 			t.Errorf("%s: where %d, want %d", tc.name, got, tc.want)
 		}
-		if got := ix.apart(tc.cell, cb); got != (tc.want == cellApart) {
-			t.Errorf("%s: apart %v", tc.name, got)
-		}
 		in, err := geom.Intersection(tc.cell.AsGeometry(), tc.region.AsGeometry())
 		if err != nil {
 			t.Fatal(err)
