@@ -944,6 +944,22 @@ func (b *Builder) applyRegion(ctx context.Context, k int32, oblast string, cs []
 		if j.inside {
 			return
 		}
+		switch edges.where(j.g, j.cb) {
+		case cellApart:
+			// Nothing of r in the cell (apart.go): the split an
+			// overlay would find, without it.
+			return
+		case cellInside:
+			// The cell lies in r, clear of its edges: the overlay
+			// would return it whole, the part outside empty. It
+			// takes r.to as a cell no edge of r comes near does,
+			// where the part inside is not unioned with others
+			// (the new ground, below, from Ukraine).
+			if r.from != frontline.StatusUkraine && j.c.c.AreaKm2 > minCellKm2 {
+				j.inside = true
+				return
+			}
+		}
 		w := &Builder{Store: b.Store, Layer: b.Layer, Workers: 1}
 		j.split = w.splitByRegion(oblast, k, j.c, j.g, j.cb, r, edges)
 		j.split.notes = w.Notes

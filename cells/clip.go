@@ -24,6 +24,10 @@ const chunkSegs = 32
 type edgeIndex struct {
 	rings  [][]float64 // closed rings, x y pairs
 	chunks []edgeChunk
+	// leftIn tells, for each ring, whether the geometry's interior lies
+	// on the left of its edges (a counter-clockwise shell, a clockwise
+	// hole); leftKnown is false for a ring of no area.
+	leftIn, leftKnown []bool
 }
 
 type edgeChunk struct {
@@ -36,7 +40,7 @@ func newEdgeIndex(mp geom.MultiPolygon) *edgeIndex {
 	ix := &edgeIndex{}
 	for i := 0; i < mp.NumPolygons(); i++ {
 		p := mp.PolygonN(i)
-		for _, r := range p.DumpRings() {
+		for j, r := range p.DumpRings() {
 			xy := appendXY(nil, r.Coordinates())
 			n := len(xy)/2 - 1 // edges
 			if n < 1 {
@@ -44,6 +48,9 @@ func newEdgeIndex(mp geom.MultiPolygon) *edgeIndex {
 			}
 			ri := len(ix.rings)
 			ix.rings = append(ix.rings, xy)
+			a := ringArea2(xy)
+			ix.leftIn = append(ix.leftIn, (a > 0) == (j == 0))
+			ix.leftKnown = append(ix.leftKnown, a != 0)
 			for s := 0; s < n; s += chunkSegs {
 				e := min(s+chunkSegs, n)
 				b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}

@@ -96,10 +96,7 @@ func eachSegment(g geom.Geometry, f func(segKey)) {
 				if a == b {
 					continue
 				}
-				if b.X < a.X || (b.X == a.X && b.Y < a.Y) {
-					a, b = b, a
-				}
-				f(segKey{a.X, a.Y, b.X, b.Y})
+				f(edgeKey(a.X, a.Y, b.X, b.Y))
 			}
 		}
 	}
