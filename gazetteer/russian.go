@@ -247,7 +247,7 @@ func (b *builder) russianPairs() []ruPair {
 			!b.wof[w].soviet && !slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
 			wofRU = strings.ReplaceAll(b.wof[w].nameRU, "_", " ") // a Wikipedia title: Золотые_пруды
 		}
-		if known != "" && wofRU != "" && ukrainianSpelling(s.nameUK, known) && !ruUnrelated(s.nameUK, wofRU) {
+		if known != "" && wofRU != "" && ukrainianSpelling(s.nameUK, known) && ruPlausible(s.nameUK, wofRU) {
 			known = ""
 		}
 		if known == "" {
@@ -268,7 +268,7 @@ func (b *builder) russianPairs() []ruPair {
 			b.report.RussianPairsSkipped[half+" "+why]++
 			continue
 		}
-		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: tune})
+		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: tune, translated: ruUnrelated(s.nameUK, known)})
 	}
 	return out
 }
@@ -294,10 +294,12 @@ func ukrainianSpelling(nameUK, ru string) bool {
 //     the rule keeps the name, is counted);
 //   - "unrelated": more than max(3, half the Ukrainian name's letters)
 //     edits from the Ukrainian name, both in the letters the languages
-//     share (ruUnrelated):
-//     another place's or a former name (Коломыйский район, Тувинский язык,
-//     Кировское for Хрестівка, Малая Волосянка for Волосянка), or a
-//     translation no letter rule makes (Южное for Південне).
+//     share (ruUnrelated), and not the name translated word for word
+//     (ruTranslation): another place's or a former name (Коломыйский
+//     район, Тувинский язык, Кировское for Хрестівка, Малая Волосянка for
+//     Волосянка). ruforms3 left out the translations too (Южное for
+//     Південне): they are the settlement's Russian name and count again
+//     (rufix).
 func ruPairSkip(nameUK, ru string) string {
 	switch {
 	case strings.Contains(ru, "."):
@@ -305,7 +307,7 @@ func ruPairSkip(nameUK, ru string) string {
 	case ukrainianSpelling(nameUK, ru) && joinKey(ruleRussian(nameUK)) != joinKey(ru):
 		return "ukrainian"
 	}
-	if ruUnrelated(nameUK, ru) {
+	if !ruPlausible(nameUK, ru) {
 		return "unrelated"
 	}
 	return ""
@@ -316,6 +318,58 @@ func ruPairSkip(nameUK, ru string) string {
 // languages share (ruSkeleton): not the name in Russian letters.
 func ruUnrelated(nameUK, ru string) bool {
 	return editDistance(ruSkeleton(nameUK), ruSkeleton(ru)) > max(3, utf8.RuneCountInString(nameUK)/2)
+}
+
+// ruPlausible says whether a source's Russian name ru can be the
+// settlement nameUK's: its name in Russian letters (not ruUnrelated), or
+// the name translated word for word (ruTranslation). What is neither is
+// a raion's, another place's, a former name or a word (Коломыйский район,
+// Сено for Гай, Улыбка for Сміле).
+func ruPlausible(nameUK, ru string) bool {
+	return !ruUnrelated(nameUK, ru) || ruTranslation(nameUK, ru)
+}
+
+// ruTranslations are the Ukrainian words of settlements' names (their
+// beginnings) that Russian names translate rather than spell, with the
+// Russian word's beginning (rufix). Decided on the tuning half: of the
+// sources' names that ruUnrelated left out, those that are the name's
+// words translated one by one (Відродження, Возрождение; Міжріччя,
+// Междуречье; Південне, Южное; Залізничне, Железнодорожное; Велика
+// Лепетиха, Большая Лепетиха; Голуба Затока, Голубой Залив; Друга,
+// Вторая), and the (Перемога, Победа; Червоне, Красное). The rest
+// of those names were former names (Ак-Мечеть), raions and words.
+var ruTranslations = []struct{ uk, ru string }{
+	{"відродж", "возрожд"}, {"перемог", "побед"}, {"переможн", "победн"}, {"залізнич", "железнодорож"},
+	{"міжріч", "междуреч"}, {"південн", "южн"}, {"північн", "северн"}, {"велик", "больш"},
+	{"затока", "залив"}, {"друг", "втор"}, {"червон", "красн"},
+}
+
+// ruTranslation says whether ru is nameUK word for word (words and
+// hyphenated parts alike), each word in Russian letters or translated
+// (ruTranslations: the Russian word begins with the translation and ends
+// within two letters of the Ukrainian word's ending), one at least
+// translated.
+func ruTranslation(nameUK, ru string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(ruNorm(s), func(r rune) bool { return r == ' ' || r == '-' })
+	}
+	uw, rw := split(nameUK), split(ru)
+	if len(uw) == 0 || len(uw) != len(rw) {
+		return false
+	}
+	translated := false
+	for i := range uw {
+		switch {
+		case slices.ContainsFunc(ruTranslations, func(t struct{ uk, ru string }) bool {
+			return strings.HasPrefix(uw[i], t.uk) && strings.HasPrefix(rw[i], t.ru) &&
+				editDistance(ruSkeleton(uw[i][len(t.uk):]), ruSkeleton(rw[i][len(t.ru):])) <= 2
+		}):
+			translated = true
+		case ruUnrelated(uw[i], rw[i]):
+			return false
+		}
+	}
+	return translated
 }
 
 // ruSkeleton writes a Ukrainian or Russian name with the letters the two
@@ -343,6 +397,12 @@ func (b *builder) checkRussianRule(pairs []ruPair) {
 		h.Hand += b2i(hand)
 		h.Learned += b2i(learned)
 		h.AnyForm += b2i(anyForm)
+		if p.translated {
+			h.Translated++
+			h.TranslatedHand += b2i(hand)
+			h.TranslatedLearned += b2i(learned)
+			h.TranslatedAnyForm += b2i(anyForm)
+		}
 	}
 }
 

@@ -57,6 +57,9 @@ const (
 type ruPair struct {
 	code, uk, ru string
 	tune         bool
+	// translated: ru is the name translated (ruTranslation), not
+	// spelt: ruforms3's rule left such pairs out.
+	translated bool
 }
 
 // ruModel holds what the tuning pairs teach. words: a whole word's Russian
