@@ -276,8 +276,8 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 		fmt.Fprintf(&sb, "  vs the sources' names, %s (%d pairs): hand-written rule %s, learned form %s, any form %s\n",
 			h.name, h.c.Pairs, pct(h.c.Hand, h.c.Pairs), pct(h.c.Learned, h.c.Pairs), pct(h.c.AnyForm, h.c.Pairs))
 		c, n := h.c, h.c.Pairs-h.c.Translated
-		fmt.Fprintf(&sb, "    without the %d translated names (ruforms3's rule; %d pairs): hand-written rule %s, learned form %s, any form %s\n",
-			c.Translated, n, pct(c.Hand-c.TranslatedHand, n), pct(c.Learned-c.TranslatedLearned, n), pct(c.AnyForm-c.TranslatedAnyForm, n))
+		fmt.Fprintf(&sb, "    %s, without the %d translated names (ruforms3's rule; %d pairs): hand-written rule %s, learned form %s, any form %s\n",
+			h.name, c.Translated, n, pct(c.Hand-c.TranslatedHand, n), pct(c.Learned-c.TranslatedLearned, n), pct(c.AnyForm-c.TranslatedAnyForm, n))
 	}
 	fmt.Fprintf(&sb, "  sources' names not compared: tuning half %d ukrainian, %d unrelated, %d abbreviated; held-out half %d, %d, %d (ruPairSkip)\n",
 		r.RussianPairsSkipped["tune ukrainian"], r.RussianPairsSkipped["tune unrelated"], r.RussianPairsSkipped["tune abbreviated"],
