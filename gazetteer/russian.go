@@ -344,6 +344,16 @@ var ruTranslations = []struct{ uk, ru string }{
 	{"затока", "залив"}, {"друг", "втор"}, {"червон", "красн"},
 }
 
+// ruTranslatedWord says whether the lower-case Russian word r translates
+// the Ukrainian word u (ruTranslations): it begins with the translation
+// and ends within two letters of u's ending.
+func ruTranslatedWord(u, r string) bool {
+	return slices.ContainsFunc(ruTranslations, func(t struct{ uk, ru string }) bool {
+		return strings.HasPrefix(u, t.uk) && strings.HasPrefix(r, t.ru) &&
+			editDistance(ruSkeleton(u[len(t.uk):]), ruSkeleton(r[len(t.ru):])) <= 2
+	})
+}
+
 // ruTranslation says whether ru is nameUK word for word (words and
 // hyphenated parts alike), each word in Russian letters or translated
 // (ruTranslations: the Russian word begins with the translation, ends
@@ -370,10 +380,7 @@ func ruTranslation(nameUK, ru string) bool {
 		// 2016, for Південне: the rule writes Пивденное).
 		ukEnding := end(rw[i]) == end(uw[i]) && end(ruleRussianWord(uw[i], i == len(uw)-1, len(uw) > 1)) != end(uw[i])
 		switch {
-		case !ukEnding && slices.ContainsFunc(ruTranslations, func(t struct{ uk, ru string }) bool {
-			return strings.HasPrefix(uw[i], t.uk) && strings.HasPrefix(rw[i], t.ru) &&
-				editDistance(ruSkeleton(uw[i][len(t.uk):]), ruSkeleton(rw[i][len(t.ru):])) <= 2
-		}):
+		case !ukEnding && ruTranslatedWord(uw[i], rw[i]):
 			translated = true
 		case ruUnrelated(uw[i], rw[i]):
 			return false

@@ -127,8 +127,14 @@ func (m *ruModel) add(tk ruToken, t string) {
 	}
 	count(m.words, u, t)
 	// A translated word (Возрождение for Відродження) teaches no
-	// letters (rufix: the translations are pairs again).
+	// letters (rufix: the translations are pairs again); one pair is
+	// enough for the word when ruTranslations has it, as for a word
+	// ruAlign aligns (the eight Відродження were Водродженье, one of them
+	// with the source's Возрождение).
 	if ruUnrelated(u, t) {
+		if ruTranslatedWord(u, t) {
+			m.aligned[u+"\x00"+t] = true
+		}
 		return
 	}
 	us := []rune(ruMarked(tk))
