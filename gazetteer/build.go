@@ -54,12 +54,22 @@ type Built struct {
 	// ruPairs are the sources' Russian names the build compared and
 	// learned from (russianPairs), for the tests.
 	ruPairs []ruPair
+	// ruSources: where each settlement's Russian name came from (places).
+	ruSources map[string]ruSource
 }
 
 // RussianRuleCheck counts the pairs of a half and those whose Russian name
 // is the hand-written rule's form, the learned best form, or any of the
 // forms the output carries (russianVariants).
-type RussianRuleCheck struct{ Pairs, Hand, Learned, AnyForm int }
+//
+// Translated counts the pairs whose source's name is the Ukrainian one
+// translated (ruTranslation), which ruforms3's rule left out, and the
+// Translated* figures count those among the matches: the figures of that
+// rule are the others.
+type RussianRuleCheck struct {
+	Pairs, Hand, Learned, AnyForm                                    int
+	Translated, TranslatedHand, TranslatedLearned, TranslatedAnyForm int
+}
 
 // BuildReport counts what Build did. Every figure is counted, none estimated.
 type BuildReport struct {
@@ -257,7 +267,7 @@ func Build(src Sources) (*Built, *BuildReport, error) {
 	}
 	places = append(places, ru...)
 	b.finishReport()
-	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places, LinkPoints: linkPoints, ruPairs: pairs}, b.report, nil
+	return &Built{Oblasts: append(Oblasts(), foreignRegions...), Places: places, LinkPoints: linkPoints, ruPairs: pairs, ruSources: b.ruSources}, b.report, nil
 }
 
 func newBuilder() *builder {
@@ -399,4 +409,15 @@ type builder struct {
 	// ukNames holds the settlements' Ukrainian names (join keys), for
 	// caseOfOther.
 	ukNames map[string]bool
+	// ruSources holds, by codifier code, where a settlement's Russian
+	// name came from and the names the sources give (places).
+	ruSources map[string]ruSource
+}
+
+// ruSource is where a settlement's Russian name came from ("geonames",
+// "whosonfirst", "rule" or "") and the Russian names its sources give
+// (GeoNames' candidates, Who's On First's name_ru), for the tests.
+type ruSource struct {
+	from  string
+	names []string
 }

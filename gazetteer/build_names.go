@@ -219,7 +219,7 @@ func rankRussian(nameUK string, alts []string) []ruCandidate {
 		if slices.ContainsFunc([]string{"кы", "гы", "хы", "жы", "шы", "чы", "щы"}, func(p string) bool { return strings.Contains(low, p) }) {
 			continue
 		}
-		if editDistance(low, ukLow) > maxDist {
+		if editDistance(low, ukLow) > maxDist && !ruTranslation(nameUK, a) { // Возрождение for Відродження stays (rufix)
 			continue
 		}
 		if joinKey(a) == ukKey && (strings.HasSuffix(low, "ськ") || strings.HasSuffix(low, "цьк") || strings.HasSuffix(low, "зьк")) {

@@ -42,6 +42,7 @@ func (b *builder) places() []frontline.Place {
 	// primary holds every settlement's own names, Ukrainian and the rule's
 	// Russian, folded.
 	primary := b.primaryNames()
+	b.ruSources = make(map[string]ruSource, len(b.settlements))
 	for i := range b.settlements {
 		s := &b.settlements[i]
 		o := oblasts[s.oblast]
@@ -52,19 +53,24 @@ func (b *builder) places() []frontline.Place {
 			Lon: s.pt.lon, Lat: s.pt.lat, PointSource: s.source,
 		}
 		var alts, soviet []string
+		var src ruSource
 		if s.geo >= 0 {
 			r := &b.geo[s.geo]
 			p.Population = r.pop
 			p.NameRU = russianName(s.nameUK, r.alts)
 			alts = append([]string{r.name}, r.alts...)
+			for _, c := range rankRussian(s.nameUK, r.alts) {
+				src.names = append(src.names, c.name)
+			}
 		}
 		// GeoNames' pick that is only the Ukrainian spelling (Дебальцеве,
 		// Лыман) yields to Who's On First's Russian name, or to the rule's
 		// form when GeoNames lists it.
 		// Who's On First's name must be the settlement's in Russian letters
-		// (ruUnrelated): Колоски's is "Ораз", Пороги's "Запорожье".
+		// or translated (ruPlausible): Колоски's is "Ораз", Пороги's
+		// "Запорожье".
 		if p.NameRU != "" && ukrainianSpelling(s.nameUK, p.NameRU) {
-			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) && !ruUnrelated(s.nameUK, b.wof[w].nameRU) &&
+			if w := s.wof; w >= 0 && b.wof[w].nameRU != "" && russianAlphabet(b.wof[w].nameRU) && ruPlausible(s.nameUK, b.wof[w].nameRU) &&
 				!slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
 				p.NameRU = ""
 			} else if ru := b.russianForm(s.nameUK); slices.ContainsFunc(alts, func(a string) bool { return joinKey(a) == joinKey(ru) }) {
@@ -73,9 +79,13 @@ func (b *builder) places() []frontline.Place {
 		}
 		if p.NameRU != "" {
 			b.report.RussianFrom["geonames"]++
+			src.from = "geonames"
 		}
 		if s.wof >= 0 {
 			w := &b.wof[s.wof]
+			if w.nameRU != "" && russianAlphabet(w.nameRU) {
+				src.names = append(src.names, w.nameRU)
+			}
 			// A row joined by its name without a Soviet word holds the
 			// village's former names (Червона Діброва, Красная Дибровa):
 			// spellings, never the Russian name of today.
@@ -84,9 +94,10 @@ func (b *builder) places() []frontline.Place {
 				// A name unrelated to the Ukrainian one (another place's,
 				// a raion's, a word: Сено for Гай, Коломыйский район) is
 				// only an alternate.
-				if p.NameRU == "" && !former && !ruUnrelated(s.nameUK, w.nameRU) {
+				if p.NameRU == "" && !former && ruPlausible(s.nameUK, w.nameRU) {
 					p.NameRU = w.nameRU
 					b.report.RussianFrom[srcWOF]++
+					src.from = srcWOF
 				} else if joinKey(p.NameRU) != joinKey(w.nameRU) {
 					alts = append(alts, w.nameRU)
 				}
@@ -116,8 +127,10 @@ func (b *builder) places() []frontline.Place {
 			if ru := b.russianForm(s.nameUK); joinKey(ru) != s.key {
 				p.NameRU = ru
 				b.report.RussianFrom["rule"]++
+				src.from = "rule"
 			}
 		}
+		b.ruSources[s.code] = src
 		p.Names = placeNames(p.NameUK, p.NameRU, "")
 		own := map[string]bool{translit.Fold(p.NameUK): true, translit.Fold(p.NameRU): true}
 		for _, a := range formerNames[s.code] {
@@ -262,6 +275,9 @@ func (r *BuildReport) WriteTo(w io.Writer) (int64, error) {
 	}{{"tuning half", r.RussianRuleTune}, {"held-out half", r.RussianRuleHeld}} {
 		fmt.Fprintf(&sb, "  vs the sources' names, %s (%d pairs): hand-written rule %s, learned form %s, any form %s\n",
 			h.name, h.c.Pairs, pct(h.c.Hand, h.c.Pairs), pct(h.c.Learned, h.c.Pairs), pct(h.c.AnyForm, h.c.Pairs))
+		c, n := h.c, h.c.Pairs-h.c.Translated
+		fmt.Fprintf(&sb, "    %s, without the %d translated names (ruforms3's rule; %d pairs): hand-written rule %s, learned form %s, any form %s\n",
+			h.name, c.Translated, n, pct(c.Hand-c.TranslatedHand, n), pct(c.Learned-c.TranslatedLearned, n), pct(c.AnyForm-c.TranslatedAnyForm, n))
 	}
 	fmt.Fprintf(&sb, "  sources' names not compared: tuning half %d ukrainian, %d unrelated, %d abbreviated; held-out half %d, %d, %d (ruPairSkip)\n",
 		r.RussianPairsSkipped["tune ukrainian"], r.RussianPairsSkipped["tune unrelated"], r.RussianPairsSkipped["tune abbreviated"],

@@ -72,7 +72,7 @@ var ruEndings = []struct{ uk, ru string }{
 	{"ський", "ский"}, {"цький", "цкий"}, {"зький", "зкий"},
 	{"ськ", "ск"}, {"цьк", "цк"}, {"зьк", "зк"},
 	{"ієве", "иево"}, {"єве", "ево"}, {"цеве", "цево"}, {"еве", "евое"},
-	{"кове", "ково"}, {"хове", "хово"}, {"ове", "овое"},
+	{"кове", "ково"}, {"хове", "хово"}, {"ове", "овое"}, {"ге", "гое"},
 	{"шівка", "шевка"}, {"жівка", "жевка"}, {"чівка", "чевка"}, {"іне", "ино"}, {"їне", "ино"}, {"ине", "ино"},
 	{"не", "ное"}, {"ле", "лое"}, {"ке", "кое"}, {"те", "тое"}, {"ре", "рое"}, {"же", "жее"},
 	{"на", "ная"}, {"ова", "овая"}, {"чна", "чная"},
@@ -247,7 +247,7 @@ func (b *builder) russianPairs() []ruPair {
 			!b.wof[w].soviet && !slices.ContainsFunc(formerNames[s.code], func(f string) bool { return joinKey(f) == joinKey(b.wof[w].nameRU) }) {
 			wofRU = strings.ReplaceAll(b.wof[w].nameRU, "_", " ") // a Wikipedia title: Золотые_пруды
 		}
-		if known != "" && wofRU != "" && ukrainianSpelling(s.nameUK, known) && !ruUnrelated(s.nameUK, wofRU) {
+		if known != "" && wofRU != "" && ukrainianSpelling(s.nameUK, known) && ruPlausible(s.nameUK, wofRU) {
 			known = ""
 		}
 		if known == "" {
@@ -268,7 +268,7 @@ func (b *builder) russianPairs() []ruPair {
 			b.report.RussianPairsSkipped[half+" "+why]++
 			continue
 		}
-		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: tune})
+		out = append(out, ruPair{code: s.code, uk: s.nameUK, ru: known, tune: tune, translated: ruUnrelated(s.nameUK, known)})
 	}
 	return out
 }
@@ -294,10 +294,12 @@ func ukrainianSpelling(nameUK, ru string) bool {
 //     the rule keeps the name, is counted);
 //   - "unrelated": more than max(3, half the Ukrainian name's letters)
 //     edits from the Ukrainian name, both in the letters the languages
-//     share (ruUnrelated):
-//     another place's or a former name (Коломыйский район, Тувинский язык,
-//     Кировское for Хрестівка, Малая Волосянка for Волосянка), or a
-//     translation no letter rule makes (Южное for Південне).
+//     share (ruUnrelated), and not the name translated word for word
+//     (ruTranslation): another place's or a former name (Коломыйский
+//     район, Тувинский язык, Кировское for Хрестівка, Малая Волосянка for
+//     Волосянка). ruforms3 left out the translations too (Южное for
+//     Південне): they are the settlement's Russian name and count again
+//     (rufix).
 func ruPairSkip(nameUK, ru string) string {
 	switch {
 	case strings.Contains(ru, "."):
@@ -305,7 +307,7 @@ func ruPairSkip(nameUK, ru string) string {
 	case ukrainianSpelling(nameUK, ru) && joinKey(ruleRussian(nameUK)) != joinKey(ru):
 		return "ukrainian"
 	}
-	if ruUnrelated(nameUK, ru) {
+	if !ruPlausible(nameUK, ru) {
 		return "unrelated"
 	}
 	return ""
@@ -316,6 +318,75 @@ func ruPairSkip(nameUK, ru string) string {
 // languages share (ruSkeleton): not the name in Russian letters.
 func ruUnrelated(nameUK, ru string) bool {
 	return editDistance(ruSkeleton(nameUK), ruSkeleton(ru)) > max(3, utf8.RuneCountInString(nameUK)/2)
+}
+
+// ruPlausible says whether a source's Russian name ru can be the
+// settlement nameUK's: its name in Russian letters (not ruUnrelated), or
+// the name translated word for word (ruTranslation). What is neither is
+// a raion's, another place's, a former name or a word (Коломыйский район,
+// Сено for Гай, Улыбка for Сміле).
+func ruPlausible(nameUK, ru string) bool {
+	return !ruUnrelated(nameUK, ru) || ruTranslation(nameUK, ru)
+}
+
+// ruTranslations are the Ukrainian words of settlements' names (their
+// beginnings) that Russian names translate rather than spell, with the
+// Russian word's beginning (rufix). Decided on the tuning half: of the
+// sources' names that ruUnrelated left out, those that are the name's
+// words translated one by one (Відродження, Возрождение; Міжріччя,
+// Междуречье; Південне, Южное; Залізничне, Железнодорожное; Велика
+// Лепетиха, Большая Лепетиха; Голуба Затока, Голубой Залив; Друга,
+// Вторая), and the (Перемога, Победа; Червоне, Красное). The rest
+// of those names were former names (Ак-Мечеть), raions and words.
+var ruTranslations = []struct{ uk, ru string }{
+	{"відродж", "возрожд"}, {"перемог", "побед"}, {"переможн", "победн"}, {"залізнич", "железнодорож"},
+	{"міжріч", "междуреч"}, {"південн", "южн"}, {"північн", "северн"}, {"велик", "больш"},
+	{"затока", "залив"}, {"друг", "втор"}, {"червон", "красн"},
+}
+
+// ruTranslatedWord says whether the lower-case Russian word r translates
+// the Ukrainian word u (ruTranslations): it begins with the translation
+// and ends within two letters of u's ending.
+func ruTranslatedWord(u, r string) bool {
+	return slices.ContainsFunc(ruTranslations, func(t struct{ uk, ru string }) bool {
+		return strings.HasPrefix(u, t.uk) && strings.HasPrefix(r, t.ru) &&
+			editDistance(ruSkeleton(u[len(t.uk):]), ruSkeleton(r[len(t.ru):])) <= 2
+	})
+}
+
+// ruTranslation says whether ru is nameUK word for word (words and
+// hyphenated parts alike), each word in Russian letters or translated
+// (ruTranslations: the Russian word begins with the translation, ends
+// within two letters of the Ukrainian word's ending and not as the
+// Ukrainian word where the rule writes another ending), one at least
+// translated.
+func ruTranslation(nameUK, ru string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(ruNorm(s), func(r rune) bool { return r == ' ' || r == '-' })
+	}
+	uw, rw := split(nameUK), split(ru)
+	if len(uw) == 0 || len(uw) != len(rw) {
+		return false
+	}
+	// end is a word's last two letters in the shared letters.
+	end := func(w string) string {
+		r := []rune(ruSkeleton(w))
+		return string(r[max(0, len(r)-2):])
+	}
+	translated := false
+	for i := range uw {
+		// A word ending as the Ukrainian one where Russian ends otherwise
+		// is the Ukrainian word (Южне, Pivdenne's Ukrainian name before
+		// 2016, for Південне: the rule writes Пивденное).
+		ukEnding := end(rw[i]) == end(uw[i]) && end(ruleRussianWord(uw[i], i == len(uw)-1, len(uw) > 1)) != end(uw[i])
+		switch {
+		case !ukEnding && ruTranslatedWord(uw[i], rw[i]):
+			translated = true
+		case ruUnrelated(uw[i], rw[i]):
+			return false
+		}
+	}
+	return translated
 }
 
 // ruSkeleton writes a Ukrainian or Russian name with the letters the two
@@ -343,6 +414,12 @@ func (b *builder) checkRussianRule(pairs []ruPair) {
 		h.Hand += b2i(hand)
 		h.Learned += b2i(learned)
 		h.AnyForm += b2i(anyForm)
+		if p.translated {
+			h.Translated++
+			h.TranslatedHand += b2i(hand)
+			h.TranslatedLearned += b2i(learned)
+			h.TranslatedAnyForm += b2i(anyForm)
+		}
 	}
 }
 
@@ -430,6 +507,16 @@ func learnedVariants(nameUK string, ru func(string) []string) []string {
 }
 
 func russianVariantsWith(nameUK string, ru func(string) []string, more bool) []string {
+	if more {
+		learned := ru
+		ru = func(s string) []string {
+			out := learned(s)
+			for i, f := range out {
+				out[i] = ruAgreement(s, f)
+			}
+			return out
+		}
+	}
 	var out []string
 	add := func(s string) {
 		if s != "" && !slices.ContainsFunc(out, func(o string) bool { return joinKey(o) == joinKey(s) }) {
@@ -456,11 +543,21 @@ func russianVariantsWith(nameUK string, ru func(string) []string, more bool) []s
 	}
 	if more {
 		// The further stems are the Russian word (Сонячне is
-		// Солнечное, Довжок Должок): their form comes first.
-		for _, l := range lexicalFormsIn(ruLexicalMore, nameUK) {
-			if rs := ru(l); len(rs) > 0 {
-				add(rs[0])
+		// Солнечное, Довжок Должок): their form comes first, the stem
+		// written into the name's own best form (stemOnForm); an
+		// adjective's whole word (ruLexicalWordEnd) through the rules.
+		var best string
+		if rs := ru(nameUK); len(rs) > 0 {
+			best = rs[0]
+		}
+		for _, m := range lexicalMatches(ruLexicalMore, nameUK) {
+			if ruLexicalWordEnd[m.uk] || best == "" {
+				if rs := ru(lexicalForm(nameUK, m)); len(rs) > 0 {
+					add(rs[0])
+				}
+				continue
 			}
+			add(stemOnForm(nameUK, best, m))
 		}
 	}
 	for _, f := range forms {
@@ -585,6 +682,51 @@ func ruSpellings(nameUK, ru string) []string {
 	return out
 }
 
+// ruAgreement makes the Russian form of a two-word name read as the
+// Ukrainian name does, an adjective and then its noun (rufix; the letters
+// of one word do not tell its part): the first word, in a consonant and
+// -а in both, takes -ая when the last is no adjective (Солодка Балка,
+// Сладкая Балка; Широка Гребля; not Степанівка Друга, Гута Пеньківська),
+// and the last, in a consonant and -а in Ukrainian, loses a learned -ая
+// after an adjective (Шовкова Протока read Шелковая Протокая; Велика
+// Розтока, Великая Ростокая; not an adjective in -на, Нова Пісочна,
+// Новая Песочная). Nouns in -вка and -нка are not read as
+// adjectives, nor possessives (-ча, -жа, ruSpellings: Медвежа, Медвежья;
+// -ова, -ева, -ина: Ємцева Долина) and -ща (Вища, Высшая).
+// Other forms come back as they are.
+func ruAgreement(nameUK, form string) string {
+	uk, ru := strings.Split(ruNorm(nameUK), " "), strings.Split(form, " ")
+	if len(uk) != 2 || len(ru) != 2 || strings.ContainsAny(nameUK, "-") || strings.ContainsAny(form, "-") {
+		return form
+	}
+	consonantA := func(w string) bool {
+		r := []rune(w)
+		return len(r) > 2 && r[len(r)-1] == 'а' && !strings.ContainsRune(ruVowels, r[len(r)-2])
+	}
+	adjective := func(w string) bool {
+		if ru, ok := ruWords[w]; ok {
+			return strings.HasSuffix(ru, "ая") || strings.HasSuffix(ru, "яя")
+		}
+		return slices.ContainsFunc([]string{"ська", "цька", "зька", "ова", "ева"}, func(e string) bool { return strings.HasSuffix(w, e) })
+	}
+	// The noun an adjective in -а agrees with ends in -а, -я or -ь in
+	// both languages (not Тараса Шевченка, Шевченко: two nouns).
+	feminine := func(w string) bool {
+		r := []rune(w)
+		return len(r) > 1 && strings.ContainsRune("аяь", r[len(r)-1])
+	}
+	first, last := strings.ToLower(ru[0]), strings.ToLower(ru[1])
+	switch {
+	case consonantA(uk[0]) && consonantA(first) && !adjective(uk[1]) && feminine(uk[1]) && feminine(last) &&
+		!slices.ContainsFunc([]string{"вка", "нка", "ча", "жа", "ща", "ова", "ева", "єва", "ина", "іна", "їна"}, func(e string) bool { return strings.HasSuffix(uk[0], e) }):
+		return ru[0] + "я " + ru[1]
+	case consonantA(uk[1]) && !adjective(uk[1]) && !strings.HasSuffix(uk[1], "на") && strings.HasSuffix(last, "ая") &&
+		(strings.HasSuffix(first, "ая") || strings.HasSuffix(first, "яя")):
+		return ru[0] + " " + strings.TrimSuffix(ru[1], "я")
+	}
+	return form
+}
+
 // addRussianForm adds ru and, for a name in -ово/-ево or -овое/-евое, the
 // other of the two.
 func addRussianForm(add func(string), ru string) {
@@ -626,10 +768,7 @@ func closedI(nameUK string) string {
 // word (робота, работа; Катерина, Екатерина; глибокий, глубокий) or
 // spelt with another vowel (-уват-, -оват-): each gives one more form,
 // the rule's own form stays. start: only at the beginning of a word.
-var ruLexical = []struct {
-	uk, ru string
-	start  bool
-}{
+var ruLexical = []ruStem{
 	{"робот", "работ", false}, {"катерин", "екатерин", true}, {"ганн", "анн", true},
 	{"вільх", "ольх", true}, {"омелян", "емельян", true}, {"якимів", "акимов", true},
 	{"глиб", "глуб", true}, {"дворіч", "двуреч", true}, {"олешк", "алешк", true},
@@ -648,10 +787,7 @@ var ruLexical = []struct {
 // ruLexicalMore are further stems for the learned forms only (the
 // joins keep ruLexical: a form written in this pass must not choose the
 // pairs it is measured on).
-var ruLexicalMore = []struct {
-	uk, ru string
-	start  bool
-}{
+var ruLexicalMore = []ruStem{
 	// ruforms3, from the tuning pairs' misses (each a stem of several
 	// villages' names): ов for an older ол (Довжок, Должок; Жовтоолександрівка,
 	// Желтоалександровка; Шовковичне; Товсте, Толстое), other Russian
@@ -660,14 +796,15 @@ var ruLexicalMore = []struct {
 	// Пчелиное; Бесідка), the Russian double letters (Кам'яні Потоки,
 	// Каменные; Комісарівка, Комиссаровка; Суботці, Субботцы), -зьк- of
 	// Буг and Груз (Побузьке, Побугское; Грузьке, Грузское), роз- as
-	// рос- (Розтоки, Ростоки; Розкішна, Роскошная; Розсошанка), -ійськ-
-	// as -ейск- (Гвардійське, Армійське), and the translated words of
+	// рос- (Розтоки, Ростоки; Розкішна, Роскошная; Розсошанка), Гвардій-
+	// and Армій- as Гвардей-, Армей- (Гвардійське, Армійське: ruforms3
+	// wrote any -ійськ- as -ейск-, Таврійське as Таврейское; rufix), and the translated words of
 	// many villages' names (Південне, Южное; Північне, Северное).
 	{"довг", "долг", true}, {"довж", "долж", true}, {"сонячн", "солнечн", false}, {"жовт", "желт", true},
 	{"шовк", "шелк", true}, {"товст", "толст", true}, {"горіх", "орех", true}, {"кропив", "крапив", true},
 	{"козач", "казач", true}, {"бузьк", "бугск", false}, {"грузьк", "грузск", true}, {"яструб", "ястреб", true},
 	{"пчол", "пчел", true}, {"бесід", "бесед", true}, {"станційн", "станционн", true}, {"лінійн", "линейн", false},
-	{"ійськ", "ейск", false}, {"кам'яне", "каменне", false}, {"кам’яне", "каменне", false},
+	{"гвардій", "гвардей", true}, {"армій", "армей", true}, {"кам'яне", "каменне", false}, {"кам’яне", "каменне", false},
 	{"кам'яні", "каменні", false}, {"кам’яні", "каменні", false}, {"кам'яна", "каменна", false}, {"кам’яна", "каменна", false}, {"знам'ян", "знамен", true},
 	{"знам’ян", "знамен", true}, {"солодк", "сладк", true}, {"солодков", "сладков", true}, {"розт", "рост", true},
 	{"розк", "роск", true}, {"розс", "росс", true}, {"комісар", "комиссар", false}, {"субот", "суббот", true},
@@ -691,11 +828,46 @@ func lexicalForms(nameUK string, more bool) []string {
 }
 
 // lexicalFormsIn is lexicalForms with the stems of table.
-func lexicalFormsIn(table []struct {
+func lexicalFormsIn(table []ruStem, nameUK string) []string {
+	var out []string
+	for _, m := range lexicalMatches(table, nameUK) {
+		out = append(out, lexicalForm(nameUK, m))
+	}
+	return out
+}
+
+// lexicalForm is nameUK with the stem m replaced, a capital kept.
+func lexicalForm(nameUK string, m lexMatch) string {
+	i, ru := m.at, m.ru
+	if i == 0 || strings.ContainsRune(" -", rune(nameUK[i-1])) {
+		if r, _ := utf8.DecodeRuneInString(nameUK[i:]); unicode.IsUpper(r) {
+			rr, _ := utf8.DecodeRuneInString(ru)
+			ru = string(unicode.ToUpper(rr)) + ru[utf8.RuneLen(rr):]
+		}
+	}
+	return nameUK[:i] + ru + nameUK[i+len(m.uk):]
+}
+
+// ruStem is a stem of ruLexical or ruLexicalMore: its Ukrainian and
+// Russian letters, and whether it begins a word only.
+type ruStem = struct {
 	uk, ru string
 	start  bool
-}, nameUK string) []string {
-	var out []string
+}
+
+// lexMatch is a stem of a table found in a name: at its byte offset in
+// the name, with the Russian letters it takes there.
+type lexMatch struct {
+	at     int
+	uk, ru string
+}
+
+// lexicalMatches returns the first place each stem of table occurs in
+// nameUK (at a word's start only where it says so; the adjectives of
+// ruLexicalWordEnd ending a word), -уват- after a hushing consonant as
+// -еват- (Криничувате, Криничеватое).
+func lexicalMatches(table []ruStem, nameUK string) []lexMatch {
+	var out []lexMatch
 	low := strings.ToLower(nameUK)
 	for _, l := range table {
 		i := strings.Index(low, l.uk)
@@ -713,15 +885,65 @@ func lexicalFormsIn(table []struct {
 				ru = "еват"
 			}
 		}
-		form := nameUK[:i] + ru + nameUK[i+len(l.uk):]
-		if i == 0 || strings.ContainsRune(" -", rune(low[i-1])) {
-			if r, n := utf8.DecodeRuneInString(nameUK[i:]); unicode.IsUpper(r) {
-				rr, _ := utf8.DecodeRuneInString(ru)
-				form = nameUK[:i] + string(unicode.ToUpper(rr)) + ru[utf8.RuneLen(rr):] + nameUK[i+len(l.uk):]
-				_ = n
-			}
-		}
-		out = append(out, form)
+		out = append(out, lexMatch{at: i, uk: l.uk, ru: ru})
 	}
 	return out
+}
+
+// stemOnForm writes the stem m of nameUK into form, a Russian form of
+// the whole name, in place of the letters form has for it; the rest of
+// the word keeps form's letters (rufix): the stem changes the stem, the
+// ending stays the one the ending rules and the learned letters give
+// (Довге: Довгое, Долгое; not the stem's form run through the rules
+// again, Долге). The letters are matched by ruAlign on the word reversed,
+// so that a letter Russian adds goes with the Ukrainian letter after it
+// (Довге, Довгое: the о with the е). "" when the words do not align.
+func stemOnForm(nameUK, form string, m lexMatch) string {
+	type word struct{ start, end int }
+	split := func(s string) []word {
+		var out []word
+		start := 0
+		for i, r := range s {
+			if r == ' ' || r == '-' {
+				out = append(out, word{start, i})
+				start = i + 1
+			}
+		}
+		return append(out, word{start, len(s)})
+	}
+	uw, rw := split(nameUK), split(form)
+	if len(uw) != len(rw) {
+		return ""
+	}
+	k := slices.IndexFunc(uw, func(w word) bool { return w.start <= m.at && m.at < w.end })
+	if k < 0 || m.at+len(m.uk) > uw[k].end {
+		return ""
+	}
+	rev := func(rs []rune) []rune {
+		out := slices.Clone(rs)
+		slices.Reverse(out)
+		return out
+	}
+	u := []rune(ruNorm(nameUK[uw[k].start:uw[k].end]))
+	r := []rune(ruNorm(form[rw[k].start:rw[k].end]))
+	outs, ok := ruAlign(rev(u), rev(r))
+	if !ok {
+		return ""
+	}
+	slices.Reverse(outs)
+	a := utf8.RuneCountInString(nameUK[uw[k].start:m.at])
+	n := utf8.RuneCountInString(m.uk)
+	var sb strings.Builder
+	for _, o := range outs[:a] {
+		sb.WriteString(reverse([]rune(o)))
+	}
+	sb.WriteString(m.ru)
+	for _, o := range outs[a+n:] {
+		sb.WriteString(reverse([]rune(o)))
+	}
+	w := sb.String()
+	if f, _ := utf8.DecodeRuneInString(form[rw[k].start:]); unicode.IsUpper(f) {
+		w = capitalFirst(w)
+	}
+	return form[:rw[k].start] + w + form[rw[k].end:]
 }
