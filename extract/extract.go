@@ -72,7 +72,7 @@ import (
 // (frontline.StoredExtraction.Version); change it whenever a change of the
 // rules, the word lists or the known speakers can change what Extract
 // returns, so that old and new results stay apart.
-const Version = "extract-rules-24"
+const Version = "extract-rules-25"
 
 // Version returns the version of the rules, under which stored
 // extractions are kept; with the claim model on, the model's too.
