@@ -456,7 +456,7 @@ func cyrReferencePoint(pre string) bool {
 // taken".
 func negatedBefore(lower string, ts int) bool {
 	var buf [4]string
-	ws := lastFields(lower[max(0, ts-60):ts], buf[:])
+	ws := wordsBefore(lower, ts, 60, buf[:])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
 		switch strings.Trim(ws[k], ",") {
 		case "не", "ні", "not", "never", "нет", "ніколи", "никогда", "cannot", "can't", "can’t", "unable":
@@ -515,7 +515,7 @@ var ukrainianOnlyWords = []string{"ворог", "ворож", "окупант", 
 // "пытаются взять", "хоче оточити", "щоб звільнити".
 func attemptBefore(lower string, ts int) bool {
 	var buf [4]string
-	ws := lastFields(lower[max(0, ts-60):ts], buf[:])
+	ws := wordsBefore(lower, ts, 60, buf[:])
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-4; k-- {
 		w := strings.Trim(ws[k], ",«»\"")
 		if w == "the" || w == "a" || w == "to" || w == "its" || w == "their" {

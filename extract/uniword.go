@@ -597,6 +597,25 @@ func firstFields(s string, buf []string) []string {
 	return buf[:n]
 }
 
+// wordsBefore is lastFields of the window of up to width bytes of s
+// that ends at end, cut after a space so that its first field is a whole
+// word: a cut inside "испытаний" would give the field "пытаний".
+func wordsBefore(s string, end, width int, buf []string) []string {
+	lo := max(0, end-width)
+	if lo > 0 {
+		if sp, _ := spaceAt(s, lo-1); !sp {
+			for lo < end {
+				sp, w := spaceAt(s, lo)
+				lo += w
+				if sp {
+					break
+				}
+			}
+		}
+	}
+	return lastFields(s[min(lo, end):end], buf)
+}
+
 // lastFields is the last len(buf) fields of s (fields(s)[len-len(buf):],
 // all of them when s has fewer), in order, put in buf.
 func lastFields(s string, buf []string) []string {

@@ -409,3 +409,26 @@ func TestDecodeRuneAsUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsBeforeWholeWords: the window before a trigger starts at a
+// word, not inside one, so the tail of a word cut by the window is never
+// read as a word of its own (the review's "испытаний" read as "пытаний",
+// an attempt, before "захватили").
+func TestWordsBeforeWholeWords(t *testing.T) {
+	s := "После испытаний новые российские войска захватили"
+	ts := strings.Index(s, "захватили")
+	var buf [4]string
+	for width := 1; width <= ts+5; width++ {
+		ws := wordsBefore(s, ts, width, buf[:])
+		all := strings.Fields(s[:ts])
+		if len(ws) > len(all) || !slices.Equal(ws, all[len(all)-len(ws):]) {
+			t.Fatalf("width %d: %q are not the last whole words of %q", width, ws, s[:ts])
+		}
+		if lo := ts - width; lo >= 0 && len(ws) > 0 && strings.Count(s[lo:ts], " ") < len(ws) {
+			t.Fatalf("width %d: %q has more words than the window %q begins", width, ws, s[lo:ts])
+		}
+	}
+	if attemptBefore(strings.ToLower(s), ts) {
+		t.Errorf("attemptBefore(%q) = true: a finished capture read as an attempt", s)
+	}
+}
