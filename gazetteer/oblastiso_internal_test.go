@@ -50,3 +50,28 @@ func TestOblastISOAsFoldingEach(t *testing.T) {
 	}
 	t.Logf("%d names, %d resolved", len(names)*len(tails)*len(tails), found)
 }
+
+// TestOblastISOLiterals: names with their suffixes, in Latin and Ukrainian,
+// against the codes written out — what the comparison above cannot
+// catch, a fold that is wrong both ways.
+func TestOblastISOLiterals(t *testing.T) {
+	g := &Gazetteer{}
+	g.finish(nil)
+	for s, want := range map[string]string{
+		"Kharkiv Oblast":      "UA-63",
+		"Kharkiv region":      "UA-63",
+		"Харківська область":  "UA-63",
+		"Donetsk Oblast":      "UA-14",
+		"Донецька область":    "UA-14",
+		"Luhansk region":      "UA-09",
+		"Zaporizhzhia Oblast": "UA-23",
+		"Херсонська область":  "UA-65",
+	} {
+		if got, ok := g.OblastISO(s); !ok || got != want {
+			t.Errorf("OblastISO(%q) = %q %v, want %s", s, got, ok, want)
+		}
+	}
+	if got, ok := g.OblastISO("Nowhere Oblast"); ok {
+		t.Errorf("OblastISO(%q) = %q, want none", "Nowhere Oblast", got)
+	}
+}
