@@ -51,7 +51,7 @@ func TestOblastISOAsFoldingEach(t *testing.T) {
 	t.Logf("%d names, %d resolved", len(names)*len(tails)*len(tails), found)
 }
 
-// TestOblastISOLiterals: names with their suffixes, in Latin and Ukrainian,
+// TestOblastISOLiterals: names with their suffixes, in three scripts,
 // against the codes written out — what the comparison above cannot
 // catch, a fold that is wrong both ways.
 func TestOblastISOLiterals(t *testing.T) {
@@ -61,6 +61,9 @@ func TestOblastISOLiterals(t *testing.T) {
 		"Kharkiv Oblast":      "UA-63",
 		"Kharkiv region":      "UA-63",
 		"Харківська область":  "UA-63",
+		"Харьковская область": "UA-63",
+		"Запорожская обл.":    "UA-23",
+		"Николаевская":        "UA-48",
 		"Donetsk Oblast":      "UA-14",
 		"Донецька область":    "UA-14",
 		"Luhansk region":      "UA-09",
