@@ -28,13 +28,6 @@ var ruOblasts = []ruOblast{
 	{"RU-BRY", "Bryansk Oblast", "Брянська", "Брянская"},
 }
 
-// regionRussian gives the Russian adjectives of oblasts whose loose key
-// differs from the Ukrainian one.
-var regionRussian = map[string]string{
-	"UA-23": "Запорожская", "UA-48": "Николаевская", "UA-56": "Ровенская", "UA-26": "Ивано-Франковская",
-	"UA-21": "Закарпатская", "UA-65": "Херсонская", "UA-12": "Днепропетровская", "UA-09": "Луганская",
-}
-
 // regionWordsCyr after an oblast adjective make it the oblast.
 // The oblast's administrations count: "Херсонської ОВА", "Сумська ОДА",
 // "Херсонської обласної військової адміністрації".
@@ -62,9 +55,7 @@ func newRegionIndex() regionIndex {
 		}
 		add(o.NameUK, o.ISO)
 		add(strings.TrimSuffix(o.Name, " Oblast"), o.ISO)
-		if ru, ok := regionRussian[o.ISO]; ok {
-			add(ru, o.ISO)
-		}
+		add(o.NameRU, o.ISO)
 	}
 	for _, o := range ruOblasts {
 		add(o.uk, o.ISO)

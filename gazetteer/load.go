@@ -92,6 +92,7 @@ type Oblast struct {
 	ISO     string // ISO 3166-2, "UA-63"
 	Name    string // English, as in boundaries/ukraine.geojson: "Kharkiv Oblast"
 	NameUK  string // as the codifier writes it: "Харківська"
+	NameRU  string // in Russian, as written before "область": "Харьковская"
 }
 
 // oblasts is written by hand. The codifier's level-1 codes are not the ISO
@@ -101,33 +102,33 @@ type Oblast struct {
 // fails if a code and name disagree with the file) and the English names are
 // the "name" properties of boundaries/ukraine.geojson.
 var oblasts = []Oblast{
-	{"UA01000000000013043", "UA-43", "Autonomous Republic of Crimea", "Автономна Республіка Крим"},
-	{"UA05000000000010236", "UA-05", "Vinnytsia Oblast", "Вінницька"},
-	{"UA07000000000024379", "UA-07", "Volyn Oblast", "Волинська"},
-	{"UA12000000000090473", "UA-12", "Dnipropetrovsk Oblast", "Дніпропетровська"},
-	{"UA14000000000091971", "UA-14", "Donetsk Oblast", "Донецька"},
-	{"UA18000000000041385", "UA-18", "Zhytomyr Oblast", "Житомирська"},
-	{"UA21000000000011690", "UA-21", "Zakarpattia Oblast", "Закарпатська"},
-	{"UA23000000000064947", "UA-23", "Zaporizhzhia Oblast", "Запорізька"},
-	{"UA26000000000069363", "UA-26", "Ivano-Frankivsk Oblast", "Івано-Франківська"},
-	{"UA32000000000030281", "UA-32", "Kyiv Oblast", "Київська"},
-	{"UA35000000000016081", "UA-35", "Kirovohrad Oblast", "Кіровоградська"},
-	{"UA44000000000018893", "UA-09", "Luhansk Oblast", "Луганська"},
-	{"UA46000000000026241", "UA-46", "Lviv Oblast", "Львівська"},
-	{"UA48000000000039575", "UA-48", "Mykolaiv Oblast", "Миколаївська"},
-	{"UA51000000000030770", "UA-51", "Odesa Oblast", "Одеська"},
-	{"UA53000000000028050", "UA-53", "Poltava Oblast", "Полтавська"},
-	{"UA56000000000066151", "UA-56", "Rivne Oblast", "Рівненська"},
-	{"UA59000000000057109", "UA-59", "Sumy Oblast", "Сумська"},
-	{"UA61000000000060328", "UA-61", "Ternopil Oblast", "Тернопільська"},
-	{"UA63000000000041885", "UA-63", "Kharkiv Oblast", "Харківська"},
-	{"UA65000000000030969", "UA-65", "Kherson Oblast", "Херсонська"},
-	{"UA68000000000099709", "UA-68", "Khmelnytskyi Oblast", "Хмельницька"},
-	{"UA71000000000010357", "UA-71", "Cherkasy Oblast", "Черкаська"},
-	{"UA73000000000044923", "UA-77", "Chernivtsi Oblast", "Чернівецька"},
-	{"UA74000000000025378", "UA-74", "Chernihiv Oblast", "Чернігівська"},
-	{"UA80000000000093317", "UA-30", "Kyiv", "Київ"},
-	{"UA85000000000065278", "UA-40", "Sevastopol", "Севастополь"},
+	{"UA01000000000013043", "UA-43", "Autonomous Republic of Crimea", "Автономна Республіка Крим", "Автономная Республика Крым"},
+	{"UA05000000000010236", "UA-05", "Vinnytsia Oblast", "Вінницька", "Винницкая"},
+	{"UA07000000000024379", "UA-07", "Volyn Oblast", "Волинська", "Волынская"},
+	{"UA12000000000090473", "UA-12", "Dnipropetrovsk Oblast", "Дніпропетровська", "Днепропетровская"},
+	{"UA14000000000091971", "UA-14", "Donetsk Oblast", "Донецька", "Донецкая"},
+	{"UA18000000000041385", "UA-18", "Zhytomyr Oblast", "Житомирська", "Житомирская"},
+	{"UA21000000000011690", "UA-21", "Zakarpattia Oblast", "Закарпатська", "Закарпатская"},
+	{"UA23000000000064947", "UA-23", "Zaporizhzhia Oblast", "Запорізька", "Запорожская"},
+	{"UA26000000000069363", "UA-26", "Ivano-Frankivsk Oblast", "Івано-Франківська", "Ивано-Франковская"},
+	{"UA32000000000030281", "UA-32", "Kyiv Oblast", "Київська", "Киевская"},
+	{"UA35000000000016081", "UA-35", "Kirovohrad Oblast", "Кіровоградська", "Кировоградская"},
+	{"UA44000000000018893", "UA-09", "Luhansk Oblast", "Луганська", "Луганская"},
+	{"UA46000000000026241", "UA-46", "Lviv Oblast", "Львівська", "Львовская"},
+	{"UA48000000000039575", "UA-48", "Mykolaiv Oblast", "Миколаївська", "Николаевская"},
+	{"UA51000000000030770", "UA-51", "Odesa Oblast", "Одеська", "Одесская"},
+	{"UA53000000000028050", "UA-53", "Poltava Oblast", "Полтавська", "Полтавская"},
+	{"UA56000000000066151", "UA-56", "Rivne Oblast", "Рівненська", "Ровенская"},
+	{"UA59000000000057109", "UA-59", "Sumy Oblast", "Сумська", "Сумская"},
+	{"UA61000000000060328", "UA-61", "Ternopil Oblast", "Тернопільська", "Тернопольская"},
+	{"UA63000000000041885", "UA-63", "Kharkiv Oblast", "Харківська", "Харьковская"},
+	{"UA65000000000030969", "UA-65", "Kherson Oblast", "Херсонська", "Херсонская"},
+	{"UA68000000000099709", "UA-68", "Khmelnytskyi Oblast", "Хмельницька", "Хмельницкая"},
+	{"UA71000000000010357", "UA-71", "Cherkasy Oblast", "Черкаська", "Черкасская"},
+	{"UA73000000000044923", "UA-77", "Chernivtsi Oblast", "Чернівецька", "Черновицкая"},
+	{"UA74000000000025378", "UA-74", "Chernihiv Oblast", "Чернігівська", "Черниговская"},
+	{"UA80000000000093317", "UA-30", "Kyiv", "Київ", "Киев"},
+	{"UA85000000000065278", "UA-40", "Sevastopol", "Севастополь", "Севастополь"},
 }
 
 // Oblasts returns the 27 first-level units in codifier order.

@@ -25,9 +25,9 @@ import (
 // foreignRegions are the regions of the places outside Ukraine. KATOTTG
 // holds GeoNames' admin1 code ("RU.41"): the codifier has none.
 var foreignRegions = []Oblast{
-	{"RU.41", "RU-KRS", "Kursk Oblast (Russia)", "Курська область (Росія)"},
-	{"RU.09", "RU-BEL", "Belgorod Oblast (Russia)", "Бєлгородська область (Росія)"},
-	{"RU.10", "RU-BRY", "Bryansk Oblast (Russia)", "Брянська область (Росія)"},
+	{"RU.41", "RU-KRS", "Kursk Oblast (Russia)", "Курська область (Росія)", "Курская область (Россия)"},
+	{"RU.09", "RU-BEL", "Belgorod Oblast (Russia)", "Бєлгородська область (Росія)", "Белгородская область (Россия)"},
+	{"RU.10", "RU-BRY", "Bryansk Oblast (Russia)", "Брянська область (Росія)", "Брянская область (Россия)"},
 }
 
 // ForeignRegions returns the regions outside Ukraine that places may lie in.

@@ -149,27 +149,12 @@ func (g *Gazetteer) finish(byID *idTable) {
 	g.counts.New = func() any { return make([]uint16, len(g.keyList)) }
 	g.oblast = map[string]string{}
 	for _, ob := range oblasts {
-		for _, n := range []string{ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"), translit.UkrainianNational(ob.NameUK), oblastNamesRU[ob.ISO]} {
+		for _, n := range []string{ob.ISO, ob.Name, ob.NameUK, strings.TrimSuffix(ob.Name, " Oblast"), translit.UkrainianNational(ob.NameUK), ob.NameRU} {
 			if n != "" {
 				g.oblast[translit.Fold(n)] = ob.ISO
 			}
 		}
 	}
-}
-
-// oblastNamesRU are the oblasts' names in Russian, as Russian texts and
-// users write them before "область" ("Харьковская область"), so that
-// OblastISO reads every script its callers are told it does.
-var oblastNamesRU = map[string]string{
-	"UA-43": "Автономная Республика Крым", "UA-05": "Винницкая", "UA-07": "Волынская",
-	"UA-12": "Днепропетровская", "UA-14": "Донецкая", "UA-18": "Житомирская",
-	"UA-21": "Закарпатская", "UA-23": "Запорожская", "UA-26": "Ивано-Франковская",
-	"UA-32": "Киевская", "UA-35": "Кировоградская", "UA-09": "Луганская",
-	"UA-46": "Львовская", "UA-48": "Николаевская", "UA-51": "Одесская",
-	"UA-53": "Полтавская", "UA-56": "Ровенская", "UA-59": "Сумская",
-	"UA-61": "Тернопольская", "UA-63": "Харьковская", "UA-65": "Херсонская",
-	"UA-68": "Хмельницкая", "UA-71": "Черкасская", "UA-77": "Черновицкая",
-	"UA-74": "Черниговская", "UA-30": "Киев", "UA-40": "Севастополь",
 }
 
 // refs returns the places a Fold key names.
