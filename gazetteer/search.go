@@ -423,13 +423,8 @@ var foldedOblastSuffixes = sync.OnceValue(func() []string {
 // OblastISO resolves an oblast written in any script, with or without
 // "Oblast"/"область", or as an ISO code, to its ISO 3166-2 code.
 func (g *Gazetteer) OblastISO(s string) (string, bool) {
-	return g.oblastISOWithout(s, foldedOblastSuffixes())
-}
-
-// oblastISOWithout is OblastISO dropping the folded suffixes given.
-func (g *Gazetteer) oblastISOWithout(s string, suffixes []string) (string, bool) {
 	k := translit.Fold(s)
-	for _, suffix := range suffixes {
+	for _, suffix := range foldedOblastSuffixes() {
 		k = strings.TrimSuffix(k, suffix)
 	}
 	k = strings.TrimSpace(k)
