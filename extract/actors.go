@@ -179,17 +179,15 @@ func (d *doc) claimPlace(m frontline.Mention) bool {
 	// capitalised second word of a settlement's name right after the
 	// mention, left out of it, makes the reading another place.
 	var first [1]string
-	if f := firstFields(rest, first[:]); len(f) > 0 {
-		if w := strings.Trim(f[0], ",.;:!?\"“”()«»"); w != "" && isCap(w) && nameTails[lowerCyr(w)] {
-			return false
-		}
-	}
-	// The first word lowered (lowerCyr keeps every byte a space or not).
-	ws := firstFields(rest, first[:])
-	if len(ws) == 0 {
+	f := firstFields(rest, first[:])
+	if len(f) == 0 {
 		return true
 	}
-	return !nameOfSomethingElse[strings.Trim(lowerCyr(ws[0]), ",.;:!?\"“”()«»")]
+	if w := strings.Trim(f[0], ",.;:!?\"“”()«»"); w != "" && isCap(w) && nameTails[lowerCyr(w)] {
+		return false
+	}
+	// The first word lowered (lowerCyr keeps every byte a space or not).
+	return !nameOfSomethingElse[strings.Trim(lowerCyr(f[0]), ",.;:!?\"“”()«»")]
 }
 
 // objectPhrase is the text after a trigger ending at te up to the first

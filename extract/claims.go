@@ -574,10 +574,12 @@ func (d *doc) sentence(s span, ms []frontline.Mention, publisherSide string) *se
 			if !h.t.p.cyrillic {
 				inline = enInlineListOpener
 			}
-			if loc := inline.FindStringIndex(si.lower[h.end:]); d.pendingList != nil && loc != nil {
-				// The list in the same sentence, after a dash.
-				d.listedFrom(si, d.pendingList, h.end+loc[1])
-				d.pendingList = nil
+			if d.pendingList != nil {
+				if loc := inline.FindStringIndex(si.lower[h.end:]); loc != nil {
+					// The list in the same sentence, after a dash.
+					d.listedFrom(si, d.pendingList, h.end+loc[1])
+					d.pendingList = nil
+				}
 			}
 		}
 		dn, denied := denialAt(h.start, h.end)
@@ -774,6 +776,10 @@ func insideAny(spans []span, off int) bool {
 }
 
 // gapStops end the reach of a trigger to its places.
+// settlementAbbrev writes the abbreviation of населенный/населений пункт
+// ("н.п.", "н. п.") without its stops, which are no sentence's.
+var settlementAbbrev = strings.NewReplacer(" н.п. ", " нп ", " н. п. ", " нп ")
+
 var gapStops = []string{".", ";", " to ", " by ", " around ", " outside ", " that ", " which ", " who ", " after ", " but ", " while ", " when ", " before ", " because ", " as ", " where ", " since ", " with ", " from russia", "(", "“", "”", "\""}
 
 // governed returns the places a trigger at [ts, te) speaks of: the place
@@ -813,7 +819,7 @@ func (d *doc) governed(si *sentenceInfo, ts, te, prevEnd, next int, afterOnly, t
 		// "освободили н.п. Симиновка", "звільнили н. п. Кам'янка":
 		// the abbreviation of населенный/населений пункт is no stop.
 		if strings.Contains(gap, "н.") {
-			gap = strings.NewReplacer(" н.п. ", " нп ", " н. п. ", " нп ").Replace(gap)
+			gap = settlementAbbrev.Replace(gap)
 		}
 		if len(out) == 0 {
 			if c := strings.LastIndexByte(gap, ':'); c >= 0 {

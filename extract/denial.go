@@ -458,9 +458,9 @@ func counterClaimAfterDenial(between string) bool {
 	if textLen(b) > 60 {
 		return false
 	}
-	for _, w := range strings.Fields(strings.Trim(b, ",:—–- ")) {
+	for _, w := range fields(strings.Trim(b, ",:—–- ")) {
 		switch strings.Trim(w, ",.«»\"“”") {
-		case "що", "что", "чтобы", "щоб", "будто", "нібито", "ніби", "якобы", "that", "whether", "about", "про", "о", "об", "of", "якобы,", "мол":
+		case "що", "что", "чтобы", "щоб", "будто", "нібито", "ніби", "якобы", "that", "whether", "about", "про", "о", "об", "of", "мол":
 			return false
 		}
 	}

@@ -48,10 +48,13 @@ func (d *doc) cyrSpeaker(si *sentenceInfo) (string, string) {
 			}
 			continue
 		}
-		if f := fields(lowerCyr(si.text[r.end:min(len(si.text), r.end+40)])); forward && len(f) > 0 && agencyAnaphora[strings.Trim(f[0], ",.")] && d.lastSpeaker != "" {
-			// "Міноборони РФ заявило … За даними відомства, …": the
-			// body named before.
-			return d.lastSpeaker, d.lastSpeakerSide
+		if forward && d.lastSpeaker != "" {
+			var first [1]string
+			if f := firstFields(si.text[r.end:min(len(si.text), r.end+40)], first[:]); len(f) > 0 && agencyAnaphora[strings.Trim(lowerCyr(f[0]), ",.")] {
+				// "Міноборони РФ заявило … За даними відомства, …":
+				// the body named before.
+				return d.lastSpeaker, d.lastSpeakerSide
+			}
 		}
 		var cands []string
 		if !forward {

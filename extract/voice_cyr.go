@@ -280,7 +280,7 @@ func passiveForm(w string) bool {
 	if i := strings.IndexByte(w, ' '); i >= 0 {
 		w = w[:i]
 	}
-	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "не", "ено", "ят", "ята", "ято", "яты", "ятий", "ята", "ито", "ито", "ит", "ита", "ито",
+	for _, suf := range []string{"ён", "ен", "ена", "ено", "ены", "ний", "на", "но", "ні", "не", "ят", "ята", "ято", "яты", "ятий", "ито", "ит", "ита",
 		// oblique cases of the participle: "в освобожденном …
 		// Соледаре", "у звільненій …"
 		"енном", "енной", "енного", "енных", "ённом", "ённой", "ённого", "ених", "еному", "еній", "еного", "еної"} {
@@ -632,8 +632,9 @@ func cyrNotADeed(lower string, ts, te int) bool {
 			}
 		}
 	}
-	ws := fields(lower[max(0, ts-30):ts])
-	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
+	var buf [2]string
+	ws := wordsBefore(lower, ts, 30, buf[:])
+	for k := len(ws) - 1; k >= 0; k-- {
 		switch ws[k] {
 		case "будет", "будут", "буде", "будуть":
 			return true
