@@ -217,11 +217,9 @@ func (s *SnapshotStore) SaveCells(ctx context.Context, b *frontline.CellBuild, c
 				}
 				defer boxOf.Close()
 			}
+			// A cell that is not stored fails at the update below.
 			var was [4]float64
-			switch err := boxOf.QueryRowContext(ctx, c.ID, b.Layer).Scan(&was[0], &was[1], &was[2], &was[3]); {
-			case err == sql.ErrNoRows:
-				return frontline.Errorf(frontline.EINTERNAL, "no cell %d in layer %s", c.ID, b.Layer)
-			case err != nil:
+			if err := boxOf.QueryRowContext(ctx, c.ID, b.Layer).Scan(&was[0], &was[1], &was[2], &was[3]); err != nil && err != sql.ErrNoRows {
 				return err
 			}
 			res, err := upd.ExecContext(ctx, c.Oblast, c.AreaKm2, c.MinLon, c.MinLat, c.MaxLon, c.MaxLat, hist, c.WKB, c.ID, b.Layer)
