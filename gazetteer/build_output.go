@@ -57,10 +57,12 @@ func (b *builder) places() []frontline.Place {
 		if s.geo >= 0 {
 			r := &b.geo[s.geo]
 			p.Population = r.pop
-			p.NameRU = russianName(s.nameUK, r.alts)
 			alts = append([]string{r.name}, r.alts...)
 			for _, c := range rankRussian(s.nameUK, r.alts) {
 				src.names = append(src.names, c.name)
+			}
+			if len(src.names) > 0 {
+				p.NameRU = src.names[0] // russianName's pick, ranked once
 			}
 		}
 		// GeoNames' pick that is only the Ukrainian spelling (Дебальцеве,
